@@ -1,0 +1,35 @@
+# The README's Quick start uses `make run` and `make test`; both set up .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: run test corpus bench fuzz schema golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## parse the example trial NCT06893783: rule tree and records
+	$(PY) examples/parse_seed.py
+
+test: $(STAMP)  ## the whole test suite
+	$(PY) -m pytest -q
+
+corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
+	$(PY) tools/corpus_report.py $(SHARED)/corpus/ctgov-dev.jsonl
+
+bench: $(STAMP)  ## throughput, cold start, memory
+	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
+
+schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
+	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
+
+golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
+	$(PY) -m pytest -q tests/test_golden.py --update-golden
+
+clean:
+	rm -rf $(VENV) build dist reports .pytest_cache

@@ -1,0 +1,46 @@
+"""criteria: read clinical-trial eligibility criteria into a typed rule tree.
+
+    >>> from criteria import parse_criteria
+    >>> tree = parse_criteria("Inclusion Criteria:\\n\\n* Age >= 18 years\\n")
+    >>> tree.inclusion[0].rule.low.value
+    18.0
+
+Public API:
+
+* :func:`parse_criteria` — text → :class:`Criteria` (never raises on text);
+* :func:`parse_age_limit` — a structured ClinicalTrials.gov age string ("18 Years") → bound;
+* :func:`json_schema` — the JSON Schema of the tree;
+* :mod:`criteria.nodes` — the node classes; :mod:`criteria.errors` — the error classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import errors, nodes
+from .errors import CriteriaError, InputTypeError, ResourceError, UnsupportedError
+from .nodes import Criteria, Criterion
+from .pipeline import parse_criteria
+from .structured import parse_age_limit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Criteria",
+    "CriteriaError",
+    "Criterion",
+    "InputTypeError",
+    "ResourceError",
+    "UnsupportedError",
+    "__version__",
+    "errors",
+    "json_schema",
+    "nodes",
+    "parse_age_limit",
+    "parse_criteria",
+]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`Criteria` (what ``Criteria.to_json()`` writes)."""
+    return Criteria.model_json_schema()

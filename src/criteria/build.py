@@ -1,0 +1,160 @@
+"""Stage 5: assemble the typed tree from the annotated items.
+
+For each item: lex its tokens, scan for rule matches, and decide its rule:
+
+* matches and nothing else of substance → the match (or ``all_of`` the matches);
+* matches plus text no rule read → the matches and an ``unparsed`` node for each
+  stretch of leftover content (numbers, or words that are not function words);
+* no match → ``unparsed`` with the whole text (a lead-in ending in ``:`` whose
+  sub-bullets carry the meaning gets no rule of its own).
+
+Items are then nested under their parents, and cohorts collected.
+"""
+
+from __future__ import annotations
+
+from .grammar.lexer import Lexeme, lex
+from .grammar.scanner import Match, scan
+from .nlp.annotate import Annotated
+from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
+from .resources import word_list
+from .sections import EXCLUSION, Item
+from .spans import Span
+
+_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST"})
+_NOTICES = {
+    "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
+    "every criterion was read as an inclusion criterion.",
+}
+
+
+def build(annotated: Annotated, original: str) -> Criteria:
+    """The :class:`Criteria` tree for one annotated text."""
+    items = annotated.sections.items
+    rules = [_item_rule(annotated, i, item, original) for i, item in enumerate(items)]
+    spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
+    criteria = _nest(items, rules, spans, original)
+    return Criteria(
+        text=original,
+        inclusion=tuple(c for c in criteria if c.section != EXCLUSION),
+        exclusion=tuple(c for c in criteria if c.section == EXCLUSION),
+        cohorts=_cohorts(annotated, spans, original),
+        notices=tuple(Notice(code=code, message=_NOTICES[code]) for code in annotated.sections.notices),
+        span=Span(start=0, end=len(original)),
+    )
+
+
+# --- one item ------------------------------------------------------------------------------
+
+
+def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> Node | None:
+    start, end = annotated.tokens[index]
+    lexemes = lex(annotated.doc, start, end, annotated.cues[index])
+    to_span = annotated.text.span
+    whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
+    matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
+    leftovers = _leftovers(lexemes, matches, to_span, original)
+    has_children = any(other.parent == index for other in annotated.sections.items[index + 1 :])
+    parts = [m.node for m in matches] + leftovers
+    if not matches:
+        if has_children and _is_lead_in(lexemes):
+            return None
+        span = to_span(*annotated.ranges[index])
+        return Unparsed(text=span.slice(original), reason="no rule matched", span=span)
+    if len(parts) == 1:
+        return parts[0]
+    return AllOf(items=tuple(parts), span=to_span(*annotated.ranges[index]))
+
+
+def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
+    """Bare numbers read as an age only under an age heading or as a whole short criterion."""
+    if item.heading and "age" in item.heading.lower().split():
+        return True
+    words = [lx for lx in lexemes if lx.type not in ("COMMA", "SEMI", "COLON", "LPAR", "RPAR")]
+    return 0 < len(words) <= 8 and all(lx.type != "W" for lx in words)
+
+
+def _is_lead_in(lexemes: list[Lexeme]) -> bool:
+    return bool(lexemes) and lexemes[-1].type == "COLON"
+
+
+def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str) -> list[Node]:
+    """Unparsed nodes for each stretch of substantive text outside every match."""
+    if not matches:
+        return []
+    covered = [False] * len(lexemes)
+    for m in matches:
+        for i in range(m.lo, m.hi):
+            covered[i] = True
+    function_words = word_list("function_words.txt")
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    for i, lx in enumerate(lexemes + [None]):  # type: ignore[operator]
+        if lx is not None and not covered[i]:
+            run_start = i if run_start is None else run_start
+            continue
+        if run_start is not None:
+            runs.append((run_start, i))
+            run_start = None
+    out: list[Node] = []
+    for lo, hi in runs:
+        content = [
+            lx for lx in lexemes[lo:hi]
+            if lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
+        ]
+        if not content:
+            continue
+        span = to_span(content[0].start, content[-1].end)
+        reason = "number not understood" if any(lx.type != "W" for lx in content) else "text beside the typed rules"
+        out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
+    return out
+
+
+# --- nesting and cohorts -------------------------------------------------------------------
+
+
+def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], original: str) -> list[Criterion]:
+    children: dict[int | None, list[int]] = {}
+    for i, item in enumerate(items):
+        children.setdefault(item.parent, []).append(i)
+    counters = {"inclusion": 0, "exclusion": 0}
+
+    def make(i: int, ident: str) -> Criterion:
+        item = items[i]
+        subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
+        return Criterion(
+            id=ident,
+            section=item.section,  # type: ignore[arg-type]
+            text=spans[i].slice(original),
+            rule=rules[i],
+            subcriteria=subs,
+            scope=item.scope,
+            heading=item.heading,
+            span=spans[i],
+        )
+
+    top = []
+    for i in children.get(None, []):
+        section = items[i].section
+        counters[section] += 1
+        top.append(make(i, f"{section[0].upper()}{counters[section]}"))
+    return top
+
+
+def _cohorts(annotated: Annotated, spans: list[Span], original: str) -> tuple[Cohort, ...]:
+    """Cohorts named by scope headings ("Cohort 1:") or defined by items ("Cohort 1 (…): …")."""
+    sections = annotated.sections
+    found: dict[str, Cohort] = {}
+    for heading in sections.headings:
+        if heading.scope and heading.scope not in found:
+            found[heading.scope] = Cohort(name=heading.scope, span=sections.text.span(heading.start, heading.end))
+    for i, item in enumerate(sections.items):
+        if item.defines_cohort and item.scope:
+            text = spans[i].slice(original)
+            found[item.scope] = Cohort(
+                name=item.scope,
+                label=item.cohort_label,
+                definition=text.split(":", 1)[1].strip() or None,
+                span=spans[i],
+            )
+    return tuple(found.values())

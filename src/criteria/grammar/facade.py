@@ -1,0 +1,114 @@
+"""The one object that owns the Lark parser (the facade of the grammar stage).
+
+It joins ``grammars/criteria.lark`` with every other ``.lark`` file there into one LALR
+grammar over the span lexer's terminals, and offers :meth:`Grammar.longest_match`: from a
+position in a terminal sequence, the longest prefix that one rule family (start symbol)
+accepts, with its parse tree. Results are cached by the *shape* of the sequence (its
+terminal types), never by its words or numbers: the same shape recurs across thousands
+of criteria, and the tree's leaves carry positions, not values, so one parse serves all.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
+from ..errors import ResourceError
+from ..resources import cue_lexicon, grammar_dir
+
+#: Rule families tried by the scanner, in order of preference on equal length.
+STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit")
+
+#: A family fires only in a criterion holding one of these terminals (None: always).
+TRIGGERS: dict[str, frozenset[str] | None] = {
+    "age": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP"}),
+    "age_bare": None,
+    "age_limit": None,
+}
+
+#: Longest terminal sequence a single rule may span; bounds the cache key.
+MAX_MATCH = 24
+
+
+class _NoLexer(Lexer):
+    """Terminals come from the span lexer; Lark never sees characters."""
+
+    def __init__(self, lexer_conf) -> None:  # noqa: D401 - Lark's constructor signature
+        pass
+
+    def lex(self, data):  # pragma: no cover - parse_interactive feeds tokens itself
+        return iter(data)
+
+
+def grammar_source() -> str:
+    """The full grammar text: the entry file, then each family file in name order."""
+    folder = grammar_dir()
+    entry = folder / "criteria.lark"
+    families = sorted(p for p in folder.glob("*.lark") if p.name != entry.name)
+    return "\n".join(p.read_text(encoding="utf-8") for p in (entry, *families))
+
+
+class Grammar:
+    """Builds the LALR parser once; answers longest-match queries, cached by shape."""
+
+    def __init__(self, *, strict: bool = False) -> None:
+        try:
+            self.lark = Lark(grammar_source(), parser="lalr", lexer=_NoLexer, start=list(STARTS), strict=strict)
+        except Exception as exc:  # a broken grammar file is a packaging error
+            raise ResourceError(f"the grammar files do not build: {exc}") from exc
+        self.terminals = frozenset(t.name for t in self.lark.terminals) | self._declared()
+        self.first = {start: self._first(start) for start in STARTS}
+        self._check_lexicon()
+        self.longest_match = lru_cache(maxsize=65536)(self._longest_match)
+
+    def _declared(self) -> frozenset[str]:
+        names = set()
+        for line in grammar_source().splitlines():
+            if line.startswith("%declare"):
+                names.update(line.split()[1:])
+        return frozenset(names)
+
+    def _first(self, start: str) -> frozenset[str]:
+        choices = self.lark.parse_interactive(None, start=start).choices()
+        return frozenset(name for name in choices if name.isupper())
+
+    def _check_lexicon(self) -> None:
+        unknown = {e.terminal for e in cue_lexicon()} - self.terminals
+        if unknown:
+            raise ResourceError(f"lexicons/cues.jsonl uses terminals no grammar declares: {sorted(unknown)}")
+
+    def _longest_match(self, start: str, types: tuple[str, ...]) -> tuple[int, Tree] | None:
+        """Longest prefix of ``types`` that ``start`` accepts, and its tree (leaf start_pos = index)."""
+        parser = self.lark.parse_interactive(None, start=start)
+        best: tuple[int, Tree] | None = None
+        for index, kind in enumerate(types):
+            if kind not in parser.choices():
+                break
+            try:
+                parser.feed_token(Token(kind, "", start_pos=index))
+            except UnexpectedInput:  # an LALR reduction on a merged lookahead led nowhere
+                break
+            if "$END" in parser.choices():
+                try:
+                    best = (index + 1, parser.copy().feed_eof())
+                except UnexpectedInput:
+                    continue
+        return best
+
+
+_lock = threading.Lock()
+_grammar: Grammar | None = None
+
+
+def get_grammar() -> Grammar:
+    """The shared grammar, built once per process (thread-safe)."""
+    global _grammar
+    if _grammar is None:
+        with _lock:
+            if _grammar is None:
+                _grammar = Grammar()
+    return _grammar

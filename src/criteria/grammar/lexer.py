@@ -1,0 +1,79 @@
+"""The span lexer: spaCy tokens and cue spans → grammar terminals.
+
+It is the bridge between the two halves of the design ("spaCy marks, Lark decides"):
+a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
+canonical ``value``); a number becomes ``NUM``; listed punctuation its own terminal;
+whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
+every node built from these terminals can point back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from ..resources import cue_lexicon
+
+_NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
+_PUNCT = {
+    "(": "LPAR", ")": "RPAR", "[": "LPAR", "]": "RPAR", ":": "COLON", "-": "DASH",
+    ",": "COMMA", "/": "SLASH", ";": "SEMI", "+": "PLUS",
+}
+# Words that are never content: punctuation that no rule reads.
+_SKIP = frozenset({".", "'", '"', "`", "*", "•"})
+
+
+class Lexeme(NamedTuple):
+    """One terminal for the grammar, with its source offsets in the annotated text."""
+
+    type: str
+    value: str
+    start: int
+    end: int
+
+
+def lex(doc: Doc, start: int, end: int, cues: list[tuple[int, int, int]]) -> list[Lexeme]:
+    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there."""
+    entries = cue_lexicon()
+    out: list[Lexeme] = []
+    cue_at = {s: (e, k) for s, e, k in cues}
+    i = start
+    while i < end:
+        hit = cue_at.get(i)
+        if hit is not None:
+            stop, k = hit
+            entry = entries[k]
+            first, last = doc[i], doc[stop - 1]
+            value = entry.value if entry.value is not None else doc[i:stop].text
+            out.append(Lexeme(entry.terminal, value, first.idx, last.idx + len(last.text)))
+            i = stop
+            continue
+        token = doc[i]
+        i += 1
+        text = token.text
+        if token.is_space or text in _SKIP:
+            continue
+        if _NUMBER.match(text):
+            kind = "NUM"
+        else:
+            kind = _PUNCT.get(text, "W")
+        out.append(Lexeme(kind, text, token.idx, token.idx + len(text)))
+    return out
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number as written: ``1,500`` → 1500, ``1,5`` → 1.5, ``18`` → 18."""
+    if "," in text:
+        head, _, tail = text.rpartition(",")
+        if len(tail) == 3 and "." not in tail:
+            text = text.replace(",", "")
+        elif head.count(",") == 0 and "." not in text:
+            text = f"{head}.{tail}"
+        else:
+            text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None

@@ -1,0 +1,31 @@
+"""The node builder: a Lark Transformer turning a match's parse tree into typed nodes.
+
+Each rule family contributes a mixin of transformer methods (``age.py`` …); the builder
+is those mixins over Lark's ``Transformer``. It is made per match (it holds that match's
+:class:`~criteria.grammar.base.RuleContext`), which keeps it free of shared state and so
+safe to use from many threads.
+"""
+
+from __future__ import annotations
+
+from lark import Transformer, Tree
+
+from ..nodes import Node
+from .age import AgeRules
+from .base import RuleContext
+
+
+class NodeBuilder(AgeRules, Transformer):
+    """Builds nodes for one match (see module doc)."""
+
+    def __init__(self, ctx: RuleContext):
+        super().__init__(visit_tokens=False)
+        self.ctx = ctx
+
+    def __default__(self, data, children, meta):
+        raise NotImplementedError(f"grammar rule {data!r} has no transformer method")
+
+
+def build_node(tree: Tree, ctx: RuleContext) -> Node:
+    """The typed node for one match's tree."""
+    return NodeBuilder(ctx).transform(tree)

@@ -1,0 +1,81 @@
+"""The blank spaCy pipeline and the ``criteria_cues`` component (see package doc)."""
+
+from __future__ import annotations
+
+import threading
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from ..resources import CueEntry, cue_lexicon
+from .tokenizer import customize_tokenizer
+
+CUES_KEY = "criteria_cues"
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+class CueMarker:
+    """Marks cue phrases from the cue lexicon; longest match wins, no overlaps."""
+
+    def __init__(self, nlp: Language, name: str = CUES_KEY):
+        self.name = name
+        self.entries: tuple[CueEntry, ...] = cue_lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for index, entry in enumerate(self.entries):
+            self.matcher.add(str(index), [nlp.make_doc(entry.phrase)])
+        self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(self.entries))}
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        # longest first at each start, then drop anything overlapping a kept match
+        matches.sort(key=lambda m: (m[1], m[1] - m[2]))
+        kept: list[tuple[int, int, int]] = []
+        end = -1
+        index = self._index
+        for match_id, start, stop in matches:
+            if start >= end:
+                kept.append((start, stop, index[match_id]))
+                end = stop
+        doc.user_data[CUES_KEY] = kept
+        return doc
+
+
+@Language.factory(CUES_KEY)
+def make_cue_marker(nlp: Language, name: str) -> CueMarker:
+    """spaCy factory for the cue marker (``nlp.add_pipe("criteria_cues")``)."""
+    return CueMarker(nlp, name)
+
+
+def build_nlp() -> Language:
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue marker."""
+    nlp = spacy.blank("en")
+    customize_tokenizer(nlp)
+    nlp.add_pipe(CUES_KEY)
+    return nlp
+
+
+def get_nlp() -> Language:
+    """The shared pipeline, built once per process (thread-safe)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = build_nlp()
+    return _nlp
+
+
+def cue_spans(doc: Doc) -> SpanGroup:
+    """The cue matches of ``doc`` as a spaCy ``SpanGroup`` labelled by terminal.
+
+    Also stored as ``doc.spans["criteria_cues"]`` for users who inspect the Doc.
+    """
+    entries = cue_lexicon()
+    spans = [
+        Span(doc, start, end, label=entries[i].terminal) for start, end, i in doc.user_data.get(CUES_KEY, [])
+    ]
+    doc.spans[CUES_KEY] = spans
+    return doc.spans[CUES_KEY]

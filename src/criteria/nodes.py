@@ -1,0 +1,257 @@
+"""The typed rule tree: every node kind, in one module.
+
+Every node is a frozen pydantic model with a ``kind`` literal; :data:`Rule` is the
+discriminated union of the rule kinds, so JSON round-trips to the right classes.
+Every node carries ``span`` (half-open offsets into the original text, see
+:mod:`criteria.spans`); equality and hashing ignore spans, so two trees read from
+differently laid-out texts compare equal when they mean the same.
+
+Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
+
+* logic: ``all_of``, ``any_of``, ``not``;
+* leaves: ``age`` (bounds on age), ``unparsed`` (text no rule understood, with a reason);
+* document structure: ``criterion`` (one bullet of the text), ``cohort``, and the
+  document :class:`Criteria` itself (see :mod:`criteria.document`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .spans import Span
+
+Section = Literal["inclusion", "exclusion"]
+AgeUnit = Literal["year", "month", "week", "day", "hour"]
+
+
+class Node(BaseModel):
+    """Base of every node: frozen, validated, with a span ignored by equality."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: str
+    span: Span | None = Field(
+        default=None, description="half-open offsets into the original text; ignored by ==", repr=False
+    )
+
+    _eq_exclude: ClassVar[frozenset[str]] = frozenset({"span"})
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in type(self).model_fields if name not in self._eq_exclude)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._key()))
+
+    def children(self) -> tuple["Node", ...]:
+        """Direct child nodes (empty for leaves)."""
+        return ()
+
+    def walk(self):
+        """This node and every node below it, depth first, in text order."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
+
+# --- logic -------------------------------------------------------------------------------
+
+
+class AllOf(Node):
+    """Every item must hold (Kleene AND)."""
+
+    kind: Literal["all_of"] = "all_of"
+    items: tuple["Rule", ...] = Field(min_length=1, description="the rules that must all hold")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.items
+
+
+class AnyOf(Node):
+    """At least one item must hold (Kleene OR)."""
+
+    kind: Literal["any_of"] = "any_of"
+    items: tuple["Rule", ...] = Field(min_length=1, description="the alternatives")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.items
+
+
+class Not(Node):
+    """The item must not hold."""
+
+    kind: Literal["not"] = "not"
+    item: "Rule" = Field(description="the negated rule")
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.item,)
+
+
+# --- leaves ------------------------------------------------------------------------------
+
+
+class AgeBound(BaseModel):
+    """One end of an age interval, as the text states it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float = Field(ge=0, description="the number as written")
+    unit: AgeUnit = Field(description="time unit of the number")
+    inclusive: bool = Field(description="whether the end value itself is allowed")
+
+
+class Age(Node):
+    """The patient's age must lie within ``[low, high]`` (either end may be open).
+
+    ``unit_assumed`` is true when the text gave no unit and years were assumed
+    ("over 18"). ``at`` names the event at which age is measured, when stated
+    ("at the time of signing the informed consent" → ``consent``).
+    """
+
+    kind: Literal["age"] = "age"
+    low: AgeBound | None = Field(default=None, description="lower bound, if any")
+    high: AgeBound | None = Field(default=None, description="upper bound, if any")
+    unit_assumed: bool = Field(default=False, description="no unit in the text; years assumed")
+    at: str | None = Field(default=None, description="anchor event at which age is measured")
+
+    @model_validator(mode="after")
+    def _has_a_bound(self) -> "Age":
+        if self.low is None and self.high is None:
+            raise ValueError("an age rule needs a lower or an upper bound")
+        return self
+
+
+class Unparsed(Node):
+    """Text that no rule understood, kept verbatim with the reason.
+
+    An unparsed node is never silently dropped: the evaluator treats it as unknown.
+    """
+
+    kind: Literal["unparsed"] = "unparsed"
+    text: str = Field(description="the source text, as written")
+    reason: str = Field(description="why it was not understood")
+
+
+RULE_CLASSES: tuple[type[Node], ...] = (AllOf, AnyOf, Not, Age, Unparsed)
+
+Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="kind")]  # type: ignore[valid-type]
+"""Any rule node; the union of :data:`RULE_CLASSES`, discriminated on ``kind``."""
+
+
+# --- document structure --------------------------------------------------------------------
+
+
+class Criterion(Node):
+    """One criterion as written: a bullet (or paragraph) of the eligibility text.
+
+    ``rule`` is what the text of this bullet means (``None`` for a lead-in such as
+    "Adequate organ function, defined as follows:" whose meaning is in its children).
+    ``subcriteria`` are its sub-bullets; ``subcriteria_logic`` says how they combine.
+    ``scope`` names the cohort, part or arm the criterion applies to, if any.
+    """
+
+    kind: Literal["criterion"] = "criterion"
+    id: str = Field(description="position in the text: I3, E5.2 (section letter, then numbers)")
+    section: Section = Field(description="inclusion or exclusion")
+    text: str = Field(description="the criterion's text, as written in the original")
+    rule: Rule | None = Field(default=None, description="what the text means, if it is more than a lead-in")
+    subcriteria: tuple["Criterion", ...] = Field(default=(), description="sub-bullets, in order")
+    subcriteria_logic: Literal["all_of", "any_of"] = Field(
+        default="all_of", description="how the sub-bullets combine with each other"
+    )
+    scope: str | None = Field(default=None, description="cohort / part / arm the criterion applies to")
+    heading: str | None = Field(default=None, description="the heading the criterion stands under")
+
+    def children(self) -> tuple[Node, ...]:
+        own: tuple[Node, ...] = (self.rule,) if self.rule is not None else ()
+        return own + self.subcriteria
+
+    def walk_criteria(self):
+        """This criterion and its sub-criteria, depth first."""
+        yield self
+        for sub in self.subcriteria:
+            yield from sub.walk_criteria()
+
+
+class Cohort(Node):
+    """A named cohort, part or arm, as defined in the text."""
+
+    kind: Literal["cohort"] = "cohort"
+    name: str = Field(description="its name as written: 'Cohort 1', 'Part A'")
+    label: str | None = Field(default=None, description="the description in parentheses, if any")
+    definition: str | None = Field(default=None, description="the text that defines membership, if any")
+
+
+class Notice(BaseModel):
+    """Something the parser wants the reader to know about the whole text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str = Field(description="stable code, e.g. 'no_section_headers'")
+    message: str = Field(description="what it means, for a person")
+    span: Span | None = Field(default=None, description="where, if it is about one place")
+
+
+NODE_KINDS: dict[str, type[Node]] = {
+    cls.model_fields["kind"].default: cls for cls in (*RULE_CLASSES, Criterion, Cohort)
+}
+"""Registry of node classes by ``kind``, derived from the classes themselves."""
+
+for _cls in (AllOf, AnyOf, Not, Criterion):
+    _cls.model_rebuild()
+
+
+SCHEMA_VERSION = "1.0"
+
+
+class Criteria(Node):
+    """The whole eligibility text read into a tree: what :func:`criteria.parse_criteria` returns.
+
+    ``text`` is the original input, so every span in the tree can be checked against it.
+    ``inclusion`` and ``exclusion`` hold the top-level criteria of each section in order.
+    """
+
+    kind: Literal["criteria"] = "criteria"
+    schema_version: str = Field(default=SCHEMA_VERSION, description="version of this JSON layout")
+    text: str = Field(description="the original input text")
+    inclusion: tuple[Criterion, ...] = Field(default=(), description="inclusion criteria, in order")
+    exclusion: tuple[Criterion, ...] = Field(default=(), description="exclusion criteria, in order")
+    cohorts: tuple[Cohort, ...] = Field(default=(), description="cohorts, parts and arms named in the text")
+    notices: tuple[Notice, ...] = Field(default=(), description="things the reader should know")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.inclusion + self.exclusion
+
+    def criteria(self):
+        """Every criterion, sub-criteria included, in text order within each section."""
+        for top in self.inclusion + self.exclusion:
+            yield from top.walk_criteria()
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Lossless JSON (spans included); :meth:`from_json` reads it back."""
+        return self.model_dump_json(indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> "Criteria":
+        """Read what :meth:`to_json` wrote."""
+        return cls.model_validate_json(data)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per typed leaf, ready for ``pandas.DataFrame`` (see docs/records.md)."""
+        from .records import records
+
+        return records(self)
+
+    def __str__(self) -> str:
+        from .render.tree import render_tree
+
+        return render_tree(self)
+
+
+NODE_KINDS["criteria"] = Criteria

@@ -1,0 +1,75 @@
+"""Stage 1: original text → normalized text with an offset map.
+
+What changes, and why (each is real in registry text):
+
+* Markdown backslash escapes of ClinicalTrials.gov API v2 (``\\>``, ``\\<``, ``\\^``, ``\\[``,
+  ``\\]``, ``\\-``, ``\\*``, ``\\~``, ``\\'``…) lose their backslash, so ``\\>90%`` reads ``>90%``.
+* Comparator spellings fold to ASCII: ``≥ ⩾ ≧ =>`` → ``>=``, ``≤ ⩽ ≦ =<`` → ``<=``,
+  ``≠`` → ``!=``, full-width ``＞ ＜ ＝`` → ``> < =``.
+* ``µ`` (micro sign) and ``μ`` (Greek mu) → ``u``; ``×`` → ``x``; unicode dashes and the
+  minus sign → ``-``; curly quotes → straight quotes.
+* Superscript runs become caret exponents: ``10⁹`` → ``10^9``, ``m²`` → ``m^2``.
+* Non-breaking, thin and other unusual spaces → a plain space; ``\\r\\n`` and ``\\r`` → ``\\n``;
+  tabs → a space. Zero-width characters and soft hyphens are dropped.
+
+Line structure is kept as it is: joining hard-wrapped lines is the job of ``sections``.
+Every change is recorded in the :class:`~criteria.spans.MappedText` map, so spans found
+later still point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .spans import MappedText, TextBuilder
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+
+_REPLACEMENTS: dict[str, str] = {
+    "≥": ">=", "⩾": ">=", "≧": ">=", "=>": ">=",
+    "≤": "<=", "⩽": "<=", "≦": "<=", "=<": "<=",
+    "≠": "!=", "＞": ">", "＜": "<", "＝": "=",
+    "µ": "u", "μ": "u", "×": "x", "✕": "x",
+    "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-",
+    "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
+    "\u2007": " ", "\u2008": " ", "\u200a": " ", "\t": " ",
+    "\r\n": "\n", "\r": "\n",
+    "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u00ad": "",
+}
+
+_ESCAPABLE = r"""\\`*_{}\[\]()#+\-.!<>^~|='"&%$@:;,/?"""
+
+_PATTERN = re.compile(
+    "|".join(
+        [
+            rf"\\(?P<escaped>[{_ESCAPABLE}])",
+            r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)",
+            "|".join(re.escape(k) for k in sorted(_REPLACEMENTS, key=len, reverse=True)),
+        ]
+    )
+)
+
+
+def normalize(text: str) -> MappedText:
+    """Normalize ``text`` (see module doc) and return it with its offset map."""
+    source = MappedText.identity(text)
+    builder = TextBuilder()
+    last = 0
+    for match in _PATTERN.finditer(text):
+        start, end = match.span()
+        builder.copy(source, last, start)
+        builder.replace(_replacement(match), start, end)
+        last = end
+    builder.copy(source, last, len(text))
+    return builder.build()
+
+
+def _replacement(match: re.Match[str]) -> str:
+    escaped = match.group("escaped")
+    if escaped is not None:
+        return escaped
+    superscript = match.group("superscript")
+    if superscript is not None:
+        return "^" + superscript.translate(_SUPERSCRIPTS)
+    return _REPLACEMENTS[match.group(0)]

@@ -1,0 +1,74 @@
+"""``Criteria.to_records()``: one flat dict per typed leaf (the records contract).
+
+Keys always present: ``section``, ``criterion`` (its id), ``kind``, ``field``, ``op``,
+``value``, ``value_high``, ``unit``, ``cohort``, ``negated``, ``start``, ``end``, ``text``.
+``value``/``value_high``/``unit`` are the threshold as the text states it, never converted.
+Kind-specific keys follow. Record makers dispatch on ``kind``; logic nodes are walked
+through (``negated`` is true below an odd number of ``not``), ``unparsed`` yields none.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .errors import UnsupportedError
+from .nodes import Age, Criteria, Criterion, Node
+
+_LOGIC = frozenset({"all_of", "any_of", "not"})
+_SILENT = frozenset({"unparsed"})
+
+
+def records(criteria: Criteria) -> list[dict[str, Any]]:
+    """All records of ``criteria`` in text order."""
+    out: list[dict[str, Any]] = []
+    for criterion in criteria.criteria():
+        if criterion.rule is not None:
+            _collect(criterion.rule, criterion, criteria.text, False, out)
+    return out
+
+
+def _collect(node: Node, criterion: Criterion, text: str, negated: bool, out: list) -> None:
+    if node.kind in _LOGIC:
+        flip = node.kind == "not"
+        for child in node.children():
+            _collect(child, criterion, text, negated ^ flip, out)
+        return
+    if node.kind in _SILENT:
+        return
+    maker = _MAKERS.get(node.kind)
+    if maker is None:
+        raise UnsupportedError(f"no record maker for node kind {node.kind!r}")
+    span = node.span
+    out.append(
+        {
+            "section": criterion.section,
+            "criterion": criterion.id,
+            "kind": node.kind,
+            **_CONTRACT_DEFAULTS,
+            **maker(node),
+            "cohort": criterion.scope,
+            "negated": negated,
+            "start": span.start if span else None,
+            "end": span.end if span else None,
+            "text": span.slice(text) if span else None,
+        }
+    )
+
+
+_CONTRACT_DEFAULTS = {"field": None, "op": None, "value": None, "value_high": None, "unit": None}
+
+
+def _age(node: Age) -> dict[str, Any]:
+    low, high = node.low, node.high
+    if low and high:
+        op = "==" if low.value == high.value and low.unit == high.unit else "between"
+        extra = {"low_inclusive": low.inclusive, "high_inclusive": high.inclusive}
+        return {"field": "age", "op": op, "value": low.value, "value_high": high.value, "unit": low.unit,
+                **({"unit_high": high.unit} if high.unit != low.unit else {}), **extra,
+                "unit_assumed": node.unit_assumed, "at": node.at}
+    bound, op = (low, ">=" if low.inclusive else ">") if low else (high, "<=" if high.inclusive else "<")
+    return {"field": "age", "op": op, "value": bound.value, "value_high": None, "unit": bound.unit,
+            "unit_assumed": node.unit_assumed, "at": node.at}
+
+
+_MAKERS: dict[str, Callable[[Any], dict[str, Any]]] = {"age": _age}

@@ -1,0 +1,74 @@
+"""``str(criteria)``: a readable, indented tree of criteria and what each one means."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import UnsupportedError
+from ..nodes import Age, AgeBound, Criteria, Criterion, Node
+
+_WIDTH = 88
+
+
+def render_tree(criteria: Criteria) -> str:
+    """The whole document as an indented outline."""
+    lines = [
+        f"Criteria: {len(criteria.inclusion)} inclusion, {len(criteria.exclusion)} exclusion"
+        + (f"; cohorts: {', '.join(c.name for c in criteria.cohorts)}" if criteria.cohorts else "")
+    ]
+    lines += [f"! {n.message}" for n in criteria.notices]
+    for title, group in (("Inclusion", criteria.inclusion), ("Exclusion", criteria.exclusion)):
+        if group:
+            lines.append(title)
+            for criterion in group:
+                _criterion(criterion, 1, lines)
+    return "\n".join(lines)
+
+
+def _criterion(criterion: Criterion, depth: int, lines: list[str]) -> None:
+    pad = "  " * depth
+    scope = f" [{criterion.scope}]" if criterion.scope else ""
+    text = " ".join(criterion.text.split())
+    if len(text) > _WIDTH:
+        text = text[: _WIDTH - 1] + "…"
+    lines.append(f"{pad}{criterion.id}{scope}  {text}")
+    if criterion.rule is not None:
+        _rule(criterion.rule, depth + 2, lines)
+    for sub in criterion.subcriteria:
+        _criterion(sub, depth + 1, lines)
+
+
+def _rule(node: Node, depth: int, lines: list[str]) -> None:
+    pad = "  " * depth
+    if node.kind in ("all_of", "any_of", "not"):
+        lines.append(f"{pad}{node.kind}")
+        for child in node.children():
+            _rule(child, depth + 1, lines)
+        return
+    describe = _DESCRIBE.get(node.kind)
+    if describe is None:
+        raise UnsupportedError(f"the tree renderer has no form for node kind {node.kind!r}")
+    lines.append(f"{pad}→ {describe(node)}")
+
+
+def describe_bound(bound: AgeBound, lower: bool) -> str:
+    op = (">=" if bound.inclusive else ">") if lower else ("<=" if bound.inclusive else "<")
+    value = f"{bound.value:g}"
+    return f"{op} {value} {bound.unit}{'' if bound.value == 1 else 's'}"
+
+
+def _age(node: Age) -> str:
+    parts = [describe_bound(b, lower) for b, lower in ((node.low, True), (node.high, False)) if b]
+    extra = " (unit assumed)" if node.unit_assumed else ""
+    at = f" at {node.at}" if node.at else ""
+    return f"age {' and '.join(parts)}{extra}{at}"
+
+
+def _unparsed(node) -> str:
+    text = " ".join(node.text.split())
+    if len(text) > 60:
+        text = text[:59] + "…"
+    return f"unparsed ({node.reason}): {text}"
+
+
+_DESCRIBE: dict[str, Callable[[Node], str]] = {"age": _age, "unparsed": _unparsed}  # type: ignore[dict-item]

@@ -1,0 +1,109 @@
+"""Loading the data files the package ships: grammars and lexicons, validated on load.
+
+Domain knowledge lives in data, not code: ``grammars/*.lark`` (top level of the source tree,
+installed as ``criteria/grammars`` inside the wheel) and ``criteria/data/lexicons/*.jsonl``.
+Each JSONL lexicon opens with one ``{"_format": "..."}`` line that documents its own fields;
+every other line is validated by a pydantic schema, and a broken file raises
+:class:`~criteria.errors.ResourceError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ResourceError
+
+_Row = TypeVar("_Row", bound=BaseModel)
+
+
+def _package_dir() -> Path:
+    return Path(str(resources.files("criteria")))
+
+
+@cache
+def grammar_dir() -> Path:
+    """Folder holding the ``.lark`` grammars.
+
+    Inside an installed wheel that is ``criteria/grammars``. In a source checkout (an
+    editable install for development) it is the top-level ``grammars/`` folder that the
+    build copies into the wheel; the wheel-install test proves the packaged copy works.
+    """
+    packaged = _package_dir() / "grammars"
+    if (packaged / "criteria.lark").is_file():
+        return packaged
+    checkout = _package_dir().parents[1] / "grammars"
+    if (checkout / "criteria.lark").is_file() and (checkout.parent / "pyproject.toml").is_file():
+        return checkout
+    raise ResourceError(f"grammar files not found in {packaged} (is the package installed correctly?)")
+
+
+def data_path(*parts: str) -> Path:
+    """Path of a data file shipped in ``criteria/data``."""
+    path = _package_dir().joinpath("data", *parts)
+    if not path.is_file():
+        raise ResourceError(f"data file {'/'.join(parts)} is missing from the package")
+    return path
+
+
+def load_jsonl(relative: str, schema: type[_Row]) -> list[_Row]:
+    """Read a JSONL lexicon, validating each row against ``schema``."""
+    path = data_path(*relative.split("/"))
+    rows: list[_Row] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ResourceError(f"{relative}:{number}: not JSON: {exc.msg}") from exc
+            if "_format" in raw:
+                continue
+            try:
+                rows.append(schema.model_validate(raw))
+            except ValidationError as exc:
+                raise ResourceError(f"{relative}:{number}: {exc.errors()[0]['msg']} in {raw!r}") from exc
+    if not rows:
+        raise ResourceError(f"{relative} holds no entries")
+    return rows
+
+
+class CueEntry(BaseModel):
+    """One row of ``lexicons/cues.jsonl``: a phrase the grammar sees as one terminal."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    phrase: str = Field(min_length=1, description="the words, matched case-insensitively")
+    terminal: str = Field(pattern=r"^[A-Z][A-Z_]*$", description="grammar terminal it becomes")
+    value: str | None = Field(default=None, description="canonical value, e.g. '>=' or 'year'")
+
+
+@cache
+def cue_lexicon() -> tuple[CueEntry, ...]:
+    """All cue phrases (comparators, age words, time units, connectives, anchors)."""
+    entries = load_jsonl("lexicons/cues.jsonl", CueEntry)
+    seen: dict[str, CueEntry] = {}
+    for entry in entries:
+        key = entry.phrase.lower()
+        if key in seen and seen[key] != entry:
+            raise ResourceError(f"lexicons/cues.jsonl: phrase {entry.phrase!r} is listed twice, differently")
+        seen[key] = entry
+    return tuple(seen.values())
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A plain word list (one lower-case entry a line; '#' starts a comment)."""
+    path = data_path("lexicons", name)
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.add(line)
+    return frozenset(words)
