@@ -10,6 +10,8 @@ Public API:
 * :func:`parse_criteria` — text → :class:`Criteria` (never raises on text);
 * :func:`parse_age_limit` — a structured ClinicalTrials.gov age string ("18 Years") → bound;
 * :func:`json_schema` — the JSON Schema of the tree;
+* :func:`evaluate` / :func:`compile` / :func:`evaluate_many` — check a :class:`Patient` against
+  the tree: an :class:`Evaluation` (eligible / ineligible / unknown, with reasons);
 * :mod:`criteria.nodes` — the node classes; :mod:`criteria.errors` — the error classes.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 
 from . import errors, nodes
 from .errors import CriteriaError, InputTypeError, ResourceError, UnsupportedError
+from .evaluate import Evaluation, Patient, compile, evaluate, evaluate_many  # noqa: A004
 from .nodes import Criteria, Criterion
 from .pipeline import parse_criteria
 from .structured import parse_age_limit
@@ -29,11 +32,16 @@ __all__ = [
     "Criteria",
     "CriteriaError",
     "Criterion",
+    "Evaluation",
     "InputTypeError",
+    "Patient",
     "ResourceError",
     "UnsupportedError",
     "__version__",
+    "compile",
     "errors",
+    "evaluate",
+    "evaluate_many",
     "json_schema",
     "nodes",
     "parse_age_limit",

@@ -53,6 +53,12 @@ class UnsupportedError(CriteriaError, NotImplementedError):
     code = "unsupported"
 
 
+class MissingDependencyError(CriteriaError, ImportError):
+    """An optional extra is needed and not installed (e.g. pandas for DataFrames)."""
+
+    code = "missing_dependency"
+
+
 class InputValueError(CriteriaError, ValueError):
     """An argument has the right type but a value that cannot be read (e.g. an age "soon")."""
 

@@ -1,0 +1,222 @@
+"""Compile once, evaluate many: a :class:`Criteria` tree → a :class:`Program`.
+
+Compiling walks the tree once: every rule node becomes a :class:`~.evaluator.Check` through
+the kind registry (dispatch decided now, never per patient), criteria whose verdict cannot
+depend on the patient are folded to constants, and the rest are laid out children-first so a
+patient is evaluated by one flat loop over plain closures. The per-patient work is a list
+copy, the dynamic checks (dictionary lookups and arithmetic), and the status fold; reasons,
+missing data and the rest of an :class:`~.result.Evaluation` are built only when asked for.
+
+Criterion semantics (docs/evaluation.md):
+
+* a criterion's verdict is ``own rule AND (sub-criteria combined by subcriteria_logic)``;
+  a lead-in (no rule) is its sub-criteria alone; not-applicable parts are skipped;
+* a criterion scoped to a cohort the patient is known not to be in is ``not_applicable``; if
+  membership is unknown the scope is an implication (inclusion: ``not member OR rule``;
+  exclusion: ``member AND rule``), so unknown appears only when membership could matter;
+* a criterion that *defines* a cohort ("Cohort 1 (…): cancers of …") is the membership test
+  of that cohort; when cohorts are defined among the inclusions, the patient must belong to
+  one of them (the defining inclusions combine with OR in the status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from datetime import date
+from typing import Any, Callable, Iterable, Mapping
+
+from ..errors import InputTypeError, InputValueError
+from ..nodes import Criteria, Criterion
+from .evaluator import Check, Options, compile_rule
+from .facts import Facts
+from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, status_code
+from .patient import Patient
+
+Membership = Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Compiled:
+    """One criterion, compiled; ``index`` is its place in text order (sub-criteria included)."""
+
+    index: int
+    criterion: Criterion
+    parent: int | None
+    check: Check | None
+    subs: tuple[int, ...]
+    defines: str | None
+
+    @property
+    def inclusion(self) -> bool:
+        return self.criterion.section == "inclusion"
+
+
+class Program:
+    """A compiled :class:`Criteria`: evaluate it for any number of patients.
+
+    Immutable after construction and free of per-patient state, so one program may be shared
+    by threads. Make it with :func:`criteria.compile`.
+    """
+
+    def __init__(self, criteria: Criteria, options: Options) -> None:
+        if not isinstance(criteria, Criteria):
+            raise InputTypeError(
+                f"compile() needs a Criteria tree (from parse_criteria), not {type(criteria).__name__}"
+            )
+        self.criteria = criteria
+        self.options = options
+        self.cohort_names: tuple[str, ...] = tuple(c.name for c in criteria.cohorts)
+        self.compiled: tuple[Compiled, ...] = tuple(self._flatten(criteria))
+        self.by_id: dict[str, int] = {c.criterion.id: c.index for c in self.compiled}
+        self.definitions: dict[str, Compiled] = {c.defines: c for c in self.compiled if c.defines}
+        self._layout()
+
+    # --- compile time ------------------------------------------------------------------------
+
+    def _flatten(self, criteria: Criteria) -> Iterable[Compiled]:
+        spans = {cohort.span: cohort.name for cohort in criteria.cohorts if cohort.span is not None}
+        counter = iter(range(1 << 62))
+
+        def visit(criterion: Criterion, parent: int | None) -> list[Compiled]:
+            index = next(counter)
+            check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
+            blocks = [visit(sub, index) for sub in criterion.subcriteria]
+            defines = spans.get(criterion.span) if criterion.span is not None else None
+            own = Compiled(index, criterion, parent, check, tuple(b[0].index for b in blocks), defines)
+            return [own] + [c for block in blocks for c in block]
+
+        for top in criteria.inclusion + criteria.exclusion:
+            yield from visit(top, None)
+
+    def _layout(self) -> None:
+        """Fold constant criteria into a template; order the rest children-first."""
+        self.template: list[int] = [UNKNOWN] * len(self.compiled)
+        dynamic: list[tuple[int, Callable[[Facts, list[int], Membership], int]]] = []
+        depends: set[int] = set()
+        for compiled in reversed(self.compiled):  # reversed pre-order: children before parents
+            if _depends_on_patient(compiled, depends):
+                depends.add(compiled.index)
+                dynamic.append((compiled.index, partial(criterion_verdict, compiled)))
+            else:
+                self.template[compiled.index] = criterion_verdict(compiled, None, self.template, {})
+        self.dynamic = tuple(dynamic)
+        top = [c for c in self.compiled if c.parent is None]
+        # cohorts defined among the inclusions: the patient must belong to one of them
+        self.cohort_gate = any(c.defines and c.inclusion for c in top)
+        self.top_inclusion = tuple(c.index for c in top if c.inclusion and not (c.defines and self.cohort_gate))
+        self.top_exclusion = tuple(c.index for c in top if not c.inclusion)
+        self.membership_checks = tuple(
+            (name, _definition_run(self.definitions.get(name))) for name in self.cohort_names
+        )
+        self.assigned = {
+            name: {other: (MET if other == name else NOT_MET) for other in self.cohort_names}
+            for name in self.cohort_names
+        }
+
+    # --- per patient -------------------------------------------------------------------------
+
+    def membership(self, facts: Facts, cohort: str | None) -> dict[str, int]:
+        """Cohort → verdict code: assigned by the caller, else the cohort's definition."""
+        if cohort is not None:
+            return self.assigned[cohort]
+        return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
+
+    def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
+        """Verdict codes of every criterion, the membership, and the status code."""
+        membership = self.membership(facts, cohort)
+        codes = self.template[:]
+        for index, runner in self.dynamic:
+            codes[index] = runner(facts, codes, membership)
+        inclusion = [codes[i] for i in self.top_inclusion]
+        if self.cohort_gate:
+            inclusion.append(any_of(membership.values()))
+        exclusion = [codes[i] for i in self.top_exclusion]
+        status = status_code(inclusion, exclusion)
+        if status == MET and all(c == NOT_APPLICABLE for c in inclusion + exclusion):
+            status = UNKNOWN  # nothing was actually checked: never call that "eligible"
+        return codes, membership, status
+
+    def evaluate(self, patient: Patient | Mapping[str, Any] | str | bytes, as_of: date | None = None, *,
+                 cohort: str | None = None):
+        """Evaluate one patient; see :func:`criteria.evaluate`."""
+        from .result import Evaluation
+
+        facts = Facts(_patient(patient), _as_of(as_of))
+        self._check_cohort(cohort)
+        codes, membership, status = self.run(facts, cohort)
+        return Evaluation(self, facts, codes, membership, status, cohort)
+
+    def evaluate_many(self, patients: Iterable[Patient | Mapping[str, Any]], as_of: date | None = None, *,
+                      cohort: str | None = None) -> list:
+        """Evaluate each patient, results in the same order (one ``as_of`` for all)."""
+        when = _as_of(as_of)
+        self._check_cohort(cohort)
+        return [self.evaluate(patient, when, cohort=cohort) for patient in patients]
+
+    def _check_cohort(self, cohort: str | None) -> None:
+        if cohort is not None and cohort not in self.assigned:
+            known = ", ".join(repr(n) for n in self.cohort_names) or "none"
+            raise InputValueError(f"cohort {cohort!r} is not one of this trial's cohorts ({known})")
+
+
+def criterion_verdict(compiled: Compiled, facts: Facts | None, codes: list[int], membership: Membership) -> int:
+    """The verdict code of one criterion, its sub-criteria already in ``codes``."""
+    check = compiled.check
+    own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
+    if compiled.defines is not None and compiled.defines in membership:
+        own = membership[compiled.defines]  # membership (assigned or computed) settles the definition
+    subs = [codes[i] for i in compiled.subs if codes[i] != NOT_APPLICABLE]
+    if own is None and not subs:
+        return NOT_APPLICABLE
+    if subs:
+        joined = any_of(subs) if compiled.criterion.subcriteria_logic == "any_of" else all_of(subs)
+        own = joined if own is None else all_of((own, joined))
+    scope = compiled.criterion.scope
+    if scope is None:
+        return own
+    member = membership.get(scope, UNKNOWN)
+    if member == NOT_MET:
+        return NOT_APPLICABLE
+    if member == MET:
+        return own
+    if compiled.inclusion:  # not member OR rule
+        return MET if own == MET else UNKNOWN
+    return NOT_MET if own == NOT_MET else UNKNOWN  # member AND rule
+
+
+def _depends_on_patient(compiled: Compiled, dynamic: set[int]) -> bool:
+    check = compiled.check
+    return (
+        (check is not None and check.constant is None and not check.ignored)
+        or compiled.criterion.scope is not None  # membership may differ per patient
+        or compiled.defines is not None
+        or any(i in dynamic for i in compiled.subs)
+    )
+
+
+def _definition_run(compiled: Compiled | None) -> Callable[[Facts], int] | None:
+    if compiled is None or compiled.check is None or compiled.check.ignored:
+        return None
+    return compiled.check.run
+
+
+def _patient(patient: Any) -> Patient:
+    if isinstance(patient, Patient):
+        return patient
+    if isinstance(patient, (str, bytes)):
+        return Patient.model_validate_json(patient)
+    if isinstance(patient, Mapping):
+        return Patient.model_validate(patient)
+    raise InputTypeError(f"a patient is a Patient, a dict or JSON text, not {type(patient).__name__}")
+
+
+def _as_of(as_of: date | None) -> date:
+    if as_of is None:
+        return date.today()
+    if isinstance(as_of, date) and not hasattr(as_of, "hour"):
+        return as_of
+    raise InputTypeError(
+        f"as_of is a datetime.date (e.g. date(2026, 11, 25)), not {type(as_of).__name__}; "
+        "for a datetime pass its .date()"
+    )

@@ -1,0 +1,73 @@
+"""Units for the evaluator: every pint call of this package goes through this module.
+
+The library must have ONE pint registry. Until the lab branch's ``criteria.units`` is merged,
+:func:`_unit_registry` makes a plain pint registry; at merge time it becomes one line
+(``from ..units import ureg``-style) and nothing else here changes. Parsing a unit string
+costs hundreds of microseconds, so parses and conversion factors are cached: a patient's
+"10^9/L" is parsed once per process, not once per patient.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+
+@cache
+def _unit_registry() -> Any:
+    """The pint registry. Switch point: return the library registry from ``criteria.units``."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=4096)
+def parse_unit(text: str) -> Any:
+    """``"10^9/L"`` → a pint quantity of magnitude 1e9 per litre; cached.
+
+    Raises ``ValueError`` (which pydantic reports against the field) for an empty string,
+    a bare number, or anything pint does not know.
+    """
+    import pint
+
+    source = text.strip()
+    if not source:
+        raise ValueError("a unit is empty; write e.g. 'g/dL', or leave the unit out for a ratio such as INR")
+    if source.startswith("/"):
+        source = "1" + source  # "/uL" is a count per microlitre
+    try:
+        quantity = _unit_registry().parse_expression(source)
+    except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError) as exc:
+        raise ValueError(f"unknown unit {text!r}: {exc}") from None
+    if not hasattr(quantity, "units"):
+        raise ValueError(f"{text!r} is a number, not a unit")
+    return quantity
+
+
+def parse_amount(text: str) -> tuple[float, Any]:
+    """``"5 mg/day"`` → ``(5.0, <pint quantity of 1 mg/day>)``; ``ValueError`` if not number + unit."""
+    quantity = parse_unit(text)
+    if quantity.dimensionless and str(quantity.units) == "dimensionless":
+        raise ValueError(f"{text!r} has no unit; write a number and a unit, e.g. '5 mg/day'")
+    first = text.strip().split(maxsplit=1)[0]
+    try:
+        float(first)
+    except ValueError:
+        raise ValueError(f"{text!r} does not start with a number; write e.g. '5 mg/day'") from None
+    return float(quantity.magnitude), quantity / quantity.magnitude
+
+
+@lru_cache(maxsize=4096)
+def conversion_factor(from_unit: str, to_unit: str) -> float:
+    """Factor ``f`` with ``value [from_unit] == value * f [to_unit]``; cached per pair.
+
+    Raises ``ValueError`` when the units measure different things (mg/dL vs mmol/L needs a
+    molar mass, which the lab registry's contexts provide after the merge).
+    """
+    import pint
+
+    source, target = parse_unit(from_unit), parse_unit(to_unit)
+    try:
+        return float((source / target).to("dimensionless").magnitude)
+    except pint.errors.DimensionalityError:
+        raise ValueError(f"cannot convert {from_unit!r} to {to_unit!r}: they measure different things") from None
