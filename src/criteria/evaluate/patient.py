@@ -19,7 +19,10 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationInfo, field_validator,
+    model_validator,
+)
 
 from .quantities import parse_amount, parse_unit
 
@@ -157,12 +160,15 @@ class PerformanceStatus(_Part):
     value: Annotated[int, Field(strict=True)] = Field(description="the score (ECOG 0–5; Karnofsky 0–100 by 10)")
     date: IsoDate | None = Field(default=None, description="when it was assessed")
 
-    @model_validator(mode="after")
-    def _on_scale(self) -> "PerformanceStatus":
-        allowed = _PS_RANGES[self.scale]
-        if self.value not in allowed:
-            raise ValueError(f"{self.scale} {self.value} is not on the scale ({allowed.start}–{allowed.stop - 1})")
-        return self
+    @field_validator("value")
+    @classmethod
+    def _on_scale(cls, value: int, info: ValidationInfo) -> int:
+        scale = info.data.get("scale")
+        allowed = _PS_RANGES.get(scale)  # type: ignore[arg-type]
+        if allowed is not None and value not in allowed:
+            step = f" in steps of {allowed.step}" if allowed.step > 1 else ""
+            raise ValueError(f"{scale} {value} is not on the scale ({allowed.start}–{allowed.stop - 1}{step})")
+        return value
 
 
 def _check_order(start: date | None, end: date | None) -> None:

@@ -39,16 +39,19 @@ def parse_unit(text: str) -> Any:
         quantity = _unit_registry().parse_expression(source)
     except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError) as exc:
         raise ValueError(f"unknown unit {text!r}: {exc}") from None
-    if not hasattr(quantity, "units"):
+    if not hasattr(quantity, "units") or str(quantity.units) == "dimensionless":
         raise ValueError(f"{text!r} is a number, not a unit")
     return quantity
 
 
 def parse_amount(text: str) -> tuple[float, Any]:
     """``"5 mg/day"`` → ``(5.0, <pint quantity of 1 mg/day>)``; ``ValueError`` if not number + unit."""
-    quantity = parse_unit(text)
-    if quantity.dimensionless and str(quantity.units) == "dimensionless":
-        raise ValueError(f"{text!r} has no unit; write a number and a unit, e.g. '5 mg/day'")
+    try:
+        quantity = parse_unit(text)
+    except ValueError as exc:
+        if "is a number" in str(exc):
+            raise ValueError(f"{text!r} has no unit; write a number and a unit, e.g. '5 mg/day'") from None
+        raise
     first = text.strip().split(maxsplit=1)[0]
     try:
         float(first)
