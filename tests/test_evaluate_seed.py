@@ -50,22 +50,25 @@ def test_the_whole_trial_never_contradicts_the_target(trial, case):
     other = "Cohort 2" if case["cohort"] == "Cohort 1" else "Cohort 1"
     assert next(c for c in result.cohorts if c.name == other).verdict.value == "not_met"
     defining = {"Cohort 1": "I4", "Cohort 2": "I5"}
-    assert result.verdict(defining[case["cohort"]]).value == "met"
+    assert result.verdict(defining[case["cohort"]]).value == "unknown"  # the definition is not typed yet
     assert result.verdict(defining[other]).value == "not_applicable"
 
 
 @pytest.mark.parametrize("case", PATIENTS, ids=lambda p: p["name"])
-def test_the_age_and_cohort_excerpt_decides_every_patient(excerpt, case):
+def test_the_age_and_cohort_excerpt(excerpt, case):
     result = excerpt.evaluate(case["patient"], AS_OF, cohort=case["cohort"])
-    assert result.status.value == "eligible", result.reason
+    assert result.verdict("I1").value == "met"
+    # the cohort definitions are not typed yet: membership stays unknown, so the status does
+    assert result.status.value == "unknown"
+    chosen = next(c for c in result.cohorts if c.name == case["cohort"])
+    assert chosen.verdict.value == "unknown" and chosen.reason.startswith("definition: not understood")
     unassigned = excerpt.evaluate(case["patient"], AS_OF)
-    assert unassigned.status.value == "unknown"
     assert [m.item for m in unassigned.missing] == ["cohort assignment (Cohort 1 or Cohort 2)"]
 
 
 def test_the_excerpt_on_the_day_of_the_19th_birthday(excerpt):
     birthday = {"birth_date": "2007-11-25"}
-    assert excerpt.evaluate(birthday, AS_OF, cohort="Cohort 1").status.value == "eligible"
+    assert excerpt.evaluate(birthday, AS_OF, cohort="Cohort 1").verdict("I1").value == "met"
     eve = excerpt.evaluate(birthday, AS_OF - timedelta(days=1), cohort="Cohort 1")
     assert eve.status.value == "ineligible"
     assert eve.reason.startswith("ineligible: I1 not met (age 18 years (born 2007-11-25, at 2026-11-24) is not ≥ 19 years")

@@ -16,7 +16,9 @@ Criterion semantics (docs/evaluation.md):
   exclusion: ``member AND rule``), so unknown appears only when membership could matter;
 * a criterion that *defines* a cohort ("Cohort 1 (…): cancers of …") is the membership test
   of that cohort; when cohorts are defined among the inclusions, the patient must belong to
-  one of them (the defining inclusions combine with OR in the status).
+  one of them (the defining inclusions combine with OR in the status);
+* ``cohort=`` chooses the cohort a patient is screened for: criteria scoped to the other
+  cohorts are not applicable, and the chosen cohort's definition must still be met.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Compiled:
     check: Check | None
     subs: tuple[int, ...]
     defines: str | None
+    vacuous: tuple[int | None, ...] = ()  # per sub: its value when not applicable (None: skip it)
 
     @property
     def inclusion(self) -> bool:
@@ -83,7 +86,8 @@ class Program:
             check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
             blocks = [visit(sub, index) for sub in criterion.subcriteria]
             defines = spans.get(criterion.span) if criterion.span is not None else None
-            own = Compiled(index, criterion, parent, check, tuple(b[0].index for b in blocks), defines)
+            vacuous = tuple(_vacuous(b[0]) for b in blocks)
+            own = Compiled(index, criterion, parent, check, tuple(b[0].index for b in blocks), defines, vacuous)
             return [own] + [c for block in blocks for c in block]
 
         for top in criteria.inclusion + criteria.exclusion:
@@ -106,21 +110,31 @@ class Program:
         self.cohort_gate = any(c.defines and c.inclusion for c in top)
         self.top_inclusion = tuple(c.index for c in top if c.inclusion and not (c.defines and self.cohort_gate))
         self.top_exclusion = tuple(c.index for c in top if not c.inclusion)
+        # no criteria, or every one set aside by ignore_noncomputable: nothing can be checked, and
+        # "eligible" must never come from checking nothing (a cohort's n/a is a checked fact)
+        self.vacuous = not self.cohort_gate and all(
+            self.template[c.index] == NOT_APPLICABLE and c.index not in depends for c in top
+        )
         self.membership_checks = tuple(
             (name, _definition_run(self.definitions.get(name))) for name in self.cohort_names
         )
-        self.assigned = {
-            name: {other: (MET if other == name else NOT_MET) for other in self.cohort_names}
-            for name in self.cohort_names
-        }
 
     # --- per patient -------------------------------------------------------------------------
 
     def membership(self, facts: Facts, cohort: str | None) -> dict[str, int]:
-        """Cohort → verdict code: assigned by the caller, else the cohort's definition."""
-        if cohort is not None:
-            return self.assigned[cohort]
-        return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
+        """Cohort → verdict code of "the patient belongs to it".
+
+        A cohort's membership is its definition's verdict (unknown while the definition is not
+        typed). ``cohort`` chooses the cohort the patient is screened for: the others become
+        not met; the chosen one still needs its definition met (met if it has none).
+        """
+        if cohort is None:
+            return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
+        return {
+            name: (NOT_MET if name != cohort else MET if name not in self.definitions else UNKNOWN if run is None
+                   else run(facts))
+            for name, run in self.membership_checks
+        }
 
     def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
         """Verdict codes of every criterion, the membership, and the status code."""
@@ -132,9 +146,7 @@ class Program:
         if self.cohort_gate:
             inclusion.append(any_of(membership.values()))
         exclusion = [codes[i] for i in self.top_exclusion]
-        status = status_code(inclusion, exclusion)
-        if status == MET and all(c == NOT_APPLICABLE for c in inclusion + exclusion):
-            status = UNKNOWN  # nothing was actually checked: never call that "eligible"
+        status = UNKNOWN if self.vacuous else status_code(inclusion, exclusion)
         return codes, membership, status
 
     def evaluate(self, patient: Patient | Mapping[str, Any] | str | bytes, as_of: date | None = None, *,
@@ -155,7 +167,7 @@ class Program:
         return [self.evaluate(patient, when, cohort=cohort) for patient in patients]
 
     def _check_cohort(self, cohort: str | None) -> None:
-        if cohort is not None and cohort not in self.assigned:
+        if cohort is not None and cohort not in self.cohort_names:
             known = ", ".join(repr(n) for n in self.cohort_names) or "none"
             raise InputValueError(f"cohort {cohort!r} is not one of this trial's cohorts ({known})")
 
@@ -165,8 +177,10 @@ def criterion_verdict(compiled: Compiled, facts: Facts | None, codes: list[int],
     check = compiled.check
     own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
     if compiled.defines is not None and compiled.defines in membership:
-        own = membership[compiled.defines]  # membership (assigned or computed) settles the definition
-    subs = [codes[i] for i in compiled.subs if codes[i] != NOT_APPLICABLE]
+        own = membership[compiled.defines]  # the definition's verdict, or not met when screened for another
+    subs = [code if code != NOT_APPLICABLE else vacuous
+            for code, vacuous in zip([codes[i] for i in compiled.subs], compiled.vacuous)
+            if code != NOT_APPLICABLE or vacuous is not None]
     if own is None and not subs:
         return NOT_APPLICABLE
     if subs:
@@ -183,6 +197,19 @@ def criterion_verdict(compiled: Compiled, facts: Facts | None, codes: list[int],
     if compiled.inclusion:  # not member OR rule
         return MET if own == MET else UNKNOWN
     return NOT_MET if own == NOT_MET else UNKNOWN  # member AND rule
+
+
+def _vacuous(sub: Compiled) -> int | None:
+    """How a not-applicable sub-criterion counts inside its parent.
+
+    Out of scope is an implication, not an absence: a scoped inclusion holds vacuously for a
+    non-member (``not member OR rule``) and a scoped exclusion does not hold (``member AND
+    rule``). Counting it so keeps verdicts monotone: learning the cohort can settle an
+    ``any_of`` parent, never unsettle it. Parts set aside by ``ignore_noncomputable`` are skipped.
+    """
+    if sub.criterion.scope is None:
+        return None
+    return MET if sub.inclusion else NOT_MET
 
 
 def _depends_on_patient(compiled: Compiled, dynamic: set[int]) -> bool:

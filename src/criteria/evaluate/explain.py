@@ -48,10 +48,7 @@ def criterion_detail(
     parts: list[str] = []
     used: dict[str, Any] = {}
     needs: list[str] = []
-    if compiled.defines and assigned:
-        parts.append(f"the caller assigned the patient to {compiled.defines}" if code == MET
-                     else f"the caller assigned the patient to another cohort than {compiled.defines}")
-    elif compiled.check is not None and not compiled.check.ignored:
+    if compiled.check is not None and not compiled.check.ignored:
         explanation = compiled.check.explain(facts)
         parts.append(explanation.reason)
         used.update(explanation.facts)
@@ -62,13 +59,20 @@ def criterion_detail(
     if scope and member == UNKNOWN:
         parts.append(f"applies only to {scope}, and membership is unknown")
         if code == UNKNOWN:
-            needs.append(scope_need(scope, program))
+            needs.extend(_membership_needs(program, scope, facts, assigned))
     return "; ".join(p for p in parts if p), used, tuple(dict.fromkeys(needs))
+
+
+def _membership_needs(program: Program, scope: str, facts: Facts, assigned: bool) -> list[str]:
+    """What would settle an unknown membership: the definition's data, or choosing a cohort."""
+    definition = program.definitions.get(scope)
+    needs = unknown_needs(definition.check, facts) if definition is not None and definition.check else []
+    return needs if assigned else [scope_need(scope, program)] + needs
 
 
 def _not_applicable_reason(compiled: Compiled, scope: str | None, member: int | None, assigned: bool) -> str:
     if scope and member == NOT_MET:
-        how = "the caller assigned the patient to another cohort" if assigned else "the patient is not in it"
+        how = "the patient is screened for another cohort" if assigned else "the patient is not in it"
         return f"applies only to {scope}; {how}"
     if compiled.check is not None and compiled.check.ignored:
         return compiled.check.describe(None, UNKNOWN)[0]  # type: ignore[arg-type]

@@ -188,12 +188,14 @@ class Evaluation:
         for name in program.cohort_names:
             code = self._membership[name]
             definition = program.definitions.get(name)
-            if self.cohort is not None:
-                reason = "assigned by the caller" if code == MET else f"the caller assigned {self.cohort}"
+            if self.cohort is not None and name != self.cohort:
+                reason = f"the patient is screened for {self.cohort}"
             elif definition is not None and definition.check is not None:
                 reason = "definition: " + definition.check.explain(self.facts).reason
+            elif self.cohort is not None:
+                reason = "the patient is screened for this cohort, which has no definition to check"
             else:
-                reason = "no typed definition of this cohort yet; pass cohort= to assign the patient"
+                reason = "no definition of this cohort was read; pass cohort= to screen for it"
             out.append(CohortResult(name=name, verdict=VERDICTS[code], reason=reason))
         return tuple(out)
 
