@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test corpus bench fuzz schema golden clean
+.PHONY: run test corpus bench bench-evaluate fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 
 bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
+
+bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (compile once, one process)
+	$(PY) tools/bench_evaluate.py
 
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json

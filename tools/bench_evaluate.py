@@ -1,0 +1,90 @@
+"""Benchmark: patient evaluations per second for the seed trial (not a timed test).
+
+    python tools/bench_evaluate.py [--patients N] [--repeat R] [--text tests/data/NCT06893783.txt]
+
+Parses and compiles the trial once, validates a pool of varied patient profiles once (shown
+separately: validation is the caller's cost when profiles arrive as dicts/JSON), then times
+``Program.evaluate`` in one process, one thread. The figure is the best of R runs, with the
+status read (the result every caller needs); building the per-criterion reasons for one
+patient is timed separately because callers pay for it only when they read it.
+Target: ≥ 20,000 evaluations/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import criteria
+from criteria import Patient
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 11, 25)
+TARGET = 20_000
+
+
+def make_patients(n: int, seed: int = 7) -> list[dict]:
+    """Varied profiles: ages and birth dates around the trial's limit, labs, some empty."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        patient: dict = {}
+        kind = i % 4
+        if kind == 0:
+            patient["birth_date"] = (AS_OF - timedelta(days=rng.randint(15 * 365, 90 * 365))).isoformat()
+        elif kind == 1:
+            patient["age"] = rng.randint(10, 90)
+        elif kind == 2:
+            patient["birth_date"] = (AS_OF - timedelta(days=rng.randint(18 * 365, 20 * 365))).isoformat()
+        patient["labs"] = [
+            {"name": "platelet count", "code": "LOINC:777-3", "value": rng.randint(40, 400), "unit": "10^9/L"},
+            {"name": "absolute neutrophil count", "code": "LOINC:751-8", "value": round(rng.uniform(0.5, 6), 1),
+             "unit": "10^9/L"},
+        ]
+        patient["performance_status"] = {"scale": "ECOG", "value": rng.randint(0, 3)}
+        out.append(patient)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--text", type=Path, default=ROOT / "tests/data/NCT06893783.txt")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    tree = criteria.parse_criteria(args.text.read_text(encoding="utf-8"))
+    parsed = time.perf_counter()
+    program = criteria.compile(tree)
+    compiled = time.perf_counter()
+    raw = make_patients(args.patients)
+    patients = [Patient.model_validate(p) for p in raw]
+    validated = time.perf_counter()
+
+    best = float("inf")
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        statuses = [program.evaluate(p, AS_OF).status for p in patients]
+        best = min(best, time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    program.evaluate(patients[0], AS_OF).to_dict()
+    explained = time.perf_counter() - t0
+
+    rate = len(patients) / best
+    counts = {v: sum(1 for x in statuses if x.value == v) for v in ("eligible", "ineligible", "unknown")}
+    print(f"trial: {args.text.name}: {len(program.compiled)} criteria, "
+          f"{len(program.dynamic)} depend on the patient")
+    print(f"parse {1000 * (parsed - started):.0f} ms, compile {1000 * (compiled - parsed):.1f} ms, "
+          f"validate {len(raw)} profiles {len(raw) / (validated - compiled):,.0f}/s")
+    print(f"evaluate: {rate:,.0f} patients/s (best of {args.repeat} x {len(patients)}; "
+          f"{1e6 / rate:.1f} µs each) — target {TARGET:,}/s: {'met' if rate >= TARGET else 'NOT met'}")
+    print(f"full explanation (every criterion's reason, to_dict) of one patient: {1000 * explained:.1f} ms")
+    print(f"statuses: {counts}")
+
+
+if __name__ == "__main__":
+    main()
