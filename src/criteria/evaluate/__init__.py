@@ -28,13 +28,15 @@ from ..nodes import Criteria
 from .compile import Program
 from .evaluator import Options, register, registered_kinds
 from .logic import Status, Verdict
-from .patient import Condition, Lab, Medication, Patient, PerformanceStatus, Procedure, Therapy
+from .patient import (
+    ConditionRecord, LabResult, MedicationRecord, Patient, PerformanceScore, ProcedureRecord, TherapyRecord,
+)
 from .result import CohortResult, CriterionResult, Evaluation, MissingData, Note, to_frame
 
 __all__ = [
-    "CohortResult", "Condition", "CriterionResult", "Evaluation", "Lab", "Medication", "MissingData", "Note",
-    "Patient", "PerformanceStatus", "Procedure", "Program", "Status", "Therapy", "Verdict", "compile",
-    "evaluate", "evaluate_many", "register", "registered_kinds", "to_frame",
+    "CohortResult", "ConditionRecord", "CriterionResult", "Evaluation", "LabResult", "MedicationRecord",
+    "MissingData", "Note", "Patient", "PerformanceScore", "ProcedureRecord", "Program", "Status", "TherapyRecord",
+    "Verdict", "compile", "evaluate", "evaluate_many", "register", "registered_kinds", "to_frame",
 ]
 
 PatientInput = Patient | Mapping[str, Any] | str | bytes

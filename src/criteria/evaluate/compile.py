@@ -32,7 +32,7 @@ from ..errors import InputTypeError, InputValueError
 from ..nodes import Criteria, Criterion
 from .evaluator import Check, Options, compile_rule
 from .facts import Facts
-from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, status_code
+from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, at_least, status_code
 from .patient import Patient
 
 Membership = Mapping[str, int]
@@ -72,7 +72,7 @@ class Program:
         self.cohort_names: tuple[str, ...] = tuple(c.name for c in criteria.cohorts)
         self.compiled: tuple[Compiled, ...] = tuple(self._flatten(criteria))
         self.by_id: dict[str, int] = {c.criterion.id: c.index for c in self.compiled}
-        self.definitions: dict[str, Compiled] = {c.defines: c for c in self.compiled if c.defines}
+        self.definitions: dict[str, Check] = self._definitions(criteria)
         self._layout()
 
     # --- compile time ------------------------------------------------------------------------
@@ -85,13 +85,27 @@ class Program:
             index = next(counter)
             check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
             blocks = [visit(sub, index) for sub in criterion.subcriteria]
+            # an "exception" sub-criterion is already inside its parent's ``except`` rule
+            counted = [b for b, sub in zip(blocks, criterion.subcriteria) if getattr(sub, "role", None) != "exception"]
             defines = spans.get(criterion.span) if criterion.span is not None else None
-            vacuous = tuple(_vacuous(b[0]) for b in blocks)
-            own = Compiled(index, criterion, parent, check, tuple(b[0].index for b in blocks), defines, vacuous)
+            vacuous = tuple(_vacuous(b[0]) for b in counted)
+            own = Compiled(index, criterion, parent, check, tuple(b[0].index for b in counted), defines, vacuous)
             return [own] + [c for block in blocks for c in block]
 
         for top in criteria.inclusion + criteria.exclusion:
             yield from visit(top, None)
+
+    def _definitions(self, criteria: Criteria) -> dict[str, Check]:
+        """Cohort → the check of its definition: a typed ``condition`` on the cohort node (the
+        events branch adds it) or else the rule of the criterion that defines it."""
+        defining = {c.defines: c.check for c in self.compiled if c.defines}
+        out: dict[str, Check] = {}
+        for cohort in criteria.cohorts:
+            rule = getattr(cohort, "condition", None)
+            check = compile_rule(rule, self.options) if rule is not None else defining.get(cohort.name)
+            if check is not None and not check.ignored:
+                out[cohort.name] = check
+        return out
 
     def _layout(self) -> None:
         """Fold constant criteria into a template; order the rest children-first."""
@@ -116,7 +130,7 @@ class Program:
             self.template[c.index] == NOT_APPLICABLE and c.index not in depends for c in top
         )
         self.membership_checks = tuple(
-            (name, _definition_run(self.definitions.get(name))) for name in self.cohort_names
+            (name, self.definitions[name].run if name in self.definitions else None) for name in self.cohort_names
         )
 
     # --- per patient -------------------------------------------------------------------------
@@ -130,11 +144,8 @@ class Program:
         """
         if cohort is None:
             return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
-        return {
-            name: (NOT_MET if name != cohort else MET if name not in self.definitions else UNKNOWN if run is None
-                   else run(facts))
-            for name, run in self.membership_checks
-        }
+        return {name: (NOT_MET if name != cohort else MET if run is None else run(facts))
+                for name, run in self.membership_checks}
 
     def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
         """Verdict codes of every criterion, the membership, and the status code."""
@@ -184,7 +195,7 @@ def criterion_verdict(compiled: Compiled, facts: Facts | None, codes: list[int],
     if own is None and not subs:
         return NOT_APPLICABLE
     if subs:
-        joined = any_of(subs) if compiled.criterion.subcriteria_logic == "any_of" else all_of(subs)
+        joined = _join_subs(compiled.criterion, subs)
         own = joined if own is None else all_of((own, joined))
     scope = compiled.criterion.scope
     if scope is None:
@@ -197,6 +208,15 @@ def criterion_verdict(compiled: Compiled, facts: Facts | None, codes: list[int],
     if compiled.inclusion:  # not member OR rule
         return MET if own == MET else UNKNOWN
     return NOT_MET if own == NOT_MET else UNKNOWN  # member AND rule
+
+
+def _join_subs(criterion: Criterion, codes: list[int]) -> int:
+    logic = criterion.subcriteria_logic
+    if logic == "any_of":
+        return any_of(codes)
+    if logic == "at_least":  # the events branch adds it, with n in ``at_least``
+        return at_least(getattr(criterion, "at_least", None) or 1, codes)
+    return all_of(codes)
 
 
 def _vacuous(sub: Compiled) -> int | None:
@@ -220,12 +240,6 @@ def _depends_on_patient(compiled: Compiled, dynamic: set[int]) -> bool:
         or compiled.defines is not None
         or any(i in dynamic for i in compiled.subs)
     )
-
-
-def _definition_run(compiled: Compiled | None) -> Callable[[Facts], int] | None:
-    if compiled is None or compiled.check is None or compiled.check.ignored:
-        return None
-    return compiled.check.run
 
 
 def _patient(patient: Any) -> Patient:

@@ -26,7 +26,7 @@ from ..errors import UnsupportedError
 from ..nodes import Age, AgeBound, Node, Unparsed
 from .age import age_interval
 from .facts import Facts
-from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, negate
+from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, at_least, negate
 
 FactList = tuple[tuple[str, Any], ...]
 Describe = Callable[[Facts, int], tuple[str, FactList]]
@@ -100,6 +100,8 @@ def registered_kinds() -> frozenset[str]:
 def compile_rule(node: Node, options: Options) -> Check:
     """The :class:`Check` for ``node``; ``UnsupportedError`` for a kind with no compiler."""
     compiler = _REGISTRY.get(node.kind)
+    if getattr(type(node), "computable", True) is False:  # a node class may declare itself so
+        compiler = _noncomputable
     if compiler is None:
         raise UnsupportedError(
             f"the evaluator has no compiler for node kind {node.kind!r}; "
@@ -181,6 +183,48 @@ def _all_of(node: Node, options: Options) -> Check:
 @register("any_of")
 def _any_of(node: Node, options: Options) -> Check:
     return _combine(node, options, any_of, MET, "any of")
+
+
+@register("at_least")
+def _at_least(node: Node, options: Options) -> Check:
+    """``at_least`` (n of the items): counts met and still-possible items (Kleene)."""
+    n = node.n  # type: ignore[attr-defined]
+    children = tuple(c for c in (compile_rule(item, options) for item in node.items) if not c.ignored)
+    if not children:
+        return constant_check(node, UNKNOWN, "ignored: nothing computable", ignored=True)
+    runs = tuple(c.run for c in children)
+    describe = _describe_combination(children, f"at least {n} of")
+    if all(c.constant is not None for c in children):
+        value = at_least(n, (c.constant for c in children))
+        return Check(node, lambda facts: value, describe, children=children, constant=value)
+    return Check(node, lambda facts: at_least(n, [run(facts) for run in runs]), describe, children=children)
+
+
+@register("except")
+def _except(node: Node, options: Options) -> Check:
+    """``except``: the item holds and none of the exempt cases does (item AND NOT any exception)."""
+    item = compile_rule(node.item, options)  # type: ignore[attr-defined]
+    exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
+    if item.ignored or not exceptions:
+        return item
+    item_run, exception_runs = item.run, tuple(c.run for c in exceptions)
+
+    def run(facts: Facts) -> int:
+        base = item_run(facts)
+        if base == NOT_MET:
+            return NOT_MET
+        return all_of((base, MET - any_of([r(facts) for r in exception_runs])))
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        base = item.explain(facts)
+        exempt = [e.explain(facts) for e in exceptions]
+        held = [e for e in exempt if e.code != NOT_MET]
+        if base.code == NOT_MET or not held:
+            return base.reason, base.facts
+        return (f"{base.reason}; except: " + "; ".join(e.reason for e in held)), base.facts + tuple(
+            f for e in held for f in e.facts)
+
+    return Check(node, run, describe, children=(item, *exceptions))
 
 
 @register("not")

@@ -66,7 +66,7 @@ def criterion_detail(
 def _membership_needs(program: Program, scope: str, facts: Facts, assigned: bool) -> list[str]:
     """What would settle an unknown membership: the definition's data, or choosing a cohort."""
     definition = program.definitions.get(scope)
-    needs = unknown_needs(definition.check, facts) if definition is not None and definition.check else []
+    needs = unknown_needs(definition, facts) if definition is not None else []
     return needs if assigned else [scope_need(scope, program)] + needs
 
 

@@ -76,6 +76,22 @@ def any_of(codes: Iterable[int]) -> int:
     return result
 
 
+def at_least(n: int, codes: Iterable[int]) -> int:
+    """Kleene "at least ``n`` hold": met once ``n`` are met, not met once ``n`` can no longer be.
+
+    ``NOT_APPLICABLE`` is skipped. ``at_least(1, …)`` is :func:`any_of`; ``at_least(len, …)`` is
+    :func:`all_of` (for codes without ``NOT_APPLICABLE``).
+    """
+    met = possible = 0
+    for code in codes:
+        if code == MET:
+            met += 1
+            possible += 1
+        elif code == UNKNOWN:
+            possible += 1
+    return MET if met >= n else (NOT_MET if possible < n else UNKNOWN)
+
+
 def negate(code: int) -> int:
     """Kleene NOT; ``NOT_APPLICABLE`` stays ``NOT_APPLICABLE``."""
     return code if code == NOT_APPLICABLE else MET - code

@@ -78,7 +78,7 @@ class _Part(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Lab(_Part):
+class LabResult(_Part):
     """One laboratory or measurement result."""
 
     name: Name | None = Field(default=None, description="analyte name as the record has it")
@@ -90,7 +90,7 @@ class Lab(_Part):
     lln: Number | None = Field(default=None, description="the lab's lower limit of normal, in `unit`")
 
     @model_validator(mode="after")
-    def _identified(self) -> "Lab":
+    def _identified(self) -> "LabResult":
         if self.name is None and self.code is None:
             raise ValueError("a lab needs a name or a code")
         if self.uln is not None and self.lln is not None and self.lln > self.uln:
@@ -98,7 +98,7 @@ class Lab(_Part):
         return self
 
 
-class Condition(_Part):
+class ConditionRecord(_Part):
     """A diagnosis or finding."""
 
     name: Name = Field(description="the condition, e.g. 'neuroendocrine carcinoma of pancreas'")
@@ -110,7 +110,7 @@ class Condition(_Part):
     qualifiers: tuple[Name, ...] = Field(default=(), description="e.g. 'metastatic', 'treated', 'stable'")
 
 
-class Therapy(_Part):
+class TherapyRecord(_Part):
     """A prior or current anticancer therapy (regimen)."""
 
     name: Name = Field(description="agent or regimen, e.g. 'carboplatin'")
@@ -123,12 +123,12 @@ class Therapy(_Part):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Therapy":
+    def _ordered(self) -> "TherapyRecord":
         _check_order(self.start, self.end)
         return self
 
 
-class Medication(_Part):
+class MedicationRecord(_Part):
     """A current or recent medication."""
 
     name: Name = Field(description="drug name, e.g. 'prednisone'")
@@ -137,12 +137,12 @@ class Medication(_Part):
     end: IsoDate | None = Field(default=None, description="last dose; None while ongoing or unknown")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Medication":
+    def _ordered(self) -> "MedicationRecord":
         _check_order(self.start, self.end)
         return self
 
 
-class Procedure(_Part):
+class ProcedureRecord(_Part):
     """A procedure such as surgery or radiotherapy."""
 
     name: Name = Field(description="e.g. 'major surgery'")
@@ -153,7 +153,7 @@ _PS_RANGES = {"ECOG": range(0, 6), "WHO": range(0, 6), "Zubrod": range(0, 6),
               "Karnofsky": range(0, 101, 10), "Lansky": range(0, 101, 10)}
 
 
-class PerformanceStatus(_Part):
+class PerformanceScore(_Part):
     """A performance status score."""
 
     scale: Literal["ECOG", "WHO", "Zubrod", "Karnofsky", "Lansky"] = Field(description="the scale")
@@ -190,12 +190,12 @@ class Patient(_Part):
         default=None, description="age in completed years; used when birth_date is absent"
     )
     sex: Literal["female", "male"] | None = Field(default=None, description="sex")
-    labs: tuple[Lab, ...] = Field(default=(), description="laboratory and measurement results")
-    conditions: tuple[Condition, ...] = Field(default=(), description="diagnoses and findings")
-    therapies: tuple[Therapy, ...] = Field(default=(), description="prior and current anticancer therapies")
-    medications: tuple[Medication, ...] = Field(default=(), description="current and recent medications")
-    procedures: tuple[Procedure, ...] = Field(default=(), description="surgery, radiotherapy, biopsies…")
-    performance_status: PerformanceStatus | None = Field(default=None, description="latest performance status")
+    labs: tuple[LabResult, ...] = Field(default=(), description="laboratory and measurement results")
+    conditions: tuple[ConditionRecord, ...] = Field(default=(), description="diagnoses and findings")
+    therapies: tuple[TherapyRecord, ...] = Field(default=(), description="prior and current anticancer therapies")
+    medications: tuple[MedicationRecord, ...] = Field(default=(), description="current and recent medications")
+    procedures: tuple[ProcedureRecord, ...] = Field(default=(), description="surgery, radiotherapy, biopsies…")
+    performance_status: PerformanceScore | None = Field(default=None, description="latest performance status")
     life_expectancy_weeks: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)] | None = Field(
         default=None, description="estimated life expectancy in weeks"
     )

@@ -190,8 +190,8 @@ class Evaluation:
             definition = program.definitions.get(name)
             if self.cohort is not None and name != self.cohort:
                 reason = f"the patient is screened for {self.cohort}"
-            elif definition is not None and definition.check is not None:
-                reason = "definition: " + definition.check.explain(self.facts).reason
+            elif definition is not None:
+                reason = "definition: " + definition.explain(self.facts).reason
             elif self.cohort is not None:
                 reason = "the patient is screened for this cohort, which has no definition to check"
             else:
