@@ -30,6 +30,7 @@ bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (
 
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
+	$(PY) tools/evaluation_doc.py  # docs/patient.schema.json and the generated tables of docs/evaluation.md
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
 	$(PY) -m pytest -q tests/test_golden.py --update-golden

@@ -226,8 +226,8 @@ class Evaluation:
         missing = ", ".join(m.item for m in self.missing) or "none that patient data can settle"
         listed = " ".join(unknown[:8]) + (" …" if len(unknown) > 8 else "")
         opaque = len(self.not_understood) + len(self.noncomputable)
-        return (f"unknown: {len(unknown)} criteria unknown ({listed}); missing data: {missing}; "
-                f"{opaque} rules not understood or not computable")
+        return (f"unknown: {_count(len(unknown), 'criterion', 'criteria')} unknown ({listed}); "
+                f"missing data: {missing}; {_count(opaque, 'rule', 'rules')} not understood or not computable")
 
     # --- export ------------------------------------------------------------------------------
 
@@ -258,6 +258,10 @@ class Evaluation:
 
     def __repr__(self) -> str:
         return f"<Evaluation {self.status.value} as of {self.as_of}>"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _verb(result: CriterionResult) -> str:
