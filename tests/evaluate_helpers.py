@@ -16,8 +16,14 @@ def read_table(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
-def age(low: float | None = None, high: float | None = None, unit: str = "year", *,
-        low_inclusive: bool = True, high_inclusive: bool = True) -> Age:
+def age(
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "year",
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> Age:
     """An age rule node."""
     return Age(
         low=None if low is None else AgeBound(value=low, unit=unit, inclusive=low_inclusive),
@@ -30,8 +36,12 @@ def criteria_of(inclusion: list[Node | Criterion] = (), exclusion: list[Node | C
 
     def wrap(items, section: str, letter: str) -> tuple[Criterion, ...]:
         return tuple(
-            item if isinstance(item, Criterion) else Criterion(id=f"{letter}{n}", section=section, text=f"rule {n}", rule=item)
+            item
+            if isinstance(item, Criterion)
+            else Criterion(id=f"{letter}{n}", section=section, text=f"rule {n}", rule=item)
             for n, item in enumerate(items, start=1)
         )
 
-    return Criteria(text="", inclusion=wrap(inclusion, "inclusion", "I"), exclusion=wrap(exclusion, "exclusion", "E"))
+    return Criteria(
+        text="", inclusion=wrap(inclusion, "inclusion", "I"), exclusion=wrap(exclusion, "exclusion", "E")
+    )

@@ -19,8 +19,13 @@ def _number(text: str) -> float | None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["case"])
 def test_age_case(case):
-    rule = age(_number(case["low"]), _number(case["high"]), case["unit"],
-               low_inclusive=case["low_inclusive"] == "true", high_inclusive=case["high_inclusive"] == "true")
+    rule = age(
+        _number(case["low"]),
+        _number(case["high"]),
+        case["unit"],
+        low_inclusive=case["low_inclusive"] == "true",
+        high_inclusive=case["high_inclusive"] == "true",
+    )
     patient = {}
     if case["birth_date"]:
         patient["birth_date"] = case["birth_date"]

@@ -11,15 +11,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_examples_in_the_document_run():
-    failures, tried = doctest.testfile(str(ROOT / "docs" / "evaluation.md"), module_relative=False,
-                                       optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    failures, tried = doctest.testfile(
+        str(ROOT / "docs" / "evaluation.md"),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+    )
     assert tried > 10
     assert failures == 0
 
 
 def test_generated_tables_and_the_patient_schema_are_fresh():
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "evaluation_doc.py"), "--check"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "evaluation_doc.py"), "--check"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
 
 

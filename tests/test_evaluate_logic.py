@@ -9,7 +9,17 @@ from evaluate_helpers import age, criteria_of, read_table
 
 import criteria
 from criteria.evaluate.logic import (
-    CODES, MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, Verdict, all_of, any_of, kleene_and, kleene_not, kleene_or,
+    CODES,
+    MET,
+    NOT_APPLICABLE,
+    NOT_MET,
+    UNKNOWN,
+    Verdict,
+    all_of,
+    any_of,
+    kleene_and,
+    kleene_not,
+    kleene_or,
     negate,
 )
 from criteria.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Not, Unparsed
@@ -64,20 +74,24 @@ def test_negation_is_an_involution():
 
 # The same tables, through the whole evaluator: leaves with a known verdict combined by the tree.
 _LEAF = {
-    "met": age(low=18),                    # the patient below is 40
+    "met": age(low=18),  # the patient below is 40
     "not_met": age(low=65),
     "unknown": Unparsed(text="something unreadable", reason="no rule matched"),
 }
 _PATIENT = {"age": 40}
 
 
-@pytest.mark.parametrize("row", [r for r in AND if "not_applicable" not in r.values()], ids=lambda r: f"{r['a']}-{r['b']}")
+@pytest.mark.parametrize(
+    "row", [r for r in AND if "not_applicable" not in r.values()], ids=lambda r: f"{r['a']}-{r['b']}"
+)
 def test_all_of_node_follows_the_table(row):
     tree = criteria_of([AllOf(items=(_LEAF[row["a"]], _LEAF[row["b"]]))])
     assert criteria.evaluate(tree, _PATIENT).verdict("I1").value == row["result"]
 
 
-@pytest.mark.parametrize("row", [r for r in OR if "not_applicable" not in r.values()], ids=lambda r: f"{r['a']}-{r['b']}")
+@pytest.mark.parametrize(
+    "row", [r for r in OR if "not_applicable" not in r.values()], ids=lambda r: f"{r['a']}-{r['b']}"
+)
 def test_any_of_node_follows_the_table(row):
     tree = criteria_of([AnyOf(items=(_LEAF[row["a"]], _LEAF[row["b"]]))])
     assert criteria.evaluate(tree, _PATIENT).verdict("I1").value == row["result"]

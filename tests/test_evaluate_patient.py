@@ -121,4 +121,6 @@ def test_json_errors_name_the_field_too():
 
 def test_units_pint_knows_are_accepted():
     for unit in ("10^9/L", "/uL", "g/dL", "g/L", "umol/L", "µmol/L", "mL/min", "U/L", "%", "ms", "mmHg"):
-        assert Patient.model_validate({"labs": [{"name": "x", "value": 1, "unit": unit}]}).labs[0].unit == unit
+        assert (
+            Patient.model_validate({"labs": [{"name": "x", "value": 1, "unit": unit}]}).labs[0].unit == unit
+        )

@@ -37,7 +37,9 @@ ages = st.one_of(
     st.builds(Age, low=st.none(), high=bounds),
     st.builds(Age, low=bounds, high=bounds),
 )
-unparsed = st.builds(Unparsed, text=st.sampled_from(["unreadable", "see protocol"]), reason=st.just("no rule matched"))
+unparsed = st.builds(
+    Unparsed, text=st.sampled_from(["unreadable", "see protocol"]), reason=st.just("no rule matched")
+)
 rules = st.recursive(
     st.one_of(ages, ages, unparsed),
     lambda inner: st.one_of(
@@ -58,9 +60,13 @@ def trees(draw) -> Criteria:
         subs = draw(st.lists(st.just(None), max_size=2 if depth == 0 else 0))
         n = next(counter)
         return Criterion(
-            id=ident, section=section, text=ident, rule=draw(st.one_of(st.none(), rules) if subs else rules),
+            id=ident,
+            section=section,
+            text=ident,
+            rule=draw(st.one_of(st.none(), rules) if subs else rules),
             subcriteria=tuple(criterion(section, f"{ident}.{k}", depth + 1) for k, _ in enumerate(subs, 1)),
-            subcriteria_logic=draw(st.sampled_from(["all_of", "any_of"])), scope=draw(st.sampled_from(SCOPES)),
+            subcriteria_logic=draw(st.sampled_from(["all_of", "any_of"])),
+            scope=draw(st.sampled_from(SCOPES)),
             span=Span(start=n, end=n + 1),
         )
 
@@ -68,9 +74,17 @@ def trees(draw) -> Criteria:
     exclusion = [criterion("exclusion", f"E{k}", 0) for k in range(1, draw(st.integers(0, 3)) + 1)]
     cohorts = [Cohort(name=name) for name in COHORTS]
     if draw(st.booleans()):  # cohort definitions, as "Cohort A (…): …" items make them
-        defining = [Criterion(id=f"I{len(inclusion) + k}", section="inclusion", text=name,
-                              rule=draw(rules), scope=name, span=Span(start=500 + k, end=501 + k))
-                    for k, name in enumerate(COHORTS, 1)]
+        defining = [
+            Criterion(
+                id=f"I{len(inclusion) + k}",
+                section="inclusion",
+                text=name,
+                rule=draw(rules),
+                scope=name,
+                span=Span(start=500 + k, end=501 + k),
+            )
+            for k, name in enumerate(COHORTS, 1)
+        ]
         inclusion += defining
         cohorts = [Cohort(name=c.scope, span=c.span) for c in defining]
     return Criteria(text="", inclusion=tuple(inclusion), exclusion=tuple(exclusion), cohorts=tuple(cohorts))
@@ -123,9 +137,19 @@ def test_a_patient_with_no_data_is_never_eligible(tree, ignore):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(trees(), st.lists(st.one_of(st.fixed_dictionaries({"birth_date": birth_dates.map(date.isoformat)}),
-                                   st.fixed_dictionaries({"age": st.integers(0, 100)}), st.just({})),
-                         min_size=2, max_size=12), st.randoms())
+@given(
+    trees(),
+    st.lists(
+        st.one_of(
+            st.fixed_dictionaries({"birth_date": birth_dates.map(date.isoformat)}),
+            st.fixed_dictionaries({"age": st.integers(0, 100)}),
+            st.just({}),
+        ),
+        min_size=2,
+        max_size=12,
+    ),
+    st.randoms(),
+)
 def test_verdicts_do_not_depend_on_order_or_threads(tree, patients, random):
     program = criteria.compile(tree)
     expected = [program.evaluate(p, AS_OF).to_dict() for p in patients]
@@ -139,8 +163,17 @@ def test_verdicts_do_not_depend_on_order_or_threads(tree, patients, random):
 
 
 def test_as_of_moves_ages():
-    tree = Criteria(text="", inclusion=(Criterion(id="I1", section="inclusion", text="x",
-                                                  rule=Age(low=AgeBound(value=18, unit="year", inclusive=True))),))
+    tree = Criteria(
+        text="",
+        inclusion=(
+            Criterion(
+                id="I1",
+                section="inclusion",
+                text="x",
+                rule=Age(low=AgeBound(value=18, unit="year", inclusive=True)),
+            ),
+        ),
+    )
     patient = {"birth_date": "2008-11-26"}
     program = criteria.compile(tree)
     assert program.evaluate(patient, AS_OF).status.value == "ineligible"

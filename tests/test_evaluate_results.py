@@ -15,8 +15,9 @@ from criteria.evaluate import to_frame
 from criteria.nodes import Unparsed
 
 AS_OF = date(2026, 11, 25)
-TREE = criteria_of([age(low=18), Unparsed(text="Measurable disease per RECIST 1.1", reason="no rule matched")],
-                   [age(low=80)])
+TREE = criteria_of(
+    [age(low=18), Unparsed(text="Measurable disease per RECIST 1.1", reason="no rule matched")], [age(low=80)]
+)
 PATIENTS = [{"age": 40}, {"age": 10}, {}]
 
 
@@ -26,9 +27,13 @@ def test_to_dict_is_json_ready_and_complete():
     assert data["status"] == "unknown" and data["as_of"] == "2026-11-25"
     assert [c["id"] for c in data["criteria"]] == ["I1", "I2", "E1"]
     assert [c["verdict"] for c in data["criteria"]] == ["met", "unknown", "not_met"]
-    assert data["not_understood"] == [{"criterion": "I2", "kind": "unparsed",
-                                       "text": "Measurable disease per RECIST 1.1", "span": None}]
-    assert data["criteria"][1]["reason"] == "not understood: 'Measurable disease per RECIST 1.1' (no rule matched)"
+    assert data["not_understood"] == [
+        {"criterion": "I2", "kind": "unparsed", "text": "Measurable disease per RECIST 1.1", "span": None}
+    ]
+    assert (
+        data["criteria"][1]["reason"]
+        == "not understood: 'Measurable disease per RECIST 1.1' (no rule matched)"
+    )
     assert data == result.to_dict()
 
 
@@ -41,8 +46,19 @@ def test_evaluate_many_keeps_the_order():
 
 def test_long_frame_has_a_row_per_patient_and_criterion():
     frame = to_frame(criteria.evaluate_many(TREE, PATIENTS, AS_OF))
-    assert list(frame.columns) == ["patient", "status", "as_of", "criterion", "section", "parent", "verdict",
-                                   "reason", "missing", "start", "end"]
+    assert list(frame.columns) == [
+        "patient",
+        "status",
+        "as_of",
+        "criterion",
+        "section",
+        "parent",
+        "verdict",
+        "reason",
+        "missing",
+        "start",
+        "end",
+    ]
     assert len(frame) == 9
     row = frame[(frame.patient == 2) & (frame.criterion == "I1")].iloc[0]
     assert (row.verdict, row.missing) == ("unknown", "age or birth date")
@@ -52,7 +68,11 @@ def test_wide_frame_has_a_row_per_patient():
     frame = to_frame(criteria.evaluate_many(TREE, PATIENTS, AS_OF), wide=True)
     assert list(frame.columns) == ["status", "I1", "I2", "E1"]
     assert frame["I1"].tolist() == ["met", "not_met", "unknown"]
-    assert criteria.evaluate(TREE, {"age": 40}, AS_OF).to_frame()["verdict"].tolist() == ["met", "unknown", "not_met"]
+    assert criteria.evaluate(TREE, {"age": 40}, AS_OF).to_frame()["verdict"].tolist() == [
+        "met",
+        "unknown",
+        "not_met",
+    ]
 
 
 def test_without_pandas_the_error_says_how_to_get_it(monkeypatch):

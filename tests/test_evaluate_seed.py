@@ -19,24 +19,38 @@ import criteria
 SEED = json.loads((DATA / "seed_patients.json").read_text(encoding="utf-8"))
 AS_OF = date.fromisoformat(SEED["as_of"])
 PATIENTS = SEED["patients"]
-_COMPATIBLE = {"eligible": {"eligible", "unknown"}, "ineligible": {"ineligible", "unknown"}, "unknown": {"unknown"}}
+_COMPATIBLE = {
+    "eligible": {"eligible", "unknown"},
+    "ineligible": {"ineligible", "unknown"},
+    "unknown": {"unknown"},
+}
 
 
 @pytest.fixture(scope="module")
 def trial():
-    return criteria.compile(criteria.parse_criteria((DATA / "NCT06893783.txt").read_text(encoding="utf-8")),
-                            ignore_noncomputable=True)
+    return criteria.compile(
+        criteria.parse_criteria((DATA / "NCT06893783.txt").read_text(encoding="utf-8")),
+        ignore_noncomputable=True,
+    )
 
 
 @pytest.fixture(scope="module")
 def excerpt():
-    return criteria.compile(criteria.parse_criteria((DATA / "NCT06893783-age-logic.txt").read_text(encoding="utf-8")))
+    return criteria.compile(
+        criteria.parse_criteria((DATA / "NCT06893783-age-logic.txt").read_text(encoding="utf-8"))
+    )
 
 
 def test_there_are_the_eight_patients_of_the_issue():
     assert [p["name"] for p in PATIENTS] == [
-        "clearly_eligible", "excluded_by_lab", "prior_tarlatamab", "labs_missing", "cohort2_prostate",
-        "liver_metastases_ast", "surgery_20_days", "gilbert",
+        "clearly_eligible",
+        "excluded_by_lab",
+        "prior_tarlatamab",
+        "labs_missing",
+        "cohort2_prostate",
+        "liver_metastases_ast",
+        "surgery_20_days",
+        "gilbert",
     ]
 
 
@@ -71,7 +85,9 @@ def test_the_excerpt_on_the_day_of_the_19th_birthday(excerpt):
     assert excerpt.evaluate(birthday, AS_OF, cohort="Cohort 1").verdict("I1").value == "met"
     eve = excerpt.evaluate(birthday, AS_OF - timedelta(days=1), cohort="Cohort 1")
     assert eve.status.value == "ineligible"
-    assert eve.reason.startswith("ineligible: I1 not met (age 18 years (born 2007-11-25, at 2026-11-24) is not ≥ 19 years")
+    assert eve.reason.startswith(
+        "ineligible: I1 not met (age 18 years (born 2007-11-25, at 2026-11-24) is not ≥ 19 years"
+    )
 
 
 def test_a_minor_is_ineligible_whatever_the_cohort(excerpt):
@@ -86,7 +102,9 @@ def test_no_data_is_unknown_and_names_what_is_missing(excerpt):
         ("age or birth date", ("I1",)),
         ("cohort assignment (Cohort 1 or Cohort 2)", ("I2", "I3")),
     ]
-    assert result.reason.startswith("unknown: 3 criteria unknown (I1 I2 I3); missing data: age or birth date, cohort")
+    assert result.reason.startswith(
+        "unknown: 3 criteria unknown (I1 I2 I3); missing data: age or birth date, cohort"
+    )
 
 
 def test_the_whole_trial_without_data_lists_what_it_cannot_read(trial):
@@ -99,7 +117,9 @@ def test_the_whole_trial_without_data_lists_what_it_cannot_read(trial):
 
 
 def test_an_unknown_cohort_name_is_an_actionable_error(trial):
-    with pytest.raises(criteria.errors.InputValueError, match="'Cohort 3' is not one of this trial's cohorts"):
+    with pytest.raises(
+        criteria.errors.InputValueError, match="'Cohort 3' is not one of this trial's cohorts"
+    ):
         trial.evaluate({}, AS_OF, cohort="Cohort 3")
 
 
@@ -107,7 +127,7 @@ def test_criterion_results_carry_span_text_and_parent(trial):
     result = trial.evaluate(PATIENTS[0]["patient"], AS_OF, cohort="Cohort 1")
     text = trial.criteria.text
     for detail in result.criteria:
-        assert detail.span is not None and text[detail.span.start:detail.span.end] == detail.text
+        assert detail.span is not None and text[detail.span.start : detail.span.end] == detail.text
         assert detail.reason
     sub = result["I14.1"]
     assert sub.parent == "I14" and sub.section == "inclusion"

@@ -19,8 +19,16 @@ UNREADABLE = Unparsed(text="something unreadable", reason="no rule matched")
 
 
 def _criterion(ident, rule=None, subs=(), logic="all_of", section="inclusion", scope=None, span=None):
-    return Criterion(id=ident, section=section, text=ident, rule=rule, subcriteria=tuple(subs),
-                     subcriteria_logic=logic, scope=scope, span=span)
+    return Criterion(
+        id=ident,
+        section=section,
+        text=ident,
+        rule=rule,
+        subcriteria=tuple(subs),
+        subcriteria_logic=logic,
+        scope=scope,
+        span=span,
+    )
 
 
 def test_every_rule_kind_has_a_compiler():
@@ -30,9 +38,26 @@ def test_every_rule_kind_has_a_compiler():
 
 def test_a_kind_without_a_compiler_is_a_clear_error():
     rule = Node(kind="mystery")
-    tree = Criteria.model_construct(text="", inclusion=(Criterion.model_construct(
-        id="I1", section="inclusion", text="x", rule=rule, subcriteria=(), subcriteria_logic="all_of", scope=None,
-        heading=None, span=None, kind="criterion"),), exclusion=(), cohorts=(), notices=())
+    tree = Criteria.model_construct(
+        text="",
+        inclusion=(
+            Criterion.model_construct(
+                id="I1",
+                section="inclusion",
+                text="x",
+                rule=rule,
+                subcriteria=(),
+                subcriteria_logic="all_of",
+                scope=None,
+                heading=None,
+                span=None,
+                kind="criterion",
+            ),
+        ),
+        exclusion=(),
+        cohorts=(),
+        notices=(),
+    )
     with pytest.raises(UnsupportedError, match="no compiler for node kind 'mystery'"):
         criteria.compile(tree)
 
@@ -42,12 +67,15 @@ def test_compile_needs_a_tree():
         criteria.compile("Age >= 18")
 
 
-@pytest.mark.parametrize(("logic", "subs", "expected"), [
-    ("all_of", [age(low=18), age(low=65)], "not_met"),
-    ("any_of", [age(low=18), age(low=65)], "met"),
-    ("all_of", [age(low=18), UNREADABLE], "unknown"),
-    ("any_of", [age(low=65), UNREADABLE], "unknown"),
-])
+@pytest.mark.parametrize(
+    ("logic", "subs", "expected"),
+    [
+        ("all_of", [age(low=18), age(low=65)], "not_met"),
+        ("any_of", [age(low=18), age(low=65)], "met"),
+        ("all_of", [age(low=18), UNREADABLE], "unknown"),
+        ("any_of", [age(low=65), UNREADABLE], "unknown"),
+    ],
+)
 def test_a_lead_in_is_its_sub_criteria(logic, subs, expected):
     lead = _criterion("I1", subs=[_criterion(f"I1.{n}", rule) for n, rule in enumerate(subs, 1)], logic=logic)
     result = criteria.evaluate(criteria_of([lead]), ADULT, AS_OF)
@@ -58,27 +86,37 @@ def test_own_rule_and_sub_criteria_combine_with_and():
     crit = _criterion("I1", age(low=18), subs=[_criterion("I1.1", age(low=65))])
     result = criteria.evaluate(criteria_of([crit]), ADULT, AS_OF)
     assert [result.verdict(i).value for i in ("I1", "I1.1")] == ["not_met", "not_met"]
-    assert result["I1"].reason == "age 40 years (as stated) is ≥ 18 years; all of 1 sub-criteria: 1 not met (I1.1)"
+    assert (
+        result["I1"].reason
+        == "age 40 years (as stated) is ≥ 18 years; all of 1 sub-criteria: 1 not met (I1.1)"
+    )
 
 
 def _cohort_tree(section="inclusion", rule=None):
     rule = rule or age(low=18)
     scoped = _criterion("I2" if section == "inclusion" else "E1", rule, section=section, scope="Cohort B")
     inclusion = [_criterion("I1", age(low=0))] + ([scoped] if section == "inclusion" else [])
-    return Criteria(text="", inclusion=tuple(inclusion), exclusion=() if section == "inclusion" else (scoped,),
-                    cohorts=(Cohort(name="Cohort A"), Cohort(name="Cohort B")))
+    return Criteria(
+        text="",
+        inclusion=tuple(inclusion),
+        exclusion=() if section == "inclusion" else (scoped,),
+        cohorts=(Cohort(name="Cohort A"), Cohort(name="Cohort B")),
+    )
 
 
-@pytest.mark.parametrize(("section", "rule", "cohort", "expected"), [
-    ("inclusion", age(low=65), "Cohort A", "not_applicable"),    # another cohort: not applicable
-    ("inclusion", age(low=65), "Cohort B", "not_met"),
-    ("inclusion", age(low=65), None, "unknown"),                  # membership could matter
-    ("inclusion", age(low=18), None, "met"),                      # met whatever the membership
-    ("exclusion", age(low=18), "Cohort A", "not_applicable"),
-    ("exclusion", age(low=18), "Cohort B", "met"),
-    ("exclusion", age(low=18), None, "unknown"),
-    ("exclusion", age(low=65), None, "not_met"),                  # not met whatever the membership
-])
+@pytest.mark.parametrize(
+    ("section", "rule", "cohort", "expected"),
+    [
+        ("inclusion", age(low=65), "Cohort A", "not_applicable"),  # another cohort: not applicable
+        ("inclusion", age(low=65), "Cohort B", "not_met"),
+        ("inclusion", age(low=65), None, "unknown"),  # membership could matter
+        ("inclusion", age(low=18), None, "met"),  # met whatever the membership
+        ("exclusion", age(low=18), "Cohort A", "not_applicable"),
+        ("exclusion", age(low=18), "Cohort B", "met"),
+        ("exclusion", age(low=18), None, "unknown"),
+        ("exclusion", age(low=65), None, "not_met"),  # not met whatever the membership
+    ],
+)
 def test_scope_is_an_implication_on_membership(section, rule, cohort, expected):
     tree = _cohort_tree(section, rule)
     result = criteria.evaluate(tree, ADULT, AS_OF, cohort=cohort)
@@ -95,17 +133,22 @@ def _defined_cohorts(rule_a, rule_b) -> Criteria:
     span_a, span_b = Span(start=0, end=10), Span(start=11, end=20)
     return Criteria(
         text="x" * 20,
-        inclusion=(_criterion("I1", rule_a, scope="Cohort A", span=span_a),
-                   _criterion("I2", rule_b, scope="Cohort B", span=span_b),
-                   _criterion("I3", age(low=18), span=Span(start=0, end=1))),
+        inclusion=(
+            _criterion("I1", rule_a, scope="Cohort A", span=span_a),
+            _criterion("I2", rule_b, scope="Cohort B", span=span_b),
+            _criterion("I3", age(low=18), span=Span(start=0, end=1)),
+        ),
         cohorts=(Cohort(name="Cohort A", span=span_a), Cohort(name="Cohort B", span=span_b)),
     )
 
 
 def test_cohort_membership_is_the_definition_and_one_cohort_is_required():
-    tree = _defined_cohorts(age(low=65), age(low=18))   # a 40-year-old fits Cohort B only
+    tree = _defined_cohorts(age(low=65), age(low=18))  # a 40-year-old fits Cohort B only
     result = criteria.evaluate(tree, ADULT, AS_OF)
-    assert [(c.name, c.verdict.value) for c in result.cohorts] == [("Cohort A", "not_met"), ("Cohort B", "met")]
+    assert [(c.name, c.verdict.value) for c in result.cohorts] == [
+        ("Cohort A", "not_met"),
+        ("Cohort B", "met"),
+    ]
     assert [result.verdict(i).value for i in ("I1", "I2", "I3")] == ["not_applicable", "met", "met"]
     assert result.status.value == "eligible"
     assert criteria.evaluate(tree, {"age": 10}, AS_OF).status.value == "ineligible"  # in no cohort
@@ -145,13 +188,29 @@ def test_a_scope_that_is_not_a_cohort_stays_unknown_when_it_matters():
 
 def _with_rule(rule: Node, section: str = "inclusion") -> Criteria:
     """A tree holding a node kind the typed union does not have yet (built without validation)."""
-    crit = Criterion.model_construct(id="I1" if section == "inclusion" else "E1", section=section, text="consent",
-                                     rule=rule, subcriteria=(), subcriteria_logic="all_of", scope=None,
-                                     heading=None, span=None, kind="criterion")
+    crit = Criterion.model_construct(
+        id="I1" if section == "inclusion" else "E1",
+        section=section,
+        text="consent",
+        rule=rule,
+        subcriteria=(),
+        subcriteria_logic="all_of",
+        scope=None,
+        heading=None,
+        span=None,
+        kind="criterion",
+    )
     adult = _criterion("I9", age(low=18))
     inclusion = (crit, adult) if section == "inclusion" else (adult,)
-    return Criteria.model_construct(text="", inclusion=inclusion, exclusion=(crit,) if section == "exclusion" else (),
-                                    cohorts=(), notices=(), kind="criteria", span=None)
+    return Criteria.model_construct(
+        text="",
+        inclusion=inclusion,
+        exclusion=(crit,) if section == "exclusion" else (),
+        cohorts=(),
+        notices=(),
+        kind="criteria",
+        span=None,
+    )
 
 
 @pytest.mark.parametrize("kind", ["consent", "compliance", "investigator_judgement"])
@@ -171,7 +230,9 @@ def test_noncomputable_rules_are_unknown_listed_apart_and_can_be_ignored(kind, s
 
 
 def test_ignored_parts_drop_out_of_a_combination():
-    tree = _with_rule(AllOf.model_construct(items=(Node(kind="consent"), age(low=65)), kind="all_of", span=None))
+    tree = _with_rule(
+        AllOf.model_construct(items=(Node(kind="consent"), age(low=65)), kind="all_of", span=None)
+    )
     assert criteria.evaluate(tree, ADULT, AS_OF).verdict("I1").value == "not_met"
     assert criteria.evaluate(tree, {"age": 70}, AS_OF).verdict("I1").value == "unknown"
     assert criteria.evaluate(tree, {"age": 70}, AS_OF, ignore_noncomputable=True).verdict("I1").value == "met"

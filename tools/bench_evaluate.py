@@ -40,9 +40,18 @@ def make_patients(n: int, seed: int = 7) -> list[dict]:
         elif kind == 2:
             patient["birth_date"] = (AS_OF - timedelta(days=rng.randint(18 * 365, 20 * 365))).isoformat()
         patient["labs"] = [
-            {"name": "platelet count", "code": "LOINC:777-3", "value": rng.randint(40, 400), "unit": "10^9/L"},
-            {"name": "absolute neutrophil count", "code": "LOINC:751-8", "value": round(rng.uniform(0.5, 6), 1),
-             "unit": "10^9/L"},
+            {
+                "name": "platelet count",
+                "code": "LOINC:777-3",
+                "value": rng.randint(40, 400),
+                "unit": "10^9/L",
+            },
+            {
+                "name": "absolute neutrophil count",
+                "code": "LOINC:751-8",
+                "value": round(rng.uniform(0.5, 6), 1),
+                "unit": "10^9/L",
+            },
         ]
         patient["performance_status"] = {"scale": "ECOG", "value": rng.randint(0, 3)}
         out.append(patient)
@@ -76,12 +85,18 @@ def main() -> None:
 
     rate = len(patients) / best
     counts = {v: sum(1 for x in statuses if x.value == v) for v in ("eligible", "ineligible", "unknown")}
-    print(f"trial: {args.text.name}: {len(program.compiled)} criteria, "
-          f"{len(program.dynamic)} depend on the patient")
-    print(f"parse {1000 * (parsed - started):.0f} ms, compile {1000 * (compiled - parsed):.1f} ms, "
-          f"validate {len(raw)} profiles {len(raw) / (validated - compiled):,.0f}/s")
-    print(f"evaluate: {rate:,.0f} patients/s (best of {args.repeat} x {len(patients)}; "
-          f"{1e6 / rate:.1f} µs each) — target {TARGET:,}/s: {'met' if rate >= TARGET else 'NOT met'}")
+    print(
+        f"trial: {args.text.name}: {len(program.compiled)} criteria, "
+        f"{len(program.dynamic)} depend on the patient"
+    )
+    print(
+        f"parse {1000 * (parsed - started):.0f} ms, compile {1000 * (compiled - parsed):.1f} ms, "
+        f"validate {len(raw)} profiles {len(raw) / (validated - compiled):,.0f}/s"
+    )
+    print(
+        f"evaluate: {rate:,.0f} patients/s (best of {args.repeat} x {len(patients)}; "
+        f"{1e6 / rate:.1f} µs each) — target {TARGET:,}/s: {'met' if rate >= TARGET else 'NOT met'}"
+    )
     print(f"full explanation (every criterion's reason, to_dict) of one patient: {1000 * explained:.1f} ms")
     print(f"statuses: {counts}")
 

@@ -66,7 +66,7 @@ def render(doc: str) -> str:
         pattern = re.compile(rf"(<!-- begin {name} -->\n).*?(<!-- end {name} -->)", re.S)
         if not pattern.search(doc):
             raise SystemExit(f"docs/evaluation.md has no <!-- begin {name} --> … <!-- end {name} --> block")
-        doc = pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), doc)
+        doc = pattern.sub(lambda m, text=text: m.group(1) + text + "\n" + m.group(2), doc)
     return doc
 
 
@@ -74,8 +74,11 @@ def main() -> int:
     doc = DOC.read_text(encoding="utf-8")
     fresh_doc, fresh_schema = render(doc), schema_text()
     if "--check" in sys.argv:
-        stale = [p.name for p, new in ((DOC, fresh_doc), (SCHEMA, fresh_schema))
-                 if not p.exists() or p.read_text(encoding="utf-8") != new]
+        stale = [
+            p.name
+            for p, new in ((DOC, fresh_doc), (SCHEMA, fresh_schema))
+            if not p.exists() or p.read_text(encoding="utf-8") != new
+        ]
         if stale:
             print(f"stale: {', '.join(stale)}; run: python tools/evaluation_doc.py", file=sys.stderr)
             return 1

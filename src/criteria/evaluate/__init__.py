@@ -29,14 +29,38 @@ from .compile import Program
 from .evaluator import Options, register, registered_kinds
 from .logic import Status, Verdict
 from .patient import (
-    ConditionRecord, LabResult, MedicationRecord, Patient, PerformanceScore, ProcedureRecord, TherapyRecord,
+    ConditionRecord,
+    LabResult,
+    MedicationRecord,
+    Patient,
+    PerformanceScore,
+    ProcedureRecord,
+    TherapyRecord,
 )
 from .result import CohortResult, CriterionResult, Evaluation, MissingData, Note, to_frame
 
 __all__ = [
-    "CohortResult", "ConditionRecord", "CriterionResult", "Evaluation", "LabResult", "MedicationRecord",
-    "MissingData", "Note", "Patient", "PerformanceScore", "ProcedureRecord", "Program", "Status", "TherapyRecord",
-    "Verdict", "compile", "evaluate", "evaluate_many", "register", "registered_kinds", "to_frame",
+    "CohortResult",
+    "ConditionRecord",
+    "CriterionResult",
+    "Evaluation",
+    "LabResult",
+    "MedicationRecord",
+    "MissingData",
+    "Note",
+    "Patient",
+    "PerformanceScore",
+    "ProcedureRecord",
+    "Program",
+    "Status",
+    "TherapyRecord",
+    "Verdict",
+    "compile",
+    "evaluate",
+    "evaluate_many",
+    "register",
+    "registered_kinds",
+    "to_frame",
 ]
 
 PatientInput = Patient | Mapping[str, Any] | str | bytes
@@ -54,8 +78,14 @@ def compile(criteria: Criteria, *, ignore_noncomputable: bool = False) -> Progra
     return Program(criteria, Options(ignore_noncomputable=ignore_noncomputable))
 
 
-def evaluate(criteria: Criteria | Program, patient: PatientInput, as_of: date | None = None, *,
-             ignore_noncomputable: bool = False, cohort: str | None = None) -> Evaluation:
+def evaluate(
+    criteria: Criteria | Program,
+    patient: PatientInput,
+    as_of: date | None = None,
+    *,
+    ignore_noncomputable: bool = False,
+    cohort: str | None = None,
+) -> Evaluation:
     """Check one patient against ``criteria``; returns an :class:`Evaluation`.
 
     ``patient`` is a :class:`Patient`, a dict or JSON text in its shape (validated strictly:
@@ -66,15 +96,29 @@ def evaluate(criteria: Criteria | Program, patient: PatientInput, as_of: date | 
     exclusion is met; missing data makes it ``unknown``, never ``eligible``. For many
     patients, :func:`compile` once and call ``Program.evaluate``.
     """
-    program = criteria if isinstance(criteria, Program) else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+    program = (
+        criteria
+        if isinstance(criteria, Program)
+        else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+    )
     return program.evaluate(patient, as_of, cohort=cohort)
 
 
-def evaluate_many(criteria: Criteria | Program, patients: Iterable[PatientInput], as_of: date | None = None, *,
-                  ignore_noncomputable: bool = False, cohort: str | None = None) -> list[Evaluation]:
+def evaluate_many(
+    criteria: Criteria | Program,
+    patients: Iterable[PatientInput],
+    as_of: date | None = None,
+    *,
+    ignore_noncomputable: bool = False,
+    cohort: str | None = None,
+) -> list[Evaluation]:
     """Check each patient (compiling once); the results are in the order of ``patients``.
 
     :func:`to_frame` turns the list into a pandas DataFrame (optional extra).
     """
-    program = criteria if isinstance(criteria, Program) else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+    program = (
+        criteria
+        if isinstance(criteria, Program)
+        else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+    )
     return program.evaluate_many(patients, as_of, cohort=cohort)

@@ -24,8 +24,8 @@ Criterion semantics (docs/evaluation.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import InputTypeError, InputValueError
@@ -86,10 +86,16 @@ class Program:
             check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
             blocks = [visit(sub, index) for sub in criterion.subcriteria]
             # an "exception" sub-criterion is already inside its parent's ``except`` rule
-            counted = [b for b, sub in zip(blocks, criterion.subcriteria) if getattr(sub, "role", None) != "exception"]
+            counted = [
+                b
+                for b, sub in zip(blocks, criterion.subcriteria, strict=True)
+                if getattr(sub, "role", None) != "exception"
+            ]
             defines = spans.get(criterion.span) if criterion.span is not None else None
             vacuous = tuple(_vacuous(b[0]) for b in counted)
-            own = Compiled(index, criterion, parent, check, tuple(b[0].index for b in counted), defines, vacuous)
+            own = Compiled(
+                index, criterion, parent, check, tuple(b[0].index for b in counted), defines, vacuous
+            )
             return [own] + [c for block in blocks for c in block]
 
         for top in criteria.inclusion + criteria.exclusion:
@@ -122,7 +128,9 @@ class Program:
         top = [c for c in self.compiled if c.parent is None]
         # cohorts defined among the inclusions: the patient must belong to one of them
         self.cohort_gate = any(c.defines and c.inclusion for c in top)
-        self.top_inclusion = tuple(c.index for c in top if c.inclusion and not (c.defines and self.cohort_gate))
+        self.top_inclusion = tuple(
+            c.index for c in top if c.inclusion and not (c.defines and self.cohort_gate)
+        )
         self.top_exclusion = tuple(c.index for c in top if not c.inclusion)
         # no criteria, or every one set aside by ignore_noncomputable: nothing can be checked, and
         # "eligible" must never come from checking nothing (a cohort's n/a is a checked fact)
@@ -130,7 +138,8 @@ class Program:
             self.template[c.index] == NOT_APPLICABLE and c.index not in depends for c in top
         )
         self.membership_checks = tuple(
-            (name, self.definitions[name].run if name in self.definitions else None) for name in self.cohort_names
+            (name, self.definitions[name].run if name in self.definitions else None)
+            for name in self.cohort_names
         )
 
     # --- per patient -------------------------------------------------------------------------
@@ -144,8 +153,10 @@ class Program:
         """
         if cohort is None:
             return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
-        return {name: (NOT_MET if name != cohort else MET if run is None else run(facts))
-                for name, run in self.membership_checks}
+        return {
+            name: (NOT_MET if name != cohort else MET if run is None else run(facts))
+            for name, run in self.membership_checks
+        }
 
     def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
         """Verdict codes of every criterion, the membership, and the status code."""
@@ -160,8 +171,13 @@ class Program:
         status = UNKNOWN if self.vacuous else status_code(inclusion, exclusion)
         return codes, membership, status
 
-    def evaluate(self, patient: Patient | Mapping[str, Any] | str | bytes, as_of: date | None = None, *,
-                 cohort: str | None = None):
+    def evaluate(
+        self,
+        patient: Patient | Mapping[str, Any] | str | bytes,
+        as_of: date | None = None,
+        *,
+        cohort: str | None = None,
+    ):
         """Evaluate one patient; see :func:`criteria.evaluate`."""
         from .result import Evaluation
 
@@ -170,8 +186,13 @@ class Program:
         codes, membership, status = self.run(facts, cohort)
         return Evaluation(self, facts, codes, membership, status, cohort)
 
-    def evaluate_many(self, patients: Iterable[Patient | Mapping[str, Any]], as_of: date | None = None, *,
-                      cohort: str | None = None) -> list:
+    def evaluate_many(
+        self,
+        patients: Iterable[Patient | Mapping[str, Any]],
+        as_of: date | None = None,
+        *,
+        cohort: str | None = None,
+    ) -> list:
         """Evaluate each patient, results in the same order (one ``as_of`` for all)."""
         when = _as_of(as_of)
         self._check_cohort(cohort)
@@ -183,15 +204,19 @@ class Program:
             raise InputValueError(f"cohort {cohort!r} is not one of this trial's cohorts ({known})")
 
 
-def criterion_verdict(compiled: Compiled, facts: Facts | None, codes: list[int], membership: Membership) -> int:
+def criterion_verdict(
+    compiled: Compiled, facts: Facts | None, codes: list[int], membership: Membership
+) -> int:
     """The verdict code of one criterion, its sub-criteria already in ``codes``."""
     check = compiled.check
     own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
     if compiled.defines is not None and compiled.defines in membership:
         own = membership[compiled.defines]  # the definition's verdict, or not met when screened for another
-    subs = [code if code != NOT_APPLICABLE else vacuous
-            for code, vacuous in zip([codes[i] for i in compiled.subs], compiled.vacuous)
-            if code != NOT_APPLICABLE or vacuous is not None]
+    subs = [
+        code if code != NOT_APPLICABLE else vacuous
+        for code, vacuous in zip([codes[i] for i in compiled.subs], compiled.vacuous, strict=True)
+        if code != NOT_APPLICABLE or vacuous is not None
+    ]
     if own is None and not subs:
         return NOT_APPLICABLE
     if subs:

@@ -133,7 +133,9 @@ def _noncomputable(node: Node, options: Options) -> Check:
     reason = f"not computable from patient data ({node.kind.replace('_', ' ')})"
     if options.ignore_noncomputable:
         reason = "ignored: " + reason
-    return constant_check(node, UNKNOWN, reason, noncomputable=node.kind, ignored=options.ignore_noncomputable)
+    return constant_check(
+        node, UNKNOWN, reason, noncomputable=node.kind, ignored=options.ignore_noncomputable
+    )
 
 
 register(*sorted(NONCOMPUTABLE_KINDS))(_noncomputable)
@@ -156,7 +158,9 @@ def _combine(node: Node, options: Options, fold: Callable, decisive: int, label:
     return Check(node, _fold_runner(fold, folded, dynamic), describe, children=children)
 
 
-def _fold_runner(fold: Callable, folded: int, dynamic: tuple[Callable[[Facts], int], ...]) -> Callable[[Facts], int]:
+def _fold_runner(
+    fold: Callable, folded: int, dynamic: tuple[Callable[[Facts], int], ...]
+) -> Callable[[Facts], int]:
     if len(dynamic) == 1:
         only = dynamic[0]
         return lambda facts: fold((folded, only(facts)))
@@ -222,7 +226,8 @@ def _except(node: Node, options: Options) -> Check:
         if base.code == NOT_MET or not held:
             return base.reason, base.facts
         return (f"{base.reason}; except: " + "; ".join(e.reason for e in held)), base.facts + tuple(
-            f for e in held for f in e.facts)
+            f for e in held for f in e.facts
+        )
 
     return Check(node, run, describe, children=(item, *exceptions))
 
@@ -279,7 +284,7 @@ def _age(node: Age, options: Options) -> Check:
         return MET if lo and hi else (NOT_MET if not lo and not hi else UNKNOWN)
 
     if len(tests) == 1:
-        (unit, test, completed), = tests
+        ((unit, test, completed),) = tests
         run = lambda facts: one(facts, unit, test, completed)  # noqa: E731
     else:
         run = lambda facts: all_of(one(facts, *t) for t in tests)  # noqa: E731
@@ -298,7 +303,11 @@ def _describe_age(wanted: str, at: str, bounds: list) -> Describe:
         shown = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
         if patient.birth_date is not None:
             source = f"born {patient.birth_date}, at {facts.as_of}"
-            used: FactList = (("birth_date", patient.birth_date), ("as_of", facts.as_of), (f"age_{unit}s", lo))
+            used: FactList = (
+                ("birth_date", patient.birth_date),
+                ("as_of", facts.as_of),
+                (f"age_{unit}s", lo),
+            )
         else:
             source = "as stated"
             used = (("age", patient.age),)

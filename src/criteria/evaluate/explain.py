@@ -36,7 +36,11 @@ def scope_need(scope: str, program: Program) -> str:
 
 
 def criterion_detail(
-    program: Program, compiled: Compiled, facts: Facts, codes: list[int], membership: dict[str, int],
+    program: Program,
+    compiled: Compiled,
+    facts: Facts,
+    codes: list[int],
+    membership: dict[str, int],
     assigned: bool,
 ) -> tuple[str, dict[str, Any], tuple[str, ...]]:
     """One-line reason, facts used, and missing data of one criterion."""
@@ -84,5 +88,7 @@ def _subs_summary(program: Program, compiled: Compiled, codes: list[int]) -> str
     for index in compiled.subs:
         counts.setdefault(codes[index], []).append(program.compiled[index].criterion.id)
     logic = "any of" if compiled.criterion.subcriteria_logic == "any_of" else "all of"
-    shown = ", ".join(f"{len(ids)} {_WORDS[code]} ({' '.join(ids)})" for code, ids in sorted(counts.items(), reverse=True))
+    shown = ", ".join(
+        f"{len(ids)} {_WORDS[code]} ({' '.join(ids)})" for code, ids in sorted(counts.items(), reverse=True)
+    )
     return f"{logic} {len(compiled.subs)} sub-criteria: {shown}"

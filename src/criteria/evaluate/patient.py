@@ -20,7 +20,14 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, ValidationInfo, field_validator,
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -118,9 +125,10 @@ class TherapyRecord(_Part):
     start: IsoDate | None = Field(default=None, description="first dose")
     end: IsoDate | None = Field(default=None, description="last dose; None while ongoing or unknown")
     line: Annotated[int, Field(strict=True, ge=1)] | None = Field(default=None, description="line of therapy")
-    outcome: Literal["progression", "recurrence", "response", "stable_disease", "toxicity", "completed", "other"] | None = (
-        Field(default=None, description="why it ended / best outcome")
-    )
+    outcome: (
+        Literal["progression", "recurrence", "response", "stable_disease", "toxicity", "completed", "other"]
+        | None
+    ) = Field(default=None, description="why it ended / best outcome")
 
     @model_validator(mode="after")
     def _ordered(self) -> "TherapyRecord":
@@ -149,15 +157,22 @@ class ProcedureRecord(_Part):
     date: IsoDate | None = Field(default=None, description="when it was done")
 
 
-_PS_RANGES = {"ECOG": range(0, 6), "WHO": range(0, 6), "Zubrod": range(0, 6),
-              "Karnofsky": range(0, 101, 10), "Lansky": range(0, 101, 10)}
+_PS_RANGES = {
+    "ECOG": range(0, 6),
+    "WHO": range(0, 6),
+    "Zubrod": range(0, 6),
+    "Karnofsky": range(0, 101, 10),
+    "Lansky": range(0, 101, 10),
+}
 
 
 class PerformanceScore(_Part):
     """A performance status score."""
 
     scale: Literal["ECOG", "WHO", "Zubrod", "Karnofsky", "Lansky"] = Field(description="the scale")
-    value: Annotated[int, Field(strict=True)] = Field(description="the score (ECOG 0–5; Karnofsky 0–100 by 10)")
+    value: Annotated[int, Field(strict=True)] = Field(
+        description="the score (ECOG 0–5; Karnofsky 0–100 by 10)"
+    )
     date: IsoDate | None = Field(default=None, description="when it was assessed")
 
     @field_validator("value")
@@ -167,7 +182,9 @@ class PerformanceScore(_Part):
         allowed = _PS_RANGES.get(scale)  # type: ignore[arg-type]
         if allowed is not None and value not in allowed:
             step = f" in steps of {allowed.step}" if allowed.step > 1 else ""
-            raise ValueError(f"{scale} {value} is not on the scale ({allowed.start}–{allowed.stop - 1}{step})")
+            raise ValueError(
+                f"{scale} {value} is not on the scale ({allowed.start}–{allowed.stop - 1}{step})"
+            )
         return value
 
 
@@ -192,9 +209,15 @@ class Patient(_Part):
     sex: Literal["female", "male"] | None = Field(default=None, description="sex")
     labs: tuple[LabResult, ...] = Field(default=(), description="laboratory and measurement results")
     conditions: tuple[ConditionRecord, ...] = Field(default=(), description="diagnoses and findings")
-    therapies: tuple[TherapyRecord, ...] = Field(default=(), description="prior and current anticancer therapies")
-    medications: tuple[MedicationRecord, ...] = Field(default=(), description="current and recent medications")
-    procedures: tuple[ProcedureRecord, ...] = Field(default=(), description="surgery, radiotherapy, biopsies…")
+    therapies: tuple[TherapyRecord, ...] = Field(
+        default=(), description="prior and current anticancer therapies"
+    )
+    medications: tuple[MedicationRecord, ...] = Field(
+        default=(), description="current and recent medications"
+    )
+    procedures: tuple[ProcedureRecord, ...] = Field(
+        default=(), description="surgery, radiotherapy, biopsies…"
+    )
     performance_status: PerformanceScore | None = Field(default=None, description="latest performance status")
     life_expectancy_weeks: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)] | None = Field(
         default=None, description="estimated life expectancy in weeks"

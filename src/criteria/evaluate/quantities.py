@@ -73,4 +73,6 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
     try:
         return float((source / target).to("dimensionless").magnitude)
     except pint.errors.DimensionalityError:
-        raise ValueError(f"cannot convert {from_unit!r} to {to_unit!r}: they measure different things") from None
+        raise ValueError(
+            f"cannot convert {from_unit!r} to {to_unit!r}: they measure different things"
+        ) from None

@@ -18,7 +18,7 @@ from ..errors import InputValueError, MissingDependencyError
 from ..spans import Span
 from .explain import criterion_detail
 from .facts import Facts
-from .logic import MET, STATUSES, VERDICTS, Status, Verdict
+from .logic import STATUSES, VERDICTS, Status, Verdict
 from .patient import Patient
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,8 +75,15 @@ class Evaluation:
 
     __slots__ = ("program", "facts", "codes", "_membership", "_status", "cohort", "_cache")
 
-    def __init__(self, program: "Program", facts: Facts, codes: list[int], membership: dict[str, int],
-                 status: int, cohort: str | None) -> None:
+    def __init__(
+        self,
+        program: "Program",
+        facts: Facts,
+        codes: list[int],
+        membership: dict[str, int],
+        status: int,
+        cohort: str | None,
+    ) -> None:
         self.program = program
         self.facts = facts
         self.codes = codes
@@ -106,7 +113,9 @@ class Evaluation:
         """The verdict on criterion ``criterion_id`` ('I2', 'E5.1') without building reasons."""
         index = self.program.by_id.get(criterion_id)
         if index is None:
-            raise InputValueError(f"no criterion {criterion_id!r}; ids are like {next(iter(self.program.by_id), 'I1')!r}")
+            raise InputValueError(
+                f"no criterion {criterion_id!r}; ids are like {next(iter(self.program.by_id), 'I1')!r}"
+            )
         return VERDICTS[self.codes[index]]
 
     # --- built on demand ---------------------------------------------------------------------
@@ -143,7 +152,9 @@ class Evaluation:
     @property
     def not_understood(self) -> tuple[Note, ...]:
         """Text the parser did not understand (``unparsed`` nodes): unknown for every patient."""
-        return self._cached("not_understood", lambda: self._notes(lambda c: "unparsed" if c.node.kind == "unparsed" else None))
+        return self._cached(
+            "not_understood", lambda: self._notes(lambda c: "unparsed" if c.node.kind == "unparsed" else None)
+        )
 
     @property
     def reason(self) -> str:
@@ -157,17 +168,28 @@ class Evaluation:
         assigned = self.cohort is not None
         for compiled in program.compiled:
             criterion = compiled.criterion
-            reason, used, needs = criterion_detail(program, compiled, self.facts, self.codes, self._membership, assigned)
+            reason, used, needs = criterion_detail(
+                program, compiled, self.facts, self.codes, self._membership, assigned
+            )
             parent = program.compiled[compiled.parent].criterion.id if compiled.parent is not None else None
-            out.append(CriterionResult(
-                id=criterion.id, section=criterion.section, parent=parent, verdict=VERDICTS[self.codes[compiled.index]],
-                reason=reason, text=criterion.text, span=criterion.span, scope=criterion.scope, facts=used,
-                missing=needs,
-            ))
+            out.append(
+                CriterionResult(
+                    id=criterion.id,
+                    section=criterion.section,
+                    parent=parent,
+                    verdict=VERDICTS[self.codes[compiled.index]],
+                    reason=reason,
+                    text=criterion.text,
+                    span=criterion.span,
+                    scope=criterion.scope,
+                    facts=used,
+                    missing=needs,
+                )
+            )
         return tuple(out)
 
     def _build_missing(self) -> tuple[MissingData, ...]:
-        program, found = self.program, {}
+        found: dict[str, list[str]] = {}
         for result in self.criteria:
             if result.verdict is Verdict.UNKNOWN and self._reachable(result):
                 for item in result.missing:
@@ -208,15 +230,23 @@ class Evaluation:
                 kind = pick(check)
                 if kind:
                     text = getattr(check.node, "text", None) or compiled.criterion.text
-                    notes.append(Note(criterion=compiled.criterion.id, kind=kind, text=text, span=check.node.span))
+                    notes.append(
+                        Note(criterion=compiled.criterion.id, kind=kind, text=text, span=check.node.span)
+                    )
         return tuple(notes)
 
     def _build_reason(self) -> str:
         status = self.status
         if status is Status.INELIGIBLE:
-            deciding = [r for r in self.criteria if r.parent is None and (
-                (r.section == "inclusion" and r.verdict is Verdict.NOT_MET)
-                or (r.section == "exclusion" and r.verdict is Verdict.MET))]
+            deciding = [
+                r
+                for r in self.criteria
+                if r.parent is None
+                and (
+                    (r.section == "inclusion" and r.verdict is Verdict.NOT_MET)
+                    or (r.section == "exclusion" and r.verdict is Verdict.MET)
+                )
+            ]
             if not deciding:
                 return "ineligible: the patient belongs to none of the cohorts"
             return "ineligible: " + "; ".join(f"{r.id} {_verb(r)} ({r.reason})" for r in deciding)
@@ -226,8 +256,10 @@ class Evaluation:
         missing = ", ".join(m.item for m in self.missing) or "none that patient data can settle"
         listed = " ".join(unknown[:8]) + (" …" if len(unknown) > 8 else "")
         opaque = len(self.not_understood) + len(self.noncomputable)
-        return (f"unknown: {_count(len(unknown), 'criterion', 'criteria')} unknown ({listed}); "
-                f"missing data: {missing}; {_count(opaque, 'rule', 'rules')} not understood or not computable")
+        return (
+            f"unknown: {_count(len(unknown), 'criterion', 'criteria')} unknown ({listed}); "
+            f"missing data: {missing}; {_count(opaque, 'rule', 'rules')} not understood or not computable"
+        )
 
     # --- export ------------------------------------------------------------------------------
 
@@ -295,14 +327,44 @@ def to_frame(evaluations: Iterable[Evaluation], *, wide: bool = False) -> "panda
     pandas = _pandas()
     evaluations = list(evaluations)
     if wide:
-        rows = [{"status": e.status.value, **{c.criterion.id: VERDICTS[e.codes[c.index]].value
-                                             for c in e.program.compiled}} for e in evaluations]
+        rows = [
+            {
+                "status": e.status.value,
+                **{c.criterion.id: VERDICTS[e.codes[c.index]].value for c in e.program.compiled},
+            }
+            for e in evaluations
+        ]
         return pandas.DataFrame(rows)
     rows = [
-        {"patient": n, "status": e.status.value, "as_of": e.as_of, "criterion": r.id, "section": r.section,
-         "parent": r.parent, "verdict": r.verdict.value, "reason": r.reason, "missing": "; ".join(r.missing),
-         "start": r.span.start if r.span else None, "end": r.span.end if r.span else None}
-        for n, e in enumerate(evaluations) for r in e.criteria
+        {
+            "patient": n,
+            "status": e.status.value,
+            "as_of": e.as_of,
+            "criterion": r.id,
+            "section": r.section,
+            "parent": r.parent,
+            "verdict": r.verdict.value,
+            "reason": r.reason,
+            "missing": "; ".join(r.missing),
+            "start": r.span.start if r.span else None,
+            "end": r.span.end if r.span else None,
+        }
+        for n, e in enumerate(evaluations)
+        for r in e.criteria
     ]
-    return pandas.DataFrame(rows, columns=["patient", "status", "as_of", "criterion", "section", "parent",
-                                           "verdict", "reason", "missing", "start", "end"])
+    return pandas.DataFrame(
+        rows,
+        columns=[
+            "patient",
+            "status",
+            "as_of",
+            "criterion",
+            "section",
+            "parent",
+            "verdict",
+            "reason",
+            "missing",
+            "start",
+            "end",
+        ],
+    )
