@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors, nodes
-from .errors import CriteriaError, InputTypeError, ResourceError, UnsupportedError
+from .errors import CriteriaError, InputTypeError, InputValueError, ResourceError, UnsupportedError
 from .nodes import Criteria, Criterion
 from .pipeline import parse_criteria
 from .structured import parse_age_limit
@@ -30,6 +30,7 @@ __all__ = [
     "CriteriaError",
     "Criterion",
     "InputTypeError",
+    "InputValueError",
     "ResourceError",
     "UnsupportedError",
     "__version__",

@@ -35,7 +35,7 @@ _HEADER = re.compile(
     r"""^(?:key\s+|main\s+|general\s+|major\s+|additional\s+|study\s+)?
         (?P<which>inclusion|exclusion|eligibility|non-?inclusion|selection)
         (?:\s+criteri(?:a|on)s?)?
-        (?:\s+for\s+(?P<scope>[^:]{1,60}?))?
+        (?:\s+for\s+(?P<scope>[^:(]{1,60}))?
         (?:\s*\([^)]{0,60}\))?
         (?:\s+(?:include|includes|are|is|as\s+follows))?
         \s*(?P<colon>[:.-]?)\s*""",
@@ -68,6 +68,7 @@ _INLINE_SPLIT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _INLINE_DASH = re.compile(r"(?<![\d<>=])\s-\s+(?![\d.])")
+_MARKER_ONLY = re.compile(r"^\s*(?:[-*•+·▪◦○●‣⁃]|\d{1,2}[.)])\s*$")
 _FLAT_LINE = 300  # a line this long holding inline bullets is a flattened list
 
 
@@ -208,6 +209,8 @@ class _Grouper:
         content = self.text[line.content_start : line.end].rstrip()
         if not content.strip():
             self.after_blank = True
+            return
+        if _MARKER_ONLY.match(content):  # a bullet with nothing after it ("-" alone on a line)
             return
         if self._header(line, content):
             pass
