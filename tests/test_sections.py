@@ -167,3 +167,37 @@ def test_every_criterion_span_slices_its_text():
         tree = parse_criteria(source)
         for criterion in tree.criteria():
             assert source[criterion.span.start : criterion.span.end] == criterion.text
+
+
+@pytest.mark.parametrize(
+    "text, scope",
+    [
+        ("Primary Exclusion criteria:\n* Known brain metastases\n", None),
+        ("Exclusions:\n* Known brain metastases\n", None),
+        ("Exclusion Criteria - Part II (HCV Patients):\n* Known brain metastases\n", "Part II (HCV Patients)"),
+        ("Exclusion Criteria Phase II:\n* Known brain metastases\n", "Phase II"),
+    ],
+)
+def test_more_exclusion_header_variants(text, scope):
+    tree = parse_criteria("Inclusion Criteria:\n* Age >= 18 years\n" + text)
+    assert [c.text for c in tree.exclusion] == ["Known brain metastases"]
+    assert tree.exclusion[0].scope == scope
+
+
+def test_header_in_the_middle_of_a_classic_line():
+    text = (
+        "        Inclusion Criteria:\n\n          -  Fertile patients must use effective contraception during\n"
+        "             study therapy Exclusion Criteria\n\n          -  Known severe hypersensitivity to gefitinib\n"
+    )
+    tree = parse_criteria(text)
+    assert [" ".join(c.text.split()) for c in tree.inclusion] == [
+        "Fertile patients must use effective contraception during study therapy"
+    ]
+    assert [c.text for c in tree.exclusion] == ["Known severe hypersensitivity to gefitinib"]
+
+
+def test_pdq_titles_without_colon_are_headings():
+    text = "PATIENT CHARACTERISTICS:\n\n        Age\n\n          -  18 and over\n\n        Performance status\n\n          -  Zubrod 0-1\n"
+    tree = parse_criteria(text)
+    assert [(c.heading, c.text) for c in tree.inclusion] == [("Age", "18 and over"), ("Performance status", "Zubrod 0-1")]
+    assert tree.inclusion[0].rule.kind == "age"
