@@ -3,7 +3,8 @@
 Two texts: the whole trial, where today only the age rule and the cohort structure are typed
 (everything else is ``unparsed``, so the evaluator may say less than the target but never
 contradict it), and an excerpt made of the trial's age and cohort criteria verbatim
-(tests/data/NCT06893783-age-logic.txt), where every verdict is decided.
+(tests/data/evaluate/NCT06893783-age-logic.txt), where age decides and cohort membership waits
+for typed cohort definitions.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def trial():
 @pytest.fixture(scope="module")
 def excerpt():
     return criteria.compile(
-        criteria.parse_criteria((DATA / "NCT06893783-age-logic.txt").read_text(encoding="utf-8"))
+        criteria.parse_criteria((DATA / "evaluate" / "NCT06893783-age-logic.txt").read_text(encoding="utf-8"))
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors, nodes
-from .errors import CriteriaError, InputTypeError, ResourceError, UnsupportedError
+from .errors import CriteriaError, InputTypeError, InputValueError, ResourceError, UnsupportedError
 from .evaluate import Evaluation, Patient, compile, evaluate, evaluate_many  # noqa: A004
 from .nodes import Criteria, Criterion
 from .pipeline import parse_criteria
@@ -34,6 +34,7 @@ __all__ = [
     "Criterion",
     "Evaluation",
     "InputTypeError",
+    "InputValueError",
     "Patient",
     "ResourceError",
     "UnsupportedError",
