@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from criteria.nodes import Age, AgeBound, Criteria, Criterion, Node
+from criteria.nodes import NODE_KINDS, Age, AgeBound, Criteria, Criterion, Node
 
 DATA = Path(__file__).parent / "data"
 
@@ -32,16 +32,39 @@ def age(
 
 
 def criteria_of(inclusion: list[Node | Criterion] = (), exclusion: list[Node | Criterion] = ()) -> Criteria:
-    """A Criteria tree whose criteria are the given rules (or ready criteria), ids I1…, E1…."""
+    """A Criteria tree whose criteria are the given rules (or ready criteria), ids I1…, E1….
+
+    A rule of a kind the typed union does not know yet (a stand-in for another branch's node)
+    is placed without validation.
+    """
+
+    def make(rule: Node, ident: str, section: str) -> Criterion:
+        fields = dict(id=ident, section=section, text=f"rule {ident}", rule=rule)
+        if rule.kind in NODE_KINDS:
+            return Criterion(**fields)
+        return Criterion.model_construct(
+            **fields,
+            subcriteria=(),
+            subcriteria_logic="all_of",
+            scope=None,
+            heading=None,
+            span=None,
+            kind="criterion",
+        )
 
     def wrap(items, section: str, letter: str) -> tuple[Criterion, ...]:
         return tuple(
-            item
-            if isinstance(item, Criterion)
-            else Criterion(id=f"{letter}{n}", section=section, text=f"rule {n}", rule=item)
+            item if isinstance(item, Criterion) else make(item, f"{letter}{n}", section)
             for n, item in enumerate(items, start=1)
         )
 
-    return Criteria(
-        text="", inclusion=wrap(inclusion, "inclusion", "I"), exclusion=wrap(exclusion, "exclusion", "E")
+    return Criteria.model_construct(
+        text="",
+        inclusion=wrap(inclusion, "inclusion", "I"),
+        exclusion=wrap(exclusion, "exclusion", "E"),
+        cohorts=(),
+        notices=(),
+        kind="criteria",
+        span=None,
+        schema_version="1.0",
     )

@@ -69,6 +69,7 @@ class Check:
     noncomputable: str | None = None
     ignored: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    needs_for: Callable[[Facts], tuple[str, ...]] | None = None  # needs that depend on the patient
 
     def explain(self, facts: Facts) -> Explanation:
         """The verdict for ``facts`` with its one-line reason and the facts used."""

@@ -22,7 +22,7 @@ def unknown_needs(check: Check, facts: Facts) -> list[str]:
     """Names of the data that would settle the unknown parts of ``check``."""
     if check.ignored or check.run(facts) != UNKNOWN:
         return []
-    needs = list(check.needs)
+    needs = list(check.needs_for(facts) if check.needs_for is not None else check.needs)
     for child in check.children:
         needs.extend(unknown_needs(child, facts))
     return list(dict.fromkeys(needs))

@@ -61,18 +61,20 @@ def parse_amount(text: str) -> tuple[float, Any]:
 
 
 @lru_cache(maxsize=4096)
-def conversion_factor(from_unit: str, to_unit: str) -> float:
-    """Factor ``f`` with ``value [from_unit] == value * f [to_unit]``; cached per pair.
+def conversion_factor(from_unit: str, to_unit: str, context: tuple[str, ...] = ()) -> float:
+    """Factor ``f`` with ``value [from_unit] == value * f [to_unit]``; cached per pair and context.
 
-    Raises ``ValueError`` when the units measure different things (mg/dL vs mmol/L needs a
-    molar mass, which the lab registry's contexts provide after the merge).
+    ``context`` names pint contexts of the registry (the lab registry's molar-mass contexts such
+    as ``("creatinine",)`` for mg/dL ↔ µmol/L). Raises ``ValueError`` when the units measure
+    different things.
     """
     import pint
 
     source, target = parse_unit(from_unit), parse_unit(to_unit)
     try:
-        return float((source / target).to("dimensionless").magnitude)
-    except pint.errors.DimensionalityError:
+        converted = source.to(target.units, *context) if context else source.to(target.units)
+    except (pint.errors.PintError, KeyError, ValueError):
         raise ValueError(
             f"cannot convert {from_unit!r} to {to_unit!r}: they measure different things"
         ) from None
+    return float(converted.magnitude) / float(target.magnitude)
