@@ -34,13 +34,13 @@ def age(
 def criteria_of(inclusion: list[Node | Criterion] = (), exclusion: list[Node | Criterion] = ()) -> Criteria:
     """A Criteria tree whose criteria are the given rules (or ready criteria), ids I1…, E1….
 
-    A rule of a kind the typed union does not know yet (a stand-in for another branch's node)
-    is placed without validation.
+    A rule that is not an instance of the typed union's class for its kind (a stand-in for
+    another branch's node) is placed without validation.
     """
 
     def make(rule: Node, ident: str, section: str) -> Criterion:
         fields = dict(id=ident, section=section, text=f"rule {ident}", rule=rule)
-        if rule.kind in NODE_KINDS:
+        if type(rule) is NODE_KINDS.get(rule.kind):
             return Criterion(**fields)
         return Criterion.model_construct(
             **fields,
