@@ -62,6 +62,34 @@ def test_a_kind_without_a_compiler_is_a_clear_error():
         criteria.compile(tree)
 
 
+def test_unsupported_kinds_can_be_reported_as_unknown_instead():
+    tree = Criteria.model_construct(
+        text="",
+        exclusion=(),
+        cohorts=(),
+        notices=(),
+        inclusion=(
+            Criterion.model_construct(
+                id="I1",
+                section="inclusion",
+                text="x",
+                rule=Node(kind="mystery"),
+                subcriteria=(),
+                subcriteria_logic="all_of",
+                scope=None,
+                heading=None,
+                span=None,
+                kind="criterion",
+            ),
+        ),
+    )
+    result = criteria.compile(tree, unsupported="unknown").evaluate(ADULT, AS_OF)
+    assert result.status.value == "unknown"
+    assert result["I1"].reason == "not evaluated: the evaluator has no compiler for 'mystery' nodes yet"
+    assert [(n.criterion, n.kind) for n in result.unsupported] == [("I1", "mystery")]
+    assert result.to_dict()["unsupported"][0]["kind"] == "mystery"
+
+
 def test_compile_needs_a_tree():
     with pytest.raises(InputTypeError, match="needs a Criteria tree"):
         criteria.compile("Age >= 18")

@@ -22,7 +22,7 @@ subpackage as an attribute of ``criteria``; import from ``criteria.evaluate`` as
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Literal, Mapping
 
 from ..nodes import Criteria
 from . import measures  # noqa: F401  (registers the numeric kinds of the lab branch)
@@ -67,16 +67,23 @@ __all__ = [
 PatientInput = Patient | Mapping[str, Any] | str | bytes
 
 
-def compile(criteria: Criteria, *, ignore_noncomputable: bool = False) -> Program:  # noqa: A001
+def compile(  # noqa: A001
+    criteria: Criteria,
+    *,
+    ignore_noncomputable: bool = False,
+    unsupported: Literal["raise", "unknown"] = "raise",
+) -> Program:
     """Prepare ``criteria`` once for many patients: ``compile(tree).evaluate(patient, as_of=…)``.
 
     Every node is dispatched to its compiler now, patient-independent verdicts are folded and
     units resolved, so each evaluation is only lookups and arithmetic. With
     ``ignore_noncomputable=True`` rules no patient data can settle (consent, compliance,
-    investigator judgement) are set aside instead of making criteria unknown. Raises
-    :class:`~criteria.errors.UnsupportedError` for a node kind the evaluator cannot handle.
+    investigator judgement) are set aside instead of making criteria unknown. A node kind the
+    evaluator has no compiler for raises :class:`~criteria.errors.UnsupportedError`; with
+    ``unsupported="unknown"`` it is unknown instead, with that reason, and listed in
+    ``Evaluation.unsupported`` (never a silent skip, never "eligible").
     """
-    return Program(criteria, Options(ignore_noncomputable=ignore_noncomputable))
+    return Program(criteria, Options(ignore_noncomputable=ignore_noncomputable, unsupported=unsupported))
 
 
 def evaluate(

@@ -20,7 +20,7 @@ time, never a silent skip (tests/test_evaluate_registry.py checks that every kin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from ..errors import UnsupportedError
 from ..nodes import Age, AgeBound, Node, Unparsed
@@ -37,9 +37,10 @@ NONCOMPUTABLE_KINDS = frozenset({"consent", "compliance", "investigator_judgemen
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Compile-time choices."""
+    """Compile-time choices (see :func:`criteria.compile`)."""
 
     ignore_noncomputable: bool = False
+    unsupported: Literal["raise", "unknown"] = "raise"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,9 @@ def compile_rule(node: Node, options: Options) -> Check:
     compiler = _REGISTRY.get(node.kind)
     if getattr(type(node), "computable", True) is False:  # a node class may declare itself so
         compiler = _noncomputable
+    if compiler is None and options.unsupported == "unknown":
+        reason = f"not evaluated: the evaluator has no compiler for {node.kind!r} nodes yet"
+        return constant_check(node, UNKNOWN, reason, extra={"unsupported": node.kind})
     if compiler is None:
         raise UnsupportedError(
             f"the evaluator has no compiler for node kind {node.kind!r}; "

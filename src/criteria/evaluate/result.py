@@ -157,6 +157,11 @@ class Evaluation:
         )
 
     @property
+    def unsupported(self) -> tuple[Note, ...]:
+        """Rules of a kind the evaluator cannot check yet (only with ``unsupported="unknown"``)."""
+        return self._cached("unsupported", lambda: self._notes(lambda c: c.extra.get("unsupported")))
+
+    @property
     def reason(self) -> str:
         """The status in one line, naming the criteria that decided it."""
         return self._cached("reason", self._build_reason)
@@ -255,7 +260,7 @@ class Evaluation:
         unknown = [r.id for r in self.criteria if r.parent is None and r.verdict is Verdict.UNKNOWN]
         missing = ", ".join(m.item for m in self.missing) or "none that patient data can settle"
         listed = " ".join(unknown[:8]) + (" …" if len(unknown) > 8 else "")
-        opaque = len(self.not_understood) + len(self.noncomputable)
+        opaque = len(self.not_understood) + len(self.noncomputable) + len(self.unsupported)
         return (
             f"unknown: {_count(len(unknown), 'criterion', 'criteria')} unknown ({listed}); "
             f"missing data: {missing}; {_count(opaque, 'rule', 'rules')} not understood or not computable"
@@ -276,6 +281,7 @@ class Evaluation:
             "missing": [m.model_dump(mode="json") for m in self.missing],
             "noncomputable": [n.model_dump(mode="json") for n in self.noncomputable],
             "not_understood": [n.model_dump(mode="json") for n in self.not_understood],
+            "unsupported": [n.model_dump(mode="json") for n in self.unsupported],
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
