@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any, Iterable, Literal, Mapping
 
 from ..nodes import Criteria
-from . import measures  # noqa: F401  (registers the numeric kinds of the lab branch)
+from . import events, measures  # noqa: F401  (register the kinds of the events and lab branches)
 from .compile import Program
 from .evaluator import Options, register, registered_kinds
 from .logic import Status, Verdict

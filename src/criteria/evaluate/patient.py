@@ -142,7 +142,7 @@ class MedicationRecord(_Part):
     name: Name = Field(description="drug name, e.g. 'prednisone'")
     dose: Amount | None = Field(default=None, description="a number and a unit, e.g. '5 mg/day'")
     start: IsoDate | None = Field(default=None, description="first dose")
-    end: IsoDate | None = Field(default=None, description="last dose; None while ongoing or unknown")
+    end: IsoDate | None = Field(default=None, description="last dose; None while ongoing")
 
     @model_validator(mode="after")
     def _ordered(self) -> "MedicationRecord":
