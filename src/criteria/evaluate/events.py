@@ -306,6 +306,16 @@ def _procedure(node: Any, options: Options) -> Check:
     return _event_check(node, lambda p: p.procedures, "procedures", _combine(named, window), _label(node))
 
 
+@register("time_window")
+def _bare_window(node: Any, options: Options) -> Check:
+    """A window with no event to place in it: nothing a patient's data can settle."""
+    from .evaluator import constant_check
+
+    return constant_check(
+        node, UNKNOWN, f"not understood: a time window ({compile_window(node).text}) with no event"
+    )
+
+
 # --- reproductive status and sex ---------------------------------------------------------------
 
 _REPRODUCTIVE = {
