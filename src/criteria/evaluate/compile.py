@@ -121,7 +121,7 @@ class Program:
         for compiled in reversed(self.compiled):  # reversed pre-order: children before parents
             if _depends_on_patient(compiled, depends):
                 depends.add(compiled.index)
-                dynamic.append((compiled.index, partial(criterion_verdict, compiled)))
+                dynamic.append((compiled.index, _runner(compiled)))
             else:
                 self.template[compiled.index] = criterion_verdict(compiled, None, self.template, {})
         self.dynamic = tuple(dynamic)
@@ -242,6 +242,16 @@ def _join_subs(criterion: Criterion, codes: list[int]) -> int:
     if logic == "at_least":  # the events branch adds it, with n in ``at_least``
         return at_least(getattr(criterion, "at_least", None) or 1, codes)
     return all_of(codes)
+
+
+def _runner(compiled: Compiled) -> Callable[[Facts, list[int], Membership], int]:
+    """The per-patient verdict of one criterion; a plain rule skips the general combination."""
+    check, criterion = compiled.check, compiled.criterion
+    plain = not compiled.subs and criterion.scope is None and compiled.defines is None
+    if plain and check is not None and not check.ignored:
+        run = check.run
+        return lambda facts, codes, membership: run(facts)
+    return partial(criterion_verdict, compiled)
 
 
 def _vacuous(sub: Compiled) -> int | None:

@@ -166,10 +166,23 @@ def _combine(node: Node, options: Options, fold: Callable, decisive: int, label:
 def _fold_runner(
     fold: Callable, folded: int, dynamic: tuple[Callable[[Facts], int], ...]
 ) -> Callable[[Facts], int]:
-    if len(dynamic) == 1:
-        only = dynamic[0]
-        return lambda facts: fold((folded, only(facts)))
-    return lambda facts: fold((folded, *(run(facts) for run in dynamic)))
+    """A plain loop that stops at the first deciding part (hot path: no generators, no tuples)."""
+    decisive, other = (NOT_MET, MET) if fold is all_of else (MET, NOT_MET)
+    start = UNKNOWN if folded == UNKNOWN else other  # a constant part can only be neutral or unknown here
+    if len(dynamic) == 1 and start == other:
+        return dynamic[0]
+
+    def run(facts: Facts) -> int:
+        result = start
+        for part in dynamic:
+            code = part(facts)
+            if code == decisive:
+                return decisive
+            if code == UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return run
 
 
 def _describe_combination(children: tuple[Check, ...], label: str) -> Describe:

@@ -16,13 +16,13 @@ date, no status), and the record's verdict is their Kleene AND.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable, Iterable
 
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .quantities import conversion_factor
+from .terms import intern, mentions, norm, record_keys
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -37,40 +37,19 @@ def _event_lexicon() -> tuple[Any, ...]:
     return event_lexicon()
 
 
-def _norm(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
-
-
 def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
     """Normalised phrases of concept ``name`` and of every concept in ``group``."""
-    out = {_norm(n.replace("_", " ")) for n in (name, group) if n}
+    out = {norm(n.replace("_", " ")) for n in (name, group) if n}
     for concept in _event_lexicon():
         if kinds and concept.kind not in kinds:
             continue
         if concept.name == name or (group and concept.group == group):
-            out.update(_norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
-    return frozenset(p for p in out if p.strip())
-
-
-def _mentions(text: str, phrases: frozenset[str]) -> bool:
-    padded = _norm(text)
-    return any(p in padded for p in phrases)
+            out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
+    return frozenset(p for p in out if p)
 
 
 def _label(node: Any) -> str:
     return node.name.replace("_", " ")
-
-
-def _occurs(records: Iterable[Any], match: Match, facts: Facts, complete: bool) -> int:
-    """Kleene "some record matches"; no match is "not met" only in a complete list."""
-    best = NOT_MET
-    for record in records:
-        code = match(record, facts)
-        if code == MET:
-            return MET
-        if code == UNKNOWN:
-            best = UNKNOWN
-    return UNKNOWN if best == NOT_MET and not complete else best
 
 
 def _window_match(window, start_of, end_of) -> Match | None:
@@ -79,23 +58,52 @@ def _window_match(window, start_of, end_of) -> Match | None:
     return lambda record, facts: window.place(start_of(record), end_of(record), facts.as_of)
 
 
-def _combine(*parts: Match | None) -> Match:
+def _combine(*parts: Match | None) -> Match | None:
     checks = tuple(p for p in parts if p is not None)
-    return lambda record, facts: all_of(check(record, facts) for check in checks)
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0]
+    return lambda record, facts: all_of([check(record, facts) for check in checks])
 
 
-def _event_check(node: Any, records_of, list_name: str, match: Match, needs: str) -> Check:
+def _record_verdicts(facts: Facts, list_name: str, key: int, rest: Match | None):
+    """(record, verdict) for each record that names the concept."""
+    present, rows = record_keys(facts, list_name)
+    if key not in present:
+        return ()
+    return tuple((r, MET if rest is None else rest(r, facts)) for r, keys in rows if key in keys)
+
+
+def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs: str) -> Check:
+    """Kleene "some record names the concept and satisfies the rest"; no such record is
+    "not met" only in a list vouched complete."""
+
     def run(facts: Facts) -> int:
-        patient = facts.patient
-        return _occurs(records_of(patient), match, facts, patient.is_complete(list_name))
+        present, rows = record_keys(facts, list_name)
+        best = NOT_MET
+        if key in present:
+            for record, keys in rows:
+                if key in keys:
+                    code = MET if rest is None else rest(record, facts)
+                    if code == MET:
+                        return MET
+                    if code == UNKNOWN:
+                        best = UNKNOWN
+        if best == NOT_MET and not facts.patient.is_complete(list_name):
+            return UNKNOWN
+        return best
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
-        patient = facts.patient
-        matching = [r for r in records_of(patient) if match(r, facts) == code] if code != NOT_MET else []
-        if matching:
-            record = matching[0]
+        matching = [r for r, c in _record_verdicts(facts, list_name, key, rest) if c == code]
+        if matching and code != NOT_MET:
             verb = "matches" if code == MET else "may match"
-            return f"{_describe(record)} {verb} {needs}", ((list_name, record.name),)
+            return f"{_describe(matching[0])} {verb} {needs}", ((list_name, matching[0].name),)
+        named = _record_verdicts(facts, list_name, key, rest)
+        if named:
+            return f"{_describe(named[0][0])} names {needs} but does not satisfy it", (
+                (list_name, named[0][0].name),
+            )
         if code == NOT_MET:
             return f"no record of {needs} ({list_name} complete)", ()
         return f"no record of {needs}, and {list_name} are not vouched complete", ()
@@ -154,55 +162,42 @@ def _site_match(site: str | None) -> Match | None:
         return None
     wanted = _phrases(site, kinds=("site",))
     every_site = frozenset(
-        p for c in _event_lexicon() if c.kind == "site" for p in (_norm(x) for x in c.phrases)
+        p for c in _event_lexicon() if c.kind == "site" for p in (norm(x) for x in c.phrases)
     )
 
     def match(record: Any, facts: Facts) -> int:
         text = " ".join((record.name, *record.qualifiers))
-        if _mentions(text, wanted):
+        if mentions(text, wanted):
             return MET
-        return NOT_MET if _mentions(text, every_site) else UNKNOWN  # another site is named
+        return NOT_MET if mentions(text, every_site) else UNKNOWN  # another site is named
 
     return match
 
 
 @register("condition")
 def _condition(node: Any, options: Options) -> Check:
-    phrases = _phrases(node.name, kinds=("condition",))
     code = getattr(node, "code", None)
-    codes = {f"{code.system}:{code.code}".lower().replace(" ", ""), code.code.lower()} if code else set()
-
-    def named(record: Any, facts: Facts) -> int:
-        by_code = record.code is not None and record.code.lower().replace(" ", "") in codes
-        return MET if by_code or _mentions(record.name, phrases) else NOT_MET
-
+    codes = (
+        {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
+    )
+    key = intern(_phrases(node.name, kinds=("condition",)) | codes)
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
     )
-    match = _combine(
-        named, _status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window
-    )
+    rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window)
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
-    return _event_check(node, lambda p: p.conditions, "conditions", match, label)
+    return _event_check(node, "conditions", key, rest, label)
 
 
 # --- therapies, medications, procedures --------------------------------------------------------
 
 
-def _class_named(name: str, klass: str | None, kinds: tuple[str, ...]) -> Match:
-    phrases = _phrases(name, kinds=kinds) | (_phrases(group=klass, kinds=kinds) if klass else frozenset())
-    wanted_class = _norm(klass.replace("_", " ")) if klass else None
-
-    def named(record: Any, facts: Facts) -> int:
-        classes = {_norm(c) for c in getattr(record, "classes", ())}
-        if _mentions(record.name, phrases) or (wanted_class and wanted_class in classes):
-            return MET
-        return NOT_MET
-
-    return named
+def _class_key(name: str, klass: str | None, kinds: tuple[str, ...]) -> int:
+    """Key of a therapy or drug concept, its class and every member of the class."""
+    return intern(_phrases(name, group=klass, kinds=kinds))
 
 
-def _count_check(node: Any, named: Match, rest: Match) -> Check:
+def _count_check(node: Any, key: int, rest: Match | None) -> Check:
     """ "More than 2 prior regimens": the possible counts of matching regimens (distinct lines)
     against the allowed counts, both intervals; an incomplete list has no upper count."""
     op, count, high = node.count_op, node.count, getattr(node, "count_high", None)
@@ -223,13 +218,10 @@ def _count_check(node: Any, named: Match, rest: Match) -> Check:
     def counted(facts: Facts) -> tuple[int, float]:
         sure: set = set()
         maybe: set = set()
-        for n, record in enumerate(facts.patient.therapies):
-            if named(record, facts) != MET:
-                continue
-            key = record.line if record.line is not None else f"record {n}"
-            code = rest(record, facts)
+        for n, (record, code) in enumerate(_record_verdicts(facts, "therapies", key, rest)):
+            regimen = record.line if record.line is not None else f"record {n}"
             if code != NOT_MET:
-                (sure if code == MET else maybe).add(key)
+                (sure if code == MET else maybe).add(regimen)
         complete = facts.patient.is_complete("therapies")
         return len(sure), (len(sure | maybe) if complete else inf)
 
@@ -249,17 +241,11 @@ def _count_check(node: Any, named: Match, rest: Match) -> Check:
 
 @register("prior_therapy")
 def _prior_therapy(node: Any, options: Options) -> Check:
-    named = _class_named(node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"))
+    key = _class_key(node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"))
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
-        return _count_check(node, named, _combine(window))
-    return _event_check(
-        node,
-        lambda p: p.therapies,
-        "therapies",
-        _combine(named, window),
-        f"prior therapy with {_label(node)}",
-    )
+        return _count_check(node, key, window)
+    return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}")
 
 
 def _dose_match(limit: Any | None) -> Match | None:
@@ -287,23 +273,23 @@ def _dose_match(limit: Any | None) -> Match | None:
 
 @register("medication")
 def _medication(node: Any, options: Options) -> Check:
-    named = _class_named(node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"))
-    # a medication without an end date is taken to be ongoing (the profile documents it so)
+    key = _class_key(node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"))
+    # a medication without an end date is ongoing (the profile documents it so)
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end or ONGOING)
     current = (
         None
         if node.window is not None
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
-    match = _combine(named, _dose_match(getattr(node, "dose", None)), window, current)
-    return _event_check(node, lambda p: p.medications, "medications", match, f"use of {_label(node)}")
+    rest = _combine(_dose_match(getattr(node, "dose", None)), window, current)
+    return _event_check(node, "medications", key, rest, f"use of {_label(node)}")
 
 
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
-    named = _class_named(node.name, None, ("procedure",))
+    key = intern(_phrases(node.name, kinds=("procedure",)))
     window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
-    return _event_check(node, lambda p: p.procedures, "procedures", _combine(named, window), _label(node))
+    return _event_check(node, "procedures", key, window, _label(node))
 
 
 @register("time_window")

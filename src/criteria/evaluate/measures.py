@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+import threading
 from datetime import date
 from typing import Any, Callable
 
@@ -78,19 +79,30 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _lab_index(facts: Facts) -> dict[str, list[LabResult]]:
-    """Patient labs by normalised name and by ``loinc:<code>``, built once per evaluation."""
-    index: dict[str, list[LabResult]] = {}
+# lab name / "loinc:<code>" → analyte fields, filled as thresholds compile (one process-wide
+# table, so a patient's labs are indexed once per evaluation whatever the trial)
+_lock = threading.Lock()
+_ANALYTES: dict[str, frozenset[str]] = {}
+
+
+def _register(keys: tuple[str, ...], analyte: str) -> None:
+    with _lock:
+        for key in keys:
+            _ANALYTES[key] = _ANALYTES.get(key, frozenset()) | {analyte}
+
+
+def _labs_by_analyte(facts: Facts) -> dict[str, LabResult]:
+    """The patient's latest result of each analyte (the last listed among equal dates)."""
+    out: dict[str, LabResult] = {}
     for lab in facts.patient.labs:
-        if lab.name:
-            index.setdefault(_norm(lab.name), []).append(lab)
+        analytes = _ANALYTES.get(_norm(lab.name), frozenset()) if lab.name else frozenset()
         if lab.code:
-            index.setdefault(_norm(lab.code).replace(" ", ""), []).append(lab)
-    return index
-
-
-def _latest(labs: list[LabResult]) -> LabResult:
-    return max(labs, key=lambda lab: lab.date or date.min)
+            analytes = analytes | _ANALYTES.get(_norm(lab.code).replace(" ", ""), frozenset())
+        for analyte in analytes:
+            best = out.get(analyte)
+            if best is None or (lab.date or date.min) >= (best.date or date.min):
+                out[analyte] = lab
+    return out
 
 
 def _keys(node: Any, entry: Any) -> tuple[str, ...]:
@@ -101,17 +113,14 @@ def _keys(node: Any, entry: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _find(facts: Facts, keys: tuple[str, ...]) -> LabResult | None:
-    index = facts.memo("labs", _lab_index)
-    found = [lab for key in keys for lab in index.get(key, ())]
-    return _latest(found) if found else None
-
-
 # --- one comparison (the main bound or an alternative) ---------------------------------------
 
 
 class _Bound:
-    """One ``op value [unit | × ULN]`` comparison against the patient's lab value."""
+    """One ``op value [unit | × ULN]`` comparison against the patient's lab value.
+
+    :meth:`code` is the hot path (numbers only); :meth:`verdict` adds the sentence.
+    """
 
     def __init__(self, spec: Any, entry: Any, label: str) -> None:
         self.op, self.value, self.value_high = spec.op, spec.value, spec.value_high
@@ -125,57 +134,58 @@ class _Bound:
             f" × {self.relative}" if self.relative else ""
         )
 
-    def measure(self, lab: LabResult) -> tuple[float | None, str]:
-        """The patient's value on this bound's scale, and how it was obtained (or why not)."""
+    def _scaled(self, lab: LabResult) -> tuple[float | None, float | None, str | None]:
+        """(value on this bound's scale, the limit used for × ULN/LLN, where the limit came from)."""
         if self.relative:
-            return self._relative(lab)
+            limit, source = (lab.uln if self.relative == "ULN" else lab.lln), "from the lab"
+            if limit is None and self.reference is not None:
+                limit, source = self._default_limit(lab), "lexicon default"
+            return (lab.value / limit, limit, source) if limit else (None, None, None)
         if self.unit is None or lab.unit is None:
-            if self.unit is None and lab.unit is None:
-                return lab.value, f"{lab.value:g}"
-            return (
-                None,
-                f"{lab.value:g} {lab.unit or '(no unit)'} cannot be compared with {self.unit or 'no unit'}",
-            )
+            return (lab.value if self.unit is None and lab.unit is None else None), None, None
         try:
-            factor = conversion_factor(lab.unit, self.unit, self.context)
+            return lab.value * conversion_factor(lab.unit, self.unit, self.context), None, None
         except ValueError:
-            return None, f"{lab.value:g} {lab.unit} cannot be converted to {self.unit}"
-        value = lab.value * factor
-        shown = f"{lab.value:g} {lab.unit}" + ("" if factor == 1 else f" = {value:.4g} {self.unit}")
-        return value, shown
+            return None, None, None
 
-    def _relative(self, lab: LabResult) -> tuple[float | None, str]:
-        limit = lab.uln if self.relative == "ULN" else lab.lln
-        source = "from the lab"
-        if limit is None and self.reference is not None:
-            limit = self.reference.high if self.relative == "ULN" else self.reference.low
-            if limit is not None and lab.unit and self.reference.unit:
-                try:
-                    limit = limit * conversion_factor(self.reference.unit, lab.unit, self.context)
-                except ValueError:
-                    limit = None
-            source = "lexicon default"
-        if not limit:
-            return (
-                None,
-                f"{lab.value:g} {lab.unit or ''} with no {self.relative} (the lab gives none)".replace(
-                    "  ", " "
-                ),
-            )
-        ratio = lab.value / limit
-        where = f"{self.relative} {limit:g}, {source}"
-        return ratio, f"{lab.value:g} {lab.unit or ''} = {ratio:.3g} × {self.relative} ({where})"
+    def _default_limit(self, lab: LabResult) -> float | None:
+        limit = self.reference.high if self.relative == "ULN" else self.reference.low
+        if limit is not None and lab.unit and self.reference.unit:
+            try:
+                return limit * conversion_factor(self.reference.unit, lab.unit, self.context)
+            except ValueError:
+                return None
+        return limit
 
-    def verdict(self, lab: LabResult) -> tuple[int, str]:
-        value, shown = self.measure(lab)
+    def code(self, lab: LabResult) -> int:
+        value = self._scaled(lab)[0]
         if value is None:
-            return UNKNOWN, f"{self.label} {shown}"
+            return UNKNOWN
         for edge in (self.value, self.value_high):
             if edge is not None and math.isclose(value, edge, rel_tol=1e-9):
                 value = edge  # 1500/µL is 1.5000000000000002 × 10^9/L in floats: on the bound stays on it
-        code = MET if self.test(value) else NOT_MET
-        verb = "is" if code == MET else "is not"
-        return code, f"{self.label} {shown} {verb} {self.text}"
+        return MET if self.test(value) else NOT_MET
+
+    def verdict(self, lab: LabResult) -> tuple[int, str]:
+        code = self.code(lab)
+        value, limit, source = self._scaled(lab)
+        unit = lab.unit or ""
+        if value is None:
+            why = (
+                f"with no {self.relative} (the lab gives none)"
+                if self.relative
+                else f"cannot be compared with {self.unit or 'no unit'}"
+            )
+            return code, f"{self.label} {lab.value:g} {unit} {why}".replace("  ", " ")
+        if self.relative:
+            shown = (
+                f"{lab.value:g} {unit} = {value:.3g} × {self.relative} ({self.relative} {limit:g}, {source})"
+            )
+        elif self.unit is None or value == lab.value:
+            shown = f"{lab.value:g} {unit}".rstrip()
+        else:
+            shown = f"{lab.value:g} {unit} = {value:.4g} {self.unit}"
+        return code, f"{self.label} {shown} {'is' if code == MET else 'is not'} {self.text}"
 
 
 # --- subgroups of alternatives ("for subjects with liver involvement") ----------------------
@@ -222,25 +232,29 @@ def _subgroup(condition: str | None) -> Callable[[Facts], int]:
 def _threshold(node: Any, options: Options) -> Check:
     entry = _lab_lexicon().get(node.analyte)
     label = entry.name if entry is not None else node.analyte.replace("_", " ")
-    keys = _keys(node, entry)
+    analyte = node.analyte
+    _register(_keys(node, entry), analyte)
     main = _Bound(node, entry, label)
     alternatives = tuple(
         (_subgroup(a.condition), _Bound(a, entry, label), a.condition) for a in node.alternatives
     )
 
+    def find(facts: Facts) -> LabResult | None:
+        return facts.memo("labs", _labs_by_analyte).get(analyte)
+
     def run(facts: Facts) -> int:
-        lab = _find(facts, keys)
+        lab = find(facts)
         if lab is None:
             return UNKNOWN
-        code = main.verdict(lab)[0]
+        code = main.code(lab)
         if code == MET or not alternatives:
             return code
         return any_of(
-            [code] + [all_of((member(facts), bound.verdict(lab)[0])) for member, bound, _ in alternatives]
+            [code] + [all_of((member(facts), bound.code(lab))) for member, bound, _ in alternatives]
         )
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
-        lab = _find(facts, keys)
+        lab = find(facts)
         if lab is None:
             return f"no {label} result; needs {main.text}", ()
         used: FactList = ((label, f"{lab.value:g} {lab.unit or ''}".strip()),) + (
@@ -255,7 +269,7 @@ def _threshold(node: Any, options: Options) -> Check:
         return reason, used
 
     def needs_for(facts: Facts) -> tuple[str, ...]:
-        if _find(facts, keys) is None:
+        if find(facts) is None:
             return (label,)
         return tuple(
             f"whether the patient has {c}" for member, _, c in alternatives if c and member(facts) == UNKNOWN
