@@ -23,7 +23,7 @@ Criterion semantics (docs/evaluation.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
@@ -34,6 +34,7 @@ from .evaluator import Check, Options, compile_rule
 from .facts import Facts
 from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, at_least, status_code
 from .patient import Patient
+from .terms import absence_profile
 
 Membership = Mapping[str, int]
 
@@ -84,6 +85,7 @@ class Program:
         def visit(criterion: Criterion, parent: int | None) -> list[Compiled]:
             index = next(counter)
             check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
+            check = _with_absence_shortcut(check)
             blocks = [visit(sub, index) for sub in criterion.subcriteria]
             # an "exception" sub-criterion is already inside its parent's ``except`` rule
             counted = [
@@ -242,6 +244,50 @@ def _join_subs(criterion: Criterion, codes: list[int]) -> int:
     if logic == "at_least":  # the events branch adds it, with n in ``at_least``
         return at_least(getattr(criterion, "at_least", None) or 1, codes)
     return all_of(codes)
+
+
+def _absence_tags(check: Check) -> frozenset[int] | None:
+    """Concept tags of every event leaf below ``check``; ``None`` if another leaf needs data."""
+    if check.constant is not None or check.ignored:
+        return frozenset()
+    tag = check.extra.get("absence")
+    if tag is not None:
+        return frozenset({tag})
+    if not check.children:
+        return None
+    tags: set[int] = set()
+    for child in check.children:
+        found = _absence_tags(child)
+        if found is None:
+            return None
+        tags |= found
+    return frozenset(tags)
+
+
+def _with_absence_shortcut(check: Check | None) -> Check | None:
+    """Reuse a rule's verdict across patients whose records name none of its concepts.
+
+    An event leaf whose concept no record names is "not met" in a complete list and unknown
+    otherwise, so a rule made only of such leaves (and constants) has one verdict per
+    combination of complete flags: computed once, then a set test and a dict lookup per patient.
+    """
+    if check is None or check.constant is not None or check.ignored:
+        return check
+    tags = _absence_tags(check)
+    if not tags:
+        return check
+    run, seen = check.run, {}
+
+    def shortcut(facts: Facts) -> int:
+        present, flags = absence_profile(facts)
+        if not tags.isdisjoint(present):
+            return run(facts)
+        code = seen.get(flags)
+        if code is None:
+            code = seen[flags] = run(facts)  # same inputs, same verdict: a benign race
+        return code
+
+    return replace(check, run=shortcut)
 
 
 def _runner(compiled: Compiled) -> Callable[[Facts, list[int], Membership], int]:

@@ -22,7 +22,7 @@ from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .quantities import conversion_factor
-from .terms import intern, mentions, norm, record_keys
+from .terms import intern, mentions, norm, record_keys, tag
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -108,7 +108,7 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
             return f"no record of {needs} ({list_name} complete)", ()
         return f"no record of {needs}, and {list_name} are not vouched complete", ()
 
-    return Check(node, run, describe, needs=(needs,))
+    return Check(node, run, describe, needs=(needs,), extra={"absence": tag(list_name, key)})
 
 
 def _describe(record: Any) -> str:
@@ -236,7 +236,8 @@ def _count_check(node: Any, key: int, rest: Match | None) -> Check:
         shown = f"{lo}" if hi == lo else (f"{lo} or more" if hi == inf else f"{lo}–{hi:g}")
         return f"{shown} matching regimen(s); needs {label}", (("regimens", lo),)
 
-    return Check(node, run, describe, needs=(f"prior therapies ({_label(node)})",))
+    needs = (f"prior therapies ({_label(node)})",)
+    return Check(node, run, describe, needs=needs, extra={"absence": tag("therapies", key)})
 
 
 @register("prior_therapy")

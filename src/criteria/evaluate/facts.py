@@ -16,18 +16,16 @@ from .patient import Patient
 class Facts:
     """The patient and ``as_of`` for one evaluation, with a memo for derived values."""
 
-    __slots__ = ("patient", "as_of", "_memo")
+    __slots__ = ("patient", "as_of", "cache")
 
     def __init__(self, patient: Patient, as_of: date) -> None:
         self.patient = patient
         self.as_of = as_of
-        self._memo: dict[Any, Any] | None = None
+        self.cache: dict[Any, Any] = {}  # per-evaluation memo; hot paths may read it directly
 
     def memo(self, key: Any, compute: Callable[["Facts"], Any]) -> Any:
         """``compute(self)``, computed once per evaluation for each ``key``."""
-        memo = self._memo
-        if memo is None:
-            memo = self._memo = {}
-        if key not in memo:
-            memo[key] = compute(self)
-        return memo[key]
+        cache = self.cache
+        if key not in cache:
+            cache[key] = compute(self)
+        return cache[key]

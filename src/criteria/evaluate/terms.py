@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from typing import Any, Callable
 
 from .facts import Facts
@@ -23,6 +24,7 @@ _lock = threading.Lock()
 _keys_by_phrase: dict[str, frozenset[int]] = {}
 _key_by_phrases: dict[frozenset[str], int] = {}
 _longest = [1]  # words in the longest interned phrase
+_version = [0]  # bumped whenever a phrase is added, so cached lookups never go stale
 
 
 def norm(text: str) -> str:
@@ -39,11 +41,17 @@ def intern(phrases: frozenset[str]) -> int:
             for phrase in phrases:
                 _keys_by_phrase[phrase] = _keys_by_phrase.get(phrase, frozenset()) | {key}
                 _longest[0] = max(_longest[0], len(phrase.split()))
+            _version[0] += 1
         return key
 
 
 def keys_of(text: str) -> frozenset[int]:
-    """Keys of every interned phrase ``text`` mentions."""
+    """Keys of every interned phrase ``text`` mentions (cached: record names repeat)."""
+    return _keys_of(text, _version[0])
+
+
+@lru_cache(maxsize=65536)
+def _keys_of(text: str, version: int) -> frozenset[int]:
     words = norm(text).split()
     longest, found = _longest[0], set()
     for i in range(len(words)):
@@ -68,11 +76,15 @@ _SEGMENTS: dict[str, Callable[[Any], tuple[str, ...]]] = {
 }
 
 Rows = tuple[tuple[Any, frozenset[int]], ...]
+LISTS = ("conditions", "therapies", "medications", "procedures")
 
 
 def record_keys(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
     """Keys any record of ``list_name`` mentions, and each record with its keys (memoised)."""
-    return facts.memo(("terms", list_name), lambda f: _build(f, list_name))
+    cached = facts.cache.get(list_name)
+    if cached is None:
+        cached = facts.cache[list_name] = _build(facts, list_name)
+    return cached
 
 
 def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
@@ -83,3 +95,23 @@ def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
     )
     present = frozenset().union(*(keys for _, keys in rows)) if rows else frozenset()
     return present, rows
+
+
+def tag(list_name: str, key: int) -> int:
+    """One integer for (list, concept key): what an absence profile is made of."""
+    return key * len(LISTS) + LISTS.index(list_name)
+
+
+def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
+    """Tags of every concept the patient's records name, and which lists are complete.
+
+    An event rule none of whose concepts is named by any record has a verdict that depends on
+    nothing else than the complete flags (each event is "not met" or "unknown"), which lets a
+    compiled criterion reuse it across patients with the same flags.
+    """
+    cached = facts.cache.get("absence")
+    if cached is None:
+        present = frozenset(tag(name, key) for name in LISTS for key in record_keys(facts, name)[0])
+        flags = tuple(facts.patient.is_complete(name) for name in LISTS)  # type: ignore[arg-type]
+        cached = facts.cache["absence"] = (present, flags)
+    return cached
