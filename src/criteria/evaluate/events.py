@@ -22,7 +22,7 @@ from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .quantities import conversion_factor
-from .terms import intern, mentions, norm, record_keys, tag
+from .terms import intern, keys_of, norm, record_keys, tag
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -160,16 +160,14 @@ def _status_match(statuses: tuple[str, ...]) -> Match | None:
 def _site_match(site: str | None) -> Match | None:
     if not site:
         return None
-    wanted = _phrases(site, kinds=("site",))
-    every_site = frozenset(
-        p for c in _event_lexicon() if c.kind == "site" for p in (norm(x) for x in c.phrases)
-    )
+    wanted = intern(_phrases(site, kinds=("site",)))
+    any_site = intern(frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases))
 
     def match(record: Any, facts: Facts) -> int:
-        text = " ".join((record.name, *record.qualifiers))
-        if mentions(text, wanted):
+        keys = keys_of(" ".join((record.name, *record.qualifiers)))
+        if wanted in keys:
             return MET
-        return NOT_MET if mentions(text, every_site) else UNKNOWN  # another site is named
+        return NOT_MET if any_site in keys else UNKNOWN  # another site is named
 
     return match
 
