@@ -14,10 +14,15 @@ from typing import Literal
 
 import pytest
 from evaluate_helpers import criteria_of, read_table
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import criteria
 from criteria.evaluate import events
-from criteria.nodes import Node
+from criteria.evaluate.evaluator import Options, compile_rule
+from criteria.evaluate.facts import Facts
+from criteria.evaluate.patient import Patient
+from criteria.nodes import AllOf, AnyOf, Node, Not
 
 AS_OF = date(2026, 11, 25)
 
@@ -305,3 +310,70 @@ def test_reproductive(name, patient, expected):
 )
 def test_sex(rule, sex, expected):
     assert _verdict(rule, {"sex": sex}, "inclusion")[1] == expected
+
+
+# --- evaluation by exception gives the same verdicts as plain evaluation --------------------
+
+
+_RULES = [
+    HIV,
+    Condition(name="cns_metastases", status=("symptomatic",)),
+    Condition(name="malignancy", site="pancreas"),
+    PriorTherapy(name="tarlatamab"),
+    Medication(name="corticosteroid", drug_class="corticosteroid"),
+    Procedure(name="major_surgery", window=TimeWindow(high=28)),
+    PriorTherapy(name="platinum_based_therapy", therapy_class="platinum", count_op=">", count=1),
+]
+_NAMES = {
+    "conditions": ["HIV infection", "brain metastases", "pancreatic cancer", "gastric carcinoma", "asthma"],
+    "therapies": ["tarlatamab", "carboplatin", "cisplatin"],
+    "medications": ["prednisone", "metformin"],
+    "procedures": ["major surgery", "biopsy"],
+}
+rules = st.recursive(
+    st.sampled_from(_RULES),
+    lambda inner: st.one_of(
+        st.builds(AllOf.model_construct, items=st.lists(inner, min_size=1, max_size=3).map(tuple)),
+        st.builds(AnyOf.model_construct, items=st.lists(inner, min_size=1, max_size=3).map(tuple)),
+        st.builds(Not.model_construct, item=inner),
+    ),
+    max_leaves=4,
+)
+dates = st.dates(min_value=date(2025, 1, 1), max_value=AS_OF).map(date.isoformat)
+patients = st.fixed_dictionaries(
+    {
+        "conditions": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": st.sampled_from(_NAMES["conditions"]),
+                    "qualifiers": st.sampled_from([[], ["symptomatic"]]),
+                }
+            ),
+            max_size=3,
+        ),
+        "therapies": st.lists(
+            st.fixed_dictionaries({"name": st.sampled_from(_NAMES["therapies"]), "line": st.integers(1, 3)}),
+            max_size=3,
+        ),
+        "medications": st.lists(
+            st.fixed_dictionaries({"name": st.sampled_from(_NAMES["medications"])}), max_size=2
+        ),
+        "procedures": st.lists(
+            st.fixed_dictionaries({"name": st.sampled_from(_NAMES["procedures"]), "date": dates}), max_size=2
+        ),
+        "complete": st.lists(
+            st.sampled_from(["conditions", "therapies", "medications", "procedures"]), unique=True
+        ),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(rules, min_size=1, max_size=4), st.lists(patients, min_size=1, max_size=4))
+def test_evaluation_by_exception_matches_plain_evaluation(rule_list, patient_list):
+    program = criteria.compile(criteria_of([], rule_list))
+    for raw in patient_list:
+        result = program.evaluate(raw, AS_OF)
+        facts = Facts(Patient.model_validate(raw), AS_OF)
+        plain = [compile_rule(rule, Options()).run(facts) for rule in rule_list]
+        assert [result.codes[i] for i in range(len(rule_list))] == plain

@@ -34,7 +34,7 @@ from .evaluator import Check, Options, compile_rule
 from .facts import Facts
 from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, at_least, status_code
 from .patient import Patient
-from .terms import absence_profile
+from .terms import LISTS, absence_profile
 
 Membership = Mapping[str, int]
 
@@ -120,13 +120,25 @@ class Program:
         self.template: list[int] = [UNKNOWN] * len(self.compiled)
         dynamic: list[tuple[int, Callable[[Facts, list[int], Membership], int]]] = []
         depends: set[int] = set()
+        absence: dict[int, tuple[Callable[[Facts], int], frozenset[int]]] = {}
         for compiled in reversed(self.compiled):  # reversed pre-order: children before parents
-            if _depends_on_patient(compiled, depends):
-                depends.add(compiled.index)
-                dynamic.append((compiled.index, _runner(compiled)))
-            else:
+            if not _depends_on_patient(compiled, depends):
                 self.template[compiled.index] = criterion_verdict(compiled, None, self.template, {})
+                continue
+            depends.add(compiled.index)
+            tags = _absence_only(compiled)
+            if tags:
+                absence[compiled.index] = (compiled.check.run, tags)  # type: ignore[union-attr]
+            else:
+                dynamic.append((compiled.index, _runner(compiled)))
         self.dynamic = tuple(dynamic)
+        # criteria made only of event rules: evaluated "by exception" (see run)
+        self.absence = absence
+        self.by_tag: dict[int, tuple[int, ...]] = {}
+        for index, (_, tags) in absence.items():
+            for tag in tags:
+                self.by_tag[tag] = self.by_tag.get(tag, ()) + (index,)
+        self._bases: dict[tuple[bool, ...], list[int]] = {}
         top = [c for c in self.compiled if c.parent is None]
         # cohorts defined among the inclusions: the patient must belong to one of them
         self.cohort_gate = any(c.defines and c.inclusion for c in top)
@@ -146,6 +158,34 @@ class Program:
 
     # --- per patient -------------------------------------------------------------------------
 
+    def _base(self, facts: Facts) -> list[int]:
+        """Codes before the dynamic loop, evaluating event-only criteria by exception.
+
+        An event-only criterion none of whose concepts the patient's records name has the
+        verdict it has for a patient with no records and the same complete lists: one base list
+        per combination of complete flags holds those, and only the criteria whose concepts
+        some record names are run. Per patient that is a list copy and a few set lookups.
+        """
+        present, flags = absence_profile(facts)
+        base = self._bases.get(flags)
+        if base is None:
+            base = self._bases[flags] = self._base_for(flags, facts.as_of)
+        codes = base[:]
+        hits: set[int] = set()
+        for tag in present:
+            hits.update(self.by_tag.get(tag, ()))
+        for index in hits:
+            codes[index] = self.absence[index][0](facts)
+        return codes
+
+    def _base_for(self, flags: tuple[bool, ...], as_of: date) -> list[int]:
+        names = tuple(name for name, flag in zip(LISTS, flags, strict=True) if flag)
+        empty = Facts(Patient(complete=names), as_of)  # no records: every concept is absent
+        base = self.template[:]
+        for index, (run, _) in self.absence.items():
+            base[index] = run(empty)
+        return base
+
     def membership(self, facts: Facts, cohort: str | None) -> dict[str, int]:
         """Cohort → verdict code of "the patient belongs to it".
 
@@ -163,7 +203,7 @@ class Program:
     def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
         """Verdict codes of every criterion, the membership, and the status code."""
         membership = self.membership(facts, cohort)
-        codes = self.template[:]
+        codes = self._base(facts) if self.absence else self.template[:]
         for index, runner in self.dynamic:
             codes[index] = runner(facts, codes, membership)
         inclusion = [codes[i] for i in self.top_inclusion]
@@ -244,6 +284,15 @@ def _join_subs(criterion: Criterion, codes: list[int]) -> int:
     if logic == "at_least":  # the events branch adds it, with n in ``at_least``
         return at_least(getattr(criterion, "at_least", None) or 1, codes)
     return all_of(codes)
+
+
+def _absence_only(compiled: Compiled) -> frozenset[int] | None:
+    """The concept tags of a plain criterion whose rule is made only of event leaves."""
+    check, criterion = compiled.check, compiled.criterion
+    plain = not compiled.subs and criterion.scope is None and compiled.defines is None
+    if not plain or check is None or check.ignored or check.constant is not None:
+        return None
+    return _absence_tags(check) or None
 
 
 def _absence_tags(check: Check) -> frozenset[int] | None:
