@@ -22,6 +22,7 @@ import operator
 import re
 import threading
 from datetime import date
+from functools import lru_cache
 from typing import Any, Callable
 
 from .evaluator import Check, FactList, Options, register
@@ -83,22 +84,31 @@ def _norm(text: str) -> str:
 # table, so a patient's labs are indexed once per evaluation whatever the trial)
 _lock = threading.Lock()
 _ANALYTES: dict[str, frozenset[str]] = {}
+_version = [0]  # bumped on every registration, so cached lookups never go stale
 
 
 def _register(keys: tuple[str, ...], analyte: str) -> None:
     with _lock:
         for key in keys:
             _ANALYTES[key] = _ANALYTES.get(key, frozenset()) | {analyte}
+        _version[0] += 1
+
+
+@lru_cache(maxsize=65536)
+def _analytes_of(name: str | None, code: str | None, version: int) -> frozenset[str]:
+    """Analytes a lab row's name or code stands for (cached: names repeat across patients)."""
+    found = _ANALYTES.get(_norm(name), frozenset()) if name else frozenset()
+    if code:
+        found = found | _ANALYTES.get(_norm(code).replace(" ", ""), frozenset())
+    return found
 
 
 def _labs_by_analyte(facts: Facts) -> dict[str, LabResult]:
     """The patient's latest result of each analyte (the last listed among equal dates)."""
     out: dict[str, LabResult] = {}
+    version = _version[0]
     for lab in facts.patient.labs:
-        analytes = _ANALYTES.get(_norm(lab.name), frozenset()) if lab.name else frozenset()
-        if lab.code:
-            analytes = analytes | _ANALYTES.get(_norm(lab.code).replace(" ", ""), frozenset())
-        for analyte in analytes:
+        for analyte in _analytes_of(lab.name, lab.code, version):
             best = out.get(analyte)
             if best is None or (lab.date or date.min) >= (best.date or date.min):
                 out[analyte] = lab
@@ -240,7 +250,10 @@ def _threshold(node: Any, options: Options) -> Check:
     )
 
     def find(facts: Facts) -> LabResult | None:
-        return facts.memo("labs", _labs_by_analyte).get(analyte)
+        index = facts.cache.get("labs")
+        if index is None:
+            index = facts.cache["labs"] = _labs_by_analyte(facts)
+        return index.get(analyte)
 
     def run(facts: Facts) -> int:
         lab = find(facts)
