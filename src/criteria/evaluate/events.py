@@ -80,17 +80,19 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
     "not met" only in a list vouched complete."""
 
     def run(facts: Facts) -> int:
-        present, rows = record_keys(facts, list_name)
+        cached = facts.cache.get(list_name)  # record_keys, inlined: this is the hottest call
+        present, rows = cached if cached is not None else record_keys(facts, list_name)
+        if key not in present:
+            return NOT_MET if list_name in facts.patient.complete else UNKNOWN
         best = NOT_MET
-        if key in present:
-            for record, keys in rows:
-                if key in keys:
-                    code = MET if rest is None else rest(record, facts)
-                    if code == MET:
-                        return MET
-                    if code == UNKNOWN:
-                        best = UNKNOWN
-        if best == NOT_MET and not facts.patient.is_complete(list_name):
+        for record, keys in rows:
+            if key in keys:
+                code = MET if rest is None else rest(record, facts)
+                if code == MET:
+                    return MET
+                if code == UNKNOWN:
+                    best = UNKNOWN
+        if best == NOT_MET and list_name not in facts.patient.complete:
             return UNKNOWN
         return best
 
