@@ -251,9 +251,10 @@ def criterion_verdict(
 ) -> int:
     """The verdict code of one criterion, its sub-criteria already in ``codes``."""
     check = compiled.check
-    own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
     if compiled.defines is not None and compiled.defines in membership:
         own = membership[compiled.defines]  # the definition's verdict, or not met when screened for another
+    else:
+        own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
     subs = [
         code if code != NOT_APPLICABLE else vacuous
         for code, vacuous in zip([codes[i] for i in compiled.subs], compiled.vacuous, strict=True)
