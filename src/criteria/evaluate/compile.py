@@ -23,13 +23,14 @@ Criterion semantics (docs/evaluation.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import InputTypeError, InputValueError
 from ..nodes import Criteria, Criterion
+from .absence import absence_tags
 from .evaluator import Check, Options, compile_rule
 from .facts import Facts
 from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, at_least, status_code
@@ -85,7 +86,6 @@ class Program:
         def visit(criterion: Criterion, parent: int | None) -> list[Compiled]:
             index = next(counter)
             check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
-            check = _with_absence_shortcut(check)
             blocks = [visit(sub, index) for sub in criterion.subcriteria]
             # an "exception" sub-criterion is already inside its parent's ``except`` rule
             counted = [
@@ -293,51 +293,7 @@ def _absence_only(compiled: Compiled) -> frozenset[int] | None:
     plain = not compiled.subs and criterion.scope is None and compiled.defines is None
     if not plain or check is None or check.ignored or check.constant is not None:
         return None
-    return _absence_tags(check) or None
-
-
-def _absence_tags(check: Check) -> frozenset[int] | None:
-    """Concept tags of every event leaf below ``check``; ``None`` if another leaf needs data."""
-    if check.constant is not None or check.ignored:
-        return frozenset()
-    tag = check.extra.get("absence")
-    if tag is not None:
-        return frozenset({tag})
-    if not check.children:
-        return None
-    tags: set[int] = set()
-    for child in check.children:
-        found = _absence_tags(child)
-        if found is None:
-            return None
-        tags |= found
-    return frozenset(tags)
-
-
-def _with_absence_shortcut(check: Check | None) -> Check | None:
-    """Reuse a rule's verdict across patients whose records name none of its concepts.
-
-    An event leaf whose concept no record names is "not met" in a complete list and unknown
-    otherwise, so a rule made only of such leaves (and constants) has one verdict per
-    combination of complete flags: computed once, then a set test and a dict lookup per patient.
-    """
-    if check is None or check.constant is not None or check.ignored:
-        return check
-    tags = _absence_tags(check)
-    if not tags:
-        return check
-    run, seen = check.run, {}
-
-    def shortcut(facts: Facts) -> int:
-        present, flags = absence_profile(facts)
-        if not tags.isdisjoint(present):
-            return run(facts)
-        code = seen.get(flags)
-        if code is None:
-            code = seen[flags] = run(facts)  # same inputs, same verdict: a benign race
-        return code
-
-    return replace(check, run=shortcut)
+    return absence_tags(check) or None
 
 
 def _runner(compiled: Compiled) -> Callable[[Facts, list[int], Membership], int]:

@@ -24,6 +24,7 @@ from typing import Any, Callable, Literal
 
 from ..errors import UnsupportedError
 from ..nodes import Age, AgeBound, Node, Unparsed
+from .absence import with_absence_shortcut
 from .age import age_interval
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, at_least, negate
@@ -112,7 +113,8 @@ def compile_rule(node: Node, options: Options) -> Check:
             f"the evaluator has no compiler for node kind {node.kind!r}; "
             f"add one with @register({node.kind!r}) in criteria/evaluate/evaluator.py"
         )
-    return compiler(node, options)
+    check = compiler(node, options)
+    return with_absence_shortcut(check) if check.children else check
 
 
 def constant_check(node: Node, code: int, reason: str, **kwargs: Any) -> Check:
