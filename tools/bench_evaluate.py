@@ -64,11 +64,12 @@ def main() -> None:
     patients = [Patient.model_validate(p) for p in raw]
     validated = time.perf_counter()
 
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         statuses = [program.evaluate(p, AS_OF).status for p in patients]
         best = min(best, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     t0 = time.perf_counter()
     program.evaluate(patients[0], AS_OF).to_dict()
     explained = time.perf_counter() - t0
