@@ -74,20 +74,23 @@ def main() -> None:
     program.evaluate(patients[0], AS_OF).to_dict()
     explained = time.perf_counter() - t0
 
-    rate = len(patients) / best
+    rate, cpu_rate = len(patients) / best, len(patients) / best_cpu
     counts = {v: sum(1 for x in statuses if x.value == v) for v in ("eligible", "ineligible", "unknown")}
+    depends = len(program.dynamic) + len(program.absence)
     print(
-        f"trial: {args.text.name}: {len(program.compiled)} criteria, "
-        f"{len(program.dynamic)} depend on the patient"
+        f"trial: {args.text.name}: {len(program.compiled)} criteria, {depends} depend on the patient "
+        f"({len(program.absence)} of them event-only, evaluated by exception)"
     )
     print(
         f"parse {1000 * (parsed - started):.0f} ms, compile {1000 * (compiled - parsed):.1f} ms, "
         f"validate {len(raw)} profiles {len(raw) / (validated - compiled):,.0f}/s"
     )
+    verdict = "met" if cpu_rate >= TARGET else "NOT met"
     print(
-        f"evaluate: {rate:,.0f} patients/s (best of {args.repeat} x {len(patients)}; "
-        f"{1e6 / rate:.1f} µs each) — target {TARGET:,}/s: {'met' if rate >= TARGET else 'NOT met'}"
+        f"evaluate: {cpu_rate:,.0f} patients per CPU second — target {TARGET:,}/s: {verdict} "
+        f"(best of {args.repeat} x {len(patients)}; {1e6 / cpu_rate:.1f} µs each)"
     )
+    print(f"          {rate:,.0f} patients/s wall clock (swings with the machine's load)")
     print(f"full explanation (every criterion's reason, to_dict) of one patient: {1000 * explained:.1f} ms")
     print(f"statuses: {counts}")
 
