@@ -88,18 +88,27 @@ def record_keys(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
 
 
 def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
-    segments = _SEGMENTS[list_name]
+    segments, version = _SEGMENTS[list_name], _version[0]
     rows = tuple(
-        (record, frozenset().union(*(keys_of(s) for s in segments(record) if s)))
-        for record in getattr(facts.patient, list_name)
+        (record, _segment_keys(segments(record), version)) for record in getattr(facts.patient, list_name)
     )
     present = frozenset().union(*(keys for _, keys in rows)) if rows else frozenset()
     return present, rows
 
 
+@lru_cache(maxsize=65536)
+def _segment_keys(segments: tuple[str, ...], version: int) -> frozenset[int]:
+    """Keys a record's name (and classes, code) mention; cached, as records repeat."""
+    return frozenset().union(*(_keys_of(s, version) for s in segments if s))
+
+
+_LIST_INDEX = {name: i for i, name in enumerate(LISTS)}
+_WIDTH = len(LISTS)
+
+
 def tag(list_name: str, key: int) -> int:
     """One integer for (list, concept key): what an absence profile is made of."""
-    return key * len(LISTS) + LISTS.index(list_name)
+    return key * _WIDTH + _LIST_INDEX[list_name]
 
 
 def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
@@ -111,7 +120,9 @@ def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
     """
     cached = facts.cache.get("absence")
     if cached is None:
-        present = frozenset(tag(name, key) for name in LISTS for key in record_keys(facts, name)[0])
+        present = frozenset(
+            key * _WIDTH + i for i, name in enumerate(LISTS) for key in record_keys(facts, name)[0]
+        )  # tag(name, key), inlined
         flags = tuple(facts.patient.is_complete(name) for name in LISTS)  # type: ignore[arg-type]
         cached = facts.cache["absence"] = (present, flags)
     return cached
