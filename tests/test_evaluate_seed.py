@@ -106,7 +106,9 @@ def test_no_data_is_unknown_and_names_what_is_missing(excerpt):
     missing = {m.item: m.criteria for m in result.missing}
     assert list(missing)[0] == "age or birth date" and missing["age or birth date"] == ("I1",)
     assert missing["cohort assignment (Cohort 1 or Cohort 2)"] == ("I2", "I3")
-    assert result.reason.startswith("unknown: 3 criteria unknown (I1 I2 I3); missing data: age or birth date, ")
+    assert result.reason.startswith(
+        "unknown: 3 criteria unknown (I1 I2 I3); missing data: age or birth date, "
+    )
 
 
 def test_the_whole_trial_without_data_lists_what_it_cannot_read(trial):
