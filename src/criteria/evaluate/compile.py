@@ -60,8 +60,9 @@ class Compiled:
 class Program:
     """A compiled :class:`Criteria`: evaluate it for any number of patients.
 
-    Immutable after construction and free of per-patient state, so one program may be shared
-    by threads. Make it with :func:`criteria.compile`.
+    Free of per-patient state, so one program may be shared by threads; its only mutable parts
+    are caches of verdicts that depend on nothing but which lists are complete (filled on first
+    use; two threads filling one write the same value). Make it with :func:`criteria.compile`.
     """
 
     def __init__(self, criteria: Criteria, options: Options) -> None:
