@@ -275,7 +275,6 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_LEAD = {"all_of": "all of these:", "any_of": "at least one of these:"}
 _SECTION_TITLES = {
     "patient": ("Who can take part (inclusion criteria)", "Who cannot take part (exclusion criteria)"),
     "clinician": ("Inclusion (all required)", "Exclusion (any one excludes)"),
@@ -289,12 +288,10 @@ def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_sc
     scope = f"For {criterion.scope}: " if criterion.scope and criterion.scope != outer_scope else ""
     if criterion.rule is not None:
         body = sentence(criterion.rule, criterion.section, style)
-        if criterion.subcriteria and criterion.subcriteria_logic == "any_of":
-            body += " And at least one of these:"
-    elif criterion.subcriteria:
-        body = f"“{as_written(criterion.text).rstrip(':').strip()}” — {_LEAD[criterion.subcriteria_logic]}"
-    else:
+    else:  # a lead-in ("Adequate organ function, defined as follows:"): its words were not read either
         body = f"{NOT_SIMPLIFIED} “{as_written(criterion.text)}”"
+    if criterion.subcriteria and criterion.subcriteria_logic == "any_of":
+        body += " — at least one of these:"  # "all of" is the default reading of a list: not said
     lines = [f"{pad}{label}{scope}{body}"]
     for sub in criterion.subcriteria:
         lines += criterion_lines(sub, style, depth + 1, criterion.scope or outer_scope)
@@ -323,13 +320,18 @@ def render_english(criteria: Criteria, style: Style = "patient") -> str:
 
 
 def _section_lines(group: tuple[Criterion, ...], style: Style) -> list[str]:
+    """Criteria of one section, under a sub-heading wherever the cohort or heading changes."""
     lines: list[str] = []
-    heading = None
+    current: str | None = None
     for criterion in group:
-        if criterion.heading and criterion.heading != heading:
-            lines.append(f"{as_written(criterion.heading).rstrip(':')}:")
-        heading = criterion.heading
-        lines += criterion_lines(criterion, style, depth=1 if heading else 0)
+        label = (f"For {criterion.scope}" if criterion.scope
+                 else as_written(criterion.heading).rstrip(":") if criterion.heading else None)
+        if label is None and current is not None:
+            label = "For everyone"  # back from a scoped group: say so, or the list reads as still scoped
+        if label != current:
+            lines.append(f"{label}:")
+        current = label
+        lines += criterion_lines(criterion, style, depth=1 if label else 0, outer_scope=criterion.scope)
     return lines
 
 
