@@ -121,3 +121,17 @@ def test_json_round_trip_keeps_record_fields_and_old_json_still_reads():
     old = json.loads(criteria.parse_criteria("Age ≥ 18").to_json())
     del old["nct_id"], old["structured"]  # JSON written before these fields existed
     assert criteria.Criteria.model_validate(old).nct_id is None
+
+
+def test_seed_record_has_exactly_the_words_of_the_seed_page():
+    """The API v2 record was rebuilt from the flattened page: same words in the same order,
+    only bullets and line breaks added (so the reconstruction cannot drift from the source)."""
+    import re
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"(^|\s)[*•](?=\s)", " ", text).split()
+
+    record = json.loads((DATA / "NCT06893783.study.json").read_text(encoding="utf-8"))
+    markdown = record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
+    assert words(markdown) == words((DATA / "NCT06893783.txt").read_text(encoding="utf-8"))
+    assert "\n  * " in markdown and "\n    * " in markdown and "\\>" in markdown
