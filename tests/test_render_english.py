@@ -68,6 +68,15 @@ def test_logic_reads_correctly_for_a_patient(rule, section, expected):
     assert sentence(rule, section, "patient") == expected
 
 
+def test_inclusion_with_leftover_text_is_a_sentence_then_the_words_as_written():
+    rule = criteria.parse_criteria("Age ≥ 18 years, Male or female").inclusion[0].rule
+    assert sentence(rule, "inclusion", "patient") == (
+        f"You must be 18 years or older. Also {NOT_SIMPLIFIED}: “Male or female”.")
+    # in an exclusion both parts must hold to exclude: the sentence keeps the "and"
+    assert sentence(rule, "exclusion", "patient") == (
+        f"You cannot take part if you are 18 years or older and {NOT_SIMPLIFIED} “Male or female”.")
+
+
 def test_logic_in_clinician_style_keeps_structure():
     rule = Not(item=AnyOf(items=(Age(high=_bound(10, False)), Unparsed(text="lactating", reason="x"))))
     assert sentence(rule, "inclusion", "clinician") == f"Not ((age < 10 years or {NOT_SIMPLIFIED} “lactating”))"

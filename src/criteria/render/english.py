@@ -35,7 +35,7 @@ from typing import Callable, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputValueError, UnsupportedError
-from ..nodes import Age, AgeBound, Criteria, Criterion, Node, StructuredEligibility, Unparsed
+from ..nodes import Age, AgeBound, AllOf, Criteria, Criterion, Node, StructuredEligibility, Unparsed
 from ..resources import load_jsonl
 
 Style = Literal["patient", "clinician"]
@@ -268,6 +268,13 @@ def sentence(rule: Node, section: str, style: Style) -> str:
         return _capital(phrase(rule, Context(style)))
     if section == "exclusion":
         return f"You cannot take part if {phrase(rule, Context(style, 'if'))}."
+    if rule.kind == "all_of":  # "You must be 18 or older and [not simplified] “Male”" reads badly: split it
+        typed = tuple(item for item in rule.items if item.kind != "unparsed")
+        verbatim = [phrase(item, Context(style)) for item in rule.items if item.kind == "unparsed"]
+        if typed and verbatim:
+            head = typed[0] if len(typed) == 1 else AllOf(items=typed)
+            quoted = "; ".join(text.removeprefix(NOT_SIMPLIFIED).strip() for text in verbatim)
+            return f"{sentence(head, section, style)} Also {NOT_SIMPLIFIED}: {quoted}."
     return f"{_capital(phrase(rule, Context(style, 'must')))}."
 
 
