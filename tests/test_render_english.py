@@ -166,3 +166,20 @@ def test_render_is_the_package_and_callable():
 
 def test_numbers_never_in_scientific_notation():
     assert english.number(100000.0) == "100000" and english.number(1.5) == "1.5" and english.number(0.25) == "0.25"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_PIECES = st.sampled_from(["Inclusion Criteria:", "Exclusion Criteria:", "\n", "* ", "  * ", "Age ≥ 18 years",
+                           "under 65", "or", "Cohort 1 (x):", "<b>&", "\\>", "•", " - ", "months", "consent"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=12), max_size=14).map(" ".join))
+def test_any_text_renders_in_every_style_and_html_escapes(text):
+    tree = criteria.parse_criteria(text)
+    for style in ("patient", "clinician"):
+        assert criteria.render(tree, style=style).endswith("\n")
+    page = tree._repr_html_()
+    assert "<b>&" not in page  # user text never becomes markup

@@ -27,7 +27,7 @@ from .errors import CriteriaError, InputFormatError
 from .nodes import Criteria
 from .pipeline import parse_criteria
 from .render import render
-from .study import parse_study, sniff
+from .study import load_json, parse_study, sniff
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 130
 FORMATS = ("tree", "json", "records", "english")
@@ -61,13 +61,7 @@ def document(data: bytes | str) -> Criteria:
     if kind == "xml":
         return parse_study(data)
     if kind == "json":
-        try:
-            value = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise InputFormatError(f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from None
-        except UnicodeDecodeError:
-            raise InputFormatError("not valid JSON: not UTF-8 text") from None
-        return from_json_object(value)
+        return from_json_object(load_json(data))
     if isinstance(data, bytes):
         if b"\x00" in data:
             raise InputFormatError("unsupported format: this looks like a binary file, not text, JSON or XML")

@@ -89,7 +89,7 @@ def read_study(record: dict[str, Any] | str | bytes) -> StudyFields:
         )
     kind = sniff(record)
     if kind == "json":
-        return _from_api_v2(_load_json(record))
+        return _from_api_v2(load_json(record))
     if kind == "xml":
         return _from_xml(record)
     raise InputFormatError(
@@ -101,7 +101,8 @@ def read_study(record: dict[str, Any] | str | bytes) -> StudyFields:
 # --- API v2 --------------------------------------------------------------------------------
 
 
-def _load_json(data: str | bytes) -> Any:
+def load_json(data: str | bytes) -> Any:
+    """``json.loads`` with a typed, one-line error for text that is not JSON."""
     try:
         return json.loads(data)
     except json.JSONDecodeError as error:

@@ -322,7 +322,7 @@ def render_english(criteria: Criteria, style: Style = "patient") -> str:
     if criteria.notices:
         lines += ["", "Notes:"] + [f"• {notice.message}" for notice in criteria.notices]
     if style == "patient":
-        lines += ["", _footer(criteria)]
+        lines += ["", _footer(sum(line.count(NOT_SIMPLIFIED) for line in lines))]
     return "\n".join(lines) + "\n"
 
 
@@ -372,8 +372,7 @@ def render_structured(fields: StructuredEligibility, style: Style) -> str:
     return "Registry fields: " + ("; ".join(parts) if parts else "none") + "."
 
 
-def _footer(criteria: Criteria) -> str:
-    unread = sum(1 for node in criteria.walk() if node.kind == "unparsed")
+def _footer(unread: int) -> str:
     note = "Only the study team can confirm whether you can take part."
     if unread:
         note = (f"{unread} point(s) marked {NOT_SIMPLIFIED} are shown as the trial wrote them: they could not be "
