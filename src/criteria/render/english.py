@@ -13,12 +13,11 @@ Text no rule understood (``unparsed``) is never reworded: it is shown as written
 forms a sentence needs (after "must", after "if", negated) plus the clinician's phrase;
 logic nodes combine their children's clauses. Adding a node kind is adding one function::
 
-    from criteria.render.english import Clause, renders
+    @renders("<kind>")
+    def _my_kind(node, ctx):
+        return Clause.have("<what the patient must have>", clinical="<the terse form>")
 
-    @renders("performance_status")
-    def _performance_status(node, ctx):
-        return Clause.have(f"an ECOG performance status of {node.high} or less",
-                           clinical=f"ECOG ≤ {node.high}")
+(a worked, tested example is at the end of docs/nodes.md).
 
 The HTML renderer (:mod:`criteria.render.html`) reuses the clinician phrase of any leaf kind
 registered here, so one function serves both. Wording that is domain knowledge (what to call
