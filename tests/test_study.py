@@ -135,3 +135,11 @@ def test_seed_record_has_exactly_the_words_of_the_seed_page():
     markdown = record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
     assert words(markdown) == words((DATA / "NCT06893783.txt").read_text(encoding="utf-8"))
     assert "\n  * " in markdown and "\n    * " in markdown and "\\>" in markdown
+
+
+def test_one_study_search_result_is_unwrapped_and_a_bom_is_no_obstacle():
+    record = _v2("Inclusion Criteria:\n\n* Age ≥ 18 years\n", minimumAge="18 Years")
+    assert criteria.parse_study({"studies": [record]}).nct_id == "NCT01234567"
+    assert criteria.parse_study(b"\xef\xbb\xbf" + json.dumps(record).encode()).nct_id == "NCT01234567"
+    xml = (DATA / "NCT00001880.xml").read_bytes()
+    assert criteria.parse_study(b"\xef\xbb\xbf" + xml).nct_id == "NCT00001880"

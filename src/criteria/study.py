@@ -71,7 +71,7 @@ def parse_study(record: dict[str, Any] | str | bytes) -> Criteria:
 
 def sniff(data: str | bytes) -> Kind:
     """Guess what ``data`` is from its first character: ``json``, ``xml`` or plain ``text``."""
-    head = data.lstrip()[:1]
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n" if isinstance(data, bytes) else "\ufeff \t\r\n")[:1]  # BOM too
     if head in ("{", b"{", "[", b"["):
         return "json"
     if head in ("<", b"<"):
