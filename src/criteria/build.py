@@ -31,8 +31,9 @@ _NOTICES = {
 def build(annotated: Annotated, original: str) -> Criteria:
     """The :class:`Criteria` tree for one annotated text."""
     items = annotated.sections.items
-    rules = [_item_rule(annotated, i, item, original) for i, item in enumerate(items)]
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
+    parents = frozenset(item.parent for item in items)  # a set, not a scan per item: 10,000 bullets
+    rules = [_item_rule(annotated, i, item, original, spans[i], i in parents) for i, item in enumerate(items)]
     criteria = _nest(items, rules, spans, original)
     return Criteria(
         text=original,
@@ -47,23 +48,24 @@ def build(annotated: Annotated, original: str) -> Criteria:
 # --- one item ------------------------------------------------------------------------------
 
 
-def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> Node | None:
+def _item_rule(
+    annotated: Annotated, index: int, item: Item, original: str, span: Span, has_children: bool
+) -> Node | None:
+    """The rule of item ``index`` (``span``: its whole text); ``None`` for a lead-in of sub-bullets."""
     start, end = annotated.tokens[index]
     lexemes = lex(annotated.doc, start, end, annotated.cues[index])
     to_span = annotated.text.span
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
     leftovers = _leftovers(lexemes, matches, to_span, original)
-    has_children = any(other.parent == index for other in annotated.sections.items[index + 1 :])
     parts = [m.node for m in matches] + leftovers
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None
-        span = to_span(*annotated.ranges[index])
         return Unparsed(text=span.slice(original), reason="no rule matched", span=span)
     if len(parts) == 1:
         return parts[0]
-    return AllOf(items=tuple(parts), span=to_span(*annotated.ranges[index]))
+    return AllOf(items=tuple(parts), span=span)
 
 
 def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:

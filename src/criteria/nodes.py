@@ -16,6 +16,7 @@ Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -239,8 +240,12 @@ class Criteria(Node):
 
     @classmethod
     def from_json(cls, data: str | bytes) -> "Criteria":
-        """Read what :meth:`to_json` wrote."""
-        return cls.model_validate_json(data)
+        """Read what :meth:`to_json` wrote.
+
+        The JSON is read by the standard library, not by pydantic's own parser: that one
+        stops at a fixed nesting depth that a deeply nested list of sub-bullets exceeds.
+        """
+        return cls.model_validate(json.loads(data))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per typed leaf, ready for ``pandas.DataFrame`` (see docs/records.md)."""

@@ -13,6 +13,11 @@ from ..spans import MappedText, TextBuilder
 from .pipeline import CUES_KEY, get_nlp
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more blanks (or newlines)
+# spaCy's tokenizer is quadratic in the length of a chunk without spaces (it re-slices and
+# re-hashes the rest of the chunk for every affix it strips), so a chunk longer than any
+# real word gets a space inserted every _MAX_CHUNK characters; the map keeps spans true.
+_MAX_CHUNK = 256
+_OVERLONG = re.compile(r"\S{%d}(?=\S)" % _MAX_CHUNK)
 
 
 @dataclass(slots=True)
@@ -53,9 +58,20 @@ def _joined(sections: Sections) -> tuple[MappedText, list[tuple[int, int]]]:
                 if builder.position > start:
                     origin = source.origin_start(run.start())
                     builder.replace(" ", origin, origin)
-                builder.copy(source, run.start(), run.end())
+                _copy_chunked(builder, source, run.start(), run.end())
         ranges.append((start, builder.position))
     return builder.build(), ranges
+
+
+def _copy_chunked(builder: TextBuilder, source: MappedText, start: int, end: int) -> None:
+    """Copy ``source.text[start:end]``, with a space after every overlong chunk (see _MAX_CHUNK)."""
+    pos = start
+    for cut in _OVERLONG.finditer(source.text, start, end):
+        builder.copy(source, pos, cut.end())
+        origin = source.origin_start(cut.end())
+        builder.replace(" ", origin, origin)
+        pos = cut.end()
+    builder.copy(source, pos, end)
 
 
 def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
