@@ -2,9 +2,10 @@
 
 Two targets, chosen by the first byte of each input so one run exercises both:
 
-* :func:`criteria.parse_criteria` on arbitrary unicode text: any exception is a bug (the
-  parser never raises on text), and so is a span outside the text or a leaf whose span
-  slices only whitespace (:func:`criteria.spans.span_problems`);
+* :func:`criteria.parse_criteria` on arbitrary unicode text (UTF-8, or UTF-16 code units so
+  lone surrogates occur): any exception is a bug (the parser never raises on text), and so
+  is a span outside the text, a leaf whose span slices only whitespace
+  (:func:`criteria.spans.span_problems`), or a tree that does not survive its JSON;
 * :func:`criteria.parse_age_limit` on short strings: the only error it may raise is the
   documented :class:`criteria.errors.InputValueError`.
 
@@ -38,14 +39,16 @@ SEEDS = [
 
 
 def check_text(text: str) -> None:
-    """Parse ``text``; raise AssertionError if the result breaks the span convention."""
-    from criteria import parse_criteria
+    """Parse ``text``; raise AssertionError if the result breaks the span convention or the JSON round trip."""
+    from criteria import Criteria, parse_criteria
     from criteria.spans import span_problems
 
     tree = parse_criteria(text)
     problems = span_problems(tree, text)
     if problems:
         raise AssertionError(f"{len(problems)} span problem(s), first: {problems[0]}")
+    if Criteria.from_json(tree.to_json()).model_dump() != tree.model_dump():
+        raise AssertionError("the tree does not survive to_json/from_json")
 
 
 def check_age_limit(value: str) -> None:
@@ -60,17 +63,24 @@ def check_age_limit(value: str) -> None:
 
 
 def one_input(data: bytes) -> None:
-    """The fuzz target: the first byte picks the function, the rest is UTF-8-ish text."""
+    """The fuzz target: the first byte picks the function and how the rest becomes text."""
     if not data:
         return
-    try:  # lone surrogates are legal in a Python str, so let them through
-        text = data[1:].decode("utf-8", errors="surrogatepass")
-    except UnicodeDecodeError:
-        text = data[1:].decode("latin-1")
-    if data[0] % 8 == 0:
-        check_age_limit(text[:64])
+    selector, rest = data[0] % 8, data[1:]
+    if selector == 0:
+        check_age_limit(_utf8(rest)[:64])
+    elif selector == 1:
+        # UTF-16 code units: any str at all, lone surrogates included, which UTF-8 input rarely gives
+        check_text(rest[: len(rest) // 2 * 2].decode("utf-16-le", errors="surrogatepass"))
     else:
-        check_text(text)
+        check_text(_utf8(rest))
+
+
+def _utf8(data: bytes) -> str:
+    try:  # lone surrogates are legal in a Python str, so let them through
+        return data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def seed_inputs(limit: int = 200) -> list[bytes]:
@@ -83,7 +93,8 @@ def seed_inputs(limit: int = 200) -> list[bytes]:
                     break
                 text = json.loads(line)["text"]
                 texts.append(text[:2000])
-    seeds = [b"\x01" + t.encode("utf-8") for t in texts]
+    seeds = [b"\x02" + t.encode("utf-8") for t in texts]
+    seeds += [b"\x01" + t.encode("utf-16-le") for t in SEEDS]
     seeds += [b"\x00" + s.encode() for s in ("18 Years", "6 Months", "N/A", "65 years", "1 Day")]
     return seeds
 

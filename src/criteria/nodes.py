@@ -20,6 +20,7 @@ import json
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticSerializationError
 
 from .spans import Span
 
@@ -235,8 +236,16 @@ class Criteria(Node):
             yield from top.walk_criteria()
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Lossless JSON (spans included); :meth:`from_json` reads it back."""
-        return self.model_dump_json(indent=indent)
+        """Lossless JSON (spans included); :meth:`from_json` reads it back.
+
+        Text holding a lone surrogate (legal in a ``str``, not in UTF-8) cannot pass
+        pydantic's UTF-8 encoder; the standard library then writes it as a ``\\udXXX`` escape.
+        """
+        try:
+            return self.model_dump_json(indent=indent)
+        except PydanticSerializationError:
+            separators = (",", ":") if indent is None else None
+            return json.dumps(self.model_dump(mode="json"), indent=indent, separators=separators)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> "Criteria":

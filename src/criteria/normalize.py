@@ -11,6 +11,8 @@ What changes, and why (each is real in registry text):
 * Superscript runs become caret exponents: ``10⁹`` → ``10^9``, ``m²`` → ``m^2``.
 * Non-breaking, thin and other unusual spaces → a plain space; ``\\r\\n`` and ``\\r`` → ``\\n``;
   tabs → a space. Zero-width characters and soft hyphens are dropped.
+* A lone surrogate (legal in a Python ``str``, not in UTF-8, and fatal to spaCy, which
+  hashes text as UTF-8) → ``\ufffd``, the replacement character.
 
 Line structure is kept as it is: joining hard-wrapped lines is the job of ``sections``.
 Every change is recorded in the :class:`~criteria.spans.MappedText` map, so spans found
@@ -45,6 +47,7 @@ _PATTERN = re.compile(
         [
             rf"\\(?P<escaped>[{_ESCAPABLE}])",
             r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)",
+            "(?P<surrogate>[\ud800-\udfff])",
             "|".join(re.escape(k) for k in sorted(_REPLACEMENTS, key=len, reverse=True)),
         ]
     )
@@ -72,4 +75,6 @@ def _replacement(match: re.Match[str]) -> str:
     superscript = match.group("superscript")
     if superscript is not None:
         return "^" + superscript.translate(_SUPERSCRIPTS)
+    if match.group("surrogate") is not None:
+        return "\ufffd"
     return _REPLACEMENTS[match.group(0)]
