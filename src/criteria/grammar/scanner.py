@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Callable
 
 from pydantic import ValidationError
@@ -42,7 +43,7 @@ def scan(
     terminal but trailing punctuation.
     """
     grammar = get_grammar()
-    types = tuple(lx.type for lx in lexemes)
+    types = tuple(map(itemgetter(0), lexemes))  # each Lexeme's type
     present = frozenset(types)
     families = [
         s for s in STARTS
@@ -55,9 +56,13 @@ def scan(
         if found and all(t in _TRAILING for t in types[found.hi :]):
             return [found]
     scanned = [s for s in families if s not in WHOLE_ONLY]
-    pos = 0
-    while pos < len(types):
-        found = _try(grammar, scanned, lexemes, types, pos, to_span)
+    if not scanned:
+        return matches
+    # only positions whose terminal can start some scanned family are worth a parse
+    openers = frozenset().union(*(grammar.first[s] for s in scanned))
+    pos, end = 0, len(types)
+    while pos < end:
+        found = _try(grammar, scanned, lexemes, types, pos, to_span) if types[pos] in openers else None
         if found is None:
             pos += 1
         else:
