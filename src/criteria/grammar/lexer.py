@@ -27,6 +27,8 @@ _PUNCT = {
 }
 # Words that are never content: punctuation that no rule reads.
 _SKIP = frozenset({".", "'", '"', "`", "*", "•"})
+#: Terminals made from plain tokens rather than from cue spans.
+PLAIN_TERMINALS = frozenset({"NUM", "W", *_PUNCT.values()})
 
 
 class Lexeme(NamedTuple):

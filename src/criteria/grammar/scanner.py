@@ -12,7 +12,7 @@ from ..nodes import Node
 from ..spans import Span
 from .base import RuleContext
 from .facade import MAX_MATCH, STARTS, TRIGGERS, get_grammar
-from .lexer import Lexeme
+from .lexer import PLAIN_TERMINALS, Lexeme
 from .transformer import build_node
 
 # Families that only read a whole criterion (or one under a heading naming them).
@@ -20,6 +20,23 @@ WHOLE_ONLY = frozenset({"age_bare"})
 # Families that are never scanned for (called directly, e.g. for structured fields).
 DIRECT_ONLY = frozenset({"age_limit"})
 _TRAILING = frozenset({"COMMA", "SEMI", "COLON", "DASH", "RPAR", "LPAR"})
+
+
+_SCANNED = tuple(s for s in STARTS if s not in DIRECT_ONLY and s not in WHOLE_ONLY)
+
+
+def may_match(cue_terminals: frozenset[str]) -> bool:
+    """Whether a scanned family could fire in a criterion whose cues make ``cue_terminals``.
+
+    Lets a caller skip lexing criteria that no family can read (most of them). Conservative:
+    true as soon as a family needs no trigger, or is triggered by a terminal that plain
+    tokens make (a number, a word, punctuation), which cues alone cannot tell.
+    """
+    for family in _SCANNED:
+        trigger = TRIGGERS[family]
+        if trigger is None or trigger & PLAIN_TERMINALS or trigger & cue_terminals:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from ..sections import Sections
@@ -40,7 +42,7 @@ def annotate(sections: Sections) -> Annotated:
     """Join each item's pieces into one line (hard wraps become single spaces), then tag."""
     text, ranges = _joined(sections)
     doc = get_nlp()(text.text)
-    tokens = [_token_range(doc, start, end) for start, end in ranges]
+    tokens = _token_ranges(doc, ranges)
     cues = _cues_by_item(doc.user_data.get(CUES_KEY, []), tokens)
     return Annotated(sections, text, doc, ranges, tokens, cues)
 
@@ -74,11 +76,24 @@ def _copy_chunked(builder: TextBuilder, source: MappedText, start: int, end: int
     builder.copy(source, pos, end)
 
 
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    if end <= start:
-        return (0, 0)
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
+def _token_ranges(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token range of each character range: the tokens it touches (``char_span(..., "expand")``).
+
+    Found for all items at once by binary search over the token offsets, instead of a
+    ``Span`` object per item; an empty range, or one holding no token, is ``(0, 0)``.
+    """
+    if not ranges:
+        return []
+    offsets = doc.to_array([IDX, LENGTH]) if len(doc) else numpy.zeros((0, 2), dtype=numpy.uint64)
+    token_starts = offsets[:, 0].astype(numpy.int64)
+    token_ends = token_starts + offsets[:, 1].astype(numpy.int64)
+    starts, ends = numpy.array(ranges, dtype=numpy.int64).reshape(-1, 2).T
+    first = numpy.searchsorted(token_ends, starts, side="right")  # first token ending after start
+    stop = numpy.searchsorted(token_starts, ends, side="left")  # tokens starting before end
+    empty = (ends <= starts) | (first >= stop)
+    first[empty] = 0
+    stop[empty] = 0
+    return list(zip(first.tolist(), stop.tolist()))
 
 
 def _cues_by_item(matches, tokens) -> list[list[tuple[int, int, int]]]:
