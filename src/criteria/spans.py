@@ -88,7 +88,8 @@ class MappedText:
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` in the original text for ``self.text[start:end]``."""
-        return Span(start=self.to_original(start, end)[0], end=self.to_original(start, end)[1])
+        first, last = self.to_original(start, end)
+        return Span(start=first, end=last)
 
 
 class TextBuilder:

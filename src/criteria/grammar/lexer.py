@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache, partial
-from itertools import accumulate, compress
+from functools import partial
 from typing import NamedTuple
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from ..resources import cue_lexicon
@@ -41,62 +40,65 @@ class Lexeme(NamedTuple):
 
 
 def lex(doc: Doc, start: int, end: int, cues: list[tuple[int, int, int]]) -> list[Lexeme]:
-    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
-
-    Between cues the terminals are slices of the doc's token terminals (made once per doc,
-    see :func:`_token_lexemes`), so a stretch without cues costs no Python work per token.
-    """
-    lexemes, at, starts, ends, text = _token_lexemes(doc)
-    if not cues:
-        return lexemes[at[start] : at[end]]
+    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there."""
+    orths, starts, ends = _token_arrays(doc)
     entries = cue_lexicon()
     out: list[Lexeme] = []
     i = start
     for cue_start, stop, k in cues:
-        out += lexemes[at[i] : at[cue_start]]
+        if i < cue_start:
+            out += _plain(doc, orths, starts, ends, i, cue_start)
         entry = entries[k]
-        first, last = starts[cue_start], ends[stop - 1]
-        value = entry.value if entry.value is not None else text[first:last]
-        out.append(Lexeme(entry.terminal, value, first, last))
+        value = entry.value if entry.value is not None else doc[cue_start:stop].text
+        out.append(Lexeme(entry.terminal, value, starts[cue_start], ends[stop - 1]))
         i = stop
     if i < end:
-        out += lexemes[at[i] : at[end]]
+        out += _plain(doc, orths, starts, ends, i, end)
     return out
 
 
-_DOC_KEY = "criteria_token_lexemes"
+_DOC_KEY = "criteria_token_arrays"
 _new_lexeme = partial(tuple.__new__, Lexeme)  # builds a Lexeme from one row without a Python frame
+_BY_ORTH: dict[int, tuple[str | None, str]] = {}  # ORTH hash → (terminal, text); hashes are vocab-independent
+_BY_ORTH_MAX = 1 << 17
 
 
-def _token_lexemes(doc: Doc) -> tuple[list[Lexeme], list[int], list[int], list[int], str]:
-    """Every token of ``doc`` as a terminal, made once per doc and kept in ``doc.user_data``.
+def _token_arrays(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's ORTH hash, start and end offset: one ``doc.to_array`` per doc, kept in ``user_data``.
 
-    Returns the lexemes of the tokens that are not skipped, ``at`` (``at[i]``: how many of
-    them come before token ``i``, so tokens ``i:j`` are ``lexemes[at[i]:at[j]]``), and each
-    token's start and end offsets, and the doc's text (``Doc.text`` joins every token
-    anew on each access, so it is read once here). Offsets come from ``doc.to_array`` and a token's terminal
-    from :func:`_kind`, cached by token text, so the work is in C loops over the doc.
+    ``Doc.text`` and ``doc[i]`` make Python objects token by token; the arrays are made in C.
     """
     cached = doc.user_data.get(_DOC_KEY)
-    if cached is not None:
-        return cached
-    text = doc.text
-    if len(doc):
-        offsets = doc.to_array([IDX, LENGTH])
-        starts = offsets[:, 0].tolist()
-        ends = (offsets[:, 0] + offsets[:, 1]).tolist()
-    else:
-        starts, ends = [], []
-    words = list(map(text.__getitem__, map(slice, starts, ends)))
-    kinds = list(map(_kind, words))
-    keep = [kind is not None for kind in kinds]
-    lexemes = list(map(_new_lexeme, compress(zip(kinds, words, starts, ends), keep)))
-    result = (lexemes, list(accumulate(keep, initial=0)), starts, ends, text)
-    doc.user_data[_DOC_KEY] = result
-    return result
+    if cached is None:
+        if len(doc):
+            array = doc.to_array([ORTH, IDX, LENGTH])
+            cached = (array[:, 0].tolist(), array[:, 1].tolist(), (array[:, 1] + array[:, 2]).tolist())
+        else:
+            cached = ([], [], [])
+        doc.user_data[_DOC_KEY] = cached
+    return cached
 
 
-@lru_cache(maxsize=1 << 16)
+def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: int, hi: int) -> list[Lexeme]:
+    """Terminals of tokens ``lo:hi``, none of them in a cue; a token's terminal is cached by its ORTH."""
+    out = []
+    known = _BY_ORTH.get
+    for orth, first, last in zip(orths[lo:hi], starts[lo:hi], ends[lo:hi]):
+        info = known(orth)
+        if info is None:
+            info = _remember(orth, doc.vocab.strings[orth])
+        if info[0] is not None:
+            out.append(_new_lexeme((info[0], info[1], first, last)))
+    return out
+
+
+def _remember(orth: int, text: str) -> tuple[str | None, str]:
+    if len(_BY_ORTH) >= _BY_ORTH_MAX:  # bounded: a long-running process sees ever new tokens
+        _BY_ORTH.clear()
+    info = _BY_ORTH[orth] = (_kind(text), text)
+    return info
+
+
 def _kind(text: str) -> str | None:
     """The terminal of a token that is not part of a cue (``None``: skipped), by its text."""
     if text.isspace() or text in _SKIP:
