@@ -6,7 +6,8 @@ In one run over the same texts:
     spaCy-based path — warmed by one pass first;
 (b) :func:`criteria.parse_criteria` end to end, also warmed by one pass;
 
-and prints chars/s and trials/s of each and the ratio (b)/(a). Then cold start (a fresh
+and prints chars/s and trials/s of each (CPU time of this process, so that other load on
+a shared machine moves them less) and the ratio (b)/(a). Then cold start (a fresh
 interpreter: import + first parse, wall clock, best of 3) and peak RSS (``ru_maxrss`` of a
 fresh process that parses the corpus). Goals: ratio >= 0.5, cold start < 1.5 s, peak RSS
 < 300 MB. ``--stages`` adds the time of each pipeline stage; ``--profile`` the top
@@ -34,15 +35,19 @@ _FIRST_PARSE = "Inclusion Criteria:\n\n* Age >= 18 years\n"
 
 
 def timed_pass(func: Callable[[str], object], texts: Sequence[str], repeat: int) -> float:
-    """Seconds for the fastest of ``repeat`` passes of ``func`` over ``texts``, after one warm-up pass."""
+    """CPU seconds of the fastest of ``repeat`` passes of ``func`` over ``texts``, after a warm-up pass.
+
+    CPU time of this process, not wall time: the machines are shared, and other load
+    would otherwise move both figures and the ratio from run to run.
+    """
     for text in texts:
         func(text)
     best = float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         for text in texts:
             func(text)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
@@ -72,15 +77,16 @@ def stage_times(texts: Sequence[str]) -> dict[str, float]:
     from criteria.pipeline import annotate, build, normalize, sectionize
 
     spent = dict.fromkeys(("normalize", "sectionize", "annotate", "build"), 0.0)
+    clock = time.process_time
     for text in texts:
         value: object = text
         for name, step in (("normalize", normalize), ("sectionize", sectionize), ("annotate", annotate)):
-            started = time.perf_counter()
+            started = clock()
             value = step(value)  # type: ignore[arg-type]
-            spent[name] += time.perf_counter() - started
-        started = time.perf_counter()
+            spent[name] += clock() - started
+        started = clock()
         build(value, text)  # type: ignore[arg-type]
-        spent["build"] += time.perf_counter() - started
+        spent["build"] += clock() - started
     return {f"stage_{name}_s": seconds for name, seconds in spent.items()}
 
 

@@ -68,6 +68,9 @@ def _joined(sections: Sections) -> tuple[MappedText, list[tuple[int, int]]]:
 
 def _copy_chunked(builder: TextBuilder, source: MappedText, start: int, end: int) -> None:
     """Copy ``source.text[start:end]``, with a space after every overlong chunk (see _MAX_CHUNK)."""
+    if end - start <= _MAX_CHUNK:  # no chunk can be longer than the run holding it
+        builder.copy(source, start, end)
+        return
     pos = start
     for cut in _OVERLONG.finditer(source.text, start, end):
         builder.copy(source, pos, cut.end())
