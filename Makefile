@@ -10,7 +10,7 @@ SHARED ?= ../shared
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,notebooks]'
 	touch $(STAMP)
 
 run: $(STAMP)  ## parse the example trial NCT06893783: rule tree and records
@@ -28,12 +28,16 @@ bench: $(STAMP)  ## throughput, cold start, memory
 bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (compile once, one process)
 	$(PY) tools/bench_evaluate.py
 
+SECONDS ?= 60
+fuzz: $(STAMP)  ## fuzz parse_criteria and parse_age_limit for SECONDS seconds (atheris if installed)
+	$(PY) tools/fuzz.py --seconds $(SECONDS)
+
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
 	$(PY) tools/evaluation_doc.py  # docs/patient.schema.json and the generated tables of docs/evaluation.md
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
-	$(PY) -m pytest -q tests/test_golden.py --update-golden
+	$(PY) -m pytest -q tests/test_golden*.py --update-golden
 
 clean:
 	rm -rf $(VENV) build dist reports .pytest_cache

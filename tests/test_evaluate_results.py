@@ -11,7 +11,7 @@ from evaluate_helpers import age, criteria_of
 
 import criteria
 from criteria.errors import MissingDependencyError
-from criteria.evaluate import to_frame
+from criteria.evaluate import to_dataframe
 from criteria.nodes import Unparsed
 
 AS_OF = date(2026, 11, 25)
@@ -45,7 +45,7 @@ def test_evaluate_many_keeps_the_order():
 
 
 def test_long_frame_has_a_row_per_patient_and_criterion():
-    frame = to_frame(criteria.evaluate_many(TREE, PATIENTS, AS_OF))
+    frame = to_dataframe(criteria.evaluate_many(TREE, PATIENTS, AS_OF))
     assert list(frame.columns) == [
         "patient",
         "status",
@@ -65,10 +65,10 @@ def test_long_frame_has_a_row_per_patient_and_criterion():
 
 
 def test_wide_frame_has_a_row_per_patient():
-    frame = to_frame(criteria.evaluate_many(TREE, PATIENTS, AS_OF), wide=True)
+    frame = to_dataframe(criteria.evaluate_many(TREE, PATIENTS, AS_OF), wide=True)
     assert list(frame.columns) == ["status", "I1", "I2", "E1"]
     assert frame["I1"].tolist() == ["met", "not_met", "unknown"]
-    assert criteria.evaluate(TREE, {"age": 40}, AS_OF).to_frame()["verdict"].tolist() == [
+    assert criteria.evaluate(TREE, {"age": 40}, AS_OF).to_dataframe()["verdict"].tolist() == [
         "met",
         "unknown",
         "not_met",
@@ -78,7 +78,7 @@ def test_wide_frame_has_a_row_per_patient():
 def test_without_pandas_the_error_says_how_to_get_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` raise ImportError
     with pytest.raises(MissingDependencyError, match=r"pip install 'criteria\[pandas\]'") as info:
-        to_frame([criteria.evaluate(TREE, {}, AS_OF)])
+        to_dataframe([criteria.evaluate(TREE, {}, AS_OF)])
     assert isinstance(info.value, ImportError)
 
 

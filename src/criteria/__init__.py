@@ -9,6 +9,8 @@ Public API:
 
 * :func:`parse_criteria` — text → :class:`Criteria` (never raises on text);
 * :func:`parse_age_limit` — a structured ClinicalTrials.gov age string ("18 Years") → bound;
+* :func:`parse_study` — a ClinicalTrials.gov study record (API v2 JSON or classic XML) → :class:`Criteria`;
+* :func:`render` — the tree in plain English, for patients or clinicians;
 * :func:`json_schema` — the JSON Schema of the tree;
 * :func:`evaluate` / :func:`compile` / :func:`evaluate_many` — check a :class:`Patient` against
   the tree: an :class:`Evaluation` (eligible / ineligible / unknown, with reasons);
@@ -20,11 +22,22 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors, nodes
-from .errors import CriteriaError, InputTypeError, InputValueError, ResourceError, UnsupportedError
-from .evaluate import Evaluation, Patient, compile, evaluate, evaluate_many  # noqa: A004
+from .errors import (
+    CriteriaError,
+    InputFormatError,
+    InputTypeError,
+    InputValueError,
+    MissingDependencyError,
+    ResourceError,
+    UnsupportedError,
+)
+from . import evaluate  # a callable module: criteria.evaluate(tree, patient, as_of=...)
+from .evaluate import Evaluation, Patient, compile, evaluate_many  # noqa: A004
 from .nodes import Criteria, Criterion
 from .pipeline import parse_criteria
+from . import render  # a callable module: criteria.render(tree, style=...)
 from .structured import parse_age_limit
+from .study import parse_study
 
 __version__ = "0.1.0"
 
@@ -33,8 +46,10 @@ __all__ = [
     "CriteriaError",
     "Criterion",
     "Evaluation",
+    "InputFormatError",
     "InputTypeError",
     "InputValueError",
+    "MissingDependencyError",
     "Patient",
     "ResourceError",
     "UnsupportedError",
@@ -47,6 +62,8 @@ __all__ = [
     "nodes",
     "parse_age_limit",
     "parse_criteria",
+    "parse_study",
+    "render",
 ]
 
 

@@ -14,14 +14,17 @@ compiler per node kind, in a registry), :mod:`.compile` (the :class:`Program`),
 :mod:`.explain` and :mod:`.result` (reasons and the :class:`Evaluation`). See
 docs/evaluation.md.
 
-Note: ``criteria.evaluate`` the *function* (exported by the top-level package) shadows this
-subpackage as an attribute of ``criteria``; import from ``criteria.evaluate`` as usual
-(``from criteria.evaluate import Patient``) — ``sys.modules`` keeps the package.
+``criteria.evaluate`` is this package made callable (calling it calls :func:`evaluate`), as
+``criteria.render`` is: so ``criteria.evaluate(tree, patient)``, ``criteria.evaluate.to_dataframe``
+and ``import criteria.evaluate.patient`` all work, where a plain function of that name would
+shadow the package.
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from types import ModuleType
 from typing import Any, Iterable, Literal, Mapping
 
 from ..nodes import Criteria
@@ -38,7 +41,7 @@ from .patient import (
     ProcedureRecord,
     TherapyRecord,
 )
-from .result import CohortResult, CriterionResult, Evaluation, MissingData, Note, to_frame
+from .result import CohortResult, CriterionResult, Evaluation, MissingData, Note, to_dataframe
 
 __all__ = [
     "CohortResult",
@@ -61,7 +64,7 @@ __all__ = [
     "evaluate_many",
     "register",
     "registered_kinds",
-    "to_frame",
+    "to_dataframe",
 ]
 
 PatientInput = Patient | Mapping[str, Any] | str | bytes
@@ -122,7 +125,7 @@ def evaluate_many(
 ) -> list[Evaluation]:
     """Check each patient (compiling once); the results are in the order of ``patients``.
 
-    :func:`to_frame` turns the list into a pandas DataFrame (optional extra).
+    :func:`to_dataframe` turns the list into a pandas DataFrame (optional extra).
     """
     program = (
         criteria
@@ -130,3 +133,15 @@ def evaluate_many(
         else compile(criteria, ignore_noncomputable=ignore_noncomputable)
     )
     return program.evaluate_many(patients, as_of, cohort=cohort)
+
+
+class _CallableModule(ModuleType):
+    """This package's module type: calling the module calls :func:`evaluate`."""
+
+    def __call__(
+        self, criteria: Criteria | Program, patient: PatientInput, as_of: date | None = None, **options: Any
+    ) -> Evaluation:
+        return evaluate(criteria, patient, as_of, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -290,9 +290,9 @@ class Evaluation:
 
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
-    def to_frame(self) -> "pandas.DataFrame":
+    def to_dataframe(self) -> "pandas.DataFrame":
         """One row per criterion (needs the optional ``pandas`` extra)."""
-        return to_frame([self])
+        return to_dataframe([self])
 
     def __repr__(self) -> str:
         return f"<Evaluation {self.status.value} as of {self.as_of}>"
@@ -322,7 +322,7 @@ def _pandas():
     return pandas
 
 
-def to_frame(evaluations: Iterable[Evaluation], *, wide: bool = False) -> "pandas.DataFrame":
+def to_dataframe(evaluations: Iterable[Evaluation], *, wide: bool = False) -> "pandas.DataFrame":
     """Evaluations as a pandas DataFrame (``pandas`` is an optional extra, imported only here).
 
     Long form (default): one row per patient and criterion, with columns ``patient`` (position
