@@ -2,7 +2,9 @@
 
 It is the bridge between the two halves of the design ("spaCy marks, Lark decides"):
 a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
-canonical ``value``); a number becomes ``NUM``; listed punctuation its own terminal;
+canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
+(value: the canonical field) or ``UNIT`` (value: the pint unit); where a cue and a lab mark
+start on the same token the longer wins, the lab mark on a tie; a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -10,10 +12,13 @@ every node built from these terminals can point back to the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
+from ..labs import marks as lab_marks
+from ..nlp.labs import LABS_KEY
 from ..resources import cue_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
@@ -34,20 +39,38 @@ class Lexeme(NamedTuple):
     end: int
 
 
-def lex(doc: Doc, start: int, end: int, cues: list[tuple[int, int, int]]) -> list[Lexeme]:
-    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there."""
+def lex(
+    doc: Doc,
+    start: int,
+    end: int,
+    cues: list[tuple[int, int, int]],
+    marks: list[tuple[int, int, int]] | None = None,
+) -> list[Lexeme]:
+    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
+
+    ``marks`` are the ``criteria_labs`` matches there; by default they are read from the
+    Doc (``doc.user_data["criteria_labs"]``), so callers that know only cues need not change.
+    """
     entries = cue_lexicon()
+    table = lab_marks()
     out: list[Lexeme] = []
-    cue_at = {s: (e, k) for s, e, k in cues}
+    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    if marks is None:
+        marks = _marks_in(doc, start, end)
+    for s, e, k in marks:
+        hit = cue_at.get(s)
+        if hit is None or hit[0] <= e:  # the longer wins; a lab mark on a tie
+            cue_at[s] = (e, table[k].terminal, table[k].value)
     i = start
     while i < end:
         hit = cue_at.get(i)
         if hit is not None:
-            stop, k = hit
-            entry = entries[k]
+            stop, terminal, value = hit
+            stop = min(stop, end)
             first, last = doc[i], doc[stop - 1]
-            value = entry.value if entry.value is not None else doc[i:stop].text
-            out.append(Lexeme(entry.terminal, value, first.idx, last.idx + len(last.text)))
+            if value is None:
+                value = doc[i:stop].text
+            out.append(Lexeme(terminal, value, first.idx, last.idx + len(last.text)))
             i = stop
             continue
         token = doc[i]
@@ -61,6 +84,13 @@ def lex(doc: Doc, start: int, end: int, cues: list[tuple[int, int, int]]) -> lis
             kind = _PUNCT.get(text, "W")
         out.append(Lexeme(kind, text, token.idx, token.idx + len(text)))
     return out
+
+
+def _marks_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
+    found = doc.user_data.get(LABS_KEY) or []
+    lo = bisect_left(found, (start, -1, -1))
+    hi = bisect_left(found, (end, -1, -1), lo)
+    return found[lo:hi]
 
 
 def parse_number(text: str) -> float | None:

@@ -13,9 +13,10 @@ from lark import Transformer, Tree
 from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
+from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, Transformer):
+class NodeBuilder(AgeRules, ThresholdRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):

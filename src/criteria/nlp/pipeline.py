@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..resources import CueEntry, cue_lexicon
+from .labs import LABS_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
@@ -51,10 +52,11 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue marker."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue and lab markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
+    nlp.add_pipe(LABS_KEY)
     return nlp
 
 
