@@ -24,7 +24,7 @@ import pint
 from .errors import InputValueError, ResourceError
 from .resources import data_path
 
-__all__ = ["UnitError", "compatible", "convert", "factor", "parse_unit", "registry"]
+__all__ = ["UnitError", "compatible", "convert", "factor", "parse_unit", "registry", "satisfies"]
 
 _lock = threading.Lock()
 _registry: pint.UnitRegistry | None = None
@@ -60,7 +60,7 @@ def parse_unit(unit: str) -> pint.Quantity:
     """``unit`` as a quantity of this registry (magnitude = its scale, e.g. 1e9 for "10^9/L")."""
     try:
         parsed = registry().parse_expression(unit)
-    except (pint.PintError, SyntaxError, TypeError, ValueError, AttributeError) as exc:
+    except Exception as exc:  # pint's parser also raises AssertionError, TokenError… on odd text
         raise UnitError(f"{unit!r} is not a unit this library knows") from exc
     if not isinstance(parsed, pint.Quantity):  # a bare number such as "1000"
         parsed = registry().Quantity(parsed, "")
@@ -100,3 +100,22 @@ def compatible(source: str, target: str, context: Context = None) -> bool:
     except UnitError:
         return False
     return True
+
+
+_OPS = {
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    "<": lambda a, b: a < b,
+    "==": lambda a, b: a == b,
+}
+
+
+def satisfies(value: float, unit: str, op: str, bound: float, bound_unit: str, context: Context = None) -> bool:
+    """Whether ``value unit`` meets ``op bound bound_unit`` (``value`` converted to the bound's unit).
+
+    Raises :class:`UnitError` if the units do not convert (``"ULN"`` only compares with ``"ULN"``).
+    """
+    if op not in _OPS:
+        raise UnitError(f"unknown comparator {op!r}; expected one of {', '.join(_OPS)}")
+    return _OPS[op](convert(value, unit, bound_unit, context), bound)

@@ -4,7 +4,8 @@ It is the bridge between the two halves of the design ("spaCy marks, Lark decide
 a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
 canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
 (value: the canonical field) or ``UNIT`` (value: the pint unit); where a cue and a lab mark
-start on the same token the longer wins, the lab mark on a tie; a number becomes ``NUM``; listed punctuation its own terminal;
+start on the same token the longer wins, the cue on a tie (a cue is the more specific
+reading of a phrase: other rule families may give "mg" a meaning of their own); a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -59,7 +60,7 @@ def lex(
         marks = _marks_in(doc, start, end)
     for s, e, k in marks:
         hit = cue_at.get(s)
-        if hit is None or hit[0] <= e:  # the longer wins; a lab mark on a tie
+        if hit is None or hit[0] < e:  # the longer wins; the cue on a tie
             cue_at[s] = (e, table[k].terminal, table[k].value)
     i = start
     while i < end:
