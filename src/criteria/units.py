@@ -16,6 +16,7 @@ wants to mix its quantities with ours calls ``pint.set_application_registry(regi
 
 from __future__ import annotations
 
+import math
 import threading
 from functools import lru_cache
 
@@ -118,4 +119,8 @@ def satisfies(value: float, unit: str, op: str, bound: float, bound_unit: str, c
     """
     if op not in _OPS:
         raise UnitError(f"unknown comparator {op!r}; expected one of {', '.join(_OPS)}")
-    return _OPS[op](convert(value, unit, bound_unit, context), bound)
+    converted = convert(value, unit, bound_unit, context)
+    # 0.1 g/L is 0.010000000000000002 g/dL in floats: a value on the bound stays on it
+    if math.isclose(converted, bound, rel_tol=1e-9):
+        converted = bound
+    return _OPS[op](converted, bound)
