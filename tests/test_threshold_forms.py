@@ -200,3 +200,16 @@ def test_organ_function_block():
 def test_tokenizer_splits_quantities(text, tokens):
     doc = get_nlp().make_doc(normalize(text).text)
     assert [t.text for t in doc] == tokens
+
+
+def test_blood_pressure_pair():
+    found, _ = leaves("Blood pressure < 160/100 mm Hg at screening")
+    assert [bound(n) for n in found] == [("sbp", "<", 160, None, "mmHg", None), ("dbp", "<", 100, None, "mmHg", None)]
+    tree = parse_criteria("Exclusion Criteria:\n\n* Uncontrolled hypertension (blood pressure > 150/90 mmHg)\n")
+    rule = next(tree.criteria()).rule
+    assert rule.items[0].kind == "any_of"  # hypertension: either value too high
+
+
+def test_clearance_may_be_written_per_body_surface():
+    (node, *_), _ = leaves("Creatinine Clearance > 45 mL/min/1.73 m2, as calculated")
+    assert bound(node) == ("crcl", ">", 45, None, "mL/min/(1.73 m^2)", None)

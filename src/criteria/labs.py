@@ -55,10 +55,12 @@ class LabEntry(BaseModel):
     names: tuple[str, ...] = Field(description="phrases matched case-insensitively")
     abbreviations: tuple[str, ...] = Field(description="phrases matched with their exact case")
     unit: str | None = Field(description="canonical unit (pint expression); None for unitless values")
+    also_units: tuple[str, ...] = Field(default=(), description="other units it is written in (see _format)")
     context: tuple[str, ...] = Field(default=(), description="clinical.txt contexts for conversions")
     reference: ReferenceRange | None = Field(default=None, description="default reference range")
 
     _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
+    _also = field_validator("also_units")(classmethod(lambda cls, v: tuple(_pint_unit(u) for u in v)))
 
     @model_validator(mode="after")
     def _named(self) -> "LabEntry":

@@ -27,7 +27,8 @@ _HIGH = {"<=": True, "<": False}
 _TIME_UNITS = frozenset(get_args(AgeUnit))
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
-_PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_TOLERANCE = 0.06
+_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,8 @@ class Lim:
     rel: str | None
     lo: int
     hi: int
-    extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound
+    extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
+    pair: bool = False  # a systolic/diastolic pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,17 @@ class ThresholdRules:
                        extra=Lim(ops[1], second.value, None, second.unit or first.unit,
                                  second.rel or first.rel, lo, hi))
         raise ValueError("two bounds that do not make an interval")
+
+    def lim_pair(self, children):
+        """"< 160/100 mmHg": systolic and diastolic, read by the analyte (blood pressure only)."""
+        comparator, first, _, second, *unit = children
+        op = self.ctx.value(comparator)
+        high, low = self.ctx.number(first), self.ctx.number(second)
+        if high is None or low is None:
+            raise ValueError("not a number")
+        u, rel, hi = unit[0] if unit else (None, None, second.start_pos)
+        return Lim(op, high, None, u, rel, comparator.start_pos, hi, extra=Lim(op, low, None, u, rel, 0, 0),
+                   pair=True)
 
     # --- the analytes -------------------------------------------------------------------
     def th_head(self, children):
@@ -286,6 +299,10 @@ class ThresholdRules:
     def _analyte_node(self, name: str, item: Item, or_alts: list[OrAlt], methods: list[str], span) -> Node:
         entry = lab_lexicon()[name]
         lim = item.lim
+        if lim.pair != (name == _PAIRED_MEASURE):
+            raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
+        if lim.pair:
+            return self._pressure_pair(lim, span)
         _check_unit(entry, lim)
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
@@ -312,6 +329,17 @@ class ThresholdRules:
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
                      **common)
         return AllOf(items=(node, second), span=span)
+
+    def _pressure_pair(self, lim: Lim, span) -> Node:
+        """"BP < 160/100" holds when both do; "BP > 150/90" (hypertension) when either does."""
+        lexicon = lab_lexicon()
+        parts = tuple(
+            MeasureThreshold(analyte=field, loinc=lexicon[field].loinc, op=lim.op, value=bound.value,
+                             unit=bound.unit or "mmHg", span=span)
+            for field, bound in (("sbp", lim), ("dbp", lim.extra))
+        )
+        both = lim.op in _HIGH
+        return (AllOf if both else AnyOf)(items=parts, span=span)
 
     def _condition(self, words: Words | None) -> str | None:
         if words is None:
@@ -431,7 +459,8 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
     """Reject a bound whose unit cannot measure the analyte (a dose, a duration)."""
     if lim.unit is None or lim.rel is not None or entry.unit is None or lim.unit in _ALWAYS_FITS:
         return
-    if not compatible(lim.unit, entry.unit, entry.context or None):
+    units = (entry.unit, *entry.also_units)
+    if not any(compatible(lim.unit, unit, entry.context or None) for unit in units):
         raise ValueError(f"{lim.unit!r} is not a unit of {entry.field}")
 
 

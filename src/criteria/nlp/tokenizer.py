@@ -39,6 +39,7 @@ EXTRA_PREFIXES = [
 ]
 EXTRA_SUFFIXES = [
     r"(?<=[0-9])[xX]",  # "1.5x ULN"
+    r"(?<=[0-9])/",  # "1,500/ uL"
 ]
 EXTRA_INFIXES = [
     _COMPARATOR,
