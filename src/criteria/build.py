@@ -21,7 +21,8 @@ from .resources import word_list
 from .sections import EXCLUSION, Item
 from .spans import Span
 
-_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST"})
+_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT"})
+_NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST"})
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
     "every criterion was read as an inclusion criterion.",
@@ -105,7 +106,8 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
         if not content:
             continue
         span = to_span(content[0].start, content[-1].end)
-        reason = "number not understood" if any(lx.type != "W" for lx in content) else "text beside the typed rules"
+        numeric = any(lx.type in _NUMERIC_TYPES for lx in content)
+        reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
 
