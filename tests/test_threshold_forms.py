@@ -213,3 +213,22 @@ def test_blood_pressure_pair():
 def test_clearance_may_be_written_per_body_surface():
     (node, *_), _ = leaves("Creatinine Clearance > 45 mL/min/1.73 m2, as calculated")
     assert bound(node) == ("crcl", ">", 45, None, "mL/min/(1.73 m^2)", None)
+
+
+def test_performance_scales_joined_by_or():
+    for text in ("Performance status: ECOG 0-1 or Karnofsky ≥ 70%", "ECOG performance status ≤ 2 (Karnofsky ≥ 60%)"):
+        tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+        rule = next(tree.criteria()).rule
+        assert rule.kind == "any_of" and [n.scale for n in rule.items] == ["ecog", "karnofsky"]
+
+
+def test_lansky_for_children():
+    text = "Karnofsky ≥ 50% for patients > 16 years of age and Lansky ≥ 50 for patients ≤ 16 years of age"
+    found, original = leaves(text)
+    assert [(n.scale, n.op, n.value) for n in found] == [("karnofsky", ">=", 50), ("lansky", ">=", 50)]
+    older, younger = (n.for_age for n in found)
+    assert (older.low.value, older.low.inclusive, older.high) == (16, False, None)
+    assert (younger.high.value, younger.high.inclusive, younger.low) == (16, True, None)
+    assert found[1].span.slice(original) == "Lansky ≥ 50 for patients ≤ 16 years of age"
+    tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    assert tree.to_records()[1]["for_age"]["op"] == "<="

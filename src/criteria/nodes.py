@@ -209,6 +209,9 @@ class PerformanceStatus(Node):
     value: float = Field(ge=0, description="the score as written")
     value_high: float | None = Field(default=None, description="upper end of a 'between'")
     scale_assumed: bool = Field(default=False, description="no scale named; inferred from the values")
+    for_age: Age | None = Field(
+        default=None, description="the age group the bound is for (Lansky for children); it holds for others"
+    )
 
 
 class LifeExpectancy(Node):

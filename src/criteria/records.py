@@ -83,7 +83,8 @@ def _threshold(node) -> dict[str, Any]:
 
 def _performance(node) -> dict[str, Any]:
     return {"field": f"{node.scale}_performance_status", "op": node.op, "value": node.value,
-            "value_high": node.value_high, "unit": None, "scale_assumed": node.scale_assumed}
+            "value_high": node.value_high, "unit": None, "scale_assumed": node.scale_assumed,
+            "for_age": _age(node.for_age) if node.for_age else None}
 
 
 def _life_expectancy(node) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import get_args
 from lark import Token
 
 from ..labs import LabEntry, lab_lexicon
-from ..nodes import AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
+from ..nodes import Age, AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
 from ..nodes import Node, PerformanceStatus
 from ..resources import word_list
 from ..units import compatible, convert
@@ -404,9 +404,27 @@ class ThresholdRules:
             raise ValueError("not a performance score")
         return value
 
+    def perf_when(self, children):
+        expr = next(c for c in children if not isinstance(c, Token) and c is not None)
+        age = self._age([expr])  # the age family's own reading of the bound
+        last = children[-1]
+        hi = last.start_pos if isinstance(last, Token) else expr.hi
+        return _When(age.model_copy(update={"span": self.ctx.span(children[0].start_pos, hi)}), hi)
+
+    def perf_or(self, children):
+        return next(c for c in children if isinstance(c, PerformanceStatus))
+
     def performance(self, children):
-        scale, _ = children[0]
+        children = [c for c in children if isinstance(c, (PerformanceStatus, AnyOf))]
+        if len(children) == 1:
+            return children[0]
+        # "ECOG 0-1 or Karnofsky >= 70%": either scale may show it
+        return AnyOf(items=tuple(children), span=self.ctx.match_span())
+
+    def perf_one(self, children):
+        scale, first = children[0]
         score = next(c for c in children if isinstance(c, Score))
+        when = next((c for c in children if isinstance(c, _When)), None)
         top = score.value_high if score.value_high is not None else score.value
         assumed = scale is None
         if assumed:
@@ -418,8 +436,10 @@ class ThresholdRules:
         op, value_high = score.op, score.value_high
         if op == "between" and score.value == value_high:
             op, value_high = "==", None
+        hi = when.hi if when else score.hi
         return PerformanceStatus(scale=scale, op=op, value=score.value, value_high=value_high,
-                                 scale_assumed=assumed, span=self.ctx.match_span())
+                                 scale_assumed=assumed, for_age=when.age if when else None,
+                                 span=self.ctx.span(first, hi))
 
     # --- life expectancy ----------------------------------------------------------------
     def le_filler(self, children):
@@ -442,6 +462,14 @@ class ThresholdRules:
             raise ValueError("a life expectancy needs a time unit")
         return LifeExpectancy(op=op or ">=", value=quantity.value, unit=quantity.unit, op_assumed=op is None,
                               span=self.ctx.match_span())
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """The age group a performance bound is for, and where its words end."""
+
+    age: Age
+    hi: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,8 @@ def _threshold(node) -> str:
 
 def _performance(node) -> str:
     bound = describe_amount(node.op, node.value, node.value_high, None, None)
-    return f"{node.scale} performance status {bound}" + (" (scale assumed)" if node.scale_assumed else "")
+    text = f"{node.scale} performance status {bound}" + (" (scale assumed)" if node.scale_assumed else "")
+    return text + (f" for {_age(node.for_age)}" if node.for_age else "")
 
 
 def _life_expectancy(node) -> str:
