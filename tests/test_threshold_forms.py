@@ -232,3 +232,23 @@ def test_lansky_for_children():
     assert found[1].span.slice(original) == "Lansky ≥ 50 for patients ≤ 16 years of age"
     tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
     assert tree.to_records()[1]["for_age"]["op"] == "<="
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (">= 5% blasts", ("bone_marrow_blasts", ">=", 5, None, "percent", None)),
+        ("> 50 kg body weight", ("weight", ">", 50, None, "kg", None)),
+        ("FEV1 ≤ 60% predicted", ("fev1", "<=", 60, None, "percent", None)),
+        ("LVEF at rest ≥ 45%", ("lvef", ">=", 45, None, "percent", None)),
+    ],
+)
+def test_more_forms(text, expected):
+    found, original = leaves(text)
+    assert [bound(n) for n in found] == [expected]
+    assert found[0].span.slice(original) == text
+
+
+def test_a_bound_before_its_analyte_needs_a_unit():
+    found, _ = leaves("More than 2 platelet transfusions")
+    assert [n.kind for n in found] == ["unparsed"]

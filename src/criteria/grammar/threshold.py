@@ -274,6 +274,16 @@ class ThresholdRules:
         hi = afters[-1].hi if afters else lim.hi
         return Item(head, lim, afters, head.lo, hi)
 
+    def th_postfix(self, children):
+        """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
+        transfusions" would read as a platelet count."""
+        comparator, amt, lab = children
+        if amt.unit is None:
+            raise ValueError("a bound before its analyte needs a unit")
+        head = Head([[self.ctx.value(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
+                    comparator.start_pos, lab.start_pos)
+
     def threshold(self, children):
         items: list[Item] = []
         extra_alts: dict[int, list[OrAlt]] = {}
