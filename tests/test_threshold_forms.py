@@ -252,3 +252,18 @@ def test_more_forms(text, expected):
 def test_a_bound_before_its_analyte_needs_a_unit():
     found, _ = leaves("More than 2 platelet transfusions")
     assert [n.kind for n in found] == ["unparsed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("T-score ≤ -2.5", ("bmd_t_score", "<=", -2.5, None, None, None)),
+        ("HAM-D (17 items) total score is >=16", ("hamd", ">=", 16, None, None, None)),
+        ("Neutrophil absolute value (NEUT) ≥ 1.5×109/L", ("anc", ">=", 1.5, None, "10^9/L", None)),
+        ("Intact PTH level of > 240 pg/ml", ("pth", ">", 240, None, "pg/mL", None)),
+    ],
+)
+def test_scores_negative_values_and_spellings(text, expected):
+    found, original = leaves(text)
+    assert [bound(n) for n in found] == [expected]
+    assert found[0].span.slice(original) == text

@@ -10,7 +10,7 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import get_args
 
 from lark import Token
@@ -116,10 +116,11 @@ class ThresholdRules:
         value = self.ctx.number(number)
         if value is None:
             raise ValueError("not a number")
+        lo = children[0].start_pos
         if unit:
             (u,) = unit
-            return Amt(value, u[0], u[1], number.start_pos, u[2])
-        return Amt(value, None, None, number.start_pos, number.start_pos)
+            return Amt(value, u[0], u[1], lo, u[2])
+        return Amt(value, None, None, lo, number.start_pos)
 
     def unit_abs(self, children):
         (token,) = children
@@ -133,6 +134,11 @@ class ThresholdRules:
     def lim_cmp(self, children):
         comparator, amt = children
         return _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+
+    def lim_negative(self, children):  # "T-score < -2.5"
+        comparator, _, number, *unit = children
+        amt = self.amount([number, *unit])
+        return _lim(self.ctx.value(comparator), replace(amt, value=-amt.value), comparator.start_pos, amt.hi)
 
     def lim_post(self, children):
         amt, comparator = children

@@ -36,6 +36,7 @@ EXTRA_PREFIXES = [
     _COMPARATOR,
     r"/(?=[a-zA-Z])",  # "10^9 /L": the slash opens the unit
     r"[xX](?=10)",  # "x10^9/L"
+    r"-(?=[0-9])",  # "< -2.5", "18 -65": the sign or dash is a token, the number another
 ]
 EXTRA_SUFFIXES = [
     r"(?<=[0-9])[xX]",  # "1.5x ULN"
