@@ -267,3 +267,13 @@ def test_scores_negative_values_and_spellings(text, expected):
     found, original = leaves(text)
     assert [bound(n) for n in found] == [expected]
     assert found[0].span.slice(original) == text
+
+
+def test_within_normal_limits_is_between_lln_and_uln():
+    found, original = leaves("Serum potassium, magnesium and calcium within normal limits")
+    assert [bound(n) for n in found] == [
+        (field, op, 1.0, None, limit, limit)
+        for field in ("potassium", "magnesium", "calcium")
+        for op, limit in ((">=", "LLN"), ("<=", "ULN"))
+    ]
+    assert found[0].span.slice(original) == "Serum potassium, magnesium and calcium within normal limits"
