@@ -277,3 +277,19 @@ def test_within_normal_limits_is_between_lln_and_uln():
         for op, limit in ((">=", "LLN"), ("<=", "ULN"))
     ]
     assert found[0].span.slice(original) == "Serum potassium, magnesium and calcium within normal limits"
+
+
+def test_either_bound_for_everyone():
+    found, _ = leaves("Serum potassium <3.3 or ≥5.5 mEq/L.")
+    assert [bound(n) for n in found] == [("potassium", "<", 3.3, None, "mEq/L", None),
+                                         ("potassium", ">=", 5.5, None, "mEq/L", None)]
+    tree = parse_criteria("Exclusion Criteria:\n\n* Systolic blood pressure < 90 mmHg or > 180 mm Hg\n")
+    assert next(tree.criteria()).rule.kind == "any_of"
+
+
+def test_paired_range_in_another_unit():
+    (node,), _ = leaves("HbA1c 7.0 - 10.5% (53 - 91 mmol/mol)")
+    assert bound(node) == ("hba1c", "between", 7.0, 10.5, "percent", None)
+    assert [(p.value, p.value_high, p.unit) for p in node.paired] == [(53, 91, "mmol/mol")]
+    assert str(parse_criteria("Inclusion Criteria:\n\n* HbA1c 7.0 - 10.5% (53 - 91 mmol/mol)\n")).endswith(
+        "hba1c between 7 and 10.5 percent (= between 53 and 91 mmol/mol)")

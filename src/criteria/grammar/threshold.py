@@ -332,24 +332,36 @@ class ThresholdRules:
         _check_unit(entry, lim)
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
-        candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind == "paired") for a in item.afters if a.lim is not None]
-        candidates += [(o.lim, o.cond, o.lo, o.hi, False) for o in or_alts]
-        for other, cond, lo, hi, is_paired in candidates:
-            # "> 9 g/dL (90 g/L)": a bare value in parentheses restates the bound; so does a
-            # comparison without a condition that converts to the same value ("or >= 1500/uL")
-            if is_paired or (cond is None and other.op == lim.op and _same_bound(entry, lim, other)):
-                paired.append(Amount(value=other.value, value_high=other.value_high, unit=other.unit,
-                                     relative_to=other.rel))
-                continue
+        either: list[Lim] = []
+        candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
+        candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
+        for other, cond, lo, hi, kind in candidates:
+            if cond is None:
+                # "> 9 g/dL (90 g/L)", "(53-91 mmol/mol)": a bound in parentheses restates the bound;
+                # so does an "or" bound that converts to the same value ("or >= 1500/uL")
+                if kind == "paired" or (other.op == lim.op and (kind == "alt" or _same_bound(entry, lim, other))):
+                    paired.append(Amount(value=other.value, value_high=other.value_high, unit=other.unit,
+                                         relative_to=other.rel))
+                    continue
+                if kind == "or":  # "potassium < 3.3 or >= 5.5 mEq/L": either bound, for everyone
+                    _check_unit(entry, other)
+                    either.append(other)
+                    continue
             _check_unit(entry, other)
             alternatives.append(Alternative(
                 condition=self._condition(cond), op=other.op, value=other.value, value_high=other.value_high,
                 unit=other.unit, relative_to=other.rel, span=self.ctx.span(lo, hi)))
+        if either and lim.unit is None:
+            lim = replace(lim, unit=either[-1].unit, rel=either[-1].rel)  # "< 3.3 or >= 5.5 mEq/L"
         cls = LabThreshold if entry.kind == "lab" else MeasureThreshold
         common = dict(analyte=entry.field, loinc=entry.loinc, paired=tuple(paired),
                       alternatives=tuple(alternatives), method=methods[0] if methods else None, span=span)
         node = cls(op=lim.op, value=lim.value, value_high=lim.value_high, unit=lim.unit, relative_to=lim.rel,
                    **common)
+        if either:
+            others = [cls(op=o.op, value=o.value, value_high=o.value_high, unit=o.unit, relative_to=o.rel,
+                          **{**common, "paired": (), "alternatives": ()}) for o in either]
+            return AnyOf(items=(node, *others), span=span)
         if lim.extra is None:
             return node
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,

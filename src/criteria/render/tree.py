@@ -79,8 +79,10 @@ def describe_amount(op: str | None, value: float, value_high: float | None, unit
 def _threshold(node) -> str:
     text = f"{node.analyte} {describe_amount(node.op, node.value, node.value_high, node.unit, node.relative_to)}"
     if node.paired:
-        text += "".join(f" (= {describe_amount(None, p.value, p.value_high, p.unit, p.relative_to)})"
-                        for p in node.paired)
+        text += "".join(
+            f" (= {describe_amount('between' if p.value_high is not None else None, p.value, p.value_high, p.unit, p.relative_to)})"
+            for p in node.paired
+        )
     if node.method:
         text += f" by {node.method}"
     for alt in node.alternatives:
