@@ -131,3 +131,22 @@ def test_records_follow_the_contract(tree):
                                     "unit": "ULN", "relative_to": "ULN"}]
     assert [r["field"] for r in rows].count("hemoglobin") == 1
     assert {r["field"] for r in tree.to_records()} >= {"ecog_performance_status", "life_expectancy", "spo2", "lvef"}
+
+
+def test_json_round_trip_keeps_every_threshold(tree):
+    from criteria.nodes import Criteria
+
+    again = Criteria.from_json(tree.to_json())
+    assert again == tree
+    kinds = [n.kind for c in again.criteria() if c.rule for n in c.rule.walk()]
+    assert {"lab_threshold", "measure_threshold", "performance_status", "life_expectancy"} <= set(kinds)
+    spans = [n.span for c in again.criteria() if c.rule for n in c.rule.walk()]
+    assert spans == [n.span for c in tree.criteria() if c.rule for n in c.rule.walk()]
+
+
+def test_json_schema_names_the_new_kinds():
+    import criteria
+
+    schema = criteria.json_schema()
+    for name in ("LabThreshold", "MeasureThreshold", "PerformanceStatus", "LifeExpectancy", "Alternative"):
+        assert name in schema["$defs"]
