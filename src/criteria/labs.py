@@ -121,9 +121,6 @@ def marks() -> tuple[Mark, ...]:
         table += [Mark("LAB", entry.field, p, False) for p in entry.names]
         table += [Mark("LAB", entry.field, p, True) for p in entry.abbreviations]
     for unit in unit_lexicon():
-        # spaCy keeps a single capital and a full stop together ("L." as an initial): "mEq/L." at the
-        # end of a sentence is matched with its stop
-        table += [Mark("UNIT", unit.unit, p + ".", False) for p in unit.forms if p[-2:] in ("/L", "/l")]
         table += [Mark("UNIT", unit.unit, p, False) for p in unit.forms]
         table += [Mark("UNIT", unit.unit, p, True) for p in unit.exact]
         # "x 10^9/L" is matched with its sign, so the sign never reads as a factor of its own

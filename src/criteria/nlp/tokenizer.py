@@ -41,6 +41,10 @@ EXTRA_PREFIXES = [
 EXTRA_SUFFIXES = [
     r"(?<=[0-9])[xX]",  # "1.5x ULN"
     r"(?<=[0-9])/",  # "1,500/ uL"
+    # a full stop after a unit ending in a capital ("g/dL.", "10^9/L."): spaCy keeps "L." whole
+    r"(?<=/[A-Za-z])\.",
+    r"(?<=/[A-Za-z]{2})\.",
+    r"(?<=/[A-Za-z]{3})\.",
 ]
 EXTRA_INFIXES = [
     _COMPARATOR,
