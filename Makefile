@@ -10,7 +10,7 @@ SHARED ?= ../shared
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,notebooks]'
 	touch $(STAMP)
 
 run: $(STAMP)  ## parse the example trial NCT06893783: rule tree and records
@@ -29,7 +29,7 @@ schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate sch
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
-	$(PY) -m pytest -q tests/test_golden.py --update-golden
+	$(PY) -m pytest -q tests/test_golden*.py --update-golden
 
 clean:
 	rm -rf $(VENV) build dist reports .pytest_cache

@@ -9,6 +9,8 @@ Public API:
 
 * :func:`parse_criteria` — text → :class:`Criteria` (never raises on text);
 * :func:`parse_age_limit` — a structured ClinicalTrials.gov age string ("18 Years") → bound;
+* :func:`parse_study` — a ClinicalTrials.gov study record (API v2 JSON or classic XML) → :class:`Criteria`;
+* :func:`render` — the tree in plain English, for patients or clinicians;
 * :func:`json_schema` — the JSON Schema of the tree;
 * :mod:`criteria.nodes` — the node classes; :mod:`criteria.errors` — the error classes.
 """
@@ -18,10 +20,20 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors, nodes
-from .errors import CriteriaError, InputTypeError, ResourceError, UnsupportedError
+from .errors import (
+    CriteriaError,
+    InputFormatError,
+    InputTypeError,
+    InputValueError,
+    MissingDependencyError,
+    ResourceError,
+    UnsupportedError,
+)
 from .nodes import Criteria, Criterion
 from .pipeline import parse_criteria
+from . import render  # a callable module: criteria.render(tree, style=...)
 from .structured import parse_age_limit
+from .study import parse_study
 
 __version__ = "0.1.0"
 
@@ -29,7 +41,10 @@ __all__ = [
     "Criteria",
     "CriteriaError",
     "Criterion",
+    "InputFormatError",
     "InputTypeError",
+    "InputValueError",
+    "MissingDependencyError",
     "ResourceError",
     "UnsupportedError",
     "__version__",
@@ -38,6 +53,8 @@ __all__ = [
     "nodes",
     "parse_age_limit",
     "parse_criteria",
+    "parse_study",
+    "render",
 ]
 
 

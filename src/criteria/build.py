@@ -68,11 +68,17 @@ def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> N
 
 
 def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
-    """Bare numbers read as an age only under an age heading or as a whole short criterion."""
-    if item.heading and "age" in item.heading.lower().split():
-        return True
+    """Bare numbers ("over 18", "<75 years") read as an age only where nothing else can be meant.
+
+    Under a heading, only if the heading names age ("Age:" in PDQ-style text; "More than
+    12 weeks" under "Life expectancy:" is not an age). Without a heading, only for a whole
+    short criterion of numbers, comparators and years (no other words, no other time unit).
+    """
+    if item.heading:
+        return "age" in item.heading.lower().replace(":", " ").split()
     words = [lx for lx in lexemes if lx.type not in ("COMMA", "SEMI", "COLON", "LPAR", "RPAR")]
-    return 0 < len(words) <= 8 and all(lx.type != "W" for lx in words)
+    units = {lx.value for lx in words if lx.type == "TIME_UNIT"}
+    return 0 < len(words) <= 8 and all(lx.type != "W" for lx in words) and units <= {"year"}
 
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:

@@ -57,3 +57,19 @@ class InputValueError(CriteriaError, ValueError):
     """An argument has the right type but a value that cannot be read (e.g. an age "soon")."""
 
     code = "input_value"
+
+
+class InputFormatError(CriteriaError, ValueError):
+    """Input whose format is not one we read: bad JSON or XML, a record without eligibility.
+
+    Raised by :func:`criteria.parse_study` and the command line; the message names what was
+    expected, so a user can fix the input.
+    """
+
+    code = "input_format"
+
+
+class MissingDependencyError(CriteriaError, ImportError):
+    """An optional feature needs a package that is not installed (e.g. pandas for ``to_dataframe``)."""
+
+    code = "missing_dependency"

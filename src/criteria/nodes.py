@@ -301,6 +301,25 @@ class Notice(BaseModel):
     span: Span | None = Field(default=None, description="where, if it is about one place")
 
 
+class StructuredEligibility(BaseModel):
+    """The structured eligibility fields of a ClinicalTrials.gov record, kept beside the text.
+
+    Filled by :func:`criteria.parse_study`; ``None`` on a tree read from bare text. Ages are
+    read with :func:`criteria.parse_age_limit`; the ``*_text`` fields keep the record's string.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: Literal["ctgov_api_v2", "ctgov_xml"] = Field(description="which record format it came from")
+    sex: Literal["all", "female", "male"] | None = Field(default=None, description="sex eligible, if stated")
+    minimum_age: AgeBound | None = Field(default=None, description="minimum age; None when N/A or absent")
+    maximum_age: AgeBound | None = Field(default=None, description="maximum age; None when N/A or absent")
+    minimum_age_text: str | None = Field(default=None, description="the minimum age as the record writes it")
+    maximum_age_text: str | None = Field(default=None, description="the maximum age as the record writes it")
+    healthy_volunteers: bool | None = Field(default=None, description="whether healthy volunteers are accepted")
+    std_ages: tuple[str, ...] = Field(default=(), description="API v2 age groups: CHILD, ADULT, OLDER_ADULT")
+
+
 NODE_KINDS: dict[str, type[Node]] = {
     cls.model_fields["kind"].default: cls for cls in (*RULE_CLASSES, Criterion, Cohort)
 }
@@ -327,6 +346,10 @@ class Criteria(Node):
     exclusion: tuple[Criterion, ...] = Field(default=(), description="exclusion criteria, in order")
     cohorts: tuple[Cohort, ...] = Field(default=(), description="cohorts, parts and arms named in the text")
     notices: tuple[Notice, ...] = Field(default=(), description="things the reader should know")
+    nct_id: str | None = Field(default=None, description="ClinicalTrials.gov id, when read from a record")
+    structured: StructuredEligibility | None = Field(
+        default=None, description="the record's structured eligibility fields, when read from a record"
+    )
 
     def children(self) -> tuple[Node, ...]:
         return self.inclusion + self.exclusion
@@ -355,6 +378,18 @@ class Criteria(Node):
         from .render.tree import render_tree
 
         return render_tree(self)
+
+    def to_dataframe(self):
+        """:meth:`to_records` as a ``pandas.DataFrame`` (needs the ``pandas`` extra)."""
+        from .frames import to_dataframe
+
+        return to_dataframe(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: a collapsible tree with the source text highlighted."""
+        from .render.html import render_html
+
+        return render_html(self)
 
 
 NODE_KINDS["criteria"] = Criteria

@@ -32,15 +32,19 @@ _BULLET = re.compile(
     r"(?P<marker>[-*•+·▪◦○●‣⁃o](?=\s)|\d{1,2}[.)](?=\s)|[a-zA-Z][.)](?=\s)|\(\w{1,4}\)(?=\s))\s+"
 )
 _HEADER = re.compile(
-    r"""^(?:key\s+|main\s+|general\s+|major\s+|additional\s+|study\s+)?
-        (?P<which>inclusion|exclusion|eligibility|non-?inclusion|selection)
+    r"""^(?:(?:key|main|general|major|additional|primary|secondary|other|specific|study)\s+)?
+        (?P<which>inclusion|exclusion|eligibility|non-?inclusion|selection)s?
         (?:\s+criteri(?:a|on)s?)?
-        (?:\s+for\s+(?P<scope>[^:]{1,60}?))?
+        (?:\s+for\s+(?P<scope>[^:(]{1,60})
+           |\s*[-,]?\s*(?P<part>(?:part|phase|cohort|arm|group|stage|step|period)\b[^:]{0,60}))?
         (?:\s*\([^)]{0,60}\))?
         (?:\s+(?:include|includes|are|is|as\s+follows))?
         \s*(?P<colon>[:.-]?)\s*""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A section header written in the middle of a line ("… study therapy Exclusion Criteria: - Known …"):
+# only the capitalised forms, which sentences do not use.
+_MIDLINE_HEADER = re.compile(r"(?<=\S)(?<!Key)(?<!KEY)[ \t]+(?=(?:Key )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA)\b[ \t]*(?::|$))")
 _SENTENCE_HEADER = re.compile(
     r"""^(?:patients|participants|subjects|individuals|candidates)\b[^.:]{0,60}?
         \b(?:(?P<incl>meet\s+(?:all|each)\s+(?:of\s+)?the\s+following)
@@ -68,6 +72,7 @@ _INLINE_SPLIT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _INLINE_DASH = re.compile(r"(?<![\d<>=])\s-\s+(?![\d.])")
+_MARKER_ONLY = re.compile(r"^\s*(?:[-*•+·▪◦○●‣⁃]|\d{1,2}[.)])\s*$")
 _FLAT_LINE = 300  # a line this long holding inline bullets is a flattened list
 
 
@@ -141,7 +146,9 @@ def _lines(text: str):
         if len(stripped) >= _FLAT_LINE and _has_inline_bullets(stripped):
             yield from _virtual_lines(text, start, end)
         else:
-            yield _physical_line(text, start, end)
+            cuts = [m.end() for m in _MIDLINE_HEADER.finditer(text, start, end)]
+            for piece_start, piece_end in zip([start, *cuts], [*cuts, end]):
+                yield _physical_line(text, piece_start, piece_end)
 
 
 def _has_inline_bullets(s: str) -> bool:
@@ -195,7 +202,8 @@ class _Grouper:
         self.prev: Line | None = None
 
     def run(self) -> Sections:
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
+            self.index = index
             self._line(line)
         if self.out.items and not any(h.section for h in self.out.headings if h.section):
             self.out.notices.append("no_section_headers")
@@ -208,6 +216,8 @@ class _Grouper:
         content = self.text[line.content_start : line.end].rstrip()
         if not content.strip():
             self.after_blank = True
+            return
+        if _MARKER_ONLY.match(content):  # a bullet with nothing after it ("-" alone on a line)
             return
         if self._header(line, content):
             pass
@@ -225,7 +235,7 @@ class _Grouper:
         which = None
         if m and (m.group("colon") == ":" or m.end() >= len(content.rstrip(" :.-"))):
             which = EXCLUSION if m.group("which").lower().startswith(("excl", "non")) else INCLUSION
-            scope = m.group("scope")
+            scope = m.group("scope") or m.group("part")
         else:
             m = _SENTENCE_HEADER.match(content)
             if not m:
@@ -255,7 +265,7 @@ class _Grouper:
         titled = line.marker is None and stripped.endswith(":") and not re.search(r"[\d<>=]", stripped) and not _NOT_HEADING.match(stripped)
         is_caps = titled and stripped.isupper() and len(words) <= 8
         is_short = titled and len(words) <= 3
-        if not (scope_match or is_caps or is_short):
+        if not (scope_match or is_caps or is_short or self._bare_title(line, stripped, words)):
             return False
         section = self._current_section()
         if scope_match:
@@ -268,6 +278,15 @@ class _Grouper:
         start = line.content_start
         self.out.headings.append(Heading(stripped, start, start + len(content), section, self.scope))
         return True
+
+    def _bare_title(self, line: Line, stripped: str, words: list[str]) -> bool:
+        """A short title without a colon ("Age", "Performance status") over deeper bullets (PDQ style)."""
+        if line.marker is not None or line.virtual or len(words) > 3 or not stripped[:1].isupper():
+            return False
+        if re.search(r"[\d<>=.;,]", stripped):
+            return False
+        nxt = next((ln for ln in self.lines[self.index + 1 :] if ln.end > ln.content_start), None)
+        return nxt is not None and nxt.marker is not None and nxt.indent > line.indent
 
     def _continuation(self, line: Line, content: str) -> bool:
         if self.after_blank or not self.out.items or self.prev is None or line.virtual:

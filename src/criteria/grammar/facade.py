@@ -10,13 +10,13 @@ of criteria, and the tree's leaves carry positions, not values, so one parse ser
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
+from .._once import once
 from ..errors import ResourceError
 from ..resources import cue_lexicon, grammar_dir
 
@@ -103,15 +103,7 @@ class Grammar:
         return best
 
 
-_lock = threading.Lock()
-_grammar: Grammar | None = None
-
-
+@once
 def get_grammar() -> Grammar:
     """The shared grammar, built once per process (thread-safe)."""
-    global _grammar
-    if _grammar is None:
-        with _lock:
-            if _grammar is None:
-                _grammar = Grammar()
-    return _grammar
+    return Grammar()

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import threading
-
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from .._once import once
 from ..resources import CueEntry, cue_lexicon
 from .labs import LABS_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
-
-_lock = threading.Lock()
-_nlp: Language | None = None
 
 
 class CueMarker:
@@ -60,14 +56,10 @@ def build_nlp() -> Language:
     return nlp
 
 
+@once
 def get_nlp() -> Language:
     """The shared pipeline, built once per process (thread-safe)."""
-    global _nlp
-    if _nlp is None:
-        with _lock:
-            if _nlp is None:
-                _nlp = build_nlp()
-    return _nlp
+    return build_nlp()
 
 
 def cue_spans(doc: Doc) -> SpanGroup:

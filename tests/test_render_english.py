@@ -1,0 +1,185 @@
+"""Plain-English rendering: sentences per section and style, logic, verbatim text, dispatch."""
+
+from typing import Literal
+
+import pytest
+
+import criteria
+from criteria.errors import InputValueError, UnsupportedError
+from criteria.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not, Unparsed
+from criteria.render import english
+from criteria.render.english import NOT_SIMPLIFIED, Clause, Context, sentence
+
+
+def _tree(text: str) -> criteria.Criteria:
+    return criteria.parse_criteria(text)
+
+
+def _bound(value: float, inclusive: bool = True) -> AgeBound:
+    return AgeBound(value=value, unit="year", inclusive=inclusive)
+
+
+def test_inclusion_age_reads_as_you_must():
+    tree = _tree("Inclusion Criteria:\n\n* Age ≥19 years at the time of signing the informed consent.\n")
+    text = criteria.render(tree)
+    assert "• You must be 19 years or older when you sign the consent form." in text
+
+
+def test_exclusion_age_reads_as_you_cannot_take_part_if():
+    tree = _tree("Inclusion Criteria:\n\n* Age 18 to 75 years\n\nExclusion Criteria:\n\n* Age \\> 75 years\n")
+    text = criteria.render(tree)
+    assert "• You must be between 18 and 75 years old." in text
+    assert "• You cannot take part if you are older than 75 years." in text
+    assert text.index("Who can take part (inclusion") < text.index("Who cannot take part (exclusion")
+
+
+def test_clinician_style_is_terse_and_keeps_ids():
+    tree = _tree("Inclusion Criteria:\n\n* Age ≥ 18 years\n\nExclusion Criteria:\n\n* Age < 12 months\n")
+    text = criteria.render(tree, style="clinician")
+    assert "Inclusion (all required)\nI1  Age ≥ 18 years\n" in text
+    assert "Exclusion (any one excludes)\nE1  Age < 12 months\n" in text
+
+
+def test_unparsed_text_is_shown_as_written_and_marked():
+    tree = _tree("Inclusion Criteria:\n\n* Hemoglobin \\> 9 g/dL\n")
+    text = criteria.render(tree)
+    assert f"• {NOT_SIMPLIFIED} “Hemoglobin > 9 g/dL”" in text  # markdown escape undone, words untouched
+    assert "could not be put in plain words" in text
+
+
+@pytest.mark.parametrize(
+    ("rule", "section", "expected"),
+    [
+        (Not(item=Age(low=_bound(18))), "inclusion", "You must not be 18 years or older."),
+        (Not(item=Age(low=_bound(18))), "exclusion", "You cannot take part if you are not 18 years or older."),
+        (AllOf(items=(Age(low=_bound(18)), Age(high=_bound(75, False)))), "inclusion",
+         "You must be 18 years or older and you must be younger than 75 years."),
+        (AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False)))), "exclusion",
+         "You cannot take part if either you are younger than 10 years or you are older than 80 years."),
+        # not (A or B) is "not A and not B": no brackets for a patient
+        (Not(item=AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False))))), "inclusion",
+         "You must not be younger than 10 years and you must not be older than 80 years."),
+        (Age(low=_bound(6, True).model_copy(update={"unit": "month"}), high=_bound(6)), "inclusion",
+         "You must be 6 months or older and 6 years or younger."),
+        (Age(low=_bound(1), high=_bound(1)), "inclusion", "You must be 1 year old."),
+    ],
+)
+def test_logic_reads_correctly_for_a_patient(rule, section, expected):
+    assert sentence(rule, section, "patient") == expected
+
+
+def test_inclusion_with_leftover_text_is_a_sentence_then_the_words_as_written():
+    rule = criteria.parse_criteria("Age ≥ 18 years, Male or female").inclusion[0].rule
+    assert sentence(rule, "inclusion", "patient") == (
+        f"You must be 18 years or older. Also {NOT_SIMPLIFIED}: “Male or female”.")
+    # in an exclusion both parts must hold to exclude: the sentence keeps the "and"
+    assert sentence(rule, "exclusion", "patient") == (
+        f"You cannot take part if you are 18 years or older and {NOT_SIMPLIFIED} “Male or female”.")
+
+
+def test_logic_in_clinician_style_keeps_structure():
+    rule = Not(item=AnyOf(items=(Age(high=_bound(10, False)), Unparsed(text="lactating", reason="x"))))
+    assert sentence(rule, "inclusion", "clinician") == f"Not ((age < 10 years or {NOT_SIMPLIFIED} “lactating”))"
+
+
+def test_lead_in_and_any_of_subcriteria():
+    tree = _tree("Inclusion Criteria:\n\n* One of the following:\n  * Age ≥ 18 years\n  * Age ≤ 5 years\n")
+    any_of = tree.model_copy(update={"inclusion": (tree.inclusion[0].model_copy(update={"subcriteria_logic": "any_of"}),)})
+    lines = criteria.render(any_of).splitlines()
+    lead = next(i for i, line in enumerate(lines) if "One of the following" in line)
+    assert lines[lead] == f"• {NOT_SIMPLIFIED} “One of the following:” — at least one of these:"
+    assert lines[lead + 1] == "  • You must be 18 years or older."
+
+
+def test_cohorts_and_scoped_criteria_are_grouped():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Cohort 1 (adults): solid tumours\n* Cohort 2 (children): leukaemia\n* Age ≥ 1 year\n")
+    text = criteria.render(tree)
+    assert "This trial has separate groups (cohorts):\n• Cohort 1 — adults\n• Cohort 2 — children" in text
+    assert "For Cohort 1:\n  • " in text and "For everyone:\n  • You must be 1 year or older." in text
+
+
+def test_unknown_kind_raises_never_skips():
+    class Mystery(Node):
+        kind: Literal["mystery"] = "mystery"
+
+    with pytest.raises(UnsupportedError, match="mystery"):
+        english.phrase(Mystery(), Context("patient"))
+    # inside a document too: a tree holding the kind cannot be rendered silently without it
+    bad = Criterion.model_construct(id="I1", section="inclusion", text="?", rule=Mystery(), subcriteria=(),
+                                    subcriteria_logic="all_of", scope=None, heading=None, span=None, kind="criterion")
+    tree = criteria.Criteria.model_construct(text="?", inclusion=(bad,), exclusion=(), cohorts=(), notices=(),
+                                             nct_id=None, structured=None, span=None, kind="criteria",
+                                             schema_version="1.0")
+    with pytest.raises(UnsupportedError):
+        criteria.render(tree)
+
+
+def test_extension_point_one_function_adds_a_kind():
+    """How other node kinds plug in: register one function returning a Clause (docs/nodes.md)."""
+
+    class Surgery(Node):
+        kind: Literal["test_surgery"] = "test_surgery"
+        days: int
+
+    @english.renders("test_surgery")
+    def _surgery(node, ctx):
+        return Clause.had(f"major surgery in the {node.days} days before the first dose",
+                          clinical=f"major surgery ≤ {node.days} d before first dose")
+
+    try:
+        node = Surgery(days=28)
+        assert sentence(node, "exclusion", "patient") == (
+            "You cannot take part if you had major surgery in the 28 days before the first dose.")
+        assert sentence(node, "inclusion", "patient") == (
+            "You must have had major surgery in the 28 days before the first dose.")
+        assert sentence(Not(item=Age(low=_bound(1))), "exclusion", "patient").endswith("you are not 1 year or older.")
+        assert english.phrase(node, Context("patient", "if", negated=True)) == (
+            "you did not have major surgery in the 28 days before the first dose")
+        assert sentence(node, "exclusion", "clinician") == "Major surgery ≤ 28 d before first dose"
+        with pytest.raises(ValueError, match="already registered"):
+            english.renders("test_surgery")(_surgery)
+    finally:
+        english.RENDERERS.pop("test_surgery")
+
+
+def test_every_rule_kind_has_an_english_renderer():
+    """A new node kind must come with its English form: this fails until it does."""
+    missing = [cls.model_fields["kind"].default for cls in RULE_CLASSES
+               if not english.supports(cls.model_fields["kind"].default)]
+    assert missing == []
+
+
+def test_unknown_style_is_a_value_error():
+    with pytest.raises(InputValueError, match="patient, clinician"):
+        criteria.render(_tree("Age ≥ 18"), style="pirate")  # type: ignore[arg-type]
+
+
+def test_render_is_the_package_and_callable():
+    import criteria.render.english as module  # the package name is not shadowed by the function
+
+    assert module is english
+    assert criteria.render(_tree("Age ≥ 18")) == english.render_english(_tree("Age ≥ 18"), "patient")
+    with pytest.raises(TypeError):
+        criteria.render("Age ≥ 18")  # type: ignore[arg-type]
+
+
+def test_numbers_never_in_scientific_notation():
+    assert english.number(100000.0) == "100000" and english.number(1.5) == "1.5" and english.number(0.25) == "0.25"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_PIECES = st.sampled_from(["Inclusion Criteria:", "Exclusion Criteria:", "\n", "* ", "  * ", "Age ≥ 18 years",
+                           "under 65", "or", "Cohort 1 (x):", "<b>&", "\\>", "•", " - ", "months", "consent"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=12), max_size=14).map(" ".join))
+def test_any_text_renders_in_every_style_and_html_escapes(text):
+    tree = criteria.parse_criteria(text)
+    for style in ("patient", "clinician"):
+        assert criteria.render(tree, style=style).endswith("\n")
+    page = tree._repr_html_()
+    assert "<b>&" not in page  # user text never becomes markup
