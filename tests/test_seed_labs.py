@@ -96,7 +96,8 @@ def test_hepatic_function(by_id):
 
 def test_oxygen_saturation(by_id):
     rule = by_id["I14.5"].rule
-    assert rule.items[0] == MeasureThreshold(analyte="spo2", loinc="59408-5", op=">", value=90, unit="percent")
+    assert rule.items[0] == MeasureThreshold(analyte="spo2", loinc="59408-5", op=">", value=90, unit="percent",
+                                             method="room air")
 
 
 def test_ejection_fraction(by_id):
@@ -115,7 +116,7 @@ def test_spans_point_at_the_original_text(tree):
                 seen.setdefault("alternative", []).append(alt.span.slice(text))
     assert "Absolute neutrophil count ≥ 1.5 x 10\\^9 /L" in seen["lab_threshold"]
     assert "Hemoglobin \\> 9 g/dL (90 g/L)" in seen["lab_threshold"]
-    assert "baseline oxygen saturation \\>90%" in seen["measure_threshold"]
+    assert "baseline oxygen saturation \\>90% on room air" in seen["measure_threshold"]
     assert seen["performance_status"] == ["Eastern Cooperative Oncology Group (ECOG) PS(Performance Status) of 0 - 2"]
     assert seen["life_expectancy"] == ["Minimum life expectancy of 12 weeks"]
     assert "(\\<2 x ULN for subjects with liver involvement)" in seen["alternative"]

@@ -42,7 +42,7 @@ FORMS = [
     ("HbA1c 7.0–10.5%", ("hba1c", "between", 7.0, 10.5, "percent", None), None),
     ("QTcF ≤ 470 ms", ("qtcf", "<=", 470, None, "ms", None), None),
     ("LVEF ≥ 50%", ("lvef", ">=", 50, None, "percent", None), None),
-    ("SpO2 > 90% on room air", ("spo2", ">", 90, None, "percent", None), "SpO2 > 90%"),
+    ("SpO2 > 90% on room air", ("spo2", ">", 90, None, "percent", None), None),
     ("BMI 18.5-35 kg/m2", ("bmi", "between", 18.5, 35, "kg/m^2", None), None),
     ("Hb≥9g/dL", ("hemoglobin", ">=", 9, None, "g/dL", None), None),
     ("BMI between 18.5 and 35 kg/m2", ("bmi", "between", 18.5, 35, "kg/m^2", None), None),
@@ -293,3 +293,10 @@ def test_paired_range_in_another_unit():
     assert [(p.value, p.value_high, p.unit) for p in node.paired] == [(53, 91, "mmol/mol")]
     assert str(parse_criteria("Inclusion Criteria:\n\n* HbA1c 7.0 - 10.5% (53 - 91 mmol/mol)\n")).endswith(
         "hba1c between 7 and 10.5 percent (= between 53 and 91 mmol/mol)")
+
+
+def test_dipstick_grade_and_a_comparator_said_twice():
+    (node, _), _ = leaves("Proteinuria less than 1+ (i.e., 0 or trace)")
+    assert bound(node) == ("urine_protein_24h", "<", 1, None, "dipstick", None)
+    (node,), _ = leaves("ANC ≥ 1500 or more")
+    assert bound(node) == ("anc", ">=", 1500, None, None, None)

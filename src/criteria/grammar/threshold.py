@@ -140,6 +140,16 @@ class ThresholdRules:
         amt = self.amount([number, *unit])
         return _lim(self.ctx.value(comparator), replace(amt, value=-amt.value), comparator.start_pos, amt.hi)
 
+    def lim_dipstick(self, children):
+        """"Proteinuria < 1+": a grade on a urine dipstick (the '+' is written, not a comparator)."""
+        comparator, number, plus = children
+        value = self.ctx.number(number)
+        if value is None:
+            raise ValueError("not a number")
+        written = self.ctx.lexeme(plus)
+        unit = "dipstick" if written.end - written.start == 1 else None  # "≥ 1500 or more" says it twice
+        return Lim(self.ctx.value(comparator), value, None, unit, None, comparator.start_pos, plus.start_pos)
+
     def lim_post(self, children):
         amt, comparator = children
         return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)

@@ -84,7 +84,7 @@ def _threshold(node) -> str:
             for p in node.paired
         )
     if node.method:
-        text += f" by {node.method}"
+        text += f" ({node.method})"
     for alt in node.alternatives:
         bound = describe_amount(alt.op, alt.value, alt.value_high, alt.unit, alt.relative_to)
         text += f"; or {bound}" + (f" for {alt.condition}" if alt.condition else "")
