@@ -300,3 +300,14 @@ def test_dipstick_grade_and_a_comparator_said_twice():
     assert bound(node) == ("urine_protein_24h", "<", 1, None, "dipstick", None)
     (node,), _ = leaves("ANC ≥ 1500 or more")
     assert bound(node) == ("anc", ">=", 1500, None, None, None)
+
+
+def test_an_abbreviation_opening_a_wrapped_line_is_not_a_bullet():
+    text = ("Inclusion Criteria:\n\n"
+            "  -  Adequate function: aspartate aminotransferase\n"
+            "     (AST) <3 x ULN; absolute neutrophil count\n"
+            "     (ANC) >1500/ul\n")
+    tree = parse_criteria(text)
+    (criterion,) = list(tree.criteria())
+    found = [n for n in criterion.rule.walk() if n.kind == "lab_threshold"]
+    assert [bound(n) for n in found] == [("ast", "<", 3, None, "ULN", "ULN"), ("anc", ">", 1500, None, "1/uL", None)]
