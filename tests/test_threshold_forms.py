@@ -303,11 +303,20 @@ def test_dipstick_grade_and_a_comparator_said_twice():
 
 
 def test_an_abbreviation_opening_a_wrapped_line_is_not_a_bullet():
-    text = ("Inclusion Criteria:\n\n"
-            "  -  Adequate function: aspartate aminotransferase\n"
-            "     (AST) <3 x ULN; absolute neutrophil count\n"
-            "     (ANC) >1500/ul\n")
+    text = ("Inclusion Criteria:\n\n"  # NCT00147550, as ClinicalTrials.gov's classic text wraps it
+            "          -  Adequate renal, liver, and bone marrow function, defined as the following: aspartate\n"
+            "             aminotransferase (AST) or alanine aminotransferase (ALT)\n"
+            "             <3 x ULN (<5 x ULN for patients with liver involvement); absolute neutrophil count\n"
+            "             (ANC) >1500/ul; and platelet >100,000/ul\n")
     tree = parse_criteria(text)
     (criterion,) = list(tree.criteria())
     found = [n for n in criterion.rule.walk() if n.kind == "lab_threshold"]
-    assert [bound(n) for n in found] == [("ast", "<", 3, None, "ULN", "ULN"), ("anc", ">", 1500, None, "1/uL", None)]
+    assert [bound(n) for n in found] == [("ast", "<", 3, None, "ULN", "ULN"), ("alt", "<", 3, None, "ULN", "ULN"),
+                                         ("anc", ">", 1500, None, "1/uL", None),
+                                         ("platelets", ">", 100000, None, "1/uL", None)]
+    assert "liver involvement" == found[0].alternatives[0].condition
+
+
+def test_less_than_3_is_not_a_heart():
+    (node,), _ = leaves("AST <3 x ULN")
+    assert bound(node) == ("ast", "<", 3, None, "ULN", "ULN")

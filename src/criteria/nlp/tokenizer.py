@@ -62,7 +62,15 @@ EXTRA_INFIXES = [
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    """Add the clinical prefix, suffix and infix rules to ``nlp``'s tokenizer, in place."""
+    """Add the clinical prefix, suffix and infix rules to ``nlp``'s tokenizer, in place.
+
+    Also drops spaCy's emoticon special cases that are comparisons in criteria: "<3" is a heart
+    to spaCy and "less than 3" here ("AST <3 x ULN").
+    """
+    nlp.tokenizer.rules = {
+        text: tokens for text, tokens in nlp.tokenizer.rules.items()
+        if not (text[:1] in "<>=" and any(c.isdigit() for c in text))
+    }
     defaults = nlp.Defaults
     prefixes = list(EXTRA_PREFIXES) + list(defaults.prefixes)
     suffixes = list(EXTRA_SUFFIXES) + list(defaults.suffixes)
