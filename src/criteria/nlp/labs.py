@@ -33,17 +33,10 @@ class LabMarker:
         self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(self.marks))}
 
     def __call__(self, doc: Doc) -> Doc:
-        index = self._index
-        found = [(s, e, index[m], 0) for m, s, e in self.exact(doc)]
-        found += [(s, e, index[m], 1) for m, s, e in self.lower(doc)]
-        found.sort(key=lambda m: (m[0], m[0] - m[1], m[3]))  # start, longest, exact case first
-        kept: list[tuple[int, int, int]] = []
-        end = -1
-        for start, stop, i, _ in found:
-            if start >= end:
-                kept.append((start, stop, i))
-                end = stop
-        doc.user_data[LABS_KEY] = kept
+        from .pipeline import longest_matches  # (pipeline imports this module to add the component)
+
+        # exact-case matches first: the sort is stable, so on equal spans the exact phrase is kept
+        doc.user_data[LABS_KEY] = longest_matches(self.exact(doc) + self.lower(doc), self._index)
         return doc
 
 
