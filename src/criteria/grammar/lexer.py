@@ -3,9 +3,9 @@
 It is the bridge between the two halves of the design ("spaCy marks, Lark decides"):
 a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
 canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
-(value: the canonical field) or ``UNIT`` (value: the pint unit); where a cue and a lab mark
-start on the same token the longer wins, the cue on a tie (a cue is the more specific
-reading of a phrase: other rule families may give "mg" a meaning of their own); a number becomes ``NUM``; listed punctuation its own terminal;
+(value: the canonical field) or ``UNIT`` (value: the pint unit) where it is longer than every
+cue it overlaps (on equal length the cue wins: other families may give "mg" a meaning of their
+own); a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -58,10 +58,8 @@ def lex(
     cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
     if marks is None:
         marks = _marks_in(doc, start, end)
-    for s, e, k in marks:
-        hit = cue_at.get(s)
-        if hit is None or hit[0] < e:  # the longer wins; the cue on a tie
-            cue_at[s] = (e, table[k].terminal, table[k].value)
+    if marks:
+        _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
     i = start
     while i < end:
         hit = cue_at.get(i)
@@ -85,6 +83,30 @@ def lex(
             kind = _PUNCT.get(text, "W")
         out.append(Lexeme(kind, text, token.idx, token.idx + len(text)))
     return out
+
+
+def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
+    """Add ``(start, end, terminal, value)`` spans to ``cue_at`` where each is longer than every cue
+    it overlaps (those cues are dropped); on equal length the cue stays.
+
+    Both lists are sorted and free of overlaps within themselves, so one sweep over the cues
+    (sorted by start) finds each span's overlapping cues.
+    """
+    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    j = 0
+    for s, e, terminal, value in spans:
+        while j < len(cues) and cues[j][1] <= s:  # cues wholly before this span
+            j += 1
+        n = j
+        overlapping = []
+        while n < len(cues) and cues[n][0] < e:
+            overlapping.append(cues[n])
+            n += 1
+        if any(ce - cs >= e - s for cs, ce in overlapping):
+            continue
+        for cs, _ in overlapping:
+            del cue_at[cs]
+        cue_at[s] = (e, terminal, value)
 
 
 def _marks_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
