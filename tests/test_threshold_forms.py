@@ -320,3 +320,12 @@ def test_an_abbreviation_opening_a_wrapped_line_is_not_a_bullet():
 def test_less_than_3_is_not_a_heart():
     (node,), _ = leaves("AST <3 x ULN")
     assert bound(node) == ("ast", "<", 3, None, "ULN", "ULN")
+
+
+def test_full_width_punctuation_and_spelled_units():
+    found, _ = leaves("ECOG ≤1；life expectancy >=12 weeks")
+    assert [n.kind for n in found] == ["performance_status", "life_expectancy"]
+    found, _ = leaves("creatinine clearance less than 60 milliliters per minute")
+    assert [bound(n) for n in found] == [("crcl", "<", 60, None, "mL/min", None)]
+    found, _ = leaves("LFTs > 3x upper limit")
+    assert [bound(n) for n in found] == [("aminotransferases", ">", 3, None, "ULN", "ULN")]

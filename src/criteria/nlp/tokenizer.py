@@ -60,6 +60,7 @@ EXTRA_INFIXES = [
     r"(?<=[a-zA-Z])\)(?=/)",  # (PT)/INR
     r"(?<=[a-zA-Z])-(?=[0-9])",  # grade-2, age-18
     r"(?<=[a-zA-Z]{2})\((?=[A-Z])",  # PS(Performance Status)
+    r"(?<=[0-9a-zA-Z%)]);(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)
 ]
 
 
