@@ -19,7 +19,7 @@ import numpy
 from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc
 
-from .grammar.lexer import Lexeme, lex
+from .grammar.lexer import Lexeme, lex, mark_terminals
 from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
 from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
@@ -30,7 +30,8 @@ from .spans import Span
 _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
 _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
 _NO_MATCH = "no rule matched"
-_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST"})
+_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT"})
+_NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST"})
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
     "every criterion was read as an inclusion criterion.",
@@ -95,12 +96,13 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     worth = []
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
-        if index in parents or may_match(frozenset(terminal[k] for _, _, k in cues)):
+        start, end = annotated.tokens[index]
+        marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
+        if index in parents or may_match(marked):
             worth.append(True)
         elif item.heading:
             worth.append(_heading_names_age(item.heading))
         else:
-            start, end = annotated.tokens[index]
             in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
             worth.append(alpha[end] - alpha[start] - in_cues == 0)
     return worth
@@ -171,7 +173,8 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
         if not content:
             continue
         span = to_span(content[0].start, content[-1].end)
-        reason = "number not understood" if any(lx.type != "W" for lx in content) else "text beside the typed rules"
+        numeric = any(lx.type in _NUMERIC_TYPES for lx in content)
+        reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
 

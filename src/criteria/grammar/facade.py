@@ -21,17 +21,20 @@ from ..errors import ResourceError
 from ..resources import cue_lexicon, grammar_dir
 
 #: Rule families tried by the scanner, in order of preference on equal length.
-STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit")
+STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "threshold", "performance", "life_expectancy")
 
 #: A family fires only in a criterion holding one of these terminals (None: always).
 TRIGGERS: dict[str, frozenset[str] | None] = {
     "age": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP"}),
     "age_bare": None,
     "age_limit": None,
+    "threshold": frozenset({"LAB"}),
+    "performance": frozenset({"PERF", "PERF_PS"}),
+    "life_expectancy": frozenset({"LIFE_EXP"}),
 }
 
 #: Longest terminal sequence a single rule may span; bounds the cache key.
-MAX_MATCH = 24
+MAX_MATCH = 40
 
 
 class _NoLexer(Lexer):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable
 
+from lark.exceptions import VisitError
 from pydantic import ValidationError
 
 from ..nodes import Node
@@ -111,4 +112,8 @@ def _try(grammar, families, lexemes, types, pos, to_span) -> Match | None:
         node = build_node(tree, RuleContext(lexemes, pos, length, to_span))
     except (ValidationError, ValueError):
         return None  # e.g. a number that does not parse: the text stays unparsed
+    except VisitError as exc:  # Lark wraps what a transformer method raises
+        if isinstance(exc.orig_exc, (ValidationError, ValueError)):
+            return None
+        raise
     return Match(node, pos, pos + length)

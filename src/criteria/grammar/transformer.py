@@ -14,9 +14,10 @@ from lark.exceptions import VisitError
 from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
+from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, Transformer):
+class NodeBuilder(AgeRules, ThresholdRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from .._once import once
 from ..resources import CueEntry, cue_lexicon
+from .labs import LABS_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
@@ -26,18 +27,20 @@ class CueMarker:
         self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(self.entries))}
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
-        # longest first at each start, then drop anything overlapping a kept match
-        matches.sort(key=lambda m: (m[1], m[1] - m[2]))
-        kept: list[tuple[int, int, int]] = []
-        end = -1
-        index = self._index
-        for match_id, start, stop in matches:
-            if start >= end:
-                kept.append((start, stop, index[match_id]))
-                end = stop
-        doc.user_data[CUES_KEY] = kept
+        doc.user_data[CUES_KEY] = longest_matches(self.matcher(doc), self._index)
         return doc
+
+
+def longest_matches(matches: list[tuple[int, int, int]], index: dict[int, int]) -> list[tuple[int, int, int]]:
+    """``(start, end, entry)`` of the longest match at each start, dropping any overlapping a kept one."""
+    matches.sort(key=lambda m: (m[1], m[1] - m[2]))
+    kept: list[tuple[int, int, int]] = []
+    end = -1
+    for match_id, start, stop in matches:
+        if start >= end:
+            kept.append((start, stop, index[match_id]))
+            end = stop
+    return kept
 
 
 @Language.factory(CUES_KEY)
@@ -47,10 +50,11 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue marker."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue and lab markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
+    nlp.add_pipe(LABS_KEY)
     return nlp
 
 

@@ -377,3 +377,6 @@ def _footer(unread: int) -> str:
         note = (f"{unread} point(s) marked {NOT_SIMPLIFIED} are shown as the trial wrote them: they could not be "
                 f"put in plain words automatically. Ask your doctor or the study team about them. " + note)
     return note
+
+
+from . import english_thresholds  # noqa: E402,F401  (registers the threshold kinds; needs the names above)
