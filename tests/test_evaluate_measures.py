@@ -1,15 +1,14 @@
 """Lab and measure thresholds, performance status, life expectancy (the lab branch's kinds).
 
-Stand-in node classes mirror the lab branch's nodes (kind literal and field names), and a
-small stand-in lexicon replaces ``criteria.labs.lab_lexicon`` until that branch is merged;
-after the merge these tests should use criteria.nodes' classes and the real lexicon.
+The nodes are criteria.nodes' own classes; a small lexicon stands in for
+``criteria.labs.lab_lexicon`` so that the tests pin the evaluator's behaviour (for example a
+default ULN) independently of the lexicon's content.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from types import SimpleNamespace
-from typing import Literal
 
 import pytest
 from evaluate_helpers import criteria_of
@@ -18,48 +17,9 @@ from hypothesis import strategies as st
 
 import criteria
 from criteria.evaluate import measures
-from criteria.nodes import Node
+from criteria.nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
 
 AS_OF = date(2026, 11, 25)
-
-
-class Alternative(Node):
-    kind: Literal["alternative"] = "alternative"
-    condition: str | None
-    op: str
-    value: float
-    value_high: float | None = None
-    unit: str | None = None
-    relative_to: str | None = None
-
-
-class LabThreshold(Node):
-    kind: Literal["lab_threshold"] = "lab_threshold"
-    analyte: str
-    loinc: str | None = None
-    op: str
-    value: float
-    value_high: float | None = None
-    unit: str | None = None
-    relative_to: str | None = None
-    paired: tuple = ()
-    alternatives: tuple[Alternative, ...] = ()
-    method: str | None = None
-
-
-class PerformanceStatus(Node):
-    kind: Literal["performance_status"] = "performance_status"
-    scale: str
-    op: str
-    value: float
-    value_high: float | None = None
-
-
-class LifeExpectancy(Node):
-    kind: Literal["life_expectancy"] = "life_expectancy"
-    op: str
-    value: float
-    unit: str
 
 
 def _entry(name, names=(), abbreviations=(), reference=None, context=()):

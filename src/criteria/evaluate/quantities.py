@@ -1,8 +1,7 @@
 """Units for the evaluator: every pint call of this package goes through this module.
 
-The library must have ONE pint registry. Until the lab branch's ``criteria.units`` is merged,
-:func:`_unit_registry` makes a plain pint registry; at merge time it becomes one line
-(``from ..units import ureg``-style) and nothing else here changes. Parsing a unit string
+The library has ONE pint registry, :func:`criteria.units.registry`; :func:`_unit_registry` is
+the one place this package reaches it. Parsing a unit string
 costs hundreds of microseconds, so parses and conversion factors are cached: a patient's
 "10^9/L" is parsed once per process, not once per patient.
 """
@@ -15,10 +14,10 @@ from typing import Any
 
 @cache
 def _unit_registry() -> Any:
-    """The pint registry. Switch point: return the library registry from ``criteria.units``."""
-    import pint
+    """The library's one pint registry (``criteria.units``, with the clinical definitions)."""
+    from ..units import registry
 
-    return pint.UnitRegistry()
+    return registry()
 
 
 @lru_cache(maxsize=4096)
