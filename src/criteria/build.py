@@ -49,7 +49,7 @@ def build(annotated: Annotated, original: str) -> Criteria:
 
 def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> Node | None:
     start, end = annotated.tokens[index]
-    lexemes = lex(annotated.doc, start, end, annotated.cues[index])
+    lexemes = lex(annotated.doc, start, end, annotated.cues[index], _events(annotated, index))
     to_span = annotated.text.span
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
@@ -64,6 +64,10 @@ def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> N
     if len(parts) == 1:
         return parts[0]
     return AllOf(items=tuple(parts), span=to_span(*annotated.ranges[index]))
+
+
+def _events(annotated: Annotated, index: int) -> list[tuple[int, int, int]]:
+    return annotated.events[index] if annotated.events else []
 
 
 def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:

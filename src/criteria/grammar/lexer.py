@@ -2,7 +2,9 @@
 
 It is the bridge between the two halves of the design ("spaCy marks, Lark decides"):
 a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
-canonical ``value``); a number becomes ``NUM``; listed punctuation its own terminal;
+canonical ``value``); an event-term span (lexicons/events.jsonl) becomes its kind's terminal
+(``EV_COND``, ``EV_MED``…) carrying the concept name, where it is longer than any cue at the
+same place (on equal length the cue wins: "transplant" stays an anchor); a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -14,7 +16,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from ..resources import cue_lexicon
+from ..resources import cue_lexicon, event_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
 _PUNCT = {
@@ -34,20 +36,28 @@ class Lexeme(NamedTuple):
     end: int
 
 
-def lex(doc: Doc, start: int, end: int, cues: list[tuple[int, int, int]]) -> list[Lexeme]:
-    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there."""
+def lex(
+    doc: Doc,
+    start: int,
+    end: int,
+    cues: list[tuple[int, int, int]],
+    events: list[tuple[int, int, int]] = (),  # type: ignore[assignment]
+) -> list[Lexeme]:
+    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` (and ``events``) are the
+    cue (and event-term) matches there."""
     entries = cue_lexicon()
     out: list[Lexeme] = []
-    cue_at = {s: (e, k) for s, e, k in cues}
+    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    if events:
+        _merge_events(cue_at, events)
     i = start
     while i < end:
         hit = cue_at.get(i)
         if hit is not None:
-            stop, k = hit
-            entry = entries[k]
+            stop, terminal, value = hit
             first, last = doc[i], doc[stop - 1]
-            value = entry.value if entry.value is not None else doc[i:stop].text
-            out.append(Lexeme(entry.terminal, value, first.idx, last.idx + len(last.text)))
+            value = value if value is not None else doc[i:stop].text
+            out.append(Lexeme(terminal, value, first.idx, last.idx + len(last.text)))
             i = stop
             continue
         token = doc[i]
@@ -61,6 +71,22 @@ def lex(doc: Doc, start: int, end: int, cues: list[tuple[int, int, int]]) -> lis
             kind = _PUNCT.get(text, "W")
         out.append(Lexeme(kind, text, token.idx, token.idx + len(text)))
     return out
+
+
+def _merge_events(cue_at: dict, events: list[tuple[int, int, int]]) -> None:
+    """Add event terms to ``cue_at`` where they are longer than every cue they overlap."""
+    concepts = event_lexicon()
+    ends = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    for s, e, k in events:
+        overlapping = [(cs, ce) for cs, ce in ends if cs < e and s < ce]
+        if any(ce - cs >= e - s for cs, ce in overlapping):
+            continue
+        for cs, _ in overlapping:
+            del cue_at[cs]
+        ends = [(cs, ce) for cs, ce in ends if (cs, ce) not in overlapping]
+        concept = concepts[k]
+        # a dose unit carries its canonical unit; any other term its concept name
+        cue_at[s] = (e, concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name)
 
 
 def parse_number(text: str) -> float | None:

@@ -13,9 +13,10 @@ from lark import Transformer, Tree
 from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
+from .events import EventRules
 
 
-class NodeBuilder(AgeRules, Transformer):
+class NodeBuilder(AgeRules, EventRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):

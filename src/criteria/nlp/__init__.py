@@ -14,6 +14,6 @@ Span objects are not built on the hot path: making one costs more than finding i
 
 from __future__ import annotations
 
-from .pipeline import CUES_KEY, cue_spans, get_nlp
+from .pipeline import CUES_KEY, EVENTS_KEY, cue_spans, get_nlp
 
-__all__ = ["CUES_KEY", "cue_spans", "get_nlp"]
+__all__ = ["CUES_KEY", "EVENTS_KEY", "cue_spans", "get_nlp"]
