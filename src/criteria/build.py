@@ -8,11 +8,17 @@ For each item: lex its tokens, scan for rule matches, and decide its rule:
 * no match → ``unparsed`` with the whole text (a lead-in ending in ``:`` whose
   sub-bullets carry the meaning gets no rule of its own).
 
-Items are then nested under their parents, and cohorts collected.
+Exemptions written as bullets of their own are carved out of their exclusion
+(:mod:`criteria.exemptions`); items are then nested under their parents, scopes stated in
+the text ("In patients with prostate cancer, …") recorded (:mod:`criteria.scopes`), and
+cohorts collected with the condition that defines membership.
 """
 
 from __future__ import annotations
 
+from .compose import compose
+from .exemptions import Layout, attach_exemptions, split_exemptions
+from .scopes import in_text_scope
 from .grammar.lexer import Lexeme, lex
 from .grammar.scanner import Match, scan
 from .nlp.annotate import Annotated
@@ -30,15 +36,19 @@ _NOTICES = {
 
 def build(annotated: Annotated, original: str) -> Criteria:
     """The :class:`Criteria` tree for one annotated text."""
+    lexemes = [_lex(annotated, i) for i in range(len(annotated.sections.items))]
+    annotated, lexemes = split_exemptions(annotated, lexemes)
     items = annotated.sections.items
-    rules = [_item_rule(annotated, i, item, original) for i, item in enumerate(items)]
+    rules = [_item_rule(annotated, i, item, lexemes[i], original) for i, item in enumerate(items)]
+    rules, layout = attach_exemptions(items, rules, lexemes, annotated.text.text)
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
-    criteria = _nest(items, rules, spans, original)
+    scopes = [item.scope or in_text_scope(lexemes[i], annotated.text.text) for i, item in enumerate(items)]
+    criteria = _nest(items, rules, spans, original, layout, scopes)
     return Criteria(
         text=original,
         inclusion=tuple(c for c in criteria if c.section != EXCLUSION),
         exclusion=tuple(c for c in criteria if c.section == EXCLUSION),
-        cohorts=_cohorts(annotated, spans, original),
+        cohorts=_cohorts(annotated, spans, original, rules),
         notices=tuple(Notice(code=code, message=_NOTICES[code]) for code in annotated.sections.notices),
         span=Span(start=0, end=len(original)),
     )
@@ -47,15 +57,21 @@ def build(annotated: Annotated, original: str) -> Criteria:
 # --- one item ------------------------------------------------------------------------------
 
 
-def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> Node | None:
+def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
     start, end = annotated.tokens[index]
-    lexemes = lex(annotated.doc, start, end, annotated.cues[index], _events(annotated, index))
+    return lex(annotated.doc, start, end, annotated.cues[index], _events(annotated, index))
+
+
+def _item_rule(annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str) -> Node | None:
     to_span = annotated.text.span
+    if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
+        colon = next((k for k, lx in enumerate(lexemes) if lx.type == "COLON"), None)
+        lexemes = lexemes[colon + 1 :] if colon is not None else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
     leftovers = _leftovers(lexemes, matches, to_span, original)
     has_children = any(other.parent == index for other in annotated.sections.items[index + 1 :])
-    parts = [m.node for m in matches] + leftovers
+    parts = compose(matches, lexemes, annotated.text.text) + leftovers
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None
@@ -123,10 +139,12 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
 # --- nesting and cohorts -------------------------------------------------------------------
 
 
-def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], original: str) -> list[Criterion]:
+def _nest(
+    items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list
+) -> list[Criterion]:
     children: dict[int | None, list[int]] = {}
-    for i, item in enumerate(items):
-        children.setdefault(item.parent, []).append(i)
+    for i in range(len(items)):
+        children.setdefault(layout.parents[i], []).append(i)
     counters = {"inclusion": 0, "exclusion": 0}
 
     def make(i: int, ident: str) -> Criterion:
@@ -138,7 +156,8 @@ def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], origin
             text=spans[i].slice(original),
             rule=rules[i],
             subcriteria=subs,
-            scope=item.scope,
+            scope=scopes[i],
+            role=layout.roles[i],
             heading=item.heading,
             span=spans[i],
         )
@@ -151,7 +170,7 @@ def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], origin
     return top
 
 
-def _cohorts(annotated: Annotated, spans: list[Span], original: str) -> tuple[Cohort, ...]:
+def _cohorts(annotated: Annotated, spans: list[Span], original: str, rules: list) -> tuple[Cohort, ...]:
     """Cohorts named by scope headings ("Cohort 1:") or defined by items ("Cohort 1 (…): …")."""
     sections = annotated.sections
     found: dict[str, Cohort] = {}
@@ -165,6 +184,7 @@ def _cohorts(annotated: Annotated, spans: list[Span], original: str) -> tuple[Co
                 name=item.scope,
                 label=item.cohort_label,
                 definition=text.split(":", 1)[1].strip() or None,
+                condition=rules[i] if not isinstance(rules[i], Unparsed) else None,
                 span=spans[i],
             )
     return tuple(found.values())

@@ -106,7 +106,7 @@ class EventRules:
         return self._window([SpanQ(Duration(1.0, None, unit), None, None)], upper=True)
 
     def window_cmp(self, children):  # "at least 2 weeks before", "less than 30 days since"
-        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type == "CMP"))
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
         return self._window(children, upper=op in ("<", "<="))
 
     def window_post(self, children):  # "4 weeks or more prior to"
