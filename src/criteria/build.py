@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .compose import compose
 from .exemptions import Layout, attach_exemptions, split_exemptions
-from .scopes import in_text_scope
+from .scopes import in_text_scope, subcriteria_logic
 from .grammar.lexer import Lexeme, lex
 from .grammar.scanner import Match, scan
 from .nlp.annotate import Annotated
@@ -43,7 +43,8 @@ def build(annotated: Annotated, original: str) -> Criteria:
     rules, layout = attach_exemptions(items, rules, lexemes, annotated.text.text)
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
     scopes = [item.scope or in_text_scope(lexemes[i], annotated.text.text) for i, item in enumerate(items)]
-    criteria = _nest(items, rules, spans, original, layout, scopes)
+    logic = [subcriteria_logic(lx, annotated.text.text) for lx in lexemes]
+    criteria = _nest(items, rules, spans, original, layout, scopes, logic)
     return Criteria(
         text=original,
         inclusion=tuple(c for c in criteria if c.section != EXCLUSION),
@@ -65,8 +66,9 @@ def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
 def _item_rule(annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str) -> Node | None:
     to_span = annotated.text.span
     if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
-        colon = next((k for k, lx in enumerate(lexemes) if lx.type == "COLON"), None)
-        lexemes = lexemes[colon + 1 :] if colon is not None else lexemes
+        start, end = annotated.ranges[index]
+        colon = annotated.text.text.find(":", start, end)  # by character: spaCy may keep "):" as one token
+        lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
     leftovers = _leftovers(lexemes, matches, to_span, original)
@@ -140,7 +142,8 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
 
 
 def _nest(
-    items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list
+    items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,
+    logic: list[tuple[str, int | None]],
 ) -> list[Criterion]:
     children: dict[int | None, list[int]] = {}
     for i in range(len(items)):
@@ -158,6 +161,8 @@ def _nest(
             subcriteria=subs,
             scope=scopes[i],
             role=layout.roles[i],
+            subcriteria_logic=logic[i][0] if subs else "all_of",
+            at_least=logic[i][1] if subs else None,
             heading=item.heading,
             span=spans[i],
         )

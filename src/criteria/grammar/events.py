@@ -86,7 +86,7 @@ class EventRules:
 
     def span_q(self, children):
         durations = [c for c in children if isinstance(c, Duration)]
-        which = next((c for c in children if isinstance(c, str)), None)
+        which = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         return SpanQ(durations[0], durations[1] if len(durations) > 1 else None, which)
 
     def rel_anchor(self, children):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from lark.exceptions import VisitError
 from pydantic import ValidationError
 
 from ..nodes import Node
@@ -87,6 +88,6 @@ def _try(grammar, families, lexemes, types, pos, to_span) -> Match | None:
     length, tree = best
     try:
         node = build_node(tree, RuleContext(lexemes, pos, length, to_span))
-    except (ValidationError, ValueError):
+    except (ValidationError, ValueError, VisitError):  # Lark wraps a method's error in VisitError
         return None  # e.g. a number that does not parse: the text stays unparsed
     return Match(node, pos, pos + length)
