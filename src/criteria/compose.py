@@ -3,15 +3,16 @@
 The grammar reads tight phrases; real criteria put words, parentheses and examples between
 the parts of one meaning ("Myocardial infarction and/or symptomatic congestive heart failure
 (New York Heart Association > class II) within 12 months prior to first dose"). This step
-works on the few matches of one criterion, never on its tokens, in four passes, each within
-a sentence (a '.' or ';' between terminals ends one):
+works on the few matches of one criterion, never on its tokens, in passes that each stay
+within a sentence (a '.' or ';' between terminals ends one):
 
 0. a term naming the drug of an anchor ("the last dose of tarlatamab") is not an event;
 1. examples: events after "such as" / "e.g." / "including" (up to the closing parenthesis
    or the end of the sentence) illustrate the term before them and are dropped from the
    logic (their text is still covered, so they are not reported unparsed);
 2. lists: events separated only by "or", "and", commas or slashes become ``any_of`` (if
-   an "or" is among the separators) or ``all_of``;
+   an "or" is among the separators) or ``all_of``; after "either", an "or" joins the next
+   event across other words;
 3. windows: a time window hangs on the nearest event before it that has none (on every
    member of a list such as "A and/or B"), never reaching into a parenthesis closed before
    it, or, with no event before it or after a comma and "or", on the next event; a window
@@ -20,7 +21,9 @@ a sentence (a '.' or ';' between terminals ends one):
    follows (to the closing parenthesis or the end of the sentence) out of what precedes
    (in the same sentence, or the criterion) as an ``except`` node; a later sentence holding
    an exemption cue ("Patients receiving adjuvant hormonal therapy may be eligible") is an
-   exception to the sentences before it.
+   exception to the sentences before it;
+5. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
+   (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
-from .nodes import AllOf, AnyOf, Except, Node, Not, TimeWindow
+from .nodes import AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 
@@ -52,8 +55,9 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str) -> list[Node
     parts = [_Part(m.node, m.lo, m.hi) for m in matches]
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
-    parts = _lists(parts, types)
+    parts = _lists(parts, types, ends)
     parts = _attach_windows(parts, types, ends)
+    parts = _at_least(parts, lexemes)
     parts = _exceptions(parts, types, ends)
     return [p.node for p in _exempt_sentences(parts, types, ends)]
 
@@ -158,11 +162,21 @@ def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | 
     return None
 
 
-def _lists(parts: list[_Part], types: list[str]) -> list[_Part]:
-    """Join events separated only by connectives into any_of / all_of."""
+def _lists(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Join events separated only by connectives into any_of / all_of; after "either", an
+    "or" joins the next event even across words ("either not of childbearing potential or
+    have agreed to use contraception")."""
     out: list[_Part] = []
     run: list[_Part] = []
     seps: set[str] = set()
+    either = [i for i, t in enumerate(types) if t == "EITHER"]
+
+    def joins(gap: list[str], first: _Part) -> bool:
+        if gap and set(gap) <= _LIST_SEPARATORS:
+            return True
+        opened = any(sentence[e] == sentence[first.lo] and e < first.lo
+                     and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
+        return opened and "OR" in gap
 
     def flush() -> None:
         if len(run) > 1:
@@ -176,7 +190,7 @@ def _lists(parts: list[_Part], types: list[str]) -> list[_Part]:
 
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
-        if run and _is_event(part.node) and _is_event(run[-1].node) and gap and set(gap) <= _LIST_SEPARATORS:
+        if run and _is_event(part.node) and _is_event(run[-1].node) and joins(gap, run[0]):
             run.append(part)
             seps.update(gap)
             continue
@@ -236,3 +250,22 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int])
     exceptions = tuple(q.node for q in exempt)
     return [_Part(Except(item=item, exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
                   before[0].lo, exempt[-1].hi)]
+
+
+def _at_least(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    types = [lx.type for lx in lexemes]
+    if "FOLLOWING" not in types:
+        return parts
+    k = types.index("FOLLOWING")
+    if k < 2 or types[k - 2] != "CMP" or lexemes[k - 2].value != ">=" or types[k - 1] != "NUM":
+        return parts
+    try:
+        n = int(float(lexemes[k - 1].value))
+    except ValueError:
+        return parts
+    after = [q for q in parts if q.lo > k]
+    flat = [m for q in after for m in (q.node.items if isinstance(q.node, (AnyOf, AllOf)) else (q.node,))]
+    if len(flat) < n or n < 1:
+        return parts
+    node = AtLeast(n=n, items=tuple(flat), span=_join(after[0].node, after[-1].node))
+    return [q for q in parts if q.lo <= k] + [_Part(node, after[0].lo, after[-1].hi)]

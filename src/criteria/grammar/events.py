@@ -180,15 +180,13 @@ class EventRules:
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
         tail = next((c for c in children if isinstance(c, tuple)), None)
-        node = self._event(term, head, tail)
-        span = self.ctx.match_span()
-        node = node.model_copy(update={"span": span})
+        span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
+        node = self._event(term, head, tail, span)
         return Not(item=node, span=span) if head.negated else node
 
-    def _event(self, term: Token, head: Head, tail) -> Node:
+    def _event(self, term: Token, head: Head, tail, span) -> Node:
         kind = _KIND_OF_TERMINAL[term.type]
         concept = event_concept(kind, self.ctx.value(term))
-        span = self.ctx.match_span()
         if kind == "sex":
             return Sex(sex=concept.value or "all", qualifier=concept.group, span=span)
         statuses = head.statuses

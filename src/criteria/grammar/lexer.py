@@ -74,16 +74,26 @@ def lex(
 
 
 def _merge_events(cue_at: dict, events: list[tuple[int, int, int]]) -> None:
-    """Add event terms to ``cue_at`` where they are longer than every cue they overlap."""
+    """Add event terms to ``cue_at`` where they are longer than every cue they overlap.
+
+    Both match lists are sorted and free of overlaps within themselves, so one sweep over
+    the cues (sorted by start) finds each term's overlapping cues.
+    """
     concepts = event_lexicon()
-    ends = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    j = 0
     for s, e, k in events:
-        overlapping = [(cs, ce) for cs, ce in ends if cs < e and s < ce]
+        while j < len(cues) and cues[j][1] <= s:  # cues wholly before this term
+            j += 1
+        overlapping = []
+        n = j
+        while n < len(cues) and cues[n][0] < e:
+            overlapping.append(cues[n])
+            n += 1
         if any(ce - cs >= e - s for cs, ce in overlapping):
             continue
         for cs, _ in overlapping:
             del cue_at[cs]
-        ends = [(cs, ce) for cs, ce in ends if (cs, ce) not in overlapping]
         concept = concepts[k]
         # a dose unit carries its canonical unit; any other term its concept name
         cue_at[s] = (e, concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name)

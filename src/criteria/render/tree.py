@@ -81,12 +81,11 @@ def describe_window(w) -> str:
     """ "within 28 days before first_dose", "at least 2 weeks before enrollment (assumed)"."""
     def one(x) -> str:
         unit = x.unit.replace("_", "-")
+        value = x.high if x.high is not None else x.low
+        units = unit if value == 1 else ("half-lives" if unit == "half-life" else unit + "s")
         if x.low is not None and x.high is not None:
-            amount = f"{x.low:g}-{x.high:g} {unit}s"
-        else:
-            value = x.high if x.high is not None else x.low
-            amount = f"{'within' if x.high is not None else 'at least'} {value:g} {unit}{'' if value == 1 else 's'}"
-        return amount
+            return f"{x.low:g}-{x.high:g} {units}"
+        return f"{'within' if x.high is not None else 'at least'} {value:g} {units}"
     text = one(w)
     if w.or_window is not None:
         text += f" or {one(w.or_window).split(' ', 1)[1]}" + (f", whichever is {w.whichever}" if w.whichever else "")
