@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .compose import compose
 from .exemptions import Layout, attach_exemptions, split_exemptions
-from .scopes import in_text_scope, subcriteria_logic
+from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .grammar.lexer import Lexeme, lex
 from .grammar.scanner import Match, scan
 from .nlp.annotate import Annotated
@@ -71,7 +71,8 @@ def _item_rule(annotated: Annotated, index: int, item: Item, lexemes: list[Lexem
         lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
-    leftovers = _leftovers(lexemes, matches, to_span, original)
+    read_elsewhere = [quantifier_range(lexemes), scope_range(lexemes, annotated.text.text)]
+    leftovers = _leftovers(lexemes, matches, to_span, original, [r for r in read_elsewhere if r])
     has_children = any(other.parent == index for other in annotated.sections.items[index + 1 :])
     parts = compose(matches, lexemes, annotated.text.text) + leftovers
     if not matches:
@@ -106,13 +107,14 @@ def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
 
 
-def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str) -> list[Node]:
-    """Unparsed nodes for each stretch of substantive text outside every match."""
+def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
+               extra: list[tuple[int, int]] = ()) -> list[Node]:  # type: ignore[assignment]
+    """Unparsed nodes for each stretch of substantive text outside every match (and ``extra``)."""
     if not matches:
         return []
     covered = [False] * len(lexemes)
-    for m in matches:
-        for i in range(m.lo, m.hi):
+    for lo, hi in [(m.lo, m.hi) for m in matches] + list(extra):
+        for i in range(lo, hi):
             covered[i] = True
     function_words = word_list("function_words.txt")
     runs: list[tuple[int, int]] = []

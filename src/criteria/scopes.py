@@ -12,11 +12,12 @@ import re
 
 from .grammar.lexer import Lexeme
 
+# No '^': Pattern.match(text, pos) anchors at pos, while '^' would demand the string's start.
 _LEAD = re.compile(
-    r"""^(?:(?:in|for)\s+(?:(?:male|female)\s+)?
+    r"""(?:(?:in|for)\s+(?:(?:male|female)\s+)?
           (?P<who>(?:patients|participants|subjects|women|men|those|individuals|cases)
                   \s+(?:with|who|in|receiving|enrolled|undergoing|treated)\b[^,:;]{2,100}?))\s*[,:]
-      |^(?P<part>(?:part|cohort|arm|group|stratum|phase)\s+[\w.-]{1,6})\s+only\b\s*[:,]?""",
+      |(?P<part>(?:part|cohort|arm|group|stratum|phase)\s+[\w.-]{1,6})\s+only\b\s*[:,]?""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -27,14 +28,30 @@ _TRAILING = re.compile(r"[(\[]\s*(?P<part>(?:part|cohort|arm|group|stratum|phase
 
 def in_text_scope(lexemes: list[Lexeme], text: str) -> str | None:
     """The scope the criterion states at its start (or as a closing "(Part B only)"), or ``None``."""
+    found = _scope_match(lexemes, text)
+    if found is None:
+        return None
+    scope = found.groupdict().get("who") or found.group("part")
+    return " ".join(scope.split())
+
+
+def scope_range(lexemes: list[Lexeme], text: str) -> tuple[int, int] | None:
+    """Lexeme positions of a "Part B only" scope, which is read as scope (not unparsed).
+
+    A "In patients with X," scope is not covered: X may hold typed events of its own.
+    """
+    found = _scope_match(lexemes, text)
+    if found is None or not found.groupdict().get("part"):
+        return None
+    inside = [i for i, lx in enumerate(lexemes) if found.start() <= lx.start and lx.end <= found.end()]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def _scope_match(lexemes: list[Lexeme], text: str):
     if not lexemes:
         return None
     start, end = lexemes[0].start, min(len(text), lexemes[-1].end + 1)
-    m = _LEAD.match(text, start, end) or _TRAILING.search(text, start, end)
-    if not m:
-        return None
-    scope = m.groupdict().get("who") or m.group("part")
-    return " ".join(scope.split())
+    return _LEAD.match(text, start, end) or _TRAILING.search(text, start, end)
 
 
 _ANY = frozenset({"one", "any", "either"})
@@ -61,3 +78,13 @@ def subcriteria_logic(lexemes: list[Lexeme], text: str) -> tuple[str, int | None
     if word in _ANY:
         return "any_of", None
     return "all_of", None
+
+
+def quantifier_range(lexemes: list[Lexeme]) -> tuple[int, int] | None:
+    """Lexeme positions of "at least 2 of the following", which the logic reads (not unparsed)."""
+    types = [lx.type for lx in lexemes]
+    if "FOLLOWING" not in types:
+        return None
+    k = types.index("FOLLOWING")
+    start = k - 2 if k >= 2 and types[k - 2] == "CMP" and types[k - 1] == "NUM" else k - 1 if k and types[k - 1] == "NUM" else k
+    return (start, k + 1)

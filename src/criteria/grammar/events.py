@@ -60,6 +60,11 @@ class Head:
 
 
 @dataclass(frozen=True, slots=True)
+class After:
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Count:
     op: str
     value: int
@@ -149,6 +154,9 @@ class EventRules:
     def term(self, children):
         return children[0]
 
+    def after(self, children):  # status words after the term
+        return After(tuple(self.ctx.value(t) for t in children if t.type == "STATUS"))
+
     def head(self, children):
         leads = [c for c in children if isinstance(c, Token)]
         statuses = tuple(dict.fromkeys(self.ctx.value(t) for t in leads if t.type == "STATUS"))
@@ -178,6 +186,9 @@ class EventRules:
 
     def event(self, children):
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
+        after = next((c for c in children if isinstance(c, After)), None)
+        if after is not None:
+            head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)))
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
         tail = next((c for c in children if isinstance(c, tuple)), None)
         span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
