@@ -344,3 +344,24 @@ def test_records_carry_windows_counts_and_exemptions():
     malignancy = [r for r in records if r["criterion"] == "E3"]
     assert [(r["field"], r["exempt"]) for r in malignancy] == [
         ("other_malignancy", False), ("non_melanoma_skin_cancer", True)]
+
+
+def test_window_between_listed_events_stays_with_the_first():
+    # NCT corpus sentence (cardiology exclusion)
+    assert rule("History of myocardial infarction within the past 6 months or history of ventricular arrhythmia") == AnyOf(
+        items=(
+            Condition(name="myocardial_infarction", status=("history",), code=Code(system="SNOMED CT", code="22298006"),
+                      window=TimeWindow(high=6, unit="month", anchor="enrollment", anchor_assumed=True)),
+            Condition(name="arrhythmia", status=("history",)),
+        ))
+
+
+def test_or_after_the_list_makes_it_alternatives():
+    found = rule("Pregnant, breastfeeding, or planning to become pregnant or breastfeed during the study")
+    assert isinstance(found, AllOf) and isinstance(found.items[0], AnyOf)
+    assert [n.name for n in found.items[0].items] == ["pregnancy", "breastfeeding"]
+
+
+def test_anchor_after_of():
+    assert rule("Has used a biologic within 12 weeks of randomization.") == PriorTherapy(
+        name="biologic_therapy", therapy_class="biologic", window=TimeWindow(high=12, unit="week", anchor="randomization"))

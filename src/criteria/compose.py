@@ -10,9 +10,10 @@ within a sentence (a '.' or ';' between terminals ends one):
 1. examples: events after "such as" / "e.g." / "including" (up to the closing parenthesis
    or the end of the sentence) illustrate the term before them and are dropped from the
    logic (their text is still covered, so they are not reported unparsed);
-2. lists: events separated only by "or", "and", commas or slashes become ``any_of`` (if
-   an "or" is among the separators) or ``all_of``; after "either", an "or" joins the next
-   event across other words;
+2. lists: a window between two listed events belongs to the one before it ("MI within 6
+   months or history of arrhythmia"); events separated only by "or", "and", commas or
+   slashes become ``any_of`` (if an "or" is among or right after the separators: "A, B, or
+   planning C") or ``all_of``; after "either", an "or" joins the next event across words;
 3. windows: a time window hangs on the nearest event before it that has none (on every
    member of a list such as "A and/or B"), never reaching into a parenthesis closed before
    it, or, with no event before it or after a comma and "or", on the next event; a window
@@ -55,6 +56,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str) -> list[Node
     parts = [_Part(m.node, m.lo, m.hi) for m in matches]
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
+    parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, types, ends)
     parts = _attach_windows(parts, types, ends)
     parts = _at_least(parts, lexemes)
@@ -162,6 +164,23 @@ def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | 
     return None
 
 
+def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Hang a window on the event before it when a listed event follows ("A within 6 months or B")."""
+    out: list[_Part] = []
+    for index, part in enumerate(parts):
+        prev = out[-1] if out else None
+        nxt = parts[index + 1] if index + 1 < len(parts) else None
+        if (isinstance(part.node, TimeWindow) and prev is not None and nxt is not None and _is_event(prev.node)
+                and _is_event(nxt.node) and not _has_window(prev.node)
+                and sentence[prev.lo] == sentence[part.lo] == sentence[nxt.lo]
+                and set(types[prev.hi : part.lo]) <= {"COMMA"}
+                and types[part.hi : nxt.lo] and set(types[part.hi : nxt.lo]) <= _LIST_SEPARATORS):
+            out[-1] = _Part(_with_window(prev.node, part.node), prev.lo, part.hi)
+            continue
+        out.append(part)
+    return out
+
+
 def _lists(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
     """Join events separated only by connectives into any_of / all_of; after "either", an
     "or" joins the next event even across words ("either not of childbearing potential or
@@ -180,7 +199,8 @@ def _lists(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_P
 
     def flush() -> None:
         if len(run) > 1:
-            cls = AnyOf if "OR" in seps else AllOf
+            trailing = types[run[-1].hi : run[-1].hi + 2]
+            cls = AnyOf if "OR" in seps or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None

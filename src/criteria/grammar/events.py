@@ -97,7 +97,7 @@ class EventRules:
     def rel_anchor(self, children):
         rel, *anchor = children
         event = self.ctx.value(anchor[0]) if anchor else None
-        if rel.type == "FROM":  # "from the last dose" counts forward; "from registration" back
+        if rel.type in ("FROM", "W"):  # "from/of the last dose" counts forward; "of registration" back
             return RelAnchor("after" if event == "last_dose" else "before", event)
         return RelAnchor("after" if self.ctx.value(rel) == "after" else "before", event)
 
