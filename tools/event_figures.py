@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             criteria += 1
             scoped += criterion.scope is not None
-            exceptions += criterion.role == "exception"
+            exceptions += getattr(criterion, "role", "criterion") == "exception"
             if criterion.rule.kind == "unparsed":
                 wholly += 1
                 shapes[shape(criterion.text)] += 1
