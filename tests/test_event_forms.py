@@ -365,3 +365,32 @@ def test_or_after_the_list_makes_it_alternatives():
 def test_anchor_after_of():
     assert rule("Has used a biologic within 12 weeks of randomization.") == PriorTherapy(
         name="biologic_therapy", therapy_class="biologic", window=TimeWindow(high=12, unit="week", anchor="randomization"))
+
+
+def test_exemption_cues_that_do_not_make_an_exemption_bullet():
+    tree = parse_criteria(
+        "Exclusion Criteria:\n\n"
+        "* Known active hepatitis B virus or hepatitis C virus infection\n"
+        # NCT02737787: an aside in parentheses belongs to its own criterion
+        "* Patients with active known or suspected autoimmune disease (treated hypothyroidism is permitted to enroll)\n"
+        # NCT01086345: a negated cue
+        "* No other investigational drugs will be allowed during this study\n"
+        # NCT02225574: a relative clause
+        "* Patients who are eligible, willing and able to receive an allogeneic stem cell transplant within 6 weeks\n")
+    assert [c.role for c in tree.exclusion] == ["criterion"] * 4
+    assert not any(isinstance(c.rule, Except) for c in tree.exclusion[:1])
+
+
+def test_exemption_bullet_after_a_top_level_exclusion_in_classic_text():
+    # NCT02060253 (classic layout: the exemption is a bullet of its own, not indented)
+    tree = parse_criteria(
+        "Exclusion Criteria:\n\n"
+        "  -  Fewer than 21 days since last anti-tumor therapy, including chemotherapy\n\n"
+        "  -  Palliative radiation therapy involving =< 25% of marrow-bearing bone is allowed if completed "
+        "within >= 14 days\n\n"
+        "  -  Pregnancy\n")
+    first, second = tree.exclusion
+    assert isinstance(first.rule, Except)
+    assert [s.role for s in first.subcriteria] == ["exception"]
+    assert PriorTherapy(name="radiotherapy", therapy_class="radiotherapy") in nodes(first.rule.exceptions[0])
+    assert second.rule.name == "pregnancy"

@@ -16,9 +16,13 @@ a full stop starts a new item, if what follows names an event term.
 
 :func:`attach_exemptions` (after rules are read) finds the exemptions and their target:
 
-* an *exemption* is an item whose first sentence holds an exemption cue ("are eligible",
-  "are allowed", "is permitted" … lexicons/cues.jsonl, terminal ``EXEMPT``), or a child or
-  follower of an exception lead-in ("…, with the following exceptions:", "Exceptions:");
+* an *exemption* is an item whose first sentence (up to '.' or ';') states an exemption:
+  an exemption cue ("are eligible", "are allowed", "is permitted" … lexicons/cues.jsonl,
+  terminal ``EXEMPT``) outside parentheses, not in a relative clause ("Patients who are
+  eligible for transplant …"), in a sentence that does not open with a negation ("No other
+  investigational drugs will be allowed"); or, right after an exemption, any item whose
+  first sentence holds the cue ("Low-dose corticosteroids (prednisone <= 10 mg/day is
+  permitted)"); or a child or follower of an exception lead-in ("…, with the following exceptions:", "Exceptions:");
 * its *target* is its parent when nested, else the nearest preceding item that is neither
   an exemption nor a condition of one;
 * an exemption ending in ':' ("… are eligible provided the following criteria are met:")
@@ -43,6 +47,7 @@ from .nlp.annotate import Annotated
 from .nodes import AllOf, Except, Node
 from .sections import EXCLUSION, Item
 
+_RELATIVE = frozenset({"who", "that", "which"})
 _TITLE = re.compile(r"^[A-Z][a-z]")
 _REQUIREMENT = re.compile(r"\b(?:must|should|need to|required to)\b(?! not)", re.IGNORECASE)
 _EVENT_TERMINALS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_CONSENT",
@@ -135,15 +140,19 @@ def attach_exemptions(
     types = [[lx.type for lx in lx_list] for lx_list in lexemes]
     firsts = [text[lx[0].start : lx[0].end] if lx else "" for lx in lexemes]
 
-    def is_exemption(i: int) -> bool:  # a later sentence's cue is the item's own (compose reads it)
-        return items[i].section == EXCLUSION and any(lx.type == "EXEMPT" for lx in _first_sentence(lexemes[i], text))
+    def continues_exemptions(i: int) -> bool:  # after an exemption, a cue even in parentheses will do
+        return (i > 0 and roles[i - 1] == "exception" and items[i].parent == items[i - 1].parent
+                and items[i].section == EXCLUSION and any(lx.type == "EXEMPT" for lx in _first_sentence(lexemes[i], text)))
+
+    def is_exemption(i: int) -> bool:
+        return items[i].section == EXCLUSION and _states_exemption(_first_sentence(lexemes[i], text))
 
     i = 0
     while i < len(items):
         if items[i].section != EXCLUSION:
             i += 1
             continue
-        if is_exemption(i):
+        if is_exemption(i) or continues_exemptions(i):
             target = _target(i, items, parents, roles, conditions)
             if target is not None:
                 roles[i], parents[i] = "exception", target
@@ -207,7 +216,7 @@ def _flat_followers(i, items, types, firsts, text, lexemes) -> list[int]:
             break
         first = _first_sentence(lexemes[j], text)
         lower = firsts[j][:1].islower()
-        if lower or "EXEMPT" in [lx.type for lx in first] or _REQUIREMENT.search(text[first[0].start : first[-1].end]):
+        if lower or _states_exemption(first) or _REQUIREMENT.search(text[first[0].start : first[-1].end]):
             out.append(j)
         else:
             break
@@ -216,9 +225,28 @@ def _flat_followers(i, items, types, firsts, text, lexemes) -> list[int]:
 
 def _first_sentence(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     for k in range(1, len(lexemes)):
-        if "." in text[lexemes[k - 1].end : lexemes[k].start]:
+        if lexemes[k].type == "SEMI" or "." in text[lexemes[k - 1].end : lexemes[k].start]:
             return lexemes[:k]
     return lexemes
+
+
+def _states_exemption(sentence: list[Lexeme]) -> bool:
+    """The sentence's own verb is an exemption cue: not inside parentheses ("(treated
+    hypothyroidism is permitted)" is the criterion's own aside) and not negated ("No other
+    investigational drugs will be allowed")."""
+    if sentence and sentence[0].type == "NEG":  # "No other investigational drugs will be allowed"
+        return False
+    depth = 0
+    for k, lx in enumerate(sentence):
+        if lx.type == "LPAR":
+            depth += 1
+        elif lx.type == "RPAR":
+            depth = max(0, depth - 1)
+        elif lx.type == "EXEMPT" and depth == 0:
+            if k and sentence[k - 1].value.lower() in _RELATIVE:  # "Patients who are eligible for …"
+                continue
+            return True
+    return False
 
 
 def _carve(target: int, exempts: list[int], rules: list[Node | None], parents: list[int | None]):
