@@ -394,3 +394,14 @@ def test_exemption_bullet_after_a_top_level_exclusion_in_classic_text():
     assert [s.role for s in first.subcriteria] == ["exception"]
     assert PriorTherapy(name="radiotherapy", therapy_class="radiotherapy") in nodes(first.rule.exceptions[0])
     assert second.rule.name == "pregnancy"
+
+
+def test_each_listed_exception_is_a_case_of_its_own():
+    # corpus sentence (oncology exclusion)
+    found = rule("Has previous history of additional malignancy, with the exception of adequately treated basal cell "
+                 "carcinoma and cervical carcinoma in situ.")
+    assert found == Except(
+        item=Condition(name="other_malignancy", status=("history",)),
+        exceptions=(Condition(name="non_melanoma_skin_cancer", status=("treated",)),
+                    Condition(name="cervical_carcinoma_in_situ")),
+    )

@@ -234,12 +234,24 @@ def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> li
         in_parenthesis = stop < len(types) and types[stop] == "RPAR"
         parent = (same or before)[-1:] if in_parenthesis else (same or before)
         item = parent[0].node if len(parent) == 1 else AllOf(items=tuple(q.node for q in parent), span=None)
-        exceptions = tuple(q.node for q in exempt)
+        exceptions = _cases(exempt)
         lo, hi = parent[0].lo, exempt[-1].hi
         wrapped = _Part(Except(item=item, exceptions=exceptions, span=_join(parent[0].node, exempt[-1].node)), lo, hi)
         keep = [q for q in parts if q not in parent and q not in exempt]
         parts = sorted(keep + [wrapped], key=lambda q: q.lo)
     return parts
+
+
+def _cases(exempt: list[_Part]) -> tuple[Node, ...]:
+    """Exempt cases: a list of events ("basal cell carcinoma and cervical carcinoma in situ")
+    names several cases, each exempt on its own, not one case needing all of them."""
+    out: list[Node] = []
+    for q in exempt:
+        if isinstance(q.node, AllOf) and _is_event(q.node):
+            out.extend(q.node.items)
+        else:
+            out.append(q.node)
+    return tuple(out)
 
 
 def _join(first: Node, last: Node):
@@ -267,7 +279,7 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int])
     if not before or not exempt:
         return parts
     item = before[0].node if len(before) == 1 else AllOf(items=tuple(q.node for q in before), span=None)
-    exceptions = tuple(q.node for q in exempt)
+    exceptions = _cases(exempt)
     return [_Part(Except(item=item, exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
                   before[0].lo, exempt[-1].hi)]
 
