@@ -29,11 +29,13 @@ within a sentence (a '.' or ';' between terminals ends one):
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
-from .nodes import AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
+from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 
@@ -67,21 +69,37 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str) -> list[Node
 # --- helpers ---------------------------------------------------------------------------------
 
 
+_BOUNDARY = re.compile(r"[.;]")
+
+
 def _sentence_ends(lexemes: list[Lexeme], text: str) -> list[int]:
-    """Sentence number of each lexeme (a '.' between two terminals or a ';' starts a new one)."""
-    out, n = [], 0
-    for i, lx in enumerate(lexemes):
-        if i and (lx.type == "SEMI" or "." in text[lexemes[i - 1].end : lx.start]):
-            n += 1
-        out.append(n)
-    return out
+    """Sentence number of each lexeme: a '.' between two terminals (not one inside a terminal,
+    as in "e.g." or "1.5") or a ';' starts a new sentence. Boundaries are found by a regex
+    over the criterion's text and each lexeme placed by bisection: no loop over characters."""
+    starts = [lx.start for lx in lexemes]
+    bounds = []
+    for m in _BOUNDARY.finditer(text, lexemes[0].start, lexemes[-1].end):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or m.start() >= lexemes[k].end or lexemes[k].type == "SEMI":
+            bounds.append(m.start())
+    if not bounds:
+        return [0] * len(lexemes)
+    return [bisect_right(bounds, start) for start in starts]
+
+
+_EVENT_KINDS = frozenset(
+    cls.model_fields["kind"].default for cls in EVENT_CLASSES if "window" in cls.model_fields
+)
 
 
 def _is_event(node: Node) -> bool:
-    inner = node.item if isinstance(node, Not) else node
-    if isinstance(inner, (AnyOf, AllOf)):
-        return all(_is_event(n) for n in inner.items)
-    return "window" in type(inner).model_fields
+    """An event (or a negated one, or a list of them): what windows and lists apply to."""
+    kind = node.kind
+    if kind == "not":
+        return _is_event(node.item)  # type: ignore[attr-defined]
+    if kind in ("any_of", "all_of"):
+        return all(_is_event(n) for n in node.items)  # type: ignore[attr-defined]
+    return kind in _EVENT_KINDS
 
 
 def _closing(types: list[str], p: int, sentence: list[int]) -> int:
