@@ -405,3 +405,11 @@ def test_each_listed_exception_is_a_case_of_its_own():
         exceptions=(Condition(name="non_melanoma_skin_cancer", status=("treated",)),
                     Condition(name="cervical_carcinoma_in_situ")),
     )
+
+
+def test_primary_site_written_before_the_term():
+    assert rule("Locally advanced or metastatic gastric or gastroesophageal junction adenocarcinoma", "Inclusion") == AnyOf(
+        items=(Condition(name="malignancy", status=("advanced",), site="stomach"),
+               Condition(name="malignancy", status=("advanced",), site="esophagus")))
+    assert rule("Metastatic castration-resistant prostate cancer", "Inclusion") == Condition(
+        name="prostate_cancer", status=("metastatic",))

@@ -162,7 +162,8 @@ class TimeWindow(Node):
 Status = Literal[
     "active", "history", "treated", "untreated", "stable", "unstable", "symptomatic", "asymptomatic",
     "controlled", "uncontrolled", "known", "suspected", "resolved", "chronic", "acute", "current",
-    "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new",
+    "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new", "metastatic",
+    "advanced",
 ]
 
 

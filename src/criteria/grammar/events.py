@@ -191,6 +191,9 @@ class EventRules:
             head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)))
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
         tail = next((c for c in children if isinstance(c, tuple)), None)
+        before = next((c for c in children if isinstance(c, list)), None)
+        if before and tail is None:  # "ovarian cancer": the sites written before the term
+            tail = ("sites", before)
         span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
         node = self._event(term, head, tail, span)
         return Not(item=node, span=span) if head.negated else node
