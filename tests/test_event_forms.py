@@ -57,6 +57,10 @@ WINDOWS = [
      TimeWindow(high=3, unit="week", anchor="first_dose")),
     ("Prior radiotherapy within 2-4 weeks before randomization",
      TimeWindow(low=2, high=4, unit="week", anchor="randomization")),
+    ("On a stable dose of metformin for at least 4 weeks prior to screening",
+     TimeWindow(low=4, unit="week", anchor="screening")),
+    ("Discontinued anticoagulants 2 weeks or longer before randomization",
+     TimeWindow(low=2, unit="week", anchor="randomization")),
     ("Any anticancer therapy prior to enrollment within 14 days",
      TimeWindow(high=14, unit="day", anchor="enrollment", anchor_assumed=True)),
 ]

@@ -118,8 +118,11 @@ class EventRules:
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST"))
         return self._window(children, upper=op in ("<", "<="))
 
-    def window_for(self, children):  # "for 60 days after the last dose": the whole stretch
-        return self._window(children, upper=True)
+    def window_for(self, children):
+        # "for 60 days after the last dose": the whole stretch (an upper bound);
+        # "for at least 4 weeks prior to enrollment": a lower bound
+        op = next((self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
+        return self._window(children, upper=op not in (">=", ">"))
 
     def _window(self, children, *, upper: bool) -> TimeWindow:
         spans = [c for c in children if isinstance(c, SpanQ)]
