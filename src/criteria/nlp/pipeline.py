@@ -27,18 +27,20 @@ class CueMarker:
         self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(self.entries))}
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
-        # longest first at each start, then drop anything overlapping a kept match
-        matches.sort(key=lambda m: (m[1], m[1] - m[2]))
-        kept: list[tuple[int, int, int]] = []
-        end = -1
-        index = self._index
-        for match_id, start, stop in matches:
-            if start >= end:
-                kept.append((start, stop, index[match_id]))
-                end = stop
-        doc.user_data[CUES_KEY] = kept
+        doc.user_data[CUES_KEY] = longest_matches(self.matcher(doc), self._index)
         return doc
+
+
+def longest_matches(matches: list[tuple[int, int, int]], index: dict[int, int]) -> list[tuple[int, int, int]]:
+    """``(start, end, entry)`` of the longest match at each start, dropping any overlapping a kept one."""
+    matches.sort(key=lambda m: (m[1], m[1] - m[2]))
+    kept: list[tuple[int, int, int]] = []
+    end = -1
+    for match_id, start, stop in matches:
+        if start >= end:
+            kept.append((start, stop, index[match_id]))
+            end = stop
+    return kept
 
 
 class EventMarker:
@@ -61,16 +63,7 @@ class EventMarker:
         self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(event_lexicon()))}
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
-        matches.sort(key=lambda m: (m[1], m[1] - m[2]))
-        kept: list[tuple[int, int, int]] = []
-        end = -1
-        index = self._index
-        for match_id, start, stop in matches:
-            if start >= end:
-                kept.append((start, stop, index[match_id]))
-                end = stop
-        doc.user_data[EVENTS_KEY] = kept
+        doc.user_data[EVENTS_KEY] = longest_matches(self.matcher(doc), self._index)
         return doc
 
 
