@@ -209,3 +209,16 @@ def test_exception_records_are_flagged_and_not_repeated(tree):
     assert not any(c.id in ids for c in tree.criteria() if c.role == "exception")
     regimens = [r for r in records if r.get("count") is not None]
     assert {"count_op": ">", "count": 2} in [{"count_op": r["count_op"], "count": r["count"]} for r in regimens]
+
+
+def test_every_node_carries_a_span_into_the_original_text(tree):
+    for criterion in tree.criteria():
+        for node in criterion.rule.walk() if criterion.rule is not None else ():
+            assert node.span is not None, node.kind
+            assert 0 <= node.span.start < node.span.end <= len(tree.text)
+            window = getattr(node, "window", None)
+            if window is not None:
+                assert window.span is not None and window.span.slice(tree.text).strip()
+    first_dose = [n.window for c in tree.criteria() if c.rule for n in c.rule.walk()
+                  if getattr(n, "window", None) is not None and n.window.anchor == "first_dose"]
+    assert all("first dose" in w.span.slice(tree.text) for w in first_dose)

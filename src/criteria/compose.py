@@ -251,13 +251,20 @@ def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> li
         same = [q for q in before if sentence[q.lo] == sentence[p]]
         in_parenthesis = stop < len(types) and types[stop] == "RPAR"
         parent = (same or before)[-1:] if in_parenthesis else (same or before)
-        item = parent[0].node if len(parent) == 1 else AllOf(items=tuple(q.node for q in parent), span=None)
+        item = _all(parent)
         exceptions = _cases(exempt)
         lo, hi = parent[0].lo, exempt[-1].hi
         wrapped = _Part(Except(item=item, exceptions=exceptions, span=_join(parent[0].node, exempt[-1].node)), lo, hi)
         keep = [q for q in parts if q not in parent and q not in exempt]
         parts = sorted(keep + [wrapped], key=lambda q: q.lo)
     return parts
+
+
+def _all(parts: list[_Part]) -> Node:
+    """One node for the parts an exception is carved from."""
+    if len(parts) == 1:
+        return parts[0].node
+    return AllOf(items=tuple(q.node for q in parts), span=_join(parts[0].node, parts[-1].node))
 
 
 def _cases(exempt: list[_Part]) -> tuple[Node, ...]:
@@ -296,7 +303,7 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int])
     exempt = [q for q in parts if sentence[q.lo] >= first]
     if not before or not exempt:
         return parts
-    item = before[0].node if len(before) == 1 else AllOf(items=tuple(q.node for q in before), span=None)
+    item = _all(before)
     exceptions = _cases(exempt)
     return [_Part(Except(item=item, exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
                   before[0].lo, exempt[-1].hi)]

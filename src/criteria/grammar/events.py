@@ -134,7 +134,8 @@ class EventRules:
         fields = dict(relation=relation, anchor=anchor or default_anchor, anchor_assumed=anchor is None)
         alternative = None
         if q.second is not None:
-            alternative = TimeWindow(**_bounds(q.second, upper), unit=q.second.unit, **fields)
+            alternative = TimeWindow(**_bounds(q.second, upper), unit=q.second.unit, **fields,
+                                     span=self.ctx.match_span())
         return TimeWindow(
             **_bounds(q.first, upper), unit=q.first.unit, **fields,
             or_window=alternative, whichever=q.whichever if alternative else None,
