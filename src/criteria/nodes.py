@@ -274,10 +274,14 @@ class AtLeast(Node):
 
 
 class Except(Node):
-    """``item`` holds unless one of ``exceptions`` holds: the exempt cases carved out of it.
+    """``item``, with ``exceptions`` naming the cases it does not apply to.
 
     "History of other malignancy, except adequately treated non-melanoma skin cancer" is
     ``except(item=condition(other_malignancy), exceptions=(condition(nmsc, treated),))``.
+    The exempt cases are carved out of the criterion's effect, so the truth value follows
+    the section: an exclusion does not exclude them (``item and not any(exceptions)``); an
+    inclusion does not demand the item of them ("bilirubin <= 1.5 x ULN, except Gilbert's
+    syndrome": ``item or any(exceptions)``).
     """
 
     kind: Literal["except"] = "except"
