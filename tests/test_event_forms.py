@@ -53,6 +53,9 @@ WINDOWS = [
     ("Participants with female partner(s) of childbearing potential must agree to use a medically acceptable "
      "method of contraception during the study and for 90 days after the last dose of study drug",
      TimeWindow(high=90, unit="day", relation="after", anchor="last_dose")),
+    # corpus (oncology exclusion)
+    ("Major surgery within the 28 days preceding the first dose of study treatment",
+     TimeWindow(high=28, unit="day", anchor="first_dose")),
     ("Chemotherapy within 3 weeks prior to start of study drug",
      TimeWindow(high=3, unit="week", anchor="first_dose")),
     ("Prior radiotherapy within 2-4 weeks before randomization",
@@ -187,6 +190,8 @@ def test_sex():
     assert Sex(sex="female", qualifier="postmenopausal") in nodes(
         rule("Postmenopausal women between the ages of 40 and 70 years, inclusive.", "Inclusion"))
     assert rule("Women only", "Inclusion") == Sex(sex="female")
+    # corpus (inclusion): a slash between the sexes admits both
+    assert Sex(sex="all") in nodes(rule("Patients (male/female) must be > 18 years of age.", "Inclusion"))
 
 
 def test_not_computable_kinds():
