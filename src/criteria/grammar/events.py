@@ -10,6 +10,7 @@ name the lexeme carries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from lark import Token
 
@@ -143,21 +144,6 @@ class EventRules:
         )
 
     # --- events ------------------------------------------------------------------------
-    def lead(self, children):
-        return children[0]
-
-    def link(self, children):
-        return None
-
-    def filler(self, children):
-        return None
-
-    def abbrev(self, children):
-        return None
-
-    def term(self, children):
-        return children[0]
-
     def after(self, children):  # status words after the term
         return After(tuple(self.ctx.value(t) for t in children if t.type == "STATUS"))
 
@@ -169,9 +155,6 @@ class EventRules:
             prior=any(t.type == "PRIOR" for t in leads),
             statuses=statuses,
         )
-
-    def site_sep(self, children):
-        return None
 
     def sites(self, children):
         return [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "EV_SITE"]
@@ -212,7 +195,7 @@ class EventRules:
             statuses = ("history", *statuses)
         fields: dict = dict(name=concept.name, status=statuses, span=span)
         if concept.code is not None:
-            fields["code"] = Code(system=concept.code.system, code=concept.code.code)
+            fields["code"] = _code(concept.code.system, concept.code.code)
         if kind == "prior_therapy":
             fields["therapy_class"] = concept.group
         elif kind == "medication":
@@ -242,7 +225,7 @@ class EventRules:
         if terms:
             concept = event_concept("prior_therapy", self.ctx.value(terms[0]))
             name, group = concept.name, concept.group
-            code = Code(system=concept.code.system, code=concept.code.code) if concept.code else None
+            code = _code(concept.code.system, concept.code.code) if concept.code else None
         else:
             name, group, code = "systemic_therapy", "anticancer", None
         return PriorTherapy(
@@ -255,6 +238,12 @@ class EventRules:
         if value is None:
             raise ValueError(f"not a number: {self.ctx.value(token)!r}")
         return value
+
+
+@cache
+def _code(system: str, code: str) -> Code:
+    """One validated Code per concept code (nodes are frozen, so sharing is safe)."""
+    return Code(system=system, code=code)
 
 
 def _bounds(d: Duration, upper: bool) -> dict:
