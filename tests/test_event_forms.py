@@ -422,3 +422,10 @@ def test_primary_site_written_before_the_term():
                Condition(name="malignancy", status=("advanced",), site="esophagus")))
     assert rule("Metastatic castration-resistant prostate cancer", "Inclusion") == Condition(
         name="prostate_cancer", status=("metastatic",))
+
+
+def test_status_stated_after_the_term():
+    assert rule("Any CNS disease is clinically stable") == Condition(
+        name="cns_metastases", status=("stable",), code=Code(system="SNOMED CT", code="94225005"))
+    assert rule("Brain metastases that are asymptomatic") == Condition(
+        name="cns_metastases", status=("asymptomatic",), code=Code(system="SNOMED CT", code="94225005"))

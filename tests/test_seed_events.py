@@ -66,7 +66,8 @@ def test_cns_metastases_with_treated_and_stable_exception(tree):
     assert Condition(name="cns_metastases", status=("treated",), code=Code(system="SNOMED CT", code="94225005")) in exempt
     assert Condition(name="cns_metastases", status=("untreated", "asymptomatic"),
                      code=Code(system="SNOMED CT", code="94225005")) in exempt
-    # the conditions of the treated-metastases exemption: radiation at least 2 weeks before
+    # the conditions of the treated-metastases exemption: clinically stable, radiation at least 2 weeks before
+    assert Condition(name="cns_metastases", status=("stable",), code=Code(system="SNOMED CT", code="94225005")) in exempt
     assert any(isinstance(n, PriorTherapy) and n.name == "radiotherapy" and n.window == at_least(2, "week") for n in exempt)
     assert [s.role for s in top.subcriteria] == ["exception", "exception"]
 
