@@ -429,3 +429,15 @@ def test_status_stated_after_the_term():
         name="cns_metastases", status=("stable",), code=Code(system="SNOMED CT", code="94225005"))
     assert rule("Brain metastases that are asymptomatic") == Condition(
         name="cns_metastases", status=("asymptomatic",), code=Code(system="SNOMED CT", code="94225005"))
+
+
+def test_build_leaves_its_input_unchanged():
+    from criteria.pipeline import build, run_until
+
+    text = ("Exclusion Criteria: * Presence of HIV infection * Subjects with HIV infection on antiviral therapy "
+            "are permitted, Active hepatitis C infection (detectable antibody) * Pregnancy or breastfeeding "
+            "women are excluded from this study because of the risks posed by the study drug under investigation")
+    annotated = run_until(text, "annotate")
+    parents = [item.parent for item in annotated.sections.items]
+    assert build(annotated, text) == build(annotated, text)
+    assert [item.parent for item in annotated.sections.items] == parents

@@ -91,19 +91,19 @@ def _apply_cuts(annotated: Annotated, lexemes: list[list[Lexeme]], cuts: dict[in
     items: list[Item] = []
     ranges, tokens, cues, events, lexes = [], [], [], [], []
     new_index: dict[int, int] = {}
-    starts = [t.idx for t in annotated.doc]
+    starts = [t.idx for t in annotated.doc]  # only for texts that need a cut: rare
     for index, item in enumerate(old):
         new_index[index] = len(items)
-        pieces = [(index, item, annotated.ranges[index], lexemes[index])]
+        pieces = [(item, annotated.ranges[index], lexemes[index])]
         if index in cuts:
             k = cuts[index]
             first, rest = lexemes[index][:k], lexemes[index][k:]
             start, end = annotated.ranges[index]
             pieces = [
-                (index, item, (start, first[-1].end), first),
-                (None, replace(item, parent=None, depth=0, defines_cohort=False), (rest[0].start, end), rest),
+                (item, (start, first[-1].end), first),
+                (replace(item, parent=None, depth=0, defines_cohort=False), (rest[0].start, end), rest),
             ]
-        for origin, it, (start, end), lx in pieces:
+        for it, (start, end), lx in pieces:
             items.append(it)
             ranges.append((start, end))
             lo, hi = bisect_left(starts, start), bisect_left(starts, end)
@@ -111,9 +111,8 @@ def _apply_cuts(annotated: Annotated, lexemes: list[list[Lexeme]], cuts: dict[in
             cues.append([c for c in annotated.cues[index] if lo <= c[0] < hi])
             events.append([c for c in (annotated.events[index] if annotated.events else []) if lo <= c[0] < hi])
             lexes.append(lx)
-    for it in items:
-        if it.parent is not None:
-            it.parent = new_index[it.parent]
+    # new Item objects: the sections stage's own items stay as it made them
+    items = [replace(it, parent=new_index[it.parent]) if it.parent is not None else it for it in items]
     sections = replace(annotated.sections, items=items)
     return Annotated(sections, annotated.text, annotated.doc, ranges, tokens, cues, events), lexes
 
