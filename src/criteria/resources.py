@@ -143,6 +143,7 @@ class EventConcept(BaseModel):
 
     name: str = Field(pattern=r"^[a-z0-9_]+$", description="canonical concept name")
     kind: EventKind = Field(description="which node kind (or grammar part) the term makes")
+    label: str | None = Field(default=None, min_length=1, description="how a reader sees the name: 'HIV infection'")
     phrases: tuple[str, ...] = Field(min_length=1, description="words naming it, matched case-insensitively")
     group: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$", description="class: platinum, corticosteroid…")
     value: str | None = Field(default=None, description="sex for sex terms, canonical unit for dose units")

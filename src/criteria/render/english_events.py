@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..nodes import Node, TimeWindow
-from ..resources import load_jsonl
+from ..resources import event_concept, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -61,15 +61,24 @@ def window_words(w: TimeWindow, style: str) -> str:
     return f"more than {_units(w.low, unit)}{alt} {w.relation} {anchor}"  # type: ignore[arg-type]
 
 
+def concept_label(kind: str, name: str) -> str:
+    """How a reader sees a concept: its lexicon ``label``, else its name with '_' as spaces."""
+    try:
+        label = event_concept(kind, name).label
+    except KeyError:  # a tree built by hand may name a concept the lexicon does not hold
+        label = None
+    return label or name.replace("_", " ")
+
+
 def _name(node) -> str:
-    words = node.name.replace("_", " ")
+    words = concept_label(node.kind, node.name)
     status = [s for s in node.status if s not in ("history", "current")]
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
     return " ".join([*status, words]) + site
 
 
 def _clinical(node) -> str:
-    parts = [node.kind.replace("_", " ") + ":", " ".join([*node.status, node.name.replace("_", " ")])]
+    parts = [node.kind.replace("_", " ") + ":", " ".join([*node.status, concept_label(node.kind, node.name)])]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
     if getattr(node, "count", None) is not None:
