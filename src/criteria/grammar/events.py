@@ -78,24 +78,24 @@ class EventRules:
     ctx: RuleContext
 
     # --- windows -----------------------------------------------------------------------
-    def duration(self, children):
+    def ev_duration(self, children):
         number, *rest = children
         unit = rest[-1]
         return Duration(self._num(number), None, self.ctx.value(unit))
 
-    def duration_range(self, children):
+    def ev_duration_range(self, children):
         low, _, high, unit = children
         return Duration(self._num(low), self._num(high), self.ctx.value(unit))
 
-    def which(self, children):
+    def ev_which(self, children):
         return next(self.ctx.value(c) for c in children if c.type == "WHICHEVER")
 
-    def span_q(self, children):
+    def ev_span_q(self, children):
         durations = [c for c in children if isinstance(c, Duration)]
         which = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         return SpanQ(durations[0], durations[1] if len(durations) > 1 else None, which)
 
-    def rel_anchor(self, children):
+    def ev_rel_anchor(self, children):
         rel, *anchor = children
         event = self.ctx.value(anchor[0]) if anchor else None
         if rel.type in ("FROM", "W"):  # "from/of the last dose" counts forward; "of registration" back
@@ -144,10 +144,10 @@ class EventRules:
         )
 
     # --- events ------------------------------------------------------------------------
-    def after(self, children):  # status words after the term
+    def ev_after(self, children):  # status words after the term
         return After(tuple(self.ctx.value(t) for t in children if t.type == "STATUS"))
 
-    def head(self, children):
+    def ev_head(self, children):
         leads = [c for c in children if isinstance(c, Token)]
         statuses = tuple(dict.fromkeys(self.ctx.value(t) for t in leads if t.type == "STATUS"))
         return Head(
@@ -156,15 +156,15 @@ class EventRules:
             statuses=statuses,
         )
 
-    def sites(self, children):
+    def ev_sites(self, children):
         return [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "EV_SITE"]
 
-    def tail(self, children):
+    def ev_tail(self, children):
         if children[0] is not None and isinstance(children[0], Token):  # ORIGIN sites
             return ("sites", children[1])
         return ("dose", children[0])
 
-    def dose(self, children):
+    def ev_dose(self, children):
         tokens = [c for c in children if isinstance(c, Token)]
         op = next((self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")), "==")
         number = next(t for t in tokens if t.type == "NUM")
@@ -209,7 +209,7 @@ class EventRules:
         return _CLASSES[kind](**fields)
 
     # --- counted therapy ---------------------------------------------------------------
-    def count(self, children):
+    def ev_count(self, children):
         tokens = [c for c in children if isinstance(c, Token)]
         numbers = [int(self._num(t)) for t in tokens if t.type == "NUM"]
         ops = [self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")]
