@@ -80,3 +80,15 @@ def test_parser_never_raises_on_odd_event_text():
         assert tree.exclusion, text
     assert Condition(name="cns_metastases", code={"system": "SNOMED CT", "code": "94225005"}) in list(
         parse_criteria("Exclusion Criteria:\n\n* brain metastases\n").exclusion[0].rule.walk())
+
+
+def test_no_two_rule_mixins_define_the_same_method():
+    """The transformer is one class made of mixins: a name defined twice would silently win by MRO."""
+    from criteria.grammar.transformer import NodeBuilder
+
+    mixins = [cls for cls in NodeBuilder.__mro__[1:] if cls.__module__.startswith("criteria.grammar.")]
+    seen: dict[str, str] = {}
+    for mixin in mixins:
+        for name in vars(mixin):
+            if not name.startswith("__"):
+                assert seen.setdefault(name, mixin.__name__) == mixin.__name__, f"{name} in {seen[name]} and {mixin.__name__}"
