@@ -183,7 +183,11 @@ class Event(Node):
     code: Code | None = Field(default=None, description="curated code, when exact")
     status: tuple[Status, ...] = Field(default=(), description="status the text states: active, history…")
     window: TimeWindow | None = Field(default=None, description="when it must have happened")
-    computable: ClassVar[bool] = True
+
+    @property
+    def computable(self) -> bool:
+        """Whether patient data can decide it (false for consent, compliance, judgement)."""
+        return True
 
 
 class Condition(Event):
@@ -245,21 +249,33 @@ class Consent(Event):
     """Informed consent: typed, but not computable from patient data."""
 
     kind: Literal["consent"] = "consent"
-    computable: ClassVar[bool] = False
+    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
+
+    @property
+    def computable(self) -> bool:
+        return False
 
 
 class Compliance(Event):
     """Willingness or ability to comply with the protocol: not computable from patient data."""
 
     kind: Literal["compliance"] = "compliance"
-    computable: ClassVar[bool] = False
+    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
+
+    @property
+    def computable(self) -> bool:
+        return False
 
 
 class InvestigatorJudgement(Event):
     """The investigator's opinion decides: not computable from patient data."""
 
     kind: Literal["investigator_judgement"] = "investigator_judgement"
-    computable: ClassVar[bool] = False
+    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
+
+    @property
+    def computable(self) -> bool:
+        return False
 
 
 class AtLeast(Node):
