@@ -441,3 +441,7 @@ def test_build_leaves_its_input_unchanged():
     parents = [item.parent for item in annotated.sections.items]
     assert build(annotated, text) == build(annotated, text)
     assert [item.parent for item in annotated.sections.items] == parents
+
+
+def test_hepatitis_b_or_c_is_one_concept():
+    assert rule("Known active hepatitis B or C infection") == Condition(name="hepatitis_b_or_c", status=("known", "active"))
