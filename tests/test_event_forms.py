@@ -64,6 +64,8 @@ WINDOWS = [
      TimeWindow(low=4, unit="week", anchor="screening")),
     ("Discontinued anticoagulants 2 weeks or longer before randomization",
      TimeWindow(low=2, unit="week", anchor="randomization")),
+    ("Radiotherapy within 4 weeks of surgery",
+     TimeWindow(high=4, unit="week", anchor="surgery")),
     ("Any anticancer therapy prior to enrollment within 14 days",
      TimeWindow(high=14, unit="day", anchor="enrollment", anchor_assumed=True)),
 ]
