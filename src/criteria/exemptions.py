@@ -141,10 +141,12 @@ def attach_exemptions(
 
     def continues_exemptions(i: int) -> bool:  # after an exemption, a cue even in parentheses will do
         return (i > 0 and roles[i - 1] == "exception" and items[i].parent == items[i - 1].parent
-                and items[i].section == EXCLUSION and any(lx.type == "EXEMPT" for lx in _first_sentence(lexemes[i], text)))
+                and items[i].section == EXCLUSION and "EXEMPT" in types[i]
+                and any(lx.type == "EXEMPT" for lx in _first_sentence(lexemes[i], text)))
 
-    def is_exemption(i: int) -> bool:
-        return items[i].section == EXCLUSION and _states_exemption(_first_sentence(lexemes[i], text))
+    def is_exemption(i: int) -> bool:  # the cue test first: sentences are only looked for where it fires
+        return (items[i].section == EXCLUSION and "EXEMPT" in types[i]
+                and _states_exemption(_first_sentence(lexemes[i], text)))
 
     i = 0
     while i < len(items):
