@@ -152,7 +152,7 @@ class TimeWindow(Node):
     low: float | None = Field(default=None, ge=0, description="least distance from the anchor")
     high: float | None = Field(default=None, ge=0, description="greatest distance from the anchor")
     unit: WindowUnit = Field(description="unit of low and high")
-    relation: Literal["before", "after", "during"] = Field(default="before", description="side of the anchor")
+    relation: Literal["before", "after"] = Field(default="before", description="side of the anchor")
     anchor: str = Field(default="enrollment", description="the anchor event")
     anchor_assumed: bool = Field(default=False, description="the text named no anchor; enrollment assumed")
     or_window: "TimeWindow | None" = Field(default=None, description="an alternative window")
