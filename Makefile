@@ -25,6 +25,10 @@ corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
 
+SECONDS ?= 60
+fuzz: $(STAMP)  ## fuzz parse_criteria and parse_age_limit for SECONDS seconds (atheris if installed)
+	$(PY) tools/fuzz.py --seconds $(SECONDS)
+
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
 

@@ -1,6 +1,8 @@
 """Stage 5: assemble the typed tree from the annotated items.
 
-For each item: lex its tokens, scan for rule matches, and decide its rule:
+An item that no rule could read (decided from its cues and words, without lexing: most
+items) is ``unparsed`` at once. For each other item: lex its tokens, scan for rule
+matches, and decide its rule:
 
 * matches and nothing else of substance → the match (or ``all_of`` the matches);
 * matches plus text no rule read → the matches and an ``unparsed`` node for each
@@ -16,18 +18,27 @@ cohorts collected with the condition that defines membership.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_ALPHA
+from spacy.tokens import Doc
+
 from .compose import compose
 from .exemptions import Layout, attach_exemptions, split_exemptions
-from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .grammar.lexer import Lexeme, lex
-from .grammar.scanner import Match, scan
+from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
 from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
-from .resources import word_list
+from .resources import cue_lexicon, word_list
+from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .sections import EXCLUSION, Item
 from .spans import Span
 
+_NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
+_BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
+_NO_MATCH = "no rule matched"
 _CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST"})
+# Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
+_STRUCTURE_CUES = frozenset({"EXEMPT", "EXCEPT", "FOLLOWING"})
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
     "every criterion was read as an inclusion criterion.",
@@ -36,14 +47,21 @@ _NOTICES = {
 
 def build(annotated: Annotated, original: str) -> Criteria:
     """The :class:`Criteria` tree for one annotated text."""
-    lexemes = [_lex(annotated, i) for i in range(len(annotated.sections.items))]
+    worth = _worth_reading(annotated, frozenset(item.parent for item in annotated.sections.items))
+    lexemes = [_lex(annotated, i) if worth[i] else [] for i in range(len(worth))]
     annotated, lexemes = split_exemptions(annotated, lexemes)
     items = annotated.sections.items
-    rules = [_item_rule(annotated, i, item, lexemes[i], original) for i, item in enumerate(items)]
-    rules, layout = attach_exemptions(items, rules, lexemes, annotated.text.text)
+    text = annotated.text.text
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
-    scopes = [item.scope or in_text_scope(lexemes[i], annotated.text.text) for i, item in enumerate(items)]
-    logic = [subcriteria_logic(lx, annotated.text.text) for lx in lexemes]
+    parents = frozenset(item.parent for item in items)  # a set, not a scan per item: 10,000 bullets
+    rules = [
+        _item_rule(annotated, i, item, lexemes[i], original, spans[i], i in parents) if lexemes[i]
+        else Unparsed(text=spans[i].slice(original), reason=_NO_MATCH, span=spans[i])
+        for i, item in enumerate(items)
+    ]
+    rules, layout = attach_exemptions(items, rules, lexemes, text)
+    scopes = [item.scope or in_text_scope(text, *annotated.ranges[i]) for i, item in enumerate(items)]
+    logic = [subcriteria_logic(lx, text) for lx in lexemes]
     criteria = _nest(items, rules, spans, original, layout, scopes, logic)
     return Criteria(
         text=original,
@@ -60,33 +78,71 @@ def build(annotated: Annotated, original: str) -> Criteria:
 
 def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
     start, end = annotated.tokens[index]
-    return lex(annotated.doc, start, end, annotated.cues[index], _events(annotated, index))
+    events = annotated.events[index] if annotated.events else []
+    return lex(annotated.doc, start, end, annotated.cues[index], events)
 
 
-def _item_rule(annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str) -> Node | None:
+def _item_rule(
+    annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str, span: Span,
+    has_children: bool,
+) -> Node | None:
+    """The rule of item ``index`` (``span``: its whole text); ``None`` for a lead-in of sub-bullets."""
     to_span = annotated.text.span
+    text = annotated.text.text
     if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
         start, end = annotated.ranges[index]
-        colon = annotated.text.text.find(":", start, end)  # by character: spaCy may keep "):" as one token
+        colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
         lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
-    read_elsewhere = [quantifier_range(lexemes), scope_range(lexemes, annotated.text.text)]
-    leftovers = _leftovers(lexemes, matches, to_span, original, [r for r in read_elsewhere if r])
-    has_children = any(other.parent == index for other in annotated.sections.items[index + 1 :])
-    parts = compose(matches, lexemes, annotated.text.text) + leftovers
+    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
+    leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
+    parts = compose(matches, lexemes, text) + leftovers
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None
-        span = to_span(*annotated.ranges[index])
-        return Unparsed(text=span.slice(original), reason="no rule matched", span=span)
+        return Unparsed(text=span.slice(original), reason=_NO_MATCH, span=span)
     if len(parts) == 1:
         return parts[0]
-    return AllOf(items=tuple(parts), span=to_span(*annotated.ranges[index]))
+    return AllOf(items=tuple(parts), span=span)
 
 
-def _events(annotated: Annotated, index: int) -> list[tuple[int, int, int]]:
-    return annotated.events[index] if annotated.events else []
+def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list[bool]:
+    """Per item: could any rule read it, or could it be a lead-in? The others are unparsed unlexed.
+
+    Decided from what is already at hand, with no work per token: the terminals of the
+    item's cues (:func:`~criteria.grammar.scanner.may_match`), its heading, and whether a
+    word (an alphabetic token, which always lexes as ``W``) stands outside its cues, since
+    a bare age is read only from a criterion without words (see :func:`_bare_allowed`).
+    """
+    terminal = [entry.terminal for entry in cue_lexicon()]
+    alpha = _prefix_counts(annotated.doc, IS_ALPHA)
+    worth = []
+    for index, item in enumerate(annotated.sections.items):
+        cues = annotated.cues[index]
+        terminals = frozenset(terminal[k] for _, _, k in cues)
+        has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
+        if index in parents or has_events or terminals & _STRUCTURE_CUES or may_match(terminals):
+            worth.append(True)
+        elif item.heading:
+            worth.append(_heading_names_age(item.heading))
+        else:
+            start, end = annotated.tokens[index]
+            in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
+            worth.append(alpha[end] - alpha[start] - in_cues == 0)
+    return worth
+
+
+def _prefix_counts(doc: Doc, attr: int) -> list[int]:
+    """``counts[i]``: how many of the first ``i`` tokens of ``doc`` have the boolean ``attr``."""
+    counts = [0]
+    if len(doc):
+        counts += numpy.cumsum(doc.to_array(attr)).tolist()
+    return counts
+
+
+def _heading_names_age(heading: str) -> bool:
+    return "age" in heading.lower().replace(":", " ").split()
 
 
 def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
@@ -97,10 +153,18 @@ def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
     short criterion of numbers, comparators and years (no other words, no other time unit).
     """
     if item.heading:
-        return "age" in item.heading.lower().replace(":", " ").split()
-    words = [lx for lx in lexemes if lx.type not in ("COMMA", "SEMI", "COLON", "LPAR", "RPAR")]
-    units = {lx.value for lx in words if lx.type == "TIME_UNIT"}
-    return 0 < len(words) <= 8 and all(lx.type != "W" for lx in words) and units <= {"year"}
+        return _heading_names_age(item.heading)
+    # one pass that stops at the first word or the ninth terminal: most criteria open with a word
+    count, units = 0, set()
+    for lx in lexemes:
+        if lx.type in _NOT_COUNTED:
+            continue
+        count += 1
+        if lx.type == "W" or count > _BARE_MAX:
+            return False
+        if lx.type == "TIME_UNIT":
+            units.add(lx.value)
+    return count > 0 and units <= {"year"}
 
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:

@@ -42,6 +42,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IDX
+
 from .grammar.lexer import Lexeme
 from .nlp.annotate import Annotated
 from .nodes import AllOf, Except, Node
@@ -91,7 +93,7 @@ def _apply_cuts(annotated: Annotated, lexemes: list[list[Lexeme]], cuts: dict[in
     items: list[Item] = []
     ranges, tokens, cues, events, lexes = [], [], [], [], []
     new_index: dict[int, int] = {}
-    starts = [t.idx for t in annotated.doc]  # only for texts that need a cut: rare
+    starts = annotated.doc.to_array(IDX).tolist() if len(annotated.doc) else []  # token offsets, made in C
     for index, item in enumerate(old):
         new_index[index] = len(items)
         pieces = [(item, annotated.ranges[index], lexemes[index])]
@@ -137,6 +139,10 @@ def attach_exemptions(
     conditions: set[int] = set()
     exempt_of: dict[int, list[int]] = {}
     types = [[lx.type for lx in lx_list] for lx_list in lexemes]
+    kids: dict[int, list[int]] = {}  # children as the sections stage nested them
+    for k, item in enumerate(items):
+        if item.parent is not None:
+            kids.setdefault(item.parent, []).append(k)
     firsts = [text[lx[0].start : lx[0].end] if lx else "" for lx in lexemes]
 
     def continues_exemptions(i: int) -> bool:  # after an exemption, a cue even in parentheses will do
@@ -158,10 +164,10 @@ def attach_exemptions(
             if target is not None:
                 roles[i], parents[i] = "exception", target
                 exempt_of.setdefault(target, []).append(i)
-                i = _take_conditions(i, items, parents, conditions, types)
+                i = _take_conditions(i, items, parents, conditions, types, kids)
                 continue
         elif _is_lead_in(types[i]):
-            children = [j for j in range(i + 1, len(items)) if items[j].parent == i]
+            children = kids.get(i, [])
             followers = children or _flat_followers(i, items, types, firsts, text, lexemes)
             for j in followers:
                 roles[j], parents[j] = "exception", i
@@ -170,8 +176,12 @@ def attach_exemptions(
                 i = followers[-1]
         i += 1
     rules = list(rules)
+    final: dict[int, list[int]] = {}  # children after attaching: one pass, not a scan per exemption
+    for k, parent in enumerate(parents):
+        if parent is not None:
+            final.setdefault(parent, []).append(k)
     for target, exempts in exempt_of.items():
-        rules = _carve(target, exempts, rules, parents)
+        rules = _carve(target, exempts, rules, final)
     return rules, Layout(parents, roles)
 
 
@@ -189,11 +199,11 @@ def _target(i, items, parents, roles, conditions) -> int | None:
     return None
 
 
-def _take_conditions(i, items, parents, conditions, types) -> int:
+def _take_conditions(i, items, parents, conditions, types, kids) -> int:
     """Index to continue from after the conditions an exemption ending in ':' takes."""
     if not types[i] or types[i][-1] != "COLON":
         return i + 1
-    children = [j for j in range(i + 1, len(items)) if items[j].parent == i]
+    children = kids.get(i, [])
     if children:
         conditions.update(children)
         return i + 1
@@ -250,12 +260,12 @@ def _states_exemption(sentence: list[Lexeme]) -> bool:
     return False
 
 
-def _carve(target: int, exempts: list[int], rules: list[Node | None], parents: list[int | None]):
+def _carve(target: int, exempts: list[int], rules: list[Node | None], children: dict[int, list[int]]):
     base = rules[target]
     found = []
     for j in exempts:
         own = [rules[j]] if rules[j] is not None else []
-        own += [rules[k] for k in range(j + 1, len(rules)) if parents[k] == j and rules[k] is not None]
+        own += [rules[k] for k in children.get(j, []) if rules[k] is not None]
         if own:
             found.append(own[0] if len(own) == 1 else AllOf(items=tuple(own), span=own[0].span))
     if base is None or not found:

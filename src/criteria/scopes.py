@@ -26,9 +26,10 @@ _TRAILING = re.compile(r"[(\[]\s*(?P<part>(?:part|cohort|arm|group|stratum|phase
                        re.IGNORECASE)
 
 
-def in_text_scope(lexemes: list[Lexeme], text: str) -> str | None:
-    """The scope the criterion states at its start (or as a closing "(Part B only)"), or ``None``."""
-    found = _scope_match(lexemes, text)
+def in_text_scope(text: str, start: int, end: int) -> str | None:
+    """The scope the criterion ``text[start:end]`` states at its start (or as a closing
+    "(Part B only)"), or ``None``. Read from characters, so it holds for criteria no rule reads."""
+    found = _match_at(text, start, end)
     if found is None:
         return None
     scope = found.groupdict().get("who") or found.group("part")
@@ -50,7 +51,11 @@ def scope_range(lexemes: list[Lexeme], text: str) -> tuple[int, int] | None:
 def _scope_match(lexemes: list[Lexeme], text: str):
     if not lexemes:
         return None
-    start, end = lexemes[0].start, min(len(text), lexemes[-1].end + 1)
+    return _match_at(text, lexemes[0].start, lexemes[-1].end)
+
+
+def _match_at(text: str, start: int, end: int):
+    end = min(len(text), end + 1)  # the closing bracket of "(Part B only)" may follow the last terminal
     return _LEAD.match(text, start, end) or _TRAILING.search(text, start, end)
 
 

@@ -11,9 +11,12 @@ every node built from these terminals can point back to the original.
 
 from __future__ import annotations
 
+import math
 import re
+from functools import partial
 from typing import NamedTuple
 
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from ..resources import cue_lexicon, event_lexicon
@@ -25,6 +28,8 @@ _PUNCT = {
 }
 # Words that are never content: punctuation that no rule reads.
 _SKIP = frozenset({".", "'", '"', "`", "*", "•"})
+#: Terminals made from plain tokens rather than from cue spans.
+PLAIN_TERMINALS = frozenset({"NUM", "W", *_PUNCT.values()})
 
 
 class Lexeme(NamedTuple):
@@ -45,42 +50,33 @@ def lex(
 ) -> list[Lexeme]:
     """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` (and ``events``) are the
     cue (and event-term) matches there."""
+    orths, starts, ends = _token_arrays(doc)
     entries = cue_lexicon()
-    out: list[Lexeme] = []
-    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    marked = [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
     if events:
-        _merge_events(cue_at, events)
+        marked = _merge_events(marked, events)
+    out: list[Lexeme] = []
     i = start
-    while i < end:
-        hit = cue_at.get(i)
-        if hit is not None:
-            stop, terminal, value = hit
-            first, last = doc[i], doc[stop - 1]
-            value = value if value is not None else doc[i:stop].text
-            out.append(Lexeme(terminal, value, first.idx, last.idx + len(last.text)))
-            i = stop
-            continue
-        token = doc[i]
-        i += 1
-        text = token.text
-        if token.is_space or text in _SKIP:
-            continue
-        if _NUMBER.match(text):
-            kind = "NUM"
-        else:
-            kind = _PUNCT.get(text, "W")
-        out.append(Lexeme(kind, text, token.idx, token.idx + len(text)))
+    for cue_start, stop, terminal, value in marked:
+        if i < cue_start:
+            out += _plain(doc, orths, starts, ends, i, cue_start)
+        value = value if value is not None else doc[cue_start:stop].text
+        out.append(Lexeme(terminal, value, starts[cue_start], ends[stop - 1]))
+        i = stop
+    if i < end:
+        out += _plain(doc, orths, starts, ends, i, end)
     return out
 
 
-def _merge_events(cue_at: dict, events: list[tuple[int, int, int]]) -> None:
-    """Add event terms to ``cue_at`` where they are longer than every cue they overlap.
+def _merge_events(marked: list[tuple[int, int, str, str | None]], events: list[tuple[int, int, int]]):
+    """Cue spans with the event terms added where a term is longer than every cue it overlaps.
 
     Both match lists are sorted and free of overlaps within themselves, so one sweep over
-    the cues (sorted by start) finds each term's overlapping cues.
+    the cues finds each term's overlapping cues.
     """
     concepts = event_lexicon()
-    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    cue_at = {s: (e, t, v) for s, e, t, v in marked}
+    cues = [(s, e) for s, e, _, _ in marked]
     j = 0
     for s, e, k in events:
         while j < len(cues) and cues[j][1] <= s:  # cues wholly before this term
@@ -93,10 +89,62 @@ def _merge_events(cue_at: dict, events: list[tuple[int, int, int]]) -> None:
         if any(ce - cs >= e - s for cs, ce in overlapping):
             continue
         for cs, _ in overlapping:
-            del cue_at[cs]
+            cue_at.pop(cs, None)
         concept = concepts[k]
         # a dose unit carries its canonical unit; any other term its concept name
         cue_at[s] = (e, concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name)
+    return [(s, e, t, v) for s, (e, t, v) in sorted(cue_at.items())]
+
+
+_DOC_KEY = "criteria_token_arrays"
+_new_lexeme = partial(tuple.__new__, Lexeme)  # builds a Lexeme from one row without a Python frame
+_BY_ORTH: dict[int, tuple[str | None, str]] = {}  # ORTH hash → (terminal, text); hashes are vocab-independent
+_BY_ORTH_MAX = 1 << 17
+
+
+def _token_arrays(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's ORTH hash, start and end offset: one ``doc.to_array`` per doc, kept in ``user_data``.
+
+    ``Doc.text`` and ``doc[i]`` make Python objects token by token; the arrays are made in C.
+    """
+    cached = doc.user_data.get(_DOC_KEY)
+    if cached is None:
+        if len(doc):
+            array = doc.to_array([ORTH, IDX, LENGTH])
+            cached = (array[:, 0].tolist(), array[:, 1].tolist(), (array[:, 1] + array[:, 2]).tolist())
+        else:
+            cached = ([], [], [])
+        doc.user_data[_DOC_KEY] = cached
+    return cached
+
+
+def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: int, hi: int) -> list[Lexeme]:
+    """Terminals of tokens ``lo:hi``, none of them in a cue; a token's terminal is cached by its ORTH."""
+    out = []
+    known = _BY_ORTH.get
+    for orth, first, last in zip(orths[lo:hi], starts[lo:hi], ends[lo:hi]):
+        info = known(orth)
+        if info is None:
+            info = _remember(orth, doc.vocab.strings[orth])
+        if info[0] is not None:
+            out.append(_new_lexeme((info[0], info[1], first, last)))
+    return out
+
+
+def _remember(orth: int, text: str) -> tuple[str | None, str]:
+    if len(_BY_ORTH) >= _BY_ORTH_MAX:  # bounded: a long-running process sees ever new tokens
+        _BY_ORTH.clear()
+    info = _BY_ORTH[orth] = (_kind(text), text)
+    return info
+
+
+def _kind(text: str) -> str | None:
+    """The terminal of a token that is not part of a cue (``None``: skipped), by its text."""
+    if text.isspace() or text in _SKIP:
+        return None
+    if _NUMBER.match(text):
+        return "NUM"
+    return _PUNCT.get(text, "W")
 
 
 def parse_number(text: str) -> float | None:
@@ -110,6 +158,8 @@ def parse_number(text: str) -> float | None:
         else:
             text = text.replace(",", "")
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    # 400 nines read as inf, which JSON cannot hold: such a number is not understood
+    return value if math.isfinite(value) else None

@@ -14,15 +14,17 @@ from spacy.util import compile_infix_regex, compile_prefix_regex
 _COMPARATOR = r"(?:>=|<=|!=|<|>|=|~)"
 
 EXTRA_PREFIXES = [_COMPARATOR]
+# Each rule opens with the character it splits at, and looks behind only after it: the
+# infix regex is tried at every position of every chunk the tokenizer has not cached, and
+# a leading character test fails at once where a leading lookbehind costs a step back.
 EXTRA_INFIXES = [
     _COMPARATOR,
-    r"(?<=[0-9])[xX](?=[0-9A-Z(])",  # 1.5x10^9, 3xULN, 100x10(9)
-    r"(?<=[0-9])[xX](?=ULN|LLN|uln|lln)",
-    r"(?<=[0-9a-zA-Z%)])/(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
-    r"(?<=[0-9])[()](?=[0-9])",  # 10(9)/L
-    r"(?<=[0-9])\)(?=/)",
-    r"(?<=[0-9])-(?=[a-zA-Z])",  # 18-years, 21-day
-    r"(?<=[a-zA-Z])-(?=[0-9])",  # grade-2, age-18
+    r"[xX](?<=[0-9][xX])(?=[0-9A-Z(]|uln|lln)",  # 1.5x10^9, 3xULN, 100x10(9), 3xuln
+    r"/(?<=[0-9a-zA-Z%)]/)(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
+    r"[()](?<=[0-9][()])(?=[0-9])",  # 10(9)/L
+    r"\)(?<=[0-9]\))(?=/)",
+    r"-(?<=[0-9]-)(?=[a-zA-Z])",  # 18-years, 21-day
+    r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
 ]
 
 
