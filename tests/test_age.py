@@ -46,15 +46,15 @@ def test_age_outside_a_range_is_a_union():
 
 
 def test_age_beside_other_text_keeps_the_rest_unparsed():
-    rule = parse_criteria("Male or female, aged 18-70").inclusion[0].rule
+    rule = parse_criteria("Male or female, aged 18-70, ambulatory").inclusion[0].rule
     assert isinstance(rule, AllOf)
-    assert rule.items[0] == Age(low=Y(18), high=Y(70), unit_assumed=True)
-    assert rule.items[1] == Unparsed(text="Male or female", reason="text beside the typed rules")
+    assert Age(low=Y(18), high=Y(70), unit_assumed=True) in rule.items  # "Male or female" is a sex rule (issue 4)
+    assert rule.items[-1] == Unparsed(text="ambulatory", reason="text beside the typed rules")
 
 
 def test_numbers_without_age_words_are_not_ages():
     rule = parse_criteria("Major surgery within 28 days prior to the first dose").inclusion[0].rule
-    assert rule.kind == "unparsed"
+    assert not any(node.kind == "age" for node in rule.walk())  # a time window (issue 4), not an age
 
 
 def test_age_span_points_at_the_original_characters():

@@ -69,12 +69,12 @@ def test_logic_reads_correctly_for_a_patient(rule, section, expected):
 
 
 def test_inclusion_with_leftover_text_is_a_sentence_then_the_words_as_written():
-    rule = criteria.parse_criteria("Age ≥ 18 years, Male or female").inclusion[0].rule
+    rule = criteria.parse_criteria("Age ≥ 18 years, ambulatory").inclusion[0].rule
     assert sentence(rule, "inclusion", "patient") == (
-        f"You must be 18 years or older. Also {NOT_SIMPLIFIED}: “Male or female”.")
+        f"You must be 18 years or older. Also {NOT_SIMPLIFIED}: “ambulatory”.")
     # in an exclusion both parts must hold to exclude: the sentence keeps the "and"
     assert sentence(rule, "exclusion", "patient") == (
-        f"You cannot take part if you are 18 years or older and {NOT_SIMPLIFIED} “Male or female”.")
+        f"You cannot take part if you are 18 years or older and {NOT_SIMPLIFIED} “ambulatory”.")
 
 
 def test_logic_in_clinician_style_keeps_structure():

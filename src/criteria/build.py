@@ -10,7 +10,10 @@ matches, and decide its rule:
 * no match → ``unparsed`` with the whole text (a lead-in ending in ``:`` whose
   sub-bullets carry the meaning gets no rule of its own).
 
-Items are then nested under their parents, and cohorts collected.
+Exemptions written as bullets of their own are carved out of their exclusion
+(:mod:`criteria.exemptions`); items are then nested under their parents, scopes stated in
+the text ("In patients with prostate cancer, …") recorded (:mod:`criteria.scopes`), and
+cohorts collected with the condition that defines membership.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ import numpy
 from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc
 
+from .compose import compose
+from .exemptions import Layout, attach_exemptions, split_exemptions
 from .grammar.lexer import Lexeme, lex, mark_terminals
 from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
 from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
 from .resources import cue_lexicon, word_list
+from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .sections import EXCLUSION, Item
 from .spans import Span
 
@@ -32,6 +38,8 @@ _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 6
 _NO_MATCH = "no rule matched"
 _CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT"})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST"})
+# Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
+_STRUCTURE_CUES = frozenset({"EXEMPT", "EXCEPT", "FOLLOWING"})
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
     "every criterion was read as an inclusion criterion.",
@@ -40,21 +48,27 @@ _NOTICES = {
 
 def build(annotated: Annotated, original: str) -> Criteria:
     """The :class:`Criteria` tree for one annotated text."""
+    worth = _worth_reading(annotated, frozenset(item.parent for item in annotated.sections.items))
+    lexemes = [_lex(annotated, i) if worth[i] else [] for i in range(len(worth))]
+    annotated, lexemes = split_exemptions(annotated, lexemes)
     items = annotated.sections.items
+    text = annotated.text.text
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
     parents = frozenset(item.parent for item in items)  # a set, not a scan per item: 10,000 bullets
-    worth = _worth_reading(annotated, parents)
     rules = [
-        _item_rule(annotated, i, item, original, spans[i], i in parents) if worth[i]
+        _item_rule(annotated, i, item, lexemes[i], original, spans[i], i in parents) if lexemes[i]
         else Unparsed(text=spans[i].slice(original), reason=_NO_MATCH, span=spans[i])
         for i, item in enumerate(items)
     ]
-    criteria = _nest(items, rules, spans, original)
+    rules, layout = attach_exemptions(items, rules, lexemes, text)
+    scopes = [item.scope or in_text_scope(text, *annotated.ranges[i]) for i, item in enumerate(items)]
+    logic = [subcriteria_logic(lx, text) for lx in lexemes]
+    criteria = _nest(items, rules, spans, original, layout, scopes, logic)
     return Criteria(
         text=original,
         inclusion=tuple(c for c in criteria if c.section != EXCLUSION),
         exclusion=tuple(c for c in criteria if c.section == EXCLUSION),
-        cohorts=_cohorts(annotated, spans, original),
+        cohorts=_cohorts(annotated, spans, original, rules),
         notices=tuple(Notice(code=code, message=_NOTICES[code]) for code in annotated.sections.notices),
         span=Span(start=0, end=len(original)),
     )
@@ -63,17 +77,28 @@ def build(annotated: Annotated, original: str) -> Criteria:
 # --- one item ------------------------------------------------------------------------------
 
 
+def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
+    start, end = annotated.tokens[index]
+    events = annotated.events[index] if annotated.events else []
+    return lex(annotated.doc, start, end, annotated.cues[index], events)
+
+
 def _item_rule(
-    annotated: Annotated, index: int, item: Item, original: str, span: Span, has_children: bool
+    annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str, span: Span,
+    has_children: bool,
 ) -> Node | None:
     """The rule of item ``index`` (``span``: its whole text); ``None`` for a lead-in of sub-bullets."""
-    start, end = annotated.tokens[index]
-    lexemes = lex(annotated.doc, start, end, annotated.cues[index])
     to_span = annotated.text.span
+    text = annotated.text.text
+    if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
+        start, end = annotated.ranges[index]
+        colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
+        lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
-    leftovers = _leftovers(lexemes, matches, to_span, original)
-    parts = [m.node for m in matches] + leftovers
+    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
+    leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
+    parts = compose(matches, lexemes, text) + leftovers
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None
@@ -97,8 +122,9 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
         start, end = annotated.tokens[index]
-        marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
-        if index in parents or may_match(marked):
+        terminals = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
+        has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
+        if index in parents or has_events or terminals & _STRUCTURE_CUES or may_match(terminals):
             worth.append(True)
         elif item.heading:
             worth.append(_heading_names_age(item.heading))
@@ -146,13 +172,14 @@ def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
 
 
-def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str) -> list[Node]:
-    """Unparsed nodes for each stretch of substantive text outside every match."""
+def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
+               extra: list[tuple[int, int]] = ()) -> list[Node]:  # type: ignore[assignment]
+    """Unparsed nodes for each stretch of substantive text outside every match (and ``extra``)."""
     if not matches:
         return []
     covered = [False] * len(lexemes)
-    for m in matches:
-        for i in range(m.lo, m.hi):
+    for lo, hi in [(m.lo, m.hi) for m in matches] + list(extra):
+        for i in range(lo, hi):
             covered[i] = True
     function_words = word_list("function_words.txt")
     runs: list[tuple[int, int]] = []
@@ -182,10 +209,13 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
 # --- nesting and cohorts -------------------------------------------------------------------
 
 
-def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], original: str) -> list[Criterion]:
+def _nest(
+    items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,
+    logic: list[tuple[str, int | None]],
+) -> list[Criterion]:
     children: dict[int | None, list[int]] = {}
-    for i, item in enumerate(items):
-        children.setdefault(item.parent, []).append(i)
+    for i in range(len(items)):
+        children.setdefault(layout.parents[i], []).append(i)
     counters = {"inclusion": 0, "exclusion": 0}
 
     def make(i: int, ident: str) -> Criterion:
@@ -197,7 +227,10 @@ def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], origin
             text=spans[i].slice(original),
             rule=rules[i],
             subcriteria=subs,
-            scope=item.scope,
+            scope=scopes[i],
+            role=layout.roles[i],
+            subcriteria_logic=logic[i][0] if subs else "all_of",
+            at_least=logic[i][1] if subs else None,
             heading=item.heading,
             span=spans[i],
         )
@@ -210,7 +243,7 @@ def _nest(items: list[Item], rules: list[Node | None], spans: list[Span], origin
     return top
 
 
-def _cohorts(annotated: Annotated, spans: list[Span], original: str) -> tuple[Cohort, ...]:
+def _cohorts(annotated: Annotated, spans: list[Span], original: str, rules: list) -> tuple[Cohort, ...]:
     """Cohorts named by scope headings ("Cohort 1:") or defined by items ("Cohort 1 (…): …")."""
     sections = annotated.sections
     found: dict[str, Cohort] = {}
@@ -224,6 +257,7 @@ def _cohorts(annotated: Annotated, spans: list[Span], original: str) -> tuple[Co
                 name=item.scope,
                 label=item.cohort_label,
                 definition=text.split(":", 1)[1].strip() or None,
+                condition=rules[i] if not isinstance(rules[i], Unparsed) else None,
                 span=spans[i],
             )
     return tuple(found.values())

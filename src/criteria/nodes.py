@@ -8,11 +8,16 @@ differently laid-out texts compare equal when they mean the same.
 
 Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
 
-* logic: ``all_of``, ``any_of``, ``not``;
+* logic: ``all_of``, ``any_of``, ``not``, ``at_least`` (n of the items), ``except`` (a rule with
+  exempt cases carved out of it);
 * leaves: ``age`` (bounds on age), ``lab_threshold`` and ``measure_threshold`` (a bound on a
   laboratory value or a clinical measurement, absolute or as a multiple of ULN/LLN),
   ``performance_status`` (ECOG/WHO/Zubrod, Karnofsky, Lansky), ``life_expectancy``,
   ``unparsed`` (text no rule understood, with a reason);
+* events (things that happened or hold, each with an optional :class:`TimeWindow`):
+  ``condition``, ``prior_therapy``, ``medication``, ``procedure``, ``reproductive``, ``sex``,
+  and ``consent`` / ``compliance`` / ``investigator_judgement`` (typed but not computable
+  from patient data); a window the text states with no event to hang on is a ``time_window``;
 * document structure: ``criterion`` (one bullet of the text), ``cohort``, and the
   document :class:`Criteria` itself (see :mod:`criteria.document`).
 """
@@ -230,6 +235,182 @@ class LifeExpectancy(Node):
     op_assumed: bool = Field(default=False, description="no comparator in the text; '>=' assumed")
 
 
+# --- time windows and events -------------------------------------------------------------
+
+WindowUnit = Literal["year", "month", "week", "day", "hour", "half_life"]
+
+
+class TimeWindow(Node):
+    """When an event must (not) have happened, relative to an anchor event.
+
+    ``low``/``high`` bound the distance from the anchor in ``unit`` ("within 28 days prior"
+    → high 28; "at least 2 weeks before" → low 2). ``relation`` says on which side of the
+    anchor ("before" the first dose, "after" the last dose). ``anchor`` is the event
+    ("first_dose", "enrollment", "last_dose"…); when the text names none ("in the past 2
+    years", "prior to") it is ``enrollment`` with ``anchor_assumed`` true. ``or_window`` and
+    ``whichever`` hold "28 days or 5 half-lives, whichever is longer".
+    """
+
+    kind: Literal["time_window"] = "time_window"
+    low: float | None = Field(default=None, ge=0, description="least distance from the anchor")
+    high: float | None = Field(default=None, ge=0, description="greatest distance from the anchor")
+    unit: WindowUnit = Field(description="unit of low and high")
+    relation: Literal["before", "after"] = Field(default="before", description="side of the anchor")
+    anchor: str = Field(default="enrollment", description="the anchor event")
+    anchor_assumed: bool = Field(default=False, description="the text named no anchor; enrollment assumed")
+    or_window: "TimeWindow | None" = Field(default=None, description="an alternative window")
+    whichever: Literal["longer", "shorter"] | None = Field(default=None, description="how to pick between them")
+
+
+Status = Literal[
+    "active", "history", "treated", "untreated", "stable", "unstable", "symptomatic", "asymptomatic",
+    "controlled", "uncontrolled", "known", "suspected", "resolved", "chronic", "acute", "current",
+    "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new", "metastatic",
+    "advanced",
+]
+
+
+class Code(BaseModel):
+    """A curated code for a term: only where the mapping is exact."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    system: Literal["SNOMED CT", "RxNorm", "ATC", "ICD-10"] = Field(description="code system")
+    code: str = Field(min_length=1, description="the code in that system")
+
+
+class Event(Node):
+    """Base of event nodes: a canonical ``name`` from a term lexicon and an optional window."""
+
+    name: str = Field(description="canonical name (the lexicon's concept name)")
+    code: Code | None = Field(default=None, description="curated code, when exact")
+    status: tuple[Status, ...] = Field(default=(), description="status the text states: active, history…")
+    window: TimeWindow | None = Field(default=None, description="when it must have happened")
+
+    @property
+    def computable(self) -> bool:
+        """Whether patient data can decide it (false for consent, compliance, judgement)."""
+        return True
+
+
+class Condition(Event):
+    """A diagnosis, histology, metastasis, infection, transplant state… with its status words."""
+
+    kind: Literal["condition"] = "condition"
+    site: str | None = Field(default=None, description="primary or anatomical site, when stated")
+
+
+class PriorTherapy(Event):
+    """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens")."""
+
+    kind: Literal["prior_therapy"] = "prior_therapy"
+    therapy_class: str | None = Field(default=None, description="class: platinum, checkpoint_inhibitor…")
+    count_op: Literal[">=", ">", "<=", "<", "=="] | None = Field(default=None, description="comparator of the count")
+    count: int | None = Field(default=None, ge=0, description="number of lines or regimens")
+    count_high: int | None = Field(default=None, ge=0, description="upper count of a range (1-3 lines)")
+
+
+class DoseLimit(BaseModel):
+    """A dose bound as written: "prednisone <= 10 mg/day"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    op: Literal[">=", ">", "<=", "<", "=="] = Field(description="comparator")
+    value: float = Field(ge=0, description="the number as written")
+    unit: str = Field(description="dose unit as canonicalised by the lexicon: mg, mg/day…")
+
+
+class Medication(Event):
+    """Current or recent use of a drug or drug class, with an optional dose limit."""
+
+    kind: Literal["medication"] = "medication"
+    drug_class: str | None = Field(default=None, description="class: corticosteroid, cyp3a_inhibitor…")
+    dose: DoseLimit | None = Field(default=None, description="dose bound, when stated")
+
+
+class Procedure(Event):
+    """A procedure: major surgery, radiotherapy, transplant, biopsy…"""
+
+    kind: Literal["procedure"] = "procedure"
+
+
+class Reproductive(Event):
+    """Pregnancy, breastfeeding, childbearing potential, contraception (with its duration)."""
+
+    kind: Literal["reproductive"] = "reproductive"
+
+
+class Sex(Node):
+    """Sex of the participant as the text restricts it."""
+
+    kind: Literal["sex"] = "sex"
+    sex: Literal["female", "male", "all"] = Field(description="who may take part")
+    qualifier: str | None = Field(default=None, description="e.g. postmenopausal")
+
+
+class Consent(Event):
+    """Informed consent: typed, but not computable from patient data."""
+
+    kind: Literal["consent"] = "consent"
+    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
+
+    @property
+    def computable(self) -> bool:
+        return False
+
+
+class Compliance(Event):
+    """Willingness or ability to comply with the protocol: not computable from patient data."""
+
+    kind: Literal["compliance"] = "compliance"
+    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
+
+    @property
+    def computable(self) -> bool:
+        return False
+
+
+class InvestigatorJudgement(Event):
+    """The investigator's opinion decides: not computable from patient data."""
+
+    kind: Literal["investigator_judgement"] = "investigator_judgement"
+    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
+
+    @property
+    def computable(self) -> bool:
+        return False
+
+
+class AtLeast(Node):
+    """At least ``n`` of the items must hold ("at least 2 of the following")."""
+
+    kind: Literal["at_least"] = "at_least"
+    n: int = Field(ge=1, description="how many must hold")
+    items: tuple["Rule", ...] = Field(min_length=1, description="the candidates")
+
+    def children(self) -> tuple[Node, ...]:
+        return self.items
+
+
+class Except(Node):
+    """``item``, with ``exceptions`` naming the cases it does not apply to.
+
+    "History of other malignancy, except adequately treated non-melanoma skin cancer" is
+    ``except(item=condition(other_malignancy), exceptions=(condition(nmsc, treated),))``.
+    The exempt cases are carved out of the criterion's effect, so the truth value follows
+    the section: an exclusion does not exclude them (``item and not any(exceptions)``); an
+    inclusion does not demand the item of them ("bilirubin <= 1.5 x ULN, except Gilbert's
+    syndrome": ``item or any(exceptions)``).
+    """
+
+    kind: Literal["except"] = "except"
+    item: "Rule" = Field(description="the rule the exceptions are carved out of")
+    exceptions: tuple["Rule", ...] = Field(min_length=1, description="the exempt cases")
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.item, *self.exceptions)
+
+
 class Unparsed(Node):
     """Text that no rule understood, kept verbatim with the reason.
 
@@ -244,6 +425,11 @@ class Unparsed(Node):
 RULE_CLASSES: tuple[type[Node], ...] = (
     AllOf, AnyOf, Not, Age, LabThreshold, MeasureThreshold, PerformanceStatus, LifeExpectancy, Unparsed
 )
+EVENT_CLASSES: tuple[type[Node], ...] = (
+    Condition, PriorTherapy, Medication, Procedure, Reproductive, Sex, Consent, Compliance,
+    InvestigatorJudgement, TimeWindow,
+)
+RULE_CLASSES += (AtLeast, Except, *EVENT_CLASSES)
 
 Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="kind")]  # type: ignore[valid-type]
 """Any rule node; the union of :data:`RULE_CLASSES`, discriminated on ``kind``."""
@@ -267,8 +453,14 @@ class Criterion(Node):
     text: str = Field(description="the criterion's text, as written in the original")
     rule: Rule | None = Field(default=None, description="what the text means, if it is more than a lead-in")
     subcriteria: tuple["Criterion", ...] = Field(default=(), description="sub-bullets, in order")
-    subcriteria_logic: Literal["all_of", "any_of"] = Field(
+    subcriteria_logic: Literal["all_of", "any_of", "at_least"] = Field(
         default="all_of", description="how the sub-bullets combine with each other"
+    )
+    at_least: int | None = Field(default=None, ge=1, description="n, when subcriteria_logic is at_least")
+    role: Literal["criterion", "exception"] = Field(
+        default="criterion",
+        description="'exception': an exempt case of its parent; its rule is already in the parent's "
+        "except node, so an evaluator skips it",
     )
     scope: str | None = Field(default=None, description="cohort / part / arm the criterion applies to")
     heading: str | None = Field(default=None, description="the heading the criterion stands under")
@@ -291,6 +483,10 @@ class Cohort(Node):
     name: str = Field(description="its name as written: 'Cohort 1', 'Part A'")
     label: str | None = Field(default=None, description="the description in parentheses, if any")
     definition: str | None = Field(default=None, description="the text that defines membership, if any")
+    condition: Rule | None = Field(default=None, description="what membership means, read from the definition")
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.condition,) if self.condition is not None else ()
 
 
 class Notice(BaseModel):
@@ -327,7 +523,7 @@ NODE_KINDS: dict[str, type[Node]] = {
 }
 """Registry of node classes by ``kind``, derived from the classes themselves."""
 
-for _cls in (AllOf, AnyOf, Not, Criterion):
+for _cls in (AllOf, AnyOf, Not, AtLeast, Except, Criterion, Cohort):
     _cls.model_rebuild()
 
 

@@ -5,6 +5,13 @@ Keys always present: ``section``, ``criterion`` (its id), ``kind``, ``field``, `
 ``value``/``value_high``/``unit`` are the threshold as the text states it, never converted.
 Kind-specific keys follow. Record makers dispatch on ``kind``; logic nodes are walked
 through (``negated`` is true below an odd number of ``not``), ``unparsed`` yields none.
+
+Events (issue 4): ``field`` is the concept's canonical name; a time window adds
+``window_low``, ``window_high``, ``window_unit``, ``anchor`` (and ``anchor_assumed``,
+``window_relation``); a count adds ``count_op``, ``count``; a dose limit is the record's
+``op``/``value``/``unit``. Records under the exceptions of an ``except`` node carry
+``exempt`` true; a criterion whose role is ``exception`` yields none of its own (its rule
+is already in its parent's ``except``).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from typing import Any, Callable
 from .errors import UnsupportedError
 from .nodes import Age, Criteria, Criterion, Node
 
-_LOGIC = frozenset({"all_of", "any_of", "not"})
+_LOGIC = frozenset({"all_of", "any_of", "not", "at_least"})
 _SILENT = frozenset({"unparsed"})
 
 
@@ -22,16 +29,21 @@ def records(criteria: Criteria) -> list[dict[str, Any]]:
     """All records of ``criteria`` in text order."""
     out: list[dict[str, Any]] = []
     for criterion in criteria.criteria():
-        if criterion.rule is not None:
+        if criterion.rule is not None and criterion.role != "exception":
             _collect(criterion.rule, criterion, criteria.text, False, out)
     return out
 
 
-def _collect(node: Node, criterion: Criterion, text: str, negated: bool, out: list) -> None:
+def _collect(node: Node, criterion: Criterion, text: str, negated: bool, out: list, exempt: bool = False) -> None:
     if node.kind in _LOGIC:
         flip = node.kind == "not"
         for child in node.children():
-            _collect(child, criterion, text, negated ^ flip, out)
+            _collect(child, criterion, text, negated ^ flip, out, exempt)
+        return
+    if node.kind == "except":
+        _collect(node.item, criterion, text, negated, out, exempt)
+        for child in node.exceptions:
+            _collect(child, criterion, text, negated, out, True)
         return
     if node.kind in _SILENT:
         return
@@ -48,6 +60,7 @@ def _collect(node: Node, criterion: Criterion, text: str, negated: bool, out: li
             **maker(node),
             "cohort": criterion.scope,
             "negated": negated,
+            "exempt": exempt,
             "start": span.start if span else None,
             "end": span.end if span else None,
             "text": span.slice(text) if span else None,
@@ -99,3 +112,39 @@ _MAKERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "performance_status": _performance,
     "life_expectancy": _life_expectancy,
 }
+
+
+def _window(window) -> dict[str, Any]:
+    if window is None:
+        return {}
+    return {"window_low": window.low, "window_high": window.high, "window_unit": window.unit,
+            "anchor": window.anchor, "anchor_assumed": window.anchor_assumed, "window_relation": window.relation}
+
+
+def _event(node) -> dict[str, Any]:
+    out: dict[str, Any] = {"field": node.name, "status": list(node.status), "computable": node.computable,
+                           "code": f"{node.code.system}:{node.code.code}" if node.code else None}
+    for extra in ("site", "therapy_class", "drug_class"):
+        if extra in type(node).model_fields:
+            out[extra] = getattr(node, extra)
+    if getattr(node, "count", None) is not None:
+        out.update(count_op=node.count_op, count=node.count, count_high=node.count_high)
+    dose = getattr(node, "dose", None)
+    if dose is not None:
+        out.update(op=dose.op, value=dose.value, unit=dose.unit)
+    return {**out, **_window(node.window)}
+
+
+def _sex(node) -> dict[str, Any]:
+    return {"field": "sex", "op": "==", "value": node.sex, "qualifier": node.qualifier}
+
+
+def _time_window(node) -> dict[str, Any]:
+    return {"field": "time_window", **_window(node)}
+
+
+_MAKERS.update({  # events (issue 4)
+    kind: _event for kind in ("condition", "prior_therapy", "medication", "procedure", "reproductive",
+                              "consent", "compliance", "investigator_judgement")
+})
+_MAKERS.update({"sex": _sex, "time_window": _time_window})

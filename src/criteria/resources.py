@@ -13,7 +13,7 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -107,3 +107,103 @@ def word_list(name: str) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
+
+
+# --- event terms (lexicons/events.jsonl) ----------------------------------------------------
+
+EventKind = Literal[
+    "condition", "prior_therapy", "medication", "procedure", "reproductive", "sex", "consent",
+    "compliance", "investigator_judgement", "site", "dose_unit",
+]
+
+#: The grammar terminal each event kind becomes (declared in grammars/criteria.lark).
+EVENT_TERMINALS: dict[str, str] = {
+    "condition": "EV_COND", "prior_therapy": "EV_THERAPY", "medication": "EV_MED",
+    "procedure": "EV_PROC", "reproductive": "EV_REPRO", "sex": "EV_SEX", "consent": "EV_CONSENT",
+    "compliance": "EV_COMPLY", "investigator_judgement": "EV_JUDGE", "site": "EV_SITE",
+    "dose_unit": "DOSE_UNIT",
+}
+# Kinds whose terms take a regular plural ("metastasis" aside, which is listed by hand).
+_PLURALISED = frozenset({"condition", "prior_therapy", "medication", "procedure"})
+
+
+class EventCode(BaseModel):
+    """A curated code: only where the mapping is exact."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    system: Literal["SNOMED CT", "RxNorm", "ATC", "ICD-10"]
+    code: str = Field(min_length=1)
+
+
+class EventConcept(BaseModel):
+    """One row of ``lexicons/events.jsonl``: a concept and the phrases that name it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$", description="canonical concept name")
+    kind: EventKind = Field(description="which node kind (or grammar part) the term makes")
+    label: str | None = Field(default=None, min_length=1, description="how a reader sees the name: 'HIV infection'")
+    phrases: tuple[str, ...] = Field(min_length=1, description="words naming it, matched case-insensitively")
+    group: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$", description="class: platinum, corticosteroid…")
+    value: str | None = Field(default=None, description="sex for sex terms, canonical unit for dose units")
+    code: EventCode | None = Field(default=None, description="curated code, when exact")
+
+    @property
+    def terminal(self) -> str:
+        return EVENT_TERMINALS[self.kind]
+
+
+def _plural(phrase: str) -> str | None:
+    head, _, last = phrase.rpartition(" ")
+    if not last.isalpha() or len(last) < 3 or last.endswith("s"):
+        return None
+    if last.endswith(("x", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+@cache
+def event_lexicon() -> tuple[EventConcept, ...]:
+    """All event concepts, each phrase belonging to exactly one concept."""
+    concepts = load_jsonl("lexicons/events.jsonl", EventConcept)
+    owner: dict[str, str] = {}
+    names: set[tuple[str, str]] = set()
+    for concept in concepts:
+        if (concept.kind, concept.name) in names:
+            raise ResourceError(f"lexicons/events.jsonl: {concept.kind} {concept.name!r} is listed twice")
+        names.add((concept.kind, concept.name))
+        for phrase in concept.phrases:
+            key = phrase.lower()
+            if owner.setdefault(key, concept.name) != concept.name:
+                raise ResourceError(f"lexicons/events.jsonl: phrase {phrase!r} names both {owner[key]!r} and {concept.name!r}")
+    return tuple(concepts)
+
+
+@cache
+def event_phrases() -> tuple[tuple[str, int], ...]:
+    """(phrase, concept index) pairs to match: the listed phrases and their regular plurals."""
+    concepts = event_lexicon()
+    listed = {p.lower() for c in concepts for p in c.phrases}
+    out: list[tuple[str, int]] = []
+    for index, concept in enumerate(concepts):
+        for phrase in concept.phrases:
+            out.append((phrase, index))
+            plural = _plural(phrase.lower()) if concept.kind in _PLURALISED else None
+            if plural and plural not in listed:
+                listed.add(plural)
+                out.append((plural, index))
+    return tuple(out)
+
+
+@cache
+def event_concept(kind: str, name: str) -> EventConcept:
+    """The concept of ``kind`` called ``name`` (what an event lexeme's value names)."""
+    for concept in event_lexicon():
+        if concept.kind == kind and concept.name == name:
+            return concept
+    raise KeyError(f"no {kind} concept {name!r}")

@@ -22,6 +22,7 @@ from ..resources import cue_lexicon, grammar_dir
 
 #: Rule families tried by the scanner, in order of preference on equal length.
 STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "threshold", "performance", "life_expectancy")
+STARTS += ("therapy_count", "time_window", "event")  # events.lark
 
 #: A family fires only in a criterion holding one of these terminals (None: always).
 TRIGGERS: dict[str, frozenset[str] | None] = {
@@ -32,6 +33,13 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
 }
+_EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT",
+                          "EV_COMPLY", "EV_JUDGE"})
+TRIGGERS.update({
+    "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
+    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR"}),
+    "event": _EVENT_TERMS,
+})
 
 #: Longest terminal sequence a single rule may span; bounds the cache key.
 MAX_MATCH = 40

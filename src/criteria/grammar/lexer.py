@@ -5,7 +5,9 @@ a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the 
 canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
 (value: the canonical field) or ``UNIT`` (value: the pint unit) where it is longer than every
 cue it overlaps (on equal length the cue wins: other families may give "mg" a meaning of their
-own); a number becomes ``NUM``; listed punctuation its own terminal;
+own); an event-term span (lexicons/events.jsonl) becomes its kind's terminal (``EV_COND``,
+``EV_MED``…) carrying the concept name, on the same rule ("transplant" stays an anchor);
+a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -23,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..labs import marks as lab_marks
 from ..nlp.labs import LABS_KEY
-from ..resources import cue_lexicon
+from ..resources import cue_lexicon, event_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
 _PUNCT = {
@@ -50,17 +52,18 @@ def lex(
     start: int,
     end: int,
     cues: list[tuple[int, int, int]],
+    events: list[tuple[int, int, int]] = (),  # type: ignore[assignment]
     marks: list[tuple[int, int, int]] | None = None,
 ) -> list[Lexeme]:
     """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
 
-    ``marks`` are the ``criteria_labs`` matches there; by default they are read from the
-    Doc (``doc.user_data["criteria_labs"]``), so callers that know only cues need not change.
+    ``events`` are the ``criteria_events`` matches there. ``marks`` are the ``criteria_labs``
+    matches; by default they are read from the Doc (``doc.user_data["criteria_labs"]``).
     """
     orths, starts, ends = _token_arrays(doc)
     out: list[Lexeme] = []
     i = start
-    for span_start, stop, terminal, value in _spans(doc, start, end, cues, marks):
+    for span_start, stop, terminal, value in _spans(doc, start, end, cues, events, marks):
         if i < span_start:
             out += _plain(doc, orths, starts, ends, i, span_start)
         stop = min(stop, end)
@@ -73,17 +76,26 @@ def lex(
     return out
 
 
-def _spans(doc, start, end, cues, marks) -> list[tuple[int, int, str, str | None]]:
-    """Cue spans, with the longer lab/unit marks in place of the cues they overlap, in order."""
+def _spans(doc, start, end, cues, events, marks) -> list[tuple[int, int, str, str | None]]:
+    """Cue spans, with longer event terms and lab/unit marks in place of the cues they overlap."""
     entries = cue_lexicon()
     if marks is None:
         marks = _marks_in(doc, start, end)
-    if not marks:
+    if not marks and not events:
         return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
     cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
-    table = lab_marks()
-    _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    if events:
+        concepts = event_lexicon()
+        _merge_longer(cue_at, [(s, e, *_event_terminal(concepts[k])) for s, e, k in events])
+    if marks:
+        table = lab_marks()
+        _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
     return [(s, *rest) for s, rest in sorted(cue_at.items())]
+
+
+def _event_terminal(concept) -> tuple[str, str]:
+    """A dose unit carries its canonical unit; any other event term its concept name."""
+    return concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name
 
 
 def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
@@ -93,7 +105,7 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
     Both lists are sorted and free of overlaps within themselves, so one sweep over the cues
     (sorted by start) finds each span's overlapping cues.
     """
-    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())  # the spans merged so far count as cues
     j = 0
     for s, e, terminal, value in spans:
         while j < len(cues) and cues[j][1] <= s:  # cues wholly before this span
@@ -106,7 +118,7 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
         if any(ce - cs >= e - s for cs, ce in overlapping):
             continue
         for cs, _ in overlapping:
-            del cue_at[cs]
+            cue_at.pop(cs, None)  # a cue can overlap two spans; the first removed it
         cue_at[s] = (e, terminal, value)
 
 

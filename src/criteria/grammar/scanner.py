@@ -110,7 +110,7 @@ def _try(grammar, families, lexemes, types, pos, to_span) -> Match | None:
     length, tree = best
     try:
         node = build_node(tree, RuleContext(lexemes, pos, length, to_span))
-    except (ValidationError, ValueError):
+    except (ValidationError, ValueError, VisitError):  # Lark wraps a method's error in VisitError
         return None  # e.g. a number that does not parse: the text stays unparsed
     except VisitError as exc:  # Lark wraps what a transformer method raises
         if isinstance(exc.orig_exc, (ValidationError, ValueError)):

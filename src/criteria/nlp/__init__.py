@@ -17,6 +17,6 @@ Span objects are not built on the hot path: making one costs more than finding i
 from __future__ import annotations
 
 from .labs import LABS_KEY
-from .pipeline import CUES_KEY, cue_spans, get_nlp
+from .pipeline import CUES_KEY, EVENTS_KEY, cue_spans, get_nlp
 
-__all__ = ["CUES_KEY", "LABS_KEY", "cue_spans", "get_nlp"]
+__all__ = ["CUES_KEY", "EVENTS_KEY", "LABS_KEY", "cue_spans", "get_nlp"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import IDX, LENGTH
@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..sections import Sections
 from ..spans import MappedText, TextBuilder
-from .pipeline import CUES_KEY, get_nlp
+from .pipeline import CUES_KEY, EVENTS_KEY, get_nlp
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more blanks (or newlines)
 # spaCy's tokenizer is quadratic in the length of a chunk without spaces (for every affix it
@@ -28,7 +28,8 @@ class Annotated:
     """The annotated text: items joined (one line each), its Doc, and per-item ranges.
 
     ``text`` maps back to the original; ``ranges[i]`` is item ``i``'s ``(start, end)`` in
-    ``text``; ``tokens[i]`` its token range in ``doc``; ``cues[i]`` its cue matches.
+    ``text``; ``tokens[i]`` its token range in ``doc``; ``cues[i]`` its cue matches;
+    ``events[i]`` its event-term matches.
     """
 
     sections: Sections
@@ -37,6 +38,7 @@ class Annotated:
     ranges: list[tuple[int, int]]
     tokens: list[tuple[int, int]]
     cues: list[list[tuple[int, int, int]]]
+    events: list[list[tuple[int, int, int]]] = field(default_factory=list)  # event-term matches per item
 
 
 def annotate(sections: Sections) -> Annotated:
@@ -45,7 +47,8 @@ def annotate(sections: Sections) -> Annotated:
     doc = get_nlp()(text.text)
     tokens = _token_ranges(doc, ranges)
     cues = _cues_by_item(doc.user_data.get(CUES_KEY, []), tokens)
-    return Annotated(sections, text, doc, ranges, tokens, cues)
+    events = _cues_by_item(doc.user_data.get(EVENTS_KEY, []), tokens)
+    return Annotated(sections, text, doc, ranges, tokens, cues, events)
 
 
 def _joined(sections: Sections) -> tuple[MappedText, list[tuple[int, int]]]:

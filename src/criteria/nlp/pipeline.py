@@ -8,11 +8,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .._once import once
-from ..resources import CueEntry, cue_lexicon
+from ..resources import CueEntry, cue_lexicon, event_lexicon, event_phrases
 from .labs import LABS_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
+EVENTS_KEY = "criteria_events"
 
 
 class CueMarker:
@@ -43,6 +44,36 @@ def longest_matches(matches: list[tuple[int, int, int]], index: dict[int, int]) 
     return kept
 
 
+class EventMarker:
+    """Marks event terms (conditions, therapies, drugs…) of ``lexicons/events.jsonl``.
+
+    A second PhraseMatcher rather than more cue rows: term lists are large, change often,
+    and carry their own schema (concept, kind, code). Leaves non-overlapping
+    ``(start_token, end_token, concept_index)`` triples in ``doc.user_data["criteria_events"]``;
+    the span lexer merges them with the cues.
+    """
+
+    def __init__(self, nlp: Language, name: str = EVENTS_KEY):
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_concept: dict[int, list] = {}
+        for phrase, index in event_phrases():
+            by_concept.setdefault(index, []).append(nlp.make_doc(phrase))
+        for index, docs in by_concept.items():
+            self.matcher.add(str(index), docs)
+        self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(event_lexicon()))}
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[EVENTS_KEY] = longest_matches(self.matcher(doc), self._index)
+        return doc
+
+
+@Language.factory(EVENTS_KEY)
+def make_event_marker(nlp: Language, name: str) -> EventMarker:
+    """spaCy factory for the event-term marker (``nlp.add_pipe("criteria_events")``)."""
+    return EventMarker(nlp, name)
+
+
 @Language.factory(CUES_KEY)
 def make_cue_marker(nlp: Language, name: str) -> CueMarker:
     """spaCy factory for the cue marker (``nlp.add_pipe("criteria_cues")``)."""
@@ -50,10 +81,11 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue and lab markers."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, event and lab markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
+    nlp.add_pipe(EVENTS_KEY)
     nlp.add_pipe(LABS_KEY)
     return nlp
 

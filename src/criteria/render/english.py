@@ -287,20 +287,33 @@ _SECTION_TITLES = {
 }
 
 
-def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_scope: str | None = None) -> list[str]:
-    """One criterion and its sub-criteria as indented bullet lines."""
+def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_scope: str | None = None,
+                    lead: str | None = None) -> list[str]:
+    """One criterion and its sub-criteria as indented bullet lines.
+
+    ``lead`` replaces the sentence frame: an exemption bullet reads "Except if …" and the
+    conditions under it "Provided that …" (its rule is already inside its parent's ``except``).
+    """
     pad = "  " * depth
     label = f"{criterion.id}  " if style == "clinician" else "• "
     scope = f"For {criterion.scope}: " if criterion.scope and criterion.scope != outer_scope else ""
-    if criterion.rule is not None:
+    if criterion.role == "exception":
+        lead = "Except if" if style == "patient" else "Except:"
+    if criterion.rule is not None and lead is not None and criterion.rule.kind != "unparsed":
+        body = f"{lead} {phrase(criterion.rule, Context(style, 'if'))}."
+    elif criterion.rule is not None:
         body = sentence(criterion.rule, criterion.section, style)
     else:  # a lead-in ("Adequate organ function, defined as follows:"): its words were not read either
         body = f"{NOT_SIMPLIFIED} “{as_written(criterion.text)}”"
     if criterion.subcriteria and criterion.subcriteria_logic == "any_of":
         body += " — at least one of these:"  # "all of" is the default reading of a list: not said
+    if criterion.subcriteria and criterion.subcriteria_logic == "at_least":
+        body += f" — at least {criterion.at_least} of these:"
     lines = [f"{pad}{label}{scope}{body}"]
+    under = ("Provided that" if style == "patient" else "Provided:") if criterion.role == "exception" else None
     for sub in criterion.subcriteria:
-        lines += criterion_lines(sub, style, depth + 1, criterion.scope or outer_scope)
+        lines += criterion_lines(sub, style, depth + 1, criterion.scope or outer_scope,
+                                 None if sub.role == "exception" else under)
     return lines
 
 
@@ -380,3 +393,5 @@ def _footer(unread: int) -> str:
 
 
 from . import english_thresholds  # noqa: E402,F401  (registers the threshold kinds; needs the names above)
+# issue-4 kinds (events, windows, at_least, except) register themselves on import
+from . import english_events  # noqa: E402,F401

@@ -40,9 +40,15 @@ def _criterion(criterion: Criterion, depth: int, lines: list[str]) -> None:
 
 def _rule(node: Node, depth: int, lines: list[str]) -> None:
     pad = "  " * depth
-    if node.kind in ("all_of", "any_of", "not"):
-        lines.append(f"{pad}{node.kind}")
+    if node.kind in ("all_of", "any_of", "not", "at_least"):
+        lines.append(f"{pad}{node.kind}" + (f" {node.n}" if node.kind == "at_least" else ""))
         for child in node.children():
+            _rule(child, depth + 1, lines)
+        return
+    if node.kind == "except":
+        _rule(node.item, depth, lines)
+        lines.append(f"{pad}except")
+        for child in node.exceptions:
             _rule(child, depth + 1, lines)
         return
     describe = _DESCRIBE.get(node.kind)
@@ -117,3 +123,52 @@ _DESCRIBE: dict[str, Callable[[Node], str]] = {  # type: ignore[dict-item]
     "life_expectancy": _life_expectancy,
     "unparsed": _unparsed,
 }
+
+
+def describe_window(w) -> str:
+    """ "within 28 days before first_dose", "at least 2 weeks before enrollment (assumed)"."""
+    def one(x) -> str:
+        unit = x.unit.replace("_", "-")
+        value = x.high if x.high is not None else x.low
+        units = unit if value == 1 else ("half-lives" if unit == "half-life" else unit + "s")
+        if x.low is not None and x.high is not None:
+            return f"{x.low:g}-{x.high:g} {units}"
+        return f"{'within' if x.high is not None else 'at least'} {value:g} {units}"
+    text = one(w)
+    if w.or_window is not None:
+        text += f" or {one(w.or_window).split(' ', 1)[1]}" + (f", whichever is {w.whichever}" if w.whichever else "")
+    return f"{text} {w.relation} {w.anchor}{' (assumed)' if w.anchor_assumed else ''}"
+
+
+def _event(node) -> str:
+    parts = [node.kind.replace("_", " ") + ":", node.name]
+    if node.status:
+        parts.insert(1, "/".join(node.status))
+    if getattr(node, "site", None):
+        parts.append(f"of {node.site}")
+    if getattr(node, "count", None) is not None:
+        high = f"-{node.count_high}" if node.count_high is not None else ""
+        parts.append(f"count {node.count_op} {node.count}{high}")
+    dose = getattr(node, "dose", None)
+    if dose is not None:
+        parts.append(f"dose {dose.op} {dose.value:g} {dose.unit}")
+    if node.window is not None:
+        parts.append(f"[{describe_window(node.window)}]")
+    if not node.computable:
+        parts.append("(not computable)")
+    return " ".join(parts)
+
+
+def _sex(node) -> str:
+    return f"sex: {node.sex}" + (f" ({node.qualifier})" if node.qualifier else "")
+
+
+def _window(node) -> str:
+    return f"time window: {describe_window(node)}"
+
+
+_DESCRIBE.update({  # events (issue 4)
+    kind: _event for kind in ("condition", "prior_therapy", "medication", "procedure", "reproductive",
+                              "consent", "compliance", "investigator_judgement")
+})
+_DESCRIBE.update({"sex": _sex, "time_window": _window})

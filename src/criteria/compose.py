@@ -1,0 +1,328 @@
+"""Compose the typed matches of one criterion: windows onto events, lists, examples, exceptions.
+
+The grammar reads tight phrases; real criteria put words, parentheses and examples between
+the parts of one meaning ("Myocardial infarction and/or symptomatic congestive heart failure
+(New York Heart Association > class II) within 12 months prior to first dose"). This step
+works on the few matches of one criterion, never on its tokens, in passes that each stay
+within a sentence (a '.' or ';' between terminals ends one):
+
+0. a term naming the drug of an anchor ("the last dose of tarlatamab") is not an event;
+1. examples: events after "such as" / "e.g." / "including" (up to the closing parenthesis
+   or the end of the sentence) illustrate the term before them and are dropped from the
+   logic (their text is still covered, so they are not reported unparsed);
+2. lists: a window between two listed events belongs to the one before it ("MI within 6
+   months or history of arrhythmia"); events separated only by "or", "and", commas or
+   slashes become ``any_of`` (if an "or" is among or right after the separators: "A, B, or
+   planning C") or ``all_of``; after "either", an "or" joins the next event across words;
+3. windows: a time window hangs on the nearest event before it that has none (on every
+   member of a list such as "A and/or B"), never reaching into a parenthesis closed before
+   it, or, with no event before it or after a comma and "or", on the next event; a window
+   with no event stays a ``time_window`` of its own;
+4. exceptions: "except", "unless", "other than", "with the exception of" … carve what
+   follows (to the closing parenthesis or the end of the sentence) out of what precedes
+   (in the same sentence, or the criterion) as an ``except`` node; a later sentence holding
+   an exemption cue ("Patients receiving adjuvant hormonal therapy may be eligible") is an
+   exception to the sentences before it;
+5. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
+   (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .grammar.lexer import Lexeme
+from .grammar.scanner import Match
+from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
+
+_LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
+
+
+@dataclass(slots=True)
+class _Part:
+    node: Node
+    lo: int
+    hi: int
+
+
+def compose(matches: list[Match], lexemes: list[Lexeme], text: str) -> list[Node]:
+    """The rule parts of one criterion, from its matches in text order (see module doc)."""
+    if not matches:
+        return []
+    types = [lx.type for lx in lexemes]
+    if len(matches) == 1 and "EXCEPT" not in types:
+        return [matches[0].node]
+    ends = _sentence_ends(lexemes, text)
+    parts = [_Part(m.node, m.lo, m.hi) for m in matches]
+    parts = _drop_anchor_drugs(parts, lexemes)
+    parts = _drop_examples(parts, types, ends)
+    parts = _inner_windows(parts, types, ends)
+    parts = _lists(parts, types, ends)
+    parts = _attach_windows(parts, types, ends)
+    parts = _at_least(parts, lexemes)
+    parts = _exceptions(parts, types, ends)
+    return [p.node for p in _exempt_sentences(parts, types, ends)]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+_BOUNDARY = re.compile(r"[.;]")
+
+
+def _sentence_ends(lexemes: list[Lexeme], text: str) -> list[int]:
+    """Sentence number of each lexeme: a '.' between two terminals (not one inside a terminal,
+    as in "e.g." or "1.5") or a ';' starts a new sentence. Boundaries are found by a regex
+    over the criterion's text and each lexeme placed by bisection: no loop over characters."""
+    starts = [lx.start for lx in lexemes]
+    bounds = []
+    for m in _BOUNDARY.finditer(text, lexemes[0].start, lexemes[-1].end):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or m.start() >= lexemes[k].end or lexemes[k].type == "SEMI":
+            bounds.append(m.start())
+    if not bounds:
+        return [0] * len(lexemes)
+    return [bisect_right(bounds, start) for start in starts]
+
+
+_EVENT_KINDS = frozenset(
+    cls.model_fields["kind"].default for cls in EVENT_CLASSES if "window" in cls.model_fields
+)
+
+
+def _is_event(node: Node) -> bool:
+    """An event (or a negated one, or a list of them): what windows and lists apply to."""
+    kind = node.kind
+    if kind == "not":
+        return _is_event(node.item)  # type: ignore[attr-defined]
+    if kind in ("any_of", "all_of"):
+        return all(_is_event(n) for n in node.items)  # type: ignore[attr-defined]
+    return kind in _EVENT_KINDS
+
+
+def _closing(types: list[str], p: int, sentence: list[int]) -> int:
+    """End of the stretch a cue at ``p`` governs: its closing parenthesis, else its sentence."""
+    depth = types[:p].count("LPAR") - types[:p].count("RPAR")
+    for i in range(p + 1, len(types)):
+        if depth > 0 and types[i] == "RPAR":
+            return i
+        if sentence[i] != sentence[p]:
+            return i
+    return len(types)
+
+
+def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    dropped: set[int] = set()
+    for p, kind in enumerate(types):
+        if kind != "EXAMPLE":
+            continue
+        if not any(q.hi <= p and sentence[q.lo] == sentence[p] and _is_event(q.node) for q in parts):
+            continue
+        stop = _closing(types, p, sentence)
+        dropped |= {id(q) for q in parts if p < q.lo < stop and _is_event(q.node)}
+    return [q for q in parts if id(q) not in dropped]
+
+
+def _with_window(node: Node, window: TimeWindow) -> Node:
+    if isinstance(node, Not):
+        return node.model_copy(update={"item": _with_window(node.item, window)})
+    if isinstance(node, (AnyOf, AllOf)):
+        return node.model_copy(update={"items": tuple(_with_window(n, window) for n in node.items)})
+    if "window" in type(node).model_fields and getattr(node, "window") is None:
+        return node.model_copy(update={"window": window})
+    return node
+
+
+def _has_window(node: Node) -> bool:
+    return any(getattr(n, "window", None) is not None for n in node.walk())
+
+
+def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    out: list[_Part] = []
+    pending: list[_Part] = []  # windows waiting for an event after them
+    for index, part in enumerate(parts):
+        if isinstance(part.node, TimeWindow):
+            before = _previous_event(out, part, types, sentence)
+            gap = set(types[before.hi : part.lo + 1]) if before else set()
+            later = _next_event(parts, index, sentence)
+            alternative = "COMMA" in gap and ("OR" in gap or "OR_CMP" in gap)  # ", or within 30 days …"
+            if before is not None and not (alternative and later is not None):
+                before.node = _with_window(before.node, part.node)
+            elif later is not None:
+                pending.append(part)
+            else:
+                out.append(part)
+            continue
+        for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and _is_event(part.node)]:
+            part = _Part(_with_window(part.node, window.node), part.lo, part.hi)
+            pending.remove(window)
+        out.append(part)
+    return sorted(out + pending, key=lambda p: p.lo)
+
+
+def _previous_event(out: list[_Part], window: _Part, types: list[str], sentence: list[int]) -> _Part | None:
+    for part in reversed(out):
+        if sentence[part.lo] != sentence[window.lo]:
+            return None
+        between = types[part.hi : window.lo]
+        inside_closed = between.count("RPAR") > between.count("LPAR")
+        if _is_event(part.node) and not _has_window(part.node) and not inside_closed:
+            return part
+    return None
+
+
+def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | None:
+    for part in parts[index + 1 :]:
+        if sentence[part.lo] != sentence[parts[index].lo]:
+            return None
+        if _is_event(part.node):
+            return part
+    return None
+
+
+def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Hang a window on the event before it when a listed event follows ("A within 6 months or B")."""
+    out: list[_Part] = []
+    for index, part in enumerate(parts):
+        prev = out[-1] if out else None
+        nxt = parts[index + 1] if index + 1 < len(parts) else None
+        if (isinstance(part.node, TimeWindow) and prev is not None and nxt is not None and _is_event(prev.node)
+                and _is_event(nxt.node) and not _has_window(prev.node)
+                and sentence[prev.lo] == sentence[part.lo] == sentence[nxt.lo]
+                and set(types[prev.hi : part.lo]) <= {"COMMA"}
+                and types[part.hi : nxt.lo] and set(types[part.hi : nxt.lo]) <= _LIST_SEPARATORS):
+            out[-1] = _Part(_with_window(prev.node, part.node), prev.lo, part.hi)
+            continue
+        out.append(part)
+    return out
+
+
+def _lists(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Join events separated only by connectives into any_of / all_of; after "either", an
+    "or" joins the next event even across words ("either not of childbearing potential or
+    have agreed to use contraception")."""
+    out: list[_Part] = []
+    run: list[_Part] = []
+    seps: set[str] = set()
+    either = [i for i, t in enumerate(types) if t == "EITHER"]
+
+    def joins(gap: list[str], first: _Part) -> bool:
+        if gap and set(gap) <= _LIST_SEPARATORS:
+            return True
+        opened = any(sentence[e] == sentence[first.lo] and e < first.lo
+                     and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
+        return opened and "OR" in gap
+
+    def flush() -> None:
+        if len(run) > 1:
+            trailing = types[run[-1].hi : run[-1].hi + 2]
+            cls = AnyOf if "OR" in seps or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf
+            span = run[0].node.span
+            end = run[-1].node.span
+            joined = span.model_copy(update={"end": end.end}) if span and end else None
+            out.append(_Part(cls(items=tuple(p.node for p in run), span=joined), run[0].lo, run[-1].hi))
+        else:
+            out.extend(run)
+
+    for part in parts:
+        gap = types[run[-1].hi : part.lo] if run else []
+        if run and _is_event(part.node) and _is_event(run[-1].node) and joins(gap, run[0]):
+            run.append(part)
+            seps.update(gap)
+            continue
+        flush()
+        run, seps = ([part], set()) if _is_event(part.node) else ([], set())
+        if not run:
+            out.append(part)
+    flush()
+    return out
+
+
+def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Wrap what precedes an exception cue with what the cue governs (see module doc)."""
+    for p in (i for i, t in enumerate(types) if t == "EXCEPT"):
+        stop = _closing(types, p, sentence)
+        exempt = [q for q in parts if p < q.lo < stop]
+        before = [q for q in parts if q.hi <= p]
+        if not exempt or not before:
+            continue
+        same = [q for q in before if sentence[q.lo] == sentence[p]]
+        in_parenthesis = stop < len(types) and types[stop] == "RPAR"
+        parent = (same or before)[-1:] if in_parenthesis else (same or before)
+        item = _all(parent)
+        exceptions = _cases(exempt)
+        lo, hi = parent[0].lo, exempt[-1].hi
+        wrapped = _Part(Except(item=item, exceptions=exceptions, span=_join(parent[0].node, exempt[-1].node)), lo, hi)
+        keep = [q for q in parts if q not in parent and q not in exempt]
+        parts = sorted(keep + [wrapped], key=lambda q: q.lo)
+    return parts
+
+
+def _all(parts: list[_Part]) -> Node:
+    """One node for the parts an exception is carved from."""
+    if len(parts) == 1:
+        return parts[0].node
+    return AllOf(items=tuple(q.node for q in parts), span=_join(parts[0].node, parts[-1].node))
+
+
+def _cases(exempt: list[_Part]) -> tuple[Node, ...]:
+    """Exempt cases: a list of events ("basal cell carcinoma and cervical carcinoma in situ")
+    names several cases, each exempt on its own, not one case needing all of them."""
+    out: list[Node] = []
+    for q in exempt:
+        if isinstance(q.node, AllOf) and _is_event(q.node):
+            out.extend(q.node.items)
+        else:
+            out.append(q.node)
+    return tuple(out)
+
+
+def _join(first: Node, last: Node):
+    if first.span is None or last.span is None:
+        return None
+    return first.span.model_copy(update={"end": max(first.span.end, last.span.end)})
+
+
+def _drop_anchor_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    def names_anchor(part: _Part) -> bool:
+        lo = part.lo
+        return lo >= 2 and lexemes[lo - 1].value.lower() == "of" and lexemes[lo - 2].type == "ANCHOR"
+
+    return [p for p in parts if not (names_anchor(p) and _is_event(p.node))]
+
+
+def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """A later sentence with an exemption cue: its parts are exceptions to the earlier ones."""
+    cued = sorted({sentence[i] for i, t in enumerate(types) if t == "EXEMPT"} - {sentence[0] if sentence else 0})
+    if not cued:
+        return parts
+    first = cued[0]
+    before = [q for q in parts if sentence[q.lo] < first]
+    exempt = [q for q in parts if sentence[q.lo] >= first]
+    if not before or not exempt:
+        return parts
+    item = _all(before)
+    exceptions = _cases(exempt)
+    return [_Part(Except(item=item, exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
+                  before[0].lo, exempt[-1].hi)]
+
+
+def _at_least(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    types = [lx.type for lx in lexemes]
+    if "FOLLOWING" not in types:
+        return parts
+    k = types.index("FOLLOWING")
+    if k < 2 or types[k - 2] != "CMP" or lexemes[k - 2].value != ">=" or types[k - 1] != "NUM":
+        return parts
+    try:
+        n = int(float(lexemes[k - 1].value))
+    except ValueError:
+        return parts
+    after = [q for q in parts if q.lo > k]
+    flat = [m for q in after for m in (q.node.items if isinstance(q.node, (AnyOf, AllOf)) else (q.node,))]
+    if len(flat) < n or n < 1:
+        return parts
+    node = AtLeast(n=n, items=tuple(flat), span=_join(after[0].node, after[-1].node))
+    return [q for q in parts if q.lo <= k] + [_Part(node, after[0].lo, after[-1].hi)]

@@ -1,0 +1,200 @@
+"""Plain English for the issue-4 kinds: events, time windows, ``at_least`` and ``except``.
+
+Registered into :data:`criteria.render.english.RENDERERS` on import (``english`` imports
+this module at its end), one function per kind, as the extension point asks. Concept names
+are read as words ("cns_metastases" → "cns metastases"); how to name an anchor event as a
+noun ("first_dose" → "your first dose of the study treatment") is data, in
+``data/lexicons/plain_english_events.jsonl``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..nodes import Node, TimeWindow
+from ..resources import event_concept, load_jsonl
+from .english import Clause, Context, Wording, _join, number, phrase, renders
+
+_OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+_OP_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than", "==": "exactly"}
+
+
+@cache
+def _anchors() -> dict[str, Wording]:
+    return {row.term: row for row in load_jsonl("lexicons/plain_english_events.jsonl", Wording)}
+
+
+def anchor_words(anchor: str, style: str) -> str:
+    """An anchor event as a noun ("first_dose" → "your first dose of the study treatment")."""
+    row = _anchors().get(anchor)
+    if row is None:
+        return anchor.replace("_", " ")
+    return row.patient if style == "patient" else row.clinician
+
+
+def _units(value: float, unit: str) -> str:
+    unit = "half-life" if unit == "half_life" else unit
+    plural = "half-lives" if unit == "half-life" else unit + "s"
+    return f"{number(value)} {unit if value == 1 else plural}"
+
+
+def window_words(w: TimeWindow, style: str) -> str:
+    """ "in the 28 days before your first dose …" / "≤ 28 days before first dose"."""
+    anchor = anchor_words(w.anchor, style) + (" (assumed)" if w.anchor_assumed and style == "clinician" else "")
+    unit = w.unit
+    if style == "clinician":
+        if w.low is not None and w.high is not None:
+            amount = f"{number(w.low)}–{_units(w.high, unit)}"
+        elif w.high is not None:
+            amount = f"≤ {_units(w.high, unit)}"
+        else:
+            amount = f"≥ {_units(w.low, unit)}"  # type: ignore[arg-type]
+        alt = (f" or {_units((w.or_window.high or w.or_window.low or 0), w.or_window.unit)}"
+               f"{', whichever is ' + w.whichever if w.whichever else ''}") if w.or_window else ""
+        return f"{amount}{alt} {w.relation} {anchor}"
+    alt = (f" (or {_units((w.or_window.high or w.or_window.low or 0), w.or_window.unit)}"
+           f"{', whichever is ' + w.whichever if w.whichever else ''})") if w.or_window else ""
+    if w.low is not None and w.high is not None:
+        return f"between {number(w.low)} and {_units(w.high, unit)}{alt} {w.relation} {anchor}"
+    if w.high is not None:
+        return f"in the {_units(w.high, unit)}{alt} {w.relation} {anchor}"
+    return f"more than {_units(w.low, unit)}{alt} {w.relation} {anchor}"  # type: ignore[arg-type]
+
+
+def concept_label(kind: str, name: str) -> str:
+    """How a reader sees a concept: its lexicon ``label``, else its name with '_' as spaces."""
+    try:
+        label = event_concept(kind, name).label
+    except KeyError:  # a tree built by hand may name a concept the lexicon does not hold
+        label = None
+    return label or name.replace("_", " ")
+
+
+def _name(node) -> str:
+    words = concept_label(node.kind, node.name)
+    status = [s for s in node.status if s not in ("history", "current")]
+    site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
+    return " ".join([*status, words]) + site
+
+
+def _clinical(node) -> str:
+    parts = [node.kind.replace("_", " ") + ":", " ".join([*node.status, concept_label(node.kind, node.name)])]
+    if getattr(node, "site", None):
+        parts.append(f"({node.site.replace('_', ' ')})")
+    if getattr(node, "count", None) is not None:
+        high = f"–{node.count_high}" if node.count_high is not None else ""
+        parts.append(f"{_OPS[node.count_op]} {node.count}{high} lines")
+    dose = getattr(node, "dose", None)
+    if dose is not None:
+        parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
+    if node.window is not None:
+        parts.append(window_words(node.window, "clinician"))
+    if not node.computable:
+        parts.append("(not computable from patient data)")
+    return " ".join(parts)
+
+
+def _when(node) -> str:
+    return f" {window_words(node.window, 'patient')}" if node.window is not None else ""
+
+
+@renders("condition")
+def _condition(node, ctx: Context) -> Clause:
+    if node.window is not None or "history" in node.status:
+        return Clause.had(f"{_name(node)}{_when(node)}", clinical=_clinical(node))
+    return Clause.have(f"{_name(node)}", clinical=_clinical(node))
+
+
+@renders("procedure")
+def _procedure(node, ctx: Context) -> Clause:
+    return Clause.had(f"{_name(node)}{_when(node)}", clinical=_clinical(node))
+
+
+@renders("prior_therapy")
+def _prior_therapy(node, ctx: Context) -> Clause:
+    if node.count is not None:
+        high = f" to {node.count_high}" if node.count_high is not None else ""
+        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier line(s) of {_name(node)}"
+    else:
+        thing = _name(node)
+    thing += _when(node)
+    return Clause(f"have received {thing}", f"you received {thing}", f"you did not receive {thing}",
+                  _clinical(node))
+
+
+@renders("medication")
+def _medication(node, ctx: Context) -> Clause:
+    dose = f" at a dose {_OPS[node.dose.op]} {number(node.dose.value)} {node.dose.unit}" if node.dose else ""
+    thing = f"{_name(node)}{dose}{_when(node)}"
+    return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node))
+
+
+_REPRODUCTIVE = {
+    "pregnancy": ("be pregnant", "you are pregnant", "you are not pregnant"),
+    "breastfeeding": ("be breastfeeding", "you are breastfeeding", "you are not breastfeeding"),
+    "childbearing_potential": ("be able to become pregnant", "you are able to become pregnant",
+                               "you are not able to become pregnant"),
+    "contraception": ("use contraception", "you use contraception", "you do not use contraception"),
+}
+
+
+@renders("reproductive")
+def _reproductive(node, ctx: Context) -> Clause:
+    when = _when(node)
+    forms = _REPRODUCTIVE.get(node.name)
+    if forms is None:
+        return Clause.have(f"{_name(node)}{when}", clinical=_clinical(node))
+    base, finite, negative = forms
+    return Clause(base + when, finite + when, negative + when, _clinical(node))
+
+
+@renders("sex")
+def _sex(node, ctx: Context) -> Clause:
+    words = {"female": "female", "male": "male", "all": "of any sex"}[node.sex]
+    qualifier = f"{node.qualifier.replace('_', ' ')} " if node.qualifier else ""
+    return Clause.be(f"{qualifier}{words}", clinical=f"sex: {node.sex}" + (f" ({node.qualifier})" if node.qualifier else ""))
+
+
+@renders("consent")
+def _consent(node, ctx: Context) -> Clause:
+    return Clause("give informed consent", "you give informed consent", "you do not give informed consent",
+                  _clinical(node))
+
+
+@renders("compliance")
+def _compliance(node, ctx: Context) -> Clause:
+    return Clause("be able to follow the study's visits and procedures", "you can follow the study's visits and procedures",
+                  "you cannot follow the study's visits and procedures", _clinical(node))
+
+
+@renders("investigator_judgement")
+def _judgement(node, ctx: Context) -> Clause:
+    return Clause("be judged suitable by the study doctor", "the study doctor judges so",
+                  "the study doctor does not judge so", _clinical(node))
+
+
+@renders("time_window")
+def _time_window(node, ctx: Context) -> Clause:
+    when = window_words(node, "patient")
+    return Clause(f"meet this {when}", f"this happened {when}", f"this did not happen {when}",
+                  f"time window: {window_words(node, 'clinician')}")
+
+
+@renders("at_least")
+def _at_least(node, ctx: Context) -> str:
+    parts = [phrase(item, Context(ctx.style, "if")) for item in node.items]
+    if ctx.style == "clinician":
+        return f"at least {node.n} of (" + "; ".join(parts) + ")"
+    said = f"at least {node.n} of these hold: " + "; ".join(parts)
+    if ctx.frame == "must":
+        return f"you must {'not ' if ctx.negated else ''}meet {said}"
+    return f"fewer than {node.n} of these hold: " + "; ".join(parts) if ctx.negated else said
+
+
+@renders("except")
+def _except(node: Node, ctx: Context) -> str:
+    item = phrase(node.item, ctx)  # type: ignore[attr-defined]
+    exempt = [phrase(e, Context(ctx.style, "if")) for e in node.exceptions]  # type: ignore[attr-defined]
+    if ctx.style == "clinician":
+        return f"{item} except ({'; '.join(exempt)})"
+    return f"{item}, unless {_join(exempt, 'or')}"
