@@ -1,21 +1,18 @@
-"""Kinds and criterion fields the events branch adds (at_least, except, role, cohort condition,
-non-computable node classes), evaluated today through stand-in node classes of the same shape.
-
-The stand-ins mirror the events branch's nodes (kind literal and field names); the evaluator
-reads nothing else. After the merge these tests should switch to criteria.nodes' classes.
-"""
+"""Kinds and criterion fields of issue 4 (at_least, except, role, cohort condition, non-computable
+node classes), on the node classes of criteria.nodes."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Literal
 
 import pytest
 from evaluate_helpers import age, read_table
 
 import criteria
 from criteria.evaluate.logic import CODES, Verdict, at_least
-from criteria.nodes import Cohort, Criteria, Criterion, Node, Unparsed
+from criteria.nodes import (
+    AtLeast, Cohort, Consent, Criteria, Criterion, Except, InvestigatorJudgement, Unparsed,
+)
 
 AS_OF = date(2026, 11, 25)
 ADULT = {"age": 40}
@@ -26,40 +23,8 @@ _LEAF = {
 }
 
 
-class AtLeast(Node):
-    kind: Literal["at_least"] = "at_least"
-    n: int
-    items: tuple[Node, ...]
-
-
-class Except(Node):
-    kind: Literal["except"] = "except"
-    item: Node
-    exceptions: tuple[Node, ...]
-
-
-class Consent(Node):
-    kind: Literal["consent"] = "consent"
-    computable: ClassVar[bool] = False
-
-
-class FutureJudgement(Node):
-    kind: Literal["some_future_judgement"] = "some_future_judgement"
-    computable: ClassVar[bool] = False
-
-
-class FutureCriterion(Criterion):
-    subcriteria_logic: Literal["all_of", "any_of", "at_least"] = "all_of"  # type: ignore[assignment]
-    at_least: int | None = None
-    role: Literal["criterion", "exception"] = "criterion"
-
-
-class FutureCohort(Cohort):
-    condition: Node | None = None
-
-
 def _tree(rule=None, subs=(), section="inclusion", cohorts=(), **fields) -> Criteria:
-    top = FutureCriterion.model_construct(
+    top = Criterion.model_construct(
         id="I1" if section == "inclusion" else "E1",
         section=section,
         text="x",
@@ -84,7 +49,7 @@ def _tree(rule=None, subs=(), section="inclusion", cohorts=(), **fields) -> Crit
 
 
 def _sub(ident, rule, **fields):
-    return FutureCriterion.model_construct(
+    return Criterion.model_construct(
         id=ident,
         section="inclusion",
         text=ident,
@@ -148,7 +113,7 @@ def test_exception_sub_criteria_are_left_to_the_parents_except_rule():
 
 
 def test_a_node_class_that_declares_itself_not_computable_is_treated_so():
-    for node in (Consent(), FutureJudgement()):
+    for node in (Consent(name="informed_consent"), InvestigatorJudgement(name="investigator_judgement")):
         result = criteria.evaluate(_tree(node), ADULT, AS_OF)
         assert result.verdict("I1").value == "unknown"
         assert [n.kind for n in result.noncomputable] == [node.kind]
@@ -160,7 +125,7 @@ def test_a_node_class_that_declares_itself_not_computable_is_treated_so():
 
 def test_a_typed_cohort_condition_defines_membership():
     cohorts = (
-        FutureCohort.model_construct(
+        Cohort.model_construct(
             name="Cohort A",
             label=None,
             definition="adults over 65",
@@ -168,7 +133,7 @@ def test_a_typed_cohort_condition_defines_membership():
             span=None,
             condition=_LEAF["not_met"],
         ),
-        FutureCohort.model_construct(
+        Cohort.model_construct(
             name="Cohort B", label=None, definition="adults", kind="cohort", span=None, condition=_LEAF["met"]
         ),
     )

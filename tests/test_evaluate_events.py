@@ -1,16 +1,11 @@
-"""Event kinds (the events branch): conditions, prior therapies, medications, procedures,
-reproductive status, sex, and their time windows.
-
-Stand-in node classes mirror the events branch's nodes (kind literal and field names) and a
-small stand-in replaces its term lexicon until that branch is merged; afterwards these tests
-should use criteria.nodes' classes and the real lexicon.
+"""Event kinds: conditions, prior therapies, medications, procedures, reproductive status, sex,
+and their time windows, on the node classes of criteria.nodes and the real term lexicon
+(lexicons/events.jsonl).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
-from typing import Literal
 
 import pytest
 from evaluate_helpers import criteria_of, read_table
@@ -18,87 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import criteria
-from criteria.evaluate import events
 from criteria.evaluate.evaluator import Options, compile_rule
 from criteria.evaluate.facts import Facts
 from criteria.evaluate.patient import Patient
-from criteria.nodes import AllOf, AnyOf, Node, Not
+from criteria.nodes import (
+    AllOf, AnyOf, Condition, DoseLimit, Medication, Not, PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
+)
 
 AS_OF = date(2026, 11, 25)
 
 
-class TimeWindow(Node):
-    kind: Literal["time_window"] = "time_window"
-    low: float | None = None
-    high: float | None = None
-    unit: str = "day"
-    relation: str = "before"
-    anchor: str = "first_dose"
-    or_window: Node | None = None
-
-
-class Event(Node):
-    name: str
-    code: object = None
-    status: tuple[str, ...] = ()
-    window: TimeWindow | None = None
-
-
-class Condition(Event):
-    kind: Literal["condition"] = "condition"
-    site: str | None = None
-
-
-class PriorTherapy(Event):
-    kind: Literal["prior_therapy"] = "prior_therapy"
-    therapy_class: str | None = None
-    count_op: str | None = None
-    count: int | None = None
-    count_high: int | None = None
-
-
-class Medication(Event):
-    kind: Literal["medication"] = "medication"
-    drug_class: str | None = None
-    dose: object = None
-
-
-class Procedure(Event):
-    kind: Literal["procedure"] = "procedure"
-
-
-class Reproductive(Event):
-    kind: Literal["reproductive"] = "reproductive"
-
-
-class Sex(Node):
-    kind: Literal["sex"] = "sex"
-    sex: str
-    qualifier: str | None = None
-
-
-def _concept(name, kind, phrases, group=None):
-    return SimpleNamespace(name=name, kind=kind, phrases=tuple(phrases), group=group)
-
-
-LEXICON = (
-    _concept("cns_metastases", "condition", ["brain metastases", "cns metastases"]),
-    _concept("malignancy", "condition", ["cancer", "carcinoma", "malignancy"]),
-    _concept("hiv_infection", "condition", ["hiv", "hiv infection"]),
-    _concept("pancreas", "site", ["pancreas", "pancreatic"]),
-    _concept("stomach", "site", ["stomach", "gastric"]),
-    _concept("tarlatamab", "prior_therapy", ["tarlatamab", "amg 757"], "dll3_targeted"),
-    _concept("platinum_based_therapy", "prior_therapy", ["platinum-based chemotherapy"], "platinum"),
-    _concept("carboplatin", "prior_therapy", ["carboplatin"], "platinum"),
-    _concept("corticosteroid", "medication", ["corticosteroids", "steroids"]),
-    _concept("prednisone", "medication", ["prednisone", "prednisolone"], "corticosteroid"),
-    _concept("major_surgery", "procedure", ["major surgery", "major surgical procedure"]),
-)
-
-
-@pytest.fixture(autouse=True)
-def lexicon(monkeypatch):
-    monkeypatch.setattr(events, "_event_lexicon", lambda: LEXICON)
+def days_before_first_dose(**bounds) -> TimeWindow:
+    return TimeWindow(unit="day", anchor="first_dose", **bounds)
 
 
 def _verdict(rule, patient, section="exclusion"):
@@ -237,7 +163,7 @@ def test_counted_regimens(op, count, therapies, complete, expected):
 
 
 def test_therapy_within_a_window_uses_its_last_dose():
-    rule = PriorTherapy(name="tarlatamab", window=TimeWindow(high=21, unit="day"))
+    rule = PriorTherapy(name="tarlatamab", window=days_before_first_dose(high=21))
     recent = {
         "therapies": [{"name": "tarlatamab", "start": "2026-09-01", "end": "2026-11-10"}],
         "complete": ["therapies"],
@@ -260,7 +186,7 @@ def test_therapy_within_a_window_uses_its_last_dose():
 )
 def test_current_medication_by_class(medication, expected):
     rule = Medication(
-        name="corticosteroid", drug_class="corticosteroid", window=TimeWindow(high=7, unit="day")
+        name="corticosteroid", drug_class="corticosteroid", window=days_before_first_dose(high=7)
     )
     assert _verdict(rule, {"medications": [medication], "complete": ["medications"]})[1] == expected
 
@@ -277,7 +203,7 @@ def test_current_medication_by_class(medication, expected):
     ],
 )
 def test_dose_limits_convert_units(dose, expected):
-    limit = SimpleNamespace(op="<=", value=10.0, unit="mg/day")
+    limit = DoseLimit(op="<=", value=10.0, unit="mg/day")
     rule = Medication(name="prednisone", dose=limit)
     patient = {"medications": [{"name": "prednisone", "dose": dose}], "complete": ["medications"]}
     assert _verdict(rule, patient, "inclusion")[1] == expected
@@ -321,7 +247,7 @@ _RULES = [
     Condition(name="malignancy", site="pancreas"),
     PriorTherapy(name="tarlatamab"),
     Medication(name="corticosteroid", drug_class="corticosteroid"),
-    Procedure(name="major_surgery", window=TimeWindow(high=28)),
+    Procedure(name="major_surgery", window=days_before_first_dose(high=28)),
     PriorTherapy(name="platinum_based_therapy", therapy_class="platinum", count_op=">", count=1),
 ]
 _NAMES = {

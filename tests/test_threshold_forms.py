@@ -164,9 +164,19 @@ def test_exclusion_keeps_the_comparison_as_written():
 
 
 def test_a_number_not_understood_stays_unparsed():
-    found, _ = leaves("Platelets ≥ 100 × 10^9/L without transfusion within 7 days")
+    found, _ = leaves("Platelets ≥ 100 × 10^9/L on 2 separate occasions")
     assert [n.kind for n in found] == ["lab_threshold", "unparsed"]
-    assert found[1].reason == "number not understood" and "7" in found[1].text
+    assert found[1].reason == "number not understood" and "2" in found[1].text
+
+
+def test_a_window_after_a_threshold_is_read_by_the_events_family():
+    # "without transfusion within 7 days" was a number not understood before the events family
+    tree = parse_criteria("Inclusion Criteria:\n\n* Platelets ≥ 100 × 10^9/L without transfusion within 7 days\n")
+    rule = next(tree.criteria()).rule
+    platelets, no_transfusion = rule.items
+    assert bound(platelets) == ("platelets", ">=", 100, None, "10^9/L", None)
+    assert no_transfusion.kind == "not" and no_transfusion.item.name == "blood_transfusion"
+    assert (no_transfusion.item.window.high, no_transfusion.item.window.unit) == (7, "day")
 
 
 def test_a_dose_is_not_a_lab_threshold():
@@ -207,7 +217,9 @@ def test_blood_pressure_pair():
     assert [bound(n) for n in found] == [("sbp", "<", 160, None, "mmHg", None), ("dbp", "<", 100, None, "mmHg", None)]
     tree = parse_criteria("Exclusion Criteria:\n\n* Uncontrolled hypertension (blood pressure > 150/90 mmHg)\n")
     rule = next(tree.criteria()).rule
-    assert rule.items[0].kind == "any_of"  # hypertension: either value too high
+    condition, pressure = rule.items  # the events family reads "uncontrolled hypertension" beside it
+    assert condition.name == "hypertension"
+    assert pressure.kind == "any_of"  # hypertension: either value too high
 
 
 def test_clearance_may_be_written_per_body_surface():

@@ -95,10 +95,10 @@ def _item_rule(
         colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
         lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
-    matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
+    matches = scan(lexemes, to_span, original, whole_families=whole) if lexemes else []
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
     leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
-    parts = compose(matches, lexemes, text) + leftovers
+    parts = compose(matches, lexemes, text, item.section) + leftovers
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None

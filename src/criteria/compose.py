@@ -18,13 +18,20 @@ within a sentence (a '.' or ';' between terminals ends one):
    member of a list such as "A and/or B"), never reaching into a parenthesis closed before
    it, or, with no event before it or after a comma and "or", on the next event; a window
    with no event stays a ``time_window`` of its own;
-4. exceptions: "except", "unless", "other than", "with the exception of" … carve what
-   follows (to the closing parenthesis or the end of the sentence) out of what precedes
+4. exceptions: "except", "unless", "other than", "with the exception of" … carve the events
+   that follow (to the closing parenthesis or the end of the sentence) out of what precedes
    (in the same sentence, or the criterion) as an ``except`` node; a later sentence holding
    an exemption cue ("Patients receiving adjuvant hormonal therapy may be eligible") is an
-   exception to the sentences before it;
+   exception to the sentences before it, one exempt case per sentence (what it names holds
+   together). Only events are exempt cases: a threshold in the stretch ("… are allowed
+   baseline oxygen saturation > 90%") is a requirement for everyone and stays one; a threshold
+   with its own subgroup bound was read whole by the threshold family (an ``alternative``);
 5. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
-   (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead).
+   (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead);
+6. in an exclusion, sentences are exclusions each on its own ("Major surgical procedures
+   within 28 days … . Treatment with live virus … within 14 days …": either excludes), so
+   the parts of two or more sentences become ``any_of`` (one ``all_of`` per sentence); an
+   inclusion's sentences are requirements that all hold.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from dataclasses import dataclass
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
 from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
+from .scopes import opens_with_subgroup
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 
@@ -47,8 +55,8 @@ class _Part:
     hi: int
 
 
-def compose(matches: list[Match], lexemes: list[Lexeme], text: str) -> list[Node]:
-    """The rule parts of one criterion, from its matches in text order (see module doc)."""
+def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
+    """The rule parts of one criterion of ``section``, from its matches in text order (see module doc)."""
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
@@ -63,7 +71,10 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str) -> list[Node
     parts = _attach_windows(parts, types, ends)
     parts = _at_least(parts, lexemes)
     parts = _exceptions(parts, types, ends)
-    return [p.node for p in _exempt_sentences(parts, types, ends)]
+    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends))
+    if section == "exclusion":
+        parts = _either_sentence(parts, ends)
+    return [p.node for p in parts]
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -244,7 +255,7 @@ def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> li
     """Wrap what precedes an exception cue with what the cue governs (see module doc)."""
     for p in (i for i, t in enumerate(types) if t == "EXCEPT"):
         stop = _closing(types, p, sentence)
-        exempt = [q for q in parts if p < q.lo < stop]
+        exempt = [q for q in parts if p < q.lo < stop and _is_event(q.node)]
         before = [q for q in parts if q.hi <= p]
         if not exempt or not before:
             continue
@@ -293,20 +304,57 @@ def _drop_anchor_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]
     return [p for p in parts if not (names_anchor(p) and _is_event(p.node))]
 
 
-def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """A later sentence with an exemption cue: its parts are exceptions to the earlier ones."""
-    cued = sorted({sentence[i] for i, t in enumerate(types) if t == "EXEMPT"} - {sentence[0] if sentence else 0})
+def _subgroup_sentences(lexemes: list[Lexeme], text: str, sentence: list[int]) -> set[int]:
+    """Later sentences that open by naming a subgroup ("For patients with prostate cancer, …,
+    platinum-based chemotherapy will not need to be the first line therapy"): a provision for
+    those patients, so an exempt case like a sentence with an exemption cue, not a requirement
+    for everyone."""
+    firsts = {}
+    for k, number in enumerate(sentence):
+        firsts.setdefault(number, k)
+    return {number for number, k in firsts.items()
+            if number and opens_with_subgroup(text, lexemes[k].start, lexemes[-1].end)}
+
+
+def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int]) -> list[_Part]:
+    """A later sentence with an exemption cue (or opening with a subgroup): the events it names are
+    one case exempt from the earlier sentences ("Pleural effusion managed with indwelling pleural
+    catheter are allowed": effusion and catheter together); any other part stays a part of its own."""
+    cued = {sentence[i] for i, t in enumerate(types) if t == "EXEMPT"} | scoped
+    cued = sorted(cued - {sentence[0] if sentence else 0})
     if not cued:
         return parts
     first = cued[0]
     before = [q for q in parts if sentence[q.lo] < first]
-    exempt = [q for q in parts if sentence[q.lo] >= first]
+    exempt = [q for q in parts if sentence[q.lo] >= first and _is_event(q.node)]
     if not before or not exempt:
         return parts
-    item = _all(before)
-    exceptions = _cases(exempt)
-    return [_Part(Except(item=item, exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
-                  before[0].lo, exempt[-1].hi)]
+    by_sentence: dict[int, list[_Part]] = {}
+    for q in exempt:
+        by_sentence.setdefault(sentence[q.lo], []).append(q)
+    exceptions = tuple(case for group in by_sentence.values() for case in _one_case(group))
+    wrapped = _Part(Except(item=_all(before), exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
+                    before[0].lo, exempt[-1].hi)
+    others = [q for q in parts if sentence[q.lo] >= first and q not in exempt]
+    return sorted([wrapped, *others], key=lambda q: q.lo)
+
+
+def _one_case(group: list[_Part]) -> tuple[Node, ...]:
+    """The events of one exemption sentence: one case, unless it is a single list of cases."""
+    if len(group) == 1:
+        return _cases(group)
+    return (AllOf(items=tuple(q.node for q in group), span=_join(group[0].node, group[-1].node)),)
+
+
+def _either_sentence(parts: list[_Part], sentence: list[int]) -> list[_Part]:
+    """An exclusion's parts in two or more sentences: any one sentence excludes."""
+    groups: dict[int, list[_Part]] = {}
+    for q in parts:
+        groups.setdefault(sentence[q.lo], []).append(q)
+    if len(groups) < 2:
+        return parts
+    items = tuple(_all(group) for group in groups.values())
+    return [_Part(AnyOf(items=items, span=_join(parts[0].node, parts[-1].node)), parts[0].lo, parts[-1].hi)]
 
 
 def _at_least(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:

@@ -7,9 +7,15 @@ Exclusion lists often state exempt cases as separate bullets rather than inline:
     * History of other malignancy within the past 2 years, with the following exceptions:
       * adequately treated non-melanoma skin cancer …
 
-Two steps, both on items of the exclusion section only:
+Inclusion lists state permissions the same way ("* patients who received treatment for
+localized disease who recur are eligible" under "Subject has progressed following 1
+platinum-based regimen"): such an item widens its target rather than demanding anything of
+everyone, so it is attached the same way (an inclusion's ``except`` reads "item or any
+exception", see :class:`criteria.nodes.Except`).
 
-:func:`split_exemptions` (before rules are read) cuts an item in two where text flattened
+Two steps:
+
+:func:`split_exemptions` (before rules are read, exclusion items only) cuts an item in two where text flattened
 onto one line ran an exemption into the next criterion ("… are allowed Active hepatitis B
 infection …"): after the exemption cue, a capitalised word that follows the cue, a comma or
 a full stop starts a new item, if what follows names an event term.
@@ -147,18 +153,14 @@ def attach_exemptions(
 
     def continues_exemptions(i: int) -> bool:  # after an exemption, a cue even in parentheses will do
         return (i > 0 and roles[i - 1] == "exception" and items[i].parent == items[i - 1].parent
-                and items[i].section == EXCLUSION and "EXEMPT" in types[i]
+                and items[i].section == items[i - 1].section and "EXEMPT" in types[i]
                 and any(lx.type == "EXEMPT" for lx in _first_sentence(lexemes[i], text)))
 
     def is_exemption(i: int) -> bool:  # the cue test first: sentences are only looked for where it fires
-        return (items[i].section == EXCLUSION and "EXEMPT" in types[i]
-                and _states_exemption(_first_sentence(lexemes[i], text)))
+        return "EXEMPT" in types[i] and _states_exemption(_first_sentence(lexemes[i], text))
 
     i = 0
     while i < len(items):
-        if items[i].section != EXCLUSION:
-            i += 1
-            continue
         if is_exemption(i) or continues_exemptions(i):
             target = _target(i, items, parents, roles, conditions)
             if target is not None:

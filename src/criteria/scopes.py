@@ -48,6 +48,13 @@ def scope_range(lexemes: list[Lexeme], text: str) -> tuple[int, int] | None:
     return (inside[0], inside[-1] + 1) if inside else None
 
 
+def opens_with_subgroup(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens by naming a subgroup ("For patients with prostate
+    cancer, …"): in a criterion's later sentence, a provision for those patients only."""
+    found = _LEAD.match(text, start, min(len(text), end))
+    return found is not None and bool(found.group("who"))
+
+
 def _scope_match(lexemes: list[Lexeme], text: str):
     if not lexemes:
         return None

@@ -30,7 +30,7 @@ def parse_age_limit(value: str | None) -> AgeBound | None:
     mapped = normalize(value)
     doc = get_nlp()(mapped.text)
     lexemes = lex(doc, 0, len(doc), doc.user_data.get(CUES_KEY, []))
-    node = parse_as("age_limit", lexemes, mapped.span) if lexemes else None
+    node = parse_as("age_limit", lexemes, mapped.span, value) if lexemes else None
     if not isinstance(node, Age) or node.low is None:
         raise InputValueError(f"{value!r} is not an age limit; expected a number and a unit, e.g. '18 Years'")
     return node.low

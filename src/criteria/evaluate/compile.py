@@ -23,7 +23,7 @@ Criterion semantics (docs/evaluation.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
@@ -86,7 +86,8 @@ class Program:
 
         def visit(criterion: Criterion, parent: int | None) -> list[Compiled]:
             index = next(counter)
-            check = compile_rule(criterion.rule, self.options) if criterion.rule is not None else None
+            options = replace(self.options, section=criterion.section)  # an except reads by section
+            check = compile_rule(criterion.rule, options) if criterion.rule is not None else None
             blocks = [visit(sub, index) for sub in criterion.subcriteria]
             # an "exception" sub-criterion is already inside its parent's ``except`` rule
             counted = [
@@ -111,7 +112,9 @@ class Program:
         out: dict[str, Check] = {}
         for cohort in criteria.cohorts:
             rule = getattr(cohort, "condition", None)
-            check = compile_rule(rule, self.options) if rule is not None else defining.get(cohort.name)
+            # a definition is demanded of members, as an inclusion is
+            options = replace(self.options, section="inclusion")
+            check = compile_rule(rule, options) if rule is not None else defining.get(cohort.name)
             if check is not None and not check.ignored:
                 out[cohort.name] = check
         return out

@@ -42,6 +42,8 @@ class Options:
 
     ignore_noncomputable: bool = False
     unsupported: Literal["raise", "unknown"] = "raise"
+    #: the section of the criterion being compiled: an ``except`` node reads by it
+    section: Literal["inclusion", "exclusion"] = "exclusion"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def registered_kinds() -> frozenset[str]:
 def compile_rule(node: Node, options: Options) -> Check:
     """The :class:`Check` for ``node``; ``UnsupportedError`` for a kind with no compiler."""
     compiler = _REGISTRY.get(node.kind)
-    if getattr(type(node), "computable", True) is False:  # a node class may declare itself so
+    if getattr(node, "computable", True) is False:  # a node may declare itself so (consent, judgement…)
         compiler = _noncomputable
     if compiler is None and options.unsupported == "unknown":
         reason = f"not evaluated: the evaluator has no compiler for {node.kind!r} nodes yet"
@@ -226,7 +228,12 @@ def _at_least(node: Node, options: Options) -> Check:
 
 @register("except")
 def _except(node: Node, options: Options) -> Check:
-    """``except``: the item holds and none of the exempt cases does (item AND NOT any exception)."""
+    """``except``: exempt cases carved out of the item's effect, so the reading follows the section
+    (see :class:`criteria.nodes.Except`). An exclusion does not hold for them (item AND NOT any
+    exception); an inclusion is not demanded of them (item OR any exception): "bilirubin <= 1.5 x
+    ULN, except Gilbert's syndrome" is met by a patient with Gilbert's syndrome."""
+    if options.section == "inclusion":
+        return _relaxed(node, options)
     item = compile_rule(node.item, options)  # type: ignore[attr-defined]
     exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
     if item.ignored or not exceptions:
@@ -246,6 +253,30 @@ def _except(node: Node, options: Options) -> Check:
         if base.code == NOT_MET or not held:
             return base.reason, base.facts
         return (f"{base.reason}; except: " + "; ".join(e.reason for e in held)), base.facts + tuple(
+            f for e in held for f in e.facts
+        )
+
+    return Check(node, run, describe, children=(item, *exceptions))
+
+
+def _relaxed(node: Node, options: Options) -> Check:
+    """An inclusion's ``except``: met when the item is, or when one of the exempt cases is."""
+    item = compile_rule(node.item, options)  # type: ignore[attr-defined]
+    exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
+    if item.ignored or not exceptions:
+        return item
+    runs = (item.run, *(c.run for c in exceptions))
+
+    def run(facts: Facts) -> int:
+        return any_of([r(facts) for r in runs])
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        base = item.explain(facts)
+        held = [e.explain(facts) for e in exceptions]
+        held = [e for e in held if e.code == MET] if code == MET else held
+        if base.code == MET or not held:
+            return base.reason, base.facts
+        return (f"{base.reason}; exempt: " + "; ".join(e.reason for e in held)), base.facts + tuple(
             f for e in held for f in e.facts
         )
 

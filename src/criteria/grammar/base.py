@@ -25,14 +25,17 @@ class RuleContext:
     """Lexemes of one match and the way from lexeme positions to original spans.
 
     Tree leaves carry their position in the match (``Token.start_pos``), not their
-    text, because trees are cached by shape; values are looked up here.
+    text, because trees are cached by shape; values are looked up here. ``original`` is the
+    text the spans point into, for a rule that keeps words as written (:meth:`source`).
     """
 
-    def __init__(self, lexemes: list[Lexeme], offset: int, length: int, to_span: Callable[[int, int], Span]):
+    def __init__(self, lexemes: list[Lexeme], offset: int, length: int, to_span: Callable[[int, int], Span],
+                 original: str):
         self.lexemes = lexemes
         self.offset = offset
         self.length = length
         self._to_span = to_span
+        self.original = original
 
     def lexeme(self, token: Token) -> Lexeme:
         return self.lexemes[self.offset + token.start_pos]
@@ -45,6 +48,14 @@ class RuleContext:
         first = self.lexemes[self.offset + lo]
         last = self.lexemes[self.offset + hi]
         return self._to_span(first.start, last.end)
+
+    def source(self, lo: int, hi: int) -> str:
+        """The original characters from match position ``lo`` to ``hi`` (both inclusive).
+
+        A lexeme's value is what the grammar needs (an event term's concept name, a folded
+        comparator); words kept as the text says them come from here.
+        """
+        return " ".join(self.span(lo, hi).slice(self.original).split())  # a hard wrap reads as a space
 
     def match_span(self) -> Span:
         """Original span of the whole match."""

@@ -52,10 +52,13 @@ class Match:
 def scan(
     lexemes: list[Lexeme],
     to_span: Callable[[int, int], Span],
+    original: str,
     *,
     whole_families: frozenset[str] = WHOLE_ONLY,
 ) -> list[Match]:
     """Longest matches, left to right, of the families whose triggers occur in ``lexemes``.
+
+    ``to_span`` maps lexeme offsets to spans of ``original``, the text a rule may quote.
 
     ``whole_families`` are tried only at the start and kept only if they consume every
     terminal but trailing punctuation.
@@ -70,7 +73,7 @@ def scan(
     matches: list[Match] = []
     whole = [s for s in families if s in whole_families]
     if whole:
-        found = _try(grammar, whole, lexemes, types, 0, to_span)
+        found = _try(grammar, whole, lexemes, types, 0, to_span, original)
         if found and all(t in _TRAILING for t in types[found.hi :]):
             return [found]
     scanned = [s for s in families if s not in WHOLE_ONLY]
@@ -80,7 +83,7 @@ def scan(
     openers = frozenset().union(*(grammar.first[s] for s in scanned))
     pos, end = 0, len(types)
     while pos < end:
-        found = _try(grammar, scanned, lexemes, types, pos, to_span) if types[pos] in openers else None
+        found = _try(grammar, scanned, lexemes, types, pos, to_span, original) if types[pos] in openers else None
         if found is None:
             pos += 1
         else:
@@ -89,14 +92,14 @@ def scan(
     return matches
 
 
-def parse_as(family: str, lexemes: list[Lexeme], to_span: Callable[[int, int], Span]) -> Node | None:
+def parse_as(family: str, lexemes: list[Lexeme], to_span: Callable[[int, int], Span], original: str) -> Node | None:
     """Read all of ``lexemes`` as one ``family`` rule, or ``None``."""
     types = tuple(lx.type for lx in lexemes)
-    found = _try(get_grammar(), [family], lexemes, types, 0, to_span)
+    found = _try(get_grammar(), [family], lexemes, types, 0, to_span, original)
     return found.node if found and found.hi == len(types) else None
 
 
-def _try(grammar, families, lexemes, types, pos, to_span) -> Match | None:
+def _try(grammar, families, lexemes, types, pos, to_span, original) -> Match | None:
     best: tuple[int, object] | None = None
     window = types[pos : pos + MAX_MATCH]
     for family in families:
@@ -109,7 +112,7 @@ def _try(grammar, families, lexemes, types, pos, to_span) -> Match | None:
         return None
     length, tree = best
     try:
-        node = build_node(tree, RuleContext(lexemes, pos, length, to_span))
+        node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
     except (ValidationError, ValueError, VisitError):  # Lark wraps a method's error in VisitError
         return None  # e.g. a number that does not parse: the text stays unparsed
     except VisitError as exc:  # Lark wraps what a transformer method raises

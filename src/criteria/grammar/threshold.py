@@ -19,7 +19,7 @@ from ..labs import LabEntry, lab_lexicon
 from ..nodes import Age, AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
 from ..nodes import Node, PerformanceStatus
 from ..resources import word_list
-from ..units import compatible, convert
+from ..units import compatible, convert, parse_unit
 from .base import Quantity, RuleContext
 
 _LOW = {">=": True, ">": False}
@@ -28,7 +28,15 @@ _TIME_UNITS = frozenset(get_args(AgeUnit))
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
 _PAIRED_TOLERANCE = 0.06
-_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
+# Terminals threshold.lark reads as words (its _th_w, and METHOD): other families' cues and event
+# terms are the words of a subgroup or a filler around a bound.
+_WORDS = frozenset({
+    "W", "STATUS", "NEG", "EXCEPT", "EXEMPT", "PRIOR", "LINE", "WITHIN", "PAST", "REL", "FOR", "WHICHEVER",
+    "FOLLOWING", "ORIGIN", "EQUIV", "EXAMPLE", "EITHER", "THAT_IS",
+    "EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT", "EV_COMPLY", "EV_JUDGE", "EV_SITE",
+})
+_CONDITION_WORDS = _WORDS | {"METHOD"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +134,14 @@ class ThresholdRules:
         (token,) = children
         return (self.ctx.value(token), None, token.start_pos)
 
+    def unit_dose(self, children):
+        """A dose unit ("mg", "mg daily") as a lab unit: kept only if pint reads it, and then
+        :func:`_check_unit` rejects it for an analyte it cannot measure ("calcium >= 500 mg daily")."""
+        (token,) = children
+        unit = self.ctx.value(token)
+        parse_unit(unit)  # raises UnitError (a ValueError): "no match"
+        return (unit, None, token.start_pos)
+
     def unit_rel(self, children):
         token = children[-1]
         rel = self.ctx.value(token)
@@ -216,7 +232,7 @@ class ThresholdRules:
                 join = "OR" if kind == "OR" else (join or "AND")
             elif kind == "METHOD":
                 methods.append(self.ctx.value(child))
-            elif kind == "W":
+            elif kind in _WORDS:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
@@ -390,20 +406,25 @@ class ThresholdRules:
         return (AllOf if both else AnyOf)(items=parts, span=span)
 
     def _condition(self, words: Words | None) -> str | None:
+        """The subgroup as written in the original text, without its lead and trailing words.
+
+        Read from the source characters, not rebuilt from lexeme values: an event term's value
+        is a concept name ("gilbert_syndrome"), the text says "Gilbert's syndrome".
+        """
         if words is None:
             return None
-        lexemes = self.ctx.lexemes[self.ctx.offset + words.lo : self.ctx.offset + words.hi + 1]
+        lo, hi = words.lo, words.hi
+        while lo <= hi and not self._condition_word(lo):
+            lo += 1
+        while hi >= lo and not self._condition_word(hi):
+            hi -= 1
+        return self.ctx.source(lo, hi) if lo <= hi else None
+
+    def _condition_word(self, pos: int) -> bool:
+        """Whether the lexeme at match position ``pos`` may open or close a condition."""
+        lexeme = self.ctx.lexemes[self.ctx.offset + pos]
         trim = word_list("condition_words.txt")
-        while lexemes and (lexemes[0].value.lower() in trim or lexemes[0].type not in ("W", "METHOD")):
-            lexemes = lexemes[1:]
-        while lexemes and (lexemes[-1].value.lower() in trim or lexemes[-1].type not in ("W", "METHOD")):
-            lexemes = lexemes[:-1]
-        if not lexemes:
-            return None
-        parts = [lexemes[0].value]
-        for before, lx in zip(lexemes, lexemes[1:]):
-            parts.append((" " if lx.start > before.end else "") + lx.value)
-        return "".join(parts)
+        return lexeme.type in _CONDITION_WORDS and self.ctx.source(pos, pos).lower() not in trim
 
     def _methods(self, lo: int, hi: int) -> list[str]:
         lexemes = self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1]
