@@ -23,7 +23,7 @@ def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subp
 def test_parse_text_file_prints_the_tree():
     result = run("parse", str(DATA / "NCT06893783.txt"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.decode().startswith("Criteria: 14 inclusion, 34 exclusion")
+    assert result.stdout.decode().startswith("Criteria: 11 inclusion, 34 exclusion")
 
 
 def test_parse_api_v2_json_as_english():

@@ -59,7 +59,7 @@ def test_json_is_discriminated_on_kind():
 
 def test_str_prints_a_readable_tree(seed_text):
     printed = str(parse_criteria(seed_text))
-    assert printed.splitlines()[0] == "Criteria: 14 inclusion, 34 exclusion; cohorts: Cohort 1, Cohort 2"
+    assert printed.splitlines()[0] == "Criteria: 11 inclusion, 34 exclusion; cohorts: Cohort 1, Cohort 2"
     assert "→ age >= 19 years at consent" in printed
 
 
