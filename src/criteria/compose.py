@@ -18,14 +18,15 @@ within a sentence (a '.' or ';' between terminals ends one):
    member of a list such as "A and/or B"), never reaching into a parenthesis closed before
    it, or, with no event before it or after a comma and "or", on the next event; a window
    with no event stays a ``time_window`` of its own;
-4. exceptions: "except", "unless", "other than", "with the exception of" … carve the events
-   that follow (to the closing parenthesis or the end of the sentence) out of what precedes
-   (in the same sentence, or the criterion) as an ``except`` node; a later sentence holding
-   an exemption cue ("Patients receiving adjuvant hormonal therapy may be eligible") is an
-   exception to the sentences before it, one exempt case per sentence (what it names holds
-   together). Only events are exempt cases: a threshold in the stretch ("… are allowed
-   baseline oxygen saturation > 90%") is a requirement for everyone and stays one; a threshold
-   with its own subgroup bound was read whole by the threshold family (an ``alternative``);
+4. exceptions: "except", "unless", "other than", "with the exception of" … carve what
+   follows (to the closing parenthesis or the end of the sentence) out of what precedes
+   (in the same sentence, or the criterion) as an ``except`` node (events alone may be several
+   cases; with a bound among them they are one); a later sentence holding an exemption cue
+   ("Patients receiving adjuvant hormonal therapy may be eligible") or opening with a subgroup
+   is an exception to the sentences before it, one exempt case per sentence. After an
+   exemption cue only events belong to the case: a bound there ("… are allowed baseline
+   oxygen saturation > 90%") is a requirement for everyone. A threshold whose subgroup has a
+   bound of its own was read whole by the threshold family (an ``alternative``);
 5. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
    (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead);
 6. in an exclusion, sentences are exclusions each on its own ("Major surgical procedures
@@ -255,7 +256,7 @@ def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> li
     """Wrap what precedes an exception cue with what the cue governs (see module doc)."""
     for p in (i for i, t in enumerate(types) if t == "EXCEPT"):
         stop = _closing(types, p, sentence)
-        exempt = [q for q in parts if p < q.lo < stop and _is_event(q.node)]
+        exempt = [q for q in parts if p < q.lo < stop]
         before = [q for q in parts if q.hi <= p]
         if not exempt or not before:
             continue
@@ -263,7 +264,10 @@ def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> li
         in_parenthesis = stop < len(types) and types[stop] == "RPAR"
         parent = (same or before)[-1:] if in_parenthesis else (same or before)
         item = _all(parent)
-        exceptions = _cases(exempt)
+        # events alone may name several cases ("except basal cell or cervical carcinoma in situ");
+        # a bound among them defines one subgroup ("except in patients with liver metastases,
+        # where ALT <= 5 x ULN"): they hold together
+        exceptions = _cases(exempt) if all(_is_event(q.node) for q in exempt) else (_all(exempt),)
         lo, hi = parent[0].lo, exempt[-1].hi
         wrapped = _Part(Except(item=item, exceptions=exceptions, span=_join(parent[0].node, exempt[-1].node)), lo, hi)
         keep = [q for q in parts if q not in parent and q not in exempt]
@@ -317,16 +321,22 @@ def _subgroup_sentences(lexemes: list[Lexeme], text: str, sentence: list[int]) -
 
 
 def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int]) -> list[_Part]:
-    """A later sentence with an exemption cue (or opening with a subgroup): the events it names are
-    one case exempt from the earlier sentences ("Pleural effusion managed with indwelling pleural
-    catheter are allowed": effusion and catheter together); any other part stays a part of its own."""
-    cued = {sentence[i] for i, t in enumerate(types) if t == "EXEMPT"} | scoped
-    cued = sorted(cued - {sentence[0] if sentence else 0})
+    """A later sentence with an exemption cue (or opening with a subgroup) names one case exempt
+    from the earlier sentences ("Pleural effusion managed with indwelling pleural catheter are
+    allowed": effusion and catheter together; "Patients with HBV DNA < 100 IU/mL are allowed").
+    After the cue only events still belong to the case: a bound there is a requirement for
+    everyone, run on from another line ("… are allowed baseline oxygen saturation > 90%")."""
+    cue_at: dict[int, int] = {}
+    for i, t in enumerate(types):
+        if t == "EXEMPT":
+            cue_at.setdefault(sentence[i], i)
+    cued = sorted((set(cue_at) | scoped) - {sentence[0] if sentence else 0})
     if not cued:
         return parts
     first = cued[0]
     before = [q for q in parts if sentence[q.lo] < first]
-    exempt = [q for q in parts if sentence[q.lo] >= first and _is_event(q.node)]
+    exempt = [q for q in parts if sentence[q.lo] >= first
+              and (_is_event(q.node) or q.hi <= cue_at.get(sentence[q.lo], len(types)))]
     if not before or not exempt:
         return parts
     by_sentence: dict[int, list[_Part]] = {}
@@ -340,7 +350,7 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int],
 
 
 def _one_case(group: list[_Part]) -> tuple[Node, ...]:
-    """The events of one exemption sentence: one case, unless it is a single list of cases."""
+    """The parts of one exemption sentence: one case, unless it is a single list of cases."""
     if len(group) == 1:
         return _cases(group)
     return (AllOf(items=tuple(q.node for q in group), span=_join(group[0].node, group[-1].node)),)
