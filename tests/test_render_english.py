@@ -41,9 +41,9 @@ def test_clinician_style_is_terse_and_keeps_ids():
 
 
 def test_unparsed_text_is_shown_as_written_and_marked():
-    tree = _tree("Inclusion Criteria:\n\n* Hemoglobin \\> 9 g/dL\n")
+    tree = _tree("Inclusion Criteria:\n\n* Histologic grade \\> II\n")
     text = criteria.render(tree)
-    assert f"• {NOT_SIMPLIFIED} “Hemoglobin > 9 g/dL”" in text  # markdown escape undone, words untouched
+    assert f"• {NOT_SIMPLIFIED} “Histologic grade > II”" in text  # markdown escape undone, words untouched
     assert "could not be put in plain words" in text
 
 

@@ -11,7 +11,7 @@ from criteria.nodes import Node
 from criteria.render import html
 
 TEXT = ("Inclusion Criteria:\n\n* Age ≥ 18 years <script>alert(1)</script>\n* Adequate function:\n"
-        "  * Hemoglobin \\> 9 g/dL & \"stable\"\n\nExclusion Criteria:\n\n* Age > 75 years\n")
+        "  * Histologic grade \\> II & \"stable\"\n\nExclusion Criteria:\n\n* Age > 75 years\n")
 
 
 @pytest.fixture(scope="module")

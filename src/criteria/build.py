@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from .compose import compose
 from .exemptions import Layout, attach_exemptions, split_exemptions
-from .grammar.lexer import Lexeme, lex
+from .grammar.lexer import Lexeme, lex, mark_terminals
 from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
 from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
@@ -36,7 +36,8 @@ from .spans import Span
 _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
 _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
 _NO_MATCH = "no rule matched"
-_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST"})
+_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT"})
+_NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST"})
 # Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
 _STRUCTURE_CUES = frozenset({"EXEMPT", "EXCEPT", "FOLLOWING"})
 _NOTICES = {
@@ -79,7 +80,7 @@ def build(annotated: Annotated, original: str) -> Criteria:
 def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
     start, end = annotated.tokens[index]
     events = annotated.events[index] if annotated.events else []
-    return lex(annotated.doc, start, end, annotated.cues[index], events)
+    return lex(annotated.doc, start, end, annotated.cues[index], events=events)
 
 
 def _item_rule(
@@ -94,7 +95,7 @@ def _item_rule(
         colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
         lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
-    matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
+    matches = scan(lexemes, to_span, whole_families=whole, text=text) if lexemes else []
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
     leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
     parts = compose(matches, lexemes, text) + leftovers
@@ -120,14 +121,14 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     worth = []
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
-        terminals = frozenset(terminal[k] for _, _, k in cues)
+        start, end = annotated.tokens[index]
+        marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
         has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
-        if index in parents or has_events or terminals & _STRUCTURE_CUES or may_match(terminals):
+        if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked):
             worth.append(True)
         elif item.heading:
             worth.append(_heading_names_age(item.heading))
         else:
-            start, end = annotated.tokens[index]
             in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
             worth.append(alpha[end] - alpha[start] - in_cues == 0)
     return worth
@@ -199,7 +200,8 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
         if not content:
             continue
         span = to_span(content[0].start, content[-1].end)
-        reason = "number not understood" if any(lx.type != "W" for lx in content) else "text beside the typed rules"
+        numeric = any(lx.type in _NUMERIC_TYPES for lx in content)
+        reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
 

@@ -294,19 +294,23 @@ def _drop_anchor_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]
 
 
 def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """A later sentence with an exemption cue: its parts are exceptions to the earlier ones."""
-    cued = sorted({sentence[i] for i, t in enumerate(types) if t == "EXEMPT"} - {sentence[0] if sentence else 0})
-    if not cued:
+    """A later sentence with an exemption cue: what it names before the cue ("Patients who
+    receive adjuvant hormonal therapy may be eligible") is an exception to the earlier
+    sentences; what follows the cue stays a part of its own (run-on text flattened onto one
+    line: "... are allowed baseline oxygen saturation > 90%")."""
+    first_sentence = sentence[0] if sentence else 0
+    cues = [i for i, t in enumerate(types) if t == "EXEMPT" and sentence[i] != first_sentence]
+    if not cues:
         return parts
-    first = cued[0]
-    before = [q for q in parts if sentence[q.lo] < first]
-    exempt = [q for q in parts if sentence[q.lo] >= first]
+    cue = cues[0]
+    before = [q for q in parts if sentence[q.lo] < sentence[cue]]
+    exempt = [q for q in parts if sentence[q.lo] == sentence[cue] and q.lo < cue]
     if not before or not exempt:
         return parts
-    item = _all(before)
-    exceptions = _cases(exempt)
-    return [_Part(Except(item=item, exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
-                  before[0].lo, exempt[-1].hi)]
+    rest = [q for q in parts if q not in before and q not in exempt]
+    carved = _Part(Except(item=_all(before), exceptions=_cases(exempt), span=_join(before[0].node, exempt[-1].node)),
+                   before[0].lo, exempt[-1].hi)
+    return [carved] + rest
 
 
 def _at_least(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:

@@ -10,7 +10,10 @@ Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
 
 * logic: ``all_of``, ``any_of``, ``not``, ``at_least`` (n of the items), ``except`` (a rule with
   exempt cases carved out of it);
-* leaves: ``age`` (bounds on age), ``unparsed`` (text no rule understood, with a reason);
+* leaves: ``age`` (bounds on age), ``lab_threshold`` and ``measure_threshold`` (a bound on a
+  laboratory value or a clinical measurement, absolute or as a multiple of ULN/LLN),
+  ``performance_status`` (ECOG/WHO/Zubrod, Karnofsky, Lansky), ``life_expectancy``,
+  ``unparsed`` (text no rule understood, with a reason);
 * events (things that happened or hold, each with an optional :class:`TimeWindow`):
   ``condition``, ``prior_therapy``, ``medication``, ``procedure``, ``reproductive``, ``sex``,
   and ``consent`` / ``compliance`` / ``investigator_judgement`` (typed but not computable
@@ -132,6 +135,104 @@ class Age(Node):
         if self.low is None and self.high is None:
             raise ValueError("an age rule needs a lower or an upper bound")
         return self
+
+
+Comparator = Literal[">=", ">", "<=", "<", "==", "between"]
+Relative = Literal["ULN", "LLN"]
+
+
+class Amount(BaseModel):
+    """A value as the text writes it: a number with its unit, or a multiple of ULN/LLN."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float = Field(description="the number as written")
+    value_high: float | None = Field(default=None, description="upper end, for a range")
+    unit: str | None = Field(default=None, description="pint unit expression (criteria.units); None if unstated")
+    relative_to: Relative | None = Field(default=None, description="ULN/LLN: the value is a multiple of it")
+
+
+class Alternative(Node):
+    """Another bound that holds for a subgroup ("< 5 x ULN for subjects with liver involvement").
+
+    ``condition`` is the subgroup as written, without its lead words ("liver involvement");
+    ``None`` when the text gives an alternative bound without saying for whom.
+    """
+
+    kind: Literal["alternative"] = "alternative"
+    condition: str | None = Field(description="who the alternative bound is for, as written")
+    op: Comparator = Field(description="comparator; 'between' means value <= x <= value_high")
+    value: float = Field(description="the bound as written")
+    value_high: float | None = Field(default=None, description="upper end of a 'between'")
+    unit: str | None = Field(default=None, description="pint unit expression; None if unstated")
+    relative_to: Relative | None = Field(default=None, description="ULN/LLN multiple, if relative")
+
+
+class LabThreshold(Node):
+    """A bound on a laboratory value: ``analyte op value unit`` (as written, never converted).
+
+    ``relative_to`` is ``"ULN"``/``"LLN"`` when the value is a multiple of the laboratory's
+    limit of normal (then ``unit`` is that limit too). ``paired`` holds the same bound written
+    again in another unit ("> 9 g/dL (90 g/L)"); ``alternatives`` the bounds that hold instead
+    for a subgroup. In an exclusion criterion the comparison is kept as written: the section
+    gives its polarity.
+    """
+
+    kind: Literal["lab_threshold"] = "lab_threshold"
+    analyte: str = Field(description="canonical field of the lab lexicon, e.g. 'anc'")
+    loinc: str | None = Field(default=None, description="LOINC code of the analyte, where known")
+    op: Comparator = Field(description="comparator; 'between' means value <= x <= value_high")
+    value: float = Field(description="the bound as written")
+    value_high: float | None = Field(default=None, description="upper end of a 'between'")
+    unit: str | None = Field(default=None, description="pint unit expression; None if unstated")
+    relative_to: Relative | None = Field(default=None, description="ULN/LLN multiple, if relative")
+    paired: tuple[Amount, ...] = Field(default=(), description="the same bound in another unit")
+    alternatives: tuple[Alternative, ...] = Field(default=(), description="bounds for subgroups")
+    method: str | None = Field(default=None, description="estimating equation, e.g. 'Cockcroft-Gault'")
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> "LabThreshold":
+        if (self.op == "between") != (self.value_high is not None):
+            raise ValueError("value_high is given exactly when op is 'between'")
+        return self
+
+
+class MeasureThreshold(LabThreshold):
+    """A bound on a clinical measurement (LVEF, QTcF, SpO2, BMI, blood pressure, a score)."""
+
+    kind: Literal["measure_threshold"] = "measure_threshold"  # type: ignore[assignment]
+
+
+class PerformanceStatus(Node):
+    """A bound on a performance-status scale: ECOG (also WHO, Zubrod), Karnofsky or Lansky.
+
+    ``scale_assumed`` is true when the text names no scale ("performance status 0-1"):
+    ECOG is assumed for values up to 5, Karnofsky above.
+    """
+
+    kind: Literal["performance_status"] = "performance_status"
+    scale: Literal["ecog", "karnofsky", "lansky"] = Field(description="the scale")
+    op: Comparator = Field(description="comparator; 'between' means value <= x <= value_high")
+    value: float = Field(ge=0, description="the score as written")
+    value_high: float | None = Field(default=None, description="upper end of a 'between'")
+    scale_assumed: bool = Field(default=False, description="no scale named; inferred from the values")
+    for_age: Age | None = Field(
+        default=None, description="the age group the bound is for (Lansky for children); it holds for others"
+    )
+
+
+class LifeExpectancy(Node):
+    """A bound on the expected survival: "life expectancy of at least 12 weeks".
+
+    ``op_assumed`` is true when the text gives a duration without comparator ("life
+    expectancy of 12 weeks"), read as a minimum.
+    """
+
+    kind: Literal["life_expectancy"] = "life_expectancy"
+    op: Comparator = Field(description="comparator")
+    value: float = Field(ge=0, description="the duration as written")
+    unit: AgeUnit = Field(description="time unit of the duration")
+    op_assumed: bool = Field(default=False, description="no comparator in the text; '>=' assumed")
 
 
 # --- time windows and events -------------------------------------------------------------
@@ -321,7 +422,9 @@ class Unparsed(Node):
     reason: str = Field(description="why it was not understood")
 
 
-RULE_CLASSES: tuple[type[Node], ...] = (AllOf, AnyOf, Not, Age, Unparsed)
+RULE_CLASSES: tuple[type[Node], ...] = (
+    AllOf, AnyOf, Not, Age, LabThreshold, MeasureThreshold, PerformanceStatus, LifeExpectancy, Unparsed
+)
 EVENT_CLASSES: tuple[type[Node], ...] = (
     Condition, PriorTherapy, Medication, Procedure, Reproductive, Sex, Consent, Compliance,
     InvestigatorJudgement, TimeWindow,

@@ -5,7 +5,8 @@ What changes, and why (each is real in registry text):
 * Markdown backslash escapes of ClinicalTrials.gov API v2 (``\\>``, ``\\<``, ``\\^``, ``\\[``,
   ``\\]``, ``\\-``, ``\\*``, ``\\~``, ``\\'``…) lose their backslash, so ``\\>90%`` reads ``>90%``.
 * Comparator spellings fold to ASCII: ``≥ ⩾ ≧ =>`` → ``>=``, ``≤ ⩽ ≦ =<`` → ``<=``,
-  ``≠`` → ``!=``, full-width ``＞ ＜ ＝`` → ``> < =``.
+  ``≠`` → ``!=``, full-width ``＞ ＜ ＝`` → ``> < =`` (and full-width ``；，：（）％``, common in
+  trials registered in Chinese: "ECOG ≤1；life expectancy ≥ 12 weeks").
 * ``µ`` (micro sign) and ``μ`` (Greek mu) → ``u``; ``×`` → ``x``; unicode dashes and the
   minus sign → ``-``; curly quotes → straight quotes.
 * Superscript runs become caret exponents: ``10⁹`` → ``10^9``, ``m²`` → ``m^2``.
@@ -31,6 +32,7 @@ _REPLACEMENTS: dict[str, str] = {
     "≥": ">=", "⩾": ">=", "≧": ">=", "=>": ">=",
     "≤": "<=", "⩽": "<=", "≦": "<=", "=<": "<=",
     "≠": "!=", "＞": ">", "＜": "<", "＝": "=",
+    "；": ";", "，": ",", "：": ":", "（": "(", "）": ")", "％": "%",
     "µ": "u", "μ": "u", "×": "x", "✕": "x",
     "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-",
     "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'",

@@ -84,6 +84,36 @@ def _age(node: Age) -> dict[str, Any]:
             "unit_assumed": node.unit_assumed, "at": node.at}
 
 
+def _threshold(node) -> dict[str, Any]:
+    """Lab and measure thresholds: the bound as written, plus LOINC, pairs and alternatives."""
+    return {
+        "field": node.analyte, "op": node.op, "value": node.value, "value_high": node.value_high,
+        "unit": node.unit, "relative_to": node.relative_to, "loinc": node.loinc, "method": node.method,
+        "paired": [p.model_dump() for p in node.paired],
+        "alternatives": [a.model_dump(exclude={"kind", "span"}) for a in node.alternatives],
+    }
+
+
+def _performance(node) -> dict[str, Any]:
+    return {"field": f"{node.scale}_performance_status", "op": node.op, "value": node.value,
+            "value_high": node.value_high, "unit": None, "scale_assumed": node.scale_assumed,
+            "for_age": _age(node.for_age) if node.for_age else None}
+
+
+def _life_expectancy(node) -> dict[str, Any]:
+    return {"field": "life_expectancy", "op": node.op, "value": node.value, "value_high": None,
+            "unit": node.unit, "op_assumed": node.op_assumed}
+
+
+_MAKERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "age": _age,
+    "lab_threshold": _threshold,
+    "measure_threshold": _threshold,
+    "performance_status": _performance,
+    "life_expectancy": _life_expectancy,
+}
+
+
 def _window(window) -> dict[str, Any]:
     if window is None:
         return {}
@@ -113,7 +143,6 @@ def _time_window(node) -> dict[str, Any]:
     return {"field": "time_window", **_window(node)}
 
 
-_MAKERS: dict[str, Callable[[Any], dict[str, Any]]] = {"age": _age}
 _MAKERS.update({  # events (issue 4)
     kind: _event for kind in ("condition", "prior_therapy", "medication", "procedure", "reproductive",
                               "consent", "compliance", "investigator_judgement")

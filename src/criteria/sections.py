@@ -28,8 +28,9 @@ from .spans import MappedText
 INCLUSION = "inclusion"
 EXCLUSION = "exclusion"
 
+# "(a)", "(1)", "(iv)" open a bullet; "(ULN)" or "(AST)" at the start of a hard-wrapped line does not
 _BULLET = re.compile(
-    r"(?P<marker>[-*•+·▪◦○●‣⁃o](?=\s)|\d{1,2}[.)](?=\s)|[a-zA-Z][.)](?=\s)|\(\w{1,4}\)(?=\s))\s+"
+    r"(?P<marker>[-*•+·▪◦○●‣⁃o](?=\s)|\d{1,2}[.)](?=\s)|[a-zA-Z][.)](?=\s)|\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})\)(?=\s))\s+"
 )
 _HEADER = re.compile(
     r"""^(?:(?:key|main|general|major|additional|primary|secondary|other|specific|study)\s+)?

@@ -2,9 +2,12 @@
 
 It is the bridge between the two halves of the design ("spaCy marks, Lark decides"):
 a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
-canonical ``value``); an event-term span (lexicons/events.jsonl) becomes its kind's terminal
-(``EV_COND``, ``EV_MED``…) carrying the concept name, where it is longer than any cue at the
-same place (on equal length the cue wins: "transplant" stays an anchor); a number becomes ``NUM``; listed punctuation its own terminal;
+canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
+(value: the canonical field) or ``UNIT`` (value: the pint unit) where it is longer than every
+cue it overlaps (on equal length the cue wins: other families may give "mg" a meaning of their
+own); an event term marked by ``criteria_events`` (lexicons/events.jsonl) becomes its kind's
+terminal (``EV_COND``, ``EV_MED``…, value: the concept name) on the same terms, after the lab
+marks ("transplant" stays an anchor); a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -13,12 +16,16 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import partial
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
+from ..labs import marks as lab_marks
+from ..nlp.labs import LABS_KEY
+from ..nlp.pipeline import EVENTS_KEY
 from ..resources import cue_lexicon, event_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
@@ -46,54 +53,91 @@ def lex(
     start: int,
     end: int,
     cues: list[tuple[int, int, int]],
-    events: list[tuple[int, int, int]] = (),  # type: ignore[assignment]
+    marks: list[tuple[int, int, int]] | None = None,
+    events: list[tuple[int, int, int]] | None = None,
 ) -> list[Lexeme]:
-    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` (and ``events``) are the
-    cue (and event-term) matches there."""
+    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
+
+    ``marks`` are the ``criteria_labs`` matches there and ``events`` the ``criteria_events``
+    ones; by default both are read from the Doc (``doc.user_data``), so callers that know
+    only cues need not change.
+    """
     orths, starts, ends = _token_arrays(doc)
-    entries = cue_lexicon()
-    marked = [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
-    if events:
-        marked = _merge_events(marked, events)
     out: list[Lexeme] = []
     i = start
-    for cue_start, stop, terminal, value in marked:
-        if i < cue_start:
-            out += _plain(doc, orths, starts, ends, i, cue_start)
-        value = value if value is not None else doc[cue_start:stop].text
-        out.append(Lexeme(terminal, value, starts[cue_start], ends[stop - 1]))
+    for span_start, stop, terminal, value in _spans(doc, start, end, cues, marks, events):
+        if i < span_start:
+            out += _plain(doc, orths, starts, ends, i, span_start)
+        stop = min(stop, end)
+        if value is None:
+            value = doc[span_start:stop].text
+        out.append(Lexeme(terminal, value, starts[span_start], ends[stop - 1]))
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
     return out
 
 
-def _merge_events(marked: list[tuple[int, int, str, str | None]], events: list[tuple[int, int, int]]):
-    """Cue spans with the event terms added where a term is longer than every cue it overlaps.
+def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, str, str | None]]:
+    """Cue spans, with the longer lab/unit marks and event terms in place of the cues they overlap."""
+    entries = cue_lexicon()
+    if marks is None:
+        marks = _marks_in(doc, start, end)
+    if events is None:
+        events = _marks_in(doc, start, end, EVENTS_KEY)
+    if not marks and not events:
+        return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
+    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    if marks:
+        table = lab_marks()
+        _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    if events:
+        _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
+    return [(s, *rest) for s, rest in sorted(cue_at.items())]
 
-    Both match lists are sorted and free of overlaps within themselves, so one sweep over
-    the cues finds each term's overlapping cues.
+
+def _event_terminal(index: int) -> tuple[str, str]:
+    """(terminal, value) of event concept ``index``: a dose unit carries its canonical unit,
+    any other term its concept name."""
+    concept = event_lexicon()[index]
+    return concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name
+
+
+def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
+    """Add ``(start, end, terminal, value)`` spans to ``cue_at`` where each is longer than every cue
+    it overlaps (those cues are dropped); on equal length the cue stays.
+
+    Both lists are sorted and free of overlaps within themselves, so one sweep over the cues
+    (sorted by start) finds each span's overlapping cues.
     """
-    concepts = event_lexicon()
-    cue_at = {s: (e, t, v) for s, e, t, v in marked}
-    cues = [(s, e) for s, e, _, _ in marked]
+    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
     j = 0
-    for s, e, k in events:
-        while j < len(cues) and cues[j][1] <= s:  # cues wholly before this term
+    for s, e, terminal, value in spans:
+        while j < len(cues) and cues[j][1] <= s:  # cues wholly before this span
             j += 1
-        overlapping = []
         n = j
+        overlapping = []
         while n < len(cues) and cues[n][0] < e:
             overlapping.append(cues[n])
             n += 1
         if any(ce - cs >= e - s for cs, ce in overlapping):
             continue
         for cs, _ in overlapping:
-            cue_at.pop(cs, None)
-        concept = concepts[k]
-        # a dose unit carries its canonical unit; any other term its concept name
-        cue_at[s] = (e, concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name)
-    return [(s, e, t, v) for s, (e, t, v) in sorted(cue_at.items())]
+            del cue_at[cs]
+        cue_at[s] = (e, terminal, value)
+
+
+def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
+    table = lab_marks()
+    return frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+
+
+def _marks_in(doc: Doc, start: int, end: int, key: str = LABS_KEY) -> list[tuple[int, int, int]]:
+    found = doc.user_data.get(key) or []
+    lo = bisect_left(found, (start, -1, -1))
+    hi = bisect_left(found, (end, -1, -1), lo)
+    return found[lo:hi]
 
 
 _DOC_KEY = "criteria_token_arrays"

@@ -15,9 +15,10 @@ from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
 from .events import EventRules
+from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, EventRules, Transformer):
+class NodeBuilder(AgeRules, ThresholdRules, EventRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from .._once import once
 from ..resources import CueEntry, cue_lexicon, event_lexicon, event_phrases
+from .labs import LABS_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
@@ -80,10 +81,11 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue and event markers."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab and event markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
+    nlp.add_pipe(LABS_KEY)
     nlp.add_pipe(EVENTS_KEY)
     return nlp
 

@@ -2,36 +2,82 @@
 
 spaCy's blank English tokenizer keeps ``age<75``, ``Hb>=9g``, ``1.5x10``, ``3xULN`` and
 ``min/1.73`` as single tokens; criteria need each comparator, number, multiplication sign
-and unit as a token of its own, so the grammar can see them. Only infix and prefix rules
-are added: nothing else about spaCy's tokenization changes.
+and unit as a token of its own, so the grammar can see them. Only prefix, infix and suffix
+rules are added: nothing else about spaCy's tokenization changes, and every token still
+covers exactly its own characters (spans stay exact).
+
+What the rules split (each form is real in registry text):
+
+* comparators glued to words or numbers: ``Hb>=9``, ``age<75``;
+* a number glued to its unit: ``9g/dL``, ``60ml/min``, ``12weeks``, ``1.5ULN`` — a
+  zero-width split between a digit and a *unit word* (the list below), so ``HbA1c``,
+  ``SpO2``, ``CD4`` and ``1st`` stay whole;
+* the multiplication sign: ``1.5x10^9``, ``3xULN``, ``1.5x ULN``, ``x10^9/L``;
+* slashes inside units and a leading slash: ``min/1.73``, ``10^9 /L``, ``/mm3``;
+* the parenthesised exponent of a copy-pasted superscript: ``10(9)/L``;
+* an abbreviation glued to its expansion: ``PS(Performance Status)``.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 _COMPARATOR = r"(?:>=|<=|!=|<|>|=|~)"
 
-EXTRA_PREFIXES = [_COMPARATOR]
-# Each rule opens with the character it splits at, and looks behind only after it: the
-# infix regex is tried at every position of every chunk the tokenizer has not cached, and
-# a leading character test fails at once where a leading lookbehind costs a step back.
+# Words that may follow a number without a space and are then a unit of that number.
+# Kept short and explicit: a digit followed by any other letter is left alone.
+_UNIT_WORD = (
+    r"(?:mg|g|kg|mcg|ug|ng|pg|ml|mL|dl|dL|L|l|mmol|umol|nmol|pmol|mEq|meq|IU|iu|U|mIU|mU"
+    r"|ms|msec|mmHg|mm|cm|bpm|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
+)
+
+EXTRA_PREFIXES = [
+    _COMPARATOR,
+    r"/(?=[a-zA-Z])",  # "10^9 /L": the slash opens the unit
+    r"[xX](?=10)",  # "x10^9/L"
+    r"-(?=[0-9])",  # "< -2.5", "18 -65": the sign or dash is a token, the number another
+]
+EXTRA_SUFFIXES = [
+    r"(?<=[0-9])[xX]",  # "1.5x ULN"
+    r"(?<=[0-9])/",  # "1,500/ uL"
+    # a full stop after a unit ending in a capital ("g/dL.", "10^9/L."): spaCy keeps "L." whole
+    r"(?<=/[A-Za-z])\.",
+    r"(?<=/[A-Za-z]{2})\.",
+    r"(?<=/[A-Za-z]{3})\.",
+]
 EXTRA_INFIXES = [
     _COMPARATOR,
-    r"[xX](?<=[0-9][xX])(?=[0-9A-Z(]|uln|lln)",  # 1.5x10^9, 3xULN, 100x10(9), 3xuln
-    r"/(?<=[0-9a-zA-Z%)]/)(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
-    r"[()](?<=[0-9][()])(?=[0-9])",  # 10(9)/L
-    r"\)(?<=[0-9]\))(?=/)",
-    r"-(?<=[0-9]-)(?=[a-zA-Z])",  # 18-years, 21-day
-    r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
+    # after a digit, in one alternation (one lookbehind test per position keeps the tokenizer fast):
+    r"(?<=[0-9])(?:"
+    r"[xX](?=[0-9A-Z(]|ULN|LLN|uln|lln)"  # 1.5x10^9, 3xULN, 100x10(9)
+    r"|\*(?=[0-9A-Za-z])"  # 2.5*ULN
+    r"|[()](?=[0-9])|\)(?=/)"  # 10(9)/L
+    r"|-(?=[a-zA-Z])"  # 18-years, 21-day
+    rf"|(?={_UNIT_WORD}(?:[/^0-9]|$))"  # 9g/dL, 60ml/min, 12weeks (zero width)
+    r")",
+    r"(?<=[0-9a-zA-Z%)])/(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
+    r"(?<=[a-zA-Z])\)(?=/)",  # (PT)/INR
+    r"(?<=[a-zA-Z])-(?=[0-9])",  # grade-2, age-18
+    r"(?<=[a-zA-Z]{2})\((?=[A-Z])",  # PS(Performance Status)
+    r"(?<=[0-9a-zA-Z%)]);(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)
 ]
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    """Add the clinical prefix and infix rules to ``nlp``'s tokenizer, in place."""
+    """Add the clinical prefix, suffix and infix rules to ``nlp``'s tokenizer, in place.
+
+    Also drops spaCy's emoticon special cases that are comparisons in criteria: "<3" is a heart
+    to spaCy and "less than 3" here ("AST <3 x ULN").
+    """
+    nlp.tokenizer.rules = {
+        text: tokens for text, tokens in nlp.tokenizer.rules.items()
+        if not (text[:1] in "<>=" and any(c.isdigit() for c in text))
+    }
     defaults = nlp.Defaults
     prefixes = list(EXTRA_PREFIXES) + list(defaults.prefixes)
+    suffixes = list(EXTRA_SUFFIXES) + list(defaults.suffixes)
     infixes = list(EXTRA_INFIXES) + list(defaults.infixes)
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

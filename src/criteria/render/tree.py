@@ -70,11 +70,59 @@ def _age(node: Age) -> str:
     return f"age {' and '.join(parts)}{extra}{at}"
 
 
+def describe_amount(op: str | None, value: float, value_high: float | None, unit: str | None,
+                    relative_to: str | None) -> str:
+    """"<= 1.5 x ULN", ">= 1.5 10^9/L", "between 7 and 10.5 percent"."""
+    if relative_to:
+        suffix = f" x {relative_to}"
+    else:
+        suffix = f" {unit}" if unit else ""
+    if op == "between":
+        return f"between {value:g} and {value_high:g}{suffix}"
+    return f"{op + ' ' if op else ''}{value:g}{suffix}"
+
+
+def _threshold(node) -> str:
+    text = f"{node.analyte} {describe_amount(node.op, node.value, node.value_high, node.unit, node.relative_to)}"
+    if node.paired:
+        text += "".join(
+            f" (= {describe_amount('between' if p.value_high is not None else None, p.value, p.value_high, p.unit, p.relative_to)})"
+            for p in node.paired
+        )
+    if node.method:
+        text += f" ({node.method})"
+    for alt in node.alternatives:
+        bound = describe_amount(alt.op, alt.value, alt.value_high, alt.unit, alt.relative_to)
+        text += f"; or {bound}" + (f" for {alt.condition}" if alt.condition else "")
+    return text
+
+
+def _performance(node) -> str:
+    bound = describe_amount(node.op, node.value, node.value_high, None, None)
+    text = f"{node.scale} performance status {bound}" + (" (scale assumed)" if node.scale_assumed else "")
+    return text + (f" for {_age(node.for_age)}" if node.for_age else "")
+
+
+def _life_expectancy(node) -> str:
+    unit = f"{node.unit}{'' if node.value == 1 else 's'}"
+    return f"life expectancy {node.op} {node.value:g} {unit}" + (" (comparator assumed)" if node.op_assumed else "")
+
+
 def _unparsed(node) -> str:
     text = " ".join(node.text.split())
     if len(text) > 60:
         text = text[:59] + "…"
     return f"unparsed ({node.reason}): {text}"
+
+
+_DESCRIBE: dict[str, Callable[[Node], str]] = {  # type: ignore[dict-item]
+    "age": _age,
+    "lab_threshold": _threshold,
+    "measure_threshold": _threshold,
+    "performance_status": _performance,
+    "life_expectancy": _life_expectancy,
+    "unparsed": _unparsed,
+}
 
 
 def describe_window(w) -> str:
@@ -119,7 +167,6 @@ def _window(node) -> str:
     return f"time window: {describe_window(node)}"
 
 
-_DESCRIBE: dict[str, Callable[[Node], str]] = {"age": _age, "unparsed": _unparsed}  # type: ignore[dict-item]
 _DESCRIBE.update({  # events (issue 4)
     kind: _event for kind in ("condition", "prior_therapy", "medication", "procedure", "reproductive",
                               "consent", "compliance", "investigator_judgement")

@@ -1,0 +1,553 @@
+"""Transformer methods of the threshold family (grammars/threshold.lark).
+
+Builds :class:`~criteria.nodes.LabThreshold` / :class:`~criteria.nodes.MeasureThreshold`
+(per analyte; several analytes sharing one bound become ``all_of``, alternatives joined by
+"or" ``any_of``), :class:`~criteria.nodes.PerformanceStatus` and
+:class:`~criteria.nodes.LifeExpectancy`. Values are read from the lexemes (trees are cached
+by shape); a value that cannot be right (a unit that does not fit the analyte, ECOG 7) raises
+``ValueError``, which the scanner takes as "no match": the text then stays ``unparsed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import get_args
+
+from lark import Token
+
+from ..labs import LabEntry, lab_lexicon
+from ..nodes import Age, AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
+from ..nodes import Node, PerformanceStatus
+from ..resources import word_list
+from ..units import compatible, convert
+from .base import Quantity, RuleContext
+
+_LOW = {">=": True, ">": False}
+_HIGH = {"<=": True, "<": False}
+_TIME_UNITS = frozenset(get_args(AgeUnit))
+_ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
+_MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
+_PAIRED_TOLERANCE = 0.06
+_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+
+
+@dataclass(frozen=True, slots=True)
+class Amt:
+    value: float
+    unit: str | None
+    rel: str | None
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lim:
+    """One or two bounds: ``[(op, value, unit, rel)]``; a range is op 'between' with value_high."""
+
+    op: str
+    value: float
+    value_high: float | None
+    unit: str | None
+    rel: str | None
+    lo: int
+    hi: int
+    extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
+    pair: bool = False  # a systolic/diastolic pair
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    lo: int
+    hi: int
+
+
+@dataclass(slots=True)
+class Head:
+    groups: list[list[str]]
+    lo: int
+    hi: int
+    methods: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class After:
+    kind: str  # "paired" | "alt" | "note"
+    lim: Lim | None
+    cond: Words | None
+    lo: int
+    hi: int
+    methods: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Item:
+    head: Head
+    lim: Lim
+    afters: list[After]
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrAlt:
+    lim: Lim
+    cond: Words | None
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    op: str
+    value: float
+    value_high: float | None
+    lo: int
+    hi: int
+
+
+class ThresholdRules:
+    """Mixed into the node builder; ``self.ctx`` is the :class:`RuleContext`."""
+
+    ctx: RuleContext
+
+    # --- amounts and limits -------------------------------------------------------------
+    def amount(self, children):
+        number, *unit = children
+        value = self.ctx.number(number)
+        if value is None:
+            raise ValueError("not a number")
+        lo = children[0].start_pos
+        if unit:
+            (u,) = unit
+            return Amt(value, u[0], u[1], lo, u[2])
+        return Amt(value, None, None, lo, number.start_pos)
+
+    def unit_abs(self, children):
+        (token,) = children
+        return (self.ctx.value(token), None, token.start_pos)
+
+    def unit_rel(self, children):
+        token = children[-1]
+        rel = self.ctx.value(token)
+        return (rel, rel, token.start_pos)
+
+    def lim_cmp(self, children):
+        comparator, amt = children
+        return _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+
+    def lim_negative(self, children):  # "T-score < -2.5"
+        comparator, _, number, *unit = children
+        amt = self.amount([number, *unit])
+        return _lim(self.ctx.value(comparator), replace(amt, value=-amt.value), comparator.start_pos, amt.hi)
+
+    def lim_dipstick(self, children):
+        """"Proteinuria < 1+": a grade on a urine dipstick (the '+' is written, not a comparator)."""
+        comparator, number, plus = children
+        value = self.ctx.number(number)
+        if value is None:
+            raise ValueError("not a number")
+        written = self.ctx.lexeme(plus)
+        unit = "dipstick" if written.end - written.start == 1 else None  # "≥ 1500 or more" says it twice
+        return Lim(self.ctx.value(comparator), value, None, unit, None, comparator.start_pos, plus.start_pos)
+
+    def lim_post(self, children):
+        amt, comparator = children
+        return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)
+
+    def lim_range(self, children):
+        low, high = [c for c in children if isinstance(c, Amt)]
+        unit, rel = (high.unit, high.rel) if high.unit else (low.unit, low.rel)
+        if low.unit and high.unit and (low.unit, low.rel) != (high.unit, high.rel):
+            raise ValueError("a range with two different units")
+        if low.value > high.value:
+            raise ValueError("a range whose low end is above its high end")
+        lo = children[0].start_pos if isinstance(children[0], Token) else low.lo
+        return Lim("between", low.value, high.value, unit, rel, lo, high.hi)
+
+    def lim_bounds(self, children):
+        first, second = [c for c in children if isinstance(c, Amt)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        lo, hi = children[0].start_pos, second.hi
+        if ops[0] in _LOW and ops[1] in _HIGH:
+            if _LOW[ops[0]] and _HIGH[ops[1]]:
+                unit, rel = (second.unit, second.rel) if second.unit else (first.unit, first.rel)
+                return Lim("between", first.value, second.value, unit, rel, lo, hi)
+            return Lim(ops[0], first.value, None, first.unit or second.unit, first.rel or second.rel, lo, hi,
+                       extra=Lim(ops[1], second.value, None, second.unit or first.unit,
+                                 second.rel or first.rel, lo, hi))
+        raise ValueError("two bounds that do not make an interval")
+
+    def lim_pair(self, children):
+        """"< 160/100 mmHg": systolic and diastolic, read by the analyte (blood pressure only)."""
+        comparator, first, _, second, *unit = children
+        op = self.ctx.value(comparator)
+        high, low = self.ctx.number(first), self.ctx.number(second)
+        if high is None or low is None:
+            raise ValueError("not a number")
+        u, rel, hi = unit[0] if unit else (None, None, second.start_pos)
+        return Lim(op, high, None, u, rel, comparator.start_pos, hi, extra=Lim(op, low, None, u, rel, 0, 0),
+                   pair=True)
+
+    # --- the analytes -------------------------------------------------------------------
+    def th_head(self, children):
+        groups: list[list[str]] = []
+        methods: list[str] = []
+        depth = 0
+        join = None
+        filler = 0
+        children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        for child in children:
+            if isinstance(child, Words):
+                methods += self._methods(child.lo, child.hi)
+                continue
+            kind = child.type
+            if kind == "LPAR":
+                depth += 1
+            elif kind == "RPAR":
+                depth = max(0, depth - 1)
+            elif kind == "LAB" and depth == 0:
+                name = self.ctx.value(child)
+                if join == "OR" and groups:
+                    groups[-1].append(name)
+                else:
+                    groups.append([name])
+                join = None
+            elif kind in ("AND", "SLASH", "COMMA", "OR") and depth == 0:
+                join = "OR" if kind == "OR" else (join or "AND")
+            elif kind == "METHOD":
+                methods.append(self.ctx.value(child))
+            elif kind == "W":
+                filler += 1
+        if filler > _MAX_FILLER:
+            raise ValueError("too many words between the analyte and its bound")
+        first, last = children[0], children[-1]
+        hi = last.hi if isinstance(last, Words) else last.start_pos
+        return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods)
+
+    def th_head_part(self, children):
+        return _Flat(children)
+
+    def th_words(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    def th_cond(self, children):
+        return children[0]
+
+    def th_bare_cond(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    # --- what follows a bound -----------------------------------------------------------
+    def th_paired(self, children):
+        amt = next(c for c in children if isinstance(c, Amt))
+        lim = Lim("", amt.value, None, amt.unit, amt.rel, amt.lo, amt.hi)
+        return After("paired", lim, None, children[0].start_pos, children[-1].start_pos)
+
+    def th_alt(self, children):
+        lim = next(c for c in children if isinstance(c, Lim))
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def th_alt_orcmp(self, children):
+        comparator, amt = children[1], children[2]
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def th_alt_lead(self, children):
+        cond = next(c for c in children if isinstance(c, Words))
+        lim = next(c for c in children if isinstance(c, Lim))
+        return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def th_note(self, children):
+        if not children:
+            raise ValueError("an empty note")
+        lo, hi = children[0].start_pos, children[-1].start_pos
+        return After("note", None, None, lo, hi, tuple(self._methods(lo, hi)))
+
+    def th_or_alt(self, children):
+        lim = next(c for c in children if isinstance(c, Lim))
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
+
+    def th_orcmp_alt(self, children):
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "OR_CMP")
+        amt = next(c for c in children if isinstance(c, Amt))
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
+
+    def th_or_item(self, children):
+        return next(c for c in children if isinstance(c, Item))
+
+    # --- a threshold --------------------------------------------------------------------
+    def th_item(self, children):
+        flat: list = []
+        for child in children:
+            flat.extend(child.items if isinstance(child, _Flat) else [child])
+        head = next(c for c in flat if isinstance(c, Head))
+        lim = next(c for c in flat if isinstance(c, Lim))
+        afters = [c for c in flat if isinstance(c, After)]
+        hi = afters[-1].hi if afters else lim.hi
+        return Item(head, lim, afters, head.lo, hi)
+
+    def th_normal(self, children):
+        """"Creatinine within normal limits": at least the LLN and at most the ULN."""
+        flat = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        head = next(c for c in flat if isinstance(c, Head))
+        wnl = next(c for c in flat if isinstance(c, Token) and c.type == "WNL")
+        afters = [c for c in flat if isinstance(c, After)]
+        pos = wnl.start_pos
+        lim = Lim(">=", 1.0, None, "LLN", "LLN", pos, pos, extra=Lim("<=", 1.0, None, "ULN", "ULN", pos, pos))
+        return Item(head, lim, afters, head.lo, afters[-1].hi if afters else pos)
+
+    def th_postfix(self, children):
+        """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
+        transfusions" would read as a platelet count."""
+        comparator, amt, lab = children
+        if amt.unit is None:
+            raise ValueError("a bound before its analyte needs a unit")
+        head = Head([[self.ctx.value(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
+                    comparator.start_pos, lab.start_pos)
+
+    def threshold(self, children):
+        items: list[Item] = []
+        extra_alts: dict[int, list[OrAlt]] = {}
+        for child in children:
+            if isinstance(child, Item):
+                items.append(child)
+            elif isinstance(child, OrAlt):
+                extra_alts.setdefault(len(items) - 1, []).append(child)
+        nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
+        if len(nodes) == 1:
+            return nodes[0]
+        return AnyOf(items=tuple(nodes), span=self.ctx.match_span())
+
+    def _item_node(self, item: Item, or_alts: list[OrAlt]) -> Node:
+        methods = item.head.methods + [m for a in item.afters for m in a.methods]
+        span = self.ctx.span(item.lo, max(item.hi, *(a.hi for a in or_alts)) if or_alts else item.hi)
+        groups = []
+        for group in item.head.groups:
+            parts = [self._analyte_node(name, item, or_alts, methods, span) for name in group]
+            groups.append(parts[0] if len(parts) == 1 else AnyOf(items=tuple(parts), span=span))
+        return groups[0] if len(groups) == 1 else AllOf(items=tuple(groups), span=span)
+
+    def _analyte_node(self, name: str, item: Item, or_alts: list[OrAlt], methods: list[str], span) -> Node:
+        entry = lab_lexicon()[name]
+        lim = item.lim
+        if lim.pair != (name == _PAIRED_MEASURE):
+            raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
+        if lim.pair:
+            return self._pressure_pair(lim, span)
+        _check_unit(entry, lim)
+        paired: list[Amount] = []
+        alternatives: list[Alternative] = []
+        either: list[Lim] = []
+        candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
+        candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
+        for other, cond, lo, hi, kind in candidates:
+            if cond is None:
+                # "> 9 g/dL (90 g/L)", "(53-91 mmol/mol)": a bound in parentheses restates the bound;
+                # so does an "or" bound that converts to the same value ("or >= 1500/uL")
+                if kind == "paired" or (other.op == lim.op and (kind == "alt" or _same_bound(entry, lim, other))):
+                    paired.append(Amount(value=other.value, value_high=other.value_high, unit=other.unit,
+                                         relative_to=other.rel))
+                    continue
+                if kind == "or":  # "potassium < 3.3 or >= 5.5 mEq/L": either bound, for everyone
+                    _check_unit(entry, other)
+                    either.append(other)
+                    continue
+            _check_unit(entry, other)
+            alternatives.append(Alternative(
+                condition=self._condition(cond), op=other.op, value=other.value, value_high=other.value_high,
+                unit=other.unit, relative_to=other.rel, span=self.ctx.span(lo, hi)))
+        if either and lim.unit is None:
+            lim = replace(lim, unit=either[-1].unit, rel=either[-1].rel)  # "< 3.3 or >= 5.5 mEq/L"
+        cls = LabThreshold if entry.kind == "lab" else MeasureThreshold
+        common = dict(analyte=entry.field, loinc=entry.loinc, paired=tuple(paired),
+                      alternatives=tuple(alternatives), method=methods[0] if methods else None, span=span)
+        node = cls(op=lim.op, value=lim.value, value_high=lim.value_high, unit=lim.unit, relative_to=lim.rel,
+                   **common)
+        if either:
+            others = [cls(op=o.op, value=o.value, value_high=o.value_high, unit=o.unit, relative_to=o.rel,
+                          **{**common, "paired": (), "alternatives": ()}) for o in either]
+            return AnyOf(items=(node, *others), span=span)
+        if lim.extra is None:
+            return node
+        second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
+                     **common)
+        return AllOf(items=(node, second), span=span)
+
+    def _pressure_pair(self, lim: Lim, span) -> Node:
+        """"BP < 160/100" holds when both do; "BP > 150/90" (hypertension) when either does."""
+        lexicon = lab_lexicon()
+        parts = tuple(
+            MeasureThreshold(analyte=field, loinc=lexicon[field].loinc, op=lim.op, value=bound.value,
+                             unit=bound.unit or "mmHg", span=span)
+            for field, bound in (("sbp", lim), ("dbp", lim.extra))
+        )
+        both = lim.op in _HIGH
+        return (AllOf if both else AnyOf)(items=parts, span=span)
+
+    def _condition(self, words: Words | None) -> str | None:
+        if words is None:
+            return None
+        lexemes = self.ctx.lexemes[self.ctx.offset + words.lo : self.ctx.offset + words.hi + 1]
+        trim = word_list("condition_words.txt")
+        while lexemes and (lexemes[0].value.lower() in trim or lexemes[0].type not in ("W", "METHOD")):
+            lexemes = lexemes[1:]
+        while lexemes and (lexemes[-1].value.lower() in trim or lexemes[-1].type not in ("W", "METHOD")):
+            lexemes = lexemes[:-1]
+        if not lexemes:
+            return None
+        parts = [lexemes[0].value]
+        for before, lx in zip(lexemes, lexemes[1:]):
+            parts.append((" " if lx.start > before.end else "") + lx.value)
+        return "".join(parts)
+
+    def _methods(self, lo: int, hi: int) -> list[str]:
+        lexemes = self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1]
+        return [lx.value for lx in lexemes if lx.type == "METHOD"]
+
+    # --- performance status -------------------------------------------------------------
+    def perf_word(self, children):
+        return children[0]
+
+    def perf_head(self, children):
+        tokens = [c for c in children if isinstance(c, Token)]
+        scale = next((self.ctx.value(t) for t in tokens if t.type == "PERF"), None)
+        return (scale, tokens[0].start_pos)
+
+    def perf_filler(self, children):
+        return None
+
+    def ps_cmp(self, children):
+        comparator, number = children[0], children[1]
+        return Score(self.ctx.value(comparator), self._score(number), None, comparator.start_pos,
+                     children[-1].start_pos)
+
+    def ps_post(self, children):
+        number, comparator = children[0], children[-1]
+        return Score(self.ctx.value(comparator), self._score(number), None, number.start_pos, comparator.start_pos)
+
+    def ps_range(self, children):
+        numbers = [self._score(c) for c in children if c.type == "NUM"]
+        low, high = numbers[0], numbers[-1]
+        if low > high:
+            raise ValueError("a score range whose low end is above its high end")
+        return Score("between", low, high, children[0].start_pos, children[-1].start_pos)
+
+    def ps_set(self, children):
+        numbers = sorted(self._score(c) for c in children if c.type == "NUM")
+        if numbers != [float(n) for n in range(int(numbers[0]), int(numbers[-1]) + 1)] and numbers[-1] <= 5:
+            raise ValueError("a set of scores that is not a run")
+        return Score("between", numbers[0], numbers[-1], children[0].start_pos, children[-1].start_pos)
+
+    def ps_eq(self, children):
+        return Score("==", self._score(children[0]), None, children[0].start_pos, children[-1].start_pos)
+
+    def _score(self, token: Token) -> float:
+        value = self.ctx.number(token)
+        if value is None or value < 0 or value > 100:
+            raise ValueError("not a performance score")
+        return value
+
+    def perf_when(self, children):
+        expr = next(c for c in children if not isinstance(c, Token) and c is not None)
+        age = self._age([expr])  # the age family's own reading of the bound
+        last = children[-1]
+        hi = last.start_pos if isinstance(last, Token) else expr.hi
+        return _When(age.model_copy(update={"span": self.ctx.span(children[0].start_pos, hi)}), hi)
+
+    def perf_or(self, children):
+        return next(c for c in children if isinstance(c, PerformanceStatus))
+
+    def performance(self, children):
+        children = [c for c in children if isinstance(c, (PerformanceStatus, AnyOf))]
+        if len(children) == 1:
+            return children[0]
+        # "ECOG 0-1 or Karnofsky >= 70%": either scale may show it
+        return AnyOf(items=tuple(children), span=self.ctx.match_span())
+
+    def perf_one(self, children):
+        scale, first = children[0]
+        score = next(c for c in children if isinstance(c, Score))
+        when = next((c for c in children if isinstance(c, _When)), None)
+        top = score.value_high if score.value_high is not None else score.value
+        assumed = scale is None
+        if assumed:
+            scale = "ecog" if top <= 5 else "karnofsky"
+        if scale == "ecog" and top > 5:
+            raise ValueError("an ECOG score above 5")
+        if scale in ("karnofsky", "lansky") and top <= 5:
+            raise ValueError("a Karnofsky or Lansky score of 5 or less is not a percentage")
+        op, value_high = score.op, score.value_high
+        if op == "between" and score.value == value_high:
+            op, value_high = "==", None
+        hi = when.hi if when else score.hi
+        return PerformanceStatus(scale=scale, op=op, value=score.value, value_high=value_high,
+                                 scale_assumed=assumed, for_age=when.age if when else None,
+                                 span=self.ctx.span(first, hi))
+
+    # --- life expectancy ----------------------------------------------------------------
+    def le_filler(self, children):
+        return None
+
+    def le_cmp(self, children):
+        comparator, quantity = children
+        return (self.ctx.value(comparator), quantity)
+
+    def le_post(self, children):
+        quantity, *post = children
+        return (self.ctx.value(post[0]) if post else None, quantity)
+
+    def life_expectancy(self, children):
+        lead = children[0] if isinstance(children[0], Token) and children[0].type == "CMP" else None
+        op, quantity = next(c for c in children if isinstance(c, tuple))
+        if op is None and lead is not None:
+            op = self.ctx.value(lead)
+        if not isinstance(quantity, Quantity) or quantity.unit not in _TIME_UNITS:
+            raise ValueError("a life expectancy needs a time unit")
+        return LifeExpectancy(op=op or ">=", value=quantity.value, unit=quantity.unit, op_assumed=op is None,
+                              span=self.ctx.match_span())
+
+
+@dataclass(frozen=True, slots=True)
+class _When:
+    """The age group a performance bound is for, and where its words end."""
+
+    age: Age
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Flat:
+    """Children of an inlined helper rule, spliced into their parent."""
+
+    items: list
+
+
+def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
+    return Lim(op, amt.value, None, amt.unit, amt.rel, lo, hi)
+
+
+def _check_unit(entry: LabEntry, lim: Lim) -> None:
+    """Reject a bound whose unit cannot measure the analyte (a dose, a duration)."""
+    if lim.unit is None or lim.rel is not None or entry.unit is None or lim.unit in _ALWAYS_FITS:
+        return
+    units = (entry.unit, *entry.also_units)
+    if not any(compatible(lim.unit, unit, entry.context or None) for unit in units):
+        raise ValueError(f"{lim.unit!r} is not a unit of {entry.field}")
+
+
+def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
+    """Whether ``other`` states ``lim`` again in another unit ("9 g/dL (90 g/L)")."""
+    if other.rel != lim.rel:
+        return False
+    if lim.unit is None or other.unit is None or lim.unit == other.unit:
+        return other.value == lim.value
+    context = entry.context or None
+    if not compatible(other.unit, lim.unit, context):
+        return False
+    again = convert(other.value, other.unit, lim.unit, context)
+    return abs(again - lim.value) <= _PAIRED_TOLERANCE * abs(lim.value)

@@ -1,0 +1,137 @@
+"""The lab and measure lexicon and the unit lexicon: data files validated on load.
+
+``data/lexicons/labs.jsonl`` names ~125 analytes and measures (canonical field, LOINC,
+names and abbreviations, canonical unit, conversion contexts, a default reference range
+where a standard one exists). ``data/lexicons/units.jsonl`` says how units are written
+("x 10^9/L", "/mm3", "mL/min/1.73 m^2") and which pint unit each spelling means. Both
+open with a ``_format`` line documenting their fields; :mod:`criteria.resources` validates
+every row against the schemas below, and :func:`marks` joins them into the phrase table
+the ``criteria_labs`` spaCy component matches.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .errors import ResourceError
+from .resources import load_jsonl
+from .units import UnitError, parse_unit
+
+
+def _pint_unit(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            parse_unit(value)
+        except UnitError as exc:
+            raise ValueError(f"unit {value!r} is not a pint unit of criteria.units") from exc
+    return value
+
+
+class ReferenceRange(BaseModel):
+    """A standard adult reference range, always flagged as a default (labs differ)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    low: float | None = Field(description="lower limit of normal, if any")
+    high: float | None = Field(description="upper limit of normal, if any")
+    unit: str | None = Field(description="unit of both limits (pint expression)")
+    default: Literal[True] = Field(description="always true: a textbook default, not the patient's laboratory")
+
+    _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
+
+
+class LabEntry(BaseModel):
+    """One row of ``lexicons/labs.jsonl``: an analyte or a clinical measure."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="canonical name, the records field")
+    name: str = Field(min_length=1, description="readable name")
+    kind: Literal["lab", "measure"] = Field(description="laboratory analyte or clinical measurement")
+    loinc: str | None = Field(pattern=r"^\d{1,7}-\d$", description="LOINC code, where one fits")
+    names: tuple[str, ...] = Field(description="phrases matched case-insensitively")
+    abbreviations: tuple[str, ...] = Field(description="phrases matched with their exact case")
+    unit: str | None = Field(description="canonical unit (pint expression); None for unitless values")
+    also_units: tuple[str, ...] = Field(default=(), description="other units it is written in (see _format)")
+    context: tuple[str, ...] = Field(default=(), description="clinical.txt contexts for conversions")
+    reference: ReferenceRange | None = Field(default=None, description="default reference range")
+
+    _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
+    _also = field_validator("also_units")(classmethod(lambda cls, v: tuple(_pint_unit(u) for u in v)))
+
+    @model_validator(mode="after")
+    def _named(self) -> "LabEntry":
+        if not self.names and not self.abbreviations:
+            raise ValueError(f"{self.field}: needs at least one name or abbreviation")
+        return self
+
+
+class UnitEntry(BaseModel):
+    """One row of ``lexicons/units.jsonl``: the spellings of one unit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit: str = Field(min_length=1, description="the pint expression these spellings mean")
+    forms: tuple[str, ...] = Field(default=(), description="spellings matched case-insensitively")
+    exact: tuple[str, ...] = Field(default=(), description="spellings matched with their exact case")
+    after_times: tuple[str, ...] = Field(default=(), description="spellings valid only after 'x'")
+
+    _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
+
+
+class Mark(NamedTuple):
+    """One phrase of the ``criteria_labs`` matcher: what terminal it becomes, with which value."""
+
+    terminal: Literal["LAB", "UNIT"]
+    value: str  # the lab's field, or the unit's pint expression
+    phrase: str
+    exact: bool  # match with case (ORTH) rather than lower-cased (LOWER)
+
+
+#: Words that stand for the multiplication sign before an exponent unit ("x 10^9/L").
+TIMES_WORDS = ("x", "times", "*")
+
+
+@cache
+def lab_lexicon() -> dict[str, LabEntry]:
+    """All analytes and measures by canonical field."""
+    entries = load_jsonl("lexicons/labs.jsonl", LabEntry)
+    by_field: dict[str, LabEntry] = {}
+    for entry in entries:
+        if entry.field in by_field:
+            raise ResourceError(f"lexicons/labs.jsonl: field {entry.field!r} is listed twice")
+        by_field[entry.field] = entry
+    return by_field
+
+
+@cache
+def unit_lexicon() -> tuple[UnitEntry, ...]:
+    """All unit spellings."""
+    return tuple(load_jsonl("lexicons/units.jsonl", UnitEntry))
+
+
+@cache
+def marks() -> tuple[Mark, ...]:
+    """The phrase table of the ``criteria_labs`` component; a phrase means one thing only."""
+    table: list[Mark] = []
+    for entry in lab_lexicon().values():
+        table += [Mark("LAB", entry.field, p, False) for p in entry.names]
+        table += [Mark("LAB", entry.field, p, True) for p in entry.abbreviations]
+    for unit in unit_lexicon():
+        table += [Mark("UNIT", unit.unit, p, False) for p in unit.forms]
+        table += [Mark("UNIT", unit.unit, p, True) for p in unit.exact]
+        # "x 10^9/L" is matched with its sign, so the sign never reads as a factor of its own
+        times = unit.after_times + (unit.forms if unit.after_times else ())
+        table += [Mark("UNIT", unit.unit, f"{x} {p}", False) for p in times for x in TIMES_WORDS]
+    seen: dict[tuple[str, bool], Mark] = {}
+    for mark in table:
+        key = (mark.phrase if mark.exact else mark.phrase.lower(), mark.exact)
+        other = seen.setdefault(key, mark)
+        if (other.terminal, other.value) != (mark.terminal, mark.value):
+            raise ResourceError(
+                f"lexicons: phrase {mark.phrase!r} means both {other.value!r} and {mark.value!r}"
+            )
+    return tuple(seen.values())
