@@ -110,14 +110,22 @@ def parse_as(family: str, lexemes: list[Lexeme], to_span: Callable[[int, int], S
 class _Views:
     """The criterion as each family sees it: foreign terminals become ``W`` (see module doc)."""
 
-    __slots__ = ("grammar", "lexemes", "types", "present", "text", "_made")
+    __slots__ = ("grammar", "lexemes", "types", "present", "text", "_made", "_by_family")
 
     def __init__(self, grammar, lexemes: list[Lexeme], types: tuple[str, ...], present: frozenset[str],
                  text: str | None):
         self.grammar, self.lexemes, self.types, self.present, self.text = grammar, lexemes, types, present, text
         self._made: dict[frozenset[str], tuple[tuple[str, ...], list[Lexeme]]] = {}
+        self._by_family: dict[str, tuple[tuple[str, ...], list[Lexeme]]] = {}
 
     def of(self, family: str) -> tuple[tuple[str, ...], list[Lexeme]]:
+        """(types, lexemes) of the criterion as ``family`` sees it; made once per family."""
+        seen = self._by_family.get(family)
+        if seen is None:
+            seen = self._by_family[family] = self._view(family)
+        return seen
+
+    def _view(self, family: str) -> tuple[tuple[str, ...], list[Lexeme]]:
         known = self.grammar.vocabulary[family]
         foreign = self.present - known
         if not foreign:  # the common case: nothing to rewrite
