@@ -18,6 +18,8 @@ cohorts collected with the condition that defines membership.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy
 from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc
@@ -116,7 +118,7 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     word (an alphabetic token, which always lexes as ``W``) stands outside its cues, since
     a bare age is read only from a criterion without words (see :func:`_bare_allowed`).
     """
-    terminal = [entry.terminal for entry in cue_lexicon()]
+    terminal = _cue_terminals()
     alpha = _prefix_counts(annotated.doc, IS_ALPHA)
     worth = []
     for index, item in enumerate(annotated.sections.items):
@@ -132,6 +134,12 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
             in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
             worth.append(alpha[end] - alpha[start] - in_cues == 0)
     return worth
+
+
+@cache
+def _cue_terminals() -> tuple[str, ...]:
+    """The terminal of each cue entry, by index: made once, not per text (the lexicon has ~1,000 rows)."""
+    return tuple(entry.terminal for entry in cue_lexicon())
 
 
 def _prefix_counts(doc: Doc, attr: int) -> list[int]:
