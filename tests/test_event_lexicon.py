@@ -92,3 +92,14 @@ def test_no_two_rule_mixins_define_the_same_method():
         for name in vars(mixin):
             if not name.startswith("__"):
                 assert seen.setdefault(name, mixin.__name__) == mixin.__name__, f"{name} in {seen[name]} and {mixin.__name__}"
+
+
+def test_each_family_sees_foreign_terminals_as_words():
+    """An event term inside a lab criterion stays words to the threshold grammar, and the
+    event grammar still reads it: "≤ 3 × ULN for Gilbert's syndrome"."""
+    tree = parse_criteria("Inclusion Criteria:\n\n* Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)\n")
+    nodes = list(tree.inclusion[0].rule.walk())
+    threshold = next(n for n in nodes if n.kind == "lab_threshold")
+    assert threshold.alternatives[0].condition == "Gilbert's syndrome"
+    grammar = get_grammar()
+    assert "EV_COND" not in grammar.vocabulary["threshold"] and "LAB" not in grammar.vocabulary["event"]

@@ -18,6 +18,8 @@ cohorts collected with the condition that defines membership.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy
 from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc
@@ -80,7 +82,7 @@ def build(annotated: Annotated, original: str) -> Criteria:
 def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
     start, end = annotated.tokens[index]
     events = annotated.events[index] if annotated.events else []
-    return lex(annotated.doc, start, end, annotated.cues[index], events)
+    return lex(annotated.doc, start, end, annotated.cues[index], events=events)
 
 
 def _item_rule(
@@ -95,7 +97,7 @@ def _item_rule(
         colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
         lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
-    matches = scan(lexemes, to_span, original, whole_families=whole) if lexemes else []
+    matches = scan(lexemes, to_span, original, whole_families=whole, text=text) if lexemes else []
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
     leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
     parts = compose(matches, lexemes, text, item.section) + leftovers
@@ -116,15 +118,15 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     word (an alphabetic token, which always lexes as ``W``) stands outside its cues, since
     a bare age is read only from a criterion without words (see :func:`_bare_allowed`).
     """
-    terminal = [entry.terminal for entry in cue_lexicon()]
+    terminal = _cue_terminals()
     alpha = _prefix_counts(annotated.doc, IS_ALPHA)
     worth = []
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
         start, end = annotated.tokens[index]
-        terminals = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
+        marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
         has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
-        if index in parents or has_events or terminals & _STRUCTURE_CUES or may_match(terminals):
+        if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked):
             worth.append(True)
         elif item.heading:
             worth.append(_heading_names_age(item.heading))
@@ -132,6 +134,12 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
             in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
             worth.append(alpha[end] - alpha[start] - in_cues == 0)
     return worth
+
+
+@cache
+def _cue_terminals() -> tuple[str, ...]:
+    """The terminal of each cue entry, by index: made once, not per text (the lexicon has ~1,000 rows)."""
+    return tuple(entry.terminal for entry in cue_lexicon())
 
 
 def _prefix_counts(doc: Doc, attr: int) -> list[int]:

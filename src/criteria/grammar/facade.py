@@ -10,6 +10,7 @@ of criteria, and the tree's leaves carry positions, not values, so one parse ser
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
@@ -73,6 +74,7 @@ class Grammar:
             raise ResourceError(f"the grammar files do not build: {exc}") from exc
         self.terminals = frozenset(t.name for t in self.lark.terminals) | self._declared()
         self.first = {start: self._first(start) for start in STARTS}
+        self.vocabulary = self._vocabularies()
         self._check_lexicon()
         self.longest_match = lru_cache(maxsize=65536)(self._longest_match)
 
@@ -82,6 +84,34 @@ class Grammar:
             if line.startswith("%declare"):
                 names.update(line.split()[1:])
         return frozenset(names)
+
+    def _vocabularies(self) -> dict[str, frozenset[str]]:
+        """Per family, the terminals it knows: those its rules can read, and every terminal its
+        grammar file names (families of one file share their terminals). The scanner shows a
+        family the others as ``W``: what they were before the family that reads them existed."""
+        declared = self._declared()
+        by_file: dict[str, frozenset[str]] = {}
+        for path in grammar_dir().glob("*.lark"):
+            source = path.read_text(encoding="utf-8")
+            names = frozenset(re.findall(r"\b[A-Z][A-Z0-9_]*\b", source)) & declared
+            for start in re.findall(r"^\??([a-z_][a-z0-9_]*)\s*:", source, re.MULTILINE):
+                by_file[start] = names
+        expansions: dict[str, list] = {}
+        for rule in self.lark.rules:
+            expansions.setdefault(rule.origin.name, []).append(rule.expansion)
+        out = {}
+        for start in STARTS:
+            seen, todo, terminals = {start}, [start], set()
+            while todo:
+                for expansion in expansions.get(todo.pop(), ()):
+                    for symbol in expansion:
+                        if symbol.is_term:
+                            terminals.add(symbol.name)
+                        elif symbol.name not in seen:
+                            seen.add(symbol.name)
+                            todo.append(symbol.name)
+            out[start] = frozenset(terminals) | by_file.get(start, frozenset())
+        return out
 
     def _first(self, start: str) -> frozenset[str]:
         choices = self.lark.parse_interactive(None, start=start).choices()

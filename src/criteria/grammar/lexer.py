@@ -5,9 +5,9 @@ a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the 
 canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
 (value: the canonical field) or ``UNIT`` (value: the pint unit) where it is longer than every
 cue it overlaps (on equal length the cue wins: other families may give "mg" a meaning of their
-own); an event-term span (lexicons/events.jsonl) becomes its kind's terminal (``EV_COND``,
-``EV_MED``…) carrying the concept name, on the same rule ("transplant" stays an anchor);
-a number becomes ``NUM``; listed punctuation its own terminal;
+own); an event term marked by ``criteria_events`` (lexicons/events.jsonl) becomes its kind's
+terminal (``EV_COND``, ``EV_MED``…, value: the concept name) on the same terms, after the lab
+marks ("transplant" stays an anchor); a number becomes ``NUM``; listed punctuation its own terminal;
 whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
 every node built from these terminals can point back to the original.
 """
@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..labs import marks as lab_marks
 from ..nlp.labs import LABS_KEY
+from ..nlp.pipeline import EVENTS_KEY
 from ..resources import cue_lexicon, event_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
@@ -52,18 +53,19 @@ def lex(
     start: int,
     end: int,
     cues: list[tuple[int, int, int]],
-    events: list[tuple[int, int, int]] = (),  # type: ignore[assignment]
     marks: list[tuple[int, int, int]] | None = None,
+    events: list[tuple[int, int, int]] | None = None,
 ) -> list[Lexeme]:
     """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
 
-    ``events`` are the ``criteria_events`` matches there. ``marks`` are the ``criteria_labs``
-    matches; by default they are read from the Doc (``doc.user_data["criteria_labs"]``).
+    ``marks`` are the ``criteria_labs`` matches there and ``events`` the ``criteria_events``
+    ones; by default both are read from the Doc (``doc.user_data``), so callers that know
+    only cues need not change.
     """
     orths, starts, ends = _token_arrays(doc)
     out: list[Lexeme] = []
     i = start
-    for span_start, stop, terminal, value in _spans(doc, start, end, cues, events, marks):
+    for span_start, stop, terminal, value in _spans(doc, start, end, cues, marks, events):
         if i < span_start:
             out += _plain(doc, orths, starts, ends, i, span_start)
         stop = min(stop, end)
@@ -76,25 +78,28 @@ def lex(
     return out
 
 
-def _spans(doc, start, end, cues, events, marks) -> list[tuple[int, int, str, str | None]]:
-    """Cue spans, with longer event terms and lab/unit marks in place of the cues they overlap."""
+def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, str, str | None]]:
+    """Cue spans, with the longer lab/unit marks and event terms in place of the cues they overlap."""
     entries = cue_lexicon()
     if marks is None:
         marks = _marks_in(doc, start, end)
+    if events is None:
+        events = _marks_in(doc, start, end, EVENTS_KEY)
     if not marks and not events:
         return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
     cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
-    if events:
-        concepts = event_lexicon()
-        _merge_longer(cue_at, [(s, e, *_event_terminal(concepts[k])) for s, e, k in events])
     if marks:
         table = lab_marks()
         _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    if events:
+        _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
     return [(s, *rest) for s, rest in sorted(cue_at.items())]
 
 
-def _event_terminal(concept) -> tuple[str, str]:
-    """A dose unit carries its canonical unit; any other event term its concept name."""
+def _event_terminal(index: int) -> tuple[str, str]:
+    """(terminal, value) of event concept ``index``: a dose unit carries its canonical unit,
+    any other term its concept name."""
+    concept = event_lexicon()[index]
     return concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name
 
 
@@ -105,7 +110,7 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
     Both lists are sorted and free of overlaps within themselves, so one sweep over the cues
     (sorted by start) finds each span's overlapping cues.
     """
-    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())  # the spans merged so far count as cues
+    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
     j = 0
     for s, e, terminal, value in spans:
         while j < len(cues) and cues[j][1] <= s:  # cues wholly before this span
@@ -128,8 +133,8 @@ def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
     return frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
 
 
-def _marks_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
-    found = doc.user_data.get(LABS_KEY) or []
+def _marks_in(doc: Doc, start: int, end: int, key: str = LABS_KEY) -> list[tuple[int, int, int]]:
+    found = doc.user_data.get(key) or []
     lo = bisect_left(found, (start, -1, -1))
     hi = bisect_left(found, (end, -1, -1), lo)
     return found[lo:hi]

@@ -1,4 +1,11 @@
-"""Walk a criterion's terminals and keep the longest match of any rule family."""
+"""Walk a criterion's terminals and keep the longest match of any rule family.
+
+Each family sees the criterion in its own vocabulary: a terminal its grammar never reads
+(an event term to the lab grammar, a lab name to the event grammar) is shown to it as a
+plain word ``W`` carrying its source text, as it was before that terminal existed. So a
+family added later cannot break the word sequences another family reads ("≤ 3 × ULN for
+Gilbert's syndrome": the condition stays words to the threshold grammar).
+"""
 
 from __future__ import annotations
 
@@ -55,17 +62,19 @@ def scan(
     original: str,
     *,
     whole_families: frozenset[str] = WHOLE_ONLY,
+    text: str | None = None,
 ) -> list[Match]:
     """Longest matches, left to right, of the families whose triggers occur in ``lexemes``.
 
-    ``to_span`` maps lexeme offsets to spans of ``original``, the text a rule may quote.
-
     ``whole_families`` are tried only at the start and kept only if they consume every
-    terminal but trailing punctuation.
+    terminal but trailing punctuation. ``text`` (the annotated text the lexemes point
+    into) gives a terminal shown to a family as a word its source text; ``original`` is the
+    text ``to_span`` maps into, which a rule may quote (:meth:`RuleContext.source`).
     """
     grammar = get_grammar()
     types = tuple(map(itemgetter(0), lexemes))  # each Lexeme's type
     present = frozenset(types)
+    views = _Views(grammar, lexemes, types, present, text)
     families = [
         s for s in STARTS
         if s not in DIRECT_ONLY and (TRIGGERS[s] is None or TRIGGERS[s] & present)
@@ -73,7 +82,7 @@ def scan(
     matches: list[Match] = []
     whole = [s for s in families if s in whole_families]
     if whole:
-        found = _try(grammar, whole, lexemes, types, 0, to_span, original)
+        found = _try(grammar, whole, views, 0, to_span, original)
         if found and all(t in _TRAILING for t in types[found.hi :]):
             return [found]
     scanned = [s for s in families if s not in WHOLE_ONLY]
@@ -83,7 +92,7 @@ def scan(
     openers = frozenset().union(*(grammar.first[s] for s in scanned))
     pos, end = 0, len(types)
     while pos < end:
-        found = _try(grammar, scanned, lexemes, types, pos, to_span, original) if types[pos] in openers else None
+        found = _try(grammar, scanned, views, pos, to_span, original) if types[pos] in openers else None
         if found is None:
             pos += 1
         else:
@@ -94,29 +103,74 @@ def scan(
 
 def parse_as(family: str, lexemes: list[Lexeme], to_span: Callable[[int, int], Span], original: str) -> Node | None:
     """Read all of ``lexemes`` as one ``family`` rule, or ``None``."""
+    grammar = get_grammar()
     types = tuple(lx.type for lx in lexemes)
-    found = _try(get_grammar(), [family], lexemes, types, 0, to_span, original)
+    found = _try(grammar, [family], _Views(grammar, lexemes, types, frozenset(types), None), 0, to_span, original)
     return found.node if found and found.hi == len(types) else None
 
 
-def _try(grammar, families, lexemes, types, pos, to_span, original) -> Match | None:
-    best: tuple[int, object] | None = None
-    window = types[pos : pos + MAX_MATCH]
+class _Views:
+    """The criterion as each family sees it: foreign terminals become ``W`` (see module doc)."""
+
+    __slots__ = ("grammar", "lexemes", "types", "present", "text", "_made", "_by_family")
+
+    def __init__(self, grammar, lexemes: list[Lexeme], types: tuple[str, ...], present: frozenset[str],
+                 text: str | None):
+        self.grammar, self.lexemes, self.types, self.present, self.text = grammar, lexemes, types, present, text
+        self._made: dict[frozenset[str], tuple[tuple[str, ...], list[Lexeme]]] = {}
+        self._by_family: dict[str, tuple[tuple[str, ...], list[Lexeme]]] = {}
+
+    def of(self, family: str) -> tuple[tuple[str, ...], list[Lexeme]]:
+        """(types, lexemes) of the criterion as ``family`` sees it; made once per family."""
+        seen = self._by_family.get(family)
+        if seen is None:
+            seen = self._by_family[family] = self._view(family)
+        return seen
+
+    def _view(self, family: str) -> tuple[tuple[str, ...], list[Lexeme]]:
+        known = self.grammar.vocabulary[family]
+        foreign = self.present - known
+        if not foreign:  # the common case: nothing to rewrite
+            return self.types, self.lexemes
+        made = self._made.get(foreign)
+        if made is None:
+            lexemes = [self._shown(lx, known) if lx.type in foreign else lx for lx in self.lexemes]
+            made = self._made[foreign] = (tuple(lx.type for lx in lexemes), lexemes)
+        return made
+
+    def _shown(self, lx: Lexeme, known: frozenset[str]) -> Lexeme:
+        as_type = _SHOWN_AS.get(lx.type)
+        if as_type in known:  # a dose unit is a unit to a family that reads units
+            return Lexeme(as_type, lx.value, lx.start, lx.end)
+        return Lexeme("W", self.text[lx.start : lx.end] if self.text is not None else lx.value, lx.start, lx.end)
+
+
+# A foreign terminal shown as a known one rather than as a word, where it means the same.
+_SHOWN_AS = {"DOSE_UNIT": "UNIT"}
+
+# What a transformer method may raise on text it cannot read: the text then stays unparsed.
+_UNREADABLE = (ValidationError, ValueError, KeyError, IndexError, StopIteration)
+
+
+def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | None:
+    best: tuple[int, object, list[Lexeme]] | None = None
     for family in families:
+        types, lexemes = views.of(family)
+        window = types[pos : pos + MAX_MATCH]
         if window[0] not in grammar.first[family]:
             continue
         result = grammar.longest_match(family, window)
         if result is not None and (best is None or result[0] > best[0]):
-            best = result
+            best = (result[0], result[1], lexemes)
     if best is None:
         return None
-    length, tree = best
+    length, tree, lexemes = best
     try:
         node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
-    except (ValidationError, ValueError, VisitError):  # Lark wraps a method's error in VisitError
+    except _UNREADABLE:
         return None  # e.g. a number that does not parse: the text stays unparsed
     except VisitError as exc:  # Lark wraps what a transformer method raises
-        if isinstance(exc.orig_exc, (ValidationError, ValueError)):
+        if isinstance(exc.orig_exc, _UNREADABLE):
             return None
         raise
     return Match(node, pos, pos + length)

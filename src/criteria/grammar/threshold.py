@@ -19,7 +19,7 @@ from ..labs import LabEntry, lab_lexicon
 from ..nodes import Age, AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
 from ..nodes import Node, PerformanceStatus
 from ..resources import word_list
-from ..units import compatible, convert, parse_unit
+from ..units import compatible, convert
 from .base import Quantity, RuleContext
 
 _LOW = {">=": True, ">": False}
@@ -29,14 +29,9 @@ _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share f
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
 _PAIRED_TOLERANCE = 0.06
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
-# Terminals threshold.lark reads as words (its _th_w, and METHOD): other families' cues and event
-# terms are the words of a subgroup or a filler around a bound.
-_WORDS = frozenset({
-    "W", "STATUS", "NEG", "EXCEPT", "EXEMPT", "PRIOR", "LINE", "WITHIN", "PAST", "REL", "FOR", "WHICHEVER",
-    "FOLLOWING", "ORIGIN", "EQUIV", "EXAMPLE", "EITHER", "THAT_IS",
-    "EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT", "EV_COMPLY", "EV_JUDGE", "EV_SITE",
-})
-_CONDITION_WORDS = _WORDS | {"METHOD"}
+# A condition opens and closes on a word (the scanner shows other families' terminals to this one
+# as words: docs/architecture.md)
+_CONDITION_WORDS = frozenset({"W", "METHOD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +129,6 @@ class ThresholdRules:
         (token,) = children
         return (self.ctx.value(token), None, token.start_pos)
 
-    def unit_dose(self, children):
-        """A dose unit ("mg", "mg daily") as a lab unit: kept only if pint reads it, and then
-        :func:`_check_unit` rejects it for an analyte it cannot measure ("calcium >= 500 mg daily")."""
-        (token,) = children
-        unit = self.ctx.value(token)
-        parse_unit(unit)  # raises UnitError (a ValueError): "no match"
-        return (unit, None, token.start_pos)
-
     def unit_rel(self, children):
         token = children[-1]
         rel = self.ctx.value(token)
@@ -232,7 +219,7 @@ class ThresholdRules:
                 join = "OR" if kind == "OR" else (join or "AND")
             elif kind == "METHOD":
                 methods.append(self.ctx.value(child))
-            elif kind in _WORDS:
+            elif kind == "W":
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
@@ -408,8 +395,9 @@ class ThresholdRules:
     def _condition(self, words: Words | None) -> str | None:
         """The subgroup as written in the original text, without its lead and trailing words.
 
-        Read from the source characters, not rebuilt from lexeme values: an event term's value
-        is a concept name ("gilbert_syndrome"), the text says "Gilbert's syndrome".
+        Read from the original characters, not rebuilt from lexeme values: a lexeme's value is
+        what the grammar needs (a cue's canonical value, an event term's concept name), the
+        reader wants the words of the text ("Gilbert's syndrome"); a line wrap reads as a space.
         """
         if words is None:
             return None

@@ -81,12 +81,12 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, event and lab markers."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab and event markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
-    nlp.add_pipe(EVENTS_KEY)
     nlp.add_pipe(LABS_KEY)
+    nlp.add_pipe(EVENTS_KEY)
     return nlp
 
 

@@ -392,6 +392,6 @@ def _footer(unread: int) -> str:
     return note
 
 
-from . import english_thresholds  # noqa: E402,F401  (registers the threshold kinds; needs the names above)
 # issue-4 kinds (events, windows, at_least, except) register themselves on import
 from . import english_events  # noqa: E402,F401
+from . import english_thresholds  # noqa: E402,F401  (registers the threshold kinds; needs the names above)
