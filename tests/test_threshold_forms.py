@@ -98,7 +98,7 @@ def test_either_analyte():
     [
         ("Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)", "Gilbert's syndrome", ("<=", 3, "ULN")),
         ("AST ≤ 2.5 x ULN (or ≤ 5 x ULN in patients with liver metastases)", "liver metastases", ("<=", 5, "ULN")),
-        ("AST ≤ 2.5 x ULN, or ≤ 5 x ULN if liver metastases are present", "liver metastases are present",
+        ("AST ≤ 2.5 x ULN, or ≤ 5 x ULN if liver metastases are present", "liver metastases",
          ("<=", 5, "ULN")),
         ("Total bilirubin < 1.5 x ULN (except participants with Gilbert syndrome who must have total bilirubin "
          "< 3.0 mg/dL)", "Gilbert syndrome", ("<", 3.0, "mg/dL")),
@@ -329,3 +329,28 @@ def test_full_width_punctuation_and_spelled_units():
     assert [bound(n) for n in found] == [("crcl", "<", 60, None, "mL/min", None)]
     found, _ = leaves("LFTs > 3x upper limit")
     assert [bound(n) for n in found] == [("aminotransferases", ">", 3, None, "ULN", "ULN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elevated PSA (≥ 5 ng/mL)", ("psa", ">=", 5, None, "ng/mL", None)),
+        ("No prolonged QT interval (greater than 450 msec)", ("qt", ">", 450, None, "ms", None)),
+        ("Creatinine clearance* >= 40 cc/min", ("crcl", ">=", 40, None, "mL/min", None)),
+        ("Screening viral load at least 5000copies/mL", ("hiv_viral_load", ">=", 5000, None, "copies/mL", None)),
+    ],
+)
+def test_bound_in_parentheses_footnote_marks_and_glued_units(text, expected):
+    found, _ = leaves(text)
+    assert [bound(n) for n in found if n.kind != "unparsed"] == [expected]
+
+
+def test_times_the_same_limit():
+    (node,), _ = leaves("ALT ≤ 2.5 x ULN for the institution (≤ 5 x if due to hepatic metastases)")
+    (alt,) = node.alternatives
+    assert (alt.op, alt.value, alt.unit, alt.relative_to, alt.condition) == ("<=", 5, "ULN", "ULN", "hepatic metastases")
+
+
+def test_a_lab_name_alone_is_not_a_threshold():
+    found, _ = leaves("Hemoglobin level and platelet count")
+    assert [n.kind for n in found] == ["unparsed"]

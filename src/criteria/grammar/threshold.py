@@ -28,7 +28,8 @@ _TIME_UNITS = frozenset(get_args(AgeUnit))
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
 _PAIRED_TOLERANCE = 0.06
-_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_MEASURE = "blood_pressure"
+_SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Head:
     lo: int
     hi: int
     methods: list[str] = field(default_factory=list)
+    paren_limit: "Lim | None" = None  # "PSA (>= 5 ng/mL)": the bound inside the head's parentheses
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,10 @@ class ThresholdRules:
     def unit_abs(self, children):
         (token,) = children
         return (self.ctx.value(token), None, token.start_pos)
+
+    def unit_times(self, children):  # "(<= 5 x if liver metastases)": times the limit of the main bound
+        (token,) = children
+        return (_SAME, _SAME, token.start_pos)
 
     def unit_rel(self, children):
         token = children[-1]
@@ -196,9 +202,13 @@ class ThresholdRules:
         join = None
         filler = 0
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        paren_limit = None
         for child in children:
             if isinstance(child, Words):
                 methods += self._methods(child.lo, child.hi)
+                continue
+            if isinstance(child, Lim):  # "PSA (>= 5 ng/mL)"
+                paren_limit = paren_limit or child
                 continue
             kind = child.type
             if kind == "LPAR":
@@ -221,11 +231,20 @@ class ThresholdRules:
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
         first, last = children[0], children[-1]
-        hi = last.hi if isinstance(last, Words) else last.start_pos
-        return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods)
+        hi = last.start_pos if isinstance(last, Token) else last.hi
+        return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
 
     def th_head_part(self, children):
         return _Flat(children)
+
+    def th_head_limit(self, children):
+        return next(c for c in children if isinstance(c, Lim))
+
+    def th_head_only(self, children):
+        (head,) = children
+        if head.paren_limit is None:
+            raise ValueError("an analyte without a bound")
+        return self.threshold([Item(head, head.paren_limit, [], head.lo, head.hi)])
 
     def th_words(self, children):
         return Words(children[0].start_pos, children[-1].start_pos)
@@ -346,6 +365,8 @@ class ThresholdRules:
         candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
         candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
         for other, cond, lo, hi, kind in candidates:
+            if other.rel == _SAME:
+                other = replace(other, unit=lim.unit, rel=lim.rel)
             if cond is None:
                 # "> 9 g/dL (90 g/L)", "(53-91 mmol/mol)": a bound in parentheses restates the bound;
                 # so does an "or" bound that converts to the same value ("or >= 1500/uL")

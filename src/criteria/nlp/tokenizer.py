@@ -29,7 +29,7 @@ _COMPARATOR = r"(?:>=|<=|!=|<|>|=|~)"
 # Kept short and explicit: a digit followed by any other letter is left alone.
 _UNIT_WORD = (
     r"(?:mg|g|kg|mcg|ug|ng|pg|ml|mL|dl|dL|L|l|mmol|umol|nmol|pmol|mEq|meq|IU|iu|U|mIU|mU"
-    r"|ms|msec|mmHg|mm|cm|bpm|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
+    r"|ms|msec|mmHg|mm|cm|bpm|copies|cells|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
 )
 
 EXTRA_PREFIXES = [
