@@ -354,3 +354,10 @@ def test_times_the_same_limit():
 def test_a_lab_name_alone_is_not_a_threshold():
     found, _ = leaves("Hemoglobin level and platelet count")
     assert [n.kind for n in found] == ["unparsed"]
+
+
+def test_times_normal_and_a_bare_times():
+    (node,), _ = leaves("Bilirubin no greater than 1.5 times normal")
+    assert bound(node) == ("total_bilirubin", "<=", 1.5, None, "ULN", "ULN")
+    (node, *_), _ = leaves("AST < 2.5 times")  # no limit named: the number as written
+    assert bound(node) == ("ast", "<", 2.5, None, None, None)

@@ -354,6 +354,8 @@ class ThresholdRules:
     def _analyte_node(self, name: str, item: Item, or_alts: list[OrAlt], methods: list[str], span) -> Node:
         entry = lab_lexicon()[name]
         lim = item.lim
+        if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
+            lim = replace(lim, unit=None, rel=None)
         if lim.pair != (name == _PAIRED_MEASURE):
             raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
         if lim.pair:
