@@ -1,9 +1,8 @@
 """Transformer methods of the threshold family (grammars/threshold.lark).
 
 Builds :class:`~criteria.nodes.LabThreshold` / :class:`~criteria.nodes.MeasureThreshold`
-(per analyte; several analytes sharing one bound become ``all_of``, alternatives joined by
-"or" ``any_of``), :class:`~criteria.nodes.PerformanceStatus` and
-:class:`~criteria.nodes.LifeExpectancy`. Values are read from the lexemes (trees are cached
+per analyte (several analytes sharing one bound become ``all_of``, alternatives joined by
+"or" ``any_of``); performance status and life expectancy are in :mod:`.scales`. Values are read from the lexemes (trees are cached
 by shape); a value that cannot be right (a unit that does not fit the analyte, ECOG 7) raises
 ``ValueError``, which the scanner takes as "no match": the text then stays ``unparsed``.
 """
@@ -11,25 +10,20 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import get_args
-
 from lark import Token
 
 from ..labs import LabEntry, lab_lexicon
-from ..nodes import Age, AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
-from ..nodes import Node, PerformanceStatus
+from ..nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
 from ..resources import word_list
 from ..units import compatible, convert
-from .base import Quantity, RuleContext
+from .age import _HIGH, _LOW
+from .base import RuleContext
 
-_LOW = {">=": True, ">": False}
-_HIGH = {"<=": True, "<": False}
-_TIME_UNITS = frozenset(get_args(AgeUnit))
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
-_PAIRED_TOLERANCE = 0.06
-_PAIRED_MEASURE = "blood_pressure"
-_SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
+_SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +88,6 @@ class Item:
 class OrAlt:
     lim: Lim
     cond: Words | None
-    lo: int
-    hi: int
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    op: str
-    value: float
-    value_high: float | None
     lo: int
     hi: int
 
@@ -431,117 +416,6 @@ class ThresholdRules:
     def _methods(self, lo: int, hi: int) -> list[str]:
         lexemes = self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1]
         return [lx.value for lx in lexemes if lx.type == "METHOD"]
-
-    # --- performance status -------------------------------------------------------------
-    def perf_word(self, children):
-        return children[0]
-
-    def perf_head(self, children):
-        tokens = [c for c in children if isinstance(c, Token)]
-        scale = next((self.ctx.value(t) for t in tokens if t.type == "PERF"), None)
-        return (scale, tokens[0].start_pos)
-
-    def perf_filler(self, children):
-        return None
-
-    def ps_cmp(self, children):
-        comparator, number = children[0], children[1]
-        return Score(self.ctx.value(comparator), self._score(number), None, comparator.start_pos,
-                     children[-1].start_pos)
-
-    def ps_post(self, children):
-        number, comparator = children[0], children[-1]
-        return Score(self.ctx.value(comparator), self._score(number), None, number.start_pos, comparator.start_pos)
-
-    def ps_range(self, children):
-        numbers = [self._score(c) for c in children if c.type == "NUM"]
-        low, high = numbers[0], numbers[-1]
-        if low > high:
-            raise ValueError("a score range whose low end is above its high end")
-        return Score("between", low, high, children[0].start_pos, children[-1].start_pos)
-
-    def ps_set(self, children):
-        numbers = sorted(self._score(c) for c in children if c.type == "NUM")
-        if numbers != [float(n) for n in range(int(numbers[0]), int(numbers[-1]) + 1)] and numbers[-1] <= 5:
-            raise ValueError("a set of scores that is not a run")
-        return Score("between", numbers[0], numbers[-1], children[0].start_pos, children[-1].start_pos)
-
-    def ps_eq(self, children):
-        return Score("==", self._score(children[0]), None, children[0].start_pos, children[-1].start_pos)
-
-    def _score(self, token: Token) -> float:
-        value = self.ctx.number(token)
-        if value is None or value < 0 or value > 100:
-            raise ValueError("not a performance score")
-        return value
-
-    def perf_when(self, children):
-        expr = next(c for c in children if not isinstance(c, Token) and c is not None)
-        age = self._age([expr])  # the age family's own reading of the bound
-        last = children[-1]
-        hi = last.start_pos if isinstance(last, Token) else expr.hi
-        return _When(age.model_copy(update={"span": self.ctx.span(children[0].start_pos, hi)}), hi)
-
-    def perf_or(self, children):
-        return next(c for c in children if isinstance(c, PerformanceStatus))
-
-    def performance(self, children):
-        children = [c for c in children if isinstance(c, (PerformanceStatus, AnyOf))]
-        if len(children) == 1:
-            return children[0]
-        # "ECOG 0-1 or Karnofsky >= 70%": either scale may show it
-        return AnyOf(items=tuple(children), span=self.ctx.match_span())
-
-    def perf_one(self, children):
-        scale, first = children[0]
-        score = next(c for c in children if isinstance(c, Score))
-        when = next((c for c in children if isinstance(c, _When)), None)
-        top = score.value_high if score.value_high is not None else score.value
-        assumed = scale is None
-        if assumed:
-            scale = "ecog" if top <= 5 else "karnofsky"
-        if scale == "ecog" and top > 5:
-            raise ValueError("an ECOG score above 5")
-        if scale in ("karnofsky", "lansky") and top <= 5:
-            raise ValueError("a Karnofsky or Lansky score of 5 or less is not a percentage")
-        op, value_high = score.op, score.value_high
-        if op == "between" and score.value == value_high:
-            op, value_high = "==", None
-        hi = when.hi if when else score.hi
-        return PerformanceStatus(scale=scale, op=op, value=score.value, value_high=value_high,
-                                 scale_assumed=assumed, for_age=when.age if when else None,
-                                 span=self.ctx.span(first, hi))
-
-    # --- life expectancy ----------------------------------------------------------------
-    def le_filler(self, children):
-        return None
-
-    def le_cmp(self, children):
-        comparator, quantity = children
-        return (self.ctx.value(comparator), quantity)
-
-    def le_post(self, children):
-        quantity, *post = children
-        return (self.ctx.value(post[0]) if post else None, quantity)
-
-    def life_expectancy(self, children):
-        lead = children[0] if isinstance(children[0], Token) and children[0].type == "CMP" else None
-        op, quantity = next(c for c in children if isinstance(c, tuple))
-        if op is None and lead is not None:
-            op = self.ctx.value(lead)
-        if not isinstance(quantity, Quantity) or quantity.unit not in _TIME_UNITS:
-            raise ValueError("a life expectancy needs a time unit")
-        return LifeExpectancy(op=op or ">=", value=quantity.value, unit=quantity.unit, op_assumed=op is None,
-                              span=self.ctx.match_span())
-
-
-@dataclass(frozen=True, slots=True)
-class _When:
-    """The age group a performance bound is for, and where its words end."""
-
-    age: Age
-    hi: int
-
 
 @dataclass(frozen=True, slots=True)
 class _Flat:

@@ -13,10 +13,11 @@ from lark import Transformer, Tree
 from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
+from .scales import ScaleRules
 from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, ThresholdRules, Transformer):
+class NodeBuilder(AgeRules, ThresholdRules, ScaleRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):
