@@ -361,3 +361,9 @@ def test_times_normal_and_a_bare_times():
     assert bound(node) == ("total_bilirubin", "<=", 1.5, None, "ULN", "ULN")
     (node, *_), _ = leaves("AST < 2.5 times")  # no limit named: the number as written
     assert bound(node) == ("ast", "<", 2.5, None, None, None)
+
+
+@pytest.mark.parametrize("text", ["ANC > or = 1,500/mm3", "ANC >/= 1500/mm3", "ANC =/> 1500/mm3", "ANC > = 1500/mm3"])
+def test_comparators_spelled_with_two_signs(text):
+    (node,), _ = leaves(text)
+    assert bound(node) == ("anc", ">=", 1500, None, "1/mm^3", None)
