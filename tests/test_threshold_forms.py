@@ -367,3 +367,17 @@ def test_times_normal_and_a_bare_times():
 def test_comparators_spelled_with_two_signs(text):
     (node,), _ = leaves(text)
     assert bound(node) == ("anc", ">=", 1500, None, "1/mm^3", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("activated partial thromboplastin time (aPTT)>36 seconds", ("aptt", ">", 36, None, "s", None)),
+        ("aPTT <=1.3xupper limit of normal (ULN)", ("aptt", "<=", 1.3, None, "ULN", "ULN")),
+        ("White blood cell (WBC) (> 3000/mm(3))", ("wbc", ">", 3000, None, "1/mm^3", None)),
+        ("BMI>=19 and <=40 kg/m2", ("bmi", "between", 19, 40, "kg/m^2", None)),
+    ],
+)
+def test_glued_parentheses_and_signs(text, expected):
+    found, _ = leaves(text)
+    assert [bound(n) for n in found if n.kind != "unparsed"] == [expected]
