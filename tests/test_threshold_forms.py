@@ -381,3 +381,16 @@ def test_comparators_spelled_with_two_signs(text):
 def test_glued_parentheses_and_signs(text, expected):
     found, _ = leaves(text)
     assert [bound(n) for n in found if n.kind != "unparsed"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["QTc interval =< 450 msec for males and =< 470 msec for females",
+     "QTc of <=450 msec (males) and <=470 msec (females)"],
+)
+def test_a_bound_per_subgroup(text):
+    found, original = leaves(text)
+    assert [(n.analyte, n.op, n.value, n.unit, n.applies_to) for n in found] == [
+        ("qtc", "<=", 450, "ms", "males"), ("qtc", "<=", 470, "ms", "females")]
+    tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    assert [r["applies_to"] for r in tree.to_records()] == ["males", "females"]

@@ -82,6 +82,14 @@ class Item:
     afters: list[After]
     lo: int
     hi: int
+    applies_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subgroups:
+    """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
+
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,10 +270,18 @@ class ThresholdRules:
         lim = next(c for c in children if isinstance(c, Lim))
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
+    def th_wlist(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    def th_sub(self, children):
+        return next(c for c in children if isinstance(c, Words))
+
     def th_note(self, children):
         if not children:
             raise ValueError("an empty note")
-        lo, hi = children[0].start_pos, children[-1].start_pos
+        first, last = children[0], children[-1]
+        lo = first.lo if isinstance(first, Words) else first.start_pos
+        hi = last.hi if isinstance(last, Words) else last.start_pos
         return After("note", None, None, lo, hi, tuple(self._methods(lo, hi)))
 
     def th_or_alt(self, children):
@@ -294,6 +310,13 @@ class ThresholdRules:
         hi = afters[-1].hi if afters else lim.hi
         return Item(head, lim, afters, head.lo, hi)
 
+    def th_subgroups(self, children):
+        head = next(c for c in children if isinstance(c, Head))
+        lims = [c for c in children if isinstance(c, Lim)]
+        subs = [c for c in children if isinstance(c, Words)]
+        items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
+        return Subgroups(items)
+
     def th_normal(self, children):
         """"Creatinine within normal limits": at least the LLN and at most the ULN."""
         flat = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
@@ -318,7 +341,7 @@ class ThresholdRules:
         items: list[Item] = []
         extra_alts: dict[int, list[OrAlt]] = {}
         for child in children:
-            if isinstance(child, Item):
+            if isinstance(child, (Item, Subgroups)):
                 items.append(child)
             elif isinstance(child, OrAlt):
                 extra_alts.setdefault(len(items) - 1, []).append(child)
@@ -327,7 +350,10 @@ class ThresholdRules:
             return nodes[0]
         return AnyOf(items=tuple(nodes), span=self.ctx.match_span())
 
-    def _item_node(self, item: Item, or_alts: list[OrAlt]) -> Node:
+    def _item_node(self, item: "Item | Subgroups", or_alts: list[OrAlt]) -> Node:
+        if isinstance(item, Subgroups):
+            parts = tuple(self._item_node(sub, []) for sub in item.items)
+            return AllOf(items=parts, span=self.ctx.span(item.items[0].lo, item.items[-1].hi))
         methods = item.head.methods + [m for a in item.afters for m in a.methods]
         span = self.ctx.span(item.lo, max(item.hi, *(a.hi for a in or_alts)) if or_alts else item.hi)
         groups = []
@@ -373,7 +399,8 @@ class ThresholdRules:
             lim = replace(lim, unit=either[-1].unit, rel=either[-1].rel)  # "< 3.3 or >= 5.5 mEq/L"
         cls = LabThreshold if entry.kind == "lab" else MeasureThreshold
         common = dict(analyte=entry.field, loinc=entry.loinc, paired=tuple(paired),
-                      alternatives=tuple(alternatives), method=methods[0] if methods else None, span=span)
+                      alternatives=tuple(alternatives), method=methods[0] if methods else None,
+                      applies_to=item.applies_to, span=span)
         node = cls(op=lim.op, value=lim.value, value_high=lim.value_high, unit=lim.unit, relative_to=lim.rel,
                    **common)
         if either:
