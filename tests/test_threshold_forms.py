@@ -394,3 +394,9 @@ def test_a_bound_per_subgroup(text):
         ("qtc", "<=", 450, "ms", "males"), ("qtc", "<=", 470, "ms", "females")]
     tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
     assert [r["applies_to"] for r in tree.to_records()] == ["males", "females"]
+
+
+def test_subgroup_bounds_after_or_do_not_break_the_parser():  # regression: a traceback on the corpus
+    tree = parse_criteria("Inclusion Criteria:\n\n* ALT < 3 x ULN or QTc <= 450 ms for males and <= 470 ms for females\n")
+    rule = next(tree.criteria()).rule
+    assert rule.kind == "any_of" and rule.items[1].kind == "all_of"

@@ -297,7 +297,7 @@ class ThresholdRules:
         return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
 
     def th_or_item(self, children):
-        return next(c for c in children if isinstance(c, Item))
+        return next(c for c in children if isinstance(c, (Item, Subgroups)))
 
     # --- a threshold --------------------------------------------------------------------
     def th_item(self, children):
@@ -352,6 +352,8 @@ class ThresholdRules:
 
     def _item_node(self, item: "Item | Subgroups", or_alts: list[OrAlt]) -> Node:
         if isinstance(item, Subgroups):
+            if or_alts:
+                raise ValueError("an 'or' bound after bounds per subgroup: whose is it?")
             parts = tuple(self._item_node(sub, []) for sub in item.items)
             return AllOf(items=parts, span=self.ctx.span(item.items[0].lo, item.items[-1].hi))
         methods = item.head.methods + [m for a in item.afters for m in a.methods]
