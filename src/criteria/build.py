@@ -1,6 +1,8 @@
 """Stage 5: assemble the typed tree from the annotated items.
 
-For each item: lex its tokens, scan for rule matches, and decide its rule:
+An item that no rule could read (decided from its cues and words, without lexing: most
+items) is ``unparsed`` at once. For each other item: lex its tokens, scan for rule
+matches, and decide its rule:
 
 * matches and nothing else of substance → the match (or ``all_of`` the matches);
 * matches plus text no rule read → the matches and an ``unparsed`` node for each
@@ -13,14 +15,21 @@ Items are then nested under their parents, and cohorts collected.
 
 from __future__ import annotations
 
-from .grammar.lexer import Lexeme, lex
-from .grammar.scanner import Match, scan
+import numpy
+from spacy.attrs import IS_ALPHA
+from spacy.tokens import Doc
+
+from .grammar.lexer import Lexeme, lex, mark_terminals
+from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
 from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
-from .resources import word_list
+from .resources import cue_lexicon, word_list
 from .sections import EXCLUSION, Item
 from .spans import Span
 
+_NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
+_BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
+_NO_MATCH = "no rule matched"
 _CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT"})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST"})
 _NOTICES = {
@@ -32,8 +41,14 @@ _NOTICES = {
 def build(annotated: Annotated, original: str) -> Criteria:
     """The :class:`Criteria` tree for one annotated text."""
     items = annotated.sections.items
-    rules = [_item_rule(annotated, i, item, original) for i, item in enumerate(items)]
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
+    parents = frozenset(item.parent for item in items)  # a set, not a scan per item: 10,000 bullets
+    worth = _worth_reading(annotated, parents)
+    rules = [
+        _item_rule(annotated, i, item, original, spans[i], i in parents) if worth[i]
+        else Unparsed(text=spans[i].slice(original), reason=_NO_MATCH, span=spans[i])
+        for i, item in enumerate(items)
+    ]
     criteria = _nest(items, rules, spans, original)
     return Criteria(
         text=original,
@@ -48,23 +63,61 @@ def build(annotated: Annotated, original: str) -> Criteria:
 # --- one item ------------------------------------------------------------------------------
 
 
-def _item_rule(annotated: Annotated, index: int, item: Item, original: str) -> Node | None:
+def _item_rule(
+    annotated: Annotated, index: int, item: Item, original: str, span: Span, has_children: bool
+) -> Node | None:
+    """The rule of item ``index`` (``span``: its whole text); ``None`` for a lead-in of sub-bullets."""
     start, end = annotated.tokens[index]
     lexemes = lex(annotated.doc, start, end, annotated.cues[index])
     to_span = annotated.text.span
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, whole_families=whole) if lexemes else []
     leftovers = _leftovers(lexemes, matches, to_span, original)
-    has_children = any(other.parent == index for other in annotated.sections.items[index + 1 :])
     parts = [m.node for m in matches] + leftovers
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None
-        span = to_span(*annotated.ranges[index])
-        return Unparsed(text=span.slice(original), reason="no rule matched", span=span)
+        return Unparsed(text=span.slice(original), reason=_NO_MATCH, span=span)
     if len(parts) == 1:
         return parts[0]
-    return AllOf(items=tuple(parts), span=to_span(*annotated.ranges[index]))
+    return AllOf(items=tuple(parts), span=span)
+
+
+def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list[bool]:
+    """Per item: could any rule read it, or could it be a lead-in? The others are unparsed unlexed.
+
+    Decided from what is already at hand, with no work per token: the terminals of the
+    item's cues (:func:`~criteria.grammar.scanner.may_match`), its heading, and whether a
+    word (an alphabetic token, which always lexes as ``W``) stands outside its cues, since
+    a bare age is read only from a criterion without words (see :func:`_bare_allowed`).
+    """
+    terminal = [entry.terminal for entry in cue_lexicon()]
+    alpha = _prefix_counts(annotated.doc, IS_ALPHA)
+    worth = []
+    for index, item in enumerate(annotated.sections.items):
+        cues = annotated.cues[index]
+        start, end = annotated.tokens[index]
+        marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
+        if index in parents or may_match(marked):
+            worth.append(True)
+        elif item.heading:
+            worth.append(_heading_names_age(item.heading))
+        else:
+            in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
+            worth.append(alpha[end] - alpha[start] - in_cues == 0)
+    return worth
+
+
+def _prefix_counts(doc: Doc, attr: int) -> list[int]:
+    """``counts[i]``: how many of the first ``i`` tokens of ``doc`` have the boolean ``attr``."""
+    counts = [0]
+    if len(doc):
+        counts += numpy.cumsum(doc.to_array(attr)).tolist()
+    return counts
+
+
+def _heading_names_age(heading: str) -> bool:
+    return "age" in heading.lower().replace(":", " ").split()
 
 
 def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
@@ -75,10 +128,18 @@ def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
     short criterion of numbers, comparators and years (no other words, no other time unit).
     """
     if item.heading:
-        return "age" in item.heading.lower().replace(":", " ").split()
-    words = [lx for lx in lexemes if lx.type not in ("COMMA", "SEMI", "COLON", "LPAR", "RPAR")]
-    units = {lx.value for lx in words if lx.type == "TIME_UNIT"}
-    return 0 < len(words) <= 8 and all(lx.type != "W" for lx in words) and units <= {"year"}
+        return _heading_names_age(item.heading)
+    # one pass that stops at the first word or the ninth terminal: most criteria open with a word
+    count, units = 0, set()
+    for lx in lexemes:
+        if lx.type in _NOT_COUNTED:
+            continue
+        count += 1
+        if lx.type == "W" or count > _BARE_MAX:
+            return False
+        if lx.type == "TIME_UNIT":
+            units.add(lx.value)
+    return count > 0 and units <= {"year"}
 
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:

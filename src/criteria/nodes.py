@@ -19,9 +19,11 @@ Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticSerializationError
 
 from .spans import Span
 
@@ -363,13 +365,25 @@ class Criteria(Node):
             yield from top.walk_criteria()
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Lossless JSON (spans included); :meth:`from_json` reads it back."""
-        return self.model_dump_json(indent=indent)
+        """Lossless JSON (spans included); :meth:`from_json` reads it back.
+
+        Text holding a lone surrogate (legal in a ``str``, not in UTF-8) cannot pass
+        pydantic's UTF-8 encoder; the standard library then writes it as a ``\\udXXX`` escape.
+        """
+        try:
+            return self.model_dump_json(indent=indent)
+        except PydanticSerializationError:
+            separators = (",", ":") if indent is None else None
+            return json.dumps(self.model_dump(mode="json"), indent=indent, separators=separators)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> "Criteria":
-        """Read what :meth:`to_json` wrote."""
-        return cls.model_validate_json(data)
+        """Read what :meth:`to_json` wrote.
+
+        The JSON is read by the standard library, not by pydantic's own parser: that one
+        stops at a fixed nesting depth that a deeply nested list of sub-bullets exceeds.
+        """
+        return cls.model_validate(json.loads(data))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per typed leaf, ready for ``pandas.DataFrame`` (see docs/records.md)."""

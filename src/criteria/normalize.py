@@ -12,6 +12,8 @@ What changes, and why (each is real in registry text):
 * Superscript runs become caret exponents: ``10⁹`` → ``10^9``, ``m²`` → ``m^2``.
 * Non-breaking, thin and other unusual spaces → a plain space; ``\\r\\n`` and ``\\r`` → ``\\n``;
   tabs → a space. Zero-width characters and soft hyphens are dropped.
+* A lone surrogate (legal in a Python ``str``, not in UTF-8, and fatal to spaCy, which
+  hashes text as UTF-8) → ``\ufffd``, the replacement character.
 
 Line structure is kept as it is: joining hard-wrapped lines is the job of ``sections``.
 Every change is recorded in the :class:`~criteria.spans.MappedText` map, so spans found
@@ -47,9 +49,18 @@ _PATTERN = re.compile(
         [
             rf"\\(?P<escaped>[{_ESCAPABLE}])",
             r"(?P<superscript>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)",
+            "(?P<surrogate>[\ud800-\udfff])",
             "|".join(re.escape(k) for k in sorted(_REPLACEMENTS, key=len, reverse=True)),
         ]
     )
+)
+
+
+# Every character a match of _PATTERN can start with. Scanning for these with one character
+# class is ~25x faster than letting the long alternation try every position of the text,
+# and most texts hold none or a handful of them.
+_STARTS = re.compile(
+    "[" + re.escape("".join(sorted({key[0] for key in _REPLACEMENTS}))) + r"\\⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺" + "\ud800-\udfff]"
 )
 
 
@@ -58,7 +69,12 @@ def normalize(text: str) -> MappedText:
     source = MappedText.identity(text)
     builder = TextBuilder()
     last = 0
-    for match in _PATTERN.finditer(text):
+    for candidate in _STARTS.finditer(text):
+        if candidate.start() < last:
+            continue  # inside the previous match ("=>" already read at "=")
+        match = _PATTERN.match(text, candidate.start())
+        if match is None:
+            continue
         start, end = match.span()
         builder.copy(source, last, start)
         builder.replace(_replacement(match), start, end)
@@ -74,4 +90,6 @@ def _replacement(match: re.Match[str]) -> str:
     superscript = match.group("superscript")
     if superscript is not None:
         return "^" + superscript.translate(_SUPERSCRIPTS)
+    if match.group("surrogate") is not None:
+        return "\ufffd"
     return _REPLACEMENTS[match.group(0)]

@@ -88,7 +88,8 @@ class MappedText:
 
     def span(self, start: int, end: int) -> Span:
         """A :class:`Span` in the original text for ``self.text[start:end]``."""
-        return Span(start=self.to_original(start, end)[0], end=self.to_original(start, end)[1])
+        first, last = self.to_original(start, end)
+        return Span(start=first, end=last)
 
 
 class TextBuilder:
@@ -162,3 +163,27 @@ class TextBuilder:
             tuple(self._ends),
             tuple(self._copied),
         )
+
+
+def span_problems(tree, text: str) -> list[str]:
+    """Every way the spans in ``tree`` break the convention above, as messages (empty: all good).
+
+    ``tree`` is a :class:`~criteria.nodes.Criteria` read from ``text``. Every node with a span
+    (rules, criteria, cohorts, notices) must satisfy ``0 <= start <= end <= len(text)``; a
+    leaf below the document (a node without children) must also slice out some
+    non-whitespace text, since a leaf always stands for something written. Used by the
+    robustness tests, the fuzzer and the corpus report, so all three check the same thing.
+    """
+    problems: list[str] = []
+    nodes = [*tree.walk(), *tree.cohorts, *tree.notices]
+    for node in nodes:
+        span = node.span
+        if span is None:
+            continue
+        kind = getattr(node, "kind", type(node).__name__)
+        if not 0 <= span.start <= span.end <= len(text):
+            problems.append(f"{kind} span {span.start}:{span.end} outside text of length {len(text)}")
+        elif node is not tree and hasattr(node, "children") and not node.children():
+            if not span.slice(text).strip():
+                problems.append(f"{kind} leaf span {span.start}:{span.end} slices only {span.slice(text)!r}")
+    return problems

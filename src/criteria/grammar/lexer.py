@@ -12,10 +12,13 @@ every node built from these terminals can point back to the original.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
+from functools import partial
 from typing import NamedTuple
 
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
 from ..labs import marks as lab_marks
@@ -29,6 +32,8 @@ _PUNCT = {
 }
 # Words that are never content: punctuation that no rule reads.
 _SKIP = frozenset({".", "'", '"', "`", "*", "•"})
+#: Terminals made from plain tokens rather than from cue spans.
+PLAIN_TERMINALS = frozenset({"NUM", "W", *_PUNCT.values()})
 
 
 class Lexeme(NamedTuple):
@@ -52,37 +57,33 @@ def lex(
     ``marks`` are the ``criteria_labs`` matches there; by default they are read from the
     Doc (``doc.user_data["criteria_labs"]``), so callers that know only cues need not change.
     """
-    entries = cue_lexicon()
-    table = lab_marks()
+    orths, starts, ends = _token_arrays(doc)
     out: list[Lexeme] = []
-    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    i = start
+    for span_start, stop, terminal, value in _spans(doc, start, end, cues, marks):
+        if i < span_start:
+            out += _plain(doc, orths, starts, ends, i, span_start)
+        stop = min(stop, end)
+        if value is None:
+            value = doc[span_start:stop].text
+        out.append(Lexeme(terminal, value, starts[span_start], ends[stop - 1]))
+        i = stop
+    if i < end:
+        out += _plain(doc, orths, starts, ends, i, end)
+    return out
+
+
+def _spans(doc, start, end, cues, marks) -> list[tuple[int, int, str, str | None]]:
+    """Cue spans, with the longer lab/unit marks in place of the cues they overlap, in order."""
+    entries = cue_lexicon()
     if marks is None:
         marks = _marks_in(doc, start, end)
-    if marks:
-        _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
-    i = start
-    while i < end:
-        hit = cue_at.get(i)
-        if hit is not None:
-            stop, terminal, value = hit
-            stop = min(stop, end)
-            first, last = doc[i], doc[stop - 1]
-            if value is None:
-                value = doc[i:stop].text
-            out.append(Lexeme(terminal, value, first.idx, last.idx + len(last.text)))
-            i = stop
-            continue
-        token = doc[i]
-        i += 1
-        text = token.text
-        if token.is_space or text in _SKIP:
-            continue
-        if _NUMBER.match(text):
-            kind = "NUM"
-        else:
-            kind = _PUNCT.get(text, "W")
-        out.append(Lexeme(kind, text, token.idx, token.idx + len(text)))
-    return out
+    if not marks:
+        return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
+    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    table = lab_marks()
+    _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    return [(s, *rest) for s, rest in sorted(cue_at.items())]
 
 
 def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
@@ -109,11 +110,68 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
         cue_at[s] = (e, terminal, value)
 
 
+def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
+    table = lab_marks()
+    return frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+
+
 def _marks_in(doc: Doc, start: int, end: int) -> list[tuple[int, int, int]]:
     found = doc.user_data.get(LABS_KEY) or []
     lo = bisect_left(found, (start, -1, -1))
     hi = bisect_left(found, (end, -1, -1), lo)
     return found[lo:hi]
+
+
+_DOC_KEY = "criteria_token_arrays"
+_new_lexeme = partial(tuple.__new__, Lexeme)  # builds a Lexeme from one row without a Python frame
+_BY_ORTH: dict[int, tuple[str | None, str]] = {}  # ORTH hash → (terminal, text); hashes are vocab-independent
+_BY_ORTH_MAX = 1 << 17
+
+
+def _token_arrays(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's ORTH hash, start and end offset: one ``doc.to_array`` per doc, kept in ``user_data``.
+
+    ``Doc.text`` and ``doc[i]`` make Python objects token by token; the arrays are made in C.
+    """
+    cached = doc.user_data.get(_DOC_KEY)
+    if cached is None:
+        if len(doc):
+            array = doc.to_array([ORTH, IDX, LENGTH])
+            cached = (array[:, 0].tolist(), array[:, 1].tolist(), (array[:, 1] + array[:, 2]).tolist())
+        else:
+            cached = ([], [], [])
+        doc.user_data[_DOC_KEY] = cached
+    return cached
+
+
+def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: int, hi: int) -> list[Lexeme]:
+    """Terminals of tokens ``lo:hi``, none of them in a cue; a token's terminal is cached by its ORTH."""
+    out = []
+    known = _BY_ORTH.get
+    for orth, first, last in zip(orths[lo:hi], starts[lo:hi], ends[lo:hi]):
+        info = known(orth)
+        if info is None:
+            info = _remember(orth, doc.vocab.strings[orth])
+        if info[0] is not None:
+            out.append(_new_lexeme((info[0], info[1], first, last)))
+    return out
+
+
+def _remember(orth: int, text: str) -> tuple[str | None, str]:
+    if len(_BY_ORTH) >= _BY_ORTH_MAX:  # bounded: a long-running process sees ever new tokens
+        _BY_ORTH.clear()
+    info = _BY_ORTH[orth] = (_kind(text), text)
+    return info
+
+
+def _kind(text: str) -> str | None:
+    """The terminal of a token that is not part of a cue (``None``: skipped), by its text."""
+    if text.isspace() or text in _SKIP:
+        return None
+    if _NUMBER.match(text):
+        return "NUM"
+    return _PUNCT.get(text, "W")
 
 
 def parse_number(text: str) -> float | None:
@@ -127,6 +185,8 @@ def parse_number(text: str) -> float | None:
         else:
             text = text.replace(",", "")
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    # 400 nines read as inf, which JSON cannot hold: such a number is not understood
+    return value if math.isfinite(value) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Callable
 
 from lark.exceptions import VisitError
@@ -12,7 +13,7 @@ from ..nodes import Node
 from ..spans import Span
 from .base import RuleContext
 from .facade import MAX_MATCH, STARTS, TRIGGERS, get_grammar
-from .lexer import Lexeme
+from .lexer import PLAIN_TERMINALS, Lexeme
 from .transformer import build_node
 
 # Families that only read a whole criterion (or one under a heading naming them).
@@ -20,6 +21,23 @@ WHOLE_ONLY = frozenset({"age_bare"})
 # Families that are never scanned for (called directly, e.g. for structured fields).
 DIRECT_ONLY = frozenset({"age_limit"})
 _TRAILING = frozenset({"COMMA", "SEMI", "COLON", "DASH", "RPAR", "LPAR"})
+
+
+_SCANNED = tuple(s for s in STARTS if s not in DIRECT_ONLY and s not in WHOLE_ONLY)
+
+
+def may_match(cue_terminals: frozenset[str]) -> bool:
+    """Whether a scanned family could fire in a criterion whose cues make ``cue_terminals``.
+
+    Lets a caller skip lexing criteria that no family can read (most of them). Conservative:
+    true as soon as a family needs no trigger, or is triggered by a terminal that plain
+    tokens make (a number, a word, punctuation), which cues alone cannot tell.
+    """
+    for family in _SCANNED:
+        trigger = TRIGGERS[family]
+        if trigger is None or trigger & PLAIN_TERMINALS or trigger & cue_terminals:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +61,7 @@ def scan(
     terminal but trailing punctuation.
     """
     grammar = get_grammar()
-    types = tuple(lx.type for lx in lexemes)
+    types = tuple(map(itemgetter(0), lexemes))  # each Lexeme's type
     present = frozenset(types)
     families = [
         s for s in STARTS
@@ -56,9 +74,13 @@ def scan(
         if found and all(t in _TRAILING for t in types[found.hi :]):
             return [found]
     scanned = [s for s in families if s not in WHOLE_ONLY]
-    pos = 0
-    while pos < len(types):
-        found = _try(grammar, scanned, lexemes, types, pos, to_span)
+    if not scanned:
+        return matches
+    # only positions whose terminal can start some scanned family are worth a parse
+    openers = frozenset().union(*(grammar.first[s] for s in scanned))
+    pos, end = 0, len(types)
+    while pos < end:
+        found = _try(grammar, scanned, lexemes, types, pos, to_span) if types[pos] in openers else None
         if found is None:
             pos += 1
         else:

@@ -9,6 +9,7 @@ safe to use from many threads.
 from __future__ import annotations
 
 from lark import Transformer, Tree
+from lark.exceptions import VisitError
 
 from ..nodes import Node
 from .age import AgeRules
@@ -29,5 +30,13 @@ class NodeBuilder(AgeRules, ThresholdRules, ScaleRules, Transformer):
 
 
 def build_node(tree: Tree, ctx: RuleContext) -> Node:
-    """The typed node for one match's tree."""
-    return NodeBuilder(ctx).transform(tree)
+    """The typed node for one match's tree.
+
+    Raises what a rule method raised (e.g. pydantic's ValidationError for an age below 0),
+    not Lark's ``VisitError`` wrapper, so callers can catch the errors that mean
+    "this match does not make a valid node".
+    """
+    try:
+        return NodeBuilder(ctx).transform(tree)
+    except VisitError as exc:
+        raise exc.orig_exc from None

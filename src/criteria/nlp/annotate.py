@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from ..sections import Sections
@@ -13,6 +15,12 @@ from ..spans import MappedText, TextBuilder
 from .pipeline import CUES_KEY, get_nlp
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # text between runs of two or more blanks (or newlines)
+# spaCy's tokenizer is quadratic in the length of a chunk without spaces (for every affix it
+# strips it re-slices and re-hashes the rest, and searches all of it for a suffix: 50,000
+# "(" took minutes), so a chunk longer than any real word gets a space inserted every
+# _MAX_CHUNK characters; the map keeps spans true. 100,000 "(" now take well under a second.
+_MAX_CHUNK = 256
+_OVERLONG = re.compile(r"\S{%d}(?=\S)" % _MAX_CHUNK)
 
 
 @dataclass(slots=True)
@@ -35,7 +43,7 @@ def annotate(sections: Sections) -> Annotated:
     """Join each item's pieces into one line (hard wraps become single spaces), then tag."""
     text, ranges = _joined(sections)
     doc = get_nlp()(text.text)
-    tokens = [_token_range(doc, start, end) for start, end in ranges]
+    tokens = _token_ranges(doc, ranges)
     cues = _cues_by_item(doc.user_data.get(CUES_KEY, []), tokens)
     return Annotated(sections, text, doc, ranges, tokens, cues)
 
@@ -53,16 +61,43 @@ def _joined(sections: Sections) -> tuple[MappedText, list[tuple[int, int]]]:
                 if builder.position > start:
                     origin = source.origin_start(run.start())
                     builder.replace(" ", origin, origin)
-                builder.copy(source, run.start(), run.end())
+                _copy_chunked(builder, source, run.start(), run.end())
         ranges.append((start, builder.position))
     return builder.build(), ranges
 
 
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    if end <= start:
-        return (0, 0)
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return (span.start, span.end) if span is not None else (0, 0)
+def _copy_chunked(builder: TextBuilder, source: MappedText, start: int, end: int) -> None:
+    """Copy ``source.text[start:end]``, with a space after every overlong chunk (see _MAX_CHUNK)."""
+    if end - start <= _MAX_CHUNK:  # no chunk can be longer than the run holding it
+        builder.copy(source, start, end)
+        return
+    pos = start
+    for cut in _OVERLONG.finditer(source.text, start, end):
+        builder.copy(source, pos, cut.end())
+        origin = source.origin_start(cut.end())
+        builder.replace(" ", origin, origin)
+        pos = cut.end()
+    builder.copy(source, pos, end)
+
+
+def _token_ranges(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token range of each character range: the tokens it touches (``char_span(..., "expand")``).
+
+    Found for all items at once by binary search over the token offsets, instead of a
+    ``Span`` object per item; an empty range, or one holding no token, is ``(0, 0)``.
+    """
+    if not ranges:
+        return []
+    offsets = doc.to_array([IDX, LENGTH]) if len(doc) else numpy.zeros((0, 2), dtype=numpy.uint64)
+    token_starts = offsets[:, 0].astype(numpy.int64)
+    token_ends = token_starts + offsets[:, 1].astype(numpy.int64)
+    starts, ends = numpy.array(ranges, dtype=numpy.int64).reshape(-1, 2).T
+    first = numpy.searchsorted(token_ends, starts, side="right")  # first token ending after start
+    stop = numpy.searchsorted(token_starts, ends, side="left")  # tokens starting before end
+    empty = (ends <= starts) | (first >= stop)
+    first[empty] = 0
+    stop[empty] = 0
+    return list(zip(first.tolist(), stop.tolist()))
 
 
 def _cues_by_item(matches, tokens) -> list[list[tuple[int, int, int]]]:

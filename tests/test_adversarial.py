@@ -1,0 +1,95 @@
+"""Adversarial inputs: each returns a tree in under 5 s (real texts take milliseconds).
+
+The 5 s limit is the issue's; the inputs are sized so a linear pipeline needs well under
+a second even on a loaded machine, while a quadratic path (a scan of later items per item,
+spaCy's suffix search over a long chunk) takes far longer than 5 s.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from criteria import Criteria, parse_age_limit, parse_criteria
+from criteria.errors import InputValueError
+from criteria.grammar.lexer import parse_number
+from criteria.spans import span_problems
+
+LIMIT_S = 5.0
+pytestmark = pytest.mark.slow
+
+
+def parse_timed(text: str) -> tuple[Criteria, float]:
+    started = time.perf_counter()
+    tree = parse_criteria(text)
+    return tree, time.perf_counter() - started
+
+
+def depth(criterion) -> int:
+    return 1 + max((depth(sub) for sub in criterion.subcriteria), default=0)
+
+
+def test_one_megabyte_of_criteria(seed_text):
+    text = (seed_text * (1_000_000 // len(seed_text) + 1))[:1_000_000]
+    tree, seconds = parse_timed(text)
+    assert seconds < LIMIT_S
+    assert sum(1 for _ in tree.criteria()) > 1000
+    assert span_problems(tree, text) == []
+
+
+def test_ten_thousand_bullets():
+    text = "Inclusion Criteria:\n\n" + "* Age >= 18 years\n" * 10_000
+    tree, seconds = parse_timed(text)
+    assert seconds < LIMIT_S
+    assert len(tree.inclusion) == 10_000
+    assert all(c.rule.kind == "age" for c in tree.inclusion)
+
+
+def test_two_hundred_levels_of_nesting():
+    text = "Inclusion Criteria:\n\n" + "".join("  " * i + f"* level {i}\n" for i in range(200))
+    tree, seconds = parse_timed(text)
+    assert seconds < LIMIT_S
+    assert depth(tree.inclusion[0]) == 200
+    assert Criteria.from_json(tree.to_json()) == tree
+
+
+@pytest.mark.parametrize("unit", ["a", "9", "(", "a-", "\\>", ">=1"])
+def test_a_line_of_100_000_characters_without_spaces(unit):
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    tree, seconds = parse_timed(text)
+    assert seconds < LIMIT_S
+    assert span_problems(tree, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ">= " * 50_000,
+        "age >= 18 < 65 " * 20_000,
+        "1." * 50_000,
+        "1," * 50_000,
+        "Age " + "less than 10 or greater than " * 5_000 + "80 years",
+        "between 18 and " * 10_000,
+        "Inclusion criteria for " + "x" * 60_000 + ":",
+        " - " * 50_000,
+    ],
+    ids=["cmp", "cmp-num", "dots", "commas", "or-chain", "between-chain", "header", "dashes"],
+)
+def test_repeated_comparators_numbers_and_separators(text):
+    tree, seconds = parse_timed(text)
+    assert seconds < LIMIT_S
+    assert span_problems(tree, text) == []
+
+
+def test_a_number_too_big_for_a_float_is_not_understood():
+    """400 nines read as inf, which JSON cannot hold: never a value in the tree."""
+    assert parse_number("9" * 400) is None
+    with pytest.raises(InputValueError):
+        parse_age_limit("9" * 400 + " Years")
+    text = "Age >= " + "9" * 400 + " years"
+    tree = parse_criteria(text)
+    values = [v for r in tree.to_records() for v in (r["value"], r["value_high"]) if v is not None]
+    assert all(math.isfinite(v) for v in values)
+    assert Criteria.from_json(tree.to_json()) == tree

@@ -1,0 +1,171 @@
+"""Throughput benchmark: ``make bench`` (``python tools/bench.py [CORPUS.jsonl]``).
+
+In one run over the same texts:
+
+(a) the bare ``spacy.blank("en")`` tokenizer over the raw texts — the practical limit of any
+    spaCy-based path — warmed by one pass first;
+(b) :func:`criteria.parse_criteria` end to end, also warmed by one pass;
+
+and prints chars/s and trials/s of each (CPU time of this process, so that other load on
+a shared machine moves them less) and the ratio (b)/(a). Then cold start (a fresh
+interpreter: import + first parse, wall clock, best of 3) and peak RSS (``ru_maxrss`` of a
+fresh process that parses the corpus). Goals: ratio >= 0.5, cold start < 1.5 s, peak RSS
+< 300 MB. ``--stages`` adds the time of each pipeline stage; ``--profile`` the top
+cumulative cost centres under cProfile. Writes ``reports/bench.json``; ``--compare OLD.json``
+prints the change per figure. A benchmark, not a test: it prints, it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus, run_info, write_json
+
+GOALS = {"ratio": (">=", 0.5), "cold_start_s": ("<", 1.5), "peak_rss_mb": ("<", 300.0)}
+_FIRST_PARSE = "Inclusion Criteria:\n\n* Age >= 18 years\n"
+
+
+def timed_pass(func: Callable[[str], object], texts: Sequence[str], repeat: int) -> float:
+    """CPU seconds of the fastest of ``repeat`` passes of ``func`` over ``texts``, after a warm-up pass.
+
+    CPU time of this process, not wall time: the machines are shared, and other load
+    would otherwise move both figures and the ratio from run to run.
+    """
+    for text in texts:
+        func(text)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        for text in texts:
+            func(text)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def throughput(texts: Sequence[str], repeat: int) -> dict[str, float]:
+    """Figures (a) and (b) and their ratio, measured in this process."""
+    import spacy
+
+    from criteria import parse_criteria
+
+    chars = sum(map(len, texts))
+    tokenizer = spacy.blank("en").tokenizer
+    tok_s = timed_pass(tokenizer, texts, repeat)
+    parse_s = timed_pass(parse_criteria, texts, repeat)
+    return {
+        "trials": len(texts),
+        "chars": chars,
+        "tokenizer_chars_per_s": chars / tok_s,
+        "tokenizer_trials_per_s": len(texts) / tok_s,
+        "parse_chars_per_s": chars / parse_s,
+        "parse_trials_per_s": len(texts) / parse_s,
+        "ratio": tok_s / parse_s,
+    }
+
+
+def stage_times(texts: Sequence[str]) -> dict[str, float]:
+    """Seconds spent in each pipeline stage over ``texts`` (one pass, warm)."""
+    from criteria.pipeline import annotate, build, normalize, sectionize
+
+    spent = dict.fromkeys(("normalize", "sectionize", "annotate", "build"), 0.0)
+    clock = time.process_time
+    for text in texts:
+        value: object = text
+        for name, step in (("normalize", normalize), ("sectionize", sectionize), ("annotate", annotate)):
+            started = clock()
+            value = step(value)  # type: ignore[arg-type]
+            spent[name] += clock() - started
+        started = clock()
+        build(value, text)  # type: ignore[arg-type]
+        spent["build"] += clock() - started
+    return {f"stage_{name}_s": seconds for name, seconds in spent.items()}
+
+
+def profile(texts: Sequence[str], top: int) -> str:
+    """cProfile of one warm pass of ``parse_criteria``: the top cumulative cost centres."""
+    from criteria import parse_criteria
+
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [parse_criteria(t) for t in texts])
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def cold_start(runs: int = 3) -> float:
+    """Wall-clock seconds of a fresh interpreter importing criteria and parsing once (best of ``runs``)."""
+    code = f"import criteria; criteria.parse_criteria({_FIRST_PARSE!r})"
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def peak_rss_mb(corpus: Path, limit: int | None) -> float:
+    """Peak RSS (MB) of a fresh process that parses the corpus once."""
+    command = [sys.executable, str(Path(__file__).resolve()), str(corpus), "--rss-child"]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def _rss_child(texts: Sequence[str]) -> None:
+    """Body of the peak-RSS process: parse everything, print ru_maxrss in MB (Linux: KB)."""
+    from criteria import parse_criteria
+
+    for text in texts:
+        parse_criteria(text)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def goals_met(figures: dict[str, float]) -> dict[str, bool]:
+    """Each goal of the issue and whether this run meets it."""
+    checks = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b}
+    return {name: checks[op](figures[name], bound) for name, (op, bound) in GOALS.items() if name in figures}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Throughput benchmark (see module doc).")
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="JSONL corpus")
+    parser.add_argument("--limit", type=int, help="only the first N trials (quick runs)")
+    parser.add_argument("--repeat", type=int, default=1, help="timed passes after the warm-up; best is kept")
+    parser.add_argument("--stages", action="store_true", help="also time each pipeline stage")
+    parser.add_argument("--profile", type=int, nargs="?", const=25, metavar="TOP", help="print cProfile top TOP")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.json", help="JSON summary")
+    parser.add_argument("--compare", type=Path, metavar="OLD.json", help="print the change against this run")
+    parser.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    texts = [trial["text"] for trial in read_corpus(args.corpus, args.limit)]
+    if args.rss_child:
+        _rss_child(texts)
+        return
+    figures = throughput(texts, args.repeat)
+    if args.stages:
+        figures.update(stage_times(texts))
+    figures["cold_start_s"] = cold_start()
+    figures["peak_rss_mb"] = peak_rss_mb(args.corpus, args.limit)
+    goals = goals_met(figures)
+    print_table(list(figures.items()), title="benchmark")
+    print("goals: " + ", ".join(f"{name} {GOALS[name][0]} {GOALS[name][1]}: {'met' if ok else 'NOT met'}"
+                                for name, ok in goals.items()))
+    if args.profile:
+        print(profile(texts, args.profile))
+    write_json(args.out, {"run": run_info(args.corpus, args.limit), "figures": figures, "goals": goals})
+    if args.compare:
+        compare(args.compare, figures)
+
+
+if __name__ == "__main__":
+    main()
