@@ -236,3 +236,35 @@ def test_performance_status(score, expected):
 def test_life_expectancy(weeks, value, unit, expected):
     result = _run(LifeExpectancy(op=">=", value=value, unit=unit), {"life_expectancy_weeks": weeks})
     assert result.verdict("I1").value == expected
+
+
+# --- bounds for one group (applies_to, for_age): the bound is silent for everyone else ----------------
+
+from criteria.nodes import Age, AgeBound, MeasureThreshold  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("sex", "qtc", "expected"),
+    [
+        ("male", 440, "met"),
+        ("male", 460, "not_met"),
+        ("female", 460, "met"),  # the males' bound does not apply to her
+        (None, 460, "unknown"),
+        (None, 440, "met"),  # within the bound: met whoever the patient is
+    ],
+)
+def test_a_bound_for_one_sex(sex, qtc, expected):
+    node = MeasureThreshold(analyte="qtc", op="<=", value=450, unit="ms", applies_to="males")
+    patient = {"labs": [_lab("QTc", qtc, "ms")], **({"sex": sex} if sex else {})}
+    assert _run(node, patient).verdict("I1").value == expected
+
+
+@pytest.mark.parametrize(
+    ("age", "score", "expected"),
+    [(10, 60, "met"), (10, 40, "not_met"), (30, 40, "met"), (None, 40, "unknown")],
+)
+def test_a_performance_bound_for_an_age_group(age, score, expected):
+    children = Age(high=AgeBound(value=16, unit="year", inclusive=True))
+    node = PerformanceStatus(scale="lansky", op=">=", value=50, for_age=children)
+    patient = {"performance_status": {"scale": "Lansky", "value": score}, **({"age": age} if age is not None else {})}
+    assert _run(node, patient).verdict("I1").value == expected

@@ -25,9 +25,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
-from .evaluator import Check, FactList, Options, register
+from .evaluator import Check, FactList, Options, compile_rule, register
 from .facts import Facts
-from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of
+from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, negate
 from .patient import LabResult
 from .quantities import conversion_factor
 
@@ -288,10 +288,47 @@ def _threshold(node: Any, options: Options) -> Check:
             f"whether the patient has {c}" for member, _, c in alternatives if c and member(facts) == UNKNOWN
         )
 
-    return Check(node, run, describe, needs=(label,), needs_for=needs_for)
+    return _for_group(Check(node, run, describe, needs=(label,), needs_for=needs_for),
+                      _sex_group(getattr(node, "applies_to", None)), getattr(node, "applies_to", None))
 
 
 _WORD = {MET: "yes", NOT_MET: "no", UNKNOWN: "unknown"}
+
+# --- bounds for one group ("QTc <= 450 ms for males", "Lansky >= 50 for patients <= 16 years") --------
+
+_SEXES = {"male": "male", "males": "male", "men": "male", "man": "male",
+          "female": "female", "females": "female", "women": "female", "woman": "female"}
+
+
+def _sex_group(applies_to: str | None) -> Callable[[Facts], int] | None:
+    """Membership of the group a bound is for: the patient's sex for "males"/"women"…, else the
+    condition matcher of alternatives; ``None`` when the bound is for everyone."""
+    if applies_to is None:
+        return None
+    sexes = {_SEXES[w] for w in re.findall(r"[a-z]+", applies_to.lower()) if w in _SEXES}
+    if len(sexes) == 1:
+        (sex,) = sexes
+        return lambda facts: UNKNOWN if facts.patient.sex is None else (MET if facts.patient.sex == sex else NOT_MET)
+    return _subgroup(applies_to)
+
+
+def _for_group(check: Check, member: Callable[[Facts], int] | None, group: str | None) -> Check:
+    """A bound for one group holds for everyone outside it: (not member) or bound, in Kleene logic."""
+    if member is None:
+        return check
+    inner_run, inner_describe = check.run, check.describe
+
+    def run(facts: Facts) -> int:
+        inside = member(facts)
+        return MET if inside == NOT_MET else any_of((negate(inside), inner_run(facts)))
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        if member(facts) == NOT_MET:
+            return f"the bound is for {group}; the patient is not in that group", ()
+        reason, used = inner_describe(facts, code)
+        return f"for {group}: {reason}", used
+
+    return Check(check.node, run, describe, needs=check.needs, needs_for=check.needs_for)
 _PS_SCALES = {"ECOG": "ecog", "WHO": "ecog", "Zubrod": "ecog", "Karnofsky": "karnofsky", "Lansky": "lansky"}
 _PS_NAMES = {
     "ecog": "ECOG performance status",
@@ -324,7 +361,12 @@ def _performance_status(node: Any, options: Options) -> Check:
             )
         return f"{score.scale} {score.value} {'is' if code == MET else 'is not'} {wanted}", used
 
-    return Check(node, run, describe, needs=(name,))
+    check = Check(node, run, describe, needs=(name,))
+    for_age = getattr(node, "for_age", None)
+    if for_age is None:
+        return check
+    age = compile_rule(for_age, options)  # the age family's own check: "for patients <= 16 years"
+    return _for_group(check, age.run, "that age group")
 
 
 _WEEKS = {

@@ -15,10 +15,11 @@ from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
 from .events import EventRules
+from .scales import ScaleRules
 from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, ThresholdRules, EventRules, Transformer):
+class NodeBuilder(AgeRules, ThresholdRules, ScaleRules, EventRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):
