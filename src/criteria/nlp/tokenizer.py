@@ -32,6 +32,9 @@ _UNIT_WORD = (
     r"|ms|msec|mmHg|mm|cm|bpm|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
 )
 
+# Rules that split at one character open with it and look behind only after it: suffix and
+# infix regexes are tried at every position of every chunk the tokenizer has not cached, and
+# a leading character test fails at once where a leading lookbehind costs a step back.
 EXTRA_PREFIXES = [
     _COMPARATOR,
     r"/(?=[a-zA-Z])",  # "10^9 /L": the slash opens the unit
@@ -39,12 +42,12 @@ EXTRA_PREFIXES = [
     r"-(?=[0-9])",  # "< -2.5", "18 -65": the sign or dash is a token, the number another
 ]
 EXTRA_SUFFIXES = [
-    r"(?<=[0-9])[xX]",  # "1.5x ULN"
-    r"(?<=[0-9])/",  # "1,500/ uL"
+    r"[xX](?<=[0-9][xX])",  # "1.5x ULN"
+    r"/(?<=[0-9]/)",  # "1,500/ uL"
     # a full stop after a unit ending in a capital ("g/dL.", "10^9/L."): spaCy keeps "L." whole
-    r"(?<=/[A-Za-z])\.",
-    r"(?<=/[A-Za-z]{2})\.",
-    r"(?<=/[A-Za-z]{3})\.",
+    r"\.(?<=/[A-Za-z]\.)",
+    r"\.(?<=/[A-Za-z]{2}\.)",
+    r"\.(?<=/[A-Za-z]{3}\.)",
 ]
 EXTRA_INFIXES = [
     _COMPARATOR,
@@ -56,11 +59,11 @@ EXTRA_INFIXES = [
     r"|-(?=[a-zA-Z])"  # 18-years, 21-day
     rf"|(?={_UNIT_WORD}(?:[/^0-9]|$))"  # 9g/dL, 60ml/min, 12weeks (zero width)
     r")",
-    r"(?<=[0-9a-zA-Z%)])/(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
-    r"(?<=[a-zA-Z])\)(?=/)",  # (PT)/INR
-    r"(?<=[a-zA-Z])-(?=[0-9])",  # grade-2, age-18
-    r"(?<=[a-zA-Z]{2})\((?=[A-Z])",  # PS(Performance Status)
-    r"(?<=[0-9a-zA-Z%)]);(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)
+    r"/(?<=[0-9a-zA-Z%)]/)(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
+    r"\)(?<=[a-zA-Z]\))(?=/)",  # (PT)/INR
+    r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
+    r"\((?<=[a-zA-Z]{2}\()(?=[A-Z])",  # PS(Performance Status)
+    r";(?<=[0-9a-zA-Z%)];)(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)
 ]
 
 
