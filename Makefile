@@ -26,7 +26,7 @@ bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
 
 SECONDS ?= 60
-fuzz: $(STAMP)  ## fuzz parse_criteria and parse_age_limit for SECONDS seconds (atheris if installed)
+fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit and parse_study for SECONDS seconds (atheris if installed)
 	$(PY) tools/fuzz.py --seconds $(SECONDS)
 
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
