@@ -15,6 +15,8 @@ Items are then nested under their parents, and cohorts collected.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy
 from spacy.attrs import IS_ALPHA
 from spacy.tokens import Doc
@@ -91,7 +93,7 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     word (an alphabetic token, which always lexes as ``W``) stands outside its cues, since
     a bare age is read only from a criterion without words (see :func:`_bare_allowed`).
     """
-    terminal = [entry.terminal for entry in cue_lexicon()]
+    terminal = _cue_terminals()
     alpha = _prefix_counts(annotated.doc, IS_ALPHA)
     worth = []
     for index, item in enumerate(annotated.sections.items):
@@ -106,6 +108,12 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
             in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
             worth.append(alpha[end] - alpha[start] - in_cues == 0)
     return worth
+
+
+@cache
+def _cue_terminals() -> tuple[str, ...]:
+    """The terminal of each cue lexicon entry, by entry index (the lexicon is fixed per process)."""
+    return tuple(entry.terminal for entry in cue_lexicon())
 
 
 def _prefix_counts(doc: Doc, attr: int) -> list[int]:
