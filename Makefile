@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test corpus bench fuzz schema golden clean
+.PHONY: run test corpus bench bench-evaluate fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,16 @@ corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
 
+bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (compile once, one process)
+	$(PY) tools/bench_evaluate.py
+
 SECONDS ?= 60
 fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit and parse_study for SECONDS seconds (atheris if installed)
 	$(PY) tools/fuzz.py --seconds $(SECONDS)
 
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
+	$(PY) tools/evaluation_doc.py  # docs/patient.schema.json and the generated tables of docs/evaluation.md
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
 	$(PY) -m pytest -q tests/test_golden*.py --update-golden

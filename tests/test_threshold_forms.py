@@ -98,7 +98,7 @@ def test_either_analyte():
     [
         ("Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)", "Gilbert's syndrome", ("<=", 3, "ULN")),
         ("AST ≤ 2.5 x ULN (or ≤ 5 x ULN in patients with liver metastases)", "liver metastases", ("<=", 5, "ULN")),
-        ("AST ≤ 2.5 x ULN, or ≤ 5 x ULN if liver metastases are present", "liver metastases are present",
+        ("AST ≤ 2.5 x ULN, or ≤ 5 x ULN if liver metastases are present", "liver metastases",
          ("<=", 5, "ULN")),
         ("Total bilirubin < 1.5 x ULN (except participants with Gilbert syndrome who must have total bilirubin "
          "< 3.0 mg/dL)", "Gilbert syndrome", ("<", 3.0, "mg/dL")),
@@ -329,3 +329,74 @@ def test_full_width_punctuation_and_spelled_units():
     assert [bound(n) for n in found] == [("crcl", "<", 60, None, "mL/min", None)]
     found, _ = leaves("LFTs > 3x upper limit")
     assert [bound(n) for n in found] == [("aminotransferases", ">", 3, None, "ULN", "ULN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elevated PSA (≥ 5 ng/mL)", ("psa", ">=", 5, None, "ng/mL", None)),
+        ("No prolonged QT interval (greater than 450 msec)", ("qt", ">", 450, None, "ms", None)),
+        ("Creatinine clearance* >= 40 cc/min", ("crcl", ">=", 40, None, "mL/min", None)),
+        ("Screening viral load at least 5000copies/mL", ("hiv_viral_load", ">=", 5000, None, "copies/mL", None)),
+    ],
+)
+def test_bound_in_parentheses_footnote_marks_and_glued_units(text, expected):
+    found, _ = leaves(text)
+    assert [bound(n) for n in found if n.kind != "unparsed"] == [expected]
+
+
+def test_times_the_same_limit():
+    (node,), _ = leaves("ALT ≤ 2.5 x ULN for the institution (≤ 5 x if due to hepatic metastases)")
+    (alt,) = node.alternatives
+    assert (alt.op, alt.value, alt.unit, alt.relative_to, alt.condition) == ("<=", 5, "ULN", "ULN", "hepatic metastases")
+
+
+def test_a_lab_name_alone_is_not_a_threshold():
+    found, _ = leaves("Hemoglobin level and platelet count")
+    assert [n.kind for n in found] == ["unparsed"]
+
+
+def test_times_normal_and_a_bare_times():
+    (node,), _ = leaves("Bilirubin no greater than 1.5 times normal")
+    assert bound(node) == ("total_bilirubin", "<=", 1.5, None, "ULN", "ULN")
+    (node, *_), _ = leaves("AST < 2.5 times")  # no limit named: the number as written
+    assert bound(node) == ("ast", "<", 2.5, None, None, None)
+
+
+@pytest.mark.parametrize("text", ["ANC > or = 1,500/mm3", "ANC >/= 1500/mm3", "ANC =/> 1500/mm3", "ANC > = 1500/mm3"])
+def test_comparators_spelled_with_two_signs(text):
+    (node,), _ = leaves(text)
+    assert bound(node) == ("anc", ">=", 1500, None, "1/mm^3", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("activated partial thromboplastin time (aPTT)>36 seconds", ("aptt", ">", 36, None, "s", None)),
+        ("aPTT <=1.3xupper limit of normal (ULN)", ("aptt", "<=", 1.3, None, "ULN", "ULN")),
+        ("White blood cell (WBC) (> 3000/mm(3))", ("wbc", ">", 3000, None, "1/mm^3", None)),
+        ("BMI>=19 and <=40 kg/m2", ("bmi", "between", 19, 40, "kg/m^2", None)),
+    ],
+)
+def test_glued_parentheses_and_signs(text, expected):
+    found, _ = leaves(text)
+    assert [bound(n) for n in found if n.kind != "unparsed"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["QTc interval =< 450 msec for males and =< 470 msec for females",
+     "QTc of <=450 msec (males) and <=470 msec (females)"],
+)
+def test_a_bound_per_subgroup(text):
+    found, original = leaves(text)
+    assert [(n.analyte, n.op, n.value, n.unit, n.applies_to) for n in found] == [
+        ("qtc", "<=", 450, "ms", "males"), ("qtc", "<=", 470, "ms", "females")]
+    tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    assert [r["applies_to"] for r in tree.to_records()] == ["males", "females"]
+
+
+def test_subgroup_bounds_after_or_do_not_break_the_parser():  # regression: a traceback on the corpus
+    tree = parse_criteria("Inclusion Criteria:\n\n* ALT < 3 x ULN or QTc <= 450 ms for males and <= 470 ms for females\n")
+    rule = next(tree.criteria()).rule
+    assert rule.kind == "any_of" and rule.items[1].kind == "all_of"

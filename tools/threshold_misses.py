@@ -18,9 +18,11 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from criteria import parse_criteria
+from criteria.labs import lab_lexicon
 
 COMPARISON = re.compile(
     r"""(?:\\?[<>]=?|[≤≥⩽⩾]|=>|=<
@@ -39,12 +41,20 @@ KINDS: list[tuple[str, re.Pattern[str], str]] = [
     ("drug dose", re.compile(r"^\s*[\d,.]*\s*(?:mg|mcg|µg|ug|g|iu|units?|ml)\s*(?:/\s*(?:kg|m2|m\^2|day|d|week|dose))?\b|^\s*[\d,.]*\s*(?:gy|cgy|msv)\b|^\s*[\d,.]*\s*(?:cigarettes|packs?|pack-years|drinks)", re.I), "after"),
     ("toxicity grade (CTCAE)", re.compile(r"grade\s*\W*$|ctcae[^.]{0,40}$|nci[^.]{0,20}$", re.I), "before"),
     ("age", re.compile(r"\bage[sd]?\b[^.]{0,25}$|^\s*[\d.]+\s*(?:years?\s+(?:of\s+age|old))", re.I), "both"),
-    ("count of therapies, lines, events", re.compile(r"^\s*[\d,.]*\s*(?:prior\s+|previous\s+)?(?:lines?|regimens?|cycles?|courses?|treatments?|therapies|doses?|episodes?|times|attacks|seizures|lesions?|metastases|nodules?|exacerbations?|hospitali[sz]ations?|sites?|organs?|tumou?rs?|relapses?)", re.I), "after"),
+    ("N of the following (criteria counted)", re.compile(r"^\s*\d+\s+(?:of\s+(?:the\s+)?(?:following|these|criteria)|or more of)", re.I), "after"),
+    ("count of therapies, lines, events", re.compile(r"^\s*[\d,.]*\s*(?:(?:prior|previous|consecutive|different|new|separate)\s+)?(?:\w+\s+)?(?:lines?|regimens?|cycles?|courses?|treatments?|therapies|doses?|episodes?|times|attacks|seizures|lesions?|metastases|nodules?|exacerbations?|hospitali[sz]ations?|sites?|organs?|tumou?rs?|relapses?|joints?|methods?|relatives?|biopsies|slides|samples?|occasions?|intakes?|visits?|measurements?|fractures?|medications?|agents?|drugs?|statins?|antidepressants?|responses?|cigarettes?|units?|puffs?|cups?)\b", re.I), "after"),
     ("lab or measure not read", re.compile(r"(?:count|level|levels|concentration|value|clearance|rate|score|index|fraction|pressure|saturation|interval|ratio|titer|titre|load)\s*(?:\([^)]{0,20}\)\s*)?(?:of|is|must be|should be|:)?\s*$", re.I), "before"),
     ("percentage (other)", re.compile(r"^\s*[\d,.]*\s*(?:%|percent)", re.I), "after"),
     ("size or length", re.compile(r"^\s*[\d,.]*\s*(?:cm|mm|centimet|millimet)", re.I), "after"),
     ("score or scale", re.compile(r"(?:score|scale|class|stage|index|points?)\b[^.]{0,30}$|^\s*[\d.]+\s*points?", re.I), "both"),
 ]
+
+
+@lru_cache(maxsize=1)
+def lab_names() -> re.Pattern[str]:
+    """Any name or abbreviation of the lab lexicon (for sorting misses, not for coverage)."""
+    words = {n for e in lab_lexicon().values() for n in (*e.names, *e.abbreviations) if len(n) > 2}
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b", re.I)
 
 
 def typed_spans(tree) -> list[tuple[int, int]]:
@@ -67,6 +77,8 @@ def classify(text: str, start: int, number: int) -> str:
             return name
         if where in ("before", "both") and pattern.search(before):
             return name
+    if lab_names().search(before[-40:]):
+        return "lab or measure not read"
     return "other"
 
 

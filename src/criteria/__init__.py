@@ -12,6 +12,8 @@ Public API:
 * :func:`parse_study` — a ClinicalTrials.gov study record (API v2 JSON or classic XML) → :class:`Criteria`;
 * :func:`render` — the tree in plain English, for patients or clinicians;
 * :func:`json_schema` — the JSON Schema of the tree;
+* :func:`evaluate` / :func:`compile` / :func:`evaluate_many` — check a :class:`Patient` against
+  the tree: an :class:`Evaluation` (eligible / ineligible / unknown, with reasons);
 * :mod:`criteria.nodes` — the node classes; :mod:`criteria.errors` — the error classes.
 """
 
@@ -29,6 +31,8 @@ from .errors import (
     ResourceError,
     UnsupportedError,
 )
+from . import evaluate  # a callable module: criteria.evaluate(tree, patient, as_of=...)
+from .evaluate import Evaluation, Patient, compile, evaluate_many  # noqa: A004
 from .nodes import Criteria, Criterion
 from .pipeline import parse_criteria
 from . import render  # a callable module: criteria.render(tree, style=...)
@@ -41,14 +45,19 @@ __all__ = [
     "Criteria",
     "CriteriaError",
     "Criterion",
+    "Evaluation",
     "InputFormatError",
     "InputTypeError",
     "InputValueError",
     "MissingDependencyError",
+    "Patient",
     "ResourceError",
     "UnsupportedError",
     "__version__",
+    "compile",
     "errors",
+    "evaluate",
+    "evaluate_many",
     "json_schema",
     "nodes",
     "parse_age_limit",

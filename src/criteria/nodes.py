@@ -184,6 +184,9 @@ class LabThreshold(Node):
     paired: tuple[Amount, ...] = Field(default=(), description="the same bound in another unit")
     alternatives: tuple[Alternative, ...] = Field(default=(), description="bounds for subgroups")
     method: str | None = Field(default=None, description="estimating equation, e.g. 'Cockcroft-Gault'")
+    applies_to: str | None = Field(
+        default=None, description="the subgroup the bound is for ('males'), as written; it holds for everyone else"
+    )
 
     @model_validator(mode="after")
     def _range_ordered(self) -> "LabThreshold":

@@ -76,6 +76,7 @@ def _threshold(node) -> dict[str, Any]:
     return {
         "field": node.analyte, "op": node.op, "value": node.value, "value_high": node.value_high,
         "unit": node.unit, "relative_to": node.relative_to, "loinc": node.loinc, "method": node.method,
+        "applies_to": node.applies_to,
         "paired": [p.model_dump() for p in node.paired],
         "alternatives": [a.model_dump(exclude={"kind", "span"}) for a in node.alternatives],
     }

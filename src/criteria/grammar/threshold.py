@@ -1,9 +1,8 @@
 """Transformer methods of the threshold family (grammars/threshold.lark).
 
 Builds :class:`~criteria.nodes.LabThreshold` / :class:`~criteria.nodes.MeasureThreshold`
-(per analyte; several analytes sharing one bound become ``all_of``, alternatives joined by
-"or" ``any_of``), :class:`~criteria.nodes.PerformanceStatus` and
-:class:`~criteria.nodes.LifeExpectancy`. Values are read from the lexemes (trees are cached
+per analyte (several analytes sharing one bound become ``all_of``, alternatives joined by
+"or" ``any_of``); performance status and life expectancy are in :mod:`.scales`. Values are read from the lexemes (trees are cached
 by shape); a value that cannot be right (a unit that does not fit the analyte, ECOG 7) raises
 ``ValueError``, which the scanner takes as "no match": the text then stays ``unparsed``.
 """
@@ -11,24 +10,20 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import get_args
-
 from lark import Token
 
 from ..labs import LabEntry, lab_lexicon
-from ..nodes import Age, AgeUnit, AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold
-from ..nodes import Node, PerformanceStatus
+from ..nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
 from ..resources import word_list
 from ..units import compatible, convert
-from .base import Quantity, RuleContext
+from .age import _HIGH, _LOW
+from .base import RuleContext
 
-_LOW = {">=": True, ">": False}
-_HIGH = {"<=": True, "<": False}
-_TIME_UNITS = frozenset(get_args(AgeUnit))
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
-_PAIRED_TOLERANCE = 0.06
-_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
+_SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +62,7 @@ class Head:
     lo: int
     hi: int
     methods: list[str] = field(default_factory=list)
+    paren_limit: "Lim | None" = None  # "PSA (>= 5 ng/mL)": the bound inside the head's parentheses
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +82,20 @@ class Item:
     afters: list[After]
     lo: int
     hi: int
+    applies_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subgroups:
+    """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
+
+    items: tuple[Item, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class OrAlt:
     lim: Lim
     cond: Words | None
-    lo: int
-    hi: int
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    op: str
-    value: float
-    value_high: float | None
     lo: int
     hi: int
 
@@ -125,6 +120,10 @@ class ThresholdRules:
     def unit_abs(self, children):
         (token,) = children
         return (self.ctx.value(token), None, token.start_pos)
+
+    def unit_times(self, children):  # "(<= 5 x if liver metastases)": times the limit of the main bound
+        (token,) = children
+        return (_SAME, _SAME, token.start_pos)
 
     def unit_rel(self, children):
         token = children[-1]
@@ -196,9 +195,13 @@ class ThresholdRules:
         join = None
         filler = 0
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        paren_limit = None
         for child in children:
             if isinstance(child, Words):
                 methods += self._methods(child.lo, child.hi)
+                continue
+            if isinstance(child, Lim):  # "PSA (>= 5 ng/mL)"
+                paren_limit = paren_limit or child
                 continue
             kind = child.type
             if kind == "LPAR":
@@ -221,11 +224,20 @@ class ThresholdRules:
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
         first, last = children[0], children[-1]
-        hi = last.hi if isinstance(last, Words) else last.start_pos
-        return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods)
+        hi = last.start_pos if isinstance(last, Token) else last.hi
+        return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
 
     def th_head_part(self, children):
         return _Flat(children)
+
+    def th_head_limit(self, children):
+        return next(c for c in children if isinstance(c, Lim))
+
+    def th_head_only(self, children):
+        (head,) = children
+        if head.paren_limit is None:
+            raise ValueError("an analyte without a bound")
+        return self.threshold([Item(head, head.paren_limit, [], head.lo, head.hi)])
 
     def th_words(self, children):
         return Words(children[0].start_pos, children[-1].start_pos)
@@ -258,10 +270,18 @@ class ThresholdRules:
         lim = next(c for c in children if isinstance(c, Lim))
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
+    def th_wlist(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    def th_sub(self, children):
+        return next(c for c in children if isinstance(c, Words))
+
     def th_note(self, children):
         if not children:
             raise ValueError("an empty note")
-        lo, hi = children[0].start_pos, children[-1].start_pos
+        first, last = children[0], children[-1]
+        lo = first.lo if isinstance(first, Words) else first.start_pos
+        hi = last.hi if isinstance(last, Words) else last.start_pos
         return After("note", None, None, lo, hi, tuple(self._methods(lo, hi)))
 
     def th_or_alt(self, children):
@@ -277,7 +297,7 @@ class ThresholdRules:
         return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
 
     def th_or_item(self, children):
-        return next(c for c in children if isinstance(c, Item))
+        return next(c for c in children if isinstance(c, (Item, Subgroups)))
 
     # --- a threshold --------------------------------------------------------------------
     def th_item(self, children):
@@ -289,6 +309,13 @@ class ThresholdRules:
         afters = [c for c in flat if isinstance(c, After)]
         hi = afters[-1].hi if afters else lim.hi
         return Item(head, lim, afters, head.lo, hi)
+
+    def th_subgroups(self, children):
+        head = next(c for c in children if isinstance(c, Head))
+        lims = [c for c in children if isinstance(c, Lim)]
+        subs = [c for c in children if isinstance(c, Words)]
+        items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
+        return Subgroups(items)
 
     def th_normal(self, children):
         """"Creatinine within normal limits": at least the LLN and at most the ULN."""
@@ -314,7 +341,7 @@ class ThresholdRules:
         items: list[Item] = []
         extra_alts: dict[int, list[OrAlt]] = {}
         for child in children:
-            if isinstance(child, Item):
+            if isinstance(child, (Item, Subgroups)):
                 items.append(child)
             elif isinstance(child, OrAlt):
                 extra_alts.setdefault(len(items) - 1, []).append(child)
@@ -323,7 +350,12 @@ class ThresholdRules:
             return nodes[0]
         return AnyOf(items=tuple(nodes), span=self.ctx.match_span())
 
-    def _item_node(self, item: Item, or_alts: list[OrAlt]) -> Node:
+    def _item_node(self, item: "Item | Subgroups", or_alts: list[OrAlt]) -> Node:
+        if isinstance(item, Subgroups):
+            if or_alts:
+                raise ValueError("an 'or' bound after bounds per subgroup: whose is it?")
+            parts = tuple(self._item_node(sub, []) for sub in item.items)
+            return AllOf(items=parts, span=self.ctx.span(item.items[0].lo, item.items[-1].hi))
         methods = item.head.methods + [m for a in item.afters for m in a.methods]
         span = self.ctx.span(item.lo, max(item.hi, *(a.hi for a in or_alts)) if or_alts else item.hi)
         groups = []
@@ -335,6 +367,8 @@ class ThresholdRules:
     def _analyte_node(self, name: str, item: Item, or_alts: list[OrAlt], methods: list[str], span) -> Node:
         entry = lab_lexicon()[name]
         lim = item.lim
+        if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
+            lim = replace(lim, unit=None, rel=None)
         if lim.pair != (name == _PAIRED_MEASURE):
             raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
         if lim.pair:
@@ -346,6 +380,8 @@ class ThresholdRules:
         candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
         candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
         for other, cond, lo, hi, kind in candidates:
+            if other.rel == _SAME:
+                other = replace(other, unit=lim.unit, rel=lim.rel)
             if cond is None:
                 # "> 9 g/dL (90 g/L)", "(53-91 mmol/mol)": a bound in parentheses restates the bound;
                 # so does an "or" bound that converts to the same value ("or >= 1500/uL")
@@ -365,7 +401,8 @@ class ThresholdRules:
             lim = replace(lim, unit=either[-1].unit, rel=either[-1].rel)  # "< 3.3 or >= 5.5 mEq/L"
         cls = LabThreshold if entry.kind == "lab" else MeasureThreshold
         common = dict(analyte=entry.field, loinc=entry.loinc, paired=tuple(paired),
-                      alternatives=tuple(alternatives), method=methods[0] if methods else None, span=span)
+                      alternatives=tuple(alternatives), method=methods[0] if methods else None,
+                      applies_to=item.applies_to, span=span)
         node = cls(op=lim.op, value=lim.value, value_high=lim.value_high, unit=lim.unit, relative_to=lim.rel,
                    **common)
         if either:
@@ -408,117 +445,6 @@ class ThresholdRules:
     def _methods(self, lo: int, hi: int) -> list[str]:
         lexemes = self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1]
         return [lx.value for lx in lexemes if lx.type == "METHOD"]
-
-    # --- performance status -------------------------------------------------------------
-    def perf_word(self, children):
-        return children[0]
-
-    def perf_head(self, children):
-        tokens = [c for c in children if isinstance(c, Token)]
-        scale = next((self.ctx.value(t) for t in tokens if t.type == "PERF"), None)
-        return (scale, tokens[0].start_pos)
-
-    def perf_filler(self, children):
-        return None
-
-    def ps_cmp(self, children):
-        comparator, number = children[0], children[1]
-        return Score(self.ctx.value(comparator), self._score(number), None, comparator.start_pos,
-                     children[-1].start_pos)
-
-    def ps_post(self, children):
-        number, comparator = children[0], children[-1]
-        return Score(self.ctx.value(comparator), self._score(number), None, number.start_pos, comparator.start_pos)
-
-    def ps_range(self, children):
-        numbers = [self._score(c) for c in children if c.type == "NUM"]
-        low, high = numbers[0], numbers[-1]
-        if low > high:
-            raise ValueError("a score range whose low end is above its high end")
-        return Score("between", low, high, children[0].start_pos, children[-1].start_pos)
-
-    def ps_set(self, children):
-        numbers = sorted(self._score(c) for c in children if c.type == "NUM")
-        if numbers != [float(n) for n in range(int(numbers[0]), int(numbers[-1]) + 1)] and numbers[-1] <= 5:
-            raise ValueError("a set of scores that is not a run")
-        return Score("between", numbers[0], numbers[-1], children[0].start_pos, children[-1].start_pos)
-
-    def ps_eq(self, children):
-        return Score("==", self._score(children[0]), None, children[0].start_pos, children[-1].start_pos)
-
-    def _score(self, token: Token) -> float:
-        value = self.ctx.number(token)
-        if value is None or value < 0 or value > 100:
-            raise ValueError("not a performance score")
-        return value
-
-    def perf_when(self, children):
-        expr = next(c for c in children if not isinstance(c, Token) and c is not None)
-        age = self._age([expr])  # the age family's own reading of the bound
-        last = children[-1]
-        hi = last.start_pos if isinstance(last, Token) else expr.hi
-        return _When(age.model_copy(update={"span": self.ctx.span(children[0].start_pos, hi)}), hi)
-
-    def perf_or(self, children):
-        return next(c for c in children if isinstance(c, PerformanceStatus))
-
-    def performance(self, children):
-        children = [c for c in children if isinstance(c, (PerformanceStatus, AnyOf))]
-        if len(children) == 1:
-            return children[0]
-        # "ECOG 0-1 or Karnofsky >= 70%": either scale may show it
-        return AnyOf(items=tuple(children), span=self.ctx.match_span())
-
-    def perf_one(self, children):
-        scale, first = children[0]
-        score = next(c for c in children if isinstance(c, Score))
-        when = next((c for c in children if isinstance(c, _When)), None)
-        top = score.value_high if score.value_high is not None else score.value
-        assumed = scale is None
-        if assumed:
-            scale = "ecog" if top <= 5 else "karnofsky"
-        if scale == "ecog" and top > 5:
-            raise ValueError("an ECOG score above 5")
-        if scale in ("karnofsky", "lansky") and top <= 5:
-            raise ValueError("a Karnofsky or Lansky score of 5 or less is not a percentage")
-        op, value_high = score.op, score.value_high
-        if op == "between" and score.value == value_high:
-            op, value_high = "==", None
-        hi = when.hi if when else score.hi
-        return PerformanceStatus(scale=scale, op=op, value=score.value, value_high=value_high,
-                                 scale_assumed=assumed, for_age=when.age if when else None,
-                                 span=self.ctx.span(first, hi))
-
-    # --- life expectancy ----------------------------------------------------------------
-    def le_filler(self, children):
-        return None
-
-    def le_cmp(self, children):
-        comparator, quantity = children
-        return (self.ctx.value(comparator), quantity)
-
-    def le_post(self, children):
-        quantity, *post = children
-        return (self.ctx.value(post[0]) if post else None, quantity)
-
-    def life_expectancy(self, children):
-        lead = children[0] if isinstance(children[0], Token) and children[0].type == "CMP" else None
-        op, quantity = next(c for c in children if isinstance(c, tuple))
-        if op is None and lead is not None:
-            op = self.ctx.value(lead)
-        if not isinstance(quantity, Quantity) or quantity.unit not in _TIME_UNITS:
-            raise ValueError("a life expectancy needs a time unit")
-        return LifeExpectancy(op=op or ">=", value=quantity.value, unit=quantity.unit, op_assumed=op is None,
-                              span=self.ctx.match_span())
-
-
-@dataclass(frozen=True, slots=True)
-class _When:
-    """The age group a performance bound is for, and where its words end."""
-
-    age: Age
-    hi: int
-
 
 @dataclass(frozen=True, slots=True)
 class _Flat:

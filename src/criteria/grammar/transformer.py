@@ -14,10 +14,11 @@ from lark.exceptions import VisitError
 from ..nodes import Node
 from .age import AgeRules
 from .base import RuleContext
+from .scales import ScaleRules
 from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, ThresholdRules, Transformer):
+class NodeBuilder(AgeRules, ThresholdRules, ScaleRules, Transformer):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):

@@ -30,7 +30,7 @@ _COMPARATOR = r"(?:>=|<=|!=|<|>|=|~)"
 # Kept short and explicit: a digit followed by any other letter is left alone.
 _UNIT_WORD = (
     r"(?:mg|g|kg|mcg|ug|ng|pg|ml|mL|dl|dL|L|l|mmol|umol|nmol|pmol|mEq|meq|IU|iu|U|mIU|mU"
-    r"|ms|msec|mmHg|mm|cm|bpm|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
+    r"|ms|msec|mmHg|mm|cm|bpm|copies|cells|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
 )
 
 # Rules that split at one character open with it and look behind only after it: suffix and
@@ -54,7 +54,7 @@ EXTRA_INFIXES = [
     _COMPARATOR,
     # after a digit, in one alternation (one lookbehind test per position keeps the tokenizer fast):
     r"(?<=[0-9])(?:"
-    r"[xX](?=[0-9A-Z(]|ULN|LLN|uln|lln)"  # 1.5x10^9, 3xULN, 100x10(9)
+    r"[xX](?=[0-9A-Z(]|ULN|LLN|uln|lln|upper|lower|normal|the\b)"  # 1.5x10^9, 3xULN, 1.3xupper limit
     r"|\*(?=[0-9A-Za-z])"  # 2.5*ULN
     r"|[()](?=[0-9])|\)(?=/)"  # 10(9)/L
     r"|-(?=[a-zA-Z])"  # 18-years, 21-day
@@ -62,6 +62,7 @@ EXTRA_INFIXES = [
     r")",
     r"/(?<=[0-9a-zA-Z%)]/)(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
     r"\)(?<=[a-zA-Z]\))(?=/)",  # (PT)/INR
+    r"\)(?<=[a-zA-Z0-9]\))(?=[<>=~])",  # "(ALT)>48 U/L"
     r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
     r"\((?<=[a-zA-Z]{2}\()(?=[A-Z])",  # PS(Performance Status)
     r";(?<=[0-9a-zA-Z%)];)(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)

@@ -82,9 +82,11 @@ def _threshold(node: LabThreshold, ctx: Context) -> Clause:
     entry = lab_lexicon()[node.analyte]
     said = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=True)
     clinical = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=False)
+    said_for = f" if you are in the group '{node.applies_to}'" if node.applies_to else ""
+    clinical_for = f" if {node.applies_to}" if node.applies_to else ""
     return Clause.have(
-        f"{_article(entry.name)} {entry.name} of {said}{_alternatives(node.alternatives, words=True)}",
-        clinical=f"{_abbreviation(node.analyte)} {clinical}{_alternatives(node.alternatives, words=False)}",
+        f"{_article(entry.name)} {entry.name} of {said}{_alternatives(node.alternatives, words=True)}{said_for}",
+        clinical=f"{_abbreviation(node.analyte)} {clinical}{_alternatives(node.alternatives, words=False)}{clinical_for}",
     )
 
 

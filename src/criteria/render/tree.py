@@ -85,6 +85,8 @@ def _threshold(node) -> str:
         )
     if node.method:
         text += f" ({node.method})"
+    if node.applies_to:
+        text += f" for {node.applies_to}"
     for alt in node.alternatives:
         bound = describe_amount(alt.op, alt.value, alt.value_high, alt.unit, alt.relative_to)
         text += f"; or {bound}" + (f" for {alt.condition}" if alt.condition else "")

@@ -1,0 +1,147 @@
+"""Check a patient profile against a rule tree: three-valued, criterion by criterion, with reasons.
+
+    >>> from datetime import date
+    >>> import criteria
+    >>> tree = criteria.parse_criteria("Inclusion Criteria:\\n\\n* Age >= 18 years\\n")
+    >>> result = criteria.evaluate(tree, {"birth_date": "1990-05-01"}, as_of=date(2026, 11, 25))
+    >>> result.status.value, result.verdict("I1").value
+    ('eligible', 'met')
+    >>> criteria.evaluate(tree, {}, as_of=date(2026, 11, 25)).missing[0].item
+    'age or birth date'
+
+Stages: :mod:`.patient` (the profile), :mod:`.logic` (Kleene values), :mod:`.evaluator` (one
+compiler per node kind, in a registry), :mod:`.compile` (the :class:`Program`),
+:mod:`.explain` and :mod:`.result` (reasons and the :class:`Evaluation`). See
+docs/evaluation.md.
+
+``criteria.evaluate`` is this package made callable (calling it calls :func:`evaluate`), as
+``criteria.render`` is: so ``criteria.evaluate(tree, patient)``, ``criteria.evaluate.to_dataframe``
+and ``import criteria.evaluate.patient`` all work, where a plain function of that name would
+shadow the package.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from types import ModuleType
+from typing import Any, Iterable, Literal, Mapping
+
+from ..nodes import Criteria
+from . import events, measures  # noqa: F401  (register the kinds of the events and lab branches)
+from .compile import Program
+from .evaluator import Options, register, registered_kinds
+from .logic import Status, Verdict
+from .patient import (
+    ConditionRecord,
+    LabResult,
+    MedicationRecord,
+    Patient,
+    PerformanceScore,
+    ProcedureRecord,
+    TherapyRecord,
+)
+from .result import CohortResult, CriterionResult, Evaluation, MissingData, Note, to_dataframe
+
+__all__ = [
+    "CohortResult",
+    "ConditionRecord",
+    "CriterionResult",
+    "Evaluation",
+    "LabResult",
+    "MedicationRecord",
+    "MissingData",
+    "Note",
+    "Patient",
+    "PerformanceScore",
+    "ProcedureRecord",
+    "Program",
+    "Status",
+    "TherapyRecord",
+    "Verdict",
+    "compile",
+    "evaluate",
+    "evaluate_many",
+    "register",
+    "registered_kinds",
+    "to_dataframe",
+]
+
+PatientInput = Patient | Mapping[str, Any] | str | bytes
+
+
+def compile(  # noqa: A001
+    criteria: Criteria,
+    *,
+    ignore_noncomputable: bool = False,
+    unsupported: Literal["raise", "unknown"] = "raise",
+) -> Program:
+    """Prepare ``criteria`` once for many patients: ``compile(tree).evaluate(patient, as_of=…)``.
+
+    Every node is dispatched to its compiler now, patient-independent verdicts are folded and
+    units resolved, so each evaluation is only lookups and arithmetic. With
+    ``ignore_noncomputable=True`` rules no patient data can settle (consent, compliance,
+    investigator judgement) are set aside instead of making criteria unknown. A node kind the
+    evaluator has no compiler for raises :class:`~criteria.errors.UnsupportedError`; with
+    ``unsupported="unknown"`` it is unknown instead, with that reason, and listed in
+    ``Evaluation.unsupported`` (never a silent skip, never "eligible").
+    """
+    return Program(criteria, Options(ignore_noncomputable=ignore_noncomputable, unsupported=unsupported))
+
+
+def evaluate(
+    criteria: Criteria | Program,
+    patient: PatientInput,
+    as_of: date | None = None,
+    *,
+    ignore_noncomputable: bool = False,
+    cohort: str | None = None,
+) -> Evaluation:
+    """Check one patient against ``criteria``; returns an :class:`Evaluation`.
+
+    ``patient`` is a :class:`Patient`, a dict or JSON text in its shape (validated strictly:
+    a pydantic ``ValidationError`` names any bad field). ``as_of`` is the reference date for
+    ages and time windows (default: today; stated in the result). ``cohort`` assigns the
+    patient to one of the trial's cohorts, making criteria scoped to the others not
+    applicable. The status is ``eligible`` only when every applicable inclusion is met and no
+    exclusion is met; missing data makes it ``unknown``, never ``eligible``. For many
+    patients, :func:`compile` once and call ``Program.evaluate``.
+    """
+    program = (
+        criteria
+        if isinstance(criteria, Program)
+        else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+    )
+    return program.evaluate(patient, as_of, cohort=cohort)
+
+
+def evaluate_many(
+    criteria: Criteria | Program,
+    patients: Iterable[PatientInput],
+    as_of: date | None = None,
+    *,
+    ignore_noncomputable: bool = False,
+    cohort: str | None = None,
+) -> list[Evaluation]:
+    """Check each patient (compiling once); the results are in the order of ``patients``.
+
+    :func:`to_dataframe` turns the list into a pandas DataFrame (optional extra).
+    """
+    program = (
+        criteria
+        if isinstance(criteria, Program)
+        else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+    )
+    return program.evaluate_many(patients, as_of, cohort=cohort)
+
+
+class _CallableModule(ModuleType):
+    """This package's module type: calling the module calls :func:`evaluate`."""
+
+    def __call__(
+        self, criteria: Criteria | Program, patient: PatientInput, as_of: date | None = None, **options: Any
+    ) -> Evaluation:
+        return evaluate(criteria, patient, as_of, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,337 @@
+"""Rule kinds → compiled checks, through a registry: each node kind is one function.
+
+A *compiler* takes a node (and the :class:`Options`) and returns a :class:`Check`: a
+``run(facts) -> verdict code`` closure with everything patient-independent precomputed, and an
+``explain(facts)`` that says why in one line. ``explain`` always calls ``run`` for the verdict
+and only *describes* it, so the fast path and the reasons cannot disagree.
+
+Adding a node kind is one function::
+
+    @register("life_expectancy")
+    def _life_expectancy(node, options):
+        def run(facts): ...
+        return Check(node, run, describe, needs=("life expectancy",))
+
+A kind with no compiler is a clear :class:`~criteria.errors.UnsupportedError` at compile
+time, never a silent skip (tests/test_evaluate_registry.py checks that every kind in
+:data:`criteria.nodes.RULE_CLASSES` has one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+from ..errors import UnsupportedError
+from ..nodes import Age, AgeBound, Node, Unparsed
+from .absence import with_absence_shortcut
+from .age import age_interval
+from .facts import Facts
+from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, at_least, negate
+
+FactList = tuple[tuple[str, Any], ...]
+Describe = Callable[[Facts, int], tuple[str, FactList]]
+
+NONCOMPUTABLE_KINDS = frozenset({"consent", "compliance", "investigator_judgement"})
+"""Kinds no patient data can settle; ``ignore_noncomputable=True`` drops them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Compile-time choices (see :func:`criteria.compile`)."""
+
+    ignore_noncomputable: bool = False
+    unsupported: Literal["raise", "unknown"] = "raise"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a check gave its verdict: one line, and the patient facts it used."""
+
+    code: int
+    reason: str
+    facts: FactList = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Check:
+    """A compiled rule node.
+
+    ``constant`` is the verdict when it does not depend on the patient (folded at compile
+    time); ``needs`` names, for people, the data that would settle an unknown; ``ignored``
+    marks a non-computable rule dropped by ``ignore_noncomputable``.
+    """
+
+    node: Node
+    run: Callable[[Facts], int]
+    describe: Describe
+    needs: tuple[str, ...] = ()
+    children: tuple["Check", ...] = ()
+    constant: int | None = None
+    noncomputable: str | None = None
+    ignored: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    needs_for: Callable[[Facts], tuple[str, ...]] | None = None  # needs that depend on the patient
+
+    def explain(self, facts: Facts) -> Explanation:
+        """The verdict for ``facts`` with its one-line reason and the facts used."""
+        code = self.run(facts)
+        reason, used = self.describe(facts, code)
+        return Explanation(code, reason, used)
+
+
+Compiler = Callable[[Any, Options], Check]
+_REGISTRY: dict[str, Compiler] = {}
+
+
+def register(*kinds: str) -> Callable[[Compiler], Compiler]:
+    """Register the decorated function as the compiler of node kind(s) ``kinds``."""
+
+    def decorate(compiler: Compiler) -> Compiler:
+        for kind in kinds:
+            _REGISTRY[kind] = compiler
+        return compiler
+
+    return decorate
+
+
+def registered_kinds() -> frozenset[str]:
+    """Every node kind the evaluator can compile."""
+    return frozenset(_REGISTRY)
+
+
+def compile_rule(node: Node, options: Options) -> Check:
+    """The :class:`Check` for ``node``; ``UnsupportedError`` for a kind with no compiler."""
+    compiler = _REGISTRY.get(node.kind)
+    if getattr(type(node), "computable", True) is False:  # a node class may declare itself so
+        compiler = _noncomputable
+    if compiler is None and options.unsupported == "unknown":
+        reason = f"not evaluated: the evaluator has no compiler for {node.kind!r} nodes yet"
+        return constant_check(node, UNKNOWN, reason, extra={"unsupported": node.kind})
+    if compiler is None:
+        raise UnsupportedError(
+            f"the evaluator has no compiler for node kind {node.kind!r}; "
+            f"add one with @register({node.kind!r}) in criteria/evaluate/evaluator.py"
+        )
+    check = compiler(node, options)
+    return with_absence_shortcut(check) if check.children else check
+
+
+def constant_check(node: Node, code: int, reason: str, **kwargs: Any) -> Check:
+    """A check whose verdict is known at compile time."""
+    return Check(node, lambda facts: code, lambda facts, c: (reason, ()), constant=code, **kwargs)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- leaves that need no data ----------------------------------------------------------------
+
+
+@register("unparsed")
+def _unparsed(node: Unparsed, options: Options) -> Check:
+    reason = f"not understood: {_shorten(node.text)!r} ({node.reason})"
+    return constant_check(node, UNKNOWN, reason, extra={"not_understood": node.text})
+
+
+def _noncomputable(node: Node, options: Options) -> Check:
+    reason = f"not computable from patient data ({node.kind.replace('_', ' ')})"
+    if options.ignore_noncomputable:
+        reason = "ignored: " + reason
+    return constant_check(
+        node, UNKNOWN, reason, noncomputable=node.kind, ignored=options.ignore_noncomputable
+    )
+
+
+register(*sorted(NONCOMPUTABLE_KINDS))(_noncomputable)
+
+
+# --- logic -----------------------------------------------------------------------------------
+
+_NAMES = {MET: "met", NOT_MET: "not met", UNKNOWN: "unknown"}
+
+
+def _combine(node: Node, options: Options, fold: Callable, decisive: int, label: str) -> Check:
+    children = tuple(c for c in (compile_rule(item, options) for item in node.items) if not c.ignored)
+    if not children:
+        return constant_check(node, UNKNOWN, "ignored: nothing computable", ignored=True)
+    dynamic = tuple(c.run for c in children if c.constant is None)
+    folded = fold(c.constant for c in children if c.constant is not None)
+    describe = _describe_combination(children, label)
+    if not dynamic or folded == decisive:  # settled at compile time: no per-patient work
+        return Check(node, lambda facts: folded, describe, children=children, constant=folded)
+    return Check(node, _fold_runner(fold, folded, dynamic), describe, children=children)
+
+
+def _fold_runner(
+    fold: Callable, folded: int, dynamic: tuple[Callable[[Facts], int], ...]
+) -> Callable[[Facts], int]:
+    """A plain loop that stops at the first deciding part (hot path: no generators, no tuples)."""
+    decisive, other = (NOT_MET, MET) if fold is all_of else (MET, NOT_MET)
+    start = UNKNOWN if folded == UNKNOWN else other  # a constant part can only be neutral or unknown here
+    if len(dynamic) == 1 and start == other:
+        return dynamic[0]
+
+    def run(facts: Facts) -> int:
+        result = start
+        for part in dynamic:
+            code = part(facts)
+            if code == decisive:
+                return decisive
+            if code == UNKNOWN:
+                result = UNKNOWN
+        return result
+
+    return run
+
+
+def _describe_combination(children: tuple[Check, ...], label: str) -> Describe:
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        parts = [child.explain(facts) for child in children]
+        # a decided combination is explained by the parts that decided it; else by the open ones
+        chosen = [p for p in parts if p.code == code] or parts
+        used = tuple(item for p in chosen for item in p.facts)
+        reasons = "; ".join(dict.fromkeys(p.reason for p in chosen))
+        return (reasons if len(children) == 1 else f"{label} {_NAMES[code]}: {reasons}"), used
+
+    return describe
+
+
+@register("all_of")
+def _all_of(node: Node, options: Options) -> Check:
+    return _combine(node, options, all_of, NOT_MET, "all of")
+
+
+@register("any_of")
+def _any_of(node: Node, options: Options) -> Check:
+    return _combine(node, options, any_of, MET, "any of")
+
+
+@register("at_least")
+def _at_least(node: Node, options: Options) -> Check:
+    """``at_least`` (n of the items): counts met and still-possible items (Kleene)."""
+    n = node.n  # type: ignore[attr-defined]
+    children = tuple(c for c in (compile_rule(item, options) for item in node.items) if not c.ignored)
+    if not children:
+        return constant_check(node, UNKNOWN, "ignored: nothing computable", ignored=True)
+    runs = tuple(c.run for c in children)
+    describe = _describe_combination(children, f"at least {n} of")
+    if all(c.constant is not None for c in children):
+        value = at_least(n, (c.constant for c in children))
+        return Check(node, lambda facts: value, describe, children=children, constant=value)
+    return Check(node, lambda facts: at_least(n, [run(facts) for run in runs]), describe, children=children)
+
+
+@register("except")
+def _except(node: Node, options: Options) -> Check:
+    """``except``: the item holds and none of the exempt cases does (item AND NOT any exception)."""
+    item = compile_rule(node.item, options)  # type: ignore[attr-defined]
+    exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
+    if item.ignored or not exceptions:
+        return item
+    item_run, exception_runs = item.run, tuple(c.run for c in exceptions)
+
+    def run(facts: Facts) -> int:
+        base = item_run(facts)
+        if base == NOT_MET:
+            return NOT_MET
+        return all_of((base, MET - any_of([r(facts) for r in exception_runs])))
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        base = item.explain(facts)
+        exempt = [e.explain(facts) for e in exceptions]
+        held = [e for e in exempt if e.code != NOT_MET]
+        if base.code == NOT_MET or not held:
+            return base.reason, base.facts
+        return (f"{base.reason}; except: " + "; ".join(e.reason for e in held)), base.facts + tuple(
+            f for e in held for f in e.facts
+        )
+
+    return Check(node, run, describe, children=(item, *exceptions))
+
+
+@register("not")
+def _not(node: Node, options: Options) -> Check:
+    child = compile_rule(node.item, options)
+    if child.ignored:
+        return child
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        inner = child.explain(facts)
+        return f"{_NAMES[code]}: negation of ({inner.reason})", inner.facts
+
+    if child.constant is not None:
+        value = negate(child.constant)
+        return Check(node, lambda facts: value, describe, children=(child,), constant=value)
+    inner_run = child.run
+    return Check(node, lambda facts: MET - inner_run(facts), describe, children=(child,))
+
+
+# --- age -------------------------------------------------------------------------------------
+
+_SYMBOLS = {("low", True): "≥", ("low", False): ">", ("high", True): "≤", ("high", False): "<"}
+
+
+def _bound_test(bound: AgeBound, side: str) -> tuple[Callable[[float], bool], bool]:
+    """Predicate for one bound, and whether it compares completed units (integer bound)."""
+    value = bound.value
+    tests = {
+        ("low", True): lambda x: x >= value,
+        ("low", False): lambda x: x > value,
+        ("high", True): lambda x: x <= value,
+        ("high", False): lambda x: x < value,
+    }
+    return tests[(side, bound.inclusive)], float(value).is_integer()
+
+
+def _format_bound(bound: AgeBound, side: str) -> str:
+    unit = bound.unit if bound.value == 1 else bound.unit + "s"
+    return f"{_SYMBOLS[(side, bound.inclusive)]} {bound.value:g} {unit}"
+
+
+@register("age")
+def _age(node: Age, options: Options) -> Check:
+    bounds = [(b, side) for b, side in ((node.low, "low"), (node.high, "high")) if b is not None]
+    tests = [(b.unit, *_bound_test(b, side)) for b, side in bounds]
+
+    def one(facts: Facts, unit: str, test: Callable[[float], bool], completed: bool) -> int:
+        span = age_interval(facts.patient, facts.as_of, unit, completed)
+        if span is None:
+            return UNKNOWN
+        lo, hi = test(span[0]), test(span[1])
+        return MET if lo and hi else (NOT_MET if not lo and not hi else UNKNOWN)
+
+    if len(tests) == 1:
+        ((unit, test, completed),) = tests
+        run = lambda facts: one(facts, unit, test, completed)  # noqa: E731
+    else:
+        run = lambda facts: all_of(one(facts, *t) for t in tests)  # noqa: E731
+    wanted = " and ".join(_format_bound(b, side) for b, side in bounds)
+    at = f" at {node.at} (taken as as_of)" if node.at else ""
+    return Check(node, run, _describe_age(wanted, at, bounds), needs=("age or birth date",))
+
+
+def _describe_age(wanted: str, at: str, bounds: list) -> Describe:
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        patient = facts.patient
+        if patient.birth_date is None and patient.age is None:
+            return f"age unknown (no age or birth date); needs {wanted}", ()
+        unit = bounds[0][0].unit
+        lo, hi = age_interval(patient, facts.as_of, unit, True)  # type: ignore[misc]
+        shown = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
+        if patient.birth_date is not None:
+            source = f"born {patient.birth_date}, at {facts.as_of}"
+            used: FactList = (
+                ("birth_date", patient.birth_date),
+                ("as_of", facts.as_of),
+                (f"age_{unit}s", lo),
+            )
+        else:
+            source = "as stated"
+            used = (("age", patient.age),)
+        verb = {MET: "is", NOT_MET: "is not", UNKNOWN: "cannot tell if it is"}[code]
+        return f"age {shown} {unit}s ({source}) {verb} {wanted}{at}", used
+
+    return describe

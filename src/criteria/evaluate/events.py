@@ -1,0 +1,354 @@
+"""Compilers for the event kinds of the events branch: condition, prior_therapy, medication,
+procedure, reproductive, sex.
+
+Nodes are read by kind and field name (``name``, ``code``, ``status``, ``window``, ``site``,
+``therapy_class``, ``count_op``/``count``/``count_high``, ``drug_class``, ``dose``, ``sex``), so
+they work the moment the typed nodes are merged. A patient record matches a node's concept when
+its name mentions one of the concept's phrases in the event lexicon (or, for a class such as
+"platinum", one of the phrases of a concept of that group, or the class itself is among the
+record's ``classes``); the phrase sets are built at compile time.
+
+Absence follows the profile's ``complete`` list: no matching record is "not met" only in a
+list the caller vouches is complete, otherwise unknown. A matching record must also satisfy the
+node's status words, site, window and dose; each of these can be unknown on its own (no onset
+date, no status), and the record's verdict is their Kleene AND.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from .evaluator import Check, FactList, Options, register
+from .facts import Facts
+from .logic import MET, NOT_MET, UNKNOWN, all_of
+from .quantities import conversion_factor
+from .terms import intern, keys_of, norm, record_keys, tag
+from .windows import ONGOING, compile_window
+
+Match = Callable[[Any, Facts], int]  # one record → verdict
+
+
+def _event_lexicon() -> tuple[Any, ...]:
+    """The events branch's term lexicon; empty until that branch is merged."""
+    try:
+        from ..resources import event_lexicon  # type: ignore[attr-defined]
+    except ImportError:  # before the merge: match by the concept's own name only
+        return ()
+    return event_lexicon()
+
+
+def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
+    """Normalised phrases of concept ``name`` and of every concept in ``group``."""
+    out = {norm(n.replace("_", " ")) for n in (name, group) if n}
+    for concept in _event_lexicon():
+        if kinds and concept.kind not in kinds:
+            continue
+        if concept.name == name or (group and concept.group == group):
+            out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
+    return frozenset(p for p in out if p)
+
+
+def _label(node: Any) -> str:
+    return node.name.replace("_", " ")
+
+
+def _window_match(window, start_of, end_of) -> Match | None:
+    if window is None:
+        return None
+    return lambda record, facts: window.place(start_of(record), end_of(record), facts.as_of)
+
+
+def _combine(*parts: Match | None) -> Match | None:
+    checks = tuple(p for p in parts if p is not None)
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0]
+    return lambda record, facts: all_of([check(record, facts) for check in checks])
+
+
+def _record_verdicts(facts: Facts, list_name: str, key: int, rest: Match | None):
+    """(record, verdict) for each record that names the concept."""
+    present, rows = record_keys(facts, list_name)
+    if key not in present:
+        return ()
+    return tuple((r, MET if rest is None else rest(r, facts)) for r, keys in rows if key in keys)
+
+
+def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs: str) -> Check:
+    """Kleene "some record names the concept and satisfies the rest"; no such record is
+    "not met" only in a list vouched complete."""
+
+    def run(facts: Facts) -> int:
+        cached = facts.cache.get(list_name)  # record_keys, inlined: this is the hottest call
+        present, rows = cached if cached is not None else record_keys(facts, list_name)
+        if key not in present:
+            return NOT_MET if list_name in facts.patient.complete else UNKNOWN
+        best = NOT_MET
+        for record, keys in rows:
+            if key in keys:
+                code = MET if rest is None else rest(record, facts)
+                if code == MET:
+                    return MET
+                if code == UNKNOWN:
+                    best = UNKNOWN
+        if best == NOT_MET and list_name not in facts.patient.complete:
+            return UNKNOWN
+        return best
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        matching = [r for r, c in _record_verdicts(facts, list_name, key, rest) if c == code]
+        if matching and code != NOT_MET:
+            verb = "matches" if code == MET else "may match"
+            return f"{_describe(matching[0])} {verb} {needs}", ((list_name, matching[0].name),)
+        named = _record_verdicts(facts, list_name, key, rest)
+        if named:
+            return f"{_describe(named[0][0])} names {needs} but does not satisfy it", (
+                (list_name, named[0][0].name),
+            )
+        if code == NOT_MET:
+            return f"no record of {needs} ({list_name} complete)", ()
+        return f"no record of {needs}, and {list_name} are not vouched complete", ()
+
+    return Check(node, run, describe, needs=(needs,), extra={"absence": tag(list_name, key)})
+
+
+def _describe(record: Any) -> str:
+    when = [str(getattr(record, f)) for f in ("onset", "start", "end", "date") if getattr(record, f, None)]
+    return f"{record.name}" + (f" ({', '.join(when)})" if when else "")
+
+
+# --- conditions ------------------------------------------------------------------------------
+
+_ANTONYMS = {
+    "treated": "untreated",
+    "untreated": "treated",
+    "symptomatic": "asymptomatic",
+    "asymptomatic": "symptomatic",
+    "stable": "unstable",
+    "unstable": "stable",
+    "controlled": "uncontrolled",
+    "uncontrolled": "controlled",
+}
+_PRESENT = frozenset({"known", "history"})
+
+
+def _status_match(statuses: tuple[str, ...]) -> Match | None:
+    wanted = tuple(s for s in statuses if s not in _PRESENT)
+    if not wanted:
+        return None
+
+    def match(record: Any, facts: Facts) -> int:
+        qualifiers = {q.lower() for q in record.qualifiers}
+        codes = []
+        for status in wanted:
+            if status in ("active", "current"):
+                codes.append(
+                    {"active": MET, "resolved": NOT_MET, "remission": NOT_MET}.get(record.status, UNKNOWN)
+                )
+            elif status == "resolved":
+                codes.append(
+                    {"resolved": MET, "remission": MET, "active": NOT_MET}.get(record.status, UNKNOWN)
+                )
+            elif status in qualifiers:
+                codes.append(MET)
+            else:
+                codes.append(NOT_MET if _ANTONYMS.get(status) in qualifiers else UNKNOWN)
+        return all_of(codes)
+
+    return match
+
+
+def _site_match(site: str | None) -> Match | None:
+    if not site:
+        return None
+    wanted = intern(_phrases(site, kinds=("site",)))
+    any_site = intern(frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases))
+
+    def match(record: Any, facts: Facts) -> int:
+        keys = keys_of(" ".join((record.name, *record.qualifiers)))
+        if wanted in keys:
+            return MET
+        return NOT_MET if any_site in keys else UNKNOWN  # another site is named
+
+    return match
+
+
+@register("condition")
+def _condition(node: Any, options: Options) -> Check:
+    code = getattr(node, "code", None)
+    codes = (
+        {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
+    )
+    key = intern(_phrases(node.name, kinds=("condition",)) | codes)
+    window = _window_match(
+        compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
+    )
+    rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window)
+    label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
+    return _event_check(node, "conditions", key, rest, label)
+
+
+# --- therapies, medications, procedures --------------------------------------------------------
+
+
+def _class_key(name: str, klass: str | None, kinds: tuple[str, ...]) -> int:
+    """Key of a therapy or drug concept, its class and every member of the class."""
+    return intern(_phrases(name, group=klass, kinds=kinds))
+
+
+def _count_check(node: Any, key: int, rest: Match | None) -> Check:
+    """ "More than 2 prior regimens": the possible counts of matching regimens (distinct lines)
+    against the allowed counts, both intervals; an incomplete list has no upper count."""
+    op, count, high = node.count_op, node.count, getattr(node, "count_high", None)
+    inf = float("inf")
+    allowed = (
+        (count, high)
+        if high is not None
+        else {
+            ">=": (count, inf),
+            ">": (count + 1, inf),
+            "<=": (0, count),
+            "<": (0, count - 1),
+            "==": (count, count),
+        }[op]
+    )
+    label = f"{_label(node)} {op} {count}" + (f"–{high}" if high is not None else "") + " regimens"
+
+    def counted(facts: Facts) -> tuple[int, float]:
+        sure: set = set()
+        maybe: set = set()
+        for n, (record, code) in enumerate(_record_verdicts(facts, "therapies", key, rest)):
+            regimen = record.line if record.line is not None else f"record {n}"
+            if code != NOT_MET:
+                (sure if code == MET else maybe).add(regimen)
+        complete = facts.patient.is_complete("therapies")
+        return len(sure), (len(sure | maybe) if complete else inf)
+
+    def run(facts: Facts) -> int:
+        lo, hi = counted(facts)
+        if allowed[0] <= lo and hi <= allowed[1]:
+            return MET
+        return NOT_MET if hi < allowed[0] or lo > allowed[1] else UNKNOWN
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        lo, hi = counted(facts)
+        shown = f"{lo}" if hi == lo else (f"{lo} or more" if hi == inf else f"{lo}–{hi:g}")
+        return f"{shown} matching regimen(s); needs {label}", (("regimens", lo),)
+
+    needs = (f"prior therapies ({_label(node)})",)
+    return Check(node, run, describe, needs=needs, extra={"absence": tag("therapies", key)})
+
+
+@register("prior_therapy")
+def _prior_therapy(node: Any, options: Options) -> Check:
+    key = _class_key(node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"))
+    window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
+    if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
+        return _count_check(node, key, window)
+    return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}")
+
+
+def _dose_match(limit: Any | None) -> Match | None:
+    if limit is None:
+        return None
+    compare = {
+        ">=": float.__ge__,
+        ">": float.__gt__,
+        "<=": float.__le__,
+        "<": float.__lt__,
+        "==": float.__eq__,
+    }[limit.op]
+
+    def match(record: Any, facts: Facts) -> int:
+        if record.dose is None:
+            return UNKNOWN
+        try:
+            value = conversion_factor(record.dose, limit.unit)
+        except ValueError:
+            return UNKNOWN
+        return MET if compare(float(value), float(limit.value)) else NOT_MET
+
+    return match
+
+
+@register("medication")
+def _medication(node: Any, options: Options) -> Check:
+    key = _class_key(node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"))
+    # a medication without an end date is ongoing (the profile documents it so)
+    window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end or ONGOING)
+    current = (
+        None
+        if node.window is not None
+        else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
+    )
+    rest = _combine(_dose_match(getattr(node, "dose", None)), window, current)
+    return _event_check(node, "medications", key, rest, f"use of {_label(node)}")
+
+
+@register("procedure")
+def _procedure(node: Any, options: Options) -> Check:
+    key = intern(_phrases(node.name, kinds=("procedure",)))
+    window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
+    return _event_check(node, "procedures", key, window, _label(node))
+
+
+@register("time_window")
+def _bare_window(node: Any, options: Options) -> Check:
+    """A window with no event to place in it: nothing a patient's data can settle."""
+    from .evaluator import constant_check
+
+    return constant_check(
+        node, UNKNOWN, f"not understood: a time window ({compile_window(node).text}) with no event"
+    )
+
+
+# --- reproductive status and sex ---------------------------------------------------------------
+
+_REPRODUCTIVE = {
+    "pregnancy": "pregnant",
+    "breastfeeding": "breastfeeding",
+    "childbearing_potential": "childbearing_potential",
+}
+
+
+@register("reproductive")
+def _reproductive(node: Any, options: Options) -> Check:
+    field = _REPRODUCTIVE.get(node.name)
+    label = _label(node)
+
+    def run(facts: Facts) -> int:
+        value = getattr(facts.patient, field) if field else None
+        return UNKNOWN if value is None else (MET if value else NOT_MET)
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        if field is None:
+            return f"{label}: not recorded in a patient profile", ()
+        value = getattr(facts.patient, field)
+        if value is None:
+            return f"{field.replace('_', ' ')} not recorded", ()
+        return f"{field.replace('_', ' ')}: {'yes' if value else 'no'}", ((field, value),)
+
+    return Check(node, run, describe, needs=(field.replace("_", " ") if field else label,))
+
+
+@register("sex")
+def _sex(node: Any, options: Options) -> Check:
+    wanted, qualifier = node.sex, getattr(node, "qualifier", None)
+
+    def run(facts: Facts) -> int:
+        if wanted == "all" and not qualifier:
+            return MET
+        sex = facts.patient.sex
+        if sex is None:
+            return UNKNOWN
+        if wanted != "all" and sex != wanted:
+            return NOT_MET
+        return UNKNOWN if qualifier else MET  # "postmenopausal" is not in the profile
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        sex = facts.patient.sex
+        need = (wanted if wanted != "all" else "any sex") + (f", {qualifier}" if qualifier else "")
+        return f"sex {sex or 'unknown'}; needs {need}", ((("sex", sex),) if sex else ())
+
+    return Check(node, run, describe, needs=("sex",))

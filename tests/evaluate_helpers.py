@@ -1,0 +1,70 @@
+"""Shared helpers for the evaluator tests: reading data tables, building small trees."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from criteria.nodes import NODE_KINDS, Age, AgeBound, Criteria, Criterion, Node
+
+DATA = Path(__file__).parent / "data"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV table in tests/data, skipping '#' comment lines."""
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def age(
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "year",
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+) -> Age:
+    """An age rule node."""
+    return Age(
+        low=None if low is None else AgeBound(value=low, unit=unit, inclusive=low_inclusive),
+        high=None if high is None else AgeBound(value=high, unit=unit, inclusive=high_inclusive),
+    )
+
+
+def criteria_of(inclusion: list[Node | Criterion] = (), exclusion: list[Node | Criterion] = ()) -> Criteria:
+    """A Criteria tree whose criteria are the given rules (or ready criteria), ids I1…, E1….
+
+    A rule that is not an instance of the typed union's class for its kind (a stand-in for
+    another branch's node) is placed without validation.
+    """
+
+    def make(rule: Node, ident: str, section: str) -> Criterion:
+        fields = dict(id=ident, section=section, text=f"rule {ident}", rule=rule)
+        if type(rule) is NODE_KINDS.get(rule.kind):
+            return Criterion(**fields)
+        return Criterion.model_construct(
+            **fields,
+            subcriteria=(),
+            subcriteria_logic="all_of",
+            scope=None,
+            heading=None,
+            span=None,
+            kind="criterion",
+        )
+
+    def wrap(items, section: str, letter: str) -> tuple[Criterion, ...]:
+        return tuple(
+            item if isinstance(item, Criterion) else make(item, f"{letter}{n}", section)
+            for n, item in enumerate(items, start=1)
+        )
+
+    return Criteria.model_construct(
+        text="",
+        inclusion=wrap(inclusion, "inclusion", "I"),
+        exclusion=wrap(exclusion, "exclusion", "E"),
+        cohorts=(),
+        notices=(),
+        kind="criteria",
+        span=None,
+        schema_version="1.0",
+    )
