@@ -12,7 +12,9 @@ Two targets, chosen by the first byte of each input so one run exercises both:
   may raise is the documented :class:`criteria.errors.InputFormatError`, and a tree it
   returns keeps the span convention.
 
-(The patient loader the issue also names does not exist yet; its target belongs with it.)
+* the patient loader, :meth:`criteria.evaluate.Patient.from_json`, on bytes: the only error
+  it may raise is pydantic's ``ValidationError`` (a ``ValueError`` naming the field), and a
+  patient it accepts is evaluated against the example trial without an exception.
 
 With atheris installed (``pip install -e '.[fuzz]'``) this is a coverage-guided libFuzzer
 run over the instrumented ``criteria`` package; a finding stops the run and leaves the
@@ -80,11 +82,39 @@ def check_study(record: str | bytes) -> None:
         raise AssertionError(f"{len(problems)} span problem(s) in a study, first: {problems[0]}")
 
 
+def check_patient(data: bytes) -> None:
+    """``Patient.from_json`` answers or raises ValidationError; an accepted patient evaluates."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from criteria import evaluate
+    from criteria.evaluate import Patient
+
+    try:
+        patient = Patient.from_json(data)
+    except ValidationError:
+        return
+    evaluate(_example_tree(), patient, as_of=date(2026, 11, 25))
+
+
+_TREE: list = []
+
+
+def _example_tree():
+    """The example trial's tree, parsed once per process."""
+    if not _TREE:
+        from criteria import parse_criteria
+
+        _TREE.append(parse_criteria((ROOT / "examples" / "NCT06893783.txt").read_text(encoding="utf-8")))
+    return _TREE[0]
+
+
 def one_input(data: bytes) -> None:
     """The fuzz target: the first byte picks the function and how the rest becomes its input."""
     if not data:
         return
-    selector, rest = data[0] % 8, data[1:]
+    selector, rest = data[0] % 8, data[1:]  # 4, 6, 7: criteria text, the most of the budget
     if selector == 0:
         check_age_limit(_utf8(rest)[:64])
     elif selector == 1:
@@ -94,6 +124,8 @@ def one_input(data: bytes) -> None:
         check_study(rest)
     elif selector == 3:
         check_study(_utf8(rest))
+    elif selector == 5:
+        check_patient(rest)
     else:
         check_text(_utf8(rest))
 
@@ -118,6 +150,7 @@ def seed_inputs(limit: int = 200) -> list[bytes]:
     seeds = [b"\x04" + t.encode("utf-8") for t in texts]
     seeds += [b"\x01" + t.encode("utf-16-le") for t in SEEDS]
     seeds += [b"\x00" + s.encode() for s in ("18 Years", "6 Months", "N/A", "65 years", "1 Day")]
+    seeds += [b"\x05" + path.read_bytes() for path in (ROOT / "tests" / "data").glob("patient_*.json")]
     seeds += [b"\x02" + path.read_bytes()[:8000] for path in sorted((ROOT / "examples").glob("*.*"))
               if path.suffix in (".json", ".xml")]
     return seeds
