@@ -29,7 +29,7 @@ bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (
 	$(PY) tools/bench_evaluate.py
 
 SECONDS ?= 60
-fuzz: $(STAMP)  ## fuzz parse_criteria and parse_age_limit for SECONDS seconds (atheris if installed)
+fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit, parse_study and the patient loader for SECONDS seconds
 	$(PY) tools/fuzz.py --seconds $(SECONDS)
 
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change

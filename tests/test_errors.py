@@ -12,11 +12,13 @@ import pytest
 
 from criteria import (
     CriteriaError,
+    InputFormatError,
     InputTypeError,
     ResourceError,
     UnsupportedError,
     parse_age_limit,
     parse_criteria,
+    parse_study,
 )
 from criteria.errors import InputValueError
 from criteria.nodes import Criteria, Criterion, Node
@@ -92,3 +94,11 @@ def test_unknown_node_kind_is_an_unsupported_error_naming_it(consumer):
 def test_an_error_with_a_span_points_at_the_text():
     error = InputValueError("not a number", span=(6, 9), text="Age > abc years")
     assert str(error).splitlines() == ["[input_value] not a number", "  Age > abc years", "        ^^^"]
+
+
+def test_study_in_an_unknown_encoding_is_an_input_format_error():
+    """Found by the fuzzer: an XML declaration naming an encoding Python lacks leaked LookupError."""
+    record = b'<?xml version="1.0" encoding="UTF-3"?>\n<clinical_study><eligibility/></clinical_study>'
+    with pytest.raises(InputFormatError, match="encoding that cannot be read.*UTF-8") as caught:
+        parse_study(record)
+    assert isinstance(caught.value, ValueError)

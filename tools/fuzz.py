@@ -7,9 +7,14 @@ Two targets, chosen by the first byte of each input so one run exercises both:
   is a span outside the text, a leaf whose span slices only whitespace
   (:func:`criteria.spans.span_problems`), or a tree that does not survive its JSON;
 * :func:`criteria.parse_age_limit` on short strings: the only error it may raise is the
-  documented :class:`criteria.errors.InputValueError`.
+  documented :class:`criteria.errors.InputValueError`;
+* :func:`criteria.parse_study`, the record loader, on bytes and on text: the only error it
+  may raise is the documented :class:`criteria.errors.InputFormatError`, and a tree it
+  returns keeps the span convention.
 
-(The patient loader the issue also names does not exist yet; its target belongs with it.)
+* the patient loader, :meth:`criteria.evaluate.Patient.from_json`, on bytes: the only error
+  it may raise is pydantic's ``ValidationError`` (a ``ValueError`` naming the field), and a
+  patient it accepts is evaluated against the example trial without an exception.
 
 With atheris installed (``pip install -e '.[fuzz]'``) this is a coverage-guided libFuzzer
 run over the instrumented ``criteria`` package; a finding stops the run and leaves the
@@ -62,16 +67,65 @@ def check_age_limit(value: str) -> None:
         pass
 
 
+def check_study(record: str | bytes) -> None:
+    """``parse_study`` either reads a record or raises InputFormatError, nothing else."""
+    from criteria import parse_study
+    from criteria.errors import InputFormatError
+    from criteria.spans import span_problems
+
+    try:
+        tree = parse_study(record)
+    except InputFormatError:
+        return
+    problems = span_problems(tree, tree.text)
+    if problems:
+        raise AssertionError(f"{len(problems)} span problem(s) in a study, first: {problems[0]}")
+
+
+def check_patient(data: bytes) -> None:
+    """``Patient.from_json`` answers or raises ValidationError; an accepted patient evaluates."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from criteria import evaluate
+    from criteria.evaluate import Patient
+
+    try:
+        patient = Patient.from_json(data)
+    except ValidationError:
+        return
+    evaluate(_example_tree(), patient, as_of=date(2026, 11, 25))
+
+
+_TREE: list = []
+
+
+def _example_tree():
+    """The example trial's tree, parsed once per process."""
+    if not _TREE:
+        from criteria import parse_criteria
+
+        _TREE.append(parse_criteria((ROOT / "examples" / "NCT06893783.txt").read_text(encoding="utf-8")))
+    return _TREE[0]
+
+
 def one_input(data: bytes) -> None:
-    """The fuzz target: the first byte picks the function and how the rest becomes text."""
+    """The fuzz target: the first byte picks the function and how the rest becomes its input."""
     if not data:
         return
-    selector, rest = data[0] % 8, data[1:]
+    selector, rest = data[0] % 8, data[1:]  # 4, 6, 7: criteria text, the most of the budget
     if selector == 0:
         check_age_limit(_utf8(rest)[:64])
     elif selector == 1:
         # UTF-16 code units: any str at all, lone surrogates included, which UTF-8 input rarely gives
         check_text(rest[: len(rest) // 2 * 2].decode("utf-16-le", errors="surrogatepass"))
+    elif selector == 2:
+        check_study(rest)
+    elif selector == 3:
+        check_study(_utf8(rest))
+    elif selector == 5:
+        check_patient(rest)
     else:
         check_text(_utf8(rest))
 
@@ -93,9 +147,12 @@ def seed_inputs(limit: int = 200) -> list[bytes]:
                     break
                 text = json.loads(line)["text"]
                 texts.append(text[:2000])
-    seeds = [b"\x02" + t.encode("utf-8") for t in texts]
+    seeds = [b"\x04" + t.encode("utf-8") for t in texts]
     seeds += [b"\x01" + t.encode("utf-16-le") for t in SEEDS]
     seeds += [b"\x00" + s.encode() for s in ("18 Years", "6 Months", "N/A", "65 years", "1 Day")]
+    seeds += [b"\x05" + path.read_bytes() for path in (ROOT / "tests" / "data").glob("patient_*.json")]
+    seeds += [b"\x02" + path.read_bytes()[:8000] for path in sorted((ROOT / "examples").glob("*.*"))
+              if path.suffix in (".json", ".xml")]
     return seeds
 
 

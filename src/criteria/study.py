@@ -156,6 +156,8 @@ def _from_xml(data: str | bytes) -> StudyFields:
         root = ET.fromstring(data)
     except ET.ParseError as error:  # its message already names line and column
         raise InputFormatError(f"not valid XML: {error}") from None
+    except (LookupError, ValueError) as error:  # the declaration names an encoding expat cannot read
+        raise InputFormatError(f"XML in an encoding that cannot be read ({error}); save the record as UTF-8") from None
     if root.tag != "clinical_study":
         raise InputFormatError(f"not a classic ClinicalTrials.gov XML record: root is <{root.tag}>, "
                                "expected <clinical_study>")
