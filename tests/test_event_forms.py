@@ -447,3 +447,12 @@ def test_build_leaves_its_input_unchanged():
 
 def test_hepatitis_b_or_c_is_one_concept():
     assert rule("Known active hepatitis B or C infection") == Condition(name="hepatitis_b_or_c", status=("known", "active"))
+
+
+@pytest.mark.parametrize("count", ["0", "1.5", "00"])
+def test_a_quantifier_no_rule_can_hold_stays_visible(count):
+    """Found by the fuzzer: "at least 0 of the following" raised a ValidationError (n >= 1)."""
+    text = f"Inclusion Criteria:\n\n* Disease meeting at least {count} of the following criteria:\n  * Seminoma\n  * Testis\n"
+    (criterion,) = parse_criteria(text).inclusion
+    assert (criterion.subcriteria_logic, criterion.at_least) == ("all_of", None)
+    assert f"at least {count} of" in criterion.text and len(criterion.subcriteria) == 2

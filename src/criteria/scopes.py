@@ -79,9 +79,8 @@ def subcriteria_logic(lexemes: list[Lexeme], text: str) -> tuple[str, int | None
     k = types.index("FOLLOWING")
     before = lexemes[max(0, k - 2) : k]
     if len(before) == 2 and before[0].type == "CMP" and before[0].value == ">=" and before[1].type == "NUM":
-        try:
-            n = int(float(before[1].value))
-        except ValueError:
+        n = _count(before[1].value)
+        if n is None:
             return "all_of", None
         return ("any_of", None) if n == 1 else ("at_least", n)
     if before and before[-1].type == "NUM" and before[-1].value == "1":
@@ -92,11 +91,29 @@ def subcriteria_logic(lexemes: list[Lexeme], text: str) -> tuple[str, int | None
     return "all_of", None
 
 
+def _count(value: str) -> int | None:
+    """The n of "at least n of the following": a whole number of at least 1, else None.
+
+    "at least 0" or "at least 1.5" of a list is no quantifier a rule can hold (the fuzzer wrote
+    them); the sub-criteria then keep the default "all of" and the words stay unparsed.
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return int(number) if number >= 1 and number.is_integer() else None
+
+
 def quantifier_range(lexemes: list[Lexeme]) -> tuple[int, int] | None:
     """Lexeme positions of "at least 2 of the following", which the logic reads (not unparsed)."""
     types = [lx.type for lx in lexemes]
     if "FOLLOWING" not in types:
         return None
     k = types.index("FOLLOWING")
-    start = k - 2 if k >= 2 and types[k - 2] == "CMP" and types[k - 1] == "NUM" else k - 1 if k and types[k - 1] == "NUM" else k
+    if k >= 2 and types[k - 2] == "CMP" and types[k - 1] == "NUM":
+        if lexemes[k - 2].value != ">=" or _count(lexemes[k - 1].value) is None:
+            return None  # a quantifier the logic does not read stays visible as unparsed text
+        start = k - 2
+    else:
+        start = k - 1 if k and types[k - 1] == "NUM" else k
     return (start, k + 1)
