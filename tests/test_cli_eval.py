@@ -28,8 +28,9 @@ def test_json_is_the_evaluation_dict(tmp_path):
     patient = _patient_file(tmp_path, "excluded_by_lab")
     result = run("eval", str(STUDY), str(patient), *SEED_OPTIONS, "--format", "json")
     assert result.returncode == 0, result.stderr
-    expected = criteria.evaluate(criteria.parse_study(STUDY.read_bytes()), json.loads(patient.read_text()),
-                                 date.fromisoformat(SEED["as_of"]), ignore_noncomputable=True, cohort="Cohort 1")
+    tree = criteria.parse_study(STUDY.read_bytes())
+    expected = criteria.evaluate(tree, json.loads(patient.read_text()), date.fromisoformat(SEED["as_of"]),
+                                 ignore_noncomputable=True, cohort="Cohort 1")
     assert json.loads(result.stdout) == json.loads(expected.to_json())
     assert json.loads(result.stdout)["status"] == "ineligible"
 
@@ -59,7 +60,8 @@ def test_a_tree_from_parse_json_evaluates_like_its_record(tmp_path):
 def test_text_table_from_criteria_text_on_stdin(tmp_path):
     patient = tmp_path / "p.json"
     patient.write_text(json.dumps({"birth_date": "1961-04-02"}), encoding="utf-8")
-    text = b"Inclusion Criteria:\n\n* Age >= 18 years\n* Platelet count >= 100 x 10^9/L\n\nExclusion Criteria:\n\n* Age > 85 years\n"
+    text = (b"Inclusion Criteria:\n\n* Age >= 18 years\n* Platelet count >= 100 x 10^9/L\n\n"
+            b"Exclusion Criteria:\n\n* Age > 85 years\n")
     result = run("eval", "-", str(patient), "--as-of", "2026-11-25", stdin=text)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode().splitlines()
@@ -77,7 +79,8 @@ def test_text_table_from_criteria_text_on_stdin(tmp_path):
         ((str(STUDY), "--cohort", "Cohort 9"), {}, "cohort 'Cohort 9' is not one of this trial's cohorts"),
         ((str(STUDY),), "{not json", "not valid JSON"),
         ((str(STUDY),), [1, 2], "a patient must be a JSON object, not list"),
-        ((str(STUDY),), {"birthdate": "1961-04-02"}, "invalid patient: birthdate: Extra inputs are not permitted"),
+        ((str(STUDY),), {"birthdate": "1961-04-02"},
+         "invalid patient: birthdate: Extra inputs are not permitted"),
         ((str(STUDY),), {"labs": [{"name": "platelets", "value": 150, "unit": "bananas/L"}]},
          "invalid patient: labs.0.unit: Value error, unknown unit 'bananas/L'"),
     ],

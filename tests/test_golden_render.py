@@ -21,7 +21,7 @@ def test_seed_trial_in_plain_english(style, update_golden):
 
 @pytest.mark.parametrize(("name", "style"), [("excluded_by_lab", "patient"), ("labs_missing", "clinician")])
 def test_seed_patient_evaluation_in_plain_english(name, style, update_golden):
-    """One patient ruled out (the deciding lab under its lead-ins), one with labs missing (the missing list)."""
+    """One patient ruled out (the deciding lab under its lead-ins), one with no labs (the missing list)."""
     seed = json.loads((DATA / "seed_patients.json").read_text(encoding="utf-8"))
     case = next(p for p in seed["patients"] if p["name"] == name)
     tree = criteria.parse_study((DATA / "NCT06893783.study.json").read_bytes())

@@ -28,7 +28,8 @@ def test_committed_notebooks_have_no_outputs():
 
     for path in NOTEBOOKS:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        assert not [c for c in cells if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))], path.name
+        run = [c for c in cells if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+        assert not run, path.name
 
 
 @pytest.mark.slow

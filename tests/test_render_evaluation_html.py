@@ -39,7 +39,8 @@ def test_each_criterion_is_a_collapsible_details(result, page):
 
 def test_status_and_verdicts_are_coloured(result, page):
     assert '<span class="ce-status ce-s-ineligible"><b>INELIGIBLE</b></span>' in page
-    badges = re.findall(r'<span class="ce-v ce-v-(\w+)">[^<]*</span><span class="ct-id">([\w.]+)</span>', page)
+    badge = r'<span class="ce-v ce-v-(\w+)">[^<]*</span><span class="ct-id">([\w.]+)</span>'
+    badges = re.findall(badge, page)
     assert badges == [(r.verdict.value, r.id) for r in result.criteria]
     # a met exclusion rules the patient out: it is open, with the "against" border
     assert '<details class="ce-e-against" open><summary><span class="ce-v ce-v-met">met</span>' \

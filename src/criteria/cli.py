@@ -329,9 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(run=run_batch)
 
     check = commands.add_parser("eval", help="check one patient against one trial's criteria")
-    check.add_argument("criteria", metavar="CRITERIA", help="the trial: criteria text, API v2 JSON, classic XML, "
-                       "or a tree from 'parse --format json'; - for stdin")
-    check.add_argument("patient", metavar="PATIENT.json", help="the patient profile (docs/evaluation.md); - for stdin")
+    check.add_argument("criteria", metavar="CRITERIA", help="the trial: criteria text, API v2 JSON, "
+                       "classic XML, or a tree from 'parse --format json'; - for stdin")
+    check.add_argument("patient", metavar="PATIENT.json",
+                       help="the patient profile (docs/evaluation.md); - for stdin")
     check.add_argument("--as-of", metavar="DATE", help="reference date for ages and windows, YYYY-MM-DD "
                        "(default: today)")
     check.add_argument("--format", choices=EVAL_FORMATS, default="text",
@@ -339,7 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default: text)")
     check.add_argument("--style", choices=("patient", "clinician"), default="patient",
                        help="wording for --format english (default: patient)")
-    check.add_argument("--cohort", metavar="NAME", help="screen the patient for this cohort (e.g. 'Cohort 1')")
+    check.add_argument("--cohort", metavar="NAME",
+                       help="screen the patient for this cohort (e.g. 'Cohort 1')")
     check.add_argument("--ignore-noncomputable", action="store_true",
                        help="set aside rules no patient data can settle (consent, compliance, judgement)")
     check.set_defaults(run=run_eval)

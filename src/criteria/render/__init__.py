@@ -8,7 +8,8 @@
   out, what is still missing, what is met.
 
 :func:`render` is the public entry point; it dispatches on what it is given (a tree or an
-evaluation), as the renderers inside dispatch on node ``kind``. ``criteria.render`` is this package made callable
+evaluation), as the renderers inside dispatch on node ``kind``. ``criteria.render`` is this package
+made callable
 (calling it calls :func:`render`), so ``criteria.render(tree)`` and
 ``criteria.render.english`` both work: a plain function of that name would shadow the package
 and break ``import criteria.render.english``.
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def render(criteria: "Criteria | Evaluation", style: Literal["patient", "clinician"] = "patient") -> str:
-    """A tree or an evaluation in plain English: ``style="patient"`` (whole sentences) or ``"clinician"`` (terse).
+    """A tree or an evaluation in plain English: ``style="patient"`` (sentences) or ``"clinician"`` (terse).
 
     Given a :class:`~criteria.nodes.Criteria` tree, the criteria themselves; given an
     :class:`~criteria.evaluate.Evaluation`, the verdict for that patient: the status, what
@@ -44,14 +45,17 @@ def render(criteria: "Criteria | Evaluation", style: Literal["patient", "clinici
     if isinstance(criteria, Evaluation):
         return render_evaluation(criteria, style)
     if not isinstance(criteria, Criteria):
-        raise InputTypeError(f"render() needs a Criteria tree or an Evaluation, not {type(criteria).__name__}")
+        given = type(criteria).__name__
+        raise InputTypeError(f"render() needs a Criteria tree or an Evaluation, not {given}")
     return render_english(criteria, style)
 
 
 class _CallableModule(ModuleType):
     """This package's module type: calling the module calls :func:`render`."""
 
-    def __call__(self, criteria: "Criteria | Evaluation", style: Literal["patient", "clinician"] = "patient") -> str:
+    def __call__(
+        self, criteria: "Criteria | Evaluation", style: Literal["patient", "clinician"] = "patient"
+    ) -> str:
         return render(criteria, style)
 
 

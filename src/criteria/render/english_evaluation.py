@@ -115,7 +115,9 @@ def _entry(evaluation: "Evaluation", result: "CriterionResult", effect: str, sty
     return lines
 
 
-def _line(evaluation: "Evaluation", result: "CriterionResult", style: Style, depth: int, why: bool = True) -> str:
+def _line(
+    evaluation: "Evaluation", result: "CriterionResult", style: Style, depth: int, why: bool = True
+) -> str:
     pad = "  " * depth
     reason = shorten(result.reason, _REASON_WIDTH)
     if style == "clinician":
@@ -176,7 +178,8 @@ def _apart(evaluation: "Evaluation", style: Style) -> list[str]:
         lines += ["", f"{title}: in {_count(len(grouped), 'open criterion', 'open criteria')}"]
         lines += [_notes_line(criterion_id, notes) for criterion_id, notes in grouped.items()]
         if settled:
-            lines.append(f"  (and in {_count(settled, 'criterion', 'criteria')} that other parts already settle)")
+            counted = _count(settled, "criterion", "criteria")
+            lines.append(f"  (and in {counted} that other parts already settle)")
     return lines
 
 

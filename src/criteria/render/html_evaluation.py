@@ -94,7 +94,8 @@ def _cohorts(evaluation: "Evaluation") -> list[str]:
     items = "".join(
         f'<li>{_badge(c.verdict.value)}{escape(c.name)}: {escape(c.reason)}</li>' for c in evaluation.cohorts
     )
-    return [f"<details><summary><b>Cohorts</b> ({len(evaluation.cohorts)})</summary><ul>{items}</ul></details>"]
+    count = len(evaluation.cohorts)
+    return [f"<details><summary><b>Cohorts</b> ({count})</summary><ul>{items}</ul></details>"]
 
 
 def _badge(verdict: str) -> str:

@@ -52,7 +52,9 @@ def children(evaluation: "Evaluation", criterion_id: str) -> list["CriterionResu
     return [r for r in evaluation.criteria if r.parent == criterion_id]
 
 
-def causes(evaluation: "Evaluation", result: "CriterionResult", depth: int = 0) -> Iterator[tuple[int, "CriterionResult"]]:
+def causes(
+    evaluation: "Evaluation", result: "CriterionResult", depth: int = 0
+) -> Iterator[tuple[int, "CriterionResult"]]:
     """The sub-criteria that carry ``result``'s verdict, depth first, as ``(depth, result)``.
 
     A lead-in ("Adequate organ function:") is not met because one of its items is not; a
