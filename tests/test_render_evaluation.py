@@ -88,3 +88,10 @@ def test_bad_style_and_bad_argument():
         criteria.render(result, style="poetry")
     with pytest.raises(InputTypeError, match="Criteria tree or an Evaluation"):
         criteria.render(42)
+
+
+def test_a_trial_without_criteria_says_so():
+    result = criteria.evaluate(criteria.parse_criteria(""), {"age": 40}, AS_OF)
+    for style in ("patient", "clinician"):
+        text = criteria.render(result, style=style)
+        assert "No criteria were found in this trial's text" in text and "Not decided yet" not in text

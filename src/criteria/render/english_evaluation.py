@@ -98,6 +98,9 @@ def _head(evaluation: "Evaluation", style: Style) -> list[str]:
         settings.append("rules no patient data can settle (consent, judgement) set aside")
     if settings:
         lines.append(_capital("; ".join(settings)) + ".")
+    if not evaluation.criteria:  # "unknown" here is not about missing data: say why
+        lines += ["", "No criteria were found in this trial's text, so nothing can be decided."]
+        return lines
     lines += ["", _STATUS[style][evaluation.status]]
     if style == "clinician":
         lines.append(evaluation.reason)
