@@ -111,10 +111,20 @@ def _head(evaluation: "Evaluation", style: Style) -> list[str]:
 
 
 def _entry(evaluation: "Evaluation", result: "CriterionResult", effect: str, style: Style) -> list[str]:
-    """A top-level criterion: its statement, why, and (when it decides) the sub-criteria that did."""
-    lines = [_line(evaluation, result, style, depth=0, why=effect != "for" or style == "clinician")]
-    if effect in ("against", "open"):
-        lines += [_line(evaluation, sub, style, depth) for depth, sub in causes(evaluation, result)]
+    """A top-level criterion: its statement, why, and (when it decides) the sub-criteria that did.
+
+    In the patient style a lead-in (no rule of its own) whose deciding sub-criteria are listed
+    under it gets no "Why:": its reason only counts them ("all of 6 sub-criteria: 2 met …"),
+    which says less to a patient than the item below that decided. A criterion with a rule of
+    its own keeps its reason, since that rule may be what decided.
+    """
+    chain = [(0, result)] + (list(causes(evaluation, result)) if effect in ("against", "open") else [])
+    lines = []
+    for n, (depth, item) in enumerate(chain):
+        lead_in = criterion_of(evaluation, item.id).rule is None
+        explained = lead_in and n + 1 < len(chain) and chain[n + 1][0] > depth
+        why = style == "clinician" or (effect != "for" and not explained)
+        lines.append(_line(evaluation, item, style, depth, why=why))
     return lines
 
 
