@@ -59,3 +59,33 @@ def test_reasons_sources_and_missing_data_are_shown(result, page):
 
 def test_the_cohort_notebook_marker_and_no_script(page):
     assert 'class="criteria-tree criteria-eval"' in page and "<script" not in page.lower()
+
+
+def test_seed_trial_report_is_well_formed():
+    """Every tag closes in order for a real trial (nested sub-criteria, cohorts, notes)."""
+    import json
+    from html.parser import HTMLParser
+
+    from conftest import DATA
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.errors = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            if self.open and self.open[-1] == tag:
+                self.open.pop()
+            else:
+                self.errors.append(tag)
+
+    seed = json.loads((DATA / "seed_patients.json").read_text(encoding="utf-8"))
+    tree = criteria.parse_study((DATA / "NCT06893783.study.json").read_bytes())
+    result = criteria.evaluate(tree, seed["patients"][0]["patient"], AS_OF)
+    checker = Nesting()
+    checker.feed(result._repr_html_())
+    assert checker.errors == [] and checker.open == []
+    assert "<b>Cohorts</b> (2)" in result._repr_html_()
