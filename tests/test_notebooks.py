@@ -14,8 +14,22 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 
 
+# what each notebook must display as HTML: the tree, or an evaluation report
+HTML_MARKERS = {"parse_and_explore.ipynb": 'class="criteria-tree"', "evaluate_cohort.ipynb": "criteria-eval"}
+
+
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS] and "parse_and_explore.ipynb" in [p.name for p in NOTEBOOKS]
+    assert set(HTML_MARKERS) <= {p.name for p in NOTEBOOKS}
+
+
+def test_committed_notebooks_have_no_outputs():
+    """Outputs are made by running; committed ones would go stale and bloat diffs."""
+    import json
+
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        run = [c for c in cells if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+        assert not run, path.name
 
 
 @pytest.mark.slow
@@ -35,4 +49,5 @@ def test_notebook_runs(path, monkeypatch):
     outputs = [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
     html = [out for out in outputs if "text/html" in out.get("data", {})]
-    assert any("criteria-tree" in out["data"]["text/html"] for out in html)  # the tree displayed as HTML
+    marker = HTML_MARKERS.get(path.name, "criteria-tree")
+    assert any(marker in out["data"]["text/html"] for out in html)  # the tree or an evaluation displayed as HTML

@@ -10,7 +10,7 @@ Public API:
 * :func:`parse_criteria` — text → :class:`Criteria` (never raises on text);
 * :func:`parse_age_limit` — a structured ClinicalTrials.gov age string ("18 Years") → bound;
 * :func:`parse_study` — a ClinicalTrials.gov study record (API v2 JSON or classic XML) → :class:`Criteria`;
-* :func:`render` — the tree in plain English, for patients or clinicians;
+* :func:`render` — the tree, or a patient's evaluation, in plain English, for patients or clinicians;
 * :func:`json_schema` — the JSON Schema of the tree;
 * :func:`evaluate` / :func:`compile` / :func:`evaluate_many` — check a :class:`Patient` against
   the tree: an :class:`Evaluation` (eligible / ineligible / unknown, with reasons);

@@ -2,9 +2,11 @@
 
     criteria parse FILE|-  [--format tree|json|records|english] [--style patient|clinician]
     criteria batch INPUT.jsonl --out OUT.jsonl [--jobs N] [--format json|records]
+    criteria eval CRITERIA PATIENT.json [--as-of DATE] [--format text|json|english] [--ignore-noncomputable]
 
 Input is detected from its first character: ``{`` a ClinicalTrials.gov API v2 study (or an
-object with a ``text`` field), ``<`` a classic XML record, anything else criteria text.
+object with a ``text`` field, or a tree written by ``parse --format json``), ``<`` a classic
+XML record, anything else criteria text.
 
 Exit codes: 0 success; 1 bad input (file not found, bad JSON or XML, unsupported format),
 reported as one line on stderr, never a traceback; 2 wrong usage (argparse's convention).
@@ -17,20 +19,26 @@ import json
 import os
 import sys
 import time
+from datetime import date
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import __version__
 from .errors import CriteriaError, InputFormatError
+from .evaluate import Evaluation, Patient, compile as compile_criteria
 from .nodes import Criteria
 from .pipeline import parse_criteria
 from .render import render
+from .render.verdicts import shorten
 from .study import load_json, parse_study, sniff
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 130
 FORMATS = ("tree", "json", "records", "english")
+EVAL_FORMATS = ("text", "json", "english")
 
 
 class InputError(Exception):
@@ -73,7 +81,10 @@ def document(data: bytes | str) -> Criteria:
 
 
 def from_json_object(value: Any) -> Criteria:
-    """A tree from a JSON value: an API v2 study, or ``{"text": ..., "nct_id": ...}``."""
+    """A tree from a JSON value: an API v2 study, ``{"text": ..., "nct_id": ...}``, or a tree
+    written by ``criteria parse --format json`` (``"kind": "criteria"``), read back as it is."""
+    if isinstance(value, dict) and value.get("kind") == "criteria":  # before "text": a tree has one too
+        return _tree_from_dump(value)
     if isinstance(value, dict) and isinstance(value.get("text"), str) and "protocolSection" not in value:
         tree = parse_criteria(value["text"])
         nct_id = value.get("nct_id")
@@ -84,6 +95,22 @@ def from_json_object(value: Any) -> Criteria:
         "unsupported JSON: expected a ClinicalTrials.gov API v2 study (with 'protocolSection') "
         "or an object with a 'text' field"
     )
+
+
+def _tree_from_dump(value: dict) -> Criteria:
+    try:
+        return Criteria.model_validate(value)
+    except ValidationError as error:
+        raise InputFormatError(f"not a valid criteria tree: {_first_problem(error)}") from None
+
+
+def _first_problem(error: ValidationError) -> str:
+    """A pydantic error in one line: the dotted field path of the first problem and its message."""
+    problems = error.errors()
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
 
 
 # --- parse ---------------------------------------------------------------------------------
@@ -102,6 +129,82 @@ def _format(tree: Criteria, fmt: str, style: str) -> str:
 def run_parse(args: argparse.Namespace) -> int:
     tree = document(read_source(args.file))
     _write(sys.stdout, _format(tree, args.format, args.style))
+    return EXIT_OK
+
+
+# --- eval ----------------------------------------------------------------------------------
+
+
+def read_tree(name: str) -> Criteria:
+    """The trial in file ``name`` (``-``: stdin), in any format ``parse`` reads; errors name the file."""
+    try:
+        return document(read_source(name))
+    except CriteriaError as error:
+        raise InputError(f"{name}: {error.message}") from None
+
+
+def read_patient(name: str) -> Patient:
+    """The patient profile in JSON file ``name``; an invalid profile names the field that failed."""
+    try:
+        value = load_json(read_source(name))
+    except CriteriaError as error:
+        raise InputError(f"{name}: {error.message}") from None
+    if not isinstance(value, dict):
+        raise InputError(f"{name}: a patient must be a JSON object, not {type(value).__name__}")
+    try:
+        return Patient.model_validate(value)
+    except ValidationError as error:
+        raise InputError(f"{name}: invalid patient: {_first_problem(error)}") from None
+
+
+def as_of_date(value: str | None) -> date | None:
+    """``--as-of`` as a date (``YYYY-MM-DD``); ``None`` means today, as in ``criteria.evaluate``."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--as-of {value!r}: not a date; write it as YYYY-MM-DD, e.g. 2026-11-25") from None
+
+
+def evaluation_table(result: Evaluation) -> str:
+    """The compact text form: the status, one row per criterion (sub-criteria indented), missing data."""
+    head = [result.program.criteria.nct_id or "trial", f"as of {result.as_of.isoformat()}"]
+    if result.cohort:
+        head.append(f"screened for {result.cohort}")
+    rows = [(("  " * _depth(result, r.parent)) + r.id, r.verdict.value, shorten(r.reason, 110))
+            for r in result.criteria]
+    width = max((len(row[0]) for row in rows), default=2) + 2
+    lines = [" · ".join(head), f"status: {result.status.value}", f"why: {result.reason}", "",
+             f"{'id':<{width}}{'verdict':<16}reason"]
+    lines += [f"{ident:<{width}}{verdict:<16}{reason}" for ident, verdict, reason in rows]
+    if result.missing:
+        lines += ["", "missing data:"] + [f"  {m.item} ({', '.join(m.criteria)})" for m in result.missing]
+    return "\n".join(lines) + "\n"
+
+
+def _depth(result: Evaluation, parent: str | None) -> int:
+    return 0 if parent is None else 1 + _depth(result, result[parent].parent)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    if args.criteria == "-" and args.patient == "-":
+        raise InputError("CRITERIA and PATIENT cannot both be read from stdin (-)")
+    as_of = as_of_date(args.as_of)  # the cheap checks first: a typo should not wait for a parse
+    patient = read_patient(args.patient)
+    tree = read_tree(args.criteria)
+    try:
+        program = compile_criteria(tree, ignore_noncomputable=args.ignore_noncomputable)
+        result = program.evaluate(patient, as_of, cohort=args.cohort)
+    except CriteriaError as error:  # e.g. a --cohort the trial does not have
+        raise InputError(error.message) from None
+    if args.format == "json":
+        out = result.to_json(indent=2) + "\n"
+    elif args.format == "english":
+        out = render(result, args.style)  # type: ignore[arg-type]
+    else:
+        out = evaluation_table(result)
+    _write(sys.stdout, out)
     return EXIT_OK
 
 
@@ -224,6 +327,24 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes (0: one per CPU)")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
     batch.set_defaults(run=run_batch)
+
+    check = commands.add_parser("eval", help="check one patient against one trial's criteria")
+    check.add_argument("criteria", metavar="CRITERIA", help="the trial: criteria text, API v2 JSON, "
+                       "classic XML, or a tree from 'parse --format json'; - for stdin")
+    check.add_argument("patient", metavar="PATIENT.json",
+                       help="the patient profile (docs/evaluation.md); - for stdin")
+    check.add_argument("--as-of", metavar="DATE", help="reference date for ages and windows, YYYY-MM-DD "
+                       "(default: today)")
+    check.add_argument("--format", choices=EVAL_FORMATS, default="text",
+                       help="text: a table of verdicts; json: the whole evaluation; english: plain English "
+                       "(default: text)")
+    check.add_argument("--style", choices=("patient", "clinician"), default="patient",
+                       help="wording for --format english (default: patient)")
+    check.add_argument("--cohort", metavar="NAME",
+                       help="screen the patient for this cohort (e.g. 'Cohort 1')")
+    check.add_argument("--ignore-noncomputable", action="store_true",
+                       help="set aside rules no patient data can settle (consent, compliance, judgement)")
+    check.set_defaults(run=run_eval)
     return parser
 
 

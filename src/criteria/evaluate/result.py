@@ -297,6 +297,12 @@ class Evaluation:
     def __repr__(self) -> str:
         return f"<Evaluation {self.status.value} as of {self.as_of}>"
 
+    def _repr_html_(self) -> str:
+        """Jupyter's rich display: status, missing data and each criterion's verdict, collapsible."""
+        from ..render.html_evaluation import render_evaluation_html
+
+        return render_evaluation_html(self)
+
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"

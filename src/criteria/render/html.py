@@ -23,7 +23,7 @@ from . import english
 _CLINICIAN = english.Context("clinician")
 _SUMMARY_WIDTH = 100
 
-_STYLE = """<style>
+STYLE = """<style>
 .criteria-tree{font-family:system-ui,sans-serif;font-size:13px;line-height:1.45}
 .criteria-tree details{margin:2px 0 2px 14px}
 .criteria-tree summary{cursor:pointer}
@@ -114,20 +114,32 @@ def highlighted(text: str, start: int, end: int, rule: Node | None) -> str:
 # --- criteria and the document -------------------------------------------------------------------
 
 
-def _criterion(criterion: Criterion, text: str) -> str:
-    summary_text = " ".join(criterion.text.split())
-    if len(summary_text) > _SUMMARY_WIDTH:
-        summary_text = summary_text[: _SUMMARY_WIDTH - 1] + "…"
-    scope = f'<span class="ct-scope">{escape(criterion.scope)}</span>' if criterion.scope else ""
+def summary_text(text: str) -> str:
+    """A criterion's text for a ``<summary>`` line: one line, cut at a readable width (not escaped)."""
+    line = " ".join(text.split())
+    return line if len(line) <= _SUMMARY_WIDTH else line[: _SUMMARY_WIDTH - 1] + "…"
+
+
+def scope_badge(scope: str | None) -> str:
+    """The cohort or subgroup a criterion is scoped to, as a small label (empty when none)."""
+    return f'<span class="ct-scope">{escape(scope)}</span>' if scope else ""
+
+
+def source_html(criterion: Criterion, text: str) -> str:
+    """The criterion's source text, escaped, with its typed rules highlighted."""
     span = criterion.span
-    source = (highlighted(text, span.start, span.end, criterion.rule) if span
-              else escape(criterion.text))
+    return highlighted(text, span.start, span.end, criterion.rule) if span else escape(criterion.text)
+
+
+def _criterion(criterion: Criterion, text: str) -> str:
+    scope = scope_badge(criterion.scope)
+    source = source_html(criterion, text)
     rule = f"<ul>{rule_html(criterion.rule)}</ul>" if criterion.rule is not None else ""
     logic = (f"<div>sub-criteria: <b>{'any of' if criterion.subcriteria_logic == 'any_of' else 'all of'}</b></div>"
              if criterion.subcriteria else "")
     subs = "".join(_criterion(sub, text) for sub in criterion.subcriteria)
     return (f'<details><summary><span class="ct-id">{escape(criterion.id)}</span>{scope}'
-            f"{escape(summary_text)}</summary>"
+            f"{escape(summary_text(criterion.text))}</summary>"
             f'<div class="ct-src">{source}</div>{rule}{logic}{subs}</details>')
 
 
@@ -138,7 +150,7 @@ def render_html(criteria: Criteria) -> str:
         head.insert(0, criteria.nct_id)
     if criteria.cohorts:
         head.append("cohorts: " + ", ".join(c.name for c in criteria.cohorts))
-    parts = [_STYLE, '<div class="criteria-tree">', f"<div><b>{escape(' · '.join(head))}</b></div>"]
+    parts = [STYLE, '<div class="criteria-tree">', f"<div><b>{escape(' · '.join(head))}</b></div>"]
     if criteria.structured is not None:
         parts.append(f"<div>{escape(english.render_structured(criteria.structured, 'clinician'))}</div>")
     parts += [f'<div class="ct-notice">⚠ {escape(n.message)}</div>' for n in criteria.notices]
