@@ -19,4 +19,33 @@ def test_longest_match_is_cached_by_shape():
     shape = ("AGE", "CMP", "NUM", "TIME_UNIT", "W", "W")
     first = grammar.longest_match("age", shape)
     assert first is not None and first[0] == 4
-    assert grammar.longest_match("age", shape) is first
+    again = grammar.longest_match("age", shape)
+    assert again == first and again[1] is first[1]  # parsed once: the same tree object
+
+
+def test_longest_match_does_not_depend_on_what_follows_the_match():
+    grammar = Grammar()
+    first = grammar.longest_match("age", ("AGE", "CMP", "NUM", "TIME_UNIT", "W", "W"))
+    other_tail = grammar.longest_match("age", ("AGE", "CMP", "NUM", "TIME_UNIT", "NUM", "LAB", "W"))
+    assert other_tail[0] == first[0] == 4 and other_tail[1] is first[1]
+
+
+def test_longest_match_reads_from_a_position_and_stops_at_the_limit():
+    grammar = Grammar()
+    shape = ("W", "W", "AGE", "CMP", "NUM", "TIME_UNIT")
+    assert grammar.longest_match("age", shape, 2)[0] == 4
+    assert grammar.longest_match("age", shape, 0) is None  # "age" cannot start with a word
+
+
+def test_prefix_trie_starts_afresh_past_its_bound(monkeypatch):
+    from criteria.grammar import prefixes
+
+    monkeypatch.setattr(prefixes, "MAX_NODES", 3)
+    grammar = Grammar()
+    shape = ("AGE", "CMP", "NUM", "TIME_UNIT", "W")
+    first = grammar.longest_match("age", shape)
+    assert grammar._prefixes.nodes == 4  # AGE CMP NUM TIME_UNIT read; W rejected
+    grammar.longest_match("threshold", ("LAB", "CMP", "NUM", "UNIT"))  # past the bound: a fresh trie
+    assert not grammar._prefixes._roots["age"].children  # what "age" had read was let go
+    again = grammar.longest_match("age", shape)
+    assert again[0] == first[0] and again[1] == first[1]  # parsed anew, to the same answer

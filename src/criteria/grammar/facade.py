@@ -6,20 +6,21 @@ position in a terminal sequence, the longest prefix that one rule family (start 
 accepts, with its parse tree. Results are cached by the *shape* of the sequence (its
 terminal types), never by its words or numbers: the same shape recurs across thousands
 of criteria, and the tree's leaves carry positions, not values, so one parse serves all.
+The cache is a trie of the prefixes the parser has read (:mod:`.prefixes`).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import Sequence
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedInput
+from lark import Lark, Tree
 from lark.lexer import Lexer
 
 from .._once import once
 from ..errors import ResourceError
 from ..resources import cue_lexicon, grammar_dir
+from .prefixes import PrefixTrie
 
 #: Rule families tried by the scanner, in order of preference on equal length.
 STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "threshold", "performance", "life_expectancy")
@@ -76,7 +77,7 @@ class Grammar:
         self.first = {start: self._first(start) for start in STARTS}
         self.vocabulary = self._vocabularies()
         self._check_lexicon()
-        self.longest_match = lru_cache(maxsize=65536)(self._longest_match)
+        self._prefixes = PrefixTrie(self.lark, STARTS)
 
     def _declared(self) -> frozenset[str]:
         names = set()
@@ -122,23 +123,10 @@ class Grammar:
         if unknown:
             raise ResourceError(f"lexicons/cues.jsonl uses terminals no grammar declares: {sorted(unknown)}")
 
-    def _longest_match(self, start: str, types: tuple[str, ...]) -> tuple[int, Tree] | None:
-        """Longest prefix of ``types`` that ``start`` accepts, and its tree (leaf start_pos = index)."""
-        parser = self.lark.parse_interactive(None, start=start)
-        best: tuple[int, Tree] | None = None
-        for index, kind in enumerate(types):
-            if kind not in parser.choices():
-                break
-            try:
-                parser.feed_token(Token(kind, "", start_pos=index))
-            except UnexpectedInput:  # an LALR reduction on a merged lookahead led nowhere
-                break
-            if "$END" in parser.choices():
-                try:
-                    best = (index + 1, parser.copy().feed_eof())
-                except UnexpectedInput:
-                    continue
-        return best
+    def longest_match(self, start: str, types: Sequence[str], pos: int = 0) -> tuple[int, Tree] | None:
+        """Longest prefix of ``types[pos:]`` (at most MAX_MATCH terminals) that ``start`` accepts,
+        and its tree (leaf ``start_pos`` = index from ``pos``); the same tree object for the same shape."""
+        return self._prefixes.longest_match(start, types, pos, MAX_MATCH)
 
 
 @once

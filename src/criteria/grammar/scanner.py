@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from ..nodes import Node
 from ..spans import Span
 from .base import RuleContext
-from .facade import MAX_MATCH, STARTS, TRIGGERS, get_grammar
+from .facade import STARTS, TRIGGERS, get_grammar
 from .lexer import PLAIN_TERMINALS, Lexeme
 from .transformer import build_node
 
@@ -156,10 +156,9 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
     best: tuple[int, object, list[Lexeme]] | None = None
     for family in families:
         types, lexemes = views.of(family)
-        window = types[pos : pos + MAX_MATCH]
-        if window[0] not in grammar.first[family]:
+        if types[pos] not in grammar.first[family]:
             continue
-        result = grammar.longest_match(family, window)
+        result = grammar.longest_match(family, types, pos)
         if result is not None and (best is None or result[0] > best[0]):
             best = (result[0], result[1], lexemes)
     if best is None:
