@@ -49,3 +49,19 @@ def test_prefix_trie_starts_afresh_past_its_bound(monkeypatch):
     assert not grammar._prefixes._roots["age"].children  # what "age" had read was let go
     again = grammar.longest_match("age", shape)
     assert again[0] == first[0] and again[1] == first[1]  # parsed anew, to the same answer
+
+
+def test_grammar_cache_file_is_used_and_a_stale_one_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = Grammar()
+    (cached,) = (tmp_path / "criteria").glob("grammar-lark-*.pickle")
+    assert Grammar().first == built.first  # loaded from the file
+    cached.write_bytes(b"not the hash of this grammar\n")  # stale or foreign: analysed anew
+    assert Grammar().first == built.first
+
+
+def test_grammar_builds_without_a_writable_cache_folder(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert Grammar().longest_match("age", ("AGE", "CMP", "NUM", "TIME_UNIT"))[0] == 4
