@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable
 
-from lark.exceptions import VisitError
 from pydantic import ValidationError
 
 from ..nodes import Node
@@ -168,8 +167,4 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
         node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
     except _UNREADABLE:
         return None  # e.g. a number that does not parse: the text stays unparsed
-    except VisitError as exc:  # Lark wraps what a transformer method raises
-        if isinstance(exc.orig_exc, _UNREADABLE):
-            return None
-        raise
     return Match(node, pos, pos + length)
