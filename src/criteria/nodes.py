@@ -296,11 +296,32 @@ class Event(Node):
         return True
 
 
+class Grade(BaseModel):
+    """A bound on a condition's grade as written: CTCAE toxicity grade ("neuropathy >= grade 2")
+    or histologic grade ("grade I-III"); ``between`` means ``value <= grade <= value_high``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    op: Comparator = Field(description="comparator; 'between' means value <= grade <= value_high")
+    value: int = Field(ge=0, le=5, description="the grade as written (roman numerals read as numbers)")
+    value_high: int | None = Field(default=None, ge=0, le=5, description="upper end of a 'between'")
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> "Grade":
+        if (self.op == "between") != (self.value_high is not None):
+            raise ValueError("value_high is given exactly when op is 'between'")
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError("a grade range runs from low to high")
+        return self
+
+
 class Condition(Event):
-    """A diagnosis, histology, metastasis, infection, transplant state… with its status words."""
+    """A diagnosis, histology, metastasis, infection, transplant state… with its status words,
+    and the grade bound the text states ("grade 2 or greater peripheral neuropathy")."""
 
     kind: Literal["condition"] = "condition"
     site: str | None = Field(default=None, description="primary or anatomical site, when stated")
+    grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
 
 
 class PriorTherapy(Event):

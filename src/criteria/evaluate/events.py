@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
+from .measures import _test as bound_test
 from .quantities import conversion_factor
 from .terms import intern, keys_of, norm, record_keys, tag
 from .windows import ONGOING, compile_window
@@ -174,6 +175,28 @@ def _site_match(site: str | None) -> Match | None:
     return match
 
 
+def _grade_match(grade: Any | None) -> Match | None:
+    """A record's grade against the bound ("neuropathy >= grade 2"); a record without one is unknown."""
+    if grade is None:
+        return None
+    holds = bound_test(grade.op, grade.value, grade.value_high)
+
+    def match(record: Any, facts: Facts) -> int:
+        if record.grade is None:
+            return UNKNOWN
+        return MET if holds(record.grade) else NOT_MET
+
+    return match
+
+
+def _grade_label(grade: Any | None) -> str:
+    if grade is None:
+        return ""
+    if grade.op == "between":
+        return f" of grade {grade.value}-{grade.value_high}"
+    return f" of grade {grade.op} {grade.value}"
+
+
 @register("condition")
 def _condition(node: Any, options: Options) -> Check:
     code = getattr(node, "code", None)
@@ -184,8 +207,11 @@ def _condition(node: Any, options: Options) -> Check:
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
     )
-    rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window)
+    grade = getattr(node, "grade", None)
+    rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
+                    _grade_match(grade))
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
+    label += _grade_label(grade)
     return _event_check(node, "conditions", key, rest, label)
 
 

@@ -115,6 +115,9 @@ class ConditionRecord(_Part):
         default=None, description="current status; None when the record does not say"
     )
     qualifiers: tuple[Name, ...] = Field(default=(), description="e.g. 'metastatic', 'treated', 'stable'")
+    grade: int | None = Field(
+        default=None, ge=0, le=5, description="current grade (CTCAE for a toxicity, else histologic); None: unknown"
+    )
 
 
 class TherapyRecord(_Part):

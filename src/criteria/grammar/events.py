@@ -15,7 +15,7 @@ from functools import cache
 from lark import Token
 
 from ..nodes import (
-    AnyOf, Code, Compliance, Condition, Consent, DoseLimit, InvestigatorJudgement, Medication, Node, Not,
+    AnyOf, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node, Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
 from ..resources import event_concept
@@ -171,6 +171,23 @@ class EventRules:
         unit = next(t for t in tokens if t.type == "DOSE_UNIT")
         return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit))
 
+    # --- grades ------------------------------------------------------------------------
+    def ev_grade(self, children):  # "grade >= 2", "grade 2 or higher", ">= grade 2", "grade II"
+        tokens = [c for c in children if isinstance(c, Token)]
+        ops = [self.ctx.value(t) for t in tokens if t.type in ("CMP", "OR_CMP", "CMP_POST")]
+        grade = next(t for t in tokens if t.type in ("NUM", "GRADE_N"))
+        return Grade(op=ops[0] if ops else "==", value=self._grade(grade))
+
+    def ev_grade_range(self, children):  # "grade 1-2", "grade 3 or 4"
+        low, high = (t for t in children if isinstance(t, Token) and t.type == "NUM")
+        return Grade(op="between", value=self._grade(low), value_high=self._grade(high))
+
+    def _grade(self, token: Token) -> int:
+        value = self._num(token) if token.type == "NUM" else float(self.ctx.value(token))
+        if not value.is_integer():
+            raise ValueError(f"a grade is a whole number, not {value:g}")
+        return int(value)
+
     def event(self, children):
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         after = next((c for c in children if isinstance(c, After)), None)
@@ -181,12 +198,15 @@ class EventRules:
         before = next((c for c in children if isinstance(c, list)), None)
         if before and tail is None:  # "ovarian cancer": the sites written before the term
             tail = ("sites", before)
+        grade = next((c for c in children if isinstance(c, Grade)), None)
         span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
-        node = self._event(term, head, tail, span)
+        node = self._event(term, head, tail, span, grade)
         return Not(item=node, span=span) if head.negated else node
 
-    def _event(self, term: Token, head: Head, tail, span) -> Node:
+    def _event(self, term: Token, head: Head, tail, span, grade: Grade | None = None) -> Node:
         kind = _KIND_OF_TERMINAL[term.type]
+        if grade is not None and kind != "condition":  # the scanner then reads the term without it
+            raise ValueError("a grade qualifies a condition")
         concept = event_concept(kind, self.ctx.value(term))
         if kind == "sex":
             return Sex(sex=concept.value or "all", qualifier=concept.group, span=span)
@@ -202,6 +222,8 @@ class EventRules:
             fields["drug_class"] = concept.group
             if tail and tail[0] == "dose":
                 fields["dose"] = tail[1]
+        if grade is not None:
+            fields["grade"] = grade
         if kind == "condition" and tail and tail[0] == "sites":
             sites = tail[1]
             nodes = tuple(Condition(**fields, site=site) for site in sites)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..nodes import Node, TimeWindow
+from ..nodes import Grade, Node, TimeWindow
 from ..resources import event_concept, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
 
@@ -70,17 +70,33 @@ def concept_label(kind: str, name: str) -> str:
     return label or name.replace("_", " ")
 
 
+_GRADE_WORDS = {">=": "{} or higher", ">": "higher than {}", "<=": "{} or lower", "<": "lower than {}", "==": "{}"}
+
+
+def grade_words(grade: Grade, style: str) -> str:
+    """"grade 2 or higher" (patient), "grade ≥ 2" (clinician); a range "grade 1–2" in both."""
+    if grade.op == "between":
+        return f"grade {grade.value}–{grade.value_high}"
+    if style == "clinician":
+        return f"grade {_OPS[grade.op]} {grade.value}"
+    return "grade " + _GRADE_WORDS[grade.op].format(grade.value)
+
+
 def _name(node) -> str:
     words = concept_label(node.kind, node.name)
     status = [s for s in node.status if s not in ("history", "current")]
+    grade = getattr(node, "grade", None)
+    graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""  # after a label such as "an …"
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
-    return " ".join([*status, words]) + site
+    return " ".join([*status, words]) + site + graded
 
 
 def _clinical(node) -> str:
     parts = [node.kind.replace("_", " ") + ":", " ".join([*node.status, concept_label(node.kind, node.name)])]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
+    if getattr(node, "grade", None) is not None:
+        parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:
         high = f"–{node.count_high}" if node.count_high is not None else ""
         parts.append(f"{_OPS[node.count_op]} {node.count}{high} lines")
