@@ -456,3 +456,17 @@ def test_a_quantifier_no_rule_can_hold_stays_visible(count):
     (criterion,) = parse_criteria(text).inclusion
     assert (criterion.subcriteria_logic, criterion.at_least) == ("all_of", None)
     assert f"at least {count} of" in criterion.text and len(criterion.subcriteria) == 2
+
+
+def test_a_list_may_say_any_other_form_of_between_its_members():
+    node = rule("Receiving systemic corticosteroid therapy or any other form of immunosuppressive therapy "
+                "within 7 days prior to the first dose")
+    assert isinstance(node, AnyOf)
+    assert [(n.name, n.window.high) for n in node.items] == [("corticosteroid", 7), ("immunosuppressive_therapy", 7)]
+
+
+def test_words_between_events_that_are_not_list_fillers_keep_them_apart():
+    node = rule("Use of corticosteroids or planned use of immunosuppressive therapy within 7 days")
+    medications = [n for n in node.walk() if isinstance(n, Medication)]
+    assert [(n.name, n.window is not None) for n in medications] == [
+        ("corticosteroid", False), ("immunosuppressive_therapy", True)]

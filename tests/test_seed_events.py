@@ -133,8 +133,10 @@ def test_corticosteroids_within_7_days_with_low_dose_allowed(tree):
     assert isinstance(rule, Except)
     assert Medication(name="immunosuppressive_therapy", drug_class="immunosuppressant",
                       code=Code(system="ATC", code="L04"), window=within(7, "day")) in nodes(rule.item)
+    # "systemic corticosteroid therapy or any other form of immunosuppressive therapy within 7 days":
+    # one list, so the window holds for both
     assert Medication(name="corticosteroid", drug_class="corticosteroid", status=("current",),
-                      code=Code(system="ATC", code="H02")) in nodes(rule.item)
+                      code=Code(system="ATC", code="H02"), window=within(7, "day")) in nodes(rule.item)
     prednisone = Medication(name="prednisone", drug_class="corticosteroid", code=Code(system="RxNorm", code="8640"),
                             dose=DoseLimit(op="<=", value=10, unit="mg/day"))
     assert prednisone in [n for e in rule.exceptions for n in e.walk()]

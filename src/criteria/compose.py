@@ -47,6 +47,9 @@ from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Except, Node, Not, Time
 from .scopes import opens_with_subgroup
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
+# Words a list may put after its separator without ending the list ("systemic corticosteroids or
+# any other form of immunosuppressive therapy"); lower case.
+_LIST_FILLERS = frozenset({"any", "other", "another", "form", "forms", "type", "types", "kind", "kinds", "of"})
 
 
 @dataclass(slots=True)
@@ -68,7 +71,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
     parts = _inner_windows(parts, types, ends)
-    parts = _lists(parts, types, ends)
+    parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
     parts = _at_least(parts, lexemes)
     parts = _exceptions(parts, types, ends)
@@ -211,17 +214,25 @@ def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) ->
     return out
 
 
-def _lists(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """Join events separated only by connectives into any_of / all_of; after "either", an
-    "or" joins the next event even across words ("either not of childbearing potential or
-    have agreed to use contraception")."""
+def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """Join events separated only by connectives (and list fillers such as "any other form of")
+    into any_of / all_of; after "either", an "or" joins the next event even across words
+    ("either not of childbearing potential or have agreed to use contraception")."""
+    types = [lx.type for lx in lexemes]
     out: list[_Part] = []
     run: list[_Part] = []
     seps: set[str] = set()
     either = [i for i, t in enumerate(types) if t == "EITHER"]
 
-    def joins(gap: list[str], first: _Part) -> bool:
-        if gap and set(gap) <= _LIST_SEPARATORS:
+    def separated(lo: int, hi: int) -> bool:
+        gap = lexemes[lo:hi]
+        if not gap or gap[0].type not in _LIST_SEPARATORS:
+            return False
+        return all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in _LIST_FILLERS)
+                   for lx in gap)
+
+    def joins(gap: list[str], first: _Part, lo: int, hi: int) -> bool:
+        if separated(lo, hi):
             return True
         opened = any(sentence[e] == sentence[first.lo] and e < first.lo
                      and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
@@ -240,7 +251,7 @@ def _lists(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_P
 
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
-        if run and _is_event(part.node) and _is_event(run[-1].node) and joins(gap, run[0]):
+        if run and _is_event(part.node) and _is_event(run[-1].node) and joins(gap, run[0], run[-1].hi, part.lo):
             run.append(part)
             seps.update(gap)
             continue
