@@ -30,6 +30,10 @@ CASES = [
     ("Age >= 18 years at screening", Age(low=Y(18), at="screening")),
     ("Age up to 70 years", Age(high=Y(70))),
     ("Aged eighteen years or older", Age(low=Y(18))),
+    ("Participants > 18 years", Age(low=Y(18, inclusive=False))),
+    ("Subjects 18 to 65 years old", Age(low=Y(18), high=Y(65))),
+    ("≥ Age 12 years at the Screening Visit.", Age(low=Y(12), at="screening")),
+    ("Age between 40 to 70 years.", Age(low=Y(40), high=Y(70))),
 ]
 
 
@@ -50,6 +54,14 @@ def test_age_beside_other_text_keeps_the_rest_unparsed():
     assert isinstance(rule, AllOf)
     assert Age(low=Y(18), high=Y(70), unit_assumed=True) in rule.items  # "Male or female" is a sex rule (issue 4)
     assert rule.items[-1] == Unparsed(text="ambulatory", reason="text beside the typed rules")
+
+
+def test_a_person_word_makes_an_age_only_of_years():
+    rule = parse_criteria("Patients ≥18 years diagnosed with major depressive episode").inclusion[0].rule
+    assert Age(low=Y(18)) in list(rule.walk())
+    other = parse_criteria("Patients < 6 months from surgery").inclusion[0].rule
+    assert not any(node.kind == "age" for node in other.walk())
+    assert any(node.kind == "unparsed" and node.text == "< 6 months" for node in other.walk())  # kept whole
 
 
 def test_numbers_without_age_words_are_not_ages():

@@ -103,6 +103,20 @@ class AgeRules:
 
     age_group = age_marked = age_bare = age_stated
 
+    def age_person(self, children):  # "Patients >= 18 years": only with years written
+        expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
+        bounds = expr.bounds if isinstance(expr, Union) else (expr,)
+        quantities = [q for b in bounds for q in ((b.quantity,) if isinstance(b, Bound) else (b.low, b.high)) if q]
+        if not quantities or any(q.unit != "year" for q in quantities):
+            raise ValueError("a bound after a person word is an age only in years")  # "patients < 6 months from …"
+        return self._age(children)
+
+    def age_cmp_first(self, children):  # ">= Age 12 years": the comparator before the age word
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
+        quantity = next(c for c in children if isinstance(c, Quantity))
+        bound = Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi)
+        return self._age([bound, *[c for c in children if isinstance(c, Anchor)]])
+
     def age_marked_after(self, children):  # "18 years of age or older"
         quantity = next(c for c in children if isinstance(c, Quantity))
         comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST")

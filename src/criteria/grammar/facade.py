@@ -31,7 +31,7 @@ STARTS += ("therapy_count", "time_window", "event")  # events.lark
 
 #: A family fires only in a criterion holding one of these terminals (None: always).
 TRIGGERS: dict[str, frozenset[str] | None] = {
-    "age": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP"}),
+    "age": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON"}),
     "age_bare": None,
     "age_limit": None,
     "threshold": frozenset({"LAB"}),
