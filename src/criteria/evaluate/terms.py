@@ -87,13 +87,16 @@ def record_keys(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
     return cached
 
 
+_NONE: tuple[frozenset[int], Rows] = (frozenset(), ())
+
+
 def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
+    records = getattr(facts.patient, list_name)
+    if not records:  # the common case for some lists: no generator, no union
+        return _NONE
     segments, version = _SEGMENTS[list_name], _version[0]
-    rows = tuple(
-        (record, _segment_keys(segments(record), version)) for record in getattr(facts.patient, list_name)
-    )
-    present = frozenset().union(*(keys for _, keys in rows)) if rows else frozenset()
-    return present, rows
+    rows = tuple((record, _segment_keys(segments(record), version)) for record in records)
+    return frozenset().union(*(keys for _, keys in rows)), rows
 
 
 @lru_cache(maxsize=65536)
@@ -123,6 +126,11 @@ def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
         present = frozenset(
             key * _WIDTH + i for i, name in enumerate(LISTS) for key in record_keys(facts, name)[0]
         )  # tag(name, key), inlined
-        flags = tuple(facts.patient.is_complete(name) for name in LISTS)  # type: ignore[arg-type]
-        cached = facts.cache["absence"] = (present, flags)
+        cached = facts.cache["absence"] = (present, _flags(facts.patient.complete))
     return cached
+
+
+@lru_cache(maxsize=128)
+def _flags(complete: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of :data:`LISTS` are in ``complete`` (cached: there are 65 orderings of subsets)."""
+    return tuple(name in complete for name in LISTS)
