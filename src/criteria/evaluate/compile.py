@@ -25,8 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from ..errors import InputTypeError, InputValueError
 from ..nodes import Criteria, Criterion
@@ -38,6 +37,17 @@ from .patient import Patient
 from .terms import LISTS, absence_profile
 
 Membership = Mapping[str, int]
+Pending = tuple[Facts, Membership, frozenset[int]] | None
+"""What :meth:`Program.finish` needs to fill the codes :meth:`Program.screen` left out."""
+
+
+class Phase(NamedTuple):
+    """The per-patient work of one section: dynamic criteria children-first, as
+    ``(index, run, None)`` for a plain rule or ``(index, None, compiled)``, and the indexes of
+    its event-only criteria (run only when the patient's records name one of their concepts)."""
+
+    steps: tuple[tuple[int, Callable[[Facts], int] | None, "Compiled | None"], ...]
+    absence: frozenset[int]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -122,7 +132,7 @@ class Program:
     def _layout(self) -> None:
         """Fold constant criteria into a template; order the rest children-first."""
         self.template: list[int] = [UNKNOWN] * len(self.compiled)
-        dynamic: list[tuple[int, Callable[[Facts, list[int], Membership], int]]] = []
+        dynamic: list[tuple[int, Callable[[Facts], int] | None, Compiled | None]] = []
         depends: set[int] = set()
         absence: dict[int, tuple[Callable[[Facts], int], frozenset[int]]] = {}
         for compiled in reversed(self.compiled):  # reversed pre-order: children before parents
@@ -134,14 +144,16 @@ class Program:
             if tags:
                 absence[compiled.index] = (compiled.check.run, tags)  # type: ignore[union-attr]
             else:
-                dynamic.append((compiled.index, _runner(compiled)))
+                dynamic.append((compiled.index, *_runner(compiled)))
         self.dynamic = tuple(dynamic)
         # criteria made only of event rules: evaluated "by exception" (see run)
         self.absence = absence
+        self.phases = (self._phase(dynamic, absence, True), self._phase(dynamic, absence, False))
         self.by_tag: dict[int, tuple[int, ...]] = {}
         for index, (_, tags) in absence.items():
             for tag in tags:
                 self.by_tag[tag] = self.by_tag.get(tag, ()) + (index,)
+        self.tags = frozenset(self.by_tag)  # intersected with a patient's tags in C, not looped
         self._bases: dict[tuple[bool, ...], list[int]] = {}
         top = [c for c in self.compiled if c.parent is None]
         # cohorts defined among the inclusions: the patient must belong to one of them
@@ -160,27 +172,37 @@ class Program:
             for name in self.cohort_names
         )
 
+    def _phase(self, dynamic: list, absence: Mapping[int, Any], inclusion: bool) -> Phase:
+        """The work of one section (the criteria under its top-level criteria), in loop order."""
+        def in_section(index: int) -> bool:
+            while self.compiled[index].parent is not None:
+                index = self.compiled[index].parent  # type: ignore[assignment]
+            return self.compiled[index].inclusion == inclusion
+
+        return Phase(
+            tuple(step for step in dynamic if in_section(step[0])),
+            frozenset(index for index in absence if in_section(index)),
+        )
+
     # --- per patient -------------------------------------------------------------------------
 
-    def _base(self, facts: Facts) -> list[int]:
-        """Codes before the dynamic loop, evaluating event-only criteria by exception.
+    def _base(self, facts: Facts) -> tuple[list[int], frozenset[int]]:
+        """Codes before the dynamic loop, and the event-only criteria that still need running.
 
         An event-only criterion none of whose concepts the patient's records name has the
         verdict it has for a patient with no records and the same complete lists: one base list
         per combination of complete flags holds those, and only the criteria whose concepts
-        some record names are run. Per patient that is a list copy and a few set lookups.
+        some record names (the "hits") are run, with their section (see :meth:`_run_phase`).
+        Per patient that is a list copy and a few set lookups.
         """
         present, flags = absence_profile(facts)
         base = self._bases.get(flags)
         if base is None:
             base = self._bases[flags] = self._base_for(flags, facts.as_of)
-        codes = base[:]
         hits: set[int] = set()
-        for tag in present:
-            hits.update(self.by_tag.get(tag, ()))
-        for index in hits:
-            codes[index] = self.absence[index][0](facts)
-        return codes
+        for tag in present & self.tags:
+            hits.update(self.by_tag[tag])
+        return base[:], frozenset(hits)
 
     def _base_for(self, flags: tuple[bool, ...], as_of: date) -> list[int]:
         names = tuple(name for name, flag in zip(LISTS, flags, strict=True) if flag)
@@ -204,17 +226,49 @@ class Program:
             for name, run in self.membership_checks
         }
 
-    def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
-        """Verdict codes of every criterion, the membership, and the status code."""
+    def _run_phase(
+        self, phase: Phase, facts: Facts, codes: list[int], membership: Membership, hits: frozenset[int]
+    ) -> None:
+        """Fill ``codes`` for one section: its event-only hits, then its dynamic criteria."""
+        if hits:
+            absence = self.absence
+            for index in hits & phase.absence:
+                codes[index] = absence[index][0](facts)
+        for index, run, compiled in phase.steps:
+            codes[index] = run(facts) if compiled is None else criterion_verdict(compiled, facts, codes, membership)
+
+    def screen(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int, Pending]:
+        """The status, computing no more than it needs.
+
+        The inclusions are run first; when one is not met (or the patient is in none of the
+        cohorts) the status is ineligible whatever the exclusions say (Kleene AND), so their
+        codes are left to :meth:`finish`, returned as the pending ``(facts, membership, hits)``.
+        Returns ``(codes, membership, status, pending)``; ``pending`` is ``None`` when every
+        code is filled.
+        """
         membership = self.membership(facts, cohort)
-        codes = self._base(facts) if self.absence else self.template[:]
-        for index, runner in self.dynamic:
-            codes[index] = runner(facts, codes, membership)
+        codes, hits = self._base(facts) if self.absence else (self.template[:], frozenset())
+        self._run_phase(self.phases[0], facts, codes, membership, hits)
         inclusion = [codes[i] for i in self.top_inclusion]
         if self.cohort_gate:
             inclusion.append(any_of(membership.values()))
+        if not self.vacuous and all_of(inclusion) == NOT_MET:
+            return codes, membership, NOT_MET, (facts, membership, hits)
+        self._run_phase(self.phases[1], facts, codes, membership, hits)
         exclusion = [codes[i] for i in self.top_exclusion]
         status = UNKNOWN if self.vacuous else status_code(inclusion, exclusion)
+        return codes, membership, status, None
+
+    def finish(self, codes: list[int], pending: Pending) -> None:
+        """Fill the exclusions' codes that :meth:`screen` left pending (same inputs, same codes)."""
+        if pending is not None:
+            facts, membership, hits = pending
+            self._run_phase(self.phases[1], facts, codes, membership, hits)
+
+    def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
+        """Verdict codes of every criterion, the membership, and the status code."""
+        codes, membership, status, pending = self.screen(facts, cohort)
+        self.finish(codes, pending)
         return codes, membership, status
 
     def evaluate(
@@ -229,8 +283,8 @@ class Program:
 
         facts = Facts(_patient(patient), _as_of(as_of))
         self._check_cohort(cohort)
-        codes, membership, status = self.run(facts, cohort)
-        return Evaluation(self, facts, codes, membership, status, cohort)
+        codes, membership, status, pending = self.screen(facts, cohort)
+        return Evaluation(self, facts, codes, membership, status, cohort, pending)
 
     def evaluate_many(
         self,
@@ -300,14 +354,15 @@ def _absence_only(compiled: Compiled) -> frozenset[int] | None:
     return absence_tags(check) or None
 
 
-def _runner(compiled: Compiled) -> Callable[[Facts, list[int], Membership], int]:
-    """The per-patient verdict of one criterion; a plain rule skips the general combination."""
+def _runner(compiled: Compiled) -> tuple[Callable[[Facts], int] | None, Compiled | None]:
+    """How the dynamic loop computes one criterion: ``(run, None)`` for a plain rule, whose
+    verdict is its rule's (no wrapper call per patient), else ``(None, compiled)`` for the
+    general combination of :func:`criterion_verdict`."""
     check, criterion = compiled.check, compiled.criterion
     plain = not compiled.subs and criterion.scope is None and compiled.defines is None
     if plain and check is not None and not check.ignored:
-        run = check.run
-        return lambda facts, codes, membership: run(facts)
-    return partial(criterion_verdict, compiled)
+        return check.run, None
+    return None, compiled
 
 
 def _vacuous(sub: Compiled) -> int | None:

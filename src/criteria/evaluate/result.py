@@ -24,7 +24,7 @@ from .patient import Patient
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-    from .compile import Program
+    from .compile import Pending, Program
 
 
 class _Frozen(BaseModel):
@@ -73,7 +73,7 @@ class Note(_Frozen):
 class Evaluation:
     """The result of checking one patient against one trial's criteria."""
 
-    __slots__ = ("program", "facts", "codes", "_membership", "_status", "cohort", "_cache")
+    __slots__ = ("program", "facts", "_codes", "_pending", "_membership", "_status", "cohort", "_cache")
 
     def __init__(
         self,
@@ -83,14 +83,30 @@ class Evaluation:
         membership: dict[str, int],
         status: int,
         cohort: str | None,
+        pending: "Pending" = None,
     ) -> None:
         self.program = program
         self.facts = facts
-        self.codes = codes
+        self._codes = codes
+        self._pending = pending  # codes the status did not need, filled on first read of codes
         self._membership = membership
         self._status = status
         self.cohort = cohort
         self._cache: dict[str, Any] = {}
+
+    @property
+    def codes(self) -> list[int]:
+        """Verdict code of every criterion, in text order (``VERDICTS[code]`` is its verdict).
+
+        A status settled by the inclusions leaves the exclusions' codes to be computed here, on
+        first read: from the same facts, so they are the codes a full run gives (two threads
+        reading at once both write those same codes).
+        """
+        pending = self._pending
+        if pending is not None:
+            self.program.finish(self._codes, pending)
+            self._pending = None
+        return self._codes
 
     # --- ready at once -------------------------------------------------------------------------
 
