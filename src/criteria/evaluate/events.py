@@ -22,7 +22,7 @@ from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .quantities import conversion_factor
-from .terms import intern, keys_of, norm, record_keys, tag
+from .terms import intern, keys_of_record, norm, record_keys, tag
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -166,7 +166,7 @@ def _site_match(site: str | None) -> Match | None:
     any_site = intern(frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases))
 
     def match(record: Any, facts: Facts) -> int:
-        keys = keys_of(" ".join((record.name, *record.qualifiers)))
+        keys = keys_of_record(record.name, record.qualifiers)
         if wanted in keys:
             return MET
         return NOT_MET if any_site in keys else UNKNOWN  # another site is named

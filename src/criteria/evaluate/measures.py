@@ -22,7 +22,7 @@ import operator
 import re
 import threading
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Callable
 
 from .evaluator import Check, FactList, Options, compile_rule, register
@@ -50,12 +50,21 @@ def _lab_lexicon() -> dict[str, Any]:
     return lab_lexicon()
 
 
+# ``x op value`` as ``value reflected-op x``: a partial of the C operator, no Python frame per test
+_REFLECTED: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.le,
+    ">": operator.lt,
+    "<=": operator.ge,
+    "<": operator.gt,
+    "==": operator.eq,
+}
+
+
 def _test(op: str, value: float, value_high: float | None) -> Callable[[float], bool]:
     if op == "between":
         high = value_high if value_high is not None else value
         return lambda x: value <= x <= high
-    compare = _OPS[op]
-    return lambda x: compare(x, value)
+    return partial(_REFLECTED[op], value)
 
 
 def _bound_text(op: str, value: float, value_high: float | None, unit: str | None) -> str:
@@ -126,6 +135,9 @@ def _keys(node: Any, entry: Any) -> tuple[str, ...]:
 # --- one comparison (the main bound or an alternative) ---------------------------------------
 
 
+_UNSEEN: Any = object()  # a lab unit a bound has not converted from yet
+
+
 class _Bound:
     """One ``op value [unit | × ULN]`` comparison against the patient's lab value.
 
@@ -166,9 +178,12 @@ class _Bound:
         """The lab's value on this bound's scale, or ``None`` when it cannot be compared."""
         if self.relative:
             return self._scaled(lab)[0]
-        if self.unit is None or lab.unit is None:
-            return lab.value if self.unit is None and lab.unit is None else None
-        factor = self._factor(lab.unit)
+        unit = lab.unit
+        if self.unit is None or unit is None:
+            return lab.value if self.unit is None and unit is None else None
+        factor = self._factors.get(unit, _UNSEEN)
+        if factor is _UNSEEN:
+            factor = self._factor(unit)
         return None if factor is None else lab.value * factor
 
     def _scaled(self, lab: LabResult) -> tuple[float | None, float | None, str | None]:

@@ -62,6 +62,17 @@ def _keys_of(text: str, version: int) -> frozenset[int]:
     return frozenset(found)
 
 
+def keys_of_record(name: str, qualifiers: tuple[str, ...]) -> frozenset[int]:
+    """:func:`keys_of` a record's name and qualifiers as one text, cached by the parts (no
+    joined string to build and hash per call: site checks run once per record and node)."""
+    return _keys_of_record(name, qualifiers, _version[0])
+
+
+@lru_cache(maxsize=65536)
+def _keys_of_record(name: str, qualifiers: tuple[str, ...], version: int) -> frozenset[int]:
+    return _keys_of(" ".join((name, *qualifiers)), version)
+
+
 def mentions(text: str, phrases: frozenset[str]) -> bool:
     """Whether ``text`` mentions one of ``phrases`` (for checks run only on matching records)."""
     padded = f" {norm(text)} "
