@@ -2,10 +2,14 @@
 
 Compiling walks the tree once: every rule node becomes a :class:`~.evaluator.Check` through
 the kind registry (dispatch decided now, never per patient), criteria whose verdict cannot
-depend on the patient are folded to constants, and the rest are laid out children-first so a
-patient is evaluated by one flat loop over plain closures. The per-patient work is a list
-copy, the dynamic checks (dictionary lookups and arithmetic), and the status fold; reasons,
-missing data and the rest of an :class:`~.result.Evaluation` are built only when asked for.
+depend on the patient are folded to constants, and the rest get a plain closure each. A
+patient's verdicts are computed on demand (:class:`Run`): the status asks for the top-level
+criteria in text order and stops once Kleene logic has settled it (an inclusion not met, an
+exclusion met), a criterion asks for its sub-criteria only until their combination is settled,
+and cohort membership is computed only when something reads it. The verdicts nobody has asked
+for are computed when :attr:`~.result.Evaluation.codes` is first read, from the same facts, so
+they are the verdicts of a full run; reasons, missing data and the rest of an
+:class:`~.result.Evaluation` are likewise built only when asked for.
 
 Criterion semantics (docs/evaluation.md):
 
@@ -25,7 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from itertools import chain
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..errors import InputTypeError, InputValueError
 from ..nodes import Criteria, Criterion
@@ -37,17 +42,13 @@ from .patient import Patient
 from .terms import LISTS, absence_profile
 
 Membership = Mapping[str, int]
-Pending = tuple[Facts, Membership, frozenset[int]] | None
-"""What :meth:`Program.finish` needs to fill the codes :meth:`Program.screen` left out."""
 
+PENDING = -1
+"""The code of a verdict not computed yet (never a verdict: see :mod:`.logic`)."""
 
-class Phase(NamedTuple):
-    """The per-patient work of one section: dynamic criteria children-first, as
-    ``(index, run, None)`` for a plain rule or ``(index, None, compiled)``, and the indexes of
-    its event-only criteria (run only when the patient's records name one of their concepts)."""
-
-    steps: tuple[tuple[int, Callable[[Facts], int] | None, "Compiled | None"], ...]
-    absence: frozenset[int]
+Step = tuple[Callable[[Facts], int] | None, "Compiled | None"]
+"""How to compute one patient-dependent verdict: ``(run, None)`` for a plain rule (the verdict
+is its rule's), ``(None, compiled)`` for :func:`criterion_verdict`."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -132,23 +133,27 @@ class Program:
     def _layout(self) -> None:
         """Fold constant criteria into a template; order the rest children-first."""
         self.template: list[int] = [UNKNOWN] * len(self.compiled)
-        dynamic: list[tuple[int, Callable[[Facts], int] | None, Compiled | None]] = []
+        steps: dict[int, Step] = {}
         depends: set[int] = set()
         absence: dict[int, tuple[Callable[[Facts], int], frozenset[int]]] = {}
         for compiled in reversed(self.compiled):  # reversed pre-order: children before parents
             if not _depends_on_patient(compiled, depends):
-                self.template[compiled.index] = criterion_verdict(compiled, None, self.template, {})
+                self.template[compiled.index] = criterion_verdict(
+                    compiled, None, self.template.__getitem__, {}
+                )
                 continue
             depends.add(compiled.index)
+            self.template[compiled.index] = PENDING
             tags = _absence_only(compiled)
             if tags:
                 absence[compiled.index] = (compiled.check.run, tags)  # type: ignore[union-attr]
+                steps[compiled.index] = (compiled.check.run, None)  # type: ignore[union-attr]
             else:
-                dynamic.append((compiled.index, *_runner(compiled)))
-        self.dynamic = tuple(dynamic)
-        # criteria made only of event rules: evaluated "by exception" (see run)
+                steps[compiled.index] = _runner(compiled)
+        self.steps = steps  # index → how to compute it, children before parents
+        self.dynamic = tuple(i for i in steps if i not in absence)
+        # criteria made only of event rules: evaluated "by exception" (see _base)
         self.absence = absence
-        self.phases = (self._phase(dynamic, absence, True), self._phase(dynamic, absence, False))
         self.by_tag: dict[int, tuple[int, ...]] = {}
         for index, (_, tags) in absence.items():
             for tag in tags:
@@ -172,37 +177,27 @@ class Program:
             for name in self.cohort_names
         )
 
-    def _phase(self, dynamic: list, absence: Mapping[int, Any], inclusion: bool) -> Phase:
-        """The work of one section (the criteria under its top-level criteria), in loop order."""
-        def in_section(index: int) -> bool:
-            while self.compiled[index].parent is not None:
-                index = self.compiled[index].parent  # type: ignore[assignment]
-            return self.compiled[index].inclusion == inclusion
-
-        return Phase(
-            tuple(step for step in dynamic if in_section(step[0])),
-            frozenset(index for index in absence if in_section(index)),
-        )
-
     # --- per patient -------------------------------------------------------------------------
 
-    def _base(self, facts: Facts) -> tuple[list[int], frozenset[int]]:
-        """Codes before the dynamic loop, and the event-only criteria that still need running.
+    def _base(self, facts: Facts) -> list[int]:
+        """The patient's codes before any check runs: constants, and event-only criteria by exception.
 
         An event-only criterion none of whose concepts the patient's records name has the
         verdict it has for a patient with no records and the same complete lists: one base list
-        per combination of complete flags holds those, and only the criteria whose concepts
-        some record names (the "hits") are run, with their section (see :meth:`_run_phase`).
-        Per patient that is a list copy and a few set lookups.
+        per combination of complete flags holds those. The criteria whose concepts some record
+        names (the "hits") are left pending, like every other patient-dependent criterion. Per
+        patient that is a list copy and a few set lookups.
         """
         present, flags = absence_profile(facts)
         base = self._bases.get(flags)
         if base is None:
             base = self._bases[flags] = self._base_for(flags, facts.as_of)
-        hits: set[int] = set()
+        codes = base[:]
+        by_tag = self.by_tag
         for tag in present & self.tags:
-            hits.update(self.by_tag[tag])
-        return base[:], frozenset(hits)
+            for index in by_tag[tag]:
+                codes[index] = PENDING
+        return codes
 
     def _base_for(self, flags: tuple[bool, ...], as_of: date) -> list[int]:
         names = tuple(name for name, flag in zip(LISTS, flags, strict=True) if flag)
@@ -213,63 +208,20 @@ class Program:
         return base
 
     def membership(self, facts: Facts, cohort: str | None) -> dict[str, int]:
-        """Cohort → verdict code of "the patient belongs to it".
+        """Cohort → verdict code of "the patient belongs to it" (see :class:`CohortMembership`)."""
+        return dict(CohortMembership(self.membership_checks, facts, cohort).items())
 
-        A cohort's membership is its definition's verdict (unknown while the definition is not
-        typed). ``cohort`` chooses the cohort the patient is screened for: the others become
-        not met; the chosen one still needs its definition met (met if it has none).
-        """
-        if cohort is None:
-            return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
-        return {
-            name: (NOT_MET if name != cohort else MET if run is None else run(facts))
-            for name, run in self.membership_checks
-        }
-
-    def _run_phase(
-        self, phase: Phase, facts: Facts, codes: list[int], membership: Membership, hits: frozenset[int]
-    ) -> None:
-        """Fill ``codes`` for one section: its event-only hits, then its dynamic criteria."""
-        if hits:
-            absence = self.absence
-            for index in hits & phase.absence:
-                codes[index] = absence[index][0](facts)
-        for index, run, compiled in phase.steps:
-            codes[index] = run(facts) if compiled is None else criterion_verdict(compiled, facts, codes, membership)
-
-    def screen(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int, Pending]:
-        """The status, computing no more than it needs.
-
-        The inclusions are run first; when one is not met (or the patient is in none of the
-        cohorts) the status is ineligible whatever the exclusions say (Kleene AND), so their
-        codes are left to :meth:`finish`, returned as the pending ``(facts, membership, hits)``.
-        Returns ``(codes, membership, status, pending)``; ``pending`` is ``None`` when every
-        code is filled.
-        """
-        membership = self.membership(facts, cohort)
-        codes, hits = self._base(facts) if self.absence else (self.template[:], frozenset())
-        self._run_phase(self.phases[0], facts, codes, membership, hits)
-        inclusion = [codes[i] for i in self.top_inclusion]
-        if self.cohort_gate:
-            inclusion.append(any_of(membership.values()))
-        if not self.vacuous and all_of(inclusion) == NOT_MET:
-            return codes, membership, NOT_MET, (facts, membership, hits)
-        self._run_phase(self.phases[1], facts, codes, membership, hits)
-        exclusion = [codes[i] for i in self.top_exclusion]
-        status = UNKNOWN if self.vacuous else status_code(inclusion, exclusion)
-        return codes, membership, status, None
-
-    def finish(self, codes: list[int], pending: Pending) -> None:
-        """Fill the exclusions' codes that :meth:`screen` left pending (same inputs, same codes)."""
-        if pending is not None:
-            facts, membership, hits = pending
-            self._run_phase(self.phases[1], facts, codes, membership, hits)
+    def screen(self, facts: Facts, cohort: str | None) -> "Run":
+        """A :class:`Run` of this program for one patient, its status computed."""
+        codes = self._base(facts) if self.absence else self.template[:]
+        run = Run(self, facts, codes, CohortMembership(self.membership_checks, facts, cohort))
+        run.status = run.compute_status()
+        return run
 
     def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
         """Verdict codes of every criterion, the membership, and the status code."""
-        codes, membership, status, pending = self.screen(facts, cohort)
-        self.finish(codes, pending)
-        return codes, membership, status
+        run = self.screen(facts, cohort)
+        return run.complete(), dict(run.membership.items()), run.status
 
     def evaluate(
         self,
@@ -283,8 +235,8 @@ class Program:
 
         facts = Facts(_patient(patient), _as_of(as_of))
         self._check_cohort(cohort)
-        codes, membership, status, pending = self.screen(facts, cohort)
-        return Evaluation(self, facts, codes, membership, status, cohort, pending)
+        run = self.screen(facts, cohort)
+        return Evaluation(self, facts, run.codes, run.membership, run.status, cohort, run)
 
     def evaluate_many(
         self,
@@ -304,25 +256,130 @@ class Program:
             raise InputValueError(f"cohort {cohort!r} is not one of this trial's cohorts ({known})")
 
 
+class CohortMembership(Mapping[str, int]):
+    """Cohort → verdict code of "the patient belongs to it", each computed on first read.
+
+    A cohort's membership is its definition's verdict (unknown while the definition is not
+    typed). ``cohort`` chooses the cohort the patient is screened for: the others become not
+    met; the chosen one still needs its definition met (met if it has none). Computing on
+    first read lets a patient whose status an inclusion settles skip the definitions; two
+    threads reading one at once compute the same value.
+    """
+
+    __slots__ = ("_checks", "_facts", "_cohort", "_codes")
+
+    def __init__(
+        self,
+        checks: tuple[tuple[str, Callable[[Facts], int] | None], ...],
+        facts: Facts,
+        cohort: str | None,
+    ) -> None:
+        self._checks = dict(checks)
+        self._facts = facts
+        self._cohort = cohort
+        self._codes: dict[str, int] = {}
+
+    def __getitem__(self, name: str) -> int:
+        code = self._codes.get(name)
+        if code is None:
+            run = self._checks[name]  # KeyError for a name that is not a cohort, as a dict
+            cohort = self._cohort
+            if cohort is not None and name != cohort:
+                code = NOT_MET
+            elif run is None:
+                code = UNKNOWN if cohort is None else MET
+            else:
+                code = run(self._facts)
+            self._codes[name] = code
+        return code
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[name] if name in self._checks else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._checks
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._checks)
+
+    def __len__(self) -> int:
+        return len(self._checks)
+
+
+class Run:
+    """One patient's verdicts under one program, computed on demand.
+
+    ``codes[i]`` is :data:`PENDING` until criterion ``i`` is asked for (:meth:`code`); the
+    program's ``steps`` say how to compute each. Per evaluation, never shared between patients.
+    """
+
+    __slots__ = ("program", "facts", "codes", "membership", "status", "_steps", "_complete")
+
+    def __init__(self, program: Program, facts: Facts, codes: list[int], membership: CohortMembership) -> None:
+        self.program = program
+        self.facts = facts
+        self.codes = codes
+        self.membership = membership
+        self.status = UNKNOWN
+        self._steps = program.steps
+        self._complete = False
+
+    def code(self, index: int) -> int:
+        """The verdict code of criterion ``index``, computed (and kept) on first ask."""
+        code = self.codes[index]
+        if code == PENDING:
+            run, compiled = self._steps[index]
+            code = self.codes[index] = (
+                run(self.facts)
+                if compiled is None
+                else criterion_verdict(compiled, self.facts, self.code, self.membership)
+            )
+        return code
+
+    def compute_status(self) -> int:
+        """Kleene value of "every inclusion is met and no exclusion is met", asking only for the
+        verdicts that can still change it (:func:`~.logic.status_code` stops at a deciding one)."""
+        program = self.program
+        if program.vacuous:
+            return UNKNOWN
+        inclusion = chain(map(self.code, program.top_inclusion), self._cohort_gate())
+        return status_code(inclusion, map(self.code, program.top_exclusion))
+
+    def _cohort_gate(self) -> Iterator[int]:
+        """When cohorts are defined among the inclusions, belonging to one is an inclusion too."""
+        if self.program.cohort_gate:
+            yield any_of(self.membership[name] for name in self.program.cohort_names)
+
+    def complete(self) -> list[int]:
+        """Every code, computing those nobody has asked for yet (children before parents)."""
+        if not self._complete:
+            code = self.code
+            for index in self._steps:
+                code(index)
+            self._complete = True
+        return self.codes
+
+
 def criterion_verdict(
-    compiled: Compiled, facts: Facts | None, codes: list[int], membership: Membership
+    compiled: Compiled, facts: Facts | None, code_of: Callable[[int], int], membership: Membership
 ) -> int:
-    """The verdict code of one criterion, its sub-criteria already in ``codes``."""
+    """The verdict code of one criterion; ``code_of(i)`` gives the code of sub-criterion ``i``.
+
+    Sub-criteria are asked for only while they can change the verdict: none when the
+    criterion's own rule is not met (the AND is settled), and in a combination only up to the
+    first deciding one.
+    """
     check = compiled.check
     if compiled.defines is not None and compiled.defines in membership:
         own = membership[compiled.defines]  # the definition's verdict, or not met when screened for another
     else:
         own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
-    subs = [
-        code if code != NOT_APPLICABLE else vacuous
-        for code, vacuous in zip([codes[i] for i in compiled.subs], compiled.vacuous, strict=True)
-        if code != NOT_APPLICABLE or vacuous is not None
-    ]
-    if own is None and not subs:
+    if compiled.subs and own != NOT_MET:
+        joined = _join_subs(compiled, code_of)
+        if joined is not None:
+            own = joined if own is None else all_of((own, joined))
+    if own is None:
         return NOT_APPLICABLE
-    if subs:
-        joined = _join_subs(compiled.criterion, subs)
-        own = joined if own is None else all_of((own, joined))
     scope = compiled.criterion.scope
     if scope is None:
         return own
@@ -336,13 +393,31 @@ def criterion_verdict(
     return NOT_MET if own == NOT_MET else UNKNOWN  # member AND rule
 
 
-def _join_subs(criterion: Criterion, codes: list[int]) -> int:
+def _join_subs(compiled: Compiled, code_of: Callable[[int], int]) -> int | None:
+    """The sub-criteria combined by ``subcriteria_logic``; ``None`` when every one is skipped."""
+    codes = _sub_codes(compiled, code_of)
+    first = next(codes, None)
+    if first is None:
+        return None
+    codes = chain((first,), codes)  # the fold asks for the rest lazily and stops when settled
+    criterion = compiled.criterion
     logic = criterion.subcriteria_logic
     if logic == "any_of":
         return any_of(codes)
     if logic == "at_least":  # the events branch adds it, with n in ``at_least``
         return at_least(getattr(criterion, "at_least", None) or 1, codes)
     return all_of(codes)
+
+
+def _sub_codes(compiled: Compiled, code_of: Callable[[int], int]) -> Iterator[int]:
+    """Each counted sub-criterion's code as it counts in the parent: a not-applicable one is
+    skipped, or counts as its vacuous value (see :func:`_vacuous`)."""
+    for index, vacuous in zip(compiled.subs, compiled.vacuous, strict=True):
+        code = code_of(index)
+        if code != NOT_APPLICABLE:
+            yield code
+        elif vacuous is not None:
+            yield vacuous
 
 
 def _absence_only(compiled: Compiled) -> frozenset[int] | None:
@@ -354,8 +429,8 @@ def _absence_only(compiled: Compiled) -> frozenset[int] | None:
     return absence_tags(check) or None
 
 
-def _runner(compiled: Compiled) -> tuple[Callable[[Facts], int] | None, Compiled | None]:
-    """How the dynamic loop computes one criterion: ``(run, None)`` for a plain rule, whose
+def _runner(compiled: Compiled) -> Step:
+    """How to compute one patient-dependent criterion: ``(run, None)`` for a plain rule, whose
     verdict is its rule's (no wrapper call per patient), else ``(None, compiled)`` for the
     general combination of :func:`criterion_verdict`."""
     check, criterion = compiled.check, compiled.criterion

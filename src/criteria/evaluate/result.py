@@ -10,7 +10,7 @@ not pay for sentences nobody reads. Every detail is a frozen pydantic model, so
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,7 +24,7 @@ from .patient import Patient
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-    from .compile import Pending, Program
+    from .compile import Program, Run
 
 
 class _Frozen(BaseModel):
@@ -80,15 +80,15 @@ class Evaluation:
         program: "Program",
         facts: Facts,
         codes: list[int],
-        membership: dict[str, int],
+        membership: Mapping[str, int],
         status: int,
         cohort: str | None,
-        pending: "Pending" = None,
+        pending: "Run | None" = None,
     ) -> None:
         self.program = program
         self.facts = facts
         self._codes = codes
-        self._pending = pending  # codes the status did not need, filled on first read of codes
+        self._pending = pending  # the run whose unasked verdicts are computed on first read of codes
         self._membership = membership
         self._status = status
         self.cohort = cohort
@@ -98,13 +98,13 @@ class Evaluation:
     def codes(self) -> list[int]:
         """Verdict code of every criterion, in text order (``VERDICTS[code]`` is its verdict).
 
-        A status settled by the inclusions leaves the exclusions' codes to be computed here, on
-        first read: from the same facts, so they are the codes a full run gives (two threads
+        The status needs only the verdicts that can change it; the others are computed here, on
+        first read, from the same facts: so they are the codes a full run gives (two threads
         reading at once both write those same codes).
         """
         pending = self._pending
         if pending is not None:
-            self.program.finish(self._codes, pending)
+            pending.complete()
             self._pending = None
         return self._codes
 
@@ -132,7 +132,9 @@ class Evaluation:
             raise InputValueError(
                 f"no criterion {criterion_id!r}; ids are like {next(iter(self.program.by_id), 'I1')!r}"
             )
-        return VERDICTS[self.codes[index]]
+        pending = self._pending
+        # one verdict needs only what it depends on, not every criterion's
+        return VERDICTS[pending.code(index) if pending is not None else self._codes[index]]
 
     # --- built on demand ---------------------------------------------------------------------
 
