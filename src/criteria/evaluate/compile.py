@@ -172,10 +172,11 @@ class Program:
         self.vacuous = not self.cohort_gate and all(
             self.template[c.index] == NOT_APPLICABLE and c.index not in depends for c in top
         )
-        self.membership_checks = tuple(
-            (name, self.definitions[name].run if name in self.definitions else None)
+        # cohort → the run of its definition (None: no definition), in the cohorts' order
+        self.membership_checks: dict[str, Callable[[Facts], int] | None] = {
+            name: self.definitions[name].run if name in self.definitions else None
             for name in self.cohort_names
-        )
+        }
 
     # --- per patient -------------------------------------------------------------------------
 
@@ -269,12 +270,9 @@ class CohortMembership(Mapping[str, int]):
     __slots__ = ("_checks", "_facts", "_cohort", "_codes")
 
     def __init__(
-        self,
-        checks: tuple[tuple[str, Callable[[Facts], int] | None], ...],
-        facts: Facts,
-        cohort: str | None,
+        self, checks: Mapping[str, Callable[[Facts], int] | None], facts: Facts, cohort: str | None
     ) -> None:
-        self._checks = dict(checks)
+        self._checks = checks  # the program's, shared and never written
         self._facts = facts
         self._cohort = cohort
         self._codes: dict[str, int] = {}
