@@ -88,6 +88,9 @@ class Program:
         self.by_id: dict[str, int] = {c.criterion.id: c.index for c in self.compiled}
         self.definitions: dict[str, Check] = self._definitions(criteria)
         self._layout()
+        from .result import Evaluation  # result imports this module; once here, not per patient
+
+        self._evaluation = Evaluation
 
     # --- compile time ------------------------------------------------------------------------
 
@@ -232,12 +235,10 @@ class Program:
         cohort: str | None = None,
     ):
         """Evaluate one patient; see :func:`criteria.evaluate`."""
-        from .result import Evaluation
-
         facts = Facts(_patient(patient), _as_of(as_of))
         self._check_cohort(cohort)
         run = self.screen(facts, cohort)
-        return Evaluation(self, facts, run.codes, run.membership, run.status, cohort, run)
+        return self._evaluation(self, facts, run.codes, run.membership, run.status, cohort, run)
 
     def evaluate_many(
         self,
