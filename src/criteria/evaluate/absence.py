@@ -53,7 +53,8 @@ def with_absence_shortcut(check: Check | None) -> Check | None:
     run, seen = check.run, {}
 
     def shortcut(facts: Facts) -> int:
-        present, flags = absence_profile(facts)
+        profile = facts.cache.get("absence")  # absence_profile, inlined: runs for every logic node
+        present, flags = profile if profile is not None else absence_profile(facts)
         if not tags.isdisjoint(present):
             return run(facts)
         code = seen.get(flags)

@@ -38,9 +38,16 @@ def add_months(start: date, months: int) -> date:
 
 
 def completed_months(birth: date, at: date) -> int:
-    """Whole calendar months from ``birth`` to ``at``."""
+    """Whole calendar months from ``birth`` to ``at``.
+
+    The anniversary in ``at``'s month is day ``min(birth.day, length of that month)``, and it is
+    after ``at`` exactly when both are after ``at.day``: so the month length (a calendar call,
+    the costly part of an age) is looked up only when ``birth.day > at.day``.
+    """
     months = (at.year - birth.year) * 12 + at.month - birth.month
-    return months - 1 if add_months(birth, months) > at else months
+    if birth.day > at.day and calendar.monthrange(at.year, at.month)[1] > at.day:
+        return months - 1
+    return months
 
 
 def _exact_calendar(birth: date, at: date, per: int) -> float:

@@ -2,10 +2,14 @@
 
 Compiling walks the tree once: every rule node becomes a :class:`~.evaluator.Check` through
 the kind registry (dispatch decided now, never per patient), criteria whose verdict cannot
-depend on the patient are folded to constants, and the rest are laid out children-first so a
-patient is evaluated by one flat loop over plain closures. The per-patient work is a list
-copy, the dynamic checks (dictionary lookups and arithmetic), and the status fold; reasons,
-missing data and the rest of an :class:`~.result.Evaluation` are built only when asked for.
+depend on the patient are folded to constants, and the rest get a plain closure each. A
+patient's verdicts are computed on demand (:class:`Run`): the status asks for the top-level
+criteria in text order and stops once Kleene logic has settled it (an inclusion not met, an
+exclusion met), a criterion asks for its sub-criteria only until their combination is settled,
+and cohort membership is computed only when something reads it. The verdicts nobody has asked
+for are computed when :attr:`~.result.Evaluation.codes` is first read, from the same facts, so
+they are the verdicts of a full run; reasons, missing data and the rest of an
+:class:`~.result.Evaluation` are likewise built only when asked for.
 
 Criterion semantics (docs/evaluation.md):
 
@@ -25,8 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from itertools import chain
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..errors import InputTypeError, InputValueError
 from ..nodes import Criteria, Criterion
@@ -38,6 +42,13 @@ from .patient import Patient
 from .terms import LISTS, absence_profile
 
 Membership = Mapping[str, int]
+
+PENDING = -1
+"""The code of a verdict not computed yet (never a verdict: see :mod:`.logic`)."""
+
+Step = tuple[Callable[[Facts], int] | None, "Compiled | None"]
+"""How to compute one patient-dependent verdict: ``(run, None)`` for a plain rule (the verdict
+is its rule's), ``(None, compiled)`` for :func:`criterion_verdict`."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -77,6 +88,9 @@ class Program:
         self.by_id: dict[str, int] = {c.criterion.id: c.index for c in self.compiled}
         self.definitions: dict[str, Check] = self._definitions(criteria)
         self._layout()
+        from .result import Evaluation  # result imports this module; once here, not per patient
+
+        self._evaluation = Evaluation
 
     # --- compile time ------------------------------------------------------------------------
 
@@ -122,26 +136,32 @@ class Program:
     def _layout(self) -> None:
         """Fold constant criteria into a template; order the rest children-first."""
         self.template: list[int] = [UNKNOWN] * len(self.compiled)
-        dynamic: list[tuple[int, Callable[[Facts, list[int], Membership], int]]] = []
+        steps: dict[int, Step] = {}
         depends: set[int] = set()
         absence: dict[int, tuple[Callable[[Facts], int], frozenset[int]]] = {}
         for compiled in reversed(self.compiled):  # reversed pre-order: children before parents
             if not _depends_on_patient(compiled, depends):
-                self.template[compiled.index] = criterion_verdict(compiled, None, self.template, {})
+                self.template[compiled.index] = criterion_verdict(
+                    compiled, None, self.template.__getitem__, {}
+                )
                 continue
             depends.add(compiled.index)
+            self.template[compiled.index] = PENDING
             tags = _absence_only(compiled)
             if tags:
                 absence[compiled.index] = (compiled.check.run, tags)  # type: ignore[union-attr]
+                steps[compiled.index] = (compiled.check.run, None)  # type: ignore[union-attr]
             else:
-                dynamic.append((compiled.index, _runner(compiled)))
-        self.dynamic = tuple(dynamic)
-        # criteria made only of event rules: evaluated "by exception" (see run)
+                steps[compiled.index] = _runner(compiled)
+        self.steps = steps  # index → how to compute it, children before parents
+        self.dynamic = tuple(i for i in steps if i not in absence)
+        # criteria made only of event rules: evaluated "by exception" (see _base)
         self.absence = absence
         self.by_tag: dict[int, tuple[int, ...]] = {}
         for index, (_, tags) in absence.items():
             for tag in tags:
                 self.by_tag[tag] = self.by_tag.get(tag, ()) + (index,)
+        self.tags = frozenset(self.by_tag)  # intersected with a patient's tags in C, not looped
         self._bases: dict[tuple[bool, ...], list[int]] = {}
         top = [c for c in self.compiled if c.parent is None]
         # cohorts defined among the inclusions: the patient must belong to one of them
@@ -155,31 +175,32 @@ class Program:
         self.vacuous = not self.cohort_gate and all(
             self.template[c.index] == NOT_APPLICABLE and c.index not in depends for c in top
         )
-        self.membership_checks = tuple(
-            (name, self.definitions[name].run if name in self.definitions else None)
+        # cohort → the run of its definition (None: no definition), in the cohorts' order
+        self.membership_checks: dict[str, Callable[[Facts], int] | None] = {
+            name: self.definitions[name].run if name in self.definitions else None
             for name in self.cohort_names
-        )
+        }
 
     # --- per patient -------------------------------------------------------------------------
 
     def _base(self, facts: Facts) -> list[int]:
-        """Codes before the dynamic loop, evaluating event-only criteria by exception.
+        """The patient's codes before any check runs: constants, and event-only criteria by exception.
 
         An event-only criterion none of whose concepts the patient's records name has the
         verdict it has for a patient with no records and the same complete lists: one base list
-        per combination of complete flags holds those, and only the criteria whose concepts
-        some record names are run. Per patient that is a list copy and a few set lookups.
+        per combination of complete flags holds those. The criteria whose concepts some record
+        names (the "hits") are left pending, like every other patient-dependent criterion. Per
+        patient that is a list copy and a few set lookups.
         """
         present, flags = absence_profile(facts)
         base = self._bases.get(flags)
         if base is None:
             base = self._bases[flags] = self._base_for(flags, facts.as_of)
         codes = base[:]
-        hits: set[int] = set()
-        for tag in present:
-            hits.update(self.by_tag.get(tag, ()))
-        for index in hits:
-            codes[index] = self.absence[index][0](facts)
+        by_tag = self.by_tag
+        for tag in present & self.tags:
+            for index in by_tag[tag]:
+                codes[index] = PENDING
         return codes
 
     def _base_for(self, flags: tuple[bool, ...], as_of: date) -> list[int]:
@@ -191,31 +212,20 @@ class Program:
         return base
 
     def membership(self, facts: Facts, cohort: str | None) -> dict[str, int]:
-        """Cohort → verdict code of "the patient belongs to it".
+        """Cohort → verdict code of "the patient belongs to it" (see :class:`CohortMembership`)."""
+        return dict(CohortMembership(self.membership_checks, facts, cohort).items())
 
-        A cohort's membership is its definition's verdict (unknown while the definition is not
-        typed). ``cohort`` chooses the cohort the patient is screened for: the others become
-        not met; the chosen one still needs its definition met (met if it has none).
-        """
-        if cohort is None:
-            return {name: (UNKNOWN if run is None else run(facts)) for name, run in self.membership_checks}
-        return {
-            name: (NOT_MET if name != cohort else MET if run is None else run(facts))
-            for name, run in self.membership_checks
-        }
+    def screen(self, facts: Facts, cohort: str | None) -> "Run":
+        """A :class:`Run` of this program for one patient, its status computed."""
+        codes = self._base(facts) if self.absence else self.template[:]
+        run = Run(self, facts, codes, CohortMembership(self.membership_checks, facts, cohort))
+        run.status = run.compute_status()
+        return run
 
     def run(self, facts: Facts, cohort: str | None) -> tuple[list[int], dict[str, int], int]:
         """Verdict codes of every criterion, the membership, and the status code."""
-        membership = self.membership(facts, cohort)
-        codes = self._base(facts) if self.absence else self.template[:]
-        for index, runner in self.dynamic:
-            codes[index] = runner(facts, codes, membership)
-        inclusion = [codes[i] for i in self.top_inclusion]
-        if self.cohort_gate:
-            inclusion.append(any_of(membership.values()))
-        exclusion = [codes[i] for i in self.top_exclusion]
-        status = UNKNOWN if self.vacuous else status_code(inclusion, exclusion)
-        return codes, membership, status
+        run = self.screen(facts, cohort)
+        return run.complete(), dict(run.membership.items()), run.status
 
     def evaluate(
         self,
@@ -225,12 +235,10 @@ class Program:
         cohort: str | None = None,
     ):
         """Evaluate one patient; see :func:`criteria.evaluate`."""
-        from .result import Evaluation
-
         facts = Facts(_patient(patient), _as_of(as_of))
         self._check_cohort(cohort)
-        codes, membership, status = self.run(facts, cohort)
-        return Evaluation(self, facts, codes, membership, status, cohort)
+        run = self.screen(facts, cohort)
+        return self._evaluation(self, facts, run.codes, run.membership, run.status, cohort, run)
 
     def evaluate_many(
         self,
@@ -250,25 +258,127 @@ class Program:
             raise InputValueError(f"cohort {cohort!r} is not one of this trial's cohorts ({known})")
 
 
+class CohortMembership(Mapping[str, int]):
+    """Cohort → verdict code of "the patient belongs to it", each computed on first read.
+
+    A cohort's membership is its definition's verdict (unknown while the definition is not
+    typed). ``cohort`` chooses the cohort the patient is screened for: the others become not
+    met; the chosen one still needs its definition met (met if it has none). Computing on
+    first read lets a patient whose status an inclusion settles skip the definitions; two
+    threads reading one at once compute the same value.
+    """
+
+    __slots__ = ("_checks", "_facts", "_cohort", "_codes")
+
+    def __init__(
+        self, checks: Mapping[str, Callable[[Facts], int] | None], facts: Facts, cohort: str | None
+    ) -> None:
+        self._checks = checks  # the program's, shared and never written
+        self._facts = facts
+        self._cohort = cohort
+        self._codes: dict[str, int] = {}
+
+    def __getitem__(self, name: str) -> int:
+        code = self._codes.get(name)
+        if code is None:
+            run = self._checks[name]  # KeyError for a name that is not a cohort, as a dict
+            cohort = self._cohort
+            if cohort is not None and name != cohort:
+                code = NOT_MET
+            elif run is None:
+                code = UNKNOWN if cohort is None else MET
+            else:
+                code = run(self._facts)
+            self._codes[name] = code
+        return code
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[name] if name in self._checks else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._checks
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._checks)
+
+    def __len__(self) -> int:
+        return len(self._checks)
+
+
+class Run:
+    """One patient's verdicts under one program, computed on demand.
+
+    ``codes[i]`` is :data:`PENDING` until criterion ``i`` is asked for (:meth:`code`); the
+    program's ``steps`` say how to compute each. Per evaluation, never shared between patients.
+    """
+
+    __slots__ = ("program", "facts", "codes", "membership", "status", "_steps", "_complete")
+
+    def __init__(self, program: Program, facts: Facts, codes: list[int], membership: CohortMembership) -> None:
+        self.program = program
+        self.facts = facts
+        self.codes = codes
+        self.membership = membership
+        self.status = UNKNOWN
+        self._steps = program.steps
+        self._complete = False
+
+    def code(self, index: int) -> int:
+        """The verdict code of criterion ``index``, computed (and kept) on first ask."""
+        code = self.codes[index]
+        if code == PENDING:
+            run, compiled = self._steps[index]
+            code = self.codes[index] = (
+                run(self.facts)
+                if compiled is None
+                else criterion_verdict(compiled, self.facts, self.code, self.membership)
+            )
+        return code
+
+    def compute_status(self) -> int:
+        """Kleene value of "every inclusion is met and no exclusion is met", asking only for the
+        verdicts that can still change it (:func:`~.logic.status_code` stops at a deciding one)."""
+        program = self.program
+        if program.vacuous:
+            return UNKNOWN
+        inclusion = chain(map(self.code, program.top_inclusion), self._cohort_gate())
+        return status_code(inclusion, map(self.code, program.top_exclusion))
+
+    def _cohort_gate(self) -> Iterator[int]:
+        """When cohorts are defined among the inclusions, belonging to one is an inclusion too."""
+        if self.program.cohort_gate:
+            yield any_of(self.membership[name] for name in self.program.cohort_names)
+
+    def complete(self) -> list[int]:
+        """Every code, computing those nobody has asked for yet (children before parents)."""
+        if not self._complete:
+            code = self.code
+            for index in self._steps:
+                code(index)
+            self._complete = True
+        return self.codes
+
+
 def criterion_verdict(
-    compiled: Compiled, facts: Facts | None, codes: list[int], membership: Membership
+    compiled: Compiled, facts: Facts | None, code_of: Callable[[int], int], membership: Membership
 ) -> int:
-    """The verdict code of one criterion, its sub-criteria already in ``codes``."""
+    """The verdict code of one criterion; ``code_of(i)`` gives the code of sub-criterion ``i``.
+
+    Sub-criteria are asked for only while they can change the verdict: none when the
+    criterion's own rule is not met (the AND is settled), and in a combination only up to the
+    first deciding one.
+    """
     check = compiled.check
     if compiled.defines is not None and compiled.defines in membership:
         own = membership[compiled.defines]  # the definition's verdict, or not met when screened for another
     else:
         own = None if check is None or check.ignored else check.run(facts)  # type: ignore[arg-type]
-    subs = [
-        code if code != NOT_APPLICABLE else vacuous
-        for code, vacuous in zip([codes[i] for i in compiled.subs], compiled.vacuous, strict=True)
-        if code != NOT_APPLICABLE or vacuous is not None
-    ]
-    if own is None and not subs:
+    if compiled.subs and own != NOT_MET:
+        joined = _join_subs(compiled, code_of)
+        if joined is not None:
+            own = joined if own is None else all_of((own, joined))
+    if own is None:
         return NOT_APPLICABLE
-    if subs:
-        joined = _join_subs(compiled.criterion, subs)
-        own = joined if own is None else all_of((own, joined))
     scope = compiled.criterion.scope
     if scope is None:
         return own
@@ -282,13 +392,31 @@ def criterion_verdict(
     return NOT_MET if own == NOT_MET else UNKNOWN  # member AND rule
 
 
-def _join_subs(criterion: Criterion, codes: list[int]) -> int:
+def _join_subs(compiled: Compiled, code_of: Callable[[int], int]) -> int | None:
+    """The sub-criteria combined by ``subcriteria_logic``; ``None`` when every one is skipped."""
+    codes = _sub_codes(compiled, code_of)
+    first = next(codes, None)
+    if first is None:
+        return None
+    codes = chain((first,), codes)  # the fold asks for the rest lazily and stops when settled
+    criterion = compiled.criterion
     logic = criterion.subcriteria_logic
     if logic == "any_of":
         return any_of(codes)
     if logic == "at_least":  # the events branch adds it, with n in ``at_least``
         return at_least(getattr(criterion, "at_least", None) or 1, codes)
     return all_of(codes)
+
+
+def _sub_codes(compiled: Compiled, code_of: Callable[[int], int]) -> Iterator[int]:
+    """Each counted sub-criterion's code as it counts in the parent: a not-applicable one is
+    skipped, or counts as its vacuous value (see :func:`_vacuous`)."""
+    for index, vacuous in zip(compiled.subs, compiled.vacuous, strict=True):
+        code = code_of(index)
+        if code != NOT_APPLICABLE:
+            yield code
+        elif vacuous is not None:
+            yield vacuous
 
 
 def _absence_only(compiled: Compiled) -> frozenset[int] | None:
@@ -300,14 +428,15 @@ def _absence_only(compiled: Compiled) -> frozenset[int] | None:
     return absence_tags(check) or None
 
 
-def _runner(compiled: Compiled) -> Callable[[Facts, list[int], Membership], int]:
-    """The per-patient verdict of one criterion; a plain rule skips the general combination."""
+def _runner(compiled: Compiled) -> Step:
+    """How to compute one patient-dependent criterion: ``(run, None)`` for a plain rule, whose
+    verdict is its rule's (no wrapper call per patient), else ``(None, compiled)`` for the
+    general combination of :func:`criterion_verdict`."""
     check, criterion = compiled.check, compiled.criterion
     plain = not compiled.subs and criterion.scope is None and compiled.defines is None
     if plain and check is not None and not check.ignored:
-        run = check.run
-        return lambda facts, codes, membership: run(facts)
-    return partial(criterion_verdict, compiled)
+        return check.run, None
+    return None, compiled
 
 
 def _vacuous(sub: Compiled) -> int | None:

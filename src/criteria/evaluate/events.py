@@ -23,7 +23,7 @@ from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .measures import _test as bound_test
 from .quantities import conversion_factor
-from .terms import intern, keys_of, norm, record_keys, tag
+from .terms import intern, keys_of_record, norm, record_keys, tag
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -163,11 +163,13 @@ def _status_match(statuses: tuple[str, ...]) -> Match | None:
 def _site_match(site: str | None) -> Match | None:
     if not site:
         return None
-    wanted = intern(_phrases(site, kinds=("site",)))
-    any_site = intern(frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases))
+    wanted = intern(_phrases(site, kinds=("site",)), "site")
+    any_site = intern(
+        frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases), "site"
+    )
 
     def match(record: Any, facts: Facts) -> int:
-        keys = keys_of(" ".join((record.name, *record.qualifiers)))
+        keys = keys_of_record(record.name, record.qualifiers)
         if wanted in keys:
             return MET
         return NOT_MET if any_site in keys else UNKNOWN  # another site is named
@@ -203,7 +205,7 @@ def _condition(node: Any, options: Options) -> Check:
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
-    key = intern(_phrases(node.name, kinds=("condition",)) | codes)
+    key = intern(_phrases(node.name, kinds=("condition",)) | codes, "conditions")
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
     )
@@ -218,9 +220,9 @@ def _condition(node: Any, options: Options) -> Check:
 # --- therapies, medications, procedures --------------------------------------------------------
 
 
-def _class_key(name: str, klass: str | None, kinds: tuple[str, ...]) -> int:
-    """Key of a therapy or drug concept, its class and every member of the class."""
-    return intern(_phrases(name, group=klass, kinds=kinds))
+def _class_key(name: str, klass: str | None, kinds: tuple[str, ...], list_name: str) -> int:
+    """Key of a therapy or drug concept, its class and every member of the class, in ``list_name``."""
+    return intern(_phrases(name, group=klass, kinds=kinds), list_name)
 
 
 def _count_check(node: Any, key: int, rest: Match | None) -> Check:
@@ -268,7 +270,9 @@ def _count_check(node: Any, key: int, rest: Match | None) -> Check:
 
 @register("prior_therapy")
 def _prior_therapy(node: Any, options: Options) -> Check:
-    key = _class_key(node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"))
+    key = _class_key(
+        node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies"
+    )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _count_check(node, key, window)
@@ -300,7 +304,9 @@ def _dose_match(limit: Any | None) -> Match | None:
 
 @register("medication")
 def _medication(node: Any, options: Options) -> Check:
-    key = _class_key(node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"))
+    key = _class_key(
+        node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"), "medications"
+    )
     # a medication without an end date is ongoing (the profile documents it so)
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end or ONGOING)
     current = (
@@ -314,7 +320,7 @@ def _medication(node: Any, options: Options) -> Check:
 
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
-    key = intern(_phrases(node.name, kinds=("procedure",)))
+    key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
     return _event_check(node, "procedures", key, window, _label(node))
 

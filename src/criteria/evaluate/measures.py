@@ -22,7 +22,7 @@ import operator
 import re
 import threading
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Callable
 
 from .evaluator import Check, FactList, Options, compile_rule, register
@@ -50,12 +50,21 @@ def _lab_lexicon() -> dict[str, Any]:
     return lab_lexicon()
 
 
+# ``x op value`` as ``value reflected-op x``: a partial of the C operator, no Python frame per test
+_REFLECTED: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.le,
+    ">": operator.lt,
+    "<=": operator.ge,
+    "<": operator.gt,
+    "==": operator.eq,
+}
+
+
 def _test(op: str, value: float, value_high: float | None) -> Callable[[float], bool]:
     if op == "between":
         high = value_high if value_high is not None else value
         return lambda x: value <= x <= high
-    compare = _OPS[op]
-    return lambda x: compare(x, value)
+    return partial(_REFLECTED[op], value)
 
 
 def _bound_text(op: str, value: float, value_high: float | None, unit: str | None) -> str:
@@ -126,6 +135,9 @@ def _keys(node: Any, entry: Any) -> tuple[str, ...]:
 # --- one comparison (the main bound or an alternative) ---------------------------------------
 
 
+_UNSEEN: Any = object()  # a lab unit a bound has not converted from yet
+
+
 class _Bound:
     """One ``op value [unit | × ULN]`` comparison against the patient's lab value.
 
@@ -143,6 +155,36 @@ class _Bound:
         self.text = _bound_text(spec.op, spec.value, spec.value_high, spec.unit) + (
             f" × {self.relative}" if self.relative else ""
         )
+        self.edges = tuple(edge for edge in (spec.value, spec.value_high) if edge is not None)
+        # lab unit → factor to this bound's unit (None: not convertible); filled on first use,
+        # two threads filling one entry write the same value
+        self._factors: dict[str, float | None] = {}
+
+    def _factor(self, unit: str) -> float | None:
+        """Factor from a lab's ``unit`` to this bound's, or ``None`` when they measure different
+        things (one dict lookup per patient: the cached pint call hashes three arguments)."""
+        try:
+            return self._factors[unit]
+        except KeyError:
+            pass
+        try:
+            factor: float | None = conversion_factor(unit, self.unit, self.context)  # type: ignore[arg-type]
+        except ValueError:
+            factor = None
+        self._factors[unit] = factor
+        return factor
+
+    def on_scale(self, lab: LabResult) -> float | None:
+        """The lab's value on this bound's scale, or ``None`` when it cannot be compared."""
+        if self.relative:
+            return self._scaled(lab)[0]
+        unit = lab.unit
+        if self.unit is None or unit is None:
+            return lab.value if self.unit is None and unit is None else None
+        factor = self._factors.get(unit, _UNSEEN)
+        if factor is _UNSEEN:
+            factor = self._factor(unit)
+        return None if factor is None else lab.value * factor
 
     def _scaled(self, lab: LabResult) -> tuple[float | None, float | None, str | None]:
         """(value on this bound's scale, the limit used for × ULN/LLN, where the limit came from)."""
@@ -151,12 +193,7 @@ class _Bound:
             if limit is None and self.reference is not None:
                 limit, source = self._default_limit(lab), "lexicon default"
             return (lab.value / limit, limit, source) if limit else (None, None, None)
-        if self.unit is None or lab.unit is None:
-            return (lab.value if self.unit is None and lab.unit is None else None), None, None
-        try:
-            return lab.value * conversion_factor(lab.unit, self.unit, self.context), None, None
-        except ValueError:
-            return None, None, None
+        return self.on_scale(lab), None, None
 
     def _default_limit(self, lab: LabResult) -> float | None:
         limit = self.reference.high if self.relative == "ULN" else self.reference.low
@@ -168,11 +205,11 @@ class _Bound:
         return limit
 
     def code(self, lab: LabResult) -> int:
-        value = self._scaled(lab)[0]
+        value = self.on_scale(lab)
         if value is None:
             return UNKNOWN
-        for edge in (self.value, self.value_high):
-            if edge is not None and math.isclose(value, edge, rel_tol=1e-9):
+        for edge in self.edges:
+            if math.isclose(value, edge, rel_tol=1e-9):
                 value = edge  # 1500/µL is 1.5000000000000002 × 10^9/L in floats: on the bound stays on it
         return MET if self.test(value) else NOT_MET
 
@@ -212,6 +249,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_SYNONYMS.get(w, w.removesuffix("'s")) for w in words)
 
 
+@lru_cache(maxsize=65536)
+def _record_words(name: str, qualifiers: tuple[str, ...]) -> frozenset[str]:
+    """The words of a condition record's name and qualifiers (cached: records repeat across
+    patients, and a regex per record per subgroup test was the lab checks' main cost)."""
+    return _words(" ".join((name, *qualifiers)))
+
+
 def _subgroup(condition: str | None) -> Callable[[Facts], int]:
     """Whether the patient belongs to the subgroup an alternative is for.
 
@@ -228,7 +272,7 @@ def _subgroup(condition: str | None) -> Callable[[Facts], int]:
     def member(facts: Facts) -> int:
         patient = facts.patient
         for record in patient.conditions:
-            if wanted <= _words(" ".join((record.name, *record.qualifiers))):
+            if wanted <= _record_words(record.name, record.qualifiers):
                 return MET
         return NOT_MET if patient.is_complete("conditions") else UNKNOWN
 

@@ -10,7 +10,7 @@ not pay for sentences nobody reads. Every detail is a frozen pydantic model, so
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,7 +24,7 @@ from .patient import Patient
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-    from .compile import Program
+    from .compile import Program, Run
 
 
 class _Frozen(BaseModel):
@@ -73,24 +73,40 @@ class Note(_Frozen):
 class Evaluation:
     """The result of checking one patient against one trial's criteria."""
 
-    __slots__ = ("program", "facts", "codes", "_membership", "_status", "cohort", "_cache")
+    __slots__ = ("program", "facts", "_codes", "_pending", "_membership", "_status", "cohort", "_cache")
 
     def __init__(
         self,
         program: "Program",
         facts: Facts,
         codes: list[int],
-        membership: dict[str, int],
+        membership: Mapping[str, int],
         status: int,
         cohort: str | None,
+        pending: "Run | None" = None,
     ) -> None:
         self.program = program
         self.facts = facts
-        self.codes = codes
+        self._codes = codes
+        self._pending = pending  # the run whose unasked verdicts are computed on first read of codes
         self._membership = membership
         self._status = status
         self.cohort = cohort
         self._cache: dict[str, Any] = {}
+
+    @property
+    def codes(self) -> list[int]:
+        """Verdict code of every criterion, in text order (``VERDICTS[code]`` is its verdict).
+
+        The status needs only the verdicts that can change it; the others are computed here, on
+        first read, from the same facts: so they are the codes a full run gives (two threads
+        reading at once both write those same codes).
+        """
+        pending = self._pending
+        if pending is not None:
+            pending.complete()
+            self._pending = None
+        return self._codes
 
     # --- ready at once -------------------------------------------------------------------------
 
@@ -116,7 +132,9 @@ class Evaluation:
             raise InputValueError(
                 f"no criterion {criterion_id!r}; ids are like {next(iter(self.program.by_id), 'I1')!r}"
             )
-        return VERDICTS[self.codes[index]]
+        pending = self._pending
+        # one verdict needs only what it depends on, not every criterion's
+        return VERDICTS[pending.code(index) if pending is not None else self._codes[index]]
 
     # --- built on demand ---------------------------------------------------------------------
 

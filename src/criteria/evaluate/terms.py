@@ -1,8 +1,8 @@
 """Fast phrase matching between event nodes and a patient's records.
 
 Each event node's phrase set (its concept's phrases in the event lexicon, its group's, its own
-name) is interned once at compile time as an integer key, and every phrase points to the keys
-it belongs to. Per patient, each record's words are looked up as word n-grams once
+name) is interned once at compile time as an integer key of the list it is matched against
+(so a key is also its concept's absence tag), and every phrase points to the keys it belongs to. Per patient, each record's words are looked up as word n-grams once
 (:func:`record_keys`, memoised per evaluation), giving the set of keys the record mentions; a
 node then needs one set lookup to know whether any record can match, which is what keeps
 dozens of event criteria within a few microseconds per patient.
@@ -22,7 +22,8 @@ from .facts import Facts
 
 _lock = threading.Lock()
 _keys_by_phrase: dict[str, frozenset[int]] = {}
-_key_by_phrases: dict[frozenset[str], int] = {}
+_key_by_phrases: dict[tuple[str, frozenset[str]], int] = {}
+_keys_in: dict[str, frozenset[int]] = {}  # space (a list name, "site") → the keys interned in it
 _longest = [1]  # words in the longest interned phrase
 _version = [0]  # bumped whenever a phrase is added, so cached lookups never go stale
 
@@ -32,12 +33,16 @@ def norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def intern(phrases: frozenset[str]) -> int:
-    """The key of a set of (normalised) phrases; the same set always gets the same key."""
+def intern(phrases: frozenset[str], space: str) -> int:
+    """The key of a set of (normalised) phrases in ``space``: the list whose records it is
+    matched against (or another name, such as "site", for keys read with :func:`keys_of_record`).
+    The same set in the same space always gets the same key, and no key is in two spaces, so a
+    key alone says which list a concept is looked for in (see :func:`tag`)."""
     with _lock:
-        key = _key_by_phrases.get(phrases)
+        key = _key_by_phrases.get((space, phrases))
         if key is None:
-            key = _key_by_phrases[phrases] = len(_key_by_phrases)
+            key = _key_by_phrases[(space, phrases)] = len(_key_by_phrases)
+            _keys_in[space] = _keys_in.get(space, frozenset()) | {key}
             for phrase in phrases:
                 _keys_by_phrase[phrase] = _keys_by_phrase.get(phrase, frozenset()) | {key}
                 _longest[0] = max(_longest[0], len(phrase.split()))
@@ -60,6 +65,17 @@ def _keys_of(text: str, version: int) -> frozenset[int]:
             if keys:
                 found |= keys
     return frozenset(found)
+
+
+def keys_of_record(name: str, qualifiers: tuple[str, ...]) -> frozenset[int]:
+    """:func:`keys_of` a record's name and qualifiers as one text, cached by the parts (no
+    joined string to build and hash per call: site checks run once per record and node)."""
+    return _keys_of_record(name, qualifiers, _version[0])
+
+
+@lru_cache(maxsize=65536)
+def _keys_of_record(name: str, qualifiers: tuple[str, ...], version: int) -> frozenset[int]:
+    return _keys_of(" ".join((name, *qualifiers)), version)
 
 
 def mentions(text: str, phrases: frozenset[str]) -> bool:
@@ -87,28 +103,30 @@ def record_keys(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
     return cached
 
 
+_NONE: tuple[frozenset[int], Rows] = (frozenset(), ())
+
+
 def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
+    records = getattr(facts.patient, list_name)
+    if not records:  # the common case for some lists: no generator, no union
+        return _NONE
     segments, version = _SEGMENTS[list_name], _version[0]
-    rows = tuple(
-        (record, _segment_keys(segments(record), version)) for record in getattr(facts.patient, list_name)
-    )
-    present = frozenset().union(*(keys for _, keys in rows)) if rows else frozenset()
-    return present, rows
+    rows = tuple((record, _segment_keys(segments(record), list_name, version)) for record in records)
+    return frozenset().union(*(keys for _, keys in rows)), rows
 
 
 @lru_cache(maxsize=65536)
-def _segment_keys(segments: tuple[str, ...], version: int) -> frozenset[int]:
-    """Keys a record's name (and classes, code) mention; cached, as records repeat."""
-    return frozenset().union(*(_keys_of(s, version) for s in segments if s))
-
-
-_LIST_INDEX = {name: i for i, name in enumerate(LISTS)}
-_WIDTH = len(LISTS)
+def _segment_keys(segments: tuple[str, ...], list_name: str, version: int) -> frozenset[int]:
+    """Keys of ``list_name``'s concepts a record's name (and classes, code) mention; cached, as
+    records repeat."""
+    found = frozenset().union(*(_keys_of(s, version) for s in segments if s))
+    return found & _keys_in.get(list_name, frozenset())
 
 
 def tag(list_name: str, key: int) -> int:
-    """One integer for (list, concept key): what an absence profile is made of."""
-    return key * _WIDTH + _LIST_INDEX[list_name]
+    """One integer for (list, concept key): what an absence profile is made of. A key is
+    interned in one list's space, so it is that integer already."""
+    return key
 
 
 def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
@@ -120,9 +138,13 @@ def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
     """
     cached = facts.cache.get("absence")
     if cached is None:
-        present = frozenset(
-            key * _WIDTH + i for i, name in enumerate(LISTS) for key in record_keys(facts, name)[0]
-        )  # tag(name, key), inlined
-        flags = tuple(facts.patient.is_complete(name) for name in LISTS)  # type: ignore[arg-type]
-        cached = facts.cache["absence"] = (present, flags)
+        # a list's keys are its concepts' tags: one union in C
+        present = frozenset().union(*(record_keys(facts, name)[0] for name in LISTS))
+        cached = facts.cache["absence"] = (present, _flags(facts.patient.complete))
     return cached
+
+
+@lru_cache(maxsize=128)
+def _flags(complete: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which of :data:`LISTS` are in ``complete`` (cached: there are 65 orderings of subsets)."""
+    return tuple(name in complete for name in LISTS)
