@@ -470,3 +470,17 @@ def test_words_between_events_that_are_not_list_fillers_keep_them_apart():
     medications = [n for n in node.walk() if isinstance(n, Medication)]
     assert [(n.name, n.window is not None) for n in medications] == [
         ("corticosteroid", False), ("immunosuppressive_therapy", True)]
+
+
+def test_a_leading_no_denies_every_member_of_a_list():
+    # NCT00025337 (an inclusion): a fracture must not pass as allowed
+    node = rule("No serious nonhealing wound, ulcer, or bone fracture", section="Inclusion")
+    assert isinstance(node, Not) and isinstance(node.item, AnyOf)
+    assert [n.name for n in node.item.items] == ["non_healing_wound", "ulcer", "bone_fracture"]
+    windowed = rule("No prior chemotherapy or radiotherapy within 4 weeks", section="Inclusion")
+    assert [n.window.high for n in windowed.item.items] == [4, 4]  # the window still reaches every member
+
+
+def test_a_list_whose_members_are_negated_each_keeps_them_apart():
+    node = rule("History of diabetes or no hypertension")
+    assert isinstance(node, AnyOf) and [n.kind for n in node.items] == ["condition", "not"]

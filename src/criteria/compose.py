@@ -13,7 +13,8 @@ within a sentence (a '.' or ';' between terminals ends one):
 2. lists: a window between two listed events belongs to the one before it ("MI within 6
    months or history of arrhythmia"); events separated only by "or", "and", commas or
    slashes become ``any_of`` (if an "or" is among or right after the separators: "A, B, or
-   planning C") or ``all_of``; after "either", an "or" joins the next event across words;
+   planning C") or ``all_of``; a "no" before the first member denies them all ("No wound,
+   ulcer, or fracture": ``not any_of``); after "either", an "or" joins the next event across words;
 3. windows: a time window hangs on the nearest event before it that has none (on every
    member of a list such as "A and/or B"), never reaching into a parenthesis closed before
    it, or, with no event before it or after a comma and "or", on the next event; a window
@@ -245,22 +246,35 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
-            out.append(_Part(cls(items=tuple(p.node for p in run), span=joined), run[0].lo, run[-1].hi))
+            out.append(_Part(_list_node(cls, [p.node for p in run], joined, deny_all=not across),
+                             run[0].lo, run[-1].hi))
         else:
             out.extend(run)
 
+    across = False  # the run was joined across words after "either": its "not" is its own member's
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
         if run and _is_event(part.node) and _is_event(run[-1].node) and joins(gap, run[0], run[-1].hi, part.lo):
+            across = across or not separated(run[-1].hi, part.lo)
             run.append(part)
             seps.update(gap)
             continue
         flush()
+        across = False
         run, seps = ([part], set()) if _is_event(part.node) else ([], set())
         if not run:
             out.append(part)
     flush()
     return out
+
+
+def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:
+    """The list of ``items``; with ``deny_all``, a "no" leading it denies every member: "No wound,
+    ulcer, or bone fracture" is none of them (not any of them), whether the list says "or" or "and"."""
+    first, rest = items[0], items[1:]
+    if deny_all and first.kind == "not" and not any(item.kind == "not" for item in rest):
+        return Not(item=AnyOf(items=(first.item, *rest), span=span), span=span)  # type: ignore[attr-defined]
+    return cls(items=tuple(items), span=span)
 
 
 def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
