@@ -484,3 +484,31 @@ def test_a_leading_no_denies_every_member_of_a_list():
 def test_a_list_whose_members_are_negated_each_keeps_them_apart():
     node = rule("History of diabetes or no hypertension")
     assert isinstance(node, AnyOf) and [n.kind for n in node.items] == ["condition", "not"]
+
+
+# NCT00060437 and many classic (PDQ) records: "At least 4 weeks since prior chemotherapy"
+def test_a_washout_since_prior_therapy_is_not_the_therapy_within_that_time():
+    node = rule("At least 4 weeks since prior chemotherapy", section="Inclusion")
+    assert node == Not(item=PriorTherapy(name="chemotherapy", therapy_class="chemotherapy",
+                                         window=TimeWindow(high=4, unit="week", anchor_assumed=True)))
+    listed = rule("At least 4 weeks since prior chemotherapy or radiotherapy", section="Inclusion")
+    assert isinstance(listed, Not) and [n.window.high for n in listed.item.items] == [4, 4]
+
+
+def test_a_washout_is_met_by_a_patient_who_never_had_the_therapy():
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = parse_criteria("Inclusion Criteria:\n\n* At least 4 weeks since prior chemotherapy\n")
+    as_of = date(2026, 12, 1)
+    chemo = {"name": "carboplatin", "classes": ["chemotherapy"], "start": "2026-11-01", "end": "2026-11-20"}
+    old = dict(chemo, start="2026-01-01", end="2026-02-01")
+    status = {name: evaluate(tree, {"therapies": therapies, "complete": ["therapies"]}, as_of=as_of).status
+              for name, therapies in (("never", []), ("recent", [chemo]), ("long ago", [old]))}
+    assert status == {"never": "eligible", "recent": "ineligible", "long ago": "eligible"}
+
+
+def test_less_than_n_weeks_since_is_an_upper_bound_not_a_washout():
+    node = rule("Less than 4 weeks since prior chemotherapy")  # the therapy within 4 weeks
+    assert isinstance(node, PriorTherapy) and node.window.high == 4

@@ -16,7 +16,8 @@ within a sentence (a '.' or ';' between terminals ends one):
    planning C") or ``all_of``; a "no" before the first member denies them all ("No wound,
    ulcer, or fracture": ``not any_of``); after "either", an "or" joins the next event across words;
 3. windows: a time window hangs on the nearest event before it that has none (on every
-   member of a list such as "A and/or B"), never reaching into a parenthesis closed before
+   member of a list such as "A and/or B"; a washout, "at least 4 weeks since prior
+   chemotherapy", as ``not`` the event within that time), never reaching into a parenthesis closed before
    it, or, with no event before it or after a comma and "or", on the next event; a window
    with no event stays a ``time_window`` of its own;
 4. exceptions: "except", "unless", "other than", "with the exception of" … carve what
@@ -46,6 +47,7 @@ from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
 from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
 from .scopes import opens_with_subgroup
+from .spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 # Words a list may put after its separator without ending the list ("systemic corticosteroids or
@@ -58,6 +60,7 @@ class _Part:
     node: Node
     lo: int
     hi: int
+    washout: bool = False  # a window read from "at least 4 weeks since prior X" (see _hang)
 
 
 def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
@@ -68,7 +71,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if len(matches) == 1 and "EXCEPT" not in types:
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
-    parts = [_Part(m.node, m.lo, m.hi) for m in matches]
+    parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
     parts = _inner_windows(parts, types, ends)
@@ -151,6 +154,26 @@ def _with_window(node: Node, window: TimeWindow) -> Node:
     return node
 
 
+def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
+    """A window of the washout form: a least distance counted "since" the event up to now (no anchor
+    named: "at least 6 months since diagnosis" counts from another event), and no most."""
+    return (isinstance(node, TimeWindow) and node.low is not None and node.high is None and node.or_window is None
+            and node.anchor_assumed and any(lx.type == "REL" and lx.value == "since" for lx in lexemes))
+
+
+def _hang(node: Node, window: _Part) -> Node:
+    """``node`` with the window of part ``window``. A washout ("At least 4 weeks since prior
+    chemotherapy") says the event did not happen within that time: ``not`` (chemotherapy within
+    4 weeks), which a patient who never had chemotherapy meets, as the text means."""
+    if not window.washout or node.kind == "not":
+        return _with_window(node, window.node)  # type: ignore[arg-type]
+    washout: TimeWindow = window.node  # type: ignore[assignment]
+    within = washout.model_copy(update={"low": None, "high": washout.low})
+    spans = [n.span for n in (node, washout) if n.span is not None]
+    span = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None
+    return Not(item=_with_window(node, within), span=span)
+
+
 def _has_window(node: Node) -> bool:
     return any(getattr(n, "window", None) is not None for n in node.walk())
 
@@ -165,14 +188,14 @@ def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int]) -
             later = _next_event(parts, index, sentence)
             alternative = "COMMA" in gap and ("OR" in gap or "OR_CMP" in gap)  # ", or within 30 days …"
             if before is not None and not (alternative and later is not None):
-                before.node = _with_window(before.node, part.node)
+                before.node = _hang(before.node, part)
             elif later is not None:
                 pending.append(part)
             else:
                 out.append(part)
             continue
         for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and _is_event(part.node)]:
-            part = _Part(_with_window(part.node, window.node), part.lo, part.hi)
+            part = _Part(_hang(part.node, window), part.lo, part.hi)
             pending.remove(window)
         out.append(part)
     return sorted(out + pending, key=lambda p: p.lo)
@@ -209,7 +232,7 @@ def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) ->
                 and sentence[prev.lo] == sentence[part.lo] == sentence[nxt.lo]
                 and set(types[prev.hi : part.lo]) <= {"COMMA"}
                 and types[part.hi : nxt.lo] and set(types[part.hi : nxt.lo]) <= _LIST_SEPARATORS):
-            out[-1] = _Part(_with_window(prev.node, part.node), prev.lo, part.hi)
+            out[-1] = _Part(_hang(prev.node, part), prev.lo, part.hi)
             continue
         out.append(part)
     return out
