@@ -512,3 +512,31 @@ def test_a_washout_is_met_by_a_patient_who_never_had_the_therapy():
 def test_less_than_n_weeks_since_is_an_upper_bound_not_a_washout():
     node = rule("Less than 4 weeks since prior chemotherapy")  # the therapy within 4 weeks
     assert isinstance(node, PriorTherapy) and node.window.high == 4
+
+
+# "Recovered from prior therapy" in 274 of the 3,199 dev trials
+@pytest.mark.parametrize("sentence", [
+    "Recovered from prior chemotherapy",
+    "Patients must have recovered from prior radiation therapy or surgery",
+    "Recovered from all acute toxicities of prior therapy",
+])
+def test_recovered_from_is_no_active_toxicity_not_a_requirement_to_have_had_the_cause(sentence):
+    assert rule(sentence, section="Inclusion") == Not(item=Condition(name="toxicity", status=("active",)))
+
+
+def test_recovered_from_reaches_only_to_the_end_of_its_sentence():
+    node = rule("Must have recovered from the acute toxic effects of prior therapy. Prior radiotherapy is allowed.",
+                section="Inclusion")
+    assert PriorTherapy(name="radiotherapy", therapy_class="radiotherapy") in nodes(node)
+
+
+def test_a_patient_who_never_had_therapy_meets_recovered_from_prior_therapy():
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = parse_criteria("Inclusion Criteria:\n\n* Recovered from prior chemotherapy\n")
+    as_of = date(2026, 12, 1)
+    never = evaluate(tree, {"conditions": [], "complete": ["conditions"]}, as_of=as_of)
+    toxic = evaluate(tree, {"conditions": [{"name": "toxicity", "status": "active"}]}, as_of=as_of)
+    assert (never.status, toxic.status) == ("eligible", "ineligible")

@@ -9,7 +9,9 @@ within a sentence (a '.' or ';' between terminals ends one):
 0. a term naming the drug of an anchor ("the last dose of tarlatamab") is not an event;
 1. examples: events after "such as" / "e.g." / "including" (up to the closing parenthesis
    or the end of the sentence) illustrate the term before them and are dropped from the
-   logic (their text is still covered, so they are not reported unparsed);
+   logic (their text is still covered, so they are not reported unparsed); the events after
+   "recovered from" (to the end of the sentence) say where a toxicity came from, not what
+   the patient must have had: together they become ``not`` an active toxicity;
 2. lists: a window between two listed events belongs to the one before it ("MI within 6
    months or history of arrhythmia"); events separated only by "or", "and", commas or
    slashes become ``any_of`` (if an "or" is among or right after the separators: "A, B, or
@@ -45,7 +47,7 @@ from dataclasses import dataclass
 
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
-from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Except, Node, Not, TimeWindow
+from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Condition, Except, Node, Not, TimeWindow
 from .scopes import opens_with_subgroup
 from .spans import Span
 
@@ -68,12 +70,13 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and "EXCEPT" not in types:
+    if len(matches) == 1 and "EXCEPT" not in types and "RECOVERED" not in types:
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
+    parts = _recoveries(parts, types, ends)
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
@@ -142,6 +145,22 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int]) ->
         stop = _closing(types, p, sentence)
         dropped |= {id(q) for q in parts if p < q.lo < stop and _is_event(q.node)}
     return [q for q in parts if id(q) not in dropped]
+
+
+def _recoveries(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
+    still active; the events named after the cue are its cause, not a requirement to have had them."""
+    for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
+        stop = _closing(types, p, sentence)
+        causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
+                  and _is_event(q.node)]
+        if not causes:
+            continue
+        span = _join(causes[0].node, causes[-1].node)
+        active = Condition(name="toxicity", status=("active",), span=span)
+        recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
+        parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
+    return parts
 
 
 def _with_window(node: Node, window: TimeWindow) -> Node:
