@@ -540,3 +540,46 @@ def test_a_patient_who_never_had_therapy_meets_recovered_from_prior_therapy():
     never = evaluate(tree, {"conditions": [], "complete": ["conditions"]}, as_of=as_of)
     toxic = evaluate(tree, {"conditions": [{"name": "toxicity", "status": "active"}]}, as_of=as_of)
     assert (never.status, toxic.status) == ("eligible", "ineligible")
+
+
+# "Prior radiotherapy allowed": classic (PDQ) records under PRIOR CONCURRENT THERAPY headings
+@pytest.mark.parametrize("sentence", ["Prior radiotherapy allowed", "Prior radiotherapy is allowed",
+                                      "Concurrent hormonal therapy allowed"])
+def test_an_allowed_therapy_is_permitted_not_required(sentence):
+    node = rule(sentence, section="Inclusion")
+    assert node.kind == "permitted" and node.item.kind == "prior_therapy"
+
+
+@pytest.mark.parametrize("sentence", [
+    "No previous systemic anticancer therapy for metastatic disease allowed",  # a "no": a prohibition
+    "Recovered from all prior therapy (alopecia allowed)",  # an aside in parentheses
+    "Prior temozolomide allowed provided there was no progressive disease",  # a condition after the cue
+])
+def test_what_is_not_a_plain_permission(sentence):
+    assert not any(n.kind == "permitted" for n in rule(sentence, section="Inclusion").walk())
+
+
+def test_a_later_sentence_allowing_a_therapy_leaves_the_first_as_it_is():
+    node = rule("No prior chemotherapy. Prior hormonal therapy allowed.", section="Inclusion")
+    assert node.kind == "all_of" and [n.kind for n in node.items] == ["not", "permitted"]
+
+
+def test_a_permission_asks_nothing_in_either_section():
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = parse_criteria("Inclusion Criteria:\n\n* Prior radiotherapy allowed\n\n"
+                          "Exclusion Criteria:\n\n* Prior chemotherapy allowed\n")
+    result = evaluate(tree, {}, as_of=date(2026, 12, 1))
+    assert [c.verdict for c in result.criteria] == ["met", "not_met"] and result.status == "eligible"
+    (included, excluded) = tree.to_records()
+    assert included["permitted"] and excluded["permitted"]
+
+
+def test_an_exemption_bullet_is_the_exempt_case_not_a_permission():
+    tree = parse_criteria("Exclusion Criteria:\n\n* Brain metastases\n  * Subjects with treated brain metastases "
+                          "are eligible\n")
+    (criterion,) = tree.exclusion
+    assert criterion.rule.kind == "except"
+    assert [e.kind for e in criterion.rule.exceptions] == ["condition"]

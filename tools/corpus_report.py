@@ -33,7 +33,7 @@ from criteria import parse_criteria
 from criteria.spans import span_problems
 
 #: Kinds that are not readings of the text: logic that joins readings, and the fallback.
-NOT_TYPED = frozenset({"unparsed", "all_of", "any_of", "not", "at_least", "except"})
+NOT_TYPED = frozenset({"unparsed", "all_of", "any_of", "not", "at_least", "except", "permitted"})
 
 # A comparator (symbol or words) directly followed by a number. Deliberately written apart
 # from the cue lexicon, so it measures what the lexicon misses too. "\>" is API v2 markdown.

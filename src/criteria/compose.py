@@ -31,9 +31,12 @@ within a sentence (a '.' or ';' between terminals ends one):
    exemption cue only events belong to the case: a bound there ("… are allowed baseline
    oxygen saturation > 90%") is a requirement for everyone. A threshold whose subgroup has a
    bound of its own was read whole by the threshold family (an ``alternative``);
-5. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
+5. permissions: a sentence whose events end in "allowed" ("Prior radiotherapy allowed"), or a
+   first sentence ending in "is permitted", "are eligible" …, asks nothing of the patient:
+   ``permitted``;
+6. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
    (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead);
-6. in an exclusion, sentences are exclusions each on its own ("Major surgical procedures
+7. in an exclusion, sentences are exclusions each on its own ("Major surgical procedures
    within 28 days … . Treatment with live virus … within 14 days …": either excludes), so
    the parts of two or more sentences become ``any_of`` (one ``all_of`` per sentence); an
    inclusion's sentences are requirements that all hold.
@@ -47,11 +50,12 @@ from dataclasses import dataclass
 
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
-from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Condition, Except, Node, Not, TimeWindow
+from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Condition, Except, Node, Not, Permitted, TimeWindow
 from .scopes import opens_with_subgroup
 from .spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
+_BARE_PERMISSION = "allowed"  # cue value of the bare words "allowed", "permitted" (cues.jsonl)
 # Words a list may put after its separator without ending the list ("systemic corticosteroids or
 # any other form of immunosuppressive therapy"); lower case.
 _LIST_FILLERS = frozenset({"any", "other", "another", "form", "forms", "type", "types", "kind", "kinds", "of"})
@@ -70,7 +74,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and "EXCEPT" not in types and "RECOVERED" not in types:
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT"} & set(types):
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
@@ -81,8 +85,10 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
     parts = _at_least(parts, lexemes)
+    parts = _permissions(parts, lexemes, ends)
     parts = _exceptions(parts, types, ends)
-    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends))
+    bare = frozenset(i for i, lx in enumerate(lexemes) if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
+    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
     if section == "exclusion":
         parts = _either_sentence(parts, ends)
     return [p.node for p in parts]
@@ -319,6 +325,32 @@ def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_
     return cls(items=tuple(items), span=span)
 
 
+def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Prior radiotherapy allowed": a sentence whose events end in a permission cue (not inside
+    parentheses, nothing read after it, no "no" before it) allows them without requiring them.
+    The first sentence with any cue ("is permitted", "are eligible"); a later one only with the
+    bare word "allowed"/"permitted": there the other cues exempt a case from the earlier
+    sentences instead (step 4)."""
+    first = sentence[0] if sentence else 0
+    types = [lx.type for lx in lexemes]
+    for p, lx in enumerate(lexemes):
+        s = sentence[p]
+        if lx.type != "EXEMPT" or (s != first and lx.value != _BARE_PERMISSION):
+            continue
+        opened = [k for k in range(p) if sentence[k] == s]
+        if "NEG" in (types[k] for k in opened) or [types[k] for k in opened].count("LPAR") != [
+                types[k] for k in opened].count("RPAR"):  # "No … allowed"; "(alopecia allowed)"
+            continue
+        same = [q for q in parts if sentence[q.lo] == s]
+        before = [q for q in same if q.hi <= p]
+        if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
+            continue
+        allowed = Permitted(item=_all(before), span=_join(before[0].node, before[-1].node))
+        parts = sorted([q for q in parts if q not in before] + [_Part(allowed, before[0].lo, before[-1].hi)],
+                       key=lambda q: q.lo)
+    return parts
+
+
 def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
     """Wrap what precedes an exception cue with what the cue governs (see module doc)."""
     for p in (i for i, t in enumerate(types) if t == "EXCEPT"):
@@ -387,7 +419,8 @@ def _subgroup_sentences(lexemes: list[Lexeme], text: str, sentence: list[int]) -
             if number and opens_with_subgroup(text, lexemes[k].start, lexemes[-1].end)}
 
 
-def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int]) -> list[_Part]:
+def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int],
+                      bare: frozenset[int] = frozenset()) -> list[_Part]:
     """A later sentence with an exemption cue (or opening with a subgroup) names one case exempt
     from the earlier sentences ("Pleural effusion managed with indwelling pleural catheter are
     allowed": effusion and catheter together; "Patients with HBV DNA < 100 IU/mL are allowed").
@@ -395,7 +428,7 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int],
     everyone, run on from another line ("… are allowed baseline oxygen saturation > 90%")."""
     cue_at: dict[int, int] = {}
     for i, t in enumerate(types):
-        if t == "EXEMPT":
+        if t == "EXEMPT" and i not in bare:
             cue_at.setdefault(sentence[i], i)
     cued = sorted((set(cue_at) | scoped) - {sentence[0] if sentence else 0})
     if not cued:

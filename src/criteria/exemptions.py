@@ -183,6 +183,8 @@ def attach_exemptions(
         if parent is not None:
             final.setdefault(parent, []).append(k)
     for target, exempts in exempt_of.items():
+        for j in exempts:
+            rules[j] = as_case(rules[j])
         rules = _carve(target, exempts, rules, final)
     return rules, Layout(parents, roles)
 
@@ -255,11 +257,27 @@ def _states_exemption(sentence: list[Lexeme]) -> bool:
             depth += 1
         elif lx.type == "RPAR":
             depth = max(0, depth - 1)
-        elif lx.type == "EXEMPT" and depth == 0:
+        elif lx.type == "EXEMPT" and depth == 0 and lx.value != "allowed":  # bare "allowed": a permission
             if k and sentence[k - 1].value.lower() in _RELATIVE:  # "Patients who are eligible for …"
                 continue
             return True
     return False
+
+
+def as_case(rule: Node | None) -> Node | None:
+    """An exemption's rule as the case it exempts: what "Subjects with treated brain metastases
+    are eligible" allows (``permitted``) is the exempt case itself."""
+    if rule is None:
+        return None
+    if rule.kind == "permitted":
+        return rule.item  # type: ignore[attr-defined]
+    if rule.kind == "all_of" and any(item.kind == "permitted" for item in rule.items):  # type: ignore[attr-defined]
+        items: list[Node] = []
+        for item in rule.items:  # type: ignore[attr-defined]
+            case = as_case(item)
+            items.extend(case.items if case.kind == "all_of" else (case,))  # type: ignore[union-attr]
+        return rule.model_copy(update={"items": tuple(items)})
+    return rule
 
 
 def _carve(target: int, exempts: list[int], rules: list[Node | None], children: dict[int, list[int]]):

@@ -9,7 +9,7 @@ differently laid-out texts compare equal when they mean the same.
 Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
 
 * logic: ``all_of``, ``any_of``, ``not``, ``at_least`` (n of the items), ``except`` (a rule with
-  exempt cases carved out of it);
+  exempt cases carved out of it), ``permitted`` (what the text allows without requiring it);
 * leaves: ``age`` (bounds on age), ``lab_threshold`` and ``measure_threshold`` (a bound on a
   laboratory value or a clinical measurement, absolute or as a multiple of ULN/LLN),
   ``performance_status`` (ECOG/WHO/Zubrod, Karnofsky, Lansky), ``life_expectancy``,
@@ -435,6 +435,21 @@ class Except(Node):
         return (self.item, *self.exceptions)
 
 
+class Permitted(Node):
+    """What the text allows without requiring it: "Prior radiotherapy allowed".
+
+    ``item`` is what is allowed. The criterion asks nothing of the patient: an inclusion holds
+    and an exclusion does not exclude, whatever the patient had (had it been read as the item
+    alone, a patient who never had radiotherapy would fail "Prior radiotherapy allowed").
+    """
+
+    kind: Literal["permitted"] = "permitted"
+    item: "Rule" = Field(description="what is allowed")
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.item,)
+
+
 class Unparsed(Node):
     """Text that no rule understood, kept verbatim with the reason.
 
@@ -453,7 +468,7 @@ EVENT_CLASSES: tuple[type[Node], ...] = (
     Condition, PriorTherapy, Medication, Procedure, Reproductive, Sex, Consent, Compliance,
     InvestigatorJudgement, TimeWindow,
 )
-RULE_CLASSES += (AtLeast, Except, *EVENT_CLASSES)
+RULE_CLASSES += (AtLeast, Except, Permitted, *EVENT_CLASSES)
 
 Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="kind")]  # type: ignore[valid-type]
 """Any rule node; the union of :data:`RULE_CLASSES`, discriminated on ``kind``."""
@@ -547,7 +562,7 @@ NODE_KINDS: dict[str, type[Node]] = {
 }
 """Registry of node classes by ``kind``, derived from the classes themselves."""
 
-for _cls in (AllOf, AnyOf, Not, AtLeast, Except, Criterion, Cohort):
+for _cls in (AllOf, AnyOf, Not, AtLeast, Except, Permitted, Criterion, Cohort):
     _cls.model_rebuild()
 
 

@@ -41,6 +41,12 @@ def _collect(node: Node, criterion: Criterion, text: str, negated: bool, out: li
         for child in node.children():
             _collect(child, criterion, text, negated ^ flip, out, exempt)
         return
+    if node.kind == "permitted":  # what is allowed is recorded, marked as asking nothing
+        start = len(out)
+        _collect(node.item, criterion, text, negated, out, exempt)
+        for record in out[start:]:
+            record["permitted"] = True
+        return
     if node.kind == "except":
         _collect(node.item, criterion, text, negated, out, exempt)
         for child in node.exceptions:
@@ -62,6 +68,7 @@ def _collect(node: Node, criterion: Criterion, text: str, negated: bool, out: li
             "cohort": criterion.scope,
             "negated": negated,
             "exempt": exempt,
+            "permitted": False,
             "start": span.start if span else None,
             "end": span.end if span else None,
             "text": span.slice(text) if span else None,

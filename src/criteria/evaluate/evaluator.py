@@ -138,6 +138,13 @@ def _unparsed(node: Unparsed, options: Options) -> Check:
     return constant_check(node, UNKNOWN, reason, extra={"not_understood": node.text})
 
 
+@register("permitted")
+def _permitted(node: Node, options: Options) -> Check:
+    """What the text allows asks nothing: an inclusion holds, an exclusion does not exclude."""
+    code = MET if options.section == "inclusion" else NOT_MET
+    return constant_check(node, code, "allowed, not required: asks nothing of the patient")
+
+
 def _noncomputable(node: Node, options: Options) -> Check:
     reason = f"not computable from patient data ({node.kind.replace('_', ' ')})"
     if options.ignore_noncomputable:

@@ -265,6 +265,8 @@ def sentence(rule: Node, section: str, style: Style) -> str:
         return phrase(rule, Context(style))  # as written: no frame around words we did not read
     if style == "clinician":
         return _capital(phrase(rule, Context(style)))
+    if rule.kind == "permitted":  # asks nothing, in either section: no "must", no "cannot"
+        return f"{_capital(phrase(rule, Context(style)))}."
     if section == "exclusion":
         return f"You cannot take part if {phrase(rule, Context(style, 'if'))}."
     if rule.kind == "all_of":  # "You must be 18 or older and [not simplified] “Male”" reads badly: split it

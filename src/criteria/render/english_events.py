@@ -207,6 +207,14 @@ def _at_least(node, ctx: Context) -> str:
     return f"fewer than {node.n} of these hold: " + "; ".join(parts) if ctx.negated else said
 
 
+@renders("permitted")
+def _permitted(node: Node, ctx: Context) -> str:
+    item = phrase(node.item, Context(ctx.style, "if"))  # type: ignore[attr-defined]
+    if ctx.style == "clinician":
+        return f"allowed, not required: {item}"
+    return f"you may take part whether or not {item}"
+
+
 @renders("except")
 def _except(node: Node, ctx: Context) -> str:
     item = phrase(node.item, ctx)  # type: ignore[attr-defined]

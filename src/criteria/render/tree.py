@@ -40,7 +40,7 @@ def _criterion(criterion: Criterion, depth: int, lines: list[str]) -> None:
 
 def _rule(node: Node, depth: int, lines: list[str]) -> None:
     pad = "  " * depth
-    if node.kind in ("all_of", "any_of", "not", "at_least"):
+    if node.kind in ("all_of", "any_of", "not", "at_least", "permitted"):
         lines.append(f"{pad}{node.kind}" + (f" {node.n}" if node.kind == "at_least" else ""))
         for child in node.children():
             _rule(child, depth + 1, lines)
