@@ -583,3 +583,16 @@ def test_an_exemption_bullet_is_the_exempt_case_not_a_permission():
     (criterion,) = tree.exclusion
     assert criterion.rule.kind == "except"
     assert [e.kind for e in criterion.rule.exceptions] == ["condition"]
+
+
+@pytest.mark.parametrize("sentence", ["Concurrent radiotherapy not allowed", "Concurrent chemotherapy is not permitted",
+                                      "Other investigational agents are not allowed"])
+def test_what_an_inclusion_does_not_allow_must_not_hold(sentence):
+    node = rule(sentence, section="Inclusion")
+    assert node.kind == "not" and node.item.kind == "prior_therapy"
+    assert rule(sentence, section="Exclusion").kind == "prior_therapy"  # an exclusion excludes it as it is
+
+
+def test_a_prohibited_list_is_none_of_its_members():
+    node = rule("Concurrent chemotherapy or radiotherapy not allowed", section="Inclusion")
+    assert node.kind == "not" and [n.name for n in node.item.items] == ["chemotherapy", "radiotherapy"]

@@ -39,7 +39,7 @@ _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuat
 _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
 _NO_MATCH = "no rule matched"
 _CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
-                            "RECOVERED"})
+                            "RECOVERED", "PROHIBIT"})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
 # Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
 _STRUCTURE_CUES = frozenset({"EXEMPT", "EXCEPT", "FOLLOWING"})
@@ -100,7 +100,7 @@ def _item_rule(
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     matches = scan(lexemes, to_span, original, whole_families=whole, text=text) if lexemes else []
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
-    read_elsewhere += _recovery_cues(lexemes, matches)
+    read_elsewhere += _cues_read_with_events(lexemes, matches)
     leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
     parts = compose(matches, lexemes, text, item.section) + leftovers
     if not matches:
@@ -112,9 +112,12 @@ def _item_rule(
     return AllOf(items=tuple(parts), span=span)
 
 
-def _recovery_cues(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
-    """"Recovered from" cues an event follows: compose reads them with it (no active toxicity)."""
-    return [(i, i + 1) for i, lx in enumerate(lexemes) if lx.type == "RECOVERED" and any(m.lo > i for m in matches)]
+def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
+    """Cues compose reads with the events beside them: "recovered from" with an event after it (no
+    active toxicity), "not allowed" with one before it (the event must not hold)."""
+    return [(i, i + 1) for i, lx in enumerate(lexemes)
+            if (lx.type == "RECOVERED" and any(m.lo > i for m in matches))
+            or (lx.type == "PROHIBIT" and any(m.hi <= i for m in matches))]
 
 
 def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list[bool]:

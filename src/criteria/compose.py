@@ -33,7 +33,8 @@ within a sentence (a '.' or ';' between terminals ends one):
    bound of its own was read whole by the threshold family (an ``alternative``);
 5. permissions: a sentence whose events end in "allowed" ("Prior radiotherapy allowed"), or a
    first sentence ending in "is permitted", "are eligible" …, asks nothing of the patient:
-   ``permitted``;
+   ``permitted``; in an inclusion, events ending in "not allowed", "is prohibited" … must not
+   hold (``not``);
 6. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
    (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead);
 7. in an exclusion, sentences are exclusions each on its own ("Major surgical procedures
@@ -74,7 +75,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT"} & set(types):
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT"} & set(types):
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
@@ -86,6 +87,8 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = _attach_windows(parts, types, ends)
     parts = _at_least(parts, lexemes)
     parts = _permissions(parts, lexemes, ends)
+    if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
+        parts = _prohibitions(parts, types, ends)
     parts = _exceptions(parts, types, ends)
     bare = frozenset(i for i, lx in enumerate(lexemes) if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
     parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
@@ -348,6 +351,25 @@ def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int])
         allowed = Permitted(item=_all(before), span=_join(before[0].node, before[-1].node))
         parts = sorted([q for q in parts if q not in before] + [_Part(allowed, before[0].lo, before[-1].hi)],
                        key=lambda q: q.lo)
+    return parts
+
+
+def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """In an inclusion, "Concurrent radiotherapy not allowed": the events of a sentence ending in a
+    prohibition cue (not inside parentheses, nothing read after it) must not hold."""
+    for p, kind in enumerate(types):
+        if kind != "PROHIBIT":
+            continue
+        opened = [types[k] for k in range(p) if sentence[k] == sentence[p]]
+        if "NEG" in opened or opened.count("LPAR") != opened.count("RPAR"):
+            continue
+        same = [q for q in parts if sentence[q.lo] == sentence[p]]
+        before = [q for q in same if q.hi <= p]
+        if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
+            continue
+        item = _all(before)
+        denied = _Part(Not(item=item, span=item.span), before[0].lo, before[-1].hi)
+        parts = sorted([q for q in parts if q not in before] + [denied], key=lambda q: q.lo)
     return parts
 
 
