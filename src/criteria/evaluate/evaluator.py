@@ -272,17 +272,7 @@ def _relaxed(node: Node, options: Options) -> Check:
     exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
     if item.ignored or not exceptions:
         return item
-    runs = (item.run, *(c.run for c in exceptions))
-
-    def run(facts: Facts) -> int:  # any_of, stopping at the first met part
-        result = NOT_MET
-        for part in runs:
-            code = part(facts)
-            if code == MET:
-                return MET
-            if code == UNKNOWN:
-                result = UNKNOWN
-        return result
+    run = _fold_runner(any_of, NOT_MET, (item.run, *(c.run for c in exceptions)))  # stops at the first met part
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         base = item.explain(facts)
