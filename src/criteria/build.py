@@ -38,8 +38,10 @@ from .spans import Span
 _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
 _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
 _NO_MATCH = "no rule matched"
-_CONTENT_TYPES = frozenset({"W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
-                            "RECOVERED", "PROHIBIT"})
+_CONTENT_TYPES = frozenset({
+    "W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
+    "RECOVERED", "PROHIBIT",
+})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
 # Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
 _STRUCTURE_CUES = frozenset({"EXEMPT", "EXCEPT", "FOLLOWING"})

@@ -16,11 +16,12 @@ within a sentence (a '.' or ';' between terminals ends one):
    months or history of arrhythmia"); events separated only by "or", "and", commas or
    slashes become ``any_of`` (if an "or" is among or right after the separators: "A, B, or
    planning C") or ``all_of``; a "no" before the first member denies them all ("No wound,
-   ulcer, or fracture": ``not any_of``); after "either", an "or" joins the next event across words;
+   ulcer, or fracture": ``not any_of``); after "either", an "or" joins the next event across
+   words;
 3. windows: a time window hangs on the nearest event before it that has none (on every
    member of a list such as "A and/or B"; a washout, "at least 4 weeks since prior
-   chemotherapy", as ``not`` the event within that time), never reaching into a parenthesis closed before
-   it, or, with no event before it or after a comma and "or", on the next event; a window
+   chemotherapy", as ``not`` the event within that time), never reaching into a parenthesis
+   closed before it, or, with no event before it or after a comma and "or", on the next event; a window
    with no event stays a ``time_window`` of its own;
 4. exceptions: "except", "unless", "other than", "with the exception of" … carve what
    follows (to the closing parenthesis or the end of the sentence) out of what precedes
@@ -59,7 +60,9 @@ _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 _BARE_PERMISSION = "allowed"  # cue value of the bare words "allowed", "permitted" (cues.jsonl)
 # Words a list may put after its separator without ending the list ("systemic corticosteroids or
 # any other form of immunosuppressive therapy"); lower case.
-_LIST_FILLERS = frozenset({"any", "other", "another", "form", "forms", "type", "types", "kind", "kinds", "of"})
+_LIST_FILLERS = frozenset({
+    "any", "other", "another", "form", "forms", "type", "types", "kind", "kinds", "of",
+})
 
 
 @dataclass(slots=True)
@@ -90,7 +93,8 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
         parts = _prohibitions(parts, types, ends)
     parts = _exceptions(parts, types, ends)
-    bare = frozenset(i for i, lx in enumerate(lexemes) if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
+    bare = frozenset(i for i, lx in enumerate(lexemes)
+                     if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
     parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
     if section == "exclusion":
         parts = _either_sentence(parts, ends)
@@ -185,8 +189,9 @@ def _with_window(node: Node, window: TimeWindow) -> Node:
 def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
     """A window of the washout form: a least distance counted "since" the event up to now (no anchor
     named: "at least 6 months since diagnosis" counts from another event), and no most."""
-    return (isinstance(node, TimeWindow) and node.low is not None and node.high is None and node.or_window is None
-            and node.anchor_assumed and any(lx.type == "REL" and lx.value == "since" for lx in lexemes))
+    return (isinstance(node, TimeWindow) and node.low is not None and node.high is None
+            and node.or_window is None and node.anchor_assumed
+            and any(lx.type == "REL" and lx.value == "since" for lx in lexemes))
 
 
 def _hang(node: Node, window: _Part) -> Node:
@@ -305,7 +310,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
     across = False  # the run was joined across words after "either": its "not" is its own member's
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
-        if run and _is_event(part.node) and _is_event(run[-1].node) and joins(gap, run[0], run[-1].hi, part.lo):
+        if (run and _is_event(part.node) and _is_event(run[-1].node)
+                and joins(gap, run[0], run[-1].hi, part.lo)):
             across = across or not separated(run[-1].hi, part.lo)
             run.append(part)
             seps.update(gap)
@@ -328,48 +334,51 @@ def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_
     return cls(items=tuple(items), span=span)
 
 
+def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
+                     p: int) -> list[_Part] | None:
+    """The events a sentence-final cue at ``p`` speaks of ("Prior radiotherapy allowed"): every part
+    of its sentence before it, all events, none after it, no "no" before it and the cue not inside
+    parentheses ("(alopecia allowed)" is an aside); ``None`` when the cue does not qualify."""
+    opened = [types[k] for k in range(p) if sentence[k] == sentence[p]]
+    if "NEG" in opened or opened.count("LPAR") != opened.count("RPAR"):
+        return None
+    same = [q for q in parts if sentence[q.lo] == sentence[p]]
+    before = [q for q in same if q.hi <= p]
+    if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
+        return None
+    return before
+
+
+def _replace(parts: list[_Part], old: list[_Part], node: Node) -> list[_Part]:
+    kept = [q for q in parts if q not in old]
+    return sorted(kept + [_Part(node, old[0].lo, old[-1].hi)], key=lambda q: q.lo)
+
+
 def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
-    """"Prior radiotherapy allowed": a sentence whose events end in a permission cue (not inside
-    parentheses, nothing read after it, no "no" before it) allows them without requiring them.
-    The first sentence with any cue ("is permitted", "are eligible"); a later one only with the
-    bare word "allowed"/"permitted": there the other cues exempt a case from the earlier
-    sentences instead (step 4)."""
+    """"Prior radiotherapy allowed": a sentence whose events end in a permission cue allows them
+    without requiring them. The first sentence with any cue ("is permitted", "are eligible"); a
+    later one only with the bare word "allowed"/"permitted": there the other cues exempt a case
+    from the earlier sentences instead (step 4)."""
     first = sentence[0] if sentence else 0
     types = [lx.type for lx in lexemes]
     for p, lx in enumerate(lexemes):
-        s = sentence[p]
-        if lx.type != "EXEMPT" or (s != first and lx.value != _BARE_PERMISSION):
+        if lx.type != "EXEMPT" or (sentence[p] != first and lx.value != _BARE_PERMISSION):
             continue
-        opened = [k for k in range(p) if sentence[k] == s]
-        if "NEG" in (types[k] for k in opened) or [types[k] for k in opened].count("LPAR") != [
-                types[k] for k in opened].count("RPAR"):  # "No … allowed"; "(alopecia allowed)"
-            continue
-        same = [q for q in parts if sentence[q.lo] == s]
-        before = [q for q in same if q.hi <= p]
-        if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
-            continue
-        allowed = Permitted(item=_all(before), span=_join(before[0].node, before[-1].node))
-        parts = sorted([q for q in parts if q not in before] + [_Part(allowed, before[0].lo, before[-1].hi)],
-                       key=lambda q: q.lo)
+        before = _governed_events(parts, types, sentence, p)
+        if before:
+            allowed = Permitted(item=_all(before), span=_join(before[0].node, before[-1].node))
+            parts = _replace(parts, before, allowed)
     return parts
 
 
 def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """In an inclusion, "Concurrent radiotherapy not allowed": the events of a sentence ending in a
-    prohibition cue (not inside parentheses, nothing read after it) must not hold."""
-    for p, kind in enumerate(types):
-        if kind != "PROHIBIT":
-            continue
-        opened = [types[k] for k in range(p) if sentence[k] == sentence[p]]
-        if "NEG" in opened or opened.count("LPAR") != opened.count("RPAR"):
-            continue
-        same = [q for q in parts if sentence[q.lo] == sentence[p]]
-        before = [q for q in same if q.hi <= p]
-        if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
-            continue
-        item = _all(before)
-        denied = _Part(Not(item=item, span=item.span), before[0].lo, before[-1].hi)
-        parts = sorted([q for q in parts if q not in before] + [denied], key=lambda q: q.lo)
+    """In an inclusion, "Concurrent radiotherapy not allowed": the events a prohibition cue ends
+    must not hold."""
+    for p in (i for i, kind in enumerate(types) if kind == "PROHIBIT"):
+        before = _governed_events(parts, types, sentence, p)
+        if before:
+            item = _all(before)
+            parts = _replace(parts, before, Not(item=item, span=item.span))
     return parts
 
 

@@ -271,9 +271,10 @@ def as_case(rule: Node | None) -> Node | None:
         return None
     if rule.kind == "permitted":
         return rule.item  # type: ignore[attr-defined]
-    if rule.kind == "all_of" and any(item.kind == "permitted" for item in rule.items):  # type: ignore[attr-defined]
+    members = getattr(rule, "items", ())
+    if rule.kind == "all_of" and any(item.kind == "permitted" for item in members):
         items: list[Node] = []
-        for item in rule.items:  # type: ignore[attr-defined]
+        for item in members:
             case = as_case(item)
             items.extend(case.items if case.kind == "all_of" else (case,))  # type: ignore[union-attr]
         return rule.model_copy(update={"items": tuple(items)})

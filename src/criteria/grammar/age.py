@@ -106,9 +106,10 @@ class AgeRules:
     def age_person(self, children):  # "Patients >= 18 years": only with years written
         expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
         bounds = expr.bounds if isinstance(expr, Union) else (expr,)
-        quantities = [q for b in bounds for q in ((b.quantity,) if isinstance(b, Bound) else (b.low, b.high)) if q]
-        if not quantities or any(q.unit != "year" for q in quantities):
-            raise ValueError("a bound after a person word is an age only in years")  # "patients < 6 months from …"
+        quantities = [q for b in bounds
+                      for q in ((b.quantity,) if isinstance(b, Bound) else (b.low, b.high)) if q]
+        if not quantities or any(q.unit != "year" for q in quantities):  # "patients < 6 months from …"
+            raise ValueError("a bound after a person word is an age only in years")
         return self._age(children)
 
     def age_cmp_first(self, children):  # ">= Age 12 years": the comparator before the age word

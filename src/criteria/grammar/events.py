@@ -15,7 +15,8 @@ from functools import cache
 from lark import Token
 
 from ..nodes import (
-    AnyOf, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node, Not,
+    AnyOf, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
+    Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
 from ..resources import event_concept

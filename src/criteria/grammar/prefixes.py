@@ -44,7 +44,8 @@ class PrefixTrie:
     def _fresh(self) -> dict[str, _Node]:
         return {start: _Node(None) for start in self._starts}
 
-    def longest_match(self, start: str, types: Sequence[str], pos: int, limit: int) -> tuple[int, Tree] | None:
+    def longest_match(self, start: str, types: Sequence[str], pos: int,
+                      limit: int) -> tuple[int, Tree] | None:
         """Longest ``n <= limit`` such that ``start`` accepts ``types[pos:pos+n]``, with its tree
         (leaf ``start_pos`` counts from ``pos``), or ``None``."""
         node = self._roots[start]

@@ -70,7 +70,9 @@ def concept_label(kind: str, name: str) -> str:
     return label or name.replace("_", " ")
 
 
-_GRADE_WORDS = {">=": "{} or higher", ">": "higher than {}", "<=": "{} or lower", "<": "lower than {}", "==": "{}"}
+_GRADE_WORDS = {
+    ">=": "{} or higher", ">": "higher than {}", "<=": "{} or lower", "<": "lower than {}", "==": "{}",
+}
 
 
 def grade_words(grade: Grade, style: str) -> str:
@@ -86,7 +88,8 @@ def _name(node) -> str:
     words = concept_label(node.kind, node.name)
     status = [s for s in node.status if s not in ("history", "current")]
     grade = getattr(node, "grade", None)
-    graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""  # after a label such as "an …"
+    # after the words: a label may open with an article ("an immune-related side effect")
+    graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
     return " ".join([*status, words]) + site + graded
 

@@ -150,7 +150,8 @@ def _event(node) -> str:
         parts.append(f"of {node.site}")
     grade = getattr(node, "grade", None)
     if grade is not None:
-        parts.append(f"grade {grade.value}-{grade.value_high}" if grade.op == "between" else f"grade {grade.op} {grade.value}")
+        high = grade.value_high
+        parts.append(f"grade {grade.value}-{high}" if grade.op == "between" else f"grade {grade.op} {grade.value}")
     if getattr(node, "count", None) is not None:
         high = f"-{node.count_high}" if node.count_high is not None else ""
         parts.append(f"count {node.count_op} {node.count}{high}")
