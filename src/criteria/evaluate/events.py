@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
-from .measures import _test as bound_test
+from .measures import bound_test
 from .quantities import conversion_factor
 from .terms import intern, keys_of_record, norm, record_keys, tag
 from .windows import ONGOING, compile_window

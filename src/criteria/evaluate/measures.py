@@ -60,7 +60,8 @@ _REFLECTED: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-def _test(op: str, value: float, value_high: float | None) -> Callable[[float], bool]:
+def bound_test(op: str, value: float, value_high: float | None) -> Callable[[float], bool]:
+    """``x op value`` as a function of x ("between": ``value <= x <= value_high``); shared with grades."""
     if op == "between":
         high = value_high if value_high is not None else value
         return lambda x: value <= x <= high
@@ -148,7 +149,7 @@ class _Bound:
         self.op, self.value, self.value_high = spec.op, spec.value, spec.value_high
         self.relative = getattr(spec, "relative_to", None)
         self.unit = None if self.relative else spec.unit
-        self.test = _test(spec.op, spec.value, spec.value_high)
+        self.test = bound_test(spec.op, spec.value, spec.value_high)
         self.context = tuple(getattr(entry, "context", ()) or ())
         self.reference = getattr(entry, "reference", None)
         self.label = label
@@ -383,7 +384,7 @@ _PS_NAMES = {
 
 @register("performance_status")
 def _performance_status(node: Any, options: Options) -> Check:
-    test = _test(node.op, node.value, node.value_high)
+    test = bound_test(node.op, node.value, node.value_high)
     name = _PS_NAMES.get(node.scale, f"{node.scale} performance status")
     wanted = _bound_text(node.op, node.value, node.value_high, None)
 
