@@ -53,16 +53,12 @@ from dataclasses import dataclass
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
 from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Condition, Except, Node, Not, Permitted, TimeWindow
+from .resources import word_list
 from .scopes import opens_with_subgroup
 from .spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 _BARE_PERMISSION = "allowed"  # cue value of the bare words "allowed", "permitted" (cues.jsonl)
-# Words a list may put after its separator without ending the list ("systemic corticosteroids or
-# any other form of immunosuppressive therapy"); lower case.
-_LIST_FILLERS = frozenset({
-    "any", "other", "another", "form", "forms", "type", "types", "kind", "kinds", "of",
-})
 
 
 @dataclass(slots=True)
@@ -285,7 +281,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
         gap = lexemes[lo:hi]
         if not gap or gap[0].type not in _LIST_SEPARATORS:
             return False
-        return all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in _LIST_FILLERS)
+        fillers = word_list("list_fillers.txt")  # "A or any other form of B"
+        return all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers)
                    for lx in gap)
 
     def joins(gap: list[str], first: _Part, lo: int, hi: int) -> bool:
