@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test corpus bench bench-evaluate fuzz schema golden clean
+.PHONY: run test agree corpus bench bench-evaluate fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ run: $(STAMP)  ## parse the example trial NCT06893783: rule tree and records
 
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest -q
+
+agree: $(STAMP)  ## verdict agreement with clinicians' labels (../shared/expert)
+	$(PY) $(SHARED)/tools/expert_agreement.py
 
 corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 	$(PY) tools/corpus_report.py $(SHARED)/corpus/ctgov-dev.jsonl
