@@ -113,10 +113,16 @@ def test_exception_sub_criteria_are_left_to_the_parents_except_rule():
 
 
 def test_a_node_class_that_declares_itself_not_computable_is_treated_so():
+    # consent is settled by what the patient states; a profile that states nothing leaves it unknown
+    stated = criteria.evaluate(_tree(Consent(name="informed_consent")), {**ADULT, "consent": True}, AS_OF)
+    assert stated.verdict("I1").value == "met"
     for node in (Consent(name="informed_consent"), InvestigatorJudgement(name="investigator_judgement")):
         result = criteria.evaluate(_tree(node), ADULT, AS_OF)
         assert result.verdict("I1").value == "unknown"
-        assert [n.kind for n in result.noncomputable] == [node.kind]
+        if node.kind == "investigator_judgement":
+            assert [n.kind for n in result.noncomputable] == [node.kind]
+        else:
+            assert [m.item for m in result.missing] == ["will give informed consent"]
         assert (
             criteria.evaluate(_tree(node), ADULT, AS_OF, ignore_noncomputable=True).verdict("I1").value
             == "not_applicable"

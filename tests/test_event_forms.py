@@ -196,11 +196,11 @@ def test_sex():
     assert Sex(sex="all") in nodes(rule("Patients (male/female) must be > 18 years of age.", "Inclusion"))
 
 
-def test_not_computable_kinds():
+def test_administrative_kinds():
     consent = rule("Able to provide written informed consent", "Inclusion")
-    assert consent.kind == "consent" and consent.computable is False
+    assert consent.kind == "consent" and consent.computable  # the profile's `consent` settles it
     comply = rule("Willing and able to comply with the protocol", "Inclusion")
-    assert isinstance(comply, Compliance) and not comply.computable
+    assert isinstance(comply, Compliance) and comply.computable
     judged = [n for n in nodes(rule("Any condition that, in the opinion of the investigator, would interfere with the study"))
               if isinstance(n, InvestigatorJudgement)]
     assert judged and not judged[0].computable

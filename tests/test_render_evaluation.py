@@ -45,9 +45,8 @@ def test_clinician_groups_by_effect_not_by_section(result):
     assert "age 90 years" in against[1]
     assert [line.split()[0] for line in _section(text, "Satisfied")] == ["I1"]
     assert [line.split()[0] for line in _section(text, "Unknown (2)")] == ["I2", "I3"]
-    assert _section(text, "Missing data:") == ["• platelet count (I2)"]
-    noncomputable = _section(text, "Not computable from patient data: in 1 open criterion")
-    assert noncomputable == ["• I3: “Signed informed consent”"]
+    # consent is settled by what the patient states; this profile does not say
+    assert _section(text, "Missing data:") == ["• platelet count (I2)", "• will give informed consent (I3)"]
 
 
 def test_patient_style_speaks_to_the_patient(result):
@@ -57,7 +56,9 @@ def test_patient_style_speaks_to_the_patient(result):
     against = _section(text, "What rules you out (2)")
     assert against[0].startswith("• You cannot take part if") and against[0].endswith("(E1)")
     assert against[1].strip().startswith("Why: ")
-    assert _section(text, "Information that would settle them:") == ["• platelet count (I2)"]
+    assert _section(text, "Information that would settle them:") == [
+        "• platelet count (I2)", "• will give informed consent (I3)"
+    ]
     assert text.rstrip().endswith("Only the study team can confirm whether you can take part.")
 
 

@@ -196,9 +196,10 @@ def test_pregnancy_breastfeeding_contraception(tree):
     assert not any(getattr(n, "name", None) == "tarlatamab" for n in nodes(pregnant))
 
 
-def test_consent_is_typed_but_not_computable(tree):
-    consent = [n for n in nodes(criterion(tree, "Subject has provided informed consent").rule) if isinstance(n, Consent)]
-    assert consent and not consent[0].computable
+def test_consent_is_typed_and_its_words_are_a_remark(tree):
+    consent = criterion(tree, "Subject has provided informed consent")
+    assert isinstance(consent.rule, Consent)
+    assert [r.text for r in consent.remarks] == ["initiation of any study specific activities/procedures"]
 
 
 def test_exception_records_are_flagged_and_not_repeated(tree):

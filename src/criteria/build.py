@@ -29,7 +29,7 @@ from .exemptions import Layout, attach_exemptions, split_exemptions
 from .grammar.lexer import Lexeme, lex, mark_terminals
 from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
-from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Unparsed
+from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
 from .resources import cue_lexicon, word_list
 from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .sections import EXCLUSION, Item
@@ -60,15 +60,17 @@ def build(annotated: Annotated, original: str) -> Criteria:
     text = annotated.text.text
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(items))]
     parents = frozenset(item.parent for item in items)  # a set, not a scan per item: 10,000 bullets
-    rules = [
+    read = [
         _item_rule(annotated, i, item, lexemes[i], original, spans[i], i in parents) if lexemes[i]
-        else Unparsed(text=spans[i].slice(original), reason=_NO_MATCH, span=spans[i])
+        else (Unparsed(text=spans[i].slice(original), reason=_NO_MATCH, span=spans[i]), ())
         for i, item in enumerate(items)
     ]
+    rules = [rule for rule, _ in read]
+    remarks = [found for _, found in read]
     rules, layout = attach_exemptions(items, rules, lexemes, text)
     scopes = [item.scope or in_text_scope(text, *annotated.ranges[i]) for i, item in enumerate(items)]
     logic = [subcriteria_logic(lx, text) for lx in lexemes]
-    criteria = _nest(items, rules, spans, original, layout, scopes, logic)
+    criteria = _nest(items, rules, spans, original, layout, scopes, logic, remarks)
     return Criteria(
         text=original,
         inclusion=tuple(c for c in criteria if c.section != EXCLUSION),
@@ -91,8 +93,9 @@ def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
 def _item_rule(
     annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str, span: Span,
     has_children: bool,
-) -> Node | None:
-    """The rule of item ``index`` (``span``: its whole text); ``None`` for a lead-in of sub-bullets."""
+) -> tuple[Node | None, tuple[Remark, ...]]:
+    """The rule of item ``index`` (``span``: its whole text; ``None`` for a lead-in of sub-bullets)
+    and the remarks beside it."""
     to_span = annotated.text.span
     text = annotated.text.text
     if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
@@ -103,15 +106,17 @@ def _item_rule(
     matches = scan(lexemes, to_span, original, whole_families=whole, text=text) if lexemes else []
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
     read_elsewhere += _cues_read_with_events(lexemes, matches)
-    leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere)
-    parts = compose(matches, lexemes, text, item.section) + leftovers
+    administrative = bool(matches) and all(_administrative(m.node) for m in matches)
+    leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere, administrative)
+    remarks = tuple(n for n in leftovers if isinstance(n, Remark))
+    parts = compose(matches, lexemes, text, item.section) + [n for n in leftovers if not isinstance(n, Remark)]
     if not matches:
         if has_children and _is_lead_in(lexemes):
-            return None
-        return Unparsed(text=span.slice(original), reason=_NO_MATCH, span=span)
+            return None, ()
+        return Unparsed(text=span.slice(original), reason=_NO_MATCH, span=span), ()
     if len(parts) == 1:
-        return parts[0]
-    return AllOf(items=tuple(parts), span=span)
+        return parts[0], remarks
+    return AllOf(items=tuple(parts), span=span), remarks
 
 
 def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
@@ -193,8 +198,10 @@ def _is_lead_in(lexemes: list[Lexeme]) -> bool:
 
 
 def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
-               extra: list[tuple[int, int]] = ()) -> list[Node]:  # type: ignore[assignment]
-    """Unparsed nodes for each stretch of substantive text outside every match (and ``extra``)."""
+               extra: list[tuple[int, int]] = (), administrative: bool = False) -> list[Node]:  # type: ignore[assignment]
+    """Unparsed nodes for each stretch of substantive text outside every match (and ``extra``);
+    a :class:`Remark` for a stretch that only says how the rule is established (see
+    :func:`_remark_about`), or, beside consent and compliance alone, what they involve."""
     if not matches:
         return []
     covered = [False] * len(lexemes)
@@ -220,10 +227,44 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
         if not content:
             continue
         span = to_span(content[0].start, content[-1].end)
+        negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])  # "likely to not be available": never a remark
+        about = None if negated else _remark_about(content, administrative)
+        if about:
+            out.append(Remark(text=span.slice(original), about=about, span=span))
+            continue
         numeric = any(lx.type in _NUMERIC_TYPES for lx in content)
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+
+_ADMINISTRATIVE = frozenset({"consent", "compliance", "investigator_judgement"})
+
+
+def _administrative(node: Node) -> bool:
+    """Consent, compliance or the investigator's judgement (or its negation)."""
+    return node.kind in _ADMINISTRATIVE or (node.kind == "not" and node.item.kind in _ADMINISTRATIVE)  # type: ignore[attr-defined]
+
+
+def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
+    """``'method'`` if the words only say how or when the rule is established (remark_words.txt),
+    ``'description'`` if they stand beside consent or compliance alone; else ``None`` (unparsed)."""
+    words = remark_words()
+    instrument = any(lx.type == "W" and words.get(lx.value.lower()) for lx in content)
+    numbers_ok = instrument or not any(lx.type in _NUMERIC_TYPES for lx in content)
+    if numbers_ok and all(lx.type in ("W", "NUM") for lx in content) and all(
+        lx.type == "NUM" or lx.value.lower() in words for lx in content
+    ):
+        return "method"
+    if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
+        return "description"
+    return None
+
+
+@cache
+def remark_words() -> dict[str, bool]:
+    """remark_words.txt as ``{word: is an instrument name a number may stand beside}``."""
+    return {w.rstrip("*"): w.endswith("*") for w in word_list("remark_words.txt")}
 
 
 # --- nesting and cohorts -------------------------------------------------------------------
@@ -231,7 +272,7 @@ def _leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: s
 
 def _nest(
     items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,
-    logic: list[tuple[str, int | None]],
+    logic: list[tuple[str, int | None]], remarks: list[tuple[Remark, ...]],
 ) -> list[Criterion]:
     children: dict[int | None, list[int]] = {}
     for i in range(len(items)):
@@ -252,6 +293,7 @@ def _nest(
             subcriteria_logic=logic[i][0] if subs else "all_of",
             at_least=logic[i][1] if subs else None,
             heading=item.heading,
+            remarks=remarks[i],
             span=spans[i],
         )
 

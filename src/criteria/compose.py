@@ -74,10 +74,13 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT"} & set(types):
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT"} & set(types) and not (
+        "NEG" in types[: matches[0].lo]
+    ):
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
+    parts = _loose_negations(parts, lexemes, ends)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
     parts = _recoveries(parts, types, ends)
@@ -142,6 +145,26 @@ def _closing(types: list[str], p: int, sentence: list[int]) -> int:
         if sentence[i] != sentence[p]:
             return i
     return len(types)
+
+
+_NEG_GAP = frozenset({"W", "COMMA", "TO", "ANCHOR", "DASH", "SLASH"})  # what may stand between (the "to" of "unable … to")
+_NEG_REACH = 5  # content words a negation cue reaches over to its event (NegEx's window is five tokens)
+
+
+def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """A negation cue the grammar did not read with an event ("unable, in the study physician's
+    opinion, to comply with …") negates the next event of its clause, a few plain words on."""
+    covered = {i for q in parts for i in range(q.lo, q.hi)}
+    function_words = word_list("function_words.txt")
+    for p in (i for i, lx in enumerate(lexemes) if lx.type == "NEG" and i not in covered):
+        after = next((q for q in parts if q.lo > p), None)
+        if after is None or sentence[after.lo] != sentence[p] or after.node.kind == "not":
+            continue
+        gap = lexemes[p + 1 : after.lo]
+        words = [lx for lx in gap if lx.type == "W" and lx.value.lower() not in function_words]
+        if _is_event(after.node) and len(words) <= _NEG_REACH and {lx.type for lx in gap} <= _NEG_GAP:
+            after.node = Not(item=after.node, span=after.node.span)
+    return parts
 
 
 def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:

@@ -373,25 +373,16 @@ class Sex(Node):
 
 
 class Consent(Event):
-    """Informed consent: typed, but not computable from patient data."""
+    """Informed consent: settled by what the patient states (the profile's ``consent``)."""
 
     kind: Literal["consent"] = "consent"
-    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
-
-    @property
-    def computable(self) -> bool:
-        return False
 
 
 class Compliance(Event):
-    """Willingness or ability to comply with the protocol: not computable from patient data."""
+    """Willingness or ability to comply with the protocol: settled by the profile's ``will_comply``
+    for protocol compliance; other forms (providing tumour samples) no profile states."""
 
     kind: Literal["compliance"] = "compliance"
-    not_computable: Literal[True] = Field(default=True, description="patient data cannot decide it")
-
-    @property
-    def computable(self) -> bool:
-        return False
 
 
 class InvestigatorJudgement(Event):
@@ -503,6 +494,9 @@ class Criterion(Node):
     )
     scope: str | None = Field(default=None, description="cohort / part / arm the criterion applies to")
     heading: str | None = Field(default=None, description="the heading the criterion stands under")
+    remarks: tuple[Remark, ...] = Field(
+        default=(), description="words qualifying the rule (how it is measured, documented, described)"
+    )
 
     def children(self) -> tuple[Node, ...]:
         own: tuple[Node, ...] = (self.rule,) if self.rule is not None else ()
@@ -513,6 +507,20 @@ class Criterion(Node):
         yield self
         for sub in self.subcriteria:
             yield from sub.walk_criteria()
+
+
+class Remark(Node):
+    """Words of a criterion that qualify its typed rule without changing what it asks.
+
+    ``about='method'``: how or when the value or diagnosis is established ("on a 12-lead ECG",
+    "histologically confirmed", "at screening"); ``about='description'``: words that describe
+    an administrative rule ("give full informed consent for participation"). A remark is kept
+    (rendered, in records) but settles nothing: the evaluator reads the typed rule beside it.
+    """
+
+    kind: Literal["remark"] = "remark"
+    text: str = Field(description="the words, as written")
+    about: Literal["method", "description"] = Field(description="what the words say about the rule")
 
 
 class Cohort(Node):
@@ -558,7 +566,7 @@ class StructuredEligibility(BaseModel):
 
 
 NODE_KINDS: dict[str, type[Node]] = {
-    cls.model_fields["kind"].default: cls for cls in (*RULE_CLASSES, Criterion, Cohort)
+    cls.model_fields["kind"].default: cls for cls in (*RULE_CLASSES, Criterion, Cohort, Remark)
 }
 """Registry of node classes by ``kind``, derived from the classes themselves."""
 

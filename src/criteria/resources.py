@@ -82,6 +82,10 @@ class CueEntry(BaseModel):
     phrase: str = Field(min_length=1, description="the words, matched case-insensitively")
     terminal: str = Field(pattern=r"^[A-Z][A-Z_]*$", description="grammar terminal it becomes")
     value: str | None = Field(default=None, description="canonical value, e.g. '>=' or 'year'")
+    event: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]+$",
+        description="for an anchor: the consent concept it names where no time relation governs it",
+    )
 
 
 @cache

@@ -28,7 +28,7 @@ from types import ModuleType
 from typing import Any, Iterable, Literal, Mapping
 
 from ..nodes import Criteria
-from . import events, measures  # noqa: F401  (register the kinds of the events and lab branches)
+from . import events, measures, statements  # noqa: F401  (register the kinds they compile)
 from .compile import Program
 from .evaluator import Options, register, registered_kinds
 from .logic import Status, Verdict

@@ -33,7 +33,9 @@ FactList = tuple[tuple[str, Any], ...]
 Describe = Callable[[Facts, int], tuple[str, FactList]]
 
 NONCOMPUTABLE_KINDS = frozenset({"consent", "compliance", "investigator_judgement"})
-"""Kinds no patient data can settle; ``ignore_noncomputable=True`` drops them."""
+"""Kinds ``ignore_noncomputable=True`` drops: the investigator's judgement, which no patient data
+settles, and consent and compliance, which only the person's own statement settles (the profile's
+``consent`` and ``will_comply``; see :mod:`.statements`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,7 @@ def compile_rule(node: Node, options: Options) -> Check:
     """The :class:`Check` for ``node``; ``UnsupportedError`` for a kind with no compiler."""
     compiler = _REGISTRY.get(node.kind)
     if getattr(node, "computable", True) is False:  # a node may declare itself so (consent, judgement…)
-        compiler = _noncomputable
+        compiler = noncomputable_check
     if compiler is None and options.unsupported == "unknown":
         reason = f"not evaluated: the evaluator has no compiler for {node.kind!r} nodes yet"
         return constant_check(node, UNKNOWN, reason, extra={"unsupported": node.kind})
@@ -145,7 +147,8 @@ def _permitted(node: Node, options: Options) -> Check:
     return constant_check(node, code, "allowed, not required: asks nothing of the patient")
 
 
-def _noncomputable(node: Node, options: Options) -> Check:
+def noncomputable_check(node: Node, options: Options) -> Check:
+    """A rule no patient data can settle: unknown, listed apart (or ignored on request)."""
     reason = f"not computable from patient data ({node.kind.replace('_', ' ')})"
     if options.ignore_noncomputable:
         reason = "ignored: " + reason
@@ -154,7 +157,7 @@ def _noncomputable(node: Node, options: Options) -> Check:
     )
 
 
-register(*sorted(NONCOMPUTABLE_KINDS))(_noncomputable)
+register("investigator_judgement")(noncomputable_check)
 
 
 # --- logic -----------------------------------------------------------------------------------

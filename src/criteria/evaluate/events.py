@@ -1,5 +1,5 @@
-"""Compilers for the event kinds of the events branch: condition, prior_therapy, medication,
-procedure, reproductive, sex.
+"""Compilers for the event kinds matched against the patient's records: condition, prior_therapy,
+medication, procedure (reproductive status, sex, consent and compliance: :mod:`.statements`).
 
 Nodes are read by kind and field name (``name``, ``code``, ``status``, ``window``, ``site``,
 ``therapy_class``, ``count_op``/``count``/``count_high``, ``drug_class``, ``dose``, ``sex``), so
@@ -333,54 +333,3 @@ def _bare_window(node: Any, options: Options) -> Check:
     return constant_check(
         node, UNKNOWN, f"not understood: a time window ({compile_window(node).text}) with no event"
     )
-
-
-# --- reproductive status and sex ---------------------------------------------------------------
-
-_REPRODUCTIVE = {
-    "pregnancy": "pregnant",
-    "breastfeeding": "breastfeeding",
-    "childbearing_potential": "childbearing_potential",
-}
-
-
-@register("reproductive")
-def _reproductive(node: Any, options: Options) -> Check:
-    field = _REPRODUCTIVE.get(node.name)
-    label = _label(node)
-
-    def run(facts: Facts) -> int:
-        value = getattr(facts.patient, field) if field else None
-        return UNKNOWN if value is None else (MET if value else NOT_MET)
-
-    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
-        if field is None:
-            return f"{label}: not recorded in a patient profile", ()
-        value = getattr(facts.patient, field)
-        if value is None:
-            return f"{field.replace('_', ' ')} not recorded", ()
-        return f"{field.replace('_', ' ')}: {'yes' if value else 'no'}", ((field, value),)
-
-    return Check(node, run, describe, needs=(field.replace("_", " ") if field else label,))
-
-
-@register("sex")
-def _sex(node: Any, options: Options) -> Check:
-    wanted, qualifier = node.sex, getattr(node, "qualifier", None)
-
-    def run(facts: Facts) -> int:
-        if wanted == "all" and not qualifier:
-            return MET
-        sex = facts.patient.sex
-        if sex is None:
-            return UNKNOWN
-        if wanted != "all" and sex != wanted:
-            return NOT_MET
-        return UNKNOWN if qualifier else MET  # "postmenopausal" is not in the profile
-
-    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
-        sex = facts.patient.sex
-        need = (wanted if wanted != "all" else "any sex") + (f", {qualifier}" if qualifier else "")
-        return f"sex {sex or 'unknown'}; needs {need}", ((("sex", sex),) if sex else ())
-
-    return Check(node, run, describe, needs=("sex",))

@@ -228,6 +228,12 @@ class Patient(_Part):
     pregnant: StrictBool | None = Field(default=None, description="currently pregnant")
     breastfeeding: StrictBool | None = Field(default=None, description="currently breastfeeding")
     childbearing_potential: StrictBool | None = Field(default=None, description="of childbearing potential")
+    consent: StrictBool | None = Field(
+        default=None, description="will give (or has given) informed consent to take part"
+    )
+    will_comply: StrictBool | None = Field(
+        default=None, description="willing and able to follow the protocol (visits, procedures, restrictions)"
+    )
     complete: tuple[ListName, ...] = Field(
         default=(), description="lists the caller vouches are complete: absence there means absent"
     )

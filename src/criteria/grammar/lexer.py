@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from functools import partial
+from functools import cache, partial
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -75,7 +75,41 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    return _anchors_as_events(out) if any(lx.type == "ANCHOR" for lx in out) else out
+
+
+# What stands before an anchor that is a point in time: "within 28 days of consent", "at consent"
+_TIME_RELATIONS = frozenset({"REL", "PRIOR", "FROM", "AT", "WITHIN", "TO", "PAST", "FOR", "CMP_POST"})
+_TIME_WORDS = frozenset({"of", "since", "after", "before", "until", "following", "time", "date", "day"})
+
+
+@cache
+def _anchor_events() -> dict[str, str]:
+    """Anchor value → the event concept it names when no time relation governs it (cues.jsonl ``event``)."""
+    return {entry.value: entry.event for entry in cue_lexicon() if entry.event and entry.value}
+
+
+def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """An anchor that is no point in time names its event: "Informed consent given", "Refusal to
+    consent" are consent itself; "within 28 days of consent" keeps the anchor."""
+    events = _anchor_events()
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        concept = events.get(lx.value) if lx.type == "ANCHOR" else None
+        if concept is None:
+            continue
+        before = lexemes[i - 1] if i else None
+        timed = before is not None and (
+            before.type in _TIME_RELATIONS or (before.type == "W" and before.value.lower() in _TIME_WORDS)
+        )
+        if not timed:
+            out[i] = Lexeme(_concept_terminal(concept), concept, lx.start, lx.end)
     return out
+
+
+@cache
+def _concept_terminal(name: str) -> str:
+    return next(c.terminal for c in event_lexicon() if c.name == name)
 
 
 def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, str, str | None]]:

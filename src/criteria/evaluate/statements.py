@@ -1,0 +1,125 @@
+"""Compilers for what a profile states about the person rather than lists as records: sex,
+reproductive status, consent and compliance.
+
+Reproductive status is read from the profile's own fields first; where those are silent it
+follows from what else is known, never from silence alone: a current pregnancy recorded as a
+condition is a pregnancy (and a positive pregnancy test), and a man is neither pregnant, nor
+breastfeeding, nor of childbearing potential. Consent and compliance are what the person states
+they will do (``consent``, ``will_comply``); a profile that does not say leaves them unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .evaluator import Check, FactList, Options, noncomputable_check, register
+from .facts import Facts
+from .logic import MET, NOT_MET, UNKNOWN
+from .terms import mentions
+
+_REPRODUCTIVE = {
+    "pregnancy": "pregnant",
+    "breastfeeding": "breastfeeding",
+    "childbearing_potential": "childbearing_potential",
+}
+_PREGNANCY_RECORD = frozenset({"pregnancy", "pregnant", "gestation"})
+_NOT_A_PREGNANCY = frozenset({"pregnancy test", "history of pregnancy", "ectopic pregnancy"})
+
+
+def _pregnancy_recorded(facts: Facts) -> bool:
+    """A current pregnancy among the condition records (not a test, not a past one)."""
+    return any(
+        mentions(r.name, _PREGNANCY_RECORD) and not mentions(r.name, _NOT_A_PREGNANCY)
+        and r.status in (None, "active")
+        for r in facts.patient.conditions
+    )
+
+
+def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
+    """``(value, source)`` of ``pregnant``, ``breastfeeding`` or ``childbearing_potential``."""
+    patient = facts.patient
+    stated = getattr(patient, field)
+    if stated is not None:
+        return stated, "stated"
+    if field != "breastfeeding" and _pregnancy_recorded(facts):
+        return True, "a pregnancy among the conditions"
+    if patient.sex == "male":
+        return False, "sex male"
+    return None, "not recorded"
+
+
+@register("reproductive")
+def _reproductive(node: Any, options: Options) -> Check:
+    field = _REPRODUCTIVE.get(node.name)
+    label = node.name.replace("_", " ")
+
+    def run(facts: Facts) -> int:
+        value = reproductive_status(facts, field)[0] if field else None
+        return UNKNOWN if value is None else (MET if value else NOT_MET)
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        if field is None:
+            return f"{label}: not recorded in a patient profile", ()
+        value, source = reproductive_status(facts, field)
+        name = field.replace("_", " ")
+        if value is None:
+            return f"{name} not recorded", ()
+        return f"{name}: {'yes' if value else 'no'} ({source})", ((field, value),)
+
+    return Check(node, run, describe, needs=(field.replace("_", " ") if field else label,))
+
+
+@register("sex")
+def _sex(node: Any, options: Options) -> Check:
+    wanted, qualifier = node.sex, getattr(node, "qualifier", None)
+
+    def run(facts: Facts) -> int:
+        if wanted == "all" and not qualifier:
+            return MET
+        sex = facts.patient.sex
+        if sex is None:
+            return UNKNOWN
+        if wanted != "all" and sex != wanted:
+            return NOT_MET
+        return UNKNOWN if qualifier else MET  # "postmenopausal" is not in the profile
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        sex = facts.patient.sex
+        need = (wanted if wanted != "all" else "any sex") + (f", {qualifier}" if qualifier else "")
+        return f"sex {sex or 'unknown'}; needs {need}", ((("sex", sex),) if sex else ())
+
+    return Check(node, run, describe, needs=("sex",))
+
+
+# --- what the person states they will do --------------------------------------------------------
+
+#: concept name → (profile field, what it says); a concept not listed no profile states
+_STATED = {
+    "informed_consent": ("consent", "will give informed consent"),
+    "protocol_compliance": ("will_comply", "will comply with the protocol"),
+}
+
+
+def _stated_check(node: Any, field: str, label: str) -> Check:
+    def run(facts: Facts) -> int:
+        value = getattr(facts.patient, field)
+        return UNKNOWN if value is None else (MET if value else NOT_MET)
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        value = getattr(facts.patient, field)
+        if value is None:
+            return f"the profile does not say whether the patient {label}", ()
+        return f"the patient {label}: {'yes' if value else 'no'} (stated)", ((field, value),)
+
+    return Check(node, run, describe, needs=(label,))
+
+
+@register("consent", "compliance")
+def _consent_or_compliance(node: Any, options: Options) -> Check:
+    """Consent and compliance from the profile's statements; set aside by ``ignore_noncomputable``
+    (the study team settles them at enrolment), and not computable in forms no profile states."""
+    stated = _STATED.get(getattr(node, "name", None))
+    if options.ignore_noncomputable or stated is None:
+        return noncomputable_check(node, options)
+    return _stated_check(node, *stated)
+

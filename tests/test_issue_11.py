@@ -1,0 +1,121 @@
+"""Issue 11: the tree says what the text says, so that verdicts agree with clinicians.
+
+Each test reads a class of sentences (sentences written for these tests, not taken from the
+clinicians' set) and checks the reading and, where it matters, the verdict it gives.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria.nodes import Consent, Not
+
+AS_OF = date(2026, 1, 15)
+
+
+def _criterion(text: str, section: str = "Exclusion"):
+    tree = criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n")
+    return (tree.inclusion or tree.exclusion)[0]
+
+
+def _verdict(text: str, patient: dict, section: str = "Exclusion") -> str:
+    tree = criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n")
+    result = criteria.evaluate(tree, patient, AS_OF)
+    return result.verdict("E1" if section == "Exclusion" else "I1").value
+
+
+# --- consent and compliance: what the patient states ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Unable to give written informed consent",
+    "Refusal to consent.",
+    "Refused to sign the consent form",
+    "No written consent",
+    "Inability to provide informed consent",
+])
+def test_a_refused_or_impossible_consent_is_not_consent(text):
+    rule = _criterion(text).rule
+    assert isinstance(rule, Not) and isinstance(rule.item, Consent)
+    assert _verdict(text, {"consent": True}) == "not_met"  # will consent: not excluded
+    assert _verdict(text, {"consent": False}) == "met"
+    assert _verdict(text, {}) == "unknown"  # the profile does not say
+
+
+@pytest.mark.parametrize("text", [
+    "Informed consent given",
+    "Patient willing to give full informed consent for participation",
+    "Written consent obtained from the patient or a legal representative",
+])
+def test_consent_named_without_a_time_is_consent_and_its_words_describe_it(text):
+    crit = _criterion(text, "Inclusion")
+    assert isinstance(crit.rule, Consent)
+    assert all(r.about == "description" for r in crit.remarks)
+    assert _verdict(text, {"consent": True}, "Inclusion") == "met"
+
+
+def test_consent_after_a_time_relation_stays_an_anchor():
+    rule = _criterion("Surgery within 28 days of consent").rule
+    assert rule.kind == "procedure" and rule.window.anchor == "consent"
+
+
+@pytest.mark.parametrize("text", [
+    "Unable to comply with the study visits",
+    "Subjects who, in the opinion of the study doctor, are unable to comply with the protocol",
+    "Patients unable, for any reason, to comply with scheduled visits",
+])
+def test_inability_to_comply_reaches_its_event(text):
+    assert _verdict(text, {"will_comply": True}) == "not_met"
+    assert _verdict(text, {"will_comply": False}) == "met"
+
+
+def test_a_negation_inside_leftover_words_is_never_absorbed():
+    crit = _criterion("Subject likely to not be available for protocol-required visits")
+    assert "not" in crit.rule.model_dump_json() or crit.rule.kind == "not"
+    assert _verdict("Subject likely to not be available for protocol-required visits",
+                    {"will_comply": True}) != "met"
+
+
+# --- reproductive status follows from what is known -----------------------------------------------
+
+@pytest.mark.parametrize("text", ["Pregnancy", "Breastfeeding women", "Pregnant or lactating"])
+def test_a_man_is_neither_pregnant_nor_breastfeeding(text):
+    assert _verdict(text, {"sex": "male"}) == "not_met"
+    assert _verdict(text, {"sex": "female"}) == "unknown"
+
+
+def test_a_recorded_pregnancy_is_a_pregnancy_and_a_positive_test():
+    patient = {"sex": "female", "conditions": [{"name": "pregnancy", "status": "active"}]}
+    assert _verdict("Currently pregnant", patient) == "met"
+    past = {"sex": "female", "conditions": [{"name": "pregnancy", "status": "history"}]}
+    assert _verdict("Currently pregnant", past) == "unknown"
+
+
+# --- how a thing is measured or documented is a remark --------------------------------------------
+
+@pytest.mark.parametrize("text, remark", [
+    ("Systolic blood pressure > 160 mmHg on repeated measurement at screening", "repeated measurement"),
+    ("Clinical diagnosis of asthma", "Clinical"),
+    ("Histologically documented diagnosis of melanoma", None),
+    ("Heart rate < 50 bpm on a 12-lead ECG", "12-lead ECG"),
+])
+def test_method_words_are_remarks_not_unparsed(text, remark):
+    crit = _criterion(text, "Inclusion")
+    assert not any(n.kind == "unparsed" for n in crit.rule.walk())
+    if remark:
+        assert [r.text for r in crit.remarks] == [remark]
+        assert crit.remarks[0].about == "method"
+    assert crit.span.slice(crit.text) is not None
+
+
+def test_a_remark_does_not_block_a_verdict():
+    patient = {"labs": [{"name": "heart rate", "value": 45, "unit": "1/min"}]}
+    assert _verdict("Heart rate < 50 bpm on a 12-lead ECG", patient, "Inclusion") == "met"
+
+
+def test_remarks_point_at_their_words():
+    text = "Inclusion Criteria:\n\n* Heart rate < 50 bpm on a 12-lead ECG\n"
+    [remark] = criteria.parse_criteria(text).inclusion[0].remarks
+    assert text[remark.span.start:remark.span.end] == "12-lead ECG"
