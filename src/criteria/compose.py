@@ -147,7 +147,7 @@ def _closing(types: list[str], p: int, sentence: list[int]) -> int:
     return len(types)
 
 
-_NEG_GAP = frozenset({"W", "COMMA", "TO", "ANCHOR", "DASH", "SLASH"})  # what may stand between (the "to" of "unable … to")
+_NEG_GAP = frozenset({"W", "COMMA", "TO", "FOR", "ANCHOR", "DASH", "SLASH"})  # what may stand between (the "to" of "unable … to")
 _NEG_REACH = 5  # content words a negation cue reaches over to its event (NegEx's window is five tokens)
 
 
