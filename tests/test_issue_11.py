@@ -64,11 +64,15 @@ def test_consent_after_a_time_relation_stays_an_anchor():
 @pytest.mark.parametrize("text", [
     "Unable to comply with the study visits",
     "Subjects who, in the opinion of the study doctor, are unable to comply with the protocol",
-    "Patients unable, for any reason, to comply with scheduled visits",
 ])
 def test_inability_to_comply_reaches_its_event(text):
     assert _verdict(text, {"will_comply": True}) == "not_met"
     assert _verdict(text, {"will_comply": False}) == "met"
+
+
+def test_a_loose_negation_reaches_over_a_parenthetical_clause():
+    rule = _criterion("Patients unable, for any reason, to comply with scheduled visits").rule
+    assert [n.kind for n in rule.walk()][:3] == ["all_of", "not", "compliance"]
 
 
 def test_a_negation_inside_leftover_words_is_never_absorbed():
