@@ -29,6 +29,7 @@ from .exemptions import Layout, attach_exemptions, split_exemptions
 from .grammar.lexer import Lexeme, lex, mark_terminals
 from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
+from .nlp.heads import HEADS_KEY
 from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
 from .resources import cue_lexicon, word_list
 from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
@@ -137,12 +138,14 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     """
     terminal = _cue_terminals()
     alpha = _prefix_counts(annotated.doc, IS_ALPHA)
+    heads = _marked_counts(annotated.doc, HEADS_KEY)
     worth = []
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
         start, end = annotated.tokens[index]
         marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
         has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
+        has_events = has_events or heads[end] > heads[start]  # so do condition heads ("cardiogenic shock")
         if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked):
             worth.append(True)
         elif item.heading:
@@ -165,6 +168,13 @@ def _prefix_counts(doc: Doc, attr: int) -> list[int]:
     if len(doc):
         counts += numpy.cumsum(doc.to_array(attr)).tolist()
     return counts
+
+
+def _marked_counts(doc: Doc, key: str) -> list[int]:
+    """``counts[i]``: how many of the first ``i`` tokens a component marked in ``doc.user_data[key]``."""
+    marked = numpy.zeros(len(doc), dtype=numpy.int64)
+    marked[doc.user_data.get(key) or []] = 1
+    return [0] + numpy.cumsum(marked).tolist()
 
 
 def _heading_names_age(heading: str) -> bool:

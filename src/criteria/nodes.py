@@ -322,6 +322,11 @@ class Condition(Event):
     kind: Literal["condition"] = "condition"
     site: str | None = Field(default=None, description="primary or anatomical site, when stated")
     grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
+    open_vocabulary: bool = Field(
+        default=False,
+        description="read by its head word ('cardiogenic shock'), not from the lexicon: the name is the "
+        "words as written, with no code; records matching only in part may match",
+    )
 
 
 class PriorTherapy(Event):

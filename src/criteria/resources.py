@@ -211,3 +211,61 @@ def event_concept(kind: str, name: str) -> EventConcept:
         if concept.kind == kind and concept.name == name:
             return concept
     raise KeyError(f"no {kind} concept {name!r}")
+
+
+# --- open-vocabulary condition heads (lexicons/condition_heads.txt) ---------------------------
+
+
+class ConditionHeads(BaseModel):
+    """``lexicons/condition_heads.txt``, read: what heads a condition the event lexicon does not name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    words: frozenset[str]
+    suffixes: tuple[str, ...]
+    never: frozenset[str]
+    generic: frozenset[str]
+    qualified: frozenset[str]
+    vague: frozenset[str]
+    modifiers: frozenset[str]
+    measures: frozenset[str]
+
+    def is_head(self, word: str) -> bool:
+        """Whether ``word`` (lower case) ends a condition phrase."""
+        if word in self.never or not word.isalpha():
+            return False
+        return word in self.words or word.endswith(self.suffixes)
+
+
+@cache
+def condition_heads() -> ConditionHeads:
+    """The head words, suffixes, exceptions, generic heads, vague modifiers and allowed function
+    words of condition_heads.txt (format documented at its top); a malformed line is a
+    :class:`~criteria.errors.ResourceError`."""
+    path = data_path("lexicons", "condition_heads.txt")
+    parts: dict[str, set[str]] = {
+        k: set() for k in ("words", "suffixes", "never", "generic", "qualified", "vague", "modifiers", "measures")
+    }
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        marker, word = (line[0], line[1:]) if line[0] in "-!~+>^" else ("", line)
+        if word.endswith("*"):
+            marker, word = "*", word[:-1]
+        if not word.replace("-", "").isalpha():
+            raise ResourceError(f"lexicons/condition_heads.txt line {number}: {raw!r} is not a word")
+        key = {"-": "suffixes", "!": "never", "~": "vague", "+": "modifiers", ">": "measures", "*": "generic",
+               "^": "qualified", "": "words"}[marker]
+        parts[key].add(word)
+        if marker in ("", "*", "^"):
+            parts["words"] |= {word, _plural(word) or word}
+            if marker in ("*", "^"):  # both need a word before them; generic ones match any record
+                parts["qualified"] |= {word, _plural(word) or word}
+            if marker == "*":
+                parts["generic"] |= {word, _plural(word) or word}
+    return ConditionHeads(
+        words=frozenset(parts["words"]), suffixes=tuple(sorted(parts["suffixes"])), never=frozenset(parts["never"]),
+        generic=frozenset(parts["generic"]), qualified=frozenset(parts["qualified"]), vague=frozenset(parts["vague"]), modifiers=frozenset(parts["modifiers"]),
+        measures=frozenset(parts["measures"]),
+    )

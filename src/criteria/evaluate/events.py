@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
+from ..resources import condition_heads
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
@@ -214,7 +215,47 @@ def _condition(node: Any, options: Options) -> Check:
                     _grade_match(grade))
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade)
-    return _event_check(node, "conditions", key, rest, label)
+    check = _event_check(node, "conditions", key, rest, label)
+    return _open_vocabulary(check, node.name) if getattr(node, "open_vocabulary", False) else check
+
+
+def _open_vocabulary(check: Check, name: str) -> Check:
+    """A condition read by its head word, not from the lexicon: a record naming it matches as usual;
+    a record sharing one of its words ("heart failure" for "congestive cardiac failure") may be it,
+    and so may any record when its words are all generic ("serious medical illness"): unknown."""
+    heads = condition_heads()
+    words = frozenset(_stem(w) for w in name.split("_") if w not in heads.vague and w not in heads.generic)
+
+    def shares(record: Any) -> bool:
+        if not words:
+            return True
+        return bool(words & {_stem(w) for w in norm(" ".join((record.name, *record.qualifiers))).split()})
+
+    def run(facts: Facts) -> int:
+        code = check.run(facts)
+        if code == NOT_MET and any(shares(r) for r in facts.patient.conditions):
+            return UNKNOWN
+        return code
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        near = next((r for r in facts.patient.conditions if shares(r)), None)
+        if code == UNKNOWN and near is not None and check.run(facts) == NOT_MET:
+            return f"{near.name} may be {_label(check.node)} (read by its words; no code)", (
+                ("conditions", near.name),
+            )
+        return check.describe(facts, code)
+
+    # no absence tag: a record that does not name the concept may still be it, so the shortcut
+    # "no record names any concept of this rule" (evaluate/absence.py) must not decide for it
+    extra = {k: v for k, v in check.extra.items() if k != "absence"}
+    return Check(check.node, run, describe, needs=check.needs, extra=extra)
+
+
+_STEM = 6  # letters two words share to be taken as forms of one word ("adenoma", "adenomatous")
+
+
+def _stem(word: str) -> str:
+    return word[:_STEM] if len(word) >= _STEM else word
 
 
 # --- therapies, medications, procedures --------------------------------------------------------

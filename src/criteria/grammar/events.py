@@ -21,6 +21,7 @@ from ..nodes import (
 )
 from ..resources import event_concept
 from .base import RuleContext
+from .lexer import OPEN_CONCEPT
 
 _KIND_OF_TERMINAL = {
     "EV_COND": "condition", "EV_THERAPY": "prior_therapy", "EV_MED": "medication", "EV_PROC": "procedure",
@@ -208,7 +209,10 @@ class EventRules:
         kind = _KIND_OF_TERMINAL[term.type]
         if grade is not None and kind != "condition":  # the scanner then reads the term without it
             raise ValueError("a grade qualifies a condition")
-        concept = event_concept(kind, self.ctx.value(term))
+        value = self.ctx.value(term)
+        if value.startswith(OPEN_CONCEPT):
+            return self._open_condition(value[len(OPEN_CONCEPT):], head, tail, span, grade)
+        concept = event_concept(kind, value)
         if kind == "sex":
             return Sex(sex=concept.value or "all", qualifier=concept.group, span=span)
         statuses = head.statuses
@@ -230,6 +234,15 @@ class EventRules:
             nodes = tuple(Condition(**fields, site=site) for site in sites)
             return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
         return _CLASSES[kind](**fields)
+
+    def _open_condition(self, name: str, head: Head, tail, span, grade: Grade | None) -> Node:
+        """A condition no lexicon names, read by its head word: the words as its name, no code."""
+        statuses = ("history", *head.statuses) if head.prior and "history" not in head.statuses else head.statuses
+        fields: dict = dict(name=name, status=statuses, grade=grade, open_vocabulary=True, span=span)
+        if tail and tail[0] == "sites":
+            nodes = tuple(Condition(**fields, site=site) for site in tail[1])
+            return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
+        return Condition(**fields)
 
     # --- counted therapy ---------------------------------------------------------------
     def ev_count(self, children):

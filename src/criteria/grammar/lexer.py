@@ -25,8 +25,9 @@ from spacy.tokens import Doc
 
 from ..labs import marks as lab_marks
 from ..nlp.labs import LABS_KEY
+from ..nlp.heads import HEADS_KEY
 from ..nlp.pipeline import EVENTS_KEY
-from ..resources import cue_lexicon, event_lexicon
+from ..resources import condition_heads, cue_lexicon, event_lexicon, word_list
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
 _PUNCT = {
@@ -75,7 +76,86 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    heads = _heads_in(doc, start, end)
+    if heads:
+        out = open_conditions(out, frozenset(starts[h] for h in heads))
     return _anchors_as_events(out) if any(lx.type == "ANCHOR" for lx in out) else out
+
+
+# --- open-vocabulary conditions ------------------------------------------------------------------
+
+OPEN_CONCEPT = "~"
+"""Prefix of the value of an ``EV_COND`` terminal the lexicon does not hold: ``~cardiogenic_shock``."""
+_OPEN_WORDS = 4  # the longest open-vocabulary condition phrase, in words
+
+
+def _heads_in(doc: Doc, start: int, end: int) -> list[int]:
+    found = doc.user_data.get(HEADS_KEY) or []
+    return found[bisect_left(found, start):bisect_left(found, end)]
+
+
+def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[Lexeme]:
+    """Each plain word marked as a condition head (``criteria_heads``), with up to three plain
+    words before it that may qualify a condition, becomes one ``EV_COND`` terminal whose value is
+    :data:`OPEN_CONCEPT` and the words ("Patients with cardiogenic shock" → ``~cardiogenic_shock``).
+    A head that names nothing alone ("disease", "failure") needs a word before it; function words, remark words ("clinical")
+    and words joined by anything but a hyphen end the phrase."""
+    heads = condition_heads()
+    out: list[Lexeme] = []
+    for n, lx in enumerate(lexemes):
+        after = lexemes[n + 1] if n + 1 < len(lexemes) else None
+        if (lx.type != "W" or lx.start not in head_starts or lx.value.lower() in _stop_words()
+                or (after is not None and after.type == "W" and after.value.lower() in heads.measures)):
+            out.append(lx)
+            continue
+        first = _phrase_start(out, lx)
+        phrase = [_source_word(w) for w in out[first:] if w.type in ("W", "EV_SITE")] + [lx.value.lower()]
+        if len(phrase) == 1 and lx.value.lower() in heads.qualified:
+            out.append(lx)
+            continue
+        start = out[first].start if first < len(out) else lx.start
+        del out[first:]
+        name = OPEN_CONCEPT + "_".join(filter(None, ("".join(ch for ch in w if ch.isalnum() or ch == " ").replace(" ", "_") for w in phrase)))
+        out.append(Lexeme("EV_COND", name, start, lx.end))
+    return out
+
+
+def _source_word(lx: Lexeme) -> str:
+    """The word as written: a site term carries its concept name, the words are wanted here."""
+    return lx.value.lower() if lx.type == "W" else lx.value.replace("_", " ").lower()
+
+
+def _phrase_start(out: list[Lexeme], head: Lexeme) -> int:
+    """Index in ``out`` of the first word of the phrase ``head`` ends (``len(out)``: the head alone)."""
+    first, words, nxt = len(out), 1, head
+    while first > 0 and words < _OPEN_WORDS:
+        before = out[first - 1]
+        if _modifier(before):
+            first, nxt = first - 1, before
+        elif (before.type == "DASH" and first > 1 and _modifier(out[first - 2])
+              and out[first - 2].end == before.start and before.end == nxt.start):
+            first, nxt = first - 2, out[first - 2]  # "non-small": a hyphenated qualifier is one word
+        else:
+            break
+        words += 1
+    return first
+
+
+def _modifier(lx: Lexeme) -> bool:
+    """Whether a terminal may qualify the condition after it: a plain word, no function or remark word."""
+    if lx.type == "EV_SITE":  # "renal", "lung": the organ belongs to the condition's words
+        return True
+    if lx.type != "W" or not lx.value[:1].isalpha():
+        return False
+    word = lx.value.lower()
+    return word not in _stop_words() or word in condition_heads().modifiers
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """Words that end an open condition phrase: function words and the remark words."""
+    remarks = {w.rstrip("*") for w in word_list("remark_words.txt")}
+    return word_list("function_words.txt") | remarks
 
 
 # What stands before an anchor that is a point in time: "within 28 days of consent", "at consent"

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from .._once import once
 from ..resources import CueEntry, cue_lexicon, event_lexicon, event_phrases
+from .heads import HEADS_KEY
 from .labs import LABS_KEY
 from .tokenizer import customize_tokenizer
 
@@ -81,12 +82,14 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab and event markers."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, event and
+    condition-head markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
     nlp.add_pipe(LABS_KEY)
     nlp.add_pipe(EVENTS_KEY)
+    nlp.add_pipe(HEADS_KEY)
     return nlp
 
 
