@@ -466,7 +466,7 @@ def test_a_list_may_say_any_other_form_of_between_its_members():
 
 
 def test_words_between_events_that_are_not_list_fillers_keep_them_apart():
-    node = rule("Use of corticosteroids or planned use of immunosuppressive therapy within 7 days")
+    node = rule("Use of corticosteroids or intermittent use of immunosuppressive therapy within 7 days")
     medications = [n for n in node.walk() if isinstance(n, Medication)]
     assert [(n.name, n.window is not None) for n in medications] == [
         ("corticosteroid", False), ("immunosuppressive_therapy", True)]

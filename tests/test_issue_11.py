@@ -123,3 +123,66 @@ def test_remarks_point_at_their_words():
     text = "Inclusion Criteria:\n\n* Heart rate < 50 bpm on a 12-lead ECG\n"
     [remark] = criteria.parse_criteria(text).inclusion[0].remarks
     assert text[remark.span.start:remark.span.end] == "12-lead ECG"
+
+
+# --- open-vocabulary conditions and procedures ------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind, name", [
+    ("Paroxysmal atrial tachycardia", "condition", "paroxysmal_atrial_tachycardia"),
+    ("Patients with hypovolemic shock", "condition", "hypovolemic_shock"),
+    ("Exudative vitreoretinopathy", "condition", "exudative_vitreoretinopathy"),
+    ("Prior pancreaticoduodenectomy", "procedure", "pancreaticoduodenectomy"),
+    ("History of coronary artery bypass", "procedure", "coronary_artery_bypass"),
+])
+def test_a_phrase_ending_in_a_head_word_is_an_open_vocabulary_event(text, kind, name):
+    event = next(n for n in _criterion(text).rule.walk() if n.kind == kind)
+    assert (event.name, event.open_vocabulary, event.code) == (name, True, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Glasgow Coma Scale < 8",  # a head followed by a measure word names a measure
+    "Intestinal failure",
+])
+def test_heads_that_name_measures_are_no_conditions(text):
+    nodes = [n for n in _criterion(text).rule.walk() if n.kind == "condition"]
+    if text.startswith("Glasgow"):
+        assert nodes == []
+    else:
+        assert [n.name for n in nodes] == ["intestinal_failure"]
+
+
+def test_a_head_that_names_nothing_alone_needs_a_word_before_it():
+    assert _criterion("Failure").rule.kind == "unparsed"
+    assert _criterion("Disease").rule.kind == "unparsed"
+
+
+def test_open_vocabulary_matching_is_cautious():
+    text = "Paroxysmal atrial tachycardia"
+    closed = {"complete": ["conditions"]}
+    assert _verdict(text, {**closed, "conditions": []}) == "not_met"
+    assert _verdict(text, {**closed, "conditions": [{"name": "paroxysmal atrial tachycardia"}]}) == "met"
+    # a record sharing a word may be the same condition under another name
+    assert _verdict(text, {**closed, "conditions": [{"name": "sinus tachycardia"}]}) == "unknown"
+    assert _verdict(text, {**closed, "conditions": [{"name": "asthma"}]}) == "not_met"
+    assert _verdict(text, {"conditions": []}) == "unknown"  # not vouched complete
+
+
+def test_a_generic_phrase_may_be_any_recorded_condition():
+    text = "Serious concomitant illness"
+    closed = {"complete": ["conditions"]}
+    assert _verdict(text, {**closed, "conditions": [{"name": "asthma"}]}) == "unknown"
+    assert _verdict(text, {**closed, "conditions": []}) == "not_met"
+
+
+def test_a_planned_procedure_is_not_settled_by_a_history_of_procedures():
+    closed = {"complete": ["procedures"], "procedures": []}
+    assert _verdict("Patients scheduled for elective cholecystectomy", closed, "Inclusion") == "unknown"
+    assert _verdict("Prior cholecystectomy", closed) == "not_met"
+    done = {"complete": ["procedures"], "procedures": [{"name": "laparoscopic cholecystectomy"}]}
+    assert _verdict("Patients undergoing cholecystectomy", done, "Inclusion") == "met"
+
+
+def test_a_negation_reaches_events_joined_to_its_first():
+    rule = _criterion("Subject likely to not be available for study visits, and/or to adhere to the protocol").rule
+    negated = [n for n in rule.walk() if n.kind == "not"]
+    assert len(negated) == 2 and all(n.item.kind == "compliance" for n in negated)

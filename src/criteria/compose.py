@@ -155,16 +155,25 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
     """A negation cue the grammar did not read with an event ("unable, in the study physician's
     opinion, to comply with …") negates the next event of its clause, a few plain words on."""
     covered = {i for q in parts for i in range(q.lo, q.hi)}
-    function_words = word_list("function_words.txt")
     for p in (i for i, lx in enumerate(lexemes) if lx.type == "NEG" and i not in covered):
-        after = next((q for q in parts if q.lo > p), None)
-        if after is None or sentence[after.lo] != sentence[p] or after.node.kind == "not":
-            continue
-        gap = lexemes[p + 1 : after.lo]
-        words = [lx for lx in gap if lx.type == "W" and lx.value.lower() not in function_words]
-        if _is_event(after.node) and len(words) <= _NEG_REACH and {lx.type for lx in gap} <= _NEG_GAP:
+        end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
+        for after in (q for q in parts if q.lo > p):
+            gap = lexemes[end : after.lo]
+            if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not _is_event(after.node)
+                    or not _within_reach(gap, joined)):
+                break
             after.node = Not(item=after.node, span=after.node.span)
+            end, joined = after.hi, frozenset({"OR", "AND"})
     return parts
+
+
+def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
+    """Whether a negation reaches over ``gap``: plain words, a few of them, holding ``needed``."""
+    types = {lx.type for lx in gap}
+    if not types <= _NEG_GAP | needed or (needed and types and not types & needed):  # adjacent: one phrase
+        return False
+    function_words = word_list("function_words.txt")
+    return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH
 
 
 def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:

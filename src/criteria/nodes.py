@@ -269,8 +269,10 @@ Status = Literal[
     "active", "history", "treated", "untreated", "stable", "unstable", "symptomatic", "asymptomatic",
     "controlled", "uncontrolled", "known", "suspected", "resolved", "chronic", "acute", "current",
     "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new", "metastatic",
-    "advanced",
+    "advanced", "recent", "planned",
 ]
+"""Status words the text states. ``planned``: to be undergone or needed ("scheduled for", "undergoing",
+"candidate for"); ``recent``: lately, with no window stated."""
 
 
 class Code(BaseModel):
@@ -289,6 +291,11 @@ class Event(Node):
     code: Code | None = Field(default=None, description="curated code, when exact")
     status: tuple[Status, ...] = Field(default=(), description="status the text states: active, history…")
     window: TimeWindow | None = Field(default=None, description="when it must have happened")
+    open_vocabulary: bool = Field(
+        default=False,
+        description="read by its head word ('cardiogenic shock', 'carotid endarterectomy'), not from the "
+        "lexicon: the name is the words as written, with no code; records matching only in part may match",
+    )
 
     @property
     def computable(self) -> bool:
@@ -322,11 +329,6 @@ class Condition(Event):
     kind: Literal["condition"] = "condition"
     site: str | None = Field(default=None, description="primary or anatomical site, when stated")
     grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
-    open_vocabulary: bool = Field(
-        default=False,
-        description="read by its head word ('cardiogenic shock'), not from the lexicon: the name is the "
-        "words as written, with no code; records matching only in part may match",
-    )
 
 
 class PriorTherapy(Event):

@@ -213,16 +213,19 @@ def event_concept(kind: str, name: str) -> EventConcept:
     raise KeyError(f"no {kind} concept {name!r}")
 
 
-# --- open-vocabulary condition heads (lexicons/condition_heads.txt) ---------------------------
+# --- open-vocabulary event heads (lexicons/event_heads.txt) -----------------------------------
 
 
-class ConditionHeads(BaseModel):
-    """``lexicons/condition_heads.txt``, read: what heads a condition the event lexicon does not name."""
+class EventHeads(BaseModel):
+    """``lexicons/event_heads.txt``, read: the words that end a condition or procedure the event
+    lexicon does not name, and the words around them that matter."""
 
     model_config = ConfigDict(frozen=True)
 
     words: frozenset[str]
     suffixes: tuple[str, ...]
+    procedure_words: frozenset[str]
+    procedure_suffixes: tuple[str, ...]
     never: frozenset[str]
     generic: frozenset[str]
     qualified: frozenset[str]
@@ -230,42 +233,58 @@ class ConditionHeads(BaseModel):
     modifiers: frozenset[str]
     measures: frozenset[str]
 
-    def is_head(self, word: str) -> bool:
-        """Whether ``word`` (lower case) ends a condition phrase."""
+    def kind_of(self, word: str) -> str | None:
+        """``'procedure'`` or ``'condition'`` if ``word`` (lower case) ends such a phrase, else ``None``."""
         if word in self.never or not word.isalpha():
-            return False
-        return word in self.words or word.endswith(self.suffixes)
+            return None
+        if word in self.procedure_words or word.endswith(self.procedure_suffixes):
+            return "procedure"
+        if word in self.words or word.endswith(self.suffixes):
+            return "condition"
+        return None
+
+    def is_head(self, word: str) -> bool:
+        """Whether ``word`` (lower case) ends a condition or procedure phrase."""
+        return self.kind_of(word) is not None
+
+
+_HEAD_MARKERS = {"-": "suffixes", "!": "never", "~": "vague", "+": "modifiers", ">": "measures", "*": "generic",
+                 "^": "qualified", "": "words"}
 
 
 @cache
-def condition_heads() -> ConditionHeads:
-    """The head words, suffixes, exceptions, generic heads, vague modifiers and allowed function
-    words of condition_heads.txt (format documented at its top); a malformed line is a
+def event_heads() -> EventHeads:
+    """event_heads.txt (format documented at its top), read; a malformed line is a
     :class:`~criteria.errors.ResourceError`."""
-    path = data_path("lexicons", "condition_heads.txt")
-    parts: dict[str, set[str]] = {
-        k: set() for k in ("words", "suffixes", "never", "generic", "qualified", "vague", "modifiers", "measures")
-    }
+    path = data_path("lexicons", "event_heads.txt")
+    parts: dict[str, set[str]] = {k: set() for k in (*_HEAD_MARKERS.values(), "procedure_words", "procedure_suffixes")}
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.split("#", 1)[0].strip().lower()
         if not line:
             continue
-        marker, word = (line[0], line[1:]) if line[0] in "-!~+>^" else ("", line)
+        procedure = line.startswith("%")
+        line = line[1:] if procedure else line
+        marker, word = (line[0], line[1:]) if line[:1] in "-!~+>^" and line[:1] else ("", line)
         if word.endswith("*"):
             marker, word = "*", word[:-1]
         if not word.replace("-", "").isalpha():
-            raise ResourceError(f"lexicons/condition_heads.txt line {number}: {raw!r} is not a word")
-        key = {"-": "suffixes", "!": "never", "~": "vague", "+": "modifiers", ">": "measures", "*": "generic",
-               "^": "qualified", "": "words"}[marker]
-        parts[key].add(word)
-        if marker in ("", "*", "^"):
-            parts["words"] |= {word, _plural(word) or word}
-            if marker in ("*", "^"):  # both need a word before them; generic ones match any record
-                parts["qualified"] |= {word, _plural(word) or word}
-            if marker == "*":
-                parts["generic"] |= {word, _plural(word) or word}
-    return ConditionHeads(
-        words=frozenset(parts["words"]), suffixes=tuple(sorted(parts["suffixes"])), never=frozenset(parts["never"]),
-        generic=frozenset(parts["generic"]), qualified=frozenset(parts["qualified"]), vague=frozenset(parts["vague"]), modifiers=frozenset(parts["modifiers"]),
+            raise ResourceError(f"lexicons/event_heads.txt line {number}: {raw!r} is not a word")
+        if procedure and marker not in ("", "-", "^"):
+            raise ResourceError(f"lexicons/event_heads.txt line {number}: a procedure head is a word or a -suffix")
+        key = _HEAD_MARKERS[marker]
+        if procedure:
+            key = "procedure_suffixes" if marker == "-" else "procedure_words"
+        forms = {word, _plural(word) or word} if marker in ("", "*", "^") else {word}
+        parts[key] |= forms
+        if marker in ("*", "^"):  # both need a word before them; generic ones match any record
+            parts["qualified"] |= forms
+            if not procedure:
+                parts["words"] |= forms
+    return EventHeads(
+        words=frozenset(parts["words"]), suffixes=tuple(sorted(parts["suffixes"])),
+        procedure_words=frozenset(parts["procedure_words"]),
+        procedure_suffixes=tuple(sorted(parts["procedure_suffixes"])), never=frozenset(parts["never"]),
+        generic=frozenset(parts["generic"]), qualified=frozenset(parts["qualified"]),
+        vague=frozenset(parts["vague"]), modifiers=frozenset(parts["modifiers"]),
         measures=frozenset(parts["measures"]),
     )

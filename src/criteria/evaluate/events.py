@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from ..resources import condition_heads
+from ..resources import event_heads
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
@@ -216,32 +216,33 @@ def _condition(node: Any, options: Options) -> Check:
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade)
     check = _event_check(node, "conditions", key, rest, label)
-    return _open_vocabulary(check, node.name) if getattr(node, "open_vocabulary", False) else check
+    return _open_vocabulary(check, node.name, "conditions") if getattr(node, "open_vocabulary", False) else check
 
 
-def _open_vocabulary(check: Check, name: str) -> Check:
+def _open_vocabulary(check: Check, name: str, list_name: str) -> Check:
     """A condition read by its head word, not from the lexicon: a record naming it matches as usual;
     a record sharing one of its words ("heart failure" for "congestive cardiac failure") may be it,
     and so may any record when its words are all generic ("serious medical illness"): unknown."""
-    heads = condition_heads()
+    heads = event_heads()
     words = frozenset(_stem(w) for w in name.split("_") if w not in heads.vague and w not in heads.generic)
 
     def shares(record: Any) -> bool:
         if not words:
             return True
-        return bool(words & {_stem(w) for w in norm(" ".join((record.name, *record.qualifiers))).split()})
+        said = " ".join((record.name, *getattr(record, "qualifiers", ())))
+        return bool(words & {_stem(w) for w in norm(said).split()})
 
     def run(facts: Facts) -> int:
         code = check.run(facts)
-        if code == NOT_MET and any(shares(r) for r in facts.patient.conditions):
+        if code == NOT_MET and any(shares(r) for r in getattr(facts.patient, list_name)):
             return UNKNOWN
         return code
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
-        near = next((r for r in facts.patient.conditions if shares(r)), None)
+        near = next((r for r in getattr(facts.patient, list_name) if shares(r)), None)
         if code == UNKNOWN and near is not None and check.run(facts) == NOT_MET:
             return f"{near.name} may be {_label(check.node)} (read by its words; no code)", (
-                ("conditions", near.name),
+                (list_name, near.name),
             )
         return check.describe(facts, code)
 
@@ -363,7 +364,31 @@ def _medication(node: Any, options: Options) -> Check:
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
-    return _event_check(node, "procedures", key, window, _label(node))
+    check = _event_check(node, "procedures", key, window, _label(node))
+    if getattr(node, "open_vocabulary", False):
+        check = _open_vocabulary(check, node.name, "procedures")
+    return _planned(check) if _PLANNED & set(node.status) else check
+
+
+_PLANNED = frozenset({"planned", "current"})  # "undergoing", "scheduled for", "requiring" a procedure
+
+
+def _planned(check: Check) -> Check:
+    """A procedure the patient is to undergo or needs ("undergoing elective endarterectomy",
+    "requiring hemodialysis"): a record of it settles it, but a list of procedures done, however
+    complete, does not hold plans and needs, so its silence is unknown, not "not met"."""
+
+    def run(facts: Facts) -> int:
+        code = check.run(facts)
+        return UNKNOWN if code == NOT_MET else code
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        if code == UNKNOWN and check.run(facts) == NOT_MET:
+            return f"no record of {_label(check.node)}; a planned or needed procedure is not in the records", ()
+        return check.describe(facts, code)
+
+    extra = {k: v for k, v in check.extra.items() if k != "absence"}
+    return Check(check.node, run, describe, needs=check.needs, extra=extra)
 
 
 @register("time_window")

@@ -211,7 +211,7 @@ class EventRules:
             raise ValueError("a grade qualifies a condition")
         value = self.ctx.value(term)
         if value.startswith(OPEN_CONCEPT):
-            return self._open_condition(value[len(OPEN_CONCEPT):], head, tail, span, grade)
+            return self._open_event(kind, value[len(OPEN_CONCEPT):], head, tail, span, grade)
         concept = event_concept(kind, value)
         if kind == "sex":
             return Sex(sex=concept.value or "all", qualifier=concept.group, span=span)
@@ -235,10 +235,14 @@ class EventRules:
             return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
         return _CLASSES[kind](**fields)
 
-    def _open_condition(self, name: str, head: Head, tail, span, grade: Grade | None) -> Node:
-        """A condition no lexicon names, read by its head word: the words as its name, no code."""
+    def _open_event(self, kind: str, name: str, head: Head, tail, span, grade: Grade | None) -> Node:
+        """A condition or procedure no lexicon names, read by its head word: the words as its
+        name, no code."""
         statuses = ("history", *head.statuses) if head.prior and "history" not in head.statuses else head.statuses
-        fields: dict = dict(name=name, status=statuses, grade=grade, open_vocabulary=True, span=span)
+        fields: dict = dict(name=name, status=statuses, open_vocabulary=True, span=span)
+        if kind == "procedure":
+            return Procedure(**fields)
+        fields["grade"] = grade
         if tail and tail[0] == "sites":
             nodes = tuple(Condition(**fields, site=site) for site in tail[1])
             return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)

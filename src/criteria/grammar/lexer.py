@@ -27,7 +27,7 @@ from ..labs import marks as lab_marks
 from ..nlp.labs import LABS_KEY
 from ..nlp.heads import HEADS_KEY
 from ..nlp.pipeline import EVENTS_KEY
-from ..resources import condition_heads, cue_lexicon, event_lexicon, word_list
+from ..resources import event_heads, cue_lexicon, event_lexicon, word_list
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
 _PUNCT = {
@@ -95,12 +95,13 @@ def _heads_in(doc: Doc, start: int, end: int) -> list[int]:
 
 
 def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[Lexeme]:
-    """Each plain word marked as a condition head (``criteria_heads``), with up to three plain
-    words before it that may qualify a condition, becomes one ``EV_COND`` terminal whose value is
-    :data:`OPEN_CONCEPT` and the words ("Patients with cardiogenic shock" → ``~cardiogenic_shock``).
+    """Each plain word marked as a condition or procedure head (``criteria_heads``), with up to
+    three plain words before it that may qualify it, becomes one ``EV_COND`` (or ``EV_PROC``)
+    terminal whose value is :data:`OPEN_CONCEPT` and the words ("Patients with cardiogenic shock"
+    → ``~cardiogenic_shock``; "undergoing carotid endarterectomy" → ``~carotid_endarterectomy``).
     A head that names nothing alone ("disease", "failure") needs a word before it; function words, remark words ("clinical")
     and words joined by anything but a hyphen end the phrase."""
-    heads = condition_heads()
+    heads = event_heads()
     out: list[Lexeme] = []
     for n, lx in enumerate(lexemes):
         after = lexemes[n + 1] if n + 1 < len(lexemes) else None
@@ -110,13 +111,15 @@ def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[
             continue
         first = _phrase_start(out, lx)
         phrase = [_source_word(w) for w in out[first:] if w.type in ("W", "EV_SITE")] + [lx.value.lower()]
-        if len(phrase) == 1 and lx.value.lower() in heads.qualified:
+        kind = heads.kind_of(lx.value.lower())
+        bare = len(phrase) == 1 and lx.value.lower() in heads.qualified
+        if kind is None or (bare and not (out and out[-1].type == "STATUS")):  # "significant illness" will do
             out.append(lx)
             continue
         start = out[first].start if first < len(out) else lx.start
         del out[first:]
         name = OPEN_CONCEPT + "_".join(filter(None, ("".join(ch for ch in w if ch.isalnum() or ch == " ").replace(" ", "_") for w in phrase)))
-        out.append(Lexeme("EV_COND", name, start, lx.end))
+        out.append(Lexeme("EV_PROC" if kind == "procedure" else "EV_COND", name, start, lx.end))
     return out
 
 
@@ -148,7 +151,7 @@ def _modifier(lx: Lexeme) -> bool:
     if lx.type != "W" or not lx.value[:1].isalpha():
         return False
     word = lx.value.lower()
-    return word not in _stop_words() or word in condition_heads().modifiers
+    return word not in _stop_words() or word in event_heads().modifiers
 
 
 @cache

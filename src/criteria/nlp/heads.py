@@ -2,7 +2,7 @@
 
 "Supraventricular tachycardia", "proliferative retinopathy", "cardiogenic shock": a condition the
 event lexicon does not hold still ends in a word that says it is one (a head word such as
-"shock", or an ending such as "-pathy", listed in ``lexicons/condition_heads.txt``). This component
+"shock", or an ending such as "-pathy", listed in ``lexicons/event_heads.txt``). This component
 only marks those tokens, as sorted token indices in ``doc.user_data["criteria_heads"]``; the span
 lexer reads the words before each into an open-vocabulary condition term.
 
@@ -17,7 +17,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import condition_heads
+from ..resources import event_heads
 
 HEADS_KEY = "criteria_heads"
 _MEMO_MAX = 1 << 17
@@ -29,7 +29,7 @@ class HeadMarker:
     def __init__(self, nlp: Language, name: str = HEADS_KEY):
         self.name = name
         self.strings = nlp.vocab.strings
-        self.heads = condition_heads()
+        self.heads = event_heads()
         self._memo: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
