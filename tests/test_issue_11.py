@@ -186,3 +186,29 @@ def test_a_negation_reaches_events_joined_to_its_first():
     rule = _criterion("Subject likely to not be available for study visits, and/or to adhere to the protocol").rule
     negated = [n for n in rule.walk() if n.kind == "not"]
     assert len(negated) == 2 and all(n.item.kind == "compliance" for n in negated)
+
+
+# --- alternatives across measures and events ---------------------------------------------------------
+
+def test_thresholds_joined_by_or_are_alternatives():
+    rule = _criterion("Heart rate > 110 bpm or systolic blood pressure < 85 mmHg", "Inclusion").rule
+    assert rule.kind == "any_of" and [n.kind for n in rule.items] == ["measure_threshold"] * 2
+    patient = {"labs": [{"name": "heart rate", "value": 120, "unit": "1/min"}]}
+    assert _verdict("Heart rate > 110 bpm or systolic blood pressure < 85 mmHg", patient, "Inclusion") == "met"
+
+
+def test_a_threshold_or_an_event_is_an_alternative():
+    rule = _criterion("Respiratory rate >= 24/min or use of mechanical ventilation", "Inclusion").rule
+    assert rule.kind == "any_of" and {n.kind for n in rule.items} == {"measure_threshold", "procedure"}
+
+
+def test_words_no_rule_read_between_two_alternatives_are_one_more_alternative():
+    rule = _criterion("Heart rate > 110 bpm or a qSOFA of 2 or more or systolic blood pressure < 85 mmHg",
+                      "Inclusion").rule
+    assert rule.kind == "any_of" and [n.kind for n in rule.items] == [
+        "measure_threshold", "unparsed", "measure_threshold"]
+
+
+def test_and_keeps_thresholds_together():
+    rule = _criterion("Heart rate > 110 bpm and systolic blood pressure < 85 mmHg", "Inclusion").rule
+    assert rule.kind == "all_of"

@@ -4,7 +4,9 @@ Parses every trial of the dev corpus and measures, per trial and in total:
 
 * criteria (every criterion, sub-criteria included) and how their rules read: the share
   with at least one *typed* node (any kind but ``unparsed`` and the logic kinds), the share
-  *wholly unparsed* (only ``unparsed`` leaves), and lead-ins (no rule of their own);
+  *wholly unparsed* (only ``unparsed`` leaves), and lead-ins (no rule of their own); and the
+  *fully read* share: criteria with a rule and no ``unparsed`` node anywhere in it, over all
+  criteria with a rule (remarks on how a rule is established do not count as unread);
 * nodes per kind and trials holding each kind — counted by ``node.kind``, so kinds added
   later show up without touching this file;
 * numeric comparisons ("≥ 1.5", "less than 10") found by an independent regex, and how
@@ -94,6 +96,7 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
     for criterion in tree.criteria():
         nodes = rule_nodes(criterion)
         classes[classify(nodes)] += 1
+        classes["fully_read"] += bool(nodes) and all(node.kind != "unparsed" for node in nodes)
         for node in nodes:
             kinds[node.kind] += 1
             if node.kind not in NOT_TYPED and node.span is not None:
@@ -104,6 +107,7 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
         typed=classes["typed"],
         unparsed=classes["unparsed"],
         lead_in=classes["lead_in"],
+        fully_read=classes["fully_read"],
         kinds=dict(kinds),
         numeric=found,
         numeric_in_typed=inside,
@@ -132,6 +136,7 @@ def summarize(rows: list[dict[str, Any]], slowest: int) -> dict[str, Any]:
         "typed_share": share(total("typed"), criteria),
         "wholly_unparsed_share": share(total("unparsed"), criteria),
         "lead_in_share": share(total("lead_in"), criteria),
+        "fully_read_share": share(total("fully_read"), total("typed") + total("unparsed")),
         "numeric_comparisons": total("numeric"),
         "numeric_in_typed": total("numeric_in_typed"),
         "numeric_coverage": share(total("numeric_in_typed"), total("numeric")),

@@ -18,6 +18,7 @@ cohorts collected with the condition that defines membership.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy
@@ -30,7 +31,7 @@ from .grammar.lexer import Lexeme, lex, mark_terminals
 from .grammar.scanner import Match, may_match, scan
 from .nlp.annotate import Annotated
 from .nlp.heads import HEADS_KEY
-from .nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
+from .nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
 from .resources import cue_lexicon, word_list
 from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .sections import EXCLUSION, Item
@@ -110,7 +111,8 @@ def _item_rule(
     administrative = bool(matches) and all(_administrative(m.node) for m in matches)
     leftovers = _leftovers(lexemes, matches, to_span, original, read_elsewhere, administrative)
     remarks = tuple(n for n in leftovers if isinstance(n, Remark))
-    parts = compose(matches, lexemes, text, item.section) + [n for n in leftovers if not isinstance(n, Remark)]
+    parts = _unread_alternatives(compose(matches, lexemes, text, item.section),
+                                 [n for n in leftovers if not isinstance(n, Remark)], original)
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
@@ -118,6 +120,40 @@ def _item_rule(
     if len(parts) == 1:
         return parts[0], remarks
     return AllOf(items=tuple(parts), span=span), remarks
+
+
+def _unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
+    """Text left over inside a list of alternatives is one more alternative, not a requirement
+    beside the list: "A or <unread> or B" is ``any_of(A, <unread>, B)``."""
+    if not leftovers or not any(isinstance(p, AnyOf) for p in parts):
+        return parts + leftovers
+    out = list(parts)
+    rest = []
+    for node in leftovers:
+        owner = next((i for i, p in enumerate(out)
+                      if isinstance(p, AnyOf) and _between_items(node.span, p, original)), None)
+        if owner is None:
+            rest.append(node)
+            continue
+        items = sorted((*out[owner].items, node), key=lambda n: n.span.start if n.span else 0)
+        out[owner] = out[owner].model_copy(update={"items": tuple(items)})
+    return out + rest
+
+
+_OR = re.compile(r"\bor\b|/", re.IGNORECASE)
+
+
+def _between_items(inner: Span | None, alternatives: AnyOf, original: str) -> bool:
+    """Whether ``inner`` lies between two consecutive items of ``alternatives``, an "or" on each
+    side of it (else it qualifies the item it touches: the "non" of "non-metastatic")."""
+    spans = [item.span for item in alternatives.items]
+    if inner is None or any(span is None for span in spans):
+        return False
+    return any(
+        a.end <= inner.start and inner.end <= b.start  # type: ignore[union-attr]
+        and _OR.search(original, a.end, inner.start) and _OR.search(original, inner.end, b.start)  # type: ignore[union-attr]
+        for a, b in zip(spans, spans[1:])
+    )
 
 
 def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:

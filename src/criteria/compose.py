@@ -87,6 +87,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
+    parts = _alternatives(parts, lexemes, ends)
     parts = _at_least(parts, lexemes)
     parts = _permissions(parts, lexemes, ends)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
@@ -352,6 +353,46 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             out.append(part)
     flush()
     return out
+
+
+_MEASURES = frozenset({"lab_threshold", "measure_threshold", "performance_status", "life_expectancy"})
+_UNREAD_ALTERNATIVE = 10  # terminals of an unread alternative between two read ones
+
+
+def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """Thresholds joined by "or" are alternatives, with each other and with events: "a respiratory
+    rate of at least 20/min or a PaCO2 of 32 mmHg or lower or the use of mechanical ventilation" is
+    ``any_of`` the three (events alone were joined by :func:`_lists`)."""
+    function_words = word_list("function_words.txt")
+
+    def joined(left: _Part, right: _Part) -> bool:
+        gap = lexemes[left.hi : right.lo]
+        kinds = [lx.type for lx in gap]
+        if sentence[left.lo] != sentence[right.lo] or "OR" not in kinds or {"AND", "SEMI"} & set(kinds):
+            return False
+        if all(t in ("OR", "COMMA") or (t == "W" and lx.value.lower() in function_words) for t, lx in zip(kinds, gap)):
+            return True
+        # "A or <words no rule read> or B": the words are one more alternative (build puts them in)
+        return kinds[0] == "OR" and kinds.count("OR") >= 2 and len(gap) <= _UNREAD_ALTERNATIVE
+
+    out: list[_Part] = []
+    run: list[_Part] = []
+    for part in parts + [None]:  # type: ignore[list-item]
+        if part is not None and run and joined(run[-1], part) and _alternative(part) and _alternative(run[-1]):
+            run.append(part)
+            continue
+        if len(run) > 1 and any(q.node.kind in _MEASURES for q in run):
+            spans = [q.node.span for q in run if q.node.span is not None]
+            span = Span(start=spans[0].start, end=spans[-1].end) if spans else None
+            out.append(_Part(AnyOf(items=tuple(q.node for q in run), span=span), run[0].lo, run[-1].hi))
+        else:
+            out.extend(run)
+        run = [part] if part is not None else []
+    return out
+
+
+def _alternative(part: _Part) -> bool:
+    return part.node.kind in _MEASURES or _is_event(part.node)
 
 
 def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:
