@@ -24,6 +24,13 @@ def nodes(node):
     return list(node.walk())
 
 
+def criterion_nodes(sentence: str, section: str = "Exclusion"):
+    """Every node of the criterion: who it is about (its population) and its rule."""
+    tree = parse_criteria(f"{section} Criteria:\n\n* {sentence}\n")
+    (criterion,) = tree.inclusion + tree.exclusion
+    return [n for n in criterion.walk() if n is not criterion]
+
+
 def windows(node):
     return [n.window for n in node.walk() if getattr(n, "window", None) is not None] + [
         n for n in node.walk() if isinstance(n, TimeWindow)]
@@ -180,10 +187,11 @@ def test_reproductive():
         Sex(sex="female"),
     )) or Reproductive(name="pregnancy", code=Code(system="SNOMED CT", code="77386006")) in nodes(
         rule("Pregnant or breastfeeding women"))
-    found = rule("Women of childbearing potential must have a negative pregnancy test within 7 days prior to registration",
-                 "Inclusion")
-    assert Reproductive(name="childbearing_potential") in nodes(found)
-    assert Reproductive(name="negative_pregnancy_test", window=TimeWindow(high=7, unit="day", anchor="registration")) in nodes(found)
+    found = criterion_nodes(
+        "Women of childbearing potential must have a negative pregnancy test within 7 days prior to registration",
+        "Inclusion")
+    assert Reproductive(name="childbearing_potential") in found  # who it is about (the population)
+    assert Reproductive(name="negative_pregnancy_test", window=TimeWindow(high=7, unit="day", anchor="registration")) in found
 
 
 def test_sex():
@@ -193,7 +201,7 @@ def test_sex():
         rule("Postmenopausal women between the ages of 40 and 70 years, inclusive.", "Inclusion"))
     assert rule("Women only", "Inclusion") == Sex(sex="female")
     # corpus (inclusion): a slash between the sexes admits both
-    assert Sex(sex="all") in nodes(rule("Patients (male/female) must be > 18 years of age.", "Inclusion"))
+    assert Sex(sex="all") in criterion_nodes("Patients (male/female) must be > 18 years of age.", "Inclusion")
 
 
 def test_administrative_kinds():

@@ -212,3 +212,32 @@ def test_words_no_rule_read_between_two_alternatives_are_one_more_alternative():
 def test_and_keeps_thresholds_together():
     rule = _criterion("Heart rate > 110 bpm and systolic blood pressure < 85 mmHg", "Inclusion").rule
     assert rule.kind == "all_of"
+
+
+# --- who a criterion is about is a scope, not a requirement -------------------------------------------
+
+@pytest.mark.parametrize("text, population", [
+    ("Female patients must use adequate contraception", "sex"),
+    ("Women of childbearing potential: a negative pregnancy test", "reproductive"),
+    ("Patients with liver metastases must have ALT <= 5 x ULN", "condition"),
+])
+def test_a_population_before_a_modal_is_the_scope(text, population):
+    crit = _criterion(text, "Inclusion")
+    assert crit.population is not None and crit.population.kind == population
+    assert crit.rule is not None and crit.rule.kind != "all_of"
+    men = {"sex": "male", "complete": ["conditions"], "conditions": []}
+    assert _verdict(text, men, "Inclusion") == "not_applicable"
+
+
+def test_inside_the_population_the_rule_decides():
+    text = "Patients with liver metastases must have ALT <= 5 x ULN"
+    patient = {"conditions": [{"name": "liver metastases"}],
+               "labs": [{"name": "ALT", "value": 300, "unit": "U/L", "uln": 40}]}
+    assert _verdict(text, patient, "Inclusion") == "not_met"
+    unknown_membership = {"labs": [{"name": "ALT", "value": 30, "unit": "U/L", "uln": 40}]}
+    assert _verdict(text, unknown_membership, "Inclusion") == "met"  # holds either way
+
+
+def test_without_a_modal_the_parts_are_requirements():
+    crit = _criterion("Female patients with breast cancer", "Inclusion")
+    assert crit.population is None

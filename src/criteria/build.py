@@ -122,6 +122,34 @@ def _item_rule(
     return AllOf(items=tuple(parts), span=span), remarks
 
 
+# Who a criterion is about, then what is asked of them: "Female patients must use contraception",
+# "Recipients of a transplant must be at least 21 days after infusion", "Women of childbearing
+# potential: a negative pregnancy test". Layout words, not clinical knowledge: a pattern.
+_MODAL = re.compile(
+    r"\b(?:must|should|shall|needs? to|(?:is|are) required to|ha(?:s|ve) to|will (?:need|have) to)\b|:",
+    re.IGNORECASE,
+)
+_POPULATION_KINDS = frozenset({"sex", "reproductive", "condition", "prior_therapy", "procedure", "any_of"})
+
+
+def split_population(rule: Node | None, original: str) -> tuple[Node | None, Node | None]:
+    """``(population, rule)``: the leading part of an ``all_of`` that names who the criterion is
+    about, when a modal ("must", "should", ":") follows it before the next part; else ``(None, rule)``.
+    For anyone outside that population the criterion is not applicable, where the ``all_of``
+    would have demanded membership ("Female patients must…" is no requirement to be female)."""
+    if not isinstance(rule, AllOf) or len(rule.items) < 2:
+        return None, rule
+    first, second = rule.items[0], rule.items[1]
+    if first.kind not in _POPULATION_KINDS or first.span is None or second.span is None:
+        return None, rule
+    if first.kind == "any_of" and any(n.kind not in _POPULATION_KINDS for n in first.items):  # type: ignore[attr-defined]
+        return None, rule
+    if not _MODAL.search(original, first.span.end, second.span.start):
+        return None, rule
+    rest = rule.items[1:]
+    return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+
+
 def _unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
     """Text left over inside a list of alternatives is one more alternative, not a requirement
     beside the list: "A or <unread> or B" is ``any_of(A, <unread>, B)``."""
@@ -328,11 +356,13 @@ def _nest(
     def make(i: int, ident: str) -> Criterion:
         item = items[i]
         subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
+        population, rule = split_population(rules[i], original)
         return Criterion(
             id=ident,
             section=item.section,  # type: ignore[arg-type]
             text=spans[i].slice(original),
-            rule=rules[i],
+            rule=rule,
+            population=population,
             subcriteria=subs,
             scope=scopes[i],
             role=layout.roles[i],

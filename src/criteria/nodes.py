@@ -504,9 +504,15 @@ class Criterion(Node):
     remarks: tuple[Remark, ...] = Field(
         default=(), description="words qualifying the rule (how it is measured, documented, described)"
     )
+    population: Rule | None = Field(
+        default=None,
+        description="who the criterion is about ('Female patients must…', 'For patients with liver "
+        "metastases: …'): for anyone else it is not applicable, not unmet",
+    )
 
     def children(self) -> tuple[Node, ...]:
-        own: tuple[Node, ...] = (self.rule,) if self.rule is not None else ()
+        own: tuple[Node, ...] = (self.population,) if self.population is not None else ()
+        own += (self.rule,) if self.rule is not None else ()
         return own + self.subcriteria
 
     def walk_criteria(self):

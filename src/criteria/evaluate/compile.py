@@ -62,6 +62,7 @@ class Compiled:
     subs: tuple[int, ...]
     defines: str | None
     vacuous: tuple[int | None, ...] = ()  # per sub: its value when not applicable (None: skip it)
+    population: Check | None = None  # who the criterion is about (Criterion.population)
 
     @property
     def inclusion(self) -> bool:
@@ -111,8 +112,11 @@ class Program:
             ]
             defines = spans.get(criterion.span) if criterion.span is not None else None
             vacuous = tuple(_vacuous(b[0]) for b in counted)
+            population = getattr(criterion, "population", None)
+            # who it is about is tested as an inclusion is: does the patient belong there?
+            who = compile_rule(population, replace(options, section="inclusion")) if population else None
             own = Compiled(
-                index, criterion, parent, check, tuple(b[0].index for b in counted), defines, vacuous
+                index, criterion, parent, check, tuple(b[0].index for b in counted), defines, vacuous, who
             )
             return [own] + [c for block in blocks for c in block]
 
@@ -379,10 +383,18 @@ def criterion_verdict(
             own = joined if own is None else all_of((own, joined))
     if own is None:
         return NOT_APPLICABLE
+    if compiled.population is not None:
+        own = _scoped(compiled, own, compiled.population.run(facts))  # type: ignore[arg-type]
+        if own == NOT_APPLICABLE:
+            return own
     scope = compiled.criterion.scope
     if scope is None:
         return own
-    member = membership.get(scope, UNKNOWN)
+    return _scoped(compiled, own, membership.get(scope, UNKNOWN))
+
+
+def _scoped(compiled: Compiled, own: int, member: int) -> int:
+    """A verdict within a scope the patient is in (``member``), is not in, or may be in."""
     if member == NOT_MET:
         return NOT_APPLICABLE
     if member == MET:
@@ -422,7 +434,7 @@ def _sub_codes(compiled: Compiled, code_of: Callable[[int], int]) -> Iterator[in
 def _absence_only(compiled: Compiled) -> frozenset[int] | None:
     """The concept tags of a plain criterion whose rule is made only of event leaves."""
     check, criterion = compiled.check, compiled.criterion
-    plain = not compiled.subs and criterion.scope is None and compiled.defines is None
+    plain = not compiled.subs and criterion.scope is None and compiled.defines is None and compiled.population is None
     if not plain or check is None or check.ignored or check.constant is not None:
         return None
     return absence_tags(check) or None
@@ -433,7 +445,7 @@ def _runner(compiled: Compiled) -> Step:
     verdict is its rule's (no wrapper call per patient), else ``(None, compiled)`` for the
     general combination of :func:`criterion_verdict`."""
     check, criterion = compiled.check, compiled.criterion
-    plain = not compiled.subs and criterion.scope is None and compiled.defines is None
+    plain = not compiled.subs and criterion.scope is None and compiled.defines is None and compiled.population is None
     if plain and check is not None and not check.ignored:
         return check.run, None
     return None, compiled
@@ -447,7 +459,7 @@ def _vacuous(sub: Compiled) -> int | None:
     rule``). Counting it so keeps verdicts monotone: learning the cohort can settle an
     ``any_of`` parent, never unsettle it. Parts set aside by ``ignore_noncomputable`` are skipped.
     """
-    if sub.criterion.scope is None:
+    if sub.criterion.scope is None and sub.population is None:
         return None
     return MET if sub.inclusion else NOT_MET
 
@@ -457,6 +469,7 @@ def _depends_on_patient(compiled: Compiled, dynamic: set[int]) -> bool:
     return (
         (check is not None and check.constant is None and not check.ignored)
         or compiled.criterion.scope is not None  # membership may differ per patient
+        or compiled.population is not None
         or compiled.defines is not None
         or any(i in dynamic for i in compiled.subs)
     )

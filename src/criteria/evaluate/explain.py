@@ -47,6 +47,9 @@ def criterion_detail(
     code = codes[compiled.index]
     scope = compiled.criterion.scope
     member = membership.get(scope, UNKNOWN) if scope else None
+    who = compiled.population.explain(facts) if compiled.population is not None else None
+    if code == NOT_APPLICABLE and who is not None and who.code == NOT_MET:
+        return f"applies only to some patients, not to this one: {who.reason}", dict(who.facts), ()
     if code == NOT_APPLICABLE:
         return _not_applicable_reason(compiled, scope, member, assigned), {}, ()
     parts: list[str] = []
@@ -60,6 +63,10 @@ def criterion_detail(
             needs.extend(unknown_needs(compiled.check, facts))
     if compiled.subs:
         parts.append(_subs_summary(program, compiled, codes))
+    if who is not None and who.code == UNKNOWN:
+        parts.append(f"applies only to some patients, and whether this one is among them is unknown: {who.reason}")
+        if code == UNKNOWN:
+            needs.extend(unknown_needs(compiled.population, facts))  # type: ignore[arg-type]
     if scope and member == UNKNOWN:
         parts.append(f"applies only to {scope}, and membership is unknown")
         if code == UNKNOWN:
