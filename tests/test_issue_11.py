@@ -241,3 +241,20 @@ def test_inside_the_population_the_rule_decides():
 def test_without_a_modal_the_parts_are_requirements():
     crit = _criterion("Female patients with breast cancer", "Inclusion")
     assert crit.population is None
+
+
+# --- structured fields of a record are rules ----------------------------------------------------------
+
+def test_a_records_age_limits_and_sex_are_applied_with_their_source():
+    record = {"protocolSection": {
+        "identificationModule": {"nctId": "NCT00000000"},
+        "eligibilityModule": {"eligibilityCriteria": "Inclusion Criteria:\n\n* Histologically confirmed melanoma\n",
+                              "minimumAge": "18 Years", "maximumAge": "75 Years", "sex": "FEMALE"}}}
+    tree = criteria.parse_study(record)
+    fields = [c for c in tree.inclusion if c.id.startswith("S")]
+    assert [(c.id, c.rule.kind) for c in fields] == [("S1", "age"), ("S2", "sex")]
+    assert fields[0].text == "Record field: minimum age 18 Years; maximum age 75 Years"
+    old = criteria.evaluate(tree, {"age": 80, "sex": "female"}, AS_OF)
+    assert old.verdict("S1").value == "not_met" and old.status.value == "ineligible"
+    assert criteria.evaluate(tree, {"age": 75, "sex": "male"}, AS_OF).verdict("S2").value == "not_met"
+    assert any(r["criterion"] == "S1" for r in tree.to_records())

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from .agreement import disagreements
 from .errors import InputFormatError, InputTypeError, InputValueError
-from .nodes import Criteria, Notice, StructuredEligibility
+from .nodes import Age, Criteria, Criterion, Notice, Sex, StructuredEligibility
 from .pipeline import parse_criteria
 from .structured import parse_age_limit
 
@@ -64,9 +64,30 @@ def parse_study(record: dict[str, Any] | str | bytes) -> Criteria:
     notices += disagreements(tree, structured)
     if not fields.text.strip():
         notices.append(Notice(code="no_criteria_text", message="The record has no eligibility criteria text."))
-    return tree.model_copy(
-        update={"nct_id": fields.nct_id, "structured": structured, "notices": tree.notices + tuple(notices)}
-    )
+    return tree.model_copy(update={
+        "nct_id": fields.nct_id, "structured": structured, "notices": tree.notices + tuple(notices),
+        "inclusion": tree.inclusion + structured_criteria(structured),
+    })
+
+
+STRUCTURED_HEADING = "Structured eligibility fields of the record"
+
+
+def structured_criteria(structured: StructuredEligibility) -> tuple[Criterion, ...]:
+    """The record's age limits and sex as inclusion criteria of their own (ids ``S1``, ``S2``), so
+    the evaluator applies them, and records and renderings show them with their source, even where
+    the text never states them (an 80-year-old fails an 18–75 trial whose text says nothing of age)."""
+    out: list[Criterion] = []
+    low, high = structured.minimum_age, structured.maximum_age
+    if low is not None or high is not None:
+        said = "; ".join(f"{name} age {text}" for name, text, bound in (
+            ("minimum", structured.minimum_age_text, low), ("maximum", structured.maximum_age_text, high)) if bound)
+        out.append(Criterion(id=f"S{len(out) + 1}", section="inclusion", text=f"Record field: {said}",
+                             rule=Age(low=low, high=high), heading=STRUCTURED_HEADING))
+    if structured.sex in ("female", "male"):
+        out.append(Criterion(id=f"S{len(out) + 1}", section="inclusion", text=f"Record field: sex {structured.sex}",
+                             rule=Sex(sex=structured.sex), heading=STRUCTURED_HEADING))
+    return tuple(out)
 
 
 def sniff(data: str | bytes) -> Kind:
