@@ -110,19 +110,21 @@ def therapies(items: list[tuple[Any, date | None, bool]]) -> list[TherapyRecord]
 
 
 def _with_lines(courses: list[dict[str, Any]]) -> list[TherapyRecord]:
-    courses.sort(key=lambda c: c["start"] or date.min)
+    courses.sort(key=lambda c: c["start"] or date.max)
     out, line, line_end = [], 0, None
     for course in courses:
         start, end = course["start"], course["end"] or course["start"]
-        if line == 0 or start is None or line_end is None or start > line_end:
-            line += 1
-            line_end = end
+        if start is None:  # an undated course cannot be placed among the lines
+            number = None
+        elif line == 0 or line_end is None or start > line_end:
+            line, line_end = line + 1, end
+            number = line
         else:
-            line_end = _max(line_end, end)
+            line_end, number = _max(line_end, end), line
         refs = course["refs"]
         source = refs[0] + (f" and {len(refs) - 1} more" if len(refs) > 1 else "")
         out.append(TherapyRecord(name=course["name"], classes=course["classes"], start=start,
-                                 end=course["end"], line=line, codes=course["codes"], source=source))
+                                 end=course["end"], line=number, codes=course["codes"], source=source))
     return out
 
 
