@@ -403,6 +403,8 @@ def _sex(node: Any, options: Options) -> Check:
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         sex = facts.patient.sex
         need = (wanted if wanted != "all" else "any sex") + (f", {qualifier}" if qualifier else "")
-        return f"sex {sex or 'unknown'}; needs {need}", ((("sex", sex),) if sex else ())
+        source = facts.patient.sources.get("sex")
+        used: FactList = (("sex", sex),) if sex else ()
+        return f"sex {sex or 'unknown'}; needs {need}", used + (((source, "sex"),) if sex and source else ())
 
     return Check(node, run, describe, needs=("sex",))
