@@ -185,6 +185,14 @@ def test_medication_request_codes_dates_and_daily_dose():
     assert record.start == date(2026, 1, 1) and record.end is None and record.source == "MedicationRequest/m"
 
 
+def test_a_dose_in_units_we_cannot_add_up_leaves_the_dose_unknown_not_the_medication():
+    dosage = [{"timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d"}},
+               "doseAndRate": [{"doseQuantity": {"value": 1, "unit": "tablet", "system": UCUM, "code": "{tablet}"}}]}]
+    (record,) = read(request(medicationCodeableConcept=cc(RX, "243670", "Aspirin 81 MG Oral Tablet"),
+                             dosageInstruction=dosage)).medications
+    assert record.name == "Aspirin 81 MG Oral Tablet" and record.dose is None
+
+
 def test_a_stopped_request_without_an_end_ends_no_later_than_we_know():
     (record,) = read(request(status="stopped", authoredOn="2010-05-01",
                              medicationCodeableConcept=cc(RX, "316049", "Hydrochlorothiazide 25 MG"))).medications

@@ -12,7 +12,12 @@ import criteria
 from criteria import Patient
 from criteria.errors import ResourceError
 from criteria.evaluate.codes import (
-    ConceptCode, concept_codes, concept_tokens, format_problem, record_tokens, verhoeff_ok,
+    ConceptCode,
+    concept_codes,
+    concept_tokens,
+    format_problem,
+    record_tokens,
+    verhoeff_ok,
 )
 from criteria.resources import event_lexicon
 

@@ -6,9 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+from test_cli import run
+
 import criteria
 from criteria import Patient
-from test_cli import run
 
 ROOT = Path(__file__).parents[1]
 BUNDLE = ROOT / "examples" / "fhir_bundle.json"

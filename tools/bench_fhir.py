@@ -29,7 +29,7 @@ from criteria import Patient
 from criteria.evaluate.codes import concept_tokens
 from criteria.evaluate.facts import Facts
 from criteria.evaluate.fhir import FhirWarning
-from criteria.evaluate.terms import _code_keys, intern, norm, record_codes, record_keys, _version
+from criteria.evaluate.terms import _code_keys, _version, intern, norm, record_codes, record_keys
 from criteria.labs import lab_lexicon
 from criteria.resources import event_lexicon
 

@@ -153,7 +153,7 @@ class ConceptCode(BaseModel):
     via: str | None = Field(default=None, description="for eunomia-concept-ancestor: the ingredient above the drug")
 
     @model_validator(mode="after")
-    def _one_form(self) -> "ConceptCode":
+    def _one_form(self) -> ConceptCode:
         forms = [f for f in (self.code, self.prefix, self.range) if f is not None]
         if len(forms) != 1:
             raise ValueError("give exactly one of code, prefix, range")
@@ -196,7 +196,7 @@ def concept_codes() -> dict[tuple[str, str], tuple[ConceptCode, ...]]:
     return {key: tuple(rows) for key, rows in out.items()}
 
 
-def concept_tokens(concept) -> frozenset[str]:  # noqa: ANN001 (an EventConcept)
+def concept_tokens(concept) -> frozenset[str]:
     """Every code token that identifies ``concept``: its own exact code and its code rows."""
     tokens = set()
     if concept.code is not None and system_name(concept.code.system):

@@ -11,8 +11,9 @@ match by code as well as by name. Mapping rules and the bad-input policy: docs/f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import ValidationError
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..patient import MedicationRecord, TherapyRecord
+from ..quantities import parse_amount
 from .clinical import Skip
 from .values import anticancer_classes, codes_of, day, name_of, unit_of
 
@@ -81,7 +82,12 @@ def _daily_dose(model: Any) -> str | None:
         if unit is None:
             return None
         per_day = float(amount.value) * repeat.frequency / float(repeat.period) * _PER_DAY[repeat.periodUnit]
-        return f"{per_day:g} {unit}/day"
+        dose = f"{per_day:g} {unit}/day"
+        try:
+            parse_amount(dose)
+        except ValueError:
+            return None  # e.g. a dose in "{tablet}": the amount per day stays unknown
+        return dose
     return None
 
 
