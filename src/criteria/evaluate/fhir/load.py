@@ -152,6 +152,9 @@ def entries(data: dict, problems: Problems) -> list[Entry]:
     for number, entry in enumerate(raw_entries):
         resource = entry.get("resource") if isinstance(entry, dict) else None
         kind = resource.get("resourceType") if isinstance(resource, dict) else None
+        if resource is not None and not isinstance(kind, str):
+            problems.add(f"entry {number}", None, "resource.resourceType: missing or not a resource type")
+            continue
         if kind not in READ_TYPES:
             continue
         ref = f"{kind}/{resource.get('id') or f'(entry {number})'}"
