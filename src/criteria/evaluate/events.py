@@ -24,7 +24,7 @@ from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .measures import bound_test
 from .quantities import conversion_factor
 from .codes import concept_tokens
-from .terms import intern, keys_of_record, matched_code, norm, record_keys, tag
+from .terms import intern, keys_of, keys_of_record, matched_code, norm, record_keys, tag
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -134,7 +134,14 @@ def _evidence(record: Any, list_name: str, key: int) -> FactList:
     facts: FactList = ((list_name, record.name),)
     if record.source:
         code = matched_code(record, list_name, key)
-        facts += ((record.source, f"code {code}" if code else f"name {record.name!r}"),)
+        if code:
+            how = f"code {code}"
+        elif key in keys_of(record.name):
+            how = f"name {record.name!r}"
+        else:  # a therapy's class ("platinum"), a code text or qualifier named the concept
+            classes = getattr(record, "classes", ())
+            how = f"classes {', '.join(classes)}" if classes else f"the details of {record.name!r}"
+        facts += ((record.source, how),)
     return facts
 
 
