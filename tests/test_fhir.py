@@ -159,6 +159,14 @@ def test_ecog_and_karnofsky_are_performance_status_the_latest_wins():
     assert read(older).performance_status.scale == "ECOG"
 
 
+def test_a_coded_ecog_grade_is_read():
+    grade = cc(SCT, "422512005", "ECOG Grade 1: Symptomatic but completely ambulatory")
+    score = read(observation(code=cc(LOINC, "89247-1"), valueCodeableConcept=grade)).performance_status
+    assert (score.scale, score.value) == ("ECOG", 1)
+    with pytest.warns(FhirWarning, match="a coded ECOG grade"):
+        Patient.from_fhir(bundle(observation(code=cc(LOINC, "89247-1"), valueString="fit")))
+
+
 @pytest.mark.parametrize("answer, pregnant", [(cc(LOINC, "LA15173-0", "Pregnant"), True),
                                               (cc(LOINC, "LA26683-5", "Not pregnant"), False),
                                               (cc(LOINC, "LA4489-6", "Unknown"), None)])

@@ -65,6 +65,16 @@ def test_every_lexicon_code_is_well_formed():
     assert problems == []
 
 
+def test_the_fhir_mapping_codes_are_well_formed():
+    from criteria.evaluate.fhir.values import mapping
+
+    table = mapping()
+    coded = [*table.ecog_answers, *table.pregnancy_answers]
+    problems = [format_problem(*code.split(":", 1)) for code in coded if not code.startswith("LOINC:LA")]
+    assert problems == [None] * len(problems)
+    assert all(format_problem("LOINC", code) is None for code in (*table.performance_status, table.pregnancy_status))
+
+
 def test_every_code_row_names_a_concept_and_its_source():
     known = {(c.kind, c.name) for c in event_lexicon()}
     rows = _rows("event_codes.jsonl")

@@ -121,8 +121,11 @@ def _score(model: Any, scale: str, when: Any, ref: str) -> PerformanceScore:
         if not value.is_integer():
             raise Skip(f"valueQuantity.value: {scale} {value} is not a whole score")
         value = int(value)
+    if value is None and scale == "ECOG":  # a coded grade (SNOMED "ECOG Grade 1: …")
+        answers = mapping().ecog_answers
+        value = next((answers[c] for c in codes_of(model.valueCodeableConcept) if c in answers), None)
     if value is None:
-        raise Skip(f"value[x]: a {scale} score needs valueInteger or valueQuantity")
+        raise Skip(f"value[x]: a {scale} score needs valueInteger, valueQuantity or a coded ECOG grade")
     return PerformanceScore(scale=scale, value=value, date=when, source=ref)
 
 

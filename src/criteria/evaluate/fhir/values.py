@@ -30,6 +30,7 @@ class Mapping(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     performance_status: dict[str, str]
+    ecog_answers: dict[str, int]
     pregnancy_status: str
     pregnancy_answers: dict[str, bool]
     anticancer_atc: str
