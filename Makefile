@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test agree corpus bench bench-evaluate fuzz schema golden clean
+.PHONY: run test test-fhir agree corpus bench bench-evaluate bench-fhir fuzz schema golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ run: $(STAMP)  ## parse the example trial NCT06893783: rule tree and records
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest -q
 
+test-fhir: $(STAMP)  ## only the FHIR adapter's tests (the fhir extra is part of the test setup)
+	$(PY) -m pytest -q tests/test_fhir*.py
+
 agree: $(STAMP)  ## verdict agreement with clinicians' labels (../shared/expert)
 	$(PY) $(SHARED)/tools/expert_agreement.py
 
@@ -30,6 +33,9 @@ bench: $(STAMP)  ## throughput, cold start, memory
 
 bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (compile once, one process)
 	$(PY) tools/bench_evaluate.py
+
+bench-fhir: $(STAMP)  ## load every Synthea bundle in ../shared, evaluate the seed trial, report what maps
+	$(PY) tools/bench_fhir.py $(SHARED)/patients/fhir-synthea/bundles
 
 SECONDS ?= 60
 fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit, parse_study and the patient loader for SECONDS seconds

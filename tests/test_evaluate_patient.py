@@ -39,7 +39,7 @@ def test_complete_names_the_closed_lists_only():
 
 def test_the_json_schema_describes_every_field():
     schema = Patient.model_json_schema()
-    assert set(schema["properties"]) == set(EXAMPLE) | {"labs"}
+    assert set(schema["properties"]) == set(EXAMPLE) | {"labs", "sources"}  # sources: where values came from (FHIR)
     assert schema["additionalProperties"] is False
 
 

@@ -3,6 +3,7 @@
     criteria parse FILE|-  [--format tree|json|records|english] [--style patient|clinician]
     criteria batch INPUT.jsonl --out OUT.jsonl [--jobs N] [--format json|records]
     criteria eval CRITERIA PATIENT.json [--as-of DATE] [--format text|json|english] [--ignore-noncomputable]
+                  [--complete LISTS]   (PATIENT.json: a profile, or a FHIR R4 Bundle: docs/fhir.md)
 
 Input is detected from its first character: ``{`` a ClinicalTrials.gov API v2 study (or an
 object with a ``text`` field, or a tree written by ``parse --format json``), ``<`` a classic
@@ -19,6 +20,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from datetime import date
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -143,18 +145,51 @@ def read_tree(name: str) -> Criteria:
         raise InputError(f"{name}: {error.message}") from None
 
 
-def read_patient(name: str) -> Patient:
-    """The patient profile in JSON file ``name``; an invalid profile names the field that failed."""
+def read_patient(name: str, complete: tuple[str, ...] | None = None) -> Patient:
+    """The patient in JSON file ``name``: a profile, or a FHIR Bundle (its ``resourceType``) read by
+    ``Patient.from_fhir`` with the lists ``complete`` vouched complete. Errors name the field."""
     try:
         value = load_json(read_source(name))
     except CriteriaError as error:
         raise InputError(f"{name}: {error.message}") from None
     if not isinstance(value, dict):
         raise InputError(f"{name}: a patient must be a JSON object, not {type(value).__name__}")
+    if value.get("resourceType") == "Bundle":
+        return _from_bundle(name, value, complete or ())
+    if complete is not None:
+        raise InputError(f"{name}: --complete is for FHIR bundles; a profile states 'complete' itself")
     try:
         return Patient.model_validate(value)
     except ValidationError as error:
         raise InputError(f"{name}: invalid patient: {_first_problem(error)}") from None
+
+
+def _from_bundle(name: str, value: dict, complete: tuple[str, ...]) -> Patient:
+    """A FHIR bundle's patient; skipped resources are reported on stderr as one warning, not a traceback."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            patient = Patient.from_fhir(value, complete=complete)
+        except CriteriaError as error:
+            raise InputError(f"{name}: {error.message}") from None
+    for warning in caught:
+        _write(sys.stderr, f"criteria: warning: {name}: {warning.message}\n")
+    return patient
+
+
+LISTS = ("conditions", "therapies", "medications", "procedures")
+
+
+def complete_lists(value: str | None) -> tuple[str, ...] | None:
+    """``--complete conditions,medications`` as a tuple; ``all`` names every list."""
+    if value is None:
+        return None
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    names = LISTS if names == ("all",) else names
+    unknown = [n for n in names if n not in LISTS]
+    if unknown:
+        raise InputError(f"--complete {value!r}: {', '.join(unknown)} is not a list ({', '.join(LISTS)}, or all)")
+    return names
 
 
 def as_of_date(value: str | None) -> date | None:
@@ -191,7 +226,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.criteria == "-" and args.patient == "-":
         raise InputError("CRITERIA and PATIENT cannot both be read from stdin (-)")
     as_of = as_of_date(args.as_of)  # the cheap checks first: a typo should not wait for a parse
-    patient = read_patient(args.patient)
+    patient = read_patient(args.patient, complete_lists(args.complete))
     tree = read_tree(args.criteria)
     try:
         program = compile_criteria(tree, ignore_noncomputable=args.ignore_noncomputable)
@@ -332,7 +367,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("criteria", metavar="CRITERIA", help="the trial: criteria text, API v2 JSON, "
                        "classic XML, or a tree from 'parse --format json'; - for stdin")
     check.add_argument("patient", metavar="PATIENT.json",
-                       help="the patient profile (docs/evaluation.md); - for stdin")
+                       help="the patient profile (docs/evaluation.md) or a FHIR R4 Bundle (docs/fhir.md); "
+                       "- for stdin")
     check.add_argument("--as-of", metavar="DATE", help="reference date for ages and windows, YYYY-MM-DD "
                        "(default: today)")
     check.add_argument("--format", choices=EVAL_FORMATS, default="text",
@@ -342,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="wording for --format english (default: patient)")
     check.add_argument("--cohort", metavar="NAME",
                        help="screen the patient for this cohort (e.g. 'Cohort 1')")
+    check.add_argument("--complete", metavar="LISTS",
+                       help="for a FHIR bundle: the lists you vouch are complete, comma-separated "
+                       "(conditions,therapies,medications,procedures or all); default: none")
     check.add_argument("--ignore-noncomputable", action="store_true",
                        help="set aside rules no patient data can settle (consent, compliance, judgement)")
     check.set_defaults(run=run_eval)

@@ -35,6 +35,9 @@ def to_dataframe(criteria: "Criteria") -> "pandas.DataFrame":
     extra = [key for row in rows for key in row if key not in CONTRACT_COLUMNS]
     columns = list(CONTRACT_COLUMNS) + list(dict.fromkeys(extra))
     frame = pandas.DataFrame(rows, columns=columns)
+    # offsets stay integers: a criterion with no characters of its own (a record's structured
+    # field) has none, which a float column would turn into NaN and every offset into a float
+    frame[["start", "end"]] = frame[["start", "end"]].astype("Int64")
     if criteria.nct_id:
         frame.insert(0, "nct_id", criteria.nct_id)
     return frame

@@ -366,6 +366,8 @@ def _describe_age(wanted: str, at: str, bounds: list) -> Describe:
                 ("as_of", facts.as_of),
                 (f"age_{unit}s", lo),
             )
+            if "birth_date" in patient.sources:  # where it came from, e.g. a FHIR Patient
+                used += ((patient.sources["birth_date"], "birth date"),)
         else:
             source = "as stated"
             used = (("age", patient.age),)

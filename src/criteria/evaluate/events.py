@@ -24,7 +24,8 @@ from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .measures import bound_test
 from .quantities import conversion_factor
-from .terms import intern, keys_of_record, norm, record_keys, tag
+from .codes import concept_tokens
+from .terms import intern, keys_of, keys_of_record, matched_code, norm, record_keys, tag
 from .windows import ONGOING, compile_window
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
@@ -47,6 +48,7 @@ def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[
             continue
         if concept.name == name or (group and concept.group == group):
             out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
+            out.update(concept_tokens(concept))  # its codes: a coded record matches by code
     return frozenset(p for p in out if p)
 
 
@@ -102,11 +104,13 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
         matching = [r for r, c in _record_verdicts(facts, list_name, key, rest) if c == code]
         if matching and code != NOT_MET:
             verb = "matches" if code == MET else "may match"
-            return f"{_describe(matching[0])} {verb} {needs}", ((list_name, matching[0].name),)
+            record = matching[0]
+            return f"{_describe(record, list_name, key)} {verb} {needs}", _evidence(record, list_name, key)
         named = _record_verdicts(facts, list_name, key, rest)
         if named:
-            return f"{_describe(named[0][0])} names {needs} but does not satisfy it", (
-                (list_name, named[0][0].name),
+            record = named[0][0]
+            return f"{_describe(record, list_name, key)} names {needs} but does not satisfy it", _evidence(
+                record, list_name, key
             )
         if code == NOT_MET:
             return f"no record of {needs} ({list_name} complete)", ()
@@ -115,9 +119,31 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
     return Check(node, run, describe, needs=(needs,), extra={"absence": tag(list_name, key)})
 
 
-def _describe(record: Any) -> str:
+def _describe(record: Any, list_name: str, key: int) -> str:
+    """The record for people: its name, dates, and where it came from with the code that matched."""
     when = [str(getattr(record, f)) for f in ("onset", "start", "end", "date") if getattr(record, f, None)]
-    return f"{record.name}" + (f" ({', '.join(when)})" if when else "")
+    origin = [part for part in (record.source, matched_code(record, list_name, key)) if part]
+    return (
+        f"{record.name}"
+        + (f" ({', '.join(when)})" if when else "")
+        + (f" [{', '.join(origin)}]" if origin else "")
+    )
+
+
+def _evidence(record: Any, list_name: str, key: int) -> FactList:
+    """Facts naming the record, and, when it has a source, the resource with what matched."""
+    facts: FactList = ((list_name, record.name),)
+    if record.source:
+        code = matched_code(record, list_name, key)
+        if code:
+            how = f"code {code}"
+        elif key in keys_of(record.name):
+            how = f"name {record.name!r}"
+        else:  # a therapy's class ("platinum"), a code text or qualifier named the concept
+            classes = getattr(record, "classes", ())
+            how = f"classes {', '.join(classes)}" if classes else f"the details of {record.name!r}"
+        facts += ((record.source, how),)
+    return facts
 
 
 # --- conditions ------------------------------------------------------------------------------
@@ -208,7 +234,7 @@ def _condition(node: Any, options: Options) -> Check:
     )
     key = intern(_phrases(node.name, kinds=("condition",)) | codes, "conditions")
     window = _window_match(
-        compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
+        compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else r.abatement
     )
     grade = getattr(node, "grade", None)
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,

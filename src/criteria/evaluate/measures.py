@@ -317,7 +317,7 @@ def _threshold(node: Any, options: Options) -> Check:
             return f"no {label} result; needs {main.text}", ()
         used: FactList = ((label, f"{lab.value:g} {lab.unit or ''}".strip()),) + (
             ((f"{label} date", lab.date),) if lab.date else ()
-        )
+        ) + (((lab.source, " ".join(p for p in (lab.code, lab.name) if p)),) if lab.source else ())
         main_code, reason = main.verdict(lab)
         if main_code != MET:
             for member, bound, condition in alternatives:
@@ -398,7 +398,9 @@ def _performance_status(node: Any, options: Options) -> Check:
         score = facts.patient.performance_status
         if score is None:
             return f"no performance status; needs {name} {wanted}", ()
-        used: FactList = (("performance_status", f"{score.scale} {score.value}"),)
+        used: FactList = (("performance_status", f"{score.scale} {score.value}"),) + (
+            ((score.source, f"{score.scale} {score.value}"),) if score.source else ()
+        )
         if code == UNKNOWN:
             return (
                 f"the patient's score is {score.scale} {score.value}; the criterion needs {name} {wanted}",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Iterable, Literal
 
 from pydantic import (
     AfterValidator,
@@ -80,6 +80,17 @@ Amount = Annotated[str, Field(strict=True), AfterValidator(_amount)]
 ListName = Literal["conditions", "therapies", "medications", "procedures"]
 """The lists whose completeness a caller can vouch for."""
 
+Code = Annotated[str, Field(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9 .-]*:\S+$")]
+"""A coded value as ``SYSTEM:code``: ``"SNOMED:254632001"``, ``"RxNorm:1736854"``, ``"LOINC:751-8"``."""
+
+Source = Annotated[str, Field(strict=True, min_length=1, pattern=r"\S")]
+"""Where a record came from, for people to open it: a FHIR ``"Condition/1234"``, a chart reference."""
+
+ScalarName = Literal[
+    "birth_date", "sex", "pregnant", "breastfeeding", "childbearing_potential", "life_expectancy_weeks"
+]
+"""The single-valued parts of a profile whose source can be named (:attr:`Patient.sources`)."""
+
 
 class _Part(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -95,6 +106,7 @@ class LabResult(_Part):
     date: IsoDate | None = Field(default=None, description="when it was measured")
     uln: Number | None = Field(default=None, description="the lab's upper limit of normal, in `unit`")
     lln: Number | None = Field(default=None, description="the lab's lower limit of normal, in `unit`")
+    source: Source | None = Field(default=None, description="where the result came from, e.g. 'Observation/42'")
 
     @model_validator(mode="after")
     def _identified(self) -> "LabResult":
@@ -111,6 +123,7 @@ class ConditionRecord(_Part):
     name: Name = Field(description="the condition, e.g. 'neuroendocrine carcinoma of pancreas'")
     code: Name | None = Field(default=None, description="code such as 'SNOMED:…' or 'ICD10:…'")
     onset: IsoDate | None = Field(default=None, description="when it began or was diagnosed")
+    abatement: IsoDate | None = Field(default=None, description="when it ended (resolved, went into remission)")
     status: Literal["active", "resolved", "remission", "history"] | None = Field(
         default=None, description="current status; None when the record does not say"
     )
@@ -118,6 +131,13 @@ class ConditionRecord(_Part):
     grade: int | None = Field(
         default=None, ge=0, le=5, description="current grade (CTCAE for a toxicity, else histologic); None: unknown"
     )
+    codes: tuple[Code, ...] = Field(default=(), description="further codes, e.g. every coding of a FHIR code")
+    source: Source | None = Field(default=None, description="where the record came from, e.g. 'Condition/7'")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "ConditionRecord":
+        _check_order(self.onset, self.abatement)
+        return self
 
 
 class TherapyRecord(_Part):
@@ -132,6 +152,8 @@ class TherapyRecord(_Part):
         Literal["progression", "recurrence", "response", "stable_disease", "toxicity", "completed", "other"]
         | None
     ) = Field(default=None, description="why it ended / best outcome")
+    codes: tuple[Code, ...] = Field(default=(), description="drug codes, e.g. 'RxNorm:1736854', 'ATC:L01XA01'")
+    source: Source | None = Field(default=None, description="where the record came from, e.g. 'MedicationRequest/9'")
 
     @model_validator(mode="after")
     def _ordered(self) -> "TherapyRecord":
@@ -146,6 +168,8 @@ class MedicationRecord(_Part):
     dose: Amount | None = Field(default=None, description="a number and a unit, e.g. '5 mg/day'")
     start: IsoDate | None = Field(default=None, description="first dose")
     end: IsoDate | None = Field(default=None, description="last dose; None while ongoing")
+    codes: tuple[Code, ...] = Field(default=(), description="drug codes, e.g. 'RxNorm:1736854', 'ATC:L01XA01'")
+    source: Source | None = Field(default=None, description="where the record came from, e.g. 'MedicationRequest/9'")
 
     @model_validator(mode="after")
     def _ordered(self) -> "MedicationRecord":
@@ -158,6 +182,8 @@ class ProcedureRecord(_Part):
 
     name: Name = Field(description="e.g. 'major surgery'")
     date: IsoDate | None = Field(default=None, description="when it was done")
+    codes: tuple[Code, ...] = Field(default=(), description="procedure codes, e.g. 'SNOMED:73761001'")
+    source: Source | None = Field(default=None, description="where the record came from, e.g. 'Procedure/3'")
 
 
 _PS_RANGES = {
@@ -177,6 +203,7 @@ class PerformanceScore(_Part):
         description="the score (ECOG 0–5; Karnofsky 0–100 by 10)"
     )
     date: IsoDate | None = Field(default=None, description="when it was assessed")
+    source: Source | None = Field(default=None, description="where the score came from, e.g. 'Observation/8'")
 
     @field_validator("value")
     @classmethod
@@ -237,6 +264,9 @@ class Patient(_Part):
     complete: tuple[ListName, ...] = Field(
         default=(), description="lists the caller vouches are complete: absence there means absent"
     )
+    sources: dict[ScalarName, Source] = Field(
+        default_factory=dict, description="where single values came from, e.g. {'sex': 'Patient/1'}"
+    )
 
     @model_validator(mode="after")
     def _distinct_lists(self) -> "Patient":
@@ -248,6 +278,22 @@ class Patient(_Part):
     def from_json(cls, data: str | bytes) -> "Patient":
         """A patient from JSON text (the shape of docs/evaluation.md)."""
         return cls.model_validate_json(data)
+
+    @classmethod
+    def from_fhir(
+        cls, bundle: Any, *, complete: Iterable[ListName] = (), strict: bool = False
+    ) -> "Patient":
+        """A patient from a FHIR R4 ``Bundle`` (a dict, JSON text or bytes, or a path to a file).
+
+        Needs the optional extra ``criteria[fhir]`` (the ``fhir.resources`` library). ``complete``
+        is never guessed from a bundle: name the lists you vouch are complete. A resource that
+        fails validation is skipped with a :class:`~criteria.evaluate.fhir.FhirWarning` naming it
+        and the field; with ``strict=True``, or when it belongs to a list named in ``complete``,
+        it raises :class:`~criteria.errors.InputFormatError` instead. See docs/fhir.md.
+        """
+        from .fhir import patient_from_fhir
+
+        return patient_from_fhir(bundle, complete=tuple(complete), strict=strict)
 
     def is_complete(self, name: ListName) -> bool:
         """Whether absence from list ``name`` means absent (``True``) or unknown (``False``)."""

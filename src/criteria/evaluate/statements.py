@@ -64,7 +64,10 @@ def _reproductive(node: Any, options: Options) -> Check:
         name = field.replace("_", " ")
         if value is None:
             return f"{name} not recorded", ()
-        return f"{name}: {'yes' if value else 'no'} ({source})", ((field, value),)
+        resource = facts.patient.sources.get(field) if source == "stated" else None  # a FHIR resource, say
+        return f"{name}: {'yes' if value else 'no'} ({source})", ((field, value),) + (
+            ((resource, name),) if resource else ()
+        )
 
     return Check(node, run, describe, needs=(field.replace("_", " ") if field else label,))
 
@@ -86,7 +89,9 @@ def _sex(node: Any, options: Options) -> Check:
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         sex = facts.patient.sex
         need = (wanted if wanted != "all" else "any sex") + (f", {qualifier}" if qualifier else "")
-        return f"sex {sex or 'unknown'}; needs {need}", ((("sex", sex),) if sex else ())
+        source = facts.patient.sources.get("sex")
+        used: FactList = (("sex", sex),) if sex else ()
+        return f"sex {sex or 'unknown'}; needs {need}", used + (((source, "sex"),) if sex and source else ())
 
     return Check(node, run, describe, needs=("sex",))
 

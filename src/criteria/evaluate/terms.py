@@ -9,6 +9,11 @@ dozens of event criteria within a few microseconds per patient.
 
 "Mentions" means: the phrase's words occur contiguously in the record's words (case and
 punctuation ignored), as in "neuroendocrine carcinoma of pancreas" mentioning "carcinoma".
+
+A record also names a concept by code: a concept's phrase set holds code tokens
+(:mod:`.codes`: ``code:snomed:254632001``, ``prefix:atc:l01``), and a record's ``code`` /
+``codes`` are looked up as tokens, exactly or by prefix. A token holds a ``:``, which normalised
+words never do, so names and codes never match each other.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Callable
 
+from .codes import record_tokens
 from .facts import Facts
 
 _lock = threading.Lock()
@@ -60,6 +66,8 @@ def _keys_of(text: str, version: int) -> frozenset[int]:
     words = norm(text).split()
     longest, found = _longest[0], set()
     for i in range(len(words)):
+        if i and words[i - 1] == "non":  # "non-small cell carcinoma" does not mention "small cell carcinoma"
+            continue
         for j in range(i + 1, min(len(words), i + longest) + 1):
             keys = _keys_by_phrase.get(" ".join(words[i:j]))
             if keys:
@@ -91,6 +99,34 @@ _SEGMENTS: dict[str, Callable[[Any], tuple[str, ...]]] = {
     "procedures": lambda r: (r.name,),
 }
 
+
+def record_codes(record: Any) -> tuple[str, ...]:
+    """A record's ``code`` and ``codes``, in that order."""
+    code = getattr(record, "code", None)
+    codes = getattr(record, "codes", ())
+    return (code, *codes) if code else codes
+
+
+@lru_cache(maxsize=65536)
+def _code_keys(codes: tuple[str, ...], list_name: str, version: int) -> frozenset[int]:
+    """Keys of ``list_name``'s concepts that one of ``codes`` identifies (exactly or by prefix)."""
+    found: set[int] = set()
+    for code in codes:
+        for token in record_tokens(code):
+            keys = _keys_by_phrase.get(token)
+            if keys:
+                found |= keys
+    return frozenset(found) & _keys_in.get(list_name, frozenset())
+
+
+def matched_code(record: Any, list_name: str, key: int) -> str | None:
+    """The first of the record's codes that identifies concept ``key`` (``None``: matched by name)."""
+    for code in record_codes(record):
+        if key in _code_keys((code,), list_name, _version[0]):
+            return code
+    return None
+
+
 Rows = tuple[tuple[Any, frozenset[int]], ...]
 LISTS = ("conditions", "therapies", "medications", "procedures")
 
@@ -111,8 +147,15 @@ def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
     if not records:  # the common case for some lists: no generator, no union
         return _NONE
     segments, version = _SEGMENTS[list_name], _version[0]
-    rows = tuple((record, _segment_keys(segments(record), list_name, version)) for record in records)
+    rows = tuple((record, _row_keys(record, segments, list_name, version)) for record in records)
     return frozenset().union(*(keys for _, keys in rows)), rows
+
+
+def _row_keys(record: Any, segments: Callable[[Any], tuple[str, ...]], list_name: str, version: int) -> frozenset[int]:
+    """Keys a record names by its words, and by its codes when it has any."""
+    keys = _segment_keys(segments(record), list_name, version)
+    codes = record_codes(record)
+    return keys | _code_keys(codes, list_name, version) if codes else keys
 
 
 @lru_cache(maxsize=65536)
