@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test corpus bench bench-evaluate fuzz schema golden clean
+.PHONY: run test corpus bench bench-evaluate fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate sch
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
 	$(PY) -m pytest -q tests/test_golden*.py --update-golden
+
+readability: $(STAMP)  ## Flesch–Kincaid grade of the patient rendering: seed trial and 100 dev-corpus trials
+	$(PY) -m pip install --quiet -e '.[readability]'
+	$(PY) tools/readability.py $(SHARED)/corpus/ctgov-dev.jsonl --trials 100
 
 clean:
 	rm -rf $(VENV) build dist reports .pytest_cache
