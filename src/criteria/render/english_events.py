@@ -16,6 +16,7 @@ from ..resources import event_concept, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+_DOSE_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than", "==": "exactly"}
 _OP_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than", "==": "exactly"}
 
 
@@ -88,9 +89,12 @@ def _name(node) -> str:
     words = concept_label(node.kind, node.name)
     status = [s for s in node.status if s not in ("history", "current")]
     grade = getattr(node, "grade", None)
-    # after the words: a label may open with an article ("an immune-related side effect")
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
+    article, _, rest = words.partition(" ")
+    if status and article in ("a", "an") and rest:  # "a severe immune-related …", not "severe an …"
+        said = " ".join([*status, rest])
+        return f"{'an' if said[0] in 'aeiou' else 'a'} {said}{site}{graded}"
     return " ".join([*status, words]) + site + graded
 
 
@@ -133,19 +137,23 @@ def _procedure(node, ctx: Context) -> Clause:
 def _prior_therapy(node, ctx: Context) -> Clause:
     if node.count is not None:
         high = f" to {node.count_high}" if node.count_high is not None else ""
-        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier line(s) of {_name(node)}"
+        lines = "line" if node.count == 1 and node.count_high is None else "lines"
+        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier {lines} of {_name(node)}"
     else:
         thing = _name(node)
     thing += _when(node)
     return Clause(f"have received {thing}", f"you received {thing}", f"you did not receive {thing}",
-                  _clinical(node))
+                  _clinical(node), obj=thing)
 
 
 @renders("medication")
 def _medication(node, ctx: Context) -> Clause:
-    dose = f" at a dose {_OPS[node.dose.op]} {number(node.dose.value)} {node.dose.unit}" if node.dose else ""
+    dose = ""
+    if node.dose:  # "at a dose of at most 10 mg a day"
+        unit = node.dose.unit.replace("/day", " a day").replace("/d", " a day")
+        dose = f" at a dose of {_DOSE_WORDS[node.dose.op]} {number(node.dose.value)} {unit}"
     thing = f"{_name(node)}{dose}{_when(node)}"
-    return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node))
+    return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node), obj=thing)
 
 
 _REPRODUCTIVE = {
@@ -196,7 +204,7 @@ def _judgement(node, ctx: Context) -> Clause:
 def _time_window(node, ctx: Context) -> Clause:
     when = window_words(node, "patient")
     return Clause(f"meet this {when}", f"this happened {when}", f"this did not happen {when}",
-                  f"time window: {window_words(node, 'clinician')}")
+                  f"time window: {window_words(node, 'clinician')}", obj=when)
 
 
 @renders("at_least")
