@@ -43,5 +43,11 @@ readability: $(STAMP)  ## Flesch–Kincaid grade of the patient rendering: seed 
 	$(PY) -m pip install --quiet -e '.[readability]'
 	$(PY) tools/readability.py $(SHARED)/corpus/ctgov-dev.jsonl --trials 100
 
+CHROMIUM ?= chromium
+test-browser: $(STAMP)  ## the trial page in headless Chromium (installs Debian's chromium; needs root)
+	command -v $(CHROMIUM) >/dev/null || (apt-get update && apt-get install -y chromium)
+	$(PY) -m pytest -q browser_tests
+	@echo "screenshot: reports/browser/NCT06893783.png"
+
 clean:
 	rm -rf $(VENV) build dist reports .pytest_cache

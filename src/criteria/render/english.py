@@ -382,9 +382,20 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# the document layout, and the kinds of issue 4 and the thresholds, register themselves on import
-from .english_document import (  # noqa: E402,F401
-    criterion_lines, render_english, render_structured,
-)
+def render_english(criteria, style: Style = "patient") -> str:
+    """The whole tree in plain English: see :func:`criteria.render.english_document.render_english`."""
+    from .english_document import render_english as document  # the layout module imports this one
+
+    return document(criteria, style)
+
+
+def render_structured(fields, style: Style) -> str:
+    """The record's structured fields in one line (:mod:`criteria.render.english_document`)."""
+    from .english_document import render_structured as structured
+
+    return structured(fields, style)
+
+
+# the kinds of issue 4 and the thresholds register themselves on import
 from . import english_events  # noqa: E402,F401
 from . import english_thresholds  # noqa: E402,F401  (registers the threshold kinds; needs the names above)

@@ -29,7 +29,7 @@ _SECTION_TITLES = {
     "patient": ("Who can take part (inclusion criteria)", "Who cannot take part (exclusion criteria)"),
     "clinician": ("Inclusion (all required)", "Exclusion (any one excludes)"),
 }
-_LEADS = {  # (patient, clinician) leads of an exemption bullet and of the conditions under it
+LEADS = {  # (patient, clinician) leads of an exemption bullet and of the conditions under it
     "exception": ("Except if", "Except:"),
     "provided": ("Provided that", "Provided:"),
 }
@@ -90,18 +90,37 @@ def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_sc
     scope = f"For {criterion.scope}: " if criterion.scope and criterion.scope != outer_scope else ""
     voice = 0 if style == "patient" else 1
     if criterion.role == "exception":
-        lead = _LEADS["exception"][voice]
+        lead = LEADS["exception"][voice]
     body = criterion_body(criterion, style, defined, lead)
     if criterion.subcriteria and criterion.subcriteria_logic == "any_of":
         body += " — at least one of these:"  # "all of" is the default reading of a list: not said
     if criterion.subcriteria and criterion.subcriteria_logic == "at_least":
         body += f" — at least {criterion.at_least} of these:"
     lines = [f"{pad}{label}{scope}{body}"]
-    under = _LEADS["provided"][voice] if criterion.role == "exception" else None
+    under = LEADS["provided"][voice] if criterion.role == "exception" else None
     for sub in criterion.subcriteria:
         lines += criterion_lines(sub, style, depth + 1, criterion.scope or outer_scope,
                                  None if sub.role == "exception" else under, defined)
     return lines
+
+
+def criterion_bodies(criteria: Criteria, style: Style) -> dict[str, str]:
+    """``{criterion id: its body}`` for every criterion, each led as the text list leads it."""
+    defined = definitions(criteria.text) if style == "patient" else None
+    voice = 0 if style == "patient" else 1
+    bodies: dict[str, str] = {}
+
+    def walk(criterion: Criterion, lead: str | None) -> None:
+        if criterion.role == "exception":
+            lead = LEADS["exception"][voice]
+        bodies[criterion.id] = criterion_body(criterion, style, defined, lead)
+        under = LEADS["provided"][voice] if criterion.role == "exception" else None
+        for sub in criterion.subcriteria:
+            walk(sub, None if sub.role == "exception" else under)
+
+    for top in criteria.inclusion + criteria.exclusion:
+        walk(top, None)
+    return bodies
 
 
 def render_english(criteria: Criteria, style: Style = "patient") -> str:
@@ -182,5 +201,5 @@ def _footer(quotes: bool) -> str:
     return note
 
 
-__all__ = ["criterion_body", "criterion_lines", "own_rule", "quoted", "render_english", "render_structured",
+__all__ = ["LEADS", "criterion_bodies", "criterion_body", "criterion_lines", "own_rule", "quoted", "render_english", "render_structured",
            "_capital"]
