@@ -139,3 +139,29 @@ def _life_expectancy(node: LifeExpectancy, ctx: Context) -> Clause:
 
 def _article(name: str) -> str:
     return "an" if name[:1].lower() in "aeiou" else "a"
+
+
+_EXCLUDED = {">=": "at least", ">": "more than", "<=": "no more than", "<": "less than", "==": "exactly"}
+
+
+def threshold_reason(rule, section: str, facts: dict, verdict: str) -> str | None:
+    """Why a threshold criterion came out as it did, in words: "your platelet count is 65 billion
+    per litre; the trial needs at least 100 billion per litre." None when ``rule`` is not a plain
+    threshold (alternatives for subgroups or a subgroup of its own need the evaluator's reason).
+    """
+    if rule is None or rule.kind not in ("lab_threshold", "measure_threshold"):
+        return None
+    if rule.alternatives or rule.applies_to or verdict == "not_applicable":
+        return None
+    name = lab_lexicon()[rule.analyte].name
+    bound = _bound(rule.op, rule.value, rule.value_high, rule.unit, rule.relative_to, words=True)
+    wanted = f"the trial needs {bound}" if section == "inclusion" else f"the trial excludes {bound}"
+    recorded = facts.get(name)
+    if recorded is None:
+        return f"we have no {name} result for you; {wanted}." if verdict == "unknown" else None
+    number_text, _, unit = str(recorded).partition(" ")
+    try:
+        value = float(number_text)
+    except ValueError:
+        return None
+    return f"your {name} is {_amount(value, unit or None, None, words=True)}; {wanted}."
