@@ -85,28 +85,33 @@ def grade_words(grade: Grade, style: str) -> str:
     return "grade " + _GRADE_WORDS[grade.op].format(grade.value)
 
 
+def with_status(status, words: str) -> str:
+    """Status words before a label, after its article: "a severe immune-related …", not "severe an …"."""
+    article, _, rest = words.partition(" ")
+    if status and article in ("a", "an") and rest:
+        said = " ".join([*status, rest])
+        return f"{'an' if said[0] in 'aeiou' else 'a'} {said}"
+    return " ".join([*status, words])
+
+
 def _name(node) -> str:
     words = concept_label(node.kind, node.name)
     status = [s for s in node.status if s not in ("history", "current")]
     grade = getattr(node, "grade", None)
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
-    article, _, rest = words.partition(" ")
-    if status and article in ("a", "an") and rest:  # "a severe immune-related …", not "severe an …"
-        said = " ".join([*status, rest])
-        return f"{'an' if said[0] in 'aeiou' else 'a'} {said}{site}{graded}"
-    return " ".join([*status, words]) + site + graded
+    return with_status(status, words) + site + graded
 
 
 def _clinical(node) -> str:
-    parts = [node.kind.replace("_", " ") + ":", " ".join([*node.status, concept_label(node.kind, node.name)])]
+    parts = [node.kind.replace("_", " ") + ":", with_status(node.status, concept_label(node.kind, node.name))]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
     if getattr(node, "grade", None) is not None:
         parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:
         high = f"–{node.count_high}" if node.count_high is not None else ""
-        parts.append(f"{_OPS[node.count_op]} {node.count}{high} lines")
+        parts.append(f"{_OPS[node.count_op]} {node.count}{high} line{'' if node.count == 1 and not high else 's'}")
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
