@@ -375,7 +375,8 @@ def checked(rule: Node, style: Style, nodes=None) -> str:
     if style == "clinician":
         return "checked: " + "; ".join(dict.fromkeys(phrase(n, Context(style)) for n in found))
     parts = statements(found, Context(style, "if"), "and")
-    return "We check " + _join([f"whether {part}" for part in parts], "and") + "."
+    # one short sentence per verb: "We check whether you have A and B. We also check whether you took C."
+    return " ".join(f"We {'also ' if n else ''}check whether {part}." for n, part in enumerate(parts))
 
 
 def _capital(text: str) -> str:
