@@ -80,6 +80,20 @@ def test_a_criterion_read_in_part_is_quoted_whole_then_what_we_check():
     assert sentence(tree.inclusion[0].rule, "inclusion", "patient") == "We check whether you are 18 years or older."
 
 
+def test_a_list_says_each_verb_once_and_each_thing_once():
+    from criteria.nodes import Condition
+
+    now, before = Condition(name="pneumonitis"), Condition(name="pneumonitis", status=("history",))
+    assert sentence(AnyOf(items=(now, before)), "inclusion", "patient") == "You must have or have had pneumonitis."
+    assert sentence(AnyOf(items=(now, before)), "exclusion", "patient") == (
+        "You cannot take part if you have or had pneumonitis.")
+    sites = AnyOf(items=tuple(Condition(name="malignancy", site=s) for s in ("stomach", "bile_duct", "stomach")))
+    assert sentence(sites, "inclusion", "patient") == "You must have cancer of the stomach or bile duct."
+    assert sentence(sites, "inclusion", "clinician") == "Condition: cancer (stomach or bile duct)"
+    general = AllOf(items=(Condition(name="malignancy"), Condition(name="malignancy", status=("relapsed",))))
+    assert sentence(general, "inclusion", "patient") == "You must have relapsed cancer."
+
+
 def test_logic_in_clinician_style_keeps_structure():
     rule = Not(item=AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False)))))
     assert sentence(rule, "inclusion", "clinician") == "Not ((age < 10 years or age > 80 years))"

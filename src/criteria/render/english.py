@@ -187,8 +187,31 @@ def statements(items, ctx: Context, word: str) -> list[str]:
             verbs[verb] = []
             order.append(verb)
         verbs[verb].append(out.obj)  # type: ignore[arg-type]
+    if word == "or":  # "have X or have had X" is "have or have had X"; an "and" would say both, not either
+        _now_or_before(verbs, order)
     return [entry[0] if isinstance(entry, tuple) else entry + lists.merge(verbs[entry], word)
-            for entry in order]
+            for entry in order if not isinstance(entry, str) or verbs[entry]]
+
+
+_NOW_OR_BEFORE = {  # the same thing now and in the past: one statement ("you have or had X")
+    ("you must have ", "you must have had "): "you must have or have had ",
+    ("you must not have ", "you must not have had "): "you must not have or have had ",
+    ("you have ", "you had "): "you have or had ",
+}
+
+
+def _now_or_before(verbs: dict[str, list[str]], order: list) -> None:
+    """Move objects said both with "have" and "have had" to one "have or have had" statement."""
+    for (now, before), both in _NOW_OR_BEFORE.items():
+        shared = [o for o in verbs.get(now, []) if o in verbs.get(before, [])]
+        if not shared:
+            continue
+        verbs[now] = [o for o in verbs[now] if o not in shared]
+        verbs[before] = [o for o in verbs[before] if o not in shared]
+        if both not in verbs:
+            verbs[both] = []
+            order.insert(order.index(now), both)
+        verbs[both] += shared
 
 
 # --- logic and unparsed ------------------------------------------------------------------------
@@ -197,9 +220,17 @@ def statements(items, ctx: Context, word: str) -> list[str]:
 _join = lists.join
 
 
+_QUALIFIED = re.compile(r"^(.+?) \(([^()]+)\)$")
+
+
 def _clinical_list(node, ctx: Context, word: str) -> str:
     parts = list(dict.fromkeys(phrase(item, ctx) for item in node.items))
-    return parts[0] if len(parts) == 1 else "(" + f" {word} ".join(parts) + ")"
+    if len(parts) == 1:
+        return parts[0]
+    matches = [_QUALIFIED.match(part) for part in parts]
+    if all(matches) and len({m.group(1) for m in matches}) == 1:  # "cancer (stomach or esophagus)"
+        return f"{matches[0].group(1)} ({f' {word} '.join(m.group(2) for m in matches)})"
+    return "(" + f" {word} ".join(parts) + ")"
 
 
 @renders("all_of")
