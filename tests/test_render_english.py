@@ -6,9 +6,9 @@ import pytest
 
 import criteria
 from criteria.errors import InputValueError, UnsupportedError
-from criteria.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not, Unparsed
+from criteria.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not
 from criteria.render import english
-from criteria.render.english import NOT_SIMPLIFIED, Clause, Context, sentence
+from criteria.render.english import Clause, Context, sentence
 
 
 def _tree(text: str) -> criteria.Criteria:
