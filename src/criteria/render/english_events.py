@@ -161,12 +161,14 @@ def _medication(node, ctx: Context) -> Clause:
     return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node), obj=thing)
 
 
-_REPRODUCTIVE = {
-    "pregnancy": ("be pregnant", "you are pregnant", "you are not pregnant"),
-    "breastfeeding": ("be breastfeeding", "you are breastfeeding", "you are not breastfeeding"),
-    "childbearing_potential": ("be able to become pregnant", "you are able to become pregnant",
-                               "you are not able to become pregnant"),
-    "contraception": ("use contraception", "you use contraception", "you do not use contraception"),
+_REPRODUCTIVE = {  # name → (verb after "must", after "you", negated after "you", object)
+    "pregnancy": ("be", "are", "are not", "pregnant"),
+    "breastfeeding": ("be", "are", "are not", "breastfeeding"),
+    "childbearing_potential": ("be", "are", "are not", "able to become pregnant"),
+    "postmenopausal": ("be", "are", "are not", "past menopause"),
+    "contraception": ("use", "use", "do not use", "contraception"),
+    "egg_donation": ("donate", "donate", "do not donate", "eggs"),
+    "sperm_donation": ("donate", "donate", "do not donate", "sperm"),
 }
 
 
@@ -176,8 +178,9 @@ def _reproductive(node, ctx: Context) -> Clause:
     forms = _REPRODUCTIVE.get(node.name)
     if forms is None:
         return Clause.have(f"{_name(node)}{when}", clinical=_clinical(node))
-    base, finite, negative = forms
-    return Clause(base + when, finite + when, negative + when, _clinical(node))
+    base, finite, negative, thing = forms
+    thing += when
+    return Clause(f"{base} {thing}", f"you {finite} {thing}", f"you {negative} {thing}", _clinical(node), obj=thing)
 
 
 @renders("sex")

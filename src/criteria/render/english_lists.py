@@ -7,7 +7,8 @@ cancer of the stomach, esophagus, … or kidney") and drops what another item al
 
 * a statement said twice is said once;
 * in an "and" list, a general object another one makes specific is dropped ("neuroendocrine
-  carcinoma" beside "relapsed neuroendocrine carcinoma": the second implies the first);
+  carcinoma" beside "relapsed neuroendocrine carcinoma", "a vaccine" beside "a vaccine in the 3
+  days before …": the second implies the first);
 * in an "or" list, the specific one is dropped (either of them is the general one).
 
 Only whole words are compared, so no object is ever cut inside a word.
@@ -41,6 +42,12 @@ def _ends_with(words: list[str], tail: list[str]) -> bool:
     return 0 < len(tail) < len(words) and words[len(words) - len(tail):] == tail
 
 
+def _narrows(words: list[str], general: list[str]) -> bool:
+    """Whether ``words`` is ``general`` with more said before or after it ("relapsed carcinoma",
+    "a vaccine in the 3 days before …" narrow "carcinoma", "a vaccine")."""
+    return _ends_with(words, general) or (0 < len(general) < len(words) and words[: len(general)] == general)
+
+
 def without_repeats(objects: list[str], word: str) -> list[str]:
     """``objects`` in order, each once, without those another object implies (see the module)."""
     unique = list(dict.fromkeys(objects))
@@ -48,9 +55,9 @@ def without_repeats(objects: list[str], word: str) -> list[str]:
     kept = []
     for i, words in enumerate(split):
         others = [other for j, other in enumerate(split) if j != i]
-        if word == "and" and any(_ends_with(other, words) for other in others):
+        if word == "and" and any(_narrows(other, words) for other in others):
             continue  # "carcinoma" beside "relapsed carcinoma": the specific says it
-        if word == "or" and any(_ends_with(words, other) for other in others):
+        if word == "or" and any(_narrows(words, other) for other in others):
             continue  # "relapsed carcinoma" or "carcinoma": the general one is the choice
         kept.append(unique[i])
     return kept
