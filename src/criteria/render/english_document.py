@@ -21,7 +21,7 @@ from __future__ import annotations
 from ..errors import InputValueError
 from ..nodes import Criteria, Criterion, Node, StructuredEligibility
 from .english import (
-    STYLES, Context, Style, _capital, age_symbols, age_words, checked, leaves, phrase, sentence, whole,
+    STYLES, Context, Style, age_symbols, age_words, checked, leaves, phrase, sentence, whole,
 )
 from .english_source import clean, definitions
 
@@ -201,5 +201,5 @@ def _footer(quotes: bool) -> str:
     return note
 
 
-__all__ = ["LEADS", "criterion_bodies", "criterion_body", "criterion_lines", "own_rule", "quoted", "render_english", "render_structured",
-           "_capital"]
+__all__ = ["LEADS", "QUOTE_LEAD", "criterion_bodies", "criterion_body", "criterion_lines", "own_rule", "quoted",
+           "render_english", "render_structured"]
