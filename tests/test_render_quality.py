@@ -14,7 +14,7 @@ import criteria
 from conftest import DATA
 from criteria.labs import lab_lexicon
 from criteria.nodes import (
-    Age, AgeBound, AllOf, AnyOf, Condition, Criterion, DoseLimit, Except, LabThreshold, LifeExpectancy, Medication,
+    Age, AgeBound, AllOf, Alternative, AnyOf, Condition, Grade, Criterion, DoseLimit, Except, LabThreshold, LifeExpectancy, Medication,
     Not, PerformanceStatus, PriorTherapy, TimeWindow,
 )
 from criteria.render.english_document import criterion_bodies, criterion_body, quoted
@@ -92,8 +92,12 @@ _OPS = st.sampled_from([">=", ">", "<=", "<"])
 def _lab(draw):
     field, unit = draw(st.sampled_from(_LABS))
     relative = draw(st.sampled_from([None, None, "ULN"]))
+    alternatives = ()
+    if draw(st.booleans()):  # another bound for a subgroup: "(or < 5 × ULN for people with liver involvement)"
+        alternatives = (Alternative(condition=draw(st.sampled_from(["liver involvement", None])), op=draw(_OPS),
+                                    value=draw(_VALUES), unit=None if relative else unit, relative_to=relative),)
     return LabThreshold(analyte=field, op=draw(_OPS), value=draw(_VALUES),
-                        unit=None if relative else unit, relative_to=relative)
+                        unit=None if relative else unit, relative_to=relative, alternatives=alternatives)
 
 
 def _bound(draw, value):
@@ -118,7 +122,9 @@ def _event(draw):
     window = draw(st.none() | _window())
     choice = draw(st.sampled_from(["condition", "medication", "therapy"]))
     if choice == "condition":
-        return Condition(name=draw(st.sampled_from(["hiv_infection", "malignancy", "pleural_effusion"])), window=window)
+        grade = draw(st.none() | st.builds(Grade, op=_OPS, value=st.integers(1, 4)))
+        return Condition(name=draw(st.sampled_from(["hiv_infection", "malignancy", "pleural_effusion"])), window=window,
+                         grade=grade)
     if choice == "medication":
         dose = draw(st.none() | st.builds(DoseLimit, op=_OPS, value=_VALUES, unit=st.just("mg/day")))
         return Medication(name="corticosteroid", dose=dose, window=window)
