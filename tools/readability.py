@@ -12,7 +12,9 @@ offline — later versions fetch a dictionary over the network at run time):
   ones, which are one registry era): the median grade of the same three texts.
 
 Only the criteria lines are scored (bullets removed, each line one or more sentences): the
-title, headings and footer are the same in every trial and would pull every grade alike.
+title, headings and footer are the same in every trial and would pull every grade alike. For
+comparison with figures taken the simple way, the seed is also scored as whole texts (the
+original criteria text and the whole rendering, as textstat reads them).
 """
 
 from __future__ import annotations
@@ -97,9 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus" / "ctgov-dev.jsonl"))
     parser.add_argument("--trials", type=int, default=100)
     args = parser.parse_args(argv)
-    seed = scores(criteria.parse_study(SEED.read_bytes()))
+    seed_tree = criteria.parse_study(SEED.read_bytes())
+    seed = scores(seed_tree)
     print(f"textstat {metadata.version('textstat')}: Flesch–Kincaid grade (lower reads easier)")
     print(f"seed NCT06893783   original {seed[0]:.1f}   rendering {seed[1]:.1f}   our own words {seed[2]:.1f}")
+    whole_original = textstat.flesch_kincaid_grade(seed_tree.text)
+    whole_rendering = textstat.flesch_kincaid_grade(criteria.render(seed_tree, style="patient"))
+    print(f"seed, whole texts  original {whole_original:.1f}   rendering {whole_rendering:.1f}")
     corpus = Path(args.corpus)
     if not corpus.exists():
         print(f"(no corpus at {corpus}: dev-corpus figures skipped)")
