@@ -94,6 +94,17 @@ def test_a_list_says_each_verb_once_and_each_thing_once():
     assert sentence(general, "inclusion", "patient") == "You must have relapsed cancer."
 
 
+def test_nested_and_or_never_read_flat():
+    from criteria.nodes import Condition
+
+    a, b, c, d = (Condition(name=n) for n in ("pneumonitis", "malignancy", "hiv_infection", "pleural_effusion"))
+    assert sentence(AnyOf(items=(AllOf(items=(a, b)), AllOf(items=(c, d)))), "exclusion", "patient") == (
+        "You cannot take part if either you have pneumonitis and cancer; or you have HIV infection and pleural effusion.")
+    # one level only: commas as usual
+    assert sentence(AnyOf(items=(a, b, c)), "exclusion", "patient") == (
+        "You cannot take part if you have pneumonitis, cancer or HIV infection.")
+
+
 def test_logic_in_clinician_style_keeps_structure():
     rule = Not(item=AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False)))))
     assert sentence(rule, "inclusion", "clinician") == "Not ((age < 10 years or age > 80 years))"

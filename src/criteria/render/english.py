@@ -233,12 +233,21 @@ def _clinical_list(node, ctx: Context, word: str) -> str:
     return "(" + f" {word} ".join(parts) + ")"
 
 
+def _join_levels(parts: list[str], word: str) -> str:
+    """``parts`` joined by ``word``; with semicolons when a part is a list itself, so a patient reads
+    "A and B; or C and D" for (A and B) or (C and D), never the flat "A and B or C and D"."""
+    other = " or " if word == "and" else " and "
+    if len(parts) > 1 and any(other in part for part in parts):  # only where the reading could change
+        return "; ".join(parts[:-1]) + f"; {word} " + parts[-1]
+    return _join(parts, word)
+
+
 @renders("all_of")
 def _all_of(node, ctx: Context) -> str:
     if ctx.style == "clinician":
         return _clinical_list(node, ctx, "and")
     # not (A and B) reads as "not A, or not B" (De Morgan): a patient needs no brackets
-    return _join(statements(node.items, ctx, "and"), "or" if ctx.negated else "and")
+    return _join_levels(statements(node.items, ctx, "and"), "or" if ctx.negated else "and")
 
 
 @renders("any_of")
@@ -246,7 +255,7 @@ def _any_of(node, ctx: Context) -> str:
     if ctx.style == "clinician":
         return _clinical_list(node, ctx, "or")
     parts = statements(node.items, ctx, "or")
-    joined = _join(parts, "and" if ctx.negated else "or")
+    joined = _join_levels(parts, "and" if ctx.negated else "or")
     return joined if ctx.negated or len(parts) == 1 else f"either {joined}"
 
 

@@ -198,6 +198,10 @@ def _consent(node, ctx: Context) -> Clause:
 
 @renders("compliance")
 def _compliance(node, ctx: Context) -> Clause:
+    if node.name != "protocol_compliance":  # "provision of tumor samples": say what is asked, not the visits
+        thing = concept_label(node.kind, node.name)
+        return Clause(f"agree to the {thing}", f"you agree to the {thing}", f"you do not agree to the {thing}",
+                      _clinical(node))
     return Clause("be able to follow the study's visits and procedures", "you can follow the study's visits and procedures",
                   "you cannot follow the study's visits and procedures", _clinical(node))
 
