@@ -42,7 +42,7 @@ from typing import Callable, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import UnsupportedError
-from ..nodes import Age, AgeBound, Node, Unparsed
+from ..nodes import Age, AgeBound, Node, Not, Unparsed
 from ..resources import load_jsonl
 from . import english_lists as lists
 
@@ -171,26 +171,47 @@ def statements(items, ctx: Context, word: str) -> list[str]:
 
     "you must have A", "you must have B" → "you must have A and B" (``word`` joins the objects:
     the list's own word, "and" or "or", even under a negation — "you must not be A or B" —
-    where separate statements take De Morgan's).
+    where separate statements take De Morgan's). A negated item's objects take the other word:
+    "not A and not B" reads "you do not have A or B". Nested lists of the same kind, and
+    negated lists of the other kind, are read flat first (``_flattened``), so a statement a
+    nested list repeats is still said once.
     """
-    verbs: dict[str, list[str]] = {}
-    order: list[str | tuple[str]] = []
-    for item in items:
-        out = said(item, ctx)
-        verb = out.verb(ctx) if isinstance(out, Clause) else None
+    verbs: dict[tuple[str, str], list[str]] = {}
+    order: list[tuple[str, object]] = []
+    other = "or" if word == "and" else "and"
+    for item in _flattened(items, "all_of" if word == "and" else "any_of"):
+        out, here, joined = said(item, ctx), ctx, word
+        if item.kind == "not" and ctx.style == "patient":
+            inner = said(item.item, ctx.flipped())  # type: ignore[attr-defined]
+            if isinstance(inner, Clause):
+                out, here, joined = inner, ctx.flipped(), other
+        verb = out.verb(here) if isinstance(out, Clause) else None
         if verb is None:
-            text = out.say(ctx) if isinstance(out, Clause) else out
-            if (text,) not in order:
-                order.append((text,))
+            text = out.say(here) if isinstance(out, Clause) else out
+            if ("text", text) not in order:
+                order.append(("text", text))
             continue
-        if verb not in verbs:
-            verbs[verb] = []
-            order.append(verb)
-        verbs[verb].append(out.obj)  # type: ignore[arg-type]
-    if word == "or":  # "have X or have had X" is "have or have had X"; an "and" would say both, not either
-        _now_or_before(verbs, order)
-    return [entry[0] if isinstance(entry, tuple) else entry + lists.merge(verbs[entry], word)
-            for entry in order if not isinstance(entry, str) or verbs[entry]]
+        key = (verb, joined)
+        if key not in verbs:
+            verbs[key] = []
+            order.append(("verb", key))
+        verbs[key].append(out.obj)  # type: ignore[arg-type]
+    _now_or_before(verbs, order)
+    return [value if what == "text" else value[0] + lists.merge(verbs[value], value[1])  # type: ignore[index]
+            for what, value in order if what == "text" or verbs[value]]  # type: ignore[index]
+
+
+def _flattened(items, kind: str):
+    """``items`` of an ``all_of`` (or ``any_of``) with nested lists of the same kind spread out and
+    a negated list of the other kind read as negated items: not (A or B) is not A and not B."""
+    other = "any_of" if kind == "all_of" else "all_of"
+    for item in items:
+        if item.kind == kind:
+            yield from _flattened(item.items, kind)
+        elif item.kind == "not" and item.item.kind == other:
+            yield from _flattened(tuple(Not(item=x) for x in item.item.items), kind)
+        else:
+            yield item
 
 
 _NOW_OR_BEFORE = {  # the same thing now and in the past: one statement ("you have or had X")
@@ -200,9 +221,11 @@ _NOW_OR_BEFORE = {  # the same thing now and in the past: one statement ("you ha
 }
 
 
-def _now_or_before(verbs: dict[str, list[str]], order: list) -> None:
-    """Move objects said both with "have" and "have had" to one "have or have had" statement."""
-    for (now, before), both in _NOW_OR_BEFORE.items():
+def _now_or_before(verbs: dict[tuple[str, str], list[str]], order: list) -> None:
+    """In an "or" list, move objects said both with "have" and "have had" to one "have or have had"
+    statement (an "and" would say both, not either)."""
+    for (now_verb, before_verb), both_verb in _NOW_OR_BEFORE.items():
+        now, before, both = (now_verb, "or"), (before_verb, "or"), (both_verb, "or")
         shared = [o for o in verbs.get(now, []) if o in verbs.get(before, [])]
         if not shared:
             continue
@@ -210,7 +233,7 @@ def _now_or_before(verbs: dict[str, list[str]], order: list) -> None:
         verbs[before] = [o for o in verbs[before] if o not in shared]
         if both not in verbs:
             verbs[both] = []
-            order.insert(order.index(now), both)
+            order.insert(order.index(("verb", now)), ("verb", both))
         verbs[both] += shared
 
 
@@ -224,7 +247,7 @@ _QUALIFIED = re.compile(r"^(.+?) \(([^()]+)\)$")
 
 
 def _clinical_list(node, ctx: Context, word: str) -> str:
-    parts = list(dict.fromkeys(phrase(item, ctx) for item in node.items))
+    parts = list(dict.fromkeys(phrase(item, ctx) for item in _flattened(node.items, node.kind)))
     if len(parts) == 1:
         return parts[0]
     matches = [_QUALIFIED.match(part) for part in parts]
