@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test test-fhir agree corpus bench bench-evaluate bench-fhir fuzz schema golden clean
+.PHONY: run test test-fhir agree corpus bench bench-evaluate bench-fhir fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate sch
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
 	$(PY) -m pytest -q tests/test_golden*.py --update-golden
+
+readability: $(STAMP)  ## Flesch–Kincaid grade of the patient rendering: seed trial and 100 dev-corpus trials
+	$(PY) -m pip install --quiet -e '.[readability]'
+	$(PY) tools/readability.py $(SHARED)/corpus/ctgov-dev.jsonl --trials 100
+
+CHROMIUM ?= chromium
+test-browser: $(STAMP)  ## the trial page in headless Chromium (installs Debian's chromium; needs root)
+	command -v $(CHROMIUM) >/dev/null || (apt-get update && apt-get install -y chromium)
+	$(PY) -m pytest -q browser_tests
+	@echo "screenshot: reports/browser/NCT06893783.png"
 
 clean:
 	rm -rf $(VENV) build dist reports .pytest_cache

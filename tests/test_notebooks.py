@@ -15,7 +15,7 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 
 
 # what each notebook must display as HTML: the tree, or an evaluation report
-HTML_MARKERS = {"parse_and_explore.ipynb": 'class="criteria-tree"', "evaluate_cohort.ipynb": "criteria-eval"}
+HTML_MARKERS = {"parse_and_explore.ipynb": 'class="criteria-page"', "evaluate_cohort.ipynb": "criteria-eval"}
 
 
 def test_there_are_notebooks():
@@ -50,4 +50,4 @@ def test_notebook_runs(path, monkeypatch):
     assert not [out for out in outputs if out.output_type == "error"]
     html = [out for out in outputs if "text/html" in out.get("data", {})]
     marker = HTML_MARKERS.get(path.name, "criteria-tree")
-    assert any(marker in out["data"]["text/html"] for out in html)  # the tree or an evaluation displayed as HTML
+    assert any(marker in out["data"]["text/html"] for out in html)  # the trial page or an evaluation displayed as HTML

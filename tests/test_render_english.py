@@ -6,9 +6,9 @@ import pytest
 
 import criteria
 from criteria.errors import InputValueError, UnsupportedError
-from criteria.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not, Unparsed
+from criteria.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not
 from criteria.render import english
-from criteria.render.english import NOT_SIMPLIFIED, Clause, Context, sentence
+from criteria.render.english import Clause, Context, sentence
 
 
 def _tree(text: str) -> criteria.Criteria:
@@ -40,11 +40,12 @@ def test_clinician_style_is_terse_and_keeps_ids():
     assert "Exclusion (any one excludes)\nE1  Age < 12 months\n" in text
 
 
-def test_unparsed_text_is_shown_as_written_and_marked():
+def test_unparsed_text_is_quoted_whole_and_cleaned():
     tree = _tree("Inclusion Criteria:\n\n* Histologic grade \\> II\n")
     text = criteria.render(tree)
-    assert f"• {NOT_SIMPLIFIED} “Histologic grade > II”" in text  # markdown escape undone, words untouched
-    assert "could not be put in plain words" in text
+    assert "• The trial says: “Histologic grade > II”." in text  # markdown escape undone, words untouched
+    assert "Words in quotation marks are the trial's own" in text
+    assert "• “Histologic grade > II”." in criteria.render(tree, style="clinician").replace("I1  ", "• ")
 
 
 @pytest.mark.parametrize(
@@ -53,12 +54,14 @@ def test_unparsed_text_is_shown_as_written_and_marked():
         (Not(item=Age(low=_bound(18))), "inclusion", "You must not be 18 years or older."),
         (Not(item=Age(low=_bound(18))), "exclusion", "You cannot take part if you are not 18 years or older."),
         (AllOf(items=(Age(low=_bound(18)), Age(high=_bound(75, False)))), "inclusion",
-         "You must be 18 years or older and you must be younger than 75 years."),
+         "You must be 18 years or older and younger than 75 years."),
         (AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False)))), "exclusion",
-         "You cannot take part if either you are younger than 10 years or you are older than 80 years."),
+         "You cannot take part if you are younger than 10 years or older than 80 years."),
         # not (A or B) is "not A and not B": no brackets for a patient
         (Not(item=AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False))))), "inclusion",
-         "You must not be younger than 10 years and you must not be older than 80 years."),
+         "You must not be younger than 10 years or older than 80 years."),
+        (AllOf(items=(Age(low=_bound(18)), Not(item=Age(low=_bound(75, False))))), "inclusion",
+         "You must be 18 years or older. You must not be older than 75 years."),
         (Age(low=_bound(6, True).model_copy(update={"unit": "month"}), high=_bound(6)), "inclusion",
          "You must be 6 months or older and 6 years or younger."),
         (Age(low=_bound(1), high=_bound(1)), "inclusion", "You must be 1 year old."),
@@ -68,18 +71,43 @@ def test_logic_reads_correctly_for_a_patient(rule, section, expected):
     assert sentence(rule, section, "patient") == expected
 
 
-def test_inclusion_with_leftover_text_is_a_sentence_then_the_words_as_written():
-    rule = criteria.parse_criteria("Age ≥ 18 years, ambulatory").inclusion[0].rule
-    assert sentence(rule, "inclusion", "patient") == (
-        f"You must be 18 years or older. Also {NOT_SIMPLIFIED}: “ambulatory”.")
-    # in an exclusion both parts must hold to exclude: the sentence keeps the "and"
-    assert sentence(rule, "exclusion", "patient") == (
-        f"You cannot take part if you are 18 years or older and {NOT_SIMPLIFIED} “ambulatory”.")
+def test_a_criterion_read_in_part_is_quoted_whole_then_what_we_check():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Age ≥ 18 years, ambulatory\n")
+    text = criteria.render(tree)
+    assert "• The trial says: “Age at least 18 years, ambulatory”. We check whether you are 18 years or older." in text
+    assert "I1  “Age ≥ 18 years, ambulatory”. — checked: age ≥ 18 years" in criteria.render(tree, style="clinician")
+    # the rule alone (no criterion text to quote) says what we check, never a fragment
+    assert sentence(tree.inclusion[0].rule, "inclusion", "patient") == "We check whether you are 18 years or older."
+
+
+def test_a_list_says_each_verb_once_and_each_thing_once():
+    from criteria.nodes import Condition
+
+    now, before = Condition(name="pneumonitis"), Condition(name="pneumonitis", status=("history",))
+    assert sentence(AnyOf(items=(now, before)), "inclusion", "patient") == "You must have or have had pneumonitis."
+    assert sentence(AnyOf(items=(now, before)), "exclusion", "patient") == (
+        "You cannot take part if you have or had pneumonitis.")
+    sites = AnyOf(items=tuple(Condition(name="malignancy", site=s) for s in ("stomach", "bile_duct", "stomach")))
+    assert sentence(sites, "inclusion", "patient") == "You must have cancer of the stomach or bile duct."
+    assert sentence(sites, "inclusion", "clinician") == "Condition: cancer (stomach or bile duct)"
+    general = AllOf(items=(Condition(name="malignancy"), Condition(name="malignancy", status=("relapsed",))))
+    assert sentence(general, "inclusion", "patient") == "You must have relapsed cancer."
+
+
+def test_nested_and_or_never_read_flat():
+    from criteria.nodes import Condition
+
+    a, b, c, d = (Condition(name=n) for n in ("pneumonitis", "malignancy", "hiv_infection", "pleural_effusion"))
+    assert sentence(AnyOf(items=(AllOf(items=(a, b)), AllOf(items=(c, d)))), "exclusion", "patient") == (
+        "You cannot take part if either you have pneumonitis and cancer; or you have HIV infection and pleural effusion.")
+    # one level only: commas as usual
+    assert sentence(AnyOf(items=(a, b, c)), "exclusion", "patient") == (
+        "You cannot take part if you have pneumonitis, cancer or HIV infection.")
 
 
 def test_logic_in_clinician_style_keeps_structure():
-    rule = Not(item=AnyOf(items=(Age(high=_bound(10, False)), Unparsed(text="lactating", reason="x"))))
-    assert sentence(rule, "inclusion", "clinician") == f"Not ((age < 10 years or {NOT_SIMPLIFIED} “lactating”))"
+    rule = Not(item=AnyOf(items=(Age(high=_bound(10, False)), Age(low=_bound(80, False)))))
+    assert sentence(rule, "inclusion", "clinician") == "Not ((age < 10 years or age > 80 years))"
 
 
 def test_lead_in_and_any_of_subcriteria():
@@ -87,7 +115,7 @@ def test_lead_in_and_any_of_subcriteria():
     any_of = tree.model_copy(update={"inclusion": (tree.inclusion[0].model_copy(update={"subcriteria_logic": "any_of"}),)})
     lines = criteria.render(any_of).splitlines()
     lead = next(i for i, line in enumerate(lines) if "One of the following" in line)
-    assert lines[lead] == f"• {NOT_SIMPLIFIED} “One of the following:” — at least one of these:"
+    assert lines[lead] == "• “One of the following:” — at least one of these:"
     assert lines[lead + 1] == "  • You must be 18 years or older."
 
 
@@ -99,20 +127,23 @@ def test_cohorts_and_scoped_criteria_are_grouped():
     assert "For Cohort 1:\n  • " in text and "For everyone:\n  • You must be 1 year or older." in text
 
 
-def test_unknown_kind_raises_never_skips():
+def test_unknown_kind_raises_alone_and_is_quoted_in_a_document():
     class Mystery(Node):
         kind: Literal["mystery"] = "mystery"
 
     with pytest.raises(UnsupportedError, match="mystery"):
         english.phrase(Mystery(), Context("patient"))
-    # inside a document too: a tree holding the kind cannot be rendered silently without it
-    bad = Criterion.model_construct(id="I1", section="inclusion", text="?", rule=Mystery(), subcriteria=(),
-                                    subcriteria_logic="all_of", scope=None, heading=None, span=None, kind="criterion")
+    # inside a document a kind added later degrades to the criterion's own sentence, never to a splice
+    rule = AllOf.model_construct(items=(Age(low=_bound(18)), Mystery()), kind="all_of", span=None)
+    bad = Criterion.model_construct(id="I1", section="inclusion", text="Adults willing to \\> comply.", rule=rule,
+                                    subcriteria=(), subcriteria_logic="all_of", scope=None, heading=None, span=None,
+                                    kind="criterion", role="criterion")
     tree = criteria.Criteria.model_construct(text="?", inclusion=(bad,), exclusion=(), cohorts=(), notices=(),
                                              nct_id=None, structured=None, span=None, kind="criteria",
                                              schema_version="1.0")
-    with pytest.raises(UnsupportedError):
-        criteria.render(tree)
+    assert ("• The trial says: “Adults willing to > comply.” We check whether you are 18 years or older."
+            in criteria.render(tree))
+    assert "I1  “Adults willing to > comply.” — checked: age ≥ 18 years" in criteria.render(tree, style="clinician")
 
 
 def test_extension_point_one_function_adds_a_kind():

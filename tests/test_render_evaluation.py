@@ -70,12 +70,12 @@ def test_the_deciding_sub_criterion_is_shown_under_a_lead_in():
     text = criteria.render(criteria.evaluate(tree, patient, AS_OF), style="clinician")
     against = _section(text, "Rules the patient out (1)")
     assert [line.split()[0] for line in against] == ["I1", "I1.1"]  # the failing item, not the met one
-    assert "platelet count 50 10^9/L is not ≥ 100 10^9/L" in against[1]
+    assert "platelet count 50 × 10⁹/L is not ≥ 100 × 10⁹/L" in against[1]  # numbers as people write them
     patient_view = _section(criteria.render(criteria.evaluate(tree, patient, AS_OF)), "What rules you out (1)")
     assert patient_view == [  # the lead-in's reason only counts its items: the item's reason says it
-        "• [not simplified] “Adequate organ function:” (I1)",
-        "  ◦ You must have a platelet count of at least 100 × 10⁹/L. (I1.1)",
-        "    Why: platelet count 50 10^9/L is not ≥ 100 10^9/L",
+        "• “Adequate organ function:” (I1)",
+        "  ◦ You must have a platelet count of at least 100 billion per litre. (I1.1)",
+        "    Why: your platelet count is 50 billion per litre; the trial needs at least 100 billion per litre.",
     ]
 
 

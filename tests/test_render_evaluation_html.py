@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 import criteria
+from criteria.render.english_numbers import human_units
 
 AS_OF = date(2026, 11, 25)
 TEXT = ("Inclusion Criteria:\n\n* Age ≥ 18 years <script>alert(1)</script>\n* Adequate function:\n"
@@ -49,7 +50,9 @@ def test_status_and_verdicts_are_coloured(result, page):
 
 def test_reasons_sources_and_missing_data_are_shown(result, page):
     for r in result.criteria:
-        assert escape(r.reason) in page
+        assert escape(human_units(r.reason)) in page  # numbers and units as people write them
+    assert "no platelet count result; needs ≥ 100 × 10⁹/L" in page
+    assert '<div class="ce-plain">You must have a platelet count of at least 100 billion per litre.</div>' in page
     assert ("<b>Missing data</b> (2)</summary><ul><li>platelet count <span class=\"ct-id\">I2.1</span></li>"
             "<li>hemoglobin <span class=\"ct-id\">I2.2</span></li></ul>") in page
     assert "would be settled by: hemoglobin" in page

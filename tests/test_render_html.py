@@ -1,4 +1,6 @@
-"""The notebook view: Criteria._repr_html_ is a collapsible, escaped tree with spans highlighted."""
+"""The developer's HTML view: render_tree_html is a collapsible, escaped rule tree with spans highlighted.
+
+The trial page (what ``Criteria._repr_html_`` shows) is tested in test_render_page.py."""
 
 import re
 from typing import Literal
@@ -16,7 +18,7 @@ TEXT = ("Inclusion Criteria:\n\n* Age ≥ 18 years <script>alert(1)</script>\n* 
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return criteria.parse_criteria(TEXT)._repr_html_()
+    return html.render_tree_html(criteria.parse_criteria(TEXT))
 
 
 def test_all_text_is_escaped(page):
@@ -38,15 +40,16 @@ def test_typed_spans_are_highlighted_with_their_reading(page):
 
 
 def test_unparsed_is_marked_not_simplified(page):
-    assert "[not simplified] (no rule matched)" in page
+    assert "[not simplified] (no rule matched): “Histologic grade &gt; II &amp; &quot;stable&quot;”" in page
 
 
 def test_record_fields_are_shown():
     tree = criteria.parse_study({"protocolSection": {"identificationModule": {"nctId": "NCT00000001"},
                                                      "eligibilityModule": {"eligibilityCriteria": "* Age ≥ 18",
                                                                            "sex": "MALE"}}})
-    page = tree._repr_html_()
+    page = html.render_tree_html(tree)
     assert "NCT00000001" in page and "Registry fields: sex male" in page
+    assert "The study record says: male participants only" in tree._repr_html_()
 
 
 def test_unknown_kind_raises():

@@ -4,6 +4,7 @@
     criteria batch INPUT.jsonl --out OUT.jsonl [--jobs N] [--format json|records]
     criteria eval CRITERIA PATIENT.json [--as-of DATE] [--format text|json|english] [--ignore-noncomputable]
                   [--complete LISTS]   (PATIENT.json: a profile, or a FHIR R4 Bundle: docs/fhir.md)
+    criteria render TRIAL [--html PAGE.html] [--style patient|clinician]
 
 Input is detected from its first character: ``{`` a ClinicalTrials.gov API v2 study (or an
 object with a ``text`` field, or a tree written by ``parse --format json``), ``<`` a classic
@@ -131,6 +132,21 @@ def _format(tree: Criteria, fmt: str, style: str) -> str:
 def run_parse(args: argparse.Namespace) -> int:
     tree = document(read_source(args.file))
     _write(sys.stdout, _format(tree, args.format, args.style))
+    return EXIT_OK
+
+
+def run_render(args: argparse.Namespace) -> int:
+    """Plain English on stdout, or with ``--html`` the trial page written to a file."""
+    from .render.html_page import render_page
+
+    tree = document(read_source(args.file))
+    if args.html is None:
+        _write(sys.stdout, render(tree, args.style))
+        return EXIT_OK
+    try:
+        Path(args.html).write_text(render_page(tree, args.style), encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{args.html}: cannot write: {error.strerror}") from None
     return EXIT_OK
 
 
@@ -353,6 +369,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--style", choices=("patient", "clinician"), default="patient",
                        help="wording for --format english (default: patient)")
     parse.set_defaults(run=run_parse)
+
+    page = commands.add_parser("render", help="one trial in plain English, or as an HTML page (--html)")
+    page.add_argument("file", metavar="TRIAL", help="the trial: text, API v2 JSON or classic XML; - for stdin")
+    page.add_argument("--html", metavar="PAGE.html", help="write the trial page (original text highlighted "
+                      "by kind, plain English beside) to this file instead of printing English")
+    page.add_argument("--style", choices=("patient", "clinician"), default="patient",
+                      help="wording (default: patient)")
+    page.set_defaults(run=run_render)
 
     batch = commands.add_parser("batch", help="parse many trials: one JSON object a line")
     batch.add_argument("input", metavar="INPUT.jsonl", help="a 'text' object or a study record per line; - for stdin")

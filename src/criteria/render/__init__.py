@@ -1,8 +1,11 @@
 """Renderers: one module per output, each dispatching on node ``kind``.
 
 * :mod:`criteria.render.tree` — ``str(criteria)``, an indented outline for developers;
-* :mod:`criteria.render.english` — plain English for patients and clinicians;
-* :mod:`criteria.render.html` — a collapsible HTML tree (Jupyter's ``_repr_html_``);
+* :mod:`criteria.render.english` — plain English for patients and clinicians (the document's
+  layout in :mod:`criteria.render.english_document`);
+* :mod:`criteria.render.html_page` — the trial page: the original text highlighted by kind beside
+  the plain English (Jupyter's ``_repr_html_``, ``criteria render TRIAL --html``);
+* :mod:`criteria.render.html` — a collapsible HTML rule tree and the source highlighting;
 * :mod:`criteria.render.english_evaluation` and :mod:`criteria.render.html_evaluation` — an
   :class:`~criteria.evaluate.Evaluation` in plain English and as HTML: what rules the patient
   out, what is still missing, what is met.

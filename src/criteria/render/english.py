@@ -1,17 +1,24 @@
 """Plain English from the tree: ``criteria.render(tree, style="patient" | "clinician")``.
 
-Two styles. ``patient`` writes whole sentences a patient can read: an inclusion criterion
+Two styles. ``patient`` writes short sentences a patient can read: an inclusion criterion
 becomes "You must be 19 years or older when you sign the consent form.", an exclusion
-criterion "You cannot take part if you are older than 75 years.". ``clinician`` writes the
+criterion "You cannot take part if you are older than 75 years.", with units spelled for
+reading and a small glossary (:mod:`criteria.render.plain_words`). ``clinician`` writes the
 rule tersely ("age ≥ 19 years at consent") under "Inclusion" / "Exclusion" headers.
-Text no rule understood (``unparsed``) is never reworded: it is shown as written, marked
-:data:`NOT_SIMPLIFIED`.
+
+**Render what is understood, quote what is not.** A criterion the parser read whole becomes one
+sentence from its tree, each statement said once (:mod:`criteria.render.english_lists`); a
+criterion read in part is quoted whole, cleaned, followed by what we check from it ("We check
+whether you are 19 years or older."). Leftover words are never quoted one by one: see
+:mod:`criteria.render.english_document`, which lays out criteria and the document.
 
 **Dispatch.** Every rule node is rendered by the function registered for its ``kind`` in
-:data:`RENDERERS`; a kind with no function raises :class:`~criteria.errors.UnsupportedError`
-(never a silent skip). A leaf's function returns a :class:`Clause`: the statement in the
-forms a sentence needs (after "must", after "if", negated) plus the clinician's phrase;
-logic nodes combine their children's clauses. Adding a node kind is adding one function::
+:data:`RENDERERS`; :func:`phrase` raises :class:`~criteria.errors.UnsupportedError` for a kind
+with no function (never a silent skip), and a document holding such a kind quotes that
+criterion's text instead of guessing. A leaf's function returns a :class:`Clause`: the
+statement in the forms a sentence needs (after "must", after "if", negated) plus the
+clinician's phrase; logic nodes combine their children's clauses. Adding a node kind is adding
+one function::
 
     @renders("<kind>")
     def _my_kind(node, ctx):
@@ -19,9 +26,10 @@ logic nodes combine their children's clauses. Adding a node kind is adding one f
 
 (a worked, tested example is at the end of docs/nodes.md).
 
-The HTML renderer (:mod:`criteria.render.html`) reuses the clinician phrase of any leaf kind
-registered here, so one function serves both. Wording that is domain knowledge (what to call
-an anchor event) lives in ``data/lexicons/plain_english.jsonl``.
+The HTML renderers (:mod:`criteria.render.html`, :mod:`criteria.render.html_page`) reuse the
+clinician phrase of any leaf kind registered here, so one function serves every output.
+Wording that is domain knowledge (what to call an anchor event) lives in
+``data/lexicons/plain_english*.jsonl``.
 """
 
 from __future__ import annotations
@@ -33,9 +41,10 @@ from typing import Callable, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InputValueError, UnsupportedError
-from ..nodes import Age, AgeBound, AllOf, Criteria, Criterion, Node, StructuredEligibility, Unparsed
+from ..errors import UnsupportedError
+from ..nodes import Age, AgeBound, Node, Not, Unparsed
 from ..resources import load_jsonl
+from . import english_lists as lists
 
 Style = Literal["patient", "clinician"]
 STYLES: tuple[Style, ...] = ("patient", "clinician")
@@ -77,21 +86,32 @@ class Clause:
     negative: str
     clinical: str
     subject: str = "you"
+    obj: str | None = None
+    """The object every form ends with ("a platelet count of at least …"), when there is one:
+    clauses with the same verb then share it in a list ("you must have A, B and C")."""
 
     @classmethod
     def be(cls, complement: str, *, clinical: str) -> "Clause":
         """"You (must) be …": a state."""
-        return cls(f"be {complement}", f"you are {complement}", f"you are not {complement}", clinical)
+        return cls(f"be {complement}", f"you are {complement}", f"you are not {complement}", clinical,
+                   obj=complement)
 
     @classmethod
     def have(cls, thing: str, *, clinical: str) -> "Clause":
         """"You (must) have …": something the patient has now."""
-        return cls(f"have {thing}", f"you have {thing}", f"you do not have {thing}", clinical)
+        return cls(f"have {thing}", f"you have {thing}", f"you do not have {thing}", clinical, obj=thing)
 
     @classmethod
     def had(cls, thing: str, *, clinical: str) -> "Clause":
         """"You had …": a past event ("had major surgery in the 28 days before …")."""
-        return cls(f"have had {thing}", f"you had {thing}", f"you did not have {thing}", clinical)
+        return cls(f"have had {thing}", f"you had {thing}", f"you did not have {thing}", clinical, obj=thing)
+
+    def verb(self, ctx: Context) -> str | None:
+        """What the clause says in ``ctx`` before its object ("you must have "), or None."""
+        said = self.say(ctx)
+        if ctx.style == "clinician" or not self.obj or not said.endswith(self.obj):
+            return None
+        return said[: len(said) - len(self.obj)]
 
     def say(self, ctx: Context) -> str:
         """The clause as it reads in ``ctx``."""
@@ -124,41 +144,142 @@ def supports(kind: str) -> bool:
     return kind in RENDERERS
 
 
-def phrase(node: Node, ctx: Context) -> str:
-    """``node`` as a phrase in ``ctx``; raises UnsupportedError for a kind with no renderer."""
+def said(node: Node, ctx: Context) -> "str | Clause":
+    """What ``node``'s renderer returns in ``ctx`` (a Clause for a leaf, text for logic)."""
     renderer = RENDERERS.get(node.kind)
     if renderer is None:
         raise UnsupportedError(
             f"the English renderer has no form for node kind {node.kind!r}; "
             "register one with criteria.render.english.renders (see docs/nodes.md)"
         )
-    said = renderer(node, ctx)
-    return said.say(ctx) if isinstance(said, Clause) else said
+    return renderer(node, ctx)
+
+
+def phrase(node: Node, ctx: Context) -> str:
+    """``node`` as a phrase in ``ctx``; raises UnsupportedError for a kind with no renderer."""
+    out = said(node, ctx)
+    return out.say(ctx) if isinstance(out, Clause) else out
+
+
+def readable(node: Node) -> bool:
+    """Whether every node of ``node`` has an English renderer (a kind added later may not)."""
+    return all(supports(n.kind) for n in node.walk())
+
+
+def statements(items, ctx: Context, word: str) -> list[str]:
+    """Children of a list said in ``ctx``, each once; clauses with the same verb share it.
+
+    "you must have A", "you must have B" → "you must have A and B" (``word`` joins the objects:
+    the list's own word, "and" or "or", even under a negation — "you must not be A or B" —
+    where separate statements take De Morgan's). A negated item's objects take the other word:
+    "not A and not B" reads "you do not have A or B". Nested lists of the same kind, and
+    negated lists of the other kind, are read flat first (``_flattened``), so a statement a
+    nested list repeats is still said once.
+    """
+    verbs: dict[tuple[str, str], list[str]] = {}
+    order: list[tuple[str, object]] = []
+    other = "or" if word == "and" else "and"
+    for item in _flattened(items, "all_of" if word == "and" else "any_of"):
+        out, here, joined = said(item, ctx), ctx, word
+        if item.kind == "not" and ctx.style == "patient":
+            inner = said(item.item, ctx.flipped())  # type: ignore[attr-defined]
+            if isinstance(inner, Clause):
+                out, here, joined = inner, ctx.flipped(), other
+        verb = out.verb(here) if isinstance(out, Clause) else None
+        if verb is None:
+            text = out.say(here) if isinstance(out, Clause) else out
+            if ("text", text) not in order:
+                order.append(("text", text))
+            continue
+        key = (verb, joined)
+        if key not in verbs:
+            verbs[key] = []
+            order.append(("verb", key))
+        verbs[key].append(out.obj)  # type: ignore[arg-type]
+    _now_or_before(verbs, order)
+    return [value if what == "text" else value[0] + lists.merge(verbs[value], value[1])  # type: ignore[index]
+            for what, value in order if what == "text" or verbs[value]]  # type: ignore[index]
+
+
+def _flattened(items, kind: str):
+    """``items`` of an ``all_of`` (or ``any_of``) with nested lists of the same kind spread out and
+    a negated list of the other kind read as negated items: not (A or B) is not A and not B."""
+    other = "any_of" if kind == "all_of" else "all_of"
+    for item in items:
+        if item.kind == kind:
+            yield from _flattened(item.items, kind)
+        elif item.kind == "not" and item.item.kind == other:
+            yield from _flattened(tuple(Not(item=x) for x in item.item.items), kind)
+        else:
+            yield item
+
+
+_NOW_OR_BEFORE = {  # the same thing now and in the past: one statement ("you have or had X")
+    ("you must have ", "you must have had "): "you must have or have had ",
+    ("you must not have ", "you must not have had "): "you must not have or have had ",
+    ("you have ", "you had "): "you have or had ",
+}
+
+
+def _now_or_before(verbs: dict[tuple[str, str], list[str]], order: list) -> None:
+    """In an "or" list, move objects said both with "have" and "have had" to one "have or have had"
+    statement (an "and" would say both, not either)."""
+    for (now_verb, before_verb), both_verb in _NOW_OR_BEFORE.items():
+        now, before, both = (now_verb, "or"), (before_verb, "or"), (both_verb, "or")
+        shared = [o for o in verbs.get(now, []) if o in verbs.get(before, [])]
+        if not shared:
+            continue
+        verbs[now] = [o for o in verbs[now] if o not in shared]
+        verbs[before] = [o for o in verbs[before] if o not in shared]
+        if both not in verbs:
+            verbs[both] = []
+            order.insert(order.index(("verb", now)), ("verb", both))
+        verbs[both] += shared
 
 
 # --- logic and unparsed ------------------------------------------------------------------------
 
 
-def _join(parts: list[str], word: str) -> str:
-    if len(parts) <= 2:
-        return f" {word} ".join(parts)
-    return ", ".join(parts[:-1]) + f", {word} " + parts[-1]
+_join = lists.join
+
+
+_QUALIFIED = re.compile(r"^(.+?) \(([^()]+)\)$")
+
+
+def _clinical_list(node, ctx: Context, word: str) -> str:
+    parts = list(dict.fromkeys(phrase(item, ctx) for item in _flattened(node.items, node.kind)))
+    if len(parts) == 1:
+        return parts[0]
+    matches = [_QUALIFIED.match(part) for part in parts]
+    if all(matches) and len({m.group(1) for m in matches}) == 1:  # "cancer (stomach or esophagus)"
+        return f"{matches[0].group(1)} ({f' {word} '.join(m.group(2) for m in matches)})"
+    return "(" + f" {word} ".join(parts) + ")"
+
+
+def _join_levels(parts: list[str], word: str) -> str:
+    """``parts`` joined by ``word``; with semicolons when a part is a list itself, so a patient reads
+    "A and B; or C and D" for (A and B) or (C and D), never the flat "A and B or C and D"."""
+    other = " or " if word == "and" else " and "
+    if len(parts) > 1 and any(other in part for part in parts):  # only where the reading could change
+        return "; ".join(parts[:-1]) + f"; {word} " + parts[-1]
+    return _join(parts, word)
 
 
 @renders("all_of")
 def _all_of(node, ctx: Context) -> str:
     if ctx.style == "clinician":
-        return "(" + " and ".join(phrase(item, ctx) for item in node.items) + ")"
+        return _clinical_list(node, ctx, "and")
     # not (A and B) reads as "not A, or not B" (De Morgan): a patient needs no brackets
-    return _join([phrase(item, ctx) for item in node.items], "or" if ctx.negated else "and")
+    return _join_levels(statements(node.items, ctx, "and"), "or" if ctx.negated else "and")
 
 
 @renders("any_of")
 def _any_of(node, ctx: Context) -> str:
     if ctx.style == "clinician":
-        return "(" + " or ".join(phrase(item, ctx) for item in node.items) + ")"
-    joined = _join([phrase(item, ctx) for item in node.items], "and" if ctx.negated else "or")
-    return joined if ctx.negated else f"either {joined}"
+        return _clinical_list(node, ctx, "or")
+    parts = statements(node.items, ctx, "or")
+    joined = _join_levels(parts, "and" if ctx.negated else "or")
+    return joined if ctx.negated or len(parts) == 1 else f"either {joined}"
 
 
 @renders("not")
@@ -178,7 +299,8 @@ def as_written(text: str) -> str:
 
 @renders("unparsed")
 def _unparsed(node: Unparsed, ctx: Context) -> str:
-    return f"{NOT_SIMPLIFIED} “{as_written(node.text)}”"
+    """Standalone only: a criterion read in part is quoted whole (english_document), never in pieces."""
+    return f"“{as_written(node.text)}”"
 
 
 # --- age ---------------------------------------------------------------------------------------
@@ -187,6 +309,13 @@ def _unparsed(node: Unparsed, ctx: Context) -> str:
 def number(value: float) -> str:
     """19.0 → "19", 1.5 → "1.5" (never scientific notation)."""
     return str(int(value)) if value == int(value) else f"{value:f}".rstrip("0")
+
+
+def human_number(value: float) -> str:
+    """A number for people: :func:`number`, with thousands separated from 10,000 up ("150,000")."""
+    if abs(value) >= 10_000 and value == int(value):
+        return f"{int(value):,}"
+    return number(value)
 
 
 def quantity(value: float, unit: str) -> str:
@@ -256,144 +385,82 @@ def _age(node: Age, ctx: Context) -> Clause:
     )
 
 
-# --- sentences, criteria and the document ------------------------------------------------------------
+# --- one rule as a sentence --------------------------------------------------------------------
 
 
 def sentence(rule: Node, section: str, style: Style) -> str:
-    """One rule as a whole sentence of its section ("You must …." / "You cannot take part if …")."""
-    if rule.kind == "unparsed":
-        return phrase(rule, Context(style))  # as written: no frame around words we did not read
+    """One rule read whole as the sentence(s) of its section ("You must …." / "You cannot take part if …").
+
+    A rule holding text no rule understood (``unparsed``) is said as what we check from it; the
+    criterion it belongs to is quoted whole by :func:`criteria.render.english_document.criterion_body`.
+    """
+    if not whole(rule):
+        return checked(rule, style) or " ".join(phrase(n, Context(style)) for n in rule.walk()
+                                                if n.kind == "unparsed")
     if style == "clinician":
         return _capital(phrase(rule, Context(style)))
     if rule.kind == "permitted":  # asks nothing, in either section: no "must", no "cannot"
         return f"{_capital(phrase(rule, Context(style)))}."
     if section == "exclusion":
         return f"You cannot take part if {phrase(rule, Context(style, 'if'))}."
-    if rule.kind == "all_of":  # "You must be 18 or older and [not simplified] “Male”" reads badly: split it
-        typed = tuple(item for item in rule.items if item.kind != "unparsed")
-        verbatim = [phrase(item, Context(style)) for item in rule.items if item.kind == "unparsed"]
-        if typed and verbatim:
-            head = typed[0] if len(typed) == 1 else AllOf(items=typed)
-            quoted = "; ".join(text.removeprefix(NOT_SIMPLIFIED).strip() for text in verbatim)
-            return f"{sentence(head, section, style)} Also {NOT_SIMPLIFIED}: {quoted}."
+    if rule.kind == "all_of":  # short sentences: one per statement
+        return " ".join(f"{_capital(part)}." for part in statements(rule.items, Context(style, "must"), "and"))
     return f"{_capital(phrase(rule, Context(style, 'must')))}."
+
+
+def whole(rule: Node) -> bool:
+    """Whether the parser read all of ``rule``: no ``unparsed`` text and every kind renderable."""
+    return all(n.kind != "unparsed" and supports(n.kind) for n in rule.walk())
+
+
+def leaves(rule: Node):
+    """The typed statements under ``rule``, in text order: what a reader can be told we check.
+
+    Generic on purpose: a composite kind added later is walked through without this module knowing it.
+    """
+    children = rule.children()
+    if not children:
+        if rule.kind != "unparsed" and supports(rule.kind):
+            yield rule
+        return
+    for child in children:
+        yield from leaves(child)
+
+
+def checked(rule: Node, style: Style, nodes=None) -> str:
+    """What we check from a rule read in part: "We check whether you …." ("" when nothing is typed).
+
+    Polarity and logic are left out on purpose: the reader has the criterion's own words beside
+    this, and "whether" is true to both.
+    """
+    found = list(nodes if nodes is not None else leaves(rule))
+    if not found:
+        return ""
+    if style == "clinician":
+        return "checked: " + "; ".join(dict.fromkeys(phrase(n, Context(style)) for n in found))
+    parts = statements(found, Context(style, "if"), "and")
+    # one short sentence per verb: "We check whether you have A and B. We also check whether you took C."
+    return " ".join(f"We {'also ' if n else ''}check whether {part}." for n, part in enumerate(parts))
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_SECTION_TITLES = {
-    "patient": ("Who can take part (inclusion criteria)", "Who cannot take part (exclusion criteria)"),
-    "clinician": ("Inclusion (all required)", "Exclusion (any one excludes)"),
-}
+def render_english(criteria, style: Style = "patient") -> str:
+    """The whole tree in plain English: see :func:`criteria.render.english_document.render_english`."""
+    from .english_document import render_english as document  # the layout module imports this one
+
+    return document(criteria, style)
 
 
-def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_scope: str | None = None,
-                    lead: str | None = None) -> list[str]:
-    """One criterion and its sub-criteria as indented bullet lines.
+def render_structured(fields, style: Style) -> str:
+    """The record's structured fields in one line (:mod:`criteria.render.english_document`)."""
+    from .english_document import render_structured as structured
 
-    ``lead`` replaces the sentence frame: an exemption bullet reads "Except if …" and the
-    conditions under it "Provided that …" (its rule is already inside its parent's ``except``).
-    """
-    pad = "  " * depth
-    label = f"{criterion.id}  " if style == "clinician" else "• "
-    scope = f"For {criterion.scope}: " if criterion.scope and criterion.scope != outer_scope else ""
-    if criterion.role == "exception":
-        lead = "Except if" if style == "patient" else "Except:"
-    if criterion.rule is not None and lead is not None and criterion.rule.kind != "unparsed":
-        body = f"{lead} {phrase(criterion.rule, Context(style, 'if'))}."
-    elif criterion.rule is not None:
-        body = sentence(criterion.rule, criterion.section, style)
-    else:  # a lead-in ("Adequate organ function, defined as follows:"): its words were not read either
-        body = f"{NOT_SIMPLIFIED} “{as_written(criterion.text)}”"
-    if criterion.subcriteria and criterion.subcriteria_logic == "any_of":
-        body += " — at least one of these:"  # "all of" is the default reading of a list: not said
-    if criterion.subcriteria and criterion.subcriteria_logic == "at_least":
-        body += f" — at least {criterion.at_least} of these:"
-    lines = [f"{pad}{label}{scope}{body}"]
-    under = ("Provided that" if style == "patient" else "Provided:") if criterion.role == "exception" else None
-    for sub in criterion.subcriteria:
-        lines += criterion_lines(sub, style, depth + 1, criterion.scope or outer_scope,
-                                 None if sub.role == "exception" else under)
-    return lines
+    return structured(fields, style)
 
 
-def render_english(criteria: Criteria, style: Style = "patient") -> str:
-    """The whole tree in plain English (see the module docstring for the two styles)."""
-    if style not in STYLES:
-        raise InputValueError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
-    lines = [_title(criteria, style)]
-    if criteria.structured is not None:
-        lines += ["", render_structured(criteria.structured, style)]
-    if criteria.cohorts:
-        lines += ["", "This trial has separate groups (cohorts):" if style == "patient" else "Cohorts:"]
-        lines += [f"• {c.name}" + (f" — {c.label.strip('() ')}" if c.label else "") for c in criteria.cohorts]
-    for title, group in zip(_SECTION_TITLES[style], (criteria.inclusion, criteria.exclusion)):
-        if group:
-            lines += ["", title]
-            lines += _section_lines(group, style)
-    if criteria.notices:
-        lines += ["", "Notes:"] + [f"• {notice.message}" for notice in criteria.notices]
-    if style == "patient":
-        lines += ["", _footer(sum(line.count(NOT_SIMPLIFIED) for line in lines))]
-    return "\n".join(lines) + "\n"
-
-
-def _section_lines(group: tuple[Criterion, ...], style: Style) -> list[str]:
-    """Criteria of one section, under a sub-heading wherever the cohort or heading changes."""
-    lines: list[str] = []
-    current: str | None = None
-    for criterion in group:
-        label = (f"For {criterion.scope}" if criterion.scope
-                 else as_written(criterion.heading).rstrip(":") if criterion.heading else None)
-        if label is None and current is not None:
-            label = "For everyone"  # back from a scoped group: say so, or the list reads as still scoped
-        if label != current:
-            lines.append(f"{label}:")
-        current = label
-        lines += criterion_lines(criterion, style, depth=1 if label else 0, outer_scope=criterion.scope)
-    return lines
-
-
-def _title(criteria: Criteria, style: Style) -> str:
-    trial = f" {criteria.nct_id}" if criteria.nct_id else " this trial"
-    if style == "patient":
-        return f"Who can take part in{trial} — the eligibility criteria in plain English"
-    return f"Eligibility criteria of{trial} — clinician summary"
-
-
-def render_structured(fields: StructuredEligibility, style: Style) -> str:
-    """The record's structured fields in one line."""
-    parts = []
-    if style == "patient":
-        sex = {"all": "people of any sex", "female": "female participants only", "male": "male participants only"}
-        if fields.sex:
-            parts.append(sex[fields.sex])
-        if fields.minimum_age or fields.maximum_age:
-            parts.append(f"aged {age_words(fields.minimum_age, fields.maximum_age)}")
-        if fields.healthy_volunteers is not None:
-            parts.append(f"healthy volunteers {'can' if fields.healthy_volunteers else 'cannot'} take part")
-        return "The study record says: " + ("; ".join(parts) if parts else "nothing more about who can join") + "."
-    if fields.sex:
-        parts.append(f"sex {fields.sex}")
-    if fields.minimum_age or fields.maximum_age:
-        parts.append(f"age {age_symbols(fields.minimum_age, fields.maximum_age)}")
-    if fields.healthy_volunteers is not None:
-        parts.append(f"healthy volunteers {'yes' if fields.healthy_volunteers else 'no'}")
-    if fields.std_ages:
-        parts.append(f"age groups {', '.join(fields.std_ages)}")
-    return "Registry fields: " + ("; ".join(parts) if parts else "none") + "."
-
-
-def _footer(unread: int) -> str:
-    note = "Only the study team can confirm whether you can take part."
-    if unread:
-        note = (f"{unread} point(s) marked {NOT_SIMPLIFIED} are shown as the trial wrote them: they could not be "
-                f"put in plain words automatically. Ask your doctor or the study team about them. " + note)
-    return note
-
-
-# issue-4 kinds (events, windows, at_least, except) register themselves on import
+# the kinds of issue 4 and the thresholds register themselves on import
 from . import english_events  # noqa: E402,F401
 from . import english_thresholds  # noqa: E402,F401  (registers the threshold kinds; needs the names above)

@@ -20,11 +20,15 @@ must …") and explains in plain words; ``clinician`` style is terse: ids, verdi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ..errors import InputValueError, UnsupportedError
+from ..errors import InputValueError
 from ..evaluate.logic import Status
-from .english import NOT_SIMPLIFIED, STYLES, Style, as_written, sentence
+from .english import STYLES, Style, as_written
+from .english_document import QUOTE_LEAD, criterion_bodies
+from .english_numbers import human_units
+from .english_thresholds import threshold_reason
 from .verdicts import causes, criterion_of, open_notes, shorten, top_level
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,10 +72,11 @@ def render_evaluation(evaluation: "Evaluation", style: Style = "patient") -> str
         raise InputValueError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
     lines = _head(evaluation, style)
     groups = top_level(evaluation)
+    bodies = criterion_bodies(evaluation.program.criteria, "patient") if style == "patient" else {}
     for effect in ("against", "open", "for", "not_applicable"):
         if groups[effect]:
             lines += ["", f"{_HEADINGS[style][effect]} ({len(groups[effect])})"]
-            lines += [line for r in groups[effect] for line in _entry(evaluation, r, effect, style)]
+            lines += [line for r in groups[effect] for line in _entry(evaluation, r, effect, style, bodies)]
         if effect == "open":
             lines += _missing(evaluation, style)
     lines += _apart(evaluation, style)
@@ -110,7 +115,8 @@ def _head(evaluation: "Evaluation", style: Style) -> list[str]:
 # --- one criterion --------------------------------------------------------------------------------
 
 
-def _entry(evaluation: "Evaluation", result: "CriterionResult", effect: str, style: Style) -> list[str]:
+def _entry(evaluation: "Evaluation", result: "CriterionResult", effect: str, style: Style,
+           bodies: dict[str, str]) -> list[str]:
     """A top-level criterion: its statement, why, and (when it decides) the sub-criteria that did.
 
     In the patient style a lead-in (no rule of its own) whose deciding sub-criteria are listed
@@ -124,37 +130,54 @@ def _entry(evaluation: "Evaluation", result: "CriterionResult", effect: str, sty
         lead_in = criterion_of(evaluation, item.id).rule is None
         explained = lead_in and n + 1 < len(chain) and chain[n + 1][0] > depth
         why = style == "clinician" or (effect != "for" and not explained)
-        lines.append(_line(evaluation, item, style, depth, why=why))
+        body = bodies.get(item.id, "")
+        lines.append(_line(evaluation, item, style, depth, body if effect in ("against", "open") else brief(body), why))
     return lines
 
 
-def _line(
-    evaluation: "Evaluation", result: "CriterionResult", style: Style, depth: int, why: bool = True
-) -> str:
+def _line(evaluation: "Evaluation", result: "CriterionResult", style: Style, depth: int, body: str,
+          why: bool = True) -> str:
     pad = "  " * depth
-    reason = shorten(result.reason, _REASON_WIDTH)
     if style == "clinician":
         verdict = result.verdict.value.replace("_", " ")
+        reason = human_units(shorten(result.reason, _REASON_WIDTH))
         return f"{pad}{result.id}  {verdict} — {shorten(as_written(result.text), _TEXT_WIDTH)} — {reason}"
     bullet = "•" if depth == 0 else "◦"
-    text = f"{pad}{bullet} {statement(evaluation, result)} ({result.id})"
-    return f"{text}\n{pad}  Why: {reason}" if why else text
+    text = f"{pad}{bullet} {body} ({result.id})"
+    return f"{text}\n{pad}  Why: {reason_for_patient(evaluation, result)}" if why else text
 
 
-def statement(evaluation: "Evaluation", result: "CriterionResult") -> str:
-    """The criterion as the patient-style English renderer words it, or as written.
-
-    A lead-in without a rule of its own, or a kind with no English form, is shown as written
-    (marked :data:`~criteria.render.english.NOT_SIMPLIFIED`, as the criteria rendering does):
-    an evaluation must render even when a wording is missing.
-    """
+def reason_for_patient(evaluation: "Evaluation", result: "CriterionResult") -> str:
+    """Why, for a patient: a threshold's value against its bound in words; for an open criterion
+    what is missing and whether words of it could not be read (never the leftover words themselves);
+    else the evaluator's reason with its numbers formatted for people."""
     criterion = criterion_of(evaluation, result.id)
-    if criterion.rule is not None and criterion.role != "exception":
-        try:
-            return shorten(sentence(criterion.rule, criterion.section, "patient"), _REASON_WIDTH)
-        except UnsupportedError:
-            pass
-    return f"{NOT_SIMPLIFIED} “{shorten(as_written(criterion.text), _REASON_WIDTH)}”"
+    said = threshold_reason(criterion.rule, criterion.section, result.facts, result.verdict.value)
+    if said:
+        return said
+    if result.verdict.value == "unknown":
+        parts = []
+        if result.missing:
+            parts.append("we do not have this information yet: " + ", ".join(result.missing))
+        if any(note.criterion == result.id for note in evaluation.not_understood + evaluation.unsupported):
+            parts.append("part of it could not be read by the program, so the study team must check it")
+        if any(note.criterion == result.id for note in evaluation.noncomputable):
+            parts.append("part of it only the study team can judge")
+        if parts:
+            return "; ".join(parts) + "."
+    return human_units(shorten(result.reason, _REASON_WIDTH))
+
+
+def brief(body: str) -> str:
+    """A body for a list of criteria already settled in the patient's favour: a quote cut to its
+    first whole sentence, without what we check (the full text is in the criteria rendering)."""
+    start = body.find("“")
+    if start < 0 or not body.startswith((QUOTE_LEAD, "Except if", "Provided that")):
+        return body
+    quote = body[start + 1: body.find("”", start)]
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", quote, maxsplit=1)
+    more = " …" if len(first) > 1 else ""
+    return f"{body[:start]}“{first[0]}”{more}"
 
 
 # --- missing data and the notes listed apart -----------------------------------------------------
@@ -189,7 +212,10 @@ def _apart(evaluation: "Evaluation", style: Style) -> list[str]:
         if not grouped and not settled:
             continue
         lines += ["", f"{title}: in {_count(len(grouped), 'open criterion', 'open criteria')}"]
-        lines += [_notes_line(criterion_id, notes) for criterion_id, notes in grouped.items()]
+        if style == "patient":  # their words are quoted whole above: no leftover words one by one
+            lines += [f"• {', '.join(grouped)}"] if grouped else []
+        else:
+            lines += [_notes_line(criterion_id, notes) for criterion_id, notes in grouped.items()]
         if settled:
             counted = _count(settled, "criterion", "criteria")
             lines.append(f"  (and in {counted} that other parts already settle)")

@@ -16,6 +16,7 @@ from ..resources import event_concept, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+_DOSE_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than", "==": "exactly"}
 _OP_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than", "==": "exactly"}
 
 
@@ -84,25 +85,33 @@ def grade_words(grade: Grade, style: str) -> str:
     return "grade " + _GRADE_WORDS[grade.op].format(grade.value)
 
 
+def with_status(status, words: str) -> str:
+    """Status words before a label, after its article: "a severe immune-related …", not "severe an …"."""
+    article, _, rest = words.partition(" ")
+    if status and article in ("a", "an") and rest:
+        said = " ".join([*status, rest])
+        return f"{'an' if said[0] in 'aeiou' else 'a'} {said}"
+    return " ".join([*status, words])
+
+
 def _name(node) -> str:
     words = concept_label(node.kind, node.name)
     status = [s for s in node.status if s not in ("history", "current")]
     grade = getattr(node, "grade", None)
-    # after the words: a label may open with an article ("an immune-related side effect")
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
-    return " ".join([*status, words]) + site + graded
+    return with_status(status, words) + site + graded
 
 
 def _clinical(node) -> str:
-    parts = [node.kind.replace("_", " ") + ":", " ".join([*node.status, concept_label(node.kind, node.name)])]
+    parts = [node.kind.replace("_", " ") + ":", with_status(node.status, concept_label(node.kind, node.name))]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
     if getattr(node, "grade", None) is not None:
         parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:
         high = f"–{node.count_high}" if node.count_high is not None else ""
-        parts.append(f"{_OPS[node.count_op]} {node.count}{high} lines")
+        parts.append(f"{_OPS[node.count_op]} {node.count}{high} line{'' if node.count == 1 and not high else 's'}")
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
@@ -133,27 +142,33 @@ def _procedure(node, ctx: Context) -> Clause:
 def _prior_therapy(node, ctx: Context) -> Clause:
     if node.count is not None:
         high = f" to {node.count_high}" if node.count_high is not None else ""
-        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier line(s) of {_name(node)}"
+        lines = "line" if node.count == 1 and node.count_high is None else "lines"
+        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier {lines} of {_name(node)}"
     else:
         thing = _name(node)
     thing += _when(node)
     return Clause(f"have received {thing}", f"you received {thing}", f"you did not receive {thing}",
-                  _clinical(node))
+                  _clinical(node), obj=thing)
 
 
 @renders("medication")
 def _medication(node, ctx: Context) -> Clause:
-    dose = f" at a dose {_OPS[node.dose.op]} {number(node.dose.value)} {node.dose.unit}" if node.dose else ""
+    dose = ""
+    if node.dose:  # "at a dose of at most 10 mg a day"
+        unit = node.dose.unit.replace("/day", " a day").replace("/d", " a day")
+        dose = f" at a dose of {_DOSE_WORDS[node.dose.op]} {number(node.dose.value)} {unit}"
     thing = f"{_name(node)}{dose}{_when(node)}"
-    return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node))
+    return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node), obj=thing)
 
 
-_REPRODUCTIVE = {
-    "pregnancy": ("be pregnant", "you are pregnant", "you are not pregnant"),
-    "breastfeeding": ("be breastfeeding", "you are breastfeeding", "you are not breastfeeding"),
-    "childbearing_potential": ("be able to become pregnant", "you are able to become pregnant",
-                               "you are not able to become pregnant"),
-    "contraception": ("use contraception", "you use contraception", "you do not use contraception"),
+_REPRODUCTIVE = {  # name → (verb after "must", after "you", negated after "you", object)
+    "pregnancy": ("be", "are", "are not", "pregnant"),
+    "breastfeeding": ("be", "are", "are not", "breastfeeding"),
+    "childbearing_potential": ("be", "are", "are not", "able to become pregnant"),
+    "postmenopausal": ("be", "are", "are not", "past menopause"),
+    "contraception": ("use", "use", "do not use", "contraception"),
+    "egg_donation": ("donate", "donate", "do not donate", "eggs"),
+    "sperm_donation": ("donate", "donate", "do not donate", "sperm"),
 }
 
 
@@ -163,8 +178,9 @@ def _reproductive(node, ctx: Context) -> Clause:
     forms = _REPRODUCTIVE.get(node.name)
     if forms is None:
         return Clause.have(f"{_name(node)}{when}", clinical=_clinical(node))
-    base, finite, negative = forms
-    return Clause(base + when, finite + when, negative + when, _clinical(node))
+    base, finite, negative, thing = forms
+    thing += when
+    return Clause(f"{base} {thing}", f"you {finite} {thing}", f"you {negative} {thing}", _clinical(node), obj=thing)
 
 
 @renders("sex")
@@ -182,6 +198,10 @@ def _consent(node, ctx: Context) -> Clause:
 
 @renders("compliance")
 def _compliance(node, ctx: Context) -> Clause:
+    if node.name != "protocol_compliance":  # "provision of tumor samples": say what is asked, not the visits
+        thing = concept_label(node.kind, node.name)
+        return Clause(f"agree to the {thing}", f"you agree to the {thing}", f"you do not agree to the {thing}",
+                      _clinical(node))
     return Clause("be able to follow the study's visits and procedures", "you can follow the study's visits and procedures",
                   "you cannot follow the study's visits and procedures", _clinical(node))
 
@@ -196,7 +216,7 @@ def _judgement(node, ctx: Context) -> Clause:
 def _time_window(node, ctx: Context) -> Clause:
     when = window_words(node, "patient")
     return Clause(f"meet this {when}", f"this happened {when}", f"this did not happen {when}",
-                  f"time window: {window_words(node, 'clinician')}")
+                  f"time window: {window_words(node, 'clinician')}", obj=when)
 
 
 @renders("at_least")

@@ -12,7 +12,8 @@ import re
 
 from ..labs import lab_lexicon
 from ..nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
-from .english import Clause, Context, age_symbols, age_words, number, quantity, renders
+from .english import Clause, Context, age_symbols, age_words, human_number, number, quantity, renders
+from .plain_words import abbreviation, scale_words, unit_words
 
 _WORDS = {">=": "at least", ">": "more than", "<=": "no more than", "<": "less than", "==": "exactly"}
 _SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -40,7 +41,11 @@ def unit_text(unit: str | None) -> str:
 
 def _amount(value: float, unit: str | None, relative_to: str | None, *, words: bool) -> str:
     if relative_to:
-        return f"{number(value)} times {_LIMITS[relative_to]}" if words else f"{number(value)} × {relative_to}"
+        limit = abbreviation(relative_to) or _LIMITS[relative_to]
+        return f"{human_number(value)} times {limit}" if words else f"{number(value)} × {relative_to}"
+    spelled = unit_words(unit) if words else None
+    if spelled:  # "1.5 billion per litre", "9 grams per decilitre", "90%"
+        return f"{human_number(value)}{spelled}" if spelled == "%" else f"{human_number(value)} {spelled}"
     shown = unit_text(unit)
     if not shown:
         return number(value)
@@ -49,7 +54,7 @@ def _amount(value: float, unit: str | None, relative_to: str | None, *, words: b
 
 def _bound(op: str, value: float, high: float | None, unit: str | None, rel: str | None, *, words: bool) -> str:
     if op == "between":
-        low = number(value)
+        low = human_number(value) if words else number(value)
         if words:
             return f"between {low} and {_amount(high, unit, rel, words=True)}"  # type: ignore[arg-type]
         return f"{low}–{_amount(high, unit, rel, words=False)}"  # type: ignore[arg-type]
@@ -94,15 +99,34 @@ def _threshold(node: LabThreshold, ctx: Context) -> Clause:
 def _performance(node: PerformanceStatus, ctx: Context) -> Clause:
     scale = _SCALES[node.scale]
     if node.op == "between":
-        said, clinical = f"of {number(node.value)} to {number(node.value_high)}", f"{number(node.value)}–{number(node.value_high)}"  # type: ignore[arg-type]
+        said, clinical = f"{number(node.value)} to {number(node.value_high)}", f"{number(node.value)}–{number(node.value_high)}"  # type: ignore[arg-type]
     else:
-        said, clinical = f"of {_WORDS[node.op]} {number(node.value)}", f"{_SYMBOLS[node.op]} {number(node.value)}"
+        said, clinical = f"{_WORDS[node.op]} {number(node.value)}", f"{_SYMBOLS[node.op]} {number(node.value)}"
+    for_age, clinical_age = "", ""
     if node.for_age is not None:
-        said += f" if you are {age_words(node.for_age.low, node.for_age.high)}"
-        clinical += f" if age {age_symbols(node.for_age.low, node.for_age.high)}"
+        for_age = f" if you are {age_words(node.for_age.low, node.for_age.high)}"
+        clinical_age = f" if age {age_symbols(node.for_age.low, node.for_age.high)}"
     assumed = " (scale not named; ECOG assumed)" if node.scale_assumed and node.scale == "ecog" else ""
-    return Clause.have(f"{_article(scale)} {scale} performance status {said} (how well you manage daily activities){assumed}",
-                       clinical=f"{scale} {clinical}{assumed}")
+    clinical = f"{scale} {clinical}{clinical_age}{assumed}"
+    plain = _daily_life(node)
+    if plain:  # "be able to care for yourself … (ECOG performance status 0 to 2)"
+        return Clause.be(f"{plain} ({scale} performance status {said}){for_age}", clinical=clinical)
+    return Clause.have(f"{_article(scale)} {scale} performance status of {said} (how well you manage daily "
+                       f"activities){for_age}{assumed}", clinical=clinical)
+
+
+def _daily_life(node: PerformanceStatus) -> str | None:
+    """What the worst score the bound allows means in daily life, from the glossary (or None)."""
+    if node.scale_assumed:
+        return None
+    ecog = node.scale == "ecog"
+    if node.op == "between":
+        worst = node.value_high if ecog else node.value
+    elif (node.op in ("<=", "<")) == ecog:
+        worst = node.value if node.op in ("<=", ">=") else node.value + (-1 if ecog else 10)
+    else:
+        return None  # "ECOG ≥ 2" asks for illness, not ability: say the bound as written
+    return scale_words(node.scale, worst)  # type: ignore[arg-type]
 
 
 @renders("life_expectancy")
@@ -115,3 +139,29 @@ def _life_expectancy(node: LifeExpectancy, ctx: Context) -> Clause:
 
 def _article(name: str) -> str:
     return "an" if name[:1].lower() in "aeiou" else "a"
+
+
+_EXCLUDED = {">=": "at least", ">": "more than", "<=": "no more than", "<": "less than", "==": "exactly"}
+
+
+def threshold_reason(rule, section: str, facts: dict, verdict: str) -> str | None:
+    """Why a threshold criterion came out as it did, in words: "your platelet count is 65 billion
+    per litre; the trial needs at least 100 billion per litre." None when ``rule`` is not a plain
+    threshold (alternatives for subgroups or a subgroup of its own need the evaluator's reason).
+    """
+    if rule is None or rule.kind not in ("lab_threshold", "measure_threshold"):
+        return None
+    if rule.alternatives or rule.applies_to or verdict == "not_applicable":
+        return None
+    name = lab_lexicon()[rule.analyte].name
+    bound = _bound(rule.op, rule.value, rule.value_high, rule.unit, rule.relative_to, words=True)
+    wanted = f"the trial needs {bound}" if section == "inclusion" else f"the trial excludes {bound}"
+    recorded = facts.get(name)
+    if recorded is None:
+        return f"we have no {name} result for you; {wanted}." if verdict == "unknown" else None
+    number_text, _, unit = str(recorded).partition(" ")
+    try:
+        value = float(number_text)
+    except ValueError:
+        return None
+    return f"your {name} is {_amount(value, unit or None, None, words=True)}; {wanted}."

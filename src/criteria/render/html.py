@@ -1,4 +1,5 @@
-"""A collapsible HTML tree of the criteria, for notebooks (``Criteria._repr_html_``).
+"""HTML for notebooks: ``Criteria._repr_html_`` (:func:`render_html`, the trial page of
+:mod:`criteria.render.html_page`) and a collapsible rule tree (:func:`render_tree_html`).
 
 Each criterion is a ``<details>`` element: its summary is the id and the start of its
 text; inside, the source text with every typed rule's span highlighted (hover for what it
@@ -144,7 +145,14 @@ def _criterion(criterion: Criterion, text: str) -> str:
 
 
 def render_html(criteria: Criteria) -> str:
-    """The whole tree as one self-contained HTML fragment."""
+    """What a notebook shows for a tree: the trial page (original text highlighted, plain English beside)."""
+    from .html_page import page_fragment
+
+    return page_fragment(criteria)
+
+
+def render_tree_html(criteria: Criteria) -> str:
+    """The whole rule tree as one self-contained, collapsible HTML fragment (a developer's view)."""
     head = [f"{len(criteria.inclusion)} inclusion, {len(criteria.exclusion)} exclusion criteria"]
     if criteria.nct_id:
         head.insert(0, criteria.nct_id)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from .english_document import criterion_bodies
+from .english_numbers import human_units
 from .html import STYLE, scope_badge, source_html, summary_text
 from .verdicts import children, criterion_of, effect, open_notes
 
@@ -40,6 +42,7 @@ EVAL_STYLE = """<style>
 .criteria-eval details.ce-e-not_applicable{border-left:3px solid #bbb;padding-left:4px}
 .criteria-eval .ce-why{margin:2px 0}
 .criteria-eval .ce-needs{color:#8a5a00}
+.criteria-eval .ce-plain{margin:2px 0;font-style:italic}
 </style>"""
 
 
@@ -50,10 +53,11 @@ def render_evaluation_html(evaluation: "Evaluation") -> str:
     parts += _missing(evaluation)
     parts += _cohorts(evaluation)
     text = evaluation.program.criteria.text
+    plain = criterion_bodies(evaluation.program.criteria, "patient")
     for title, section in (("Inclusion", "inclusion"), ("Exclusion", "exclusion")):
         top = [r for r in evaluation.criteria if r.parent is None and r.section == section]
         if top:
-            body = "".join(_criterion(evaluation, r, text) for r in top)
+            body = "".join(_criterion(evaluation, r, text, plain) for r in top)
             parts.append(f"<details open><summary><b>{title}</b> ({_tally(top)})</summary>{body}</details>")
     parts += _apart(evaluation)
     parts.append("</div>")
@@ -73,7 +77,7 @@ def _head(evaluation: "Evaluation") -> list[str]:
     return [
         f'<div><span class="ce-status ce-s-{escape(status)}"><b>{escape(status.upper())}</b></span> '
         f"{escape(' · '.join(facts))}</div>",
-        f'<div class="ce-why">{escape(evaluation.reason)}</div>',
+        f'<div class="ce-why">{escape(human_units(evaluation.reason))}</div>',
     ]
 
 
@@ -111,19 +115,20 @@ def _tally(results: list["CriterionResult"]) -> str:
     return ", ".join(f"{counts[v]} {v.replace('_', ' ')}" for v in order if v in counts)
 
 
-def _criterion(evaluation: "Evaluation", result: "CriterionResult", text: str) -> str:
-    """One criterion and its sub-criteria; open when it rules the patient out."""
+def _criterion(evaluation: "Evaluation", result: "CriterionResult", text: str, plain: dict[str, str]) -> str:
+    """One criterion and its sub-criteria (its plain English under its text); open when it rules the patient out."""
     criterion = criterion_of(evaluation, result.id)
     bearing = effect(result)
     needs = (f'<div class="ce-needs">would be settled by: {escape(", ".join(result.missing))}</div>'
              if result.missing else "")
-    subs = "".join(_criterion(evaluation, sub, text) for sub in children(evaluation, result.id))
+    subs = "".join(_criterion(evaluation, sub, text, plain) for sub in children(evaluation, result.id))
     opened = " open" if bearing == "against" else ""
     return (f'<details class="ce-e-{bearing}"{opened}><summary>{_badge(result.verdict.value)}'
             f'<span class="ct-id">{escape(result.id)}</span>{scope_badge(criterion.scope)}'
             f"{escape(summary_text(result.text))}</summary>"
             f'<div class="ct-src">{source_html(criterion, text)}</div>'
-            f'<div class="ce-why">{escape(result.reason)}</div>{needs}{subs}</details>')
+            f'<div class="ce-plain">{escape(plain.get(result.id, ""))}</div>'
+            f'<div class="ce-why">{escape(human_units(result.reason))}</div>{needs}{subs}</details>')
 
 
 _APART = (

@@ -1,0 +1,72 @@
+"""The trial's own words, cleaned for reading: what a criterion read in part is quoted as.
+
+Cleaning never rewords. It undoes markdown escapes (``\\>`` → ``>``) and runs of whitespace in
+both styles; for a patient it also
+
+* spells out a short form the trial itself defines ("central nervous system (CNS)" makes a later
+  "CNS" read "central nervous system"), and the glossary's short forms ("ULN");
+* writes comparators as words ("≥ 1.5" → "at least 1.5", "< 3 x ULN" → "less than 3 times …").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .english import Style, as_written
+from .plain_words import spell_out
+
+_DEFINED = re.compile(r"((?:[A-Za-z][\w'-]*[ -]){1,8}?)\(([A-Z][A-Za-z0-9]{1,9})\)")
+_DEFINED_AFTER = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) ?\(([A-Za-z][\w' -]{3,80}?)\)")
+_COMPARATOR_WORDS = (
+    (r"≥|>=|=>", "at least"), (r"≤|<=|=<", "at most"), (r">", "more than"), (r"<", "less than"),
+)
+_COMPARATORS = [(re.compile(rf"(?:{pattern})\s*(?=[+-]?\.?\d)"), words + " ") for pattern, words in _COMPARATOR_WORDS]
+_TIMES = re.compile(r"(?<=\d)\s*[x×]\s*(?=ULN|LLN|the (?:upper|lower) limit)")
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w).upper()
+
+
+def _matches(short: str, words: list[str]) -> str | None:
+    """The last words of ``words`` whose initials spell ``short`` ("central nervous system" for CNS)."""
+    letters = "".join(c for c in short if c.isalpha()).upper()
+    for size in range(len(letters), 0, -1):
+        tail = words[-size:]
+        if len(tail) == size and _initials(tail) == letters:
+            return " ".join(tail)
+    return None
+
+
+@lru_cache(maxsize=64)
+def definitions(text: str) -> dict[str, str]:
+    """Short forms the text defines, ``{"CNS": "central nervous system"}``: "long form (SHORT)"
+    or "SHORT (long form)", where the long form's initials spell the short form."""
+    found: dict[str, str] = {}
+    flat = as_written(text)
+    for match in _DEFINED.finditer(flat):
+        long = _matches(match.group(2), re.split(r"[ -]", match.group(1).strip()))
+        if long:
+            found.setdefault(match.group(2), long)
+    for match in _DEFINED_AFTER.finditer(flat):
+        short, words = match.group(1), re.split(r"[ -]", match.group(2).strip())
+        if short not in found and len(words) == len("".join(c for c in short if c.isalpha())) \
+                and _initials(words) == short.upper():
+            found[short] = match.group(2).strip()
+    return found
+
+
+def clean(text: str, style: Style, defined: dict[str, str] | None = None) -> str:
+    """``text`` cleaned for ``style`` (see the module); ``defined`` the short forms the trial defines."""
+    out = as_written(text)
+    if style == "clinician":
+        return out
+    for short, long in (defined or {}).items():
+        # a bare use only: "(CNS)" beside its long form, or "SOC(…)", stays as written
+        out = re.sub(rf"(?<![\w(]){re.escape(short)}(?![\w)(])", long, out)
+    out = spell_out(out)
+    out = _TIMES.sub(" times ", out)
+    for pattern, words in _COMPARATORS:
+        out = pattern.sub(words, out)
+    return " ".join(out.split())
