@@ -258,3 +258,33 @@ def test_a_records_age_limits_and_sex_are_applied_with_their_source():
     assert old.verdict("S1").value == "not_met" and old.status.value == "ineligible"
     assert criteria.evaluate(tree, {"age": 75, "sex": "male"}, AS_OF).verdict("S2").value == "not_met"
     assert any(r["criterion"] == "S1" for r in tree.to_records())
+
+
+# --- instructions, contraindications, test findings, screening ---------------------------------------
+
+def test_an_instruction_is_compliance_not_a_current_medication():
+    text = "Patients must discontinue anticoagulants at least 7 days before surgery"
+    rule = _criterion(text, "Inclusion").rule
+    assert [n.kind for n in rule.walk()][0] in ("compliance", "all_of")
+    assert not any(n.kind == "medication" for n in rule.walk())
+    assert _verdict(text, {"will_comply": True, "medications": [], "complete": ["medications"]},
+                    "Inclusion") != "not_met"
+
+
+@pytest.mark.parametrize("text", ["Cannot take aspirin", "Contraindication to aspirin", "Unable to tolerate aspirin"])
+def test_a_contraindication_is_a_condition_not_a_medication(text):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.name == "contraindication_to_aspirin" and rule.open_vocabulary
+    on_aspirin = {"medications": [{"name": "aspirin"}], "conditions": [], "complete": ["conditions", "medications"]}
+    assert _verdict(text, on_aspirin) == "not_met"  # taking it is no reason not to take it
+
+
+def test_a_test_finding_is_not_settled_by_a_list_of_diagnoses():
+    text = "Positive test for hepatitis C"
+    assert _verdict(text, {"conditions": [], "complete": ["conditions"]}) == "unknown"
+    assert _verdict(text, {"conditions": [{"name": "chronic hepatitis C"}], "complete": ["conditions"]}) == "met"
+
+
+@pytest.mark.parametrize("text", ["Able to undergo colorectal cancer screening", "Stroke risk score > 4"])
+def test_a_condition_word_naming_a_screening_or_a_score_is_not_the_condition(text):
+    assert not any(n.kind == "condition" for n in _criterion(text, "Inclusion").rule.walk())

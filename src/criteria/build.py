@@ -42,7 +42,7 @@ _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 6
 _NO_MATCH = "no rule matched"
 _CONTENT_TYPES = frozenset({
     "W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
-    "RECOVERED", "PROHIBIT",
+    "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA",
 })
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
 # Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
@@ -188,7 +188,7 @@ def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[
     """Cues compose reads with the events beside them: "recovered from" with an event after it (no
     active toxicity), "not allowed" with one before it (the event must not hold)."""
     return [(i, i + 1) for i, lx in enumerate(lexemes)
-            if (lx.type == "RECOVERED" and any(m.lo > i for m in matches))
+            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and any(m.lo > i for m in matches))
             or (lx.type == "PROHIBIT" and any(m.hi <= i for m in matches))]
 
 

@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 from .grammar.lexer import Lexeme
 from .grammar.scanner import Match
-from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Condition, Except, Node, Not, Permitted, TimeWindow
+from .nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, TimeWindow
 from .resources import word_list
 from .scopes import opens_with_subgroup
 from .spans import Span
@@ -74,7 +74,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT"} & set(types) and not (
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA"} & set(types) and not (
         "NEG" in types[: matches[0].lo]
     ):
         return [matches[0].node]
@@ -84,6 +84,8 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends)
     parts = _recoveries(parts, types, ends)
+    parts = _instructions(parts, types, ends)
+    parts = _contraindications(parts, types, ends)
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
@@ -203,6 +205,48 @@ def _recoveries(parts: list[_Part], types: list[str], sentence: list[int]) -> li
         recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
         parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
     return parts
+
+
+def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part]:
+    """The events a cue at ``p`` governs: those after it, to its closing parenthesis or sentence end."""
+    stop = _closing(types, p, sentence)
+    return [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p] and _is_event(q.node)]
+
+
+def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Must discontinue NSAIDs within one month of treatment": an instruction the patient is to
+    follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol."""
+    for p in (i for i, t in enumerate(types) if t == "INSTRUCT"):
+        objects = _governed_after(parts, types, sentence, p)
+        if objects:
+            span = _join(objects[0].node, objects[-1].node)
+            follows = _Part(Compliance(name="protocol_compliance", span=span), objects[0].lo, objects[-1].hi)
+            parts = sorted([q for q in parts if q not in objects] + [follows], key=lambda q: q.lo)
+    return parts
+
+
+def _contraindications(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Cannot take heparin", "contraindication to beta blockers": the patient has a reason not to
+    take it, not a history of taking it; each governed event becomes a condition "contraindication
+    to <it>" (read by its words, as an open-vocabulary condition)."""
+    for p in (i for i, t in enumerate(types) if t == "CONTRA"):
+        objects = _governed_after(parts, types, sentence, p)
+        if not objects:
+            continue
+        reasons = [
+            Condition(name=f"contraindication_to_{name}", open_vocabulary=True, span=q.node.span)
+            for q in objects for name in _event_names(q.node)
+        ]
+        span = _join(objects[0].node, objects[-1].node)
+        node = reasons[0] if len(reasons) == 1 else AnyOf(items=tuple(reasons), span=span)
+        parts = sorted([q for q in parts if q not in objects] + [_Part(node, objects[0].lo, objects[-1].hi)],
+                       key=lambda q: q.lo)
+    return parts
+
+
+def _event_names(node: Node) -> list[str]:
+    """Names of the events in ``node`` (a list of them, or one), in text order."""
+    return [n.name for n in node.walk() if getattr(n, "name", None) and n.kind != "not"]  # type: ignore[attr-defined]
 
 
 def _with_window(node: Node, window: TimeWindow) -> Node:

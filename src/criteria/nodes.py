@@ -269,10 +269,11 @@ Status = Literal[
     "active", "history", "treated", "untreated", "stable", "unstable", "symptomatic", "asymptomatic",
     "controlled", "uncontrolled", "known", "suspected", "resolved", "chronic", "acute", "current",
     "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new", "metastatic",
-    "advanced", "recent", "planned",
+    "advanced", "recent", "planned", "positive_test",
 ]
 """Status words the text states. ``planned``: to be undergone or needed ("scheduled for", "undergoing",
-"candidate for"); ``recent``: lately, with no window stated."""
+"candidate for"); ``recent``: lately, with no window stated; ``positive_test``: found by a test
+("seropositive", "positive test for"), which a list of diagnoses does not hold."""
 
 
 class Code(BaseModel):

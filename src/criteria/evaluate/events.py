@@ -158,7 +158,7 @@ _ANTONYMS = {
     "controlled": "uncontrolled",
     "uncontrolled": "controlled",
 }
-_PRESENT = frozenset({"known", "history"})
+_PRESENT = frozenset({"known", "history", "positive_test"})  # a record of it is enough
 
 
 def _status_match(statuses: tuple[str, ...]) -> Match | None:
@@ -242,7 +242,11 @@ def _condition(node: Any, options: Options) -> Check:
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade)
     check = _event_check(node, "conditions", key, rest, label)
-    return _open_vocabulary(check, node.name, "conditions") if getattr(node, "open_vocabulary", False) else check
+    if getattr(node, "open_vocabulary", False):
+        check = _open_vocabulary(check, node.name, "conditions")
+    if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
+        return _not_in_history(check, "a positive test is not a diagnosis the records must hold")
+    return check
 
 
 def _open_vocabulary(check: Check, name: str, list_name: str) -> Check:
@@ -393,16 +397,18 @@ def _procedure(node: Any, options: Options) -> Check:
     check = _event_check(node, "procedures", key, window, _label(node))
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "procedures")
-    return _planned(check) if _PLANNED & set(node.status) else check
+    if _PLANNED & set(node.status):  # "undergoing", "scheduled for", "requiring" a procedure
+        return _not_in_history(check, "a planned or needed procedure is not in the records")
+    return check
 
 
-_PLANNED = frozenset({"planned", "current"})  # "undergoing", "scheduled for", "requiring" a procedure
+_PLANNED = frozenset({"planned", "current"})
 
 
-def _planned(check: Check) -> Check:
-    """A procedure the patient is to undergo or needs ("undergoing elective endarterectomy",
-    "requiring hemodialysis"): a record of it settles it, but a list of procedures done, however
-    complete, does not hold plans and needs, so its silence is unknown, not "not met"."""
+def _not_in_history(check: Check, why: str) -> Check:
+    """An event a list of what happened does not hold, however complete: a procedure the patient
+    is to undergo or needs ("undergoing elective endarterectomy", "requiring hemodialysis"), a
+    finding of a test ("CMV seropositive"). A record of it settles it; silence is unknown."""
 
     def run(facts: Facts) -> int:
         code = check.run(facts)
@@ -410,7 +416,7 @@ def _planned(check: Check) -> Check:
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         if code == UNKNOWN and check.run(facts) == NOT_MET:
-            return f"no record of {_label(check.node)}; a planned or needed procedure is not in the records", ()
+            return f"no record of {_label(check.node)}; {why}", ()
         return check.describe(facts, code)
 
     extra = {k: v for k, v in check.extra.items() if k != "absence"}

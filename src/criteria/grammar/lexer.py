@@ -79,6 +79,8 @@ def lex(
     heads = _heads_in(doc, start, end)
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
+    if any(lx.type == "EV_COND" for lx in out):
+        out = _conditions_naming_measures(out)
     return _anchors_as_events(out) if any(lx.type == "ANCHOR" for lx in out) else out
 
 
@@ -142,6 +144,24 @@ def _phrase_start(out: list[Lexeme], head: Lexeme) -> int:
             break
         words += 1
     return first
+
+
+# After a condition term, words that make it part of another thing's name: "cervical cancer
+# screening" is a procedure, "stroke risk" a measure, not the condition (event_heads.txt ``>`` words
+# name measures after open heads; for lexicon terms only these, which never name the condition itself)
+_NOT_THE_CONDITION = frozenset({"screening", "score", "scale", "index", "questionnaire", "risk", "vaccine",
+                                "vaccination", "prevention", "prophylaxis", "clinic", "team", "unit"})
+
+
+def _conditions_naming_measures(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A condition term followed by a word of :data:`_NOT_THE_CONDITION` is a plain word there."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes[:-1]):
+        after = lexemes[i + 1]
+        word = after.value.lower() if after.type == "W" else (after.value if after.type == "ANCHOR" else "")
+        if lx.type == "EV_COND" and word in _NOT_THE_CONDITION:
+            out[i] = Lexeme("W", lx.value.replace("_", " "), lx.start, lx.end)
+    return out
 
 
 def _modifier(lx: Lexeme) -> bool:
