@@ -288,3 +288,29 @@ def test_a_test_finding_is_not_settled_by_a_list_of_diagnoses():
 @pytest.mark.parametrize("text", ["Able to undergo colorectal cancer screening", "Stroke risk score > 4"])
 def test_a_condition_word_naming_a_screening_or_a_score_is_not_the_condition(text):
     assert not any(n.kind == "condition" for n in _criterion(text, "Inclusion").rule.walk())
+
+
+# --- definitions and examples ---------------------------------------------------------------------------
+
+def test_a_measure_in_parentheses_defines_the_condition_before_it():
+    text = "Uncontrolled hypertension (systolic > 160 mmHg or diastolic > 100 mmHg)"
+    rule = _criterion(text).rule
+    assert rule.kind == "any_of" and rule.items[0].kind == "condition" and rule.items[1].kind == "any_of"
+    high = {"labs": [{"name": "systolic blood pressure", "value": 175, "unit": "mmHg"}]}
+    assert _verdict(text, high) == "met"  # the measure shows it, with no diagnosis recorded
+    recorded = {"conditions": [{"name": "hypertension", "qualifiers": ["uncontrolled"]}]}
+    assert _verdict(text, recorded) == "met"
+
+
+def test_examples_of_a_term_no_rule_reads_are_its_alternatives():
+    text = "One or more cardiovascular risk factors, such as diabetes, smoking or obesity"
+    rule = _criterion(text, "Inclusion").rule
+    found = next(n for n in rule.walk() if n.kind == "any_of")
+    assert found.items[0].kind == "unparsed"  # the term itself, one more alternative
+    assert [n.name for n in found.items[1:]] == ["diabetes_mellitus", "tobacco_use", "obesity"]
+    assert _verdict(text, {"conditions": [{"name": "obesity"}], "complete": ["conditions"]}, "Inclusion") == "met"
+
+
+def test_examples_of_a_typed_term_only_illustrate_it():
+    rule = _criterion("Active infection (e.g., pneumonia or cellulitis)").rule
+    assert rule.kind == "condition" and rule.name == "infection"

@@ -158,8 +158,8 @@ def _unread_alternatives(parts: list[Node], leftovers: list[Node], original: str
     out = list(parts)
     rest = []
     for node in leftovers:
-        owner = next((i for i, p in enumerate(out)
-                      if isinstance(p, AnyOf) and _between_items(node.span, p, original)), None)
+        owner = next((i for i, p in enumerate(out) if isinstance(p, AnyOf) and (
+            _between_items(node.span, p, original) or _names_the_examples(node.span, p, original))), None)
         if owner is None:
             rest.append(node)
             continue
@@ -169,6 +169,22 @@ def _unread_alternatives(parts: list[Node], leftovers: list[Node], original: str
 
 
 _OR = re.compile(r"\bor\b|/", re.IGNORECASE)
+
+
+_EXAMPLE_LEAD = re.compile(r"^[\s,(]*(?:such as|e\.?\s?g\.?|for example|for instance|including(?: but not limited to)?)"
+                           r"[\s,:]*$", re.IGNORECASE)
+
+
+def _names_examples_span(gap: str) -> bool:
+    return bool(_EXAMPLE_LEAD.match(gap))
+
+
+def _names_the_examples(inner: Span | None, alternatives: AnyOf, original: str) -> bool:
+    """Whether ``inner`` is the term whose examples ``alternatives`` lists ("one or more risk
+    factors, such as A, B or C"): it ends where "such as" (or "e.g.", "including") leads to them."""
+    first = alternatives.items[0].span
+    return (inner is not None and first is not None and inner.end <= first.start
+            and _names_examples_span(original[inner.end:first.start]))
 
 
 def _between_items(inner: Span | None, alternatives: AnyOf, original: str) -> bool:

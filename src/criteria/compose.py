@@ -82,7 +82,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _loose_negations(parts, lexemes, ends)
     parts = _drop_anchor_drugs(parts, lexemes)
-    parts = _drop_examples(parts, types, ends)
+    parts = _drop_examples(parts, types, ends, lexemes, text)
     parts = _recoveries(parts, types, ends)
     parts = _instructions(parts, types, ends)
     parts = _contraindications(parts, types, ends)
@@ -90,6 +90,7 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
     parts = _alternatives(parts, lexemes, ends)
+    parts = _definitions(parts, lexemes)
     parts = _at_least(parts, lexemes)
     parts = _permissions(parts, lexemes, ends)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
@@ -179,16 +180,33 @@ def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
     return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH
 
 
-def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
+                   lexemes: list[Lexeme] | None = None, text: str = "") -> list[_Part]:
+    """Examples of a typed term ("brain metastases (e.g., ...)") illustrate it and are dropped from
+    the logic; examples of a term no rule read ("one or more risk factors, such as diabetes,
+    smoking or obesity") are the alternatives that term names: ``any_of`` them, whatever the list's
+    last connective (the term itself joins as one more alternative in the build step)."""
     dropped: set[int] = set()
     for p, kind in enumerate(types):
         if kind != "EXAMPLE":
             continue
-        if not any(q.hi <= p and sentence[q.lo] == sentence[p] and _is_event(q.node) for q in parts):
-            continue
         stop = _closing(types, p, sentence)
-        dropped |= {id(q) for q in parts if p < q.lo < stop and _is_event(q.node)}
+        examples = [q for q in parts if p < q.lo < stop and _is_event(q.node)]
+        if any(q.hi <= p and sentence[q.lo] == sentence[p] and _is_event(q.node) for q in parts):
+            dropped |= {id(q) for q in examples}
+        elif len(examples) > 1 and lexemes is not None and _names_examples(text, lexemes[p]):
+            span = _join(examples[0].node, examples[-1].node)
+            alternatives = _Part(AnyOf(items=tuple(q.node for q in examples), span=span), examples[0].lo,
+                                 examples[-1].hi)
+            parts = sorted([q for q in parts if q not in examples] + [alternatives], key=lambda q: q.lo)
     return [q for q in parts if id(q) not in dropped]
+
+
+_DEFINING = re.compile(r"i\.?\s?e\.?$", re.IGNORECASE)  # "i.e." says what the term is, not examples of it
+
+
+def _names_examples(text: str, cue: Lexeme) -> bool:
+    return not _DEFINING.match(text[cue.start:cue.end].strip())
 
 
 def _recoveries(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
@@ -433,6 +451,37 @@ def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]
             out.extend(run)
         run = [part] if part is not None else []
     return out
+
+
+_DEFINITION_WORDS = frozenset({"defined", "as", "by", "i.e.", "ie", "i.e", "e.g.", "eg", "with", "of"})
+
+
+def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    """A measure in parentheses right after a condition defines it: "uncontrolled hypertension
+    (systolic > 160 or diastolic > 100 mmHg)", "obesity (BMI > 30)". The condition holds when
+    recorded or when the measure shows it: ``any_of(condition, measure)``, where reading both as
+    requirements would have demanded the diagnosis and the number at once."""
+    out: list[_Part] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and before.node.kind == "condition" and _measured(part.node):
+            gap = lexemes[before.hi : part.lo]
+            closes = part.hi < len(lexemes) and lexemes[part.hi].type == "RPAR"
+            opens = bool(gap) and gap[0].type == "LPAR" and all(
+                lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
+            if opens and closes:
+                span = _join(before.node, part.node)
+                out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, part.hi + 1)
+                continue
+        out.append(part)
+    return out
+
+
+def _measured(node: Node) -> bool:
+    """A threshold, or alternatives of thresholds only."""
+    if node.kind == "any_of":
+        return all(_measured(n) for n in node.items)  # type: ignore[attr-defined]
+    return node.kind in _MEASURES
 
 
 def _alternative(part: _Part) -> bool:
