@@ -334,7 +334,7 @@ def test_cohort_definition_defines_membership():
         "Inclusion Criteria:\n\n* Cohort A (lung): non-small cell lung cancer\n"
         "* Cohort B (breast): breast cancer\n* Age >= 18 years\n")
     assert [(c.name, c.label) for c in tree.cohorts] == [("Cohort A", "lung"), ("Cohort B", "breast")]
-    assert tree.cohorts[0].condition == Condition(name="lung_cancer")
+    assert tree.cohorts[0].condition == Condition(name="non_small_cell_lung_cancer")
     assert tree.cohorts[1].condition == Condition(name="breast_cancer")
 
 

@@ -314,3 +314,12 @@ def test_examples_of_a_term_no_rule_reads_are_its_alternatives():
 def test_examples_of_a_typed_term_only_illustrate_it():
     rule = _criterion("Active infection (e.g., pneumonia or cellulitis)").rule
     assert rule.kind == "condition" and rule.name == "infection"
+
+
+def test_non_small_cell_is_not_small_cell():
+    text = "Histologically confirmed non-small cell lung cancer"
+    assert _criterion(text, "Inclusion").rule.name == "non_small_cell_lung_cancer"
+    small = {"conditions": [{"name": "small cell lung cancer"}], "complete": ["conditions"]}
+    assert _verdict(text, small, "Inclusion") == "not_met"
+    assert _verdict("Small cell lung cancer", {"conditions": [{"name": "non-small cell lung cancer"}],
+                                               "complete": ["conditions"]}) == "not_met"
