@@ -323,3 +323,13 @@ def test_non_small_cell_is_not_small_cell():
     assert _verdict(text, small, "Inclusion") == "not_met"
     assert _verdict("Small cell lung cancer", {"conditions": [{"name": "non-small cell lung cancer"}],
                                                "complete": ["conditions"]}) == "not_met"
+
+
+def test_records_show_the_population_and_the_remarks():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Female patients must use adequate contraception\n"
+        "* Heart rate < 50 bpm on a 12-lead ECG\n")
+    rows = tree.to_records()
+    assert [(r["criterion"], r["kind"], r["population"]) for r in rows] == [
+        ("I1", "sex", True), ("I1", "reproductive", False), ("I2", "measure_threshold", False)]
+    assert rows[2]["remarks"] == "12-lead ECG" and rows[0]["remarks"] is None

@@ -30,8 +30,20 @@ def records(criteria: Criteria) -> list[dict[str, Any]]:
     """All records of ``criteria`` in text order."""
     out: list[dict[str, Any]] = []
     for criterion in criteria.criteria():
-        if criterion.rule is not None and criterion.role != "exception":
+        if criterion.role == "exception":
+            continue
+        start = len(out)
+        population = getattr(criterion, "population", None)
+        if population is not None:  # who the criterion is about: recorded, marked as such
+            _collect(population, criterion, criteria.text, False, out)
+            for record in out[start:]:
+                record["population"] = True
+        if criterion.rule is not None:
             _collect(criterion.rule, criterion, criteria.text, False, out)
+        remarks = "; ".join(r.text for r in getattr(criterion, "remarks", ())) or None
+        for record in out[start:]:
+            record.setdefault("population", False)
+            record["remarks"] = remarks
     return out
 
 
