@@ -333,3 +333,14 @@ def test_records_show_the_population_and_the_remarks():
     assert [(r["criterion"], r["kind"], r["population"]) for r in rows] == [
         ("I1", "sex", True), ("I1", "reproductive", False), ("I2", "measure_threshold", False)]
     assert rows[2]["remarks"] == "12-lead ECG" and rows[0]["remarks"] is None
+
+
+def test_renderings_say_who_a_criterion_is_about_and_clinicians_see_remarks():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Female patients must use adequate contraception\n"
+        "* Heart rate < 50 bpm on a 12-lead ECG\n")
+    patient = criteria.render(tree)
+    assert "If you are female, you must use contraception." in patient
+    assert "12-lead" not in patient
+    clinician = criteria.render(tree, style="clinician")
+    assert "Only if sex: female — " in clinician and "(12-lead ECG)" in clinician

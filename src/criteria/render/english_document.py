@@ -18,7 +18,7 @@ own words and the bullet says "Except if …", so no exemption is said twice.
 
 from __future__ import annotations
 
-from ..errors import InputValueError
+from ..errors import InputValueError, UnsupportedError
 from ..nodes import Criteria, Criterion, Node, StructuredEligibility
 from .english import (
     STYLES, Context, Style, age_symbols, age_words, checked, leaves, phrase, sentence, whole,
@@ -78,6 +78,27 @@ def criterion_body(criterion: Criterion, style: Style, defined: dict[str, str] |
     return f"{opening} {check}".rstrip()
 
 
+def _who(criterion: Criterion, style: Style) -> str:
+    """ "If you are female" (patient), "Only if sex: female" (clinician): who a criterion is about
+    (``Criterion.population``)."""
+    population = getattr(criterion, "population", None)
+    if population is None:
+        return ""
+    try:
+        said = phrase(population, Context(style, "if"))
+        return f"If {said}" if style == "patient" else f"Only if {said}"
+    except UnsupportedError:  # a kind with no English form yet: say who in the trial's words
+        return ""
+
+
+def _remarks(criterion: Criterion, style: Style) -> str:
+    """How the rule is established ("12-lead ECG"), for clinicians; patients read the rule alone."""
+    remarks = getattr(criterion, "remarks", ())
+    if style != "clinician" or not remarks:
+        return ""
+    return " (" + "; ".join(r.text for r in remarks) + ")"
+
+
 def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_scope: str | None = None,
                     lead: str | None = None, defined: dict[str, str] | None = None) -> list[str]:
     """One criterion and its sub-criteria as indented bullet lines.
@@ -91,7 +112,10 @@ def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_sc
     voice = 0 if style == "patient" else 1
     if criterion.role == "exception":
         lead = LEADS["exception"][voice]
-    body = criterion_body(criterion, style, defined, lead)
+    body = criterion_body(criterion, style, defined, lead) + _remarks(criterion, style)
+    who = _who(criterion, style)
+    if who:  # "If you are female, you must use contraception."; "Only if sex: female — …"
+        body = f"{who}, {body[:1].lower()}{body[1:]}" if style == "patient" else f"{who} — {body}"
     if criterion.subcriteria and criterion.subcriteria_logic == "any_of":
         body += " — at least one of these:"  # "all of" is the default reading of a list: not said
     if criterion.subcriteria and criterion.subcriteria_logic == "at_least":
