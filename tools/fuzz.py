@@ -40,6 +40,9 @@ SEEDS = [
     "        -  Aged 18 to 75, inclusive\n\n        -  between 6 months and 17 years of age\n",
     "Age less than 10 or greater than 80 years; 18 years of age or older\n  * nested\n    * deeper:\n",
     "Cohort A:\n1. Adults (18 years and older)\n2) >65\n(a) 18-65\n• over 18 • under 75",
+    # full-width punctuation (trials registered in Chinese), other scripts, right-to-left marks
+    "Inclusion Criteria：\nArm A：患者（≥18岁）；ECOG ≤1，ANC ≥1.5×10⁹/L\nArm B：\u200fالعمر ≥ 18\u200f",
+    "* Cohort 1（单药）：年龄≥18岁\n* \u202eAge ≥ 18 years\u202c；\u2067Возраст ≥ 18 лет\u2069",
 ]
 
 
