@@ -23,7 +23,7 @@ from typing import NamedTuple
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
-from ..labs import marks as lab_marks
+from ..labs import lab_lexicon, marks as lab_marks
 from ..nlp.labs import LABS_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..resources import cue_lexicon, event_lexicon
@@ -75,6 +75,25 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    return _roman_classes(out)
+
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+_ROMAN_REACH = 6  # lexemes after the scale's name: "ASA physical status class I, II or III"
+
+
+def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:
+    """Roman numerals shortly after the name of a scale written in them ("NYHA class II-III",
+    "ASA I-II") become numbers; anywhere else ("Phase II", "stage III") they stay words."""
+    reach = 0
+    for n, lexeme in enumerate(out):
+        if lexeme.type == "LAB":
+            scale = lab_lexicon()[lexeme.value].scale
+            reach = _ROMAN_REACH if scale is not None and scale.roman else 0
+        elif reach:
+            reach -= 1
+            if lexeme.type == "W" and lexeme.value in _ROMAN:
+                out[n] = lexeme._replace(type="NUM", value=_ROMAN[lexeme.value])
     return out
 
 

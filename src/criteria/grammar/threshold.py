@@ -377,6 +377,7 @@ class ThresholdRules:
         if lim.pair:
             return self._pressure_pair(lim, span)
         _check_unit(entry, lim)
+        _check_scale(entry, lim)
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
         either: list[Lim] = []
@@ -397,6 +398,7 @@ class ThresholdRules:
                     either.append(other)
                     continue
             _check_unit(entry, other)
+            _check_scale(entry, other)
             alternatives.append(Alternative(
                 condition=self._condition(cond), op=other.op, value=other.value, value_high=other.value_high,
                 unit=other.unit, relative_to=other.rel, span=self.ctx.span(lo, hi)))
@@ -473,6 +475,23 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
     units = (entry.unit, *entry.also_units)
     if not any(compatible(lim.unit, unit, entry.context or None) for unit in units):
         raise ValueError(f"{lim.unit!r} is not a unit of {entry.field}")
+
+
+_SCALE_UNITS = frozenset({None, "score_point"})
+
+
+def _check_scale(entry: LabEntry, lim: Lim) -> None:
+    """Reject a bound a score or class cannot take: "ASA class > 3" is on a 1-6 scale, so
+    "ASA 81 mg" or "ASA > 10" are not this scale (aspirin, or another number)."""
+    scale = entry.scale
+    if scale is None:
+        return
+    for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
+        if bound.rel is not None or bound.unit not in _SCALE_UNITS:
+            raise ValueError(f"{entry.field} is a scale without units")
+        values = (bound.value,) if bound.value_high is None else (bound.value, bound.value_high)
+        if any(not scale.low <= v <= scale.high for v in values):
+            raise ValueError(f"{entry.field} runs from {scale.low:g} to {scale.high:g}")
 
 
 def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
