@@ -82,3 +82,105 @@ def test_scales_and_measures_of_the_lexicon(body, analyte, op, value, value_high
 def test_a_number_a_scale_cannot_take_is_not_that_scale(body):
     tree = _parse(body)
     assert not [n for c in tree.criteria() if c.rule for n in c.rule.walk() if n.kind == "measure_threshold"]
+
+
+# --- open vocabulary: a measure the lexicon lacks, named by its phrase ---------------------------
+
+
+def _thresholds(tree):
+    return [n for c in tree.criteria() if c.rule for n in c.rule.walk()
+            if n.kind in ("lab_threshold", "measure_threshold")]
+
+
+@pytest.mark.parametrize(
+    "body, kind, field, op, value, value_high, unit",
+    [
+        ("* Lymph node > 1.5 cm in short axis", "measure_threshold", "lymph node", ">", 1.5, None, "cm"),
+        ("* Mean arterial pressure < 65 mmHg", "measure_threshold", "mean arterial pressure", "<", 65, None, "mmHg"),
+        ("* Wall Motion Index of ≤ 1.2", "measure_threshold", "wall motion index", "<=", 1.2, None, None),
+        ("* Insomnia Severity Index score ≥ 15", "measure_threshold", "insomnia severity index score", ">=", 15,
+         None, None),
+        ("* Total symptom score between 8 and 20", "measure_threshold", "total symptom score", "between", 8, 20,
+         None),
+        ("* Epworth Sleepiness Scale score of at least 10 points", "measure_threshold",
+         "epworth sleepiness scale score", ">=", 10, None, "score_point"),
+        ("* Central subfield retinal thickness ≥ 250 microns", "measure_threshold",
+         "central subfield retinal thickness", ">=", 250, None, "um"),
+        ("* Average weekly intake of > 14 drinks", "measure_threshold", "average weekly intake", ">", 14, None,
+         "drink"),
+        ("* Serum free light chain ratio ≥ 100", "measure_threshold", "serum free light chain ratio", ">=", 100,
+         None, None),
+        ("* Peak GH level ≤ 7.0 ng/mL", "lab_threshold", "peak gh level", "<=", 7, None, "ng/mL"),
+        ("* Lesion ≥ 10 mm in longest diameter", "measure_threshold", "lesion", ">=", 10, None, "mm"),
+    ],
+)
+def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, unit):
+    (node, *_) = _thresholds(_parse(body))
+    assert (node.kind, node.analyte, node.op, node.value, node.value_high, node.unit, node.loinc) == (
+        kind, field, op, value, value_high, unit, None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Hamstring strength score > 3 months",  # a number that is a time is never a measure
+        "* Pain score assessed for more than 6 weeks",
+        "* Caloric intake of at least 1500",  # an amount without its unit: calories? kcal a day?
+        "* Lymph node > 2",  # a size without its unit
+        "* Tumor size was assessed at baseline",  # named, not compared
+        "* Lesion > 2 weeks old",
+    ],
+)
+def test_no_open_vocabulary_threshold_without_a_measure_reading(body):
+    assert not _thresholds(_parse(body))
+
+
+def test_a_lab_name_keeps_its_fillers():
+    """ "HAM-D (17 items) total score" names the HAM-D: the lexicon entry, not 'total score'."""
+    (node,) = _thresholds(_parse("* HAM-D (17 items) total score is ≥ 16"))
+    assert node.analyte == "hamd"
+
+
+def test_open_vocabulary_renders_in_english_and_records():
+    from criteria import render
+
+    tree = _parse("* Intracranial pressure > 20 cm H2O\n* Bishop score < 6\n* Right atrial pressure > 15 mm Hg")
+    text = render(tree)
+    assert "an intracranial pressure of more than 20 cm H₂O" in text
+    assert "a right atrial pressure of more than 15 mmHg" in text
+    records = [r for r in tree.to_records() if r["kind"] == "measure_threshold"]
+    assert [(r["field"], r["op"], r["value"], r["unit"]) for r in records] == [
+        ("intracranial_pressure", ">", 20, "cmH2O"), ("bishop_score", "<", 6, None),
+        ("right atrial pressure", ">", 15, "mmHg")]
+    assert records[2]["text"] == "Right atrial pressure > 15 mm Hg"
+
+
+@pytest.mark.parametrize(
+    "labs, verdict",
+    [
+        ([{"name": "Right atrial pressure", "value": 20, "unit": "mmHg"}], "met"),
+        ([{"name": "right  atrial pressure", "value": 2, "unit": "kPa"}], "met"),  # 15 mmHg = 2.0 kPa
+        ([{"name": "right atrial pressure", "value": 10, "unit": "mmHg"}], "not_met"),
+        ([{"name": "right atrial pressure", "value": 10, "unit": "mg"}], "unknown"),  # not a pressure
+        ([{"name": "left atrial pressure", "value": 20, "unit": "mmHg"}], "unknown"),  # another measure
+        ([], "unknown"),
+    ],
+)
+def test_open_vocabulary_evaluates_by_name_with_unit_conversion(labs, verdict):
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = _parse("* Right atrial pressure > 15 mm Hg")
+    result = evaluate(tree, {"age": 50, "labs": labs}, as_of=date(2026, 1, 1))
+    assert result.criteria[0].verdict.value == verdict
+
+
+def test_a_score_in_points_compares_with_a_score_without_unit():
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = _parse("* CHA2DS2-VASc score ≥ 2 points")
+    labs = [{"name": "CHA2DS2 VASc", "value": 3}]
+    assert evaluate(tree, {"labs": labs}, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "met"

@@ -34,7 +34,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON"}),
     "age_bare": None,
     "age_limit": None,
-    "threshold": frozenset({"LAB"}),
+    "threshold": frozenset({"LAB", "MEASURE"}),
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
 }

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from ..labs import lab_lexicon, marks as lab_marks
 from ..nlp.labs import LABS_KEY
+from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..resources import cue_lexicon, event_lexicon
 
@@ -104,12 +105,15 @@ def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, st
         marks = _marks_in(doc, start, end)
     if events is None:
         events = _marks_in(doc, start, end, EVENTS_KEY)
-    if not marks and not events:
+    measures = _marks_in(doc, start, end, MEASURES_KEY)
+    if not marks and not events and not measures:
         return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
     cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
     if marks:
         table = lab_marks()
         _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    if measures:  # value None: the phrase as written (the transformer normalizes it)
+        _merge_longer(cue_at, [(s, e, "MEASURE", None) for s, e, _ in measures])
     if events:
         _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
     return [(s, *rest) for s, rest in sorted(cue_at.items())]
@@ -149,7 +153,8 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
 def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
     """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
     table = lab_marks()
-    return frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    found = frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    return found | {"MEASURE"} if _marks_in(doc, start, end, MEASURES_KEY) else found
 
 
 def _marks_in(doc: Doc, start: int, end: int, key: str = LABS_KEY) -> list[tuple[int, int, int]]:

@@ -10,12 +10,14 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from lark import Token
 
 from ..labs import LabEntry, lab_lexicon
 from ..nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
-from ..resources import word_list
-from ..units import compatible, convert
+from ..resources import cue_lexicon, word_list
+from ..nlp.measures import measure_words, normalize_measure
+from ..units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
 from .base import RuleContext
 
@@ -27,6 +29,7 @@ _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of t
 # A condition opens and closes on a word (the scanner shows other families' terminals to this one
 # as words: docs/architecture.md)
 _CONDITION_WORDS = frozenset({"W", "METHOD"})
+_ANALYTE_TERMINALS = frozenset({"LAB", "MEASURE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +214,8 @@ class ThresholdRules:
                 depth += 1
             elif kind == "RPAR":
                 depth = max(0, depth - 1)
-            elif kind == "LAB" and depth == 0:
-                name = self.ctx.value(child)
+            elif kind in _ANALYTE_TERMINALS and depth == 0:
+                name = self._analyte(child)
                 if join == "OR" and groups:
                     groups[-1].append(name)
                 else:
@@ -229,6 +232,13 @@ class ThresholdRules:
         first, last = children[0], children[-1]
         hi = last.start_pos if isinstance(last, Token) else last.hi
         return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
+
+    def _analyte(self, token: Token) -> "str | OpenMeasure":
+        """A lexicon field (``LAB``), or a measure the lexicon lacks (``MEASURE``), named as written."""
+        if token.type == "LAB":
+            return self.ctx.value(token)
+        measure = open_measure(self.ctx.value(token))
+        return _known_tail(measure.field) or measure
 
     def th_head_part(self, children):
         return _Flat(children)
@@ -336,7 +346,7 @@ class ThresholdRules:
         comparator, amt, lab = children
         if amt.unit is None:
             raise ValueError("a bound before its analyte needs a unit")
-        head = Head([[self.ctx.value(lab)]], lab.start_pos, lab.start_pos)
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
 
@@ -367,9 +377,13 @@ class ThresholdRules:
             groups.append(parts[0] if len(parts) == 1 else AnyOf(items=tuple(parts), span=span))
         return groups[0] if len(groups) == 1 else AllOf(items=tuple(groups), span=span)
 
-    def _analyte_node(self, name: str, item: Item, or_alts: list[OrAlt], methods: list[str], span) -> Node:
-        entry = lab_lexicon()[name]
+    def _analyte_node(self, name: "str | OpenMeasure", item: Item, or_alts: list[OrAlt], methods: list[str],
+                      span) -> Node:
+        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         lim = item.lim
+        self._check_not_time(entry, lim)
+        if isinstance(entry, OpenMeasure):
+            self._check_open(entry, lim, item)
         if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
             lim = replace(lim, unit=None, rel=None)
         if lim.pair != (name == _PAIRED_MEASURE):
@@ -420,6 +434,22 @@ class ThresholdRules:
                      **common)
         return AllOf(items=(node, second), span=span)
 
+    def _check_not_time(self, entry, lim: Lim) -> None:
+        """ "Pain score for more than 6 weeks": a number followed by a time unit is a time, never a
+        measure (unless the measure is a time: gestational age in weeks)."""
+        following = self.ctx.offset + lim.hi + 1
+        if lim.unit is None and following < len(self.ctx.lexemes) and _is_time(self.ctx.lexemes[following]):
+            if entry.unit is None or dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
+                raise ValueError("a number that is a time is not a measure")
+
+    def _check_open(self, entry: "OpenMeasure", lim: Lim, item: Item) -> None:
+        """A measure the lexicon lacks is read only from a plain bound on it: never a time ("score
+        > 3 months"), never a pair; a thing measured by its size only with a length, area or volume."""
+        for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
+            _check_open_unit(entry, bound)
+        if lim.pair or item.applies_to is not None:
+            raise ValueError("a value pair or a bound per subgroup on an unknown measure")
+
     def _pressure_pair(self, lim: Lim, span) -> Node:
         """"BP < 160/100" holds when both do; "BP > 150/90" (hypertension) when either does."""
         lexicon = lab_lexicon()
@@ -466,6 +496,90 @@ class _Flat:
 
 def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
     return Lim(op, amt.value, None, amt.unit, amt.rel, lo, hi)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenMeasure:
+    """A measure the lexicon lacks, named by its phrase (normalized: the records field).
+
+    Duck-types the :class:`~criteria.labs.LabEntry` fields a threshold reads: no LOINC, no
+    canonical unit, no conversion context, no scale.
+    """
+
+    field: str
+    kind: str  # "lab" | "measure"
+    sized: bool  # an object measured by its size ("lymph node"): a length, area or volume unit
+    needs_unit: bool = False  # "caloric intake of at least 1500": calories or kcal a day? not read
+
+    loinc = None
+    unit = None
+    also_units = ()
+    context = ()
+    scale = None
+
+
+def open_measure(phrase: str) -> OpenMeasure:
+    """The :class:`OpenMeasure` a MEASURE phrase names: its field and, from its last word, its kind."""
+    field = normalize_measure(phrase)
+    row = measure_words().get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
+    kind = row.kind if row is not None and row.kind else "measure"
+    return OpenMeasure(field, kind, row is not None and row.role == "object", row is not None and row.needs_unit)
+
+
+_LAB_SUFFIXES = frozenset({"level", "levels", "concentration", "concentrations", "value", "values"})
+
+
+def _known_tail(field: str) -> str | None:
+    """The lexicon field a phrase ends in ("initial blood lymphocyte counts" → lymphocytes): words
+    before a known name qualify it, and the lexicon lists its names in the singular too."""
+    names = _lexicon_names()
+    words = field.split(" ")
+    if len(words) > 1 and words[-1] in _LAB_SUFFIXES:  # "serum uric acid levels": the analyte's name
+        words = words[:-1]
+    qualifiers = {w for w, row in measure_words().items() if row.role == "qualifier"}
+    for n in range(len(words)):
+        if n and words[n - 1] not in qualifiers:
+            return None  # "CSF lymphocyte count" is not the blood's
+        tail = " ".join(words[n:])
+        for name in (tail, tail.removesuffix("s")):
+            if name in names:
+                return names[name]
+    return None
+
+
+@cache
+def _lexicon_names() -> dict[str, str]:
+    return {name.lower(): entry.field for entry in lab_lexicon().values() for name in entry.names}
+
+
+def _is_time(lexeme) -> bool:
+    """Whether a lexeme is a time unit (this family is shown time units as words)."""
+    return lexeme.type == "TIME_UNIT" or (lexeme.type == "W" and lexeme.value.lower() in _time_words())
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return frozenset(e.phrase.lower() for e in cue_lexicon() if e.terminal == "TIME_UNIT")
+
+
+_SIZES = ({"[length]": 1}, {"[length]": 2}, {"[length]": 3}, {"[retinal_area]": 1})
+
+
+def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
+    if lim.rel is not None and (entry.kind != "lab" or lim.rel not in ("ULN", "LLN")):
+        raise ValueError("only a laboratory value is a multiple of a limit of normal")
+    if lim.unit is None or lim.rel is not None:
+        if entry.sized or (entry.needs_unit and lim.rel is None):
+            raise ValueError("a size or an amount needs its unit")
+        return
+    try:
+        dimensions = dict(parse_unit(lim.unit).dimensionality)
+    except UnitError:
+        raise ValueError(f"{lim.unit!r} is not a unit") from None
+    if dimensions == {"[time]": 1}:
+        raise ValueError("a number that is a time is not a measure")
+    if entry.sized and dimensions not in _SIZES:
+        raise ValueError("a size is a length, an area or a volume")
 
 
 def _check_unit(entry: LabEntry, lim: Lim) -> None:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from .._once import once
 from ..resources import CueEntry, cue_lexicon, event_lexicon, event_phrases
 from .labs import LABS_KEY
+from .measures import MEASURES_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
@@ -81,11 +82,12 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab and event markers."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, measure and event markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
     nlp.add_pipe(LABS_KEY)
+    nlp.add_pipe(MEASURES_KEY)  # after cues and labs: it reads both
     nlp.add_pipe(EVENTS_KEY)
     return nlp
 
