@@ -184,3 +184,57 @@ def test_a_score_in_points_compares_with_a_score_without_unit():
     tree = _parse("* CHA2DS2-VASc score ≥ 2 points")
     labs = [{"name": "CHA2DS2 VASc", "value": 3}]
     assert evaluate(tree, {"labs": labs}, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "met"
+
+
+# --- every age form ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, low, high",
+    [
+        ("* 12 or older", (12, True), None),
+        ("* Ages 18–65", (18, True), (65, True)),
+        ("* Aged 40 to 70 inclusive", (40, True), (70, True)),
+        ("* Patients who are 18 years or older", (18, True), None),
+        ("* Healthy adult subjects, 18 years and older", (18, True), None),
+        ("* Subjects must be ≥ 18 years", (18, True), None),
+        ("* Patients 18 to 65 years", (18, True), (65, True)),
+        ("* Male or female, 18 years or older", (18, True), None),
+        ("* Female patients 18 years or older at screening", (18, True), None),
+        ("* Male or female between the ages of 5 and 17 years, inclusive", (5, True), (17, True)),
+        ("* Age: > or equal to 18 years", (18, True), None),
+        ("* Age greater or equal 18 years", (18, True), None),
+        ("* Age 18 years and more", (18, True), None),
+        ("* Age of 18 to 55 years (incl.)", (18, True), (55, True)),
+        ("* Patients above the age of 18", (18, False), None),
+        ("* 35 years old < age ≤ 55 years old", (35, False), (55, True)),
+        ("* 18 years ≤ age ≤ 80 years", (18, True), (80, True)),
+        ("* Women older than 18 years", (18, False), None),
+    ],
+)
+def test_age_forms(body, low, high):
+    text = f"Inclusion Criteria:\n\n{body}\n"
+    tree = parse_criteria(text)
+    ages = [n for n in tree.inclusion[0].rule.walk() if n.kind == "age"]
+    assert len(ages) == 1, tree.inclusion[0].rule
+    (age,) = ages
+    assert ((age.low.value, age.low.inclusive) if age.low else None) == low
+    assert ((age.high.value, age.high.inclusive) if age.high else None) == high
+    shown = age.span.slice(text)
+    assert f"{(low or high)[0]:g}" in shown  # the age record points at the phrase
+    records = [r for r in tree.to_records() if r["kind"] == "age"]
+    assert records and records[0]["start"] == age.span.start and records[0]["end"] == age.span.end
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Patients who have more than 3 metastases",
+        "* Patients who are > 3 months from surgery",
+        "* Smokers of 10 cigarettes or more",
+        "* Patients 18 years to 6 months",
+    ],
+)
+def test_numbers_near_person_words_that_are_not_ages(body):
+    tree = _parse(body)
+    assert not [n for c in tree.criteria() if c.rule for n in c.rule.walk() if n.kind == "age"]
