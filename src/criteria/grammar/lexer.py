@@ -27,6 +27,7 @@ from ..labs import lab_lexicon, marks as lab_marks
 from ..nlp.labs import LABS_KEY
 from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
+from .._once import once
 from ..resources import cue_lexicon, event_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
@@ -76,11 +77,25 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
-    return _roman_classes(out)
+    if marks is None:
+        marks = _marks_in(doc, start, end)
+    if marks and _roman_scales().intersection(k for _, _, k in marks):
+        return _roman_classes(out)
+    return out
 
 
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
 _ROMAN_REACH = 6  # lexemes after the scale's name: "ASA physical status class I, II or III"
+
+
+@once
+def _roman_scales() -> frozenset[int]:
+    """Indexes of the lab marks naming a scale written in roman numerals (ASA, NYHA)."""
+    lexicon = lab_lexicon()
+    return frozenset(
+        i for i, mark in enumerate(lab_marks())
+        if mark.terminal == "LAB" and (scale := lexicon[mark.value].scale) is not None and scale.roman
+    )
 
 
 def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:

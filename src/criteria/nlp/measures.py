@@ -18,8 +18,10 @@ import re
 from functools import cache
 from typing import Literal
 
+import numpy
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.language import Language
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from ..resources import cue_lexicon, load_jsonl, word_list
@@ -90,6 +92,8 @@ class MeasureMarker:
         self.words = {w: row for w, row in measure_words().items() if row.role in ("head", "object")}
         self.stops = _stops()
         self.comparing = frozenset(i for i, entry in enumerate(cue_lexicon()) if entry.terminal in _COMPARING)
+        # head words as lexeme hashes: candidates are found over the Doc's array, in C
+        self.head_hashes = numpy.array([nlp.vocab.strings.add(w) for w in self.words], dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[MEASURES_KEY] = self.find(doc)
@@ -97,9 +101,13 @@ class MeasureMarker:
 
     def find(self, doc: Doc) -> list[tuple[int, int, int]]:
         """``(start, end, 0)`` of each compared measure phrase, left to right, without overlaps."""
-        lower = [t.lower_ for t in doc]
-        if not any(w in self.words for w in lower):
+        if not len(doc):
             return []
+        hashes = doc.to_array(LOWER)
+        heads = numpy.flatnonzero(numpy.isin(hashes, self.head_hashes)).tolist()
+        if not heads:
+            return []
+        lower = _Lower(doc, hashes)
         blocked = bytearray(len(doc))
         comparators = set()
         for start, end, index in doc.user_data.get("criteria_cues") or ():
@@ -113,11 +121,9 @@ class MeasureMarker:
             if table[index].terminal == "LAB":
                 lab_ends.append(end)
         found: list[tuple[int, int, int]] = []
-        i = 0
-        while i < len(doc):
-            row = self.words.get(lower[i])
-            if row is None or blocked[i]:
-                i += 1
+        reached = 0
+        for i in heads:
+            if i < reached or blocked[i]:
                 continue
             end = i + 1
             while end < len(doc) and not blocked[end] and lower[end] in self.words:
@@ -128,10 +134,10 @@ class MeasureMarker:
                     and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
                 if not found or found[-1][1] <= start:
                     found.append((start, end, 0))
-            i = end
+            reached = end
         return found
 
-    def _reach_back(self, doc: Doc, lower: list[str], blocked: bytearray, head: int) -> int:
+    def _reach_back(self, doc: Doc, lower: "_Lower", blocked: bytearray, head: int) -> int:
         start, words = head, 0
         j = head - 1
         while j >= 0 and words < _MAX_BEFORE and not blocked[j]:
@@ -145,7 +151,7 @@ class MeasureMarker:
             j -= 1
         return start
 
-    def _in_lab_head(self, doc: Doc, lower: list[str], comparators: set[int], lab_ends: list[int],
+    def _in_lab_head(self, doc: Doc, lower: "_Lower", comparators: set[int], lab_ends: list[int],
                      start: int) -> bool:
         """Whether the phrase is filler of a lab's threshold: "HAM-D (17 items) total score >= 16"
         names the HAM-D; the lab's head reaches over words up to its bound."""
@@ -156,13 +162,25 @@ class MeasureMarker:
                     return True
         return False
 
-    def _compared(self, doc: Doc, lower: list[str], comparators: set[int], end: int) -> bool:
+    def _compared(self, doc: Doc, lower: "_Lower", comparators: set[int], end: int) -> bool:
         for k in range(end, min(len(doc), end + _LOOKAHEAD + 1)):
             if k in comparators or doc[k].like_num:
                 return True
             if lower[k] not in _BRIDGES and not (lower[k].isalpha() and k > end and lower[k - 1] == "("):
                 return False
         return False
+
+
+class _Lower:
+    """A token's lower-case text by index, read from the hash array only where asked."""
+
+    __slots__ = ("strings", "hashes")
+
+    def __init__(self, doc: Doc, hashes) -> None:
+        self.strings, self.hashes = doc.vocab.strings, hashes
+
+    def __getitem__(self, index: int) -> str:
+        return self.strings[int(self.hashes[index])]
 
 
 @Language.factory(MEASURES_KEY)
