@@ -112,6 +112,12 @@ def _thresholds(tree):
          None, None),
         ("* Peak GH level ≤ 7.0 ng/mL", "lab_threshold", "peak gh level", "<=", 7, None, "ng/mL"),
         ("* Lesion ≥ 10 mm in longest diameter", "measure_threshold", "lesion", ">=", 10, None, "mm"),
+        ("* Mean pulmonary artery pressure > 25 mm Hg", "measure_threshold", "mean pulmonary artery pressure", ">",
+         25, None, "mmHg"),
+        ("* Contraception with a failure rate of < 1% per year", "measure_threshold", "failure rate", "<", 1, None,
+         "percent/year"),
+        ("* HTLV-1 proviral load > 1000 copies/mL", "lab_threshold", "htlv-1 proviral load", ">", 1000, None,
+         "copies/mL"),
     ],
 )
 def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, unit):
@@ -129,6 +135,11 @@ def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, un
         "* Lymph node > 2",  # a size without its unit
         "* Tumor size was assessed at baseline",  # named, not compared
         "* Lesion > 2 weeks old",
+        "* Tumor must be ≥ 12 cm from the anal verge",  # a distance from a landmark
+        "* Castrate levels < 50 ng/dL of testosterone",  # the measure is named after the bound
+        "* Total score of 18 or higher on the Panic and Agoraphobia Scale",
+        "* Expanded Disability Status Score = 0.0 to 5.0",  # a range whose first end took '='
+        "* Total sperm concentration < 1 million",  # a unit in words
     ],
 )
 def test_no_open_vocabulary_threshold_without_a_measure_reading(body):

@@ -23,8 +23,8 @@ from criteria.labs import lab_lexicon
 KINDS = ("lab_threshold", "measure_threshold")
 
 
-def open_thresholds(rows: list[dict]) -> list[tuple[str, object, str]]:
-    """(nct_id, node, source text) of every open-vocabulary threshold, in corpus order."""
+def open_thresholds(rows: list[dict]) -> list[tuple[str, object, str, str]]:
+    """(nct_id, node, source text, the text right after it) of every open-vocabulary threshold."""
     lexicon = lab_lexicon()
     found = []
     for row in rows:
@@ -33,7 +33,8 @@ def open_thresholds(rows: list[dict]) -> list[tuple[str, object, str]]:
             for node in criterion.rule.walk() if criterion.rule else ():
                 if node.kind in KINDS and node.analyte not in lexicon:
                     text = " ".join(node.span.slice(row["text"]).split()) if node.span else ""
-                    found.append((row["nct_id"], node, text))
+                    after = " ".join(row["text"][node.span.end : node.span.end + 40].split()) if node.span else ""
+                    found.append((row["nct_id"], node, text, after))
     return found
 
 
@@ -51,14 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.corpus.open(encoding="utf-8") if line.strip()]
     found = open_thresholds(rows)
-    fields = Counter(node.analyte for _, node, _ in found)
-    print(f"open-vocabulary thresholds: {len(found)} in {len({n for n, _, _ in found})} trials; "
+    fields = Counter(node.analyte for _, node, _, _ in found)
+    print(f"open-vocabulary thresholds: {len(found)} in {len({n for n, *_ in found})} trials; "
           f"{len(fields)} distinct fields")
     print("most frequent: " + ", ".join(f"{k} {v}" for k, v in fields.most_common(25)))
     sample = random.Random(args.seed).sample(found, min(args.sample, len(found)))
-    print("\n| # | trial | text | field | bound |\n|---|---|---|---|---|")
-    for n, (nct, node, text) in enumerate(sample, 1):
-        print(f"| {n} | {nct} | {text.replace('|', '/')} | {node.analyte} | {_bound(node)} |")
+    print("\n| # | trial | text (then what follows) | field | bound | right? |\n|---|---|---|---|---|---|")
+    for n, (nct, node, text, after) in enumerate(sample, 1):
+        shown = f"{text} ⟨{after}⟩".replace("|", "/")
+        print(f"| {n} | {nct} | {shown} | {node.analyte} | {_bound(node)} | |")
     return 0
 
 

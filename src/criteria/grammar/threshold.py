@@ -434,6 +434,24 @@ class ThresholdRules:
                      **common)
         return AllOf(items=(node, second), span=span)
 
+    def _check_open_sequel(self, lim: Lim) -> None:
+        """What follows the bound on an unknown measure may say it is something else: "tumor
+        ≤ 5 cm from the anal verge" is a distance; "castrate levels < 50 ng/dL of testosterone",
+        "total score ≥ 18 on the PAS" name the measure after it; "= 0.0 to 5.0" is a range whose
+        first end took the comparator; "< 1 million", "≥ 20 mitoses per 10 HPF" have a unit in
+        words. None of these is read."""
+        lexemes, following = self.ctx.lexemes, self.ctx.offset + lim.hi + 1
+        if following >= len(lexemes):
+            return
+        nxt = lexemes[following]
+        word = self.ctx.source(lim.hi + 1, lim.hi + 1).lower()  # as written: "from" is a cue here
+        if word in _LANDMARK_WORDS or word == "of" or (lim.unit is None and word in _NAMED_AFTER):
+            raise ValueError("the measure is named, or measured from a landmark, after its bound")
+        if nxt.type in ("TO", "DASH") and following + 1 < len(lexemes) and lexemes[following + 1].type == "NUM":
+            raise ValueError("a range whose first end took the comparator")
+        if lim.unit is None and nxt.type == "W" and word.isalpha() and word not in word_list("function_words.txt"):
+            raise ValueError("a unit in words after the number")
+
     def _check_not_time(self, entry, lim: Lim) -> None:
         """ "Pain score for more than 6 weeks": a number followed by a time unit is a time, never a
         measure (unless the measure is a time: gestational age in weeks)."""
@@ -447,6 +465,7 @@ class ThresholdRules:
         > 3 months"), never a pair; a thing measured by its size only with a length, area or volume."""
         for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
             _check_open_unit(entry, bound)
+        self._check_open_sequel(lim)
         if lim.pair or item.applies_to is not None:
             raise ValueError("a value pair or a bound per subgroup on an unknown measure")
 
@@ -526,6 +545,8 @@ def open_measure(phrase: str) -> OpenMeasure:
     return OpenMeasure(field, kind, row is not None and row.role == "object", row is not None and row.needs_unit)
 
 
+_LANDMARK_WORDS = frozenset({"from", "below", "above", "beyond", "away", "distal", "proximal"})
+_NAMED_AFTER = frozenset({"on", "in"})  # "total score ≥ 18 on the PAS" (with a unit: "1 cm in diameter")
 _LAB_SUFFIXES = frozenset({"level", "levels", "concentration", "concentrations", "value", "values"})
 
 

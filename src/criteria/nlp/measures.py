@@ -29,13 +29,14 @@ from ..labs import marks
 from .labs import LABS_KEY
 
 MEASURES_KEY = "criteria_measures"
-_MAX_BEFORE = 4  # words before the head: "mean resting systolic arterial pressure" is the longest we read
+_MAX_BEFORE = 6  # words before the head: "Ocular Surface Disease Index Symptom Severity score"
 _LOOKAHEAD = 4  # tokens between the phrase and its comparator: "(mRS) of", "must be"
 _BRIDGES = frozenset({"of", "is", "must", "should", "be", "was", "are", "(", ")", ":", "at", "value", "an", "a"})
 _JOINERS = frozenset({"-", "/"})  # inside a phrase: "Child-Pugh", "PaO2/FiO2"
 _COMPARING = frozenset({"CMP", "BETWEEN", "OR_CMP"})
 # function words that do belong to a measure's name ("serum uric acid level", "viral load count")
-_NOT_STOPS = frozenset({"level", "levels", "value", "values", "count", "serum"})
+_NOT_STOPS = frozenset({"level", "levels", "value", "values", "count", "serum", "renal", "cardiac", "hepatic",
+                        "pulmonary", "coagulation", "function"})
 _LAB_REACH = 10  # tokens after a lab's name that may still be filler of its threshold
 _BREAKS = frozenset({";", ".", ",", "and", "or"})  # a lab's head does not reach over these
 _WORDLIKE = re.compile(r"^[^\W\d_][\w']*$|^\w*[^\W\d_]\w*$")
@@ -144,6 +145,9 @@ class MeasureMarker:
             text = lower[j]
             if text in _JOINERS and j > 0 and not doc[j - 1].whitespace_ and _WORDLIKE.match(lower[j - 1]):
                 j -= 1
+                continue
+            if text.isdigit() and j > 1 and lower[j - 1] == "-" and not doc[j - 1].whitespace_:
+                j -= 1  # "HIV-1 RNA levels": a number glued to a word by a hyphen is part of its name
                 continue
             if not _WORDLIKE.match(text) or text in self.stops or doc[j].is_space:
                 break
