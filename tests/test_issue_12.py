@@ -116,6 +116,12 @@ def _thresholds(tree):
          25, None, "mmHg"),
         ("* Contraception with a failure rate of < 1% per year", "measure_threshold", "failure rate", "<", 1, None,
          "percent/year"),
+        ("* Immunohistochemistry score of 3+", "measure_threshold", "immunohistochemistry score", "==", 3, None,
+         None),
+        ("* Total serum IgE level ≥ 30 to ≤ 1300 IU", "lab_threshold", "total serum ige level", "between", 30, 1300,
+         "IU"),
+        ("* Alcohol consumption of less than 40 grams/week", "measure_threshold", "alcohol consumption", "<", 40,
+         None, "g/week"),
         ("* HTLV-1 proviral load > 1000 copies/mL", "lab_threshold", "htlv-1 proviral load", ">", 1000, None,
          "copies/mL"),
     ],
@@ -140,6 +146,8 @@ def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, un
         "* Total score of 18 or higher on the Panic and Agoraphobia Scale",
         "* Expanded Disability Status Score = 0.0 to 5.0",  # a range whose first end took '='
         "* Total sperm concentration < 1 million",  # a unit in words
+        "* Mean levels must be ≥ 150 pg/mL",  # does not say what is measured
+        "* HER2 score equal to 0, 1+, 2+",  # a list of values
     ],
 )
 def test_no_open_vocabulary_threshold_without_a_measure_reading(body):

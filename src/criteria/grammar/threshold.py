@@ -125,7 +125,10 @@ class ThresholdRules:
 
     def unit_abs(self, children):
         (token,) = children
-        return (self.ctx.value(token), None, token.start_pos)
+        value = self.ctx.value(token)
+        if value == "units" and self.ctx.source(token.start_pos, token.start_pos).lower() in _IU_SPELLINGS:
+            value = "IU"  # a dose unit shown as a unit: "IU" is international units, not any units
+        return (value, None, token.start_pos)
 
     def unit_times(self, children):  # "(<= 5 x if liver metastases)": times the limit of the main bound
         (token,) = children
@@ -384,6 +387,8 @@ class ThresholdRules:
         self._check_not_time(entry, lim)
         if isinstance(entry, OpenMeasure):
             self._check_open(entry, lim, item)
+            if lim.op == ">=" and self.ctx.source(lim.hi, lim.hi) == "+":
+                lim = replace(lim, op="==")  # "IHC score of 3+": the grade 3+, not 3 or more
         if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
             lim = replace(lim, unit=None, rel=None)
         if lim.pair != (name == _PAIRED_MEASURE):
@@ -447,8 +452,9 @@ class ThresholdRules:
         word = self.ctx.source(lim.hi + 1, lim.hi + 1).lower()  # as written: "from" is a cue here
         if word in _LANDMARK_WORDS or word == "of" or (lim.unit is None and word in _NAMED_AFTER):
             raise ValueError("the measure is named, or measured from a landmark, after its bound")
-        if nxt.type in ("TO", "DASH") and following + 1 < len(lexemes) and lexemes[following + 1].type == "NUM":
-            raise ValueError("a range whose first end took the comparator")
+        if nxt.type in ("TO", "DASH", "COMMA") and following + 1 < len(lexemes) \
+                and lexemes[following + 1].type == "NUM":
+            raise ValueError("a range whose first end took the comparator, or a list of values")
         if lim.unit is None and nxt.type == "W" and word.isalpha() and word not in word_list("function_words.txt"):
             raise ValueError("a unit in words after the number")
 
@@ -538,15 +544,27 @@ class OpenMeasure:
 
 
 def open_measure(phrase: str) -> OpenMeasure:
-    """The :class:`OpenMeasure` a MEASURE phrase names: its field and, from its last word, its kind."""
+    """The :class:`OpenMeasure` a MEASURE phrase names: its field and, from its last word, its kind.
+
+    A phrase of qualifiers and measure words only ("mean levels", "total score", "diameter")
+    does not say what is measured: ``ValueError``.
+    """
     field = normalize_measure(phrase)
-    row = measure_words().get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
+    words = measure_words()
+    if all(w in _VAGUE or (w in words and words[w].role == "head") for w in field.split(" ")):
+        raise ValueError(f"{field!r} does not say what is measured")
+    row = words.get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
     kind = row.kind if row is not None and row.kind else "measure"
     return OpenMeasure(field, kind, row is not None and row.role == "object", row is not None and row.needs_unit)
 
 
+# words that qualify a measurement without naming what is measured: "mean levels", "total score"
+_VAGUE = frozenset({"mean", "average", "total", "initial", "baseline", "blood", "serum", "plasma", "current",
+                    "recent", "latest", "overall", "maximum", "minimum", "measured", "calculated", "estimated"})
+_IU_SPELLINGS = frozenset({"iu", "international units"})
 _LANDMARK_WORDS = frozenset({"from", "below", "above", "beyond", "away", "distal", "proximal"})
-_NAMED_AFTER = frozenset({"on", "in"})  # "total score ≥ 18 on the PAS" (with a unit: "1 cm in diameter")
+# "total score ≥ 18 on the PAS", "≥ 28 using the ADHD-RS" (with a unit, "1 cm in diameter" is fine)
+_NAMED_AFTER = frozenset({"on", "in", "using", "per"})
 _LAB_SUFFIXES = frozenset({"level", "levels", "concentration", "concentrations", "value", "values"})
 
 
