@@ -148,10 +148,16 @@ def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, un
         "* Total sperm concentration < 1 million",  # a unit in words
         "* Mean levels must be ≥ 150 pg/mL",  # does not say what is measured
         "* HER2 score equal to 0, 1+, 2+",  # a list of values
+        "* Alcohol consumption greater than 21 units /week",  # the unit goes on after the slash
     ],
 )
 def test_no_open_vocabulary_threshold_without_a_measure_reading(body):
     assert not _thresholds(_parse(body))
+
+
+def test_an_abbreviation_the_text_defines_names_the_lexicon_analyte():
+    (node,) = _thresholds(_parse("* International normalization ratio (INR) ≤ 1.5"))
+    assert (node.analyte, node.loinc) == ("inr", "6301-6")
 
 
 def test_a_lab_name_keeps_its_fillers():

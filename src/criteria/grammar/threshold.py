@@ -203,6 +203,7 @@ class ThresholdRules:
         depth = 0
         join = None
         filler = 0
+        named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         paren_limit = None
         for child in children:
@@ -217,6 +218,8 @@ class ThresholdRules:
                 depth += 1
             elif kind == "RPAR":
                 depth = max(0, depth - 1)
+            elif kind == "LAB" and depth == 1:
+                named_in_parens.append(self.ctx.value(child))
             elif kind in _ANALYTE_TERMINALS and depth == 0:
                 name = self._analyte(child)
                 if join == "OR" and groups:
@@ -232,6 +235,8 @@ class ThresholdRules:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        if len(groups) == 1 and len(groups[0]) == 1 and isinstance(groups[0][0], OpenMeasure) and named_in_parens:
+            groups = [[named_in_parens[0]]]  # the abbreviation the text gives is a lexicon analyte
         first, last = children[0], children[-1]
         hi = last.start_pos if isinstance(last, Token) else last.hi
         return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
@@ -253,6 +258,11 @@ class ThresholdRules:
         (head,) = children
         if head.paren_limit is None:
             raise ValueError("an analyte without a bound")
+        if any(isinstance(n, OpenMeasure) for g in head.groups for n in g):
+            # "medium-size (between 63 and 124 µm) drusen": the thing measured may follow the parentheses
+            following = self.ctx.offset + head.hi + 1
+            if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "W":
+                raise ValueError("a bound in parentheses before the thing it measures")
         return self.threshold([Item(head, head.paren_limit, [], head.lo, head.hi)])
 
     def th_words(self, children):
@@ -349,6 +359,8 @@ class ThresholdRules:
         comparator, amt, lab = children
         if amt.unit is None:
             raise ValueError("a bound before its analyte needs a unit")
+        if lab.type == "MEASURE":  # "≥ 200 mg/24 hours. Involved serum free light chain level": not its bound
+            raise ValueError("a bound before a measure the lexicon lacks")
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
@@ -452,10 +464,12 @@ class ThresholdRules:
         word = self.ctx.source(lim.hi + 1, lim.hi + 1).lower()  # as written: "from" is a cue here
         if word in _LANDMARK_WORDS or word == "of" or (lim.unit is None and word in _NAMED_AFTER):
             raise ValueError("the measure is named, or measured from a landmark, after its bound")
+        if nxt.type == "SLASH":
+            raise ValueError("the unit goes on after the slash: '21 units /week'")
         if nxt.type in ("TO", "DASH", "COMMA") and following + 1 < len(lexemes) \
                 and lexemes[following + 1].type == "NUM":
             raise ValueError("a range whose first end took the comparator, or a list of values")
-        if lim.unit is None and nxt.type == "W" and word.isalpha() and word not in word_list("function_words.txt"):
+        if lim.unit is None and nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt"):
             raise ValueError("a unit in words after the number")
 
     def _check_not_time(self, entry, lim: Lim) -> None:

@@ -130,6 +130,8 @@ class MeasureMarker:
             while end < len(doc) and not blocked[end] and lower[end] in self.words:
                 end += 1  # "scale score"
             start = self._reach_back(doc, lower, blocked, i)
+            if start > 0 and lower[start - 1] == "to" and lower[end - 1] == "ratio":
+                continue  # "involved to uninvolved ratio": the ratio's first term is beyond the cue
             last = self.words[lower[end - 1]]
             if (start < i or last.alone) and self._compared(doc, lower, comparators, end) \
                     and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
