@@ -155,6 +155,12 @@ def test_no_open_vocabulary_threshold_without_a_measure_reading(body):
     assert not _thresholds(_parse(body))
 
 
+def test_a_grade_written_with_plus_is_that_grade():
+    (node,) = _thresholds(_parse("* HER2-negative: IHC score of < 2 or 2+ with a negative ISH"))
+    assert (node.op, node.value) == ("<", 2)
+    assert [(a.condition, a.op, a.value) for a in node.alternatives] == [("negative ISH", "==", 2)]
+
+
 def test_an_abbreviation_the_text_defines_names_the_lexicon_analyte():
     (node,) = _thresholds(_parse("* International normalization ratio (INR) ≤ 1.5"))
     assert (node.analyte, node.loinc) == ("inr", "6301-6")

@@ -399,8 +399,7 @@ class ThresholdRules:
         self._check_not_time(entry, lim)
         if isinstance(entry, OpenMeasure):
             self._check_open(entry, lim, item)
-            if lim.op == ">=" and self.ctx.source(lim.hi, lim.hi) == "+":
-                lim = replace(lim, op="==")  # "IHC score of 3+": the grade 3+, not 3 or more
+            lim = self._grade_plus(lim)
         if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
             lim = replace(lim, unit=None, rel=None)
         if lim.pair != (name == _PAIRED_MEASURE):
@@ -415,6 +414,8 @@ class ThresholdRules:
         candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
         candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
         for other, cond, lo, hi, kind in candidates:
+            if isinstance(entry, OpenMeasure):
+                other = self._grade_plus(other)
             if other.rel == _SAME:
                 other = replace(other, unit=lim.unit, rel=lim.rel)
             if cond is None:
@@ -450,6 +451,13 @@ class ThresholdRules:
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
                      **common)
         return AllOf(items=(node, second), span=span)
+
+    def _grade_plus(self, lim: Lim) -> Lim:
+        """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
+        the lexicon lacks; a dipstick's "< 1+" keeps its comparator)."""
+        if lim.op == ">=" and self.ctx.source(lim.hi, lim.hi) == "+":
+            return replace(lim, op="==")
+        return lim
 
     def _check_open_sequel(self, lim: Lim) -> None:
         """What follows the bound on an unknown measure may say it is something else: "tumor
