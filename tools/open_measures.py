@@ -1,6 +1,6 @@
 """Open-vocabulary thresholds on the corpus: how many, which fields, and a seeded sample to read.
 
-    python tools/open_measures.py ../shared/corpus/ctgov-dev.jsonl [--sample 200] [--seed 12]
+    python tools/open_measures.py ../shared/corpus/ctgov-dev.jsonl [--sample 200] [--seed 12] [--offset 0]
 
 A threshold is *open-vocabulary* when its field is not a field of the lab lexicon (the measure
 was named by its phrase: "intracranial pressure", "lymph node"). The sample lists, for each, the
@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--offset", type=int, default=0,
+                        help="skip the first N of the draw: --offset 200 gives a sample disjoint from the default one")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.corpus.open(encoding="utf-8") if line.strip()]
     found = open_thresholds(rows)
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         nct, node = item[0], item[1]
         return hashlib.sha1(f"{args.seed}:{nct}:{node.span.start if node.span else 0}".encode()).hexdigest()
 
-    sample = sorted(found, key=place)[: args.sample]
+    sample = sorted(found, key=place)[args.offset : args.offset + args.sample]
     print("\n| # | trial | text (then what follows) | field | bound | right? |\n|---|---|---|---|---|---|")
     for n, (nct, node, text, after) in enumerate(sample, 1):
         shown = f"{text} ⟨{after}⟩".replace("|", "/")
