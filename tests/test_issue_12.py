@@ -68,6 +68,8 @@ def test_no_input_of_other_scripts_or_marks_makes_the_parser_raise(body):
         ("* IQ < 70", "iq", "<", 70, None, None),
         ("* Prior radiation dose > 3000 cGy", "radiation_dose", ">", 3000, None, "cGy"),
         ("* Wheal diameter ≥ 3 mm", "wheal_diameter", ">=", 3, None, "mm"),
+        ("* 10 or more pack-years of smoking", "smoking_pack_years", ">=", 10, None, "pack_year"),
+        ("* At least 20 pack-years of smoking", "smoking_pack_years", ">=", 20, None, "pack_year"),
     ],
 )
 def test_scales_and_measures_of_the_lexicon(body, analyte, op, value, value_high, unit):
@@ -122,6 +124,7 @@ def _thresholds(tree):
          "IU"),
         ("* Alcohol consumption of less than 40 grams/week", "measure_threshold", "alcohol consumption", "<", 40,
          None, "g/week"),
+        ("* Myeloid/erythroid ratio ≥ 1.5:1", "measure_threshold", "myeloid/erythroid ratio", ">=", 1.5, None, None),
         ("* HTLV-1 proviral load > 1000 copies/mL", "lab_threshold", "htlv-1 proviral load", ">", 1000, None,
          "copies/mL"),
     ],

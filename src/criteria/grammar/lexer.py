@@ -31,6 +31,7 @@ from .._once import once
 from ..resources import cue_lexicon, event_lexicon
 
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
+_RATIO = re.compile(r"^(\d+(?:\.\d+)?):1$")
 _PUNCT = {
     "(": "LPAR", ")": "RPAR", "[": "LPAR", "]": "RPAR", ":": "COLON", "-": "DASH",
     ",": "COMMA", "/": "SLASH", ";": "SEMI", "+": "PLUS",
@@ -217,7 +218,9 @@ def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: i
 def _remember(orth: int, text: str) -> tuple[str | None, str]:
     if len(_BY_ORTH) >= _BY_ORTH_MAX:  # bounded: a long-running process sees ever new tokens
         _BY_ORTH.clear()
-    info = _BY_ORTH[orth] = (_kind(text), text)
+    ratio = _RATIO.match(text)
+    # "≥ 1.5:1" is a ratio written against one: the number is its first term
+    info = _BY_ORTH[orth] = ("NUM", ratio.group(1)) if ratio else (_kind(text), text)
     return info
 
 

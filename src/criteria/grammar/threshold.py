@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
 
-from ..labs import LabEntry, lab_lexicon
+from ..labs import LabEntry, lab_lexicon, unit_lexicon
 from ..nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
 from ..resources import cue_lexicon, word_list
 from ..nlp.measures import measure_words, normalize_measure
@@ -357,6 +357,8 @@ class ThresholdRules:
         """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
         transfusions" would read as a platelet count."""
         comparator, amt, lab = children
+        if amt.unit is None and lab.type == "LAB":
+            amt = replace(amt, unit=self._unit_in_name(lab))
         if amt.unit is None:
             raise ValueError("a bound before its analyte needs a unit")
         if lab.type == "MEASURE":  # "≥ 200 mg/24 hours. Involved serum free light chain level": not its bound
@@ -364,6 +366,20 @@ class ThresholdRules:
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
+
+    def th_postfix_post(self, children):
+        """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
+        amt, comparator, lab = children
+        return self.th_postfix([comparator, amt, lab])
+
+    def _unit_in_name(self, lab: Token) -> str | None:
+        """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
+        entry = lab_lexicon()[self.ctx.value(lab)]
+        if entry.unit is None:
+            return None
+        written = " ".join(self.ctx.source(lab.start_pos, lab.start_pos).lower().replace("-", " ").split())
+        forms = (f.lower().replace("-", " ") for u in unit_lexicon() if u.unit == entry.unit for f in u.forms)
+        return entry.unit if any(f in written for f in forms) else None
 
     def threshold(self, children):
         items: list[Item] = []
