@@ -24,6 +24,8 @@ run over the instrumented ``criteria`` package; a finding stops the run and leav
 input in ``reports/fuzz/crash-*`` for ``python tools/fuzz.py --replay FILE``. Without
 atheris it falls back to hypothesis with random, unguided inputs for the same time.
 Seeds are a few criteria-shaped snippets plus, when present, lines of the shared dev corpus.
+``--engine scripts`` edits real criteria instead: full-width punctuation, other scripts and
+right-to-left marks put into the corpus's texts (issue 12).
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ SEEDS = [
     "        -  Aged 18 to 75, inclusive\n\n        -  between 6 months and 17 years of age\n",
     "Age less than 10 or greater than 80 years; 18 years of age or older\n  * nested\n    * deeper:\n",
     "Cohort A:\n1. Adults (18 years and older)\n2) >65\n(a) 18-65\n• over 18 • under 75",
+    # full-width punctuation (trials registered in Chinese), other scripts, right-to-left marks
+    "Inclusion Criteria：\nArm A：患者（≥18岁）；ECOG ≤1，ANC ≥1.5×10⁹/L\nArm B：\u200fالعمر ≥ 18\u200f",
+    "* Cohort 1（单药）：年龄≥18岁\n* \u202eAge ≥ 18 years\u202c；\u2067Возраст ≥ 18 лет\u2069",
 ]
 
 
@@ -227,7 +232,7 @@ def run_hypothesis(seconds: int, max_len: int) -> None:
         target()
     except _TimeUp:
         pass
-    except BaseExceptionGroup as group:  # hypothesis may wrap the time-up as a flaky replay
+    except BaseExceptionGroup as group:  # hypothesis wraps a time-up it could not replay (FlakyFailure)
         if group.split(_TimeUp)[1] is not None:
             raise
     print(f"hypothesis fuzz: {runs} inputs in {seconds} s, no finding")
@@ -237,12 +242,58 @@ class _TimeUp(Exception):
     """Ends the hypothesis run when the time is up."""
 
 
+# Full-width punctuation (trials registered in Chinese), and what other scripts and
+# bidirectional text put into a criterion: marks, embeddings, overrides, isolates.
+_FULL_WIDTH = {":": "：", ",": "，", ";": "；", "(": "（", ")": "）", "%": "％", ">": "＞", "<": "＜", "=": "＝"}
+_INSERTS = ("\u200f", "\u200e", "\u202b", "\u202e", "\u202c", "\u2067", "\u2069", "العمر ≥ 18 سنة", "年龄≥18岁",
+            "Возраст ≥ 18 лет", "\u0301", "：", "（", "）", "，", "；", "שנים", "\ufeff", "\u3000", "①", "Ⅱ", "１８",
+            "≥１８岁")
+
+
+def run_scripts(seconds: int, max_len: int) -> None:
+    """Real criteria with full-width punctuation, other scripts and right-to-left marks put in.
+
+    Random edits of the shared corpus's texts (or of the seeds without it), for ``seconds``
+    seconds: half the time every punctuation mark of a text may turn full-width, else up to 30
+    insertions of marks and foreign words at random places. A finding raises with the input saved
+    in ``reports/fuzz/crash-scripts-*``.
+    """
+    import random
+    import time
+
+    texts = list(SEEDS)
+    if SHARED_CORPUS.is_file():
+        with SHARED_CORPUS.open(encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"][:max_len] for line in handle if line.strip()]
+    rng = random.Random(12)
+    deadline, runs = time.monotonic() + seconds, 0
+    while time.monotonic() < deadline:
+        text = rng.choice(texts)
+        if rng.random() < 0.5:
+            text = "".join(_FULL_WIDTH.get(c, c) if rng.random() < 0.5 else c for c in text)
+        else:
+            chars = list(text)
+            for _ in range(rng.randint(1, 30)):
+                chars.insert(rng.randrange(len(chars) + 1), rng.choice(_INSERTS))
+            text = "".join(chars)
+        try:
+            check_text(text)
+        except Exception:
+            path = OUT / f"crash-scripts-{runs}"
+            path.write_bytes(b"\x04" + text.encode("utf-8", errors="surrogatepass"))
+            print(f"finding: input saved in {path} (replay with --replay)")
+            raise
+        runs += 1
+    print(f"scripts fuzz: {runs} edited criteria texts in {seconds} s, no finding")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60, help="how long to fuzz")
     parser.add_argument("--max-len", type=int, default=8192, help="longest input in bytes")
     parser.add_argument("--replay", type=Path, nargs="*", help="run these saved inputs once each and stop")
-    parser.add_argument("--engine", choices=("auto", "atheris", "hypothesis"), default="auto")
+    parser.add_argument("--engine", choices=("auto", "atheris", "hypothesis", "scripts"), default="auto",
+                        help="scripts: corpus texts edited with full-width punctuation, other scripts, RTL marks")
     args = parser.parse_args(argv)
     if args.replay:
         for path in args.replay:
@@ -257,7 +308,8 @@ def main(argv: list[str] | None = None) -> None:
         except ImportError:
             engine = "hypothesis"
     OUT.mkdir(parents=True, exist_ok=True)
-    (run_atheris if engine == "atheris" else run_hypothesis)(args.seconds, args.max_len)
+    runners = {"atheris": run_atheris, "hypothesis": run_hypothesis, "scripts": run_scripts}
+    runners[engine](args.seconds, args.max_len)
 
 
 if __name__ == "__main__":

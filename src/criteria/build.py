@@ -35,7 +35,7 @@ from .nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice, Rema
 from .resources import cue_lexicon, word_list
 from .scopes import in_text_scope, quantifier_range, scope_range, subcriteria_logic
 from .sections import EXCLUSION, Item
-from .spans import Span
+from .spans import MappedText, Span
 
 _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
 _BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
@@ -397,6 +397,20 @@ def _nest(
     return top
 
 
+def _cohort_definition(text: MappedText, item: Item, span: Span, original: str) -> str | None:
+    """The text after a cohort item's colon, as written in the original.
+
+    The colon is found in the normalized text and mapped back: the original may write it
+    full-width ("Arm A：…", common in trials registered in Chinese), which ``normalize`` folds.
+    """
+    start, end = item.pieces[0]
+    colon = text.text.find(":", start, end)
+    if colon < 0:
+        return None
+    after = text.origin_end(colon + 1)
+    return original[max(after, span.start) : span.end].strip() or None
+
+
 def _cohorts(annotated: Annotated, spans: list[Span], original: str, rules: list) -> tuple[Cohort, ...]:
     """Cohorts named by scope headings ("Cohort 1:") or defined by items ("Cohort 1 (…): …")."""
     sections = annotated.sections
@@ -406,11 +420,10 @@ def _cohorts(annotated: Annotated, spans: list[Span], original: str, rules: list
             found[heading.scope] = Cohort(name=heading.scope, span=sections.text.span(heading.start, heading.end))
     for i, item in enumerate(sections.items):
         if item.defines_cohort and item.scope:
-            text = spans[i].slice(original)
             found[item.scope] = Cohort(
                 name=item.scope,
                 label=item.cohort_label,
-                definition=text.split(":", 1)[1].strip() or None,
+                definition=_cohort_definition(sections.text, item, spans[i], original),
                 condition=rules[i] if not isinstance(rules[i], Unparsed) else None,
                 span=spans[i],
             )

@@ -43,6 +43,22 @@ class ReferenceRange(BaseModel):
     _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
 
 
+class Scale(BaseModel):
+    """The values a score or class can take ("ASA class" 1-6); a bound outside them is not this scale."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    low: float = Field(description="the lowest value of the scale")
+    high: float = Field(description="the highest value of the scale")
+    roman: bool = Field(default=False, description="classes written in roman numerals ('NYHA class II-III')")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Scale":
+        if self.high <= self.low:
+            raise ValueError(f"scale high {self.high} is not above its low {self.low}")
+        return self
+
+
 class LabEntry(BaseModel):
     """One row of ``lexicons/labs.jsonl``: an analyte or a clinical measure."""
 
@@ -58,6 +74,7 @@ class LabEntry(BaseModel):
     also_units: tuple[str, ...] = Field(default=(), description="other units it is written in (see _format)")
     context: tuple[str, ...] = Field(default=(), description="clinical.txt contexts for conversions")
     reference: ReferenceRange | None = Field(default=None, description="default reference range")
+    scale: Scale | None = Field(default=None, description="scores and classes: the values the scale can take")
 
     _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
     _also = field_validator("also_units")(classmethod(lambda cls, v: tuple(_pint_unit(u) for u in v)))
@@ -66,6 +83,8 @@ class LabEntry(BaseModel):
     def _named(self) -> "LabEntry":
         if not self.names and not self.abbreviations:
             raise ValueError(f"{self.field}: needs at least one name or abbreviation")
+        if self.scale is not None and self.unit is not None:
+            raise ValueError(f"{self.field}: a scale is unitless (its values are points or classes)")
         return self
 
 

@@ -179,7 +179,10 @@ class LabThreshold(Node):
     """
 
     kind: Literal["lab_threshold"] = "lab_threshold"
-    analyte: str = Field(description="canonical field of the lab lexicon, e.g. 'anc'")
+    analyte: str = Field(
+        description="canonical field of the lab lexicon, e.g. 'anc'; for a measure the lexicon lacks, "
+        "its phrase normalized, e.g. 'right atrial pressure'"
+    )
     loinc: str | None = Field(default=None, description="LOINC code of the analyte, where known")
     op: Comparator = Field(description="comparator; 'between' means value <= x <= value_high")
     value: float = Field(description="the bound as written")

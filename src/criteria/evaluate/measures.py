@@ -87,7 +87,8 @@ def _interval(test: Callable[[float], bool], lo: float, hi: float) -> int:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
+    """A name as a key: lower case, single spaces, a hyphen read as a space ("CHA2DS2-VASc")."""
+    return " ".join(text.lower().replace("-", " ").split())
 
 
 # lab name / "loinc:<code>" → analyte fields, filled as thresholds compile (one process-wide
@@ -109,7 +110,7 @@ def _analytes_of(name: str | None, code: str | None, version: int) -> frozenset[
     """Analytes a lab row's name or code stands for (cached: names repeat across patients)."""
     found = _ANALYTES.get(_norm(name), frozenset()) if name else frozenset()
     if code:
-        found = found | _ANALYTES.get(_norm(code).replace(" ", ""), frozenset())
+        found = found | _ANALYTES.get("".join(code.lower().split()), frozenset())
     return found
 
 
@@ -136,7 +137,8 @@ def _keys(node: Any, entry: Any) -> tuple[str, ...]:
 # --- one comparison (the main bound or an alternative) ---------------------------------------
 
 
-_UNSEEN: Any = object()  # a lab unit a bound has not converted from yet
+_UNSEEN: Any = object()
+_UNITLESS = frozenset({"score_point", "points", "point"})  # a lab unit a bound has not converted from yet
 
 
 class _Bound:
@@ -148,7 +150,8 @@ class _Bound:
     def __init__(self, spec: Any, entry: Any, label: str) -> None:
         self.op, self.value, self.value_high = spec.op, spec.value, spec.value_high
         self.relative = getattr(spec, "relative_to", None)
-        self.unit = None if self.relative else spec.unit
+        # a score's points are its number: "≥ 2 points" compares with a score given without a unit
+        self.unit = None if self.relative or spec.unit in _UNITLESS else spec.unit
         self.test = bound_test(spec.op, spec.value, spec.value_high)
         self.context = tuple(getattr(entry, "context", ()) or ())
         self.reference = getattr(entry, "reference", None)
@@ -179,7 +182,7 @@ class _Bound:
         """The lab's value on this bound's scale, or ``None`` when it cannot be compared."""
         if self.relative:
             return self._scaled(lab)[0]
-        unit = lab.unit
+        unit = None if lab.unit in _UNITLESS else lab.unit
         if self.unit is None or unit is None:
             return lab.value if self.unit is None and unit is None else None
         factor = self._factors.get(unit, _UNSEEN)

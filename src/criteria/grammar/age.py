@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lark import Token
@@ -11,6 +12,9 @@ from .base import Quantity, RuleContext, position
 
 _LOW = {">=": True, ">": False}
 _HIGH = {"<=": True, "<": False}
+_OLD_WORDS = re.compile(r"\b(?:older|younger|old)\b")
+# "Patients who are 18 years or older", "Subjects must be >= 18 years": nothing but these words
+_PERSON_VERBS = frozenset({"who", "are", "is", "must", "be", "should", "will", "shall", "that", "currently", "being"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,12 @@ class AgeRules:
     def inclusive(self, children):
         return None
 
+    def age_verb(self, children):
+        words = {self.ctx.source(c.start_pos, c.start_pos).lower() for c in children}
+        if not words <= _PERSON_VERBS:
+            raise ValueError("words between a person and a number that do not say an age")
+        return None
+
     def at(self, children):
         _, anchor = children
         return Anchor(self.ctx.value(anchor), children[0].start_pos, anchor.start_pos)
@@ -108,7 +118,8 @@ class AgeRules:
         bounds = expr.bounds if isinstance(expr, Union) else (expr,)
         quantities = [q for b in bounds
                       for q in ((b.quantity,) if isinstance(b, Bound) else (b.low, b.high)) if q]
-        if not quantities or any(q.unit != "year" for q in quantities):  # "patients < 6 months from …"
+        # "patients < 6 months from …" is not an age; "patients 18 to 65 years" states years once
+        if {q.unit for q in quantities} - {None} != {"year"} or quantities[-1].unit is None:
             raise ValueError("a bound after a person word is an age only in years")
         return self._age(children)
 
@@ -123,6 +134,36 @@ class AgeRules:
         comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST")
         bound = Bound(self.ctx.value(comparator), quantity, quantity.lo, comparator.start_pos)
         return self._age([bound, *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_between(self, children):  # "between the ages of 18 and 70 years"
+        low, high = [c for c in children if isinstance(c, Quantity)]
+        return self._age([Interval(low, True, high, True, children[0].start_pos, high.hi),
+                          *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_sandwich(self, children):  # "18 years <= age <= 80 years", "35 years old < age <= 55 years old"
+        first, second = [c for c in children if isinstance(c, Quantity)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        if ops[0] in _HIGH and ops[1] in _HIGH:  # low < age <= high
+            interval = Interval(first, _HIGH[ops[0]], second, _HIGH[ops[1]], first.lo, second.hi)
+        elif ops[0] in _LOW and ops[1] in _LOW:  # high > age >= low
+            interval = Interval(second, _LOW[ops[1]], first, _LOW[ops[0]], first.lo, second.hi)
+        else:
+            raise ValueError("two comparators around 'age' that do not make an interval")
+        return self._age([interval, *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_older(self, children):
+        """A bound whose comparator says old or young ("or older", "younger than"), in years or
+        without a unit (then years)."""
+        expr = next(c for c in children if isinstance(c, (Bound, Union)))
+        bounds = expr.bounds if isinstance(expr, Union) else (expr,)
+        said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
+        for bound in bounds:
+            words = self.ctx.source(bound.lo, bound.hi).lower()
+            if not (said or _OLD_WORDS.search(words)):
+                raise ValueError("a bound that does not say it is an age")
+            if bound.quantity.unit not in (None, "year", "month", "week", "day") or not 0 < bound.quantity.value <= 120:
+                raise ValueError("not an age")
+        return self._age(children)
 
     def age_limit(self, children):
         (quantity,) = children

@@ -26,7 +26,8 @@ from ..resources import cue_lexicon, grammar_dir
 from .prefixes import PrefixTrie
 
 #: Rule families tried by the scanner, in order of preference on equal length.
-STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "threshold", "performance", "life_expectancy")
+STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "age_older", "threshold", "performance",
+                           "life_expectancy")
 STARTS += ("therapy_count", "time_window", "event")  # events.lark
 
 #: A family fires only in a criterion holding one of these terminals (None: always).
@@ -34,7 +35,8 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON"}),
     "age_bare": None,
     "age_limit": None,
-    "threshold": frozenset({"LAB"}),
+    "age_older": frozenset({"CMP", "CMP_POST"}),
+    "threshold": frozenset({"LAB", "MEASURE"}),
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
 }

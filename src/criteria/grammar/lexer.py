@@ -23,12 +23,15 @@ from typing import NamedTuple
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
 
-from ..labs import marks as lab_marks
+from ..labs import lab_lexicon, marks as lab_marks
 from ..nlp.labs import LABS_KEY
 from ..nlp.heads import HEADS_KEY
+from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
-from ..resources import event_heads, cue_lexicon, event_lexicon, word_list
+from .._once import once
+from ..resources import cue_lexicon, event_heads, event_lexicon, word_list
 
+_RATIO = re.compile(r"^(\d+(?:\.\d+)?):1$")
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
 _PUNCT = {
     "(": "LPAR", ")": "RPAR", "[": "LPAR", "]": "RPAR", ":": "COLON", "-": "DASH",
@@ -81,7 +84,42 @@ def lex(
         out = open_conditions(out, frozenset(starts[h] for h in heads))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
-    return _anchors_as_events(out) if any(lx.type == "ANCHOR" for lx in out) else out
+    if any(lx.type == "ANCHOR" for lx in out):
+        out = _anchors_as_events(out)
+    if marks is None:
+        marks = _marks_in(doc, start, end)
+    if marks and _roman_scales().intersection(k for _, _, k in marks):
+        return _roman_classes(out)
+    return out
+
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+_ROMAN_REACH = 6  # lexemes after the scale's name: "ASA physical status class I, II or III"
+
+
+@once
+def _roman_scales() -> frozenset[int]:
+    """Indexes of the lab marks naming a scale written in roman numerals (ASA, NYHA)."""
+    lexicon = lab_lexicon()
+    return frozenset(
+        i for i, mark in enumerate(lab_marks())
+        if mark.terminal == "LAB" and (scale := lexicon[mark.value].scale) is not None and scale.roman
+    )
+
+
+def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:
+    """Roman numerals shortly after the name of a scale written in them ("NYHA class II-III",
+    "ASA I-II") become numbers; anywhere else ("Phase II", "stage III") they stay words."""
+    reach = 0
+    for n, lexeme in enumerate(out):
+        if lexeme.type == "LAB":
+            scale = lab_lexicon()[lexeme.value].scale
+            reach = _ROMAN_REACH if scale is not None and scale.roman else 0
+        elif reach:
+            reach -= 1
+            if lexeme.type == "W" and lexeme.value in _ROMAN:
+                out[n] = lexeme._replace(type="NUM", value=_ROMAN[lexeme.value])
+    return out
 
 
 # --- open-vocabulary conditions ------------------------------------------------------------------
@@ -222,12 +260,15 @@ def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, st
         marks = _marks_in(doc, start, end)
     if events is None:
         events = _marks_in(doc, start, end, EVENTS_KEY)
-    if not marks and not events:
+    measures = _marks_in(doc, start, end, MEASURES_KEY)
+    if not marks and not events and not measures:
         return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
     cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
     if marks:
         table = lab_marks()
         _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    if measures:  # value None: the phrase as written (the transformer normalizes it)
+        _merge_longer(cue_at, [(s, e, "MEASURE", None) for s, e, _ in measures])
     if events:
         _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
     return [(s, *rest) for s, rest in sorted(cue_at.items())]
@@ -267,7 +308,8 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
 def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
     """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
     table = lab_marks()
-    return frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    found = frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    return found | {"MEASURE"} if _marks_in(doc, start, end, MEASURES_KEY) else found
 
 
 def _marks_in(doc: Doc, start: int, end: int, key: str = LABS_KEY) -> list[tuple[int, int, int]]:
@@ -315,7 +357,9 @@ def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: i
 def _remember(orth: int, text: str) -> tuple[str | None, str]:
     if len(_BY_ORTH) >= _BY_ORTH_MAX:  # bounded: a long-running process sees ever new tokens
         _BY_ORTH.clear()
-    info = _BY_ORTH[orth] = (_kind(text), text)
+    ratio = _RATIO.match(text)
+    # "≥ 1.5:1" is a ratio written against one: the number is its first term
+    info = _BY_ORTH[orth] = ("NUM", ratio.group(1)) if ratio else (_kind(text), text)
     return info
 
 

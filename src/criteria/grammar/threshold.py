@@ -10,12 +10,14 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from lark import Token
 
-from ..labs import LabEntry, lab_lexicon
+from ..labs import LabEntry, lab_lexicon, unit_lexicon
 from ..nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
-from ..resources import word_list
-from ..units import compatible, convert
+from ..resources import cue_lexicon, word_list
+from ..nlp.measures import measure_words, normalize_measure
+from ..units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
 from .base import RuleContext
 
@@ -27,6 +29,7 @@ _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of t
 # A condition opens and closes on a word (the scanner shows other families' terminals to this one
 # as words: docs/architecture.md)
 _CONDITION_WORDS = frozenset({"W", "METHOD"})
+_ANALYTE_TERMINALS = frozenset({"LAB", "MEASURE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,10 @@ class ThresholdRules:
 
     def unit_abs(self, children):
         (token,) = children
-        return (self.ctx.value(token), None, token.start_pos)
+        value = self.ctx.value(token)
+        if value == "units" and self.ctx.source(token.start_pos, token.start_pos).lower() in _IU_SPELLINGS:
+            value = "IU"  # a dose unit shown as a unit: "IU" is international units, not any units
+        return (value, None, token.start_pos)
 
     def unit_times(self, children):  # "(<= 5 x if liver metastases)": times the limit of the main bound
         (token,) = children
@@ -197,6 +203,7 @@ class ThresholdRules:
         depth = 0
         join = None
         filler = 0
+        named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         paren_limit = None
         for child in children:
@@ -211,8 +218,10 @@ class ThresholdRules:
                 depth += 1
             elif kind == "RPAR":
                 depth = max(0, depth - 1)
-            elif kind == "LAB" and depth == 0:
-                name = self.ctx.value(child)
+            elif kind == "LAB" and depth == 1:
+                named_in_parens.append(self.ctx.value(child))
+            elif kind in _ANALYTE_TERMINALS and depth == 0:
+                name = self._analyte(child)
                 if join == "OR" and groups:
                     groups[-1].append(name)
                 else:
@@ -226,9 +235,18 @@ class ThresholdRules:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        if len(groups) == 1 and len(groups[0]) == 1 and isinstance(groups[0][0], OpenMeasure) and named_in_parens:
+            groups = [[named_in_parens[0]]]  # the abbreviation the text gives is a lexicon analyte
         first, last = children[0], children[-1]
         hi = last.start_pos if isinstance(last, Token) else last.hi
         return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
+
+    def _analyte(self, token: Token) -> "str | OpenMeasure":
+        """A lexicon field (``LAB``), or a measure the lexicon lacks (``MEASURE``), named as written."""
+        if token.type == "LAB":
+            return self.ctx.value(token)
+        measure = open_measure(self.ctx.value(token))
+        return _known_tail(measure.field) or measure
 
     def th_head_part(self, children):
         return _Flat(children)
@@ -240,6 +258,11 @@ class ThresholdRules:
         (head,) = children
         if head.paren_limit is None:
             raise ValueError("an analyte without a bound")
+        if any(isinstance(n, OpenMeasure) for g in head.groups for n in g):
+            # "medium-size (between 63 and 124 µm) drusen": the thing measured may follow the parentheses
+            following = self.ctx.offset + head.hi + 1
+            if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "W":
+                raise ValueError("a bound in parentheses before the thing it measures")
         return self.threshold([Item(head, head.paren_limit, [], head.lo, head.hi)])
 
     def th_words(self, children):
@@ -334,11 +357,29 @@ class ThresholdRules:
         """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
         transfusions" would read as a platelet count."""
         comparator, amt, lab = children
+        if amt.unit is None and lab.type == "LAB":
+            amt = replace(amt, unit=self._unit_in_name(lab))
         if amt.unit is None:
             raise ValueError("a bound before its analyte needs a unit")
-        head = Head([[self.ctx.value(lab)]], lab.start_pos, lab.start_pos)
+        if lab.type == "MEASURE":  # "≥ 200 mg/24 hours. Involved serum free light chain level": not its bound
+            raise ValueError("a bound before a measure the lexicon lacks")
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
+
+    def th_postfix_post(self, children):
+        """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
+        amt, comparator, lab = children
+        return self.th_postfix([comparator, amt, lab])
+
+    def _unit_in_name(self, lab: Token) -> str | None:
+        """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
+        entry = lab_lexicon()[self.ctx.value(lab)]
+        if entry.unit is None:
+            return None
+        written = " ".join(self.ctx.source(lab.start_pos, lab.start_pos).lower().replace("-", " ").split())
+        forms = (f.lower().replace("-", " ") for u in unit_lexicon() if u.unit == entry.unit for f in u.forms)
+        return entry.unit if any(f in written for f in forms) else None
 
     def threshold(self, children):
         items: list[Item] = []
@@ -367,9 +408,14 @@ class ThresholdRules:
             groups.append(parts[0] if len(parts) == 1 else AnyOf(items=tuple(parts), span=span))
         return groups[0] if len(groups) == 1 else AllOf(items=tuple(groups), span=span)
 
-    def _analyte_node(self, name: str, item: Item, or_alts: list[OrAlt], methods: list[str], span) -> Node:
-        entry = lab_lexicon()[name]
+    def _analyte_node(self, name: "str | OpenMeasure", item: Item, or_alts: list[OrAlt], methods: list[str],
+                      span) -> Node:
+        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         lim = item.lim
+        self._check_not_time(entry, lim)
+        if isinstance(entry, OpenMeasure):
+            self._check_open(entry, lim, item)
+            lim = self._grade_plus(lim)
         if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
             lim = replace(lim, unit=None, rel=None)
         if lim.pair != (name == _PAIRED_MEASURE):
@@ -377,12 +423,15 @@ class ThresholdRules:
         if lim.pair:
             return self._pressure_pair(lim, span)
         _check_unit(entry, lim)
+        _check_scale(entry, lim)
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
         either: list[Lim] = []
         candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
         candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
         for other, cond, lo, hi, kind in candidates:
+            if isinstance(entry, OpenMeasure):
+                other = self._grade_plus(other)
             if other.rel == _SAME:
                 other = replace(other, unit=lim.unit, rel=lim.rel)
             if cond is None:
@@ -397,6 +446,7 @@ class ThresholdRules:
                     either.append(other)
                     continue
             _check_unit(entry, other)
+            _check_scale(entry, other)
             alternatives.append(Alternative(
                 condition=self._condition(cond), op=other.op, value=other.value, value_high=other.value_high,
                 unit=other.unit, relative_to=other.rel, span=self.ctx.span(lo, hi)))
@@ -417,6 +467,51 @@ class ThresholdRules:
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
                      **common)
         return AllOf(items=(node, second), span=span)
+
+    def _grade_plus(self, lim: Lim) -> Lim:
+        """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
+        the lexicon lacks; a dipstick's "< 1+" keeps its comparator)."""
+        if lim.op == ">=" and self.ctx.source(lim.hi, lim.hi) == "+":
+            return replace(lim, op="==")
+        return lim
+
+    def _check_open_sequel(self, lim: Lim) -> None:
+        """What follows the bound on an unknown measure may say it is something else: "tumor
+        ≤ 5 cm from the anal verge" is a distance; "castrate levels < 50 ng/dL of testosterone",
+        "total score ≥ 18 on the PAS" name the measure after it; "= 0.0 to 5.0" is a range whose
+        first end took the comparator; "< 1 million", "≥ 20 mitoses per 10 HPF" have a unit in
+        words. None of these is read."""
+        lexemes, following = self.ctx.lexemes, self.ctx.offset + lim.hi + 1
+        if following >= len(lexemes):
+            return
+        nxt = lexemes[following]
+        word = self.ctx.source(lim.hi + 1, lim.hi + 1).lower()  # as written: "from" is a cue here
+        if word in _LANDMARK_WORDS or word == "of" or (lim.unit is None and word in _NAMED_AFTER):
+            raise ValueError("the measure is named, or measured from a landmark, after its bound")
+        if nxt.type == "SLASH":
+            raise ValueError("the unit goes on after the slash: '21 units /week'")
+        if nxt.type in ("TO", "DASH", "COMMA") and following + 1 < len(lexemes) \
+                and lexemes[following + 1].type == "NUM":
+            raise ValueError("a range whose first end took the comparator, or a list of values")
+        if lim.unit is None and nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt"):
+            raise ValueError("a unit in words after the number")
+
+    def _check_not_time(self, entry, lim: Lim) -> None:
+        """ "Pain score for more than 6 weeks": a number followed by a time unit is a time, never a
+        measure (unless the measure is a time: gestational age in weeks)."""
+        following = self.ctx.offset + lim.hi + 1
+        if lim.unit is None and following < len(self.ctx.lexemes) and _is_time(self.ctx.lexemes[following]):
+            if entry.unit is None or dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
+                raise ValueError("a number that is a time is not a measure")
+
+    def _check_open(self, entry: "OpenMeasure", lim: Lim, item: Item) -> None:
+        """A measure the lexicon lacks is read only from a plain bound on it: never a time ("score
+        > 3 months"), never a pair; a thing measured by its size only with a length, area or volume."""
+        for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
+            _check_open_unit(entry, bound)
+        self._check_open_sequel(lim)
+        if lim.pair or item.applies_to is not None:
+            raise ValueError("a value pair or a bound per subgroup on an unknown measure")
 
     def _pressure_pair(self, lim: Lim, span) -> Node:
         """"BP < 160/100" holds when both do; "BP > 150/90" (hypertension) when either does."""
@@ -466,6 +561,104 @@ def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
     return Lim(op, amt.value, None, amt.unit, amt.rel, lo, hi)
 
 
+@dataclass(frozen=True, slots=True)
+class OpenMeasure:
+    """A measure the lexicon lacks, named by its phrase (normalized: the records field).
+
+    Duck-types the :class:`~criteria.labs.LabEntry` fields a threshold reads: no LOINC, no
+    canonical unit, no conversion context, no scale.
+    """
+
+    field: str
+    kind: str  # "lab" | "measure"
+    sized: bool  # an object measured by its size ("lymph node"): a length, area or volume unit
+    needs_unit: bool = False  # "caloric intake of at least 1500": calories or kcal a day? not read
+
+    loinc = None
+    unit = None
+    also_units = ()
+    context = ()
+    scale = None
+
+
+def open_measure(phrase: str) -> OpenMeasure:
+    """The :class:`OpenMeasure` a MEASURE phrase names: its field and, from its last word, its kind.
+
+    A phrase of qualifiers and measure words only ("mean levels", "total score", "diameter")
+    does not say what is measured: ``ValueError``.
+    """
+    field = normalize_measure(phrase)
+    words = measure_words()
+    if all(w in _VAGUE or (w in words and words[w].role == "head") for w in field.split(" ")):
+        raise ValueError(f"{field!r} does not say what is measured")
+    row = words.get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
+    kind = row.kind if row is not None and row.kind else "measure"
+    return OpenMeasure(field, kind, row is not None and row.role == "object", row is not None and row.needs_unit)
+
+
+# words that qualify a measurement without naming what is measured: "mean levels", "total score"
+_VAGUE = frozenset({"mean", "average", "total", "initial", "baseline", "blood", "serum", "plasma", "current",
+                    "recent", "latest", "overall", "maximum", "minimum", "measured", "calculated", "estimated"})
+_IU_SPELLINGS = frozenset({"iu", "international units"})
+_LANDMARK_WORDS = frozenset({"from", "below", "above", "beyond", "away", "distal", "proximal"})
+# "total score ≥ 18 on the PAS", "≥ 28 using the ADHD-RS" (with a unit, "1 cm in diameter" is fine)
+_NAMED_AFTER = frozenset({"on", "in", "using", "per"})
+_LAB_SUFFIXES = frozenset({"level", "levels", "concentration", "concentrations", "value", "values"})
+
+
+def _known_tail(field: str) -> str | None:
+    """The lexicon field a phrase ends in ("initial blood lymphocyte counts" → lymphocytes): words
+    before a known name qualify it, and the lexicon lists its names in the singular too."""
+    names = _lexicon_names()
+    words = field.split(" ")
+    if len(words) > 1 and words[-1] in _LAB_SUFFIXES:  # "serum uric acid levels": the analyte's name
+        words = words[:-1]
+    qualifiers = {w for w, row in measure_words().items() if row.role == "qualifier"}
+    for n in range(len(words)):
+        if n and words[n - 1] not in qualifiers:
+            return None  # "CSF lymphocyte count" is not the blood's
+        tail = " ".join(words[n:])
+        for name in (tail, tail.removesuffix("s")):
+            if name in names:
+                return names[name]
+    return None
+
+
+@cache
+def _lexicon_names() -> dict[str, str]:
+    return {name.lower(): entry.field for entry in lab_lexicon().values() for name in entry.names}
+
+
+def _is_time(lexeme) -> bool:
+    """Whether a lexeme is a time unit (this family is shown time units as words)."""
+    return lexeme.type == "TIME_UNIT" or (lexeme.type == "W" and lexeme.value.lower() in _time_words())
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return frozenset(e.phrase.lower() for e in cue_lexicon() if e.terminal == "TIME_UNIT")
+
+
+_SIZES = ({"[length]": 1}, {"[length]": 2}, {"[length]": 3}, {"[retinal_area]": 1})
+
+
+def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
+    if lim.rel is not None and (entry.kind != "lab" or lim.rel not in ("ULN", "LLN")):
+        raise ValueError("only a laboratory value is a multiple of a limit of normal")
+    if lim.unit is None or lim.rel is not None:
+        if entry.sized or (entry.needs_unit and lim.rel is None):
+            raise ValueError("a size or an amount needs its unit")
+        return
+    try:
+        dimensions = dict(parse_unit(lim.unit).dimensionality)
+    except UnitError:
+        raise ValueError(f"{lim.unit!r} is not a unit") from None
+    if dimensions == {"[time]": 1}:
+        raise ValueError("a number that is a time is not a measure")
+    if entry.sized and dimensions not in _SIZES:
+        raise ValueError("a size is a length, an area or a volume")
+
+
 def _check_unit(entry: LabEntry, lim: Lim) -> None:
     """Reject a bound whose unit cannot measure the analyte (a dose, a duration)."""
     if lim.unit is None or lim.rel is not None or entry.unit is None or lim.unit in _ALWAYS_FITS:
@@ -473,6 +666,23 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
     units = (entry.unit, *entry.also_units)
     if not any(compatible(lim.unit, unit, entry.context or None) for unit in units):
         raise ValueError(f"{lim.unit!r} is not a unit of {entry.field}")
+
+
+_SCALE_UNITS = frozenset({None, "score_point"})
+
+
+def _check_scale(entry: LabEntry, lim: Lim) -> None:
+    """Reject a bound a score or class cannot take: "ASA class > 3" is on a 1-6 scale, so
+    "ASA 81 mg" or "ASA > 10" are not this scale (aspirin, or another number)."""
+    scale = entry.scale
+    if scale is None:
+        return
+    for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
+        if bound.rel is not None or bound.unit not in _SCALE_UNITS:
+            raise ValueError(f"{entry.field} is a scale without units")
+        values = (bound.value,) if bound.value_high is None else (bound.value, bound.value_high)
+        if any(not scale.low <= v <= scale.high for v in values):
+            raise ValueError(f"{entry.field} runs from {scale.low:g} to {scale.high:g}")
 
 
 def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:

@@ -11,6 +11,7 @@ from .._once import once
 from ..resources import CueEntry, cue_lexicon, event_lexicon, event_phrases
 from .heads import HEADS_KEY
 from .labs import LABS_KEY
+from .measures import MEASURES_KEY
 from .tokenizer import customize_tokenizer
 
 CUES_KEY = "criteria_cues"
@@ -82,12 +83,13 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, event and
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, measure, event and
     condition-head markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
     nlp.add_pipe(LABS_KEY)
+    nlp.add_pipe(MEASURES_KEY)  # after cues and labs: it reads both
     nlp.add_pipe(EVENTS_KEY)
     nlp.add_pipe(HEADS_KEY)
     return nlp

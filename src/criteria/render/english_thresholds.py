@@ -21,6 +21,8 @@ _LIMITS = {"ULN": "the upper limit of normal", "LLN": "the lower limit of normal
 _SCALES = {"ecog": "ECOG", "karnofsky": "Karnofsky", "lansky": "Lansky"}
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _POWER = re.compile(r"\^(-?\d+)")
+# pint names that people write otherwise
+_SHOWN = {"degC": "°C", "degF": "°F", "score_point": " points", "pack_year": " pack-years", "cmH2O": " cm H₂O"}
 
 
 def unit_text(unit: str | None) -> str:
@@ -29,6 +31,8 @@ def unit_text(unit: str | None) -> str:
         return ""
     if unit == "percent":
         return "%"
+    if unit in _SHOWN:
+        return _SHOWN[unit]
     text = unit.replace("(1.73 m^2)", "1.73 m^2").replace("(24 h)", "24 h")
     text = re.sub(r"(?<![A-Za-z])u(?=[A-Za-z])", "µ", text)  # uL, umol, uIU: micro
     text = _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text)
@@ -77,20 +81,23 @@ def _alternatives(alternatives: tuple[Alternative, ...], *, words: bool) -> str:
 
 def _abbreviation(field: str) -> str:
     """The lexicon's first abbreviation (its usual spelling), else the name."""
-    entry = lab_lexicon()[field]
+    entry = lab_lexicon().get(field)
+    if entry is None:  # a measure the lexicon lacks: its field is its phrase
+        return field
     return entry.abbreviations[0] if entry.abbreviations else entry.name
 
 
 @renders("lab_threshold")
 @renders("measure_threshold")
 def _threshold(node: LabThreshold, ctx: Context) -> Clause:
-    entry = lab_lexicon()[node.analyte]
+    entry = lab_lexicon().get(node.analyte)
+    name = entry.name if entry is not None else node.analyte  # open vocabulary: the phrase as the field
     said = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=True)
     clinical = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=False)
     said_for = f" if you are in the group '{node.applies_to}'" if node.applies_to else ""
     clinical_for = f" if {node.applies_to}" if node.applies_to else ""
     return Clause.have(
-        f"{_article(entry.name)} {entry.name} of {said}{_alternatives(node.alternatives, words=True)}{said_for}",
+        f"{_article(name)} {name} of {said}{_alternatives(node.alternatives, words=True)}{said_for}",
         clinical=f"{_abbreviation(node.analyte)} {clinical}{_alternatives(node.alternatives, words=False)}{clinical_for}",
     )
 

@@ -1,0 +1,274 @@
+"""Issue 12: read every number a criterion compares, and never crash.
+
+Regression tests on sentences of our own, in ClinicalTrials.gov API v2 form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from criteria import parse_criteria
+from criteria.spans import span_problems
+
+
+def _parse(body: str):
+    return parse_criteria(f"Inclusion Criteria:\n\n{body}\n")
+
+
+# --- no crash: full-width punctuation, other scripts, right-to-left marks -----------------------------
+
+
+def test_a_cohort_header_with_a_full_width_colon_is_collected():
+    text = "Inclusion Criteria:\n\nArm A：patients with NSCLC\n* Age ≥ 18 years\n\nArm B：patients with SCLC\n"
+    tree = parse_criteria(text)
+    assert [c.name for c in tree.cohorts] == ["Arm A", "Arm B"]
+    assert [c.definition for c in tree.cohorts] == ["patients with NSCLC", "patients with SCLC"]
+    assert not span_problems(tree, text)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Cohort 1（单药）：年龄≥18岁；ECOG ≤1，预期寿命≥12周",
+        "Part B：\u200fالعمر ≥ 18 سنة\u200f",
+        "* Arm A：\u202eAge ≥ 18 years\u202c",
+        "Group 2： ：：（（ ））；；，，",
+        "* Возраст ≥ 18 лет\n* \u2067ANC ≥ 1.5 × 10⁹/L\u2069",
+        "Cohort A：\nCohort B：",
+    ],
+)
+def test_no_input_of_other_scripts_or_marks_makes_the_parser_raise(body):
+    text = f"Inclusion Criteria:\n\n{body}\n"
+    tree = parse_criteria(text)
+    assert not span_problems(tree, text)
+
+
+# --- scales and measures of the lexicon -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, analyte, op, value, value_high, unit",
+    [
+        ("* ASA class > 3", "asa_class", ">", 3, None, None),
+        ("* ASA physical status I-II", "asa_class", "between", 1, 2, None),
+        ("* NYHA class II–III", "nyha", "between", 2, 3, None),
+        ("* SOFA score ≥ 2", "sofa", ">=", 2, None, None),
+        ("* Modified Rankin Scale score ≤ 2", "mrs", "<=", 2, None, None),
+        ("* Bishop score < 6", "bishop_score", "<", 6, None, None),
+        ("* Beighton score of at least 5", "beighton_score", ">=", 5, None, None),
+        ("* CDR 0.5-1", "cdr", "between", 0.5, 1, None),
+        ("* CHA2DS2-VASc score ≥ 2 points", "cha2ds2_vasc", ">=", 2, None, "score_point"),
+        ("* Body temperature > 38.5 °C", "body_temperature", ">", 38.5, None, "degC"),
+        ("* Intracranial pressure > 20 cm H2O", "intracranial_pressure", ">", 20, None, "cmH2O"),
+        ("* FiO2 ≤ 0.5", "fio2", "<=", 0.5, None, None),
+        ("* PaO2/FiO2 ratio < 300", "pao2_fio2", "<", 300, None, None),
+        ("* Urine output < 0.5 mL/kg/h", "urine_output", "<", 0.5, None, "mL/kg/h"),
+        ("* Cervical length < 25 mm", "cervical_length", "<", 25, None, "mm"),
+        ("* Burn surface area ≥ 20%", "burn_tbsa", ">=", 20, None, "percent"),
+        ("* IQ < 70", "iq", "<", 70, None, None),
+        ("* Prior radiation dose > 3000 cGy", "radiation_dose", ">", 3000, None, "cGy"),
+        ("* Wheal diameter ≥ 3 mm", "wheal_diameter", ">=", 3, None, "mm"),
+        ("* 10 or more pack-years of smoking", "smoking_pack_years", ">=", 10, None, "pack_year"),
+        ("* At least 20 pack-years of smoking", "smoking_pack_years", ">=", 20, None, "pack_year"),
+    ],
+)
+def test_scales_and_measures_of_the_lexicon(body, analyte, op, value, value_high, unit):
+    rule = _parse(body).inclusion[0].rule
+    found = [n for n in rule.walk() if n.kind == "measure_threshold"]
+    assert found, rule
+    node = found[0]
+    assert (node.analyte, node.op, node.value, node.value_high, node.unit) == (analyte, op, value, value_high, unit)
+
+
+@pytest.mark.parametrize("body", ["* ASA 81 mg daily", "* ASA > 10", "* GCS ≤ 20", "* Phase II trial, class III"])
+def test_a_number_a_scale_cannot_take_is_not_that_scale(body):
+    tree = _parse(body)
+    assert not [n for c in tree.criteria() if c.rule for n in c.rule.walk() if n.kind == "measure_threshold"]
+
+
+# --- open vocabulary: a measure the lexicon lacks, named by its phrase ---------------------------
+
+
+def _thresholds(tree):
+    return [n for c in tree.criteria() if c.rule for n in c.rule.walk()
+            if n.kind in ("lab_threshold", "measure_threshold")]
+
+
+@pytest.mark.parametrize(
+    "body, kind, field, op, value, value_high, unit",
+    [
+        ("* Lymph node > 1.5 cm in short axis", "measure_threshold", "lymph node", ">", 1.5, None, "cm"),
+        ("* Mean arterial pressure < 65 mmHg", "measure_threshold", "mean arterial pressure", "<", 65, None, "mmHg"),
+        ("* Wall Motion Index of ≤ 1.2", "measure_threshold", "wall motion index", "<=", 1.2, None, None),
+        ("* Insomnia Severity Index score ≥ 15", "measure_threshold", "insomnia severity index score", ">=", 15,
+         None, None),
+        ("* Total symptom score between 8 and 20", "measure_threshold", "total symptom score", "between", 8, 20,
+         None),
+        ("* Epworth Sleepiness Scale score of at least 10 points", "measure_threshold",
+         "epworth sleepiness scale score", ">=", 10, None, "score_point"),
+        ("* Central subfield retinal thickness ≥ 250 microns", "measure_threshold",
+         "central subfield retinal thickness", ">=", 250, None, "um"),
+        ("* Average weekly intake of > 14 drinks", "measure_threshold", "average weekly intake", ">", 14, None,
+         "drink"),
+        ("* Serum free light chain ratio ≥ 100", "measure_threshold", "serum free light chain ratio", ">=", 100,
+         None, None),
+        ("* Peak GH level ≤ 7.0 ng/mL", "lab_threshold", "peak gh level", "<=", 7, None, "ng/mL"),
+        ("* Lesion ≥ 10 mm in longest diameter", "measure_threshold", "lesion", ">=", 10, None, "mm"),
+        ("* Mean pulmonary artery pressure > 25 mm Hg", "measure_threshold", "mean pulmonary artery pressure", ">",
+         25, None, "mmHg"),
+        ("* Contraception with a failure rate of < 1% per year", "measure_threshold", "failure rate", "<", 1, None,
+         "percent/year"),
+        ("* Immunohistochemistry score of 3+", "measure_threshold", "immunohistochemistry score", "==", 3, None,
+         None),
+        ("* Total serum IgE level ≥ 30 to ≤ 1300 IU", "lab_threshold", "total serum ige level", "between", 30, 1300,
+         "IU"),
+        ("* Alcohol consumption of less than 40 grams/week", "measure_threshold", "alcohol consumption", "<", 40,
+         None, "g/week"),
+        ("* Myeloid/erythroid ratio ≥ 1.5:1", "measure_threshold", "myeloid/erythroid ratio", ">=", 1.5, None, None),
+        ("* HTLV-1 proviral load > 1000 copies/mL", "lab_threshold", "htlv-1 proviral load", ">", 1000, None,
+         "copies/mL"),
+    ],
+)
+def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, unit):
+    (node, *_) = _thresholds(_parse(body))
+    assert (node.kind, node.analyte, node.op, node.value, node.value_high, node.unit, node.loinc) == (
+        kind, field, op, value, value_high, unit, None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Hamstring strength score > 3 months",  # a number that is a time is never a measure
+        "* Pain score assessed for more than 6 weeks",
+        "* Caloric intake of at least 1500",  # an amount without its unit: calories? kcal a day?
+        "* Lymph node > 2",  # a size without its unit
+        "* Tumor size was assessed at baseline",  # named, not compared
+        "* Lesion > 2 weeks old",
+        "* Tumor must be ≥ 12 cm from the anal verge",  # a distance from a landmark
+        "* Castrate levels < 50 ng/dL of testosterone",  # the measure is named after the bound
+        "* Total score of 18 or higher on the Panic and Agoraphobia Scale",
+        "* Expanded Disability Status Score = 0.0 to 5.0",  # a range whose first end took '='
+        "* Total sperm concentration < 1 million",  # a unit in words
+        "* Mean levels must be ≥ 150 pg/mL",  # does not say what is measured
+        "* HER2 score equal to 0, 1+, 2+",  # a list of values
+        "* Alcohol consumption greater than 21 units /week",  # the unit goes on after the slash
+    ],
+)
+def test_no_open_vocabulary_threshold_without_a_measure_reading(body):
+    assert not _thresholds(_parse(body))
+
+
+def test_a_grade_written_with_plus_is_that_grade():
+    (node,) = _thresholds(_parse("* HER2-negative: IHC score of < 2 or 2+ with a negative ISH"))
+    assert (node.op, node.value) == ("<", 2)
+    assert [(a.condition, a.op, a.value) for a in node.alternatives] == [("negative ISH", "==", 2)]
+
+
+def test_an_abbreviation_the_text_defines_names_the_lexicon_analyte():
+    (node,) = _thresholds(_parse("* International normalization ratio (INR) ≤ 1.5"))
+    assert (node.analyte, node.loinc) == ("inr", "6301-6")
+
+
+def test_a_lab_name_keeps_its_fillers():
+    """ "HAM-D (17 items) total score" names the HAM-D: the lexicon entry, not 'total score'."""
+    (node,) = _thresholds(_parse("* HAM-D (17 items) total score is ≥ 16"))
+    assert node.analyte == "hamd"
+
+
+def test_open_vocabulary_renders_in_english_and_records():
+    from criteria import render
+
+    tree = _parse("* Intracranial pressure > 20 cm H2O\n* Bishop score < 6\n* Right atrial pressure > 15 mm Hg")
+    text = render(tree)
+    assert "an intracranial pressure of more than 20 cm H₂O" in text
+    assert "a right atrial pressure of more than 15 mmHg" in text
+    records = [r for r in tree.to_records() if r["kind"] == "measure_threshold"]
+    assert [(r["field"], r["op"], r["value"], r["unit"]) for r in records] == [
+        ("intracranial_pressure", ">", 20, "cmH2O"), ("bishop_score", "<", 6, None),
+        ("right atrial pressure", ">", 15, "mmHg")]
+    assert records[2]["text"] == "Right atrial pressure > 15 mm Hg"
+
+
+@pytest.mark.parametrize(
+    "labs, verdict",
+    [
+        ([{"name": "Right atrial pressure", "value": 20, "unit": "mmHg"}], "met"),
+        ([{"name": "right  atrial pressure", "value": 2, "unit": "kPa"}], "met"),  # 15 mmHg = 2.0 kPa
+        ([{"name": "right atrial pressure", "value": 10, "unit": "mmHg"}], "not_met"),
+        ([{"name": "right atrial pressure", "value": 10, "unit": "mg"}], "unknown"),  # not a pressure
+        ([{"name": "left atrial pressure", "value": 20, "unit": "mmHg"}], "unknown"),  # another measure
+        ([], "unknown"),
+    ],
+)
+def test_open_vocabulary_evaluates_by_name_with_unit_conversion(labs, verdict):
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = _parse("* Right atrial pressure > 15 mm Hg")
+    result = evaluate(tree, {"age": 50, "labs": labs}, as_of=date(2026, 1, 1))
+    assert result.criteria[0].verdict.value == verdict
+
+
+def test_a_score_in_points_compares_with_a_score_without_unit():
+    from datetime import date
+
+    from criteria import evaluate
+
+    tree = _parse("* CHA2DS2-VASc score ≥ 2 points")
+    labs = [{"name": "CHA2DS2 VASc", "value": 3}]
+    assert evaluate(tree, {"labs": labs}, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "met"
+
+
+# --- every age form ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, low, high",
+    [
+        ("* 12 or older", (12, True), None),
+        ("* Ages 18–65", (18, True), (65, True)),
+        ("* Aged 40 to 70 inclusive", (40, True), (70, True)),
+        ("* Patients who are 18 years or older", (18, True), None),
+        ("* Healthy adult subjects, 18 years and older", (18, True), None),
+        ("* Subjects must be ≥ 18 years", (18, True), None),
+        ("* Patients 18 to 65 years", (18, True), (65, True)),
+        ("* Male or female, 18 years or older", (18, True), None),
+        ("* Female patients 18 years or older at screening", (18, True), None),
+        ("* Male or female between the ages of 5 and 17 years, inclusive", (5, True), (17, True)),
+        ("* Age: > or equal to 18 years", (18, True), None),
+        ("* Age greater or equal 18 years", (18, True), None),
+        ("* Age 18 years and more", (18, True), None),
+        ("* Age of 18 to 55 years (incl.)", (18, True), (55, True)),
+        ("* Patients above the age of 18", (18, False), None),
+        ("* 35 years old < age ≤ 55 years old", (35, False), (55, True)),
+        ("* 18 years ≤ age ≤ 80 years", (18, True), (80, True)),
+        ("* Women older than 18 years", (18, False), None),
+    ],
+)
+def test_age_forms(body, low, high):
+    text = f"Inclusion Criteria:\n\n{body}\n"
+    tree = parse_criteria(text)
+    ages = [n for n in tree.inclusion[0].rule.walk() if n.kind == "age"]
+    assert len(ages) == 1, tree.inclusion[0].rule
+    (age,) = ages
+    assert ((age.low.value, age.low.inclusive) if age.low else None) == low
+    assert ((age.high.value, age.high.inclusive) if age.high else None) == high
+    shown = age.span.slice(text)
+    assert f"{(low or high)[0]:g}" in shown  # the age record points at the phrase
+    records = [r for r in tree.to_records() if r["kind"] == "age"]
+    assert records and records[0]["start"] == age.span.start and records[0]["end"] == age.span.end
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Patients who have more than 3 metastases",
+        "* Patients who are > 3 months from surgery",
+        "* Smokers of 10 cigarettes or more",
+        "* Patients 18 years to 6 months",
+    ],
+)
+def test_numbers_near_person_words_that_are_not_ages(body):
+    tree = _parse(body)
+    assert not [n for c in tree.criteria() if c.rule for n in c.rule.walk() if n.kind == "age"]
