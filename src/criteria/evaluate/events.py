@@ -38,8 +38,9 @@ def _event_lexicon() -> tuple[Any, ...]:
     return event_lexicon()
 
 
-def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
-    """Normalised phrases of concept ``name`` and of every concept in ``group``."""
+def concept_phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
+    """Normalised phrases of concept ``name`` and of every concept in ``group`` (the SQL compiler
+    resolves concept sets from the same phrases, so both match the same records)."""
     out = {norm(n.replace("_", " ")) for n in (name, group) if n}
     for concept in _event_lexicon():
         if kinds and concept.kind not in kinds:
@@ -163,7 +164,7 @@ def _status_match(statuses: tuple[str, ...]) -> Match | None:
 def _site_match(site: str | None) -> Match | None:
     if not site:
         return None
-    wanted = intern(_phrases(site, kinds=("site",)), "site")
+    wanted = intern(concept_phrases(site, kinds=("site",)), "site")
     any_site = intern(
         frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases), "site"
     )
@@ -205,7 +206,7 @@ def _condition(node: Any, options: Options) -> Check:
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
-    key = intern(_phrases(node.name, kinds=("condition",)) | codes, "conditions")
+    key = intern(concept_phrases(node.name, kinds=("condition",)) | codes, "conditions")
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
     )
@@ -222,7 +223,7 @@ def _condition(node: Any, options: Options) -> Check:
 
 def _class_key(name: str, klass: str | None, kinds: tuple[str, ...], list_name: str) -> int:
     """Key of a therapy or drug concept, its class and every member of the class, in ``list_name``."""
-    return intern(_phrases(name, group=klass, kinds=kinds), list_name)
+    return intern(concept_phrases(name, group=klass, kinds=kinds), list_name)
 
 
 def _count_check(node: Any, key: int, rest: Match | None) -> Check:
@@ -320,7 +321,7 @@ def _medication(node: Any, options: Options) -> Check:
 
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
-    key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
+    key = intern(concept_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
     return _event_check(node, "procedures", key, window, _label(node))
 
