@@ -68,7 +68,7 @@ def _words(ctx: Context, table: str, name: str) -> exp.Subquery:
         query = query.where(_standard("s"))
     else:
         query = query.join(ctx.table("concept", True).as_("c"), on="c.concept_id = s.concept_id").where(_standard("c"))
-    return exp.Subquery(this=query, alias="w")
+    return query.subquery("w")
 
 
 def _by_phrase(ctx: Context, rows: list[tuple[int, str]]) -> list[exp.Select]:
@@ -78,7 +78,7 @@ def _by_phrase(ctx: Context, rows: list[tuple[int, str]]) -> list[exp.Select]:
     )
     out = []
     for table, name in (("concept", "concept_name"), ("concept_synonym", "concept_synonym_name")):
-        phrases = exp.Subquery(this=_values("p", ["set_id", "phrase"], rows), alias="p")
+        phrases = _values("p", ["set_id", "phrase"], rows).subquery("p")
         out.append(
             exp.select("p.set_id", "w.concept_id")
             .from_(_words(ctx, table, name))
@@ -93,13 +93,13 @@ def _by_name(ctx: Context, rows: list[tuple[int, str]]) -> exp.Select:
     return (
         exp.select("n.set_id", "c.concept_id")
         .from_(ctx.table("concept", True).as_("c"))
-        .join(exp.Subquery(this=names, alias="n"), on=exp.EQ(this=lowered, expression=exp.column("name", "n")))
+        .join(names.subquery("n"), on=exp.EQ(this=lowered, expression=exp.column("name", "n")))
         .where(_standard("c"))
     )
 
 
 def _by_code(ctx: Context, rows: list[tuple[int, str, str]]) -> list[exp.Select]:
-    codes = lambda: exp.Subquery(this=_values("k", ["set_id", "vocabulary_id", "concept_code"], rows), alias="k")  # noqa: E731
+    codes = lambda: _values("k", ["set_id", "vocabulary_id", "concept_code"], rows).subquery("k")  # noqa: E731
     on = "c.vocabulary_id = k.vocabulary_id AND c.concept_code = k.concept_code"
     coded = exp.select("k.set_id", "c.concept_id").from_(ctx.table("concept", True).as_("c")).join(codes(), on=on)
     mapped = (
@@ -138,7 +138,7 @@ def concept_sets_query(ctx: Context) -> exp.Expression:
         base += _by_code(ctx, code_rows)
     parts: list[exp.Select] = []
     if base:
-        resolved = exp.Subquery(this=_union(base), alias="b")
+        resolved = _union(base).subquery("b")
         direct = exp.select(exp.column("set_id", "b"), exp.column("concept_id", "b").as_("concept_id")).from_(resolved)
         descendants = (
             exp.select(exp.column("set_id", "b"), exp.column("descendant_concept_id", "a").as_("concept_id"))

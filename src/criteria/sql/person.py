@@ -51,7 +51,7 @@ def person_query(ctx: Context) -> exp.Select:
             case((exp.column("obs_start", "o").is_(exp.null()).not_(), 1), default=0).as_("observed"),
         )
         .from_(ctx.table("person").as_("p"))
-        .join(exp.Subquery(this=periods, alias="o"), on="o.person_id = p.person_id", join_type="left")
+        .join(periods.subquery("o"), on="o.person_id = p.person_id", join_type="left")
     )
 
 

@@ -41,7 +41,8 @@ def _aggregated(ctx: Context, domain: str) -> tuple[list[tuple[str, exp.Expressi
 
 
 def _with_columns(source: str, columns: list[tuple[str, exp.Expression]]) -> exp.Select:
-    return exp.select("*", *(exp.alias_(e.copy(), name) for name, e in columns)).from_(source)
+    """``SELECT *, <columns> FROM source`` (the expressions are used as they are: each appears once)."""
+    return exp.select("*", *(exp.alias_(e, name, copy=False) for name, e in columns), copy=False).from_(source, copy=False)
 
 
 def _levels(items: list[Item], names: list[str]) -> list[list[tuple[str, exp.Expression]]]:
@@ -89,7 +90,7 @@ def assemble(ctx: Context, document: Document, output: str = "boolean") -> exp.S
     leaves = _with_columns("scaled", ctx.leaves)
     steps = [("cs", concept_sets_query(ctx)), ("person_base", person_query(ctx)), *steps, ("scaled", scaled), ("leaves", leaves)]
     rules = [(f"r{i.index}", i.rule) for i in document.items if i.rule is not None]
-    rules += [(f"m{k}", e) for k, e in enumerate(document.memberships.values())]
+    rules += [(f"m{k}", e.copy()) for k, e in enumerate(document.memberships.values())]  # may share a rule
     steps.append(("rules", _with_columns("leaves", rules)))
     for index, level in enumerate(_levels(document.items, names)):
         previous = steps[-1][0]
@@ -109,5 +110,5 @@ def assemble(ctx: Context, document: Document, output: str = "boolean") -> exp.S
             columns.append(exp.alias_(reason, f"{item.criterion.id}_reason", quoted=True))
     query = exp.select(*columns).from_(last)
     for name, step in steps:
-        query = query.with_(name, as_=step)
+        query = query.with_(name, as_=step, copy=False)
     return query.order_by("person_id")
