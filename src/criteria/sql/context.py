@@ -48,6 +48,7 @@ class Context:
     section: str = "exclusion"
     sets: dict[ConceptSet, int] = field(default_factory=dict)
     aggregates: dict[str, list[tuple[str, exp.Expression]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
+    flags: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
     values: list[tuple[str, exp.Expression]] = field(default_factory=list)
     leaves: list[tuple[str, exp.Expression]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # what the criterion being compiled cannot express
@@ -70,6 +71,18 @@ class Context:
     def concept_set(self, concept_set: ConceptSet) -> int:
         """The id of a concept set (the same definition always gets the same id)."""
         return self.sets.setdefault(concept_set, len(self.sets) + 1)
+
+    def flag(self, domain: str, concept_set: ConceptSet) -> exp.Expression:
+        """Whether a row of ``domain``'s hits names a concept of ``concept_set`` (a column joined
+        onto the hits: an IN-subquery inside an aggregate is not SQL every engine runs)."""
+        set_id = self.concept_set(concept_set)
+        for name, existing in self.flags[domain]:
+            if existing == set_id:
+                break
+        else:
+            name = self.fresh("f")
+            self.flags[domain].append((name, set_id))
+        return exp.column(name).is_(exp.null()).not_()
 
     def aggregate(self, domain: str, expression: exp.Expression) -> exp.Column:
         """A per-person aggregate over ``domain``'s matching rows; the column to read it by."""

@@ -36,9 +36,10 @@ START, END, SET, CONCEPT = (exp.column(c) for c in ("start_date", "end_date", "s
 
 
 def hits_query(ctx: Context, domain: str) -> exp.Select:
-    """``<domain>_hits``: the table's rows that name a concept of some set, one row per (row, set)."""
+    """``<domain>_hits``: the table's rows that name a concept of some set, one row per (row, set),
+    with a flag column per set a check on the record asks about (a condition's site)."""
     table, concept, start, end, row_id = TABLES[domain]
-    return (
+    query = (
         exp.select(
             exp.column("person_id", "t"),
             exp.column("set_id", "cs"),
@@ -50,13 +51,10 @@ def hits_query(ctx: Context, domain: str) -> exp.Select:
         .from_(ctx.table(table).as_("t"))
         .join(exp.to_table("cs"), on=f"cs.concept_id = t.{concept}")
     )
-
-
-def in_set(ctx: Context, concept_set: ConceptSet) -> exp.Expression:
-    """``concept_id IN (the set's concepts)``, for checks on a matching record (site)."""
-    set_id = ctx.concept_set(concept_set)
-    members = exp.select("concept_id").from_("cs").where(exp.column("set_id").eq(num(set_id)))
-    return exp.In(this=CONCEPT.copy(), query=exp.Subquery(this=members))
+    for name, set_id in ctx.flags[domain]:
+        members = exp.select(exp.column("concept_id").as_(name)).from_("cs").where(exp.column("set_id").eq(num(set_id)))
+        query = query.select(exp.column(name, name)).join(members.subquery(name), on=f"{name}.{name} = t.{concept}", join_type="left")
+    return query
 
 
 def event_leaf(ctx: Context, domain: str, concept_set: ConceptSet, record: exp.Expression, reach_days: float | None) -> exp.Expression:
@@ -94,7 +92,7 @@ def _site(ctx: Context, site: str) -> exp.Expression:
     wanted = ConceptSet(label=f"site:{site}", phrases=phrases_of(site, kinds=("site",)))
     every = frozenset(p for c in event_lexicon() if c.kind == "site" for p in phrases_of(c.name, kinds=("site",)))
     any_site = ConceptSet(label="site:any", phrases=every)
-    return test(in_set(ctx, wanted), in_set(ctx, any_site))
+    return test(ctx.flag("condition", wanted), ctx.flag("condition", any_site))
 
 
 @register("condition")
