@@ -72,7 +72,7 @@ def _reason(item: Item) -> exp.Expression | None:
     return case(*whens, default=exp.null())
 
 
-def assemble(ctx: Context, document: Document, output: str = "boolean") -> exp.Select:
+def assemble(ctx: Context, document: Document, output: str = "boolean", reasons: bool = True) -> exp.Select:
     """The whole query for a compiled document."""
     names = list(document.memberships)
     steps: list[tuple[str, exp.Expression]] = []
@@ -106,7 +106,7 @@ def assemble(ctx: Context, document: Document, output: str = "boolean") -> exp.S
     for item in document.items:
         columns.append(exp.alias_(_verdict(exp.column(item.column), output), item.criterion.id, quoted=True))
         reason = _reason(item)
-        if reason is not None and output != "codes":
+        if reason is not None and output != "codes" and reasons:
             columns.append(exp.alias_(reason, f"{item.criterion.id}_reason", quoted=True))
     query = exp.select(*columns).from_(last)
     for name, step in steps:
