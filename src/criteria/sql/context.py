@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 from sqlglot import exp
 
@@ -131,7 +130,3 @@ class Context:
     @property
     def month_length(self) -> int:
         return calendar.monthrange(self.as_of.year, self.as_of.month)[1]
-
-
-def unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))

@@ -32,7 +32,7 @@ TABLES: dict[str, tuple[str, str, str, str | None, str]] = {
     "drug": ("drug_exposure", "drug_concept_id", "drug_exposure_start_date", "drug_exposure_end_date", "drug_exposure_id"),
     "procedure": ("procedure_occurrence", "procedure_concept_id", "procedure_date", None, "procedure_occurrence_id"),
 }
-START, END, SET, CONCEPT = (exp.column(c) for c in ("start_date", "end_date", "set_id", "concept_id"))
+START, END, SET = (exp.column(c) for c in ("start_date", "end_date", "set_id"))
 
 
 def hits_query(ctx: Context, domain: str) -> exp.Select:

@@ -16,12 +16,11 @@ from sqlglot import exp
 
 from ..evaluate.measures import bound_test, group_sex, subgroup_words, word_forms
 from ..labs import lab_lexicon
-from .concepts import normalised
 from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, not_, num, or_
 from .person import FEMALE, MALE, observed
 from .rules import register, rule_sql
-from .units import factors, ucum_units, unitless_codes
+from .units import factors, factors_from, unitless_codes
 
 VALUE, UNIT, RANGE_HIGH, RANGE_LOW = (exp.column(c) for c in ("value", "unit", "range_high", "range_low"))
 
@@ -100,21 +99,6 @@ def _default_limit(row: Row, relative: str, entry: Any) -> exp.Expression:
     context = tuple(getattr(entry, "context", ()) or ())
     converted = {code: limit * f for code, f in factors_from(reference.unit, context).items()}
     return case((_unitless(row.unit), dbl(limit)), default=_per_unit(row.unit, converted))
-
-
-def factors_from(source: str, context: tuple[str, ...]) -> dict[str, float]:
-    """UCUM code → factor from ``source`` to that unit."""
-    from ..evaluate.quantities import conversion_factor
-
-    out = {}
-    for code, unit in ucum_units().items():
-        if unit is None:
-            continue
-        try:
-            out[code] = conversion_factor(source, unit, context)
-        except ValueError:
-            continue
-    return out
 
 
 def _on_scale(spec: Any, row: Row, entry: Any) -> exp.Expression:

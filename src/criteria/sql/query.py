@@ -16,7 +16,7 @@ from sqlglot import exp
 from .concepts import concept_sets_query
 from .context import Context
 from .document import Document, Item, criterion_code, status_code
-from .events import TABLES, hits_query
+from .events import hits_query
 from .kleene import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, case, num
 from .measures import hits_query as measurement_hits
 from .person import person_query

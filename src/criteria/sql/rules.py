@@ -9,7 +9,6 @@ reason (:meth:`Context.unknown`), never dropped; a kind with no function is an
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Callable
 
 from sqlglot import exp
@@ -21,9 +20,6 @@ from .kleene import MET, NOT_MET, and_, at_least as at_least_of, not_, num, or_
 
 Compiler = Callable[[Any, Context], exp.Expression]
 _REGISTRY: dict[str, Compiler] = {}
-
-NONCOMPUTABLE = ("consent", "compliance", "investigator_judgement")
-
 
 def register(*kinds: str) -> Callable[[Compiler], Compiler]:
     """Register the decorated function as the SQL compiler of node kind(s) ``kinds``."""
@@ -112,10 +108,4 @@ def reproductive(node: Any, ctx: Context) -> exp.Expression:
     return ctx.unknown(f"{node.name.replace('_', ' ')}: reproductive status is not read from the CDM yet")
 
 
-def with_section(ctx: Context, section: str) -> Context:
-    """The same context compiling for another section (an ``except`` reads by section)."""
-    ctx.section = section
-    return ctx
-
-
-__all__ = ["register", "registered_kinds", "rule_sql", "replace"]
+__all__ = ["register", "registered_kinds", "rule_sql"]

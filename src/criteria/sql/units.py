@@ -52,6 +52,19 @@ def factors(target: str | None, context: tuple[str, ...] = ()) -> dict[str, floa
     return out
 
 
+def factors_from(source: str, context: tuple[str, ...] = ()) -> dict[str, float]:
+    """UCUM code → factor from ``source`` to that code's unit, for every code it converts to."""
+    out: dict[str, float] = {}
+    for code, unit in ucum_units().items():
+        if unit is None:
+            continue
+        try:
+            out[code] = conversion_factor(source, unit, context)
+        except ValueError:
+            continue
+    return out
+
+
 def unitless_codes() -> tuple[str, ...]:
     """UCUM codes of values without a unit (ratios, scores)."""
     return tuple(code for code, unit in ucum_units().items() if unit is None)
