@@ -61,5 +61,38 @@ def test_corpus_trials_parity_sample():
     assert differences == {}
 
 
+KINDS = """Inclusion Criteria:
+
+* Age 18 to 75 years
+* ECOG performance status 0-1
+* Adequate organ function:
+  * Absolute neutrophil count ≥ 1.5 × 10^9/L
+  * Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)
+  * AST ≤ 2.5 × ULN (or ≤ 5 × ULN in patients with liver metastases)
+  * Hemoglobin ≥ 9 g/dL
+* Received at least 1 prior platinum-based regimen
+
+Exclusion Criteria:
+
+* Major surgery within 28 days prior to the first dose
+* History of other malignancy, except adequately treated non-melanoma skin cancer
+* Active infection
+* Use of strong CYP3A4 inhibitors within 14 days
+* Myocardial infarction within 6 months
+* More than 2 prior lines of therapy
+"""
+
+
+@pytest.mark.slow
+def test_a_fully_typed_trial_has_eligible_persons_and_parity():
+    """Every criterion typed (ages, scales, ULN bounds with subgroups, counts, windows, except):
+    some persons are eligible, so the comparison covers the whole status table."""
+    tree = criteria.parse_criteria(KINDS)
+    [(python, differences)] = _parity([tree], 1500, seed=4)
+    assert differences == []
+    statuses = Counter(codes[0] for codes in python.values())
+    assert all(statuses[code] > 0 for code in (0, 1, 2)), statuses
+
+
 def test_the_parity_data_has_50_trials():
     assert len(_trials()) == 50

@@ -175,6 +175,8 @@ def _birth(rng: random.Random, as_of: date) -> date:
 
 
 def _person(rng, omop, pid, as_of, by_domain, focused, labs, units, bounds, ids) -> dict:
+    if rng.random() < CANDIDATES:
+        return _candidate(rng, omop, pid, as_of, by_domain, focused, labs, units, bounds, ids)
     born = _birth(rng, as_of)
     gender = rng.choices((MALE, FEMALE, UNKNOWN_GENDER), (0.45, 0.45, 0.1))[0]
     omop.add("person", pid, gender, born.year, born.month, born.day, None)
@@ -216,8 +218,48 @@ def _person(rng, omop, pid, as_of, by_domain, focused, labs, units, bounds, ids)
     return profile
 
 
-def _lab(rng, omop, profile, pid, as_of, labs, units, bound, ids) -> None:
-    """A result on, just beside, or far from a bound, in a unit the analyte converts to."""
+CANDIDATES = 0.15
+"""Share of persons made to pass the trials' typed bounds (observed, ECOG 0, every lab bound met),
+so verdicts of persons who may be eligible are compared too."""
+
+
+def _candidate(rng, omop, pid, as_of, by_domain, focused, labs, units, bounds, ids) -> dict:
+    """An adult observed from birth, ECOG 0, a result meeting every main lab bound, one or two
+    drug exposures long ago, and nothing else."""
+    born = as_of - timedelta(days=rng.randrange(30 * 365, 60 * 365))
+    gender = rng.choice((MALE, FEMALE))
+    omop.add("person", pid, gender, born.year, born.month, born.day, None)
+    omop.add("observation_period", next(ids), pid, born, as_of + timedelta(days=365))
+    profile: dict[str, Any] = {
+        "birth_date": born.isoformat(), "sex": "male" if gender == MALE else "female",
+        "complete": ["conditions", "therapies", "medications", "procedures"],
+        "conditions": [], "therapies": [], "medications": [], "procedures": [], "labs": [],
+    }
+    for _ in range(rng.randrange(1, 3)):
+        c = _pick(rng, "Drug", by_domain, focused)
+        start = as_of - timedelta(days=rng.randrange(400, 2000))
+        end = start + timedelta(days=rng.randrange(20, 120))
+        omop.add("drug_exposure", next(ids), pid, c.concept_id, start, end)
+        record = {"name": c.name, "start": start.isoformat(), "end": end.isoformat()}
+        profile["therapies"].append(record)
+        profile["medications"].append(dict(record))
+    seen: set[str] = set()
+    for analyte, spec in bounds:
+        if analyte not in seen and spec.kind != "alternative":
+            seen.add(analyte)
+            _lab(rng, omop, profile, pid, as_of, labs, units, (analyte, spec), ids, meet=True)
+    when = as_of - timedelta(days=3)
+    omop.add("measurement", next(ids), pid, labs[PS_CONCEPTS["ECOG"][0].lower()].concept_id, when, 0.0, None, None, None)
+    profile["performance_status"] = {"scale": "ECOG", "value": 0, "date": when.isoformat()}
+    return profile
+
+
+_MEET = {">=": 1.1, ">": 1.1, "<=": 0.9, "<": 0.9, "==": 1.0}
+
+
+def _lab(rng, omop, profile, pid, as_of, labs, units, bound, ids, meet: bool = False) -> None:
+    """A result on, just beside, or far from a bound (inside it when ``meet``), in a unit the
+    analyte converts to."""
     analyte, spec = bound
     entry = lab_lexicon().get(analyte)
     if entry is None:
@@ -242,8 +284,12 @@ def _lab(rng, omop, profile, pid, as_of, labs, units, bound, ids) -> None:
     factor = pick[2] if len(pick) > 2 else 1.0
     edge = rng.choice([spec.value] + ([spec.value_high] if spec.value_high is not None else []))
     nudge = rng.choice((0.0, 0.0, 1e-12, -0.01, 0.01, -0.3, 0.5, 2.0))
+    if meet:
+        between = spec.op == "between" and spec.value_high is not None
+        edge = (spec.value + spec.value_high) / 2 if between else spec.value
+        nudge = 0.0 if between else _MEET[spec.op] - 1.0
     uln = lln = None
-    if spec.relative_to and rng.random() < 0.7:
+    if spec.relative_to and (meet or rng.random() < 0.7):
         uln, lln = round(rng.uniform(20, 60), 1), round(rng.uniform(1, 10), 1)
         limit = uln if spec.relative_to == "ULN" else lln
         value = edge * limit * (1 + nudge)
