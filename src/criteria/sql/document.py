@@ -32,6 +32,7 @@ class Item:
     reasons: list[str]
     subs: list["Item"] = field(default_factory=list)
     defines: str | None = None
+    population: exp.Expression | None = None  # who the criterion is about (Criterion.population)
 
     @property
     def column(self) -> str:
@@ -65,6 +66,11 @@ def flatten(tree: Criteria, ctx: Context) -> Document:
         ctx.section, ctx.reasons = criterion.section, []
         rule = rule_sql(criterion.rule, ctx) if criterion.rule is not None else None
         item = Item(len(items), criterion, rule, ctx.reasons)
+        population = getattr(criterion, "population", None)  # a field of newer trees
+        if population is not None:  # who it is about is tested as an inclusion is
+            section, ctx.section = ctx.section, "inclusion"
+            item.population = rule_sql(population, ctx)
+            ctx.section = section
         items.append(item)
         children = [(visit(sub), sub) for sub in criterion.subcriteria]
         item.subs = [child for child, sub in children if sub.role != "exception"]
@@ -99,7 +105,7 @@ def _joined(item: Item) -> exp.Expression | None:
     codes = []
     for sub in item.subs:
         code: exp.Expression = exp.column(sub.column)
-        if sub.criterion.scope is not None:  # out of scope counts as the implication it is
+        if sub.criterion.scope is not None or sub.population is not None:  # out of scope: the implication
             code = skip_na(code, MET if sub.inclusion else NOT_MET)
         codes.append(code)
     logic = item.criterion.subcriteria_logic
@@ -124,11 +130,19 @@ def criterion_code(item: Item, names: list[str]) -> exp.Expression:
         code = joined
     else:
         code = case((exp.Paren(this=joined).eq(num(NOT_APPLICABLE)), own), default=and_([own.copy(), joined.copy()]))
+    if item.population is not None:
+        code = _scoped(item, code, exp.column(f"p{item.index}"))
     scope = item.criterion.scope
     if scope is None:
         return code
     member = membership_column(names, scope) if scope in names else num(UNKNOWN)
-    inside = MET if item.inclusion else NOT_MET  # inclusion: not member OR rule; exclusion: member AND rule
+    return _scoped(item, code, member)
+
+
+def _scoped(item: Item, code: exp.Expression, member: exp.Expression) -> exp.Expression:
+    """A verdict within a group the person is in, is not in (not applicable) or may be in: then an
+    implication (inclusion: not member OR rule; exclusion: member AND rule)."""
+    inside = MET if item.inclusion else NOT_MET
     return case(
         (exp.Paren(this=code).eq(num(NOT_APPLICABLE)), NOT_APPLICABLE),
         (member.eq(num(NOT_MET)), NOT_APPLICABLE),
@@ -158,6 +172,7 @@ def status_code(document: Document, names: list[str]) -> exp.Expression:
 def _vacuous(document: Document) -> bool:
     """No criterion can hold a verdict: no rule anywhere and no cohort gate."""
     def empty(item: Item) -> bool:
-        return item.rule is None and item.defines is None and item.criterion.scope is None and all(empty(s) for s in item.subs)
+        scoped = item.criterion.scope is not None or item.population is not None
+        return item.rule is None and item.defines is None and not scoped and all(empty(s) for s in item.subs)
 
     return not document.cohort_gate and all(empty(i) for i in document.top)

@@ -62,7 +62,7 @@ def _verdict(code: exp.Expression, output: str) -> exp.Expression:
 
 def _reason(item: Item) -> exp.Expression | None:
     """Why a criterion is NULL when the compiler knows: not applicable, or what it cannot express."""
-    can_skip = item.criterion.scope is not None or (item.rule is None and item.defines is None)
+    can_skip = item.criterion.scope is not None or item.population is not None or (item.rule is None and item.defines is None)
     if not item.reasons and not can_skip:
         return None
     code = exp.column(item.column)
@@ -90,6 +90,7 @@ def assemble(ctx: Context, document: Document, output: str = "boolean", reasons:
     leaves = _with_columns("scaled", ctx.leaves)
     steps = [("cs", concept_sets_query(ctx)), ("person_base", person_query(ctx)), *steps, ("scaled", scaled), ("leaves", leaves)]
     rules = [(f"r{i.index}", i.rule) for i in document.items if i.rule is not None]
+    rules += [(f"p{i.index}", i.population) for i in document.items if i.population is not None]
     rules += [(f"m{k}", e.copy()) for k, e in enumerate(document.memberships.values())]  # may share a rule
     steps.append(("rules", _with_columns("leaves", rules)))
     for index, level in enumerate(_levels(document.items, names)):
