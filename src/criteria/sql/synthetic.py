@@ -265,23 +265,7 @@ def _lab(rng, omop, profile, pid, as_of, labs, units, bound, ids, meet: bool = F
     if entry is None:
         return
     concept = labs[entry.name.lower()] if rng.random() < 0.8 or not entry.loinc else labs[f"coded test {entry.loinc}"]
-    base_unit = None if spec.relative_to else spec.unit
-    choices = [(code, u) for code, u in ucum_units().items() if u is None and base_unit is None]
-    if base_unit is not None:
-        for code, u in ucum_units().items():
-            try:
-                if u is not None:
-                    choices.append((code, u, conversion_factor(base_unit, u, tuple(entry.context or ()))))  # type: ignore[arg-type]
-            except ValueError:
-                continue
-    if spec.relative_to:
-        choices = [(code, u, 1.0) for code, u in ucum_units().items() if u is not None and entry.unit and _converts(entry.unit, u)]
-        choices = choices or [(None, None, 1.0)]
-    if not choices:
-        choices = [(None, None, 1.0)]
-    pick = rng.choice(choices)
-    code, unit = pick[0], pick[1]
-    factor = pick[2] if len(pick) > 2 else 1.0
+    code, unit, factor = rng.choice(_units_for(spec, entry))
     edge = rng.choice([spec.value] + ([spec.value_high] if spec.value_high is not None else []))
     nudge = rng.choice((0.0, 0.0, 1e-12, -0.01, 0.01, -0.3, 0.5, 2.0))
     if meet:
@@ -308,9 +292,24 @@ def _lab(rng, omop, profile, pid, as_of, labs, units, bound, ids, meet: bool = F
     profile["labs"].append(lab)
 
 
-def _converts(source: str, target: str) -> bool:
+def _units_for(spec: Any, entry: Any) -> list[tuple[str | None, str | None, float]]:
+    """(UCUM code, pint unit, factor from the bound's unit) for each unit the result may be written in."""
+    context = tuple(entry.context or ())
+    if spec.relative_to:  # a multiple of the lab's own limit: any unit of the analyte
+        found = [(c, u, 1.0) for c, u in ucum_units().items() if u and entry.unit and _converts(entry.unit, u)]
+    elif spec.unit is None:  # a ratio or a score
+        found = [(c, None, 1.0) for c, u in ucum_units().items() if u is None]
+    else:
+        found = []
+        for c, u in ucum_units().items():
+            if u is not None and _converts(spec.unit, u, context):
+                found.append((c, u, conversion_factor(spec.unit, u, context)))
+    return found or [(None, None, 1.0)]
+
+
+def _converts(source: str, target: str, context: tuple[str, ...] = ()) -> bool:
     try:
-        conversion_factor(source, target)
+        conversion_factor(source, target, context)
     except ValueError:
         return False
     return True
