@@ -72,44 +72,50 @@ def _reason(item: Item) -> exp.Expression | None:
     return case(*whens, default=exp.null())
 
 
-def assemble(ctx: Context, document: Document, output: str = "boolean", reasons: bool = True) -> exp.Select:
-    """The whole query for a compiled document."""
-    names = list(document.memberships)
-    steps: list[tuple[str, exp.Expression]] = []
+def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str, exp.Expression]]:
+    """Every CTE, in order: concept sets, persons, per-table aggregates, values, leaves, rules, levels."""
+    tables: list[tuple[str, exp.Expression]] = []
     joins: list[str] = []
     for domain in ("condition", "drug", "procedure", "measurement", "subgroup"):
         if ctx.aggregates[domain]:
             hits, agg = _aggregated(ctx, domain)
-            steps += hits
-            steps.append((f"{domain}_agg", agg))
+            tables += [*hits, (f"{domain}_agg", agg)]
             joins.append(f"{domain}_agg")
     scaled = exp.select("b.*", *(exp.column(name, j) for j in joins for name, _ in ctx.aggregates[j.removesuffix("_agg")]))
     scaled = scaled.select(*(exp.alias_(e.copy(), name) for name, e in ctx.values)).from_("person_base AS b")
     for j in joins:
         scaled = scaled.join(j, on=f"{j}.person_id = b.person_id", join_type="left")
-    leaves = _with_columns("scaled", ctx.leaves)
-    steps = [("cs", concept_sets_query(ctx)), ("person_base", person_query(ctx)), *steps, ("scaled", scaled), ("leaves", leaves)]
     rules = [(f"r{i.index}", i.rule) for i in document.items if i.rule is not None]
     rules += [(f"p{i.index}", i.population) for i in document.items if i.population is not None]
     rules += [(f"m{k}", e.copy()) for k, e in enumerate(document.memberships.values())]  # may share a rule
-    steps.append(("rules", _with_columns("leaves", rules)))
+    steps = [("cs", concept_sets_query(ctx)), ("person_base", person_query(ctx)), *tables, ("scaled", scaled)]
+    steps += [("leaves", _with_columns("scaled", ctx.leaves)), ("rules", _with_columns("leaves", rules))]
     for index, level in enumerate(_levels(document.items, names)):
-        previous = steps[-1][0]
-        steps.append((f"level_{index}", _with_columns(previous, level)))
-    last = steps[-1][0]
-    columns: list[exp.Expression] = [exp.column("person_id")]
+        steps.append((f"level_{index}", _with_columns(steps[-1][0], level)))
+    return steps
+
+
+def _columns(document: Document, names: list[str], output: str, reasons: bool) -> list[exp.Expression]:
+    """The result's columns: person_id, status, each criterion's verdict (and reason)."""
     status = status_code(document, names)
-    if output == "codes":
-        columns.append(exp.alias_(status, "status"))
-    else:
-        labels = case((status.eq(num(MET)), exp.Literal.string("eligible")), (status.copy().eq(num(NOT_MET)), exp.Literal.string("ineligible")), default=exp.Literal.string("unknown"))
-        columns.append(exp.alias_(labels, "status"))
+    if output != "codes":
+        words = [exp.Literal.string(w) for w in ("eligible", "ineligible", "unknown")]
+        status = case((status.eq(num(MET)), words[0]), (status.copy().eq(num(NOT_MET)), words[1]), default=words[2])
+    columns: list[exp.Expression] = [exp.column("person_id"), exp.alias_(status, "status")]
     for item in document.items:
         columns.append(exp.alias_(_verdict(exp.column(item.column), output), item.criterion.id, quoted=True))
-        reason = _reason(item)
-        if reason is not None and output != "codes" and reasons:
+        reason = _reason(item) if output != "codes" and reasons else None
+        if reason is not None:
             columns.append(exp.alias_(reason, f"{item.criterion.id}_reason", quoted=True))
-    query = exp.select(*columns).from_(last)
+    return columns
+
+
+def assemble(ctx: Context, document: Document, output: str = "boolean", reasons: bool = True) -> exp.Select:
+    """The whole query for a compiled document (unordered: sorting a million rows costs more than
+    the rest; add ORDER BY person_id when needed)."""
+    names = list(document.memberships)
+    steps = _steps(ctx, document, names)
+    query = exp.select(*_columns(document, names, output, reasons)).from_(steps[-1][0])
     for name, step in steps:
         query = query.with_(name, as_=step, copy=False)
-    return query  # unordered: sorting a million rows costs more than the query (ORDER BY it if needed)
+    return query
