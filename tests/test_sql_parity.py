@@ -61,26 +61,7 @@ def test_corpus_trials_parity_sample():
     assert differences == {}
 
 
-KINDS = """Inclusion Criteria:
-
-* Age 18 to 75 years
-* ECOG performance status 0-1
-* Adequate organ function:
-  * Absolute neutrophil count ≥ 1.5 × 10^9/L
-  * Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for Gilbert's syndrome)
-  * AST ≤ 2.5 × ULN (or ≤ 5 × ULN in patients with liver metastases)
-  * Hemoglobin ≥ 9 g/dL
-* Received at least 1 prior platinum-based regimen
-
-Exclusion Criteria:
-
-* Major surgery within 28 days prior to the first dose
-* History of other malignancy, except adequately treated non-melanoma skin cancer
-* Active infection
-* Use of strong CYP3A4 inhibitors within 14 days
-* Myocardial infarction within 6 months
-* More than 2 prior lines of therapy
-"""
+KINDS = (ROOT / "tests" / "data" / "sql_typed_trial.txt").read_text(encoding="utf-8")  # every criterion typed
 
 
 @pytest.mark.slow

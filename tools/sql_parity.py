@@ -28,10 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def trials(limit: int) -> list[tuple[str, criteria.Criteria]]:
-    """The seed trial, then up to ``limit`` trials of the test data file."""
-    seed = ("NCT06893783", criteria.parse_criteria((ROOT / "examples" / "NCT06893783.txt").read_text(encoding="utf-8")))
+    """The seed trial, a trial whose every criterion is typed (some persons are eligible), then up
+    to ``limit`` trials of the test data file."""
+    read = lambda *parts: (ROOT.joinpath(*parts)).read_text(encoding="utf-8")  # noqa: E731
+    seed = ("NCT06893783", criteria.parse_criteria(read("examples", "NCT06893783.txt")))
+    typed = ("typed trial", criteria.parse_criteria(read("tests", "data", "sql_typed_trial.txt")))
     rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "sql_trials.jsonl").open(encoding="utf-8")]
-    return [seed] + [(r["nct_id"], criteria.parse_criteria(r["text"])) for r in rows if "nct_id" in r][:limit]
+    return [seed, typed] + [(r["nct_id"], criteria.parse_criteria(r["text"])) for r in rows if "nct_id" in r][:limit]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ Seeded synthetic persons (criteria.sql.synthetic) are written as OMOP CSVs, read
 typed temporary views, and each trial's query, compiled in the ``spark`` dialect, must give every
 verdict the Python evaluator gives. Exits 1 on any difference.
 
-    python tools/sql_spark.py [--persons 500] [--trials 4]
+    python tools/sql_spark.py [--persons 500] [--trials 3]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from criteria.sql.parity import compare, python_codes, sql_codes
 from criteria.sql.synthetic import COLUMNS, generate, write_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sql_parity import trials  # noqa: E402  (the seed trial, then the test data's trials)
+from sql_parity import trials  # noqa: E402  (the seed trial, the typed trial, then the test data's trials)
 
 AS_OF = date(2026, 11, 25)
 
@@ -50,7 +50,7 @@ def register(spark: SparkSession, directory: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=500)
-    parser.add_argument("--trials", type=int, default=4)
+    parser.add_argument("--trials", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2)
     args = parser.parse_args(argv)
     chosen = trials(args.trials)
