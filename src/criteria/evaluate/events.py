@@ -38,9 +38,8 @@ def _event_lexicon() -> tuple[Any, ...]:
     return event_lexicon()
 
 
-def concept_phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
-    """Normalised phrases of concept ``name`` and of every concept in ``group`` (the SQL compiler
-    resolves concept sets from the same phrases, so both match the same records)."""
+def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
+    """Normalised phrases of concept ``name`` and of every concept in ``group``."""
     out = {norm(n.replace("_", " ")) for n in (name, group) if n}
     for concept in _event_lexicon():
         if kinds and concept.kind not in kinds:
@@ -48,6 +47,11 @@ def concept_phrases(name: str | None = None, group: str | None = None, kinds: It
         if concept.name == name or (group and concept.group == group):
             out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
     return frozenset(p for p in out if p)
+
+
+concept_phrases = _phrases
+"""The phrase set of a concept, public: the SQL compiler (criteria.sql) resolves concept sets from
+the same phrases, so both engines match the same records."""
 
 
 def _label(node: Any) -> str:
@@ -164,7 +168,7 @@ def _status_match(statuses: tuple[str, ...]) -> Match | None:
 def _site_match(site: str | None) -> Match | None:
     if not site:
         return None
-    wanted = intern(concept_phrases(site, kinds=("site",)), "site")
+    wanted = intern(_phrases(site, kinds=("site",)), "site")
     any_site = intern(
         frozenset(norm(p) for c in _event_lexicon() if c.kind == "site" for p in c.phrases), "site"
     )
@@ -206,7 +210,7 @@ def _condition(node: Any, options: Options) -> Check:
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
-    key = intern(concept_phrases(node.name, kinds=("condition",)) | codes, "conditions")
+    key = intern(_phrases(node.name, kinds=("condition",)) | codes, "conditions")
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else None
     )
@@ -223,7 +227,7 @@ def _condition(node: Any, options: Options) -> Check:
 
 def _class_key(name: str, klass: str | None, kinds: tuple[str, ...], list_name: str) -> int:
     """Key of a therapy or drug concept, its class and every member of the class, in ``list_name``."""
-    return intern(concept_phrases(name, group=klass, kinds=kinds), list_name)
+    return intern(_phrases(name, group=klass, kinds=kinds), list_name)
 
 
 def _count_check(node: Any, key: int, rest: Match | None) -> Check:
@@ -321,7 +325,7 @@ def _medication(node: Any, options: Options) -> Check:
 
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
-    key = intern(concept_phrases(node.name, kinds=("procedure",)), "procedures")
+    key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
     return _event_check(node, "procedures", key, window, _label(node))
 
