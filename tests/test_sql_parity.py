@@ -61,7 +61,7 @@ def test_corpus_trials_parity_sample():
     assert differences == {}
 
 
-KINDS = (ROOT / "tests" / "data" / "sql_typed_trial.txt").read_text(encoding="utf-8")  # every criterion typed
+KINDS = (ROOT / "tests" / "data" / "sql" / "typed_trial.txt").read_text(encoding="utf-8")  # every criterion typed
 
 
 @pytest.mark.slow

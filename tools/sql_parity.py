@@ -32,7 +32,7 @@ def trials(limit: int) -> list[tuple[str, criteria.Criteria]]:
     to ``limit`` trials of the test data file."""
     read = lambda *parts: (ROOT.joinpath(*parts)).read_text(encoding="utf-8")  # noqa: E731
     seed = ("NCT06893783", criteria.parse_criteria(read("examples", "NCT06893783.txt")))
-    typed = ("typed trial", criteria.parse_criteria(read("tests", "data", "sql_typed_trial.txt")))
+    typed = ("typed trial", criteria.parse_criteria(read("tests", "data", "sql", "typed_trial.txt")))
     rows = [json.loads(line) for line in (ROOT / "tests" / "data" / "sql_trials.jsonl").open(encoding="utf-8")]
     return [seed, typed] + [(r["nct_id"], criteria.parse_criteria(r["text"])) for r in rows if "nct_id" in r][:limit]
 
