@@ -16,8 +16,8 @@ from sqlglot import exp
 
 from .kleene import UNKNOWN, num
 
-DOMAINS = ("condition", "drug", "procedure", "measurement", "subgroup")
-"""Per-person aggregates are grouped by the table they scan (``subgroup``: condition words)."""
+DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words")
+"""Per-person aggregates are grouped by the table they scan (``*_words``: every row's concept name)."""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlglot import exp
 
 from ..evaluate.windows import compile_window
 from ..resources import event_lexicon
+from . import newer
 from .concepts import event_set, phrases_of
 from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, num, test
@@ -74,7 +75,7 @@ def _window(ctx: Context, node: Any, end: End) -> tuple[list[exp.Expression], fl
 
 # --- conditions ------------------------------------------------------------------------------
 
-_PRESENT = frozenset({"known", "history"})
+_PRESENT = frozenset({"known", "history", newer.POSITIVE_TEST})  # a record of it is enough
 
 
 def _status(status: str) -> exp.Expression:
@@ -105,7 +106,8 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
     parts += window
     if node.grade is not None:
         parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
-    return event_leaf(ctx, "condition", concept_set, and_(parts), reach_days)
+    code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days)
+    return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
 
 
 # --- therapies, medications, procedures --------------------------------------------------------
@@ -165,4 +167,5 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
 def procedure(node: Any, ctx: Context) -> exp.Expression:
     concept_set = event_set(node.name, phrases_of(node.name, kinds=("procedure",)), node.code)
     window, reach_days = _window(ctx, node, "date")
-    return event_leaf(ctx, "procedure", concept_set, and_(window), reach_days)
+    code = newer.open_vocabulary(ctx, node, event_leaf(ctx, "procedure", concept_set, and_(window), reach_days), "procedure_words")
+    return newer.not_in_history(node, code)

@@ -151,7 +151,7 @@ def _subgroup(ctx: Context, condition: str | None) -> exp.Expression:
     )
     padded = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(" "), expression=name), expression=exp.Literal.string(" "))
     has = [exp.or_(*(exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {form} %")) for form in sorted(word_forms(w)))) for w in sorted(wanted)]
-    found = ctx.aggregate("subgroup", exp.Max(this=case((exp.and_(*(exp.Paren(this=h) for h in has)), 1), default=0)))
+    found = ctx.aggregate("condition_words", exp.Max(this=case((exp.and_(*(exp.Paren(this=h) for h in has)), 1), default=0)))
     return case((found.eq(num(1)), MET), (observed(ctx), NOT_MET), default=UNKNOWN)
 
 

@@ -25,11 +25,12 @@ from .person import person_query
 def _aggregated(ctx: Context, domain: str) -> tuple[list[tuple[str, exp.Expression]], exp.Expression | None]:
     """The ``<domain>_hits`` step (if any) and the ``<domain>_agg`` step, for a domain in use."""
     aggregates = [exp.alias_(e.copy(), name) for name, e in ctx.aggregates[domain]]
-    if domain == "subgroup":
+    if domain.endswith("_words"):  # every row of the table, by its concept's name
+        table, concept = WORD_TABLES[domain]
         source = (
             exp.select(exp.column("person_id", "t"), *aggregates)
-            .from_(ctx.table("condition_occurrence").as_("t"))
-            .join(ctx.table("concept", True).as_("c"), on="c.concept_id = t.condition_concept_id")
+            .from_(ctx.table(table).as_("t"))
+            .join(ctx.table("concept", True).as_("c"), on=f"c.concept_id = t.{concept}")
             .group_by(exp.column("person_id", "t"))
         )
         return [], source
@@ -38,6 +39,12 @@ def _aggregated(ctx: Context, domain: str) -> tuple[list[tuple[str, exp.Expressi
     if domain == "measurement":
         agg = agg.where("rn = 1")
     return [(f"{domain}_hits", hits)], agg
+
+
+WORD_TABLES = {
+    "condition_words": ("condition_occurrence", "condition_concept_id"),
+    "procedure_words": ("procedure_occurrence", "procedure_concept_id"),
+}
 
 
 def _with_columns(source: str, columns: list[tuple[str, exp.Expression]]) -> exp.Select:
@@ -76,7 +83,7 @@ def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str
     """Every CTE, in order: concept sets, persons, per-table aggregates, values, leaves, rules, levels."""
     tables: list[tuple[str, exp.Expression]] = []
     joins: list[str] = []
-    for domain in ("condition", "drug", "procedure", "measurement", "subgroup"):
+    for domain in ("condition", "drug", "procedure", "measurement", *WORD_TABLES):
         if ctx.aggregates[domain]:
             hits, agg = _aggregated(ctx, domain)
             tables += [*hits, (f"{domain}_agg", agg)]

@@ -98,6 +98,13 @@ def bare_window(node: Any, ctx: Context) -> exp.Expression:
     return ctx.unknown("not understood: a time window with no event")
 
 
+@register("consent", "compliance", "investigator_judgement")
+def statement(node: Any, ctx: Context) -> exp.Expression:
+    """What the person states or the investigator judges: no CDM table records it (the evaluator
+    reads it from a profile's statements where a profile has them)."""
+    return ctx.unknown(f"{node.kind.replace('_', ' ')}: not recorded in the OMOP CDM")
+
+
 @register("life_expectancy")
 def life_expectancy(node: Any, ctx: Context) -> exp.Expression:
     return ctx.unknown("life expectancy is not recorded in the OMOP CDM")
@@ -105,6 +112,10 @@ def life_expectancy(node: Any, ctx: Context) -> exp.Expression:
 
 @register("reproductive")
 def reproductive(node: Any, ctx: Context) -> exp.Expression:
+    from . import newer
+
+    if newer.infers_reproductive_status():  # as the evaluator it ships with reads it
+        return newer.reproductive(node, ctx, "condition_words")
     return ctx.unknown(f"{node.name.replace('_', ' ')}: reproductive status is not read from the CDM yet")
 
 
