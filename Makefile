@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test test-fhir agree corpus bench bench-evaluate bench-fhir fuzz schema golden clean readability test-browser
+.PHONY: run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,22 @@ bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (
 bench-fhir: $(STAMP)  ## load every Synthea bundle in ../shared, evaluate the seed trial, report what maps
 	$(PY) tools/bench_fhir.py $(SHARED)/patients/fhir-synthea/bundles
 
+bench-sql: $(STAMP)  ## the seed trial as SQL over 10^5 and 10^6 synthetic persons in DuckDB
+	$(PY) tools/bench_sql.py
+
+parity-sql: $(STAMP)  ## SQL verdicts = Python verdicts: 50 trials (tests/data/sql_trials.jsonl) + the seed trial, 2,000 persons
+	$(PY) tools/sql_parity.py --persons 2000 --trials 50
+
+SPARK_VENV := .venv-spark
+$(SPARK_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SPARK_VENV)/bin/python -m pip install --quiet -e '.[sql]' 'pyspark>=3.5,<4'
+	touch $@
+
+test-spark: $(SPARK_VENV)/.installed  ## the parity persons through pyspark (local mode, Java 17): same verdicts
+	$(SPARK_VENV)/bin/python tools/sql_spark.py
+
 SECONDS ?= 60
 fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit, parse_study and the patient loader for SECONDS seconds
 	$(PY) tools/fuzz.py --seconds $(SECONDS)
@@ -59,4 +75,4 @@ test-browser: $(STAMP)  ## the trial page in headless Chromium (installs Debian'
 	@echo "screenshot: reports/browser/NCT06893783.png"
 
 clean:
-	rm -rf $(VENV) build dist reports .pytest_cache
+	rm -rf $(VENV) $(SPARK_VENV) build dist reports .pytest_cache

@@ -408,6 +408,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore-noncomputable", action="store_true",
                        help="set aside rules no patient data can settle (consent, compliance, judgement)")
     check.set_defaults(run=run_eval)
+    from .sql.cli import add_commands as add_sql_commands  # omop-load, cohort (the sql extra)
+
+    add_sql_commands(commands)
     return parser
 
 

@@ -52,6 +52,11 @@ def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[
     return frozenset(p for p in out if p)
 
 
+concept_phrases = _phrases
+"""The phrase set of a concept, public: the SQL compiler (criteria.sql) resolves concept sets from
+the same phrases, so both engines match the same records."""
+
+
 def _label(node: Any) -> str:
     return node.name.replace("_", " ")
 

@@ -260,6 +260,17 @@ def _record_words(name: str, qualifiers: tuple[str, ...]) -> frozenset[str]:
     return _words(" ".join((name, *qualifiers)))
 
 
+def subgroup_words(condition: str) -> frozenset[str]:
+    """The content words a recorded condition must all contain to put the patient in the subgroup
+    ("liver" for "liver involvement"); the SQL compiler reads subgroups with the same words."""
+    return _words(condition) - _GENERIC
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """The written words that read as ``word`` in a record ("hepatic", "liver's" for "liver")."""
+    return frozenset({word, word + "'s"} | {k for k, v in _SYNONYMS.items() if v == word})
+
+
 def _subgroup(condition: str | None) -> Callable[[Facts], int]:
     """Whether the patient belongs to the subgroup an alternative is for.
 
@@ -269,7 +280,7 @@ def _subgroup(condition: str | None) -> Callable[[Facts], int]:
     """
     if condition is None:
         return lambda facts: UNKNOWN
-    wanted = _words(condition) - _GENERIC
+    wanted = subgroup_words(condition)
     if not wanted:
         return lambda facts: UNKNOWN
 
@@ -348,14 +359,19 @@ _SEXES = {"male": "male", "males": "male", "men": "male", "man": "male",
           "female": "female", "females": "female", "women": "female", "woman": "female"}
 
 
+def group_sex(applies_to: str) -> str | None:
+    """The one sex a group names ("males", "women"), or ``None`` when it names none or both."""
+    sexes = {_SEXES[w] for w in re.findall(r"[a-z]+", applies_to.lower()) if w in _SEXES}
+    return sexes.pop() if len(sexes) == 1 else None
+
+
 def _sex_group(applies_to: str | None) -> Callable[[Facts], int] | None:
     """Membership of the group a bound is for: the patient's sex for "males"/"women"…, else the
     condition matcher of alternatives; ``None`` when the bound is for everyone."""
     if applies_to is None:
         return None
-    sexes = {_SEXES[w] for w in re.findall(r"[a-z]+", applies_to.lower()) if w in _SEXES}
-    if len(sexes) == 1:
-        (sex,) = sexes
+    sex = group_sex(applies_to)
+    if sex is not None:
         return lambda facts: UNKNOWN if facts.patient.sex is None else (MET if facts.patient.sex == sex else NOT_MET)
     return _subgroup(applies_to)
 

@@ -1,0 +1,171 @@
+"""Event kinds as SQL: condition (condition_occurrence), prior_therapy and medication
+(drug_exposure), procedure (procedure_occurrence).
+
+Each CDM table is scanned once, joined to every concept set the trial uses (``*_hits``), and
+grouped by person with one aggregate per event leaf: the best verdict over the person's matching
+records (``MAX`` of codes: one record that satisfies the node is enough). A leaf is then met or
+unknown as its best record is; with no satisfying record it is not met inside an observation
+period (closed world) and unknown outside it, as the evaluator reads a list named in
+``complete``. A record's verdict is the Kleene AND of what the node asks beyond the concept
+(status, site, window, dose), read as the evaluator reads the profile an OMOP row becomes
+(:mod:`criteria.sql.synthetic` documents that mapping).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from ..evaluate.windows import compile_window
+from ..resources import event_lexicon
+from . import newer
+from .concepts import event_set, phrases_of
+from .context import ConceptSet, Context
+from .kleene import MET, NOT_MET, UNKNOWN, and_, case, num, test
+from .person import observed
+from .rules import register
+from .windows import End, place, reach
+
+TABLES: dict[str, tuple[str, str, str, str | None, str]] = {
+    # domain: (table, concept column, start column, end column, row id column)
+    "condition": ("condition_occurrence", "condition_concept_id", "condition_start_date", "condition_end_date", "condition_occurrence_id"),
+    "drug": ("drug_exposure", "drug_concept_id", "drug_exposure_start_date", "drug_exposure_end_date", "drug_exposure_id"),
+    "procedure": ("procedure_occurrence", "procedure_concept_id", "procedure_date", None, "procedure_occurrence_id"),
+}
+START, END, SET = (exp.column(c) for c in ("start_date", "end_date", "set_id"))
+
+
+def hits_query(ctx: Context, domain: str) -> exp.Select:
+    """``<domain>_hits``: the table's rows that name a concept of some set, one row per (row, set),
+    with a flag column per set a check on the record asks about (a condition's site)."""
+    table, concept, start, end, row_id = TABLES[domain]
+    query = (
+        exp.select(
+            exp.column("person_id", "t"),
+            exp.column("set_id", "cs"),
+            exp.column(concept, "t").as_("concept_id"),
+            exp.column(start, "t").as_("start_date"),
+            (exp.column(end, "t") if end else exp.column(start, "t")).as_("end_date"),
+            exp.column(row_id, "t").as_("row_id"),
+        )
+        .from_(ctx.table(table).as_("t"))
+        .join(exp.to_table("cs"), on=f"cs.concept_id = t.{concept}")
+    )
+    for name, set_id in ctx.flags[domain]:
+        members = exp.select(exp.column("concept_id").as_(name)).from_("cs").where(exp.column("set_id").eq(num(set_id)))
+        query = query.select(exp.column(name, name)).join(members.subquery(name), on=f"{name}.{name} = t.{concept}", join_type="left")
+    return query
+
+
+def event_leaf(ctx: Context, domain: str, concept_set: ConceptSet, record: exp.Expression, reach_days: float | None) -> exp.Expression:
+    """Kleene "some record names the concept and satisfies the rest"; none is "no" only when observed."""
+    set_id = ctx.concept_set(concept_set)
+    best = ctx.aggregate(domain, exp.Max(this=case((SET.copy().eq(num(set_id)), record), default=exp.null())))
+    return ctx.leaf(case((best.eq(num(MET)), MET), (best.copy().eq(num(UNKNOWN)), UNKNOWN), (observed(ctx, reach_days), NOT_MET), default=UNKNOWN))
+
+
+def _window(ctx: Context, node: Any, end: End) -> tuple[list[exp.Expression], float | None]:
+    window = compile_window(node.window)
+    if window is None:
+        return [], None
+    end_column = None if end in ("ongoing", "unknown") else END.copy()
+    return [place(ctx, window, START.copy(), end, end_column)], reach(window)
+
+
+# --- conditions ------------------------------------------------------------------------------
+
+_PRESENT = frozenset({"known", "history", newer.POSITIVE_TEST})  # a record of it is enough
+
+
+def _status(status: str) -> exp.Expression:
+    """A status word against a record: an end date means resolved; no end date, status unknown.
+    The CDM has no qualifiers (treated, stable…), so the other words are unknown."""
+    ended = exp.Is(this=END.copy(), expression=exp.null()).not_()
+    if status in ("active", "current"):
+        return case((ended, NOT_MET), default=UNKNOWN)
+    if status == "resolved":
+        return case((ended, MET), default=UNKNOWN)
+    return num(UNKNOWN)
+
+
+def _site(ctx: Context, site: str) -> exp.Expression:
+    wanted = ConceptSet(label=f"site:{site}", phrases=phrases_of(site, kinds=("site",)))
+    every = frozenset(p for c in event_lexicon() if c.kind == "site" for p in phrases_of(c.name, kinds=("site",)))
+    any_site = ConceptSet(label="site:any", phrases=every)
+    return test(ctx.flag("condition", wanted), ctx.flag("condition", any_site))
+
+
+@register("condition")
+def condition(node: Any, ctx: Context) -> exp.Expression:
+    concept_set = event_set(node.name, phrases_of(node.name, kinds=("condition",)), node.code)
+    parts = [_status(s) for s in node.status if s not in _PRESENT]
+    if node.site:
+        parts.append(_site(ctx, node.site))
+    window, reach_days = _window(ctx, node, "unknown")  # a condition's end is unknown unless active
+    parts += window
+    if node.grade is not None:
+        parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
+    code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days)
+    return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
+
+
+# --- therapies, medications, procedures --------------------------------------------------------
+
+
+def _drug_set(node: Any, klass: str | None, kinds: tuple[str, ...]) -> ConceptSet:
+    label = klass if klass and node.name == klass else node.name
+    return event_set(label, phrases_of(node.name, group=klass, kinds=kinds), node.code)
+
+
+@register("prior_therapy")
+def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
+    concept_set = _drug_set(node, node.therapy_class, ("prior_therapy", "medication"))
+    window, reach_days = _window(ctx, node, "date_or_unknown")  # no end date: ended somewhere before as-of
+    record = and_(window)
+    if node.count is not None and node.count_op:
+        return _count(ctx, node, concept_set, record)
+    return event_leaf(ctx, "drug", concept_set, record, reach_days)
+
+
+def _count(ctx: Context, node: Any, concept_set: ConceptSet, record: exp.Expression) -> exp.Expression:
+    """"More than 2 prior regimens": each matching exposure is one regimen; the count is an
+    interval (sure, possible), the possible count unbounded outside the observation period."""
+    op, count, high = node.count_op, node.count, node.count_high
+    inf = 1e15
+    low_ok, high_ok = (count, high) if high is not None else {
+        ">=": (count, inf), ">": (count + 1, inf), "<=": (0, count), "<": (0, count - 1), "==": (count, count)
+    }[op]
+    set_id = ctx.concept_set(concept_set)
+    mine = SET.copy().eq(num(set_id))
+
+    def tally(codes: tuple[int, ...]) -> exp.Expression:
+        counted = case((exp.and_(mine.copy(), exp.In(this=exp.Paren(this=record.copy()), expressions=[num(c) for c in codes])), 1), default=0)
+        return exp.Coalesce(this=ctx.aggregate("drug", exp.Sum(this=counted)), expressions=[num(0)])
+
+    sure = tally((MET,))
+    possible = case((observed(ctx), tally((MET, UNKNOWN))), default=num(inf))
+    met = exp.and_(num(low_ok) <= sure, possible <= num(high_ok))
+    not_met = exp.or_(possible.copy() < num(low_ok), sure.copy() > num(high_ok))
+    return ctx.leaf(test(met, not_met))
+
+
+@register("medication")
+def medication(node: Any, ctx: Context) -> exp.Expression:
+    concept_set = _drug_set(node, node.drug_class, ("medication", "prior_therapy"))
+    window, reach_days = _window(ctx, node, "date_or_ongoing")  # no end date: still taken
+    parts = list(window)
+    if node.window is None:  # current use: no end date, or an end on or after as-of
+        current = exp.or_(exp.Is(this=END.copy(), expression=exp.null()), END.copy() >= ctx.date(ctx.as_of))
+        parts.append(case((current, MET), default=NOT_MET))
+    if node.dose is not None:
+        parts.append(num(UNKNOWN))  # a daily dose is not in drug_exposure (see docs/sql.md)
+    return event_leaf(ctx, "drug", concept_set, and_(parts), reach_days)
+
+
+@register("procedure")
+def procedure(node: Any, ctx: Context) -> exp.Expression:
+    concept_set = event_set(node.name, phrases_of(node.name, kinds=("procedure",)), node.code)
+    window, reach_days = _window(ctx, node, "date")
+    code = newer.open_vocabulary(ctx, node, event_leaf(ctx, "procedure", concept_set, and_(window), reach_days), "procedure_words")
+    return newer.not_in_history(node, code)

@@ -1,0 +1,199 @@
+"""Numeric kinds as SQL: lab and measure thresholds, performance status (``measurement``).
+
+A threshold reads the person's latest ``measurement`` of its analyte (by LOINC code or by a
+name the lab lexicon gives it; latest by date, then by id, as the evaluator takes the last listed
+of equal dates) with a value. The value's unit is its unit concept's UCUM code, converted with a
+factor pint computed at compile time (:mod:`criteria.sql.units`); ``× ULN`` / ``× LLN`` divide by
+``range_high`` / ``range_low``, else by the lexicon's default range converted to the row's unit.
+A value within 1e-9 (relative) of a bound is on it, as in the evaluator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from ..evaluate.measures import bound_test, group_sex, subgroup_words, word_forms
+from ..labs import lab_lexicon
+from .context import ConceptSet, Context
+from .kleene import MET, NOT_MET, UNKNOWN, and_, case, not_, num, or_
+from .person import FEMALE, MALE, observed
+from .rules import register, rule_sql
+from .units import factors, factors_from, unitless_codes
+
+VALUE, UNIT, RANGE_HIGH, RANGE_LOW = (exp.column(c) for c in ("value", "unit", "range_high", "range_low"))
+
+PS_SETS = {
+    "ecog": ConceptSet("ecog performance status", names=frozenset({"ecog performance status", "ecog performance status score", "ecog"}), codes=frozenset({("LOINC", "89247-1")})),
+    "karnofsky": ConceptSet("karnofsky performance status", names=frozenset({"karnofsky performance status", "karnofsky performance status score"}), codes=frozenset({("LOINC", "89243-0")})),
+    "lansky": ConceptSet("lansky performance status", names=frozenset({"lansky performance status", "lansky play-performance scale"})),
+}
+
+
+def hits_query(ctx: Context) -> exp.Select:
+    """``measurement_hits``: rows with a value that name a concept of some set, ranked latest first."""
+    rank = exp.Window(
+        this=exp.RowNumber(),
+        partition_by=[exp.column("person_id", "t"), exp.column("set_id", "cs")],
+        order=exp.Order(expressions=[exp.Ordered(this=exp.column("measurement_date", "t"), desc=True), exp.Ordered(this=exp.column("measurement_id", "t"), desc=True)]),
+    )
+    return (
+        exp.select(
+            exp.column("person_id", "t"),
+            exp.column("set_id", "cs"),
+            exp.cast(exp.column("value_as_number", "t"), "DOUBLE").as_("value"),
+            exp.column("concept_code", "u").as_("unit"),
+            exp.cast(exp.column("range_low", "t"), "DOUBLE").as_("range_low"),
+            exp.cast(exp.column("range_high", "t"), "DOUBLE").as_("range_high"),
+            rank.as_("rn"),
+        )
+        .from_(ctx.table("measurement").as_("t"))
+        .join(exp.to_table("cs"), on="cs.concept_id = t.measurement_concept_id")
+        .join(ctx.table("concept", True).as_("u"), on="u.concept_id = t.unit_concept_id AND t.unit_concept_id <> 0", join_type="left")
+        .where("t.value_as_number IS NOT NULL")
+    )
+
+
+def dbl(value: float) -> exp.Expression:
+    """A DOUBLE literal written exactly (a plain decimal literal is DECIMAL in some engines)."""
+    return exp.cast(exp.Literal.number(repr(float(value))), "DOUBLE")
+
+
+def _latest(ctx: Context, set_id: int, column: exp.Expression) -> exp.Expression:
+    return ctx.aggregate("measurement", exp.Max(this=case((exp.column("set_id").eq(num(set_id)), column.copy()), default=exp.null())))
+
+
+def _per_unit(unit: exp.Expression, table: dict[str, float]) -> exp.Expression:
+    """``CASE unit WHEN 'g/dL' THEN 10.0 … END`` (NULL for a unit not in the table)."""
+    if not table:
+        return exp.null()
+    return case(*((unit.copy().eq(exp.Literal.string(code)), dbl(f)) for code, f in sorted(table.items())), default=exp.null())
+
+
+def _unitless(unit: exp.Expression) -> exp.Expression:
+    return exp.or_(exp.Is(this=unit.copy(), expression=exp.null()), exp.In(this=unit.copy(), expressions=[exp.Literal.string(c) for c in unitless_codes()]))
+
+
+class Row:
+    """The columns of the latest row of one analyte, as aggregates."""
+
+    def __init__(self, ctx: Context, set_id: int) -> None:
+        self.present = _latest(ctx, set_id, num(1))
+        self.value = _latest(ctx, set_id, VALUE)
+        self.unit = _latest(ctx, set_id, UNIT)
+        self.high = _latest(ctx, set_id, RANGE_HIGH)
+        self.low = _latest(ctx, set_id, RANGE_LOW)
+
+
+def _default_limit(row: Row, relative: str, entry: Any) -> exp.Expression:
+    """The lexicon's default ULN/LLN in the row's unit (the evaluator's ``_default_limit``)."""
+    reference = getattr(entry, "reference", None)
+    if reference is None:
+        return exp.null()
+    limit = reference.high if relative == "ULN" else reference.low
+    if limit is None:
+        return exp.null()
+    if reference.unit is None:
+        return dbl(limit)
+    context = tuple(getattr(entry, "context", ()) or ())
+    converted = {code: limit * f for code, f in factors_from(reference.unit, context).items()}
+    return case((_unitless(row.unit), dbl(limit)), default=_per_unit(row.unit, converted))
+
+
+def _on_scale(spec: Any, row: Row, entry: Any) -> exp.Expression:
+    """The row's value on the bound's scale, NULL when it cannot be compared."""
+    relative = getattr(spec, "relative_to", None)
+    if relative:
+        stated = row.high if relative == "ULN" else row.low
+        limit = exp.Coalesce(this=stated.copy(), expressions=[_default_limit(row, relative, entry)])
+        return row.value.copy() / exp.Nullif(this=limit, expression=num(0))
+    if spec.unit is None:
+        return case((_unitless(row.unit), row.value.copy()), default=exp.null())
+    context = tuple(getattr(entry, "context", ()) or ())
+    factor = _per_unit(row.unit, factors(spec.unit, context))
+    return case((_unitless(row.unit), exp.null()), default=row.value.copy() * factor)
+
+
+def _close(value: exp.Expression, edge: float) -> exp.Expression:
+    """Whether a value is within 1e-9 (relative) of a bound, which makes it on the bound:
+    1500/µL is 1.5000000000000002 × 10⁹/L in floats (``math.isclose`` in the evaluator)."""
+    return exp.Abs(this=value.copy() - dbl(edge)) <= dbl(1e-9) * exp.Greatest(this=exp.Abs(this=value.copy()), expressions=[dbl(abs(edge))])
+
+
+def _compare(op: str, value: exp.Expression, low: float, high: float | None) -> exp.Expression:
+    if op == "between":
+        return exp.and_(dbl(low) <= value.copy(), value.copy() <= dbl(high if high is not None else low))
+    ops = {">=": exp.GTE, ">": exp.GT, "<=": exp.LTE, "<": exp.LT, "==": exp.EQ}
+    return ops[op](this=value, expression=dbl(low))
+
+
+def _bound_code(ctx: Context, spec: Any, row: Row, entry: Any) -> exp.Expression:
+    value = ctx.value(_on_scale(spec, row, entry))
+    whens: list[tuple[exp.Expression, int]] = [(exp.Is(this=value.copy(), expression=exp.null()), UNKNOWN)]
+    for edge in (spec.value_high, spec.value):  # the evaluator snaps to the last close edge
+        if edge is not None:
+            on_edge = bound_test(spec.op, spec.value, spec.value_high)(edge)
+            whens.append((_close(value, edge), MET if on_edge else NOT_MET))
+    whens.append((_compare(spec.op, value.copy(), spec.value, spec.value_high), MET))
+    return case(*whens, default=NOT_MET)
+
+
+def _subgroup(ctx: Context, condition: str | None) -> exp.Expression:
+    """Whether the person is in the subgroup ("liver involvement"): a condition whose name has
+    all its content words; not finding one is "no" only inside an observation period."""
+    wanted = subgroup_words(condition) if condition else frozenset()
+    if not wanted:
+        return num(UNKNOWN)
+    name = exp.RegexpReplace(
+        this=exp.Lower(this=exp.column("concept_name")), expression=exp.Literal.string("[^a-z0-9']+"),
+        replacement=exp.Literal.string(" "), modifiers=exp.Literal.string("g"),
+    )
+    padded = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(" "), expression=name), expression=exp.Literal.string(" "))
+    has = [exp.or_(*(exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {form} %")) for form in sorted(word_forms(w)))) for w in sorted(wanted)]
+    found = ctx.aggregate("condition_words", exp.Max(this=case((exp.and_(*(exp.Paren(this=h) for h in has)), 1), default=0)))
+    return case((found.eq(num(1)), MET), (observed(ctx), NOT_MET), default=UNKNOWN)
+
+
+def _group(ctx: Context, applies_to: str | None) -> exp.Expression | None:
+    """Membership of the group a bound is for ("males"), or None when it is for everyone."""
+    if applies_to is None:
+        return None
+    sex = group_sex(applies_to)
+    if sex is None:
+        return _subgroup(ctx, applies_to)
+    gender = exp.column("gender")
+    wanted = num(MALE if sex == "male" else FEMALE)
+    known = exp.In(this=gender, expressions=[num(MALE), num(FEMALE)])
+    return case((exp.and_(known, gender.copy().eq(wanted)), MET), (known.copy(), NOT_MET), default=UNKNOWN)
+
+
+def _names(node: Any, entry: Any) -> frozenset[str]:
+    names = [node.analyte.replace("_", " ")]
+    if entry is not None:
+        names += [*entry.names, *entry.abbreviations, entry.name]
+    return frozenset(" ".join(n.lower().split()) for n in names)
+
+
+@register("lab_threshold", "measure_threshold")
+def threshold(node: Any, ctx: Context) -> exp.Expression:
+    entry = lab_lexicon().get(node.analyte)
+    codes = frozenset({("LOINC", node.loinc)}) if node.loinc else frozenset()
+    row = Row(ctx, ctx.concept_set(ConceptSet(node.analyte, names=_names(node, entry), codes=codes)))
+    main = _bound_code(ctx, node, row, entry)
+    alternatives = [and_([_subgroup(ctx, a.condition), _bound_code(ctx, a, row, entry)]) for a in node.alternatives]
+    verdict = or_([main, *alternatives])
+    code = ctx.leaf(case((exp.Is(this=row.present.copy(), expression=exp.null()), UNKNOWN), default=verdict))
+    group = _group(ctx, node.applies_to)
+    return code if group is None else or_([not_(group), code])
+
+
+@register("performance_status")
+def performance_status(node: Any, ctx: Context) -> exp.Expression:
+    """The latest score on the criterion's scale (ECOG, WHO and Zubrod are one scale)."""
+    row = Row(ctx, ctx.concept_set(PS_SETS[node.scale]))
+    compared = _compare(node.op, row.value.copy(), node.value, node.value_high)
+    code = ctx.leaf(case((exp.Is(this=row.value.copy(), expression=exp.null()), UNKNOWN), (compared, MET), default=NOT_MET))
+    if node.for_age is None:
+        return code
+    return or_([not_(rule_sql(node.for_age, ctx)), code])

@@ -1,0 +1,114 @@
+"""Readings of the newer evaluator (issue 11 on main), mirrored when the installed evaluator has them.
+
+The evaluator on main infers reproductive status (a man is neither pregnant, breastfeeding nor of
+childbearing potential; a current pregnancy among the conditions is a pregnancy), reads a planned
+or needed procedure as unknown when the records are silent, and lets a condition or procedure read
+by its words rather than from the lexicon (``open_vocabulary``) be unknown when a record shares one
+of its words. The SQL must read as the evaluator it ships with, or parity breaks: these functions
+apply the newer readings only when that evaluator is installed (``criteria.evaluate.statements``,
+the ``planned`` status). Once both are on one branch the checks are always true and can go.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import typing
+from functools import cache
+from typing import Any
+
+from sqlglot import exp
+
+from ..evaluate.terms import norm
+from ..nodes import Status
+from .context import Context
+from .kleene import MET, NOT_MET, UNKNOWN, case, num
+
+PREGNANCY = ("pregnancy", "pregnant", "gestation")
+NOT_A_PREGNANCY = ("pregnancy test", "history of pregnancy", "ectopic pregnancy")
+PLANNED = frozenset({"planned", "current"})
+POSITIVE_TEST = "positive_test"  # "CMV seropositive": a record settles it, silence is unknown
+STEM = 6  # letters two words share to be taken as forms of one word (the evaluator's _STEM)
+
+
+@cache
+def infers_reproductive_status() -> bool:
+    """Whether the installed evaluator infers reproductive status (``evaluate.statements``)."""
+    return importlib.util.find_spec("criteria.evaluate.statements") is not None
+
+
+@cache
+def has_status(word: str) -> bool:
+    """Whether the installed tree has status ``word`` (``planned``, ``positive_test``): the newer
+    evaluator then reads those events as a list of what happened cannot hold them."""
+    return word in typing.get_args(Status)
+
+
+def _words(column: str) -> exp.Expression:
+    from .concepts import normalised
+
+    return normalised(exp.column(column))
+
+
+def _mentions(padded: exp.Expression, phrases: tuple[str, ...]) -> exp.Expression:
+    return exp.or_(*(exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {norm(p)} %")) for p in phrases))
+
+
+def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
+    """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy among the
+    conditions (no end date), else a man's "no", else unknown."""
+    field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential"}.get(node.name)
+    if field is None:
+        return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
+    whens: list[tuple[exp.Expression, int]] = []
+    if field != "breastfeeding":
+        name = _words("concept_name")
+        current = exp.and_(
+            _mentions(name, PREGNANCY), exp.not_(exp.Paren(this=_mentions(name, NOT_A_PREGNANCY))),
+            exp.Is(this=exp.column("condition_end_date"), expression=exp.null()),
+        )
+        pregnant = ctx.aggregate(domain, exp.Max(this=case((current, 1), default=0)))
+        whens.append((pregnant.eq(num(1)), MET))
+    whens.append((exp.column("gender").eq(num(8507)), NOT_MET))
+    return ctx.leaf(case(*whens, default=UNKNOWN))
+
+
+def word_stems(name: str) -> frozenset[str]:
+    """The evaluator's words of an open-vocabulary concept name (vague and generic heads left out)."""
+    from ..resources import event_heads  # a data file of the newer lexicons
+
+    heads = event_heads()
+    return frozenset(w[:STEM] if len(w) >= STEM else w for w in name.split("_") if w not in heads.vague and w not in heads.generic)
+
+
+def shares_a_word(ctx: Context, domain: str, name: str) -> exp.Expression:
+    """Whether one of the person's records (any concept) shares a word of ``name``: a stem of six
+    letters begins a record word; a shorter word equals one. No words at all: any record."""
+    stems = word_stems(name)
+    padded = _words("concept_name")
+    if stems:
+        likes = [exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {s}%" if len(s) >= STEM else f"% {s} %")) for s in sorted(stems)]
+        hit: exp.Expression = exp.or_(*likes)
+    else:
+        hit = exp.true()
+    return ctx.aggregate(domain, exp.Max(this=case((hit, 1), default=0))).eq(num(1))
+
+
+def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) -> exp.Expression:
+    """Not met becomes unknown when a record may be the concept (it shares one of its words)."""
+    if not getattr(node, "open_vocabulary", False):
+        return code
+    shares = shares_a_word(ctx, domain, node.name)
+    return ctx.leaf(case((exp.and_(code.eq(num(NOT_MET)), shares), UNKNOWN), default=code.copy()))
+
+
+def not_in_history(node: Any, code: exp.Expression) -> exp.Expression:
+    """An event a list of what happened does not hold, however complete: a planned or needed
+    procedure, a positive test. A record settles it; silence is unknown, not "no"."""
+    planned = node.kind == "procedure" and has_status("planned") and PLANNED & set(node.status)
+    tested = node.kind == "condition" and has_status(POSITIVE_TEST) and POSITIVE_TEST in node.status
+    if not (planned or tested):
+        return code
+    return case((code.eq(num(NOT_MET)), UNKNOWN), default=code.copy())
+
+
+__all__ = ["MET", "POSITIVE_TEST", "infers_reproductive_status", "not_in_history", "open_vocabulary", "reproductive"]

@@ -1,0 +1,128 @@
+"""Assembling the query: the steps (CTEs) the compiled leaves and criteria asked for, in order.
+
+    cs                     concept sets, resolved in the vocabulary tables
+    person_base            one row per person: birth dates, gender, observation period
+    <domain>_hits / _agg   each CDM table scanned once, joined to the concept sets, grouped by person
+    leaves                 person_base + aggregates + one verdict code per leaf
+    rules                  + each criterion's own rule and each cohort's membership
+    level_0 … level_n      + criterion verdicts, sub-criteria before their parents
+    (final SELECT)         person_id, status, one three-valued column per criterion
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from .concepts import concept_sets_query
+from .context import Context
+from .document import Document, Item, criterion_code, status_code
+from .events import hits_query
+from .kleene import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, case, num
+from .measures import hits_query as measurement_hits
+from .person import person_query
+
+
+def _aggregated(ctx: Context, domain: str) -> tuple[list[tuple[str, exp.Expression]], exp.Expression | None]:
+    """The ``<domain>_hits`` step (if any) and the ``<domain>_agg`` step, for a domain in use."""
+    aggregates = [exp.alias_(e.copy(), name) for name, e in ctx.aggregates[domain]]
+    if domain.endswith("_words"):  # every row of the table, by its concept's name
+        table, concept = WORD_TABLES[domain]
+        source = (
+            exp.select(exp.column("person_id", "t"), *aggregates)
+            .from_(ctx.table(table).as_("t"))
+            .join(ctx.table("concept", True).as_("c"), on=f"c.concept_id = t.{concept}")
+            .group_by(exp.column("person_id", "t"))
+        )
+        return [], source
+    hits = measurement_hits(ctx) if domain == "measurement" else hits_query(ctx, domain)
+    agg = exp.select("person_id", *aggregates).from_(f"{domain}_hits").group_by("person_id")
+    if domain == "measurement":
+        agg = agg.where("rn = 1")
+    return [(f"{domain}_hits", hits)], agg
+
+
+WORD_TABLES = {
+    "condition_words": ("condition_occurrence", "condition_concept_id"),
+    "procedure_words": ("procedure_occurrence", "procedure_concept_id"),
+}
+
+
+def _with_columns(source: str, columns: list[tuple[str, exp.Expression]]) -> exp.Select:
+    """``SELECT *, <columns> FROM source`` (the expressions are used as they are: each appears once)."""
+    return exp.select("*", *(exp.alias_(e, name, copy=False) for name, e in columns), copy=False).from_(source, copy=False)
+
+
+def _levels(items: list[Item], names: list[str]) -> list[list[tuple[str, exp.Expression]]]:
+    """Criterion codes grouped by nesting depth: a step computes one depth from the ones below."""
+    depth = max((i.depth for i in items), default=0)
+    levels: list[list[tuple[str, exp.Expression]]] = [[] for _ in range(depth + 1)]
+    for item in items:
+        levels[item.depth].append((item.column, criterion_code(item, names)))
+    return levels
+
+
+def _verdict(code: exp.Expression, output: str) -> exp.Expression:
+    if output == "codes":
+        return code
+    return case((code.eq(num(MET)), exp.true()), (code.copy().eq(num(NOT_MET)), exp.false()), default=exp.null())
+
+
+def _reason(item: Item) -> exp.Expression | None:
+    """Why a criterion is NULL when the compiler knows: not applicable, or what it cannot express."""
+    can_skip = item.criterion.scope is not None or item.population is not None or (item.rule is None and item.defines is None)
+    if not item.reasons and not can_skip:
+        return None
+    code = exp.column(item.column)
+    whens = [(code.eq(num(NOT_APPLICABLE)), exp.Literal.string("not applicable"))] if can_skip else []
+    if item.reasons:
+        whens.append((code.copy().eq(num(UNKNOWN)), exp.Literal.string("; ".join(item.reasons))))
+    return case(*whens, default=exp.null())
+
+
+def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str, exp.Expression]]:
+    """Every CTE, in order: concept sets, persons, per-table aggregates, values, leaves, rules, levels."""
+    tables: list[tuple[str, exp.Expression]] = []
+    joins: list[str] = []
+    for domain in ("condition", "drug", "procedure", "measurement", *WORD_TABLES):
+        if ctx.aggregates[domain]:
+            hits, agg = _aggregated(ctx, domain)
+            tables += [*hits, (f"{domain}_agg", agg)]
+            joins.append(f"{domain}_agg")
+    scaled = exp.select("b.*", *(exp.column(name, j) for j in joins for name, _ in ctx.aggregates[j.removesuffix("_agg")]))
+    scaled = scaled.select(*(exp.alias_(e.copy(), name) for name, e in ctx.values)).from_("person_base AS b")
+    for j in joins:
+        scaled = scaled.join(j, on=f"{j}.person_id = b.person_id", join_type="left")
+    rules = [(f"r{i.index}", i.rule) for i in document.items if i.rule is not None]
+    rules += [(f"p{i.index}", i.population) for i in document.items if i.population is not None]
+    rules += [(f"m{k}", e.copy()) for k, e in enumerate(document.memberships.values())]  # may share a rule
+    steps = [("cs", concept_sets_query(ctx)), ("person_base", person_query(ctx)), *tables, ("scaled", scaled)]
+    steps += [("leaves", _with_columns("scaled", ctx.leaves)), ("rules", _with_columns("leaves", rules))]
+    for index, level in enumerate(_levels(document.items, names)):
+        steps.append((f"level_{index}", _with_columns(steps[-1][0], level)))
+    return steps
+
+
+def _columns(document: Document, names: list[str], output: str, reasons: bool) -> list[exp.Expression]:
+    """The result's columns: person_id, status, each criterion's verdict (and reason)."""
+    status = status_code(document, names)
+    if output != "codes":
+        words = [exp.Literal.string(w) for w in ("eligible", "ineligible", "unknown")]
+        status = case((status.eq(num(MET)), words[0]), (status.copy().eq(num(NOT_MET)), words[1]), default=words[2])
+    columns: list[exp.Expression] = [exp.column("person_id"), exp.alias_(status, "status")]
+    for item in document.items:
+        columns.append(exp.alias_(_verdict(exp.column(item.column), output), item.criterion.id, quoted=True))
+        reason = _reason(item) if output != "codes" and reasons else None
+        if reason is not None:
+            columns.append(exp.alias_(reason, f"{item.criterion.id}_reason", quoted=True))
+    return columns
+
+
+def assemble(ctx: Context, document: Document, output: str = "boolean", reasons: bool = True) -> exp.Select:
+    """The whole query for a compiled document (unordered: sorting a million rows costs more than
+    the rest; add ORDER BY person_id when needed)."""
+    names = list(document.memberships)
+    steps = _steps(ctx, document, names)
+    query = exp.select(*_columns(document, names, output, reasons)).from_(steps[-1][0])
+    for name, step in steps:
+        query = query.with_(name, as_=step, copy=False)
+    return query

@@ -1,0 +1,163 @@
+"""criteria.sql: the compiled query, run on small hand-made OMOP CDM databases (docs/sql.md)."""
+
+from datetime import date
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+sqlglot = pytest.importorskip("sqlglot")
+
+import criteria  # noqa: E402
+import criteria.sql  # noqa: E402
+from criteria.errors import InputTypeError, InputValueError  # noqa: E402
+from criteria.nodes import RULE_CLASSES  # noqa: E402
+from criteria.sql.rules import registered_kinds  # noqa: E402
+from criteria.sql.synthetic import Omop, write_csv, write_duckdb  # noqa: E402
+
+AS_OF = date(2026, 11, 25)
+TEXT = """Inclusion Criteria:
+
+* Age ≥ 18 years
+* Platelet count ≥ 100 x 10^9/L
+* Total bilirubin ≤ 1.5 × ULN
+
+Exclusion Criteria:
+
+* History of myocardial infarction
+* Major surgery within 28 days prior to the first dose
+* Able to swallow tablets
+"""
+HEART_ATTACK, MI_CHILD, PLATELETS, SURGERY, PER_UL, BILI, UMOL = 10, 11, 20, 30, 40, 21, 41
+
+
+def vocabulary(omop: Omop) -> Omop:
+    for row in [
+        (HEART_ATTACK, "Myocardial infarction", "Condition", "SNOMED", "Clinical Finding", "S", "22298006"),
+        (MI_CHILD, "Old posterior wall infarct", "Condition", "SNOMED", "Clinical Finding", "S", "1"),
+        (PLATELETS, "Platelets [#/volume] in Blood", "Measurement", "LOINC", "Lab Test", "S", "777-3"),
+        (BILI, "Bilirubin.total [Mass/volume] in Serum or Plasma", "Measurement", "LOINC", "Lab Test", "S", "1975-2"),
+        (SURGERY, "Major surgery", "Procedure", "SNOMED", "Procedure", "S", "2"),
+        (PER_UL, "/uL", "Unit", "UCUM", "Unit", "S", "/uL"),
+        (UMOL, "umol/L", "Unit", "UCUM", "Unit", "S", "umol/L"),
+    ]:
+        omop.add("concept", *row)
+    omop.add("concept_ancestor", HEART_ATTACK, MI_CHILD, 1, 1)
+    return omop
+
+
+def person(omop: Omop, pid: int, born: date, observed: bool = True, gender: int = 8507) -> None:
+    omop.add("person", pid, gender, born.year, born.month, born.day, None)
+    if observed:
+        omop.add("observation_period", pid, pid, date(2000, 1, 1), date(2030, 1, 1))
+
+
+def run(omop: Omop, text: str = TEXT, **options):
+    con = duckdb.connect()
+    write_duckdb(con, omop)
+    compiled = criteria.sql.compile(criteria.parse_criteria(text), as_of=AS_OF, **options)
+    cursor = con.execute(compiled.sql)
+    names = [d[0] for d in cursor.description]
+    return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+
+
+@pytest.fixture
+def cdm() -> Omop:
+    omop = vocabulary(Omop())
+    person(omop, 1, date(1960, 5, 1))  # eligible: platelets in /uL, nothing excluding
+    omop.add("measurement", 1, 1, PLATELETS, date(2026, 11, 1), 150000.0, PER_UL, None, None)
+    omop.add("measurement", 2, 1, BILI, date(2026, 11, 1), 30.0, UMOL, 5.0, 21.0)  # 1.43 × ULN
+    person(omop, 2, date(2008, 11, 26))  # 18 tomorrow: too young
+    person(omop, 3, date(1950, 1, 1))  # a descendant of myocardial infarction
+    omop.add("condition_occurrence", 1, 3, MI_CHILD, date(2010, 1, 1), None)
+    person(omop, 4, date(1950, 1, 1), observed=False)  # outside any observation period: absence is unknown
+    person(omop, 5, date(1950, 1, 1))  # surgery 28 days ago (in) vs 29 days (out) for person 6
+    omop.add("procedure_occurrence", 1, 5, SURGERY, date(2026, 10, 28))
+    person(omop, 6, date(1950, 1, 1))
+    omop.add("procedure_occurrence", 2, 6, SURGERY, date(2026, 10, 27))
+    return omop
+
+
+def test_one_row_per_person_with_status_and_three_valued_criteria(cdm):
+    rows = run(cdm)
+    assert sorted(rows) == [1, 2, 3, 4, 5, 6]
+    first = rows[1]
+    assert (first["I1"], first["I2"], first["I3"], first["E1"], first["E2"]) == (True, True, True, False, False)
+    assert first["E3"] is None and "not understood" in first["E3_reason"]
+    assert first["status"] == "unknown"  # E3 is not understood, as in the evaluator
+
+
+def test_ages_windows_descendants_and_closed_world(cdm):
+    rows = run(cdm)
+    assert rows[2]["I1"] is False and rows[2]["status"] == "ineligible"
+    assert rows[3]["E1"] is True  # "Old posterior wall infarct" through concept_ancestor
+    assert rows[4]["E1"] is None and rows[6]["E1"] is False  # observed: absence is "no"
+    assert rows[5]["E2"] is True and rows[6]["E2"] is False  # 28 days ago is within 28 days; 29 is not
+
+
+def test_concept_sets_can_be_overridden(cdm):
+    rows = run(cdm, concept_sets={"myocardial_infarction": [HEART_ATTACK]})
+    assert rows[3]["E1"] is False  # the descendant is no longer in the set
+
+
+def test_a_window_reaching_before_the_observation_period_is_unknown():
+    omop = vocabulary(Omop())
+    person(omop, 1, date(1950, 1, 1), observed=False)
+    omop.add("observation_period", 1, 1, date(2026, 11, 10), date(2030, 1, 1))  # began 15 days ago
+    person(omop, 2, date(1950, 1, 1))
+    rows = run(omop)
+    assert rows[1]["E2"] is None and rows[2]["E2"] is False
+
+
+def test_birth_year_alone_gives_an_age_interval():
+    omop = vocabulary(Omop())
+    omop.add("person", 1, 8532, 2008, None, None, None)  # 17 or 18 on 2026-11-25
+    omop.add("person", 2, 8532, 2000, None, None, None)  # 25 or 26: surely ≥ 18
+    rows = run(omop)
+    assert rows[1]["I1"] is None and rows[2]["I1"] is True
+
+
+def test_runs_on_plain_tables_made_from_csv(cdm, tmp_path):
+    """As a user would: duckdb.connect(), tables from the CSVs, con.execute(sql)."""
+    write_csv(cdm, tmp_path)
+    con = duckdb.connect()
+    for path in tmp_path.glob("*.csv"):
+        con.execute(f"CREATE TABLE {path.stem} AS SELECT * FROM read_csv_auto('{path}')")
+    compiled = criteria.sql.compile(criteria.parse_criteria(TEXT), as_of=AS_OF)
+    rows = con.execute(compiled.sql).fetchall()
+    assert len(rows) == 6
+
+
+def test_schemas_qualify_the_tables(cdm):
+    con = duckdb.connect()
+    write_duckdb(con, cdm, schema="cdm")
+    compiled = criteria.sql.compile(criteria.parse_criteria(TEXT), as_of=AS_OF, cdm_schema="cdm", vocab_schema="cdm")
+    assert "cdm.person" in compiled.sql
+    assert len(con.execute(compiled.sql).fetchall()) == 6
+
+
+@pytest.mark.parametrize("dialect", criteria.sql.DIALECTS)
+def test_every_dialect_is_written_and_reads_back(dialect):
+    tree = criteria.parse_criteria(TEXT + "* Prior platinum chemotherapy within 6 months\n* ECOG 0-1\n")
+    compiled = criteria.sql.compile(tree, dialect=dialect, as_of=AS_OF)
+    assert compiled.dialect == dialect and compiled.sql.startswith("WITH")
+    assert sqlglot.parse_one(compiled.sql, read=dialect) is not None
+
+
+def test_every_rule_kind_has_a_compiler():
+    kinds = {cls.model_fields["kind"].default for cls in RULE_CLASSES}
+    assert kinds <= registered_kinds()
+
+
+def test_what_cannot_be_expressed_is_listed_per_criterion():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Life expectancy of at least 12 weeks\n* Able to swallow\n")
+    compiled = criteria.sql.compile(tree, as_of=AS_OF)
+    assert compiled.reasons["I1"] == ("life expectancy is not recorded in the OMOP CDM",)
+    assert "not understood" in compiled.reasons["I2"][0]
+
+
+def test_bad_arguments_are_typed_errors():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Age ≥ 18 years\n")
+    with pytest.raises(InputTypeError):
+        criteria.sql.compile("Age ≥ 18", as_of=AS_OF)
+    with pytest.raises(InputValueError):
+        criteria.sql.compile(tree, dialect="oracle-ish", as_of=AS_OF)
