@@ -27,7 +27,12 @@ _NOT_A_PREGNANCY = frozenset({"pregnancy test", "history of pregnancy", "ectopic
 
 
 def _pregnancy_recorded(facts: Facts) -> bool:
-    """A current pregnancy among the condition records (not a test, not a past one)."""
+    """A current pregnancy among the condition records (not a test, not a past one); memoised per
+    evaluation, as several reproductive rules ask it of the same patient."""
+    return facts.memo("pregnancy recorded", _scan_pregnancy)
+
+
+def _scan_pregnancy(facts: Facts) -> bool:
     return any(
         mentions(r.name, _PREGNANCY_RECORD) and not mentions(r.name, _NOT_A_PREGNANCY)
         and r.status in (None, "active")
@@ -41,10 +46,10 @@ def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
     stated = getattr(patient, field)
     if stated is not None:
         return stated, "stated"
-    if field != "breastfeeding" and _pregnancy_recorded(facts):
-        return True, "a pregnancy among the conditions"
-    if patient.sex == "male":
+    if patient.sex == "male":  # no scan of the records needed
         return False, "sex male"
+    if field != "breastfeeding" and patient.conditions and _pregnancy_recorded(facts):
+        return True, "a pregnancy among the conditions"
     return None, "not recorded"
 
 
