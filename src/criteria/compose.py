@@ -225,10 +225,26 @@ def _recoveries(parts: list[_Part], types: list[str], sentence: list[int]) -> li
     return parts
 
 
+_GOVERN_REACH = 3  # terminals between a governing cue (or a governed event) and the next governed event
+
+
 def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part]:
-    """The events a cue at ``p`` governs: those after it, to its closing parenthesis or sentence end."""
+    """The events a cue at ``p`` governs: the one right after it and those following it closely, to
+    its closing parenthesis or sentence end; none when the cue lies inside another reading (the
+    "abstain from" of "unwilling to abstain from donating sperm" belongs to that event)."""
+    if any(q.lo <= p < q.hi for q in parts):
+        return []
     stop = _closing(types, p, sentence)
-    return [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p] and _is_event(q.node)]
+    governed: list[_Part] = []
+    end = p + 1
+    for q in parts:
+        if q.lo < end:
+            continue
+        if q.hi > stop or sentence[q.hi - 1] != sentence[p] or not _is_event(q.node) or q.lo - end > _GOVERN_REACH:
+            break
+        governed.append(q)
+        end = q.hi
+    return governed
 
 
 def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
