@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
+from ..kinds import KindRegistry
 from ..errors import UnsupportedError
 from ..nodes import Age, AgeBound, Node, Unparsed
 from .absence import with_absence_shortcut
@@ -85,23 +86,11 @@ class Check:
 
 
 Compiler = Callable[[Any, Options], Check]
-_REGISTRY: dict[str, Compiler] = {}
-
-
-def register(*kinds: str) -> Callable[[Compiler], Compiler]:
-    """Register the decorated function as the compiler of node kind(s) ``kinds``."""
-
-    def decorate(compiler: Compiler) -> Compiler:
-        for kind in kinds:
-            _REGISTRY[kind] = compiler
-        return compiler
-
-    return decorate
-
-
-def registered_kinds() -> frozenset[str]:
-    """Every node kind the evaluator can compile."""
-    return frozenset(_REGISTRY)
+_REGISTRY: KindRegistry[Compiler] = KindRegistry()
+register = _REGISTRY.register
+"""Register the decorated function as the compiler of node kind(s) ``kinds``."""
+registered_kinds = _REGISTRY.kinds
+"""Every kind the evaluator can compile."""
 
 
 def compile_rule(node: Node, options: Options) -> Check:

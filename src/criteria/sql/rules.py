@@ -14,27 +14,17 @@ from typing import Any, Callable
 from sqlglot import exp
 
 from ..errors import UnsupportedError
+from ..kinds import KindRegistry
 from ..nodes import Node
 from .context import Context
 from .kleene import MET, NOT_MET, and_, at_least as at_least_of, not_, num, or_
 
 Compiler = Callable[[Any, Context], exp.Expression]
-_REGISTRY: dict[str, Compiler] = {}
-
-def register(*kinds: str) -> Callable[[Compiler], Compiler]:
-    """Register the decorated function as the SQL compiler of node kind(s) ``kinds``."""
-
-    def decorate(compiler: Compiler) -> Compiler:
-        for kind in kinds:
-            _REGISTRY[kind] = compiler
-        return compiler
-
-    return decorate
-
-
-def registered_kinds() -> frozenset[str]:
-    """Every rule kind the SQL compiler handles."""
-    return frozenset(_REGISTRY)
+_REGISTRY: KindRegistry[Compiler] = KindRegistry()
+register = _REGISTRY.register
+"""Register the decorated function as the compiler of node kind(s) ``kinds``."""
+registered_kinds = _REGISTRY.kinds
+"""Every kind the SQL compiler handles."""
 
 
 def rule_sql(node: Node, ctx: Context) -> exp.Expression:
