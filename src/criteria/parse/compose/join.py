@@ -1,4 +1,4 @@
-"""Compose the typed matches of one criterion: windows onto events, lists, examples, exceptions.
+"""Join the typed matches of one criterion: windows onto events, lists, examples, exceptions.
 
 The grammar reads tight phrases; real criteria put words, parentheses and examples between
 the parts of one meaning ("Myocardial infarction and/or symptomatic congestive heart failure
@@ -69,7 +69,7 @@ class _Part:
     washout: bool = False  # a window read from "at least 4 weeks since prior X" (see _hang)
 
 
-def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
+def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
     """The rule parts of one criterion of ``section``, from its matches in text order (see module doc)."""
     if not matches:
         return []
