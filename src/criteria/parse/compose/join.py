@@ -85,7 +85,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _drop_examples(parts, types, ends, lexemes, text)
     parts = _recoveries(parts, types, ends)
     parts = _instructions(parts, types, ends)
-    parts = _contraindications(parts, types, ends)
+    parts = _contraindications(parts, lexemes, ends)
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
@@ -247,6 +247,30 @@ def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p
     return governed
 
 
+CONTRA_AFTER = "contraindicated_after"  # the cue value of "is contraindicated": it follows what it governs
+
+
+def object_follows(lexemes: list[Lexeme], p: int) -> bool:
+    """Whether "is contraindicated" at ``p`` goes on to say to what ("… is contraindicated to the
+    study drug"): then it governs what follows, as "contraindication to" does."""
+    after = lexemes[p + 1] if p + 1 < len(lexemes) else None
+    return after is not None and (after.type in ("TO", "FOR") or after.value.lower() in ("to", "for", "with"))
+
+
+def _governed_before(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part]:
+    """The event a cue at ``p`` governs when it follows it ("beta blockers are contraindicated"):
+    the last reading before the cue, if it is an event close to it in the same sentence."""
+    if any(q.lo <= p < q.hi for q in parts):
+        return []
+    before = [q for q in parts if q.hi <= p]
+    if not before:
+        return []
+    last = before[-1]
+    if sentence[last.hi - 1] != sentence[p] or not _is_event(last.node) or p - last.hi > _GOVERN_REACH:
+        return []
+    return [last]
+
+
 def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
     """"Must discontinue NSAIDs within one month of treatment": an instruction the patient is to
     follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol."""
@@ -259,12 +283,17 @@ def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> 
     return parts
 
 
-def _contraindications(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """"Cannot take heparin", "contraindication to beta blockers": the patient has a reason not to
-    take it, not a history of taking it; each governed event becomes a condition "contraindication
-    to <it>" (read by its words, as an open-vocabulary condition)."""
+def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Cannot take heparin", "contraindication to beta blockers", "in whom beta blockers are
+    contraindicated": the patient has a reason not to take it, not a history of taking it; each
+    governed event becomes a condition "contraindication to <it>" (read by its words, as an
+    open-vocabulary condition)."""
+    types = [lx.type for lx in lexemes]
     for p in (i for i, t in enumerate(types) if t == "CONTRA"):
-        objects = _governed_after(parts, types, sentence, p)
+        if lexemes[p].value == CONTRA_AFTER and not object_follows(lexemes, p):
+            objects = _governed_before(parts, types, sentence, p)
+        else:
+            objects = _governed_after(parts, types, sentence, p)
         if not objects:
             continue
         reasons = [
