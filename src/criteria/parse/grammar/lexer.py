@@ -51,12 +51,14 @@ def lex(
     cues: list[tuple[int, int, int]],
     marks: list[tuple[int, int, int]] | None = None,
     events: list[tuple[int, int, int]] | None = None,
+    text: str | None = None,
 ) -> list[Lexeme]:
     """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
 
     ``marks`` are the ``criteria_labs`` matches there and ``events`` the ``criteria_events``
     ones; by default both are read from the Doc (``doc.user_data``), so callers that know
-    only cues need not change.
+    only cues need not change. ``text`` is the Doc's text if the caller has it (``Doc.text``
+    joins every token each time it is asked).
     """
     orths, starts, ends = _token_arrays(doc)
     out: list[Lexeme] = []
@@ -74,7 +76,7 @@ def lex(
     heads = _heads_in(doc, start, end)
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
-    out = share_heads(out, partial(_doc_text, doc))
+    out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
     if any(lx.type == "ANCHOR" for lx in out):
