@@ -435,3 +435,20 @@ def test_a_pregnancy_no_list_records_stays_undecided(complete):
 def test_breastfeeding_recorded_as_a_condition_is_breastfeeding():
     patient = WOMAN | {"conditions": [{"name": "lactation", "status": "active"}], "complete": ["conditions"]}
     assert _verdict("Breastfeeding women", patient) == "met"
+
+
+# --- status words leading a list qualify every member ---------------------------------------------
+
+def test_a_leading_status_qualifies_every_member_of_the_list():
+    rule = _criterion("Active tuberculosis, hepatitis B or HIV infection").rule
+    assert rule.kind == "any_of" and [n.status for n in rule.items] == [("active",)] * 3
+
+
+def test_a_member_with_a_status_of_its_own_keeps_it():
+    rule = _criterion("Active tuberculosis or resolved hepatitis B").rule
+    assert [n.status for n in rule.items] == [("active",), ("resolved",)]
+
+
+def test_a_status_other_than_the_listed_ones_stays_with_the_first_member():
+    rule = _criterion("Uncontrolled hypertension or asthma").rule
+    assert [n.status for n in rule.items] == [("uncontrolled",), ()]

@@ -439,8 +439,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
-            out.append(_Part(_list_node(cls, [p.node for p in run], joined, deny_all=not across),
-                             run[0].lo, run[-1].hi))
+            members = _share_lead_statuses([p.node for p in run], _lead_statuses(run[0], lexemes))
+            out.append(_Part(_list_node(cls, members, joined, deny_all=not across), run[0].lo, run[-1].hi))
         else:
             out.extend(run)
 
@@ -531,6 +531,33 @@ def _measured(node: Node) -> bool:
 
 def _alternative(part: _Part) -> bool:
     return part.node.kind in _MEASURES or _is_event(part.node)
+
+
+# Status words that, leading a list, qualify every member: "history of A, B, or C", "known HIV,
+# hepatitis B or C", "active infection or bleeding". Others ("uncontrolled hypertension or diabetes")
+# are often the first member's own, so they stay where they are written.
+_LIST_STATUSES = frozenset({"history", "known", "suspected", "current", "active"})
+
+
+def _lead_statuses(first: _Part, lexemes: list[Lexeme]) -> tuple[str, ...]:
+    """The listed status words that lead a list, before its first term ("history of")."""
+    lead: list[str] = []
+    for lx in lexemes[first.lo:first.hi]:
+        if lx.type == "STATUS":
+            lead.append(lx.value)
+        elif lx.type not in ("NEG", "PRIOR", "COMMA", "AND", "OR"):
+            break
+    return tuple(dict.fromkeys(s for s in lead if s in _LIST_STATUSES))
+
+
+def _share_lead_statuses(items: list[Node], statuses: tuple[str, ...]) -> list[Node]:
+    """Each member after the first that states no status of its own takes the list's leading ones."""
+    if not statuses:
+        return items
+    return [items[0]] + [
+        item.model_copy(update={"status": statuses}) if "status" in type(item).model_fields and not item.status else item
+        for item in items[1:]
+    ]
 
 
 def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:
