@@ -25,7 +25,7 @@ from ..scopes import quantifier_range, scope_range
 from ..sections import Item
 from .alternatives import unread_alternatives
 from .authorities import authority_ranges
-from .join import CONTRA_AFTER, join, object_follows
+from .join import CONTRA_AFTER, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 
 _NO_MATCH = "no rule matched"
@@ -62,11 +62,12 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
+    joined = join(matches, lexemes, text, item.section, to_span)
+    read_elsewhere += _negations_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
-    parts = unread_alternatives(join(matches, lexemes, text, item.section),
-                                [n for n in left if not isinstance(n, Remark)], original)
+    parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
@@ -84,8 +85,9 @@ def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[
         return lx.type == "PROHIBIT" or (lx.value == CONTRA_AFTER and not object_follows(lexemes, i))
 
     return [(i, i + 1) for i, lx in enumerate(lexemes)
-            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and not backward(i, lx) and any(m.lo > i for m in matches))
-            or (backward(i, lx) and any(m.hi <= i for m in matches))]
+            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and not backward(i, lx)
+                and any(m.lo > i and is_event(m.node) for m in matches))
+            or (backward(i, lx) and any(m.hi <= i and is_event(m.node) for m in matches))]
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
@@ -95,3 +97,18 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
     """A method remark for each lexeme range (who or what establishes the finding)."""
     spans = [to_span(lexemes[lo].start, lexemes[hi - 1].end) for lo, hi in ranges]
     return [Remark(text=span.slice(original), about="method", span=span) for span in spans]
+
+
+def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """Negation cues outside every match that a ``not`` of the composed rule took in (compose reads
+    a loose "no" with the event after it); any other is text no reading used."""
+    nots = [n.span for p in parts for n in p.walk() if n.kind == "not" and n.span is not None]
+    if not nots:
+        return []
+    out = []
+    for i, lx in enumerate(lexemes):
+        if lx.type == "NEG":
+            cue = to_span(lx.start, lx.end)
+            if any(s.start <= cue.start and cue.end <= s.end for s in nots):
+                out.append((i, i + 1))
+    return out

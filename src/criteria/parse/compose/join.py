@@ -8,8 +8,8 @@ within a sentence (a '.' or ';' between terminals ends one):
 
 0. a term naming the drug of an anchor ("the last dose of tarlatamab") is not an event;
 1. examples: events after "such as" / "e.g." / "including" (up to the closing parenthesis
-   or the end of the sentence) illustrate the term before them and are dropped from the
-   logic (their text is still covered, so they are not reported unparsed); the events after
+   or the end of the sentence) are alternatives beside the term before them (``any_of`` the
+   term and each example: a record naming an example matches); the events after
    "recovered from" (to the end of the sentence) say where a toxicity came from, not what
    the patient must have had: together they become ``not`` an active toxicity;
 2. lists: a window between two listed events belongs to the one before it ("MI within 6
@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Callable
 
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
@@ -71,8 +72,12 @@ class _Part:
     washout: bool = False  # a window read from "at least 4 weeks since prior X" (see _hang)
 
 
-def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
-    """The rule parts of one criterion of ``section``, from its matches in text order (see module doc)."""
+def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion",
+         to_span: Callable[[int, int], Span] | None = None) -> list[Node]:
+    """The rule parts of one criterion of ``section``, from its matches in text order (see module doc).
+
+    ``to_span`` maps offsets of ``text`` to a span of the original; given, a node made from a cue and
+    the events it governs ("contraindication to heparin") spans the cue's words too."""
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
@@ -83,19 +88,20 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _both_sexes(parts, lexemes, ends)
-    parts = _loose_negations(parts, lexemes, ends)
+    parts = _loose_negations(parts, lexemes, ends, to_span)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
-    parts = _recoveries(parts, types, ends)
-    parts = _instructions(parts, types, ends)
-    parts = _contraindications(parts, lexemes, ends)
+    parts = _recoveries(parts, lexemes, ends, to_span)
+    parts = _instructions(parts, lexemes, ends, to_span)
+    parts = _contraindications(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends)
     parts = _alternatives(parts, lexemes, ends)
     parts = _definitions(parts, lexemes)
     parts = _at_least(parts, lexemes)
-    parts = _permissions(parts, lexemes, ends)
+    parts = _permissions(parts, lexemes, ends, to_span)
+    parts = _allowed_asides(parts, lexemes, ends, to_span)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
         parts = _prohibitions(parts, types, ends)
     parts = _exceptions(parts, types, ends)
@@ -153,13 +159,13 @@ _EVENT_KINDS = frozenset(
 )
 
 
-def _is_event(node: Node) -> bool:
+def is_event(node: Node) -> bool:
     """An event (or a negated one, or a list of them): what windows and lists apply to."""
     kind = node.kind
     if kind == "not":
-        return _is_event(node.item)  # type: ignore[attr-defined]
+        return is_event(node.item)  # type: ignore[attr-defined]
     if kind in ("any_of", "all_of"):
-        return all(_is_event(n) for n in node.items)  # type: ignore[attr-defined]
+        return all(is_event(n) for n in node.items)  # type: ignore[attr-defined]
     return kind in _EVENT_KINDS
 
 
@@ -174,11 +180,11 @@ def _closing(types: list[str], p: int, sentence: list[int]) -> int:
     return len(types)
 
 
-_NEG_GAP = frozenset({"W", "COMMA", "TO", "FOR", "ANCHOR", "DASH", "SLASH"})  # what may stand between (the "to" of "unable … to")
+_NEG_GAP = frozenset({"W", "COMMA", "TO", "FOR", "ANCHOR", "DASH", "SLASH", "LPAR", "EXAMPLE"})  # what may stand between (the "to" of "unable … to")
 _NEG_REACH = 5  # content words a negation cue reaches over to its event (NegEx's window is five tokens)
 
 
-def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """A negation cue the grammar did not read with an event ("unable, in the study physician's
     opinion, to comply with …") negates the next event of its clause, a few plain words on."""
     covered = {i for q in parts for i in range(q.lo, q.hi)}
@@ -186,10 +192,10 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
         end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
         for after in (q for q in parts if q.lo > p):
             gap = lexemes[end : after.lo]
-            if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not _is_event(after.node)
+            if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not is_event(after.node)
                     or not _within_reach(gap, joined)):
                 break
-            after.node = Not(item=after.node, span=after.node.span)
+            after.node = Not(item=after.node, span=_with_cue(after.node.span, lexemes[p], to_span))
             end, joined = after.hi, frozenset({"OR", "AND"})
     return parts
 
@@ -205,24 +211,49 @@ def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
 
 def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
                    lexemes: list[Lexeme] | None = None, text: str = "") -> list[_Part]:
-    """Examples of a typed term ("brain metastases (e.g., ...)") illustrate it and are dropped from
-    the logic; examples of a term no rule read ("one or more risk factors, such as diabetes,
+    """Examples of a typed term ("arterial thrombosis (e.g., stroke or transient ischemic attack)")
+    are alternatives beside it: ``any_of`` the term and each example, so a record naming an example
+    matches (dropped, they left a patient with a recorded stroke "not met"); examples of another
+    kind ("vaccines (e.g., X for an infection)") are an aside and dropped; examples of a term no rule
+    read ("one or more risk factors, such as diabetes,
     smoking or obesity") are the alternatives that term names: ``any_of`` them, whatever the list's
     last connective (the term itself joins as one more alternative in the build step)."""
-    dropped: set[int] = set()
     for p, kind in enumerate(types):
         if kind != "EXAMPLE":
             continue
         stop = _closing(types, p, sentence)
-        examples = [q for q in parts if p < q.lo < stop and _is_event(q.node)]
-        if any(q.hi <= p and sentence[q.lo] == sentence[p] and _is_event(q.node) for q in parts):
-            dropped |= {id(q) for q in examples}
+        examples = [q for q in parts if p < q.lo < stop and is_event(q.node)]
+        terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node)]
+        if terms and examples:  # "arterial thrombosis (e.g., stroke or TIA)": the term or any example
+            term = terms[-1]
+            named = [m for q in examples for m in (q.node.items if q.node.kind == "any_of" else (q.node,))]
+            if not named or not all(_same_kind(term.node, m) for m in named):  # "vaccines (e.g., X for an
+                parts = [q for q in parts if q not in examples]               # infection)": an aside
+                continue
+            members = [term.node] + _share_lead_statuses([term.node] + named, _statuses(term.node))[1:]
+            span = _join(term.node, examples[-1].node)
+            closed = stop < len(types) and types[stop] == "RPAR"  # the part ends after its parenthesis
+            either = _Part(AnyOf(items=tuple(members), span=span), term.lo, stop + 1 if closed else examples[-1].hi)
+            parts = sorted([q for q in parts if q is not term and q not in examples] + [either], key=lambda q: q.lo)
         elif len(examples) > 1 and lexemes is not None and _names_examples(text, lexemes[p]):
             span = _join(examples[0].node, examples[-1].node)
             alternatives = _Part(AnyOf(items=tuple(q.node for q in examples), span=span), examples[0].lo,
                                  examples[-1].hi)
             parts = sorted([q for q in parts if q not in examples] + [alternatives], key=lambda q: q.lo)
-    return [q for q in parts if id(q) not in dropped]
+    return parts
+
+
+_THERAPIES = frozenset({"prior_therapy", "medication"})
+
+
+def _same_kind(term: Node, example: Node) -> bool:
+    """Whether ``example`` can be an instance of ``term``: both conditions, or both treatments."""
+    kinds = {term.kind, example.kind}
+    return len(kinds) == 1 or kinds <= _THERAPIES
+
+
+def _statuses(node: Node) -> tuple[str, ...]:
+    return tuple(getattr(node, "status", ()) or ())
 
 
 _DEFINING = re.compile(r"i\.?\s?e\.?$", re.IGNORECASE)  # "i.e." says what the term is, not examples of it
@@ -232,16 +263,17 @@ def _names_examples(text: str, cue: Lexeme) -> bool:
     return not _DEFINING.match(text[cue.start:cue.end].strip())
 
 
-def _recoveries(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
     still active; the events named after the cue are its cause, not a requirement to have had them."""
+    types = [lx.type for lx in lexemes]
     for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
         stop = _closing(types, p, sentence)
         causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
-                  and _is_event(q.node)]
+                  and is_event(q.node)]
         if not causes:
             continue
-        span = _join(causes[0].node, causes[-1].node)
+        span = _with_cue(_join(causes[0].node, causes[-1].node), lexemes[p], to_span)
         active = Condition(name="toxicity", status=("active",), span=span)
         recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
         parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
@@ -263,7 +295,7 @@ def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p
     for q in parts:
         if q.lo < end:
             continue
-        if q.hi > stop or sentence[q.hi - 1] != sentence[p] or not _is_event(q.node) or q.lo - end > _GOVERN_REACH:
+        if q.hi > stop or sentence[q.hi - 1] != sentence[p] or not is_event(q.node) or q.lo - end > _GOVERN_REACH:
             break
         governed.append(q)
         end = q.hi
@@ -289,24 +321,25 @@ def _governed_before(parts: list[_Part], types: list[str], sentence: list[int], 
     if not before:
         return []
     last = before[-1]
-    if sentence[last.hi - 1] != sentence[p] or not _is_event(last.node) or p - last.hi > _GOVERN_REACH:
+    if sentence[last.hi - 1] != sentence[p] or not is_event(last.node) or p - last.hi > _GOVERN_REACH:
         return []
     return [last]
 
 
-def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+def _instructions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """"Must discontinue NSAIDs within one month of treatment": an instruction the patient is to
     follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol."""
+    types = [lx.type for lx in lexemes]
     for p in (i for i, t in enumerate(types) if t == "INSTRUCT"):
         objects = _governed_after(parts, types, sentence, p)
         if objects:
-            span = _join(objects[0].node, objects[-1].node)
+            span = _with_cue(_join(objects[0].node, objects[-1].node), lexemes[p], to_span)
             follows = _Part(Compliance(name="protocol_compliance", span=span), objects[0].lo, objects[-1].hi)
             parts = sorted([q for q in parts if q not in objects] + [follows], key=lambda q: q.lo)
     return parts
 
 
-def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """"Cannot take heparin", "contraindication to beta blockers", "in whom beta blockers are
     contraindicated": the patient has a reason not to take it, not a history of taking it; each
     governed event becomes a condition "contraindication to <it>" (read by its words, as an
@@ -319,12 +352,12 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             objects = _governed_after(parts, types, sentence, p)
         if not objects:
             continue
+        span = _with_cue(_join(objects[0].node, objects[-1].node), lexemes[p], to_span)
         reasons = [
             Condition(name=f"contraindication_to_{name}", open_vocabulary=True, span=q.node.span)
             for q in objects for name in _event_names(q.node)
         ]
-        span = _join(objects[0].node, objects[-1].node)
-        node = reasons[0] if len(reasons) == 1 else AnyOf(items=tuple(reasons), span=span)
+        node = reasons[0].model_copy(update={"span": span}) if len(reasons) == 1 else AnyOf(items=tuple(reasons), span=span)
         parts = sorted([q for q in parts if q not in objects] + [_Part(node, objects[0].lo, objects[-1].hi)],
                        key=lambda q: q.lo)
     return parts
@@ -386,7 +419,7 @@ def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int]) -
             else:
                 out.append(part)
             continue
-        for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and _is_event(part.node)]:
+        for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and is_event(part.node)]:
             part = _Part(_hang(part.node, window), part.lo, part.hi)
             pending.remove(window)
         out.append(part)
@@ -399,7 +432,7 @@ def _previous_event(out: list[_Part], window: _Part, types: list[str], sentence:
             return None
         between = types[part.hi : window.lo]
         inside_closed = between.count("RPAR") > between.count("LPAR")
-        if _is_event(part.node) and not _has_window(part.node) and not inside_closed:
+        if is_event(part.node) and not _has_window(part.node) and not inside_closed:
             return part
     return None
 
@@ -408,7 +441,7 @@ def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | 
     for part in parts[index + 1 :]:
         if sentence[part.lo] != sentence[parts[index].lo]:
             return None
-        if _is_event(part.node):
+        if is_event(part.node):
             return part
     return None
 
@@ -419,8 +452,8 @@ def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) ->
     for index, part in enumerate(parts):
         prev = out[-1] if out else None
         nxt = parts[index + 1] if index + 1 < len(parts) else None
-        if (isinstance(part.node, TimeWindow) and prev is not None and nxt is not None and _is_event(prev.node)
-                and _is_event(nxt.node) and not _has_window(prev.node)
+        if (isinstance(part.node, TimeWindow) and prev is not None and nxt is not None and is_event(prev.node)
+                and is_event(nxt.node) and not _has_window(prev.node)
                 and sentence[prev.lo] == sentence[part.lo] == sentence[nxt.lo]
                 and set(types[prev.hi : part.lo]) <= {"COMMA"}
                 and types[part.hi : nxt.lo] and set(types[part.hi : nxt.lo]) <= _LIST_SEPARATORS):
@@ -470,7 +503,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
     across = False  # the run was joined across words after "either": its "not" is its own member's
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
-        if (run and _is_event(part.node) and _is_event(run[-1].node)
+        if (run and is_event(part.node) and is_event(run[-1].node)
                 and joins(gap, run[0], run[-1].hi, part.lo)):
             across = across or not separated(run[-1].hi, part.lo)
             run.append(part)
@@ -478,7 +511,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             continue
         flush()
         across = False
-        run, seps = ([part], set()) if _is_event(part.node) else ([], set())
+        run, seps = ([part], set()) if is_event(part.node) else ([], set())
         if not run:
             out.append(part)
     flush()
@@ -553,7 +586,7 @@ def _measured(node: Node) -> bool:
 
 
 def _alternative(part: _Part) -> bool:
-    return part.node.kind in _MEASURES or _is_event(part.node)
+    return part.node.kind in _MEASURES or is_event(part.node)
 
 
 # Status words that, leading a list, qualify every member: "history of A, B, or C", "known HIV,
@@ -602,7 +635,7 @@ def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
         return None
     same = [q for q in parts if sentence[q.lo] == sentence[p]]
     before = [q for q in same if q.hi <= p]
-    if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
+    if not before or any(q.lo > p for q in same) or not all(is_event(q.node) or q.node.kind == "sex" for q in before):
         return None
     return before
 
@@ -612,7 +645,7 @@ def _replace(parts: list[_Part], old: list[_Part], node: Node) -> list[_Part]:
     return sorted(kept + [_Part(node, old[0].lo, old[-1].hi)], key=lambda q: q.lo)
 
 
-def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """"Prior radiotherapy allowed": a sentence whose events end in a permission cue allows them
     without requiring them. The first sentence with any cue ("is permitted", "are eligible"); a
     later one only with the bare word "allowed"/"permitted": there the other cues exempt a case
@@ -624,9 +657,51 @@ def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int])
             continue
         before = _governed_events(parts, types, sentence, p)
         if before:
-            allowed = Permitted(item=_all(before), span=_join(before[0].node, before[-1].node))
+            allowed = Permitted(item=_all(before), span=_with_cue(_join(before[0].node, before[-1].node), lx, to_span))
             parts = _replace(parts, before, allowed)
     return parts
+
+
+def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
+    """"Unresolved toxicity (alopecia allowed)": a permission inside parentheses exempts the events
+    it closes from the event before the parenthesis: ``except`` (an exclusion does not exclude
+    them; an inclusion does not demand the item of them)."""
+    types = [lx.type for lx in lexemes]
+    for p, lx in enumerate(lexemes):
+        if lx.type != "EXEMPT" or lx.value != _BARE_PERMISSION:
+            continue
+        opening = _opening(types, p)
+        if opening is None:
+            continue
+        cases = [q for q in parts if q.lo > opening and q.hi <= p]
+        items = [q for q in parts if q.hi <= opening and sentence[q.lo] == sentence[p]]
+        if not cases or not all(is_event(q.node) for q in cases):
+            continue
+        if not items:  # nothing before the parenthesis: the aside only allows what it names
+            allowed = Permitted(item=_all(cases), span=_with_cue(_join(cases[0].node, cases[-1].node), lx, to_span))
+            parts = _replace(parts, cases, allowed)
+            continue
+        item = items[-1]
+        if not is_event(item.node):
+            continue
+        span = _with_cue(_join(item.node, cases[-1].node), lx, to_span)
+        node = Except(item=item.node, exceptions=tuple(q.node for q in cases), span=span)
+        parts = sorted([q for q in parts if q is not item and q not in cases] + [_Part(node, item.lo, p + 1)],
+                       key=lambda q: q.lo)
+    return parts
+
+
+def _opening(types: list[str], p: int) -> int | None:
+    """The index of the parenthesis still open at ``p`` (``None`` if there is none)."""
+    depth = 0
+    for i in range(p - 1, -1, -1):
+        if types[i] == "RPAR":
+            depth += 1
+        elif types[i] == "LPAR":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
@@ -655,7 +730,7 @@ def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> li
         # events alone may name several cases ("except basal cell or cervical carcinoma in situ");
         # a bound among them defines one subgroup ("except in patients with liver metastases,
         # where ALT <= 5 x ULN"): they hold together
-        exceptions = _cases(exempt) if all(_is_event(q.node) for q in exempt) else (_all(exempt),)
+        exceptions = _cases(exempt) if all(is_event(q.node) for q in exempt) else (_all(exempt),)
         lo, hi = parent[0].lo, exempt[-1].hi
         wrapped = _Part(Except(item=item, exceptions=exceptions, span=_join(parent[0].node, exempt[-1].node)), lo, hi)
         keep = [q for q in parts if q not in parent and q not in exempt]
@@ -675,11 +750,19 @@ def _cases(exempt: list[_Part]) -> tuple[Node, ...]:
     names several cases, each exempt on its own, not one case needing all of them."""
     out: list[Node] = []
     for q in exempt:
-        if isinstance(q.node, AllOf) and _is_event(q.node):
+        if isinstance(q.node, AllOf) and is_event(q.node):
             out.extend(q.node.items)
         else:
             out.append(q.node)
     return tuple(out)
+
+
+def _with_cue(span: Span | None, cue: Lexeme, to_span) -> Span | None:
+    """``span`` widened to the cue's words (when the original can be reached)."""
+    if span is None or to_span is None:
+        return span
+    words = to_span(cue.start, cue.end)
+    return Span(start=min(span.start, words.start), end=max(span.end, words.end))
 
 
 def _join(first: Node, last: Node):
@@ -693,7 +776,7 @@ def _drop_anchor_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]
         lo = part.lo
         return lo >= 2 and lexemes[lo - 1].value.lower() == "of" and lexemes[lo - 2].type == "ANCHOR"
 
-    return [p for p in parts if not (names_anchor(p) and _is_event(p.node))]
+    return [p for p in parts if not (names_anchor(p) and is_event(p.node))]
 
 
 def _subgroup_sentences(lexemes: list[Lexeme], text: str, sentence: list[int]) -> set[int]:
@@ -725,7 +808,7 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int],
     first = cued[0]
     before = [q for q in parts if sentence[q.lo] < first]
     exempt = [q for q in parts if sentence[q.lo] >= first
-              and (_is_event(q.node) or q.hi <= cue_at.get(sentence[q.lo], len(types)))]
+              and (is_event(q.node) or q.hi <= cue_at.get(sentence[q.lo], len(types)))]
     if not before or not exempt:
         return parts
     by_sentence: dict[int, list[_Part]] = {}

@@ -18,11 +18,16 @@ from ..grammar.scanner import Match
 
 _CONTENT_TYPES = frozenset({
     "W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
-    "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA", "MEASURE",
+    "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA", "MEASURE", "STATUS", "PRIOR", "ANCHOR",
+    "AGE", "AGE_GROUP", "LIFE_EXP", "PERF", "PERF_PS", "ULN", "WNL", "LINE", "OR_CMP",
+    "NEG",  # a negation no reading took in (those compose read are passed in as read elsewhere)
     # terms no reading took in: an organ site or an event term left over is content, never dropped
     "EV_SITE", "EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX",
 })
 
+# What an unparsed stretch neither starts nor ends with: punctuation, connectives, "patients"
+_NOT_AT_EDGES = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR", "DASH", "SLASH", "PLUS",
+                           "AND", "OR", "EXAMPLE", "EITHER", "THAT_IS", "PERSON"})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
 
 def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
@@ -50,12 +55,14 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
     for lo, hi in runs:
         content = [
             lx for lx in lexemes[lo:hi]
-            if lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
-            and not (lx.type == "EV_SITE" and to_span(lx.start, lx.end).slice(original).lower() in function_words)
+            if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
+                and not (lx.type == "EV_SITE" and to_span(lx.start, lx.end).slice(original).lower() in function_words))
         ]  # an organ named only as a heading ("Renal function:") is no leftover
         if not content:
             continue
-        span = to_span(content[0].start, content[-1].end)
+        words = [lx for lx in lexemes[lo:hi] if lx.type not in _NOT_AT_EDGES
+                 and not (lx.type == "W" and lx.value.lower() in function_words)]
+        span = to_span(words[0].start, words[-1].end)  # the relation words of "before enrollment" too
         negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])  # "likely to not be available": never a remark
         about = None if negated else _remark_about(content, administrative)
         if about:
@@ -78,9 +85,9 @@ def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
     words = remark_words()
     instrument = any(lx.type == "W" and words.get(lx.value.lower()) for lx in content)
     numbers_ok = instrument or not any(lx.type in _NUMERIC_TYPES for lx in content)
-    if numbers_ok and all(lx.type in ("W", "NUM") for lx in content) and all(
-        lx.type == "NUM" or lx.value.lower() in words for lx in content
-    ):
+    if numbers_ok and all(lx.type in ("W", "NUM", "ANCHOR") for lx in content) and all(
+        lx.type in ("NUM", "ANCHOR") or lx.value.lower() in words for lx in content
+    ):  # an anchor says when: "at screening", "before enrollment"
         return "method"
     if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
         return "description"
