@@ -399,6 +399,8 @@ def test_pregnant_or_breastfeeding_is_either():
      "as defined by the American College of Rheumatology (ACR)"),
     ("Dementia according to the Society of Stroke and Related Disorders criteria",
      "according to the Society of Stroke and Related Disorders criteria"),
+    ("Tonsillar hypertrophy per the American Academy of Otolaryngology",
+     "per the American Academy of Otolaryngology"),
 ])
 def test_an_authority_is_a_method_remark_and_terms_in_its_name_ask_nothing(text, remark):
     criterion = _criterion(text, "Inclusion")
