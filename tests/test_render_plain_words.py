@@ -1,13 +1,18 @@
 """Plain words for patients: units spelled out, the glossary, the trial's own words cleaned, numbers for people."""
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
-from criteria.nodes import PerformanceStatus
+from criteria.nodes import Condition, Criterion, PerformanceStatus
 from criteria.render.english import sentence
 from criteria.render.english_numbers import human_units
-from criteria.render.english_source import clean, definitions
-from criteria.render.plain_words import GlossaryEntry, UnitWords, scale_words, spell_out, unit_words
+from criteria.render.english_document import criterion_body
+from criteria.render.english_source import clean, definitions, sentences
+from criteria.render.plain_words import (
+    GlossaryEntry, UnitWords, _glossary, common_words, scale_words, spell_out, unit_words,
+)
 
 
 def test_units_read_as_words_and_unknown_units_stay_as_written():
@@ -63,3 +68,46 @@ def test_comparators_read_as_words_for_patients_only():
 ])
 def test_reasons_show_numbers_and_units_as_people_write_them(reason, expected):
     assert human_units(reason) == expected
+
+
+# --- common words for medical and formal ones (issue 17: plain English a patient can read) ----------
+
+
+@pytest.mark.parametrize(("written", "plain"), [
+    ("Myocardial infarction prior to enrollment", "Heart attack before enrollment"),
+    ("a hypersensitivity to any excipients", "an allergy to any inactive ingredients"),  # the article follows
+    ("An investigational agent (eg, X) etc.", "A study drug (for example, X) and so on"),
+    ("pulmonary hypertension or hypertension", "pulmonary hypertension or high blood pressure"),  # a kept compound
+    ("adrenal and extra-pulmonary disease", "adrenal and extra-pulmonary disease"),  # whole words only
+    ("human immunodeficiency virus (HIV) infection", "HIV infection"),  # the short form said once
+    ("women of childbearing potential", "women able to become pregnant"),
+])
+def test_medical_and_formal_words_read_as_common_words(written, plain):
+    assert common_words(written) == plain
+
+
+def test_common_words_are_said_once_and_never_add_a_fact():
+    words = {term: patient for (kind, term), patient in _glossary().items() if kind == "word"}
+    assert len(words) > 100
+    for term, patient in words.items():
+        assert common_words(patient) == patient, term  # cleaning twice reads as cleaning once
+        assert not re.search(r"\d|\b(?:at least|more than|less than|days?|weeks?|months?|years?)\b", patient), term
+    with pytest.raises(ValidationError):
+        GlossaryEntry(term="Hepatic", kind="word", patient="liver")  # matched case-blind: written in lower case
+    with pytest.raises(ValidationError):
+        GlossaryEntry(term="recent", kind="word", patient="in the last 3 months")  # would add a time and a number
+
+
+def test_the_trials_own_words_break_at_semicolons_into_sentences_for_patients():
+    assert sentences("Hemoglobin at least 9 g/dL; platelets at least 100; or on transfusion;") == (
+        "Hemoglobin at least 9 g/dL. Platelets at least 100. Or on transfusion")
+    assert sentences("a dose (5 mg; 10 mg) of X,") == "a dose (5 mg; 10 mg) of X"  # an aside's semicolon stays
+    assert clean("Smoking prior to screening; alcohol abuse;", "patient") == "Smoking before screening. Alcohol abuse"
+    assert clean("Smoking prior to screening; alcohol abuse;", "clinician") == "Smoking prior to screening; alcohol abuse;"
+
+
+def test_our_own_sentences_use_the_common_words_too():
+    rule = Condition(name="myocardial_infarction")
+    criterion = Criterion(id="E1", section="exclusion", text="MI", rule=rule)
+    assert criterion_body(criterion, "patient") == "You cannot take part if you have heart attack."
+    assert "myocardial infarction" in criterion_body(criterion, "clinician")

@@ -5,7 +5,12 @@ both styles; for a patient it also
 
 * spells out a short form the trial itself defines ("central nervous system (CNS)" makes a later
   "CNS" read "central nervous system"), and the glossary's short forms ("ULN");
-* writes comparators as words ("≥ 1.5" → "at least 1.5", "< 3 x ULN" → "less than 3 times …").
+* writes comparators as words ("≥ 1.5" → "at least 1.5", "< 3 x ULN" → "less than 3 times …");
+* puts the glossary's medical and formal words in common words ("myocardial infarction" → "heart
+  attack", "prior to" → "before", "e.g." → "for example": :func:`~criteria.render.plain_words.common_words`);
+* ends a sentence where the trial's own list of statements breaks at a semicolon ("… 1.5 x ULN;
+  creatinine …" → "… 1.5 times …. Creatinine …"), and drops the semicolon or comma a bullet ends
+  on: one requirement a sentence, the words unchanged.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from functools import lru_cache
 
 from .english import Style, as_written
-from .plain_words import spell_out
+from .plain_words import common_words, spell_out
 
 _DEFINED = re.compile(r"((?:[A-Za-z][\w'-]*[ -]){1,8}?)\(([A-Z][A-Za-z0-9]{1,9})\)")
 _DEFINED_AFTER = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) ?\(([A-Za-z][\w' -]{3,80}?)\)")
@@ -65,8 +70,28 @@ def clean(text: str, style: Style, defined: dict[str, str] | None = None) -> str
     for short, long in (defined or {}).items():
         # a bare use only: "(CNS)" beside its long form, or "SOC(…)", stays as written
         out = re.sub(rf"(?<![\w(]){re.escape(short)}(?![\w)(])", long, out)
-    out = spell_out(out)
+    out = common_words(spell_out(out))
     out = _TIMES.sub(" times ", out)
     for pattern, words in _COMPARATORS:
         out = pattern.sub(words, out)
-    return " ".join(out.split())
+    return sentences(" ".join(out.split()))
+
+
+def sentences(text: str) -> str:
+    """``text`` with a semicolon outside brackets ending a sentence, and no semicolon or comma at its end.
+
+    A semicolon inside brackets ("(5 mg; 10 mg)") belongs to the aside and stays; the word after a
+    semicolon that now ends a sentence opens the next with a capital ("; or" → ". Or").
+    """
+    text = text.rstrip(" ,;")
+    depth, pieces, start = 0, [], 0
+    for at, char in enumerate(text):
+        depth += char in "([{"
+        depth -= char in ")]}" and depth > 0
+        if char == ";" and depth == 0:
+            pieces.append(text[start:at].strip())
+            start = at + 1
+    pieces.append(text[start:].strip())
+    pieces = [p for p in pieces if p.strip(" .,")]
+    ended = [p if p.endswith((".", "!", "?", ":")) else p + "." for p in pieces[:-1]] + pieces[-1:]
+    return " ".join(ended[:1] + [p[:1].upper() + p[1:] for p in ended[1:]])
