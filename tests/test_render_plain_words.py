@@ -11,7 +11,7 @@ from criteria.render.english_numbers import human_units
 from criteria.render.english_document import criterion_body
 from criteria.render.english_source import clean, definitions, sentences
 from criteria.render.plain_words import (
-    GlossaryEntry, UnitWords, _glossary, common_words, scale_words, spell_out, unit_words,
+    GlossaryEntry, UnitWords, _glossary, common_words, scale_words, spell_out, spelled_units, unit_words,
 )
 
 
@@ -53,8 +53,8 @@ def test_short_forms_the_trial_defines_are_spelled_out_for_patients():
 
 def test_comparators_read_as_words_for_patients_only():
     written = "ANC \\>= 1.5 x 10^9/L, AST <3 x ULN, age ≥19, QTc > 470 ms"
-    assert clean(written, "patient") == ("ANC at least 1.5 x 10^9/L, AST less than 3 times the upper limit of "
-                                         "normal for the lab, age at least 19, QTc more than 470 ms")
+    assert clean(written, "patient") == ("ANC at least 1.5 billion per litre, AST less than 3 times the upper limit "
+                                         "of normal for the lab, age at least 19, QTc more than 470 milliseconds")
     assert clean(written, "clinician") == "ANC >= 1.5 x 10^9/L, AST <3 x ULN, age ≥19, QTc > 470 ms"
 
 
@@ -111,3 +111,15 @@ def test_our_own_sentences_use_the_common_words_too():
     criterion = Criterion(id="E1", section="exclusion", text="MI", rule=rule)
     assert criterion_body(criterion, "patient") == "You cannot take part if you have heart attack."
     assert "myocardial infarction" in criterion_body(criterion, "clinician")
+
+
+@pytest.mark.parametrize(("written", "spelled"), [
+    ("ANC at least 1.5 x 10^9/L", "ANC at least 1.5 billion per litre"),  # the power takes the times sign
+    ("WBC 3.0 x 109/L", "WBC 3.0 billion per litre"),  # a superscript lost: read only after a times sign
+    ("WBC 3.0 109/L", "WBC 3.0 109/L"),
+    ("platelets 100,000/mm3, Hb 9 g/dL", "platelets 100,000 per cubic millimetre, Hb 9 grams per decilitre"),
+    ("ANC 1.5 G/L or albumin 30 g/L", "ANC 1.5 billion per litre or albumin 30 grams per litre"),  # case says which
+    ("eGFR 30 mL/min/1.73 m2, 2 mm", "eGFR 30 mL/min/1.73 m2, 2 mm"),  # no words in the glossary: as written
+])
+def test_units_in_the_trials_words_read_as_the_trees_units(written, spelled):
+    assert spelled_units(written) == spelled

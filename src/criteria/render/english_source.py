@@ -1,11 +1,13 @@
 """The trial's own words, cleaned for reading: what a criterion read in part is quoted as.
 
-Cleaning never rewords. It undoes markdown escapes (``\\>`` → ``>``) and runs of whitespace in
+Cleaning keeps the trial's sentences and every number in them (the trial page shows the text
+exactly as written). It undoes markdown escapes (``\\>`` → ``>``) and runs of whitespace in
 both styles; for a patient it also
 
 * spells out a short form the trial itself defines ("central nervous system (CNS)" makes a later
   "CNS" read "central nervous system"), and the glossary's short forms ("ULN");
-* writes comparators as words ("≥ 1.5" → "at least 1.5", "< 3 x ULN" → "less than 3 times …");
+* writes comparators as words ("≥ 1.5" → "at least 1.5", "< 3 x ULN" → "less than 3 times …"), and
+  units after a number as the tree's units read ("1.5 x 10^9/L" → "1.5 billion per litre");
 * puts the glossary's medical and formal words in common words ("myocardial infarction" → "heart
   attack", "prior to" → "before", "e.g." → "for example": :func:`~criteria.render.plain_words.common_words`);
 * ends a sentence where the trial's own list of statements breaks at a semicolon ("… 1.5 x ULN;
@@ -19,7 +21,7 @@ import re
 from functools import lru_cache
 
 from .english import Style, as_written
-from .plain_words import common_words, spell_out
+from .plain_words import common_words, spell_out, spelled_units
 
 _DEFINED = re.compile(r"((?:[A-Za-z][\w'-]*[ -]){1,8}?)\(([A-Z][A-Za-z0-9]{1,9})\)")
 _DEFINED_AFTER = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9}) ?\(([A-Za-z][\w' -]{3,80}?)\)")
@@ -74,6 +76,7 @@ def clean(text: str, style: Style, defined: dict[str, str] | None = None) -> str
     out = _TIMES.sub(" times ", out)
     for pattern, words in _COMPARATORS:
         out = pattern.sub(words, out)
+    out = spelled_units(out)
     return sentences(" ".join(out.split()))
 
 

@@ -159,3 +159,48 @@ def common_words(text: str) -> str:
         return f"{new.capitalize() if article[:1].isupper() else new} {said}"
 
     return _SAID_TWICE.sub(r"\1", _compiled_words().sub(plain, text))
+
+
+_NUMBER_BEFORE_UNIT = r"(?P<number>\d+(?:[.,]\d+)*)\s*(?P<times>(?:[x×*]|times)\s*)?"
+
+
+@cache
+def _unit_patterns() -> tuple[tuple[re.Pattern[str], dict[str, tuple[str, bool]], bool], ...]:
+    """(pattern, {form: (words, a power of ten)}, needs a times sign) for the written units a patient
+    reads as words."""
+    from ..labs import unit_lexicon  # the spellings the parser reads; imported late, as the parser is
+
+    spelled = {unit: words for unit, words in _units().items() if not re.search(r"[%²/]|mmHg", words)}
+    # exact spellings first: "G/L" is giga per litre before "g/l" (grams) is looked for case-blind
+    tables: list[tuple[dict[str, tuple[str, bool]], int, bool]] = [
+        ({}, 0, False), ({}, re.IGNORECASE, False), ({}, re.IGNORECASE, True),
+    ]
+    for entry in unit_lexicon():
+        if entry.unit in spelled:
+            for forms, (table, flags, _) in zip((entry.exact, entry.forms, entry.after_times), tables):
+                table.update({form.lower() if flags else form: (spelled[entry.unit], entry.unit.startswith("10^"))
+                              for form in forms})
+    patterns = []
+    for table, flags, after_times in tables:
+        if table:
+            forms = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+            patterns.append((re.compile(rf"(?<![\w.,]){_NUMBER_BEFORE_UNIT}(?P<form>{forms})(?![\w/^])", flags),
+                             table, after_times))
+    return tuple(patterns)
+
+
+def spelled_units(text: str) -> str:
+    """``text`` with a unit after a number read as words, as the tree's units are ("1.5 x 10^9/L" →
+    "1.5 billion per litre", "9 g/dL" → "9 grams per decilitre"); a unit the glossary does not spell
+    stays as written, and so does every number."""
+    for pattern, table, after_times in _unit_patterns():
+        def said(match: re.Match[str], table=table, after_times=after_times) -> str:
+            form = match.group("form")
+            found = table.get(form) or table.get(form.lower())  # exact, or case-blind
+            if found is None or (after_times and not match.group("times")):
+                return match.group(0)
+            words, power = found  # "1.5 x 10^9/L": the power of ten takes the times sign with it
+            times = "" if power or not match.group("times") else match.group("times")
+            return f"{match.group('number')} {times}{words}"
+        text = pattern.sub(said, text)
+    return text
