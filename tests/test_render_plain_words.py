@@ -5,7 +5,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from criteria.nodes import Condition, Criterion, PerformanceStatus
+from criteria.tree.nodes import Condition, Criterion, PerformanceStatus
 from criteria.render.english import sentence
 from criteria.render.english_numbers import human_units
 from criteria.render.english_document import criterion_body
