@@ -5,7 +5,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from criteria.tree.nodes import Condition, Criterion, PerformanceStatus
+from criteria.tree.nodes import Alternative, Condition, Criterion, LabThreshold, PerformanceStatus
 from criteria.render.english import sentence
 from criteria.render.english_numbers import human_units
 from criteria.render.english_document import criterion_body
@@ -123,3 +123,14 @@ def test_our_own_sentences_use_the_common_words_too():
 ])
 def test_units_in_the_trials_words_read_as_the_trees_units(written, spelled):
     assert spelled_units(written) == spelled
+
+
+def test_a_subgroups_bound_says_the_limit_once_and_speaks_to_the_patient():
+    bilirubin = LabThreshold(analyte="total_bilirubin", op="<=", value=1.5, relative_to="ULN", alternatives=(
+        Alternative(condition="Gilbert syndrome", op="<=", value=3, relative_to="ULN"),
+        Alternative(condition="liver metastases", op="<=", value=3, unit="mg/dL"),
+    ))
+    said = sentence(bilirubin, "inclusion", "patient")
+    assert said.count("the upper limit of normal") == 1 and "3 times that limit if you have Gilbert syndrome" in said
+    assert "3 milligrams per decilitre if you have liver metastases" in said
+    assert "if Gilbert syndrome" in sentence(bilirubin, "inclusion", "clinician")
