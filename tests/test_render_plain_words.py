@@ -134,3 +134,17 @@ def test_a_subgroups_bound_says_the_limit_once_and_speaks_to_the_patient():
     assert said.count("the upper limit of normal") == 1 and "3 times that limit if you have Gilbert syndrome" in said
     assert "3 milligrams per decilitre if you have liver metastases" in said
     assert "if Gilbert syndrome" in sentence(bilirubin, "inclusion", "clinician")
+
+
+def test_a_term_given_twice_in_the_glossary_is_an_error(monkeypatch):
+    from criteria.errors import ResourceError
+    from criteria.render import plain_words
+
+    rows = [GlossaryEntry(term="renal", kind="word", patient="kidney")] * 2
+    monkeypatch.setattr(plain_words, "load_jsonl", lambda *_: rows)
+    plain_words._glossary.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="given twice"):
+            plain_words._glossary()
+    finally:
+        plain_words._glossary.cache_clear()

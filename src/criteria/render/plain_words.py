@@ -6,8 +6,8 @@
 limit of normal for the lab"), puts medical and formal words in common ones ("myocardial
 infarction" → "heart attack", "prior to" → "before": :func:`common_words`) and says what a
 performance-status bound means in daily life ("ECOG 0–2" → "able to care for yourself …").
-Both are validated on load; a term missing there is shown as written. The clinician style uses neither: clinicians read units and abbreviations
-as the trial writes them.
+Both are validated on load; a term missing there is shown as written. The clinician style uses
+neither: clinicians read units and abbreviations as the trial writes them.
 """
 
 from __future__ import annotations
@@ -69,7 +69,12 @@ def _units() -> dict[str, str]:
 @cache
 def _glossary() -> dict[tuple[str, str], str]:
     rows = load_jsonl("lexicons/plain_english_glossary.jsonl", GlossaryEntry)
-    return {(row.kind, row.term): row.patient for row in rows}
+    glossary = {(row.kind, row.term): row.patient for row in rows}
+    if len(glossary) != len(rows):  # a term said twice would keep only its last words, silently
+        seen = [(row.kind, row.term) for row in rows]
+        twice = sorted({key for key in seen if seen.count(key) > 1})
+        raise ResourceError(f"lexicons/plain_english_glossary.jsonl: terms given twice: {twice}")
+    return glossary
 
 
 def unit_words(unit: str | None) -> str | None:
@@ -132,7 +137,15 @@ def _compiled_words() -> re.Pattern[str]:
     return _word_pattern(tuple(_words()))
 
 
-_VOWEL_SOUND = re.compile(r"^(?:[aeiou]|[AEFHILMNORSX](?:[A-Z]|\b))")  # "an allergy", "an HIV test"
+def _article(said: str) -> str:
+    """ "a" or "an" before ``said``: by its first letter, or by the letter's name in a short form
+    ("an allergy", "a heart attack", "an HIV test")."""
+    first = said.split()[0]
+    if len(first) > 1 and first.isupper():
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
+    return "an" if first[:1].lower() in "aeiou" else "a"
+
+
 _SAID_TWICE = re.compile(r"\b([A-Z]{2,}) \(\1\)")  # "human immunodeficiency virus (HIV)" → "HIV (HIV)"
 
 
@@ -155,7 +168,7 @@ def common_words(text: str) -> str:
         article = match.group("article")
         if article is None:
             return said
-        new = "an" if _VOWEL_SOUND.match(said) else "a"
+        new = _article(said)
         return f"{new.capitalize() if article[:1].isupper() else new} {said}"
 
     return _SAID_TWICE.sub(r"\1", _compiled_words().sub(plain, text))
