@@ -99,10 +99,13 @@ def test_common_words_are_said_once_and_never_add_a_fact():
 
 
 def test_the_trials_own_words_break_at_semicolons_into_sentences_for_patients():
-    assert sentences("Hemoglobin at least 9 g/dL; platelets at least 100; or on transfusion;") == (
-        "Hemoglobin at least 9 g/dL. Platelets at least 100. Or on transfusion")
+    assert sentences("Hemoglobin at least 9 g/dL; platelets at least 100 per litre; or on red cell transfusion;") == (
+        "Hemoglobin at least 9 g/dL. Platelets at least 100 per litre. Or on red cell transfusion")
+    # a list of names, not of statements: no sentence of one word
+    assert sentences("Positive titers to HIV1,2; HTLV1; or VDRL") == "Positive titers to HIV1,2; HTLV1; or VDRL"
     assert sentences("a dose (5 mg; 10 mg) of X,") == "a dose (5 mg; 10 mg) of X"  # an aside's semicolon stays
-    assert clean("Smoking prior to screening; alcohol abuse;", "patient") == "Smoking before screening. Alcohol abuse"
+    assert clean("Smoking prior to screening; heavy alcohol use each day;", "patient") == (
+        "Smoking before screening. Heavy alcohol use each day")
     assert clean("Smoking prior to screening; alcohol abuse;", "clinician") == "Smoking prior to screening; alcohol abuse;"
 
 

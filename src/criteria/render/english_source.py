@@ -80,11 +80,18 @@ def clean(text: str, style: Style, defined: dict[str, str] | None = None) -> str
     return sentences(" ".join(out.split()))
 
 
-def sentences(text: str) -> str:
-    """``text`` with a semicolon outside brackets ending a sentence, and no semicolon or comma at its end.
+_SENTENCE_WORDS = 4
+"""Words each side of a semicolon needs for it to end a sentence: "HIV; HTLV1; or VDRL" is a list of
+names, not of statements, and stays one sentence."""
 
-    A semicolon inside brackets ("(5 mg; 10 mg)") belongs to the aside and stays; the word after a
-    semicolon that now ends a sentence opens the next with a capital ("; or" → ". Or").
+
+def sentences(text: str) -> str:
+    """``text`` with a semicolon between two statements ending a sentence, and no semicolon or comma at
+    its end.
+
+    A semicolon inside brackets ("(5 mg; 10 mg)") belongs to the aside and stays, and so does one
+    beside a piece shorter than a statement (:data:`_SENTENCE_WORDS`); the word after a semicolon that
+    now ends a sentence opens the next with a capital ("; or platelets …" → ". Or platelets …").
     """
     text = text.rstrip(" ,;")
     depth, pieces, start = 0, [], 0
@@ -94,7 +101,12 @@ def sentences(text: str) -> str:
         if char == ";" and depth == 0:
             pieces.append(text[start:at].strip())
             start = at + 1
-    pieces.append(text[start:].strip())
-    pieces = [p for p in pieces if p.strip(" .,")]
-    ended = [p if p.endswith((".", "!", "?", ":")) else p + "." for p in pieces[:-1]] + pieces[-1:]
-    return " ".join(ended[:1] + [p[:1].upper() + p[1:] for p in ended[1:]])
+    pieces = [p for p in [*pieces, text[start:].strip()] if p.strip(" .,")]
+    said = pieces[:1]
+    for before, piece in zip(pieces, pieces[1:]):
+        if min(len(before.split()), len(piece.split())) < _SENTENCE_WORDS:
+            said[-1] += "; " + piece
+        else:
+            said[-1] += "" if said[-1].endswith((".", "!", "?", ":")) else "."
+            said.append(piece[:1].upper() + piece[1:])
+    return " ".join(said)
