@@ -104,8 +104,8 @@ def test_the_trials_own_words_break_at_semicolons_into_sentences_for_patients():
     # a list of names, not of statements: no sentence of one word
     assert sentences("Positive titers to HIV1,2; HTLV1; or VDRL") == "Positive titers to HIV1,2; HTLV1; or VDRL"
     assert sentences("a dose (5 mg; 10 mg) of X,") == "a dose (5 mg; 10 mg) of X"  # an aside's semicolon stays
-    assert clean("Smoking prior to screening; heavy alcohol use each day;", "patient") == (
-        "Smoking before screening. Heavy alcohol use each day")
+    assert clean("Smoking within 3 months prior to screening; heavy alcohol use each day;", "patient") == (
+        "Smoking within 3 months before screening. Heavy alcohol use each day")
     assert clean("Smoking prior to screening; alcohol abuse;", "clinician") == "Smoking prior to screening; alcohol abuse;"
 
 
