@@ -24,7 +24,8 @@ from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
 from ..sections import Item
 from .alternatives import unread_alternatives
-from .join import join
+from .authorities import authority_ranges
+from .join import CONTRA_AFTER, join, object_follows
 from .leftovers import administrative, leftovers
 
 _NO_MATCH = "no rule matched"
@@ -55,11 +56,15 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     """The rule of one item (``span``: its whole text) and the remarks beside it."""
     original, text, to_span = read.original, read.annotated.text.text, read.annotated.text.span
     lexemes, matches = found.lexemes, found.matches
-    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r]
+    authorities = authority_ranges(lexemes, matches, text) if matches else []
+    if authorities:  # terms inside the name of an authority are no requirements
+        matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
+    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
-    remarks = tuple(n for n in left if isinstance(n, Remark))
+    remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
+                           key=lambda n: n.span.start))
     parts = unread_alternatives(join(matches, lexemes, text, item.section),
                                 [n for n in left if not isinstance(n, Remark)], original)
     if not matches:
@@ -73,10 +78,20 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
 
 def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
     """Cues compose reads with the events beside them: "recovered from" with an event after it (no
-    active toxicity), "not allowed" with one before it (the event must not hold)."""
+    active toxicity), "not allowed" and "is contraindicated" with one before it (the event must not hold;
+    the patient has a reason not to take it)."""
+    def backward(i: int, lx: Lexeme) -> bool:
+        return lx.type == "PROHIBIT" or (lx.value == CONTRA_AFTER and not object_follows(lexemes, i))
+
     return [(i, i + 1) for i, lx in enumerate(lexemes)
-            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and any(m.lo > i for m in matches))
-            or (lx.type == "PROHIBIT" and any(m.hi <= i for m in matches))]
+            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and not backward(i, lx) and any(m.lo > i for m in matches))
+            or (backward(i, lx) and any(m.hi <= i for m in matches))]
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
+
+
+def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, original: str) -> list[Remark]:
+    """A method remark for each lexeme range (who or what establishes the finding)."""
+    spans = [to_span(lexemes[lo].start, lexemes[hi - 1].end) for lo, hi in ranges]
+    return [Remark(text=span.slice(original), about="method", span=span) for span in spans]

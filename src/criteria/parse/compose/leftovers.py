@@ -18,7 +18,9 @@ from ..grammar.scanner import Match
 
 _CONTENT_TYPES = frozenset({
     "W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
-    "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA",
+    "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA", "MEASURE",
+    # terms no reading took in: an organ site or an event term left over is content, never dropped
+    "EV_SITE", "EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX",
 })
 
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
@@ -49,7 +51,8 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         content = [
             lx for lx in lexemes[lo:hi]
             if lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
-        ]
+            and not (lx.type == "EV_SITE" and to_span(lx.start, lx.end).slice(original).lower() in function_words)
+        ]  # an organ named only as a heading ("Renal function:") is no leftover
         if not content:
             continue
         span = to_span(content[0].start, content[-1].end)

@@ -80,7 +80,7 @@ def _read_item(annotated: Annotated, index: int, item: Item, lexemes: list[Lexem
 def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
     start, end = annotated.tokens[index]
     events = annotated.events[index] if annotated.events else []
-    return lex(annotated.doc, start, end, annotated.cues[index], events=events)
+    return lex(annotated.doc, start, end, annotated.cues[index], events=events, text=annotated.text.text)
 
 def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list[bool]:
     """Per item: could any rule read it, or could it be a lead-in? The others are unparsed unlexed.
