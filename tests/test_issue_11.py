@@ -340,7 +340,7 @@ def test_renderings_say_who_a_criterion_is_about_and_clinicians_see_remarks():
         "Inclusion Criteria:\n\n* Female patients must use adequate contraception\n"
         "* Heart rate < 50 bpm on a 12-lead ECG\n")
     patient = criteria.render(tree)
-    assert "If you are female, you must use contraception." in patient
+    assert "If you are female, you must use birth control." in patient
     assert "12-lead" not in patient
     clinician = criteria.render(tree, style="clinician")
     assert "Only if sex: female — " in clinician and "(12-lead ECG)" in clinician
