@@ -72,7 +72,7 @@ def test_inability_to_comply_reaches_its_event(text):
 
 def test_a_loose_negation_reaches_over_a_parenthetical_clause():
     rule = _criterion("Patients unable, for any reason, to comply with scheduled visits").rule
-    assert [n.kind for n in rule.walk()][:3] == ["all_of", "not", "compliance"]
+    assert [n.kind for n in rule.walk()][:2] == ["not", "compliance"]  # the negation read, nothing left over
 
 
 def test_a_negation_inside_leftover_words_is_never_absorbed():

@@ -41,7 +41,7 @@ PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 # Words that join or frame readings rather than state one ("including", "except", "within"): with nothing
 # after them they say nothing that could be lost.
 CONNECTIVES = frozenset({"including", "except", "unless", "either", "neither", "nor", "whichever", "e.g", "eg", "i.e", "ie",
-                         "exception", "exceptions", "within", "before", "after", "since", "during", "until"})
+                         "exception", "exceptions", "within", "before", "after", "since", "during", "until", "prior"})
 # Known gap: examples of another kind than the term before them ("vaccines (e.g., X for an
 # infection)", "hypertension such as chemotherapy") are an aside compose drops; the words of an
 # example stretch (to its parenthesis or sentence end) are not held against the tree here.
