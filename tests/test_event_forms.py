@@ -98,8 +98,11 @@ def test_window_hangs_on_its_event_not_on_a_parenthesis_or_an_example():
     # NCT06893783: the examples in parentheses are not events; the window is on the thrombosis
     found = rule("History of arterial thrombosis (eg, stroke or transient ischemic attack) within 12 months "
                  "prior to first dose of study treatment.")
-    assert found == Condition(name="arterial_thrombosis", status=("history",),
-                              window=TimeWindow(high=12, unit="month", anchor="first_dose"))
+    # the examples are alternatives beside the term (issue 11), each with the term's status and window
+    assert found.kind == "any_of"
+    assert [n.name for n in found.items] == ["arterial_thrombosis", "stroke", "transient_ischemic_attack"]
+    assert {n.window for n in found.items} == {TimeWindow(high=12, unit="month", anchor="first_dose")}
+    assert {n.status for n in found.items} == {("history",)}
 
 
 def test_window_with_no_event_stays_a_time_window():

@@ -100,7 +100,7 @@ def test_a_recorded_pregnancy_is_a_pregnancy_and_a_positive_test():
 # --- how a thing is measured or documented is a remark --------------------------------------------
 
 @pytest.mark.parametrize("text, remark", [
-    ("Systolic blood pressure > 160 mmHg on repeated measurement at screening", "repeated measurement"),
+    ("Systolic blood pressure > 160 mmHg on repeated measurement at screening", "repeated measurement at screening"),
     ("Clinical diagnosis of asthma", "Clinical"),
     ("Histologically documented diagnosis of melanoma", None),
     ("Heart rate < 50 bpm on a 12-lead ECG", "12-lead ECG"),
@@ -311,9 +311,15 @@ def test_examples_of_a_term_no_rule_reads_are_its_alternatives():
     assert _verdict(text, {"conditions": [{"name": "obesity"}], "complete": ["conditions"]}, "Inclusion") == "met"
 
 
-def test_examples_of_a_typed_term_only_illustrate_it():
+def test_examples_of_a_typed_term_are_alternatives_with_its_status():
     rule = _criterion("Active infection (e.g., pneumonia or cellulitis)").rule
-    assert rule.kind == "condition" and rule.name == "infection"
+    assert rule.kind == "any_of" and [n.name for n in rule.items] == ["infection", "pneumonia", "cellulitis"]
+    assert {n.status for n in rule.items} == {("active",)}
+
+
+def test_examples_of_another_kind_are_an_aside():
+    rule = _criterion("Inactivated vaccines (e.g., a vaccine for influenza infection)").rule
+    assert "infection" not in [n.name for n in rule.walk() if n.kind == "condition"]
 
 
 def test_non_small_cell_is_not_small_cell():

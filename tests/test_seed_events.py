@@ -110,8 +110,10 @@ def test_cardiovascular_within_12_months(tree):
         Condition(name="congestive_heart_failure", status=("symptomatic",),
                   code=Code(system="SNOMED CT", code="42343007"), window=window),
     )) in nodes(rule)
-    assert criterion(tree, "History of arterial thrombosis").rule == Condition(
-        name="arterial_thrombosis", status=("history",), window=window)
+    thrombosis = criterion(tree, "History of arterial thrombosis").rule  # its examples are alternatives (issue 11)
+    assert thrombosis.kind == "any_of"
+    assert [n.name for n in thrombosis.items] == ["arterial_thrombosis", "stroke", "transient_ischemic_attack"]
+    assert {n.window for n in thrombosis.items} == {within(12, "month", "first_dose")}
 
 
 def test_viral_infections_with_their_exceptions(tree):
@@ -169,8 +171,10 @@ def test_interacting_drugs_surgery_vaccines_and_studies(tree):
     assert Medication(name="pgp_inhibitor", drug_class="transporter_inhibitor", window=seven) in nodes(pgp)
     assert Medication(name="bcrp_inhibitor", drug_class="transporter_inhibitor", window=seven) in nodes(pgp)
     assert Medication(name="cyp3a_inhibitor", drug_class="cyp3a_inhibitor", window=seven) in nodes(pgp)
-    # the examples "(including … clarithromycin, itraconazole, ketoconazole)" are not criteria of their own
-    assert not any(getattr(n, "name", None) == "clarithromycin" for n in nodes(pgp))
+    # the examples "(including … clarithromycin, itraconazole, ketoconazole)" are alternatives beside their
+    # class (issue 11), never criteria of their own
+    lists = [n for n in nodes(pgp) if n.kind == "any_of" and any(getattr(m, "name", None) == "clarithromycin" for m in n.items)]
+    assert lists and all(lst.items[0].name != "clarithromycin" for lst in lists)
     inducers = criterion(tree, "Any herbal or prescription/non-prescription medications known to be moderate").rule
     assert Medication(name="cyp3a_inducer", drug_class="cyp3a_inducer", window=within(28, "day")) in nodes(inducers)
     surgery = criterion(tree, "Major surgical procedures").rule
@@ -200,7 +204,7 @@ def test_pregnancy_breastfeeding_contraception(tree):
 def test_consent_is_typed_and_its_words_are_a_remark(tree):
     consent = criterion(tree, "Subject has provided informed consent")
     assert isinstance(consent.rule, Consent)
-    assert [r.text for r in consent.remarks] == ["initiation of any study specific activities/procedures"]
+    assert [r.text for r in consent.remarks] == ["prior to initiation of any study specific activities/procedures"]
 
 
 def test_exception_records_are_flagged_and_not_repeated(tree):

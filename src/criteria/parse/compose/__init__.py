@@ -85,9 +85,7 @@ def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[
         return lx.type == "PROHIBIT" or (lx.value == CONTRA_AFTER and not object_follows(lexemes, i))
 
     return [(i, i + 1) for i, lx in enumerate(lexemes)
-            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and not backward(i, lx)
-                and any(m.lo > i and is_event(m.node) for m in matches))
-            or (backward(i, lx) and any(m.hi <= i and is_event(m.node) for m in matches))]
+            if backward(i, lx) and any(m.hi <= i and is_event(m.node) for m in matches)]
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
@@ -99,15 +97,19 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
     return [Remark(text=span.slice(original), about="method", span=span) for span in spans]
 
 
+_COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED"})
+
+
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
-    """Negation cues outside every match that a ``not`` of the composed rule took in (compose reads
-    a loose "no" with the event after it); any other is text no reading used."""
-    nots = [n.span for p in parts for n in p.walk() if n.kind == "not" and n.span is not None]
+    """Cues outside every match that a node of the composed rule took in (compose reads a loose
+    "no", "contraindication to", "must discontinue", "recovered from" with the events they govern,
+    and the node spans the cue); any other is text no reading used."""
+    nots = [n.span for p in parts for n in p.walk() if n.span is not None]
     if not nots:
         return []
     out = []
     for i, lx in enumerate(lexemes):
-        if lx.type == "NEG":
+        if lx.type in _COMPOSED_CUES:
             cue = to_span(lx.start, lx.end)
             if any(s.start <= cue.start and cue.end <= s.end for s in nots):
                 out.append((i, i + 1))

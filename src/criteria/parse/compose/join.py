@@ -675,8 +675,8 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
             continue
         cases = [q for q in parts if q.lo > opening and q.hi <= p]
         items = [q for q in parts if q.hi <= opening and sentence[q.lo] == sentence[p]]
-        if not cases or not all(is_event(q.node) for q in cases):
-            continue
+        if not cases or not all(is_event(q.node) and q.node.kind != "not" for q in cases):
+            continue  # a case compose already read otherwise ("recovered from … (alopecia allowed)")
         if not items:  # nothing before the parenthesis: the aside only allows what it names
             allowed = Permitted(item=_all(cases), span=_with_cue(_join(cases[0].node, cases[-1].node), lx, to_span))
             parts = _replace(parts, cases, allowed)
