@@ -52,6 +52,8 @@ def icd_rows() -> list[tuple[str, str, list[str]]]:
         if cm.is_extended_subcategory(code):  # 7th characters: encounters and laterality
             continue
         description = cm.get_description(code)
+        if "classified elsewhere" in description:  # a manifestation code: its terms name other codes' conditions
+            continue
         includes = [i for i in cm.get_includes(code) if include_ok(i, description, code)]
         rows.append((code, description, [*cm.get_inclusion_term(code), *includes]))
     return rows

@@ -49,7 +49,13 @@ _CODING = re.compile(
     r"elsewhere|initial|subsequent|not|nec|nos|except|excluding|following|and/or)\b|[,;:]"
 )
 _MALIGNANT = re.compile(r"^malignant neoplasm of (?:the )?([a-z]+(?: and [a-z]+| [a-z]+)?)$")
-_ABBREVIATION = re.compile(r"[\[(]([A-Z]{3,6})[\])]")  # "Chronic kidney disease (CKD)"
+# "Nonalcoholic steatohepatitis (NASH)": four letters or more (three-letter ones are mostly tests
+# or words: ALT, ECG, ALL, HIT, MEN)
+_ABBREVIATION = re.compile(r"[\[(]([A-Z]{4,6})[\])]")
+# A single word ending so is an adjective ("cardiovascular", "menopausal", "congenital"): in the
+# tabular list it qualifies a heading, and alone it names no condition (adjectives.tsv lists the
+# adjectives that do, "diabetic")
+_ADJECTIVE = re.compile(r"(al|ic|ous|ary|ive|ed|ent|ant|ar|ory|ile|ple|ete|ful|less|ing|ign|oid|ial)$")
 _MAX_WORDS = 6
 
 
@@ -83,9 +89,6 @@ def condition_forms(text: str) -> list[str]:
     if not base or _CODING.search(base) or len(base.split()) > _MAX_WORDS:
         return []
     forms = [base, *abbreviations]
-    parts = base.split(" and ")
-    if len(parts) == 2 and " of " not in base and " " not in parts[0] and len(parts[1].split()) <= 3:
-        forms += parts  # "epilepsy and recurrent seizures"
     if base.endswith(" mellitus"):
         forms.append(base[: -len(" mellitus")])
     if "'s " in base:
@@ -98,7 +101,8 @@ def condition_forms(text: str) -> list[str]:
         for site in m.group(1).split(" and "):
             forms += [f"{site} cancer", f"cancer of {site}", f"cancer of the {site}", f"malignant neoplasm of {site}"]
     forms += [p for p in (plural(f) for f in forms if f not in abbreviations) if p]
-    return [f for f in dict.fromkeys(forms) if len(f) >= 4 and f[0].isalpha()]
+    return [f for f in dict.fromkeys(forms)
+            if len(f) >= 4 and f[0].isalpha() and (" " in f or f in abbreviations or not _ADJECTIVE.search(f))]
 
 
 # --- drugs ------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class VocabMarker:
         for start, end, entry in phrases.longest(doc, self.strings):
             if entry in phrases.blockers:
                 _unmark(doc, start, end)
-            elif not covered[start:end].any() and not _after_non(doc, start):
+            elif not (covered[start:end].any() or _after_non(doc, start) or _names_other(doc, end, entry)):
                 found.append((start, end, entry))
         doc.user_data[VOCAB_KEY] = found
         return doc
@@ -147,6 +147,26 @@ def _needs_vocab(doc: Doc, covered: numpy.ndarray) -> bool:
     arr = doc.to_array([IS_ALPHA, LENGTH])
     words = (arr[:, 0] == 1) & (arr[:, 1] >= _MIN_WORD) & ~covered[: len(doc)]
     return bool(words.any())
+
+
+# After a drug's name, words that make it part of another thing's name: "estrogen receptor",
+# "dopamine agonists", "LHRH analogue", "serotonin reuptake inhibitors" name a target or a class
+_NOT_THE_DRUG = frozenset({
+    "receptor", "receptors", "reuptake", "agonist", "agonists", "antagonist", "antagonists", "inhibitor",
+    "inhibitors", "blocker", "blockers", "analog", "analogs", "analogue", "analogues", "level", "levels",
+    "deficiency", "pathway", "mutation", "mutations", "gene", "status", "expression", "positive", "negative",
+    "derivative", "derivatives", "syndrome", "test", "testing", "tube", "tubes", "-positive", "-negative",
+})
+
+
+def _names_other(doc: Doc, end: int, entry: int) -> bool:
+    """Whether a drug's name is followed by a word of :data:`_NOT_THE_DRUG` (hyphens skipped)."""
+    from .index import entries
+
+    if entries()[entry].kind == "condition":
+        return False
+    after = end + 1 if end < len(doc) and doc[end].text == "-" else end
+    return after < len(doc) and doc[after].lower_ in _NOT_THE_DRUG
 
 
 def _after_non(doc: Doc, start: int) -> bool:
