@@ -155,7 +155,7 @@ def build_drugs(nlp, taken: set[str]) -> tuple[dict[str, list], dict[str, dict]]
         own = [p for p in names if owner[p] == ident]
         if not own:
             continue
-        name = tokens_of(nlp, kept[ident]["name"].lower())
+        name = tokens_of(nlp, kept[ident]["name"].lower()) or min(own, key=len)
         concepts[ident] = [name, drug_kind(name), *sorted(own)]
     return concepts, kept
 

@@ -41,6 +41,7 @@ class VocabMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         covered = _covered(doc, _OURS)
+        events = _covered(doc, ("criteria_events",))
         if not _PHRASES.built and not _needs_vocab(doc, _covered(doc, _NOT_EVENTS)):
             doc.user_data[VOCAB_KEY] = []
             return doc
@@ -49,7 +50,8 @@ class VocabMarker:
         for start, end, entry in phrases.longest(doc, self.strings):
             if entry in phrases.blockers:
                 _unmark(doc, start, end)
-            elif not (covered[start:end].any() or _after_non(doc, start) or _names_other(doc, end, entry)):
+            elif not (covered[start:end].any() or _after_non(doc, start) or _names_other(doc, start, end, entry)
+                      or (start and events[start - 1] and _ours_before(doc, start))):
                 found.append((start, end, entry))
         doc.user_data[VOCAB_KEY] = found
         return doc
@@ -150,30 +152,63 @@ def _needs_vocab(doc: Doc, covered: numpy.ndarray) -> bool:
 
 
 # After a drug's name, words that make it part of another thing's name: "estrogen receptor",
-# "dopamine agonists", "LHRH analogue", "serotonin reuptake inhibitors" name a target or a class
+# "dopamine agonists", "GnRH analogue", "serotonin reuptake inhibitors" name a target or a class
 _NOT_THE_DRUG = frozenset({
     "receptor", "receptors", "reuptake", "agonist", "agonists", "antagonist", "antagonists", "inhibitor",
     "inhibitors", "blocker", "blockers", "analog", "analogs", "analogue", "analogues", "level", "levels",
     "deficiency", "pathway", "mutation", "mutations", "gene", "status", "expression", "positive", "negative",
-    "derivative", "derivatives", "syndrome", "test", "testing", "tube", "tubes", "-positive", "-negative",
+    "derivative", "derivatives", "syndrome", "test", "testing", "tube", "tubes", "preparations",
 })
+# After any match, words that make it part of a name of something else: an instrument, a body, a
+# programme ("Autistic Diagnostic Observation Schedule", "infectious disease department", "Revlimid REMS")
+_NAMES_A_THING = frozenset({
+    "department", "committee", "schedule", "program", "programme", "inventory", "questionnaire", "scale",
+    "interview", "society", "association", "foundation", "rems", "service", "services", "ward",
+})
+_SKIPPED = frozenset({"-", ")", "]", "/"})
 
 
-def _names_other(doc: Doc, end: int, entry: int) -> bool:
-    """Whether a drug's name is followed by a word of :data:`_NOT_THE_DRUG` (hyphens skipped)."""
+def _names_other(doc: Doc, start: int, end: int, entry: int) -> bool:
+    """Whether the words after a match make it part of another thing's name (hyphens, closing
+    brackets and a slash-joined word skipped: "estrogen/progesterone receptor")."""
     from .index import entries
 
-    if entries()[entry].kind == "condition":
+    after = end
+    while after < len(doc):
+        if doc[after].text in _SKIPPED or (after > end and doc[after - 1].text == "/"):
+            after += 1
+        elif doc[after].text in "([" and after + 2 < len(doc) and doc[after + 2].text in ")]":
+            after += 3  # an abbreviation in brackets: "Gonadotropin Releasing Hormone (GnRH) analogue"
+        else:
+            break
+    if after >= len(doc):
         return False
-    after = end + 1 if end < len(doc) and doc[end].text == "-" else end
-    return after < len(doc) and doc[after].lower_ in _NOT_THE_DRUG
+    word = doc[after].lower_
+    if word in _NAMES_A_THING or (word in _NOT_THE_DRUG and entries()[entry].kind != "condition"):
+        return True
+    # a title-case name going on in title case ("Headache Classification Committee", "SCID-P")
+    return (doc[start].text[:1].isupper() and doc[end - 1].text[:1].isupper() and doc[after].text[:1].isupper()
+            and after - end <= 1 and doc[after].lower_ not in _TITLE_OK)
+
+
+_TITLE_OK = frozenset({"type", "patients", "or", "and", "with", "in", "of", "disease", "syndrome", "grade", "stage"})
+
+
+def _ours_before(doc: Doc, start: int) -> bool:
+    """A condition word right after one of our own terms is that term's head ("migraine headaches",
+    "cancer pain"), not a condition of its own; a comma or a conjunction would stand between."""
+    return doc[start - 1].is_alpha
+
+
+_NEGATING_PREFIXES = frozenset({"non", "anti"})
 
 
 def _after_non(doc: Doc, start: int) -> bool:
-    """"non-diabetic", "non diabetic": the word says the condition is absent; not ours to type."""
-    if start >= 1 and doc[start - 1].lower_ == "non":
+    """"non-diabetic", "anti-diabetic drugs": the word says the condition is absent, or names a
+    drug class against it; not ours to type."""
+    if start >= 1 and doc[start - 1].lower_ in _NEGATING_PREFIXES:
         return True
-    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non"
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NEGATING_PREFIXES
 
 
 @Language.factory(VOCAB_KEY)
