@@ -116,6 +116,15 @@ def drug_dictionary() -> dict:
         return pickle.load(handle)  # the package's own data file, shipped in its wheel
 
 
+def _a_drug(data: dict) -> bool:
+    """A drug, not a MeSH protein, organism or class heading (no DrugBank id), nor one of DrugBank's
+    allergenic extracts ("Epidermophyton floccosum", "House dust": a DrugBank id and nothing else)."""
+    if not data.get("drugbank_id"):
+        return bool(data.get("medline_plus_id"))
+    known = any(data.get(k) for k in ("medline_plus_id", "mesh_id", "formula", "wikipedia_url"))
+    return known or " " not in data.get("name", "x y").strip()  # an investigational drug's one-word name: alisertib
+
+
 def drug_id(data: dict) -> str | None:
     """DrugBank id, else MeSH id: a drug the package knows by neither is not kept."""
     if data.get("drugbank_id"):
@@ -136,8 +145,7 @@ def build_drugs(nlp, taken: set[str]) -> tuple[dict[str, list], dict[str, dict]]
             continue  # a name for two drugs says neither
         data = canon[targets[0]]
         ident = drug_id(data)
-        # a drug, not a MeSH protein, organism or class heading: DrugBank or MedlinePlus know it
-        if ident is None or not (data.get("drugbank_id") or data.get("medline_plus_id")):
+        if ident is None or not _a_drug(data):
             continue
         phrase = tokens_of(nlp, variant)
         if not drug_variant_ok(phrase) or phrase in never or phrase in taken:

@@ -108,10 +108,12 @@ class _Phrases:
         for i in numpy.flatnonzero(self.firsts[at] == lowers).tolist():
             if i < end:
                 continue
-            reach = min(self.reach[int(lowers[i])], len(doc) - i)
+            reach = min(self.reach[int(lowers[i])] + 1, len(doc) - i)  # + 1: room for one "'s"
             words = [strings[int(h)] for h in lowers[i:i + reach]]
             for n in range(reach, 0, -1):
                 entry = self.by_phrase.get(" ".join(words[:n]))
+                if entry is None and "'s" in words[1:n]:  # "Friedreich's ataxia" is "Friedreich ataxia"
+                    entry = self.by_phrase.get(" ".join(w for w in words[:n] if w != "'s"))
                 if entry is not None:
                     found.append((i, i + n, entry))
                     end = i + n
@@ -157,8 +159,18 @@ _NOT_THE_DRUG = frozenset({
     "receptor", "receptors", "reuptake", "agonist", "agonists", "antagonist", "antagonists", "inhibitor",
     "inhibitors", "blocker", "blockers", "analog", "analogs", "analogue", "analogues", "level", "levels",
     "deficiency", "pathway", "mutation", "mutations", "gene", "status", "expression", "positive", "negative",
-    "derivative", "derivatives", "syndrome", "test", "testing", "tube", "tubes", "preparations",
+    "derivative", "derivatives", "syndrome", "test", "testing", "tube", "tubes", "preparations", "like",
+    "antibody", "antibodies",
 })
+# After a condition, words that make it the indication of a treatment or a vaccine, not the condition
+# itself ("hypertensive therapy", "asthma medication", "influenza vaccination")
+_NOT_THE_CONDITION = frozenset({
+    "therapy", "therapies", "medication", "medications", "drug", "drugs", "agent", "agents", "treatment",
+    "treatments", "vaccine", "vaccines", "vaccination", "vaccinations",
+})
+# In a title-case name, the words that say it is an instrument ("Hospital Anxiety and Depression Scale")
+_INSTRUMENT = frozenset({"scale", "score", "index", "inventory", "questionnaire", "rating", "test", "schedule",
+                         "interview", "assessment", "classification", "committee", "criteria"})
 # After any match, words that make it part of a name of something else: an instrument, a body, a
 # programme ("Autistic Diagnostic Observation Schedule", "infectious disease department", "Revlimid REMS")
 _NAMES_A_THING = frozenset({
@@ -184,11 +196,25 @@ def _names_other(doc: Doc, start: int, end: int, entry: int) -> bool:
     if after >= len(doc):
         return False
     word = doc[after].lower_
-    if word in _NAMES_A_THING or (word in _NOT_THE_DRUG and entries()[entry].kind != "condition"):
+    drug = entries()[entry].kind != "condition"
+    if word in _NAMES_A_THING or word in (_NOT_THE_DRUG if drug else _NOT_THE_CONDITION):
+        return True
+    if doc[start].text[:1].isupper() and _instrument_ahead(doc, after):
         return True
     # a title-case name going on in title case ("Headache Classification Committee", "SCID-P")
     return (doc[start].text[:1].isupper() and doc[end - 1].text[:1].isupper() and doc[after].text[:1].isupper()
             and after - end <= 1 and doc[after].lower_ not in _TITLE_OK)
+
+
+def _instrument_ahead(doc: Doc, after: int) -> bool:
+    """Whether a title-case name going on from ``after`` ends in an instrument's word within four."""
+    for i in range(after, min(after + 4, len(doc))):
+        word = doc[i]
+        if word.lower_ in _INSTRUMENT and word.text[:1].isupper():
+            return True
+        if not (word.text[:1].isupper() or word.lower_ in ("and", "of", "&", "-")):
+            return False
+    return False
 
 
 _TITLE_OK = frozenset({"type", "patients", "or", "and", "with", "in", "of", "disease", "syndrome", "grade", "stage"})
