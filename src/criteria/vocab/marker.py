@@ -160,7 +160,8 @@ _NOT_THE_DRUG = frozenset({
     "inhibitors", "blocker", "blockers", "analog", "analogs", "analogue", "analogues", "level", "levels",
     "deficiency", "pathway", "mutation", "mutations", "gene", "status", "expression", "positive", "negative",
     "derivative", "derivatives", "syndrome", "test", "testing", "tube", "tubes", "preparations", "like",
-    "antibody", "antibodies",
+    "antibody", "antibodies", "aminotransferase", "dehydrogenase", "transferase", "kinase", "synthase",
+    "reductase", "oxidase", "complex",
 })
 # After a condition, words that make it the indication of a treatment or a vaccine, not the condition
 # itself ("hypertensive therapy", "asthma medication", "influenza vaccination")
@@ -193,6 +194,8 @@ def _names_other(doc: Doc, start: int, end: int, entry: int) -> bool:
             after += 3  # an abbreviation in brackets: "Gonadotropin Releasing Hormone (GnRH) analogue"
         else:
             break
+    if doc[start:end].text.isupper() and start and doc[start - 1].text in "([":
+        return True  # "(SCID)", "(NASH)": an abbreviation of the words before it, which are read themselves
     if after >= len(doc):
         return False
     word = doc[after].lower_
@@ -201,9 +204,25 @@ def _names_other(doc: Doc, start: int, end: int, entry: int) -> bool:
         return True
     if doc[start].text[:1].isupper() and _instrument_ahead(doc, after):
         return True
+    if not drug and _vaccine_ahead(doc, end):
+        return True
     # a title-case name going on in title case ("Headache Classification Committee", "SCID-P")
     return (doc[start].text[:1].isupper() and doc[end - 1].text[:1].isupper() and doc[after].text[:1].isupper()
             and after - end <= 1 and doc[after].lower_ not in _TITLE_OK)
+
+
+_VACCINE = frozenset({"vaccine", "vaccines", "vaccination", "vaccinations"})
+_LIST_END = frozenset({".", ";", ":", "(", ")"})
+
+
+def _vaccine_ahead(doc: Doc, end: int) -> bool:
+    """A condition in a list that ends in "vaccines" ("influenza, pneumococcal, and tetanus vaccines")."""
+    for i in range(end, min(end + 8, len(doc))):
+        if doc[i].lower_ in _VACCINE:
+            return True
+        if doc[i].text in _LIST_END:
+            return False
+    return False
 
 
 def _instrument_ahead(doc: Doc, after: int) -> bool:
