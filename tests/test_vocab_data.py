@@ -18,7 +18,7 @@ import pytest
 
 import criteria
 from criteria.errors import ResourceError
-from criteria.nlp.pipeline import get_nlp
+from criteria.parse.nlp.pipeline import get_nlp
 from criteria.vocab import index
 from criteria.vocab.index import by_key, drug_classes, entries
 

@@ -40,7 +40,7 @@ GOALS = {"ratio": (">=", 0.5), "cold_start_s": ("<", 1.5), "peak_rss_mb": ("<", 
 _FIRST_PARSE = "Inclusion Criteria:\n\n* Age >= 18 years\n"
 # a first text that needs the condition and drug vocabularies (criteria.vocab loads on it)
 _FIRST_VOCAB_PARSE = "Exclusion Criteria:\n\n* A diagnosis of Rett syndrome\n"
-_NO_VOCAB = "from criteria.nlp.pipeline import get_nlp; get_nlp().disable_pipe('criteria_vocab'); "
+_NO_VOCAB = "from criteria.parse.nlp.pipeline import get_nlp; get_nlp().disable_pipe('criteria_vocab'); "
 
 
 def timed_pass(func: Callable[[str], object], texts: Sequence[str], repeat: int) -> tuple[float, float]:
@@ -100,7 +100,7 @@ def throughput(texts: Sequence[str], repeat: int) -> dict[str, float]:
 
 def stage_times(texts: Sequence[str]) -> dict[str, float]:
     """Seconds spent in each pipeline stage over ``texts`` (one pass, warm)."""
-    from criteria.pipeline import annotate, build, normalize, sectionize
+    from criteria.parse.pipeline import annotate, build, normalize, sectionize
 
     spent = dict.fromkeys(("normalize", "sectionize", "annotate", "build"), 0.0)
     clock = time.process_time
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-vocab", action="store_true", help="switch the vocabulary component off")
     args = parser.parse_args(argv)
     if args.no_vocab:
-        from criteria.nlp.pipeline import get_nlp
+        from criteria.parse.nlp.pipeline import get_nlp
 
         get_nlp().disable_pipe("criteria_vocab")
         _VOCAB[0] = False

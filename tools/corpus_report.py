@@ -36,7 +36,7 @@ from typing import Any
 from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus, run_info, write_json
 
 from criteria import parse_criteria
-from criteria.spans import span_problems
+from criteria.tree.spans import span_problems
 
 CONCEPT_KINDS = {"condition": "condition", "medication": "drug", "prior_therapy": "drug"}
 VOCAB_SYSTEMS = frozenset({"ICD-10-CM", "DrugBank", "MeSH"})
@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-vocab", action="store_true", help="switch the vocabulary component off")
     args = parser.parse_args(argv)
     if args.no_vocab:
-        from criteria.nlp.pipeline import get_nlp
+        from criteria.parse.nlp.pipeline import get_nlp
 
         get_nlp().disable_pipe("criteria_vocab")
     parse_criteria("Inclusion Criteria:\n* Age >= 18 years\n")  # build grammar and pipeline outside the timings

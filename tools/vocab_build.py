@@ -192,7 +192,7 @@ def _lines(concepts: dict[str, list], fields: int = 1) -> str:
 
 
 def write(out: Path) -> dict[str, str]:
-    from criteria.nlp.pipeline import build_nlp
+    from criteria.parse.nlp.pipeline import build_nlp
     nlp = build_nlp()
     conditions, owner = build_conditions(nlp)
     add_adjectives(nlp, conditions, owner)

@@ -135,10 +135,10 @@ def _covered(doc: Doc, keys: tuple[str, ...]) -> numpy.ndarray:
 
 def _unmark(doc: Doc, start: int, end: int) -> None:
     """A blocker ("ST depression", "12-lead") names no condition: the event terms and condition
-    heads inside it are dropped too, whoever marked them."""
+    heads wholly inside it are dropped too, whoever marked them."""
     events = doc.user_data.get("criteria_events")
-    if events:
-        doc.user_data["criteria_events"] = [m for m in events if m[1] <= start or m[0] >= end]
+    if events:  # only terms wholly inside it: a longer term of ours holding it still reads
+        doc.user_data["criteria_events"] = [m for m in events if not (start <= m[0] and m[1] <= end)]
     heads = doc.user_data.get("criteria_heads")
     if heads:
         doc.user_data["criteria_heads"] = [h for h in heads if not start <= h < end]
