@@ -68,6 +68,7 @@ def build_conditions(nlp) -> tuple[dict[str, list], dict[str, str]]:
     """Condition concepts {code: [name, phrases…]} and {phrase: code}, each phrase owned once."""
     owner: dict = {}
     names: dict[str, str] = {}
+    described: set[str] = set()
     never = blocked()
     for code, description, inclusions in icd_rows():
         for n, text in enumerate((description, *inclusions)):
@@ -75,8 +76,10 @@ def build_conditions(nlp) -> tuple[dict[str, list], dict[str, str]]:
                 phrase = tokens_of(nlp, form)
                 if not phrase or phrase in never:
                     continue
-                if n == 0 and code not in names and " 's " not in f" {phrase} ":
-                    names[code] = phrase
+                if (n == 0 or code not in names) and " 's " not in f" {phrase} " and code not in described:
+                    names[code] = phrase  # the description's words, else the first inclusion term's
+                    if n == 0:
+                        described.add(code)
                 rank = (n + i > 0, *_code_rank(code))  # a description's own words first, then the most general code
                 if phrase not in owner or rank < owner[phrase][0]:
                     owner[phrase] = (rank, code)
@@ -84,7 +87,7 @@ def build_conditions(nlp) -> tuple[dict[str, list], dict[str, str]]:
     by_code: dict[str, list[str]] = {}
     for phrase, code in owner.items():
         by_code.setdefault(code, []).append(phrase)
-    concepts = {code: [names.get(code) or min(phrases, key=len), *sorted(phrases)] for code, phrases in by_code.items()}
+    concepts = {code: [names.get(code) or phrases[0], *sorted(phrases)] for code, phrases in by_code.items()}
     return concepts, owner
 
 
