@@ -68,7 +68,7 @@ def build_conditions(nlp) -> tuple[dict[str, list], dict[str, str]]:
     """Condition concepts {code: [name, phrases…]} and {phrase: code}, each phrase owned once."""
     owner: dict = {}
     names: dict[str, str] = {}
-    described: set[str] = set()
+    names_rank: dict[str, int] = {}
     never = blocked()
     for code, description, inclusions in icd_rows():
         for n, text in enumerate((description, *inclusions)):
@@ -76,10 +76,11 @@ def build_conditions(nlp) -> tuple[dict[str, list], dict[str, str]]:
                 phrase = tokens_of(nlp, form)
                 if not phrase or phrase in never:
                     continue
-                if (n == 0 or code not in names) and " 's " not in f" {phrase} " and code not in described:
-                    names[code] = phrase  # the description's words, else the first inclusion term's
-                    if n == 0:
-                        described.add(code)
+                # the name: the description's words, else an inclusion term "… NOS" (the condition
+                # itself), else the first inclusion term
+                rank = 0 if n == 0 else (1 if text.rstrip().endswith("NOS") else 2)
+                if " 's " not in f" {phrase} " and rank < names_rank.get(code, 3):
+                    names[code], names_rank[code] = phrase, rank
                 rank = (n + i > 0, *_code_rank(code))  # a description's own words first, then the most general code
                 if phrase not in owner or rank < owner[phrase][0]:
                     owner[phrase] = (rank, code)
