@@ -9,7 +9,7 @@ or unit, a measure, a cue) is dropped, and so is a match after "non-" ("non-diab
 ("ST depression", "12-lead": a phrase holding a condition's or drug's word that names neither)
 wins over everything: it drops the event terms and condition heads inside it, ours included.
 
-*Lazy*: the index (about 61,000 phrases) is loaded on the first doc that holds a word of four or
+*Lazy*: the index (about 54,500 phrases) is loaded on the first doc that holds a word of four or
 more letters that no cue, lab or measure reads; until then nothing is loaded, so a
 short text of cues ("Age >= 18 years") costs no start-up.
 """
@@ -62,7 +62,7 @@ class _Phrases:
     first word are picked out by one ``numpy.searchsorted`` over the sorted first-word hashes (C
     level, per doc), and only there are the longer spans looked up in a dict of phrases.
 
-    *Why not spaCy's PhraseMatcher:* building one over the index's 61,000 phrases took 2.6–6 s
+    *Why not spaCy's PhraseMatcher:* building one over the index (61,000 phrases when measured) took 2.6–6 s
     here (a ``Doc`` per phrase, then the matcher's own arrays), a start-up cost every process would
     pay on its first text; this index loads in about a tenth of that and finds the same matches.
     """
