@@ -31,6 +31,9 @@ corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
 
+profile: $(STAMP)  ## parse time stage by stage beside the bare tokenizer (what stands in the way of bench's ratio)
+	$(PY) tools/stage_profile.py $(SHARED)/corpus/ctgov-dev.jsonl
+
 bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (compile once, one process)
 	$(PY) tools/bench_evaluate.py
 
