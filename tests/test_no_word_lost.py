@@ -37,7 +37,8 @@ PIECES = [
 # cue the assemble stage applies across bullets and sentences, which a word-by-word check cannot
 # judge (known gap: a dangling "allowed" with nothing to exempt is not reported).
 criterion = st.lists(st.sampled_from(PIECES), min_size=1, max_size=14, unique=True).map(" ".join)  # a piece once
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI sees the same 300 criteria each run (a failure is a reading to fix, never a flake).
+PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 # Words that join or frame readings rather than state one ("including", "except", "within"): with nothing
 # after them they say nothing that could be lost.
 CONNECTIVES = frozenset({"including", "except", "unless", "either", "neither", "nor", "whichever", "e.g", "eg", "i.e", "ie",
