@@ -62,12 +62,9 @@ def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
     whens: list[tuple[exp.Expression, int]] = []
     if field != "breastfeeding":
         name = _words("concept_name")
-        current = exp.and_(
-            _mentions(name, PREGNANCY), exp.not_(exp.Paren(this=_mentions(name, NOT_A_PREGNANCY))),
-            exp.Is(this=exp.column("condition_end_date"), expression=exp.null()),
-        )
-        pregnant = ctx.aggregate(domain, exp.Max(this=case((current, 1), default=0)))
-        whens.append((pregnant.eq(num(1)), MET))
+        a_pregnancy = ctx.word_flag(domain, exp.and_(_mentions(name, PREGNANCY), exp.not_(exp.Paren(this=_mentions(name, NOT_A_PREGNANCY)))))
+        current = exp.and_(a_pregnancy, exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
+        whens.append((ctx.any_row(domain, None, current), MET))
     whens.append((exp.column("gender").eq(num(8507)), NOT_MET))
     return ctx.leaf(case(*whens, default=UNKNOWN))
 
@@ -90,7 +87,7 @@ def shares_a_word(ctx: Context, domain: str, name: str) -> exp.Expression:
         hit: exp.Expression = exp.or_(*likes)
     else:
         hit = exp.true()
-    return ctx.aggregate(domain, exp.Max(this=case((hit, 1), default=0))).eq(num(1))
+    return ctx.any_row(domain, None, ctx.word_flag(domain, hit))
 
 
 def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) -> exp.Expression:
