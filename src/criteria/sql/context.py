@@ -16,8 +16,9 @@ from sqlglot import exp
 
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 
-DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words")
-"""Per-person aggregates are grouped by the table they scan (``*_words``: every row's concept name)."""
+DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words", "condition_rows", "procedure_rows")
+"""Per-person aggregates are grouped by the table they scan (``*_words``: the rows whose concept's
+name has a word condition; ``*_rows``: every row, by person only)."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, not_, num, or_
 from .person import FEMALE, MALE, observed
 from .rules import register, rule_sql
+from .packing import row_bits
 from .units import factors, factors_from, unitless_codes
 
 VALUE, RANGE_HIGH, RANGE_LOW = (exp.column(c) for c in ("value", "range_high", "range_low"))
@@ -35,21 +36,17 @@ PS_SETS = {
 
 
 def hits_query(ctx: Context) -> exp.Select:
-    """``measurement_hits``: rows with a value that name a concept of some set, ranked latest first."""
-    rank = exp.Window(
-        this=exp.RowNumber(),
-        partition_by=[exp.column("person_id", "t"), exp.column("set_id", "cs")],
-        order=exp.Order(expressions=[exp.Ordered(this=exp.column("measurement_date", "t"), desc=True), exp.Ordered(this=exp.column("measurement_id", "t"), desc=True)]),
-    )
+    """``measurement_hits``: rows with a value that name a concept of some set."""
     return (
         exp.select(
             exp.column("person_id", "t"),
             exp.column("set_id", "cs"),
+            exp.column("measurement_date", "t"),
+            exp.column("measurement_id", "t"),
             exp.cast(exp.column("value_as_number", "t"), "DOUBLE").as_("value"),
             exp.column("unit_concept_id", "t"),
             exp.cast(exp.column("range_low", "t"), "DOUBLE").as_("range_low"),
             exp.cast(exp.column("range_high", "t"), "DOUBLE").as_("range_high"),
-            rank.as_("rn"),
         )
         .from_(ctx.table("measurement").as_("t"))
         .join(exp.to_table("cs"), on="cs.concept_id = t.measurement_concept_id")
@@ -70,22 +67,34 @@ def units_query(ctx: Context) -> exp.Select:
     return exp.select(*columns).from_(used.subquery("d")).join(ctx.table("concept", True).as_("u"), on="u.concept_id = d.unit_concept_id")
 
 
-def latest_query(ctx: Context) -> exp.Select:
-    """``measurement_latest``: each person's latest row of each set, what its unit is (a row
-    whose unit concept is none, 0 or unknown to the vocabulary has no unit), and the values the
-    bounds read on it (:meth:`Context.row_value`)."""
+def rows_query(ctx: Context) -> exp.Select:
+    """``measurement_rows``: the hits with what their unit is (a row whose unit concept is none,
+    0 or unknown to the vocabulary has no unit) and the values the bounds read on them
+    (:meth:`Context.row_value`)."""
     factors_ = [exp.column(name, "mu") for name, _ in ctx.unit_tables]
     rows = (
-        exp.select("h.person_id", "h.set_id", "h.value", "h.range_high", "h.range_low", *factors_)
+        exp.select("h.*", *factors_)
         .select(exp.Coalesce(this=exp.column("unitless", "mu"), expressions=[num(1)]).as_("unitless"))
         .from_("measurement_hits AS h")
         .join(exp.to_table("measurement_units").as_("mu"), on="mu.unit_id = h.unit_concept_id", join_type="left")
-        .where("h.rn = 1")
     )
     values = ctx.row_values["measurement"]
     if not values:
         return rows
     return exp.select("*", *(exp.alias_(e.copy(), name) for name, e in values)).from_(rows.subquery("r"))
+
+
+def latest_query(ctx: Context) -> exp.Select:
+    """``measurement_latest``: each row's codes, packed (:mod:`criteria.sql.packing`), and its rank
+    among the person's rows of its set, latest first (by date, then by id, as the evaluator takes
+    the last listed of equal dates). The codes are computed before the ranking so that it sorts
+    one BIGINT per row beside its keys, not the row's values."""
+    rank = exp.Window(
+        this=exp.RowNumber(),
+        partition_by=[exp.column("person_id"), exp.column("set_id")],
+        order=exp.Order(expressions=[exp.Ordered(this=exp.column("measurement_date"), desc=True), exp.Ordered(this=exp.column("measurement_id"), desc=True)]),
+    )
+    return exp.select("person_id", *row_bits(ctx, "measurement"), rank.as_("rn")).from_("measurement_rows")
 
 
 def dbl(value: float) -> exp.Expression:

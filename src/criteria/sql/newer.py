@@ -84,10 +84,10 @@ def shares_a_word(ctx: Context, domain: str, name: str) -> exp.Expression:
     padded = _words("concept_name")
     if stems:
         likes = [exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {s}%" if len(s) >= STEM else f"% {s} %")) for s in sorted(stems)]
-        hit: exp.Expression = exp.or_(*likes)
-    else:
-        hit = exp.true()
-    return ctx.any_row(domain, None, ctx.word_flag(domain, hit))
+        return ctx.any_row(domain, None, ctx.word_flag(domain, exp.or_(*likes)))
+    # any record of the table: counted by person alone, so the table is not joined to the vocabulary
+    some = ctx.aggregate(domain.replace("_words", "_rows"), exp.Max(this=num(1)))
+    return exp.Coalesce(this=some, expressions=[num(0)]).eq(num(1))
 
 
 def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) -> exp.Expression:

@@ -43,13 +43,23 @@ def _row_bits(items: list[Packed]) -> exp.Expression:
     return _sum(parts)
 
 
-def packed_aggregates(ctx: Context, domain: str) -> list[exp.Expression]:
-    """``BIT_OR(<row bits>) AS <domain>_pk<n>`` for each packed column of ``domain``."""
+def _chunks(ctx: Context, domain: str) -> list[tuple[str, list[Packed]]]:
     items = ctx.packed[domain]
+    return [(pack_column(domain, k // PER_PACK), items[k : k + PER_PACK]) for k in range(0, len(items), PER_PACK)]
+
+
+def row_bits(ctx: Context, domain: str) -> list[exp.Expression]:
+    """``<row bits> AS <domain>_pk<n>``: each row's contribution to each packed column."""
+    return [exp.alias_(_row_bits(chunk), name) for name, chunk in _chunks(ctx, domain)]
+
+
+def packed_aggregates(ctx: Context, domain: str, precomputed: bool = False) -> list[exp.Expression]:
+    """``BIT_OR(<row bits>) AS <domain>_pk<n>`` for each packed column of ``domain`` (of the
+    column of that name when the rows already carry their bits: :func:`row_bits`)."""
     out = []
-    for pack in range(0, len(items), PER_PACK):
-        chunk = items[pack : pack + PER_PACK]
-        out.append(exp.alias_(exp.BitwiseOrAgg(this=_row_bits(chunk)), pack_column(domain, pack // PER_PACK)))
+    for name, chunk in _chunks(ctx, domain):
+        bits = exp.column(name) if precomputed else _row_bits(chunk)
+        out.append(exp.alias_(exp.BitwiseOrAgg(this=bits), name))
     return out
 
 
@@ -62,9 +72,9 @@ def person_columns(ctx: Context, domain: str, step: str) -> list[exp.Expression]
     return out + [exp.column(name, step) for name, _ in ctx.aggregates[domain]]
 
 
-def aggregates(ctx: Context, domain: str) -> list[exp.Expression]:
+def aggregates(ctx: Context, domain: str, precomputed: bool = False) -> list[exp.Expression]:
     """Every aggregate of ``domain``'s per-person step."""
-    return packed_aggregates(ctx, domain) + [exp.alias_(e.copy(), name) for name, e in ctx.aggregates[domain]]
+    return packed_aggregates(ctx, domain, precomputed) + [exp.alias_(e.copy(), name) for name, e in ctx.aggregates[domain]]
 
 
 def in_use(ctx: Context, domain: str) -> bool:

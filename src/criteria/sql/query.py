@@ -3,8 +3,8 @@
     cs                     concept sets, resolved in the vocabulary tables
     person_base            one row per person: birth dates, gender, observation period
     <domain>_hits / _agg   each CDM table scanned once, joined to the concept sets, grouped by person
-                           (measurement_units: factors per unit concept; measurement_latest:
-                           each set's latest row; *_words_concepts: the
+                           (measurement_units: factors per unit concept; measurement_rows and
+                           measurement_latest: each row's codes, ranked; *_words_concepts: the
                            concepts whose names a word condition holds for)
     scaled                 person_base + aggregates + what is read of them (packed codes, values)
     leaves                 + one verdict code per leaf
@@ -18,18 +18,22 @@ from __future__ import annotations
 from sqlglot import exp
 
 from .concepts import concept_sets_query
-from .context import Context
+from .context import DOMAINS, Context
 from .document import Document, Item, criterion_code, status_code
 from .events import hits_query
 from .kleene import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, case, num
 from .measures import hits_query as measurement_hits
-from .measures import latest_query, units_query
+from .measures import latest_query, rows_query, units_query
 from .packing import aggregates, in_use, person_columns
 from .person import person_query
 
 
 def _aggregated(ctx: Context, domain: str) -> list[tuple[str, exp.Expression]]:
     """The steps of a domain in use: its rows (``<domain>_hits`` …) and ``<domain>_agg``."""
+    if domain.endswith("_rows"):  # every row of the table
+        table = WORD_TABLES[domain.replace("_rows", "_words")][0]
+        source = exp.select(exp.column("person_id", "t"), *aggregates(ctx, domain)).from_(ctx.table(table).as_("t"))
+        return [(f"{domain}_agg", source.group_by(exp.column("person_id", "t")))]
     if domain.endswith("_words"):  # every row of the table whose concept's name has a flag
         table, concept = WORD_TABLES[domain]
         named = f"{domain}_concepts"
@@ -40,10 +44,12 @@ def _aggregated(ctx: Context, domain: str) -> list[tuple[str, exp.Expression]]:
             .group_by(exp.column("person_id", "t"))
         )
         return [(named, _word_flags(ctx, domain)), (f"{domain}_agg", source)]
-    if domain == "measurement":
-        steps = [("measurement_hits", measurement_hits(ctx)), ("measurement_units", units_query(ctx)), ("measurement_latest", latest_query(ctx))]
-    else:
-        steps = [(f"{domain}_hits", hits_query(ctx, domain))]
+    if domain == "measurement":  # the latest row of each set: its codes, packed before the ranking
+        steps = [("measurement_hits", measurement_hits(ctx)), ("measurement_units", units_query(ctx)),
+                 ("measurement_rows", rows_query(ctx)), ("measurement_latest", latest_query(ctx))]
+        agg = exp.select("person_id", *aggregates(ctx, domain, precomputed=True)).from_("measurement_latest").where("rn = 1")
+        return [*steps, (f"{domain}_agg", agg.group_by("person_id"))]
+    steps = [(f"{domain}_hits", hits_query(ctx, domain))]
     agg = exp.select("person_id", *aggregates(ctx, domain)).from_(steps[-1][0]).group_by("person_id")
     return [*steps, (f"{domain}_agg", agg)]
 
@@ -103,7 +109,7 @@ def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str
     """Every CTE, in order: concept sets, persons, per-table aggregates, values, leaves, rules, levels."""
     tables: list[tuple[str, exp.Expression]] = []
     joins: list[str] = []
-    for domain in ("condition", "drug", "procedure", "measurement", *WORD_TABLES):
+    for domain in DOMAINS:
         if in_use(ctx, domain):
             tables += _aggregated(ctx, domain)
             joins.append(f"{domain}_agg")
