@@ -21,9 +21,9 @@ from criteria import (
     parse_study,
 )
 from criteria.errors import InputValueError
-from criteria.nodes import Criteria, Criterion, Node
-from criteria.pipeline import run_until
-from criteria.records import records
+from criteria.tree.nodes import Criteria, Criterion, Node
+from criteria.parse.pipeline import run_until
+from criteria.tree.records import records
 from criteria.render.tree import render_tree
 from criteria.resources import data_path, load_jsonl, CueEntry
 
@@ -53,7 +53,7 @@ def test_parse_age_limit_bad_string_is_an_input_value_error():
 
 
 def test_run_until_names_the_stages_it_knows():
-    with pytest.raises(ValueError, match="choose one of normalize, sectionize, annotate, build"):
+    with pytest.raises(ValueError, match="choose one of normalize, sectionize, annotate, read, compose, assemble"):
         run_until("x", "tokenize")
 
 

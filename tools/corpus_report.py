@@ -32,7 +32,7 @@ from typing import Any
 from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus, run_info, write_json
 
 from criteria import parse_criteria
-from criteria.spans import span_problems
+from criteria.tree.spans import span_problems
 
 #: Kinds that are not readings of the text: logic that joins readings, and the fallback.
 NOT_TYPED = frozenset({"unparsed", "all_of", "any_of", "not", "at_least", "except", "permitted"})

@@ -19,12 +19,14 @@ from typing import Any
 from sqlglot import exp
 
 from ..evaluate.terms import norm
-from ..nodes import Status
+from ..tree.nodes import Status
 from .context import Context
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 
 PREGNANCY = ("pregnancy", "pregnant", "gestation")
 NOT_A_PREGNANCY = ("pregnancy test", "history of pregnancy", "ectopic pregnancy")
+BREASTFEEDING = ("breastfeeding", "breast feeding", "lactation", "lactating")
+RECORDS = {"pregnant": (PREGNANCY, NOT_A_PREGNANCY), "breastfeeding": (BREASTFEEDING, ())}
 PLANNED = frozenset({"planned", "current"})
 POSITIVE_TEST = "positive_test"  # "CMV seropositive": a record settles it, silence is unknown
 STEM = 6  # letters two words share to be taken as forms of one word (the evaluator's _STEM)
@@ -54,16 +56,19 @@ def _mentions(padded: exp.Expression, phrases: tuple[str, ...]) -> exp.Expressio
 
 
 def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
-    """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy among the
-    conditions (no end date), else a man's "no", else unknown."""
+    """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy (or breastfeeding)
+    among the conditions (no end date), else a man's "no", else unknown."""
     field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential"}.get(node.name)
     if field is None:
         return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
     whens: list[tuple[exp.Expression, int]] = []
-    if field != "breastfeeding":
+    if field in RECORDS:
+        words, not_it = RECORDS[field]
         name = _words("concept_name")
-        a_pregnancy = ctx.word_flag(domain, exp.and_(_mentions(name, PREGNANCY), exp.not_(exp.Paren(this=_mentions(name, NOT_A_PREGNANCY)))))
-        current = exp.and_(a_pregnancy, exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
+        found = _mentions(name, words)
+        if not_it:
+            found = exp.and_(found, exp.not_(exp.Paren(this=_mentions(name, not_it))))
+        current = exp.and_(ctx.word_flag(domain, found), exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
         whens.append((ctx.any_row(domain, None, current), MET))
     whens.append((exp.column("gender").eq(num(8507)), NOT_MET))
     return ctx.leaf(case(*whens, default=UNKNOWN))

@@ -1,0 +1,142 @@
+"""Stage 6: the typed tree (``Composed → Criteria``).
+
+Exemptions written as bullets of their own are carved out of the criterion they belong to
+(:func:`~criteria.parse.exemptions.attach_exemptions`); items are nested under their parents
+into :class:`~criteria.tree.nodes.Criterion` objects (``I2``, ``I2.1``, ``E5``) with the scope
+stated in the text ("In patients with prostate cancer, …", :mod:`~criteria.parse.scopes`), the
+logic of their sub-bullets ("at least 2 of the following") and the population a criterion is
+about ("Female patients must…"); cohorts are collected with the rule that defines membership.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..tree.nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
+from ..tree.spans import MappedText, Span
+from .compose import Composed
+from .exemptions import Layout, attach_exemptions
+from .nlp.annotate import Annotated
+from .scopes import in_text_scope, subcriteria_logic
+from .sections import EXCLUSION, Item
+
+_NOTICES = {
+    "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
+    "every criterion was read as an inclusion criterion.",
+}
+
+
+
+def assemble(composed: Composed) -> Criteria:
+    """The :class:`Criteria` tree of the composed items."""
+    read = composed.read
+    annotated, original, spans = read.annotated, read.original, read.spans
+    items = annotated.sections.items
+    text = annotated.text.text
+    rules, layout = attach_exemptions(items, composed.rules, read.lexemes, text)
+    scopes = [item.scope or in_text_scope(text, *annotated.ranges[i]) for i, item in enumerate(items)]
+    logic = [subcriteria_logic(lx, text) for lx in read.lexemes]
+    criteria = _nest(items, rules, spans, original, layout, scopes, logic, composed.remarks)
+    return Criteria(
+        text=original,
+        inclusion=tuple(c for c in criteria if c.section != EXCLUSION),
+        exclusion=tuple(c for c in criteria if c.section == EXCLUSION),
+        cohorts=_cohorts(annotated, spans, original, rules),
+        notices=tuple(Notice(code=code, message=_NOTICES[code]) for code in annotated.sections.notices),
+        span=Span(start=0, end=len(original)),
+    )
+
+
+# Who a criterion is about, then what is asked of them: "Female patients must use contraception",
+# "Recipients of a transplant must be at least 21 days after infusion", "Women of childbearing
+# potential: a negative pregnancy test". Layout words, not clinical knowledge: a pattern.
+_MODAL = re.compile(
+    r"\b(?:must|should|shall|needs? to|(?:is|are) required to|ha(?:s|ve) to|will (?:need|have) to)\b|:",
+    re.IGNORECASE,
+)
+
+_POPULATION_KINDS = frozenset({"sex", "reproductive", "condition", "prior_therapy", "procedure", "any_of"})
+
+def split_population(rule: Node | None, original: str) -> tuple[Node | None, Node | None]:
+    """``(population, rule)``: the leading part of an ``all_of`` that names who the criterion is
+    about, when a modal ("must", "should", ":") follows it before the next part; else ``(None, rule)``.
+    For anyone outside that population the criterion is not applicable, where the ``all_of``
+    would have demanded membership ("Female patients must…" is no requirement to be female)."""
+    if not isinstance(rule, AllOf) or len(rule.items) < 2:
+        return None, rule
+    first, second = rule.items[0], rule.items[1]
+    if first.kind not in _POPULATION_KINDS or first.span is None or second.span is None:
+        return None, rule
+    if first.kind == "any_of" and any(n.kind not in _POPULATION_KINDS for n in first.items):  # type: ignore[attr-defined]
+        return None, rule
+    if not _MODAL.search(original, first.span.end, second.span.start):
+        return None, rule
+    rest = rule.items[1:]
+    return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+
+def _nest(
+    items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,
+    logic: list[tuple[str, int | None]], remarks: list[tuple[Remark, ...]],
+) -> list[Criterion]:
+    children: dict[int | None, list[int]] = {}
+    for i in range(len(items)):
+        children.setdefault(layout.parents[i], []).append(i)
+    counters = {"inclusion": 0, "exclusion": 0}
+
+    def make(i: int, ident: str) -> Criterion:
+        item = items[i]
+        subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
+        population, rule = split_population(rules[i], original)
+        return Criterion(
+            id=ident,
+            section=item.section,  # type: ignore[arg-type]
+            text=spans[i].slice(original),
+            rule=rule,
+            population=population,
+            subcriteria=subs,
+            scope=scopes[i],
+            role=layout.roles[i],
+            subcriteria_logic=logic[i][0] if subs else "all_of",
+            at_least=logic[i][1] if subs else None,
+            heading=item.heading,
+            remarks=remarks[i],
+            span=spans[i],
+        )
+
+    top = []
+    for i in children.get(None, []):
+        section = items[i].section
+        counters[section] += 1
+        top.append(make(i, f"{section[0].upper()}{counters[section]}"))
+    return top
+
+def _cohort_definition(text: MappedText, item: Item, span: Span, original: str) -> str | None:
+    """The text after a cohort item's colon, as written in the original.
+
+    The colon is found in the normalized text and mapped back: the original may write it
+    full-width ("Arm A：…", common in trials registered in Chinese), which ``normalize`` folds.
+    """
+    start, end = item.pieces[0]
+    colon = text.text.find(":", start, end)
+    if colon < 0:
+        return None
+    after = text.origin_end(colon + 1)
+    return original[max(after, span.start) : span.end].strip() or None
+
+def _cohorts(annotated: Annotated, spans: list[Span], original: str, rules: list) -> tuple[Cohort, ...]:
+    """Cohorts named by scope headings ("Cohort 1:") or defined by items ("Cohort 1 (…): …")."""
+    sections = annotated.sections
+    found: dict[str, Cohort] = {}
+    for heading in sections.headings:
+        if heading.scope and heading.scope not in found:
+            found[heading.scope] = Cohort(name=heading.scope, span=sections.text.span(heading.start, heading.end))
+    for i, item in enumerate(sections.items):
+        if item.defines_cohort and item.scope:
+            found[item.scope] = Cohort(
+                name=item.scope,
+                label=item.cohort_label,
+                definition=_cohort_definition(sections.text, item, spans[i], original),
+                condition=rules[i] if not isinstance(rules[i], Unparsed) else None,
+                span=spans[i],
+            )
+    return tuple(found.values())
