@@ -452,3 +452,35 @@ def test_a_member_with_a_status_of_its_own_keeps_it():
 def test_a_status_other_than_the_listed_ones_stays_with_the_first_member():
     rule = _criterion("Uncontrolled hypertension or asthma").rule
     assert [n.status for n in rule.items] == [("uncontrolled",), ()]
+
+
+# --- both sexes, and "non-" before a reproductive status ------------------------------------------
+
+@pytest.mark.parametrize("text", ["Male and non-pregnant female patients", "Men or women with asthma", "Female or male"])
+def test_two_sexes_joined_admit_both(text):
+    criterion = _criterion(text, "Inclusion")
+    rule = criterion.rule
+    sexes = [n.sex for n in (rule.items if rule.kind == "all_of" else (rule,)) if n.kind == "sex"]
+    assert sexes == ["all"]
+
+
+def test_non_pregnant_denies_the_pregnancy_and_a_man_meets_it():
+    text = "Male and non-pregnant female patients"
+    rule = _criterion(text, "Inclusion").rule
+    assert any(n.kind == "not" and n.item.name == "pregnancy" for n in rule.items)
+    assert _verdict(text, {"age": 40, "sex": "male"}, "Inclusion") == "met"
+
+
+# --- a population whose time window follows the modal ---------------------------------------------
+
+def test_who_must_be_some_time_after_an_event_is_the_population_of_those_who_had_it():
+    criterion = _criterion("Recipients of a kidney transplant must be at least 21 days after the transplant", "Inclusion")
+    assert criterion.population is not None and criterion.population.window is None
+    never = {"age": 50, "sex": "female", "conditions": [], "therapies": [], "procedures": [],
+             "complete": ["conditions", "therapies", "procedures"]}
+    assert _verdict("Recipients of a kidney transplant must be at least 21 days after the transplant", never,
+                    "Inclusion") == "not_applicable"
+
+
+def test_a_window_without_a_modal_is_the_requirement_itself():
+    assert _criterion("Prior radiotherapy within 4 weeks", "Inclusion").population is None

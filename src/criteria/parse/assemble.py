@@ -62,6 +62,9 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
     about, when a modal ("must", "should", ":") follows it before the next part; else ``(None, rule)``.
     For anyone outside that population the criterion is not applicable, where the ``all_of``
     would have demanded membership ("Female patients must…" is no requirement to be female)."""
+    timed = _timed_population(rule, original)
+    if timed is not None:
+        return timed, rule
     if not isinstance(rule, AllOf) or len(rule.items) < 2:
         return None, rule
     first, second = rule.items[0], rule.items[1]
@@ -73,6 +76,20 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
         return None, rule
     rest = rule.items[1:]
     return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+
+def _timed_population(rule: Node | None, original: str) -> Node | None:
+    """"Recipients of a stem cell transplant must be at least 21 days after infusion": the event
+    before the modal says who the criterion is about, its window after the modal what is asked of
+    them. The population is the event without its window (the rule keeps it); ``None`` otherwise."""
+    event = rule.items[0] if isinstance(rule, AllOf) and rule.items else rule
+    window = getattr(event, "window", None)
+    if (event is None or event.kind not in _POPULATION_KINDS or event.span is None or window is None
+            or window.span is None or window.span.start <= event.span.start):
+        return None
+    if not _MODAL.search(original, event.span.start, window.span.start):
+        return None
+    return event.model_copy(update={"window": None})
+
 
 def _nest(
     items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,

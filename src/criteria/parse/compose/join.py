@@ -52,7 +52,9 @@ from dataclasses import dataclass
 
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
-from ...tree.nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, TimeWindow
+from ...tree.nodes import (
+    EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
+)
 from ...resources import word_list
 from ..scopes import opens_with_subgroup
 from ...tree.spans import Span
@@ -80,6 +82,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
+    parts = _both_sexes(parts, lexemes, ends)
     parts = _loose_negations(parts, lexemes, ends)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
@@ -105,6 +108,26 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+_BETWEEN_SEXES = frozenset({"reproductive", "not"})  # "male and non-pregnant female"
+
+
+def _both_sexes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Male and female patients", "men or non-pregnant women": both sexes may take part, so the two
+    are one sex "all" (read as two requirements, they demanded a patient of both sexes). What stands
+    between them ("non-pregnant") stays a requirement of its own: a man is not pregnant."""
+    sexes = [q for q in parts if q.node.kind == "sex" and q.node.sex in ("male", "female")]  # type: ignore[attr-defined]
+    for a, b in zip(sexes, sexes[1:]):
+        between = [q for q in parts if a.hi <= q.lo and q.hi <= b.lo]
+        if (a.node.sex == b.node.sex or sentence[a.lo] != sentence[b.lo]  # type: ignore[attr-defined]
+                or not any(lx.type in ("AND", "OR", "SLASH") for lx in lexemes[a.hi:b.lo])
+                or any(q.node.kind not in _BETWEEN_SEXES for q in between)):
+            continue
+        span = _join(a.node, b.node)
+        both = _Part(Sex(sex="all", span=span), a.lo, a.hi)
+        return [both if q is a else q for q in parts if q is not b]
+    return parts
 
 
 _BOUNDARY = re.compile(r"[.;]")

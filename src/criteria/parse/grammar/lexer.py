@@ -79,6 +79,8 @@ def lex(
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
+    if any(lx.type == "EV_REPRO" for lx in out):
+        out = _non_reproductive(out)
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(out)
     if marks is None:
@@ -212,6 +214,20 @@ _TIME_WORDS = frozenset({"of", "since", "after", "before", "until", "following",
 def _anchor_events() -> dict[str, str]:
     """Anchor value → the event concept it names when no time relation governs it (cues.jsonl ``event``)."""
     return {entry.value: entry.event for entry in cue_lexicon() if entry.event and entry.value}
+
+
+def _non_reproductive(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"non-pregnant", "non-lactating", "non-childbearing": the "non-" denies the reproductive status
+    after it (a negation the events grammar reads). Other "non-" words name things of their own
+    ("non-Hodgkin lymphoma", "non-steroidal"), so only these are read so."""
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if (lx.type == "EV_REPRO" and len(out) >= 2 and out[-1].type == "DASH" and out[-2].type == "W"
+                and out[-2].value.lower() == "non" and out[-2].end == out[-1].start and out[-1].end == lx.start):
+            non = out[-2]
+            out[-2:] = [Lexeme("NEG", "not", non.start, out[-1].end)]
+        out.append(lx)
+    return out
 
 
 def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:
