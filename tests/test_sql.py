@@ -94,6 +94,37 @@ def test_ages_windows_descendants_and_closed_world(cdm):
     assert rows[5]["E2"] is True and rows[6]["E2"] is False  # 28 days ago is within 28 days; 29 is not
 
 
+def test_the_best_row_wins_and_the_latest_lab_row_is_read(cdm):
+    """Packed per-person codes (two bits a question, BIT_OR over rows) read as MAX over the rows:
+    one surgery in the window among older ones is met; a lab bound reads the latest row only."""
+    person(cdm, 7, date(1950, 1, 1))
+    for k, when in enumerate((date(2020, 1, 1), date(2026, 11, 1), date(2019, 5, 5))):
+        cdm.add("procedure_occurrence", 10 + k, 7, SURGERY, when)
+    cdm.add("measurement", 10, 7, PLATELETS, date(2026, 10, 1), 50000.0, PER_UL, None, None)  # older, low
+    cdm.add("measurement", 11, 7, PLATELETS, date(2026, 11, 20), 150000.0, PER_UL, None, None)  # latest, in bound
+    person(cdm, 8, date(1950, 1, 1))
+    cdm.add("measurement", 12, 8, PLATELETS, date(2026, 11, 20), 150000.0, PER_UL, None, None)
+    cdm.add("measurement", 13, 8, PLATELETS, date(2026, 11, 20), 50000.0, PER_UL, None, None)  # same day, larger id
+    rows = run(cdm)
+    assert rows[7]["E2"] is True and rows[7]["I2"] is True
+    assert rows[8]["I2"] is False  # equal dates: the larger id is the later, as the evaluator's last listed
+
+
+def test_the_query_gathers_each_table_in_few_aggregates():
+    """The shape bench-sql depends on (docs/sql.md, Speed): per table a few packed BIT_OR
+    columns, not one MAX per leaf; DuckDB's LEAST/GREATEST without NULL-guarding CASEs."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "examples" / "NCT06893783.txt").read_text(encoding="utf-8")
+    compiled = criteria.sql.compile(criteria.parse_criteria(text), as_of=AS_OF, reasons=False)
+    steps = {cte.alias: cte.this for cte in compiled.expression.args["with_"].expressions}
+    condition = steps["condition_agg"]
+    packed = [e for e in condition.expressions if isinstance(e.unalias(), sqlglot.exp.BitwiseOrAgg)]
+    assert 1 <= len(packed) <= 4 and len(condition.expressions) == len(packed) + 1
+    assert not list(condition.find_all(sqlglot.exp.Max))
+    assert "IS NULL THEN NULL ELSE LEAST" not in compiled.sql and "IS NULL THEN NULL ELSE GREATEST" not in compiled.sql
+
+
 def test_concept_sets_can_be_overridden(cdm):
     rows = run(cdm, concept_sets={"myocardial_infarction": [HEART_ATTACK]})
     assert rows[3]["E1"] is False  # the descendant is no longer in the set

@@ -14,10 +14,11 @@ from datetime import date, timedelta
 
 from sqlglot import exp
 
-from .kleene import UNKNOWN, num
+from .kleene import MET, NOT_MET, UNKNOWN, case, num
 
-DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words")
-"""Per-person aggregates are grouped by the table they scan (``*_words``: every row's concept name)."""
+DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words", "condition_rows", "procedure_rows")
+"""Per-person aggregates are grouped by the table they scan (``*_words``: the rows whose concept's
+name has a word condition; ``*_rows``: every row, by person only)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,50 @@ class ConceptSet:
     codes: frozenset[tuple[str, str]] = frozenset()
 
 
+PER_PACK = 31
+"""Verdict codes per packed column: two bits each, 62 bits of a BIGINT (no sign bit)."""
+
+
+def pack_column(domain: str, pack: int) -> str:
+    """The name of a domain's ``pack``-th packed column."""
+    return f"{domain}_pk{pack}"
+
+
+@dataclass(frozen=True)
+class Packed:
+    """One per-person "best code over the matching rows", kept as two bits of a packed column.
+
+    A row's code (0 not met, 1 unknown, 2 met: never NULL) times ``4 ** position`` sets bit
+    ``2·position`` for unknown and ``2·position + 1`` for met; ``BIT_OR`` over a person's rows then
+    holds, per position, whether some row was met and whether some row was unknown, which is all
+    ``MAX`` of the codes says (met over unknown over not met or no row). One ``BIT_OR`` per 31
+    codes instead of one ``MAX`` per code: a hash aggregate's cost grows with its aggregates.
+    """
+
+    domain: str
+    set_id: int | None  # the concept set whose rows it reads (None: every row of the table)
+    code: exp.Expression
+    pack: int
+    position: int
+
+    @property
+    def column(self) -> str:
+        return pack_column(self.domain, self.pack)
+
+    def bit(self, code: int) -> exp.Expression:
+        """Whether some row had ``code`` (MET or UNKNOWN). The packed columns are 0, not NULL,
+        for a person without rows (``scaled`` coalesces them), so this is never NULL."""
+        return exp.NEQ(this=self._masked(code), expression=num(0))
+
+    def none(self) -> exp.Expression:
+        """Whether no row was met or unknown (no row, or only rows not met): the common case,
+        tested first so most persons take one comparison."""
+        return exp.EQ(this=self._masked(MET + UNKNOWN), expression=num(0))
+
+    def _masked(self, bits: int) -> exp.Expression:
+        return exp.BitwiseAnd(this=exp.column(self.column), expression=exp.Literal.number(bits * 4**self.position))
+
+
 @dataclass
 class Context:
     """Everything one :func:`criteria.sql.compile` call collects while walking the tree."""
@@ -47,7 +92,11 @@ class Context:
     section: str = "exclusion"
     sets: dict[ConceptSet, int] = field(default_factory=dict)
     aggregates: dict[str, list[tuple[str, exp.Expression]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
+    packed: dict[str, list[Packed]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
     flags: dict[str, list[tuple[str, int]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
+    words: dict[str, list[tuple[str, exp.Expression]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
+    row_values: dict[str, list[tuple[str, exp.Expression]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
+    unit_tables: list[tuple[str, tuple[tuple[str, float], ...]]] = field(default_factory=list)
     values: list[tuple[str, exp.Expression]] = field(default_factory=list)
     leaves: list[tuple[str, exp.Expression]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # what the criterion being compiled cannot express
@@ -82,6 +131,60 @@ class Context:
             name = self.fresh("f")
             self.flags[domain].append((name, set_id))
         return exp.column(name).is_(exp.null()).not_()
+
+    def best(self, domain: str, set_id: int | None, code: exp.Expression) -> exp.Column:
+        """The best verdict code over a person's rows of ``domain`` that name a concept of set
+        ``set_id`` (every row when None), ``code`` being read on each row: 2 when one row is
+        met, else 1 when one is unknown, else 0 (no row, or only rows not met)."""
+        packed = self.packed_code(domain, set_id, code)
+        return self.value(case((packed.none(), NOT_MET), (packed.bit(MET), MET), default=UNKNOWN))
+
+    def any_row(self, domain: str, set_id: int | None, condition: exp.Expression | None = None) -> exp.Expression:
+        """Whether some row of ``domain`` in set ``set_id`` (every row when None) meets
+        ``condition`` (any such row when None): a condition that is never NULL."""
+        code = num(MET) if condition is None else case((condition, MET), default=NOT_MET)
+        return self.packed_code(domain, set_id, code).bit(MET)
+
+    def packed_code(self, domain: str, set_id: int | None, code: exp.Expression) -> Packed:
+        """The packed bits of the best ``code`` over a person's rows of set ``set_id``."""
+        known = self.packed[domain]
+        for packed in known:
+            if packed.set_id == set_id and packed.code == code:
+                return packed
+        packed = Packed(domain, set_id, code, *divmod(len(known), PER_PACK))
+        known.append(packed)
+        return packed
+
+    def word_flag(self, domain: str, condition: exp.Expression) -> exp.Expression:
+        """A condition on a concept's ``concept_name``, computed once per concept of the
+        vocabulary rather than once per record; a row-level condition on the record."""
+        for name, existing in self.words[domain]:
+            if existing == condition:
+                break
+        else:
+            name = self.fresh("w")
+            self.words[domain].append((name, condition))
+        return exp.column(name).eq(num(1))
+
+    def row_value(self, domain: str, expression: exp.Expression) -> exp.Column:
+        """A value computed on each row (a lab value on a bound's scale) before the rows are
+        gathered per person, so a row's code can read it several times. It must be cheap: it is
+        computed on the rows of every set (only its own set's rows read it), and an optimiser
+        may inline it into each place that reads it (DuckDB does)."""
+        return self._named(self.row_values[domain], "rv", expression)
+
+    def unit_factor(self, table: dict[str, float]) -> exp.Expression:
+        """A measurement row's factor in a conversion table (UCUM code → factor, computed at
+        compile time), NULL when its unit is not in the table."""
+        if not table:
+            return exp.null()
+        key = tuple(sorted(table.items()))
+        for name, existing in self.unit_tables:
+            if existing == key:
+                return exp.column(name)
+        name = self.fresh("u")
+        self.unit_tables.append((name, key))
+        return exp.column(name)
 
     def aggregate(self, domain: str, expression: exp.Expression) -> exp.Column:
         """A per-person aggregate over ``domain``'s matching rows; the column to read it by."""

@@ -166,7 +166,7 @@ def status_code(document: Document, names: list[str]) -> exp.Expression:
     exclusions = [skip_na(exp.column(i.column), NOT_MET) for i in document.top if not i.inclusion]
     included = and_(inclusions)
     excluded = or_(exclusions)
-    return case((exp.Paren(this=included).eq(num(NOT_MET)), NOT_MET), default=exp.Least(this=included.copy(), expressions=[num(MET) - exp.Paren(this=excluded)]))
+    return case((exp.Paren(this=included).eq(num(NOT_MET)), NOT_MET), default=exp.Least(this=included.copy(), expressions=[num(MET) - exp.Paren(this=excluded)], ignore_nulls=True))
 
 
 def _vacuous(document: Document) -> bool:

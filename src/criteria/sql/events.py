@@ -2,8 +2,8 @@
 (drug_exposure), procedure (procedure_occurrence).
 
 Each CDM table is scanned once, joined to every concept set the trial uses (``*_hits``), and
-grouped by person with one aggregate per event leaf: the best verdict over the person's matching
-records (``MAX`` of codes: one record that satisfies the node is enough). A leaf is then met or
+grouped by person with the best verdict of each event leaf over the person's matching records
+(one record that satisfies the node is enough), packed two bits a leaf (:mod:`criteria.sql.packing`). A leaf is then met or
 unknown as its best record is; with no satisfying record it is not met inside an observation
 period (closed world) and unknown outside it, as the evaluator reads a list named in
 ``complete``. A record's verdict is the Kleene AND of what the node asks beyond the concept
@@ -52,17 +52,21 @@ def hits_query(ctx: Context, domain: str) -> exp.Select:
         .from_(ctx.table(table).as_("t"))
         .join(exp.to_table("cs"), on=f"cs.concept_id = t.{concept}")
     )
-    for name, set_id in ctx.flags[domain]:
-        members = exp.select(exp.column("concept_id").as_(name)).from_("cs").where(exp.column("set_id").eq(num(set_id)))
-        query = query.select(exp.column(name, name)).join(members.subquery(name), on=f"{name}.{name} = t.{concept}", join_type="left")
+    flags = ctx.flags[domain]
+    if flags:  # one join: per concept, a column per set a check asks about (NULL: not in it)
+        columns = [exp.Max(this=case((exp.column("set_id").eq(num(k)), 1), default=exp.null())).as_(name) for name, k in flags]
+        members = exp.select("concept_id", *columns).from_("cs").where(exp.In(this=exp.column("set_id"), expressions=[num(k) for _, k in flags]))
+        members = members.group_by("concept_id")
+        query = query.select(*(exp.column(name, "fl") for name, _ in flags))
+        query = query.join(members.subquery("fl"), on=f"fl.concept_id = t.{concept}", join_type="left")
     return query
 
 
 def event_leaf(ctx: Context, domain: str, concept_set: ConceptSet, record: exp.Expression, reach_days: float | None) -> exp.Expression:
     """Kleene "some record names the concept and satisfies the rest"; none is "no" only when observed."""
-    set_id = ctx.concept_set(concept_set)
-    best = ctx.aggregate(domain, exp.Max(this=case((SET.copy().eq(num(set_id)), record), default=exp.null())))
-    return ctx.leaf(case((best.eq(num(MET)), MET), (best.copy().eq(num(UNKNOWN)), UNKNOWN), (observed(ctx, reach_days), NOT_MET), default=UNKNOWN))
+    best = ctx.packed_code(domain, ctx.concept_set(concept_set), record)
+    absent = ctx.value(case((observed(ctx, reach_days), NOT_MET), default=UNKNOWN))  # shared by the leaves of one reach
+    return ctx.leaf(case((best.none(), absent), (best.bit(MET), MET), default=UNKNOWN))
 
 
 def _window(ctx: Context, node: Any, end: End) -> tuple[list[exp.Expression], float | None]:

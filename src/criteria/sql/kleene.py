@@ -48,7 +48,7 @@ def and_(items: Sequence[exp.Expression]) -> exp.Expression:
         return num(MET)
     if len(items) == 1:
         return items[0]
-    return exp.Least(this=items[0], expressions=list(items[1:]))
+    return exp.Least(this=items[0], expressions=list(items[1:]), ignore_nulls=True)
 
 
 def or_(items: Sequence[exp.Expression]) -> exp.Expression:
@@ -57,7 +57,7 @@ def or_(items: Sequence[exp.Expression]) -> exp.Expression:
         return num(NOT_MET)
     if len(items) == 1:
         return items[0]
-    return exp.Greatest(this=items[0], expressions=list(items[1:]))
+    return exp.Greatest(this=items[0], expressions=list(items[1:]), ignore_nulls=True)
 
 
 def not_(item: exp.Expression) -> exp.Expression:

@@ -68,9 +68,8 @@ def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
         found = _mentions(name, words)
         if not_it:
             found = exp.and_(found, exp.not_(exp.Paren(this=_mentions(name, not_it))))
-        current = exp.and_(found, exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
-        recorded = ctx.aggregate(domain, exp.Max(this=case((current, 1), default=0)))
-        whens.append((recorded.eq(num(1)), MET))
+        current = exp.and_(ctx.word_flag(domain, found), exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
+        whens.append((ctx.any_row(domain, None, current), MET))
     whens.append((exp.column("gender").eq(num(8507)), NOT_MET))
     return ctx.leaf(case(*whens, default=UNKNOWN))
 
@@ -90,10 +89,10 @@ def shares_a_word(ctx: Context, domain: str, name: str) -> exp.Expression:
     padded = _words("concept_name")
     if stems:
         likes = [exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {s}%" if len(s) >= STEM else f"% {s} %")) for s in sorted(stems)]
-        hit: exp.Expression = exp.or_(*likes)
-    else:
-        hit = exp.true()
-    return ctx.aggregate(domain, exp.Max(this=case((hit, 1), default=0))).eq(num(1))
+        return ctx.any_row(domain, None, ctx.word_flag(domain, exp.or_(*likes)))
+    # any record of the table: counted by person alone, so the table is not joined to the vocabulary
+    some = ctx.aggregate(domain.replace("_words", "_rows"), exp.Max(this=num(1)))
+    return exp.Coalesce(this=some, expressions=[num(0)]).eq(num(1))
 
 
 def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) -> exp.Expression:

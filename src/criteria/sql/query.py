@@ -3,7 +3,11 @@
     cs                     concept sets, resolved in the vocabulary tables
     person_base            one row per person: birth dates, gender, observation period
     <domain>_hits / _agg   each CDM table scanned once, joined to the concept sets, grouped by person
-    leaves                 person_base + aggregates + one verdict code per leaf
+                           (measurement_units: factors per unit concept; measurement_rows and
+                           measurement_latest: each row's codes, ranked; *_words_concepts: the
+                           concepts whose names a word condition holds for)
+    scaled                 person_base + aggregates + what is read of them (packed codes, values)
+    leaves                 + one verdict code per leaf
     rules                  + each criterion's own rule and each cohort's membership
     level_0 … level_n      + criterion verdicts, sub-criteria before their parents
     (final SELECT)         person_id, status, one three-valued column per criterion
@@ -14,31 +18,53 @@ from __future__ import annotations
 from sqlglot import exp
 
 from .concepts import concept_sets_query
-from .context import Context
+from .context import DOMAINS, Context
 from .document import Document, Item, criterion_code, status_code
 from .events import hits_query
 from .kleene import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, case, num
 from .measures import hits_query as measurement_hits
+from .measures import latest_query, rows_query, units_query
+from .packing import aggregates, in_use, person_columns
 from .person import person_query
 
 
-def _aggregated(ctx: Context, domain: str) -> tuple[list[tuple[str, exp.Expression]], exp.Expression | None]:
-    """The ``<domain>_hits`` step (if any) and the ``<domain>_agg`` step, for a domain in use."""
-    aggregates = [exp.alias_(e.copy(), name) for name, e in ctx.aggregates[domain]]
-    if domain.endswith("_words"):  # every row of the table, by its concept's name
+def _aggregated(ctx: Context, domain: str) -> list[tuple[str, exp.Expression]]:
+    """The steps of a domain in use: its rows (``<domain>_hits`` …) and ``<domain>_agg``."""
+    if domain.endswith("_rows"):  # every row of the table
+        table = WORD_TABLES[domain.replace("_rows", "_words")][0]
+        source = exp.select(exp.column("person_id", "t"), *aggregates(ctx, domain)).from_(ctx.table(table).as_("t"))
+        return [(f"{domain}_agg", source.group_by(exp.column("person_id", "t")))]
+    if domain.endswith("_words"):  # every row of the table whose concept's name has a flag
         table, concept = WORD_TABLES[domain]
+        named = f"{domain}_concepts"
         source = (
-            exp.select(exp.column("person_id", "t"), *aggregates)
+            exp.select(exp.column("person_id", "t"), *aggregates(ctx, domain))
             .from_(ctx.table(table).as_("t"))
-            .join(ctx.table("concept", True).as_("c"), on=f"c.concept_id = t.{concept}")
+            .join(exp.to_table(named).as_("w"), on=f"w.concept_id = t.{concept}")
             .group_by(exp.column("person_id", "t"))
         )
-        return [], source
-    hits = measurement_hits(ctx) if domain == "measurement" else hits_query(ctx, domain)
-    agg = exp.select("person_id", *aggregates).from_(f"{domain}_hits").group_by("person_id")
-    if domain == "measurement":
-        agg = agg.where("rn = 1")
-    return [(f"{domain}_hits", hits)], agg
+        return [(named, _word_flags(ctx, domain)), (f"{domain}_agg", source)]
+    if domain == "measurement":  # the latest row of each set: its codes, packed before the ranking
+        steps = [("measurement_hits", measurement_hits(ctx)), ("measurement_units", units_query(ctx)),
+                 ("measurement_rows", rows_query(ctx)), ("measurement_latest", latest_query(ctx))]
+        agg = exp.select("person_id", *aggregates(ctx, domain, precomputed=True)).from_("measurement_latest").where("rn = 1")
+        return [*steps, (f"{domain}_agg", agg.group_by("person_id"))]
+    steps = [(f"{domain}_hits", hits_query(ctx, domain))]
+    agg = exp.select("person_id", *aggregates(ctx, domain)).from_(steps[-1][0]).group_by("person_id")
+    return [*steps, (f"{domain}_agg", agg)]
+
+
+def _word_flags(ctx: Context, domain: str) -> exp.Expression:
+    """``<domain>_concepts``: the concepts whose name meets a word condition, a 0/1 column per
+    condition. Names are read once per concept of the vocabulary, not once per record: the
+    GROUP BY (a no-op, concept ids are unique) keeps an optimiser from moving the name tests
+    past the join onto every record, as DuckDB otherwise does."""
+    names = [name for name, _ in ctx.words[domain]]
+    flags = [exp.alias_(case((e.copy(), 1), default=0), name) for name, e in ctx.words[domain]]
+    every = exp.select(exp.column("concept_id", "c"), *flags).from_(ctx.table("concept", True).as_("c"))
+    some = exp.or_(*(exp.column(name).eq(num(1)) for name in names))
+    kept = exp.select("concept_id", *(exp.alias_(exp.Max(this=exp.column(n)), n) for n in names))
+    return kept.from_(every.subquery("f")).where(some).group_by("concept_id")
 
 
 WORD_TABLES = {
@@ -83,12 +109,11 @@ def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str
     """Every CTE, in order: concept sets, persons, per-table aggregates, values, leaves, rules, levels."""
     tables: list[tuple[str, exp.Expression]] = []
     joins: list[str] = []
-    for domain in ("condition", "drug", "procedure", "measurement", *WORD_TABLES):
-        if ctx.aggregates[domain]:
-            hits, agg = _aggregated(ctx, domain)
-            tables += [*hits, (f"{domain}_agg", agg)]
+    for domain in DOMAINS:
+        if in_use(ctx, domain):
+            tables += _aggregated(ctx, domain)
             joins.append(f"{domain}_agg")
-    scaled = exp.select("b.*", *(exp.column(name, j) for j in joins for name, _ in ctx.aggregates[j.removesuffix("_agg")]))
+    scaled = exp.select("b.*", *(c for j in joins for c in person_columns(ctx, j.removesuffix("_agg"), j)))
     scaled = scaled.select(*(exp.alias_(e.copy(), name) for name, e in ctx.values)).from_("person_base AS b")
     for j in joins:
         scaled = scaled.join(j, on=f"{j}.person_id = b.person_id", join_type="left")
