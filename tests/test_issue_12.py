@@ -272,3 +272,56 @@ def test_age_forms(body, low, high):
 def test_numbers_near_person_words_that_are_not_ages(body):
     tree = _parse(body)
     assert not [n for c in tree.criteria() if c.rule for n in c.rule.walk() if n.kind == "age"]
+
+
+# --- how long an event has lasted: "for at least 12 weeks" ------------------------------------------
+
+
+def _window_of(tree):
+    return next(n.window for c in tree.criteria() for n in c.rule.walk() if getattr(n, "window", None))
+
+
+@pytest.mark.parametrize(
+    "body, name, low, high, unit",
+    [
+        ("* On a stable dose of metformin for at least 12 weeks", "metformin", 12, None, "week"),
+        ("* Diagnosed with hypertension for 6 months or more", "hypertension", 6, None, "month"),
+        ("* Postmenopausal for more than 1 year", "postmenopausal", 1, None, "year"),
+        ("* Taking an opioid for less than 2 weeks", "opioids", None, 2, "week"),
+    ],
+)
+def test_a_duration_after_an_event_says_how_long_it_lasted(body, name, low, high, unit):
+    tree = _parse(body)
+    event = next(n for c in tree.criteria() for n in c.rule.walk() if getattr(n, "window", None))
+    assert event.name == name
+    assert (event.window.relation, event.window.low, event.window.high, event.window.unit) == ("lasting", low, high, unit)
+
+
+def test_a_duration_is_not_of_an_event_that_is_absent_or_a_purpose():
+    off = _parse("* Off corticosteroids for at least 5 days")
+    assert all(getattr(n, "window", None) is None for c in off.criteria() for n in c.rule.walk())
+    purpose = _parse("* Treated for hypertension for at least 3 months")
+    assert all(getattr(n, "window", None) is None for c in purpose.criteria() for n in c.rule.walk()
+               if getattr(n, "name", None) == "hypertension")
+
+
+def test_a_duration_does_not_reach_forward_to_a_later_event():
+    tree = _parse("* HbA1c below 8% for at least 12 weeks and no history of pancreatitis")
+    assert all(getattr(n, "window", None) is None for c in tree.criteria() for n in c.rule.walk()
+               if getattr(n, "name", None) == "pancreatitis")
+
+
+def test_a_duration_renders_records_and_evaluates_as_unknown_with_what_settles_it():
+    from datetime import date
+
+    from criteria import evaluate, render
+
+    tree = _parse("* Diagnosed with hypertension for 6 months or more")
+    assert "hypertension for at least 6 months." in render(tree)
+    assert "lasting at least 6 months" in str(tree)
+    record = next(r for r in tree.to_records() if r["kind"] == "condition")
+    assert (record["window_relation"], record["window_low"], record["window_unit"]) == ("lasting", 6.0, "month")
+    patient = {"age": 50, "conditions": [{"name": "hypertension", "onset": "2020-01-01"}]}
+    assert evaluate(tree, patient, as_of=date(2026, 11, 1)).status == "unknown"
+    assert evaluate(tree, patient | {"conditions": [], "complete": ["conditions"]},
+                    as_of=date(2026, 11, 1)).status == "ineligible"

@@ -127,6 +127,12 @@ class EventRules:
         op = next((self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
         return self._window(children, upper=op not in (">=", ">"))
 
+    def window_lasting(self, children):
+        # "(stable dose) for at least 4 weeks": how long the event has gone on, not when it was
+        op = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "CMP_POST"))
+        window = self._window(children, upper=op in ("<", "<="))
+        return window.model_copy(update={"relation": "lasting"})
+
     def _window(self, children, *, upper: bool) -> TimeWindow:
         spans = [c for c in children if isinstance(c, SpanQ)]
         rel = next((c for c in children if isinstance(c, RelAnchor)), None)
