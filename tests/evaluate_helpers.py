@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from criteria.nodes import NODE_KINDS, Age, AgeBound, Criteria, Criterion, Node
+from criteria.tree.nodes import NODE_KINDS, Age, AgeBound, Criteria, Criterion, Node
 
 DATA = Path(__file__).parent / "data"
 

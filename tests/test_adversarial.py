@@ -14,8 +14,8 @@ import pytest
 
 from criteria import Criteria, parse_age_limit, parse_criteria
 from criteria.errors import InputValueError
-from criteria.grammar.lexer import parse_number
-from criteria.spans import span_problems
+from criteria.parse.grammar.lexer import parse_number
+from criteria.tree.spans import span_problems
 
 LIMIT_S = 5.0
 pytestmark = pytest.mark.slow

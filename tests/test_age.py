@@ -3,7 +3,7 @@
 import pytest
 
 from criteria import InputValueError, parse_age_limit, parse_criteria
-from criteria.nodes import Age, AgeBound, AllOf, AnyOf, Unparsed
+from criteria.tree.nodes import Age, AgeBound, AllOf, AnyOf, Unparsed
 
 
 def Y(value, inclusive=True, unit="year"):

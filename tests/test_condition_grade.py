@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from criteria import evaluate, parse_criteria, render
-from criteria.nodes import Condition, Grade, Not
+from criteria.tree.nodes import Condition, Grade, Not
 
 AS_OF = date(2026, 11, 25)
 

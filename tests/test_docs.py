@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from criteria.nodes import NODE_KINDS
+from criteria.tree.nodes import NODE_KINDS
 
 ROOT = Path(__file__).parents[1]
 PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]

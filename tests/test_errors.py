@@ -21,9 +21,9 @@ from criteria import (
     parse_study,
 )
 from criteria.errors import InputValueError
-from criteria.nodes import Criteria, Criterion, Node
-from criteria.pipeline import run_until
-from criteria.records import records
+from criteria.tree.nodes import Criteria, Criterion, Node
+from criteria.parse.pipeline import run_until
+from criteria.tree.records import records
 from criteria.render.tree import render_tree
 from criteria.resources import data_path, load_jsonl, CueEntry
 

@@ -1,5 +1,5 @@
 """Kinds and criterion fields of issue 4 (at_least, except, role, cohort condition, non-computable
-node classes), on the node classes of criteria.nodes."""
+node classes), on the node classes of criteria.tree.nodes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from evaluate_helpers import age, read_table
 
 import criteria
 from criteria.evaluate.logic import CODES, Verdict, at_least
-from criteria.nodes import (
+from criteria.tree.nodes import (
     AtLeast, Cohort, Consent, Criteria, Criterion, Except, InvestigatorJudgement, Unparsed,
 )
 

@@ -1,5 +1,5 @@
 """Event kinds: conditions, prior therapies, medications, procedures, reproductive status, sex,
-and their time windows, on the node classes of criteria.nodes and the real term lexicon
+and their time windows, on the node classes of criteria.tree.nodes and the real term lexicon
 (lexicons/events.jsonl).
 """
 
@@ -16,7 +16,7 @@ import criteria
 from criteria.evaluate.evaluator import Options, compile_rule
 from criteria.evaluate.facts import Facts
 from criteria.evaluate.patient import Patient
-from criteria.nodes import (
+from criteria.tree.nodes import (
     AllOf, AnyOf, Condition, DoseLimit, Medication, Not, PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
 

@@ -22,7 +22,7 @@ from criteria.evaluate.logic import (
     kleene_or,
     negate,
 )
-from criteria.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Not, Unparsed
+from criteria.tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Not, Unparsed
 
 AND = read_table("kleene_and.csv")
 OR = read_table("kleene_or.csv")

@@ -1,6 +1,6 @@
 """Lab and measure thresholds, performance status, life expectancy (the lab branch's kinds).
 
-The nodes are criteria.nodes' own classes; a small lexicon stands in for
+The nodes are criteria.tree.nodes' own classes; a small lexicon stands in for
 ``criteria.labs.lab_lexicon`` so that the tests pin the evaluator's behaviour (for example a
 default ULN) independently of the lexicon's content.
 """
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import criteria
 from criteria.evaluate import measures
-from criteria.nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
+from criteria.tree.nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
 
 AS_OF = date(2026, 11, 25)
 
@@ -240,7 +240,7 @@ def test_life_expectancy(weeks, value, unit, expected):
 
 # --- bounds for one group (applies_to, for_age): the bound is silent for everyone else ----------------
 
-from criteria.nodes import Age, AgeBound, MeasureThreshold  # noqa: E402
+from criteria.tree.nodes import Age, AgeBound, MeasureThreshold  # noqa: E402
 
 
 @pytest.mark.parametrize(

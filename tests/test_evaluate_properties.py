@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import criteria
 from criteria.evaluate.age import completed_months
-from criteria.nodes import Age, AgeBound, AllOf, AnyOf, Cohort, Criteria, Criterion, Not, Unparsed
-from criteria.spans import Span
+from criteria.tree.nodes import Age, AgeBound, AllOf, AnyOf, Cohort, Criteria, Criterion, Not, Unparsed
+from criteria.tree.spans import Span
 
 AS_OF = date(2026, 11, 25)
 COHORTS = ("Cohort A", "Cohort B")

@@ -12,7 +12,7 @@ from evaluate_helpers import age, criteria_of
 import criteria
 from criteria.errors import MissingDependencyError
 from criteria.evaluate import to_dataframe
-from criteria.nodes import Unparsed
+from criteria.tree.nodes import Unparsed
 
 AS_OF = date(2026, 11, 25)
 TREE = criteria_of(

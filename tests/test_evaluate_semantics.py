@@ -10,8 +10,8 @@ from evaluate_helpers import age, criteria_of
 import criteria
 from criteria.errors import InputTypeError, UnsupportedError
 from criteria.evaluate import registered_kinds
-from criteria.nodes import RULE_CLASSES, AllOf, Cohort, Criteria, Criterion, Node, Unparsed
-from criteria.spans import Span
+from criteria.tree.nodes import RULE_CLASSES, AllOf, Cohort, Criteria, Criterion, Node, Unparsed
+from criteria.tree.spans import Span
 
 AS_OF = date(2026, 11, 25)
 ADULT = {"age": 40}

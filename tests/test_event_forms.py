@@ -8,7 +8,7 @@ Nodes compare without spans.
 import pytest
 
 from criteria import parse_criteria
-from criteria.nodes import (
+from criteria.tree.nodes import (
     AllOf, AnyOf, AtLeast, Code, Compliance, Condition, Except, InvestigatorJudgement, Medication, Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
@@ -442,7 +442,7 @@ def test_status_stated_after_the_term():
 
 
 def test_build_leaves_its_input_unchanged():
-    from criteria.pipeline import build, run_until
+    from criteria.parse.pipeline import build, run_until
 
     text = ("Exclusion Criteria: * Presence of HIV infection * Subjects with HIV infection on antiviral therapy "
             "are permitted, Active hepatitis C infection (detectable antibody) * Pregnancy or breastfeeding "

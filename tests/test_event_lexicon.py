@@ -8,9 +8,9 @@ from lark import Lark
 
 from criteria import parse_criteria
 from criteria.errors import ResourceError
-from criteria.grammar.facade import STARTS, _NoLexer, get_grammar, grammar_source
-from criteria.nlp.pipeline import EVENTS_KEY, build_nlp
-from criteria.nodes import Condition, PriorTherapy, TimeWindow
+from criteria.parse.grammar.facade import STARTS, _NoLexer, get_grammar, grammar_source
+from criteria.parse.nlp.pipeline import EVENTS_KEY, build_nlp
+from criteria.tree.nodes import Condition, PriorTherapy, TimeWindow
 from criteria.resources import (
     EVENT_TERMINALS, EventConcept, event_lexicon, event_phrases, load_jsonl,
 )
@@ -86,9 +86,9 @@ def test_parser_never_raises_on_odd_event_text():
 
 def test_no_two_rule_mixins_define_the_same_method():
     """The transformer is one class made of mixins: a name defined twice would silently win by MRO."""
-    from criteria.grammar.transformer import NodeBuilder
+    from criteria.parse.grammar.transformer import NodeBuilder
 
-    mixins = [cls for cls in NodeBuilder.__mro__[1:] if cls.__module__.startswith("criteria.grammar.")]
+    mixins = [cls for cls in NodeBuilder.__mro__[1:] if cls.__module__.startswith("criteria.parse.grammar.")]
     seen: dict[str, str] = {}
     for mixin in mixins:
         for name in vars(mixin):

@@ -7,7 +7,7 @@ import pytest
 
 import criteria
 from criteria.errors import MissingDependencyError
-from criteria.frames import CONTRACT_COLUMNS
+from criteria.tree.frames import CONTRACT_COLUMNS
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,6 +1,6 @@
 """The grammar builds without LALR conflicts and agrees with the lexicon."""
 
-from criteria.grammar.facade import STARTS, Grammar
+from criteria.parse.grammar.facade import STARTS, Grammar
 from criteria.resources import cue_lexicon
 
 
@@ -38,7 +38,7 @@ def test_longest_match_reads_from_a_position_and_stops_at_the_limit():
 
 
 def test_prefix_trie_starts_afresh_past_its_bound(monkeypatch):
-    from criteria.grammar import prefixes
+    from criteria.parse.grammar import prefixes
 
     monkeypatch.setattr(prefixes, "MAX_NODES", 3)
     grammar = Grammar()

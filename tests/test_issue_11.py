@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 import criteria
-from criteria.nodes import Consent, Not
+from criteria.tree.nodes import Consent, Not
 
 AS_OF = date(2026, 1, 15)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from criteria import parse_criteria
-from criteria.spans import span_problems
+from criteria.tree.spans import span_problems
 
 
 def _parse(body: str):

@@ -8,8 +8,8 @@ import pytest
 
 import criteria
 from criteria import nodes, parse_criteria
-from criteria.nodes import Age, AgeBound, AllOf, Criteria, Unparsed
-from criteria.spans import Span
+from criteria.tree.nodes import Age, AgeBound, AllOf, Criteria, Unparsed
+from criteria.tree.spans import Span
 
 SCHEMA = Path(__file__).parents[1] / "docs" / "criteria.schema.json"
 

@@ -2,8 +2,8 @@
 
 from hypothesis import given, strategies as st
 
-from criteria.normalize import normalize
-from criteria.spans import MappedText, TextBuilder
+from criteria.parse.normalize import normalize
+from criteria.tree.spans import MappedText, TextBuilder
 
 
 def test_markdown_escapes_lose_their_backslash():

@@ -6,7 +6,7 @@ import pytest
 
 import criteria
 from criteria.errors import InputValueError, UnsupportedError
-from criteria.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not
+from criteria.tree.nodes import RULE_CLASSES, Age, AgeBound, AllOf, AnyOf, Criterion, Node, Not
 from criteria.render import english
 from criteria.render.english import Clause, Context, sentence
 
@@ -81,7 +81,7 @@ def test_a_criterion_read_in_part_is_quoted_whole_then_what_we_check():
 
 
 def test_a_list_says_each_verb_once_and_each_thing_once():
-    from criteria.nodes import Condition
+    from criteria.tree.nodes import Condition
 
     now, before = Condition(name="pneumonitis"), Condition(name="pneumonitis", status=("history",))
     assert sentence(AnyOf(items=(now, before)), "inclusion", "patient") == "You must have or have had pneumonitis."
@@ -95,7 +95,7 @@ def test_a_list_says_each_verb_once_and_each_thing_once():
 
 
 def test_nested_and_or_never_read_flat():
-    from criteria.nodes import Condition
+    from criteria.tree.nodes import Condition
 
     a, b, c, d = (Condition(name=n) for n in ("pneumonitis", "malignancy", "hiv_infection", "pleural_effusion"))
     assert sentence(AnyOf(items=(AllOf(items=(a, b)), AllOf(items=(c, d)))), "exclusion", "patient") == (

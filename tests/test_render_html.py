@@ -9,7 +9,7 @@ import pytest
 
 import criteria
 from criteria.errors import UnsupportedError
-from criteria.nodes import Node
+from criteria.tree.nodes import Node
 from criteria.render import html
 
 TEXT = ("Inclusion Criteria:\n\n* Age ≥ 18 years <script>alert(1)</script>\n* Adequate function:\n"

@@ -7,7 +7,7 @@ from typing import Literal
 
 import criteria
 from criteria.cli import main
-from criteria.nodes import AllOf, Criterion, Node
+from criteria.tree.nodes import AllOf, Criterion, Node
 from criteria.render.english_document import criterion_bodies
 from criteria.render.html_page import CATEGORIES, category, page_fragment, render_page
 

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from criteria.nodes import PerformanceStatus
+from criteria.tree.nodes import PerformanceStatus
 from criteria.render.english import sentence
 from criteria.render.english_numbers import human_units
 from criteria.render.english_source import clean, definitions

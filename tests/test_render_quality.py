@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import criteria
 from conftest import DATA
 from criteria.labs import lab_lexicon
-from criteria.nodes import (
+from criteria.tree.nodes import (
     Age, AgeBound, AllOf, Alternative, AnyOf, Condition, Grade, Criterion, DoseLimit, Except, LabThreshold, LifeExpectancy, Medication,
     Not, PerformanceStatus, PriorTherapy, TimeWindow,
 )

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from criteria import Criteria, parse_criteria
-from criteria.spans import span_problems
+from criteria.tree.spans import span_problems
 
 # Pieces of real criteria layout and wording, so generated text reaches the grammar and
 # the sections logic instead of only the "no rule matched" path.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from criteria import parse_criteria
-from criteria.nodes import (
+from criteria.tree.nodes import (
     AnyOf, Code, Condition, Consent, DoseLimit, Except, Medication, Not, PriorTherapy, Procedure, Reproductive,
     Sex, TimeWindow,
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from criteria import parse_criteria
-from criteria.nodes import (
+from criteria.tree.nodes import (
     AllOf, Alternative, Amount, AnyOf, LabThreshold, LifeExpectancy, MeasureThreshold, PerformanceStatus,
 )
 
@@ -139,7 +139,7 @@ def test_records_follow_the_contract(tree):
 
 
 def test_json_round_trip_keeps_every_threshold(tree):
-    from criteria.nodes import Criteria
+    from criteria.tree.nodes import Criteria
 
     again = Criteria.from_json(tree.to_json())
     assert again == tree

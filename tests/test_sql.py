@@ -10,7 +10,7 @@ sqlglot = pytest.importorskip("sqlglot")
 import criteria  # noqa: E402
 import criteria.sql  # noqa: E402
 from criteria.errors import InputTypeError, InputValueError  # noqa: E402
-from criteria.nodes import RULE_CLASSES  # noqa: E402
+from criteria.tree.nodes import RULE_CLASSES  # noqa: E402
 from criteria.sql.rules import registered_kinds  # noqa: E402
 from criteria.sql.synthetic import Omop, write_csv, write_duckdb  # noqa: E402
 

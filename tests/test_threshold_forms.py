@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from criteria import parse_criteria
-from criteria.nlp import get_nlp
-from criteria.normalize import normalize
+from criteria.parse.nlp import get_nlp
+from criteria.parse.normalize import normalize
 
 TYPED = ("lab_threshold", "measure_threshold", "performance_status", "life_expectancy")
 

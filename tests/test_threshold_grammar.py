@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import spacy
 
-from criteria.grammar.facade import STARTS, Grammar
-from criteria.grammar.lexer import lex
-from criteria.nlp import CUES_KEY, LABS_KEY, get_nlp
-from criteria.normalize import normalize
+from criteria.parse.grammar.facade import STARTS, Grammar
+from criteria.parse.grammar.lexer import lex
+from criteria.parse.nlp import CUES_KEY, LABS_KEY, get_nlp
+from criteria.parse.normalize import normalize
 
 
 def test_grammar_builds_in_strict_mode():

@@ -9,7 +9,7 @@ import pytest
 
 import criteria
 from criteria import parse_criteria
-from criteria.nodes import AllOf, Condition, Except, LabThreshold, Medication
+from criteria.tree.nodes import AllOf, Condition, Except, LabThreshold, Medication
 
 AS_OF = date(2026, 11, 25)
 

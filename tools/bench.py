@@ -95,7 +95,7 @@ def throughput(texts: Sequence[str], repeat: int) -> dict[str, float]:
 
 def stage_times(texts: Sequence[str]) -> dict[str, float]:
     """Seconds spent in each pipeline stage over ``texts`` (one pass, warm)."""
-    from criteria.pipeline import annotate, build, normalize, sectionize
+    from criteria.parse.pipeline import annotate, build, normalize, sectionize
 
     spent = dict.fromkeys(("normalize", "sectionize", "annotate", "build"), 0.0)
     clock = time.process_time

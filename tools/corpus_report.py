@@ -33,7 +33,7 @@ from numeric_kinds import NOT_TYPED, classify, typed_spans
 from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus, run_info, write_json
 
 from criteria import parse_criteria
-from criteria.spans import span_problems
+from criteria.tree.spans import span_problems
 
 # A comparator (symbol or words) directly followed by a number. Deliberately written apart
 # from the cue lexicon, so it measures what the lexicon misses too. "\>" is API v2 markdown.

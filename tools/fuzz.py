@@ -5,7 +5,7 @@ Two targets, chosen by the first byte of each input so one run exercises both:
 * :func:`criteria.parse_criteria` on arbitrary unicode text (UTF-8, or UTF-16 code units so
   lone surrogates occur): any exception is a bug (the parser never raises on text), and so
   is a span outside the text, a leaf whose span slices only whitespace
-  (:func:`criteria.spans.span_problems`), or a tree that does not survive its JSON;
+  (:func:`criteria.tree.spans.span_problems`), or a tree that does not survive its JSON;
 * :func:`criteria.parse_age_limit` on short strings: the only error it may raise is the
   documented :class:`criteria.errors.InputValueError`;
 * :func:`criteria.parse_study`, the record loader, on bytes and on text: the only error it
@@ -54,7 +54,7 @@ SEEDS = [
 def check_text(text: str) -> None:
     """Parse ``text``; raise AssertionError if the result breaks the span convention or the JSON round trip."""
     from criteria import Criteria, parse_criteria
-    from criteria.spans import span_problems
+    from criteria.tree.spans import span_problems
 
     tree = parse_criteria(text)
     problems = span_problems(tree, text)
@@ -79,7 +79,7 @@ def check_study(record: str | bytes) -> None:
     """``parse_study`` either reads a record or raises InputFormatError, nothing else."""
     from criteria import parse_study
     from criteria.errors import InputFormatError
-    from criteria.spans import span_problems
+    from criteria.tree.spans import span_problems
 
     try:
         tree = parse_study(record)

@@ -14,7 +14,7 @@ Public API:
 * :func:`json_schema` — the JSON Schema of the tree;
 * :func:`evaluate` / :func:`compile` / :func:`evaluate_many` — check a :class:`Patient` against
   the tree: an :class:`Evaluation` (eligible / ineligible / unknown, with reasons);
-* :mod:`criteria.nodes` — the node classes; :mod:`criteria.errors` — the error classes.
+* :mod:`criteria.tree.nodes` — the node classes; :mod:`criteria.errors` — the error classes.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from .errors import (
 )
 from . import evaluate  # a callable module: criteria.evaluate(tree, patient, as_of=...)
 from .evaluate import Evaluation, Patient, compile, evaluate_many  # noqa: A004
-from .nodes import Criteria, Criterion
-from .pipeline import parse_criteria
+from .tree.nodes import Criteria, Criterion
+from .parse.pipeline import parse_criteria
 from . import render  # a callable module: criteria.render(tree, style=...)
-from .structured import parse_age_limit
-from .study import parse_study
+from .parse.structured import parse_age_limit
+from .parse.study import parse_study
 
 __version__ = "0.1.0"
 

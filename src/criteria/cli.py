@@ -33,11 +33,11 @@ from pydantic import ValidationError
 from . import __version__
 from .errors import CriteriaError, InputFormatError
 from .evaluate import Evaluation, Patient, compile as compile_criteria
-from .nodes import Criteria
-from .pipeline import parse_criteria
+from .tree.nodes import Criteria
+from .parse.pipeline import parse_criteria
 from .render import render
 from .render.verdicts import shorten
-from .study import load_json, parse_study, sniff
+from .parse.study import load_json, parse_study, sniff
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 130
 FORMATS = ("tree", "json", "records", "english")

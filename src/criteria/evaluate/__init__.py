@@ -27,7 +27,7 @@ from datetime import date
 from types import ModuleType
 from typing import Any, Iterable, Literal, Mapping
 
-from ..nodes import Criteria
+from ..tree.nodes import Criteria
 from . import events, measures, statements  # noqa: F401  (register the kinds they compile)
 from .compile import Program
 from .evaluator import Options, register, registered_kinds

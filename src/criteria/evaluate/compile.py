@@ -33,7 +33,7 @@ from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..errors import InputTypeError, InputValueError
-from ..nodes import Criteria, Criterion
+from ..tree.nodes import Criteria, Criterion
 from .absence import absence_tags
 from .evaluator import Check, Options, compile_rule
 from .facts import Facts

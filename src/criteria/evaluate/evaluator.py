@@ -14,7 +14,7 @@ Adding a node kind is one function::
 
 A kind with no compiler is a clear :class:`~criteria.errors.UnsupportedError` at compile
 time, never a silent skip (tests/test_evaluate_registry.py checks that every kind in
-:data:`criteria.nodes.RULE_CLASSES` has one).
+:data:`criteria.tree.nodes.RULE_CLASSES` has one).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal
 
-from ..kinds import KindRegistry
+from ..tree.kinds import KindRegistry
 from ..errors import UnsupportedError
-from ..nodes import Age, AgeBound, Node, Unparsed
+from ..tree.nodes import Age, AgeBound, Node, Unparsed
 from .absence import with_absence_shortcut
 from .age import age_interval
 from .facts import Facts
@@ -228,7 +228,7 @@ def _at_least(node: Node, options: Options) -> Check:
 @register("except")
 def _except(node: Node, options: Options) -> Check:
     """``except``: exempt cases carved out of the item's effect, so the reading follows the section
-    (see :class:`criteria.nodes.Except`). An exclusion does not hold for them (item AND NOT any
+    (see :class:`criteria.tree.nodes.Except`). An exclusion does not hold for them (item AND NOT any
     exception); an inclusion is not demanded of them (item OR any exception): "bilirubin <= 1.5 x
     ULN, except Gilbert's syndrome" is met by a patient with Gilbert's syndrome."""
     if options.section == "inclusion":

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputValueError, MissingDependencyError
-from ..spans import Span
+from ..tree.spans import Span
 from .explain import criterion_detail
 from .facts import Facts
 from .logic import STATUSES, VERDICTS, Status, Verdict

@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import InputTypeError
-from ..nodes import Criteria
+from ..tree.nodes import Criteria
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..evaluate.result import Evaluation
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def render(criteria: "Criteria | Evaluation", style: Literal["patient", "clinician"] = "patient") -> str:
     """A tree or an evaluation in plain English: ``style="patient"`` (sentences) or ``"clinician"`` (terse).
 
-    Given a :class:`~criteria.nodes.Criteria` tree, the criteria themselves; given an
+    Given a :class:`~criteria.tree.nodes.Criteria` tree, the criteria themselves; given an
     :class:`~criteria.evaluate.Evaluation`, the verdict for that patient: the status, what
     rules them out, what is still unknown and the data that would settle it, what is met.
     Raises :class:`~criteria.errors.UnsupportedError` if the tree holds a node kind the

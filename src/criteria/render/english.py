@@ -42,7 +42,7 @@ from typing import Callable, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import UnsupportedError
-from ..nodes import Age, AgeBound, Node, Not, Unparsed
+from ..tree.nodes import Age, AgeBound, Node, Not, Unparsed
 from ..resources import load_jsonl
 from . import english_lists as lists
 

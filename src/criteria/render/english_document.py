@@ -19,7 +19,7 @@ own words and the bullet says "Except if …", so no exemption is said twice.
 from __future__ import annotations
 
 from ..errors import InputValueError, UnsupportedError
-from ..nodes import Criteria, Criterion, Node, StructuredEligibility
+from ..tree.nodes import Criteria, Criterion, Node, StructuredEligibility
 from .english import (
     STYLES, Context, Style, age_symbols, age_words, checked, leaves, phrase, sentence, whole,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..nodes import Grade, Node, TimeWindow
+from ..tree.nodes import Grade, Node, TimeWindow
 from ..resources import event_concept, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..labs import lab_lexicon
-from ..nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
+from ..tree.nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
 from .english import Clause, Context, age_symbols, age_words, human_number, number, quantity, renders
 from .plain_words import abbreviation, scale_words, unit_words
 

@@ -18,7 +18,7 @@ from html import escape
 from typing import Callable
 
 from ..errors import UnsupportedError
-from ..nodes import Criteria, Criterion, Node
+from ..tree.nodes import Criteria, Criterion, Node
 from . import english
 
 _CLINICIAN = english.Context("clinician")

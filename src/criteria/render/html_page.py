@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..nodes import Criteria, Criterion, Node
+from ..tree.nodes import Criteria, Criterion, Node
 from . import english
 from .english import Style
 from .english import _MARKDOWN_ESCAPE

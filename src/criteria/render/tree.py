@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..errors import UnsupportedError
-from ..nodes import Age, AgeBound, Criteria, Criterion, Node
+from ..tree.nodes import Age, AgeBound, Criteria, Criterion, Node
 
 _WIDTH = 88
 

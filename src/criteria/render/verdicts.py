@@ -15,7 +15,7 @@ from ..evaluate.logic import Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..evaluate.result import CriterionResult, Evaluation, Note
-    from ..nodes import Criterion
+    from ..tree.nodes import Criterion
 
 Effect = Literal["against", "open", "for", "not_applicable"]
 EFFECTS: tuple[Effect, ...] = ("against", "open", "for", "not_applicable")
@@ -42,7 +42,7 @@ def top_level(evaluation: "Evaluation") -> dict[Effect, list["CriterionResult"]]
 
 
 def criterion_of(evaluation: "Evaluation", criterion_id: str) -> "Criterion":
-    """The parsed :class:`~criteria.nodes.Criterion` behind a result (its rule, role, scope)."""
+    """The parsed :class:`~criteria.tree.nodes.Criterion` behind a result (its rule, role, scope)."""
     program = evaluation.program
     return program.compiled[program.by_id[criterion_id]].criterion
 

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Literal, Mapping, Sequence
 
 from ..errors import InputTypeError, InputValueError, MissingDependencyError
-from ..nodes import Criteria
+from ..tree.nodes import Criteria
 
 DIALECTS = ("duckdb", "spark", "databricks", "bigquery", "postgres", "snowflake", "tsql")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlglot import exp
 
-from ..nodes import Criteria, Criterion
+from ..tree.nodes import Criteria, Criterion
 from .context import Context
 from .kleene import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, and_, at_least, case, num, or_, skip_na
 from .rules import rule_sql

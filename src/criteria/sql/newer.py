@@ -19,7 +19,7 @@ from typing import Any
 from sqlglot import exp
 
 from ..evaluate.terms import norm
-from ..nodes import Status
+from ..tree.nodes import Status
 from .context import Context
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 

@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 from ..evaluate import Patient
 from ..evaluate import compile as compile_program
-from ..nodes import Criteria
+from ..tree.nodes import Criteria
 
 
 @dataclass(frozen=True)

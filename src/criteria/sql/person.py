@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from ..nodes import Age, AgeBound, Sex
+from ..tree.nodes import Age, AgeBound, Sex
 from .context import Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, num, test
 from .rules import register

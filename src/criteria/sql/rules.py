@@ -14,8 +14,8 @@ from typing import Any, Callable
 from sqlglot import exp
 
 from ..errors import UnsupportedError
-from ..kinds import KindRegistry
-from ..nodes import Node
+from ..tree.kinds import KindRegistry
+from ..tree.nodes import Node
 from .context import Context
 from .kleene import MET, NOT_MET, and_, at_least as at_least_of, not_, num, or_
 
@@ -63,7 +63,7 @@ def at_least(node: Any, ctx: Context) -> exp.Expression:
 @register("except")
 def except_(node: Any, ctx: Context) -> exp.Expression:
     """An exclusion does not hold for the exempt cases (item AND NOT any); an inclusion is not
-    demanded of them (item OR any), as in :class:`criteria.nodes.Except`."""
+    demanded of them (item OR any), as in :class:`criteria.tree.nodes.Except`."""
     item = rule_sql(node.item, ctx)
     cases = [rule_sql(e, ctx) for e in node.exceptions]
     if ctx.section == "inclusion":

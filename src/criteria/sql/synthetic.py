@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 from ..evaluate.quantities import conversion_factor
 from ..labs import lab_lexicon
-from ..nodes import Criteria
+from ..tree.nodes import Criteria
 from ..resources import event_lexicon
 from .concepts import VOCABULARIES
 from .units import ucum_units

@@ -1,0 +1,715 @@
+"""Compose the typed matches of one criterion: windows onto events, lists, examples, exceptions.
+
+The grammar reads tight phrases; real criteria put words, parentheses and examples between
+the parts of one meaning ("Myocardial infarction and/or symptomatic congestive heart failure
+(New York Heart Association > class II) within 12 months prior to first dose"). This step
+works on the few matches of one criterion, never on its tokens, in passes that each stay
+within a sentence (a '.' or ';' between terminals ends one):
+
+0. a term naming the drug of an anchor ("the last dose of tarlatamab") is not an event;
+1. examples: events after "such as" / "e.g." / "including" (up to the closing parenthesis
+   or the end of the sentence) illustrate the term before them and are dropped from the
+   logic (their text is still covered, so they are not reported unparsed); the events after
+   "recovered from" (to the end of the sentence) say where a toxicity came from, not what
+   the patient must have had: together they become ``not`` an active toxicity;
+2. lists: a window between two listed events belongs to the one before it ("MI within 6
+   months or history of arrhythmia"); events separated only by "or", "and", commas or
+   slashes become ``any_of`` (if an "or" is among or right after the separators: "A, B, or
+   planning C") or ``all_of``; a "no" before the first member denies them all ("No wound,
+   ulcer, or fracture": ``not any_of``); after "either", an "or" joins the next event across
+   words;
+3. windows: a time window hangs on the nearest event before it that has none (on every
+   member of a list such as "A and/or B"; a washout, "at least 4 weeks since prior
+   chemotherapy", as ``not`` the event within that time), never reaching into a parenthesis
+   closed before it, or, with no event before it or after a comma and "or", on the next event; a window
+   with no event stays a ``time_window`` of its own;
+4. exceptions: "except", "unless", "other than", "with the exception of" … carve what
+   follows (to the closing parenthesis or the end of the sentence) out of what precedes
+   (in the same sentence, or the criterion) as an ``except`` node (events alone may be several
+   cases; with a bound among them they are one); a later sentence holding an exemption cue
+   ("Patients receiving adjuvant hormonal therapy may be eligible") or opening with a subgroup
+   is an exception to the sentences before it, one exempt case per sentence. After an
+   exemption cue only events belong to the case: a bound there ("… are allowed baseline
+   oxygen saturation > 90%") is a requirement for everyone. A threshold whose subgroup has a
+   bound of its own was read whole by the threshold family (an ``alternative``);
+5. permissions: a sentence whose events end in "allowed" ("Prior radiotherapy allowed"), or a
+   first sentence ending in "is permitted", "are eligible" …, asks nothing of the patient:
+   ``permitted``; in an inclusion, events ending in "not allowed", "is prohibited" … must not
+   hold (``not``);
+6. "at least 2 of the following: A, B, C" written in one criterion becomes ``at_least``
+   (on a lead-in with sub-bullets the criterion's ``subcriteria_logic`` says it instead);
+7. in an exclusion, sentences are exclusions each on its own ("Major surgical procedures
+   within 28 days … . Treatment with live virus … within 14 days …": either excludes), so
+   the parts of two or more sentences become ``any_of`` (one ``all_of`` per sentence); an
+   inclusion's sentences are requirements that all hold.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..grammar.lexer import Lexeme
+from ..grammar.scanner import Match
+from ...tree.nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, TimeWindow
+from ...resources import word_list
+from ..scopes import opens_with_subgroup
+from ...tree.spans import Span
+
+_LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
+_BARE_PERMISSION = "allowed"  # cue value of the bare words "allowed", "permitted" (cues.jsonl)
+
+
+@dataclass(slots=True)
+class _Part:
+    node: Node
+    lo: int
+    hi: int
+    washout: bool = False  # a window read from "at least 4 weeks since prior X" (see _hang)
+
+
+def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
+    """The rule parts of one criterion of ``section``, from its matches in text order (see module doc)."""
+    if not matches:
+        return []
+    types = [lx.type for lx in lexemes]
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA"} & set(types) and not (
+        "NEG" in types[: matches[0].lo]
+    ):
+        return [matches[0].node]
+    ends = _sentence_ends(lexemes, text)
+    parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
+    parts = _loose_negations(parts, lexemes, ends)
+    parts = _drop_anchor_drugs(parts, lexemes)
+    parts = _drop_examples(parts, types, ends, lexemes, text)
+    parts = _recoveries(parts, types, ends)
+    parts = _instructions(parts, types, ends)
+    parts = _contraindications(parts, types, ends)
+    parts = _inner_windows(parts, types, ends)
+    parts = _lists(parts, lexemes, ends)
+    parts = _attach_windows(parts, types, ends, lexemes)
+    parts = _alternatives(parts, lexemes, ends)
+    parts = _definitions(parts, lexemes)
+    parts = _at_least(parts, lexemes)
+    parts = _permissions(parts, lexemes, ends)
+    if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
+        parts = _prohibitions(parts, types, ends)
+    parts = _exceptions(parts, types, ends)
+    bare = frozenset(i for i, lx in enumerate(lexemes)
+                     if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
+    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
+    if section == "exclusion":
+        parts = _either_sentence(parts, ends)
+    return [p.node for p in parts]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+_BOUNDARY = re.compile(r"[.;]")
+
+
+def _sentence_ends(lexemes: list[Lexeme], text: str) -> list[int]:
+    """Sentence number of each lexeme: a '.' between two terminals (not one inside a terminal,
+    as in "e.g." or "1.5") or a ';' starts a new sentence. Boundaries are found by a regex
+    over the criterion's text and each lexeme placed by bisection: no loop over characters."""
+    starts = [lx.start for lx in lexemes]
+    bounds = []
+    for m in _BOUNDARY.finditer(text, lexemes[0].start, lexemes[-1].end):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or m.start() >= lexemes[k].end or lexemes[k].type == "SEMI":
+            bounds.append(m.start())
+    if not bounds:
+        return [0] * len(lexemes)
+    return [bisect_right(bounds, start) for start in starts]
+
+
+_EVENT_KINDS = frozenset(
+    cls.model_fields["kind"].default for cls in EVENT_CLASSES if "window" in cls.model_fields
+)
+
+
+def _is_event(node: Node) -> bool:
+    """An event (or a negated one, or a list of them): what windows and lists apply to."""
+    kind = node.kind
+    if kind == "not":
+        return _is_event(node.item)  # type: ignore[attr-defined]
+    if kind in ("any_of", "all_of"):
+        return all(_is_event(n) for n in node.items)  # type: ignore[attr-defined]
+    return kind in _EVENT_KINDS
+
+
+def _closing(types: list[str], p: int, sentence: list[int]) -> int:
+    """End of the stretch a cue at ``p`` governs: its closing parenthesis, else its sentence."""
+    depth = types[:p].count("LPAR") - types[:p].count("RPAR")
+    for i in range(p + 1, len(types)):
+        if depth > 0 and types[i] == "RPAR":
+            return i
+        if sentence[i] != sentence[p]:
+            return i
+    return len(types)
+
+
+_NEG_GAP = frozenset({"W", "COMMA", "TO", "FOR", "ANCHOR", "DASH", "SLASH"})  # what may stand between (the "to" of "unable … to")
+_NEG_REACH = 5  # content words a negation cue reaches over to its event (NegEx's window is five tokens)
+
+
+def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """A negation cue the grammar did not read with an event ("unable, in the study physician's
+    opinion, to comply with …") negates the next event of its clause, a few plain words on."""
+    covered = {i for q in parts for i in range(q.lo, q.hi)}
+    for p in (i for i, lx in enumerate(lexemes) if lx.type == "NEG" and i not in covered):
+        end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
+        for after in (q for q in parts if q.lo > p):
+            gap = lexemes[end : after.lo]
+            if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not _is_event(after.node)
+                    or not _within_reach(gap, joined)):
+                break
+            after.node = Not(item=after.node, span=after.node.span)
+            end, joined = after.hi, frozenset({"OR", "AND"})
+    return parts
+
+
+def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
+    """Whether a negation reaches over ``gap``: plain words, a few of them, holding ``needed``."""
+    types = {lx.type for lx in gap}
+    if not types <= _NEG_GAP | needed or (needed and types and not types & needed):  # adjacent: one phrase
+        return False
+    function_words = word_list("function_words.txt")
+    return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH
+
+
+def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
+                   lexemes: list[Lexeme] | None = None, text: str = "") -> list[_Part]:
+    """Examples of a typed term ("brain metastases (e.g., ...)") illustrate it and are dropped from
+    the logic; examples of a term no rule read ("one or more risk factors, such as diabetes,
+    smoking or obesity") are the alternatives that term names: ``any_of`` them, whatever the list's
+    last connective (the term itself joins as one more alternative in the build step)."""
+    dropped: set[int] = set()
+    for p, kind in enumerate(types):
+        if kind != "EXAMPLE":
+            continue
+        stop = _closing(types, p, sentence)
+        examples = [q for q in parts if p < q.lo < stop and _is_event(q.node)]
+        if any(q.hi <= p and sentence[q.lo] == sentence[p] and _is_event(q.node) for q in parts):
+            dropped |= {id(q) for q in examples}
+        elif len(examples) > 1 and lexemes is not None and _names_examples(text, lexemes[p]):
+            span = _join(examples[0].node, examples[-1].node)
+            alternatives = _Part(AnyOf(items=tuple(q.node for q in examples), span=span), examples[0].lo,
+                                 examples[-1].hi)
+            parts = sorted([q for q in parts if q not in examples] + [alternatives], key=lambda q: q.lo)
+    return [q for q in parts if id(q) not in dropped]
+
+
+_DEFINING = re.compile(r"i\.?\s?e\.?$", re.IGNORECASE)  # "i.e." says what the term is, not examples of it
+
+
+def _names_examples(text: str, cue: Lexeme) -> bool:
+    return not _DEFINING.match(text[cue.start:cue.end].strip())
+
+
+def _recoveries(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
+    still active; the events named after the cue are its cause, not a requirement to have had them."""
+    for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
+        stop = _closing(types, p, sentence)
+        causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
+                  and _is_event(q.node)]
+        if not causes:
+            continue
+        span = _join(causes[0].node, causes[-1].node)
+        active = Condition(name="toxicity", status=("active",), span=span)
+        recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
+        parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
+    return parts
+
+
+_GOVERN_REACH = 3  # terminals between a governing cue (or a governed event) and the next governed event
+
+
+def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part]:
+    """The events a cue at ``p`` governs: the one right after it and those following it closely, to
+    its closing parenthesis or sentence end; none when the cue lies inside another reading (the
+    "abstain from" of "unwilling to abstain from donating sperm" belongs to that event)."""
+    if any(q.lo <= p < q.hi for q in parts):
+        return []
+    stop = _closing(types, p, sentence)
+    governed: list[_Part] = []
+    end = p + 1
+    for q in parts:
+        if q.lo < end:
+            continue
+        if q.hi > stop or sentence[q.hi - 1] != sentence[p] or not _is_event(q.node) or q.lo - end > _GOVERN_REACH:
+            break
+        governed.append(q)
+        end = q.hi
+    return governed
+
+
+def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Must discontinue NSAIDs within one month of treatment": an instruction the patient is to
+    follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol."""
+    for p in (i for i, t in enumerate(types) if t == "INSTRUCT"):
+        objects = _governed_after(parts, types, sentence, p)
+        if objects:
+            span = _join(objects[0].node, objects[-1].node)
+            follows = _Part(Compliance(name="protocol_compliance", span=span), objects[0].lo, objects[-1].hi)
+            parts = sorted([q for q in parts if q not in objects] + [follows], key=lambda q: q.lo)
+    return parts
+
+
+def _contraindications(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Cannot take heparin", "contraindication to beta blockers": the patient has a reason not to
+    take it, not a history of taking it; each governed event becomes a condition "contraindication
+    to <it>" (read by its words, as an open-vocabulary condition)."""
+    for p in (i for i, t in enumerate(types) if t == "CONTRA"):
+        objects = _governed_after(parts, types, sentence, p)
+        if not objects:
+            continue
+        reasons = [
+            Condition(name=f"contraindication_to_{name}", open_vocabulary=True, span=q.node.span)
+            for q in objects for name in _event_names(q.node)
+        ]
+        span = _join(objects[0].node, objects[-1].node)
+        node = reasons[0] if len(reasons) == 1 else AnyOf(items=tuple(reasons), span=span)
+        parts = sorted([q for q in parts if q not in objects] + [_Part(node, objects[0].lo, objects[-1].hi)],
+                       key=lambda q: q.lo)
+    return parts
+
+
+def _event_names(node: Node) -> list[str]:
+    """Names of the events in ``node`` (a list of them, or one), in text order."""
+    return [n.name for n in node.walk() if getattr(n, "name", None) and n.kind != "not"]  # type: ignore[attr-defined]
+
+
+def _with_window(node: Node, window: TimeWindow) -> Node:
+    if isinstance(node, Not):
+        return node.model_copy(update={"item": _with_window(node.item, window)})
+    if isinstance(node, (AnyOf, AllOf)):
+        return node.model_copy(update={"items": tuple(_with_window(n, window) for n in node.items)})
+    if "window" in type(node).model_fields and getattr(node, "window") is None:
+        return node.model_copy(update={"window": window})
+    return node
+
+
+def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
+    """A window of the washout form: a least distance counted "since" the event up to now (no anchor
+    named: "at least 6 months since diagnosis" counts from another event), and no most."""
+    return (isinstance(node, TimeWindow) and node.low is not None and node.high is None
+            and node.or_window is None and node.anchor_assumed
+            and any(lx.type == "REL" and lx.value == "since" for lx in lexemes))
+
+
+def _hang(node: Node, window: _Part) -> Node:
+    """``node`` with the window of part ``window``. A washout ("At least 4 weeks since prior
+    chemotherapy") says the event did not happen within that time: ``not`` (chemotherapy within
+    4 weeks), which a patient who never had chemotherapy meets, as the text means."""
+    if not window.washout or node.kind == "not":
+        return _with_window(node, window.node)  # type: ignore[arg-type]
+    washout: TimeWindow = window.node  # type: ignore[assignment]
+    within = washout.model_copy(update={"low": None, "high": washout.low})
+    spans = [n.span for n in (node, washout) if n.span is not None]
+    span = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None
+    return Not(item=_with_window(node, within), span=span)
+
+
+def _has_window(node: Node) -> bool:
+    return any(getattr(n, "window", None) is not None for n in node.walk())
+
+
+def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:
+    out: list[_Part] = []
+    pending: list[_Part] = []  # windows waiting for an event after them
+    for index, part in enumerate(parts):
+        if isinstance(part.node, TimeWindow):
+            before = _previous_event(out, part, types, sentence, lexemes)
+            gap = set(types[before.hi : part.lo + 1]) if before else set()
+            later = _next_event(parts, index, sentence)
+            alternative = "COMMA" in gap and ("OR" in gap or "OR_CMP" in gap)  # ", or within 30 days …"
+            if before is not None and not (alternative and later is not None):
+                before.node = _hang(before.node, part)
+            elif later is not None and part.node.relation != "lasting":  # how long: of what came before
+                pending.append(part)
+            else:
+                out.append(part)
+            continue
+        for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and _is_event(part.node)]:
+            part = _Part(_hang(part.node, window), part.lo, part.hi)
+            pending.remove(window)
+        out.append(part)
+    return sorted(out + pending, key=lambda p: p.lo)
+
+
+#: Words before an event that make "for N weeks" a time without it: "off steroids for 5 days",
+#: "free of seizures for 1 year", "abstinent from alcohol for 6 months".
+_WITHOUT_WORDS = frozenset({"off", "free", "abstinent", "abstain", "abstained", "without", "stopped",
+                            "discontinued", "quit", "ceased", "withdrawn"})
+
+
+def _lasting_of(part: _Part, window: _Part, types: list[str], lexemes: list[Lexeme]) -> bool:
+    """Whether a duration ("for at least 4 weeks") after ``part`` says how long its event lasted:
+    not when the event is the purpose of something else ("steroids for CNS disease for 5 days")
+    or its absence ("off steroids for 5 days", "seizure-free for 1 year")."""
+    if part.lo > 0 and types[part.lo - 1] == "FOR":
+        return False
+    around = [*lexemes[max(0, part.lo - 3) : part.lo], *lexemes[part.hi : window.lo]]
+    return not any(lx.type == "W" and lx.value.lower().lstrip("-") in _WITHOUT_WORDS for lx in around)
+
+
+def _previous_event(
+    out: list[_Part], window: _Part, types: list[str], sentence: list[int], lexemes: list[Lexeme]
+) -> _Part | None:
+    for part in reversed(out):
+        if sentence[part.lo] != sentence[window.lo]:
+            return None
+        between = types[part.hi : window.lo]
+        inside_closed = between.count("RPAR") > between.count("LPAR")
+        lasting = isinstance(window.node, TimeWindow) and window.node.relation == "lasting"
+        if _is_event(part.node) and not _has_window(part.node) and not inside_closed:
+            return part if not lasting or _lasting_of(part, window, types, lexemes) else None
+    return None
+
+
+def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | None:
+    for part in parts[index + 1 :]:
+        if sentence[part.lo] != sentence[parts[index].lo]:
+            return None
+        if _is_event(part.node):
+            return part
+    return None
+
+
+def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Hang a window on the event before it when a listed event follows ("A within 6 months or B")."""
+    out: list[_Part] = []
+    for index, part in enumerate(parts):
+        prev = out[-1] if out else None
+        nxt = parts[index + 1] if index + 1 < len(parts) else None
+        if (isinstance(part.node, TimeWindow) and prev is not None and nxt is not None and _is_event(prev.node)
+                and _is_event(nxt.node) and not _has_window(prev.node)
+                and sentence[prev.lo] == sentence[part.lo] == sentence[nxt.lo]
+                and set(types[prev.hi : part.lo]) <= {"COMMA"}
+                and types[part.hi : nxt.lo] and set(types[part.hi : nxt.lo]) <= _LIST_SEPARATORS):
+            out[-1] = _Part(_hang(prev.node, part), prev.lo, part.hi)
+            continue
+        out.append(part)
+    return out
+
+
+def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """Join events separated only by connectives (and list fillers such as "any other form of")
+    into any_of / all_of; after "either", an "or" joins the next event even across words
+    ("either not of childbearing potential or have agreed to use contraception")."""
+    types = [lx.type for lx in lexemes]
+    out: list[_Part] = []
+    run: list[_Part] = []
+    seps: set[str] = set()
+    either = [i for i, t in enumerate(types) if t == "EITHER"]
+
+    def separated(lo: int, hi: int) -> bool:
+        gap = lexemes[lo:hi]
+        if not gap or gap[0].type not in _LIST_SEPARATORS:
+            return False
+        fillers = word_list("list_fillers.txt")  # "A or any other form of B"
+        return all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers)
+                   for lx in gap)
+
+    def joins(gap: list[str], first: _Part, lo: int, hi: int) -> bool:
+        if separated(lo, hi):
+            return True
+        opened = any(sentence[e] == sentence[first.lo] and e < first.lo
+                     and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
+        return opened and "OR" in gap
+
+    def flush() -> None:
+        if len(run) > 1:
+            trailing = types[run[-1].hi : run[-1].hi + 2]
+            cls = AnyOf if "OR" in seps or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf
+            span = run[0].node.span
+            end = run[-1].node.span
+            joined = span.model_copy(update={"end": end.end}) if span and end else None
+            out.append(_Part(_list_node(cls, [p.node for p in run], joined, deny_all=not across),
+                             run[0].lo, run[-1].hi))
+        else:
+            out.extend(run)
+
+    across = False  # the run was joined across words after "either": its "not" is its own member's
+    for part in parts:
+        gap = types[run[-1].hi : part.lo] if run else []
+        if (run and _is_event(part.node) and _is_event(run[-1].node)
+                and joins(gap, run[0], run[-1].hi, part.lo)):
+            across = across or not separated(run[-1].hi, part.lo)
+            run.append(part)
+            seps.update(gap)
+            continue
+        flush()
+        across = False
+        run, seps = ([part], set()) if _is_event(part.node) else ([], set())
+        if not run:
+            out.append(part)
+    flush()
+    return out
+
+
+_MEASURES = frozenset({"lab_threshold", "measure_threshold", "performance_status", "life_expectancy"})
+_UNREAD_ALTERNATIVE = 10  # terminals of an unread alternative between two read ones
+
+
+def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """Thresholds joined by "or" are alternatives, with each other and with events: "a respiratory
+    rate of at least 20/min or a PaCO2 of 32 mmHg or lower or the use of mechanical ventilation" is
+    ``any_of`` the three (events alone were joined by :func:`_lists`)."""
+    function_words = word_list("function_words.txt")
+
+    def joined(left: _Part, right: _Part) -> bool:
+        gap = lexemes[left.hi : right.lo]
+        kinds = [lx.type for lx in gap]
+        if sentence[left.lo] != sentence[right.lo] or "OR" not in kinds or {"AND", "SEMI"} & set(kinds):
+            return False
+        if all(t in ("OR", "COMMA") or (t == "W" and lx.value.lower() in function_words) for t, lx in zip(kinds, gap)):
+            return True
+        # "A or <words no rule read> or B": the words are one more alternative (build puts them in)
+        return kinds[0] == "OR" and kinds.count("OR") >= 2 and len(gap) <= _UNREAD_ALTERNATIVE
+
+    out: list[_Part] = []
+    run: list[_Part] = []
+    for part in parts + [None]:  # type: ignore[list-item]
+        if part is not None and run and joined(run[-1], part) and _alternative(part) and _alternative(run[-1]):
+            run.append(part)
+            continue
+        if len(run) > 1 and any(q.node.kind in _MEASURES for q in run):
+            spans = [q.node.span for q in run if q.node.span is not None]
+            span = Span(start=spans[0].start, end=spans[-1].end) if spans else None
+            out.append(_Part(AnyOf(items=tuple(q.node for q in run), span=span), run[0].lo, run[-1].hi))
+        else:
+            out.extend(run)
+        run = [part] if part is not None else []
+    return out
+
+
+_DEFINITION_WORDS = frozenset({"defined", "as", "by", "i.e.", "ie", "i.e", "e.g.", "eg", "with", "of"})
+
+
+def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    """A measure in parentheses right after a condition defines it: "uncontrolled hypertension
+    (systolic > 160 or diastolic > 100 mmHg)", "obesity (BMI > 30)". The condition holds when
+    recorded or when the measure shows it: ``any_of(condition, measure)``, where reading both as
+    requirements would have demanded the diagnosis and the number at once."""
+    out: list[_Part] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and before.node.kind == "condition" and _measured(part.node):
+            gap = lexemes[before.hi : part.lo]
+            closes = part.hi < len(lexemes) and lexemes[part.hi].type == "RPAR"
+            opens = bool(gap) and gap[0].type == "LPAR" and all(
+                lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
+            if opens and closes:
+                span = _join(before.node, part.node)
+                out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, part.hi + 1)
+                continue
+        out.append(part)
+    return out
+
+
+def _measured(node: Node) -> bool:
+    """A threshold, or alternatives of thresholds only."""
+    if node.kind == "any_of":
+        return all(_measured(n) for n in node.items)  # type: ignore[attr-defined]
+    return node.kind in _MEASURES
+
+
+def _alternative(part: _Part) -> bool:
+    return part.node.kind in _MEASURES or _is_event(part.node)
+
+
+def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:
+    """The list of ``items``; with ``deny_all``, a "no" leading it denies every member: "No wound,
+    ulcer, or bone fracture" is none of them (not any of them), whether the list says "or" or "and"."""
+    first, rest = items[0], items[1:]
+    if deny_all and first.kind == "not" and not any(item.kind == "not" for item in rest):
+        return Not(item=AnyOf(items=(first.item, *rest), span=span), span=span)  # type: ignore[attr-defined]
+    return cls(items=tuple(items), span=span)
+
+
+def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
+                     p: int) -> list[_Part] | None:
+    """The events a sentence-final cue at ``p`` speaks of ("Prior radiotherapy allowed"): every part
+    of its sentence before it, all events, none after it, no "no" before it and the cue not inside
+    parentheses ("(alopecia allowed)" is an aside); ``None`` when the cue does not qualify."""
+    opened = [types[k] for k in range(p) if sentence[k] == sentence[p]]
+    if "NEG" in opened or opened.count("LPAR") != opened.count("RPAR"):
+        return None
+    same = [q for q in parts if sentence[q.lo] == sentence[p]]
+    before = [q for q in same if q.hi <= p]
+    if not before or any(q.lo > p for q in same) or not all(_is_event(q.node) for q in before):
+        return None
+    return before
+
+
+def _replace(parts: list[_Part], old: list[_Part], node: Node) -> list[_Part]:
+    kept = [q for q in parts if q not in old]
+    return sorted(kept + [_Part(node, old[0].lo, old[-1].hi)], key=lambda q: q.lo)
+
+
+def _permissions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Prior radiotherapy allowed": a sentence whose events end in a permission cue allows them
+    without requiring them. The first sentence with any cue ("is permitted", "are eligible"); a
+    later one only with the bare word "allowed"/"permitted": there the other cues exempt a case
+    from the earlier sentences instead (step 4)."""
+    first = sentence[0] if sentence else 0
+    types = [lx.type for lx in lexemes]
+    for p, lx in enumerate(lexemes):
+        if lx.type != "EXEMPT" or (sentence[p] != first and lx.value != _BARE_PERMISSION):
+            continue
+        before = _governed_events(parts, types, sentence, p)
+        if before:
+            allowed = Permitted(item=_all(before), span=_join(before[0].node, before[-1].node))
+            parts = _replace(parts, before, allowed)
+    return parts
+
+
+def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """In an inclusion, "Concurrent radiotherapy not allowed": the events a prohibition cue ends
+    must not hold."""
+    for p in (i for i, kind in enumerate(types) if kind == "PROHIBIT"):
+        before = _governed_events(parts, types, sentence, p)
+        if before:
+            item = _all(before)
+            parts = _replace(parts, before, Not(item=item, span=item.span))
+    return parts
+
+
+def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """Wrap what precedes an exception cue with what the cue governs (see module doc)."""
+    for p in (i for i, t in enumerate(types) if t == "EXCEPT"):
+        stop = _closing(types, p, sentence)
+        exempt = [q for q in parts if p < q.lo < stop]
+        before = [q for q in parts if q.hi <= p]
+        if not exempt or not before:
+            continue
+        same = [q for q in before if sentence[q.lo] == sentence[p]]
+        in_parenthesis = stop < len(types) and types[stop] == "RPAR"
+        parent = (same or before)[-1:] if in_parenthesis else (same or before)
+        item = _all(parent)
+        # events alone may name several cases ("except basal cell or cervical carcinoma in situ");
+        # a bound among them defines one subgroup ("except in patients with liver metastases,
+        # where ALT <= 5 x ULN"): they hold together
+        exceptions = _cases(exempt) if all(_is_event(q.node) for q in exempt) else (_all(exempt),)
+        lo, hi = parent[0].lo, exempt[-1].hi
+        wrapped = _Part(Except(item=item, exceptions=exceptions, span=_join(parent[0].node, exempt[-1].node)), lo, hi)
+        keep = [q for q in parts if q not in parent and q not in exempt]
+        parts = sorted(keep + [wrapped], key=lambda q: q.lo)
+    return parts
+
+
+def _all(parts: list[_Part]) -> Node:
+    """One node for the parts an exception is carved from."""
+    if len(parts) == 1:
+        return parts[0].node
+    return AllOf(items=tuple(q.node for q in parts), span=_join(parts[0].node, parts[-1].node))
+
+
+def _cases(exempt: list[_Part]) -> tuple[Node, ...]:
+    """Exempt cases: a list of events ("basal cell carcinoma and cervical carcinoma in situ")
+    names several cases, each exempt on its own, not one case needing all of them."""
+    out: list[Node] = []
+    for q in exempt:
+        if isinstance(q.node, AllOf) and _is_event(q.node):
+            out.extend(q.node.items)
+        else:
+            out.append(q.node)
+    return tuple(out)
+
+
+def _join(first: Node, last: Node):
+    if first.span is None or last.span is None:
+        return None
+    return first.span.model_copy(update={"end": max(first.span.end, last.span.end)})
+
+
+def _drop_anchor_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    def names_anchor(part: _Part) -> bool:
+        lo = part.lo
+        return lo >= 2 and lexemes[lo - 1].value.lower() == "of" and lexemes[lo - 2].type == "ANCHOR"
+
+    return [p for p in parts if not (names_anchor(p) and _is_event(p.node))]
+
+
+def _subgroup_sentences(lexemes: list[Lexeme], text: str, sentence: list[int]) -> set[int]:
+    """Later sentences that open by naming a subgroup ("For patients with prostate cancer, …,
+    platinum-based chemotherapy will not need to be the first line therapy"): a provision for
+    those patients, so an exempt case like a sentence with an exemption cue, not a requirement
+    for everyone."""
+    firsts = {}
+    for k, number in enumerate(sentence):
+        firsts.setdefault(number, k)
+    return {number for number, k in firsts.items()
+            if number and opens_with_subgroup(text, lexemes[k].start, lexemes[-1].end)}
+
+
+def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int],
+                      bare: frozenset[int] = frozenset()) -> list[_Part]:
+    """A later sentence with an exemption cue (or opening with a subgroup) names one case exempt
+    from the earlier sentences ("Pleural effusion managed with indwelling pleural catheter are
+    allowed": effusion and catheter together; "Patients with HBV DNA < 100 IU/mL are allowed").
+    After the cue only events still belong to the case: a bound there is a requirement for
+    everyone, run on from another line ("… are allowed baseline oxygen saturation > 90%")."""
+    cue_at: dict[int, int] = {}
+    for i, t in enumerate(types):
+        if t == "EXEMPT" and i not in bare:
+            cue_at.setdefault(sentence[i], i)
+    cued = sorted((set(cue_at) | scoped) - {sentence[0] if sentence else 0})
+    if not cued:
+        return parts
+    first = cued[0]
+    before = [q for q in parts if sentence[q.lo] < first]
+    exempt = [q for q in parts if sentence[q.lo] >= first
+              and (_is_event(q.node) or q.hi <= cue_at.get(sentence[q.lo], len(types)))]
+    if not before or not exempt:
+        return parts
+    by_sentence: dict[int, list[_Part]] = {}
+    for q in exempt:
+        by_sentence.setdefault(sentence[q.lo], []).append(q)
+    exceptions = tuple(case for group in by_sentence.values() for case in _one_case(group))
+    wrapped = _Part(Except(item=_all(before), exceptions=exceptions, span=_join(before[0].node, exempt[-1].node)),
+                    before[0].lo, exempt[-1].hi)
+    others = [q for q in parts if sentence[q.lo] >= first and q not in exempt]
+    return sorted([wrapped, *others], key=lambda q: q.lo)
+
+
+def _one_case(group: list[_Part]) -> tuple[Node, ...]:
+    """The parts of one exemption sentence: one case, unless it is a single list of cases."""
+    if len(group) == 1:
+        return _cases(group)
+    return (AllOf(items=tuple(q.node for q in group), span=_join(group[0].node, group[-1].node)),)
+
+
+def _either_sentence(parts: list[_Part], sentence: list[int]) -> list[_Part]:
+    """An exclusion's parts in two or more sentences: any one sentence excludes."""
+    groups: dict[int, list[_Part]] = {}
+    for q in parts:
+        groups.setdefault(sentence[q.lo], []).append(q)
+    if len(groups) < 2:
+        return parts
+    items = tuple(_all(group) for group in groups.values())
+    return [_Part(AnyOf(items=items, span=_join(parts[0].node, parts[-1].node)), parts[0].lo, parts[-1].hi)]
+
+
+def _at_least(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    types = [lx.type for lx in lexemes]
+    if "FOLLOWING" not in types:
+        return parts
+    k = types.index("FOLLOWING")
+    if k < 2 or types[k - 2] != "CMP" or lexemes[k - 2].value != ">=" or types[k - 1] != "NUM":
+        return parts
+    try:
+        n = int(float(lexemes[k - 1].value))
+    except ValueError:
+        return parts
+    after = [q for q in parts if q.lo > k]
+    flat = [m for q in after for m in (q.node.items if isinstance(q.node, (AnyOf, AllOf)) else (q.node,))]
+    if len(flat) < n or n < 1:
+        return parts
+    node = AtLeast(n=n, items=tuple(flat), span=_join(after[0].node, after[-1].node))
+    return [q for q in parts if q.lo <= k] + [_Part(node, after[0].lo, after[-1].hi)]

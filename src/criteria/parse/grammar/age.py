@@ -1,0 +1,221 @@
+"""Transformer methods of the age family (grammars/age.lark) → :class:`~criteria.tree.nodes.Age`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lark import Token
+
+from ...tree.nodes import Age, AgeBound, AnyOf, AllOf, Node
+from .base import Quantity, RuleContext, position
+
+_LOW = {">=": True, ">": False}
+_HIGH = {"<=": True, "<": False}
+_OLD_WORDS = re.compile(r"\b(?:older|younger|old)\b")
+# "Patients who are 18 years or older", "Subjects must be >= 18 years": nothing but these words
+_PERSON_VERBS = frozenset({"who", "are", "is", "must", "be", "should", "will", "shall", "that", "currently", "being"})
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    op: str
+    quantity: Quantity
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: Quantity | None
+    low_inclusive: bool
+    high: Quantity | None
+    high_inclusive: bool
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    bounds: tuple[Bound, Bound]
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    event: str
+    lo: int
+    hi: int
+
+
+class AgeRules:
+    """Mixed into the node builder; ``self.ctx`` is the :class:`RuleContext`."""
+
+    ctx: RuleContext
+
+    # --- parts --------------------------------------------------------------------------
+    def quantity(self, children):
+        number, *unit = children
+        value = self.ctx.number(number)
+        unit_value = self.ctx.value(unit[0]) if unit else None
+        hi = unit[0].start_pos if unit else number.start_pos
+        return Quantity(value if value is not None else -1.0, unit_value, number.start_pos, hi)
+
+    def bound_before(self, children):
+        comparator, quantity = children
+        return Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi)
+
+    def bound_after(self, children):
+        quantity, comparator = children
+        return Bound(self.ctx.value(comparator), quantity, quantity.lo, comparator.start_pos)
+
+    def range(self, children):
+        low, high = [c for c in children if isinstance(c, Quantity)]
+        return Interval(low, True, high, True, position(children[0])[0], high.hi)
+
+    def range_bounds(self, children):
+        first, second = [c for c in children if isinstance(c, Quantity)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        lo, hi = children[0].start_pos, second.hi
+        if ops[0] in _LOW and ops[1] in _HIGH:
+            return Interval(first, _LOW[ops[0]], second, _HIGH[ops[1]], lo, hi)
+        return Union((Bound(ops[0], first, lo, first.hi), Bound(ops[1], second, second.lo, hi)), lo, hi)
+
+    def union(self, children):
+        first, second = [c for c in children if isinstance(c, Bound)]
+        return Union((first, second), first.lo, second.hi)
+
+    def union_cmp(self, children):  # "less than 10 or greater than 80": OR and CMP in one cue
+        first, comparator, quantity = children
+        return Union((first, Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi)),
+                     first.lo, quantity.hi)
+
+    def age_mark(self, children):
+        return None
+
+    def inclusive(self, children):
+        return None
+
+    def age_verb(self, children):
+        words = {self.ctx.source(c.start_pos, c.start_pos).lower() for c in children}
+        if not words <= _PERSON_VERBS:
+            raise ValueError("words between a person and a number that do not say an age")
+        return None
+
+    def at(self, children):
+        _, anchor = children
+        return Anchor(self.ctx.value(anchor), children[0].start_pos, anchor.start_pos)
+
+    # --- rules --------------------------------------------------------------------------
+    def age_stated(self, children):
+        return self._age(children)
+
+    age_group = age_marked = age_bare = age_stated
+
+    def age_person(self, children):  # "Patients >= 18 years": only with years written
+        expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
+        bounds = expr.bounds if isinstance(expr, Union) else (expr,)
+        quantities = [q for b in bounds
+                      for q in ((b.quantity,) if isinstance(b, Bound) else (b.low, b.high)) if q]
+        # "patients < 6 months from …" is not an age; "patients 18 to 65 years" states years once
+        if {q.unit for q in quantities} - {None} != {"year"} or quantities[-1].unit is None:
+            raise ValueError("a bound after a person word is an age only in years")
+        return self._age(children)
+
+    def age_cmp_first(self, children):  # ">= Age 12 years": the comparator before the age word
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
+        quantity = next(c for c in children if isinstance(c, Quantity))
+        bound = Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi)
+        return self._age([bound, *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_marked_after(self, children):  # "18 years of age or older"
+        quantity = next(c for c in children if isinstance(c, Quantity))
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST")
+        bound = Bound(self.ctx.value(comparator), quantity, quantity.lo, comparator.start_pos)
+        return self._age([bound, *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_between(self, children):  # "between the ages of 18 and 70 years"
+        low, high = [c for c in children if isinstance(c, Quantity)]
+        return self._age([Interval(low, True, high, True, children[0].start_pos, high.hi),
+                          *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_sandwich(self, children):  # "18 years <= age <= 80 years", "35 years old < age <= 55 years old"
+        first, second = [c for c in children if isinstance(c, Quantity)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        if ops[0] in _HIGH and ops[1] in _HIGH:  # low < age <= high
+            interval = Interval(first, _HIGH[ops[0]], second, _HIGH[ops[1]], first.lo, second.hi)
+        elif ops[0] in _LOW and ops[1] in _LOW:  # high > age >= low
+            interval = Interval(second, _LOW[ops[1]], first, _LOW[ops[0]], first.lo, second.hi)
+        else:
+            raise ValueError("two comparators around 'age' that do not make an interval")
+        return self._age([interval, *[c for c in children if isinstance(c, Anchor)]])
+
+    def age_older(self, children):
+        """A bound whose comparator says old or young ("or older", "younger than"), in years or
+        without a unit (then years)."""
+        expr = next(c for c in children if isinstance(c, (Bound, Union)))
+        bounds = expr.bounds if isinstance(expr, Union) else (expr,)
+        said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
+        for bound in bounds:
+            words = self.ctx.source(bound.lo, bound.hi).lower()
+            if not (said or _OLD_WORDS.search(words)):
+                raise ValueError("a bound that does not say it is an age")
+            if bound.quantity.unit not in (None, "year", "month", "week", "day") or not 0 < bound.quantity.value <= 120:
+                raise ValueError("not an age")
+        return self._age(children)
+
+    def age_limit(self, children):
+        (quantity,) = children
+        return self._age([Bound(">=", quantity, quantity.lo, quantity.hi)])
+
+    def _age(self, children) -> Node:
+        anchor = next((c.event for c in children if isinstance(c, Anchor)), None)
+        expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
+        if isinstance(expr, Union):
+            units = _shared_unit(*(b.quantity for b in expr.bounds))
+            parts = tuple(self._from_interval(_interval(b), units, anchor) for b in expr.bounds)
+            return AnyOf(items=parts, span=self.ctx.match_span())
+        interval = _interval(expr) if isinstance(expr, Bound) else expr
+        quantities = [q for q in (interval.low, interval.high) if q is not None]
+        node = self._from_interval(interval, _shared_unit(*quantities), anchor)
+        return node.model_copy(update={"span": self.ctx.match_span()})
+
+    def _from_interval(self, interval: Interval, unit: str | None, anchor: str | None) -> Node:
+        assumed = unit is None
+        unit = unit or "year"
+
+        def bound(q: Quantity | None, inclusive: bool) -> AgeBound | None:
+            if q is None:
+                return None
+            return AgeBound(value=q.value, unit=q.unit or unit, inclusive=inclusive)
+
+        low = bound(interval.low, interval.low_inclusive)
+        high = bound(interval.high, interval.high_inclusive)
+        span = self.ctx.span(interval.lo, interval.hi)
+        if low is not None and high is not None and low.value > high.value and low.unit == high.unit:
+            # "age > 65 and < 18" cannot be met by anyone: keep both as written, as all_of
+            return AllOf(
+                items=(
+                    Age(low=low, unit_assumed=assumed, at=anchor, span=span),
+                    Age(high=high, unit_assumed=assumed, at=anchor, span=span),
+                ),
+                span=span,
+            )
+        return Age(low=low, high=high, unit_assumed=assumed, at=anchor, span=span)
+
+
+def _interval(bound: Bound | Interval) -> Interval:
+    if isinstance(bound, Interval):
+        return bound
+    q = bound.quantity
+    if bound.op in _LOW:
+        return Interval(q, _LOW[bound.op], None, False, bound.lo, bound.hi)
+    if bound.op in _HIGH:
+        return Interval(None, False, q, _HIGH[bound.op], bound.lo, bound.hi)
+    return Interval(q, True, q, True, bound.lo, bound.hi)  # "==": exactly that age
+
+
+def _shared_unit(*quantities: Quantity) -> str | None:
+    """The unit stated for any of the quantities ("18 to 75 years": years for both)."""
+    return next((q.unit for q in reversed(quantities) if q.unit), None)

@@ -1,0 +1,72 @@
+"""What every rule family's transformer methods share: access to lexemes and spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from lark import Token
+
+from ...tree.spans import Span
+from .lexer import Lexeme, parse_number
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its optional unit, and the lexeme positions it came from."""
+
+    value: float
+    unit: str | None
+    lo: int
+    hi: int
+
+
+class RuleContext:
+    """Lexemes of one match and the way from lexeme positions to original spans.
+
+    Tree leaves carry their position in the match (``Token.start_pos``), not their
+    text, because trees are cached by shape; values are looked up here. ``original`` is the
+    text the spans point into, for a rule that keeps words as written (:meth:`source`).
+    """
+
+    def __init__(self, lexemes: list[Lexeme], offset: int, length: int, to_span: Callable[[int, int], Span],
+                 original: str):
+        self.lexemes = lexemes
+        self.offset = offset
+        self.length = length
+        self._to_span = to_span
+        self.original = original
+
+    def lexeme(self, token: Token) -> Lexeme:
+        return self.lexemes[self.offset + token.start_pos]
+
+    def value(self, token: Token) -> str:
+        return self.lexeme(token).value
+
+    def span(self, lo: int, hi: int) -> Span:
+        """Original span from match position ``lo`` to ``hi`` (both inclusive)."""
+        first = self.lexemes[self.offset + lo]
+        last = self.lexemes[self.offset + hi]
+        return self._to_span(first.start, last.end)
+
+    def source(self, lo: int, hi: int) -> str:
+        """The original characters from match position ``lo`` to ``hi`` (both inclusive).
+
+        A lexeme's value is what the grammar needs (an event term's concept name, a folded
+        comparator); words kept as the text says them come from here.
+        """
+        return " ".join(self.span(lo, hi).slice(self.original).split())  # a hard wrap reads as a space
+
+    def match_span(self) -> Span:
+        """Original span of the whole match."""
+        return self.span(0, self.length - 1)
+
+    def number(self, token: Token) -> float | None:
+        return parse_number(self.value(token))
+
+
+def position(item) -> tuple[int, int]:
+    """(lo, hi) match positions covered by a token or a built part."""
+    if isinstance(item, Token):
+        return item.start_pos, item.start_pos
+    return item.lo, item.hi

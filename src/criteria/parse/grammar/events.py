@@ -1,0 +1,298 @@
+"""Transformer methods of the events family (grammars/events.lark).
+
+Builds :class:`~criteria.tree.nodes.TimeWindow` from window phrases, event nodes (condition,
+prior_therapy, medication, procedure, reproductive, sex, consent, compliance,
+investigator_judgement) from a term and the words around it, and counted prior therapy.
+Concept details (code, class, sex) come from the event lexicon, looked up by the concept
+name the lexeme carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from lark import Token
+
+from ...tree.nodes import (
+    AnyOf, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
+    Not,
+    PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
+)
+from ...resources import event_concept
+from .base import RuleContext
+from .lexer import OPEN_CONCEPT
+
+_KIND_OF_TERMINAL = {
+    "EV_COND": "condition", "EV_THERAPY": "prior_therapy", "EV_MED": "medication", "EV_PROC": "procedure",
+    "EV_REPRO": "reproductive", "EV_SEX": "sex", "EV_CONSENT": "consent", "EV_COMPLY": "compliance",
+    "EV_JUDGE": "investigator_judgement",
+}
+_CLASSES = {
+    "condition": Condition, "prior_therapy": PriorTherapy, "medication": Medication, "procedure": Procedure,
+    "reproductive": Reproductive, "consent": Consent, "compliance": Compliance,
+    "investigator_judgement": InvestigatorJudgement,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    value: float
+    value_high: float | None
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpanQ:
+    first: Duration
+    second: Duration | None
+    whichever: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RelAnchor:
+    relation: str
+    anchor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    negated: bool
+    prior: bool
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class After:
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    op: str
+    value: int
+    high: int | None
+
+
+class EventRules:
+    """Mixed into the node builder; ``self.ctx`` is the :class:`RuleContext`."""
+
+    ctx: RuleContext
+
+    # --- windows -----------------------------------------------------------------------
+    def ev_duration(self, children):
+        number, *rest = children
+        unit = rest[-1]
+        return Duration(self._num(number), None, self.ctx.value(unit))
+
+    def ev_duration_range(self, children):
+        low, _, high, unit = children
+        return Duration(self._num(low), self._num(high), self.ctx.value(unit))
+
+    def ev_which(self, children):
+        return next(self.ctx.value(c) for c in children if c.type == "WHICHEVER")
+
+    def ev_span_q(self, children):
+        durations = [c for c in children if isinstance(c, Duration)]
+        which = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        return SpanQ(durations[0], durations[1] if len(durations) > 1 else None, which)
+
+    def ev_rel_anchor(self, children):
+        rel, *anchor = children
+        event = self.ctx.value(anchor[0]) if anchor else None
+        if rel.type in ("FROM", "W"):  # "from/of the last dose" counts forward; "of registration" back
+            return RelAnchor("after" if event == "last_dose" else "before", event)
+        return RelAnchor("after" if self.ctx.value(rel) == "after" else "before", event)
+
+    def window_within(self, children):  # "within 28 days prior to first dose": at most 28 days
+        return self._window(children, upper=True)
+
+    window_past = window_within
+
+    def window_past_unit(self, children):  # "in the past year"
+        unit = self.ctx.value(children[-1])
+        return self._window([SpanQ(Duration(1.0, None, unit), None, None)], upper=True)
+
+    def window_cmp(self, children):  # "at least 2 weeks before", "less than 30 days since"
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        return self._window(children, upper=op in ("<", "<="))
+
+    def window_post(self, children):  # "4 weeks or more prior to"
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST"))
+        return self._window(children, upper=op in ("<", "<="))
+
+    def window_for(self, children):
+        # "for 60 days after the last dose": the whole stretch (an upper bound);
+        # "for at least 4 weeks prior to enrollment": a lower bound
+        op = next((self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
+        return self._window(children, upper=op not in (">=", ">"))
+
+    def window_lasting(self, children):
+        # "(stable dose) for at least 4 weeks": how long the event has gone on, not when it was
+        op = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "CMP_POST"))
+        window = self._window(children, upper=op in ("<", "<="))
+        return window.model_copy(update={"relation": "lasting"})
+
+    def _window(self, children, *, upper: bool) -> TimeWindow:
+        spans = [c for c in children if isinstance(c, SpanQ)]
+        rel = next((c for c in children if isinstance(c, RelAnchor)), None)
+        q = spans[0]
+        relation = rel.relation if rel else "before"
+        anchor = rel.anchor if rel and rel.anchor else None
+        default_anchor = "enrollment" if relation == "before" else "last_dose"
+        fields = dict(relation=relation, anchor=anchor or default_anchor, anchor_assumed=anchor is None)
+        alternative = None
+        if q.second is not None:
+            alternative = TimeWindow(**_bounds(q.second, upper), unit=q.second.unit, **fields,
+                                     span=self.ctx.match_span())
+        return TimeWindow(
+            **_bounds(q.first, upper), unit=q.first.unit, **fields,
+            or_window=alternative, whichever=q.whichever if alternative else None,
+            span=self.ctx.match_span(),
+        )
+
+    # --- events ------------------------------------------------------------------------
+    def ev_after(self, children):  # status words after the term
+        return After(tuple(self.ctx.value(t) for t in children if t.type == "STATUS"))
+
+    def ev_head(self, children):
+        leads = [c for c in children if isinstance(c, Token)]
+        statuses = tuple(dict.fromkeys(self.ctx.value(t) for t in leads if t.type == "STATUS"))
+        return Head(
+            negated=any(t.type == "NEG" for t in leads),
+            prior=any(t.type == "PRIOR" for t in leads),
+            statuses=statuses,
+        )
+
+    def ev_sites(self, children):
+        return [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "EV_SITE"]
+
+    def ev_tail(self, children):
+        if children[0] is not None and isinstance(children[0], Token):  # ORIGIN sites
+            return ("sites", children[1])
+        return ("dose", children[0])
+
+    def ev_dose(self, children):
+        tokens = [c for c in children if isinstance(c, Token)]
+        op = next((self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")), "==")
+        number = next(t for t in tokens if t.type == "NUM")
+        unit = next(t for t in tokens if t.type == "DOSE_UNIT")
+        return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit))
+
+    # --- grades ------------------------------------------------------------------------
+    def ev_grade(self, children):  # "grade >= 2", "grade 2 or higher", ">= grade 2", "grade II"
+        tokens = [c for c in children if isinstance(c, Token)]
+        ops = [self.ctx.value(t) for t in tokens if t.type in ("CMP", "OR_CMP", "CMP_POST")]
+        grade = next(t for t in tokens if t.type in ("NUM", "GRADE_N"))
+        return Grade(op=ops[0] if ops else "==", value=self._grade(grade))
+
+    def ev_grade_range(self, children):  # "grade 1-2", "grade 3 or 4"
+        low, high = (t for t in children if isinstance(t, Token) and t.type == "NUM")
+        return Grade(op="between", value=self._grade(low), value_high=self._grade(high))
+
+    def _grade(self, token: Token) -> int:
+        value = self._num(token) if token.type == "NUM" else float(self.ctx.value(token))
+        if not value.is_integer():
+            raise ValueError(f"a grade is a whole number, not {value:g}")
+        return int(value)
+
+    def event(self, children):
+        head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
+        after = next((c for c in children if isinstance(c, After)), None)
+        if after is not None:
+            head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)))
+        term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
+        tail = next((c for c in children if isinstance(c, tuple)), None)
+        before = next((c for c in children if isinstance(c, list)), None)
+        if before and tail is None:  # "ovarian cancer": the sites written before the term
+            tail = ("sites", before)
+        grade = next((c for c in children if isinstance(c, Grade)), None)
+        span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
+        node = self._event(term, head, tail, span, grade)
+        return Not(item=node, span=span) if head.negated else node
+
+    def _event(self, term: Token, head: Head, tail, span, grade: Grade | None = None) -> Node:
+        kind = _KIND_OF_TERMINAL[term.type]
+        if grade is not None and kind != "condition":  # the scanner then reads the term without it
+            raise ValueError("a grade qualifies a condition")
+        value = self.ctx.value(term)
+        if value.startswith(OPEN_CONCEPT):
+            return self._open_event(kind, value[len(OPEN_CONCEPT):], head, tail, span, grade)
+        concept = event_concept(kind, value)
+        if kind == "sex":
+            return Sex(sex=concept.value or "all", qualifier=concept.group, span=span)
+        statuses = head.statuses
+        if head.prior and kind != "prior_therapy" and "history" not in statuses:
+            statuses = ("history", *statuses)
+        fields: dict = dict(name=concept.name, status=statuses, span=span)
+        if concept.code is not None:
+            fields["code"] = _code(concept.code.system, concept.code.code)
+        if kind == "prior_therapy":
+            fields["therapy_class"] = concept.group
+        elif kind == "medication":
+            fields["drug_class"] = concept.group
+            if tail and tail[0] == "dose":
+                fields["dose"] = tail[1]
+        if grade is not None:
+            fields["grade"] = grade
+        if kind == "condition" and tail and tail[0] == "sites":
+            sites = tail[1]
+            nodes = tuple(Condition(**fields, site=site) for site in sites)
+            return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
+        return _CLASSES[kind](**fields)
+
+    def _open_event(self, kind: str, name: str, head: Head, tail, span, grade: Grade | None) -> Node:
+        """A condition or procedure no lexicon names, read by its head word: the words as its
+        name, no code."""
+        statuses = ("history", *head.statuses) if head.prior and "history" not in head.statuses else head.statuses
+        fields: dict = dict(name=name, status=statuses, open_vocabulary=True, span=span)
+        if kind == "procedure":
+            return Procedure(**fields)
+        fields["grade"] = grade
+        if tail and tail[0] == "sites":
+            nodes = tuple(Condition(**fields, site=site) for site in tail[1])
+            return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
+        return Condition(**fields)
+
+    # --- counted therapy ---------------------------------------------------------------
+    def ev_count(self, children):
+        tokens = [c for c in children if isinstance(c, Token)]
+        numbers = [int(self._num(t)) for t in tokens if t.type == "NUM"]
+        ops = [self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")]
+        if len(numbers) == 2:
+            if any(t.type == "OR" for t in tokens):  # "1 or 2 prior lines"
+                return Count(">=", numbers[0], numbers[1])
+            return Count(">=", numbers[0], numbers[1])
+        return Count(ops[0] if ops else "==", numbers[0], None)
+
+    def therapy_count(self, children):
+        count = next(c for c in children if isinstance(c, Count))
+        terms = [c for c in children if isinstance(c, Token) and c.type == "EV_THERAPY"]
+        if terms:
+            concept = event_concept("prior_therapy", self.ctx.value(terms[0]))
+            name, group = concept.name, concept.group
+            code = _code(concept.code.system, concept.code.code) if concept.code else None
+        else:
+            name, group, code = "systemic_therapy", "anticancer", None
+        return PriorTherapy(
+            name=name, therapy_class=group, code=code, count_op=count.op, count=count.value,
+            count_high=count.high, span=self.ctx.match_span(),
+        )
+
+    def _num(self, token: Token) -> float:
+        value = self.ctx.number(token)
+        if value is None:
+            raise ValueError(f"not a number: {self.ctx.value(token)!r}")
+        return value
+
+
+@cache
+def _code(system: str, code: str) -> Code:
+    """One validated Code per concept code (nodes are frozen, so sharing is safe)."""
+    return Code(system=system, code=code)
+
+
+def _bounds(d: Duration, upper: bool) -> dict:
+    if d.value_high is not None:  # "2-4 weeks before"
+        return {"low": d.value, "high": d.value_high}
+    return {"high": d.value} if upper else {"low": d.value}

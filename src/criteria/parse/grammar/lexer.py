@@ -1,0 +1,390 @@
+"""The span lexer: spaCy tokens and cue spans → grammar terminals.
+
+It is the bridge between the two halves of the design ("spaCy marks, Lark decides"):
+a cue span becomes one terminal (its lexicon entry's ``terminal``, carrying the entry's
+canonical ``value``); a lab name or a unit marked by ``criteria_labs`` becomes ``LAB``
+(value: the canonical field) or ``UNIT`` (value: the pint unit) where it is longer than every
+cue it overlaps (on equal length the cue wins: other families may give "mg" a meaning of their
+own); an event term marked by ``criteria_events`` (lexicons/events.jsonl) becomes its kind's
+terminal (``EV_COND``, ``EV_MED``…, value: the concept name) on the same terms, after the lab
+marks ("transplant" stays an anchor); a number becomes ``NUM``; listed punctuation its own terminal;
+whitespace is skipped; any other word is ``W``. Offsets are kept in the annotated text so
+every node built from these terminals can point back to the original.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from functools import cache, partial
+from typing import NamedTuple
+
+from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.tokens import Doc
+
+from ...labs import lab_lexicon, marks as lab_marks
+from ..nlp.labs import LABS_KEY
+from ..nlp.heads import HEADS_KEY
+from ..nlp.measures import MEASURES_KEY
+from ..nlp.pipeline import EVENTS_KEY
+from ..._once import once
+from ...resources import cue_lexicon, event_heads, event_lexicon, word_list
+
+_RATIO = re.compile(r"^(\d+(?:\.\d+)?):1$")
+_NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
+_PUNCT = {
+    "(": "LPAR", ")": "RPAR", "[": "LPAR", "]": "RPAR", ":": "COLON", "-": "DASH",
+    ",": "COMMA", "/": "SLASH", ";": "SEMI", "+": "PLUS",
+}
+# Words that are never content: punctuation that no rule reads.
+_SKIP = frozenset({".", "'", '"', "`", "*", "•"})
+#: Terminals made from plain tokens rather than from cue spans.
+PLAIN_TERMINALS = frozenset({"NUM", "W", *_PUNCT.values()})
+
+
+class Lexeme(NamedTuple):
+    """One terminal for the grammar, with its source offsets in the annotated text."""
+
+    type: str
+    value: str
+    start: int
+    end: int
+
+
+def lex(
+    doc: Doc,
+    start: int,
+    end: int,
+    cues: list[tuple[int, int, int]],
+    marks: list[tuple[int, int, int]] | None = None,
+    events: list[tuple[int, int, int]] | None = None,
+) -> list[Lexeme]:
+    """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
+
+    ``marks`` are the ``criteria_labs`` matches there and ``events`` the ``criteria_events``
+    ones; by default both are read from the Doc (``doc.user_data``), so callers that know
+    only cues need not change.
+    """
+    orths, starts, ends = _token_arrays(doc)
+    out: list[Lexeme] = []
+    i = start
+    for span_start, stop, terminal, value in _spans(doc, start, end, cues, marks, events):
+        if i < span_start:
+            out += _plain(doc, orths, starts, ends, i, span_start)
+        stop = min(stop, end)
+        if value is None:
+            value = doc[span_start:stop].text
+        out.append(Lexeme(terminal, value, starts[span_start], ends[stop - 1]))
+        i = stop
+    if i < end:
+        out += _plain(doc, orths, starts, ends, i, end)
+    heads = _heads_in(doc, start, end)
+    if heads:
+        out = open_conditions(out, frozenset(starts[h] for h in heads))
+    if any(lx.type == "EV_COND" for lx in out):
+        out = _conditions_naming_measures(out)
+    if any(lx.type == "ANCHOR" for lx in out):
+        out = _anchors_as_events(out)
+    if marks is None:
+        marks = _marks_in(doc, start, end)
+    if marks and _roman_scales().intersection(k for _, _, k in marks):
+        return _roman_classes(out)
+    return out
+
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+_ROMAN_REACH = 6  # lexemes after the scale's name: "ASA physical status class I, II or III"
+
+
+@once
+def _roman_scales() -> frozenset[int]:
+    """Indexes of the lab marks naming a scale written in roman numerals (ASA, NYHA)."""
+    lexicon = lab_lexicon()
+    return frozenset(
+        i for i, mark in enumerate(lab_marks())
+        if mark.terminal == "LAB" and (scale := lexicon[mark.value].scale) is not None and scale.roman
+    )
+
+
+def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:
+    """Roman numerals shortly after the name of a scale written in them ("NYHA class II-III",
+    "ASA I-II") become numbers; anywhere else ("Phase II", "stage III") they stay words."""
+    reach = 0
+    for n, lexeme in enumerate(out):
+        if lexeme.type == "LAB":
+            scale = lab_lexicon()[lexeme.value].scale
+            reach = _ROMAN_REACH if scale is not None and scale.roman else 0
+        elif reach:
+            reach -= 1
+            if lexeme.type == "W" and lexeme.value in _ROMAN:
+                out[n] = lexeme._replace(type="NUM", value=_ROMAN[lexeme.value])
+    return out
+
+
+# --- open-vocabulary conditions ------------------------------------------------------------------
+
+OPEN_CONCEPT = "~"
+"""Prefix of the value of an ``EV_COND`` terminal the lexicon does not hold: ``~cardiogenic_shock``."""
+_OPEN_WORDS = 4  # the longest open-vocabulary condition phrase, in words
+
+
+def _heads_in(doc: Doc, start: int, end: int) -> list[int]:
+    found = doc.user_data.get(HEADS_KEY) or []
+    return found[bisect_left(found, start):bisect_left(found, end)]
+
+
+def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[Lexeme]:
+    """Each plain word marked as a condition or procedure head (``criteria_heads``), with up to
+    three plain words before it that may qualify it, becomes one ``EV_COND`` (or ``EV_PROC``)
+    terminal whose value is :data:`OPEN_CONCEPT` and the words ("Patients with cardiogenic shock"
+    → ``~cardiogenic_shock``; "undergoing carotid endarterectomy" → ``~carotid_endarterectomy``).
+    A head that names nothing alone ("disease", "failure") needs a word before it; function words, remark words ("clinical")
+    and words joined by anything but a hyphen end the phrase."""
+    heads = event_heads()
+    out: list[Lexeme] = []
+    for n, lx in enumerate(lexemes):
+        after = lexemes[n + 1] if n + 1 < len(lexemes) else None
+        if (lx.type != "W" or lx.start not in head_starts or lx.value.lower() in _stop_words()
+                or (after is not None and after.type == "W" and after.value.lower() in heads.measures)):
+            out.append(lx)
+            continue
+        first = _phrase_start(out, lx)
+        phrase = [_source_word(w) for w in out[first:] if w.type in ("W", "EV_SITE")] + [lx.value.lower()]
+        kind = heads.kind_of(lx.value.lower())
+        bare = len(phrase) == 1 and lx.value.lower() in heads.qualified
+        if kind is None or (bare and not (out and out[-1].type == "STATUS")):  # "significant illness" will do
+            out.append(lx)
+            continue
+        start = out[first].start if first < len(out) else lx.start
+        del out[first:]
+        name = OPEN_CONCEPT + "_".join(filter(None, ("".join(ch for ch in w if ch.isalnum() or ch == " ").replace(" ", "_") for w in phrase)))
+        out.append(Lexeme("EV_PROC" if kind == "procedure" else "EV_COND", name, start, lx.end))
+    return out
+
+
+def _source_word(lx: Lexeme) -> str:
+    """The word as written: a site term carries its concept name, the words are wanted here."""
+    return lx.value.lower() if lx.type == "W" else lx.value.replace("_", " ").lower()
+
+
+def _phrase_start(out: list[Lexeme], head: Lexeme) -> int:
+    """Index in ``out`` of the first word of the phrase ``head`` ends (``len(out)``: the head alone)."""
+    first, words, nxt = len(out), 1, head
+    while first > 0 and words < _OPEN_WORDS:
+        before = out[first - 1]
+        if _modifier(before):
+            first, nxt = first - 1, before
+        elif (before.type == "DASH" and first > 1 and _modifier(out[first - 2])
+              and out[first - 2].end == before.start and before.end == nxt.start):
+            first, nxt = first - 2, out[first - 2]  # "non-small": a hyphenated qualifier is one word
+        else:
+            break
+        words += 1
+    return first
+
+
+# After a condition term, words that make it part of another thing's name: "cervical cancer
+# screening" is a procedure, "stroke risk" a measure, not the condition (event_heads.txt ``>`` words
+# name measures after open heads; for lexicon terms only these, which never name the condition itself)
+_NOT_THE_CONDITION = frozenset({"screening", "score", "scale", "index", "questionnaire", "risk", "vaccine",
+                                "vaccination", "prevention", "prophylaxis", "clinic", "team", "unit"})
+
+
+def _conditions_naming_measures(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A condition term followed by a word of :data:`_NOT_THE_CONDITION` is a plain word there."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes[:-1]):
+        after = lexemes[i + 1]
+        word = after.value.lower() if after.type == "W" else (after.value if after.type == "ANCHOR" else "")
+        if lx.type == "EV_COND" and word in _NOT_THE_CONDITION:
+            out[i] = Lexeme("W", lx.value.replace("_", " "), lx.start, lx.end)
+    return out
+
+
+def _modifier(lx: Lexeme) -> bool:
+    """Whether a terminal may qualify the condition after it: a plain word, no function or remark word."""
+    if lx.type == "EV_SITE":  # "renal", "lung": the organ belongs to the condition's words
+        return True
+    if lx.type != "W" or not lx.value[:1].isalpha():
+        return False
+    word = lx.value.lower()
+    return word not in _stop_words() or word in event_heads().modifiers
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """Words that end an open condition phrase: function words and the remark words."""
+    remarks = {w.rstrip("*") for w in word_list("remark_words.txt")}
+    return word_list("function_words.txt") | remarks
+
+
+# What stands before an anchor that is a point in time: "within 28 days of consent", "at consent"
+_TIME_RELATIONS = frozenset({"REL", "PRIOR", "FROM", "AT", "WITHIN", "TO", "PAST", "FOR", "CMP_POST"})
+_TIME_WORDS = frozenset({"of", "since", "after", "before", "until", "following", "time", "date", "day"})
+
+
+@cache
+def _anchor_events() -> dict[str, str]:
+    """Anchor value → the event concept it names when no time relation governs it (cues.jsonl ``event``)."""
+    return {entry.value: entry.event for entry in cue_lexicon() if entry.event and entry.value}
+
+
+def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """An anchor that is no point in time names its event: "Informed consent given", "Refusal to
+    consent" are consent itself; "within 28 days of consent" keeps the anchor."""
+    events = _anchor_events()
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        concept = events.get(lx.value) if lx.type == "ANCHOR" else None
+        if concept is None:
+            continue
+        before = lexemes[i - 1] if i else None
+        timed = before is not None and (
+            before.type in _TIME_RELATIONS or (before.type == "W" and before.value.lower() in _TIME_WORDS)
+        )
+        if not timed:
+            out[i] = Lexeme(_concept_terminal(concept), concept, lx.start, lx.end)
+    return out
+
+
+@cache
+def _concept_terminal(name: str) -> str:
+    return next(c.terminal for c in event_lexicon() if c.name == name)
+
+
+def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, str, str | None]]:
+    """Cue spans, with the longer lab/unit marks and event terms in place of the cues they overlap."""
+    entries = cue_lexicon()
+    if marks is None:
+        marks = _marks_in(doc, start, end)
+    if events is None:
+        events = _marks_in(doc, start, end, EVENTS_KEY)
+    measures = _marks_in(doc, start, end, MEASURES_KEY)
+    if not marks and not events and not measures:
+        return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
+    cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
+    if marks:
+        table = lab_marks()
+        _merge_longer(cue_at, [(s, e, table[k].terminal, table[k].value) for s, e, k in marks])
+    if measures:  # value None: the phrase as written (the transformer normalizes it)
+        _merge_longer(cue_at, [(s, e, "MEASURE", None) for s, e, _ in measures])
+    if events:
+        _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
+    return [(s, *rest) for s, rest in sorted(cue_at.items())]
+
+
+def _event_terminal(index: int) -> tuple[str, str]:
+    """(terminal, value) of event concept ``index``: a dose unit carries its canonical unit,
+    any other term its concept name."""
+    concept = event_lexicon()[index]
+    return concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name
+
+
+def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
+    """Add ``(start, end, terminal, value)`` spans to ``cue_at`` where each is longer than every cue
+    it overlaps (those cues are dropped); on equal length the cue stays.
+
+    Both lists are sorted and free of overlaps within themselves, so one sweep over the cues
+    (sorted by start) finds each span's overlapping cues.
+    """
+    cues = sorted((s, e) for s, (e, _, _) in cue_at.items())
+    j = 0
+    for s, e, terminal, value in spans:
+        while j < len(cues) and cues[j][1] <= s:  # cues wholly before this span
+            j += 1
+        n = j
+        overlapping = []
+        while n < len(cues) and cues[n][0] < e:
+            overlapping.append(cues[n])
+            n += 1
+        if any(ce - cs >= e - s for cs, ce in overlapping):
+            continue
+        for cs, _ in overlapping:
+            cue_at.pop(cs, None)  # a cue can overlap two spans; the first removed it
+        cue_at[s] = (e, terminal, value)
+
+
+def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
+    table = lab_marks()
+    found = frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    return found | {"MEASURE"} if _marks_in(doc, start, end, MEASURES_KEY) else found
+
+
+def _marks_in(doc: Doc, start: int, end: int, key: str = LABS_KEY) -> list[tuple[int, int, int]]:
+    found = doc.user_data.get(key) or []
+    lo = bisect_left(found, (start, -1, -1))
+    hi = bisect_left(found, (end, -1, -1), lo)
+    return found[lo:hi]
+
+
+_DOC_KEY = "criteria_token_arrays"
+_new_lexeme = partial(tuple.__new__, Lexeme)  # builds a Lexeme from one row without a Python frame
+_BY_ORTH: dict[int, tuple[str | None, str]] = {}  # ORTH hash → (terminal, text); hashes are vocab-independent
+_BY_ORTH_MAX = 1 << 17
+
+
+def _token_arrays(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's ORTH hash, start and end offset: one ``doc.to_array`` per doc, kept in ``user_data``.
+
+    ``Doc.text`` and ``doc[i]`` make Python objects token by token; the arrays are made in C.
+    """
+    cached = doc.user_data.get(_DOC_KEY)
+    if cached is None:
+        if len(doc):
+            array = doc.to_array([ORTH, IDX, LENGTH])
+            cached = (array[:, 0].tolist(), array[:, 1].tolist(), (array[:, 1] + array[:, 2]).tolist())
+        else:
+            cached = ([], [], [])
+        doc.user_data[_DOC_KEY] = cached
+    return cached
+
+
+def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: int, hi: int) -> list[Lexeme]:
+    """Terminals of tokens ``lo:hi``, none of them in a cue; a token's terminal is cached by its ORTH."""
+    out = []
+    known = _BY_ORTH.get
+    for orth, first, last in zip(orths[lo:hi], starts[lo:hi], ends[lo:hi]):
+        info = known(orth)
+        if info is None:
+            info = _remember(orth, doc.vocab.strings[orth])
+        if info[0] is not None:
+            out.append(_new_lexeme((info[0], info[1], first, last)))
+    return out
+
+
+def _remember(orth: int, text: str) -> tuple[str | None, str]:
+    if len(_BY_ORTH) >= _BY_ORTH_MAX:  # bounded: a long-running process sees ever new tokens
+        _BY_ORTH.clear()
+    ratio = _RATIO.match(text)
+    # "≥ 1.5:1" is a ratio written against one: the number is its first term
+    info = _BY_ORTH[orth] = ("NUM", ratio.group(1)) if ratio else (_kind(text), text)
+    return info
+
+
+def _kind(text: str) -> str | None:
+    """The terminal of a token that is not part of a cue (``None``: skipped), by its text."""
+    if text.isspace() or text in _SKIP:
+        return None
+    if _NUMBER.match(text):
+        return "NUM"
+    return _PUNCT.get(text, "W")
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number as written: ``1,500`` → 1500, ``1,5`` → 1.5, ``18`` → 18."""
+    if "," in text:
+        head, _, tail = text.rpartition(",")
+        if len(tail) == 3 and "." not in tail:
+            text = text.replace(",", "")
+        elif head.count(",") == 0 and "." not in text:
+            text = f"{head}.{tail}"
+        else:
+            text = text.replace(",", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    # 400 nines read as inf, which JSON cannot hold: such a number is not understood
+    return value if math.isfinite(value) else None

@@ -1,0 +1,698 @@
+"""Transformer methods of the threshold family (grammars/threshold.lark).
+
+Builds :class:`~criteria.tree.nodes.LabThreshold` / :class:`~criteria.tree.nodes.MeasureThreshold`
+per analyte (several analytes sharing one bound become ``all_of``, alternatives joined by
+"or" ``any_of``); performance status and life expectancy are in :mod:`.scales`. Values are read from the lexemes (trees are cached
+by shape); a value that cannot be right (a unit that does not fit the analyte, ECOG 7) raises
+``ValueError``, which the scanner takes as "no match": the text then stays ``unparsed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+from lark import Token
+
+from ...labs import LabEntry, lab_lexicon, unit_lexicon
+from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
+from ...resources import cue_lexicon, word_list
+from ..nlp.measures import measure_words, normalize_measure
+from ...units import UnitError, compatible, convert, parse_unit
+from .age import _HIGH, _LOW
+from .base import RuleContext
+
+_ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
+_MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
+_PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
+_PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
+_SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
+# A condition opens and closes on a word (the scanner shows other families' terminals to this one
+# as words: docs/architecture.md)
+_CONDITION_WORDS = frozenset({"W", "METHOD"})
+_ANALYTE_TERMINALS = frozenset({"LAB", "MEASURE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Amt:
+    value: float
+    unit: str | None
+    rel: str | None
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lim:
+    """One or two bounds: ``[(op, value, unit, rel)]``; a range is op 'between' with value_high."""
+
+    op: str
+    value: float
+    value_high: float | None
+    unit: str | None
+    rel: str | None
+    lo: int
+    hi: int
+    extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
+    pair: bool = False  # a systolic/diastolic pair
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    lo: int
+    hi: int
+
+
+@dataclass(slots=True)
+class Head:
+    groups: list[list[str]]
+    lo: int
+    hi: int
+    methods: list[str] = field(default_factory=list)
+    paren_limit: "Lim | None" = None  # "PSA (>= 5 ng/mL)": the bound inside the head's parentheses
+
+
+@dataclass(frozen=True, slots=True)
+class After:
+    kind: str  # "paired" | "alt" | "note"
+    lim: Lim | None
+    cond: Words | None
+    lo: int
+    hi: int
+    methods: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Item:
+    head: Head
+    lim: Lim
+    afters: list[After]
+    lo: int
+    hi: int
+    applies_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subgroups:
+    """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
+
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrAlt:
+    lim: Lim
+    cond: Words | None
+    lo: int
+    hi: int
+
+
+class ThresholdRules:
+    """Mixed into the node builder; ``self.ctx`` is the :class:`RuleContext`."""
+
+    ctx: RuleContext
+
+    # --- amounts and limits -------------------------------------------------------------
+    def amount(self, children):
+        number, *unit = children
+        value = self.ctx.number(number)
+        if value is None:
+            raise ValueError("not a number")
+        lo = children[0].start_pos
+        if unit:
+            (u,) = unit
+            return Amt(value, u[0], u[1], lo, u[2])
+        return Amt(value, None, None, lo, number.start_pos)
+
+    def unit_abs(self, children):
+        (token,) = children
+        value = self.ctx.value(token)
+        if value == "units" and self.ctx.source(token.start_pos, token.start_pos).lower() in _IU_SPELLINGS:
+            value = "IU"  # a dose unit shown as a unit: "IU" is international units, not any units
+        return (value, None, token.start_pos)
+
+    def unit_times(self, children):  # "(<= 5 x if liver metastases)": times the limit of the main bound
+        (token,) = children
+        return (_SAME, _SAME, token.start_pos)
+
+    def unit_rel(self, children):
+        token = children[-1]
+        rel = self.ctx.value(token)
+        return (rel, rel, token.start_pos)
+
+    def lim_cmp(self, children):
+        comparator, amt = children
+        return _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+
+    def lim_negative(self, children):  # "T-score < -2.5"
+        comparator, _, number, *unit = children
+        amt = self.amount([number, *unit])
+        return _lim(self.ctx.value(comparator), replace(amt, value=-amt.value), comparator.start_pos, amt.hi)
+
+    def lim_dipstick(self, children):
+        """"Proteinuria < 1+": a grade on a urine dipstick (the '+' is written, not a comparator)."""
+        comparator, number, plus = children
+        value = self.ctx.number(number)
+        if value is None:
+            raise ValueError("not a number")
+        written = self.ctx.lexeme(plus)
+        unit = "dipstick" if written.end - written.start == 1 else None  # "≥ 1500 or more" says it twice
+        return Lim(self.ctx.value(comparator), value, None, unit, None, comparator.start_pos, plus.start_pos)
+
+    def lim_post(self, children):
+        amt, comparator = children
+        return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)
+
+    def lim_range(self, children):
+        low, high = [c for c in children if isinstance(c, Amt)]
+        unit, rel = (high.unit, high.rel) if high.unit else (low.unit, low.rel)
+        if low.unit and high.unit and (low.unit, low.rel) != (high.unit, high.rel):
+            raise ValueError("a range with two different units")
+        if low.value > high.value:
+            raise ValueError("a range whose low end is above its high end")
+        lo = children[0].start_pos if isinstance(children[0], Token) else low.lo
+        return Lim("between", low.value, high.value, unit, rel, lo, high.hi)
+
+    def lim_bounds(self, children):
+        first, second = [c for c in children if isinstance(c, Amt)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        lo, hi = children[0].start_pos, second.hi
+        if ops[0] in _LOW and ops[1] in _HIGH:
+            if _LOW[ops[0]] and _HIGH[ops[1]]:
+                unit, rel = (second.unit, second.rel) if second.unit else (first.unit, first.rel)
+                return Lim("between", first.value, second.value, unit, rel, lo, hi)
+            return Lim(ops[0], first.value, None, first.unit or second.unit, first.rel or second.rel, lo, hi,
+                       extra=Lim(ops[1], second.value, None, second.unit or first.unit,
+                                 second.rel or first.rel, lo, hi))
+        raise ValueError("two bounds that do not make an interval")
+
+    def lim_pair(self, children):
+        """"< 160/100 mmHg": systolic and diastolic, read by the analyte (blood pressure only)."""
+        comparator, first, _, second, *unit = children
+        op = self.ctx.value(comparator)
+        high, low = self.ctx.number(first), self.ctx.number(second)
+        if high is None or low is None:
+            raise ValueError("not a number")
+        u, rel, hi = unit[0] if unit else (None, None, second.start_pos)
+        return Lim(op, high, None, u, rel, comparator.start_pos, hi, extra=Lim(op, low, None, u, rel, 0, 0),
+                   pair=True)
+
+    # --- the analytes -------------------------------------------------------------------
+    def th_head(self, children):
+        groups: list[list[str]] = []
+        methods: list[str] = []
+        depth = 0
+        join = None
+        filler = 0
+        named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
+        children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        paren_limit = None
+        for child in children:
+            if isinstance(child, Words):
+                methods += self._methods(child.lo, child.hi)
+                continue
+            if isinstance(child, Lim):  # "PSA (>= 5 ng/mL)"
+                paren_limit = paren_limit or child
+                continue
+            kind = child.type
+            if kind == "LPAR":
+                depth += 1
+            elif kind == "RPAR":
+                depth = max(0, depth - 1)
+            elif kind == "LAB" and depth == 1:
+                named_in_parens.append(self.ctx.value(child))
+            elif kind in _ANALYTE_TERMINALS and depth == 0:
+                name = self._analyte(child)
+                if join == "OR" and groups:
+                    groups[-1].append(name)
+                else:
+                    groups.append([name])
+                join = None
+            elif kind in ("AND", "SLASH", "COMMA", "OR") and depth == 0:
+                join = "OR" if kind == "OR" else (join or "AND")
+            elif kind == "METHOD":
+                methods.append(self.ctx.value(child))
+            elif kind == "W":
+                filler += 1
+        if filler > _MAX_FILLER:
+            raise ValueError("too many words between the analyte and its bound")
+        if len(groups) == 1 and len(groups[0]) == 1 and isinstance(groups[0][0], OpenMeasure) and named_in_parens:
+            groups = [[named_in_parens[0]]]  # the abbreviation the text gives is a lexicon analyte
+        first, last = children[0], children[-1]
+        hi = last.start_pos if isinstance(last, Token) else last.hi
+        return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
+
+    def _analyte(self, token: Token) -> "str | OpenMeasure":
+        """A lexicon field (``LAB``), or a measure the lexicon lacks (``MEASURE``), named as written."""
+        if token.type == "LAB":
+            return self.ctx.value(token)
+        measure = open_measure(self.ctx.value(token))
+        return _known_tail(measure.field) or measure
+
+    def th_head_part(self, children):
+        return _Flat(children)
+
+    def th_head_limit(self, children):
+        return next(c for c in children if isinstance(c, Lim))
+
+    def th_head_only(self, children):
+        (head,) = children
+        if head.paren_limit is None:
+            raise ValueError("an analyte without a bound")
+        if any(isinstance(n, OpenMeasure) for g in head.groups for n in g):
+            # "medium-size (between 63 and 124 µm) drusen": the thing measured may follow the parentheses
+            following = self.ctx.offset + head.hi + 1
+            if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "W":
+                raise ValueError("a bound in parentheses before the thing it measures")
+        return self.threshold([Item(head, head.paren_limit, [], head.lo, head.hi)])
+
+    def th_words(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    def th_cond(self, children):
+        return children[0]
+
+    def th_bare_cond(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    # --- what follows a bound -----------------------------------------------------------
+    def th_paired(self, children):
+        amt = next(c for c in children if isinstance(c, Amt))
+        lim = Lim("", amt.value, None, amt.unit, amt.rel, amt.lo, amt.hi)
+        return After("paired", lim, None, children[0].start_pos, children[-1].start_pos)
+
+    def th_alt(self, children):
+        lim = next(c for c in children if isinstance(c, Lim))
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def th_alt_orcmp(self, children):
+        comparator, amt = children[1], children[2]
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def th_alt_lead(self, children):
+        cond = next(c for c in children if isinstance(c, Words))
+        lim = next(c for c in children if isinstance(c, Lim))
+        return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def th_wlist(self, children):
+        return Words(children[0].start_pos, children[-1].start_pos)
+
+    def th_sub(self, children):
+        return next(c for c in children if isinstance(c, Words))
+
+    def th_note(self, children):
+        if not children:
+            raise ValueError("an empty note")
+        first, last = children[0], children[-1]
+        lo = first.lo if isinstance(first, Words) else first.start_pos
+        hi = last.hi if isinstance(last, Words) else last.start_pos
+        return After("note", None, None, lo, hi, tuple(self._methods(lo, hi)))
+
+    def th_or_alt(self, children):
+        lim = next(c for c in children if isinstance(c, Lim))
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
+
+    def th_orcmp_alt(self, children):
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "OR_CMP")
+        amt = next(c for c in children if isinstance(c, Amt))
+        cond = next((c for c in children if isinstance(c, Words)), None)
+        lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
+
+    def th_or_item(self, children):
+        return next(c for c in children if isinstance(c, (Item, Subgroups)))
+
+    # --- a threshold --------------------------------------------------------------------
+    def th_item(self, children):
+        flat: list = []
+        for child in children:
+            flat.extend(child.items if isinstance(child, _Flat) else [child])
+        head = next(c for c in flat if isinstance(c, Head))
+        lim = next(c for c in flat if isinstance(c, Lim))
+        afters = [c for c in flat if isinstance(c, After)]
+        hi = afters[-1].hi if afters else lim.hi
+        return Item(head, lim, afters, head.lo, hi)
+
+    def th_subgroups(self, children):
+        head = next(c for c in children if isinstance(c, Head))
+        lims = [c for c in children if isinstance(c, Lim)]
+        subs = [c for c in children if isinstance(c, Words)]
+        items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
+        return Subgroups(items)
+
+    def th_normal(self, children):
+        """"Creatinine within normal limits": at least the LLN and at most the ULN."""
+        flat = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        head = next(c for c in flat if isinstance(c, Head))
+        wnl = next(c for c in flat if isinstance(c, Token) and c.type == "WNL")
+        afters = [c for c in flat if isinstance(c, After)]
+        pos = wnl.start_pos
+        lim = Lim(">=", 1.0, None, "LLN", "LLN", pos, pos, extra=Lim("<=", 1.0, None, "ULN", "ULN", pos, pos))
+        return Item(head, lim, afters, head.lo, afters[-1].hi if afters else pos)
+
+    def th_postfix(self, children):
+        """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
+        transfusions" would read as a platelet count."""
+        comparator, amt, lab = children
+        if amt.unit is None and lab.type == "LAB":
+            amt = replace(amt, unit=self._unit_in_name(lab))
+        if amt.unit is None:
+            raise ValueError("a bound before its analyte needs a unit")
+        if lab.type == "MEASURE":  # "≥ 200 mg/24 hours. Involved serum free light chain level": not its bound
+            raise ValueError("a bound before a measure the lexicon lacks")
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
+                    comparator.start_pos, lab.start_pos)
+
+    def th_postfix_post(self, children):
+        """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
+        amt, comparator, lab = children
+        return self.th_postfix([comparator, amt, lab])
+
+    def _unit_in_name(self, lab: Token) -> str | None:
+        """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
+        entry = lab_lexicon()[self.ctx.value(lab)]
+        if entry.unit is None:
+            return None
+        written = " ".join(self.ctx.source(lab.start_pos, lab.start_pos).lower().replace("-", " ").split())
+        forms = (f.lower().replace("-", " ") for u in unit_lexicon() if u.unit == entry.unit for f in u.forms)
+        return entry.unit if any(f in written for f in forms) else None
+
+    def threshold(self, children):
+        items: list[Item] = []
+        extra_alts: dict[int, list[OrAlt]] = {}
+        for child in children:
+            if isinstance(child, (Item, Subgroups)):
+                items.append(child)
+            elif isinstance(child, OrAlt):
+                extra_alts.setdefault(len(items) - 1, []).append(child)
+        nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
+        if len(nodes) == 1:
+            return nodes[0]
+        return AnyOf(items=tuple(nodes), span=self.ctx.match_span())
+
+    def _item_node(self, item: "Item | Subgroups", or_alts: list[OrAlt]) -> Node:
+        if isinstance(item, Subgroups):
+            if or_alts:
+                raise ValueError("an 'or' bound after bounds per subgroup: whose is it?")
+            parts = tuple(self._item_node(sub, []) for sub in item.items)
+            return AllOf(items=parts, span=self.ctx.span(item.items[0].lo, item.items[-1].hi))
+        methods = item.head.methods + [m for a in item.afters for m in a.methods]
+        span = self.ctx.span(item.lo, max(item.hi, *(a.hi for a in or_alts)) if or_alts else item.hi)
+        groups = []
+        for group in item.head.groups:
+            parts = [self._analyte_node(name, item, or_alts, methods, span) for name in group]
+            groups.append(parts[0] if len(parts) == 1 else AnyOf(items=tuple(parts), span=span))
+        return groups[0] if len(groups) == 1 else AllOf(items=tuple(groups), span=span)
+
+    def _analyte_node(self, name: "str | OpenMeasure", item: Item, or_alts: list[OrAlt], methods: list[str],
+                      span) -> Node:
+        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
+        lim = item.lim
+        self._check_not_time(entry, lim)
+        if isinstance(entry, OpenMeasure):
+            self._check_open(entry, lim, item)
+            lim = self._grade_plus(lim)
+        if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
+            lim = replace(lim, unit=None, rel=None)
+        if lim.pair != (name == _PAIRED_MEASURE):
+            raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
+        if lim.pair:
+            return self._pressure_pair(lim, span)
+        _check_unit(entry, lim)
+        _check_scale(entry, lim)
+        paired: list[Amount] = []
+        alternatives: list[Alternative] = []
+        either: list[Lim] = []
+        candidates = [(a.lim, a.cond, a.lo, a.hi, a.kind) for a in item.afters if a.lim is not None]
+        candidates += [(o.lim, o.cond, o.lo, o.hi, "or") for o in or_alts]
+        for other, cond, lo, hi, kind in candidates:
+            if isinstance(entry, OpenMeasure):
+                other = self._grade_plus(other)
+            if other.rel == _SAME:
+                other = replace(other, unit=lim.unit, rel=lim.rel)
+            if cond is None:
+                # "> 9 g/dL (90 g/L)", "(53-91 mmol/mol)": a bound in parentheses restates the bound;
+                # so does an "or" bound that converts to the same value ("or >= 1500/uL")
+                if kind == "paired" or (other.op == lim.op and (kind == "alt" or _same_bound(entry, lim, other))):
+                    paired.append(Amount(value=other.value, value_high=other.value_high, unit=other.unit,
+                                         relative_to=other.rel))
+                    continue
+                if kind == "or":  # "potassium < 3.3 or >= 5.5 mEq/L": either bound, for everyone
+                    _check_unit(entry, other)
+                    either.append(other)
+                    continue
+            _check_unit(entry, other)
+            _check_scale(entry, other)
+            alternatives.append(Alternative(
+                condition=self._condition(cond), op=other.op, value=other.value, value_high=other.value_high,
+                unit=other.unit, relative_to=other.rel, span=self.ctx.span(lo, hi)))
+        if either and lim.unit is None:
+            lim = replace(lim, unit=either[-1].unit, rel=either[-1].rel)  # "< 3.3 or >= 5.5 mEq/L"
+        cls = LabThreshold if entry.kind == "lab" else MeasureThreshold
+        common = dict(analyte=entry.field, loinc=entry.loinc, paired=tuple(paired),
+                      alternatives=tuple(alternatives), method=methods[0] if methods else None,
+                      applies_to=item.applies_to, span=span)
+        node = cls(op=lim.op, value=lim.value, value_high=lim.value_high, unit=lim.unit, relative_to=lim.rel,
+                   **common)
+        if either:
+            others = [cls(op=o.op, value=o.value, value_high=o.value_high, unit=o.unit, relative_to=o.rel,
+                          **{**common, "paired": (), "alternatives": ()}) for o in either]
+            return AnyOf(items=(node, *others), span=span)
+        if lim.extra is None:
+            return node
+        second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
+                     **common)
+        return AllOf(items=(node, second), span=span)
+
+    def _grade_plus(self, lim: Lim) -> Lim:
+        """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
+        the lexicon lacks; a dipstick's "< 1+" keeps its comparator)."""
+        if lim.op == ">=" and self.ctx.source(lim.hi, lim.hi) == "+":
+            return replace(lim, op="==")
+        return lim
+
+    def _check_open_sequel(self, lim: Lim) -> None:
+        """What follows the bound on an unknown measure may say it is something else: "tumor
+        ≤ 5 cm from the anal verge" is a distance; "castrate levels < 50 ng/dL of testosterone",
+        "total score ≥ 18 on the PAS" name the measure after it; "= 0.0 to 5.0" is a range whose
+        first end took the comparator; "< 1 million", "≥ 20 mitoses per 10 HPF" have a unit in
+        words. None of these is read."""
+        lexemes, following = self.ctx.lexemes, self.ctx.offset + lim.hi + 1
+        if following >= len(lexemes):
+            return
+        nxt = lexemes[following]
+        word = self.ctx.source(lim.hi + 1, lim.hi + 1).lower()  # as written: "from" is a cue here
+        if word in _LANDMARK_WORDS or word == "of" or (lim.unit is None and word in _NAMED_AFTER):
+            raise ValueError("the measure is named, or measured from a landmark, after its bound")
+        if nxt.type == "SLASH":
+            raise ValueError("the unit goes on after the slash: '21 units /week'")
+        if nxt.type in ("TO", "DASH", "COMMA") and following + 1 < len(lexemes) \
+                and lexemes[following + 1].type == "NUM":
+            raise ValueError("a range whose first end took the comparator, or a list of values")
+        if lim.unit is None and nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt"):
+            raise ValueError("a unit in words after the number")
+
+    def _check_not_time(self, entry, lim: Lim) -> None:
+        """ "Pain score for more than 6 weeks": a number followed by a time unit is a time, never a
+        measure (unless the measure is a time: gestational age in weeks)."""
+        following = self.ctx.offset + lim.hi + 1
+        if lim.unit is None and following < len(self.ctx.lexemes) and _is_time(self.ctx.lexemes[following]):
+            if entry.unit is None or dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
+                raise ValueError("a number that is a time is not a measure")
+
+    def _check_open(self, entry: "OpenMeasure", lim: Lim, item: Item) -> None:
+        """A measure the lexicon lacks is read only from a plain bound on it: never a time ("score
+        > 3 months"), never a pair; a thing measured by its size only with a length, area or volume."""
+        for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
+            _check_open_unit(entry, bound)
+        self._check_open_sequel(lim)
+        if lim.pair or item.applies_to is not None:
+            raise ValueError("a value pair or a bound per subgroup on an unknown measure")
+
+    def _pressure_pair(self, lim: Lim, span) -> Node:
+        """"BP < 160/100" holds when both do; "BP > 150/90" (hypertension) when either does."""
+        lexicon = lab_lexicon()
+        parts = tuple(
+            MeasureThreshold(analyte=field, loinc=lexicon[field].loinc, op=lim.op, value=bound.value,
+                             unit=bound.unit or "mmHg", span=span)
+            for field, bound in (("sbp", lim), ("dbp", lim.extra))
+        )
+        both = lim.op in _HIGH
+        return (AllOf if both else AnyOf)(items=parts, span=span)
+
+    def _condition(self, words: Words | None) -> str | None:
+        """The subgroup as written in the original text, without its lead and trailing words.
+
+        Read from the original characters, not rebuilt from lexeme values: a lexeme's value is
+        what the grammar needs (a cue's canonical value, an event term's concept name), the
+        reader wants the words of the text ("Gilbert's syndrome"); a line wrap reads as a space.
+        """
+        if words is None:
+            return None
+        lo, hi = words.lo, words.hi
+        while lo <= hi and not self._condition_word(lo):
+            lo += 1
+        while hi >= lo and not self._condition_word(hi):
+            hi -= 1
+        return self.ctx.source(lo, hi) if lo <= hi else None
+
+    def _condition_word(self, pos: int) -> bool:
+        """Whether the lexeme at match position ``pos`` may open or close a condition."""
+        lexeme = self.ctx.lexemes[self.ctx.offset + pos]
+        trim = word_list("condition_words.txt")
+        return lexeme.type in _CONDITION_WORDS and self.ctx.source(pos, pos).lower() not in trim
+
+    def _methods(self, lo: int, hi: int) -> list[str]:
+        lexemes = self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1]
+        return [lx.value for lx in lexemes if lx.type == "METHOD"]
+
+@dataclass(frozen=True, slots=True)
+class _Flat:
+    """Children of an inlined helper rule, spliced into their parent."""
+
+    items: list
+
+
+def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
+    return Lim(op, amt.value, None, amt.unit, amt.rel, lo, hi)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenMeasure:
+    """A measure the lexicon lacks, named by its phrase (normalized: the records field).
+
+    Duck-types the :class:`~criteria.labs.LabEntry` fields a threshold reads: no LOINC, no
+    canonical unit, no conversion context, no scale.
+    """
+
+    field: str
+    kind: str  # "lab" | "measure"
+    sized: bool  # an object measured by its size ("lymph node"): a length, area or volume unit
+    needs_unit: bool = False  # "caloric intake of at least 1500": calories or kcal a day? not read
+
+    loinc = None
+    unit = None
+    also_units = ()
+    context = ()
+    scale = None
+
+
+def open_measure(phrase: str) -> OpenMeasure:
+    """The :class:`OpenMeasure` a MEASURE phrase names: its field and, from its last word, its kind.
+
+    A phrase of qualifiers and measure words only ("mean levels", "total score", "diameter")
+    does not say what is measured: ``ValueError``.
+    """
+    field = normalize_measure(phrase)
+    words = measure_words()
+    if all(w in _VAGUE or (w in words and words[w].role == "head") for w in field.split(" ")):
+        raise ValueError(f"{field!r} does not say what is measured")
+    row = words.get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
+    kind = row.kind if row is not None and row.kind else "measure"
+    return OpenMeasure(field, kind, row is not None and row.role == "object", row is not None and row.needs_unit)
+
+
+# words that qualify a measurement without naming what is measured: "mean levels", "total score"
+_VAGUE = frozenset({"mean", "average", "total", "initial", "baseline", "blood", "serum", "plasma", "current",
+                    "recent", "latest", "overall", "maximum", "minimum", "measured", "calculated", "estimated"})
+_IU_SPELLINGS = frozenset({"iu", "international units"})
+_LANDMARK_WORDS = frozenset({"from", "below", "above", "beyond", "away", "distal", "proximal"})
+# "total score ≥ 18 on the PAS", "≥ 28 using the ADHD-RS" (with a unit, "1 cm in diameter" is fine)
+_NAMED_AFTER = frozenset({"on", "in", "using", "per"})
+_LAB_SUFFIXES = frozenset({"level", "levels", "concentration", "concentrations", "value", "values"})
+
+
+def _known_tail(field: str) -> str | None:
+    """The lexicon field a phrase ends in ("initial blood lymphocyte counts" → lymphocytes): words
+    before a known name qualify it, and the lexicon lists its names in the singular too."""
+    names = _lexicon_names()
+    words = field.split(" ")
+    if len(words) > 1 and words[-1] in _LAB_SUFFIXES:  # "serum uric acid levels": the analyte's name
+        words = words[:-1]
+    qualifiers = {w for w, row in measure_words().items() if row.role == "qualifier"}
+    for n in range(len(words)):
+        if n and words[n - 1] not in qualifiers:
+            return None  # "CSF lymphocyte count" is not the blood's
+        tail = " ".join(words[n:])
+        for name in (tail, tail.removesuffix("s")):
+            if name in names:
+                return names[name]
+    return None
+
+
+@cache
+def _lexicon_names() -> dict[str, str]:
+    return {name.lower(): entry.field for entry in lab_lexicon().values() for name in entry.names}
+
+
+def _is_time(lexeme) -> bool:
+    """Whether a lexeme is a time unit (this family is shown time units as words)."""
+    return lexeme.type == "TIME_UNIT" or (lexeme.type == "W" and lexeme.value.lower() in _time_words())
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return frozenset(e.phrase.lower() for e in cue_lexicon() if e.terminal == "TIME_UNIT")
+
+
+_SIZES = ({"[length]": 1}, {"[length]": 2}, {"[length]": 3}, {"[retinal_area]": 1})
+
+
+def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
+    if lim.rel is not None and (entry.kind != "lab" or lim.rel not in ("ULN", "LLN")):
+        raise ValueError("only a laboratory value is a multiple of a limit of normal")
+    if lim.unit is None or lim.rel is not None:
+        if entry.sized or (entry.needs_unit and lim.rel is None):
+            raise ValueError("a size or an amount needs its unit")
+        return
+    try:
+        dimensions = dict(parse_unit(lim.unit).dimensionality)
+    except UnitError:
+        raise ValueError(f"{lim.unit!r} is not a unit") from None
+    if dimensions == {"[time]": 1}:
+        raise ValueError("a number that is a time is not a measure")
+    if entry.sized and dimensions not in _SIZES:
+        raise ValueError("a size is a length, an area or a volume")
+
+
+def _check_unit(entry: LabEntry, lim: Lim) -> None:
+    """Reject a bound whose unit cannot measure the analyte (a dose, a duration)."""
+    if lim.unit is None or lim.rel is not None or entry.unit is None or lim.unit in _ALWAYS_FITS:
+        return
+    units = (entry.unit, *entry.also_units)
+    if not any(compatible(lim.unit, unit, entry.context or None) for unit in units):
+        raise ValueError(f"{lim.unit!r} is not a unit of {entry.field}")
+
+
+_SCALE_UNITS = frozenset({None, "score_point"})
+
+
+def _check_scale(entry: LabEntry, lim: Lim) -> None:
+    """Reject a bound a score or class cannot take: "ASA class > 3" is on a 1-6 scale, so
+    "ASA 81 mg" or "ASA > 10" are not this scale (aspirin, or another number)."""
+    scale = entry.scale
+    if scale is None:
+        return
+    for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
+        if bound.rel is not None or bound.unit not in _SCALE_UNITS:
+            raise ValueError(f"{entry.field} is a scale without units")
+        values = (bound.value,) if bound.value_high is None else (bound.value, bound.value_high)
+        if any(not scale.low <= v <= scale.high for v in values):
+            raise ValueError(f"{entry.field} runs from {scale.low:g} to {scale.high:g}")
+
+
+def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
+    """Whether ``other`` states ``lim`` again in another unit ("9 g/dL (90 g/L)")."""
+    if other.rel != lim.rel:
+        return False
+    if lim.unit is None or other.unit is None or lim.unit == other.unit:
+        return other.value == lim.value
+    context = entry.context or None
+    if not compatible(other.unit, lim.unit, context):
+        return False
+    again = convert(other.value, other.unit, lim.unit, context)
+    return abs(again - lim.value) <= _PAIRED_TOLERANCE * abs(lim.value)

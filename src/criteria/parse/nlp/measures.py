@@ -1,0 +1,195 @@
+"""The ``criteria_measures`` component: marks measures the lab lexicon lacks.
+
+"Intracranial pressure > 20 cm H2O", "Bishop score < 6", "lymph node > 1.5 cm": the thing
+compared is a noun phrase ending in a measure word (``data/lexicons/measure_words.jsonl``: a
+*head* such as "pressure" or "score", or an *object* measured by its size such as "node"),
+reaching back over at most four words that are not function words, stop words, cues, lab
+names, units, numbers or punctuation. Only a phrase that is compared is marked: a comparator or
+a number follows within a few tokens (an abbreviation in parentheses, "of", "is", "must be"
+between), so a phrase merely named ("tumor size was assessed") stays words for the other
+families. Marks go to ``doc.user_data["criteria_measures"]`` as ``(start_token, end_token, 0)``
+triples (one kind of mark); the span lexer makes them ``MEASURE`` terminals and the threshold
+grammar decides whether a bound follows (:mod:`criteria.parse.grammar.threshold`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+import numpy
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from spacy.language import Language
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
+
+from ...resources import cue_lexicon, load_jsonl, word_list
+from ...labs import marks
+from .labs import LABS_KEY
+
+MEASURES_KEY = "criteria_measures"
+_MAX_BEFORE = 6  # words before the head: "Ocular Surface Disease Index Symptom Severity score"
+_LOOKAHEAD = 4  # tokens between the phrase and its comparator: "(mRS) of", "must be"
+_BRIDGES = frozenset({"of", "is", "must", "should", "be", "was", "are", "(", ")", ":", "at", "value", "an", "a"})
+_JOINERS = frozenset({"-", "/"})  # inside a phrase: "Child-Pugh", "PaO2/FiO2"
+_COMPARING = frozenset({"CMP", "BETWEEN", "OR_CMP"})
+# function words that do belong to a measure's name ("serum uric acid level", "viral load count")
+_NOT_STOPS = frozenset({"level", "levels", "value", "values", "count", "serum", "renal", "cardiac", "hepatic",
+                        "pulmonary", "coagulation", "function"})
+_LAB_REACH = 10  # tokens after a lab's name that may still be filler of its threshold
+_BREAKS = frozenset({";", ".", ",", "and", "or"})  # a lab's head does not reach over these
+_WORDLIKE = re.compile(r"^[^\W\d_][\w']*$|^\w*[^\W\d_]\w*$")
+
+
+class MeasureWord(BaseModel):
+    """One row of ``lexicons/measure_words.jsonl`` (its ``_format`` line documents the fields)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    word: str = Field(pattern=r"^[a-z][a-z0-9.'-]*$", description="one lower-case token")
+    role: Literal["head", "object", "stop", "qualifier"] = Field(
+        description="ends a measure phrase, is measured, stops one, or qualifies a lexicon analyte")
+    kind: Literal["lab", "measure"] | None = Field(default=None, description="the node a threshold on it becomes")
+    alone: bool = Field(default=False, description="a measure phrase by itself, without words before it")
+    needs_unit: bool = Field(default=False, description="a bound on it is read only with a unit")
+
+    @model_validator(mode="after")
+    def _kind_for_heads(self) -> "MeasureWord":
+        if (self.role in ("stop", "qualifier")) != (self.kind is None):
+            raise ValueError(f"{self.word}: heads and objects have a kind, stop words none")
+        return self
+
+
+@cache
+def measure_words() -> dict[str, MeasureWord]:
+    """The measure words by word; a word listed twice is refused."""
+    from ...errors import ResourceError
+
+    found: dict[str, MeasureWord] = {}
+    for row in load_jsonl("lexicons/measure_words.jsonl", MeasureWord):
+        if row.word in found:
+            raise ResourceError(f"lexicons/measure_words.jsonl: {row.word!r} is listed twice")
+        found[row.word] = row
+    return found
+
+
+@cache
+def _stops() -> frozenset[str]:
+    own = {w for w, row in measure_words().items() if row.role == "stop"}
+    return frozenset(own | (word_list("function_words.txt") - _NOT_STOPS))
+
+
+def normalize_measure(text: str) -> str:
+    """The field of an open-vocabulary measure: lower case, single spaces, none around - or /."""
+    return re.sub(r"\s*([-/])\s*", r"\1", " ".join(text.lower().split()))
+
+
+class MeasureMarker:
+    """Marks compared measure phrases the lexicon lacks (see module doc)."""
+
+    def __init__(self, nlp: Language, name: str = MEASURES_KEY):
+        self.name = name
+        self.words = {w: row for w, row in measure_words().items() if row.role in ("head", "object")}
+        self.stops = _stops()
+        self.comparing = frozenset(i for i, entry in enumerate(cue_lexicon()) if entry.terminal in _COMPARING)
+        # head words as lexeme hashes: candidates are found over the Doc's array, in C
+        self.head_hashes = numpy.array([nlp.vocab.strings.add(w) for w in self.words], dtype=numpy.uint64)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[MEASURES_KEY] = self.find(doc)
+        return doc
+
+    def find(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """``(start, end, 0)`` of each compared measure phrase, left to right, without overlaps."""
+        if not len(doc):
+            return []
+        hashes = doc.to_array(LOWER)
+        heads = numpy.flatnonzero(numpy.isin(hashes, self.head_hashes)).tolist()
+        if not heads:
+            return []
+        lower = _Lower(doc, hashes)
+        blocked = bytearray(len(doc))
+        comparators = set()
+        for start, end, index in doc.user_data.get("criteria_cues") or ():
+            blocked[start:end] = b"\1" * (end - start)
+            if index in self.comparing:
+                comparators.add(start)
+        lab_ends = []
+        table = marks()
+        for start, end, index in doc.user_data.get(LABS_KEY) or ():
+            blocked[start:end] = b"\1" * (end - start)
+            if table[index].terminal == "LAB":
+                lab_ends.append(end)
+        found: list[tuple[int, int, int]] = []
+        reached = 0
+        for i in heads:
+            if i < reached or blocked[i]:
+                continue
+            end = i + 1
+            while end < len(doc) and not blocked[end] and lower[end] in self.words:
+                end += 1  # "scale score"
+            start = self._reach_back(doc, lower, blocked, i)
+            if start > 0 and lower[start - 1] == "to" and lower[end - 1] == "ratio":
+                continue  # "involved to uninvolved ratio": the ratio's first term is beyond the cue
+            last = self.words[lower[end - 1]]
+            if (start < i or last.alone) and self._compared(doc, lower, comparators, end) \
+                    and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
+                if not found or found[-1][1] <= start:
+                    found.append((start, end, 0))
+            reached = end
+        return found
+
+    def _reach_back(self, doc: Doc, lower: "_Lower", blocked: bytearray, head: int) -> int:
+        start, words = head, 0
+        j = head - 1
+        while j >= 0 and words < _MAX_BEFORE and not blocked[j]:
+            text = lower[j]
+            if text in _JOINERS and j > 0 and not doc[j - 1].whitespace_ and _WORDLIKE.match(lower[j - 1]):
+                j -= 1
+                continue
+            if text.isdigit() and j > 1 and lower[j - 1] == "-" and not doc[j - 1].whitespace_:
+                j -= 1  # "HIV-1 RNA levels": a number glued to a word by a hyphen is part of its name
+                continue
+            if not _WORDLIKE.match(text) or text in self.stops or doc[j].is_space:
+                break
+            start, words = j, words + 1
+            j -= 1
+        return start
+
+    def _in_lab_head(self, doc: Doc, lower: "_Lower", comparators: set[int], lab_ends: list[int],
+                     start: int) -> bool:
+        """Whether the phrase is filler of a lab's threshold: "HAM-D (17 items) total score >= 16"
+        names the HAM-D; the lab's head reaches over words up to its bound."""
+        for lab_end in lab_ends:
+            if start - _LAB_REACH <= lab_end <= start:
+                between = range(lab_end, start)
+                if not any(k in comparators or lower[k] in _BREAKS or doc[k].is_space for k in between):
+                    return True
+        return False
+
+    def _compared(self, doc: Doc, lower: "_Lower", comparators: set[int], end: int) -> bool:
+        for k in range(end, min(len(doc), end + _LOOKAHEAD + 1)):
+            if k in comparators or doc[k].like_num:
+                return True
+            if lower[k] not in _BRIDGES and not (lower[k].isalpha() and k > end and lower[k - 1] == "("):
+                return False
+        return False
+
+
+class _Lower:
+    """A token's lower-case text by index, read from the hash array only where asked."""
+
+    __slots__ = ("strings", "hashes")
+
+    def __init__(self, doc: Doc, hashes) -> None:
+        self.strings, self.hashes = doc.vocab.strings, hashes
+
+    def __getitem__(self, index: int) -> str:
+        return self.strings[int(self.hashes[index])]
+
+
+@Language.factory(MEASURES_KEY)
+def make_measure_marker(nlp: Language, name: str) -> MeasureMarker:
+    """spaCy factory for the measure-phrase marker (``nlp.add_pipe("criteria_measures")``)."""
+    return MeasureMarker(nlp, name)

@@ -1,0 +1,119 @@
+"""Scopes stated inside a criterion ("In patients with prostate cancer, …", "Part B only: …")
+and how a lead-in combines its sub-bullets ("at least 2 of the following:").
+
+A heading ("Cohort 1:") or a cohort item gives scope in :mod:`criteria.parse.sections`; this
+module reads the scope a criterion states about itself at its very start, so evaluation
+can apply it to the right patients only. Layout words, not clinical knowledge: a pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grammar.lexer import Lexeme
+
+# No '^': Pattern.match(text, pos) anchors at pos, while '^' would demand the string's start.
+_LEAD = re.compile(
+    r"""(?:(?:in|for)\s+(?:(?:male|female)\s+)?
+          (?P<who>(?:patients|participants|subjects|women|men|those|individuals|cases)
+                  \s+(?:with|who|in|receiving|enrolled|undergoing|treated)\b[^,:;]{2,100}?))\s*[,:]
+      |(?P<part>(?:part|cohort|arm|group|stratum|phase)\s+[\w.-]{1,6})\s+only\b\s*[:,]?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+_TRAILING = re.compile(r"[(\[]\s*(?P<part>(?:part|cohort|arm|group|stratum|phase)\s+[\w.-]{1,6})\s+only\s*[)\]]",
+                       re.IGNORECASE)
+
+
+def in_text_scope(text: str, start: int, end: int) -> str | None:
+    """The scope the criterion ``text[start:end]`` states at its start (or as a closing
+    "(Part B only)"), or ``None``. Read from characters, so it holds for criteria no rule reads."""
+    found = _match_at(text, start, end)
+    if found is None:
+        return None
+    scope = found.groupdict().get("who") or found.group("part")
+    return " ".join(scope.split())
+
+
+def scope_range(lexemes: list[Lexeme], text: str) -> tuple[int, int] | None:
+    """Lexeme positions of a "Part B only" scope, which is read as scope (not unparsed).
+
+    A "In patients with X," scope is not covered: X may hold typed events of its own.
+    """
+    found = _scope_match(lexemes, text)
+    if found is None or not found.groupdict().get("part"):
+        return None
+    inside = [i for i, lx in enumerate(lexemes) if found.start() <= lx.start and lx.end <= found.end()]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def opens_with_subgroup(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens by naming a subgroup ("For patients with prostate
+    cancer, …"): in a criterion's later sentence, a provision for those patients only."""
+    found = _LEAD.match(text, start, min(len(text), end))
+    return found is not None and bool(found.group("who"))
+
+
+def _scope_match(lexemes: list[Lexeme], text: str):
+    if not lexemes:
+        return None
+    return _match_at(text, lexemes[0].start, lexemes[-1].end)
+
+
+def _match_at(text: str, start: int, end: int):
+    end = min(len(text), end + 1)  # the closing bracket of "(Part B only)" may follow the last terminal
+    return _LEAD.match(text, start, end) or _TRAILING.search(text, start, end)
+
+
+_ANY = frozenset({"one", "any", "either"})
+_ALL = frozenset({"all", "each", "both"})
+
+
+def subcriteria_logic(lexemes: list[Lexeme], text: str) -> tuple[str, int | None]:
+    """``("at_least", n)`` for "at least n of the following", ``("any_of", None)`` for "one/any
+    of the following", else ``("all_of", None)``. Reads the terminals before ``FOLLOWING``."""
+    types = [lx.type for lx in lexemes]
+    if "FOLLOWING" not in types:
+        return "all_of", None
+    k = types.index("FOLLOWING")
+    before = lexemes[max(0, k - 2) : k]
+    if len(before) == 2 and before[0].type == "CMP" and before[0].value == ">=" and before[1].type == "NUM":
+        n = _count(before[1].value)
+        if n is None:
+            return "all_of", None
+        return ("any_of", None) if n == 1 else ("at_least", n)
+    if before and before[-1].type == "NUM" and before[-1].value == "1":
+        return "any_of", None
+    word = before[-1].value.lower() if before else ""
+    if word in _ANY:
+        return "any_of", None
+    return "all_of", None
+
+
+def _count(value: str) -> int | None:
+    """The n of "at least n of the following": a whole number of at least 1, else None.
+
+    "at least 0" or "at least 1.5" of a list is no quantifier a rule can hold (the fuzzer wrote
+    them); the sub-criteria then keep the default "all of" and the words stay unparsed.
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return int(number) if number >= 1 and number.is_integer() else None
+
+
+def quantifier_range(lexemes: list[Lexeme]) -> tuple[int, int] | None:
+    """Lexeme positions of "at least 2 of the following", which the logic reads (not unparsed)."""
+    types = [lx.type for lx in lexemes]
+    if "FOLLOWING" not in types:
+        return None
+    k = types.index("FOLLOWING")
+    if k >= 2 and types[k - 2] == "CMP" and types[k - 1] == "NUM":
+        if lexemes[k - 2].value != ">=" or _count(lexemes[k - 1].value) is None:
+            return None  # a quantifier the logic does not read stays visible as unparsed text
+        start = k - 2
+    else:
+        start = k - 1 if k and types[k - 1] == "NUM" else k
+    return (start, k + 1)

@@ -1,0 +1,363 @@
+"""Stage 2: normalized text → sections, criteria items, nesting, headings and scopes.
+
+Input is the normalized :class:`~criteria.tree.spans.MappedText`. Output is a list of
+:class:`Item`: one criterion each, in text order, with its section ("inclusion" or
+"exclusion"), its parent item (sub-bullets nest under their bullet), the heading and
+cohort/part scope that govern it, and the stretches of text that make it up (a hard-wrapped
+bullet is several lines; its pieces are joined later by the annotate stage).
+
+Three layouts are handled, all real:
+
+* API v2 markdown: ``* `` / ``- `` / ``1.`` bullets, nesting by indentation;
+* classic XML/AACT text: indented paragraphs hard-wrapped at ~80 columns, ``-  `` bullets;
+* text flattened onto one line by web pages: bullets inline as `` * ``, `` - `` or ``•``,
+  section headers inline. Nesting is lost in such text; a change of bullet character
+  (``*`` then ``•``) is taken as one level deeper, which is all the text still tells.
+
+The header and heading phrases are patterns of this module because they are about layout,
+not clinical knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..tree.spans import MappedText
+
+INCLUSION = "inclusion"
+EXCLUSION = "exclusion"
+
+# "(a)", "(1)", "(iv)" open a bullet; "(ULN)" or "(AST)" at the start of a hard-wrapped line does not
+_BULLET = re.compile(
+    r"(?P<marker>[-*•+·▪◦○●‣⁃o](?=\s)|\d{1,2}[.)](?=\s)|[a-zA-Z][.)](?=\s)|\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})\)(?=\s))\s+"
+)
+_HEADER = re.compile(
+    r"""^(?:(?:key|main|general|major|additional|primary|secondary|other|specific|study)\s+)?
+        (?P<which>inclusion|exclusion|eligibility|non-?inclusion|selection)s?
+        (?:\s+criteri(?:a|on)s?)?
+        (?:\s+for\s+(?P<scope>[^:(]{1,60})
+           |\s*[-,]?\s*(?P<part>(?:part|phase|cohort|arm|group|stage|step|period)\b[^:]{0,60}))?
+        (?:\s*\([^)]{0,60}\))?
+        (?:\s+(?:include|includes|are|is|as\s+follows))?
+        \s*(?P<colon>[:.-]?)\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A section header written in the middle of a line ("… study therapy Exclusion Criteria: - Known …"):
+# only the capitalised forms, which sentences do not use.
+_MIDLINE_HEADER = re.compile(r"(?<=\S)(?<!Key)(?<!KEY)[ \t]+(?=(?:Key )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA)\b[ \t]*(?::|$))")
+_SENTENCE_HEADER = re.compile(
+    r"""^(?:patients|participants|subjects|individuals|candidates)\b[^.:]{0,60}?
+        \b(?:(?P<incl>meet\s+(?:all|each)\s+(?:of\s+)?the\s+following)
+           |(?P<excl>(?:any\s+of\s+the\s+following|will\s+be\s+excluded|are\s+not\s+eligible|excluded\s+if)))
+        [^:]{0,60}:\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SCOPE_HEADING = re.compile(
+    r"""^(?P<scope>(?:(?:dose[\s-]+)?(?:escalation|expansion)\s+)?
+        (?:cohorts?|parts?|arms?|groups?|stratum|strata|phase|stage|sub-?study|module)\s*[\w.-]{0,8}
+        |for\s+(?:patients|participants|subjects|women|men)\s+(?:with|in|who|receiving|enrolled)\b[^:]{0,80}
+        |(?:all\s+)?(?:donors?|recipients?|patients?|healthy\s+volunteers?|caregivers?|participants?|subjects?|partners?))
+        \s*(?P<label>\([^)]{0,120}\))?\s*:\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COHORT_ITEM = re.compile(
+    r"(?P<scope>(?:cohort|part|arm|group|stratum)\s*[\w.-]{1,8})\s*(?P<label>\([^)]{0,160}\))?\s*:\s*\S",
+    re.IGNORECASE,
+)
+_NOT_HEADING = re.compile(r"^(?:exceptions?|except|note|notes|e\.g\.|i\.e\.|including|such as)\b", re.IGNORECASE)
+_INLINE_SPLIT = re.compile(
+    r"""\s(?=(?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*:)   # an inline section header
+      |\s(?P<bullet>[*•])\s+                                   # an inline bullet
+      |(?P<dot>•)\s*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_INLINE_DASH = re.compile(r"(?<![\d<>=])\s-\s+(?![\d.])")
+_MARKER_ONLY = re.compile(r"^\s*(?:[-*•+·▪◦○●‣⁃]|\d{1,2}[.)])\s*$")
+_FLAT_LINE = 300  # a line this long holding inline bullets is a flattened list
+
+
+@dataclass(slots=True)
+class Line:
+    """One physical (or, for flattened text, virtual) line of the normalized text."""
+
+    start: int
+    end: int
+    indent: int
+    content_start: int
+    marker: str | None = None
+    virtual: bool = False
+
+
+@dataclass(slots=True)
+class Item:
+    """One criterion as laid out in the text, before any rule is read from it."""
+
+    section: str
+    depth: int
+    parent: int | None
+    pieces: list[tuple[int, int]]
+    heading: str | None = None
+    scope: str | None = None
+    marker: str | None = None
+    cohort_label: str | None = None
+    defines_cohort: bool = False
+    indent: int = 0
+
+
+@dataclass(slots=True)
+class Heading:
+    """A heading or section header line, kept with its span (normalized offsets)."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    scope: str | None = None
+
+
+@dataclass(slots=True)
+class Sections:
+    """What the sections stage hands on: the items, headings and layout notices."""
+
+    text: MappedText
+    items: list[Item] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def sectionize(text: MappedText) -> Sections:
+    """Split normalized text into sections and criteria items (see module doc)."""
+    lines = list(_lines(text.text))
+    return _Grouper(text, lines).run()
+
+
+# --- lines -------------------------------------------------------------------------------
+
+
+def _lines(text: str):
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            yield Line(start, start, 0, start)
+            continue
+        if len(stripped) >= _FLAT_LINE and _has_inline_bullets(stripped):
+            yield from _virtual_lines(text, start, end)
+        else:
+            # the regex tries every position of the line; it needs "Inclusion"/"Exclusion" in
+            # some case, so a substring test skips it for nearly every line
+            lowered = "clusion" in raw or "CLUSION" in raw
+            cuts = [m.end() for m in _MIDLINE_HEADER.finditer(text, start, end)] if lowered else []
+            for piece_start, piece_end in zip([start, *cuts], [*cuts, end]):
+                yield _physical_line(text, piece_start, piece_end)
+
+
+def _has_inline_bullets(s: str) -> bool:
+    return " * " in s or "•" in s or s.count(" - ") >= 3
+
+
+def _physical_line(text: str, start: int, end: int) -> Line:
+    raw = text[start:end]
+    indent = len(raw) - len(raw.lstrip())
+    content_start = start + indent
+    m = _BULLET.match(text, content_start, end)
+    if m and m.end() < end:
+        return Line(start, end, indent, m.end(), m.group("marker")[0])
+    return Line(start, end, indent, content_start)
+
+
+def _virtual_lines(text: str, start: int, end: int):
+    """Split one flattened line at inline bullets and inline section headers."""
+    cuts: list[tuple[int, int, str | None]] = []  # (piece start, content start, marker)
+    segment = text[start:end]
+    dash_mode = " * " not in segment and "•" not in segment
+    splitter = _INLINE_DASH if dash_mode else _INLINE_SPLIT
+    for m in splitter.finditer(text, start, end):
+        marker = "-" if dash_mode else (m.groupdict().get("bullet") or m.groupdict().get("dot"))
+        cuts.append((m.start(), m.end(), marker))
+    first = _physical_line(text, start, cuts[0][0] if cuts else end)
+    yield Line(first.start, first.end, 0, first.content_start, first.marker, True)
+    for i, (cut, content, marker) in enumerate(cuts):
+        stop = cuts[i + 1][0] if i + 1 < len(cuts) else end
+        if content < stop:
+            yield Line(cut, stop, 0, content, marker, True)
+
+
+# --- grouping ----------------------------------------------------------------------------
+
+
+class _Grouper:
+    """Walks the lines once, keeping the state a reader keeps: section, heading, open bullets."""
+
+    def __init__(self, text: MappedText, lines: list[Line]):
+        self.mapped = text
+        self.text = text.text
+        self.lines = lines
+        self.out = Sections(text)
+        self.section: str | None = None
+        self.heading: str | None = None
+        self.scope: str | None = None
+        self.stack: list[int] = []  # indices of open items, outermost first
+        self.primary_marker: str | None = None
+        self.after_blank = True
+        self.prev: Line | None = None
+
+    def run(self) -> Sections:
+        for index, line in enumerate(self.lines):
+            self.index = index
+            self._line(line)
+        if self.out.items and not any(h.section for h in self.out.headings if h.section):
+            self.out.notices.append("no_section_headers")
+        return self.out
+
+    def _line(self, line: Line) -> None:
+        if line.end <= line.content_start and line.marker is None and line.start == line.end:
+            self.after_blank = True
+            return
+        content = self.text[line.content_start : line.end].rstrip()
+        if not content.strip():
+            self.after_blank = True
+            return
+        if _MARKER_ONLY.match(content):  # a bullet with nothing after it ("-" alone on a line)
+            return
+        if self._header(line, content):
+            pass
+        elif line.marker is None and self._continuation(line, content):
+            self.out.items[-1].pieces.append((line.content_start, line.content_start + len(content)))
+        elif not self._heading(line, content):
+            self._new_item(line, line.content_start, line.content_start + len(content))
+        self.after_blank = False
+        self.prev = line
+
+    # section headers ("Inclusion Criteria:", "Patients must meet all of the following:")
+    def _header(self, line: Line, content: str) -> bool:
+        start = line.content_start
+        m = _HEADER.match(content)
+        which = None
+        if m and (m.group("colon") == ":" or m.end() >= len(content.rstrip(" :.-"))):
+            which = EXCLUSION if m.group("which").lower().startswith(("excl", "non")) else INCLUSION
+            scope = m.group("scope") or m.group("part")
+        else:
+            m = _SENTENCE_HEADER.match(content)
+            if not m:
+                return False
+            which = EXCLUSION if m.group("excl") else INCLUSION
+            scope = None
+        self.section = which
+        self.scope = scope.strip() if scope else None
+        self.heading = None
+        self.stack.clear()
+        self.primary_marker = None
+        header_end = start + len(content[: m.end()].rstrip())
+        self.out.headings.append(Heading(content[: m.end()].strip(), start, header_end, which, self.scope))
+        rest = start + m.end()
+        bullet = _BULLET.match(self.text, rest, start + len(content))
+        if bullet:
+            rest = bullet.end()
+        if rest < start + len(content):
+            self._new_item(line, rest, start + len(content))
+        return True
+
+    # headings inside a section ("DISEASE CHARACTERISTICS:", "Cohort 1:", "Age:")
+    def _heading(self, line: Line, content: str) -> bool:
+        stripped = content.strip()
+        scope_match = _SCOPE_HEADING.match(stripped)
+        words = stripped.rstrip(":").split()
+        titled = line.marker is None and stripped.endswith(":") and not re.search(r"[\d<>=]", stripped) and not _NOT_HEADING.match(stripped)
+        is_caps = titled and stripped.isupper() and len(words) <= 8
+        is_short = titled and len(words) <= 3
+        if not (scope_match or is_caps or is_short or self._bare_title(line, stripped, words)):
+            return False
+        section = self._current_section()
+        if scope_match:
+            self.scope = _clean_scope(scope_match.group("scope"))
+            self.heading = None
+        else:
+            self.heading = stripped.rstrip(":").strip()
+        self.stack.clear()
+        self.primary_marker = None
+        start = line.content_start
+        self.out.headings.append(Heading(stripped, start, start + len(content), section, self.scope))
+        return True
+
+    def _bare_title(self, line: Line, stripped: str, words: list[str]) -> bool:
+        """A short title without a colon ("Age", "Performance status") over deeper bullets (PDQ style)."""
+        if line.marker is not None or line.virtual or len(words) > 3 or not stripped[:1].isupper():
+            return False
+        if re.search(r"[\d<>=.;,]", stripped):
+            return False
+        nxt = next((ln for ln in self.lines[self.index + 1 :] if ln.end > ln.content_start), None)
+        return nxt is not None and nxt.marker is not None and nxt.indent > line.indent
+
+    def _continuation(self, line: Line, content: str) -> bool:
+        if self.after_blank or not self.out.items or self.prev is None or line.virtual:
+            return False
+        prev_content = self.text[self.prev.content_start : self.prev.end].strip()
+        if self._is_heading_line(prev_content):
+            return False
+        first = content.strip()[:1]
+        if first.islower() or first in ",;)/&":
+            return True
+        aligned = line.indent >= self._content_indent(self.prev) - 1
+        return aligned and len(prev_content) >= 45 and not prev_content.endswith(":")
+
+    def _is_heading_line(self, content: str) -> bool:
+        return bool(self.out.headings) and self.out.headings[-1].text == content.strip()
+
+    def _content_indent(self, line: Line) -> int:
+        return line.content_start - line.start
+
+    def _current_section(self) -> str:
+        return self.section or INCLUSION
+
+    def _new_item(self, line: Line, start: int, end: int) -> None:
+        depth, parent = self._place(line)
+        index = len(self.out.items)
+        scope, label = self.scope, None
+        m = _COHORT_ITEM.match(self.text, start, end)
+        if m:
+            scope = _clean_scope(m.group("scope"))
+            label = m.group("label")[1:-1].strip() if m.group("label") else None
+        elif parent is not None:
+            scope = self.out.items[parent].scope
+        item = Item(
+            section=self._current_section(),
+            depth=depth,
+            parent=parent,
+            pieces=[(start, end)],
+            heading=self.heading,
+            scope=scope,
+            marker=line.marker,
+            cohort_label=label,
+            defines_cohort=m is not None,
+            indent=line.indent if not line.virtual else depth,
+        )
+        self.out.items.append(item)
+        self.stack.append(index)
+
+    def _place(self, line: Line) -> tuple[int, int | None]:
+        """Depth and parent of a new item, from indentation (or bullet character if flattened)."""
+        if line.virtual:
+            return self._place_virtual(line)
+        indent = line.indent
+        while self.stack and self.out.items[self.stack[-1]].indent >= indent:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        return len(self.stack), parent
+
+    def _place_virtual(self, line: Line) -> tuple[int, int | None]:
+        if self.primary_marker is None:
+            self.primary_marker = line.marker
+        top = [i for i in self.stack if self.out.items[i].depth == 0]
+        if line.marker is not None and line.marker != self.primary_marker and top:
+            self.stack[:] = [top[-1]]
+            return 1, top[-1]
+        self.stack.clear()
+        return 0, None
+
+
+def _clean_scope(scope: str) -> str:
+    return re.sub(r"\s+", " ", scope).strip().rstrip(":").strip()
