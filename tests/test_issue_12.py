@@ -325,3 +325,38 @@ def test_a_duration_renders_records_and_evaluates_as_unknown_with_what_settles_i
     assert evaluate(tree, patient, as_of=date(2026, 11, 1)).status == "unknown"
     assert evaluate(tree, patient | {"conditions": [], "complete": ["conditions"]},
                     as_of=date(2026, 11, 1)).status == "ineligible"
+
+
+# --- M-protein, and a dose written before its drug ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, analyte, value, unit",
+    [
+        ("* Serum monoclonal protein of at least 1 g/dL", "serum_m_protein", 1.0, "g/dL"),
+        ("* Urinary M-spike of at least 200 mg/24 hours", "urine_m_protein", 200.0, "mg/(24 h)"),
+    ],
+)
+def test_m_protein_is_a_lab(body, analyte, value, unit):
+    node = _parse(body).inclusion[0].rule
+    assert (node.kind, node.analyte, node.op, node.value, node.unit) == ("lab_threshold", analyte, ">=", value, unit)
+
+
+@pytest.mark.parametrize(
+    "body, name, op, value, unit",
+    [
+        ("* Steroids greater than 10 mg prednisone/day", "prednisone", ">", 10.0, "mg/day"),
+        ("* More than 20 mg of dexamethasone or equivalent", "dexamethasone", ">", 20.0, "mg"),
+        ("* Equivalent to <= 10 mg/day of prednisone", "prednisone", "<=", 10.0, "mg/day"),
+    ],
+)
+def test_a_dose_before_its_drug(body, name, op, value, unit):
+    tree = _parse(body)
+    node = next(n for c in tree.criteria() for n in c.rule.walk() if n.kind == "medication" and n.dose)
+    assert (node.name, node.dose.op, node.dose.value, node.dose.unit) == (name, op, value, unit)
+
+
+@pytest.mark.parametrize("body", ["* More than 5 cycles of chemotherapy", "* Less than 3 units then aspirin"])
+def test_no_dose_without_a_dose_unit_or_with_other_words_between(body):
+    tree = _parse(body)
+    assert all(getattr(n, "dose", None) is None for c in tree.criteria() for n in c.rule.walk())

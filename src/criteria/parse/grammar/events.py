@@ -35,6 +35,12 @@ _CLASSES = {
 }
 
 
+#: Mass units written as words before a drug ("> 20 mg prednisone"); the lexicon's dose units
+#: ("mg/day", "mg daily") come as DOSE_UNIT.
+_MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g", "gram": "g",
+               "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug"}
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     value: float
@@ -171,6 +177,36 @@ class EventRules:
         if children[0] is not None and isinstance(children[0], Token):  # ORIGIN sites
             return ("sites", children[1])
         return ("dose", children[0])
+
+    def ev_dose_lead(self, children):  # "> 20 mg (of)": the unit a dose unit or a mass, then only "of"
+        op_token, number, unit, *of = children
+        if of and self.ctx.value(of[0]).lower() != "of":
+            raise ValueError("only 'of' stands between a dose and its drug")
+        if unit.type == "W":
+            unit_value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            if unit_value is None:
+                raise ValueError("a dose before a drug is in a dose unit or a mass")
+        else:
+            unit_value = self.ctx.value(unit)
+        return DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=unit_value)
+
+    def ev_dose_per(self, children):  # "/day"
+        return self.ctx.value(children[-1])
+
+    def event_dosed(self, children):
+        head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
+        dose = next(c for c in children if isinstance(c, DoseLimit))
+        term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
+        if _KIND_OF_TERMINAL[term.type] != "medication":
+            raise ValueError("a dose is of a medication")
+        per = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if per is not None:
+            if "/" in dose.unit or per not in ("day", "week"):
+                raise ValueError("one rate per dose")
+            dose = dose.model_copy(update={"unit": f"{dose.unit}/{per}"})
+        span = self.ctx.match_span()
+        node = self._event(term, head, ("dose", dose), span)
+        return Not(item=node, span=span) if head.negated else node
 
     def ev_dose(self, children):
         tokens = [c for c in children if isinstance(c, Token)]
