@@ -360,3 +360,31 @@ def test_a_dose_before_its_drug(body, name, op, value, unit):
 def test_no_dose_without_a_dose_unit_or_with_other_words_between(body):
     tree = _parse(body)
     assert all(getattr(n, "dose", None) is None for c in tree.criteria() for n in c.rule.walk())
+
+
+# --- ages after a sex, "but", and durations in consecutive days ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, low, high",
+    [
+        ("* Male or female greater than or equal to 18 years", 18.0, None),
+        ("* Women and men >= 50 years", 50.0, None),
+        ("* Female patients aged >= 18 but <= 75 years", 18.0, 75.0),
+    ],
+)
+def test_ages_after_a_sex_or_joined_by_but(body, low, high):
+    age = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "age")
+    assert (age.low.value if age.low else None, age.high.value if age.high else None) == (low, high)
+
+
+@pytest.mark.parametrize("body", ["* Men > 70 kg", "* Male and female > 18", "* Aged >= 18 then <= 75 years"])
+def test_no_age_from_a_sex_without_years_or_a_word_that_is_not_but(body):
+    assert not any(n.kind == "age" for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+def test_a_duration_in_consecutive_days():
+    window = _window_of(_parse("* Systemic corticosteroids for >= 14 consecutive days"))
+    assert (window.relation, window.low, window.unit) == ("lasting", 14.0, "day")
+    tree = _parse("* Chemotherapy within 4 other days")
+    assert all(getattr(n, "window", None) is None for c in tree.criteria() for n in c.rule.walk())

@@ -41,6 +41,10 @@ _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "gra
                "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug"}
 
 
+#: Words that may stand between a number and its time unit without changing the length.
+_DURATION_WORDS = frozenset({"consecutive", "continuous", "calendar", "full", "complete", "successive"})
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     value: float
@@ -89,6 +93,12 @@ class EventRules:
     def ev_duration(self, children):
         number, *rest = children
         unit = rest[-1]
+        return Duration(self._num(number), None, self.ctx.value(unit))
+
+    def ev_duration_word(self, children):  # "14 consecutive days": only words that keep the length
+        number, word, unit = children
+        if self.ctx.value(word).lower() not in _DURATION_WORDS:
+            raise ValueError("a word between a number and its time unit that is not 'consecutive'")
         return Duration(self._num(number), None, self.ctx.value(unit))
 
     def ev_duration_range(self, children):
