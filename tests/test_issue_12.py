@@ -388,3 +388,16 @@ def test_a_duration_in_consecutive_days():
     assert (window.relation, window.low, window.unit) == ("lasting", 14.0, "day")
     tree = _parse("* Chemotherapy within 4 other days")
     assert all(getattr(n, "window", None) is None for c in tree.criteria() for n in c.rule.walk())
+
+
+@pytest.mark.parametrize(
+    "body", ["* Systolic blood pressure below 100 mmHg or above 140 mmHg", "* Systolic BP lower than 100 or over 140 mmHg"]
+)
+def test_or_above_before_a_number_is_a_second_bound(body):
+    bounds = sorted((n.op, n.value) for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert bounds == [("<", 100.0), (">", 140.0)]
+
+
+def test_or_above_after_a_number_is_still_or_more():
+    age = _parse("* 18 years of age or above").inclusion[0].rule
+    assert (age.kind, age.low.value, age.low.inclusive) == ("age", 18.0, True)
