@@ -401,3 +401,17 @@ def test_or_above_before_a_number_is_a_second_bound(body):
 def test_or_above_after_a_number_is_still_or_more():
     age = _parse("* 18 years of age or above").inclusion[0].rule
     assert (age.kind, age.low.value, age.low.inclusive) == ("age", 18.0, True)
+
+
+@pytest.mark.parametrize(
+    "body, analyte, low, high",
+    [("* NYHA class III or IV heart failure", "nyha", 3.0, 4.0), ("* ASA physical status I, II or III", "asa_class", 1.0, 3.0)],
+)
+def test_listed_classes_of_a_scale_are_the_range_they_fill(body, analyte, low, high):
+    node = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert (node.analyte, node.op, node.value, node.value_high) == (analyte, "between", low, high)
+
+
+@pytest.mark.parametrize("body", ["* NYHA class II or IV", "* Hemoglobin 9 or 10"])
+def test_no_range_from_classes_with_a_gap_or_values_of_no_scale(body):
+    assert not any(n.kind in ("measure_threshold", "lab_threshold") for c in _parse(body).criteria() for n in c.rule.walk())

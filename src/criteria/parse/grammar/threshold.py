@@ -54,6 +54,7 @@ class Lim:
     hi: int
     extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
     pair: bool = False  # a systolic/diastolic pair
+    listed: bool = False  # classes listed ("III or IV"): only a scale's
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,18 @@ class ThresholdRules:
     def lim_post(self, children):
         amt, comparator = children
         return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)
+
+    def lim_set(self, children):
+        """"NYHA class III or IV", "ASA I, II or III": listed classes, read as the range they fill."""
+        numbers = [c for c in children if isinstance(c, Token) and c.type == "NUM"]
+        values = [self.ctx.number(n) for n in numbers]
+        if any(v is None or v != int(v) for v in values):
+            raise ValueError("classes are whole numbers")
+        ordered = sorted(values)  # type: ignore[type-var]
+        if ordered != list(range(int(ordered[0]), int(ordered[0]) + len(ordered))):
+            raise ValueError("listed classes with a gap are not one range")
+        return Lim("between", ordered[0], ordered[-1], None, None, numbers[0].start_pos, numbers[-1].start_pos,
+                   listed=True)
 
     def lim_range(self, children):
         low, high = [c for c in children if isinstance(c, Amt)]
@@ -424,6 +437,8 @@ class ThresholdRules:
             return self._pressure_pair(lim, span)
         _check_unit(entry, lim)
         _check_scale(entry, lim)
+        if lim.listed and entry.scale is None:
+            raise ValueError("listed values are the classes of a scale")
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
         either: list[Lim] = []
