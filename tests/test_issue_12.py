@@ -415,3 +415,20 @@ def test_listed_classes_of_a_scale_are_the_range_they_fill(body, analyte, low, h
 @pytest.mark.parametrize("body", ["* NYHA class II or IV", "* Hemoglobin 9 or 10"])
 def test_no_range_from_classes_with_a_gap_or_values_of_no_scale(body):
     assert not any(n.kind in ("measure_threshold", "lab_threshold") for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+def test_a_bound_after_the_first_ones_words_is_its_alternative():
+    node = _parse("* Lesion >= 20 mm with conventional techniques or >= 10 mm with spiral CT scan").inclusion[0].rule
+    assert (node.op, node.value, node.unit) == (">=", 20.0, "mm")
+    (alt,) = node.alternatives
+    assert (alt.op, alt.value, alt.unit, alt.condition) == (">=", 10.0, "mm", "spiral CT scan")
+
+
+def test_bounds_for_two_subgroups_joined_by_or():
+    rule = _parse("* Serum creatinine <= 1.5 mg/dL in men or <= 1.4 mg/dL in women").inclusion[0].rule
+    assert sorted((n.value, n.applies_to) for n in rule.walk() if n.kind == "lab_threshold") == [(1.4, "women"), (1.5, "men")]
+
+
+def test_a_name_with_its_abbreviation_in_brackets_inside_parentheses():
+    node = _parse("* Alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase [SGPT]) =< 2.5 x ULN").inclusion[0].rule
+    assert (node.analyte, node.op, node.value, node.relative_to) == ("alt", "<=", 2.5, "ULN")

@@ -72,6 +72,21 @@ class Head:
     paren_limit: "Lim | None" = None  # "PSA (>= 5 ng/mL)": the bound inside the head's parentheses
 
 
+#: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
+#: in females"): then the other bound is not an alternative to it for everyone else.
+_SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
+                             "children", "adults", "adult", "child"})
+
+
+@dataclass(frozen=True, slots=True)
+class SubgroupAfter:
+    """"… in men or <= 1.4 mg/dL in women": the first bound's subgroup, the other bound and its own."""
+
+    first: Words
+    lim: Lim
+    cond: Words
+
+
 @dataclass(frozen=True, slots=True)
 class After:
     kind: str  # "paired" | "alt" | "note"
@@ -298,6 +313,20 @@ class ThresholdRules:
         cond = next((c for c in children if isinstance(c, Words)), None)
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
+    def th_alt_after_words(self, children):
+        words = [c for c in children if isinstance(c, Words)]
+        joint = next((c for c in children if isinstance(c, Token) and c.type == "W"), None)
+        if joint is not None and self.ctx.value(joint).lower() != "as":  # "or as >= 10 mm"
+            raise ValueError("only 'as' between 'or' and the other bound")
+        lim = next(c for c in children if isinstance(c, Lim))
+        if len(words) < 2:
+            raise ValueError("the other bound says for what case it is")
+        first = self.ctx.source(words[0].lo, words[0].hi).lower().split()
+        if first[0] == "for" or _SUBGROUP_WORDS.intersection(first):  # "<= 1.5 mg/dL in men or <= 1.4 in women"
+            return SubgroupAfter(words[0], lim, words[1])
+        cond = words[1]
+        return After("alt", lim, cond, words[0].lo, cond.hi)
+
     def th_alt_orcmp(self, children):
         comparator, amt = children[1], children[2]
         cond = next((c for c in children if isinstance(c, Words)), None)
@@ -346,6 +375,10 @@ class ThresholdRules:
         head = next(c for c in flat if isinstance(c, Head))
         lim = next(c for c in flat if isinstance(c, Lim))
         afters = [c for c in flat if isinstance(c, After)]
+        other = next((c for c in flat if isinstance(c, SubgroupAfter)), None)
+        if other is not None:  # a bound per subgroup, joined by "or": as "… for males and … for females"
+            return Subgroups((Item(head, lim, afters, head.lo, other.first.hi, self._condition(other.first)),
+                              Item(head, other.lim, [], head.lo, other.cond.hi, self._condition(other.cond))))
         hi = afters[-1].hi if afters else lim.hi
         return Item(head, lim, afters, head.lo, hi)
 
