@@ -432,3 +432,22 @@ def test_bounds_for_two_subgroups_joined_by_or():
 def test_a_name_with_its_abbreviation_in_brackets_inside_parentheses():
     node = _parse("* Alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase [SGPT]) =< 2.5 x ULN").inclusion[0].rule
     assert (node.analyte, node.op, node.value, node.relative_to) == ("alt", "<=", 2.5, "ULN")
+
+
+@pytest.mark.parametrize("body", ["* Smoking history of at least 10 pack years", "* Current smokers with >= 10 pack-years"])
+def test_a_unit_that_names_its_measure(body):
+    node = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert (node.analyte, node.op, node.value, node.unit) == ("smoking_pack_years", ">=", 10.0, "pack_year")
+
+
+def test_a_unit_many_measures_share_names_none():
+    tree = _parse("* Weight gain, then >= 10 mg")
+    assert not any(n.kind in ("measure_threshold", "lab_threshold") for c in tree.criteria() for n in c.rule.walk())
+
+
+def test_only_one_measure_may_be_named_by_a_unit():
+    from criteria.labs import LabEntry
+
+    with pytest.raises(ValueError):
+        LabEntry(field="x", name="x", kind="measure", loinc=None, names=("x",), abbreviations=(), unit=None,
+                 named_by_unit=True)

@@ -36,7 +36,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_bare": None,
     "age_limit": None,
     "age_older": frozenset({"CMP", "CMP_POST"}),
-    "threshold": frozenset({"LAB", "MEASURE"}),
+    "threshold": frozenset({"LAB", "MEASURE", "UNIT"}),  # UNIT: a unit that names its measure (pack-years)
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
 
+from ...errors import ResourceError
 from ...labs import LabEntry, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
 from ...resources import cue_lexicon, word_list
@@ -418,6 +419,17 @@ class ThresholdRules:
         amt, comparator, lab = children
         return self.th_postfix([comparator, amt, lab])
 
+    def th_unit_named(self, children):
+        """"(smoking history of) >= 10 pack-years": no name, but a unit only one measure is in."""
+        comparator, amt = children
+        field = _named_by_unit().get(amt.unit or "")
+        if field is None or amt.rel is not None:
+            raise ValueError("a bound with no name whose unit names no measure")
+        head = Head([[field]], comparator.start_pos, comparator.start_pos)
+        item = Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
+                    comparator.start_pos, amt.hi)
+        return self._item_node(item, [])
+
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
         entry = lab_lexicon()[self.ctx.value(lab)]
@@ -717,6 +729,16 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
 
 
 _SCALE_UNITS = frozenset({None, "score_point"})
+
+
+@cache
+def _named_by_unit() -> dict[str, str]:
+    """{unit: field} of the lexicon's measures that their unit alone names (``named_by_unit``)."""
+    named = [entry for entry in lab_lexicon().values() if entry.named_by_unit]
+    units = [entry.unit for entry in named]
+    if len(set(units)) != len(units):
+        raise ResourceError("labs.jsonl: two measures named by one unit")
+    return {entry.unit: entry.field for entry in named}  # type: ignore[misc]
 
 
 def _check_scale(entry: LabEntry, lim: Lim) -> None:
