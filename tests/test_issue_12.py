@@ -451,3 +451,26 @@ def test_only_one_measure_may_be_named_by_a_unit():
     with pytest.raises(ValueError):
         LabEntry(field="x", name="x", kind="measure", loinc=None, names=("x",), abbreviations=(), unit=None,
                  named_by_unit=True)
+
+
+# --- precision: measure names cut short or taken from the wrong thing --------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [("* Glaucoma with a cup-to-disc ratio > 0.7", "cup-to-disc ratio"), ("* HER2:CEP17 ratio >= 2.0", "her2:cep17 ratio")],
+)
+def test_a_ratio_of_two_terms_joined_without_spaces_is_one_name(body, field):
+    node = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert node.analyte == field
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* The patient has a FOO (Gait) sub-score of <= 6",
+        "* The largest deposit in a lymph node is 0.2 mm or less",
+    ],
+)
+def test_no_measure_named_by_a_bare_sub_score_or_by_the_place_of_what_is_measured(body):
+    assert not any(n.kind == "measure_threshold" for c in _parse(body).criteria() for n in c.rule.walk())
