@@ -474,3 +474,16 @@ def test_a_ratio_of_two_terms_joined_without_spaces_is_one_name(body, field):
 )
 def test_no_measure_named_by_a_bare_sub_score_or_by_the_place_of_what_is_measured(body):
     assert not any(n.kind == "measure_threshold" for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["* Involved: uninvolved serum free light chain ratio >= 100", "* Cerebral spinal fluid (CSF) cell count > 5/uL"],
+)
+def test_no_measure_named_by_the_second_term_of_a_ratio_or_the_words_after_an_abbreviation(body):
+    assert not any(n.kind == "measure_threshold" for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+def test_a_number_glued_inside_a_name_keeps_the_name_whole():
+    node = _parse("* FOO-5-RS total score >= 24").inclusion[0].rule
+    assert node.analyte == "foo-5-rs total score"

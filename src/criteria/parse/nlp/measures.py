@@ -133,8 +133,10 @@ class MeasureMarker:
             while end < len(doc) and not blocked[end] and lower[end] in self.words:
                 end += 1  # "scale score"
             start = self._reach_back(doc, lower, blocked, i)
-            if start > 0 and lower[start - 1] == "to" and lower[end - 1] == "ratio":
-                continue  # "involved to uninvolved ratio": the ratio's first term is beyond the cue
+            if start > 0 and lower[start - 1] in ("to", ":", "/") and lower[end - 1] == "ratio":
+                continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
+            if start > 0 and lower[start - 1] == ")":
+                continue  # "fluid (CSF) cell count": the name runs on before its abbreviation
             if all(lower[k] in _GENERIC_PREFIXES for k in range(start, i)):
                 start = i  # "SARA (Stance) sub-score": "sub-" names nothing; the scale is before it
             last = self.words[lower[end - 1]]
@@ -155,8 +157,9 @@ class MeasureMarker:
             if _glued_term(doc, lower, j):  # "cup-to-disc ratio", "HER2:CEP17 ratio": one name
                 j -= 3 if text in _JOINERS else 1
                 continue
-            if text in _JOINERS and j > 0 and not doc[j - 1].whitespace_ and _WORDLIKE.match(lower[j - 1]):
-                j -= 1
+            if text in _JOINERS and j > 0 and not doc[j - 1].whitespace_ and (
+                    _WORDLIKE.match(lower[j - 1]) or _numbered(doc, lower, j - 1)):
+                j -= 1  # "Child-Pugh", "ADHD-5-RS": the number is glued to a word before it too
                 continue
             if text.isdigit() and j > 1 and lower[j - 1] == "-" and not doc[j - 1].whitespace_:
                 j -= 1  # "HIV-1 RNA levels": a number glued to a word by a hyphen is part of its name
@@ -194,6 +197,12 @@ def _glued_term(doc: Doc, lower: "_Lower", j: int) -> bool:
         return j > 0 and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and _WORDLIKE.match(lower[j - 1]) is not None
     return (lower[j] == "-" and j > 2 and lower[j - 1] == "to" and lower[j - 2] == "-"
             and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ and not doc[j - 3].whitespace_)
+
+
+def _numbered(doc: Doc, lower: "_Lower", k: int) -> bool:
+    """Whether token ``k`` is a number glued by a hyphen to a word before it ("ADHD-5")."""
+    return (lower[k].isdigit() and k > 1 and lower[k - 1] == "-" and not doc[k - 1].whitespace_
+            and not doc[k - 2].whitespace_ and _WORDLIKE.match(lower[k - 2]) is not None)
 
 
 def _inside(doc: Doc, lower: "_Lower", start: int) -> bool:
