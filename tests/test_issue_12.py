@@ -487,3 +487,13 @@ def test_no_measure_named_by_the_second_term_of_a_ratio_or_the_words_after_an_ab
 def test_a_number_glued_inside_a_name_keeps_the_name_whole():
     node = _parse("* FOO-5-RS total score >= 24").inclusion[0].rule
     assert node.analyte == "foo-5-rs total score"
+
+
+@pytest.mark.parametrize(
+    "body", ["* FOO score of 3 or greater (based on a static scale of 0 - 4)", "* iii)White blood cell count < 4 x 10^9/L"]
+)
+def test_no_bound_from_the_span_of_a_scale_or_a_name_glued_to_a_numbering(body):
+    tree = _parse(body)
+    assert not any(n.kind == "measure_threshold" and n.op == "between" for c in tree.criteria() for n in c.rule.walk())
+    assert not any(getattr(n, "analyte", "") == "blood cell count" for c in tree.criteria() for n in c.rule.walk())
+    assert not any(a.value_high == 4 for c in tree.criteria() for n in c.rule.walk() for a in getattr(n, "alternatives", ()))

@@ -337,6 +337,8 @@ class ThresholdRules:
     def th_alt_lead(self, children):
         cond = next(c for c in children if isinstance(c, Words))
         lim = next(c for c in children if isinstance(c, Lim))
+        if "scale" in self.ctx.source(cond.lo, cond.hi).lower().split():  # "(based on a scale of 0 - 4)"
+            return After("note", None, None, children[0].start_pos, children[-1].start_pos)  # its span: a note
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
     def th_wlist(self, children):

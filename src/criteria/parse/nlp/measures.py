@@ -40,7 +40,9 @@ _NOT_STOPS = frozenset({"level", "levels", "value", "values", "count", "serum", 
 _LAB_REACH = 10  # tokens after a lab's name that may still be filler of its threshold
 _BREAKS = frozenset({";", ".", ",", "and", "or"})  # a lab's head does not reach over these
 _GENERIC_PREFIXES = frozenset({"sub", "-"})  # "sub-score": a head with no name of its own
-_INSIDE = frozenset({"in", "within", "inside"})  # "metastasis in a (sentinel) node": a thing inside it
+_INSIDE = frozenset({"in", "within", "inside"})
+_ON = frozenset({"on", "using"})  # "rated on a scale of 0-10"
+_GLUED_WORD = re.compile(r"[^\w\s-][a-z]{2,}$")  # "iii)white": a word glued to what comes before it  # "metastasis in a (sentinel) node": a thing inside it
 _DETERMINERS = frozenset({"a", "an", "the", "any", "one", "each"})
 _WORDLIKE = re.compile(r"^[^\W\d_][\w']*$|^\w*[^\W\d_]\w*$")
 
@@ -135,8 +137,10 @@ class MeasureMarker:
             start = self._reach_back(doc, lower, blocked, i)
             if start > 0 and lower[start - 1] in ("to", ":", "/") and lower[end - 1] == "ratio":
                 continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
-            if start > 0 and lower[start - 1] == ")":
-                continue  # "fluid (CSF) cell count": the name runs on before its abbreviation
+            if start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
+                continue  # "fluid (CSF) cell count", "iii)White blood cell count": the name runs on
+            if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON):
+                continue  # "(based) on a static scale of 0 - 4": the scale's span, not a bound
             if all(lower[k] in _GENERIC_PREFIXES for k in range(start, i)):
                 start = i  # "SARA (Stance) sub-score": "sub-" names nothing; the scale is before it
             last = self.words[lower[end - 1]]
@@ -205,12 +209,13 @@ def _numbered(doc: Doc, lower: "_Lower", k: int) -> bool:
             and not doc[k - 2].whitespace_ and _WORDLIKE.match(lower[k - 2]) is not None)
 
 
-def _inside(doc: Doc, lower: "_Lower", start: int) -> bool:
-    """Whether the phrase starting at ``start`` follows "in (a|the)": the place of what is measured."""
+def _inside(doc: Doc, lower: "_Lower", start: int, words: frozenset[str] = _INSIDE) -> bool:
+    """Whether the phrase starting at ``start`` follows "in (a|the)": the place of what is measured
+    (or another of ``words``: "on a scale")."""
     k = start - 1
     while k >= 0 and lower[k] in _DETERMINERS:
         k -= 1
-    return k >= 0 and lower[k] in _INSIDE
+    return k >= 0 and lower[k] in words
 
 
 class _Lower:
