@@ -497,3 +497,11 @@ def test_no_bound_from_the_span_of_a_scale_or_a_name_glued_to_a_numbering(body):
     assert not any(n.kind == "measure_threshold" and n.op == "between" for c in tree.criteria() for n in c.rule.walk())
     assert not any(getattr(n, "analyte", "") == "blood cell count" for c in tree.criteria() for n in c.rule.walk())
     assert not any(a.value_high == 4 for c in tree.criteria() for n in c.rule.walk() for a in getattr(n, "alternatives", ()))
+
+
+def test_a_washout_counted_from_a_prior_event():
+    rule = _parse("* At least 28 days from prior major surgery").inclusion[0].rule
+    assert rule.kind == "not" and rule.item.name == "major_surgery"
+    assert (rule.item.window.high, rule.item.window.unit) == (28.0, "day")
+    within = _parse("* Less than 30 days from prior surgery").inclusion[0].rule
+    assert within.kind == "procedure" and within.window.high == 30.0

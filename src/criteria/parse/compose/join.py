@@ -298,7 +298,7 @@ def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
     named: "at least 6 months since diagnosis" counts from another event), and no most."""
     return (isinstance(node, TimeWindow) and node.low is not None and node.high is None
             and node.or_window is None and node.anchor_assumed
-            and any(lx.type == "REL" and lx.value == "since" for lx in lexemes))
+            and any((lx.type == "REL" and lx.value == "since") or lx.type == "FROM" for lx in lexemes))
 
 
 def _hang(node: Node, window: _Part) -> Node:

@@ -115,6 +115,10 @@ class EventRules:
 
     def ev_rel_anchor(self, children):
         rel, *anchor = children
+        if anchor and anchor[-1].type == "PRIOR":  # "from (any) prior X": counted back from now, as "since"
+            if len(anchor) > 1 and self.ctx.value(anchor[0]).lower() not in ("any", "the", "last", "most"):
+                raise ValueError("only 'any', 'the', 'last' between 'from' and 'prior'")
+            return RelAnchor("before", None)
         event = self.ctx.value(anchor[0]) if anchor else None
         if rel.type in ("FROM", "W"):  # "from/of the last dose" counts forward; "of registration" back
             return RelAnchor("after" if event == "last_dose" else "before", event)
