@@ -505,3 +505,16 @@ def test_a_washout_counted_from_a_prior_event():
     assert (rule.item.window.high, rule.item.window.unit) == (28.0, "day")
     within = _parse("* Less than 30 days from prior surgery").inclusion[0].rule
     assert within.kind == "procedure" and within.window.high == 30.0
+
+
+@pytest.mark.parametrize(
+    "body, name, relation, low, unit",
+    [
+        ("* A diagnosis of asthma of at least 6 months duration", "asthma", "lasting", 6.0, "month"),
+        ("* Current depression must be at least 12 weeks in duration", "depression", "lasting", 12.0, "week"),
+        ("* Hypertension diagnosed at least 6 months ago", "hypertension", "before", 6.0, "month"),
+    ],
+)
+def test_durations_said_by_duration_and_times_said_by_ago(body, name, relation, low, unit):
+    window = _window_of(_parse(body))
+    assert (window.relation, window.low, window.unit) == (relation, low, unit)

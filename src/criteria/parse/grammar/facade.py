@@ -44,7 +44,7 @@ _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPR
                           "EV_COMPLY", "EV_JUDGE"})
 TRIGGERS.update({
     "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
-    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR"}),
+    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION"}),
     "event": _EVENT_TERMS,
 })
 
