@@ -53,7 +53,7 @@ def test_parse_age_limit_bad_string_is_an_input_value_error():
 
 
 def test_run_until_names_the_stages_it_knows():
-    with pytest.raises(ValueError, match="choose one of normalize, sectionize, annotate, build"):
+    with pytest.raises(ValueError, match="choose one of normalize, sectionize, annotate, read, compose, assemble"):
         run_until("x", "tokenize")
 
 

@@ -116,7 +116,8 @@ def test_window_with_no_event_stays_a_time_window():
 def test_condition_with_status_and_code():
     assert rule("Known active hepatitis B or hepatitis C infection") == AnyOf(items=(
         Condition(name="hepatitis_b", status=("known", "active"), code=Code(system="SNOMED CT", code="66071002")),
-        Condition(name="hepatitis_c", code=Code(system="SNOMED CT", code="50711007")),
+        # the list's leading status words qualify every member (issue 11, item 10)
+        Condition(name="hepatitis_c", status=("known", "active"), code=Code(system="SNOMED CT", code="50711007")),
     ))
     assert rule("Untreated brain metastases") == Condition(
         name="cns_metastases", status=("untreated",), code=Code(system="SNOMED CT", code="94225005"))

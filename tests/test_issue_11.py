@@ -344,3 +344,143 @@ def test_renderings_say_who_a_criterion_is_about_and_clinicians_see_remarks():
     assert "12-lead" not in patient
     clinician = criteria.render(tree, style="clinician")
     assert "Only if sex: female — " in clinician and "(12-lead ECG)" in clinician
+
+
+# --- alternatives that share one head noun -------------------------------------------------------
+
+def _names(node) -> list[str]:
+    """The names of the events a rule lists, in order (any_of members, or the one event)."""
+    items = node.items if node.kind == "any_of" else (node,)
+    return [item.name for item in items]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Cardiac or pulmonary disease", ["cardiovascular_disease", "pulmonary_disease"]),
+    ("Hormonal and/or radiation therapy", ["hormonal_therapy", "radiotherapy"]),
+    ("Breast or prostate cancer", ["breast_cancer", "prostate_cancer"]),
+    ("Kidney, heart, or bleeding disorder", ["kidney_disorder", "heart_disorder", "bleeding_disorder"]),
+])
+def test_each_qualifier_of_a_shared_head_is_an_alternative(text, names):
+    rule = _criterion(text).rule
+    assert rule.kind == "any_of" and _names(rule) == names
+    assert [item.span.slice(f"Exclusion Criteria:\n\n* {text}\n") for item in rule.items][0] == text.split()[0].rstrip(",")
+
+
+def test_a_qualifier_no_lexicon_names_is_read_by_its_words():
+    (heart,) = [n for n in _criterion("History of heart, or bleeding disorder").rule.items if "heart" in n.name]
+    assert heart.open_vocabulary and heart.name == "heart_disorder"
+
+
+@pytest.mark.parametrize("text", [
+    "Severe, uncontrolled hypertension",  # commas alone stack qualifiers of one thing
+    "Active or chronic hepatitis B",  # statuses are the events grammar's to read
+])
+def test_qualifiers_of_one_thing_stay_one_event(text):
+    assert _criterion(text).rule.kind in ("condition", "not")
+
+
+def test_a_patient_with_the_first_alternative_is_excluded():
+    patient = {"age": 60, "sex": "female", "conditions": [{"name": "breast cancer", "status": "active"}]}
+    assert _verdict("Breast or prostate cancer", patient) == "met"
+
+
+def test_pregnant_or_breastfeeding_is_either():
+    rule = _criterion("Pregnant or breastfeeding women").rule
+    reproductive = next(n for n in rule.items if n.kind == "any_of")
+    assert [n.name for n in reproductive.items] == ["pregnancy", "breastfeeding"]
+
+
+# --- who or what establishes a finding ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "remark"), [
+    ("Asthma diagnosed according to the Global Initiative for Asthma guidelines",
+     "according to the Global Initiative for Asthma guidelines"),
+    ("Lupus as defined by the American College of Rheumatology (ACR)",
+     "as defined by the American College of Rheumatology (ACR)"),
+    ("Dementia according to the Society of Stroke and Related Disorders criteria",
+     "according to the Society of Stroke and Related Disorders criteria"),
+])
+def test_an_authority_is_a_method_remark_and_terms_in_its_name_ask_nothing(text, remark):
+    criterion = _criterion(text, "Inclusion")
+    assert remark in [r.text for r in criterion.remarks] and {r.about for r in criterion.remarks} == {"method"}
+    names = [n.name for n in ([criterion.rule] if criterion.rule.kind != "any_of" else criterion.rule.items)]
+    assert "stroke" not in names and "unparsed" not in criterion.rule.model_dump_json()
+
+
+def test_a_definition_that_compares_a_number_stays_the_rule():
+    rule = _criterion("Neutropenia as defined by ANC < 1500/mm3").rule
+    assert [n.kind for n in rule.items] == ["condition", "lab_threshold"]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients in whom heparin is contraindicated",
+    "Heparin is contraindicated",
+    "Contraindication to heparin",
+])
+def test_a_contraindication_after_or_before_the_drug_is_a_reason_not_to_take_it(text):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.name.startswith("contraindication_to_") and rule.open_vocabulary
+
+
+# --- pregnancy and breastfeeding among the conditions ---------------------------------
+
+WOMAN = {"age": 30, "sex": "female", "conditions": [{"name": "asthma", "status": "active"}]}
+
+
+@pytest.mark.parametrize("complete", [["conditions"], []])
+def test_a_pregnancy_no_list_records_stays_undecided(complete):
+    assert _verdict("Pregnant or breastfeeding", WOMAN | {"complete": complete}) == "unknown"
+
+
+def test_breastfeeding_recorded_as_a_condition_is_breastfeeding():
+    patient = WOMAN | {"conditions": [{"name": "lactation", "status": "active"}], "complete": ["conditions"]}
+    assert _verdict("Breastfeeding women", patient) == "met"
+
+
+# --- status words leading a list qualify every member ---------------------------------------------
+
+def test_a_leading_status_qualifies_every_member_of_the_list():
+    rule = _criterion("Active tuberculosis, hepatitis B or HIV infection").rule
+    assert rule.kind == "any_of" and [n.status for n in rule.items] == [("active",)] * 3
+
+
+def test_a_member_with_a_status_of_its_own_keeps_it():
+    rule = _criterion("Active tuberculosis or resolved hepatitis B").rule
+    assert [n.status for n in rule.items] == [("active",), ("resolved",)]
+
+
+def test_a_status_other_than_the_listed_ones_stays_with_the_first_member():
+    rule = _criterion("Uncontrolled hypertension or asthma").rule
+    assert [n.status for n in rule.items] == [("uncontrolled",), ()]
+
+
+# --- both sexes, and "non-" before a reproductive status ------------------------------------------
+
+@pytest.mark.parametrize("text", ["Male and non-pregnant female patients", "Men or women with asthma", "Female or male"])
+def test_two_sexes_joined_admit_both(text):
+    criterion = _criterion(text, "Inclusion")
+    rule = criterion.rule
+    sexes = [n.sex for n in (rule.items if rule.kind == "all_of" else (rule,)) if n.kind == "sex"]
+    assert sexes == ["all"]
+
+
+def test_non_pregnant_denies_the_pregnancy_and_a_man_meets_it():
+    text = "Male and non-pregnant female patients"
+    rule = _criterion(text, "Inclusion").rule
+    assert any(n.kind == "not" and n.item.name == "pregnancy" for n in rule.items)
+    assert _verdict(text, {"age": 40, "sex": "male"}, "Inclusion") == "met"
+
+
+# --- a population whose time window follows the modal ---------------------------------------------
+
+def test_who_must_be_some_time_after_an_event_is_the_population_of_those_who_had_it():
+    criterion = _criterion("Recipients of a kidney transplant must be at least 21 days after the transplant", "Inclusion")
+    assert criterion.population is not None and criterion.population.window is None
+    never = {"age": 50, "sex": "female", "conditions": [], "therapies": [], "procedures": [],
+             "complete": ["conditions", "therapies", "procedures"]}
+    assert _verdict("Recipients of a kidney transplant must be at least 21 days after the transplant", never,
+                    "Inclusion") == "not_applicable"
+
+
+def test_a_window_without_a_modal_is_the_requirement_itself():
+    assert _criterion("Prior radiotherapy within 4 weeks", "Inclusion").population is None

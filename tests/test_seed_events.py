@@ -97,7 +97,8 @@ def test_autoimmune_transplant_other_malignancy(tree):
     assert len(malignancy.exceptions) == 4
     exempt = [n for e in malignancy.exceptions for n in e.walk()]
     assert Condition(name="non_melanoma_skin_cancer", status=("treated",)) in exempt
-    assert Condition(name="breast_carcinoma_in_situ") in exempt
+    # "without evidence of active disease, cervical …, breast ductal carcinoma in situ": the list's "active"
+    assert Condition(name="breast_carcinoma_in_situ", status=("active",)) in exempt
     assert Condition(name="prostatic_intraepithelial_neoplasia") in exempt
 
 
@@ -131,7 +132,7 @@ def test_viral_infections_with_their_exceptions(tree):
 def test_corticosteroids_within_7_days_with_low_dose_allowed(tree):
     rule = criterion(tree, "Receiving systemic corticosteroid therapy").rule
     assert isinstance(rule, Except)
-    assert Medication(name="immunosuppressive_therapy", drug_class="immunosuppressant",
+    assert Medication(name="immunosuppressive_therapy", drug_class="immunosuppressant", status=("current",),
                       code=Code(system="ATC", code="L04"), window=within(7, "day")) in nodes(rule.item)
     # "systemic corticosteroid therapy or any other form of immunosuppressive therapy within 7 days":
     # one list, so the window holds for both

@@ -3,8 +3,8 @@ reproductive status, consent and compliance.
 
 Reproductive status is read from the profile's own fields first; where those are silent it
 follows from what else is known, never from silence alone: a current pregnancy recorded as a
-condition is a pregnancy (and a positive pregnancy test), and a man is neither pregnant, nor
-breastfeeding, nor of childbearing potential. Consent and compliance are what the person states
+condition is a pregnancy (and a positive pregnancy test), breastfeeding recorded as a condition is
+breastfeeding, and a man is neither pregnant, nor breastfeeding, nor of childbearing potential. Consent and compliance are what the person states
 they will do (``consent``, ``will_comply``); a profile that does not say leaves them unknown.
 """
 
@@ -23,19 +23,24 @@ _REPRODUCTIVE = {
     "childbearing_potential": "childbearing_potential",
 }
 _PREGNANCY_RECORD = frozenset({"pregnancy", "pregnant", "gestation"})
+
 _NOT_A_PREGNANCY = frozenset({"pregnancy test", "history of pregnancy", "ectopic pregnancy"})
+_BREASTFEEDING_RECORD = frozenset({"breastfeeding", "breast feeding", "lactation", "lactating"})
+# Findings a list of conditions may record (SNOMED CT: pregnancy 77386006, breastfeeding 169750002): one
+# recorded is the status. None recorded settles nothing, even in a complete list: clinicians reading a
+# whole record leave a woman's pregnancy undecided where no test is reported (measured with `make agree`).
+_RECORDS = {"pregnant": (_PREGNANCY_RECORD, _NOT_A_PREGNANCY), "breastfeeding": (_BREASTFEEDING_RECORD, frozenset())}
 
 
-def _pregnancy_recorded(facts: Facts) -> bool:
-    """A current pregnancy among the condition records (not a test, not a past one); memoised per
-    evaluation, as several reproductive rules ask it of the same patient."""
-    return facts.memo("pregnancy recorded", _scan_pregnancy)
+def _recorded(facts: Facts, field: str) -> bool:
+    """A current pregnancy (or breastfeeding) among the condition records (not a test, not a past
+    one); memoised per evaluation, as several reproductive rules ask it of the same patient."""
+    return facts.memo(f"{field} recorded", lambda f: _scan(f, *_RECORDS[field]))
 
 
-def _scan_pregnancy(facts: Facts) -> bool:
+def _scan(facts: Facts, words: frozenset[str], not_it: frozenset[str]) -> bool:
     return any(
-        mentions(r.name, _PREGNANCY_RECORD) and not mentions(r.name, _NOT_A_PREGNANCY)
-        and r.status in (None, "active")
+        mentions(r.name, words) and not mentions(r.name, not_it) and r.status in (None, "active")
         for r in facts.patient.conditions
     )
 
@@ -48,8 +53,8 @@ def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
         return stated, "stated"
     if patient.sex == "male":  # no scan of the records needed
         return False, "sex male"
-    if field != "breastfeeding" and patient.conditions and _pregnancy_recorded(facts):
-        return True, "a pregnancy among the conditions"
+    if field in _RECORDS and patient.conditions and _recorded(facts, field):
+        return True, f"{'a pregnancy' if field == 'pregnant' else 'breastfeeding'} among the conditions"
     return None, "not recorded"
 
 

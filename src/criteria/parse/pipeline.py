@@ -3,21 +3,26 @@
     normalize : str          → MappedText   (criteria.parse.normalize)
     sectionize: MappedText   → Sections     (criteria.parse.sections)
     annotate  : Sections     → Annotated    (criteria.parse.nlp.annotate: spaCy marks spans)
-    build     : Annotated    → Criteria     (criteria.parse.assemble + criteria.parse.grammar: Lark decides)
+    read      : Annotated    → Read         (criteria.parse.grammar.read: lexing, Lark reads matches)
+    compose   : Read         → Composed     (criteria.parse.compose: one rule per item)
+    assemble  : Composed     → Criteria     (criteria.parse.assemble: nesting, exemptions, cohorts)
 
 A test or a debugger can run any prefix of it; :func:`parse_criteria` runs all of it.
 """
 
 from __future__ import annotations
 
-from .assemble import build
 from ..errors import InputTypeError
-from .nlp.annotate import annotate
-from .normalize import normalize
 from ..tree.nodes import Criteria
+from .assemble import assemble
+from .compose import compose
+from .grammar.read import read
+from .nlp.annotate import Annotated, annotate
+from .normalize import normalize
 from .sections import sectionize
 
-__all__ = ["STAGES", "annotate", "build", "normalize", "parse_criteria", "run_until", "sectionize"]
+__all__ = ["STAGES", "annotate", "assemble", "build", "compose", "normalize", "parse_criteria", "read",
+           "run_until", "sectionize"]
 
 
 def parse_criteria(text: str) -> Criteria:
@@ -36,7 +41,12 @@ def parse_criteria(text: str) -> Criteria:
     return build(annotate(sectionize(normalize(text))), text)
 
 
-STAGES = ("normalize", "sectionize", "annotate", "build")
+def build(annotated: Annotated, original: str) -> Criteria:
+    """Stages 4 to 6: the tree of an annotated text (``original``: the text as given)."""
+    return assemble(compose(read(annotated, original)))
+
+
+STAGES = ("normalize", "sectionize", "annotate", "read", "compose", "assemble")
 
 
 def run_until(text: str, stage: str) -> object:
@@ -44,8 +54,9 @@ def run_until(text: str, stage: str) -> object:
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
     value: object = normalize(text)
-    for name, step in (("sectionize", sectionize), ("annotate", annotate)):
-        if stage == STAGES[STAGES.index(name) - 1]:
+    steps = (sectionize, annotate, lambda annotated: read(annotated, text), compose, assemble)
+    for name, step in zip(STAGES, steps):
+        if name == stage:
             return value
-        value = step(value)  # type: ignore[arg-type]
-    return value if stage == "annotate" else build(value, text)  # type: ignore[arg-type]
+        value = step(value)  # type: ignore[operator]
+    return value

@@ -25,6 +25,8 @@ from .kleene import MET, NOT_MET, UNKNOWN, case, num
 
 PREGNANCY = ("pregnancy", "pregnant", "gestation")
 NOT_A_PREGNANCY = ("pregnancy test", "history of pregnancy", "ectopic pregnancy")
+BREASTFEEDING = ("breastfeeding", "breast feeding", "lactation", "lactating")
+RECORDS = {"pregnant": (PREGNANCY, NOT_A_PREGNANCY), "breastfeeding": (BREASTFEEDING, ())}
 PLANNED = frozenset({"planned", "current"})
 POSITIVE_TEST = "positive_test"  # "CMV seropositive": a record settles it, silence is unknown
 STEM = 6  # letters two words share to be taken as forms of one word (the evaluator's _STEM)
@@ -54,20 +56,21 @@ def _mentions(padded: exp.Expression, phrases: tuple[str, ...]) -> exp.Expressio
 
 
 def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
-    """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy among the
-    conditions (no end date), else a man's "no", else unknown."""
+    """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy (or breastfeeding)
+    among the conditions (no end date), else a man's "no", else unknown."""
     field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential"}.get(node.name)
     if field is None:
         return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
     whens: list[tuple[exp.Expression, int]] = []
-    if field != "breastfeeding":
+    if field in RECORDS:
+        words, not_it = RECORDS[field]
         name = _words("concept_name")
-        current = exp.and_(
-            _mentions(name, PREGNANCY), exp.not_(exp.Paren(this=_mentions(name, NOT_A_PREGNANCY))),
-            exp.Is(this=exp.column("condition_end_date"), expression=exp.null()),
-        )
-        pregnant = ctx.aggregate(domain, exp.Max(this=case((current, 1), default=0)))
-        whens.append((pregnant.eq(num(1)), MET))
+        found = _mentions(name, words)
+        if not_it:
+            found = exp.and_(found, exp.not_(exp.Paren(this=_mentions(name, not_it))))
+        current = exp.and_(found, exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
+        recorded = ctx.aggregate(domain, exp.Max(this=case((current, 1), default=0)))
+        whens.append((recorded.eq(num(1)), MET))
     whens.append((exp.column("gender").eq(num(8507)), NOT_MET))
     return ctx.leaf(case(*whens, default=UNKNOWN))
 

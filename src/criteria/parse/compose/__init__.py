@@ -1,1 +1,97 @@
-from .join import compose
+"""Stage 5: one rule per item from its matches (``Read → Composed``).
+
+For each lexed item, its matches are joined into the criterion's meaning (:mod:`.join`: windows
+onto events, lists, examples, exceptions, permissions); text no rule read becomes ``unparsed``
+beside it or a remark (:mod:`.leftovers`), or one more alternative inside a list of them
+(:mod:`.alternatives`):
+
+* matches and nothing else of substance → the match (or ``all_of`` the matches);
+* matches plus text no rule read → the matches and an ``unparsed`` node for each stretch of
+  leftover content;
+* no match → ``unparsed`` with the whole text (a lead-in ending in ``:`` whose sub-bullets carry
+  the meaning gets no rule of its own: ``None``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...tree.nodes import AllOf, Node, Remark, Unparsed
+from ...tree.spans import Span
+from ..grammar.lexer import Lexeme
+from ..grammar.read import ItemRead, Read
+from ..grammar.scanner import Match
+from ..scopes import quantifier_range, scope_range
+from ..sections import Item
+from .alternatives import unread_alternatives
+from .authorities import authority_ranges
+from .join import CONTRA_AFTER, join, object_follows
+from .leftovers import administrative, leftovers
+
+_NO_MATCH = "no rule matched"
+
+
+@dataclass(frozen=True)
+class Composed:
+    """Stage 5's output: what stage 4 read, and per item its rule (``None`` for a lead-in of
+    sub-bullets) and the remarks beside it."""
+
+    read: Read
+    rules: list[Node | None]
+    remarks: list[tuple[Remark, ...]]
+
+
+def compose(read: Read) -> Composed:
+    """The rule of every item."""
+    parents = frozenset(item.parent for item in read.annotated.sections.items)  # a set: 10,000 bullets
+    composed = [
+        _item_rule(read, item, found, read.spans[i], i in parents) if found is not None
+        else (Unparsed(text=read.spans[i].slice(read.original), reason=_NO_MATCH, span=read.spans[i]), ())
+        for i, (item, found) in enumerate(zip(read.annotated.sections.items, read.items))
+    ]
+    return Composed(read=read, rules=[rule for rule, _ in composed], remarks=[found for _, found in composed])
+
+
+def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children: bool) -> tuple[Node | None, tuple[Remark, ...]]:
+    """The rule of one item (``span``: its whole text) and the remarks beside it."""
+    original, text, to_span = read.original, read.annotated.text.text, read.annotated.text.span
+    lexemes, matches = found.lexemes, found.matches
+    authorities = authority_ranges(lexemes, matches, text) if matches else []
+    if authorities:  # terms inside the name of an authority are no requirements
+        matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
+    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities
+    read_elsewhere += _cues_read_with_events(lexemes, matches)
+    admin = bool(matches) and all(administrative(m.node) for m in matches)
+    left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
+    remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
+                           key=lambda n: n.span.start))
+    parts = unread_alternatives(join(matches, lexemes, text, item.section),
+                                [n for n in left if not isinstance(n, Remark)], original)
+    if not matches:
+        if has_children and _is_lead_in(lexemes):
+            return None, ()
+        return Unparsed(text=span.slice(original), reason=_NO_MATCH, span=span), ()
+    if len(parts) == 1:
+        return parts[0], remarks
+    return AllOf(items=tuple(parts), span=span), remarks
+
+
+def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
+    """Cues compose reads with the events beside them: "recovered from" with an event after it (no
+    active toxicity), "not allowed" and "is contraindicated" with one before it (the event must not hold;
+    the patient has a reason not to take it)."""
+    def backward(i: int, lx: Lexeme) -> bool:
+        return lx.type == "PROHIBIT" or (lx.value == CONTRA_AFTER and not object_follows(lexemes, i))
+
+    return [(i, i + 1) for i, lx in enumerate(lexemes)
+            if (lx.type in ("RECOVERED", "INSTRUCT", "CONTRA") and not backward(i, lx) and any(m.lo > i for m in matches))
+            or (backward(i, lx) and any(m.hi <= i for m in matches))]
+
+def _is_lead_in(lexemes: list[Lexeme]) -> bool:
+    return bool(lexemes) and lexemes[-1].type == "COLON"
+
+
+def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, original: str) -> list[Remark]:
+    """A method remark for each lexeme range (who or what establishes the finding)."""
+    spans = [to_span(lexemes[lo].start, lexemes[hi - 1].end) for lo, hi in ranges]
+    return [Remark(text=span.slice(original), about="method", span=span) for span in spans]

@@ -1,4 +1,4 @@
-"""Compose the typed matches of one criterion: windows onto events, lists, examples, exceptions.
+"""Join the typed matches of one criterion: windows onto events, lists, examples, exceptions.
 
 The grammar reads tight phrases; real criteria put words, parentheses and examples between
 the parts of one meaning ("Myocardial infarction and/or symptomatic congestive heart failure
@@ -52,7 +52,9 @@ from dataclasses import dataclass
 
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
-from ...tree.nodes import EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, TimeWindow
+from ...tree.nodes import (
+    EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
+)
 from ...resources import word_list
 from ..scopes import opens_with_subgroup
 from ...tree.spans import Span
@@ -69,7 +71,7 @@ class _Part:
     washout: bool = False  # a window read from "at least 4 weeks since prior X" (see _hang)
 
 
-def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
+def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion") -> list[Node]:
     """The rule parts of one criterion of ``section``, from its matches in text order (see module doc)."""
     if not matches:
         return []
@@ -80,12 +82,13 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
         return [matches[0].node]
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
+    parts = _both_sexes(parts, lexemes, ends)
     parts = _loose_negations(parts, lexemes, ends)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
     parts = _recoveries(parts, types, ends)
     parts = _instructions(parts, types, ends)
-    parts = _contraindications(parts, types, ends)
+    parts = _contraindications(parts, lexemes, ends)
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends, lexemes)
@@ -105,6 +108,26 @@ def compose(matches: list[Match], lexemes: list[Lexeme], text: str, section: str
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+_BETWEEN_SEXES = frozenset({"reproductive", "not"})  # "male and non-pregnant female"
+
+
+def _both_sexes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Male and female patients", "men or non-pregnant women": both sexes may take part, so the two
+    are one sex "all" (read as two requirements, they demanded a patient of both sexes). What stands
+    between them ("non-pregnant") stays a requirement of its own: a man is not pregnant."""
+    sexes = [q for q in parts if q.node.kind == "sex" and q.node.sex in ("male", "female")]  # type: ignore[attr-defined]
+    for a, b in zip(sexes, sexes[1:]):
+        between = [q for q in parts if a.hi <= q.lo and q.hi <= b.lo]
+        if (a.node.sex == b.node.sex or sentence[a.lo] != sentence[b.lo]  # type: ignore[attr-defined]
+                or not any(lx.type in ("AND", "OR", "SLASH") for lx in lexemes[a.hi:b.lo])
+                or any(q.node.kind not in _BETWEEN_SEXES for q in between)):
+            continue
+        span = _join(a.node, b.node)
+        both = _Part(Sex(sex="all", span=span), a.lo, a.hi)
+        return [both if q is a else q for q in parts if q is not b]
+    return parts
 
 
 _BOUNDARY = re.compile(r"[.;]")
@@ -247,6 +270,30 @@ def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p
     return governed
 
 
+CONTRA_AFTER = "contraindicated_after"  # the cue value of "is contraindicated": it follows what it governs
+
+
+def object_follows(lexemes: list[Lexeme], p: int) -> bool:
+    """Whether "is contraindicated" at ``p`` goes on to say to what ("… is contraindicated to the
+    study drug"): then it governs what follows, as "contraindication to" does."""
+    after = lexemes[p + 1] if p + 1 < len(lexemes) else None
+    return after is not None and (after.type in ("TO", "FOR") or after.value.lower() in ("to", "for", "with"))
+
+
+def _governed_before(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part]:
+    """The event a cue at ``p`` governs when it follows it ("beta blockers are contraindicated"):
+    the last reading before the cue, if it is an event close to it in the same sentence."""
+    if any(q.lo <= p < q.hi for q in parts):
+        return []
+    before = [q for q in parts if q.hi <= p]
+    if not before:
+        return []
+    last = before[-1]
+    if sentence[last.hi - 1] != sentence[p] or not _is_event(last.node) or p - last.hi > _GOVERN_REACH:
+        return []
+    return [last]
+
+
 def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
     """"Must discontinue NSAIDs within one month of treatment": an instruction the patient is to
     follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol."""
@@ -259,12 +306,17 @@ def _instructions(parts: list[_Part], types: list[str], sentence: list[int]) -> 
     return parts
 
 
-def _contraindications(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """"Cannot take heparin", "contraindication to beta blockers": the patient has a reason not to
-    take it, not a history of taking it; each governed event becomes a condition "contraindication
-    to <it>" (read by its words, as an open-vocabulary condition)."""
+def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Cannot take heparin", "contraindication to beta blockers", "in whom beta blockers are
+    contraindicated": the patient has a reason not to take it, not a history of taking it; each
+    governed event becomes a condition "contraindication to <it>" (read by its words, as an
+    open-vocabulary condition)."""
+    types = [lx.type for lx in lexemes]
     for p in (i for i, t in enumerate(types) if t == "CONTRA"):
-        objects = _governed_after(parts, types, sentence, p)
+        if lexemes[p].value == CONTRA_AFTER and not object_follows(lexemes, p):
+            objects = _governed_before(parts, types, sentence, p)
+        else:
+            objects = _governed_after(parts, types, sentence, p)
         if not objects:
             continue
         reasons = [
@@ -429,8 +481,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
-            out.append(_Part(_list_node(cls, [p.node for p in run], joined, deny_all=not across),
-                             run[0].lo, run[-1].hi))
+            members = _share_lead_statuses([p.node for p in run], _lead_statuses(run[0], lexemes))
+            out.append(_Part(_list_node(cls, members, joined, deny_all=not across), run[0].lo, run[-1].hi))
         else:
             out.extend(run)
 
@@ -521,6 +573,33 @@ def _measured(node: Node) -> bool:
 
 def _alternative(part: _Part) -> bool:
     return part.node.kind in _MEASURES or _is_event(part.node)
+
+
+# Status words that, leading a list, qualify every member: "history of A, B, or C", "known HIV,
+# hepatitis B or C", "active infection or bleeding". Others ("uncontrolled hypertension or diabetes")
+# are often the first member's own, so they stay where they are written.
+_LIST_STATUSES = frozenset({"history", "known", "suspected", "current", "active"})
+
+
+def _lead_statuses(first: _Part, lexemes: list[Lexeme]) -> tuple[str, ...]:
+    """The listed status words that lead a list, before its first term ("history of")."""
+    lead: list[str] = []
+    for lx in lexemes[first.lo:first.hi]:
+        if lx.type == "STATUS":
+            lead.append(lx.value)
+        elif lx.type not in ("NEG", "PRIOR", "COMMA", "AND", "OR"):
+            break
+    return tuple(dict.fromkeys(s for s in lead if s in _LIST_STATUSES))
+
+
+def _share_lead_statuses(items: list[Node], statuses: tuple[str, ...]) -> list[Node]:
+    """Each member after the first that states no status of its own takes the list's leading ones."""
+    if not statuses:
+        return items
+    return [items[0]] + [
+        item.model_copy(update={"status": statuses}) if "status" in type(item).model_fields and not item.status else item
+        for item in items[1:]
+    ]
 
 
 def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:

@@ -18,7 +18,6 @@ import math
 import re
 from bisect import bisect_left
 from functools import cache, partial
-from typing import NamedTuple
 
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc
@@ -29,6 +28,8 @@ from ..nlp.heads import HEADS_KEY
 from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
+from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
+from .shared_heads import share_heads
 from ...resources import cue_lexicon, event_heads, event_lexicon, word_list
 
 _RATIO = re.compile(r"^(\d+(?:\.\d+)?):1$")
@@ -43,15 +44,6 @@ _SKIP = frozenset({".", "'", '"', "`", "*", "•"})
 PLAIN_TERMINALS = frozenset({"NUM", "W", *_PUNCT.values()})
 
 
-class Lexeme(NamedTuple):
-    """One terminal for the grammar, with its source offsets in the annotated text."""
-
-    type: str
-    value: str
-    start: int
-    end: int
-
-
 def lex(
     doc: Doc,
     start: int,
@@ -59,12 +51,14 @@ def lex(
     cues: list[tuple[int, int, int]],
     marks: list[tuple[int, int, int]] | None = None,
     events: list[tuple[int, int, int]] | None = None,
+    text: str | None = None,
 ) -> list[Lexeme]:
     """Terminals for tokens ``start``–``end`` of ``doc``; ``cues`` are the cue matches there.
 
     ``marks`` are the ``criteria_labs`` matches there and ``events`` the ``criteria_events``
     ones; by default both are read from the Doc (``doc.user_data``), so callers that know
-    only cues need not change.
+    only cues need not change. ``text`` is the Doc's text if the caller has it (``Doc.text``
+    joins every token each time it is asked).
     """
     orths, starts, ends = _token_arrays(doc)
     out: list[Lexeme] = []
@@ -80,12 +74,15 @@ def lex(
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
     if any(lx.type == "CMP_POST" for lx in out):
-        out = _or_comparators(out, doc.text)
+        out = _or_comparators(out, text if text is not None else _doc_text(doc))
     heads = _heads_in(doc, start, end)
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
+    out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
+    if any(lx.type == "EV_REPRO" for lx in out):
+        out = _non_reproductive(out)
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(out)
     if marks is None:
@@ -143,9 +140,15 @@ def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:
 
 # --- open-vocabulary conditions ------------------------------------------------------------------
 
-OPEN_CONCEPT = "~"
-"""Prefix of the value of an ``EV_COND`` terminal the lexicon does not hold: ``~cardiogenic_shock``."""
 _OPEN_WORDS = 4  # the longest open-vocabulary condition phrase, in words
+
+
+def _doc_text(doc: Doc) -> str:
+    """The Doc's text, made once per Doc: ``Doc.text`` joins every token on each call."""
+    text = doc.user_data.get("criteria_text")
+    if text is None:
+        text = doc.user_data["criteria_text"] = doc.text
+    return text
 
 
 def _heads_in(doc: Doc, start: int, end: int) -> list[int]:
@@ -164,7 +167,7 @@ def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[
     out: list[Lexeme] = []
     for n, lx in enumerate(lexemes):
         after = lexemes[n + 1] if n + 1 < len(lexemes) else None
-        if (lx.type != "W" or lx.start not in head_starts or lx.value.lower() in _stop_words()
+        if (lx.type != "W" or lx.start not in head_starts or lx.value.lower() in stop_words()
                 or (after is not None and after.type == "W" and after.value.lower() in heads.measures)):
             out.append(lx)
             continue
@@ -192,9 +195,9 @@ def _phrase_start(out: list[Lexeme], head: Lexeme) -> int:
     first, words, nxt = len(out), 1, head
     while first > 0 and words < _OPEN_WORDS:
         before = out[first - 1]
-        if _modifier(before):
+        if qualifies(before):
             first, nxt = first - 1, before
-        elif (before.type == "DASH" and first > 1 and _modifier(out[first - 2])
+        elif (before.type == "DASH" and first > 1 and qualifies(out[first - 2])
               and out[first - 2].end == before.start and before.end == nxt.start):
             first, nxt = first - 2, out[first - 2]  # "non-small": a hyphenated qualifier is one word
         else:
@@ -221,23 +224,6 @@ def _conditions_naming_measures(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
-def _modifier(lx: Lexeme) -> bool:
-    """Whether a terminal may qualify the condition after it: a plain word, no function or remark word."""
-    if lx.type == "EV_SITE":  # "renal", "lung": the organ belongs to the condition's words
-        return True
-    if lx.type != "W" or not lx.value[:1].isalpha():
-        return False
-    word = lx.value.lower()
-    return word not in _stop_words() or word in event_heads().modifiers
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    """Words that end an open condition phrase: function words and the remark words."""
-    remarks = {w.rstrip("*") for w in word_list("remark_words.txt")}
-    return word_list("function_words.txt") | remarks
-
-
 # What stands before an anchor that is a point in time: "within 28 days of consent", "at consent"
 _TIME_RELATIONS = frozenset({"REL", "PRIOR", "FROM", "AT", "WITHIN", "TO", "PAST", "FOR", "CMP_POST"})
 _TIME_WORDS = frozenset({"of", "since", "after", "before", "until", "following", "time", "date", "day"})
@@ -247,6 +233,20 @@ _TIME_WORDS = frozenset({"of", "since", "after", "before", "until", "following",
 def _anchor_events() -> dict[str, str]:
     """Anchor value → the event concept it names when no time relation governs it (cues.jsonl ``event``)."""
     return {entry.value: entry.event for entry in cue_lexicon() if entry.event and entry.value}
+
+
+def _non_reproductive(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"non-pregnant", "non-lactating", "non-childbearing": the "non-" denies the reproductive status
+    after it (a negation the events grammar reads). Other "non-" words name things of their own
+    ("non-Hodgkin lymphoma", "non-steroidal"), so only these are read so."""
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if (lx.type == "EV_REPRO" and len(out) >= 2 and out[-1].type == "DASH" and out[-2].type == "W"
+                and out[-2].value.lower() == "non" and out[-2].end == out[-1].start and out[-1].end == lx.start):
+            non = out[-2]
+            out[-2:] = [Lexeme("NEG", "not", non.start, out[-1].end)]
+        out.append(lx)
+    return out
 
 
 def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:

@@ -1,0 +1,81 @@
+"""Who or what establishes a finding: "according to DSM-IV criteria", "as defined by the American
+College of Rheumatology (ACR)", "as determined by the investigator", "based on a standardized scale".
+
+The words after such a lead name an authority, a classification or a method. Terms read inside
+them are parts of a name ("Stroke" in "National Institute of Neurological Disorders and Stroke",
+"Alzheimer's Disease" in "… and Related Disorders Association"), not requirements, so the stretch
+becomes a method :class:`~criteria.tree.nodes.Remark` and the matches inside it are dropped. A
+stretch that compares a number is no name: it defines the rule ("as defined by ANC < 1.5 × 10⁹/L")
+and stays as read.
+
+The stretch runs from the lead to the first comma, semicolon or sentence end, to the parenthesis
+that closes one opened before the lead, or through a word that ends a name of criteria
+("criteria", "guidelines", "classification").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar.lexer import Lexeme
+from ..grammar.scanner import Match
+
+# Leads, as lower-case word sequences. "per" alone is left out: "5 mg per day" is a rate.
+_LEADS = (
+    ("according", "to"), ("as", "defined", "by"), ("defined", "by"), ("as", "determined", "by"),
+    ("determined", "by"), ("as", "assessed", "by"), ("assessed", "by"), ("as", "judged", "by"),
+    ("judged", "by"), ("as", "per"), ("based", "on"), ("as", "diagnosed", "by"), ("diagnosed", "by"),
+    ("as", "confirmed", "by"), ("confirmed", "by"), ("as", "documented", "by"), ("documented", "by"),
+)
+_FIRST_WORDS = frozenset(lead[0] for lead in _LEADS)
+_NAME_ENDS = frozenset({"criteria", "criterion", "guideline", "guidelines", "classification", "definition",
+                        "definitions", "system", "consensus", "recommendations"})
+_STOPS = frozenset({"COMMA", "SEMI"})
+_COMPARES = frozenset({"CMP", "CMP_POST", "OR_CMP", "UNIT", "GRADE", "GRADE_N"})  # a lab name alone may be an acronym: "(ACR)"
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+
+
+def authority_ranges(lexemes: list[Lexeme], matches: list[Match], text: str) -> list[tuple[int, int]]:
+    """``(lo, hi)`` lexeme ranges, lead included, that name who or what establishes a finding."""
+    found: list[tuple[int, int]] = []
+    words = [text[lx.start:lx.end].lower() for lx in lexemes]
+    i = 0
+    while i < len(lexemes):
+        lead = _lead_at(words, i) if words[i] in _FIRST_WORDS else 0
+        if not lead:
+            i += 1
+            continue
+        hi = _stretch_end(lexemes, words, i + lead, text)
+        hi = min([hi] + [m.lo for m in matches if i + lead <= m.lo < hi < m.hi])  # a reading runs on past it
+        stretch = lexemes[i + lead:hi]
+        if stretch and not any(lx.type in _COMPARES for lx in stretch):
+            found.append((i, hi))
+        i = max(hi, i + 1)
+    return found
+
+
+def _lead_at(words: list[str], i: int) -> int:
+    """The number of words of the lead starting at ``i`` (0: none)."""
+    for lead in _LEADS:
+        if tuple(words[i:i + len(lead)]) == lead:
+            return len(lead)
+    return 0
+
+
+def _stretch_end(lexemes: list[Lexeme], words: list[str], lo: int, text: str) -> int:
+    depth = 0
+    for k in range(lo, len(lexemes)):
+        lx = lexemes[k]
+        if k > lo and _SENTENCE_END.search(text, lexemes[k - 1].end, lx.start):
+            return k
+        if lx.type in _STOPS:
+            return k
+        if lx.type == "LPAR":
+            depth += 1
+        elif lx.type == "RPAR":
+            depth -= 1
+            if depth < 0:
+                return k
+        if words[k] in _NAME_ENDS:
+            return k + 1
+    return len(lexemes)

@@ -1,0 +1,92 @@
+"""Words no rule read: ``unparsed`` beside the rule, or a remark on how it is established.
+
+Each stretch of substantive text outside every match becomes an ``unparsed`` node ("text beside
+the typed rules", or "number not understood" when a number or comparator was left over); a
+stretch that only says how or when a finding is established (``data/lexicons/remark_words.txt``)
+is a :class:`~criteria.tree.nodes.Remark`; beside consent and compliance alone, words describing
+them are a remark too.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ...resources import word_list
+from ...tree.nodes import Node, Remark, Unparsed
+from ..grammar.lexer import Lexeme
+from ..grammar.scanner import Match
+
+_CONTENT_TYPES = frozenset({
+    "W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
+    "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA", "MEASURE",
+    # terms no reading took in: an organ site or an event term left over is content, never dropped
+    "EV_SITE", "EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX",
+})
+
+_NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
+
+def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
+               extra: list[tuple[int, int]] = (), administrative: bool = False) -> list[Node]:  # type: ignore[assignment]
+    """Unparsed nodes for each stretch of substantive text outside every match (and ``extra``);
+    a :class:`Remark` for a stretch that only says how the rule is established (see
+    :func:`_remark_about`), or, beside consent and compliance alone, what they involve."""
+    if not matches:
+        return []
+    covered = [False] * len(lexemes)
+    for lo, hi in [(m.lo, m.hi) for m in matches] + list(extra):
+        for i in range(lo, hi):
+            covered[i] = True
+    function_words = word_list("function_words.txt")
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    for i, lx in enumerate(lexemes + [None]):  # type: ignore[operator]
+        if lx is not None and not covered[i]:
+            run_start = i if run_start is None else run_start
+            continue
+        if run_start is not None:
+            runs.append((run_start, i))
+            run_start = None
+    out: list[Node] = []
+    for lo, hi in runs:
+        content = [
+            lx for lx in lexemes[lo:hi]
+            if lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
+            and not (lx.type == "EV_SITE" and to_span(lx.start, lx.end).slice(original).lower() in function_words)
+        ]  # an organ named only as a heading ("Renal function:") is no leftover
+        if not content:
+            continue
+        span = to_span(content[0].start, content[-1].end)
+        negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])  # "likely to not be available": never a remark
+        about = None if negated else _remark_about(content, administrative)
+        if about:
+            out.append(Remark(text=span.slice(original), about=about, span=span))
+            continue
+        numeric = any(lx.type in _NUMERIC_TYPES for lx in content)
+        reason = "number not understood" if numeric else "text beside the typed rules"
+        out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
+    return out
+
+_ADMINISTRATIVE = frozenset({"consent", "compliance", "investigator_judgement"})
+
+def administrative(node: Node) -> bool:
+    """Consent, compliance or the investigator's judgement (or its negation)."""
+    return node.kind in _ADMINISTRATIVE or (node.kind == "not" and node.item.kind in _ADMINISTRATIVE)  # type: ignore[attr-defined]
+
+def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
+    """``'method'`` if the words only say how or when the rule is established (remark_words.txt),
+    ``'description'`` if they stand beside consent or compliance alone; else ``None`` (unparsed)."""
+    words = remark_words()
+    instrument = any(lx.type == "W" and words.get(lx.value.lower()) for lx in content)
+    numbers_ok = instrument or not any(lx.type in _NUMERIC_TYPES for lx in content)
+    if numbers_ok and all(lx.type in ("W", "NUM") for lx in content) and all(
+        lx.type == "NUM" or lx.value.lower() in words for lx in content
+    ):
+        return "method"
+    if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
+        return "description"
+    return None
+
+@cache
+def remark_words() -> dict[str, bool]:
+    """remark_words.txt as ``{word: is an instrument name a number may stand beside}``."""
+    return {w.rstrip("*"): w.endswith("*") for w in word_list("remark_words.txt")}

@@ -1,0 +1,152 @@
+"""Stage 4: lex each item and let the grammar read its rule matches (``Annotated → Read``).
+
+An item that no rule could read (decided from its cues and words, without lexing: most
+items) is not lexed at all. Every other item is lexed (:mod:`~criteria.parse.grammar.lexer`);
+exemption sentences written inside an exclusion become items of their own
+(:func:`~criteria.parse.exemptions.split_exemptions`); then the scanner
+(:mod:`~criteria.parse.grammar.scanner`) asks Lark for the rule matches of each lexed item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy
+from spacy.attrs import IS_ALPHA
+from spacy.tokens import Doc
+
+from ...resources import cue_lexicon
+from ...tree.spans import Span
+from ..exemptions import split_exemptions
+from ..nlp.annotate import Annotated
+from ..nlp.heads import HEADS_KEY
+from ..sections import Item
+from .lexer import Lexeme, lex, mark_terminals
+from .scanner import Match, may_match, scan
+
+_NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
+
+_BARE_MAX = 8  # terminals in the longest criterion read as a bare age ("18 to 65 years")
+
+# Cues the exemption, scope and lead-in steps read even where no rule family fires (issue 4)
+_STRUCTURE_CUES = frozenset({"EXEMPT", "EXCEPT", "FOLLOWING"})
+
+
+@dataclass(frozen=True)
+class ItemRead:
+    """What the grammar read in one lexed item: its lexemes (for a cohort definition, "Cohort 1
+    (label): definition", only those after the colon) and the rule matches among them."""
+
+    lexemes: list[Lexeme]
+    matches: list[Match]
+
+
+@dataclass(frozen=True)
+class Read:
+    """Stage 4's output: the annotated text (exemption sentences split into items of their own),
+    the original text, each item's whole lexemes (empty if it was not worth lexing), what the
+    grammar read in it (``None`` if not lexed) and its span in the original."""
+
+    annotated: Annotated
+    original: str
+    lexemes: list[list[Lexeme]]
+    items: list[ItemRead | None]
+    spans: list[Span]
+
+
+def read(annotated: Annotated, original: str) -> Read:
+    """Lex the items worth reading and find the rule matches in each."""
+    worth = _worth_reading(annotated, frozenset(item.parent for item in annotated.sections.items))
+    lexemes = [_lex(annotated, i) if worth[i] else [] for i in range(len(worth))]
+    annotated, lexemes = split_exemptions(annotated, lexemes)
+    spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(lexemes))]
+    items = [_read_item(annotated, i, item, lexemes[i], original) if lexemes[i] else None
+             for i, item in enumerate(annotated.sections.items)]
+    return Read(annotated=annotated, original=original, lexemes=lexemes, items=items, spans=spans)
+
+
+def _read_item(annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str) -> ItemRead:
+    text = annotated.text.text
+    if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
+        start, end = annotated.ranges[index]
+        colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
+        lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
+    whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
+    matches = scan(lexemes, annotated.text.span, original, whole_families=whole, text=text) if lexemes else []
+    return ItemRead(lexemes=lexemes, matches=matches)
+
+
+def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
+    start, end = annotated.tokens[index]
+    events = annotated.events[index] if annotated.events else []
+    return lex(annotated.doc, start, end, annotated.cues[index], events=events, text=annotated.text.text)
+
+def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list[bool]:
+    """Per item: could any rule read it, or could it be a lead-in? The others are unparsed unlexed.
+
+    Decided from what is already at hand, with no work per token: the terminals of the
+    item's cues (:func:`~criteria.parse.grammar.scanner.may_match`), its heading, and whether a
+    word (an alphabetic token, which always lexes as ``W``) stands outside its cues, since
+    a bare age is read only from a criterion without words (see :func:`_bare_allowed`).
+    """
+    terminal = _cue_terminals()
+    alpha = _prefix_counts(annotated.doc, IS_ALPHA)
+    heads = _marked_counts(annotated.doc, HEADS_KEY)
+    worth = []
+    for index, item in enumerate(annotated.sections.items):
+        cues = annotated.cues[index]
+        start, end = annotated.tokens[index]
+        marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
+        has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
+        has_events = has_events or heads[end] > heads[start]  # so do condition heads ("cardiogenic shock")
+        if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked):
+            worth.append(True)
+        elif item.heading:
+            worth.append(_heading_names_age(item.heading))
+        else:
+            in_cues = sum(alpha[min(stop, end)] - alpha[first] for first, stop, _ in cues)
+            worth.append(alpha[end] - alpha[start] - in_cues == 0)
+    return worth
+
+@cache
+def _cue_terminals() -> tuple[str, ...]:
+    """The terminal of each cue entry, by index: made once, not per text (the lexicon has ~1,000 rows)."""
+    return tuple(entry.terminal for entry in cue_lexicon())
+
+def _prefix_counts(doc: Doc, attr: int) -> list[int]:
+    """``counts[i]``: how many of the first ``i`` tokens of ``doc`` have the boolean ``attr``."""
+    counts = [0]
+    if len(doc):
+        counts += numpy.cumsum(doc.to_array(attr)).tolist()
+    return counts
+
+def _marked_counts(doc: Doc, key: str) -> list[int]:
+    """``counts[i]``: how many of the first ``i`` tokens a component marked in ``doc.user_data[key]``."""
+    marked = numpy.zeros(len(doc), dtype=numpy.int64)
+    marked[doc.user_data.get(key) or []] = 1
+    return [0] + numpy.cumsum(marked).tolist()
+
+def _heading_names_age(heading: str) -> bool:
+    return "age" in heading.lower().replace(":", " ").split()
+
+def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
+    """Bare numbers ("over 18", "<75 years") read as an age only where nothing else can be meant.
+
+    Under a heading, only if the heading names age ("Age:" in PDQ-style text; "More than
+    12 weeks" under "Life expectancy:" is not an age). Without a heading, only for a whole
+    short criterion of numbers, comparators and years (no other words, no other time unit).
+    """
+    if item.heading:
+        return _heading_names_age(item.heading)
+    # one pass that stops at the first word or the ninth terminal: most criteria open with a word
+    count, units = 0, set()
+    for lx in lexemes:
+        if lx.type in _NOT_COUNTED:
+            continue
+        count += 1
+        if lx.type == "W" or count > _BARE_MAX:
+            return False
+        if lx.type == "TIME_UNIT":
+            units.add(lx.value)
+    return count > 0 and units <= {"year"}

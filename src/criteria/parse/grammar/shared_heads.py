@@ -1,0 +1,110 @@
+"""Alternatives that share one head noun: "renal or hepatic disease", "heart, lung, or bleeding
+disorder", "hormonal and/or radiation therapy", "breast or prostate cancer".
+
+English writes the head once, after the last alternative; each earlier alternative is only its
+qualifier. Read as written, the qualifiers are stray words (or organ sites) beside one term, and
+the reading silently keeps only the last alternative. This lexer pass gives each qualifier the
+head back: "renal" before "or hepatic disease" becomes the term "renal disease" (the lexicon's
+concept when it names the phrase, else an open-vocabulary condition or procedure read by its
+words), spanning only the qualifier's own characters, so the grammar and compose read a list of
+events joined by "or" (``any_of``) or "and" as they read any other.
+
+Only a list whose last separator is "or", "and", "and/or" or "/" is read so: commas alone join
+qualifiers of one thing ("severe, uncontrolled hypertension"). Statuses ("active or chronic
+hepatitis") are the events grammar's to read, and an organ site before a one-word term
+("ovarian or fallopian tube cancer" → "… malignancy") is too: the grammar already reads sites
+before a term as alternatives.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Callable
+
+from ...resources import event_heads, event_lexicon, event_phrases
+from .lexeme import OPEN_CONCEPT, Lexeme, qualifies
+
+# Terminals of events whose head may be shared; a lexicon phrase must name the whole for a
+# therapy or a drug (no open vocabulary holds them).
+_SHARED = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED"})
+_OPEN_KINDS = frozenset({"EV_COND", "EV_PROC"})
+_LAST_SEPARATORS = frozenset({"OR", "AND", "SLASH"})
+_GROUP_WORDS = 2  # the longest qualifier: "primary peritoneal"
+
+def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
+    """``lexemes`` with each qualifier of a shared head made an event term of its own.
+
+    ``source()`` gives the text the lexemes' offsets point into (the annotated text), asked for
+    only where a list may share a head."""
+    out = list(lexemes)
+    text = None
+    for j in range(len(lexemes) - 1, 1, -1):
+        term = lexemes[j]
+        if term.type not in _SHARED or lexemes[j - 1].type not in _LAST_SEPARATORS:
+            continue
+        text = source() if text is None else text
+        head = _last_word(text[term.start:term.end])
+        for lo, hi in _qualifiers(lexemes, j - 1):
+            shared = _shared_term(lexemes[lo:hi], term, head, text)
+            if shared is not None:
+                out[lo:hi] = [shared] + [None] * (hi - lo - 1)  # keep indexes: removed below
+    return [lx for lx in out if lx is not None]
+
+
+def _qualifiers(lexemes: list, separator: int) -> list[tuple[int, int]]:
+    """``(lo, hi)`` lexeme ranges of the qualifiers before the separator at ``separator``: groups of
+    at most two qualifying words, each after a comma (and "or"/"and"), back to the list's start."""
+    groups: list[tuple[int, int]] = []
+    hi = separator - 1 if separator > 0 and lexemes[separator - 1].type == "COMMA" else separator  # "liver, or"
+    while hi > 0:
+        lo = hi
+        while lo > 0 and hi - lo < _GROUP_WORDS and qualifies(lexemes[lo - 1]):
+            lo -= 1
+        if lo == hi:
+            break
+        groups.append((lo, hi))
+        before = lo - 1
+        if before >= 0 and lexemes[before].type in _LAST_SEPARATORS:
+            before -= 1
+        if before < 1 or lexemes[before].type != "COMMA" or not qualifies(lexemes[before - 1]):
+            if lo > 0 and qualifies(lexemes[lo - 1]):  # three words before "or": no clear qualifier
+                groups.pop()
+            break
+        hi = before
+    return groups
+
+
+def _shared_term(group: list, term, head: str, text: str):
+    """The event term ``group`` names with ``head`` after it, or ``None`` to leave the words as
+    they are."""
+    words = [text[lx.start:lx.end].lower() for lx in group]
+    start, end = group[0].start, group[-1].end
+    for phrase in (" ".join([*words, head]), " ".join([*_site_words(group, words), head])):
+        concept = _phrase_index().get(phrase)
+        if concept is not None:
+            found = event_lexicon()[concept]
+            if found.terminal in _SHARED:
+                return Lexeme(found.terminal, found.name, start, end)
+    if term.type not in _OPEN_KINDS or event_heads().kind_of(head) is None:
+        return None
+    sites_only = all(lx.type == "EV_SITE" for lx in group)
+    if sites_only and _last_word(text[term.start:term.end]) == text[term.start:term.end].lower():
+        return None  # "ovarian or fallopian tube malignancy": the grammar reads sites before a term
+    name = "_".join("".join(ch for ch in w if ch.isalnum()) for w in [*words, head])
+    return Lexeme(term.type, OPEN_CONCEPT + name, start, end)
+
+
+def _site_words(group: list, words: list[str]) -> list[str]:
+    """The words with each organ site as its concept names it ("renal" → "kidney")."""
+    return [lx.value.replace("_", " ") if lx.type == "EV_SITE" else w for lx, w in zip(group, words)]
+
+
+def _last_word(phrase: str) -> str:
+    parts = phrase.lower().replace("-", " ").split()
+    return parts[-1] if parts else ""
+
+
+@cache
+def _phrase_index() -> dict[str, int]:
+    """Every event phrase (lower case, single spaces) → its concept's index."""
+    return {" ".join(phrase.lower().split()): index for phrase, index in event_phrases()}
