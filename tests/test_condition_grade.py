@@ -71,7 +71,7 @@ def test_grade_in_records_and_renderings():
     tree = parse_criteria("Exclusion Criteria:\n\n* Grade >= 2 peripheral neuropathy\n")
     (record,) = tree.to_records()
     assert (record["grade_op"], record["grade"], record["grade_high"]) == (">=", 2, None)
-    assert "you have neuropathy of grade 2 or higher" in render(tree)
+    assert "you have nerve damage of grade 2 or higher" in render(tree)
     assert "grade ≥ 2" in render(tree, style="clinician")
     assert "grade >= 2" in str(tree)
     assert type(tree).from_json(tree.to_json()) == tree

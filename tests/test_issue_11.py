@@ -340,7 +340,7 @@ def test_renderings_say_who_a_criterion_is_about_and_clinicians_see_remarks():
         "Inclusion Criteria:\n\n* Female patients must use adequate contraception\n"
         "* Heart rate < 50 bpm on a 12-lead ECG\n")
     patient = criteria.render(tree)
-    assert "If you are female, you must use contraception." in patient
+    assert "If you are female, you must use birth control." in patient
     assert "12-lead" not in patient
     clinician = criteria.render(tree, style="clinician")
     assert "Only if sex: female — " in clinician and "(12-lead ECG)" in clinician
@@ -399,6 +399,8 @@ def test_pregnant_or_breastfeeding_is_either():
      "as defined by the American College of Rheumatology (ACR)"),
     ("Dementia according to the Society of Stroke and Related Disorders criteria",
      "according to the Society of Stroke and Related Disorders criteria"),
+    ("Tonsillar hypertrophy per the American Academy of Otolaryngology",
+     "per the American Academy of Otolaryngology"),
 ])
 def test_an_authority_is_a_method_remark_and_terms_in_its_name_ask_nothing(text, remark):
     criterion = _criterion(text, "Inclusion")

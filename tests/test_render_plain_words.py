@@ -1,13 +1,18 @@
 """Plain words for patients: units spelled out, the glossary, the trial's own words cleaned, numbers for people."""
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
-from criteria.tree.nodes import PerformanceStatus
+from criteria.tree.nodes import Alternative, Condition, Criterion, LabThreshold, PerformanceStatus
 from criteria.render.english import sentence
 from criteria.render.english_numbers import human_units
-from criteria.render.english_source import clean, definitions
-from criteria.render.plain_words import GlossaryEntry, UnitWords, scale_words, spell_out, unit_words
+from criteria.render.english_document import criterion_body
+from criteria.render.english_source import clean, definitions, sentences
+from criteria.render.plain_words import (
+    GlossaryEntry, UnitWords, _glossary, common_words, scale_words, spell_out, spelled_units, unit_words,
+)
 
 
 def test_units_read_as_words_and_unknown_units_stay_as_written():
@@ -48,8 +53,8 @@ def test_short_forms_the_trial_defines_are_spelled_out_for_patients():
 
 def test_comparators_read_as_words_for_patients_only():
     written = "ANC \\>= 1.5 x 10^9/L, AST <3 x ULN, age ≥19, QTc > 470 ms"
-    assert clean(written, "patient") == ("ANC at least 1.5 x 10^9/L, AST less than 3 times the upper limit of "
-                                         "normal for the lab, age at least 19, QTc more than 470 ms")
+    assert clean(written, "patient") == ("ANC at least 1.5 billion per litre, AST less than 3 times the upper limit "
+                                         "of normal for the lab, age at least 19, QTc more than 470 milliseconds")
     assert clean(written, "clinician") == "ANC >= 1.5 x 10^9/L, AST <3 x ULN, age ≥19, QTc > 470 ms"
 
 
@@ -63,3 +68,86 @@ def test_comparators_read_as_words_for_patients_only():
 ])
 def test_reasons_show_numbers_and_units_as_people_write_them(reason, expected):
     assert human_units(reason) == expected
+
+
+# --- common words for medical and formal ones (issue 17: plain English a patient can read) ----------
+
+
+@pytest.mark.parametrize(("written", "plain"), [
+    ("Myocardial infarction prior to enrollment", "Heart attack before enrollment"),
+    ("a hypersensitivity to any excipients", "an allergy to any inactive ingredients"),  # the article follows
+    ("An investigational agent (eg, X) etc.", "A study drug (for example, X) and so on"),
+    ("pulmonary hypertension or hypertension", "pulmonary hypertension or high blood pressure"),  # a kept compound
+    ("adrenal and extra-pulmonary disease", "adrenal and extra-pulmonary disease"),  # whole words only
+    ("human immunodeficiency virus (HIV) infection", "HIV infection"),  # the short form said once
+    ("women of childbearing potential", "women able to become pregnant"),
+])
+def test_medical_and_formal_words_read_as_common_words(written, plain):
+    assert common_words(written) == plain
+
+
+def test_common_words_are_said_once_and_never_add_a_fact():
+    words = {term: patient for (kind, term), patient in _glossary().items() if kind == "word"}
+    assert len(words) > 100
+    for term, patient in words.items():
+        assert common_words(patient) == patient, term  # cleaning twice reads as cleaning once
+        assert not re.search(r"\d|\b(?:at least|more than|less than|days?|weeks?|months?|years?)\b", patient), term
+    with pytest.raises(ValidationError):
+        GlossaryEntry(term="Hepatic", kind="word", patient="liver")  # matched case-blind: written in lower case
+    with pytest.raises(ValidationError):
+        GlossaryEntry(term="recent", kind="word", patient="in the last 3 months")  # would add a time and a number
+
+
+def test_the_trials_own_words_break_at_semicolons_into_sentences_for_patients():
+    assert sentences("Hemoglobin at least 9 g/dL; platelets at least 100 per litre; or on red cell transfusion;") == (
+        "Hemoglobin at least 9 g/dL. Platelets at least 100 per litre. Or on red cell transfusion")
+    # a list of names, not of statements: no sentence of one word
+    assert sentences("Positive titers to HIV1,2; HTLV1; or VDRL") == "Positive titers to HIV1,2; HTLV1; or VDRL"
+    assert sentences("a dose (5 mg; 10 mg) of X,") == "a dose (5 mg; 10 mg) of X"  # an aside's semicolon stays
+    assert clean("Smoking within 3 months prior to screening; heavy alcohol use each day;", "patient") == (
+        "Smoking within 3 months before screening. Heavy alcohol use each day")
+    assert clean("Smoking prior to screening; alcohol abuse;", "clinician") == "Smoking prior to screening; alcohol abuse;"
+
+
+def test_our_own_sentences_use_the_common_words_too():
+    rule = Condition(name="myocardial_infarction")
+    criterion = Criterion(id="E1", section="exclusion", text="MI", rule=rule)
+    assert criterion_body(criterion, "patient") == "You cannot take part if you have heart attack."
+    assert "myocardial infarction" in criterion_body(criterion, "clinician")
+
+
+@pytest.mark.parametrize(("written", "spelled"), [
+    ("ANC at least 1.5 x 10^9/L", "ANC at least 1.5 billion per litre"),  # the power takes the times sign
+    ("WBC 3.0 x 109/L", "WBC 3.0 billion per litre"),  # a superscript lost: read only after a times sign
+    ("WBC 3.0 109/L", "WBC 3.0 109/L"),
+    ("platelets 100,000/mm3, Hb 9 g/dL", "platelets 100,000 per cubic millimetre, Hb 9 grams per decilitre"),
+    ("ANC 1.5 G/L or albumin 30 g/L", "ANC 1.5 billion per litre or albumin 30 grams per litre"),  # case says which
+    ("eGFR 30 mL/min/1.73 m2, 2 mm", "eGFR 30 mL/min/1.73 m2, 2 mm"),  # no words in the glossary: as written
+])
+def test_units_in_the_trials_words_read_as_the_trees_units(written, spelled):
+    assert spelled_units(written) == spelled
+
+
+def test_a_subgroups_bound_says_the_limit_once_and_speaks_to_the_patient():
+    bilirubin = LabThreshold(analyte="total_bilirubin", op="<=", value=1.5, relative_to="ULN", alternatives=(
+        Alternative(condition="Gilbert syndrome", op="<=", value=3, relative_to="ULN"),
+        Alternative(condition="liver metastases", op="<=", value=3, unit="mg/dL"),
+    ))
+    said = sentence(bilirubin, "inclusion", "patient")
+    assert said.count("the upper limit of normal") == 1 and "3 times that limit if you have Gilbert syndrome" in said
+    assert "3 milligrams per decilitre if you have liver metastases" in said
+    assert "if Gilbert syndrome" in sentence(bilirubin, "inclusion", "clinician")
+
+
+def test_a_term_given_twice_in_the_glossary_is_an_error(monkeypatch):
+    from criteria.errors import ResourceError
+    from criteria.render import plain_words
+
+    rows = [GlossaryEntry(term="renal", kind="word", patient="kidney")] * 2
+    monkeypatch.setattr(plain_words, "load_jsonl", lambda *_: rows)
+    plain_words._glossary.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="given twice"):
+            plain_words._glossary()
+    finally:
+        plain_words._glossary.cache_clear()

@@ -12,9 +12,10 @@ offline — later versions fetch a dictionary over the network at run time):
   ones, which are one registry era): the median grade of the same three texts.
 
 Only the criteria lines are scored (bullets removed, each line one or more sentences): the
-title, headings and footer are the same in every trial and would pull every grade alike. For
-comparison with figures taken the simple way, the seed is also scored as whole texts (the
-original criteria text and the whole rendering, as textstat reads them).
+title, headings and footer are the same in every trial and would pull every grade alike. So that
+nothing a patient reads is left out of the figures, the seed and the corpus are also scored as
+whole texts (the original criteria text and the whole rendering — title, headings, footer and all
+— as textstat reads them).
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def scores(tree: criteria.Criteria) -> tuple[float | None, float | None, float |
     return grade(original_lines(tree)), grade(lines), grade(own_words(lines))
 
 
+def whole_texts(tree: criteria.Criteria) -> tuple[float, float]:
+    """(original text, whole patient rendering), each scored as one text as textstat reads it."""
+    return (float(textstat.flesch_kincaid_grade(tree.text)),
+            float(textstat.flesch_kincaid_grade(criteria.render(tree, style="patient"))))
+
+
 def sample(path: Path, count: int) -> list[dict]:
     """``count`` trials evenly spaced through the corpus file."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -103,16 +110,19 @@ def main(argv: list[str] | None = None) -> int:
     seed = scores(seed_tree)
     print(f"textstat {metadata.version('textstat')}: Flesch–Kincaid grade (lower reads easier)")
     print(f"seed NCT06893783   original {seed[0]:.1f}   rendering {seed[1]:.1f}   our own words {seed[2]:.1f}")
-    whole_original = textstat.flesch_kincaid_grade(seed_tree.text)
-    whole_rendering = textstat.flesch_kincaid_grade(criteria.render(seed_tree, style="patient"))
+    whole_original, whole_rendering = whole_texts(seed_tree)
     print(f"seed, whole texts  original {whole_original:.1f}   rendering {whole_rendering:.1f}")
     corpus = Path(args.corpus)
     if not corpus.exists():
         print(f"(no corpus at {corpus}: dev-corpus figures skipped)")
         return 0
-    rows = [scores(criteria.parse_criteria(row["text"])) for row in sample(corpus, args.trials)]
+    trees = [criteria.parse_criteria(row["text"]) for row in sample(corpus, args.trials)]
+    rows = [scores(tree) for tree in trees]
     print(f"dev corpus, {len(rows)} trials, median   original {_median(r[0] for r in rows)}   "
           f"rendering {_median(r[1] for r in rows)}   our own words {_median(r[2] for r in rows)}")
+    wholes = [whole_texts(tree) for tree in trees]
+    print(f"dev corpus, whole texts, median   original {_median(w[0] for w in wholes)}   "
+          f"rendering {_median(w[1] for w in wholes)}")
     return 0
 
 

@@ -24,6 +24,7 @@ from .english import (
     STYLES, Context, Style, age_symbols, age_words, checked, leaves, phrase, sentence, whole,
 )
 from .english_source import clean, definitions
+from .plain_words import common_words
 
 _SECTION_TITLES = {
     "patient": ("Who can take part (inclusion criteria)", "Who cannot take part (exclusion criteria)"),
@@ -60,6 +61,11 @@ def quoted(text: str, style: Style, defined: dict[str, str] | None = None) -> st
     return f"“{words}”" if words[-1:] in (".", ":", "?", "!") else f"“{words}”."
 
 
+def ours(text: str, style: Style) -> str:
+    """Words we wrote from the tree, in the glossary's common words for a patient (the quote is cleaned alike)."""
+    return common_words(text) if style == "patient" else text
+
+
 def criterion_body(criterion: Criterion, style: Style, defined: dict[str, str] | None = None,
                    lead: str | None = None) -> str:
     """One criterion's own text in ``style`` (see the module): a sentence, or a quote and what we check."""
@@ -68,10 +74,10 @@ def criterion_body(criterion: Criterion, style: Style, defined: dict[str, str] |
         return f"{lead} {quoted(criterion.text, style, defined)}" if lead else quoted(criterion.text, style, defined)
     if whole(rule):
         if lead is None:
-            return sentence(rule, criterion.section, style)
-        return f"{lead} {phrase(rule, Context(style, 'if'))}."
+            return ours(sentence(rule, criterion.section, style), style)
+        return f"{lead} {ours(phrase(rule, Context(style, 'if')), style)}."
     quote = quoted(criterion.text, style, defined)
-    check = checked(rule, style, nodes=[n for n in leaves(rule) if _inside(n, criterion)])
+    check = ours(checked(rule, style, nodes=[n for n in leaves(rule) if _inside(n, criterion)]), style)
     if style == "clinician":
         return " — ".join(part for part in (f"{lead} {quote}" if lead else quote, check) if part)
     opening = f"{lead}: {quote}" if lead else f"{QUOTE_LEAD} {quote}"
@@ -85,7 +91,7 @@ def _who(criterion: Criterion, style: Style) -> str:
     if population is None:
         return ""
     try:
-        said = phrase(population, Context(style, "if"))
+        said = ours(phrase(population, Context(style, "if")), style)
         return f"If {said}" if style == "patient" else f"Only if {said}"
     except UnsupportedError:  # a kind with no English form yet: say who in the trial's words
         return ""
@@ -219,9 +225,10 @@ def render_structured(fields: StructuredEligibility, style: Style) -> str:
 def _footer(quotes: bool) -> str:
     note = "Only the study team can confirm whether you can take part."
     if quotes:
-        note = ("Words in quotation marks are the trial's own: we could not put all of them in plain words, "
-                "so we show them as written, with what we check from them. Ask your doctor or the study team "
-                "about them. " + note)
+        # say how the quotes differ from the text as written (the trial page shows it as written)
+        note = ("Words in quotation marks are the trial's own, with short forms spelled out and some medical "
+                "words put in common words: we could not put all of them in plain words, so we show them "
+                "with what we check from them. Ask your doctor or the study team about them. " + note)
     return note
 
 

@@ -2,8 +2,8 @@
 
 Registered into :data:`criteria.render.english.RENDERERS` on import (``english`` imports
 this module at its end), one function per kind, as the extension point asks. Concept names
-are read as words ("cns_metastases" → "cns metastases"); how to name an anchor event as a
-noun ("first_dose" → "your first dose of the study treatment") is data, in
+are read as words ("cns_metastases" → "cns metastases"); how to name an anchor event after
+"before" / "after" ("first_dose" → "you start the study treatment") is data, in
 ``data/lexicons/plain_english_events.jsonl``.
 """
 
@@ -26,7 +26,7 @@ def _anchors() -> dict[str, Wording]:
 
 
 def anchor_words(anchor: str, style: str) -> str:
-    """An anchor event as a noun ("first_dose" → "your first dose of the study treatment")."""
+    """An anchor event as a patient reads it after "before" or "after" ("first_dose" → "you start the study treatment")."""
     row = _anchors().get(anchor)
     if row is None:
         return anchor.replace("_", " ")
@@ -106,9 +106,13 @@ def with_status(status, words: str) -> str:
     return " ".join([*status, words])
 
 
+_STATUS_WORDS = {"positive_test": "test-confirmed"}  # "seropositive": a blood test found it
+"""How a status reads for a patient where its value is not a word."""
+
+
 def _name(node) -> str:
     words = concept_label(node.kind, node.name)
-    status = [s for s in node.status if s not in ("history", "current")]
+    status = [_STATUS_WORDS.get(s, s.replace("_", " ")) for s in node.status if s not in ("history", "current")]
     grade = getattr(node, "grade", None)
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""

@@ -66,12 +66,16 @@ def _bound(op: str, value: float, high: float | None, unit: str | None, rel: str
     return f"{table[op]} {_amount(value, unit, rel, words=words)}"
 
 
-def _alternatives(alternatives: tuple[Alternative, ...], *, words: bool) -> str:
+def _alternatives(alternatives: tuple[Alternative, ...], *, words: bool, relative_to: str | None = None) -> str:
+    """ "(or less than 5 times that limit if you have liver involvement)": a subgroup's bound, the
+    limit said once per sentence for a patient (``relative_to`` is the main bound's)."""
     parts = []
     for alt in alternatives:
         bound = _bound(alt.op, alt.value, alt.value_high, alt.unit, alt.relative_to, words=words)
+        if words and relative_to and alt.relative_to == relative_to:
+            bound = bound.replace(abbreviation(relative_to) or _LIMITS[relative_to], "that limit")
         if alt.condition:
-            parts.append(f"{bound} for people with {alt.condition}" if words else f"{bound} if {alt.condition}")
+            parts.append(f"{bound} if you have {alt.condition}" if words else f"{bound} if {alt.condition}")
         else:
             parts.append(bound)
     if not parts:
@@ -95,9 +99,10 @@ def _threshold(node: LabThreshold, ctx: Context) -> Clause:
     said = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=True)
     clinical = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=False)
     said_for = f" if you are in the group '{node.applies_to}'" if node.applies_to else ""
+    subgroups = _alternatives(node.alternatives, words=True, relative_to=node.relative_to)
     clinical_for = f" if {node.applies_to}" if node.applies_to else ""
     return Clause.have(
-        f"{_article(name)} {name} of {said}{_alternatives(node.alternatives, words=True)}{said_for}",
+        f"{_article(name)} {name} of {said}{subgroups}{said_for}",
         clinical=f"{_abbreviation(node.analyte)} {clinical}{_alternatives(node.alternatives, words=False)}{clinical_for}",
     )
 

@@ -20,11 +20,11 @@ import re
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
 
-# Leads, as lower-case word sequences. "per" alone is left out: "5 mg per day" is a rate.
+# Leads, as lower-case word sequences. "per" alone is left out ("5 mg per day" is a rate); "per the" is a source.
 _LEADS = (
     ("according", "to"), ("as", "defined", "by"), ("defined", "by"), ("as", "determined", "by"),
     ("determined", "by"), ("as", "assessed", "by"), ("assessed", "by"), ("as", "judged", "by"),
-    ("judged", "by"), ("as", "per"), ("based", "on"), ("as", "diagnosed", "by"), ("diagnosed", "by"),
+    ("judged", "by"), ("as", "per"), ("per", "the"), ("based", "on"), ("as", "diagnosed", "by"), ("diagnosed", "by"),
     ("as", "confirmed", "by"), ("confirmed", "by"), ("as", "documented", "by"), ("documented", "by"),
 )
 _FIRST_WORDS = frozenset(lead[0] for lead in _LEADS)
