@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
+.PHONY: vocab vocab-check vocab-sample run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 
 bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
+
+profile: $(STAMP)  ## parse time stage by stage beside the bare tokenizer (what stands in the way of bench's ratio)
+	$(PY) tools/stage_profile.py $(SHARED)/corpus/ctgov-dev.jsonl
 
 bench-evaluate: $(STAMP)  ## patient evaluations per second for the seed trial (compile once, one process)
 	$(PY) tools/bench_evaluate.py
@@ -60,6 +63,18 @@ fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit, parse_study and the pat
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
 	$(PY) tools/evaluation_doc.py  # docs/patient.schema.json and the generated tables of docs/evaluation.md
+
+vocab: $(STAMP)  ## rebuild the condition and drug vocabularies (criteria/data/vocab) from their packages
+	$(PY) -m pip install --quiet -e '.[vocab]'
+	$(PY) tools/vocab_build.py
+
+vocab-check: $(STAMP)  ## rebuild the vocabularies into a scratch folder: the shipped files must be equal
+	$(PY) -m pip install --quiet -e '.[vocab]'
+	rm -rf build/vocab-check && $(PY) tools/vocab_build.py --out build/vocab-check
+	diff -r -x MANIFEST.json build/vocab-check src/criteria/data/vocab && echo "vocabularies are fresh"
+
+vocab-sample: $(STAMP)  ## the precision sample of 200 vocabulary matches from the last `make corpus` (docs/vocab-precision.tsv)
+	$(PY) tools/vocab_sample.py reports/corpus.json --n 200 --out docs/vocab-precision.tsv
 
 golden: $(STAMP)  ## regenerate golden files; review the diff by eye before committing
 	$(PY) -m pytest -q tests/test_golden*.py --update-golden

@@ -12,6 +12,10 @@ Parses every trial of the dev corpus and measures, per trial and in total:
 * numeric comparisons ("≥ 1.5", "less than 10") found by an independent regex, and how
   many of them lie inside the span of a typed node: a recall proxy that does not trust
   the parser's own cue lexicon;
+* distinct condition and drug concepts found (kind and name), and how many came from the field
+  vocabularies (criteria.vocab: a code in ICD-10-CM, DrugBank or MeSH); each vocabulary match is
+  kept in the JSON (``vocab_matches``) for a precision sample (tools/vocab_sample.py);
+  ``--no-vocab`` measures the parser with the vocabulary component switched off;
 * exceptions (must be 0; each is caught and listed with its trial), span-convention
   problems (must be 0), and the slowest trials.
 
@@ -34,6 +38,10 @@ from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus,
 
 from criteria import parse_criteria
 from criteria.tree.spans import span_problems
+
+CONCEPT_KINDS = {"condition": "condition", "medication": "drug", "prior_therapy": "drug"}
+VOCAB_SYSTEMS = frozenset({"ICD-10-CM", "DrugBank", "MeSH"})
+
 
 # A comparator (symbol or words) directly followed by a number. Deliberately written apart
 # from the cue lexicon, so it measures what the lexicon misses too. "\>" is API v2 markdown.
@@ -95,15 +103,26 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
     row["seconds"] = time.perf_counter() - started
     kinds: Counter[str] = Counter()
     classes: Counter[str] = Counter()
+    concepts: set[tuple[str, str, bool]] = set()
+    vocab: list[dict[str, Any]] = []
     for criterion in tree.criteria():
         nodes = rule_nodes(criterion)
         classes[classify_rule(nodes)] += 1
         classes["fully_read"] += bool(nodes) and all(node.kind != "unparsed" for node in nodes)
         for node in nodes:
             kinds[node.kind] += 1
+            if node.kind in CONCEPT_KINDS:
+                coded = getattr(node, "code", None)
+                from_vocab = coded is not None and coded.system in VOCAB_SYSTEMS
+                concepts.add((CONCEPT_KINDS[node.kind], node.name, from_vocab))
+                if from_vocab and node.span is not None:
+                    vocab.append({"nct_id": trial.get("nct_id"), "criterion": criterion.id,
+                                  "span": text[node.span.start:node.span.end], "kind": node.kind,
+                                  "name": node.name, "code": f"{coded.system}:{coded.code}",
+                                  "context": text[max(0, node.span.start - 60):node.span.end + 60]})
     found, inside, outside = numeric_coverage(text, typed_spans(tree))
     row.update(
-        criteria=sum(classes.values()),
+        criteria=classes["typed"] + classes["unparsed"] + classes["lead_in"],  # not fully_read: a typed criterion counted twice
         typed=classes["typed"],
         unparsed=classes["unparsed"],
         lead_in=classes["lead_in"],
@@ -113,6 +132,8 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
         numeric_in_typed=inside,
         numeric_outside=dict(outside),
         span_problems=span_problems(tree, text)[:3],
+        concepts=sorted(concepts),
+        vocab_matches=vocab,
     )
     return row
 
@@ -149,6 +170,11 @@ def summarize(rows: list[dict[str, Any]], slowest: int) -> dict[str, Any]:
         "seconds": seconds,
         "chars_per_second": share(chars, seconds),
     }
+    concepts = {tuple(c) for r in ok for c in r["concepts"]}
+    for group in ("condition", "drug"):
+        figures[f"distinct_{group}_concepts"] = len({(g, n) for g, n, _ in concepts if g == group})
+        figures[f"distinct_{group}_concepts_from_vocab"] = len({(g, n) for g, n, v in concepts if g == group and v})
+    figures["vocab_matches"] = sum(len(r["vocab_matches"]) for r in ok)
     figures.update({f"nodes[{k}]": v for k, v in sorted(kinds.items())})
     figures.update({f"trials_with[{k}]": v for k, v in sorted(trials_with.items())})
     return {
@@ -186,7 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "corpus.json", help="JSON summary")
     parser.add_argument("--compare", type=Path, metavar="OLD.json", help="print the change against this run")
     parser.add_argument("--slowest", type=int, default=10, help="how many slowest trials to list")
+    parser.add_argument("--no-vocab", action="store_true", help="switch the vocabulary component off")
     args = parser.parse_args(argv)
+    if args.no_vocab:
+        from criteria.parse.nlp.pipeline import get_nlp
+
+        get_nlp().disable_pipe("criteria_vocab")
     parse_criteria("Inclusion Criteria:\n* Age >= 18 years\n")  # build grammar and pipeline outside the timings
     rows = [measure_trial(trial) for trial in read_corpus(args.corpus, args.limit)]
     summary = {"run": run_info(args.corpus, args.limit), **summarize(rows, args.slowest), "trials": rows}

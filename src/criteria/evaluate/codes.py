@@ -32,11 +32,13 @@ _SYSTEMS = {
     "icd-10": "ICD-10", "icd10": "ICD-10", "http://hl7.org/fhir/sid/icd-10": "ICD-10",
     "atc": "ATC", "http://www.whocc.no/atc": "ATC",
     "loinc": "LOINC", "http://loinc.org": "LOINC",
+    "drugbank": "DrugBank", "http://www.drugbank.ca": "DrugBank", "https://go.drugbank.com": "DrugBank",
+    "mesh": "MeSH", "http://id.nlm.nih.gov/mesh": "MeSH",
 }
 # ICD-10 and ICD-10-CM share their categories (letter, two digits) and most subcategories, so a
 # concept's ICD-10-CM range also matches a WHO ICD-10 code: one matching key for both
 _TOKEN_SYSTEM = {"SNOMED": "snomed", "RxNorm": "rxnorm", "ICD-10-CM": "icd10", "ICD-10": "icd10",
-                 "ATC": "atc", "LOINC": "loinc"}
+                 "ATC": "atc", "LOINC": "loinc", "DrugBank": "drugbank", "MeSH": "mesh"}
 
 
 def system_name(system: str | None) -> str | None:
@@ -203,4 +205,8 @@ def concept_tokens(concept) -> frozenset[str]:
         tokens.add(exact_token(concept.code.system, concept.code.code))
     for row in concept_codes().get((concept.kind, concept.name), ()):
         tokens.update(row.tokens())
+    if concept.kind == "condition":  # the ICD-10-CM codes its phrases name in the condition vocabulary
+        from ..vocab.matching import lexicon_tokens
+
+        tokens.update(lexicon_tokens(concept))
     return frozenset(tokens)

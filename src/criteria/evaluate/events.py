@@ -27,6 +27,7 @@ from .quantities import conversion_factor
 from .codes import concept_tokens
 from .terms import intern, keys_of, keys_of_record, matched_code, norm, record_keys, tag
 from .windows import ONGOING, compile_window
+from ..vocab.matching import class_phrases, node_phrases
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
 
@@ -49,6 +50,8 @@ def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[
         if concept.name == name or (group and concept.group == group):
             out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
             out.update(concept_tokens(concept))  # its codes: a coded record matches by code
+    if group:  # the class's members in the drug vocabulary ("anthracycline": idarubicin, DB01177…)
+        out.update(class_phrases(group))
     return frozenset(p for p in out if p)
 
 
@@ -237,7 +240,7 @@ def _condition(node: Any, options: Options) -> Check:
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
-    key = intern(_phrases(node.name, kinds=("condition",)) | codes, "conditions")
+    key = intern(_phrases(node.name, kinds=("condition",)) | codes | _vocab(node), "conditions")
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else r.abatement
     )
@@ -297,9 +300,15 @@ def _stem(word: str) -> str:
 # --- therapies, medications, procedures --------------------------------------------------------
 
 
-def _class_key(name: str, klass: str | None, kinds: tuple[str, ...], list_name: str) -> int:
+def _class_key(name: str, klass: str | None, kinds: tuple[str, ...], list_name: str, node: Any = None) -> int:
     """Key of a therapy or drug concept, its class and every member of the class, in ``list_name``."""
-    return intern(_phrases(name, group=klass, kinds=kinds), list_name)
+    return intern(_phrases(name, group=klass, kinds=kinds) | _vocab(node), list_name)
+
+
+def _vocab(node: Any) -> frozenset[str]:
+    """A vocabulary concept's synonyms and code tokens (ICD-10-CM descendants, drug ids)."""
+    code = getattr(node, "code", None)
+    return node_phrases(code.system, code.code) if code is not None else frozenset()
 
 
 def _count_check(node: Any, key: int, rest: Match | None) -> Check:
@@ -348,7 +357,7 @@ def _count_check(node: Any, key: int, rest: Match | None) -> Check:
 @register("prior_therapy")
 def _prior_therapy(node: Any, options: Options) -> Check:
     key = _class_key(
-        node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies"
+        node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies", node
     )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
@@ -382,7 +391,7 @@ def _dose_match(limit: Any | None) -> Match | None:
 @register("medication")
 def _medication(node: Any, options: Options) -> Check:
     key = _class_key(
-        node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"), "medications"
+        node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"), "medications", node
     )
     # a medication without an end date is ongoing (the profile documents it so)
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end or ONGOING)

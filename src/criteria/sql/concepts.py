@@ -20,7 +20,8 @@ from sqlglot import exp
 from ..evaluate.events import concept_phrases
 from .context import ConceptSet, Context
 
-VOCABULARIES = {"SNOMED CT": "SNOMED", "RxNorm": "RxNorm", "ATC": "ATC", "ICD-10": "ICD10CM", "LOINC": "LOINC"}
+VOCABULARIES = {"SNOMED CT": "SNOMED", "RxNorm": "RxNorm", "ATC": "ATC", "ICD-10": "ICD10CM", "ICD-10-CM": "ICD10CM",
+                "LOINC": "LOINC"}
 """Code systems of the lexicons → OMOP ``vocabulary_id``."""
 
 

@@ -288,7 +288,9 @@ class Code(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    system: Literal["SNOMED CT", "RxNorm", "ATC", "ICD-10"] = Field(description="code system")
+    system: Literal["SNOMED CT", "RxNorm", "ATC", "ICD-10", "ICD-10-CM", "DrugBank", "MeSH"] = Field(
+        description="code system (ICD-10-CM, DrugBank and MeSH: from the field vocabularies, criteria.vocab)"
+    )
     code: str = Field(min_length=1, description="the code in that system")
 
 

@@ -20,6 +20,7 @@ from ...tree.nodes import (
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
 from ...resources import event_concept
+from ...vocab.concepts import VOCAB_MARK, concept as vocab_concept
 from .base import RuleContext
 from .lexer import OPEN_CONCEPT
 
@@ -268,7 +269,7 @@ class EventRules:
         value = self.ctx.value(term)
         if value.startswith(OPEN_CONCEPT):
             return self._open_event(kind, value[len(OPEN_CONCEPT):], head, tail, span, grade)
-        concept = event_concept(kind, value)
+        concept = vocab_concept(value) if value.startswith(VOCAB_MARK) else event_concept(kind, value)
         if kind == "sex":
             return Sex(sex=concept.value or "all", qualifier=concept.group, span=span)
         statuses = head.statuses

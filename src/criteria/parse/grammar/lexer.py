@@ -31,6 +31,8 @@ from ..._once import once
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .shared_heads import share_heads
 from ...resources import cue_lexicon, event_heads, event_lexicon, word_list
+from ...vocab.concepts import terminal as vocab_terminal
+from ...vocab.marker import VOCAB_KEY
 
 _RATIO = re.compile(r"^(\d+(?:\.\d+)?):1$")
 _NUMBER = re.compile(r"^(?:\d+(?:[.,]\d+)*|\.\d+)$")
@@ -280,7 +282,8 @@ def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, st
     if events is None:
         events = _marks_in(doc, start, end, EVENTS_KEY)
     measures = _marks_in(doc, start, end, MEASURES_KEY)
-    if not marks and not events and not measures:
+    vocab = _marks_in(doc, start, end, VOCAB_KEY)
+    if not marks and not events and not measures and not vocab:
         return [(s, e, entries[k].terminal, entries[k].value) for s, e, k in cues]
     cue_at = {s: (e, entries[k].terminal, entries[k].value) for s, e, k in cues}
     if marks:
@@ -290,6 +293,8 @@ def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, st
         _merge_longer(cue_at, [(s, e, "MEASURE", None) for s, e, _ in measures])
     if events:
         _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
+    if vocab:  # conditions and drugs of the field vocabularies (criteria.vocab), after ours
+        _merge_longer(cue_at, [(s, e, *vocab_terminal(k)) for s, e, k in vocab])
     return [(s, *rest) for s, rest in sorted(cue_at.items())]
 
 
@@ -328,6 +333,7 @@ def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
     """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
     table = lab_marks()
     found = frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    found |= frozenset(vocab_terminal(k)[0] for _, _, k in _marks_in(doc, start, end, VOCAB_KEY))
     return found | {"MEASURE"} if _marks_in(doc, start, end, MEASURES_KEY) else found
 
 

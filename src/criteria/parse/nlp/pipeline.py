@@ -13,6 +13,7 @@ from .heads import HEADS_KEY
 from .labs import LABS_KEY
 from .measures import MEASURES_KEY
 from .tokenizer import customize_tokenizer
+from ...vocab.marker import VOCAB_KEY
 
 CUES_KEY = "criteria_cues"
 EVENTS_KEY = "criteria_events"
@@ -83,8 +84,8 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
 
 
 def build_nlp() -> Language:
-    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, measure, event and
-    condition-head markers."""
+    """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, measure, event,
+    condition-head and vocabulary markers."""
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     nlp.add_pipe(CUES_KEY)
@@ -92,6 +93,7 @@ def build_nlp() -> Language:
     nlp.add_pipe(MEASURES_KEY)  # after cues and labs: it reads both
     nlp.add_pipe(EVENTS_KEY)
     nlp.add_pipe(HEADS_KEY)
+    nlp.add_pipe(VOCAB_KEY)  # last: it reads every mark above (ours wins), and loads only when needed
     return nlp
 
 

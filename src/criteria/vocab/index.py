@@ -1,0 +1,104 @@
+"""The built vocabularies (``data/vocab/*.tsv``), loaded once per process on first use.
+
+Each line of ``conditions.tsv`` and ``drugs.tsv`` is one concept: its key (an ICD-10-CM code or
+block such as ``C00-C96``; a DrugBank id, else ``MESH:`` and a MeSH id), its name, for drugs its
+kind (``medication`` or ``prior_therapy``), and every phrase naming it, each written as our tokenizer
+splits it (tokens joined by single spaces). A condition line whose key is ``-`` is a blocker: a
+phrase that holds a condition's word but names none ("ST depression"). ``drug_classes.tsv`` lists
+the members of the drug classes our lexicon names. Lines are validated on load; a broken line is a
+:class:`~criteria.errors.ResourceError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .._once import once
+from ..errors import ResourceError
+from ..resources import data_path
+
+BLOCKER = "-"
+_ICD = re.compile(r"[A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z]\d\d-[A-Z]\d[0-9A-Z]")
+_DRUG = re.compile(r"DB\d{5}|MESH:[CD]\d{6,9}")
+_KINDS = frozenset({"condition", "medication", "prior_therapy"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One vocabulary concept: its key (code or id), kind, name and every phrase naming it."""
+
+    key: str
+    kind: str
+    name: str
+    phrases: tuple[str, ...]
+
+    @property
+    def blocker(self) -> bool:
+        return self.key == BLOCKER
+
+    @property
+    def system(self) -> str:
+        """The code system of :attr:`key`: ICD-10-CM, DrugBank or MeSH."""
+        if self.kind == "condition":
+            return "ICD-10-CM"
+        return "MeSH" if self.key.startswith("MESH:") else "DrugBank"
+
+    @property
+    def code(self) -> str:
+        """The key as the code system writes it (a MeSH id without its ``MESH:``)."""
+        return self.key.removeprefix("MESH:")
+
+
+def _rows(name: str, columns: int) -> list[list[str]]:
+    rows = []
+    with data_path("vocab", name).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.startswith("#") or not line.strip():
+                continue
+            row = line.rstrip("\n").split("\t")
+            if len(row) != columns or not row[1]:
+                raise ResourceError(f"vocab/{name}:{number}: expected {columns} tab-separated fields")
+            rows.append(row)
+    return rows
+
+
+def _load(name: str, kind: str | None) -> list[Entry]:
+    out = []
+    for row in _rows(name, 3 if kind else 4):
+        key, label, *rest = row
+        entry_kind = kind or rest.pop(0)
+        valid = (key == BLOCKER or _ICD.fullmatch(key)) if kind == "condition" else _DRUG.fullmatch(key)
+        if not valid or entry_kind not in _KINDS:
+            raise ResourceError(f"vocab/{name}: bad key or kind in {row[:3]!r}")
+        phrases = tuple(p for p in rest[0].split("|") if p)
+        if not phrases:
+            raise ResourceError(f"vocab/{name}: {key} {label!r} has no phrase")
+        out.append(Entry(key, entry_kind, label, phrases))
+    return out
+
+
+@once
+def entries() -> tuple[Entry, ...]:
+    """Every entry, conditions first then drugs; an entry's position is its id in the matcher."""
+    return tuple(_load("conditions.tsv", "condition") + _load("drugs.tsv", None))
+
+
+@cache
+def by_key() -> dict[str, Entry]:
+    """Entries by their key (blockers left out)."""
+    return {e.key: e for e in entries() if not e.blocker}
+
+
+@cache
+def drug_classes() -> dict[str, tuple[Entry, ...]]:
+    """Members of each drug class our lexicon names (its ``group``), from ``drug_classes.tsv``."""
+    keys = by_key()
+    out = {}
+    for group, members in _rows("drug_classes.tsv", 2):
+        missing = [m for m in members.split("|") if m not in keys]
+        if missing:
+            raise ResourceError(f"vocab/drug_classes.tsv: {group}: no drug {missing[0]!r} in drugs.tsv")
+        out[group] = tuple(keys[m] for m in members.split("|"))
+    return out
