@@ -272,3 +272,249 @@ def test_age_forms(body, low, high):
 def test_numbers_near_person_words_that_are_not_ages(body):
     tree = _parse(body)
     assert not [n for c in tree.criteria() if c.rule for n in c.rule.walk() if n.kind == "age"]
+
+
+# --- how long an event has lasted: "for at least 12 weeks" ------------------------------------------
+
+
+def _window_of(tree):
+    return next(n.window for c in tree.criteria() for n in c.rule.walk() if getattr(n, "window", None))
+
+
+@pytest.mark.parametrize(
+    "body, name, low, high, unit",
+    [
+        ("* On a stable dose of metformin for at least 12 weeks", "metformin", 12, None, "week"),
+        ("* Diagnosed with hypertension for 6 months or more", "hypertension", 6, None, "month"),
+        ("* Postmenopausal for more than 1 year", "postmenopausal", 1, None, "year"),
+        ("* Taking an opioid for less than 2 weeks", "opioids", None, 2, "week"),
+    ],
+)
+def test_a_duration_after_an_event_says_how_long_it_lasted(body, name, low, high, unit):
+    tree = _parse(body)
+    event = next(n for c in tree.criteria() for n in c.rule.walk() if getattr(n, "window", None))
+    assert event.name == name
+    assert (event.window.relation, event.window.low, event.window.high, event.window.unit) == ("lasting", low, high, unit)
+
+
+def test_a_duration_is_not_of_an_event_that_is_absent_or_a_purpose():
+    off = _parse("* Off corticosteroids for at least 5 days")
+    assert all(getattr(n, "window", None) is None for c in off.criteria() for n in c.rule.walk())
+    purpose = _parse("* Treated for hypertension for at least 3 months")
+    assert all(getattr(n, "window", None) is None for c in purpose.criteria() for n in c.rule.walk()
+               if getattr(n, "name", None) == "hypertension")
+
+
+def test_a_duration_does_not_reach_forward_to_a_later_event():
+    tree = _parse("* HbA1c below 8% for at least 12 weeks and no history of pancreatitis")
+    assert all(getattr(n, "window", None) is None for c in tree.criteria() for n in c.rule.walk()
+               if getattr(n, "name", None) == "pancreatitis")
+
+
+def test_a_duration_renders_records_and_evaluates_as_unknown_with_what_settles_it():
+    from datetime import date
+
+    from criteria import evaluate, render
+
+    tree = _parse("* Diagnosed with hypertension for 6 months or more")
+    assert "for at least 6 months." in render(tree)  # "you must have had known high blood pressure for …"
+    assert "lasting at least 6 months" in str(tree)
+    record = next(r for r in tree.to_records() if r["kind"] == "condition")
+    assert (record["window_relation"], record["window_low"], record["window_unit"]) == ("lasting", 6.0, "month")
+    patient = {"age": 50, "conditions": [{"name": "hypertension", "onset": "2020-01-01"}]}
+    assert evaluate(tree, patient, as_of=date(2026, 11, 1)).status == "unknown"
+    assert evaluate(tree, patient | {"conditions": [], "complete": ["conditions"]},
+                    as_of=date(2026, 11, 1)).status == "ineligible"
+
+
+# --- M-protein, and a dose written before its drug ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, analyte, value, unit",
+    [
+        ("* Serum monoclonal protein of at least 1 g/dL", "serum_m_protein", 1.0, "g/dL"),
+        ("* Urinary M-spike of at least 200 mg/24 hours", "urine_m_protein", 200.0, "mg/(24 h)"),
+    ],
+)
+def test_m_protein_is_a_lab(body, analyte, value, unit):
+    node = _parse(body).inclusion[0].rule
+    assert (node.kind, node.analyte, node.op, node.value, node.unit) == ("lab_threshold", analyte, ">=", value, unit)
+
+
+@pytest.mark.parametrize(
+    "body, name, op, value, unit",
+    [
+        ("* Steroids greater than 10 mg prednisone/day", "prednisone", ">", 10.0, "mg/day"),
+        ("* More than 20 mg of dexamethasone or equivalent", "dexamethasone", ">", 20.0, "mg"),
+        ("* Equivalent to <= 10 mg/day of prednisone", "prednisone", "<=", 10.0, "mg/day"),
+    ],
+)
+def test_a_dose_before_its_drug(body, name, op, value, unit):
+    tree = _parse(body)
+    node = next(n for c in tree.criteria() for n in c.rule.walk() if n.kind == "medication" and n.dose)
+    assert (node.name, node.dose.op, node.dose.value, node.dose.unit) == (name, op, value, unit)
+
+
+@pytest.mark.parametrize("body", ["* More than 5 cycles of chemotherapy", "* Less than 3 units then aspirin"])
+def test_no_dose_without_a_dose_unit_or_with_other_words_between(body):
+    tree = _parse(body)
+    assert all(getattr(n, "dose", None) is None for c in tree.criteria() for n in c.rule.walk())
+
+
+# --- ages after a sex, "but", and durations in consecutive days ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, low, high",
+    [
+        ("* Male or female greater than or equal to 18 years", 18.0, None),
+        ("* Women and men >= 50 years", 50.0, None),
+        ("* Female patients aged >= 18 but <= 75 years", 18.0, 75.0),
+    ],
+)
+def test_ages_after_a_sex_or_joined_by_but(body, low, high):
+    age = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "age")
+    assert (age.low.value if age.low else None, age.high.value if age.high else None) == (low, high)
+
+
+@pytest.mark.parametrize("body", ["* Men > 70 kg", "* Male and female > 18", "* Aged >= 18 then <= 75 years"])
+def test_no_age_from_a_sex_without_years_or_a_word_that_is_not_but(body):
+    assert not any(n.kind == "age" for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+def test_a_duration_in_consecutive_days():
+    window = _window_of(_parse("* Systemic corticosteroids for >= 14 consecutive days"))
+    assert (window.relation, window.low, window.unit) == ("lasting", 14.0, "day")
+    tree = _parse("* Chemotherapy within 4 other days")
+    assert all(getattr(n, "window", None) is None for c in tree.criteria() for n in c.rule.walk())
+
+
+@pytest.mark.parametrize(
+    "body", ["* Systolic blood pressure below 100 mmHg or above 140 mmHg", "* Systolic BP lower than 100 or over 140 mmHg"]
+)
+def test_or_above_before_a_number_is_a_second_bound(body):
+    bounds = sorted((n.op, n.value) for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert bounds == [("<", 100.0), (">", 140.0)]
+
+
+def test_or_above_after_a_number_is_still_or_more():
+    age = _parse("* 18 years of age or above").inclusion[0].rule
+    assert (age.kind, age.low.value, age.low.inclusive) == ("age", 18.0, True)
+
+
+@pytest.mark.parametrize(
+    "body, analyte, low, high",
+    [("* NYHA class III or IV heart failure", "nyha", 3.0, 4.0), ("* ASA physical status I, II or III", "asa_class", 1.0, 3.0)],
+)
+def test_listed_classes_of_a_scale_are_the_range_they_fill(body, analyte, low, high):
+    node = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert (node.analyte, node.op, node.value, node.value_high) == (analyte, "between", low, high)
+
+
+@pytest.mark.parametrize("body", ["* NYHA class II or IV", "* Hemoglobin 9 or 10"])
+def test_no_range_from_classes_with_a_gap_or_values_of_no_scale(body):
+    assert not any(n.kind in ("measure_threshold", "lab_threshold") for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+def test_a_bound_after_the_first_ones_words_is_its_alternative():
+    node = _parse("* Lesion >= 20 mm with conventional techniques or >= 10 mm with spiral CT scan").inclusion[0].rule
+    assert (node.op, node.value, node.unit) == (">=", 20.0, "mm")
+    (alt,) = node.alternatives
+    assert (alt.op, alt.value, alt.unit, alt.condition) == (">=", 10.0, "mm", "spiral CT scan")
+
+
+def test_bounds_for_two_subgroups_joined_by_or():
+    rule = _parse("* Serum creatinine <= 1.5 mg/dL in men or <= 1.4 mg/dL in women").inclusion[0].rule
+    assert sorted((n.value, n.applies_to) for n in rule.walk() if n.kind == "lab_threshold") == [(1.4, "women"), (1.5, "men")]
+
+
+def test_a_name_with_its_abbreviation_in_brackets_inside_parentheses():
+    node = _parse("* Alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase [SGPT]) =< 2.5 x ULN").inclusion[0].rule
+    assert (node.analyte, node.op, node.value, node.relative_to) == ("alt", "<=", 2.5, "ULN")
+
+
+@pytest.mark.parametrize("body", ["* Smoking history of at least 10 pack years", "* Current smokers with >= 10 pack-years"])
+def test_a_unit_that_names_its_measure(body):
+    node = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert (node.analyte, node.op, node.value, node.unit) == ("smoking_pack_years", ">=", 10.0, "pack_year")
+
+
+def test_a_unit_many_measures_share_names_none():
+    tree = _parse("* Weight gain, then >= 10 mg")
+    assert not any(n.kind in ("measure_threshold", "lab_threshold") for c in tree.criteria() for n in c.rule.walk())
+
+
+def test_only_one_measure_may_be_named_by_a_unit():
+    from criteria.labs import LabEntry
+
+    with pytest.raises(ValueError):
+        LabEntry(field="x", name="x", kind="measure", loinc=None, names=("x",), abbreviations=(), unit=None,
+                 named_by_unit=True)
+
+
+# --- precision: measure names cut short or taken from the wrong thing --------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [("* Glaucoma with a cup-to-disc ratio > 0.7", "cup-to-disc ratio"), ("* HER2:CEP17 ratio >= 2.0", "her2:cep17 ratio")],
+)
+def test_a_ratio_of_two_terms_joined_without_spaces_is_one_name(body, field):
+    node = next(n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "measure_threshold")
+    assert node.analyte == field
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* The patient has a FOO (Gait) sub-score of <= 6",
+        "* The largest deposit in a lymph node is 0.2 mm or less",
+    ],
+)
+def test_no_measure_named_by_a_bare_sub_score_or_by_the_place_of_what_is_measured(body):
+    assert not any(n.kind == "measure_threshold" for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["* Involved: uninvolved serum free light chain ratio >= 100", "* Cerebral spinal fluid (CSF) cell count > 5/uL"],
+)
+def test_no_measure_named_by_the_second_term_of_a_ratio_or_the_words_after_an_abbreviation(body):
+    assert not any(n.kind == "measure_threshold" for c in _parse(body).criteria() for n in c.rule.walk())
+
+
+def test_a_number_glued_inside_a_name_keeps_the_name_whole():
+    node = _parse("* FOO-5-RS total score >= 24").inclusion[0].rule
+    assert node.analyte == "foo-5-rs total score"
+
+
+@pytest.mark.parametrize(
+    "body", ["* FOO score of 3 or greater (based on a static scale of 0 - 4)", "* iii)White blood cell count < 4 x 10^9/L"]
+)
+def test_no_bound_from_the_span_of_a_scale_or_a_name_glued_to_a_numbering(body):
+    tree = _parse(body)
+    assert not any(n.kind == "measure_threshold" and n.op == "between" for c in tree.criteria() for n in c.rule.walk())
+    assert not any(getattr(n, "analyte", "") == "blood cell count" for c in tree.criteria() for n in c.rule.walk())
+    assert not any(a.value_high == 4 for c in tree.criteria() for n in c.rule.walk() for a in getattr(n, "alternatives", ()))
+
+
+def test_a_washout_counted_from_a_prior_event():
+    rule = _parse("* At least 28 days from prior major surgery").inclusion[0].rule
+    assert rule.kind == "not" and rule.item.name == "major_surgery"
+    assert (rule.item.window.high, rule.item.window.unit) == (28.0, "day")
+    within = _parse("* Less than 30 days from prior surgery").inclusion[0].rule
+    assert within.kind == "procedure" and within.window.high == 30.0
+
+
+@pytest.mark.parametrize(
+    "body, name, relation, low, unit",
+    [
+        ("* A diagnosis of asthma of at least 6 months duration", "asthma", "lasting", 6.0, "month"),
+        ("* Current depression must be at least 12 weeks in duration", "depression", "lasting", 12.0, "week"),
+        ("* Hypertension diagnosed at least 6 months ago", "hypertension", "before", 6.0, "month"),
+    ],
+)
+def test_durations_said_by_duration_and_times_said_by_ago(body, name, relation, low, unit):
+    window = _window_of(_parse(body))
+    assert (window.relation, window.low, window.unit) == (relation, low, unit)

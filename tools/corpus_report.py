@@ -33,6 +33,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from numeric_kinds import NOT_TYPED, classify, typed_spans
 from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus, run_info, write_json
 
 from criteria import parse_criteria
@@ -41,8 +42,6 @@ from criteria.tree.spans import span_problems
 CONCEPT_KINDS = {"condition": "condition", "medication": "drug", "prior_therapy": "drug"}
 VOCAB_SYSTEMS = frozenset({"ICD-10-CM", "DrugBank", "MeSH"})
 
-#: Kinds that are not readings of the text: logic that joins readings, and the fallback.
-NOT_TYPED = frozenset({"unparsed", "all_of", "any_of", "not", "at_least", "except", "permitted"})
 
 # A comparator (symbol or words) directly followed by a number. Deliberately written apart
 # from the cue lexicon, so it measures what the lexicon misses too. "\>" is API v2 markdown.
@@ -64,7 +63,7 @@ def rule_nodes(criterion) -> list:
     return list(criterion.rule.walk()) if criterion.rule is not None else []
 
 
-def classify(nodes: list) -> str:
+def classify_rule(nodes: list) -> str:
     """``typed`` / ``unparsed`` (wholly) / ``lead_in`` (no rule) for one criterion's rule nodes."""
     if not nodes:
         return "lead_in"
@@ -73,15 +72,20 @@ def classify(nodes: list) -> str:
     return "unparsed"
 
 
-def numeric_coverage(text: str, typed_spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """(comparisons found by the regex, those lying wholly inside a typed node's span)."""
+def numeric_coverage(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, Counter[str]]:
+    """(comparisons found by the regex, those lying wholly inside a typed node's span, the others
+    by kind: ``numeric_kinds.classify``)."""
     found = inside = 0
+    outside: Counter[str] = Counter()
     for match in NUMERIC_COMPARISON.finditer(text):
         found += 1
         start, end = match.span()
-        if any(lo <= start and end <= hi for lo, hi in typed_spans):
+        if any(lo <= start and end <= hi for lo, hi in spans):
             inside += 1
-    return found, inside
+        else:
+            number = re.search(r"\d", text[start:end])
+            outside[classify(text, start, start + (number.start() if number else 0))] += 1
+    return found, inside, outside
 
 
 def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
@@ -99,12 +103,11 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
     row["seconds"] = time.perf_counter() - started
     kinds: Counter[str] = Counter()
     classes: Counter[str] = Counter()
-    typed_spans: list[tuple[int, int]] = []
     concepts: set[tuple[str, str, bool]] = set()
     vocab: list[dict[str, Any]] = []
     for criterion in tree.criteria():
         nodes = rule_nodes(criterion)
-        classes[classify(nodes)] += 1
+        classes[classify_rule(nodes)] += 1
         classes["fully_read"] += bool(nodes) and all(node.kind != "unparsed" for node in nodes)
         for node in nodes:
             kinds[node.kind] += 1
@@ -117,9 +120,7 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
                                   "span": text[node.span.start:node.span.end], "kind": node.kind,
                                   "name": node.name, "code": f"{coded.system}:{coded.code}",
                                   "context": text[max(0, node.span.start - 60):node.span.end + 60]})
-            if node.kind not in NOT_TYPED and node.span is not None:
-                typed_spans.append((node.span.start, node.span.end))
-    found, inside = numeric_coverage(text, typed_spans)
+    found, inside, outside = numeric_coverage(text, typed_spans(tree))
     row.update(
         criteria=classes["typed"] + classes["unparsed"] + classes["lead_in"],  # not fully_read: a typed criterion counted twice
         typed=classes["typed"],
@@ -129,6 +130,7 @@ def measure_trial(trial: dict[str, Any]) -> dict[str, Any]:
         kinds=dict(kinds),
         numeric=found,
         numeric_in_typed=inside,
+        numeric_outside=dict(outside),
         span_problems=span_problems(tree, text)[:3],
         concepts=sorted(concepts),
         vocab_matches=vocab,
@@ -143,8 +145,10 @@ def summarize(rows: list[dict[str, Any]], slowest: int) -> dict[str, Any]:
     criteria = total("criteria")
     kinds: Counter[str] = Counter()
     trials_with: Counter[str] = Counter()
+    outside: Counter[str] = Counter()
     for row in ok:
         kinds.update(row["kinds"])
+        outside.update(row["numeric_outside"])
         trials_with.update(row["kinds"].keys())
     seconds = sum(r["seconds"] for r in rows)
     chars = sum(r["chars"] for r in rows)
@@ -160,6 +164,7 @@ def summarize(rows: list[dict[str, Any]], slowest: int) -> dict[str, Any]:
         "numeric_comparisons": total("numeric"),
         "numeric_in_typed": total("numeric_in_typed"),
         "numeric_coverage": share(total("numeric_in_typed"), total("numeric")),
+        **{f"numeric_outside[{k}]": v for k, v in outside.most_common()},
         "exceptions": len(rows) - len(ok),
         "span_problems": sum(len(r["span_problems"]) for r in ok),
         "seconds": seconds,

@@ -21,6 +21,9 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import numeric_kinds
+from numeric_kinds import typed_spans
+
 from criteria import parse_criteria
 from criteria.labs import lab_lexicon
 
@@ -33,21 +36,6 @@ COMPARISON = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 TYPED_THRESHOLDS = ("lab_threshold", "measure_threshold", "performance_status", "life_expectancy")
-LOGIC = frozenset({"all_of", "any_of", "not", "unparsed"})
-
-# Rough kinds of miss, tried in order on the words around the number (after, then before).
-KINDS: list[tuple[str, re.Pattern[str], str]] = [
-    ("time window or duration", re.compile(r"^\s*[\d,.]*\s*(?:-\s*[\d.]+\s*)?(?:days?|weeks?|months?|years?|hours?|hrs?|wks?|mos?|yrs?|half[- ]lives)\b", re.I), "after"),
-    ("drug dose", re.compile(r"^\s*[\d,.]*\s*(?:mg|mcg|µg|ug|g|iu|units?|ml)\s*(?:/\s*(?:kg|m2|m\^2|day|d|week|dose))?\b|^\s*[\d,.]*\s*(?:gy|cgy|msv)\b|^\s*[\d,.]*\s*(?:cigarettes|packs?|pack-years|drinks)", re.I), "after"),
-    ("toxicity grade (CTCAE)", re.compile(r"grade\s*\W*$|ctcae[^.]{0,40}$|nci[^.]{0,20}$", re.I), "before"),
-    ("age", re.compile(r"\bage[sd]?\b[^.]{0,25}$|^\s*[\d.]+\s*(?:years?\s+(?:of\s+age|old))", re.I), "both"),
-    ("N of the following (criteria counted)", re.compile(r"^\s*\d+\s+(?:of\s+(?:the\s+)?(?:following|these|criteria)|or more of)", re.I), "after"),
-    ("count of therapies, lines, events", re.compile(r"^\s*[\d,.]*\s*(?:(?:prior|previous|consecutive|different|new|separate)\s+)?(?:\w+\s+)?(?:lines?|regimens?|cycles?|courses?|treatments?|therapies|doses?|episodes?|times|attacks|seizures|lesions?|metastases|nodules?|exacerbations?|hospitali[sz]ations?|sites?|organs?|tumou?rs?|relapses?|joints?|methods?|relatives?|biopsies|slides|samples?|occasions?|intakes?|visits?|measurements?|fractures?|medications?|agents?|drugs?|statins?|antidepressants?|responses?|cigarettes?|units?|puffs?|cups?)\b", re.I), "after"),
-    ("lab or measure not read", re.compile(r"(?:count|level|levels|concentration|value|clearance|rate|score|index|fraction|pressure|saturation|interval|ratio|titer|titre|load)\s*(?:\([^)]{0,20}\)\s*)?(?:of|is|must be|should be|:)?\s*$", re.I), "before"),
-    ("percentage (other)", re.compile(r"^\s*[\d,.]*\s*(?:%|percent)", re.I), "after"),
-    ("size or length", re.compile(r"^\s*[\d,.]*\s*(?:cm|mm|centimet|millimet)", re.I), "after"),
-    ("score or scale", re.compile(r"(?:score|scale|class|stage|index|points?)\b[^.]{0,30}$|^\s*[\d.]+\s*points?", re.I), "both"),
-]
 
 
 @lru_cache(maxsize=1)
@@ -57,29 +45,12 @@ def lab_names() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b", re.I)
 
 
-def typed_spans(tree) -> list[tuple[int, int]]:
-    spans = []
-    for criterion in tree.criteria():
-        if criterion.rule is None:
-            continue
-        for node in criterion.rule.walk():
-            if node.kind not in LOGIC and node.span is not None:
-                spans.append((node.span.start, node.span.end))
-                spans += [(a.span.start, a.span.end) for a in getattr(node, "alternatives", ()) if a.span]
-    return spans
-
-
 def classify(text: str, start: int, number: int) -> str:
-    """The kind of a missed comparison: words after its number, or before its comparator."""
-    before, after = text[max(0, start - 60) : start], text[number : number + 40]
-    for name, pattern, where in KINDS:
-        if where in ("after", "both") and pattern.search(after):
-            return name
-        if where in ("before", "both") and pattern.search(before):
-            return name
-    if lab_names().search(before[-40:]):
+    """The kind of a missed comparison (``numeric_kinds.classify``); a lab name before it, if no other."""
+    kind = numeric_kinds.classify(text, start, number)
+    if kind == "other" and lab_names().search(text[max(0, start - 40) : start]):
         return "lab or measure not read"
-    return "other"
+    return kind
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,6 +75,10 @@ class LabEntry(BaseModel):
     context: tuple[str, ...] = Field(default=(), description="clinical.txt contexts for conversions")
     reference: ReferenceRange | None = Field(default=None, description="default reference range")
     scale: Scale | None = Field(default=None, description="scores and classes: the values the scale can take")
+    named_by_unit: bool = Field(
+        default=False, description="its unit names it: a bound in that unit with no name before it is this "
+        "measure ('a smoking history of >= 10 pack-years')"
+    )
 
     _unit = field_validator("unit")(classmethod(lambda cls, v: _pint_unit(v)))
     _also = field_validator("also_units")(classmethod(lambda cls, v: tuple(_pint_unit(u) for u in v)))
@@ -85,6 +89,8 @@ class LabEntry(BaseModel):
             raise ValueError(f"{self.field}: needs at least one name or abbreviation")
         if self.scale is not None and self.unit is not None:
             raise ValueError(f"{self.field}: a scale is unitless (its values are points or classes)")
+        if self.named_by_unit and self.unit is None:
+            raise ValueError(f"{self.field}: only a unit can name a measure")
         return self
 
 

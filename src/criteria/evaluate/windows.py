@@ -101,6 +101,8 @@ _INFINITE = (float("inf"), float("inf"))
 
 
 def _problem(node: Any) -> str | None:
+    if node.relation == "lasting":
+        return "how long it has gone on (its start date, and that it still goes on) is not computed yet"
     if node.relation != "before":
         return f"a window {node.relation} {node.anchor.replace('_', ' ')} is not in a patient profile"
     if node.anchor not in NOW_ANCHORS:
@@ -115,6 +117,11 @@ def _problem(node: Any) -> str | None:
 def _text(node: Any) -> str:
     unit = node.unit.replace("_", " ")
     anchor = node.anchor.replace("_", " ")
+    if node.relation == "lasting":
+        bound = f"at least {node.low:g}" if node.low is not None else f"at most {node.high:g}"
+        if node.low is not None and node.high is not None:
+            bound = f"{node.low:g}–{node.high:g}"
+        return f"lasting {bound} {unit}s"
     if node.low is not None and node.high is not None:
         return f"between {node.low:g} and {node.high:g} {unit}s {node.relation} {anchor}"
     if node.high is not None:

@@ -39,8 +39,20 @@ def _units(value: float, unit: str) -> str:
     return f"{number(value)} {unit if value == 1 else plural}"
 
 
+def lasting_words(w: TimeWindow, style: str) -> str:
+    """How long an event has gone on: "for at least 12 weeks" / "for ≥ 12 weeks"."""
+    if w.low is not None and w.high is not None:
+        return f"for {number(w.low)}–{_units(w.high, w.unit)}" if style == "clinician" else \
+            f"for between {number(w.low)} and {_units(w.high, w.unit)}"
+    if w.high is not None:
+        return f"for {'≤ ' if style == 'clinician' else 'at most '}{_units(w.high, w.unit)}"
+    return f"for {'≥ ' if style == 'clinician' else 'at least '}{_units(w.low, w.unit)}"  # type: ignore[arg-type]
+
+
 def window_words(w: TimeWindow, style: str) -> str:
     """ "in the 28 days before your first dose …" / "≤ 28 days before first dose"."""
+    if w.relation == "lasting":
+        return lasting_words(w, style)
     anchor = anchor_words(w.anchor, style) + (" (assumed)" if w.anchor_assumed and style == "clinician" else "")
     unit = w.unit
     if style == "clinician":

@@ -136,6 +136,8 @@ def describe_window(w) -> str:
         if x.low is not None and x.high is not None:
             return f"{x.low:g}-{x.high:g} {units}"
         return f"{'within' if x.high is not None else 'at least'} {value:g} {units}"
+    if w.relation == "lasting":  # how long, not when: "lasting at least 12 weeks"
+        return f"lasting {one(w).replace('within', 'at most')}"
     text = one(w)
     if w.or_window is not None:
         text += f" or {one(w.or_window).split(' ', 1)[1]}" + (f", whichever is {w.whichever}" if w.whichever else "")

@@ -254,14 +254,18 @@ class TimeWindow(Node):
     anchor ("before" the first dose, "after" the last dose). ``anchor`` is the event
     ("first_dose", "enrollment", "last_dose"…); when the text names none ("in the past 2
     years", "prior to") it is ``enrollment`` with ``anchor_assumed`` true. ``or_window`` and
-    ``whichever`` hold "28 days or 5 half-lives, whichever is longer".
+    ``whichever`` hold "28 days or 5 half-lives, whichever is longer". A window ``lasting`` bounds
+    how long the event has gone on by the anchor ("on a stable dose for at least 4 weeks",
+    "amenorrhoeic for 12 months or more"), not when it happened.
     """
 
     kind: Literal["time_window"] = "time_window"
     low: float | None = Field(default=None, ge=0, description="least distance from the anchor")
     high: float | None = Field(default=None, ge=0, description="greatest distance from the anchor")
     unit: WindowUnit = Field(description="unit of low and high")
-    relation: Literal["before", "after"] = Field(default="before", description="side of the anchor")
+    relation: Literal["before", "after", "lasting"] = Field(
+        default="before", description="side of the anchor; 'lasting': how long the event has gone on by it"
+    )
     anchor: str = Field(default="enrollment", description="the anchor event")
     anchor_assumed: bool = Field(default=False, description="the text named no anchor; enrollment assumed")
     or_window: "TimeWindow | None" = Field(default=None, description="an alternative window")

@@ -96,7 +96,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _contraindications(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
-    parts = _attach_windows(parts, types, ends)
+    parts = _attach_windows(parts, types, ends, lexemes)
     parts = _alternatives(parts, lexemes, ends)
     parts = _definitions(parts, lexemes)
     parts = _at_least(parts, lexemes)
@@ -383,7 +383,7 @@ def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
     named: "at least 6 months since diagnosis" counts from another event), and no most."""
     return (isinstance(node, TimeWindow) and node.low is not None and node.high is None
             and node.or_window is None and node.anchor_assumed
-            and any(lx.type == "REL" and lx.value == "since" for lx in lexemes))
+            and any((lx.type == "REL" and lx.value == "since") or lx.type == "FROM" for lx in lexemes))
 
 
 def _hang(node: Node, window: _Part) -> Node:
@@ -403,18 +403,18 @@ def _has_window(node: Node) -> bool:
     return any(getattr(n, "window", None) is not None for n in node.walk())
 
 
-def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:
     out: list[_Part] = []
     pending: list[_Part] = []  # windows waiting for an event after them
     for index, part in enumerate(parts):
         if isinstance(part.node, TimeWindow):
-            before = _previous_event(out, part, types, sentence)
+            before = _previous_event(out, part, types, sentence, lexemes)
             gap = set(types[before.hi : part.lo + 1]) if before else set()
             later = _next_event(parts, index, sentence)
             alternative = "COMMA" in gap and ("OR" in gap or "OR_CMP" in gap)  # ", or within 30 days …"
             if before is not None and not (alternative and later is not None):
                 before.node = _hang(before.node, part)
-            elif later is not None:
+            elif later is not None and part.node.relation != "lasting":  # how long: of what came before
                 pending.append(part)
             else:
                 out.append(part)
@@ -426,14 +426,33 @@ def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int]) -
     return sorted(out + pending, key=lambda p: p.lo)
 
 
-def _previous_event(out: list[_Part], window: _Part, types: list[str], sentence: list[int]) -> _Part | None:
+#: Words before an event that make "for N weeks" a time without it: "off steroids for 5 days",
+#: "free of seizures for 1 year", "abstinent from alcohol for 6 months".
+_WITHOUT_WORDS = frozenset({"off", "free", "abstinent", "abstain", "abstained", "without", "stopped",
+                            "discontinued", "quit", "ceased", "withdrawn"})
+
+
+def _lasting_of(part: _Part, window: _Part, types: list[str], lexemes: list[Lexeme]) -> bool:
+    """Whether a duration ("for at least 4 weeks") after ``part`` says how long its event lasted:
+    not when the event is the purpose of something else ("steroids for CNS disease for 5 days")
+    or its absence ("off steroids for 5 days", "seizure-free for 1 year")."""
+    if part.lo > 0 and types[part.lo - 1] == "FOR":
+        return False
+    around = [*lexemes[max(0, part.lo - 3) : part.lo], *lexemes[part.hi : window.lo]]
+    return not any(lx.type == "W" and lx.value.lower().lstrip("-") in _WITHOUT_WORDS for lx in around)
+
+
+def _previous_event(
+    out: list[_Part], window: _Part, types: list[str], sentence: list[int], lexemes: list[Lexeme]
+) -> _Part | None:
     for part in reversed(out):
         if sentence[part.lo] != sentence[window.lo]:
             return None
         between = types[part.hi : window.lo]
         inside_closed = between.count("RPAR") > between.count("LPAR")
+        lasting = isinstance(window.node, TimeWindow) and window.node.relation == "lasting"
         if is_event(part.node) and not _has_window(part.node) and not inside_closed:
-            return part
+            return part if not lasting or _lasting_of(part, window, types, lexemes) else None
     return None
 
 

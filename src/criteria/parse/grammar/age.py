@@ -17,6 +17,9 @@ _OLD_WORDS = re.compile(r"\b(?:older|younger|old)\b")
 _PERSON_VERBS = frozenset({"who", "are", "is", "must", "be", "should", "will", "shall", "that", "currently", "being"})
 
 
+_SEX_WORDS = frozenset({"male", "female", "males", "females", "men", "women", "man", "woman", "boys", "girls"})
+
+
 @dataclass(frozen=True, slots=True)
 class Bound:
     op: str
@@ -77,6 +80,9 @@ class AgeRules:
     def range_bounds(self, children):
         first, second = [c for c in children if isinstance(c, Quantity)]
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        joint = next((c for c in children if isinstance(c, Token) and c.type == "W"), None)
+        if joint is not None and self.ctx.value(joint).lower() != "but":  # ">= 18 but <= 75 years"
+            raise ValueError("two bounds joined by a word other than 'but'")
         lo, hi = children[0].start_pos, second.hi
         if ops[0] in _LOW and ops[1] in _HIGH:
             return Interval(first, _LOW[ops[0]], second, _HIGH[ops[1]], lo, hi)
@@ -157,6 +163,7 @@ class AgeRules:
         expr = next(c for c in children if isinstance(c, (Bound, Union)))
         bounds = expr.bounds if isinstance(expr, Union) else (expr,)
         said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
+        said = said or (self._after_sex() and all(b.quantity.unit == "year" for b in bounds))
         for bound in bounds:
             words = self.ctx.source(bound.lo, bound.hi).lower()
             if not (said or _OLD_WORDS.search(words)):
@@ -164,6 +171,14 @@ class AgeRules:
             if bound.quantity.unit not in (None, "year", "month", "week", "day") or not 0 < bound.quantity.value <= 120:
                 raise ValueError("not an age")
         return self._age(children)
+
+    def _after_sex(self) -> bool:
+        """Whether the match follows a sex right away: "Male and female >= 50 years" is an age."""
+        if self.ctx.offset == 0:
+            return False
+        before = self.ctx.lexemes[self.ctx.offset - 1]
+        last = before.value.lower().split()[-1:] if before.type == "W" else []
+        return before.type == "EV_SEX" or (bool(last) and last[0] in _SEX_WORDS)
 
     def age_limit(self, children):
         (quantity,) = children

@@ -36,6 +36,16 @@ _CLASSES = {
 }
 
 
+#: Mass units written as words before a drug ("> 20 mg prednisone"); the lexicon's dose units
+#: ("mg/day", "mg daily") come as DOSE_UNIT.
+_MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g", "gram": "g",
+               "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug"}
+
+
+#: Words that may stand between a number and its time unit without changing the length.
+_DURATION_WORDS = frozenset({"consecutive", "continuous", "calendar", "full", "complete", "successive"})
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     value: float
@@ -86,6 +96,12 @@ class EventRules:
         unit = rest[-1]
         return Duration(self._num(number), None, self.ctx.value(unit))
 
+    def ev_duration_word(self, children):  # "14 consecutive days": only words that keep the length
+        number, word, unit = children
+        if self.ctx.value(word).lower() not in _DURATION_WORDS:
+            raise ValueError("a word between a number and its time unit that is not 'consecutive'")
+        return Duration(self._num(number), None, self.ctx.value(unit))
+
     def ev_duration_range(self, children):
         low, _, high, unit = children
         return Duration(self._num(low), self._num(high), self.ctx.value(unit))
@@ -100,6 +116,10 @@ class EventRules:
 
     def ev_rel_anchor(self, children):
         rel, *anchor = children
+        if anchor and anchor[-1].type == "PRIOR":  # "from (any) prior X": counted back from now, as "since"
+            if len(anchor) > 1 and self.ctx.value(anchor[0]).lower() not in ("any", "the", "last", "most"):
+                raise ValueError("only 'any', 'the', 'last' between 'from' and 'prior'")
+            return RelAnchor("before", None)
         event = self.ctx.value(anchor[0]) if anchor else None
         if rel.type in ("FROM", "W"):  # "from/of the last dose" counts forward; "of registration" back
             return RelAnchor("after" if event == "last_dose" else "before", event)
@@ -127,6 +147,12 @@ class EventRules:
         # "for at least 4 weeks prior to enrollment": a lower bound
         op = next((self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"), None)
         return self._window(children, upper=op not in (">=", ">"))
+
+    def window_lasting(self, children):
+        # "(stable dose) for at least 4 weeks": how long the event has gone on, not when it was
+        op = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "CMP_POST"))
+        window = self._window(children, upper=op in ("<", "<="))
+        return window.model_copy(update={"relation": "lasting"})
 
     def _window(self, children, *, upper: bool) -> TimeWindow:
         spans = [c for c in children if isinstance(c, SpanQ)]
@@ -166,6 +192,36 @@ class EventRules:
         if children[0] is not None and isinstance(children[0], Token):  # ORIGIN sites
             return ("sites", children[1])
         return ("dose", children[0])
+
+    def ev_dose_lead(self, children):  # "> 20 mg (of)": the unit a dose unit or a mass, then only "of"
+        op_token, number, unit, *of = children
+        if of and self.ctx.value(of[0]).lower() != "of":
+            raise ValueError("only 'of' stands between a dose and its drug")
+        if unit.type == "W":
+            unit_value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            if unit_value is None:
+                raise ValueError("a dose before a drug is in a dose unit or a mass")
+        else:
+            unit_value = self.ctx.value(unit)
+        return DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=unit_value)
+
+    def ev_dose_per(self, children):  # "/day"
+        return self.ctx.value(children[-1])
+
+    def event_dosed(self, children):
+        head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
+        dose = next(c for c in children if isinstance(c, DoseLimit))
+        term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
+        if _KIND_OF_TERMINAL[term.type] != "medication":
+            raise ValueError("a dose is of a medication")
+        per = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if per is not None:
+            if "/" in dose.unit or per not in ("day", "week"):
+                raise ValueError("one rate per dose")
+            dose = dose.model_copy(update={"unit": f"{dose.unit}/{per}"})
+        span = self.ctx.match_span()
+        node = self._event(term, head, ("dose", dose), span)
+        return Not(item=node, span=span) if head.negated else node
 
     def ev_dose(self, children):
         tokens = [c for c in children if isinstance(c, Token)]

@@ -36,7 +36,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_bare": None,
     "age_limit": None,
     "age_older": frozenset({"CMP", "CMP_POST"}),
-    "threshold": frozenset({"LAB", "MEASURE"}),
+    "threshold": frozenset({"LAB", "MEASURE", "UNIT"}),  # UNIT: a unit that names its measure (pack-years)
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
 }
@@ -44,7 +44,7 @@ _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPR
                           "EV_COMPLY", "EV_JUDGE"})
 TRIGGERS.update({
     "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
-    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR"}),
+    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION"}),
     "event": _EVENT_TERMS,
 })
 

@@ -75,6 +75,8 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    if any(lx.type == "CMP_POST" for lx in out):
+        out = _or_comparators(out, text if text is not None else _doc_text(doc))
     heads = _heads_in(doc, start, end)
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
@@ -89,6 +91,23 @@ def lex(
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
         return _roman_classes(out)
+    return out
+
+
+#: "or above" before a number is "or" and "above" ("below 100 or above 140 mmHg"), not "or more"
+#: after one ("18 years or above"): the comparator its word says, joined by "or".
+_OR_WORDS = {"above": ">", "over": ">", "greater": ">", "more": ">", "higher": ">", "older": ">",
+             "below": "<", "under": "<", "less": "<", "fewer": "<", "lower": "<", "younger": "<"}
+
+
+def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
+    """A CMP_POST written "or <word>" right before a number becomes OR_CMP with the word's comparator."""
+    for n, lexeme in enumerate(out[:-1]):
+        if lexeme.type != "CMP_POST" or out[n + 1].type != "NUM":
+            continue
+        words = text[lexeme.start : lexeme.end].lower().split()
+        if len(words) == 2 and words[0] == "or" and words[1] in _OR_WORDS:
+            out[n] = lexeme._replace(type="OR_CMP", value=_OR_WORDS[words[1]])
     return out
 
 

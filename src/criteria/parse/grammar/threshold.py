@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
 
+from ...errors import ResourceError
 from ...labs import LabEntry, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
 from ...resources import cue_lexicon, word_list
@@ -54,6 +55,7 @@ class Lim:
     hi: int
     extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
     pair: bool = False  # a systolic/diastolic pair
+    listed: bool = False  # classes listed ("III or IV"): only a scale's
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,21 @@ class Head:
     hi: int
     methods: list[str] = field(default_factory=list)
     paren_limit: "Lim | None" = None  # "PSA (>= 5 ng/mL)": the bound inside the head's parentheses
+
+
+#: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
+#: in females"): then the other bound is not an alternative to it for everyone else.
+_SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
+                             "children", "adults", "adult", "child"})
+
+
+@dataclass(frozen=True, slots=True)
+class SubgroupAfter:
+    """"… in men or <= 1.4 mg/dL in women": the first bound's subgroup, the other bound and its own."""
+
+    first: Words
+    lim: Lim
+    cond: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +178,18 @@ class ThresholdRules:
     def lim_post(self, children):
         amt, comparator = children
         return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)
+
+    def lim_set(self, children):
+        """"NYHA class III or IV", "ASA I, II or III": listed classes, read as the range they fill."""
+        numbers = [c for c in children if isinstance(c, Token) and c.type == "NUM"]
+        values = [self.ctx.number(n) for n in numbers]
+        if any(v is None or v != int(v) for v in values):
+            raise ValueError("classes are whole numbers")
+        ordered = sorted(values)  # type: ignore[type-var]
+        if ordered != list(range(int(ordered[0]), int(ordered[0]) + len(ordered))):
+            raise ValueError("listed classes with a gap are not one range")
+        return Lim("between", ordered[0], ordered[-1], None, None, numbers[0].start_pos, numbers[-1].start_pos,
+                   listed=True)
 
     def lim_range(self, children):
         low, high = [c for c in children if isinstance(c, Amt)]
@@ -285,6 +314,20 @@ class ThresholdRules:
         cond = next((c for c in children if isinstance(c, Words)), None)
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
+    def th_alt_after_words(self, children):
+        words = [c for c in children if isinstance(c, Words)]
+        joint = next((c for c in children if isinstance(c, Token) and c.type == "W"), None)
+        if joint is not None and self.ctx.value(joint).lower() != "as":  # "or as >= 10 mm"
+            raise ValueError("only 'as' between 'or' and the other bound")
+        lim = next(c for c in children if isinstance(c, Lim))
+        if len(words) < 2:
+            raise ValueError("the other bound says for what case it is")
+        first = self.ctx.source(words[0].lo, words[0].hi).lower().split()
+        if first[0] == "for" or _SUBGROUP_WORDS.intersection(first):  # "<= 1.5 mg/dL in men or <= 1.4 in women"
+            return SubgroupAfter(words[0], lim, words[1])
+        cond = words[1]
+        return After("alt", lim, cond, words[0].lo, cond.hi)
+
     def th_alt_orcmp(self, children):
         comparator, amt = children[1], children[2]
         cond = next((c for c in children if isinstance(c, Words)), None)
@@ -294,6 +337,8 @@ class ThresholdRules:
     def th_alt_lead(self, children):
         cond = next(c for c in children if isinstance(c, Words))
         lim = next(c for c in children if isinstance(c, Lim))
+        if "scale" in self.ctx.source(cond.lo, cond.hi).lower().split():  # "(based on a scale of 0 - 4)"
+            return After("note", None, None, children[0].start_pos, children[-1].start_pos)  # its span: a note
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
     def th_wlist(self, children):
@@ -333,6 +378,10 @@ class ThresholdRules:
         head = next(c for c in flat if isinstance(c, Head))
         lim = next(c for c in flat if isinstance(c, Lim))
         afters = [c for c in flat if isinstance(c, After)]
+        other = next((c for c in flat if isinstance(c, SubgroupAfter)), None)
+        if other is not None:  # a bound per subgroup, joined by "or": as "… for males and … for females"
+            return Subgroups((Item(head, lim, afters, head.lo, other.first.hi, self._condition(other.first)),
+                              Item(head, other.lim, [], head.lo, other.cond.hi, self._condition(other.cond))))
         hi = afters[-1].hi if afters else lim.hi
         return Item(head, lim, afters, head.lo, hi)
 
@@ -371,6 +420,17 @@ class ThresholdRules:
         """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
         amt, comparator, lab = children
         return self.th_postfix([comparator, amt, lab])
+
+    def th_unit_named(self, children):
+        """"(smoking history of) >= 10 pack-years": no name, but a unit only one measure is in."""
+        comparator, amt = children
+        field = _named_by_unit().get(amt.unit or "")
+        if field is None or amt.rel is not None:
+            raise ValueError("a bound with no name whose unit names no measure")
+        head = Head([[field]], comparator.start_pos, comparator.start_pos)
+        item = Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
+                    comparator.start_pos, amt.hi)
+        return self._item_node(item, [])
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -424,6 +484,8 @@ class ThresholdRules:
             return self._pressure_pair(lim, span)
         _check_unit(entry, lim)
         _check_scale(entry, lim)
+        if lim.listed and entry.scale is None:
+            raise ValueError("listed values are the classes of a scale")
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
         either: list[Lim] = []
@@ -669,6 +731,16 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
 
 
 _SCALE_UNITS = frozenset({None, "score_point"})
+
+
+@cache
+def _named_by_unit() -> dict[str, str]:
+    """{unit: field} of the lexicon's measures that their unit alone names (``named_by_unit``)."""
+    named = [entry for entry in lab_lexicon().values() if entry.named_by_unit]
+    units = [entry.unit for entry in named]
+    if len(set(units)) != len(units):
+        raise ResourceError("labs.jsonl: two measures named by one unit")
+    return {entry.unit: entry.field for entry in named}  # type: ignore[misc]
 
 
 def _check_scale(entry: LabEntry, lim: Lim) -> None:

@@ -39,6 +39,11 @@ _NOT_STOPS = frozenset({"level", "levels", "value", "values", "count", "serum", 
                         "pulmonary", "coagulation", "function"})
 _LAB_REACH = 10  # tokens after a lab's name that may still be filler of its threshold
 _BREAKS = frozenset({";", ".", ",", "and", "or"})  # a lab's head does not reach over these
+_GENERIC_PREFIXES = frozenset({"sub", "-"})  # "sub-score": a head with no name of its own
+_INSIDE = frozenset({"in", "within", "inside"})
+_ON = frozenset({"on", "using"})  # "rated on a scale of 0-10"
+_GLUED_WORD = re.compile(r"[^\w\s-][a-z]{2,}$")  # "iii)white": a word glued to what comes before it  # "metastasis in a (sentinel) node": a thing inside it
+_DETERMINERS = frozenset({"a", "an", "the", "any", "one", "each"})
 _WORDLIKE = re.compile(r"^[^\W\d_][\w']*$|^\w*[^\W\d_]\w*$")
 
 
@@ -130,9 +135,17 @@ class MeasureMarker:
             while end < len(doc) and not blocked[end] and lower[end] in self.words:
                 end += 1  # "scale score"
             start = self._reach_back(doc, lower, blocked, i)
-            if start > 0 and lower[start - 1] == "to" and lower[end - 1] == "ratio":
-                continue  # "involved to uninvolved ratio": the ratio's first term is beyond the cue
+            if start > 0 and lower[start - 1] in ("to", ":", "/") and lower[end - 1] == "ratio":
+                continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
+            if start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
+                continue  # "fluid (CSF) cell count", "iii)White blood cell count": the name runs on
+            if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON):
+                continue  # "(based) on a static scale of 0 - 4": the scale's span, not a bound
+            if all(lower[k] in _GENERIC_PREFIXES for k in range(start, i)):
+                start = i  # "SARA (Stance) sub-score": "sub-" names nothing; the scale is before it
             last = self.words[lower[end - 1]]
+            if last.role == "object" and _inside(doc, lower, start):
+                continue  # "the metastasis in a sentinel node is 0.2 mm or less": not the node's size
             if (start < i or last.alone) and self._compared(doc, lower, comparators, end) \
                     and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
                 if not found or found[-1][1] <= start:
@@ -145,8 +158,12 @@ class MeasureMarker:
         j = head - 1
         while j >= 0 and words < _MAX_BEFORE and not blocked[j]:
             text = lower[j]
-            if text in _JOINERS and j > 0 and not doc[j - 1].whitespace_ and _WORDLIKE.match(lower[j - 1]):
-                j -= 1
+            if _glued_term(doc, lower, j):  # "cup-to-disc ratio", "HER2:CEP17 ratio": one name
+                j -= 3 if text in _JOINERS else 1
+                continue
+            if text in _JOINERS and j > 0 and not doc[j - 1].whitespace_ and (
+                    _WORDLIKE.match(lower[j - 1]) or _numbered(doc, lower, j - 1)):
+                j -= 1  # "Child-Pugh", "ADHD-5-RS": the number is glued to a word before it too
                 continue
             if text.isdigit() and j > 1 and lower[j - 1] == "-" and not doc[j - 1].whitespace_:
                 j -= 1  # "HIV-1 RNA levels": a number glued to a word by a hyphen is part of its name
@@ -175,6 +192,30 @@ class MeasureMarker:
             if lower[k] not in _BRIDGES and not (lower[k].isalpha() and k > end and lower[k - 1] == "("):
                 return False
         return False
+
+
+def _glued_term(doc: Doc, lower: "_Lower", j: int) -> bool:
+    """Whether token ``j`` joins two terms of one name with no space: the "-to-" of "cup-to-disc",
+    or the ":" of "HER2:CEP17" (a ratio written with a colon)."""
+    if lower[j] == ":":
+        return j > 0 and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and _WORDLIKE.match(lower[j - 1]) is not None
+    return (lower[j] == "-" and j > 2 and lower[j - 1] == "to" and lower[j - 2] == "-"
+            and not doc[j - 1].whitespace_ and not doc[j - 2].whitespace_ and not doc[j - 3].whitespace_)
+
+
+def _numbered(doc: Doc, lower: "_Lower", k: int) -> bool:
+    """Whether token ``k`` is a number glued by a hyphen to a word before it ("ADHD-5")."""
+    return (lower[k].isdigit() and k > 1 and lower[k - 1] == "-" and not doc[k - 1].whitespace_
+            and not doc[k - 2].whitespace_ and _WORDLIKE.match(lower[k - 2]) is not None)
+
+
+def _inside(doc: Doc, lower: "_Lower", start: int, words: frozenset[str] = _INSIDE) -> bool:
+    """Whether the phrase starting at ``start`` follows "in (a|the)": the place of what is measured
+    (or another of ``words``: "on a scale")."""
+    k = start - 1
+    while k >= 0 and lower[k] in _DETERMINERS:
+        k -= 1
+    return k >= 0 and lower[k] in words
 
 
 class _Lower:
