@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: vocab vocab-check vocab-sample run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
+.PHONY: profile vocab vocab-check vocab-sample run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
