@@ -9,6 +9,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from criteria.resources import plural as resources_plural
+
 ROOT = Path(__file__).resolve().parents[1]
 #: Files whose content decides the built data (the sources' versions are recorded beside).
 BUILDER_INPUTS = ["tools/vocab_build.py", "tools/vocab_rules.py", "tools/vocab/adjectives.tsv",
@@ -64,17 +66,9 @@ _MAX_WORDS = 6
 
 
 def plural(phrase: str) -> str | None:
-    """The regular plural of the last word (as criteria.resources forms them)."""
-    head, _, last = phrase.rpartition(" ")
-    if not last.isalpha() or len(last) < 3 or last.endswith(("s", "a", "is")):
-        return None
-    if last.endswith(("x", "ch", "sh")):
-        last += "es"
-    elif last.endswith("y") and last[-2] not in "aeiou":
-        last = last[:-1] + "ies"
-    else:
-        last += "s"
-    return f"{head} {last}" if head else last
+    """The regular plural of the last word, as criteria.resources forms them, except for words in
+    "-a" ("anaemia", "edema": their plurals name nothing a criterion says)."""
+    return None if phrase.endswith("a") else resources_plural(phrase)
 
 
 def include_ok(include: str, description: str, code: str) -> bool:

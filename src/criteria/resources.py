@@ -158,7 +158,9 @@ class EventConcept(BaseModel):
         return EVENT_TERMINALS[self.kind]
 
 
-def _plural(phrase: str) -> str | None:
+def plural(phrase: str) -> str | None:
+    """The regular plural of a phrase's last word ("lesion" → "lesions", "biopsy" → "biopsies"),
+    or ``None`` for a word that takes none this way (a number, a short word, one ending in "s")."""
     head, _, last = phrase.rpartition(" ")
     if not last.isalpha() or len(last) < 3 or last.endswith("s"):
         return None
@@ -197,10 +199,10 @@ def event_phrases() -> tuple[tuple[str, int], ...]:
     for index, concept in enumerate(concepts):
         for phrase in concept.phrases:
             out.append((phrase, index))
-            plural = _plural(phrase.lower()) if concept.kind in _PLURALISED else None
-            if plural and plural not in listed:
-                listed.add(plural)
-                out.append((plural, index))
+            many = plural(phrase.lower()) if concept.kind in _PLURALISED else None
+            if many and many not in listed:
+                listed.add(many)
+                out.append((many, index))
     return tuple(out)
 
 
@@ -274,7 +276,7 @@ def event_heads() -> EventHeads:
         key = _HEAD_MARKERS[marker]
         if procedure:
             key = "procedure_suffixes" if marker == "-" else "procedure_words"
-        forms = {word, _plural(word) or word} if marker in ("", "*", "^") else {word}
+        forms = {word, plural(word) or word} if marker in ("", "*", "^") else {word}
         parts[key] |= forms
         if marker in ("*", "^"):  # both need a word before them; generic ones match any record
             parts["qualified"] |= forms
