@@ -26,7 +26,6 @@ _NOTICES = {
 }
 
 
-
 def assemble(composed: Composed) -> Criteria:
     """The :class:`Criteria` tree of the composed items."""
     read = composed.read
@@ -57,6 +56,7 @@ _MODAL = re.compile(
 
 _POPULATION_KINDS = frozenset({"sex", "reproductive", "condition", "prior_therapy", "procedure", "any_of"})
 
+
 def split_population(rule: Node | None, original: str) -> tuple[Node | None, Node | None]:
     """``(population, rule)``: the leading part of an ``all_of`` that names who the criterion is
     about, when a modal ("must", "should", ":") follows it before the next part; else ``(None, rule)``.
@@ -76,6 +76,7 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
         return None, rule
     rest = rule.items[1:]
     return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+
 
 def _timed_population(rule: Node | None, original: str) -> Node | None:
     """"Recipients of a stem cell transplant must be at least 21 days after infusion": the event
@@ -127,6 +128,7 @@ def _nest(
         top.append(make(i, f"{section[0].upper()}{counters[section]}"))
     return top
 
+
 def _cohort_definition(text: MappedText, item: Item, span: Span, original: str) -> str | None:
     """The text after a cohort item's colon, as written in the original.
 
@@ -139,6 +141,7 @@ def _cohort_definition(text: MappedText, item: Item, span: Span, original: str) 
         return None
     after = text.origin_end(colon + 1)
     return original[max(after, span.start) : span.end].strip() or None
+
 
 def _cohorts(annotated: Annotated, spans: list[Span], original: str, rules: list) -> tuple[Cohort, ...]:
     """Cohorts named by scope headings ("Cohort 1:") or defined by items ("Cohort 1 (…): …")."""

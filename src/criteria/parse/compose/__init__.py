@@ -87,6 +87,7 @@ def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[
     return [(i, i + 1) for i, lx in enumerate(lexemes)
             if backward(i, lx) and any(m.hi <= i and is_event(m.node) for m in matches)]
 
+
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
 

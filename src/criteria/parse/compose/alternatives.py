@@ -12,6 +12,7 @@ import re
 from ...tree.nodes import AnyOf, Node
 from ...tree.spans import Span
 
+
 def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
     """Text left over inside a list of alternatives is one more alternative, not a requirement
     beside the list: "A or <unread> or B" is ``any_of(A, <unread>, B)``."""
@@ -34,8 +35,10 @@ _OR = re.compile(r"\bor\b|/", re.IGNORECASE)
 _EXAMPLE_LEAD = re.compile(r"^[\s,(]*(?:such as|e\.?\s?g\.?|for example|for instance|including(?: but not limited to)?)"
                            r"[\s,:]*$", re.IGNORECASE)
 
+
 def _names_examples_span(gap: str) -> bool:
     return bool(_EXAMPLE_LEAD.match(gap))
+
 
 def _names_the_examples(inner: Span | None, alternatives: AnyOf, original: str) -> bool:
     """Whether ``inner`` is the term whose examples ``alternatives`` lists ("one or more risk
@@ -43,6 +46,7 @@ def _names_the_examples(inner: Span | None, alternatives: AnyOf, original: str) 
     first = alternatives.items[0].span
     return (inner is not None and first is not None and inner.end <= first.start
             and _names_examples_span(original[inner.end:first.start]))
+
 
 def _between_items(inner: Span | None, alternatives: AnyOf, original: str) -> bool:
     """Whether ``inner`` lies between two consecutive items of ``alternatives``, an "or" on each

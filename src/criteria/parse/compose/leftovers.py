@@ -30,6 +30,7 @@ _NOT_AT_EDGES = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR", "DASH", "SL
                            "AND", "OR", "EXAMPLE", "EITHER", "THAT_IS", "PERSON"})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
 
+
 def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
                extra: list[tuple[int, int]] = (), administrative: bool = False) -> list[Node]:  # type: ignore[assignment]
     """Unparsed nodes for each stretch of substantive text outside every match (and ``extra``);
@@ -75,9 +76,11 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
 
 _ADMINISTRATIVE = frozenset({"consent", "compliance", "investigator_judgement"})
 
+
 def administrative(node: Node) -> bool:
     """Consent, compliance or the investigator's judgement (or its negation)."""
     return node.kind in _ADMINISTRATIVE or (node.kind == "not" and node.item.kind in _ADMINISTRATIVE)  # type: ignore[attr-defined]
+
 
 def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
     """``'method'`` if the words only say how or when the rule is established (remark_words.txt),
@@ -92,6 +95,7 @@ def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
     if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
         return "description"
     return None
+
 
 @cache
 def remark_words() -> dict[str, bool]:

@@ -82,6 +82,7 @@ def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
     events = annotated.events[index] if annotated.events else []
     return lex(annotated.doc, start, end, annotated.cues[index], events=events, text=annotated.text.text)
 
+
 def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list[bool]:
     """Per item: could any rule read it, or could it be a lead-in? The others are unparsed unlexed.
 
@@ -109,10 +110,12 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
             worth.append(alpha[end] - alpha[start] - in_cues == 0)
     return worth
 
+
 @cache
 def _cue_terminals() -> tuple[str, ...]:
     """The terminal of each cue entry, by index: made once, not per text (the lexicon has ~1,000 rows)."""
     return tuple(entry.terminal for entry in cue_lexicon())
+
 
 def _prefix_counts(doc: Doc, attr: int) -> list[int]:
     """``counts[i]``: how many of the first ``i`` tokens of ``doc`` have the boolean ``attr``."""
@@ -121,14 +124,17 @@ def _prefix_counts(doc: Doc, attr: int) -> list[int]:
         counts += numpy.cumsum(doc.to_array(attr)).tolist()
     return counts
 
+
 def _marked_counts(doc: Doc, key: str) -> list[int]:
     """``counts[i]``: how many of the first ``i`` tokens a component marked in ``doc.user_data[key]``."""
     marked = numpy.zeros(len(doc), dtype=numpy.int64)
     marked[doc.user_data.get(key) or []] = 1
     return [0] + numpy.cumsum(marked).tolist()
 
+
 def _heading_names_age(heading: str) -> bool:
     return "age" in heading.lower().replace(":", " ").split()
+
 
 def _bare_allowed(item: Item, lexemes: list[Lexeme]) -> bool:
     """Bare numbers ("over 18", "<75 years") read as an age only where nothing else can be meant.
