@@ -141,7 +141,7 @@ def test_unknown_kind_raises_alone_and_is_quoted_in_a_document():
     tree = criteria.Criteria.model_construct(text="?", inclusion=(bad,), exclusion=(), cohorts=(), notices=(),
                                              nct_id=None, structured=None, span=None, kind="criteria",
                                              schema_version="1.0")
-    assert ("• The trial says: “Adults willing to > comply.” We check whether you are 18 years or older."
+    assert ("• The trial says: “Adults willing to > follow.” We check whether you are 18 years or older."
             in criteria.render(tree))
     assert "I1  “Adults willing to > comply.” — checked: age ≥ 18 years" in criteria.render(tree, style="clinician")
 

@@ -74,7 +74,12 @@ def test_reasons_show_numbers_and_units_as_people_write_them(reason, expected):
 
 
 @pytest.mark.parametrize(("written", "plain"), [
-    ("Myocardial infarction prior to enrollment", "Heart attack before enrollment"),
+    ("Myocardial infarction prior to enrollment", "Heart attack before joining the study"),
+    ("Patients who are asymptomatic are eligible", "Patients who have no symptoms can take part"),
+    ("are eligible for surgery", "are eligible for surgery"),  # a kept compound: not "can take part for surgery"
+    ("Evidence of disease requiring serum tests", "Signs of disease needing blood tests"),
+    ("serum sickness", "serum sickness"),
+    ("have undergone a major surgical procedure", "have had a major operation"),
     ("a hypersensitivity to any excipients", "an allergy to any inactive ingredients"),  # the article follows
     ("An investigational agent (eg, X) etc.", "A study drug (for example, X) and so on"),
     ("pulmonary hypertension or hypertension", "pulmonary hypertension or high blood pressure"),  # a kept compound
