@@ -156,3 +156,53 @@ def test_a_term_given_twice_in_the_glossary_is_an_error(monkeypatch):
             plain_words._glossary()
     finally:
         plain_words._glossary.cache_clear()
+
+
+# --- a long inline list of the trial's set out one item a line (issue 17: readability) ---------------
+
+
+def test_a_long_inline_list_reads_one_item_a_line_every_word_kept():
+    written = ("Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled "
+               "long-acting beta-agonists as rescue medicines. Other use is fine.")
+    said = clean(written, "patient")
+    assert said.split("\n") == [
+        "Use of theophyllines,", "oral leukotriene inhibitors,", "long-acting oral beta-agonists,",
+        "or inhaled long-acting beta-agonists as rescue medicines.", "Other use is fine."]
+    assert " ".join(said.split()) == " ".join(written.split())  # only the line breaks are new
+    assert clean(written, "clinician") == written  # clinicians read the text as written
+    lead = clean("Major symptoms: increase in shortness of breath, increase in sputum volume, and change in "
+                 "sputum colour.", "patient")
+    assert lead.split("\n")[:2] == ["Major symptoms:", "increase in shortness of breath,"]
+
+
+@pytest.mark.parametrize("written", [
+    "History of A, B, or C.",  # short: reads well inline
+    "Crohn's disease of the esophagus, the stomach, the duodenum, or the jejunum in the last year or so.",  # names
+    "Any serious condition which, in the opinion of the study doctor, would interfere with the safety of it all, "
+    "or the results.",  # commas of a clause, not of a list
+    "Severe high blood pressure as defined by a reading above the percentile for age, gender and height on "
+    "active therapy, on 2 or more medicines",  # no written end of a list
+    # a time the whole list may share: on the last item's line it would read as that item's alone
+    "Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled long-acting "
+    "beta-agonists within 48 hours of Visit 1",
+])
+def test_commas_that_are_not_a_list_stay_inline(written):
+    assert "\n" not in clean(written, "patient")
+
+
+def test_numbered_items_read_one_a_line():
+    said = clean("Not allowed for: 1) giving temozolomide on schedule, 2) a higher dose, or 3) no pause.", "patient")
+    assert said.split("\n") == ["Not allowed for:", "1) giving temozolomide on schedule,", "2) a higher dose, or",
+                                "3) no pause."]
+    assert "\n" not in clean("NCI CTCAE version (v)5.0 grade 1 and (a) thing", "patient")  # no run of markers
+
+
+def test_a_quoted_list_is_indented_under_its_bullet():
+    from criteria.render.english_document import criterion_lines
+
+    text = ("Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled "
+            "long-acting beta-agonists as rescue medicines")
+    lines = criterion_lines(Criterion(id="E1", section="exclusion", text=text), "patient", depth=1)
+    assert lines == ["  • “Use of theophyllines,", "      oral leukotriene inhibitors,",
+                     "      long-acting oral beta-agonists,",
+                     "      or inhaled long-acting beta-agonists as rescue medicines”."]

@@ -110,7 +110,7 @@ def merge(objects: list[str], word: str) -> str:
     return factor(without_repeats(objects, word), word)
 
 
-MOST_OBJECTS = 4
+MOST_OBJECTS = 3
 """Objects one statement of :func:`groups` names at most: a longer list reads as several sentences."""
 
 
@@ -122,8 +122,8 @@ def _tails(words: list[str]) -> list[tuple[str, ...]]:
 
 def groups(objects: list[str], word: str) -> list[str]:
     """``objects`` as several short lists, each merged (:func:`merge`): the objects sharing their
-    longest shared ending together, in the order each group is first met, each group cut into
-    as few lists of at most :data:`MOST_OBJECTS` as will do, of even length.
+    longest shared ending together (the ending said once), in the order each group is first met; the
+    others cut into as few lists of at most :data:`MOST_OBJECTS` as will do, of even length.
 
     For statements whose logic is not said ("we check whether you took A, B in the 7 days before
     … and C in the 7 days before …" → "… A." + "… B and C in the 7 days before …"): grouping may
@@ -139,7 +139,10 @@ def groups(objects: list[str], word: str) -> list[str]:
     for o in kept:
         grouped.setdefault(keys[o], []).append(o)
     out = []
-    for members in grouped.values():
+    for key, members in grouped.items():
+        if key:  # the shared ending said once: cut, the list would say it again
+            out.append(factor(members, word))
+            continue
         count = -(-len(members) // MOST_OBJECTS)  # as few statements as will do, as even as can be
         size = -(-len(members) // count)
         out += [factor(members[start:start + size], word) for start in range(0, len(members), size)]
