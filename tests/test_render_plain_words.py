@@ -185,9 +185,20 @@ def test_a_long_inline_list_reads_one_item_a_line_every_word_kept():
     # a time the whole list may share: on the last item's line it would read as that item's alone
     "Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled long-acting "
     "beta-agonists within 48 hours of Visit 1",
+    "Alanine aminotransferase (ALT), aspartate aminotransferase (AST), total bilirubin, or creatinine greater than "
+    "1.5 times the upper limit of normal.",  # a bound the whole list may share
+    "Patients that have received radiation therapy within 4 weeks, excluding those who received local "
+    "irradiation, and recovered from all side effects",  # an exception leaning on what came before
 ])
 def test_commas_that_are_not_a_list_stay_inline(written):
     assert "\n" not in clean(written, "patient")
+
+
+def test_a_list_whose_items_each_have_their_own_bound_reads_one_a_line():
+    said = clean("PR interval greater than 200 ms, QRS duration greater than 120 ms, or QTc greater than 450 ms "
+                 "on the screening heart tracing", "patient")
+    assert said.split("\n") == ["PR interval greater than 200 milliseconds,", "QRS duration greater than 120 milliseconds,",
+                                "or QTc greater than 450 milliseconds on the screening heart tracing"]
 
 
 def test_numbered_items_read_one_a_line():

@@ -126,15 +126,18 @@ _LIST_END = re.compile(r"(?i)(?:or|and|and/or|nor)\s")
 # An item opening with one of these words leans on what came before ("…, which in the opinion of …,"),
 # so the commas are not a list's: the sentence stays whole.
 _LEANS = re.compile(r"(?i)(?:(?:and|or|and/or)\s+)?(?:which|who|whom|whose|that|unless|including|includes|if|as|"
-                    r"according|whichever|such|for example|where|when|while|but|except|provided|in|since|because|"
+                    r"according|whichever|such|for example|where|when|while|but|except|excluding|other than|"
+                    r"apart from|besides|provided|in|since|because|"
                     r"although|than|then|respectively|and so on|with or without|even|for|not)\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“])")
-# A last item holding a time or a bound ("…, or C within 48 hours of Visit 1") may say it for the whole
-# list or for C alone; on a line of its own it would read as C's alone, so such a list stays inline.
-_QUALIFIED = re.compile(r"(?i)\b(?:within|before|after|during|since|prior|until|following|through|"
+# A last item holding a time, a bound or a condition ("…, or C within 48 hours of Visit 1", "ALT, AST, or
+# creatinine greater than 1.5 times …") may say it for the whole list or for C alone; on a line of its own
+# it would read as C's alone, so such a list stays inline (unless every item has one of its own).
+_QUALIFIED = re.compile(r"(?i)\b(?:(?:more|less|greater|fewer|higher|lower) than|at (?:least|most)|above|below|"
+                        r"exceeding|times|up to|within|before|after|during|since|prior|until|following|through|"
                         r"in the (?:last|past|previous)|for (?:at least|more than|up to|the duration)|"
                         r"at (?:pre-?screening|screening|baseline|the time|entry|enrollment|visit)|"
-                        r"to the time|unless|except|if|when|while|provided|as long as)\b")
+                        r"to the time|unless|except|if|when|while|provided|as long as)\b|\d")
 # An item after the first with a verb of its own is a clause ("…, and EKG results at Screening must be
 # normal, or abnormal findings must be judged …"): its commas join statements, not list items.
 _CLAUSE = re.compile(r"(?i)\b(?:must|should|shall|will|would|may|might|can|could|cannot|has|have|had|is|are|was|were|"
@@ -157,7 +160,8 @@ def _top_level_pieces(sentence: str) -> list[str]:
 def _list_items(sentence: str) -> list[str] | None:
     """The items of the inline list ``sentence`` is, or None: at least three items of at least
     :data:`_LIST_ITEM_WORDS` words (an article and the list's "or" aside), parted by commas, the last opening with its "or" / "and" (so the
-    list's end is written) and holding no time or bound that could be the whole list's (:data:`_QUALIFIED`),
+    list's end is written) and holding no time, bound or condition that could be the whole list's
+    (:data:`_QUALIFIED`),
     none leaning on the one before (:data:`_LEANS`)."""
     if len(sentence.split()) < _LIST_SENTENCE_WORDS:
         return None
@@ -167,8 +171,9 @@ def _list_items(sentence: str) -> list[str] | None:
         return None
     head, colon, first = items[0].partition(": ")
     bare = [_ASIDE.sub("", p) for p in items[1:]]
+    shared = _QUALIFIED.search(bare[-1]) and not all(_QUALIFIED.search(p) for p in [items[0], *bare[:-1]])
     if any(_LEANS.match(p) for p in [first if colon else head, *items[1:]]) or any(_CLAUSE.search(p) for p in bare) \
-            or _QUALIFIED.search(bare[-1]):
+            or shared:
         return None
     if colon and len(first.split()) >= _LIST_ITEM_WORDS:  # "Major symptoms: A, B, and C": the lead on its own line
         items[:1] = [head + ":", first]
