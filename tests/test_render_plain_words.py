@@ -217,3 +217,10 @@ def test_a_quoted_list_is_indented_under_its_bullet():
     assert lines == ["  • “Use of theophyllines,", "      oral leukotriene inhibitors,",
                      "      long-acting oral beta-agonists,",
                      "      or inhaled long-acting beta-agonists as rescue medicines”."]
+
+
+def test_micro_is_read_only_in_a_micro_unit_never_in_units():
+    from criteria.render.english_thresholds import unit_text
+
+    assert unit_text("1/uL") == "/µL" and unit_text("umol/L") == " µmol/L" and unit_text("uIU/mL") == " µIU/mL"
+    assert unit_text("unit/week") == " unit/week"  # "21 units a week" of alcohol, never "21 µnits"
