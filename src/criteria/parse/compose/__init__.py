@@ -99,6 +99,7 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
 
 
 _COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED"})
+_COMPOSED_WINDOW = frozenset({"NUM", "TIME_UNIT", "FOR"})  # "(6 weeks for nitrosoureas)": an agent's own washout
 
 
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
@@ -108,10 +109,13 @@ def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[t
     nots = [n.span for p in parts for n in p.walk() if n.span is not None]
     if not nots:
         return []
+    windows = [w.span for p in parts for n in p.walk()
+               if (w := getattr(n, "window", None)) is not None and w.span is not None]
     out = []
     for i, lx in enumerate(lexemes):
-        if lx.type in _COMPOSED_CUES:
+        within = nots if lx.type in _COMPOSED_CUES else windows if lx.type in _COMPOSED_WINDOW else ()
+        if within:
             cue = to_span(lx.start, lx.end)
-            if any(s.start <= cue.start and cue.end <= s.end for s in nots):
+            if any(s.start <= cue.start and cue.end <= s.end for s in within):
                 out.append((i, i + 1))
     return out
