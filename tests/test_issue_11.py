@@ -667,3 +667,32 @@ def test_a_test_result_after_its_infection(text, kind, status):
     assert rule.kind == kind and not [n for n in rule.walk() if n.kind == "unparsed"]
     if status:
         assert rule.status == status
+
+
+@pytest.mark.parametrize("text", ["Adults 18 years of age or older", "Adults aged 18 years or older",
+                                  "Children aged 6 to 12 years"])
+def test_an_age_group_before_a_stated_age_is_read_with_it(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "age"
+    assert rule.span.slice(f"Inclusion Criteria:\n\n* {text}\n").startswith(text.split()[0])
+
+
+@pytest.mark.parametrize("text", ["Males and females aged 18-70 years", "Men and women aged 18 to 79"])
+def test_both_sexes_before_an_age_are_either_sex(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert [n.kind for n in rule.items] == ["sex", "age"] and rule.items[0].sex == "all"
+
+
+def test_a_reference_elsewhere_is_no_requirement():
+    rule = _criterion("See Disease Characteristics", "Inclusion").rule
+    assert rule.kind == "unparsed" and "reference" in rule.reason  # not a condition called "disease"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Decompensated heart failure", ("decompensated",)),
+    ("Pre-existing pericardial effusion", ("known",)),
+    ("Unresolved bacterial infection", ("active",)),
+])
+def test_more_status_words(text, status):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.status == status

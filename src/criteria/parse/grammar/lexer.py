@@ -107,7 +107,7 @@ _OR_WORDS = {"above": ">", "over": ">", "greater": ">", "more": ">", "higher": "
 _STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STATUS"})
 
 
-_CLAUSE_ENDS = frozenset({"COMMA", "SEMI", "RPAR", "AND", "OR"})
+_CLAUSE_ENDS = frozenset({"COMMA", "SEMI", "RPAR"})
 
 
 def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
@@ -117,14 +117,22 @@ def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
     out = list(lexemes)
     for i in range(len(out) - 1):
         term, after = out[i], out[i + 1]
-        if term.type != "EV_COND":
+        if term.type != "EV_COND" or not (i + 2 >= len(out) or out[i + 2].type in _CLAUSE_ENDS):
             continue
-        ends = i + 2 >= len(out) or out[i + 2].type in _CLAUSE_ENDS
-        if after.type == "STATUS" and after.value == "positive_test" and ends:
-            out[i], out[i + 1] = after, term
-        elif after.type == "W" and after.value.lower() == "negative" and ends:
-            out[i], out[i + 1] = Lexeme("NEG", "not", after.start, after.end), term
+        if after.type == "STATUS" and after.value == "positive_test":
+            moved = after
+        elif after.type == "W" and after.value.lower() == "negative" and _infection(term.value):
+            moved = Lexeme("NEG", "not", after.start, after.end)  # "metastasis negative for ER" is no "no"
+        else:
+            continue
+        # the result first, spanning both words, so offsets still rise and the reading covers them
+        out[i], out[i + 1] = moved._replace(start=term.start), term
     return out
+
+
+def _infection(concept: str) -> bool:
+    """Whether an event lexeme's concept is an infection (a test is negative for it)."""
+    return any(c.name == concept and c.group == "infection" for c in event_lexicon() if c.kind == "condition")
 
 
 def _status_commas(lexemes: list[Lexeme]) -> list[Lexeme]:
