@@ -713,3 +713,17 @@ def test_a_status_leading_a_list_reaches_every_member_and_tests_name_their_infec
 def test_an_infection_test_read_alone():
     rule = _criterion("Hepatitis B surface antigen positive").rule
     assert (rule.name, rule.status) == ("hepatitis_b", ("positive_test",))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Prisoners", "incarceration"),
+    ("Patient under legal guardianship", "legal_guardianship"),
+    ("Night shift workers", "shift_work"),
+    ("Illiterate patients", "language_barrier"),
+])
+def test_social_circumstances_are_findings_a_record_holds(text, name):
+    """Social findings are problem-list entries (SNOMED CT findings; Synthea records them as
+    conditions): read as conditions, a complete list's silence clears an exclusion for them."""
+    assert _criterion(text).rule.name == name
+    assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "not_met"
+    assert _verdict(text, {"conditions": [{"name": "asthma"}]}) == "unknown"
