@@ -739,3 +739,11 @@ def test_a_vocabulary_kind_of_our_term_is_read_whole(text, name):
     rule = _criterion(text, "Inclusion").rule
     assert rule.name == name and rule.code.system == "ICD-10-CM"
     assert not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+def test_several_vocabulary_kinds_in_one_criterion():
+    """Each longer vocabulary term drops ours inside it; a later one must still find its own."""
+    rule = _criterion("Common variable immunodeficiency, gestational diabetes, or chronic ischemic heart disease "
+                      "(IHD) or cerebrovascular disease").rule
+    names = [n.name for n in rule.walk() if n.kind == "condition"]
+    assert "common_variable_immunodeficiency" in names and "gestational_diabetes_mellitus" in names

@@ -43,7 +43,8 @@ class VocabMarker:
         covered = _covered(doc, _OURS)
         events = _covered(doc, ("criteria_events",))
         others = _covered(doc, _NOT_EVENTS)
-        owner = _owners(doc)
+        terms = tuple(doc.user_data.get("criteria_events") or ())  # as marked: _unmark below filters the list
+        owner = _owners(terms, len(doc))
         if not _PHRASES.built and not _needs_vocab(doc, _covered(doc, _NOT_EVENTS)):
             doc.user_data[VOCAB_KEY] = []
             return doc
@@ -53,7 +54,7 @@ class VocabMarker:
             if entry in phrases.blockers:
                 _unmark(doc, start, end)
             elif (events[start:end].any() and not others[start:end].any()
-                  and _narrows_ours(doc, start, end, owner) and not _after_non(doc, start)):
+                  and _narrows_ours(doc, start, end, owner, terms) and not _after_non(doc, start)):
                 _unmark(doc, start, end)  # "common variable immunodeficiency": a kind of our term
                 found.append((start, end, entry))
             elif not (covered[start:end].any() or _after_non(doc, start) or _names_other(doc, start, end, entry)
@@ -139,15 +140,15 @@ def _covered(doc: Doc, keys: tuple[str, ...]) -> numpy.ndarray:
     return covered
 
 
-def _owners(doc: Doc) -> numpy.ndarray:
-    """Per token: the index of the event term of ours that covers it, or -1."""
-    owner = numpy.full(len(doc) + 1, -1, dtype=numpy.int64)
-    for k, (start, end, *_) in enumerate(doc.user_data.get("criteria_events") or ()):
+def _owners(terms: tuple, length: int) -> numpy.ndarray:
+    """Per token: the index in ``terms`` of the event term of ours that covers it, or -1."""
+    owner = numpy.full(length + 1, -1, dtype=numpy.int64)
+    for k, (start, end, *_) in enumerate(terms):
         owner[start:end] = k
     return owner
 
 
-def _narrows_ours(doc: Doc, start: int, end: int, owner: numpy.ndarray) -> bool:
+def _narrows_ours(doc: Doc, start: int, end: int, owner: numpy.ndarray, terms: tuple) -> bool:
     """Whether a vocabulary condition holds one of our event terms whole and adds plain words before
     it ("common variable immunodeficiency" around our "immunodeficiency"): a kind of our term, which
     reading ours alone would silently widen. No other term of ours may be inside or cross its edges
@@ -156,7 +157,7 @@ def _narrows_ours(doc: Doc, start: int, end: int, owner: numpy.ndarray) -> bool:
     found = found[found >= 0]
     if len(found) != 1:
         return False
-    term_start, term_end = doc.user_data["criteria_events"][int(found[0])][:2]
+    term_start, term_end = terms[int(found[0])][:2]
     if term_start <= start or term_end > end:
         return False
     return all(doc[i].is_alpha for i in range(start, term_start))
