@@ -281,7 +281,7 @@ Status = Literal[
 """Status words the text states. ``planned``: to be undergone or needed ("scheduled for", "undergoing",
 "candidate for"); ``recent``: lately, with no window stated; ``positive_test``: found by a test
 ("seropositive", "positive test for"), which a list of diagnoses does not hold; ``needs_treatment``:
-severe enough to need treatment ("infection requiring intravenous antibiotics")."""
+severe enough to need treatment ("infection requiring systemic treatment")."""
 
 
 class Code(BaseModel):

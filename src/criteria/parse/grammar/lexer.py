@@ -165,6 +165,7 @@ def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 _TREATMENT_WORDS = frozenset({"treatment", "treatments", "therapy", "therapies", "medication", "medications",
                               "intervention", "interventions", "management"})
+_GENERIC_THERAPIES = frozenset({"systemic_therapy"})  # "requiring systemic therapy": any, not anticancer
 _TREATMENT_QUALIFIERS = frozenset({"systemic", "intravenous", "iv", "oral", "medical", "active", "specific",
                                    "immediate", "ongoing", "chronic", "regular", "daily"})
 
@@ -183,7 +184,9 @@ def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
         j = i + 2
         while j < len(out) and out[j].type == "W" and out[j].value.lower() in _TREATMENT_QUALIFIERS:
             j += 1
-        treated = j < len(out) and (out[j].type in ("EV_THERAPY", "EV_MED")
+        # a named drug or class ("requiring immunosuppressive therapy") stays what it is: only words
+        # that name no particular treatment are the condition's severity
+        treated = j < len(out) and ((out[j].type == "EV_THERAPY" and out[j].value in _GENERIC_THERAPIES)
                                     or (out[j].type == "W" and out[j].value.lower() in _TREATMENT_WORDS))
         if not treated:
             i += 1
