@@ -364,10 +364,10 @@ def _names(node) -> list[str]:
 
 
 @pytest.mark.parametrize(("text", "names"), [
-    ("Cardiac or pulmonary disease", ["cardiovascular_disease", "pulmonary_disease"]),
+    ("Cardiac or pulmonary disease", ["heart_disease", "pulmonary_disease"]),
     ("Hormonal and/or radiation therapy", ["hormonal_therapy", "radiotherapy"]),
     ("Breast or prostate cancer", ["breast_cancer", "prostate_cancer"]),
-    ("Kidney, heart, or bleeding disorder", ["kidney_disorder", "heart_disorder", "bleeding_disorder"]),
+    ("Kidney, heart, or bleeding disorder", ["kidney_disorder", "heart_disease", "bleeding_disorder"]),
 ])
 def test_each_qualifier_of_a_shared_head_is_an_alternative(text, names):
     rule = _criterion(text).rule
@@ -376,8 +376,8 @@ def test_each_qualifier_of_a_shared_head_is_an_alternative(text, names):
 
 
 def test_a_qualifier_no_lexicon_names_is_read_by_its_words():
-    (heart,) = [n for n in _criterion("History of heart, or bleeding disorder").rule.items if "heart" in n.name]
-    assert heart.open_vocabulary and heart.name == "heart_disorder"
+    (eye,) = [n for n in _criterion("History of eye, or bleeding disorder").rule.items if "eye" in n.name]
+    assert eye.open_vocabulary and eye.name == "eye_disorder"
 
 
 @pytest.mark.parametrize("text", [
@@ -781,3 +781,29 @@ def test_more_conditions_the_lexicon_names(text, name):
 def test_symptoms_of_a_condition_are_a_status():
     rule = _criterion("Signs or symptoms of active infection").rule
     assert rule.kind == "condition" and set(rule.status) == {"symptomatic", "active"}
+
+
+def test_kinds_listed_in_parentheses_and_a_diagnostic_manual():
+    criterion = _criterion("Patients with bipolar disorders (I, II, NOS) diagnosed with DSM-5 criteria", "Inclusion")
+    assert criterion.rule.name == "bipolar_disorder"  # the kinds named are all its kinds: the condition
+    assert [r.about for r in criterion.remarks] == ["method"]  # how it is diagnosed: a remark
+
+
+@pytest.mark.parametrize(("text", "record"), [
+    ("DSM-IV defined Axis I disorders", "bipolar disorder"),
+    ("Significant psychiatric illness", "schizophrenia"),
+    ("History of coronary artery disease", "myocardial infarction"),
+    ("Clinically significant heart disease", "atrial fibrillation"),
+])
+def test_a_broad_class_holds_its_kinds(text, record):
+    assert _verdict(text, {"conditions": [{"name": record}], "complete": ["conditions"]}) in ("met", "unknown")
+    assert _verdict(text, {"conditions": [{"name": record}], "complete": ["conditions"]}) != "not_met"
+    rule = _criterion(text).rule
+    assert record.replace(" ", "_") in {c.name for c in __import__("criteria").resources.event_descendants("condition", rule.name)}
+
+
+def test_medications_described_by_their_class_are_the_class():
+    text = "Any herbal or prescription medications known to be strong inhibitors of CYP3A within 7 days"
+    rule = _criterion(text).rule
+    assert rule.kind == "medication" and rule.name == "cyp3a_inhibitor"  # not herbal medicine AND an inhibitor
+    assert rule.span.slice(f"Exclusion Criteria:\n\n* {text}\n").startswith("herbal")

@@ -90,6 +90,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _both_sexes(parts, lexemes, ends)
     parts = _loose_negations(parts, lexemes, ends, to_span)
     parts = _drop_anchor_drugs(parts, lexemes)
+    parts = _described_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
     parts = _recoveries(parts, lexemes, ends, to_span)
     parts = _instructions(parts, lexemes, ends, to_span)
@@ -849,6 +850,37 @@ def _join(first: Node, last: Node):
     if first.span is None or last.span is None:
         return None
     return first.span.model_copy(update={"end": max(first.span.end, last.span.end)})
+
+
+_DESCRIBING = ("known to be", "that are", "which are", "known as", "that is", "which is")
+
+
+def _described_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    """"Any herbal or prescription medications known to be strong CYP3A inhibitors": the medications
+    are described by the class after them; the class is what is asked, not herbal medicine and it.
+    The class's reading spans the words that describe it."""
+    out: list[_Part] = []
+    described: _Part | None = None
+    for k, part in enumerate(parts):
+        after = parts[k + 1] if k + 1 < len(parts) else None
+        if (after is not None and part.node.kind == "medication" and after.node.kind == "medication"
+                and _gap_words(lexemes, part.hi, after.lo) in _DESCRIBING):
+            described = part
+            continue
+        if described is not None and described.node.span is not None and part.node.span is not None:
+            span = part.node.span.model_copy(update={"start": described.node.span.start})
+            part = _Part(part.node.model_copy(update={"span": span}), described.lo, part.hi, part.washout)
+        described = None
+        out.append(part)
+    return out
+
+
+def _gap_words(lexemes: list[Lexeme], lo: int, hi: int) -> str:
+    """The words between two parts, as written in lower case ("known to be")."""
+    words = []
+    for lx in lexemes[lo:hi]:
+        words.append("known" if lx.type == "STATUS" and lx.value == "known" else lx.value.lower())
+    return " ".join(words)
 
 
 def _drop_anchor_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:

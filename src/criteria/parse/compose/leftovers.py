@@ -88,13 +88,19 @@ def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
     words = remark_words()
     instrument = any(lx.type == "W" and words.get(lx.value.lower()) for lx in content)
     numbers_ok = instrument or not any(lx.type in _NUMERIC_TYPES for lx in content)
-    if numbers_ok and all(lx.type in ("W", "NUM", "ANCHOR") for lx in content) and all(
-        lx.type in ("NUM", "ANCHOR") or lx.value.lower() in words for lx in content
-    ):  # an anchor says when: "at screening", "before enrollment"
+    if numbers_ok and all(lx.type in ("W", "NUM", "ANCHOR") or _says_known(lx) for lx in content) and all(
+        lx.type in ("NUM", "ANCHOR") or _says_known(lx) or lx.value.lower() in words for lx in content
+    ):  # an anchor says when: "at screening", "before enrollment"; "diagnosed with" says how
         return "method"
     if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
         return "description"
     return None
+
+
+def _says_known(lx: Lexeme) -> bool:
+    """A status cue left over that only says the finding is established ("diagnosed with",
+    "confirmed"): a word of method, as "documented" is."""
+    return lx.type == "STATUS" and lx.value == "known"
 
 
 @cache

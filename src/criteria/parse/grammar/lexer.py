@@ -84,7 +84,7 @@ def lex(
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(out)
     if any(lx.type == "LPAR" for lx in out):
-        out = _abbreviations(out)
+        out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_COND" for lx in out):
         out = _needing_treatment(_test_results_after(_infection_tests(out)))
     if any(lx.type == "EV_COND" for lx in out):
@@ -143,6 +143,29 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _EVENT_TERMINALS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED"})
+_SUBTYPE_WORDS = frozenset({"i", "ii", "iii", "iv", "v", "nos", "type", "types", "a", "b", "c", "1", "2", "3"})
+_SUBTYPE_JOINS = frozenset({"COMMA", "OR", "AND", "SLASH", "NUM"})
+
+
+def _subtypes(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Bipolar disorder (I, II, NOS)", "diabetes (type 1 or 2)": the kinds of the condition before,
+    all of them: the condition itself, whose reading spans them."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        term = lexemes[i]
+        close = next((j for j in range(i + 2, min(len(lexemes), i + 12)) if lexemes[j].type == "RPAR"), None)
+        inner = lexemes[i + 2 : close] if close is not None else []
+        if (term.type == "EV_COND" and close is not None and lexemes[i + 1].type == "LPAR" and inner
+                and all(lx.type in _SUBTYPE_JOINS or (lx.type == "W" and lx.value.lower() in _SUBTYPE_WORDS)
+                        for lx in inner)
+                and sum(lx.type == "W" or lx.type == "NUM" for lx in inner) >= 2):
+            out.append(term._replace(end=lexemes[close].end))
+            i = close + 1
+            continue
+        out.append(term)
+        i += 1
+    return out
 
 
 def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
