@@ -56,6 +56,7 @@ class Lim:
     extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
     pair: bool = False  # a systolic/diastolic pair
     listed: bool = False  # classes listed ("III or IV"): only a scale's
+    either: bool = False  # "< 3.5 and > 5.5 mmol/L": bounds on both sides of a range, either holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,13 @@ class Subgroups:
     """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
 
     items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SecondBound:
+    """", but < 4 cm": a second bound on the analyte of the item before it."""
+
+    lim: Lim
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,14 +213,27 @@ class ThresholdRules:
         first, second = [c for c in children if isinstance(c, Amt)]
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
         lo, hi = children[0].start_pos, second.hi
-        if ops[0] in _LOW and ops[1] in _HIGH:
-            if _LOW[ops[0]] and _HIGH[ops[1]]:
-                unit, rel = (second.unit, second.rel) if second.unit else (first.unit, first.rel)
-                return Lim("between", first.value, second.value, unit, rel, lo, hi)
-            return Lim(ops[0], first.value, None, first.unit or second.unit, first.rel or second.rel, lo, hi,
-                       extra=Lim(ops[1], second.value, None, second.unit or first.unit,
-                                 second.rel or first.rel, lo, hi))
-        raise ValueError("two bounds that do not make an interval")
+        return _two_bounds(_lim(ops[0], first, lo, first.hi), _lim(ops[1], second, lo, hi))
+
+    def th_two_bounds(self, children):
+        """"Hemoglobin < 10 g/dL and >= 8.5 g/dL", "BSA of at least 3%, but no more than 12%": two
+        bounds on one analyte, each perhaps restated in parentheses; only "and" or "but" between."""
+        flat = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        head = next(c for c in flat if isinstance(c, Head))
+        first, second = [c for c in flat if isinstance(c, Lim)]
+        between = [c for c in flat if isinstance(c, Token) and first.hi < c.start_pos < second.lo]
+        words = [self.ctx.value(c).lower() for c in between if c.type == "W"]
+        if words not in ([], ["but"]):
+            raise ValueError("only 'and' or 'but' between two bounds on one analyte")
+        afters = [c for c in flat if isinstance(c, After) and c.hi < second.lo]
+        restated = [c for c in flat if isinstance(c, Amt) and c.hi < second.lo]  # ">= 8.0 mg/dL (2.00 mmol/L) and"
+        afters += [After("paired", _lim("", amt, amt.lo, amt.hi), None, amt.lo, amt.hi) for amt in restated]
+        later = [c for c in flat if isinstance(c, After) and c.lo > second.hi and c.kind != "paired"]
+        lim = _two_bounds(first, second)
+        if lim.op == "between":  # a value restating one end is not the range's
+            afters = [a for a in afters if a.kind != "paired"]
+        hi = max([second.hi, *(a.hi for a in later)])
+        return Item(head, lim, afters + later, head.lo, hi)
 
     def lim_pair(self, children):
         """"< 160/100 mmHg": systolic and diastolic, read by the analyte (blood pressure only)."""
@@ -367,6 +388,13 @@ class ThresholdRules:
         lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
 
+    def th_more_bound(self, children):
+        """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it."""
+        word = children[1]
+        if word.type == "W" and self.ctx.value(word).lower() != "but":
+            raise ValueError("only 'and' or 'but' before a second bound")
+        return SecondBound(children[-1])
+
     def th_or_item(self, children):
         return next(c for c in children if isinstance(c, (Item, Subgroups)))
 
@@ -449,6 +477,8 @@ class ThresholdRules:
                 items.append(child)
             elif isinstance(child, OrAlt):
                 extra_alts.setdefault(len(items) - 1, []).append(child)
+            elif isinstance(child, SecondBound):
+                items[-1] = _with_second(items[-1], child.lim)
         nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
         if len(nodes) == 1:
             return nodes[0]
@@ -526,9 +556,10 @@ class ThresholdRules:
             return AnyOf(items=(node, *others), span=span)
         if lim.extra is None:
             return node
+        _check_unit(entry, lim.extra)
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
-                     **common)
-        return AllOf(items=(node, second), span=span)
+                     **{**common, "paired": ()})  # a value in parentheses restates the first bound
+        return (AnyOf if lim.either else AllOf)(items=(node, second), span=span)
 
     def _grade_plus(self, lim: Lim) -> Lim:
         """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
@@ -621,6 +652,42 @@ class _Flat:
 
 def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
     return Lim(op, amt.value, None, amt.unit, amt.rel, lo, hi)
+
+
+def _with_second(item: "Item | Subgroups", second: Lim) -> Item:
+    """``item`` bounded a second time (see :func:`_two_bounds`); a bound per subgroup takes none."""
+    if not isinstance(item, Item) or item.lim.extra is not None:
+        raise ValueError("a second bound after bounds per subgroup or after two bounds")
+    return replace(item, lim=_two_bounds(item.lim, second), hi=second.hi)
+
+
+def _two_bounds(first: Lim, second: Lim) -> Lim:
+    """Two bounds on one analyte, in either order: an interval when the lower bound lies below the
+    upper ("< 10 and >= 8.5": 8.5 to 10), else the two sides outside a range ("< 3.5 and > 5.5
+    mmol/L": either holds, as nothing can be both). A unit written once serves both."""
+    if first.extra is not None or second.extra is not None or first.value_high is not None \
+            or second.value_high is not None:
+        raise ValueError("a second bound on a range or a pair")
+    if first.unit is None and first.rel is None:
+        first = replace(first, unit=second.unit, rel=second.rel)
+    if second.unit is None and second.rel is None:
+        second = replace(second, unit=first.unit, rel=first.rel)
+    if (first.unit, first.rel) != (second.unit, second.rel):
+        raise ValueError("two bounds in different units")
+    if first.op in _HIGH and second.op in _LOW:
+        low, high = second, first
+    elif first.op in _LOW and second.op in _HIGH:
+        low, high = first, second
+    else:
+        raise ValueError("two bounds on the same side")
+    lo, hi = min(first.lo, second.lo), max(first.hi, second.hi)
+    if low.value < high.value:
+        if _LOW[low.op] and _HIGH[high.op]:
+            return Lim("between", low.value, high.value, low.unit, low.rel, lo, hi)
+        return replace(low, lo=lo, hi=hi, extra=high)
+    if low.value == high.value:
+        raise ValueError("two bounds that meet at one value")
+    return replace(high, lo=lo, hi=hi, extra=low, either=True)
 
 
 @dataclass(frozen=True, slots=True)
