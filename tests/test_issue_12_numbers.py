@@ -93,3 +93,72 @@ def test_two_bounds_are_evaluated_as_an_interval():
 def test_two_bounds_render_in_plain_english():
     tree = _parse("* Serum potassium < 3.5 mmol/L and > 5.5 mmol/L at baseline", "Exclusion")
     assert "less than 3.5 millimoles per litre or more than 5.5 millimoles per litre" in criteria.render(tree)
+
+
+# --- lengths and times since, written without an anchor ---------------------------------------------
+
+
+def _windowed(body: str, section: str = "Inclusion"):
+    """(event name, window) of every event that carries a window."""
+    tree = _parse(body, section)
+    return [(n.name, n.window) for c in tree.criteria() for n in (c.rule.walk() if c.rule else ())
+            if getattr(n, "window", None) is not None]
+
+
+def test_a_bare_time_in_parentheses_after_recent_is_a_time_since():
+    ((name, window),) = _windowed("* Recent (< 6 months) myocardial infarction", "Exclusion")
+    assert name == "myocardial_infarction"
+    assert (window.relation, window.high, window.low, window.unit) == ("before", 6.0, None, "month")
+
+
+@pytest.mark.parametrize(
+    "body, event",
+    [("* Chronic hepatitis C infection (≥ 6 months)", "hepatitis_c"),
+     ("* Stable (at least 6 months) plaque-type psoriasis", "psoriasis")],
+)
+def test_a_bare_time_in_parentheses_after_chronic_or_stable_is_how_long(body, event):
+    ((name, window),) = _windowed(body)
+    assert name == event
+    assert (window.relation, window.low, window.unit) == ("lasting", 6.0, "month")
+
+
+def test_a_bare_time_in_parentheses_with_no_word_saying_which_is_not_read():
+    tree = _parse("* Myocardial infarction (< 6 months)", "Exclusion")
+    assert not any(n.kind == "time_window" or getattr(n, "window", None) for c in tree.criteria()
+                   for n in c.rule.walk())
+
+
+def test_a_length_of_a_treatment_before_it():
+    ((name, window),) = _windowed("* Prior treatment with at least 12 weeks of erlotinib")
+    assert name == "erlotinib"
+    assert (window.relation, window.low, window.unit) == ("lasting", 12.0, "week")
+
+
+def test_a_length_of_a_state_before_it_is_a_least_length():
+    ((name, window),) = _windowed("* Postmenopausal (> 12 months of amenorrhea)")
+    assert (name, window.relation, window.low) == ("amenorrhea", "lasting", 12.0)
+    # "less than 3 months of a prior fracture" is a time since the fracture, not a length
+    assert _windowed("* Bone fracture less than 3 months of a prior fracture", "Exclusion") == []
+
+
+def test_half_lives_of_a_drug_are_no_length_of_taking_it():
+    assert _windowed("* A period of at least 5 half-lives of any investigational drug") == []
+
+
+def test_the_duration_of_a_thing_no_lexicon_names():
+    window = _rule("* Duration of complaint ≥ 3 months")
+    assert (window.kind, window.relation, window.low, window.unit) == ("time_window", "lasting", 3.0, "month")
+
+
+def test_a_time_earlier_is_a_time_before():
+    ((name, window),) = _windowed("* Chemotherapy administered more than 4 weeks earlier")
+    assert (name, window.relation, window.low, window.unit) == ("chemotherapy", "before", 4.0, "week")
+
+
+def test_a_length_renders_records_and_evaluates_as_the_written_form_does():
+    tree = _parse("* Chronic hepatitis C infection (≥ 6 months)")
+    assert "at least 6 months" in criteria.render(tree)
+    record = next(r for r in tree.to_records() if r["kind"] == "condition")
+    assert (record["window_relation"], record["window_low"], record["window_unit"]) == ("lasting", 6.0, "month")
+    none = {"conditions": [], "complete": ["conditions"]}
+    assert criteria.evaluate(tree, none, as_of=date(2026, 12, 4)).status == "ineligible"

@@ -19,7 +19,8 @@ from ...tree.nodes import (
     Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
-from ...resources import event_concept
+from ...errors import ResourceError
+from ...resources import event_concept, word_list
 from ...vocab.concepts import VOCAB_MARK, concept as vocab_concept
 from .base import RuleContext
 from .lexer import OPEN_CONCEPT
@@ -44,6 +45,41 @@ _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "gra
 
 #: Words that may stand between a number and its time unit without changing the length.
 _DURATION_WORDS = frozenset({"consecutive", "continuous", "calendar", "full", "complete", "successive"})
+
+
+_PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
+_OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
+#: What may follow "at least 9 weeks of": a treatment, a drug, a state (after words or "prior").
+_LASTING_OBJECTS = frozenset({"EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"})
+_STATES = frozenset({"EV_COND", "EV_REPRO"})
+
+
+def _relation_before(before) -> str | None:
+    """"before" (a time since: "recent", "previous") or "lasting" (how long: "chronic", "stable",
+    "prolonged") from the lexemes before a bare time in parentheses; the nearest word that says
+    either decides (``lexicons/duration_words.txt``), ``None`` if none does."""
+    since, lasting = _duration_words()
+    for lexeme in reversed(before):
+        word = lexeme.value.lower() if lexeme.type in ("W", "STATUS", "PRIOR", "DURATION") else ""
+        if lexeme.type == "STATUS":
+            word = lexeme.value.lower()
+        if word in since or lexeme.type == "PRIOR":
+            return "before"
+        if word in lasting or lexeme.type == "DURATION":
+            return "lasting"
+    return None
+
+
+@cache
+def _duration_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words of a time since, words of a length) from ``lexicons/duration_words.txt``."""
+    since, lasting = set(), set()
+    for line in word_list("duration_words.txt"):
+        kind, _, word = line.partition(":")
+        if kind not in ("since", "lasting") or not word:
+            raise ResourceError(f"lexicons/duration_words.txt: {line!r} is not 'since:WORD' or 'lasting:WORD'")
+        (since if kind == "since" else lasting).add(word)
+    return frozenset(since), frozenset(lasting)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +189,42 @@ class EventRules:
         op = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "CMP_POST"))
         window = self._window(children, upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
+
+    def window_paren(self, children):
+        """"Recent (< 6 months) myocardial infarction", "chronic HCV infection (>= 6 months)": a bare bound
+        in parentheses says since when or how long by the words just before it (``duration_words.txt``);
+        with none of them it is not read."""
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        relation = _relation_before(self.ctx.lexemes[max(0, self.ctx.offset - _PAREN_REACH) : self.ctx.offset])
+        if relation is None:
+            raise ValueError("a bare time in parentheses with no word saying since when or how long")
+        window = self._window(children, upper=op in ("<", "<="))
+        return window if relation == "before" else window.model_copy(update={"relation": "lasting"})
+
+    def window_duration(self, children):
+        """"Duration of complaint >= 3 months", "duration: > 6 months": how long, "of" and one word
+        (the thing that lasted, which no lexicon names) at most between."""
+        words = [self.ctx.value(c).lower() for c in children if isinstance(c, Token) and c.type == "W"]
+        if words and words[0] != "of":
+            raise ValueError("only 'of' after 'duration'")
+        return self.window_lasting(children)
+
+    def window_of(self, children):
+        """"At least 9 weeks of trastuzumab", "> 12 months of amenorrhea": how long the treatment or
+        state that follows lasted. Only "of" and a treatment, drug or condition right after it: "<= 28
+        days of beginning study drug" is a time before an event, not a length."""
+        word = children[-1]
+        following = self.ctx.lexemes[self.ctx.offset + self.ctx.length :][:_OF_REACH]
+        objects = [k for k, lx in enumerate(following) if lx.type in _LASTING_OBJECTS]
+        if self.ctx.value(word).lower() != "of" or not objects \
+                or any(lx.type not in ("W", "PRIOR") for lx in following[: objects[0]]):
+            raise ValueError("a time 'of' something that is not a treatment or a state")
+        op = self.ctx.value(children[0])
+        if following[objects[0]].type in _STATES and op not in (">=", ">"):  # "< 3 months of a prior fracture"
+            raise ValueError("a state lasts at least so long; less than a time 'of' a condition is since it")
+        if any(isinstance(c, SpanQ) and c.first.unit == "half_life" for c in children):
+            raise ValueError("five half-lives of a drug is a washout, not how long it was taken")
+        return self.window_lasting(children[:-1])
 
     def _window(self, children, *, upper: bool) -> TimeWindow:
         spans = [c for c in children if isinstance(c, SpanQ)]

@@ -44,7 +44,8 @@ _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPR
                           "EV_COMPLY", "EV_JUDGE"})
 TRIGGERS.update({
     "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
-    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION"}),
+    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION", "STATUS", "LPAR",
+                              "EV_THERAPY", "EV_MED"}),
     "event": _EVENT_TERMS,
 })
 
