@@ -162,3 +162,38 @@ def test_a_length_renders_records_and_evaluates_as_the_written_form_does():
     assert (record["window_relation"], record["window_low"], record["window_unit"]) == ("lasting", 6.0, "month")
     none = {"conditions": [], "complete": ["conditions"]}
     assert criteria.evaluate(tree, none, as_of=date(2026, 12, 4)).status == "ineligible"
+
+
+# --- a dose a few words after its drug ------------------------------------------------------------
+
+
+def _doses(body: str, section: str = "Exclusion"):
+    tree = _parse(body, section)
+    return [(n.name, n.dose.op, n.dose.value, n.dose.unit) for c in tree.criteria() for n in c.rule.walk()
+            if n.kind == "medication" and n.dose is not None]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [("* Treatment with prednisone at a dose of at least 7.5 mg per day", ("prednisone", ">=", 7.5, "mg/day")),
+     ("* Aspirin at daily doses > 325 mg", ("aspirin", ">", 325.0, "mg")),
+     ("* Aspirin > 325 mgr per day", ("aspirin", ">", 325.0, "mg/day")),
+     ("* Stable daily dose of levodopa of at least 300 mg", ("levodopa", ">=", 300.0, "mg"))],
+)
+def test_a_dose_after_dose_words(body, expected):
+    assert _doses(body) == [expected]
+
+
+def test_other_words_between_a_drug_and_a_number_are_no_dose():
+    assert _doses("* Aspirin for patients with a platelet count > 100 mg") == []
+    # the event is still read, with no dose
+    assert any(n.kind == "medication" for c in _parse("* Aspirin for patients with > 100 mg", "Exclusion").criteria()
+               for n in c.rule.walk())
+
+
+def test_a_dose_before_another_drug_is_that_drugs():
+    assert _doses("* Steroids greater than 10 mg prednisone/day", "Inclusion")[-1] == ("prednisone", ">", 10.0, "mg/day")
+
+
+def test_a_dose_in_an_aside_that_permits_it_is_not_read_as_the_drugs():
+    assert _doses("* Ketoconazole (doses up to 150 mg/day are permitted)") == []

@@ -40,7 +40,11 @@ _CLASSES = {
 #: Mass units written as words before a drug ("> 20 mg prednisone"); the lexicon's dose units
 #: ("mg/day", "mg daily") come as DOSE_UNIT.
 _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g", "gram": "g",
-               "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug"}
+               "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug", "mgr": "mg"}
+#: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
+_DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
+                             "in", "cumulative", "maximum", "equivalent", "dosing", "given"})
+_PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 
 
 #: Words that may stand between a number and its time unit without changing the length.
@@ -276,6 +280,37 @@ class EventRules:
         else:
             unit_value = self.ctx.value(unit)
         return DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=unit_value)
+
+    def ev_dose_rate(self, children):
+        """"/day", "per day": the time a dose is given in."""
+        word, last = children
+        if word.type == "W" and self.ctx.value(word).lower() not in _PER_WORDS:
+            raise ValueError("a dose per day is '/day', 'per day' or 'a day'")
+        return self.ctx.value(last)
+
+    def ev_tail_far(self, children):
+        """"Aspirin at a daily dose of > 325 mg per day": dose words, then the dose (see events.lark)."""
+        tokens = [c for c in children if isinstance(c, Token)]
+        at = next(k for k, t in enumerate(tokens) if t.type == "CMP")
+        words = [self.ctx.value(t).lower() for t in tokens[:at] if t.type == "W"]
+        if any(w not in _DOSE_GAP_WORDS for w in words):
+            raise ValueError("only dose words between a drug and its dose")
+        op_token, number, unit = tokens[at : at + 3]
+        following = self.ctx.offset + self.ctx.length
+        if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
+            raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
+        if unit.type == "W":
+            value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            if value is None:
+                raise ValueError("a dose is in a dose unit or a mass")
+        else:
+            value = self.ctx.value(unit)
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if rate is not None:
+            if "/" in value or rate not in ("day", "week"):
+                raise ValueError("one rate per dose")
+            value = f"{value}/{rate}"
+        return ("dose", DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value))
 
     def ev_dose_per(self, children):  # "/day"
         return self.ctx.value(children[-1])
