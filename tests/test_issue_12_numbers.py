@@ -197,3 +197,64 @@ def test_a_dose_before_another_drug_is_that_drugs():
 
 def test_a_dose_in_an_aside_that_permits_it_is_not_read_as_the_drugs():
     assert _doses("* Ketoconazole (doses up to 150 mg/day are permitted)") == []
+
+
+# --- the clinicians' forms, as classes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["* Hypertension of > 170/100 mm of Hg", "* Blood pressure > 170/100 mmHg"])
+def test_an_unnamed_pair_in_mmhg_is_a_blood_pressure_either_side_of_which_excludes(body):
+    found = _leaves(body, "Exclusion")
+    assert sorted((n.analyte, n.op, n.value, n.unit) for n in found) == [
+        ("dbp", ">", 100.0, "mmHg"), ("sbp", ">", 170.0, "mmHg")]
+    pair = next(n for c in _parse(body, "Exclusion").criteria() for n in c.rule.walk()
+                if n.kind == "any_of" and all(i.kind == "measure_threshold" for i in n.items))
+    assert len(pair.items) == 2
+
+
+def test_an_unnamed_pair_in_another_unit_is_not_a_blood_pressure():
+    assert _leaves("* Ratio > 3/1 mg", "Exclusion") == []
+
+
+def test_a_hypertension_pair_excludes_on_either_pressure():
+    tree = _parse("* Hypertension of > 170/100 mm of Hg", "Exclusion")
+    patient = {"conditions": [{"name": "hypertension"}],
+               "labs": [{"name": "systolic blood pressure", "value": 150, "unit": "mmHg"},
+                            {"name": "diastolic blood pressure", "value": 105, "unit": "mmHg"}]}
+    assert criteria.evaluate(tree, patient, as_of=date(2026, 12, 4)).status == "ineligible"
+
+
+@pytest.mark.parametrize(
+    "body, bound",
+    [("* A PaCO2 of 32mmHg or lower", ("paco2", "<=", 32.0, "mmHg")),
+     ("* PaCO2 32 mmHg or higher", ("paco2", ">=", 32.0, "mmHg"))],
+)
+def test_a_measure_of_n_units_or_lower(body, bound):
+    assert _bounds(body) == [bound]
+
+
+def test_a_score_out_of_its_top():
+    assert _bounds("* Reported pain greater than or equal to 3 out of 10") == [("pain", ">=", 3.0, None)]
+    assert _bounds("* Pain greater than 3 out of 2") == []  # no score lies above its top
+
+
+def test_a_pain_that_lasts_is_no_score():
+    assert _bounds("* Chest pain > 20 minutes") == []
+
+
+def test_life_expectancy_of_a_year_written_as_a_word():
+    rule = next(n for c in _parse("* Disease that reduces life expectancy to less than a year.", "Exclusion").criteria()
+                for n in c.rule.walk() if n.kind == "life_expectancy")
+    assert (rule.op, rule.value, rule.unit) == ("<", 1.0, "year")
+
+
+def test_an_age_onward():
+    rule = _rule("* Aged 18 years onwards")
+    assert (rule.kind, rule.low.value, rule.low.inclusive, rule.high) == ("age", 18.0, True, None)
+
+
+def test_a_gestational_age_is_a_measure_not_a_window():
+    tree = _parse("* Pregnant, with gestational age <23 weeks")
+    kinds = [n.kind for c in tree.criteria() for n in c.rule.walk()]
+    assert "time_window" not in kinds
+    assert _bounds("* Pregnant, with gestational age <23 weeks") == [("gestational_age", "<", 23.0, None)]

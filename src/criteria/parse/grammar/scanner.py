@@ -177,7 +177,7 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
 _MAX_RETRIES = 6  # readings looked at in one position, longest first
 #: A shorter reading must not end before one of these: they go on with the amount it ends in.
 _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "CMP_POST", "NUM", "SLASH",
-                             "DASH", "TO", "PLUS", "PERF", "LAB", "MEASURE"})
+                             "DASH", "TO", "PLUS", "PERF", "LAB", "MEASURE", "OUT_OF"})
 
 
 #: Families whose refused reading may give way to a shorter one: a bound's words end where its

@@ -183,6 +183,14 @@ class ThresholdRules:
         unit = "dipstick" if written.end - written.start == 1 else None  # "≥ 1500 or more" says it twice
         return Lim(self.ctx.value(comparator), value, None, unit, None, comparator.start_pos, plus.start_pos)
 
+    def lim_out_of(self, children):
+        """"Pain >= 3 out of 10": a score on a scale from 0 to the number after "out of"."""
+        comparator, number, _, top = children
+        value, high = self.ctx.number(number), self.ctx.number(top)
+        if value is None or high is None or not 0 <= value <= high:
+            raise ValueError("a score out of a top it does not lie under")
+        return Lim(self.ctx.value(comparator), value, None, None, None, comparator.start_pos, top.start_pos)
+
     def lim_post(self, children):
         amt, comparator = children
         return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)
@@ -460,6 +468,14 @@ class ThresholdRules:
                     comparator.start_pos, amt.hi)
         return self._item_node(item, [])
 
+    def th_pair_named(self, children):
+        """"Hypertension of > 170/100 mm Hg": a pair of pressures in mmHg, unnamed, is a blood pressure
+        (systolic/diastolic); in another unit it is not read."""
+        lim = self.lim_pair(children)
+        if lim.unit is None or lim.rel is not None or not compatible(lim.unit, "mmHg"):
+            raise ValueError("an unnamed value pair is a blood pressure only in a unit of pressure")
+        return self._pressure_pair(lim, self.ctx.match_span())
+
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
         entry = lab_lexicon()[self.ctx.value(lab)]
@@ -718,7 +734,8 @@ def open_measure(phrase: str) -> OpenMeasure:
     """
     field = normalize_measure(phrase)
     words = measure_words()
-    if all(w in _VAGUE or (w in words and words[w].role == "head") for w in field.split(" ")):
+    if all(w in _VAGUE or (w in words and words[w].role == "head" and not words[w].names_itself)
+           for w in field.split(" ")):
         raise ValueError(f"{field!r} does not say what is measured")
     row = words.get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
     kind = row.kind if row is not None and row.kind else "measure"

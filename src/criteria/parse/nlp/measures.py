@@ -58,6 +58,7 @@ class MeasureWord(BaseModel):
     kind: Literal["lab", "measure"] | None = Field(default=None, description="the node a threshold on it becomes")
     alone: bool = Field(default=False, description="a measure phrase by itself, without words before it")
     needs_unit: bool = Field(default=False, description="a bound on it is read only with a unit")
+    names_itself: bool = Field(default=False, description="alone, the word says what is measured ('pain')")
 
     @model_validator(mode="after")
     def _kind_for_heads(self) -> "MeasureWord":
