@@ -258,3 +258,30 @@ def test_a_gestational_age_is_a_measure_not_a_window():
     kinds = [n.kind for c in tree.criteria() for n in c.rule.walk()]
     assert "time_window" not in kinds
     assert _bounds("* Pregnant, with gestational age <23 weeks") == [("gestational_age", "<", 23.0, None)]
+
+
+# --- parenthesized analytes after a group's name; a bare time under "Life expectancy:" ------------
+
+
+def test_analytes_in_parentheses_after_a_group_name():
+    assert _bounds("* Hepatic enzymes (AST, ALT) ≤ 2.5 times the institutional ULN") == [
+        ("alt", "<=", 2.5, "ULN"), ("ast", "<=", 2.5, "ULN")]
+
+
+PDQ = """Inclusion Criteria:
+
+PATIENT CHARACTERISTICS:
+
+Life expectancy:
+  - At least 12 weeks
+
+Hematopoietic:
+  - More than 3 months
+"""
+
+
+def test_a_bare_time_under_a_life_expectancy_heading_is_the_life_expectancy():
+    first, second = parse_criteria(PDQ).criteria()
+    assert (first.rule.kind, first.rule.op, first.rule.value, first.rule.unit) == ("life_expectancy", ">=", 12.0, "week")
+    assert second.rule.kind == "unparsed"  # under another heading a bare time says nothing
+    assert "12 weeks" in criteria.render(parse_criteria(PDQ))

@@ -131,6 +131,10 @@ class ScaleRules:
         quantity, *post = children
         return (self.ctx.value(post[0]) if post else None, quantity)
 
+    def le_bare(self, children):
+        """"At least 12 weeks" under the heading "Life expectancy:" (the scanner reads it only there)."""
+        return self.life_expectancy(children)
+
     def life_expectancy(self, children):
         lead = children[0] if isinstance(children[0], Token) and children[0].type == "CMP" else None
         op, quantity = next(c for c in children if isinstance(c, tuple))

@@ -23,7 +23,7 @@ from .lexer import PLAIN_TERMINALS, Lexeme
 from .transformer import build_node
 
 # Families that only read a whole criterion (or one under a heading naming them).
-WHOLE_ONLY = frozenset({"age_bare"})
+WHOLE_ONLY = frozenset({"age_bare", "le_bare"})
 # Families that are never scanned for (called directly, e.g. for structured fields).
 DIRECT_ONLY = frozenset({"age_limit"})
 _TRAILING = frozenset({"COMMA", "SEMI", "COLON", "DASH", "RPAR", "LPAR"})

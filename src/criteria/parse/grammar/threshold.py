@@ -299,6 +299,25 @@ class ThresholdRules:
         hi = last.start_pos if isinstance(last, Token) else last.hi
         return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
 
+    def th_head_paren(self, children):
+        """"Liver function tests (AST & ALT) <= 3 x ULN": the analytes named in parentheses after a
+        group's name (which stays words beside the threshold); joined as in :meth:`th_head`."""
+        groups: list[list[str]] = []
+        join = None
+        for child in children:
+            if isinstance(child, Token) and child.type == "LAB":
+                name = self.ctx.value(child)
+                if join == "OR" and groups:
+                    groups[-1].append(name)
+                else:
+                    groups.append([name])
+            elif isinstance(child, str):
+                join = child
+        return Head([list(dict.fromkeys(g)) for g in groups], children[0].start_pos, children[-1].start_pos)
+
+    def th_lab_sep(self, children):
+        return "OR" if any(c.type == "OR" for c in children) else "AND"
+
     def _analyte(self, token: Token) -> "str | OpenMeasure":
         """A lexicon field (``LAB``), or a measure the lexicon lacks (``MEASURE``), named as written."""
         if token.type == "LAB":
