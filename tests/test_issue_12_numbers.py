@@ -285,3 +285,13 @@ def test_a_bare_time_under_a_life_expectancy_heading_is_the_life_expectancy():
     assert (first.rule.kind, first.rule.op, first.rule.value, first.rule.unit) == ("life_expectancy", ">=", 12.0, "week")
     assert second.rule.kind == "unparsed"  # under another heading a bare time says nothing
     assert "12 weeks" in criteria.render(parse_criteria(PDQ))
+
+
+def test_the_recist_definition_of_a_measurable_lesion():
+    body = ("* Measurable disease, defined as ≥ 1 lesion that can be accurately measured in at least one dimension "
+            "(longest diameter to be recorded) as ≥ 20 mm with conventional techniques or as ≥ 10 mm with spiral CT scan")
+    (node,) = _leaves(body)
+    assert (node.analyte, node.op, node.value, node.unit) == ("lesion_longest_diameter", ">=", 20.0, "mm")
+    (alternative,) = node.alternatives
+    assert (alternative.condition, alternative.op, alternative.value, alternative.unit) == (
+        "spiral CT scan", ">=", 10.0, "mm")
