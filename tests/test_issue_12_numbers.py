@@ -295,3 +295,28 @@ def test_the_recist_definition_of_a_measurable_lesion():
     (alternative,) = node.alternatives
     assert (alternative.condition, alternative.op, alternative.value, alternative.unit) == (
         "spiral CT scan", ">=", 10.0, "mm")
+
+
+# --- a condition a measure defines, with its bound in parentheses -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, bound",
+    [("* Clinically significant hypokalemia (less than 3.5 mmol/L)", ("potassium", "<", 3.5, "mmol/L")),
+     ("* Fever (> 38.5 °C)", ("body_temperature", ">", 38.5, "degC")),
+     ("* Sinus bradycardia (< 50 bpm)", ("heart_rate", "<", 50.0, "bpm"))],
+)
+def test_a_bound_in_parentheses_after_a_condition_is_on_the_measure_it_names(body, bound):
+    assert _bounds(body, "Exclusion") == [bound]
+    rule = _rule(body, "Exclusion")
+    assert rule.kind == "any_of"  # the condition recorded, or the measure showing it
+
+
+def test_an_unnamed_pair_after_hypertension_is_a_blood_pressure():
+    assert _bounds("* Uncontrolled hypertension (>180/110)", "Exclusion") == [
+        ("dbp", ">", 110.0, "mmHg"), ("sbp", ">", 180.0, "mmHg")]
+
+
+@pytest.mark.parametrize("body", ["* Anemia (< 5 days)", "* Neutropenia (> 3 mg)", "* Infection (> 38.5)"])
+def test_a_bound_that_cannot_be_the_named_measure_is_not_read(body):
+    assert _bounds(body, "Exclusion") == []

@@ -36,7 +36,8 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_bare": None,
     "age_limit": None,
     "age_older": frozenset({"CMP", "CMP_POST"}),
-    "threshold": frozenset({"LAB", "MEASURE", "UNIT"}),  # UNIT: a unit that names its measure (pack-years)
+    # UNIT: a unit that names its measure (pack-years); EV_COND: a condition a measure defines ("hypertension (> 180/110)")
+    "threshold": frozenset({"LAB", "MEASURE", "UNIT", "EV_COND"}),
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
     "le_bare": None,  # only a whole criterion under a "Life expectancy:" heading (read.py)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
+from pydantic import BaseModel, ConfigDict, Field
 
 from ...errors import ResourceError
 from ...labs import LabEntry, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
-from ...resources import cue_lexicon, word_list
+from ...resources import cue_lexicon, load_jsonl, word_list
 from ..nlp.measures import measure_words, normalize_measure
 from ...units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
@@ -480,6 +481,10 @@ class ThresholdRules:
         """"(smoking history of) >= 10 pack-years": no name, but a unit only one measure is in."""
         comparator, amt = children
         field = _named_by_unit().get(amt.unit or "")
+        if field is None and amt.rel is None:
+            field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
+            if field == _PAIRED_MEASURE:
+                raise ValueError("a blood pressure is a pair")
         if field is None or amt.rel is not None:
             raise ValueError("a bound with no name whose unit names no measure")
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
@@ -489,11 +494,24 @@ class ThresholdRules:
 
     def th_pair_named(self, children):
         """"Hypertension of > 170/100 mm Hg": a pair of pressures in mmHg, unnamed, is a blood pressure
-        (systolic/diastolic); in another unit it is not read."""
+        (systolic/diastolic); in another unit it is not read. Without a unit, only in parentheses right
+        after a condition a blood pressure defines ("hypertension (> 180/110)")."""
         lim = self.lim_pair(children)
+        if lim.unit is None and lim.rel is None and self._implied() == _PAIRED_MEASURE:
+            lim = replace(lim, unit="mmHg", extra=replace(lim.extra, unit="mmHg"))
         if lim.unit is None or lim.rel is not None or not compatible(lim.unit, "mmHg"):
             raise ValueError("an unnamed value pair is a blood pressure only in a unit of pressure")
         return self._pressure_pair(lim, self.ctx.match_span())
+
+    def _implied(self) -> str | None:
+        """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
+        bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None."""
+        at = self.ctx.offset
+        if at < 2 or self.ctx.lexemes[at - 1].type != "LPAR":
+            return None
+        word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
+        words = word.value.lower().split() if word.type == "W" else []
+        return _implied_measures().get(words[-1]) if words else None
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -844,6 +862,27 @@ def _named_by_unit() -> dict[str, str]:
     if len(set(units)) != len(units):
         raise ResourceError("labs.jsonl: two measures named by one unit")
     return {entry.unit: entry.field for entry in named}  # type: ignore[misc]
+
+
+class ImpliedMeasure(BaseModel):
+    """One row of ``lexicons/implied_measures.jsonl`` (its ``_format`` line documents the fields)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    word: str = Field(pattern=r"^[a-z][a-z-]*$", description="the condition's last word, lower case")
+    field: str = Field(description="the lab lexicon field its bound is on")
+
+
+@cache
+def _implied_measures() -> dict[str, str]:
+    """{word: field} of conditions named by a measure out of range; a field the lexicon lacks is refused."""
+    lexicon = lab_lexicon()
+    found = {}
+    for row in load_jsonl("lexicons/implied_measures.jsonl", ImpliedMeasure):
+        if row.field not in lexicon:
+            raise ResourceError(f"lexicons/implied_measures.jsonl: {row.field!r} is no field of labs.jsonl")
+        found[row.word] = row.field
+    return found
 
 
 def _check_scale(entry: LabEntry, lim: Lim) -> None:
