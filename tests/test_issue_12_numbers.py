@@ -320,3 +320,18 @@ def test_an_unnamed_pair_after_hypertension_is_a_blood_pressure():
 @pytest.mark.parametrize("body", ["* Anemia (< 5 days)", "* Neutropenia (> 3 mg)", "* Infection (> 38.5)"])
 def test_a_bound_that_cannot_be_the_named_measure_is_not_read(body):
     assert _bounds(body, "Exclusion") == []
+
+
+# --- at least one of an event is the event ---------------------------------------------------------
+
+
+def test_at_least_one_measurable_lesion_is_measurable_disease():
+    rule = _rule("* ≥ 1 measurable lesion")
+    assert (rule.kind, rule.name) == ("condition", "measurable_disease")
+    rule = _rule("* Requiring ≥ 1 antihypertensive medication", "Exclusion")
+    assert (rule.kind, rule.name, rule.status) == ("medication", "antihypertensives", ("current",))
+
+
+def test_a_count_above_one_of_a_condition_is_not_read_as_its_presence():
+    kinds = [n.kind for c in _parse("* At least 2 measurable lesions").criteria() for n in c.rule.walk()]
+    assert "unparsed" in kinds  # the count stays as written, beside the condition

@@ -354,6 +354,18 @@ class EventRules:
             raise ValueError(f"a grade is a whole number, not {value:g}")
         return int(value)
 
+    def event_one(self, children):
+        """">= 1 measurable lesion", "at least one antihypertensive medication": at least one is the
+        event itself; a greater count is not (no event kind but prior therapy counts)."""
+        head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
+        comparator, number, term = [c for c in children if isinstance(c, Token)]
+        op, value = self.ctx.value(comparator), self._num(number)
+        if not ((op == ">=" and value == 1) or (op == ">" and value == 0)):
+            raise ValueError("a count of events above one")
+        span = self.ctx.match_span()
+        node = self._event(term, head, None, span)
+        return Not(item=node, span=span) if head.negated else node
+
     def event(self, children):
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         after = next((c for c in children if isinstance(c, After)), None)
