@@ -27,9 +27,9 @@ def days_before_first_dose(**bounds) -> TimeWindow:
     return TimeWindow(unit="day", anchor="first_dose", **bounds)
 
 
-def _verdict(rule, patient, section="exclusion"):
+def _verdict(rule, patient, section="exclusion", absence="clears"):
     tree = criteria_of([], [rule]) if section == "exclusion" else criteria_of([rule])
-    result = criteria.evaluate(tree, patient, AS_OF)
+    result = criteria.evaluate(tree, patient, AS_OF, absence=absence)
     return result, result.verdict("E1" if section == "exclusion" else "I1").value
 
 
@@ -150,7 +150,7 @@ PLATINUM = [
     [
         ("==", 1, PLATINUM, True, "met"),  # carboplatin + etoposide is one regimen
         ("==", 1, PLATINUM, False, "unknown"),  # another regimen may be missing
-        (">", 2, PLATINUM, True, "not_met"),
+        (">", 2, PLATINUM, True, "unknown"),  # silence does not rule a patient out of an inclusion
         (">", 2, PLATINUM, False, "unknown"),
         (">=", 1, PLATINUM, False, "met"),  # already at least one
         ("<=", 1, PLATINUM + [{"name": "cisplatin", "classes": ["platinum"], "line": 3}], False, "not_met"),
@@ -160,6 +160,21 @@ def test_counted_regimens(op, count, therapies, complete, expected):
     rule = PriorTherapy(name="platinum_based_therapy", therapy_class="platinum", count_op=op, count=count)
     patient = {"therapies": therapies, "complete": ["therapies"] if complete else []}
     assert _verdict(rule, patient, "inclusion")[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("op", "count", "section", "absence", "expected"),
+    [
+        (">", 2, "inclusion", "decides", "not_met"),  # the record is the whole history
+        (">", 2, "exclusion", "clears", "not_met"),  # silence clears: not excluded
+        ("==", 1, "exclusion", "clears", "unknown"),  # silence would exclude: it may not
+        ("==", 1, "exclusion", "decides", "met"),
+    ],
+)
+def test_counted_regimens_by_what_silence_may_settle(op, count, section, absence, expected):
+    rule = PriorTherapy(name="platinum_based_therapy", therapy_class="platinum", count_op=op, count=count)
+    patient = {"therapies": PLATINUM, "complete": ["therapies"]}
+    assert _verdict(rule, patient, section, absence)[1] == expected
 
 
 def test_therapy_within_a_window_uses_its_last_dose():

@@ -432,10 +432,10 @@ def test_each_listed_exception_is_a_case_of_its_own():
 
 def test_primary_site_written_before_the_term():
     assert rule("Locally advanced or metastatic gastric or gastroesophageal junction adenocarcinoma", "Inclusion") == AnyOf(
-        items=(Condition(name="malignancy", status=("advanced",), site="stomach"),
-               Condition(name="malignancy", status=("advanced",), site="esophagus")))
+        items=(Condition(name="adenocarcinoma", status=("advanced",), site="stomach"),
+               Condition(name="adenocarcinoma", status=("advanced",), site="esophagus")))
     assert rule("Metastatic castration-resistant prostate cancer", "Inclusion") == Condition(
-        name="prostate_cancer", status=("metastatic",))
+        name="castration_resistant_prostate_cancer", status=("metastatic",))
 
 
 def test_status_stated_after_the_term():

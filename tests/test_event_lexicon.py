@@ -105,3 +105,21 @@ def test_each_family_sees_foreign_terminals_as_words():
     assert threshold.alternatives[0].condition == "Gilbert's syndrome"
     grammar = get_grammar()
     assert "EV_COND" not in grammar.vocabulary["threshold"] and "LAB" not in grammar.vocabulary["event"]
+
+
+def test_a_parent_must_be_a_concept_of_the_same_kind_and_no_cycle():
+    from criteria.errors import ResourceError
+    from criteria.resources import EventConcept, _check_parents
+
+    def concept(name, parent=None, kind="condition"):
+        return EventConcept(name=name, kind=kind, phrases=(name,), parent=parent)
+
+    def check(*concepts):
+        _check_parents(concepts, {(c.kind, c.name) for c in concepts})
+
+    check(concept("diabetes"), concept("type_1_diabetes", "diabetes"))
+    with pytest.raises(ResourceError, match="not a condition concept"):
+        check(concept("type_1_diabetes", "diabetes"))
+    with pytest.raises(ResourceError, match="own ancestor"):
+        check(concept("a", "b"), concept("b", "a"))
+

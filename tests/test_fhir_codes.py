@@ -152,4 +152,5 @@ def test_non_small_cell_does_not_mention_small_cell():
     """A name match must not read "small cell carcinoma" (a neuroendocrine carcinoma) inside "non-small cell"."""
     tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Neuroendocrine carcinoma\n")
     patient = {"conditions": [{"name": "Non-small cell carcinoma of lung, TNM stage 1"}], "complete": ["conditions"]}
-    assert criteria.evaluate(tree, patient, as_of=AS_OF)["I1"].verdict.value == "not_met"
+    # the record is the whole history: silence then settles the inclusion, so only a match could meet it
+    assert criteria.evaluate(tree, patient, as_of=AS_OF, absence="decides")["I1"].verdict.value == "not_met"

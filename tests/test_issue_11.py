@@ -184,9 +184,11 @@ def test_a_planned_procedure_is_not_settled_by_a_history_of_procedures():
 
 
 def test_a_negation_reaches_events_joined_to_its_first():
-    rule = _criterion("Subject likely to not be available for study visits, and/or to adhere to the protocol").rule
-    negated = [n for n in rule.walk() if n.kind == "not"]
-    assert len(negated) == 2 and all(n.item.kind == "compliance" for n in negated)
+    text = "Subject likely to not be available for study visits, and/or to adhere to the protocol"
+    rule = _criterion(text).rule
+    # both name one concept: one negation, spanning both ("adhere to" is under the "not" too)
+    assert rule.kind == "not" and rule.item.kind == "compliance"
+    assert rule.span.slice(f"Exclusion Criteria:\n\n* {text}\n").endswith("adhere to")
 
 
 # --- alternatives across measures and events ---------------------------------------------------------
@@ -493,3 +495,100 @@ def test_who_must_be_some_time_after_an_event_is_the_population_of_those_who_had
 
 def test_a_window_without_a_modal_is_the_requirement_itself():
     assert _criterion("Prior radiotherapy within 4 weeks", "Inclusion").population is None
+
+
+# --- what a complete record's silence may settle: it clears a patient, never rules one out ----------
+
+WHOLE = {"conditions": [{"name": "essential hypertension"}], "therapies": [], "complete": ["conditions", "therapies"]}
+
+
+@pytest.mark.parametrize(("text", "section", "expected"), [
+    ("Diagnosis of type 2 diabetes mellitus", "Inclusion", "unknown"),  # silence would rule out
+    ("History of HIV infection", "Exclusion", "not_met"),  # silence clears
+    ("No history of stroke", "Inclusion", "met"),  # silence clears
+    ("Prior treatment with chemotherapy", "Inclusion", "unknown"),
+])
+def test_silence_clears_but_never_rules_out(text, section, expected):
+    assert _verdict(text, WHOLE, section) == expected
+
+
+def test_silence_rules_out_when_the_record_is_declared_whole():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Diagnosis of type 2 diabetes mellitus\n")
+    result = criteria.evaluate(tree, WHOLE, AS_OF, absence="decides")
+    assert result.verdict("I1").value == "not_met"
+    cleared = criteria.evaluate(tree, WHOLE, AS_OF).criteria[0]
+    assert "silence does not rule a patient out" in cleared.reason
+
+
+def test_an_exclusion_by_absence_is_not_read_from_silence():
+    """"Patients who have never had X" in an exclusion list would exclude on silence: unknown."""
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Patients who have never received chemotherapy\n")
+    assert tree.exclusion[0].rule.kind == "not"
+    assert criteria.evaluate(tree, WHOLE, AS_OF).verdict("E1").value == "unknown"
+    assert criteria.evaluate(tree, WHOLE, AS_OF, absence="decides").verdict("E1").value == "met"
+
+
+def test_who_a_criterion_is_about_is_settled_by_silence():
+    """Not belonging to the population only makes a criterion not applicable: silence settles it."""
+    text = "Patients with liver metastases: ALT ≤ 5 × ULN"
+    assert _criterion(text, "Inclusion").population is not None
+    assert _verdict(text, WHOLE, "Inclusion") == "not_applicable"
+
+
+def test_a_record_of_another_kind_is_not_silence():
+    text = "Histologically confirmed adenocarcinoma of the lung"
+    other = {"conditions": [{"name": "squamous cell carcinoma of the lung"}], "complete": ["conditions"]}
+    silent = {"conditions": [{"name": "gout"}], "complete": ["conditions"]}
+    assert _verdict(text, silent, "Inclusion") == "unknown"
+    assert _verdict(text, other, "Inclusion") in ("not_met", "unknown")
+
+
+def test_the_absence_option_is_checked():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Age >= 18 years\n")
+    with pytest.raises(criteria.errors.InputValueError, match="clears"):
+        criteria.compile(tree, absence="closed")
+
+
+# --- consent and compliance in an exclusion list are obstacles, whatever word says so --------------
+
+@pytest.mark.parametrize("text", [
+    "Difficulty complying with follow-up visits",
+    "Unlikely to comply with the protocol",
+    "Inability to comply with study visits",
+    "Foreseeable difficulties in follow-up because the patient lives far away",
+    "Families planning to move out of the area during the study",
+    "Refusal to take the study tablets",
+])
+def test_an_exclusion_names_compliance_only_as_an_obstacle(text):
+    rule = _criterion(text).rule
+    assert rule.kind == "not" and rule.item.kind == "compliance"
+    assert _verdict(text, {"will_comply": True}) == "not_met"
+    assert _verdict(text, {"will_comply": False}) == "met"
+
+
+def test_an_inclusion_of_compliance_keeps_its_reading():
+    assert _criterion("Willing to comply with follow-up visits", "Inclusion").rule.kind == "compliance"
+
+
+# --- kinds are not synonyms: a narrower term is its own concept under its parent ---------------------
+
+@pytest.mark.parametrize(("text", "record", "expected"), [
+    ("Type 1 diabetes mellitus", "type 2 diabetes mellitus", "not_met"),  # another kind
+    ("Type 1 diabetes mellitus", "juvenile diabetes", "met"),
+    ("History of diabetes", "type 2 diabetes", "met"),  # a kind of it is it
+    ("Chronic lymphocytic leukemia", "acute lymphocytic leukemia", "not_met"),
+    ("Leukemia", "chronic myeloid leukemia", "met"),
+    ("Non-Hodgkin lymphoma", "Hodgkin lymphoma", "not_met"),  # another kind, as for lung cancer
+    ("Glioblastoma", "low-grade glioma", "unknown"),
+    ("Glioma", "glioblastoma multiforme", "met"),
+])
+def test_a_narrower_term_is_its_own_concept(text, record, expected):
+    patient = {"conditions": [{"name": record}], "complete": ["conditions"]}
+    assert _verdict(text, patient, "Inclusion") == expected
+
+
+def test_castration_resistance_is_read_not_dropped():
+    rule = _criterion("Metastatic castration-resistant prostate cancer", "Inclusion").rule
+    assert rule.name == "castration_resistant_prostate_cancer" and rule.status == ("metastatic",)
+    sensitive = {"conditions": [{"name": "hormone-sensitive prostate cancer"}], "complete": ["conditions"]}
+    assert _verdict("Metastatic castration-resistant prostate cancer", sensitive, "Inclusion") == "unknown"

@@ -324,7 +324,7 @@ def test_a_duration_renders_records_and_evaluates_as_unknown_with_what_settles_i
     patient = {"age": 50, "conditions": [{"name": "hypertension", "onset": "2020-01-01"}]}
     assert evaluate(tree, patient, as_of=date(2026, 11, 1)).status == "unknown"
     assert evaluate(tree, patient | {"conditions": [], "complete": ["conditions"]},
-                    as_of=date(2026, 11, 1)).status == "ineligible"
+                    as_of=date(2026, 11, 1), absence="decides").status == "ineligible"
 
 
 # --- M-protein, and a dose written before its drug ---------------------------------------------------

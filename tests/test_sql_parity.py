@@ -28,14 +28,14 @@ def _trials() -> list[tuple[str, str]]:
     return [(r["nct_id"], r["text"]) for r in rows if "nct_id" in r]
 
 
-def _parity(trees, persons: int, seed: int):
+def _parity(trees, persons: int, seed: int, absence: str = "clears"):
     omop, profiles = generate(trees, persons, seed=seed, as_of=AS_OF)
     con = duckdb.connect()
     write_duckdb(con, omop)
     results = []
     for tree in trees:
-        python = python_codes(tree, profiles, AS_OF)
-        sql = sql_codes(duckdb_runner(con), tree, AS_OF)
+        python = python_codes(tree, profiles, AS_OF, absence)
+        sql = sql_codes(duckdb_runner(con), tree, AS_OF, absence=absence)
         results.append((python, compare(tree, python, sql)))
     return results
 
@@ -50,6 +50,17 @@ def test_seed_trial_parity_on_2000_persons():
     assert all(seen[code] >= 20 for code in (0, 1, 2)), seen
     statuses = Counter(codes[0] for codes in python.values())
     assert statuses[0] > 0 and statuses[1] > 0
+
+
+@pytest.mark.slow
+def test_seed_trial_parity_when_silence_decides():
+    """absence="decides" (silence settles both ways) reads the same in both engines, and differs
+    from the default on some inclusions (or the option would be untested)."""
+    tree = criteria.parse_criteria((ROOT / "examples" / "NCT06893783.txt").read_text(encoding="utf-8"))
+    [(decided, differences)] = _parity([tree], 1000, seed=2, absence="decides")
+    assert differences == []
+    [(cleared, _)] = _parity([tree], 1000, seed=2)
+    assert decided != cleared
 
 
 @pytest.mark.slow

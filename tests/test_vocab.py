@@ -106,9 +106,9 @@ def test_nothing_is_loaded_until_a_text_needs_it():
 # --- patients ----------------------------------------------------------------------------------
 
 
-def _status(text: str, patient: dict, section: str = "Inclusion") -> str:
+def _status(text: str, patient: dict, section: str = "Inclusion", absence: str = "clears") -> str:
     tree = parse_criteria(f"{section} Criteria:\n\n* {text}\n")
-    return evaluate(tree, {"age": 40} | patient, as_of=AS_OF).status
+    return evaluate(tree, {"age": 40} | patient, as_of=AS_OF, absence=absence).status
 
 
 @pytest.mark.parametrize("record", [
@@ -126,7 +126,8 @@ def test_an_icd_descendant_matches_its_ancestor():
     patient = {"conditions": [{"name": "dm", "code": "ICD-10-CM:E11.9"}], "complete": ["conditions"]}
     assert _status("Diabetic patients", patient) == "eligible"
     other = {"conditions": [{"name": "x", "code": "ICD-10-CM:I10"}], "complete": ["conditions"]}
-    assert _status("Diabetic patients", other) == "ineligible"
+    assert _status("Diabetic patients", other, absence="decides") == "ineligible"
+    assert _status("Diabetic patients", other) == "unknown"  # silence alone does not rule out
 
 
 def test_our_own_concept_gains_icd_codes():

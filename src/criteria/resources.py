@@ -152,6 +152,11 @@ class EventConcept(BaseModel):
     group: str | None = Field(default=None, pattern=r"^[a-z0-9_]+$", description="class: platinum, corticosteroid…")
     value: str | None = Field(default=None, description="sex for sex terms, canonical unit for dose units")
     code: EventCode | None = Field(default=None, description="curated code, when exact")
+    parent: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]+$",
+        description="the broader concept of the same kind this one is a kind of ('type_1_diabetes_mellitus' "
+        "→ 'diabetes_mellitus'): a record of it is a record of the parent, never the reverse",
+    )
 
     @property
     def terminal(self) -> str:
@@ -187,7 +192,38 @@ def event_lexicon() -> tuple[EventConcept, ...]:
             key = phrase.lower()
             if owner.setdefault(key, concept.name) != concept.name:
                 raise ResourceError(f"lexicons/events.jsonl: phrase {phrase!r} names both {owner[key]!r} and {concept.name!r}")
+    _check_parents(concepts, names)
     return tuple(concepts)
+
+
+def _check_parents(concepts, names: set[tuple[str, str]]) -> None:
+    """Every parent is a concept of the same kind, and no concept is its own ancestor."""
+    parent_of = {(c.kind, c.name): c.parent for c in concepts if c.parent}
+    for (kind, name), parent in parent_of.items():
+        if (kind, parent) not in names:
+            raise ResourceError(f"lexicons/events.jsonl: {name!r} has parent {parent!r}, not a {kind} concept")
+        seen, up = {name}, parent
+        while up is not None:
+            if up in seen:
+                raise ResourceError(f"lexicons/events.jsonl: {name!r} is its own ancestor")
+            seen.add(up)
+            up = parent_of.get((kind, up))
+
+
+@cache
+def event_descendants(kind: str, name: str) -> tuple[EventConcept, ...]:
+    """The concepts of ``kind`` that are kinds of ``name``, at any depth (not ``name`` itself)."""
+    children: dict[str, list[EventConcept]] = {}
+    for concept in event_lexicon():
+        if concept.kind == kind and concept.parent:
+            children.setdefault(concept.parent, []).append(concept)
+    out: list[EventConcept] = []
+    todo = list(children.get(name, ()))
+    while todo:
+        concept = todo.pop()
+        out.append(concept)
+        todo.extend(children.get(concept.name, ()))
+    return tuple(out)
 
 
 @cache

@@ -27,6 +27,7 @@ from datetime import date
 from types import ModuleType
 from typing import Any, Iterable, Literal, Mapping
 
+from ..errors import InputValueError
 from ..tree.nodes import Criteria
 from . import events, measures, statements  # noqa: F401  (register the kinds they compile)
 from .compile import Program
@@ -75,6 +76,7 @@ def compile(  # noqa: A001
     *,
     ignore_noncomputable: bool = False,
     unsupported: Literal["raise", "unknown"] = "raise",
+    absence: Literal["clears", "decides"] = "clears",
 ) -> Program:
     """Prepare ``criteria`` once for many patients: ``compile(tree).evaluate(patient, as_of=…)``.
 
@@ -85,8 +87,18 @@ def compile(  # noqa: A001
     evaluator has no compiler for raises :class:`~criteria.errors.UnsupportedError`; with
     ``unsupported="unknown"`` it is unknown instead, with that reason, and listed in
     ``Evaluation.unsupported`` (never a silent skip, never "eligible").
+
+    ``absence`` says what the silence of a list named in the patient's ``complete`` may settle.
+    ``"clears"`` (the default): only what is in the patient's favour. No record of HIV means an
+    exclusion for HIV does not hold, and "no history of HIV" holds. But no record of diabetes does
+    not fail an inclusion for diabetes: it stays unknown, unless a record names another kind of
+    the same thing ("small cell lung cancer" for "non-small cell lung cancer"). ``"decides"``:
+    silence settles both ways, for records that are the patient's whole history.
     """
-    return Program(criteria, Options(ignore_noncomputable=ignore_noncomputable, unsupported=unsupported))
+    if absence not in ("clears", "decides"):
+        raise InputValueError(f"absence is 'clears' or 'decides', not {absence!r}")
+    options = Options(ignore_noncomputable=ignore_noncomputable, unsupported=unsupported, absence=absence)
+    return Program(criteria, options)
 
 
 def evaluate(
@@ -96,6 +108,7 @@ def evaluate(
     *,
     ignore_noncomputable: bool = False,
     cohort: str | None = None,
+    absence: Literal["clears", "decides"] = "clears",
 ) -> Evaluation:
     """Check one patient against ``criteria``; returns an :class:`Evaluation`.
 
@@ -105,12 +118,12 @@ def evaluate(
     patient to one of the trial's cohorts, making criteria scoped to the others not
     applicable. The status is ``eligible`` only when every applicable inclusion is met and no
     exclusion is met; missing data makes it ``unknown``, never ``eligible``. For many
-    patients, :func:`compile` once and call ``Program.evaluate``.
+    patients, :func:`compile` once and call ``Program.evaluate``. ``absence``: see :func:`compile`.
     """
     program = (
         criteria
         if isinstance(criteria, Program)
-        else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+        else compile(criteria, ignore_noncomputable=ignore_noncomputable, absence=absence)
     )
     return program.evaluate(patient, as_of, cohort=cohort)
 
@@ -122,6 +135,7 @@ def evaluate_many(
     *,
     ignore_noncomputable: bool = False,
     cohort: str | None = None,
+    absence: Literal["clears", "decides"] = "clears",
 ) -> list[Evaluation]:
     """Check each patient (compiling once); the results are in the order of ``patients``.
 
@@ -130,7 +144,7 @@ def evaluate_many(
     program = (
         criteria
         if isinstance(criteria, Program)
-        else compile(criteria, ignore_noncomputable=ignore_noncomputable)
+        else compile(criteria, ignore_noncomputable=ignore_noncomputable, absence=absence)
     )
     return program.evaluate_many(patients, as_of, cohort=cohort)
 

@@ -113,8 +113,10 @@ class Program:
             defines = spans.get(criterion.span) if criterion.span is not None else None
             vacuous = tuple(_vacuous(b[0]) for b in counted)
             population = getattr(criterion, "population", None)
-            # who it is about is tested as an inclusion is: does the patient belong there?
-            who = compile_rule(population, replace(options, section="inclusion")) if population else None
+            # who it is about is tested as an inclusion is: does the patient belong there? Not
+            # belonging only makes the criterion not applicable, so silence may settle it
+            about = replace(options, section="inclusion", absence="decides", negated=False)
+            who = compile_rule(population, about) if population else None
             own = Compiled(
                 index, criterion, parent, check, tuple(b[0].index for b in counted), defines, vacuous, who
             )
@@ -130,8 +132,9 @@ class Program:
         out: dict[str, Check] = {}
         for cohort in criteria.cohorts:
             rule = getattr(cohort, "condition", None)
-            # a definition is demanded of members, as an inclusion is
-            options = replace(self.options, section="inclusion")
+            # a definition is demanded of members, as an inclusion is; membership only says
+            # which criteria apply, so silence may settle it
+            options = replace(self.options, section="inclusion", absence="decides")
             check = compile_rule(rule, options) if rule is not None else defining.get(cohort.name)
             if check is not None and not check.ignored:
                 out[cohort.name] = check

@@ -19,7 +19,7 @@ time, never a silent skip (tests/test_evaluate_registry.py checks that every kin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Literal
 
 from ..tree.kinds import KindRegistry
@@ -47,6 +47,25 @@ class Options:
     unsupported: Literal["raise", "unknown"] = "raise"
     #: the section of the criterion being compiled: an ``except`` node reads by it
     section: Literal["inclusion", "exclusion"] = "exclusion"
+    #: what the silence of a list vouched complete may settle: "clears" only in the patient's
+    #: favour (an exclusion does not hold, "no history of X" holds), never ruling a patient out;
+    #: "decides" either way (a database that is the whole record; who a criterion is about)
+    absence: Literal["clears", "decides"] = "clears"
+    #: whether the rule being compiled sits under an odd number of negations (set while compiling)
+    negated: bool = False
+
+    @property
+    def silence_settles(self) -> frozenset[int]:
+        """The verdicts a complete list's silence may give this rule's event leaves: both under
+        ``absence="decides"``; under "clears" only the one in the patient's favour ("not met" in
+        an exclusion's rule or under a negation in an inclusion's, "met" otherwise)."""
+        if self.absence == "decides":
+            return frozenset({MET, NOT_MET})
+        return frozenset({NOT_MET}) if (self.section == "exclusion") != self.negated else frozenset({MET})
+
+    def flipped(self) -> "Options":
+        """These options for the rule under a negation."""
+        return replace(self, negated=not self.negated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +253,7 @@ def _except(node: Node, options: Options) -> Check:
     if options.section == "inclusion":
         return _relaxed(node, options)
     item = compile_rule(node.item, options)  # type: ignore[attr-defined]
-    exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
+    exceptions = _exempt_cases(node, options)
     if item.ignored or not exceptions:
         return item
     item_run, exception_runs = item.run, tuple(c.run for c in exceptions)
@@ -258,10 +277,17 @@ def _except(node: Node, options: Options) -> Check:
     return Check(node, run, describe, children=(item, *exceptions))
 
 
+def _exempt_cases(node: Node, options: Options) -> tuple[Check, ...]:
+    """The checks of an ``except`` node's exempt cases. Like who a criterion is about, whom it
+    exempts is settled by a complete list's silence: being exempt only takes the rule away."""
+    exempt = replace(options, absence="decides")
+    return tuple(c for c in (compile_rule(e, exempt) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
+
+
 def _relaxed(node: Node, options: Options) -> Check:
     """An inclusion's ``except``: met when the item is, or when one of the exempt cases is."""
     item = compile_rule(node.item, options)  # type: ignore[attr-defined]
-    exceptions = tuple(c for c in (compile_rule(e, options) for e in node.exceptions) if not c.ignored)  # type: ignore[attr-defined]
+    exceptions = _exempt_cases(node, options)
     if item.ignored or not exceptions:
         return item
     run = _fold_runner(any_of, NOT_MET, (item.run, *(c.run for c in exceptions)))  # stops at the first met part
@@ -281,7 +307,7 @@ def _relaxed(node: Node, options: Options) -> Check:
 
 @register("not")
 def _not(node: Node, options: Options) -> Check:
-    child = compile_rule(node.item, options)
+    child = compile_rule(node.item, options.flipped())
     if child.ignored:
         return child
 

@@ -16,13 +16,14 @@ date, no status), and the record's verdict is their Kleene AND.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, get_args
 
-from ..resources import event_heads
+from ..resources import event_descendants, event_heads
+from ..tree.nodes import Status
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
-from .measures import bound_test
+from .measures import bound_test, record_words, subgroup_words
 from .quantities import conversion_factor
 from .codes import concept_tokens
 from .terms import intern, keys_of, keys_of_record, matched_code, norm, record_keys, tag
@@ -42,12 +43,15 @@ def _event_lexicon() -> tuple[Any, ...]:
 
 
 def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
-    """Normalised phrases of concept ``name`` and of every concept in ``group``."""
+    """Normalised phrases of concept ``name``, of the concepts that are kinds of it (a record of
+    type 1 diabetes is a record of diabetes) and of every concept in ``group``."""
     out = {norm(n.replace("_", " ")) for n in (name, group) if n}
+    kinds = tuple(kinds)
+    narrower = {c.name for k in kinds for c in event_descendants(k, name)} if name else set()
     for concept in _event_lexicon():
         if kinds and concept.kind not in kinds:
             continue
-        if concept.name == name or (group and concept.group == group):
+        if concept.name == name or concept.name in narrower or (group and concept.group == group):
             out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
             out.update(concept_tokens(concept))  # its codes: a coded record matches by code
     if group:  # the class's members in the drug vocabulary ("anthracycline": idarubicin, DB01177…)
@@ -87,15 +91,29 @@ def _record_verdicts(facts: Facts, list_name: str, key: int, rest: Match | None)
     return tuple((r, MET if rest is None else rest(r, facts)) for r, keys in rows if key in keys)
 
 
-def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs: str) -> Check:
+def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs: str,
+                 settles: frozenset[int]) -> Check:
     """Kleene "some record names the concept and satisfies the rest"; no such record is
-    "not met" only in a list vouched complete."""
+    "not met" only in a list vouched complete, and only where silence may settle "not met"
+    (``settles``, see :attr:`Options.silence_settles`: it may clear a patient, never rule one out)."""
+    closed = NOT_MET in settles
+    topic = topic_words(node.name) if list_name in SPOKEN_LISTS else frozenset()
+
+    def absent(facts: Facts) -> int:
+        """No record names the concept: "not met" in a complete list where silence may settle it,
+        or where a record speaks of the same thing and names another kind of it ("small cell lung
+        cancer" for "non-small cell lung cancer"); unknown otherwise."""
+        if list_name not in facts.patient.complete:
+            return UNKNOWN
+        if closed or any(_speaks_of(r, topic) for r in getattr(facts.patient, list_name)):
+            return NOT_MET
+        return UNKNOWN
 
     def run(facts: Facts) -> int:
         cached = facts.cache.get(list_name)  # record_keys, inlined: this is the hottest call
         present, rows = cached if cached is not None else record_keys(facts, list_name)
         if key not in present:
-            return NOT_MET if list_name in facts.patient.complete else UNKNOWN
+            return absent(facts)
         best = NOT_MET
         for record, keys in rows:
             if key in keys:
@@ -105,7 +123,7 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
                 if code == UNKNOWN:
                     best = UNKNOWN
         if best == NOT_MET and list_name not in facts.patient.complete:
-            return UNKNOWN
+            return UNKNOWN  # records name it but none satisfies the rest: known only in a whole list
         return best
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
@@ -121,10 +139,39 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
                 record, list_name, key
             )
         if code == NOT_MET:
+            other = next((r for r in getattr(facts.patient, list_name) if not closed and _speaks_of(r, topic)), None)
+            if other is not None:
+                return f"no record of {needs}; {list_name} complete, and {other.name} is another kind", ()
             return f"no record of {needs} ({list_name} complete)", ()
+        if list_name in facts.patient.complete:
+            return f"no record of {needs}; a record's silence does not rule a patient out", ()
         return f"no record of {needs}, and {list_name} are not vouched complete", ()
 
-    return Check(node, run, describe, needs=(needs,), extra={"absence": tag(list_name, key)})
+    # where silence alone does not settle "not met", other records do (``_speaks_of``): the
+    # verdict of absence is then not one per complete flags, so no absence tag (evaluate/absence.py)
+    extra = {"absence": tag(list_name, key)} if closed else {}
+    return Check(node, run, describe, needs=(needs,), extra=extra)
+
+
+def topic_words(name: str) -> frozenset[str]:
+    """The words of a concept's name that say what it is about, as :func:`.measures.subgroup_words`
+    reads them, less its status words ("chronic"), generic heads ("disease") and vague modifiers
+    ("other"). Public: the SQL compiler asks the same of a record's concept name."""
+    heads = event_heads()
+    skip = heads.vague | heads.generic | _STATUS_WORDS
+    return frozenset(w for w in subgroup_words(name.replace("_", " ")) if len(w) > 3 and w not in skip)
+
+
+def _speaks_of(record: Any, topic: frozenset[str]) -> bool:
+    """Whether a record's words hold every topic word of a concept: it names another kind of the
+    same thing ("small cell lung cancer" beside "non-small cell lung cancer"); a shared organ or
+    symptom word alone ("breath", "liver") is not enough."""
+    return bool(topic) and topic <= record_words(record.name, getattr(record, "qualifiers", ()))
+
+
+_STATUS_WORDS = frozenset(get_args(Status)) | {"disorder", "disorders", "syndrome", "history"}
+SPOKEN_LISTS = frozenset({"conditions", "procedures"})
+"""The lists whose records can speak of a concept's kind (the CDM has their concept names)."""
 
 
 def _describe(record: Any, list_name: str, key: int) -> str:
@@ -249,7 +296,7 @@ def _condition(node: Any, options: Options) -> Check:
                     _grade_match(grade))
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade)
-    check = _event_check(node, "conditions", key, rest, label)
+    check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "conditions")
     if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
@@ -311,9 +358,10 @@ def _vocab(node: Any) -> frozenset[str]:
     return node_phrases(code.system, code.code) if code is not None else frozenset()
 
 
-def _count_check(node: Any, key: int, rest: Match | None) -> Check:
+def _count_check(node: Any, key: int, rest: Match | None, settles: frozenset[int]) -> Check:
     """ "More than 2 prior regimens": the possible counts of matching regimens (distinct lines)
-    against the allowed counts, both intervals; an incomplete list has no upper count."""
+    against the allowed counts, both intervals; an incomplete list has no upper count. A verdict
+    only a complete list's silence gives stands only where silence may settle it (``settles``)."""
     op, count, high = node.count_op, node.count, getattr(node, "count_high", None)
     inf = float("inf")
     allowed = (
@@ -329,21 +377,26 @@ def _count_check(node: Any, key: int, rest: Match | None) -> Check:
     )
     label = f"{_label(node)} {op} {count}" + (f"–{high}" if high is not None else "") + " regimens"
 
-    def counted(facts: Facts) -> tuple[int, float]:
+    def counted(facts: Facts, closed: bool = True) -> tuple[int, float]:
         sure: set = set()
         maybe: set = set()
         for n, (record, code) in enumerate(_record_verdicts(facts, "therapies", key, rest)):
             regimen = record.line if record.line is not None else f"record {n}"
             if code != NOT_MET:
                 (sure if code == MET else maybe).add(regimen)
-        complete = facts.patient.is_complete("therapies")
+        complete = closed and facts.patient.is_complete("therapies")
         return len(sure), (len(sure | maybe) if complete else inf)
 
-    def run(facts: Facts) -> int:
-        lo, hi = counted(facts)
+    def compare(lo: int, hi: float) -> int:
         if allowed[0] <= lo and hi <= allowed[1]:
             return MET
         return NOT_MET if hi < allowed[0] or lo > allowed[1] else UNKNOWN
+
+    def run(facts: Facts) -> int:
+        code = compare(*counted(facts))
+        if code in settles or code == UNKNOWN:
+            return code
+        return compare(*counted(facts, closed=False))  # what the records say without their silence
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         lo, hi = counted(facts)
@@ -361,8 +414,8 @@ def _prior_therapy(node: Any, options: Options) -> Check:
     )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
-        return _count_check(node, key, window)
-    return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}")
+        return _count_check(node, key, window, options.silence_settles)
+    return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}", options.silence_settles)
 
 
 def _dose_match(limit: Any | None) -> Match | None:
@@ -401,14 +454,14 @@ def _medication(node: Any, options: Options) -> Check:
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
     rest = _combine(_dose_match(getattr(node, "dose", None)), window, current)
-    return _event_check(node, "medications", key, rest, f"use of {_label(node)}")
+    return _event_check(node, "medications", key, rest, f"use of {_label(node)}", options.silence_settles)
 
 
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
-    check = _event_check(node, "procedures", key, window, _label(node))
+    check = _event_check(node, "procedures", key, window, _label(node), options.silence_settles)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "procedures")
     if _PLANNED & set(node.status):  # "undergoing", "scheduled for", "requiring" a procedure

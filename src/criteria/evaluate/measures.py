@@ -254,7 +254,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _record_words(name: str, qualifiers: tuple[str, ...]) -> frozenset[str]:
+def record_words(name: str, qualifiers: tuple[str, ...]) -> frozenset[str]:
     """The words of a condition record's name and qualifiers (cached: records repeat across
     patients, and a regex per record per subgroup test was the lab checks' main cost)."""
     return _words(" ".join((name, *qualifiers)))
@@ -287,7 +287,7 @@ def _subgroup(condition: str | None) -> Callable[[Facts], int]:
     def member(facts: Facts) -> int:
         patient = facts.patient
         for record in patient.conditions:
-            if wanted <= _record_words(record.name, record.qualifiers):
+            if wanted <= record_words(record.name, record.qualifiers):
                 return MET
         return NOT_MET if patient.is_complete("conditions") else UNKNOWN
 

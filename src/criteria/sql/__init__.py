@@ -62,6 +62,7 @@ def compile(  # noqa: A001 - the name the issue and the evaluator use
     concept_sets: Mapping[str, Sequence[int]] | None = None,
     output: Literal["boolean", "codes"] = "boolean",
     reasons: bool = True,
+    absence: Literal["clears", "decides"] = "clears",
 ) -> CompiledSQL:
     """Compile a parsed trial to one SQL query over an OMOP CDM database.
 
@@ -73,6 +74,9 @@ def compile(  # noqa: A001 - the name the issue and the evaluator use
     booleans (0 not met, 1 unknown, 2 met, 3 not applicable; status 0/1/2). ``reasons=False``
     leaves out the ``<id>_reason`` columns (the same texts are in :attr:`CompiledSQL.reasons`):
     over a million persons, repeating them per row costs about a third of the query's time.
+    ``absence`` is the evaluator's: what the silence of an observed person's tables may settle,
+    only what clears a person ("clears") or also what rules one out ("decides": the database is
+    the whole record, as for counting who could be ruled out).
     """
     try:
         import sqlglot  # noqa: F401
@@ -91,8 +95,10 @@ def compile(  # noqa: A001 - the name the issue and the evaluator use
         raise InputTypeError(f"as_of is a datetime.date, not {type(as_of).__name__}")
     if output not in ("boolean", "codes"):
         raise InputValueError(f"output is 'boolean' or 'codes', not {output!r}")
+    if absence not in ("clears", "decides"):
+        raise InputValueError(f"absence is 'clears' or 'decides', not {absence!r}")
     overrides = {name: tuple(int(c) for c in ids) for name, ids in (concept_sets or {}).items()}
-    ctx = Context(as_of=as_of, cdm_schema=cdm_schema, vocab_schema=vocab_schema, overrides=overrides)
+    ctx = Context(as_of=as_of, cdm_schema=cdm_schema, vocab_schema=vocab_schema, overrides=overrides, absence=absence)
     document = flatten(tree, ctx)
     query = assemble(ctx, document, output, reasons)
     reasons = {i.criterion.id: tuple(i.reasons) for i in document.items if i.reasons}

@@ -9,8 +9,10 @@ asked for (:mod:`criteria.sql.query`), so a trial that names no drug never reads
 from __future__ import annotations
 
 import calendar
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Iterator
 
 from sqlglot import exp
 
@@ -90,6 +92,10 @@ class Context:
     vocab_schema: str | None = None
     overrides: dict[str, tuple[int, ...]] = field(default_factory=dict)
     section: str = "exclusion"
+    #: what the silence of an observed person's tables may settle (the evaluator's ``absence``)
+    absence: str = "clears"
+    #: whether the rule being compiled sits under an odd number of negations
+    negated: bool = False
     sets: dict[ConceptSet, int] = field(default_factory=dict)
     aggregates: dict[str, list[tuple[str, exp.Expression]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
     packed: dict[str, list[Packed]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
@@ -101,6 +107,42 @@ class Context:
     leaves: list[tuple[str, exp.Expression]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # what the criterion being compiled cannot express
     _names: int = 0
+
+    def silence_settles(self) -> frozenset[int]:
+        """The verdicts silence may give an event leaf here (the evaluator's
+        :attr:`~criteria.evaluate.evaluator.Options.silence_settles`)."""
+        if self.absence == "decides":
+            return frozenset({MET, NOT_MET})
+        return frozenset({NOT_MET}) if (self.section == "exclusion") != self.negated else frozenset({MET})
+
+    @contextmanager
+    def negation(self) -> Iterator[None]:
+        """Compile the rules inside as under one more negation."""
+        self.negated = not self.negated
+        try:
+            yield
+        finally:
+            self.negated = not self.negated
+
+    @contextmanager
+    def decided(self) -> Iterator[None]:
+        """Compile the rules inside with silence settling both ways (an ``except`` node's cases)."""
+        saved, self.absence = self.absence, "decides"
+        try:
+            yield
+        finally:
+            self.absence = saved
+
+    @contextmanager
+    def membership(self) -> Iterator[None]:
+        """Compile who a criterion is about, or a cohort's definition: tested as an inclusion
+        is, and silence may settle it (not belonging only makes criteria not applicable)."""
+        saved = self.section, self.absence, self.negated
+        self.section, self.absence, self.negated = "inclusion", "decides", False
+        try:
+            yield
+        finally:
+            self.section, self.absence, self.negated = saved
 
     # --- names and tables ---------------------------------------------------------------------
 

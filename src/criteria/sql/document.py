@@ -68,9 +68,8 @@ def flatten(tree: Criteria, ctx: Context) -> Document:
         item = Item(len(items), criterion, rule, ctx.reasons)
         population = getattr(criterion, "population", None)  # a field of newer trees
         if population is not None:  # who it is about is tested as an inclusion is
-            section, ctx.section = ctx.section, "inclusion"
-            item.population = rule_sql(population, ctx)
-            ctx.section = section
+            with ctx.membership():
+                item.population = rule_sql(population, ctx)
         items.append(item)
         children = [(visit(sub), sub) for sub in criterion.subcriteria]
         item.subs = [child for child, sub in children if sub.role != "exception"]
@@ -88,8 +87,9 @@ def _memberships(tree: Criteria, ctx: Context, items: list[Item]) -> dict[str, e
     defining = {i.defines: i.rule for i in items if i.defines}
     out: dict[str, exp.Expression] = {}
     for cohort in tree.cohorts:
-        ctx.section, ctx.reasons = "inclusion", []  # a definition is demanded of members
-        rule = rule_sql(cohort.condition, ctx) if cohort.condition is not None else defining.get(cohort.name)
+        ctx.reasons = []
+        with ctx.membership():  # a definition is demanded of members
+            rule = rule_sql(cohort.condition, ctx) if cohort.condition is not None else defining.get(cohort.name)
         out[cohort.name] = rule if rule is not None else num(UNKNOWN)
     return out
 

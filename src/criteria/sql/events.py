@@ -17,12 +17,14 @@ from typing import Any
 
 from sqlglot import exp
 
+from ..evaluate.events import topic_words
 from ..evaluate.windows import compile_window
 from ..resources import event_lexicon
 from . import newer
 from .concepts import event_set, phrases_of
 from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, num, test
+from .measures import names_all
 from .person import observed
 from .rules import register
 from .windows import End, place, reach
@@ -62,11 +64,25 @@ def hits_query(ctx: Context, domain: str) -> exp.Select:
     return query
 
 
-def event_leaf(ctx: Context, domain: str, concept_set: ConceptSet, record: exp.Expression, reach_days: float | None) -> exp.Expression:
-    """Kleene "some record names the concept and satisfies the rest"; none is "no" only when observed."""
-    best = ctx.packed_code(domain, ctx.concept_set(concept_set), record)
-    absent = ctx.value(case((observed(ctx, reach_days), NOT_MET), default=UNKNOWN))  # shared by the leaves of one reach
+def event_leaf(ctx: Context, domain: str, concept_set: ConceptSet, record: exp.Expression, reach_days: float | None,
+               name: str | None = None) -> exp.Expression:
+    """Kleene "some record names the concept and satisfies the rest"; none is "no" only when
+    observed, and only where silence may settle "no" (:meth:`Context.silence_settles`) or another
+    record names another kind of concept ``name`` (the evaluator's ``_speaks_of``)."""
+    set_id = ctx.concept_set(concept_set)
+    best = ctx.packed_code(domain, set_id, record)
+    seen = observed(ctx, reach_days)
+    if NOT_MET not in ctx.silence_settles():  # not silence: a record of it that fails the rest, or of another kind
+        spoken = [ctx.any_row(domain, set_id)]
+        topic = topic_words(name) if name and domain in _WORDS else frozenset()
+        if topic:
+            spoken.append(names_all(ctx, _WORDS[domain], topic))
+        seen = exp.and_(seen, exp.Paren(this=exp.or_(*spoken)))
+    absent = ctx.value(case((seen, NOT_MET), default=UNKNOWN))  # shared by the leaves of one reach
     return ctx.leaf(case((best.none(), absent), (best.bit(MET), MET), default=UNKNOWN))
+
+
+_WORDS = {"condition": "condition_words", "procedure": "procedure_words"}  # the evaluator's SPOKEN_LISTS
 
 
 def _window(ctx: Context, node: Any, end: End) -> tuple[list[exp.Expression], float | None]:
@@ -110,7 +126,7 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
     parts += window
     if node.grade is not None:
         parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
-    code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days)
+    code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days, node.name)
     return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
 
 
@@ -149,8 +165,9 @@ def _count(ctx: Context, node: Any, concept_set: ConceptSet, record: exp.Express
 
     sure = tally((MET,))
     possible = case((observed(ctx), tally((MET, UNKNOWN))), default=num(inf))
-    met = exp.and_(num(low_ok) <= sure, possible <= num(high_ok))
-    not_met = exp.or_(possible.copy() < num(low_ok), sure.copy() > num(high_ok))
+    settles = ctx.silence_settles()  # a verdict only silence gives stands only where it may settle it
+    met = exp.and_(num(low_ok) <= sure, (possible if MET in settles else num(inf)) <= num(high_ok))
+    not_met = exp.or_((possible.copy() if NOT_MET in settles else num(inf)) < num(low_ok), sure.copy() > num(high_ok))
     return ctx.leaf(test(met, not_met))
 
 
@@ -171,5 +188,6 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
 def procedure(node: Any, ctx: Context) -> exp.Expression:
     concept_set = event_set(node.name, phrases_of(node.name, kinds=("procedure",)), node.code)
     window, reach_days = _window(ctx, node, "date")
-    code = newer.open_vocabulary(ctx, node, event_leaf(ctx, "procedure", concept_set, and_(window), reach_days), "procedure_words")
+    leaf = event_leaf(ctx, "procedure", concept_set, and_(window), reach_days, node.name)
+    code = newer.open_vocabulary(ctx, node, leaf, "procedure_words")
     return newer.not_in_history(node, code)

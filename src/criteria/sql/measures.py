@@ -183,14 +183,21 @@ def _subgroup(ctx: Context, condition: str | None) -> exp.Expression:
     wanted = subgroup_words(condition) if condition else frozenset()
     if not wanted:
         return num(UNKNOWN)
+    return case((names_all(ctx, "condition_words", wanted), MET), (observed(ctx), NOT_MET), default=UNKNOWN)
+
+
+def names_all(ctx: Context, domain: str, wanted: frozenset[str]) -> exp.Expression:
+    """Whether some row of ``domain`` (``condition_words``, ``procedure_words``) has a concept name
+    holding every word of ``wanted``, in the forms :func:`word_forms` gives (the evaluator's
+    ``record_words`` test)."""
     name = exp.RegexpReplace(
         this=exp.Lower(this=exp.column("concept_name")), expression=exp.Literal.string("[^a-z0-9']+"),
         replacement=exp.Literal.string(" "), modifiers=exp.Literal.string("g"),
     )
     padded = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(" "), expression=name), expression=exp.Literal.string(" "))
     has = [exp.or_(*(exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {form} %")) for form in sorted(word_forms(w)))) for w in sorted(wanted)]
-    named = ctx.word_flag("condition_words", exp.and_(*(exp.Paren(this=h) for h in has)))
-    return case((ctx.any_row("condition_words", None, named), MET), (observed(ctx), NOT_MET), default=UNKNOWN)
+    named = ctx.word_flag(domain, exp.and_(*(exp.Paren(this=h) for h in has)))
+    return ctx.any_row(domain, None, named)
 
 
 def _group(ctx: Context, applies_to: str | None) -> exp.Expression | None:

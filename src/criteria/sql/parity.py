@@ -25,9 +25,9 @@ class Difference:
     sql: int
 
 
-def python_codes(tree: Criteria, profiles: Sequence[dict], as_of: date) -> dict[int, tuple[int, ...]]:
+def python_codes(tree: Criteria, profiles: Sequence[dict], as_of: date, absence: str = "clears") -> dict[int, tuple[int, ...]]:
     """person_id (1-based, in order) → (status, criterion codes…) from the evaluator."""
-    program = compile_program(tree, unsupported="unknown")
+    program = compile_program(tree, unsupported="unknown", absence=absence)
     out = {}
     for person_id, profile in enumerate(profiles, start=1):
         evaluation = program.evaluate(Patient.model_validate(profile), as_of)
@@ -36,11 +36,12 @@ def python_codes(tree: Criteria, profiles: Sequence[dict], as_of: date) -> dict[
     return out
 
 
-def sql_codes(run: Callable[[str], list[tuple]], tree: Criteria, as_of: date, dialect: str = "duckdb") -> dict[int, tuple[int, ...]]:
+def sql_codes(run: Callable[[str], list[tuple]], tree: Criteria, as_of: date, dialect: str = "duckdb",
+              absence: str = "clears") -> dict[int, tuple[int, ...]]:
     """person_id → (status, criterion codes…) from the compiled query, run by ``run(sql)``."""
     from . import compile as compile_sql
 
-    query = compile_sql(tree, dialect=dialect, as_of=as_of, output="codes")
+    query = compile_sql(tree, dialect=dialect, as_of=as_of, output="codes", absence=absence)
     return {int(row[0]): tuple(int(v) for v in row[1:]) for row in run(query.sql)}
 
 

@@ -52,7 +52,8 @@ def any_of(node: Any, ctx: Context) -> exp.Expression:
 
 @register("not")
 def negation(node: Any, ctx: Context) -> exp.Expression:
-    return not_(rule_sql(node.item, ctx))
+    with ctx.negation():
+        return not_(rule_sql(node.item, ctx))
 
 
 @register("at_least")
@@ -65,7 +66,8 @@ def except_(node: Any, ctx: Context) -> exp.Expression:
     """An exclusion does not hold for the exempt cases (item AND NOT any); an inclusion is not
     demanded of them (item OR any), as in :class:`criteria.tree.nodes.Except`."""
     item = rule_sql(node.item, ctx)
-    cases = [rule_sql(e, ctx) for e in node.exceptions]
+    with ctx.decided():  # whom a rule exempts is settled by silence, as the evaluator reads it
+        cases = [rule_sql(e, ctx) for e in node.exceptions]
     if ctx.section == "inclusion":
         return or_([item, *cases])
     return and_([item, not_(or_(cases))])

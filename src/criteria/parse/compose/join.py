@@ -85,7 +85,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA"} & set(types) and not (
         "NEG" in types[: matches[0].lo]
     ):
-        return [matches[0].node]
+        return _obstacles([matches[0].node], section)
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _both_sexes(parts, lexemes, ends)
@@ -111,7 +111,37 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
     if section == "exclusion":
         parts = _either_sentence(parts, ends)
-    return [p.node for p in parts]
+    return _obstacles([p.node for p in parts], section)
+
+
+_STATEMENTS = frozenset({"consent", "compliance"})
+
+
+def _obstacles(nodes: list[Node], section: str) -> list[Node]:
+    """A rule made only of consent and compliance says each once. In an exclusion list they are
+    named only as obstacles ("Geographical inaccessibility for follow-up visits", "Unlikely to
+    comply", "Difficulty complying with study visits", "Refusal to sign the consent form"): nobody
+    is excluded for consenting or complying, whatever word says the obstacle, so each concept is
+    the patient not consenting or not complying. One node per concept, spanning the words of every
+    node that named it ("willing to comply with study visits" names compliance twice)."""
+    if not nodes or (section != "exclusion" and len(nodes) == 1):
+        return nodes
+    concepts: dict[tuple[str, str], list[Node]] = {}
+    for node in nodes:
+        inner = node.item if node.kind == "not" else node  # type: ignore[attr-defined]
+        if inner.kind not in _STATEMENTS:
+            return nodes
+        concepts.setdefault((inner.kind, inner.name), []).append(node)  # type: ignore[attr-defined]
+    out: list[Node] = []
+    for named in concepts.values():
+        if section != "exclusion" and len({n.kind for n in named}) > 1:
+            return nodes  # "willing to consent, unable to comply" or the like: as read
+        inner = next(n.item if n.kind == "not" else n for n in named)  # type: ignore[attr-defined]
+        spans = [n.span for n in named if n.span is not None]
+        span = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None
+        negated = section == "exclusion" or named[0].kind == "not"
+        out.append(Not(item=inner, span=span) if negated else inner.model_copy(update={"span": span}))
+    return out
 
 
 # --- helpers ---------------------------------------------------------------------------------
