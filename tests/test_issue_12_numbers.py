@@ -161,7 +161,7 @@ def test_a_length_renders_records_and_evaluates_as_the_written_form_does():
     record = next(r for r in tree.to_records() if r["kind"] == "condition")
     assert (record["window_relation"], record["window_low"], record["window_unit"]) == ("lasting", 6.0, "month")
     none = {"conditions": [], "complete": ["conditions"]}
-    assert criteria.evaluate(tree, none, as_of=date(2026, 12, 4)).status == "ineligible"
+    assert criteria.evaluate(tree, none, as_of=date(2026, 12, 4), absence="decides").status == "ineligible"
 
 
 # --- a dose a few words after its drug ------------------------------------------------------------
