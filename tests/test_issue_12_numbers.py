@@ -335,3 +335,8 @@ def test_at_least_one_measurable_lesion_is_measurable_disease():
 def test_a_count_above_one_of_a_condition_is_not_read_as_its_presence():
     kinds = [n.kind for c in _parse("* At least 2 measurable lesions").criteria() for n in c.rule.walk()]
     assert "unparsed" in kinds  # the count stays as written, beside the condition
+
+
+def test_the_start_of_therapy_is_the_first_dose():
+    ((name, window),) = _windowed("* Diagnosis of rectal cancer no more than 90 days from start of therapy")
+    assert (window.anchor, window.high, window.unit, window.anchor_assumed) == ("first_dose", 90.0, "day", False)
