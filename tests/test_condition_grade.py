@@ -45,12 +45,12 @@ FORMS = [
 def test_grade_forms(sentence, grade):
     (condition,) = graded(rule(sentence))
     assert condition.grade == grade
-    assert condition.name in ("neuropathy", "toxicity")
+    assert condition.name in ("neuropathy", "peripheral_neuropathy", "toxicity")
 
 
 def test_a_negated_graded_condition_keeps_its_grade_under_not():
     node = rule("No grade 2 or greater peripheral neuropathy")
-    assert isinstance(node, Not) and node.item == Condition(name="neuropathy", grade=Grade(op=">=", value=2))
+    assert isinstance(node, Not) and node.item == Condition(name="peripheral_neuropathy", grade=Grade(op=">=", value=2))
 
 
 def test_a_grade_never_attaches_to_other_kinds_of_event():
@@ -71,7 +71,7 @@ def test_grade_in_records_and_renderings():
     tree = parse_criteria("Exclusion Criteria:\n\n* Grade >= 2 peripheral neuropathy\n")
     (record,) = tree.to_records()
     assert (record["grade_op"], record["grade"], record["grade_high"]) == (">=", 2, None)
-    assert "you have nerve damage of grade 2 or higher" in render(tree)
+    assert "you have nerve damage" in render(tree) and "of grade 2 or higher" in render(tree)
     assert "grade ≥ 2" in render(tree, style="clinician")
     assert "grade >= 2" in str(tree)
     assert type(tree).from_json(tree.to_json()) == tree
@@ -92,13 +92,13 @@ def test_evaluating_a_grade_bound(conditions, status):
     result = evaluate(tree, {"conditions": conditions, "complete": ["conditions"]}, as_of=AS_OF)
     assert result.status == status
     if status == "unknown":
-        assert [m.item for m in result.missing] == ["neuropathy of grade >= 2"]
+        assert [m.item for m in result.missing] == ["peripheral neuropathy of grade >= 2"]
 
 
 def test_an_inclusion_bound_on_resolved_toxicity():
     tree = parse_criteria("Inclusion Criteria:\n\n* Peripheral neuropathy =< grade 1\n")
-    low = evaluate(tree, {"conditions": [{"name": "neuropathy", "grade": 1}]}, as_of=AS_OF)
-    high = evaluate(tree, {"conditions": [{"name": "neuropathy", "grade": 2}]}, as_of=AS_OF)
+    low = evaluate(tree, {"conditions": [{"name": "peripheral neuropathy", "grade": 1}]}, as_of=AS_OF)
+    high = evaluate(tree, {"conditions": [{"name": "peripheral neuropathy", "grade": 2}]}, as_of=AS_OF)
     assert low.criteria[0].verdict == "met"
     assert high.criteria[0].verdict != "met"
 

@@ -71,7 +71,7 @@ def test_cue_wins_on_equal_length_and_event_on_longer():
     )
     # the longer event term wins over the shorter cue inside it
     tree = parse_criteria("Exclusion Criteria:\n\n* Prior allogeneic stem cell transplantation\n")
-    assert tree.exclusion[0].rule == PriorTherapy(name="stem_cell_transplant", therapy_class="transplant")
+    assert tree.exclusion[0].rule == PriorTherapy(name="allogeneic_stem_cell_transplant", therapy_class="transplant")
 
 
 def test_parser_never_raises_on_odd_event_text():

@@ -74,7 +74,7 @@ def test_strong_and_moderate_cyp3a_inhibitors_keep_distinct_classes():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Bilateral oophorectomy", [("procedure", "oophorectomy", ())]),
+    ("Bilateral oophorectomy", [("procedure", "bilateral_oophorectomy", ())]),
     ("Current use of long-term oxygen therapy", [("procedure", "oxygen_therapy", ("current",))]),
     ("Ileostomy or colostomy", [("procedure", "ostomy", ()), ("procedure", "ostomy", ())]),
     ("Requiring total parenteral nutrition", [("procedure", "parenteral_nutrition", ("current",))]),

@@ -57,10 +57,14 @@ def test_prior_platinum_therapy_is_named_with_its_request():
 
 
 def test_a_therapy_matched_by_its_class_says_so():
-    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Prior anticancer therapy\n")
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Prior systemic therapy\n")
     row = criteria.evaluate(tree, Patient.from_fhir(BUNDLE), as_of=AS_OF)["E1"]
     assert row.verdict.value == "met"
     assert row.facts["MedicationRequest/med-cis"] == "classes platinum, anticancer therapy, systemic therapy"
+    # a class above the agent's own (cisplatin is platinum-based, so chemotherapy, so anticancer therapy)
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Prior anticancer therapy\n")
+    row = criteria.evaluate(tree, Patient.from_fhir(BUNDLE), as_of=AS_OF)["E1"]
+    assert row.verdict.value == "met" and row.facts["MedicationRequest/med-cis"] == "code RxNorm:1736854"
 
 
 def test_cli_eval_reads_a_bundle_with_complete_lists():

@@ -592,3 +592,29 @@ def test_castration_resistance_is_read_not_dropped():
     assert rule.name == "castration_resistant_prostate_cancer" and rule.status == ("metastatic",)
     sensitive = {"conditions": [{"name": "hormone-sensitive prostate cancer"}], "complete": ["conditions"]}
     assert _verdict("Metastatic castration-resistant prostate cancer", sensitive, "Inclusion") == "unknown"
+
+
+@pytest.mark.parametrize(("text", "record", "expected"), [
+    ("Prior treatment with cisplatin", "carboplatin", "not_met"),  # a sibling agent is not the agent
+    ("Prior platinum-based chemotherapy", "carboplatin", "met"),  # a member of the class is the class
+    ("Prior chemotherapy", "cisplatin", "met"),  # and of every class above it
+    ("Prior anti-PD-1 therapy", "ipilimumab", "not_met"),  # anti-CTLA-4: another checkpoint inhibitor
+    ("Prior anti-PD-1 therapy", "nivolumab", "met"),
+    ("Prior immunotherapy", "pembrolizumab", "met"),
+    ("Prior allogeneic stem cell transplant", "autologous stem cell transplant", "not_met"),
+    ("Prior thoracic radiotherapy", "whole brain radiotherapy", "not_met"),
+    ("Prior radiotherapy", "whole brain radiotherapy", "met"),
+])
+def test_a_drug_or_therapy_matches_its_kinds_never_its_siblings(text, record, expected):
+    patient = {"therapies": [{"name": record}], "complete": ["therapies"]}
+    assert _verdict(text, patient) == expected
+
+
+@pytest.mark.parametrize(("text", "record", "expected"), [
+    ("Current use of SSRIs", "bupropion", "not_met"),
+    ("Current use of SSRIs", "sertraline", "met"),
+    ("Current use of antidepressants", "sertraline", "met"),
+])
+def test_a_medication_class_holds_its_members_only(text, record, expected):
+    patient = {"medications": [{"name": record}], "complete": ["medications"]}
+    assert _verdict(text, patient) == expected

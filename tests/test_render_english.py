@@ -141,7 +141,7 @@ def test_unknown_kind_raises_alone_and_is_quoted_in_a_document():
     tree = criteria.Criteria.model_construct(text="?", inclusion=(bad,), exclusion=(), cohorts=(), notices=(),
                                              nct_id=None, structured=None, span=None, kind="criteria",
                                              schema_version="1.0")
-    assert ("• The trial says: “Adults willing to > comply.” We check whether you are 18 years or older."
+    assert ("• The trial says: “Adults willing to > follow.” We check whether you are 18 years or older."
             in criteria.render(tree))
     assert "I1  “Adults willing to > comply.” — checked: age ≥ 18 years" in criteria.render(tree, style="clinician")
 
@@ -214,3 +214,23 @@ def test_any_text_renders_in_every_style_and_html_escapes(text):
         assert criteria.render(tree, style=style).endswith("\n")
     page = tree._repr_html_()
     assert "<b>&" not in page  # user text never becomes markup
+
+
+def test_what_we_check_from_a_long_list_reads_as_short_sentences():
+    from criteria.render.english_lists import MOST_OBJECTS, groups
+
+    window = "in the 7 days before you start the study treatment"
+    assert groups(["herbal medicine", f"a CYP3A inhibitor {window}", f"clarithromycin {window}"], "and") == [
+        "herbal medicine", f"a CYP3A inhibitor and clarithromycin {window}"]  # the shared ending said once
+    names = [f"drug {n}" for n in "ABCDEF"]
+    assert MOST_OBJECTS == 3
+    assert groups(names, "and") == ["drug A, drug B and drug C", "drug D, drug E and drug F"]
+    assert groups(names[:4], "and") == ["drug A and drug B", "drug C and drug D"]  # 2 + 2, not 3 + 1
+    assert groups(names[:3], "and") == ["drug A, drug B and drug C"]
+    from conftest import DATA
+
+    seed = criteria.parse_study((DATA / "NCT06893783.study.json").read_bytes())
+    cyp3a = next(line for line in criteria.render(seed).splitlines() if "cytochrome P450 3A" in line)
+    assert cyp3a.endswith("We check whether you took herbal medicine. We also check whether you took a CYP3A "
+                          "inhibitor, clarithromycin, itraconazole and ketoconazole in the 7 days before you start "
+                          "the study treatment."), cyp3a

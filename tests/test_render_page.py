@@ -76,3 +76,14 @@ def test_cli_writes_the_page(tmp_path, capsys):
     assert main(["render", str(study), "--style", "clinician"]) == 0  # without --html: English on stdout
     assert "I2  Age ≥ 19 years at consent" in capsys.readouterr().out
     assert main(["render", str(study), "--html", str(tmp_path / "missing" / "page.html")]) == 1
+
+
+def test_a_quoted_list_keeps_its_lines_on_the_page():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Use of theophyllines, oral leukotriene inhibitors, "
+                                   "long-acting oral beta-agonists, or inhaled long-acting beta-agonists as rescue "
+                                   "medicines\n")
+    page = page_fragment(tree)
+    assert "Use of theophyllines,\noral leukotriene inhibitors,\n" in page  # one item a line …
+    assert ".cp-plain{white-space:pre-line}" in page  # … and the browser keeps the lines
+    report = criteria.evaluate(tree, {"age": 50}, as_of=None)._repr_html_()
+    assert "Use of theophyllines,\noral leukotriene inhibitors,\n" in report and "white-space:pre-line" in report

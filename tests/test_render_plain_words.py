@@ -74,7 +74,12 @@ def test_reasons_show_numbers_and_units_as_people_write_them(reason, expected):
 
 
 @pytest.mark.parametrize(("written", "plain"), [
-    ("Myocardial infarction prior to enrollment", "Heart attack before enrollment"),
+    ("Myocardial infarction prior to enrollment", "Heart attack before joining the study"),
+    ("Patients who are asymptomatic are eligible", "Patients who have no symptoms can take part"),
+    ("are eligible for surgery", "are eligible for surgery"),  # a kept compound: not "can take part for surgery"
+    ("Evidence of disease requiring serum tests", "Signs of disease needing blood tests"),
+    ("serum sickness", "serum sickness"),
+    ("have undergone a major surgical procedure", "have had a major operation"),
     ("a hypersensitivity to any excipients", "an allergy to any inactive ingredients"),  # the article follows
     ("An investigational agent (eg, X) etc.", "A study drug (for example, X) and so on"),
     ("pulmonary hypertension or hypertension", "pulmonary hypertension or high blood pressure"),  # a kept compound
@@ -151,3 +156,71 @@ def test_a_term_given_twice_in_the_glossary_is_an_error(monkeypatch):
             plain_words._glossary()
     finally:
         plain_words._glossary.cache_clear()
+
+
+# --- a long inline list of the trial's set out one item a line (issue 17: readability) ---------------
+
+
+def test_a_long_inline_list_reads_one_item_a_line_every_word_kept():
+    written = ("Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled "
+               "long-acting beta-agonists as rescue medicines. Other use is fine.")
+    said = clean(written, "patient")
+    assert said.split("\n") == [
+        "Use of theophyllines,", "oral leukotriene inhibitors,", "long-acting oral beta-agonists,",
+        "or inhaled long-acting beta-agonists as rescue medicines.", "Other use is fine."]
+    assert " ".join(said.split()) == " ".join(written.split())  # only the line breaks are new
+    assert clean(written, "clinician") == written  # clinicians read the text as written
+    lead = clean("Major symptoms: increase in shortness of breath, increase in sputum volume, and change in "
+                 "sputum colour.", "patient")
+    assert lead.split("\n")[:2] == ["Major symptoms:", "increase in shortness of breath,"]
+
+
+@pytest.mark.parametrize("written", [
+    "History of A, B, or C.",  # short: reads well inline
+    "Crohn's disease of the esophagus, the stomach, the duodenum, or the jejunum in the last year or so.",  # names
+    "Any serious condition which, in the opinion of the study doctor, would interfere with the safety of it all, "
+    "or the results.",  # commas of a clause, not of a list
+    "Severe high blood pressure as defined by a reading above the percentile for age, gender and height on "
+    "active therapy, on 2 or more medicines",  # no written end of a list
+    # a time the whole list may share: on the last item's line it would read as that item's alone
+    "Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled long-acting "
+    "beta-agonists within 48 hours of Visit 1",
+    "Alanine aminotransferase (ALT), aspartate aminotransferase (AST), total bilirubin, or creatinine greater than "
+    "1.5 times the upper limit of normal.",  # a bound the whole list may share
+    "Patients that have received radiation therapy within 4 weeks, excluding those who received local "
+    "irradiation, and recovered from all side effects",  # an exception leaning on what came before
+])
+def test_commas_that_are_not_a_list_stay_inline(written):
+    assert "\n" not in clean(written, "patient")
+
+
+def test_a_list_whose_items_each_have_their_own_bound_reads_one_a_line():
+    said = clean("PR interval greater than 200 ms, QRS duration greater than 120 ms, or QTc greater than 450 ms "
+                 "on the screening heart tracing", "patient")
+    assert said.split("\n") == ["PR interval greater than 200 milliseconds,", "QRS duration greater than 120 milliseconds,",
+                                "or QTc greater than 450 milliseconds on the screening heart tracing"]
+
+
+def test_numbered_items_read_one_a_line():
+    said = clean("Not allowed for: 1) giving temozolomide on schedule, 2) a higher dose, or 3) no pause.", "patient")
+    assert said.split("\n") == ["Not allowed for:", "1) giving temozolomide on schedule,", "2) a higher dose, or",
+                                "3) no pause."]
+    assert "\n" not in clean("NCI CTCAE version (v)5.0 grade 1 and (a) thing", "patient")  # no run of markers
+
+
+def test_a_quoted_list_is_indented_under_its_bullet():
+    from criteria.render.english_document import criterion_lines
+
+    text = ("Use of theophyllines, oral leukotriene inhibitors, long-acting oral beta-agonists, or inhaled "
+            "long-acting beta-agonists as rescue medicines")
+    lines = criterion_lines(Criterion(id="E1", section="exclusion", text=text), "patient", depth=1)
+    assert lines == ["  • “Use of theophyllines,", "      oral leukotriene inhibitors,",
+                     "      long-acting oral beta-agonists,",
+                     "      or inhaled long-acting beta-agonists as rescue medicines”."]
+
+
+def test_micro_is_read_only_in_a_micro_unit_never_in_units():
+    from criteria.render.english_thresholds import unit_text
+
+    assert unit_text("1/uL") == "/µL" and unit_text("umol/L") == " µmol/L" and unit_text("uIU/mL") == " µIU/mL"
+    assert unit_text("unit/week") == " unit/week"  # "21 units a week" of alcohol, never "21 µnits"

@@ -11,7 +11,8 @@ offline — later versions fetch a dictionary over the network at run time):
 * ``--trials`` trials of the dev corpus, taken evenly spaced through the file (not the first
   ones, which are one registry era): the median grade of the same three texts.
 
-Only the criteria lines are scored (bullets removed, each line one or more sentences): the
+Only the criteria lines are scored (bullets removed, each line one or more sentences, the items of
+a quoted list set out one a line under its bullet read as a list is read, each a sentence): the
 title, headings and footer are the same in every trial and would pull every grade alike. So that
 nothing a patient reads is left out of the figures, the seed and the corpus are also scored as
 whole texts (the original criteria text and the whole rendering — title, headings, footer and all
@@ -39,22 +40,27 @@ _QUOTED = re.compile(r"“[^”]*”")
 
 
 def criteria_lines(rendering: str) -> list[str]:
-    """The criterion lines of a patient rendering, bullets removed, each ending a sentence."""
+    """The criterion lines of a patient rendering, bullets removed, each ending a sentence: a bullet's
+    line and the lines of a quoted list indented under it (a list item's closing comma ends it)."""
     lines = []
+    in_bullet = False
     for line in rendering.splitlines():
-        if not _BULLET.match(line):
+        if _BULLET.match(line):
+            in_bullet = True
+        elif not (in_bullet and line[:1].isspace() and line.strip()):
+            in_bullet = False
             continue
-        text = _BULLET.sub("", line).strip()
+        text = _BULLET.sub("", line).strip().rstrip(",;")
         if text:
             lines.append(text if text[-1] in ".:?!”" else text + ".")
     return lines
 
 
 def own_words(lines: list[str]) -> list[str]:
-    """The lines without the trial's words we quote (“…”): what we wrote ourselves."""
+    """The lines without the trial's words we quote (“…”, a quoted list's lines included): what we wrote ourselves."""
     kept = []
-    for line in lines:
-        text = " ".join(_QUOTED.sub(" ", line).split())
+    for line in _QUOTED.sub(" ", "\n".join(lines)).splitlines():
+        text = " ".join(line.split())
         text = re.sub(r"\b(The trial says|Also \[not simplified\]|\[not simplified\])\s*:?\s*", "", text).strip(" .;,")
         if len(text.split()) >= 3:
             kept.append(text if text[-1] in ".:?!" else text + ".")

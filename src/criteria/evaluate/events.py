@@ -43,20 +43,34 @@ def _event_lexicon() -> tuple[Any, ...]:
 
 
 def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[str] = ()) -> frozenset[str]:
-    """Normalised phrases of concept ``name``, of the concepts that are kinds of it (a record of
-    type 1 diabetes is a record of diabetes) and of every concept in ``group``."""
-    out = {norm(n.replace("_", " ")) for n in (name, group) if n}
+    """Normalised phrases of concept ``name`` and of the concepts that are kinds of it (a record
+    of type 1 diabetes is a record of diabetes; of carboplatin, of platinum-based therapy), never
+    of its siblings (carboplatin is no record of cisplatin). ``group`` (a node's therapy or drug
+    class) adds every concept of that class only when no lexicon concept is called ``name``, and
+    the drug vocabulary's members of the class only when ``name`` heads it."""
     kinds = tuple(kinds)
+    named = [c for c in _event_lexicon() if c.name == name and (not kinds or c.kind in kinds)] if name else []
+    heads = not named or any(_heads_its_class(c) for c in named)
+    out = {norm(n.replace("_", " ")) for n in (name, group if heads else None) if n}
     narrower = {c.name for k in kinds for c in event_descendants(k, name)} if name else set()
     for concept in _event_lexicon():
         if kinds and concept.kind not in kinds:
             continue
-        if concept.name == name or concept.name in narrower or (group and concept.group == group):
+        if concept.name == name or concept.name in narrower or (group and not named and concept.group == group):
             out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
             out.update(concept_tokens(concept))  # its codes: a coded record matches by code
-    if group:  # the class's members in the drug vocabulary ("anthracycline": idarubicin, DB01177…)
-        out.update(class_phrases(group))
+    if group and heads:
+        out.update(class_phrases(group))  # the class's members in the drug vocabulary ("anthracycline": idarubicin…)
     return frozenset(p for p in out if p)
+
+
+def _heads_its_class(concept: Any) -> bool:
+    """Whether no broader concept of the same class is above ``concept`` (platinum-based therapy
+    heads "platinum"; cisplatin, under it, does not)."""
+    if concept.group is None or concept.parent is None:
+        return True
+    parent = next((c for c in _event_lexicon() if c.kind == concept.kind and c.name == concept.parent), None)
+    return parent is None or parent.group != concept.group
 
 
 concept_phrases = _phrases

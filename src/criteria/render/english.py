@@ -166,7 +166,7 @@ def readable(node: Node) -> bool:
     return all(supports(n.kind) for n in node.walk())
 
 
-def statements(items, ctx: Context, word: str) -> list[str]:
+def statements(items, ctx: Context, word: str, short: bool = False) -> list[str]:
     """Children of a list said in ``ctx``, each once; clauses with the same verb share it.
 
     "you must have A", "you must have B" → "you must have A and B" (``word`` joins the objects:
@@ -174,7 +174,8 @@ def statements(items, ctx: Context, word: str) -> list[str]:
     where separate statements take De Morgan's). A negated item's objects take the other word:
     "not A and not B" reads "you do not have A or B". Nested lists of the same kind, and
     negated lists of the other kind, are read flat first (``_flattened``), so a statement a
-    nested list repeats is still said once.
+    nested list repeats is still said once. ``short`` (for lists whose logic is not said) cuts a
+    long list into several statements (:func:`criteria.render.english_lists.groups`).
     """
     verbs: dict[tuple[str, str], list[str]] = {}
     order: list[tuple[str, object]] = []
@@ -197,8 +198,15 @@ def statements(items, ctx: Context, word: str) -> list[str]:
             order.append(("verb", key))
         verbs[key].append(out.obj)  # type: ignore[arg-type]
     _now_or_before(verbs, order)
-    return [value if what == "text" else value[0] + lists.merge(verbs[value], value[1])  # type: ignore[index]
-            for what, value in order if what == "text" or verbs[value]]  # type: ignore[index]
+    said_list = []
+    for what, value in order:
+        if what == "text":
+            said_list.append(value)
+        elif verbs[value]:  # type: ignore[index]
+            objects, joined = verbs[value], value[1]  # type: ignore[index]
+            merged = lists.groups(objects, joined) if short else [lists.merge(objects, joined)]
+            said_list += [value[0] + part for part in merged]  # type: ignore[index]
+    return said_list
 
 
 def _flattened(items, kind: str):
@@ -438,8 +446,9 @@ def checked(rule: Node, style: Style, nodes=None) -> str:
         return ""
     if style == "clinician":
         return "checked: " + "; ".join(dict.fromkeys(phrase(n, Context(style)) for n in found))
-    parts = statements(found, Context(style, "if"), "and")
-    # one short sentence per verb: "We check whether you have A and B. We also check whether you took C."
+    parts = statements(found, Context(style, "if"), "and", short=True)
+    # short sentences: one per verb, and a long list of objects cut into a few ("We check whether you
+    # have A and B. We also check whether you took C.")
     return " ".join(f"We {'also ' if n else ''}check whether {part}." for n, part in enumerate(parts))
 
 

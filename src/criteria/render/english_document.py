@@ -23,7 +23,7 @@ from ..tree.nodes import Criteria, Criterion, Node, StructuredEligibility
 from .english import (
     STYLES, Context, Style, age_symbols, age_words, checked, leaves, phrase, sentence, whole,
 )
-from .english_source import clean, definitions
+from .english_source import LIST_LINE, clean, definitions
 from .plain_words import common_words
 
 _SECTION_TITLES = {
@@ -105,6 +105,13 @@ def _remarks(criterion: Criterion, style: Style) -> str:
     return " (" + "; ".join(r.text for r in remarks) + ")"
 
 
+def hanging(text: str, pad: str) -> list[str]:
+    """A bullet's text as lines: the items of a quoted list (one a line, :func:`~criteria.render.
+    english_source.listed`) indented under the bullet's words."""
+    first, *more = text.split(LIST_LINE)
+    return [first] + [f"{pad}    {line}" for line in more]
+
+
 def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_scope: str | None = None,
                     lead: str | None = None, defined: dict[str, str] | None = None) -> list[str]:
     """One criterion and its sub-criteria as indented bullet lines.
@@ -126,7 +133,7 @@ def criterion_lines(criterion: Criterion, style: Style, depth: int = 0, outer_sc
         body += " — at least one of these:"  # "all of" is the default reading of a list: not said
     if criterion.subcriteria and criterion.subcriteria_logic == "at_least":
         body += f" — at least {criterion.at_least} of these:"
-    lines = [f"{pad}{label}{scope}{body}"]
+    lines = hanging(f"{pad}{label}{scope}{body}", pad)
     under = LEADS["provided"][voice] if criterion.role == "exception" else None
     for sub in criterion.subcriteria:
         lines += criterion_lines(sub, style, depth + 1, criterion.scope or outer_scope,
@@ -181,7 +188,7 @@ def _section_lines(group: tuple[Criterion, ...], style: Style, defined: dict[str
     current: str | None = None
     for criterion in group:
         label = (f"For {criterion.scope}" if criterion.scope
-                 else clean(criterion.heading, style).rstrip(":") if criterion.heading else None)
+                 else " ".join(clean(criterion.heading, style).split()).rstrip(":") if criterion.heading else None)
         if label is None and current is not None:
             label = "For everyone"  # back from a scoped group: say so, or the list reads as still scoped
         if label != current:
@@ -226,11 +233,12 @@ def _footer(quotes: bool) -> str:
     note = "Only the study team can confirm whether you can take part."
     if quotes:
         # say how the quotes differ from the text as written (the trial page shows it as written)
-        note = ("Words in quotation marks are the trial's own, with short forms spelled out and some medical "
-                "words put in common words: we could not put all of them in plain words, so we show them "
-                "with what we check from them. Ask your doctor or the study team about them. " + note)
+        note = ("Words in quotation marks are the trial's own, with short forms spelled out, some medical "
+                "words put in common words and long lists set out one item a line: we could not put all of "
+                "them in plain words, so we show them with what we check from them. Ask your doctor or the "
+                "study team about them. " + note)
     return note
 
 
-__all__ = ["LEADS", "QUOTE_LEAD", "criterion_bodies", "criterion_body", "criterion_lines", "own_rule", "quoted",
+__all__ = ["LEADS", "QUOTE_LEAD", "criterion_bodies", "criterion_body", "criterion_lines", "hanging", "own_rule", "quoted",
            "render_english", "render_structured"]

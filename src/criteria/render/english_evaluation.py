@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputValueError
 from ..evaluate.logic import Status
 from .english import STYLES, Style, as_written
-from .english_document import QUOTE_LEAD, criterion_bodies
+from .english_document import QUOTE_LEAD, criterion_bodies, hanging
 from .english_numbers import human_units
 from .english_thresholds import threshold_reason
 from .verdicts import causes, criterion_of, open_notes, shorten, top_level
@@ -143,7 +143,7 @@ def _line(evaluation: "Evaluation", result: "CriterionResult", style: Style, dep
         reason = human_units(shorten(result.reason, _REASON_WIDTH))
         return f"{pad}{result.id}  {verdict} — {shorten(as_written(result.text), _TEXT_WIDTH)} — {reason}"
     bullet = "•" if depth == 0 else "◦"
-    text = f"{pad}{bullet} {body} ({result.id})"
+    text = "\n".join(hanging(f"{pad}{bullet} {body} ({result.id})", pad))
     return f"{text}\n{pad}  Why: {reason_for_patient(evaluation, result)}" if why else text
 
 

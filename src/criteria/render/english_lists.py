@@ -12,6 +12,11 @@ cancer of the stomach, esophagus, … or kidney") and drops what another item al
 * in an "or" list, the specific one is dropped (either of them is the general one).
 
 Only whole words are compared, so no object is ever cut inside a word.
+
+Where no logic is at stake (what we check from a criterion read in part), :func:`groups` also
+says a long list as several short statements: the objects that share an ending ("… in the 7 days
+before you start the study treatment") together, the ending said once, and at most
+:data:`MOST_OBJECTS` objects a statement.
 """
 
 from __future__ import annotations
@@ -103,3 +108,42 @@ def factor(objects: list[str], word: str) -> str:
 def merge(objects: list[str], word: str) -> str:
     """:func:`without_repeats`, then :func:`factor`: the objects of one statement, each said once."""
     return factor(without_repeats(objects, word), word)
+
+
+MOST_OBJECTS = 3
+"""Objects one statement of :func:`groups` names at most: a longer list reads as several sentences."""
+
+
+def _tails(words: list[str]) -> list[tuple[str, ...]]:
+    """The endings of an object that could be said once for several, longest first: from a word of
+    :data:`_ENDING_STARTS` after its first word, at least :data:`_SUFFIX_WORDS` long."""
+    return [tuple(words[i:]) for i in range(1, len(words) - _SUFFIX_WORDS + 1) if words[i] in _ENDING_STARTS]
+
+
+def groups(objects: list[str], word: str) -> list[str]:
+    """``objects`` as several short lists, each merged (:func:`merge`): the objects sharing their
+    longest shared ending together (the ending said once), in the order each group is first met; the
+    others cut into as few lists of at most :data:`MOST_OBJECTS` as will do, of even length.
+
+    For statements whose logic is not said ("we check whether you took A, B in the 7 days before
+    … and C in the 7 days before …" → "… A." + "… B and C in the 7 days before …"): grouping may
+    reorder objects, which only a list with no logic may do.
+    """
+    kept = without_repeats(objects, word)
+    tails = {o: _tails(o.split()) for o in kept}
+    keys: dict[str, tuple[str, ...]] = {}
+    for o in kept:  # the longest ending another object shares, or none
+        shared = [t for t in tails[o] if any(t in tails[other] for other in kept if other != o)]
+        keys[o] = shared[0] if shared else ()
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for o in kept:
+        grouped.setdefault(keys[o], []).append(o)
+    out = []
+    for key, members in grouped.items():
+        if key:  # the shared ending said once: cut, the list would say it again
+            out.append(factor(members, word))
+            continue
+        count = -(-len(members) // MOST_OBJECTS)  # as few statements as will do, as even as can be
+        size = -(-len(members) // count)
+        out += [factor(members[start:start + size], word) for start in range(0, len(members), size)]
+    return out

@@ -34,7 +34,7 @@ def unit_text(unit: str | None) -> str:
     if unit in _SHOWN:
         return _SHOWN[unit]
     text = unit.replace("(1.73 m^2)", "1.73 m^2").replace("(24 h)", "24 h")
-    text = re.sub(r"(?<![A-Za-z])u(?=[A-Za-z])", "µ", text)  # uL, umol, uIU: micro
+    text = re.sub(r"(?<![A-Za-z])u(?=(?:L|mol|g|IU|U|m)\b)", "µ", text)  # uL, umol, uIU: micro; "units" stays
     text = _POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text)
     if text.startswith("1/"):
         return text[1:]

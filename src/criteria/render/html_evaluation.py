@@ -42,7 +42,7 @@ EVAL_STYLE = """<style>
 .criteria-eval details.ce-e-not_applicable{border-left:3px solid #bbb;padding-left:4px}
 .criteria-eval .ce-why{margin:2px 0}
 .criteria-eval .ce-needs{color:#8a5a00}
-.criteria-eval .ce-plain{margin:2px 0;font-style:italic}
+.criteria-eval .ce-plain{margin:2px 0;font-style:italic;white-space:pre-line}
 </style>"""
 
 

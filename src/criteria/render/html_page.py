@@ -50,6 +50,7 @@ PAGE_STYLE = "<style>\n" + "\n".join([
     ".criteria-page .cp-cols{font-weight:bold;color:#555;margin-top:8px}",
     ".criteria-page .cp-row{border-top:1px solid #e4e4e4;padding:5px 0}",
     ".criteria-page .cp-src{white-space:pre-wrap}",
+    ".criteria-page .cp-plain{white-space:pre-line}",  # a quoted list's items keep their lines
     ".criteria-page .cp-d1{padding-left:20px}.criteria-page .cp-d2{padding-left:40px}"
     ".criteria-page .cp-d3{padding-left:60px}",
     ".criteria-page .cp-id{font-family:monospace;color:#666;margin-right:6px}",
