@@ -340,3 +340,7 @@ def test_a_count_above_one_of_a_condition_is_not_read_as_its_presence():
 def test_the_start_of_therapy_is_the_first_dose():
     ((name, window),) = _windowed("* Diagnosis of rectal cancer no more than 90 days from start of therapy")
     assert (window.anchor, window.high, window.unit, window.anchor_assumed) == ("first_dose", 90.0, "day", False)
+
+
+def test_grams_per_day_spelled_out_is_a_rate():
+    assert _bounds("* Alcohol consumption > 20 grams per day") == [("alcohol consumption", ">", 20.0, "g/day")]
