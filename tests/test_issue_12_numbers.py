@@ -344,3 +344,14 @@ def test_the_start_of_therapy_is_the_first_dose():
 
 def test_grams_per_day_spelled_out_is_a_rate():
     assert _bounds("* Alcohol consumption > 20 grams per day") == [("alcohol consumption", ">", 20.0, "g/day")]
+
+
+@pytest.mark.parametrize(
+    "body, bound",
+    [("* At least 1 lesion measuring ≥ 20 mm in one dimension", ("lesion", ">=", 20.0, "mm")),
+     ("* One lesion with a longest diameter measured as ≥ 2 cm", ("longest diameter", ">=", 2.0, "cm")),
+     ("* A lesion that can be accurately measured at baseline as ≥ 10 mm in the longest diameter",
+      ("lesion_longest_diameter", ">=", 10.0, "mm"))],
+)
+def test_a_size_measuring_or_measured_as(body, bound):
+    assert _bounds(body) == [bound]
