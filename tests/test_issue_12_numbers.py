@@ -355,3 +355,29 @@ def test_grams_per_day_spelled_out_is_a_rate():
 )
 def test_a_size_measuring_or_measured_as(body, bound):
     assert _bounds(body) == [bound]
+
+
+# --- recovered to a grade --------------------------------------------------------------------------
+
+
+def _no_toxicity_above(rule):
+    return [(n.item.name, n.item.status, n.item.grade.op, n.item.grade.value) for n in rule.walk()
+            if n.kind == "not" and n.item.kind == "condition" and n.item.grade is not None]
+
+
+def test_toxicities_resolved_to_a_grade_leave_none_active_above_it():
+    rule = _rule("* Acute toxic effects of prior therapy must have resolved to Grade ≤ 1 (except alopecia)")
+    assert _no_toxicity_above(rule) == [("toxicity", ("active",), ">", 1)]
+    assert rule.kind == "all_of" and any(n.kind == "except" for n in rule.walk())
+
+
+def test_a_recovery_denied_or_a_grade_without_recovery_is_not_read_so():
+    assert _no_toxicity_above(_rule("* The subject has not recovered to Grade ≤ 1 from adverse events",
+                                    "Exclusion")) == []
+    assert _no_toxicity_above(_rule("* Dose titrated to grade ≤ 2")) == []
+
+
+def test_recovered_to_a_grade_evaluates_on_the_graded_toxicity():
+    tree = _parse("* Toxic effects of prior therapy resolved to grade ≤ 1")
+    patient = {"conditions": [{"name": "adverse event", "grade": 2, "status": "active"}]}
+    assert criteria.evaluate(tree, patient, as_of=date(2026, 12, 4)).status == "ineligible"

@@ -86,6 +86,20 @@ def _duration_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(since), frozenset(lasting)
 
 
+#: Words of recovery before "to grade <= 1": recovered, resolved, improved, returned, recovery...
+_RECOVERY_STEMS = ("recover", "resolv", "improv", "return", "regress", "resolution", "decreas")
+_RECOVERY_REACH = 12  # lexemes back to the word of recovery: "resolution of all acute toxic effects of … to grade 1"
+
+
+def _grade_above(grade: Grade) -> Grade:
+    """The grades a toxicity "recovered to" ``grade`` may no longer have: above <= 1 is > 1."""
+    if grade.op in ("<=", "=="):
+        return Grade(op=">", value=grade.value)
+    if grade.op == "<":
+        return Grade(op=">=", value=grade.value)
+    raise ValueError("recovered to a grade is an upper bound")
+
+
 @dataclass(frozen=True, slots=True)
 class Duration:
     value: float
@@ -365,6 +379,29 @@ class EventRules:
         span = self.ctx.match_span()
         node = self._event(term, head, None, span)
         return Not(item=node, span=span) if head.negated else node
+
+    def event_recovered_to(self, children):
+        """"(Toxicities) resolved to grade <= 1", "recovered to grade 1 or baseline": no toxicity is
+        still active above that grade. Only after a word of recovery (``_RECOVERY_STEMS``)."""
+        if not self._recovered_before():
+            raise ValueError("a grade 'to' which nothing recovered (or a recovery denied: not read)")
+        grade = next(c for c in children if isinstance(c, Grade))
+        above = _grade_above(grade)
+        span = self.ctx.match_span()
+        active = Condition(name="toxicity", status=("active",), grade=above, span=span)
+        return Not(item=active, span=span)
+
+    def _recovered_before(self) -> bool:
+        """Whether a word of recovery stands before the match in its clause, with no negation before it
+        ("has not recovered to grade <= 1" says the opposite; it is left as written)."""
+        lexemes = self.ctx.lexemes[max(0, self.ctx.offset - _RECOVERY_REACH) : self.ctx.offset]
+        for k in range(len(lexemes) - 1, -1, -1):
+            lx = lexemes[k]
+            if lx.type in ("SEMI", "COLON") or lx.value in (".", ";"):
+                return False
+            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(_RECOVERY_STEMS):
+                return not any(n.type == "NEG" for n in lexemes[max(0, k - 3) : k])
+        return False
 
     def event(self, children):
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))

@@ -50,7 +50,7 @@ TRIGGERS.update({
     # trigger that punctuation makes would have every criterion lexed)
     "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION", "STATUS",
                               "EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"}),
-    "event": _EVENT_TERMS,
+    "event": _EVENT_TERMS | {"GRADE"},  # GRADE: "recovered to grade <= 1"
 })
 
 #: Longest terminal sequence a single rule may span; bounds the cache key.
