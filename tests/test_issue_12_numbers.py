@@ -381,3 +381,12 @@ def test_recovered_to_a_grade_evaluates_on_the_graded_toxicity():
     tree = _parse("* Toxic effects of prior therapy resolved to grade ≤ 1")
     patient = {"conditions": [{"name": "adverse event", "grade": 2, "status": "active"}]}
     assert criteria.evaluate(tree, patient, as_of=date(2026, 12, 4)).status == "ineligible"
+
+
+@pytest.mark.parametrize(
+    "body, bound",
+    [("* Patient weighs > 120 kg", ("weight", ">", 120.0, "kg")),
+     ("* Patient must weigh at least 20 kilograms (kg) at screening", ("weight", ">=", 20.0, "kg"))],
+)
+def test_the_verb_weigh_names_the_body_weight(body, bound):
+    assert _bounds(body) == [bound]
