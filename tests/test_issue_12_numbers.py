@@ -390,3 +390,12 @@ def test_recovered_to_a_grade_evaluates_on_the_graded_toxicity():
 )
 def test_the_verb_weigh_names_the_body_weight(body, bound):
     assert _bounds(body) == [bound]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [("* Aspirin (greater than 81 mg)", ("aspirin", ">", 81.0, "mg")),
+     ("* Concurrent chronic aspirin (at doses > 325 mg/day)", ("aspirin", ">", 325.0, "mg/day"))],
+)
+def test_a_dose_in_parentheses_after_its_drug(body, expected):
+    assert _doses(body) == [expected]
