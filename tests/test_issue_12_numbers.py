@@ -399,3 +399,9 @@ def test_the_verb_weigh_names_the_body_weight(body, bound):
 )
 def test_a_dose_in_parentheses_after_its_drug(body, expected):
     assert _doses(body) == [expected]
+
+
+@pytest.mark.parametrize("body", ["* Smoking > 10 cigarettes per day", "* Participants that smoke > 10 cigarettes / day"])
+def test_cigarettes_a_day_is_a_measure_its_unit_names(body):
+    assert _bounds(body, "Exclusion") == [("cigarettes_per_day", ">", 10.0, "cigarette/day")]
+    assert "more than 10 cigarettes a day" in criteria.render(_parse(body, "Exclusion"))
