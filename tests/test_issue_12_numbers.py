@@ -405,3 +405,19 @@ def test_a_dose_in_parentheses_after_its_drug(body, expected):
 def test_cigarettes_a_day_is_a_measure_its_unit_names(body):
     assert _bounds(body, "Exclusion") == [("cigarettes_per_day", ">", 10.0, "cigarette/day")]
     assert "more than 10 cigarettes a day" in criteria.render(_parse(body, "Exclusion"))
+
+
+@pytest.mark.parametrize(
+    "body, low",
+    [("* Elderly patients (≥ 60 years) with AML", 60.0),
+     ("* Not eligible for transplant because of age (≥ 65 years)", 65.0),
+     ("* Elderly (≥70 years)", 70.0)],
+)
+def test_an_age_in_parentheses_after_a_person_or_age_word(body, low):
+    ages = [n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "age"]
+    assert [(a.low.value, a.low.unit, a.high) for a in ages] == [(low, "year", None)]
+
+
+def test_a_time_in_parentheses_after_a_person_word_is_no_age():
+    assert not any(n.kind == "age" for c in _parse("* Patients (< 6 months) post transplant").criteria()
+                   for n in c.rule.walk())
