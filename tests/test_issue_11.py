@@ -618,3 +618,81 @@ def test_a_drug_or_therapy_matches_its_kinds_never_its_siblings(text, record, ex
 def test_a_medication_class_holds_its_members_only(text, record, expected):
     patient = {"medications": [{"name": record}], "complete": ["medications"]}
     assert _verdict(text, patient) == expected
+
+
+def test_a_comma_between_a_status_and_its_term_joins_them():
+    rule = _criterion("Interstitial lung disease or active, non-infectious pneumonitis").rule
+    assert rule.kind == "any_of"
+    assert [(n.name, n.status) for n in rule.items][1] == ("noninfectious_pneumonitis", ("active",))
+    assert _criterion("Symptomatic, untreated brain metastases").rule.status == ("symptomatic", "untreated")
+
+
+# --- agent-specific washouts and a recovery said after its cause --------------------------------------
+
+def test_an_agent_named_in_parentheses_gets_its_own_washout():
+    rule = _criterion("At least 3 weeks since prior chemotherapy (5 weeks for nitrosoureas or mitomycin C)",
+                      "Inclusion").rule
+    assert rule.kind == "all_of" and not [n for n in rule.walk() if n.kind == "unparsed"]
+    general, special = rule.items
+    assert (general.item.name, general.item.window.high, general.item.window.unit) == ("chemotherapy", 3, "week")
+    assert special.kind == "not" and [(n.name, n.window.high) for n in special.item.items] == [
+        ("nitrosourea", 5), ("mitomycin", 5)]
+    text = "At least 3 weeks since prior chemotherapy (5 weeks for nitrosoureas or mitomycin C)"
+    for end, expected in (("2025-12-20", "not_met"), ("2025-12-01", "met")):  # 3.7 and 6.4 weeks before
+        lomustine = {"therapies": [{"name": "lomustine", "start": "2025-11-01", "end": end}], "complete": ["therapies"]}
+        assert _verdict(text, lomustine, "Inclusion") == expected
+    docetaxel = {"therapies": [{"name": "docetaxel", "start": "2025-11-01", "end": "2025-12-20"}], "complete": ["therapies"]}
+    assert _verdict(text, docetaxel, "Inclusion") == "met"  # 3 weeks is enough for it
+
+
+def test_recovered_said_after_its_cause():
+    rule = _criterion("At least 4 weeks since prior radiotherapy and recovered", "Inclusion").rule
+    assert [n.kind for n in rule.items] == ["not", "not"]
+    assert (rule.items[1].item.name, rule.items[1].item.status) == ("toxicity", ("active",))
+
+
+def test_fertile_patients_are_a_population_of_either_sex():
+    criterion = _criterion("Fertile patients must use effective contraception", "Inclusion")
+    assert criterion.rule.name == "contraception"
+    assert criterion.population.name == "reproductive_potential"  # not childbearing: men too
+
+
+@pytest.mark.parametrize(("text", "kind", "status"), [
+    ("CMV seropositive", "condition", ("positive_test",)),
+    ("No known HIV positivity", "not", None),
+    ("HIV negative", "not", None),
+])
+def test_a_test_result_after_its_infection(text, kind, status):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == kind and not [n for n in rule.walk() if n.kind == "unparsed"]
+    if status:
+        assert rule.status == status
+
+
+@pytest.mark.parametrize("text", ["Adults 18 years of age or older", "Adults aged 18 years or older",
+                                  "Children aged 6 to 12 years"])
+def test_an_age_group_before_a_stated_age_is_read_with_it(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "age"
+    assert rule.span.slice(f"Inclusion Criteria:\n\n* {text}\n").startswith(text.split()[0])
+
+
+@pytest.mark.parametrize("text", ["Males and females aged 18-70 years", "Men and women aged 18 to 79"])
+def test_both_sexes_before_an_age_are_either_sex(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert [n.kind for n in rule.items] == ["sex", "age"] and rule.items[0].sex == "all"
+
+
+def test_a_reference_elsewhere_is_no_requirement():
+    rule = _criterion("See Disease Characteristics", "Inclusion").rule
+    assert rule.kind == "unparsed" and "reference" in rule.reason  # not a condition called "disease"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Decompensated heart failure", ("decompensated",)),
+    ("Pre-existing pericardial effusion", ("known",)),
+    ("Unresolved bacterial infection", ("active",)),
+])
+def test_more_status_words(text, status):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.status == status

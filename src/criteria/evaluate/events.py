@@ -226,6 +226,7 @@ _ANTONYMS = {
     "unstable": "stable",
     "controlled": "uncontrolled",
     "uncontrolled": "controlled",
+    "decompensated": "compensated",
 }
 _PRESENT = frozenset({"known", "history", "positive_test"})  # a record of it is enough
 

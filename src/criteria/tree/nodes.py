@@ -276,7 +276,7 @@ Status = Literal[
     "active", "history", "treated", "untreated", "stable", "unstable", "symptomatic", "asymptomatic",
     "controlled", "uncontrolled", "known", "suspected", "resolved", "chronic", "acute", "current",
     "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new", "metastatic",
-    "advanced", "recent", "planned", "positive_test",
+    "advanced", "recent", "planned", "positive_test", "decompensated",
 ]
 """Status words the text states. ``planned``: to be undergone or needed ("scheduled for", "undergoing",
 "candidate for"); ``recent``: lately, with no window stated; ``positive_test``: found by a test

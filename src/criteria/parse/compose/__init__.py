@@ -14,6 +14,7 @@ beside it or a remark (:mod:`.leftovers`), or one more alternative inside a list
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...tree.nodes import AllOf, Node, Remark, Unparsed
@@ -29,6 +30,10 @@ from .join import CONTRA_AFTER, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 
 _NO_MATCH = "no rule matched"
+_A_REFERENCE = "a reference to another part of the criteria"
+# "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
+# it is a sentence that only starts so
+_REFERENCE = re.compile(r"^\W*see\s+(?:\S+\s*){1,5}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,9 @@ def compose(read: Read) -> Composed:
 def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children: bool) -> tuple[Node | None, tuple[Remark, ...]]:
     """The rule of one item (``span``: its whole text) and the remarks beside it."""
     original, text, to_span = read.original, read.annotated.text.text, read.annotated.text.span
-    lexemes, matches = found.lexemes, found.matches
+    if _REFERENCE.match(span.slice(original)):  # "See Disease Characteristics": its words are a heading
+        return Unparsed(text=span.slice(original), reason=_A_REFERENCE, span=span), ()
+    lexemes, matches = found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span)
     authorities = authority_ranges(lexemes, matches, text) if matches else []
     if authorities:  # terms inside the name of an authority are no requirements
         matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
@@ -75,6 +82,27 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     if len(parts) == 1:
         return parts[0], remarks
     return AllOf(items=tuple(parts), span=span), remarks
+
+
+_BEFORE_AGE = frozenset({"COMMA", "PERSON"})
+
+
+def _with_age_groups(lexemes: list[Lexeme], matches: list[Match], to_span) -> list[Match]:
+    """An age group just before a stated age ("Adults 18 years of age or older", "Children aged 6 to
+    12") names the same ages: the age reading takes its words in (they ask nothing more)."""
+    if not any(lx.type == "AGE_GROUP" for lx in lexemes):
+        return matches
+    out = []
+    for m in matches:
+        lo = m.lo
+        while lo > 0 and lexemes[lo - 1].type in _BEFORE_AGE:
+            lo -= 1
+        if m.node.kind == "age" and lo > 0 and lexemes[lo - 1].type == "AGE_GROUP" and m.node.span is not None:
+            group = to_span(lexemes[lo - 1].start, lexemes[lo - 1].end)
+            node = m.node.model_copy(update={"span": m.node.span.model_copy(update={"start": min(group.start, m.node.span.start)})})
+            m = Match(node, lo - 1, m.hi)
+        out.append(m)
+    return out
 
 
 def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
@@ -99,6 +127,7 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
 
 
 _COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED"})
+_COMPOSED_WINDOW = frozenset({"NUM", "TIME_UNIT", "FOR"})  # "(6 weeks for nitrosoureas)": an agent's own washout
 
 
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
@@ -108,10 +137,13 @@ def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[t
     nots = [n.span for p in parts for n in p.walk() if n.span is not None]
     if not nots:
         return []
+    windows = [w.span for p in parts for n in p.walk()
+               if (w := getattr(n, "window", None)) is not None and w.span is not None]
     out = []
     for i, lx in enumerate(lexemes):
-        if lx.type in _COMPOSED_CUES:
+        within = nots if lx.type in _COMPOSED_CUES else windows if lx.type in _COMPOSED_WINDOW else ()
+        if within:
             cue = to_span(lx.start, lx.end)
-            if any(s.start <= cue.start and cue.end <= s.end for s in nots):
+            if any(s.start <= cue.start and cue.end <= s.end for s in within):
                 out.append((i, i + 1))
     return out

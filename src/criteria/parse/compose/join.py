@@ -98,6 +98,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _inner_windows(parts, types, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends, lexemes)
+    parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
     parts = _definitions(parts, lexemes)
     parts = _at_least(parts, lexemes)
@@ -302,7 +303,11 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
         stop = _closing(types, p, sentence)
         causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
                   and is_event(q.node)]
-        if not causes:
+        if not causes:  # "At least 4 weeks since prior radiotherapy and recovered": from what came before
+            if any(q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node) for q in parts):
+                span = to_span(lexemes[p].start, lexemes[p].end) if to_span is not None else None
+                recovered = Not(item=Condition(name="toxicity", status=("active",), span=span), span=span)
+                parts = sorted(parts + [_Part(recovered, p, p + 1)], key=lambda q: q.lo)
             continue
         span = _with_cue(_join(causes[0].node, causes[-1].node), lexemes[p], to_span)
         active = Condition(name="toxicity", status=("active",), span=span)
@@ -432,6 +437,32 @@ def _hang(node: Node, window: _Part) -> Node:
 
 def _has_window(node: Node) -> bool:
     return any(getattr(n, "window", None) is not None for n in node.walk())
+
+
+def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[_Part]:
+    """"At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas or mitomycin C)": the
+    parenthesis gives the agents named in it a washout of their own, read as the one before it
+    (the same anchor and relation, its own length), never a requirement to have had them."""
+    for i, lx in enumerate(lexemes[:-3]):
+        if lx.type != "LPAR" or [x.type for x in lexemes[i + 1 : i + 4]] != ["NUM", "TIME_UNIT", "FOR"]:
+            continue
+        close = next((j for j in range(i + 4, len(lexemes)) if lexemes[j].type == "RPAR"), None)
+        washout = next((q for q in reversed(parts) if q.hi <= i), None)
+        agents = [q for q in parts if close is not None and i + 3 < q.lo and q.hi <= close and is_event(q.node)]
+        if washout is None or not agents or not isinstance(washout.node, Not):
+            continue
+        window = getattr(washout.node.item, "window", None)  # type: ignore[attr-defined]
+        try:
+            length = float(lexemes[i + 1].value)
+        except ValueError:
+            continue
+        if window is None or window.high is None:
+            continue
+        words = to_span(lexemes[i + 1].start, lexemes[i + 3].end) if to_span is not None else None
+        own = window.model_copy(update={"high": length, "unit": lexemes[i + 2].value, "span": words})
+        read = [_Part(Not(item=_with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
+        parts = sorted([q for q in parts if q not in agents] + read, key=lambda q: q.lo)
+    return parts
 
 
 def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:

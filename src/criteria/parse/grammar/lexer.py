@@ -81,6 +81,10 @@ def lex(
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
+    if any(lx.type == "STATUS" for lx in out):
+        out = _status_commas(out)
+    if any(lx.type == "EV_COND" for lx in out):
+        out = _test_results_after(out)
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
     if any(lx.type == "EV_REPRO" for lx in out):
@@ -98,6 +102,47 @@ def lex(
 #: after one ("18 years or above"): the comparator its word says, joined by "or".
 _OR_WORDS = {"above": ">", "over": ">", "greater": ">", "more": ">", "higher": ">", "older": ">",
              "below": "<", "under": "<", "less": "<", "fewer": "<", "lower": "<", "younger": "<"}
+
+
+_STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STATUS"})
+
+
+_CLAUSE_ENDS = frozenset({"COMMA", "SEMI", "RPAR"})
+
+
+def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A test result written after the infection it is for: "CMV seropositive", "HIV positivity"
+    (a positive test, as "seropositive for CMV" is), "HIV negative" (no infection, as "no HIV" is).
+    The grammar reads a status or negation before its term: the result is moved there."""
+    out = list(lexemes)
+    for i in range(len(out) - 1):
+        term, after = out[i], out[i + 1]
+        if term.type != "EV_COND" or not (i + 2 >= len(out) or out[i + 2].type in _CLAUSE_ENDS):
+            continue
+        if after.type == "STATUS" and after.value == "positive_test":
+            moved = after
+        elif after.type == "W" and after.value.lower() == "negative" and _infection(term.value):
+            moved = Lexeme("NEG", "not", after.start, after.end)  # "metastasis negative for ER" is no "no"
+        else:
+            continue
+        # the result first, spanning both words, so offsets still rise and the reading covers them
+        out[i], out[i + 1] = moved._replace(start=term.start), term
+    return out
+
+
+def _infection(concept: str) -> bool:
+    """Whether an event lexeme's concept is an infection (a test is negative for it)."""
+    return any(c.name == concept and c.group == "infection" for c in event_lexicon() if c.kind == "condition")
+
+
+def _status_commas(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A comma between a status and the term it qualifies ("active, non-infectious pneumonitis",
+    "symptomatic, untreated brain metastases") separates adjectives of one noun, not items of a
+    list: without it the grammar reads the status on the term instead of leaving it over."""
+    drop = {i for i in range(1, len(lexemes) - 1)
+            if lexemes[i].type == "COMMA" and lexemes[i - 1].type == "STATUS"
+            and lexemes[i + 1].type in _STATUS_TARGETS}
+    return [lx for i, lx in enumerate(lexemes) if i not in drop] if drop else lexemes
 
 
 def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
