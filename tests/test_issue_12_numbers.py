@@ -421,3 +421,10 @@ def test_an_age_in_parentheses_after_a_person_or_age_word(body, low):
 def test_a_time_in_parentheses_after_a_person_word_is_no_age():
     assert not any(n.kind == "age" for c in _parse("* Patients (< 6 months) post transplant").criteria()
                    for n in c.rule.walk())
+
+
+def test_a_multiplication_sign_glued_to_uln_is_a_multiple_of_it():
+    (node,) = _leaves("* Aspartate aminotransferase ≤ 3 ×ULN (if liver metastases are present, ≤ 5 × ULN)")
+    assert (node.op, node.value, node.relative_to) == ("<=", 3.0, "ULN")
+    (alternative,) = node.alternatives
+    assert (alternative.condition, alternative.value, alternative.relative_to) == ("liver metastases", 5.0, "ULN")
