@@ -696,3 +696,34 @@ def test_a_reference_elsewhere_is_no_requirement():
 def test_more_status_words(text, status):
     rule = _criterion(text).rule
     assert rule.kind == "condition" and rule.status == status
+
+
+def test_a_status_leading_a_list_reaches_every_member_and_tests_name_their_infection():
+    text = ("Positive result on screening for hepatitis B surface antigen, hepatitis C antibodies or "
+            "human immunodeficiency virus (HIV) antibodies")
+    rule = _criterion(text).rule
+    assert rule.kind == "any_of"  # the abbreviation "(HIV)" is the same term, not a second one
+    assert [(n.name, n.status) for n in rule.items] == [
+        ("hepatitis_b", ("positive_test",)), ("hepatitis_c", ("positive_test",)), ("hiv_infection", ("positive_test",))]
+    # a test's finding: a record of the infection settles it, silence does not (the record holds no tests)
+    assert _verdict(text, {"conditions": [{"name": "gout"}], "complete": ["conditions"]}) == "unknown"
+    assert _verdict(text, {"conditions": [{"name": "chronic hepatitis C"}], "complete": ["conditions"]}) == "met"
+
+
+def test_an_infection_test_read_alone():
+    rule = _criterion("Hepatitis B surface antigen positive").rule
+    assert (rule.name, rule.status) == ("hepatitis_b", ("positive_test",))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Prisoners", "incarceration"),
+    ("Patient under legal guardianship", "legal_guardianship"),
+    ("Night shift workers", "shift_work"),
+    ("Illiterate patients", "language_barrier"),
+])
+def test_social_circumstances_are_findings_a_record_holds(text, name):
+    """Social findings are problem-list entries (SNOMED CT findings; Synthea records them as
+    conditions): read as conditions, a complete list's silence clears an exclusion for them."""
+    assert _criterion(text).rule.name == name
+    assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "not_met"
+    assert _verdict(text, {"conditions": [{"name": "asthma"}]}) == "unknown"

@@ -108,6 +108,8 @@ def with_status(status, words: str) -> str:
 
 _STATUS_WORDS = {"positive_test": "test-confirmed"}  # "seropositive": a blood test found it
 """How a status reads for a patient where its value is not a word."""
+_CLINICAL_STATUS = {"positive_test": "test-positive"}
+"""How such a status reads for a clinician."""
 
 
 def _name(node) -> str:
@@ -120,7 +122,8 @@ def _name(node) -> str:
 
 
 def _clinical(node) -> str:
-    parts = [node.kind.replace("_", " ") + ":", with_status(node.status, concept_label(node.kind, node.name))]
+    status = [_CLINICAL_STATUS.get(s, s) for s in node.status]
+    parts = [node.kind.replace("_", " ") + ":", with_status(status, concept_label(node.kind, node.name))]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
     if getattr(node, "grade", None) is not None:

@@ -83,8 +83,10 @@ def lex(
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(out)
+    if any(lx.type == "LPAR" for lx in out):
+        out = _abbreviations(out)
     if any(lx.type == "EV_COND" for lx in out):
-        out = _test_results_after(out)
+        out = _test_results_after(_infection_tests(out))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
     if any(lx.type == "EV_REPRO" for lx in out):
@@ -108,6 +110,57 @@ _STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STAT
 
 
 _CLAUSE_ENDS = frozenset({"COMMA", "SEMI", "RPAR"})
+
+
+_TEST_WORDS = frozenset({"surface", "antigen", "antigens", "antibody", "antibodies", "ab", "rna", "dna",
+                         "viral", "load", "serology", "core"})
+
+
+def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Hepatitis B surface antigen", "hepatitis C antibodies", "HIV RNA": a test for the infection
+    named before it. Its words are the infection's (the term's reading spans them) and it is found by
+    a test: a positive test, unless a result after it says otherwise ("… negative")."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        term = lexemes[i]
+        j = i + 1
+        while j < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in _TEST_WORDS:
+            j += 1
+        if term.type != "EV_COND" or j == i + 1 or not _infection(term.value):
+            out.append(term)
+            i += 1
+            continue
+        led = bool(out) and out[-1].type == "STATUS" and out[-1].value == "positive_test"
+        result = lexemes[j].value.lower() if j < len(lexemes) and lexemes[j].type == "W" else None
+        if result == "positive":  # "… surface antigen positive": the word says what the status says
+            j += 1
+        if not led and result != "negative":
+            out.append(Lexeme("STATUS", "positive_test", term.start, lexemes[j - 1].end))
+        out.append(term._replace(end=lexemes[j - 1].end))
+        i = j
+    return out
+
+
+_EVENT_TERMINALS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED"})
+
+
+def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Human immunodeficiency virus (HIV)": the abbreviation in parentheses names the term before it
+    again; one term spans both, or a list would read the infection twice."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        term = lexemes[i]
+        window = lexemes[i + 1 : i + 4]
+        if (term.type in _EVENT_TERMINALS and len(window) == 3 and window[0].type == "LPAR"
+                and window[1].type == term.type and window[1].value == term.value and window[2].type == "RPAR"):
+            out.append(term._replace(end=window[2].end))
+            i += 4
+            continue
+        out.append(term)
+        i += 1
+    return out
 
 
 def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
