@@ -277,7 +277,7 @@ EXCEPTIONS = [
     ("Second malignancies (except non-melanoma skin cancer) unless disease-free for 3 years.",
      ["non_melanoma_skin_cancer"]),
     # NCT00099463
-    ("Diabetes mellitus (type I or II), with the exception of gestational diabetes.", ["diabetes_mellitus"]),
+    ("Diabetes mellitus (type I or II), with the exception of gestational diabetes.", ["gestational_diabetes_mellitus"]),
     ("Any prior malignancy other than adequately treated basal cell carcinoma", ["non_melanoma_skin_cancer"]),
     ("Active infection unless treated with antibiotics", ["antibiotics"]),
 ]

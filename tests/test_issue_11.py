@@ -727,3 +727,23 @@ def test_social_circumstances_are_findings_a_record_holds(text, name):
     assert _criterion(text).rule.name == name
     assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "not_met"
     assert _verdict(text, {"conditions": [{"name": "asthma"}]}) == "unknown"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Diagnosis of common variable immunodeficiency", "common_variable_immunodeficiency"),
+    ("Common Variable Immunodeficiency (CVID)", "common_variable_immunodeficiency"),
+])
+def test_a_vocabulary_kind_of_our_term_is_read_whole(text, name):
+    """Our "immunodeficiency" inside the vocabulary's "common variable immunodeficiency" would drop
+    "common variable": the longer term wins, with its code."""
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.name == name and rule.code.system == "ICD-10-CM"
+    assert not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+def test_several_vocabulary_kinds_in_one_criterion():
+    """Each longer vocabulary term drops ours inside it; a later one must still find its own."""
+    rule = _criterion("Common variable immunodeficiency, gestational diabetes, or chronic ischemic heart disease "
+                      "(IHD) or cerebrovascular disease").rule
+    names = [n.name for n in rule.walk() if n.kind == "condition"]
+    assert "common_variable_immunodeficiency" in names and "gestational_diabetes_mellitus" in names

@@ -42,6 +42,9 @@ class VocabMarker:
     def __call__(self, doc: Doc) -> Doc:
         covered = _covered(doc, _OURS)
         events = _covered(doc, ("criteria_events",))
+        others = _covered(doc, _NOT_EVENTS)
+        terms = tuple(doc.user_data.get("criteria_events") or ())  # as marked: _unmark below filters the list
+        owner = _owners(terms, len(doc))
         if not _PHRASES.built and not _needs_vocab(doc, _covered(doc, _NOT_EVENTS)):
             doc.user_data[VOCAB_KEY] = []
             return doc
@@ -50,6 +53,10 @@ class VocabMarker:
         for start, end, entry in phrases.longest(doc, self.strings):
             if entry in phrases.blockers:
                 _unmark(doc, start, end)
+            elif (events[start:end].any() and not others[start:end].any()
+                  and _narrows_ours(doc, start, end, owner, terms) and not _after_non(doc, start)):
+                _unmark(doc, start, end)  # "common variable immunodeficiency": a kind of our term
+                found.append((start, end, entry))
             elif not (covered[start:end].any() or _after_non(doc, start) or _names_other(doc, start, end, entry)
                       or (start and events[start - 1] and _ours_before(doc, start))):
                 found.append((start, end, entry))
@@ -131,6 +138,29 @@ def _covered(doc: Doc, keys: tuple[str, ...]) -> numpy.ndarray:
         for start, end, *_ in doc.user_data.get(key) or ():
             covered[start:end] = True
     return covered
+
+
+def _owners(terms: tuple, length: int) -> numpy.ndarray:
+    """Per token: the index in ``terms`` of the event term of ours that covers it, or -1."""
+    owner = numpy.full(length + 1, -1, dtype=numpy.int64)
+    for k, (start, end, *_) in enumerate(terms):
+        owner[start:end] = k
+    return owner
+
+
+def _narrows_ours(doc: Doc, start: int, end: int, owner: numpy.ndarray, terms: tuple) -> bool:
+    """Whether a vocabulary condition holds one of our event terms whole and adds plain words before
+    it ("common variable immunodeficiency" around our "immunodeficiency"): a kind of our term, which
+    reading ours alone would silently widen. No other term of ours may be inside or cross its edges
+    (the caller has checked that no cue, lab or measure is inside)."""
+    found = numpy.unique(owner[start:end])
+    found = found[found >= 0]
+    if len(found) != 1:
+        return False
+    term_start, term_end = terms[int(found[0])][:2]
+    if term_start <= start or term_end > end:
+        return False
+    return all(doc[i].is_alpha for i in range(start, term_start))
 
 
 def _unmark(doc: Doc, start: int, end: int) -> None:
