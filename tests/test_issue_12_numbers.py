@@ -257,7 +257,17 @@ def test_a_gestational_age_is_a_measure_not_a_window():
     tree = _parse("* Pregnant, with gestational age <23 weeks")
     kinds = [n.kind for c in tree.criteria() for n in c.rule.walk()]
     assert "time_window" not in kinds
-    assert _bounds("* Pregnant, with gestational age <23 weeks") == [("gestational_age", "<", 23.0, None)]
+    assert _bounds("* Pregnant, with gestational age <23 weeks") == [("gestational_age", "<", 23.0, "week")]
+
+
+@pytest.mark.parametrize(
+    "body, bound",
+    [("* Disease-free interval of at least 6 months", ("disease_free_interval", ">=", 6.0, "month")),
+     ("* A disease-free period of less than 5 years", ("disease_free_interval", "<", 5.0, "year")),
+     ("* Platinum-free interval ≥ 6 months", ("treatment_free_interval", ">=", 6.0, "month"))],
+)
+def test_a_measure_in_time_takes_the_time_unit_written(body, bound):
+    assert _bounds(body) == [bound]
 
 
 # --- parenthesized analytes after a group's name; a bare time under "Life expectancy:" ------------

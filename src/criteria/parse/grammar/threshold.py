@@ -556,6 +556,7 @@ class ThresholdRules:
         entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         lim = item.lim
         self._check_not_time(entry, lim)
+        lim = self._time_unit_after(entry, lim)
         if isinstance(entry, OpenMeasure):
             self._check_open(entry, lim, item)
             lim = self._grade_plus(lim)
@@ -649,6 +650,21 @@ class ThresholdRules:
         if lim.unit is None and following < len(self.ctx.lexemes) and _is_time(self.ctx.lexemes[following]):
             if entry.unit is None or dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
                 raise ValueError("a number that is a time is not a measure")
+
+    def _time_unit_after(self, entry, lim: Lim) -> Lim:
+        """"Gestational age < 23 weeks", "disease-free interval of at least 6 months": a measure whose
+        unit is a time takes the time unit written after its number (this family sees it as a word),
+        so "5 years" is never read as 5 of the lexicon's unit."""
+        following = self.ctx.offset + lim.hi + 1
+        if lim.unit is not None or lim.rel is not None or entry.unit is None or following >= len(self.ctx.lexemes):
+            return lim
+        if dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
+            return lim
+        lexeme = self.ctx.lexemes[following]
+        unit = lexeme.value if lexeme.type == "TIME_UNIT" else _time_units().get(lexeme.value.lower())
+        if unit is None or unit == "half_life":
+            return lim
+        return replace(lim, unit=unit, extra=replace(lim.extra, unit=unit) if lim.extra is not None else None)
 
     def _check_open(self, entry: "OpenMeasure", lim: Lim, item: Item) -> None:
         """A measure the lexicon lacks is read only from a plain bound on it: never a time ("score
@@ -815,6 +831,12 @@ def _lexicon_names() -> dict[str, str]:
 def _is_time(lexeme) -> bool:
     """Whether a lexeme is a time unit (this family is shown time units as words)."""
     return lexeme.type == "TIME_UNIT" or (lexeme.type == "W" and lexeme.value.lower() in _time_words())
+
+
+@cache
+def _time_units() -> dict[str, str]:
+    """{time word as written: its unit} from the cue lexicon ("weeks": "week")."""
+    return {e.phrase.lower(): e.value for e in cue_lexicon() if e.terminal == "TIME_UNIT" and e.value}
 
 
 @cache
