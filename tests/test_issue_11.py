@@ -747,3 +747,21 @@ def test_several_vocabulary_kinds_in_one_criterion():
                       "(IHD) or cerebrovascular disease").rule
     names = [n.name for n in rule.walk() if n.kind == "condition"]
     assert "common_variable_immunodeficiency" in names and "gestational_diabetes_mellitus" in names
+
+
+@pytest.mark.parametrize("text", ["Active infection requiring systemic therapy",
+                                  "Cardiac arrhythmia requiring medication",
+                                  "Thyroid disease requiring treatment in the past 12 months"])
+def test_a_condition_requiring_treatment_is_how_severe_it_is(text):
+    """"requiring … antibiotics" says how severe the infection is; it asks for no antibiotic."""
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and "needs_treatment" in rule.status
+    treated = {"conditions": [{"name": rule.name.replace("_", " "), "status": "active", "qualifiers": ["treated"]}]}
+    untreated = {"conditions": [{"name": rule.name.replace("_", " "), "status": "active"}]}
+    assert _verdict(text, treated) == "met"
+    assert _verdict(text, untreated) == "unknown"  # whether it needs treatment the record does not say
+
+
+def test_a_named_treatment_after_requiring_stays_named():
+    rule = _criterion("Other diseases requiring immunosuppressive therapy").rule
+    assert "immunosuppressive_therapy" in [getattr(n, "name", None) for n in rule.walk()]

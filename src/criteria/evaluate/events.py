@@ -229,6 +229,8 @@ _ANTONYMS = {
     "decompensated": "compensated",
 }
 _PRESENT = frozenset({"known", "history", "positive_test"})  # a record of it is enough
+_STATUS_FORMS = {"needs_treatment": frozenset({"needs treatment", "requiring treatment", "treated", "on treatment"})}
+"""Qualifiers a record may carry that say a status whose name is no word."""
 
 
 def _status_match(statuses: tuple[str, ...]) -> Match | None:
@@ -248,7 +250,7 @@ def _status_match(statuses: tuple[str, ...]) -> Match | None:
                 codes.append(
                     {"resolved": MET, "remission": MET, "active": NOT_MET}.get(record.status, UNKNOWN)
                 )
-            elif status in qualifiers:
+            elif status in qualifiers or qualifiers & _STATUS_FORMS.get(status, frozenset()):
                 codes.append(MET)
             else:
                 codes.append(NOT_MET if _ANTONYMS.get(status) in qualifiers else UNKNOWN)

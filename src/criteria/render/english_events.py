@@ -114,16 +114,23 @@ _CLINICAL_STATUS = {"positive_test": "test-positive"}
 
 def _name(node) -> str:
     words = concept_label(node.kind, node.name)
-    status = [_STATUS_WORDS.get(s, s.replace("_", " ")) for s in node.status if s not in ("history", "current")]
+    status = [_STATUS_WORDS.get(s, s.replace("_", " ")) for s in node.status
+              if s not in ("history", "current") and s not in _AFTER]
     grade = getattr(node, "grade", None)
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
-    return with_status(status, words) + site + graded
+    after = "".join(f" {_AFTER[s][0]}" for s in node.status if s in _AFTER)
+    return with_status(status, words) + site + graded + after
+
+
+_AFTER = {"needs_treatment": ("that needs treatment", "requiring treatment")}
+"""Statuses said after the name (patient, clinician): "an infection that needs treatment"."""
 
 
 def _clinical(node) -> str:
-    status = [_CLINICAL_STATUS.get(s, s) for s in node.status]
+    status = [_CLINICAL_STATUS.get(s, s) for s in node.status if s not in _AFTER]
     parts = [node.kind.replace("_", " ") + ":", with_status(status, concept_label(node.kind, node.name))]
+    parts += [_AFTER[s][1] for s in node.status if s in _AFTER]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
     if getattr(node, "grade", None) is not None:

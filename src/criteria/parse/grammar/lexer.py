@@ -86,7 +86,7 @@ def lex(
     if any(lx.type == "LPAR" for lx in out):
         out = _abbreviations(out)
     if any(lx.type == "EV_COND" for lx in out):
-        out = _test_results_after(_infection_tests(out))
+        out = _needing_treatment(_test_results_after(_infection_tests(out)))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
     if any(lx.type == "EV_REPRO" for lx in out):
@@ -160,6 +160,40 @@ def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         out.append(term)
         i += 1
+    return out
+
+
+_TREATMENT_WORDS = frozenset({"treatment", "treatments", "therapy", "therapies", "medication", "medications",
+                              "intervention", "interventions", "management"})
+_GENERIC_THERAPIES = frozenset({"systemic_therapy"})  # "requiring systemic therapy": any, not anticancer
+_TREATMENT_QUALIFIERS = frozenset({"systemic", "intravenous", "iv", "oral", "medical", "active", "specific",
+                                   "immediate", "ongoing", "chronic", "regular", "daily"})
+
+
+def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Infection requiring intravenous antibiotics", "arrhythmia requiring medication": how severe
+    the condition is (it needs treatment), not a requirement to be on that treatment. The words
+    become the condition's status ``needs_treatment``, put before it as statuses are read."""
+    out = list(lexemes)
+    i = 0
+    while i < len(out) - 2:
+        term, cue = out[i], out[i + 1]
+        if term.type != "EV_COND" or cue.type != "STATUS" or cue.value != "current":
+            i += 1
+            continue
+        j = i + 2
+        while j < len(out) and out[j].type == "W" and out[j].value.lower() in _TREATMENT_QUALIFIERS:
+            j += 1
+        # a named drug or class ("requiring immunosuppressive therapy") stays what it is: only words
+        # that name no particular treatment are the condition's severity
+        treated = j < len(out) and ((out[j].type == "EV_THERAPY" and out[j].value in _GENERIC_THERAPIES)
+                                    or (out[j].type == "W" and out[j].value.lower() in _TREATMENT_WORDS))
+        if not treated:
+            i += 1
+            continue
+        status = Lexeme("STATUS", "needs_treatment", term.start, out[j].end)
+        out[i : j + 1] = [status, term]
+        i += 2
     return out
 
 
