@@ -445,7 +445,8 @@ def test_a_multiplication_sign_glued_to_uln_is_a_multiple_of_it():
     [("* AST exceeds 3 x ULN", ("ast", ">", 3.0, "ULN")),
      ("* ALT must not exceed 2.5 x ULN", ("alt", "<=", 2.5, "ULN")),
      ("* Bilirubin does not exceed 1.5 x ULN", ("total_bilirubin", "<=", 1.5, "ULN")),
-     ("* Alcohol consumption > 14 units/week", ("alcohol consumption", ">", 14.0, "units/week"))],
+     ("* Alcohol consumption > 14 units/week", ("alcohol consumption", ">", 14.0, "units/week")),
+     ("* Alcohol consumption greater than 21 units /week", ("alcohol consumption", ">", 21.0, "units/week"))],
 )
 def test_exceed_and_its_denials_and_units_a_week(body, bound):
     assert _bounds(body) == [bound]
