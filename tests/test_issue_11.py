@@ -765,3 +765,19 @@ def test_a_condition_requiring_treatment_is_how_severe_it_is(text):
 def test_a_named_treatment_after_requiring_stays_named():
     rule = _criterion("Other diseases requiring immunosuppressive therapy").rule
     assert "immunosuppressive_therapy" in [getattr(n, "name", None) for n in rule.walk()]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Decreased level of consciousness", "decreased_consciousness"),
+    ("Carrying multiples", "multiple_pregnancy"),
+    ("Do-not-resuscitate order", "do_not_resuscitate"),
+    ("Failure to thrive", "failure_to_thrive"),
+])
+def test_more_conditions_the_lexicon_names(text, name):
+    assert _criterion(text).rule.name == name
+    assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "not_met"
+
+
+def test_symptoms_of_a_condition_are_a_status():
+    rule = _criterion("Signs or symptoms of active infection").rule
+    assert rule.kind == "condition" and set(rule.status) == {"symptomatic", "active"}
