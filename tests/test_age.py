@@ -105,5 +105,5 @@ def test_bare_numbers_need_an_age_heading_or_years():
     pdq = "PATIENT CHARACTERISTICS:\n\nAge:\n\n  -  2 months to 21 years\n\nLife expectancy:\n\n  -  More than 12 weeks\n"
     tree = parse_criteria(pdq)
     assert tree.inclusion[0].rule == Age(low=Y(2, unit="month"), high=Y(21))
-    assert tree.inclusion[1].rule.kind == "unparsed"
+    assert tree.inclusion[1].rule.kind == "life_expectancy"  # not an age: its heading says what it is (issue 12)
     assert parse_criteria("More than 12 weeks").inclusion[0].rule.kind == "unparsed"

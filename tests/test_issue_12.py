@@ -151,7 +151,7 @@ def test_open_vocabulary_thresholds(body, kind, field, op, value, value_high, un
         "* Total sperm concentration < 1 million",  # a unit in words
         "* Mean levels must be ≥ 150 pg/mL",  # does not say what is measured
         "* HER2 score equal to 0, 1+, 2+",  # a list of values
-        "* Alcohol consumption greater than 21 units /week",  # the unit goes on after the slash
+        "* Alcohol consumption greater than 21 drinks /fortnight",  # the unit goes on after the slash
     ],
 )
 def test_no_open_vocabulary_threshold_without_a_measure_reading(body):

@@ -22,7 +22,8 @@ _SCALES = {"ecog": "ECOG", "karnofsky": "Karnofsky", "lansky": "Lansky"}
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _POWER = re.compile(r"\^(-?\d+)")
 # pint names that people write otherwise
-_SHOWN = {"degC": "°C", "degF": "°F", "score_point": " points", "pack_year": " pack-years", "cmH2O": " cm H₂O"}
+_SHOWN = {"degC": "°C", "degF": "°F", "score_point": " points", "pack_year": " pack-years", "cmH2O": " cm H₂O",
+          "cigarette/day": " cigarettes a day"}
 
 
 def unit_text(unit: str | None) -> str:

@@ -58,6 +58,7 @@ from ...tree.nodes import (
 )
 from ...resources import word_list
 from ..scopes import opens_with_subgroup
+from .durations import leads_its_event
 from ...tree.spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
@@ -474,7 +475,9 @@ def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], l
             gap = set(types[before.hi : part.lo + 1]) if before else set()
             later = _next_event(parts, index, sentence)
             alternative = "COMMA" in gap and ("OR" in gap or "OR_CMP" in gap)  # ", or within 30 days …"
-            if before is not None and not (alternative and later is not None):
+            if later is not None and leads_its_event(part.lo, part.hi, later.lo, lexemes):
+                pending.append(part)
+            elif before is not None and not (alternative and later is not None):
                 before.node = _hang(before.node, part)
             elif later is not None and part.node.relation != "lasting":  # how long: of what came before
                 pending.append(part)

@@ -19,7 +19,8 @@ from ...tree.nodes import (
     Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
-from ...resources import event_concept
+from ...errors import ResourceError
+from ...resources import event_concept, word_list
 from ...vocab.concepts import VOCAB_MARK, concept as vocab_concept
 from .base import RuleContext
 from .lexer import OPEN_CONCEPT
@@ -39,11 +40,64 @@ _CLASSES = {
 #: Mass units written as words before a drug ("> 20 mg prednisone"); the lexicon's dose units
 #: ("mg/day", "mg daily") come as DOSE_UNIT.
 _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g", "gram": "g",
-               "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug"}
+               "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug", "mgr": "mg"}
+#: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
+_DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
+                             "in", "cumulative", "maximum", "equivalent", "dosing", "given"})
+_PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 
 
 #: Words that may stand between a number and its time unit without changing the length.
 _DURATION_WORDS = frozenset({"consecutive", "continuous", "calendar", "full", "complete", "successive"})
+
+
+_PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
+_OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
+#: What may follow "at least 9 weeks of": a treatment, a drug, a state (after words or "prior").
+_LASTING_OBJECTS = frozenset({"EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"})
+_STATES = frozenset({"EV_COND", "EV_REPRO"})
+
+
+def _relation_before(before) -> str | None:
+    """"before" (a time since: "recent", "previous") or "lasting" (how long: "chronic", "stable",
+    "prolonged") from the lexemes before a bare time in parentheses; the nearest word that says
+    either decides (``lexicons/duration_words.txt``), ``None`` if none does."""
+    since, lasting = _duration_words()
+    for lexeme in reversed(before):
+        word = lexeme.value.lower() if lexeme.type in ("W", "STATUS", "PRIOR", "DURATION") else ""
+        if lexeme.type == "STATUS":
+            word = lexeme.value.lower()
+        if word in since or lexeme.type == "PRIOR":
+            return "before"
+        if word in lasting or lexeme.type == "DURATION":
+            return "lasting"
+    return None
+
+
+@cache
+def _duration_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words of a time since, words of a length) from ``lexicons/duration_words.txt``."""
+    since, lasting = set(), set()
+    for line in word_list("duration_words.txt"):
+        kind, _, word = line.partition(":")
+        if kind not in ("since", "lasting") or not word:
+            raise ResourceError(f"lexicons/duration_words.txt: {line!r} is not 'since:WORD' or 'lasting:WORD'")
+        (since if kind == "since" else lasting).add(word)
+    return frozenset(since), frozenset(lasting)
+
+
+#: Words of recovery before "to grade <= 1": recovered, resolved, improved, returned, recovery...
+_RECOVERY_STEMS = ("recover", "resolv", "improv", "return", "regress", "resolution", "decreas")
+_RECOVERY_REACH = 12  # lexemes back to the word of recovery: "resolution of all acute toxic effects of … to grade 1"
+
+
+def _grade_above(grade: Grade) -> Grade:
+    """The grades a toxicity "recovered to" ``grade`` may no longer have: above <= 1 is > 1."""
+    if grade.op in ("<=", "=="):
+        return Grade(op=">", value=grade.value)
+    if grade.op == "<":
+        return Grade(op=">=", value=grade.value)
+    raise ValueError("recovered to a grade is an upper bound")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +208,42 @@ class EventRules:
         window = self._window(children, upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
 
+    def window_paren(self, children):
+        """"Recent (< 6 months) myocardial infarction", "chronic HCV infection (>= 6 months)": a bare bound
+        in parentheses says since when or how long by the words just before it (``duration_words.txt``);
+        with none of them it is not read."""
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        relation = _relation_before(self.ctx.lexemes[max(0, self.ctx.offset - _PAREN_REACH) : self.ctx.offset])
+        if relation is None:
+            raise ValueError("a bare time in parentheses with no word saying since when or how long")
+        window = self._window(children, upper=op in ("<", "<="))
+        return window if relation == "before" else window.model_copy(update={"relation": "lasting"})
+
+    def window_duration(self, children):
+        """"Duration of complaint >= 3 months", "duration: > 6 months": how long, "of" and one word
+        (the thing that lasted, which no lexicon names) at most between."""
+        words = [self.ctx.value(c).lower() for c in children if isinstance(c, Token) and c.type == "W"]
+        if words and words[0] != "of":
+            raise ValueError("only 'of' after 'duration'")
+        return self.window_lasting(children)
+
+    def window_of(self, children):
+        """"At least 9 weeks of trastuzumab", "> 12 months of amenorrhea": how long the treatment or
+        state that follows lasted. Only "of" and a treatment, drug or condition right after it: "<= 28
+        days of beginning study drug" is a time before an event, not a length."""
+        word = children[-1]
+        following = self.ctx.lexemes[self.ctx.offset + self.ctx.length :][:_OF_REACH]
+        objects = [k for k, lx in enumerate(following) if lx.type in _LASTING_OBJECTS]
+        if self.ctx.value(word).lower() != "of" or not objects \
+                or any(lx.type not in ("W", "PRIOR") for lx in following[: objects[0]]):
+            raise ValueError("a time 'of' something that is not a treatment or a state")
+        op = self.ctx.value(children[0])
+        if following[objects[0]].type in _STATES and op not in (">=", ">"):  # "< 3 months of a prior fracture"
+            raise ValueError("a state lasts at least so long; less than a time 'of' a condition is since it")
+        if any(isinstance(c, SpanQ) and c.first.unit == "half_life" for c in children):
+            raise ValueError("five half-lives of a drug is a washout, not how long it was taken")
+        return self.window_lasting(children[:-1])
+
     def _window(self, children, *, upper: bool) -> TimeWindow:
         spans = [c for c in children if isinstance(c, SpanQ)]
         rel = next((c for c in children if isinstance(c, RelAnchor)), None)
@@ -205,6 +295,37 @@ class EventRules:
             unit_value = self.ctx.value(unit)
         return DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=unit_value)
 
+    def ev_dose_rate(self, children):
+        """"/day", "per day": the time a dose is given in."""
+        word, last = children
+        if word.type == "W" and self.ctx.value(word).lower() not in _PER_WORDS:
+            raise ValueError("a dose per day is '/day', 'per day' or 'a day'")
+        return self.ctx.value(last)
+
+    def ev_tail_far(self, children):
+        """"Aspirin at a daily dose of > 325 mg per day": dose words, then the dose (see events.lark)."""
+        tokens = [c for c in children if isinstance(c, Token)]
+        at = next(k for k, t in enumerate(tokens) if t.type == "CMP")
+        words = [self.ctx.value(t).lower() for t in tokens[:at] if t.type == "W"]
+        if any(w not in _DOSE_GAP_WORDS for w in words):
+            raise ValueError("only dose words between a drug and its dose")
+        op_token, number, unit = tokens[at : at + 3]
+        following = self.ctx.offset + self.ctx.length
+        if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
+            raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
+        if unit.type == "W":
+            value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            if value is None:
+                raise ValueError("a dose is in a dose unit or a mass")
+        else:
+            value = self.ctx.value(unit)
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if rate is not None:
+            if "/" in value or rate not in ("day", "week"):
+                raise ValueError("one rate per dose")
+            value = f"{value}/{rate}"
+        return ("dose", DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value))
+
     def ev_dose_per(self, children):  # "/day"
         return self.ctx.value(children[-1])
 
@@ -246,6 +367,41 @@ class EventRules:
         if not value.is_integer():
             raise ValueError(f"a grade is a whole number, not {value:g}")
         return int(value)
+
+    def event_one(self, children):
+        """">= 1 measurable lesion", "at least one antihypertensive medication": at least one is the
+        event itself; a greater count is not (no event kind but prior therapy counts)."""
+        head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
+        comparator, number, term = [c for c in children if isinstance(c, Token)]
+        op, value = self.ctx.value(comparator), self._num(number)
+        if not ((op == ">=" and value == 1) or (op == ">" and value == 0)):
+            raise ValueError("a count of events above one")
+        span = self.ctx.match_span()
+        node = self._event(term, head, None, span)
+        return Not(item=node, span=span) if head.negated else node
+
+    def event_recovered_to(self, children):
+        """"(Toxicities) resolved to grade <= 1", "recovered to grade 1 or baseline": no toxicity is
+        still active above that grade. Only after a word of recovery (``_RECOVERY_STEMS``)."""
+        if not self._recovered_before():
+            raise ValueError("a grade 'to' which nothing recovered (or a recovery denied: not read)")
+        grade = next(c for c in children if isinstance(c, Grade))
+        above = _grade_above(grade)
+        span = self.ctx.match_span()
+        active = Condition(name="toxicity", status=("active",), grade=above, span=span)
+        return Not(item=active, span=span)
+
+    def _recovered_before(self) -> bool:
+        """Whether a word of recovery stands before the match in its clause, with no negation before it
+        ("has not recovered to grade <= 1" says the opposite; it is left as written)."""
+        lexemes = self.ctx.lexemes[max(0, self.ctx.offset - _RECOVERY_REACH) : self.ctx.offset]
+        for k in range(len(lexemes) - 1, -1, -1):
+            lx = lexemes[k]
+            if lx.type in ("SEMI", "COLON") or lx.value in (".", ";"):
+                return False
+            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(_RECOVERY_STEMS):
+                return not any(n.type == "NEG" for n in lexemes[max(0, k - 3) : k])
+        return False
 
     def event(self, children):
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))

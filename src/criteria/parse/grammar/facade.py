@@ -27,7 +27,7 @@ from .prefixes import PrefixTrie
 
 #: Rule families tried by the scanner, in order of preference on equal length.
 STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "age_older", "threshold", "performance",
-                           "life_expectancy")
+                           "life_expectancy", "le_bare")
 STARTS += ("therapy_count", "time_window", "event")  # events.lark
 
 #: A family fires only in a criterion holding one of these terminals (None: always).
@@ -36,16 +36,21 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_bare": None,
     "age_limit": None,
     "age_older": frozenset({"CMP", "CMP_POST"}),
-    "threshold": frozenset({"LAB", "MEASURE", "UNIT"}),  # UNIT: a unit that names its measure (pack-years)
+    # UNIT: a unit that names its measure (pack-years); EV_COND: a condition a measure defines ("hypertension (> 180/110)")
+    "threshold": frozenset({"LAB", "MEASURE", "UNIT", "EV_COND"}),
     "performance": frozenset({"PERF", "PERF_PS"}),
     "life_expectancy": frozenset({"LIFE_EXP"}),
+    "le_bare": None,  # only a whole criterion under a "Life expectancy:" heading (read.py)
 }
 _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT",
                           "EV_COMPLY", "EV_JUDGE"})
 TRIGGERS.update({
     "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
-    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION"}),
-    "event": _EVENT_TERMS,
+    # STATUS, EV_*: "recent (< 6 months)", "at least 9 weeks of trastuzumab" (no plain terminal here: a
+    # trigger that punctuation makes would have every criterion lexed)
+    "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION", "STATUS",
+                              "EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"}),
+    "event": _EVENT_TERMS | {"GRADE"},  # GRADE: "recovered to grade <= 1"
 })
 
 #: Longest terminal sequence a single rule may span; bounds the cache key.

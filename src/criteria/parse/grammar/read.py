@@ -73,6 +73,8 @@ def _read_item(annotated: Annotated, index: int, item: Item, lexemes: list[Lexem
         colon = text.find(":", start, end)  # by character: spaCy may keep "):" as one token
         lexemes = [lx for lx in lexemes if lx.start > colon] if colon >= 0 else lexemes
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
+    if item.heading and _heading_names_life_expectancy(item.heading):
+        whole = frozenset({"le_bare"})  # "Life expectancy: - At least 12 weeks"
     matches = scan(lexemes, annotated.text.span, original, whole_families=whole, text=text) if lexemes else []
     return ItemRead(lexemes=lexemes, matches=matches)
 
@@ -130,6 +132,10 @@ def _marked_counts(doc: Doc, key: str) -> list[int]:
     marked = numpy.zeros(len(doc), dtype=numpy.int64)
     marked[doc.user_data.get(key) or []] = 1
     return [0] + numpy.cumsum(marked).tolist()
+
+
+def _heading_names_life_expectancy(heading: str) -> bool:
+    return "life expectancy" in " ".join(heading.lower().replace(":", " ").split())
 
 
 def _heading_names_age(heading: str) -> bool:

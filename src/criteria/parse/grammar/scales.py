@@ -120,9 +120,20 @@ class ScaleRules:
         comparator, quantity = children
         return (self.ctx.value(comparator), quantity)
 
+    def le_one(self, children):
+        """"Less than a year": the article is the number one."""
+        comparator, word, unit = children
+        if self.ctx.value(word).lower() not in ("a", "an", "one"):
+            raise ValueError("only 'a' or 'one' stands for a number of a time unit")
+        return (self.ctx.value(comparator), Quantity(1.0, self.ctx.value(unit), word.start_pos, unit.start_pos))
+
     def le_post(self, children):
         quantity, *post = children
         return (self.ctx.value(post[0]) if post else None, quantity)
+
+    def le_bare(self, children):
+        """"At least 12 weeks" under the heading "Life expectancy:" (the scanner reads it only there)."""
+        return self.life_expectancy(children)
 
     def life_expectancy(self, children):
         lead = children[0] if isinstance(children[0], Token) and children[0].type == "CMP" else None

@@ -23,7 +23,7 @@ from .lexer import PLAIN_TERMINALS, Lexeme
 from .transformer import build_node
 
 # Families that only read a whole criterion (or one under a heading naming them).
-WHOLE_ONLY = frozenset({"age_bare"})
+WHOLE_ONLY = frozenset({"age_bare", "le_bare"})
 # Families that are never scanned for (called directly, e.g. for structured fields).
 DIRECT_ONLY = frozenset({"age_limit"})
 _TRAILING = frozenset({"COMMA", "SEMI", "COLON", "DASH", "RPAR", "LPAR"})
@@ -152,19 +152,47 @@ _UNREADABLE = (ValidationError, ValueError, KeyError, IndexError, StopIteration)
 
 
 def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | None:
+    """The longest match at ``pos`` that its family's rules can read. When the longest one cannot be
+    read (its transformer refuses it: "Hemoglobin < 10 g/dL and >= 8.5 g/dL" as one interval), the
+    longest shorter one is tried, down to none: what the shorter match leaves stays for the next
+    match or for ``unparsed``, where refusing the longest used to lose the readable part with it."""
+    limit, tried = None, False
+    for _ in range(_MAX_RETRIES):
+        best = _longest(grammar, families, views, pos, limit)
+        if best is None:
+            return None
+        length, tree, lexemes = best
+        limit = pos + length - 1  # where the next, shorter reading must end
+        if length < len(views.types) - pos and views.types[pos + length] in _NOT_CUT_BEFORE and tried:
+            continue  # "Calcium >= 500 mg": a bound cut from its unit is not a shorter reading
+        tried = True
+        try:
+            node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
+        except _UNREADABLE:  # e.g. a number that does not parse: try a shorter reading
+            continue
+        return Match(node, pos, pos + length)
+    return None
+
+
+_MAX_RETRIES = 6  # readings looked at in one position, longest first
+#: A shorter reading must not end before one of these: they go on with the amount it ends in.
+_NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "CMP_POST", "NUM", "SLASH",
+                             "DASH", "TO", "PLUS", "PERF", "LAB", "MEASURE", "OUT_OF"})
+
+
+#: Families whose refused reading may give way to a shorter one: a bound's words end where its
+#: amount does. The age family refuses a whole phrase on purpose ("aged >= 18 then <= 75 years").
+_SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_window", "event"})
+
+
+def _longest(grammar, families, views: _Views, pos: int, end: int | None) -> tuple[int, object, list[Lexeme]] | None:
+    """(length, tree, lexemes) of the longest family match at ``pos`` ending at or before ``end``."""
     best: tuple[int, object, list[Lexeme]] | None = None
     for family in families:
         types, lexemes = views.of(family)
-        if types[pos] not in grammar.first[family]:
+        if types[pos] not in grammar.first[family] or (end is not None and family not in _SHORTENED):
             continue
-        result = grammar.longest_match(family, types, pos)
+        result = grammar.longest_match(family, types if end is None else types[:end], pos)
         if result is not None and (best is None or result[0] > best[0]):
             best = (result[0], result[1], lexemes)
-    if best is None:
-        return None
-    length, tree, lexemes = best
-    try:
-        node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
-    except _UNREADABLE:
-        return None  # e.g. a number that does not parse: the text stays unparsed
-    return Match(node, pos, pos + length)
+    return best

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
+from pydantic import BaseModel, ConfigDict, Field
 
 from ...errors import ResourceError
 from ...labs import LabEntry, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
-from ...resources import cue_lexicon, word_list
+from ...resources import cue_lexicon, load_jsonl, word_list
 from ..nlp.measures import measure_words, normalize_measure
 from ...units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
@@ -56,6 +57,7 @@ class Lim:
     extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
     pair: bool = False  # a systolic/diastolic pair
     listed: bool = False  # classes listed ("III or IV"): only a scale's
+    either: bool = False  # "< 3.5 and > 5.5 mmol/L": bounds on both sides of a range, either holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,13 @@ class Subgroups:
     """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
 
     items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SecondBound:
+    """", but < 4 cm": a second bound on the analyte of the item before it."""
+
+    lim: Lim
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +184,14 @@ class ThresholdRules:
         unit = "dipstick" if written.end - written.start == 1 else None  # "≥ 1500 or more" says it twice
         return Lim(self.ctx.value(comparator), value, None, unit, None, comparator.start_pos, plus.start_pos)
 
+    def lim_out_of(self, children):
+        """"Pain >= 3 out of 10": a score on a scale from 0 to the number after "out of"."""
+        comparator, number, _, top = children
+        value, high = self.ctx.number(number), self.ctx.number(top)
+        if value is None or high is None or not 0 <= value <= high:
+            raise ValueError("a score out of a top it does not lie under")
+        return Lim(self.ctx.value(comparator), value, None, None, None, comparator.start_pos, top.start_pos)
+
     def lim_post(self, children):
         amt, comparator = children
         return _lim(self.ctx.value(comparator), amt, amt.lo, comparator.start_pos)
@@ -205,14 +222,27 @@ class ThresholdRules:
         first, second = [c for c in children if isinstance(c, Amt)]
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
         lo, hi = children[0].start_pos, second.hi
-        if ops[0] in _LOW and ops[1] in _HIGH:
-            if _LOW[ops[0]] and _HIGH[ops[1]]:
-                unit, rel = (second.unit, second.rel) if second.unit else (first.unit, first.rel)
-                return Lim("between", first.value, second.value, unit, rel, lo, hi)
-            return Lim(ops[0], first.value, None, first.unit or second.unit, first.rel or second.rel, lo, hi,
-                       extra=Lim(ops[1], second.value, None, second.unit or first.unit,
-                                 second.rel or first.rel, lo, hi))
-        raise ValueError("two bounds that do not make an interval")
+        return _two_bounds(_lim(ops[0], first, lo, first.hi), _lim(ops[1], second, lo, hi))
+
+    def th_two_bounds(self, children):
+        """"Hemoglobin < 10 g/dL and >= 8.5 g/dL", "BSA of at least 3%, but no more than 12%": two
+        bounds on one analyte, each perhaps restated in parentheses; only "and" or "but" between."""
+        flat = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
+        head = next(c for c in flat if isinstance(c, Head))
+        first, second = [c for c in flat if isinstance(c, Lim)]
+        between = [c for c in flat if isinstance(c, Token) and first.hi < c.start_pos < second.lo]
+        words = [self.ctx.value(c).lower() for c in between if c.type == "W"]
+        if words not in ([], ["but"]):
+            raise ValueError("only 'and' or 'but' between two bounds on one analyte")
+        afters = [c for c in flat if isinstance(c, After) and c.hi < second.lo]
+        restated = [c for c in flat if isinstance(c, Amt) and c.hi < second.lo]  # ">= 8.0 mg/dL (2.00 mmol/L) and"
+        afters += [After("paired", _lim("", amt, amt.lo, amt.hi), None, amt.lo, amt.hi) for amt in restated]
+        later = [c for c in flat if isinstance(c, After) and c.lo > second.hi and c.kind != "paired"]
+        lim = _two_bounds(first, second)
+        if lim.op == "between":  # a value restating one end is not the range's
+            afters = [a for a in afters if a.kind != "paired"]
+        hi = max([second.hi, *(a.hi for a in later)])
+        return Item(head, lim, afters + later, head.lo, hi)
 
     def lim_pair(self, children):
         """"< 160/100 mmHg": systolic and diastolic, read by the analyte (blood pressure only)."""
@@ -269,6 +299,25 @@ class ThresholdRules:
         first, last = children[0], children[-1]
         hi = last.start_pos if isinstance(last, Token) else last.hi
         return Head([list(dict.fromkeys(g)) for g in groups], first.start_pos, hi, methods, paren_limit)
+
+    def th_head_paren(self, children):
+        """"Liver function tests (AST & ALT) <= 3 x ULN": the analytes named in parentheses after a
+        group's name (which stays words beside the threshold); joined as in :meth:`th_head`."""
+        groups: list[list[str]] = []
+        join = None
+        for child in children:
+            if isinstance(child, Token) and child.type == "LAB":
+                name = self.ctx.value(child)
+                if join == "OR" and groups:
+                    groups[-1].append(name)
+                else:
+                    groups.append([name])
+            elif isinstance(child, str):
+                join = child
+        return Head([list(dict.fromkeys(g)) for g in groups], children[0].start_pos, children[-1].start_pos)
+
+    def th_lab_sep(self, children):
+        return "OR" if any(c.type == "OR" for c in children) else "AND"
 
     def _analyte(self, token: Token) -> "str | OpenMeasure":
         """A lexicon field (``LAB``), or a measure the lexicon lacks (``MEASURE``), named as written."""
@@ -367,6 +416,13 @@ class ThresholdRules:
         lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
 
+    def th_more_bound(self, children):
+        """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it."""
+        word = children[1]
+        if word.type == "W" and self.ctx.value(word).lower() != "but":
+            raise ValueError("only 'and' or 'but' before a second bound")
+        return SecondBound(children[-1])
+
     def th_or_item(self, children):
         return next(c for c in children if isinstance(c, (Item, Subgroups)))
 
@@ -425,12 +481,37 @@ class ThresholdRules:
         """"(smoking history of) >= 10 pack-years": no name, but a unit only one measure is in."""
         comparator, amt = children
         field = _named_by_unit().get(amt.unit or "")
+        if field is None and amt.rel is None:
+            field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
+            if field == _PAIRED_MEASURE:
+                raise ValueError("a blood pressure is a pair")
         if field is None or amt.rel is not None:
             raise ValueError("a bound with no name whose unit names no measure")
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
         item = Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, amt.hi)
         return self._item_node(item, [])
+
+    def th_pair_named(self, children):
+        """"Hypertension of > 170/100 mm Hg": a pair of pressures in mmHg, unnamed, is a blood pressure
+        (systolic/diastolic); in another unit it is not read. Without a unit, only in parentheses right
+        after a condition a blood pressure defines ("hypertension (> 180/110)")."""
+        lim = self.lim_pair(children)
+        if lim.unit is None and lim.rel is None and self._implied() == _PAIRED_MEASURE:
+            lim = replace(lim, unit="mmHg", extra=replace(lim.extra, unit="mmHg"))
+        if lim.unit is None or lim.rel is not None or not compatible(lim.unit, "mmHg"):
+            raise ValueError("an unnamed value pair is a blood pressure only in a unit of pressure")
+        return self._pressure_pair(lim, self.ctx.match_span())
+
+    def _implied(self) -> str | None:
+        """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
+        bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None."""
+        at = self.ctx.offset
+        if at < 2 or self.ctx.lexemes[at - 1].type != "LPAR":
+            return None
+        word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
+        words = word.value.lower().split() if word.type == "W" else []
+        return _implied_measures().get(words[-1]) if words else None
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -449,6 +530,8 @@ class ThresholdRules:
                 items.append(child)
             elif isinstance(child, OrAlt):
                 extra_alts.setdefault(len(items) - 1, []).append(child)
+            elif isinstance(child, SecondBound):
+                items[-1] = _with_second(items[-1], child.lim)
         nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
         if len(nodes) == 1:
             return nodes[0]
@@ -473,6 +556,7 @@ class ThresholdRules:
         entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         lim = item.lim
         self._check_not_time(entry, lim)
+        lim = self._time_unit_after(entry, lim)
         if isinstance(entry, OpenMeasure):
             self._check_open(entry, lim, item)
             lim = self._grade_plus(lim)
@@ -526,9 +610,10 @@ class ThresholdRules:
             return AnyOf(items=(node, *others), span=span)
         if lim.extra is None:
             return node
+        _check_unit(entry, lim.extra)
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
-                     **common)
-        return AllOf(items=(node, second), span=span)
+                     **{**common, "paired": ()})  # a value in parentheses restates the first bound
+        return (AnyOf if lim.either else AllOf)(items=(node, second), span=span)
 
     def _grade_plus(self, lim: Lim) -> Lim:
         """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
@@ -565,6 +650,21 @@ class ThresholdRules:
         if lim.unit is None and following < len(self.ctx.lexemes) and _is_time(self.ctx.lexemes[following]):
             if entry.unit is None or dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
                 raise ValueError("a number that is a time is not a measure")
+
+    def _time_unit_after(self, entry, lim: Lim) -> Lim:
+        """"Gestational age < 23 weeks", "disease-free interval of at least 6 months": a measure whose
+        unit is a time takes the time unit written after its number (this family sees it as a word),
+        so "5 years" is never read as 5 of the lexicon's unit."""
+        following = self.ctx.offset + lim.hi + 1
+        if lim.unit is not None or lim.rel is not None or entry.unit is None or following >= len(self.ctx.lexemes):
+            return lim
+        if dict(parse_unit(entry.unit).dimensionality) != {"[time]": 1}:
+            return lim
+        lexeme = self.ctx.lexemes[following]
+        unit = lexeme.value if lexeme.type == "TIME_UNIT" else _time_units().get(lexeme.value.lower())
+        if unit is None or unit == "half_life":
+            return lim
+        return replace(lim, unit=unit, extra=replace(lim.extra, unit=unit) if lim.extra is not None else None)
 
     def _check_open(self, entry: "OpenMeasure", lim: Lim, item: Item) -> None:
         """A measure the lexicon lacks is read only from a plain bound on it: never a time ("score
@@ -623,6 +723,42 @@ def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
     return Lim(op, amt.value, None, amt.unit, amt.rel, lo, hi)
 
 
+def _with_second(item: "Item | Subgroups", second: Lim) -> Item:
+    """``item`` bounded a second time (see :func:`_two_bounds`); a bound per subgroup takes none."""
+    if not isinstance(item, Item) or item.lim.extra is not None:
+        raise ValueError("a second bound after bounds per subgroup or after two bounds")
+    return replace(item, lim=_two_bounds(item.lim, second), hi=second.hi)
+
+
+def _two_bounds(first: Lim, second: Lim) -> Lim:
+    """Two bounds on one analyte, in either order: an interval when the lower bound lies below the
+    upper ("< 10 and >= 8.5": 8.5 to 10), else the two sides outside a range ("< 3.5 and > 5.5
+    mmol/L": either holds, as nothing can be both). A unit written once serves both."""
+    if first.extra is not None or second.extra is not None or first.value_high is not None \
+            or second.value_high is not None:
+        raise ValueError("a second bound on a range or a pair")
+    if first.unit is None and first.rel is None:
+        first = replace(first, unit=second.unit, rel=second.rel)
+    if second.unit is None and second.rel is None:
+        second = replace(second, unit=first.unit, rel=first.rel)
+    if (first.unit, first.rel) != (second.unit, second.rel):
+        raise ValueError("two bounds in different units")
+    if first.op in _HIGH and second.op in _LOW:
+        low, high = second, first
+    elif first.op in _LOW and second.op in _HIGH:
+        low, high = first, second
+    else:
+        raise ValueError("two bounds on the same side")
+    lo, hi = min(first.lo, second.lo), max(first.hi, second.hi)
+    if low.value < high.value:
+        if _LOW[low.op] and _HIGH[high.op]:
+            return Lim("between", low.value, high.value, low.unit, low.rel, lo, hi)
+        return replace(low, lo=lo, hi=hi, extra=high)
+    if low.value == high.value:
+        raise ValueError("two bounds that meet at one value")
+    return replace(high, lo=lo, hi=hi, extra=low, either=True)
+
+
 @dataclass(frozen=True, slots=True)
 class OpenMeasure:
     """A measure the lexicon lacks, named by its phrase (normalized: the records field).
@@ -651,7 +787,8 @@ def open_measure(phrase: str) -> OpenMeasure:
     """
     field = normalize_measure(phrase)
     words = measure_words()
-    if all(w in _VAGUE or (w in words and words[w].role == "head") for w in field.split(" ")):
+    if all(w in _VAGUE or (w in words and words[w].role == "head" and not words[w].names_itself)
+           for w in field.split(" ")):
         raise ValueError(f"{field!r} does not say what is measured")
     row = words.get(field.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])
     kind = row.kind if row is not None and row.kind else "measure"
@@ -694,6 +831,12 @@ def _lexicon_names() -> dict[str, str]:
 def _is_time(lexeme) -> bool:
     """Whether a lexeme is a time unit (this family is shown time units as words)."""
     return lexeme.type == "TIME_UNIT" or (lexeme.type == "W" and lexeme.value.lower() in _time_words())
+
+
+@cache
+def _time_units() -> dict[str, str]:
+    """{time word as written: its unit} from the cue lexicon ("weeks": "week")."""
+    return {e.phrase.lower(): e.value for e in cue_lexicon() if e.terminal == "TIME_UNIT" and e.value}
 
 
 @cache
@@ -741,6 +884,27 @@ def _named_by_unit() -> dict[str, str]:
     if len(set(units)) != len(units):
         raise ResourceError("labs.jsonl: two measures named by one unit")
     return {entry.unit: entry.field for entry in named}  # type: ignore[misc]
+
+
+class ImpliedMeasure(BaseModel):
+    """One row of ``lexicons/implied_measures.jsonl`` (its ``_format`` line documents the fields)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    word: str = Field(pattern=r"^[a-z][a-z-]*$", description="the condition's last word, lower case")
+    field: str = Field(description="the lab lexicon field its bound is on")
+
+
+@cache
+def _implied_measures() -> dict[str, str]:
+    """{word: field} of conditions named by a measure out of range; a field the lexicon lacks is refused."""
+    lexicon = lab_lexicon()
+    found = {}
+    for row in load_jsonl("lexicons/implied_measures.jsonl", ImpliedMeasure):
+        if row.field not in lexicon:
+            raise ResourceError(f"lexicons/implied_measures.jsonl: {row.field!r} is no field of labs.jsonl")
+        found[row.word] = row.field
+    return found
 
 
 def _check_scale(entry: LabEntry, lim: Lim) -> None:

@@ -31,7 +31,9 @@ from .labs import LABS_KEY
 MEASURES_KEY = "criteria_measures"
 _MAX_BEFORE = 6  # words before the head: "Ocular Surface Disease Index Symptom Severity score"
 _LOOKAHEAD = 4  # tokens between the phrase and its comparator: "(mRS) of", "must be"
-_BRIDGES = frozenset({"of", "is", "must", "should", "be", "was", "are", "(", ")", ":", "at", "value", "an", "a"})
+_BRIDGES = frozenset({"of", "is", "must", "should", "be", "was", "are", "(", ")", ":", "at", "value", "an", "a",
+                      "measuring", "measured", "measures", "measure"})  # "lesion measuring >= 20 mm"
+_MEASURING = frozenset({"measuring", "measured", "measures", "measure"})  # "measured as >= 2 cm": "as" after them
 _JOINERS = frozenset({"-", "/"})  # inside a phrase: "Child-Pugh", "PaO2/FiO2"
 _COMPARING = frozenset({"CMP", "BETWEEN", "OR_CMP"})
 # function words that do belong to a measure's name ("serum uric acid level", "viral load count")
@@ -58,6 +60,7 @@ class MeasureWord(BaseModel):
     kind: Literal["lab", "measure"] | None = Field(default=None, description="the node a threshold on it becomes")
     alone: bool = Field(default=False, description="a measure phrase by itself, without words before it")
     needs_unit: bool = Field(default=False, description="a bound on it is read only with a unit")
+    names_itself: bool = Field(default=False, description="alone, the word says what is measured ('pain')")
 
     @model_validator(mode="after")
     def _kind_for_heads(self) -> "MeasureWord":
@@ -189,6 +192,8 @@ class MeasureMarker:
         for k in range(end, min(len(doc), end + _LOOKAHEAD + 1)):
             if k in comparators or doc[k].like_num:
                 return True
+            if lower[k] == "as" and k > end and lower[k - 1] in _MEASURING:
+                continue
             if lower[k] not in _BRIDGES and not (lower[k].isalpha() and k > end and lower[k - 1] == "("):
                 return False
         return False

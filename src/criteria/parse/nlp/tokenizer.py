@@ -12,7 +12,7 @@ What the rules split (each form is real in registry text):
 * a number glued to its unit: ``9g/dL``, ``60ml/min``, ``12weeks``, ``1.5ULN`` — a
   zero-width split between a digit and a *unit word* (the list below), so ``HbA1c``,
   ``SpO2``, ``CD4`` and ``1st`` stay whole;
-* the multiplication sign: ``1.5x10^9``, ``3xULN``, ``1.5x ULN``, ``x10^9/L``;
+* the multiplication sign: ``1.5x10^9``, ``3xULN``, ``1.5x ULN``, ``x10^9/L``, ``3 ×ULN``;
 * slashes inside units and a leading slash: ``min/1.73``, ``10^9 /L``, ``/mm3``;
 * the parenthesised exponent of a copy-pasted superscript: ``10(9)/L``;
 * an abbreviation glued to its expansion: ``PS(Performance Status)``.
@@ -40,6 +40,7 @@ EXTRA_PREFIXES = [
     _COMPARATOR,
     r"/(?=[a-zA-Z])",  # "10^9 /L": the slash opens the unit
     r"[xX](?=10)",  # "x10^9/L"
+    r"[xX](?=ULN|LLN|uln|lln)",  # "<= 3 ×ULN" ("×" folds to "x"): the sign, then the limit
     r"-(?=[0-9])",  # "< -2.5", "18 -65": the sign or dash is a token, the number another
 ]
 EXTRA_SUFFIXES = [
