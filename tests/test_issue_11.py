@@ -809,3 +809,17 @@ def test_medications_described_by_their_class_are_the_class():
     assert rule.span.slice(f"Exclusion Criteria:\n\n* {text}\n").startswith("Herbal")
     patient = {"medications": [{"name": "rifampin"}], "complete": ["medications"]}
     assert _verdict(text, patient) == "met"  # excluded though no herbal medicine was taken
+
+
+def test_examples_take_the_terms_time_and_certainty_not_its_symptoms():
+    rule = _criterion("Experiences symptoms of OSA, including snoring and sleepiness", "Inclusion").rule
+    assert [(n.name, n.status) for n in rule.items] == [
+        ("obstructive_sleep_apnea", ("symptomatic",)), ("snoring", ()), ("daytime_sleepiness", ())]
+    assert _verdict("Experiences symptoms of OSA, including snoring and sleepiness",
+                    {"conditions": [{"name": "snoring"}]}, "Inclusion") == "met"
+
+
+def test_a_measure_in_time_reads_its_unit_word():
+    text = "Pregnant, with gestational age < 23 weeks"
+    rule = _criterion(text, "Inclusion").rule
+    assert not [n for n in rule.walk() if n.kind == "unparsed"]

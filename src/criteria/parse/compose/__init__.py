@@ -62,7 +62,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     original, text, to_span = read.original, read.annotated.text.text, read.annotated.text.span
     if _REFERENCE.match(span.slice(original)):  # "See Disease Characteristics": its words are a heading
         return Unparsed(text=span.slice(original), reason=_A_REFERENCE, span=span), ()
-    lexemes, matches = found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span)
+    lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
     authorities = authority_ranges(lexemes, matches, text) if matches else []
     if authorities:  # terms inside the name of an authority are no requirements
         matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
@@ -101,6 +101,26 @@ def _with_age_groups(lexemes: list[Lexeme], matches: list[Match], to_span) -> li
             group = to_span(lexemes[lo - 1].start, lexemes[lo - 1].end)
             node = m.node.model_copy(update={"span": m.node.span.model_copy(update={"start": min(group.start, m.node.span.start)})})
             m = Match(node, lo - 1, m.hi)
+        out.append(m)
+    return out
+
+
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
+
+
+def _with_time_units(lexemes: list[Lexeme], matches: list[Match], to_span) -> list[Match]:
+    """A measure in time reads the time unit written after its number ("gestational age < 23
+    weeks"): the word is the bound's unit, so its reading spans it."""
+    out = []
+    for m in matches:
+        unit = getattr(m.node, "unit", None)
+        after = lexemes[m.hi] if m.hi < len(lexemes) else None
+        if (m.node.kind in ("measure_threshold", "lab_threshold") and unit in _TIME_UNITS and after is not None
+                and after.type in ("TIME_UNIT", "W") and after.value.lower().rstrip("s") == unit
+                and m.node.span is not None and not any(o.lo <= m.hi < o.hi for o in matches)):
+            end = to_span(after.start, after.end).end
+            m = Match(m.node.model_copy(update={"span": m.node.span.model_copy(update={"end": max(end, m.node.span.end)})}),
+                      m.lo, m.hi + 1)
         out.append(m)
     return out
 

@@ -263,7 +263,10 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             if not named or not all(_same_kind(term.node, m) for m in named):  # "vaccines (e.g., X for an
                 parts = [q for q in parts if q not in examples]               # infection)": an aside
                 continue
-            members = [term.node] + _share_lead_statuses([term.node] + named, _statuses(term.node))[1:]
+            # its examples take the term's statuses of time and certainty ("active infection (e.g., …)"),
+            # not "symptomatic" and the like: "symptoms of OSA, including snoring" names symptoms
+            shared = tuple(s for s in _statuses(term.node) if s in _LIST_STATUSES)
+            members = [term.node] + _share_lead_statuses([term.node] + named, shared)[1:]
             span = _join(term.node, examples[-1].node)
             closed = stop < len(types) and types[stop] == "RPAR"  # the part ends after its parenthesis
             either = _Part(AnyOf(items=tuple(members), span=span), term.lo, stop + 1 if closed else examples[-1].hi)

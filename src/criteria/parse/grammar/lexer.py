@@ -86,7 +86,9 @@ def lex(
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_COND" for lx in out):
-        out = _needing_treatment(_test_results_after(_infection_tests(out)))
+        out = _test_results_after(_infection_tests(out))
+        if any(lx.type == "STATUS" and lx.value == "current" for lx in out):
+            out = _needing_treatment(out)
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
     if any(lx.type == "EV_REPRO" for lx in out):
@@ -154,9 +156,13 @@ def _subtypes(lexemes: list[Lexeme]) -> list[Lexeme]:
     i = 0
     while i < len(lexemes):
         term = lexemes[i]
+        if term.type != "EV_COND" or i + 1 >= len(lexemes) or lexemes[i + 1].type != "LPAR":
+            out.append(term)
+            i += 1
+            continue
         close = next((j for j in range(i + 2, min(len(lexemes), i + 12)) if lexemes[j].type == "RPAR"), None)
         inner = lexemes[i + 2 : close] if close is not None else []
-        if (term.type == "EV_COND" and close is not None and lexemes[i + 1].type == "LPAR" and inner
+        if (close is not None and inner
                 and all(lx.type in _SUBTYPE_JOINS or (lx.type == "W" and lx.value.lower() in _SUBTYPE_WORDS)
                         for lx in inner)
                 and sum(lx.type == "W" or lx.type == "NUM" for lx in inner) >= 2):
