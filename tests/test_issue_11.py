@@ -823,3 +823,8 @@ def test_a_measure_in_time_reads_its_unit_word():
     text = "Pregnant, with gestational age < 23 weeks"
     rule = _criterion(text, "Inclusion").rule
     assert not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+def test_treatment_initiation_is_the_first_dose():
+    rule = _criterion("Must stop taking NSAIDs within one month of treatment initiation", "Inclusion").rule
+    assert rule.window.anchor == "first_dose" and not [n for n in rule.walk() if n.kind == "unparsed"]
