@@ -77,13 +77,20 @@ def _by_phrase(ctx: Context, rows: list[tuple[int, str]]) -> list[exp.Select]:
     pattern = exp.DPipe(
         this=exp.DPipe(this=exp.Literal.string("% "), expression=exp.column("phrase", "p")), expression=exp.Literal.string(" %")
     )
+    # as the evaluator reads names: a phrase right after "non" is not mentioned ("non-insulin-dependent
+    # diabetes" does not mention "insulin-dependent diabetes"); a name saying it twice, once after
+    # "non", is the one case the two readings could part on
+    negated = exp.DPipe(
+        this=exp.DPipe(this=exp.Literal.string("% non "), expression=exp.column("phrase", "p")), expression=exp.Literal.string(" %")
+    )
     out = []
     for table, name in (("concept", "concept_name"), ("concept_synonym", "concept_synonym_name")):
         phrases = _values("p", ["set_id", "phrase"], rows).subquery("p")
         out.append(
             exp.select("p.set_id", "w.concept_id")
             .from_(_words(ctx, table, name))
-            .join(phrases, on=exp.Like(this=exp.column("words", "w"), expression=pattern.copy()))
+            .join(phrases, on=exp.and_(exp.Like(this=exp.column("words", "w"), expression=pattern.copy()),
+                                       exp.Not(this=exp.Like(this=exp.column("words", "w"), expression=negated.copy()))))
         )
     return out
 
