@@ -39,6 +39,15 @@ settles, and consent and compliance, which only the person's own statement settl
 ``consent`` and ``will_comply``; see :mod:`.statements`)."""
 
 
+def silence_settles(absence: str, section: str, negated: bool) -> frozenset[int]:
+    """The verdicts silence may give an event leaf: both under ``absence="decides"``; under
+    "clears" only the one in the patient's favour ("not met" in an exclusion's rule or under a
+    negation in an inclusion's, "met" otherwise). The SQL compiler asks the same."""
+    if absence == "decides":
+        return frozenset({MET, NOT_MET})
+    return frozenset({NOT_MET}) if (section == "exclusion") != negated else frozenset({MET})
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """Compile-time choices (see :func:`criteria.compile`)."""
@@ -56,12 +65,9 @@ class Options:
 
     @property
     def silence_settles(self) -> frozenset[int]:
-        """The verdicts a complete list's silence may give this rule's event leaves: both under
-        ``absence="decides"``; under "clears" only the one in the patient's favour ("not met" in
-        an exclusion's rule or under a negation in an inclusion's, "met" otherwise)."""
-        if self.absence == "decides":
-            return frozenset({MET, NOT_MET})
-        return frozenset({NOT_MET}) if (self.section == "exclusion") != self.negated else frozenset({MET})
+        """The verdicts a complete list's silence may give this rule's event leaves (see
+        :func:`silence_settles`)."""
+        return silence_settles(self.absence, self.section, self.negated)
 
     def flipped(self) -> "Options":
         """These options for the rule under a negation."""

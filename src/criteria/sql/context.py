@@ -16,6 +16,7 @@ from typing import Iterator
 
 from sqlglot import exp
 
+from ..evaluate.evaluator import silence_settles
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 
 DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words", "condition_rows", "procedure_rows")
@@ -109,40 +110,33 @@ class Context:
     _names: int = 0
 
     def silence_settles(self) -> frozenset[int]:
-        """The verdicts silence may give an event leaf here (the evaluator's
-        :attr:`~criteria.evaluate.evaluator.Options.silence_settles`)."""
-        if self.absence == "decides":
-            return frozenset({MET, NOT_MET})
-        return frozenset({NOT_MET}) if (self.section == "exclusion") != self.negated else frozenset({MET})
+        """The verdicts silence may give an event leaf here (the evaluator's rule)."""
+        return silence_settles(self.absence, self.section, self.negated)
 
     @contextmanager
-    def negation(self) -> Iterator[None]:
+    def setting(self, **values: object) -> Iterator[None]:
+        """Compile the rules inside with these fields set, restored after."""
+        saved = {name: getattr(self, name) for name in values}
+        for name, value in values.items():
+            setattr(self, name, value)
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                setattr(self, name, value)
+
+    def negation(self):
         """Compile the rules inside as under one more negation."""
-        self.negated = not self.negated
-        try:
-            yield
-        finally:
-            self.negated = not self.negated
+        return self.setting(negated=not self.negated)
 
-    @contextmanager
-    def decided(self) -> Iterator[None]:
+    def decided(self):
         """Compile the rules inside with silence settling both ways (an ``except`` node's cases)."""
-        saved, self.absence = self.absence, "decides"
-        try:
-            yield
-        finally:
-            self.absence = saved
+        return self.setting(absence="decides")
 
-    @contextmanager
-    def membership(self) -> Iterator[None]:
+    def membership(self):
         """Compile who a criterion is about, or a cohort's definition: tested as an inclusion
         is, and silence may settle it (not belonging only makes criteria not applicable)."""
-        saved = self.section, self.absence, self.negated
-        self.section, self.absence, self.negated = "inclusion", "decides", False
-        try:
-            yield
-        finally:
-            self.section, self.absence, self.negated = saved
+        return self.setting(section="inclusion", absence="decides", negated=False)
 
     # --- names and tables ---------------------------------------------------------------------
 
