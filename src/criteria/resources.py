@@ -102,8 +102,10 @@ def cue_lexicon() -> tuple[CueEntry, ...]:
 
 
 @cache
+@cache
 def word_list(name: str) -> frozenset[str]:
-    """A plain word list (one lower-case entry a line; '#' starts a comment)."""
+    """A plain word list (one lower-case entry a line; '#' starts a comment), read once: callers
+    ask for them per criterion."""
     path = data_path("lexicons", name)
     words = set()
     for line in path.read_text(encoding="utf-8").splitlines():

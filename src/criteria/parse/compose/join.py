@@ -858,7 +858,6 @@ def _join(first: Node, last: Node):
     return first.span.model_copy(update={"end": max(first.span.end, last.span.end)})
 
 
-_DESCRIBING = ("known to be", "that are", "which are", "known as", "that is", "which is")
 
 
 def _described_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
@@ -870,7 +869,7 @@ def _described_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
     for k, part in enumerate(parts):
         after = parts[k + 1] if k + 1 < len(parts) else None
         if (after is not None and part.node.kind == "medication" and after.node.kind == "medication"
-                and _gap_words(lexemes, part.hi, after.lo) in _DESCRIBING):
+                and _gap_words(lexemes, part.hi, after.lo) in word_list("describing_phrases.txt")):
             described = part
             continue
         if described is not None and described.node.span is not None and part.node.span is not None:

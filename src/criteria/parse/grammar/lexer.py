@@ -114,8 +114,6 @@ _STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STAT
 _CLAUSE_ENDS = frozenset({"COMMA", "SEMI", "RPAR"})
 
 
-_TEST_WORDS = frozenset({"surface", "antigen", "antigens", "antibody", "antibodies", "ab", "rna", "dna",
-                         "viral", "load", "serology", "core"})
 
 
 def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
@@ -127,7 +125,7 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
     while i < len(lexemes):
         term = lexemes[i]
         j = i + 1
-        while j < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in _TEST_WORDS:
+        while j < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in word_list("infection_test_words.txt"):
             j += 1
         if term.type != "EV_COND" or j == i + 1 or not _infection(term.value):
             out.append(term)
@@ -145,7 +143,6 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _EVENT_TERMINALS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED"})
-_SUBTYPE_WORDS = frozenset({"i", "ii", "iii", "iv", "v", "nos", "type", "types", "a", "b", "c", "1", "2", "3"})
 _SUBTYPE_JOINS = frozenset({"COMMA", "OR", "AND", "SLASH", "NUM"})
 
 
@@ -163,7 +160,7 @@ def _subtypes(lexemes: list[Lexeme]) -> list[Lexeme]:
         close = next((j for j in range(i + 2, min(len(lexemes), i + 12)) if lexemes[j].type == "RPAR"), None)
         inner = lexemes[i + 2 : close] if close is not None else []
         if (close is not None and inner
-                and all(lx.type in _SUBTYPE_JOINS or (lx.type == "W" and lx.value.lower() in _SUBTYPE_WORDS)
+                and all(lx.type in _SUBTYPE_JOINS or (lx.type == "W" and lx.value.lower() in word_list("subtype_words.txt"))
                         for lx in inner)
                 and sum(lx.type == "W" or lx.type == "NUM" for lx in inner) >= 2):
             out.append(term._replace(end=lexemes[close].end))
@@ -192,11 +189,7 @@ def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
-_TREATMENT_WORDS = frozenset({"treatment", "treatments", "therapy", "therapies", "medication", "medications",
-                              "intervention", "interventions", "management"})
 _GENERIC_THERAPIES = frozenset({"systemic_therapy"})  # "requiring systemic therapy": any, not anticancer
-_TREATMENT_QUALIFIERS = frozenset({"systemic", "intravenous", "iv", "oral", "medical", "active", "specific",
-                                   "immediate", "ongoing", "chronic", "regular", "daily"})
 
 
 def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
@@ -211,12 +204,12 @@ def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
             i += 1
             continue
         j = i + 2
-        while j < len(out) and out[j].type == "W" and out[j].value.lower() in _TREATMENT_QUALIFIERS:
+        while j < len(out) and out[j].type == "W" and out[j].value.lower() in word_list("treatment_qualifiers.txt"):
             j += 1
         # a named drug or class ("requiring immunosuppressive therapy") stays what it is: only words
         # that name no particular treatment are the condition's severity
         treated = j < len(out) and ((out[j].type == "EV_THERAPY" and out[j].value in _GENERIC_THERAPIES)
-                                    or (out[j].type == "W" and out[j].value.lower() in _TREATMENT_WORDS))
+                                    or (out[j].type == "W" and out[j].value.lower() in word_list("treatment_words.txt")))
         if not treated:
             i += 1
             continue
