@@ -906,3 +906,15 @@ def test_an_exclusion_the_unread_alternative_may_hold_stays_open():
 def test_unread_words_that_qualify_what_follows_are_no_alternative():
     rule = _criterion("Women who are breastfeeding or who plan to breastfeed").rule
     assert not any(n.kind == "any_of" and any(i.kind == "unparsed" for i in n.items) for n in rule.walk())
+
+
+# --- a test result around the infection's test is read, not left over -----------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hepatitis B surface antigen (HBsAg) positive", "hepatitis_b"),
+    ("Hepatitis C antibody (HCVAb) reactive", "hepatitis_c"),
+    ("A positive hepatitis C antibody.", "hepatitis_c"),
+])
+def test_a_positive_test_word_is_the_test_s_status(text, name):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.name == name and "positive_test" in rule.status
