@@ -215,3 +215,26 @@ def test_a_condition_defined_by_a_range_settles_nothing_in_the_cdm_as_in_its_pro
     active = {"age": 66, "sex": "male", "conditions": [{"name": "Tachycardia", "status": "active"}]}
     assert criteria.evaluate(tree, as_row, AS_OF).criteria[0].verdict.value == "unknown"
     assert criteria.evaluate(tree, active, AS_OF).criteria[0].verdict.value == "met"
+
+
+def test_other_malignancy_is_any_cancer_but_the_trial_s_own_as_the_evaluator_reads_it():
+    """criteria.evaluate.other: a lung cancer trial's "other malignancy" is a breast cancer, not the
+    lung cancer itself; the query and the evaluator read the same rows so."""
+    lung, breast = 60, 61
+    omop = Omop()
+    omop.add("concept", lung, "Non-small cell lung cancer", "Condition", "SNOMED", "Clinical Finding", "S", "254637007")
+    omop.add("concept", breast, "Malignant tumor of breast (breast cancer)", "Condition", "SNOMED", "Clinical Finding", "S", "254837009")
+    for pid, concepts in ((1, (lung,)), (2, (lung, breast)), (3, ())):
+        person(omop, pid, date(1960, 1, 1))
+        for k, concept in enumerate(concepts):
+            omop.add("condition_occurrence", 10 * pid + k, pid, concept, date(2025, 6, 1), None)
+    text = ("Inclusion Criteria:\n\n* Non-small cell lung cancer\n\n"
+            "Exclusion Criteria:\n\n* Other malignancy within the past 5 years\n")
+    rows = run(omop, text)
+    assert (rows[1]["E1"], rows[2]["E1"], rows[3]["E1"]) == (False, True, False)
+    tree = criteria.parse_criteria(text)
+    for pid, names in ((1, ["Non-small cell lung cancer"]), (2, ["Non-small cell lung cancer", "Malignant tumor of breast (breast cancer)"])):
+        profile = {"birth_date": "1960-01-01", "conditions": [{"name": n, "onset": "2025-06-01"} for n in names],
+                   "complete": ["conditions"]}
+        verdict = criteria.evaluate(tree, profile, AS_OF).verdict("E1").value
+        assert verdict == {1: "not_met", 2: "met"}[pid]

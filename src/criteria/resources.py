@@ -160,6 +160,12 @@ class EventConcept(BaseModel):
         "→ 'diabetes_mellitus'): a record of it is a record of the parent, never the reverse",
     )
 
+    other_of: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]+$",
+        description="the class this concept is the rest of, beside the trial's own disease ('other_malignancy' "
+        "→ 'malignancy'): any record of the class other than the disease the inclusion criteria name",
+    )
+
     @property
     def terminal(self) -> str:
         return EVENT_TERMINALS[self.kind]
@@ -195,6 +201,10 @@ def event_lexicon() -> tuple[EventConcept, ...]:
             if owner.setdefault(key, concept.name) != concept.name:
                 raise ResourceError(f"lexicons/events.jsonl: phrase {phrase!r} names both {owner[key]!r} and {concept.name!r}")
     _check_parents(concepts, names)
+    for concept in concepts:
+        if concept.other_of and (concept.kind, concept.other_of) not in names:
+            raise ResourceError(f"lexicons/events.jsonl: {concept.name!r} is the rest of {concept.other_of!r}, "
+                                f"not a {concept.kind} concept")
     return tuple(concepts)
 
 

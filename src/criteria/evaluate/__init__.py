@@ -32,6 +32,7 @@ from ..tree.nodes import Criteria
 from . import events, measures, statements  # noqa: F401  (register the kinds they compile)
 from .compile import Program
 from .evaluator import Options, register, registered_kinds
+from .other import study_conditions
 from .logic import Status, Verdict
 from .patient import (
     ConditionRecord,
@@ -97,7 +98,8 @@ def compile(  # noqa: A001
     """
     if absence not in ("clears", "decides"):
         raise InputValueError(f"absence is 'clears' or 'decides', not {absence!r}")
-    options = Options(ignore_noncomputable=ignore_noncomputable, unsupported=unsupported, absence=absence)
+    options = Options(ignore_noncomputable=ignore_noncomputable, unsupported=unsupported, absence=absence,
+                      study=study_conditions(criteria) if isinstance(criteria, Criteria) else ())
     return Program(criteria, options)
 
 

@@ -62,6 +62,9 @@ class Options:
     absence: Literal["clears", "decides"] = "clears"
     #: whether the rule being compiled sits under an odd number of negations (set while compiling)
     negated: bool = False
+    #: the conditions the tree's inclusion criteria ask for: the trial's own disease, which an
+    #: "other malignancy" does not name (criteria.evaluate.other)
+    study: tuple[str, ...] = ()
 
     @property
     def silence_settles(self) -> frozenset[int]:

@@ -16,6 +16,8 @@ date, no status), and the record's verdict is their Kleene AND.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any, Callable, Iterable, get_args
 
 from ..resources import event_descendants, event_heads
@@ -27,6 +29,7 @@ from .measures import bound_test, record_words, subgroup_words
 from .quantities import conversion_factor
 from .codes import concept_tokens
 from .terms import intern, keys_of, keys_of_record, matched_code, norm, record_keys, tag
+from .other import other_class, other_phrases, own_phrases
 from .windows import ONGOING, compile_window
 from ..vocab.matching import class_phrases, node_phrases
 
@@ -304,21 +307,58 @@ def _condition(node: Any, options: Options) -> Check:
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
-    key = intern(_phrases(node.name, kinds=("condition",)) | codes | _vocab(node), "conditions")
+    other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
+    phrases = other_phrases(node.name) if other else _phrases(node.name, kinds=("condition",))
+    key = intern(phrases | codes | _vocab(node), "conditions")
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else r.abatement
     )
     grade = getattr(node, "grade", None)
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
-                    _grade_match(grade))
+                    _grade_match(grade), _not_own(node.name, options.study) if other else None)
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade)
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
+    if other:
+        check = _says_own(check, node.name, options.study)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "conditions")
     if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
         return _not_in_history(check, "a positive test is not a diagnosis the records must hold")
     return check
+
+
+def _not_own(name: str, study: tuple[str, ...]) -> Match | None:
+    """A record of the trial's own disease is no "other malignancy" (criteria.evaluate.other)."""
+    own = own_phrases(name, study)
+    if not own:
+        return None
+    key = intern(own, "conditions")
+
+    def match(record: Any, facts: Facts) -> int:
+        _, rows = record_keys(facts, "conditions")
+        return NOT_MET if any(key in keys for r, keys in rows if r is record) else MET
+
+    return match
+
+
+def _says_own(check: Check, name: str, study: tuple[str, ...]) -> Check:
+    """Say so when the records name only the trial's own disease ("non-small cell lung cancer is
+    the trial's own disease, not another malignancy")."""
+    own = own_phrases(name, study)
+    if not own:
+        return check
+    key, inner = intern(own, "conditions"), check.describe
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        if code == NOT_MET:
+            mine = [r for r, keys in record_keys(facts, "conditions")[1] if key in keys]
+            if mine:
+                return (f"{mine[0].name} is the trial's own disease (its inclusion criteria name it), "
+                        f"and no other record is {_label(check.node)}"), ()
+        return inner(facts, code)
+
+    return replace(check, describe=describe)
 
 
 def _open_vocabulary(check: Check, name: str, list_name: str) -> Check:

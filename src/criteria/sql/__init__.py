@@ -82,6 +82,7 @@ def compile(  # noqa: A001 - the name the issue and the evaluator use
         import sqlglot  # noqa: F401
     except ImportError as exc:  # pragma: no cover - the extra is part of the test setup
         raise MissingDependencyError("criteria.sql needs sqlglot: pip install 'criteria[sql]'") from exc
+    from ..evaluate.other import study_conditions
     from .context import Context
     from .document import flatten
     from .query import assemble
@@ -98,7 +99,8 @@ def compile(  # noqa: A001 - the name the issue and the evaluator use
     if absence not in ("clears", "decides"):
         raise InputValueError(f"absence is 'clears' or 'decides', not {absence!r}")
     overrides = {name: tuple(int(c) for c in ids) for name, ids in (concept_sets or {}).items()}
-    ctx = Context(as_of=as_of, cdm_schema=cdm_schema, vocab_schema=vocab_schema, overrides=overrides, absence=absence)
+    ctx = Context(as_of=as_of, cdm_schema=cdm_schema, vocab_schema=vocab_schema, overrides=overrides, absence=absence,
+                  study=study_conditions(tree))
     document = flatten(tree, ctx)
     query = assemble(ctx, document, output, reasons)
     reasons = {i.criterion.id: tuple(i.reasons) for i in document.items if i.reasons}

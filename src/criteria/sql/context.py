@@ -95,6 +95,8 @@ class Context:
     section: str = "exclusion"
     #: what the silence of an observed person's tables may settle (the evaluator's ``absence``)
     absence: str = "clears"
+    #: the conditions the tree's inclusion criteria ask for (criteria.evaluate.other.study_conditions)
+    study: tuple[str, ...] = ()
     #: whether the rule being compiled sits under an odd number of negations
     negated: bool = False
     sets: dict[ConceptSet, int] = field(default_factory=dict)

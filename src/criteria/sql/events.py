@@ -18,6 +18,7 @@ from typing import Any
 from sqlglot import exp
 
 from ..evaluate.events import topic_words
+from ..evaluate.other import other_class, other_phrases, own_phrases
 from ..evaluate.windows import compile_window
 from ..resources import event_lexicon
 from . import newer
@@ -118,8 +119,13 @@ def _site(ctx: Context, site: str) -> exp.Expression:
 
 @register("condition")
 def condition(node: Any, ctx: Context) -> exp.Expression:
-    concept_set = event_set(node.name, phrases_of(node.name, kinds=("condition",)), node.code)
+    other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
+    phrases = other_phrases(node.name) if other else phrases_of(node.name, kinds=("condition",))
+    concept_set = event_set(node.name, phrases, node.code)
     parts = [_status(s) for s in node.status if s not in _PRESENT]
+    own = own_phrases(node.name, ctx.study) if other else frozenset()
+    if own:  # a row of the trial's own disease is no other malignancy (the evaluator's _not_own)
+        parts.append(case((ctx.flag("condition", ConceptSet(label=f"own:{node.name}", phrases=own)), NOT_MET), default=MET))
     if node.site:
         parts.append(_site(ctx, node.site))
     window, reach_days = _window(ctx, node, "unknown")  # a condition's end is unknown unless active

@@ -7,6 +7,7 @@ the list.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...resources import word_list
@@ -24,58 +25,61 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
         return parts
     out = list(parts)
     rest = []
+    lists = [i for i, p in enumerate(out) if isinstance(p, AnyOf)]
+    starts = sorted(p.span.start for p in parts if p.span is not None)
+    ends = sorted((p.span.end, i) for i, p in enumerate(parts) if p.span is not None)
     for node in leftovers:
-        owner = next((i for i, p in enumerate(out) if isinstance(p, AnyOf) and (
-            _between_items(node.span, p, original) or _names_the_examples(node.span, p, original))), None)
+        owner = next((i for i in lists if _between_items(node.span, out[i], original)
+                      or _names_the_examples(node.span, out[i], original)), None)
         if owner is None:
-            owner = _or_beside(node, out, original)
+            owner = _or_beside(node, out, original, starts, ends)
         if owner is None:
             rest.append(node)
             continue
         either = out[owner] if isinstance(out[owner], AnyOf) else AnyOf(items=(out[owner],), span=out[owner].span)
         items = sorted((*either.items, node), key=lambda n: n.span.start if n.span else 0)
         out[owner] = either.model_copy(update={"items": tuple(items), "span": _joined(either.span, node.span)})
+        if owner not in lists:
+            lists.append(owner)
     return out + rest
 
 
 _OR_GAP = re.compile(r"^[\s,]*(?:and\s*/\s*)?or\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
+_NEAR = 60  # characters: an "or" gap is a few words, never a sentence
 
 
-def _or_beside(node: Node, parts: list[Node], original: str) -> int | None:
+def _or_beside(node: Node, parts: list[Node], original: str, starts: list[int],
+               ends: list[tuple[int, int]]) -> int | None:
     """The part ``node`` is joined to by a bare "or" (only function words beside it: "or any of
-    its"), on either side, with no other part between them; ``None`` if there is none."""
-    words = word_list("function_words.txt")
+    its"): the nearest part before it or after it (``starts`` sorted; ``ends``: (end, index)
+    sorted); ``None`` if neither is so joined."""
     inner = node.span
     if inner is None:
         return None
-    for i, part in enumerate(parts):
-        outer = part.span
-        if outer is None:
-            continue
-        if outer.end <= inner.start:
-            gap = original[outer.end:inner.start]
-            between = [p for p in parts if p.span and outer.end <= p.span.start < inner.start]
-            if not _closes(original, inner.end, parts):  # "or who plan to <breastfeed>": it qualifies what follows
-                continue
-        elif inner.end <= outer.start:
-            gap = original[inner.end:outer.start]
-            between = [p for p in parts if p.span and inner.end <= p.span.start < outer.start]
-        else:
-            continue
-        found = _OR_GAP.match(gap)
-        if found and not between and all(w.lower() in words for w in found.group("words").split()):
-            return i
+    words = word_list("function_words.txt")
+    k = bisect.bisect_right(ends, (inner.start, len(parts)))
+    if k and _or_gap(original[ends[k - 1][0]:inner.start], words) and _closes(original, inner.end, starts):
+        return ends[k - 1][1]
+    k = bisect.bisect_left(starts, inner.end)
+    if k < len(starts) and _or_gap(original[inner.end:starts[k]], words):
+        return next((i for i, p in enumerate(parts) if p.span is not None and p.span.start == starts[k]), None)
     return None
+
+
+def _or_gap(gap: str, words: frozenset[str]) -> bool:
+    found = len(gap) <= _NEAR and _OR_GAP.match(gap)
+    return bool(found) and all(w.lower() in words for w in found.group("words").split())
 
 
 _CLAUSE_END = re.compile(r"[^\S\n]*(?:\n|[,;.)]|and\b|or\b)", re.IGNORECASE)
 
 
-def _closes(original: str, end: int, parts: list[Node]) -> bool:
+def _closes(original: str, end: int, starts: list[int]) -> bool:
     """Whether the text ending at ``end`` ends its clause: punctuation, a line end or a connective
-    follows it before the next part, or nothing follows it at all."""
-    following = min((p.span.start for p in parts if p.span and p.span.start >= end), default=None)
-    rest = original[end:following]
+    follows it before the next part (``starts``: the parts' starts, sorted), or nothing does."""
+    k = bisect.bisect_left(starts, end)
+    following = starts[k] if k < len(starts) else None
+    rest = original[end:following] if following is not None else original[end:end + _NEAR]
     return bool(_CLAUSE_END.match(rest)) or (following is None and not rest.strip())
 
 
