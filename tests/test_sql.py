@@ -12,7 +12,7 @@ import criteria.sql  # noqa: E402
 from criteria.errors import InputTypeError, InputValueError  # noqa: E402
 from criteria.tree.nodes import RULE_CLASSES  # noqa: E402
 from criteria.sql.rules import registered_kinds  # noqa: E402
-from criteria.sql.synthetic import Omop, write_csv, write_duckdb  # noqa: E402
+from criteria.sql.synthetic import Omop, generate, write_csv, write_duckdb  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
 TEXT = """Inclusion Criteria:
@@ -52,12 +52,17 @@ def person(omop: Omop, pid: int, born: date, observed: bool = True, gender: int 
 
 
 def run(omop: Omop, text: str = TEXT, **options):
+    return compiled_rows(omop, text, **options)[1]
+
+
+def compiled_rows(omop: Omop, text: str = TEXT, **options):
+    """The compiled query and its result, person id → column → value."""
     con = duckdb.connect()
     write_duckdb(con, omop)
     compiled = criteria.sql.compile(criteria.parse_criteria(text), as_of=AS_OF, **options)
     cursor = con.execute(compiled.sql)
     names = [d[0] for d in cursor.description]
-    return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+    return compiled, {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
 
 
 @pytest.fixture
@@ -78,11 +83,11 @@ def cdm() -> Omop:
 
 
 def test_one_row_per_person_with_status_and_three_valued_criteria(cdm):
-    rows = run(cdm)
+    compiled, rows = compiled_rows(cdm)
     assert sorted(rows) == [1, 2, 3, 4, 5, 6]
     first = rows[1]
     assert (first["I1"], first["I2"], first["I3"], first["E1"], first["E2"]) == (True, True, True, False, False)
-    assert first["E3"] is None and "not understood" in first["E3_reason"]
+    assert first["E3"] is None and "not understood" in compiled.reason_texts[first["E3_reason"]]
     assert first["status"] == "unknown"  # E3 is not understood, as in the evaluator
 
 
@@ -184,6 +189,91 @@ def test_what_cannot_be_expressed_is_listed_per_criterion():
     compiled = criteria.sql.compile(tree, as_of=AS_OF)
     assert compiled.reasons["I1"] == ("life expectancy is not recorded in the OMOP CDM",)
     assert "not understood" in compiled.reasons["I2"][0]
+
+
+COHORTS = """Inclusion Criteria:
+
+* Cohort A: age 65 years or older
+  * ECOG 0-1
+  * Able to swallow
+* Cohort B: age under 65 years
+  * ECOG 0-2
+  * Life expectancy of at least 12 weeks
+
+Exclusion Criteria:
+
+* Unable to give informed consent
+"""  # each person is in one cohort (by age): the other's criteria are not applicable
+
+
+def test_reason_codes_map_back_to_the_compilers_texts():
+    """Each reason cell is a code; its text is "not applicable" exactly where the verdict code is
+    3, and the criterion's CompiledSQL.reasons (joined) exactly where it is 1 and there are some.
+    Also in SQL: joined with reason_table(), the texts come back."""
+    tree = criteria.parse_criteria(COHORTS)
+    omop, _ = generate([tree], 300, seed=3, as_of=AS_OF)
+    con = duckdb.connect()
+    write_duckdb(con, omop)
+    compiled = criteria.sql.compile(tree, as_of=AS_OF)
+    codes = criteria.sql.compile(tree, as_of=AS_OF, output="codes")
+    assert compiled.criteria == codes.criteria and len(set(compiled.reason_texts.values())) == len(compiled.reason_texts)
+    verdicts = {r[0]: r for r in con.execute(codes.sql).fetchall()}
+    cursor = con.execute(compiled.sql)
+    names = [d[0] for d in cursor.description]
+    seen = set()
+    for row in cursor.fetchall():
+        cells, verdict = dict(zip(names, row)), dict(zip(["person_id", "status", *codes.criteria], verdicts[row[0]]))
+        for ident in compiled.criteria:
+            code = cells.get(f"{ident}_reason")
+            text = compiled.reason_texts[code] if code is not None else None
+            if verdict[ident] == 3 and f"{ident}_reason" in cells:
+                expected = "not applicable"
+            elif verdict[ident] == 1 and ident in compiled.reasons:
+                expected = "; ".join(compiled.reasons[ident])
+            else:
+                expected = None
+            assert text == expected, (row[0], ident, verdict[ident])
+            seen.add(expected)
+    assert seen - {None} == set(compiled.reason_texts.values()) and len(seen) == 5  # every code is used
+    table = dict(con.execute(compiled.reason_table()).fetchall())
+    assert table == compiled.reason_texts
+    first = next(i for i in compiled.criteria if i in compiled.reasons)  # I1.2, in cohort A
+    joined = con.execute(
+        f'SELECT v.person_id, r.reason FROM ({compiled.sql}) AS v '
+        f'JOIN ({compiled.reason_table()}) AS r ON r.code = v."{first}_reason"'
+    ).fetchall()
+    assert {reason for _, reason in joined} == {"not applicable", "; ".join(compiled.reasons[first])}
+
+
+def test_a_text_not_understood_has_the_evaluators_reason():
+    """The SQL's reason for text not understood is the evaluator's, word for word (both use
+    criteria.evaluate.evaluator.not_understood; a long text is shortened the same way)."""
+    from criteria.evaluate import Patient
+
+    long = "Able to swallow tablets whole " + "and to keep them down for an hour " * 3
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {long}\n* Within 4 weeks\n")
+    compiled = criteria.sql.compile(tree, as_of=AS_OF)
+    evaluation = criteria.compile(tree).evaluate(Patient.model_validate({}), AS_OF)
+    said = {c.id: c.reason for c in evaluation.criteria}
+    assert set(compiled.reasons) == {"I1", "I2"}
+    for ident, reasons in compiled.reasons.items():
+        assert reasons == (said[ident],)
+    assert "…" in said["I1"] and "time window" in said["I2"]
+    assert sorted(compiled.reason_texts.values()) == sorted(said.values())
+
+
+def test_the_reason_table_is_written_in_every_dialect_and_empty_without_reasons():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Life expectancy of at least 12 weeks\n* Able to swallow\n")
+    compiled = criteria.sql.compile(tree, as_of=AS_OF)
+    assert compiled.reason_texts == {1: "life expectancy is not recorded in the OMOP CDM",
+                                     2: "not understood: 'Able to swallow' (no rule matched)"}
+    for dialect in criteria.sql.DIALECTS:
+        assert sqlglot.parse_one(compiled.reason_table(dialect), read=dialect) is not None
+    assert "'Able to swallow'" in compiled.reason_table("bigquery").replace("\\'", "'")
+    lean = criteria.sql.compile(tree, as_of=AS_OF, reasons=False)
+    assert lean.reason_texts == {} and "_reason" not in lean.sql
+    assert duckdb.sql(lean.reason_table()).fetchall() == []
+    assert criteria.sql.compile(tree, as_of=AS_OF, output="codes").reason_texts == {}
 
 
 def test_bad_arguments_are_typed_errors():

@@ -13,6 +13,7 @@ from criteria.sql.synthetic import generate, write_csv  # noqa: E402
 TRIAL = """Inclusion Criteria:
 
 * Age ≥ 18 years
+* Life expectancy of at least 12 weeks
 
 Exclusion Criteria:
 
@@ -34,6 +35,10 @@ def test_load_then_cohort(tmp_path, capsys):
     counts = dict(duckdb.sql(f"SELECT status, count(*) FROM '{out}' GROUP BY status").fetchall())
     assert sum(counts.values()) == 60
     assert "I1" in printed  # persons under 18 are ruled out by I1
+    texts = str(tmp_path / "verdicts.reasons.parquet")
+    assert texts in printed
+    why = duckdb.sql(f'''SELECT DISTINCT r.reason FROM '{out}' v JOIN '{texts}' r ON r.code = v."I2_reason"''').fetchall()
+    assert why == [("life expectancy is not recorded in the OMOP CDM",)]
 
 
 def test_cohort_without_a_database_is_a_one_line_error(tmp_path, capsys):

@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     compiled = criteria.sql.compile(tree, as_of=AS_OF)
     sql = compiled.sql
-    lean = criteria.sql.compile(tree, as_of=AS_OF, reasons=False).sql  # no per-row reason texts
+    lean = criteria.sql.compile(tree, as_of=AS_OF, reasons=False).sql  # no reason columns (their codes)
     print(f"seed trial: {len(compiled.criteria)} criteria, compiled in {time.perf_counter() - started:.2f} s "
           f"({len(sql):,} characters of SQL)")
     results = []

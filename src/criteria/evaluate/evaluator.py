@@ -151,10 +151,15 @@ def _shorten(text: str, limit: int = 80) -> str:
 # --- leaves that need no data ----------------------------------------------------------------
 
 
+def not_understood(node: Unparsed) -> str:
+    """Why an unparsed node is unknown: its text (shortened) and why the parser left it. The
+    SQL compiler gives the same text (criteria.sql), so both readings say one thing."""
+    return f"not understood: {_shorten(node.text)!r} ({node.reason})"
+
+
 @register("unparsed")
 def _unparsed(node: Unparsed, options: Options) -> Check:
-    reason = f"not understood: {_shorten(node.text)!r} ({node.reason})"
-    return constant_check(node, UNKNOWN, reason, extra={"not_understood": node.text})
+    return constant_check(node, UNKNOWN, not_understood(node), extra={"not_understood": node.text})
 
 
 @register("permitted")

@@ -547,11 +547,14 @@ def _not_in_history(check: Check, why: str) -> Check:
     return Check(check.node, run, describe, needs=check.needs, extra=extra)
 
 
+def window_without_event(node: Any) -> str:
+    """Why a window with no event is unknown (the SQL compiler gives the same text)."""
+    return f"not understood: a time window ({compile_window(node).text}) with no event"
+
+
 @register("time_window")
 def _bare_window(node: Any, options: Options) -> Check:
     """A window with no event to place in it: nothing a patient's data can settle."""
     from .evaluator import constant_check
 
-    return constant_check(
-        node, UNKNOWN, f"not understood: a time window ({compile_window(node).text}) with no event"
-    )
+    return constant_check(node, UNKNOWN, window_without_event(node))

@@ -2,6 +2,9 @@
 
     criteria omop-load CSV_DIR FILE.duckdb [--schema NAME]
     criteria cohort TRIAL --db FILE.duckdb --as-of DATE [--out verdicts.parquet] [--schema NAME]
+
+``--out verdicts.parquet`` also writes ``verdicts.reasons.parquet``: what each code of the
+``<id>_reason`` columns says (criteria.sql.CompiledSQL.reason_table).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def add_commands(commands: Any) -> None:
     cohort.add_argument("trial", metavar="TRIAL", help="the trial: criteria text, API v2 JSON, classic XML or a tree")
     cohort.add_argument("--db", required=True, metavar="FILE.duckdb", help="the DuckDB file ('criteria omop-load')")
     cohort.add_argument("--as-of", required=True, metavar="DATE", help="screening date for ages and windows, YYYY-MM-DD")
-    cohort.add_argument("--out", metavar="FILE.parquet", help="write every person's verdicts here (parquet)")
+    cohort.add_argument("--out", metavar="FILE.parquet",
+                        help="write every person's verdicts here (parquet), and the reason codes' texts to FILE.reasons.parquet")
     cohort.add_argument("--schema", metavar="NAME", help="schema of the CDM and vocabulary tables")
     cohort.add_argument("--no-progress", action="store_true", help="no progress bar")
     cohort.set_defaults(run=run_cohort)
@@ -91,8 +95,10 @@ def run_cohort(args: argparse.Namespace) -> int:
     except duckdb.Error as error:
         raise InputError(f"{args.db}: the query failed: {str(error).splitlines()[0]}") from None
     _step(bar, "ran")
+    texts = reason_texts_path(args.out) if args.out else None
     if args.out:
-        con.execute(f"COPY verdicts TO '{args.out.replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+        con.execute(f"COPY verdicts TO {_quoted(args.out)} (FORMAT parquet)")
+        con.execute(f"COPY ({compiled.reason_table()}) TO {_quoted(texts)} (FORMAT parquet)")
     report = _report(con, tree, compiled)
     _step(bar, "counted")
     if bar is not None:
@@ -104,8 +110,20 @@ def run_cohort(args: argparse.Namespace) -> int:
     for ident, count, text in report["ruling_out"]:
         print(f"  {ident:<8}{count:>9,}  {text}")
     if args.out:
-        print(f"verdicts → {args.out}")
+        print(f"verdicts → {args.out} (the texts of their reason codes → {texts})")
     return 0
+
+
+def reason_texts_path(out: str) -> str:
+    """Where ``cohort --out FILE.parquet`` writes the texts of the reason columns' codes
+    (``code``, ``reason``): beside it, ``FILE.reasons.parquet``."""
+    path = Path(out)
+    return str(path.with_name(f"{path.name.removesuffix('.parquet')}.reasons.parquet"))
+
+
+def _quoted(path: str) -> str:
+    """A file name as a SQL string literal."""
+    return "'" + path.replace("'", "''") + "'"
 
 
 def _step(bar: Any, name: str) -> None:

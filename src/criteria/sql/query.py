@@ -10,7 +10,8 @@
     leaves                 + one verdict code per leaf
     rules                  + each criterion's own rule and each cohort's membership
     level_0 … level_n      + criterion verdicts, sub-criteria before their parents
-    (final SELECT)         person_id, status, one three-valued column per criterion
+    (final SELECT)         person_id, status, one three-valued column per criterion, and an
+                           integer reason code beside a criterion the compiler knows can be NULL
 """
 
 from __future__ import annotations
@@ -93,16 +94,39 @@ def _verdict(code: exp.Expression, output: str) -> exp.Expression:
     return case((code.eq(num(MET)), exp.true()), (code.copy().eq(num(NOT_MET)), exp.false()), default=exp.null())
 
 
-def _reason(item: Item) -> exp.Expression | None:
-    """Why a criterion is NULL when the compiler knows: not applicable, or what it cannot express."""
+NOT_APPLICABLE_TEXT = "not applicable"
+
+
+def _reason_texts(item: Item) -> list[tuple[int, str]]:
+    """What a criterion's reason column can say, by verdict code: "not applicable" when a scope
+    or population can skip it, and, when the compiler cannot express part of its rule, those
+    parts (one text, the same for every person: they are known at compile time)."""
     can_skip = item.criterion.scope is not None or item.population is not None or (item.rule is None and item.defines is None)
-    if not item.reasons and not can_skip:
+    texts = [(NOT_APPLICABLE, NOT_APPLICABLE_TEXT)] if can_skip else []
+    if item.reasons:
+        texts.append((UNKNOWN, "; ".join(item.reasons)))
+    return texts
+
+
+def reason_codes(document: Document) -> dict[str, int]:
+    """Each text a reason column can hold → its code: 1, 2, … in column order, one code per
+    distinct text (a text shared by several criteria, as "not applicable" is, has one code)."""
+    codes: dict[str, int] = {}
+    for item in document.items:
+        for _, text in _reason_texts(item):
+            codes.setdefault(text, len(codes) + 1)
+    return codes
+
+
+def _reason(item: Item, codes: dict[str, int]) -> exp.Expression | None:
+    """The criterion's reason code where the compiler knows why it is NULL, else NULL. A small
+    integer, not the text: the texts (up to 500 characters) repeated on every unknown row were
+    a third of the query's time over a million persons (docs/sql.md, Speed)."""
+    texts = _reason_texts(item)
+    if not texts:
         return None
     code = exp.column(item.column)
-    whens = [(code.eq(num(NOT_APPLICABLE)), exp.Literal.string("not applicable"))] if can_skip else []
-    if item.reasons:
-        whens.append((code.copy().eq(num(UNKNOWN)), exp.Literal.string("; ".join(item.reasons))))
-    return case(*whens, default=exp.null())
+    return case(*((code.copy().eq(num(verdict)), num(codes[text])) for verdict, text in texts), default=exp.null())
 
 
 def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str, exp.Expression]]:
@@ -127,8 +151,9 @@ def _steps(ctx: Context, document: Document, names: list[str]) -> list[tuple[str
     return steps
 
 
-def _columns(document: Document, names: list[str], output: str, reasons: bool) -> list[exp.Expression]:
-    """The result's columns: person_id, status, each criterion's verdict (and reason)."""
+def _columns(document: Document, names: list[str], output: str, codes: dict[str, int] | None) -> list[exp.Expression]:
+    """The result's columns: person_id, status, each criterion's verdict (and reason code, unless
+    ``codes`` is None)."""
     status = status_code(document, names)
     if output != "codes":
         words = [exp.Literal.string(w) for w in ("eligible", "ineligible", "unknown")]
@@ -136,18 +161,19 @@ def _columns(document: Document, names: list[str], output: str, reasons: bool) -
     columns: list[exp.Expression] = [exp.column("person_id"), exp.alias_(status, "status")]
     for item in document.items:
         columns.append(exp.alias_(_verdict(exp.column(item.column), output), item.criterion.id, quoted=True))
-        reason = _reason(item) if output != "codes" and reasons else None
+        reason = _reason(item, codes) if codes is not None else None
         if reason is not None:
             columns.append(exp.alias_(reason, f"{item.criterion.id}_reason", quoted=True))
     return columns
 
 
-def assemble(ctx: Context, document: Document, output: str = "boolean", reasons: bool = True) -> exp.Select:
+def assemble(ctx: Context, document: Document, output: str = "boolean", codes: dict[str, int] | None = None) -> exp.Select:
     """The whole query for a compiled document (unordered: sorting a million rows costs more than
-    the rest; add ORDER BY person_id when needed)."""
+    the rest; add ORDER BY person_id when needed), with reason columns coded by ``codes``
+    (:func:`reason_codes`) unless it is None."""
     names = list(document.memberships)
     steps = _steps(ctx, document, names)
-    query = exp.select(*_columns(document, names, output, reasons)).from_(steps[-1][0])
+    query = exp.select(*_columns(document, names, output, codes)).from_(steps[-1][0])
     for name, step in steps:
         query = query.with_(name, as_=step, copy=False)
     return query

@@ -14,6 +14,8 @@ from typing import Any, Callable
 from sqlglot import exp
 
 from ..errors import UnsupportedError
+from ..evaluate.evaluator import not_understood
+from ..evaluate.events import window_without_event
 from ..tree.kinds import KindRegistry
 from ..tree.nodes import Node
 from .context import Context
@@ -81,13 +83,12 @@ def permitted(node: Any, ctx: Context) -> exp.Expression:
 
 @register("unparsed")
 def unparsed(node: Any, ctx: Context) -> exp.Expression:
-    text = " ".join(node.text.split())
-    return ctx.unknown(f"not understood: {text[:77] + '…' if len(text) > 80 else text!r} ({node.reason})")
+    return ctx.unknown(not_understood(node))
 
 
 @register("time_window")
 def bare_window(node: Any, ctx: Context) -> exp.Expression:
-    return ctx.unknown("not understood: a time window with no event")
+    return ctx.unknown(window_without_event(node))
 
 
 @register("consent", "compliance", "investigator_judgement")
