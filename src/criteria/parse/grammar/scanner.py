@@ -182,7 +182,7 @@ _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "
 
 #: Families whose refused reading may give way to a shorter one: a bound's words end where its
 #: amount does. The age family refuses a whole phrase on purpose ("aged >= 18 then <= 75 years").
-_SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_window", "event"})
+_SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_window", "event", "measure_count"})
 
 
 def _longest(grammar, families, views: _Views, pos: int, end: int | None) -> tuple[int, object, list[Lexeme]] | None:
