@@ -450,3 +450,81 @@ def test_a_multiplication_sign_glued_to_uln_is_a_multiple_of_it():
 )
 def test_exceed_and_its_denials_and_units_a_week(body, bound):
     assert _bounds(body) == [bound]
+
+
+# --- counts and rates of counted things (grammars/counts.lark) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* At least 4 swollen joints at screening", ("swollen joints", ">=", 4.0, None)),
+        ("* No more than 10 lesions in the liver", ("lesions", "<=", 10.0, None)),
+        ("* 2 or more moderate exacerbations", ("moderate exacerbations", ">=", 2.0, None)),
+        ("* Fewer than 3 prior relapse", ("prior relapses", "<", 3.0, None)),  # the field is the plural
+        ("* More than 2 seizures per month", ("seizures", ">", 2.0, "1/month")),
+        ("* ≥ 7 episodes/yr of tonsillitis", ("episodes", ">=", 7.0, "1/year")),
+        ("* at least 3 loose stools per day", ("loose stools", ">=", 3.0, "1/day")),
+        ("* 4 or more hot flushes a day", ("hot flushes", ">=", 4.0, "1/day")),
+        ("* Drinks more than 5 cups of coffee each day", None),  # the thing counted is named after "of"
+    ],
+)
+def test_counts_and_rates_of_counted_things_are_measures(body, expected):
+    assert _bounds(body) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Headache on more than 15 days per month",  # a time is never counted
+        "* Prednisone > 5 mg per day",  # a dose
+        "* At least 2 cycles of platinum chemotherapy",  # not a counted thing of this family
+        "* More than 3 loose stools",  # a rate-only thing without its time
+        "* More than 1 urge episodes/24 hours",  # per something else
+        "* At least 2 of the lesions",  # a function word: not the thing counted
+        "* More than 2.5 lesions",  # a count is whole
+    ],
+)
+def test_no_count_where_the_words_are_not_a_counted_thing(body):
+    assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days"))]
+
+
+def test_an_event_reading_the_same_words_is_kept():
+    """ "at least one measurable lesion" stays the event it was (the event family comes first)."""
+    kinds = {n.kind for n in _rule("* At least 1 measurable lesion").walk()}
+    assert "measure_threshold" not in kinds
+
+
+def test_a_count_keeps_what_it_did_not_read():
+    """ "on bone scan" is not read with the count: it stays unparsed, not dropped."""
+    rule = _rule("* At least 2 new lesions on bone scan")
+    assert _bounds("* At least 2 new lesions on bone scan") == [("new lesions", ">=", 2.0, None)]
+    assert any(n.kind == "unparsed" and "scan" in n.text for n in rule.walk())
+
+
+def test_counts_and_rates_render_as_numbers_of_things():
+    tree = _parse("* At least 3 loose stools per day\n* ≥ 1 swollen joint\n* More than 6 seizures per year",
+                  "Inclusion")
+    text = criteria.render(tree)
+    assert "at least 3 loose stools a day" in text
+    assert "at least 1 swollen joint" in text and "swollen joints of" not in text
+    assert "more than 6 seizures a year" in text
+    clinician = criteria.render(tree, style="clinician")
+    assert "Loose stools ≥ 3/day" in clinician and "Seizures > 6/year" in clinician
+
+
+@pytest.mark.parametrize(
+    "labs, verdicts",
+    [
+        ([{"name": "loose stools", "value": 28, "unit": "1/week"}, {"name": "Swollen joints", "value": 8}],
+         ["met", "met"]),  # 28 a week is 4 a day
+        ([{"name": "loose stools", "value": 14, "unit": "1/week"}, {"name": "swollen joints", "value": 2}],
+         ["not_met", "not_met"]),
+        ([{"name": "loose stools", "value": 5, "unit": "mg"}], ["unknown", "unknown"]),  # not a rate
+        ([], ["unknown", "unknown"]),
+    ],
+)
+def test_counts_and_rates_evaluate_with_unit_conversion(labs, verdicts):
+    tree = _parse("* At least 3 loose stools per day\n* ≥ 6 swollen joints")
+    result = criteria.evaluate(tree, {"labs": labs}, as_of=date(2026, 1, 1))
+    assert [c.verdict.value for c in result.criteria] == verdicts

@@ -26,6 +26,9 @@ from .base import RuleContext
 _PER = frozenset({"per", "a", "an", "each", "every"})
 #: The time units a rate may be counted in (a half-life is no calendar time).
 _RATE_TIMES = frozenset({"year", "month", "week", "day", "hour"})
+#: Words after the thing counted that go on defining it ("≥ 1 lesion that can be accurately measured
+#: ... as ≥ 20 mm", "a lesion measuring ≥ 10 mm"): the thing is not the words before them alone.
+_DEFINED_ON = frozenset({"that", "which", "measuring", "measured", "measures", "measurable"})
 _WORD = re.compile(r"^[a-z][a-z'-]*$")
 
 
@@ -129,10 +132,12 @@ class CountRules:
 
     def _check_after(self) -> None:
         """A count whose thing goes on in a rate of another kind ("> 1 urge episodes/24 hours",
-        "2 units per session") is not read."""
+        "2 units per session"), or is defined by the words after it, is not read."""
         following = self.ctx.offset + self.ctx.length
         if following >= len(self.ctx.lexemes):
             return
         nxt = self.ctx.lexemes[following]
+        if nxt.type == "W" and nxt.value.lower() in _DEFINED_ON:
+            raise ValueError("the thing counted is defined by the words after it")
         if nxt.type == "SLASH" or (nxt.type == "W" and nxt.value.lower() in _PER - {"a", "an"}):
             raise ValueError("counted per something else")
