@@ -463,7 +463,8 @@ def test_exceed_and_its_denials_and_units_a_week(body, bound):
         ("* 2 or more moderate exacerbations", ("moderate exacerbations", ">=", 2.0, None)),
         ("* Fewer than 3 prior relapse", ("prior relapses", "<", 3.0, None)),  # the field is the plural
         ("* More than 2 seizures per month", ("seizures", ">", 2.0, "1/month")),
-        ("* ≥ 7 episodes/yr of tonsillitis", ("episodes", ">=", 7.0, "1/year")),
+        ("* ≥ 7 tonsillitis episodes/yr", ("tonsillitis episodes", ">=", 7.0, "1/year")),
+        ("* 2 or more migraine attacks per month", ("migraine attacks", ">=", 2.0, "1/month")),
         ("* at least 3 loose stools per day", ("loose stools", ">=", 3.0, "1/day")),
         ("* 4 or more hot flushes a day", ("hot flushes", ">=", 4.0, "1/day")),
         ("* Drinks more than 5 cups of coffee each day", None),  # the thing counted is named after "of"
@@ -483,10 +484,13 @@ def test_counts_and_rates_of_counted_things_are_measures(body, expected):
         "* More than 1 urge episodes/24 hours",  # per something else
         "* At least 2 of the lesions",  # a function word: not the thing counted
         "* More than 2.5 lesions",  # a count is whole
+        "* At least 2 episodes of severe hypoglycemia",  # the thing counted is named after 'of'
+        "* At least 3 episodes per year",  # 'episodes' alone does not say of what
+        "* HER2 IHC 3+ tumors",  # a grade, not 3 or more
     ],
 )
 def test_no_count_where_the_words_are_not_a_counted_thing(body):
-    assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days"))]
+    assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days", "tumors"))]
 
 
 def test_an_event_reading_the_same_words_is_kept():

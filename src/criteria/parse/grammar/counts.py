@@ -40,6 +40,7 @@ class CountedThing(BaseModel):
     singular: str = Field(pattern=r"^[a-z]+( [a-z]+)?$", description="the thing counted, one of it")
     plural: str = Field(pattern=r"^[a-z]+( [a-z]+)?$", description="the thing counted, more than one")
     rate_only: bool = Field(default=False, description="read only with the time it is counted in")
+    vague: bool = Field(default=False, description="read only with a word before it that says what it is")
 
 
 @cache
@@ -94,6 +95,8 @@ class CountRules:
 
     def cnt_post(self, children):
         number, comparator, words, *per = children
+        if self.ctx.source(comparator.start_pos, comparator.start_pos) == "+":
+            raise ValueError("'3+ tumors': a grade (IHC 3+), not 3 or more")
         return self._count(comparator, number, words, per[0] if per else None, number.start_pos)
 
     def _count(self, comparator: Token, number: Token, words: tuple[int, int],
@@ -117,6 +120,8 @@ class CountRules:
         if found is None:
             raise ValueError("the words name nothing this family counts")
         field, thing = found
+        if thing.vague and field == thing.plural:
+            raise ValueError("'episodes' alone does not say of what")
         if unit is None and (thing.rate_only or value != int(value)):
             raise ValueError("a count of this thing says too little without its time, or is not whole")
         self._check_after()
@@ -132,11 +137,13 @@ class CountRules:
 
     def _check_after(self) -> None:
         """A count whose thing goes on in a rate of another kind ("> 1 urge episodes/24 hours",
-        "2 units per session"), or is defined by the words after it, is not read."""
+        "2 units per session"), or is named or defined by the words after it, is not read."""
         following = self.ctx.offset + self.ctx.length
         if following >= len(self.ctx.lexemes):
             return
         nxt = self.ctx.lexemes[following]
+        if nxt.type == "W" and nxt.value.lower() == "of":
+            raise ValueError("the thing counted is named after 'of' ('2 episodes of hypoglycemia')")
         if nxt.type == "W" and nxt.value.lower() in _DEFINED_ON:
             raise ValueError("the thing counted is defined by the words after it")
         if nxt.type == "SLASH" or (nxt.type == "W" and nxt.value.lower() in _PER - {"a", "an"}):
