@@ -487,6 +487,7 @@ def test_counts_and_rates_of_counted_things_are_measures(body, expected):
         "* At least 2 episodes of severe hypoglycemia",  # the thing counted is named after 'of'
         "* At least 3 episodes per year",  # 'episodes' alone does not say of what
         "* HER2 IHC 3+ tumors",  # a grade, not 3 or more
+        "* Caffeine (more than 6 cups a day)",  # 'cups' alone does not say of what
     ],
 )
 def test_no_count_where_the_words_are_not_a_counted_thing(body):
