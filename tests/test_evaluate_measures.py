@@ -268,3 +268,4 @@ def test_a_performance_bound_for_an_age_group(age, score, expected):
     node = PerformanceStatus(scale="lansky", op=">=", value=50, for_age=children)
     patient = {"performance_status": {"scale": "Lansky", "value": score}, **({"age": age} if age is not None else {})}
     assert _run(node, patient).verdict("I1").value == expected
+

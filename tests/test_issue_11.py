@@ -828,3 +828,56 @@ def test_a_measure_in_time_reads_its_unit_word():
 def test_treatment_initiation_is_the_first_dose():
     rule = _criterion("Must stop taking NSAIDs within one month of treatment initiation", "Inclusion").rule
     assert rule.window.anchor == "first_dose" and not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+# --- a condition defined by a measure, as one member of a list ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Any of the following: asthma, obesity (BMI > 30), or heart failure",
+    "Risk factors such as asthma, obesity (BMI > 30) and heart failure",
+    "History of asthma, obesity (BMI > 30) or heart failure",
+])
+def test_a_defined_condition_in_a_list_is_one_alternative(text):
+    rule = _criterion(text, "Inclusion").rule
+    alternatives = rule if rule.kind == "any_of" else next(n for n in rule.items if n.kind == "any_of")
+    defined = next(n for n in alternatives.items if n.kind == "any_of")
+    assert [n.kind for n in defined.items] == ["condition", "measure_threshold"]
+    assert "measure_threshold" not in [n.kind for n in getattr(rule, "items", ()) if rule.kind == "all_of"]
+    obese = {"age": 50, "sex": "male", "labs": [{"name": "bmi", "value": 33, "unit": "kg/m2"}]}
+    assert _verdict(text, obese, "Inclusion") == "met"  # the measure alone settles its member
+
+
+def test_a_list_s_leading_status_reaches_a_defined_condition():
+    rule = _criterion("History of asthma, obesity (BMI > 30) or heart failure").rule
+    defined = next(n for n in rule.items if n.kind == "any_of")
+    assert defined.items[0].name == "obesity" and "history" in defined.items[0].status
+
+
+# --- a bullet that says its list holds nothing -----------------------------------------------------
+
+@pytest.mark.parametrize("text", ["None", "None.", "N/A", "Not applicable", "No exclusion criteria"])
+def test_a_bullet_saying_none_asks_nothing(text):
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* Age 18 or older\n\nExclusion Criteria:\n\n* {text}\n")
+    bullet = tree.exclusion[0]
+    assert bullet.rule is None and [r.text for r in bullet.remarks] == [text]
+    result = criteria.evaluate(tree, {"age": 30}, AS_OF)
+    assert result.verdict("E1").value == "not_applicable" and result.status.value == "eligible"
+
+
+def test_none_inside_a_sentence_is_no_placeholder():
+    assert _criterion("None of the following: asthma").rule is not None
+
+
+# --- "non" before a one-word condition denies it -------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Non-smoker", "non smoker", "COPD, non smoker"])
+def test_non_before_a_one_word_condition_denies_it(text):
+    rule = _criterion(text, "Inclusion").rule
+    denied = rule if rule.kind == "not" else next(n for n in rule.items if n.kind == "not")
+    assert denied.item.name == "tobacco_use"
+    assert "unparsed" not in rule.model_dump_json()
+
+
+def test_non_before_a_longer_phrase_names_something_else():
+    rule = _criterion("non-ST elevation myocardial infarction", "Inclusion").rule
+    assert "not" not in [n.kind for n in rule.walk()]

@@ -192,3 +192,26 @@ def test_bad_arguments_are_typed_errors():
         criteria.sql.compile("Age ≥ 18", as_of=AS_OF)
     with pytest.raises(InputValueError):
         criteria.sql.compile(tree, dialect="oracle-ish", as_of=AS_OF)
+
+
+def test_a_bare_number_bound_reads_in_the_measure_s_unit_as_the_evaluator_does(cdm):
+    """"Platelet count ≥ 100": near the platelets' range in 10^9/L, so read in it (labs.bare_number_unit)."""
+    rows = run(cdm, "Inclusion Criteria:\n\n* Platelet count ≥ 100\n* Platelet count ≥ 200\n")
+    assert rows[1]["I1"] is True and rows[1]["I2"] is False  # 150,000 /µL = 150 × 10^9/L
+    assert rows[2]["I1"] is None  # no platelet count
+
+
+def test_a_condition_defined_by_a_range_settles_nothing_in_the_cdm_as_in_its_profile(cdm):
+    """Only an active record of tachycardia settles a heart-rate bound (criteria.evaluate.implied);
+    a condition_occurrence never says its condition is ongoing (no end date is "status unknown"),
+    so the query leaves the bound unknown, as the evaluator does on the profile the row becomes."""
+    tachycardia = 50
+    cdm.add("concept", tachycardia, "Tachycardia", "Condition", "SNOMED", "Clinical Finding", "S", "3424008")
+    cdm.add("condition_occurrence", 9, 1, tachycardia, date(2026, 11, 1), None)
+    text = "Inclusion Criteria:\n\n* Heart rate ≥ 90 bpm\n"
+    assert run(cdm, text)[1]["I1"] is None
+    tree = criteria.parse_criteria(text)
+    as_row = {"age": 66, "sex": "male", "conditions": [{"name": "Tachycardia", "onset": "2026-11-01"}]}
+    active = {"age": 66, "sex": "male", "conditions": [{"name": "Tachycardia", "status": "active"}]}
+    assert criteria.evaluate(tree, as_row, AS_OF).criteria[0].verdict.value == "unknown"
+    assert criteria.evaluate(tree, active, AS_OF).criteria[0].verdict.value == "met"

@@ -11,14 +11,15 @@ the ``criteria_labs`` spaCy component matches.
 
 from __future__ import annotations
 
+import math
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .errors import ResourceError
 from .resources import load_jsonl
-from .units import UnitError, parse_unit
+from .units import UnitError, factor, parse_unit
 
 
 def _pint_unit(value: str | None) -> str | None:
@@ -132,10 +133,64 @@ def lab_lexicon() -> dict[str, LabEntry]:
     return by_field
 
 
+#: how far outside its reference range a bare number may lie and still be read in the measure's
+#: unit: "BMI > 30" (18.5–24.9 kg/m²) is; "haemoglobin < 90" (12–17.5 g/dL) is in g/L, not g/dL
+_PLAUSIBLE = 3.0
+#: the units a bare number may be in besides the measure's own (mass and substance concentrations)
+_OTHER_WRITINGS = ("mmol/L", "umol/L", "mg/dL", "g/dL", "g/L", "mg/L")
+
+
+def bare_number_unit(spec: Any, entry: Any) -> str | None:
+    """The unit a bound written without one is read in: the measure's own (``entry.unit``) when
+    every number of the bound lies near its reference range in that unit, so the number cannot be
+    in another unit the measure is given in ("BMI > 30", "haemoglobin ≥ 9"); else ``None`` (the
+    bound compares only with values given without a unit). The evaluator and the SQL compiler
+    ask the same."""
+    unit = getattr(entry, "unit", None)
+    if spec.unit is not None or getattr(spec, "relative_to", None) or unit is None:
+        return None
+    reference = getattr(entry, "reference", None)
+    if reference is None or reference.unit != unit or reference.high is None:
+        return None
+    edges = [v for v in (spec.value, spec.value_high) if v is not None]
+    if not edges or not all(_near(v, reference, 1.0) for v in edges):
+        return None
+    context = tuple(getattr(entry, "context", ()) or ())
+    for other in _OTHER_WRITINGS:  # "magnesium < 1.2" is as near in mmol/L as in mg/dL
+        try:
+            scale = factor(unit, other, context)
+        except UnitError:
+            continue
+        if not math.isclose(scale, 1.0) and any(_near(v, reference, scale) for v in edges):
+            return None
+    return unit
+
+
+def _near(value: float, reference: ReferenceRange, scale: float) -> bool:
+    """Whether ``value`` lies near ``reference`` taken in a unit ``scale`` times its own."""
+    assert reference.high is not None
+    low = (reference.low if reference.low else reference.high / 10) * scale / _PLAUSIBLE
+    return low <= value <= reference.high * scale * _PLAUSIBLE
+
+
 @cache
 def unit_lexicon() -> tuple[UnitEntry, ...]:
     """All unit spellings."""
     return tuple(load_jsonl("lexicons/units.jsonl", UnitEntry))
+
+
+@cache
+def _written_units() -> dict[str, str]:
+    forms = {f.lower(): u.unit for u in unit_lexicon() for f in u.forms}
+    forms.update({f: u.unit for u in unit_lexicon() for f in u.exact})
+    return forms
+
+
+def unit_as_written(text: str) -> str | None:
+    """The pint expression of a unit spelt as people write it ("kg/m2", "mg/dl", "x10^9/L"),
+    by the spellings of ``lexicons/units.jsonl``; ``None`` for a spelling it does not list."""
+    forms = _written_units()
+    return forms.get(text) or forms.get(text.strip().lower())
 
 
 @cache

@@ -87,6 +87,8 @@ def _not_applicable_reason(compiled: Compiled, scope: str | None, member: int | 
         return f"applies only to {scope}; {how}"
     if compiled.check is not None and compiled.check.ignored:
         return compiled.check.describe(None, UNKNOWN)[0]  # type: ignore[arg-type]
+    if compiled.check is None and not compiled.subs:
+        return "the text asks nothing here (a lead-in with nothing under it, or 'None')"
     return "nothing to check: every part was set aside"
 
 

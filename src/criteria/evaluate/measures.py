@@ -21,14 +21,17 @@ import math
 import operator
 import re
 import threading
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from typing import Any, Callable
 
 from .evaluator import Check, FactList, Options, compile_rule, register
 from .facts import Facts
+from .implied import implications
 from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, negate
 from .patient import LabResult
+from ..labs import bare_number_unit
 from .quantities import conversion_factor
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -152,6 +155,9 @@ class _Bound:
         self.relative = getattr(spec, "relative_to", None)
         # a score's points are its number: "≥ 2 points" compares with a score given without a unit
         self.unit = None if self.relative or spec.unit in _UNITLESS else spec.unit
+        # "BMI > 30": a bare number near the measure's range is in the measure's unit (labs.bare_number_unit)
+        self.bare = None if self.unit is not None or spec.unit in _UNITLESS else bare_number_unit(spec, entry)
+        self.unit = self.unit or self.bare
         self.test = bound_test(spec.op, spec.value, spec.value_high)
         self.context = tuple(getattr(entry, "context", ()) or ())
         self.reference = getattr(entry, "reference", None)
@@ -184,7 +190,7 @@ class _Bound:
             return self._scaled(lab)[0]
         unit = None if lab.unit in _UNITLESS else lab.unit
         if self.unit is None or unit is None:
-            return lab.value if self.unit is None and unit is None else None
+            return lab.value if (self.unit is None or self.bare) and unit is None else None
         factor = self._factors.get(unit, _UNSEEN)
         if factor is _UNSEEN:
             factor = self._factor(unit)
@@ -236,7 +242,8 @@ class _Bound:
             shown = f"{lab.value:g} {unit}".rstrip()
         else:
             shown = f"{lab.value:g} {unit} = {value:.4g} {self.unit}"
-        return code, f"{self.label} {shown} {'is' if code == MET else 'is not'} {self.text}"
+        read_in = f" (no unit written: read in {self.bare})" if self.bare and lab.unit else ""
+        return code, f"{self.label} {shown} {'is' if code == MET else 'is not'} {self.text}{read_in}"
 
 
 # --- subgroups of alternatives ("for subjects with liver involvement") ----------------------
@@ -314,11 +321,23 @@ def _threshold(node: Any, options: Options) -> Check:
             index = facts.cache["labs"] = _labs_by_analyte(facts)
         return index.get(analyte)
 
+    implied = _implied_checks(node, options)
+
+    def by_condition(facts: Facts) -> tuple[int, str] | None:
+        """The verdict and sentence of the first recorded condition that settles the bound."""
+        for check, verdict, says in implied:
+            if check.run(facts) == MET:
+                return verdict, says
+        return None
+
     def run(facts: Facts) -> int:
         lab = find(facts)
+        code = UNKNOWN if lab is None else main.code(lab)
+        if code == UNKNOWN and implied:
+            settled = by_condition(facts)
+            return code if settled is None else settled[0]
         if lab is None:
             return UNKNOWN
-        code = main.code(lab)
         if code == MET or not alternatives:
             return code
         return any_of(
@@ -327,6 +346,12 @@ def _threshold(node: Any, options: Options) -> Check:
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         lab = find(facts)
+        settled = by_condition(facts) if implied and (lab is None or main.code(lab) == UNKNOWN) else None
+        if settled is not None:
+            verdict, says = settled
+            seen = "no result" if lab is None else "no comparable result"
+            return (f"{label}: {seen}, but {says}, so {'it is' if verdict == MET else 'it is not'} "
+                    f"{main.text}"), ((label, says),)
         if lab is None:
             return f"no {label} result; needs {main.text}", ()
         used: FactList = ((label, f"{lab.value:g} {lab.unit or ''}".strip()),) + (
@@ -341,6 +366,8 @@ def _threshold(node: Any, options: Options) -> Check:
         return reason, used
 
     def needs_for(facts: Facts) -> tuple[str, ...]:
+        if implied and by_condition(facts) is not None:
+            return ()
         if find(facts) is None:
             return (label,)
         return tuple(
@@ -352,6 +379,17 @@ def _threshold(node: Any, options: Options) -> Check:
 
 
 _WORD = {MET: "yes", NOT_MET: "no", UNKNOWN: "unknown"}
+
+
+def _implied_checks(node: Any, options: Options) -> tuple[tuple[Check, int, str], ...]:
+    """The conditions that settle ``node`` when its measure has no usable result
+    (:mod:`criteria.evaluate.implied`), each compiled so that only a record of it is met: silence
+    settles it only as "not met" here, whatever section or negation the bound sits in."""
+    found = implications(node)
+    if not found:
+        return ()
+    recorded = replace(options, absence="clears", section="exclusion", negated=False)
+    return tuple((compile_rule(i.when, recorded), i.verdict, i.says) for i in found)
 
 # --- bounds for one group ("QTc <= 450 ms for males", "Lansky >= 50 for patients <= 16 years") --------
 

@@ -31,6 +31,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..labs import unit_as_written
 from .quantities import parse_amount, parse_unit
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -53,8 +54,17 @@ def _iso_date(value: Any) -> Any:
 
 
 def _known_unit(value: str) -> str:
-    parse_unit(value)
-    return value
+    """A unit pint reads as it is, or one of the spellings the criteria text reader knows
+    ("kg/m2", "mg/dl", "mm3"), written as the pint expression it means ("kg/m^2")."""
+    try:
+        parse_unit(value)
+        return value
+    except ValueError:
+        spelt = unit_as_written(value)
+        if spelt is None:
+            raise
+        parse_unit(spelt)
+        return spelt
 
 
 def _amount(value: str) -> str:

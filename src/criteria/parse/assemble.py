@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..tree.nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
+from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
 from .exemptions import Layout, attach_exemptions
@@ -78,6 +79,12 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
     return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
 
 
+def states_no_criterion(text: str) -> bool:
+    """Whether a bullet's whole text says its list holds no criterion ("None", "N/A", "No
+    exclusion criteria"; ``lexicons/no_criteria_phrases.txt``)."""
+    return " ".join(text.lower().split()).rstrip(".").strip() in word_list("no_criteria_phrases.txt")
+
+
 def _timed_population(rule: Node | None, original: str) -> Node | None:
     """"Recipients of a stem cell transplant must be at least 21 days after infusion": the event
     before the modal says who the criterion is about, its window after the modal what is asked of
@@ -105,6 +112,10 @@ def _nest(
         item = items[i]
         subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
         population, rule = split_population(rules[i], original)
+        said = spans[i].slice(original)
+        if not subs and states_no_criterion(said):
+            population, rule = None, None  # "None": a lead-in of nothing, not applicable to anyone
+            remarks[i] = (*remarks[i], Remark(text=said, about="description", span=spans[i]))
         return Criterion(
             id=ident,
             section=item.section,  # type: ignore[arg-type]

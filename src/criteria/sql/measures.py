@@ -18,7 +18,7 @@ from typing import Any
 from sqlglot import exp
 
 from ..evaluate.measures import bound_test, group_sex, subgroup_words, word_forms
-from ..labs import lab_lexicon
+from ..labs import bare_number_unit, lab_lexicon
 from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, not_, num, or_
 from .person import FEMALE, MALE, observed
@@ -145,11 +145,12 @@ def _on_scale(ctx: Context, spec: Any, row: Row, entry: Any) -> exp.Expression:
         stated = row.high if relative == "ULN" else row.low
         limit = exp.Coalesce(this=stated.copy(), expressions=[_default_limit(ctx, relative, entry)])
         return row.value.copy() / exp.Nullif(this=limit, expression=num(0))
-    if spec.unit is None:
+    bare = bare_number_unit(spec, entry)  # "BMI > 30": read in the measure's unit
+    if spec.unit is None and bare is None:
         return case((UNITLESS.copy(), row.value.copy()), default=exp.null())
     context = tuple(getattr(entry, "context", ()) or ())
-    factor = ctx.unit_factor(factors(spec.unit, context))
-    return case((UNITLESS.copy(), exp.null()), default=row.value.copy() * factor)
+    factor = ctx.unit_factor(factors(spec.unit or bare, context))
+    return case((UNITLESS.copy(), row.value.copy() if bare else exp.null()), default=row.value.copy() * factor)
 
 
 def _close(value: exp.Expression, edge: float) -> exp.Expression:

@@ -89,6 +89,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _both_sexes(parts, lexemes, ends)
+    parts = _definitions(parts, lexemes)
     parts = _loose_negations(parts, lexemes, ends, to_span)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _described_drugs(parts, lexemes)
@@ -101,7 +102,6 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
-    parts = _definitions(parts, lexemes)
     parts = _at_least(parts, lexemes)
     parts = _permissions(parts, lexemes, ends, to_span)
     parts = _allowed_asides(parts, lexemes, ends, to_span)
@@ -193,13 +193,22 @@ _EVENT_KINDS = frozenset(
 
 
 def is_event(node: Node) -> bool:
-    """An event (or a negated one, or a list of them): what windows and lists apply to."""
+    """An event (or a negated one, or a list of them, or a condition with the measure defining it):
+    what windows and lists apply to."""
     kind = node.kind
     if kind == "not":
         return is_event(node.item)  # type: ignore[attr-defined]
     if kind in ("any_of", "all_of"):
-        return all(is_event(n) for n in node.items)  # type: ignore[attr-defined]
+        return all(is_event(n) for n in node.items) or is_defined_condition(node)  # type: ignore[attr-defined]
     return kind in _EVENT_KINDS
+
+
+def is_defined_condition(node: Node) -> bool:
+    """A condition with the measure that defines it, as :func:`_definitions` joins them:
+    "obesity (BMI > 30)" is ``any_of(obesity, BMI > 30)``, one member of any list it stands in."""
+    items = getattr(node, "items", ())
+    return (node.kind == "any_of" and len(items) >= 2 and items[0].kind == "condition"
+            and all(_measured(n) for n in items[1:]))
 
 
 def _closing(types: list[str], p: int, sentence: list[int]) -> int:
@@ -259,8 +268,9 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
         terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node)]
         if terms and examples:  # "arterial thrombosis (e.g., stroke or TIA)": the term or any example
             term = terms[-1]
-            named = [m for q in examples for m in (q.node.items if q.node.kind == "any_of" else (q.node,))]
-            if not named or not all(_same_kind(term.node, m) for m in named):  # "vaccines (e.g., X for an
+            named = [m for q in examples
+                     for m in (q.node.items if q.node.kind == "any_of" and not is_defined_condition(q.node) else (q.node,))]
+            if not named or not all(_same_kind(term.node, _defined_term(m)) for m in named):  # "vaccines (e.g., X for an
                 parts = [q for q in parts if q not in examples]               # infection)": an aside
                 continue
             # its examples take the term's statuses of time and certainty ("active infection (e.g., …)"),
@@ -280,6 +290,11 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
 
 
 _THERAPIES = frozenset({"prior_therapy", "medication"})
+
+
+def _defined_term(node: Node) -> Node:
+    """The condition a definition defines (see :func:`is_defined_condition`), else the node."""
+    return node.items[0] if is_defined_condition(node) else node  # type: ignore[attr-defined]
 
 
 def _same_kind(term: Node, example: Node) -> bool:
@@ -697,10 +712,17 @@ def _share_lead_statuses(items: list[Node], statuses: tuple[str, ...]) -> list[N
     """Each member after the first that states no status of its own takes the list's leading ones."""
     if not statuses:
         return items
-    return [items[0]] + [
-        item.model_copy(update={"status": statuses}) if "status" in type(item).model_fields and not item.status else item
-        for item in items[1:]
-    ]
+    return [items[0]] + [_with_statuses(item, statuses) for item in items[1:]]
+
+
+def _with_statuses(item: Node, statuses: tuple[str, ...]) -> Node:
+    """``item`` with ``statuses`` where it states none of its own; a defined condition's condition takes them."""
+    if is_defined_condition(item):
+        first, *rest = item.items  # type: ignore[attr-defined]
+        return item.model_copy(update={"items": (_with_statuses(first, statuses), *rest)})
+    if "status" in type(item).model_fields and not item.status:  # type: ignore[attr-defined]
+        return item.model_copy(update={"status": statuses})
+    return item
 
 
 def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:

@@ -91,8 +91,8 @@ def lex(
             out = _needing_treatment(out)
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
-    if any(lx.type == "EV_REPRO" for lx in out):
-        out = _non_reproductive(out)
+    if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
+        out = _non_words(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(out)
     if marks is None:
@@ -391,18 +391,33 @@ def _anchor_events() -> dict[str, str]:
     return {entry.value: entry.event for entry in cue_lexicon() if entry.event and entry.value}
 
 
-def _non_reproductive(lexemes: list[Lexeme]) -> list[Lexeme]:
-    """"non-pregnant", "non-lactating", "non-childbearing": the "non-" denies the reproductive status
-    after it (a negation the events grammar reads). Other "non-" words name things of their own
-    ("non-Hodgkin lymphoma", "non-steroidal"), so only these are read so."""
+def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Non-pregnant", "non-lactating", "non-childbearing", "non-smoker", "non diabetic": the "non"
+    denies what follows it (a negation the events grammar reads). A condition is denied only when
+    it is one word: longer phrases after "non" name things of their own ("non-ST elevation
+    myocardial infarction", "non-muscle invasive bladder cancer"), and those the lexicon knows whole
+    ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
     for lx in lexemes:
-        if (lx.type == "EV_REPRO" and len(out) >= 2 and out[-1].type == "DASH" and out[-2].type == "W"
-                and out[-2].value.lower() == "non" and out[-2].end == out[-1].start and out[-1].end == lx.start):
-            non = out[-2]
-            out[-2:] = [Lexeme("NEG", "not", non.start, out[-1].end)]
+        denied = lx.type == "EV_REPRO" or (lx.type == "EV_COND" and _one_word(text[lx.start:lx.end]))
+        if denied and _after_non(out, lx, text):
+            dash = out[-1].type == "DASH"
+            non = out[-2] if dash else out[-1]
+            out[-2 if dash else -1:] = [Lexeme("NEG", "not", non.start, out[-1].end)]
         out.append(lx)
     return out
+
+
+def _one_word(phrase: str) -> bool:
+    return phrase.isalpha()
+
+
+def _after_non(out: list[Lexeme], lx: Lexeme, text: str) -> bool:
+    """Whether ``lx`` follows the word "non" with a hyphen ("non-smoker") or one space ("non smoker")."""
+    if len(out) >= 2 and out[-1].type == "DASH" and out[-1].end == lx.start and out[-2].end == out[-1].start:
+        return out[-2].type == "W" and out[-2].value.lower() == "non"
+    return (bool(out) and out[-1].type == "W" and out[-1].value.lower() == "non"
+            and text[out[-1].end:lx.start] == " ")
 
 
 def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:
