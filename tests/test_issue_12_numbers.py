@@ -343,8 +343,10 @@ def test_at_least_one_measurable_lesion_is_measurable_disease():
 
 
 def test_a_count_above_one_of_a_condition_is_not_read_as_its_presence():
-    kinds = [n.kind for c in _parse("* At least 2 measurable lesions").criteria() for n in c.rule.walk()]
-    assert "unparsed" in kinds  # the count stays as written, beside the condition
+    """The count is read as a count of the thing (grammars/counts.lark), never as the condition's presence."""
+    rule = _rule("* At least 2 measurable lesions")
+    assert (rule.kind, rule.analyte, rule.op, rule.value, rule.unit) == (
+        "measure_threshold", "measurable lesions", ">=", 2.0, None)
 
 
 def test_the_start_of_therapy_is_the_first_dose():
@@ -467,6 +469,7 @@ def test_exceed_and_its_denials_and_units_a_week(body, bound):
         ("* 2 or more migraine attacks per month", ("migraine attacks", ">=", 2.0, "1/month")),
         ("* at least 3 loose stools per day", ("loose stools", ">=", 3.0, "1/day")),
         ("* 4 or more hot flushes a day", ("hot flushes", ">=", 4.0, "1/day")),
+        ("* At least 2 lytic bone lesions by X-ray", ("lytic bone lesions", ">=", 2.0, None)),  # "bone": a site term, words here
         ("* Drinks more than 5 cups of coffee each day", None),  # the thing counted is named after "of"
     ],
 )
@@ -492,6 +495,11 @@ def test_counts_and_rates_of_counted_things_are_measures(body, expected):
 )
 def test_no_count_where_the_words_are_not_a_counted_thing(body):
     assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days", "tumors"))]
+
+
+def test_a_thing_measured_right_after_its_count_keeps_its_size():
+    """ "at least 1 lesion >= 20 mm": the lesion's size is the bound read, not a count of lesions."""
+    assert _bounds("* At least 1 lesion >= 20 mm by CT scan") == [("lesion", ">=", 20.0, "mm")]
 
 
 def test_an_event_reading_the_same_words_is_kept():

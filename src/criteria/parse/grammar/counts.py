@@ -104,7 +104,8 @@ class CountRules:
         value = self.ctx.number(number)
         if value is None or value < 0:
             raise ValueError("not a count")
-        said = [self.ctx.source(i, i).lower() for i in range(words[0], words[1] + 1)]
+        # a term of another family is one word to this one ("measurable lesion"): its words, one by one
+        said = " ".join(self.ctx.source(i, i) for i in range(words[0], words[1] + 1)).lower().split()
         unit = None
         if per is not None:
             time, slashed = per
@@ -137,11 +138,14 @@ class CountRules:
 
     def _check_after(self) -> None:
         """A count whose thing goes on in a rate of another kind ("> 1 urge episodes/24 hours",
-        "2 units per session"), or is named or defined by the words after it, is not read."""
+        "2 units per session"), is named or defined by the words after it, or is measured right after
+        it, is not read."""
         following = self.ctx.offset + self.ctx.length
         if following >= len(self.ctx.lexemes):
             return
         nxt = self.ctx.lexemes[following]
+        if nxt.type == "CMP":
+            raise ValueError("the thing counted is measured next ('at least 1 lesion >= 20 mm'): its size is read")
         if nxt.type == "W" and nxt.value.lower() == "of":
             raise ValueError("the thing counted is named after 'of' ('2 episodes of hypoglycemia')")
         if nxt.type == "W" and nxt.value.lower() in _DEFINED_ON:
