@@ -541,3 +541,37 @@ def test_counts_and_rates_evaluate_with_unit_conversion(labs, verdicts):
     tree = _parse("* At least 3 loose stools per day\n* ≥ 6 swollen joints")
     result = criteria.evaluate(tree, {"labs": labs}, as_of=date(2026, 1, 1))
     assert [c.verdict.value for c in result.criteria] == verdicts
+
+
+# --- a score named after its bound ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* A score of 3 or greater on the ASA", ("asa_class", ">=", 3.0, None)),
+        ("* Patients with a total score of at least 18 on the HAMD", ("hamd", ">=", 18.0, None)),
+        ("* Rating of > 4 on the CGI-S at baseline", ("cgi_s", ">", 4.0, None)),
+    ],
+)
+def test_a_score_named_after_its_bound(body, expected):
+    assert _bounds(body) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* A score of 12 or more on the ASA",  # the ASA class runs from 1 to 6
+        "* At least 22 on the MADRS",  # no word says the number is a score
+        "* A score of at least 4 on the average pain item of the HAMD",  # more than 'on the' between
+    ],
+)
+def test_no_score_named_after_its_bound_where_the_words_do_not_say_so(body):
+    assert _bounds(body) == []
+
+
+def test_a_score_named_after_its_bound_renders_and_evaluates():
+    tree = _parse("* A score of 3 or greater on the ASA", "Exclusion")
+    assert "ASA ≥ 3" in criteria.render(tree, style="clinician")
+    result = criteria.evaluate(tree, {"labs": [{"name": "ASA class", "value": 4}]}, as_of=date(2026, 1, 1))
+    assert result.criteria[0].verdict.value == "met"  # the exclusion holds: ASA 4 is 3 or greater
