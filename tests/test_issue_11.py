@@ -881,3 +881,40 @@ def test_non_before_a_one_word_condition_denies_it(text):
 def test_non_before_a_longer_phrase_names_something_else():
     rule = _criterion("non-ST elevation myocardial infarction", "Inclusion").rule
     assert "not" not in [n.kind for n in rule.walk()]
+
+
+# --- words joined by a bare "or" are one more alternative ----------------------------------------
+
+@pytest.mark.parametrize(("text", "typed"), [
+    ("Hypersensitivity to carboplatin or any of its zorbulating excipients", "carboplatin"),
+    ("Asthma or zorbulation of the grommets.", "asthma"),
+    ("ECOG performance status of 0 or zorbulated", "performance_status"),
+])
+def test_unread_words_joined_by_or_are_an_alternative_not_a_requirement(text, typed):
+    either = next(n for n in _criterion(text).rule.walk() if n.kind == "any_of")
+    assert "unparsed" in [n.kind for n in either.items]
+    assert typed in [getattr(n, "name", None) or n.kind for n in either.walk()]
+
+
+def test_an_exclusion_the_unread_alternative_may_hold_stays_open():
+    nobody = {"age": 40, "conditions": [], "complete": ["conditions"]}
+    assert _verdict("Asthma or zorbulation of the grommets.", nobody) == "unknown"  # never silently cleared
+    assert _verdict("Asthma or zorbulation of the grommets.", {"age": 40, "conditions": [
+        {"name": "asthma", "status": "active"}]}) == "met"
+
+
+def test_unread_words_that_qualify_what_follows_are_no_alternative():
+    rule = _criterion("Women who are breastfeeding or who plan to breastfeed").rule
+    assert not any(n.kind == "any_of" and any(i.kind == "unparsed" for i in n.items) for n in rule.walk())
+
+
+# --- a test result around the infection's test is read, not left over -----------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hepatitis B surface antigen (HBsAg) positive", "hepatitis_b"),
+    ("Hepatitis C antibody (HCVAb) reactive", "hepatitis_c"),
+    ("A positive hepatitis C antibody.", "hepatitis_c"),
+])
+def test_a_positive_test_word_is_the_test_s_status(text, name):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.name == name and "positive_test" in rule.status

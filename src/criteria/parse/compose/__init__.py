@@ -84,12 +84,15 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     return AllOf(items=tuple(parts), span=span), remarks
 
 
-_BEFORE_AGE = frozenset({"COMMA", "PERSON"})
+# between an age group and the stated age: punctuation, "patients", and the sexes ("Adults male or
+# female over 18", "adult men and women aged 18-65")
+_BEFORE_AGE = frozenset({"COMMA", "PERSON", "EV_SEX", "AND", "OR", "SLASH"})
 
 
 def _with_age_groups(lexemes: list[Lexeme], matches: list[Match], to_span) -> list[Match]:
     """An age group just before a stated age ("Adults 18 years of age or older", "Children aged 6 to
-    12") names the same ages: the age reading takes its words in (they ask nothing more)."""
+    12", "Adults male or female over 18") names the same ages: the age reading takes its words in
+    (they ask nothing more)."""
     if not any(lx.type == "AGE_GROUP" for lx in lexemes):
         return matches
     out = []

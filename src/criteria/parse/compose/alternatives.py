@@ -9,26 +9,80 @@ from __future__ import annotations
 
 import re
 
+from ...resources import word_list
 from ...tree.nodes import AnyOf, Node
 from ...tree.spans import Span
 
 
 def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
     """Text left over inside a list of alternatives is one more alternative, not a requirement
-    beside the list: "A or <unread> or B" is ``any_of(A, <unread>, B)``."""
-    if not leftovers or not any(isinstance(p, AnyOf) for p in parts):
-        return parts + leftovers
+    beside the list: "A or <unread> or B" is ``any_of(A, <unread>, B)``; so is text joined by a
+    bare "or" to the part beside it ("hypersensitivity to X or any of its excipients", "ECOG 0 or
+    <unread>", "within 30 days or during the study"): ``any_of(A, <unread>)``, which a patient
+    meets through A and otherwise leaves unknown, where ``all_of`` demanded the unread words too."""
+    if not leftovers:
+        return parts
     out = list(parts)
     rest = []
     for node in leftovers:
         owner = next((i for i, p in enumerate(out) if isinstance(p, AnyOf) and (
             _between_items(node.span, p, original) or _names_the_examples(node.span, p, original))), None)
         if owner is None:
+            owner = _or_beside(node, out, original)
+        if owner is None:
             rest.append(node)
             continue
-        items = sorted((*out[owner].items, node), key=lambda n: n.span.start if n.span else 0)
-        out[owner] = out[owner].model_copy(update={"items": tuple(items)})
+        either = out[owner] if isinstance(out[owner], AnyOf) else AnyOf(items=(out[owner],), span=out[owner].span)
+        items = sorted((*either.items, node), key=lambda n: n.span.start if n.span else 0)
+        out[owner] = either.model_copy(update={"items": tuple(items), "span": _joined(either.span, node.span)})
     return out + rest
+
+
+_OR_GAP = re.compile(r"^[\s,]*(?:and\s*/\s*)?or\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
+
+
+def _or_beside(node: Node, parts: list[Node], original: str) -> int | None:
+    """The part ``node`` is joined to by a bare "or" (only function words beside it: "or any of
+    its"), on either side, with no other part between them; ``None`` if there is none."""
+    words = word_list("function_words.txt")
+    inner = node.span
+    if inner is None:
+        return None
+    for i, part in enumerate(parts):
+        outer = part.span
+        if outer is None:
+            continue
+        if outer.end <= inner.start:
+            gap = original[outer.end:inner.start]
+            between = [p for p in parts if p.span and outer.end <= p.span.start < inner.start]
+            if not _closes(original, inner.end, parts):  # "or who plan to <breastfeed>": it qualifies what follows
+                continue
+        elif inner.end <= outer.start:
+            gap = original[inner.end:outer.start]
+            between = [p for p in parts if p.span and inner.end <= p.span.start < outer.start]
+        else:
+            continue
+        found = _OR_GAP.match(gap)
+        if found and not between and all(w.lower() in words for w in found.group("words").split()):
+            return i
+    return None
+
+
+_CLAUSE_END = re.compile(r"[^\S\n]*(?:\n|[,;.)]|and\b|or\b)", re.IGNORECASE)
+
+
+def _closes(original: str, end: int, parts: list[Node]) -> bool:
+    """Whether the text ending at ``end`` ends its clause: punctuation, a line end or a connective
+    follows it before the next part, or nothing follows it at all."""
+    following = min((p.span.start for p in parts if p.span and p.span.start >= end), default=None)
+    rest = original[end:following]
+    return bool(_CLAUSE_END.match(rest)) or (following is None and not rest.strip())
+
+
+def _joined(a: Span | None, b: Span | None) -> Span | None:
+    if a is None or b is None:
+        return a or b
+    return a.model_copy(update={"start": min(a.start, b.start), "end": max(a.end, b.end)})
 
 _OR = re.compile(r"\bor\b|/", re.IGNORECASE)
 

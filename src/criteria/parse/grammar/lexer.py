@@ -131,15 +131,28 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
             out.append(term)
             i += 1
             continue
+        if _abbreviated(lexemes, j):  # "hepatitis B surface antigen (HBsAg) positive": the test's short name
+            j += 3
+        if out and out[-1].type == "W" and out[-1].value.lower() in _POSITIVE_WORDS:  # "a positive HCV antibody"
+            out[-1] = Lexeme("STATUS", "positive_test", out[-1].start, out[-1].end)
         led = bool(out) and out[-1].type == "STATUS" and out[-1].value == "positive_test"
         result = lexemes[j].value.lower() if j < len(lexemes) and lexemes[j].type == "W" else None
-        if result == "positive":  # "… surface antigen positive": the word says what the status says
+        if result in _POSITIVE_WORDS:  # "… surface antigen positive": the word says what the status says
             j += 1
         if not led and result != "negative":
             out.append(Lexeme("STATUS", "positive_test", term.start, lexemes[j - 1].end))
         out.append(term._replace(end=lexemes[j - 1].end))
         i = j
     return out
+
+
+_POSITIVE_WORDS = frozenset({"positive", "reactive"})  # a test result that finds the infection
+
+
+def _abbreviated(lexemes: list[Lexeme], j: int) -> bool:
+    """Whether a one-word short name in parentheses stands at ``j`` ("(HBsAg)", "(HCVAb)")."""
+    return (j + 2 < len(lexemes) and lexemes[j].type == "LPAR" and lexemes[j + 2].type == "RPAR"
+            and lexemes[j + 1].type == "W")
 
 
 _EVENT_TERMINALS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED"})
@@ -230,6 +243,8 @@ def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         if after.type == "STATUS" and after.value == "positive_test":
             moved = after
+        elif after.type == "W" and after.value.lower() in _POSITIVE_WORDS and _infection(term.value):
+            moved = Lexeme("STATUS", "positive_test", after.start, after.end)  # "HIV positive"
         elif after.type == "W" and after.value.lower() == "negative" and _infection(term.value):
             moved = Lexeme("NEG", "not", after.start, after.end)  # "metastasis negative for ER" is no "no"
         else:
