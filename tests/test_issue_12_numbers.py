@@ -463,7 +463,7 @@ def test_exceed_and_its_denials_and_units_a_week(body, bound):
         ("* At least 4 swollen joints at screening", ("swollen joints", ">=", 4.0, None)),
         ("* No more than 10 lesions in the liver", ("lesions", "<=", 10.0, None)),
         ("* 2 or more moderate exacerbations", ("moderate exacerbations", ">=", 2.0, None)),
-        ("* Fewer than 3 prior relapse", ("prior relapses", "<", 3.0, None)),  # the field is the plural
+        ("* No more than 1 prior relapse", ("prior relapses", "<=", 1.0, None)),  # the field is the plural
         ("* More than 2 seizures per month", ("seizures", ">", 2.0, "1/month")),
         ("* ≥ 7 tonsillitis episodes/yr", ("tonsillitis episodes", ">=", 7.0, "1/year")),
         ("* 2 or more migraine attacks per month", ("migraine attacks", ">=", 2.0, "1/month")),
@@ -491,10 +491,14 @@ def test_counts_and_rates_of_counted_things_are_measures(body, expected):
         "* At least 3 episodes per year",  # 'episodes' alone does not say of what
         "* HER2 IHC 3+ tumors",  # a grade, not 3 or more
         "* Caffeine (more than 6 cups a day)",  # 'cups' alone does not say of what
+        "* At least 2 separate tumor cores from the primary tumor",  # one tumor: what is counted is cores
+        "* NCI CTCAE Grade 2 or greater bleeding episode",  # a grade, not 2 or more episodes
+        "* Greater than or equal to 6 swollen joints (of 66) and greater than or equal to 6 tender joints",
     ],
 )
 def test_no_count_where_the_words_are_not_a_counted_thing(body):
-    assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days", "tumors"))]
+    assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days", "tumors"))
+                or b[1] == "=="]
 
 
 def test_a_thing_measured_right_after_its_count_keeps_its_size():

@@ -121,11 +121,16 @@ class CountRules:
         if found is None:
             raise ValueError("the words name nothing this family counts")
         field, thing = found
+        if value != 1 and len(said) >= len(thing.singular.split()) and \
+                said[-len(thing.singular.split()):] == thing.singular.split() and thing.singular != thing.plural:
+            raise ValueError("'2 separate tumor cores', 'grade 2 or greater bleeding episode': one thing "
+                             "after a number above one is not what is counted")
         if thing.vague and field == thing.plural:
             raise ValueError("'episodes' alone does not say of what")
         if unit is None and (thing.rate_only or value != int(value)):
             raise ValueError("a count of this thing says too little without its time, or is not whole")
         self._check_after()
+        self._check_before(self.ctx.value(comparator))
         return MeasureThreshold(analyte=field, op=self.ctx.value(comparator), value=value, unit=unit,
                                 span=self.ctx.span(lo, self.ctx.length - 1))
 
@@ -135,6 +140,19 @@ class CountRules:
         stops = word_list("function_words.txt")
         if not said or any(not _WORD.match(w) or w in stops for w in said):
             raise ValueError("what is counted is named by plain words")
+
+    def _check_before(self, op: str) -> None:
+        """A number right after "grade" is a grade ("Grade 2 or greater bleeding episode"), and "equal to"
+        right after "or" ends another comparator ("greater than or equal to" the lexer cut): not counts."""
+        at = self.ctx.offset
+        if at == 0:
+            return
+        before = self.ctx.lexemes[at - 1]  # another family's terminal is a word to this one
+        word = before.value.lower() if before.type == "W" else before.type
+        if word in ("grade", "GRADE", "GRADE_N"):
+            raise ValueError("a grade, not a count")
+        if op == "==" and word in ("or", "OR"):
+            raise ValueError("the end of another comparator ('... than or equal to')")
 
     def _check_after(self) -> None:
         """A count whose thing goes on in a rate of another kind ("> 1 urge episodes/24 hours",
