@@ -489,6 +489,7 @@ def test_counts_and_rates_of_counted_things_are_measures(body, expected):
         "* More than 2.5 lesions",  # a count is whole
         "* At least 2 episodes of severe hypoglycemia",  # the thing counted is named after 'of'
         "* At least 3 episodes per year",  # 'episodes' alone does not say of what
+        "* Recurrent ulcer (two or more distinct episodes)",  # nor do 'distinct episodes'
         "* HER2 IHC 3+ tumors",  # a grade, not 3 or more
         "* Caffeine (more than 6 cups a day)",  # 'cups' alone does not say of what
         "* At least 2 separate tumor cores from the primary tumor",  # one tumor: what is counted is cores

@@ -125,8 +125,8 @@ class CountRules:
                 said[-len(thing.singular.split()):] == thing.singular.split() and thing.singular != thing.plural:
             raise ValueError("'2 separate tumor cores', 'grade 2 or greater bleeding episode': one thing "
                              "after a number above one is not what is counted")
-        if thing.vague and field == thing.plural:
-            raise ValueError("'episodes' alone does not say of what")
+        if thing.vague and all(w in word_list("generic_count_words.txt") for w in said[:-len(thing.plural.split())]):
+            raise ValueError("'(distinct) episodes' alone does not say of what")
         if unit is None and (thing.rate_only or value != int(value)):
             raise ValueError("a count of this thing says too little without its time, or is not whole")
         self._check_after()
