@@ -569,6 +569,7 @@ def test_a_score_named_after_its_bound(body, expected):
         "* A score of 12 or more on the ASA",  # the ASA class runs from 1 to 6
         "* At least 22 on the MADRS",  # no word says the number is a score
         "* A score of at least 4 on the average pain item of the HAMD",  # more than 'on the' between
+        "* A score of ≥10 on MADRS items 1, 2, 6, 7 and 8",  # a part of the scale
     ],
 )
 def test_no_score_named_after_its_bound_where_the_words_do_not_say_so(body):
@@ -580,3 +581,9 @@ def test_a_score_named_after_its_bound_renders_and_evaluates():
     assert "ASA ≥ 3" in criteria.render(tree, style="clinician")
     result = criteria.evaluate(tree, {"labs": [{"name": "ASA class", "value": 4}]}, as_of=date(2026, 1, 1))
     assert result.criteria[0].verdict.value == "met"  # the exclusion holds: ASA 4 is 3 or greater
+
+
+def test_a_condition_s_parenthesis_counting_something_else_is_not_its_measure():
+    """ "hypoglycemia (more than 2 episodes ...)": not a glucose bound of 2."""
+    body = "* Recurrent severe hypoglycemia (more than 2 episodes over the last 6 months)"
+    assert not [b for b in _bounds(body, "Exclusion") if b[0] == "glucose"]

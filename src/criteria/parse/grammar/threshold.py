@@ -501,6 +501,8 @@ class ThresholdRules:
             raise ValueError("a bound named after its scale follows the words 'score of'")
         if lab.type != "LAB" or lab_lexicon()[self.ctx.value(lab)].scale is None:
             raise ValueError("only a scale of the lexicon is named after its bound")
+        if self._word_follows(lab.start_pos):
+            raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos)
 
@@ -533,6 +535,8 @@ class ThresholdRules:
             field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
             if field == _PAIRED_MEASURE:
                 raise ValueError("a blood pressure is a pair")
+            if field is not None and amt.unit is None and self._word_follows(amt.hi):
+                raise ValueError("'hypoglycemia (more than 2 episodes ...)': the words after the number count something else")
         if field is None or amt.rel is not None:
             raise ValueError("a bound with no name whose unit names no measure")
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
@@ -550,6 +554,16 @@ class ThresholdRules:
         if lim.unit is None or lim.rel is not None or not compatible(lim.unit, "mmHg"):
             raise ValueError("an unnamed value pair is a blood pressure only in a unit of pressure")
         return self._pressure_pair(lim, self.ctx.match_span())
+
+    def _word_follows(self, hi: int) -> bool:
+        """Whether a plain word (not a function word) follows match position ``hi``: what comes before
+        it is not the whole of what is named or counted."""
+        following = self.ctx.offset + hi + 1
+        if following >= len(self.ctx.lexemes):
+            return False
+        nxt = self.ctx.lexemes[following]
+        word = nxt.value.lower()
+        return nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt")
 
     def _implied(self) -> str | None:
         """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
