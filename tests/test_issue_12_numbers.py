@@ -343,8 +343,10 @@ def test_at_least_one_measurable_lesion_is_measurable_disease():
 
 
 def test_a_count_above_one_of_a_condition_is_not_read_as_its_presence():
-    kinds = [n.kind for c in _parse("* At least 2 measurable lesions").criteria() for n in c.rule.walk()]
-    assert "unparsed" in kinds  # the count stays as written, beside the condition
+    """The count is read as a count of the thing (grammars/counts.lark), never as the condition's presence."""
+    rule = _rule("* At least 2 measurable lesions")
+    assert (rule.kind, rule.analyte, rule.op, rule.value, rule.unit) == (
+        "measure_threshold", "measurable lesions", ">=", 2.0, None)
 
 
 def test_the_start_of_therapy_is_the_first_dose():
@@ -450,3 +452,138 @@ def test_a_multiplication_sign_glued_to_uln_is_a_multiple_of_it():
 )
 def test_exceed_and_its_denials_and_units_a_week(body, bound):
     assert _bounds(body) == [bound]
+
+
+# --- counts and rates of counted things (grammars/counts.lark) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* At least 4 swollen joints at screening", ("swollen joints", ">=", 4.0, None)),
+        ("* No more than 10 lesions in the liver", ("lesions", "<=", 10.0, None)),
+        ("* 2 or more moderate exacerbations", ("moderate exacerbations", ">=", 2.0, None)),
+        ("* No more than 1 prior relapse", ("prior relapses", "<=", 1.0, None)),  # the field is the plural
+        ("* More than 2 seizures per month", ("seizures", ">", 2.0, "1/month")),
+        ("* ≥ 7 tonsillitis episodes/yr", ("tonsillitis episodes", ">=", 7.0, "1/year")),
+        ("* 2 or more migraine attacks per month", ("migraine attacks", ">=", 2.0, "1/month")),
+        ("* at least 3 loose stools per day", ("loose stools", ">=", 3.0, "1/day")),
+        ("* 4 or more hot flushes a day", ("hot flushes", ">=", 4.0, "1/day")),
+        ("* At least 2 lytic bone lesions by X-ray", ("lytic bone lesions", ">=", 2.0, None)),  # "bone": a site term, words here
+        ("* Drinks more than 5 cups of coffee each day", None),  # the thing counted is named after "of"
+    ],
+)
+def test_counts_and_rates_of_counted_things_are_measures(body, expected):
+    assert _bounds(body) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Headache on more than 15 days per month",  # a time is never counted
+        "* Prednisone > 5 mg per day",  # a dose
+        "* At least 2 cycles of platinum chemotherapy",  # not a counted thing of this family
+        "* More than 3 loose stools",  # a rate-only thing without its time
+        "* More than 1 urge episodes/24 hours",  # per something else
+        "* At least 2 of the lesions",  # a function word: not the thing counted
+        "* More than 2.5 lesions",  # a count is whole
+        "* At least 2 episodes of severe hypoglycemia",  # the thing counted is named after 'of'
+        "* At least 3 episodes per year",  # 'episodes' alone does not say of what
+        "* Recurrent ulcer (two or more distinct episodes)",  # nor do 'distinct episodes'
+        "* HER2 IHC 3+ tumors",  # a grade, not 3 or more
+        "* Caffeine (more than 6 cups a day)",  # 'cups' alone does not say of what
+        "* At least 2 separate tumor cores from the primary tumor",  # one tumor: what is counted is cores
+        "* NCI CTCAE Grade 2 or greater bleeding episode",  # a grade, not 2 or more episodes
+        "* Greater than or equal to 6 swollen joints (of 66) and greater than or equal to 6 tender joints",
+    ],
+)
+def test_no_count_where_the_words_are_not_a_counted_thing(body):
+    assert not [b for b in _bounds(body) if b[0].endswith(("lesions", "episodes", "stools", "days", "tumors"))
+                or b[1] == "=="]
+
+
+def test_a_thing_measured_right_after_its_count_keeps_its_size():
+    """ "at least 1 lesion >= 20 mm": the lesion's size is the bound read, not a count of lesions."""
+    assert _bounds("* At least 1 lesion >= 20 mm by CT scan") == [("lesion", ">=", 20.0, "mm")]
+
+
+def test_an_event_reading_the_same_words_is_kept():
+    """ "at least one measurable lesion" stays the event it was (the event family comes first)."""
+    kinds = {n.kind for n in _rule("* At least 1 measurable lesion").walk()}
+    assert "measure_threshold" not in kinds
+
+
+def test_a_count_keeps_what_it_did_not_read():
+    """ "on bone scan" is not read with the count: it stays unparsed, not dropped."""
+    rule = _rule("* At least 2 new lesions on bone scan")
+    assert _bounds("* At least 2 new lesions on bone scan") == [("new lesions", ">=", 2.0, None)]
+    assert any(n.kind == "unparsed" and "scan" in n.text for n in rule.walk())
+
+
+def test_counts_and_rates_render_as_numbers_of_things():
+    tree = _parse("* At least 3 loose stools per day\n* ≥ 1 swollen joint\n* More than 6 seizures per year",
+                  "Inclusion")
+    text = criteria.render(tree)
+    assert "at least 3 loose stools a day" in text
+    assert "at least 1 swollen joint" in text and "swollen joints of" not in text
+    assert "more than 6 seizures a year" in text
+    clinician = criteria.render(tree, style="clinician")
+    assert "Loose stools ≥ 3/day" in clinician and "Seizures > 6/year" in clinician
+
+
+@pytest.mark.parametrize(
+    "labs, verdicts",
+    [
+        ([{"name": "loose stools", "value": 28, "unit": "1/week"}, {"name": "Swollen joints", "value": 8}],
+         ["met", "met"]),  # 28 a week is 4 a day
+        ([{"name": "loose stools", "value": 14, "unit": "1/week"}, {"name": "swollen joints", "value": 2}],
+         ["not_met", "not_met"]),
+        ([{"name": "loose stools", "value": 5, "unit": "mg"}], ["unknown", "unknown"]),  # not a rate
+        ([], ["unknown", "unknown"]),
+    ],
+)
+def test_counts_and_rates_evaluate_with_unit_conversion(labs, verdicts):
+    tree = _parse("* At least 3 loose stools per day\n* ≥ 6 swollen joints")
+    result = criteria.evaluate(tree, {"labs": labs}, as_of=date(2026, 1, 1))
+    assert [c.verdict.value for c in result.criteria] == verdicts
+
+
+# --- a score named after its bound ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* A score of 3 or greater on the ASA", ("asa_class", ">=", 3.0, None)),
+        ("* Patients with a total score of at least 18 on the HAMD", ("hamd", ">=", 18.0, None)),
+        ("* Rating of > 4 on the CGI-S at baseline", ("cgi_s", ">", 4.0, None)),
+    ],
+)
+def test_a_score_named_after_its_bound(body, expected):
+    assert _bounds(body) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* A score of 12 or more on the ASA",  # the ASA class runs from 1 to 6
+        "* At least 22 on the MADRS",  # no word says the number is a score
+        "* A score of at least 4 on the average pain item of the HAMD",  # more than 'on the' between
+        "* A score of ≥10 on MADRS items 1, 2, 6, 7 and 8",  # a part of the scale
+    ],
+)
+def test_no_score_named_after_its_bound_where_the_words_do_not_say_so(body):
+    assert _bounds(body) == []
+
+
+def test_a_score_named_after_its_bound_renders_and_evaluates():
+    tree = _parse("* A score of 3 or greater on the ASA", "Exclusion")
+    assert "ASA ≥ 3" in criteria.render(tree, style="clinician")
+    result = criteria.evaluate(tree, {"labs": [{"name": "ASA class", "value": 4}]}, as_of=date(2026, 1, 1))
+    assert result.criteria[0].verdict.value == "met"  # the exclusion holds: ASA 4 is 3 or greater
+
+
+def test_a_condition_s_parenthesis_counting_something_else_is_not_its_measure():
+    """ "hypoglycemia (more than 2 episodes ...)": not a glucose bound of 2."""
+    body = "* Recurrent severe hypoglycemia (more than 2 episodes over the last 6 months)"
+    assert not [b for b in _bounds(body, "Exclusion") if b[0] == "glucose"]

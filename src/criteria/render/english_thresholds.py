@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..labs import lab_lexicon
+from ..parse.grammar.counts import counted_field, rate_time
 from ..tree.nodes import Alternative, LabThreshold, LifeExpectancy, PerformanceStatus
 from .english import Clause, Context, age_symbols, age_words, human_number, number, quantity, renders
 from .plain_words import abbreviation, scale_words, unit_words
@@ -92,9 +93,33 @@ def _abbreviation(field: str) -> str:
     return entry.abbreviations[0] if entry.abbreviations else entry.name
 
 
+def _counted(node: LabThreshold) -> Clause | None:
+    """ "at least 6 swollen joints", "at least 3 loose stools a day": a count or a rate of a counted
+    thing (grammars/counts.lark) reads as the number of things, not as a measure "of" a number."""
+    if node.relative_to or node.alternatives or node.applies_to or node.analyte in lab_lexicon():
+        return None
+    time = rate_time(node.unit)
+    found = counted_field(node.analyte.split(" "))
+    if found is None or (node.unit is not None and time is None):
+        return None
+    field, thing = found
+    if node.op == "between":
+        said = f"between {human_number(node.value)} and {human_number(node.value_high)}"  # type: ignore[arg-type]
+        clinical = f"{number(node.value)}–{number(node.value_high)}"  # type: ignore[arg-type]
+    else:
+        said, clinical = f"{_WORDS[node.op]} {human_number(node.value)}", f"{_SYMBOLS[node.op]} {number(node.value)}"
+    one = node.value == 1 and node.op in (">=", "==", "<=") and node.value_high is None
+    things = field[: len(field) - len(thing.plural)] + thing.singular if one else field
+    per = f" a {time}" if time else ""
+    return Clause.have(f"{said} {things}{per}", clinical=f"{field} {clinical}{'/' + time if time else ''}")
+
+
 @renders("lab_threshold")
 @renders("measure_threshold")
 def _threshold(node: LabThreshold, ctx: Context) -> Clause:
+    counted = _counted(node)
+    if counted is not None:
+        return counted
     entry = lab_lexicon().get(node.analyte)
     name = entry.name if entry is not None else node.analyte  # open vocabulary: the phrase as the field
     said = _bound(node.op, node.value, node.value_high, node.unit, node.relative_to, words=True)

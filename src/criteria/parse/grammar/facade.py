@@ -29,6 +29,7 @@ from .prefixes import PrefixTrie
 STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "age_older", "threshold", "performance",
                            "life_expectancy", "le_bare")
 STARTS += ("therapy_count", "time_window", "event")  # events.lark
+STARTS += ("measure_count",)  # counts.lark: after the events, which keep the words both read
 
 #: A family fires only in a criterion holding one of these terminals (None: always).
 TRIGGERS: dict[str, frozenset[str] | None] = {
@@ -51,6 +52,7 @@ TRIGGERS.update({
     "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION", "STATUS",
                               "EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"}),
     "event": _EVENT_TERMS | {"GRADE"},  # GRADE: "recovered to grade <= 1"
+    "measure_count": frozenset({"CMP", "CMP_POST"}),  # ">= 6 swollen joints", "3 or more seizures a month"
 })
 
 #: Longest terminal sequence a single rule may span; bounds the cache key.

@@ -153,24 +153,30 @@ _UNREADABLE = (ValidationError, ValueError, KeyError, IndexError, StopIteration)
 
 def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | None:
     """The longest match at ``pos`` that its family's rules can read. When the longest one cannot be
-    read (its transformer refuses it: "Hemoglobin < 10 g/dL and >= 8.5 g/dL" as one interval), the
-    longest shorter one is tried, down to none: what the shorter match leaves stays for the next
-    match or for ``unparsed``, where refusing the longest used to lose the readable part with it."""
-    limit, tried = None, False
-    for _ in range(_MAX_RETRIES):
-        best = _longest(grammar, families, views, pos, limit)
-        if best is None:
+    read (its transformer refuses it: "Hemoglobin < 10 g/dL and >= 8.5 g/dL" as one interval), another
+    family's reading of the same length is tried, then the longest shorter one, down to none: what the
+    shorter match leaves stays for the next match or for ``unparsed``, where refusing the longest used
+    to lose the readable part with it."""
+    limit, tried, refused = None, False, set()
+    attempts = 0
+    while attempts < _MAX_RETRIES:
+        found = _longest(grammar, families, views, pos, limit, refused)
+        if not found:
             return None
-        length, tree, lexemes = best
+        length = found[0][0]
         limit = pos + length - 1  # where the next, shorter reading must end
         if length < len(views.types) - pos and views.types[pos + length] in _NOT_CUT_BEFORE and tried:
+            attempts += 1
             continue  # "Calcium >= 500 mg": a bound cut from its unit is not a shorter reading
         tried = True
-        try:
-            node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
-        except _UNREADABLE:  # e.g. a number that does not parse: try a shorter reading
-            continue
-        return Match(node, pos, pos + length)
+        for _, tree, lexemes, family in found:  # the families reading this length, in STARTS order
+            attempts += 1
+            try:
+                node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
+            except _UNREADABLE:  # e.g. a number that does not parse: another family, or a shorter reading
+                refused.add(family)
+                continue
+            return Match(node, pos, pos + length)
     return None
 
 
@@ -182,17 +188,30 @@ _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "
 
 #: Families whose refused reading may give way to a shorter one: a bound's words end where its
 #: amount does. The age family refuses a whole phrase on purpose ("aged >= 18 then <= 75 years").
-_SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_window", "event"})
+_SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_window", "event", "measure_count"})
+#: Families not shortened whose reading a refused reading of another family must not hide: only the
+#: therapy count, which the count family's longer word runs cover ("no more than 1 prior regimen").
+_YIELDED_TO = frozenset({"therapy_count"})
 
 
-def _longest(grammar, families, views: _Views, pos: int, end: int | None) -> tuple[int, object, list[Lexeme]] | None:
-    """(length, tree, lexemes) of the longest family match at ``pos`` ending at or before ``end``."""
-    best: tuple[int, object, list[Lexeme]] | None = None
+def _longest(grammar, families, views: _Views, pos: int, end: int | None,
+             refused: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, object, list[Lexeme], str]]:
+    """(length, tree, lexemes, family) of every family's match at ``pos`` of the longest length found,
+    ending at or before ``end``, in the order of ``families``. A family whose own reading was
+    ``refused`` gives a shorter one only if it is in ``_SHORTENED``; another family's refusal does not
+    take a family's reading away ("no more than 1 prior chemotherapy regimen for ...": a count of the
+    counts family refused, the therapy count stays)."""
+    best: list[tuple[int, object, list[Lexeme], str]] = []
     for family in families:
         types, lexemes = views.of(family)
-        if types[pos] not in grammar.first[family] or (end is not None and family not in _SHORTENED):
+        if types[pos] not in grammar.first[family]:
+            continue
+        if end is not None and family not in _SHORTENED and (family in refused or family not in _YIELDED_TO):
             continue
         result = grammar.longest_match(family, types if end is None else types[:end], pos)
-        if result is not None and (best is None or result[0] > best[0]):
-            best = (result[0], result[1], lexemes)
+        if result is None or (best and result[0] < best[0][0]):
+            continue
+        if best and result[0] > best[0][0]:
+            best = []
+        best.append((result[0], result[1], lexemes, family))
     return best

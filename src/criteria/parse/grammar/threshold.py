@@ -477,6 +477,56 @@ class ThresholdRules:
         amt, comparator, lab = children
         return self.th_postfix([comparator, amt, lab])
 
+    def th_named_after(self, children):
+        """A scale named after its bound, read whole (see :meth:`_named_after`)."""
+        return self._item_node(self._named_after(children), [])
+
+    def th_named_after_post(self, children):
+        return self._item_node(self._named_after_post(children), [])
+
+    def th_named_after_lead(self, children):
+        return self._item_node(self._named_after_lead(children), [])
+
+    def _named_after(self, children) -> "Item":
+        """"(A score of) >= 5 on the CGI-S": a score of the lexicon named after its bound by "on (the)",
+        only where the words just before the bound say it is a score ("score of", "rating of")."""
+        comparator, amt, words, lab = children
+        said = self.ctx.source(words.lo, words.hi).lower().split()
+        if said not in _ON_THE:
+            raise ValueError("only 'on the' lies between a bound and the scale it is on")
+        lo = min(comparator.start_pos, amt.lo)
+        at = self.ctx.offset + lo  # the words before the bound: in the match when it is led by them
+        before = " ".join(lx.value for lx in self.ctx.lexemes[max(0, at - 3):at]).lower().split()
+        if not any(word in _SCORE_WORDS for word in before):
+            raise ValueError("a bound named after its scale follows the words 'score of'")
+        if lab.type != "LAB" or lab_lexicon()[self.ctx.value(lab)].scale is None:
+            raise ValueError("only a scale of the lexicon is named after its bound")
+        if self._word_follows(lab.start_pos):
+            raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos)
+
+    def _named_after_lead(self, children) -> "Item":
+        """"Score of >= 5 on the CGI-S" read from its first word: the lead says it is a score ("score of",
+        "rating", "sum of"), so no word of it stays unread."""
+        lead = []
+        for child in children:
+            if not (isinstance(child, Token) and child.type == "W"):
+                break
+            lead.append(child)
+        said = [self.ctx.source(t.start_pos, t.start_pos).lower() for t in lead]
+        if said[0] not in _SCORE_WORDS or said[1:] not in ([], ["of"], ["is"]):
+            raise ValueError("the words before the bound say it is a score: 'score of'")
+        rest = children[len(lead):]
+        led = rest[0].type == "CMP" if isinstance(rest[0], Token) else False
+        item = self._named_after(rest) if led else self._named_after_post(rest)
+        return Item(item.head, item.lim, item.afters, lead[0].start_pos, item.hi)
+
+    def _named_after_post(self, children) -> "Item":
+        """"(A score of) 5 or greater on the ASA": the comparator after the number."""
+        amt, comparator, words, lab = children
+        return self._named_after([comparator, amt, words, lab])
+
     def th_unit_named(self, children):
         """"(smoking history of) >= 10 pack-years": no name, but a unit only one measure is in."""
         comparator, amt = children
@@ -485,6 +535,8 @@ class ThresholdRules:
             field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
             if field == _PAIRED_MEASURE:
                 raise ValueError("a blood pressure is a pair")
+            if field is not None and amt.unit is None and self._word_follows(amt.hi):
+                raise ValueError("'hypoglycemia (more than 2 episodes ...)': the words after the number count something else")
         if field is None or amt.rel is not None:
             raise ValueError("a bound with no name whose unit names no measure")
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
@@ -502,6 +554,16 @@ class ThresholdRules:
         if lim.unit is None or lim.rel is not None or not compatible(lim.unit, "mmHg"):
             raise ValueError("an unnamed value pair is a blood pressure only in a unit of pressure")
         return self._pressure_pair(lim, self.ctx.match_span())
+
+    def _word_follows(self, hi: int) -> bool:
+        """Whether a plain word (not a function word) follows match position ``hi``: what comes before
+        it is not the whole of what is named or counted."""
+        following = self.ctx.offset + hi + 1
+        if following >= len(self.ctx.lexemes):
+            return False
+        nxt = self.ctx.lexemes[following]
+        word = nxt.value.lower()
+        return nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt")
 
     def _implied(self) -> str | None:
         """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
@@ -874,6 +936,9 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
 
 
 _SCALE_UNITS = frozenset({None, "score_point"})
+#: The words between a bound and the scale named after it, and those before the bound saying it is a score.
+_ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
+_SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
 
 
 @cache

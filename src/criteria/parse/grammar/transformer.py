@@ -20,12 +20,13 @@ from lark import Tree
 from ...tree.nodes import Node
 from .age import AgeRules
 from .base import RuleContext
+from .counts import CountRules
 from .events import EventRules
 from .scales import ScaleRules
 from .threshold import ThresholdRules
 
 
-class NodeBuilder(AgeRules, ThresholdRules, ScaleRules, EventRules):
+class NodeBuilder(AgeRules, ThresholdRules, ScaleRules, EventRules, CountRules):
     """Builds nodes for one match (see module doc)."""
 
     def __init__(self, ctx: RuleContext):
