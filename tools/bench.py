@@ -50,8 +50,9 @@ _FIRST_VOCAB_PARSE = "Exclusion Criteria:\n\n* A diagnosis of Rett syndrome\n"
 _NO_VOCAB = "from criteria.parse.nlp.pipeline import get_nlp; get_nlp().disable_pipe('criteria_vocab'); "
 _BARE = "import spacy; spacy.blank('en')"
 # spaCy alone: our spacy_factories entry points hidden from catalogue, which spaCy's Language() loads
-_BARE_ALONE = ("import catalogue, importlib.metadata as m; catalogue.AVAILABLE_ENTRY_POINTS = m.EntryPoints("
-               "e for e in catalogue.AVAILABLE_ENTRY_POINTS.select() if not e.value.startswith('criteria.')); "
+_BARE_ALONE = ("import catalogue, importlib.metadata as m; eps = catalogue.AVAILABLE_ENTRY_POINTS; "
+               "eps = [e for g in dict.values(eps) for e in g] if isinstance(eps, dict) else list(eps); "
+               "catalogue.AVAILABLE_ENTRY_POINTS = m.EntryPoints(e for e in eps if not e.value.startswith('criteria.')); "
                + _BARE)
 
 
