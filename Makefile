@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: profile vocab vocab-check vocab-sample run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
+.PHONY: profile patterns patterns-check vocab vocab-check vocab-sample run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ fuzz: $(STAMP)  ## fuzz parse_criteria, parse_age_limit, parse_study and the pat
 schema: $(STAMP)  ## regenerate docs/criteria.schema.json after a deliberate schema change
 	$(PY) -c "import json, criteria; print(json.dumps(criteria.json_schema(), indent=2))" > docs/criteria.schema.json
 	$(PY) tools/evaluation_doc.py  # docs/patient.schema.json and the generated tables of docs/evaluation.md
+
+patterns: $(STAMP)  ## rebuild the shipped matcher patterns (criteria/data/compiled) after editing a lexicon
+	$(PY) tools/patterns_build.py
+
+patterns-check: $(STAMP)  ## the shipped matcher patterns must be what the lexicons and the tokenizer give now
+	$(PY) tools/patterns_build.py --check
 
 vocab: $(STAMP)  ## rebuild the condition and drug vocabularies (criteria/data/vocab) from their packages
 	$(PY) -m pip install --quiet -e '.[vocab]'

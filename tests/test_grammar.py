@@ -1,5 +1,7 @@
 """The grammar builds without LALR conflicts and agrees with the lexicon."""
 
+from pathlib import Path
+
 from criteria.parse.grammar.facade import STARTS, Grammar
 from criteria.resources import cue_lexicon
 
@@ -58,6 +60,28 @@ def test_grammar_cache_file_is_used_and_a_stale_one_is_rebuilt(tmp_path, monkeyp
     assert Grammar().first == built.first  # loaded from the file
     cached.write_bytes(b"not the hash of this grammar\n")  # stale or foreign: analysed anew
     assert Grammar().first == built.first
+
+
+def test_each_grammar_keeps_its_own_cache_file_and_old_foreign_ones_go(tmp_path, monkeypatch):
+    """Worktrees or versions with different grammars must not overwrite one file in turn (each
+    start would then analyse its grammar anew); files of other grammars unused for weeks are removed."""
+    import os
+    import time
+
+    from criteria.parse.grammar import facade
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    old, recent = folder / "grammar-lark-0-old.pickle", folder / "grammar-lark-0-recent.pickle"
+    old.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    weeks_ago = time.time() - 30 * 86400
+    os.utime(old, (weeks_ago, weeks_ago))
+    ours = facade._cache_file(facade.grammar_source())
+    other = facade._cache_file(facade.grammar_source() + "\n// another grammar\n")
+    assert ours != other and Path(ours).parent == folder
+    assert not old.exists() and recent.exists()
 
 
 def test_grammar_builds_without_a_writable_cache_folder(tmp_path, monkeypatch):

@@ -23,6 +23,9 @@ print(criteria.__file__)
 print(r.grammar_dir())
 print([x["value"] for x in tree.to_records() if x["field"] == "age"])
 print(tree.to_json())
+from criteria.parse.nlp import labs, patterns, pipeline
+sources = {"cues": pipeline.CUE_SOURCES, "events": pipeline.EVENT_SOURCES, "labs_lower": labs.LAB_SOURCES}
+print([patterns._store()["matchers"][n]["sources"] == patterns.sources_digest(s) for n, s in sources.items()])
 """
 
 
@@ -44,10 +47,12 @@ def test_wheel_installs_and_parses_the_seed(tmp_path):
                    check=True, capture_output=True, text=True)
     result = subprocess.run([python, "-c", PROBE, str(ROOT / "tests" / "data" / "NCT06893783.txt")],
                             check=True, capture_output=True, text=True, cwd=tmp_path)
-    module, grammars, ages, tree_json = result.stdout.strip().splitlines()
+    module, grammars, ages, tree_json, shipped = result.stdout.strip().splitlines()
     assert module.startswith(str(site)), "criteria was not imported from the installed wheel"
     assert grammars.startswith(str(site)) and Path(grammars, "age.lark").is_file()
     assert ages == "[19.0]"
+    # the precompiled matcher patterns are in the wheel and current there (no lexicon read at start-up)
+    assert shipped == "[True, True, True]"
     # The same tree as from the source checkout: a data file left out of the wheel
     # (a lexicon, a grammar, the unit definitions) would change it.
     import criteria

@@ -9,11 +9,17 @@ In one run over the same texts:
 
 and prints chars/s and trials/s of each (CPU time of this process, so that other load on
 a shared machine moves them less) and the ratio (b)/(a). Then cold start (a fresh
-interpreter: import + first parse, wall clock, best of 3) and peak RSS (``ru_maxrss`` of a
-fresh process that parses the corpus), and the cold start of a first text that needs the condition
-and drug vocabularies (``cold_start_vocab_text_s``: they load on it); ``--no-vocab`` runs everything
-with the vocabulary component switched off. Goals: ratio >= 0.5, cold start < 1.5 s, peak RSS
-< 300 MB. ``--stages`` adds the time of each pipeline stage; ``--profile`` the top
+interpreter: import + first parse, wall clock) beside a bare ``import spacy; spacy.blank("en")``
+in the same Python, fresh interpreters taken in turn so that load on the machine falls on both
+alike (median of ``--cold-runs`` each), and their ratio ``cold_start_ratio``; peak RSS
+(``VmHWM`` of a fresh process that parses the corpus), and the cold start of a first text that
+needs the condition and drug vocabularies (``cold_start_vocab_text_s``: they load on it);
+``--no-vocab`` runs everything with the vocabulary component switched off.
+
+The bare figure is spaCy as it runs where ``criteria`` is installed: ``Language()`` imports every
+``spacy_factories`` entry point, ours included, so it holds the import of our component modules.
+``cold_start_bare_spacy_alone_s`` is the same with our entry points hidden from spaCy: spaCy's own
+cost. Goals: ratio >= 0.5, cold start <= 1.15 x bare spaCy, peak RSS < 300 MB. ``--stages`` adds the time of each pipeline stage; ``--profile`` the top
 cumulative cost centres under cProfile. ``python_passes_in_budget`` says how many plain
 Python passes over the tokens (read each token's offset and text, nothing else) fit in the
 time the ratio goal leaves beside the tokenizer: what bounds any pipeline whose stages
@@ -27,6 +33,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import statistics
 import resource
 import subprocess
 import sys
@@ -36,11 +43,17 @@ from typing import Callable, Sequence
 
 from report_util import DEFAULT_CORPUS, ROOT, compare, print_table, read_corpus, run_info, write_json
 
-GOALS = {"ratio": (">=", 0.5), "cold_start_s": ("<", 1.5), "peak_rss_mb": ("<", 300.0)}
+GOALS = {"ratio": (">=", 0.5), "cold_start_ratio": ("<=", 1.15), "peak_rss_mb": ("<", 300.0)}
 _FIRST_PARSE = "Inclusion Criteria:\n\n* Age >= 18 years\n"
 # a first text that needs the condition and drug vocabularies (criteria.vocab loads on it)
 _FIRST_VOCAB_PARSE = "Exclusion Criteria:\n\n* A diagnosis of Rett syndrome\n"
 _NO_VOCAB = "from criteria.parse.nlp.pipeline import get_nlp; get_nlp().disable_pipe('criteria_vocab'); "
+_BARE = "import spacy; spacy.blank('en')"
+# spaCy alone: our spacy_factories entry points hidden from catalogue, which spaCy's Language() loads
+_BARE_ALONE = ("import catalogue, importlib.metadata as m; eps = catalogue.AVAILABLE_ENTRY_POINTS; "
+               "eps = [e for g in dict.values(eps) for e in g] if isinstance(eps, dict) else list(eps); "
+               "catalogue.AVAILABLE_ENTRY_POINTS = m.EntryPoints(e for e in eps if not e.value.startswith('criteria.')); "
+               + _BARE)
 
 
 def timed_pass(func: Callable[[str], object], texts: Sequence[str], repeat: int) -> tuple[float, float]:
@@ -128,14 +141,35 @@ def profile(texts: Sequence[str], top: int) -> str:
 
 
 def cold_start(runs: int = 3, text: str = _FIRST_PARSE, vocab: bool = True) -> float:
-    """Wall-clock seconds of a fresh interpreter importing criteria and parsing once (best of ``runs``)."""
-    code = f"import criteria; {'' if vocab else _NO_VOCAB}criteria.parse_criteria({text!r})"
-    best = float("inf")
+    """Wall-clock seconds of a fresh interpreter importing criteria and parsing once (median of ``runs``)."""
+    return statistics.median(_wall(_parse_code(text, vocab)) for _ in range(runs))
+
+
+def _parse_code(text: str, vocab: bool) -> str:
+    return f"import criteria; {'' if vocab else _NO_VOCAB}criteria.parse_criteria({text!r})"
+
+
+def _wall(code: str) -> float:
+    """Wall-clock seconds of a fresh interpreter running ``code``."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - started
+
+
+def cold_start_beside_bare(runs: int, vocab: bool = True) -> dict[str, float]:
+    """Cold start, bare spaCy (as installed beside us, and alone) and their ratio: the medians of
+    ``runs`` fresh interpreters each, taken in turn (ours, bare, alone, ours, …) so that a burst of
+    load on a shared machine falls on all three rather than on one."""
+    codes = {"cold_start_s": _parse_code(_FIRST_PARSE, vocab), "cold_start_bare_spacy_s": _BARE,
+             "cold_start_bare_spacy_alone_s": _BARE_ALONE}
+    times: dict[str, list[float]] = {name: [] for name in codes}
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        best = min(best, time.perf_counter() - started)
-    return best
+        for name, code in codes.items():
+            times[name].append(_wall(code))
+    figures = {name: statistics.median(seconds) for name, seconds in times.items()}
+    figures["cold_start_ratio"] = figures["cold_start_s"] / figures["cold_start_bare_spacy_s"]
+    figures["cold_start_ratio_alone"] = figures["cold_start_s"] / figures["cold_start_bare_spacy_alone_s"]
+    return figures
 
 
 def peak_rss_mb(corpus: Path, limit: int | None) -> float:
@@ -177,7 +211,7 @@ _VOCAB = [True]  # whether the vocabulary component runs (--no-vocab)
 
 def goals_met(figures: dict[str, float]) -> dict[str, bool]:
     """Each goal of the issue and whether this run meets it."""
-    checks = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b}
+    checks = {">=": lambda a, b: a >= b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b}
     return {name: checks[op](figures[name], bound) for name, (op, bound) in GOALS.items() if name in figures}
 
 
@@ -190,6 +224,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", type=int, nargs="?", const=25, metavar="TOP", help="print cProfile top TOP")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.json", help="JSON summary")
     parser.add_argument("--compare", type=Path, metavar="OLD.json", help="print the change against this run")
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh interpreters per cold-start figure")
     parser.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-vocab", action="store_true", help="switch the vocabulary component off")
     args = parser.parse_args(argv)
@@ -205,7 +240,7 @@ def main(argv: list[str] | None = None) -> None:
     figures = throughput(texts, args.repeat)
     if args.stages:
         figures.update(stage_times(texts))
-    figures["cold_start_s"] = cold_start(vocab=_VOCAB[0])
+    figures.update(cold_start_beside_bare(args.cold_runs, vocab=_VOCAB[0]))
     # the same for a first text that needs the vocabularies: the cost of loading them
     figures["cold_start_vocab_text_s"] = cold_start(text=_FIRST_VOCAB_PARSE, vocab=_VOCAB[0])
     figures["peak_rss_mb"] = peak_rss_mb(args.corpus, args.limit)

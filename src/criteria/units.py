@@ -19,11 +19,15 @@ from __future__ import annotations
 import math
 import threading
 from functools import lru_cache
-
-import pint
+from typing import TYPE_CHECKING
 
 from .errors import InputValueError, ResourceError
 from .resources import data_path
+
+if TYPE_CHECKING:
+    import pint
+# pint itself is imported with the registry, on the first unit read: a parse of a text without
+# a lab or unit (and the spaCy components' entry points) never pays for it
 
 __all__ = ["UnitError", "compatible", "convert", "factor", "parse_unit", "registry", "satisfies"]
 
@@ -48,6 +52,8 @@ def registry() -> pint.UnitRegistry:
 
 
 def _build() -> pint.UnitRegistry:
+    import pint
+
     # pint's own disk cache of parsed definitions (keyed by their content) makes a cold start
     # ~0.03 s instead of ~0.3 s; where the cache folder cannot be used, build without it
     try:
@@ -73,6 +79,8 @@ def parse_unit(unit: str) -> pint.Quantity:
         parsed = registry().parse_expression(unit)
     except Exception as exc:  # pint's parser also raises AssertionError, TokenError… on odd text
         raise UnitError(f"{unit!r} is not a unit this library knows") from exc
+    import pint  # loaded by registry() above: a lookup in sys.modules
+
     if not isinstance(parsed, pint.Quantity):  # a bare number such as "1000"
         parsed = registry().Quantity(parsed, "")
     return parsed
@@ -89,6 +97,8 @@ def factor(source: str, target: str, context: Context = None) -> float:
     ``"creatinine"`` for mg/dL ↔ µmol/L, ``("calcium", "divalent_ion")`` for mg/dL ↔ mEq/L).
     Raises :class:`UnitError` if the units do not convert.
     """
+    import pint  # loaded by parse_unit above: a lookup in sys.modules
+
     src, dst = parse_unit(source), parse_unit(target)
     contexts = (context,) if isinstance(context, str) else tuple(context or ())
     try:

@@ -11,8 +11,10 @@ The cache is a trie of the prefixes the parser has read (:mod:`.prefixes`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -77,19 +79,43 @@ def grammar_source() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in (entry, *families))
 
 
-def _cache_file() -> str | bool:
+#: cache files of other grammars older than this are removed when a new one is written
+_CACHE_KEEP_DAYS = 14
+
+
+def _cache_file(source: str) -> str | bool:
     """Where Lark keeps its analysed grammar (about 0.2 s of each cold start saved), or False.
 
     A per-user folder, like pint's cache, not the shared temp folder Lark would choose: the
-    file is a pickle, and only its owner should be able to write one we load. Lark checks
-    the grammar's hash stored in the file, so a changed grammar is analysed anew.
+    file is a pickle, and only its owner should be able to write one we load. The file is named
+    by the grammar's content hash, so checkouts or versions with different grammars (several
+    worktrees on one machine, an upgrade) each keep their own rather than overwriting one
+    file in turn and analysing the grammar anew at every other start; Lark also checks the
+    hash stored inside. When a new file is made, those of other grammars unused for two weeks go.
     """
     try:
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "criteria"
         folder.mkdir(parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # a read-only home, or none: build without a cache
         return False
-    return str(folder / f"grammar-lark-{lark_version}.pickle") if os.access(folder, os.W_OK) else False
+    if not os.access(folder, os.W_OK):
+        return False
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    path = folder / f"grammar-lark-{lark_version}-{digest}.pickle"
+    if not path.exists():
+        _prune(folder, keep=path)
+    return str(path)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove cache files of other grammars not used for ``_CACHE_KEEP_DAYS`` (best effort)."""
+    horizon = time.time() - _CACHE_KEEP_DAYS * 86400
+    for old in folder.glob("grammar-lark-*.pickle"):
+        try:
+            if old != keep and old.stat().st_atime < horizon and old.stat().st_mtime < horizon:
+                old.unlink()
+        except OSError:
+            pass
 
 
 class Grammar:
@@ -97,8 +123,9 @@ class Grammar:
 
     def __init__(self, *, strict: bool = False) -> None:
         try:
-            self.lark = Lark(grammar_source(), parser="lalr", lexer=_NoLexer, start=list(STARTS), strict=strict,
-                             cache=False if strict else _cache_file())
+            source = grammar_source()
+            self.lark = Lark(source, parser="lalr", lexer=_NoLexer, start=list(STARTS), strict=strict,
+                             cache=False if strict else _cache_file(source))
         except Exception as exc:  # a broken grammar file is a packaging error
             raise ResourceError(f"the grammar files do not build: {exc}") from exc
         self.terminals = frozenset(t.name for t in self.lark.terminals) | self._declared()

@@ -515,8 +515,9 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
 
 def mark_terminals(doc: Doc, start: int, end: int) -> frozenset[str]:
     """Terminals of the non-cue marks (labs, units) in tokens ``start``–``end``: they can trigger rules too."""
-    table = lab_marks()
-    found = frozenset(table[k].terminal for _, _, k in _marks_in(doc, start, end))
+    marks = _marks_in(doc, start, end)
+    # the lab lexicons load on the first lab or unit, not on every text
+    found = frozenset(lab_marks()[k].terminal for _, _, k in marks) if marks else frozenset()
     found |= frozenset(vocab_terminal(k)[0] for _, _, k in _marks_in(doc, start, end, VOCAB_KEY))
     return found | {"MEASURE"} if _marks_in(doc, start, end, MEASURES_KEY) else found
 

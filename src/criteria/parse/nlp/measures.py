@@ -124,8 +124,9 @@ class MeasureMarker:
             if index in self.comparing:
                 comparators.add(start)
         lab_ends = []
-        table = marks()
-        for start, end, index in doc.user_data.get(LABS_KEY) or ():
+        labs = doc.user_data.get(LABS_KEY) or ()
+        table = marks() if labs else ()  # the lab lexicons load on the first lab or unit, not before
+        for start, end, index in labs:
             blocked[start:end] = b"\1" * (end - start)
             if table[index].terminal == "LAB":
                 lab_ends.append(end)

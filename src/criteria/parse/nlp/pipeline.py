@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from ..._once import once
-from ...resources import CueEntry, cue_lexicon, event_lexicon, event_phrases
+from ...resources import CueEntry, cue_lexicon, event_phrases
 from .heads import HEADS_KEY
 from .labs import LABS_KEY
 from .measures import MEASURES_KEY
-from .tokenizer import customize_tokenizer
+from .patterns import phrase_matcher
+from .tokenizer import TOKENIZER_NAME
 from ...vocab.marker import VOCAB_KEY
 
 CUES_KEY = "criteria_cues"
 EVENTS_KEY = "criteria_events"
+# the files each matcher's phrase rows are made from (see .patterns): lexicon, loader, rows
+CUE_SOURCES = ("data/lexicons/cues.jsonl", "resources.py", "parse/nlp/pipeline.py")
+EVENT_SOURCES = ("data/lexicons/events.jsonl", "resources.py", "parse/nlp/pipeline.py")
 
 
 class CueMarker:
@@ -25,10 +28,8 @@ class CueMarker:
     def __init__(self, nlp: Language, name: str = CUES_KEY):
         self.name = name
         self.entries: tuple[CueEntry, ...] = cue_lexicon()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for index, entry in enumerate(self.entries):
-            self.matcher.add(str(index), [nlp.make_doc(entry.phrase)])
-        self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(self.entries))}
+        self.matcher, keys = phrase_matcher(nlp, "cues", "LOWER", cue_rows, CUE_SOURCES)
+        self._index = {nlp.vocab.strings[key]: int(key) for key in keys}
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[CUES_KEY] = longest_matches(self.matcher(doc), self._index)
@@ -58,17 +59,26 @@ class EventMarker:
 
     def __init__(self, nlp: Language, name: str = EVENTS_KEY):
         self.name = name
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_concept: dict[int, list] = {}
-        for phrase, index in event_phrases():
-            by_concept.setdefault(index, []).append(nlp.make_doc(phrase))
-        for index, docs in by_concept.items():
-            self.matcher.add(str(index), docs)
-        self._index = {nlp.vocab.strings[str(i)]: i for i in range(len(event_lexicon()))}
+        self.matcher, keys = phrase_matcher(nlp, "events", "LOWER", event_rows, EVENT_SOURCES)
+        self._index = {nlp.vocab.strings[key]: int(key) for key in keys}
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[EVENTS_KEY] = longest_matches(self.matcher(doc), self._index)
         return doc
+
+
+def cue_rows() -> list[tuple[str, list[str]]]:
+    """The cue matcher's rows: one match key per cue entry (its index), its one phrase."""
+    return [(str(index), [entry.phrase]) for index, entry in enumerate(cue_lexicon())]
+
+
+def event_rows() -> list[tuple[str, list[str]]]:
+    """The event matcher's rows: one match key per concept (its index), its phrases and plurals,
+    concepts in the order their first phrase comes."""
+    by_concept: dict[int, list[str]] = {}
+    for phrase, index in event_phrases():
+        by_concept.setdefault(index, []).append(phrase)
+    return [(str(index), phrases) for index, phrases in by_concept.items()]
 
 
 @Language.factory(EVENTS_KEY)
@@ -83,11 +93,15 @@ def make_cue_marker(nlp: Language, name: str) -> CueMarker:
     return CueMarker(nlp, name)
 
 
+def blank_nlp() -> Language:
+    """``spacy.blank("en")`` with the clinical tokenizer (made in its place, not after it), no components."""
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
+
+
 def build_nlp() -> Language:
     """A fresh pipeline: ``spacy.blank("en")`` + clinical tokenizer rules + cue, lab, measure, event,
     condition-head and vocabulary markers."""
-    nlp = spacy.blank("en")
-    customize_tokenizer(nlp)
+    nlp = blank_nlp()
     nlp.add_pipe(CUES_KEY)
     nlp.add_pipe(LABS_KEY)
     nlp.add_pipe(MEASURES_KEY)  # after cues and labs: it reads both
