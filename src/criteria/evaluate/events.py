@@ -314,13 +314,15 @@ def _condition(node: Any, options: Options) -> Check:
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else r.abatement
     )
     grade = getattr(node, "grade", None)
+    own = own_phrases(node.name, options.study) if other else frozenset()
+    own_key = intern(own, "conditions") if own else None  # the trial's own disease: no "other" one
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
-                    _grade_match(grade), _not_own(node.name, options.study) if other else None)
+                    _grade_match(grade), _not_own(own_key) if own_key is not None else None)
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade)
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
-    if other:
-        check = _says_own(check, node.name, options.study)
+    if own_key is not None:
+        check = _says_own(check, own_key)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "conditions")
     if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
@@ -328,12 +330,9 @@ def _condition(node: Any, options: Options) -> Check:
     return check
 
 
-def _not_own(name: str, study: tuple[str, ...]) -> Match | None:
-    """A record of the trial's own disease is no "other malignancy" (criteria.evaluate.other)."""
-    own = own_phrases(name, study)
-    if not own:
-        return None
-    key = intern(own, "conditions")
+def _not_own(key: int) -> Match:
+    """A record of the trial's own disease (concept ``key``) is no "other malignancy"
+    (criteria.evaluate.other)."""
 
     def match(record: Any, facts: Facts) -> int:
         _, rows = record_keys(facts, "conditions")
@@ -342,13 +341,10 @@ def _not_own(name: str, study: tuple[str, ...]) -> Match | None:
     return match
 
 
-def _says_own(check: Check, name: str, study: tuple[str, ...]) -> Check:
+def _says_own(check: Check, key: int) -> Check:
     """Say so when the records name only the trial's own disease ("non-small cell lung cancer is
     the trial's own disease, not another malignancy")."""
-    own = own_phrases(name, study)
-    if not own:
-        return check
-    key, inner = intern(own, "conditions"), check.describe
+    inner = check.describe
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         if code == NOT_MET:

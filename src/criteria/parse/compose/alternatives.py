@@ -26,7 +26,7 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
     out = list(parts)
     rest = []
     lists = [i for i, p in enumerate(out) if isinstance(p, AnyOf)]
-    starts = sorted(p.span.start for p in parts if p.span is not None)
+    starts = sorted((p.span.start, i) for i, p in enumerate(parts) if p.span is not None)
     ends = sorted((p.span.end, i) for i, p in enumerate(parts) if p.span is not None)
     for node in leftovers:
         owner = next((i for i in lists if _between_items(node.span, out[i], original)
@@ -48,11 +48,11 @@ _OR_GAP = re.compile(r"^[\s,]*(?:and\s*/\s*)?or\s+(?P<words>[a-z\s]*)$", re.IGNO
 _NEAR = 60  # characters: an "or" gap is a few words, never a sentence
 
 
-def _or_beside(node: Node, parts: list[Node], original: str, starts: list[int],
+def _or_beside(node: Node, parts: list[Node], original: str, starts: list[tuple[int, int]],
                ends: list[tuple[int, int]]) -> int | None:
     """The part ``node`` is joined to by a bare "or" (only function words beside it: "or any of
-    its"): the nearest part before it or after it (``starts`` sorted; ``ends``: (end, index)
-    sorted); ``None`` if neither is so joined."""
+    its"): the nearest part before it or after it (``starts``, ``ends``: (offset, index) of the
+    parts, sorted); ``None`` if neither is so joined."""
     inner = node.span
     if inner is None:
         return None
@@ -60,9 +60,9 @@ def _or_beside(node: Node, parts: list[Node], original: str, starts: list[int],
     k = bisect.bisect_right(ends, (inner.start, len(parts)))
     if k and _or_gap(original[ends[k - 1][0]:inner.start], words) and _closes(original, inner.end, starts):
         return ends[k - 1][1]
-    k = bisect.bisect_left(starts, inner.end)
-    if k < len(starts) and _or_gap(original[inner.end:starts[k]], words):
-        return next((i for i, p in enumerate(parts) if p.span is not None and p.span.start == starts[k]), None)
+    k = bisect.bisect_left(starts, (inner.end, -1))
+    if k < len(starts) and _or_gap(original[inner.end:starts[k][0]], words):
+        return starts[k][1]
     return None
 
 
@@ -74,11 +74,11 @@ def _or_gap(gap: str, words: frozenset[str]) -> bool:
 _CLAUSE_END = re.compile(r"[^\S\n]*(?:\n|[,;.)]|and\b|or\b)", re.IGNORECASE)
 
 
-def _closes(original: str, end: int, starts: list[int]) -> bool:
+def _closes(original: str, end: int, starts: list[tuple[int, int]]) -> bool:
     """Whether the text ending at ``end`` ends its clause: punctuation, a line end or a connective
-    follows it before the next part (``starts``: the parts' starts, sorted), or nothing does."""
-    k = bisect.bisect_left(starts, end)
-    following = starts[k] if k < len(starts) else None
+    follows it before the next part (``starts``: (start, index) of the parts, sorted), or nothing does."""
+    k = bisect.bisect_left(starts, (end, -1))
+    following = starts[k][0] if k < len(starts) else None
     rest = original[end:following] if following is not None else original[end:end + _NEAR]
     return bool(_CLAUSE_END.match(rest)) or (following is None and not rest.strip())
 
