@@ -683,9 +683,6 @@ def test_both_sexes_before_an_age_are_either_sex(text):
     assert [n.kind for n in rule.items] == ["sex", "age"] and rule.items[0].sex == "all"
 
 
-def test_a_reference_elsewhere_is_no_requirement():
-    rule = _criterion("See Disease Characteristics", "Inclusion").rule
-    assert rule.kind == "unparsed" and "reference" in rule.reason  # not a condition called "disease"
 
 
 @pytest.mark.parametrize(("text", "status"), [
@@ -862,6 +859,29 @@ def test_a_bullet_saying_none_asks_nothing(text):
     assert bullet.rule is None and [r.text for r in bullet.remarks] == [text]
     result = criteria.evaluate(tree, {"age": 30}, AS_OF)
     assert result.verdict("E1").value == "not_applicable" and result.status.value == "eligible"
+
+
+@pytest.mark.parametrize("text", ["Not specified", "Age: Not specified", "Menopausal status not specified",
+                                  "Hormone receptor status: unspecified", "No restrictions"])
+def test_a_topic_not_specified_sets_no_limit(text):
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    assert tree.inclusion[0].rule is None
+    assert criteria.evaluate(tree, {"age": 30}, AS_OF).verdict("I1").value == "not_applicable"
+
+
+@pytest.mark.parametrize("text", ["Prior therapy of a kind not specified in the protocol",
+                                  "Any treatment for a cancer of a site that was not specified"])
+def test_not_specified_ending_a_sentence_is_no_placeholder(text):
+    assert _criterion(text, "Inclusion").rule is not None
+
+
+def test_a_reference_elsewhere_asks_nothing_itself():
+    """Not a condition called "disease", and not an unread criterion leaving everyone unknown."""
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* See Disease Characteristics\n* Age 18 or older\n")
+    reference = tree.inclusion[0]
+    assert reference.rule is None and [r.text for r in reference.remarks] == ["See Disease Characteristics"]
+    result = criteria.evaluate(tree, {"age": 30}, AS_OF)
+    assert result.verdict(reference.id).value == "not_applicable" and result.status.value == "eligible"
 
 
 def test_none_inside_a_sentence_is_no_placeholder():

@@ -88,7 +88,7 @@ def _not_applicable_reason(compiled: Compiled, scope: str | None, member: int | 
     if compiled.check is not None and compiled.check.ignored:
         return compiled.check.describe(None, UNKNOWN)[0]  # type: ignore[arg-type]
     if compiled.check is None and not compiled.subs:
-        return "the text asks nothing here (a lead-in with nothing under it, or 'None')"
+        return "the text asks nothing here (a lead-in with nothing under it, 'None', 'Not specified', or 'See …' pointing to criteria read where they stand)"
     return "nothing to check: every part was set aside"
 
 

@@ -79,10 +79,26 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
     return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
 
 
+_ENDING = "... "  # a line of no_criteria_phrases.txt that a short topic may precede
+_TOPIC = re.compile(r"^[a-z][a-z /-]*:?$")  # "Age:", "menopausal status", "hormone receptor status:"
+_TOPIC_WORDS = 4
+
+
 def states_no_criterion(text: str) -> bool:
     """Whether a bullet's whole text says its list holds no criterion ("None", "N/A", "No
-    exclusion criteria"; ``lexicons/no_criteria_phrases.txt``)."""
-    return " ".join(text.lower().split()).rstrip(".").strip() in word_list("no_criteria_phrases.txt")
+    exclusion criteria") or sets no limit on its topic ("Age: Not specified", "Menopausal status
+    not specified"); ``lexicons/no_criteria_phrases.txt``."""
+    said = " ".join(text.lower().split()).rstrip(".").strip()
+    phrases = word_list("no_criteria_phrases.txt")
+    if said in phrases:
+        return True
+    for phrase in phrases:
+        if phrase.startswith(_ENDING):
+            ending = phrase[len(_ENDING):]
+            topic = said[: -len(ending)].strip() if said.endswith(ending) else None
+            if topic is not None and (topic == "" or (_TOPIC.match(topic) and len(topic.split()) <= _TOPIC_WORDS)):
+                return True
+    return False
 
 
 def _timed_population(rule: Node | None, original: str) -> Node | None:

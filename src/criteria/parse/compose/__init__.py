@@ -30,7 +30,6 @@ from .join import CONTRA_AFTER, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 
 _NO_MATCH = "no rule matched"
-_A_REFERENCE = "a reference to another part of the criteria"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
 # it is a sentence that only starts so
 _REFERENCE = re.compile(r"^\W*see\s+(?:\S+\s*){1,5}$", re.IGNORECASE)
@@ -60,8 +59,10 @@ def compose(read: Read) -> Composed:
 def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children: bool) -> tuple[Node | None, tuple[Remark, ...]]:
     """The rule of one item (``span``: its whole text) and the remarks beside it."""
     original, text, to_span = read.original, read.annotated.text.text, read.annotated.text.span
-    if _REFERENCE.match(span.slice(original)):  # "See Disease Characteristics": its words are a heading
-        return Unparsed(text=span.slice(original), reason=_A_REFERENCE, span=span), ()
+    if _REFERENCE.match(span.slice(original)):
+        # "See Disease Characteristics": what it points to is read where it stands, so the bullet
+        # itself asks nothing more; its words stay as a remark
+        return None, (Remark(text=span.slice(original), about="description", span=span),)
     lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
     authorities = authority_ranges(lexemes, matches, text) if matches else []
     if authorities:  # terms inside the name of an authority are no requirements
