@@ -46,7 +46,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "le_bare": None,  # only a whole criterion under a "Life expectancy:" heading (read.py)
 }
 _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT",
-                          "EV_COMPLY", "EV_JUDGE"})
+                          "EV_COMPLY", "EV_JUDGE", "EV_CAP"})
 TRIGGERS.update({
     "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
     # STATUS, EV_*: "recent (< 6 months)", "at least 9 weeks of trastuzumab" (no plain terminal here: a
