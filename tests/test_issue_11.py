@@ -990,3 +990,23 @@ def test_a_capability_reads_in_english():
                                    "Exclusion Criteria:\n\n* Unable to swallow tablets\n")
     text = criteria.render(tree, style="patient")
     assert "You must be able to swallow oral medicine" in text and "if you cannot swallow oral medicine" in text
+
+
+# --- a condition something is about, not the patient's own --------------------------------------
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Increased risk of infection", "infection"),
+    ("Patients at high risk for venous thromboembolism", "venous_thromboembolism"),
+    ("Use of medications affecting sleep", "sleep"),
+    ("No change in medications that could affect daytime sleepiness", "daytime_sleepiness"),
+])
+def test_a_condition_a_risk_or_drug_is_about_is_not_the_patients(text, about):
+    """Read as the patient's own, 'increased risk of infection' would clear every patient without one."""
+    rule = _criterion(text).rule
+    assert about not in {getattr(n, "name", None) for n in rule.walk()}
+
+
+@pytest.mark.parametrize("text", ["High-risk myelodysplastic syndrome", "Infection affecting the lungs"])
+def test_a_condition_merely_near_risk_or_affecting_is_read(text):
+    rule = _criterion(text).rule
+    assert any(n.kind == "condition" for n in rule.walk())

@@ -99,6 +99,8 @@ def lex(
         out = _normal_after_labs(out)
     if any(lx.type == "CONTRA" for lx in out):
         out = _capabilities_after_contra(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EV_COND" for lx in out):
+        out = _conditions_spoken_about(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_CAP" for lx in out):
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
     if marks is None:
@@ -482,6 +484,33 @@ def _capabilities_after_contra(lexemes: list[Lexeme], text: str) -> list[Lexeme]
     return out
 
 
+_ABOUT_FILLERS = r"(?:(?:the|a|an|developing|having|patient's|their)\s+)?"
+
+
+@cache
+def _about_a_condition() -> re.Pattern[str]:
+    """``lexicons/about_a_condition_words.txt`` as one pattern that must end right before a condition."""
+    phrases = sorted(word_list("about_a_condition_words.txt"), key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"\b(?:{words})\s+{_ABOUT_FILLERS}$", re.IGNORECASE)
+
+
+def _conditions_spoken_about(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"At risk of bleeding", "medications that may affect sleep": the condition is what the risk or
+    the drug is about, not what the patient has, so its words stay plain (unread, never read as the
+    patient's: that would clear every patient without it)."""
+    pattern = _about_a_condition()
+    item_start = lexemes[0].start
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if lx.type == "EV_COND" and pattern.search(text, max(item_start, lx.start - 40), lx.start):
+            out += [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
+                    for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+        else:
+            out.append(lx)
+    return out
+
+
 #: what stands right before a capability the text states: "able to", "ability to", "capable of"
 _ABILITY_BEFORE = re.compile(r"\b(?:able|ability|capable|capacity)\s+(?:to|of)\s+$", re.IGNORECASE)
 #: verbs before an ability that deny or question it ("impairs", "would preclude", "may affect")
@@ -514,11 +543,11 @@ def _said_as_capability(lexemes: list[Lexeme], i: int, text: str) -> bool:
     joined = before.type in ("OR", "SLASH", "AND") or (before.type == "W" and before.value.lower() in ("and", "or"))
     if joined and i >= 2 and lexemes[i - 2].type == "EV_CAP":  # "able to swallow and tolerate oral medication"
         return _said_as_capability(lexemes, i - 2, text)
-    start = lexemes[i].start
-    said = _ABILITY_BEFORE.search(text, max(0, start - 40), start)
+    start, item_start = lexemes[i].start, lexemes[0].start  # never look into the item before
+    said = _ABILITY_BEFORE.search(text, max(item_start, start - 40), start)
     # "a condition that impairs the patient's ability to swallow pills": the ability is denied by
     # words the grammar does not read as a negation, so the capability is not read either
-    return bool(said) and not _DENYING_BEFORE.search(text, max(0, said.start() - 60), said.start())
+    return bool(said) and not _DENYING_BEFORE.search(text, max(item_start, said.start() - 60), said.start())
 
 
 def _one_word(phrase: str) -> bool:
