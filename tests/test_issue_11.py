@@ -1036,3 +1036,16 @@ def test_meeting_other_criteria_of_the_trial_is_no_remark(text):
 def test_a_loose_negation_over_an_or_list_denies_every_item():
     rule = _criterion("Patients will not meet criteria for bipolar I disorder or schizophrenia", "Inclusion").rule
     assert rule.kind == "not" and rule.item.kind == "any_of" and len(rule.item.items) == 2
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("History of significant bleeding disorder unrelated to cancer", "malignancy"),
+    ("Significant medical disease not related to SLE", "systemic_lupus_erythematosus"),
+    ("Antibiotic prophylaxis for endocarditis", "endocarditis"),
+])
+def test_a_condition_a_cause_or_a_prevention_is_about_is_not_required(text, about):
+    """'Bleeding disorder unrelated to cancer' read as requiring cancer (or as exempting everyone
+    with cancer) says something the text does not: the words stay unread beside the typed rule."""
+    rule = _criterion(text).rule
+    assert about not in {getattr(n, "name", None) for n in rule.walk()}
+    assert "unparsed" in rule.model_dump_json()
