@@ -364,3 +364,20 @@ def test_a_capability_is_the_absence_of_its_denying_conditions_as_the_evaluator_
         profile = {"birth_date": "1960-01-01", "conditions": conditions, "complete": ["conditions"]}
         result = criteria.evaluate(tree, profile, AS_OF)
         assert (result.verdict("I1").value, result.verdict("E1").value) == expected
+
+
+def test_no_one_aged_60_or_more_is_pregnant_as_the_evaluator_reads_it():
+    """criteria.evaluate.statements.PAST_CHILDBEARING_AGE: a woman of 67 is postmenopausal as
+    trials define it (not pregnant, breastfeeding or of childbearing potential), whatever her
+    records say; a woman of 32 with no record stays unknown."""
+    omop = Omop()
+    person(omop, 1, date(1959, 1, 1), gender=8532)
+    person(omop, 2, date(1994, 1, 1), gender=8532)
+    text = "Exclusion Criteria:\n\n* Pregnancy\n* Breastfeeding\n* Women of childbearing potential\n"
+    rows = run(omop, text)
+    assert (rows[1]["E1"], rows[1]["E2"], rows[1]["E3"]) == (False, False, False)
+    assert (rows[2]["E1"], rows[2]["E2"]) == (None, None)
+    tree = criteria.parse_criteria(text)
+    for born, expected in (("1959-01-01", ("not_met", "not_met", "not_met")), ("1994-01-01", ("unknown", "unknown", "unknown"))):
+        result = criteria.evaluate(tree, {"birth_date": born, "sex": "female"}, AS_OF)
+        assert tuple(result.verdict(i).value for i in ("E1", "E2", "E3")) == expected

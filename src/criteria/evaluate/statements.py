@@ -4,7 +4,9 @@ reproductive status, consent and compliance.
 Reproductive status is read from the profile's own fields first; where those are silent it
 follows from what else is known, never from silence alone: a current pregnancy recorded as a
 condition is a pregnancy (and a positive pregnancy test), breastfeeding recorded as a condition is
-breastfeeding, and a man is neither pregnant, nor breastfeeding, nor of childbearing potential. Consent and compliance are what the person states
+breastfeeding, a man is neither pregnant, nor breastfeeding, nor of childbearing potential, and
+no one aged 60 or more (postmenopausal as trials define it) is pregnant, breastfeeding or of
+childbearing potential. Consent and compliance are what the person states
 they will do (``consent``, ``will_comply``); a profile that does not say leaves them unknown.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .age import age_interval
 from .evaluator import Check, FactList, Options, noncomputable_check, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN
@@ -32,6 +35,12 @@ _BREASTFEEDING_RECORD = frozenset({"breastfeeding", "breast feeding", "lactation
 _RECORDS = {"pregnant": (_PREGNANCY_RECORD, _NOT_A_PREGNANCY), "breastfeeding": (_BREASTFEEDING_RECORD, frozenset())}
 
 
+def _past_childbearing_age(facts: Facts) -> bool:
+    """Whether every age the profile allows is at least :data:`PAST_CHILDBEARING_AGE` years."""
+    ages = facts.memo("ages in completed years", lambda f: age_interval(f.patient, f.as_of, "year", True))
+    return ages is not None and ages[0] >= PAST_CHILDBEARING_AGE
+
+
 def _recorded(facts: Facts, field: str) -> bool:
     """A current pregnancy (or breastfeeding) among the condition records (not a test, not a past
     one); memoised per evaluation, as several reproductive rules ask it of the same patient."""
@@ -45,6 +54,13 @@ def _scan(facts: Facts, words: frozenset[str], not_it: frozenset[str]) -> bool:
     )
 
 
+#: From this age a woman is postmenopausal as trials define it ("postmenopausal status is defined
+#: as: Age >= 60 years, or Age < 60 with …", in several trials of the dev corpus): not pregnant,
+#: not breastfeeding, not of childbearing potential.
+PAST_CHILDBEARING_AGE = 60
+BY_AGE = frozenset({"pregnant", "breastfeeding", "childbearing_potential"})
+
+
 def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
     """``(value, source)`` of ``pregnant``, ``breastfeeding`` or ``childbearing_potential``."""
     patient = facts.patient
@@ -53,6 +69,8 @@ def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
         return stated, "stated"
     if patient.sex == "male":  # no scan of the records needed
         return False, "sex male"
+    if field in BY_AGE and _past_childbearing_age(facts):
+        return False, f"aged {PAST_CHILDBEARING_AGE} or more"
     if field in _RECORDS and patient.conditions and _recorded(facts, field):
         return True, f"{'a pregnancy' if field == 'pregnant' else 'breastfeeding'} among the conditions"
     return None, "not recorded"

@@ -18,10 +18,12 @@ from typing import Any
 
 from sqlglot import exp
 
+from ..evaluate.statements import BY_AGE, PAST_CHILDBEARING_AGE
 from ..evaluate.terms import norm
 from ..tree.nodes import Status
 from .context import Context
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
+from .person import youngest_age
 
 PREGNANCY = ("pregnancy", "pregnant", "gestation")
 NOT_A_PREGNANCY = ("pregnancy test", "history of pregnancy", "ectopic pregnancy")
@@ -61,8 +63,10 @@ def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
     field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential"}.get(node.name)
     if field is None:
         return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
-    # a man first, as in the evaluator: a record of pregnancy on a man is an error of the record
+    # a man first, then age, as in the evaluator: a record of pregnancy on either is an error of the record
     whens: list[tuple[exp.Expression, int]] = [(exp.column("gender").eq(num(8507)), NOT_MET)]
+    if field in BY_AGE:
+        whens.append((youngest_age(ctx) >= num(PAST_CHILDBEARING_AGE), NOT_MET))
     if field in RECORDS:
         words, not_it = RECORDS[field]
         name = _words("concept_name")

@@ -100,6 +100,11 @@ def _age(ctx: Context, born: exp.Expression, unit: str, completed: bool, upper: 
     return hours + (num(23) if completed else exp.cast(exp.Literal.number(repr(24.0 - 1e-9)), "DOUBLE"))
 
 
+def youngest_age(ctx: Context, unit: str = "year") -> exp.Expression:
+    """The youngest age in completed ``unit`` the birth date allows at as-of (NULL if unknown)."""
+    return _age(ctx, exp.column("birth_late"), unit, completed=True, upper=False)
+
+
 def _bound(ctx: Context, bound: AgeBound, side: str) -> exp.Expression:
     completed = float(bound.value).is_integer()
     value = num(bound.value)
