@@ -544,6 +544,31 @@ class ThresholdRules:
                     comparator.start_pos, amt.hi)
         return self._item_node(item, [])
 
+    def th_irradiated(self, children):
+        """"(No) prior radiotherapy to > 25% of the bone marrow": a bound on the share of the bone
+        marrow radiotherapy reached (``bone_marrow_irradiated``), read with the radiation words before
+        it, so a negation before them turns the bound round (no radiotherapy to more than 25 % is at
+        most 25 %). Every word must have its role in ``lexicons/irradiated_marrow_words.txt``."""
+        lead = [c for c in children if isinstance(c, Token) and c.type in ("W", "TO")]
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
+        amt = next(c for c in children if isinstance(c, Amt))
+        after = [c for c in children if isinstance(c, Words)]  # "of his" "or" "her bone marrow"
+        after = Words(after[0].lo, after[-1].hi)
+        roles = _irradiated_words()
+        before = [w for t in lead for w in self.ctx.source(t.start_pos, t.start_pos).lower().split()]
+        marrow = self.ctx.source(after.lo, after.hi).lower().replace("/", " / ").split()
+        if amt.unit != "percent" or amt.rel is not None:
+            raise ValueError("the share of the marrow irradiated is a percentage")
+        _check_irradiated(before, marrow, roles)
+        op = self.ctx.value(comparator)
+        if sum(w in roles["negation"] for w in before) % 2:
+            op = _DENIED.get(op)
+            if op is None:
+                raise ValueError("only a one-sided bound is denied")
+        head = Head([["bone_marrow_irradiated"]], 0, after.hi)
+        item = Item(head, _lim(op, amt, comparator.start_pos, amt.hi), [], 0, after.hi)
+        return self._item_node(item, [])
+
     def th_pair_named(self, children):
         """"Hypertension of > 170/100 mm Hg": a pair of pressures in mmHg, unnamed, is a blood pressure
         (systolic/diastolic); in another unit it is not read. Without a unit, only in parentheses right
@@ -779,6 +804,44 @@ class _Flat:
     """Children of an inlined helper rule, spliced into their parent."""
 
     items: list
+
+
+#: A bound denied ("no ... > 25%"): what the value then is.
+_DENIED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+_IRRADIATED_ROLES = ("negation", "lead", "radiation", "link", "marrow", "irradiated")
+
+
+@cache
+def _irradiated_words() -> dict[str, frozenset[str]]:
+    """The words of ``lexicons/irradiated_marrow_words.txt`` by role; a line of no role is refused."""
+    roles: dict[str, set[str]] = {role: set() for role in _IRRADIATED_ROLES}
+    for line in word_list("irradiated_marrow_words.txt"):
+        role, _, word = line.partition(":")
+        if role not in roles or not word or " " in word:
+            raise ResourceError(f"lexicons/irradiated_marrow_words.txt: {line!r} is not ROLE:WORD")
+        roles[role].add(word)
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+def _check_irradiated(before: list[str], after: list[str], roles: dict[str, frozenset[str]]) -> None:
+    """Refuse the reading unless the words before the bound name radiotherapy (and end in a link word
+    or the radiotherapy itself) and those after it are "of" and the marrow's name, perhaps "irradiated"."""
+    if not after or after[0] != "of" or not any("marrow" in w or w == "bm" for w in after):
+        raise ValueError("the bound is on a share of the bone marrow: '% of (the) bone marrow'")
+    named = after[1:]
+    while named and named[-1] in roles["irradiated"]:
+        named.pop()
+    if not named or not all(w in roles["marrow"] for w in named):
+        raise ValueError("only the marrow's name follows 'of'")
+    said_irradiated = len(named) < len(after) - 1
+    known = roles["negation"] | roles["lead"] | roles["radiation"] | roles["link"]
+    if not all(w in known for w in before):
+        raise ValueError("only radiation words stand before the share of the marrow")
+    if not said_irradiated and not any(w in roles["radiation"] for w in before):
+        raise ValueError("the marrow's share is irradiated only if radiotherapy is named")
+    words = [w for w in before if w not in roles["negation"]]
+    if words and words[-1] not in roles["link"] | roles["radiation"] | {"received"}:
+        raise ValueError("a link word ('to', 'involving') or the radiation words end before the bound")
 
 
 def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:

@@ -1,0 +1,91 @@
+"""Issue 12, percentages: the share of the bone marrow radiotherapy reached.
+
+"No prior radiotherapy to > 25% of the bone marrow" is one bound on one measure (the share of the
+marrow irradiated, ``bone_marrow_irradiated`` in the lab lexicon), read with the radiation words
+before it, so a denial turns the bound round. Sentences of our own in ClinicalTrials.gov form.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria import parse_criteria
+
+
+def _parse(body: str, section: str = "Inclusion"):
+    return parse_criteria(f"{section} Criteria:\n\n{body}\n")
+
+
+def _bounds(body: str, section: str = "Inclusion"):
+    tree = _parse(body, section)
+    return [(n.analyte, n.op, n.value, n.unit) for c in tree.criteria() for n in (c.rule.walk() if c.rule else ())
+            if n.kind in ("lab_threshold", "measure_threshold")]
+
+
+def _kinds(body: str, section: str = "Inclusion"):
+    (criterion,) = _parse(body, section).criteria()
+    return [n.kind for n in criterion.rule.walk()]
+
+
+@pytest.mark.parametrize(
+    "body, op, value",
+    [
+        ("* Prior radiation therapy to > 25% of the bone marrow", ">", 25.0),
+        ("* Radiotherapy involving more than 30% of the active bone marrow", ">", 30.0),
+        ("* Has received radiation to ≥ 20 % of his or her bone marrow", ">=", 20.0),
+        ("* Prior irradiation of greater than 25% of bone marrow", ">", 25.0),
+        ("* Radiation therapy encompassing > 30% of marrow", ">", 30.0),
+        ("* Prior radiotherapy to >35% of marrow-bearing bone", ">", 35.0),
+        ("* Patients received > 25% of total bone marrow irradiated", ">", 25.0),
+    ],
+)
+def test_the_share_of_the_marrow_irradiated(body, op, value):
+    assert _bounds(body, "Exclusion") == [("bone_marrow_irradiated", op, value, "percent")]
+    assert "unparsed" not in _kinds(body, "Exclusion")  # every word read: the radiation words are the bound's
+
+
+@pytest.mark.parametrize(
+    "body, op",
+    [
+        ("* No prior radiotherapy to > 25% of the bone marrow", "<="),
+        ("* No prior radiotherapy to ≥ 30% of bone marrow", "<"),
+        ("* Not received radiation to more than 10% of bone marrow", "<="),
+    ],
+)
+def test_a_denied_share_is_the_bound_turned_round(body, op):
+    (bound,) = _bounds(body)
+    assert bound[:2] == ("bone_marrow_irradiated", op)
+
+
+def test_a_window_after_the_share_stays_a_window():
+    body = "* Prior radiation therapy involving more than 30% of the bone marrow within 4 weeks"
+    assert _bounds(body, "Exclusion") == [("bone_marrow_irradiated", ">", 30.0, "percent")]
+    assert "time_window" in _kinds(body, "Exclusion")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Platelets < 50 x 10^9/L for patients in whom < 50% of bone marrow nucleated cells are plasma cells",
+        "* Straining during more than 25% of BMs",  # bowel movements, not bone marrow
+        "* More than 25% of the bone marrow",  # nothing says it was irradiated
+        "* Chemotherapy to > 25% of the bone marrow",  # not a radiation word
+        "* Prior radiotherapy to > 25 Gy of the bone marrow",  # a dose, not a share
+    ],
+)
+def test_no_share_of_the_marrow_irradiated_where_the_words_do_not_say_so(body):
+    assert not [b for b in _bounds(body, "Exclusion") if b[0] == "bone_marrow_irradiated"]
+
+
+def test_the_share_renders_and_evaluates():
+    tree = _parse("* No prior radiotherapy to > 25% of the bone marrow")
+    assert "bone marrow irradiated" in criteria.render(tree).lower()
+    verdicts = []
+    for value in (10, 40):
+        profile = {"labs": [{"name": "bone marrow irradiated", "value": value, "unit": "%"}]}
+        verdicts.append(criteria.evaluate(tree, profile, as_of=date(2026, 1, 1)).criteria[0].verdict.value)
+    assert verdicts == ["met", "not_met"]
+    assert criteria.evaluate(tree, {"labs": []}, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "unknown"
