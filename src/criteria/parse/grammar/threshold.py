@@ -560,6 +560,11 @@ class ThresholdRules:
         if amt.unit != "percent" or amt.rel is not None:
             raise ValueError("the share of the marrow irradiated is a percentage")
         _check_irradiated(before, marrow, roles)
+        if any(lx.type in _TIME_BEFORE for lx in self.ctx.lexemes[max(0, self.ctx.offset - 2):self.ctx.offset]):
+            raise ValueError("'4 weeks since prior radiotherapy to > 25% ...': the time since the radiotherapy")
+        end = self.ctx.offset + self.ctx.length
+        if any(lx.type == "EXEMPT" or lx.value.lower() in roles["permission"] for lx in self.ctx.lexemes[end:end + 3]):
+            raise ValueError("'... of the bone marrow is allowed': a permission, read by the events family")
         op = self.ctx.value(comparator)
         if sum(w in roles["negation"] for w in before) % 2:
             op = _DENIED.get(op)
@@ -806,9 +811,11 @@ class _Flat:
     items: list
 
 
+#: Terminals just before the radiation words that make them an event a time is counted from.
+_TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
 #: A bound denied ("no ... > 25%"): what the value then is.
 _DENIED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
-_IRRADIATED_ROLES = ("negation", "lead", "radiation", "link", "marrow", "irradiated")
+_IRRADIATED_ROLES = ("negation", "lead", "radiation", "link", "marrow", "irradiated", "permission")
 
 
 @cache
@@ -831,9 +838,12 @@ def _check_irradiated(before: list[str], after: list[str], roles: dict[str, froz
     named = after[1:]
     while named and named[-1] in roles["irradiated"]:
         named.pop()
+    tail = after[1 + len(named):]
+    if tail and not any(w.endswith("radiated") or w == "irradiation" for w in tail):
+        raise ValueError("'... of the bone marrow is allowed': the words after the marrow say no more of it")
     if not named or not all(w in roles["marrow"] for w in named):
         raise ValueError("only the marrow's name follows 'of'")
-    said_irradiated = len(named) < len(after) - 1
+    said_irradiated = bool(tail)
     known = roles["negation"] | roles["lead"] | roles["radiation"] | roles["link"]
     if not all(w in known for w in before):
         raise ValueError("only radiation words stand before the share of the marrow")
