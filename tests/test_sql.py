@@ -328,3 +328,21 @@ def test_other_malignancy_is_any_cancer_but_the_trial_s_own_as_the_evaluator_rea
                    "complete": ["conditions"]}
         verdict = criteria.evaluate(tree, profile, AS_OF).verdict("E1").value
         assert verdict == {1: "not_met", 2: "met"}[pid]
+
+
+def test_a_man_is_not_pregnant_whatever_his_records_say_as_the_evaluator_reads_it():
+    """A record of pregnancy on a man is an error of the record: both engines ask the sex first
+    (a difference the synthetic parity run found)."""
+    gestation = 70
+    omop = Omop()
+    omop.add("concept", gestation, "Multifetal gestation of uterus", "Condition", "SNOMED", "Clinical Finding", "S", "16356006")
+    for pid, gender in ((1, 8507), (2, 8532)):
+        person(omop, pid, date(1990, 1, 1), gender=gender)
+        omop.add("condition_occurrence", pid, pid, gestation, date(2026, 10, 1), None)
+    text = "Exclusion Criteria:\n\n* Pregnant or lactating patients\n"
+    rows = run(omop, text)
+    assert (rows[1]["E1"], rows[2]["E1"]) == (False, True)
+    tree = criteria.parse_criteria(text)
+    for sex, expected in (("male", "not_met"), ("female", "met")):
+        profile = {"birth_date": "1990-01-01", "sex": sex, "conditions": [{"name": "Multifetal gestation of uterus", "onset": "2026-10-01"}]}
+        assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected

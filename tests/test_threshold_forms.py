@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+import criteria
 from criteria import parse_criteria
 from criteria.parse.nlp import get_nlp
 from criteria.parse.normalize import normalize
@@ -289,6 +292,41 @@ def test_within_normal_limits_is_between_lln_and_uln():
         for op, limit in ((">=", "LLN"), ("<=", "ULN"))
     ]
     assert found[0].span.slice(original) == "Serum potassium, magnesium and calcium within normal limits"
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("Bilirubin normal", ["total_bilirubin"]),
+    ("SGOT/SGPT normal", ["ast", "alt"]),
+    ("Creatinine normal OR creatinine clearance at least 60 mL/min", ["creatinine"]),
+])
+def test_normal_right_after_an_analyte_is_within_normal_limits(text, fields):
+    found, _ = leaves(text)
+    within = [bound(n) for n in found if n.relative_to is not None]
+    assert within == [(f, op, 1.0, None, limit, limit) for f in fields for op, limit in ((">=", "LLN"), ("<=", "ULN"))]
+
+
+@pytest.mark.parametrize("text", ["Normal renal function", "Known glomerulonephritis, even if creatinine clearance is apparently normal",
+                                  "any procedure not part of normal medical care"])
+def test_normal_elsewhere_is_no_bound(text):
+    found, _ = leaves(text, "Exclusion")
+    assert not [n for n in found if getattr(n, "relative_to", None) is not None]
+
+
+@pytest.mark.parametrize("text", ["TSH outside the normal range", "Serum potassium outside of normal limits",
+                                  "Morning serum cortisol outside the reference range"])
+def test_outside_the_normal_range_is_either_side_of_it(text):
+    tree = parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    rule = next(tree.criteria()).rule
+    outside = rule if rule.kind == "any_of" else next(n for n in rule.walk() if n.kind == "any_of")
+    assert [(n.op, n.relative_to) for n in outside.items] == [("<", "LLN"), (">", "ULN")]
+
+
+def test_outside_the_normal_range_is_evaluated_against_the_patients_limits():
+    tree = parse_criteria("Exclusion Criteria:\n\n* TSH outside the normal range\n")
+    def verdict(value):
+        lab = {"name": "TSH", "value": value, "unit": "mIU/L", "lln": 0.4, "uln": 4.5}
+        return criteria.evaluate(tree, {"age": 40, "labs": [lab]}, date(2026, 1, 1)).verdict("E1").value
+    assert (verdict(9.0), verdict(2.0), verdict(0.1)) == ("met", "not_met", "met")
 
 
 def test_either_bound_for_everyone():

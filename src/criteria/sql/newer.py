@@ -57,11 +57,12 @@ def _mentions(padded: exp.Expression, phrases: tuple[str, ...]) -> exp.Expressio
 
 def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
     """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy (or breastfeeding)
-    among the conditions (no end date), else a man's "no", else unknown."""
+    among the conditions (no end date), a man's "no" before either, else unknown."""
     field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential"}.get(node.name)
     if field is None:
         return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
-    whens: list[tuple[exp.Expression, int]] = []
+    # a man first, as in the evaluator: a record of pregnancy on a man is an error of the record
+    whens: list[tuple[exp.Expression, int]] = [(exp.column("gender").eq(num(8507)), NOT_MET)]
     if field in RECORDS:
         words, not_it = RECORDS[field]
         name = _words("concept_name")
@@ -70,7 +71,6 @@ def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
             found = exp.and_(found, exp.not_(exp.Paren(this=_mentions(name, not_it))))
         current = exp.and_(ctx.word_flag(domain, found), exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
         whens.append((ctx.any_row(domain, None, current), MET))
-    whens.append((exp.column("gender").eq(num(8507)), NOT_MET))
     return ctx.leaf(case(*whens, default=UNKNOWN))
 
 

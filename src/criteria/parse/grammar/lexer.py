@@ -95,6 +95,8 @@ def lex(
         out = _non_words(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(out)
+    if any(lx.type == "LAB" for lx in out):
+        out = _normal_after_labs(out)
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -420,6 +422,21 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             non = out[-2] if dash else out[-1]
             out[-2 if dash else -1:] = [Lexeme("NEG", "not", non.start, out[-1].end)]
         out.append(lx)
+    return out
+
+
+_NORMAL_FOLLOWERS = frozenset({"COMMA", "SEMI", "OR", "AND", "LAB", "RPAR"})
+
+
+def _normal_after_labs(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Bilirubin normal", "SGOT/SGPT normal", "Creatinine normal OR creatinine clearance ≥ 60":
+    "normal" right after an analyte, ending its clause, is "within normal limits". Elsewhere the
+    word stays plain ("normal renal function", "normal medical care", "apparently normal")."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if (lx.type == "W" and lx.value.lower() == "normal" and i and lexemes[i - 1].type == "LAB"
+                and (i + 1 == len(lexemes) or lexemes[i + 1].type in _NORMAL_FOLLOWERS)):
+            out[i] = Lexeme("WNL", "normal", lx.start, lx.end)
     return out
 
 

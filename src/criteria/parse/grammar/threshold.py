@@ -449,13 +449,17 @@ class ThresholdRules:
         return Subgroups(items)
 
     def th_normal(self, children):
-        """"Creatinine within normal limits": at least the LLN and at most the ULN."""
+        """"Creatinine within normal limits": at least the LLN and at most the ULN; "TSH outside
+        the normal range" (the cue's value "abnormal"): below the LLN or above the ULN."""
         flat = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         head = next(c for c in flat if isinstance(c, Head))
         wnl = next(c for c in flat if isinstance(c, Token) and c.type == "WNL")
         afters = [c for c in flat if isinstance(c, After)]
         pos = wnl.start_pos
-        lim = Lim(">=", 1.0, None, "LLN", "LLN", pos, pos, extra=Lim("<=", 1.0, None, "ULN", "ULN", pos, pos))
+        if self.ctx.value(wnl) == "abnormal":
+            lim = Lim("<", 1.0, None, "LLN", "LLN", pos, pos, extra=Lim(">", 1.0, None, "ULN", "ULN", pos, pos), either=True)
+        else:
+            lim = Lim(">=", 1.0, None, "LLN", "LLN", pos, pos, extra=Lim("<=", 1.0, None, "ULN", "ULN", pos, pos))
         return Item(head, lim, afters, head.lo, afters[-1].hi if afters else pos)
 
     def th_postfix(self, children):
