@@ -423,6 +423,21 @@ class ThresholdRules:
             raise ValueError("only 'and' or 'but' before a second bound")
         return SecondBound(children[-1])
 
+    def th_more_alt_lead(self, children):
+        """", (for subjects with Gilbert's disease <= 3 x ULN)": a subgroup's own bound in parentheses
+        after a comma, read as the same words without the comma are (:meth:`th_alt_lead`)."""
+        after = self.th_alt_lead(children[1:])
+        if after.kind != "alt":
+            raise ValueError("a note after a comma is no bound")
+        return OrAlt(after.lim, after.cond, children[0].start_pos, after.hi)
+
+    def th_more_alt(self, children):
+        """", (<= 3 x ULN for Gilbert's)": as :meth:`th_more_alt_lead`, the subgroup after its bound."""
+        after = self.th_alt(children[1:])
+        if after.cond is None:
+            raise ValueError("a bound in parentheses after a comma names the subgroup it is for")
+        return OrAlt(after.lim, after.cond, children[0].start_pos, after.hi)
+
     def th_or_item(self, children):
         return next(c for c in children if isinstance(c, (Item, Subgroups)))
 

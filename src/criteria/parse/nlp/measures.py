@@ -150,6 +150,8 @@ class MeasureMarker:
             last = self.words[lower[end - 1]]
             if last.role == "object" and _inside(doc, lower, start):
                 continue  # "the metastasis in a sentinel node is 0.2 mm or less": not the node's size
+            if last.role == "object" and _relative_after(lower, end, len(doc)):
+                continue  # "(in case of liver metastases: <= 5 x ULN)": a subgroup, not a size
             if (start < i or last.alone) and self._compared(doc, lower, comparators, end) \
                     and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
                 if not found or found[-1][1] <= start:
@@ -198,6 +200,16 @@ class MeasureMarker:
             if lower[k] not in _BRIDGES and not (lower[k].isalpha() and k > end and lower[k - 1] == "("):
                 return False
         return False
+
+
+#: Words of a bound relative to a limit of normal: no size of a thing measured is one.
+_RELATIVE = frozenset({"uln", "iuln", "unl", "lln", "ulrr"})
+_RELATIVE_REACH = 8  # tokens after a phrase: ": <= 5 x ULN", "(> 5 times the ULN"
+
+
+def _relative_after(lower: "_Lower", end: int, size: int) -> bool:
+    """Whether a bound relative to a limit of normal follows the phrase ending at ``end``."""
+    return any(lower[k] in _RELATIVE for k in range(end, min(size, end + _RELATIVE_REACH)))
 
 
 def _glued_term(doc: Doc, lower: "_Lower", j: int) -> bool:
