@@ -108,6 +108,15 @@ class Item:
     lo: int
     hi: int
     applies_to: str | None = None
+    named_after: bool = False  # the measure is named after its bound ("< 10 on the Epworth Sleepiness Scale")
+
+
+@dataclass(frozen=True, slots=True)
+class _Abbreviation:
+    """"(GDS)": a scale's abbreviation in parentheses after its name."""
+
+    lo: int
+    hi: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,13 +507,25 @@ class ThresholdRules:
 
     def th_named_after(self, children):
         """A scale named after its bound, read whole (see :meth:`_named_after`)."""
-        return self._item_node(self._named_after(children), [])
+        return self._named_after_node(self._named_after, children)
 
     def th_named_after_post(self, children):
-        return self._item_node(self._named_after_post(children), [])
+        return self._named_after_node(self._named_after_post, children)
 
     def th_named_after_lead(self, children):
-        return self._item_node(self._named_after_lead(children), [])
+        return self._named_after_node(self._named_after_lead, children)
+
+    def th_scale_abbr(self, children):
+        return _Abbreviation(children[0].start_pos, children[-1].start_pos)
+
+    def _named_after_node(self, read, children) -> Node:
+        """The node of a scale named after its bound; its abbreviation in parentheses ("(GDS)") is
+        part of its name, so the item reaches over it."""
+        abbreviation = children[-1] if isinstance(children[-1], _Abbreviation) else None
+        item = read(children[:-1] if abbreviation else children)
+        if abbreviation is not None:
+            item = replace(item, hi=abbreviation.hi)
+        return self._item_node(item, [])
 
     def _named_after(self, children) -> "Item":
         """"(A score of) >= 5 on the CGI-S": a score of the lexicon named after its bound by "on (the)",
@@ -518,12 +539,15 @@ class ThresholdRules:
         before = " ".join(lx.value for lx in self.ctx.lexemes[max(0, at - 3):at]).lower().split()
         if not any(word in _SCORE_WORDS for word in before):
             raise ValueError("a bound named after its scale follows the words 'score of'")
-        if lab.type != "LAB" or lab_lexicon()[self.ctx.value(lab)].scale is None:
+        if lab.type == "LAB" and lab_lexicon()[self.ctx.value(lab)].scale is None:
             raise ValueError("only a scale of the lexicon is named after its bound")
+        if lab.type == "MEASURE" and self.ctx.value(lab).lower().split()[-1] not in _SCALE_HEADS:
+            raise ValueError("only a scale, score or index the lexicon lacks is named after its bound")
         if self._word_follows(lab.start_pos):
             raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
-        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos,
+                    named_after=True)
 
     def _named_after_lead(self, children) -> "Item":
         """"Score of >= 5 on the CGI-S" read from its first word: the lead says it is a score ("score of",
@@ -539,7 +563,7 @@ class ThresholdRules:
         rest = children[len(lead):]
         led = rest[0].type == "CMP" if isinstance(rest[0], Token) else False
         item = self._named_after(rest) if led else self._named_after_post(rest)
-        return Item(item.head, item.lim, item.afters, lead[0].start_pos, item.hi)
+        return Item(item.head, item.lim, item.afters, lead[0].start_pos, item.hi, named_after=True)
 
     def _named_after_post(self, children) -> "Item":
         """"(A score of) 5 or greater on the ASA": the comparator after the number."""
@@ -669,7 +693,7 @@ class ThresholdRules:
         self._check_not_time(entry, lim)
         lim = self._time_unit_after(entry, lim)
         if isinstance(entry, OpenMeasure):
-            self._check_open(entry, lim, item)
+            self._check_open(entry, lim, item)  # its sequel is the measure's name when named after it
             lim = self._grade_plus(lim)
         if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
             lim = replace(lim, unit=None, rel=None)
@@ -782,7 +806,8 @@ class ThresholdRules:
         > 3 months"), never a pair; a thing measured by its size only with a length, area or volume."""
         for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
             _check_open_unit(entry, bound)
-        self._check_open_sequel(lim)
+        if not item.named_after:
+            self._check_open_sequel(lim)
         if lim.pair or item.applies_to is not None:
             raise ValueError("a value pair or a bound per subgroup on an unknown measure")
 
@@ -1031,6 +1056,8 @@ _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
 _ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
+#: The last word of a scale the lexicon lacks that may be named after its bound ("on the Epworth Sleepiness Scale").
+_SCALE_HEADS = frozenset({"scale", "score", "index", "inventory", "questionnaire", "test"})
 
 
 @cache

@@ -143,7 +143,8 @@ class MeasureMarker:
                 continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
             if start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
                 continue  # "fluid (CSF) cell count", "iii)White blood cell count": the name runs on
-            if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON):
+            named_after = _inside(doc, lower, start, _ON) and _bound_before(doc, lower, comparators, start)
+            if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON) and not named_after:
                 continue  # "(based) on a static scale of 0 - 4": the scale's span, not a bound
             if all(lower[k] in _GENERIC_PREFIXES for k in range(start, i)):
                 start = i  # "SARA (Stance) sub-score": "sub-" names nothing; the scale is before it
@@ -152,7 +153,7 @@ class MeasureMarker:
                 continue  # "the metastasis in a sentinel node is 0.2 mm or less": not the node's size
             if last.role == "object" and _relative_after(lower, end, len(doc)):
                 continue  # "(in case of liver metastases: <= 5 x ULN)": a subgroup, not a size
-            if (start < i or last.alone) and self._compared(doc, lower, comparators, end) \
+            if (start < i or last.alone) and (named_after or self._compared(doc, lower, comparators, end)) \
                     and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
                 if not found or found[-1][1] <= start:
                     found.append((start, end, 0))
@@ -210,6 +211,30 @@ _RELATIVE_REACH = 8  # tokens after a phrase: ": <= 5 x ULN", "(> 5 times the UL
 def _relative_after(lower: "_Lower", end: int, size: int) -> bool:
     """Whether a bound relative to a limit of normal follows the phrase ending at ``end``."""
     return any(lower[k] in _RELATIVE for k in range(end, min(size, end + _RELATIVE_REACH)))
+
+
+_POINTS = frozenset({"point", "points"})
+_POST_WORDS = frozenset({"more", "greater", "higher", "above", "less", "lower", "below", "fewer"})
+_BOUND_REACH = 6  # tokens from "on" back to the comparator: "<= 4 or lower on the", "of at least 4 points on the"
+
+
+def _bound_before(doc: Doc, lower: "_Lower", comparators: set[int], start: int) -> bool:
+    """Whether a bound stands just before "on (the)" and the phrase at ``start``: "a score of < 10 on
+    the Epworth Sleepiness Scale" names the scale after its bound (the threshold grammar decides)."""
+    k = start - 1
+    while k >= 0 and lower[k] in _DETERMINERS:
+        k -= 1
+    if k < 1 or lower[k] not in _ON:
+        return False
+    k -= 1
+    post = k > 1 and lower[k] in _POST_WORDS and lower[k - 1] == "or"  # "2 or more on the"
+    if post:
+        k -= 2
+    if k >= 0 and lower[k] in _POINTS:
+        k -= 1
+    if k < 0 or not doc[k].like_num:
+        return False
+    return post or any(j in comparators for j in range(max(0, k - _BOUND_REACH), k))
 
 
 def _glued_term(doc: Doc, lower: "_Lower", j: int) -> bool:

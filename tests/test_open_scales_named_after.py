@@ -1,0 +1,62 @@
+"""Issue 12, scales: a scale the lexicon lacks named after its bound.
+
+"A score of < 10 on the Epworth Sleepiness Scale", "Score <= 5 on the Geriatric Depression Scale (GDS)":
+as "a score of 3 or greater on the ASA" for a scale of the lexicon, the bound is on the scale named
+after "on the"; its field is the scale's name as written (normalised), its abbreviation in parentheses
+part of the reading. Sentences of our own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria import parse_criteria
+
+
+def _parse(body: str, section: str = "Inclusion"):
+    return parse_criteria(f"{section} Criteria:\n\n{body}\n")
+
+
+def _bounds(body: str, section: str = "Inclusion"):
+    return [(n.analyte, n.op, n.value, n.unit) for c in _parse(body, section).criteria()
+            for n in (c.rule.walk() if c.rule else ()) if n.kind == "measure_threshold"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* A score of < 10 on the Epworth Sleepiness Scale", ("epworth sleepiness scale", "<", 10.0, None)),
+        ("* Score ≤ 5 on the Geriatric Depression Scale (GDS)", ("geriatric depression scale", "<=", 5.0, None)),
+        ("* A score of at least 12 on the Zung Anxiety Rating Scale", ("zung anxiety rating scale", ">=", 12.0, None)),
+        ("* A score of 2 or more on the Modified Medical Research Council Dyspnea Scale (mMRC)",
+         ("modified medical research council dyspnea scale", ">=", 2.0, None)),
+    ],
+)
+def test_a_scale_the_lexicon_lacks_named_after_its_bound(body, expected):
+    assert _bounds(body) == [expected]
+    (criterion,) = _parse(body).criteria()
+    assert all(n.kind != "unparsed" for n in criterion.rule.walk())  # the abbreviation is read with it
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Pain rated on a scale of 0 to 10",  # the scale's span, no bound on it
+        "* At least 22 on the Sleep Quality Scale",  # no word says the number is a score
+        "* A score of at least 4 on the average pain item of the Brief Pain Inventory",  # a part of it
+        "* A score of > 3 on the patient's diary",  # no scale, score or index named
+    ],
+)
+def test_no_scale_named_after_a_bound_where_the_words_do_not_say_so(body):
+    assert _bounds(body) == []
+
+
+def test_a_scale_named_after_its_bound_renders_and_evaluates():
+    tree = _parse("* A score of < 10 on the Epworth Sleepiness Scale")
+    assert "Epworth sleepiness scale < 10" in criteria.render(tree, style="clinician")
+    verdicts = [criteria.evaluate(tree, {"labs": [{"name": "Epworth Sleepiness Scale", "value": v}]},
+                                  as_of=date(2026, 1, 1)).criteria[0].verdict.value for v in (6, 14)]
+    assert verdicts == ["met", "not_met"]
