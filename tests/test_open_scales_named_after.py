@@ -1,4 +1,4 @@
-"""Issue 12, scales: a scale the lexicon lacks named after its bound.
+"""Issue 12, scales: a scale the lexicon lacks named after its bound, or named with its abbreviation.
 
 "A score of < 10 on the Epworth Sleepiness Scale", "Score <= 5 on the Geriatric Depression Scale (GDS)":
 as "a score of 3 or greater on the ASA" for a scale of the lexicon, the bound is on the scale named
@@ -60,3 +60,24 @@ def test_a_scale_named_after_its_bound_renders_and_evaluates():
     verdicts = [criteria.evaluate(tree, {"labs": [{"name": "Epworth Sleepiness Scale", "value": v}]},
                                   as_of=date(2026, 1, 1)).criteria[0].verdict.value for v in (6, 14)]
     assert verdicts == ["met", "not_met"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* Insomnia Severity Index (ISI) score ≥ 13", ("insomnia severity index", ">=", 13.0, None)),
+        ("* Karolinska Sleep Scale (KSS) score of <= 5 at screening", ("karolinska sleep scale", "<=", 5.0, None)),
+        ("* Epworth Sleepiness Scale (ESS) score > 15", ("epworth sleepiness scale", ">", 15.0, None)),
+    ],
+)
+def test_a_scale_s_score_named_with_its_abbreviation_is_the_scale(body, expected):
+    assert _bounds(body) == [expected]
+
+
+def test_the_two_ways_of_naming_a_scale_give_one_field():
+    assert _bounds("* Epworth Sleepiness Scale (ESS) score > 15")[0][0] == \
+        _bounds("* A score of > 15 on the Epworth Sleepiness Scale")[0][0]
+
+
+def test_a_count_in_a_fluid_named_with_its_abbreviation_is_not_read_as_a_scale():
+    assert _bounds("* Cerebrospinal fluid (CSF) cell count > 5") == []

@@ -88,9 +88,16 @@ def _stops() -> frozenset[str]:
     return frozenset(own | (word_list("function_words.txt") - _NOT_STOPS))
 
 
+_ABBREVIATED_SCORE = re.compile(r"^(?P<name>.*\S) \( ?[^()]+ ?\) scores?$")
+
+
 def normalize_measure(text: str) -> str:
-    """The field of an open-vocabulary measure: lower case, single spaces, none around - or /."""
-    return re.sub(r"\s*([-/])\s*", r"\1", " ".join(text.lower().split()))
+    """The field of an open-vocabulary measure: lower case, single spaces, none around - or /; a
+    scale's score named with its abbreviation is the scale ("insomnia severity index (isi) score" is
+    "insomnia severity index", as "a score of >= 13 on the Insomnia Severity Index" is)."""
+    field = re.sub(r"\s*([-/])\s*", r"\1", " ".join(text.lower().split()))
+    named = _ABBREVIATED_SCORE.match(field)
+    return named.group("name") if named else field
 
 
 class MeasureMarker:
@@ -141,7 +148,9 @@ class MeasureMarker:
             start = self._reach_back(doc, lower, blocked, i)
             if start > 0 and lower[start - 1] in ("to", ":", "/") and lower[end - 1] == "ratio":
                 continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
-            if start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
+            if start == i and lower[i] in _SCORES and self._abbreviated_scale(doc, lower, blocked, i) is not None:
+                start = self._abbreviated_scale(doc, lower, blocked, i)  # "Insomnia Severity Index (ISI) score"
+            elif start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
                 continue  # "fluid (CSF) cell count", "iii)White blood cell count": the name runs on
             named_after = _inside(doc, lower, start, _ON) and _bound_before(doc, lower, comparators, start)
             if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON) and not named_after:
@@ -159,6 +168,17 @@ class MeasureMarker:
                     found.append((start, end, 0))
             reached = end
         return found
+
+    def _abbreviated_scale(self, doc: Doc, lower: "_Lower", blocked: bytearray, score: int) -> int | None:
+        """Where the scale's name starts in "Insomnia Severity Index (ISI) score": a name ending in a
+        scale word, its abbreviation in parentheses, then "score"; ``None`` if the words are not so."""
+        k = score - 1
+        if k < 3 or lower[k] != ")" or lower[k - 2] != "(" or blocked[k - 1] or not _WORDLIKE.match(lower[k - 1]):
+            return None
+        if lower[k - 3] not in _SCALE_NAMES or blocked[k - 3]:
+            return None
+        start = self._reach_back(doc, lower, blocked, k - 3)
+        return start if start < k - 3 else None
 
     def _reach_back(self, doc: Doc, lower: "_Lower", blocked: bytearray, head: int) -> int:
         start, words = head, 0
@@ -213,6 +233,9 @@ def _relative_after(lower: "_Lower", end: int, size: int) -> bool:
     return any(lower[k] in _RELATIVE for k in range(end, min(size, end + _RELATIVE_REACH)))
 
 
+#: "Insomnia Severity Index (ISI) score": the scale's name ends in one of these, then its abbreviation.
+_SCALE_NAMES = frozenset({"scale", "index", "inventory", "questionnaire", "test", "assessment"})
+_SCORES = frozenset({"score", "scores"})
 _POINTS = frozenset({"point", "points"})
 _POST_WORDS = frozenset({"more", "greater", "higher", "above", "less", "lower", "below", "fewer"})
 _BOUND_REACH = 6  # tokens from "on" back to the comparator: "<= 4 or lower on the", "of at least 4 points on the"
