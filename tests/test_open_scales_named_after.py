@@ -81,3 +81,11 @@ def test_the_two_ways_of_naming_a_scale_give_one_field():
 
 def test_a_count_in_a_fluid_named_with_its_abbreviation_is_not_read_as_a_scale():
     assert _bounds("* Cerebrospinal fluid (CSF) cell count > 5") == []
+
+
+def test_a_bound_before_a_measure_that_is_no_scale_leaves_the_words_to_other_readings():
+    body = ("* At least one lesion with a longest diameter measured as ≥ 2 cm with conventional techniques "
+            "or as ≥ 1 cm with spiral CT")
+    bounds = _bounds(body)
+    assert ("lesions", ">=", 1.0, None) in bounds  # the count of lesions stays read
+    assert ("longest diameter", ">=", 2.0, "cm") in bounds
