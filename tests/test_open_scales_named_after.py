@@ -89,3 +89,8 @@ def test_a_bound_before_a_measure_that_is_no_scale_leaves_the_words_to_other_rea
     bounds = _bounds(body)
     assert ("lesions", ">=", 1.0, None) in bounds  # the count of lesions stays read
     assert ("longest diameter", ">=", 2.0, "cm") in bounds
+
+
+def test_a_subscale_of_a_scale_is_not_the_scale():
+    body = "* Early satiety subscale of the Gastroparesis Cardinal Symptoms Index (GCSI) score of 1.5 or higher"
+    assert not [b for b in _bounds(body) if b[0].startswith("gastroparesis")]

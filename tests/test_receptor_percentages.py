@@ -50,3 +50,23 @@ def test_the_receptor_share_renders_and_evaluates():
     verdicts = [criteria.evaluate(tree, {"labs": [{"name": "progesterone receptor", "value": v, "unit": "%"}]},
                                   as_of=date(2026, 1, 1)).criteria[0].verdict.value for v in (50, 5)]
     assert verdicts == ["met", "not_met"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Elevated late night salivary cortisol concentrations (at least two measurements)",  # counts something else
+        "* HCT-CI > 6 points",  # a hyphen naming another thing (a comorbidity index), not a status
+    ],
+)
+def test_no_bound_where_the_parentheses_or_the_hyphen_say_it_is_something_else(body):
+    assert _bounds(body) == []
+
+
+def test_a_subgroup_s_bound_in_a_head_s_parentheses_is_not_the_bound_for_everyone():
+    body = "* AST ≤ 2.5 × ULN for AST/ALT (< 5 × ULN in participants with liver metastases)"
+    assert ("ast", "<", 5.0, "ULN") not in _bounds(body)
+
+
+def test_a_bound_after_receptors_listed_each_with_its_status_is_the_last_one_s():
+    assert _bounds("* ER-positive, PR-positive (> 20%), HER2-negative") == [("pr_expression", ">", 20.0, "percent")]

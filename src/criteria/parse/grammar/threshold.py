@@ -274,6 +274,7 @@ class ThresholdRules:
         named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         paren_limit = None
+        status = _check_status_suffixes(children, self.ctx)
         for child in children:
             if isinstance(child, Words):
                 methods += self._methods(child.lo, child.hi)
@@ -303,6 +304,9 @@ class ThresholdRules:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        listed = any(isinstance(c, Token) and c.type in ("COMMA", "AND") for c in children)
+        if status and listed:  # "ER-positive, PR-positive (> 20%)": whose is the bound? ("ER/PR-positive": both)
+            raise ValueError("analytes listed each with a status of its own share no bound")
         if len(groups) == 1 and len(groups[0]) == 1 and isinstance(groups[0][0], OpenMeasure) and named_in_parens:
             groups = [[named_in_parens[0]]]  # the abbreviation the text gives is a lexicon analyte
         first, last = children[0], children[-1]
@@ -339,7 +343,17 @@ class ThresholdRules:
         return _Flat(children)
 
     def th_head_limit(self, children):
-        return next(c for c in children if isinstance(c, Lim))
+        """"PSA (>= 5 ng/mL)", "ER-positive (>= 1% positive stained cells)": the head's bound in its
+        parentheses. Words after the bound only say how it is counted: with a unit, and naming no
+        case ("(< 5 x ULN in participants with liver metastases)" is a subgroup's bound, "(at least two
+        measurements)" counts something else)."""
+        lim = next(c for c in children if isinstance(c, Lim))
+        words = next((c for c in children if isinstance(c, Words)), None)
+        if words is not None:
+            said = set(self.ctx.source(words.lo, words.hi).lower().split())
+            if (lim.unit is None and lim.rel is None) or said & (_CASE_WORDS | _SUBGROUP_WORDS):
+                raise ValueError("words after a bound in parentheses that name a case or count something else")
+        return lim
 
     def th_head_only(self, children):
         (head,) = children
@@ -857,6 +871,26 @@ class _Flat:
 
 #: Terminals just before the radiation words that make them an event a time is counted from.
 _TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
+#: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
+_CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
+                         "subjects", "those"})
+#: What may follow a hyphen after an analyte's name in its head: its status ("PR-positive (> 20%)").
+_STATUS_SUFFIXES = frozenset({"positive", "negative", "positivity", "negativity"})
+
+
+def _check_status_suffixes(children, ctx) -> bool:
+    """Whether the head names a status after a hyphen ("ER/PR-positive"); a hyphen followed by
+    anything else ("HCT-CI": another name) refuses the reading."""
+    status = False
+    for child, nxt in zip(children, children[1:]):
+        if isinstance(child, Token) and child.type == "DASH":
+            if not (isinstance(nxt, Token) and nxt.type == "W"
+                    and ctx.source(nxt.start_pos, nxt.start_pos).lower() in _STATUS_SUFFIXES):
+                raise ValueError("only a status follows a hyphen after an analyte's name")
+            status = True
+    return status
+
+
 #: A bound denied ("no ... > 25%"): what the value then is.
 _DENIED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
 _IRRADIATED_ROLES = ("negation", "lead", "radiation", "link", "marrow", "irradiated", "permission")

@@ -178,6 +178,11 @@ class MeasureMarker:
         if lower[k - 3] not in _SCALE_NAMES or blocked[k - 3]:
             return None
         start = self._reach_back(doc, lower, blocked, k - 3)
+        before = start - 1
+        while before >= 0 and lower[before] in _DETERMINERS:
+            before -= 1
+        if before >= 0 and lower[before] == "of":
+            return None  # "the fullness subscale of the GCSI (GCSI) score": a part of the scale
         return start if start < k - 3 else None
 
     def _reach_back(self, doc: Doc, lower: "_Lower", blocked: bytearray, head: int) -> int:
