@@ -70,3 +70,11 @@ def test_a_subgroup_s_bound_in_a_head_s_parentheses_is_not_the_bound_for_everyon
 
 def test_a_bound_after_receptors_listed_each_with_its_status_is_the_last_one_s():
     assert _bounds("* ER-positive, PR-positive (> 20%), HER2-negative") == [("pr_expression", ">", 20.0, "percent")]
+
+
+def test_a_hyphenated_word_after_a_bound_in_parentheses_does_not_undo_it():
+    body = "* Larger tumors (≥ 3 cm) not suitable for breast-conserving surgery"
+    tree = parse_criteria(f"Inclusion Criteria:\n\n{body}\n")
+    found = [(n.analyte, n.op, n.value, n.unit) for c in tree.criteria() for n in c.rule.walk()
+             if n.kind == "measure_threshold"]
+    assert found == [("larger tumors", ">=", 3.0, "cm")]
