@@ -96,3 +96,17 @@ def test_a_permitted_radiotherapy_stays_a_permission():
     body = "* Prior therapy: Palliative radiation therapy involving =< 25% of marrow-bearing bone is allowed"
     assert "permitted" in _kinds(body, "Exclusion")
     assert not _bounds(body, "Exclusion")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* No prior radiotherapy to > 50 % of all nodal groups",  # not the marrow
+        "* No concurrent radiotherapy to greater than 10% of total liver, lung, or bone marrow",  # a list of organs
+        "* Palliative radiation to < 10% of bone marrow is permissible if completed",  # a permission
+    ],
+)
+def test_where_the_share_of_the_marrow_is_refused_the_radiotherapy_is_still_read(body):
+    (criterion,) = _parse(body).criteria()
+    assert any(n.kind == "prior_therapy" for n in criterion.rule.walk())
+    assert not [b for b in _bounds(body) if b[0] == "bone_marrow_irradiated"]
