@@ -938,3 +938,75 @@ def test_unread_words_that_qualify_what_follows_are_no_alternative():
 def test_a_positive_test_word_is_the_test_s_status(text, name):
     rule = _criterion(text).rule
     assert rule.kind == "condition" and rule.name == name and "positive_test" in rule.status
+
+
+# --- capabilities: "able to swallow tablets" ------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Able to swallow pills", "Ability to take and retain oral medication",
+                                  "Patients must be able to swallow tablets", "Must be able to take oral medications."])
+def test_an_ability_is_a_capability(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "capability" and rule.name == "swallowing_oral_medication"
+
+
+@pytest.mark.parametrize("text", ["Inability to swallow capsules", "Unable to swallow tablets",
+                                  "Patients unable to take oral medication", "Inability or unwillingness to swallow pills"])
+def test_an_inability_is_the_capability_denied(text):
+    rule = _criterion(text).rule
+    assert rule.kind == "not" and rule.item.kind == "capability"
+
+
+@pytest.mark.parametrize("text", ["Any condition that impairs the patient's ability to swallow whole pills",
+                                  "Is unable to eat or drink, take oral medications, or hold them down",
+                                  "Multiple factors affecting oral medication (such as swallow inability)"])
+def test_a_capability_whose_polarity_is_not_read_stays_unread(text):
+    """Read backwards it would exclude the patients who can swallow: unread is honest."""
+    assert "capability" not in _criterion(text).rule.model_dump_json()
+
+
+def test_unable_to_take_a_drug_stays_a_contraindication():
+    rule = _criterion("Unable to take aspirin").rule
+    assert "capability" not in rule.model_dump_json() and "aspirin" in rule.model_dump_json()
+
+
+@pytest.mark.parametrize(("conditions", "complete", "expected"), [
+    ([], True, "met"),  # a complete list without a swallowing problem
+    ([{"name": "Dysphagia"}], False, "not_met"),
+    ([{"name": "Difficulty swallowing"}], False, "not_met"),
+    ([], False, "unknown"),  # silence of a list not vouched complete
+])
+def test_a_capability_holds_unless_a_denying_condition_is_recorded(conditions, complete, expected):
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Able to swallow tablets\n\n"
+                                   "Exclusion Criteria:\n\n* Inability to swallow capsules\n")
+    patient = {"age": 50, "conditions": conditions, **({"complete": ["conditions"]} if complete else {})}
+    result = criteria.evaluate(tree, patient, AS_OF)
+    exclusion = {"met": "not_met", "not_met": "met", "unknown": "unknown"}[expected]
+    assert (result.verdict("I1").value, result.verdict("E1").value) == (expected, exclusion)
+    assert "swallow oral medication" in result.criteria[0].reason
+
+
+def test_a_capability_reads_in_english():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Able to swallow tablets\n\n"
+                                   "Exclusion Criteria:\n\n* Unable to swallow tablets\n")
+    text = criteria.render(tree, style="patient")
+    assert "You must be able to swallow oral medicine" in text and "if you cannot swallow oral medicine" in text
+
+
+# --- a condition something is about, not the patient's own --------------------------------------
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("Increased risk of infection", "infection"),
+    ("Patients at high risk for venous thromboembolism", "venous_thromboembolism"),
+    ("Use of medications affecting sleep", "sleep"),
+    ("No change in medications that could affect daytime sleepiness", "daytime_sleepiness"),
+])
+def test_a_condition_a_risk_or_drug_is_about_is_not_the_patients(text, about):
+    """Read as the patient's own, 'increased risk of infection' would clear every patient without one."""
+    rule = _criterion(text).rule
+    assert about not in {getattr(n, "name", None) for n in rule.walk()}
+
+
+@pytest.mark.parametrize("text", ["High-risk myelodysplastic syndrome", "Infection affecting the lungs"])
+def test_a_condition_merely_near_risk_or_affecting_is_read(text):
+    rule = _criterion(text).rule
+    assert any(n.kind == "condition" for n in rule.walk())

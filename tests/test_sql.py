@@ -25,7 +25,7 @@ Exclusion Criteria:
 
 * History of myocardial infarction
 * Major surgery within 28 days prior to the first dose
-* Able to swallow tablets
+* Willing to wear a tracker
 """
 HEART_ATTACK, MI_CHILD, PLATELETS, SURGERY, PER_UL, BILI, UMOL = 10, 11, 20, 30, 40, 21, 41
 
@@ -185,7 +185,7 @@ def test_every_rule_kind_has_a_compiler():
 
 
 def test_what_cannot_be_expressed_is_listed_per_criterion():
-    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Life expectancy of at least 12 weeks\n* Able to swallow\n")
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Life expectancy of at least 12 weeks\n* Willing to wear a tracker\n")
     compiled = criteria.sql.compile(tree, as_of=AS_OF)
     assert compiled.reasons["I1"] == ("life expectancy is not recorded in the OMOP CDM",)
     assert "not understood" in compiled.reasons["I2"][0]
@@ -195,7 +195,7 @@ COHORTS = """Inclusion Criteria:
 
 * Cohort A: age 65 years or older
   * ECOG 0-1
-  * Able to swallow
+  * Willing to wear a tracker
 * Cohort B: age under 65 years
   * ECOG 0-2
   * Life expectancy of at least 12 weeks
@@ -250,7 +250,7 @@ def test_a_text_not_understood_has_the_evaluators_reason():
     criteria.evaluate.evaluator.not_understood; a long text is shortened the same way)."""
     from criteria.evaluate import Patient
 
-    long = "Able to swallow tablets whole " + "and to keep them down for an hour " * 3
+    long = "Willing to wear an activity tracker " + "and to keep it on for an hour " * 3
     tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {long}\n* Within 4 weeks\n")
     compiled = criteria.sql.compile(tree, as_of=AS_OF)
     evaluation = criteria.compile(tree).evaluate(Patient.model_validate({}), AS_OF)
@@ -263,13 +263,13 @@ def test_a_text_not_understood_has_the_evaluators_reason():
 
 
 def test_the_reason_table_is_written_in_every_dialect_and_empty_without_reasons():
-    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Life expectancy of at least 12 weeks\n* Able to swallow\n")
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Life expectancy of at least 12 weeks\n* Willing to wear a tracker\n")
     compiled = criteria.sql.compile(tree, as_of=AS_OF)
     assert compiled.reason_texts == {1: "life expectancy is not recorded in the OMOP CDM",
-                                     2: "not understood: 'Able to swallow' (no rule matched)"}
+                                     2: "not understood: 'Willing to wear a tracker' (no rule matched)"}
     for dialect in criteria.sql.DIALECTS:
         assert sqlglot.parse_one(compiled.reason_table(dialect), read=dialect) is not None
-    assert "'Able to swallow'" in compiled.reason_table("bigquery").replace("\\'", "'")
+    assert "'Willing to wear a tracker'" in compiled.reason_table("bigquery").replace("\\'", "'")
     lean = criteria.sql.compile(tree, as_of=AS_OF, reasons=False)
     assert lean.reason_texts == {} and "_reason" not in lean.sql
     assert duckdb.sql(lean.reason_table()).fetchall() == []
@@ -346,3 +346,21 @@ def test_a_man_is_not_pregnant_whatever_his_records_say_as_the_evaluator_reads_i
     for sex, expected in (("male", "not_met"), ("female", "met")):
         profile = {"birth_date": "1990-01-01", "sex": sex, "conditions": [{"name": "Multifetal gestation of uterus", "onset": "2026-10-01"}]}
         assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected
+
+
+def test_a_capability_is_the_absence_of_its_denying_conditions_as_the_evaluator_reads_it():
+    """criteria.evaluate.capability: "able to swallow tablets" holds unless dysphagia is recorded."""
+    dysphagia = 80
+    omop = Omop()
+    omop.add("concept", dysphagia, "Dysphagia", "Condition", "SNOMED", "Clinical Finding", "S", "40739000")
+    person(omop, 1, date(1960, 1, 1))
+    person(omop, 2, date(1960, 1, 1))
+    omop.add("condition_occurrence", 1, 2, dysphagia, date(2026, 6, 1), None)
+    text = "Inclusion Criteria:\n\n* Able to swallow tablets\n\nExclusion Criteria:\n\n* Inability to swallow capsules\n"
+    rows = run(omop, text)
+    assert (rows[1]["I1"], rows[1]["E1"], rows[2]["I1"], rows[2]["E1"]) == (True, False, False, True)
+    tree = criteria.parse_criteria(text)
+    for conditions, expected in (([], ("met", "not_met")), ([{"name": "Dysphagia", "onset": "2026-06-01"}], ("not_met", "met"))):
+        profile = {"birth_date": "1960-01-01", "conditions": conditions, "complete": ["conditions"]}
+        result = criteria.evaluate(tree, profile, AS_OF)
+        assert (result.verdict("I1").value, result.verdict("E1").value) == expected

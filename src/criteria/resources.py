@@ -119,7 +119,7 @@ def word_list(name: str) -> frozenset[str]:
 
 EventKind = Literal[
     "condition", "prior_therapy", "medication", "procedure", "reproductive", "sex", "consent",
-    "compliance", "investigator_judgement", "site", "dose_unit",
+    "compliance", "investigator_judgement", "site", "dose_unit", "capability",
 ]
 
 #: The grammar terminal each event kind becomes (declared in grammars/criteria.lark).
@@ -127,7 +127,7 @@ EVENT_TERMINALS: dict[str, str] = {
     "condition": "EV_COND", "prior_therapy": "EV_THERAPY", "medication": "EV_MED",
     "procedure": "EV_PROC", "reproductive": "EV_REPRO", "sex": "EV_SEX", "consent": "EV_CONSENT",
     "compliance": "EV_COMPLY", "investigator_judgement": "EV_JUDGE", "site": "EV_SITE",
-    "dose_unit": "DOSE_UNIT",
+    "dose_unit": "DOSE_UNIT", "capability": "EV_CAP",
 }
 # Kinds whose terms take a regular plural ("metastasis" aside, which is listed by hand).
 _PLURALISED = frozenset({"condition", "prior_therapy", "medication", "procedure"})
@@ -164,6 +164,12 @@ class EventConcept(BaseModel):
         default=None, pattern=r"^[a-z0-9_]+$",
         description="the class this concept is the rest of, beside the trial's own disease ('other_malignancy' "
         "→ 'malignancy'): any record of the class other than the disease the inclusion criteria name",
+    )
+
+    denied_by: tuple[str, ...] = Field(
+        default=(),
+        description="for a capability, the conditions whose record denies it ('swallow oral medication' → "
+        "'dysphagia'): the patient is able unless one of them is recorded",
     )
 
     @property
@@ -205,7 +211,24 @@ def event_lexicon() -> tuple[EventConcept, ...]:
         if concept.other_of and (concept.kind, concept.other_of) not in names:
             raise ResourceError(f"lexicons/events.jsonl: {concept.name!r} is the rest of {concept.other_of!r}, "
                                 f"not a {concept.kind} concept")
+        _check_denials(concept, names)
     return tuple(concepts)
+
+
+def _check_denials(concept: EventConcept, names: set[tuple[str, str]]) -> None:
+    """A capability names the conditions that deny it, and only a capability does."""
+    if (concept.kind == "capability") != bool(concept.denied_by):
+        raise ResourceError(f"lexicons/events.jsonl: {concept.name!r}: a capability, and only a capability, "
+                            "lists the conditions that deny it (denied_by)")
+    for name in concept.denied_by:
+        if ("condition", name) not in names:
+            raise ResourceError(f"lexicons/events.jsonl: {concept.name!r} is denied by {name!r}, not a condition concept")
+
+
+@cache
+def capability_denials(name: str) -> tuple[str, ...]:
+    """The conditions whose record denies the capability ``name`` (its ``denied_by``)."""
+    return next((c.denied_by for c in event_lexicon() if c.kind == "capability" and c.name == name), ())
 
 
 def _check_parents(concepts, names: set[tuple[str, str]]) -> None:

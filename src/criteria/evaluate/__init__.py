@@ -29,7 +29,7 @@ from typing import Any, Iterable, Literal, Mapping
 
 from ..errors import InputValueError
 from ..tree.nodes import Criteria
-from . import events, measures, statements  # noqa: F401  (register the kinds they compile)
+from . import capability, events, measures, statements  # noqa: F401  (register the kinds they compile)
 from .compile import Program
 from .evaluator import Options, register, registered_kinds
 from .other import study_conditions

@@ -59,7 +59,7 @@ _RELATIVE = frozenset({"who", "that", "which"})
 _TITLE = re.compile(r"^[A-Z][a-z]")
 _REQUIREMENT = re.compile(r"\b(?:must|should|need to|required to)\b(?! not)", re.IGNORECASE)
 _EVENT_TERMINALS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_CONSENT",
-                              "EV_COMPLY", "EV_JUDGE"})
+                              "EV_COMPLY", "EV_JUDGE", "EV_CAP"})
 
 
 # --- splitting flattened items ---------------------------------------------------------------

@@ -232,6 +232,12 @@ def _compliance(node, ctx: Context) -> Clause:
                   "you cannot follow the study's visits and procedures", _clinical(node))
 
 
+@renders("capability")
+def _capability(node, ctx: Context) -> Clause:
+    thing = concept_label(node.kind, node.name)
+    return Clause(f"be able to {thing}", f"you can {thing}", f"you cannot {thing}", _clinical(node))
+
+
 @renders("investigator_judgement")
 def _judgement(node, ctx: Context) -> Clause:
     return Clause("be judged suitable by the study doctor", "the study doctor judges so",

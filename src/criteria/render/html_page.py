@@ -29,7 +29,7 @@ CATEGORIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "person": ("age or sex", "#cfe3ff", ("age", "sex")),
     "lab": ("lab value or measurement", "#c8efd0", ("lab_threshold", "measure_threshold")),
     "status": ("performance status or life expectancy", "#bfece6", ("performance_status", "life_expectancy")),
-    "condition": ("condition", "#ffd9b3", ("condition",)),
+    "condition": ("condition or capability", "#ffd9b3", ("condition", "capability")),
     "treatment": ("treatment, medicine or procedure", "#e3d4ff", ("prior_therapy", "medication", "procedure")),
     "reproductive": ("pregnancy or contraception", "#ffd1e8", ("reproductive",)),
     "window": ("time window", "#fff1a8", ("time_window",)),

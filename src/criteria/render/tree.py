@@ -177,6 +177,6 @@ def _window(node) -> str:
 
 _DESCRIBE.update({  # events (issue 4)
     kind: _event for kind in ("condition", "prior_therapy", "medication", "procedure", "reproductive",
-                              "consent", "compliance", "investigator_judgement")
+                              "consent", "compliance", "investigator_judgement", "capability")
 })
 _DESCRIBE.update({"sex": _sex, "time_window": _window})

@@ -98,6 +98,14 @@ def statement(node: Any, ctx: Context) -> exp.Expression:
     return ctx.unknown(f"{node.kind.replace('_', ' ')}: not recorded in the OMOP CDM")
 
 
+@register("capability")
+def capability(node: Any, ctx: Context) -> exp.Expression:
+    """Able unless a denying condition is recorded: the evaluator's rewrite, compiled as such."""
+    from ..evaluate.capability import denial
+
+    return rule_sql(denial(node), ctx)
+
+
 @register("life_expectancy")
 def life_expectancy(node: Any, ctx: Context) -> exp.Expression:
     return ctx.unknown("life expectancy is not recorded in the OMOP CDM")

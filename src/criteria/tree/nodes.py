@@ -16,6 +16,7 @@ Kinds (a registry ``{kind: class}`` is derived below as :data:`NODE_KINDS`):
   ``unparsed`` (text no rule understood, with a reason);
 * events (things that happened or hold, each with an optional :class:`TimeWindow`):
   ``condition``, ``prior_therapy``, ``medication``, ``procedure``, ``reproductive``, ``sex``,
+  ``capability`` (what the patient is able to do, denied by a recorded condition),
   and ``consent`` / ``compliance`` / ``investigator_judgement`` (typed but not computable
   from patient data); a window the text states with no event to hang on is a ``time_window``;
 * document structure: ``criterion`` (one bullet of the text), ``cohort``, and the
@@ -403,6 +404,14 @@ class Compliance(Event):
     kind: Literal["compliance"] = "compliance"
 
 
+class Capability(Event):
+    """What the patient is able to do ("able to swallow tablets"): able unless a condition that
+    denies it is recorded (the lexicon's ``denied_by``: dysphagia for swallowing), so a complete
+    list of conditions without one says able. "Unable to swallow" is its negation."""
+
+    kind: Literal["capability"] = "capability"
+
+
 class InvestigatorJudgement(Event):
     """The investigator's opinion decides: not computable from patient data."""
 
@@ -475,7 +484,7 @@ RULE_CLASSES: tuple[type[Node], ...] = (
 )
 EVENT_CLASSES: tuple[type[Node], ...] = (
     Condition, PriorTherapy, Medication, Procedure, Reproductive, Sex, Consent, Compliance,
-    InvestigatorJudgement, TimeWindow,
+    InvestigatorJudgement, Capability, TimeWindow,
 )
 RULE_CLASSES += (AtLeast, Except, Permitted, *EVENT_CLASSES)
 

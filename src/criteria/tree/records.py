@@ -169,6 +169,6 @@ def _time_window(node) -> dict[str, Any]:
 
 _MAKERS.update({  # events (issue 4)
     kind: _event for kind in ("condition", "prior_therapy", "medication", "procedure", "reproductive",
-                              "consent", "compliance", "investigator_judgement")
+                              "consent", "compliance", "investigator_judgement", "capability")
 })
 _MAKERS.update({"sex": _sex, "time_window": _time_window})

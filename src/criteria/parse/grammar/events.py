@@ -15,7 +15,7 @@ from functools import cache
 from lark import Token
 
 from ...tree.nodes import (
-    AnyOf, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
+    AnyOf, Capability, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
     Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
@@ -28,12 +28,12 @@ from .lexer import OPEN_CONCEPT
 _KIND_OF_TERMINAL = {
     "EV_COND": "condition", "EV_THERAPY": "prior_therapy", "EV_MED": "medication", "EV_PROC": "procedure",
     "EV_REPRO": "reproductive", "EV_SEX": "sex", "EV_CONSENT": "consent", "EV_COMPLY": "compliance",
-    "EV_JUDGE": "investigator_judgement",
+    "EV_JUDGE": "investigator_judgement", "EV_CAP": "capability",
 }
 _CLASSES = {
     "condition": Condition, "prior_therapy": PriorTherapy, "medication": Medication, "procedure": Procedure,
     "reproductive": Reproductive, "consent": Consent, "compliance": Compliance,
-    "investigator_judgement": InvestigatorJudgement,
+    "investigator_judgement": InvestigatorJudgement, "capability": Capability,
 }
 
 

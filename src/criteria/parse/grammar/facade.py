@@ -50,7 +50,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "named_scale": frozenset({"MEASURE"}),  # "a score of < 10 on the Epworth Sleepiness Scale"
 }
 _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT",
-                          "EV_COMPLY", "EV_JUDGE"})
+                          "EV_COMPLY", "EV_JUDGE", "EV_CAP"})
 TRIGGERS.update({
     "therapy_count": frozenset({"LINE", "EV_THERAPY"}),
     # STATUS, EV_*: "recent (< 6 months)", "at least 9 weeks of trastuzumab" (no plain terminal here: a

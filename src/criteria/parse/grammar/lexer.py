@@ -97,6 +97,12 @@ def lex(
         out = _anchors_as_events(out)
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
+    if any(lx.type == "CONTRA" for lx in out):
+        out = _capabilities_after_contra(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EV_COND" for lx in out):
+        out = _conditions_spoken_about(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EV_CAP" for lx in out):
+        out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -438,6 +444,110 @@ def _normal_after_labs(lexemes: list[Lexeme]) -> list[Lexeme]:
                 and (i + 1 == len(lexemes) or lexemes[i + 1].type in _NORMAL_FOLLOWERS)):
             out[i] = Lexeme("WNL", "normal", lx.start, lx.end)
     return out
+
+
+@cache
+def _capability_phrases() -> dict[str, str]:
+    """Every capability phrase (lower case) → its concept."""
+    return {p.lower(): c.name for c in event_lexicon() if c.kind == "capability" for p in c.phrases}
+
+
+_CAPABILITY_WORDS = 4  # words after the verb a capability phrase may take ("take and retain oral medication")
+
+
+def _capabilities_after_contra(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Unable to take oral medication": the cue "unable to take" (a contraindication to a drug,
+    "unable to take aspirin") ends with the verb of a capability phrase the words after it complete.
+    Then it is "unable to" denying the capability "take oral medication"."""
+    phrases = _capability_phrases()
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        verb = text[lx.start:lx.end].rsplit(None, 1)[-1] if lx.type == "CONTRA" else ""
+        found = None
+        for j in range(i + 1, min(i + 1 + _CAPABILITY_WORDS, len(lexemes))):
+            if lexemes[j].type != "W":
+                break
+            said = " ".join([verb, *(w.value for w in lexemes[i + 1:j + 1])]).lower()
+            if said in phrases:
+                found = j
+        if not verb or found is None:
+            out.append(lx)
+            i += 1
+            continue
+        verb_start = lx.end - len(verb)
+        out += [Lexeme("NEG", "not", lx.start, len(text[:verb_start].rstrip())),
+                Lexeme("EV_CAP", phrases[" ".join([verb, *(w.value for w in lexemes[i + 1:found + 1])]).lower()],
+                       verb_start, lexemes[found].end)]
+        i = found + 1
+    return out
+
+
+_ABOUT_FILLERS = r"(?:(?:the|a|an|developing|having|patient's|their)\s+)?"
+
+
+@cache
+def _about_a_condition() -> re.Pattern[str]:
+    """``lexicons/about_a_condition_words.txt`` as one pattern that must end right before a condition."""
+    phrases = sorted(word_list("about_a_condition_words.txt"), key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"\b(?:{words})\s+{_ABOUT_FILLERS}$", re.IGNORECASE)
+
+
+def _conditions_spoken_about(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"At risk of bleeding", "medications that may affect sleep": the condition is what the risk or
+    the drug is about, not what the patient has, so its words stay plain (unread, never read as the
+    patient's: that would clear every patient without it)."""
+    pattern = _about_a_condition()
+    item_start = lexemes[0].start
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if lx.type == "EV_COND" and pattern.search(text, max(item_start, lx.start - 40), lx.start):
+            out += [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
+                    for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+        else:
+            out.append(lx)
+    return out
+
+
+#: what stands right before a capability the text states: "able to", "ability to", "capable of"
+_ABILITY_BEFORE = re.compile(r"\b(?:able|ability|capable|capacity)\s+(?:to|of)\s+$", re.IGNORECASE)
+#: verbs before an ability that deny or question it ("impairs", "would preclude", "may affect")
+_DENYING_BEFORE = re.compile(
+    r"\b(?:impair|affect|preclude|interfere|prevent|limit|compromise|reduce|inhibit|restrict|hinder|alter|influence)"
+    r"\w*\b[^.;:]*$", re.IGNORECASE)
+
+
+def _capabilities_said_as_such(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """A capability phrase is one only where the text says the patient is able or unable to do it:
+    after "able to", "ability to", "capable of", a negation ("unable to"), or another capability
+    joined by "and"/"or"/"/". Elsewhere ("swallow inability", "unable to eat or drink, take oral
+    medications") its polarity is not read, so its words stay plain: unread, never read backwards."""
+    out: list[Lexeme] = []
+    for i, lx in enumerate(lexemes):
+        if lx.type != "EV_CAP" or _said_as_capability(lexemes, i, text):
+            out.append(lx)
+            continue
+        out += [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
+                for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+    return out
+
+
+def _said_as_capability(lexemes: list[Lexeme], i: int, text: str) -> bool:
+    before = lexemes[i - 1] if i else None
+    if before is None:
+        return False
+    if before.type == "NEG":
+        return True
+    joined = before.type in ("OR", "SLASH", "AND") or (before.type == "W" and before.value.lower() in ("and", "or"))
+    if joined and i >= 2 and lexemes[i - 2].type == "EV_CAP":  # "able to swallow and tolerate oral medication"
+        return _said_as_capability(lexemes, i - 2, text)
+    start, item_start = lexemes[i].start, lexemes[0].start  # never look into the item before
+    said = _ABILITY_BEFORE.search(text, max(item_start, start - 40), start)
+    # "a condition that impairs the patient's ability to swallow pills": the ability is denied by
+    # words the grammar does not read as a negation, so the capability is not read either
+    return bool(said) and not _DENYING_BEFORE.search(text, max(item_start, said.start() - 60), said.start())
 
 
 def _one_word(phrase: str) -> bool:
