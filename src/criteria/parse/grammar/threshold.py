@@ -590,6 +590,8 @@ class ThresholdRules:
         field = _named_by_unit().get(amt.unit or "")
         if field is None and amt.rel is None:
             field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
+            if field is None and amt.unit is not None:
+                field = self._implied(bare=True)  # "fever > 38.5 °C": with a unit, no parenthesis needed
             if field == _PAIRED_MEASURE:
                 raise ValueError("a blood pressure is a pair")
             if field is not None and amt.unit is None and self._word_follows(amt.hi):
@@ -652,14 +654,22 @@ class ThresholdRules:
         word = nxt.value.lower()
         return nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt")
 
-    def _implied(self) -> str | None:
+    def _implied(self, bare: bool = False) -> str | None:
         """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
-        bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None."""
+        bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None. ``bare``: the condition
+        right before the bound, or before "defined as" ("fever > 38.5 °C", "fever defined as > 38 °C");
+        the caller asks it only of a bound with a unit, which must then be the measure's."""
         at = self.ctx.offset
-        if at < 2 or self.ctx.lexemes[at - 1].type != "LPAR":
-            return None
-        word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
-        words = word.value.lower().split() if word.type == "W" else []
+        if bare:
+            k = at - 1
+            while k >= 0 and self.ctx.lexemes[k].type == "W" and self.ctx.lexemes[k].value.lower() in _IMPLIED_BRIDGES:
+                k -= 1
+            word = self.ctx.lexemes[k] if k >= 0 else None
+        else:
+            if at < 2 or self.ctx.lexemes[at - 1].type != "LPAR":
+                return None
+            word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
+        words = word.value.lower().split() if word is not None and word.type == "W" else []
         return _implied_measures().get(words[-1]) if words else None
 
     def _unit_in_name(self, lab: Token) -> str | None:
@@ -871,6 +881,8 @@ class _Flat:
 
 #: Terminals just before the radiation words that make them an event a time is counted from.
 _TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
+#: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
+_IMPLIED_BRIDGES = frozenset({"defined", "as"})
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
@@ -1111,6 +1123,12 @@ class ImpliedMeasure(BaseModel):
 
     word: str = Field(pattern=r"^[a-z][a-z-]*$", description="the condition's last word, lower case")
     field: str = Field(description="the lab lexicon field its bound is on")
+
+
+def implied_measure(word: str) -> str | None:
+    """The lab-lexicon field a condition named by ``word`` is a measure out of range of ("fever":
+    body_temperature), or None (``lexicons/implied_measures.jsonl``)."""
+    return _implied_measures().get(word.lower())
 
 
 @cache
