@@ -94,3 +94,8 @@ def test_a_bound_before_a_measure_that_is_no_scale_leaves_the_words_to_other_rea
 def test_a_subscale_of_a_scale_is_not_the_scale():
     body = "* Early satiety subscale of the Gastroparesis Cardinal Symptoms Index (GCSI) score of 1.5 or higher"
     assert not [b for b in _bounds(body) if b[0].startswith("gastroparesis")]
+
+
+def test_a_scale_whose_name_goes_on_after_its_head_word_is_not_cut_short():
+    body = "* A score of greater than or equal to 8 on the Cornell Scale for Depression in Dementia"
+    assert _bounds(body) == []  # not "cornell scale": the name runs on past "Scale"

@@ -557,6 +557,10 @@ class ThresholdRules:
             raise ValueError("only a scale of the lexicon is named after its bound")
         if lab.type == "MEASURE" and self.ctx.value(lab).lower().split()[-1] not in _SCALE_HEADS:
             raise ValueError("only a scale, score or index the lexicon lacks is named after its bound")
+        following = self.ctx.offset + lab.start_pos + 1
+        if lab.type == "MEASURE" and following < len(self.ctx.lexemes) \
+                and self.ctx.lexemes[following].value.lower() in _NAME_GOES_ON:
+            raise ValueError("'on the Cornell Scale for Depression in Dementia': the scale's name goes on")
         if self._word_follows(lab.start_pos):
             raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
@@ -1102,6 +1106,8 @@ _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
 _ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
+#: Words after a scale's name that continue it ("Cornell Scale for Depression in Dementia").
+_NAME_GOES_ON = frozenset({"for", "of", "in"})
 #: The last word of a scale the lexicon lacks that may be named after its bound ("on the Epworth Sleepiness Scale").
 _SCALE_HEADS = frozenset({"scale", "score", "index", "inventory", "questionnaire", "test"})
 
