@@ -99,3 +99,9 @@ def test_a_subscale_of_a_scale_is_not_the_scale():
 def test_a_scale_whose_name_goes_on_after_its_head_word_is_not_cut_short():
     body = "* A score of greater than or equal to 8 on the Cornell Scale for Depression in Dementia"
     assert _bounds(body) == []  # not "cornell scale": the name runs on past "Scale"
+
+
+def test_a_scale_named_with_its_abbreviation_but_no_bound_after_it_leaves_its_words_to_other_readings():
+    body = "* A mean Gastroparesis Cardinal Symptom Index (GCSI) Score (2 week recall version) of ≥ 2.66"
+    (criterion,) = _parse(body).criteria()
+    assert any(n.kind == "condition" for n in criterion.rule.walk())  # gastroparesis stays read

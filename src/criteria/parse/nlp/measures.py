@@ -149,6 +149,8 @@ class MeasureMarker:
             if start > 0 and lower[start - 1] in ("to", ":", "/") and lower[end - 1] == "ratio":
                 continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
             if start == i and lower[i] in _SCORES and self._abbreviated_scale(doc, lower, blocked, i) is not None:
+                if not any(k in comparators for k in range(end, min(len(doc), end + _LOOKAHEAD + 1))):
+                    continue  # "... (GCSI) Score (2 week recall version) of >= 2.66": a comparator, not any number
                 start = self._abbreviated_scale(doc, lower, blocked, i)  # "Insomnia Severity Index (ISI) score"
             elif start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
                 continue  # "fluid (CSF) cell count", "iii)White blood cell count": the name runs on
