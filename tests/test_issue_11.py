@@ -1010,3 +1010,42 @@ def test_a_condition_a_risk_or_drug_is_about_is_not_the_patients(text, about):
 def test_a_condition_merely_near_risk_or_affecting_is_read(text):
     rule = _criterion(text).rule
     assert any(n.kind == "condition" for n in rule.walk())
+
+
+# --- meeting a diagnosis's criteria is how it was made ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Meets DSM-IV criteria for major depressive disorder", "major_depressive_disorder"),
+    ("Fulfil at least 4 criteria for SLE as defined by the American College of Rheumatology (ACR)",
+     "systemic_lupus_erythematosus"),
+])
+def test_meeting_the_criteria_for_a_diagnosis_is_a_remark_on_it(text, name):
+    criterion = _criterion(text, "Inclusion")
+    assert criterion.rule.kind == "condition" and criterion.rule.name == name
+
+
+@pytest.mark.parametrize("text", ["All subjects with brain metastases, except those meeting the following criteria:",
+                                  "Chronic hepatitis B is acceptable if subject meets entry criteria",
+                                  "Males unable to fulfill the above criteria"])
+def test_meeting_other_criteria_of_the_trial_is_no_remark(text):
+    assert "unparsed" in _criterion(text).rule.model_dump_json()
+
+
+# --- a negation reaching over a list: neither, never "not this or not that" -------------------------
+
+def test_a_loose_negation_over_an_or_list_denies_every_item():
+    rule = _criterion("Patients will not meet criteria for bipolar I disorder or schizophrenia", "Inclusion").rule
+    assert rule.kind == "not" and rule.item.kind == "any_of" and len(rule.item.items) == 2
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    ("History of significant bleeding disorder unrelated to cancer", "malignancy"),
+    ("Significant medical disease not related to SLE", "systemic_lupus_erythematosus"),
+    ("Antibiotic prophylaxis for endocarditis", "endocarditis"),
+])
+def test_a_condition_a_cause_or_a_prevention_is_about_is_not_required(text, about):
+    """'Bleeding disorder unrelated to cancer' read as requiring cancer (or as exempting everyone
+    with cancer) says something the text does not: the words stay unread beside the typed rule."""
+    rule = _criterion(text).rule
+    assert about not in {getattr(n, "name", None) for n in rule.walk()}
+    assert "unparsed" in rule.model_dump_json()

@@ -233,13 +233,26 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
     covered = {i for q in parts for i in range(q.lo, q.hi)}
     for p in (i for i, lx in enumerate(lexemes) if lx.type == "NEG" and i not in covered):
         end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
+        reached: list[_Part] = []
         for after in (q for q in parts if q.lo > p):
             gap = lexemes[end : after.lo]
             if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not is_event(after.node)
                     or not _within_reach(gap, joined)):
                 break
-            after.node = Not(item=after.node, span=_with_cue(after.node.span, lexemes[p], to_span))
+            reached.append(after)
             end, joined = after.hi, frozenset({"OR", "AND"})
+        if len(reached) == 1:
+            only = reached[0]
+            only.node = Not(item=only.node, span=_with_cue(only.node.span, lexemes[p], to_span))
+        elif reached:  # "will not meet criteria for X or Y": neither, not(any_of), never "not X, or not Y"
+            named: list[Node] = []
+            for q in reached:  # "to complete all visits or procedures": one statement named twice
+                if q.node not in named:
+                    named.append(q.node)
+            span = _join(reached[0].node, reached[-1].node)
+            either = named[0] if len(named) == 1 else AnyOf(items=tuple(named), span=span)
+            whole = _Part(Not(item=either, span=_with_cue(span, lexemes[p], to_span)), reached[0].lo, reached[-1].hi)
+            parts = sorted([q for q in parts if q not in reached] + [whole], key=lambda q: q.lo)
     return parts
 
 

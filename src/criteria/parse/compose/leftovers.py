@@ -9,6 +9,7 @@ them are a remark too.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from ...resources import word_list
@@ -29,6 +30,11 @@ _CONTENT_TYPES = frozenset({
 _NOT_AT_EDGES = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR", "DASH", "SLASH", "PLUS",
                            "AND", "OR", "EXAMPLE", "EITHER", "THAT_IS", "PERSON"})
 _NUMERIC_TYPES = frozenset({"NUM", "CMP", "CMP_POST", "GRADE_N"})
+# Meeting criteria is a method ("meets DSM-IV criteria for depression") unless the criteria are
+# others of the trial's ("meeting the following criteria", "acceptable if they meet entry criteria",
+# "except those meeting the above"): a reference then, never a remark
+_MEETING = re.compile(r"\b(?:meet|meets|meeting|fulfil|fulfils|fulfill|fulfills|fulfilling|satisf(?:y|ies|ying))\b", re.I)
+_REFERRING = re.compile(r"\b(?:following|above|below|entry|eligibility|inclusion|exclusion)\b", re.I)
 
 
 def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: str,
@@ -64,8 +70,12 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         words = [lx for lx in lexemes[lo:hi] if lx.type not in _NOT_AT_EDGES
                  and not (lx.type == "W" and lx.value.lower() in function_words)]
         span = to_span(words[0].start, words[-1].end)  # the relation words of "before enrollment" too
-        negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])  # "likely to not be available": never a remark
-        about = None if negated else _remark_about(content, administrative)
+        # "likely to not be available": a negation is never a remark; nor are words pointing at other
+        # criteria ("except those meeting the following criteria", "acceptable if they meet entry criteria")
+        negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])
+        said = span.slice(original)
+        referring = bool(_MEETING.search(said) and _REFERRING.search(said))
+        about = None if negated or referring else _remark_about(content, administrative, lexemes[lo:hi])
         if about:
             out.append(Remark(text=span.slice(original), about=about, span=span))
             continue
@@ -82,14 +92,19 @@ def administrative(node: Node) -> bool:
     return node.kind in _ADMINISTRATIVE or (node.kind == "not" and node.item.kind in _ADMINISTRATIVE)  # type: ignore[attr-defined]
 
 
-def _remark_about(content: list[Lexeme], administrative: bool) -> str | None:
+def _remark_about(content: list[Lexeme], administrative: bool, run: list[Lexeme] = ()) -> str | None:
     """``'method'`` if the words only say how or when the rule is established (remark_words.txt),
-    ``'description'`` if they stand beside consent or compliance alone; else ``None`` (unparsed)."""
+    ``'description'`` if they stand beside consent or compliance alone; else ``None`` (unparsed).
+    ``run``: the whole stretch, function words too (an instrument may be one: "criteria")."""
     words = remark_words()
-    instrument = any(lx.type == "W" and words.get(lx.value.lower()) for lx in content)
+    instrument = any(lx.type == "W" and words.get(lx.value.lower()) for lx in (*content, *run))
     numbers_ok = instrument or not any(lx.type in _NUMERIC_TYPES for lx in content)
-    if numbers_ok and all(lx.type in ("W", "NUM", "ANCHOR") or _says_known(lx) for lx in content) and all(
-        lx.type in ("NUM", "ANCHOR") or _says_known(lx) or lx.value.lower() in words for lx in content
+    # beside an instrument, its punctuation and a count of its criteria ("2010 ACR/EULAR", "at least 4 criteria")
+    kept = ("W", "NUM", "ANCHOR", "SLASH", "DASH", "CMP", "FOR") if instrument else ("W", "NUM", "ANCHOR")
+    if any(lx.type == "CMP" and (i + 1 == len(content) or content[i + 1].type != "NUM") for i, lx in enumerate(content)):
+        return None  # a comparator counts criteria ("at least 4 criteria"), never stands alone ("the above criteria")
+    if numbers_ok and all(lx.type in kept or _says_known(lx) for lx in content) and all(
+        lx.type in kept[1:] or _says_known(lx) or lx.value.lower() in words for lx in content
     ):  # an anchor says when: "at screening", "before enrollment"; "diagnosed with" says how
         return "method"
     if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
