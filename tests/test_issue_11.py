@@ -1049,3 +1049,27 @@ def test_a_condition_a_cause_or_a_prevention_is_about_is_not_required(text, abou
     rule = _criterion(text).rule
     assert about not in {getattr(n, "name", None) for n in rule.walk()}
     assert "unparsed" in rule.model_dump_json()
+
+
+# --- populations joined by "or" ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "who", "met"), [
+    ("Women with breast cancer or men with prostate cancer", {"sex": "male", "conditions": [{"name": "prostate cancer"}]}, "met"),
+    ("Male age 65 years or older or female age 55 years or older", {"sex": "female", "age": 60}, "met"),
+    ("Male age 65 years or older or female age 55 years or older", {"sex": "male", "age": 60}, "not_met"),
+])
+def test_populations_joined_by_or_are_alternatives(text, who, met):
+    """As one all_of, every patient had to be a woman and a man at once."""
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    assert tree.inclusion[0].rule.kind == "any_of"
+    assert criteria.evaluate(tree, {"age": 50, **who}, AS_OF).verdict("I1").value == met
+
+
+@pytest.mark.parametrize("text", [
+    "Male and female patients aged 18-65",  # one reading spans the join
+    "Patients must have received prior chemotherapy, and patients must not have residual toxicity",  # "and" adds
+    "Female subjects must be postmenopausal or female subjects surgically sterilized. All female subjects "
+    "must have a negative pregnancy test",  # a second sentence belongs to both
+])
+def test_what_is_not_a_list_of_populations(text):
+    assert _criterion(text, "Inclusion").rule.kind != "any_of"

@@ -28,6 +28,7 @@ from .alternatives import unread_alternatives
 from .authorities import authority_ranges
 from .join import CONTRA_AFTER, is_event, join, object_follows
 from .leftovers import administrative, leftovers
+from .populations import population_alternatives
 
 _NO_MATCH = "no rule matched"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
@@ -76,6 +77,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
+    parts = population_alternatives(parts, lexemes, to_span, text)
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
