@@ -53,6 +53,7 @@ from typing import Callable
 
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
+from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
@@ -685,12 +686,27 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
             closes = part.hi < len(lexemes) and lexemes[part.hi].type == "RPAR"
             opens = bool(gap) and gap[0].type == "LPAR" and all(
                 lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
-            if opens and closes:
+            # "fever > 38.5 °C", "tachycardia (defined as) >= 120 bpm": no parenthesis, but the bound is
+            # on the very measure the condition is named by
+            bare = all(lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap) \
+                and _implies(before.node, part.node)
+            if (opens and closes) or bare:
                 span = _join(before.node, part.node)
-                out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, part.hi + 1)
+                hi = part.hi + 1 if opens and closes else part.hi
+                out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, hi)
                 continue
         out.append(part)
     return out
+
+
+def _implies(condition: Node, measure: Node) -> bool:
+    """Whether the condition is named by the measure the bound is on ("fever": body temperature;
+    "hypertension": a blood pressure, either of its two)."""
+    field = implied_measure(condition.name.rsplit("_", 1)[-1])  # type: ignore[attr-defined]
+    if field is None:
+        return False
+    fields = {getattr(n, "analyte", None) for n in measure.walk()}
+    return field in fields or (field == "blood_pressure" and bool(fields & {"sbp", "dbp"}))
 
 
 def _measured(node: Node) -> bool:

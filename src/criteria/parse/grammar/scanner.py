@@ -168,7 +168,9 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
         if length < len(views.types) - pos and views.types[pos + length] in _NOT_CUT_BEFORE and tried:
             attempts += 1
             continue  # "Calcium >= 500 mg": a bound cut from its unit is not a shorter reading
-        tried = True
+        # a refused reading of a family that stands apart does not make shorter readings cut ones:
+        # "No prior radiotherapy to > 50 % of all nodal groups" is still "no prior radiotherapy"
+        tried = tried or any(family not in _STANDALONE for *_, family in found)
         for _, tree, lexemes, family in found:  # the families reading this length, in STARTS order
             attempts += 1
             try:
@@ -181,6 +183,10 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
 
 
 _MAX_RETRIES = 6  # readings looked at in one position, longest first
+#: Families read apart from the threshold family whose words other families also read (threshold.lark:
+#: the share of the marrow irradiated, a scale named after its bound): their refusal leaves the words as
+#: they were, so the others' shorter readings are not taken for readings cut from a longer one.
+_STANDALONE = frozenset({"irradiated", "named_scale"})
 #: A shorter reading must not end before one of these: they go on with the amount it ends in.
 _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "CMP_POST", "NUM", "SLASH",
                              "DASH", "TO", "PLUS", "PERF", "LAB", "MEASURE", "OUT_OF"})

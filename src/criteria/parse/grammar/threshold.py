@@ -108,6 +108,15 @@ class Item:
     lo: int
     hi: int
     applies_to: str | None = None
+    named_after: bool = False  # the measure is named after its bound ("< 10 on the Epworth Sleepiness Scale")
+
+
+@dataclass(frozen=True, slots=True)
+class _Abbreviation:
+    """"(GDS)": a scale's abbreviation in parentheses after its name."""
+
+    lo: int
+    hi: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +274,7 @@ class ThresholdRules:
         named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         paren_limit = None
+        status = _check_status_suffixes(children, self.ctx)
         for child in children:
             if isinstance(child, Words):
                 methods += self._methods(child.lo, child.hi)
@@ -294,6 +304,9 @@ class ThresholdRules:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        listed = any(isinstance(c, Token) and c.type in ("COMMA", "AND") for c in children)
+        if status and listed:  # "ER-positive, PR-positive (> 20%)": whose is the bound? ("ER/PR-positive": both)
+            raise ValueError("analytes listed each with a status of its own share no bound")
         if len(groups) == 1 and len(groups[0]) == 1 and isinstance(groups[0][0], OpenMeasure) and named_in_parens:
             groups = [[named_in_parens[0]]]  # the abbreviation the text gives is a lexicon analyte
         first, last = children[0], children[-1]
@@ -330,7 +343,17 @@ class ThresholdRules:
         return _Flat(children)
 
     def th_head_limit(self, children):
-        return next(c for c in children if isinstance(c, Lim))
+        """"PSA (>= 5 ng/mL)", "ER-positive (>= 1% positive stained cells)": the head's bound in its
+        parentheses. Words after the bound only say how it is counted: with a unit, and naming no
+        case ("(< 5 x ULN in participants with liver metastases)" is a subgroup's bound, "(at least two
+        measurements)" counts something else)."""
+        lim = next(c for c in children if isinstance(c, Lim))
+        words = next((c for c in children if isinstance(c, Words)), None)
+        if words is not None:
+            said = set(self.ctx.source(words.lo, words.hi).lower().split())
+            if (lim.unit is None and lim.rel is None) or said & (_CASE_WORDS | _SUBGROUP_WORDS):
+                raise ValueError("words after a bound in parentheses that name a case or count something else")
+        return lim
 
     def th_head_only(self, children):
         (head,) = children
@@ -423,6 +446,21 @@ class ThresholdRules:
             raise ValueError("only 'and' or 'but' before a second bound")
         return SecondBound(children[-1])
 
+    def th_more_alt_lead(self, children):
+        """", (for subjects with Gilbert's disease <= 3 x ULN)": a subgroup's own bound in parentheses
+        after a comma, read as the same words without the comma are (:meth:`th_alt_lead`)."""
+        after = self.th_alt_lead(children[1:])
+        if after.kind != "alt":
+            raise ValueError("a note after a comma is no bound")
+        return OrAlt(after.lim, after.cond, children[0].start_pos, after.hi)
+
+    def th_more_alt(self, children):
+        """", (<= 3 x ULN for Gilbert's)": as :meth:`th_more_alt_lead`, the subgroup after its bound."""
+        after = self.th_alt(children[1:])
+        if after.cond is None:
+            raise ValueError("a bound in parentheses after a comma names the subgroup it is for")
+        return OrAlt(after.lim, after.cond, children[0].start_pos, after.hi)
+
     def th_or_item(self, children):
         return next(c for c in children if isinstance(c, (Item, Subgroups)))
 
@@ -483,13 +521,25 @@ class ThresholdRules:
 
     def th_named_after(self, children):
         """A scale named after its bound, read whole (see :meth:`_named_after`)."""
-        return self._item_node(self._named_after(children), [])
+        return self._named_after_node(self._named_after, children)
 
     def th_named_after_post(self, children):
-        return self._item_node(self._named_after_post(children), [])
+        return self._named_after_node(self._named_after_post, children)
 
     def th_named_after_lead(self, children):
-        return self._item_node(self._named_after_lead(children), [])
+        return self._named_after_node(self._named_after_lead, children)
+
+    def th_scale_abbr(self, children):
+        return _Abbreviation(children[0].start_pos, children[-1].start_pos)
+
+    def _named_after_node(self, read, children) -> Node:
+        """The node of a scale named after its bound; its abbreviation in parentheses ("(GDS)") is
+        part of its name, so the item reaches over it."""
+        abbreviation = children[-1] if isinstance(children[-1], _Abbreviation) else None
+        item = read(children[:-1] if abbreviation else children)
+        if abbreviation is not None:
+            item = replace(item, hi=abbreviation.hi)
+        return self._item_node(item, [])
 
     def _named_after(self, children) -> "Item":
         """"(A score of) >= 5 on the CGI-S": a score of the lexicon named after its bound by "on (the)",
@@ -503,12 +553,19 @@ class ThresholdRules:
         before = " ".join(lx.value for lx in self.ctx.lexemes[max(0, at - 3):at]).lower().split()
         if not any(word in _SCORE_WORDS for word in before):
             raise ValueError("a bound named after its scale follows the words 'score of'")
-        if lab.type != "LAB" or lab_lexicon()[self.ctx.value(lab)].scale is None:
+        if lab.type == "LAB" and lab_lexicon()[self.ctx.value(lab)].scale is None:
             raise ValueError("only a scale of the lexicon is named after its bound")
+        if lab.type == "MEASURE" and self.ctx.value(lab).lower().split()[-1] not in _SCALE_HEADS:
+            raise ValueError("only a scale, score or index the lexicon lacks is named after its bound")
+        following = self.ctx.offset + lab.start_pos + 1
+        if lab.type == "MEASURE" and following < len(self.ctx.lexemes) \
+                and self.ctx.lexemes[following].value.lower() in _NAME_GOES_ON:
+            raise ValueError("'on the Cornell Scale for Depression in Dementia': the scale's name goes on")
         if self._word_follows(lab.start_pos):
             raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
-        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos,
+                    named_after=True)
 
     def _named_after_lead(self, children) -> "Item":
         """"Score of >= 5 on the CGI-S" read from its first word: the lead says it is a score ("score of",
@@ -524,7 +581,7 @@ class ThresholdRules:
         rest = children[len(lead):]
         led = rest[0].type == "CMP" if isinstance(rest[0], Token) else False
         item = self._named_after(rest) if led else self._named_after_post(rest)
-        return Item(item.head, item.lim, item.afters, lead[0].start_pos, item.hi)
+        return Item(item.head, item.lim, item.afters, lead[0].start_pos, item.hi, named_after=True)
 
     def _named_after_post(self, children) -> "Item":
         """"(A score of) 5 or greater on the ASA": the comparator after the number."""
@@ -537,6 +594,8 @@ class ThresholdRules:
         field = _named_by_unit().get(amt.unit or "")
         if field is None and amt.rel is None:
             field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
+            if field is None and amt.unit is not None:
+                field = self._implied(bare=True)  # "fever > 38.5 °C": with a unit, no parenthesis needed
             if field == _PAIRED_MEASURE:
                 raise ValueError("a blood pressure is a pair")
             if field is not None and amt.unit is None and self._word_follows(amt.hi):
@@ -546,6 +605,36 @@ class ThresholdRules:
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
         item = Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, amt.hi)
+        return self._item_node(item, [])
+
+    def th_irradiated(self, children):
+        """"(No) prior radiotherapy to > 25% of the bone marrow": a bound on the share of the bone
+        marrow radiotherapy reached (``bone_marrow_irradiated``), read with the radiation words before
+        it, so a negation before them turns the bound round (no radiotherapy to more than 25 % is at
+        most 25 %). Every word must have its role in ``lexicons/irradiated_marrow_words.txt``."""
+        lead = [c for c in children if isinstance(c, Token) and c.type in ("W", "TO")]
+        comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
+        amt = next(c for c in children if isinstance(c, Amt))
+        after = [c for c in children if isinstance(c, Words)]  # "of his" "or" "her bone marrow"
+        after = Words(after[0].lo, after[-1].hi)
+        roles = _irradiated_words()
+        before = [w for t in lead for w in self.ctx.source(t.start_pos, t.start_pos).lower().split()]
+        marrow = self.ctx.source(after.lo, after.hi).lower().replace("/", " / ").split()
+        if amt.unit != "percent" or amt.rel is not None:
+            raise ValueError("the share of the marrow irradiated is a percentage")
+        _check_irradiated(before, marrow, roles)
+        if any(lx.type in _TIME_BEFORE for lx in self.ctx.lexemes[max(0, self.ctx.offset - 2):self.ctx.offset]):
+            raise ValueError("'4 weeks since prior radiotherapy to > 25% ...': the time since the radiotherapy")
+        end = self.ctx.offset + self.ctx.length
+        if any(lx.type == "EXEMPT" or lx.value.lower() in roles["permission"] for lx in self.ctx.lexemes[end:end + 3]):
+            raise ValueError("'... of the bone marrow is allowed': a permission, read by the events family")
+        op = self.ctx.value(comparator)
+        if sum(w in roles["negation"] for w in before) % 2:
+            op = _DENIED.get(op)
+            if op is None:
+                raise ValueError("only a one-sided bound is denied")
+        head = Head([["bone_marrow_irradiated"]], 0, after.hi)
+        item = Item(head, _lim(op, amt, comparator.start_pos, amt.hi), [], 0, after.hi)
         return self._item_node(item, [])
 
     def th_pair_named(self, children):
@@ -569,14 +658,22 @@ class ThresholdRules:
         word = nxt.value.lower()
         return nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt")
 
-    def _implied(self) -> str | None:
+    def _implied(self, bare: bool = False) -> str | None:
         """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
-        bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None."""
+        bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None. ``bare``: the condition
+        right before the bound, or before "defined as" ("fever > 38.5 °C", "fever defined as > 38 °C");
+        the caller asks it only of a bound with a unit, which must then be the measure's."""
         at = self.ctx.offset
-        if at < 2 or self.ctx.lexemes[at - 1].type != "LPAR":
-            return None
-        word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
-        words = word.value.lower().split() if word.type == "W" else []
+        if bare:
+            k = at - 1
+            while k >= 0 and self.ctx.lexemes[k].type == "W" and self.ctx.lexemes[k].value.lower() in _IMPLIED_BRIDGES:
+                k -= 1
+            word = self.ctx.lexemes[k] if k >= 0 else None
+        else:
+            if at < 2 or self.ctx.lexemes[at - 1].type != "LPAR":
+                return None
+            word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
+        words = word.value.lower().split() if word is not None and word.type == "W" else []
         return _implied_measures().get(words[-1]) if words else None
 
     def _unit_in_name(self, lab: Token) -> str | None:
@@ -624,7 +721,7 @@ class ThresholdRules:
         self._check_not_time(entry, lim)
         lim = self._time_unit_after(entry, lim)
         if isinstance(entry, OpenMeasure):
-            self._check_open(entry, lim, item)
+            self._check_open(entry, lim, item)  # its sequel is the measure's name when named after it
             lim = self._grade_plus(lim)
         if lim.rel == _SAME:  # "< 2.5 times" with no limit named: the number as written, no unit
             lim = replace(lim, unit=None, rel=None)
@@ -737,7 +834,8 @@ class ThresholdRules:
         > 3 months"), never a pair; a thing measured by its size only with a length, area or volume."""
         for bound in (lim, lim.extra) if lim.extra is not None else (lim,):
             _check_open_unit(entry, bound)
-        self._check_open_sequel(lim)
+        if not item.named_after:
+            self._check_open_sequel(lim)
         if lim.pair or item.applies_to is not None:
             raise ValueError("a value pair or a bound per subgroup on an unknown measure")
 
@@ -783,6 +881,71 @@ class _Flat:
     """Children of an inlined helper rule, spliced into their parent."""
 
     items: list
+
+
+#: Terminals just before the radiation words that make them an event a time is counted from.
+_TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
+#: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
+_IMPLIED_BRIDGES = frozenset({"defined", "as"})
+#: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
+_CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
+                         "subjects", "those"})
+#: What may follow a hyphen after an analyte's name in its head: its status ("PR-positive (> 20%)").
+_STATUS_SUFFIXES = frozenset({"positive", "negative", "positivity", "negativity"})
+
+
+def _check_status_suffixes(children, ctx) -> bool:
+    """Whether the head names a status after a hyphen ("ER/PR-positive"); a hyphen followed by
+    anything else ("HCT-CI": another name) refuses the reading."""
+    status = False
+    for child, nxt in zip(children, children[1:]):
+        if isinstance(child, Token) and child.type == "DASH":
+            if not (isinstance(nxt, Token) and nxt.type == "W"
+                    and ctx.source(nxt.start_pos, nxt.start_pos).lower() in _STATUS_SUFFIXES):
+                raise ValueError("only a status follows a hyphen after an analyte's name")
+            status = True
+    return status
+
+
+#: A bound denied ("no ... > 25%"): what the value then is.
+_DENIED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+_IRRADIATED_ROLES = ("negation", "lead", "radiation", "link", "marrow", "irradiated", "permission")
+
+
+@cache
+def _irradiated_words() -> dict[str, frozenset[str]]:
+    """The words of ``lexicons/irradiated_marrow_words.txt`` by role; a line of no role is refused."""
+    roles: dict[str, set[str]] = {role: set() for role in _IRRADIATED_ROLES}
+    for line in word_list("irradiated_marrow_words.txt"):
+        role, _, word = line.partition(":")
+        if role not in roles or not word or " " in word:
+            raise ResourceError(f"lexicons/irradiated_marrow_words.txt: {line!r} is not ROLE:WORD")
+        roles[role].add(word)
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+def _check_irradiated(before: list[str], after: list[str], roles: dict[str, frozenset[str]]) -> None:
+    """Refuse the reading unless the words before the bound name radiotherapy (and end in a link word
+    or the radiotherapy itself) and those after it are "of" and the marrow's name, perhaps "irradiated"."""
+    if not after or after[0] != "of" or not any("marrow" in w or w == "bm" for w in after):
+        raise ValueError("the bound is on a share of the bone marrow: '% of (the) bone marrow'")
+    named = after[1:]
+    while named and named[-1] in roles["irradiated"]:
+        named.pop()
+    tail = after[1 + len(named):]
+    if tail and not any(w.endswith("radiated") or w == "irradiation" for w in tail):
+        raise ValueError("'... of the bone marrow is allowed': the words after the marrow say no more of it")
+    if not named or not all(w in roles["marrow"] for w in named):
+        raise ValueError("only the marrow's name follows 'of'")
+    said_irradiated = bool(tail)
+    known = roles["negation"] | roles["lead"] | roles["radiation"] | roles["link"]
+    if not all(w in known for w in before):
+        raise ValueError("only radiation words stand before the share of the marrow")
+    if not said_irradiated and not any(w in roles["radiation"] for w in before):
+        raise ValueError("the marrow's share is irradiated only if radiotherapy is named")
+    words = [w for w in before if w not in roles["negation"]]
+    if words and words[-1] not in roles["link"] | roles["radiation"] | {"received"}:
+        raise ValueError("a link word ('to', 'involving') or the radiation words end before the bound")
 
 
 def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
@@ -943,6 +1106,10 @@ _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
 _ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
+#: Words after a scale's name that continue it ("Cornell Scale for Depression in Dementia").
+_NAME_GOES_ON = frozenset({"for", "of", "in"})
+#: The last word of a scale the lexicon lacks that may be named after its bound ("on the Epworth Sleepiness Scale").
+_SCALE_HEADS = frozenset({"scale", "score", "index", "inventory", "questionnaire", "test"})
 
 
 @cache
@@ -962,6 +1129,12 @@ class ImpliedMeasure(BaseModel):
 
     word: str = Field(pattern=r"^[a-z][a-z-]*$", description="the condition's last word, lower case")
     field: str = Field(description="the lab lexicon field its bound is on")
+
+
+def implied_measure(word: str) -> str | None:
+    """The lab-lexicon field a condition named by ``word`` is a measure out of range of ("fever":
+    body_temperature), or None (``lexicons/implied_measures.jsonl``)."""
+    return _implied_measures().get(word.lower())
 
 
 @cache

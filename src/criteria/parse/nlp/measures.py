@@ -88,9 +88,16 @@ def _stops() -> frozenset[str]:
     return frozenset(own | (word_list("function_words.txt") - _NOT_STOPS))
 
 
+_ABBREVIATED_SCORE = re.compile(r"^(?P<name>.*\S) \( ?[^()]+ ?\) scores?$")
+
+
 def normalize_measure(text: str) -> str:
-    """The field of an open-vocabulary measure: lower case, single spaces, none around - or /."""
-    return re.sub(r"\s*([-/])\s*", r"\1", " ".join(text.lower().split()))
+    """The field of an open-vocabulary measure: lower case, single spaces, none around - or /; a
+    scale's score named with its abbreviation is the scale ("insomnia severity index (isi) score" is
+    "insomnia severity index", as "a score of >= 13 on the Insomnia Severity Index" is)."""
+    field = re.sub(r"\s*([-/])\s*", r"\1", " ".join(text.lower().split()))
+    named = _ABBREVIATED_SCORE.match(field)
+    return named.group("name") if named else field
 
 
 class MeasureMarker:
@@ -141,21 +148,44 @@ class MeasureMarker:
             start = self._reach_back(doc, lower, blocked, i)
             if start > 0 and lower[start - 1] in ("to", ":", "/") and lower[end - 1] == "ratio":
                 continue  # "involved to (: /) uninvolved ratio": the ratio's first term is beyond it
-            if start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
+            if start == i and lower[i] in _SCORES and self._abbreviated_scale(doc, lower, blocked, i) is not None:
+                if not any(k in comparators for k in range(end, min(len(doc), end + _LOOKAHEAD + 1))):
+                    continue  # "... (GCSI) Score (2 week recall version) of >= 2.66": a comparator, not any number
+                start = self._abbreviated_scale(doc, lower, blocked, i)  # "Insomnia Severity Index (ISI) score"
+            elif start > 0 and (lower[start - 1] == ")" or _GLUED_WORD.search(lower[start - 1])):
                 continue  # "fluid (CSF) cell count", "iii)White blood cell count": the name runs on
-            if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON):
+            named_after = _inside(doc, lower, start, _ON) and _bound_before(doc, lower, comparators, start)
+            if lower[end - 1] == "scale" and _inside(doc, lower, start, _ON) and not named_after:
                 continue  # "(based) on a static scale of 0 - 4": the scale's span, not a bound
             if all(lower[k] in _GENERIC_PREFIXES for k in range(start, i)):
                 start = i  # "SARA (Stance) sub-score": "sub-" names nothing; the scale is before it
             last = self.words[lower[end - 1]]
             if last.role == "object" and _inside(doc, lower, start):
                 continue  # "the metastasis in a sentinel node is 0.2 mm or less": not the node's size
-            if (start < i or last.alone) and self._compared(doc, lower, comparators, end) \
+            if last.role == "object" and _relative_after(lower, end, len(doc)):
+                continue  # "(in case of liver metastases: <= 5 x ULN)": a subgroup, not a size
+            if (start < i or last.alone) and (named_after or self._compared(doc, lower, comparators, end)) \
                     and not self._in_lab_head(doc, lower, comparators, lab_ends, start):
                 if not found or found[-1][1] <= start:
                     found.append((start, end, 0))
             reached = end
         return found
+
+    def _abbreviated_scale(self, doc: Doc, lower: "_Lower", blocked: bytearray, score: int) -> int | None:
+        """Where the scale's name starts in "Insomnia Severity Index (ISI) score": a name ending in a
+        scale word, its abbreviation in parentheses, then "score"; ``None`` if the words are not so."""
+        k = score - 1
+        if k < 3 or lower[k] != ")" or lower[k - 2] != "(" or blocked[k - 1] or not _WORDLIKE.match(lower[k - 1]):
+            return None
+        if lower[k - 3] not in _SCALE_NAMES or blocked[k - 3]:
+            return None
+        start = self._reach_back(doc, lower, blocked, k - 3)
+        before = start - 1
+        while before >= 0 and lower[before] in _DETERMINERS:
+            before -= 1
+        if before >= 0 and lower[before] == "of":
+            return None  # "the fullness subscale of the GCSI (GCSI) score": a part of the scale
+        return start if start < k - 3 else None
 
     def _reach_back(self, doc: Doc, lower: "_Lower", blocked: bytearray, head: int) -> int:
         start, words = head, 0
@@ -198,6 +228,43 @@ class MeasureMarker:
             if lower[k] not in _BRIDGES and not (lower[k].isalpha() and k > end and lower[k - 1] == "("):
                 return False
         return False
+
+
+#: Words of a bound relative to a limit of normal: no size of a thing measured is one.
+_RELATIVE = frozenset({"uln", "iuln", "unl", "lln", "ulrr"})
+_RELATIVE_REACH = 8  # tokens after a phrase: ": <= 5 x ULN", "(> 5 times the ULN"
+
+
+def _relative_after(lower: "_Lower", end: int, size: int) -> bool:
+    """Whether a bound relative to a limit of normal follows the phrase ending at ``end``."""
+    return any(lower[k] in _RELATIVE for k in range(end, min(size, end + _RELATIVE_REACH)))
+
+
+#: "Insomnia Severity Index (ISI) score": the scale's name ends in one of these, then its abbreviation.
+_SCALE_NAMES = frozenset({"scale", "index", "inventory", "questionnaire", "test", "assessment"})
+_SCORES = frozenset({"score", "scores"})
+_POINTS = frozenset({"point", "points"})
+_POST_WORDS = frozenset({"more", "greater", "higher", "above", "less", "lower", "below", "fewer"})
+_BOUND_REACH = 6  # tokens from "on" back to the comparator: "<= 4 or lower on the", "of at least 4 points on the"
+
+
+def _bound_before(doc: Doc, lower: "_Lower", comparators: set[int], start: int) -> bool:
+    """Whether a bound stands just before "on (the)" and the phrase at ``start``: "a score of < 10 on
+    the Epworth Sleepiness Scale" names the scale after its bound (the threshold grammar decides)."""
+    k = start - 1
+    while k >= 0 and lower[k] in _DETERMINERS:
+        k -= 1
+    if k < 1 or lower[k] not in _ON:
+        return False
+    k -= 1
+    post = k > 1 and lower[k] in _POST_WORDS and lower[k - 1] == "or"  # "2 or more on the"
+    if post:
+        k -= 2
+    if k >= 0 and lower[k] in _POINTS:
+        k -= 1
+    if k < 0 or not doc[k].like_num:
+        return False
+    return post or any(j in comparators for j in range(max(0, k - _BOUND_REACH), k))
 
 
 def _glued_term(doc: Doc, lower: "_Lower", j: int) -> bool:
