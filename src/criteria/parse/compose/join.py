@@ -206,9 +206,10 @@ def is_event(node: Node) -> bool:
 
 def is_defined_condition(node: Node) -> bool:
     """A condition with the measure that defines it, as :func:`_definitions` joins them:
-    "obesity (BMI > 30)" is ``any_of(obesity, BMI > 30)``, one member of any list it stands in."""
+    "obesity (BMI > 30)" is ``any_of(obesity, BMI > 30)``, "fever > 38.5 °C" ``all_of(fever,
+    temperature > 38.5 °C)``; either is one member of any list it stands in."""
     items = getattr(node, "items", ())
-    return (node.kind == "any_of" and len(items) >= 2 and items[0].kind == "condition"
+    return (node.kind in ("any_of", "all_of") and len(items) >= 2 and items[0].kind == "condition"
             and all(_measured(n) for n in items[1:]))
 
 
@@ -686,14 +687,20 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
             closes = part.hi < len(lexemes) and lexemes[part.hi].type == "RPAR"
             opens = bool(gap) and gap[0].type == "LPAR" and all(
                 lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
-            # "fever > 38.5 °C", "tachycardia (defined as) >= 120 bpm": no parenthesis, but the bound is
-            # on the very measure the condition is named by
+            # no parenthesis, but the bound is on the very measure the condition is named by
             bare = all(lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap) \
                 and _implies(before.node, part.node)
-            if (opens and closes) or bare:
+            defining = any(lx.type == "W" and lx.value.lower() == "defined" for lx in gap)
+            if (opens and closes) or (bare and defining):  # "(BMI > 30)", "fever defined as > 38 °C"
                 span = _join(before.node, part.node)
                 hi = part.hi + 1 if opens and closes else part.hi
                 out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, hi)
+                continue
+            if bare:  # "fever > 38.5 °C", "hypertension of > 170/100 mmHg": the condition at that level,
+                # which a record of the condition alone does not show (clinicians do not exclude a
+                # patient whose hypertension is recorded but not its level)
+                out[-1] = _Part(AllOf(items=(before.node, part.node), span=_join(before.node, part.node)),
+                                before.lo, part.hi)
                 continue
         out.append(part)
     return out
