@@ -201,3 +201,16 @@ def test_pdq_titles_without_colon_are_headings():
     tree = parse_criteria(text)
     assert [(c.heading, c.text) for c in tree.inclusion] == [("Age", "18 and over"), ("Performance status", "Zubrod 0-1")]
     assert tree.inclusion[0].rule.kind == "age"
+
+
+@pytest.mark.parametrize("lead", ["Main", "Major", "General", "Primary", "Other", "MAIN"])
+def test_a_header_s_lead_word_is_part_of_the_header(lead):
+    """'Main Inclusion Criteria:' is one header: before, 'Main' was left as a criterion no rule
+    read, and every patient of the trial was unknown."""
+    tree = parse_criteria(f"{lead} Inclusion Criteria:\n\n* Age 18 or older\n\n{lead} Exclusion Criteria:\n\n* Pregnancy\n")
+    assert [c.text for c in tree.criteria()] == ["Age 18 or older", "Pregnancy"]
+
+
+def test_a_lead_joined_to_a_word_still_opens_the_header_at_its_section_word():
+    tree = parse_criteria("Inclusion Criteria:\n\n* Age 18 or older\n\nIBRUTINIB-SPECIFIC EXCLUSION CRITERIA:\n\n* Pregnancy\n")
+    assert [c.text for c in tree.exclusion] == ["Pregnancy"]

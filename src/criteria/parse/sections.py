@@ -32,6 +32,13 @@ EXCLUSION = "exclusion"
 _BULLET = re.compile(
     r"(?P<marker>[-*•+·▪◦○●‣⁃o](?=\s)|\d{1,2}[.)](?=\s)|[a-zA-Z][.)](?=\s)|\((?:\d{1,2}|[a-zA-Z]|[ivxIVX]{2,4})\)(?=\s))\s+"
 )
+# words that may open a section header ("Main Inclusion Criteria:", "Key Exclusion Criteria:")
+_HEADER_LEADS = ("key", "main", "general", "major", "additional", "primary", "secondary", "other", "specific", "study")
+_LEAD = "(?:" + "|".join(_HEADER_LEADS) + ")"
+# not right after a lead written as a word of its own ("Main Inclusion Criteria" is one header;
+# "IBRUTINIB-SPECIFIC EXCLUSION CRITERIA" still opens one at "EXCLUSION")
+_NOT_AFTER_LEAD = "".join(f"(?<!{edge}{form})" for w in _HEADER_LEADS for form in (w, w.upper(), w.capitalize())
+                          for edge in ("\\s", "^"))
 _HEADER = re.compile(
     r"""^(?:(?:key|main|general|major|additional|primary|secondary|other|specific|study)\s+)?
         (?P<which>inclusion|exclusion|eligibility|non-?inclusion|selection)s?
@@ -45,7 +52,8 @@ _HEADER = re.compile(
 )
 # A section header written in the middle of a line ("… study therapy Exclusion Criteria: - Known …"):
 # only the capitalised forms, which sentences do not use.
-_MIDLINE_HEADER = re.compile(r"(?<=\S)(?<!Key)(?<!KEY)[ \t]+(?=(?:Key )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA)\b[ \t]*(?::|$))")
+_MIDLINE_HEADER = re.compile(
+    rf"(?<=\S){_NOT_AFTER_LEAD}[ \t]+(?=(?:(?i:{_LEAD}) )?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION) (?:Criteria|CRITERIA)\b[ \t]*(?::|$))")
 _SENTENCE_HEADER = re.compile(
     r"""^(?:patients|participants|subjects|individuals|candidates)\b[^.:]{0,60}?
         \b(?:(?P<incl>meet\s+(?:all|each)\s+(?:of\s+)?the\s+following)
@@ -67,7 +75,7 @@ _COHORT_ITEM = re.compile(
 )
 _NOT_HEADING = re.compile(r"^(?:exceptions?|except|note|notes|e\.g\.|i\.e\.|including|such as)\b", re.IGNORECASE)
 _INLINE_SPLIT = re.compile(
-    r"""\s(?=(?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*:)   # an inline section header
+    rf"""{_NOT_AFTER_LEAD}\s(?=(?:{_LEAD}\s+)?(?:inclusion|exclusion)\s+criteria\s*:)   # an inline section header
       |\s(?P<bullet>[*•])\s+                                   # an inline bullet
       |(?P<dot>•)\s*""",
     re.IGNORECASE | re.VERBOSE,
