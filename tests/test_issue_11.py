@@ -1073,3 +1073,37 @@ def test_populations_joined_by_or_are_alternatives(text, who, met):
 ])
 def test_what_is_not_a_list_of_populations(text):
     assert _criterion(text, "Inclusion").rule.kind != "any_of"
+
+
+# --- an exclusion written as the requirement it imposes (issue 11, item 4) --------------------------
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("No evidence of active infection", "condition"),
+    ("Must not have received immunosuppressants", "medication"),
+    ("No untreated brain metastases.", "condition"),
+    ("Must not be pregnant or breast-feeding.", "any_of"),
+])
+def test_an_exclusion_written_as_a_requirement_excludes_by_what_it_denies(text, kind):
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    criterion = tree.exclusion[0]
+    assert criterion.rule.kind == kind  # the event itself, its negation words a remark
+    assert criterion.remarks and criterion.remarks[0].text.lower().startswith(("no", "must not"))
+
+
+def test_an_infected_patient_is_excluded_by_no_evidence_of_infection():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* No evidence of active infection\n")
+    infected = {"age": 40, "conditions": [{"name": "infection", "status": "active"}]}
+    clear = {"age": 40, "conditions": [], "complete": ["conditions"]}
+    assert criteria.evaluate(tree, infected, AS_OF).verdict("E1").value == "met"
+    assert criteria.evaluate(tree, clear, AS_OF).verdict("E1").value == "not_met"
+
+
+@pytest.mark.parametrize("text", [
+    "No informed consent",  # a requirement denied: its lack excludes
+    "Not practicing adequate contraception",
+    "No measurable disease at baseline",
+    "No trastuzumab treatment was received",  # a state described, not a prohibition
+    "Patients without diabetes",  # a description of a group, not "No …"
+])
+def test_a_denied_requirement_or_a_description_keeps_its_literal_reading(text):
+    assert _criterion(text).rule.kind == "not"

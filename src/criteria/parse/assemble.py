@@ -16,6 +16,7 @@ from ..tree.nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remar
 from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
+from .exclusion_form import as_exclusion
 from .exemptions import Layout, attach_exemptions
 from .nlp.annotate import Annotated
 from .scopes import in_text_scope, subcriteria_logic
@@ -132,6 +133,10 @@ def _nest(
         if not subs and states_no_criterion(said):
             population, rule = None, None  # "None": a lead-in of nothing, not applicable to anyone
             remarks[i] = (*remarks[i], Remark(text=said, about="description", span=spans[i]))
+        elif item.section == EXCLUSION and population is None:
+            rule, negation = as_exclusion(rule, said, spans[i])  # "No evidence of active infection"
+            if negation is not None:
+                remarks[i] = tuple(sorted((*remarks[i], negation), key=lambda r: r.span.start if r.span else 0))
         return Criterion(
             id=ident,
             section=item.section,  # type: ignore[arg-type]
