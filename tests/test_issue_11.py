@@ -1107,3 +1107,8 @@ def test_an_infected_patient_is_excluded_by_no_evidence_of_infection():
 ])
 def test_a_denied_requirement_or_a_description_keeps_its_literal_reading(text):
     assert _criterion(text).rule.kind == "not"
+
+
+def test_an_exclusion_requirement_after_its_subject_excludes_by_what_it_denies():
+    rule = _criterion("Patients may not be receiving any other investigational agents").rule
+    assert rule.kind == "prior_therapy" and rule.name == "investigational_agent"

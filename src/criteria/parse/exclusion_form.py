@@ -7,7 +7,7 @@ clears the patient who has one. What excludes is the infection: the bullet's rul
 event itself, and its negation words are kept as a remark.
 
 Only when the bullet opens with the negation ("No …", "Must not …", "Should not …", "May not …",
-"Must have no …") and what it denies is a thing that disqualifies (a condition, a therapy, a
+"Must have no …", also after the subject: "Patients must not have received …") and what it denies is a thing that disqualifies (a condition, a therapy, a
 medication, a procedure, pregnancy or breastfeeding). A denied requirement keeps its literal
 reading: "No informed consent", "Not practicing adequate contraception", "No measurable disease"
 (``lexicons/required_findings.txt``) exclude those who lack it, and so does a state described in
@@ -22,7 +22,9 @@ from ..resources import word_list
 from ..tree.nodes import AllOf, Node, Not, Remark, Unparsed
 from ..tree.spans import Span
 
-_OPENING = re.compile(r"^\W*(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no)\b", re.IGNORECASE)
+_OPENING = re.compile(
+    r"^\W*(?:(?:patients?|subjects?|participants?|individuals?)\s+)?"  # "Patients must not have received …"
+    r"(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no)\b", re.IGNORECASE)
 _DISQUALIFYING = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 _DISQUALIFYING_STATES = frozenset({"pregnancy", "breastfeeding"})
 _LISTS = frozenset({"any_of", "all_of"})
