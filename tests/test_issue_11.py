@@ -1112,3 +1112,15 @@ def test_a_denied_requirement_or_a_description_keeps_its_literal_reading(text):
 def test_an_exclusion_requirement_after_its_subject_excludes_by_what_it_denies():
     rule = _criterion("Patients may not be receiving any other investigational agents").rule
     assert rule.kind == "prior_therapy" and rule.name == "investigational_agent"
+
+
+def test_a_contraceptive_s_failure_rate_describes_the_method_not_the_patient():
+    criterion = _criterion("Must use a highly effective method of contraception (failure rate of less than 1% per year)",
+                           "Inclusion")
+    assert criterion.rule.kind == "reproductive" and criterion.rule.name == "contraception"
+    assert any("failure rate" in r.text for r in criterion.remarks)
+
+
+def test_a_failure_rate_without_contraception_stays_a_measure():
+    rule = _criterion("Treatment failure rate < 10%", "Inclusion").rule
+    assert "remark" not in rule.model_dump_json() and rule.kind != "reproductive"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...resources import word_list
 from ...tree.nodes import AllOf, Node, Remark, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import Lexeme
@@ -78,6 +79,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
                            key=lambda n: n.span.start))
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
+    parts, described = _methods_described(parts, original)
+    remarks = tuple(sorted((*remarks, *described), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
@@ -85,6 +88,22 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     if len(parts) == 1:
         return parts[0], remarks
     return AllOf(items=tuple(parts), span=span), remarks
+
+
+def _methods_described(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
+    """A bound on a measure of a method beside a contraception rule ("highly effective contraception
+    (failure rate of less than 1% per year)") describes the method: a remark, not a requirement on
+    the patient (``lexicons/method_measures.txt``)."""
+    if not any(p.kind == "reproductive" and p.name == "contraception" for p in parts):  # type: ignore[attr-defined]
+        return parts, []
+    names = word_list("method_measures.txt")
+    kept, described = [], []
+    for part in parts:
+        if part.kind == "measure_threshold" and part.analyte in names and part.span is not None:  # type: ignore[attr-defined]
+            described.append(Remark(text=part.span.slice(original), about="description", span=part.span))
+        else:
+            kept.append(part)
+    return kept, described
 
 
 # between an age group and the stated age: punctuation, "patients", and the sexes ("Adults male or
