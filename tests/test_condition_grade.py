@@ -49,7 +49,7 @@ def test_grade_forms(sentence, grade):
 
 
 def test_a_negated_graded_condition_keeps_its_grade_under_not():
-    node = rule("No grade 2 or greater peripheral neuropathy")
+    node = rule("No grade 2 or greater peripheral neuropathy", "Inclusion")  # an exclusion reads it as the neuropathy
     assert isinstance(node, Not) and node.item == Condition(name="peripheral_neuropathy", grade=Grade(op=">=", value=2))
 
 
