@@ -1124,3 +1124,27 @@ def test_a_contraceptive_s_failure_rate_describes_the_method_not_the_patient():
 def test_a_failure_rate_without_contraception_stays_a_measure():
     rule = _criterion("Treatment failure rate < 10%", "Inclusion").rule
     assert "remark" not in rule.model_dump_json() and rule.kind != "reproductive"
+
+
+# --- statuses after the event they qualify ----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Brain metastases that are untreated", ("untreated",)),
+    ("Hypertension, uncontrolled", ("uncontrolled",)),
+    ("Brain metastases that are treated and stable", ("treated", "stable")),
+])
+def test_a_status_after_its_event_qualifies_it(text, status):
+    rule = _criterion(text).rule
+    assert rule.kind in ("condition", "prior_therapy", "procedure") and rule.status == status
+
+
+def test_statuses_joined_by_or_are_no_status_of_the_event():
+    rule = _criterion("Diabetes, controlled or uncontrolled").rule
+    diabetes = next(n for n in rule.walk() if n.kind == "condition")
+    assert diabetes.status == ()
+
+
+def test_a_status_in_the_next_sentence_is_not_the_event_s():
+    rule = _criterion("Untreated brain metastases. Asymptomatic, pretreated ones are allowed").rule
+    first = next(n for n in rule.walk() if n.kind == "condition")
+    assert first.status == ("untreated",)

@@ -66,6 +66,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
         # itself asks nothing more; its words stay as a remark
         return None, (Remark(text=span.slice(original), about="description", span=span),)
     lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
+    matches = _with_trailing_statuses(lexemes, matches, to_span, text)
     authorities = authority_ranges(lexemes, matches, text) if matches else []
     if authorities:  # terms inside the name of an authority are no requirements
         matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
@@ -146,6 +147,50 @@ def _with_time_units(lexemes: list[Lexeme], matches: list[Match], to_span) -> li
             end = to_span(after.start, after.end).end
             m = Match(m.node.model_copy(update={"span": m.node.span.model_copy(update={"end": max(end, m.node.span.end)})}),
                       m.lo, m.hi + 1)
+        out.append(m)
+    return out
+
+
+_STATUS_GAP = frozenset({"that", "which", "is", "are", "was", "were", "being", "currently"})
+_CLAUSE_END = frozenset({"COMMA", "SEMI", "RPAR", "COLON"})
+_SENTENCE_BREAK = re.compile(r"[.;:!?]")
+_STATUS_KINDS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
+
+
+def _with_trailing_statuses(lexemes: list[Lexeme], matches: list[Match], to_span, text: str) -> list[Match]:
+    """Status words after the event they qualify, ending its clause: "brain metastases that are
+    treated and stable", "hypertension, uncontrolled", "chemotherapy ongoing" are the event with
+    those statuses, as "treated and stable brain metastases" is. Statuses joined by "or" are
+    left alone (either of two is no status of the event)."""
+    if not any(lx.type == "STATUS" for lx in lexemes):
+        return matches
+    taken = {i for m in matches for i in range(m.lo, m.hi)}
+    out = []
+    for m in matches:
+        j = m.hi
+        commas = 0
+        while j < len(lexemes) and ((lexemes[j].type == "W" and lexemes[j].value.lower() in _STATUS_GAP)
+                                    or (lexemes[j].type == "COMMA" and commas == 0 and j == m.hi)):
+            commas += lexemes[j].type == "COMMA"
+            j += 1
+        statuses, last = [], None
+        while j < len(lexemes) and lexemes[j].type == "STATUS" and j not in taken:
+            statuses.append(lexemes[j].value)
+            last = j
+            if j + 2 < len(lexemes) and lexemes[j + 1].type == "AND" and lexemes[j + 2].type == "STATUS":
+                j += 2
+                continue
+            j += 1
+        ends = last is not None and (last + 1 == len(lexemes) or lexemes[last + 1].type in _CLAUSE_END)
+        if ends and _SENTENCE_BREAK.search(text, lexemes[m.hi - 1].end, lexemes[last].start):
+            ends = False  # "Untreated brain metastases. Asymptomatic, …": the next sentence's status
+        if (statuses and ends and m.node.kind in _STATUS_KINDS and m.node.span is not None
+                and not set(statuses) & set(m.node.status)):  # type: ignore[attr-defined]
+            end = to_span(lexemes[last].start, lexemes[last].end).end
+            node = m.node.model_copy(update={"status": (*m.node.status, *statuses),  # type: ignore[attr-defined]
+                                             "span": m.node.span.model_copy(update={"end": max(end, m.node.span.end)})})
+            taken.update(range(m.hi, last + 1))
+            m = Match(node, m.lo, last + 1)
         out.append(m)
     return out
 
