@@ -116,8 +116,8 @@ def _thresholds(tree):
         ("* Lesion ≥ 10 mm in longest diameter", "measure_threshold", "lesion", ">=", 10, None, "mm"),
         ("* Mean pulmonary artery pressure > 25 mm Hg", "measure_threshold", "mean pulmonary artery pressure", ">",
          25, None, "mmHg"),
-        ("* Contraception with a failure rate of < 1% per year", "measure_threshold", "failure rate", "<", 1, None,
-         "percent/year"),
+        # (a contraceptive's failure rate describes the method: a remark, tests/test_issue_11.py)
+        ("* Bone loss rate of < 1% per year", "measure_threshold", "bone loss rate", "<", 1, None, "percent/year"),
         ("* Immunohistochemistry score of 3+", "measure_threshold", "immunohistochemistry score", "==", 3, None,
          None),
         ("* Total serum IgE level ≥ 30 to ≤ 1300 IU", "lab_threshold", "total serum ige level", "between", 30, 1300,
