@@ -1148,3 +1148,18 @@ def test_a_status_in_the_next_sentence_is_not_the_event_s():
     rule = _criterion("Untreated brain metastases. Asymptomatic, pretreated ones are allowed").rule
     first = next(n for n in rule.walk() if n.kind == "condition")
     assert first.status == ("untreated",)
+
+
+# --- a negative result written before the infection ------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Negative HIV test", "Negative HIV and hepatitis B and C results",
+                                  "Negative for hepatitis B surface antigen", "Documented negative HIV test"])
+def test_a_negative_result_before_an_infection_is_no_infection(text):
+    """Left a plain word, 'negative' let the infection alone be read as required."""
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "not"
+
+
+def test_a_marker_negative_infection_is_a_kind_of_it():
+    rule = _criterion("Chronic HBeAg negative hepatitis B", "Inclusion").rule
+    assert rule.kind == "condition" and rule.name == "hepatitis_b"

@@ -259,7 +259,28 @@ def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         # the result first, spanning both words, so offsets still rise and the reading covers them
         out[i], out[i + 1] = moved._replace(start=term.start), term
-    return out
+    return _negative_before(out)
+
+
+def _negative_before(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Negative HIV test", "negative for hepatitis B and C": a negative result written before the
+    infection is no infection, as "HIV negative" is. Left a plain word, the infection alone was
+    read as required."""
+    out = list(lexemes)
+    function_words = word_list("function_words.txt")
+    for i, lx in enumerate(lexemes):
+        if lx.type != "W" or lx.value.lower() != "negative":
+            continue
+        before = lexemes[i - 1] if i else None  # "HBeAg negative hepatitis B" names a kind of the infection
+        if before is not None and before.type not in _CLAUSE_ENDS | {"AND", "OR", "LPAR", "STATUS"} and not (
+                before.type == "W" and before.value.lower() in function_words):
+            continue
+        j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type in ("W", "FOR") and lexemes[i + 1].value.lower() == "for")
+        if j < len(lexemes) and lexemes[j].type == "EV_COND" and _infection(lexemes[j].value):
+            out[i] = Lexeme("NEG", "not", lx.start, lexemes[j - 1].end if j > i + 1 else lx.end)
+            if j > i + 1:
+                out[i + 1] = None  # type: ignore[call-overload]  # "for" is taken into the negation
+    return [lx for lx in out if lx is not None]
 
 
 def _infection(concept: str) -> bool:
