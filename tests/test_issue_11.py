@@ -1163,3 +1163,10 @@ def test_a_negative_result_before_an_infection_is_no_infection(text):
 def test_a_marker_negative_infection_is_a_kind_of_it():
     rule = _criterion("Chronic HBeAg negative hepatitis B", "Inclusion").rule
     assert rule.kind == "condition" and rule.name == "hepatitis_b"
+
+
+def test_a_negative_test_dated_beside_a_positive_one_is_no_absence():
+    """'Positive HIV serology within 12 weeks of a documented negative HIV serology': the negative
+    test dates the infection; read as absence, the criterion asked for the infection and its absence."""
+    rule = _criterion("Positive HIV-1 serology within 12 weeks of a documented negative HIV-1 serology", "Inclusion").rule
+    assert "not" not in [n.kind for n in rule.walk()]

@@ -86,7 +86,7 @@ def lex(
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_COND" for lx in out):
-        out = _test_results_after(_infection_tests(out))
+        out = _negative_before(_test_results_after(_infection_tests(out)), text if text is not None else _doc_text(doc))
         if any(lx.type == "STATUS" and lx.value == "current" for lx in out):
             out = _needing_treatment(out)
     if any(lx.type == "EV_COND" for lx in out):
@@ -259,10 +259,13 @@ def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         # the result first, spanning both words, so offsets still rise and the reading covers them
         out[i], out[i + 1] = moved._replace(start=term.start), term
-    return _negative_before(out)
+    return out
 
 
-def _negative_before(lexemes: list[Lexeme]) -> list[Lexeme]:
+_POSITIVE_SAID = re.compile(r"\bpositiv|\breactive\b|\bseropositiv", re.IGNORECASE)
+
+
+def _negative_before(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     """"Negative HIV test", "negative for hepatitis B and C": a negative result written before the
     infection is no infection, as "HIV negative" is. Left a plain word, the infection alone was
     read as required."""
@@ -271,6 +274,8 @@ def _negative_before(lexemes: list[Lexeme]) -> list[Lexeme]:
     for i, lx in enumerate(lexemes):
         if lx.type != "W" or lx.value.lower() != "negative":
             continue
+        if i and _POSITIVE_SAID.search(text, lexemes[0].start, lx.start):
+            continue  # "positive serology within 12 weeks of a documented negative serology": a test dated, not absence
         before = lexemes[i - 1] if i else None  # "HBeAg negative hepatitis B" names a kind of the infection
         if before is not None and before.type not in _CLAUSE_ENDS | {"AND", "OR", "LPAR", "STATUS"} and not (
                 before.type == "W" and before.value.lower() in function_words):
