@@ -286,6 +286,15 @@ def event_concept(kind: str, name: str) -> EventConcept:
     raise KeyError(f"no {kind} concept {name!r}")
 
 
+def concept_label(kind: str, name: str) -> str:
+    """How a reader sees a concept: its lexicon ``label``, else its name with '_' as spaces."""
+    try:
+        label = event_concept(kind, name).label
+    except KeyError:  # a tree built by hand may name a concept the lexicon does not hold
+        label = None
+    return label or name.replace("_", " ")
+
+
 # --- open-vocabulary event heads (lexicons/event_heads.txt) -----------------------------------
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..resources import capability_denials, event_concept
+from ..resources import capability_denials, concept_label
 from ..tree.nodes import AnyOf, Condition, Node, Not, Unparsed
 from .evaluator import Check, FactList, Options, compile_rule, register
 from .facts import Facts
@@ -27,18 +27,10 @@ def denial(node: Any) -> Node:
     return Not(item=denying[0] if len(denying) == 1 else AnyOf(items=denying, span=node.span), span=node.span)
 
 
-def _label(node: Any) -> str:
-    try:
-        label = event_concept(node.kind, node.name).label
-    except KeyError:  # a tree built by hand may name a capability the lexicon does not hold
-        label = None
-    return label or node.name.replace("_", " ")
-
-
 @register("capability")
 def _capability(node: Any, options: Options) -> Check:
     inner = compile_rule(denial(node), options)
-    able = _label(node)
+    able = concept_label(node.kind, node.name)
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         why = (inner.children[0] if inner.children else inner).explain(facts)  # the conditions, not their negation

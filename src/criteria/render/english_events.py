@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..tree.nodes import Grade, Node, TimeWindow
-from ..resources import event_concept, load_jsonl
+from ..resources import concept_label, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -72,15 +72,6 @@ def window_words(w: TimeWindow, style: str) -> str:
     if w.high is not None:
         return f"in the {_units(w.high, unit)}{alt} {w.relation} {anchor}"
     return f"more than {_units(w.low, unit)}{alt} {w.relation} {anchor}"  # type: ignore[arg-type]
-
-
-def concept_label(kind: str, name: str) -> str:
-    """How a reader sees a concept: its lexicon ``label``, else its name with '_' as spaces."""
-    try:
-        label = event_concept(kind, name).label
-    except KeyError:  # a tree built by hand may name a concept the lexicon does not hold
-        label = None
-    return label or name.replace("_", " ")
 
 
 _GRADE_WORDS = {

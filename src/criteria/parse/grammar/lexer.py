@@ -530,11 +530,16 @@ def _conditions_spoken_about(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     out: list[Lexeme] = []
     for lx in lexemes:
         if lx.type == "EV_COND" and pattern.search(text, max(item_start, lx.start - 40), lx.start):
-            out += [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
-                    for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+            out += _plain_words(lx, text)
         else:
             out.append(lx)
     return out
+
+
+def _plain_words(lx: Lexeme, text: str) -> list[Lexeme]:
+    """A term's words as plain ``W`` lexemes: unread where its reading would say the wrong thing."""
+    return [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
+            for m in re.finditer(r"\S+", text[lx.start:lx.end])]
 
 
 #: what stands right before a capability the text states: "able to", "ability to", "capable of"
@@ -555,8 +560,7 @@ def _capabilities_said_as_such(lexemes: list[Lexeme], text: str) -> list[Lexeme]
         if lx.type != "EV_CAP" or _said_as_capability(lexemes, i, text):
             out.append(lx)
             continue
-        out += [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
-                for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+        out += _plain_words(lx, text)
     return out
 
 
