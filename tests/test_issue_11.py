@@ -1267,3 +1267,21 @@ def test_a_denial_goes_on_over_or_and_a_verb_to_an_event_of_its_kind(text):
     rule = _criterion(text).rule
     assert rule.kind == "not" and rule.item.kind == "any_of"
     assert {n.kind for n in rule.item.items} == {"reproductive"}
+
+
+# --- an organ's function said to be impaired is that organ's disease --------------------------------
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Impaired renal function", "chronic_kidney_disease"),
+    ("Poor kidney function", "chronic_kidney_disease"),
+    ("Abnormal hepatic function", "liver_disease"),
+    ("Compromised cardiac function", "heart_disease"),
+])
+def test_an_impaired_organ_function_is_the_organ_s_disease(text, concept):
+    rule = _criterion(text).rule
+    assert (rule.kind, rule.name) == ("condition", concept)
+
+
+def test_an_adequate_organ_function_without_its_definition_stays_unread():
+    """What is adequate is the protocol's: no absence of a diagnosis stands in for its thresholds."""
+    assert _criterion("Adequate renal function", "Inclusion").rule.kind == "unparsed"
