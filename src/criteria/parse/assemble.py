@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..tree.nodes import AllOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
+from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
 from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
@@ -69,15 +69,54 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
         return timed, rule
     if not isinstance(rule, AllOf) or len(rule.items) < 2:
         return None, rule
-    first, second = rule.items[0], rule.items[1]
-    if first.kind not in _POPULATION_KINDS or first.span is None or second.span is None:
-        return None, rule
-    if first.kind == "any_of" and any(n.kind not in _POPULATION_KINDS for n in first.items):  # type: ignore[attr-defined]
-        return None, rule
-    if not _MODAL.search(original, first.span.end, second.span.start):
-        return None, rule
-    rest = rule.items[1:]
-    return first, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+    for size in range(1, len(rule.items)):
+        lead, after = rule.items[:size], rule.items[size]
+        if not all(_names_population(n) for n in lead) or after.span is None:
+            return None, rule
+        if _modal_of(original, lead[-1].span.end, after.span.start):
+            population = _population_of(lead, original)
+            if population is None:
+                return None, rule
+            rest = rule.items[size:]
+            return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+    return None, rule
+
+
+_NEW_CLAUSE = re.compile(r"[;.,]|\b(?:and|or|but)\b", re.IGNORECASE)
+
+
+def _modal_of(original: str, start: int, end: int) -> bool:
+    """Whether a modal between ``start`` and ``end`` is the verb of what precedes it: "Female patients
+    must…", "For women of childbearing potential: …". After "and", a comma or a sentence end it opens a
+    clause of its own ("Histologically confirmed breast cancer and must have measurable disease"): what
+    precedes it is then a requirement, not whom the criterion is about."""
+    modal = _MODAL.search(original, start, end)
+    return modal is not None and not _NEW_CLAUSE.search(original, start, modal.start())
+
+
+def _names_population(node: Node) -> bool:
+    if node.kind not in _POPULATION_KINDS or node.span is None:
+        return False
+    return node.kind != "any_of" or all(n.kind in _POPULATION_KINDS for n in node.items)  # type: ignore[attr-defined]
+
+
+_UNION = re.compile(r"^\s*(?:,\s*(?:and|or)?|and/or|and|or|/)\s*$", re.IGNORECASE)  # "women of childbearing potential and men"
+_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*)?$", re.IGNORECASE)
+
+
+def _population_of(lead: tuple[Node, ...], original: str) -> Node | None:
+    """The population several leading parts name together: one group described twice over
+    ("Sexually active male patients": all_of), or groups listed ("Women of childbearing potential
+    and men": any_of); ``None`` when the words between them say neither."""
+    if len(lead) == 1:
+        return lead[0]
+    gaps = [original[a.span.end:b.span.start] for a, b in zip(lead, lead[1:])]  # type: ignore[union-attr]
+    span = Span(start=lead[0].span.start, end=lead[-1].span.end)  # type: ignore[union-attr]
+    if all(_BESIDE.match(g) for g in gaps):
+        return AllOf(items=lead, span=span)
+    if all(_UNION.match(g) for g in gaps):
+        return AnyOf(items=lead, span=span)
+    return None
 
 
 _ENDING = "... "  # a line of no_criteria_phrases.txt that a short topic may precede
@@ -111,7 +150,7 @@ def _timed_population(rule: Node | None, original: str) -> Node | None:
     if (event is None or event.kind not in _POPULATION_KINDS or event.span is None or window is None
             or window.span is None or window.span.start <= event.span.start):
         return None
-    if not _MODAL.search(original, event.span.start, window.span.start):
+    if not _modal_of(original, event.span.end, window.span.start):
         return None
     return event.model_copy(update={"window": None})
 

@@ -269,10 +269,12 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
 
 def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
     """Whether a negation reaches over ``gap``: plain words, a few of them, holding ``needed``."""
+    function_words = word_list("function_words.txt")
+    if gap and gap[0].type == "PRIOR":  # the verb of the denied event: "has not undergone surgical sterilization (…)"
+        gap = gap[1:]
     types = {lx.type for lx in gap}
     if not types <= _NEG_GAP | needed or (needed and types and not types & needed):  # adjacent: one phrase
         return False
-    function_words = word_list("function_words.txt")
     return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH
 
 
