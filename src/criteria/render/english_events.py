@@ -128,7 +128,7 @@ def _clinical(node) -> str:
         parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:
         high = f"–{node.count_high}" if node.count_high is not None else ""
-        parts.append(f"{_OPS[node.count_op]} {node.count}{high} line{'' if node.count == 1 and not high else 's'}")
+        parts.append(f"{_OPS[node.count_op]} {node.count}{high} {_counted(node)}")
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
@@ -155,12 +155,18 @@ def _procedure(node, ctx: Context) -> Clause:
     return Clause.had(f"{_name(node)}{_when(node)}", clinical=_clinical(node))
 
 
+def _counted(node) -> str:
+    """What a prior therapy's count counts, in the number the count asks for: "line(s)", "cycle(s)"."""
+    one = node.count == 1 and node.count_high is None
+    return node.count_unit + ("" if one else "s")
+
+
 @renders("prior_therapy")
 def _prior_therapy(node, ctx: Context) -> Clause:
     if node.count is not None:
         high = f" to {node.count_high}" if node.count_high is not None else ""
-        lines = "line" if node.count == 1 and node.count_high is None else "lines"
-        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier {lines} of {_name(node)}"
+        earlier = "earlier " if node.count_unit == "line" else ""  # cycles: of a therapy already named as earlier
+        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} {earlier}{_counted(node)} of {_name(node)}"
     else:
         thing = _name(node)
     thing += _when(node)

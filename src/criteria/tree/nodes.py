@@ -344,13 +344,38 @@ class Condition(Event):
 
 
 class PriorTherapy(Event):
-    """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens")."""
+    """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens",
+    "at least 2 cycles of lenalidomide").
+
+    ``count_unit`` says what the count counts, and is set exactly when a count is: ``line`` for lines
+    of therapy and regimens (one thing under two names: each regimen is a line), ``cycle`` for cycles
+    of the therapy. The two never compare: a profile's lines are not its cycles. A count given
+    without its unit counts lines (what every count meant before cycles were read), so the unit is
+    filled in on validation and a tree says it one way.
+    """
 
     kind: Literal["prior_therapy"] = "prior_therapy"
     therapy_class: str | None = Field(default=None, description="class: platinum, checkpoint_inhibitor…")
     count_op: Literal[">=", ">", "<=", "<", "=="] | None = Field(default=None, description="comparator of the count")
-    count: int | None = Field(default=None, ge=0, description="number of lines or regimens")
+    count: int | None = Field(default=None, ge=0, description="number of lines (regimens) or cycles")
     count_high: int | None = Field(default=None, ge=0, description="upper count of a range (1-3 lines)")
+    count_unit: Literal["line", "cycle"] | None = Field(
+        default=None, description="what is counted: lines of therapy (regimens) or cycles; set with the count"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_of_count(cls, data: Any) -> Any:
+        """A count without its unit counts lines (the only count there was before cycles)."""
+        if isinstance(data, dict) and data.get("count") is not None and data.get("count_unit") is None:
+            return {**data, "count_unit": "line"}
+        return data
+
+    @model_validator(mode="after")
+    def _unit_with_count(self) -> "PriorTherapy":
+        if self.count is None and self.count_unit is not None:
+            raise ValueError("count_unit is given only with a count")
+        return self
 
 
 class DoseLimit(BaseModel):

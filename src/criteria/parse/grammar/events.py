@@ -9,6 +9,7 @@ name the lexeme carries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -72,6 +73,19 @@ def _relation_before(before) -> str | None:
         if word in lasting or lexeme.type == "DURATION":
             return "lasting"
     return None
+
+
+@cache
+def _cycle_tense_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(phrases of receipt, phrases of a plan) from ``lexicons/cycle_tense_words.txt``; an entry that
+    is not 'past:WORDS' or 'future:WORDS' (lower-case words) is refused."""
+    past, future = [], []
+    for line in sorted(word_list("cycle_tense_words.txt")):
+        kind, _, phrase = line.partition(":")
+        if kind not in ("past", "future") or not re.fullmatch(r"[a-z][a-z-]*( [a-z][a-z-]*)*", phrase):
+            raise ResourceError(f"lexicons/cycle_tense_words.txt: {line!r} is not 'past:WORDS' or 'future:WORDS'")
+        (past if kind == "past" else future).append(phrase)
+    return tuple(past), tuple(future)
 
 
 @cache
@@ -475,6 +489,9 @@ class EventRules:
     def therapy_count(self, children):
         count = next(c for c in children if isinstance(c, Count))
         terms = [c for c in children if isinstance(c, Token) and c.type == "EV_THERAPY"]
+        unit = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "LINE")
+        if unit == "cycle":
+            self._check_cycles(bool(terms))
         if terms:
             concept = event_concept("prior_therapy", self.ctx.value(terms[0]))
             name, group = concept.name, concept.group
@@ -483,8 +500,35 @@ class EventRules:
             name, group, code = "systemic_therapy", "anticancer", None
         return PriorTherapy(
             name=name, therapy_class=group, code=code, count_op=count.op, count=count.value,
-            count_high=count.high, span=self.ctx.match_span(),
+            count_high=count.high, count_unit=unit, span=self.ctx.match_span(),
         )
+
+    def _check_cycles(self, named: bool) -> None:
+        """A count of cycles is prior therapy only when it says of what and that it was received.
+
+        "At least 1 cycle" alone may count menstrual cycles or the trial's own cycles, so a therapy must
+        be named, or the cycles be "of treatment" / "of therapy" (any systemic therapy). "Planning to
+        receive up to 6 cycles" is a plan, not history: the sentence must hold a word of receipt and no
+        word of a plan (``lexicons/cycle_tense_words.txt``); otherwise the words stay unread."""
+        if not named and not self._cycles_of_treatment():
+            raise ValueError("cycles of no named therapy")
+        past, future = _cycle_tense_words()
+        words = f" {' '.join(re.findall(r'[a-z][a-z-]*', self.ctx.sentence().lower()))} "
+        if any(f" {phrase} " in words for phrase in future):
+            raise ValueError("cycles still to come are no prior therapy")
+        if not any(f" {phrase} " in words for phrase in past):
+            raise ValueError("cycles not said to have been received")
+
+    def _cycles_of_treatment(self) -> bool:
+        """Whether the words right after the match are "of (the) treatment / therapy"."""
+        after = self.ctx.lexemes[self.ctx.offset + self.ctx.length:][:3]
+        words = [lexeme.value.lower() for lexeme in after]
+        if words[:1] != ["of"]:
+            return False
+        words = words[1:]
+        if words[:1] == ["the"]:
+            words = words[1:]
+        return words[:1] in (["treatment"], ["therapy"])
 
     def _num(self, token: Token) -> float:
         value = self.ctx.number(token)
