@@ -160,3 +160,28 @@ def test_sql_reads_no_cycles_from_drug_exposure_and_agrees_with_the_evaluator():
     nothing = {"therapies": [], "complete": ["therapies"]}
     assert criteria.evaluate(tree, received, AS_OF, absence="decides").verdict("I1").value == "unknown"
     assert criteria.evaluate(tree, nothing, AS_OF, absence="decides").verdict("I1").value == "not_met"
+
+
+def test_therapies_counted_without_a_unit_word_are_lines():
+    assert _counts("* No more than 1 prior systemic therapy for metastatic disease") == [
+        ("systemic_therapy", "<=", 1, "line")]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "expected"),
+    [
+        ("* Has received more than 1 cycle of azacitidine or decitabine", "any_of",
+         [("azacitidine", ">", 1, "cycle"), ("decitabine", ">", 1, "cycle")]),
+        ("* Has received at least 4 cycles of cisplatin and etoposide", "all_of",
+         [("cisplatin", ">=", 4, "cycle"), ("etoposide", ">=", 4, "cycle")]),
+    ],
+)
+def test_a_count_over_a_list_of_therapies_counts_each(body, kind, expected):
+    assert _counts(body) == expected
+    (criterion,) = parse_criteria(f"Inclusion Criteria:\n\n{body}\n").criteria()
+    assert criterion.rule.kind == kind
+
+
+def test_an_upper_count_over_either_therapy_is_not_read_as_each():
+    counts = _counts("* Has received no more than 2 cycles of azacitidine or decitabine")
+    assert ("decitabine", "<=", 2, "cycle") not in counts

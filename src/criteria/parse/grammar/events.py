@@ -16,7 +16,7 @@ from functools import cache
 from lark import Token
 
 from ...tree.nodes import (
-    AnyOf, Capability, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
+    AllOf, AnyOf, Capability, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
     Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
@@ -73,6 +73,19 @@ def _relation_before(before) -> str | None:
         if word in lasting or lexeme.type == "DURATION":
             return "lasting"
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _MoreTherapy:
+    """One more therapy after a counted one ("or decitabine"), and the word that joins it."""
+
+    joint: str
+    term: Token
+
+
+def _line_position(children) -> int:
+    """Match position of the unit word (LINE) among a therapy count's children."""
+    return next(c.start_pos for c in children if isinstance(c, Token) and c.type == "LINE")
 
 
 @cache
@@ -486,10 +499,19 @@ class EventRules:
             return Count(">=", numbers[0], numbers[1])
         return Count(ops[0] if ops else "==", numbers[0], None)
 
+    def ev_more_therapy(self, children):
+        joint = "AND" if any(c.type == "AND" for c in children) else "OR" if any(
+            c.type in ("OR", "SLASH") for c in children) else "COMMA"
+        return _MoreTherapy(joint, children[-1])
+
     def therapy_count(self, children):
+        more = [c for c in children if isinstance(c, _MoreTherapy)]
+        if more:
+            return self._therapies_counted(children, more)
         count = next(c for c in children if isinstance(c, Count))
         terms = [c for c in children if isinstance(c, Token) and c.type == "EV_THERAPY"]
-        unit = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "LINE")
+        # "at least 1 prior systemic therapy" names no unit: each therapy counted is a line
+        unit = next((self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "LINE"), "line")
         if unit == "cycle":
             self._check_cycles(bool(terms))
         if terms:
@@ -502,6 +524,29 @@ class EventRules:
             name=name, therapy_class=group, code=code, count_op=count.op, count=count.value,
             count_high=count.high, count_unit=unit, span=self.ctx.match_span(),
         )
+
+    def _therapies_counted(self, children, more: list["_MoreTherapy"]) -> Node:
+        """"More than 1 cycle of azacitidine or decitabine": the count of each therapy listed after the
+        unit, either (any_of: "or", a slash; commas take the last word's joint) or each (all_of: "and",
+        a combination regimen: each drug of it was given that often). A list joined by both is refused,
+        and so is an upper count over an "or" list: "no more than 2 regimens of A or B" bounds the two
+        together, which no count of each says (a lower count of either is a reading that may be short of
+        a mix, never one that is wrong where it holds)."""
+        joints = {m.joint for m in more} - {"COMMA"}
+        if len(joints) > 1:
+            raise ValueError("a list of therapies joined by both 'and' and 'or'")
+        first = [c for c in children if not isinstance(c, _MoreTherapy)]
+        count = next(c for c in first if isinstance(c, Count))
+        if joints == {"OR"} and (count.op not in (">=", ">") or count.high is not None):
+            raise ValueError("an upper count over either of several therapies")
+        nodes = [self.therapy_count(first)]
+        for m in more:
+            single = [c for c in first if not (isinstance(c, Token) and c.type == "EV_THERAPY"
+                                                and c.start_pos > _line_position(first))] + [m.term]
+            nodes.append(self.therapy_count(single))
+        joint = joints.pop() if joints else "AND"
+        span = self.ctx.match_span()
+        return (AnyOf if joint == "OR" else AllOf)(items=tuple(nodes), span=span)
 
     def _check_cycles(self, named: bool) -> None:
         """A count of cycles is prior therapy only when it says of what and that it was received.
