@@ -185,3 +185,10 @@ def test_a_count_over_a_list_of_therapies_counts_each(body, kind, expected):
 def test_an_upper_count_over_either_therapy_is_not_read_as_each():
     counts = _counts("* Has received no more than 2 cycles of azacitidine or decitabine")
     assert ("decitabine", "<=", 2, "cycle") not in counts
+
+
+def test_drugs_of_one_regimen_joined_by_a_slash_each_count():
+    (criterion,) = parse_criteria("Inclusion Criteria:\n\n* Received at least 3 cycles of gemcitabine/cisplatin\n").criteria()
+    assert criterion.rule.kind == "all_of"
+    assert _counts("* Received at least 3 cycles of gemcitabine/cisplatin") == [
+        ("cisplatin", ">=", 3, "cycle"), ("gemcitabine", ">=", 3, "cycle")]

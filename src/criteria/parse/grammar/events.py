@@ -500,8 +500,9 @@ class EventRules:
         return Count(ops[0] if ops else "==", numbers[0], None)
 
     def ev_more_therapy(self, children):
-        joint = "AND" if any(c.type == "AND" for c in children) else "OR" if any(
-            c.type in ("OR", "SLASH") for c in children) else "COMMA"
+        # a slash joins the drugs of one regimen ("gemcitabine/cisplatin"): each was given
+        joint = "AND" if any(c.type in ("AND", "SLASH") for c in children) else "OR" if any(
+            c.type == "OR" for c in children) else "COMMA"
         return _MoreTherapy(joint, children[-1])
 
     def therapy_count(self, children):
@@ -527,7 +528,7 @@ class EventRules:
 
     def _therapies_counted(self, children, more: list["_MoreTherapy"]) -> Node:
         """"More than 1 cycle of azacitidine or decitabine": the count of each therapy listed after the
-        unit, either (any_of: "or", a slash; commas take the last word's joint) or each (all_of: "and",
+        unit, either (any_of: "or"; commas take the last word's joint) or each (all_of: "and" or a slash,
         a combination regimen: each drug of it was given that often). A list joined by both is refused,
         and so is an upper count over an "or" list: "no more than 2 regimens of A or B" bounds the two
         together, which no count of each says (a lower count of either is a reading that may be short of
