@@ -587,3 +587,23 @@ def test_a_condition_s_parenthesis_counting_something_else_is_not_its_measure():
     """ "hypoglycemia (more than 2 episodes ...)": not a glucose bound of 2."""
     body = "* Recurrent severe hypoglycemia (more than 2 episodes over the last 6 months)"
     assert not [b for b in _bounds(body, "Exclusion") if b[0] == "glucose"]
+
+
+@pytest.mark.parametrize(
+    ("body", "bound"),
+    [
+        ("* Predicted survival of at least 16 weeks", (">=", 16.0, "week")),
+        ("* Survival expectation ≥ 6 months", (">=", 6.0, "month")),
+        ("* Expected survival time: more than 4 months", (">", 4.0, "month")),
+        ("* Anticipated patient survival under 2 months", ("<", 2.0, "month")),
+        ("* Any illness that would limit survival to less than 1 year", ("<", 1.0, "year")),
+    ],
+)
+def test_survival_worded_as_an_expectation_is_the_life_expectancy(body, bound):
+    (node,) = [n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "life_expectancy"]
+    assert (node.op, node.value, node.unit) == bound
+
+
+def test_survival_of_a_disease_is_no_life_expectancy():
+    assert not [n for c in _parse("* Overall survival > 6 months").criteria() for n in (c.rule.walk() if c.rule else ())
+                if n.kind == "life_expectancy"]
