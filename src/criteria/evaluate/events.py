@@ -503,9 +503,19 @@ def _prior_therapy(node: Any, options: Options) -> Check:
         node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies", node
     )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
+    window = _combine(window, _received_dose(getattr(node, "dose", None)))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _count_check(node, key, window, options.silence_settles)
     return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}", options.silence_settles)
+
+
+def _received_dose(limit: Any | None) -> Match | None:
+    """A dose bound on a therapy received ("doxorubicin > 450 mg/m^2"): a therapy record states no
+    dose, so a record of the therapy leaves it unknown (never met from silence); no record of it at
+    all is settled as any absence is."""
+    if limit is None:
+        return None
+    return lambda record, facts: UNKNOWN
 
 
 def _dose_match(limit: Any | None) -> Match | None:

@@ -161,6 +161,14 @@ def _counted(node) -> str:
     return node.count_unit + ("" if one else "s")
 
 
+def _dose_words(dose) -> str:
+    """ " at a dose of at most 10 mg a day" (a medication's, or a therapy received), "" without one."""
+    if dose is None:
+        return ""
+    unit = dose.unit.replace("/day", " a day").replace("/d", " a day").replace("/week", " a week")
+    return f" at a dose of {_DOSE_WORDS[dose.op]} {number(dose.value)} {unit}"
+
+
 @renders("prior_therapy")
 def _prior_therapy(node, ctx: Context) -> Clause:
     if node.count is not None:
@@ -169,18 +177,14 @@ def _prior_therapy(node, ctx: Context) -> Clause:
         thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} {earlier}{_counted(node)} of {_name(node)}"
     else:
         thing = _name(node)
-    thing += _when(node)
+    thing += _dose_words(node.dose) + _when(node)
     return Clause(f"have received {thing}", f"you received {thing}", f"you did not receive {thing}",
                   _clinical(node), obj=thing)
 
 
 @renders("medication")
 def _medication(node, ctx: Context) -> Clause:
-    dose = ""
-    if node.dose:  # "at a dose of at most 10 mg a day"
-        unit = node.dose.unit.replace("/day", " a day").replace("/d", " a day")
-        dose = f" at a dose of {_DOSE_WORDS[node.dose.op]} {number(node.dose.value)} {unit}"
-    thing = f"{_name(node)}{dose}{_when(node)}"
+    thing = f"{_name(node)}{_dose_words(node.dose)}{_when(node)}"
     return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node), obj=thing)
 
 

@@ -148,6 +148,8 @@ def _drug_set(node: Any, klass: str | None, kinds: tuple[str, ...]) -> ConceptSe
 def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
     concept_set = _drug_set(node, node.therapy_class, ("prior_therapy", "medication"))
     window, reach_days = _window(ctx, node, "date_or_unknown")  # no end date: ended somewhere before as-of
+    if node.dose is not None:
+        window = [*window, num(UNKNOWN)]  # a dose received is not in drug_exposure (the evaluator's record states none)
     record = and_(window)
     if node.count is not None and node.count_op:
         return _count(ctx, node, concept_set, record)

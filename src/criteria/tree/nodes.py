@@ -343,6 +343,16 @@ class Condition(Event):
     grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
 
 
+class DoseLimit(BaseModel):
+    """A dose bound as written: "prednisone <= 10 mg/day"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    op: Literal[">=", ">", "<=", "<", "=="] = Field(description="comparator")
+    value: float = Field(ge=0, description="the number as written")
+    unit: str = Field(description="dose unit as canonicalised by the lexicon: mg, mg/day…")
+
+
 class PriorTherapy(Event):
     """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens",
     "at least 2 cycles of lenalidomide").
@@ -362,6 +372,10 @@ class PriorTherapy(Event):
     count_unit: Literal["line", "cycle"] | None = Field(
         default=None, description="what is counted: lines of therapy (regimens) or cycles; set with the count"
     )
+    dose: DoseLimit | None = Field(
+        default=None, description="dose bound on the therapy received, as written: a cumulative dose "
+        "('doxorubicin > 450 mg/m^2') or a dose in a time ('methotrexate > 25 mg/week')",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -376,16 +390,6 @@ class PriorTherapy(Event):
         if self.count is None and self.count_unit is not None:
             raise ValueError("count_unit is given only with a count")
         return self
-
-
-class DoseLimit(BaseModel):
-    """A dose bound as written: "prednisone <= 10 mg/day"."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    op: Literal[">=", ">", "<=", "<", "=="] = Field(description="comparator")
-    value: float = Field(ge=0, description="the number as written")
-    unit: str = Field(description="dose unit as canonicalised by the lexicon: mg, mg/day…")
 
 
 class Medication(Event):

@@ -44,7 +44,9 @@ _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "gra
                "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug", "mgr": "mg"}
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
-                             "in", "cumulative", "maximum", "equivalent", "dosing", "given"})
+                             "in", "cumulative", "maximum", "equivalent", "dosing", "given",
+                             # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
+                             "must", "be", "should", "is", "are", "was", "were", "remain", "remains"})
 _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 
 
@@ -73,6 +75,22 @@ def _relation_before(before) -> str | None:
         if word in lasting or lexeme.type == "DURATION":
             return "lasting"
     return None
+
+
+def _dose_unit_word(word: str) -> str | None:
+    """The dose unit of a word another family read as its own unit ("mg/m^2", the lab lexicon's
+    unit, is a word to the events family): a mass, or a phrase of a dose unit of the event lexicon."""
+    word = word.lower()
+    return _MASS_WORDS.get(word) or _dose_unit_phrases().get(word)
+
+
+@cache
+def _dose_unit_phrases() -> dict[str, str]:
+    """Each dose-unit phrase of ``lexicons/events.jsonl`` (lower case) and its canonical unit."""
+    from ...resources import event_lexicon
+
+    return {phrase.lower(): concept.value for concept in event_lexicon()
+            if concept.kind == "dose_unit" and concept.value for phrase in concept.phrases}
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +333,7 @@ class EventRules:
         if of and self.ctx.value(of[0]).lower() != "of":
             raise ValueError("only 'of' stands between a dose and its drug")
         if unit.type == "W":
-            unit_value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            unit_value = _dose_unit_word(self.ctx.value(unit))
             if unit_value is None:
                 raise ValueError("a dose before a drug is in a dose unit or a mass")
         else:
@@ -341,7 +359,7 @@ class EventRules:
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
         if unit.type == "W":
-            value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            value = _dose_unit_word(self.ctx.value(unit))
             if value is None:
                 raise ValueError("a dose is in a dose unit or a mass")
         else:
@@ -360,8 +378,10 @@ class EventRules:
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         dose = next(c for c in children if isinstance(c, DoseLimit))
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
-        if _KIND_OF_TERMINAL[term.type] != "medication":
-            raise ValueError("a dose is of a medication")
+        if _KIND_OF_TERMINAL[term.type] not in ("medication", "prior_therapy"):
+            raise ValueError("a dose is of a medication or of a therapy received")
+        if any(isinstance(c, Token) and c.type == "PRIOR" for c in children):  # "of prior doxorubicin"
+            head = Head(head.negated, True, head.statuses)
         per = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if per is not None:
             if "/" in dose.unit or per not in ("day", "week"):
@@ -463,6 +483,8 @@ class EventRules:
             fields["code"] = _code(concept.code.system, concept.code.code)
         if kind == "prior_therapy":
             fields["therapy_class"] = concept.group
+            if tail and tail[0] == "dose":  # "doxorubicin > 450 mg/m^2": the dose received
+                fields["dose"] = tail[1]
         elif kind == "medication":
             fields["drug_class"] = concept.group
             if tail and tail[0] == "dose":
