@@ -192,3 +192,28 @@ def test_drugs_of_one_regimen_joined_by_a_slash_each_count():
     assert criterion.rule.kind == "all_of"
     assert _counts("* Received at least 3 cycles of gemcitabine/cisplatin") == [
         ("cisplatin", ">=", 3, "cycle"), ("gemcitabine", ">=", 3, "cycle")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("* Has received at least 2, but no more than 4 prior therapy regimens", ("systemic_therapy", 2, 4, "line")),
+        ("* At least 1 but no more than 3 prior systemic therapies for metastatic disease",
+         ("systemic_therapy", 1, 3, "line")),
+        ("* Treated with a minimum of 2 and a maximum of 5 prior lines of chemotherapy", ("chemotherapy", 2, 5, "line")),
+        ("* Received more than 1 and fewer than 4 prior lines of therapy", ("systemic_therapy", 2, 3, "line")),
+    ],
+)
+def test_a_count_with_both_ends_is_a_range(body, expected):
+    tree = parse_criteria(f"Inclusion Criteria:\n\n{body}\n")
+    (node,) = [n for c in tree.criteria() for n in c.rule.walk() if n.kind == "prior_therapy" and n.count is not None]
+    assert (node.name, node.count, node.count_high, node.count_unit) == expected
+    assert f"{expected[1]} to {expected[2]} earlier lines" in criteria.render(tree, "patient")
+
+
+def test_the_second_end_must_be_an_upper_one_joined_by_and_or_but():
+    for body in ("* At least 1 and at least 2 prior lines of therapy", "* At least 3 but no more than 2 prior lines",
+                 "* At least 1 so no more than 2 prior lines of therapy"):
+        tree = parse_criteria(f"Inclusion Criteria:\n\n{body}\n")
+        assert not [n for c in tree.criteria() for n in c.rule.walk()
+                    if n.kind == "prior_therapy" and n.count_high is not None]

@@ -127,8 +127,10 @@ def _clinical(node) -> str:
     if getattr(node, "grade", None) is not None:
         parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:
-        high = f"–{node.count_high}" if node.count_high is not None else ""
-        parts.append(f"{_OPS[node.count_op]} {node.count}{high} {_counted(node)}")
+        if node.count_high is not None:  # a range: "1–5 lines"
+            parts.append(f"{node.count}–{node.count_high} {_counted(node)}")
+        else:
+            parts.append(f"{_OPS[node.count_op]} {node.count} {_counted(node)}")
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
@@ -172,9 +174,12 @@ def _dose_words(dose) -> str:
 @renders("prior_therapy")
 def _prior_therapy(node, ctx: Context) -> Clause:
     if node.count is not None:
-        high = f" to {node.count_high}" if node.count_high is not None else ""
         earlier = "earlier " if node.count_unit == "line" else ""  # cycles: of a therapy already named as earlier
-        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} {earlier}{_counted(node)} of {_name(node)}"
+        if node.count_high is not None:  # a range: "1 to 5", no comparator word before it
+            amount = f"{node.count} to {node.count_high}"
+        else:
+            amount = f"{_OP_WORDS[node.count_op]} {node.count}"
+        thing = f"{amount} {earlier}{_counted(node)} of {_name(node)}"
     else:
         thing = _name(node)
     thing += _dose_words(node.dose) + _when(node)

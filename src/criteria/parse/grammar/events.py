@@ -94,6 +94,23 @@ def _dose_unit_phrases() -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Upper:
+    """The upper end of a count written after its lower end ("at least 1 but no more than 2")."""
+
+    high: int
+
+
+def _bounded(count: "Count", upper: _Upper) -> "Count":
+    """A lower count ("at least 1") with its upper end: the range low–high."""
+    if count.op not in (">=", ">") or count.high is not None:
+        raise ValueError("an upper end after a count that is no lower bound")
+    low = count.value + (count.op == ">")
+    if upper.high < low:
+        raise ValueError("a count whose ends cross")
+    return Count(">=", low, upper.high)
+
+
+@dataclass(frozen=True, slots=True)
 class _MoreTherapy:
     """One more therapy after a counted one ("or decitabine"), and the word that joins it."""
 
@@ -527,7 +544,22 @@ class EventRules:
             c.type == "OR" for c in children) else "COMMA"
         return _MoreTherapy(joint, children[-1])
 
+    def ev_upper(self, children):
+        """", but no more than 2": the upper end of a count whose lower end comes first."""
+        joint = next(c for c in children if c.type in ("AND", "W"))
+        if joint.type == "W" and self.ctx.value(joint).lower() != "but":
+            raise ValueError("only 'and' or 'but' between the two ends of a count")
+        comparator = next(c for c in children if c.type == "CMP")
+        number = next(c for c in children if c.type == "NUM")
+        op, value = self.ctx.value(comparator), self._num(number)
+        if op not in ("<=", "<") or not value.is_integer():
+            raise ValueError("the second end of a count is an upper one")
+        return _Upper(int(value) - (op == "<"))
+
     def therapy_count(self, children):
+        upper = next((c for c in children if isinstance(c, _Upper)), None)
+        if upper is not None:
+            children = [_bounded(c, upper) if isinstance(c, Count) else c for c in children if c is not upper]
         more = [c for c in children if isinstance(c, _MoreTherapy)]
         if more:
             return self._therapies_counted(children, more)
