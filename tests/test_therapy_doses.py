@@ -87,3 +87,15 @@ def test_sql_leaves_a_therapy_dose_unknown_as_the_evaluator_does():
     column = [d[0] for d in cursor.description].index("E1")
     rows = {row[0]: row[column] for row in cursor.fetchall()}
     assert rows[1] is None and rows[2] is False
+
+
+@pytest.mark.parametrize("body", ["* Alcohol abuse (> 60 g/day)", "* Excessive alcohol use (> 20 g/day)"])
+def test_a_dose_after_a_condition_is_never_swallowed_by_it(body):
+    text = f"Exclusion Criteria:\n\n{body}\n"
+    nodes = [n for c in parse_criteria(text).criteria() for n in c.rule.walk()]
+    condition = next(n for n in nodes if n.kind == "condition")
+    assert ">" not in condition.span.slice(text)  # the bound stays unread rather than dropped inside it
+
+
+def test_mitoxantrone_is_a_therapy_received_with_its_dose():
+    assert _doses("* Mitoxantrone > 120 mg/m2") == [("mitoxantrone", ">", 120.0, "mg/m2")]

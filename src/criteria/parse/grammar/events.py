@@ -495,6 +495,10 @@ class EventRules:
         statuses = head.statuses
         if head.prior and kind != "prior_therapy" and "history" not in statuses:
             statuses = ("history", *statuses)
+        if tail and tail[0] == "dose" and kind not in ("medication", "prior_therapy"):
+            # "alcohol abuse (> 60 g/day)": no node of this kind holds a dose, and a match must not
+            # cover a number it drops (the scanner then tries the event without it)
+            raise ValueError("a dose is of a medication or of a therapy received")
         fields: dict = dict(name=concept.name, status=statuses, span=span)
         if concept.code is not None:
             fields["code"] = _code(concept.code.system, concept.code.code)
