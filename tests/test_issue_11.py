@@ -1170,3 +1170,118 @@ def test_a_negative_test_dated_beside_a_positive_one_is_no_absence():
     test dates the infection; read as absence, the criterion asked for the infection and its absence."""
     rule = _criterion("Positive HIV-1 serology within 12 weeks of a documented negative HIV-1 serology", "Inclusion").rule
     assert "not" not in [n.kind for n in rule.walk()]
+
+
+# --- an intention to become pregnant ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Women planning to become pregnant",
+    "Subjects who intend to get pregnant within a year",
+    "Planning a pregnancy",
+    "Trying to conceive",
+])
+def test_a_plan_to_become_pregnant_is_an_intention_not_a_pregnancy(text):
+    rule = _criterion(text).rule
+    plans = [n for n in rule.walk() if n.kind == "reproductive"]
+    assert [n.name for n in plans] == ["pregnancy_plan"]
+
+
+def test_a_plan_to_become_pregnant_is_settled_only_by_sex_and_age():
+    text = "Women planning to become pregnant"
+    assert _verdict(text, {"sex": "male", "birth_date": "1990-01-01"}) == "not_met"
+    assert _verdict(text, {"sex": "female", "birth_date": "1950-01-01"}) == "not_met"  # aged 60 or more
+    assert _verdict(text, {"sex": "female", "birth_date": "1990-01-01"}) == "unknown"
+    # a stated pregnancy is no plan to become pregnant: it settles nothing about one
+    assert _verdict(text, {"sex": "female", "birth_date": "1990-01-01", "pregnant": False}) == "unknown"
+
+
+@pytest.mark.parametrize(("text", "member"), [
+    ("Pregnant or breastfeeding women, or women planning to become pregnant", "breastfeeding"),
+    ("Females who are pregnant or lactating or who intend to become pregnant", "breastfeeding"),
+    ("Pregnant women or women who plan a pregnancy", "pregnant"),
+])
+def test_pregnancy_breastfeeding_or_a_plan_are_alternatives(text, member):
+    """Before, the plan's words were left over between the members, and the criterion asked to be
+    pregnant, breastfeeding and planning a pregnancy at once: a breastfeeding woman was not excluded."""
+    assert _verdict(text, {"sex": "female", "birth_date": "1990-01-01", member: True}) == "met"
+    assert _verdict(text, {"sex": "male", "birth_date": "1990-01-01"}) == "not_met"
+
+
+def test_a_sex_restated_after_or_belongs_to_its_member_only():
+    rule = _criterion("Pregnant women or women who plan a pregnancy").rule
+    assert rule.kind == "any_of"
+    assert [n.kind for n in rule.items] == ["reproductive", "all_of"]
+    assert [n.kind for n in rule.items[1].items] == ["sex", "reproductive"]
+
+
+# --- over which period a commitment holds -----------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("Must agree to use effective contraception during the study", "during the study"),
+    ("Women of childbearing potential must use birth control throughout the study period", "throughout the study period"),
+    ("Must agree to use a barrier method of contraception throughout the trial", "throughout the trial"),
+    ("Women who intend to become pregnant during the trial", "during the trial"),
+])
+def test_the_period_of_a_commitment_is_a_remark_on_it(text, period):
+    criterion = _criterion(text, "Inclusion")
+    assert "unparsed" not in [n.kind for n in criterion.rule.walk()]
+    periods = [r.text for r in criterion.remarks if r.about == "period"]
+    assert len(periods) == 1 and period.startswith(periods[0])  # edge words such as "the trial" aside
+
+
+def test_the_period_beside_an_event_asks_for_future_use_and_stays_unread():
+    """'Corticosteroids during the study' asks about use to come, which the records cannot hold."""
+    criterion = _criterion("Use of systemic corticosteroids during the study")
+    assert "unparsed" in [n.kind for n in criterion.rule.walk()]
+    assert not any(r.about == "period" for r in criterion.remarks)
+
+
+# --- an instruction refused -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Unwilling to abstain from donating sperm",
+    "Unable or unwilling to discontinue warfarin",
+    "Inability to refrain from using NSAIDs",
+])
+def test_a_refused_instruction_is_no_compliance_not_the_event_denied(text):
+    """Read with the event, the negation said "no sperm donation", "no warfarin": the very thing the
+    text excludes the patient for."""
+    rule = _criterion(text).rule
+    assert rule.kind == "not" and rule.item.kind == "compliance"
+    assert _verdict(text, {"will_comply": True}) == "not_met"
+    assert _verdict(text, {"will_comply": False}) == "met"
+
+
+def test_an_instruction_followed_stays_compliance():
+    rule = _criterion("Willing to discontinue warfarin before enrolment", "Inclusion").rule
+    assert rule.kind == "compliance"
+
+
+@pytest.mark.parametrize("text", [
+    "Unwilling to practice abstinence or use a condom",
+    "Not willing to use contraception or practise abstinence",
+])
+def test_a_denial_goes_on_over_or_and_a_verb_to_an_event_of_its_kind(text):
+    """Before, the second method was a requirement beside the denial of the first: "does not
+    abstain, and uses a condom"."""
+    rule = _criterion(text).rule
+    assert rule.kind == "not" and rule.item.kind == "any_of"
+    assert {n.kind for n in rule.item.items} == {"reproductive"}
+
+
+# --- an organ's function said to be impaired is that organ's disease --------------------------------
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Impaired renal function", "chronic_kidney_disease"),
+    ("Poor kidney function", "chronic_kidney_disease"),
+    ("Abnormal hepatic function", "liver_disease"),
+    ("Compromised cardiac function", "heart_disease"),
+])
+def test_an_impaired_organ_function_is_the_organ_s_disease(text, concept):
+    rule = _criterion(text).rule
+    assert (rule.kind, rule.name) == ("condition", concept)
+
+
+def test_an_adequate_organ_function_without_its_definition_stays_unread():
+    """What is adequate is the protocol's: no absence of a diagnosis stands in for its thresholds."""
+    assert _criterion("Adequate renal function", "Inclusion").rule.kind == "unparsed"

@@ -196,7 +196,8 @@ def test_pregnancy_breastfeeding_contraception(tree):
     breastfeeding = criterion(tree, "Female subjects who are breastfeeding").rule
     assert Reproductive(name="breastfeeding", window=after) in nodes(breastfeeding)
     pregnant = criterion(tree, "Female subjects planning to become pregnant").rule
-    assert Reproductive(name="pregnancy", code=Code(system="SNOMED CT", code="77386006"), window=after) in nodes(pregnant)
+    # a plan to become pregnant, not a pregnancy (issue 11: intentions are no history)
+    assert Reproductive(name="pregnancy_plan", window=after) in nodes(pregnant)
     # "the last dose of tarlatamab" names the anchor's drug: no prior-therapy node for it
     assert not any(getattr(n, "name", None) == "tarlatamab" for n in nodes(pregnant))
 

@@ -381,3 +381,20 @@ def test_no_one_aged_60_or_more_is_pregnant_as_the_evaluator_reads_it():
     for born, expected in (("1959-01-01", ("not_met", "not_met", "not_met")), ("1994-01-01", ("unknown", "unknown", "unknown"))):
         result = criteria.evaluate(tree, {"birth_date": born, "sex": "female"}, AS_OF)
         assert tuple(result.verdict(i).value for i in ("E1", "E2", "E3")) == expected
+
+
+def test_a_plan_to_become_pregnant_is_settled_by_sex_and_age_alone_as_the_evaluator_reads_it():
+    """criteria.evaluate.statements.INFERRED_ONLY: a man, or a woman of 60 or more, plans no
+    pregnancy; for a younger woman no record says, however complete."""
+    omop = Omop()
+    person(omop, 1, date(1990, 1, 1), gender=8507)
+    person(omop, 2, date(1959, 1, 1), gender=8532)
+    person(omop, 3, date(1994, 1, 1), gender=8532)
+    text = "Exclusion Criteria:\n\n* Women planning to become pregnant\n"
+    rows = run(omop, text)
+    assert (rows[1]["E1"], rows[2]["E1"], rows[3]["E1"]) == (False, False, None)
+    tree = criteria.parse_criteria(text)
+    for sex, born, expected in (("male", "1990-01-01", "not_met"), ("female", "1959-01-01", "not_met"),
+                                ("female", "1994-01-01", "unknown")):
+        profile = {"birth_date": born, "sex": sex, "conditions": [], "complete": ["conditions"]}
+        assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected

@@ -6,7 +6,8 @@ follows from what else is known, never from silence alone: a current pregnancy r
 condition is a pregnancy (and a positive pregnancy test), breastfeeding recorded as a condition is
 breastfeeding, a man is neither pregnant, nor breastfeeding, nor of childbearing potential, and
 no one aged 60 or more (postmenopausal as trials define it) is pregnant, breastfeeding or of
-childbearing potential. Consent and compliance are what the person states
+childbearing potential, nor plans to become pregnant (a plan no profile field states: only sex and
+age settle it). Consent and compliance are what the person states
 they will do (``consent``, ``will_comply``); a profile that does not say leaves them unknown.
 """
 
@@ -24,7 +25,9 @@ _REPRODUCTIVE = {
     "pregnancy": "pregnant",
     "breastfeeding": "breastfeeding",
     "childbearing_potential": "childbearing_potential",
+    "pregnancy_plan": "pregnancy_plan",
 }
+_SAID = {"pregnancy_plan": "a plan to become pregnant"}  # how a reason names a field
 _PREGNANCY_RECORD = frozenset({"pregnancy", "pregnant", "gestation"})
 
 _NOT_A_PREGNANCY = frozenset({"pregnancy test", "history of pregnancy", "ectopic pregnancy"})
@@ -58,13 +61,16 @@ def _scan(facts: Facts, words: frozenset[str], not_it: frozenset[str]) -> bool:
 #: as: Age >= 60 years, or Age < 60 with …", in several trials of the dev corpus): not pregnant,
 #: not breastfeeding, not of childbearing potential.
 PAST_CHILDBEARING_AGE = 60
-BY_AGE = frozenset({"pregnant", "breastfeeding", "childbearing_potential"})
+BY_AGE = frozenset({"pregnant", "breastfeeding", "childbearing_potential", "pregnancy_plan"})
+#: What no profile field states, only sex and age settle: a plan to become pregnant ("women
+#: planning to become pregnant during the study") is an intention, not a history or a status.
+INFERRED_ONLY = frozenset({"pregnancy_plan"})
 
 
 def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
     """``(value, source)`` of ``pregnant``, ``breastfeeding`` or ``childbearing_potential``."""
     patient = facts.patient
-    stated = getattr(patient, field)
+    stated = None if field in INFERRED_ONLY else getattr(patient, field)
     if stated is not None:
         return stated, "stated"
     if patient.sex == "male":  # no scan of the records needed
@@ -89,7 +95,7 @@ def _reproductive(node: Any, options: Options) -> Check:
         if field is None:
             return f"{label}: not recorded in a patient profile", ()
         value, source = reproductive_status(facts, field)
-        name = field.replace("_", " ")
+        name = _SAID.get(field, field.replace("_", " "))
         if value is None:
             return f"{name} not recorded", ()
         resource = facts.patient.sources.get(field) if source == "stated" else None  # a FHIR resource, say
@@ -97,7 +103,7 @@ def _reproductive(node: Any, options: Options) -> Check:
             ((resource, name),) if resource else ()
         )
 
-    return Check(node, run, describe, needs=(field.replace("_", " ") if field else label,))
+    return Check(node, run, describe, needs=(_SAID.get(field, field.replace("_", " ")) if field else label,))
 
 
 @register("sex")

@@ -196,6 +196,7 @@ def _medication(node, ctx: Context) -> Clause:
 _REPRODUCTIVE = {  # name → (verb after "must", after "you", negated after "you", object)
     "pregnancy": ("be", "are", "are not", "pregnant"),
     "breastfeeding": ("be", "are", "are not", "breastfeeding"),
+    "pregnancy_plan": ("plan", "plan", "do not plan", "to become pregnant"),
     "childbearing_potential": ("be", "are", "are not", "able to become pregnant"),
     "postmenopausal": ("be", "are", "are not", "past menopause"),
     "contraception": ("use", "use", "do not use", "contraception"),

@@ -60,7 +60,8 @@ def _mentions(padded: exp.Expression, phrases: tuple[str, ...]) -> exp.Expressio
 def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
     """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy (or breastfeeding)
     among the conditions (no end date), a man's "no" before either, else unknown."""
-    field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential"}.get(node.name)
+    field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential",
+             "pregnancy_plan": "pregnancy_plan"}.get(node.name)
     if field is None:
         return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
     # a man first, then age, as in the evaluator: a record of pregnancy on either is an error of the record

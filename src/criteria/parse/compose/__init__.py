@@ -82,7 +82,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts, described = _methods_described(parts, original)
-    remarks = tuple(sorted((*remarks, *described), key=lambda n: n.span.start))
+    parts, periods = _study_periods(parts, original)
+    remarks = tuple(sorted((*remarks, *described, *periods), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
@@ -106,6 +107,37 @@ def _methods_described(parts: list[Node], original: str) -> tuple[list[Node], li
         else:
             kept.append(part)
     return kept, described
+
+
+_COMMITMENTS = frozenset({"contraception", "pregnancy_plan", "egg_donation", "sperm_donation"})
+_COMMITMENT_KINDS = frozenset({"consent", "compliance", "capability"})
+
+
+def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
+    """Words left over that say only over which period a commitment holds ("use contraception
+    during the study", "planning to become pregnant during the study period") are a remark on it
+    (``lexicons/study_period_phrases.txt``) when the criterion states one: contraception, a planned
+    pregnancy, consent, compliance. Beside an event alone they ask for future use and stay unparsed."""
+    if not any(_commits(p) for p in parts):
+        return parts, []
+    phrases = word_list("study_period_phrases.txt")
+    kept, periods = [], []
+    for part in parts:
+        said = part.span.slice(original) if part.span is not None else ""
+        if part.kind == "unparsed" and " ".join(re.findall(r"[a-z]+", said.lower())) in phrases:
+            periods.append(Remark(text=said, about="period", span=part.span))
+        else:
+            kept.append(part)
+    return kept, periods
+
+
+def _commits(node: Node) -> bool:
+    """Whether ``node`` is, or holds, a commitment of the patient's (see :func:`_study_periods`)."""
+    if node.kind in _COMMITMENT_KINDS or (node.kind == "reproductive" and node.name in _COMMITMENTS):  # type: ignore[attr-defined]
+        return True
+    return any(_commits(n) for n in getattr(node, "items", ())) or (
+        node.kind == "not" and _commits(node.item)  # type: ignore[attr-defined]
+    )
 
 
 # between an age group and the stated age: punctuation, "patients", and the sexes ("Adults male or

@@ -51,7 +51,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from ..grammar.lexer import Lexeme, parse_number
+from ..grammar.lexer import REFUSED_INSTRUCTION, Lexeme, parse_number
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
@@ -100,6 +100,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _instructions(parts, lexemes, ends, to_span)
     parts = _contraindications(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends)
+    parts = _restated_populations(parts, lexemes, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
@@ -202,8 +203,16 @@ def is_event(node: Node) -> bool:
     if kind == "not":
         return is_event(node.item)  # type: ignore[attr-defined]
     if kind in ("any_of", "all_of"):
-        return all(is_event(n) for n in node.items) or is_defined_condition(node)  # type: ignore[attr-defined]
+        return all(is_event(n) for n in node.items) or is_defined_condition(node) or _about_a_sex(node)  # type: ignore[attr-defined]
     return kind in _EVENT_KINDS
+
+
+def _about_a_sex(node: Node) -> bool:
+    """An event said of one sex, as :func:`_restated_populations` joins them ("women planning a
+    pregnancy"): one member of the list it stands in."""
+    items = getattr(node, "items", ())
+    return (node.kind == "all_of" and len(items) == 2 and [n.kind == "sex" for n in items].count(True) == 1
+            and any(n.kind != "sex" and is_event(n) for n in items))
 
 
 def is_defined_condition(node: Node) -> bool:
@@ -400,13 +409,17 @@ def _governed_before(parts: list[_Part], types: list[str], sentence: list[int], 
 
 def _instructions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """"Must discontinue NSAIDs within one month of treatment": an instruction the patient is to
-    follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol."""
+    follow, not a requirement to be taking NSAIDs now; what it asks is compliance with the protocol.
+    "Unwilling to discontinue NSAIDs" refuses it: not compliance."""
     types = [lx.type for lx in lexemes]
     for p in (i for i, t in enumerate(types) if t == "INSTRUCT"):
         objects = _governed_after(parts, types, sentence, p)
         if objects:
             span = _with_cue(_join(objects[0].node, objects[-1].node), lexemes[p], to_span)
-            follows = _Part(Compliance(name="protocol_compliance", span=span), objects[0].lo, objects[-1].hi)
+            complies: Node = Compliance(name="protocol_compliance", span=span)
+            if lexemes[p].value == REFUSED_INSTRUCTION:
+                complies = Not(item=complies, span=span)
+            follows = _Part(complies, objects[0].lo, objects[-1].hi)
             parts = sorted([q for q in parts if q not in objects] + [follows], key=lambda q: q.lo)
     return parts
 
@@ -582,6 +595,61 @@ def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) ->
     return out
 
 
+_POPULATION_OPENINGS = frozenset({"PERSON", "AGE_GROUP", "EV_SEX"})
+_RESTATING = frozenset({"PERSON", "AND", "THAT_IS"})  # "or women who are planning…", "or men and women who…"
+
+
+def _restated_populations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"Pregnant women or women planning a pregnancy": after "or", a sex opening the next member of a
+    list of events restates whom that member is about. It is one member, all_of(sex, event), so the
+    list reads any_of(pregnancy, all_of(female, planned pregnancy)); left apart, the sex broke the
+    list and every member became a requirement of its own. The sex written after the member before
+    ("breastfeeding women, or women planning…") is that member's own in the same way. An item that
+    opens with whom it is about ("Women with breast cancer or men with prostate cancer") lists
+    populations, each with its rule: compose reads those (``populations.py``)."""
+    opening = next((lx for lx in lexemes if lx.type != "COMMA"), None)
+    if opening is None or opening.type in _POPULATION_OPENINGS:
+        return parts
+    function_words = word_list("function_words.txt")
+
+    def restates(i: int) -> bool:  # parts[i] is a sex opening a member after "or"
+        part, before = parts[i], (parts[i - 1] if i else None)
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        if before is None and after is None:
+            return False
+        if before is not None and before.node.kind == "sex" and i >= 2 and parts[i - 2].hi == before.lo:
+            before = parts[i - 2]  # "breastfeeding women, or women…"
+        return (part.node.kind == "sex" and before is not None and after is not None
+                and is_event(before.node) and is_event(after.node) and sentence[before.lo] == sentence[after.lo]
+                and _only(lexemes[parts[i - 1].hi:part.lo], _LIST_SEPARATORS, function_words, needs="OR")
+                and _only(lexemes[part.hi:after.lo], _RESTATING, function_words))
+
+    out: list[_Part] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if restates(i):
+            head = out[-1] if out and out[-1].node.kind == "sex" else None
+            if head is not None:  # the sex after the member before is that member's
+                out.pop()
+                event = out.pop()
+                out.append(_Part(AllOf(items=(event.node, head.node), span=_join(event.node, head.node)), event.lo, head.hi))
+            after = parts[i + 1]
+            out.append(_Part(AllOf(items=(part.node, after.node), span=_join(part.node, after.node)), part.lo, after.hi))
+            i += 2
+            continue
+        out.append(part)
+        i += 1
+    return out
+
+
+def _only(gap: list[Lexeme], allowed: frozenset[str], function_words, needs: str | None = None) -> bool:
+    """Whether ``gap`` holds only lexemes of ``allowed`` types and function words (and one of type
+    ``needs`` when given)."""
+    return (all(lx.type in allowed or (lx.type == "W" and lx.value.lower() in function_words) for lx in gap)
+            and (needs is None or any(lx.type == needs for lx in gap)))
+
+
 def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
     """Join events separated only by connectives (and list fillers such as "any other form of")
     into any_of / all_of; after "either", an "or" joins the next event even across words
@@ -601,7 +669,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
                    for lx in gap)
 
     def joins(gap: list[str], first: _Part, lo: int, hi: int) -> bool:
-        if separated(lo, hi):
+        if separated(lo, hi) or _denial_goes_on(run, lexemes[lo:hi], parts_after(hi)):
             return True
         opened = any(sentence[e] == sentence[first.lo] and e < first.lo
                      and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
@@ -619,12 +687,16 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
         else:
             out.extend(run)
 
+    def parts_after(hi: int) -> _Part | None:
+        return next((q for q in parts if q.lo >= hi), None)
+
     across = False  # the run was joined across words after "either": its "not" is its own member's
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
         if (run and is_event(part.node) and is_event(run[-1].node)
                 and joins(gap, run[0], run[-1].hi, part.lo)):
-            across = across or not separated(run[-1].hi, part.lo)
+            across = across or not (separated(run[-1].hi, part.lo)
+                                    or _denial_goes_on(run, lexemes[run[-1].hi:part.lo], part))
             run.append(part)
             seps.update(gap)
             continue
@@ -635,6 +707,20 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             out.append(part)
     flush()
     return out
+
+
+_DENIAL_REACH = 3  # plain words between "or" and the next event a denial goes on to
+
+
+def _denial_goes_on(run: list[_Part], gap: list[Lexeme], following: _Part | None) -> bool:
+    """"Unwilling to practice abstinence or use a condom": a denied event, "or", a verb or two and an
+    event of the same kind: the denial covers both (neither), where "A or <words> B" would otherwise
+    leave B a requirement of its own beside not(A)."""
+    if len(run) != 1 or run[0].node.kind != "not" or following is None or not gap or gap[0].type != "OR":
+        return False
+    words = gap[1:]
+    return (len(words) <= _DENIAL_REACH and all(lx.type == "W" for lx in words)
+            and following.node.kind == run[0].node.item.kind)  # type: ignore[attr-defined]
 
 
 _MEASURES = frozenset({"lab_threshold", "measure_threshold", "performance_status", "life_expectancy"})

@@ -103,6 +103,8 @@ def lex(
         out = _conditions_spoken_about(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_CAP" for lx in out):
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "INSTRUCT" for lx in out):
+        out = _refused_instructions(out)
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -548,6 +550,27 @@ _ABILITY_BEFORE = re.compile(r"\b(?:able|ability|capable|capacity)\s+(?:to|of)\s
 _DENYING_BEFORE = re.compile(
     r"\b(?:impair|affect|preclude|interfere|prevent|limit|compromise|reduce|inhibit|restrict|hinder|alter|influence)"
     r"\w*\b[^.;:]*$", re.IGNORECASE)
+
+
+#: the cue value of an instruction the patient will not or cannot follow (see _refused_instructions)
+REFUSED_INSTRUCTION = "refused"
+
+
+def _refused_instructions(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Unwilling to abstain from donating sperm", "unable or unwilling to discontinue warfarin": a
+    negation right before an instruction refuses the instruction; the two are one cue. Apart, the
+    negation was read onto the event ("no sperm donation"), the very thing the text excludes."""
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if lx.type == "INSTRUCT" and out and out[-1].type == "NEG":
+            first = out.pop()
+            while len(out) >= 2 and out[-1].type == "OR" and out[-2].type == "NEG":  # "unable or unwilling"
+                out.pop()
+                first = out.pop()
+            out.append(Lexeme("INSTRUCT", REFUSED_INSTRUCTION, first.start, lx.end))
+            continue
+        out.append(lx)
+    return out
 
 
 def _capabilities_said_as_such(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
