@@ -607,3 +607,21 @@ def test_survival_worded_as_an_expectation_is_the_life_expectancy(body, bound):
 def test_survival_of_a_disease_is_no_life_expectancy():
     assert not [n for c in _parse("* Overall survival > 6 months").criteria() for n in (c.rule.walk() if c.rule else ())
                 if n.kind == "life_expectancy"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("* ≥ 15% bone marrow plasmacytosis", [("bone_marrow_plasma_cells", ">=", 15.0, "percent")]),
+        ("* Clonal bone marrow plasma cells of at least 10%", [("bone_marrow_plasma_cells", ">=", 10.0, "percent")]),
+        ("* Bone marrow plasma cells < 5% or > 70%",
+         [("bone_marrow_plasma_cells", "<", 5.0, "percent"), ("bone_marrow_plasma_cells", ">", 70.0, "percent")]),
+    ],
+)
+def test_plasma_cells_in_the_bone_marrow_are_a_lab(body, expected):
+    assert _bounds(body) == expected
+
+
+def test_plasmacytosis_alone_stays_a_condition():
+    (criterion,) = _parse("* History of plasmacytosis").criteria()
+    assert [n.kind for n in criterion.rule.walk()] == ["condition"]
