@@ -1285,3 +1285,70 @@ def test_an_impaired_organ_function_is_the_organ_s_disease(text, concept):
 def test_an_adequate_organ_function_without_its_definition_stays_unread():
     """What is adequate is the protocol's: no absence of a diagnosis stands in for its thresholds."""
     assert _criterion("Adequate renal function", "Inclusion").rule.kind == "unparsed"
+
+
+# --- "are not eligible", "will be excluded": the sentence's own verdict ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Patients with uncontrolled diabetes are not eligible",
+    "Patients with uncontrolled diabetes will be excluded",
+    "Subjects with uncontrolled diabetes are ineligible",
+])
+def test_a_sentence_saying_who_is_not_eligible_denies_it_in_an_inclusion(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "not" and rule.item.name == "diabetes_mellitus"
+
+
+@pytest.mark.parametrize("text", [
+    "Patients with uncontrolled diabetes are not eligible",
+    "Patients with uncontrolled diabetes will be excluded",
+])
+def test_a_sentence_saying_who_is_not_eligible_excludes_it_in_an_exclusion(text):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.name == "diabetes_mellitus"
+
+
+def test_who_is_not_excluded_stays_a_permission():
+    rule = _criterion("Patients with treated brain metastases are not excluded").rule
+    assert rule.kind == "permitted"
+
+
+# --- compliance with study requirements, and what denies it ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Must agree to adhere to all study requirements",
+    "Willing to comply with the requirements of the study",
+])
+def test_study_requirements_are_protocol_compliance(text):
+    assert _criterion(text, "Inclusion").rule.kind == "compliance"
+
+
+@pytest.mark.parametrize("text", [
+    "Psychiatric illness that would limit compliance with study requirements",
+    "Substance abuse that may interfere with adherence to the study procedures",
+    "Any condition that could compromise compliance with the protocol",
+])
+def test_a_verb_that_denies_compliance_is_its_negation(text):
+    """Read as compliance, the exclusion ruled out a patient with the illness who will comply."""
+    rule = _criterion(text).rule
+    denied = [n for n in rule.walk() if n.kind == "not"]
+    assert denied and denied[0].item.kind == "compliance"
+    assert _verdict(text, {"will_comply": True, "conditions": [], "complete": ["conditions"]}) == "not_met"
+
+
+def test_eligibility_for_something_else_is_no_verdict_of_the_trial():
+    rule = _criterion("Chronic lymphocytic leukemia, not eligible for protocols of higher priority", "Inclusion").rule
+    assert "not" not in [n.kind for n in rule.walk()] or all(
+        n.item.kind != "condition" for n in rule.walk() if n.kind == "not")
+
+
+def test_not_eligible_before_its_condition_negates_the_condition():
+    rule = _criterion("Patients are not eligible if they have a known hypersensitivity to aspirin", "Inclusion").rule
+    assert any(n.kind == "not" and n.item.kind == "condition" for n in rule.walk())
+
+
+def test_a_sentence_s_own_verdict_denies_a_measure_in_an_inclusion_and_restates_an_exclusion():
+    text = "Patients with hematocrit < 34% will be excluded."
+    inclusion, exclusion = _criterion(text, "Inclusion").rule, _criterion(text).rule
+    assert inclusion.kind == "not" and inclusion.item.kind == "lab_threshold"
+    assert exclusion.kind == "lab_threshold"  # no leftover: the words restate the list's verdict

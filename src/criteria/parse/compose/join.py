@@ -51,7 +51,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from ..grammar.lexer import REFUSED_INSTRUCTION, Lexeme, parse_number
+from ..grammar.lexer import REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
@@ -59,6 +59,7 @@ from ...tree.nodes import (
 )
 from ...resources import word_list
 from ...units import compatible
+from .leftovers import remark_words
 from ..scopes import opens_with_subgroup
 from .durations import leads_its_event
 from ...tree.spans import Span
@@ -109,7 +110,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _permissions(parts, lexemes, ends, to_span)
     parts = _allowed_asides(parts, lexemes, ends, to_span)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
-        parts = _prohibitions(parts, types, ends)
+        parts = _prohibitions(parts, types, ends, lexemes)
     parts = _case_bounds(parts, lexemes, ends, to_span)
     parts = _exceptions(parts, types, ends)
     bare = frozenset(i for i, lx in enumerate(lexemes)
@@ -858,8 +859,24 @@ def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_
     return cls(items=tuple(items), span=span)
 
 
+_READ_AROUND = frozenset({"PERSON", "THAT_IS", "COMMA", "AND", "OR", "SLASH", "LPAR", "RPAR"})
+
+
+def _wholly_read(before: list[_Part], lexemes: list[Lexeme], sentence: list[int], p: int) -> bool:
+    """Whether the sentence up to the verdict at ``p`` is read by ``before`` but for function
+    words, persons and punctuation: the verdict then denies all it says, and no more."""
+    covered = {i for q in before for i in range(q.lo, q.hi)}
+    plain = word_list("function_words.txt") | remark_words().keys()  # "histologically confirmed" says how
+    return all(
+        i in covered or lexemes[i].type in _READ_AROUND
+        or (lexemes[i].type == "W" and lexemes[i].value.lower() in plain)
+        or (lexemes[i].type == "STATUS" and lexemes[i].value == "known")
+        for i in range(p) if sentence[i] == sentence[p]
+    )
+
+
 def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
-                     p: int) -> list[_Part] | None:
+                     p: int, any_rule: bool = False) -> list[_Part] | None:
     """The events a sentence-final cue at ``p`` speaks of ("Prior radiotherapy allowed"): every part
     of its sentence before it, all events, none after it, no "no" before it and the cue not inside
     parentheses ("(alopecia allowed)" is an aside); ``None`` when the cue does not qualify."""
@@ -868,7 +885,8 @@ def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
         return None
     same = [q for q in parts if sentence[q.lo] == sentence[p]]
     before = [q for q in same if q.hi <= p]
-    if not before or any(q.lo > p for q in same) or not all(is_event(q.node) or q.node.kind == "sex" for q in before):
+    if not before or any(q.lo > p for q in same) or not (
+            any_rule or all(is_event(q.node) or q.node.kind == "sex" for q in before)):
         return None
     return before
 
@@ -937,11 +955,15 @@ def _opening(types: list[str], p: int) -> int | None:
     return None
 
 
-def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:
     """In an inclusion, "Concurrent radiotherapy not allowed": the events a prohibition cue ends
-    must not hold."""
+    must not hold. A sentence's own verdict ("Patients with hematocrit < 34% will be excluded")
+    denies whatever its sentence reads before it, measures too."""
     for p in (i for i, kind in enumerate(types) if kind == "PROHIBIT"):
-        before = _governed_events(parts, types, sentence, p)
+        verdict = lexemes[p].value == VERDICT
+        before = _governed_events(parts, types, sentence, p, any_rule=verdict)
+        if before and verdict and not _wholly_read(before, lexemes, sentence, p):
+            continue  # "Participants < 65 who refuse auto-SCT are not eligible": not the age alone
         if before:
             item = _all(before)
             parts = _replace(parts, before, Not(item=item, span=item.span))

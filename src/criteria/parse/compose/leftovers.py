@@ -14,7 +14,7 @@ from functools import cache
 
 from ...resources import word_list
 from ...tree.nodes import Node, Remark, Unparsed
-from ..grammar.lexer import Lexeme
+from ..grammar.lexer import VERDICT, Lexeme
 from ..grammar.scanner import Match
 
 _CONTENT_TYPES = frozenset({
@@ -63,6 +63,7 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         content = [
             lx for lx in lexemes[lo:hi]
             if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
+                and not (lx.type == "PROHIBIT" and lx.value == VERDICT)  # "… will be excluded" restates the list's verdict
                 and not (lx.type == "EV_SITE" and to_span(lx.start, lx.end).slice(original).lower() in function_words))
         ]  # an organ named only as a heading ("Renal function:") is no leftover
         if not content:

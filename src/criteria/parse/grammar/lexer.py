@@ -105,6 +105,10 @@ def lex(
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "INSTRUCT" for lx in out):
         out = _refused_instructions(out)
+    if any(lx.type == "EV_COMPLY" for lx in out):
+        out = _compliance_denied(out)
+    if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
+        out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -547,9 +551,101 @@ def _plain_words(lx: Lexeme, text: str) -> list[Lexeme]:
 #: what stands right before a capability the text states: "able to", "ability to", "capable of"
 _ABILITY_BEFORE = re.compile(r"\b(?:able|ability|capable|capacity)\s+(?:to|of)\s+$", re.IGNORECASE)
 #: verbs before an ability that deny or question it ("impairs", "would preclude", "may affect")
-_DENYING_BEFORE = re.compile(
-    r"\b(?:impair|affect|preclude|interfere|prevent|limit|compromise|reduce|inhibit|restrict|hinder|alter|influence)"
-    r"\w*\b[^.;:]*$", re.IGNORECASE)
+@cache
+def _denying_before():
+    """A denying verb (``lexicons/denying_verbs.txt``) and the rest of its clause, up to the end."""
+    stems = "|".join(sorted(map(re.escape, word_list("denying_verbs.txt")), key=len, reverse=True))
+    return re.compile(rf"\b(?:{stems})\w*\b[^.;:]*$", re.IGNORECASE)
+
+
+def _denying_verb(word: str) -> bool:
+    """Whether ``word`` is a denying verb in any form ("interferes", "limiting")."""
+    lowered = word.lower()
+    return any(lowered.startswith(stem) for stem in word_list("denying_verbs.txt"))
+
+
+#: how far before a compliance term a denying verb reaches ("would limit the patient's compliance")
+_DENIAL_REACH = 4
+_CLAUSE_BREAKS = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR", "NEG"})
+
+
+def _compliance_denied(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"An illness that would limit compliance with study requirements", "may interfere with
+    adherence": the verb denies the compliance after it; it becomes the negation the grammar reads
+    with the term. Read as it stood, the criterion excluded a patient who will comply."""
+    out = list(lexemes)
+    for i, lx in enumerate(out):
+        if lx.type != "EV_COMPLY":
+            continue
+        for j in range(i - 1, max(-1, i - 1 - _DENIAL_REACH), -1):
+            before = out[j]
+            if before.type in _CLAUSE_BREAKS or before.type != "W":
+                break
+            if _denying_verb(before.value):
+                out[j] = Lexeme("NEG", "not", before.start, before.end)
+                break
+    return out
+
+
+_VERDICT_WORDS = frozenset({"eligible", "ineligible", "excluded"})
+#: the cue value of a sentence's own verdict ("… are not eligible"): read as "not allowed" where it
+#: follows an event in an inclusion; elsewhere it asks nothing more and is no leftover
+VERDICT = "verdict"
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been"})
+#: what may follow the verdict at the end of its sentence: "… are excluded from the study", "… will not
+#: be eligible for this trial"
+_VERDICT_TAIL = frozenset({"for", "from", "in", "this", "the", "that", "study", "trial", "protocol", "participation",
+                           "research", "studies"})
+_END_MARKS = frozenset({"SEMI", "RPAR"})
+
+
+def _verdict_at_end(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Patients who are pregnant or nursing are not eligible", "HIV-positive patients are excluded
+    from the study": a sentence that ends in its own verdict says that what it names rules a patient
+    out, as "not allowed" does (one PROHIBIT cue: in an inclusion, not(it); in an exclusion, it as
+    it is). Not a verdict: "not eligible for protocols of higher priority" (eligibility for something
+    else), "are not eligible if they have…" (the condition follows), "are not excluded" (a permission)."""
+    out = list(lexemes)
+    for k in range(len(out) - 1, -1, -1):
+        word = out[k]
+        if word.type != "W" or word.value.lower() not in _VERDICT_WORDS or not _ends_there(out, k, text):
+            continue
+        lo = k
+        while lo > 0 and out[lo - 1].type == "W" and out[lo - 1].value.lower() in _COPULAS:
+            lo -= 1  # "will not be eligible"
+        negated = lo > 0 and out[lo - 1].type == "NEG"
+        if word.value.lower() == "eligible":
+            if not negated:
+                continue
+            lo -= 1
+        elif negated or not (lo > 0 and (out[lo - 1].type == "THAT_IS" or lo < k)):
+            continue  # "are not excluded" permits; a bare "excluded" may describe something else
+        elif out[lo - 1].type == "THAT_IS":
+            lo -= 1
+        end = _tail_end(out, k)
+        out[lo:end] = [Lexeme("PROHIBIT", VERDICT, out[lo].start, out[end - 1].end)]
+        break
+    return out
+
+
+def _tail_end(lexemes: list[Lexeme], k: int) -> int:
+    end = k + 1
+    while end < len(lexemes) and (lexemes[end].type in ("FOR", "FROM", "ANCHOR")
+                                  or lexemes[end].value.lower() in _VERDICT_TAIL):
+        end += 1
+    return end
+
+
+def _ends_there(lexemes: list[Lexeme], k: int, text: str) -> bool:
+    """Whether only the study it is about follows the verdict word at ``k``, to the item's or the
+    sentence's end; "for" must name this study ("not eligible for transplant" is no verdict)."""
+    end = _tail_end(lexemes, k)
+    tail = lexemes[k + 1:end]
+    if tail and tail[0].value.lower() == "for" and not any(
+            lx.value.lower() in ("study", "trial", "protocol", "participation", "research") or lx.type == "ANCHOR" for lx in tail):
+        return False
+    return (end == len(lexemes) or lexemes[end].type in _END_MARKS
+            or "." in text[lexemes[end - 1].end:lexemes[end].start])  # the sentence ends there
 
 
 #: the cue value of an instruction the patient will not or cannot follow (see _refused_instructions)
@@ -600,7 +696,7 @@ def _said_as_capability(lexemes: list[Lexeme], i: int, text: str) -> bool:
     said = _ABILITY_BEFORE.search(text, max(item_start, start - 40), start)
     # "a condition that impairs the patient's ability to swallow pills": the ability is denied by
     # words the grammar does not read as a negation, so the capability is not read either
-    return bool(said) and not _DENYING_BEFORE.search(text, max(item_start, said.start() - 60), said.start())
+    return bool(said) and not _denying_before().search(text, max(item_start, said.start() - 60), said.start())
 
 
 def _one_word(phrase: str) -> bool:
