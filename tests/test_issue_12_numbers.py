@@ -587,3 +587,41 @@ def test_a_condition_s_parenthesis_counting_something_else_is_not_its_measure():
     """ "hypoglycemia (more than 2 episodes ...)": not a glucose bound of 2."""
     body = "* Recurrent severe hypoglycemia (more than 2 episodes over the last 6 months)"
     assert not [b for b in _bounds(body, "Exclusion") if b[0] == "glucose"]
+
+
+@pytest.mark.parametrize(
+    ("body", "bound"),
+    [
+        ("* Predicted survival of at least 16 weeks", (">=", 16.0, "week")),
+        ("* Survival expectation ≥ 6 months", (">=", 6.0, "month")),
+        ("* Expected survival time: more than 4 months", (">", 4.0, "month")),
+        ("* Anticipated patient survival under 2 months", ("<", 2.0, "month")),
+        ("* Any illness that would limit survival to less than 1 year", ("<", 1.0, "year")),
+    ],
+)
+def test_survival_worded_as_an_expectation_is_the_life_expectancy(body, bound):
+    (node,) = [n for c in _parse(body).criteria() for n in c.rule.walk() if n.kind == "life_expectancy"]
+    assert (node.op, node.value, node.unit) == bound
+
+
+def test_survival_of_a_disease_is_no_life_expectancy():
+    assert not [n for c in _parse("* Overall survival > 6 months").criteria() for n in (c.rule.walk() if c.rule else ())
+                if n.kind == "life_expectancy"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("* ≥ 15% bone marrow plasmacytosis", [("bone_marrow_plasma_cells", ">=", 15.0, "percent")]),
+        ("* Clonal bone marrow plasma cells of at least 10%", [("bone_marrow_plasma_cells", ">=", 10.0, "percent")]),
+        ("* Bone marrow plasma cells < 5% or > 70%",
+         [("bone_marrow_plasma_cells", "<", 5.0, "percent"), ("bone_marrow_plasma_cells", ">", 70.0, "percent")]),
+    ],
+)
+def test_plasma_cells_in_the_bone_marrow_are_a_lab(body, expected):
+    assert _bounds(body) == expected
+
+
+def test_plasmacytosis_alone_stays_a_condition():
+    (criterion,) = _parse("* History of plasmacytosis").criteria()
+    assert [n.kind for n in criterion.rule.walk()] == ["condition"]

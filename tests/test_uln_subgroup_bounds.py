@@ -61,3 +61,64 @@ def test_the_subgroup_bound_renders_and_evaluates(conditions, expected):
     patient = {"labs": [{"name": "total bilirubin", "value": 2.6, "unit": "mg/dL", "uln": 1.2}],
                "conditions": conditions, "complete": ["conditions"]}
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict.value == expected
+
+
+# --- a case's own bound after "unless" / "except": the analyte not said again ----------------------
+
+
+def _case(body: str, section: str = "Inclusion"):
+    """(the bounds holding for everyone, the exempt case's condition names and its bounds)."""
+    (criterion,) = parse_criteria(f"{section} Criteria:\n\n{body}\n").criteria()
+    (exception,) = [n for n in criterion.rule.walk() if n.kind == "except"]
+    everyone = sorted((n.analyte, n.op, n.value, n.relative_to) for n in exception.item.walk()
+                      if n.kind == "lab_threshold")
+    (case,) = exception.exceptions
+    names = [n.name for n in case.walk() if n.kind == "condition"]
+    bounds = sorted((n.analyte, n.op, n.value, n.relative_to) for n in case.walk() if n.kind == "lab_threshold")
+    return everyone, names, bounds
+
+
+@pytest.mark.parametrize(
+    ("body", "everyone", "bounds"),
+    [
+        ("* AST and ALT ≤ 3 x ULN, unless hepatic metastases are present, in which case ≤ 5 x ULN",
+         [("alt", "<=", 3.0, "ULN"), ("ast", "<=", 3.0, "ULN")], [("alt", "<=", 5.0, "ULN"), ("ast", "<=", 5.0, "ULN")]),
+        ("* ALT ≤ 2 times ULN unless liver metastases are present and then ≤ 4 times ULN",
+         [("alt", "<=", 2.0, "ULN")], [("alt", "<=", 4.0, "ULN")]),
+        ("* AST ≤ 3 x ULN (except for subjects with known liver metastases, in which case AST is allowed up to ≤ 5 x ULN)",
+         [("ast", "<=", 3.0, "ULN")], [("ast", "<=", 5.0, "ULN")]),
+        ("* AST ≤ 2.5 x ULN unless due to liver metastases in which case up to 5 x ULN is allowed",
+         [("ast", "<=", 2.5, "ULN")], [("ast", "<=", 5.0, "ULN")]),
+        ("* Total bilirubin ≤ 2 mg/dL unless Gilbert syndrome, in which case ≤ 4 mg/dL",
+         [("total_bilirubin", "<=", 2.0, None)], [("total_bilirubin", "<=", 4.0, None)]),
+    ],
+)
+def test_a_case_s_bound_after_an_exception_cue_is_on_the_analytes_before_it(body, everyone, bounds):
+    found_everyone, names, found_bounds = _case(body)
+    assert found_everyone == everyone
+    assert names  # the case names its subgroup
+    assert found_bounds == bounds
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* Total bilirubin ≤ 2 mg/dL unless Gilbert syndrome, in which case ≤ 3 x ULN",  # another kind of bound
+        "* AST ≤ 3 x ULN unless otherwise agreed, in which case ≤ 5 x ULN",  # the case names no one
+    ],
+)
+def test_no_case_bound_where_its_kind_differs_or_no_case_is_named(body):
+    tree = parse_criteria(f"Inclusion Criteria:\n\n{body}\n")
+    assert len([n for c in tree.criteria() for n in c.rule.walk() if n.kind == "lab_threshold"]) == 1
+
+
+@pytest.mark.parametrize(("conditions", "value", "expected"), [
+    ([{"name": "liver metastases"}], 4.0, "met"), ([], 4.0, "not_met"), ([{"name": "liver metastases"}], 6.0, "not_met"),
+])
+def test_the_case_bound_evaluates_as_the_looser_bound_of_its_subgroup(conditions, value, expected):
+    tree = parse_criteria("Inclusion Criteria:\n\n* ALT ≤ 2.5 x ULN unless liver metastases are present, "
+                          "in which case ≤ 5 x ULN\n")
+    patient = {"labs": [{"name": "ALT", "value": value * 40, "unit": "U/L", "uln": 40}],
+               "conditions": conditions, "complete": ["conditions"]}
+    assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict.value == expected
+    assert "5" in criteria.render(tree, "clinician")

@@ -411,36 +411,44 @@ def _vocab(node: Any) -> frozenset[str]:
     return node_phrases(code.system, code.code) if code is not None else frozenset()
 
 
-def _count_check(node: Any, key: int, rest: Match | None, settles: frozenset[int]) -> Check:
-    """ "More than 2 prior regimens": the possible counts of matching regimens (distinct lines)
-    against the allowed counts, both intervals; an incomplete list has no upper count. A verdict
-    only a complete list's silence gives stands only where silence may settle it (``settles``)."""
+def _allowed_counts(node: Any) -> tuple[float, float]:
+    """The counts a prior therapy's count allows, as a closed interval ("> 2": 3 to infinity)."""
     op, count, high = node.count_op, node.count, getattr(node, "count_high", None)
-    inf = float("inf")
-    allowed = (
-        (count, high)
-        if high is not None
-        else {
-            ">=": (count, inf),
-            ">": (count + 1, inf),
-            "<=": (0, count),
-            "<": (0, count - 1),
-            "==": (count, count),
-        }[op]
-    )
-    label = f"{_label(node)} {op} {count}" + (f"–{high}" if high is not None else "") + " regimens"
+    if high is not None:
+        return count, high
+    return {
+        ">=": (count, _INF),
+        ">": (count + 1, _INF),
+        "<=": (0, count),
+        "<": (0, count - 1),
+        "==": (count, count),
+    }[op]
 
-    def counted(facts: Facts, closed: bool = True) -> tuple[int, float]:
-        sure: set = set()
-        maybe: set = set()
-        for n, (record, code) in enumerate(_record_verdicts(facts, "therapies", key, rest)):
-            regimen = record.line if record.line is not None else f"record {n}"
-            if code != NOT_MET:
-                (sure if code == MET else maybe).add(regimen)
+
+_INF = float("inf")
+
+
+def _count_check(node: Any, key: int, rest: Match | None, settles: frozenset[int]) -> Check:
+    """ "More than 2 prior regimens", "at least 2 cycles of lenalidomide": the possible counts of
+    matching therapy (distinct lines, or cycles) against the allowed counts, both intervals; an
+    incomplete list has no upper count. A verdict only a complete list's silence gives stands only
+    where silence may settle it (``settles``). Lines and cycles never stand for each other: a line
+    is not a number of cycles, so a count of cycles reads only the records' ``cycles``."""
+    allowed = _allowed_counts(node)
+    cycles = node.count_unit == "cycle"
+    high = node.count_high
+    label = f"{_label(node)} {node.count_op} {node.count}" + (f"–{high}" if high is not None else "")
+    label += " cycles" if cycles else " regimens"
+    tally = _cycles_counted if cycles else _lines_counted
+
+    def counted(facts: Facts, closed: bool = True) -> tuple[float, float]:
+        verdicts = [(record, code) for record, code in _record_verdicts(facts, "therapies", key, rest)
+                    if code != NOT_MET]
+        lo, hi = tally(verdicts)
         complete = closed and facts.patient.is_complete("therapies")
-        return len(sure), (len(sure | maybe) if complete else inf)
+        return lo, (hi if complete else _INF)
 
-    def compare(lo: int, hi: float) -> int:
+    def compare(lo: float, hi: float) -> int:
         if allowed[0] <= lo and hi <= allowed[1]:
             return MET
         return NOT_MET if hi < allowed[0] or lo > allowed[1] else UNKNOWN
@@ -453,11 +461,40 @@ def _count_check(node: Any, key: int, rest: Match | None, settles: frozenset[int
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         lo, hi = counted(facts)
-        shown = f"{lo}" if hi == lo else (f"{lo} or more" if hi == inf else f"{lo}–{hi:g}")
+        shown = f"{lo:g}" if hi == lo else (f"{lo:g} or more" if hi == _INF else f"{lo:g}–{hi:g}")
+        if cycles:
+            return f"{shown} cycle(s) of matching therapy; needs {label}", (("cycles", lo),)
         return f"{shown} matching regimen(s); needs {label}", (("regimens", lo),)
 
-    needs = (f"prior therapies ({_label(node)})",)
+    needs = (f"prior therapies ({_label(node)})" + (", with their cycles" if cycles else ""),)
     return Check(node, run, describe, needs=needs, extra={"absence": tag("therapies", key)})
+
+
+def _lines_counted(verdicts: list[tuple[Any, int]]) -> tuple[float, float]:
+    """(sure, possible) number of distinct lines among the matching records (a record without a
+    line is a line of its own)."""
+    sure: set = set()
+    maybe: set = set()
+    for n, (record, code) in enumerate(verdicts):
+        regimen = record.line if record.line is not None else f"record {n}"
+        (sure if code == MET else maybe).add(regimen)
+    return len(sure), len(sure | maybe)
+
+
+def _cycles_counted(verdicts: list[tuple[Any, int]]) -> tuple[float, float]:
+    """(sure, possible) number of cycles among the matching records: the cycles the records state,
+    summed; a record that may match counts only toward the possible number, and a record that does
+    not state its cycles leaves the possible number unbounded and adds nothing sure (a therapy
+    received says nothing of how many cycles: never met from silence)."""
+    sure = possible = 0.0
+    for record, code in verdicts:
+        if record.cycles is None:
+            possible = _INF
+            continue
+        possible += record.cycles
+        if code == MET:
+            sure += record.cycles
+    return sure, possible
 
 
 @register("prior_therapy")
@@ -466,9 +503,19 @@ def _prior_therapy(node: Any, options: Options) -> Check:
         node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies", node
     )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
+    window = _combine(window, _received_dose(getattr(node, "dose", None)))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _count_check(node, key, window, options.silence_settles)
     return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}", options.silence_settles)
+
+
+def _received_dose(limit: Any | None) -> Match | None:
+    """A dose bound on a therapy received ("doxorubicin > 450 mg/m^2"): a therapy record states no
+    dose, so a record of the therapy leaves it unknown (never met from silence); no record of it at
+    all is settled as any absence is."""
+    if limit is None:
+        return None
+    return lambda record, facts: UNKNOWN
 
 
 def _dose_match(limit: Any | None) -> Match | None:

@@ -158,6 +158,10 @@ class TherapyRecord(_Part):
     start: IsoDate | None = Field(default=None, description="first dose")
     end: IsoDate | None = Field(default=None, description="last dose; None while ongoing or unknown")
     line: Annotated[int, Field(strict=True, ge=1)] | None = Field(default=None, description="line of therapy")
+    cycles: Annotated[int, Field(strict=True, ge=0)] | None = Field(
+        default=None, description="cycles of it received; None when the record does not say (a count of "
+        "cycles is then unknown)"
+    )
     outcome: (
         Literal["progression", "recurrence", "response", "stable_disease", "toxicity", "completed", "other"]
         | None

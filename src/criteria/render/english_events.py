@@ -127,8 +127,10 @@ def _clinical(node) -> str:
     if getattr(node, "grade", None) is not None:
         parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:
-        high = f"–{node.count_high}" if node.count_high is not None else ""
-        parts.append(f"{_OPS[node.count_op]} {node.count}{high} line{'' if node.count == 1 and not high else 's'}")
+        if node.count_high is not None:  # a range: "1–5 lines"
+            parts.append(f"{node.count}–{node.count_high} {_counted(node)}")
+        else:
+            parts.append(f"{_OPS[node.count_op]} {node.count} {_counted(node)}")
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
@@ -155,26 +157,39 @@ def _procedure(node, ctx: Context) -> Clause:
     return Clause.had(f"{_name(node)}{_when(node)}", clinical=_clinical(node))
 
 
+def _counted(node) -> str:
+    """What a prior therapy's count counts, in the number the count asks for: "line(s)", "cycle(s)"."""
+    one = node.count == 1 and node.count_high is None
+    return node.count_unit + ("" if one else "s")
+
+
+def _dose_words(dose) -> str:
+    """ " at a dose of at most 10 mg a day" (a medication's, or a therapy received), "" without one."""
+    if dose is None:
+        return ""
+    unit = dose.unit.replace("/day", " a day").replace("/d", " a day").replace("/week", " a week")
+    return f" at a dose of {_DOSE_WORDS[dose.op]} {number(dose.value)} {unit}"
+
+
 @renders("prior_therapy")
 def _prior_therapy(node, ctx: Context) -> Clause:
     if node.count is not None:
-        high = f" to {node.count_high}" if node.count_high is not None else ""
-        lines = "line" if node.count == 1 and node.count_high is None else "lines"
-        thing = f"{_OP_WORDS[node.count_op]} {node.count}{high} earlier {lines} of {_name(node)}"
+        earlier = "earlier " if node.count_unit == "line" else ""  # cycles: of a therapy already named as earlier
+        if node.count_high is not None:  # a range: "1 to 5", no comparator word before it
+            amount = f"{node.count} to {node.count_high}"
+        else:
+            amount = f"{_OP_WORDS[node.count_op]} {node.count}"
+        thing = f"{amount} {earlier}{_counted(node)} of {_name(node)}"
     else:
         thing = _name(node)
-    thing += _when(node)
+    thing += _dose_words(node.dose) + _when(node)
     return Clause(f"have received {thing}", f"you received {thing}", f"you did not receive {thing}",
                   _clinical(node), obj=thing)
 
 
 @renders("medication")
 def _medication(node, ctx: Context) -> Clause:
-    dose = ""
-    if node.dose:  # "at a dose of at most 10 mg a day"
-        unit = node.dose.unit.replace("/day", " a day").replace("/d", " a day")
-        dose = f" at a dose of {_DOSE_WORDS[node.dose.op]} {number(node.dose.value)} {unit}"
-    thing = f"{_name(node)}{dose}{_when(node)}"
+    thing = f"{_name(node)}{_dose_words(node.dose)}{_when(node)}"
     return Clause(f"have taken {thing}", f"you took {thing}", f"you did not take {thing}", _clinical(node), obj=thing)
 
 

@@ -156,7 +156,7 @@ def _event(node) -> str:
         parts.append(f"grade {grade.value}-{high}" if grade.op == "between" else f"grade {grade.op} {grade.value}")
     if getattr(node, "count", None) is not None:
         high = f"-{node.count_high}" if node.count_high is not None else ""
-        parts.append(f"count {node.count_op} {node.count}{high}")
+        parts.append(f"count {node.count_op} {node.count}{high} {node.count_unit}s")
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {dose.op} {dose.value:g} {dose.unit}")

@@ -148,6 +148,8 @@ def _drug_set(node: Any, klass: str | None, kinds: tuple[str, ...]) -> ConceptSe
 def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
     concept_set = _drug_set(node, node.therapy_class, ("prior_therapy", "medication"))
     window, reach_days = _window(ctx, node, "date_or_unknown")  # no end date: ended somewhere before as-of
+    if node.dose is not None:
+        window = [*window, num(UNKNOWN)]  # a dose received is not in drug_exposure (the evaluator's record states none)
     record = and_(window)
     if node.count is not None and node.count_op:
         return _count(ctx, node, concept_set, record)
@@ -156,7 +158,9 @@ def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
 
 def _count(ctx: Context, node: Any, concept_set: ConceptSet, record: exp.Expression) -> exp.Expression:
     """"More than 2 prior regimens": each matching exposure is one regimen; the count is an
-    interval (sure, possible), the possible count unbounded outside the observation period."""
+    interval (sure, possible), the possible count unbounded outside the observation period. A count
+    of cycles ("at least 2 cycles of lenalidomide") the CDM cannot give: only "no matching exposure
+    at all" (0 cycles) decides, as in the evaluator for records that do not state their cycles."""
     op, count, high = node.count_op, node.count, node.count_high
     inf = 1e15
     low_ok, high_ok = (count, high) if high is not None else {
@@ -169,8 +173,15 @@ def _count(ctx: Context, node: Any, concept_set: ConceptSet, record: exp.Express
         counted = case((exp.and_(mine.copy(), exp.In(this=exp.Paren(this=record.copy()), expressions=[num(c) for c in codes])), 1), default=0)
         return exp.Coalesce(this=ctx.aggregate("drug", exp.Sum(this=counted)), expressions=[num(0)])
 
-    sure = tally((MET,))
-    possible = case((observed(ctx), tally((MET, UNKNOWN))), default=num(inf))
+    if node.count_unit == "cycle":
+        # drug_exposure does not say how many cycles an exposure was (the evaluator's record without
+        # ``cycles``): none is sure, and the possible number is 0 only where no exposure may match
+        sure = num(0)
+        none_may = exp.and_(observed(ctx), tally((MET, UNKNOWN)).eq(num(0)))
+        possible = case((none_may, num(0)), default=num(inf))
+    else:
+        sure = tally((MET,))
+        possible = case((observed(ctx), tally((MET, UNKNOWN))), default=num(inf))
     settles = ctx.silence_settles()  # a verdict only silence gives stands only where it may settle it
     met = exp.and_(num(low_ok) <= sure, (possible if MET in settles else num(inf)) <= num(high_ok))
     not_met = exp.or_((possible.copy() if NOT_MET in settles else num(inf)) < num(low_ok), sure.copy() > num(high_ok))

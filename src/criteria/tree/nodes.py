@@ -343,16 +343,6 @@ class Condition(Event):
     grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
 
 
-class PriorTherapy(Event):
-    """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens")."""
-
-    kind: Literal["prior_therapy"] = "prior_therapy"
-    therapy_class: str | None = Field(default=None, description="class: platinum, checkpoint_inhibitor…")
-    count_op: Literal[">=", ">", "<=", "<", "=="] | None = Field(default=None, description="comparator of the count")
-    count: int | None = Field(default=None, ge=0, description="number of lines or regimens")
-    count_high: int | None = Field(default=None, ge=0, description="upper count of a range (1-3 lines)")
-
-
 class DoseLimit(BaseModel):
     """A dose bound as written: "prednisone <= 10 mg/day"."""
 
@@ -361,6 +351,45 @@ class DoseLimit(BaseModel):
     op: Literal[">=", ">", "<=", "<", "=="] = Field(description="comparator")
     value: float = Field(ge=0, description="the number as written")
     unit: str = Field(description="dose unit as canonicalised by the lexicon: mg, mg/day…")
+
+
+class PriorTherapy(Event):
+    """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens",
+    "at least 2 cycles of lenalidomide").
+
+    ``count_unit`` says what the count counts, and is set exactly when a count is: ``line`` for lines
+    of therapy and regimens (one thing under two names: each regimen is a line), ``cycle`` for cycles
+    of the therapy. The two never compare: a profile's lines are not its cycles. A count given
+    without its unit counts lines (what every count meant before cycles were read), so the unit is
+    filled in on validation and a tree says it one way.
+    """
+
+    kind: Literal["prior_therapy"] = "prior_therapy"
+    therapy_class: str | None = Field(default=None, description="class: platinum, checkpoint_inhibitor…")
+    count_op: Literal[">=", ">", "<=", "<", "=="] | None = Field(default=None, description="comparator of the count")
+    count: int | None = Field(default=None, ge=0, description="number of lines (regimens) or cycles")
+    count_high: int | None = Field(default=None, ge=0, description="upper count of a range (1-3 lines)")
+    count_unit: Literal["line", "cycle"] | None = Field(
+        default=None, description="what is counted: lines of therapy (regimens) or cycles; set with the count"
+    )
+    dose: DoseLimit | None = Field(
+        default=None, description="dose bound on the therapy received, as written: a cumulative dose "
+        "('doxorubicin > 450 mg/m^2') or a dose in a time ('methotrexate > 25 mg/week')",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_of_count(cls, data: Any) -> Any:
+        """A count without its unit counts lines (the only count there was before cycles)."""
+        if isinstance(data, dict) and data.get("count") is not None and data.get("count_unit") is None:
+            return {**data, "count_unit": "line"}
+        return data
+
+    @model_validator(mode="after")
+    def _unit_with_count(self) -> "PriorTherapy":
+        if self.count is None and self.count_unit is not None:
+            raise ValueError("count_unit is given only with a count")
+        return self
 
 
 class Medication(Event):

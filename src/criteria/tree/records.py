@@ -8,7 +8,8 @@ through (``negated`` is true below an odd number of ``not``), ``unparsed`` yield
 
 Events (issue 4): ``field`` is the concept's canonical name; a time window adds
 ``window_low``, ``window_high``, ``window_unit``, ``anchor`` (and ``anchor_assumed``,
-``window_relation``); a count adds ``count_op``, ``count``; a grade bound ``grade_op``,
+``window_relation``); a count adds ``count_op``, ``count``, ``count_high`` and ``count_unit`` (``line``: lines or
+regimens; ``cycle``: cycles, never compared with lines); a grade bound ``grade_op``,
 ``grade``, ``grade_high``; a dose limit is the record's
 ``op``/``value``/``unit``. Records under the exceptions of an ``except`` node carry
 ``exempt`` true; a criterion whose role is ``exception`` yields none of its own (its rule
@@ -149,7 +150,7 @@ def _event(node) -> dict[str, Any]:
         if extra in type(node).model_fields:
             out[extra] = getattr(node, extra)
     if getattr(node, "count", None) is not None:
-        out.update(count_op=node.count_op, count=node.count, count_high=node.count_high)
+        out.update(count_op=node.count_op, count=node.count, count_high=node.count_high, count_unit=node.count_unit)
     grade = getattr(node, "grade", None)
     if grade is not None:
         out.update(grade_op=grade.op, grade=grade.value, grade_high=grade.value_high)

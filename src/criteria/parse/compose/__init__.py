@@ -75,6 +75,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     joined = join(matches, lexemes, text, item.section, to_span)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
+    read_elsewhere += _bounds_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
@@ -250,6 +251,25 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
 
 _COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED"})
 _COMPOSED_WINDOW = frozenset({"NUM", "TIME_UNIT", "FOR"})  # "(6 weeks for nitrosoureas)": an agent's own washout
+
+
+_BOUND_WORDS = frozenset({"LAB", "CMP", "NUM", "TIMES", "ULN", "UNIT"})
+
+
+def _bounds_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """The words of a bound compose read outside every match (a case's own bound after "unless …, in
+    which case", join._case_bounds): those inside the span of a threshold of the composed rule."""
+    spans = [n.span for p in parts for n in p.walk()
+             if n.kind in ("lab_threshold", "measure_threshold") and n.span is not None]
+    if not spans:
+        return []
+    out = []
+    for i, lx in enumerate(lexemes):
+        if lx.type in _BOUND_WORDS:
+            words = to_span(lx.start, lx.end)
+            if any(s.start <= words.start and words.end <= s.end for s in spans):
+                out.append((i, i + 1))
+    return out
 
 
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:

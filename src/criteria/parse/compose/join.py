@@ -51,13 +51,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from ..grammar.lexer import REFUSED_INSTRUCTION, VERDICT, Lexeme
+from ..grammar.lexer import REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
 from ...resources import word_list
+from ...units import compatible
 from .leftovers import remark_words
 from ..scopes import opens_with_subgroup
 from .durations import leads_its_event
@@ -110,6 +111,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _allowed_asides(parts, lexemes, ends, to_span)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
         parts = _prohibitions(parts, types, ends, lexemes)
+    parts = _case_bounds(parts, lexemes, ends, to_span)
     parts = _exceptions(parts, types, ends)
     bare = frozenset(i for i, lx in enumerate(lexemes)
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
@@ -968,6 +970,96 @@ def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lex
             item = _all(before)
             parts = _replace(parts, before, Not(item=item, span=item.span))
     return parts
+
+
+_BOUNDED = frozenset({"lab_threshold", "measure_threshold"})
+
+
+def _case_bounds(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
+    """"AST <= 2.5 x ULN, unless liver metastases are present, in which case <= 5 x ULN": after an
+    exception cue that follows a bound, a bound the grammar left unread for want of an analyte ("in
+    which case <= 5 x ULN", "and then <= 5 x ULN", "up to 5 x ULN is allowed") is the case's own bound
+    on the analytes before the cue, so the case is the condition with that looser bound (the exception
+    step then makes it ``all_of`` them, as when the text names the analyte again: "…, where AST <= 5 x
+    ULN"). The bound must be in the kind of the one before: a multiple of the same limit of normal, or
+    a unit that converts; and the case must name something before it (an event)."""
+    types = [lx.type for lx in lexemes]
+    for p in (i for i, t in enumerate(types) if t == "EXCEPT"):
+        before = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p]]
+        if not before or before[-1].node.kind not in _BOUNDED | {"all_of"}:
+            continue
+        bounded = [n for n in before[-1].node.walk() if n.kind in _BOUNDED]
+        if not bounded or (before[-1].node.kind == "all_of" and len(bounded) != len(before[-1].node.items)):
+            continue
+        stop = _closing(types, p, sentence)
+        covered = {i for q in parts for i in range(q.lo, q.hi)}
+        for at in range(p + 1, stop):
+            if at in covered or types[at] not in ("CMP", "LAB"):
+                continue
+            if not any(is_event(q.node) for q in parts if p < q.lo < at):
+                break  # the case names no one before its bound
+            found = _bare_bound(lexemes, at, stop, covered)
+            if found is None:
+                continue
+            end, op, value, unit, relative, named = found
+            span = to_span(lexemes[at].start, lexemes[end - 1].end) if to_span is not None else None
+            nodes = [n for n in (_rebound(b, op, value, unit, relative, span) for b in bounded
+                                 if named is None or b.analyte in named) if n is not None]
+            if nodes:
+                node = nodes[0] if len(nodes) == 1 else AllOf(items=tuple(nodes), span=span)
+                parts = sorted(parts + [_Part(node, at, end)], key=lambda q: q.lo)
+            break
+    return parts
+
+
+def _bare_bound(lexemes: list[Lexeme], at: int, stop: int, covered: set[int]):
+    """(end, op, value, unit, relative_to, analytes named or None) of a bound without its own analyte at
+    ``at`` ("<= 5 x ULN", "up to <= 5 times ULN", "ALT is allowed up to 5 x ULN"), or ``None``."""
+    types = [lx.type for lx in lexemes[:stop]]
+    i, named = at, None
+    if types[i] == "LAB":  # the analytes said again: "in which case AST and ALT is allowed up to <= 5 x ULN"
+        named = {lexemes[i].value}
+        i += 1
+        while i + 1 < stop and types[i] in ("AND", "OR", "SLASH", "COMMA") and types[i + 1] == "LAB":
+            named.add(lexemes[i + 1].value)
+            i += 2
+        if i < stop and types[i] == "EXEMPT":
+            i += 1
+    op = None
+    while i < stop and types[i] == "CMP":  # "up to <=": one comparator said twice
+        op, i = lexemes[i].value, i + 1
+    if op is None or i >= stop or types[i] != "NUM" or any(k in covered for k in range(at, i + 1)):
+        return None
+    value = parse_number(lexemes[i].value)
+    i += 1
+    if value is None:
+        return None
+    if i < stop and types[i] == "TIMES":
+        i += 1
+        if i < stop and types[i] == "ULN":
+            return i + 1, op, value, None, lexemes[i].value, named
+        return i, op, value, None, "ULN?", named  # "<= 5 times": times the limit the bound before names
+    if i < stop and types[i] == "ULN":
+        return i + 1, op, value, None, lexemes[i].value, named
+    if i < stop and types[i] == "UNIT":
+        return i + 1, op, value, lexemes[i].value, None, named
+    return None
+
+
+def _rebound(bound: Node, op: str, value: float, unit: str | None, relative: str | None, span) -> Node | None:
+    """``bound``'s analyte under another bound of the same kind, or ``None`` where the kinds differ."""
+    if relative is not None:
+        if bound.relative_to is None or relative not in (bound.relative_to, "ULN?"):
+            return None
+        unit, relative = bound.unit, bound.relative_to
+    elif bound.relative_to is not None or bound.unit is None or not compatible(unit, bound.unit):
+        return None
+    fields = bound.model_dump(exclude={"span", "paired", "alternatives", "applies_to", "value_high"})
+    try:
+        return type(bound).model_validate({**fields, "op": op, "value": value, "unit": unit,
+                                           "relative_to": relative, "span": span})
+    except ValueError:
+        return None
 
 
 def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -63,6 +64,23 @@ class RuleContext:
 
     def number(self, token: Token) -> float | None:
         return parse_number(self.value(token))
+
+    def sentence(self) -> str:
+        """The original words of the sentence that holds the match, within its criterion (a rule that
+        must know what the rest of the sentence says: "Received at least 2 cycles" against "Planning to
+        receive up to 6 cycles"). A sentence ends at a full stop, semicolon, "!" or "?" before a space."""
+        item = self._to_span(self.lexemes[0].start, self.lexemes[-1].end)
+        match = self.match_span()
+        before = self.original[item.start:match.start]
+        after = self.original[match.end:item.end]
+        ends = list(_SENTENCE_END.finditer(before))
+        before = before[ends[-1].end():] if ends else before
+        end = _SENTENCE_END.search(after)
+        after = after[:end.start()] if end else after
+        return " ".join(f"{before}{match.slice(self.original)}{after}".split())
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 
 
 def position(item) -> tuple[int, int]:

@@ -9,13 +9,14 @@ name the lexeme carries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from lark import Token
 
 from ...tree.nodes import (
-    AnyOf, Capability, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
+    AllOf, AnyOf, Capability, Code, Compliance, Condition, Consent, DoseLimit, Grade, InvestigatorJudgement, Medication, Node,
     Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
@@ -43,7 +44,9 @@ _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "gra
                "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug", "mgr": "mg"}
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
-                             "in", "cumulative", "maximum", "equivalent", "dosing", "given"})
+                             "in", "cumulative", "maximum", "equivalent", "dosing", "given",
+                             # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
+                             "must", "be", "should", "is", "are", "was", "were", "remain", "remains"})
 _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 
 
@@ -72,6 +75,65 @@ def _relation_before(before) -> str | None:
         if word in lasting or lexeme.type == "DURATION":
             return "lasting"
     return None
+
+
+def _dose_unit_word(word: str) -> str | None:
+    """The dose unit of a word another family read as its own unit ("mg/m^2", the lab lexicon's
+    unit, is a word to the events family): a mass, or a phrase of a dose unit of the event lexicon."""
+    word = word.lower()
+    return _MASS_WORDS.get(word) or _dose_unit_phrases().get(word)
+
+
+@cache
+def _dose_unit_phrases() -> dict[str, str]:
+    """Each dose-unit phrase of ``lexicons/events.jsonl`` (lower case) and its canonical unit."""
+    from ...resources import event_lexicon
+
+    return {phrase.lower(): concept.value for concept in event_lexicon()
+            if concept.kind == "dose_unit" and concept.value for phrase in concept.phrases}
+
+
+@dataclass(frozen=True, slots=True)
+class _Upper:
+    """The upper end of a count written after its lower end ("at least 1 but no more than 2")."""
+
+    high: int
+
+
+def _bounded(count: "Count", upper: _Upper) -> "Count":
+    """A lower count ("at least 1") with its upper end: the range low–high."""
+    if count.op not in (">=", ">") or count.high is not None:
+        raise ValueError("an upper end after a count that is no lower bound")
+    low = count.value + (count.op == ">")
+    if upper.high < low:
+        raise ValueError("a count whose ends cross")
+    return Count(">=", low, upper.high)
+
+
+@dataclass(frozen=True, slots=True)
+class _MoreTherapy:
+    """One more therapy after a counted one ("or decitabine"), and the word that joins it."""
+
+    joint: str
+    term: Token
+
+
+def _line_position(children) -> int:
+    """Match position of the unit word (LINE) among a therapy count's children."""
+    return next(c.start_pos for c in children if isinstance(c, Token) and c.type == "LINE")
+
+
+@cache
+def _cycle_tense_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(phrases of receipt, phrases of a plan) from ``lexicons/cycle_tense_words.txt``; an entry that
+    is not 'past:WORDS' or 'future:WORDS' (lower-case words) is refused."""
+    past, future = [], []
+    for line in sorted(word_list("cycle_tense_words.txt")):
+        kind, _, phrase = line.partition(":")
+        if kind not in ("past", "future") or not re.fullmatch(r"[a-z][a-z-]*( [a-z][a-z-]*)*", phrase):
+            raise ResourceError(f"lexicons/cycle_tense_words.txt: {line!r} is not 'past:WORDS' or 'future:WORDS'")
+        (past if kind == "past" else future).append(phrase)
+    return tuple(past), tuple(future)
 
 
 @cache
@@ -288,7 +350,7 @@ class EventRules:
         if of and self.ctx.value(of[0]).lower() != "of":
             raise ValueError("only 'of' stands between a dose and its drug")
         if unit.type == "W":
-            unit_value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            unit_value = _dose_unit_word(self.ctx.value(unit))
             if unit_value is None:
                 raise ValueError("a dose before a drug is in a dose unit or a mass")
         else:
@@ -314,7 +376,7 @@ class EventRules:
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
         if unit.type == "W":
-            value = _MASS_WORDS.get(self.ctx.value(unit).lower())
+            value = _dose_unit_word(self.ctx.value(unit))
             if value is None:
                 raise ValueError("a dose is in a dose unit or a mass")
         else:
@@ -333,8 +395,10 @@ class EventRules:
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         dose = next(c for c in children if isinstance(c, DoseLimit))
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
-        if _KIND_OF_TERMINAL[term.type] != "medication":
-            raise ValueError("a dose is of a medication")
+        if _KIND_OF_TERMINAL[term.type] not in ("medication", "prior_therapy"):
+            raise ValueError("a dose is of a medication or of a therapy received")
+        if any(isinstance(c, Token) and c.type == "PRIOR" for c in children):  # "of prior doxorubicin"
+            head = Head(head.negated, True, head.statuses)
         per = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if per is not None:
             if "/" in dose.unit or per not in ("day", "week"):
@@ -431,11 +495,17 @@ class EventRules:
         statuses = head.statuses
         if head.prior and kind != "prior_therapy" and "history" not in statuses:
             statuses = ("history", *statuses)
+        if tail and tail[0] == "dose" and kind not in ("medication", "prior_therapy"):
+            # "alcohol abuse (> 60 g/day)": no node of this kind holds a dose, and a match must not
+            # cover a number it drops (the scanner then tries the event without it)
+            raise ValueError("a dose is of a medication or of a therapy received")
         fields: dict = dict(name=concept.name, status=statuses, span=span)
         if concept.code is not None:
             fields["code"] = _code(concept.code.system, concept.code.code)
         if kind == "prior_therapy":
             fields["therapy_class"] = concept.group
+            if tail and tail[0] == "dose":  # "doxorubicin > 450 mg/m^2": the dose received
+                fields["dose"] = tail[1]
         elif kind == "medication":
             fields["drug_class"] = concept.group
             if tail and tail[0] == "dose":
@@ -472,9 +542,37 @@ class EventRules:
             return Count(">=", numbers[0], numbers[1])
         return Count(ops[0] if ops else "==", numbers[0], None)
 
+    def ev_more_therapy(self, children):
+        # a slash joins the drugs of one regimen ("gemcitabine/cisplatin"): each was given
+        joint = "AND" if any(c.type in ("AND", "SLASH") for c in children) else "OR" if any(
+            c.type == "OR" for c in children) else "COMMA"
+        return _MoreTherapy(joint, children[-1])
+
+    def ev_upper(self, children):
+        """", but no more than 2": the upper end of a count whose lower end comes first."""
+        joint = next(c for c in children if c.type in ("AND", "W"))
+        if joint.type == "W" and self.ctx.value(joint).lower() != "but":
+            raise ValueError("only 'and' or 'but' between the two ends of a count")
+        comparator = next(c for c in children if c.type == "CMP")
+        number = next(c for c in children if c.type == "NUM")
+        op, value = self.ctx.value(comparator), self._num(number)
+        if op not in ("<=", "<") or not value.is_integer():
+            raise ValueError("the second end of a count is an upper one")
+        return _Upper(int(value) - (op == "<"))
+
     def therapy_count(self, children):
+        upper = next((c for c in children if isinstance(c, _Upper)), None)
+        if upper is not None:
+            children = [_bounded(c, upper) if isinstance(c, Count) else c for c in children if c is not upper]
+        more = [c for c in children if isinstance(c, _MoreTherapy)]
+        if more:
+            return self._therapies_counted(children, more)
         count = next(c for c in children if isinstance(c, Count))
         terms = [c for c in children if isinstance(c, Token) and c.type == "EV_THERAPY"]
+        # "at least 1 prior systemic therapy" names no unit: each therapy counted is a line
+        unit = next((self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "LINE"), "line")
+        if unit == "cycle":
+            self._check_cycles(bool(terms))
         if terms:
             concept = event_concept("prior_therapy", self.ctx.value(terms[0]))
             name, group = concept.name, concept.group
@@ -483,8 +581,58 @@ class EventRules:
             name, group, code = "systemic_therapy", "anticancer", None
         return PriorTherapy(
             name=name, therapy_class=group, code=code, count_op=count.op, count=count.value,
-            count_high=count.high, span=self.ctx.match_span(),
+            count_high=count.high, count_unit=unit, span=self.ctx.match_span(),
         )
+
+    def _therapies_counted(self, children, more: list["_MoreTherapy"]) -> Node:
+        """"More than 1 cycle of azacitidine or decitabine": the count of each therapy listed after the
+        unit, either (any_of: "or"; commas take the last word's joint) or each (all_of: "and" or a slash,
+        a combination regimen: each drug of it was given that often). A list joined by both is refused,
+        and so is an upper count over an "or" list: "no more than 2 regimens of A or B" bounds the two
+        together, which no count of each says (a lower count of either is a reading that may be short of
+        a mix, never one that is wrong where it holds)."""
+        joints = {m.joint for m in more} - {"COMMA"}
+        if len(joints) > 1:
+            raise ValueError("a list of therapies joined by both 'and' and 'or'")
+        first = [c for c in children if not isinstance(c, _MoreTherapy)]
+        count = next(c for c in first if isinstance(c, Count))
+        if joints == {"OR"} and (count.op not in (">=", ">") or count.high is not None):
+            raise ValueError("an upper count over either of several therapies")
+        nodes = [self.therapy_count(first)]
+        for m in more:
+            single = [c for c in first if not (isinstance(c, Token) and c.type == "EV_THERAPY"
+                                                and c.start_pos > _line_position(first))] + [m.term]
+            nodes.append(self.therapy_count(single))
+        joint = joints.pop() if joints else "AND"
+        span = self.ctx.match_span()
+        return (AnyOf if joint == "OR" else AllOf)(items=tuple(nodes), span=span)
+
+    def _check_cycles(self, named: bool) -> None:
+        """A count of cycles is prior therapy only when it says of what and that it was received.
+
+        "At least 1 cycle" alone may count menstrual cycles or the trial's own cycles, so a therapy must
+        be named, or the cycles be "of treatment" / "of therapy" (any systemic therapy). "Planning to
+        receive up to 6 cycles" is a plan, not history: the sentence must hold a word of receipt and no
+        word of a plan (``lexicons/cycle_tense_words.txt``); otherwise the words stay unread."""
+        if not named and not self._cycles_of_treatment():
+            raise ValueError("cycles of no named therapy")
+        past, future = _cycle_tense_words()
+        words = f" {' '.join(re.findall(r'[a-z][a-z-]*', self.ctx.sentence().lower()))} "
+        if any(f" {phrase} " in words for phrase in future):
+            raise ValueError("cycles still to come are no prior therapy")
+        if not any(f" {phrase} " in words for phrase in past):
+            raise ValueError("cycles not said to have been received")
+
+    def _cycles_of_treatment(self) -> bool:
+        """Whether the words right after the match are "of (the) treatment / therapy"."""
+        after = self.ctx.lexemes[self.ctx.offset + self.ctx.length:][:3]
+        words = [lexeme.value.lower() for lexeme in after]
+        if words[:1] != ["of"]:
+            return False
+        words = words[1:]
+        if words[:1] == ["the"]:
+            words = words[1:]
+        return words[:1] in (["treatment"], ["therapy"])
 
     def _num(self, token: Token) -> float:
         value = self.ctx.number(token)
