@@ -1417,3 +1417,84 @@ def test_a_negation_reaches_over_the_verb_of_a_past_procedure():
     rule = _criterion("Women who have not undergone surgical sterilization (hysterectomy or bilateral oophorectomy)",
                       "Inclusion").rule
     assert any(n.kind == "not" and n.item.kind == "any_of" for n in rule.walk())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Has experienced abdominal trauma", "abdominal_trauma"),
+    ("Patients who have suffered a stroke", "stroke"),
+])
+def test_experienced_and_suffered_are_the_verb_of_a_past_condition_not_its_name(text, name):
+    rule = _criterion(text).rule
+    assert rule.kind == "condition" and rule.name == name and "history" in rule.status
+
+
+@pytest.mark.parametrize("text", ["Patients who have never received radioiodine therapy (negative control group)",
+                                  "Patients with asthma (cohort B)", "Patients with asthma (Part 2)"])
+def test_a_parenthesis_naming_the_group_is_a_description(text):
+    criterion = _criterion(text, "Inclusion")
+    assert "unparsed" not in [n.kind for n in criterion.rule.walk()]
+    assert any(r.about == "description" for r in criterion.remarks)
+
+
+def test_a_parenthesis_with_other_words_stays_unread():
+    criterion = _criterion("Patients with asthma (severe group)", "Inclusion")
+    assert "unparsed" in [n.kind for n in criterion.rule.walk()]
+
+
+# --- small words that had turned a reading around ----------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Non-metastatic prostate cancer", "Non metastatic prostate cancer"])
+def test_non_before_a_status_never_reads_as_the_status(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert all("metastatic" not in getattr(n, "status", ()) for n in rule.walk())
+
+
+@pytest.mark.parametrize(("text", "high"), [("ECOG 0,1 or 2", 2.0), ("ECOG 0, 1, 2", 2.0), ("ECOG 0,1,2", 2.0),
+                                            ("ECOG 0, 1", 1.0)])
+def test_scores_listed_with_commas_are_a_range_not_a_decimal(text, high):
+    """'0,1' had been read as the decimal 0.1, and '0, 1, 2' as ECOG 0 with '1, 2' left over."""
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "performance_status" and (rule.op, rule.value, rule.value_high) == ("between", 0.0, high)
+
+
+def test_a_decimal_comma_before_a_unit_stays_a_number():
+    assert _criterion("Creatinine < 1,5 mg/dL", "Inclusion").rule.value == 1.5
+
+
+def test_a_measure_right_before_a_condition_grades_it_and_a_negation_denies_both():
+    rule = _criterion("No New York Heart Association class II-IV congestive heart failure", "Inclusion").rule
+    assert rule.kind == "not" and rule.item.kind == "all_of"
+    assert {n.kind for n in rule.item.items} == {"condition", "measure_threshold"}
+
+
+def test_positive_for_an_infection_is_a_positive_test():
+    rule = _criterion("Positive for HIV").rule
+    assert rule.name == "hiv_infection" and "positive_test" in rule.status
+
+
+@pytest.mark.parametrize(("text", "site"), [("Adenocarcinoma of the prostate", "prostate"),
+                                            ("Carcinoma of the breast", "breast")])
+def test_of_the_site_after_a_condition_is_its_site(text, site):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "condition" and rule.site == site
+
+
+def test_a_capital_letter_ending_a_sentence_is_the_word_a_phrase_names():
+    rule = _criterion("Known HIV infection or chronic hepatitis B or C.").rule
+    assert "unparsed" not in [n.kind for n in rule.walk()]
+
+
+@pytest.mark.parametrize("text", ["Type 1 or Type 2 diabetes mellitus", "Type I or II diabetes",
+                                  "History of drug/alcohol abuse"])
+def test_listed_kinds_of_one_condition_are_read_whole(text):
+    assert "unparsed" not in [n.kind for n in _criterion(text).rule.walk()]
+
+
+def test_a_relative_clause_denying_compliance_qualifies_the_events_right_before_it():
+    rule = _criterion("Active infection, or psychiatric illness/social situations that would limit compliance").rule
+    assert rule.kind == "any_of"
+    infection, qualified = rule.items
+    assert infection.name == "infection" and qualified.kind == "all_of"
+    assert _verdict("Active infection, or psychiatric illness that would limit compliance",
+                    {"will_comply": True, "conditions": [{"name": "infection", "status": "active"}],
+                     "complete": ["conditions"]}) == "met"

@@ -93,6 +93,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _both_sexes(parts, lexemes, ends)
     parts = _definitions(parts, lexemes)
+    parts = _graded_conditions(parts)
     parts = _loose_negations(parts, lexemes, ends, to_span)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _described_drugs(parts, lexemes)
@@ -102,6 +103,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _contraindications(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
+    parts = _relative_denials(parts, lexemes, ends)
     parts = _lists(parts, lexemes, ends)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
@@ -646,6 +648,52 @@ def _restated_populations(parts: list[_Part], lexemes: list[Lexeme], sentence: l
     return out
 
 
+_RELATIVE = frozenset({"that", "which", "who", "whose"})
+
+
+def _relative_denials(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+    """"…, or psychiatric illness/social situations that would limit compliance with study
+    requirements": a relative clause denying compliance qualifies the events right before it (those
+    joined to the last by a slash), not every member of the list they end. They become one member,
+    all_of(the events, not compliance); joined to the whole list, the clause had let a patient with an
+    active infection who will comply through."""
+    function_words = word_list("function_words.txt")
+    out: list[_Part] = []
+    for part in parts:
+        node = part.node
+        denied = node.kind == "not" and node.item.kind == "compliance"  # type: ignore[attr-defined]
+        before = out[-1] if out else None
+        gap = lexemes[before.hi:part.lo] if before is not None else []
+        if (denied and before is not None and is_event(before.node) and sentence[before.lo] == sentence[part.lo]
+                and gap and gap[0].type == "W" and gap[0].value.lower() in _RELATIVE
+                and all(lx.type == "W" and lx.value.lower() in function_words | _RELATIVE for lx in gap)):
+            group = [out.pop()]
+            head = _head_word(group[0].node)
+            while out and is_event(out[-1].node) and (
+                    types_between(lexemes, out[-1].hi, group[0].lo) == ["SLASH"]
+                    # "psychological, familial, or social conditions that …": one head, one clause
+                    or (head is not None and _head_word(out[-1].node) == head
+                        and set(types_between(lexemes, out[-1].hi, group[0].lo)) <= _LIST_SEPARATORS)):
+                group.insert(0, out.pop())
+            events = group[0].node if len(group) == 1 else AnyOf(items=tuple(g.node for g in group), span=_join(group[0].node, group[-1].node))
+            out.append(_Part(AllOf(items=(events, node), span=_join(group[0].node, node)), group[0].lo, part.hi))
+            continue
+        out.append(part)
+    return out
+
+
+def _head_word(node: Node) -> str | None:
+    """The last word of an open-vocabulary condition's name ("psychological_conditions" →
+    "conditions"): members of a list that share it were written with one head noun."""
+    if node.kind != "condition" or not getattr(node, "open_vocabulary", False):
+        return None
+    return node.name.rsplit("_", 1)[-1]  # type: ignore[attr-defined]
+
+
+def types_between(lexemes: list[Lexeme], lo: int, hi: int) -> list[str]:
+    return [lx.type for lx in lexemes[lo:hi]]
+
+
 def _only(gap: list[Lexeme], allowed: frozenset[str], function_words, needs: str | None = None) -> bool:
     """Whether ``gap`` holds only lexemes of ``allowed`` types and function words (and one of type
     ``needs`` when given)."""
@@ -805,6 +853,22 @@ def _implies(condition: Node, measure: Node) -> bool:
         return False
     fields = {getattr(n, "analyte", None) for n in measure.walk()}
     return field in fields or (field == "blood_pressure" and bool(fields & {"sbp", "dbp"}))
+
+
+def _graded_conditions(parts: list[_Part]) -> list[_Part]:
+    """"NYHA class II-IV congestive heart failure": a measure written right before a condition
+    grades it; the two are one member (the condition at that level, as :func:`_definitions` reads a
+    bound after it), so a negation before them denies both ("No NYHA class II-IV heart failure"),
+    where it had been left over and the criterion asked for the heart failure."""
+    out: list[_Part] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if (before is not None and before.hi == part.lo and part.node.kind == "condition"
+                and before.node.kind in _MEASURES and before.node.kind != "performance_status"):
+            out[-1] = _Part(AllOf(items=(part.node, before.node), span=_join(before.node, part.node)), before.lo, part.hi)
+            continue
+        out.append(part)
+    return out
 
 
 def _measured(node: Node) -> bool:

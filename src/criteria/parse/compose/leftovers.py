@@ -77,6 +77,8 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         said = span.slice(original)
         referring = bool(_MEETING.search(said) and _REFERRING.search(said))
         about = None if negated or referring else _remark_about(content, administrative, lexemes[lo:hi])
+        if about is None and _names_a_group(lexemes, lo, hi):
+            about = "description"
         if about:
             out.append(Remark(text=span.slice(original), about=about, span=span))
             continue
@@ -111,6 +113,23 @@ def _remark_about(content: list[Lexeme], administrative: bool, run: list[Lexeme]
     if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
         return "description"
     return None
+
+
+_LABEL = re.compile(r"^(?:[a-z]?\d{0,2}[a-z]?|[ivx]{1,4})$")  # "A", "2", "2b", "II"
+
+
+def _names_a_group(lexemes: list[Lexeme], lo: int, hi: int) -> bool:
+    """Whether the stretch is a parenthesis naming the group, arm or part the criterion defines
+    ("(negative control group)", "(cohort A)"): ``lexicons/group_label_words.txt``."""
+    inside = lexemes[lo:hi]
+    if lo == 0 or hi >= len(lexemes) or lexemes[lo - 1].type != "LPAR" or lexemes[hi].type != "RPAR":
+        if not (inside and inside[0].type == "LPAR" and inside[-1].type == "RPAR"):
+            return False
+        inside = inside[1:-1]
+    words = {w.rstrip("*"): w.endswith("*") for w in word_list("group_label_words.txt")}
+    said = [lx.value.lower() for lx in inside]
+    return (bool(said) and all(w in words or _LABEL.match(w) for w in said)
+            and any(words.get(w) for w in said))
 
 
 def _says_known(lx: Lexeme) -> bool:

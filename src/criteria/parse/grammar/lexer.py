@@ -75,6 +75,12 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    if any(lx.type == "EV_SITE" for lx in out):
+        out = _sites_after_conditions(out)
+    if any(lx.type == "NUM" and "," in lx.value for lx in out):
+        out = _listed_digits(out)
+    if any(lx.type in ("PERF", "PERF_PS") for lx in out):
+        out = _score_runs(out)
     if any(lx.type == "CMP_POST" for lx in out):
         out = _or_comparators(out, text if text is not None else _doc_text(doc))
     heads = _heads_in(doc, start, end)
@@ -113,6 +119,86 @@ def lex(
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
         return _roman_classes(out)
+    return out
+
+
+_SITE_LINKS = (("of",), ("of", "the"), ("in", "the"), ("the",))  # "of the" before a site; "the" after an origin cue
+
+
+def _sites_after_conditions(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Adenocarcinoma of the prostate", "carcinoma of the breast": "of (the)" between a condition and
+    a site says where it arose, as "originating from" does (one ORIGIN cue, read by the events
+    grammar as the condition's site); "originating from the prostate" loses its "the" the same way.
+    The site had been left over, and the condition read without it."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if out and out[-1].type in ("EV_COND", "ORIGIN"):
+            link = next((words for words in _SITE_LINKS
+                         if [x.value.lower() for x in lexemes[i:i + len(words)] if x.type == "W"] == list(words)
+                         and all(x.type == "W" for x in lexemes[i:i + len(words)])
+                         and i + len(words) < len(lexemes) and lexemes[i + len(words)].type == "EV_SITE"), None)
+            if link is not None and not (out[-1].type == "EV_COND" and link == ("the",)):
+                end = lexemes[i + len(link) - 1].end
+                if out[-1].type == "ORIGIN":
+                    out[-1] = Lexeme("ORIGIN", out[-1].value, out[-1].start, end)
+                else:
+                    out.append(Lexeme("ORIGIN", "origin", lx.start, end))
+                i += len(link)
+                continue
+        out.append(lx)
+        i += 1
+    return out
+
+
+_DIGIT_LIST = re.compile(r"^\d(?:,\d)+$")
+_LIST_GOES_ON = frozenset({"COMMA", "OR", "AND"})
+
+
+def _listed_digits(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"ECOG 0,1, or 2", "ECOG 0,1,2": single digits the tokenizer kept in one token are a list, not
+    a decimal comma ("0,1" read as 0.1), when the list goes on after them or holds three or more;
+    "1,5 mg/dL" (a unit follows) stays a number."""
+    out: list[Lexeme] = []
+    for i, lx in enumerate(lexemes):
+        following = lexemes[i + 1].type if i + 1 < len(lexemes) else None
+        if lx.type == "NUM" and _DIGIT_LIST.match(lx.value) and (following in _LIST_GOES_ON or lx.value.count(",") >= 2):
+            for k, digit in enumerate(lx.value.split(",")):
+                at = lx.start + 2 * k
+                if k:
+                    out.append(Lexeme("COMMA", ",", at - 1, at))
+                out.append(Lexeme("NUM", digit, at, at + 1))
+            continue
+        out.append(lx)
+    return out
+
+
+_SCORE_REACH = 4  # lexemes between a performance scale and the list of its scores
+
+
+def _score_runs(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"ECOG 0, 1, 2": scores listed with commas alone, every one from the first to the last, are
+    the range "0-2" (one dash lexeme spans the middle). The grammar reads "0, 1 or 2" as a set;
+    without the "or", a list that may also end in "or <another scale>" is no rule it can decide."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type not in ("PERF", "PERF_PS"):
+            continue
+        k = i + 1
+        while k < len(lexemes) and k <= i + _SCORE_REACH and lexemes[k].type not in ("NUM",):
+            k += 1
+        j = k
+        while j + 2 < len(lexemes) and lexemes[j].type == "NUM" and lexemes[j + 1].type == "COMMA" and lexemes[j + 2].type == "NUM":
+            j += 2
+        if j - k < 2 or (j + 1 < len(lexemes) and lexemes[j + 1].type in ("OR", "AND", "COMMA")):
+            continue  # one score, or the list goes on with "or": the grammar's own forms
+        scores = [lexemes[m].value for m in range(k, j + 1, 2)]
+        if not all(v.isdigit() for v in scores) or [int(v) for v in scores] != list(range(int(scores[0]), int(scores[-1]) + 1)):
+            continue
+        dash = Lexeme("DASH", "-", lexemes[k].end, lexemes[j].start)
+        out = out[:k] + [lexemes[k], dash, lexemes[j]] + out[j + 1:]
+        break
     return out
 
 
@@ -448,12 +534,19 @@ def _anchor_events() -> dict[str, str]:
 
 def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     """"Non-pregnant", "non-lactating", "non-childbearing", "non-smoker", "non diabetic": the "non"
-    denies what follows it (a negation the events grammar reads). A condition is denied only when
+    denies what follows it (a negation the events grammar reads); before a status ("non-metastatic")
+    it leaves the status unsaid. A condition is denied only when
     it is one word: longer phrases after "non" name things of their own ("non-ST elevation
     myocardial infarction", "non-muscle invasive bladder cancer"), and those the lexicon knows whole
     ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
     for lx in lexemes:
+        if lx.type == "STATUS" and _after_non(out, lx, text):
+            # "non-metastatic", "non metastatic": no status of the event; the words stay unread
+            # (no status says "not metastatic"), never read as "metastatic"
+            first = out[-2] if out[-1].type == "DASH" else out[-1]
+            out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
+            continue
         denied = lx.type == "EV_REPRO" or (lx.type == "EV_COND" and _one_word(text[lx.start:lx.end]))
         if denied and _after_non(out, lx, text):
             dash = out[-1].type == "DASH"

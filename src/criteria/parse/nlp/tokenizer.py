@@ -20,6 +20,8 @@ What the rules split (each form is real in registry text):
 
 from __future__ import annotations
 
+import re
+
 from typing import Callable
 
 from spacy.language import Language
@@ -52,6 +54,7 @@ EXTRA_SUFFIXES = [
     r"\.(?<=/[A-Za-z]\.)",
     r"\.(?<=/[A-Za-z]{2}\.)",
     r"\.(?<=/[A-Za-z]{3}\.)",
+    r"\.(?<=^[A-Z]\.)",  # a capital letter ending a sentence ("hepatitis B or C."), not an initial
 ]
 EXTRA_INFIXES = [
     _COMPARATOR,
@@ -73,6 +76,7 @@ EXTRA_INFIXES = [
 
 
 TOKENIZER_NAME = "criteria.clinical_tokenizer.v1"
+_INITIAL = re.compile(r"^[A-Z]\.$")  # capitals only: lower-case ones abbreviate genera in the vocabularies ("a. phagocytophilum")
 
 
 def customize_tokenizer(nlp: Language) -> None:
@@ -86,7 +90,9 @@ def clinical_tokenizer(nlp: Language, rules: dict, token_match, url_match, faste
     """A tokenizer with the language's rules and the clinical prefix, suffix and infix rules added.
 
     Also drops spaCy's emoticon special cases that are comparisons in criteria: "<3" is a heart
-    to spaCy and "less than 3" here ("AST <3 x ULN").
+    to spaCy and "less than 3" here ("AST <3 x ULN"); and its initials ("C."): in criteria a letter
+    before a full stop ends a sentence ("chronic hepatitis B or C."), and kept as one token the
+    letter is no longer the word a phrase names.
     """
     defaults = nlp.Defaults
     # One new Tokenizer, not property sets on the old one: each set reloads all ~1,500
@@ -95,7 +101,7 @@ def clinical_tokenizer(nlp: Language, rules: dict, token_match, url_match, faste
         nlp.vocab,
         rules={
             text: tokens for text, tokens in rules.items()
-            if not (text[:1] in "<>=" and any(c.isdigit() for c in text))
+            if not (text[:1] in "<>=" and any(c.isdigit() for c in text)) and not _INITIAL.match(text)
         },
         prefix_search=compile_prefix_regex(list(EXTRA_PREFIXES) + list(defaults.prefixes)).search,
         suffix_search=compile_suffix_regex(list(EXTRA_SUFFIXES) + list(defaults.suffixes)).search,
