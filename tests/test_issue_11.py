@@ -1498,3 +1498,27 @@ def test_a_relative_clause_denying_compliance_qualifies_the_events_right_before_
     assert _verdict("Active infection, or psychiatric illness that would limit compliance",
                     {"will_comply": True, "conditions": [{"name": "infection", "status": "active"}],
                      "complete": ["conditions"]}) == "met"
+
+
+@pytest.mark.parametrize("text", ["Chemotherapy-naïve patients with breast cancer", "Naïve to cytotoxic chemotherapy",
+                                  "Ibrutinib naive"])
+def test_naive_to_a_therapy_denies_it_and_no_event_after_it(text):
+    rule = _criterion(text, "Inclusion").rule
+    denied = [n for n in rule.walk() if n.kind == "not"]
+    assert len(denied) == 1 and denied[0].item.kind == "prior_therapy"
+    assert "unparsed" not in [n.kind for n in rule.walk()]
+
+
+def test_naive_to_a_medication_stays_unread_rather_than_not_current():
+    assert "unparsed" in [n.kind for n in _criterion("Insulin naïve", "Inclusion").rule.walk()]
+
+
+@pytest.mark.parametrize("text", ["Fasting serum cholesterol > 350 mg/dL", "Calculated or measured creatinine clearance >= 60 mL/min",
+                                  "24-hour creatinine clearance > 50 mL/min", "Serum creatinine clearance > 40 mL/min"])
+def test_how_a_lab_is_obtained_is_a_remark_or_part_of_its_name(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "lab_threshold"
+
+
+def test_diabetes_written_with_its_type_after_is_that_type():
+    assert _criterion("Diabetes Mellitus, Type 2").rule.name == "type_2_diabetes_mellitus"

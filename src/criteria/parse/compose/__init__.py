@@ -249,7 +249,7 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
     return [Remark(text=span.slice(original), about="method", span=span) for span in spans]
 
 
-_COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED"})
+_COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED", "NAIVE"})
 _COMPOSED_WINDOW = frozenset({"NUM", "TIME_UNIT", "FOR"})  # "(6 weeks for nitrosoureas)": an agent's own washout
 
 

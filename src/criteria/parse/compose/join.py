@@ -51,7 +51,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable
 
-from ..grammar.lexer import REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
+from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
@@ -85,7 +85,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA"} & set(types) and not (
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA", NAIVE} & set(types) and not (
         "NEG" in types[: matches[0].lo]
     ):
         return _obstacles([matches[0].node], section)
@@ -94,6 +94,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _both_sexes(parts, lexemes, ends)
     parts = _definitions(parts, lexemes)
     parts = _graded_conditions(parts)
+    parts = _naive_after(parts, lexemes, to_span)
     parts = _loose_negations(parts, lexemes, ends, to_span)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _described_drugs(parts, lexemes)
@@ -246,7 +247,7 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
     """A negation cue the grammar did not read with an event ("unable, in the study physician's
     opinion, to comply with …") negates the next event of its clause, a few plain words on."""
     covered = {i for q in parts for i in range(q.lo, q.hi)}
-    for p in (i for i, lx in enumerate(lexemes) if lx.type == "NEG" and i not in covered):
+    for p in (i for i, lx in enumerate(lexemes) if lx.type in ("NEG", NAIVE) and i not in covered):
         end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
         reached: list[_Part] = []
         for after in (q for q in parts if q.lo > p):
@@ -853,6 +854,25 @@ def _implies(condition: Node, measure: Node) -> bool:
         return False
     fields = {getattr(n, "analyte", None) for n in measure.walk()}
     return field in fields or (field == "blood_pressure" and bool(fields & {"sbp", "dbp"}))
+
+
+# a therapy received only: "naïve" is never given it, and a medication node asks about current use
+# ("insulin-naïve" read as "not on insulin now" would be looser than the text): that stays unread
+_NAIVE_OF = frozenset({"prior_therapy"})
+
+
+def _naive_after(parts: list[_Part], lexemes: list[Lexeme], to_span=None) -> list[_Part]:
+    """"Chemotherapy-naïve", "ibrutinib naïve": the therapy was never given. The negation written
+    after its therapy denies it (and is read, so it reaches no event after it); "naïve to X" is a
+    negation before its event, read as any other."""
+    out: list[_Part] = []
+    for part in parts:
+        k = part.hi + (part.hi < len(lexemes) and lexemes[part.hi].type == "DASH")
+        if part.node.kind in _NAIVE_OF and k < len(lexemes) and lexemes[k].type == NAIVE:
+            span = _with_cue(part.node.span, lexemes[k], to_span)
+            part = _Part(Not(item=part.node, span=span), part.lo, k + 1)
+        out.append(part)
+    return out
 
 
 def _graded_conditions(parts: list[_Part]) -> list[_Part]:

@@ -77,6 +77,9 @@ def lex(
         out += _plain(doc, orths, starts, ends, i, end)
     if any(lx.type == "EV_SITE" for lx in out):
         out = _sites_after_conditions(out)
+    if any(lx.type == "W" and lx.value.lower() in NAIVE_WORDS for lx in out):
+        out = [Lexeme(NAIVE, NAIVE, lx.start, lx.end) if lx.type == "W" and lx.value.lower() in NAIVE_WORDS else lx
+               for lx in out]  # "chemotherapy-naïve", "naïve to X": never given it (compose reads which)
     if any(lx.type == "NUM" and "," in lx.value for lx in out):
         out = _listed_digits(out)
     if any(lx.type in ("PERF", "PERF_PS") for lx in out):
@@ -122,6 +125,10 @@ def lex(
     return out
 
 
+NAIVE_WORDS = frozenset({"naive", "naïve"})
+#: a negation compose reads on the therapy before it ("insulin-naïve") or after it ("naïve to X");
+#: a terminal of its own that no grammar family knows, so that none reads it onto a later event
+NAIVE = "NAIVE"
 _SITE_LINKS = (("of",), ("of", "the"), ("in", "the"), ("the",))  # "of the" before a site; "the" after an origin cue
 
 
