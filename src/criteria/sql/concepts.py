@@ -18,6 +18,7 @@ from __future__ import annotations
 from sqlglot import exp
 
 from ..evaluate.events import concept_phrases
+from ..vocab.matching import node_phrases
 from .context import ConceptSet, Context
 
 VOCABULARIES = {"SNOMED CT": "SNOMED", "RxNorm": "RxNorm", "ATC": "ATC", "ICD-10": "ICD10CM", "ICD-10-CM": "ICD10CM",
@@ -26,10 +27,13 @@ VOCABULARIES = {"SNOMED CT": "SNOMED", "RxNorm": "RxNorm", "ATC": "ATC", "ICD-10
 
 
 def event_set(label: str, phrases: frozenset[str], code: object | None = None) -> ConceptSet:
-    """The concept set of an event concept: its phrases and, when the lexicon has one, its code."""
+    """The concept set of an event concept: its phrases and, when the lexicon has one, its code; a
+    concept of the field vocabularies adds its synonyms, as the evaluator's matching does (a record
+    "G-CSF" is filgrastim to both)."""
     codes = frozenset()
     if code is not None:
         codes = frozenset({(VOCABULARIES.get(code.system, code.system), code.code)})  # type: ignore[attr-defined]
+        phrases = phrases | node_phrases(code.system, code.code)  # type: ignore[attr-defined]
     return ConceptSet(label=label, phrases=phrases, codes=codes)
 
 
