@@ -1522,3 +1522,38 @@ def test_how_a_lab_is_obtained_is_a_remark_or_part_of_its_name(text):
 
 def test_diabetes_written_with_its_type_after_is_that_type():
     assert _criterion("Diabetes Mellitus, Type 2").rule.name == "type_2_diabetes_mellitus"
+
+
+# --- the stage of a condition -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "stages"), [
+    ("Histologically confirmed stage IV non-small cell lung cancer", ("IV",)),
+    ("Stage III or IV ovarian cancer", ("III", "IV")),
+    ("Stage IIIB-IV non-small cell lung cancer", ("IIIB", "IV")),
+    ("Stage II-IV breast cancer", ("II", "III", "IV")),
+    ("Stage 2 breast cancer", ("II",)),
+])
+def test_the_stage_before_a_condition_is_read_into_it(text, stages):
+    """Before, 'stage IV' was taken in among the words before the condition and dropped: a reading
+    looser than the text, with no trace."""
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "condition" and rule.stage == stages
+
+
+def test_end_stage_is_no_stage():
+    rule = _criterion("End-stage renal disease").rule
+    assert rule.kind == "condition" and rule.stage is None
+
+
+def test_a_stage_is_settled_by_the_stage_a_record_states_else_unknown():
+    text = "Stage III or IV ovarian cancer"
+    def verdict(qualifiers):
+        patient = {"conditions": [{"name": "ovarian cancer", "qualifiers": qualifiers}], "complete": ["conditions"]}
+        return _verdict(text, patient, "Inclusion")
+    assert verdict(["stage IIIB"]) == "met"
+    assert verdict(["stage I"]) == "not_met"
+    assert verdict([]) == "unknown"
+
+
+def test_a_stage_written_apart_from_its_condition_stays_unread():
+    assert "unparsed" in [n.kind for n in _criterion("Distant metastases (stage IV)").rule.walk()]

@@ -16,6 +16,8 @@ date, no status), and the record's verdict is their Kleene AND.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from typing import Any, Callable, Iterable, get_args
@@ -293,6 +295,25 @@ def _grade_match(grade: Any | None) -> Match | None:
     return match
 
 
+_STAGE_QUALIFIER = re.compile(r"^stage\s+([0-9ivx]+[a-c]?)$", re.IGNORECASE)
+
+
+def _stage_match(stages: tuple[str, ...] | None) -> Match | None:
+    """The stage a record's qualifiers state ("stage IIIB") against the stages the text allows
+    ("stage III or IV": a IIIB is a III); a record that states none is unknown, as the CDM is."""
+    if not stages:
+        return None
+    wanted = {s.upper() for s in stages}
+
+    def match(record: Any, facts: Facts) -> int:
+        said = [m.group(1).upper() for q in record.qualifiers if (m := _STAGE_QUALIFIER.match(q.strip()))]
+        if not said:
+            return UNKNOWN
+        return MET if any(s in wanted or s.rstrip("ABC") in wanted for s in said) else NOT_MET
+
+    return match
+
+
 def _grade_label(grade: Any | None) -> str:
     if grade is None:
         return ""
@@ -317,9 +338,10 @@ def _condition(node: Any, options: Options) -> Check:
     own = own_phrases(node.name, options.study) if other else frozenset()
     own_key = intern(own, "conditions") if own else None  # the trial's own disease: no "other" one
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
-                    _grade_match(grade), _not_own(own_key) if own_key is not None else None)
+                    _grade_match(grade), _stage_match(getattr(node, "stage", None)),
+                    _not_own(own_key) if own_key is not None else None)
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
-    label += _grade_label(grade)
+    label += _grade_label(grade) + (f" at stage {'/'.join(node.stage)}" if getattr(node, "stage", None) else "")
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
     if own_key is not None:
         check = _says_own(check, own_key)

@@ -111,7 +111,15 @@ def _name(node) -> str:
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
     after = "".join(f" {_AFTER[s][0]}" for s in node.status if s in _AFTER)
-    return with_status(status, words) + site + graded + after
+    return with_status(status, words) + site + _staged(node) + graded + after
+
+
+def _staged(node) -> str:
+    """" at stage III or IV": the stages a condition is said to be at."""
+    stages = getattr(node, "stage", None)
+    if not stages:
+        return ""
+    return " at stage " + (stages[0] if len(stages) == 1 else ", ".join(stages[:-1]) + " or " + stages[-1])
 
 
 _AFTER = {"needs_treatment": ("that needs treatment", "requiring treatment")}
@@ -124,6 +132,8 @@ def _clinical(node) -> str:
     parts += [_AFTER[s][1] for s in node.status if s in _AFTER]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
+    if getattr(node, "stage", None):
+        parts.append("stage " + "/".join(node.stage))
     if getattr(node, "grade", None) is not None:
         parts.append(grade_words(node.grade, "clinician"))
     if getattr(node, "count", None) is not None:

@@ -132,6 +132,8 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
     parts += window
     if node.grade is not None:
         parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
+    if getattr(node, "stage", None):
+        parts.append(num(UNKNOWN))  # nor stages (the evaluator reads them from a record's qualifiers)
     code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days, node.name)
     return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
 

@@ -336,11 +336,15 @@ class Grade(BaseModel):
 
 class Condition(Event):
     """A diagnosis, histology, metastasis, infection, transplant state… with its status words,
-    and the grade bound the text states ("grade 2 or greater peripheral neuropathy")."""
+    the grade bound the text states ("grade 2 or greater peripheral neuropathy") and the stages it
+    names ("stage III or IV ovarian cancer")."""
 
     kind: Literal["condition"] = "condition"
     site: str | None = Field(default=None, description="primary or anatomical site, when stated")
     grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
+    stage: tuple[str, ...] | None = Field(
+        default=None, description="the stages the text allows, any of them ('III', 'IIIB', 'IV'), when stated"
+    )
 
 
 class DoseLimit(BaseModel):

@@ -187,6 +187,7 @@ class Head:
     negated: bool
     prior: bool
     statuses: tuple[str, ...]
+    stages: tuple[str, ...] = ()  # "stage III or IV": the stages a condition is said to be at
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +336,7 @@ class EventRules:
             negated=any(t.type == "NEG" for t in leads),
             prior=any(t.type == "PRIOR" for t in leads),
             statuses=statuses,
+            stages=tuple(dict.fromkeys(s for t in leads if t.type == "STAGE" for s in self.ctx.value(t).split("|"))),
         )
 
     def ev_sites(self, children):
@@ -398,7 +400,7 @@ class EventRules:
         if _KIND_OF_TERMINAL[term.type] not in ("medication", "prior_therapy"):
             raise ValueError("a dose is of a medication or of a therapy received")
         if any(isinstance(c, Token) and c.type == "PRIOR" for c in children):  # "of prior doxorubicin"
-            head = Head(head.negated, True, head.statuses)
+            head = Head(head.negated, True, head.statuses, head.stages)
         per = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if per is not None:
             if "/" in dose.unit or per not in ("day", "week"):
@@ -471,7 +473,7 @@ class EventRules:
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         after = next((c for c in children if isinstance(c, After)), None)
         if after is not None:
-            head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)))
+            head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)), head.stages)
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
         tail = next((c for c in children if isinstance(c, tuple)), None)
         before = next((c for c in children if isinstance(c, list)), None)
@@ -486,6 +488,8 @@ class EventRules:
         kind = _KIND_OF_TERMINAL[term.type]
         if grade is not None and kind != "condition":  # the scanner then reads the term without it
             raise ValueError("a grade qualifies a condition")
+        if head.stages and kind != "condition":
+            raise ValueError("a stage qualifies a condition")
         value = self.ctx.value(term)
         if value.startswith(OPEN_CONCEPT):
             return self._open_event(kind, value[len(OPEN_CONCEPT):], head, tail, span, grade)
@@ -512,6 +516,8 @@ class EventRules:
                 fields["dose"] = tail[1]
         if grade is not None:
             fields["grade"] = grade
+        if head.stages:
+            fields["stage"] = head.stages
         if kind == "condition" and tail and tail[0] == "sites":
             sites = tail[1]
             nodes = tuple(Condition(**fields, site=site) for site in sites)
@@ -524,8 +530,11 @@ class EventRules:
         statuses = ("history", *head.statuses) if head.prior and "history" not in head.statuses else head.statuses
         fields: dict = dict(name=name, status=statuses, open_vocabulary=True, span=span)
         if kind == "procedure":
+            if head.stages:
+                raise ValueError("a stage qualifies a condition")
             return Procedure(**fields)
         fields["grade"] = grade
+        fields["stage"] = head.stages or None
         if tail and tail[0] == "sites":
             nodes = tuple(Condition(**fields, site=site) for site in tail[1])
             return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)

@@ -75,6 +75,8 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
+        out = _stages(out)
     if any(lx.type == "EV_SITE" for lx in out):
         out = _sites_after_conditions(out)
     if any(lx.type == "W" and lx.value.lower() in NAIVE_WORDS for lx in out):
@@ -122,6 +124,57 @@ def lex(
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
         return _roman_classes(out)
+    return out
+
+
+_STAGE_WORDS = frozenset({"stage", "stages"})
+_STAGE_VALUE = re.compile(r"^(?:0|[1-4][a-c]?|i{1,3}[a-c]?|iv[a-c]?)$", re.IGNORECASE)
+_ROMAN_STAGES = ("I", "II", "III", "IV")
+_STAGE_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH", "DASH", "TO"})
+
+
+def _stage_name(value: str) -> str:
+    """"4" → "IV", "iiib" → "IIIB", "IVa" → "IVA": roman numerals, letter after."""
+    head = value.rstrip("abcABC")
+    letter = value[len(head):].upper()
+    roman = _ROMAN_STAGES[int(head) - 1] if head.isdigit() and head != "0" else head.upper()
+    return roman + letter
+
+
+def _major(stage: str) -> int:
+    head = stage.rstrip("ABC")
+    return _ROMAN_STAGES.index(head) + 1 if head in _ROMAN_STAGES else 0
+
+
+def _stages(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Stage IV non-small cell lung cancer", "stage III or IV", "stage IIIB-IV", "stages II/III": one
+    STAGE lexeme holding the stages the text allows ("III|IV"; a range holds every stage between its
+    ends). Left plain, "stage IV" was taken in among the words before a condition and lost."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if not (lx.type == "W" and lx.value.lower() in _STAGE_WORDS and i + 1 < len(lexemes)
+                and _STAGE_VALUE.match(lexemes[i + 1].value) and lexemes[i + 1].type in ("W", "NUM")
+                and not (i and lexemes[i - 1].type == "DASH")):  # "end-stage renal disease"
+            out.append(lx)
+            i += 1
+            continue
+        stages = [_stage_name(lexemes[i + 1].value)]
+        j = i + 2
+        while j < len(lexemes):
+            k = j
+            while k < len(lexemes) and lexemes[k].type in _STAGE_SEPARATORS and k - j < 2:
+                k += 1
+            if k == j or k >= len(lexemes) or lexemes[k].type not in ("W", "NUM") or not _STAGE_VALUE.match(lexemes[k].value):
+                break
+            stage = _stage_name(lexemes[k].value)
+            if any(lexemes[m].type in ("DASH", "TO") for m in range(j, k)):  # a range: every stage between
+                stages += [_ROMAN_STAGES[m - 1] for m in range(_major(stages[-1]) + 1, _major(stage))]
+            stages.append(stage)
+            j = k + 1
+        out.append(Lexeme("STAGE", "|".join(dict.fromkeys(stages)), lx.start, lexemes[j - 1].end))
+        i = j
     return out
 
 
