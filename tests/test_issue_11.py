@@ -1161,8 +1161,12 @@ def test_a_negative_result_before_an_infection_is_no_infection(text):
 
 
 def test_a_marker_negative_infection_is_a_kind_of_it():
+    """The infection, never its absence; the marker's words, which say what kind, are residue of it
+    (read as plain hepatitis B alone, the reading was looser than the text)."""
     rule = _criterion("Chronic HBeAg negative hepatitis B", "Inclusion").rule
-    assert rule.kind == "condition" and rule.name == "hepatitis_b"
+    assert "not" not in [n.kind for n in rule.walk()]
+    assert [n.name for n in rule.walk() if n.kind == "condition"] == ["hepatitis_b"]
+    assert [n.text for n in rule.walk() if n.kind == "unparsed"] == ["HBeAg negative"]
 
 
 def test_a_negative_test_dated_beside_a_positive_one_is_no_absence():
@@ -1557,3 +1561,35 @@ def test_a_stage_is_settled_by_the_stage_a_record_states_else_unknown():
 
 def test_a_stage_written_apart_from_its_condition_stays_unread():
     assert "unparsed" in [n.kind for n in _criterion("Distant metastases (stage IV)").rule.walk()]
+
+
+# --- words passed over between a lead and its term ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "residue"), [("Known CNS leukemia", "CNS"), ("No prior pelvic radiotherapy", "pelvic"),
+                                               ("No concurrent combination antiretroviral therapy", "combination")])
+def test_a_content_word_between_a_lead_and_its_term_is_residue_under_the_same_negation(text, residue):
+    """Passed over as filler, 'CNS', 'pelvic' were lost: the reading said any leukemia, any
+    radiotherapy. They are residue of the event, inside its negation."""
+    rule = _criterion(text, "Inclusion").rule
+    assert [n.text for n in rule.walk() if n.kind == "unparsed"] == [residue]
+    if text.startswith("No"):
+        assert rule.kind == "not" and rule.item.kind == "all_of"
+
+
+def test_residue_keeps_the_event_in_its_list_and_its_window():
+    rule = _criterion("History of major gastrointestinal tract surgery such as gastrectomy or gastroenterostomy").rule
+    assert rule.kind == "any_of" and rule.items[0].kind == "all_of"
+    windowed = _criterion("Treatment with systemic immunosuppressive medications within 2 weeks prior to enrolment").rule
+    assert any(getattr(n, "window", None) is not None for n in windowed.walk())
+
+
+def test_words_describing_consent_are_no_residue():
+    rule = _criterion("Unable to personally sign the consent").rule
+    assert rule.kind == "not" and rule.item.kind == "consent"
+
+
+def test_a_verdict_with_residue_is_unknown_not_wrong():
+    text = "No prior pelvic radiotherapy"
+    some = {"therapies": [{"name": "radiotherapy", "start": "2020-01-01"}], "complete": ["therapies"]}
+    assert _verdict(text, some, "Inclusion") == "unknown"  # which radiotherapy the record does not say
+    assert _verdict(text, {"therapies": [], "complete": ["therapies"]}, "Inclusion") == "met"

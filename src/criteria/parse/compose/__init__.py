@@ -30,6 +30,7 @@ from .authorities import authority_ranges
 from .join import CONTRA_AFTER, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 from .populations import population_alternatives
+from .residue import with_residue
 
 _NO_MATCH = "no rule matched"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
@@ -74,6 +75,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     joined = join(matches, lexemes, text, item.section, to_span)
+    joined = with_residue(joined, [span for m in found.matches for span in m.residue], original)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)

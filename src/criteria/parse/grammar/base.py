@@ -37,6 +37,7 @@ class RuleContext:
         self.length = length
         self._to_span = to_span
         self.original = original
+        self.residue: list[Span] = []  # content words a reading passed over (see events.Head.residue)
 
     def lexeme(self, token: Token) -> Lexeme:
         return self.lexemes[self.offset + token.start_pos]

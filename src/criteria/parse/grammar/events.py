@@ -182,12 +182,39 @@ class RelAnchor:
     anchor: str | None
 
 
+_QUALIFIED_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC"})
+
+
+@cache
+def _filler_words() -> frozenset[str]:
+    """Words the events grammar may pass over between a lead ("no", "history of", "known") and its
+    term: function words and words that say only how a finding is established."""
+    from ..compose.leftovers import remark_words  # a word list the compose stage reads too
+
+    return word_list("function_words.txt") | frozenset(remark_words())
+
+
+@cache
+def _cue_phrases() -> frozenset[str]:
+    """A cue another family or compose reads ("recovered from", "following") comes to this family
+    as a word: it is no content word of the event's."""
+    from ...resources import cue_lexicon
+
+    return frozenset(" ".join(entry.phrase.lower().split()) for entry in cue_lexicon())
+
+
+def _fills(word: str) -> bool:
+    lowered = " ".join(word.lower().split())
+    return lowered in _filler_words() or lowered in _cue_phrases() or lowered.isdigit()
+
+
 @dataclass(frozen=True, slots=True)
 class Head:
     negated: bool
     prior: bool
     statuses: tuple[str, ...]
     stages: tuple[str, ...] = ()  # "stage III or IV": the stages a condition is said to be at
+    residue: tuple = ()  # spans of content words passed over before the term ("pelvic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,12 +358,17 @@ class EventRules:
 
     def ev_head(self, children):
         leads = [c for c in children if isinstance(c, Token)]
+        # "known CNS leukemia", "no prior pelvic radiotherapy": a content word between the lead and
+        # the term says what kind; passed over as filler it was lost, the reading looser than the text
+        words = [t for t in leads if t.type == "W" and not _fills(self.ctx.value(t))]
+        residue = (self.ctx.span(words[0].start_pos, words[-1].start_pos),) if words else ()
         statuses = tuple(dict.fromkeys(self.ctx.value(t) for t in leads if t.type == "STATUS"))
         return Head(
             negated=any(t.type == "NEG" for t in leads),
             prior=any(t.type == "PRIOR" for t in leads),
             statuses=statuses,
             stages=tuple(dict.fromkeys(s for t in leads if t.type == "STAGE" for s in self.ctx.value(t).split("|"))),
+            residue=residue,
         )
 
     def ev_sites(self, children):
@@ -400,7 +432,7 @@ class EventRules:
         if _KIND_OF_TERMINAL[term.type] not in ("medication", "prior_therapy"):
             raise ValueError("a dose is of a medication or of a therapy received")
         if any(isinstance(c, Token) and c.type == "PRIOR" for c in children):  # "of prior doxorubicin"
-            head = Head(head.negated, True, head.statuses, head.stages)
+            head = Head(head.negated, True, head.statuses, head.stages, head.residue)
         per = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if per is not None:
             if "/" in dose.unit or per not in ("day", "week"):
@@ -473,7 +505,8 @@ class EventRules:
         head = next((c for c in children if isinstance(c, Head)), Head(False, False, ()))
         after = next((c for c in children if isinstance(c, After)), None)
         if after is not None:
-            head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)), head.stages)
+            head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)), head.stages,
+                        head.residue)
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
         tail = next((c for c in children if isinstance(c, tuple)), None)
         before = next((c for c in children if isinstance(c, list)), None)
@@ -482,6 +515,8 @@ class EventRules:
         grade = next((c for c in children if isinstance(c, Grade)), None)
         span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
         node = self._event(term, head, tail, span, grade)
+        if term.type in _QUALIFIED_TERMS:  # compose keeps them as residue of this event, after join
+            self.ctx.residue.extend(head.residue)  # (before consent or compliance they describe the act)
         return Not(item=node, span=span) if head.negated else node
 
     def _event(self, term: Token, head: Head, tail, span, grade: Grade | None = None) -> Node:

@@ -53,6 +53,7 @@ class Match:
     node: Node
     lo: int
     hi: int
+    residue: tuple = ()  # spans of content words the reading passed over (compose keeps them)
 
 
 def scan(
@@ -173,12 +174,13 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
         tried = tried or any(family not in _STANDALONE for *_, family in found)
         for _, tree, lexemes, family in found:  # the families reading this length, in STARTS order
             attempts += 1
+            ctx = RuleContext(lexemes, pos, length, to_span, original)
             try:
-                node = build_node(tree, RuleContext(lexemes, pos, length, to_span, original))
+                node = build_node(tree, ctx)
             except _UNREADABLE:  # e.g. a number that does not parse: another family, or a shorter reading
                 refused.add(family)
                 continue
-            return Match(node, pos, pos + length)
+            return Match(node, pos, pos + length, tuple(ctx.residue))
     return None
 
 
