@@ -1593,3 +1593,11 @@ def test_a_verdict_with_residue_is_unknown_not_wrong():
     some = {"therapies": [{"name": "radiotherapy", "start": "2020-01-01"}], "complete": ["therapies"]}
     assert _verdict(text, some, "Inclusion") == "unknown"  # which radiotherapy the record does not say
     assert _verdict(text, {"therapies": [], "complete": ["therapies"]}, "Inclusion") == "met"
+
+
+def test_an_exclusion_written_as_a_requirement_excludes_by_the_event_with_its_residue():
+    """'No prior pelvic radiotherapy' in an exclusion list excludes by the (pelvic) radiotherapy: the
+    residue did not make the denial stay, which would have excluded everyone without it."""
+    rule = _criterion("No prior pelvic radiotherapy").rule
+    assert rule.kind == "all_of" and rule.items[0].kind == "prior_therapy"
+    assert _verdict("No prior pelvic radiotherapy", {"therapies": [], "complete": ["therapies"]}) == "not_met"

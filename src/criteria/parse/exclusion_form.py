@@ -63,8 +63,9 @@ def _denial(rule: Node) -> tuple[Node | None, tuple[Node, ...]]:
 
 def _disqualifies(node: Node) -> bool:
     """Whether every event the node names disqualifies a patient (see the module)."""
-    if node.kind in _LISTS:
-        return all(_disqualifies(n) for n in node.items)  # type: ignore[attr-defined]
+    if node.kind in _LISTS:  # an event with its residue ("pelvic" radiotherapy) is the event's
+        read = [n for n in node.items if n.kind != "unparsed"]  # type: ignore[attr-defined]
+        return bool(read) and all(_disqualifies(n) for n in read)
     if node.kind == "reproductive":
         return node.name in _DISQUALIFYING_STATES  # type: ignore[attr-defined]
     if node.kind == "condition" and node.name in word_list("required_findings.txt"):  # type: ignore[attr-defined]
