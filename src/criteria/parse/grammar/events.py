@@ -189,9 +189,8 @@ _QUALIFIED_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC"})
 def _filler_words() -> frozenset[str]:
     """Words the events grammar may pass over between a lead ("no", "history of", "known") and its
     term: function words and words that say only how a finding is established."""
-    from ..compose.leftovers import remark_words  # a word list the compose stage reads too
-
-    return word_list("function_words.txt") | frozenset(remark_words())
+    remarks = frozenset(w.rstrip("*") for w in word_list("remark_words.txt"))  # as lexeme.py reads it
+    return word_list("function_words.txt") | remarks
 
 
 @cache
