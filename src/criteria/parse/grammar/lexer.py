@@ -106,7 +106,7 @@ def lex(
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
-        out = _anchors_as_events(out)
+        out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
     if any(lx.type == "CONTRA" for lx in out):
@@ -865,6 +865,40 @@ def _after_non(out: list[Lexeme], lx: Lexeme, text: str) -> bool:
         return out[-2].type == "W" and out[-2].value.lower() == "non"
     return (bool(out) and out[-1].type == "W" and out[-1].value.lower() == "non"
             and text[out[-1].end:lx.start] == " ")
+
+
+_STUDY_ANCHORS = frozenset({"enrollment"})  # "the study", "the trial": what a product word after them refines
+
+
+def _anchor_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """A time anchor takes in the words after it that only name the act at that point: "the
+    study start", "registration initiation" (``lexicons/anchor_act_words.txt``); after "the study"
+    a word naming what the study gives makes the anchor its first dose: "the study drug
+    (administration)" (``lexicons/study_product_words.txt``). Left as words they were unparsed."""
+    acts, products = word_list("anchor_act_words.txt"), word_list("study_product_words.txt")
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if lx.type != "ANCHOR":
+            out.append(lx)
+            i += 1
+            continue
+        j, value = i + 1, lx.value
+        if lx.value in _STUDY_ANCHORS and _next_word_in(lexemes, j, products, text):
+            j, value = j + 1, "first_dose"
+        if _next_word_in(lexemes, j, acts, text):
+            j += 1
+        out.append(Lexeme("ANCHOR", value, lx.start, lexemes[j - 1].end) if j > i + 1 else lx)
+        i = j
+    return out
+
+
+def _next_word_in(lexemes: list[Lexeme], j: int, words: frozenset[str], text: str) -> bool:
+    """Whether lexeme ``j`` is one of ``words`` and follows the one before it with only spaces
+    between ("screening. Initiation of …" starts another sentence)."""
+    return (j < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in words
+            and not text[lexemes[j - 1].end:lexemes[j].start].strip())
 
 
 def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:
