@@ -1632,3 +1632,25 @@ def test_receipt_of_a_therapy_is_a_therapy_received(text):
     rule = _criterion(text, "Inclusion").rule
     assert rule.kind in ("prior_therapy", "medication") and not [n for n in rule.walk() if n.kind == "unparsed"]
 
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Contraindications to dasatinib administration", "contraindication_to_dasatinib"),
+    ("Chronic aspirin use", "aspirin"),
+    ("Administration of other investigational drugs within 30 days prior to screening visit.", "investigational_agent"),
+])
+def test_the_act_of_giving_a_drug_is_read_with_the_drug(text, name):
+    rule = _criterion(text).rule
+    assert name in [n.name for n in rule.walk() if n.kind in ("medication", "prior_therapy", "condition")]
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and ("administration" in n.text.lower() or " use" in n.text)]
+
+
+@pytest.mark.parametrize("text, therapy", [
+    ("Any concurrent treatment with any anti-cancer agents", "anticancer_therapy"),
+    ("No anti-myeloma therapy within 14 days prior to registration", None),
+    ("Use of anti-HIV drugs", None),
+])
+def test_what_a_therapy_is_against_is_no_condition_of_the_patient(text, therapy):
+    rule = _criterion(text, "Inclusion").rule
+    assert not [n for n in rule.walk() if n.kind == "condition"], rule
+    assert [n.name for n in rule.walk() if n.kind == "prior_therapy"] == ([therapy] if therapy else [])
