@@ -1654,3 +1654,14 @@ def test_what_a_therapy_is_against_is_no_condition_of_the_patient(text, therapy)
     rule = _criterion(text, "Inclusion").rule
     assert not [n for n in rule.walk() if n.kind == "condition"], rule
     assert [n.name for n in rule.walk() if n.kind == "prior_therapy"] == ([therapy] if therapy else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Males who have taken DHEA during the 3 months prior to study.", "dehydroepiandrosterone"),
+    ("Patients who previously participated in any aliskiren study.", "aliskiren"),
+])
+def test_taken_and_participated_in_say_it_was_received(text, name):
+    rule = _criterion(text).rule
+    [event] = [n for n in rule.walk() if getattr(n, "name", None) == name]
+    assert "history" in event.status or event.kind == "prior_therapy"
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and ("taken" in n.text or "participated" in n.text)]
