@@ -1665,3 +1665,23 @@ def test_taken_and_participated_in_say_it_was_received(text, name):
     [event] = [n for n in rule.walk() if getattr(n, "name", None) == name]
     assert "history" in event.status or event.kind == "prior_therapy"
     assert not [n for n in rule.walk() if n.kind == "unparsed" and ("taken" in n.text or "participated" in n.text)]
+
+
+def test_an_agent_washout_written_as_the_event_to_exclude_is_either_event_in_its_window():
+    rule = _criterion("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas or mitomycin C)").rule
+    assert rule.kind == "any_of"
+    first, agents = rule.items
+    assert (first.name, first.window.high, first.window.unit) == ("systemic_therapy", 4.0, "week")
+    assert [(a.name, a.window.high, a.window.unit) for a in agents.items] == [
+        ("nitrosourea", 6.0, "week"), ("mitomycin", 6.0, "week")]
+    recent = {"therapies": [{"name": "carmustine", "classes": ["nitrosourea"], "start": "2025-12-20", "end": "2025-12-20"}],
+              "complete": ["therapies"]}
+    assert _verdict("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas)", recent) in ("met", "unknown")
+    none = {"therapies": [], "complete": ["therapies"]}
+    assert _verdict("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas)", none) == "not_met"
+
+
+def test_a_commitment_with_a_longer_period_for_some_is_no_washout():
+    rule = _criterion("Men must use contraception through 120 days after the last dose (180 days for participants "
+                      "receiving cisplatin)", "Inclusion").rule
+    assert not (rule.kind == "any_of" and any(i.kind == "reproductive" for i in rule.items))
