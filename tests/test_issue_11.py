@@ -1685,3 +1685,19 @@ def test_a_commitment_with_a_longer_period_for_some_is_no_washout():
     rule = _criterion("Men must use contraception through 120 days after the last dose (180 days for participants "
                       "receiving cisplatin)", "Inclusion").rule
     assert not (rule.kind == "any_of" and any(i.kind == "reproductive" for i in rule.items))
+
+
+@pytest.mark.parametrize("text", [
+    "Recovered from all toxicities to grade 1 or less",
+    "Recovered from all toxicities of prior therapy to grade 1 or less",
+    "Toxicities from prior therapy must have resolved to grade 1 or less",
+    "All toxicities related to prior treatment resolved to ≤ grade 1",
+])
+def test_a_recovery_to_a_grade_keeps_the_grade_and_asks_for_no_toxicity(text):
+    rule = _criterion(text, "Inclusion").rule
+    recoveries = [n for n in rule.walk() if n.kind == "not" and getattr(n.item, "name", None) == "toxicity"]
+    assert [(r.item.grade.op, r.item.grade.value) for r in recoveries] == [(">", 1)]
+    # the toxicity that recovers is no toxicity the patient must have
+    assert not [n for n in rule.walk() if n.kind == "condition" and n.name == "toxicity" and "active" not in n.status]
+    grade_1 = {"conditions": [{"name": "peripheral neuropathy", "grade": 1, "status": "active"}], "complete": ["conditions"]}
+    assert _verdict(text, grade_1, "Inclusion") != "not_met"  # a grade 1 toxicity is allowed

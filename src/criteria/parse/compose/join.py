@@ -350,6 +350,7 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
     """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
     still active; the events named after the cue are its cause, not a requirement to have had them."""
     types = [lx.type for lx in lexemes]
+    parts = _recovery_subjects(parts, sentence, types)
     for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
         stop = _closing(types, p, sentence)
         causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
@@ -361,10 +362,30 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
                 parts = sorted(parts + [_Part(recovered, p, p + 1)], key=lambda q: q.lo)
             continue
         span = _with_cue(_join(causes[0].node, causes[-1].node), lexemes[p], to_span)
-        active = Condition(name="toxicity", status=("active",), span=span)
+        # "recovered from all toxicities to grade 1 or less": the grade the recovery reaches stays
+        graded = next((q.node.item.grade for q in causes if _graded_recovery(q.node)), None)  # type: ignore[attr-defined]
+        active = Condition(name="toxicity", status=("active",), grade=graded, span=span)
         recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
         parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
     return parts
+
+
+def _recovery_subjects(parts: list[_Part], sentence: list[int], types: list[str]) -> list[_Part]:
+    """"All toxicities related to prior treatment resolved to <= grade 1": the toxicity named before
+    a recovery to a grade is what recovers, not a toxicity the patient must have. One with its own
+    exception ("all toxicities (other than alopecia)") is left as it is: the exception is its own."""
+    recoveries = [q for q in parts if _graded_recovery(q.node)]
+    subjects = [q for q in parts if isinstance(q.node, Condition) and q.node.name == "toxicity"
+                and any(q.hi <= r.lo and sentence[q.lo] == sentence[r.lo] and "EXCEPT" not in types[q.hi:r.lo]
+                        for r in recoveries)]
+    return [q for q in parts if q not in subjects]
+
+
+def _graded_recovery(node: Node) -> bool:
+    """Whether ``node`` is a recovery to a grade: no active toxicity above it (``event_recovered_to``)."""
+    item = getattr(node, "item", None)
+    return (isinstance(node, Not) and isinstance(item, Condition) and item.name == "toxicity"
+            and item.grade is not None and "active" in item.status)
 
 
 _GOVERN_REACH = 3  # terminals between a governing cue (or a governed event) and the next governed event
