@@ -686,6 +686,8 @@ class ThresholdRules:
                 return None
             word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
         words = word.value.lower().split() if word is not None and word.type == "W" else []
+        if len(words) == 1 and not bare and at >= 3 and self.ctx.lexemes[at - 3].type == "W":
+            words = [*self.ctx.lexemes[at - 3].value.lower().split()[-1:], *words]  # "Alcohol misuse (…)" as two words
         if not words:
             return None
         # the last two words first: "alcohol abuse (> 60 g/day)" names the alcohol intake, "abuse" alone nothing
