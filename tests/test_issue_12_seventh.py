@@ -133,3 +133,23 @@ def test_drinks_a_day_compare_with_drinks_a_week():
              "labs": [{"name": "alcoholic drinks", "value": 40, "unit": "g/day", "date": "2026-11-01"}]}
     status = [evaluate(tree, p, as_of=date(2026, 12, 4)).status.value for p in (heavy, light, grams)]
     assert status == ["ineligible", "eligible", "unknown"]
+
+
+# --- body surface area affected by a skin disease ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [("Atopic dermatitis with body surface area involvement of at least 12%", (">=", 12.0)),
+     ("BSA affected > 5% at the baseline visit", (">", 5.0)),
+     ("≥ 8% body surface area (BSA) involvement", (">=", 8.0)),
+     ("Body surface area (BSA) involved with psoriasis less than 20%", ("<", 20.0))],
+)
+def test_share_of_the_skin_affected(body, expected):
+    found = [(n.op, n.value, n.unit) for n in _nodes(body) if n.kind == "measure_threshold"
+             and n.analyte == "affected_bsa"]
+    assert found == [(*expected, "percent")]
+
+
+def test_a_body_surface_area_in_square_metres_is_not_the_share_affected():
+    assert not [n for n in _nodes("BSA >= 1.2 m^2") if getattr(n, "analyte", None) == "affected_bsa"]
