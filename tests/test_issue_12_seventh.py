@@ -142,7 +142,7 @@ def test_drinks_a_day_compare_with_drinks_a_week():
     "body, expected",
     [("Atopic dermatitis with body surface area involvement of at least 12%", (">=", 12.0)),
      ("BSA affected > 5% at the baseline visit", (">", 5.0)),
-     ("≥ 8% body surface area (BSA) involvement", (">=", 8.0)),
+     ("Has eczema with a BSA involved >= 8%", (">=", 8.0)),
      ("Body surface area (BSA) involved with psoriasis less than 20%", ("<", 20.0))],
 )
 def test_share_of_the_skin_affected(body, expected):
@@ -151,5 +151,8 @@ def test_share_of_the_skin_affected(body, expected):
     assert found == [(*expected, "percent")]
 
 
-def test_a_body_surface_area_in_square_metres_is_not_the_share_affected():
-    assert not [n for n in _nodes("BSA >= 1.2 m^2") if getattr(n, "analyte", None) == "affected_bsa"]
+@pytest.mark.parametrize("body", ["BSA >= 1.2 m^2", "Body surface area < 0.5 m2", "BSA (body surface area) > 10"])
+def test_a_body_surface_area_alone_is_not_the_share_affected(body):
+    """"Body surface area" alone is the body's size (m^2) as often as a share of the skin: only the
+    words "involved", "affected", "involvement" say it is the share."""
+    assert not [n for n in _nodes(body) if getattr(n, "analyte", None) == "affected_bsa"]

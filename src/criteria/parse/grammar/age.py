@@ -51,10 +51,10 @@ class Union:
 
 
 @dataclass(frozen=True, slots=True)
-class Marked:
-    """An age mark ("years old", "of age") and the second bound that may follow it."""
+class Second:
+    """The second bound on an age, after the first one's age mark (">= 18 years old and <= 75 years")."""
 
-    second: Bound | None
+    bound: Bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,18 +139,13 @@ class AgeRules:
             raise ValueError(f"{' '.join(words[1:])!r} is no comparator before a number")
         return op
 
-    def marked(self, children):
-        return Marked(children[1] if len(children) > 1 else None)
-
     def second_bound(self, children):
-        joint, comparator, quantity, *_ = children
-        if joint.type == "W" and self.ctx.value(joint).lower() not in _JOINTS:
-            raise ValueError("a second bound joined by a word other than 'but' or '&'")
-        return Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi)
+        _, comparator, quantity, *_ = children
+        return Second(Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi))
 
     def second_bound_post(self, children):
         comparator, quantity, *_ = children
-        return Bound(self._and_comparator(comparator), quantity, comparator.start_pos, quantity.hi)
+        return Second(Bound(self._and_comparator(comparator), quantity, comparator.start_pos, quantity.hi))
 
     def union(self, children):
         first, second = [c for c in children if isinstance(c, Bound)]
@@ -225,15 +220,12 @@ class AgeRules:
         """A bound whose comparator says old or young ("or older", "younger than"), in years or
         without a unit (then years)."""
         expr = next(c for c in children if isinstance(c, (Bound, Union, Interval)))
-        marked = next((c for c in children if isinstance(c, Marked)), None)
         if isinstance(expr, Interval):  # two bounds: said an age by a mark or by the sex before them
             parts = [(q, expr.lo, expr.hi) for q in (expr.low, expr.high) if q is not None]
         else:
             bounds = expr.bounds if isinstance(expr, Union) else (expr,)
-            if marked is not None and marked.second is not None:
-                bounds = (*bounds, marked.second)
             parts = [(b.quantity, b.lo, b.hi) for b in bounds]
-        said = any(c is None or isinstance(c, Marked) for c in children[1:])  # "years of age", "years old"
+        said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
         said = said or (self._after_sex() and all(q.unit == "year" for q, _, _ in parts))
         for quantity, lo, hi in parts:
             words = self.ctx.source(lo, hi).lower()
@@ -258,9 +250,9 @@ class AgeRules:
     def _age(self, children) -> Node:
         anchor = next((c.event for c in children if isinstance(c, Anchor)), None)
         expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
-        marked = next((c for c in children if isinstance(c, Marked)), None)
-        if marked is not None and marked.second is not None:
-            expr = _with_second(expr, marked.second)
+        second = next((c for c in children if isinstance(c, Second)), None)
+        if second is not None:
+            expr = _with_second(expr, second.bound)
         if isinstance(expr, Union):
             units = _shared_unit(*(b.quantity for b in expr.bounds))
             parts = tuple(self._from_interval(_interval(b), units, anchor) for b in expr.bounds)
@@ -296,14 +288,20 @@ class AgeRules:
 
 def _with_second(first: Bound | Interval | Union, second: Bound) -> Interval:
     """One bound and the second one after its age mark, as the interval they make (">= 18 years old
-    and <= 75 years"); any other pair is refused rather than guessed."""
+    and <= 75 years"); any other pair (two lower bounds, bounds that leave no age between them) is
+    refused rather than guessed, and the age family's reading of the first bound stands."""
     if not isinstance(first, Bound):
         raise ValueError("a second bound after a range or a union")
     if first.op in _LOW and second.op in _HIGH:
-        return Interval(first.quantity, _LOW[first.op], second.quantity, _HIGH[second.op], first.lo, second.hi)
-    if first.op in _HIGH and second.op in _LOW:
-        return Interval(second.quantity, _LOW[second.op], first.quantity, _HIGH[first.op], first.lo, second.hi)
-    raise ValueError("two bounds that do not make an interval")
+        interval = Interval(first.quantity, _LOW[first.op], second.quantity, _HIGH[second.op], first.lo, second.hi)
+    elif first.op in _HIGH and second.op in _LOW:
+        interval = Interval(second.quantity, _LOW[second.op], first.quantity, _HIGH[first.op], first.lo, second.hi)
+    else:
+        raise ValueError("two bounds that do not make an interval")
+    low, high = interval.low, interval.high
+    if low.unit == high.unit and low.value >= high.value:  # "< 18 years of age, > 65 years of age": either, not both
+        raise ValueError("two bounds that leave no age between them")
+    return interval
 
 
 @cache
