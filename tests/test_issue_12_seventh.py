@@ -156,3 +156,12 @@ def test_a_body_surface_area_alone_is_not_the_share_affected(body):
     """"Body surface area" alone is the body's size (m^2) as often as a share of the skin: only the
     words "involved", "affected", "involvement" say it is the share."""
     assert not [n for n in _nodes(body) if getattr(n, "analyte", None) == "affected_bsa"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Creatinine by age: If age is 3 to 5 years, then the maximum creatinine is 0.7 mg/dL",
+     "Adults (or the age of consent where the legal age is > 20 years)"],
+)
+def test_age_is_after_a_word_is_a_case_not_a_requirement(body):
+    assert not [a for a in _ages(body) if a.low is not None and a.low.value in (3.0, 20.0)]

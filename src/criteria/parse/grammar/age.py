@@ -166,6 +166,11 @@ class AgeRules:
         words = {self.ctx.source(c.start_pos, c.start_pos).lower() for c in children}
         if not words <= _PERSON_VERBS:
             raise ValueError("words between a person and a number that do not say an age")
+        first = self.ctx.lexemes[self.ctx.offset]
+        if first.type == "AGE" and self.ctx.offset > 0 and self.ctx.lexemes[self.ctx.offset - 1].type == "W":
+            # "If age is 1 to 2 years, then ...", "the legal age is > 18 years": a case or another
+            # person's age, not the patient's requirement
+            raise ValueError("'age is' after a word that makes it a case or someone else's age")
         return None
 
     def at(self, children):
