@@ -165,3 +165,17 @@ def test_a_body_surface_area_alone_is_not_the_share_affected(body):
 )
 def test_age_is_after_a_word_is_a_case_not_a_requirement(body):
     assert not [a for a in _ages(body) if a.low is not None and a.low.value in (3.0, 20.0)]
+
+
+def test_an_age_before_a_colon_names_a_case():
+    """"Age 12 to < 40 years: score >= 8" asks the score of that age group, not that age of everyone."""
+    assert _ages("Age 12 to < 40 years: symptom score >= 8") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Willing to limit alcohol intake to no more than 3 drinks per day during the study",
+     "Agrees to restrict smoking to fewer than 5 cigarettes per day"],
+)
+def test_a_limit_the_patient_agrees_to_is_not_a_measure_now(body):
+    assert _measures(body, "Inclusion") == []

@@ -253,6 +253,10 @@ class AgeRules:
         return self._age([Bound(">=", quantity, quantity.lo, quantity.hi)])
 
     def _age(self, children) -> Node:
+        following = self.ctx.offset + self.ctx.length
+        if following + 1 < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "COLON":
+            # "Age 18 to < 65 years: PLMAI >= 10": the age names a case whose requirement follows
+            raise ValueError("an age before a colon and more words is a case, not a requirement")
         anchor = next((c.event for c in children if isinstance(c, Anchor)), None)
         expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
         second = next((c for c in children if isinstance(c, Second)), None)

@@ -604,6 +604,8 @@ class ThresholdRules:
             raise ValueError("a bound with no name whose unit names no measure")
         if self._for_a_sex(amt.hi):
             raise ValueError("'> 7 drinks/week for women or > 14 for men': a bound per sex, not read as one for all")
+        if field in _named_by_unit().values() and self._limited_before():
+            raise ValueError("'agree to limit alcohol to <= 2 drinks a day': a commitment, not a measure now")
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
         item = Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, amt.hi)
@@ -659,6 +661,12 @@ class ThresholdRules:
         nxt = self.ctx.lexemes[following]
         word = nxt.value.lower()
         return nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt")
+
+    def _limited_before(self) -> bool:
+        """Whether a word of ``lexicons/limiting_words.txt`` stands before the match in the criterion:
+        the bound is what the patient commits to, not what the patient consumes now."""
+        words = word_list("limiting_words.txt")
+        return any(lx.type == "W" and lx.value.lower() in words for lx in self.ctx.lexemes[: self.ctx.offset])
 
     def _for_a_sex(self, hi: int) -> bool:
         """Whether "for women", "in men"… follows match position ``hi``: the bound is one sex's, and a
