@@ -126,11 +126,11 @@ def test_drinks_a_day_compare_with_drinks_a_week():
     """Drinks counted a day and a week convert; grams of alcohol never become drinks."""
     tree = parse_criteria("Exclusion Criteria:\n\n* More than 14 alcoholic drinks per week\n")
     heavy = {"birth_date": "1980-01-01",
-             "labs": [{"name": "alcoholic drinks", "value": 3, "unit": "drink/day", "date": "2026-11-01"}]}
+             "labs": [{"name": "alcohol intake", "value": 3, "unit": "drink/day", "date": "2026-11-01"}]}
     light = {"birth_date": "1980-01-01",
-             "labs": [{"name": "alcoholic drinks", "value": 1, "unit": "drink/day", "date": "2026-11-01"}]}
+             "labs": [{"name": "alcohol intake", "value": 1, "unit": "drink/day", "date": "2026-11-01"}]}
     grams = {"birth_date": "1980-01-01",
-             "labs": [{"name": "alcoholic drinks", "value": 40, "unit": "g/day", "date": "2026-11-01"}]}
+             "labs": [{"name": "alcohol intake", "value": 40, "unit": "g/day", "date": "2026-11-01"}]}
     status = [evaluate(tree, p, as_of=date(2026, 12, 4)).status.value for p in (heavy, light, grams)]
     assert status == ["ineligible", "eligible", "unknown"]
 

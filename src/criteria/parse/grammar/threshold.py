@@ -666,7 +666,8 @@ class ThresholdRules:
         """Whether a word of ``lexicons/limiting_words.txt`` stands before the match in the criterion:
         the bound is what the patient commits to, not what the patient consumes now."""
         words = word_list("limiting_words.txt")
-        return any(lx.type == "W" and lx.value.lower() in words for lx in self.ctx.lexemes[: self.ctx.offset])
+        before = self.ctx.lexemes[max(0, self.ctx.offset - _LIMIT_REACH) : self.ctx.offset]
+        return any(lx.type == "W" and lx.value.lower() in words for lx in before)
 
     def _for_a_sex(self, hi: int) -> bool:
         """Whether "for women", "in men"… follows match position ``hi``: the bound is one sex's, and a
@@ -1135,6 +1136,11 @@ _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
 _NAME_GOES_ON = frozenset({"for", "of", "in"})
 #: The last word of a scale the lexicon lacks that may be named after its bound ("on the Epworth Sleepiness Scale").
 _SCALE_HEADS = frozenset({"scale", "score", "index", "inventory", "questionnaire", "test"})
+
+
+#: Terminals before a bound in which a limiting word is looked for ("agree to limit alcohol intake to"):
+#: the clause, not a whole criterion flattened onto one line.
+_LIMIT_REACH = 8
 
 
 @cache
