@@ -29,6 +29,7 @@ from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
+from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import share_heads
 from ...resources import cue_lexicon, event_heads, event_lexicon, word_list
 from ...vocab.concepts import terminal as vocab_terminal
@@ -120,6 +121,8 @@ def lex(
         out = _compliance_denied(out)
     if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
+    if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
+        out = read_qualifiers(out, text if text is not None else _doc_text(doc))
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -989,7 +992,7 @@ def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: i
         if info is None:
             info = _remember(orth, doc.vocab.strings[orth])
         if info[0] is not None:
-            out.append(_new_lexeme((info[0], info[1], first, last)))
+            out.append(_new_lexeme((info[0], info[1], first, last, ())))
     return out
 
 
