@@ -179,3 +179,15 @@ def test_an_age_before_a_colon_names_a_case():
 )
 def test_a_limit_the_patient_agrees_to_is_not_a_measure_now(body):
     assert _measures(body, "Inclusion") == []
+
+
+# --- a bound per subgroup joined by a comma -----------------------------------------------------------
+
+
+def test_bounds_per_sex_joined_by_a_comma_are_each_their_group_s():
+    """"Creatinine > 1.4 mg/dL in women, > 1.6 mg/dL in men": before, the first bound held for all and
+    both sexes were required (all_of), the second bound left unread."""
+    nodes = _nodes("Creatinine > 1.4 mg/dL in women, > 1.6 mg/dL in men", "Exclusion")
+    found = sorted((n.value, n.applies_to) for n in nodes if n.kind == "lab_threshold")
+    assert found == [(1.4, "women"), (1.6, "men")]
+    assert not [n for n in nodes if n.kind == "sex"]
