@@ -191,3 +191,8 @@ def test_bounds_per_sex_joined_by_a_comma_are_each_their_group_s():
     found = sorted((n.value, n.applies_to) for n in nodes if n.kind == "lab_threshold")
     assert found == [(1.4, "women"), (1.6, "men")]
     assert not [n for n in nodes if n.kind == "sex"]
+
+
+def test_words_that_open_no_subgroup_make_no_bound_per_subgroup():
+    nodes = _nodes("ALT less than 3 times the ULN value, less than 5 times the ULN value in patients with liver metastases")
+    assert not [n for n in nodes if n.kind == "lab_threshold" and n.applies_to == "value"]

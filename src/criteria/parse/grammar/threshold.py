@@ -483,6 +483,12 @@ class ThresholdRules:
         head = next(c for c in children if isinstance(c, Head))
         lims = [c for c in children if isinstance(c, Lim)]
         subs = [c for c in children if isinstance(c, Words)]
+        if any(isinstance(c, Token) and c.type == "COMMA" for c in children):
+            # joined by a comma, the words after each bound must open a subgroup ("in women", "for
+            # males"): "< 2.5 x ULN value, < 5 x ULN in patients with ..." is one bound and a case's
+            firsts = [self.ctx.source(sub.lo, sub.lo).lower() for sub in subs]
+            if any(word not in _CASE_WORDS for word in firsts):
+                raise ValueError("a bound per subgroup whose words do not open a subgroup")
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
 
