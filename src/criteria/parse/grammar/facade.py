@@ -42,7 +42,9 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_bare": None,
     "age_limit": None,
     "age_older": frozenset({"CMP", "CMP_POST"}),
-    "age_two": frozenset({"CMP"}),
+    # an age word or a sex ("Men or women >= 40 years and <= 75 years"): comparators alone would try it at
+    # every bound of every criterion
+    "age_two": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON", "EV_SEX"}),
     # UNIT: a unit that names its measure (pack-years); EV_COND: a condition a measure defines ("hypertension (> 180/110)")
     "threshold": frozenset({"LAB", "MEASURE", "UNIT", "EV_COND"}),
     "performance": frozenset({"PERF", "PERF_PS"}),
