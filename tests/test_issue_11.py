@@ -1601,3 +1601,87 @@ def test_an_exclusion_written_as_a_requirement_excludes_by_the_event_with_its_re
     rule = _criterion("No prior pelvic radiotherapy").rule
     assert rule.kind == "all_of" and rule.items[0].kind == "prior_therapy"
     assert _verdict("No prior pelvic radiotherapy", {"therapies": [], "complete": ["therapies"]}) == "not_met"
+
+
+# --- anchors named with the act at that point, receipt as a therapy received ---------------------
+
+@pytest.mark.parametrize("text, anchor", [
+    ("Chemotherapy =< 3 weeks prior to pre-registration", "registration"),
+    ("Use of any antihistamines within 72 hours of the study start.", "enrollment"),
+    ("Dosing in another clinical trial within 30 days prior to the study drug administration", "first_dose"),
+    ("Chemotherapy within 4 weeks prior to the study drug start", "first_dose"),
+])
+def test_an_anchor_takes_in_the_act_named_after_it(text, anchor):
+    rule = _criterion(text).rule
+    assert rule.kind != "all_of", rule  # nothing left over beside the timed event
+    assert rule.window.anchor == anchor
+
+
+def test_an_anchor_does_not_reach_into_the_next_sentence():
+    text = ("Blood pressure > 180 mmHg at screening. Initiation or adjustment of antihypertensive "
+            "medication is allowed prior to screening.")
+    words = [n.text for n in _criterion(text, "Inclusion").rule.walk() if n.kind == "unparsed"]
+    assert any("Initiation" in w for w in words)
+
+
+@pytest.mark.parametrize("text", [
+    "Receipt of any investigational drug within 4 weeks of registration",
+    "Prior receipt of whole brain radiation therapy",
+])
+def test_receipt_of_a_therapy_is_a_therapy_received(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind in ("prior_therapy", "medication") and not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Contraindications to dasatinib administration", "contraindication_to_dasatinib"),
+    ("Chronic aspirin use", "aspirin"),
+    ("Administration of other investigational drugs within 30 days prior to screening visit.", "investigational_agent"),
+])
+def test_the_act_of_giving_a_drug_is_read_with_the_drug(text, name):
+    rule = _criterion(text).rule
+    assert name in [n.name for n in rule.walk() if n.kind in ("medication", "prior_therapy", "condition")]
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and ("administration" in n.text.lower() or " use" in n.text)]
+
+
+@pytest.mark.parametrize("text, therapy", [
+    ("Any concurrent treatment with any anti-cancer agents", "anticancer_therapy"),
+    ("No anti-myeloma therapy within 14 days prior to registration", None),
+    ("Use of anti-HIV drugs", None),
+])
+def test_what_a_therapy_is_against_is_no_condition_of_the_patient(text, therapy):
+    rule = _criterion(text, "Inclusion").rule
+    assert not [n for n in rule.walk() if n.kind == "condition"], rule
+    assert [n.name for n in rule.walk() if n.kind == "prior_therapy"] == ([therapy] if therapy else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Males who have taken DHEA during the 3 months prior to study.", "dehydroepiandrosterone"),
+    ("Patients who previously participated in any aliskiren study.", "aliskiren"),
+])
+def test_taken_and_participated_in_say_it_was_received(text, name):
+    rule = _criterion(text).rule
+    [event] = [n for n in rule.walk() if getattr(n, "name", None) == name]
+    assert "history" in event.status or event.kind == "prior_therapy"
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and ("taken" in n.text or "participated" in n.text)]
+
+
+def test_an_agent_washout_written_as_the_event_to_exclude_is_either_event_in_its_window():
+    rule = _criterion("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas or mitomycin C)").rule
+    assert rule.kind == "any_of"
+    first, agents = rule.items
+    assert (first.name, first.window.high, first.window.unit) == ("systemic_therapy", 4.0, "week")
+    assert [(a.name, a.window.high, a.window.unit) for a in agents.items] == [
+        ("nitrosourea", 6.0, "week"), ("mitomycin", 6.0, "week")]
+    recent = {"therapies": [{"name": "carmustine", "classes": ["nitrosourea"], "start": "2025-12-20", "end": "2025-12-20"}],
+              "complete": ["therapies"]}
+    assert _verdict("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas)", recent) in ("met", "unknown")
+    none = {"therapies": [], "complete": ["therapies"]}
+    assert _verdict("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas)", none) == "not_met"
+
+
+def test_a_commitment_with_a_longer_period_for_some_is_no_washout():
+    rule = _criterion("Men must use contraception through 120 days after the last dose (180 days for participants "
+                      "receiving cisplatin)", "Inclusion").rule
+    assert not (rule.kind == "any_of" and any(i.kind == "reproductive" for i in rule.items))
