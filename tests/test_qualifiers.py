@@ -172,3 +172,28 @@ def test_sql_reads_qualifiers_as_the_evaluator_does():
     assert compare(tree, python, sql_codes(duckdb_runner(con), tree, AS_OF, absence="clears")) == []
     seen = Counter(code for codes in python.values() for code in codes[1:])
     assert seen[0] and seen[1] and seen[2], seen  # met, not met and unknown all occur
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Moderate to severe hepatic impairment", ("moderate", "severe")),
+    ("Mild to severe asthma", ("mild", "moderate", "severe")),  # a range holds every value between
+    ("Mild, moderate, or severe renal impairment", ("mild", "moderate", "severe")),
+    ("Moderate or severe liver disease", ("moderate", "severe")),
+])
+def test_a_severity_range_is_any_of_its_values(text, values):
+    _, rule = _rule(text)
+    [event] = list(_events(rule))
+    assert [(q.axis, q.values) for q in event.qualifiers] == [("severity", values)]
+    assert "severe" not in event.status and rule.kind == "condition"  # nothing left over
+
+
+def test_a_lone_severe_stays_a_status():
+    _, rule = _rule("Severe hepatic impairment")
+    assert rule.status == ("severe",) and rule.qualifiers == ()
+
+
+@pytest.mark.parametrize("qualifier, verdict", [("moderate", "met"), ("mild", "not_met"), (None, "unknown")])
+def test_a_record_settles_severity_by_what_it_states(qualifier, verdict):
+    record = {"name": "liver disease", "qualifiers": [qualifier] if qualifier else []}
+    patient = {"conditions": [record], "complete": ["conditions"]}
+    assert _verdict("Moderate to severe hepatic impairment", patient) == verdict

@@ -35,6 +35,7 @@ class Qualifying(BaseModel):
     kinds: tuple[QualifiedKind, ...] = Field(min_length=1, description="the event kinds it may qualify")
     within: str | None = Field(default=None, description="the broader value of the same axis it is a kind of")
     contrasts: tuple[str, ...] = Field(default=(), description="values of the same axis a record cannot also be")
+    rank: int | None = Field(default=None, ge=0, description="order on its axis, for ranges: mild 1 … severe 3")
 
 
 class QualifierLexicon:

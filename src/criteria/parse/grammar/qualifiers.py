@@ -19,7 +19,7 @@ from .lexeme import Lexeme
 
 TERM_KINDS = {"EV_COND": "condition", "EV_THERAPY": "prior_therapy", "EV_MED": "medication", "EV_PROC": "procedure"}
 # what joins alternatives of one qualifier: "oral or intravenous", "systemic/intravesical"
-_ALTERNATIVE = frozenset({"OR", "SLASH"})
+_ALTERNATIVE = frozenset({"OR", "SLASH", "COMMA", "TO"})
 _WORDLIKE = frozenset({"W", "DASH"})  # "non-invasive", "intra-arterial" are written with a dash
 
 Read = tuple[str, tuple[str, ...], int, int]
@@ -66,7 +66,8 @@ def _in_compound(lexemes: list[Lexeme], i: int) -> bool:
 
 def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] | None:
     """``(qualifiers, term index)`` when qualifiers from ``i`` stand right before a term they may
-    qualify (each of its axis, alternatives joined by "or" or "/"); else ``None``."""
+    qualify (each of its axis; alternatives joined by "or", "/" or a comma, a range by "to":
+    "moderate to severe" is every value between, by the lexicon's ``rank``); else ``None``."""
     quals: list[Read] = []
     k = i
     while k < len(lexemes):
@@ -75,10 +76,13 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
             break
         rows, lo, k = [first[0]], lexemes[k].start, first[1]
         while k + 1 < len(lexemes) and lexemes[k].type in _ALTERNATIVE:
-            more = _phrase(lexemes, k + 1, text)
+            joiner, j = lexemes[k].type, k + 1
+            if joiner == "COMMA" and lexemes[j].type == "OR":  # "mild, moderate, or severe"
+                j += 1
+            more = _phrase(lexemes, j, text, status_ok=True)
             if more is None or more[0].axis != rows[0].axis:
                 break
-            rows.append(more[0])
+            rows += _between(rows[-1], more[0]) if joiner == "TO" else [more[0]]
             k = more[1]
         quals.append((rows[0].axis, tuple(dict.fromkeys(r.value for r in rows)), lo, lexemes[k - 1].end))
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
@@ -90,14 +94,29 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
     return quals, k
 
 
+def _between(low: Qualifying, high: Qualifying) -> list[Qualifying]:
+    """"Mild to severe": the values of the axis ranked from ``low`` to ``high`` (both ranked), else
+    ``high`` alone after ``low`` (a range of unranked values is its two ends)."""
+    if low.rank is None or high.rank is None:
+        return [high]
+    rows = sorted((r for r in qualifier_lexicon().rows.values()
+                   if r.axis == low.axis and r.rank is not None and low.rank < r.rank <= high.rank), key=lambda r: r.rank)
+    return rows or [high]
+
+
 def _therapy_as_drug(kind: str, row: Qualifying) -> bool:
     """A therapy term may be read as a current drug and back: a qualifier of either fits both."""
     return kind in ("prior_therapy", "medication") and bool({"prior_therapy", "medication"} & set(row.kinds))
 
 
-def _phrase(lexemes: list[Lexeme], k: int, text: str) -> tuple[Qualifying, int] | None:
-    """The longest qualifier phrase written from lexeme ``k`` (and the index after it)."""
+def _phrase(lexemes: list[Lexeme], k: int, text: str, status_ok: bool = False) -> tuple[Qualifying, int] | None:
+    """The longest qualifier phrase written from lexeme ``k`` (and the index after it). A status word
+    ("severe") is one only after another qualifier of its axis (``status_ok``): alone it is read as a
+    status of the event, as before."""
     lexicon = qualifier_lexicon()
+    if status_ok and k < len(lexemes) and lexemes[k].type == "STATUS":
+        row = lexicon.by_phrase.get((text[lexemes[k].start:lexemes[k].end].lower(),))
+        return (row, k + 1) if row is not None else None
     best = None
     stop = k
     while stop < len(lexemes) and stop - k < lexicon.longest + 2 and lexemes[stop].type in _WORDLIKE:
