@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.matcher import PhraseMatcher
 
 from criteria.parse.nlp import patterns
 from criteria.parse.nlp.labs import LAB_SOURCES, lab_rows
@@ -47,7 +48,7 @@ def test_the_shipped_entry_is_current_for_this_install(name):
 
 
 def _matches(matcher, doc) -> list[tuple[str, int, int]]:
-    return sorted((doc.vocab.strings[m], s, e) for m, s, e in matcher(doc))
+    return sorted((matcher.vocab.strings[m], s, e) for m, s, e in matcher(doc))
 
 
 @pytest.mark.parametrize("name", sorted(MATCHERS))
@@ -65,6 +66,12 @@ def test_a_matcher_from_the_shipped_hashes_finds_what_a_tokenized_one_finds(name
     found = _matches(shipped, doc)
     assert found == _matches(tokenized, doc)
     assert len(found) >= len(phrases)
+    # and what spaCy's documented use finds: a matcher on the pipeline's own vocabulary
+    assert shipped.vocab is not nlp.vocab
+    reference = PhraseMatcher(nlp.vocab, attr=attr)
+    for key, key_phrases in rows():
+        reference.add(key, [nlp.make_doc(phrase) for phrase in key_phrases])
+    assert found == _matches(reference, doc)
 
 
 def test_stale_sources_fall_back_to_the_rows_and_stale_rows_to_tokenizing(monkeypatch):

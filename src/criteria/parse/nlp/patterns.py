@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.vocab import Vocab
 
 from ...errors import ResourceError
 from ...resources import data_path
@@ -57,8 +58,9 @@ def phrase_matcher(nlp: Language, name: str, attr: str, rows: Callable[[], Rows]
     """A ``PhraseMatcher`` on ``attr`` holding the phrase rows ``rows()`` makes, and its match keys
     in order. ``sources``: the package files (relative to the package) the rows are made from.
     From the shipped hashes when they are current (see module doc), else by tokenizing each phrase:
-    the same matcher either way."""
-    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    the same matcher either way. The matcher keeps its match keys in a vocabulary of its own
+    (:func:`_key_vocab`)."""
+    matcher = PhraseMatcher(_key_vocab(), attr=attr)
     shipped = _shipped(name, attr, rows, sources, nlp)
     if shipped is None:
         made = rows()
@@ -69,6 +71,20 @@ def phrase_matcher(nlp: Language, name: str, attr: str, rows: Callable[[], Rows]
     for key, key_patterns in zip(keys, patterns):
         matcher.add(key, key_patterns)
     return matcher, keys
+
+
+def _key_vocab() -> Vocab:
+    """A bare vocabulary for one matcher's match keys.
+
+    ``PhraseMatcher.add`` makes a lexeme of each match key in the matcher's vocabulary. In the
+    pipeline's, each of those ~2,300 keys (entry indexes: "0", "1"…) ran the English lexical
+    attribute functions (shape, ``like_num``, ``is_stop``…): 14 ms of a cold start for lexemes no
+    text reads. A matcher reads a ``Doc`` only through its tokens' attribute hashes (``LOWER`` or
+    ``ORTH``), which hash a text the same way in any vocabulary, and reads its own vocabulary only
+    to find ``on_match`` callbacks (we add none) and the labels of ``as_spans`` (we ask for none):
+    the matches are the same. ``tests/test_patterns.py`` compares them with a matcher on the
+    pipeline's vocabulary."""
+    return Vocab()
 
 
 def _shipped(name: str, attr: str, rows: Callable[[], Rows], sources: Sequence[str],
