@@ -1601,3 +1601,34 @@ def test_an_exclusion_written_as_a_requirement_excludes_by_the_event_with_its_re
     rule = _criterion("No prior pelvic radiotherapy").rule
     assert rule.kind == "all_of" and rule.items[0].kind == "prior_therapy"
     assert _verdict("No prior pelvic radiotherapy", {"therapies": [], "complete": ["therapies"]}) == "not_met"
+
+
+# --- anchors named with the act at that point, receipt as a therapy received ---------------------
+
+@pytest.mark.parametrize("text, anchor", [
+    ("Chemotherapy =< 3 weeks prior to pre-registration", "registration"),
+    ("Use of any antihistamines within 72 hours of the study start.", "enrollment"),
+    ("Dosing in another clinical trial within 30 days prior to the study drug administration", "first_dose"),
+    ("Chemotherapy within 4 weeks prior to the study drug start", "first_dose"),
+])
+def test_an_anchor_takes_in_the_act_named_after_it(text, anchor):
+    rule = _criterion(text).rule
+    assert rule.kind != "all_of", rule  # nothing left over beside the timed event
+    assert rule.window.anchor == anchor
+
+
+def test_an_anchor_does_not_reach_into_the_next_sentence():
+    text = ("Blood pressure > 180 mmHg at screening. Initiation or adjustment of antihypertensive "
+            "medication is allowed prior to screening.")
+    words = [n.text for n in _criterion(text, "Inclusion").rule.walk() if n.kind == "unparsed"]
+    assert any("Initiation" in w for w in words)
+
+
+@pytest.mark.parametrize("text", [
+    "Receipt of any investigational drug within 4 weeks of registration",
+    "Prior receipt of whole brain radiation therapy",
+])
+def test_receipt_of_a_therapy_is_a_therapy_received(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind in ("prior_therapy", "medication") and not [n for n in rule.walk() if n.kind == "unparsed"]
+

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from typing import Any, Callable, Iterable, get_args
 
+from ..qualifiers import qualifier_lexicon
 from ..resources import event_descendants, event_heads
 from ..tree.nodes import Status
 from .evaluator import Check, FactList, Options, register
@@ -281,6 +282,34 @@ def _site_match(site: str | None) -> Match | None:
     return match
 
 
+def qualifier_match(node: Any) -> Match | None:
+    """The qualifiers of an event ("systemic" chemotherapy, "invasive" cancer) against a record's
+    words (name and qualifiers): stated, or a kind of it stated, is met; a contrast stated
+    ("topical" for "systemic") is not met; neither is unknown (criteria.qualifiers)."""
+    qualifiers = getattr(node, "qualifiers", ())
+    if not qualifiers:
+        return None
+    tests = [_qualifier_keys(q.values) for q in qualifiers]
+
+    def match(record: Any, facts: Facts) -> int:
+        keys = keys_of_record(record.name, getattr(record, "qualifiers", ()))
+        return all_of([MET if want in keys else NOT_MET if against is not None and against in keys else UNKNOWN
+                       for want, against in tests])
+
+    return match
+
+
+def _qualifier_keys(values: tuple[str, ...]) -> tuple[int, int | None]:
+    wanted, against = qualifier_lexicon().wanted_and_against(values)
+    want = intern(frozenset(norm(p) for p in wanted), "qualifier")
+    return want, (intern(frozenset(norm(p) for p in against), "qualifier") if against else None)
+
+
+def qualifier_label(node: Any) -> str:
+    """"systemic ", "oral or intravenous ": an event's qualifiers as they go before its name."""
+    return "".join(" or ".join(q.values) + " " for q in getattr(node, "qualifiers", ()))
+
+
 def _grade_match(grade: Any | None) -> Match | None:
     """A record's grade against the bound ("neuropathy >= grade 2"); a record without one is unknown."""
     if grade is None:
@@ -338,10 +367,11 @@ def _condition(node: Any, options: Options) -> Check:
     own = own_phrases(node.name, options.study) if other else frozenset()
     own_key = intern(own, "conditions") if own else None  # the trial's own disease: no "other" one
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
-                    _grade_match(grade), _stage_match(getattr(node, "stage", None)),
+                    _grade_match(grade), _stage_match(getattr(node, "stage", None)), qualifier_match(node),
                     _not_own(own_key) if own_key is not None else None)
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade) + (f" at stage {'/'.join(node.stage)}" if getattr(node, "stage", None) else "")
+    label = qualifier_label(node) + label
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
     if own_key is not None:
         check = _says_own(check, own_key)
@@ -525,10 +555,11 @@ def _prior_therapy(node: Any, options: Options) -> Check:
         node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies", node
     )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
-    window = _combine(window, _received_dose(getattr(node, "dose", None)))
+    window = _combine(window, _received_dose(getattr(node, "dose", None)), qualifier_match(node))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _count_check(node, key, window, options.silence_settles)
-    return _event_check(node, "therapies", key, window, f"prior therapy with {_label(node)}", options.silence_settles)
+    return _event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
+                        options.silence_settles)
 
 
 def _received_dose(limit: Any | None) -> Match | None:
@@ -575,15 +606,15 @@ def _medication(node: Any, options: Options) -> Check:
         if node.window is not None
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
-    rest = _combine(_dose_match(getattr(node, "dose", None)), window, current)
-    return _event_check(node, "medications", key, rest, f"use of {_label(node)}", options.silence_settles)
+    rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node))
+    return _event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}", options.silence_settles)
 
 
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
-    window = _window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date)
-    check = _event_check(node, "procedures", key, window, _label(node), options.silence_settles)
+    window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node))
+    check = _event_check(node, "procedures", key, window, qualifier_label(node) + _label(node), options.silence_settles)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "procedures")
     if _PLANNED & set(node.status):  # "undergoing", "scheduled for", "requiring" a procedure

@@ -111,7 +111,12 @@ def _name(node) -> str:
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
     after = "".join(f" {_AFTER[s][0]}" for s in node.status if s in _AFTER)
-    return with_status(status, words) + site + _staged(node) + graded + after
+    return with_status(status, _qualified(node) + words) + site + _staged(node) + graded + after
+
+
+def _qualified(node) -> str:
+    """"systemic ", "oral or intravenous ": which kind of the event the text asks for."""
+    return "".join(" or ".join(q.values) + " " for q in getattr(node, "qualifiers", ()))
 
 
 def _staged(node) -> str:
@@ -128,7 +133,7 @@ _AFTER = {"needs_treatment": ("that needs treatment", "requiring treatment")}
 
 def _clinical(node) -> str:
     status = [_CLINICAL_STATUS.get(s, s) for s in node.status if s not in _AFTER]
-    parts = [node.kind.replace("_", " ") + ":", with_status(status, concept_label(node.kind, node.name))]
+    parts = [node.kind.replace("_", " ") + ":", with_status(status, _qualified(node) + concept_label(node.kind, node.name))]
     parts += [_AFTER[s][1] for s in node.status if s in _AFTER]
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")

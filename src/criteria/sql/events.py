@@ -20,6 +20,8 @@ from sqlglot import exp
 from ..evaluate.events import topic_words
 from ..evaluate.other import other_class, other_phrases, own_phrases
 from ..evaluate.windows import compile_window
+from ..evaluate.terms import norm
+from ..qualifiers import qualifier_lexicon
 from ..resources import event_lexicon
 from . import newer
 from .concepts import event_set, phrases_of
@@ -117,6 +119,22 @@ def _site(ctx: Context, site: str) -> exp.Expression:
     return test(ctx.flag("condition", wanted), ctx.flag("condition", any_site))
 
 
+def _qualified(ctx: Context, node: Any, domain: str) -> list[exp.Expression]:
+    """The evaluator's ``qualifier_match`` on a row: its concept's name states the qualifier (or a
+    kind of it): met; a contrast ("topical" for "systemic"): not met; neither: unknown."""
+    parts = []
+    for qualifier in getattr(node, "qualifiers", ()):
+        wanted, against = qualifier_lexicon().wanted_and_against(qualifier.values)
+        label = "qualifier:" + "|".join(qualifier.values)
+        has = ctx.flag(domain, ConceptSet(label=label, phrases=frozenset(norm(p) for p in wanted)))
+        if against:
+            contrary = ctx.flag(domain, ConceptSet(label="not " + label, phrases=frozenset(norm(p) for p in against)))
+            parts.append(test(has, contrary))
+        else:
+            parts.append(case((has, MET), default=UNKNOWN))
+    return parts
+
+
 @register("condition")
 def condition(node: Any, ctx: Context) -> exp.Expression:
     other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
@@ -134,6 +152,7 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
         parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
     if getattr(node, "stage", None):
         parts.append(num(UNKNOWN))  # nor stages (the evaluator reads them from a record's qualifiers)
+    parts += _qualified(ctx, node, "condition")
     code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days, node.name)
     return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
 
@@ -152,7 +171,7 @@ def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
     window, reach_days = _window(ctx, node, "date_or_unknown")  # no end date: ended somewhere before as-of
     if node.dose is not None:
         window = [*window, num(UNKNOWN)]  # a dose received is not in drug_exposure (the evaluator's record states none)
-    record = and_(window)
+    record = and_([*window, *_qualified(ctx, node, "drug")])
     if node.count is not None and node.count_op:
         return _count(ctx, node, concept_set, record)
     return event_leaf(ctx, "drug", concept_set, record, reach_days)
@@ -200,6 +219,7 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
         parts.append(case((current, MET), default=NOT_MET))
     if node.dose is not None:
         parts.append(num(UNKNOWN))  # a daily dose is not in drug_exposure (see docs/sql.md)
+    parts += _qualified(ctx, node, "drug")
     return event_leaf(ctx, "drug", concept_set, and_(parts), reach_days)
 
 
@@ -207,6 +227,6 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
 def procedure(node: Any, ctx: Context) -> exp.Expression:
     concept_set = event_set(node.name, phrases_of(node.name, kinds=("procedure",)), node.code)
     window, reach_days = _window(ctx, node, "date")
-    leaf = event_leaf(ctx, "procedure", concept_set, and_(window), reach_days, node.name)
+    leaf = event_leaf(ctx, "procedure", concept_set, and_([*window, *_qualified(ctx, node, "procedure")]), reach_days, node.name)
     code = newer.open_vocabulary(ctx, node, leaf, "procedure_words")
     return newer.not_in_history(node, code)

@@ -24,6 +24,7 @@ from typing import Any, Iterable
 from ..evaluate.quantities import conversion_factor
 from ..labs import lab_lexicon
 from ..tree.nodes import Criteria
+from ..qualifiers import qualifier_lexicon
 from ..resources import event_lexicon
 from .concepts import VOCABULARIES
 from .units import ucum_units
@@ -85,6 +86,10 @@ def vocabulary(seed: int = 0) -> list[Concept]:
     next_id = iter(range(2_000_000, 9_000_000))
     domains = {"condition": "Condition", "medication": "Drug", "prior_therapy": "Drug", "procedure": "Procedure"}
     sites = [p for c in event_lexicon() if c.kind == "site" for p in c.phrases[:1]]
+    # qualifier words before some names, drawn apart so the rest of the vocabulary stays as it was
+    qualified = random.Random(seed + 1)
+    qualifiers = {kind: sorted(p for row in qualifier_lexicon().rows.values() if kind in row.kinds for p in row.phrases)
+                  for kind in domains}
     for concept in event_lexicon():
         domain = domains.get(concept.kind)
         if domain is None:
@@ -93,6 +98,8 @@ def vocabulary(seed: int = 0) -> list[Concept]:
             name = phrase[:1].upper() + phrase[1:]
             if domain == "Condition" and rng.random() < 0.3:
                 name = f"{name} of {rng.choice(sites)}"
+            if qualifiers[concept.kind] and qualified.random() < 0.25:  # "Systemic chemotherapy", "Topical …"
+                name = f"{qualified.choice(qualifiers[concept.kind]).capitalize()} {name[:1].lower()}{name[1:]}"
             out.append(Concept(next(next_id), name, domain))
         if concept.code is not None:  # conditions match by code alone; drugs by name too (see docs/sql.md)
             system, code = concept.code.system, concept.code.code

@@ -334,7 +334,28 @@ class Grade(BaseModel):
         return self
 
 
-class Condition(Event):
+class Qualifier(BaseModel):
+    """Which kind of the event the text asks for, from ``lexicons/qualifiers.jsonl``: "systemic"
+    chemotherapy, "invasive" breast cancer, "oral or intravenous" bisphosphonates (any of the
+    ``values``). A record must state it (or a kind of it) to match; one stating a contrast
+    ("topical" for "systemic") does not; one stating neither leaves it unknown."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    axis: str = Field(description="what the qualifier says: route, intent, behaviour, laterality…")
+    values: tuple[str, ...] = Field(min_length=1, description="the values the text allows, any of them")
+    span: Span | None = Field(default=None, description="the qualifier's characters in the original text")
+
+
+class QualifiedEvent(Event):
+    """An event the text may narrow with qualifiers ("systemic", "invasive", "bilateral")."""
+
+    qualifiers: tuple[Qualifier, ...] = Field(
+        default=(), description="which kind of the event the text asks for, each a qualifier of its own axis"
+    )
+
+
+class Condition(QualifiedEvent):
     """A diagnosis, histology, metastasis, infection, transplant state… with its status words,
     the grade bound the text states ("grade 2 or greater peripheral neuropathy") and the stages it
     names ("stage III or IV ovarian cancer")."""
@@ -357,7 +378,7 @@ class DoseLimit(BaseModel):
     unit: str = Field(description="dose unit as canonicalised by the lexicon: mg, mg/day…")
 
 
-class PriorTherapy(Event):
+class PriorTherapy(QualifiedEvent):
     """Therapy received before the trial: an agent or class, optionally counted ("> 2 regimens",
     "at least 2 cycles of lenalidomide").
 
@@ -396,7 +417,7 @@ class PriorTherapy(Event):
         return self
 
 
-class Medication(Event):
+class Medication(QualifiedEvent):
     """Current or recent use of a drug or drug class, with an optional dose limit."""
 
     kind: Literal["medication"] = "medication"
@@ -404,7 +425,7 @@ class Medication(Event):
     dose: DoseLimit | None = Field(default=None, description="dose bound, when stated")
 
 
-class Procedure(Event):
+class Procedure(QualifiedEvent):
     """A procedure: major surgery, radiotherapy, transplant, biopsy…"""
 
     kind: Literal["procedure"] = "procedure"

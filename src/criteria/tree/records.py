@@ -10,7 +10,8 @@ Events (issue 4): ``field`` is the concept's canonical name; a time window adds
 ``window_low``, ``window_high``, ``window_unit``, ``anchor`` (and ``anchor_assumed``,
 ``window_relation``); a count adds ``count_op``, ``count``, ``count_high`` and ``count_unit`` (``line``: lines or
 regimens; ``cycle``: cycles, never compared with lines); a grade bound ``grade_op``,
-``grade``, ``grade_high``; the stages a condition is said to be at ``stage`` (a list); a dose limit is the record's
+``grade``, ``grade_high``; the stages a condition is said to be at ``stage`` (a list); its qualifiers
+``qualifiers`` (a list of ``{axis, values}``: "systemic", "invasive"); a dose limit is the record's
 ``op``/``value``/``unit``. Records under the exceptions of an ``except`` node carry
 ``exempt`` true; a criterion whose role is ``exception`` yields none of its own (its rule
 is already in its parent's ``except``).
@@ -156,6 +157,8 @@ def _event(node) -> dict[str, Any]:
         out.update(grade_op=grade.op, grade=grade.value, grade_high=grade.value_high)
     if getattr(node, "stage", None):
         out["stage"] = list(node.stage)
+    if getattr(node, "qualifiers", ()):
+        out["qualifiers"] = [{"axis": q.axis, "values": list(q.values)} for q in node.qualifiers]
     dose = getattr(node, "dose", None)
     if dose is not None:
         out.update(op=dose.op, value=dose.value, unit=dose.unit)

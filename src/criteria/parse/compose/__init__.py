@@ -30,7 +30,7 @@ from .authorities import authority_ranges
 from .join import CONTRA_AFTER, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 from .populations import population_alternatives
-from .residue import with_residue
+from .residue import with_qualifiers, with_residue
 
 _NO_MATCH = "no rule matched"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
@@ -76,11 +76,13 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     joined = join(matches, lexemes, text, item.section, to_span)
     joined = with_residue(joined, [span for m in found.matches for span in m.residue], original)
+    joined, unqualified = with_qualifiers(joined, lexemes, to_span, original)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
+    left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts, described = _methods_described(parts, original)

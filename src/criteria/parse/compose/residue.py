@@ -10,12 +10,18 @@ a patient with some radiotherapy is unknown, one with none is not excluded).
 The wrapping is done on the composed rule, after join: join's passes (lists, examples, windows,
 definitions) read bare events, so the residue travels beside the match (``Match.residue``) and is
 put back here, onto the innermost event whose span holds it.
+
+Qualifiers ("systemic" chemotherapy, "invasive" breast cancer) are read, not residue: the lexer folds
+them into the term they stand before (:mod:`criteria.parse.grammar.qualifiers`) and
+:func:`with_qualifiers` puts them on the event the term became, by the same search.
 """
 
 from __future__ import annotations
 
-from ...tree.nodes import AllOf, Node, Unparsed
+from ...qualifiers import qualifier_lexicon
+from ...tree.nodes import AllOf, Node, Qualifier, Unparsed
 from ...tree.spans import Span
+from ..grammar.lexeme import Lexeme
 
 _QUALIFIED = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 _REASON = "text beside the typed rules"
@@ -45,3 +51,49 @@ def _wrap(node: Node, span: Span, original: str) -> tuple[Node, bool]:
         words = Unparsed(text=span.slice(original), reason=_REASON, span=span)
         return AllOf(items=(node, words), span=node.span), True
     return node, False
+
+
+def with_qualifiers(parts: list[Node], lexemes: list[Lexeme], to_span, original: str) -> tuple[list[Node], list[Unparsed]]:
+    """``parts`` with the qualifiers the lexer read before each term put on the innermost event
+    whose span holds the term (and that the qualifier may qualify); a qualifier no such event holds
+    (the term became a subgroup, an example, or nothing) is returned as unparsed text, never lost."""
+    unread: list[Unparsed] = []
+    for lx in lexemes:
+        if not lx.qualifiers:
+            continue
+        term = to_span(lx.start, lx.end)
+        quals = tuple(Qualifier(axis=axis, values=values, span=to_span(lo, hi)) for axis, values, lo, hi in lx.qualifiers)
+        done = False
+        for k, part in enumerate(parts):
+            new, done = _qualify(part, term, quals)
+            if done:
+                parts = [*parts[:k], new, *parts[k + 1:]]
+                break
+        if not done:
+            unread += [Unparsed(text=q.span.slice(original), reason=_REASON, span=q.span) for q in quals if q.span]
+    return parts, unread
+
+
+def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node, bool]:
+    """``(node, done)``: the innermost event holding ``term`` given ``quals`` (depth first)."""
+    for name, value in node:
+        if isinstance(value, Node) and name != "window":
+            new, done = _qualify(value, term, quals)
+            if done:
+                return node.model_copy(update={name: new}), True
+        elif isinstance(value, tuple) and value and all(isinstance(v, Node) for v in value):
+            for k, child in enumerate(value):
+                new, done = _qualify(child, term, quals)
+                if done:
+                    return node.model_copy(update={name: value[:k] + (new,) + value[k + 1:]}), True
+    lexicon = qualifier_lexicon()
+    if (node.kind in _QUALIFIED and node.span is not None and node.span.start <= term.start and term.end <= node.span.end
+            and all(node.kind in lexicon.rows[v].kinds or _drug_or_therapy(node.kind, v) for q in quals for v in q.values)):
+        return node.model_copy(update={"qualifiers": node.qualifiers + quals}), True  # type: ignore[attr-defined]
+    return node, False
+
+
+def _drug_or_therapy(kind: str, value: str) -> bool:
+    """A route or intent of a therapy fits the same agent read as a current drug, and back."""
+    kinds = set(qualifier_lexicon().rows[value].kinds)
+    return kind in ("prior_therapy", "medication") and bool(kinds & {"prior_therapy", "medication"})

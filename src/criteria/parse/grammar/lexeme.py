@@ -18,6 +18,9 @@ class Lexeme(NamedTuple):
     value: str
     start: int
     end: int
+    qualifiers: tuple[tuple[str, tuple[str, ...], int, int], ...] = ()
+    """On an event term: the qualifiers read right before it ((axis, values, start, end), see
+    :mod:`criteria.parse.grammar.qualifiers`); the term's offsets then take them in."""
 
 
 @cache

@@ -29,6 +29,7 @@ from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
+from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import share_heads
 from ...resources import cue_lexicon, event_heads, event_lexicon, word_list
 from ...vocab.concepts import terminal as vocab_terminal
@@ -105,7 +106,7 @@ def lex(
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
-        out = _anchors_as_events(out)
+        out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
     if any(lx.type == "CONTRA" for lx in out):
@@ -120,6 +121,8 @@ def lex(
         out = _compliance_denied(out)
     if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
+    if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
+        out = read_qualifiers(out, text if text is not None else _doc_text(doc))
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -864,6 +867,40 @@ def _after_non(out: list[Lexeme], lx: Lexeme, text: str) -> bool:
             and text[out[-1].end:lx.start] == " ")
 
 
+_STUDY_ANCHORS = frozenset({"enrollment"})  # "the study", "the trial": what a product word after them refines
+
+
+def _anchor_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """A time anchor takes in the words after it that only name the act at that point: "the
+    study start", "registration initiation" (``lexicons/anchor_act_words.txt``); after "the study"
+    a word naming what the study gives makes the anchor its first dose: "the study drug
+    (administration)" (``lexicons/study_product_words.txt``). Left as words they were unparsed."""
+    acts, products = word_list("anchor_act_words.txt"), word_list("study_product_words.txt")
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if lx.type != "ANCHOR":
+            out.append(lx)
+            i += 1
+            continue
+        j, value = i + 1, lx.value
+        if lx.value in _STUDY_ANCHORS and _next_word_in(lexemes, j, products, text):
+            j, value = j + 1, "first_dose"
+        if _next_word_in(lexemes, j, acts, text):
+            j += 1
+        out.append(Lexeme("ANCHOR", value, lx.start, lexemes[j - 1].end) if j > i + 1 else lx)
+        i = j
+    return out
+
+
+def _next_word_in(lexemes: list[Lexeme], j: int, words: frozenset[str], text: str) -> bool:
+    """Whether lexeme ``j`` is one of ``words`` and follows the one before it with only spaces
+    between ("screening. Initiation of …" starts another sentence)."""
+    return (j < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in words
+            and not text[lexemes[j - 1].end:lexemes[j].start].strip())
+
+
 def _anchors_as_events(lexemes: list[Lexeme]) -> list[Lexeme]:
     """An anchor that is no point in time names its event: "Informed consent given", "Refusal to
     consent" are consent itself; "within 28 days of consent" keeps the anchor."""
@@ -989,7 +1026,7 @@ def _plain(doc: Doc, orths: list[int], starts: list[int], ends: list[int], lo: i
         if info is None:
             info = _remember(orth, doc.vocab.strings[orth])
         if info[0] is not None:
-            out.append(_new_lexeme((info[0], info[1], first, last)))
+            out.append(_new_lexeme((info[0], info[1], first, last, ())))
     return out
 
 

@@ -1,0 +1,109 @@
+"""The lexer pass that reads qualifiers into the event term they stand before.
+
+"Systemic cytotoxic chemotherapy", "invasive breast cancer", "oral or intravenous
+bisphosphonates", "bilateral oophorectomy": words of ``lexicons/qualifiers.jsonl`` right before a
+condition, therapy, drug or procedure term say which kind of it the text asks for. Left as words,
+they were either unparsed beside the rule or passed over as filler (a reading looser than the
+text). The pass folds them into the term's lexeme: its offsets take them in (so the event's span
+holds them) and ``Lexeme.qualifiers`` carries what they say; the compose stage puts them on the
+event (:func:`criteria.parse.compose.residue.with_qualifiers`). Only words right before the term
+are read: a word between them ("invasive ductal carcinoma") leaves the qualifier a plain word.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ...qualifiers import Qualifying, qualifier_lexicon
+from .lexeme import Lexeme
+
+TERM_KINDS = {"EV_COND": "condition", "EV_THERAPY": "prior_therapy", "EV_MED": "medication", "EV_PROC": "procedure"}
+# what joins alternatives of one qualifier: "oral or intravenous", "systemic/intravesical"
+_ALTERNATIVE = frozenset({"OR", "SLASH"})
+_WORDLIKE = frozenset({"W", "DASH"})  # "non-invasive", "intra-arterial" are written with a dash
+
+Read = tuple[str, tuple[str, ...], int, int]
+
+
+def may_qualify(lexemes: list[Lexeme]) -> bool:
+    """Whether a word that may begin a qualifier is among ``lexemes`` (a cheap test first)."""
+    firsts = _first_words()
+    return any(lx.type == "W" and lx.value.lower() in firsts for lx in lexemes)
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(words[0].split("-")[0] for words in qualifier_lexicon().by_phrase)
+
+
+def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """``lexemes`` with each run of qualifiers right before an event term folded into the term."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        found = None if _in_compound(lexemes, i) else _group(lexemes, i, text)
+        if found is not None:
+            quals, stop = found
+            term = lexemes[stop]
+            out.append(term._replace(start=lexemes[i].start, qualifiers=tuple(quals) + term.qualifiers))
+            i = stop + 1
+            continue
+        out.append(lexemes[i])
+        i += 1
+    return out
+
+
+def _in_compound(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether lexeme ``i`` ends a compound it cannot be read out of: "muscle-invasive",
+    "non-muscle invasive" (what "non" denies is the whole compound, not the word before it)."""
+    if i == 0:
+        return False
+    if lexemes[i - 1].type == "DASH":
+        return True
+    return (i >= 3 and lexemes[i - 1].type == "W" and lexemes[i - 2].type == "DASH"
+            and lexemes[i - 3].value.lower() == "non")
+
+
+def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] | None:
+    """``(qualifiers, term index)`` when qualifiers from ``i`` stand right before a term they may
+    qualify (each of its axis, alternatives joined by "or" or "/"); else ``None``."""
+    quals: list[Read] = []
+    k = i
+    while k < len(lexemes):
+        first = _phrase(lexemes, k, text)
+        if first is None:
+            break
+        rows, lo, k = [first[0]], lexemes[k].start, first[1]
+        while k + 1 < len(lexemes) and lexemes[k].type in _ALTERNATIVE:
+            more = _phrase(lexemes, k + 1, text)
+            if more is None or more[0].axis != rows[0].axis:
+                break
+            rows.append(more[0])
+            k = more[1]
+        quals.append((rows[0].axis, tuple(dict.fromkeys(r.value for r in rows)), lo, lexemes[k - 1].end))
+    if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
+        return None
+    kind = TERM_KINDS[lexemes[k].type]
+    lexicon = qualifier_lexicon()
+    if not all(kind in lexicon.rows[v].kinds or _therapy_as_drug(kind, lexicon.rows[v]) for _, values, _, _ in quals for v in values):
+        return None
+    return quals, k
+
+
+def _therapy_as_drug(kind: str, row: Qualifying) -> bool:
+    """A therapy term may be read as a current drug and back: a qualifier of either fits both."""
+    return kind in ("prior_therapy", "medication") and bool({"prior_therapy", "medication"} & set(row.kinds))
+
+
+def _phrase(lexemes: list[Lexeme], k: int, text: str) -> tuple[Qualifying, int] | None:
+    """The longest qualifier phrase written from lexeme ``k`` (and the index after it)."""
+    lexicon = qualifier_lexicon()
+    best = None
+    stop = k
+    while stop < len(lexemes) and stop - k < lexicon.longest + 2 and lexemes[stop].type in _WORDLIKE:
+        said = tuple(text[lexemes[k].start:lexemes[stop].end].lower().replace("-", " - ").split())
+        row = lexicon.by_phrase.get(tuple(" ".join(said).replace(" - ", "-").split()))
+        if row is not None and lexemes[stop].type == "W":
+            best = (row, stop + 1)
+        stop += 1
+    return best
