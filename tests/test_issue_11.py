@@ -1632,3 +1632,72 @@ def test_receipt_of_a_therapy_is_a_therapy_received(text):
     rule = _criterion(text, "Inclusion").rule
     assert rule.kind in ("prior_therapy", "medication") and not [n for n in rule.walk() if n.kind == "unparsed"]
 
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Contraindications to dasatinib administration", "contraindication_to_dasatinib"),
+    ("Chronic aspirin use", "aspirin"),
+    ("Administration of other investigational drugs within 30 days prior to screening visit.", "investigational_agent"),
+])
+def test_the_act_of_giving_a_drug_is_read_with_the_drug(text, name):
+    rule = _criterion(text).rule
+    assert name in [n.name for n in rule.walk() if n.kind in ("medication", "prior_therapy", "condition")]
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and ("administration" in n.text.lower() or " use" in n.text)]
+
+
+@pytest.mark.parametrize("text, therapy", [
+    ("Any concurrent treatment with any anti-cancer agents", "anticancer_therapy"),
+    ("No anti-myeloma therapy within 14 days prior to registration", None),
+    ("Use of anti-HIV drugs", None),
+])
+def test_what_a_therapy_is_against_is_no_condition_of_the_patient(text, therapy):
+    rule = _criterion(text, "Inclusion").rule
+    assert not [n for n in rule.walk() if n.kind == "condition"], rule
+    assert [n.name for n in rule.walk() if n.kind == "prior_therapy"] == ([therapy] if therapy else [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Males who have taken DHEA during the 3 months prior to study.", "dehydroepiandrosterone"),
+    ("Patients who previously participated in any aliskiren study.", "aliskiren"),
+])
+def test_taken_and_participated_in_say_it_was_received(text, name):
+    rule = _criterion(text).rule
+    [event] = [n for n in rule.walk() if getattr(n, "name", None) == name]
+    assert "history" in event.status or event.kind == "prior_therapy"
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and ("taken" in n.text or "participated" in n.text)]
+
+
+def test_an_agent_washout_written_as_the_event_to_exclude_is_either_event_in_its_window():
+    rule = _criterion("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas or mitomycin C)").rule
+    assert rule.kind == "any_of"
+    first, agents = rule.items
+    assert (first.name, first.window.high, first.window.unit) == ("systemic_therapy", 4.0, "week")
+    assert [(a.name, a.window.high, a.window.unit) for a in agents.items] == [
+        ("nitrosourea", 6.0, "week"), ("mitomycin", 6.0, "week")]
+    recent = {"therapies": [{"name": "carmustine", "classes": ["nitrosourea"], "start": "2025-12-20", "end": "2025-12-20"}],
+              "complete": ["therapies"]}
+    assert _verdict("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas)", recent) in ("met", "unknown")
+    none = {"therapies": [], "complete": ["therapies"]}
+    assert _verdict("Systemic therapy within 4 weeks of registration (6 weeks for nitrosoureas)", none) == "not_met"
+
+
+def test_a_commitment_with_a_longer_period_for_some_is_no_washout():
+    rule = _criterion("Men must use contraception through 120 days after the last dose (180 days for participants "
+                      "receiving cisplatin)", "Inclusion").rule
+    assert not (rule.kind == "any_of" and any(i.kind == "reproductive" for i in rule.items))
+
+
+@pytest.mark.parametrize("text", [
+    "Recovered from all toxicities to grade 1 or less",
+    "Recovered from all toxicities of prior therapy to grade 1 or less",
+    "Toxicities from prior therapy must have resolved to grade 1 or less",
+    "All toxicities related to prior treatment resolved to ≤ grade 1",
+])
+def test_a_recovery_to_a_grade_keeps_the_grade_and_asks_for_no_toxicity(text):
+    rule = _criterion(text, "Inclusion").rule
+    recoveries = [n for n in rule.walk() if n.kind == "not" and getattr(n.item, "name", None) == "toxicity"]
+    assert [(r.item.grade.op, r.item.grade.value) for r in recoveries] == [(">", 1)]
+    # the toxicity that recovers is no toxicity the patient must have
+    assert not [n for n in rule.walk() if n.kind == "condition" and n.name == "toxicity" and "active" not in n.status]
+    grade_1 = {"conditions": [{"name": "peripheral neuropathy", "grade": 1, "status": "active"}], "complete": ["conditions"]}
+    assert _verdict(text, grade_1, "Inclusion") != "not_met"  # a grade 1 toxicity is allowed

@@ -24,7 +24,8 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _POWER = re.compile(r"\^(-?\d+)")
 # pint names that people write otherwise
 _SHOWN = {"degC": "°C", "degF": "°F", "score_point": " points", "pack_year": " pack-years", "cmH2O": " cm H₂O",
-          "cigarette/day": " cigarettes a day"}
+          "cigarette/day": " cigarettes a day", "cigarette/week": " cigarettes a week", "drink/day": " drinks a day",
+          "drink/week": " drinks a week"}
 
 
 def unit_text(unit: str | None) -> str:

@@ -21,6 +21,7 @@ from ...resources import word_list
 from ...tree.nodes import AllOf, Node, Remark, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import Lexeme
+from ..grammar.events import RECOVERY_STEMS
 from ..grammar.read import ItemRead, Read
 from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
@@ -79,6 +80,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     joined, unqualified = with_qualifiers(joined, lexemes, to_span, original)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
+    read_elsewhere += _recovery_words_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
@@ -274,6 +276,19 @@ def _bounds_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tupl
             if any(s.start <= words.start and words.end <= s.end for s in spans):
                 out.append((i, i + 1))
     return out
+
+
+def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """"(Toxicities) must have resolved to grade 1": the word of recovery right before the grade a
+    recovery reaches is read with it (the grammar reads "to grade 1" only after such a word)."""
+    starts = {n.span.start for p in parts for n in p.walk()
+              if n.kind == "not" and n.span is not None and getattr(n.item, "name", None) == "toxicity"  # type: ignore[attr-defined]
+              and getattr(n.item, "grade", None) is not None}  # type: ignore[attr-defined]
+    if not starts:
+        return []
+    return [(i, i + 1) for i, lx in enumerate(lexemes[:-1])
+            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS) and lexemes[i + 1].type == "TO"
+            and to_span(lexemes[i + 1].start, lexemes[i + 1].end).start in starts]
 
 
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:

@@ -350,6 +350,7 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
     """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
     still active; the events named after the cue are its cause, not a requirement to have had them."""
     types = [lx.type for lx in lexemes]
+    parts = _recovery_subjects(parts, sentence, types)
     for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
         stop = _closing(types, p, sentence)
         causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
@@ -361,10 +362,30 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
                 parts = sorted(parts + [_Part(recovered, p, p + 1)], key=lambda q: q.lo)
             continue
         span = _with_cue(_join(causes[0].node, causes[-1].node), lexemes[p], to_span)
-        active = Condition(name="toxicity", status=("active",), span=span)
+        # "recovered from all toxicities to grade 1 or less": the grade the recovery reaches stays
+        graded = next((q.node.item.grade for q in causes if _graded_recovery(q.node)), None)  # type: ignore[attr-defined]
+        active = Condition(name="toxicity", status=("active",), grade=graded, span=span)
         recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
         parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
     return parts
+
+
+def _recovery_subjects(parts: list[_Part], sentence: list[int], types: list[str]) -> list[_Part]:
+    """"All toxicities related to prior treatment resolved to <= grade 1": the toxicity named before
+    a recovery to a grade is what recovers, not a toxicity the patient must have. One with its own
+    exception ("all toxicities (other than alopecia)") is left as it is: the exception is its own."""
+    recoveries = [q for q in parts if _graded_recovery(q.node)]
+    subjects = [q for q in parts if isinstance(q.node, Condition) and q.node.name == "toxicity"
+                and any(q.hi <= r.lo and sentence[q.lo] == sentence[r.lo] and "EXCEPT" not in types[q.hi:r.lo]
+                        for r in recoveries)]
+    return [q for q in parts if q not in subjects]
+
+
+def _graded_recovery(node: Node) -> bool:
+    """Whether ``node`` is a recovery to a grade: no active toxicity above it (``event_recovered_to``)."""
+    item = getattr(node, "item", None)
+    return (isinstance(node, Not) and isinstance(item, Condition) and item.name == "toxicity"
+            and item.grade is not None and "active" in item.status)
 
 
 _GOVERN_REACH = 3  # terminals between a governing cue (or a governed event) and the next governed event
@@ -497,16 +518,22 @@ def _has_window(node: Node) -> bool:
 def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[_Part]:
     """"At least 4 weeks since prior chemotherapy (6 weeks for nitrosoureas or mitomycin C)": the
     parenthesis gives the agents named in it a washout of their own, read as the one before it
-    (the same anchor and relation, its own length), never a requirement to have had them."""
+    (the same anchor and relation, its own length), never a requirement to have had them. Written
+    as the event to exclude ("Chemotherapy within 4 weeks (6 weeks for nitrosoureas)"), either
+    event within its own window is the event: any of them."""
     for i, lx in enumerate(lexemes[:-3]):
         if lx.type != "LPAR" or [x.type for x in lexemes[i + 1 : i + 4]] != ["NUM", "TIME_UNIT", "FOR"]:
             continue
         close = next((j for j in range(i + 4, len(lexemes)) if lexemes[j].type == "RPAR"), None)
         washout = next((q for q in reversed(parts) if q.hi <= i), None)
         agents = [q for q in parts if close is not None and i + 3 < q.lo and q.hi <= close and is_event(q.node)]
-        if washout is None or not agents or not isinstance(washout.node, Not):
+        if washout is None or not agents:
             continue
-        window = getattr(washout.node.item, "window", None)  # type: ignore[attr-defined]
+        negated = isinstance(washout.node, Not)
+        event = washout.node.item if negated else washout.node  # type: ignore[attr-defined]
+        if not negated and not (event.kind in _TREATMENTS and all(_treatments(q.node) for q in agents)):
+            continue  # "contraception … (180 days for participants receiving cisplatin)" is no washout
+        window = getattr(event, "window", None)
         try:
             length = float(lexemes[i + 1].value)
         except ValueError:
@@ -515,9 +542,26 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
             continue
         words = to_span(lexemes[i + 1].start, lexemes[i + 3].end) if to_span is not None else None
         own = window.model_copy(update={"high": length, "unit": lexemes[i + 2].value, "span": words})
-        read = [_Part(Not(item=_with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
-        parts = sorted([q for q in parts if q not in agents] + read, key=lambda q: q.lo)
+        if negated:
+            read = [_Part(Not(item=_with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
+            parts = sorted([q for q in parts if q not in agents] + read, key=lambda q: q.lo)
+            continue
+        timed = tuple(_with_window(q.node, own) for q in agents)
+        ends = [n.span for n in (washout.node, *timed) if n.span is not None]
+        span = Span(start=min(e.start for e in ends), end=max(e.end for e in ends)) if ends else None
+        either = _Part(AnyOf(items=(washout.node, *timed), span=span), washout.lo, max(q.hi for q in agents))
+        parts = sorted([q for q in parts if q not in agents and q is not washout] + [either], key=lambda q: q.lo)
     return parts
+
+
+_TREATMENTS = frozenset({"prior_therapy", "medication", "procedure"})
+
+
+def _treatments(node: Node) -> bool:
+    """Whether ``node`` is a treatment, or alternatives of treatments."""
+    if isinstance(node, AnyOf):
+        return all(_treatments(item) for item in node.items)
+    return node.kind in _TREATMENTS
 
 
 def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from lark import Token
 
 from ...tree.nodes import Age, AgeBound, AnyOf, AllOf, Node
+from ...resources import cue_lexicon
 from .base import Quantity, RuleContext, position
 
 _LOW = {">=": True, ">": False}
@@ -16,6 +18,9 @@ _OLD_WORDS = re.compile(r"\b(?:older|younger|old)\b")
 # "Patients who are 18 years or older", "Subjects must be >= 18 years": nothing but these words
 _PERSON_VERBS = frozenset({"who", "are", "is", "must", "be", "should", "will", "shall", "that", "currently", "being"})
 
+
+#: Words that may join two bounds on one age (">= 18 but <= 75 years", ">= 18 years & <= 65 years of age").
+_JOINTS = frozenset({"but", "&"})
 
 _SEX_WORDS = frozenset({"male", "female", "males", "females", "men", "women", "man", "woman", "boys", "girls"})
 
@@ -43,6 +48,13 @@ class Union:
     bounds: tuple[Bound, Bound]
     lo: int
     hi: int
+
+
+@dataclass(frozen=True, slots=True)
+class Second:
+    """The second bound on an age, after the first one's age mark (">= 18 years old and <= 75 years")."""
+
+    bound: Bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +93,59 @@ class AgeRules:
         first, second = [c for c in children if isinstance(c, Quantity)]
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
         joint = next((c for c in children if isinstance(c, Token) and c.type == "W"), None)
-        if joint is not None and self.ctx.value(joint).lower() != "but":  # ">= 18 but <= 75 years"
-            raise ValueError("two bounds joined by a word other than 'but'")
+        if joint is not None and self.ctx.value(joint).lower() not in _JOINTS:  # ">= 18 but <= 75 years"
+            raise ValueError("two bounds joined by a word other than 'but' or '&'")
+        if not any(isinstance(c, Token) and c.type != "CMP" for c in children) and not (
+                ops[0] in _LOW and ops[1] in _HIGH):
+            raise ValueError("two bounds side by side read only as low then high ('>= 18 <= 60 years')")
         lo, hi = children[0].start_pos, second.hi
         if ops[0] in _LOW and ops[1] in _HIGH:
             return Interval(first, _LOW[ops[0]], second, _HIGH[ops[1]], lo, hi)
         return Union((Bound(ops[0], first, lo, first.hi), Bound(ops[1], second, second.lo, hi)), lo, hi)
+
+    def range_to_bound(self, children):
+        """"6 to < 18 years", "3 months to less than 18 years": the upper end is the bound's."""
+        low, comparator, high = [c for c in children if not (isinstance(c, Token) and c.type in ("TO", "DASH"))]
+        op = self.ctx.value(comparator)
+        if op not in _HIGH:
+            raise ValueError("a range closed by a bound that is not an upper one")
+        return Interval(low, True, high, _HIGH[op], low.lo, high.hi)
+
+    def range_cmp_low(self, children):
+        """">= 19 to 65 years": the lower end is the bound's, the upper one included."""
+        comparator, low, _, high = children
+        op = self.ctx.value(comparator)
+        if op not in _LOW:
+            raise ValueError("a range opened by a bound that is not a lower one")
+        return Interval(low, _LOW[op], high, True, comparator.start_pos, high.hi)
+
+    def range_and_cmp(self, children):
+        """"at least 20 years and below 76 years": the lexer read "and below" as one comparator
+        after a number ("18 and below"); before a number it is "and" and the comparator "below"."""
+        comparator, first, joined, second = children
+        op = self._and_comparator(joined)
+        ops = (self.ctx.value(comparator), op)
+        if not (ops[0] in _LOW and ops[1] in _HIGH):
+            raise ValueError("two bounds that do not make an interval")
+        return Interval(first, _LOW[ops[0]], second, _HIGH[ops[1]], comparator.start_pos, second.hi)
+
+    def _and_comparator(self, token: Token) -> str:
+        """The comparator of a CMP_POST cue read before a number: "and below" is "and" + "below"."""
+        words = self.ctx.source(token.start_pos, token.start_pos).lower().split()
+        if len(words) < 2 or words[0] != "and":
+            raise ValueError("a comparator after a number that is not 'and' + a comparator")
+        op = _before_comparators().get(" ".join(words[1:]))
+        if op is None:
+            raise ValueError(f"{' '.join(words[1:])!r} is no comparator before a number")
+        return op
+
+    def second_bound(self, children):
+        _, comparator, quantity, *_ = children
+        return Second(Bound(self.ctx.value(comparator), quantity, comparator.start_pos, quantity.hi))
+
+    def second_bound_post(self, children):
+        comparator, quantity, *_ = children
+        return Second(Bound(self._and_comparator(comparator), quantity, comparator.start_pos, quantity.hi))
 
     def union(self, children):
         first, second = [c for c in children if isinstance(c, Bound)]
@@ -107,6 +166,11 @@ class AgeRules:
         words = {self.ctx.source(c.start_pos, c.start_pos).lower() for c in children}
         if not words <= _PERSON_VERBS:
             raise ValueError("words between a person and a number that do not say an age")
+        first = self.ctx.lexemes[self.ctx.offset]
+        if first.type == "AGE" and self.ctx.offset > 0 and self.ctx.lexemes[self.ctx.offset - 1].type == "W":
+            # "If age is 1 to 2 years, then ...", "the legal age is > 18 years": a case or another
+            # person's age, not the patient's requirement
+            raise ValueError("'age is' after a word that makes it a case or someone else's age")
         return None
 
     def at(self, children):
@@ -160,15 +224,19 @@ class AgeRules:
     def age_older(self, children):
         """A bound whose comparator says old or young ("or older", "younger than"), in years or
         without a unit (then years)."""
-        expr = next(c for c in children if isinstance(c, (Bound, Union)))
-        bounds = expr.bounds if isinstance(expr, Union) else (expr,)
+        expr = next(c for c in children if isinstance(c, (Bound, Union, Interval)))
+        if isinstance(expr, Interval):  # two bounds: said an age by a mark or by the sex before them
+            parts = [(q, expr.lo, expr.hi) for q in (expr.low, expr.high) if q is not None]
+        else:
+            bounds = expr.bounds if isinstance(expr, Union) else (expr,)
+            parts = [(b.quantity, b.lo, b.hi) for b in bounds]
         said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
-        said = said or (self._after_sex() and all(b.quantity.unit == "year" for b in bounds))
-        for bound in bounds:
-            words = self.ctx.source(bound.lo, bound.hi).lower()
-            if not (said or _OLD_WORDS.search(words)):
+        said = said or (self._after_sex() and all(q.unit == "year" for q, _, _ in parts))
+        for quantity, lo, hi in parts:
+            words = self.ctx.source(lo, hi).lower()
+            if not (said or (not isinstance(expr, Interval) and _OLD_WORDS.search(words))):
                 raise ValueError("a bound that does not say it is an age")
-            if bound.quantity.unit not in (None, "year", "month", "week", "day") or not 0 < bound.quantity.value <= 120:
+            if quantity.unit not in (None, "year", "month", "week", "day") or not 0 < quantity.value <= 120:
                 raise ValueError("not an age")
         return self._age(children)
 
@@ -185,8 +253,15 @@ class AgeRules:
         return self._age([Bound(">=", quantity, quantity.lo, quantity.hi)])
 
     def _age(self, children) -> Node:
+        following = self.ctx.offset + self.ctx.length
+        if following + 1 < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "COLON":
+            # "Age 18 to < 65 years: PLMAI >= 10": the age names a case whose requirement follows
+            raise ValueError("an age before a colon and more words is a case, not a requirement")
         anchor = next((c.event for c in children if isinstance(c, Anchor)), None)
         expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
+        second = next((c for c in children if isinstance(c, Second)), None)
+        if second is not None:
+            expr = _with_second(expr, second.bound)
         if isinstance(expr, Union):
             units = _shared_unit(*(b.quantity for b in expr.bounds))
             parts = tuple(self._from_interval(_interval(b), units, anchor) for b in expr.bounds)
@@ -218,6 +293,30 @@ class AgeRules:
                 span=span,
             )
         return Age(low=low, high=high, unit_assumed=assumed, at=anchor, span=span)
+
+
+def _with_second(first: Bound | Interval | Union, second: Bound) -> Interval:
+    """One bound and the second one after its age mark, as the interval they make (">= 18 years old
+    and <= 75 years"); any other pair (two lower bounds, bounds that leave no age between them) is
+    refused rather than guessed, and the age family's reading of the first bound stands."""
+    if not isinstance(first, Bound):
+        raise ValueError("a second bound after a range or a union")
+    if first.op in _LOW and second.op in _HIGH:
+        interval = Interval(first.quantity, _LOW[first.op], second.quantity, _HIGH[second.op], first.lo, second.hi)
+    elif first.op in _HIGH and second.op in _LOW:
+        interval = Interval(second.quantity, _LOW[second.op], first.quantity, _HIGH[first.op], first.lo, second.hi)
+    else:
+        raise ValueError("two bounds that do not make an interval")
+    low, high = interval.low, interval.high
+    if low.unit == high.unit and low.value >= high.value:  # "< 18 years of age, > 65 years of age": either, not both
+        raise ValueError("two bounds that leave no age between them")
+    return interval
+
+
+@cache
+def _before_comparators() -> dict[str, str]:
+    """{phrase: comparator} of the cue lexicon's comparators written before a number ("below": "<")."""
+    return {e.phrase.lower(): e.value for e in cue_lexicon() if e.terminal == "CMP" and e.value}
 
 
 def _interval(bound: Bound | Interval) -> Interval:

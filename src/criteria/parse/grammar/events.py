@@ -149,7 +149,7 @@ def _duration_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 #: Words of recovery before "to grade <= 1": recovered, resolved, improved, returned, recovery...
-_RECOVERY_STEMS = ("recover", "resolv", "improv", "return", "regress", "resolution", "decreas")
+RECOVERY_STEMS = ("recover", "resolv", "improv", "return", "regress", "resolution", "decreas")
 _RECOVERY_REACH = 12  # lexemes back to the word of recovery: "resolution of all acute toxic effects of … to grade 1"
 
 
@@ -479,7 +479,7 @@ class EventRules:
 
     def event_recovered_to(self, children):
         """"(Toxicities) resolved to grade <= 1", "recovered to grade 1 or baseline": no toxicity is
-        still active above that grade. Only after a word of recovery (``_RECOVERY_STEMS``)."""
+        still active above that grade. Only after a word of recovery (``RECOVERY_STEMS``)."""
         if not self._recovered_before():
             raise ValueError("a grade 'to' which nothing recovered (or a recovery denied: not read)")
         grade = next(c for c in children if isinstance(c, Grade))
@@ -496,7 +496,7 @@ class EventRules:
             lx = lexemes[k]
             if lx.type in ("SEMI", "COLON") or lx.value in (".", ";"):
                 return False
-            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(_RECOVERY_STEMS):
+            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS):
                 return not any(n.type == "NEG" for n in lexemes[max(0, k - 3) : k])
         return False
 

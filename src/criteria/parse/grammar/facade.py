@@ -26,6 +26,7 @@ from .prefixes import PrefixTrie
 #: Rule families tried by the scanner, in order of preference on equal length.
 STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "age_older", "threshold", "performance",
                            "life_expectancy", "le_bare")
+STARTS += ("age_two",)  # age.lark: two bounds on one age, a family of its own so that a refused pair leaves the first bound
 STARTS += ("irradiated", "named_scale")  # threshold.lark: the share of the bone marrow irradiated; a scale
 # the lexicon lacks named after its bound. Families of their own, so a refused reading leaves the words to others
 STARTS += ("therapy_count", "time_window", "event")  # events.lark
@@ -37,6 +38,9 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_bare": None,
     "age_limit": None,
     "age_older": frozenset({"CMP", "CMP_POST"}),
+    # an age word or a sex ("Men or women >= 40 years and <= 75 years"): comparators alone would try it at
+    # every bound of every criterion
+    "age_two": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON", "EV_SEX"}),
     # UNIT: a unit that names its measure (pack-years); EV_COND: a condition a measure defines ("hypertension (> 180/110)")
     "threshold": frozenset({"LAB", "MEASURE", "UNIT", "EV_COND"}),
     "performance": frozenset({"PERF", "PERF_PS"}),

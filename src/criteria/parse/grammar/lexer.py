@@ -121,6 +121,10 @@ def lex(
         out = _compliance_denied(out)
     if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "W" and lx.value.lower() == "anti" for lx in out):
+        out = _therapies_against(out)
+    if any(lx.type in _DRUG_TERMS for lx in out):
+        out = _drug_acts(out, text if text is not None else _doc_text(doc))
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
     if marks is None:
@@ -891,6 +895,51 @@ def _anchor_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             j += 1
         out.append(Lexeme("ANCHOR", value, lx.start, lexemes[j - 1].end) if j > i + 1 else lx)
         i = j
+    return out
+
+
+_ANTICANCER = "anticancer_therapy"
+
+
+def _therapies_against(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Anti-cancer agents", "anti-myeloma therapy", "anti-HIV drugs": the condition after "anti-"
+    names what a therapy is against, never a condition of the patient. Against cancer itself, with a
+    therapy word after it (``lexicons/therapy_words.txt``), it is anticancer therapy; against
+    anything else the words stay unread (unparsed), rather than read as the condition."""
+    therapy = word_list("therapy_words.txt")
+    out = list(lexemes)
+    for i in range(2, len(lexemes)):
+        lx = lexemes[i]
+        if not (lx.type == "EV_COND" and lexemes[i - 1].type == "DASH" and lexemes[i - 2].type == "W"
+                and lexemes[i - 2].value.lower() == "anti"):
+            continue
+        followed = i + 1 < len(lexemes) and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in therapy
+        if lx.value == "malignancy" and followed:
+            out[i - 2] = Lexeme("EV_THERAPY", _ANTICANCER, lexemes[i - 2].start, lexemes[i + 1].end)
+            out[i - 1] = out[i] = out[i + 1] = None  # type: ignore[call-overload]
+        else:
+            out[i] = Lexeme("W", lx.value, lx.start, lx.end)
+    return [lx for lx in out if lx is not None]
+
+
+_DRUG_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
+
+
+def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """A drug or therapy term takes in a word after it that names only the giving or taking of it
+    ("dasatinib administration", "aspirin use": ``lexicons/drug_act_words.txt``); left as a word it
+    was unparsed beside the event."""
+    acts = word_list("drug_act_words.txt")
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if lx.type in _DRUG_TERMS and _next_word_in(lexemes, i + 1, acts, text):
+            out.append(lx._replace(end=lexemes[i + 1].end))
+            i += 2
+            continue
+        out.append(lx)
+        i += 1
     return out
 
 

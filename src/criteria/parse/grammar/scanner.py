@@ -188,7 +188,7 @@ _MAX_RETRIES = 6  # readings looked at in one position, longest first
 #: Families read apart from the threshold family whose words other families also read (threshold.lark:
 #: the share of the marrow irradiated, a scale named after its bound): their refusal leaves the words as
 #: they were, so the others' shorter readings are not taken for readings cut from a longer one.
-_STANDALONE = frozenset({"irradiated", "named_scale"})
+_STANDALONE = frozenset({"irradiated", "named_scale", "age_two"})
 #: A shorter reading must not end before one of these: they go on with the amount it ends in.
 _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "CMP_POST", "NUM", "SLASH",
                              "DASH", "TO", "PLUS", "PERF", "LAB", "MEASURE", "OUT_OF"})
@@ -200,6 +200,9 @@ _SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_win
 #: Families not shortened whose reading a refused reading of another family must not hide: only the
 #: therapy count, which the count family's longer word runs cover ("no more than 1 prior regimen").
 _YIELDED_TO = frozenset({"therapy_count"})
+#: Families whose refused reading leaves the words to every other family's shorter readings: two bounds
+#: on one age that make no interval (age.lark, ``age_two``), where the age family's first bound stands.
+_YIELDING = frozenset({"age_two"})
 
 
 def _longest(grammar, families, views: _Views, pos: int, end: int | None,
@@ -214,7 +217,8 @@ def _longest(grammar, families, views: _Views, pos: int, end: int | None,
         types, lexemes = views.of(family)
         if types[pos] not in grammar.first[family]:
             continue
-        if end is not None and family not in _SHORTENED and (family in refused or family not in _YIELDED_TO):
+        if end is not None and family not in _SHORTENED and (family in refused or (
+                family not in _YIELDED_TO and not (refused and refused <= _YIELDING))):
             continue
         result = grammar.longest_match(family, types if end is None else types[:end], pos)
         if result is None or (best and result[0] < best[0][0]):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...errors import ResourceError
 from ...labs import LabEntry, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
-from ...resources import cue_lexicon, load_jsonl, word_list
+from ...resources import cue_lexicon, event_lexicon, load_jsonl, word_list
 from ..nlp.measures import measure_words, normalize_measure
 from ...units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
@@ -483,6 +483,12 @@ class ThresholdRules:
         head = next(c for c in children if isinstance(c, Head))
         lims = [c for c in children if isinstance(c, Lim)]
         subs = [c for c in children if isinstance(c, Words)]
+        if any(isinstance(c, Token) and c.type == "COMMA" for c in children):
+            # joined by a comma, the words after each bound must open a subgroup ("in women", "for
+            # males"): "< 2.5 x ULN value, < 5 x ULN in patients with ..." is one bound and a case's
+            firsts = [self.ctx.source(sub.lo, sub.lo).lower() for sub in subs]
+            if any(word not in _CASE_WORDS for word in firsts):
+                raise ValueError("a bound per subgroup whose words do not open a subgroup")
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
 
@@ -591,7 +597,7 @@ class ThresholdRules:
     def th_unit_named(self, children):
         """"(smoking history of) >= 10 pack-years": no name, but a unit only one measure is in."""
         comparator, amt = children
-        field = _named_by_unit().get(amt.unit or "")
+        field = _named_by_unit_field(amt.unit)
         if field is None and amt.rel is None:
             field = self._implied()  # "bradycardia (< 50 bpm)": the condition names the measure
             if field is None and amt.unit is not None:
@@ -602,6 +608,10 @@ class ThresholdRules:
                 raise ValueError("'hypoglycemia (more than 2 episodes ...)': the words after the number count something else")
         if field is None or amt.rel is not None:
             raise ValueError("a bound with no name whose unit names no measure")
+        if self._for_a_sex(amt.hi):
+            raise ValueError("'> 7 drinks/week for women or > 14 for men': a bound per sex, not read as one for all")
+        if field in _named_by_unit().values() and self._limited_before():
+            raise ValueError("'agree to limit alcohol to <= 2 drinks a day': a commitment, not a measure now")
         head = Head([[field]], comparator.start_pos, comparator.start_pos)
         item = Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, amt.hi)
@@ -658,6 +668,23 @@ class ThresholdRules:
         word = nxt.value.lower()
         return nxt.type == "W" and word[:1].isalpha() and word not in word_list("function_words.txt")
 
+    def _limited_before(self) -> bool:
+        """Whether a word of ``lexicons/limiting_words.txt`` stands before the match in the criterion:
+        the bound is what the patient commits to, not what the patient consumes now."""
+        words = word_list("limiting_words.txt")
+        before = self.ctx.lexemes[max(0, self.ctx.offset - _LIMIT_REACH) : self.ctx.offset]
+        return any(lx.type == "W" and lx.value.lower() in words for lx in before)
+
+    def _for_a_sex(self, hi: int) -> bool:
+        """Whether "for women", "in men"… follows match position ``hi``: the bound is one sex's, and a
+        bound of its own for the other sex usually follows, which one reading per bound would join
+        as if both held ("> 7 drinks/week for women or > 14 drinks/week for men")."""
+        at = self.ctx.offset + hi + 1
+        following = self.ctx.lexemes[at : at + 2]
+        if len(following) < 2 or following[0].value.lower() not in ("for", "in"):
+            return False
+        return following[1].value.lower() in _sex_words()
+
     def _implied(self, bare: bool = False) -> str | None:
         """The field a condition just before the match names by its parenthesis ("bradycardia (< 50
         bpm)": heart_rate; ``lexicons/implied_measures.jsonl``), or None. ``bare``: the condition
@@ -674,7 +701,12 @@ class ThresholdRules:
                 return None
             word = self.ctx.lexemes[at - 2]  # a condition term is a word to this family, shown as written
         words = word.value.lower().split() if word is not None and word.type == "W" else []
-        return _implied_measures().get(words[-1]) if words else None
+        if len(words) == 1 and not bare and at >= 3 and self.ctx.lexemes[at - 3].type == "W":
+            words = [*self.ctx.lexemes[at - 3].value.lower().split()[-1:], *words]  # "Alcohol misuse (…)" as two words
+        if not words:
+            return None
+        # the last two words first: "alcohol abuse (> 60 g/day)" names the alcohol intake, "abuse" alone nothing
+        return _implied_measures().get(" ".join(words[-2:])) or _implied_measures().get(words[-1])
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -1112,6 +1144,17 @@ _NAME_GOES_ON = frozenset({"for", "of", "in"})
 _SCALE_HEADS = frozenset({"scale", "score", "index", "inventory", "questionnaire", "test"})
 
 
+#: Terminals before a bound in which a limiting word is looked for ("agree to limit alcohol intake to"):
+#: the clause, not a whole criterion flattened onto one line.
+_LIMIT_REACH = 8
+
+
+@cache
+def _sex_words() -> frozenset[str]:
+    """The phrases of the event lexicon's sexes, lower case ("women", "male patients")."""
+    return frozenset(p.lower() for c in event_lexicon() if c.kind == "sex" for p in c.phrases)
+
+
 @cache
 def _named_by_unit() -> dict[str, str]:
     """{unit: field} of the lexicon's measures that their unit alone names (``named_by_unit``)."""
@@ -1122,12 +1165,26 @@ def _named_by_unit() -> dict[str, str]:
     return {entry.unit: entry.field for entry in named}  # type: ignore[misc]
 
 
+def _named_by_unit_field(unit: str | None) -> str | None:
+    """The measure a unit alone names: its own unit as written, or one converting to it ("drinks per
+    day" names the alcoholic drinks counted a week, "pack-years" only pack-years). A unit converting
+    to two such measures names neither."""
+    if unit is None:
+        return None
+    named = _named_by_unit()
+    if unit in named:
+        return named[unit]
+    fields = {name for own, name in named.items() if compatible(unit, own)}
+    return fields.pop() if len(fields) == 1 else None
+
+
 class ImpliedMeasure(BaseModel):
     """One row of ``lexicons/implied_measures.jsonl`` (its ``_format`` line documents the fields)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    word: str = Field(pattern=r"^[a-z][a-z-]*$", description="the condition's last word, lower case")
+    word: str = Field(pattern=r"^[a-z][a-z-]*( [a-z][a-z-]*)?$",
+                      description="the condition's last word, or its last two words, lower case")
     field: str = Field(description="the lab lexicon field its bound is on")
 
 
