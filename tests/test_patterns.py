@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.matcher import PhraseMatcher
 
 from criteria.parse.nlp import patterns
 from criteria.parse.nlp.labs import LAB_SOURCES, lab_rows
@@ -47,7 +48,7 @@ def test_the_shipped_entry_is_current_for_this_install(name):
 
 
 def _matches(matcher, doc) -> list[tuple[str, int, int]]:
-    return sorted((doc.vocab.strings[m], s, e) for m, s, e in matcher(doc))
+    return sorted((matcher.vocab.strings[m], s, e) for m, s, e in matcher(doc))
 
 
 @pytest.mark.parametrize("name", sorted(MATCHERS))
@@ -55,7 +56,8 @@ def test_a_matcher_from_the_shipped_hashes_finds_what_a_tokenized_one_finds(name
     attr, rows, sources = MATCHERS[name]
     nlp = blank_nlp()
     shipped, keys = patterns.phrase_matcher(nlp, name, attr, rows, sources)
-    monkeypatch.setattr(patterns, "_loaded", [{}])  # no shipped file: every phrase is tokenized
+    monkeypatch.setattr(patterns, "_FILE", ("compiled", "no-such-file.json"))  # every phrase is tokenized
+    monkeypatch.setattr(patterns, "_loaded", [])
     tokenized, tokenized_keys = patterns.phrase_matcher(nlp, name, attr, rows, sources)
     assert keys == tokenized_keys
     # every phrase of the lexicon, upper- and lower-case, each in a sentence of its own
@@ -65,18 +67,45 @@ def test_a_matcher_from_the_shipped_hashes_finds_what_a_tokenized_one_finds(name
     found = _matches(shipped, doc)
     assert found == _matches(tokenized, doc)
     assert len(found) >= len(phrases)
+    # and what spaCy's documented use finds: a matcher on the pipeline's own vocabulary
+    assert shipped.vocab is not nlp.vocab
+    reference = PhraseMatcher(nlp.vocab, attr=attr)
+    for key, key_phrases in rows():
+        reference.add(key, [nlp.make_doc(phrase) for phrase in key_phrases])
+    assert found == _matches(reference, doc)
 
 
 def test_stale_sources_fall_back_to_the_rows_and_stale_rows_to_tokenizing(monkeypatch):
     nlp = blank_nlp()
-    store = json.loads(patterns.shipped_path().read_text(encoding="utf-8"))
-    store["matchers"]["cues"]["sources"] = "edited"
-    monkeypatch.setattr(patterns, "_loaded", [store])
-    assert patterns._shipped("cues", "LOWER", cue_rows, CUE_SOURCES, nlp) is not None  # same rows
-    store["matchers"]["cues"]["rows"][0][1] = ["a phrase no lexicon holds"]
-    assert patterns._shipped("cues", "LOWER", cue_rows, CUE_SOURCES, nlp) is None
-    store["matchers"]["events"]["tokenizer"] = "another tokenizer"
-    assert patterns._shipped("events", "LOWER", event_rows, EVENT_SOURCES, nlp) is None
+
+    def shipped_with(edit, name, rows, sources):
+        store = json.loads(patterns.shipped_path().read_text(encoding="utf-8"))
+        edit(store["matchers"][name])
+        monkeypatch.setattr(patterns, "_loaded", [store])
+        return patterns._shipped(name, "LOWER", rows, sources, nlp)
+
+    def edited_sources(entry):
+        entry["sources"] = "edited"
+
+    def edited_rows(entry):
+        edited_sources(entry)
+        entry["rows"][0][1] = ["a phrase no lexicon holds"]
+
+    def other_tokenizer(entry):
+        entry["tokenizer"] = "another tokenizer"
+
+    assert shipped_with(edited_sources, "cues", cue_rows, CUE_SOURCES) is not None  # same rows
+    assert shipped_with(edited_rows, "cues", cue_rows, CUE_SOURCES) is None
+    assert shipped_with(other_tokenizer, "events", event_rows, EVENT_SOURCES) is None
+
+
+def test_the_store_lets_go_of_each_entry_once_taken_and_a_later_pipeline_reads_the_file_again():
+    first, second = blank_nlp(), blank_nlp()
+    for nlp in (first, second):
+        for name, (attr, rows, sources) in MATCHERS.items():
+            patterns.phrase_matcher(nlp, name, attr, rows, sources)
+        assert patterns.built_from == dict.fromkeys(MATCHERS, "shipped")
+        assert not patterns._loaded  # nothing of the decoded file is kept
 
 
 def test_the_registered_tokenizer_is_customize_tokenizer_on_a_blank_pipeline():
@@ -88,13 +117,14 @@ def test_the_registered_tokenizer_is_customize_tokenizer_on_a_blank_pipeline():
 
 
 def test_a_first_parse_of_cues_imports_neither_pint_nor_the_evaluator_nor_the_renderer():
+    # nor numpy.ma (numpy.isin imports it: see criteria.parse.nlp.measures._members)
     code = (
         "import sys, criteria\n"
         "criteria.parse_criteria('Inclusion Criteria:\\n\\n* Age >= 18 years\\n')\n"
-        "loaded = {'pint', 'criteria.evaluate', 'criteria.render', 'criteria.sql'} & set(sys.modules)\n"
+        "loaded = {'pint', 'criteria.evaluate', 'criteria.render', 'criteria.sql', 'numpy.ma'} & set(sys.modules)\n"
         "assert not loaded, loaded\n"
         "from criteria.parse.nlp import patterns\n"
-        "assert patterns._loaded and patterns._loaded[0], 'the shipped patterns were not read'\n"
+        "assert set(patterns.built_from.values()) == {'shipped'}, patterns.built_from\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -11,20 +11,16 @@ The cache is a trie of the prefixes the parser has read (:mod:`.prefixes`).
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import time
-from pathlib import Path
 from typing import Sequence
 
 from lark import Lark, Tree
-from lark import __version__ as lark_version
 from lark.lexer import Lexer
 
 from ..._once import once
 from ...errors import ResourceError
 from ...resources import cue_lexicon, grammar_dir
+from . import cache
 from .prefixes import PrefixTrie
 
 #: Rule families tried by the scanner, in order of preference on equal length.
@@ -70,13 +66,19 @@ MAX_MATCH = 40
 
 
 class _NoLexer(Lexer):
-    """Terminals come from the span lexer; Lark never sees characters."""
+    """Terminals come from the span lexer; Lark never sees characters.
+
+    Written to Lark's current lexer interface (``__future_interface__ = 2``), so Lark uses the class
+    as it is rather than wrapping it in a class made inside a function, which could not be
+    pickled with the parser (:mod:`.cache`)."""
+
+    __future_interface__ = 2
 
     def __init__(self, lexer_conf) -> None:  # noqa: D401 - Lark's constructor signature
         pass
 
-    def lex(self, data):  # pragma: no cover - parse_interactive feeds tokens itself
-        return iter(data)
+    def lex(self, lexer_state, parser_state):  # pragma: no cover - parse_interactive feeds tokens itself
+        return iter(lexer_state.text)
 
 
 def grammar_source() -> str:
@@ -87,43 +89,21 @@ def grammar_source() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in (entry, *families))
 
 
-#: cache files of other grammars older than this are removed when a new one is written
-_CACHE_KEEP_DAYS = 14
-
-
-def _cache_file(source: str) -> str | bool:
-    """Where Lark keeps its analysed grammar (about 0.2 s of each cold start saved), or False.
-
-    A per-user folder, like pint's cache, not the shared temp folder Lark would choose: the
-    file is a pickle, and only its owner should be able to write one we load. The file is named
-    by the grammar's content hash, so checkouts or versions with different grammars (several
-    worktrees on one machine, an upgrade) each keep their own rather than overwriting one
-    file in turn and analysing the grammar anew at every other start; Lark also checks the
-    hash stored inside. When a new file is made, those of other grammars unused for two weeks go.
-    """
-    try:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "criteria"
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # a read-only home, or none: build without a cache
-        return False
-    if not os.access(folder, os.W_OK):
-        return False
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
-    path = folder / f"grammar-lark-{lark_version}-{digest}.pickle"
-    if not path.exists():
-        _prune(folder, keep=path)
-    return str(path)
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove cache files of other grammars not used for ``_CACHE_KEEP_DAYS`` (best effort)."""
-    horizon = time.time() - _CACHE_KEEP_DAYS * 86400
-    for old in folder.glob("grammar-lark-*.pickle"):
-        try:
-            if old != keep and old.stat().st_atime < horizon and old.stat().st_mtime < horizon:
-                old.unlink()
-        except OSError:
-            pass
+def analysed_lark(source: str, *, strict: bool = False) -> Lark:
+    """The LALR parser of ``source``: from the per-user cache when it holds one for this grammar
+    (:mod:`.cache`: about 10 ms), else analysed (0.3 s) and kept there. ``strict`` (the CI test
+    that fails on a new shift/reduce conflict) always analyses."""
+    options = {"parser": "lalr", "lexer": _NoLexer, "start": list(STARTS)}
+    if strict:
+        return Lark(source, strict=True, **options)
+    key = cache.cache_key(source, repr(sorted((name, repr(value)) for name, value in options.items())))
+    path = cache.cache_file(key)
+    lark = cache.load(path, key) if path else None
+    if lark is None:
+        lark = Lark(source, **options)
+        if path:
+            cache.save(path, key, lark)
+    return lark
 
 
 class Grammar:
@@ -131,9 +111,7 @@ class Grammar:
 
     def __init__(self, *, strict: bool = False) -> None:
         try:
-            source = grammar_source()
-            self.lark = Lark(source, parser="lalr", lexer=_NoLexer, start=list(STARTS), strict=strict,
-                             cache=False if strict else _cache_file(source))
+            self.lark = analysed_lark(grammar_source(), strict=strict)
         except Exception as exc:  # a broken grammar file is a packaging error
             raise ResourceError(f"the grammar files do not build: {exc}") from exc
         self.terminals = frozenset(t.name for t in self.lark.terminals) | self._declared()

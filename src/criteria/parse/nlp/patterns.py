@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.vocab import Vocab
 
 from ...errors import ResourceError
 from ...resources import data_path
@@ -38,6 +39,8 @@ Rows = Sequence[tuple[str, Sequence[str]]]
 _FILE = ("compiled", "patterns.json")
 _lock = threading.Lock()
 _loaded: list[dict] = []
+#: how each matcher was last built: "shipped" (from the hashes) or "tokenized" (from its phrases)
+built_from: dict[str, str] = {}
 
 
 def tokenizer_digest(nlp: Language) -> str:
@@ -57,9 +60,11 @@ def phrase_matcher(nlp: Language, name: str, attr: str, rows: Callable[[], Rows]
     """A ``PhraseMatcher`` on ``attr`` holding the phrase rows ``rows()`` makes, and its match keys
     in order. ``sources``: the package files (relative to the package) the rows are made from.
     From the shipped hashes when they are current (see module doc), else by tokenizing each phrase:
-    the same matcher either way."""
-    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    the same matcher either way. The matcher keeps its match keys in a vocabulary of its own
+    (:func:`_key_vocab`)."""
+    matcher = PhraseMatcher(_key_vocab(), attr=attr)
     shipped = _shipped(name, attr, rows, sources, nlp)
+    built_from[name] = "tokenized" if shipped is None else "shipped"
     if shipped is None:
         made = rows()
         for key, phrases in made:
@@ -71,10 +76,24 @@ def phrase_matcher(nlp: Language, name: str, attr: str, rows: Callable[[], Rows]
     return matcher, keys
 
 
+def _key_vocab() -> Vocab:
+    """A bare vocabulary for one matcher's match keys.
+
+    ``PhraseMatcher.add`` makes a lexeme of each match key in the matcher's vocabulary. In the
+    pipeline's, each of those ~2,300 keys (entry indexes: "0", "1"…) ran the English lexical
+    attribute functions (shape, ``like_num``, ``is_stop``…): 14 ms of a cold start for lexemes no
+    text reads. A matcher reads a ``Doc`` only through its tokens' attribute hashes (``LOWER`` or
+    ``ORTH``), which hash a text the same way in any vocabulary, and reads its own vocabulary only
+    to find ``on_match`` callbacks (we add none) and the labels of ``as_spans`` (we ask for none):
+    the matches are the same. ``tests/test_patterns.py`` compares them with a matcher on the
+    pipeline's vocabulary."""
+    return Vocab()
+
+
 def _shipped(name: str, attr: str, rows: Callable[[], Rows], sources: Sequence[str],
              nlp: Language) -> tuple[list[str], list[list[list[int]]]] | None:
     """The match keys and patterns shipped for matcher ``name``, if they are current."""
-    entry = _store().get("matchers", {}).get(name)
+    entry = _take(name)
     if not entry or entry.get("attr") != attr or entry.get("tokenizer") != _digest(nlp):
         return None
     if entry.get("sources") != sources_digest(sources) and entry.get("rows") != _plain(rows()):
@@ -114,17 +133,37 @@ def _digest(nlp: Language) -> str:
     return _digests[key]
 
 
-def _store() -> dict:
-    """The shipped file, read once; an empty store if it is missing or unreadable (then every
+def _take(name: str) -> dict | None:
+    """Matcher ``name``'s entry of the shipped file, which the store then lets go of.
+
+    Why: the decoded file is about 21,000 lists (a pattern per phrase, a row per key), all
+    tracked by the garbage collector, which walks them at every full collection (several run as
+    the interpreter exits) although nothing reads them once the matchers are built. So each
+    entry is handed out once, the store is dropped when the last one is, and a pipeline built
+    later in the same process reads the file again (5 ms)."""
+    with _lock:
+        if not _loaded or name not in _loaded[0].get("matchers", {}):
+            _loaded[:] = [_read()]
+        matchers = _loaded[0].get("matchers", {})
+        entry = matchers.pop(name, None)
+        if not matchers:
+            _loaded.clear()
+    return entry
+
+
+def _read() -> dict:
+    """The shipped file decoded; an empty store if it is missing or unreadable (then every
     matcher is built from its phrases: slower, not different)."""
-    if not _loaded:
-        with _lock:
-            if not _loaded:
-                try:
-                    _loaded.append(json.loads(data_path(*_FILE).read_text(encoding="utf-8")))
-                except (ResourceError, OSError, ValueError):
-                    _loaded.append({})
-    return _loaded[0]
+    try:
+        return json.loads(data_path(*_FILE).read_text(encoding="utf-8"))
+    except (ResourceError, OSError, ValueError):
+        return {}
+
+
+def _store() -> dict:
+    """The whole shipped file, read anew (for inspection: the matchers take their entries with
+    :func:`_take`)."""
+    return _read()
 
 
 def compile_patterns(nlp: Language, attr: str, rows: Rows, sources: Sequence[str]) -> dict:
