@@ -1701,3 +1701,16 @@ def test_a_recovery_to_a_grade_keeps_the_grade_and_asks_for_no_toxicity(text):
     assert not [n for n in rule.walk() if n.kind == "condition" and n.name == "toxicity" and "active" not in n.status]
     grade_1 = {"conditions": [{"name": "peripheral neuropathy", "grade": 1, "status": "active"}], "complete": ["conditions"]}
     assert _verdict(text, grade_1, "Inclusion") != "not_met"  # a grade 1 toxicity is allowed
+
+
+@pytest.mark.parametrize("text", [
+    "No other malignancy except in situ carcinoma of the cervix",
+    "Any other malignancy within 3 years except in situ carcinoma.",
+])
+def test_a_cue_overlapping_a_term_keeps_the_words_that_are_a_cue_themselves(text):
+    # "except in" and the term "in situ carcinoma" overlap: the term wins, "except" stays a cue
+    rule = _criterion(text).rule
+    excepts = [n for n in rule.walk() if n.kind == "except"]
+    assert excepts and "carcinoma_in_situ" in excepts[0].exceptions[0].name
+    patient = {"conditions": [{"name": "carcinoma in situ of cervix"}], "complete": ["conditions"]}
+    assert _verdict(text, patient) != "met"  # the exception does not exclude

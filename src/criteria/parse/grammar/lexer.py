@@ -991,7 +991,7 @@ def _spans(doc, start, end, cues, marks, events=None) -> list[tuple[int, int, st
     if measures:  # value None: the phrase as written (the transformer normalizes it)
         _merge_longer(cue_at, [(s, e, "MEASURE", None) for s, e, _ in measures])
     if events:
-        _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events])
+        _merge_longer(cue_at, [(s, e, *_event_terminal(k)) for s, e, k in events], partial(_cue_of, doc))
     if vocab:  # conditions and drugs of the field vocabularies (criteria.vocab), after ours
         _merge_longer(cue_at, [(s, e, *vocab_terminal(k)) for s, e, k in vocab])
     return [(s, *rest) for s, rest in sorted(cue_at.items())]
@@ -1004,9 +1004,21 @@ def _event_terminal(index: int) -> tuple[str, str]:
     return concept.terminal, concept.value if concept.kind == "dose_unit" else concept.name
 
 
-def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
+@cache
+def _cue_phrases() -> dict[str, tuple[str, str | None]]:
+    return {entry.phrase.lower(): (entry.terminal, entry.value) for entry in cue_lexicon()}
+
+
+def _cue_of(doc: Doc, start: int, end: int) -> tuple[str, str | None] | None:
+    """The cue tokens ``start``–``end`` are by themselves, if any ("except" of "except in situ …")."""
+    return _cue_phrases().get(doc[start:end].text.lower())
+
+
+def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]], prefix_cue=None) -> None:
     """Add ``(start, end, terminal, value)`` spans to ``cue_at`` where each is longer than every cue
-    it overlaps (those cues are dropped); on equal length the cue stays.
+    it overlaps (those cues are dropped); on equal length the cue stays. A dropped cue that begins
+    before the span keeps the words before it when they are a cue themselves (``prefix_cue``):
+    "except in" overlapping the term "in situ carcinoma" leaves "except".
 
     Both lists are sorted and free of overlaps within themselves, so one sweep over the cues
     (sorted by start) finds each span's overlapping cues.
@@ -1025,6 +1037,9 @@ def _merge_longer(cue_at: dict, spans: list[tuple[int, int, str, str]]) -> None:
             continue
         for cs, _ in overlapping:
             cue_at.pop(cs, None)  # a cue can overlap two spans; the first removed it
+            kept = prefix_cue(cs, s) if prefix_cue is not None and cs < s else None
+            if kept is not None:
+                cue_at[cs] = (s, *kept)
         cue_at[s] = (e, terminal, value)
 
 
