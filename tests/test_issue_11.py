@@ -1714,3 +1714,8 @@ def test_a_cue_overlapping_a_term_keeps_the_words_that_are_a_cue_themselves(text
     assert excepts and "carcinoma_in_situ" in excepts[0].exceptions[0].name
     patient = {"conditions": [{"name": "carcinoma in situ of cervix"}], "complete": ["conditions"]}
     assert _verdict(text, patient) != "met"  # the exception does not exclude
+
+
+def test_combination_antiretroviral_therapy_is_antiretroviral_therapy():
+    rule = _criterion("Current combination antiretroviral therapy").rule
+    assert (rule.kind, rule.name) == ("medication", "antiviral_therapy")
