@@ -1719,3 +1719,19 @@ def test_a_cue_overlapping_a_term_keeps_the_words_that_are_a_cue_themselves(text
 def test_combination_antiretroviral_therapy_is_antiretroviral_therapy():
     rule = _criterion("Current combination antiretroviral therapy").rule
     assert (rule.kind, rule.name) == ("medication", "antiviral_therapy")
+
+
+def test_the_last_member_of_a_list_of_alternatives_after_and_is_one_more_alternative():
+    rule = _criterion("Significant cardiac disease, including myocardial infarction, congestive heart failure, "
+                      "unstable angina, and bradyarrhythmias.").rule
+    assert rule.kind == "any_of" and rule.items[-1].kind == "unparsed"  # not a requirement beside the list
+    patient = {"conditions": [{"name": "unstable angina"}], "complete": ["conditions"]}
+    assert _verdict("Significant cardiac disease, including myocardial infarction, congestive heart failure, "
+                    "unstable angina, and bradyarrhythmias.", patient) == "met"
+
+
+def test_and_after_a_list_closed_by_or_is_a_requirement_of_its_own():
+    rule = _criterion("Ongoing androgen deprivation therapy with an LHRH analogue, degarelix, or bilateral "
+                      "orchiectomy, and castrate level of serum testosterone", "Inclusion").rule
+    assert rule.kind == "all_of"
+    assert any(i.kind == "unparsed" and "castrate" in i.text for i in rule.items)

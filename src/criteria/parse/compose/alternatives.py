@@ -34,6 +34,8 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
         if owner is None:
             owner = _or_beside(node, out, original, starts, ends)
         if owner is None:
+            owner = next((i for i in lists if _ends_the_list(node.span, out[i], original)), None)
+        if owner is None:
             rest.append(node)
             continue
         either = out[owner] if isinstance(out[owner], AnyOf) else AnyOf(items=(out[owner],), span=out[owner].span)
@@ -64,6 +66,22 @@ def _or_beside(node: Node, parts: list[Node], original: str, starts: list[tuple[
     if k < len(starts) and _or_gap(original[inner.end:starts[k][0]], words):
         return starts[k][1]
     return None
+
+
+_AND_GAP = re.compile(r"^[\s)\]]*,\s*and\s+$", re.IGNORECASE)
+_LIST = 3  # items of alternatives from which ", and" before the last one is the list's own
+
+
+def _ends_the_list(inner: Span | None, alternatives: AnyOf, original: str) -> bool:
+    """Whether ``inner`` is the last member of a list of alternatives, after ", and" ("such as A,
+    B, C, and <unread>"): in a list read as alternatives and not yet closed by an "or" before its
+    last item, the closing "and" joins one more."""
+    last, before = alternatives.items[-1].span, alternatives.items[-2].span
+    if inner is None or last is None or before is None or len(alternatives.items) < _LIST:
+        return False
+    # "A, B, or C, and <unread>": the list closed with its "or", and "and" joins a requirement of its own
+    still_open = not _OR.search(original[before.end:last.start])
+    return still_open and last.end <= inner.start and bool(_AND_GAP.match(original[last.end:inner.start]))
 
 
 def _or_gap(gap: str, words: frozenset[str]) -> bool:
