@@ -1735,3 +1735,10 @@ def test_and_after_a_list_closed_by_or_is_a_requirement_of_its_own():
                       "orchiectomy, and castrate level of serum testosterone", "Inclusion").rule
     assert rule.kind == "all_of"
     assert any(i.kind == "unparsed" and "castrate" in i.text for i in rule.items)
+
+
+def test_a_trademark_sign_and_users_of_say_nothing_more_than_the_drug():
+    rule = _criterion("Previous exposure to ustekinumab (Stelara®).").rule
+    assert not [n for n in rule.walk() if n.kind == "unparsed"]
+    current = _criterion("Current users of bisphosphonates").rule
+    assert (current.kind, current.name, current.status) == ("medication", "bisphosphonates", ("current",))

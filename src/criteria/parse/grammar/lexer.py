@@ -42,7 +42,7 @@ _PUNCT = {
     ",": "COMMA", "/": "SLASH", ";": "SEMI", "+": "PLUS",
 }
 # Words that are never content: punctuation that no rule reads.
-_SKIP = frozenset({".", "'", '"', "`", "*", "•"})
+_SKIP = frozenset({".", "'", '"', "`", "*", "•", "®", "™", "©"})  # trademark signs beside a brand name say nothing
 #: Terminals made from plain tokens rather than from cue spans.
 PLAIN_TERMINALS = frozenset({"NUM", "W", *_PUNCT.values()})
 
