@@ -1742,3 +1742,8 @@ def test_a_trademark_sign_and_users_of_say_nothing_more_than_the_drug():
     assert not [n for n in rule.walk() if n.kind == "unparsed"]
     current = _criterion("Current users of bisphosphonates").rule
     assert (current.kind, current.name, current.status) == ("medication", "bisphosphonates", ("current",))
+
+
+def test_a_completed_therapy_is_a_therapy_received():
+    rule = _criterion("Patients must have completed chemotherapy at least 3 weeks prior to registration", "Inclusion").rule
+    assert rule.kind == "prior_therapy" and not [n for n in rule.walk() if n.kind == "unparsed"]
