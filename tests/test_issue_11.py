@@ -1747,3 +1747,9 @@ def test_a_trademark_sign_and_users_of_say_nothing_more_than_the_drug():
 def test_a_completed_therapy_is_a_therapy_received():
     rule = _criterion("Patients must have completed chemotherapy at least 3 weeks prior to registration", "Inclusion").rule
     assert rule.kind == "prior_therapy" and not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+def test_a_class_that_include_its_members_is_any_of_them():
+    rule = _criterion("Patients taking anti-coagulants that include Coumadin or low molecular weight heparin").rule
+    assert rule.kind == "any_of" and {i.name for i in rule.items} >= {"anticoagulant", "warfarin"}
+    assert not [n for n in rule.walk() if n.kind == "unparsed"]
