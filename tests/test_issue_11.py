@@ -1753,3 +1753,14 @@ def test_a_class_that_include_its_members_is_any_of_them():
     rule = _criterion("Patients taking anti-coagulants that include Coumadin or low molecular weight heparin").rule
     assert rule.kind == "any_of" and {i.name for i in rule.items} >= {"anticoagulant", "warfarin"}
     assert not [n for n in rule.walk() if n.kind == "unparsed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Contraindications to propranolol including asthma, acidosis, hypotension",
+    "Contraindications to biopsy, such as bleeding disorders or asthma",
+])
+def test_examples_of_a_contraindication_are_alternatives_to_it(text):
+    rule = _criterion(text).rule
+    assert rule.kind == "any_of" and rule.items[0].name.startswith("contraindication_to_")
+    assert "asthma" in [i.name for i in rule.items]  # the example itself, not a contraindication to it
+    assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "met"

@@ -74,6 +74,7 @@ class _Part:
     lo: int
     hi: int
     washout: bool = False  # a window read from "at least 4 weeks since prior X" (see _hang)
+    contra_example: bool = False  # an example of a contraindication ("contraindications to X including asthma")
 
 
 def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion",
@@ -303,6 +304,11 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             named = [m for q in examples
                      for m in (q.node.items if q.node.kind == "any_of" and not is_defined_condition(q.node) else (q.node,))]
             if not named or not all(_same_kind(term.node, _defined_term(m)) for m in named):  # "vaccines (e.g., X for an
+                if _contraindicated(term, types, sentence) and all(m.kind == "condition" for m in named):
+                    # "contraindications to propranolol, including asthma": examples of the contraindication
+                    flagged = [_Part(q.node, q.lo, q.hi, q.washout, True) for q in examples]
+                    parts = sorted([q for q in parts if q not in examples] + flagged, key=lambda q: q.lo)
+                    continue
                 parts = [q for q in parts if q not in examples]               # infection)": an aside
                 continue
             # its examples take the term's statuses of time and certainty ("active infection (e.g., …)"),
@@ -311,7 +317,8 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             members = [term.node] + _share_lead_statuses([term.node] + named, shared)[1:]
             span = _join(term.node, examples[-1].node)
             closed = stop < len(types) and types[stop] == "RPAR"  # the part ends after its parenthesis
-            either = _Part(AnyOf(items=tuple(members), span=span), term.lo, stop + 1 if closed else examples[-1].hi)
+            either = _Part(AnyOf(items=tuple(members), span=span), term.lo, stop + 1 if closed else examples[-1].hi,
+                           contra_example=term.contra_example)
             parts = sorted([q for q in parts if q is not term and q not in examples] + [either], key=lambda q: q.lo)
         elif len(examples) > 1 and lexemes is not None and _names_examples(text, lexemes[p]):
             span = _join(examples[0].node, examples[-1].node)
@@ -322,6 +329,11 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
 
 
 _THERAPIES = frozenset({"prior_therapy", "medication"})
+
+
+def _contraindicated(term: _Part, types: list[str], sentence: list[int]) -> bool:
+    """Whether a contraindication cue stands before ``term`` in its sentence ("contraindications to X")."""
+    return any(types[i] == "CONTRA" and sentence[i] == sentence[term.lo] for i in range(max(0, term.lo - 3), term.lo))
 
 
 def _defined_term(node: Node) -> Node:
@@ -462,6 +474,7 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             objects = _governed_before(parts, types, sentence, p)
         else:
             objects = _governed_after(parts, types, sentence, p)
+        objects = [q for q in objects if not q.contra_example]  # examples of it, not what it is to
         if not objects:
             continue
         span = _with_cue(_join(objects[0].node, objects[-1].node), lexemes[p], to_span)
@@ -470,9 +483,15 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             for q in objects for name in _event_names(q.node)
         ]
         node = reasons[0].model_copy(update={"span": span}) if len(reasons) == 1 else AnyOf(items=tuple(reasons), span=span)
-        parts = sorted([q for q in parts if q not in objects] + [_Part(node, objects[0].lo, objects[-1].hi)],
+        examples = [q for q in parts if q.contra_example and q.lo > objects[-1].lo and sentence[q.lo] == sentence[p]]
+        if examples:  # "contraindications to propranolol, including asthma, hypotension": any of them
+            items = (*(node.items if isinstance(node, AnyOf) else (node,)), *(q.node for q in examples))
+            node = AnyOf(items=items, span=_join(node, examples[-1].node))
+        hi = max([objects[-1].hi, *(q.hi for q in examples)])
+        parts = sorted([q for q in parts if q not in objects and q not in examples] + [_Part(node, objects[0].lo, hi)],
                        key=lambda q: q.lo)
-    return parts
+    # examples no contraindication took in are an aside, as examples of another kind always were
+    return [q for q in parts if not q.contra_example]
 
 
 def _event_names(node: Node) -> list[str]:
