@@ -21,6 +21,7 @@ from .errors import ResourceError
 from .resources import load_jsonl
 
 _FILE = "lexicons/qualifiers.jsonl"
+_DRUGS = frozenset({"prior_therapy", "medication"})
 QualifiedKind = Literal["condition", "prior_therapy", "medication", "procedure"]
 
 
@@ -94,6 +95,12 @@ class QualifierLexicon:
         value, and every kind of those."""
         direct = frozenset().union(*(self._contrasts[a] for a in self.ancestors(value)))
         return frozenset().union(*(self.narrower(v) for v in direct)) if direct else frozenset()
+
+    def fits(self, kind: str, values: tuple[str, ...]) -> bool:
+        """Whether every one of ``values`` may qualify an event of ``kind``. A therapy term may be
+        read as a current drug and back, so a qualifier of either fits both."""
+        return all(kind in self.rows[v].kinds or (kind in _DRUGS and bool(_DRUGS & set(self.rows[v].kinds)))
+                   for v in values)
 
     def phrases(self, values: frozenset[str]) -> frozenset[str]:
         """Every phrase of ``values``."""

@@ -37,19 +37,35 @@ def with_residue(parts: list[Node], residue: list[Span], original: str) -> list[
 
 def _wrap(node: Node, span: Span, original: str) -> tuple[Node, bool]:
     """``(node, done)``: the node with the first event holding ``span`` wrapped (depth first)."""
+    def holds(event: Node) -> bool:
+        return _holds(event, span)
+
+    def wrapped(event: Node) -> Node:
+        return AllOf(items=(event, Unparsed(text=span.slice(original), reason=_REASON, span=span)), span=event.span)
+
+    return _innermost(node, holds, wrapped)
+
+
+def _holds(node: Node, span: Span) -> bool:
+    """Whether ``node`` is a qualified event whose span holds ``span``."""
+    return node.kind in _QUALIFIED and node.span is not None and node.span.start <= span.start and span.end <= node.span.end
+
+
+def _innermost(node: Node, holds, change) -> tuple[Node, bool]:
+    """``(node, done)``: ``node`` with ``change`` made to the innermost node, depth first, for which
+    ``holds`` is true (windows are not searched); ``done`` says whether one was found."""
     for name, value in node:
         if isinstance(value, Node) and name != "window":
-            new, done = _wrap(value, span, original)
+            new, done = _innermost(value, holds, change)
             if done:
                 return node.model_copy(update={name: new}), True
         elif isinstance(value, tuple) and value and all(isinstance(v, Node) for v in value):
             for k, child in enumerate(value):
-                new, done = _wrap(child, span, original)
+                new, done = _innermost(child, holds, change)
                 if done:
                     return node.model_copy(update={name: value[:k] + (new,) + value[k + 1:]}), True
-    if node.kind in _QUALIFIED and node.span is not None and node.span.start <= span.start and span.end <= node.span.end:
-        words = Unparsed(text=span.slice(original), reason=_REASON, span=span)
-        return AllOf(items=(node, words), span=node.span), True
+    if holds(node):
+        return change(node), True
     return node, False
 
 
@@ -75,25 +91,11 @@ def with_qualifiers(parts: list[Node], lexemes: list[Lexeme], to_span, original:
 
 
 def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node, bool]:
-    """``(node, done)``: the innermost event holding ``term`` given ``quals`` (depth first)."""
-    for name, value in node:
-        if isinstance(value, Node) and name != "window":
-            new, done = _qualify(value, term, quals)
-            if done:
-                return node.model_copy(update={name: new}), True
-        elif isinstance(value, tuple) and value and all(isinstance(v, Node) for v in value):
-            for k, child in enumerate(value):
-                new, done = _qualify(child, term, quals)
-                if done:
-                    return node.model_copy(update={name: value[:k] + (new,) + value[k + 1:]}), True
-    lexicon = qualifier_lexicon()
-    if (node.kind in _QUALIFIED and node.span is not None and node.span.start <= term.start and term.end <= node.span.end
-            and all(node.kind in lexicon.rows[v].kinds or _drug_or_therapy(node.kind, v) for q in quals for v in q.values)):
-        return node.model_copy(update={"qualifiers": node.qualifiers + quals}), True  # type: ignore[attr-defined]
-    return node, False
+    """``(node, done)``: the innermost event holding ``term`` that ``quals`` may qualify, given them."""
+    def holds(event: Node) -> bool:
+        return _holds(event, term) and all(qualifier_lexicon().fits(event.kind, q.values) for q in quals)
 
+    def qualified(event: Node) -> Node:
+        return event.model_copy(update={"qualifiers": event.qualifiers + quals})  # type: ignore[attr-defined]
 
-def _drug_or_therapy(kind: str, value: str) -> bool:
-    """A route or intent of a therapy fits the same agent read as a current drug, and back."""
-    kinds = set(qualifier_lexicon().rows[value].kinds)
-    return kind in ("prior_therapy", "medication") and bool(kinds & {"prior_therapy", "medication"})
+    return _innermost(node, holds, qualified)

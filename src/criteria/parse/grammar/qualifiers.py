@@ -88,8 +88,7 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
         return None
     kind = TERM_KINDS[lexemes[k].type]
-    lexicon = qualifier_lexicon()
-    if not all(kind in lexicon.rows[v].kinds or _therapy_as_drug(kind, lexicon.rows[v]) for _, values, _, _ in quals for v in values):
+    if not all(qualifier_lexicon().fits(kind, values) for _, values, _, _ in quals):
         return None
     return quals, k
 
@@ -102,11 +101,6 @@ def _between(low: Qualifying, high: Qualifying) -> list[Qualifying]:
     rows = sorted((r for r in qualifier_lexicon().rows.values()
                    if r.axis == low.axis and r.rank is not None and low.rank < r.rank <= high.rank), key=lambda r: r.rank)
     return rows or [high]
-
-
-def _therapy_as_drug(kind: str, row: Qualifying) -> bool:
-    """A therapy term may be read as a current drug and back: a qualifier of either fits both."""
-    return kind in ("prior_therapy", "medication") and bool({"prior_therapy", "medication"} & set(row.kinds))
 
 
 def _phrase(lexemes: list[Lexeme], k: int, text: str, status_ok: bool = False) -> tuple[Qualifying, int] | None:
