@@ -299,6 +299,42 @@ def qualifier_match(node: Any) -> Match | None:
     return match
 
 
+def cause_match(node: Any, settles: frozenset[int]) -> Match | None:
+    """What a condition is due to ("hypersensitivity to docetaxel", "anemia due to marrow
+    involvement") against a record's words (name and qualifiers): a record naming one of the causes
+    (or a kind of it) is met; one naming none leaves it unknown, as a record seldom says a cause.
+    Causes that are all conditions, none of them in a complete list of conditions, cannot be what
+    the record is due to: not met (where silence may settle it, as for the event itself)."""
+    causes = getattr(node, "cause", ())
+    if not causes:
+        return None
+    keys = frozenset(_cause_key(c) for c in causes)
+    conditions = frozenset(intern(_phrases(c.name, kinds=("condition",)), "conditions") for c in causes) if (
+        NOT_MET in settles and all(c.kind == "condition" for c in causes)) else frozenset()
+
+    def match(record: Any, facts: Facts) -> int:
+        if not keys.isdisjoint(keys_of_record(record.name, getattr(record, "qualifiers", ()))):
+            return MET
+        if conditions and "conditions" in facts.patient.complete and conditions.isdisjoint(record_keys(facts, "conditions")[0]):
+            return NOT_MET  # no record of any cause in a complete list
+        return UNKNOWN
+
+    return match
+
+
+def _cause_key(cause: Any) -> int:
+    return intern(_phrases(cause.name, kinds=(cause.kind,)), "cause")
+
+
+def cause_label(node: Any) -> str:
+    """" due to docetaxel", " due to docetaxel or a compound like it or in it": what a condition is due to."""
+    causes = getattr(node, "cause", ())
+    if not causes:
+        return ""
+    names = " or ".join(c.name.replace("_", " ") for c in causes)
+    return f" due to {names}" + (" or a compound like it or in it" if any(c.related for c in causes) else "")
+
+
 def _qualifier_keys(values: tuple[str, ...]) -> tuple[int, int | None]:
     wanted, against = qualifier_lexicon().wanted_and_against(values)
     want = intern(frozenset(norm(p) for p in wanted), "qualifier")
@@ -368,10 +404,10 @@ def _condition(node: Any, options: Options) -> Check:
     own_key = intern(own, "conditions") if own else None  # the trial's own disease: no "other" one
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
                     _grade_match(grade), _stage_match(getattr(node, "stage", None)), qualifier_match(node),
-                    _not_own(own_key) if own_key is not None else None)
+                    cause_match(node, options.silence_settles), _not_own(own_key) if own_key is not None else None)
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade) + (f" at stage {'/'.join(node.stage)}" if getattr(node, "stage", None) else "")
-    label = qualifier_label(node) + label
+    label = qualifier_label(node) + label + cause_label(node)
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
     if own_key is not None:
         check = _says_own(check, own_key)

@@ -111,12 +111,22 @@ def _name(node) -> str:
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
     after = "".join(f" {_AFTER[s][0]}" for s in node.status if s in _AFTER)
-    return with_status(status, _qualified(node) + words) + site + _staged(node) + graded + after
+    return with_status(status, _qualified(node) + words) + site + _staged(node) + graded + after + _caused(node)
 
 
 def _qualified(node) -> str:
     """"systemic ", "oral or intravenous ": which kind of the event the text asks for."""
     return "".join(" or ".join(q.values) + " " for q in getattr(node, "qualifiers", ()))
+
+
+def _caused(node) -> str:
+    """" due to docetaxel or paclitaxel": what a condition is due to, or a reaction to."""
+    causes = getattr(node, "cause", ())
+    if not causes:
+        return ""
+    names = [concept_label(c.kind, c.name) for c in causes]
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f" due to {said}" + (" or a compound like it or in it" if any(c.related for c in causes) else "")
 
 
 def _staged(node) -> str:
@@ -141,6 +151,8 @@ def _clinical(node) -> str:
         parts.append("stage " + "/".join(node.stage))
     if getattr(node, "grade", None) is not None:
         parts.append(grade_words(node.grade, "clinician"))
+    if getattr(node, "cause", ()):
+        parts.append(_caused(node).strip())
     if getattr(node, "count", None) is not None:
         if node.count_high is not None:  # a range: "1–5 lines"
             parts.append(f"{node.count}–{node.count_high} {_counted(node)}")

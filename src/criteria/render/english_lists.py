@@ -27,7 +27,7 @@ _SUFFIX_WORDS = 3  # a shared ending said once only when it is a phrase ("in the
 # never cut in two ("an aspartate and an alanine aminotransferase" would be wrong).
 _OPENING_ENDS = frozenset({"of", "the", "with", "for", "in", "to"})
 _ENDING_STARTS = frozenset({"of", "in", "at", "for", "from", "before", "after", "within", "during", "to",
-                            "with", "more", "less", "no", "between", "when", "if", "on", "by"})
+                            "with", "more", "less", "no", "between", "when", "if", "on", "by", "due"})
 
 
 def join(parts: list[str], word: str) -> str:

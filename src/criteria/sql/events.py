@@ -135,6 +135,30 @@ def _qualified(ctx: Context, node: Any, domain: str) -> list[exp.Expression]:
     return parts
 
 
+def _caused(ctx: Context, node: Any) -> list[exp.Expression]:
+    """The evaluator's ``cause_match`` on a row: its concept's name names a cause (or a kind of it):
+    met; else unknown (a record seldom says what a condition is due to)."""
+    causes = getattr(node, "cause", ())
+    if not causes:
+        return []
+    phrases = frozenset(p for c in causes for p in phrases_of(c.name, kinds=(c.kind,)))
+    named = ctx.flag("condition", ConceptSet(label="cause:" + "|".join(c.name for c in causes), phrases=phrases))
+    return [case((named, MET), default=UNKNOWN)]
+
+
+def _without_its_causes(ctx: Context, node: Any, code: exp.Expression) -> exp.Expression:
+    """The evaluator's ``cause_match`` on the person: causes that are all conditions, none of them
+    among an observed person's rows, leave no record the condition could be due to: not met (where
+    silence may settle it)."""
+    causes = getattr(node, "cause", ())
+    if not causes or NOT_MET not in ctx.silence_settles() or any(c.kind != "condition" for c in causes):
+        return code
+    rows = [ctx.any_row("condition", ctx.concept_set(ConceptSet(label=f"cause-row:{c.name}", phrases=phrases_of(c.name, kinds=("condition",)))))
+            for c in causes]
+    absent = exp.and_(observed(ctx), exp.not_(exp.Paren(this=exp.or_(*rows))))
+    return ctx.leaf(case((absent, NOT_MET), default=code))
+
+
 @register("condition")
 def condition(node: Any, ctx: Context) -> exp.Expression:
     other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
@@ -152,8 +176,8 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
         parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
     if getattr(node, "stage", None):
         parts.append(num(UNKNOWN))  # nor stages (the evaluator reads them from a record's qualifiers)
-    parts += _qualified(ctx, node, "condition")
-    code = event_leaf(ctx, "condition", concept_set, and_(parts), reach_days, node.name)
+    parts += _qualified(ctx, node, "condition") + _caused(ctx, node)
+    code = _without_its_causes(ctx, node, event_leaf(ctx, "condition", concept_set, and_(parts), reach_days, node.name))
     return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
 
 

@@ -79,8 +79,11 @@ class Concept:
     profile_code: str | None = None  # the code as a profile writes it ("SNOMED CT 94225005")
 
 
-def vocabulary(seed: int = 0) -> list[Concept]:
-    """Concepts named by the event lexicon's phrases (some with a site), coded concepts, labs, units."""
+def vocabulary(seed: int = 0, causes: dict[str, tuple[str, ...]] | None = None) -> list[Concept]:
+    """Concepts named by the event lexicon's phrases (some with a site), coded concepts, labs, units;
+    given the causes the trials name for a condition (concept name → cause phrases), some names of
+    that condition end in one ("Anemia due to chronic kidney disease")."""
+    causes = causes or {}
     rng = random.Random(seed)
     out: list[Concept] = []
     next_id = iter(range(2_000_000, 9_000_000))
@@ -90,6 +93,8 @@ def vocabulary(seed: int = 0) -> list[Concept]:
     qualified = random.Random(seed + 1)
     qualifiers = {kind: sorted(p for row in qualifier_lexicon().rows.values() if kind in row.kinds for p in row.phrases)
                   for kind in domains}
+    # and a cause after some condition names ("Anemia due to chronic kidney disease"), drawn apart too
+    caused = random.Random(seed + 2)
     for concept in event_lexicon():
         domain = domains.get(concept.kind)
         if domain is None:
@@ -100,6 +105,8 @@ def vocabulary(seed: int = 0) -> list[Concept]:
                 name = f"{name} of {rng.choice(sites)}"
             if qualifiers[concept.kind] and qualified.random() < 0.25:  # "Systemic chemotherapy", "Topical …"
                 name = f"{qualified.choice(qualifiers[concept.kind]).capitalize()} {name[:1].lower()}{name[1:]}"
+            if concept.name in causes and caused.random() < 0.5:
+                name = f"{name} due to {caused.choice(causes[concept.name])}"
             out.append(Concept(next(next_id), name, domain))
         if concept.code is not None:  # conditions match by code alone; drugs by name too (see docs/sql.md)
             system, code = concept.code.system, concept.code.code
@@ -130,6 +137,8 @@ def _focus(trees: Iterable[Criteria]) -> tuple[set[str], list[tuple[str, Any]]]:
             if kind in ("condition", "procedure", "medication", "prior_therapy"):
                 klass = getattr(node, "therapy_class", None) or getattr(node, "drug_class", None)
                 phrases |= concept_phrases(node.name, group=klass)
+                for cause in getattr(node, "cause", ()):
+                    phrases |= concept_phrases(cause.name, kinds=(cause.kind,))
             elif kind in ("lab_threshold", "measure_threshold"):
                 bounds.append((node.analyte, node))
                 bounds += [(node.analyte, a) for a in node.alternatives]
@@ -141,8 +150,12 @@ def generate(trees: Iterable[Criteria], n: int, seed: int = 0, as_of: date = dat
     from ..evaluate.terms import norm
 
     rng = random.Random(seed)
-    concepts = vocabulary(seed)
-    phrases, bounds = _focus(list(trees))
+    trees = list(trees)
+    causes: dict[str, set[str]] = {}
+    for node in (n for t in trees for n in t.walk() if getattr(n, "cause", ())):
+        causes.setdefault(node.name, set()).update(c.name.replace("_", " ") for c in node.cause)
+    concepts = vocabulary(seed, {name: tuple(sorted(c)) for name, c in causes.items()})
+    phrases, bounds = _focus(trees)
     omop = Omop()
     for c in concepts:
         omop.add("concept", c.concept_id, c.name, c.domain, c.vocabulary, "Concept", "S", c.code)

@@ -347,6 +347,28 @@ class Qualifier(BaseModel):
     span: Span | None = Field(default=None, description="the qualifier's characters in the original text")
 
 
+CauseKind = Literal["condition", "prior_therapy", "medication", "procedure"]
+
+
+class Cause(BaseModel):
+    """What a condition is due to, or a reaction to, as the text names it: "hypersensitivity to
+    docetaxel", "anemia due to bone marrow involvement", "respiratory failure secondary to asthma".
+    A record of the condition must name it (its name or qualifiers) to match; one that does not
+    leaves the cause unknown. ``related``: the text also allows compounds like it or in it
+    ("compounds of similar chemical or biologic composition to X", "X or its excipients"), which no
+    record can be checked against."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: CauseKind = Field(description="the kind of event the cause is")
+    name: str = Field(description="its canonical name, as an event of that kind would have it")
+    related: bool = Field(default=False, description="compounds like it or in it count too, as the text says")
+    qualifiers: tuple[Qualifier, ...] = Field(
+        default=(), description="which kind of it the text names ('oral' capecitabine): said, not checked on a record"
+    )
+    span: Span | None = Field(default=None, description="the cause's characters in the original text")
+
+
 class QualifiedEvent(Event):
     """An event the text may narrow with qualifiers ("systemic", "invasive", "bilateral")."""
 
@@ -365,6 +387,9 @@ class Condition(QualifiedEvent):
     grade: Grade | None = Field(default=None, description="bound on the condition's grade, when stated")
     stage: tuple[str, ...] | None = Field(
         default=None, description="the stages the text allows, any of them ('III', 'IIIB', 'IV'), when stated"
+    )
+    cause: tuple[Cause, ...] = Field(
+        default=(), description="what the condition is due to or a reaction to, any of them, when stated"
     )
 
 

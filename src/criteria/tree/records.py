@@ -11,7 +11,8 @@ Events (issue 4): ``field`` is the concept's canonical name; a time window adds
 ``window_relation``); a count adds ``count_op``, ``count``, ``count_high`` and ``count_unit`` (``line``: lines or
 regimens; ``cycle``: cycles, never compared with lines); a grade bound ``grade_op``,
 ``grade``, ``grade_high``; the stages a condition is said to be at ``stage`` (a list); its qualifiers
-``qualifiers`` (a list of ``{axis, values}``: "systemic", "invasive"); a dose limit is the record's
+``qualifiers`` (a list of ``{axis, values}``: "systemic", "invasive"); what a condition is due to
+``cause`` (a list of ``{kind, name, related}``: "hypersensitivity to docetaxel"); a dose limit is the record's
 ``op``/``value``/``unit``. Records under the exceptions of an ``except`` node carry
 ``exempt`` true; a criterion whose role is ``exception`` yields none of its own (its rule
 is already in its parent's ``except``).
@@ -159,6 +160,8 @@ def _event(node) -> dict[str, Any]:
         out["stage"] = list(node.stage)
     if getattr(node, "qualifiers", ()):
         out["qualifiers"] = [{"axis": q.axis, "values": list(q.values)} for q in node.qualifiers]
+    if getattr(node, "cause", ()):
+        out["cause"] = [{"kind": c.kind, "name": c.name, "related": c.related} for c in node.cause]
     dose = getattr(node, "dose", None)
     if dose is not None:
         out.update(op=dose.op, value=dose.value, unit=dose.unit)

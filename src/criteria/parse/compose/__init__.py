@@ -81,6 +81,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _negations_read(lexemes, joined, to_span)
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
     read_elsewhere += _recovery_words_read(lexemes, joined, to_span)
+    read_elsewhere += _cause_words_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
@@ -289,6 +290,22 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
     return [(i, i + 1) for i, lx in enumerate(lexemes[:-1])
             if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS) and lexemes[i + 1].type == "TO"
             and to_span(lexemes[i + 1].start, lexemes[i + 1].end).start in starts]
+
+
+def _cause_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """"Anemia due to X", "hypersensitivity to X or its excipients": the cause cue and the words
+    naming related compounds, inside the span of a condition that took them in as its cause."""
+    spans = [n.span for p in parts for n in p.walk() if getattr(n, "cause", ()) and n.span is not None]
+    if not spans:
+        return []
+    related = word_list("related_compound_words.txt")
+    out = []
+    for i, lx in enumerate(lexemes):
+        if lx.type == "CAUSE" or (lx.type == "W" and lx.value.lower() in related):
+            words = to_span(lx.start, lx.end)
+            if any(s.start <= words.start and words.end <= s.end for s in spans):
+                out.append((i, i + 1))
+    return out
 
 
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:

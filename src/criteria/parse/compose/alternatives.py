@@ -11,7 +11,7 @@ import bisect
 import re
 
 from ...resources import word_list
-from ...tree.nodes import AnyOf, Node
+from ...tree.nodes import AllOf, AnyOf, Node
 from ...tree.spans import Span
 
 
@@ -33,6 +33,9 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
                       or _names_the_examples(node.span, out[i], original)), None)
         if owner is None:
             owner = _or_beside(node, out, original, starts, ends)
+            if owner is not None and _names_another_cause(out[owner], node):
+                out[owner] = _another_cause(out[owner], node)
+                continue
         if owner is None:
             owner = next((i for i in lists if _ends_the_list(node.span, out[i], original)), None)
         if owner is None:
@@ -44,6 +47,21 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
         if owner not in lists:
             lists.append(owner)
     return out + rest
+
+
+def _names_another_cause(part: Node, unread: Node) -> bool:
+    """Whether ``unread`` follows a condition with a cause: "hypersensitivity to X or to its excipients"."""
+    return bool(getattr(part, "cause", ())) and part.span is not None and unread.span is not None and (
+        unread.span.start >= part.span.end)
+
+
+def _another_cause(condition: Node, unread: Node) -> Node:
+    """The unread words after "or" name another cause of the same condition: the condition, due
+    to its causes or to what the words say, ``all_of(A, any_of(A due to X, <unread>))``; a patient
+    without A is not met, one whose record names X is met, any other unknown."""
+    span = _joined(condition.span, unread.span)
+    bare = condition.model_copy(update={"cause": ()})
+    return AllOf(items=(bare, AnyOf(items=(condition, unread), span=span)), span=span)
 
 
 _OR_GAP = re.compile(r"^[\s,]*(?:and\s*/\s*)?or\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
@@ -98,7 +116,19 @@ def _closes(original: str, end: int, starts: list[tuple[int, int]]) -> bool:
     k = bisect.bisect_left(starts, (end, -1))
     following = starts[k][0] if k < len(starts) else None
     rest = original[end:following] if following is not None else original[end:end + _NEAR]
+    rest = _after_function_words(rest)  # "or to the zorbulating agents.": "agents" says nothing more
     return bool(_CLAUSE_END.match(rest)) or (following is None and not rest.strip())
+
+
+_LEADING_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _after_function_words(rest: str) -> str:
+    """``rest`` without the function words it opens with."""
+    words = word_list("function_words.txt")
+    while (m := _LEADING_WORD.match(rest)) and m.group(1).lower() in words:
+        rest = rest[m.end():]
+    return rest
 
 
 def _joined(a: Span | None, b: Span | None) -> Span | None:

@@ -49,13 +49,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 
 from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
-    EVENT_CLASSES, AllOf, AnyOf, AtLeast, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
+    EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
 from ...resources import word_list
 from ...units import compatible
@@ -103,6 +104,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _recoveries(parts, lexemes, ends, to_span)
     parts = _instructions(parts, lexemes, ends, to_span)
     parts = _contraindications(parts, lexemes, ends, to_span)
+    parts = _causes(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
@@ -492,6 +494,146 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
                        key=lambda q: q.lo)
     # examples no contraindication took in are an aside, as examples of another kind always were
     return [q for q in parts if not q.contra_example]
+
+
+_REACTION_GROUP = "allergy"  # conditions whose "to X" names what they are a reaction to ("allergy to penicillin")
+_CAUSE_KINDS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
+_CAUSE_GAP = 2  # plain words between a condition and its cue ("hypersensitivity reactions to")
+
+
+def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
+    """"Anemia due to bone marrow involvement", "hypertension secondary to renal disease",
+    "hypersensitivity to docetaxel", "allergic reactions attributed to compounds of similar chemical
+    or biologic composition to X": the events after a cause cue (or after "to" following an
+    allergy) say what the conditions before it are due to; they become the conditions' ``cause``,
+    not events the patient must have had besides. A list of conditions before the cue shares it
+    ("anemia or thrombocytopenia due to marrow involvement"). "Not due to X" asks for the
+    condition, but not one due to X: ``all_of(A, not A due to X)``."""
+    types = [lx.type for lx in lexemes]
+    done = -1  # the last lexeme of the cue chain read last
+    for p in [i for i, lx in enumerate(lexemes) if lx.type == "CAUSE" or _is_to(lx)]:  # few: no pass over every part per lexeme
+        last = _cue_end(lexemes, types, parts, p) if p > done else None
+        if last is None:
+            continue
+        done = last
+        subjects = _cause_subjects(parts, lexemes, types, sentence, p)
+        holding = [q for q in parts if q.lo < p < q.hi]  # "not due to X" read as one denied event
+        objects = holding if holding else _governed_after(parts, types, sentence, last) if subjects else []
+        denied = p > 0 and types[p - 1] == "NEG"  # "not due to": the condition, but not one due to it
+        related = _related_after(lexemes, sentence, objects[-1].hi) if objects else None
+        causes = _causes_of(objects, related is not None or any(lx.value == "related" for lx in lexemes[p:last + 1]), denied)
+        if not causes:
+            continue
+        end, reach = objects[-1].hi, objects[-1].node
+        if related is not None:  # "… or its excipients": the condition takes in those words
+            end, reach = related, Condition(name="_", span=_with_cue(reach.span, lexemes[related - 1], to_span))
+        made = []
+        for k, q in enumerate(subjects):
+            tail = k == len(subjects) - 1  # the member next to the cue takes in the cue and the causes
+            span = _join(q.node, reach) if tail else q.node.span
+            node = q.node.model_copy(update={"cause": causes, "span": span})
+            if denied:
+                node = AllOf(items=(q.node, Not(item=node, span=span)), span=span)
+            made.append(_Part(node, q.lo, end if tail else q.hi))
+        parts = sorted([q for q in parts if q not in subjects and q not in objects] + made, key=lambda q: q.lo)
+    return parts
+
+
+_RELATED_REACH = 6  # lexemes from the last cause to a word naming related compounds
+
+
+def _related_after(lexemes: list[Lexeme], sentence: list[int], hi: int) -> int | None:
+    """The end (exclusive) of "or (to) any of its excipients", "and their components" right after
+    the causes (a list connective first, then only function words), or ``None``."""
+    words, function_words = word_list("related_compound_words.txt"), word_list("function_words.txt")
+    joined = False
+    for i in range(hi, min(len(lexemes), hi + _RELATED_REACH)):
+        lx = lexemes[i]
+        if sentence[i] != sentence[hi - 1]:
+            return None
+        if lx.type in ("OR", "AND", "COMMA"):
+            joined = True
+        elif lx.type == "W" and lx.value.lower() in words:
+            return i + 1 if joined else None
+        elif not (lx.type == "TO" or (lx.type == "CAUSE" and lx.value == "related") or (lx.type == "W" and (lx.value.lower() in function_words or lx.value.lower() == "any"))):
+            return None
+    return None
+
+
+def _cue_end(lexemes: list[Lexeme], types: list[str], parts: list[_Part], p: int) -> int | None:
+    """The last lexeme of the cause cue starting at ``p`` (a chain: "attributed to" + "compounds of
+    similar … composition to"), or ``None`` when none starts there. A plain "to" is a cue only right
+    after an allergy ("hypersensitivity to", "allergic reactions to")."""
+    if types[p] != "CAUSE" and "EV_COND" not in types[max(0, p - 1 - _CAUSE_GAP):p]:
+        return None  # no condition term near enough: the common "to", settled without a look at the parts
+    if any(q.lo <= p < q.hi and not _denied_at(q, types, p) for q in parts):
+        return None
+    if types[p] != "CAUSE" and not (_is_to(lexemes[p]) and _after_allergy(lexemes, parts, p)):
+        return None
+    last = p
+    while last + 1 < len(lexemes) and (types[last + 1] == "CAUSE" or _is_to(lexemes[last + 1])):
+        last += 1
+    return last
+
+
+def _denied_at(part: _Part, types: list[str], p: int) -> bool:
+    """Whether ``part`` is an event the grammar denied across the cue at ``p`` ("not due to X")."""
+    return part.node.kind == "not" and part.lo == p - 1 and types[part.lo] == "NEG" and types[p] == "CAUSE"
+
+
+def _is_to(lx: Lexeme) -> bool:
+    return lx.type == "TO" and lx.value.lower() == "to" or (lx.type == "W" and lx.value.lower() == "to")
+
+
+def _after_allergy(lexemes: list[Lexeme], parts: list[_Part], p: int) -> bool:
+    before = [q for q in parts if q.hi <= p]
+    if not before or not _is_allergy(before[-1].node):
+        return False
+    gap = lexemes[before[-1].hi:p]
+    return len(gap) <= _CAUSE_GAP and all(lx.type == "W" for lx in gap)
+
+
+def _is_allergy(node: Node) -> bool:
+    return node.kind == "condition" and node.name in _allergies()  # type: ignore[attr-defined]
+
+
+@cache
+def _allergies() -> frozenset[str]:
+    """Condition concepts of the allergy group: their "to X" names what they are a reaction to."""
+    from ...resources import event_lexicon
+
+    return frozenset(c.name for c in event_lexicon() if c.kind == "condition" and c.group == _REACTION_GROUP)
+
+
+def _cause_subjects(parts: list[_Part], lexemes: list[Lexeme], types: list[str], sentence: list[int], p: int) -> list[_Part]:
+    """The conditions a cue at ``p`` says the cause of: the condition right before it (a few plain
+    words or a comma between) and those listed before that one with only list separators between."""
+    before = [q for q in parts if q.hi <= p]
+    if not before or before[-1].node.kind != "condition" or sentence[before[-1].hi - 1] != sentence[p]:
+        return []
+    gap = lexemes[before[-1].hi:p]
+    if len(gap) > _CAUSE_GAP or not all(lx.type in ("W", "COMMA", "NEG") for lx in gap):
+        return []
+    run = [before[-1]]
+    for q in reversed(before[:-1]):
+        between = types[q.hi:run[0].lo]
+        if q.node.kind != "condition" or not between or not all(t in _LIST_SEPARATORS for t in between):
+            break
+        run.insert(0, q)
+    return run
+
+
+def _causes_of(objects: list[_Part], related: bool, denied: bool) -> tuple[Cause, ...]:
+    """One cause for each event the governed objects name; none when an object is anything else.
+    After a denied cue the negation may have been read onto the object ("not due to X"): it is the cue's."""
+    causes = []
+    for q in objects:
+        node = q.node.item if denied and q.node.kind == "not" else q.node  # type: ignore[attr-defined]
+        leaves = [n for n in node.walk() if n.kind not in ("any_of", "all_of")]
+        if not leaves or any(n.kind not in _CAUSE_KINDS for n in leaves):
+            return ()
+        causes += [Cause(kind=n.kind, name=n.name, related=related, span=n.span) for n in leaves]  # type: ignore[attr-defined]
+    return tuple(causes)
 
 
 def _event_names(node: Node) -> list[str]:

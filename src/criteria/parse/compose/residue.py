@@ -91,11 +91,27 @@ def with_qualifiers(parts: list[Node], lexemes: list[Lexeme], to_span, original:
 
 
 def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node, bool]:
-    """``(node, done)``: the innermost event holding ``term`` that ``quals`` may qualify, given them."""
+    """``(node, done)``: the innermost event holding ``term`` that ``quals`` may qualify, given them;
+    the term may be a condition's cause ("hypersensitivity to oral capecitabine"), qualified alike."""
+    def fits(kind: str) -> bool:
+        return all(qualifier_lexicon().fits(kind, q.values) for q in quals)
+
     def holds(event: Node) -> bool:
-        return _holds(event, term) and all(qualifier_lexicon().fits(event.kind, q.values) for q in quals)
+        return _holds(event, term) and (_cause_at(event, term) is None and fits(event.kind)
+                                        or (c := _cause_at(event, term)) is not None and fits(c.kind))
 
     def qualified(event: Node) -> Node:
-        return event.model_copy(update={"qualifiers": event.qualifiers + quals})  # type: ignore[attr-defined]
+        cause = _cause_at(event, term)
+        if cause is None:
+            return event.model_copy(update={"qualifiers": event.qualifiers + quals})  # type: ignore[attr-defined]
+        causes = tuple(c.model_copy(update={"qualifiers": c.qualifiers + quals}) if c is cause else c
+                       for c in event.cause)  # type: ignore[attr-defined]
+        return event.model_copy(update={"cause": causes})
 
     return _innermost(node, holds, qualified)
+
+
+def _cause_at(event: Node, term: Span):
+    """The cause of ``event`` whose span holds ``term``, if any."""
+    return next((c for c in getattr(event, "cause", ()) if c.span is not None
+                 and c.span.start <= term.start and term.end <= c.span.end), None)

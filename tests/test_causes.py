@@ -1,0 +1,147 @@
+"""What a condition is due to, or a reaction to, is its cause (issue 11, items 1 and 7).
+
+"Anemia due to chronic kidney disease", "hypersensitivity to docetaxel", "allergic reactions
+attributed to compounds of similar chemical or biologic composition to X": the words after the
+cause cue name what the condition comes from, not a second event the patient must have had. Read
+as ``all_of(A, B)`` (as before), a patient who had docetaxel and some allergy was excluded for a
+docetaxel allergy; read as ``A`` alone, the text would be looser than it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria.tree.records import records
+
+AS_OF = date(2026, 11, 25)
+COMPLETE = ["conditions", "therapies", "medications", "procedures"]
+
+
+def _rule(text: str, section: str = "exclusion"):
+    header = "Exclusion Criteria:" if section == "exclusion" else "Inclusion Criteria:"
+    tree = criteria.parse_criteria(f"{header}\n\n* {text}\n")
+    [criterion] = tree.exclusion if section == "exclusion" else tree.inclusion
+    return tree, criterion.rule
+
+
+def _conditions(rule):
+    return [n for n in rule.walk() if n.kind == "condition"]
+
+
+def _verdict(text: str, profile: dict, section: str = "exclusion") -> str:
+    tree, _ = _rule(text, section)
+    [result] = criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria
+    return result.verdict
+
+
+@pytest.mark.parametrize("text, condition, causes", [
+    ("Anemia due to chronic kidney disease", "anemia", [("condition", "chronic_kidney_disease")]),
+    ("Hypertension secondary to chronic kidney disease", "hypertension", [("condition", "chronic_kidney_disease")]),
+    ("Respiratory failure caused by asthma", "respiratory_failure", [("condition", "asthma")]),
+    ("Known hypersensitivity to docetaxel", "hypersensitivity", [("prior_therapy", "docetaxel")]),
+    ("History of allergic reactions attributed to cisplatin", "hypersensitivity", [("prior_therapy", "cisplatin")]),
+    ("Allergy to docetaxel or cisplatin", "hypersensitivity", [("prior_therapy", "docetaxel"), ("prior_therapy", "cisplatin")]),
+])
+def test_the_words_after_a_cause_cue_are_the_conditions_cause(text, condition, causes):
+    tree, rule = _rule(text)
+    assert rule.kind == "condition" and rule.name == condition  # one node: nothing beside it, nothing unread
+    assert [(c.kind, c.name) for c in rule.cause] == causes
+    for cause in rule.cause:  # each cause points at its own words
+        assert cause.span.slice(tree.text).lower().startswith(cause.name.split("_")[0][:4])
+
+
+def test_a_list_of_conditions_before_the_cue_shares_the_cause():
+    _, rule = _rule("Anemia or thrombocytopenia secondary to chronic kidney disease")
+    assert rule.kind == "any_of"
+    assert [(c.name, [k.name for k in c.cause]) for c in _conditions(rule)] == [
+        ("anemia", ["chronic_kidney_disease"]), ("thrombocytopenia", ["chronic_kidney_disease"])]
+
+
+@pytest.mark.parametrize("text", [
+    "History of allergic reactions attributed to compounds of similar chemical or biologic composition to cyclosporine",
+    "Known hypersensitivity to cyclosporine or any of its excipients",
+    "Allergy to cyclosporine, or to any components of the formulation",
+    "Hypersensitivity to any component of cyclosporine",
+])
+def test_compounds_like_the_agent_or_in_it_are_related_causes_and_read(text):
+    _, rule = _rule(text)
+    assert rule.kind == "condition" and [(c.name, c.related) for c in rule.cause] == [("cyclosporine", True)]
+
+
+def test_a_denied_cause_keeps_the_condition_but_not_the_one_due_to_it():
+    _, rule = _rule("Bone fracture not due to breast cancer", "inclusion")
+    assert rule.kind == "all_of"
+    bare, denied = rule.items
+    assert (bare.name, bare.cause) == ("bone_fracture", ())
+    assert denied.kind == "not" and [c.name for c in denied.item.cause] == ["breast_cancer"]
+
+
+def test_an_unread_alternative_after_the_causes_is_one_more_cause():
+    _, rule = _rule("Hypersensitivity to docetaxel or to the zorbulating agents")
+    assert rule.kind == "all_of"
+    bare, either = rule.items
+    assert (bare.name, bare.cause) == ("hypersensitivity", ())
+    assert either.kind == "any_of" and [n.kind for n in either.items] == ["condition", "unparsed"]
+    # no hypersensitivity: not excluded; one the record does not attribute: unknown
+    assert _verdict("Hypersensitivity to docetaxel or to the zorbulating agents", {"complete": COMPLETE}) == "not_met"
+    assert _verdict("Hypersensitivity to docetaxel or to the zorbulating agents",
+                    {"conditions": [{"name": "drug allergy"}], "complete": COMPLETE}) == "unknown"
+
+
+@pytest.mark.parametrize("conditions, verdict", [
+    ([{"name": "docetaxel allergy"}], "met"),  # the record names the cause
+    ([{"name": "allergy", "qualifiers": ["to docetaxel"]}], "met"),  # in its qualifiers
+    ([{"name": "penicillin allergy"}], "unknown"),  # another allergy: a record seldom says every cause
+    ([{"name": "asthma"}], "not_met"),  # no allergy at all, in a complete list
+])
+def test_a_record_must_name_the_cause(conditions, verdict):
+    profile = {"conditions": conditions, "therapies": [{"name": "docetaxel"}], "complete": COMPLETE}
+    # before, all_of(hypersensitivity, docetaxel): the penicillin allergy and the docetaxel excluded
+    assert _verdict("Hypersensitivity to docetaxel", profile) == verdict
+
+
+def test_a_cause_that_is_a_condition_absent_from_a_complete_list_clears_the_patient():
+    anemic = {"conditions": [{"name": "anemia"}], "complete": COMPLETE}
+    assert _verdict("Anemia due to chronic kidney disease", anemic) == "not_met"
+    # silence clears, never rules out: an inclusion asking for it stays unknown
+    assert _verdict("Anemia due to chronic kidney disease", anemic, "inclusion") == "unknown"
+    both = {"conditions": [{"name": "anemia"}, {"name": "chronic kidney disease"}], "complete": COMPLETE}
+    assert _verdict("Anemia due to chronic kidney disease", both) == "unknown"  # which anemia is it due to?
+    assert _verdict("Anemia due to chronic kidney disease", {"conditions": [{"name": "anemia"}]}) == "unknown"
+
+
+def test_causes_are_rendered_and_in_records():
+    tree, _ = _rule("Anemia or thrombocytopenia secondary to chronic kidney disease")
+    assert "due to chronic kidney disease" in criteria.render(tree, "patient")
+    assert "due to chronic kidney disease" in criteria.render(tree, "clinician")
+    rows = [r for r in records(tree) if r.get("cause")]
+    assert len(rows) == 2 and {tuple((c["kind"], c["name"], c["related"]) for c in r["cause"]) for r in rows} == {
+        (("condition", "chronic_kidney_disease", False),)}
+
+
+def test_a_cause_round_trips_through_json():
+    tree, _ = _rule("Allergy to cyclosporine or its excipients")
+    assert criteria.Criteria.model_validate_json(tree.model_dump_json()) == tree
+
+
+def test_sql_reads_causes_as_the_evaluator_does():
+    duckdb = pytest.importorskip("duckdb")
+    from criteria.sql.parity import compare, duckdb_runner, python_codes, sql_codes
+    from criteria.sql.synthetic import generate, write_duckdb
+
+    tree = criteria.parse_criteria(
+        "Exclusion Criteria:\n\n* Anemia due to chronic kidney disease\n* Hypersensitivity to docetaxel\n"
+        "* Hypertension secondary to chronic kidney disease or diabetes\n* Bone fracture not due to breast cancer\n"
+    )
+    assert sum(bool(c.cause) for e in tree.exclusion for c in _conditions(e.rule)) >= 3
+    omop, profiles = generate([tree], 600, seed=4, as_of=AS_OF)
+    con = duckdb.connect()
+    write_duckdb(con, omop)
+    python = python_codes(tree, profiles, AS_OF, "clears")
+    assert compare(tree, python, sql_codes(duckdb_runner(con), tree, AS_OF, absence="clears")) == []
+    seen = Counter(code for codes in python.values() for code in codes[1:])
+    assert seen[0] and seen[1] and seen[2], seen  # met, not met and unknown all occur
