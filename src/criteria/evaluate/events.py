@@ -274,7 +274,7 @@ def _site_match(site: str | None) -> Match | None:
     )
 
     def match(record: Any, facts: Facts) -> int:
-        keys = keys_of_record(record.name, record.qualifiers)
+        keys = keys_of_record(record.name, getattr(record, "qualifiers", ()))  # a procedure record has none
         if wanted in keys:
             return MET
         return NOT_MET if any_site in keys else UNKNOWN  # another site is named
@@ -649,8 +649,10 @@ def _medication(node: Any, options: Options) -> Check:
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
-    window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node))
-    check = _event_check(node, "procedures", key, window, qualifier_label(node) + _label(node), options.silence_settles)
+    window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node),
+                      _site_match(getattr(node, "site", None)))
+    label = qualifier_label(node) + _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
+    check = _event_check(node, "procedures", key, window, label, options.silence_settles)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "procedures")
     if _PLANNED & set(node.status):  # "undergoing", "scheduled for", "requiring" a procedure

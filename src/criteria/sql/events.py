@@ -112,11 +112,11 @@ def _status(status: str) -> exp.Expression:
     return num(UNKNOWN)
 
 
-def _site(ctx: Context, site: str) -> exp.Expression:
+def _site(ctx: Context, site: str, domain: str = "condition") -> exp.Expression:
     wanted = ConceptSet(label=f"site:{site}", phrases=phrases_of(site, kinds=("site",)))
     every = frozenset(p for c in event_lexicon() if c.kind == "site" for p in phrases_of(c.name, kinds=("site",)))
     any_site = ConceptSet(label="site:any", phrases=every)
-    return test(ctx.flag("condition", wanted), ctx.flag("condition", any_site))
+    return test(ctx.flag(domain, wanted), ctx.flag(domain, any_site))
 
 
 def _qualified(ctx: Context, node: Any, domain: str) -> list[exp.Expression]:
@@ -251,6 +251,7 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
 def procedure(node: Any, ctx: Context) -> exp.Expression:
     concept_set = event_set(node.name, phrases_of(node.name, kinds=("procedure",)), node.code)
     window, reach_days = _window(ctx, node, "date")
-    leaf = event_leaf(ctx, "procedure", concept_set, and_([*window, *_qualified(ctx, node, "procedure")]), reach_days, node.name)
+    site = [_site(ctx, node.site, "procedure")] if getattr(node, "site", None) else []
+    leaf = event_leaf(ctx, "procedure", concept_set, and_([*window, *_qualified(ctx, node, "procedure"), *site]), reach_days, node.name)
     code = newer.open_vocabulary(ctx, node, leaf, "procedure_words")
     return newer.not_in_history(node, code)

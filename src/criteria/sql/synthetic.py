@@ -95,6 +95,7 @@ def vocabulary(seed: int = 0, causes: dict[str, tuple[str, ...]] | None = None) 
                   for kind in domains}
     # and a cause after some condition names ("Anemia due to chronic kidney disease"), drawn apart too
     caused = random.Random(seed + 2)
+    sited = random.Random(seed + 3)  # and a site after some procedure names ("Surgery of kidney")
     for concept in event_lexicon():
         domain = domains.get(concept.kind)
         if domain is None:
@@ -103,6 +104,8 @@ def vocabulary(seed: int = 0, causes: dict[str, tuple[str, ...]] | None = None) 
             name = phrase[:1].upper() + phrase[1:]
             if domain == "Condition" and rng.random() < 0.3:
                 name = f"{name} of {rng.choice(sites)}"
+            if domain == "Procedure" and sited.random() < 0.3:
+                name = f"{name} of {sited.choice(sites)}"
             if qualifiers[concept.kind] and qualified.random() < 0.25:  # "Systemic chemotherapy", "Topical …"
                 name = f"{qualified.choice(qualifiers[concept.kind]).capitalize()} {name[:1].lower()}{name[1:]}"
             if concept.name in causes and caused.random() < 0.5:

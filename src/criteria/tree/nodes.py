@@ -451,9 +451,11 @@ class Medication(QualifiedEvent):
 
 
 class Procedure(QualifiedEvent):
-    """A procedure: major surgery, radiotherapy, transplant, biopsy…"""
+    """A procedure: major surgery, radiotherapy, transplant, biopsy…, with the site it is done on
+    when the text names one ("renal surgery", "gastrointestinal surgery")."""
 
     kind: Literal["procedure"] = "procedure"
+    site: str | None = Field(default=None, description="anatomical site the procedure is done on, when stated")
 
 
 class Reproductive(Event):

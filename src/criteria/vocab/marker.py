@@ -153,14 +153,22 @@ def _narrows_ours(doc: Doc, start: int, end: int, owner: numpy.ndarray, terms: t
     it ("common variable immunodeficiency" around our "immunodeficiency"): a kind of our term, which
     reading ours alone would silently widen. No other term of ours may be inside or cross its edges
     (the caller has checked that no cue, lab or measure is inside)."""
-    found = numpy.unique(owner[start:end])
-    found = found[found >= 0]
-    if len(found) != 1:
+    found = [int(k) for k in numpy.unique(owner[start:end]) if k >= 0]
+    sites = [k for k in found if _is_site(terms[k][2])]  # "gastrointestinal stromal tumor": a site word inside
+    found = [k for k in found if k not in sites] or sites[:1]  # "fatty liver": a site is all there is of ours
+    if len(found) != 1 or any(terms[k][0] < start or terms[k][1] > end for k in sites if k != found[0]):
         return False
-    term_start, term_end = terms[int(found[0])][:2]
+    term_start, term_end = terms[found[0]][:2]
     if term_start <= start or term_end > end:
         return False
     return all(doc[i].is_alpha for i in range(start, term_start))
+
+
+def _is_site(index: int) -> bool:
+    """Whether event concept ``index`` of our lexicon is a site ("gastrointestinal", "renal")."""
+    from ..resources import event_lexicon
+
+    return event_lexicon()[index].kind == "site"
 
 
 def _unmark(doc: Doc, start: int, end: int) -> None:

@@ -31,6 +31,7 @@ _KIND_OF_TERMINAL = {
     "EV_REPRO": "reproductive", "EV_SEX": "sex", "EV_CONSENT": "consent", "EV_COMPLY": "compliance",
     "EV_JUDGE": "investigator_judgement", "EV_CAP": "capability",
 }
+_SITED = frozenset({"condition", "procedure"})  # the kinds whose node holds a site
 _CLASSES = {
     "condition": Condition, "prior_therapy": PriorTherapy, "medication": Medication, "procedure": Procedure,
     "reproductive": Reproductive, "consent": Consent, "compliance": Compliance,
@@ -552,9 +553,8 @@ class EventRules:
             fields["grade"] = grade
         if head.stages:
             fields["stage"] = head.stages
-        if kind == "condition" and tail and tail[0] == "sites":
-            sites = tail[1]
-            nodes = tuple(Condition(**fields, site=site) for site in sites)
+        if kind in _SITED and tail and tail[0] == "sites":  # "renal surgery", "gastrointestinal bleeding"
+            nodes = tuple(_CLASSES[kind](**fields, site=site) for site in tail[1])
             return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
         return _CLASSES[kind](**fields)
 
@@ -566,6 +566,9 @@ class EventRules:
         if kind == "procedure":
             if head.stages:
                 raise ValueError("a stage qualifies a condition")
+            if tail and tail[0] == "sites":
+                nodes = tuple(Procedure(**fields, site=site) for site in tail[1])
+                return nodes[0] if len(nodes) == 1 else AnyOf(items=nodes, span=span)
             return Procedure(**fields)
         fields["grade"] = grade
         fields["stage"] = head.stages or None
