@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from .codes import record_tokens
 from .facts import Facts
+from .patient import ConditionRecord
 
 _lock = threading.Lock()
 _keys_by_phrase: dict[str, frozenset[int]] = {}
@@ -101,6 +102,13 @@ _FIELDS: dict[str, Callable[[Any], tuple[Any, ...]]] = {
 }
 """The fields of a record of each list that say which concepts it names, read in one C call (an
 ``attrgetter``: a record's fields are read for every record of every patient)."""
+
+
+def qualifiers_of(record: Any) -> tuple[str, ...]:
+    """A record's qualifiers: a condition's, none for the other lists. Not ``getattr(record,
+    "qualifiers", ())``: on a pydantic model a missing attribute raises and catches an
+    AttributeError, 2 µs where a read takes 40 ns, once per record and check."""
+    return record.qualifiers if isinstance(record, ConditionRecord) else ()
 
 
 def record_codes(record: Any) -> tuple[str, ...]:
