@@ -199,11 +199,18 @@ def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
     nothing else than the complete flags (each event is "not met" or "unknown"), which lets a
     compiled criterion reuse it across patients with the same flags.
     """
-    cached = facts.cache.get("absence")
+    cache = facts.cache
+    cached = cache.get("absence")
     if cached is None:
-        # a list's keys are its concepts' tags: one union in C
-        present = frozenset().union(*(record_keys(facts, name)[0] for name in LISTS))
-        cached = facts.cache["absence"] = (present, _flags(facts.patient.complete))
+        # record_keys of each list, inlined: this runs once for every patient
+        present: frozenset[int] = frozenset()
+        for name in LISTS:
+            built = cache.get(name)
+            if built is None:
+                built = cache[name] = _build(facts, name)
+            if built[0]:  # a list's keys are its concepts' tags
+                present = present | built[0] if present else built[0]
+        cached = cache["absence"] = (present, _flags(facts.patient.complete))
     return cached
 
 
