@@ -35,9 +35,9 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from ..errors import InputTypeError, InputValueError
 from ..tree.nodes import Criteria, Criterion
 from .absence import absence_tags
-from .evaluator import Check, Options, compile_rule
+from .evaluator import Check, Options, compile_rule, reach
 from .facts import Facts
-from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, at_least, status_code
+from .logic import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, all_of, any_of, at_least
 from .patient import Patient
 from .terms import LISTS, absence_profile
 
@@ -177,6 +177,10 @@ class Program:
             c.index for c in top if c.inclusion and not (c.defines and self.cohort_gate)
         )
         self.top_exclusion = tuple(c.index for c in top if not c.inclusion)
+        # each with whether it can decide the status: an inclusion by being not met, an exclusion
+        # by being met (see Run.compute_status)
+        self.inclusion_order = tuple((i, self._can_be(i, NOT_MET)) for i in self.top_inclusion)
+        self.exclusion_order = tuple((i, self._can_be(i, MET)) for i in self.top_exclusion)
         # no criteria, or every one set aside by ignore_noncomputable: nothing can be checked, and
         # "eligible" must never come from checking nothing (a cohort's n/a is a checked fact)
         self.vacuous = not self.cohort_gate and all(
@@ -187,6 +191,18 @@ class Program:
             name: self.definitions[name].run if name in self.definitions else None
             for name in self.cohort_names
         }
+
+    def _can_be(self, index: int, code: int) -> bool:
+        """Whether criterion ``index`` can have verdict ``code`` for some patient: a constant is
+        its own verdict, a plain rule's is within its check's reach; else any verdict may be."""
+        if self.template[index] != PENDING:
+            return self.template[index] == code
+        compiled = self.compiled[index]
+        run, whole = self.steps[index]
+        if whole is not None or compiled.check is None:  # sub-criteria, scope, cohort: not narrowed
+            return True
+        low, high = reach(compiled.check)
+        return low <= code <= high
 
     # --- per patient -------------------------------------------------------------------------
 
@@ -343,18 +359,22 @@ class Run:
         return code
 
     def compute_status(self) -> int:
-        """Kleene value of "every inclusion is met and no exclusion is met", asking only for the
-        verdicts that can still change it (:func:`~.logic.status_code` stops at a deciding one)."""
+        """Kleene value of "every inclusion is met and no exclusion is met" (as
+        :func:`~.logic.status_code`), asking only for the verdicts that can still change it: it
+        stops at a deciding one, and once the value is unknown it skips the criteria that cannot
+        decide it (an exclusion never met, such as one with text beside its typed rules)."""
         program = self.program
         if program.vacuous:
             return UNKNOWN
-        inclusion = chain(map(self.code, program.top_inclusion), self._cohort_gate())
-        return status_code(inclusion, map(self.code, program.top_exclusion))
-
-    def _cohort_gate(self) -> Iterator[int]:
-        """When cohorts are defined among the inclusions, belonging to one is an inclusion too."""
-        if self.program.cohort_gate:
-            yield any_of(self.membership[name] for name in self.program.cohort_names)
+        code = self.code
+        included = _lazy_fold(code, program.inclusion_order, NOT_MET, MET)
+        if included != NOT_MET and program.cohort_gate:
+            included = all_of((included, any_of(self.membership[name] for name in program.cohort_names)))
+        if included == NOT_MET:
+            return NOT_MET
+        # an unknown inclusion leaves only "is some exclusion met?" open
+        excluded = _lazy_fold(code, program.exclusion_order, MET, NOT_MET if included == MET else UNKNOWN)
+        return min(included, MET - excluded)
 
     def complete(self) -> list[int]:
         """Every code, computing those nobody has asked for yet (children before parents)."""
@@ -364,6 +384,22 @@ class Run:
                 code(index)
             self._complete = True
         return self.codes
+
+
+def _lazy_fold(code: Callable[[int], int], order: tuple[tuple[int, bool], ...], decisive: int, start: int) -> int:
+    """Kleene AND (``decisive`` not met) or OR (``decisive`` met) of the codes of ``order``'s
+    criteria from ``start``: stops at the first deciding code, and once the value is unknown
+    skips the criteria that cannot decide (only a deciding code can still change it)."""
+    result = start
+    for index, decides in order:
+        if result == UNKNOWN and not decides:
+            continue
+        value = code(index)
+        if value == decisive:
+            return decisive
+        if value == UNKNOWN:
+            result = UNKNOWN
+    return result
 
 
 def criterion_verdict(

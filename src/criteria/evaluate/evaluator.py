@@ -20,7 +20,7 @@ time, never a silent skip (tests/test_evaluate_registry.py checks that every kin
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from ..tree.kinds import KindRegistry
 from ..errors import UnsupportedError
@@ -105,12 +105,29 @@ class Check:
     ignored: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     needs_for: Callable[[Facts], tuple[str, ...]] | None = None  # needs that depend on the patient
+    #: the lowest and highest verdict ``run`` can give (see :func:`reach`): an "all of" with an
+    #: unparsed part is never met, so an "any of" of such parts is settled by its first unknown
+    low: int = NOT_MET
+    high: int = MET
 
     def explain(self, facts: Facts) -> Explanation:
         """The verdict for ``facts`` with its one-line reason and the facts used."""
         code = self.run(facts)
         reason, used = self.describe(facts, code)
         return Explanation(code, reason, used)
+
+
+def reach(check: Check) -> tuple[int, int]:
+    """The lowest and highest verdict code ``check.run`` can give (its constant, when it has one)."""
+    constant = check.constant
+    return (constant, constant) if constant is not None else (check.low, check.high)
+
+
+def _joined_reach(fold: Callable, checks: Iterable[Check]) -> tuple[int, int]:
+    """The reach of ``fold`` (:func:`all_of` or :func:`any_of`, both monotone) over ``checks``."""
+    pick = min if fold is all_of else max
+    lows, highs = zip(*map(reach, checks))
+    return pick(lows), pick(highs)
 
 
 Compiler = Callable[[Any, Options], Check]
@@ -191,26 +208,35 @@ def _combine(node: Node, options: Options, fold: Callable, decisive: int, label:
     children = tuple(c for c in (compile_rule(item, options) for item in node.items) if not c.ignored)
     if not children:
         return constant_check(node, UNKNOWN, "ignored: nothing computable", ignored=True)
-    dynamic = tuple(c.run for c in children if c.constant is None)
+    dynamic = tuple(c for c in children if c.constant is None)
     folded = fold(c.constant for c in children if c.constant is not None)
     describe = _describe_combination(children, label)
     if not dynamic or folded == decisive:  # settled at compile time: no per-patient work
         return Check(node, lambda facts: folded, describe, children=children, constant=folded)
-    return Check(node, _fold_runner(fold, folded, dynamic), describe, children=children)
+    low, high = _joined_reach(fold, children)
+    return Check(node, _fold_runner(fold, folded, dynamic), describe, children=children, low=low, high=high)
 
 
-def _fold_runner(
-    fold: Callable, folded: int, dynamic: tuple[Callable[[Facts], int], ...]
-) -> Callable[[Facts], int]:
-    """A plain loop that stops at the first deciding part (hot path: no generators, no tuples)."""
+def _fold_runner(fold: Callable, folded: int, dynamic: tuple[Check, ...]) -> Callable[[Facts], int]:
+    """A plain loop that stops at the first deciding part (hot path: no generators, no tuples).
+
+    Past the last part that can give the deciding verdict (see :func:`reach`), an unknown
+    settles the fold: "any of" parts that are never met is unknown at its first unknown part.
+    """
     decisive, other = (NOT_MET, MET) if fold is all_of else (MET, NOT_MET)
     start = UNKNOWN if folded == UNKNOWN else other  # a constant part can only be neutral or unknown here
+    deciders = [i for i, part in enumerate(dynamic) if reach(part)[0] <= decisive <= reach(part)[1]]
+    last = deciders[-1] if deciders else -1
+    head = tuple(part.run for part in dynamic[: last + 1])  # parts up to the last that can decide
+    tail = tuple(part.run for part in dynamic[last + 1 :])  # the rest: each is neutral or unknown
+    if not head and start == UNKNOWN:
+        return lambda facts: UNKNOWN  # unknown whatever the parts say
     if len(dynamic) == 1 and start == other:
-        return dynamic[0]
+        return dynamic[0].run
 
     def run(facts: Facts) -> int:
         result = start
-        for part in dynamic:
+        for part in head:
             code = part(facts)
             if code == decisive:
                 return decisive
@@ -218,7 +244,19 @@ def _fold_runner(
                 result = UNKNOWN
         return result
 
-    return run
+    if not tail:
+        return run
+
+    def settled_by_unknown(facts: Facts) -> int:
+        result = run(facts) if head else start
+        if result != other:  # decided, or unknown with no part left that can decide
+            return result
+        for part in tail:
+            if part(facts) == UNKNOWN:
+                return UNKNOWN
+        return other
+
+    return settled_by_unknown
 
 
 def _describe_combination(children: tuple[Check, ...], label: str) -> Describe:
@@ -270,13 +308,17 @@ def _except(node: Node, options: Options) -> Check:
     exceptions = _exempt_cases(node, options)
     if item.ignored or not exceptions:
         return item
-    item_run, exception_runs = item.run, tuple(c.run for c in exceptions)
+    item_run = item.run
+    exempt = _fold_runner(any_of, NOT_MET, exceptions)  # stops at the first exempting part
+    exempt_low, exempt_high = _joined_reach(any_of, exceptions)
 
     def run(facts: Facts) -> int:
         base = item_run(facts)
         if base == NOT_MET:
             return NOT_MET
-        return all_of((base, MET - any_of([r(facts) for r in exception_runs])))
+        if base == UNKNOWN and exempt_high < MET:  # no exception can lift an unknown
+            return UNKNOWN
+        return min(base, MET - exempt(facts))  # item AND NOT any exception (Kleene AND: min)
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         base = item.explain(facts)
@@ -288,7 +330,9 @@ def _except(node: Node, options: Options) -> Check:
             f for e in held for f in e.facts
         )
 
-    return Check(node, run, describe, children=(item, *exceptions))
+    low, high = reach(item)
+    low, high = min(low, MET - exempt_high), min(high, MET - exempt_low)
+    return Check(node, run, describe, children=(item, *exceptions), low=low, high=high)
 
 
 def _exempt_cases(node: Node, options: Options) -> tuple[Check, ...]:
@@ -304,7 +348,7 @@ def _relaxed(node: Node, options: Options) -> Check:
     exceptions = _exempt_cases(node, options)
     if item.ignored or not exceptions:
         return item
-    run = _fold_runner(any_of, NOT_MET, (item.run, *(c.run for c in exceptions)))  # stops at the first met part
+    run = _fold_runner(any_of, NOT_MET, (item, *exceptions))  # stops at the first met part
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
         base = item.explain(facts)
@@ -316,7 +360,8 @@ def _relaxed(node: Node, options: Options) -> Check:
             f for e in held for f in e.facts
         )
 
-    return Check(node, run, describe, children=(item, *exceptions))
+    low, high = _joined_reach(any_of, (item, *exceptions))
+    return Check(node, run, describe, children=(item, *exceptions), low=low, high=high)
 
 
 @register("not")
@@ -333,7 +378,8 @@ def _not(node: Node, options: Options) -> Check:
         value = negate(child.constant)
         return Check(node, lambda facts: value, describe, children=(child,), constant=value)
     inner_run = child.run
-    return Check(node, lambda facts: MET - inner_run(facts), describe, children=(child,))
+    low, high = reach(child)
+    return Check(node, lambda facts: MET - inner_run(facts), describe, children=(child,), low=MET - high, high=MET - low)
 
 
 # --- age -------------------------------------------------------------------------------------

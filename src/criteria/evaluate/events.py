@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import replace
+from functools import lru_cache
 
 from typing import Any, Callable, Iterable, get_args
 
@@ -31,7 +32,7 @@ from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .measures import bound_test, record_words, subgroup_words
 from .quantities import conversion_factor
 from .codes import concept_tokens
-from .terms import intern, keys_of, keys_of_record, matched_code, norm, record_keys, tag
+from .terms import intern, keys_of, keys_of_record, matched_code, norm, qualifiers_of, record_keys, tag
 from .other import other_class, other_phrases, own_phrases
 from .windows import ONGOING, compile_window
 from ..vocab.matching import class_phrases, node_phrases
@@ -186,7 +187,7 @@ def _speaks_of(record: Any, topic: frozenset[str]) -> bool:
     """Whether a record's words hold every topic word of a concept: it names another kind of the
     same thing ("small cell lung cancer" beside "non-small cell lung cancer"); a shared organ or
     symptom word alone ("breath", "liver") is not enough."""
-    return bool(topic) and topic <= record_words(record.name, getattr(record, "qualifiers", ()))
+    return bool(topic) and topic <= record_words(record.name, qualifiers_of(record))
 
 
 _STATUS_WORDS = frozenset(get_args(Status)) | {"disorder", "disorders", "syndrome", "history"}
@@ -292,7 +293,7 @@ def qualifier_match(node: Any) -> Match | None:
     tests = [_qualifier_keys(q.values) for q in qualifiers]
 
     def match(record: Any, facts: Facts) -> int:
-        keys = keys_of_record(record.name, getattr(record, "qualifiers", ()))
+        keys = keys_of_record(record.name, qualifiers_of(record))
         return all_of([MET if want in keys else NOT_MET if against is not None and against in keys else UNKNOWN
                        for want, against in tests])
 
@@ -455,8 +456,7 @@ def _open_vocabulary(check: Check, name: str, list_name: str) -> Check:
     def shares(record: Any) -> bool:
         if not words:
             return True
-        said = " ".join((record.name, *getattr(record, "qualifiers", ())))
-        return bool(words & {_stem(w) for w in norm(said).split()})
+        return not words.isdisjoint(_stems(record.name, qualifiers_of(record)))
 
     def run(facts: Facts) -> int:
         code = check.run(facts)
@@ -483,6 +483,13 @@ _STEM = 6  # letters two words share to be taken as forms of one word ("adenoma"
 
 def _stem(word: str) -> str:
     return word[:_STEM] if len(word) >= _STEM else word
+
+
+@lru_cache(maxsize=65536)
+def _stems(name: str, qualifiers: tuple[str, ...]) -> frozenset[str]:
+    """The stems of a record's words (name and qualifiers); cached: records repeat across
+    patients, and a regex per record per open-vocabulary check was its main cost."""
+    return frozenset(_stem(w) for w in norm(" ".join((name, *qualifiers))).split())
 
 
 # --- therapies, medications, procedures --------------------------------------------------------

@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Callable
 
 from .codes import record_tokens
 from .facts import Facts
+from .patient import ConditionRecord
 
 _lock = threading.Lock()
 _keys_by_phrase: dict[str, frozenset[int]] = {}
@@ -92,12 +94,21 @@ def mentions(text: str, phrases: frozenset[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
-_SEGMENTS: dict[str, Callable[[Any], tuple[str, ...]]] = {
-    "conditions": lambda r: (r.name, r.code or ""),
-    "therapies": lambda r: (r.name, *r.classes),
-    "medications": lambda r: (r.name,),
-    "procedures": lambda r: (r.name,),
+_FIELDS: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    "conditions": attrgetter("name", "code", "codes"),
+    "therapies": attrgetter("name", "classes", "codes"),
+    "medications": attrgetter("name", "codes"),
+    "procedures": attrgetter("name", "codes"),
 }
+"""The fields of a record of each list that say which concepts it names, read in one C call (an
+``attrgetter``: a record's fields are read for every record of every patient)."""
+
+
+def qualifiers_of(record: Any) -> tuple[str, ...]:
+    """A record's qualifiers: a condition's, none for the other lists. Not ``getattr(record,
+    "qualifiers", ())``: on a pydantic model a missing attribute raises and catches an
+    AttributeError, 2 µs where a read takes 40 ns, once per record and check."""
+    return record.qualifiers if isinstance(record, ConditionRecord) else ()
 
 
 def record_codes(record: Any) -> tuple[str, ...]:
@@ -146,15 +157,24 @@ def _build(facts: Facts, list_name: str) -> tuple[frozenset[int], Rows]:
     records = getattr(facts.patient, list_name)
     if not records:  # the common case for some lists: no generator, no union
         return _NONE
-    segments, version = _SEGMENTS[list_name], _version[0]
-    rows = tuple((record, _row_keys(record, segments, list_name, version)) for record in records)
-    return frozenset().union(*(keys for _, keys in rows)), rows
+    fields, version = _FIELDS[list_name], _version[0]
+    keys = [_fields_keys(list_name, fields(record), version) for record in records]
+    return frozenset().union(*keys), tuple(zip(records, keys))
 
 
-def _row_keys(record: Any, segments: Callable[[Any], tuple[str, ...]], list_name: str, version: int) -> frozenset[int]:
-    """Keys a record names by its words, and by its codes when it has any."""
-    keys = _segment_keys(segments(record), list_name, version)
-    codes = record_codes(record)
+@lru_cache(maxsize=65536)
+def _fields_keys(list_name: str, fields: tuple[Any, ...], version: int) -> frozenset[int]:
+    """Keys a record names by its words, and by its codes when it has any: ``fields`` are its
+    :data:`_FIELDS` (cached by their values: records repeat across patients, a record's keys
+    need only these fields, and the same values always name the same concepts)."""
+    name, *middle, codes = fields
+    if list_name == "conditions":  # the code also counts as words, and is a code
+        (code,) = middle
+        segments: tuple[str, ...] = (name, code or "")
+        codes = (code, *codes) if code else codes
+    else:
+        segments = (name, *(middle[0] if middle else ()))  # a therapy's classes name it too
+    keys = _segment_keys(segments, list_name, version)
     return keys | _code_keys(codes, list_name, version) if codes else keys
 
 
@@ -179,11 +199,18 @@ def absence_profile(facts: Facts) -> tuple[frozenset[int], tuple[bool, ...]]:
     nothing else than the complete flags (each event is "not met" or "unknown"), which lets a
     compiled criterion reuse it across patients with the same flags.
     """
-    cached = facts.cache.get("absence")
+    cache = facts.cache
+    cached = cache.get("absence")
     if cached is None:
-        # a list's keys are its concepts' tags: one union in C
-        present = frozenset().union(*(record_keys(facts, name)[0] for name in LISTS))
-        cached = facts.cache["absence"] = (present, _flags(facts.patient.complete))
+        # record_keys of each list, inlined: this runs once for every patient
+        present: frozenset[int] = frozenset()
+        for name in LISTS:
+            built = cache.get(name)
+            if built is None:
+                built = cache[name] = _build(facts, name)
+            if built[0]:  # a list's keys are its concepts' tags
+                present = present | built[0] if present else built[0]
+        cached = cache["absence"] = (present, _flags(facts.patient.complete))
     return cached
 
 
