@@ -275,7 +275,7 @@ def _site_match(site: str | None) -> Match | None:
     )
 
     def match(record: Any, facts: Facts) -> int:
-        keys = keys_of_record(record.name, getattr(record, "qualifiers", ()))  # a procedure record has none
+        keys = keys_of_record(record.name, qualifiers_of(record))  # a procedure record has none
         if wanted in keys:
             return MET
         return NOT_MET if any_site in keys else UNKNOWN  # another site is named
@@ -314,7 +314,7 @@ def cause_match(node: Any, settles: frozenset[int]) -> Match | None:
         NOT_MET in settles and all(c.kind == "condition" for c in causes)) else frozenset()
 
     def match(record: Any, facts: Facts) -> int:
-        if not keys.isdisjoint(keys_of_record(record.name, getattr(record, "qualifiers", ()))):
+        if not keys.isdisjoint(keys_of_record(record.name, qualifiers_of(record))):
             return MET
         if conditions and "conditions" in facts.patient.complete and conditions.isdisjoint(record_keys(facts, "conditions")[0]):
             return NOT_MET  # no record of any cause in a complete list
