@@ -1766,3 +1766,22 @@ def test_examples_of_a_contraindication_are_alternatives_to_it(text):
     assert rule.kind == "any_of" and rule.items[0].name.startswith("contraindication_to_")
     assert "asthma" in [i.name for i in rule.items]  # the example itself, not a contraindication to it
     assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "met"
+
+
+# --- taking part in a study is the study event -----------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Participation in a study of any investigational drug within the last 30 days", "investigational_agent"),
+    ("Participation in any other interventional clinical trial within 4 weeks", "investigational_study"),
+    ("Involvement in another investigational drug trial within 3 months", "investigational_agent"),
+])
+def test_words_naming_participation_are_read_with_the_study_term(text, name):
+    criterion = _criterion(text)
+    rule = criterion.rule
+    assert (rule.kind, rule.name, rule.window is not None) == ("prior_therapy", name, True)
+    assert rule.span.start == criterion.span.start  # the term took in "Participation in …"
+
+
+def test_participation_in_something_else_is_not_read_as_a_study():
+    rule = _criterion("Participation in sports within 30 days").rule
+    assert "unparsed" in [n.kind for n in rule.walk()]

@@ -125,6 +125,7 @@ def lex(
         out = _therapies_against(out)
     if any(lx.type in _DRUG_TERMS for lx in out):
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
+        out = _participation_acts(out)
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
     if marks is None:
@@ -941,6 +942,38 @@ def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         out.append(lx)
         i += 1
     return out
+
+
+_PARTICIPATION_REACH = 4  # function words between "participation in" and the study term ("a study of any")
+
+
+def _participation_acts(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """An investigational study or drug term takes in the words before it that name only taking
+    part in it ("participation in another investigational drug study", "enrolment in a study of any
+    investigational drug": ``lexicons/participation_words.txt``); left as words they were unparsed
+    beside the event."""
+    acts, function_words = word_list("participation_words.txt"), word_list("function_words.txt")
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "W" or lx.value.lower() not in acts or i + 1 >= len(lexemes) or lexemes[i + 1].value.lower() not in ("in", "into"):
+            continue
+        j = i + 2
+        while j < len(lexemes) and j - i - 2 < _PARTICIPATION_REACH and lexemes[j].type == "W" and (
+                lexemes[j].value.lower() in function_words or lexemes[j].value.lower() in _STUDY_WORDS):
+            j += 1
+        if j < len(lexemes) and lexemes[j].type == "EV_THERAPY" and lexemes[j].value in _investigational():
+            out[j] = lexemes[j]._replace(start=lx.start)
+            out[i:j] = [None] * (j - i)  # type: ignore[list-item]
+    return [lx for lx in out if lx is not None]
+
+
+_STUDY_WORDS = frozenset({"study", "trial", "of", "concurrent", "current", "simultaneous"})
+
+
+@cache
+def _investigational() -> frozenset[str]:
+    """Therapy concepts of the investigational group (another study, an investigational drug)."""
+    return frozenset(c.name for c in event_lexicon() if c.kind == "prior_therapy" and c.group == "investigational")
 
 
 def _next_word_in(lexemes: list[Lexeme], j: int, words: frozenset[str], text: str) -> bool:
