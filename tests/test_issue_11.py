@@ -1785,3 +1785,25 @@ def test_words_naming_participation_are_read_with_the_study_term(text, name):
 def test_participation_in_something_else_is_not_read_as_a_study():
     rule = _criterion("Participation in sports within 30 days").rule
     assert "unparsed" in [n.kind for n in rule.walk()]
+
+
+# --- "healthy" is a judgement of the people a criterion is about ------------------------------------
+
+@pytest.mark.parametrize("text, others", [
+    ("Healthy volunteers", []),
+    ("In good general health", []),
+    ("Healthy males or females", ["sex"]),
+    ("Healthy adult subjects aged 18 to 45", ["age"]),
+])
+def test_healthy_people_are_judged_in_good_health_and_the_rest_is_read(text, others):
+    rule = _criterion(text, "Inclusion").rule
+    kinds = [n.kind for n in rule.walk() if n.kind not in ("all_of", "any_of")]
+    assert sorted(kinds) == sorted(["investigator_judgement", *others])
+    [judged] = [n for n in rule.walk() if n.kind == "investigator_judgement"]
+    assert judged.name == "good_health"
+    assert _verdict(text, {"age": 30, "sex": "male"}, "Inclusion") == "unknown"  # a judgement no record settles
+
+
+def test_healthy_said_of_something_else_is_not_the_patients_health():
+    rule = _criterion("An HLA-matched healthy donor is available", "Inclusion").rule
+    assert "investigator_judgement" not in [n.kind for n in rule.walk()]

@@ -274,7 +274,8 @@ def _capability(node, ctx: Context) -> Clause:
 
 @renders("investigator_judgement")
 def _judgement(node, ctx: Context) -> Clause:
-    return Clause("be judged suitable by the study doctor", "the study doctor judges so",
+    judged = "suitable" if node.name == "investigator_judgement" else concept_label(node.kind, node.name)
+    return Clause(f"be judged {judged} by the study doctor", "the study doctor judges so",
                   "the study doctor does not judge so", _clinical(node))
 
 

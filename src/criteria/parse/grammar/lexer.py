@@ -123,6 +123,8 @@ def lex(
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() == "anti" for lx in out):
         out = _therapies_against(out)
+    if any(lx.type == "W" and lx.value.lower() == "healthy" for lx in out):
+        out = _healthy_people(out)
     if any(lx.type in _DRUG_TERMS for lx in out):
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
         out = _participation_acts(out)
@@ -941,6 +943,21 @@ def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             continue
         out.append(lx)
         i += 1
+    return out
+
+
+_PEOPLE = frozenset({"EV_SEX", "PERSON", "AGE_GROUP"})  # who "healthy" may be said of ("healthy males", "healthy adults")
+
+
+def _healthy_people(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Healthy males or females", "healthy adult subjects": "healthy" right before the people a
+    criterion is about is the judgement that they are in good health (the ``good_health`` concept of
+    ``lexicons/events.jsonl``, whose phrases read "healthy volunteers", "in good general health");
+    the people stay a reading of their own. "Healthy donor", "healthy tissue" are not about them."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes[:-1]):
+        if lx.type == "W" and lx.value.lower() == "healthy" and lexemes[i + 1].type in _PEOPLE:
+            out[i] = Lexeme("EV_JUDGE", "good_health", lx.start, lx.end)
     return out
 
 
