@@ -563,8 +563,8 @@ def _prior_therapy(node: Any, options: Options) -> Check:
 
 
 def _received_dose(limit: Any | None) -> Match | None:
-    """A dose bound on a therapy received ("doxorubicin > 450 mg/m^2"): a therapy record states no
-    dose, so a record of the therapy leaves it unknown (never met from silence); no record of it at
+    """A dose bound on a therapy received ("doxorubicin > 450 mg/m^2"), or the amount a donation took
+    ("donated more than 500 mL of blood"): a therapy or procedure record states neither, so a record of the therapy leaves it unknown (never met from silence); no record of it at
     all is settled as any absence is."""
     if limit is None:
         return None
@@ -613,7 +613,8 @@ def _medication(node: Any, options: Options) -> Check:
 @register("procedure")
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
-    window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node))
+    window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node),
+                      _received_dose(getattr(node, "amount", None)))  # a record states no amount donated
     check = _event_check(node, "procedures", key, window, qualifier_label(node) + _label(node), options.silence_settles)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "procedures")

@@ -426,9 +426,13 @@ class Medication(QualifiedEvent):
 
 
 class Procedure(QualifiedEvent):
-    """A procedure: major surgery, radiotherapy, transplant, biopsy…"""
+    """A procedure: major surgery, radiotherapy, transplant, biopsy…; ``amount`` bounds what a
+    donation took, as written ("donation of blood in excess of 500 mL")."""
 
     kind: Literal["procedure"] = "procedure"
+    amount: DoseLimit | None = Field(
+        default=None, description="bound on the amount the procedure took, as written: blood donated > 500 mL"
+    )
 
 
 class Reproductive(Event):

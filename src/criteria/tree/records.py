@@ -159,7 +159,7 @@ def _event(node) -> dict[str, Any]:
         out["stage"] = list(node.stage)
     if getattr(node, "qualifiers", ()):
         out["qualifiers"] = [{"axis": q.axis, "values": list(q.values)} for q in node.qualifiers]
-    dose = getattr(node, "dose", None)
+    dose = getattr(node, "dose", None) or getattr(node, "amount", None)  # a drug's dose, a donation's amount
     if dose is not None:
         out.update(op=dose.op, value=dose.value, unit=dose.unit)
     return {**out, **_window(node.window)}

@@ -42,6 +42,10 @@ _CLASSES = {
 #: ("mg/day", "mg daily") come as DOSE_UNIT.
 _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g", "gram": "g",
                "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug", "mgr": "mg"}
+#: Volume units written as words after a donation ("donation of blood in excess of 500 mL"): the
+#: amount a donation took, never a drug's dose (a unit of the lab lexicon, a word to this family).
+_VOLUME_WORDS = {"ml": "mL", "milliliters": "mL", "millilitres": "mL", "milliliter": "mL", "millilitre": "mL",
+                 "cc": "mL", "l": "L", "liters": "L", "litres": "L", "liter": "L", "litre": "L"}
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
                              "in", "cumulative", "maximum", "equivalent", "dosing", "given",
@@ -409,12 +413,14 @@ class EventRules:
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
         if unit.type == "W":
-            value = _dose_unit_word(self.ctx.value(unit))
+            value = _dose_unit_word(self.ctx.value(unit)) or _VOLUME_WORDS.get(self.ctx.value(unit).lower())
             if value is None:
                 raise ValueError("a dose is in a dose unit or a mass")
         else:
             value = self.ctx.value(unit)
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if rate is not None and value in _VOLUME_WORDS.values():
+            raise ValueError("a donation's amount is no rate")
         if rate is not None:
             if "/" in value or rate not in ("day", "week"):
                 raise ValueError("one rate per dose")
@@ -526,6 +532,8 @@ class EventRules:
             raise ValueError("a stage qualifies a condition")
         value = self.ctx.value(term)
         if value.startswith(OPEN_CONCEPT):
+            if tail and tail[0] == "dose":  # "heavy menstrual bleeding > 80 mL": no open event holds an amount
+                raise ValueError("a dose or amount is of a drug, a therapy or a donation the lexicon names")
             return self._open_event(kind, value[len(OPEN_CONCEPT):], head, tail, span, grade)
         concept = vocab_concept(value) if value.startswith(VOCAB_MARK) else event_concept(kind, value)
         if kind == "sex":
@@ -533,7 +541,10 @@ class EventRules:
         statuses = head.statuses
         if head.prior and kind != "prior_therapy" and "history" not in statuses:
             statuses = ("history", *statuses)
-        if tail and tail[0] == "dose" and kind not in ("medication", "prior_therapy"):
+        volume = bool(tail) and tail[0] == "dose" and tail[1].unit in _VOLUME_WORDS.values()
+        if volume and not (kind == "procedure" and getattr(concept, "group", None) == "donation"):
+            raise ValueError("an amount in mL is what a donation took, never a dose")
+        if tail and tail[0] == "dose" and not volume and kind not in ("medication", "prior_therapy"):
             # "alcohol abuse (> 60 g/day)": no node of this kind holds a dose, and a match must not
             # cover a number it drops (the scanner then tries the event without it)
             raise ValueError("a dose is of a medication or of a therapy received")
@@ -548,6 +559,8 @@ class EventRules:
             fields["drug_class"] = concept.group
             if tail and tail[0] == "dose":
                 fields["dose"] = tail[1]
+        elif volume:  # "donation of blood in excess of 500 mL": what the donation took
+            fields["amount"] = tail[1]
         if grade is not None:
             fields["grade"] = grade
         if head.stages:
