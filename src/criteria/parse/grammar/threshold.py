@@ -400,6 +400,23 @@ class ThresholdRules:
         cond = words[1]
         return After("alt", lim, cond, words[0].lo, cond.hi)
 
+    def th_alt_after_note(self, children):
+        """"ALP > 2.5 x ULN at baseline (> 5 x ULN in patients with liver metastases)": words on the
+        first bound (when, where measured, or the case it is for: "if no liver metastases"), then a
+        subgroup's own bound in parentheses. Never words naming a subgroup by sex or age ("in men
+        (… in women)"): those are bounds per subgroup, which this reading would give everyone."""
+        at = next(k for k, c in enumerate(children) if isinstance(c, Token) and c.type in ("SEMI", "LPAR"))
+        first, last = children[0], children[at - 1]
+        lo = first.lo if isinstance(first, Words) else first.start_pos
+        hi = last.hi if isinstance(last, Words) else last.start_pos
+        after = self.th_alt(children[at:])
+        if _SUBGROUP_WORDS.intersection(self.ctx.source(lo, hi).lower().split()):
+            # "<= 1.5 mg/dL in men (<= 1.3 mg/dL in women)": a bound per subgroup, as joined by "and"
+            if not _SUBGROUP_WORDS.intersection(self.ctx.source(after.cond.lo, after.cond.hi).lower().split()):
+                raise ValueError("a bound for a subgroup of sex or age, then a case's")
+            return SubgroupAfter(Words(lo, hi), after.lim, after.cond)
+        return After("alt", after.lim, after.cond, after.lo, after.hi)
+
     def th_alt_orcmp(self, children):
         comparator, amt = children[1], children[2]
         cond = next((c for c in children if isinstance(c, Words)), None)

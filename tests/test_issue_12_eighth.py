@@ -1,0 +1,176 @@
+"""Issue 12, eighth round: the amount a blood donation took, a subgroup's own bound in parentheses
+after words on the first bound, and the words a grade bounds where no lexicon names them.
+Sentences of our own, not any trial's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria import parse_criteria
+
+AS_OF = date(2026, 11, 25)
+
+
+def _nodes(body: str, section: str = "Exclusion"):
+    tree = parse_criteria(f"{section} Criteria:\n\n* {body}\n")
+    return [n for c in tree.criteria() for n in (c.rule.walk() if c.rule else ())]
+
+
+def _unparsed(body: str, section: str = "Exclusion") -> list[str]:
+    return [n.text for n in _nodes(body, section) if n.kind == "unparsed"]
+
+
+# --- the amount a blood donation took ----------------------------------------------------------------
+
+
+def _donations(body: str):
+    return [(n.amount.op, n.amount.value, n.amount.unit) if n.amount else None
+            for n in _nodes(body) if n.kind == "procedure" and n.name == "blood_donation"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Donation of blood in excess of 450 mL within the past 8 weeks", (">", 450.0, "mL")),
+        ("Has donated blood of more than 250 milliliters within the last 2 months", (">", 250.0, "mL")),
+        ("Donation of blood (>= 400 mL) in the previous 12 weeks", (">=", 400.0, "mL")),
+        ("A blood donation of at least 0.5 L in the past 3 months", (">=", 0.5, "L")),
+    ],
+)
+def test_the_amount_a_blood_donation_took_is_read_with_it(body, expected):
+    assert _donations(body) == [expected]
+    assert not any(any(ch.isdigit() for ch in text) for text in _unparsed(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Prednisone > 20 mL per day",  # a drug's dose is never a volume here
+     "Major surgery with blood loss > 800 mL",  # an amount is of a donation only
+     "Abnormal uterine bleeding > 90 mL per cycle"],  # an open condition holds no amount
+)
+def test_a_volume_is_no_dose_and_no_other_event_takes_it(body):
+    nodes = _nodes(body)
+    assert not any(getattr(n, "amount", None) or getattr(n, "dose", None) for n in nodes)
+    assert any(n.kind == "unparsed" and "mL" in n.text for n in nodes)
+
+
+def test_a_donation_amount_is_unknown_where_a_donation_is_recorded():
+    tree = parse_criteria("Exclusion Criteria:\n\n* Donation of blood in excess of 450 mL within the past 8 weeks\n")
+    donated = {"procedures": [{"name": "blood donation", "date": "2026-11-01"}], "complete": ["procedures"]}
+    long_ago = {"procedures": [{"name": "blood donation", "date": "2025-01-01"}], "complete": ["procedures"]}
+    nothing = {"procedures": [], "complete": ["procedures"]}
+    verdict = lambda p: criteria.evaluate(tree, p, AS_OF).verdict("E1").value  # noqa: E731
+    assert verdict(donated) == "unknown"  # donated in the window: how much is not in the record
+    assert verdict(long_ago) == "not_met"
+    assert verdict(nothing) == "not_met"
+
+
+def test_a_donation_amount_renders_and_makes_records():
+    tree = parse_criteria("Exclusion Criteria:\n\n* Donation of blood in excess of 450 mL within the past 8 weeks\n")
+    assert "of more than 450 mL" in criteria.render(tree, "patient")
+    (record,) = [r for r in tree.to_records() if r["kind"] == "procedure"]
+    assert (record["field"], record["op"], record["value"], record["unit"]) == ("blood_donation", ">", 450.0, "mL")
+
+
+def test_sql_leaves_a_donation_amount_unknown_as_the_evaluator_does():
+    duckdb = pytest.importorskip("duckdb")
+    import criteria.sql
+    from criteria.sql.synthetic import Omop, write_duckdb
+
+    concept = 90
+    omop = Omop()
+    omop.add("concept", concept, "blood donation", "Procedure", "SNOMED", "Procedure", "S", "9001")
+    for pid in (1, 2):
+        omop.add("person", pid, 8507, 1960, 1, 1, None)
+        omop.add("observation_period", pid, pid, date(2000, 1, 1), date(2030, 1, 1))
+    omop.add("procedure_occurrence", 1, 1, concept, date(2026, 11, 1))
+    con = duckdb.connect()
+    write_duckdb(con, omop)
+    tree = parse_criteria("Exclusion Criteria:\n\n* Donation of blood in excess of 450 mL within the past 8 weeks\n")
+    cursor = con.execute(criteria.sql.compile(tree, as_of=AS_OF).sql)
+    column = [d[0] for d in cursor.description].index("E1")
+    rows = {row[0]: row[column] for row in cursor.fetchall()}
+    assert rows[1] is None and rows[2] is False
+
+
+# --- a subgroup's own bound after words on the first bound -------------------------------------------
+
+
+def _thresholds(body: str, section: str = "Inclusion"):
+    return [n for n in _nodes(body, section) if n.kind in ("lab_threshold", "measure_threshold")]
+
+
+@pytest.mark.parametrize(
+    ("body", "condition"),
+    [
+        ("ALT <= 3 x ULN at screening (<= 5 x ULN in participants with hepatic metastases)", "hepatic metastases"),
+        ("Total bilirubin <= 1.5 x ULN for the site laboratory (<= 3 x ULN for subjects with Gilbert syndrome)",
+         "Gilbert syndrome"),
+        ("AST < 2.5 x ULN if no liver involvement (< 5 x ULN in patients with liver involvement)",
+         "liver involvement"),
+        ("Bilirubin <= 1.5 times the upper limit of normal (x ULN) (<= 3 x ULN in the case of Gilbert syndrome)",
+         "Gilbert syndrome"),
+    ],
+)
+def test_a_subgroup_bound_in_parentheses_after_words_on_the_first(body, condition):
+    (node,) = _thresholds(body)
+    assert node.relative_to == "ULN"
+    (alternative,) = node.alternatives
+    assert alternative.condition == condition and alternative.relative_to == "ULN"
+    assert alternative.value > node.value
+    assert not any(any(ch.isdigit() for ch in text) for text in _unparsed(body, "Inclusion"))
+
+
+def test_the_first_bound_holds_for_the_others_and_the_subgroup_has_its_own():
+    tree = parse_criteria("Inclusion Criteria:\n\n* ALT <= 3 x ULN at screening (<= 5 x ULN in participants "
+                          "with liver metastases)\n")
+    lab = lambda value, *conditions: {  # noqa: E731
+        "labs": [{"name": "ALT", "value": value, "unit": "U/L", "uln": 40, "date": "2026-11-20"}],
+        "conditions": [{"name": c} for c in conditions], "complete": ["conditions"]}
+    verdict = lambda p: criteria.evaluate(tree, p, AS_OF).verdict("I1").value  # noqa: E731
+    assert verdict(lab(100)) == "met"
+    assert verdict(lab(160)) == "not_met"
+    assert verdict(lab(160, "liver metastases")) == "met"
+
+
+def test_words_naming_a_sex_then_the_other_sex_in_parentheses_are_bounds_per_subgroup():
+    nodes = _thresholds("Creatinine <= 1.4 mg/dL in men (<= 1.2 mg/dL in women)")
+    assert sorted((n.applies_to, n.value) for n in nodes) == [("men", 1.4), ("women", 1.2)]
+
+
+def test_words_naming_a_sex_then_a_case_are_not_read_as_one_bound():
+    nodes = _thresholds("Creatinine <= 1.4 mg/dL in men (<= 2 mg/dL if on dialysis)")
+    assert all(not n.alternatives for n in nodes)  # never the first bound for everyone
+
+
+# --- the words a grade bounds ------------------------------------------------------------------------
+
+
+def _conditions(body: str):
+    return [(n.name, n.grade.op if n.grade else None, n.grade.value if n.grade else None, n.open_vocabulary)
+            for n in _nodes(body) if n.kind == "condition"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Grade >= 3 bleeding event within the past 6 months", ("bleeding_event", ">=", 3)),
+        ("Any grade 2 or higher taste disturbance", ("taste_disturbance", ">=", 2)),
+        ("Ongoing grade > 1 skin reactions, unless stable", ("skin_reactions", ">", 1)),
+    ],
+)
+def test_words_a_grade_bounds_are_the_condition(body, expected):
+    assert (*expected, True) in _conditions(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Toxicities of prior therapy not recovered to grade <= 1 severity",  # what the grade measures
+     "Grade >= 2 motor or sensory disturbances",  # a coordination: more of its words may follow
+     "Grade 3 lung"],  # an organ alone names no condition
+)
+def test_words_after_a_grade_that_may_not_be_all_of_what_is_graded_are_not_read(body):
+    assert not any(open_ and grade is not None for _, _, grade, open_ in _conditions(body))
