@@ -174,3 +174,69 @@ def test_words_a_grade_bounds_are_the_condition(body, expected):
 )
 def test_words_after_a_grade_that_may_not_be_all_of_what_is_graded_are_not_read(body):
     assert not any(open_ and grade is not None for _, _, grade, open_ in _conditions(body))
+
+
+# --- washouts written with other verbs, and a time between an event and an anchor --------------------
+
+
+def _windows(body: str, section: str = "Inclusion"):
+    """(kind, name, negated, low, high, unit, anchor) of each event that holds a window."""
+    out = []
+    for node in _nodes(body, section):
+        inner = node.item if node.kind == "not" else node
+        window = getattr(inner, "window", None)
+        if window is not None and (node.kind == "not" or not any(
+                n.kind == "not" and n.item == node for n in _nodes(body, section))):
+            out.append((inner.kind, inner.name, node.kind == "not", window.low, window.high, window.unit,
+                        window.anchor))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("At least 21 days must have lapsed since completion of prior radiotherapy",
+         ("prior_therapy", "radiotherapy", True, None, 21.0, "day", "enrollment")),
+        ("At least 2 weeks is required from prior treatment with rituximab",
+         ("prior_therapy", "rituximab", True, None, 2.0, "week", "enrollment")),
+        ("Radiotherapy if less than 3 weeks had elapsed prior to registration",
+         ("prior_therapy", "radiotherapy", False, None, 3.0, "week", "registration")),
+    ],
+)
+def test_a_washout_said_with_lapsed_elapsed_or_required(body, expected):
+    assert expected in _windows(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("An interval of at least 4 weeks between prior major surgery and randomization",
+         ("procedure", "major_surgery", True, None, 4.0, "week", "randomization")),
+        ("A washout of at least 21 days is required between the last chemotherapy dose and randomization",
+         ("prior_therapy", "chemotherapy", True, None, 21.0, "day", "randomization")),
+        ("No more than 8 weeks between surgery and the date of randomization",
+         ("procedure", "surgery", False, None, 8.0, "week", "randomization")),
+    ],
+)
+def test_a_time_between_an_event_and_an_anchor(body, expected):
+    assert expected in _windows(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["At least 2 weeks between the two blood pressure measurements",  # no anchor after "and"
+     "At least 3 days between doses of the study drug",
+     "Surgery if more than 5 years have gone by between diagnosis and relapse"],
+)
+def test_a_time_between_things_that_are_not_an_anchor_is_not_a_window(body):
+    assert not [n for n in _nodes(body) if n.kind == "time_window"] and not _windows(body)
+
+
+def test_a_washout_between_an_event_and_an_anchor_is_met_by_no_event_at_all():
+    tree = parse_criteria("Inclusion Criteria:\n\n* At least 4 weeks between prior major surgery and enrollment\n")
+    verdict = lambda p: criteria.evaluate(tree, p, AS_OF).verdict("I1").value  # noqa: E731
+    recent = {"procedures": [{"name": "major surgery", "date": "2026-11-10"}], "complete": ["procedures"]}
+    long_ago = {"procedures": [{"name": "major surgery", "date": "2025-06-01"}], "complete": ["procedures"]}
+    assert verdict({"procedures": [], "complete": ["procedures"]}) == "met"
+    assert verdict(long_ago) == "met"
+    assert verdict(recent) == "not_met"

@@ -58,6 +58,13 @@ _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 _DURATION_WORDS = frozenset({"consecutive", "continuous", "calendar", "full", "complete", "successive"})
 
 
+#: Words that may stand between a time and "between" ("at least 14 days is required between …")
+_BETWEEN_FILLERS = frozenset({"is", "are", "required", "needed", "must", "be", "should", "elapse"})
+#: How far after "between" the "and" before the anchor may be (the event's words in between)
+_BETWEEN_REACH = 10
+#: Words that may stand between that "and" and the anchor ("and the date of randomization")
+_ANCHOR_LEADS = frozenset({"the", "date", "of", "day", "time", "start", "planned"})
+
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
 #: What may follow "at least 9 weeks of": a treatment, a drug, a state (after words or "prior").
@@ -285,6 +292,40 @@ class EventRules:
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
         return self._window(children, upper=op in ("<", "<="))
 
+    def window_between(self, children):
+        """"At least 4 weeks between prior surgery and randomization", "a washout period of at least 14 days
+        is required between the last chemotherapy dose and randomization": the time from the event (read
+        next, by the events family) to the anchor named after its "and", which the transformer finds ahead
+        of the match. Only "is/are required" may stand before "between"; with no anchor after an "and"
+        within reach ("between cycles", "between two measurements") nothing is read."""
+        words = [self.ctx.source(c.start_pos, c.start_pos).lower() for c in children
+                 if isinstance(c, Token) and c.type in ("W", "THAT_IS", "STATUS")]
+        if any(w not in _BETWEEN_FILLERS for w in words):
+            raise ValueError("only 'is required' between a time and 'between'")
+        anchor = self._anchor_after_and()
+        if anchor is None:
+            raise ValueError("a time between an event and an anchor names the anchor after 'and'")
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        return self._window([*children, RelAnchor("before", anchor)], upper=op in ("<", "<="))
+
+    def _anchor_after_and(self) -> str | None:
+        """The anchor named after the first "and" that follows the match ("… and (the date of)
+        randomization"), within a few terminals, with no other time or comparator on the way."""
+        lexemes = self.ctx.lexemes
+        start = self.ctx.offset + self.ctx.length
+        for k in range(start, min(len(lexemes), start + _BETWEEN_REACH)):
+            if lexemes[k].type in ("CMP", "OR_CMP", "TIME_UNIT", "BETWEEN", "SEMI"):
+                return None
+            if lexemes[k].type == "AND":
+                after = lexemes[k + 1 : k + 5]
+                for lx in after:
+                    if lx.type == "ANCHOR":
+                        return lx.value
+                    if lx.type not in ("W", "STATUS") or lx.value.lower() not in _ANCHOR_LEADS:  # STATUS: "planned"
+                        return None
+                return None
+        return None
+
     def window_post(self, children):  # "4 weeks or more prior to"
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST"))
         return self._window(children, upper=op in ("<", "<="))
@@ -315,7 +356,8 @@ class EventRules:
     def window_duration(self, children):
         """"Duration of complaint >= 3 months", "duration: > 6 months": how long, "of" and one word
         (the thing that lasted, which no lexicon names) at most between."""
-        words = [self.ctx.value(c).lower() for c in children if isinstance(c, Token) and c.type == "W"]
+        words = [self.ctx.source(c.start_pos, c.start_pos).lower() for c in children
+                 if isinstance(c, Token) and c.type in ("W", "THAT_IS", "STATUS")]
         if words and words[0] != "of":
             raise ValueError("only 'of' after 'duration'")
         return self.window_lasting(children)
