@@ -240,3 +240,33 @@ def test_a_washout_between_an_event_and_an_anchor_is_met_by_no_event_at_all():
     assert verdict({"procedures": [], "complete": ["procedures"]}) == "met"
     assert verdict(long_ago) == "met"
     assert verdict(recent) == "not_met"
+
+
+# --- units and parentheses written against their neighbours ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Blood counts: neutrophil>=2.0G/L, platelet count >=90G/L", [("anc", ">=", 2.0, "10^9/L"),
+                                                                      ("platelets", ">=", 90.0, "10^9/L")]),
+        ("Neutrophil > 1,200/mm3", [("anc", ">", 1200.0, "1/mm^3")]),
+    ],
+)
+def test_giga_per_litre_against_its_number_and_the_neutrophil_count_in_the_singular(body, expected):
+    assert [(n.analyte, n.op, n.value, n.unit) for n in _thresholds(body)] == expected
+
+
+def test_a_needle_gauge_is_no_unit():
+    assert not _thresholds("Venous access with a 16G needle")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Total bilirubin <= 1.5 x upper limit of normal (ULN)(or <= 3 x ULN in participants with Gilbert syndrome)",
+     "ALT < 3X the ULN (upper limit for normal) of the site laboratory (< 5X the ULN in case of liver involvement)"],
+)
+def test_parentheses_side_by_side_and_a_written_out_limit_in_parentheses(body):
+    (node,) = [n for n in _thresholds(body)]
+    (alternative,) = node.alternatives
+    assert alternative.relative_to == "ULN" and alternative.value in (3.0, 5.0)
