@@ -270,3 +270,22 @@ def test_parentheses_side_by_side_and_a_written_out_limit_in_parentheses(body):
     (node,) = [n for n in _thresholds(body)]
     (alternative,) = node.alternatives
     assert alternative.relative_to == "ULN" and alternative.value in (3.0, 5.0)
+
+
+# --- an age right after a sex written with a person word --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "low"),
+    [("Male or female patients >= 21 years", 21.0),
+     ("Male or female patients at least 40 years at the time of screening", 40.0),
+     ("Women and Men, >= 30 years at the time of screening", 30.0)],
+)
+def test_an_age_after_a_sex_and_a_person_word(body, low):
+    (age,) = [n for n in _nodes(body, "Inclusion") if n.kind == "age"]
+    assert age.low.value == low and age.low.unit == "year" and age.low.inclusive
+
+
+def test_a_time_after_a_sex_that_is_no_age_stays_a_time():
+    nodes = _nodes("Women with >= 3 years of infertility", "Inclusion")
+    assert not [n for n in nodes if n.kind == "age"]

@@ -244,9 +244,14 @@ class AgeRules:
         """Whether the match follows a sex right away: "Male and female >= 50 years" is an age."""
         if self.ctx.offset == 0:
             return False
-        before = self.ctx.lexemes[self.ctx.offset - 1]
-        last = before.value.lower().split()[-1:] if before.type == "W" else []
-        return before.type == "EV_SEX" or (bool(last) and last[0] in _SEX_WORDS)
+        at = self.ctx.offset - 1
+        if self.ctx.lexemes[at].type == "COMMA" and at > 0:  # "Women and Men, >= 18 years"
+            at -= 1
+        before = self.ctx.lexemes[at]
+        words = before.value.lower().split() if before.type == "W" else []
+        # a sex term of the events lexicon is a word to this family, shown whole: "Male or female patients"
+        return before.type == "EV_SEX" or (words[-1:] and words[-1] in _SEX_WORDS) or (
+            len(words) > 1 and bool(_SEX_WORDS.intersection(words)))
 
     def age_limit(self, children):
         (quantity,) = children
