@@ -289,3 +289,30 @@ def test_an_age_after_a_sex_and_a_person_word(body, low):
 def test_a_time_after_a_sex_that_is_no_age_stays_a_time():
     nodes = _nodes("Women with >= 3 years of infertility", "Inclusion")
     assert not [n for n in nodes if n.kind == "age"]
+
+
+# --- how long a state that lasts has gone on -------------------------------------------------------------
+
+
+def _lasting(body: str):
+    return [(n.name, n.window.low, n.window.high, n.window.unit) for n in _nodes(body, "Inclusion")
+            if n.kind in ("reproductive", "condition") and n.window is not None and n.window.relation == "lasting"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Women must be post-menopausal >= 2 years, or surgically sterile", ("postmenopausal", 2.0, None, "year")),
+        ("Female subjects at least 1 year post-menopausal", ("postmenopausal", 1.0, None, "year")),
+        ("Postmenopausal (>= 12 months without menses)", ("postmenopausal", 12.0, None, "month")),
+        ("Women less than 5 years postmenopausal", ("postmenopausal", None, 5.0, "year")),
+        ("Amenorrhea more than 6 months", ("amenorrhea", 6.0, None, "month")),
+    ],
+)
+def test_a_bare_time_beside_a_state_that_lasts_says_how_long(body, expected):
+    assert _lasting(body) == [expected]
+
+
+def test_a_bare_time_beside_any_other_event_is_not_read_as_how_long():
+    assert not _lasting("Myocardial infarction <= 6 months")
+    assert not [n for n in _nodes("Women less than 5 years postmenopausal", "Inclusion") if n.kind == "age"]

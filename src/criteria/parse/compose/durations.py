@@ -10,6 +10,7 @@ and a bare time in parentheses after an adjective ("stable (>= 3 months) plaque 
 
 from __future__ import annotations
 
+from ..grammar.lexeme import lasting_state
 from ..grammar.lexer import Lexeme
 
 _NEXT_REACH = 3  # terminals between such a time and its event ("of (any) (prior) taxane", "plaque-type")
@@ -22,5 +23,7 @@ def leads_its_event(lo: int, hi: int, event_lo: int, lexemes: list[Lexeme]) -> b
     last = lexemes[hi - 1]
     if last.type == "W" and last.value.lower() == "of":  # "at least 9 weeks of trastuzumab"
         return True
+    if event_lo == hi and lasting_state(lexemes[event_lo]) and last.type == "TIME_UNIT":
+        return True  # "at least 2 years post-menopausal": how long the state right after has lasted
     # "stable (>= 3 months) psoriasis": the parenthesis right after a word that is no event
     return lexemes[lo].type == "LPAR" and last.type == "RPAR" and lo > 0 and lexemes[lo - 1].type in ("W", "STATUS")

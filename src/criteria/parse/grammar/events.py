@@ -24,6 +24,7 @@ from ...errors import ResourceError
 from ...resources import event_concept, word_list
 from ...vocab.concepts import VOCAB_MARK, concept as vocab_concept
 from .base import RuleContext
+from .lexeme import lasting_state
 from .lexer import OPEN_CONCEPT
 
 _KIND_OF_TERMINAL = {
@@ -352,6 +353,23 @@ class EventRules:
             raise ValueError("a bare time in parentheses with no word saying since when or how long")
         window = self._window(children, upper=op in ("<", "<="))
         return window if relation == "before" else window.model_copy(update={"relation": "lasting"})
+
+    def window_state(self, children):
+        """"Women must be post-menopausal >= 1 year", "at least 2 years post-menopausal", "amenorrhea >= 12
+        consecutive months", "postmenopausal (>= 12 months without menses)": a bare time right beside a
+        state that lasts (``lasting_states.txt``) is how long it has gone on. Beside anything else, or
+        with a relation after it, it is not read here."""
+        lexemes, start, end = self.ctx.lexemes, self.ctx.offset, self.ctx.offset + self.ctx.length
+        opened = any(isinstance(c, Token) and c.type == "LPAR" for c in children)
+        before = lexemes[start - 1] if start > 0 else None
+        after = lexemes[end] if end < len(lexemes) else None
+        beside = (before is not None and lasting_state(before)) or (
+            not opened and after is not None and lasting_state(after))
+        if not beside:
+            raise ValueError("a bare time beside no state that lasts")
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        window = self._window([c for c in children if isinstance(c, SpanQ)], upper=op in ("<", "<="))
+        return window.model_copy(update={"relation": "lasting"})
 
     def window_duration(self, children):
         """"Duration of complaint >= 3 months", "duration: > 6 months": how long, "of" and one word
