@@ -316,3 +316,22 @@ def test_a_bare_time_beside_a_state_that_lasts_says_how_long(body, expected):
 def test_a_bare_time_beside_any_other_event_is_not_read_as_how_long():
     assert not _lasting("Myocardial infarction <= 6 months")
     assert not [n for n in _nodes("Women less than 5 years postmenopausal", "Inclusion") if n.kind == "age"]
+
+
+# --- a measure named in parentheses, then what of it is measured ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Montgomery-Asberg Depression Rating Scale (MADRS) total score >= 22", ("madrs", ">=", 22.0)),
+        ("Cluster of differentiation 4 (CD4+) T cell count >= 300 cells/uL", ("cd4", ">=", 300.0)),
+        ("static Physician's Global Assessment (sPGA) score of >= 2", ("spga", ">=", 2.0)),
+    ],
+)
+def test_a_measure_named_in_parentheses_then_its_score_or_count(body, expected):
+    assert [(n.analyte, n.op, n.value) for n in _thresholds(body)] == [expected]
+
+
+def test_words_after_the_parentheses_that_name_another_measure_are_not_read():
+    assert not _thresholds("Physician's Global Assessment (PGA) Mayo subscore of at least 2")

@@ -24,6 +24,11 @@ from .age import _HIGH, _LOW
 from .base import RuleContext
 
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
+#: Words that may follow analytes named in parentheses before their bound: what of them is measured
+#: ("(sPGA) score of", "(CD4+) T cell count"), never another measure's name ("(PGA) Mayo subscore")
+_AFTER_NAMED_WORDS = frozenset({"score", "scores", "total", "level", "levels", "value", "values", "count", "counts",
+                                "class", "index", "result", "results", "concentration", "t", "cell", "cells",
+                                "of", "is", "are", "must", "be", "should", "was"})
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
@@ -318,6 +323,13 @@ class ThresholdRules:
         group's name (which stays words beside the threshold); joined as in :meth:`th_head`."""
         groups: list[list[str]] = []
         join = None
+        parts = [item for c in children if isinstance(c, _Flat) for item in c.items]
+        # after the parentheses only words that say what is measured: "(sPGA) score of >= 3"
+        if any(not isinstance(c, (Token, str, _Flat)) for c in children) \
+                or any(not isinstance(p, Token) or p.type != "W" for p in parts) \
+                or any(self.ctx.source(p.start_pos, p.start_pos).lower() not in _AFTER_NAMED_WORDS for p in parts):
+            # "(PGA) Mayo subscore": other words name another measure than the one in parentheses
+            raise ValueError("only a few words after analytes named in parentheses")
         for child in children:
             if isinstance(child, Token) and child.type == "LAB":
                 name = self.ctx.value(child)
@@ -327,7 +339,8 @@ class ThresholdRules:
                     groups.append([name])
             elif isinstance(child, str):
                 join = child
-        return Head([list(dict.fromkeys(g)) for g in groups], children[0].start_pos, children[-1].start_pos)
+        last = parts[-1] if parts else children[-1]
+        return Head([list(dict.fromkeys(g)) for g in groups], children[0].start_pos, last.start_pos)
 
     def th_lab_sep(self, children):
         return "OR" if any(c.type == "OR" for c in children) else "AND"
