@@ -335,3 +335,32 @@ def test_a_measure_named_in_parentheses_then_its_score_or_count(body, expected):
 
 def test_words_after_the_parentheses_that_name_another_measure_are_not_read():
     assert not _thresholds("Physician's Global Assessment (PGA) Mayo subscore of at least 2")
+
+
+# --- fixes found reading the new readings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["ALP >= 2 times the ULRR (or >= 4 times the ULRR in the presence of bone metastases)",
+     "AST < 3 x the upper limits of institutional normal (< 5 x ULN for patients with liver involvement)"],
+)
+def test_other_names_of_the_upper_limit_of_normal(body):
+    (node,) = _thresholds(body)
+    assert node.relative_to == "ULN" and node.alternatives[0].relative_to == "ULN"
+
+
+def test_a_ratio_named_in_parentheses_is_not_the_analyte_before_it():
+    assert not [n for n in _thresholds("Urine protein-creatinine ratio (UPC ratio) < 2.0") if n.analyte == "creatinine"]
+
+
+def test_a_cell_count_per_cubic_millimetre_written_apart():
+    (node,) = _thresholds("CD4+ (CD4+) cell count < 250 cells/ cubic millimeter")
+    assert (node.analyte, node.unit) == ("cd4", "1/mm^3")
+
+
+def test_a_time_between_an_event_and_an_anchor_is_of_the_event_after_between():
+    found = _windows("If no radiotherapy is given, no more than 10 weeks between the date of surgery and the "
+                     "date of randomization")
+    assert ("procedure", "surgery", False, None, 10.0, "week", "randomization") in found
+    assert not [w for w in found if w[1] == "radiotherapy"]

@@ -277,6 +277,7 @@ class ThresholdRules:
         join = None
         filler = 0
         named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
+        worded: list[str] = []  # analytes in parentheses with a word after them: "(BDI II)", "(UPC ratio)"
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         paren_limit = None
         status = _check_status_suffixes(children, self.ctx)
@@ -294,6 +295,7 @@ class ThresholdRules:
                 depth = max(0, depth - 1)
             elif kind == "LAB" and depth == 1:
                 named_in_parens.append(self.ctx.value(child))
+                worded.append(self.ctx.value(child)) if _word_follows(children, child) else None
             elif kind in _ANALYTE_TERMINALS and depth == 0:
                 name = self._analyte(child)
                 if join == "OR" and groups:
@@ -309,6 +311,10 @@ class ThresholdRules:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        named = {n for g in groups for n in g if isinstance(n, str)}
+        if named and any(name not in named for name in worded):
+            # "creatinine ratio (UPC ratio)": the parentheses name another measure than the head
+            raise ValueError("a measure named with its words in parentheses is not the analyte before them")
         listed = any(isinstance(c, Token) and c.type in ("COMMA", "AND") for c in children)
         if status and listed:  # "ER-positive, PR-positive (> 20%)": whose is the bound? ("ER/PR-positive": both)
             raise ValueError("analytes listed each with a status of its own share no bound")
@@ -1261,3 +1267,10 @@ def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
         return False
     again = convert(other.value, other.unit, lim.unit, context)
     return abs(again - lim.value) <= _PAIRED_TOLERANCE * abs(lim.value)
+
+
+def _word_follows(children: list, lab: Token) -> bool:
+    """Whether a plain word follows ``lab`` right away among a head's children."""
+    at = next(k for k, c in enumerate(children) if c is lab)
+    nxt = children[at + 1] if at + 1 < len(children) else None
+    return isinstance(nxt, Token) and nxt.type == "W"
