@@ -364,3 +364,8 @@ def test_a_time_between_an_event_and_an_anchor_is_of_the_event_after_between():
                      "date of randomization")
     assert ("procedure", "surgery", False, None, 10.0, "week", "randomization") in found
     assert not [w for w in found if w[1] == "radiotherapy"]
+
+
+def test_a_bound_per_case_with_the_case_in_parentheses_is_not_either_bound():
+    nodes = _thresholds("ALT > 2.5 x ULRR (without liver metastases) or > 5 x ULRR (with liver metastases)", "Exclusion")
+    assert [n.value for n in nodes] == [2.5]  # the second bound is left unread, never "either" for everyone

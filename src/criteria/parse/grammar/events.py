@@ -367,6 +367,8 @@ class EventRules:
             not opened and after is not None and lasting_state(after))
         if not beside:
             raise ValueError("a bare time beside no state that lasts")
+        if after is not None and after.type == "W" and after.value.lower() == "of":
+            raise ValueError("'(> 12 months of amenorrhea)': the length of what follows (window_of)")
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
         window = self._window([c for c in children if isinstance(c, SpanQ)], upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})

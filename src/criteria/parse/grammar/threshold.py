@@ -819,6 +819,8 @@ class ThresholdRules:
                                          relative_to=other.rel))
                     continue
                 if kind == "or":  # "potassium < 3.3 or >= 5.5 mEq/L": either bound, for everyone
+                    if self._case_note(item):  # "> 2.5 x ULN (without liver metastases) or > 5 x ULN (with …)"
+                        raise ValueError("a bound per case, the case in parentheses: not either bound")
                     _check_unit(entry, other)
                     either.append(other)
                     continue
@@ -845,6 +847,16 @@ class ThresholdRules:
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
                      **{**common, "paired": ()})  # a value in parentheses restates the first bound
         return (AnyOf if lim.either else AllOf)(items=(node, second), span=span)
+
+    def _case_note(self, item: Item) -> bool:
+        """Whether a note in parentheses after the bound names the case it is for ("(without liver
+        metastases)", "(in patients with …)")."""
+        for after in item.afters:
+            if after.kind == "note" and after.lim is None:
+                words = self.ctx.source(after.lo, after.hi).lower().lstrip("(").split()
+                if words and (words[0] in _CASE_WORDS or words[0] == "without"):
+                    return True
+        return False
 
     def _grade_plus(self, lim: Lim) -> Lim:
         """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
