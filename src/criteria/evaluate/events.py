@@ -606,8 +606,8 @@ def _prior_therapy(node: Any, options: Options) -> Check:
 
 
 def _received_dose(limit: Any | None) -> Match | None:
-    """A dose bound on a therapy received ("doxorubicin > 450 mg/m^2"): a therapy record states no
-    dose, so a record of the therapy leaves it unknown (never met from silence); no record of it at
+    """A dose bound on a therapy received ("doxorubicin > 450 mg/m^2"), or the amount a donation took
+    ("donated more than 500 mL of blood"): a therapy or procedure record states neither, so a record of the therapy leaves it unknown (never met from silence); no record of it at
     all is settled as any absence is."""
     if limit is None:
         return None
@@ -657,7 +657,8 @@ def _medication(node: Any, options: Options) -> Check:
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node),
-                      _site_match(getattr(node, "site", None)))
+                      _site_match(getattr(node, "site", None)),
+                      _received_dose(getattr(node, "amount", None)))  # a record states no amount donated
     label = qualifier_label(node) + _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     check = _event_check(node, "procedures", key, window, label, options.silence_settles)
     if getattr(node, "open_vocabulary", False):

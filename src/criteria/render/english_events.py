@@ -161,6 +161,9 @@ def _clinical(node) -> str:
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
+    amount = getattr(node, "amount", None)
+    if amount is not None:
+        parts.append(f"amount {_OPS[amount.op]} {number(amount.value)} {amount.unit}")
     if node.window is not None:
         parts.append(window_words(node.window, "clinician"))
     if not node.computable:
@@ -181,7 +184,14 @@ def _condition(node, ctx: Context) -> Clause:
 
 @renders("procedure")
 def _procedure(node, ctx: Context) -> Clause:
-    return Clause.had(f"{_name(node)}{_when(node)}", clinical=_clinical(node))
+    return Clause.had(f"{_name(node)}{_amount_words(node.amount)}{_when(node)}", clinical=_clinical(node))
+
+
+def _amount_words(amount) -> str:
+    """ " of more than 500 mL" (what a donation took), "" without one."""
+    if amount is None:
+        return ""
+    return f" of {_DOSE_WORDS[amount.op]} {number(amount.value)} {amount.unit}"
 
 
 def _counted(node) -> str:

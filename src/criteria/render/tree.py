@@ -160,6 +160,9 @@ def _event(node) -> str:
     dose = getattr(node, "dose", None)
     if dose is not None:
         parts.append(f"dose {dose.op} {dose.value:g} {dose.unit}")
+    amount = getattr(node, "amount", None)
+    if amount is not None:
+        parts.append(f"amount {amount.op} {amount.value:g} {amount.unit}")
     if node.window is not None:
         parts.append(f"[{describe_window(node.window)}]")
     if not node.computable:

@@ -251,6 +251,8 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
 def procedure(node: Any, ctx: Context) -> exp.Expression:
     concept_set = event_set(node.name, phrases_of(node.name, kinds=("procedure",)), node.code)
     window, reach_days = _window(ctx, node, "date")
+    if getattr(node, "amount", None) is not None:
+        window = [*window, num(UNKNOWN)]  # the amount donated is not in procedure_occurrence (the evaluator's record states none)
     site = [_site(ctx, node.site, "procedure")] if getattr(node, "site", None) else []
     leaf = event_leaf(ctx, "procedure", concept_set, and_([*window, *_qualified(ctx, node, "procedure"), *site]), reach_days, node.name)
     code = newer.open_vocabulary(ctx, node, leaf, "procedure_words")

@@ -452,10 +452,14 @@ class Medication(QualifiedEvent):
 
 class Procedure(QualifiedEvent):
     """A procedure: major surgery, radiotherapy, transplant, biopsy…, with the site it is done on
-    when the text names one ("renal surgery", "gastrointestinal surgery")."""
+    when the text names one ("renal surgery", "gastrointestinal surgery"); ``amount`` bounds what a
+    donation took, as written ("donation of blood in excess of 500 mL")."""
 
     kind: Literal["procedure"] = "procedure"
     site: str | None = Field(default=None, description="anatomical site the procedure is done on, when stated")
+    amount: DoseLimit | None = Field(
+        default=None, description="bound on the amount the procedure took, as written: blood donated > 500 mL"
+    )
 
 
 class Reproductive(Event):

@@ -162,7 +162,7 @@ def _event(node) -> dict[str, Any]:
         out["qualifiers"] = [{"axis": q.axis, "values": list(q.values)} for q in node.qualifiers]
     if getattr(node, "cause", ()):
         out["cause"] = [{"kind": c.kind, "name": c.name, "related": c.related} for c in node.cause]
-    dose = getattr(node, "dose", None)
+    dose = getattr(node, "dose", None) or getattr(node, "amount", None)  # a drug's dose, a donation's amount
     if dose is not None:
         out.update(op=dose.op, value=dose.value, unit=dose.unit)
     return {**out, **_window(node.window)}

@@ -654,9 +654,11 @@ def _with_window(node: Node, window: TimeWindow) -> Node:
 def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
     """A window of the washout form: a least distance counted "since" the event up to now (no anchor
     named: "at least 6 months since diagnosis" counts from another event), and no most."""
-    return (isinstance(node, TimeWindow) and node.low is not None and node.high is None
-            and node.or_window is None and node.anchor_assumed
-            and any((lx.type == "REL" and lx.value == "since") or lx.type == "FROM" for lx in lexemes))
+    if not (isinstance(node, TimeWindow) and node.low is not None and node.high is None and node.or_window is None):
+        return False
+    if any(lx.type == "BETWEEN" for lx in lexemes):  # "at least 4 weeks between prior surgery and randomization"
+        return True
+    return node.anchor_assumed and any((lx.type == "REL" and lx.value == "since") or lx.type == "FROM" for lx in lexemes)
 
 
 def _hang(node: Node, window: _Part) -> Node:

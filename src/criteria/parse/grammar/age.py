@@ -11,6 +11,7 @@ from lark import Token
 from ...tree.nodes import Age, AgeBound, AnyOf, AllOf, Node
 from ...resources import cue_lexicon
 from .base import Quantity, RuleContext, position
+from .lexeme import lasting_state
 
 _LOW = {">=": True, ">": False}
 _HIGH = {"<=": True, "<": False}
@@ -22,6 +23,8 @@ _PERSON_VERBS = frozenset({"who", "are", "is", "must", "be", "should", "will", "
 #: Words that may join two bounds on one age (">= 18 but <= 75 years", ">= 18 years & <= 65 years of age").
 _JOINTS = frozenset({"but", "&"})
 
+#: How the states of lasting_states.txt are written (without hyphens), as this family sees them
+_STATE_WORDS = frozenset({"postmenopausal", "menopausal", "amenorrheic", "amenorrhoeic", "amenorrhea", "amenorrhoea"})
 _SEX_WORDS = frozenset({"male", "female", "males", "females", "men", "women", "man", "woman", "boys", "girls"})
 
 
@@ -231,7 +234,7 @@ class AgeRules:
             bounds = expr.bounds if isinstance(expr, Union) else (expr,)
             parts = [(b.quantity, b.lo, b.hi) for b in bounds]
         said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
-        said = said or (self._after_sex() and all(q.unit == "year" for q, _, _ in parts))
+        said = said or (self._after_sex() and all(q.unit == "year" for q, _, _ in parts) and not self._before_state())
         for quantity, lo, hi in parts:
             words = self.ctx.source(lo, hi).lower()
             if not (said or (not isinstance(expr, Interval) and _OLD_WORDS.search(words))):
@@ -240,13 +243,27 @@ class AgeRules:
                 raise ValueError("not an age")
         return self._age(children)
 
+    def _before_state(self) -> bool:
+        """Whether a state that lasts follows the match: "Women less than 2 years postmenopausal" says
+        how long, not how old (the state is a word to this family: its words as written)."""
+        following = self.ctx.offset + self.ctx.length
+        if following >= len(self.ctx.lexemes):
+            return False
+        word = self.ctx.lexemes[following].value.lower().replace("-", "")
+        return lasting_state(self.ctx.lexemes[following]) or word in _STATE_WORDS
+
     def _after_sex(self) -> bool:
         """Whether the match follows a sex right away: "Male and female >= 50 years" is an age."""
         if self.ctx.offset == 0:
             return False
-        before = self.ctx.lexemes[self.ctx.offset - 1]
-        last = before.value.lower().split()[-1:] if before.type == "W" else []
-        return before.type == "EV_SEX" or (bool(last) and last[0] in _SEX_WORDS)
+        at = self.ctx.offset - 1
+        if self.ctx.lexemes[at].type == "COMMA" and at > 0:  # "Women and Men, >= 18 years"
+            at -= 1
+        before = self.ctx.lexemes[at]
+        words = before.value.lower().split() if before.type == "W" else []
+        # a sex term of the events lexicon is a word to this family, shown whole: "Male or female patients"
+        return before.type == "EV_SEX" or (words[-1:] and words[-1] in _SEX_WORDS) or (
+            len(words) > 1 and bool(_SEX_WORDS.intersection(words)))
 
     def age_limit(self, children):
         (quantity,) = children

@@ -24,6 +24,7 @@ from ...errors import ResourceError
 from ...resources import event_concept, word_list
 from ...vocab.concepts import VOCAB_MARK, concept as vocab_concept
 from .base import RuleContext
+from .lexeme import lasting_state
 from .lexer import OPEN_CONCEPT
 
 _KIND_OF_TERMINAL = {
@@ -43,6 +44,10 @@ _CLASSES = {
 #: ("mg/day", "mg daily") come as DOSE_UNIT.
 _MASS_WORDS = {"mg": "mg", "milligrams": "mg", "milligram": "mg", "g": "g", "grams": "g", "gram": "g",
                "mcg": "ug", "ug": "ug", "µg": "ug", "micrograms": "ug", "microgram": "ug", "mgr": "mg"}
+#: Volume units written as words after a donation ("donation of blood in excess of 500 mL"): the
+#: amount a donation took, never a drug's dose (a unit of the lab lexicon, a word to this family).
+_VOLUME_WORDS = {"ml": "mL", "milliliters": "mL", "millilitres": "mL", "milliliter": "mL", "millilitre": "mL",
+                 "cc": "mL", "l": "L", "liters": "L", "litres": "L", "liter": "L", "litre": "L"}
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
                              "in", "cumulative", "maximum", "equivalent", "dosing", "given",
@@ -54,6 +59,13 @@ _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 #: Words that may stand between a number and its time unit without changing the length.
 _DURATION_WORDS = frozenset({"consecutive", "continuous", "calendar", "full", "complete", "successive"})
 
+
+#: Words that may stand between a time and "between" ("at least 14 days is required between …")
+_BETWEEN_FILLERS = frozenset({"is", "are", "required", "needed", "must", "be", "should", "elapse"})
+#: How far after "between" the "and" before the anchor may be (the event's words in between)
+_BETWEEN_REACH = 10
+#: Words that may stand between that "and" and the anchor ("and the date of randomization")
+_ANCHOR_LEADS = frozenset({"the", "date", "of", "day", "time", "start", "planned"})
 
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
@@ -282,6 +294,40 @@ class EventRules:
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
         return self._window(children, upper=op in ("<", "<="))
 
+    def window_between(self, children):
+        """"At least 4 weeks between prior surgery and randomization", "a washout period of at least 14 days
+        is required between the last chemotherapy dose and randomization": the time from the event (read
+        next, by the events family) to the anchor named after its "and", which the transformer finds ahead
+        of the match. Only "is/are required" may stand before "between"; with no anchor after an "and"
+        within reach ("between cycles", "between two measurements") nothing is read."""
+        words = [self.ctx.source(c.start_pos, c.start_pos).lower() for c in children
+                 if isinstance(c, Token) and c.type in ("W", "THAT_IS", "STATUS")]
+        if any(w not in _BETWEEN_FILLERS for w in words):
+            raise ValueError("only 'is required' between a time and 'between'")
+        anchor = self._anchor_after_and()
+        if anchor is None:
+            raise ValueError("a time between an event and an anchor names the anchor after 'and'")
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        return self._window([*children, RelAnchor("before", anchor)], upper=op in ("<", "<="))
+
+    def _anchor_after_and(self) -> str | None:
+        """The anchor named after the first "and" that follows the match ("… and (the date of)
+        randomization"), within a few terminals, with no other time or comparator on the way."""
+        lexemes = self.ctx.lexemes
+        start = self.ctx.offset + self.ctx.length
+        for k in range(start, min(len(lexemes), start + _BETWEEN_REACH)):
+            if lexemes[k].type in ("CMP", "OR_CMP", "TIME_UNIT", "BETWEEN", "SEMI"):
+                return None
+            if lexemes[k].type == "AND":
+                after = lexemes[k + 1 : k + 5]
+                for lx in after:
+                    if lx.type == "ANCHOR":
+                        return lx.value
+                    if lx.type not in ("W", "STATUS") or lx.value.lower() not in _ANCHOR_LEADS:  # STATUS: "planned"
+                        return None
+                return None
+        return None
+
     def window_post(self, children):  # "4 weeks or more prior to"
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type == "CMP_POST"))
         return self._window(children, upper=op in ("<", "<="))
@@ -309,10 +355,30 @@ class EventRules:
         window = self._window(children, upper=op in ("<", "<="))
         return window if relation == "before" else window.model_copy(update={"relation": "lasting"})
 
+    def window_state(self, children):
+        """"Women must be post-menopausal >= 1 year", "at least 2 years post-menopausal", "amenorrhea >= 12
+        consecutive months", "postmenopausal (>= 12 months without menses)": a bare time right beside a
+        state that lasts (``lasting_states.txt``) is how long it has gone on. Beside anything else, or
+        with a relation after it, it is not read here."""
+        lexemes, start, end = self.ctx.lexemes, self.ctx.offset, self.ctx.offset + self.ctx.length
+        opened = any(isinstance(c, Token) and c.type == "LPAR" for c in children)
+        before = lexemes[start - 1] if start > 0 else None
+        after = lexemes[end] if end < len(lexemes) else None
+        beside = (before is not None and lasting_state(before)) or (
+            not opened and after is not None and lasting_state(after))
+        if not beside:
+            raise ValueError("a bare time beside no state that lasts")
+        if after is not None and after.type == "W" and after.value.lower() == "of":
+            raise ValueError("'(> 12 months of amenorrhea)': the length of what follows (window_of)")
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        window = self._window([c for c in children if isinstance(c, SpanQ)], upper=op in ("<", "<="))
+        return window.model_copy(update={"relation": "lasting"})
+
     def window_duration(self, children):
         """"Duration of complaint >= 3 months", "duration: > 6 months": how long, "of" and one word
         (the thing that lasted, which no lexicon names) at most between."""
-        words = [self.ctx.value(c).lower() for c in children if isinstance(c, Token) and c.type == "W"]
+        words = [self.ctx.source(c.start_pos, c.start_pos).lower() for c in children
+                 if isinstance(c, Token) and c.type in ("W", "THAT_IS", "STATUS")]
         if words and words[0] != "of":
             raise ValueError("only 'of' after 'duration'")
         return self.window_lasting(children)
@@ -410,12 +476,14 @@ class EventRules:
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
         if unit.type == "W":
-            value = _dose_unit_word(self.ctx.value(unit))
+            value = _dose_unit_word(self.ctx.value(unit)) or _VOLUME_WORDS.get(self.ctx.value(unit).lower())
             if value is None:
                 raise ValueError("a dose is in a dose unit or a mass")
         else:
             value = self.ctx.value(unit)
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if rate is not None and value in _VOLUME_WORDS.values():
+            raise ValueError("a donation's amount is no rate")
         if rate is not None:
             if "/" in value or rate not in ("day", "week"):
                 raise ValueError("one rate per dose")
@@ -527,6 +595,8 @@ class EventRules:
             raise ValueError("a stage qualifies a condition")
         value = self.ctx.value(term)
         if value.startswith(OPEN_CONCEPT):
+            if tail and tail[0] == "dose":  # "heavy menstrual bleeding > 80 mL": no open event holds an amount
+                raise ValueError("a dose or amount is of a drug, a therapy or a donation the lexicon names")
             return self._open_event(kind, value[len(OPEN_CONCEPT):], head, tail, span, grade)
         concept = vocab_concept(value) if value.startswith(VOCAB_MARK) else event_concept(kind, value)
         if kind == "sex":
@@ -534,7 +604,10 @@ class EventRules:
         statuses = head.statuses
         if head.prior and kind != "prior_therapy" and "history" not in statuses:
             statuses = ("history", *statuses)
-        if tail and tail[0] == "dose" and kind not in ("medication", "prior_therapy"):
+        volume = bool(tail) and tail[0] == "dose" and tail[1].unit in _VOLUME_WORDS.values()
+        if volume and not (kind == "procedure" and getattr(concept, "group", None) == "donation"):
+            raise ValueError("an amount in mL is what a donation took, never a dose")
+        if tail and tail[0] == "dose" and not volume and kind not in ("medication", "prior_therapy"):
             # "alcohol abuse (> 60 g/day)": no node of this kind holds a dose, and a match must not
             # cover a number it drops (the scanner then tries the event without it)
             raise ValueError("a dose is of a medication or of a therapy received")
@@ -549,6 +622,8 @@ class EventRules:
             fields["drug_class"] = concept.group
             if tail and tail[0] == "dose":
                 fields["dose"] = tail[1]
+        elif volume:  # "donation of blood in excess of 500 mL": what the donation took
+            fields["amount"] = tail[1]
         if grade is not None:
             fields["grade"] = grade
         if head.stages:

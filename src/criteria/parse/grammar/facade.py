@@ -56,7 +56,7 @@ TRIGGERS.update({
     # STATUS, EV_*: "recent (< 6 months)", "at least 9 weeks of trastuzumab" (no plain terminal here: a
     # trigger that punctuation makes would have every criterion lexed)
     "time_window": frozenset({"WITHIN", "PAST", "REL", "PRIOR", "FROM", "FOR", "DURATION", "STATUS",
-                              "EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"}),
+                              "EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO", "BETWEEN"}),  # BETWEEN: "4 weeks between surgery and …"
     "event": _EVENT_TERMS | {"GRADE"},  # GRADE: "recovered to grade <= 1"
     "measure_count": frozenset({"CMP", "CMP_POST"}),  # ">= 6 swollen joints", "3 or more seizures a month"
 })

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import NamedTuple
 
+from ...errors import ResourceError
 from ...resources import event_heads, word_list
+from ...vocab.concepts import VOCAB_MARK
 
 OPEN_CONCEPT = "~"
 """Prefix of the value of an ``EV_COND`` terminal the lexicon does not hold: ``~cardiogenic_shock``."""
@@ -39,3 +42,25 @@ def qualifies(lx: Lexeme) -> bool:
         return False
     word = lx.value.lower()
     return word not in stop_words() or word in event_heads().modifiers
+
+
+@cache
+def _lasting_states() -> frozenset[str]:
+    """Concept names of the states whose bare time beside them is how long they lasted."""
+    names = word_list("lasting_states.txt")
+    wrong = sorted(name for name in names if not re.fullmatch(r"[a-z][a-z0-9_]*", name))
+    if wrong:
+        raise ResourceError(f"lexicons/lasting_states.txt: {wrong[0]!r} is not a concept name")
+    return names
+
+
+def lasting_state(lx: Lexeme) -> bool:
+    """Whether a terminal names a state that lasts ("post-menopausal", "amenorrhea": lasting_states.txt),
+    so that a bare time beside it says how long it has gone on."""
+    if lx.type not in ("EV_REPRO", "EV_COND"):
+        return False
+    if lx.value.startswith(VOCAB_MARK):  # a condition of the field vocabularies: its concept's name
+        from ...vocab.concepts import concept
+
+        return concept(lx.value).name in _lasting_states()
+    return lx.value in _lasting_states()

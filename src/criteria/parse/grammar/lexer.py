@@ -92,6 +92,8 @@ def lex(
     heads = _heads_in(doc, start, end)
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
+    if any(lx.type in ("GRADE", "GRADE_N") for lx in out):
+        out = graded_words(out)
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(out)
@@ -549,6 +551,70 @@ def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[
         del out[first:]
         name = OPEN_CONCEPT + "_".join(filter(None, ("".join(ch for ch in w if ch.isalnum() or ch == " ").replace(" ", "_") for w in phrase)))
         out.append(Lexeme("EV_PROC" if kind == "procedure" else "EV_COND", name, start, lx.end))
+    return out
+
+
+_GRADE_BOUND = frozenset({"CMP", "OR_CMP", "CMP_POST", "NUM"})
+# After the words a grade bounds: what ends the phrase there (a coordination may go on with more of
+# its words, "grade >= 2 motor or sensory neurotoxicity", so it does not)
+_GRADED_PHRASE_ENDS = frozenset({"COMMA", "SEMI", "RPAR", "LPAR", "WITHIN", "REL", "PRIOR", "PAST", "THAT_IS",
+                                 "EXCEPT", "EXEMPT", "COLON"})
+
+
+#: Words after a grade that say what the grade is, not what is graded
+_GRADE_SENSE_WORDS = frozenset({"severity", "level", "levels", "intensity", "toxicity", "grade", "baseline"})
+
+
+def _grade_bound_end(lexemes: list[Lexeme], n: int) -> int | None:
+    """Index just past a grade bound starting at ``n`` ("grade >= 2", "grade 3 or higher", "grade II",
+    ">= grade 2"), ``None`` if none starts there."""
+    k = n
+    if lexemes[k].type in ("CMP", "OR_CMP") and k + 1 < len(lexemes) and lexemes[k + 1].type in ("GRADE", "GRADE_N"):
+        k += 1
+    if lexemes[k].type == "GRADE_N":
+        k += 1
+    elif lexemes[k].type == "GRADE":
+        k += 1
+        while k < len(lexemes) and lexemes[k].type in _GRADE_BOUND:
+            k += 1
+        if not any(lx.type == "NUM" for lx in lexemes[n:k]):
+            return None
+    else:
+        return None
+    return k + 1 if k < len(lexemes) and lexemes[k].type == "CMP_POST" else k
+
+
+def graded_words(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """The plain words right after a grade bound name what is graded: "Grade >= 3 bleeding event",
+    "grade >= 2 hematologic toxicity" become one open ``EV_COND`` (``~bleeding_event``), which the
+    events grammar reads with its grade. A grade grades an adverse event or a disease, so words
+    no lexicon names still name one there; only up to four words that may qualify a condition
+    (no function or remark word), ending the phrase at punctuation, a time relation or the end (not at
+    "or"/"and", where more of its words may follow)."""
+    out: list[Lexeme] = []
+    n = 0
+    while n < len(lexemes):
+        end = _grade_bound_end(lexemes, n)
+        if end is None:
+            out.append(lexemes[n])
+            n += 1
+            continue
+        out.extend(lexemes[n:end])
+        k = end
+        while k < len(lexemes) and k - end < _OPEN_WORDS and qualifies(lexemes[k]):
+            k += 1
+        closed = k == len(lexemes) or lexemes[k].type in _GRADED_PHRASE_ENDS
+        if k > end and (lexemes[k - 1].type != "W" or lexemes[k - 1].value.lower() in _GRADE_SENSE_WORDS):
+            # "grade 3 lung": an organ names no condition; "to grade <= 1 severity": the words say what
+            # the grade measures, not what is graded
+            closed = False
+        if k > end and closed:
+            words = [_source_word(lx) for lx in lexemes[end:k]]
+            name = OPEN_CONCEPT + "_".join("".join(ch for ch in w if ch.isalnum()) for w in words)
+            out.append(Lexeme("EV_COND", name, lexemes[end].start, lexemes[k - 1].end))
+        else:
+            out.extend(lexemes[end:k])
+        n = k
     return out
 
 

@@ -24,6 +24,11 @@ from .age import _HIGH, _LOW
 from .base import RuleContext
 
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
+#: Words that may follow analytes named in parentheses before their bound: what of them is measured
+#: ("(sPGA) score of", "(CD4+) T cell count"), never another measure's name ("(PGA) Mayo subscore")
+_AFTER_NAMED_WORDS = frozenset({"score", "scores", "total", "level", "levels", "value", "values", "count", "counts",
+                                "class", "index", "result", "results", "concentration", "t", "cell", "cells",
+                                "of", "is", "are", "must", "be", "should", "was"})
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
@@ -272,6 +277,7 @@ class ThresholdRules:
         join = None
         filler = 0
         named_in_parens: list[str] = []  # "International normalization ratio (INR)": the text names it
+        worded: list[str] = []  # analytes in parentheses with a word after them: "(BDI II)", "(UPC ratio)"
         children = [item for c in children for item in (c.items if isinstance(c, _Flat) else [c])]
         paren_limit = None
         status = _check_status_suffixes(children, self.ctx)
@@ -289,6 +295,7 @@ class ThresholdRules:
                 depth = max(0, depth - 1)
             elif kind == "LAB" and depth == 1:
                 named_in_parens.append(self.ctx.value(child))
+                worded.append(self.ctx.value(child)) if _word_follows(children, child) else None
             elif kind in _ANALYTE_TERMINALS and depth == 0:
                 name = self._analyte(child)
                 if join == "OR" and groups:
@@ -304,6 +311,10 @@ class ThresholdRules:
                 filler += 1
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        named = {n for g in groups for n in g if isinstance(n, str)}
+        if named and any(name not in named for name in worded):
+            # "creatinine ratio (UPC ratio)": the parentheses name another measure than the head
+            raise ValueError("a measure named with its words in parentheses is not the analyte before them")
         listed = any(isinstance(c, Token) and c.type in ("COMMA", "AND") for c in children)
         if status and listed:  # "ER-positive, PR-positive (> 20%)": whose is the bound? ("ER/PR-positive": both)
             raise ValueError("analytes listed each with a status of its own share no bound")
@@ -318,6 +329,13 @@ class ThresholdRules:
         group's name (which stays words beside the threshold); joined as in :meth:`th_head`."""
         groups: list[list[str]] = []
         join = None
+        parts = [item for c in children if isinstance(c, _Flat) for item in c.items]
+        # after the parentheses only words that say what is measured: "(sPGA) score of >= 3"
+        if any(not isinstance(c, (Token, str, _Flat)) for c in children) \
+                or any(not isinstance(p, Token) or p.type != "W" for p in parts) \
+                or any(self.ctx.source(p.start_pos, p.start_pos).lower() not in _AFTER_NAMED_WORDS for p in parts):
+            # "(PGA) Mayo subscore": other words name another measure than the one in parentheses
+            raise ValueError("only a few words after analytes named in parentheses")
         for child in children:
             if isinstance(child, Token) and child.type == "LAB":
                 name = self.ctx.value(child)
@@ -327,7 +345,8 @@ class ThresholdRules:
                     groups.append([name])
             elif isinstance(child, str):
                 join = child
-        return Head([list(dict.fromkeys(g)) for g in groups], children[0].start_pos, children[-1].start_pos)
+        last = parts[-1] if parts else children[-1]
+        return Head([list(dict.fromkeys(g)) for g in groups], children[0].start_pos, last.start_pos)
 
     def th_lab_sep(self, children):
         return "OR" if any(c.type == "OR" for c in children) else "AND"
@@ -399,6 +418,23 @@ class ThresholdRules:
             return SubgroupAfter(words[0], lim, words[1])
         cond = words[1]
         return After("alt", lim, cond, words[0].lo, cond.hi)
+
+    def th_alt_after_note(self, children):
+        """"ALP > 2.5 x ULN at baseline (> 5 x ULN in patients with liver metastases)": words on the
+        first bound (when, where measured, or the case it is for: "if no liver metastases"), then a
+        subgroup's own bound in parentheses. Never words naming a subgroup by sex or age ("in men
+        (… in women)"): those are bounds per subgroup, which this reading would give everyone."""
+        at = next(k for k, c in enumerate(children) if isinstance(c, Token) and c.type in ("SEMI", "LPAR"))
+        first, last = children[0], children[at - 1]
+        lo = first.lo if isinstance(first, Words) else first.start_pos
+        hi = last.hi if isinstance(last, Words) else last.start_pos
+        after = self.th_alt(children[at:])
+        if _SUBGROUP_WORDS.intersection(self.ctx.source(lo, hi).lower().split()):
+            # "<= 1.5 mg/dL in men (<= 1.3 mg/dL in women)": a bound per subgroup, as joined by "and"
+            if not _SUBGROUP_WORDS.intersection(self.ctx.source(after.cond.lo, after.cond.hi).lower().split()):
+                raise ValueError("a bound for a subgroup of sex or age, then a case's")
+            return SubgroupAfter(Words(lo, hi), after.lim, after.cond)
+        return After("alt", after.lim, after.cond, after.lo, after.hi)
 
     def th_alt_orcmp(self, children):
         comparator, amt = children[1], children[2]
@@ -783,6 +819,8 @@ class ThresholdRules:
                                          relative_to=other.rel))
                     continue
                 if kind == "or":  # "potassium < 3.3 or >= 5.5 mEq/L": either bound, for everyone
+                    if self._case_note(item):  # "> 2.5 x ULN (without liver metastases) or > 5 x ULN (with …)"
+                        raise ValueError("a bound per case, the case in parentheses: not either bound")
                     _check_unit(entry, other)
                     either.append(other)
                     continue
@@ -809,6 +847,16 @@ class ThresholdRules:
         second = cls(op=lim.extra.op, value=lim.extra.value, unit=lim.extra.unit, relative_to=lim.extra.rel,
                      **{**common, "paired": ()})  # a value in parentheses restates the first bound
         return (AnyOf if lim.either else AllOf)(items=(node, second), span=span)
+
+    def _case_note(self, item: Item) -> bool:
+        """Whether a note in parentheses after the bound names the case it is for ("(without liver
+        metastases)", "(in patients with …)")."""
+        for after in item.afters:
+            if after.kind == "note" and after.lim is None:
+                words = self.ctx.source(after.lo, after.hi).lower().lstrip("(").split()
+                if words and (words[0] in _CASE_WORDS or words[0] == "without"):
+                    return True
+        return False
 
     def _grade_plus(self, lim: Lim) -> Lim:
         """ "IHC score of 3+", "or 2+ with a negative ISH": the grade 3+, not 3 or more (on a score
@@ -1231,3 +1279,10 @@ def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
         return False
     again = convert(other.value, other.unit, lim.unit, context)
     return abs(again - lim.value) <= _PAIRED_TOLERANCE * abs(lim.value)
+
+
+def _word_follows(children: list, lab: Token) -> bool:
+    """Whether a plain word follows ``lab`` right away among a head's children."""
+    at = next(k for k, c in enumerate(children) if c is lab)
+    nxt = children[at + 1] if at + 1 < len(children) else None
+    return isinstance(nxt, Token) and nxt.type == "W"

@@ -65,9 +65,12 @@ EXTRA_INFIXES = [
     r"|[()](?=[0-9])|\)(?=/)"  # 10(9)/L
     r"|-(?=[a-zA-Z])"  # 18-years, 21-day
     rf"|(?={_UNIT_WORD}(?:[/^0-9]|$))"  # 9g/dL, 60ml/min, 12weeks (zero width)
+    r"|(?=G/[lL])"  # 1.5G/L: giga per litre (a needle's "14G" stays whole)
     r")",
     r"/(?<=[0-9a-zA-Z%)]/)(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
     r"\)(?<=[a-zA-Z]\))(?=/)",  # (PT)/INR
+    r"\)(?<=[a-zA-Z]\))(?=\()",  # "(ULN)(or <= 2 x ULN …)": two parentheses side by side,
+    r"\((?<=\)\()",  # each its own token
     r"\)(?<=[a-zA-Z0-9]\))(?=[<>=~])",  # "(ALT)>48 U/L"
     r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
     r"\((?<=[a-zA-Z]{2}\()(?=[A-Z])",  # PS(Performance Status)
