@@ -1807,3 +1807,20 @@ def test_healthy_people_are_judged_in_good_health_and_the_rest_is_read(text, oth
 def test_healthy_said_of_something_else_is_not_the_patients_health():
     rule = _criterion("An HLA-matched healthy donor is available", "Inclusion").rule
     assert "investigator_judgement" not in [n.kind for n in rule.walk()]
+
+
+# --- how contraception is described is read with it ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Must agree to use an acceptable method of contraception",
+    "Willing to use accepted and effective methods of birth control",
+    "Must use highly effective methods of contraception",
+])
+def test_words_describing_contraception_are_read_with_it(text):
+    rule = _criterion(text, "Inclusion").rule
+    assert (rule.kind, rule.name) == ("reproductive", "contraception")
+
+
+def test_a_count_of_contraception_methods_is_not_dropped():
+    rule = _criterion("Must agree to use at least two methods of acceptable contraception", "Inclusion").rule
+    assert "unparsed" in [n.kind for n in rule.walk()]  # "two methods": unread, never lost

@@ -127,6 +127,8 @@ def lex(
         out = _therapies_against(out)
     if any(lx.type == "W" and lx.value.lower() == "healthy" for lx in out):
         out = _healthy_people(out)
+    if any(lx.type == "EV_REPRO" and lx.value == _CONTRACEPTION for lx in out):
+        out = _contraception_leads(out)
     if any(lx.type in _DRUG_TERMS for lx in out):
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
         out = _participation_acts(out)
@@ -1010,6 +1012,32 @@ def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         out.append(lx)
         i += 1
     return out
+
+
+_CONTRACEPTION = "contraception"
+_LEAD_JOINS = {"TO": "to", "FOR": "for", "AND": "and"}  # between lead words: "to use", "accepted and effective"
+
+
+def _contraception_leads(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A contraception term takes in the words before it that only describe it or say it is to be
+    used ("agree to use an acceptable method for contraception", "highly effective methods of birth
+    control": ``lexicons/contraception_lead_words.txt``); left as words they were unparsed beside it."""
+    words = word_list("contraception_lead_words.txt")
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "EV_REPRO" or lx.value != _CONTRACEPTION:
+            continue
+        j = i
+        while j > 0 and (lexemes[j - 1].type == "W" and lexemes[j - 1].value.lower() in words
+                         or _LEAD_JOINS.get(lexemes[j - 1].type) == lexemes[j - 1].value.lower() and j - 1 > 0
+                         and lexemes[j - 2].type == "W" and lexemes[j - 2].value.lower() in words):
+            j -= 1
+        while j < i and lexemes[j].type != "W":  # never open on a joining word
+            j += 1
+        if j < i and out[j] is not None:
+            out[i] = lx._replace(start=lexemes[j].start)
+            out[j:i] = [None] * (i - j)  # type: ignore[list-item]
+    return [lx for lx in out if lx is not None]
 
 
 _PEOPLE = frozenset({"EV_SEX", "PERSON", "AGE_GROUP"})  # who "healthy" may be said of ("healthy males", "healthy adults")
