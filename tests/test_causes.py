@@ -145,3 +145,41 @@ def test_sql_reads_causes_as_the_evaluator_does():
     assert compare(tree, python, sql_codes(duckdb_runner(con), tree, AS_OF, absence="clears")) == []
     seen = Counter(code for codes in python.values() for code in codes[1:])
     assert seen[0] and seen[1] and seen[2], seen  # met, not met and unknown all occur
+
+
+@pytest.mark.parametrize("text, condition, cause", [
+    ("Heparin-induced thrombocytopenia", "thrombocytopenia", ("medication", "heparin")),
+    ("Radiation-induced pneumonitis", "pneumonitis", ("prior_therapy", "radiotherapy")),
+    ("HIV-related lymphoma", "lymphoma", ("condition", "hiv_infection")),
+])
+def test_a_cause_written_before_the_condition_is_its_cause(text, condition, cause):
+    _, rule = _rule(text)
+    assert (rule.kind, rule.name, [(c.kind, c.name) for c in rule.cause]) == ("condition", condition, [cause])
+
+
+def test_what_an_allergy_is_to_is_an_agent_and_a_condition_after_it_an_alternative():
+    _, rule = _rule("History of sensitivity to heparin or heparin-induced thrombocytopenia")
+    assert rule.kind == "any_of"
+    assert [(c.name, [k.name for k in c.cause]) for c in rule.items] == [
+        ("hypersensitivity", ["heparin"]), ("thrombocytopenia", ["heparin"])]
+
+
+def test_examples_of_the_agent_are_alternative_causes_beside_it():
+    _, rule = _rule("Known hypersensitivity to antibiotics (e.g., clarithromycin, erythromycin)")
+    assert [c.name for c in rule.cause] == ["antibiotics", "clarithromycin", "erythromycin"]
+
+
+def test_an_example_of_an_unread_agent_is_not_taken_for_the_agent():
+    _, rule = _rule("Known hypersensitivity to zorbulating agents (e.g., clarithromycin, erythromycin)")
+    assert all(c.name != "clarithromycin" for n in _conditions(rule) for c in n.cause)
+
+
+def test_and_between_conditions_gives_the_cause_to_the_nearest_only():
+    _, rule = _rule("Type 2 diabetes mellitus and chronic kidney disease secondary to asthma")
+    assert [(c.name, [k.name for k in c.cause]) for c in _conditions(rule)] == [
+        ("type_2_diabetes_mellitus", []), ("chronic_kidney_disease", ["asthma"])]
+
+
+def test_an_unused_cause_cue_is_kept_as_unread_text():
+    _, rule = _rule("Anemia due to zorbulation")
+    assert [n.text for n in rule.walk() if n.kind == "unparsed"] == ["due to zorbulation"]

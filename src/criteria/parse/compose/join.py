@@ -50,6 +50,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 from typing import Callable
 
 from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
@@ -510,8 +511,9 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
     ("anemia or thrombocytopenia due to marrow involvement"). "Not due to X" asks for the
     condition, but not one due to X: ``all_of(A, not A due to X)``."""
     types = [lx.type for lx in lexemes]
+    parts = _caused_before(parts, lexemes, types, to_span)
     done = -1  # the last lexeme of the cue chain read last
-    for p in [i for i, lx in enumerate(lexemes) if lx.type == "CAUSE" or _is_to(lx)]:  # few: no pass over every part per lexeme
+    for p in [i for i, lx in enumerate(lexemes) if lx.type == "CAUSE" and lx.value != _CAUSE_BEFORE or _is_to(lx)]:
         last = _cue_end(lexemes, types, parts, p) if p > done else None
         if last is None:
             continue
@@ -519,6 +521,10 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
         subjects = _cause_subjects(parts, lexemes, types, sentence, p)
         holding = [q for q in parts if q.lo < p < q.hi]  # "not due to X" read as one denied event
         objects = holding if holding else _governed_after(parts, types, sentence, last) if subjects else []
+        if objects and not holding and _ASIDE_OPENERS.intersection(types[last + 1:objects[0].lo]):
+            continue  # "to macrolide antibiotics (e.g., clarithromycin)": an example, not what it is to
+        if types[p] != "CAUSE":  # what an allergy is to is an agent: "to heparin or heparin-induced thrombocytopenia"
+            objects = list(takewhile(lambda q: q.node.kind != "condition", objects))
         denied = p > 0 and types[p - 1] == "NEG"  # "not due to": the condition, but not one due to it
         related = _related_after(lexemes, sentence, objects[-1].hi) if objects else None
         causes = _causes_of(objects, related is not None or any(lx.value == "related" for lx in lexemes[p:last + 1]), denied)
@@ -537,6 +543,31 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
             made.append(_Part(node, q.lo, end if tail else q.hi))
         parts = sorted([q for q in parts if q not in subjects and q not in objects] + made, key=lambda q: q.lo)
     return parts
+
+
+_CAUSE_BEFORE = "cause_before"  # the cue value of "induced", "related": the cause comes first
+
+
+def _caused_before(parts: list[_Part], lexemes: list[Lexeme], types: list[str], to_span) -> list[_Part]:
+    """"Heparin-induced thrombocytopenia", "radiation-induced pneumonitis", "HIV-related lymphoma":
+    the event right before the cue is what the condition right after it is due to."""
+    for p in (i for i, lx in enumerate(lexemes) if lx.type == "CAUSE" and lx.value == _CAUSE_BEFORE):
+        before = next((q for q in parts if q.hi in (p, p - 1) and (q.hi == p or types[p - 1] == "DASH")), None)
+        after = next((q for q in parts if q.lo == p + 1), None)
+        if before is None or after is None or after.node.kind != "condition":
+            continue
+        causes = _causes_of([before], False, False)
+        if not causes:
+            continue
+        span = _join(before.node, after.node)
+        node = after.node.model_copy(update={"cause": causes, "span": span})
+        parts = sorted([q for q in parts if q is not before and q is not after] + [_Part(node, before.lo, after.hi)],
+                       key=lambda q: q.lo)
+    return parts
+
+
+_ASIDE_OPENERS = frozenset({"EXAMPLE", "LPAR"})
+_SUBJECT_SEPARATORS = frozenset({"OR", "COMMA", "SLASH"})  # alternatives share a cause; "A and B due to X": B's
 
 
 _RELATED_REACH = 6  # lexemes from the last cause to a word naming related compounds
@@ -617,7 +648,7 @@ def _cause_subjects(parts: list[_Part], lexemes: list[Lexeme], types: list[str],
     run = [before[-1]]
     for q in reversed(before[:-1]):
         between = types[q.hi:run[0].lo]
-        if q.node.kind != "condition" or not between or not all(t in _LIST_SEPARATORS for t in between):
+        if q.node.kind != "condition" or not between or not all(t in _SUBJECT_SEPARATORS for t in between):
             break
         run.insert(0, q)
     return run
@@ -632,7 +663,8 @@ def _causes_of(objects: list[_Part], related: bool, denied: bool) -> tuple[Cause
         leaves = [n for n in node.walk() if n.kind not in ("any_of", "all_of")]
         if not leaves or any(n.kind not in _CAUSE_KINDS for n in leaves):
             return ()
-        causes += [Cause(kind=n.kind, name=n.name, related=related, span=n.span) for n in leaves]  # type: ignore[attr-defined]
+        causes += [Cause(kind=n.kind, name=n.name, related=related, span=n.span) for n in leaves  # type: ignore[attr-defined]
+                   if (n.kind, n.name) not in {(c.kind, c.name) for c in causes}]  # type: ignore[attr-defined]
     return tuple(causes)
 
 
@@ -927,12 +959,15 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
         return all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers)
                    for lx in gap)
 
+    def opened(first: _Part) -> bool:
+        """Whether an "either" opens the run starting at ``first`` (each member then keeps its own negation)."""
+        return any(sentence[e] == sentence[first.lo] and e < first.lo
+                   and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
+
     def joins(gap: list[str], first: _Part, lo: int, hi: int) -> bool:
         if separated(lo, hi) or _denial_goes_on(run, lexemes[lo:hi], parts_after(hi)):
             return True
-        opened = any(sentence[e] == sentence[first.lo] and e < first.lo
-                     and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
-        return opened and "OR" in gap
+        return opened(first) and "OR" in gap
 
     def flush() -> None:
         if len(run) > 1:
@@ -955,7 +990,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
         if (run and is_event(part.node) and is_event(run[-1].node)
                 and joins(gap, run[0], run[-1].hi, part.lo)):
             across = across or not (separated(run[-1].hi, part.lo)
-                                    or _denial_goes_on(run, lexemes[run[-1].hi:part.lo], part))
+                                    or _denial_goes_on(run, lexemes[run[-1].hi:part.lo], part) and not opened(run[0]))
             run.append(part)
             seps.update(gap)
             continue

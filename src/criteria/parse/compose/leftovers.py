@@ -21,7 +21,7 @@ _CONTENT_TYPES = frozenset({
     "W", "NUM", "CMP", "CMP_POST", "LAB", "UNIT", "DOSE_UNIT", "GRADE", "GRADE_N", "TIME_UNIT",
     "RECOVERED", "PROHIBIT", "INSTRUCT", "CONTRA", "MEASURE", "STATUS", "ANCHOR",
     "AGE", "AGE_GROUP", "LIFE_EXP", "PERF", "ULN", "WNL", "LINE", "OR_CMP", "STAGE",
-    "NEG", "NAIVE",  # a negation no reading took in (those compose read are passed in as read elsewhere)
+    "NEG", "NAIVE", "CAUSE",  # a negation (or a cause cue) no reading took in (those compose read are passed in as read elsewhere)
     # terms no reading took in: an organ site or an event term left over is content, never dropped
     "EV_SITE", "EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX",
 })
