@@ -183,3 +183,15 @@ def test_and_between_conditions_gives_the_cause_to_the_nearest_only():
 def test_an_unused_cause_cue_is_kept_as_unread_text():
     _, rule = _rule("Anemia due to zorbulation")
     assert [n.text for n in rule.walk() if n.kind == "unparsed"] == ["due to zorbulation"]
+
+
+def test_in_a_longer_list_the_cause_is_the_last_members():
+    _, rule = _rule("Meningitis, discitis, or bone fracture due to chronic kidney disease")
+    assert [(c.name, [k.name for k in c.cause]) for c in _conditions(rule)] == [
+        ("meningitis", []), ("discitis", []), ("bone_fracture", ["chronic_kidney_disease"])]
+
+
+def test_the_causes_end_where_the_list_ends():
+    _, rule = _rule("Toxicities caused by prior chemotherapy, excluding alopecia")
+    [toxicity] = [c for c in _conditions(rule) if c.name == "toxicity"]
+    assert [c.name for c in toxicity.cause] == ["chemotherapy"]

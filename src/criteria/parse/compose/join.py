@@ -521,10 +521,11 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
         subjects = _cause_subjects(parts, lexemes, types, sentence, p)
         holding = [q for q in parts if q.lo < p < q.hi]  # "not due to X" read as one denied event
         objects = holding if holding else _governed_after(parts, types, sentence, last) if subjects else []
-        if objects and not holding and _ASIDE_OPENERS.intersection(types[last + 1:objects[0].lo]):
-            continue  # "to macrolide antibiotics (e.g., clarithromycin)": an example, not what it is to
+        if objects and not holding and _NOT_THE_OBJECT.intersection(types[last + 1:objects[0].lo]):
+            continue  # "to macrolide antibiotics (e.g., clarithromycin)", "by disease or have mental disorders"
         if types[p] != "CAUSE":  # what an allergy is to is an agent: "to heparin or heparin-induced thrombocytopenia"
             objects = list(takewhile(lambda q: q.node.kind != "condition", objects))
+        objects = _listed(objects, lexemes)
         denied = p > 0 and types[p - 1] == "NEG"  # "not due to": the condition, but not one due to it
         related = _related_after(lexemes, sentence, objects[-1].hi) if objects else None
         causes = _causes_of(objects, related is not None or any(lx.value == "related" for lx in lexemes[p:last + 1]), denied)
@@ -566,8 +567,7 @@ def _caused_before(parts: list[_Part], lexemes: list[Lexeme], types: list[str], 
     return parts
 
 
-_ASIDE_OPENERS = frozenset({"EXAMPLE", "LPAR"})
-_SUBJECT_SEPARATORS = frozenset({"OR", "COMMA", "SLASH"})  # alternatives share a cause; "A and B due to X": B's
+_NOT_THE_OBJECT = frozenset({"EXAMPLE", "LPAR", "OR", "AND"})  # before the first event: it is not what follows the cue
 
 
 _RELATED_REACH = 6  # lexemes from the last cause to a word naming related compounds
@@ -589,6 +589,19 @@ def _related_after(lexemes: list[Lexeme], sentence: list[int], hi: int) -> int |
         elif not (lx.type == "TO" or (lx.type == "CAUSE" and lx.value == "related") or (lx.type == "W" and (lx.value.lower() in function_words or lx.value.lower() == "any"))):
             return None
     return None
+
+
+def _listed(objects: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    """The objects up to the first one not listed after the one before it (only list separators and
+    list fillers between): "caused by prior therapy, excluding alopecia" stops before alopecia."""
+    fillers = word_list("list_fillers.txt")
+    out = objects[:1]
+    for q in objects[1:]:
+        gap = lexemes[out[-1].hi:q.lo]
+        if not all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers) for lx in gap):
+            break
+        out.append(q)
+    return out
 
 
 def _cue_end(lexemes: list[Lexeme], types: list[str], parts: list[_Part], p: int) -> int | None:
@@ -638,20 +651,21 @@ def _allergies() -> frozenset[str]:
 
 def _cause_subjects(parts: list[_Part], lexemes: list[Lexeme], types: list[str], sentence: list[int], p: int) -> list[_Part]:
     """The conditions a cue at ``p`` says the cause of: the condition right before it (a few plain
-    words or a comma between) and those listed before that one with only list separators between."""
+    words or a comma between), and the one before that when only "or" (or "/") joins the two
+    ("anemia or thrombocytopenia due to marrow involvement"). In a longer list the cue is the last
+    member's ("meningitis, discitis, or back pain due to infection"): which members it reaches, the
+    words do not say, and giving it to all would read the others narrower than the text."""
     before = [q for q in parts if q.hi <= p]
     if not before or before[-1].node.kind != "condition" or sentence[before[-1].hi - 1] != sentence[p]:
         return []
     gap = lexemes[before[-1].hi:p]
     if len(gap) > _CAUSE_GAP or not all(lx.type in ("W", "COMMA", "NEG") for lx in gap):
         return []
-    run = [before[-1]]
-    for q in reversed(before[:-1]):
-        between = types[q.hi:run[0].lo]
-        if q.node.kind != "condition" or not between or not all(t in _SUBJECT_SEPARATORS for t in between):
-            break
-        run.insert(0, q)
-    return run
+    if len(before) >= 2 and before[-2].node.kind == "condition" and types[before[-2].hi:before[-1].lo] in (["OR"], ["SLASH"]):
+        earlier = before[-3] if len(before) >= 3 else None
+        listed = earlier is not None and earlier.node.kind == "condition" and set(types[earlier.hi:before[-2].lo]) <= _LIST_SEPARATORS
+        return [before[-1]] if listed else before[-2:]
+    return [before[-1]]
 
 
 def _causes_of(objects: list[_Part], related: bool, denied: bool) -> tuple[Cause, ...]:
