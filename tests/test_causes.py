@@ -195,3 +195,8 @@ def test_the_causes_end_where_the_list_ends():
     _, rule = _rule("Toxicities caused by prior chemotherapy, excluding alopecia")
     [toxicity] = [c for c in _conditions(rule) if c.name == "toxicity"]
     assert [c.name for c in toxicity.cause] == ["chemotherapy"]
+
+
+def test_a_condition_with_its_own_cause_keeps_it():
+    _, rule = _rule("Hypersensitivity to docetaxel or a history of hypersensitivity to cisplatin")
+    assert [[k.name for k in c.cause] for c in _conditions(rule)] == [["docetaxel"], ["cisplatin"]]

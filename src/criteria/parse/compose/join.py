@@ -661,7 +661,8 @@ def _cause_subjects(parts: list[_Part], lexemes: list[Lexeme], types: list[str],
     gap = lexemes[before[-1].hi:p]
     if len(gap) > _CAUSE_GAP or not all(lx.type in ("W", "COMMA", "NEG") for lx in gap):
         return []
-    if len(before) >= 2 and before[-2].node.kind == "condition" and types[before[-2].hi:before[-1].lo] in (["OR"], ["SLASH"]):
+    if (len(before) >= 2 and before[-2].node.kind == "condition" and not before[-2].node.cause  # type: ignore[attr-defined]
+            and types[before[-2].hi:before[-1].lo] in (["OR"], ["SLASH"])):  # one with its own cause keeps it
         earlier = before[-3] if len(before) >= 3 else None
         listed = earlier is not None and earlier.node.kind == "condition" and set(types[earlier.hi:before[-2].lo]) <= _LIST_SEPARATORS
         return [before[-1]] if listed else before[-2:]
