@@ -68,3 +68,23 @@ def criteria_of(inclusion: list[Node | Criterion] = (), exclusion: list[Node | C
         span=None,
         schema_version="1.0",
     )
+
+
+def sql_parity(tree: Criteria, persons: int, seed: int, as_of) -> tuple[list, object]:
+    """SQL verdicts beside the evaluator's on ``persons`` synthetic persons (DuckDB; skipped without
+    it): ``(differences, verdicts seen)``, the verdicts counted over every criterion of every person,
+    so a test can ask that met, not met and unknown all occur (equality is not agreement on unknown alone)."""
+    from collections import Counter
+
+    import pytest
+
+    duckdb = pytest.importorskip("duckdb")
+    from criteria.sql.parity import compare, duckdb_runner, python_codes, sql_codes
+    from criteria.sql.synthetic import generate, write_duckdb
+
+    omop, profiles = generate([tree], persons, seed=seed, as_of=as_of)
+    con = duckdb.connect()
+    write_duckdb(con, omop)
+    python = python_codes(tree, profiles, as_of, "clears")
+    differences = compare(tree, python, sql_codes(duckdb_runner(con), tree, as_of, absence="clears"))
+    return differences, Counter(code for codes in python.values() for code in codes[1:])

@@ -9,13 +9,13 @@ docetaxel allergy; read as ``A`` alone, the text would be looser than it is.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 import pytest
 
 import criteria
 from criteria.tree.records import records
+from evaluate_helpers import sql_parity
 
 AS_OF = date(2026, 11, 25)
 COMPLETE = ["conditions", "therapies", "medications", "procedures"]
@@ -129,21 +129,13 @@ def test_a_cause_round_trips_through_json():
 
 
 def test_sql_reads_causes_as_the_evaluator_does():
-    duckdb = pytest.importorskip("duckdb")
-    from criteria.sql.parity import compare, duckdb_runner, python_codes, sql_codes
-    from criteria.sql.synthetic import generate, write_duckdb
-
     tree = criteria.parse_criteria(
         "Exclusion Criteria:\n\n* Anemia due to chronic kidney disease\n* Hypersensitivity to docetaxel\n"
         "* Hypertension secondary to chronic kidney disease or diabetes\n* Bone fracture not due to breast cancer\n"
     )
     assert sum(bool(c.cause) for e in tree.exclusion for c in _conditions(e.rule)) >= 3
-    omop, profiles = generate([tree], 600, seed=4, as_of=AS_OF)
-    con = duckdb.connect()
-    write_duckdb(con, omop)
-    python = python_codes(tree, profiles, AS_OF, "clears")
-    assert compare(tree, python, sql_codes(duckdb_runner(con), tree, AS_OF, absence="clears")) == []
-    seen = Counter(code for codes in python.values() for code in codes[1:])
+    differences, seen = sql_parity(tree, 600, seed=4, as_of=AS_OF)
+    assert differences == []
     assert seen[0] and seen[1] and seen[2], seen  # met, not met and unknown all occur
 
 
