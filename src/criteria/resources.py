@@ -314,11 +314,14 @@ class EventHeads(BaseModel):
     vague: frozenset[str]
     modifiers: frozenset[str]
     measures: frozenset[str]
+    drug_words: frozenset[str] = frozenset()
 
     def kind_of(self, word: str) -> str | None:
-        """``'procedure'`` or ``'condition'`` if ``word`` (lower case) ends such a phrase, else ``None``."""
+        """``'procedure'``, ``'condition'`` or ``'drug'`` if ``word`` (lower case) ends such a phrase, else ``None``."""
         if word in self.never or not word.isalpha():
             return None
+        if word in self.drug_words:
+            return "drug"
         if word in self.procedure_words or word.endswith(self.procedure_suffixes):
             return "procedure"
         if word in self.words or word.endswith(self.suffixes):
@@ -331,7 +334,7 @@ class EventHeads(BaseModel):
 
 
 _HEAD_MARKERS = {"-": "suffixes", "!": "never", "~": "vague", "+": "modifiers", ">": "measures", "*": "generic",
-                 "^": "qualified", "": "words"}
+                 "^": "qualified", "$": "drug_words", "": "words"}
 
 
 @cache
@@ -346,7 +349,7 @@ def event_heads() -> EventHeads:
             continue
         procedure = line.startswith("%")
         line = line[1:] if procedure else line
-        marker, word = (line[0], line[1:]) if line[:1] in "-!~+>^" and line[:1] else ("", line)
+        marker, word = (line[0], line[1:]) if line[:1] in "-!~+>^$" and line[:1] else ("", line)
         if word.endswith("*"):
             marker, word = "*", word[:-1]
         if not word.replace("-", "").isalpha():
@@ -356,7 +359,7 @@ def event_heads() -> EventHeads:
         key = _HEAD_MARKERS[marker]
         if procedure:
             key = "procedure_suffixes" if marker == "-" else "procedure_words"
-        forms = {word, plural(word) or word} if marker in ("", "*", "^") else {word}
+        forms = {word, plural(word) or word} if marker in ("", "*", "^", "$") else {word}
         parts[key] |= forms
         if marker in ("*", "^"):  # both need a word before them; generic ones match any record
             parts["qualified"] |= forms
@@ -368,5 +371,5 @@ def event_heads() -> EventHeads:
         procedure_suffixes=tuple(sorted(parts["procedure_suffixes"])), never=frozenset(parts["never"]),
         generic=frozenset(parts["generic"]), qualified=frozenset(parts["qualified"]),
         vague=frozenset(parts["vague"]), modifiers=frozenset(parts["modifiers"]),
-        measures=frozenset(parts["measures"]),
+        measures=frozenset(parts["measures"]), drug_words=frozenset(parts["drug_words"]),
     )

@@ -600,9 +600,30 @@ def _prior_therapy(node: Any, options: Options) -> Check:
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
     window = _combine(window, _received_dose(getattr(node, "dose", None)), qualifier_match(node))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
-        return _count_check(node, key, window, options.silence_settles)
-    return _event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
-                        options.silence_settles)
+        return _open_class(_count_check(node, key, window, options.silence_settles), node, "therapies")
+    return _open_class(_event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
+                                    options.silence_settles), node, "therapies")
+
+
+def _open_class(check: Check, node: Any, list_name: str) -> Check:
+    """A drug class named by what it acts on and read by its words ("CDK2 inhibitor"): a record
+    naming it (or with it among its classes) matches; any other drug on record may be one of it, so
+    "not met" stands only where the list holds no record at all."""
+    if not getattr(node, "open_vocabulary", False):
+        return check
+
+    def run(facts: Facts) -> int:
+        code = check.run(facts)
+        return UNKNOWN if code == NOT_MET and getattr(facts.patient, list_name) else code
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        records = getattr(facts.patient, list_name)
+        if code == UNKNOWN and records and check.run(facts) == NOT_MET:
+            return f"{records[0].name} may be {_label(node)} (a class read by its words; no code)", ((list_name, records[0].name),)
+        return check.describe(facts, code)
+
+    extra = {k: v for k, v in check.extra.items() if k != "absence"}  # no record naming it may still be one
+    return replace(check, run=run, describe=describe, extra=extra)
 
 
 def _received_dose(limit: Any | None) -> Match | None:
@@ -650,7 +671,8 @@ def _medication(node: Any, options: Options) -> Check:
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
     rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node))
-    return _event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}", options.silence_settles)
+    return _open_class(_event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}",
+                                    options.silence_settles), node, "medications")
 
 
 @register("procedure")

@@ -19,7 +19,8 @@ from sqlglot import exp
 from ..evaluate.evaluator import silence_settles
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 
-DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words", "condition_rows", "procedure_rows")
+DOMAINS = ("condition", "drug", "procedure", "measurement", "condition_words", "procedure_words", "condition_rows",
+           "procedure_rows", "drug_rows")
 """Per-person aggregates are grouped by the table they scan (``*_words``: the rows whose concept's
 name has a word condition; ``*_rows``: every row, by person only)."""
 

@@ -197,8 +197,18 @@ def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
         window = [*window, num(UNKNOWN)]  # a dose received is not in drug_exposure (the evaluator's record states none)
     record = and_([*window, *_qualified(ctx, node, "drug")])
     if node.count is not None and node.count_op:
-        return _count(ctx, node, concept_set, record)
-    return event_leaf(ctx, "drug", concept_set, record, reach_days)
+        return _open_class(ctx, node, _count(ctx, node, concept_set, record))
+    return _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, record, reach_days))
+
+
+def _open_class(ctx: Context, node: Any, code: exp.Expression) -> exp.Expression:
+    """The evaluator's ``_open_class``: a drug class read by its words ("CDK2 inhibitor") is unknown,
+    not "not met", for a person with any drug exposure (any drug may be one of it)."""
+    if not getattr(node, "open_vocabulary", False):
+        return code
+    some = ctx.aggregate("drug_rows", exp.Max(this=num(1)))
+    any_drug = exp.Coalesce(this=some, expressions=[num(0)]).eq(num(1))
+    return ctx.leaf(case((exp.and_(code.eq(num(NOT_MET)), any_drug), UNKNOWN), default=code.copy()))
 
 
 def _count(ctx: Context, node: Any, concept_set: ConceptSet, record: exp.Expression) -> exp.Expression:
@@ -244,7 +254,7 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
     if node.dose is not None:
         parts.append(num(UNKNOWN))  # a daily dose is not in drug_exposure (see docs/sql.md)
     parts += _qualified(ctx, node, "drug")
-    return event_leaf(ctx, "drug", concept_set, and_(parts), reach_days)
+    return _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, and_(parts), reach_days))
 
 
 @register("procedure")

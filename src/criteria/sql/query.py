@@ -71,6 +71,7 @@ def _word_flags(ctx: Context, domain: str) -> exp.Expression:
 WORD_TABLES = {
     "condition_words": ("condition_occurrence", "condition_concept_id"),
     "procedure_words": ("procedure_occurrence", "procedure_concept_id"),
+    "drug_words": ("drug_exposure", "drug_concept_id"),  # read only as "drug_rows": every exposure
 }
 
 

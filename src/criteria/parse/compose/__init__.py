@@ -294,8 +294,11 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
 
 def _cause_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
     """"Anemia due to X", "hypersensitivity to X or its excipients": the cause cue and the words
-    naming related compounds, inside the span of a condition that took them in as its cause."""
-    spans = [n.span for p in parts for n in p.walk() if getattr(n, "cause", ()) and n.span is not None]
+    naming related compounds, inside the span of a condition that took them in as its cause, or of
+    a recovery ("recovered from toxicity related to prior therapy": where the toxicity came from)."""
+    spans = [n.span for p in parts for n in p.walk() if n.span is not None and (
+        getattr(n, "cause", ()) or (n.kind == "not" and getattr(n.item, "name", None) == "toxicity"))]  # type: ignore[attr-defined]
+    # a recovery's toxicity says where it came from ("toxicity related to prior therapy") in its own words
     if not spans:
         return []
     related = word_list("related_compound_words.txt")

@@ -102,10 +102,10 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _described_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
+    parts = _causes(parts, lexemes, ends, to_span)  # before recoveries: "toxicity related to prior therapy" is one toxicity
     parts = _recoveries(parts, lexemes, ends, to_span)
     parts = _instructions(parts, lexemes, ends, to_span)
     parts = _contraindications(parts, lexemes, ends, to_span)
-    parts = _causes(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
@@ -538,7 +538,7 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
         for k, q in enumerate(subjects):
             tail = k == len(subjects) - 1  # the member next to the cue takes in the cue and the causes
             span = _join(q.node, reach) if tail else q.node.span
-            node = q.node.model_copy(update={"cause": causes, "span": span})
+            node = _with_cause(q.node, causes, span)
             if denied:
                 node = AllOf(items=(q.node, Not(item=node, span=span)), span=span)
             made.append(_Part(node, q.lo, end if tail else q.hi))
@@ -656,7 +656,7 @@ def _cause_subjects(parts: list[_Part], lexemes: list[Lexeme], types: list[str],
     member's ("meningitis, discitis, or back pain due to infection"): which members it reaches, the
     words do not say, and giving it to all would read the others narrower than the text."""
     before = [q for q in parts if q.hi <= p]
-    if not before or before[-1].node.kind != "condition" or sentence[before[-1].hi - 1] != sentence[p]:
+    if not before or not _is_condition(before[-1].node) or sentence[before[-1].hi - 1] != sentence[p]:
         return []
     gap = lexemes[before[-1].hi:p]
     if len(gap) > _CAUSE_GAP or not all(lx.type in ("W", "COMMA", "NEG") for lx in gap):
@@ -667,6 +667,18 @@ def _cause_subjects(parts: list[_Part], lexemes: list[Lexeme], types: list[str],
         listed = earlier is not None and earlier.node.kind == "condition" and set(types[earlier.hi:before[-2].lo]) <= _LIST_SEPARATORS
         return [before[-1]] if listed else before[-2:]
     return [before[-1]]
+
+
+def _is_condition(node: Node) -> bool:
+    """A condition, or a denied one ("no allergic reaction attributed to X"): what a cause is of."""
+    return node.kind == "condition" or (node.kind == "not" and node.item.kind == "condition")  # type: ignore[attr-defined]
+
+
+def _with_cause(node: Node, causes: tuple[Cause, ...], span) -> Node:
+    """``node`` (a condition, or a denied one) with ``causes``, spanning ``span``."""
+    if node.kind == "not":
+        return node.model_copy(update={"item": _with_cause(node.item, causes, span), "span": span})  # type: ignore[attr-defined]
+    return node.model_copy(update={"cause": causes, "span": span})
 
 
 def _causes_of(objects: list[_Part], related: bool, denied: bool) -> tuple[Cause, ...]:

@@ -638,6 +638,12 @@ class EventRules:
         name, no code."""
         statuses = ("history", *head.statuses) if head.prior and "history" not in head.statuses else head.statuses
         fields: dict = dict(name=name, status=statuses, open_vocabulary=True, span=span)
+        if kind in ("medication", "prior_therapy"):  # a class by what it acts on: "CDK2 inhibitor"
+            if head.stages or grade is not None or (tail and tail[0] == "sites"):
+                raise ValueError("a stage, grade or site qualifies a condition")
+            if kind == "prior_therapy":
+                fields["status"] = head.statuses
+            return _CLASSES[kind](**fields)
         if kind == "procedure":
             if head.stages:
                 raise ValueError("a stage qualifies a condition")

@@ -546,14 +546,32 @@ def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[
         phrase = [_source_word(w) for w in out[first:] if w.type in ("W", "EV_SITE")] + [lx.value.lower()]
         kind = heads.kind_of(lx.value.lower())
         bare = len(phrase) == 1 and lx.value.lower() in heads.qualified
-        if kind is None or (bare and not (out and out[-1].type == "STATUS")):  # "significant illness" will do
-            out.append(lx)
+        if kind is None or (bare and not (out and out[-1].type == "STATUS")) or (
+                kind == "drug" and all(w in _STRENGTHS or w in heads.vague for w in phrase[:-1])):
+            out.append(lx)  # "significant illness" will do; "(strong) inhibitors" names no class: of what?
             continue
+        if kind == "drug" and first and (out[first - 1].type in ("NUM", "DASH", "RPAR") or out[first - 1].type.startswith("EV_")
+                                         or out[first - 1].end == (
+                out[first].start if first < len(out) else lx.start)):
+            out.append(lx)  # "5-HT3 receptor antagonists", "tumor necrosis factor-alpha inhibitors": cut from its
+            continue        # name (a number, a hyphen or a term before it), the class were broader than the text
         start = out[first].start if first < len(out) else lx.start
         del out[first:]
+        if kind == "drug" and phrase[-1].endswith("s") and phrase[-1][:-1] in heads.drug_words:
+            phrase[-1] = phrase[-1][:-1]  # "CDK2 inhibitors": the class is named in the singular, as a record names it
         name = OPEN_CONCEPT + "_".join(filter(None, ("".join(ch for ch in w if ch.isalnum() or ch == " ").replace(" ", "_") for w in phrase)))
-        out.append(Lexeme("EV_PROC" if kind == "procedure" else "EV_COND", name, start, lx.end))
+        out.append(Lexeme(_OPEN_TERMINALS.get(kind, "EV_COND") if kind != "drug" else _drug_terminal(out), name, start, lx.end))
     return out
+
+
+_OPEN_TERMINALS = {"procedure": "EV_PROC", "condition": "EV_COND"}
+_STRENGTHS = frozenset({"strong", "potent", "moderate", "weak", "mild", "selective", "known", "any", "other"})
+_RECEIVED_REACH = 4  # lexemes before a drug class in which "prior" makes it a therapy received
+
+
+def _drug_terminal(before: list[Lexeme]) -> str:
+    """A drug class after "prior", "previous" (a PRIOR cue) is a therapy received; else a medication."""
+    return "EV_THERAPY" if any(lx.type == "PRIOR" for lx in before[-_RECEIVED_REACH:]) else "EV_MED"
 
 
 _GRADE_BOUND = frozenset({"CMP", "OR_CMP", "CMP_POST", "NUM"})

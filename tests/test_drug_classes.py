@@ -1,0 +1,74 @@
+"""A drug class named by what it acts on ("CDK2 inhibitor", "GnRH agonists", "5-HT3 antagonists")
+is read as an open-vocabulary drug (issue 11, item 7): a therapy after "prior", else a medication.
+A record naming the class (or with it among its classes) matches; any other drug on record may be one
+of it, so the rule is unknown there, and not met only where the list holds no record at all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from evaluate_helpers import sql_parity
+
+AS_OF = date(2026, 11, 25)
+COMPLETE = ["conditions", "therapies", "medications", "procedures"]
+
+
+def _rule(text: str):
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    return tree, tree.exclusion[0].rule
+
+
+def _verdict(text: str, profile: dict) -> str:
+    tree, _ = _rule(text)
+    [result] = criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria
+    return result.verdict
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    ("Prior treatment with any CDK2 inhibitor", "prior_therapy", "cdk2_inhibitor"),
+    ("Prior therapy with zorbulase agonists within 3 months", "prior_therapy", "zorbulase_agonist"),
+    ("Concurrent use of zorbulase inhibitors", "medication", "zorbulase_inhibitor"),
+])
+def test_a_class_by_what_it_acts_on_is_an_open_vocabulary_drug(text, kind, name):
+    _, rule = _rule(text)
+    [node] = [n for n in rule.walk() if n.kind == kind]
+    assert (node.name, node.open_vocabulary) == (name, True)
+    assert "unparsed" not in [n.kind for n in rule.walk()]
+
+
+def test_the_head_alone_names_no_class():
+    _, rule = _rule("Use of inhibitors")
+    assert "unparsed" in [n.kind for n in rule.walk()]
+
+
+@pytest.mark.parametrize("therapies, verdict", [
+    ([{"name": "zorbulib", "classes": ["CDK2 inhibitor"]}], "met"),  # the class is on record
+    ([{"name": "palbociclib"}], "unknown"),  # any drug may be one of the class
+    ([], "not_met"),  # no therapy at all, in a complete list
+])
+def test_a_record_settles_the_class_only_by_naming_it(therapies, verdict):
+    assert _verdict("Prior treatment with any CDK2 inhibitor", {"therapies": therapies, "complete": COMPLETE}) == verdict
+
+
+def test_sql_reads_drug_classes_as_the_evaluator_does():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Prior treatment with any CDK2 inhibitor\n"
+                                   "* Current use of zorbulase inhibitors\n* Prior chemotherapy\n")
+    differences, seen = sql_parity(tree, 600, seed=6, as_of=AS_OF)
+    assert differences == []
+    assert len(seen) >= 2, seen
+
+
+def test_a_strength_alone_names_no_class():
+    _, rule = _rule("Use of strong inhibitors or inducers of CYP3A4")
+    assert all(not getattr(n, "open_vocabulary", False) for n in rule.walk())
+    assert "unparsed" in [n.kind for n in rule.walk()]  # "strong inhibitors" of what: left unread, never lost
+
+
+@pytest.mark.parametrize("text", ["Use of 5-HT3 receptor antagonists", "Tumor necrosis factor-alpha inhibitors",
+                                  "Glucagon-like peptide (GLP) receptor agonists"])
+def test_a_class_cut_from_its_name_is_not_read(text):
+    _, rule = _rule(text)  # "receptor antagonists" alone would be broader than the text
+    assert all(not getattr(n, "open_vocabulary", False) for n in rule.walk() if n.kind in ("medication", "prior_therapy"))
