@@ -1824,3 +1824,17 @@ def test_words_describing_contraception_are_read_with_it(text):
 def test_a_count_of_contraception_methods_is_not_dropped():
     rule = _criterion("Must agree to use at least two methods of acceptable contraception", "Inclusion").rule
     assert "unparsed" in [n.kind for n in rule.walk()]  # "two methods": unread, never lost
+
+
+# --- a drug class is matched by the drugs in it ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, drug, verdict", [
+    ("Current use of NSAIDs", "ibuprofen 400 mg", "met"),  # before, "not met": the class did not know its members
+    ("Current use of analgesics", "oxycodone", "met"),  # opioids and NSAIDs are analgesics
+    ("Current use of analgesics", "naproxen", "met"),
+    ("Use of narcotic medication within 4 weeks", "morphine", "met"),
+    ("Current use of NSAIDs", "metformin", "not_met"),
+])
+def test_a_class_is_matched_by_a_member_on_record(text, drug, verdict):
+    patient = {"medications": [{"name": drug}], "complete": ["medications"]}
+    assert _verdict(text, patient) == verdict
