@@ -684,15 +684,15 @@ def _with_cause(node: Node, causes: tuple[Cause, ...], span) -> Node:
 def _causes_of(objects: list[_Part], related: bool, denied: bool) -> tuple[Cause, ...]:
     """One cause for each event the governed objects name; none when an object is anything else.
     After a denied cue the negation may have been read onto the object ("not due to X"): it is the cue's."""
-    causes = []
+    causes: dict[tuple[str, str], Cause] = {}  # said once: "insulin glargine or insulin glulisine"
     for q in objects:
         node = q.node.item if denied and q.node.kind == "not" else q.node  # type: ignore[attr-defined]
         leaves = [n for n in node.walk() if n.kind not in ("any_of", "all_of")]
         if not leaves or any(n.kind not in _CAUSE_KINDS for n in leaves):
             return ()
-        causes += [Cause(kind=n.kind, name=n.name, related=related, span=n.span) for n in leaves  # type: ignore[attr-defined]
-                   if (n.kind, n.name) not in {(c.kind, c.name) for c in causes}]  # type: ignore[attr-defined]
-    return tuple(causes)
+        for n in leaves:
+            causes.setdefault((n.kind, n.name), Cause(kind=n.kind, name=n.name, related=related, span=n.span))  # type: ignore[attr-defined]
+    return tuple(causes.values())
 
 
 def _event_names(node: Node) -> list[str]:
