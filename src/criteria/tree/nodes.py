@@ -633,13 +633,14 @@ class Remark(Node):
     ``about='method'``: how or when the value or diagnosis is established ("on a 12-lead ECG",
     "histologically confirmed", "at screening"); ``about='description'``: words that describe
     an administrative rule ("give full informed consent for participation"); ``about='period'``: over
-    which period a commitment holds ("use contraception during the study"). A remark is kept
+    which period a commitment holds ("use contraception during the study"); ``about='optional'``: what
+    may be there or not ("with or without portal hypertension"). A remark is kept
     (rendered, in records) but settles nothing: the evaluator reads the typed rule beside it.
     """
 
     kind: Literal["remark"] = "remark"
     text: str = Field(description="the words, as written")
-    about: Literal["method", "description", "period"] = Field(description="what the words say about the rule")
+    about: Literal["method", "description", "period", "optional"] = Field(description="what the words say about the rule")
 
 
 class Cohort(Node):

@@ -28,8 +28,9 @@ from ..scopes import quantifier_range, scope_range
 from ..sections import Item
 from .alternatives import unread_alternatives
 from .authorities import authority_ranges
-from .join import CONTRA_AFTER, is_event, join, object_follows
+from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
 from .leftovers import administrative, leftovers
+from .optional import optional_members
 from .populations import population_alternatives
 from .residue import with_qualifiers, with_residue
 
@@ -90,7 +91,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts, described = _methods_described(parts, original)
     parts, periods = _study_periods(parts, original)
-    remarks = tuple(sorted((*remarks, *described, *periods), key=lambda n: n.span.start))
+    parts, optional = optional_members(parts, original)
+    remarks = tuple(sorted((*remarks, *described, *periods, *optional), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
@@ -320,11 +322,22 @@ def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[t
         return []
     windows = [w.span for p in parts for n in p.walk()
                if (w := getattr(n, "window", None)) is not None and w.span is not None]
+    # a contraindication cue is read only by the reason it made ("precludes" inside an exception's
+    # span, governing no event, is text no reading used)
+    reasons = [n.span for p in parts for n in p.walk() if n.span is not None and _contraindication(n)]
     out = []
     for i, lx in enumerate(lexemes):
-        within = nots if lx.type in _COMPOSED_CUES else windows if lx.type in _COMPOSED_WINDOW else ()
+        within = (reasons if lx.type == "CONTRA" else nots if lx.type in _COMPOSED_CUES
+                  else windows if lx.type in _COMPOSED_WINDOW else ())
         if within:
             cue = to_span(lx.start, lx.end)
             if any(s.start <= cue.start and cue.end <= s.end for s in within):
                 out.append((i, i + 1))
     return out
+
+
+def _contraindication(node: Node) -> bool:
+    """A reason not to take something (``contraindication_to_…``), or alternatives of such reasons."""
+    if node.kind == "any_of":
+        return any(_contraindication(n) for n in node.items)  # type: ignore[attr-defined]
+    return node.kind == "condition" and node.name.startswith(CONTRAINDICATION)  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import re
 from ...resources import word_list
 from ...tree.nodes import AllOf, AnyOf, Node
 from ...tree.spans import Span
+from .join import is_defined_condition
 
 
 def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
@@ -46,7 +47,153 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
         out[owner] = either.model_copy(update={"items": tuple(items), "span": _joined(either.span, node.span)})
         if owner not in lists:
             lists.append(owner)
-    return out + rest
+    return _comma_series(out + rest, original)
+
+
+_COMMA_GAP = re.compile(r"^[\s)\]]*,\s*$")
+_OR_END_GAP = re.compile(r"^[\s)\]]*,?\s*(?:and\s*/\s*)?or\s*$", re.IGNORECASE)
+_MEMBER_KINDS = frozenset({"condition", "procedure", "prior_therapy", "medication", "unparsed"})
+
+
+def _comma_series(parts: list[Node], original: str) -> list[Node]:
+    """A series "A, <unread>, B, or <unread>" whose members are events and unread words is one
+    list of alternatives: an unread member kept the grammar from reading the list, and its members
+    stood as requirements side by side (the patient had to have them all).
+
+    Only when one member at least is unread and the series ends with "or" (or ", or"); "A, B, and C"
+    stays all of them."""
+    units = _units(sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start), original)  # type: ignore[union-attr]
+    placed = [unit for unit, _ in units]
+    series: dict[int, Node | None] = {}  # id of a series' first part → the series; its other parts → None
+    i = 0
+    while i < len(placed):
+        j = _series_end(placed, i, original)
+        if j is None:
+            i += 1
+            continue
+        members = [m for node in placed[i:j + 1] for m in _flat(node, original)]
+        inside = [q for _, nodes in units[i:j + 1] for q in nodes]
+        series[id(inside[0])] = AnyOf(items=tuple(members), span=_joined(placed[i].span, placed[j].span))
+        series.update((id(q), None) for q in inside[1:])
+        i = j + 1
+    if not series:
+        return parts
+    return [series.get(id(p), p) for p in parts if series.get(id(p), p) is not None]  # type: ignore[misc]
+
+
+_TOUCHING = re.compile(r"^[\s-]*$")
+
+
+def _units(placed: list[Node], original: str) -> list[tuple[Node, tuple[Node, ...]]]:
+    """The parts in text order, unread words glued to the event they touch ("obstructive" +
+    "pulmonary disease", "nab" + "-paclitaxel"): one member of a series, both of it required
+    (a unit: the node it stands as, and the parts it is made of)."""
+    out: list[tuple[Node, tuple[Node, ...]]] = []
+    for node in placed:
+        if out:
+            last, nodes = out[-1]
+            touching = _TOUCHING.match(original[last.span.end:node.span.start])  # type: ignore[union-attr]
+            kinds = {last.kind, node.kind}
+            if touching and "unparsed" in kinds and kinds <= _MEMBER_KINDS and len(nodes) == 1:
+                out[-1] = (AllOf(items=(last, node), span=_joined(last.span, node.span)), (*nodes, node))
+                continue
+        out.append((node, (node,)))
+    return out
+
+
+def _series_end(placed: list[Node], i: int, original: str) -> int | None:
+    """The index of the last member of a series of alternatives starting at ``i`` (see
+    :func:`_comma_series`), or ``None``."""
+    if not _member(placed[i], original) or _qualifies_next(placed, i, original):
+        return None
+    # in a parenthesis the series ends with it: what it holds says more of what stands before it
+    opened = original[:placed[i].span.start].rstrip().endswith("(")  # type: ignore[union-attr]
+    j = i
+    while j + 1 < len(placed) and _member(placed[j + 1], original) and not _qualifies_next(placed, j + 1, original):
+        gap = original[placed[j].span.end:placed[j + 1].span.start]  # type: ignore[union-attr]
+        if opened and ")" in gap:
+            break
+        if _COMMA_GAP.match(gap):
+            j += 1
+            continue
+        if _OR_END_GAP.match(gap) and not isinstance(placed[j + 1], AnyOf):
+            j += 1
+        break
+    series = placed[i:j + 1]
+    closed = j > i and (_OR_END_GAP.match(original[series[-2].span.end:series[-1].span.start])  # type: ignore[union-attr]
+                        or _or_list(series[-1], original))
+    members = [m for n in series for m in _flat(n, original)]
+    unread = any(m.kind == "unparsed" or _glued(m, original) for m in members)
+    if len(members) < _LIST or not closed or not unread:
+        return None
+    return j
+
+
+def _qualifies_next(placed: list[Node], k: int, original: str) -> bool:
+    """Whether unread words at ``k`` touch the part after them, which they qualify ("bulky" of
+    "bulky tumor (largest diameter ≥ 7.5 cm)"): no member of their own."""
+    node = placed[k]
+    if node.kind != "unparsed" or k + 1 >= len(placed):
+        return False
+    return bool(_TOUCHING.match(original[node.span.end:placed[k + 1].span.start]))  # type: ignore[union-attr]
+
+
+_UNREAD_MEMBER_WORDS = 6  # a member names one thing in a few words; more is a clause
+_NOT_A_MEMBER = re.compile(r"[():;.]|\b(?:no|not|non|without|never|none|nor|must|should|may)\b", re.IGNORECASE)
+
+
+def _unread_member(node: Node) -> bool:
+    """Unread words that may be one member of a list: a few words naming a thing, no clause ("must
+    not be receiving regular mood stabilizing" denies the list after it) and no parenthesis."""
+    text = node.text  # type: ignore[attr-defined]
+    return len(text.split()) <= _UNREAD_MEMBER_WORDS and not _NOT_A_MEMBER.search(text)
+
+
+def _member(node: Node, original: str) -> bool:
+    """An event, unread words or a condition with the measure defining it, or a list of them
+    joined by "or" or by commas alone, with a span."""
+    if node.span is None:
+        return False
+    if node.kind == "unparsed":
+        return _unread_member(node)
+    if node.kind in _MEMBER_KINDS or is_defined_condition(node) or _glued(node, original):
+        return True
+    if isinstance(node, AnyOf) or (isinstance(node, AllOf) and _commas_only(node, original)):
+        return all(_member(m, original) and not isinstance(m, (AnyOf, AllOf)) or is_defined_condition(m)
+                   for m in node.items)
+    return False
+
+
+def _glued(node: Node, original: str) -> bool:
+    """Unread words and the event they touch, as :func:`_units` glues them."""
+    if not isinstance(node, AllOf) or len(node.items) != 2:
+        return False
+    a, b = node.items
+    return ({a.kind, b.kind} <= _MEMBER_KINDS and "unparsed" in {a.kind, b.kind} and a.span is not None
+            and b.span is not None and bool(_TOUCHING.match(original[a.span.end:b.span.start])))
+
+
+def _commas_only(node: AllOf, original: str) -> bool:
+    """Whether only commas stand between the members of ``node`` (a list "A, B" the grammar read
+    as all of them for want of a connective)."""
+    spans = [m.span for m in node.items]
+    return all(a is not None and b is not None and bool(_COMMA_GAP.match(original[a.end:b.start]))
+               for a, b in zip(spans, spans[1:]))
+
+
+def _flat(node: Node, original: str) -> tuple[Node, ...]:
+    """The members ``node`` adds to a series: a list's own members, else itself."""
+    if isinstance(node, (AnyOf, AllOf)) and not is_defined_condition(node) and not _glued(node, original):
+        return node.items
+    return (node,)
+
+
+def _or_list(node: Node, original: str) -> bool:
+    """Alternatives whose members ``or`` joins (the series' last member is "B, or <unread>")."""
+    if not isinstance(node, AnyOf) or len(node.items) < 2:
+        return False
+    a, b = node.items[-2].span, node.items[-1].span
+    return a is not None and b is not None and bool(_OR_END_GAP.match(original[a.end:b.start]))
 
 
 def _names_another_cause(part: Node, unread: Node) -> bool:

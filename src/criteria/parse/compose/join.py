@@ -482,7 +482,7 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             continue
         span = _with_cue(_join(objects[0].node, objects[-1].node), lexemes[p], to_span)
         reasons = [
-            Condition(name=f"contraindication_to_{name}", open_vocabulary=True, span=q.node.span)
+            Condition(name=f"{CONTRAINDICATION}{name}", open_vocabulary=True, span=q.node.span)
             for q in objects for name in _event_names(q.node)
         ]
         node = reasons[0].model_copy(update={"span": span}) if len(reasons) == 1 else AnyOf(items=tuple(reasons), span=span)
@@ -497,6 +497,7 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
     return [q for q in parts if not q.contra_example]
 
 
+CONTRAINDICATION = "contraindication_to_"  # the name a reason not to take X is read by: contraindication_to_<X>
 _REACTION_GROUP = "allergy"  # conditions whose "to X" names what they are a reaction to ("allergy to penicillin")
 _CAUSE_KINDS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 _CAUSE_GAP = 2  # plain words between a condition and its cue ("hypersensitivity reactions to")
@@ -593,12 +594,14 @@ def _related_after(lexemes: list[Lexeme], sentence: list[int], hi: int) -> int |
 
 def _listed(objects: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
     """The objects up to the first one not listed after the one before it (only list separators and
-    list fillers between): "caused by prior therapy, excluding alopecia" stops before alopecia."""
+    list fillers between, or "or" and function words): "caused by prior therapy, excluding
+    alopecia" stops before alopecia."""
     fillers = word_list("list_fillers.txt")
     out = objects[:1]
     for q in objects[1:]:
         gap = lexemes[out[-1].hi:q.lo]
-        if not all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers) for lx in gap):
+        if not (all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers) for lx in gap)
+                or _or_then_plain_words(gap)):  # "allergy to a statin or to ezetimibe"
             break
         out.append(q)
     return out
@@ -978,13 +981,18 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
     seps: set[str] = set()
     either = [i for i, t in enumerate(types) if t == "EITHER"]
 
-    def separated(lo: int, hi: int) -> bool:
+    def separated(lo: int, hi: int, strictly: bool = False) -> bool:
+        """Only separators and list fillers between; unless ``strictly``, also "or" and function
+        words (then each member keeps its own negation: "either not of childbearing potential or
+        have agreed to use contraception")."""
         gap = lexemes[lo:hi]
         if not gap or gap[0].type not in _LIST_SEPARATORS:
             return False
         fillers = word_list("list_fillers.txt")  # "A or any other form of B"
-        return all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers)
-                   for lx in gap)
+        if all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers)
+               for lx in gap):
+            return True
+        return not strictly and "AND" not in seps and _or_then_plain_words(gap)
 
     def opened(first: _Part) -> bool:
         """Whether an "either" opens the run starting at ``first`` (each member then keeps its own negation)."""
@@ -1003,7 +1011,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
-            members = _share_lead_statuses([p.node for p in run], _lead_statuses(run[0], lexemes))
+            members = [node for lo, hi in zip([0, *clauses], [*clauses, len(run)])  # each clause its own lead
+                       for node in _share_lead_statuses([p.node for p in run[lo:hi]], _lead_statuses(run[lo], lexemes))]
             out.append(_Part(_list_node(cls, members, joined, deny_all=not across), run[0].lo, run[-1].hi))
         else:
             out.extend(run)
@@ -1012,22 +1021,48 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
         return next((q for q in parts if q.lo >= hi), None)
 
     across = False  # the run was joined across words after "either": its "not" is its own member's
+    clauses: list[int] = []  # where in the run a member joined after "or" and words begins a clause
     for part in parts:
         gap = types[run[-1].hi : part.lo] if run else []
         if (run and is_event(part.node) and is_event(run[-1].node)
                 and joins(gap, run[0], run[-1].hi, part.lo)):
-            across = across or not (separated(run[-1].hi, part.lo)
-                                    or _denial_goes_on(run, lexemes[run[-1].hi:part.lo], part) and not opened(run[0]))
+            strict = separated(run[-1].hi, part.lo, strictly=True)
+            across = across or not (strict or _denial_goes_on(run, lexemes[run[-1].hi:part.lo], part) and not opened(run[0]))
+            if not strict:  # "taking X or with a history of Y": "history of" is Y's own, not X's
+                clauses.append(len(run))
             run.append(part)
             seps.update(gap)
             continue
         flush()
-        across = False
+        across, clauses = False, []
         run, seps = ([part], set()) if is_event(part.node) else ([], set())
         if not run:
             out.append(part)
     flush()
     return out
+
+
+# words that make what follows a condition or a comparison, not one more member of a list
+_NOT_A_MEMBER = frozenset({"if", "when", "whenever", "unless", "then", "than", "only", "while"})
+
+
+def _or_then_plain_words(gap: list[Lexeme]) -> bool:
+    """Whether ``gap`` is "or" (after commas) and then only function words: "a statin or to
+    ezetimibe", "diabetes or with evidence of", "transplantation or are currently on", "tamoxifen
+    or an aromatase inhibitor". The next event is one more alternative; read as a requirement beside
+    the first, the two had to hold at once. Never after "and": "A and B or have C" is not a list
+    of three alternatives."""
+    seps = list(takewhile(lambda lx: lx.type in ("OR", "COMMA", "RPAR"), gap))  # "hepatitis B (HBV) or C"
+    words = gap[len(seps):]
+    plain = word_list("function_words.txt")
+    return (any(lx.type == "OR" for lx in seps) and bool(words)
+            and all(lx.type in _PLAIN_TERMINALS
+                    or (lx.type == "W" and lx.value.lower() in plain and lx.value.lower() not in _NOT_A_MEMBER)
+                    for lx in words))
+
+
+# terminals that, after "or", only lead the next member: "or to X", "or are on X", "or patients with X"
+_PLAIN_TERMINALS = frozenset({"TO", "THAT_IS", "PERSON"})
 
 
 _DENIAL_REACH = 3  # plain words between "or" and the next event a denial goes on to
@@ -1045,6 +1080,11 @@ def _denial_goes_on(run: list[_Part], gap: list[Lexeme], following: _Part | None
 
 
 _MEASURES = frozenset({"lab_threshold", "measure_threshold", "performance_status", "life_expectancy"})
+
+
+def _and_or_as_or(kinds: list[str]) -> list[str]:
+    """"A and or B" (the slash of "and/or" lost) is "A or B": the "and" right before "or" goes."""
+    return [t for i, t in enumerate(kinds) if not (t == "AND" and kinds[i + 1 : i + 2] == ["OR"])]
 _UNREAD_ALTERNATIVE = 10  # terminals of an unread alternative between two read ones
 
 
@@ -1056,10 +1096,13 @@ def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]
 
     def joined(left: _Part, right: _Part) -> bool:
         gap = lexemes[left.hi : right.lo]
-        kinds = [lx.type for lx in gap]
+        kinds = _and_or_as_or([lx.type for lx in gap])
         if sentence[left.lo] != sentence[right.lo] or "OR" not in kinds or {"AND", "SEMI"} & set(kinds):
             return False
-        if all(t in ("OR", "COMMA") or (t == "W" and lx.value.lower() in function_words) for t, lx in zip(kinds, gap)):
+        gap = [lx for lx in gap if lx.type != "AND"]  # the "and" of "and or" (no other is left)
+        if all(lx.type in ("OR", "COMMA") or (lx.type == "W" and lx.value.lower() in function_words) for lx in gap):
+            return True
+        if _or_then_plain_words(gap):  # "glucose > 200 mg/dL or is taking insulin"
             return True
         # "A or <words no rule read> or B": the words are one more alternative (build puts them in)
         return kinds[0] == "OR" and kinds.count("OR") >= 2 and len(gap) <= _UNREAD_ALTERNATIVE

@@ -783,12 +783,18 @@ def _conditions_spoken_about(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     pattern = _about_a_condition()
     item_start = lexemes[0].start
     out: list[Lexeme] = []
+    listed = False  # the last condition was spoken about, and only separators came after it
     for lx in lexemes:
-        if lx.type == "EV_COND" and pattern.search(text, max(item_start, lx.start - 40), lx.start):
-            out += _plain_words(lx, text)
+        if lx.type == "EV_COND" and (listed or pattern.search(text, max(item_start, lx.start - 40), lx.start)):
+            out += _plain_words(lx, text)  # "risk factors for heart attack or stroke": both
+            listed = True
         else:
             out.append(lx)
+            listed = listed and lx.type in _LIST_JOINS
     return out
+
+
+_LIST_JOINS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 
 
 def _plain_words(lx: Lexeme, text: str) -> list[Lexeme]:
@@ -828,9 +834,9 @@ def _compliance_denied(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         for j in range(i - 1, max(-1, i - 1 - _DENIAL_REACH), -1):
             before = out[j]
-            if before.type in _CLAUSE_BREAKS or before.type != "W":
+            if before.type in _CLAUSE_BREAKS or before.type not in ("W", "CONTRA"):
                 break
-            if _denying_verb(before.value):
+            if before.type == "CONTRA" or _denying_verb(before.value):  # "would preclude compliance"
                 out[j] = Lexeme("NEG", "not", before.start, before.end)
                 break
     return out

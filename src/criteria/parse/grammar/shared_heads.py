@@ -44,6 +44,8 @@ def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme
             continue
         text = source() if text is None else text
         head = _last_word(text[term.start:term.end])
+        if head == text[term.start:term.end].lower() and lexemes[j - 2].type == "COMMA":
+            continue  # "tattoos, or asthma": a serial comma before a one-word term ends a list of wholes
         for lo, hi in _qualifiers(lexemes, j - 1):
             shared = _shared_term(lexemes[lo:hi], term, head, text)
             if shared is not None:

@@ -1,0 +1,177 @@
+"""Members joined by "or" are alternatives even when a few function words lead the next one
+("a statin or to ezetimibe", "diabetes or with neuropathy", "a transplant or are on dialysis"),
+and "with or without X" asks nothing about X (issue 11, items 1 and 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+
+AS_OF = date(2026, 11, 25)
+COMPLETE = ["conditions", "therapies", "medications", "procedures"]
+
+
+def _rule(text: str, section: str = "Exclusion"):
+    tree = criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n")
+    criterion = (tree.inclusion or tree.exclusion)[0]
+    return tree, criterion
+
+
+def _verdict(text: str, profile: dict, section: str = "Exclusion") -> str:
+    tree, _ = _rule(text, section)
+    [result] = criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria
+    return result.verdict
+
+
+def _names(node) -> set[str]:
+    return {n.name for n in node.walk() if getattr(n, "name", None)}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Allergy to a statin or to ezetimibe or asthma", {"hypersensitivity", "asthma"}),
+    ("Poorly controlled asthma or with evidence of heart failure", {"asthma", "congestive_heart_failure"}),
+    ("History of a liver transplant or are currently receiving dialysis", {"dialysis"}),
+    ("Earlier treatment with letrozole or an aromatase inhibitor", {"letrozole", "aromatase_inhibitor"}),
+    ("Fasting glucose above 250 mg/dL or is taking insulin", {"insulin"}),
+])
+def test_or_and_a_few_function_words_join_alternatives(text, names):
+    _, criterion = _rule(text)
+    lists = [n for n in criterion.rule.walk() if n.kind == "any_of"]
+    assert lists, criterion.rule
+    assert names <= _names(lists[0])
+    assert not [n for n in criterion.rule.walk() if n.kind == "all_of" and names <= _names(n)
+                and not any(i.kind == "any_of" and names <= _names(i) for i in n.items)]
+
+
+def test_a_patient_with_one_alternative_only_is_excluded():
+    text = "Poorly controlled asthma or with evidence of heart failure"
+    profile = {"conditions": [{"name": "heart failure", "status": "active"}], "complete": COMPLETE}
+    assert _verdict(text, profile) == "met"
+
+
+def test_and_keeps_its_members_required():
+    _, criterion = _rule("Asthma and with evidence of heart failure")
+    assert criterion.rule.kind == "all_of"
+
+
+@pytest.mark.parametrize("text", [
+    "Not of childbearing potential or, if of childbearing potential, using contraception",
+])
+def test_or_if_opens_a_condition_not_a_member(text):
+    _, criterion = _rule(text, "Inclusion")
+    pairs = [n for n in criterion.rule.walk() if n.kind == "any_of"
+             and {i.kind for i in n.items} == {"not", "reproductive"}
+             and any(i.kind == "reproductive" and i.name == "childbearing_potential" for i in n.items)]
+    assert not pairs, criterion.rule
+
+
+def test_and_or_without_its_slash_is_or():
+    _, criterion = _rule("Serum creatinine > 2 mg/dL and or creatinine clearance < 40 mL/min")
+    assert criterion.rule.kind == "any_of"
+
+
+@pytest.mark.parametrize("text, kept, optional", [
+    ("Decompensated cirrhosis with or without ascites", "cirrhosis", "with or without ascites"),
+    ("Prior chemotherapy with or without radiotherapy within 6 weeks", "chemotherapy", "with or without radiotherapy"),
+])
+def test_with_or_without_asks_nothing_of_what_follows(text, kept, optional):
+    _, criterion = _rule(text)
+    assert "not" not in [n.kind for n in criterion.rule.walk()]
+    assert kept in _names(criterion.rule)
+    assert [(r.text, r.about) for r in criterion.remarks] == [(optional, "optional")]
+
+
+def test_the_window_after_an_optional_member_stays_with_the_event_before_it():
+    _, criterion = _rule("Prior chemotherapy with or without radiotherapy within 6 weeks")
+    assert criterion.rule.kind == "prior_therapy" and criterion.rule.window.high == 6
+
+
+def test_a_patient_with_the_optional_finding_is_still_excluded():
+    text = "Cirrhosis with or without ascites"
+    profile = {"conditions": [{"name": "cirrhosis"}, {"name": "ascites"}], "complete": COMPLETE}
+    assert _verdict(text, profile) == "met"
+
+
+def test_with_or_without_alone_stays_unread():
+    _, criterion = _rule("Patients with or without diabetes", "Inclusion")
+    assert criterion.rule.kind == "unparsed"
+
+
+def test_an_allergy_to_one_agent_or_to_another_has_both_causes():
+    _, criterion = _rule("Allergy to a statin or to ezetimibe")
+    assert criterion.rule.kind == "condition"
+    assert [c.name for c in criterion.rule.cause] == ["statins", "ezetimibe"]
+
+
+@pytest.mark.parametrize("text, members", [
+    ("Diabetes, skin tattoos, hypertension, or asthma", 4),
+    ("Gout, zeta blisters, or asthma", 3),
+    ("Hypertension, diabetes (HbA1c > 9%), skin tattoos, or asthma", 4),
+])
+def test_a_series_with_an_unread_member_is_still_alternatives(text, members):
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of" and len(criterion.rule.items) == members
+    assert "unparsed" in [n.kind for n in criterion.rule.items]
+
+
+def test_a_series_joined_by_and_stays_all_of_it():
+    _, criterion = _rule("Diabetes, skin tattoos, and asthma")
+    assert criterion.rule.kind == "all_of"
+
+
+def test_a_patient_with_one_member_of_the_series_is_excluded():
+    profile = {"conditions": [{"name": "asthma"}], "complete": COMPLETE}
+    assert _verdict("Diabetes, skin tattoos, hypertension, or asthma", profile) == "met"
+
+
+def test_words_touching_a_term_qualify_it_and_stay_with_it():
+    _, criterion = _rule("Asthma, emphysema, or zebroid pulmonary disease")
+    [series] = [n for n in criterion.rule.walk() if n.kind == "any_of"]
+    [glued] = [n for n in series.items if n.kind == "all_of"]
+    assert [n.kind for n in glued.items] == ["unparsed", "condition"]
+
+
+def test_a_clause_is_no_member_of_a_series():
+    _, criterion = _rule("Must not be receiving regular zorbic, antidepressant, or antipsychotic medication", "Inclusion")
+    series = [n for n in criterion.rule.walk() if n.kind == "any_of"]
+    assert not any(i.kind == "unparsed" and "must" in i.text.lower() for s in series for i in s.items)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Comorbidity precluding radiotherapy", "contraindication_to_radiotherapy"),
+    ("Frailty prohibiting surgery", "contraindication_to_surgery"),
+])
+def test_what_a_condition_precludes_is_not_history(text, name):
+    _, criterion = _rule(text)
+    names = _names(criterion.rule)
+    assert name in names and not {"radiotherapy", "surgery"} & names
+
+
+def test_a_preclusion_governing_no_event_stays_unread():
+    _, criterion = _rule("Poor venous access that precludes routine blood sampling")
+    unread = " ".join(n.text for n in criterion.rule.walk() if n.kind == "unparsed")
+    assert "precludes" in unread
+
+
+def test_an_illness_precluding_compliance_denies_compliance():
+    _, criterion = _rule("Psychosocial problem that would preclude compliance with the protocol")
+    assert criterion.rule.kind == "not" and criterion.rule.item.kind == "compliance"
+
+
+@pytest.mark.parametrize("text", ["Risk factors for stroke", "Two risk factors for heart attack or stroke"])
+def test_risk_factors_for_a_condition_are_not_the_condition(text):
+    _, criterion = _rule(text)
+    assert not [n for n in criterion.rule.walk() if n.kind == "condition"]
+
+
+@pytest.mark.parametrize("text, record, verdict", [
+    ("Prior percutaneous coronary intervention", "CABG", "not_met"),  # a bypass is surgery, not PCI
+    ("Prior percutaneous coronary intervention", "PTCA", "met"),
+    ("Prior coronary revascularization", "coronary artery bypass grafting", "met"),
+])
+def test_bypass_surgery_and_pci_are_two_kinds_of_revascularization(text, record, verdict):
+    profile = {"procedures": [{"name": record}], "complete": COMPLETE}
+    assert _verdict(text, profile) == verdict
