@@ -175,3 +175,16 @@ def test_risk_factors_for_a_condition_are_not_the_condition(text):
 def test_bypass_surgery_and_pci_are_two_kinds_of_revascularization(text, record, verdict):
     profile = {"procedures": [{"name": record}], "complete": COMPLETE}
     assert _verdict(text, profile) == verdict
+
+
+@pytest.mark.parametrize("text", ["Prior Taxotere (docetaxel) or vinorelbine", "Prior docetaxel (Taxotere) or vinorelbine"])
+def test_a_drug_restated_in_parentheses_is_named_once(text):
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of"
+    assert [n.name for n in criterion.rule.items] == ["docetaxel", "vinorelbine"]
+
+
+def test_a_parenthesis_defining_an_event_is_another_way_it_shows():
+    _, criterion = _rule("History of drug abuse (defined as any illicit drug use)")
+    assert criterion.rule.kind == "any_of"
+    assert {n.name for n in criterion.rule.items} == {"substance_abuse", "illicit_drug_use"}

@@ -96,6 +96,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _both_sexes(parts, lexemes, ends)
     parts = _definitions(parts, lexemes)
+    parts = _restated(parts, lexemes)
     parts = _graded_conditions(parts)
     parts = _naive_after(parts, lexemes, to_span)
     parts = _loose_negations(parts, lexemes, ends, to_span)
@@ -1156,6 +1157,49 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
                 continue
         out.append(part)
     return out
+
+
+_DRUG_KINDS = frozenset({"prior_therapy", "medication"})
+_RESTATING_WORDS = _DEFINITION_WORDS | {"any", "a", "an", "the"}  # "(defined as any illicit drug use)"
+
+
+def _restated(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    """An event restated in parentheses right after it names it once: "Taxotere (docetaxel)",
+    "HIV [positive anti-HIV antibody test]"; a parenthesis that defines it ("drug abuse (defined as
+    any illicit drug use)") is another way it shows: ``any_of(event, definition)``. Read side by
+    side, the two were required at once, and an "or" after the parenthesis joined the restatement,
+    not the event ("Taxotere (docetaxel) or Navelbine (vinorelbine)")."""
+    out: list[_Part] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and _in_parentheses_after(before, part, lexemes):
+            gap = lexemes[before.hi + 1 : part.lo]
+            if _same_event(before.node, part.node):
+                out[-1] = _Part(before.node.model_copy(update={"span": _join(before.node, part.node)}),
+                                before.lo, part.hi + 1, before.washout)
+                continue
+            if any(lx.type == "W" and lx.value.lower() == "defined" for lx in gap) and _same_kind(before.node, part.node):
+                out[-1] = _Part(AnyOf(items=(before.node, part.node), span=_join(before.node, part.node)),
+                                before.lo, part.hi + 1)
+                continue
+        out.append(part)
+    return out
+
+
+def _in_parentheses_after(before: _Part, part: _Part, lexemes: list[Lexeme]) -> bool:
+    """Whether ``part`` alone fills a parenthesis right after ``before`` (definition words may lead it)."""
+    gap = lexemes[before.hi : part.lo]
+    return (bool(gap) and gap[0].type == "LPAR" and part.hi < len(lexemes) and lexemes[part.hi].type == "RPAR"
+            and all(lx.type == "W" and lx.value.lower() in _RESTATING_WORDS for lx in gap[1:])
+            and is_event(before.node) and is_event(part.node))
+
+
+def _same_event(a: Node, b: Node) -> bool:
+    """One event named twice: the same concept, of the same kind (or both drugs)."""
+    if a.kind in ("any_of", "all_of", "not") or b.kind in ("any_of", "all_of", "not"):
+        return False
+    kinds = {a.kind, b.kind}
+    return a.name == b.name and (len(kinds) == 1 or kinds <= _DRUG_KINDS)  # type: ignore[attr-defined]
 
 
 def _implies(condition: Node, measure: Node) -> bool:
