@@ -141,6 +141,31 @@ def states_no_criterion(text: str) -> bool:
     return False
 
 
+_NOTE_LEADS = ("note", "nb", "please note that", "please note")
+
+
+def notes_other_criteria(text: str) -> bool:
+    """Whether a bullet only notes that the protocol holds more criteria than the list shows
+    ("Note: Other protocol-defined inclusion/exclusion criteria may apply.", "Additional criteria
+    may apply, please contact the investigator for more information");
+    ``lexicons/other_criteria_notes.txt``."""
+    said = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+    notes = sorted(word_list("other_criteria_notes.txt"), key=len, reverse=True)
+    found = False
+    for note in notes:
+        if f" {note} " in said:
+            said, found = said.replace(f" {note} ", " "), True
+    if not found:
+        return False
+    rest = said.split()
+    for lead in _NOTE_LEADS:  # "Note:", "NB.", "Please note that"
+        words = lead.split()
+        if rest[: len(words)] == words:
+            rest = rest[len(words):]
+            break
+    return all(word in word_list("function_words.txt") for word in rest)
+
+
 def _timed_population(rule: Node | None, original: str) -> Node | None:
     """"Recipients of a stem cell transplant must be at least 21 days after infusion": the event
     before the modal says who the criterion is about, its window after the modal what is asked of
@@ -169,7 +194,7 @@ def _nest(
         subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
         population, rule = split_population(rules[i], original)
         said = spans[i].slice(original)
-        if not subs and states_no_criterion(said):
+        if not subs and (states_no_criterion(said) or notes_other_criteria(said)):
             population, rule = None, None  # "None": a lead-in of nothing, not applicable to anyone
             remarks[i] = (*remarks[i], Remark(text=said, about="description", span=spans[i]))
         elif item.section == EXCLUSION and population is None:
