@@ -37,6 +37,7 @@ def assemble(composed: Composed) -> Criteria:
     rules, layout = attach_exemptions(items, composed.rules, read.lexemes, text)
     scopes = [item.scope or in_text_scope(text, *annotated.ranges[i]) for i, item in enumerate(items)]
     logic = [subcriteria_logic(lx, text) for lx in read.lexemes]
+    rules = _or_bullets(items, rules, spans, original, layout, logic)
     criteria = _nest(items, rules, spans, original, layout, scopes, logic, composed.remarks)
     return Criteria(
         text=original,
@@ -164,6 +165,31 @@ def notes_other_criteria(text: str) -> bool:
             rest = rest[len(words):]
             break
     return all(word in word_list("function_words.txt") for word in rest)
+
+
+_OR_BULLET = re.compile(r"^\W*or\W*$", re.IGNORECASE)
+
+
+def _or_bullets(items, rules: list[Node | None], spans: list[Span], original: str, layout: Layout,
+                logic: list[tuple[str, int | None]]) -> list[Node | None]:
+    """A bullet that is only "OR" between two bullets makes them alternatives: it becomes their
+    parent, with no rule of its own and ``any_of`` logic ("- Diagnosis of asthma / - OR / -
+    Diagnosis of COPD"). Read as a bullet beside them it asked for both, and for an unread "or".
+    Changes ``layout`` and ``logic`` in place; returns the rules."""
+    rules = list(rules)
+    for k in range(len(items)):
+        if not _OR_BULLET.match(spans[k].slice(original)):
+            continue
+        siblings = [i for i in range(len(items)) if i != k and layout.parents[i] == layout.parents[k]
+                    and items[i].section == items[k].section]
+        before = [i for i in siblings if i < k]
+        after = [i for i in siblings if i > k]
+        if not before or not after:
+            continue  # an "OR" with nothing on one side: what it joins the text does not show
+        for i in (before[-1], after[0]):
+            layout.parents[i] = k
+        rules[k], logic[k] = None, ("any_of", None)
+    return rules
 
 
 def _timed_population(rule: Node | None, original: str) -> Node | None:
