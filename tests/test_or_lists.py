@@ -188,3 +188,9 @@ def test_a_parenthesis_defining_an_event_is_another_way_it_shows():
     _, criterion = _rule("History of drug abuse (defined as any illicit drug use)")
     assert criterion.rule.kind == "any_of"
     assert {n.name for n in criterion.rule.items} == {"substance_abuse", "illicit_drug_use"}
+
+
+@pytest.mark.parametrize("record, verdict", [("HIV-1 infection", "met"), ("HIV", "unknown"), ("asthma", "not_met")])
+def test_hiv_1_is_a_kind_of_hiv_infection(record, verdict):
+    profile = {"conditions": [{"name": record}], "complete": COMPLETE}
+    assert _verdict("Documented HIV-1 infection", profile) == verdict

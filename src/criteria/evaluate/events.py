@@ -119,16 +119,25 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
     (``settles``, see :attr:`Options.silence_settles`: it may clear a patient, never rule one out)."""
     closed = NOT_MET in settles
     topic = topic_words(node.name) if list_name in SPOKEN_LISTS else frozenset()
+    broader = broader_names(node.name, _KIND_OF_LIST[list_name]) if list_name in SPOKEN_LISTS else frozenset()
 
     def absent(facts: Facts) -> int:
         """No record names the concept: "not met" in a complete list where silence may settle it,
         or where a record speaks of the same thing and names another kind of it ("small cell lung
-        cancer" for "non-small cell lung cancer"); unknown otherwise."""
+        cancer" for "non-small cell lung cancer"); unknown otherwise. A record of just what the
+        concept is a kind of ("HIV" for "HIV-1 infection", "lung cancer" for "non-small cell lung
+        cancer") is no silence: it may be the concept, so unknown, unless another record names
+        another kind."""
         if list_name not in facts.patient.complete:
             return UNKNOWN
-        if closed or any(_speaks_of(r, topic) for r in getattr(facts.patient, list_name)):
+        records = getattr(facts.patient, list_name)
+        if closed and not broader:
             return NOT_MET
-        return UNKNOWN
+        wider = [r for r in records if norm(r.name) in broader] if broader else []
+        speaks = any(_speaks_of(r, topic) for r in records if r not in wider)  # a broader record is no other kind
+        if closed:
+            return UNKNOWN if wider and not speaks else NOT_MET
+        return NOT_MET if speaks else UNKNOWN
 
     def run(facts: Facts) -> int:
         cached = facts.cache.get(list_name)  # record_keys, inlined: this is the hottest call
@@ -164,13 +173,17 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
             if other is not None:
                 return f"no record of {needs}; {list_name} complete, and {other.name} is another kind", ()
             return f"no record of {needs} ({list_name} complete)", ()
+        wider = next((r for r in getattr(facts.patient, list_name) if norm(r.name) in broader), None)
+        if wider is not None and list_name in facts.patient.complete:
+            return f"{wider.name} may be {needs} (the record names what it is a kind of)", ()
         if list_name in facts.patient.complete:
             return f"no record of {needs}; a record's silence does not rule a patient out", ()
         return f"no record of {needs}, and {list_name} are not vouched complete", ()
 
     # where silence alone does not settle "not met", other records do (``_speaks_of``): the
     # verdict of absence is then not one per complete flags, so no absence tag (evaluate/absence.py)
-    extra = {"absence": tag(list_name, key)} if closed else {}
+    # so where a broader record may settle it too (``broader``: the verdict then reads the records)
+    extra = {"absence": tag(list_name, key)} if closed and not broader else {}
     return Check(node, run, describe, needs=(needs,), extra=extra)
 
 
@@ -181,6 +194,27 @@ def topic_words(name: str) -> frozenset[str]:
     heads = event_heads()
     skip = heads.vague | heads.generic | _STATUS_WORDS
     return frozenset(w for w in subgroup_words(name.replace("_", " ")) if len(w) > 3 and w not in skip)
+
+
+_KIND_OF_LIST = {"conditions": "condition", "procedures": "procedure", "therapies": "prior_therapy",
+                 "medications": "medication"}
+
+
+@lru_cache(maxsize=4096)
+def broader_names(name: str, kind: str) -> frozenset[str]:
+    """The names (normalised phrases) of the concepts a ``kind`` concept ``name`` is a kind of:
+    its parent's own phrases, its parent's parent's… ("hiv", "hiv infection" for HIV-1 infection).
+    A record named just so names something broader than the concept. Public: the SQL compiler
+    asks the same."""
+    by_name = {c.name: c for c in _event_lexicon() if c.kind == kind}
+    out: set[str] = set()
+    concept, seen = by_name.get(name), {name}
+    while concept is not None and concept.parent and concept.parent not in seen:
+        seen.add(concept.parent)
+        concept = by_name.get(concept.parent)
+        if concept is not None:
+            out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
+    return frozenset(p for p in out if p)
 
 
 def _speaks_of(record: Any, topic: frozenset[str]) -> bool:

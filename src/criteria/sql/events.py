@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from ..evaluate.events import topic_words
+from ..evaluate.events import broader_names, topic_words
 from ..evaluate.other import other_class, other_phrases, own_phrases
 from ..evaluate.windows import compile_window
 from ..evaluate.terms import norm
@@ -27,7 +27,7 @@ from . import newer
 from .concepts import event_set, phrases_of
 from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, and_, case, num, test
-from .measures import names_all
+from .measures import named_exactly_flag, names_all_flag
 from .person import observed
 from .rules import register
 from .windows import End, place, reach
@@ -75,17 +75,29 @@ def event_leaf(ctx: Context, domain: str, concept_set: ConceptSet, record: exp.E
     set_id = ctx.concept_set(concept_set)
     best = ctx.packed_code(domain, set_id, record)
     seen = observed(ctx, reach_days)
+    words = _WORDS.get(domain)
+    topic = topic_words(name) if name and words else frozenset()
+    broader = broader_names(name, _KINDS[domain]) if name and words else frozenset()
+    wider = named_exactly_flag(ctx, words, broader) if broader else None  # type: ignore[arg-type]
+    speaks = None  # some row names another kind of the concept (a row of just its broader concept does not)
+    if topic:
+        said = names_all_flag(ctx, words, topic)  # type: ignore[arg-type]
+        speaks = ctx.any_row(words, None, said if wider is None else exp.and_(said, exp.not_(wider)))  # type: ignore[arg-type]
     if NOT_MET not in ctx.silence_settles():  # not silence: a record of it that fails the rest, or of another kind
-        spoken = [ctx.any_row(domain, set_id)]
-        topic = topic_words(name) if name and domain in _WORDS else frozenset()
-        if topic:
-            spoken.append(names_all(ctx, _WORDS[domain], topic))
+        spoken = [ctx.any_row(domain, set_id)] + ([speaks] if speaks is not None else [])
         seen = exp.and_(seen, exp.Paren(this=exp.or_(*spoken)))
+    elif wider is not None:  # a record of what it is a kind of may be it ("HIV" for "HIV-1 infection")
+        doubt = ctx.any_row(words, None, wider)  # type: ignore[arg-type]
+        if speaks is not None:
+            doubt = exp.and_(doubt, exp.not_(speaks))
+        # a person with no row of the words table has no such record: no doubt (not NULL)
+        seen = exp.and_(seen, exp.not_(exp.Coalesce(this=exp.Paren(this=doubt), expressions=[exp.false()])))
     absent = ctx.value(case((seen, NOT_MET), default=UNKNOWN))  # shared by the leaves of one reach
     return ctx.leaf(case((best.none(), absent), (best.bit(MET), MET), default=UNKNOWN))
 
 
 _WORDS = {"condition": "condition_words", "procedure": "procedure_words"}  # the evaluator's SPOKEN_LISTS
+_KINDS = {"condition": "condition", "procedure": "procedure"}  # the lexicon kind of a domain's concepts
 
 
 def _window(ctx: Context, node: Any, end: End) -> tuple[list[exp.Expression], float | None]:

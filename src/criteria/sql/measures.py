@@ -191,14 +191,28 @@ def names_all(ctx: Context, domain: str, wanted: frozenset[str]) -> exp.Expressi
     """Whether some row of ``domain`` (``condition_words``, ``procedure_words``) has a concept name
     holding every word of ``wanted``, in the forms :func:`word_forms` gives (the evaluator's
     ``record_words`` test)."""
+    return ctx.any_row(domain, None, names_all_flag(ctx, domain, wanted))
+
+
+def names_all_flag(ctx: Context, domain: str, wanted: frozenset[str]) -> exp.Expression:
+    """Per row of ``domain``: whether its concept name holds every word of ``wanted``."""
     name = exp.RegexpReplace(
         this=exp.Lower(this=exp.column("concept_name")), expression=exp.Literal.string("[^a-z0-9']+"),
         replacement=exp.Literal.string(" "), modifiers=exp.Literal.string("g"),
     )
     padded = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(" "), expression=name), expression=exp.Literal.string(" "))
     has = [exp.or_(*(exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {form} %")) for form in sorted(word_forms(w)))) for w in sorted(wanted)]
-    named = ctx.word_flag(domain, exp.and_(*(exp.Paren(this=h) for h in has)))
-    return ctx.any_row(domain, None, named)
+    return ctx.word_flag(domain, exp.and_(*(exp.Paren(this=h) for h in has)))
+
+
+def named_exactly_flag(ctx: Context, domain: str, names: frozenset[str]) -> exp.Expression:
+    """Per row of ``domain``: whether its concept name, normalised as the evaluator's ``norm``
+    does (lower-case words and digits, single-spaced), is one of ``names``."""
+    name = exp.Trim(this=exp.RegexpReplace(
+        this=exp.Lower(this=exp.column("concept_name")), expression=exp.Literal.string("[^a-z0-9]+"),
+        replacement=exp.Literal.string(" "), modifiers=exp.Literal.string("g"),
+    ))
+    return ctx.word_flag(domain, exp.In(this=name, expressions=[exp.Literal.string(n) for n in sorted(names)]))
 
 
 def _group(ctx: Context, applies_to: str | None) -> exp.Expression | None:

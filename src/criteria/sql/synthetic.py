@@ -130,7 +130,7 @@ def vocabulary(seed: int = 0, causes: dict[str, tuple[str, ...]] | None = None) 
 
 def _focus(trees: Iterable[Criteria]) -> tuple[set[str], list[tuple[str, Any]]]:
     """Event phrases the trials name, and their lab bounds, so persons hit what trials ask."""
-    from ..evaluate.events import concept_phrases
+    from ..evaluate.events import broader_names, concept_phrases
 
     phrases: set[str] = set()
     bounds: list[tuple[str, Any]] = []
@@ -140,6 +140,8 @@ def _focus(trees: Iterable[Criteria]) -> tuple[set[str], list[tuple[str, Any]]]:
             if kind in ("condition", "procedure", "medication", "prior_therapy"):
                 klass = getattr(node, "therapy_class", None) or getattr(node, "drug_class", None)
                 phrases |= concept_phrases(node.name, group=klass)
+                if kind in ("condition", "procedure"):  # records of what it is a kind of ("HIV" for HIV-1)
+                    phrases |= broader_names(node.name, kind)
                 for cause in getattr(node, "cause", ()):
                     phrases |= concept_phrases(cause.name, kinds=(cause.kind,))
             elif kind in ("lab_threshold", "measure_threshold"):
