@@ -192,3 +192,23 @@ def test_the_causes_end_where_the_list_ends():
 def test_a_condition_with_its_own_cause_keeps_it():
     _, rule = _rule("Hypersensitivity to docetaxel or a history of hypersensitivity to cisplatin")
     assert [[k.name for k in c.cause] for c in _conditions(rule)] == [["docetaxel"], ["cisplatin"]]
+
+
+@pytest.mark.parametrize("text, name, cause", [
+    ("Drug induced liver injury", "liver_injury", ("medication", "drug")),
+    ("History of drug-induced interstitial lung disease", "interstitial_lung_disease", ("medication", "drug")),
+    ("Medication-related osteonecrosis", "osteonecrosis", ("medication", "drug")),
+])
+def test_an_agent_named_by_its_kind_is_the_cause(text, name, cause):
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    [node] = [n for n in tree.exclusion[0].rule.walk() if n.kind == "condition"]
+    assert node.name == name and [(c.kind, c.name) for c in node.cause] == [cause]
+    assert "unparsed" not in [n.kind for n in tree.exclusion[0].rule.walk()]
+
+
+@pytest.mark.parametrize("record, verdict", [
+    ("drug-induced liver injury", "met"), ("liver injury", "unknown"), ("asthma", "not_met")])
+def test_a_drug_induced_condition_is_met_by_a_record_naming_a_drug_as_its_cause(record, verdict):
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Drug induced liver injury\n")
+    patient = criteria.Patient.model_validate({"conditions": [{"name": record}], "complete": ["conditions"]})
+    assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict == verdict

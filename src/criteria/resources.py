@@ -88,6 +88,28 @@ class CueEntry(BaseModel):
     )
 
 
+class GenericCause(BaseModel):
+    """One row of ``lexicons/generic_causes.jsonl``: words naming an agent only by its kind."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    words: tuple[str, ...] = Field(min_length=1, description="lower-case words, each a whole word")
+    kind: Literal["medication", "prior_therapy"] = Field(description="the cause's event kind")
+    name: str = Field(pattern=r"^[a-z_]+$", description="the cause's name")
+
+
+@cache
+def generic_causes() -> dict[str, GenericCause]:
+    """Each word of ``lexicons/generic_causes.jsonl`` → its row ("drug" → a medication, "drug")."""
+    out: dict[str, GenericCause] = {}
+    for row in load_jsonl("lexicons/generic_causes.jsonl", GenericCause):
+        for word in row.words:
+            if word != word.lower() or " " in word or word in out:
+                raise ResourceError(f"lexicons/generic_causes.jsonl: {word!r} must be one lower-case word, listed once")
+            out[word] = row
+    return out
+
+
 @cache
 def cue_lexicon() -> tuple[CueEntry, ...]:
     """All cue phrases (comparators, age words, time units, connectives, anchors)."""

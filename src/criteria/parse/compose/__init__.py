@@ -306,7 +306,8 @@ def _cause_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list
     related = word_list("related_compound_words.txt")
     out = []
     for i, lx in enumerate(lexemes):
-        if lx.type == "CAUSE" or (lx.type == "W" and lx.value.lower() in related):
+        # a status leading a condition with an agent named by its kind ("history of drug-induced …") too
+        if lx.type in ("CAUSE", "STATUS") or (lx.type == "W" and lx.value.lower() in related):
             words = to_span(lx.start, lx.end)
             if any(s.start <= words.start and words.end <= s.end for s in spans):
                 out.append((i, i + 1))

@@ -59,7 +59,7 @@ from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
-from ...resources import word_list
+from ...resources import generic_causes, word_list
 from ...units import compatible
 from .leftovers import remark_words
 from ..scopes import opens_with_subgroup
@@ -88,7 +88,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
-    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA", NAIVE} & set(types) and not (
+    if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA", NAIVE, "CAUSE"} & set(types) and not (
         "NEG" in types[: matches[0].lo]
     ):
         return _obstacles([matches[0].node], section)
@@ -557,7 +557,12 @@ def _caused_before(parts: list[_Part], lexemes: list[Lexeme], types: list[str], 
     for p in (i for i, lx in enumerate(lexemes) if lx.type == "CAUSE" and lx.value == _CAUSE_BEFORE):
         before = next((q for q in parts if q.hi in (p, p - 1) and (q.hi == p or types[p - 1] == "DASH")), None)
         after = next((q for q in parts if q.lo == p + 1), None)
-        if before is None or after is None or after.node.kind != "condition":
+        if after is None or after.node.kind != "condition":
+            continue
+        if before is None:  # "drug-induced liver injury": an agent named only by its kind
+            made = _generic_cause(lexemes, types, p, after, to_span)
+            if made is not None:
+                parts = sorted([q for q in parts if q is not after] + [made], key=lambda q: q.lo)
             continue
         causes = _causes_of([before], False, False)
         if not causes:
@@ -567,6 +572,25 @@ def _caused_before(parts: list[_Part], lexemes: list[Lexeme], types: list[str], 
         parts = sorted([q for q in parts if q is not before and q is not after] + [_Part(node, before.lo, after.hi)],
                        key=lambda q: q.lo)
     return parts
+
+
+def _generic_cause(lexemes: list[Lexeme], types: list[str], p: int, after: _Part, to_span) -> _Part | None:
+    """The condition after the cue at ``p``, due to the agent a word right before the cue names by
+    its kind ("drug-induced", "therapy-related": ``lexicons/generic_causes.jsonl``), or ``None``."""
+    k = p - 1 - (p > 0 and types[p - 1] == "DASH")
+    word = lexemes[k] if k >= 0 else None
+    agent = generic_causes().get(word.value.lower()) if word is not None and word.type == "W" else None
+    if agent is None or to_span is None:
+        return None
+    words = to_span(word.start, word.end)  # type: ignore[union-attr]
+    cause = Cause(kind=agent.kind, name=agent.name, span=words)
+    lo = k
+    while lo > 0 and types[lo - 1] == "STATUS":  # "history of drug-induced pneumonitis": the condition's own
+        lo -= 1
+    node = _with_statuses(after.node, tuple(lx.value for lx in lexemes[lo:k])) if lo < k else after.node
+    start = to_span(lexemes[lo].start, lexemes[lo].end).start
+    span = after.node.span.model_copy(update={"start": start}) if after.node.span else None
+    return _Part(node.model_copy(update={"cause": (cause,), "span": span}), lo, after.hi)
 
 
 _NOT_THE_OBJECT = frozenset({"EXAMPLE", "LPAR", "OR", "AND"})  # before the first event: it is not what follows the cue
