@@ -194,3 +194,19 @@ def test_a_parenthesis_defining_an_event_is_another_way_it_shows():
 def test_hiv_1_is_a_kind_of_hiv_infection(record, verdict):
     profile = {"conditions": [{"name": record}], "complete": COMPLETE}
     assert _verdict("Documented HIV-1 infection", profile) == verdict
+
+
+@pytest.mark.parametrize("text", [
+    "Treatment with any investigational agents within three months prior to or during the study",
+    "Use of systemic corticosteroids within 4 weeks before enrollment or during the study",
+])
+def test_or_during_the_study_is_one_more_time_the_event_may_fall_in(text):
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of"
+    assert [n.kind for n in criterion.rule.items][-1] == "unparsed"
+
+
+def test_a_recent_use_meets_an_exclusion_that_adds_or_during_the_study():
+    profile = {"medications": [{"name": "prednisone", "start": "2026-11-20"}], "complete": COMPLETE}
+    assert _verdict("Use of systemic corticosteroids within 4 weeks before enrollment or during the study",
+                    profile) == "met"

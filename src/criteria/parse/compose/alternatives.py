@@ -28,7 +28,7 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
     rest = []
     lists = [i for i, p in enumerate(out) if isinstance(p, AnyOf)]
     starts = sorted((p.span.start, i) for i, p in enumerate(parts) if p.span is not None)
-    ends = sorted((p.span.end, i) for i, p in enumerate(parts) if p.span is not None)
+    ends = sorted((_extent_end(p), i) for i, p in enumerate(parts) if p.span is not None)
     for node in leftovers:
         owner = next((i for i in lists if _between_items(node.span, out[i], original)
                       or _names_the_examples(node.span, out[i], original)), None)
@@ -196,6 +196,17 @@ def _or_list(node: Node, original: str) -> bool:
     return a is not None and b is not None and bool(_OR_END_GAP.match(original[a.end:b.start]))
 
 
+def _extent_end(node: Node) -> int:
+    """Where the words of ``node`` end, its windows' words included ("investigational agents within
+    three months prior to" ends after "to": "… or during the study" is joined there)."""
+    end = node.span.end  # type: ignore[union-attr]
+    for inner in node.walk():
+        window = getattr(inner, "window", None)
+        if window is not None and window.span is not None:
+            end = max(end, window.span.end)
+    return end
+
+
 def _names_another_cause(part: Node, unread: Node) -> bool:
     """Whether ``unread`` follows a condition with a cause: "hypersensitivity to X or to its excipients"."""
     return bool(getattr(part, "cause", ())) and part.span is not None and unread.span is not None and (
@@ -226,7 +237,8 @@ def _or_beside(node: Node, parts: list[Node], original: str, starts: list[tuple[
     words = word_list("function_words.txt")
     k = bisect.bisect_right(ends, (inner.start, len(parts)))
     if k and _or_gap(original[ends[k - 1][0]:inner.start], words) and _closes(original, inner.end, starts):
-        return ends[k - 1][1]
+        # a denied part is no alternative: "may not receive X within 90 days or during the study"
+        return None if parts[ends[k - 1][1]].kind == "not" else ends[k - 1][1]
     k = bisect.bisect_left(starts, (inner.end, -1))
     if k < len(starts) and _or_gap(original[inner.end:starts[k][0]], words):
         return starts[k][1]
