@@ -210,3 +210,15 @@ def test_a_recent_use_meets_an_exclusion_that_adds_or_during_the_study():
     profile = {"medications": [{"name": "prednisone", "start": "2026-11-20"}], "complete": COMPLETE}
     assert _verdict("Use of systemic corticosteroids within 4 weeks before enrollment or during the study",
                     profile) == "met"
+
+
+def test_a_finding_beside_compliance_is_no_description_of_it():
+    _, criterion = _rule("History or current abuse of alcohol that would interfere with adherence to study requirements")
+    unread = [n.text for n in criterion.rule.walk() if n.kind == "unparsed"]
+    assert any("alcohol" in t for t in unread)
+    assert not any("alcohol" in r.text for r in criterion.remarks)
+
+
+def test_what_consent_involves_stays_its_description():
+    _, criterion = _rule("Signed written informed consent obtained prior to any study-specific screening procedures", "Inclusion")
+    assert criterion.rule.kind == "consent" and [r.about for r in criterion.remarks] == ["description"]

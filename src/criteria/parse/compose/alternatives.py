@@ -240,7 +240,7 @@ def _or_beside(node: Node, parts: list[Node], original: str, starts: list[tuple[
         # a denied part is no alternative: "may not receive X within 90 days or during the study"
         return None if parts[ends[k - 1][1]].kind == "not" else ends[k - 1][1]
     k = bisect.bisect_left(starts, (inner.end, -1))
-    if k < len(starts) and _or_gap(original[inner.end:starts[k][0]], words):
+    if k < len(starts) and _or_gap(original[inner.end:starts[k][0]], words) and parts[starts[k][1]].kind != "not":
         return starts[k][1]
     return None
 

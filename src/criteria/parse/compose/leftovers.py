@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...resources import word_list
+from ...resources import event_heads, word_list
 from ...tree.nodes import Node, Remark, Unparsed
 from ..grammar.lexer import VERDICT, Lexeme
 from ..grammar.scanner import Match
@@ -110,9 +110,19 @@ def _remark_about(content: list[Lexeme], administrative: bool, run: list[Lexeme]
         lx.type in kept[1:] or _says_known(lx) or lx.value.lower() in words for lx in content
     ):  # an anchor says when: "at screening", "before enrollment"; "diagnosed with" says how
         return "method"
-    if administrative and not any(lx.type in _NUMERIC_TYPES for lx in content):
+    if administrative and not any(lx.type in _NUMERIC_TYPES or _clinical(lx) for lx in content):
         return "description"
     return None
+
+
+def _clinical(lx: Lexeme) -> bool:
+    """A word that names or dates a finding ("history or current abuse or dependence on alcohol
+    that would interfere with adherence"): beside compliance it is no description of what
+    compliance involves, but a requirement of its own the words leave unread."""
+    if lx.type.startswith("EV_") or (lx.type == "STATUS" and lx.value != "known"):
+        return True
+    # a condition's head word ("dependence"); not a procedure's: "study procedures" are the protocol's
+    return lx.type == "W" and event_heads().kind_of(lx.value.lower()) == "condition"
 
 
 _LABEL = re.compile(r"^(?:[a-z]?\d{0,2}[a-z]?|[ivx]{1,4})$")  # "A", "2", "2b", "II"
