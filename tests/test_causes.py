@@ -212,3 +212,23 @@ def test_a_drug_induced_condition_is_met_by_a_record_naming_a_drug_as_its_cause(
     tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Drug induced liver injury\n")
     patient = criteria.Patient.model_validate({"conditions": [{"name": record}], "complete": ["conditions"]})
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict == verdict
+
+
+@pytest.mark.parametrize("text, agents", [
+    ("Known hypersensitivity or intolerance to metformin", ["metformin"]),
+    ("Known allergy or contraindication to heparin or aspirin", ["heparin", "aspirin"]),
+])
+def test_an_allergy_or_a_contraindication_to_the_same_agents_are_alternatives(text, agents):
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    rule = tree.exclusion[0].rule
+    assert rule.kind == "any_of"
+    allergy, *reasons = rule.items
+    assert [c.name for c in allergy.cause] == agents
+    assert [r.name for r in reasons] == [f"contraindication_to_{a}" for a in agents]
+
+
+@pytest.mark.parametrize("record, verdict", [("penicillin allergy", "unknown"), ("metformin allergy", "met")])
+def test_an_allergy_to_another_agent_does_not_meet_it(record, verdict):
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Known hypersensitivity or intolerance to metformin\n")
+    patient = criteria.Patient.model_validate({"conditions": [{"name": record}], "complete": ["conditions"]})
+    assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict == verdict

@@ -492,13 +492,32 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             items = (*(node.items if isinstance(node, AnyOf) else (node,)), *(q.node for q in examples))
             node = AnyOf(items=items, span=_join(node, examples[-1].node))
         hi = max([objects[-1].hi, *(q.hi for q in examples)])
-        parts = sorted([q for q in parts if q not in objects and q not in examples] + [_Part(node, objects[0].lo, hi)],
-                       key=lambda q: q.lo)
+        lo = min(p, objects[0].lo)
+        allergy = _allergy_before(parts, types, p)
+        if allergy is not None:  # "hypersensitivity or intolerance to metformin": an allergy to it, or a contraindication
+            causes = _causes_of(objects, False, False)
+            if causes:
+                reason = _with_cause(allergy.node, causes, allergy.node.span)
+                node = AnyOf(items=(reason, *(node.items if isinstance(node, AnyOf) else (node,))), span=_join(reason, node))
+                lo = allergy.lo
+        parts = sorted([q for q in parts if q not in objects and q not in examples and q is not allergy]
+                       + [_Part(node, lo, hi)], key=lambda q: q.lo)
     # examples no contraindication took in are an aside, as examples of another kind always were
     return [q for q in parts if not q.contra_example]
 
 
 CONTRAINDICATION = "contraindication_to_"  # the name a reason not to take X is read by: contraindication_to_<X>
+def _allergy_before(parts: list[_Part], types: list[str], p: int) -> _Part | None:
+    """An allergy without a cause joined by "or" (or "/") right before the cue at ``p``: what the
+    cue is to, the allergy is to as well ("allergy or contraindication to heparin")."""
+    if p < 2 or types[p - 1] not in ("OR", "SLASH"):
+        return None
+    before = next((q for q in parts if q.hi == p - 1), None)
+    if before is None or not _is_allergy(before.node) or before.node.cause:  # type: ignore[attr-defined]
+        return None
+    return before
+
+
 _REACTION_GROUP = "allergy"  # conditions whose "to X" names what they are a reaction to ("allergy to penicillin")
 _CAUSE_KINDS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 _CAUSE_GAP = 2  # plain words between a condition and its cue ("hypersensitivity reactions to")
