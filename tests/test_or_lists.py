@@ -222,3 +222,14 @@ def test_a_finding_beside_compliance_is_no_description_of_it():
 def test_what_consent_involves_stays_its_description():
     _, criterion = _rule("Signed written informed consent obtained prior to any study-specific screening procedures", "Inclusion")
     assert criterion.rule.kind == "consent" and [r.about for r in criterion.remarks] == ["description"]
+
+
+def test_a_generic_noun_closing_a_member_does_not_hide_the_or():
+    _, criterion = _rule("Received a chemotherapy agent or immunotherapy within 21 days")
+    assert criterion.rule.kind == "any_of"
+    assert all(n.window is not None for n in criterion.rule.items)  # the window holds for both
+
+
+def test_or_and_words_after_a_denied_member_join_nothing():
+    _, criterion = _rule("No active asthma or patients with other lung disease", "Inclusion")
+    assert not [n for n in criterion.rule.walk() if n.kind == "any_of" and any(i.kind == "not" for i in n.items)]

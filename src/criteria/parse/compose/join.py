@@ -1030,6 +1030,9 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
         words (then each member keeps its own negation: "either not of childbearing potential or
         have agreed to use contraception")."""
         gap = lexemes[lo:hi]
+        if not strictly and gap and gap[0].type == "W" and "AND" not in seps:
+            rest = _after_generic_words(gap)  # "a chemotherapy agent or immunotherapy"
+            return bool(rest) and (all(lx.type in ("OR", "COMMA") for lx in rest) or _or_then_plain_words(rest))
         if not gap or gap[0].type not in _LIST_SEPARATORS:
             return False
         fillers = word_list("list_fillers.txt")  # "A or any other form of B"
@@ -1044,9 +1047,15 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
                    and not any(q.lo > e and q.hi <= first.lo for q in out) for e in either)
 
     def joins(gap: list[str], first: _Part, lo: int, hi: int) -> bool:
-        if separated(lo, hi) or _denial_goes_on(run, lexemes[lo:hi], parts_after(hi)):
+        following = parts_after(hi)
+        if separated(lo, hi, strictly=True) or _denial_goes_on(run, lexemes[lo:hi], following):
             return True
-        return opened(first) and "OR" in gap
+        if opened(first) and "OR" in gap:
+            return True
+        # "or" and words join a member of its own only between events that are not denied: "No
+        # HIV-positive patients or patients with other immunodeficiencies" is no "not A, or B"
+        denied = run[-1].node.kind == "not" or (following is not None and following.node.kind == "not")
+        return not denied and separated(lo, hi)
 
     def flush() -> None:
         if len(run) > 1:
@@ -1103,6 +1112,19 @@ def _or_then_plain_words(gap: list[Lexeme]) -> bool:
             and all(lx.type in _PLAIN_TERMINALS
                     or (lx.type == "W" and lx.value.lower() in plain and lx.value.lower() not in _NOT_A_MEMBER)
                     for lx in words))
+
+
+_GENERIC_TAIL = 2  # generic words a member may end in after its term ("chemotherapy agent", "HIV-positive patients")
+
+
+def _after_generic_words(gap: list[Lexeme]) -> list[Lexeme]:
+    """``gap`` without the generic words that close the member before it ("agent", "patients";
+    ``lexicons/member_tail_words.txt``, at most two), when "or" follows them; else empty."""
+    tails = word_list("member_tail_words.txt")
+    k = 0
+    while k < len(gap) and k < _GENERIC_TAIL and gap[k].type in ("W", "PERSON") and gap[k].value.lower() in tails:
+        k += 1
+    return gap[k:] if k and k < len(gap) and gap[k].type == "OR" else []
 
 
 # terminals that, after "or", only lead the next member: "or to X", "or are on X", "or patients with X"

@@ -93,9 +93,10 @@ def _splits(lexemes: list[Lexeme]) -> list[int]:
         if depth or lx.type not in _JOINS or i == 0:
             continue
         after = next((x for x in lexemes[i + 1:] if x.type not in _SKIPPED), None)
-        if after is None or not _population(after) or _population(lexemes[i - 1]):
+        if after is None or not _population(after):
             continue
-        if after.type in _WHO or lexemes[i - 1].type == "COMMA":
+        before = lexemes[i - 1].type
+        if (before not in _WHO) if after.type in _WHO else before == "COMMA":
             out.append(i)
     return out
 
