@@ -137,8 +137,9 @@ def _obstacles(nodes: list[Node], section: str) -> list[Node]:
     named only as obstacles ("Geographical inaccessibility for follow-up visits", "Unlikely to
     comply", "Difficulty complying with study visits", "Refusal to sign the consent form"): nobody
     is excluded for consenting or complying, whatever word says the obstacle, so each concept is
-    the patient not consenting or not complying. One node per concept, spanning the words of every
-    node that named it ("willing to comply with study visits" names compliance twice)."""
+    the patient not consenting or not complying, and either obstacle excludes (``any_of``). One
+    node per concept, spanning the words of every node that named it ("willing to comply with
+    study visits" names compliance twice)."""
     if not nodes or (section != "exclusion" and len(nodes) == 1):
         return nodes
     concepts: dict[tuple[str, str], list[Node]] = {}
@@ -156,6 +157,9 @@ def _obstacles(nodes: list[Node], section: str) -> list[Node]:
         span = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None
         negated = section == "exclusion" or named[0].kind == "not"
         out.append(Not(item=inner, span=span) if negated else inner.model_copy(update={"span": span}))
+    if section == "exclusion" and len(out) > 1:  # each obstacle excludes: "unable to consent or to comply"
+        spans = [n.span for n in out if n.span is not None]
+        return [AnyOf(items=tuple(out), span=Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None)]
     return out
 
 
@@ -493,29 +497,38 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             node = AnyOf(items=items, span=_join(node, examples[-1].node))
         hi = max([objects[-1].hi, *(q.hi for q in examples)])
         lo = min(p, objects[0].lo)
-        allergy = _allergy_before(parts, types, p)
-        if allergy is not None:  # "hypersensitivity or intolerance to metformin": an allergy to it, or a contraindication
-            causes = _causes_of(objects, False, False)
-            if causes:
-                reason = _with_cause(allergy.node, causes, allergy.node.span)
-                node = AnyOf(items=(reason, *(node.items if isinstance(node, AnyOf) else (node,))), span=_join(reason, node))
-                lo = allergy.lo
-        parts = sorted([q for q in parts if q not in objects and q not in examples and q is not allergy]
+        allergies = _allergies_before(parts, types, p)
+        causes = _causes_of(objects, False, False) if allergies else ()
+        if causes:  # "hypersensitivity or intolerance to metformin": an allergy to it, or a contraindication
+            reasons = [_with_cause(a.node, causes, a.node.span) for a in allergies]
+            node = AnyOf(items=(*reasons, *(node.items if isinstance(node, AnyOf) else (node,))), span=_join(reasons[0], node))
+            lo = allergies[0].lo
+        else:
+            allergies = []
+        parts = sorted([q for q in parts if q not in objects and q not in examples and q not in allergies]
                        + [_Part(node, lo, hi)], key=lambda q: q.lo)
     # examples no contraindication took in are an aside, as examples of another kind always were
     return [q for q in parts if not q.contra_example]
 
 
 CONTRAINDICATION = "contraindication_to_"  # the name a reason not to take X is read by: contraindication_to_<X>
-def _allergy_before(parts: list[_Part], types: list[str], p: int) -> _Part | None:
-    """An allergy without a cause joined by "or" (or "/") right before the cue at ``p``: what the
-    cue is to, the allergy is to as well ("allergy or contraindication to heparin")."""
-    if p < 2 or types[p - 1] not in ("OR", "SLASH"):
-        return None
-    before = next((q for q in parts if q.hi == p - 1), None)
-    if before is None or not _is_allergy(before.node) or before.node.cause:  # type: ignore[attr-defined]
-        return None
-    return before
+def _allergies_before(parts: list[_Part], types: list[str], p: int) -> list[_Part]:
+    """The allergies without a cause listed right before the cue at ``p``, the last joined to it
+    by "or" (or "/"): what the cue is to, they are to as well ("allergy or contraindication to
+    heparin", "an allergy, hypersensitivity, or intolerance to X")."""
+    k = p - 1
+    if k < 1 or types[k] not in ("OR", "SLASH"):
+        return []
+    found: list[_Part] = []
+    while k >= 1 and types[k] in ("OR", "SLASH", "COMMA"):
+        while k >= 1 and types[k] in ("OR", "SLASH", "COMMA"):
+            k -= 1
+        before = next((q for q in parts if q.hi == k + 1), None)
+        if before is None or not _is_allergy(before.node) or before.node.cause:  # type: ignore[attr-defined]
+            break
+        found.insert(0, before)
+        k = before.lo - 1
+    return found
 
 
 _REACTION_GROUP = "allergy"  # conditions whose "to X" names what they are a reaction to ("allergy to penicillin")
@@ -1054,7 +1067,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             return True
         # "or" and words join a member of its own only between events that are not denied: "No
         # HIV-positive patients or patients with other immunodeficiencies" is no "not A, or B"
-        denied = run[-1].node.kind == "not" or (following is not None and following.node.kind == "not")
+        denied = _denies(run[-1].node) or (following is not None and _denies(following.node))
         return not denied and separated(lo, hi)
 
     def flush() -> None:
@@ -1093,6 +1106,11 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
             out.append(part)
     flush()
     return out
+
+
+def _denies(node: Node) -> bool:
+    """Whether ``node`` holds a negation ("illness that would limit compliance")."""
+    return any(n.kind == "not" for n in node.walk())
 
 
 # words that make what follows a condition or a comparison, not one more member of a list

@@ -129,6 +129,8 @@ def lex(
         out = _healthy_people(out)
     if any(lx.type == "EV_REPRO" and lx.value == _CONTRACEPTION for lx in out):
         out = _contraception_leads(out)
+    if any(lx.type == "LAB" and lx.value in _QT_FIELDS for lx in out):
+        out = _drugs_by_effect(out, text if text is not None else _doc_text(doc))
     if any(lx.type in _DRUG_TERMS for lx in out):
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
         out = _participation_acts(out)
@@ -1080,6 +1082,40 @@ def _healthy_people(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _PARTICIPATION_REACH = 4  # function words between "participation in" and the study term ("a study of any")
+
+
+_QT_FIELDS = frozenset({"qt", "qtc", "qtcf", "qtcb"})
+_QT = r"qt(?:c[fb]?)?(?:\s*/\s*qt(?:c[fb]?)?)?"
+_DRUG_WORD = r"(?:drugs?|medications?|medicines?|agents?)"
+# what may stand between a drug word and its effect: "that are well known to", "with a known risk of"
+_EFFECT_LEAD = r"(?:(?:that|which|are|is|may|might|can|could|known|to|well|have|has|with|a|an|the|potential|risk|of|relative|documented|possible|possibly|associated|likely|clearly)\s+){0,8}"
+_QT_PROLONGING = re.compile(
+    rf"\b{_DRUG_WORD}\s+{_EFFECT_LEAD}(?:prolong\w*|caus\w*|induc\w*)\s+(?:the\s+)?{_QT}(?:\s+interval)?(?:\s+prolongation)?\b"
+    rf"|\b{_QT}(?:[\s-]+interval)?[\s-]+prolonging\s+{_DRUG_WORD}\b",
+    re.IGNORECASE,
+)
+QT_PROLONGING_DRUG = OPEN_CONCEPT + "qt_prolonging_drug"
+
+
+def _drugs_by_effect(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Drugs known to prolong the QT interval", "medication that may cause QTc prolongation",
+    "QT-prolonging agents": a class of drugs named by an effect, one open-vocabulary drug term (any
+    drug on record may be one). Left as words, the QT interval was read as a measure the patient's
+    ECG must show, and the drugs were unread."""
+    lo, hi = lexemes[0].start, lexemes[-1].end
+    out = list(lexemes)
+    for found in _QT_PROLONGING.finditer(text, lo, hi):
+        inside = [i for i, lx in enumerate(out) if lx is not None and found.start() <= lx.start and lx.end <= found.end()]
+        if not inside or any(out[i].type not in _EFFECT_WORDS for i in inside):
+            continue
+        out[inside[0]] = Lexeme("EV_MED", QT_PROLONGING_DRUG, found.start(), found.end())
+        for i in inside[1:]:
+            out[i] = None  # type: ignore[call-overload]
+    return [lx for lx in out if lx is not None]
+
+
+# the terminals the words of such a class are read as before this pass ("known" is a status, "to" a cue)
+_EFFECT_WORDS = frozenset({"W", "LAB", "STATUS", "TO", "DASH", "SLASH", "THAT_IS"})
 
 
 def _participation_acts(lexemes: list[Lexeme]) -> list[Lexeme]:

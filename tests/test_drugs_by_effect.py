@@ -1,0 +1,47 @@
+"""A class of drugs named by an effect on the QT interval ("drugs known to prolong the QT interval",
+"QT-prolonging agents") is one open-vocabulary drug (issue 11, item 8: the QT interval there is no
+measure the patient's ECG must show). Any drug on record may be one, so the rule is unknown there
+and not met only where a complete list holds no drug at all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from evaluate_helpers import sql_parity
+
+AS_OF = date(2026, 1, 1)
+
+
+def _rule(text: str):
+    return criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n").exclusion[0].rule
+
+
+@pytest.mark.parametrize("text", [
+    "Use of drugs known to prolong the QT interval",
+    "Concomitant medication that may cause QTc prolongation",
+    "Taking medications with a known risk of prolonging the QTcF interval",
+    "QT-prolonging agents",
+])
+def test_a_class_named_by_its_effect_on_qt_is_an_open_drug(text):
+    rule = _rule(text)
+    assert (rule.kind, rule.name, rule.open_vocabulary) == ("medication", "qt_prolonging_drug", True)
+
+
+def test_a_qt_bound_stays_a_measure():
+    assert _rule("QTc interval > 470 ms").kind == "measure_threshold"
+
+
+@pytest.mark.parametrize("medications, verdict", [([{"name": "ondansetron"}], "unknown"), ([], "not_met")])
+def test_any_drug_on_record_may_be_one(medications, verdict):
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Use of drugs known to prolong the QT interval\n")
+    patient = criteria.Patient.model_validate({"medications": medications, "complete": ["medications"]})
+    assert criteria.evaluate(tree, patient, as_of=AS_OF).criteria[0].verdict == verdict
+
+
+def test_sql_reads_it_as_the_evaluator_does():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Use of drugs known to prolong the QT interval\n")
+    differences, _ = sql_parity(tree, 400, seed=3, as_of=AS_OF)
+    assert differences == []
