@@ -1,0 +1,117 @@
+"""A drug class is matched through its members (issue 11): "current use of anticoagulants" holds
+for a medication list with apixaban, "prior checkpoint inhibitors" for a therapy of dostarlimab.
+The members are data (``lexicons/drug_class_members.tsv``), each a drug of the vocabulary, whose
+brand names and ids a record may use; a member of a narrower class belongs to the broader one,
+never the reverse. Silence keeps its rule: a complete list holding only non-members clears an
+exclusion and leaves an inclusion unknown."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria.errors import ResourceError
+from criteria.resources import event_lexicon
+from criteria.vocab import index
+from criteria.vocab.index import class_members
+from evaluate_helpers import sql_parity
+
+AS_OF = date(2026, 3, 2)
+COMPLETE = ["conditions", "therapies", "medications", "procedures"]
+
+
+def _tree(text: str, section: str = "Exclusion"):
+    return criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n")
+
+
+def _verdict(text: str, drug: str, section: str = "Exclusion", kind: str = "medications") -> str:
+    tree = _tree(text, section)
+    patient = {kind: [{"name": drug}], "complete": COMPLETE}
+    return criteria.evaluate(tree, patient, AS_OF).verdict("E1" if section == "Exclusion" else "I1").value
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("Ongoing treatment with anticoagulants", "apixaban 5 mg twice daily"),
+    ("Ongoing treatment with anticoagulants", "tinzaparin"),
+    ("Ongoing treatment with anticoagulants", "acenocoumarol"),  # a vitamin K antagonist
+    ("Ongoing treatment with anticoagulants", "Eliquis"),  # a brand name the drug vocabulary knows
+    ("Chronic systemic corticosteroid use", "methylprednisolone"),
+    ("Chronic systemic corticosteroid use", "prednisolone 5 mg"),
+    ("Taking immunosuppressive medications", "leflunomide"),
+    ("Taking immunosuppressive medications", "tofacitinib"),
+    ("Requires antibiotics", "ceftriaxone"),
+    ("Taking proton pump inhibitors", "pantoprazole 40 mg"),
+    ("Treatment with a GLP-1 receptor agonist", "semaglutide"),
+    ("Treatment with tricyclic antidepressants", "nortriptyline"),
+    ("Treatment with MAO inhibitors", "phenelzine"),
+    ("Treatment with antidepressants", "tranylcypromine"),  # an MAO inhibitor is an antidepressant
+    ("Treatment with antipsychotics", "ziprasidone"),
+    ("Treatment with antiepileptic drugs", "lacosamide"),
+    ("Treatment with strong CYP3A4 inducers", "apalutamide"),
+    ("Concomitant bisphosphonates", "zoledronic acid"),
+    ("Concomitant diuretics", "bumetanide"),
+])
+def test_a_member_on_record_meets_the_class(text, drug):
+    assert _verdict(text, drug) == "met"
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("Previous treatment with an immune checkpoint inhibitor", "dostarlimab"),
+    ("Previous treatment with GnRH agonists", "leuprolide"),
+])
+def test_a_member_among_the_therapies_meets_a_therapy_class(text, drug):
+    assert _verdict(text, drug, kind="therapies") == "met"
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("Treatment with SSRIs", "amitriptyline"),  # a tricyclic is no SSRI: the broader class is not the narrower
+    ("Treatment with tricyclic antidepressants", "sertraline"),
+    ("Taking proton pump inhibitors", "famotidine"),
+    ("Ongoing treatment with anticoagulants", "clopidogrel"),  # an antiplatelet drug
+])
+def test_a_complete_list_of_non_members_clears_an_exclusion(text, drug):
+    assert _verdict(text, drug) == "not_met"
+
+
+def test_a_complete_list_of_non_members_leaves_an_inclusion_unknown():
+    # silence never fails an inclusion (docs/evaluation.md); a member settles it
+    assert _verdict("Currently receiving anticoagulant therapy", "metformin", "Inclusion") == "unknown"
+    assert _verdict("Currently receiving anticoagulant therapy", "edoxaban", "Inclusion") == "met"
+
+
+def test_every_class_is_a_drug_concept_and_every_member_a_drug():
+    drug_concepts = {c.name for c in event_lexicon() if c.kind in ("medication", "prior_therapy")}
+    members = class_members()
+    assert {"anticoagulant", "corticosteroid", "immunosuppressive_therapy", "proton_pump_inhibitors"} <= members.keys()
+    assert members.keys() <= drug_concepts
+    assert all(e.kind in ("medication", "prior_therapy") for found in members.values() for e in found)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("anticoagulant\tzorbulaban\tmade up\n", "no drug"),
+    ("zorbulase_blocker\twarfarin\tmade up\n", "no medication or therapy concept"),
+    ("anticoagulant\tapixaban|apixaban\tmade up\n", "listed twice"),
+    ("anticoagulant\tapixaban\n", "tab-separated"),
+])
+def test_a_broken_line_is_a_resource_error(tmp_path, monkeypatch, line, message):
+    broken = tmp_path / "drug_class_members.tsv"
+    broken.write_text(line, encoding="utf-8")
+    real = index.data_path
+    monkeypatch.setattr(index, "data_path", lambda *parts: broken if parts[-1] == broken.name else real(*parts))
+    index.class_members.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=message):
+            index.class_members()
+    finally:
+        index.class_members.cache_clear()
+
+
+def test_sql_reads_the_members_as_the_evaluator_does():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Ongoing treatment with anticoagulants\n"
+                                   "* Taking proton pump inhibitors\n* Treatment with MAO inhibitors\n"
+                                   "* Previous treatment with an immune checkpoint inhibitor\n")
+    differences, seen = sql_parity(tree, 600, seed=11, as_of=AS_OF)
+    assert differences == []
+    assert seen[0] and seen[1], seen  # met and not met both occur
