@@ -94,6 +94,7 @@ def test_every_class_is_a_drug_concept_and_every_member_a_drug():
     ("zorbulase_blocker\twarfarin\tmade up\n", "no medication or therapy concept"),
     ("anticoagulant\tapixaban|apixaban\tmade up\n", "listed twice"),
     ("anticoagulant\tapixaban\n", "tab-separated"),
+    ("anticoagulant\tapixaban\t \n", "no source"),
 ])
 def test_a_broken_line_is_a_resource_error(tmp_path, monkeypatch, line, message):
     broken = tmp_path / "drug_class_members.tsv"
@@ -115,3 +116,31 @@ def test_sql_reads_the_members_as_the_evaluator_does():
     differences, seen = sql_parity(tree, 600, seed=11, as_of=AS_OF)
     assert differences == []
     assert seen[0] and seen[1], seen  # met and not met both occur
+
+
+@pytest.mark.parametrize("text, kind, name", [
+    ("Previously treated with taxanes", "prior_therapy", "taxane"),  # was unread
+    ("Prior taxane-based chemotherapy for metastatic disease", "prior_therapy", "taxane"),
+    ("Ongoing treatment with beta-blockers", "medication", "beta_blocker"),  # was read as any antihypertensive
+    ("Taking ACE inhibitors", "medication", "ace_inhibitor"),
+])
+def test_a_class_is_read_as_itself(text, kind, name):
+    rule = _tree(text).exclusion[0].rule
+    assert [(n.kind, n.name) for n in rule.walk() if n.kind == kind] == [(kind, name)]
+    assert "unparsed" not in [n.kind for n in rule.walk()]
+
+
+@pytest.mark.parametrize("text, drug, kind, verdict", [
+    ("Previously treated with taxanes", "cabazitaxel", "therapies", "met"),
+    ("Previously treated with taxanes", "Taxotere", "therapies", "met"),  # docetaxel's brand name
+    ("Previously treated with taxanes", "epirubicin", "therapies", "not_met"),
+    ("Previously treated with chemotherapy", "cabazitaxel", "therapies", "met"),  # a taxane is chemotherapy
+    ("Ongoing treatment with beta-blockers", "bisoprolol", "medications", "met"),
+    ("Ongoing treatment with beta-blockers", "ramipril", "medications", "not_met"),  # an ACE inhibitor is no beta blocker
+    ("Taking ACE inhibitors", "ramipril", "medications", "met"),
+    ("Taking antihypertensive medication", "carvedilol", "medications", "met"),  # the kinds of antihypertensives
+    ("Taking antihypertensive medication", "amlodipine", "medications", "met"),
+    ("Taking antihypertensive medication", "candesartan", "medications", "met"),
+])
+def test_the_new_classes_are_matched_by_their_members(text, drug, kind, verdict):
+    assert _verdict(text, drug, kind=kind) == verdict

@@ -110,31 +110,41 @@ _MEMBERS = "drug_class_members.tsv"
 
 
 @cache
+def _drugs_by_name() -> dict[str, tuple[Entry, ...]]:
+    """Drug entries by their lower-case name (a name two entries share maps to both)."""
+    named: dict[str, tuple[Entry, ...]] = {}
+    for entry in entries():
+        if entry.kind != "condition":
+            named[entry.name.lower()] = (*named.get(entry.name.lower(), ()), entry)
+    return named
+
+
+def _member(group: str, name: str) -> Entry:
+    """The one drug of ``drugs.tsv`` called ``name``, listed under class ``group``."""
+    drugs = _drugs_by_name().get(name, ())
+    if len(drugs) != 1:
+        raise ResourceError(f"lexicons/{_MEMBERS}: {group}: {name!r} names "
+                            f"{'no drug' if not drugs else 'two drugs'} of drugs.tsv")
+    return drugs[0]
+
+
+@cache
 def class_members() -> dict[str, tuple[Entry, ...]]:
     """The drugs ``lexicons/drug_class_members.tsv`` lists under a class concept of the event
     lexicon (its ``name``: "anticoagulant", "ssri"), each the ``drugs.tsv`` entry so named. The
     class must be a medication or therapy concept, each member a drug named exactly once in
-    ``drugs.tsv`` and listed once under its class."""
+    ``drugs.tsv`` and listed once under its class, and each line must say its source."""
     from ..resources import event_lexicon  # late: the vocabulary loads without the lexicon until asked
 
     classes = {c.name for c in event_lexicon() if c.kind in ("medication", "prior_therapy")}
-    named: dict[str, list[Entry]] = {}
-    for entry in entries():
-        if entry.kind != "condition":
-            named.setdefault(entry.name.lower(), []).append(entry)
     out: dict[str, tuple[Entry, ...]] = {}
-    for name, members, _why in _rows(_MEMBERS, 3, "lexicons"):
-        if name not in classes:
-            raise ResourceError(f"lexicons/{_MEMBERS}: {name!r} is no medication or therapy concept of events.jsonl")
-        listed = [m.strip().lower() for m in members.split("|")]
-        if len(set(listed)) != len(listed) or set(listed) & {e.name.lower() for e in out.get(name, ())}:
-            raise ResourceError(f"lexicons/{_MEMBERS}: {name}: a member is listed twice")
-        found = []
-        for member in listed:
-            drugs = named.get(member, [])
-            if len(drugs) != 1:
-                raise ResourceError(f"lexicons/{_MEMBERS}: {name}: {member!r} names "
-                                    f"{'no drug' if not drugs else 'two drugs'} of drugs.tsv")
-            found.append(drugs[0])
-        out[name] = (*out.get(name, ()), *found)
+    for group, members, source in _rows(_MEMBERS, 3, "lexicons"):
+        if group not in classes:
+            raise ResourceError(f"lexicons/{_MEMBERS}: {group!r} is no medication or therapy concept of events.jsonl")
+        if not source.strip():
+            raise ResourceError(f"lexicons/{_MEMBERS}: {group}: no source for its members")
+        found = (*out.get(group, ()), *(_member(group, m.strip().lower()) for m in members.split("|")))
+        if len(set(found)) != len(found):
+            raise ResourceError(f"lexicons/{_MEMBERS}: {group}: a member is listed twice")
+        out[group] = found
     return out
