@@ -52,6 +52,11 @@ def _verdict(text: str, drug: str, section: str = "Exclusion", kind: str = "medi
     ("Treatment with strong CYP3A4 inducers", "apalutamide"),
     ("Concomitant bisphosphonates", "zoledronic acid"),
     ("Concomitant diuretics", "bumetanide"),
+    ("Treatment with SGLT2 inhibitors", "empagliflozin"),
+    ("Treatment with oral antidiabetic drugs", "sitagliptin"),  # a DPP-4 inhibitor is an oral antidiabetic
+    ("Treatment with oral antidiabetic drugs", "metformin 500 mg"),
+    ("Use of antihistamines", "loratadine"),
+    ("Use of somatostatin analogues", "lanreotide"),
 ])
 def test_a_member_on_record_meets_the_class(text, drug):
     assert _verdict(text, drug) == "met"
@@ -60,6 +65,10 @@ def test_a_member_on_record_meets_the_class(text, drug):
 @pytest.mark.parametrize("text, drug", [
     ("Previous treatment with an immune checkpoint inhibitor", "dostarlimab"),
     ("Previous treatment with GnRH agonists", "leuprolide"),
+    ("Previous treatment with a MEK inhibitor", "binimetinib"),
+    ("Previous treatment with an antibody-drug conjugate", "Kadcyla"),
+    ("Previous treatment with an HDAC inhibitor", "vorinostat"),
+    ("Previous treatment with a nitrosourea", "streptozocin"),
 ])
 def test_a_member_among_the_therapies_meets_a_therapy_class(text, drug):
     assert _verdict(text, drug, kind="therapies") == "met"
