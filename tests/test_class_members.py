@@ -57,6 +57,7 @@ def _verdict(text: str, drug: str, section: str = "Exclusion", kind: str = "medi
     ("Treatment with oral antidiabetic drugs", "metformin 500 mg"),
     ("Use of antihistamines", "loratadine"),
     ("Use of somatostatin analogues", "lanreotide"),
+    ("Received a live vaccine within 30 days", "yellow fever vaccine"),
 ])
 def test_a_member_on_record_meets_the_class(text, drug):
     assert _verdict(text, drug) == "met"
@@ -79,6 +80,7 @@ def test_a_member_among_the_therapies_meets_a_therapy_class(text, drug):
     ("Treatment with tricyclic antidepressants", "sertraline"),
     ("Taking proton pump inhibitors", "famotidine"),
     ("Ongoing treatment with anticoagulants", "clopidogrel"),  # an antiplatelet drug
+    ("Received a live vaccine within 30 days", "hepatitis A vaccine"),  # an inactivated vaccine
 ])
 def test_a_complete_list_of_non_members_clears_an_exclusion(text, drug):
     assert _verdict(text, drug) == "not_met"
