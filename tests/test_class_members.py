@@ -155,3 +155,14 @@ def test_a_class_is_read_as_itself(text, kind, name):
 ])
 def test_the_new_classes_are_matched_by_their_members(text, drug, kind, verdict):
     assert _verdict(text, drug, kind=kind) == verdict
+
+
+@pytest.mark.parametrize("text, drug, verdict", [
+    ("Current antiretroviral therapy", "dolutegravir", "met"),
+    ("Current antiretroviral therapy", "atazanavir", "met"),
+    ("Current antiretroviral therapy", "valacyclovir", "not_met"),  # an antiviral, not an antiretroviral
+    ("Current antiviral therapy", "valacyclovir", "met"),
+    ("Current antiviral therapy", "dolutegravir", "met"),  # an antiretroviral is an antiviral
+])
+def test_antiretroviral_therapy_is_a_kind_of_antiviral_therapy(text, drug, verdict):
+    assert _verdict(text, drug) == verdict
