@@ -166,3 +166,13 @@ def test_the_new_classes_are_matched_by_their_members(text, drug, kind, verdict)
 ])
 def test_antiretroviral_therapy_is_a_kind_of_antiviral_therapy(text, drug, verdict):
     assert _verdict(text, drug) == verdict
+
+
+@pytest.mark.parametrize("drug, verdict", [
+    ("ceftriaxone IV", "met"),
+    ("amoxicillin oral", "not_met"),  # the record states another route
+    ("amoxicillin", "unknown"),  # an antibiotic by an unstated route may be intravenous
+])
+def test_the_route_of_a_class_is_a_qualifier_its_members_must_state(drug, verdict):
+    # "intravenous antibiotics" was one phrase of the class: any antibiotic met it, by mouth too
+    assert _verdict("Use of IV antibiotics within 2 weeks", drug) == verdict
