@@ -176,3 +176,12 @@ def test_antiretroviral_therapy_is_a_kind_of_antiviral_therapy(text, drug, verdi
 def test_the_route_of_a_class_is_a_qualifier_its_members_must_state(drug, verdict):
     # "intravenous antibiotics" was one phrase of the class: any antibiotic met it, by mouth too
     assert _verdict("Use of IV antibiotics within 2 weeks", drug) == verdict
+
+
+@pytest.mark.parametrize("text, drug, verdict", [
+    ("Current use of bisphosphonates", "alendronate", "met"),
+    ("Current use of bisphosphonates", "denosumab", "not_met"),  # a RANKL antibody, no bisphosphonate
+    ("Current use of bisphosphonates or denosumab", "Xgeva", "met"),
+])
+def test_denosumab_is_no_bisphosphonate(text, drug, verdict):
+    assert _verdict(text, drug) == verdict
