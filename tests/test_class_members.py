@@ -185,3 +185,15 @@ def test_the_route_of_a_class_is_a_qualifier_its_members_must_state(drug, verdic
 ])
 def test_denosumab_is_no_bisphosphonate(text, drug, verdict):
     assert _verdict(text, drug) == verdict
+
+
+@pytest.mark.parametrize("text, drug, verdict", [
+    ("Use of G-CSF within 2 weeks", "pegfilgrastim", "met"),
+    ("Use of G-CSF within 2 weeks", "darbepoetin alfa", "not_met"),  # an erythropoietin, no G-CSF
+    ("Use of erythropoietin within 4 weeks", "Aranesp", "met"),
+    ("Use of erythropoietin within 4 weeks", "filgrastim", "not_met"),
+    ("Use of hematopoietic growth factors", "Neupogen", "met"),  # both are growth factors
+    ("Use of hematopoietic growth factors", "darbepoetin alfa", "met"),
+])
+def test_g_csf_and_erythropoietin_are_kinds_of_growth_factor_not_each_other(text, drug, verdict):
+    assert _verdict(text, drug) == verdict
