@@ -197,3 +197,14 @@ def test_denosumab_is_no_bisphosphonate(text, drug, verdict):
 ])
 def test_g_csf_and_erythropoietin_are_kinds_of_growth_factor_not_each_other(text, drug, verdict):
     assert _verdict(text, drug) == verdict
+
+
+@pytest.mark.parametrize("text, drug, verdict", [
+    ("Treatment with loop diuretics", "torsemide", "met"),
+    ("Treatment with loop diuretics", "chlorthalidone", "not_met"),  # a thiazide-like diuretic
+    ("Treatment with thiazide diuretics", "indapamide", "met"),
+    ("Treatment with furosemide", "bumetanide", "not_met"),  # a drug is no longer a phrase of its class
+    ("Treatment with diuretics", "Lasix", "met"),
+])
+def test_loop_and_thiazide_diuretics_are_kinds_of_diuretic(text, drug, verdict):
+    assert _verdict(text, drug) == verdict
