@@ -1720,7 +1720,7 @@ def test_a_cue_overlapping_a_term_keeps_the_words_that_are_a_cue_themselves(text
 
 def test_combination_antiretroviral_therapy_is_antiretroviral_therapy():
     rule = _criterion("Current combination antiretroviral therapy").rule
-    assert (rule.kind, rule.name) == ("medication", "antiviral_therapy")
+    assert (rule.kind, rule.name) == ("medication", "antiretroviral_therapy")  # a kind of antiviral therapy
 
 
 def test_the_last_member_of_a_list_of_alternatives_after_and_is_one_more_alternative():

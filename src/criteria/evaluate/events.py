@@ -35,7 +35,7 @@ from .codes import concept_tokens
 from .terms import intern, keys_of, keys_of_record, matched_code, norm, qualifiers_of, record_keys, tag
 from .other import other_class, other_phrases, own_phrases
 from .windows import ONGOING, compile_window
-from ..vocab.matching import class_phrases, node_phrases
+from ..vocab.matching import class_phrases, member_phrases, node_phrases
 
 Match = Callable[[Any, Facts], int]  # one record → verdict
 
@@ -66,6 +66,7 @@ def _phrases(name: str | None = None, group: str | None = None, kinds: Iterable[
         if concept.name == name or concept.name in narrower or (group and not named and concept.group == group):
             out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
             out.update(concept_tokens(concept))  # its codes: a coded record matches by code
+            out.update(member_phrases(concept.name))  # its drugs listed by hand ("anticoagulant": apixaban…)
     if group and heads:
         out.update(class_phrases(group))  # the class's members in the drug vocabulary ("anthracycline": idarubicin…)
     return frozenset(p for p in out if p)

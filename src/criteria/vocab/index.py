@@ -5,8 +5,10 @@ block such as ``C00-C96``; a DrugBank id, else ``MESH:`` and a MeSH id), its nam
 kind (``medication`` or ``prior_therapy``), and every phrase naming it, each written as our tokenizer
 splits it (tokens joined by single spaces). A condition line whose key is ``-`` is a blocker: a
 phrase that holds a condition's word but names none ("ST depression"). ``drug_classes.tsv`` lists
-the members of the drug classes our lexicon names. Lines are validated on load; a broken line is a
-:class:`~criteria.errors.ResourceError`.
+the members of the drug classes our lexicon names, found by rule (MeSH tree numbers, INN stems);
+``lexicons/drug_class_members.tsv`` lists, by hand, the common members of the classes no rule
+finds ("anticoagulant": warfarin, apixaban…), each a drug of ``drugs.tsv`` by name. Lines are
+validated on load; a broken line is a :class:`~criteria.errors.ResourceError`.
 """
 
 from __future__ import annotations
@@ -51,15 +53,15 @@ class Entry:
         return self.key.removeprefix("MESH:")
 
 
-def _rows(name: str, columns: int) -> list[list[str]]:
+def _rows(name: str, columns: int, folder: str = "vocab") -> list[list[str]]:
     rows = []
-    with data_path("vocab", name).open(encoding="utf-8") as handle:
+    with data_path(folder, name).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if line.startswith("#") or not line.strip():
                 continue
             row = line.rstrip("\n").split("\t")
             if len(row) != columns or not row[1]:
-                raise ResourceError(f"vocab/{name}:{number}: expected {columns} tab-separated fields")
+                raise ResourceError(f"{folder}/{name}:{number}: expected {columns} tab-separated fields")
             rows.append(row)
     return rows
 
@@ -101,4 +103,48 @@ def drug_classes() -> dict[str, tuple[Entry, ...]]:
         if missing:
             raise ResourceError(f"vocab/drug_classes.tsv: {group}: no drug {missing[0]!r} in drugs.tsv")
         out[group] = tuple(keys[m] for m in members.split("|"))
+    return out
+
+
+_MEMBERS = "drug_class_members.tsv"
+
+
+@cache
+def _drugs_by_name() -> dict[str, tuple[Entry, ...]]:
+    """Drug entries by their lower-case name (a name two entries share maps to both)."""
+    named: dict[str, tuple[Entry, ...]] = {}
+    for entry in entries():
+        if entry.kind != "condition":
+            named[entry.name.lower()] = (*named.get(entry.name.lower(), ()), entry)
+    return named
+
+
+def _member(group: str, name: str) -> Entry:
+    """The one drug of ``drugs.tsv`` called ``name``, listed under class ``group``."""
+    drugs = _drugs_by_name().get(name, ())
+    if len(drugs) != 1:
+        raise ResourceError(f"lexicons/{_MEMBERS}: {group}: {name!r} names "
+                            f"{'no drug' if not drugs else 'two drugs'} of drugs.tsv")
+    return drugs[0]
+
+
+@cache
+def class_members() -> dict[str, tuple[Entry, ...]]:
+    """The drugs ``lexicons/drug_class_members.tsv`` lists under a class concept of the event
+    lexicon (its ``name``: "anticoagulant", "ssri"), each the ``drugs.tsv`` entry so named. The
+    class must be a medication or therapy concept, each member a drug named exactly once in
+    ``drugs.tsv`` and listed once under its class, and each line must say its source."""
+    from ..resources import event_lexicon  # late: the vocabulary loads without the lexicon until asked
+
+    classes = {c.name for c in event_lexicon() if c.kind in ("medication", "prior_therapy")}
+    out: dict[str, tuple[Entry, ...]] = {}
+    for group, members, source in _rows(_MEMBERS, 3, "lexicons"):
+        if group not in classes:
+            raise ResourceError(f"lexicons/{_MEMBERS}: {group!r} is no medication or therapy concept of events.jsonl")
+        if not source.strip():
+            raise ResourceError(f"lexicons/{_MEMBERS}: {group}: no source for its members")
+        found = (*out.get(group, ()), *(_member(group, m.strip().lower()) for m in members.split("|")))
+        if len(set(found)) != len(found):
+            raise ResourceError(f"lexicons/{_MEMBERS}: {group}: a member is listed twice")
+        out[group] = found
     return out

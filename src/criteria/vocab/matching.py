@@ -6,7 +6,9 @@ from the vocabularies: a patient record names a concept by name, by synonym, or 
   record coded with any descendant matches ("E11" matches ``ICD-10-CM:E11.9``; a block such as
   ``C00-C96`` each of its categories);
 * a drug class our lexicon names (``anthracycline``): every member's phrases and id, so "prior
-  anthracycline" matches a record of idarubicin or of ``DrugBank:DB01177``;
+  anthracycline" matches a record of idarubicin or of ``DrugBank:DB01177``; a class concept's
+  members listed by hand (``lexicons/drug_class_members.tsv``) likewise, so "anticoagulants"
+  matches a record of Eliquis;
 * one of our own condition concepts: the ICD-10-CM codes of the index entries its phrases name.
 
 The vocabulary files are read on the first call, never at import.
@@ -17,7 +19,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..evaluate.codes import exact_token, prefix_token
-from .index import Entry, by_key, drug_classes, entries
+from .index import Entry, by_key, class_members, drug_classes, entries
 
 VOCAB_SYSTEMS = frozenset({"ICD-10-CM", "DrugBank", "MeSH"})
 
@@ -58,6 +60,12 @@ def node_phrases(system: str, code: str) -> frozenset[str]:
 def class_phrases(group: str) -> frozenset[str]:
     """Phrases and ids of every member of a drug class our lexicon names (empty for other groups)."""
     return frozenset().union(*(_entry_phrases(e) for e in drug_classes().get(group, ())))
+
+
+@cache
+def member_phrases(name: str) -> frozenset[str]:
+    """Phrases and ids of every drug listed under the class concept ``name`` (empty for others)."""
+    return frozenset().union(*(_entry_phrases(e) for e in class_members().get(name, ())))
 
 
 @cache
