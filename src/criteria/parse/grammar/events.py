@@ -69,6 +69,7 @@ _ANCHOR_LEADS = frozenset({"the", "date", "of", "day", "time", "start", "planned
 
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
+_LASTING_VERBS = frozenset({"lasting", "lasted", "lasts", "persisting", "persisted", "persists"})  # how long, not since when
 #: What may follow "at least 9 weeks of": a treatment, a drug, a state (after words or "prior").
 _LASTING_OBJECTS = frozenset({"EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"})
 _STATES = frozenset({"EV_COND", "EV_REPRO"})
@@ -343,6 +344,13 @@ class EventRules:
         op = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "CMP_POST"))
         window = self._window(children, upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
+
+    def window_lasting_word(self, children):
+        """"Chronic diarrhea lasting more than 4 weeks", "a remission that lasted >= 3 months": how long the
+        event before has gone on, said by a verb of lasting (``_LASTING_VERBS``); any other word is not read."""
+        if self.ctx.value(children[0]).lower() not in _LASTING_VERBS:
+            raise ValueError("a bound on a time after a word that is no verb of lasting")
+        return self.window_lasting(children[1:])
 
     def window_paren(self, children):
         """"Recent (< 6 months) myocardial infarction", "chronic HCV infection (>= 6 months)": a bare bound

@@ -82,6 +82,7 @@ class Head:
 
 #: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
 #: in females"): then the other bound is not an alternative to it for everyone else.
+_GROUP_WORDS_MAX = 3  # "(for male patients)": a group of sex or age named in a few words
 _SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
                              "children", "adults", "adult", "child"})
 
@@ -129,6 +130,14 @@ class Subgroups:
     """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
 
     items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrSubgroup:
+    """"… (males) or > 470 ms (females)": another bound, for the group named in parentheses after it."""
+
+    lim: Lim
+    group: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,6 +484,34 @@ class ThresholdRules:
         lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
 
+    def th_or_sub(self, children):
+        lim = next((c for c in children if isinstance(c, Lim)), None)
+        if lim is None:  # "or above 480 ms": the comparator came with "or"
+            comparator = next(c for c in children if isinstance(c, Token) and c.type == "OR_CMP")
+            amt = next(c for c in children if isinstance(c, Amt))
+            lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        return OrSubgroup(lim, next(c for c in children if isinstance(c, Words)))
+
+    def _or_subgroups(self, item: "Item | Subgroups", other: OrSubgroup) -> Subgroups:
+        """"QTc > 450 ms (males) or > 470 ms (females)": a bound per group when the note in parentheses
+        after the first bound and the words after the second each name a group of sex or age only, so
+        the groups do not overlap and each has its own bound. Anything else is not read here."""
+        note = item.afters[-1] if isinstance(item, Item) and item.afters else None
+        if note is None or note.kind != "note" or note.methods:
+            raise ValueError("an 'or' bound for a group, after a bound with no group")
+        first = Words(note.lo + 1, note.hi - 1)  # the note's span holds its parentheses
+        if not all(self._names_group(words) for words in (first, other.group)):
+            raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
+        afters = item.afters[:-1]
+        return Subgroups((Item(item.head, item.lim, afters, item.lo, note.hi, self._condition(first)),
+                          Item(item.head, other.lim, [], item.lo, other.group.hi + 1, self._condition(other.group))))
+
+    def _names_group(self, words: Words) -> bool:
+        """Whether the words name only a group of sex or age ("males", "for female patients")."""
+        said = self.ctx.source(words.lo, words.hi).lower().split()
+        return bool(said) and len(said) <= _GROUP_WORDS_MAX and bool(_SUBGROUP_WORDS.intersection(said)) \
+            and set(said) <= _SUBGROUP_WORDS | _CASE_WORDS
+
     def th_more_bound(self, children):
         """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it."""
         word = children[1]
@@ -525,6 +562,11 @@ class ThresholdRules:
             firsts = [self.ctx.source(sub.lo, sub.lo).lower() for sub in subs]
             if any(word not in _CASE_WORDS for word in firsts):
                 raise ValueError("a bound per subgroup whose words do not open a subgroup")
+        if any(isinstance(c, Token) and c.type == "OR" for c in children) and not all(
+                _SUBGROUP_WORDS.intersection(self.ctx.source(sub.lo, sub.hi).lower().split()) for sub in subs):
+            # "or" between bounds per subgroup only where each group is of sex or age, so the groups do
+            # not overlap and "or" means each its own; "(if cirrhosis) or ... (otherwise)" is a case's
+            raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
 
@@ -763,6 +805,8 @@ class ThresholdRules:
                 extra_alts.setdefault(len(items) - 1, []).append(child)
             elif isinstance(child, SecondBound):
                 items[-1] = _with_second(items[-1], child.lim)
+            elif isinstance(child, OrSubgroup):
+                items[-1] = self._or_subgroups(items[-1], child)
         nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
         if len(nodes) == 1:
             return nodes[0]

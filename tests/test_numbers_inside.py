@@ -1,0 +1,70 @@
+"""Numeric comparisons brought inside typed nodes (issue 12): spellings of creatinine clearance,
+bounds per group of sex or age joined by "or", and how long an event lasted said by a verb."""
+
+from __future__ import annotations
+
+import pytest
+
+from criteria import parse_criteria
+
+TYPED = ("lab_threshold", "measure_threshold")
+
+
+def rule(text: str, section: str = "Inclusion"):
+    (criterion,) = parse_criteria(f"{section} Criteria:\n\n* {text}\n").criteria()
+    return criterion.rule
+
+
+def thresholds(text: str, section: str = "Inclusion"):
+    return [(n.analyte, n.op, n.value, n.unit, n.applies_to) for n in rule(text, section).walk() if n.kind in TYPED]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Creatinin clearance of at least 45 ml/min", ("crcl", ">=", 45.0, "mL/min", None)),
+    ("Creatine clearance below 30 mL/min", ("crcl", "<", 30.0, "mL/min", None)),
+    ("Cr clearance >= 55 mL/min", ("crcl", ">=", 55.0, "mL/min", None)),
+    ("24-hour clearance of 40 mL/min or more", ("crcl", ">=", 40.0, "mL/min", None)),
+    ("Cockcroft-Gault clearance > 70 mL/min", ("crcl", ">", 70.0, "mL/min", None)),
+])
+def test_creatinine_clearance_spellings(text, expected):
+    assert thresholds(text) == [expected]
+
+
+def test_a_clearance_of_no_named_substance_stays_unread():
+    assert thresholds("Clearance above 65 mL/min") == []
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("QTcF above 460 ms (men) or above 480 ms (women)", [("men", 460.0), ("women", 480.0)]),
+    ("QTc >= 455 ms (male), or >= 475 ms (female) on the screening ECG", [("male", 455.0), ("female", 475.0)]),
+    ("Haemoglobin < 11 g/dL (males) or < 10 g/dL (females)", [("males", 11.0), ("females", 10.0)]),
+])
+def test_bounds_per_group_joined_by_or(text, groups):
+    found = thresholds(text, "Exclusion")
+    assert [(applies, value) for _, _, value, _, applies in found] == groups
+    assert rule(text, "Exclusion").kind == "all_of"  # each group its own bound, not either bound for all
+
+
+@pytest.mark.parametrize("text", [
+    "QTc > 455 ms (Fridericia) or > 475 ms (Bazett)",  # methods, not groups
+    "Bilirubin <= 2 x ULN (no hepatic lesions) or <= 4 x ULN (hepatic lesions)",  # cases, which this does not read
+])
+def test_or_bounds_for_what_is_no_group_get_no_group(text):
+    assert all(applies is None for *_, applies in thresholds(text, "Exclusion"))
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Chronic diarrhea lasting more than 8 weeks", 8.0, None, "week"),
+    ("Persistent diarrhoea (lasting at least 3 weeks)", 3.0, None, "week"),
+    ("Migraine attacks lasting less than 2 hours", None, 2.0, "hour"),
+    ("Fever that persisted > 48 hours", 48.0, None, "hour"),
+])
+def test_a_verb_of_lasting_bounds_how_long_the_event_went_on(text, low, high, unit):
+    window = next(n.window for n in rule(text, "Exclusion").walk() if getattr(n, "window", None))
+    assert (window.relation, window.low, window.high, window.unit) == ("lasting", low, high, unit)
+
+
+def test_another_word_before_a_bound_on_a_time_is_no_length():
+    nodes = list(rule("Pneumonia treated more than 8 weeks ago", "Exclusion").walk())
+    assert not any(getattr(n, "relation", None) == "lasting" for n in nodes)
+    assert not any((getattr(n, "window", None) or n).__dict__.get("relation") == "lasting" for n in nodes)
