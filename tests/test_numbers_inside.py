@@ -68,3 +68,14 @@ def test_another_word_before_a_bound_on_a_time_is_no_length():
     nodes = list(rule("Pneumonia treated more than 8 weeks ago", "Exclusion").walk())
     assert not any(getattr(n, "relation", None) == "lasting" for n in nodes)
     assert not any((getattr(n, "window", None) or n).__dict__.get("relation") == "lasting" for n in nodes)
+
+
+@pytest.mark.parametrize("text, dose", [
+    ("Taking hydrocortisone at a daily dose of more than 30 mg", (">", 30.0, "mg/day")),  # "daily": a day's dose
+    ("Prednisolone at a total daily dose of 15 mg/day or more", None),  # the bound after its number: not this form
+    ("Hydrocortisone at a daily dose of > 30 mg/day", (">", 30.0, "mg/day")),
+    ("Aspirin at doses above 100 mg", (">", 100.0, "mg")),
+])
+def test_a_dose_some_dose_words_after_its_drug(text, dose):
+    found = [n.dose for n in rule(text, "Exclusion").walk() if getattr(n, "dose", None)]
+    assert [(d.op, d.value, d.unit) for d in found] == ([dose] if dose else [])
