@@ -79,3 +79,26 @@ def test_another_word_before_a_bound_on_a_time_is_no_length():
 def test_a_dose_some_dose_words_after_its_drug(text, dose):
     found = [n.dose for n in rule(text, "Exclusion").walk() if getattr(n, "dose", None)]
     assert [(d.op, d.value, d.unit) for d in found] == ([dose] if dose else [])
+
+
+def bounds(text: str):
+    return [(n.analyte, n.op, n.value, n.value_high, n.unit) for n in rule(text).walk() if n.kind in TYPED]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Body mass index between 19 and < 35 kg/m2",
+     [("bmi", ">=", 19.0, None, "kg/m^2"), ("bmi", "<", 35.0, None, "kg/m^2")]),
+    ("HbA1c from greater than 6.5 to less than or equal to 11%",
+     [("hba1c", ">", 6.5, None, "percent"), ("hba1c", "<=", 11.0, None, "percent")]),
+    ("BMI 20 to <= 30 kg/m2", [("bmi", "between", 20.0, 30.0, "kg/m^2")]),
+    ("BMI 20 - < 30 kg/m2", [("bmi", ">=", 20.0, None, "kg/m^2"), ("bmi", "<", 30.0, None, "kg/m^2")]),
+    ("Body weight equal or below 120 kg", [("weight", "<=", 120.0, None, "kg")]),
+    ("BMI equal or above 30 kg/m2", [("bmi", ">=", 30.0, None, "kg/m^2")]),
+])
+def test_ranges_whose_ends_say_whether_they_are_included(text, expected):
+    assert bounds(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Hemoglobin between 12 and > 9 g/dL", "BMI 30 to > 20 kg/m2"])
+def test_a_range_with_a_lower_bound_at_its_top_is_not_read(text):
+    assert bounds(text) == []

@@ -247,6 +247,18 @@ class ThresholdRules:
         lo, hi = children[0].start_pos, second.hi
         return _two_bounds(_lim(ops[0], first, lo, first.hi), _lim(ops[1], second, lo, hi))
 
+    def lim_range_bounds(self, children):
+        """"Between 18 and < 40 kg/m2", "from >= 18 to < 38", "18 to <= 27": a range whose ends say
+        whether they are included; an end with no comparator is included, as in any range. Only a
+        lower end below an upper one: never the two sides outside a range."""
+        low, high = [c for c in children if isinstance(c, Amt)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        first_op = ops[0] if len(ops) == 2 else ">="
+        if first_op not in _LOW or ops[-1] not in _HIGH or low.value >= high.value:
+            raise ValueError("a range's ends are a lower bound, then a higher upper bound")
+        lo = children[0].start_pos if isinstance(children[0], Token) else low.lo
+        return _two_bounds(_lim(first_op, low, lo, low.hi), _lim(ops[-1], high, lo, high.hi))
+
     def th_two_bounds(self, children):
         """"Hemoglobin < 10 g/dL and >= 8.5 g/dL", "BSA of at least 3%, but no more than 12%": two
         bounds on one analyte, each perhaps restated in parentheses; only "and" or "but" between."""
