@@ -102,3 +102,16 @@ def test_ranges_whose_ends_say_whether_they_are_included(text, expected):
 @pytest.mark.parametrize("text", ["Hemoglobin between 12 and > 9 g/dL", "BMI 30 to > 20 kg/m2"])
 def test_a_range_with_a_lower_bound_at_its_top_is_not_read(text):
     assert bounds(text) == []
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Resting pulse rate less than 45 bpm and more than 110 bpm", 45.0, 110.0),
+    ("Sodium lower than 128 mmol/L and greater than 150 mmol/L", 128.0, 150.0),
+])
+def test_and_more_than_opens_a_second_bound(text, low, high):
+    found = [(n.op, n.value) for n in rule(text, "Exclusion").walk() if n.kind in TYPED]
+    assert found == [("<", low), (">", high)]
+
+
+def test_and_more_after_a_number_still_closes_its_bound():
+    assert bounds("Hemoglobin 10 g/dL and more") == [("hemoglobin", ">=", 10.0, None, "g/dL")]
