@@ -115,3 +115,37 @@ def test_and_more_than_opens_a_second_bound(text, low, high):
 
 def test_and_more_after_a_number_still_closes_its_bound():
     assert bounds("Hemoglobin 10 g/dL and more") == [("hemoglobin", ">=", 10.0, None, "g/dL")]
+
+
+def window_of(text: str, section: str = "Inclusion"):
+    return next(n.window for n in rule(text, section).walk() if getattr(n, "window", None))
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Type 2 diabetes for > 2 years and < 12 years", 2.0, 12.0, "year"),
+    ("Type 2 diabetes for at least 6 months and less than 10 years", 6.0, 120.0, "month"),  # a year is 12 months
+    ("Atrial fibrillation lasting at least 2 weeks and at most 30 days", 14.0, 30.0, "day"),
+])
+def test_how_long_between_two_ends(text, low, high, unit):
+    window = window_of(text)
+    assert (window.relation, window.low, window.high, window.unit) == ("lasting", low, high, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Atrial fibrillation lasting at least 48 hours and less than 6 months",  # hours in a month: not exact
+    "Type 2 diabetes for at least 5 years and less than 3 years",
+])
+def test_two_ends_that_make_no_length_are_not_read_as_one(text):
+    window = window_of(text)
+    assert window.high is None
+
+
+def test_since_a_length_after_an_event_is_how_long_it_has_gone_on():
+    window = window_of("Treated with timolol since at least 6 months")
+    assert (window.relation, window.low, window.high, window.unit) == ("lasting", 6.0, None, "month")
+    rule_ = rule("Menopause since at least 2 years")
+    assert rule_.kind == "reproductive" and rule_.window.relation == "lasting"  # no washout's "not"
+
+
+def test_since_a_length_after_a_bound_is_not_the_event_before_it():
+    assert not any(getattr(n, "window", None) for n in rule("HBV-DNA <20 IU/mL since at least 12 months").walk())
