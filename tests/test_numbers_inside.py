@@ -149,3 +149,13 @@ def test_since_a_length_after_an_event_is_how_long_it_has_gone_on():
 
 def test_since_a_length_after_a_bound_is_not_the_event_before_it():
     assert not any(getattr(n, "window", None) for n in rule("HBV-DNA <20 IU/mL since at least 12 months").walk())
+
+
+@pytest.mark.parametrize("text, op, value", [
+    ("No previous radiotherapy to more than 20% of functioning bone marrow", "<=", 20.0),
+    ("Prior treatment with radiotherapy involving > 35% of the haematopoietically active bone marrow", ">", 35.0),
+    ("Prior radiation to >= 30% of myeloproductive bone marrow", ">=", 30.0),
+])
+def test_the_share_of_the_marrow_irradiated_by_more_of_its_names(text, op, value):
+    found = [(n.analyte, n.op, n.value) for n in rule(text, "Exclusion").walk() if n.kind in TYPED]
+    assert found == [("bone_marrow_irradiated", op, value)]
