@@ -73,7 +73,6 @@ _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
 _EXACT_UNITS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
 #: What may follow "since at least 1 year": the end of the words, or punctuation.
 _AFTER_LENGTH = frozenset({"COMMA", "SEMI", "RPAR", "LPAR", "AND", "OR", "COLON"})
-_LASTING_VERBS = frozenset({"lasting", "lasted", "lasts", "persisting", "persisted", "persists"})  # how long, not since when
 #: What may follow "at least 9 weeks of": a treatment, a drug, a state (after words or "prior").
 _LASTING_OBJECTS = frozenset({"EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"})
 _STATES = frozenset({"EV_COND", "EV_REPRO"})
@@ -349,20 +348,10 @@ class EventRules:
         window = self._window(children, upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
 
-    def window_lasting_word(self, children):
-        """"Chronic diarrhea lasting more than 4 weeks", "a remission that lasted >= 3 months": how long the
-        event before has gone on, said by a verb of lasting (``_LASTING_VERBS``); any other word is not read."""
-        if self.ctx.value(children[0]).lower() not in _LASTING_VERBS:
-            raise ValueError("a bound on a time after a word that is no verb of lasting")
-        return self.window_lasting(children[1:])
-
     def window_lasting_two(self, children):
         """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long
         the event has gone on, between a lower and a higher end (in one unit, the larger converted
-        where exact). After a word, only a verb of lasting."""
-        lead = children[0]
-        if lead.type == "W" and self.ctx.value(lead).lower() not in _LASTING_VERBS:
-            raise ValueError("two bounds on a time after a word that is no verb of lasting")
+        where exact)."""
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
         low, high = [c for c in children if isinstance(c, Duration)]
         if ops[0] not in (">", ">=") or ops[1] not in ("<", "<=") or low.value_high or high.value_high:
