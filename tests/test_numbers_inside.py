@@ -159,3 +159,12 @@ def test_since_a_length_after_a_bound_is_not_the_event_before_it():
 def test_the_share_of_the_marrow_irradiated_by_more_of_its_names(text, op, value):
     found = [(n.analyte, n.op, n.value) for n in rule(text, "Exclusion").walk() if n.kind in TYPED]
     assert found == [("bone_marrow_irradiated", op, value)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Haemoglobin>11gm/dL", ("hemoglobin", ">", 11.0, None, "g/dL")),
+    ("Serum creatinine ≤115micromol/L", ("creatinine", "<=", 115.0, None, "umol/L")),
+    ("Total bilirubin < 30µmol/L", ("total_bilirubin", "<", 30.0, None, "umol/L")),
+])
+def test_a_number_glued_to_more_units(text, expected):
+    assert bounds(text) == [expected]
