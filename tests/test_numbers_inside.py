@@ -168,3 +168,17 @@ def test_the_share_of_the_marrow_irradiated_by_more_of_its_names(text, op, value
 ])
 def test_a_number_glued_to_more_units(text, expected):
     assert bounds(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Serum creatinine no more than 1.8 mg per dL.", ("creatinine", "<=", 1.8, None, "mg/dL")),
+    ("Creatinine clearance of at least 50cc/min", ("crcl", ">=", 50.0, None, "mL/min")),
+    ("Diastolic blood pressure above 95 mm/Hg", ("dbp", ">", 95.0, None, "mmHg")),
+])
+def test_units_ending_a_sentence_glued_or_slashed(text, expected):
+    assert bounds(text) == [expected]
+
+
+def test_an_amount_in_ml_ending_a_sentence():
+    donation = rule("Blood donation of more than 450 mL.", "Exclusion")
+    assert (donation.amount.op, donation.amount.value, donation.amount.unit) == (">", 450.0, "mL")
