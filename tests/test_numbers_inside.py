@@ -56,12 +56,17 @@ def test_or_bounds_for_what_is_no_group_get_no_group(text):
 @pytest.mark.parametrize("text, low, high, unit", [
     ("Chronic diarrhea lasting more than 8 weeks", 8.0, None, "week"),
     ("Persistent diarrhoea (lasting at least 3 weeks)", 3.0, None, "week"),
-    ("Migraine attacks lasting less than 2 hours", None, 2.0, "hour"),
+    ("Migraine lasting less than 2 hours", None, 2.0, "hour"),
     ("Fever that persisted > 48 hours", 48.0, None, "hour"),
 ])
 def test_a_verb_of_lasting_bounds_how_long_the_event_went_on(text, low, high, unit):
     window = next(n.window for n in rule(text, "Exclusion").walk() if getattr(n, "window", None))
     assert (window.relation, window.low, window.high, window.unit) == ("lasting", low, high, unit)
+
+
+def test_a_verb_of_lasting_after_other_words_than_an_event_is_not_the_event_s():
+    nodes = list(rule("Use of tacrolimus unless it was part of a drug holiday lasting at most 7 days", "Exclusion").walk())
+    assert not any(getattr(n, "window", None) for n in nodes)
 
 
 def test_another_word_before_a_bound_on_a_time_is_no_length():

@@ -352,6 +352,7 @@ class EventRules:
         """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long
         the event has gone on, between a lower and a higher end (in one unit, the larger converted
         where exact)."""
+        self._check_lasting_verb(children[0])
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
         low, high = [c for c in children if isinstance(c, Duration)]
         if ops[0] not in (">", ">=") or ops[1] not in ("<", "<=") or low.value_high or high.value_high:
@@ -416,7 +417,21 @@ class EventRules:
                  if isinstance(c, Token) and c.type in ("W", "THAT_IS", "STATUS")]
         if words and words[0] != "of":
             raise ValueError("only 'of' after 'duration'")
+        self._check_lasting_verb(children[0])
         return self.window_lasting(children)
+
+    def _check_lasting_verb(self, lead: Token) -> None:
+        """A verb of lasting ("fever lasting > 24 hours", "a TKI that lasted > 30 days") says how long the
+        event right before it went on: only an event term there, perhaps then "that", "which" or "(".
+        Anything else between ("sirolimus unless … a holiday lasting <= 10 days") is what lasted."""
+        if lead.type != "DURATION" or self.ctx.source(lead.start_pos, lead.start_pos).lower().startswith(
+                ("duration", "in duration")):
+            return
+        before = self.ctx.lexemes[max(0, self.ctx.offset - 2) : self.ctx.offset]
+        if before and (before[-1].type == "LPAR" or before[-1].value.lower() in ("that", "which")):
+            before = before[:-1]
+        if not before or before[-1].type not in _LASTING_OBJECTS:
+            raise ValueError("a verb of lasting right after no event term")
 
     def window_of(self, children):
         """"At least 9 weeks of trastuzumab", "> 12 months of amenorrhea": how long the treatment or

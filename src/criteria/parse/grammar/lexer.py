@@ -282,6 +282,10 @@ _OR_WORDS = {"above": ">", "over": ">", "greater": ">", "more": ">", "higher": "
              "below": "<", "under": "<", "less": "<", "fewer": "<", "lower": "<", "younger": "<"}
 
 
+#: "< 50 bpm and more than 100 bpm": the words of a second bound's comparator after "and" ("18 and older
+#: than 18" is no second bound), and what the first bound ends in.
+_SECOND_BOUND_WORDS = frozenset({"more", "greater", "higher", "less", "fewer", "lower"})
+_AMOUNT_ENDS = frozenset({"NUM", "UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "RPAR"})
 _STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STATUS"})
 
 
@@ -482,9 +486,10 @@ def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
             continue
         if out[n + 1].type == "NUM" and words[0] == "or":
             out[n] = lexeme._replace(type="OR_CMP", value=_OR_WORDS[words[1]])
-        elif words[0] == "and" and n + 2 < len(out) and out[n + 2].type == "NUM" \
+        elif words[0] == "and" and words[1] in _SECOND_BOUND_WORDS and n > 0 and out[n - 1].type in _AMOUNT_ENDS \
+                and n + 2 < len(out) and out[n + 2].type == "NUM" \
                 and out[n + 1].type == "W" and out[n + 1].value.lower() == "than":
-            split.append(n)
+            split.append(n)  # only right after an amount: "females and more than 450 ms" joins no bounds
     for n in reversed(split):
         lexeme, than = out[n], out[n + 1]
         word_at = lexeme.start + text[lexeme.start : lexeme.end].lower().index(" ") + 1
