@@ -187,3 +187,12 @@ def test_units_ending_a_sentence_glued_or_slashed(text, expected):
 def test_an_amount_in_ml_ending_a_sentence():
     donation = rule("Blood donation of more than 450 mL.", "Exclusion")
     assert (donation.amount.op, donation.amount.value, donation.amount.unit) == (">", 450.0, "mL")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AST & ALT below 2.5 x ULN", [("ast", "<", 2.5, None, "ULN"), ("alt", "<", 2.5, None, "ULN")]),
+    ("Serum creatinine ≤ 1.5times the upper limit of normal", [("creatinine", "<=", 1.5, None, "ULN")]),
+    ("Bilirubine < 25 µmol/L", [("total_bilirubin", "<", 25.0, None, "umol/L")]),
+])
+def test_ampersand_glued_times_and_a_french_spelling(text, expected):
+    assert bounds(text) == expected

@@ -34,7 +34,7 @@ _COMPARATOR = r"(?:>=|<=|!=|<|>|=|~)"
 # Kept short and explicit: a digit followed by any other letter is left alone.
 _UNIT_WORD = (
     r"(?:mg|gm|g|kg|mcg|ug|µg|μg|ng|pg|ml|mL|cc|dl|dL|L|l|mmol|umol|µmol|μmol|micromol|nmol|pmol|mEq|meq|IU|iu|U|mIU|mU"
-    r"|ms|msec|mmHg|mm|cm|bpm|copies|cells|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
+    r"|ms|msec|mmHg|mm|cm|bpm|copies|cells|ULN|LLN|uln|lln|x|X|times|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
 )
 
 # Rules that split at one character open with it and look behind only after it: suffix and
