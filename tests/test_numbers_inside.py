@@ -196,3 +196,20 @@ def test_an_amount_in_ml_ending_a_sentence():
 ])
 def test_ampersand_glued_times_and_a_french_spelling(text, expected):
     assert bounds(text) == expected
+
+
+def ages(text: str):
+    return [(n.low and (n.low.value, n.low.inclusive), n.high and (n.high.value, n.high.inclusive))
+            for n in rule(text).walk() if n.kind == "age"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aged equal or over 21.", [((21.0, True), None)]),
+    ("Age equal to or under 70 years", [(None, (70.0, True))]),
+])
+def test_ages_with_equal_or_over_under(text, expected):
+    assert ages(text) == expected
+
+
+def test_a_number_with_a_unit_of_weight_after_an_age_is_no_age():
+    assert all(low != (45.0, True) for low, _ in ages("Age ≥ 16 years and ≥ 45 kg"))
