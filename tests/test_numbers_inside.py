@@ -213,3 +213,17 @@ def test_ages_with_equal_or_over_under(text, expected):
 
 def test_a_number_with_a_unit_of_weight_after_an_age_is_no_age():
     assert all(low != (45.0, True) for low, _ in ages("Age ≥ 16 years and ≥ 45 kg"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Atopic dermatitis involving at least 12% of the body surface area", ("affected_bsa", ">=", 12.0, None, "percent")),
+    ("Eczema covering > 8% of body surface area", ("affected_bsa", ">", 8.0, None, "percent")),
+    ("≥ 15% body surface area (BSA) of psoriasis involvement", ("affected_bsa", ">=", 15.0, None, "percent")),
+])
+def test_a_share_of_the_body_surface_named_after_its_bound(text, expected):
+    assert expected in bounds(text)
+
+
+@pytest.mark.parametrize("text", ["Body surface area of at least 1.2 m2", "Loss of more than 10% of body weight"])
+def test_no_share_read_in_another_unit_or_of_another_measure(text):
+    assert not any(b[0] == "affected_bsa" or b[4] == "percent" for b in bounds(text))

@@ -642,6 +642,8 @@ class ThresholdRules:
         only where the words just before the bound say it is a score ("score of", "rating of")."""
         comparator, amt, words, lab = children
         said = self.ctx.source(words.lo, words.hi).lower().split()
+        if said in _SHARE_OF_WORDS and lab.type == "LAB" and self.ctx.value(lab) in _SHARES_OF_A_WHOLE:
+            return self._share_of(comparator, amt, lab)
         if said not in _ON_THE:
             raise ValueError("only 'on the' lies between a bound and the scale it is on")
         lo = min(comparator.start_pos, amt.lo)
@@ -659,6 +661,18 @@ class ThresholdRules:
             raise ValueError("'on the Cornell Scale for Depression in Dementia': the scale's name goes on")
         if self._word_follows(lab.start_pos):
             raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos,
+                    named_after=True)
+
+    def _share_of(self, comparator: Token, amt: "Amt", lab: Token) -> "Item":
+        """"(Psoriasis involving) > 10% of the body surface area": a percentage of the whole the measure
+        is a share of (``_SHARES_OF_A_WHOLE``), named after the bound by "of (the)"."""
+        if amt.unit != "percent" or amt.rel is not None:
+            raise ValueError("a share of a whole is a percentage")
+        if self._word_follows(lab.start_pos):
+            raise ValueError("the whole's name goes on: a share of something else")
+        lo = min(comparator.start_pos, amt.lo)
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos,
                     named_after=True)
@@ -1240,6 +1254,10 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
 
 _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
+#: Measures that are a share of a whole the text may name after the bound: "> 10% of the body surface
+#: area" is the affected area (a percentage of any other measure is a change or a ratio, never read so).
+_SHARES_OF_A_WHOLE = frozenset({"affected_bsa", "burn_tbsa"})
+_SHARE_OF_WORDS = (["of"], ["of", "the"], ["of", "total"], ["of", "the", "total"], ["of", "their"], ["of", "his", "or", "her"])
 _ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
 #: Words after a scale's name that continue it ("Cornell Scale for Depression in Dementia").
