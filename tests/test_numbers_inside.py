@@ -227,3 +227,8 @@ def test_a_share_of_the_body_surface_named_after_its_bound(text, expected):
 @pytest.mark.parametrize("text", ["Body surface area of at least 1.2 m2", "Loss of more than 10% of body weight"])
 def test_no_share_read_in_another_unit_or_of_another_measure(text):
     assert not any(b[0] == "affected_bsa" or b[4] == "percent" for b in bounds(text))
+
+
+@pytest.mark.parametrize("text", ["More than 7% weight loss in the last 6 months", "> 3 kg weight gain within 3 months"])
+def test_a_bound_before_a_measure_and_a_change_word_is_no_bound_on_the_measure(text):
+    assert not any(b[0] == "weight" for b in bounds(text))

@@ -600,6 +600,9 @@ class ThresholdRules:
         """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
         transfusions" would read as a platelet count."""
         comparator, amt, lab = children
+        following = self.ctx.offset + lab.start_pos + 1
+        if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].value.lower() in _CHANGE_WORDS:
+            raise ValueError("'> 5% weight loss': the bound is on a change of the measure, not on the measure")
         if amt.unit is None and lab.type == "LAB":
             amt = replace(amt, unit=self._unit_in_name(lab))
         if amt.unit is None:
@@ -1256,7 +1259,10 @@ _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
 #: Measures that are a share of a whole the text may name after the bound: "> 10% of the body surface
 #: area" is the affected area (a percentage of any other measure is a change or a ratio, never read so).
-_SHARES_OF_A_WHOLE = frozenset({"affected_bsa", "burn_tbsa"})
+_SHARES_OF_A_WHOLE = frozenset({"affected_bsa"})  # "total body surface area" is burns' (burn_tbsa): not named so
+#: A noun after a measure's name saying the bound before it is on a change of the measure.
+_CHANGE_WORDS = frozenset({"loss", "gain", "change", "changes", "reduction", "increase", "decrease", "decline",
+                           "drop", "fall", "rise", "improvement", "worsening", "variation", "fluctuation"})
 _SHARE_OF_WORDS = (["of"], ["of", "the"], ["of", "total"], ["of", "the", "total"], ["of", "their"], ["of", "his", "or", "her"])
 _ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
