@@ -232,3 +232,11 @@ def test_no_share_read_in_another_unit_or_of_another_measure(text):
 @pytest.mark.parametrize("text", ["More than 7% weight loss in the last 6 months", "> 3 kg weight gain within 3 months"])
 def test_a_bound_before_a_measure_and_a_change_word_is_no_bound_on_the_measure(text):
     assert not any(b[0] == "weight" for b in bounds(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Body surface area below 1.2 m2", ("body_surface_area", "<", 1.2, None, "m^2")),
+    ("BSA ≥ 12% at baseline", ("affected_bsa", ">=", 12.0, None, "percent")),  # in percent: the area affected
+])
+def test_body_surface_area_is_the_body_s_in_area_and_the_affected_share_in_percent(text, expected):
+    assert bounds(text) == [expected]

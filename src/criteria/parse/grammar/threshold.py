@@ -857,8 +857,10 @@ class ThresholdRules:
 
     def _analyte_node(self, name: "str | OpenMeasure", item: Item, or_alts: list[OrAlt], methods: list[str],
                       span) -> Node:
-        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         lim = item.lim
+        if lim.unit == "percent" and lim.rel is None and name in _PERCENT_OF:
+            name = _PERCENT_OF[name]
+        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         self._check_not_time(entry, lim)
         lim = self._time_unit_after(entry, lim)
         if isinstance(entry, OpenMeasure):
@@ -1259,7 +1261,10 @@ _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
 #: Measures that are a share of a whole the text may name after the bound: "> 10% of the body surface
 #: area" is the affected area (a percentage of any other measure is a change or a ratio, never read so).
-_SHARES_OF_A_WHOLE = frozenset({"affected_bsa"})  # "total body surface area" is burns' (burn_tbsa): not named so
+_SHARES_OF_A_WHOLE = frozenset({"body_surface_area"})  # "total body surface area" is burns' (burn_tbsa): not named so
+#: A measure whose bound in percent is a share of it, another field: ">= 10% body surface area" is the area
+#: affected (of the skin), where "body surface area >= 1.5 m2" is the body's size.
+_PERCENT_OF = {"body_surface_area": "affected_bsa"}
 #: A noun after a measure's name saying the bound before it is on a change of the measure.
 _CHANGE_WORDS = frozenset({"loss", "gain", "change", "changes", "reduction", "increase", "decrease", "decline",
                            "drop", "fall", "rise", "improvement", "worsening", "variation", "fluctuation"})
