@@ -534,8 +534,6 @@ class EventRules:
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if rate is not None and value in _VOLUME_WORDS.values():
             raise ValueError("a donation's amount is no rate")
-        if rate is None and "daily" in words and "/" not in value and value not in _VOLUME_WORDS.values():
-            rate = "day"  # "at a daily dose of > 10 mg": a dose a day, as "> 10 mg/day" says
         if rate is not None:
             if "/" in value or rate not in ("day", "week"):
                 raise ValueError("one rate per dose")
