@@ -240,3 +240,7 @@ def test_a_bound_before_a_measure_and_a_change_word_is_no_bound_on_the_measure(t
 ])
 def test_body_surface_area_is_the_body_s_in_area_and_the_affected_share_in_percent(text, expected):
     assert bounds(text) == [expected]
+
+
+def test_a_multiple_of_the_uln_written_in_french():
+    assert bounds("Bilirubine ≤ 2 fois la LSN") == [("total_bilirubin", "<=", 2.0, None, "ULN")]
