@@ -775,6 +775,8 @@ def _is_washout(node: Node, lexemes: list[Lexeme]) -> bool:
     named: "at least 6 months since diagnosis" counts from another event), and no most."""
     if not (isinstance(node, TimeWindow) and node.low is not None and node.high is None and node.or_window is None):
         return False
+    if node.relation == "lasting":  # "menopause since at least 1 year": how long, never a time since
+        return False
     if any(lx.type == "BETWEEN" for lx in lexemes):  # "at least 4 weeks between prior surgery and randomization"
         return True
     return node.anchor_assumed and any((lx.type == "REL" and lx.value == "since") or lx.type == "FROM" for lx in lexemes)

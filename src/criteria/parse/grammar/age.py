@@ -8,6 +8,7 @@ from functools import cache
 
 from lark import Token
 
+from ...labs import unit_as_written
 from ...tree.nodes import Age, AgeBound, AnyOf, AllOf, Node
 from ...resources import cue_lexicon
 from .base import Quantity, RuleContext, position
@@ -269,11 +270,20 @@ class AgeRules:
         (quantity,) = children
         return self._age([Bound(">=", quantity, quantity.lo, quantity.hi)])
 
+    @staticmethod
+    def _unit_word(lexeme) -> bool:
+        """Whether a lexeme is a unit of the unit lexicon (the age family sees it as a word)."""
+        return lexeme.type in ("UNIT", "DOSE_UNIT") or (
+            lexeme.type == "W" and unit_as_written(lexeme.value) is not None)
+
     def _age(self, children) -> Node:
         following = self.ctx.offset + self.ctx.length
         if following + 1 < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "COLON":
             # "Age 18 to < 65 years: PLMAI >= 10": the age names a case whose requirement follows
             raise ValueError("an age before a colon and more words is a case, not a requirement")
+        if following < len(self.ctx.lexemes) and self._unit_word(self.ctx.lexemes[following]):
+            # "Age >= 12 years and >= 40 kg": the last number has a unit of its own, no age's
+            raise ValueError("a number with a unit other than time after the age")
         anchor = next((c.event for c in children if isinstance(c, Anchor)), None)
         expr = next(c for c in children if isinstance(c, (Bound, Interval, Union)))
         second = next((c for c in children if isinstance(c, Second)), None)

@@ -69,6 +69,10 @@ _ANCHOR_LEADS = frozenset({"the", "date", "of", "day", "time", "start", "planned
 
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
+#: A larger unit in a smaller one, where the count is exact (months in a year, days in a week).
+_EXACT_UNITS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
+#: What may follow "since at least 1 year": the end of the words, or punctuation.
+_AFTER_LENGTH = frozenset({"COMMA", "SEMI", "RPAR", "LPAR", "AND", "OR", "COLON"})
 #: What may follow "at least 9 weeks of": a treatment, a drug, a state (after words or "prior").
 _LASTING_OBJECTS = frozenset({"EV_THERAPY", "EV_MED", "EV_COND", "EV_REPRO"})
 _STATES = frozenset({"EV_COND", "EV_REPRO"})
@@ -344,6 +348,38 @@ class EventRules:
         window = self._window(children, upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
 
+    def window_lasting_two(self, children):
+        """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long
+        the event has gone on, between a lower and a higher end (in one unit, the larger converted
+        where exact)."""
+        self._check_lasting_verb(children[0])
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        low, high = [c for c in children if isinstance(c, Duration)]
+        if ops[0] not in (">", ">=") or ops[1] not in ("<", "<=") or low.value_high or high.value_high:
+            raise ValueError("a length between two ends: a lower end, then an upper")
+        low, high = _one_unit(low, high)
+        if low.value >= high.value:
+            raise ValueError("a length whose lower end is not below its upper end")
+        return TimeWindow(low=low.value, high=high.value, unit=low.unit, relation="lasting", anchor="enrollment",
+                          anchor_assumed=True, span=self.ctx.match_span())
+
+    def window_since_lasting(self, children):
+        """"Menopause since at least 1 year", "VL <= 200 copies/mL since at least 6 months": "since" and a
+        lower bound on a length of time is how long the state has gone on (no event after it: "since
+        prior chemotherapy" is an anchor, which the other forms read)."""
+        rel, op = children[0], self.ctx.value(children[1])
+        if self.ctx.value(rel) != "since" or self.ctx.source(rel.start_pos, rel.start_pos).lower() != "since":
+            raise ValueError("only 'since' before a length")
+        if op not in (">", ">="):
+            raise ValueError("since at most a time is no length")
+        following = self.ctx.offset + self.ctx.length
+        if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type not in _AFTER_LENGTH:
+            raise ValueError("words after 'since' and a length may name what it is since")
+        if self.ctx.offset == 0 or self.ctx.lexemes[self.ctx.offset - 1].type not in _LASTING_OBJECTS:
+            # "HIV-RNA < 50 copies/mL since at least 6 months": the length is of the bound, not of HIV
+            raise ValueError("a length since a time, right after no event term")
+        return self.window_lasting(children[1:])
+
     def window_paren(self, children):
         """"Recent (< 6 months) myocardial infarction", "chronic HCV infection (>= 6 months)": a bare bound
         in parentheses says since when or how long by the words just before it (``duration_words.txt``);
@@ -381,7 +417,21 @@ class EventRules:
                  if isinstance(c, Token) and c.type in ("W", "THAT_IS", "STATUS")]
         if words and words[0] != "of":
             raise ValueError("only 'of' after 'duration'")
+        self._check_lasting_verb(children[0])
         return self.window_lasting(children)
+
+    def _check_lasting_verb(self, lead: Token) -> None:
+        """A verb of lasting ("fever lasting > 24 hours", "a TKI that lasted > 30 days") says how long the
+        event right before it went on: only an event term there, perhaps then "that", "which" or "(".
+        Anything else between ("sirolimus unless … a holiday lasting <= 10 days") is what lasted."""
+        if lead.type != "DURATION" or self.ctx.source(lead.start_pos, lead.start_pos).lower().startswith(
+                ("duration", "in duration")):
+            return
+        before = self.ctx.lexemes[max(0, self.ctx.offset - 2) : self.ctx.offset]
+        if before and (before[-1].type == "LPAR" or before[-1].value.lower() in ("that", "which")):
+            before = before[:-1]
+        if not before or before[-1].type not in _LASTING_OBJECTS:
+            raise ValueError("a verb of lasting right after no event term")
 
     def window_of(self, children):
         """"At least 9 weeks of trastuzumab", "> 12 months of amenorrhea": how long the treatment or
@@ -772,6 +822,17 @@ class EventRules:
 def _code(system: str, code: str) -> Code:
     """One validated Code per concept code (nodes are frozen, so sharing is safe)."""
     return Code(system=system, code=code)
+
+
+def _one_unit(low: Duration, high: Duration) -> tuple[Duration, Duration]:
+    """Two lengths in one unit: the larger unit counted in the smaller where the count is exact."""
+    if low.unit == high.unit:
+        return low, high
+    if (factor := _EXACT_UNITS.get((high.unit, low.unit))) is not None:
+        return low, Duration(high.value * factor, None, low.unit)
+    if (factor := _EXACT_UNITS.get((low.unit, high.unit))) is not None:
+        return Duration(low.value * factor, None, high.unit), high
+    raise ValueError("two ends in units that do not convert exactly")
 
 
 def _bounds(d: Duration, upper: bool) -> dict:

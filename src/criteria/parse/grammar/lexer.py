@@ -284,6 +284,10 @@ _OR_WORDS = {"above": ">", "over": ">", "greater": ">", "more": ">", "higher": "
              "below": "<", "under": "<", "less": "<", "fewer": "<", "lower": "<", "younger": "<"}
 
 
+#: "< 50 bpm and more than 100 bpm": the words of a second bound's comparator after "and" ("18 and older
+#: than 18" is no second bound), and what the first bound ends in.
+_SECOND_BOUND_WORDS = frozenset({"more", "greater", "higher", "less", "fewer", "lower"})
+_AMOUNT_ENDS = frozenset({"NUM", "UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "RPAR"})
 _STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STATUS"})
 
 
@@ -472,13 +476,30 @@ def _status_commas(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
-    """A CMP_POST written "or <word>" right before a number becomes OR_CMP with the word's comparator."""
+    """A CMP_POST written "or <word>" right before a number becomes OR_CMP with the word's comparator;
+    one written "and <word>" right before "than" and a number is "and" and a comparator ("< 50 bpm and
+    more than 100 bpm": a second bound, not "50 bpm and more")."""
+    split: list[int] = []
     for n, lexeme in enumerate(out[:-1]):
-        if lexeme.type != "CMP_POST" or out[n + 1].type != "NUM":
+        if lexeme.type != "CMP_POST":
             continue
         words = text[lexeme.start : lexeme.end].lower().split()
-        if len(words) == 2 and words[0] == "or" and words[1] in _OR_WORDS:
+        if len(words) != 2 or words[1] not in _OR_WORDS:
+            continue
+        if out[n + 1].type == "NUM" and words[0] == "or":
             out[n] = lexeme._replace(type="OR_CMP", value=_OR_WORDS[words[1]])
+        elif words[0] == "and" and words[1] in _SECOND_BOUND_WORDS and n > 0 and out[n - 1].type in _AMOUNT_ENDS \
+                and n + 2 < len(out) and out[n + 2].type == "NUM" \
+                and out[n + 1].type == "W" and out[n + 1].value.lower() == "than":
+            split.append(n)  # only right after an amount: "females and more than 450 ms" joins no bounds
+    for n in reversed(split):
+        lexeme, than = out[n], out[n + 1]
+        word_at = lexeme.start + text[lexeme.start : lexeme.end].lower().index(" ") + 1
+        while text[word_at].isspace():
+            word_at += 1
+        word = text[word_at : lexeme.end].lower()
+        out[n : n + 2] = [Lexeme("AND", text[lexeme.start : lexeme.start + 3], lexeme.start, lexeme.start + 3),
+                          Lexeme("CMP", _OR_WORDS[word], word_at, than.end)]
     return out
 
 

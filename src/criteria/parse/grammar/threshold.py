@@ -82,6 +82,7 @@ class Head:
 
 #: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
 #: in females"): then the other bound is not an alternative to it for everyone else.
+_GROUP_WORDS_MAX = 3  # "(for male patients)": a group of sex or age named in a few words
 _SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
                              "children", "adults", "adult", "child"})
 
@@ -129,6 +130,14 @@ class Subgroups:
     """"QTc > 450 ms for males and > 470 ms for females": one item per subgroup, all holding."""
 
     items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrSubgroup:
+    """"… (males) or > 470 ms (females)": another bound, for the group named in parentheses after it."""
+
+    lim: Lim
+    group: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +246,18 @@ class ThresholdRules:
         ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
         lo, hi = children[0].start_pos, second.hi
         return _two_bounds(_lim(ops[0], first, lo, first.hi), _lim(ops[1], second, lo, hi))
+
+    def lim_range_bounds(self, children):
+        """"Between 18 and < 40 kg/m2", "from >= 18 to < 38", "18 to <= 27": a range whose ends say
+        whether they are included; an end with no comparator is included, as in any range. Only a
+        lower end below an upper one: never the two sides outside a range."""
+        low, high = [c for c in children if isinstance(c, Amt)]
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        first_op = ops[0] if len(ops) == 2 else ">="
+        if first_op not in _LOW or ops[-1] not in _HIGH or low.value >= high.value:
+            raise ValueError("a range's ends are a lower bound, then a higher upper bound")
+        lo = children[0].start_pos if isinstance(children[0], Token) else low.lo
+        return _two_bounds(_lim(first_op, low, lo, low.hi), _lim(ops[-1], high, lo, high.hi))
 
     def th_two_bounds(self, children):
         """"Hemoglobin < 10 g/dL and >= 8.5 g/dL", "BSA of at least 3%, but no more than 12%": two
@@ -475,6 +496,34 @@ class ThresholdRules:
         lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         return OrAlt(lim, cond, children[0].start_pos, cond.hi if cond else lim.hi)
 
+    def th_or_sub(self, children):
+        lim = next((c for c in children if isinstance(c, Lim)), None)
+        if lim is None:  # "or above 480 ms": the comparator came with "or"
+            comparator = next(c for c in children if isinstance(c, Token) and c.type == "OR_CMP")
+            amt = next(c for c in children if isinstance(c, Amt))
+            lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        return OrSubgroup(lim, next(c for c in children if isinstance(c, Words)))
+
+    def _or_subgroups(self, item: "Item | Subgroups", other: OrSubgroup) -> Subgroups:
+        """"QTc > 450 ms (males) or > 470 ms (females)": a bound per group when the note in parentheses
+        after the first bound and the words after the second each name a group of sex or age only, so
+        the groups do not overlap and each has its own bound. Anything else is not read here."""
+        note = item.afters[-1] if isinstance(item, Item) and item.afters else None
+        if note is None or note.kind != "note" or note.methods:
+            raise ValueError("an 'or' bound for a group, after a bound with no group")
+        first = Words(note.lo + 1, note.hi - 1)  # the note's span holds its parentheses
+        if not all(self._names_group(words) for words in (first, other.group)):
+            raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
+        afters = item.afters[:-1]
+        return Subgroups((Item(item.head, item.lim, afters, item.lo, note.hi, self._condition(first)),
+                          Item(item.head, other.lim, [], item.lo, other.group.hi + 1, self._condition(other.group))))
+
+    def _names_group(self, words: Words) -> bool:
+        """Whether the words name only a group of sex or age ("males", "for female patients")."""
+        said = self.ctx.source(words.lo, words.hi).lower().split()
+        return bool(said) and len(said) <= _GROUP_WORDS_MAX and bool(_SUBGROUP_WORDS.intersection(said)) \
+            and set(said) <= _SUBGROUP_WORDS | _CASE_WORDS
+
     def th_more_bound(self, children):
         """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it."""
         word = children[1]
@@ -525,6 +574,11 @@ class ThresholdRules:
             firsts = [self.ctx.source(sub.lo, sub.lo).lower() for sub in subs]
             if any(word not in _CASE_WORDS for word in firsts):
                 raise ValueError("a bound per subgroup whose words do not open a subgroup")
+        if any(isinstance(c, Token) and c.type == "OR" for c in children) and not all(
+                _SUBGROUP_WORDS.intersection(self.ctx.source(sub.lo, sub.hi).lower().split()) for sub in subs):
+            # "or" between bounds per subgroup only where each group is of sex or age, so the groups do
+            # not overlap and "or" means each its own; "(if cirrhosis) or ... (otherwise)" is a case's
+            raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
 
@@ -546,6 +600,9 @@ class ThresholdRules:
         """">= 5% blasts": the analyte after its bound; only with a unit, or "> 2 platelet
         transfusions" would read as a platelet count."""
         comparator, amt, lab = children
+        following = self.ctx.offset + lab.start_pos + 1
+        if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].value.lower() in _CHANGE_WORDS:
+            raise ValueError("'> 5% weight loss': the bound is on a change of the measure, not on the measure")
         if amt.unit is None and lab.type == "LAB":
             amt = replace(amt, unit=self._unit_in_name(lab))
         if amt.unit is None:
@@ -588,6 +645,8 @@ class ThresholdRules:
         only where the words just before the bound say it is a score ("score of", "rating of")."""
         comparator, amt, words, lab = children
         said = self.ctx.source(words.lo, words.hi).lower().split()
+        if said in _SHARE_OF_WORDS and lab.type == "LAB" and self.ctx.value(lab) in _SHARES_OF_A_WHOLE:
+            return self._share_of(comparator, amt, lab)
         if said not in _ON_THE:
             raise ValueError("only 'on the' lies between a bound and the scale it is on")
         lo = min(comparator.start_pos, amt.lo)
@@ -605,6 +664,18 @@ class ThresholdRules:
             raise ValueError("'on the Cornell Scale for Depression in Dementia': the scale's name goes on")
         if self._word_follows(lab.start_pos):
             raise ValueError("'>= 10 on MADRS items 1, 2 and 6': a part of the scale, named after it")
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos,
+                    named_after=True)
+
+    def _share_of(self, comparator: Token, amt: "Amt", lab: Token) -> "Item":
+        """"(Psoriasis involving) > 10% of the body surface area": a percentage of the whole the measure
+        is a share of (``_SHARES_OF_A_WHOLE``), named after the bound by "of (the)"."""
+        if amt.unit != "percent" or amt.rel is not None:
+            raise ValueError("a share of a whole is a percentage")
+        if self._word_follows(lab.start_pos):
+            raise ValueError("the whole's name goes on: a share of something else")
+        lo = min(comparator.start_pos, amt.lo)
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, lo, amt.hi), [], lo, lab.start_pos,
                     named_after=True)
@@ -763,6 +834,8 @@ class ThresholdRules:
                 extra_alts.setdefault(len(items) - 1, []).append(child)
             elif isinstance(child, SecondBound):
                 items[-1] = _with_second(items[-1], child.lim)
+            elif isinstance(child, OrSubgroup):
+                items[-1] = self._or_subgroups(items[-1], child)
         nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
         if len(nodes) == 1:
             return nodes[0]
@@ -784,8 +857,10 @@ class ThresholdRules:
 
     def _analyte_node(self, name: "str | OpenMeasure", item: Item, or_alts: list[OrAlt], methods: list[str],
                       span) -> Node:
-        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         lim = item.lim
+        if lim.unit == "percent" and lim.rel is None and name in _PERCENT_OF:
+            name = _PERCENT_OF[name]
+        entry = name if isinstance(name, OpenMeasure) else lab_lexicon()[name]
         self._check_not_time(entry, lim)
         lim = self._time_unit_after(entry, lim)
         if isinstance(entry, OpenMeasure):
@@ -1184,6 +1259,16 @@ def _check_unit(entry: LabEntry, lim: Lim) -> None:
 
 _SCALE_UNITS = frozenset({None, "score_point"})
 #: The words between a bound and the scale named after it, and those before the bound saying it is a score.
+#: Measures that are a share of a whole the text may name after the bound: "> 10% of the body surface
+#: area" is the affected area (a percentage of any other measure is a change or a ratio, never read so).
+_SHARES_OF_A_WHOLE = frozenset({"body_surface_area"})  # "total body surface area" is burns' (burn_tbsa): not named so
+#: A measure whose bound in percent is a share of it, another field: ">= 10% body surface area" is the area
+#: affected (of the skin), where "body surface area >= 1.5 m2" is the body's size.
+_PERCENT_OF = {"body_surface_area": "affected_bsa"}
+#: A noun after a measure's name saying the bound before it is on a change of the measure.
+_CHANGE_WORDS = frozenset({"loss", "gain", "change", "changes", "reduction", "increase", "decrease", "decline",
+                           "drop", "fall", "rise", "improvement", "worsening", "variation", "fluctuation"})
+_SHARE_OF_WORDS = (["of"], ["of", "the"], ["of", "total"], ["of", "the", "total"], ["of", "their"], ["of", "his", "or", "her"])
 _ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
 #: Words after a scale's name that continue it ("Cornell Scale for Depression in Dementia").

@@ -33,8 +33,8 @@ _COMPARATOR = r"(?:>=|<=|!=|<|>|=|~)"
 # Words that may follow a number without a space and are then a unit of that number.
 # Kept short and explicit: a digit followed by any other letter is left alone.
 _UNIT_WORD = (
-    r"(?:mg|g|kg|mcg|ug|ng|pg|ml|mL|dl|dL|L|l|mmol|umol|nmol|pmol|mEq|meq|IU|iu|U|mIU|mU"
-    r"|ms|msec|mmHg|mm|cm|bpm|copies|cells|ULN|LLN|uln|lln|x|X|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
+    r"(?:mg|gm|g|kg|mcg|ug|µg|μg|ng|pg|ml|mL|cc|dl|dL|L|l|mmol|umol|µmol|μmol|micromol|nmol|pmol|mEq|meq|IU|iu|U|mIU|mU"
+    r"|ms|msec|mmHg|mm|cm|bpm|copies|cells|ULN|LLN|uln|lln|x|X|times|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|hrs?|h)"
 )
 
 # Rules that split at one character open with it and look behind only after it: suffix and
@@ -55,6 +55,7 @@ EXTRA_SUFFIXES = [
     r"\.(?<=/[A-Za-z]{2}\.)",
     r"\.(?<=/[A-Za-z]{3}\.)",
     r"\.(?<=^[A-Z]\.)",  # a capital letter ending a sentence ("hepatitis B or C."), not an initial
+    r"\.(?<=^[dmuµμ]L\.)",  # a unit's last word ending a sentence ("2.0 mg per dL.", "500 mL.")
 ]
 EXTRA_INFIXES = [
     _COMPARATOR,
