@@ -42,3 +42,14 @@ def test_sql_reads_broader_records_as_the_evaluator_does():
                                    "Exclusion Criteria:\n\n* Known HIV-1 infection\n* Non-small cell lung cancer\n")
     differences, seen = sql_parity(tree, 800, seed=4, as_of=AS_OF)
     assert differences == [] and all(seen[code] for code in (0, 1, 2))
+
+
+def test_a_broader_record_keeps_doubt_where_the_named_record_fails():
+    # the coded record of major depressive disorder has ended; "depressive disorder" has not, and may
+    # be a current episode (the coded record holds no word of the concept, so it names no other kind)
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Current major depressive disorder\n")
+    patient = criteria.Patient.model_validate({"conditions": [
+        {"name": "Coded concept", "code": "SNOMED CT 370143000", "onset": "2020-01-01", "status": "resolved"},
+        {"name": "Depressive disorder"}], "complete": ["conditions"]})
+    result = criteria.evaluate(tree, patient, as_of=AS_OF, absence="decides").criteria[0]
+    assert result.verdict == "unknown" and "Depressive disorder may be" in result.reason

@@ -132,13 +132,18 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
         if list_name not in facts.patient.complete:
             return UNKNOWN
         records = getattr(facts.patient, list_name)
-        if closed and not broader:
-            return NOT_MET
+        if closed:
+            return UNKNOWN if broader and _doubt(facts) else NOT_MET
         wider = [r for r in records if norm(r.name) in broader] if broader else []
         speaks = any(_speaks_of(r, topic) for r in records if r not in wider)  # a broader record is no other kind
-        if closed:
-            return UNKNOWN if wider and not speaks else NOT_MET
         return NOT_MET if speaks else UNKNOWN
+
+    def _doubt(facts: Facts) -> bool:
+        """A record of just what the concept is a kind of, and none holding every topic word of the
+        concept (as the SQL compiler asks it: that record says which kind the patient has)."""
+        records = getattr(facts.patient, list_name)
+        wider = [r for r in records if norm(r.name) in broader]
+        return bool(wider) and not any(_speaks_of(r, topic) for r in records if r not in wider)
 
     def run(facts: Facts) -> int:
         cached = facts.cache.get(list_name)  # record_keys, inlined: this is the hottest call
@@ -155,6 +160,8 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
                     best = UNKNOWN
         if best == NOT_MET and list_name not in facts.patient.complete:
             return UNKNOWN  # records name it but none satisfies the rest: known only in a whole list
+        if best == NOT_MET and closed and broader and _doubt(facts):
+            return UNKNOWN  # none satisfies it, but a broader record may be one that does
         return best
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
@@ -163,6 +170,9 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
             verb = "matches" if code == MET else "may match"
             record = matching[0]
             return f"{_describe(record, list_name, key)} {verb} {needs}", _evidence(record, list_name, key)
+        wider = next((r for r in getattr(facts.patient, list_name) if norm(r.name) in broader), None)
+        if code == UNKNOWN and wider is not None and list_name in facts.patient.complete:
+            return f"{wider.name} may be {needs} (the record names what it is a kind of)", ()
         named = _record_verdicts(facts, list_name, key, rest)
         if named:
             record = named[0][0]
@@ -174,9 +184,6 @@ def _event_check(node: Any, list_name: str, key: int, rest: Match | None, needs:
             if other is not None:
                 return f"no record of {needs}; {list_name} complete, and {other.name} is another kind", ()
             return f"no record of {needs} ({list_name} complete)", ()
-        wider = next((r for r in getattr(facts.patient, list_name) if norm(r.name) in broader), None)
-        if wider is not None and list_name in facts.patient.complete:
-            return f"{wider.name} may be {needs} (the record names what it is a kind of)", ()
         if list_name in facts.patient.complete:
             return f"no record of {needs}; a record's silence does not rule a patient out", ()
         return f"no record of {needs}, and {list_name} are not vouched complete", ()
