@@ -233,3 +233,19 @@ def test_a_generic_noun_closing_a_member_does_not_hide_the_or():
 def test_or_and_words_after_a_denied_member_join_nothing():
     _, criterion = _rule("No active asthma or patients with other lung disease", "Inclusion")
     assert not [n for n in criterion.rule.walk() if n.kind == "any_of" and any(i.kind == "not" for i in n.items)]
+
+
+@pytest.mark.parametrize("text", [
+    "At least 4 weeks since completion of prior chemotherapy",
+    "Completion of adjuvant chemotherapy at least 6 months before enrollment",
+])
+def test_the_end_of_a_therapy_before_a_window_is_what_the_window_counts_from(text):
+    _, criterion = _rule(text, "Inclusion")
+    assert "unparsed" not in [n.kind for n in criterion.rule.walk()]
+    [therapy] = [n for n in criterion.rule.walk() if n.kind == "prior_therapy"]
+    assert therapy.window is not None
+
+
+def test_the_end_of_a_therapy_without_a_window_stays_unread():
+    _, criterion = _rule("Completion of chemotherapy", "Inclusion")
+    assert "unparsed" in [n.kind for n in criterion.rule.walk()]

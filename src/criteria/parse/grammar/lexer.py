@@ -132,6 +132,8 @@ def lex(
     if any(lx.type == "LAB" and lx.value in _QT_FIELDS for lx in out):
         out = _drugs_by_effect(out, text if text is not None else _doc_text(doc))
     if any(lx.type in _DRUG_TERMS for lx in out):
+        if any(lx.type == "TIME_UNIT" for lx in out):
+            out = _therapy_ends(out)
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
         out = _participation_acts(out)
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
@@ -1041,6 +1043,38 @@ def _therapies_against(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _DRUG_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
+
+
+def _therapy_ends(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"At least 4 weeks since completion of prior chemotherapy", "the last dose of radiotherapy
+    within 2 weeks": words naming the end of a therapy (``lexicons/therapy_end_words.txt``) before
+    its term, where a window is written, say what the window already counts from (a window is
+    placed against the whole course, its end included). The term (or the "prior" before it) takes
+    them in; left as words they were unparsed beside the event."""
+    ends = word_list("therapy_end_words.txt")
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type not in _DRUG_TERMS:
+            continue
+        k = i - 1 if i > 0 and lexemes[i - 1].type == "PRIOR" else i  # the lexeme that takes the words in
+        j = k
+        while j > 0 and lexemes[j - 1].type == "W" and lexemes[j - 1].value.lower() in ("of", "the"):
+            j -= 1
+        words = []
+        while j > 0 and lexemes[j - 1].type == "W" and len(words) < 2:
+            words.insert(0, lexemes[j - 1].value.lower())
+            if " ".join(words) in ends:
+                break
+            j -= 1
+        else:
+            continue
+        if " ".join(words) not in ends or j == k or out[k] is None:
+            continue
+        start = lexemes[j - 1].start
+        out[k] = out[k]._replace(start=start)
+        for m in range(j - 1, k):
+            out[m] = None  # type: ignore[call-overload]
+    return [lx for lx in out if lx is not None]
 
 
 def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
