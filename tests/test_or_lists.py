@@ -249,3 +249,14 @@ def test_the_end_of_a_therapy_before_a_window_is_what_the_window_counts_from(tex
 def test_the_end_of_a_therapy_without_a_window_stays_unread():
     _, criterion = _rule("Completion of chemotherapy", "Inclusion")
     assert "unparsed" in [n.kind for n in criterion.rule.walk()]
+
+
+def test_since_the_last_dose_of_a_therapy_is_a_washout_of_that_therapy():
+    _, criterion = _rule("At least 2 weeks since the last dose of radiotherapy", "Inclusion")
+    rule = criterion.rule
+    assert rule.kind == "not" and rule.item.name == "radiotherapy" and rule.item.window.high == 2
+
+
+def test_after_the_last_dose_of_the_trial_drug_keeps_its_anchor():
+    _, criterion = _rule("Contraception until 7 months after the last dose of trastuzumab", "Inclusion")
+    assert criterion.rule.window.anchor == "last_dose"

@@ -1060,6 +1060,13 @@ def _therapy_ends(lexemes: list[Lexeme]) -> list[Lexeme]:
         j = k
         while j > 0 and lexemes[j - 1].type == "W" and lexemes[j - 1].value.lower() in ("of", "the"):
             j -= 1
+        if j > 1 and _since_its_last_dose(lexemes, j - 1):  # "since the last dose of radiotherapy"
+            j -= 1 + (j > 1 and lexemes[j - 2].type == "W" and lexemes[j - 2].value.lower() == "the")
+            start = lexemes[j].start
+            out[k] = out[k]._replace(start=start)
+            for m in range(j, k):
+                out[m] = None  # type: ignore[call-overload]
+            continue
         words = []
         while j > 0 and lexemes[j - 1].type == "W" and len(words) < 2:
             words.insert(0, lexemes[j - 1].value.lower())
@@ -1075,6 +1082,18 @@ def _therapy_ends(lexemes: list[Lexeme]) -> list[Lexeme]:
         for m in range(j - 1, k):
             out[m] = None  # type: ignore[call-overload]
     return [lx for lx in out if lx is not None]
+
+
+def _since_its_last_dose(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether lexeme ``i`` is the anchor "last dose" right after "since" (a "the" between): the time
+    since a therapy ended, counted back from enrollment, not an anchor of the trial's own drug
+    ("within 7 months after the last dose of trastuzumab" keeps its anchor)."""
+    if lexemes[i].type != "ANCHOR" or lexemes[i].value != "last_dose":
+        return False
+    k = i - 1
+    if k >= 0 and lexemes[k].type == "W" and lexemes[k].value.lower() == "the":
+        k -= 1
+    return k >= 0 and lexemes[k].type == "REL" and lexemes[k].value == "since"
 
 
 def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
