@@ -53,3 +53,9 @@ def test_a_broader_record_keeps_doubt_where_the_named_record_fails():
         {"name": "Depressive disorder"}], "complete": ["conditions"]})
     result = criteria.evaluate(tree, patient, as_of=AS_OF, absence="decides").criteria[0]
     assert result.verdict == "unknown" and "Depressive disorder may be" in result.reason
+
+
+@pytest.mark.parametrize("text", ["HIV-1/2 antibody positive", "Positive test for HIV-1 or HIV-2", "Known HIV 1/2 infection"])
+def test_hiv_1_or_2_is_hiv_infection_not_its_first_type(text):
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    assert tree.exclusion[0].rule.name == "hiv_infection"
