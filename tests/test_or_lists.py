@@ -260,3 +260,20 @@ def test_since_the_last_dose_of_a_therapy_is_a_washout_of_that_therapy():
 def test_after_the_last_dose_of_the_trial_drug_keeps_its_anchor():
     _, criterion = _rule("Contraception until 7 months after the last dose of trastuzumab", "Inclusion")
     assert criterion.rule.window.anchor == "last_dose"
+
+
+@pytest.mark.parametrize("text", ["Positive HIV test", "Positive for hepatitis B"])
+def test_positive_before_an_infection_is_a_positive_test(text):
+    _, criterion = _rule(text)
+    assert criterion.rule.status == ("positive_test",)
+
+
+def test_a_dashed_positive_after_an_antigen_is_its_result():
+    _, criterion = _rule("Known hepatitis B surface antigen-positive, or known active hepatitis C infection")
+    assert criterion.rule.kind == "any_of"
+    assert "unparsed" not in [n.kind for n in criterion.rule.walk()]
+
+
+def test_a_list_whose_or_is_inside_its_last_term_is_alternatives():
+    _, criterion = _rule("Known HIV, hepatitis B or C")
+    assert criterion.rule.kind == "any_of"

@@ -110,7 +110,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
-    parts = _lists(parts, lexemes, ends)
+    parts = _lists(parts, lexemes, ends, text)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
@@ -1030,7 +1030,7 @@ def _only(gap: list[Lexeme], allowed: frozenset[str], function_words, needs: str
             and (needs is None or any(lx.type == needs for lx in gap)))
 
 
-def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str = "") -> list[_Part]:
     """Join events separated only by connectives (and list fillers such as "any other form of")
     into any_of / all_of; after "either", an "or" joins the next event even across words
     ("either not of childbearing potential or have agreed to use contraception")."""
@@ -1075,7 +1075,10 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
     def flush() -> None:
         if len(run) > 1:
             trailing = types[run[-1].hi : run[-1].hi + 2]
-            cls = AnyOf if "OR" in seps or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf
+            last = text[lexemes[run[-1].lo].start:lexemes[run[-1].hi - 1].end] if text else ""
+            # "HIV, hepatitis B or C": the list's "or" is inside its last term
+            closing_or = "AND" not in seps and bool(_OR_WORD.search(last))
+            cls = AnyOf if "OR" in seps or closing_or or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
@@ -1113,6 +1116,9 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> li
 def _denies(node: Node) -> bool:
     """Whether ``node`` holds a negation ("illness that would limit compliance")."""
     return any(n.kind == "not" for n in node.walk())
+
+
+_OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 # words that make what follows a condition or a comparison, not one more member of a list

@@ -318,9 +318,11 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
         if out and out[-1].type == "W" and out[-1].value.lower() in _POSITIVE_WORDS:  # "a positive HCV antibody"
             out[-1] = Lexeme("STATUS", "positive_test", out[-1].start, out[-1].end)
         led = bool(out) and out[-1].type == "STATUS" and out[-1].value == "positive_test"
-        result = lexemes[j].value.lower() if j < len(lexemes) and lexemes[j].type == "W" else None
+        dashed = j + 1 < len(lexemes) and lexemes[j].type == "DASH"  # "… surface antigen-positive"
+        k = j + dashed
+        result = lexemes[k].value.lower() if k < len(lexemes) and lexemes[k].type == "W" else None
         if result in _POSITIVE_WORDS:  # "… surface antigen positive": the word says what the status says
-            j += 1
+            j = k + 1
         if not led and result != "negative":
             out.append(Lexeme("STATUS", "positive_test", term.start, lexemes[j - 1].end))
         out.append(term._replace(end=lexemes[j - 1].end))
@@ -446,6 +448,9 @@ def _negative_before(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     out = list(lexemes)
     function_words = word_list("function_words.txt")
     for i, lx in enumerate(lexemes):
+        if lx.type == "W" and lx.value.lower() in _POSITIVE_WORDS and _names_an_infection_next(lexemes, i):
+            out[i] = Lexeme("STATUS", "positive_test", lx.start, lx.end)  # "positive HIV test"
+            continue
         if lx.type != "W" or lx.value.lower() != "negative":
             continue
         if i and _POSITIVE_SAID.search(text, lexemes[0].start, lx.start):
@@ -460,6 +465,12 @@ def _negative_before(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             if j > i + 1:
                 out[i + 1] = None  # type: ignore[call-overload]  # "for" is taken into the negation
     return [lx for lx in out if lx is not None]
+
+
+def _names_an_infection_next(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether an infection term follows lexeme ``i`` right away (or after "for")."""
+    j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type in ("W", "FOR") and lexemes[i + 1].value.lower() == "for")
+    return j < len(lexemes) and lexemes[j].type == "EV_COND" and _infection(lexemes[j].value)
 
 
 def _infection(concept: str) -> bool:
