@@ -277,3 +277,18 @@ def test_a_dashed_positive_after_an_antigen_is_its_result():
 def test_a_list_whose_or_is_inside_its_last_term_is_alternatives():
     _, criterion = _rule("Known HIV, hepatitis B or C")
     assert criterion.rule.kind == "any_of"
+
+
+def test_an_agent_washout_after_a_list_of_therapies_is_a_washout():
+    _, criterion = _rule("More than 4 weeks since prior radiotherapy or chemotherapy (6 weeks for nitrosoureas or mitomycin C)",
+                         "Inclusion")
+    denied = [n for n in criterion.rule.walk() if n.kind == "not"]
+    assert len(denied) == 2
+    agents = [n for n in denied[1].walk() if n.kind == "prior_therapy"]
+    assert {a.name for a in agents} == {"nitrosourea", "mitomycin"} and all(a.window.high == 6 for a in agents)
+
+
+def test_how_a_bound_is_measured_hides_no_or():
+    _, criterion = _rule("Creatinine clearance ≥ 30 mL/min according to the Cockcroft-Gault formula or serum creatinine ≤ 2.0 mg/dL",
+                         "Inclusion")
+    assert criterion.rule.kind == "any_of"

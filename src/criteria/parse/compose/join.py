@@ -817,7 +817,8 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
         event = washout.node.item if negated else washout.node  # type: ignore[attr-defined]
         if not negated and not (event.kind in _TREATMENTS and all(_treatments(q.node) for q in agents)):
             continue  # "contraception … (180 days for participants receiving cisplatin)" is no washout
-        window = getattr(event, "window", None)
+        # a list shares one window ("since prior radiotherapy or chemotherapy"): its members hold it
+        window = next((w for n in event.walk() if (w := getattr(n, "window", None)) is not None), None)
         try:
             length = float(lexemes[i + 1].value)
         except ValueError:
@@ -1174,6 +1175,31 @@ def _denial_goes_on(run: list[_Part], gap: list[Lexeme], following: _Part | None
 _MEASURES = frozenset({"lab_threshold", "measure_threshold", "performance_status", "life_expectancy"})
 
 
+_METHOD_LEADS = frozenset({"according", "by", "using", "per", "calculated", "measured", "estimated", "as"})
+_METHOD_REACH = 8  # lexemes of a method phrase before the "or"
+
+
+def _method_then_or(gap: list[Lexeme]) -> bool:
+    """Whether ``gap`` is a short phrase saying how the measure before it is taken, then "or"
+    ("according to the Cockcroft-Gault formula or", "by MUGA or"): the bounds are alternatives."""
+    if not gap or len(gap) > _METHOD_REACH or gap[0].type not in ("W", "TO") or gap[0].value.lower() not in _METHOD_LEADS:
+        return False
+    k = max((i for i, lx in enumerate(gap) if lx.type == "OR"), default=None)
+    return (k is not None and k > 1 and all(lx.type in ("W", "TO", "DASH", "LPAR", "RPAR", "METHOD") for lx in gap[:k])
+            and all(lx.type == "W" and lx.value.lower() in word_list("function_words.txt") for lx in gap[k + 1:]))
+
+
+def _says_how(lx: Lexeme) -> bool:
+    """A word that only says how a measure is taken (``remark_words.txt``: "according", "formula",
+    "calculated"); between two thresholds it hides no connective."""
+    return lx.type == "W" and lx.value.lower().rstrip("*") in _remark_words()
+
+
+@cache
+def _remark_words() -> frozenset[str]:
+    return frozenset(w.rstrip("*") for w in word_list("remark_words.txt"))
+
+
 def _and_or_as_or(kinds: list[str]) -> list[str]:
     """"A and or B" (the slash of "and/or" lost) is "A or B": the "and" right before "or" goes."""
     return [t for i, t in enumerate(kinds) if not (t == "AND" and kinds[i + 1 : i + 2] == ["OR"])]
@@ -1187,7 +1213,10 @@ def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]
     function_words = word_list("function_words.txt")
 
     def joined(left: _Part, right: _Part) -> bool:
-        gap = lexemes[left.hi : right.lo]
+        raw = lexemes[left.hi : right.lo]
+        if sentence[left.lo] == sentence[right.lo] and _method_then_or(raw):  # "≥ 30 mL/min according to the … formula or"
+            return True
+        gap = [lx for lx in raw if not _says_how(lx)]
         kinds = _and_or_as_or([lx.type for lx in gap])
         if sentence[left.lo] != sentence[right.lo] or "OR" not in kinds or {"AND", "SEMI"} & set(kinds):
             return False
