@@ -292,3 +292,15 @@ def test_how_a_bound_is_measured_hides_no_or():
     _, criterion = _rule("Creatinine clearance ≥ 30 mL/min according to the Cockcroft-Gault formula or serum creatinine ≤ 2.0 mg/dL",
                          "Inclusion")
     assert criterion.rule.kind == "any_of"
+
+
+def test_unread_words_that_deny_are_no_alternative_to_what_they_govern():
+    _, criterion = _rule("Unable or unwilling to take folic acid, vitamin B12, or prophylactic corticosteroids")
+    assert criterion.rule.kind == "all_of"
+    profile = {"medications": [{"name": "prednisone"}], "complete": COMPLETE}
+    assert _verdict("Unable or unwilling to take folic acid, vitamin B12, or prophylactic corticosteroids", profile) != "met"
+
+
+def test_unable_or_unwilling_to_take_is_a_reason_not_to_take_it():
+    _, criterion = _rule("Unwilling or unable to take aspirin")
+    assert criterion.rule.name == "contraindication_to_aspirin"

@@ -32,7 +32,7 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
     for node in leftovers:
         owner = next((i for i in lists if _between_items(node.span, out[i], original)
                       or _names_the_examples(node.span, out[i], original)), None)
-        if owner is None:
+        if owner is None and not _DENYING.search(getattr(node, "text", "")):  # a denial may govern the part
             owner = _or_beside(node, out, original, starts, ends)
             if owner is not None and _names_another_cause(out[owner], node):
                 out[owner] = _another_cause(out[owner], node)
@@ -221,6 +221,10 @@ def _another_cause(condition: Node, unread: Node) -> Node:
     bare = condition.model_copy(update={"cause": ()})
     return AllOf(items=(bare, AnyOf(items=(condition, unread), span=span)), span=span)
 
+
+# unread words that deny or refuse ("unable or unwilling to take folic acid, …, or corticosteroids"):
+# they may govern the part beside them, so they are no alternative to it
+_DENYING = re.compile(r"\b(?:no|not|non|without|never|none|nor|unable|unwilling|cannot|inability|refus\w*)\b", re.IGNORECASE)
 
 _OR_GAP = re.compile(r"^[\s,]*(?:and\s*/\s*)?or\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
 _NEAR = 60  # characters: an "or" gap is a few words, never a sentence
