@@ -69,3 +69,18 @@ def test_a_patient_meets_the_inherited_bound():
         "birth_date": "1970-01-01", "sex": "female",
         "labs": [{"name": "anc", "value": 2.1, "unit": "10^9/L", "date": "2025-12-20"}]})
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).status == "eligible"
+
+
+def test_a_size_under_measurable_disease_is_the_lesion_size():
+    size, = _rules("- Measurable disease, defined as:\n  - more than 15 mm on MRI\n")
+    assert [(t.analyte, t.op, t.value, t.unit) for t in _thresholds(size)] == [("tumor_size", ">", 15, "mm")]
+
+
+def test_a_count_under_measurable_disease_is_no_size():
+    count, = _rules("- Measurable disease, defined as:\n  - at least 3 nodules\n")
+    assert "tumor_size" not in {t.analyte for t in _thresholds(count)}
+
+
+def test_a_size_under_another_condition_is_not_inherited():
+    rule, = _rules("- Prior radiotherapy:\n  - at least 30 mm from the spinal cord\n")
+    assert "tumor_size" not in {t.analyte for t in _thresholds(rule)}

@@ -61,7 +61,7 @@ def read(annotated: Annotated, original: str) -> Read:
     lexemes = [_lex(annotated, i) if worth[i] else [] for i in range(len(worth))]
     annotated, lexemes = split_exemptions(annotated, lexemes)
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(lexemes))]
-    items = [_read_item(annotated, i, item, lexemes[i], original, _lead_in_measure(lexemes, item))
+    items = [_read_item(annotated, i, item, lexemes[i], original, _inherited_measure(lexemes, i, item))
              if lexemes[i] else None
              for i, item in enumerate(annotated.sections.items)]
     return Read(annotated=annotated, original=original, lexemes=lexemes, items=items, spans=spans)
@@ -120,6 +120,32 @@ def _lead_in_measure(lexemes: list[list[Lexeme]], item: Item) -> Lexeme | None:
            for lx in tail):
         return None
     return parent[last]
+
+
+_LESION_CONDITION = "measurable_disease"
+_LESION_SIZE = "tumor_size"  # labs.jsonl: a tumour's or lesion's size
+_LENGTH_UNITS = frozenset({"mm", "cm"})
+
+
+def _inherited_measure(lexemes: list[list[Lexeme]], index: int, item: Item) -> Lexeme | None:
+    """The measure a bare bound in item ``index`` takes from its lead-in: the one the lead-in names
+    (:func:`_lead_in_measure`), or a lesion's size (:func:`_size_of_lesion`)."""
+    named = _lead_in_measure(lexemes, item)
+    if named is not None or item.parent is None or item.parent >= len(lexemes):
+        return named
+    return _size_of_lesion(lexemes[item.parent], lexemes[index])
+
+
+def _size_of_lesion(parent: list[Lexeme], lexemes: list[Lexeme]) -> Lexeme | None:
+    """Under a lead-in naming measurable disease and no measure ("Measurable disease, defined as:",
+    "At least 1 unidimensionally measurable lesion"), a bare bound in mm or cm is the lesion's size:
+    "- At least 20 mm by conventional techniques"."""
+    if not any(lx.type == "UNIT" and lx.value in _LENGTH_UNITS for lx in lexemes):
+        return None
+    if (any(lx.type == "EV_COND" and lx.value == _LESION_CONDITION for lx in parent)
+            and not any(lx.type in _MEASURE_TERMINALS or lx.type == "UNIT" for lx in parent)):
+        return Lexeme("LAB", _LESION_SIZE, 0, 0)
+    return None
 
 
 def _bare_bound(lexemes: list[Lexeme]) -> bool:
