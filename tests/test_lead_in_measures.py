@@ -31,7 +31,7 @@ def test_the_reading_stays_inside_the_sub_bullet():
 
 def test_a_range_and_a_relative_bound_with_its_alternative():
     rng, rel = _rules("- Body mass index:\n  - between 20 and 32 kg/m2\n"
-                      "- AST:\n  - no more than 3 x ULN (5 x ULN with hepatic metastases)\n")
+                      "- AST:\n  - no more than 3 x ULN (<= 5 x ULN if Gilbert syndrome)\n")
     assert rng.kind == "measure_threshold" and rng.analyte == "bmi"
     assert (rng.op, rng.value, rng.value_high) == ("between", 20, 32)
     assert "ast" in {n.analyte for n in _thresholds(rel)}
@@ -72,7 +72,7 @@ def test_a_patient_meets_the_inherited_bound():
 
 
 def test_a_size_under_measurable_disease_is_the_lesion_size():
-    size, = _rules("- Measurable disease, defined as:\n  - more than 15 mm on MRI\n")
+    size, = _rules("- Measurable disease, defined as:\n  - more than 15 mm in longest diameter\n")
     assert [(t.analyte, t.op, t.value, t.unit) for t in _thresholds(size)] == [("tumor_size", ">", 15, "mm")]
 
 
@@ -84,3 +84,9 @@ def test_a_count_under_measurable_disease_is_no_size():
 def test_a_size_under_another_condition_is_not_inherited():
     rule, = _rules("- Prior radiotherapy:\n  - at least 30 mm from the spinal cord\n")
     assert "tumor_size" not in {t.analyte for t in _thresholds(rule)}
+
+
+def test_a_bound_for_some_cohorts_or_by_one_method_is_not_inherited():
+    cohort, method = _rules("- Creatinine clearance:\n  - below 30 mL/min for Cohort 2\n"
+                            "- Measurable disease, defined as:\n  - at least 20 mm by conventional techniques OR\n")
+    assert not _thresholds(cohort) and not _thresholds(method)

@@ -162,9 +162,19 @@ def _read_with_measure(lexemes: list[Lexeme], inherited: Lexeme, annotated: Anno
     at = lexemes[0].start
     measured = [inherited._replace(start=at, end=at), *lexemes]
     matches = scan(measured, annotated.text.span, original, text=text)
-    if not matches or matches[0].lo != 0 or not _is_threshold(matches[0].node):
+    if len(matches) != 1 or matches[0].lo != 0 or not _is_threshold(matches[0].node):
         return None
+    if not all(_says_nothing_more(lx) for lx in measured[matches[0].hi:]):
+        return None  # "for Cohort 5", "by spiral CT scan", "OR": the bound holds for some only, or is one of several
     return ItemRead(lexemes=measured, matches=matches)
+
+
+# after an inherited bound, only punctuation and words restating what is measured
+_SIZE_WORDS = frozenset({"in", "diameter", "longest", "largest", "greatest", "dimension", "size"})
+
+
+def _says_nothing_more(lx: Lexeme) -> bool:
+    return lx.type in _LEAD_IN_TAIL | {"SEMI"} or (lx.type == "W" and lx.value.lower() in _SIZE_WORDS)
 
 
 def _is_threshold(node) -> bool:
