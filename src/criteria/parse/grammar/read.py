@@ -61,12 +61,14 @@ def read(annotated: Annotated, original: str) -> Read:
     lexemes = [_lex(annotated, i) if worth[i] else [] for i in range(len(worth))]
     annotated, lexemes = split_exemptions(annotated, lexemes)
     spans = [annotated.text.span(*annotated.ranges[i]) for i in range(len(lexemes))]
-    items = [_read_item(annotated, i, item, lexemes[i], original) if lexemes[i] else None
+    items = [_read_item(annotated, i, item, lexemes[i], original, _inherited_measure(lexemes, i, item))
+             if lexemes[i] else None
              for i, item in enumerate(annotated.sections.items)]
     return Read(annotated=annotated, original=original, lexemes=lexemes, items=items, spans=spans)
 
 
-def _read_item(annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str) -> ItemRead:
+def _read_item(annotated: Annotated, index: int, item: Item, lexemes: list[Lexeme], original: str,
+               inherited: Lexeme | None = None) -> ItemRead:
     text = annotated.text.text
     if item.defines_cohort:  # "Cohort 1 (label): definition": the rule reads the definition
         start, end = annotated.ranges[index]
@@ -75,8 +77,112 @@ def _read_item(annotated: Annotated, index: int, item: Item, lexemes: list[Lexem
     whole = frozenset({"age_bare"}) if _bare_allowed(item, lexemes) else frozenset()
     if item.heading and _heading_names_life_expectancy(item.heading):
         whole = frozenset({"le_bare"})  # "Life expectancy: - At least 12 weeks"
+    if inherited is not None and _bare_bound(lexemes):
+        found = _read_with_measure(lexemes, inherited, annotated, original, text)
+        if found is not None:
+            return found
     matches = scan(lexemes, annotated.text.span, original, whole_families=whole, text=text) if lexemes else []
     return ItemRead(lexemes=lexemes, matches=matches)
+
+
+# Lead-in measures (issue 12): "Absolute neutrophil count:" / "- >= 1,500/mm3". A sub-bullet that
+# opens on a bound and names no measure takes the one its lead-in ends on.
+_MEASURE_TERMINALS = frozenset({"LAB", "MEASURE"})
+_BOUND_OPENERS = frozenset({"CMP", "BETWEEN", "NUM"})
+_LEAD_IN_TAIL = frozenset({"COLON", "LPAR", "RPAR", "COMMA", "DASH"})
+# words a lead-in may end on after its measure: what of it is measured, "defined as", ")："
+_LEAD_IN_TAIL_WORDS = frozenset({"count", "counts", "level", "levels", "value", "values", "concentration",
+                                 "defined", "as", "of", "is", "should", "be", "must", "):", ")", ":"})
+_THRESHOLD_KINDS = frozenset({"lab_threshold", "measure_threshold"})
+
+
+def _lead_in_measure(lexemes: list[list[Lexeme]], item: Item) -> Lexeme | None:
+    """The one measure the lead-in above ``item`` ends on, if it names exactly one and no bound.
+
+    "Absolute neutrophil count:", "Serum creatinine level:", "Body mass index (BMI):": the measure
+    is the lead-in's last content; after it only punctuation, a parenthesised abbreviation of the
+    same measure or a few words saying what of it is measured. A lead-in with a number or two
+    measures names no single one: nothing is inherited (never guess).
+    """
+    if item.parent is None or item.parent >= len(lexemes):
+        return None
+    parent = lexemes[item.parent]
+    named = [lx for lx in parent if lx.type in _MEASURE_TERMINALS]
+    if not named or len({lx.value for lx in named}) != 1 or any(lx.type in _BOUND_OPENERS for lx in parent):
+        return None
+    last = max(i for i, lx in enumerate(parent) if lx.type in _MEASURE_TERMINALS)
+    first = min(i for i, lx in enumerate(parent) if lx.type in _MEASURE_TERMINALS)
+    between = parent[first:last]
+    if any(lx.type not in _MEASURE_TERMINALS | {"LPAR"} for lx in between):
+        return None  # "hemoglobin or hemoglobin A1c": one name only, or "name (ABBR)"
+    tail = parent[last + 1:]
+    if any(lx.type not in _LEAD_IN_TAIL and not (lx.type == "W" and lx.value.lower() in _LEAD_IN_TAIL_WORDS)
+           for lx in tail):
+        return None
+    return parent[last]
+
+
+_LESION_CONDITION = "measurable_disease"
+_LESION_SIZE = "tumor_size"  # labs.jsonl: a tumour's or lesion's size
+_LENGTH_UNITS = frozenset({"mm", "cm"})
+
+
+def _inherited_measure(lexemes: list[list[Lexeme]], index: int, item: Item) -> Lexeme | None:
+    """The measure a bare bound in item ``index`` takes from its lead-in: the one the lead-in names
+    (:func:`_lead_in_measure`), or a lesion's size (:func:`_size_of_lesion`)."""
+    named = _lead_in_measure(lexemes, item)
+    if named is not None or item.parent is None or item.parent >= len(lexemes):
+        return named
+    return _size_of_lesion(lexemes[item.parent], lexemes[index])
+
+
+def _size_of_lesion(parent: list[Lexeme], lexemes: list[Lexeme]) -> Lexeme | None:
+    """Under a lead-in naming measurable disease and no measure ("Measurable disease, defined as:",
+    "At least 1 unidimensionally measurable lesion"), a bare bound in mm or cm is the lesion's size:
+    "- At least 20 mm by conventional techniques"."""
+    if not any(lx.type == "UNIT" and lx.value in _LENGTH_UNITS for lx in lexemes):
+        return None
+    if (any(lx.type == "EV_COND" and lx.value == _LESION_CONDITION for lx in parent)
+            and not any(lx.type in _MEASURE_TERMINALS or lx.type == "UNIT" for lx in parent)):
+        return Lexeme("LAB", _LESION_SIZE, 0, 0)
+    return None
+
+
+def _bare_bound(lexemes: list[Lexeme]) -> bool:
+    """Whether a sub-bullet opens on a bound and names no measure of its own ("- >= 1,500/mm3")."""
+    return (bool(lexemes) and lexemes[0].type in _BOUND_OPENERS
+            and not any(lx.type in _MEASURE_TERMINALS for lx in lexemes))
+
+
+def _read_with_measure(lexemes: list[Lexeme], inherited: Lexeme, annotated: Annotated, original: str,
+                       text: str) -> ItemRead | None:
+    """The sub-bullet read as its lead-in's measure followed by its own words: the measure stands as a
+    zero-width terminal at the sub-bullet's start, so every span stays inside the sub-bullet. Kept
+    only if a threshold opens there on that measure; otherwise ``None`` (read as written)."""
+    at = lexemes[0].start
+    measured = [inherited._replace(start=at, end=at), *lexemes]
+    matches = scan(measured, annotated.text.span, original, text=text)
+    if len(matches) != 1 or matches[0].lo != 0 or not _is_threshold(matches[0].node):
+        return None
+    if not all(_says_nothing_more(lx) for lx in measured[matches[0].hi:]):
+        return None  # "for Cohort 5", "by spiral CT scan", "OR": the bound holds for some only, or is one of several
+    return ItemRead(lexemes=measured, matches=matches)
+
+
+# after an inherited bound, only punctuation and words restating what is measured
+_SIZE_WORDS = frozenset({"in", "diameter", "longest", "largest", "greatest", "dimension", "size"})
+
+
+def _says_nothing_more(lx: Lexeme) -> bool:
+    return lx.type in _LEAD_IN_TAIL | {"SEMI"} or (lx.type == "W" and lx.value.lower() in _SIZE_WORDS)
+
+
+def _is_threshold(node) -> bool:
+    """A lab or measure threshold, or several of them joined (a bound and its alternative)."""
+    if node.kind in _THRESHOLD_KINDS:
+        return True
+    members = getattr(node, "items", None)
+    return bool(members) and all(_is_threshold(m) for m in members)
 
 
 def _lex(annotated: Annotated, index: int) -> list[Lexeme]:
