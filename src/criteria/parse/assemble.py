@@ -143,6 +143,7 @@ def states_no_criterion(text: str) -> bool:
 
 
 _NOTE_LEADS = ("note", "nb", "please note that", "please note")
+_NOTE_WORDS = ("apply", "criteria", "considerations", "information", "exist")
 
 
 def notes_other_criteria(text: str) -> bool:
@@ -150,7 +151,10 @@ def notes_other_criteria(text: str) -> bool:
     ("Note: Other protocol-defined inclusion/exclusion criteria may apply.", "Additional criteria
     may apply, please contact the investigator for more information");
     ``lexicons/other_criteria_notes.txt``."""
-    said = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+    lowered = text.lower()
+    if not any(word in lowered for word in _NOTE_WORDS):
+        return False  # every note says one of these: most bullets are ruled out without more work
+    said = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", lowered).split()) + " "
     notes = sorted(word_list("other_criteria_notes.txt"), key=len, reverse=True)
     found = False
     for note in notes:

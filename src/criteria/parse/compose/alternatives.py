@@ -62,6 +62,8 @@ def _comma_series(parts: list[Node], original: str) -> list[Node]:
 
     Only when one member at least is unread and the series ends with "or" (or ", or"); "A, B, and C"
     stays all of them."""
+    if len(parts) < 2 or not any(n.kind == "unparsed" for p in parts for n in (p.items if isinstance(p, AnyOf) else (p,))):
+        return parts  # a series is made only where an unread member kept the grammar from reading it
     units = _units(sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start), original)  # type: ignore[union-attr]
     placed = [unit for unit, _ in units]
     series: dict[int, Node | None] = {}  # id of a series' first part → the series; its other parts → None
