@@ -141,14 +141,17 @@ def _qualifies_next(placed: list[Node], k: int, original: str) -> bool:
 
 
 _UNREAD_MEMBER_WORDS = 6  # a member names one thing in a few words; more is a clause
-_NOT_A_MEMBER = re.compile(r"[():;.]|\b(?:no|not|non|without|never|none|nor|must|should|may)\b", re.IGNORECASE)
+# unread words that deny or refuse ("unable or unwilling to take folic acid, …, or corticosteroids"):
+# they may govern the part beside them, so they are neither its alternative nor a list's member
+_DENYING = re.compile(r"\b(?:no|not|non|without|never|none|nor|unable|unwilling|cannot|inability|refus\w*)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[():;.]|\b(?:must|should|may)\b", re.IGNORECASE)  # a clause, not a name
 
 
 def _unread_member(node: Node) -> bool:
     """Unread words that may be one member of a list: a few words naming a thing, no clause ("must
     not be receiving regular mood stabilizing" denies the list after it) and no parenthesis."""
     text = node.text  # type: ignore[attr-defined]
-    return len(text.split()) <= _UNREAD_MEMBER_WORDS and not _NOT_A_MEMBER.search(text)
+    return len(text.split()) <= _UNREAD_MEMBER_WORDS and not _DENYING.search(text) and not _CLAUSE.search(text)
 
 
 def _member(node: Node, original: str) -> bool:
@@ -223,10 +226,6 @@ def _another_cause(condition: Node, unread: Node) -> Node:
     bare = condition.model_copy(update={"cause": ()})
     return AllOf(items=(bare, AnyOf(items=(condition, unread), span=span)), span=span)
 
-
-# unread words that deny or refuse ("unable or unwilling to take folic acid, …, or corticosteroids"):
-# they may govern the part beside them, so they are no alternative to it
-_DENYING = re.compile(r"\b(?:no|not|non|without|never|none|nor|unable|unwilling|cannot|inability|refus\w*)\b", re.IGNORECASE)
 
 _OR_GAP = re.compile(r"^[\s,]*(?:and\s*/\s*)?or\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
 _NEAR = 60  # characters: an "or" gap is a few words, never a sentence
