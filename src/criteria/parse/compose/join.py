@@ -64,6 +64,7 @@ from ...units import compatible
 from .leftovers import remark_words
 from ..scopes import opens_with_subgroup
 from .durations import leads_its_event
+from .parentheses import fold_parentheses
 from ...tree.spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
@@ -110,6 +111,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
+    parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text))
     parts = _lists(parts, lexemes, ends, text)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
