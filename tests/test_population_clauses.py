@@ -46,3 +46,60 @@ def test_a_pregnant_woman_is_excluded_whatever_her_contraception():
 def test_one_population_named_twice_is_no_clause():
     rule = _rule("Pregnant or breastfeeding women")
     assert rule.kind == "all_of"
+
+
+def _inclusion(text: str, profile: dict) -> str:
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    return criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria[0].verdict
+
+
+@pytest.mark.parametrize("text, profile, verdict", [
+    # a population word after a qualifier or two opens its own clause ("or surgically sterile women")
+    ("Men, or surgically sterile women", {"sex": "male"}, "met"),
+    ("Healthy men, or healthy women not of childbearing potential",
+     {"sex": "female", "childbearing_potential": True}, "not_met"),
+    # each clause keeps its own rule: a man need not be postmenopausal
+    ("Men, or women who are postmenopausal", {"sex": "male"}, "met"),
+    # the commas of a series of populations before its "or" are joins too
+    ("Man, postmenopausal woman or surgically sterile woman", {"sex": "male"}, "met"),
+])
+def test_populations_with_qualifiers_are_alternatives(text, profile, verdict):
+    assert _inclusion(text, profile) == verdict
+
+
+def test_the_clause_of_another_population_does_not_bind_the_first():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Men, or women who are postmenopausal\n")
+    rule = tree.inclusion[0].rule
+    assert rule.kind == "any_of"
+    assert [n.sex for n in rule.walk() if n.kind == "sex"] == ["male", "female"]
+
+
+@pytest.mark.parametrize("text", [
+    "Men or women with type 2 diabetes",             # one population sharing what follows
+    "Postmenopausal or surgically sterile women",    # one population, two statuses
+    "A man or a woman aged 30 to 70 years",          # an article is no qualifier
+])
+def test_one_population_is_not_split(text):
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    assert tree.inclusion[0].rule.kind != "any_of"
+
+
+def test_an_age_after_the_last_sex_is_everyones():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Men or non-pregnant women who are 18 to 60 years old\n")
+    rule = tree.inclusion[0].rule
+    assert rule.kind == "all_of" and [n.kind for n in rule.items] == ["any_of", "age"]
+    assert _inclusion("Men or non-pregnant women who are 18 to 60 years old",
+                      {"sex": "male", "birth_date": "1940-01-01"}) == "not_met"
+
+
+def test_per_sex_ages_stay_with_their_clause():
+    text = "Men aged 50 years or older, or women aged 60 years or older"
+    assert _inclusion(text, {"sex": "male", "birth_date": "1970-06-01"}) == "met"
+    assert _inclusion(text, {"sex": "female", "birth_date": "1970-06-01"}) == "not_met"
+
+
+def test_a_partner_is_not_whom_the_clause_is_about():
+    # "or whose male partner…" names the patient's partner: no clause about men
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Women not of childbearing potential or whose male partner has had a vasectomy\n")
+    assert "male" not in [n.sex for n in tree.inclusion[0].rule.walk() if n.kind == "sex"]

@@ -65,6 +65,7 @@ from .leftovers import remark_words
 from ..scopes import opens_with_subgroup
 from .durations import leads_its_event
 from .parentheses import fold_parentheses
+from .populations import clause_joins
 from ...tree.spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
@@ -95,7 +96,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
         return _obstacles([matches[0].node], section)
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
-    parts = _both_sexes(parts, lexemes, ends)
+    parts = _both_sexes(parts, lexemes, ends, text)
     parts = _definitions(parts, lexemes)
     parts = _restated(parts, lexemes)
     parts = _graded_conditions(parts)
@@ -171,7 +172,7 @@ def _obstacles(nodes: list[Node], section: str) -> list[Node]:
 _BETWEEN_SEXES = frozenset({"reproductive", "not"})  # "male and non-pregnant female"
 
 
-def _both_sexes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+def _both_sexes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str) -> list[_Part]:
     """"Male and female patients", "men or non-pregnant women": both sexes may take part, so the two
     are one sex "all" (read as two requirements, they demanded a patient of both sexes). What stands
     between them ("non-pregnant") stays a requirement of its own: a man is not pregnant."""
@@ -180,6 +181,8 @@ def _both_sexes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) 
         between = [q for q in parts if a.hi <= q.lo and q.hi <= b.lo]
         if (a.node.sex == b.node.sex or sentence[a.lo] != sentence[b.lo]  # type: ignore[attr-defined]
                 or not any(lx.type in ("AND", "OR", "SLASH") for lx in lexemes[a.hi:b.lo])
+                # "men, or women who are postmenopausal": two clauses, each its own (populations.py)
+                or any(a.hi <= i < b.lo for i in clause_joins(lexemes, text))
                 or any(q.node.kind not in _BETWEEN_SEXES for q in between)):
             continue
         span = _join(a.node, b.node)

@@ -14,6 +14,7 @@ from typing import Callable
 
 from ...tree.nodes import AllOf, AnyOf, Node, Unparsed
 from ...tree.spans import Span
+from ...resources import word_list
 from ..grammar.lexer import Lexeme
 
 #: what a clause about a population opens with
@@ -32,8 +33,8 @@ def population_alternatives(parts: list[Node], lexemes: list[Lexeme], to_span: C
     unchanged. No typed part may straddle a join (the grammar read across it: "male and female
     patients"), and a second sentence ("… or female subjects sterilized. All female subjects must
     …") would be taken into the last clause, so an item of several is left as it is."""
-    splits = _splits(lexemes)
-    if not splits or len(parts) < 2 or _several_sentences(text[lexemes[0].start:lexemes[-1].end]):
+    splits = clause_joins(lexemes, text)
+    if not splits or len(parts) < 2:
         return parts
     original_parts = parts
     cuts = [to_span(lexemes[i].start, lexemes[i].end).start for i in splits]
@@ -49,8 +50,24 @@ def population_alternatives(parts: list[Node], lexemes: list[Lexeme], to_span: C
         clauses[sum(1 for cut in cuts if cut <= start)].append(part)
     if not all(any(not isinstance(p, Unparsed) for p in clause) for clause in clauses):
         return original_parts  # a clause with nothing read: no evidence the text lists populations
+    clauses, shared = _shared_ages(clauses)
     rules = [clause[0] if len(clause) == 1 else AllOf(items=tuple(clause), span=_cover(clause)) for clause in clauses]
-    return [AnyOf(items=tuple(rules), span=_cover(rules))]
+    either = AnyOf(items=tuple(rules), span=_cover(rules))
+    return [either, *shared]
+
+
+def _shared_ages(clauses: list[list[Node]]) -> tuple[list[list[Node]], list[Node]]:
+    """"A man or a postmenopausal woman aged 50 to 75": where every clause names a sex, an age after
+    the last one's sex is everyone's, not that clause's alone, unless another clause has an age of
+    its own (ages of age groups, "or children aged 6-17", open their clause with the group and stay
+    in it)."""
+    sexes = [next((n for p in clause for n in p.walk() if _names_whom(n)), None) for clause in clauses]
+    last, sex = clauses[-1], sexes[-1]
+    if any(s is None for s in sexes) or sex.span is None or any(p.kind == "age" for c in clauses[:-1] for p in c):
+        return clauses, []  # "male aged 65 or older or female aged 55 or older": each its own
+    ages = [p for p in last if p.kind == "age" and p.span is not None and p.span.start >= sex.span.end]
+    kept = [p for p in last if all(p is not a for a in ages)]
+    return ([*clauses[:-1], kept], ages) if ages and kept else (clauses, [])
 
 
 def _lists_cut(parts: list[Node], cuts: list[int]) -> list[Node] | None:
@@ -60,7 +77,7 @@ def _lists_cut(parts: list[Node], cuts: list[int]) -> list[Node] | None:
     out: list[Node] = []
     for part in parts:
         span = part.span
-        if not isinstance(part, AnyOf) or span is None or not any(span.start < cut < span.end for cut in cuts):
+        if not isinstance(part, (AnyOf, AllOf)) or span is None or not any(span.start < cut < span.end for cut in cuts):
             out.append(part)
             continue
         sides: dict[int, list[Node]] = {}
@@ -68,7 +85,7 @@ def _lists_cut(parts: list[Node], cuts: list[int]) -> list[Node] | None:
             if item.span is None or any(item.span.start < cut < item.span.end for cut in cuts):
                 return None
             sides.setdefault(sum(1 for cut in cuts if cut <= item.span.start), []).append(item)
-        out += [items[0] if len(items) == 1 else AnyOf(items=tuple(items), span=_cover(items)) for items in sides.values()]
+        out += [items[0] if len(items) == 1 else type(part)(items=tuple(items), span=_cover(items)) for items in sides.values()]
     return out
 
 
@@ -79,30 +96,71 @@ def _several_sentences(said: str) -> bool:
     return bool(_SENTENCE_END.search(said))
 
 
-def _splits(lexemes: list[Lexeme]) -> list[int]:
+def clause_joins(lexemes: list[Lexeme], text: str) -> list[int]:
     """Indices of the joins that open a new population clause, outside parentheses; none unless the
     item itself opens with a population. A reproductive status names one too ("pregnant women, or
     women of childbearing potential not using contraception"), but only a comma before the "or"
-    closes a clause there: "pregnant or breastfeeding women" is one population."""
-    first = next((lx for lx in lexemes if lx.type not in _SKIPPED), None)
-    if first is None or not _population(first):
+    closes a clause there: "pregnant or breastfeeding women" is one population. A population word
+    a qualifier or two leads ("or surgically sterile females", "or healthy females") opens a clause
+    of its own: "men or women with X" shares what follows, "men, or healthy women" does not. Once an
+    "or" opens a clause, the commas of its series before it do too ("Male, postmenopausal female or
+    surgically sterile female"). An item of several sentences has none (see
+    :func:`population_alternatives`); ``text`` is what the lexemes' offsets point into."""
+    if not lexemes or _several_sentences(text[lexemes[0].start:lexemes[-1].end]):
         return []
-    out, depth = [], 0
+    first = next((lx for lx in lexemes if lx.type not in _SKIPPED), None)
+    if first is None or not (_population(first) or _qualified_population(lexemes, -1)):
+        return []
+    out, commas, depth = [], [], 0
     for i, lx in enumerate(lexemes):
         depth += (lx.type == "LPAR") - (lx.type == "RPAR")
-        if depth or lx.type not in _JOINS or i == 0:
+        if depth or lx.type not in (*_JOINS, "COMMA") or i == 0:
             continue
         after = next((x for x in lexemes[i + 1:] if x.type not in _SKIPPED), None)
-        if after is None or not _population(after):
+        if lx.type == "COMMA":
+            if after is not None and (after.type in _WHO or _qualified_population(lexemes, i)):
+                commas.append(i)
+            elif after is None or after.type not in _JOINS:
+                commas = []  # a comma that opens no population ends the series
             continue
-        before = lexemes[i - 1].type
-        if (before not in _WHO) if after.type in _WHO else before == "COMMA":
-            out.append(i)
-    return out
+        if after is not None and _population(after):
+            before = lexemes[i - 1].type
+            opens = (before not in _WHO) if after.type in _WHO else before == "COMMA"
+        else:  # "healthy males, or healthy females": not "post-menopausal or sterilized women"
+            opens = (lexemes[i - 1].type == "COMMA" or lexemes[i - 1].type in _WHO) and _qualified_population(lexemes, i)
+        if opens:
+            out += [c for c in commas if c + 1 < len(lexemes) and lexemes[c + 1].type not in _JOINS] + [i]
+        commas = []
+    return sorted(set(out))
+
+
+_QUALIFIER_REACH = 3  # lexemes of qualifiers before the population word of a clause
+
+
+def _qualified_population(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether a person or sex word follows join ``i`` after a qualifier or two, before any other
+    separator: "or surgically sterile females", ", healthy males"."""
+    ahead = [x for x in lexemes[i + 1 : i + 2 + _QUALIFIER_REACH] if x.type not in _SKIPPED]
+    plain = word_list("function_words.txt")
+    for k, x in enumerate(ahead):
+        if _population(x):  # "or a woman" has no qualifier of its own; "or non-pregnant women" has
+            return any(not (y.type == "W" and y.value.lower() in _ARTICLES) for y in ahead[:k])
+        if not (x.type in _QUALIFIERS or (x.type == "W" and (x.value.lower() in _ARTICLES or x.value.lower() not in plain))):
+            return False  # "or whose male partner": not whom the clause is about
+    return False
+
+
+_QUALIFIERS = frozenset({"EV_JUDGE", "EV_REPRO", "STATUS", "NEG"})
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 #: reproductive statuses that name whom a clause is about
 _POPULATIONS = frozenset({"pregnancy", "breastfeeding", "childbearing_potential", "reproductive_potential"})
+
+
+def _names_whom(node: Node) -> bool:
+    """A sex, or a reproductive status that names a population ("non-pregnant women")."""
+    return node.kind == "sex" or (node.kind == "reproductive" and node.name in _POPULATIONS)  # type: ignore[attr-defined]
 
 
 def _population(lx: Lexeme) -> bool:
