@@ -304,3 +304,28 @@ def test_unread_words_that_deny_are_no_alternative_to_what_they_govern():
 def test_unable_or_unwilling_to_take_is_a_reason_not_to_take_it():
     _, criterion = _rule("Unwilling or unable to take aspirin")
     assert criterion.rule.name == "contraindication_to_aspirin"
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("History of myocardial infarction, stroke, pulmonary embolism",
+     {"conditions": [{"name": "stroke"}], "complete": COMPLETE}),
+    ("Current use of fluvoxamine, enoxacin, ciprofloxacin",
+     {"medications": [{"name": "ciprofloxacin"}], "complete": COMPLETE}),
+])
+def test_a_list_of_commas_alone_in_an_exclusion_is_alternatives(text, profile):
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of"
+    assert _verdict(text, profile) == "met"
+
+
+def test_a_list_of_commas_alone_in_an_inclusion_keeps_its_reading():
+    _, criterion = _rule("Prior treatment with cisplatin, etoposide", "Inclusion")
+    assert criterion.rule.kind == "all_of"
+
+
+def test_pulmonary_embolism_is_a_kind_of_venous_thromboembolism_not_a_deep_vein_thrombosis():
+    dvt = {"conditions": [{"name": "deep vein thrombosis"}], "complete": COMPLETE}
+    assert _verdict("History of pulmonary embolism", dvt) == "not_met"
+    assert _verdict("History of venous thromboembolism", dvt) == "met"
+    assert _verdict("History of venous thromboembolism",
+                    {"conditions": [{"name": "pulmonary embolism"}], "complete": COMPLETE}) == "met"

@@ -112,8 +112,8 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
-    parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text))
-    parts = _lists(parts, lexemes, ends, text)
+    parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text, section))
+    parts = _lists(parts, lexemes, ends, text, section)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
@@ -1036,10 +1036,13 @@ def _only(gap: list[Lexeme], allowed: frozenset[str], function_words, needs: str
             and (needs is None or any(lx.type == needs for lx in gap)))
 
 
-def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str = "") -> list[_Part]:
+def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str = "",
+           section: str = "inclusion") -> list[_Part]:
     """Join events separated only by connectives (and list fillers such as "any other form of")
     into any_of / all_of; after "either", an "or" joins the next event even across words
-    ("either not of childbearing potential or have agreed to use contraception")."""
+    ("either not of childbearing potential or have agreed to use contraception"). In an exclusion a
+    list of commas or slashes alone is alternatives: "history of myocardial infarction, stroke,
+    pulmonary embolism" excludes a patient with any one, not only one with all three."""
     types = [lx.type for lx in lexemes]
     out: list[_Part] = []
     run: list[_Part] = []
@@ -1084,7 +1087,9 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             last = text[lexemes[run[-1].lo].start:lexemes[run[-1].hi - 1].end] if text else ""
             # "HIV, hepatitis B or C": the list's "or" is inside its last term
             closing_or = "AND" not in seps and bool(_OR_WORD.search(last))
-            cls = AnyOf if "OR" in seps or closing_or or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf
+            commas_alone = section == "exclusion" and bool({"COMMA", "SLASH"} & seps) and not {"AND", "OR"} & seps
+            cls = (AnyOf if "OR" in seps or closing_or or commas_alone
+                   or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf)
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
