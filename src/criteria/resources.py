@@ -10,6 +10,7 @@ every other line is validated by a pydantic schema, and a broken file raises
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -135,6 +136,39 @@ def word_list(name: str) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
+
+
+@cache
+def _spelling_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    path = data_path("lexicons", "spelling_variants.tsv")
+    rules = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise ResourceError(f"lexicons/spelling_variants.tsv line {number}: want a pattern and its British form")
+        try:
+            rules.append((re.compile(fields[0]), fields[1]))
+        except re.error as error:
+            raise ResourceError(f"lexicons/spelling_variants.tsv line {number}: {error}") from None
+    return tuple(rules)
+
+
+def spelling_variant(phrase: str) -> str | None:
+    """The phrase in British spelling ("sickle cell anemia" → "sickle cell anaemia"), or ``None``
+    when it reads the same (``lexicons/spelling_variants.tsv``)."""
+    words = phrase.split(" ")
+    out = []
+    for word in words:
+        lower = word.lower()
+        for pattern, british in _spelling_rules():
+            if pattern.fullmatch(lower):
+                lower = pattern.sub(british, lower)
+                break
+        out.append(lower if lower != word.lower() else word)
+    variant = " ".join(out)
+    return variant if variant != phrase else None
 
 
 # --- event terms (lexicons/events.jsonl) ----------------------------------------------------
@@ -285,7 +319,8 @@ def event_descendants(kind: str, name: str) -> tuple[EventConcept, ...]:
 
 @cache
 def event_phrases() -> tuple[tuple[str, int], ...]:
-    """(phrase, concept index) pairs to match: the listed phrases and their regular plurals."""
+    """(phrase, concept index) pairs to match: the listed phrases, their regular plurals and their
+    British spellings."""
     concepts = event_lexicon()
     listed = {p.lower() for c in concepts for p in c.phrases}
     out: list[tuple[str, int]] = []
@@ -293,9 +328,10 @@ def event_phrases() -> tuple[tuple[str, int], ...]:
         for phrase in concept.phrases:
             out.append((phrase, index))
             many = plural(phrase.lower()) if concept.kind in _PLURALISED else None
-            if many and many not in listed:
-                listed.add(many)
-                out.append((many, index))
+            for form in (many, spelling_variant(phrase.lower()), many and spelling_variant(many)):
+                if form and form not in listed:  # "haemorrhages": a British plural
+                    listed.add(form)
+                    out.append((form, index))
     return tuple(out)
 
 

@@ -19,7 +19,7 @@ from functools import cache
 
 from .._once import once
 from ..errors import ResourceError
-from ..resources import data_path
+from ..resources import data_path, spelling_variant
 
 BLOCKER = "-"
 _ICD = re.compile(r"[A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z]\d\d-[A-Z]\d[0-9A-Z]")
@@ -75,6 +75,8 @@ def _load(name: str, kind: str | None) -> list[Entry]:
         if not valid or entry_kind not in _KINDS:
             raise ResourceError(f"vocab/{name}: bad key or kind in {row[:3]!r}")
         phrases = tuple(p for p in rest[0].split("|") if p)
+        if entry_kind == "condition":  # "sickle - cell anaemia": British spellings name it too
+            phrases += tuple(v for v in dict.fromkeys(spelling_variant(p) for p in phrases) if v and v not in phrases)
         if not phrases:
             raise ResourceError(f"vocab/{name}: {key} {label!r} has no phrase")
         out.append(Entry(key, entry_kind, label, phrases))
