@@ -329,3 +329,17 @@ def test_pulmonary_embolism_is_a_kind_of_venous_thromboembolism_not_a_deep_vein_
     assert _verdict("History of venous thromboembolism", dvt) == "met"
     assert _verdict("History of venous thromboembolism",
                     {"conditions": [{"name": "pulmonary embolism"}], "complete": COMPLETE}) == "met"
+
+
+@pytest.mark.parametrize("text, section", [
+    ("Pregnant and nursing women are not eligible", "Inclusion"),
+    ("Pregnant and lactating patients", "Exclusion"),
+])
+def test_pregnant_and_nursing_are_two_groups(text, section):
+    verdict = _verdict(text, {"sex": "female", "pregnant": False, "breastfeeding": True}, section)
+    assert verdict == ("not_met" if section == "Inclusion" else "met")
+
+
+def test_and_between_other_states_keeps_both_required():
+    _, criterion = _rule("Sexually active and of childbearing potential", "Inclusion")
+    assert criterion.rule.kind == "all_of"

@@ -1088,7 +1088,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             # "HIV, hepatitis B or C": the list's "or" is inside its last term
             closing_or = "AND" not in seps and bool(_OR_WORD.search(last))
             commas_alone = section == "exclusion" and bool({"COMMA", "SLASH"} & seps) and not {"AND", "OR"} & seps
-            cls = (AnyOf if "OR" in seps or closing_or or commas_alone
+            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or _states_apart(run)
                    or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf)
             span = run[0].node.span
             end = run[-1].node.span
@@ -1122,6 +1122,18 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             out.append(part)
     flush()
     return out
+
+
+# reproductive states no one is in at once in the way a trial means: "pregnant and nursing women"
+# are the pregnant ones and the nursing ones
+_STATES_APART = frozenset({"pregnancy", "breastfeeding"})
+
+
+def _states_apart(run: list[_Part]) -> bool:
+    """Whether the run lists only pregnancy and breastfeeding: "pregnant and nursing women are not
+    eligible" names two groups, joined by "and" as English joins groups."""
+    nodes = [p.node for p in run]
+    return all(n.kind == "reproductive" and n.name in _STATES_APART for n in nodes) and len({n.name for n in nodes}) > 1  # type: ignore[attr-defined]
 
 
 def _denies(node: Node) -> bool:
