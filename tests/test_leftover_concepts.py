@@ -151,6 +151,23 @@ def test_a_qualifier_before_a_condition_is_read_into_it(text, value):
     assert not _unparsed(text)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Systemic treatment with steroids in the last 2 weeks", "corticosteroid"),
+    ("Chronic systemic administration of glucocorticoids", "corticosteroid"),
+    ("Systemic use of antibiotics within 5 days", "antibiotics"),
+])
+def test_a_route_before_a_word_of_receipt_is_the_drug_s(text, name):
+    [event] = [n for n in _nodes(text) if getattr(n, "name", None) == name]
+    assert [q.values for q in event.qualifiers] == [("systemic",)]
+    source = _criterion(text).text
+    assert event.span.start <= event.qualifiers[0].span.start  # the event's span holds its words
+    assert not _unparsed(text) and source.lower().startswith(("systemic", "chronic"))
+
+
+def test_a_route_before_a_word_of_receipt_of_no_drug_stays_unparsed():
+    assert any("systemic" in u.lower() for u in _unparsed("Systemic treatment with the study drug planned"))
+
+
 def test_a_systemic_infection_is_known_only_from_a_record_saying_so():
     text = "Active systemic fungal infection"
     assert _verdict(text, _conditions("systemic fungal infection")) == "met"

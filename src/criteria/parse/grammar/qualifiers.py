@@ -37,7 +37,9 @@ def _first_words() -> frozenset[str]:
 
 
 def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
-    """``lexemes`` with each run of qualifiers right before an event term folded into the term."""
+    """``lexemes`` with each run of qualifiers right before an event term folded into the term;
+    before a word of receipt ("systemic treatment with corticosteroids", "systemic use of
+    antibiotics") the qualifier goes to the drug after it, and the word of receipt stays."""
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
@@ -45,7 +47,12 @@ def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if found is not None:
             quals, stop = found
             term = lexemes[stop]
-            out.append(term._replace(start=lexemes[i].start, qualifiers=tuple(quals) + term.qualifiers))
+            if _receipt(lexemes, stop - 1, text):
+                # the word of receipt keeps its place (the grammar reads it); the term its own start
+                out.append(lexemes[stop - 1])
+                out.append(term._replace(qualifiers=tuple(quals) + term.qualifiers))
+            else:
+                out.append(term._replace(start=lexemes[i].start, qualifiers=tuple(quals) + term.qualifiers))
             i = stop + 1
             continue
         out.append(lexemes[i])
@@ -85,12 +92,28 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
             rows += _between(rows[-1], more[0]) if joiner == "TO" else [more[0]]
             k = more[1]
         quals.append((rows[0].axis, tuple(dict.fromkeys(r.value for r in rows)), lo, lexemes[k - 1].end))
+    if quals and _receipt(lexemes, k, text):
+        k += 1  # "systemic treatment with" a drug: the route is the drug's
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
         return None
     kind = TERM_KINDS[lexemes[k].type]
     if not all(qualifier_lexicon().fits(kind, values) for _, values, _, _ in quals):
         return None
     return quals, k
+
+
+# Words of receipt a route may stand before, its drug after them ("systemic treatment with
+# corticosteroids", "chronic systemic administration of steroids", "systemic use of antibiotics")
+_RECEIPT = frozenset({"treatment with", "therapy with", "administration of", "use of"})
+_RECEIPT_TYPES = frozenset({"PRIOR", "STATUS"})
+_DRUG_TERMS = frozenset({"EV_THERAPY", "EV_MED"})
+
+
+def _receipt(lexemes: list[Lexeme], k: int, text: str) -> bool:
+    """Whether lexeme ``k`` is a word of receipt with a therapy or drug term right after it."""
+    if k + 1 >= len(lexemes) or lexemes[k].type not in _RECEIPT_TYPES or lexemes[k + 1].type not in _DRUG_TERMS:
+        return False
+    return " ".join(text[lexemes[k].start:lexemes[k].end].lower().split()) in _RECEIPT
 
 
 def _between(low: Qualifying, high: Qualifying) -> list[Qualifying]:
