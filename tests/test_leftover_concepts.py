@@ -128,6 +128,26 @@ def test_an_exacerbation_is_a_record_of_copd_but_copd_is_no_exacerbation():
     assert _verdict("COPD exacerbation", _conditions("chronic obstructive pulmonary disease")) != "met"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Prior cancer other than cervical cancer", "cervical_cancer"),
+    ("Carcinoma of the uterine cervix, stage IB", "cervical_cancer"),
+    ("Cancer in situ of the cervix treated by conisation", "cervical_carcinoma_in_situ"),
+    ("Any carcinoma in-situ", "carcinoma_in_situ"),
+    ("Concurrent opportunistic infections", "opportunistic_infection"),
+    ("Symptomatic gallstones", "cholelithiasis"),
+    ("Oral contraceptive pills within 1 month", "oral_contraceptives"),
+])
+def test_concepts_the_lexicon_lacked(text, name):
+    assert name in _names(text)
+    assert not _unparsed(text) or "stage" in text.lower() or "conisation" in text
+
+
+def test_cervical_cancer_is_a_malignancy_and_an_opportunistic_infection_an_infection():
+    assert _verdict("History of malignancy", _conditions("cervical cancer")) == "met"
+    assert _verdict("Active infection", _conditions("opportunistic infection")) == "met"
+    assert _verdict("Opportunistic infection", _conditions("urinary tract infection")) != "met"
+
+
 @pytest.mark.parametrize("text", ["Systemic lupus", "Systemic lupus erythematosis with renal involvement"])
 def test_misspelt_and_short_forms_of_lupus(text):
     assert "systemic_lupus_erythematosus" in _names(text)
@@ -166,6 +186,21 @@ def test_a_route_before_a_word_of_receipt_is_the_drug_s(text, name):
 
 def test_a_route_before_a_word_of_receipt_of_no_drug_stays_unparsed():
     assert any("systemic" in u.lower() for u in _unparsed("Systemic treatment with the study drug planned"))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Melanoma in situ", "in situ"),
+    ("Malignancy other than melanoma in-situ", "in situ"),
+    ("Idiopathic Parkinson's disease", "idiopathic"),
+])
+def test_a_behaviour_after_the_term_and_a_cause_before_it(text, value):
+    assert value in _qualifiers(text)
+    assert not _unparsed(text)
+
+
+def test_a_melanoma_in_situ_is_known_from_a_record_saying_so():
+    assert _verdict("Melanoma in situ", _conditions("melanoma in situ of the back")) == "met"
+    assert _verdict("Melanoma in situ", _conditions("invasive melanoma")) == "not_met"
 
 
 def test_a_systemic_infection_is_known_only_from_a_record_saying_so():

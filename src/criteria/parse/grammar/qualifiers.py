@@ -55,9 +55,34 @@ def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
                 out.append(term._replace(start=lexemes[i].start, qualifiers=tuple(quals) + term.qualifiers))
             i = stop + 1
             continue
+        after = _after_term(lexemes, i, text)
+        if after is not None:  # "melanoma in situ": the behaviour written after the term
+            read, stop = after
+            out.append(lexemes[i]._replace(end=lexemes[stop - 1].end, qualifiers=lexemes[i].qualifiers + (read,)))
+            i = stop
+            continue
         out.append(lexemes[i])
         i += 1
     return out
+
+
+# Qualifiers English writes after the condition they qualify ("melanoma in situ", "carcinoma of the
+# bladder in-situ" is left alone: only right after the term)
+_POSTPOSITIVE = frozenset({"in situ"})
+
+
+def _after_term(lexemes: list[Lexeme], i: int, text: str) -> tuple[Read, int] | None:
+    """``(qualifier, index after it)`` when a postpositive qualifier stands right after the
+    condition term at ``i`` ("melanoma in situ", "melanoma in-situ"); else ``None``."""
+    if lexemes[i].type != "EV_COND" or i + 1 >= len(lexemes):
+        return None
+    found = _phrase(lexemes, i + 1, text)
+    if found is None:
+        return None
+    row, stop = found
+    if row.value not in _POSTPOSITIVE or not qualifier_lexicon().fits("condition", (row.value,)):
+        return None
+    return (row.axis, (row.value,), lexemes[i + 1].start, lexemes[stop - 1].end), stop
 
 
 def _in_compound(lexemes: list[Lexeme], i: int) -> bool:
