@@ -136,6 +136,9 @@ def test_an_exacerbation_is_a_record_of_copd_but_copd_is_no_exacerbation():
     ("Concurrent opportunistic infections", "opportunistic_infection"),
     ("Symptomatic gallstones", "cholelithiasis"),
     ("Oral contraceptive pills within 1 month", "oral_contraceptives"),
+    ("Choroidal melanoma", "uveal_melanoma"),
+    ("Chest infection in the last 2 weeks", "respiratory_tract_infection"),
+    ("Use of disease-modifying antirheumatic drugs", "disease_modifying_agent"),
 ])
 def test_concepts_the_lexicon_lacked(text, name):
     assert name in _names(text)
@@ -186,6 +189,23 @@ def test_a_route_before_a_word_of_receipt_is_the_drug_s(text, name):
 
 def test_a_route_before_a_word_of_receipt_of_no_drug_stays_unparsed():
     assert any("systemic" in u.lower() for u in _unparsed("Systemic treatment with the study drug planned"))
+
+
+@pytest.mark.parametrize("text, value, site", [
+    ("History of a primary brain tumour", "primary", "brain"),
+    ("Known primary CNS tumours", "primary", "central_nervous_system"),
+])
+def test_a_qualifier_before_an_organ_and_its_condition_is_the_condition_s(text, value, site):
+    [event] = [n for n in _nodes(text) if n.kind == "condition"]
+    assert event.site == site and value in _qualifiers(text)
+    assert event.span.start <= event.qualifiers[0].span.start
+    assert not _unparsed(text)
+
+
+@pytest.mark.parametrize("text", ["Active eye infection", "Eye surgery within 3 months", "Ocular allergy"])
+def test_the_eye_is_an_organ(text):
+    assert any(getattr(n, "site", None) == "eye" for n in _nodes(text))
+    assert not _unparsed(text)
 
 
 @pytest.mark.parametrize("text, value", [
@@ -243,6 +263,7 @@ def test_a_negative_pregnancy_test_of_either_kind(text):
 
 @pytest.mark.parametrize("text", [
     "Agree to use contraception (hormonal or barrier method; or abstinence)",
+    "Use an IUD, a diaphragm with spermicide or a cervical cap",
     "Use of a hormonal contraceptive, condoms or abstinence",
 ])
 def test_a_hormonal_method_is_contraception(text):
@@ -258,6 +279,10 @@ def test_a_hormonal_method_is_contraception(text):
 def test_hormonal_therapies(text, name):
     assert name in _names(text)
     assert not any("hormonal" in u.lower() for u in _unparsed(text))
+
+
+def test_surgically_sterilized_is_the_status_surgically_sterile_is():
+    assert "postmenopausal" in _names("Women who were surgically sterilised", "Inclusion")
 
 
 def test_premenopausal_women_are_women_whose_status_no_profile_states():

@@ -47,8 +47,8 @@ def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if found is not None:
             quals, stop = found
             term = lexemes[stop]
-            if _receipt(lexemes, stop - 1, text):
-                # the word of receipt keeps its place (the grammar reads it); the term its own start
+            if _bridge(lexemes, stop - 1, text):
+                # the word of receipt or the organ keeps its place (the grammar reads it); the term its own start
                 out.append(lexemes[stop - 1])
                 out.append(term._replace(qualifiers=tuple(quals) + term.qualifiers))
             else:
@@ -117,8 +117,8 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
             rows += _between(rows[-1], more[0]) if joiner == "TO" else [more[0]]
             k = more[1]
         quals.append((rows[0].axis, tuple(dict.fromkeys(r.value for r in rows)), lo, lexemes[k - 1].end))
-    if quals and _receipt(lexemes, k, text):
-        k += 1  # "systemic treatment with" a drug: the route is the drug's
+    if quals and _bridge(lexemes, k, text):
+        k += 1  # "systemic treatment with" a drug, "primary brain tumor": the qualifier is the term's
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
         return None
     kind = TERM_KINDS[lexemes[k].type]
@@ -132,6 +132,16 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
 _RECEIPT = frozenset({"treatment with", "therapy with", "administration of", "use of"})
 _RECEIPT_TYPES = frozenset({"PRIOR", "STATUS"})
 _DRUG_TERMS = frozenset({"EV_THERAPY", "EV_MED"})
+
+
+def _bridge(lexemes: list[Lexeme], k: int, text: str) -> bool:
+    """Whether lexeme ``k`` stands between a qualifier and the term it qualifies: a word of receipt
+    before a drug, or an organ before a condition ("primary brain tumor", "primary CNS lymphoma")."""
+    if k < 0 or k + 1 >= len(lexemes):
+        return False
+    if lexemes[k].type == "EV_SITE":
+        return lexemes[k + 1].type == "EV_COND"
+    return _receipt(lexemes, k, text)
 
 
 def _receipt(lexemes: list[Lexeme], k: int, text: str) -> bool:
