@@ -139,6 +139,7 @@ def test_an_exacerbation_is_a_record_of_copd_but_copd_is_no_exacerbation():
     ("Choroidal melanoma", "uveal_melanoma"),
     ("Chest infection in the last 2 weeks", "respiratory_tract_infection"),
     ("Use of disease-modifying antirheumatic drugs", "disease_modifying_agent"),
+    ("Clinically significant neurological disorders", "neurological_disorder"),
 ])
 def test_concepts_the_lexicon_lacked(text, name):
     assert name in _names(text)
