@@ -265,6 +265,7 @@ def test_a_negative_pregnancy_test_of_either_kind(text):
 @pytest.mark.parametrize("text", [
     "Agree to use contraception (hormonal or barrier method; or abstinence)",
     "Use an IUD, a diaphragm with spermicide or a cervical cap",
+    "A hormonal intrauterine device or a non-hormonal method",
     "Use of a hormonal contraceptive, condoms or abstinence",
 ])
 def test_a_hormonal_method_is_contraception(text):
