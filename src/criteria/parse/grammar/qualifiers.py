@@ -117,8 +117,11 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
             rows += _between(rows[-1], more[0]) if joiner == "TO" else [more[0]]
             k = more[1]
         quals.append((rows[0].axis, tuple(dict.fromkeys(r.value for r in rows)), lo, lexemes[k - 1].end))
-    if quals and _bridge(lexemes, k, text):
-        k += 1  # "systemic treatment with" a drug, "primary brain tumor": the qualifier is the term's
+    if quals and _bridge(lexemes, k, text) and (lexemes[k].type == "EV_SITE" or all(q[0] == "route" for q in quals)):
+        # "systemic treatment with" a drug, "primary brain tumor": the qualifier is the term's. Only a
+        # route is read across a word of receipt: "intermittent use of" says how often it is used,
+        # which the word of receipt, not the drug, carries
+        k += 1
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
         return None
     kind = TERM_KINDS[lexemes[k].type]
