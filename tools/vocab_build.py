@@ -72,7 +72,7 @@ def build_conditions(nlp) -> tuple[dict[str, list], dict[str, str]]:
     never = blocked()
     for code, description, inclusions in icd_rows():
         for n, text in enumerate((description, *inclusions)):
-            for i, form in enumerate(condition_forms(text)):
+            for i, form in enumerate(condition_forms(text, description=n == 0)):
                 phrase = tokens_of(nlp, form)
                 if not phrase or phrase in never:
                     continue

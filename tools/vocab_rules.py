@@ -78,9 +78,11 @@ def include_ok(include: str, description: str, code: str) -> bool:
     return code[0] not in "CD" and bool(words & set(re.findall(r"[a-z]{4,}", include.lower())))
 
 
-def condition_forms(text: str) -> list[str]:
+def condition_forms(text: str, description: bool = False) -> list[str]:
     """The ways criteria write an ICD-10-CM description or inclusion term (lower case, untokenized);
-    none when it is a coding distinction ("…, right knee", "other specified…")."""
+    none when it is a coding distinction ("…, right knee", "other specified…"). ``description``:
+    the text is a code's own description, whose one word, when it is all the description says, is
+    the noun naming the condition ("Vomiting", "Wheezing", "Pemphigoid"), whatever its ending."""
     abbreviations = [a.lower() for a in _ABBREVIATION.findall(text)]
     base = _BRACKETS.sub("", text.lower()).strip()
     base = _HEADS.sub("", _TAILS.sub("", base)).strip()
@@ -98,9 +100,14 @@ def condition_forms(text: str) -> list[str]:
     if m := _MALIGNANT.match(base):
         for site in m.group(1).split(" and "):
             forms += [f"{site} cancer", f"cancer of {site}", f"cancer of the {site}", f"malignant neoplasm of {site}"]
+    # the word that is the whole description is its noun: only the other one-word forms ("diabetes"
+    # from "diabetes mellitus") may be adjectives left of a heading
+    nouns = {base, *abbreviations} if description else set(abbreviations)
+    forms = [f for f in dict.fromkeys(forms)
+             if len(f) >= 4 and f[0].isalpha() and (" " in f or f in nouns or not _ADJECTIVE.search(f))]
+    # plurals only of the forms kept: a word dropped as an adjective has no plural either ("vomitings")
     forms += [p for p in (plural(f) for f in forms if f not in abbreviations) if p]
-    return [f for f in dict.fromkeys(forms)
-            if len(f) >= 4 and f[0].isalpha() and (" " in f or f in abbreviations or not _ADJECTIVE.search(f))]
+    return list(dict.fromkeys(forms))
 
 
 # --- drugs ------------------------------------------------------------------------------------

@@ -61,11 +61,11 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
     out: list[Node] = []
     for lo, hi in runs:
         content = [
-            lx for lx in lexemes[lo:hi]
+            lx for i, lx in enumerate(lexemes[lo:hi], lo)
             if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
                 and not (lx.type == "PROHIBIT" and lx.value == VERDICT)  # "… will be excluded" restates the list's verdict
-                and not (lx.type == "EV_SITE" and to_span(lx.start, lx.end).slice(original).lower() in function_words))
-        ]  # an organ named only as a heading ("Renal function:") is no leftover
+                and not (lx.type == "EV_SITE" and _organ_heading(lexemes, i, to_span, original, function_words)))
+        ]  # an organ named only as a heading ("Renal function:", "Bone marrow function:") is no leftover
         if not content:
             continue
         words = [lx for lx in lexemes[lo:hi] if lx.type not in _NOT_AT_EDGES
@@ -86,6 +86,26 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+_FUNCTION = frozenset({"function", "functions"})
+_HEADING_JOINS = frozenset({"EV_SITE", "AND", "OR", "COMMA", "SLASH"})
+
+
+def _organ_heading(lexemes: list[Lexeme], i: int, to_span, original: str, function_words) -> bool:
+    """Whether the organ site at ``i`` only heads the values after it: a heading word itself
+    ("renal", "hepatic"), or an organ the next word calls a function or a colon closes ("adequate
+    bone marrow function (ANC …)", "Bone marrow: ANC …", "bone marrow and organ function"). The
+    values beside it say what is asked; an organ followed by anything else ("bone marrow
+    involvement") is no heading."""
+    if to_span(lexemes[i].start, lexemes[i].end).slice(original).lower() in function_words:
+        return True
+    for after in lexemes[i + 1:i + 8]:  # over other organs of the same heading ("bone marrow, liver and renal")
+        if after.type == "COLON" or (after.type == "W" and after.value.lower() in _FUNCTION):
+            return True
+        if not (after.type in _HEADING_JOINS or (after.type == "W" and after.value.lower() in function_words)):
+            return False
+    return False
+
 
 _ADMINISTRATIVE = frozenset({"consent", "compliance", "investigator_judgement"})
 

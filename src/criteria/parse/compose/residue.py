@@ -90,6 +90,15 @@ def with_qualifiers(parts: list[Node], lexemes: list[Lexeme], to_span, original:
     return parts, unread
 
 
+def _holding(span: Span | None, quals: tuple[Qualifier, ...]) -> Span | None:
+    """``span`` widened to hold the qualifiers' words: a route read across a word of receipt
+    ("systemic treatment with corticosteroids") stands before the words the event was read from."""
+    if span is None:
+        return None
+    spans = [span, *(q.span for q in quals if q.span)]
+    return Span(start=min(s.start for s in spans), end=max(s.end for s in spans))
+
+
 def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node, bool]:
     """``(node, done)``: the innermost event holding ``term`` that ``quals`` may qualify, given them;
     the term may be a condition's cause ("hypersensitivity to oral capecitabine"), qualified alike."""
@@ -103,7 +112,8 @@ def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node
     def qualified(event: Node) -> Node:
         cause = _cause_at(event, term)
         if cause is None:
-            return event.model_copy(update={"qualifiers": event.qualifiers + quals})  # type: ignore[attr-defined]
+            return event.model_copy(update={"qualifiers": event.qualifiers + quals,  # type: ignore[attr-defined]
+                                            "span": _holding(event.span, quals)})
         causes = tuple(c.model_copy(update={"qualifiers": c.qualifiers + quals}) if c is cause else c
                        for c in event.cause)  # type: ignore[attr-defined]
         return event.model_copy(update={"cause": causes})

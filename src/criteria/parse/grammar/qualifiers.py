@@ -37,7 +37,9 @@ def _first_words() -> frozenset[str]:
 
 
 def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
-    """``lexemes`` with each run of qualifiers right before an event term folded into the term."""
+    """``lexemes`` with each run of qualifiers right before an event term folded into the term;
+    before a word of receipt ("systemic treatment with corticosteroids", "systemic use of
+    antibiotics") the qualifier goes to the drug after it, and the word of receipt stays."""
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
@@ -45,12 +47,42 @@ def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if found is not None:
             quals, stop = found
             term = lexemes[stop]
-            out.append(term._replace(start=lexemes[i].start, qualifiers=tuple(quals) + term.qualifiers))
+            if _bridge(lexemes, stop - 1, text):
+                # the word of receipt or the organ keeps its place (the grammar reads it); the term its own start
+                out.append(lexemes[stop - 1])
+                out.append(term._replace(qualifiers=tuple(quals) + term.qualifiers))
+            else:
+                out.append(term._replace(start=lexemes[i].start, qualifiers=tuple(quals) + term.qualifiers))
             i = stop + 1
+            continue
+        after = _after_term(lexemes, i, text)
+        if after is not None:  # "melanoma in situ": the behaviour written after the term
+            read, stop = after
+            out.append(lexemes[i]._replace(end=lexemes[stop - 1].end, qualifiers=lexemes[i].qualifiers + (read,)))
+            i = stop
             continue
         out.append(lexemes[i])
         i += 1
     return out
+
+
+# Qualifiers English writes after the condition they qualify ("melanoma in situ", "carcinoma of the
+# bladder in-situ" is left alone: only right after the term)
+_POSTPOSITIVE = frozenset({"in situ"})
+
+
+def _after_term(lexemes: list[Lexeme], i: int, text: str) -> tuple[Read, int] | None:
+    """``(qualifier, index after it)`` when a postpositive qualifier stands right after the
+    condition term at ``i`` ("melanoma in situ", "melanoma in-situ"); else ``None``."""
+    if lexemes[i].type != "EV_COND" or i + 1 >= len(lexemes):
+        return None
+    found = _phrase(lexemes, i + 1, text)
+    if found is None:
+        return None
+    row, stop = found
+    if row.value not in _POSTPOSITIVE or not qualifier_lexicon().fits("condition", (row.value,)):
+        return None
+    return (row.axis, (row.value,), lexemes[i + 1].start, lexemes[stop - 1].end), stop
 
 
 def _in_compound(lexemes: list[Lexeme], i: int) -> bool:
@@ -85,12 +117,41 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
             rows += _between(rows[-1], more[0]) if joiner == "TO" else [more[0]]
             k = more[1]
         quals.append((rows[0].axis, tuple(dict.fromkeys(r.value for r in rows)), lo, lexemes[k - 1].end))
+    if quals and _bridge(lexemes, k, text) and (lexemes[k].type == "EV_SITE" or all(q[0] == "route" for q in quals)):
+        # "systemic treatment with" a drug, "primary brain tumor": the qualifier is the term's. Only a
+        # route is read across a word of receipt: "intermittent use of" says how often it is used,
+        # which the word of receipt, not the drug, carries
+        k += 1
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
         return None
     kind = TERM_KINDS[lexemes[k].type]
     if not all(qualifier_lexicon().fits(kind, values) for _, values, _, _ in quals):
         return None
     return quals, k
+
+
+# Words of receipt a route may stand before, its drug after them ("systemic treatment with
+# corticosteroids", "chronic systemic administration of steroids", "systemic use of antibiotics")
+_RECEIPT = frozenset({"treatment with", "therapy with", "administration of", "use of"})
+_RECEIPT_TYPES = frozenset({"PRIOR", "STATUS"})
+_DRUG_TERMS = frozenset({"EV_THERAPY", "EV_MED"})
+
+
+def _bridge(lexemes: list[Lexeme], k: int, text: str) -> bool:
+    """Whether lexeme ``k`` stands between a qualifier and the term it qualifies: a word of receipt
+    before a drug, or an organ before a condition ("primary brain tumor", "primary CNS lymphoma")."""
+    if k < 0 or k + 1 >= len(lexemes):
+        return False
+    if lexemes[k].type == "EV_SITE":
+        return lexemes[k + 1].type == "EV_COND"
+    return _receipt(lexemes, k, text)
+
+
+def _receipt(lexemes: list[Lexeme], k: int, text: str) -> bool:
+    """Whether lexeme ``k`` is a word of receipt with a therapy or drug term right after it."""
+    if k + 1 >= len(lexemes) or lexemes[k].type not in _RECEIPT_TYPES or lexemes[k + 1].type not in _DRUG_TERMS:
+        return False
+    return " ".join(text[lexemes[k].start:lexemes[k].end].lower().split()) in _RECEIPT
 
 
 def _between(low: Qualifying, high: Qualifying) -> list[Qualifying]:
