@@ -1367,7 +1367,8 @@ def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
 
 
 def _word_follows(children: list, lab: Token) -> bool:
-    """Whether a plain word follows ``lab`` right away among a head's children."""
+    """Whether a plain word follows ``lab`` right away among a head's children (a word of its own,
+    or words in parentheses after it: "(UPC ratio)", "(QTc using Fridericia's formula)")."""
     at = next(k for k, c in enumerate(children) if c is lab)
     nxt = children[at + 1] if at + 1 < len(children) else None
-    return isinstance(nxt, Token) and nxt.type == "W"
+    return isinstance(nxt, Words) or (isinstance(nxt, Token) and nxt.type == "W")
