@@ -82,3 +82,69 @@ def test_an_interval_prolonged_to_a_bound_is_evaluated_with_units_converted(qtc,
 def test_words_in_parentheses_naming_another_ratio_still_refuse_the_analyte():
     # "(UPC ratio)" names another measure than creatinine: not a creatinine bound
     assert not [t for t in thresholds("Urine protein-creatinine ratio (UPC ratio) < 2.0") if t[0] == "creatinine"]
+
+
+# --- a second bound the first one's words did not reach -----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # "and below 32": a comparator by itself after "and", not "18 and below"
+    ("BMI above or equal to 19 and below 31", [("bmi", ">=", 19.0, None), ("bmi", "<", 31.0, None)]),
+    # the two ends of an interval joined by a bare comma
+    ("Body weight >45kg, <110 kg", [("weight", ">", 45.0, "kg"), ("weight", "<", 110.0, "kg")]),
+    # joined by a dash
+    ("Body Mass Index: ≥19 - ≤29 kg/m2", [("bmi", "between", 19.0, "kg/m^2")]),
+    # "but not exceeding": the cue "but not" turned into "but" and the denied comparator
+    ("BMI of more than 19 kg/m2, but not exceeding 34 kg/m2", [("bmi", ">", 19.0, "kg/m^2"), ("bmi", "<=", 34.0, "kg/m^2")]),
+    ("Weight > 45 kg but not more than 120 kg", [("weight", ">", 45.0, "kg"), ("weight", "<=", 120.0, "kg")]),
+])
+def test_a_second_bound_on_the_same_measure(text, expected):
+    assert thresholds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Potassium < 3.4, > 5.6 mmol/L",  # bounds outside a range: a bare comma does not say "either"
+    "Hemoglobin >= 9.5 g/dL but not less than 8 g/dL",  # both on one side: no interval
+])
+def test_second_bounds_that_make_no_interval_stay_unread(text):
+    values = [value for _, _, value, _ in thresholds(text)]
+    assert len(values) <= 1
+
+
+def test_but_not_before_a_condition_stays_an_exception():
+    assert rule("History of cancer, but not basal cell carcinoma", "Exclusion").kind == "except"
+
+
+@pytest.mark.parametrize("kg, expected", [(70, "met"), (110000, "not_met"), (120, "not_met")])
+def test_a_comma_joined_interval_is_evaluated_with_units_converted(kg, expected):
+    unit = "g" if kg > 1000 else "kg"
+    node = rule("Body weight >45kg, <110 kg")
+    tree = criteria_of([node])
+    patient = {"labs": [{"name": "body weight", "value": kg, "unit": unit}]}
+    assert criteria.evaluate(tree, patient, AS_OF).verdict("I1").value == expected
+
+
+# --- pressures, oxygen and liver stiffness under the names trials give them ---------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("mPAP >= 26 mmHg at right heart catheterization", ("mean_pulmonary_artery_pressure", ">=", 26.0, "mmHg")),
+    ("mean PAP ≥31 mm Hg", ("mean_pulmonary_artery_pressure", ">=", 31.0, "mmHg")),
+    ("sPAP ≥ 39 mmHg on echocardiography", ("pulmonary_artery_systolic_pressure", ">=", 39.0, "mmHg")),
+    ("MSSBP >= 145 mmHg", ("sbp", ">=", 145.0, "mmHg")),
+    ("sitDBP < 105 mmHg", ("dbp", "<", 105.0, "mmHg")),
+    ("pO2 < 62 mmHg on room air", ("pao2", "<", 62.0, "mmHg")),
+    ("hepatic elastography <11.5 kPa", ("liver_stiffness", "<", 11.5, "kPa")),
+])
+def test_measures_under_the_names_trials_give_them(text, expected):
+    assert thresholds(text) == [expected]
+
+
+def test_right_ventricular_systolic_pressure_is_not_the_blood_pressure():
+    assert thresholds("Right ventricular systolic pressure of >45 mm Hg", "Exclusion") == [
+        ("rvsp", ">", 45.0, "mmHg")]
+
+
+@pytest.mark.parametrize("value, unit, expected", [(140, "mmHg", "met"), (20.0, "kPa", "met"), (120, "mmHg", "not_met")])
+def test_a_seated_systolic_bound_is_evaluated_with_units_converted(value, unit, expected):
+    # 20 kPa is 150 mmHg
+    patient = {"labs": [{"name": "systolic blood pressure", "value": value, "unit": unit}]}
+    assert verdict("sitSBP >= 135 mmHg", patient) == expected

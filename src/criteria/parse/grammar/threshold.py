@@ -145,6 +145,7 @@ class SecondBound:
     """", but < 4 cm": a second bound on the analyte of the item before it."""
 
     lim: Lim
+    interval: bool = False  # joined by a bare comma: only the other end of an interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,8 +526,12 @@ class ThresholdRules:
             and set(said) <= _SUBGROUP_WORDS | _CASE_WORDS
 
     def th_more_bound(self, children):
-        """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it."""
+        """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it. After a bare comma
+        (", < 100 kg") only the other end of an interval: bounds outside a range ("< 3.5, > 5.5") are
+        joined by words that say so."""
         word = children[1]
+        if isinstance(word, Lim):
+            return SecondBound(word, interval=True)
         if word.type == "W" and self.ctx.value(word).lower() != "but":
             raise ValueError("only 'and' or 'but' before a second bound")
         return SecondBound(children[-1])
@@ -834,6 +839,8 @@ class ThresholdRules:
                 extra_alts.setdefault(len(items) - 1, []).append(child)
             elif isinstance(child, SecondBound):
                 items[-1] = _with_second(items[-1], child.lim)
+                if child.interval and items[-1].lim.either:
+                    raise ValueError("bounds outside a range joined by a bare comma")
             elif isinstance(child, OrSubgroup):
                 items[-1] = self._or_subgroups(items[-1], child)
         nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
