@@ -618,6 +618,17 @@ class ThresholdRules:
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
 
+    def th_postfix_dipstick(self, children):
+        """">= 2+ proteinuria": a dipstick grade before the analyte (as :meth:`lim_dipstick` after it);
+        only a grade the unit of the analyte can be, so "> 2+ cells" stays words."""
+        comparator, number, plus, lab = children
+        lim = self.lim_dipstick([comparator, number, plus])
+        if lim.unit is None:
+            raise ValueError("a grade is written with one '+'")
+        _check_unit(lab_lexicon()[self.ctx.value(lab)], lim)
+        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
+        return Item(head, lim, [], comparator.start_pos, lab.start_pos)
+
     def th_postfix_post(self, children):
         """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
         amt, comparator, lab = children
