@@ -168,3 +168,20 @@ def test_a_grade_before_what_no_dipstick_measures_stays_unread():
 def test_a_dipstick_grade_before_the_analyte_is_evaluated(grade, expected):
     patient = {"labs": [{"name": "proteinuria", "value": grade, "unit": "dipstick"}]}
     assert verdict("≥ 2+ proteinuria", patient, "Exclusion") == expected
+
+
+# --- fever in the plural, and "febrile", name the body temperature their bound is on -----------
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("Fevers > 100.8 °F or night sweats", ">", 100.8, "degF"),
+    ("an unexplained febrile (> 38.6 °C) illness", ">", 38.6, "degC"),
+])
+def test_fevers_and_febrile_name_the_body_temperature(text, op, value, unit):
+    assert thresholds(text, "Exclusion") == [("body_temperature", op, value, unit)]
+
+
+@pytest.mark.parametrize("value, unit, expected", [(39.0, "degC", "met"), (99.5, "degF", "not_met")])
+def test_a_fevers_bound_is_evaluated_with_units_converted(value, unit, expected):
+    # 39 °C is 102.2 °F; 99.5 °F is 37.5 °C
+    patient = {"labs": [{"name": "body temperature", "value": value, "unit": unit}]}
+    assert verdict("Fevers > 100.8 °F", patient, "Exclusion") == expected
