@@ -185,3 +185,21 @@ def test_a_fevers_bound_is_evaluated_with_units_converted(value, unit, expected)
     # 39 °C is 102.2 °F; 99.5 °F is 37.5 °C
     patient = {"labs": [{"name": "body temperature", "value": value, "unit": unit}]}
     assert verdict("Fevers > 100.8 °F", patient, "Exclusion") == expected
+
+
+# --- a test's sensitivity is no value of the patient -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Negative serum pregnancy test with a sensitivity of at least 30 mIU/mL within 3 days",
+    "Negative urine pregnancy test (with a sensitivity of ≤30 mIU/mL) at screening",
+    "Serum beta-hCG sensitivity of at least 30 mIU/mL",
+])
+def test_a_tests_sensitivity_is_neither_hypersensitivity_nor_a_hcg_level(text):
+    kinds = {(n.kind, getattr(n, "name", None), getattr(n, "analyte", None)) for n in rule(text).walk()}
+    assert ("condition", "hypersensitivity", None) not in kinds
+    assert not [k for k in kinds if k[2] == "beta_hcg"]
+
+
+def test_a_sensitivity_to_a_drug_stays_a_hypersensitivity():
+    names = [getattr(n, "name", None) for n in rule("Known sensitivity to amoxicillin", "Exclusion").walk()]
+    assert "hypersensitivity" in names

@@ -117,6 +117,7 @@ def lex(
         out = _capabilities_after_contra(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_spoken_about(out, text if text is not None else _doc_text(doc))
+        out = _test_sensitivities(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_CAP" for lx in out):
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "INSTRUCT" for lx in out):
@@ -868,6 +869,27 @@ def _plain_words(lx: Lexeme, text: str) -> list[Lexeme]:
     """A term's words as plain ``W`` lexemes: unread where its reading would say the wrong thing."""
     return [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
             for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+
+
+#: what may stand between a test's "sensitivity" and its number: "sensitivity of at least 25 mIU/mL"
+_SENSITIVITY_LINKS = frozenset({"of", ":", "="})
+
+
+def _test_sensitivities(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"A pregnancy test with a sensitivity of at least 25 mIU/mL": the sensitivity of a test, a number
+    saying how it detects, never the patient's hypersensitivity (the word's meaning in "sensitivity to
+    penicillin"); its words stay plain, unread."""
+    out = list(lexemes)
+    for n in range(len(out) - 1, -1, -1):
+        lx = out[n]
+        if lx.type != "EV_COND" or text[lx.start:lx.end].lower() != "sensitivity":
+            continue
+        k = n + 1
+        while k < len(out) and out[k].type in ("W", "COLON") and text[out[k].start:out[k].end].lower() in _SENSITIVITY_LINKS:
+            k += 1
+        if k < len(out) and out[k].type in ("CMP", "NUM"):
+            out[n:n + 1] = _plain_words(lx, text)
+    return out
 
 
 #: what stands right before a capability the text states: "able to", "ability to", "capable of"

@@ -30,6 +30,8 @@ _AFTER_NAMED_WORDS = frozenset({"score", "scores", "total", "level", "levels", "
                                 "class", "index", "result", "results", "concentration", "t", "cell", "cells",
                                 "of", "is", "are", "must", "be", "should", "was"})
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
+#: Words after an analyte's name saying the bound is on the test that measures it, not on the patient's value
+_TEST_PROPERTIES = frozenset({"sensitivity", "specificity"})
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
 _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
@@ -331,6 +333,8 @@ class ThresholdRules:
                 methods.append(self.ctx.value(child))
             elif kind == "W":
                 filler += 1
+                if self.ctx.value(child).lower() in _TEST_PROPERTIES:
+                    raise ValueError("'beta-hCG sensitivity of >= 25 mIU/mL': a property of the test, not a value")
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
         named = {n for g in groups for n in g if isinstance(n, str)}
