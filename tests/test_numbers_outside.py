@@ -203,3 +203,28 @@ def test_a_tests_sensitivity_is_neither_hypersensitivity_nor_a_hcg_level(text):
 def test_a_sensitivity_to_a_drug_stays_a_hypersensitivity():
     names = [getattr(n, "name", None) for n in rule("Known sensitivity to amoxicillin", "Exclusion").walk()]
     assert "hypersensitivity" in names
+
+
+# --- scores the lexicon knows, named after their bound ----------------------------------------
+
+@pytest.mark.parametrize("text, analyte, value", [
+    ("A score of ≥ 22 on the Hamilton Anxiety Rating Scale", "hama", 22.0),
+    ("Has a score of at least 17 on the Beck Depression Inventory", "bdi", 17.0),
+    ("A score of 9 or greater on the Mayo score", "mayo_score", 9.0),
+])
+def test_a_score_of_the_lexicon_named_after_its_bound(text, analyte, value):
+    assert thresholds(text) == [(analyte, ">=", value, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "PASI ≥ 75% improvement",  # a change, in percent: no PASI score
+    "HAM-A total score > 60",  # beyond the scale's 56 points
+])
+def test_a_bound_the_score_cannot_take_is_not_the_score(text):
+    assert thresholds(text) == []
+
+
+@pytest.mark.parametrize("points, expected", [(25, "met"), (15, "not_met")])
+def test_a_score_named_after_its_bound_is_evaluated(points, expected):
+    patient = {"labs": [{"name": "HAM-A", "value": points}]}
+    assert verdict("A score of ≥ 22 on the Hamilton Anxiety Rating Scale", patient) == expected
