@@ -228,3 +228,23 @@ def test_a_bound_the_score_cannot_take_is_not_the_score(text):
 def test_a_score_named_after_its_bound_is_evaluated(points, expected):
     patient = {"labs": [{"name": "HAM-A", "value": points}]}
     assert verdict("A score of ≥ 22 on the Hamilton Anxiety Rating Scale", patient) == expected
+
+
+# --- a FISH copy number, counted in signals per cell --------------------------------------------
+
+@pytest.mark.parametrize("text, op, value, unit", [
+    ("Average HER2 copy number ≥ 6.0 signals/cell", ">=", 6.0, "signal/cell"),
+    ("HER2 gene copy number < 4 signals per cell", "<", 4.0, "signal/cell"),
+])
+def test_a_her2_copy_number_in_signals_per_cell(text, op, value, unit):
+    assert thresholds(text) == [("her2_copy_number", op, value, unit)]
+
+
+def test_a_ratio_of_the_copy_number_is_not_the_copy_number():
+    assert not [t for t in thresholds("Ratio of HER2 copy number/chromosome 17 ≥ 2") if t[0] == "her2_copy_number"]
+
+
+@pytest.mark.parametrize("signals, expected", [(7.5, "met"), (4.2, "not_met")])
+def test_a_copy_number_bound_is_evaluated(signals, expected):
+    patient = {"labs": [{"name": "HER2 copy number", "value": signals, "unit": "signals/cell"}]}
+    assert verdict("Average HER2 copy number ≥ 6.0 signals/cell", patient) == expected
