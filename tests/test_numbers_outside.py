@@ -248,3 +248,21 @@ def test_a_ratio_of_the_copy_number_is_not_the_copy_number():
 def test_a_copy_number_bound_is_evaluated(signals, expected):
     patient = {"labs": [{"name": "HER2 copy number", "value": signals, "unit": "signals/cell"}]}
     assert verdict("Average HER2 copy number ≥ 6.0 signals/cell", patient) == expected
+
+
+# --- a power of ten in E-notation --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, analyte, value", [
+    ("Neutrophils ≥ 1,8.E9/L", "anc", 1.8),  # a decimal comma, then ".E9"
+    ("Platelets ≥ 120.E9/L", "platelets", 120.0),
+    ("ANC ≥ 1.2E9/L", "anc", 1.2),
+    ("Platelets ≥ 90 E9/L", "platelets", 90.0),
+])
+def test_e_notation_counts(text, analyte, value):
+    assert thresholds(text) == [(analyte, ">=", value, "10^9/L")]
+
+
+@pytest.mark.parametrize("count, unit, expected", [(2000, "/uL", "met"), (1.0, "10^9/L", "not_met")])
+def test_an_e_notation_bound_is_evaluated_with_units_converted(count, unit, expected):
+    patient = {"labs": [{"name": "ANC", "value": count, "unit": unit}]}
+    assert verdict("Neutrophils ≥ 1,8.E9/L", patient) == expected
