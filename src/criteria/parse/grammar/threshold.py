@@ -337,6 +337,8 @@ class ThresholdRules:
                     raise ValueError("'beta-hCG sensitivity of >= 25 mIU/mL': a property of the test, not a value")
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        if any(isinstance(c, Token) and c.type == "TO" for c in children) and self._limited_before():
+            raise ValueError("'restrict consumption of alcohol to <= 1 unit': a limit the patient commits to")
         named = {n for g in groups for n in g if isinstance(n, str)}
         if named and any(name not in named for name in worded):
             # "creatinine ratio (UPC ratio)": the parentheses name another measure than the head
@@ -1266,6 +1268,9 @@ def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
         raise ValueError(f"{lim.unit!r} is not a unit") from None
     if dimensions == {"[time]": 1}:
         raise ValueError("a number that is a time is not a measure")
+    if entry.field.endswith("ratio") and lim.unit not in _ALWAYS_FITS:
+        # "HER2/CEP17 ratio >= 2.0 and < 4.0 signals/cell": the unit says the bound is on something else
+        raise ValueError("a ratio is a pure number")
     if entry.sized and dimensions not in _SIZES:
         raise ValueError("a size is a length, an area or a volume")
 
