@@ -86,6 +86,11 @@ def test_a_lab_named_after_words_in_parentheses_is_not_the_heads_alias(text):
     assert thresholds(text) == []
 
 
+def test_a_bound_the_measure_is_found_to_be_is_no_value_reached():
+    text = "If the initial QTcF is found to be > 475 ms, two more ECGs are done"
+    assert thresholds(text, "Exclusion") == []
+
+
 def test_a_limit_the_patient_commits_to_is_no_value_reached():
     text = "Inability to restrict consumption of alcohol to no more than 2 standard units of alcohol per day"
     assert thresholds(text, "Exclusion") == []
@@ -165,26 +170,6 @@ def test_a_seated_systolic_bound_is_evaluated_with_units_converted(value, unit, 
     # 20 kPa is 150 mmHg
     patient = {"labs": [{"name": "systolic blood pressure", "value": value, "unit": unit}]}
     assert verdict("sitSBP >= 135 mmHg", patient) == expected
-
-
-# --- a dipstick grade before its analyte -------------------------------------------------------
-
-@pytest.mark.parametrize("text, op, value", [
-    ("≥ 3+ proteinuria", ">=", 3.0),
-    ("Participants with > 1+ proteinuria on urine dipstick", ">", 1.0),
-])
-def test_a_dipstick_grade_before_the_analyte(text, op, value):
-    assert thresholds(text, "Exclusion") == [("urine_protein_24h", op, value, "dipstick")]
-
-
-def test_a_grade_before_what_no_dipstick_measures_stays_unread():
-    assert thresholds("> 2+ neutrophils", "Exclusion") == []
-
-
-@pytest.mark.parametrize("grade, expected", [(3, "met"), (1, "not_met")])
-def test_a_dipstick_grade_before_the_analyte_is_evaluated(grade, expected):
-    patient = {"labs": [{"name": "proteinuria", "value": grade, "unit": "dipstick"}]}
-    assert verdict("≥ 2+ proteinuria", patient, "Exclusion") == expected
 
 
 # --- fever in the plural, and "febrile", name the body temperature their bound is on -----------

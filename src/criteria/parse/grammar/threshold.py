@@ -337,8 +337,11 @@ class ThresholdRules:
                     raise ValueError("'beta-hCG sensitivity of >= 25 mIU/mL': a property of the test, not a value")
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
-        if any(isinstance(c, Token) and c.type == "TO" for c in children) and self._limited_before():
-            raise ValueError("'restrict consumption of alcohol to <= 1 unit': a limit the patient commits to")
+        reaching = [k for k, c in enumerate(children) if isinstance(c, Token) and c.type == "TO"]
+        if reaching and (reaching[-1] != len(children) - 1 or self._limited_before()):
+            # "to" right before the bound is the value reached ("QTc prolonged to > 470 ms"); not "is
+            # found to be > 470 ms" (what is then done), nor "restrict alcohol to <= 1 unit" (a limit kept)
+            raise ValueError("'to' before a bound is the value a measure reached, right before it")
         named = {n for g in groups for n in g if isinstance(n, str)}
         if named and any(name not in named for name in worded):
             # "creatinine ratio (UPC ratio)": the parentheses name another measure than the head
@@ -623,17 +626,6 @@ class ThresholdRules:
         head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
-
-    def th_postfix_dipstick(self, children):
-        """">= 2+ proteinuria": a dipstick grade before the analyte (as :meth:`lim_dipstick` after it);
-        only a grade the unit of the analyte can be, so "> 2+ cells" stays words."""
-        comparator, number, plus, lab = children
-        lim = self.lim_dipstick([comparator, number, plus])
-        if lim.unit is None:
-            raise ValueError("a grade is written with one '+'")
-        _check_unit(lab_lexicon()[self.ctx.value(lab)], lim)
-        head = Head([[self._analyte(lab)]], lab.start_pos, lab.start_pos)
-        return Item(head, lim, [], comparator.start_pos, lab.start_pos)
 
     def th_postfix_post(self, children):
         """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
