@@ -89,6 +89,8 @@ def lex(
         out = _score_runs(out)
     if any(lx.type == "CMP_POST" for lx in out):
         out = _or_comparators(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EXCEPT" for lx in out):
+        out = _denied_comparators(out, text if text is not None else _doc_text(doc))
     heads = _heads_in(doc, start, end)
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
@@ -115,6 +117,7 @@ def lex(
         out = _capabilities_after_contra(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_spoken_about(out, text if text is not None else _doc_text(doc))
+        out = _test_sensitivities(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_CAP" for lx in out):
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "INSTRUCT" for lx in out):
@@ -289,6 +292,8 @@ _OR_WORDS = {"above": ">", "over": ">", "greater": ">", "more": ">", "higher": "
 #: "< 50 bpm and more than 100 bpm": the words of a second bound's comparator after "and" ("18 and older
 #: than 18" is no second bound), and what the first bound ends in.
 _SECOND_BOUND_WORDS = frozenset({"more", "greater", "higher", "less", "fewer", "lower"})
+#: ... and the words that are a comparator without "than" ("18 and below 32", "40 and under 75")
+_SECOND_BOUND_ALONE = frozenset({"above", "below", "under", "over"})
 _AMOUNT_ENDS = frozenset({"NUM", "UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "RPAR"})
 _STATUS_TARGETS = frozenset({"EV_COND", "EV_PROC", "EV_THERAPY", "EV_MED", "STATUS"})
 
@@ -501,18 +506,45 @@ def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
             continue
         if out[n + 1].type == "NUM" and words[0] == "or":
             out[n] = lexeme._replace(type="OR_CMP", value=_OR_WORDS[words[1]])
-        elif words[0] == "and" and words[1] in _SECOND_BOUND_WORDS and n > 0 and out[n - 1].type in _AMOUNT_ENDS \
-                and n + 2 < len(out) and out[n + 2].type == "NUM" \
+        elif words[0] != "and" or n == 0 or out[n - 1].type not in _AMOUNT_ENDS:
+            continue  # only right after an amount: "females and more than 450 ms" joins no bounds
+        elif words[1] in _SECOND_BOUND_WORDS and n + 2 < len(out) and out[n + 2].type == "NUM" \
                 and out[n + 1].type == "W" and out[n + 1].value.lower() == "than":
-            split.append(n)  # only right after an amount: "females and more than 450 ms" joins no bounds
+            split.append(n)
+        elif words[1] in _SECOND_BOUND_ALONE and out[n + 1].type == "NUM":
+            split.append(n)  # "BMI above or equal to 18 and below 32": "below" is a comparator by itself
     for n in reversed(split):
-        lexeme, than = out[n], out[n + 1]
+        lexeme = out[n]
+        than = out[n + 1] if out[n + 1].type == "W" else None
         word_at = lexeme.start + text[lexeme.start : lexeme.end].lower().index(" ") + 1
         while text[word_at].isspace():
             word_at += 1
         word = text[word_at : lexeme.end].lower()
-        out[n : n + 2] = [Lexeme("AND", text[lexeme.start : lexeme.start + 3], lexeme.start, lexeme.start + 3),
-                          Lexeme("CMP", _OR_WORDS[word], word_at, than.end)]
+        comparator = Lexeme("CMP", _OR_WORDS[word], word_at, than.end if than else lexeme.end)
+        out[n : n + (2 if than else 1)] = [
+            Lexeme("AND", text[lexeme.start : lexeme.start + 3], lexeme.start, lexeme.start + 3), comparator]
+    return out
+
+
+_DENIED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
+
+
+def _denied_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
+    """"BMI > 18 kg/m2, but not exceeding 36 kg/m2": the cue "but not" (an exception elsewhere) right
+    after an amount (and a comma) and before a comparator and a number is "but" and the comparator turned round
+    ("not exceeding" is "<="), a second bound; "but not" before anything else stays an exception."""
+    for n in range(len(out) - 2, 0, -1):
+        lexeme, comparator = out[n], out[n + 1]
+        before = out[n - 2] if out[n - 1].type == "COMMA" and n > 1 else out[n - 1]  # ", but not …"
+        if lexeme.type != "EXCEPT" or comparator.type != "CMP" or comparator.value not in _DENIED \
+                or before.type not in _AMOUNT_ENDS or n + 2 >= len(out) or out[n + 2].type != "NUM":
+            continue
+        words = text[lexeme.start : lexeme.end].split()
+        if [w.lower() for w in words] != ["but", "not"]:
+            continue
+        not_at = text.index(words[1], lexeme.start + len(words[0]))
+        out[n : n + 2] = [Lexeme("W", words[0], lexeme.start, lexeme.start + len(words[0])),
+                          Lexeme("CMP", _DENIED[comparator.value], not_at, comparator.end)]
     return out
 
 
@@ -837,6 +869,27 @@ def _plain_words(lx: Lexeme, text: str) -> list[Lexeme]:
     """A term's words as plain ``W`` lexemes: unread where its reading would say the wrong thing."""
     return [Lexeme("W", m.group(), lx.start + m.start(), lx.start + m.end())
             for m in re.finditer(r"\S+", text[lx.start:lx.end])]
+
+
+#: what may stand between a test's "sensitivity" and its number: "sensitivity of at least 25 mIU/mL"
+_SENSITIVITY_LINKS = frozenset({"of", ":", "="})
+
+
+def _test_sensitivities(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"A pregnancy test with a sensitivity of at least 25 mIU/mL": the sensitivity of a test, a number
+    saying how it detects, never the patient's hypersensitivity (the word's meaning in "sensitivity to
+    penicillin"); its words stay plain, unread."""
+    out = list(lexemes)
+    for n in range(len(out) - 1, -1, -1):
+        lx = out[n]
+        if lx.type != "EV_COND" or text[lx.start:lx.end].lower() != "sensitivity":
+            continue
+        k = n + 1
+        while k < len(out) and out[k].type in ("W", "COLON") and text[out[k].start:out[k].end].lower() in _SENSITIVITY_LINKS:
+            k += 1
+        if k < len(out) and out[k].type in ("CMP", "NUM"):
+            out[n:n + 1] = _plain_words(lx, text)
+    return out
 
 
 #: what stands right before a capability the text states: "able to", "ability to", "capable of"

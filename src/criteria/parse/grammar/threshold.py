@@ -30,6 +30,8 @@ _AFTER_NAMED_WORDS = frozenset({"score", "scores", "total", "level", "levels", "
                                 "class", "index", "result", "results", "concentration", "t", "cell", "cells",
                                 "of", "is", "are", "must", "be", "should", "was"})
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
+#: Words after an analyte's name saying the bound is on the test that measures it, not on the patient's value
+_TEST_PROPERTIES = frozenset({"sensitivity", "specificity"})
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
 _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
@@ -145,6 +147,7 @@ class SecondBound:
     """", but < 4 cm": a second bound on the analyte of the item before it."""
 
     lim: Lim
+    interval: bool = False  # joined by a bare comma: only the other end of an interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,8 +333,15 @@ class ThresholdRules:
                 methods.append(self.ctx.value(child))
             elif kind == "W":
                 filler += 1
+                if self.ctx.value(child).lower() in _TEST_PROPERTIES:
+                    raise ValueError("'beta-hCG sensitivity of >= 25 mIU/mL': a property of the test, not a value")
         if filler > _MAX_FILLER:
             raise ValueError("too many words between the analyte and its bound")
+        reaching = [k for k, c in enumerate(children) if isinstance(c, Token) and c.type == "TO"]
+        if reaching and (reaching[-1] != len(children) - 1 or self._limited_before()):
+            # "to" right before the bound is the value reached ("QTc prolonged to > 470 ms"); not "is
+            # found to be > 470 ms" (what is then done), nor "restrict alcohol to <= 1 unit" (a limit kept)
+            raise ValueError("'to' before a bound is the value a measure reached, right before it")
         named = {n for g in groups for n in g if isinstance(n, str)}
         if named and any(name not in named for name in worded):
             # "creatinine ratio (UPC ratio)": the parentheses name another measure than the head
@@ -525,8 +535,12 @@ class ThresholdRules:
             and set(said) <= _SUBGROUP_WORDS | _CASE_WORDS
 
     def th_more_bound(self, children):
-        """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it."""
+        """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it. After a bare comma
+        (", < 100 kg") only the other end of an interval: bounds outside a range ("< 3.5, > 5.5") are
+        joined by words that say so."""
         word = children[1]
+        if isinstance(word, Lim):
+            return SecondBound(word, interval=True)
         if word.type == "W" and self.ctx.value(word).lower() != "but":
             raise ValueError("only 'and' or 'but' before a second bound")
         return SecondBound(children[-1])
@@ -834,6 +848,8 @@ class ThresholdRules:
                 extra_alts.setdefault(len(items) - 1, []).append(child)
             elif isinstance(child, SecondBound):
                 items[-1] = _with_second(items[-1], child.lim)
+                if child.interval and items[-1].lim.either:
+                    raise ValueError("bounds outside a range joined by a bare comma")
             elif isinstance(child, OrSubgroup):
                 items[-1] = self._or_subgroups(items[-1], child)
         nodes = [self._item_node(item, extra_alts.get(i, [])) for i, item in enumerate(items)]
@@ -1244,6 +1260,9 @@ def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
         raise ValueError(f"{lim.unit!r} is not a unit") from None
     if dimensions == {"[time]": 1}:
         raise ValueError("a number that is a time is not a measure")
+    if entry.field.endswith("ratio") and lim.unit not in _ALWAYS_FITS:
+        # "HER2/CEP17 ratio >= 2.0 and < 4.0 signals/cell": the unit says the bound is on something else
+        raise ValueError("a ratio is a pure number")
     if entry.sized and dimensions not in _SIZES:
         raise ValueError("a size is a length, an area or a volume")
 
@@ -1367,7 +1386,8 @@ def _same_bound(entry: LabEntry, lim: Lim, other: Lim) -> bool:
 
 
 def _word_follows(children: list, lab: Token) -> bool:
-    """Whether a plain word follows ``lab`` right away among a head's children."""
+    """Whether a plain word follows ``lab`` right away among a head's children (a word of its own,
+    or words in parentheses after it: "(UPC ratio)", "(QTc using Fridericia's formula)")."""
     at = next(k for k, c in enumerate(children) if c is lab)
     nxt = children[at + 1] if at + 1 < len(children) else None
-    return isinstance(nxt, Token) and nxt.type == "W"
+    return isinstance(nxt, Words) or (isinstance(nxt, Token) and nxt.type == "W")

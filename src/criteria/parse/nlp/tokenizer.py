@@ -9,7 +9,7 @@ covers exactly its own characters (spans stay exact).
 What the rules split (each form is real in registry text):
 
 * comparators glued to words or numbers: ``Hb>=9``, ``age<75``;
-* a number glued to its unit: ``9g/dL``, ``60ml/min``, ``12weeks``, ``1.5ULN`` — a
+* a number glued to its unit: ``9g/dL``, ``60ml/min``, ``12weeks``, ``1.5ULN``, ``100.E9/L`` — a
   zero-width split between a digit and a *unit word* (the list below), so ``HbA1c``,
   ``SpO2``, ``CD4`` and ``1st`` stay whole;
 * the multiplication sign: ``1.5x10^9``, ``3xULN``, ``1.5x ULN``, ``x10^9/L``, ``3 ×ULN``;
@@ -67,6 +67,7 @@ EXTRA_INFIXES = [
     r"|-(?=[a-zA-Z])"  # 18-years, 21-day
     rf"|(?={_UNIT_WORD}(?:[/^0-9]|$))"  # 9g/dL, 60ml/min, 12weeks (zero width)
     r"|(?=G/[lL])"  # 1.5G/L: giga per litre (a needle's "14G" stays whole)
+    r"|(?=\.?E(?:9|12)/)"  # 1.5E9/L, 100.E9/L: a power of ten in E-notation opens the unit
     r")",
     r"/(?<=[0-9a-zA-Z%)]/)(?=[0-9a-zA-Z(])",  # min/1.73, /mm3, 10^9/L
     r"\)(?<=[a-zA-Z]\))(?=/)",  # (PT)/INR
