@@ -343,3 +343,13 @@ def test_pregnant_and_nursing_are_two_groups(text, section):
 def test_and_between_other_states_keeps_both_required():
     _, criterion = _rule("Sexually active and of childbearing potential", "Inclusion")
     assert criterion.rule.kind == "all_of"
+
+
+@pytest.mark.parametrize("text", [
+    "Use of an investigational drug or device within 30 days",
+    "History of ocular infection or inflammation within the past 3 months",
+])
+def test_unread_words_between_an_event_and_its_window_are_an_alternative(text):
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of"
+    assert criterion.rule.items[-1].kind == "unparsed"

@@ -28,7 +28,10 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
     rest = []
     lists = [i for i, p in enumerate(out) if isinstance(p, AnyOf)]
     starts = sorted((p.span.start, i) for i, p in enumerate(parts) if p.span is not None)
-    ends = sorted((_extent_end(p), i) for i, p in enumerate(parts) if p.span is not None)
+    # where each part's words end, with its window's and without ("an investigational agent or
+    # <unread> within 30 days": the unread words lie between the event and its window)
+    ends = sorted({(end, i) for i, p in enumerate(parts) if p.span is not None
+                   for end in (p.span.end, _extent_end(p))})
     for node in leftovers:
         owner = next((i for i in lists if _between_items(node.span, out[i], original)
                       or _names_the_examples(node.span, out[i], original)), None)
@@ -241,7 +244,8 @@ def _or_beside(node: Node, parts: list[Node], original: str, starts: list[tuple[
         return None
     words = word_list("function_words.txt")
     k = bisect.bisect_right(ends, (inner.start, len(parts)))
-    if k and _or_gap(original[ends[k - 1][0]:inner.start], words) and _closes(original, inner.end, starts):
+    if k and _or_gap(original[ends[k - 1][0]:inner.start], words) and (
+            _closes(original, inner.end, starts) or _its_window_follows(parts[ends[k - 1][1]], inner.end, original)):
         # a denied part is no alternative: "may not receive X within 90 days or during the study"
         return None if parts[ends[k - 1][1]].kind == "not" else ends[k - 1][1]
     k = bisect.bisect_left(starts, (inner.end, -1))
@@ -252,6 +256,14 @@ def _or_beside(node: Node, parts: list[Node], original: str, starts: list[tuple[
 
 _AND_GAP = re.compile(r"^[\s)\]]*,\s*and\s+$", re.IGNORECASE)
 _LIST = 3  # items of alternatives from which ", and" before the last one is the list's own
+
+
+def _its_window_follows(part: Node, end: int, original: str) -> bool:
+    """Whether the window of ``part`` starts right after offset ``end``: "an investigational agent
+    or <unread> within 30 days" (the window closes the list of the two)."""
+    return any(window is not None and window.span is not None and window.span.start >= end
+               and not original[end:window.span.start].strip()
+               for window in (getattr(n, "window", None) for n in part.walk()))
 
 
 def _ends_the_list(inner: Span | None, alternatives: AnyOf, original: str) -> bool:
