@@ -346,3 +346,22 @@ def test_pregnant_and_nursing_are_two_groups(text, section):
 def test_and_between_other_states_keeps_both_required():
     _, criterion = _rule("Sexually active and of childbearing potential", "Inclusion")
     assert criterion.rule.kind == "all_of"
+
+
+@pytest.mark.parametrize("text", [
+    "Any of the following within 6 months: myocardial infarction, unstable angina and stroke",
+    "Any of the following hematologic values: hemoglobin < 9 g/dL, platelets < 100,000/mm3, or ANC < 1500/mm3",
+])
+def test_any_of_the_following_counts_each_member_whatever_the_list_joins(text):
+    _, criterion = _rule(text)
+    alternatives = [n for n in criterion.rule.walk() if n.kind == "any_of"]
+    assert alternatives and len(alternatives[0].items) == 3
+
+
+def test_the_lead_counts_only_to_its_full_stop():
+    _, criterion = _rule("Any of the following: stroke, unstable angina. Patients must have diabetes and hypertension.",
+                         "Inclusion")
+    rule = criterion.rule
+    assert rule.kind == "all_of"
+    [alternatives] = [n for n in rule.items if n.kind == "any_of"]
+    assert _names(alternatives) == {"stroke", "unstable_angina"}

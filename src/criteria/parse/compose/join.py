@@ -62,7 +62,7 @@ from ...tree.nodes import (
 from ...resources import generic_causes, word_list
 from ...units import compatible
 from .leftovers import remark_words
-from ..scopes import opens_with_subgroup
+from ..scopes import opens_with_subgroup, subcriteria_logic
 from .durations import leads_its_event
 from .parentheses import fold_parentheses
 from .populations import clause_joins
@@ -117,7 +117,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
-    parts = _at_least(parts, lexemes)
+    parts = _at_least(parts, lexemes, text)
     parts = _permissions(parts, lexemes, ends, to_span)
     parts = _allowed_asides(parts, lexemes, ends, to_span)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
@@ -1798,20 +1798,48 @@ def _either_sentence(parts: list[_Part], sentence: list[int]) -> list[_Part]:
     return [_Part(AnyOf(items=items, span=_join(parts[0].node, parts[-1].node)), parts[0].lo, parts[-1].hi)]
 
 
-def _at_least(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+def _a_list(node: Node) -> bool:
+    """A list the lead's count applies to member by member: alternatives, or events joined as a
+    list (not a condition with the measure defining it)."""
+    return isinstance(node, AnyOf) or (isinstance(node, AllOf) and all(is_event(n) for n in node.items)
+                                       and not is_defined_condition(node))
+
+
+def _at_least(parts: list[_Part], lexemes: list[Lexeme], text: str = "") -> list[_Part]:
+    """"At least 2 of the following: A, B, C" is ``at_least(2, A, B, C)``; "any of the following:
+    A, B, C" (or "one of") is ``any_of`` them, however the list itself was joined: the lead says
+    how its members count, up to the end of its sentence (a full stop; its items may be set apart
+    by semicolons)."""
     types = [lx.type for lx in lexemes]
     if "FOLLOWING" not in types:
         return parts
     k = types.index("FOLLOWING")
-    if k < 2 or types[k - 2] != "CMP" or lexemes[k - 2].value != ">=" or types[k - 1] != "NUM":
+    logic, n = subcriteria_logic(lexemes, "")
+    if logic == "any_of":
+        n = 1
+    elif logic != "at_least" or n is None:
         return parts
-    try:
-        n = int(float(lexemes[k - 1].value))
-    except ValueError:
+    stop = _full_stop_after(lexemes, text, k)
+    after = [q for q in parts if k < q.lo < stop]
+    if not after:
         return parts
-    after = [q for q in parts if q.lo > k]
-    flat = [m for q in after for m in (q.node.items if isinstance(q.node, (AnyOf, AllOf)) else (q.node,))]
-    if len(flat) < n or n < 1:
+    flat = [m for q in after for m in (q.node.items if _a_list(q.node) else (q.node,))]
+    if len(flat) < max(n, 2):
         return parts
-    node = AtLeast(n=n, items=tuple(flat), span=_join(after[0].node, after[-1].node))
-    return [q for q in parts if q.lo <= k] + [_Part(node, after[0].lo, after[-1].hi)]
+    span = _join(after[0].node, after[-1].node)
+    node = AnyOf(items=tuple(flat), span=span) if logic == "any_of" else AtLeast(n=n, items=tuple(flat), span=span)
+    return [q for q in parts if q.lo <= k] + [_Part(node, after[0].lo, after[-1].hi)] + [q for q in parts if q.lo >= stop]
+
+
+_FULL_STOP = re.compile(r"\.(?=\s|$)")
+
+
+def _full_stop_after(lexemes: list[Lexeme], text: str, k: int) -> int:
+    """Index of the first lexeme after a full stop that follows lexeme ``k`` (not one inside a
+    lexeme, as in "e.g." or "1.5"); ``len(lexemes)`` if none."""
+    starts = [lx.start for lx in lexemes]
+    for m in _FULL_STOP.finditer(text, lexemes[k].end, lexemes[-1].end if lexemes else 0):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= lexemes[i].end:
+            return i + 1
+    return len(lexemes)
