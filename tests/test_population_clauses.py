@@ -103,3 +103,18 @@ def test_a_partner_is_not_whom_the_clause_is_about():
     tree = criteria.parse_criteria(
         "Inclusion Criteria:\n\n* Women not of childbearing potential or whose male partner has had a vasectomy\n")
     assert "male" not in [n.sex for n in tree.inclusion[0].rule.walk() if n.kind == "sex"]
+
+
+def test_population_states_are_data_checked_on_load(monkeypatch):
+    from criteria import resources
+    from criteria.errors import ResourceError
+    states, apart = resources.population_states()
+    assert {"pregnancy", "childbearing_potential"} <= states and apart == {"pregnancy", "breastfeeding"}
+    monkeypatch.setattr(resources, "word_list", lambda name: frozenset({"pregnant women"}))
+    resources.population_states.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="population_states.txt"):
+            resources.population_states()
+    finally:
+        monkeypatch.undo()
+        resources.population_states.cache_clear()

@@ -302,6 +302,37 @@ def _check_parents(concepts, names: set[tuple[str, str]]) -> None:
 
 
 @cache
+def population_states() -> tuple[frozenset[str], frozenset[str]]:
+    """(reproductive states naming a population, those of them a list joins apart), from
+    ``lexicons/population_states.txt``; each must be a reproductive concept of the event lexicon."""
+    known = {c.name for c in event_lexicon() if c.kind == "reproductive"}
+    states, apart = set(), set()
+    for line in word_list("population_states.txt"):
+        name, _, mark = line.partition(" ")
+        if name not in known or mark not in ("", "apart"):
+            raise ResourceError(f"lexicons/population_states.txt: {line!r} is no reproductive concept "
+                                "of events.jsonl (optionally followed by 'apart')")
+        states.add(name)
+        if mark:
+            apart.add(name)
+    return frozenset(states), frozenset(apart)
+
+
+@cache
+def event_ancestors(kind: str, name: str) -> tuple[EventConcept, ...]:
+    """The concepts of ``kind`` that ``name`` is a kind of, nearest first (its parent, its parent's
+    parent…); parents are of the same kind and never cycle (checked on load)."""
+    by_name = {c.name: c for c in event_lexicon() if c.kind == kind}
+    out: list[EventConcept] = []
+    concept = by_name.get(name)
+    while concept is not None and concept.parent:
+        concept = by_name.get(concept.parent)
+        if concept is not None:
+            out.append(concept)
+    return tuple(out)
+
+
+@cache
 def event_descendants(kind: str, name: str) -> tuple[EventConcept, ...]:
     """The concepts of ``kind`` that are kinds of ``name``, at any depth (not ``name`` itself)."""
     children: dict[str, list[EventConcept]] = {}

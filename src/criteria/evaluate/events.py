@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, get_args
 
 from ..qualifiers import qualifier_lexicon
-from ..resources import event_descendants, event_heads
+from ..resources import event_ancestors, event_descendants, event_heads
 from ..tree.nodes import Status
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
@@ -214,15 +214,8 @@ def broader_names(name: str, kind: str) -> frozenset[str]:
     its parent's own phrases, its parent's parent's… ("hiv", "hiv infection" for HIV-1 infection).
     A record named just so names something broader than the concept. Public: the SQL compiler
     asks the same."""
-    by_name = {c.name: c for c in _event_lexicon() if c.kind == kind}
-    out: set[str] = set()
-    concept, seen = by_name.get(name), {name}
-    while concept is not None and concept.parent and concept.parent not in seen:
-        seen.add(concept.parent)
-        concept = by_name.get(concept.parent)
-        if concept is not None:
-            out.update(norm(p) for p in (*concept.phrases, concept.name.replace("_", " ")))
-    return frozenset(p for p in out if p)
+    phrases = (norm(p) for c in event_ancestors(kind, name) for p in (*c.phrases, c.name.replace("_", " ")))
+    return frozenset(p for p in phrases if p)
 
 
 def _speaks_of(record: Any, topic: frozenset[str]) -> bool:

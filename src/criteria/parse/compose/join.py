@@ -59,12 +59,12 @@ from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
-from ...resources import generic_causes, word_list
+from ...resources import generic_causes, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
 from ..scopes import opens_with_subgroup, subcriteria_logic
 from .durations import leads_its_event
-from .parentheses import fold_parentheses
+from .parentheses import denies, fold_parentheses
 from .populations import clause_joins
 from ...tree.spans import Span
 
@@ -1078,7 +1078,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             return True
         # "or" and words join a member of its own only between events that are not denied: "No
         # HIV-positive patients or patients with other immunodeficiencies" is no "not A, or B"
-        denied = _denies(run[-1].node) or (following is not None and _denies(following.node))
+        denied = denies(run[-1].node) or (following is not None and denies(following.node))
         return not denied and separated(lo, hi)
 
     def flush() -> None:
@@ -1124,21 +1124,11 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
     return out
 
 
-# reproductive states no one is in at once in the way a trial means: "pregnant and nursing women"
-# are the pregnant ones and the nursing ones
-_STATES_APART = frozenset({"pregnancy", "breastfeeding"})
-
-
 def _states_apart(run: list[_Part]) -> bool:
     """Whether the run lists only pregnancy and breastfeeding: "pregnant and nursing women are not
     eligible" names two groups, joined by "and" as English joins groups."""
-    nodes = [p.node for p in run]
-    return all(n.kind == "reproductive" and n.name in _STATES_APART for n in nodes) and len({n.name for n in nodes}) > 1  # type: ignore[attr-defined]
-
-
-def _denies(node: Node) -> bool:
-    """Whether ``node`` holds a negation ("illness that would limit compliance")."""
-    return any(n.kind == "not" for n in node.walk())
+    nodes, (_, apart) = [p.node for p in run], population_states()
+    return all(n.kind == "reproductive" and n.name in apart for n in nodes) and len({n.name for n in nodes}) > 1  # type: ignore[attr-defined]
 
 
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)

@@ -23,10 +23,9 @@ carry no content of their own are folded; any other parenthesis keeps the readin
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 from typing import Callable, Protocol, Sequence
 
-from ...resources import event_lexicon, word_list
+from ...resources import event_ancestors, word_list
 from ...tree.nodes import AllOf, AnyOf, Node
 from ...vocab.index import class_members, drug_classes
 from ..grammar.lexer import Lexeme
@@ -61,13 +60,13 @@ def fold_parentheses(parts: Sequence[_Piece], lexemes: list[Lexeme], sentence: l
             out = [replace(p, hi=rpar + 1) if p.hi == lpar and is_event(p.node) else p for p in out]
             continue
         joined = join_list(inside) if len(inside) > 1 else inside
-        if len(joined) != 1 or not is_event(joined[0].node) or _denied(joined[0].node):
+        if len(joined) != 1 or not is_event(joined[0].node) or denies(joined[0].node):
             continue
         if not _plain_between(lexemes, lpar, rpar, inside):
             continue
         before = next((p for p in out if p.hi == lpar), None)
         rest = [p for p in out if all(p is not q for q in inside)]
-        if before is not None and is_event(before.node) and not _denied(before.node):
+        if before is not None and is_event(before.node) and not denies(before.node):
             member = _with_aside(before.node, joined[0].node, listed)
             if member is not None:
                 out = [replace(p, node=member, hi=rpar + 1) if p is before else p for p in rest]
@@ -119,9 +118,10 @@ def _clinical(node: Node) -> bool:
     return all(n.kind in _CLINICAL for n in node.walk() if n.kind not in ("any_of", "all_of"))
 
 
-def _denied(*nodes: Node) -> bool:
-    """A negation on either side: "no X (Y)" may deny both or one, which is not read here."""
-    return any(n.kind == "not" for node in nodes for n in node.walk())
+def denies(node: Node) -> bool:
+    """Whether ``node`` holds a negation ("illness that would limit compliance"; "no X (Y)" may
+    deny both or one, which a parenthesis fold does not read)."""
+    return any(n.kind == "not" for n in node.walk())
 
 
 _DRUGS = frozenset({"medication", "prior_therapy"})
@@ -135,26 +135,8 @@ def kind_of(narrow: Node, broad: Node) -> bool:
     name, wide = getattr(narrow, "name", None), getattr(broad, "name", None)
     if not name or not wide or name == wide or not (len(kinds) == 1 or kinds <= _DRUGS):
         return False
-    if wide in _parents(name, narrow.kind):
+    if any(c.name == wide for c in event_ancestors(narrow.kind, name)):
         return True
     code = getattr(getattr(narrow, "code", None), "code", None)
     members = (*class_members().get(wide, ()), *drug_classes().get(getattr(broad, "drug_class", None) or wide, ()))
     return code is not None and kinds <= _DRUGS and any(e.key == code for e in members)
-
-
-def _parents(name: str, kind: str) -> frozenset[str]:
-    """The names of every concept ``name`` is a kind of, by the event lexicon's ``parent``."""
-    return _parent_chains().get((name, kind if kind not in _DRUGS else "drug"), frozenset())
-
-
-@cache
-def _parent_chains() -> dict[tuple[str, str], frozenset[str]]:
-    parent = {(c.name, c.kind if c.kind not in _DRUGS else "drug"): c.parent for c in event_lexicon() if c.parent}
-    out: dict[tuple[str, str], frozenset[str]] = {}
-    for (name, kind) in parent:
-        chain, at = [], parent.get((name, kind))
-        while at is not None and at not in chain:
-            chain.append(at)
-            at = parent.get((at, kind))
-        out[(name, kind)] = frozenset(chain)
-    return out

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ...tree.nodes import AllOf, AnyOf, Node, Unparsed
 from ...tree.spans import Span
-from ...resources import word_list
+from ...resources import population_states, word_list
 from ..grammar.lexer import Lexeme
 
 #: what a clause about a population opens with
@@ -154,17 +154,13 @@ _QUALIFIERS = frozenset({"EV_JUDGE", "EV_REPRO", "STATUS", "NEG"})
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
-#: reproductive statuses that name whom a clause is about
-_POPULATIONS = frozenset({"pregnancy", "breastfeeding", "childbearing_potential", "reproductive_potential"})
-
-
 def _names_whom(node: Node) -> bool:
     """A sex, or a reproductive status that names a population ("non-pregnant women")."""
-    return node.kind == "sex" or (node.kind == "reproductive" and node.name in _POPULATIONS)  # type: ignore[attr-defined]
+    return node.kind == "sex" or (node.kind == "reproductive" and node.name in population_states()[0])  # type: ignore[attr-defined]
 
 
 def _population(lx: Lexeme) -> bool:
-    return lx.type in _WHO or (lx.type == "EV_REPRO" and lx.value in _POPULATIONS)
+    return lx.type in _WHO or (lx.type == "EV_REPRO" and lx.value in population_states()[0])
 
 
 def _cover(nodes: list[Node]) -> Span | None:
