@@ -18,6 +18,7 @@ from ..tree.spans import MappedText, Span
 from .compose import Composed
 from .exclusion_form import as_exclusion
 from .exemptions import Layout, attach_exemptions
+from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
 from .scopes import in_text_scope, subcriteria_logic
 from .sections import EXCLUSION, Item
@@ -38,6 +39,7 @@ def assemble(composed: Composed) -> Criteria:
     scopes = [item.scope or in_text_scope(text, *annotated.ranges[i]) for i, item in enumerate(items)]
     logic = [subcriteria_logic(lx, text) for lx in read.lexemes]
     rules = _or_bullets(items, rules, spans, original, layout, logic)
+    deny_listed(items, rules, read.lexemes, layout.parents, layout.roles, logic, text)
     criteria = _nest(items, rules, spans, original, layout, scopes, logic, composed.remarks)
     return Criteria(
         text=original,

@@ -32,6 +32,8 @@ from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 from .optional import optional_members
 from .populations import population_alternatives
+from .leads import lead_windows
+from .measured import measurement_times
 from .residue import with_qualifiers, with_residue
 
 _NO_MATCH = "no rule matched"
@@ -58,7 +60,9 @@ def compose(read: Read) -> Composed:
         else (Unparsed(text=read.spans[i].slice(read.original), reason=_NO_MATCH, span=read.spans[i]), ())
         for i, (item, found) in enumerate(zip(read.annotated.sections.items, read.items))
     ]
-    return Composed(read=read, rules=[rule for rule, _ in composed], remarks=[found for _, found in composed])
+    rules, remarks = [rule for rule, _ in composed], [found for _, found in composed]
+    lead_windows([item.parent for item in read.annotated.sections.items], read.lexemes, rules, remarks, read.original)
+    return Composed(read=read, rules=rules, remarks=remarks)
 
 
 def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children: bool) -> tuple[Node | None, tuple[Remark, ...]]:
@@ -90,9 +94,10 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts, described = _methods_described(parts, original)
+    parts, measured = measurement_times(parts, original)
     parts, periods = _study_periods(parts, original)
     parts, optional = optional_members(parts, original)
-    remarks = tuple(sorted((*remarks, *described, *periods, *optional), key=lambda n: n.span.start))
+    remarks = tuple(sorted((*remarks, *described, *measured, *periods, *optional), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()

@@ -765,11 +765,12 @@ def _event_names(node: Node) -> list[str]:
     return [n.name for n in node.walk() if getattr(n, "name", None) and n.kind != "not"]  # type: ignore[attr-defined]
 
 
-def _with_window(node: Node, window: TimeWindow) -> Node:
+def with_window(node: Node, window: TimeWindow) -> Node:
+    """``node`` with ``window`` on each event in it that has none (through ``not`` and lists)."""
     if isinstance(node, Not):
-        return node.model_copy(update={"item": _with_window(node.item, window)})
+        return node.model_copy(update={"item": with_window(node.item, window)})
     if isinstance(node, (AnyOf, AllOf)):
-        return node.model_copy(update={"items": tuple(_with_window(n, window) for n in node.items)})
+        return node.model_copy(update={"items": tuple(with_window(n, window) for n in node.items)})
     if "window" in type(node).model_fields and getattr(node, "window") is None:
         return node.model_copy(update={"window": window})
     return node
@@ -792,12 +793,12 @@ def _hang(node: Node, window: _Part) -> Node:
     chemotherapy") says the event did not happen within that time: ``not`` (chemotherapy within
     4 weeks), which a patient who never had chemotherapy meets, as the text means."""
     if not window.washout or node.kind == "not":
-        return _with_window(node, window.node)  # type: ignore[arg-type]
+        return with_window(node, window.node)  # type: ignore[arg-type]
     washout: TimeWindow = window.node  # type: ignore[assignment]
     within = washout.model_copy(update={"low": None, "high": washout.low})
     spans = [n.span for n in (node, washout) if n.span is not None]
     span = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None
-    return Not(item=_with_window(node, within), span=span)
+    return Not(item=with_window(node, within), span=span)
 
 
 def _has_window(node: Node) -> bool:
@@ -833,10 +834,10 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
         words = to_span(lexemes[i + 1].start, lexemes[i + 3].end) if to_span is not None else None
         own = window.model_copy(update={"high": length, "unit": lexemes[i + 2].value, "span": words})
         if negated:
-            read = [_Part(Not(item=_with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
+            read = [_Part(Not(item=with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
             parts = sorted([q for q in parts if q not in agents] + read, key=lambda q: q.lo)
             continue
-        timed = tuple(_with_window(q.node, own) for q in agents)
+        timed = tuple(with_window(q.node, own) for q in agents)
         ends = [n.span for n in (washout.node, *timed) if n.span is not None]
         span = Span(start=min(e.start for e in ends), end=max(e.end for e in ends)) if ends else None
         either = _Part(AnyOf(items=(washout.node, *timed), span=span), washout.lo, max(q.hi for q in agents))
@@ -1816,9 +1817,20 @@ def _at_least(parts: list[_Part], lexemes: list[Lexeme], text: str = "") -> list
     flat = [m for q in after for m in (q.node.items if _a_list(q.node) else (q.node,))]
     if len(flat) < max(n, 2):
         return parts
+    lead = _lead_window(flat[0])
+    if lead is not None:  # "any of the following within 6 months: A; B; C": the lead's window is each one's
+        flat = [flat[0], *(with_window(m, lead) for m in flat[1:])]
     span = _join(after[0].node, after[-1].node)
     node = AnyOf(items=tuple(flat), span=span) if logic == "any_of" else AtLeast(n=n, items=tuple(flat), span=span)
     return [q for q in parts if q.lo <= k] + [_Part(node, after[0].lo, after[-1].hi)] + [q for q in parts if q.lo >= stop]
+
+
+def _lead_window(node: Node) -> TimeWindow | None:
+    """The window a list's first member took from the words before it (the list's lead), if any."""
+    if node.span is None:
+        return None
+    return next((w for n in node.walk() if (w := getattr(n, "window", None)) is not None
+                 and w.span is not None and w.span.end <= node.span.start), None)
 
 
 _FULL_STOP = re.compile(r"\.(?=\s|$)")

@@ -333,6 +333,8 @@ class ThresholdRules:
                 methods.append(self.ctx.value(child))
             elif kind == "W":
                 filler += 1
+                if self.ctx.value(child).lower() in _CHANGE_WORDS and _right_after_analyte(children, child):
+                    raise ValueError("'weight loss > 10%': the bound is on a change of the measure, not on the measure")
                 if self.ctx.value(child).lower() in _TEST_PROPERTIES:
                     raise ValueError("'beta-hCG sensitivity of >= 25 mIU/mL': a property of the test, not a value")
         if filler > _MAX_FILLER:
@@ -1294,6 +1296,17 @@ _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
 _NAME_GOES_ON = frozenset({"for", "of", "in"})
 #: The last word of a scale the lexicon lacks that may be named after its bound ("on the Epworth Sleepiness Scale").
 _SCALE_HEADS = frozenset({"scale", "score", "index", "inventory", "questionnaire", "test"})
+
+
+def _right_after_analyte(children: list, child: Token) -> bool:
+    """Whether ``child`` comes right after an analyte's name in a head ("weight loss", not
+    "weight at screening"): a change word there names a change of the measure, unless "to" says
+    the value the measure reached ("LVEF decrease to < 40%")."""
+    k = next(i for i, c in enumerate(children) if c is child)
+    before = children[k - 1] if k else None
+    after = children[k + 1] if k + 1 < len(children) else None
+    reached = isinstance(after, Token) and after.type == "TO"
+    return isinstance(before, Token) and before.type in _ANALYTE_TERMINALS and not reached
 
 
 #: Terminals before a bound in which a limiting word is looked for ("agree to limit alcohol intake to"):

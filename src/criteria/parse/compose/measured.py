@@ -1,0 +1,65 @@
+"""When values are established: a window beside bounds on values, with no event to hang on.
+
+"ANC ≥ 1,500/mm3 within 14 days prior to registration", "ECOG 0-1 (within 7 days of
+enrollment)", "LVEF ≥ 50% by echocardiogram within 28 days of enrollment": the window says when
+the test must have been done, as "at screening" or "on a 12-lead ECG" say how. It qualifies the
+bounds without changing what they ask of the patient, so it is a ``method`` remark (kept,
+rendered, in records), not a requirement beside them that no record could settle (a window with
+no event is unknown for everyone: the criterion could never be met).
+
+Only bounds on a value taken at one time are so qualified: a laboratory value, a performance
+status, a measure of the lab lexicon. A count or a change over a period ("more than two seizures
+in the last 4 weeks", "weight loss > 10% within 6 months") is what the window measures over; an
+event beside the window may be what it belongs to. Neither is touched.
+"""
+
+from __future__ import annotations
+
+from ...labs import lab_lexicon
+from ...tree.nodes import Node, Remark, TimeWindow
+from .join import is_event
+
+_POINT_KINDS = frozenset({"lab_threshold", "performance_status"})
+
+
+def measurement_times(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
+    """``parts`` without the windows that say when the values bounded beside them are taken, and
+    those windows as method remarks (see the module docstring)."""
+    if not any(bounds_a_value(p) for p in parts) or any(_open_event(p) for p in parts):
+        return parts, []
+    # punctuation left over ("):") stands between nothing
+    order = sorted((p for p in parts if p.span is not None and not (p.kind == "unparsed" and not _has_word(p.text))),  # type: ignore[attr-defined]
+                   key=lambda p: p.span.start)  # type: ignore[union-attr]
+    taken = [w for k, w in enumerate(order) if _when_taken(w, order[k - 1] if k else None, order[k + 1:k + 2])]
+    if not taken:
+        return parts, []
+    return ([p for p in parts if all(p is not w for w in taken)],
+            [Remark(text=w.span.slice(original), about="method", span=w.span) for w in taken])  # type: ignore[union-attr]
+
+
+def _when_taken(node: Node, before: Node | None, after: list[Node]) -> bool:
+    """Whether ``node`` is a window within which the value bounded right before it is taken ("ANC
+    >= 1500/mm3 within 14 days"), or, opening the criterion, the value right after it ("Renal
+    function (within 4 weeks prior to registration): creatinine clearance >= 50 mL/min"). A least
+    distance ("for at least 6 months") says how long a value has held, and any other words beside
+    the window (unread ones too: "low blood pressure within six months") may be what it times."""
+    if not isinstance(node, TimeWindow) or node.relation != "before" or node.high is None or node.low is not None:
+        return False
+    neighbour = before if before is not None else (after[0] if after else None)
+    return neighbour is not None and neighbour.kind != "unparsed" and bounds_a_value(neighbour)
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def bounds_a_value(node: Node) -> bool:
+    """A bound on a value taken at one time, anywhere in ``node``."""
+    return any(n.kind in _POINT_KINDS or (n.kind == "measure_threshold" and n.analyte in lab_lexicon())  # type: ignore[attr-defined]
+               for n in node.walk())
+
+
+def _open_event(node: Node) -> bool:
+    """An event with no window of its own, which a window beside it may belong to."""
+    return any(is_event(n) and getattr(n, "window", None) is None
+               for n in node.walk() if "window" in type(n).model_fields)
