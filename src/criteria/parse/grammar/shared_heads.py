@@ -46,7 +46,10 @@ def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme
         head = _last_word(text[term.start:term.end])
         if head == text[term.start:term.end].lower() and lexemes[j - 2].type == "COMMA":
             continue  # "tattoos, or asthma": a serial comma before a one-word term ends a list of wholes
-        for lo, hi in _qualifiers(lexemes, j - 1):
+        groups = _qualifiers(lexemes, j - 1)
+        if any(_a_whole_term(lexemes[lo:hi], text) for lo, hi in groups):
+            continue  # "TURP, balloon dilatation, thermotherapy and stent replacement": a list of wholes
+        for lo, hi in groups:
             shared = _shared_term(lexemes[lo:hi], term, head, text)
             if shared is not None:
                 out[lo:hi] = [shared] + [None] * (hi - lo - 1)  # keep indexes: removed below
@@ -94,6 +97,17 @@ def _shared_term(group: list, term, head: str, text: str):
         return None  # "ovarian or fallopian tube malignancy": the grammar reads sites before a term
     name = "_".join("".join(ch for ch in w if ch.isalnum()) for w in [*words, head])
     return Lexeme(term.type, OPEN_CONCEPT + name, start, end)
+
+
+def _a_whole_term(group: list, text: str) -> bool:
+    """Whether a group of words before the shared head names a thing on its own: it ends in a head
+    word of its own ("balloon dilatation") or a treatment, or is an abbreviation ("TURP"), so it
+    qualifies nothing."""
+    last = text[group[-1].start:group[-1].end]
+    word = last.lower()
+    # a treatment ("thermotherapy") names what is done; it never qualifies another head
+    return (event_heads().is_head(word) or word.endswith("therapy")
+            or (group[-1].type != "EV_SITE" and len(last) > 1 and last.isupper() and last.isalpha()))  # "CNS" is a site
 
 
 def _site_words(group: list, words: list[str]) -> list[str]:
