@@ -365,3 +365,35 @@ def test_the_lead_counts_only_to_its_full_stop():
     assert rule.kind == "all_of"
     [alternatives] = [n for n in rule.items if n.kind == "any_of"]
     assert _names(alternatives) == {"stroke", "unstable_angina"}
+
+
+@pytest.mark.parametrize("text", [
+    "History of myocardial infarction, stroke and pulmonary embolism",
+    "Known hepatitis B, hepatitis C and HIV infection",
+    "Pulmonary, hematological, vascular and gastrointestinal disease",
+])
+def test_a_series_with_a_closing_and_in_an_exclusion_excludes_for_any_one(text):
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of" and len(criterion.rule.items) >= 3
+
+
+@pytest.mark.parametrize("text, section", [
+    ("Renal and hepatic disease", "Exclusion"),  # two joined by "and" alone may be asked together
+    ("History of myocardial infarction, stroke and pulmonary embolism", "Inclusion"),
+])
+def test_and_keeps_both_in_a_pair_or_an_inclusion(text, section):
+    _, criterion = _rule(text, section)
+    assert criterion.rule.kind == "all_of"
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Previous prostatic surgery (including TURP, balloon dilatation, thermotherapy and stent replacement)",
+     {"turp_replacement", "balloon_dilatation_replacement", "thermotherapy_replacement"}),
+    ("Paroxysmal AF or atrial flutter", {"paroxysmal_af_flutter"}),
+    ("Any laboratory abnormality or psychiatric illness", {"abnormality_illness"}),
+])
+def test_a_whole_term_in_a_list_shares_no_head(text, wrong):
+    """A term that names a thing on its own (it ends in a head word, is a treatment, or an
+    abbreviation) is a member of the list, not a qualifier of the last member's head."""
+    _, criterion = _rule(text)
+    assert not _names(criterion.rule) & wrong

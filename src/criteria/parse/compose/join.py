@@ -1043,7 +1043,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
     into any_of / all_of; after "either", an "or" joins the next event even across words
     ("either not of childbearing potential or have agreed to use contraception"). In an exclusion a
     list of commas or slashes alone is alternatives: "history of myocardial infarction, stroke,
-    pulmonary embolism" excludes a patient with any one, not only one with all three."""
+    pulmonary embolism" excludes a patient with any one, not only one with all three; so is a series
+    of three or more with a closing "and" ("MI, stroke and pulmonary embolism")."""
     types = [lx.type for lx in lexemes]
     out: list[_Part] = []
     run: list[_Part] = []
@@ -1089,7 +1090,10 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             # "HIV, hepatitis B or C": the list's "or" is inside its last term
             closing_or = "AND" not in seps and bool(_OR_WORD.search(last))
             commas_alone = section == "exclusion" and bool({"COMMA", "SLASH"} & seps) and not {"AND", "OR"} & seps
-            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or _states_apart(run)
+            # "history of MI, stroke and pulmonary embolism" excludes for any one of a series, as
+            # its commas do; two joined by "and" alone may be asked together ("diabetes and hypertension")
+            series = section == "exclusion" and len(run) >= 3 and "COMMA" in seps and "OR" not in seps
+            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or series or _states_apart(run)
                    or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf)
             span = run[0].node.span
             end = run[-1].node.span
