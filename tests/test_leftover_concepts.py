@@ -317,3 +317,19 @@ def test_an_organ_heading_lab_values_is_no_leftover(text):
 
 def test_an_organ_said_anything_else_of_stays_unparsed():
     assert any("marrow involvement" in u for u in _unparsed("ANC >= 1500/mm3 and no bone marrow involvement", "Inclusion"))
+
+
+@pytest.mark.parametrize("text, not_this", [
+    ("Non-measurable disease only", "measurable_disease"),
+    ("Non-malignant hematologic disease", "malignancy"),
+])
+def test_non_before_a_phrase_names_a_thing_of_its_own(text, not_this):
+    """"Non-measurable disease" is no measurable disease with a stray "non": the words name a
+    condition of their own, read by its words (no lexicon concept, no code)."""
+    names = _names(text)
+    assert not_this is None or not_this not in names
+    assert any(name.startswith("non_") for name in names)
+
+
+def test_non_before_one_word_still_denies_it():
+    assert "tobacco_use" in _names("Non-smoker")

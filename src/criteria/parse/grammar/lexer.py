@@ -761,7 +761,8 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     denies what follows it (a negation the events grammar reads); before a status ("non-metastatic")
     it leaves the status unsaid. A condition is denied only when
     it is one word: longer phrases after "non" name things of their own ("non-ST elevation
-    myocardial infarction", "non-muscle invasive bladder cancer"), and those the lexicon knows whole
+    myocardial infarction", "non-muscle invasive bladder cancer", "non-measurable disease") and are
+    read by their words as open-vocabulary conditions; those the lexicon knows whole
     ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
     for lx in lexemes:
@@ -776,6 +777,13 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             dash = out[-1].type == "DASH"
             non = out[-2] if dash else out[-1]
             out[-2 if dash else -1:] = [Lexeme("NEG", "not", non.start, out[-1].end)]
+        elif lx.type == "EV_COND" and _after_non(out, lx, text):
+            # "non-measurable disease", "non-malignant disease": a thing of its own, not the
+            # lexicon's "measurable disease" with a stray "non": read by its words, no code
+            first = out[-2] if out[-1].type == "DASH" else out[-1]
+            words = re.findall(r"[a-z0-9]+", text[first.start:lx.end].lower())
+            out[-2 if out[-1].type == "DASH" else -1:] = []
+            lx = Lexeme("EV_COND", OPEN_CONCEPT + "_".join(words), first.start, lx.end)
         out.append(lx)
     return out
 
