@@ -333,3 +333,11 @@ def test_non_before_a_phrase_names_a_thing_of_its_own(text, not_this):
 
 def test_non_before_one_word_still_denies_it():
     assert "tobacco_use" in _names("Non-smoker")
+
+
+def test_a_parenthesis_saying_whom_a_sentence_is_for_is_no_alternative():
+    """"X. (For non-prostate cancer patients)": the parenthesis belongs to the sentence before it;
+    read as a sentence of its own it became one more way to be excluded."""
+    tree = criteria.parse_criteria("Exclusion Criteria:\n* Prostatic intraepithelial neoplasia without "
+                                   "evidence of prostate cancer. (For non-prostate cancer patients)\n")
+    assert tree.exclusion[0].rule.kind == "all_of"

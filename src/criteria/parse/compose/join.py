@@ -128,7 +128,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
     parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
     if section == "exclusion":
-        parts = _either_sentence(parts, ends)
+        parts = _either_sentence(parts, ends, lexemes)
     return _obstacles([p.node for p in parts], section)
 
 
@@ -1782,15 +1782,28 @@ def _one_case(group: list[_Part]) -> tuple[Node, ...]:
     return (AllOf(items=tuple(q.node for q in group), span=_join(group[0].node, group[-1].node)),)
 
 
-def _either_sentence(parts: list[_Part], sentence: list[int]) -> list[_Part]:
-    """An exclusion's parts in two or more sentences: any one sentence excludes."""
+def _either_sentence(parts: list[_Part], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:
+    """An exclusion's parts in two or more sentences: any one sentence excludes. A sentence that
+    is only a parenthesis saying whom the one before is for ("… prostate cancer. (For
+    non-prostate cancer patients)") is part of that sentence, not one more way to be excluded."""
     groups: dict[int, list[_Part]] = {}
     for q in parts:
-        groups.setdefault(sentence[q.lo], []).append(q)
+        key = sentence[q.lo]
+        if groups and _whom_for(lexemes, sentence, key):
+            key = list(groups)[-1]
+        groups.setdefault(key, []).append(q)
     if len(groups) < 2:
         return parts
     items = tuple(_all(group) for group in groups.values())
     return [_Part(AnyOf(items=items, span=_join(parts[0].node, parts[-1].node)), parts[0].lo, parts[-1].hi)]
+
+
+def _whom_for(lexemes: list[Lexeme], sentence: list[int], number: int) -> bool:
+    """Whether sentence ``number`` is "(For <whom> patients)": a parenthesis opening with "for"
+    and closing on a person word."""
+    words = [lx for lx, n in zip(lexemes, sentence) if n == number]
+    return (len(words) >= 4 and words[0].type == "LPAR" and words[1].type == "FOR"
+            and words[-1].type == "RPAR" and words[-2].type == "PERSON")
 
 
 def _a_list(node: Node) -> bool:
