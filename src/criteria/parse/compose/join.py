@@ -64,6 +64,7 @@ from ...units import compatible
 from .leftovers import remark_words
 from ..scopes import opens_with_subgroup, subcriteria_logic
 from .durations import leads_its_event
+from .cases import disjoint_cases
 from .parentheses import denies, fold_parentheses
 from .populations import clause_joins
 from ...tree.spans import Span
@@ -123,6 +124,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
         parts = _prohibitions(parts, types, ends, lexemes)
     parts = _case_bounds(parts, lexemes, ends, to_span)
+    parts = disjoint_cases(parts, lexemes, ends)
     parts = _exceptions(parts, types, ends)
     bare = frozenset(i for i, lx in enumerate(lexemes)
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
