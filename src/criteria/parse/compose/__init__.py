@@ -25,9 +25,10 @@ from ..grammar.events import RECOVERY_STEMS
 from ..grammar.read import ItemRead, Read
 from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
-from ..sections import Item
+from ..sections import EXCLUSION, Item
 from .alternatives import unread_alternatives
 from .authorities import authority_ranges
+from .ceilings import severity_ceilings
 from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 from .optional import optional_members
@@ -97,6 +98,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, measured = measurement_times(parts, original)
     parts, periods = _study_periods(parts, original)
     parts, optional = optional_members(parts, original)
+    if item.section != EXCLUSION:
+        parts = severity_ceilings(parts, original)
     remarks = tuple(sorted((*remarks, *described, *measured, *periods, *optional), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
