@@ -64,3 +64,35 @@ def test_a_requirement_after_the_case_stays_required():
 def test_bounds_a_value_can_meet_together_stay_required(text):
     _, criterion = _criterion(text)
     assert criterion.rule.kind == "all_of"
+
+
+def test_two_performance_statuses_that_cannot_hold_together_are_two_cases():
+    _, criterion = _criterion("ECOG performance status <= 2 (performance status of 3 if due to bone pain)")
+    either = next(n for n in criterion.rule.walk() if n.kind == "any_of")
+    assert sorted(n.op for n in either.items if n.kind == "performance_status") == ["<=", "=="]
+
+
+@pytest.mark.parametrize("text, section, read", [
+    ("No pre-existing QTc >= 450 ms", "Inclusion", "not"),
+    ("No evidence of QTc prolongation > 480 ms", "Inclusion", "not"),
+    ("No QTc > 470 ms", "Exclusion", "measure_threshold"),  # what excludes is the long QTc
+])
+def test_a_denied_bound_reads_the_denial(text, section, read):
+    _, criterion = _criterion(text, section)
+    assert criterion.rule.kind == read
+    assert not any(n.kind == "unparsed" for n in criterion.rule.walk())
+
+
+def test_a_denied_bound_is_met_by_a_value_outside_it():
+    text = "No pre-existing QTc >= 450 ms"
+    assert _verdict(text, {"labs": [{"name": "qtc", "value": 420, "unit": "ms"}]}) == "met"
+    assert _verdict(text, {"labs": [{"name": "qtc", "value": 470, "unit": "ms"}]}) == "not_met"
+
+
+@pytest.mark.parametrize("text", [
+    "FEV1 > 50% if able to perform PFTs; if not able to perform PFTs, SaO2 > 94% on room air",
+    "No change in QTcF > 30 ms after the test dose",
+])
+def test_a_denial_of_something_else_leaves_the_bound(text):
+    _, criterion = _criterion(text)
+    assert not any(n.kind == "not" and n.item.kind == "measure_threshold" for n in criterion.rule.walk())

@@ -25,7 +25,8 @@ from ..tree.spans import Span
 _OPENING = re.compile(
     r"^\W*(?:(?:patients?|subjects?|participants?|individuals?)\s+)?"  # "Patients must not have received …"
     r"(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no)\b", re.IGNORECASE)
-_DISQUALIFYING = frozenset({"condition", "prior_therapy", "medication", "procedure"})
+# a bound too: "No QTc > 470 ms" in an exclusion excludes the patient whose QTc is above 470
+_DISQUALIFYING = frozenset({"condition", "prior_therapy", "medication", "procedure", "lab_threshold", "measure_threshold"})
 _DISQUALIFYING_STATES = frozenset({"pregnancy", "breastfeeding"})
 _LISTS = frozenset({"any_of", "all_of"})
 # a state described, not a prohibition: "No trastuzumab treatment was received", "No follow-up ensured"

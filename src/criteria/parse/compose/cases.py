@@ -20,9 +20,8 @@ from typing import Sequence
 from ...tree.nodes import AllOf, AnyOf, Node
 from ..grammar.lexer import Lexeme
 
-_BOUNDS = frozenset({"lab_threshold", "measure_threshold"})
-_BELOW = frozenset({"<", "<="})
-_ABOVE = frozenset({">", ">="})
+_BOUNDS = frozenset({"lab_threshold", "measure_threshold", "performance_status"})
+_INF = float("inf")
 
 
 def disjoint_cases(parts: Sequence, lexemes: list[Lexeme], sentence: list[int]) -> list:
@@ -54,16 +53,32 @@ def _exclusive_pair(parts: Sequence) -> tuple | None:
 
 
 def _same_value(a: Node, b: Node) -> bool:
-    return (a.analyte, a.unit, a.relative_to) == (b.analyte, b.unit, b.relative_to)  # type: ignore[attr-defined]
+    """Whether two bounds are on one value: one analyte in one unit and limit, or one scale."""
+    if a.kind != b.kind:
+        return a.kind != "performance_status" and b.kind != "performance_status" and _key(a) == _key(b)
+    return _key(a) == _key(b)
+
+
+def _key(node: Node) -> tuple:
+    if node.kind == "performance_status":
+        return ("performance_status", node.scale)  # type: ignore[attr-defined]
+    return (node.analyte, node.unit, node.relative_to)  # type: ignore[attr-defined]
 
 
 def _disjoint(a: Node, b: Node) -> bool:
-    """Whether no value lies within both one-sided bounds ``a`` and ``b``."""
-    low, high = (a, b) if a.op in _ABOVE else (b, a)  # type: ignore[attr-defined]
-    if low.op not in _ABOVE or high.op not in _BELOW:  # type: ignore[attr-defined]
-        return False
-    touching = low.op == ">=" and high.op == "<="  # type: ignore[attr-defined]
-    return low.value > high.value or (low.value == high.value and not touching)  # type: ignore[attr-defined]
+    """Whether no value lies within both bounds ``a`` and ``b``."""
+    (lo1, lo1_in, hi1, hi1_in), (lo2, lo2_in, hi2, hi2_in) = _interval(a), _interval(b)
+    lo, lo_in = max((lo1, lo1_in), (lo2, lo2_in), key=lambda e: (e[0], not e[1]))
+    hi, hi_in = min((hi1, hi1_in), (hi2, hi2_in), key=lambda e: (e[0], e[1]))
+    return lo > hi or (lo == hi and not (lo_in and hi_in))
+
+
+def _interval(node: Node) -> tuple[float, bool, float, bool]:
+    """The values a bound admits: (low, low included, high, high included)."""
+    op, value = node.op, node.value  # type: ignore[attr-defined]
+    return {"<": (-_INF, False, value, False), "<=": (-_INF, False, value, True),
+            ">": (value, False, _INF, False), ">=": (value, True, _INF, False),
+            "==": (value, True, value, True)}.get(op, (value, True, node.value_high, True))  # type: ignore[attr-defined]
 
 
 def _clauses(lexemes: list[Lexeme], sentence: list[int]) -> list[int]:

@@ -259,15 +259,22 @@ _NEG_GAP = frozenset({"W", "COMMA", "TO", "FOR", "ANCHOR", "DASH", "SLASH", "LPA
 _NEG_REACH = 5  # content words a negation cue reaches over to its event (NegEx's window is five tokens)
 
 
+_BOUNDS = frozenset({"lab_threshold", "measure_threshold"})
+
+
 def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """A negation cue the grammar did not read with an event ("unable, in the study physician's
-    opinion, to comply with …") negates the next event of its clause, a few plain words on."""
+    opinion, to comply with …") negates the next event of its clause, a few plain words on; or
+    the bound right after it ("No pre-existing QTc >= 450 ms": the value is not so)."""
     covered = {i for q in parts for i in range(q.lo, q.hi)}
     for p in (i for i, lx in enumerate(lexemes) if lx.type in ("NEG", NAIVE) and i not in covered):
         end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
         reached: list[_Part] = []
         for after in (q for q in parts if q.lo > p):
             gap = lexemes[end : after.lo]
+            if not reached and after.node.kind in _BOUNDS and sentence[after.lo] == sentence[p] and _plain_lead(gap):
+                reached.append(after)  # "No pre-existing QTc >= 450 ms": the value is not so
+                break
             if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not is_event(after.node)
                     or not _within_reach(gap, joined)):
                 break
@@ -286,6 +293,20 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
             whole = _Part(Not(item=either, span=_with_cue(span, lexemes[p], to_span)), reached[0].lo, reached[-1].hi)
             parts = sorted([q for q in parts if q not in reached] + [whole], key=lambda q: q.lo)
     return parts
+
+
+#: Words that may stand between a denial and the bound it denies ("No evidence of prolonged QTc").
+_BOUND_LEAD_WORDS = frozenset({"evidence", "prolonged", "prolongation", "elevated", "abnormal", "signs", "sign"})
+
+
+def _plain_lead(gap: list[Lexeme]) -> bool:
+    """Whether only statuses, function words and words that lead a finding stand between a negation
+    and a bound ("No pre-existing QTc", "No evidence of QTc prolongation"); a verb ("if not able to
+    perform PFTs, SaO2 > 94%") or another noun ("no change in QTcF > 30 ms") denies something else."""
+    function_words = word_list("function_words.txt")
+    return all(lx.type == "STATUS" or (lx.type == "W" and (lx.value.lower() in function_words
+                                                           or lx.value.lower() in _BOUND_LEAD_WORDS))
+               for lx in gap)
 
 
 def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
