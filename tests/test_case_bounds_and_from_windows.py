@@ -164,3 +164,15 @@ def test_a_time_from_a_treatment_evaluates_against_its_date(days_ago, expected):
 def test_a_time_from_a_treatment_to_another_event_is_no_washout(body):
     assert not [w for w in _windowed(_rule(body)) if w[3] in (6.0, 12.0)]
 
+
+
+# --- a dose at "physiologic doses" --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Systemic corticosteroids at physiologic doses ≤ 10 mg/day of prednisone or equivalent are allowed",
+    "Corticosteroids at physiological doses of ≤ 10 mg/day",
+])
+def test_a_dose_after_physiologic_doses_is_the_drug_s_dose(body):
+    (dosed,) = [n for n in _rule(body).walk() if getattr(n, "dose", None) is not None]
+    assert (dosed.name, dosed.dose.op, dosed.dose.value, dosed.dose.unit) == ("corticosteroid", "<=", 10.0, "mg/day")
