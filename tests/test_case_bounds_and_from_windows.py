@@ -176,3 +176,29 @@ def test_a_time_from_a_treatment_to_another_event_is_no_washout(body):
 def test_a_dose_after_physiologic_doses_is_the_drug_s_dose(body):
     (dosed,) = [n for n in _rule(body).walk() if getattr(n, "dose", None) is not None]
     assert (dosed.name, dosed.dose.op, dosed.dose.value, dosed.dose.unit) == ("corticosteroid", "<=", 10.0, "mg/day")
+
+
+# --- a window restated in parentheses, "newly (< 6 months)" -----------------------------------------
+
+
+@pytest.mark.parametrize(("body", "high", "unit"), [
+    ("Major surgery within 21 days (≤ 21 days) prior to randomization", 21.0, "day"),
+    ("Another malignancy within 3 years (≤3 years) of randomization", 3.0, "year"),
+    ("Newly (< 6 months) diagnosed multiple myeloma", 6.0, "month"),
+])
+def test_a_window_restated_or_said_by_newly_is_read_once(body, high, unit):
+    rule = _rule(body, "Exclusion")
+    assert not [n for n in rule.walk() if n.kind == "unparsed" and any(c.isdigit() for c in n.text)]
+    assert [(w[3], w[4]) for w in _windowed(rule)] == [(high, unit)]
+
+
+def test_new_before_a_bare_time_says_nothing_of_since_when():
+    # "new (younger than 6 months) or progressive brain metastases": which event, it does not say
+    rule = _rule("Symptom development (over 0-3 days) or a new (< 6 months) or progressive lesion", "Exclusion")
+    assert not _windowed(rule)
+
+
+def test_a_parenthesis_with_another_time_after_within_is_no_restatement():
+    rule = _rule("Radiotherapy within 4 weeks (≤ 2 weeks for palliative radiotherapy) prior to randomization",
+                 "Exclusion")
+    assert all(w[3] != 2.0 for w in _windowed(rule))

@@ -307,6 +307,17 @@ class EventRules:
 
     window_past = window_within
 
+    def window_within_restated(self, children):
+        """"Within 4 weeks (<= 4 weeks) prior to randomization": the parenthesis says the same time
+        again, with its comparator; read once. A parenthesis that says another time or another
+        direction ("within 4 weeks (> 2 weeks)") is not a restatement: not read here."""
+        first, again = [c for c in children if isinstance(c, Duration)]
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        if op not in ("<", "<=") or again != first:
+            raise ValueError("a time in parentheses after 'within' that is not the same time")
+        rel = [c for c in children if isinstance(c, RelAnchor)]
+        return self._window([SpanQ(first, None, None), *rel], upper=True)
+
     def window_past_unit(self, children):  # "in the past year"
         unit = self.ctx.value(children[-1])
         return self._window([SpanQ(Duration(1.0, None, unit), None, None)], upper=True)
