@@ -61,7 +61,9 @@ def test_a_person_word_makes_an_age_only_of_years():
     assert Age(low=Y(18)) in list(rule.walk())
     other = parse_criteria("Patients < 6 months from surgery").inclusion[0].rule
     assert not any(node.kind == "age" for node in other.walk())
-    assert any(node.kind == "unparsed" and node.text == "< 6 months from" for node in other.walk())  # kept whole
+    # kept whole: the time since the surgery named after "from" (not an age of 6 months)
+    assert [(n.name, n.window.high, n.window.unit) for n in other.walk() if getattr(n, "window", None)] == [
+        ("surgery", 6.0, "month")]
 
 
 def test_numbers_without_age_words_are_not_ages():

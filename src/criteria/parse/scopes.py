@@ -48,6 +48,22 @@ def scope_range(lexemes: list[Lexeme], text: str) -> tuple[int, int] | None:
     return (inside[0], inside[-1] + 1) if inside else None
 
 
+# "if liver involvement, AST <= 5 x ULN", "If there is liver metastasis, ...", "in case of Gilbert's
+# syndrome: ...": a case named by a condition word clause, up to its comma or colon
+_CASE_LEAD = re.compile(
+    r"""(?:if|in\s+case\s+of|in\s+the\s+case\s+of|in\s+presence\s+of|in\s+the\s+presence\s+of)\s+
+          (?:there\s+(?:is|are)\s+)?(?P<case>[^,:;()]{2,60}?)\s*[,:]""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def opens_with_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens by naming a case ("if liver involvement, …"). Read only where
+    the sentence restates a bound for that case (the compose step checks it): "if female, …" opens
+    other provisions too."""
+    return _CASE_LEAD.match(text, start, min(len(text), end)) is not None
+
+
 def opens_with_subgroup(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens by naming a subgroup ("For patients with prostate
     cancer, …"): in a criterion's later sentence, a provision for those patients only."""

@@ -14,6 +14,7 @@ from ..grammar.lexeme import lasting_state
 from ..grammar.lexer import Lexeme
 
 _BETWEEN_REACH = 6  # terminals between "between" and its event ("the date of the last chemotherapy")
+_FROM_REACH = 5  # terminals between "from" and the treatment it counts from ("the completion of any prior")
 _NEXT_REACH = 3  # terminals between such a time and its event ("of (any) (prior) taxane", "plaque-type")
 
 
@@ -23,6 +24,8 @@ def leads_its_event(lo: int, hi: int, event_lo: int, lexemes: list[Lexeme]) -> b
     if last.type == "BETWEEN":  # "at least 4 weeks between (the date of) (prior) breast surgery and …"
         return 0 <= event_lo - hi <= _BETWEEN_REACH and all(
             lx.type in ("W", "DASH", "EV_SITE", "PRIOR", "STATUS") for lx in lexemes[hi:event_lo])
+    if last.type == "FROM":  # "at least 7 days from (completion of) antibiotics": the treatment it counts from
+        return 0 <= event_lo - hi <= _FROM_REACH and all(lx.type in ("W", "PRIOR") for lx in lexemes[hi:event_lo])
     if not 0 <= event_lo - hi <= _NEXT_REACH or any(lx.type not in ("W", "DASH") for lx in lexemes[hi:event_lo]):
         return False
     if last.type == "W" and last.value.lower() == "of":  # "at least 9 weeks of trastuzumab"

@@ -62,7 +62,7 @@ from ...tree.nodes import (
 from ...resources import generic_causes, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
-from ..scopes import opens_with_subgroup, subcriteria_logic
+from ..scopes import opens_with_case, opens_with_subgroup, subcriteria_logic
 from .durations import leads_its_event
 from .cases import disjoint_cases
 from .parentheses import denies, fold_parentheses
@@ -128,7 +128,8 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _exceptions(parts, types, ends)
     bare = frozenset(i for i, lx in enumerate(lexemes)
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
-    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends), bare)
+    parts, read = _case_bound_sentences(parts, lexemes, text, ends)
+    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends) - read, bare)
     if section == "exclusion":
         parts = _either_sentence(parts, ends, lexemes)
     return _obstacles([p.node for p in parts], section)
@@ -819,6 +820,8 @@ def _hang(node: Node, window: _Part) -> Node:
         return with_window(node, window.node)  # type: ignore[arg-type]
     washout: TimeWindow = window.node  # type: ignore[assignment]
     within = washout.model_copy(update={"low": None, "high": washout.low})
+    if node.kind == "all_of":  # "at least 2 weeks from major surgery, radiotherapy and …": none of them within
+        node = AnyOf(items=node.items, span=node.span)  # type: ignore[attr-defined]
     spans = [n.span for n in (node, washout) if n.span is not None]
     span = Span(start=min(s.start for s in spans), end=max(s.end for s in spans)) if spans else None
     return Not(item=with_window(node, within), span=span)
@@ -1766,6 +1769,59 @@ def _subgroup_sentences(lexemes: list[Lexeme], text: str, sentence: list[int]) -
         firsts.setdefault(number, k)
     return {number for number, k in firsts.items()
             if number and opens_with_subgroup(text, lexemes[k].start, lexemes[-1].end)}
+
+
+def _case_bound_sentences(parts: list[_Part], lexemes: list[Lexeme], text: str,
+                          sentence: list[int]) -> tuple[list[_Part], set[int]]:
+    """"ALT and AST <= 3 x ULN; if liver metastases are present, ALT and AST <= 5 x ULN": a later
+    sentence that opens with a case and bounds again analytes the bound just before it bounds is
+    that case's own bound: ``except`` the bound before it, the case its events with its bounds (as
+    "…, unless liver metastases are present, in which case <= 5 x ULN" reads). Only that bound is
+    carved from: other sentences stay requirements for everyone. A sentence with anything else in
+    it ("; if female, a negative pregnancy test") is left as it was read. Also the sentences read."""
+    read: set[int] = set()
+    firsts: dict[int, int] = {}
+    for k, number in enumerate(sentence):
+        if lexemes[k].type != "SEMI":  # the ';' that ends a sentence is the next one's first lexeme
+            firsts.setdefault(number, k)
+    for number, k in firsts.items():
+        end = lexemes[-1].end
+        if not number or not (opens_with_case(text, lexemes[k].start, end) or opens_with_subgroup(text, lexemes[k].start, end)):
+            continue
+        mine = [q for q in parts if sentence[q.lo] == number]
+        earlier = [q for q in parts if sentence[q.lo] == number - 1]
+        bounded = [q for q in mine if _bounds_only(q.node)]
+        events = [q for q in mine if q not in bounded]
+        if not bounded or not events or not earlier or not _bounds_only(earlier[-1].node) \
+                or not all(is_event(q.node) for q in events):
+            continue
+        before = {n.analyte: n for n in earlier[-1].node.walk() if n.kind in _BOUNDED}
+        if not all(_looser(n, before.get(n.analyte)) for q in bounded for n in q.node.walk() if n.kind in _BOUNDED):
+            continue
+        item = earlier[-1]
+        case = AllOf(items=tuple(q.node for q in mine), span=_join(mine[0].node, mine[-1].node))
+        wrapped = _Part(Except(item=item.node, exceptions=(case,), span=_join(item.node, mine[-1].node)),
+                        item.lo, mine[-1].hi)
+        parts = sorted([q for q in parts if q is not item and q not in mine] + [wrapped], key=lambda q: q.lo)
+        read.add(number)
+    return parts, read
+
+
+def _looser(case: Node, everyone: Node | None) -> bool:
+    """Whether a case's bound relaxes the bound for everyone on the same analyte ("<= 5 x ULN" after
+    "<= 3 x ULN"): only then is it an exception to it. A stricter or equal bound for a subgroup
+    ("for patients who had radiotherapy, PSA >= 3.0" after "PSA >= 1.0") is a bound of its own."""
+    if everyone is None or case.op != everyone.op or case.relative_to != everyone.relative_to \
+            or case.unit != everyone.unit or case.value_high is not None or everyone.value_high is not None:
+        return False
+    if case.op in ("<", "<="):
+        return case.value > everyone.value
+    return case.op in (">", ">=") and case.value < everyone.value
+
+
+def _bounds_only(node: Node) -> bool:
+    """Whether a node is a bound on measures, or several joined by "and"."""
+    return node.kind in _BOUNDED or (node.kind == "all_of" and all(n.kind in _BOUNDED for n in node.items))
 
 
 def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int],

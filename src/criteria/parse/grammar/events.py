@@ -51,6 +51,8 @@ _VOLUME_WORDS = {"ml": "mL", "milliliters": "mL", "millilitres": "mL", "millilit
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
                              "in", "cumulative", "maximum", "equivalent", "dosing", "given",
+                             # "corticosteroids at physiologic (replacement) doses <= 10 mg/day"
+                             "physiologic", "physiological", "replacement",
                              # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
                              "must", "be", "should", "is", "are", "was", "were", "remain", "remains"})
 _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
@@ -66,6 +68,21 @@ _BETWEEN_FILLERS = frozenset({"is", "are", "required", "needed", "must", "be", "
 _BETWEEN_REACH = 10
 #: Words that may stand between that "and" and the anchor ("and the date of randomization")
 _ANCHOR_LEADS = frozenset({"the", "date", "of", "day", "time", "start", "planned"})
+
+#: "at least 4 weeks from (the completion of / their last dose of) radiotherapy": the words that may
+#: stand between "from" and the treatment it counts from, how many, and what the treatment may be
+_FROM_LEADS = frozenset({"a", "an", "the", "any", "their", "his", "her", "completion", "completing", "end", "of",
+                         "last", "most", "recent", "prior", "previous", "dose", "administration", "receiving"})
+_FROM_REACH = 5
+_FROM_TERMS = frozenset({"EV_THERAPY", "EV_PROC", "EV_MED"})
+#: What before such a time says it is how long something lasts ("for", "during"), not how long since
+_LASTING_LEADS = frozenset({"FOR", "TO", "DURATION", "WITHIN"})
+_LASTING_WORDS = frozenset({"during", "until", "continue", "continued", "use", "using"})
+#: Words before such a time saying it runs from the treatment to another event, not to now: "progression
+#: greater than 6 months from last platinum-based therapy" is no washout
+_INTERVAL_WORDS = frozenset({"progression", "progressed", "relapse", "relapsed", "recurrence", "recurred",
+                             "onset", "diagnosis", "diagnosed", "response", "responded", "doubling", "drawn",
+                             "collected", "obtained"})
 
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
@@ -290,6 +307,17 @@ class EventRules:
 
     window_past = window_within
 
+    def window_within_restated(self, children):
+        """"Within 4 weeks (<= 4 weeks) prior to randomization": the parenthesis says the same time
+        again, with its comparator; read once. A parenthesis that says another time or another
+        direction ("within 4 weeks (> 2 weeks)") is not a restatement: not read here."""
+        first, again = [c for c in children if isinstance(c, Duration)]
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        if op not in ("<", "<=") or again != first:
+            raise ValueError("a time in parentheses after 'within' that is not the same time")
+        rel = [c for c in children if isinstance(c, RelAnchor)]
+        return self._window([SpanQ(first, None, None), *rel], upper=True)
+
     def window_past_unit(self, children):  # "in the past year"
         unit = self.ctx.value(children[-1])
         return self._window([SpanQ(Duration(1.0, None, unit), None, None)], upper=True)
@@ -313,6 +341,37 @@ class EventRules:
             raise ValueError("a time between an event and an anchor names the anchor after 'and'")
         op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
         return self._window([*children, RelAnchor("before", anchor)], upper=op in ("<", "<="))
+
+    def window_from(self, children):
+        """"At least 4 weeks from a major surgical procedure", "> 4 weeks from completion of CNS therapy":
+        the time since a treatment or procedure, read as "since" is, where the treatment is named within a
+        few words after "from" (compose hangs the window on it). A time for how long something goes on
+        ("for at least 6 months from the end of therapy", "during …") counts forward from the end, not
+        back: not read here; nor "from" before anything else ("from baseline to week 12")."""
+        lexemes, start = self.ctx.lexemes, self.ctx.offset
+        if start and (lexemes[start - 1].type in _LASTING_LEADS
+                      or lexemes[start - 1].value.lower() in _LASTING_WORDS):
+            raise ValueError("a time that something lasts, counted from an event")
+        before = {w for lx in lexemes[max(0, start - _FROM_REACH) : start] for w in lx.value.lower().replace("_", " ").split()}
+        if before & _INTERVAL_WORDS:  # an event term's value is its concept ("disease_progression")
+            raise ValueError("the time from a treatment to another event (progression, onset), not to now")
+        if self._treatment_after_from() is None:
+            raise ValueError("'from' names no treatment or procedure next")
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        return self._window([*children, RelAnchor("before", None)], upper=op in ("<", "<="))
+
+    def _treatment_after_from(self) -> str | None:
+        """The treatment or procedure term after the match, past a few words of its last use ("(the)
+        completion of", "a", "any prior"), or ``None``."""
+        lexemes = self.ctx.lexemes
+        start = self.ctx.offset + self.ctx.length
+        for k in range(start, min(len(lexemes), start + _FROM_REACH)):
+            lx = lexemes[k]
+            if lx.type in _FROM_TERMS:
+                return lx.value
+            if not (lx.type in ("W", "PRIOR") and lx.value.lower() in _FROM_LEADS):
+                return None  # an anchor ("their last dose of chemotherapy") is read with its drug otherwise
+        return None
 
     def _anchor_after_and(self) -> str | None:
         """The anchor named after the first "and" that follows the match ("… and (the date of)

@@ -452,6 +452,16 @@ class ThresholdRules:
         cond = words[1]
         return After("alt", lim, cond, words[0].lo, cond.hi)
 
+    def th_alt_semi(self, children):
+        """"AST <= 2.5 x ULN; <= 5 x ULN for patients with liver metastases": a bound after a
+        semicolon is an alternative only for the case its words open ("for", "in", "if" ...): a bare
+        "; <= 5 x ULN" or "; <= 5 x ULN are required" says for whom nothing, and is left unread."""
+        lim = next(c for c in children if isinstance(c, Lim))
+        cond = next(c for c in children if isinstance(c, Words))
+        if self.ctx.source(cond.lo, cond.lo).lower() not in _CASE_WORDS:
+            raise ValueError("a bound after a semicolon names the case it is for")
+        return After("alt", lim, cond, children[0].start_pos, cond.hi)
+
     def th_alt_after_note(self, children):
         """"ALP > 2.5 x ULN at baseline (> 5 x ULN in patients with liver metastases)": words on the
         first bound (when, where measured, or the case it is for: "if no liver metastases"), then a
