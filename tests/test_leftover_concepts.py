@@ -341,3 +341,10 @@ def test_a_parenthesis_saying_whom_a_sentence_is_for_is_no_alternative():
     tree = criteria.parse_criteria("Exclusion Criteria:\n* Prostatic intraepithelial neoplasia without "
                                    "evidence of prostate cancer. (For non-prostate cancer patients)\n")
     assert tree.exclusion[0].rule.kind == "all_of"
+
+
+@pytest.mark.parametrize("text", ["No prior CLL-directed therapy", "Prior melanoma-targeted treatment"])
+def test_a_condition_a_treatment_is_aimed_at_is_no_condition_of_the_patient(text):
+    """"No prior CLL-directed therapy" denied the trial's own disease when CLL was read as the
+    patient's condition; the words name what a treatment was aimed at."""
+    assert not {"chronic_lymphocytic_leukemia", "melanoma"} & _names(text, "Inclusion")

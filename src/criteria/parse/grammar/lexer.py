@@ -109,6 +109,7 @@ def lex(
         out = _conditions_naming_measures(out)
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))
+        out = _aimed_at(out)
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LAB" for lx in out):
@@ -785,6 +786,24 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             out[-2 if out[-1].type == "DASH" else -1:] = []
             lx = Lexeme("EV_COND", OPEN_CONCEPT + "_".join(words), first.start, lx.end)
         out.append(lx)
+    return out
+
+
+#: Words after a condition that make the phrase a treatment aimed at it ("CLL-directed therapy").
+_AIMED_WORDS = frozenset({"directed", "targeted"})
+
+
+def _aimed_at(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"No prior CLL-directed therapy", "CNS-directed treatment": the condition names what a
+    treatment was aimed at, not a condition of the patient (read so, "no prior CLL-directed therapy"
+    denied the trial's own disease). Its words stay plain: no rule reads them as the condition."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes[:-2]):
+        if lx.type != "EV_COND" or lexemes[i + 1].type != "DASH":  # "CLL-directed", not "disease directed by"
+            continue
+        aim = lexemes[i + 2]
+        if aim.type == "W" and aim.value.lower() in _AIMED_WORDS:
+            out[i] = Lexeme("W", lx.value, lx.start, lx.end)
     return out
 
 
