@@ -348,3 +348,22 @@ def test_a_condition_a_treatment_is_aimed_at_is_no_condition_of_the_patient(text
     """"No prior CLL-directed therapy" denied the trial's own disease when CLL was read as the
     patient's condition; the words name what a treatment was aimed at."""
     assert not {"chronic_lymphocytic_leukemia", "melanoma"} & _names(text, "Inclusion")
+
+
+@pytest.mark.parametrize("text", ["No prior treatment for lung cancer", "No prior therapy for metastatic disease"])
+def test_a_treatment_for_the_disease_is_no_denial_of_the_disease(text):
+    """"No prior therapy for metastatic disease" had denied the trial's own disease; it denies
+    anticancer therapy, what it was for kept as residue under the denial."""
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n* {text}\n")
+    rule = tree.inclusion[0].rule
+    assert rule.kind == "not"
+    assert "anticancer_therapy" in {n.name for n in rule.walk() if getattr(n, "name", None)}
+    assert not {"lung_cancer", "metastatic_disease"} & {n.name for n in rule.walk() if getattr(n, "name", None)}
+    verdict = criteria.evaluate(tree, {"therapies": [], "complete": ["therapies"]}, date(2026, 3, 2)).verdict("I1")
+    assert verdict.value == "met"
+
+
+def test_what_a_listed_event_was_for_is_its_residue():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n* Prior radiotherapy for some palliative reason\n")
+    rule = tree.exclusion[0].rule
+    assert rule.kind == "all_of" and rule.items[0].kind == "prior_therapy"

@@ -333,6 +333,17 @@ def event_ancestors(kind: str, name: str) -> tuple[EventConcept, ...]:
 
 
 @cache
+def is_cancer(name: str) -> bool:
+    """Whether condition concept ``name`` is a cancer or its spread (the lexicon's group
+    ``malignancy``, or a parent leading to ``malignancy``); a name the lexicon lacks is not."""
+    concept = next((c for c in event_lexicon() if c.kind == "condition" and c.name == name), None)
+    if concept is None:
+        return False
+    return concept.group == "malignancy" or name == "metastatic_disease" or any(
+        c.name == "malignancy" for c in event_ancestors("condition", name))
+
+
+@cache
 def event_descendants(kind: str, name: str) -> tuple[EventConcept, ...]:
     """The concepts of ``kind`` that are kinds of ``name``, at any depth (not ``name`` itself)."""
     children: dict[str, list[EventConcept]] = {}

@@ -35,7 +35,7 @@ from .optional import optional_members
 from .populations import population_alternatives
 from .leads import lead_windows
 from .measured import measurement_times
-from .residue import with_qualifiers, with_residue
+from .residue import with_purposes, with_qualifiers, with_residue
 
 _NO_MATCH = "no rule matched"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
@@ -94,6 +94,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
+    parts = with_purposes(parts, original)
     parts, described = _methods_described(parts, original)
     parts, measured = measurement_times(parts, original)
     parts, periods = _study_periods(parts, original)

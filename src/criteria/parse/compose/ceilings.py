@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 
-from ...resources import event_ancestors, event_lexicon
+from ...resources import event_lexicon, is_cancer
 from ...tree.nodes import AllOf, Grade, Node, Not
 
 _ABOVE = {"<=": ">", "<": ">="}
 #: The words right before a graded condition that make it say whom a sentence is about.
 _WHOM = re.compile(r"\b(?:with|having)\s*$", re.IGNORECASE)
-_CANCER = "malignancy"
 
 
 def severity_ceilings(parts: list[Node], original: str) -> list[Node]:
@@ -41,9 +40,9 @@ def _ceiling(node: Node, original: str) -> Node:
 
 
 def _a_cancer(name: str) -> bool:
-    """Whether the condition is a cancer (its grade is histologic), by the event lexicon's groups
-    and parents; a name the lexicon lacks is taken as no cancer only if it names no cancer word."""
-    concept = next((c for c in event_lexicon() if c.kind == "condition" and c.name == name), None)
-    if concept is None:
-        return any(word in name for word in ("cancer", "carcinoma", "oma", "tumo", "malignan", "neoplas"))
-    return concept.group == _CANCER or any(c.name == _CANCER for c in event_ancestors("condition", name))
+    """Whether the condition is a cancer (its grade is histologic); a name the lexicon lacks is a
+    cancer if its words name one."""
+    if is_cancer(name):
+        return True
+    known = any(c.kind == "condition" and c.name == name for c in event_lexicon())
+    return not known and any(word in name for word in ("cancer", "carcinoma", "oma", "tumo", "malignan", "neoplas"))

@@ -18,8 +18,10 @@ them into the term they stand before (:mod:`criteria.parse.grammar.qualifiers`) 
 
 from __future__ import annotations
 
+import re
+
 from ...qualifiers import qualifier_lexicon
-from ...tree.nodes import AllOf, Node, Qualifier, Unparsed
+from ...tree.nodes import AllOf, Node, Not, Qualifier, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexeme import Lexeme
 
@@ -125,3 +127,31 @@ def _cause_at(event: Node, term: Span):
     """The cause of ``event`` whose span holds ``term``, if any."""
     return next((c for c in getattr(event, "cause", ()) if c.span is not None
                  and c.span.start <= term.start and term.end <= c.span.end), None)
+
+
+_PURPOSE = re.compile(r"^for\s", re.IGNORECASE)
+
+
+def with_purposes(parts: list[Node], original: str) -> list[Node]:
+    """Text left over that says what the rule right before it was for ("no prior treatment for lung
+    cancer", "radiotherapy for bone pain") narrows that rule: its residue, under its own negation,
+    not a requirement beside it (beside a "no", it left every patient unknown). Only a whole part
+    takes it (an event, or what a "not" denies): after a list the words are about every member."""
+    for unread in [p for p in parts if isinstance(p, Unparsed) and p.span is not None and _PURPOSE.match(p.text)]:
+        before = next((p for p in parts if p is not unread and p.span is not None and p.span.end <= unread.span.start
+                       and not original[p.span.end:unread.span.start].strip()), None)  # type: ignore[union-attr]
+        narrowed = _narrowed(before, unread) if before is not None else None
+        if narrowed is not None:
+            parts = [narrowed if p is before else p for p in parts if p is not unread]
+    return parts
+
+
+def _narrowed(part: Node, words: Unparsed) -> Node | None:
+    """``part`` with ``words`` as the residue of what it asks or denies; ``None`` if it is no event."""
+    span = part.span.model_copy(update={"end": words.span.end})  # type: ignore[union-attr]
+    if isinstance(part, Not):
+        inner = _narrowed(part.item, words)
+        return None if inner is None else part.model_copy(update={"item": inner, "span": span})
+    if part.kind in _QUALIFIED or (part.kind in ("any_of", "all_of") and all(n.kind in _QUALIFIED for n in part.items)):  # type: ignore[attr-defined]
+        return AllOf(items=(part, words), span=span)
+    return None

@@ -31,7 +31,7 @@ from ..._once import once
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import share_heads
-from ...resources import cue_lexicon, event_heads, event_lexicon, word_list
+from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
 
@@ -110,6 +110,7 @@ def lex(
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))
         out = _aimed_at(out)
+        out = _treated_for(out)
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LAB" for lx in out):
@@ -805,6 +806,32 @@ def _aimed_at(lexemes: list[Lexeme]) -> list[Lexeme]:
         if aim.type == "W" and aim.value.lower() in _AIMED_WORDS:
             out[i] = Lexeme("W", lx.value, lx.start, lx.end)
     return out
+
+
+def _treated_for(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"No prior treatment for lung cancer", "prior therapy for metastatic disease": the condition
+    after a bare therapy word and "for" is what a treatment was for, not what the patient must (not)
+    have; read as the condition, "no prior therapy for metastatic disease" denied the trial's own
+    disease. For a cancer the therapy word is anticancer therapy; the condition's words stay plain
+    beside it (what the therapy was for is not read)."""
+    therapy, function_words = word_list("therapy_words.txt"), word_list("function_words.txt")
+    out = list(lexemes)
+    for i in range(2, len(lexemes)):
+        lx, word = lexemes[i], lexemes[i - 2]
+        if not (lx.type == "EV_COND" and lexemes[i - 1].type == "FOR" and word.type == "W"
+                and word.value.lower() in therapy):
+            continue
+        out[i] = Lexeme("W", lx.value, lx.start, lx.end)
+        lead = lexemes[i - 3] if i >= 3 else None
+        # a bare therapy word: "no prior treatment for …", not "abiraterone acetate therapy for …"
+        bare = lead is None or lead.type in _BARE_THERAPY_LEADS or (lead.type == "W" and lead.value.lower() in function_words)
+        if bare and is_cancer(lx.value):
+            out[i - 2] = Lexeme("EV_THERAPY", _ANTICANCER, word.start, word.end)
+    return out
+
+
+#: Terminals before a therapy word that leave it bare ("no prior treatment", "any previous therapy").
+_BARE_THERAPY_LEADS = frozenset({"PRIOR", "NEG", "STATUS", "COMMA", "SEMI", "COLON", "AND", "OR"})
 
 
 _NORMAL_FOLLOWERS = frozenset({"COMMA", "SEMI", "OR", "AND", "LAB", "RPAR"})
