@@ -61,3 +61,53 @@ def test_a_condition_with_its_method_note_is_met():
     patient = {"age": 60, "sex": "male", "conditions": [{"name": "pleural effusion", "status": "active"}],
                "complete": ["conditions"]}
     assert criteria.evaluate(tree, patient, AS_OF).verdict("E1").value == "met"
+
+
+# --- a condition judged by its consequence for the study (parse/grammar/consequences.py) -------------
+
+
+def _kinds(text: str, section: str = "Exclusion") -> list[str]:
+    return [n.kind for n in _criterion(text, section).rule.walk()]
+
+
+@pytest.mark.parametrize("text", [
+    "Serious cardiac illness that would preclude participation in the trial",
+    "Active infection that could compromise the patient's safety",
+    "Psychiatric illness that makes the subject unsuitable for the trial",
+    "Uncontrolled diabetes which is likely to interfere with the interpretation of study results",
+    "Epilepsy that, in the opinion of the investigator, would jeopardize subject safety",
+])
+def test_a_consequence_for_the_study_is_the_investigators_judgement(text):
+    kinds = _kinds(text)
+    assert "investigator_judgement" in kinds and "condition" in kinds
+    assert kinds.count("investigator_judgement") == 1
+    assert _unparsed(text) == []
+
+
+def test_the_judged_condition_decides_for_a_patient_without_it():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Active infection that could compromise the patient's safety\n")
+    well = {"age": 50, "sex": "female", "conditions": [], "complete": ["conditions"]}
+    ill = {"age": 50, "sex": "female", "conditions": [{"name": "infection", "status": "active"}],
+           "complete": ["conditions"]}
+    assert criteria.evaluate(tree, well, AS_OF).verdict("E1").value == "not_met"
+    assert criteria.evaluate(tree, ill, AS_OF).verdict("E1").value == "unknown"  # the investigator judges
+
+
+@pytest.mark.parametrize("text", [
+    "Bowel disease that may interfere with the absorption of oral drugs",  # a property, not the study
+    "Asthma that could compromise lung function",
+])
+def test_a_clause_about_anything_else_stays_unparsed(text):
+    assert "investigator_judgement" not in _kinds(text)
+    assert _unparsed(text)
+
+
+def test_a_clause_whose_verb_denies_compliance_is_left_to_that_reading():
+    kinds = _kinds("Dementia that may interfere with study compliance", "Inclusion")
+    assert "investigator_judgement" not in kinds and "not" in kinds
+
+
+def test_examples_after_the_clause_stay_with_the_condition():
+    names = {getattr(n, "name", None) for n in _criterion(
+        "Systemic disease that could confound the study results (e.g., malignancy, uncontrolled diabetes)").rule.walk()}
+    assert {"malignancy", "diabetes_mellitus"} <= names

@@ -28,6 +28,7 @@ from ..nlp.heads import HEADS_KEY
 from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
+from .consequences import judged_consequences, may_judge
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import share_heads
@@ -120,6 +121,8 @@ def lex(
         out = _test_sensitivities(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_CAP" for lx in out):
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
+    if any(lx.type in ("W", "CONTRA") for lx in out) and may_judge(out, text if text is not None else _doc_text(doc)):
+        out = judged_consequences(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "INSTRUCT" for lx in out):
         out = _refused_instructions(out)
     if any(lx.type == "EV_COMPLY" for lx in out):
