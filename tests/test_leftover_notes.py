@@ -111,3 +111,32 @@ def test_examples_after_the_clause_stay_with_the_condition():
     names = {getattr(n, "name", None) for n in _criterion(
         "Systemic disease that could confound the study results (e.g., malignancy, uncontrolled diabetes)").rule.walk()}
     assert {"malignancy", "diabetes_mellitus"} <= names
+
+
+# --- an allergy to the study drug (parse/grammar/study_product.py) ----------------------------------
+
+
+@pytest.mark.parametrize("text, related", [
+    ("Known allergy to the study medication", False),
+    ("Hypersensitivity to any of the components of the study drugs", True),
+    ("Prior allergic reaction to any component of the study treatment", True),
+])
+def test_an_allergy_to_the_study_product_is_to_the_investigational_agent(text, related):
+    allergy = next(n for n in _criterion(text).rule.walk() if getattr(n, "name", None) == "hypersensitivity")
+    assert [(c.name, c.related) for c in allergy.cause] == [("investigational_agent", related)]
+    assert _unparsed(text) == [] and _remarks(text) == []
+
+
+def test_an_allergy_to_the_study_drug_is_not_any_allergy():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Known allergy to the study medication\n")
+    allergic = {"age": 40, "sex": "male", "conditions": [{"name": "penicillin allergy", "status": "active"}],
+                "complete": ["conditions"]}
+    none = {"age": 40, "sex": "male", "conditions": [], "complete": ["conditions"]}
+    assert criteria.evaluate(tree, allergic, AS_OF).verdict("E1").value == "unknown"
+    assert criteria.evaluate(tree, none, AS_OF).verdict("E1").value == "not_met"
+
+
+def test_the_study_drug_as_a_time_stays_an_anchor():
+    rule = _criterion("Allergic reaction within 7 days of the study drug").rule
+    allergy = next(n for n in rule.walk() if getattr(n, "name", None) == "hypersensitivity")
+    assert allergy.cause == () and allergy.window is not None

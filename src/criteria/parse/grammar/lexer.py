@@ -29,6 +29,7 @@ from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
 from .consequences import judged_consequences, may_judge
+from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import share_heads
@@ -112,6 +113,8 @@ def lex(
         out = _non_words(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
+        if any(lx.type == "EV_COND" and lx.value == ALLERGY for lx in out):
+            out = study_product_allergies(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
     if any(lx.type == "CONTRA" for lx in out):
