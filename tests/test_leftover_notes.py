@@ -140,3 +140,34 @@ def test_the_study_drug_as_a_time_stays_an_anchor():
     rule = _criterion("Allergic reaction within 7 days of the study drug").rule
     allergy = next(n for n in rule.walk() if getattr(n, "name", None) == "hypersensitivity")
     assert allergy.cause == () and allergy.window is not None
+
+
+# --- a subgroup's bound in parentheses without its comparator (grammars/threshold.lark, th_alt_bare) ---
+
+
+@pytest.mark.parametrize("text, op, value", [
+    ("ALT < 3 times ULN (5 times ULN if hepatic metastases are present)", "<", 5.0),
+    ("Alkaline phosphatase <= 2.5 x ULN (or 5 x ULN in patients with bone metastases)", "<=", 5.0),
+    ("AST <= 3 x ULN (5 times in the presence of liver metastases)", "<=", 5.0),
+])
+def test_a_bare_subgroup_bound_takes_the_main_comparator(text, op, value):
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "lab_threshold" and _unparsed(text, "Inclusion") == []
+    (alternative,) = rule.alternatives
+    assert (alternative.op, alternative.value, alternative.relative_to) == (op, value, "ULN")
+    assert "metastases" in alternative.condition
+
+
+def test_a_bare_amount_with_words_that_is_no_uln_bound_stays_unparsed():
+    # a conversion into other units is no subgroup's bound
+    assert _unparsed("Hemoglobin >= 9 g/dL (5.6 mmol/L in SI units)", "Inclusion")
+
+
+def test_the_subgroup_bound_applies_to_the_subgroup_only():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* ALT < 3 times ULN (5 times ULN if liver metastases are present)\n")
+    labs = [{"name": "ALT", "value": 160, "unit": "U/L", "uln": 40, "date": "2026-02-20"}]  # 4 x ULN
+    without = {"age": 60, "sex": "female", "labs": labs, "conditions": [], "complete": ["conditions"]}
+    assert criteria.evaluate(tree, without, AS_OF).verdict("I1").value == "not_met"
+    spread = dict(without, conditions=[{"name": "liver metastases", "status": "active"}])
+    assert criteria.evaluate(tree, spread, AS_OF).verdict("I1").value == "met"
