@@ -171,3 +171,18 @@ def test_the_subgroup_bound_applies_to_the_subgroup_only():
     assert criteria.evaluate(tree, without, AS_OF).verdict("I1").value == "not_met"
     spread = dict(without, conditions=[{"name": "liver metastases", "status": "active"}])
     assert criteria.evaluate(tree, spread, AS_OF).verdict("I1").value == "met"
+
+
+@pytest.mark.parametrize("text, note", [
+    ("Electrocardiographic evidence of acute myocardial ischemia", "electrocardiographic"),
+    ("Serologic documentation of HIV infection", "serologic"),
+])
+def test_the_test_a_finding_is_seen_on_is_a_note(text, note):
+    assert _unparsed(text) == []
+    assert any(note in remark for remark in _remarks(text))
+
+
+def test_the_organism_named_beside_tuberculosis_is_tuberculosis():
+    rule = _criterion("Active TB (Mycobacterium tuberculosis) within the past year").rule
+    assert _unparsed("Active TB (Mycobacterium tuberculosis) within the past year") == []
+    assert {n.name for n in rule.walk() if n.kind == "condition"} == {"tuberculosis"}
