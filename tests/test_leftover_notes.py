@@ -186,3 +186,21 @@ def test_the_organism_named_beside_tuberculosis_is_tuberculosis():
     rule = _criterion("Active TB (Mycobacterium tuberculosis) within the past year").rule
     assert _unparsed("Active TB (Mycobacterium tuberculosis) within the past year") == []
     assert {n.name for n in rule.walk() if n.kind == "condition"} == {"tuberculosis"}
+
+
+# --- a performance scale named after the score (grammars/threshold.lark, perf_scale_after) ----------
+
+
+@pytest.mark.parametrize("text, scale, op, value", [
+    ("Performance status of 0 to 2 (ECOG)", "ecog", "between", 0.0),
+    ("Performance status < 3 (Zubrod)", "ecog", "<", 3.0),
+    ("Performance status of at least 60% (Karnofsky)", "karnofsky", ">=", 60.0),
+])
+def test_a_scale_named_after_the_score_is_its_scale(text, scale, op, value):
+    rule = _criterion(text, "Inclusion").rule
+    assert (rule.kind, rule.scale, rule.scale_assumed, rule.op, rule.value) == ("performance_status", scale, False, op, value)
+    assert _unparsed(text, "Inclusion") == []
+
+
+def test_a_scale_named_after_a_score_of_another_scale_is_not_taken():
+    assert _unparsed("ECOG performance status 0-1 (Karnofsky)", "Inclusion")
