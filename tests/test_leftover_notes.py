@@ -204,3 +204,27 @@ def test_a_scale_named_after_the_score_is_its_scale(text, scale, op, value):
 
 def test_a_scale_named_after_a_score_of_another_scale_is_not_taken():
     assert _unparsed("ECOG performance status 0-1 (Karnofsky)", "Inclusion")
+
+
+# --- heart failure classes are NYHA classes (parse/grammar/heart_failure_class.py) ------------------
+
+
+@pytest.mark.parametrize("text, op, value", [
+    ("Class III or IV heart failure", "between", 3.0),
+    ("Congestive heart failure class III/IV", "between", 3.0),
+    ("Heart failure class II or higher", ">=", 2.0),
+])
+def test_a_heart_failure_class_is_its_nyha_class(text, op, value):
+    nodes = list(_criterion(text).rule.walk())
+    nyha = next(n for n in nodes if n.kind == "measure_threshold")
+    assert (nyha.analyte, nyha.op, nyha.value) == ("nyha", op, value)
+    assert any(n.kind == "condition" and n.name == "congestive_heart_failure" for n in nodes)
+    assert _unparsed(text) == []
+
+
+def test_a_class_away_from_heart_failure_is_no_nyha_class():
+    assert not any(n.kind == "measure_threshold" for n in _criterion("Class II obesity and heart disease").rule.walk())
+
+
+def test_a_named_nyha_class_keeps_its_own_reading():
+    assert _unparsed("NYHA CHF Class III or IV") == []

@@ -29,6 +29,7 @@ from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
 from .consequences import judged_consequences, may_judge
+from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
@@ -147,6 +148,8 @@ def lex(
         out = _participation_acts(out)
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EV_COND" and lx.value in HEART_FAILURE for lx in out):
+        out = heart_failure_classes(out)
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
