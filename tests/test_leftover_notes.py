@@ -228,3 +228,24 @@ def test_a_class_away_from_heart_failure_is_no_nyha_class():
 
 def test_a_named_nyha_class_keeps_its_own_reading():
     assert _unparsed("NYHA CHF Class III or IV") == []
+
+
+# --- "<condition> disorder(s)" is that condition (parse/grammar/shared_heads.py, generic_heads) -----
+
+
+def test_a_condition_written_with_disorder_after_it_is_that_condition():
+    nodes = list(_criterion("History of panic disorder or substance abuse disorder").rule.walk())
+    assert "other_disease" not in {getattr(n, "name", None) for n in nodes}
+
+
+def test_a_shared_disorder_head_goes_back_to_each_qualifier():
+    names = {getattr(n, "name", None) for n in _criterion("Known psychiatric or substance abuse disorders").rule.walk()}
+    assert {"psychiatric_illness", "substance_abuse"} <= names
+    assert _unparsed("Known psychiatric or substance abuse disorders") == []
+
+
+def test_a_patient_with_the_condition_meets_it_without_a_second_generic_one():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Substance abuse disorder\n")
+    patient = {"age": 40, "sex": "male", "conditions": [{"name": "substance abuse", "status": "active"}],
+               "complete": ["conditions"]}
+    assert criteria.evaluate(tree, patient, AS_OF).verdict("E1").value == "met"
