@@ -249,3 +249,13 @@ def test_a_patient_with_the_condition_meets_it_without_a_second_generic_one():
     patient = {"age": 40, "sex": "male", "conditions": [{"name": "substance abuse", "status": "active"}],
                "complete": ["conditions"]}
     assert criteria.evaluate(tree, patient, AS_OF).verdict("E1").value == "met"
+
+
+@pytest.mark.parametrize("text", ["Total abstinence from heterosexual intercourse", "True abstinence"])
+def test_abstinence_said_whole_is_contraception(text):
+    assert _unparsed(text, "Inclusion") == []
+    assert "contraception" in {getattr(n, "name", None) for n in _criterion(text, "Inclusion").rule.walk()}
+
+
+def test_a_medical_disorder_is_a_condition():
+    assert _unparsed("Serious uncontrolled medical disorder") == []
