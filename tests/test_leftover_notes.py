@@ -259,3 +259,22 @@ def test_abstinence_said_whole_is_contraception(text):
 
 def test_a_medical_disorder_is_a_condition():
     assert _unparsed("Serious uncontrolled medical disorder") == []
+
+
+# --- "non-" before a longer condition phrase is not that condition (lexer._non_words) ----------------
+
+
+@pytest.mark.parametrize("text, opposite", [
+    ("Non-measurable disease only", "measurable_disease"),
+    ("Non-hematologic malignancy within the past 3 years", "hematologic_malignancy"),
+    ("Unresectable and non-metastatic disease", "metastatic_disease"),
+])
+def test_non_before_a_phrase_is_never_read_as_the_phrase(text, opposite):
+    names = {getattr(n, "name", None) for n in _criterion(text, "Inclusion").rule.walk()}
+    assert opposite not in names
+    assert any("non" in t.lower() for t in _unparsed(text, "Inclusion"))
+
+
+def test_non_before_one_word_still_denies_it():
+    rule = _criterion("Non-pregnant women", "Inclusion").rule
+    assert rule.kind == "not"

@@ -771,8 +771,9 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     denies what follows it (a negation the events grammar reads); before a status ("non-metastatic")
     it leaves the status unsaid. A condition is denied only when
     it is one word: longer phrases after "non" name things of their own ("non-ST elevation
-    myocardial infarction", "non-muscle invasive bladder cancer"), and those the lexicon knows whole
-    ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
+    myocardial infarction", "non-muscle invasive bladder cancer", "non-measurable disease"), left
+    unread rather than read as their opposite; those the lexicon knows whole ("non-Hodgkin
+    lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
     for lx in lexemes:
         if lx.type == "STATUS" and _after_non(out, lx, text):
@@ -782,6 +783,13 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
             continue
         denied = lx.type == "EV_REPRO" or (lx.type == "EV_COND" and _one_word(text[lx.start:lx.end]))
+        if lx.type == "EV_COND" and not denied and _after_non(out, lx, text):
+            # "non-measurable disease", "non-ST elevation myocardial infarction": a thing of its own
+            # the lexicon does not name; read as the term after "non" it would be its opposite, so the
+            # words stay unread together
+            first = out[-2] if out[-1].type == "DASH" else out[-1]
+            out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
+            continue
         if denied and _after_non(out, lx, text):
             dash = out[-1].type == "DASH"
             non = out[-2] if dash else out[-1]
