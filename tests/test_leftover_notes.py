@@ -278,3 +278,10 @@ def test_non_before_a_phrase_is_never_read_as_the_phrase(text, opposite):
 def test_non_before_one_word_still_denies_it():
     rule = _criterion("Non-pregnant women", "Inclusion").rule
     assert rule.kind == "not"
+
+
+@pytest.mark.parametrize("text", ["Co-infection with hepatitis B virus", "Coinfected with HIV"])
+def test_a_co_infection_is_an_infection_with_what_follows(text):
+    names = {getattr(n, "name", None) for n in _criterion(text).rule.walk()}
+    assert "infection" in names and names & {"hepatitis_b", "hiv_infection"}
+    assert _unparsed(text) == []
