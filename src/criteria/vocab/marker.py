@@ -24,6 +24,8 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from .hyphens import mapped, plain_phrase, plain_view
+
 VOCAB_KEY = "criteria_vocab"
 # components whose marks are our own reading of a span; their keys in doc.user_data
 _OURS = ("criteria_events", "criteria_labs", "criteria_measures", "criteria_cues")
@@ -50,7 +52,10 @@ class VocabMarker:
             return doc
         phrases = _PHRASES.get()
         found = []
-        for start, end, entry in phrases.longest(doc, self.strings):
+        view = plain_view(doc)  # "sickle-cell anemia" is "sickle cell anemia" (see .hyphens)
+        matches = phrases.longest(doc, self.strings) if view is None else [
+            (*mapped(start, end, view[1]), entry) for start, end, entry in phrases.longest(view[0], self.strings)]
+        for start, end, entry in matches:
             if entry in phrases.blockers:
                 _unmark(doc, start, end)
             elif (events[start:end].any() and not others[start:end].any()
@@ -98,8 +103,12 @@ class _Phrases:
                 blockers.add(i)
             for phrase in entry.phrases:
                 by_phrase[phrase] = i
-                first, _, rest = phrase.partition(" ")
-                reach[first] = max(reach.get(first, 0), rest.count(" ") + 2 if rest else 1)
+        for i, entry in enumerate(self._entries()):  # each phrase with its joining hyphens as spaces, unless listed
+            for phrase in entry.phrases:
+                by_phrase.setdefault(plain_phrase(phrase), i)
+        for phrase in by_phrase:
+            first, _, rest = phrase.partition(" ")
+            reach[first] = max(reach.get(first, 0), rest.count(" ") + 2 if rest else 1)
         self.reach = {hash_string(w): n for w, n in reach.items()}
         self.firsts = numpy.array(sorted(self.reach), dtype=numpy.uint64)
         self.by_phrase, self.blockers = by_phrase, frozenset(blockers)

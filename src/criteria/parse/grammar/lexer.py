@@ -28,9 +28,12 @@ from ..nlp.heads import HEADS_KEY
 from ..nlp.measures import MEASURES_KEY
 from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
+from .consequences import judged_consequences, may_judge
+from .heart_failure_class import HEART_FAILURE, heart_failure_classes
+from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
-from .shared_heads import share_heads
+from .shared_heads import generic_heads, share_heads
 from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
@@ -96,6 +99,7 @@ def lex(
         out = open_conditions(out, frozenset(starts[h] for h in heads))
     if any(lx.type in ("GRADE", "GRADE_N") for lx in out):
         out = graded_words(out)
+    out = generic_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(out)
@@ -113,6 +117,8 @@ def lex(
         out = _treated_for(out)
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
+        if any(lx.type == "EV_COND" and lx.value == ALLERGY for lx in out):
+            out = study_product_allergies(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
     if any(lx.type == "CONTRA" for lx in out):
@@ -122,6 +128,8 @@ def lex(
         out = _test_sensitivities(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_CAP" for lx in out):
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
+    if any(lx.type in ("W", "CONTRA") for lx in out) and may_judge(out, text if text is not None else _doc_text(doc)):
+        out = judged_consequences(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "INSTRUCT" for lx in out):
         out = _refused_instructions(out)
     if any(lx.type == "EV_COMPLY" for lx in out):
@@ -143,6 +151,8 @@ def lex(
         out = _participation_acts(out)
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EV_COND" and lx.value in HEART_FAILURE for lx in out):
+        out = heart_failure_classes(out)
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
@@ -764,8 +774,8 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     it leaves the status unsaid. A condition is denied only when
     it is one word: longer phrases after "non" name things of their own ("non-ST elevation
     myocardial infarction", "non-muscle invasive bladder cancer", "non-measurable disease") and are
-    read by their words as open-vocabulary conditions; those the lexicon knows whole
-    ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
+    read by their words as open-vocabulary conditions, never as their opposite; those the lexicon
+    knows whole ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
     for lx in lexemes:
         if lx.type == "STATUS" and _after_non(out, lx, text):

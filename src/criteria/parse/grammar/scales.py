@@ -86,11 +86,15 @@ class ScaleRules:
         return next(c for c in children if isinstance(c, PerformanceStatus))
 
     def performance(self, children):
+        children = _named_after(children, self.ctx)
         children = [c for c in children if isinstance(c, (PerformanceStatus, AnyOf))]
         if len(children) == 1:
             return children[0]
         # "ECOG 0-1 or Karnofsky >= 70%": either scale may show it
         return AnyOf(items=tuple(children), span=self.ctx.match_span())
+
+    def perf_scale_after(self, children):
+        return _ScaleAfter(self.ctx.value(children[1]), children[-1].start_pos)
 
     def perf_one(self, children):
         scale, first = children[0]
@@ -152,4 +156,31 @@ class _When:
     """The age group a performance bound is for, and where its words end."""
 
     age: Age
+    hi: int
+
+
+def _named_after(children: list, ctx: RuleContext) -> list:
+    """Each scale named in parentheses after a score ("0 to 1 (ECOG)") given to the score before
+    it: the scale it was assumed to be, or the one it already names (another is refused)."""
+    out: list = []
+    for child in children:
+        if not isinstance(child, _ScaleAfter):
+            out.append(child)
+            continue
+        score = out[-1] if out and isinstance(out[-1], PerformanceStatus) else None
+        if score is None or (not score.scale_assumed and score.scale != child.scale):
+            raise ValueError("a scale named after a score of another scale")
+        top = score.value_high if score.value_high is not None else score.value
+        if (child.scale == "ecog") != (top <= 5):
+            raise ValueError("a score outside the scale named after it")
+        span = score.span.model_copy(update={"end": ctx.span(child.hi, child.hi).end}) if score.span else None
+        out[-1] = score.model_copy(update={"scale": child.scale, "scale_assumed": False, "span": span})
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _ScaleAfter:
+    """The scale named in parentheses after a score, and where its words end."""
+
+    scale: str
     hi: int

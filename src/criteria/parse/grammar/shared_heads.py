@@ -31,6 +31,30 @@ _OPEN_KINDS = frozenset({"EV_COND", "EV_PROC"})
 _LAST_SEPARATORS = frozenset({"OR", "AND", "SLASH"})
 _GROUP_WORDS = 2  # the longest qualifier: "primary peritoneal"
 
+_GENERIC = "other_disease"
+_GENERIC_HEADS = frozenset({"disorder", "disorders"})
+
+
+def generic_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
+    """"Substance abuse disorders", "seizure disorder": a condition term followed straight by the
+    generic "disorder(s)" is that condition, written with a head; the head is the term's last word,
+    not a second condition ("other disease") beside it. Run before :func:`share_heads`, so that
+    "psychiatric or substance abuse disorders" gives "psychiatric" the head back."""
+    if not any(lx.type == "EV_COND" and lx.value == _GENERIC for lx in lexemes[1:]):
+        return lexemes
+    text = source()
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        before = out[-1] if out else None
+        if (before is not None and lx.type == "EV_COND" and lx.value == _GENERIC and before.type == "EV_COND"
+                and before.value != _GENERIC and text[lx.start:lx.end].lower() in _GENERIC_HEADS
+                and not text[before.end:lx.start].strip()):
+            out[-1] = before._replace(end=lx.end)
+            continue
+        out.append(lx)
+    return out
+
+
 def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
     """``lexemes`` with each qualifier of a shared head made an event term of its own.
 

@@ -35,6 +35,7 @@ _TEST_PROPERTIES = frozenset({"sensitivity", "specificity"})
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
 _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
+_SAME_OP = "same"  # the comparator of "(5 x ULN if ...)": that of the main bound
 # A condition opens and closes on a word (the scanner shows other families' terminals to this one
 # as words: docs/architecture.md)
 _CONDITION_WORDS = frozenset({"W", "METHOD"})
@@ -485,6 +486,17 @@ class ThresholdRules:
         lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
 
+    def th_alt_bare(self, children):
+        """"AST <= 2.5 x ULN (5 x ULN if liver metastases are present)": a subgroup's bound written
+        without its comparator takes the main bound's (:data:`_SAME_OP`, settled in the item). Only a
+        bound relative to the upper limit of normal: a plain amount with words after it is as often a
+        conversion or a note ("(5.6 mmol/L in SI units)")."""
+        amt = next(c for c in children if isinstance(c, Amt))
+        cond = next(c for c in children if isinstance(c, Words))
+        if amt.rel is None:  # "x ULN", or a bare "x" (times the main bound's limit)
+            raise ValueError("a bare bound in parentheses only relative to the upper limit of normal")
+        return After("alt", _lim(_SAME_OP, amt, amt.lo, amt.hi), cond, children[0].start_pos, children[-1].start_pos)
+
     def th_alt_lead(self, children):
         cond = next(c for c in children if isinstance(c, Words))
         lim = next(c for c in children if isinstance(c, Lim))
@@ -914,6 +926,10 @@ class ThresholdRules:
                 other = self._grade_plus(other)
             if other.rel == _SAME:
                 other = replace(other, unit=lim.unit, rel=lim.rel)
+            if other.op == _SAME_OP:  # "(5 x ULN if liver metastases)": the main bound's comparator
+                if lim.op not in ("<", "<=", ">", ">="):
+                    raise ValueError("a bare bound beside a range or a set")
+                other = replace(other, op=lim.op)
             if cond is None:
                 # "> 9 g/dL (90 g/L)", "(53-91 mmol/mol)": a bound in parentheses restates the bound;
                 # so does an "or" bound that converts to the same value ("or >= 1500/uL")

@@ -13,13 +13,14 @@ from .labs import LABS_KEY
 from .measures import MEASURES_KEY
 from .patterns import phrase_matcher
 from .tokenizer import TOKENIZER_NAME
+from ...vocab.hyphens import mapped, plain_phrase, plain_view
 from ...vocab.marker import VOCAB_KEY
 
 CUES_KEY = "criteria_cues"
 EVENTS_KEY = "criteria_events"
 # the files each matcher's phrase rows are made from (see .patterns): lexicon, loader, rows
 CUE_SOURCES = ("data/lexicons/cues.jsonl", "resources.py", "parse/nlp/pipeline.py")
-EVENT_SOURCES = ("data/lexicons/events.jsonl", "resources.py", "parse/nlp/pipeline.py")
+EVENT_SOURCES = ("data/lexicons/events.jsonl", "resources.py", "parse/nlp/pipeline.py", "vocab/hyphens.py")
 
 
 class CueMarker:
@@ -63,7 +64,10 @@ class EventMarker:
         self._index = {nlp.vocab.strings[key]: int(key) for key in keys}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[EVENTS_KEY] = longest_matches(self.matcher(doc), self._index)
+        view = plain_view(doc)  # "sickle-cell anemia" is "sickle cell anemia" (see ...vocab.hyphens)
+        matches = self.matcher(doc) if view is None else [
+            (key, *mapped(start, end, view[1])) for key, start, end in self.matcher(view[0])]
+        doc.user_data[EVENTS_KEY] = longest_matches(matches, self._index)
         return doc
 
 
@@ -74,10 +78,12 @@ def cue_rows() -> list[tuple[str, list[str]]]:
 
 def event_rows() -> list[tuple[str, list[str]]]:
     """The event matcher's rows: one match key per concept (its index), its phrases and plurals,
-    concepts in the order their first phrase comes."""
+    each also with its joining hyphens as spaces (the marker matches a doc so), concepts in the
+    order their first phrase comes."""
     by_concept: dict[int, list[str]] = {}
     for phrase, index in event_phrases():
-        by_concept.setdefault(index, []).append(phrase)
+        forms = by_concept.setdefault(index, [])
+        forms.extend(form for form in dict.fromkeys((phrase, plain_phrase(phrase))) if form not in forms)
     return [(str(index), phrases) for index, phrases in by_concept.items()]
 
 
