@@ -367,3 +367,22 @@ def test_what_a_listed_event_was_for_is_its_residue():
     tree = criteria.parse_criteria("Exclusion Criteria:\n* Prior radiotherapy for some palliative reason\n")
     rule = tree.exclusion[0].rule
     assert rule.kind == "all_of" and rule.items[0].kind == "prior_therapy"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Eligible for autologous stem cell transplantation", {"autologous_stem_cell_transplant"}),
+    ("Not suitable for surgery or radiotherapy", {"surgery", "radiotherapy"}),
+    ("Fit for an intensive induction chemotherapy", {"chemotherapy"}),
+])
+def test_a_treatment_the_patient_is_eligible_for_is_planned_not_had(text, names):
+    """"Eligible for autologous stem cell transplant" had read as a past transplant; it is a
+    planned one, as "candidate for" is, and each member of a list after it is."""
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n* {text}\n")
+    events = [n for n in tree.inclusion[0].rule.walk() if getattr(n, "name", None) in names]
+    assert events and all("planned" in n.status for n in events)
+
+
+def test_eligible_for_the_study_names_no_treatment():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n* Nursing women are not eligible for this trial as "
+                                   "chemotherapy is a risk to the infant\n")
+    assert not any("planned" in getattr(n, "status", ()) for n in tree.inclusion[0].rule.walk())

@@ -1424,7 +1424,7 @@ def _alternative(part: _Part) -> bool:
 # Status words that, leading a list, qualify every member: "history of A, B, or C", "known HIV,
 # hepatitis B or C", "active infection or bleeding". Others ("uncontrolled hypertension or diabetes")
 # are often the first member's own, so they stay where they are written.
-_LIST_STATUSES = frozenset({"history", "known", "suspected", "current", "active", "positive_test"})
+_LIST_STATUSES = frozenset({"history", "known", "suspected", "current", "active", "positive_test", "planned"})
 
 
 def _lead_statuses(first: _Part, lexemes: list[Lexeme]) -> tuple[str, ...]:

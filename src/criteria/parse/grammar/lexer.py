@@ -136,6 +136,8 @@ def lex(
         out = _compliance_denied(out)
     if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "W" and lx.value.lower() in _FIT_WORDS for lx in out):
+        out = _fit_for(out)
     if any(lx.type == "W" and lx.value.lower() == "anti" for lx in out):
         out = _therapies_against(out)
     if any(lx.type == "W" and lx.value.lower() == "healthy" for lx in out):
@@ -1171,6 +1173,33 @@ def _therapies_against(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _DRUG_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
+#: Words that, with "for" and a treatment after them, say it is planned ("eligible for autologous
+#: stem cell transplant"), as "candidate for" does; "eligible for this study" names no treatment.
+_FIT_WORDS = frozenset({"eligible", "suitable", "fit"})
+_FIT_TERMS = frozenset({"EV_THERAPY", "EV_PROC", "EV_MED"})
+_FIT_GAP = 3  # plain words between "for" and the treatment: "eligible for an intensive induction chemotherapy"
+#: Words after "eligible for" that name the study, not a treatment ("not eligible for this trial as chemotherapy …").
+_STUDY_WORDS = frozenset({"this", "study", "trial", "protocol", "participation", "enrollment", "entry", "inclusion"})
+
+
+def _fit_for(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Eligible for autologous stem cell transplant", "not suitable for surgery": a treatment the
+    patient could have, not one they had (read as history, a patient who had the transplant met
+    it). The words become the planned status, as "candidate for" is; before anything but a
+    treatment ("eligible for this study") they stay as they are."""
+    out = list(lexemes)
+    for i in range(len(lexemes) - 2):
+        lx = lexemes[i]
+        if not (lx.type == "W" and lx.value.lower() in _FIT_WORDS and lexemes[i + 1].type == "FOR"):
+            continue
+        j = i + 2
+        while (j < len(lexemes) and j - (i + 2) < _FIT_GAP and lexemes[j].type == "W"
+               and lexemes[j].value.lower() not in _STUDY_WORDS):
+            j += 1
+        if j < len(lexemes) and lexemes[j].type in _FIT_TERMS:
+            out[i] = Lexeme("STATUS", "planned", lx.start, lexemes[i + 1].end)
+            out[i + 1] = None  # type: ignore[call-overload]
+    return [lx for lx in out if lx is not None]
 
 
 def _therapy_ends(lexemes: list[Lexeme]) -> list[Lexeme]:
