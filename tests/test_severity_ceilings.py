@@ -55,3 +55,10 @@ def test_a_histologic_grade_or_an_exclusion_keeps_the_bound(text, section):
 def test_a_graded_condition_saying_whom_a_sentence_is_about_keeps_the_bound():
     _, criterion = _criterion("Subjects with <= grade 2 neuropathy are an exception to this criterion")
     assert not any(isinstance(n, Not) for n in criterion.rule.walk())
+
+
+def test_a_cancer_the_lexicon_lacks_keeps_its_histologic_grade():
+    """A cancer named by the field vocabulary or by its words ("chondrosarcoma") is a cancer by
+    its words (lexicons/cancer_words.txt): its grade is histologic, not a toxicity's."""
+    _, criterion = _criterion("Chondrosarcoma of grade 2 or lower")
+    assert not isinstance(criterion.rule, Not)

@@ -334,11 +334,17 @@ def event_ancestors(kind: str, name: str) -> tuple[EventConcept, ...]:
 
 @cache
 def is_cancer(name: str) -> bool:
-    """Whether condition concept ``name`` is a cancer or its spread (the lexicon's group
-    ``malignancy``, or a parent leading to ``malignancy``); a name the lexicon lacks is not."""
+    """Whether condition concept ``name`` is a cancer or its spread: in the event lexicon, its group
+    ``malignancy`` or a parent leading to ``malignancy``; a name the lexicon lacks (a vocabulary or
+    open-vocabulary condition), by its words (``lexicons/cancer_words.txt``)."""
     concept = next((c for c in event_lexicon() if c.kind == "condition" and c.name == name), None)
     if concept is None:
-        return False
+        entries = word_list("cancer_words.txt")
+        endings = tuple(e[1:] for e in entries if e.startswith("-"))
+        words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+        if words[:1] == ["non"]:
+            return False  # "non-malignant disease" (lexer._non_words): the words name no cancer
+        return any(w in entries or w.endswith(endings) for w in words)
     return concept.group == "malignancy" or name == "metastatic_disease" or any(
         c.name == "malignancy" for c in event_ancestors("condition", name))
 

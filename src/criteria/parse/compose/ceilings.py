@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ...resources import event_lexicon, is_cancer
+from ...resources import is_cancer
 from ...tree.nodes import AllOf, Grade, Node, Not
 
 _ABOVE = {"<=": ">", "<": ">="}
@@ -31,18 +31,9 @@ def severity_ceilings(parts: list[Node], original: str) -> list[Node]:
 
 def _ceiling(node: Node, original: str) -> Node:
     grade = getattr(node, "grade", None)
-    if node.kind != "condition" or grade is None or grade.op not in _ABOVE or _a_cancer(node.name):  # type: ignore[attr-defined]
+    if node.kind != "condition" or grade is None or grade.op not in _ABOVE or is_cancer(node.name):  # type: ignore[attr-defined]
         return node
     if node.span is not None and _WHOM.search(original, max(0, node.span.start - 20), node.span.start):
         return node  # "Subjects with <= grade 2 neuropathy are an exception": whom, not what is asked
     worse = node.model_copy(update={"grade": Grade(op=_ABOVE[grade.op], value=grade.value)})
     return Not(item=worse, span=node.span)
-
-
-def _a_cancer(name: str) -> bool:
-    """Whether the condition is a cancer (its grade is histologic); a name the lexicon lacks is a
-    cancer if its words name one."""
-    if is_cancer(name):
-        return True
-    known = any(c.kind == "condition" and c.name == name for c in event_lexicon())
-    return not known and any(word in name for word in ("cancer", "carcinoma", "oma", "tumo", "malignan", "neoplas"))
