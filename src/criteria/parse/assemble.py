@@ -21,7 +21,7 @@ from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
 from .scopes import in_text_scope, subcriteria_logic
-from .sections import EXCLUSION, Item
+from .sections import EXCLUSION, Item, children_of
 
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
@@ -216,9 +216,7 @@ def _nest(
     items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,
     logic: list[tuple[str, int | None]], remarks: list[tuple[Remark, ...]],
 ) -> list[Criterion]:
-    children: dict[int | None, list[int]] = {}
-    for i in range(len(items)):
-        children.setdefault(layout.parents[i], []).append(i)
+    children = children_of(layout.parents)
     counters = {"inclusion": 0, "exclusion": 0}
 
     def make(i: int, ident: str) -> Criterion:

@@ -53,7 +53,7 @@ from spacy.attrs import IDX
 from .grammar.lexer import Lexeme
 from .nlp.annotate import Annotated
 from ..tree.nodes import AllOf, Except, Node
-from .sections import EXCLUSION, Item
+from .sections import EXCLUSION, Item, children_of
 
 _RELATIVE = frozenset({"who", "that", "which"})
 _TITLE = re.compile(r"^[A-Z][a-z]")
@@ -145,10 +145,7 @@ def attach_exemptions(
     conditions: set[int] = set()
     exempt_of: dict[int, list[int]] = {}
     types = [[lx.type for lx in lx_list] for lx_list in lexemes]
-    kids: dict[int, list[int]] = {}  # children as the sections stage nested them
-    for k, item in enumerate(items):
-        if item.parent is not None:
-            kids.setdefault(item.parent, []).append(k)
+    kids = children_of([item.parent for item in items])  # children as the sections stage nested them
     firsts = [text[lx[0].start : lx[0].end] if lx else "" for lx in lexemes]
 
     def continues_exemptions(i: int) -> bool:  # after an exemption, a cue even in parentheses will do
@@ -178,10 +175,7 @@ def attach_exemptions(
                 i = followers[-1]
         i += 1
     rules = list(rules)
-    final: dict[int, list[int]] = {}  # children after attaching: one pass, not a scan per exemption
-    for k, parent in enumerate(parents):
-        if parent is not None:
-            final.setdefault(parent, []).append(k)
+    final = children_of(parents)  # children after attaching: one pass, not a scan per exemption
     for target, exempts in exempt_of.items():
         for j in exempts:
             rules[j] = as_case(rules[j])
@@ -281,7 +275,7 @@ def as_case(rule: Node | None) -> Node | None:
     return rule
 
 
-def _carve(target: int, exempts: list[int], rules: list[Node | None], children: dict[int, list[int]]):
+def _carve(target: int, exempts: list[int], rules: list[Node | None], children: dict[int | None, list[int]]):
     base = rules[target]
     found = []
     for j in exempts:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from ..resources import word_list
 from ..tree.nodes import Node, Not
 from .grammar.lexer import Lexeme
-from .sections import EXCLUSION, Item
+from .sections import EXCLUSION, Item, children_of
 
 #: Words that may stand before the denial in a lead-in ("Patients must have none of the following").
 _BEFORE_DENIAL = frozenset({"must", "should", "shall", "has", "have", "had", "be", "is", "are", "will", "with", "the"})
@@ -35,13 +35,10 @@ def deny_listed(items: list[Item], rules: list[Node | None], lexemes: list[list[
                 parents: list[int | None], roles: list[str], logic: list[tuple[str, int | None]], text: str) -> None:
     """Negate the sub-bullets of each inclusion lead-in that denies its list, in place (see the
     module docstring); their logic becomes "all of"."""
-    children: dict[int, list[int]] = {}
-    for i, parent in enumerate(parents):
-        if parent is not None:
-            children.setdefault(parent, []).append(i)
+    children = children_of(parents)
     for lead, under in children.items():
         counted = [i for i in under if roles[i] != "exception"]
-        if (items[lead].section == EXCLUSION or not counted or logic[lead][0] == "at_least"
+        if (lead is None or items[lead].section == EXCLUSION or not counted or logic[lead][0] == "at_least"
                 or any(i in children for i in counted) or not denies_its_list(lexemes[lead], text)):
             continue  # a sub-bullet with its own list: its verdict is no rule a "not" could wrap
         for i in counted:

@@ -134,6 +134,15 @@ class Sections:
     notices: list[str] = field(default_factory=list)
 
 
+def children_of(parents: list[int | None]) -> dict[int | None, list[int]]:
+    """Item indexes by parent (``parents[i]``: the item ``i`` is nested under, ``None`` at the top),
+    each list in text order: one pass, not a scan per parent."""
+    children: dict[int | None, list[int]] = {}
+    for i, parent in enumerate(parents):
+        children.setdefault(parent, []).append(i)
+    return children
+
+
 def sectionize(text: MappedText) -> Sections:
     """Split normalized text into sections and criteria items (see module doc)."""
     lines = list(_lines(text.text))

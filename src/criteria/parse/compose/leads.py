@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ...tree.nodes import AllOf, Node, Remark, TimeWindow, Unparsed
 from ..grammar.lexer import Lexeme
+from ..sections import children_of
 from .join import with_window
 from .measured import bounds_a_value
 
@@ -23,11 +24,10 @@ def lead_windows(parents: list[int | None], lexemes: list[list[Lexeme]], rules: 
                  remarks: list[tuple[Remark, ...]], original: str) -> None:
     """Give the window of each lead-in (``parents[i]``: the item ``i`` is under) to the events
     under it, in place (see the module docstring)."""
-    children: dict[int, list[int]] = {}
-    for i, parent in enumerate(parents):
-        if parent is not None:
-            children.setdefault(parent, []).append(i)
+    children = children_of(parents)
     for lead, under in children.items():
+        if lead is None:
+            continue
         window = _lead_window(rules[lead], lexemes[lead])
         if window is None:
             continue
@@ -65,7 +65,7 @@ def _lead_window(rule: Node | None, lexemes: list[Lexeme]) -> TimeWindow | None:
 _ASSESSED = frozenset({"criteria", "criterion"})
 
 
-def _descendants(index: int, children: dict[int, list[int]]) -> list[int]:
+def _descendants(index: int, children: dict[int | None, list[int]]) -> list[int]:
     out = []
     for child in children.get(index, []):
         out += [child, *_descendants(child, children)]
