@@ -14,6 +14,8 @@ beside it or a remark (:mod:`.leftovers`), or one more alternative inside a list
 
 from __future__ import annotations
 
+import itertools
+
 import re
 from dataclasses import dataclass
 
@@ -34,7 +36,7 @@ from .leftovers import administrative, leftovers
 from .optional import optional_members
 from .populations import population_alternatives
 from .leads import lead_windows
-from .measured import measurement_times
+from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue
 
 _NO_MATCH = "no rule matched"
@@ -88,6 +90,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
     read_elsewhere += _recovery_words_read(lexemes, joined, to_span)
     read_elsewhere += _cause_words_read(lexemes, joined, to_span)
+    read_elsewhere += _exception_links_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
@@ -96,12 +99,13 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)
     parts, described = _methods_described(parts, original)
+    parts, unsupported = unsupported_values(parts, original)
     parts, measured = measurement_times(parts, original)
     parts, periods = _study_periods(parts, original)
     parts, optional = optional_members(parts, original)
     if item.section != EXCLUSION:
         parts = severity_ceilings(parts, original)
-    remarks = tuple(sorted((*remarks, *described, *measured, *periods, *optional), key=lambda n: n.span.start))
+    remarks = tuple(sorted((*remarks, *described, *unsupported, *measured, *periods, *optional), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
@@ -321,6 +325,38 @@ def _cause_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list
             if any(s.start <= words.start and words.end <= s.end for s in spans):
                 out.append((i, i + 1))
     return out
+
+
+def _exception_links_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """"Bilirubin <= 1.5 x ULN unless due to Gilbert's syndrome": the words between an exception's cue
+    and the case it names that only say the case causes what is bounded
+    (``lexicons/exception_link_words.txt``) are read with the exception. Only a whole run of them,
+    from the cue to the case, is: any other word there may change what is exempt."""
+    cases = [(n.span, min(e.span.start for e in n.exceptions if e.span is not None))  # type: ignore[attr-defined]
+             for p in parts for n in p.walk() if n.kind == "except" and n.span is not None
+             and any(e.span is not None for e in n.exceptions)]  # type: ignore[attr-defined]
+    if not cases:
+        return []
+    links = word_list("exception_link_words.txt")
+    out: list[tuple[int, int]] = []
+    for i, lx in enumerate(lexemes):
+        if lx.type != "EXCEPT":
+            continue
+        cue = to_span(lx.start, lx.end)
+        for span, first in cases:
+            if not (span.start <= cue.start and cue.end <= first):
+                continue
+            run = list(itertools.takewhile(
+                lambda k: to_span(lexemes[k].start, lexemes[k].end).end <= first and _links(lexemes[k], links),
+                range(i + 1, len(lexemes))))
+            after = run[-1] + 1 if run else i + 1
+            if run and (after == len(lexemes) or to_span(lexemes[after].start, lexemes[after].end).start >= first):
+                out += [(k, k + 1) for k in run]
+    return out
+
+
+def _links(lx: Lexeme, links: frozenset[str]) -> bool:
+    return lx.type in ("CAUSE", "TO", "THAT_IS") or (lx.type in ("W", "STATUS") and lx.value.lower() in links)
 
 
 def _negations_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:

@@ -16,10 +16,64 @@ event beside the window may be what it belongs to. Neither is touched.
 from __future__ import annotations
 
 from ...labs import lab_lexicon
-from ...tree.nodes import Node, Remark, TimeWindow
+from ...tree.nodes import Node, Not, Remark, TimeWindow
+from ...tree.spans import Span
 from .join import is_event
 
 _POINT_KINDS = frozenset({"lab_threshold", "performance_status"})
+#: What may hold a value up: "(without transfusion)", "(no growth factor support)".
+_SUPPORT_KINDS = frozenset({"medication", "prior_therapy", "procedure"})
+
+
+def unsupported_values(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
+    """``parts`` without a denied treatment in parentheses right after a bound on a value, and those
+    parentheses as method remarks: "Platelets >= 100,000/mm3 (without transfusion)", "ANC >= 1,500/µL
+    (no growth factor support)" say the value must be reached without that support, as "at screening"
+    says when it is taken. Read beside the bound as a requirement of its own, the denial would rule out
+    anyone ever transfused; as a remark it is kept, rendered and in records, and the bound decides.
+    Words left over inside the same parentheses ("support") go into the remark."""
+    remarks: list[Remark] = []
+    found = _support_denial(parts, original)
+    while found is not None:
+        inside, taken = found
+        remarks.append(Remark(text=inside.slice(original), about="method", span=inside))
+        parts = [p for p in parts if all(p is not t for t in taken)]
+        found = _support_denial(parts, original)
+    return parts, remarks
+
+
+def _support_denial(parts: list[Node], original: str) -> tuple[Span, list[Node]] | None:
+    """The first parenthesis denying support after a bound: its inside and the parts within it."""
+    for before, part in zip(parts, parts[1:]):
+        if not _denied_support(part) or not bounds_a_value(before):
+            continue
+        inside = _parenthesis(original, before, part)
+        if inside is None:
+            continue
+        taken = [p for p in parts if p.span is not None and inside.start <= p.span.start and p.span.end <= inside.end]
+        if all(p is part or p.kind == "unparsed" for p in taken):
+            return inside, taken
+    return None
+
+
+def _denied_support(node: Node) -> bool:
+    return (isinstance(node, Not) and node.item.kind in _SUPPORT_KINDS and node.span is not None
+            and getattr(node.item, "window", None) is None)
+
+
+def _parenthesis(original: str, bound: Node, denial: Node) -> Span | None:
+    """The span inside the parentheses that hold ``denial`` and open right after ``bound``, or ``None``."""
+    if bound.span is None or denial.span is None:
+        return None
+    gap = original[bound.span.end:denial.span.start]
+    opened = gap.find("(") if "(" in gap else gap.find("[")
+    if opened < 0 or gap[:opened].strip() or ")" in gap or "]" in gap:
+        return None
+    closing = min((i for i in (original.find(")", denial.span.end), original.find("]", denial.span.end)) if i >= 0),
+                  default=-1)
+    if closing < 0 or "(" in original[denial.span.end:closing]:
+        return None
+    return Span(start=bound.span.end + opened + 1, end=closing)
 
 
 def measurement_times(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:

@@ -31,8 +31,9 @@ class RuleContext:
     """
 
     def __init__(self, lexemes: list[Lexeme], offset: int, length: int, to_span: Callable[[int, int], Span],
-                 original: str):
+                 original: str, unshown: list[Lexeme] | None = None):
         self.lexemes = lexemes
+        self.unshown = lexemes if unshown is None else unshown  # as lexed, before a family's view
         self.offset = offset
         self.length = length
         self._to_span = to_span
@@ -41,6 +42,12 @@ class RuleContext:
 
     def lexeme(self, token: Token) -> Lexeme:
         return self.lexemes[self.offset + token.start_pos]
+
+    def lexed_types(self, lo: int, hi: int) -> set[str]:
+        """The terminal types of match positions ``lo`` to ``hi`` (inclusive) as the lexer made them,
+        before the family's view showed other families' terms as words: what a rule needs to see
+        that words it reads as its own name something another family reads."""
+        return {lx.type for lx in self.unshown[self.offset + lo : self.offset + hi + 1]}
 
     def value(self, token: Token) -> str:
         return self.lexeme(token).value

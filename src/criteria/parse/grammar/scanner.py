@@ -174,7 +174,7 @@ def _try(grammar, families, views: _Views, pos, to_span, original) -> Match | No
         tried = tried or any(family not in _STANDALONE for *_, family in found)
         for _, tree, lexemes, family in found:  # the families reading this length, in STARTS order
             attempts += 1
-            ctx = RuleContext(lexemes, pos, length, to_span, original)
+            ctx = RuleContext(lexemes, pos, length, to_span, original, views.lexemes)
             try:
                 node = build_node(tree, ctx)
             except _UNREADABLE:  # e.g. a number that does not parse: another family, or a shorter reading

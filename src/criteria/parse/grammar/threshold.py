@@ -9,6 +9,7 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
@@ -516,7 +517,24 @@ class ThresholdRules:
         first, last = children[0], children[-1]
         lo = first.lo if isinstance(first, Words) else first.start_pos
         hi = last.hi if isinstance(last, Words) else last.start_pos
+        if self._names_an_event(lo, hi):
+            raise ValueError("a parenthesis after the bound that names an event is not a note on it")
         return After("note", None, None, lo, hi, tuple(self._methods(lo, hi)))
+
+    def _names_an_event(self, lo: int, hi: int) -> bool:
+        """Whether words in parentheses after a bound name a condition, drug, therapy or procedure in a
+        way a note would drop: an exception ("(unless due to Gilbert's syndrome)"), or support the value
+        must do without ("(without transfusion)", "(no growth factors)", which compose keeps as a method
+        remark). A note that allows ("(transfusion allowed)"), names a case ("(for patients with …)",
+        kept as before) or opens otherwise stays a note. The threshold family sees other families'
+        terms as words (scanner.py), so the lexer's types are asked."""
+        lexed = self.ctx.lexed_types(lo, hi)
+        if not lexed & _EVENT_TERMS or lo + 1 > hi:
+            return False
+        opener = self.ctx.unshown[self.ctx.offset + lo + 1].type  # the word after "("
+        if opener == "EXCEPT":
+            return True
+        return opener == "NEG" and not lexed & (_EVENT_TERMS - _SUPPORT_TERMS) and not lexed & _PERMISSIONS
 
     def th_or_alt(self, children):
         lim = next(c for c in children if isinstance(c, Lim))
@@ -1086,6 +1104,12 @@ class _Flat:
 _TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
 #: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
 _IMPLIED_BRIDGES = frozenset({"defined", "as"})
+#: Terminals of other families' terms that a note after a bound must not swallow (a sex or a site is the
+#: bound's group or where it is measured: "(males)", "(in the liver)").
+_EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPRO"})
+#: Terms for what may hold a value up ("(without transfusion)", "(no growth factor support)").
+_SUPPORT_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
+_PERMISSIONS = frozenset({"EXEMPT", "PROHIBIT"})  # "(without transfusion … allowed)": a note
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
