@@ -451,7 +451,7 @@ def _condition(node: Any, options: Options) -> Check:
         check = _open_vocabulary(check, node.name, "conditions")
     if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
         return _not_in_history(check, "a positive test is not a diagnosis the records must hold")
-    return check
+    return _planned(check)
 
 
 def _not_own(key: int) -> Match:
@@ -636,8 +636,19 @@ def _prior_therapy(node: Any, options: Options) -> Check:
     window = _combine(window, _received_dose(getattr(node, "dose", None)), qualifier_match(node))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _open_class(_count_check(node, key, window, options.silence_settles), node, "therapies")
-    return _open_class(_event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
-                                    options.silence_settles), node, "therapies")
+    return _planned(_open_class(_event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
+                                             options.silence_settles), node, "therapies"))
+
+
+def _planned(check: Check) -> Check:
+    """An event the patient is only to have ("expected to require radiotherapy", "likely to receive a
+    heart transplant", "planning to receive a live vaccine", "planned shift work"): a list of what
+    happened does not hold it, however complete. One also current ("currently receiving or planned")
+    is in the list. (Procedures read "current" as needed too: see ``_procedure``.)"""
+    status = set(getattr(check.node, "status", None) or ())
+    if "planned" not in status or "current" in status:
+        return check
+    return _not_in_history(check, "a planned event is not in the records")
 
 
 def _open_class(check: Check, node: Any, list_name: str) -> Check:
@@ -706,8 +717,8 @@ def _medication(node: Any, options: Options) -> Check:
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
     rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node))
-    return _open_class(_event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}",
-                                    options.silence_settles), node, "medications")
+    return _planned(_open_class(_event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}",
+                                             options.silence_settles), node, "medications"))
 
 
 @register("procedure")

@@ -209,8 +209,8 @@ def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
         window = [*window, num(UNKNOWN)]  # a dose received is not in drug_exposure (the evaluator's record states none)
     record = and_([*window, *_qualified(ctx, node, "drug")])
     if node.count is not None and node.count_op:
-        return _open_class(ctx, node, _count(ctx, node, concept_set, record))
-    return _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, record, reach_days))
+        return newer.not_in_history(node, _open_class(ctx, node, _count(ctx, node, concept_set, record)))
+    return newer.not_in_history(node, _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, record, reach_days)))
 
 
 def _open_class(ctx: Context, node: Any, code: exp.Expression) -> exp.Expression:
@@ -266,7 +266,7 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
     if node.dose is not None:
         parts.append(num(UNKNOWN))  # a daily dose is not in drug_exposure (see docs/sql.md)
     parts += _qualified(ctx, node, "drug")
-    return _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, and_(parts), reach_days))
+    return newer.not_in_history(node, _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, and_(parts), reach_days)))
 
 
 @register("procedure")

@@ -110,8 +110,10 @@ def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) 
 
 def not_in_history(node: Any, code: exp.Expression) -> exp.Expression:
     """An event a list of what happened does not hold, however complete: a planned or needed
-    procedure, a positive test. A record settles it; silence is unknown, not "no"."""
-    planned = node.kind == "procedure" and has_status("planned") and PLANNED & set(node.status)
+    procedure, a treatment or condition only planned, a positive test. A record settles it; silence is unknown, not "no"."""
+    status = set(node.status or ())
+    planned = has_status("planned") and (PLANNED & status if node.kind == "procedure" else (
+        node.kind in ("medication", "prior_therapy", "condition") and "planned" in status and "current" not in status))
     tested = node.kind == "condition" and has_status(POSITIVE_TEST) and POSITIVE_TEST in node.status
     if not (planned or tested):
         return code

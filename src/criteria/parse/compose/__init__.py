@@ -139,7 +139,8 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
     """Words left over that say only over which period a commitment holds ("use contraception
     during the study", "planning to become pregnant during the study period") are a remark on it
     (``lexicons/study_period_phrases.txt``) when the criterion states one: contraception, a planned
-    pregnancy, consent, compliance. Beside an event alone they ask for future use and stay unparsed."""
+    pregnancy or event, consent, compliance. Beside an event alone (not said to be planned) they ask
+    for future use and stay unparsed."""
     if not any(_commits(p) for p in parts):
         return parts, []
     phrases = word_list("study_period_phrases.txt")
@@ -154,8 +155,11 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
 
 
 def _commits(node: Node) -> bool:
-    """Whether ``node`` is, or holds, a commitment of the patient's (see :func:`_study_periods`)."""
+    """Whether ``node`` is, or holds, a commitment or a plan of the patient's (see :func:`_study_periods`):
+    an event planned ("expected to require surgery during the study") already says it is to come."""
     if node.kind in _COMMITMENT_KINDS or (node.kind == "reproductive" and node.name in _COMMITMENTS):  # type: ignore[attr-defined]
+        return True
+    if "planned" in (getattr(node, "status", None) or ()):
         return True
     return any(_commits(n) for n in getattr(node, "items", ())) or (
         node.kind == "not" and _commits(node.item)  # type: ignore[attr-defined]

@@ -529,7 +529,11 @@ class EventRules:
 
     # --- events ------------------------------------------------------------------------
     def ev_after(self, children):  # status words after the term
-        return After(tuple(self.ctx.value(t) for t in children if t.type == "STATUS"))
+        statuses = [t for t in children if t.type == "STATUS"]
+        if self.ctx.source(statuses[-1].start_pos, statuses[-1].start_pos).lower().split()[-1] in _GOVERNING_ENDS:
+            # "an illness that is anticipated to require steroids": the status is of what follows it
+            raise ValueError("a status word that governs the words after it")
+        return After(tuple(self.ctx.value(t) for t in statuses))
 
     def ev_head(self, children):
         leads = [c for c in children if isinstance(c, Token)]
@@ -898,3 +902,8 @@ def _bounds(d: Duration, upper: bool) -> dict:
     if d.value_high is not None:  # "2-4 weeks before"
         return {"low": d.value, "high": d.value_high}
     return {"high": d.value} if upper else {"low": d.value}
+
+
+#: Last words of a status cue that take an object after them ("anticipated to require", "in need
+#: of", "candidate for"): after an event and "that is", such a status is of the next event, not of it.
+_GOVERNING_ENDS = frozenset({"for", "of", "require", "receive", "need", "undergo", "to"})
