@@ -10,6 +10,7 @@ about ("Female patients must…"); cohorts are collected with the rule that defi
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
@@ -20,7 +21,7 @@ from .exclusion_form import as_exclusion
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
-from .scopes import in_text_scope, subcriteria_logic
+from .scopes import in_text_scope, subcriteria_logic, subgroup_lead_end
 from .sections import EXCLUSION, Item, children_of
 
 _NOTICES = {
@@ -62,16 +63,21 @@ _MODAL = re.compile(
 _POPULATION_KINDS = frozenset({"sex", "reproductive", "condition", "prior_therapy", "procedure", "any_of"})
 
 
-def split_population(rule: Node | None, original: str) -> tuple[Node | None, Node | None]:
+def split_population(rule: Node | None, original: str, span: Span | None = None) -> tuple[Node | None, Node | None]:
     """``(population, rule)``: the leading part of an ``all_of`` that names who the criterion is
-    about, when a modal ("must", "should", ":") follows it before the next part; else ``(None, rule)``.
-    For anyone outside that population the criterion is not applicable, where the ``all_of``
-    would have demanded membership ("Female patients must…" is no requirement to be female)."""
+    about, when a modal ("must", "should", ":") follows it before the next part, or when the
+    criterion (``span``) opens by naming them ("For patients with liver metastases, ALT <= 5 x ULN");
+    else ``(None, rule)``. For anyone outside that population the criterion is not applicable,
+    where the ``all_of`` would have demanded membership ("Female patients must…" is no requirement
+    to be female)."""
     timed = _timed_population(rule, original)
     if timed is not None:
         return timed, rule
     if not isinstance(rule, AllOf) or len(rule.items) < 2:
         return None, rule
+    led = _led_population(rule, original, span)
+    if led is not None:
+        return led
     for size in range(1, len(rule.items)):
         lead, after = rule.items[:size], rule.items[size]
         if not all(_names_population(n) for n in lead) or after.span is None:
@@ -83,6 +89,22 @@ def split_population(rule: Node | None, original: str) -> tuple[Node | None, Nod
             rest = rule.items[size:]
             return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
     return None, rule
+
+
+def _led_population(rule: AllOf, original: str, span: Span | None) -> tuple[Node, Node] | None:
+    """``(population, rule)`` when the criterion opens with the subgroup it is for ("In patients with
+    bone metastases, alkaline phosphatase <= 5 x ULN", :func:`~criteria.parse.scopes.subgroup_lead_end`)
+    and the parts inside that lead name it; the parts after it are the rule."""
+    end = subgroup_lead_end(original, span.start, span.end) if span is not None else None
+    if end is None:
+        return None
+    lead = tuple(itertools.takewhile(lambda n: n.span is not None and n.span.end <= end, rule.items))
+    rest = rule.items[len(lead):]
+    if not lead or not rest or not all(_names_population(n) for n in lead) \
+            or any(n.span is not None and n.span.start < end for n in rest):
+        return None
+    population = lead[0] if len(lead) == 1 else AllOf(items=lead, span=Span(start=lead[0].span.start, end=lead[-1].span.end))  # type: ignore[union-attr]
+    return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
 
 
 _NEW_CLAUSE = re.compile(r"[;.,]|\b(?:and|or|but)\b", re.IGNORECASE)
@@ -222,7 +244,10 @@ def _nest(
     def make(i: int, ident: str) -> Criterion:
         item = items[i]
         subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
-        population, rule = split_population(rules[i], original)
+        population, rule = split_population(rules[i], original, spans[i])
+        scope = scopes[i]
+        if population is not None and item.scope is None and subgroup_lead_end(original, spans[i].start, spans[i].end):
+            scope = None  # "For patients with X, …": the typed population says whom, not a cohort's name
         said = spans[i].slice(original)
         if not subs and (states_no_criterion(said) or notes_other_criteria(said)):
             population, rule = None, None  # "None": a lead-in of nothing, not applicable to anyone
@@ -238,7 +263,7 @@ def _nest(
             rule=rule,
             population=population,
             subcriteria=subs,
-            scope=scopes[i],
+            scope=scope,
             role=layout.roles[i],
             subcriteria_logic=logic[i][0] if subs else "all_of",
             at_least=logic[i][1] if subs else None,

@@ -16,7 +16,7 @@ from .grammar.lexer import Lexeme
 _LEAD = re.compile(
     r"""(?:(?:in|for)\s+(?:(?:male|female)\s+)?
           (?P<who>(?:patients|participants|subjects|women|men|those|individuals|cases)
-                  \s+(?:with|who|in|receiving|enrolled|undergoing|treated)\b[^,:;]{2,100}?))\s*[,:]
+                  \s+(?:with|who|in|of|receiving|enrolled|undergoing|treated)\b[^,:;]{2,100}?))\s*[,:]
       |(?P<part>(?:part|cohort|arm|group|stratum|phase)\s+[\w.-]{1,6})\s+only\b\s*[:,]?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -69,6 +69,13 @@ def opens_with_subgroup(text: str, start: int, end: int) -> bool:
     cancer, …"): in a criterion's later sentence, a provision for those patients only."""
     found = _LEAD.match(text, start, min(len(text), end))
     return found is not None and bool(found.group("who"))
+
+
+def subgroup_lead_end(text: str, start: int, end: int) -> int | None:
+    """Where the subgroup named at the start of ``text[start:end]`` ends ("For patients with liver
+    metastases, …": at the comma or colon), or ``None`` when the criterion opens otherwise."""
+    found = _LEAD.match(text, start, min(len(text), end))
+    return found.end("who") if found is not None and found.group("who") else None
 
 
 def _scope_match(lexemes: list[Lexeme], text: str):

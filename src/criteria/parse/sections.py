@@ -217,6 +217,9 @@ class _Grouper:
         self.section: str | None = None
         self.heading: str | None = None
         self.scope: str | None = None
+        # a scope heading written as a bullet ("- For patients with liver metastases:"): its indent
+        # and the scope before it; if the bullets after it are deeper it governs only those
+        self.scope_bullet: tuple[int, str | None, bool | None] | None = None
         self.stack: list[int] = []  # indices of open items, outermost first
         self.primary_marker: str | None = None
         self.after_blank = True
@@ -265,6 +268,7 @@ class _Grouper:
             scope = None
         self.section = which
         self.scope = scope.strip() if scope else None
+        self.scope_bullet = None
         self.heading = None
         self.stack.clear()
         self.primary_marker = None
@@ -290,6 +294,7 @@ class _Grouper:
             return False
         section = self._current_section()
         if scope_match:
+            self.scope_bullet = (line.indent, self.scope, None) if line.marker is not None and not line.virtual else None
             self.scope = _clean_scope(scope_match.group("scope"))
             self.heading = None
         else:
@@ -327,10 +332,25 @@ class _Grouper:
     def _content_indent(self, line: Line) -> int:
         return line.content_start - line.start
 
+    def _end_bulleted_scope(self, line: Line) -> None:
+        """A scope heading written as a bullet governs the deeper bullets right after it, and ends
+        at the next bullet as shallow as itself ("- For patients with liver metastases:" over
+        indented bounds, then "- For patients with bone metastases, …" is not for the first group).
+        When the bullets after it are as shallow as it, it heads them all, as an unbulleted
+        heading does."""
+        if self.scope_bullet is None or line.marker is None:
+            return
+        indent, before, nested = self.scope_bullet
+        if nested is None:  # the first bullet after the heading says which layout it is
+            self.scope_bullet = (indent, before, True) if line.indent > indent else None
+        elif line.indent <= indent:
+            self.scope, self.scope_bullet = before, None
+
     def _current_section(self) -> str:
         return self.section or INCLUSION
 
     def _new_item(self, line: Line, start: int, end: int) -> None:
+        self._end_bulleted_scope(line)
         depth, parent = self._place(line)
         index = len(self.out.items)
         scope, label = self.scope, None

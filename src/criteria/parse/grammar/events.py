@@ -530,7 +530,8 @@ class EventRules:
     # --- events ------------------------------------------------------------------------
     def ev_after(self, children):  # status words after the term
         statuses = [t for t in children if t.type == "STATUS"]
-        if self.ctx.source(statuses[-1].start_pos, statuses[-1].start_pos).lower().split()[-1] in _GOVERNING_ENDS:
+        last = statuses[-1]
+        if self.ctx.value(last) == "planned" and self.ctx.source(last.start_pos, last.start_pos).lower().split()[-1] in _GOVERNING_ENDS:
             # "an illness that is anticipated to require steroids": the status is of what follows it
             raise ValueError("a status word that governs the words after it")
         return After(tuple(self.ctx.value(t) for t in statuses))
@@ -717,6 +718,10 @@ class EventRules:
         statuses = head.statuses
         if head.prior and kind != "prior_therapy" and "history" not in statuses:
             statuses = ("history", *statuses)
+        if kind in _TAKEN_KINDS and "planned" in statuses and _ONGOING.search(self.ctx.original, span.start, span.end):
+            # "undergoing anticoagulant therapy", "patients undergoing chemotherapy": a treatment under
+            # way, where "undergoing surgery" is one to come (a procedure keeps it planned)
+            statuses = tuple(dict.fromkeys("current" if s == "planned" else s for s in statuses))
         volume = bool(tail) and tail[0] == "dose" and tail[1].unit in _VOLUME_WORDS.values()
         if volume and not (kind == "procedure" and getattr(concept, "group", None) == "donation"):
             raise ValueError("an amount in mL is what a donation took, never a dose")
@@ -904,6 +909,9 @@ def _bounds(d: Duration, upper: bool) -> dict:
     return {"high": d.value} if upper else {"low": d.value}
 
 
-#: Last words of a status cue that take an object after them ("anticipated to require", "in need
-#: of", "candidate for"): after an event and "that is", such a status is of the next event, not of it.
+#: Last words of a plan that take an object after them ("anticipated to require", "in need of",
+#: "candidate for"): after an event and "that is", such a plan is of the next event, not of it.
 _GOVERNING_ENDS = frozenset({"for", "of", "require", "receive", "need", "undergo", "to"})
+#: Kinds whose "undergoing" is a treatment under way, not one to come.
+_TAKEN_KINDS = frozenset({"medication", "prior_therapy"})
+_ONGOING = re.compile(r"\bundergoing\b", re.IGNORECASE)
