@@ -351,7 +351,9 @@ def test_in_criterion_scopes():
         "* Subjects with dark skin (Part B only).\n"
         "* Age >= 18 years\n")
     scopes = [c.scope for c in tree.inclusion]
-    assert scopes == ["patients with prostate cancer", "Part B", "Part B", None]
+    # a subgroup named by its condition is the criterion's population, not a cohort's name
+    assert scopes == [None, "Part B", "Part B", None]
+    assert tree.inclusion[0].population.name == "prostate_cancer"
 
 
 def test_records_carry_windows_counts_and_exemptions():
