@@ -84,3 +84,45 @@ def test_support_the_value_does_without_is_a_method_remark(text, remark):
 def test_a_note_that_allows_or_names_a_case_asks_for_no_event(text):
     crit, _ = _criterion(text)
     assert crit.rule.kind in ("lab_threshold", "measure_threshold"), crit.rule
+
+
+@pytest.mark.parametrize("text, remark", [
+    ("Hemoglobin ≥ 8.5 g/dL (transfusion is not permitted)", "transfusion is not permitted"),
+    ("Platelets ≥ 60,000/µL (no transfusions allowed to reach this level)", "no transfusions allowed to reach this level"),
+    ("Platelets ≥ 60,000/µL, independent of transfusion support", "independent of transfusion support"),
+    ("Platelets ≥ 60,000/µL (transfusion independent)", "transfusion independent"),
+])
+def test_a_prohibited_or_independent_support_is_a_method_remark(text, remark):
+    crit, _ = _criterion(text)
+    assert crit.rule.kind == "lab_threshold"
+    assert [(r.text, r.about) for r in crit.remarks] == [(remark, "method")]
+
+
+def test_a_prohibition_with_its_own_window_in_parentheses_is_a_requirement():
+    crit, tree = _criterion("Hemoglobin ≥ 8.5 g/dL (transfusion is not permitted within 10 days)")
+    assert [n.kind for n in crit.rule.items] == ["lab_threshold", "not"]
+    denied = crit.rule.items[1].item
+    assert denied.name == "blood_transfusion" and denied.window.high == 10
+    recent = {"labs": [{"name": "hemoglobin", "value": 10, "unit": "g/dL"}],
+              "medications": [{"name": "blood transfusion", "start": "2026-02-25", "end": "2026-02-25"}]}
+    assert criteria.evaluate(tree, {"complete": COMPLETE, **recent}, AS_OF).verdict(crit.id).value == "not_met"
+
+
+def test_a_denial_after_a_bound_of_what_does_not_hold_a_value_up_stays_a_requirement():
+    crit, _ = _criterion("Hemoglobin ≥ 9 g/dL, no prior chemotherapy")
+    assert [n.kind for n in crit.rule.items] == ["lab_threshold", "not"]
+    assert crit.remarks == ()
+
+
+def test_value_support_concepts_are_data_checked_on_load(monkeypatch):
+    from criteria import resources
+    from criteria.errors import ResourceError
+    assert "blood_transfusion" in resources.value_support_concepts()
+    monkeypatch.setattr(resources, "word_list", lambda name: frozenset({"blood_tranfusion"}))
+    resources.value_support_concepts.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="value_support_concepts.txt"):
+            resources.value_support_concepts()
+    finally:
+        monkeypatch.undo()
+        resources.value_support_concepts.cache_clear()

@@ -319,6 +319,19 @@ def population_states() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def value_support_concepts() -> frozenset[str]:
+    """Concepts that hold a laboratory value up (``lexicons/value_support_concepts.txt``): each must be
+    a medication, therapy or procedure of the event lexicon."""
+    known = {c.name for c in event_lexicon() if c.kind in ("medication", "prior_therapy", "procedure")}
+    names = word_list("value_support_concepts.txt")
+    unknown = sorted(names - known)
+    if unknown:
+        raise ResourceError(f"lexicons/value_support_concepts.txt: {', '.join(unknown)} name no medication, "
+                            "therapy or procedure of events.jsonl")
+    return names
+
+
+@cache
 def event_ancestors(kind: str, name: str) -> tuple[EventConcept, ...]:
     """The concepts of ``kind`` that ``name`` is a kind of, nearest first (its parent, its parent's
     parent…); parents are of the same kind and never cycle (checked on load)."""

@@ -1567,12 +1567,29 @@ def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lex
     for p in (i for i, kind in enumerate(types) if kind == "PROHIBIT"):
         verdict = lexemes[p].value == VERDICT
         before = _governed_events(parts, types, sentence, p, any_rule=verdict)
+        if before is None and not verdict:
+            before = _prohibited_aside(parts, types, sentence, p)
         if before and verdict and not _wholly_read(before, lexemes, sentence, p):
             continue  # "Participants < 65 who refuse auto-SCT are not eligible": not the age alone
         if before:
             item = _all(before)
             parts = _replace(parts, before, Not(item=item, span=item.span))
     return parts
+
+
+def _prohibited_aside(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part] | None:
+    """"Hemoglobin >= 9 g/dL (transfusion is not permitted within 14 days)": a prohibition that ends
+    its parenthesis prohibits the events inside it, where a permission there is an aside on what
+    precedes it. ``None`` unless every part between the parenthesis and the cue is an event and
+    nothing is read after the cue before the parenthesis closes."""
+    opened = next((k for k in range(p - 1, -1, -1) if types[k] == "LPAR" and sentence[k] == sentence[p]), None)
+    if opened is None or "RPAR" in types[opened:p]:
+        return None
+    closing = next((k for k in range(p + 1, len(types)) if types[k] == "RPAR"), len(types))
+    inside = [q for q in parts if opened < q.lo and q.hi <= p]
+    if not inside or not all(is_event(q.node) for q in inside) or any(p < q.lo < closing for q in parts):
+        return None
+    return inside
 
 
 _BOUNDED = frozenset({"lab_threshold", "measure_threshold"})

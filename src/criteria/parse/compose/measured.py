@@ -16,6 +16,7 @@ event beside the window may be what it belongs to. Neither is touched.
 from __future__ import annotations
 
 from ...labs import lab_lexicon
+from ...resources import value_support_concepts
 from ...tree.nodes import Node, Not, Remark, TimeWindow
 from ...tree.spans import Span
 from .join import is_event
@@ -26,8 +27,8 @@ _SUPPORT_KINDS = frozenset({"medication", "prior_therapy", "procedure"})
 
 
 def unsupported_values(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
-    """``parts`` without a denied treatment in parentheses right after a bound on a value, and those
-    parentheses as method remarks: "Platelets >= 100,000/mm3 (without transfusion)", "ANC >= 1,500/µL
+    """``parts`` without a denied treatment right after a bound on a value (in parentheses, or after a
+    comma), and those words as method remarks: "Platelets >= 100,000/mm3 (without transfusion)", "ANC >= 1,500/µL
     (no growth factor support)" say the value must be reached without that support, as "at screening"
     says when it is taken. Read beside the bound as a requirement of its own, the denial would rule out
     anyone ever transfused; as a remark it is kept, rendered and in records, and the bound decides.
@@ -43,11 +44,14 @@ def unsupported_values(parts: list[Node], original: str) -> tuple[list[Node], li
 
 
 def _support_denial(parts: list[Node], original: str) -> tuple[Span, list[Node]] | None:
-    """The first parenthesis denying support after a bound: its inside and the parts within it."""
-    for before, part in zip(parts, parts[1:]):
+    """The first denial of support right after a bound, in parentheses or after a comma: its words
+    and the parts within them."""
+    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    for k in range(1, len(order)):
+        before, part = order[k - 1], order[k]
         if not _denied_support(part) or not bounds_a_value(before):
             continue
-        inside = _parenthesis(original, before, part)
+        inside = _parenthesis(original, before, part) or _clause_after(original, before, part, order[k + 1:])
         if inside is None:
             continue
         taken = [p for p in parts if p.span is not None and inside.start <= p.span.start and p.span.end <= inside.end]
@@ -56,9 +60,25 @@ def _support_denial(parts: list[Node], original: str) -> tuple[Span, list[Node]]
     return None
 
 
+def _clause_after(original: str, bound: Node, denial: Node, later: list[Node]) -> Span | None:
+    """"Platelets >= 50,000/µL, independent of transfusion support": the denial right after the bound
+    (a comma at most between), with the unread words right after it ("support")."""
+    if bound.span is None or denial.span is None or original[bound.span.end:denial.span.start].strip() not in ("", ","):
+        return None
+    end = denial.span.end
+    for node in later:
+        if node.kind != "unparsed" or node.span is None or original[end:node.span.start].strip() \
+                or any(ch in node.span.slice(original) for ch in "()[]"):
+            break  # only the words of the same phrase ("support"), not a parenthesis after it
+        end = node.span.end
+    return Span(start=denial.span.start, end=end)
+
+
 def _denied_support(node: Node) -> bool:
+    """A denial, with no window, of something that holds a value up (:func:`value_support_concepts`)."""
     return (isinstance(node, Not) and node.item.kind in _SUPPORT_KINDS and node.span is not None
-            and getattr(node.item, "window", None) is None)
+            and getattr(node.item, "window", None) is None
+            and getattr(node.item, "name", None) in value_support_concepts())
 
 
 def _parenthesis(original: str, bound: Node, denial: Node) -> Span | None:

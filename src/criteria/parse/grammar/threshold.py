@@ -524,8 +524,8 @@ class ThresholdRules:
     def _names_an_event(self, lo: int, hi: int) -> bool:
         """Whether words in parentheses after a bound name a condition, drug, therapy or procedure in a
         way a note would drop: an exception ("(unless due to Gilbert's syndrome)"), or support the value
-        must do without ("(without transfusion)", "(no growth factors)", which compose keeps as a method
-        remark). A note that allows ("(transfusion allowed)"), names a case ("(for patients with …)",
+        must do without ("(without transfusion)", "(no growth factors)", "(transfusion is not permitted)",
+        which compose keeps as a method remark). A note that allows ("(transfusion allowed)"), names a case ("(for patients with …)",
         kept as before) or opens otherwise stays a note. The threshold family sees other families'
         terms as words (scanner.py), so the lexer's types are asked."""
         lexed = self.ctx.lexed_types(lo, hi)
@@ -534,7 +534,10 @@ class ThresholdRules:
         opener = self.ctx.unshown[self.ctx.offset + lo + 1].type  # the word after "("
         if opener == "EXCEPT":
             return True
-        return opener == "NEG" and not lexed & (_EVENT_TERMS - _SUPPORT_TERMS) and not lexed & _PERMISSIONS
+        if lexed & (_EVENT_TERMS - _SUPPORT_TERMS):
+            return False
+        # "(without transfusion)", "(no transfusion allowed)", "(transfusion not allowed)"; not "(… allowed)"
+        return opener == "NEG" or ("PROHIBIT" in lexed and "EXEMPT" not in lexed)
 
     def th_or_alt(self, children):
         lim = next(c for c in children if isinstance(c, Lim))
@@ -1109,7 +1112,6 @@ _IMPLIED_BRIDGES = frozenset({"defined", "as"})
 _EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPRO"})
 #: Terms for what may hold a value up ("(without transfusion)", "(no growth factor support)").
 _SUPPORT_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
-_PERMISSIONS = frozenset({"EXEMPT", "PROHIBIT"})  # "(without transfusion … allowed)": a note
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
