@@ -825,11 +825,15 @@ def _treated_for(lexemes: list[Lexeme]) -> list[Lexeme]:
     after a bare therapy word and "for" is what a treatment was for, not what the patient must (not)
     have; read as the condition, "no prior therapy for metastatic disease" denied the trial's own
     disease. For a cancer the therapy word is anticancer therapy; the condition's words stay plain
-    beside it (what the therapy was for is not read)."""
+    beside it (what the therapy was for is not read). After a named treatment the condition's words
+    stay plain too (:func:`_named_treatment_for`)."""
     therapy, function_words = word_list("therapy_words.txt"), word_list("function_words.txt")
     out = list(lexemes)
     for i in range(2, len(lexemes)):
         lx, word = lexemes[i], lexemes[i - 2]
+        if lx.type == "EV_COND" and _named_treatment_for(lexemes, i):
+            out[i] = Lexeme("W", lx.value, lx.start, lx.end)  # "radiotherapy for bone metastases": its purpose
+            continue
         if not (lx.type == "EV_COND" and lexemes[i - 1].type == "FOR" and word.type == "W"
                 and word.value.lower() in therapy):
             continue
@@ -842,6 +846,24 @@ def _treated_for(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
+def _named_treatment_for(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether the condition at ``i`` follows a named treatment and "for", with a few words at most
+    between ("chemotherapy for metastatic disease", "radiotherapy for symptomatic bone metastases",
+    "steroids for other non-SLE conditions"): what the treatment was given for, which no record of it states, not a condition
+    the patient must have. A procedure keeps its condition ("hospitalization for heart failure")."""
+    k = i - 1
+    while k > 0 and i - k <= _PURPOSE_GAP and (lexemes[k].type in _PURPOSE_WORDS or (
+            lexemes[k].type == "W" and lexemes[k].value.isalpha())):
+        k -= 1
+    return k > 0 and lexemes[k].type == "FOR" and lexemes[k - 1].type in _NAMED_TREATMENTS
+
+
+#: Terms of treatments whose "for …" says what they were given for.
+_NAMED_TREATMENTS = frozenset({"EV_THERAPY", "EV_MED"})
+#: What may stand between "for" and the condition it names ("for other non-SLE conditions", "for
+#: symptomatic bone metastases", "for the treatment of asthma"), in at most this many terminals.
+_PURPOSE_WORDS = frozenset({"STATUS", "STAGE", "EV_SITE", "NEG"})
+_PURPOSE_GAP = 4
 #: Terminals before a therapy word that leave it bare ("no prior treatment", "any previous therapy").
 _BARE_THERAPY_LEADS = frozenset({"PRIOR", "NEG", "STATUS", "COMMA", "SEMI", "COLON", "AND", "OR"})
 
