@@ -131,7 +131,7 @@ def test_sql_reads_the_members_as_the_evaluator_does():
 
 @pytest.mark.parametrize("text, kind, name", [
     ("Previously treated with taxanes", "prior_therapy", "taxane"),  # was unread
-    ("Prior taxane-based chemotherapy for metastatic disease", "prior_therapy", "taxane"),
+    ("Prior taxane-based chemotherapy", "prior_therapy", "taxane"),
     ("Ongoing treatment with beta-blockers", "medication", "beta_blocker"),  # was read as any antihypertensive
     ("Taking ACE inhibitors", "medication", "ace_inhibitor"),
 ])
