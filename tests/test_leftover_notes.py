@@ -46,8 +46,9 @@ def test_presence_of_a_condition_is_the_condition():
 
 
 def test_a_phase_in_parentheses_names_the_part_it_is_for():
-    assert _unparsed("No prior chemotherapy for metastatic disease (phase II)", "Inclusion") == []
-    assert "phase ii" in _remarks("No prior chemotherapy for metastatic disease (phase II)", "Inclusion")
+    # (what the chemotherapy was for would be its residue: test_treatment_purposes.py)
+    assert _unparsed("No prior chemotherapy (phase II)", "Inclusion") == []
+    assert "phase ii" in _remarks("No prior chemotherapy (phase II)", "Inclusion")
 
 
 def test_a_word_that_asks_something_stays_beside_the_note():
