@@ -100,3 +100,22 @@ def test_a_condition_of_a_level_is_that_level():
     tree = parse_criteria("Exclusion Criteria:\n\n* Hypertension of > 170/100 mm of Hg\n")
     patient = {"conditions": [{"name": "hypertension"}], "complete": ["conditions"]}
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "unknown"
+
+
+@pytest.mark.parametrize("body", [
+    "* Renal impairment, defined as creatinine clearance < 45 mL/min",
+    "* Hepatic impairment defined by total bilirubin > 2 x ULN",
+    "* Poor renal function defined by calculated creatinine clearance of < 40 mL/min",
+])
+def test_a_condition_defined_by_any_measure_holds_by_the_measure_or_the_diagnosis(body):
+    """"Defined as" says the bound is what the condition means, whatever measure it is on (no
+    measure names renal impairment): any_of, where all_of had asked for the diagnosis as well."""
+    rule = _rule(body)
+    assert rule.kind == "any_of", rule
+    assert [n.kind for n in rule.items][0] == "condition"
+    assert rule.items[1].kind == "lab_threshold"
+    patient = {"labs": [{"name": "creatinine clearance", "value": 30, "unit": "mL/min"},
+                        {"name": "total bilirubin", "value": 3.0, "unit": "mg/dL", "uln": 1.0}],
+               "complete": ["conditions"]}
+    tree = parse_criteria(f"Exclusion Criteria:\n\n{body}\n")
+    assert criteria.evaluate(tree, patient, date(2026, 1, 5)).verdict("E1").value == "met"

@@ -1288,6 +1288,10 @@ def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]
 
 
 _DEFINITION_WORDS = frozenset({"defined", "as", "by", "i.e.", "ie", "i.e", "e.g.", "eg", "with", "of"})
+#: Terminals that may stand in a definition's words besides them: "renal impairment, defined as", "defined
+#: by calculated …" (a method word).
+_DEFINING_GAP = frozenset({"COMMA", "METHOD"})
+_DEFINING_GAP_MAX = 4  # ", as defined by", "defined by calculated": more is not the words of a definition
 
 
 def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
@@ -1304,10 +1308,13 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
             opens = bool(gap) and gap[0].type == "LPAR" and all(
                 lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
             # no parenthesis, but the bound is on the very measure the condition is named by
-            bare = all(lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap) \
-                and _implies(before.node, part.node)
-            defining = any(lx.type == "W" and lx.value.lower() == "defined" for lx in gap)
-            if (opens and closes) or (bare and defining):  # "(BMI > 30)", "fever defined as > 38 °C"
+            words = all(lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap)
+            bare = words and _implies(before.node, part.node)
+            # "renal impairment, defined as creatinine clearance < 50 mL/min": the text says the bound
+            # is what the condition means, whatever measure names it
+            defined = 0 < len(gap) <= _DEFINING_GAP_MAX and any(lx.type == "W" and lx.value.lower() == "defined" for lx in gap) and all(
+                lx.type in _DEFINING_GAP or (lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS) for lx in gap)
+            if (opens and closes) or defined:  # "(BMI > 30)", "fever defined as > 38 °C"
                 span = _join(before.node, part.node)
                 hi = part.hi + 1 if opens and closes else part.hi
                 out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, hi)
