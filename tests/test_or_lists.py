@@ -397,3 +397,36 @@ def test_a_whole_term_in_a_list_shares_no_head(text, wrong):
     abbreviation) is a member of the list, not a qualifier of the last member's head."""
     _, criterion = _rule(text)
     assert not _names(criterion.rule) & wrong
+
+
+@pytest.mark.parametrize("text, member, words", [
+    ("Prior radiotherapy or metronomic chemotherapy", "chemotherapy", "metronomic"),
+    ("Autologous stem cell transplant or allogeneic bone marrow transplantation", "stem_cell_transplant", "allogeneic"),
+    ("Hypersensitivity or dose-limiting toxicity", "toxicity", "limiting"),
+])
+def test_plain_words_next_to_an_or_qualify_the_member_they_touch(text, member, words):
+    """"A or <words> B": the words are B's (its residue), not a requirement beside a list that then
+    asked for A and B at once."""
+    _, criterion = _rule(text)
+    rule = criterion.rule
+    assert rule.kind == "any_of", rule
+    qualified = [m for m in rule.items if m.kind == "all_of"]
+    assert len(qualified) == 1
+    assert qualified[0].items[0].name == member and words in qualified[0].items[1].text
+
+
+def test_a_member_a_patient_has_settles_a_list_with_qualified_words():
+    text = "Prior radiotherapy or metronomic chemotherapy"
+    irradiated = {"therapies": [{"name": "radiotherapy", "start": "2023-01-01", "end": "2023-02-01"}],
+                  "complete": ["therapies"]}
+    assert _verdict(text, irradiated) == "met"
+    assert _verdict(text, {"complete": ["therapies"]}) == "not_met"
+
+
+def test_a_comma_before_the_or_leaves_the_series_to_the_list_reading():
+    _, criterion = _rule("Positive hepatitis B surface antigen, anti-hepatitis C antibody, or anti-HIV antibody")
+    assert criterion.rule.kind in ("any_of", "all_of")
+    events = [n for n in criterion.rule.walk() if n.kind == "condition"]
+    assert len(events) == 3
+    assert any(n.kind == "any_of" and len([m for m in n.walk() if m.kind == "condition"]) == 3
+               for n in criterion.rule.walk())

@@ -33,6 +33,13 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
     ends = sorted({(end, i) for i, p in enumerate(parts) if p.span is not None
                    for end in (p.span.end, _extent_end(p))})
     for node in leftovers:
+        touched = next(((i, k) for i in lists if (k := _touched_member(node.span, out[i], original)) is not None), None)
+        if touched is not None:  # "stroke of any type or MI", "autologous or allogenic transplant"
+            i, k = touched
+            members = list(out[i].items)
+            members[k] = AllOf(items=(members[k], node), span=members[k].span)
+            out[i] = out[i].model_copy(update={"items": tuple(members)})
+            continue
         owner = next((i for i in lists if _between_items(node.span, out[i], original)
                       or _names_the_examples(node.span, out[i], original)), None)
         if owner is None and not _DENYING.search(getattr(node, "text", "")):  # a denial may govern the part
@@ -328,6 +335,29 @@ def _names_the_examples(inner: Span | None, alternatives: AnyOf, original: str) 
     first = alternatives.items[0].span
     return (inner is not None and first is not None and inner.end <= first.start
             and _names_examples_span(original[inner.end:first.start]))
+
+
+def _touched_member(inner: Span | None, alternatives: AnyOf, original: str) -> int | None:
+    """The index of the member of ``alternatives`` that unread words between two consecutive members
+    qualify: the one they touch, with the list's "or" on their other side ("stroke of any type or
+    myocardial infarction": the first; "radiotherapy or cytotoxic chemotherapy": the second). The
+    words are that member's residue, where beside the list they were a requirement of their own.
+    ``None`` when an "or" (or none) lies on both sides: then the words are a member themselves."""
+    spans = [item.span for item in alternatives.items]
+    if inner is None or any(span is None for span in spans):
+        return None
+    for k, (a, b) in enumerate(zip(spans, spans[1:])):
+        if not (a.end <= inner.start and inner.end <= b.start):  # type: ignore[union-attr]
+            continue
+        before, after = original[a.end:inner.start], original[inner.end:b.start]  # type: ignore[union-attr]
+        if _OR.search(after) and not _OR.search(before) and _TOUCHING.match(before):
+            return k
+        if _OR.search(before) and not _OR.search(after) and _TOUCHING.match(after):
+            return k + 1
+    return None
+
+
+_TOUCHING = re.compile(r"^[\s-]*$")  # nothing but space (or a hyphen) between the words and their member
 
 
 def _between_items(inner: Span | None, alternatives: AnyOf, original: str) -> bool:

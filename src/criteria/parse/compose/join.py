@@ -1082,6 +1082,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
         words (then each member keeps its own negation: "either not of childbearing potential or
         have agreed to use contraception")."""
         gap = lexemes[lo:hi]
+        if not strictly and "AND" not in seps and _or_between_modifiers(gap):
+            return True  # "stroke of any type or myocardial infarction", "radiotherapy or cytotoxic chemotherapy"
         if not strictly and gap and gap[0].type == "W" and "AND" not in seps:
             rest = _after_generic_words(gap)  # "a chemotherapy agent or immunotherapy"
             return bool(rest) and (all(lx.type in ("OR", "COMMA") for lx in rest) or _or_then_plain_words(rest))
@@ -1184,6 +1186,19 @@ def _or_then_plain_words(gap: list[Lexeme]) -> bool:
                     for lx in words))
 
 
+def _or_between_modifiers(gap: list[Lexeme]) -> bool:
+    """Whether ``gap`` is one "or" with a few plain words on either side of it: words that qualify
+    the member they touch ("stroke of any type or myocardial infarction", "prior radiotherapy or
+    cytotoxic chemotherapy"; compose keeps them as that member's residue). No other terminal may be
+    among them: a negation, a number or a status may start a clause of its own, and a comma makes
+    the "or" the end of a series."""
+    types = [lx.type for lx in gap]
+    words = sum(t == "W" for t in types)
+    # no comma: a comma makes the "or" the last of a series, which the list reading handles
+    return types.count("OR") == 1 and 0 < words <= _MODIFIER_WORDS and set(types) <= {"W", "OR", "DASH"}
+
+
+_MODIFIER_WORDS = 3  # plain words around an "or" that still qualify the members beside it
 _GENERIC_TAIL = 2  # generic words a member may end in after its term ("chemotherapy agent", "HIV-positive patients")
 
 
