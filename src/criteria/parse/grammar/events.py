@@ -56,6 +56,8 @@ _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", 
                              # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
                              "must", "be", "should", "is", "are", "was", "were", "remain", "remains"})
 _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
+#: "(i.e., dosing exceeding 10 mg daily of prednisone equivalent)": words that restate, not give an example
+_THAT_IS_WORDS = frozenset({"i.e.", "i.e", "ie", "that is"})
 
 
 #: Words that may stand between a number and its time unit without changing the length.
@@ -109,6 +111,19 @@ def _relation_before(before) -> str | None:
         if word in lasting or lexeme.type == "DURATION":
             return "lasting"
     return None
+
+
+def _equivalent_drug(said: str) -> str | None:
+    """The medication an equivalent cue names ("prednisone equivalent", "of prednisone or equivalent":
+    ``prednisone``), ``None`` for a bare "or equivalent"."""
+    from ...resources import event_lexicon
+
+    words = [w for w in re.findall(r"[a-z]+", said.lower()) if w not in _EQUIVALENT_WORDS]
+    named = {c.name for c in event_lexicon() if c.kind == "medication" for p in c.phrases if [p.lower()] == words}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+_EQUIVALENT_WORDS = frozenset({"or", "its", "an", "the", "of", "equivalent", "equivalents", "dose", "doses"})
 
 
 def _dose_unit_word(word: str) -> str | None:
@@ -599,6 +614,29 @@ class EventRules:
             value = f"{value}/{rate}"
         return ("dose", DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value))
 
+    def ev_tail_equiv(self, children):
+        """"At a dose that exceeds 10 mg daily of prednisone equivalent", "(i.e., dosing exceeding 10 mg
+        daily of prednisone equivalent)": a dose a few dose words after its drug, in another drug's terms."""
+        tokens = [c for c in children if isinstance(c, Token)]
+        at = next(k for k, t in enumerate(tokens) if t.type == "CMP")
+        for token in tokens[:at]:
+            said = self._said(token).lower()
+            if token.type in ("W", "ANCHOR") and said not in _DOSE_GAP_WORDS | _THAT_IS_WORDS | {"that"}:
+                raise ValueError("only dose words between a drug and its dose ('e.g.' names an example)")
+        equivalent = next(t for t in tokens if t.type == "EQUIV")
+        if any(t.type == "W" and self._said(t).lower() != "of" for t in tokens[at + 3 : tokens.index(equivalent)]):
+            raise ValueError("only 'of' between a dose and the drug it is an equivalent of")
+        drug = _equivalent_drug(self._said(equivalent))
+        if drug is None:
+            raise ValueError("'or equivalent' after a dose with no drug named: the equivalent of what")
+        rate = [c for c in children if isinstance(c, str) and not isinstance(c, Token)]
+        _, dose = self.ev_tail_far([*tokens[at : at + 3], *rate])
+        return ("dose", dose.model_copy(update={"equivalent_of": drug}))
+
+    def _said(self, token: Token) -> str:
+        """The words of one token as the text writes them."""
+        return self.ctx.source(token.start_pos, token.start_pos)
+
     def ev_dose_per(self, children):  # "/day"
         return self.ctx.value(children[-1])
 
@@ -624,7 +662,9 @@ class EventRules:
         op = next((self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")), "==")
         number = next(t for t in tokens if t.type == "NUM")
         unit = next(t for t in tokens if t.type == "DOSE_UNIT")
-        return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit))
+        equivalent = next((t for t in tokens if t.type == "EQUIV"), None)  # "(> 10 mg/day prednisone equivalent)"
+        drug = _equivalent_drug(self._said(equivalent)) if equivalent is not None else None
+        return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit), equivalent_of=drug)
 
     # --- grades ------------------------------------------------------------------------
     def ev_grade(self, children):  # "grade >= 2", "grade 2 or higher", ">= grade 2", "grade II"
