@@ -1089,15 +1089,25 @@ _IMPLIED_BRIDGES = frozenset({"defined", "as"})
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
+#: Prefixes of a hyphenated word among a head's words that only say when the value is taken ("on
+#: pre-entry electrocardiogram", "post-dose").
+_TIME_PREFIXES = frozenset({"pre", "post"})
 #: What may follow a hyphen after an analyte's name in its head: its status ("PR-positive (> 20%)").
 _STATUS_SUFFIXES = frozenset({"positive", "negative", "positivity", "negativity"})
 
 
 def _check_status_suffixes(children, ctx) -> bool:
-    """Whether the head names a status after a hyphen ("ER/PR-positive"); a hyphen followed by
-    anything else ("HCT-CI": another name) refuses the reading."""
+    """Whether the head names a status after a hyphen ("ER/PR-positive"); a hyphen after the name
+    followed by anything else ("HCT-CI": another name) refuses the reading, and so does a hyphen
+    between two of the head's words unless it only says when the value is taken ("pre-entry")."""
     status = False
-    for child, nxt in zip(children, children[1:]):
+    for before, child, nxt in zip([None, *children], children, children[1:]):
+        if isinstance(child, Token) and child.type == "DASH" and isinstance(before, Token) and before.type == "W":
+            # "on pre-entry electrocardiogram": when the value is taken. Any other hyphenated words may
+            # name what is measured ("plaque-type psoriasis", "wheal ... pollen - negative control")
+            if ctx.source(before.start_pos, before.start_pos).lower() not in _TIME_PREFIXES:
+                raise ValueError("a hyphenated word in a measure's head other than 'pre-', 'post-'")
+            continue
         if isinstance(child, Token) and child.type == "DASH":
             if not (isinstance(nxt, Token) and nxt.type == "W"
                     and ctx.source(nxt.start_pos, nxt.start_pos).lower() in _STATUS_SUFFIXES):

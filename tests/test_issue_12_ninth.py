@@ -1,0 +1,119 @@
+"""Issue 12, ninth round: a steroid dose stated as prednisone's equivalent, a note on a method's
+failure rate that no rule reads as a measure, and a hyphenated word among the words of a measure's
+head ("QTc on pre-entry ECG"). Sentences of our own, not any trial's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+from criteria import parse_criteria
+
+AS_OF = date(2026, 11, 25)
+
+
+def _tree(body: str, section: str = "Exclusion"):
+    return parse_criteria(f"{section} Criteria:\n\n* {body}\n")
+
+
+def _nodes(body: str, section: str = "Exclusion"):
+    return [n for c in _tree(body, section).criteria() for n in (c.rule.walk() if c.rule else ())]
+
+
+def _unparsed(body: str, section: str = "Exclusion") -> list[str]:
+    return [n.text for n in _nodes(body, section) if n.kind == "unparsed"]
+
+
+# --- a dose in prednisone's terms ----------------------------------------------------------------
+
+
+def _doses(body: str, section: str = "Exclusion"):
+    return [(n.name, n.dose.op, n.dose.value, n.dose.unit, n.dose.equivalent_of)
+            for n in _nodes(body, section) if n.kind == "medication" and n.dose is not None]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Taking systemic steroids (i.e., dosing exceeding 20 mg daily of prednisone equivalent)",
+         [("corticosteroid", ">", 20.0, "mg/day", "prednisone")]),
+        ("On corticosteroids at a dose that exceeds 15 mg daily of prednisone equivalent",
+         [("corticosteroid", ">", 15.0, "mg/day", "prednisone")]),
+        ("Oral corticosteroids (dose of > 5 mg/day prednisone equivalent)",
+         [("corticosteroid", ">", 5.0, "mg/day", "prednisone")]),
+        ("Systemic glucocorticoids (>= 7.5 mg/day prednisone equivalent)",
+         [("corticosteroid", ">=", 7.5, "mg/day", "prednisone")]),
+    ],
+)
+def test_a_dose_in_prednisone_terms_bounds_the_class(body, expected):
+    assert _doses(body) == expected
+    assert not any(ch.isdigit() for words in _unparsed(body) for ch in words)  # the number is read
+
+
+def test_an_example_is_no_dose_in_prednisone_terms():
+    # "e.g." names an example of the class: its dose is not the class's bound
+    assert _doses("Corticosteroids (e.g., > 20 mg daily prednisone equivalent)") == []
+
+
+def test_a_bare_or_equivalent_names_no_drug():
+    assert [d[4] for d in _doses("Prednisone <= 5 mg/day or equivalent", "Inclusion")] == [None]
+
+
+def test_a_dose_in_prednisone_terms_is_unknown_for_another_steroid():
+    tree = _tree("On corticosteroids at a dose that exceeds 15 mg daily of prednisone equivalent")
+    verdict = lambda meds: criteria.evaluate(tree, {"medications": meds, "complete": ["medications"]},  # noqa: E731
+                                             AS_OF).verdict("E1").value
+    assert verdict([{"name": "prednisone", "dose": "20 mg/day"}]) == "met"
+    assert verdict([{"name": "prednisone", "dose": "10 mg/day"}]) == "not_met"
+    assert verdict([{"name": "dexamethasone", "dose": "4 mg/day"}]) == "unknown"  # prednisone's terms: not its own
+    assert verdict([]) == "not_met"
+
+
+def test_a_dose_in_prednisone_terms_renders():
+    tree = _tree("On corticosteroids at a dose that exceeds 15 mg daily of prednisone equivalent")
+    assert "prednisone or its equivalent" in criteria.render(tree, "patient")
+
+
+# --- a note on a method's failure rate -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Must use highly effective contraception (i.e., under 1% failure rate)",
+        "Must use a highly effective birth control method, defined as one that results in a low failure rate "
+        "(i.e., less than 1% per year) when used consistently and correctly",
+    ],
+)
+def test_a_failure_rate_note_is_a_remark_on_contraception(body):
+    tree = _tree(body, "Inclusion")
+    (criterion,) = tree.criteria()
+    assert criterion.rule.kind == "reproductive" and criterion.rule.name == "contraception"
+    assert any("1%" in r.text and r.about == "description" for r in criterion.remarks)
+
+
+def test_a_note_with_other_words_stays_unread():
+    # "for 3 months after the last dose" asks something of the patient: never folded into a remark
+    body = "Must use highly effective contraception (less than 1% failure rate for 3 months after the last dose)"
+    tree = _tree(body, "Inclusion")
+    assert not any("3 months" in r.text for c in tree.criteria() for r in c.remarks)
+
+
+# --- a hyphenated word among a measure's head words ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("QTc interval on pre-entry ECG (> 460 msec)", ("qtc", ">", 460.0)),
+        ("Mean QTcF on pre-entry tracings >= 480 ms", ("qtcf", ">=", 480.0)),
+    ],
+)
+def test_a_hyphenated_word_in_a_measure_head(body, expected):
+    assert [(n.analyte, n.op, n.value) for n in _nodes(body) if n.kind == "measure_threshold"] == [expected]
+
+
+def test_a_hyphen_right_after_the_name_is_still_only_a_status():
+    assert [n for n in _nodes("HCT-CI > 4") if n.kind in ("lab_threshold", "measure_threshold")] == []
