@@ -117,3 +117,51 @@ def test_a_hyphenated_word_in_a_measure_head(body, expected):
 
 def test_a_hyphen_right_after_the_name_is_still_only_a_status():
     assert [n for n in _nodes("HCT-CI > 4") if n.kind in ("lab_threshold", "measure_threshold")] == []
+
+
+# --- units of alcohol -------------------------------------------------------------------------------
+
+
+def _bounds(body: str, section: str = "Exclusion"):
+    return [(n.analyte, n.op, n.value, n.unit, n.applies_to) for n in _nodes(body, section)
+            if n.kind in ("measure_threshold", "lab_threshold")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Weekly alcohol intake above 21 units/week", [("alcohol_intake", ">", 21.0, "alcohol_unit/week", None)]),
+        ("An alcohol intake that exceeds 28 units per week", [("alcohol_intake", ">", 28.0, "alcohol_unit/week", None)]),
+        ("Drinking more than 3 units of alcohol per day", [("alcohol_units", ">", 3.0, "alcohol_unit/day", None)]),
+        ("Alcohol intake > 10 units/week for women and > 15 units/week for men",
+         [("alcohol_intake", ">", 10.0, "alcohol_unit/week", "women"),
+          ("alcohol_intake", ">", 15.0, "alcohol_unit/week", "men")]),
+    ],
+)
+def test_units_of_alcohol_are_read(body, expected):
+    assert _bounds(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Alcohol intake over 20 units per week (men) and 12 units per week (women)",  # the second bound is unread
+        "Drinking more than 20 units of alcohol per week if male or more than 12 if female",
+    ],
+)
+def test_a_bound_in_units_of_alcohol_for_one_sex_is_not_everyones(body):
+    assert [b for b in _bounds(body) if b[4] is None] == []
+
+
+def test_bare_units_of_another_measure_stay_unread():
+    assert _bounds("Insulin requirement > 80 units/day", "Inclusion") == []
+
+
+def test_units_of_alcohol_never_convert_to_grams():
+    tree = _tree("Alcohol intake above 21 units/week")
+    verdict = lambda value, unit: criteria.evaluate(  # noqa: E731
+        tree, {"labs": [{"name": "alcohol intake", "value": value, "unit": unit, "date": "2026-11-01"}]},
+        AS_OF).verdict("E1").value
+    assert verdict(30, "alcohol_unit/week") == "met"
+    assert verdict(10, "alcohol_unit/week") == "not_met"
+    assert verdict(40, "g/day") == "unknown"  # a UK unit is 8 g, a US 'unit' often a drink: not said

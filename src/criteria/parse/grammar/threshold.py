@@ -826,7 +826,7 @@ class ThresholdRules:
         as if both held ("> 7 drinks/week for women or > 14 drinks/week for men")."""
         at = self.ctx.offset + hi + 1
         following = self.ctx.lexemes[at : at + 2]
-        if len(following) < 2 or following[0].value.lower() not in ("for", "in"):
+        if len(following) < 2 or following[0].value.lower() not in _BEFORE_A_SEX:
             return False
         return following[1].value.lower() in _sex_words()
 
@@ -912,6 +912,11 @@ class ThresholdRules:
             raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
         if lim.pair:
             return self._pressure_pair(lim, span)
+        if _bare_units(entry, lim) != lim:
+            # "> 21 units per week (males) and 14 units per week (females)": unless read as a subgroup's
+            if item.applies_to is None and self._for_a_sex(lim.hi):
+                raise ValueError("a bound in units of alcohol for one sex, not read as one for all")
+            lim = _bare_units(entry, lim)
         _check_unit(entry, lim)
         _check_scale(entry, lim)
         if lim.listed and entry.scale is None:
@@ -1094,6 +1099,10 @@ _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", 
 _TIME_PREFIXES = frozenset({"pre", "post"})
 #: What may follow a hyphen after an analyte's name in its head: its status ("PR-positive (> 20%)").
 _STATUS_SUFFIXES = frozenset({"positive", "negative", "positivity", "negativity"})
+
+
+#: What stands between a bound and a sex it is for: "for women", "in men", "if male", "(males)".
+_BEFORE_A_SEX = frozenset({"for", "in", "if", "("})
 
 
 def _check_status_suffixes(children, ctx) -> bool:
@@ -1303,6 +1312,20 @@ def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
         raise ValueError("a ratio is a pure number")
     if entry.sized and dimensions not in _SIZES:
         raise ValueError("a size is a length, an area or a volume")
+
+
+#: "Units" written bare (a dose unit of the event lexicon, seen here as a unit) and the rate it carries.
+_BARE_UNITS = {"units": "", "units/day": "/day", "units/week": "/week"}
+
+
+def _bare_units(entry: "LabEntry | OpenMeasure", lim: Lim) -> Lim:
+    """"Alcohol intake > 14 units/week": a bare "units" is the unit the measure is counted in, where
+    the lexicon gives it one (``alcohol_unit``, of clinical.txt); else the bound stays as written."""
+    rate = _BARE_UNITS.get(lim.unit) if lim.rel is None and lim.unit else None
+    if rate is None or entry.unit is None:
+        return lim
+    counted = [u for u in (entry.unit, *entry.also_units) if u.endswith("_unit" + rate) and "/" not in u[: -len(rate) or None]]
+    return replace(lim, unit=counted[0]) if len(counted) == 1 else lim
 
 
 def _check_unit(entry: LabEntry, lim: Lim) -> None:
