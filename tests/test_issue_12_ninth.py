@@ -85,6 +85,8 @@ def test_a_dose_in_prednisone_terms_renders():
         "Must use highly effective contraception (i.e., under 1% failure rate)",
         "Must use a highly effective birth control method, defined as one that results in a low failure rate "
         "(i.e., less than 1% per year) when used consistently and correctly",
+        "An intrauterine system that meets the SOP effectiveness criteria including a <1% rate of failure per "
+        "year, as stated in the product label",
     ],
 )
 def test_a_failure_rate_note_is_a_remark_on_contraception(body):
