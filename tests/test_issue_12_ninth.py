@@ -45,6 +45,12 @@ def _doses(body: str, section: str = "Exclusion"):
          [("corticosteroid", ">", 5.0, "mg/day", "prednisone")]),
         ("Systemic glucocorticoids (>= 7.5 mg/day prednisone equivalent)",
          [("corticosteroid", ">=", 7.5, "mg/day", "prednisone")]),
+        ("Taking systemic steroids (in dosing exceeding 20 mg daily of prednisone equivalent)",
+         [("corticosteroid", ">", 20.0, "mg/day", "prednisone")]),
+        ("On systemic corticosteroids at doses of greater than 15 mg Prednisone-equivalent",
+         [("corticosteroid", ">", 15.0, "mg", "prednisone")]),
+        ("Systemic corticosteroids at a dose above 5 mg of dexamethasone (or equivalent)",
+         [("corticosteroid", ">", 5.0, "mg", "dexamethasone")]),
     ],
 )
 def test_a_dose_in_prednisone_terms_bounds_the_class(body, expected):

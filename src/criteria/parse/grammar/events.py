@@ -113,6 +113,13 @@ def _relation_before(before) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Equivalent:
+    """The drug a dose is stated as an equivalent of (``ev_equiv``)."""
+
+    drug: str
+
+
 def _equivalent_drug(said: str) -> str | None:
     """The medication an equivalent cue names ("prednisone equivalent", "of prednisone or equivalent":
     ``prednisone``), ``None`` for a bare "or equivalent"."""
@@ -595,24 +602,28 @@ class EventRules:
         words = [self.ctx.value(t).lower() for t in tokens[:at] if t.type == "W"]
         if any(w not in _DOSE_GAP_WORDS for w in words):
             raise ValueError("only dose words between a drug and its dose")
-        op_token, number, unit = tokens[at : at + 3]
         following = self.ctx.offset + self.ctx.length
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        return ("dose", self._far_dose(*tokens[at : at + 3], rate))
+
+    def _far_dose(self, op_token: Token, number: Token, unit: Token, rate: str | None) -> DoseLimit:
+        """The dose of "> 325 mg" (a unit the lexicon does not call a dose unit comes as a word), at
+        ``rate`` ("day", "week") when a rate follows."""
         if unit.type == "W":
             value = _dose_unit_word(self.ctx.value(unit)) or _VOLUME_WORDS.get(self.ctx.value(unit).lower())
             if value is None:
                 raise ValueError("a dose is in a dose unit or a mass")
         else:
             value = self.ctx.value(unit)
-        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if rate is not None and value in _VOLUME_WORDS.values():
             raise ValueError("a donation's amount is no rate")
         if rate is not None:
             if "/" in value or rate not in ("day", "week"):
                 raise ValueError("one rate per dose")
             value = f"{value}/{rate}"
-        return ("dose", DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value))
+        return DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value)
 
     def ev_tail_equiv(self, children):
         """"At a dose that exceeds 10 mg daily of prednisone equivalent", "(i.e., dosing exceeding 10 mg
@@ -623,15 +634,22 @@ class EventRules:
             said = self._said(token).lower()
             if token.type in ("W", "ANCHOR") and said not in _DOSE_GAP_WORDS | _THAT_IS_WORDS | {"that"}:
                 raise ValueError("only dose words between a drug and its dose ('e.g.' names an example)")
-        equivalent = next(t for t in tokens if t.type == "EQUIV")
-        if any(t.type == "W" and self._said(t).lower() != "of" for t in tokens[at + 3 : tokens.index(equivalent)]):
+        drug = next(c.drug for c in children if isinstance(c, _Equivalent))
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        return ("dose", self._far_dose(*tokens[at : at + 3], rate).model_copy(update={"equivalent_of": drug}))
+
+    def ev_equiv(self, children):
+        """"Of prednisone equivalent", "prednisone-equivalent", "of dexamethasone (or equivalent)": the drug
+        a dose is stated as an equivalent of."""
+        if any(t.type == "W" and self._said(t).lower() != "of" for t in children):
             raise ValueError("only 'of' between a dose and the drug it is an equivalent of")
-        drug = _equivalent_drug(self._said(equivalent))
+        named = next((t for t in children if t.type == "EV_MED"), None)
+        if named is not None:
+            return _Equivalent(self.ctx.value(named))
+        drug = _equivalent_drug(self._said(next(t for t in children if t.type == "EQUIV")))
         if drug is None:
             raise ValueError("'or equivalent' after a dose with no drug named: the equivalent of what")
-        rate = [c for c in children if isinstance(c, str) and not isinstance(c, Token)]
-        _, dose = self.ev_tail_far([*tokens[at : at + 3], *rate])
-        return ("dose", dose.model_copy(update={"equivalent_of": drug}))
+        return _Equivalent(drug)
 
     def _said(self, token: Token) -> str:
         """The words of one token as the text writes them."""
