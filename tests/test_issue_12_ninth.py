@@ -173,3 +173,22 @@ def test_units_of_alcohol_never_convert_to_grams():
     assert verdict(30, "alcohol_unit/week") == "met"
     assert verdict(10, "alcohol_unit/week") == "not_met"
     assert verdict(40, "g/day") == "unknown"  # a UK unit is 8 g, a US 'unit' often a drink: not said
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Alcohol intake that exceeds 20 units per week (men) and 12 units per week (women)",
+         [("alcohol_intake", ">", 20.0, "alcohol_unit/week", "men"),
+          ("alcohol_intake", ">", 12.0, "alcohol_unit/week", "women")]),
+        ("QTcF > 460 ms (males) and 480 ms (females)",
+         [("qtcf", ">", 460.0, "ms", "males"), ("qtcf", ">", 480.0, "ms", "females")]),
+    ],
+)
+def test_the_other_sexs_bare_bound_takes_the_first_comparator(body, expected):
+    assert _bounds(body) == expected
+
+
+def test_a_bare_second_bound_for_the_same_sex_or_no_sex_is_not_read():
+    assert ("hemoglobin", "<", 8.0, "g/dL", "females") not in _bounds("Hemoglobin < 10 g/dL (females) and 8 g/dL (females)")
+    assert all(b[4] is None for b in _bounds("Creatinine > 1.5 mg/dL in diabetics and 2 mg/dL in others"))

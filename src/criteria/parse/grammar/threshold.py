@@ -86,6 +86,7 @@ class Head:
 #: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
 #: in females"): then the other bound is not an alternative to it for everyone else.
 _GROUP_WORDS_MAX = 3  # "(for male patients)": a group of sex or age named in a few words
+_SEXES = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman"})
 _SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
                              "children", "adults", "adult", "child"})
 
@@ -619,6 +620,22 @@ class ThresholdRules:
             raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
+
+    def th_subgroups_bare(self, children):
+        """"Exceeds 21 units per week (males) and 14 units per week (females)": the second sex's bound
+        written without its comparator takes the first's. Only for groups of one sex each, so that the
+        number cannot be something else the second group is counted by."""
+        lim = next(c for c in children if isinstance(c, Lim))
+        amt = next(c for c in children if isinstance(c, Amt))
+        subs = [c for c in children if isinstance(c, Words)]
+        sexes = [set(self.ctx.source(sub.lo, sub.hi).lower().replace("(", " ").replace(")", " ").split()) & _SEXES
+                 for sub in subs]
+        if lim.value_high is not None or lim.extra is not None or not all(sexes) or sexes[0] == sexes[1]:
+            raise ValueError("a bare bound takes the first's comparator only for the other sex")
+        second = _lim(lim.op, amt, amt.lo, amt.hi)
+        joined = [c for c in children if not isinstance(c, Amt)]
+        joined.insert(joined.index(subs[1]), second)
+        return self.th_subgroups(joined)
 
     def th_normal(self, children):
         """"Creatinine within normal limits": at least the LLN and at most the ULN; "TSH outside
