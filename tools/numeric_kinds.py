@@ -15,6 +15,8 @@ from typing import Iterator
 
 from pydantic import BaseModel
 
+from criteria.resources import word_list
+
 #: Kinds that are not readings of the text: logic that joins readings, and the fallback.
 NOT_TYPED = frozenset({"unparsed", "all_of", "any_of", "not", "at_least", "except", "permitted"})
 
@@ -62,9 +64,13 @@ def _held(node: BaseModel) -> Iterator[BaseModel]:
 
 
 def typed_spans(tree) -> list[tuple[int, int]]:
-    """(start, end) of every typed node of the tree's criteria, and of the nodes they hold."""
+    """(start, end) of every typed node of the tree's criteria, and of the nodes they hold, and of
+    each remark that says a number describes a method (``about='description'``)."""
     spans = []
     for criterion in tree.criteria():
+        # a bound read as describing a method ("failure rate of < 1% per year" beside contraception)
+        # is read: a remark of the rule, not a requirement on the patient that stood unread
+        spans.extend((r.span.start, r.span.end) for r in criterion.remarks if _describes_a_method(r))
         if criterion.rule is None:
             continue
         for node in criterion.rule.walk():
@@ -74,6 +80,14 @@ def typed_spans(tree) -> list[tuple[int, int]]:
                 if typed.span is not None:
                     spans.append((typed.span.start, typed.span.end))
     return spans
+
+
+def _describes_a_method(remark) -> bool:
+    """A remark saying that a number is a measure of a method, as ``lexicons/method_measures.txt``
+    names them: other remarks (a reference, a note on other criteria) read no number."""
+    said = remark.text.lower()
+    return (remark.about == "description" and remark.span is not None
+            and any(measure in said for measure in word_list("method_measures.txt")))
 
 
 def classify(text: str, start: int, number: int) -> str:

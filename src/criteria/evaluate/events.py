@@ -692,8 +692,11 @@ def _dose_match(limit: Any | None) -> Match | None:
         "==": float.__eq__,
     }[limit.op]
 
+    # "> 10 mg/day prednisone equivalent": another drug's dose would need its conversion to prednisone's
+    own = _phrases(limit.equivalent_of, kinds=("medication",)) if getattr(limit, "equivalent_of", None) else None
+
     def match(record: Any, facts: Facts) -> int:
-        if record.dose is None:
+        if record.dose is None or (own is not None and norm(record.name) not in own):
             return UNKNOWN
         try:
             value = conversion_factor(record.dose, limit.unit)

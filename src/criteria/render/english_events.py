@@ -160,7 +160,7 @@ def _clinical(node) -> str:
             parts.append(f"{_OPS[node.count_op]} {node.count} {_counted(node)}")
     dose = getattr(node, "dose", None)
     if dose is not None:
-        parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}")
+        parts.append(f"dose {_OPS[dose.op]} {number(dose.value)} {dose.unit}{_equivalent(dose)}")
     amount = getattr(node, "amount", None)
     if amount is not None:
         parts.append(f"amount {_OPS[amount.op]} {number(amount.value)} {amount.unit}")
@@ -205,7 +205,13 @@ def _dose_words(dose) -> str:
     if dose is None:
         return ""
     unit = dose.unit.replace("/day", " a day").replace("/d", " a day").replace("/week", " a week")
-    return f" at a dose of {_DOSE_WORDS[dose.op]} {number(dose.value)} {unit}"
+    return f" at a dose of {_DOSE_WORDS[dose.op]} {number(dose.value)} {unit}{_equivalent(dose)}"
+
+
+def _equivalent(dose) -> str:
+    """ " of prednisone or its equivalent" when the dose is stated in another drug's terms, else ""."""
+    equivalent = getattr(dose, "equivalent_of", None)
+    return f" of {equivalent.replace('_', ' ')} or its equivalent" if equivalent else ""
 
 
 @renders("prior_therapy")

@@ -159,7 +159,7 @@ def _event(node) -> str:
         parts.append(f"count {node.count_op} {node.count}{high} {node.count_unit}s")
     dose = getattr(node, "dose", None)
     if dose is not None:
-        parts.append(f"dose {dose.op} {dose.value:g} {dose.unit}")
+        parts.append(f"dose {dose.op} {dose.value:g} {dose.unit}" + (f" {dose.equivalent_of} equivalent" if dose.equivalent_of else ""))
     amount = getattr(node, "amount", None)
     if amount is not None:
         parts.append(f"amount {amount.op} {amount.value:g} {amount.unit}")

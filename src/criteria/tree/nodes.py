@@ -401,6 +401,10 @@ class DoseLimit(BaseModel):
     op: Literal[">=", ">", "<=", "<", "=="] = Field(description="comparator")
     value: float = Field(ge=0, description="the number as written")
     unit: str = Field(description="dose unit as canonicalised by the lexicon: mg, mg/day…")
+    equivalent_of: str | None = Field(
+        default=None, description="the drug the dose is stated as an equivalent of, when the text says so: "
+        "'corticosteroids (> 10 mg/day prednisone equivalent)' bounds any corticosteroid's dose in prednisone's terms"
+    )
 
 
 class PriorTherapy(QualifiedEvent):

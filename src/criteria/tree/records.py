@@ -165,6 +165,8 @@ def _event(node) -> dict[str, Any]:
     dose = getattr(node, "dose", None) or getattr(node, "amount", None)  # a drug's dose, a donation's amount
     if dose is not None:
         out.update(op=dose.op, value=dose.value, unit=dose.unit)
+        if getattr(dose, "equivalent_of", None):
+            out["equivalent_of"] = dose.equivalent_of
     return {**out, **_window(node.window)}
 
 

@@ -124,11 +124,28 @@ def _methods_described(parts: list[Node], original: str) -> tuple[list[Node], li
     names = word_list("method_measures.txt")
     kept, described = [], []
     for part in parts:
-        if part.kind == "measure_threshold" and part.analyte in names and part.span is not None:  # type: ignore[attr-defined]
+        if part.span is not None and (
+            (part.kind == "measure_threshold" and part.analyte in names)  # type: ignore[attr-defined]
+            or (part.kind == "unparsed" and _method_note(part.span.slice(original), names))
+        ):
             described.append(Remark(text=part.span.slice(original), about="description", span=part.span))
         else:
             kept.append(part)
     return kept, described
+
+
+_BOUND_ON_A_METHOD = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bfewer than)\s*(?:or equal to\s*)?\d", re.I)
+
+
+def _method_note(said: str, names: frozenset[str]) -> bool:
+    """Whether unread words are a note on a method's measure alone ("(i.e., less than 1% failure
+    rate)", "that meets <1 percent (%) rate of failure per year"): a measure of ``names``, an upper
+    bound on it, and else only the words of ``lexicons/method_note_words.txt``."""
+    words = re.findall(r"[a-z]+", said.lower())
+    joined = " ".join(words)
+    if not _BOUND_ON_A_METHOD.search(said) or not any(re.search(rf"\b{re.escape(n)}\b", joined) for n in names):
+        return False
+    return all(w in word_list("method_note_words.txt") for w in words)
 
 
 _COMMITMENTS = frozenset({"contraception", "pregnancy_plan", "egg_donation", "sperm_donation"})

@@ -56,6 +56,8 @@ _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", 
                              # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
                              "must", "be", "should", "is", "are", "was", "were", "remain", "remains"})
 _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
+#: "(i.e., dosing exceeding 10 mg daily of prednisone equivalent)": words that restate, not give an example
+_THAT_IS_WORDS = frozenset({"i.e.", "i.e", "ie", "that is"})
 
 
 #: Words that may stand between a number and its time unit without changing the length.
@@ -109,6 +111,26 @@ def _relation_before(before) -> str | None:
         if word in lasting or lexeme.type == "DURATION":
             return "lasting"
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Equivalent:
+    """The drug a dose is stated as an equivalent of (``ev_equiv``)."""
+
+    drug: str
+
+
+def _equivalent_drug(said: str) -> str | None:
+    """The medication an equivalent cue names ("prednisone equivalent", "of prednisone or equivalent":
+    ``prednisone``), ``None`` for a bare "or equivalent"."""
+    from ...resources import event_lexicon
+
+    words = [w for w in re.findall(r"[a-z]+", said.lower()) if w not in _EQUIVALENT_WORDS]
+    named = {c.name for c in event_lexicon() if c.kind == "medication" for p in c.phrases if [p.lower()] == words}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+_EQUIVALENT_WORDS = frozenset({"or", "its", "an", "the", "of", "equivalent", "equivalents", "dose", "doses"})
 
 
 def _dose_unit_word(word: str) -> str | None:
@@ -585,24 +607,58 @@ class EventRules:
         words = [self.ctx.value(t).lower() for t in tokens[:at] if t.type == "W"]
         if any(w not in _DOSE_GAP_WORDS for w in words):
             raise ValueError("only dose words between a drug and its dose")
-        op_token, number, unit = tokens[at : at + 3]
         following = self.ctx.offset + self.ctx.length
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        return ("dose", self._far_dose(*tokens[at : at + 3], rate))
+
+    def _far_dose(self, op_token: Token, number: Token, unit: Token, rate: str | None) -> DoseLimit:
+        """The dose of "> 325 mg" (a unit the lexicon does not call a dose unit comes as a word), at
+        ``rate`` ("day", "week") when a rate follows."""
         if unit.type == "W":
             value = _dose_unit_word(self.ctx.value(unit)) or _VOLUME_WORDS.get(self.ctx.value(unit).lower())
             if value is None:
                 raise ValueError("a dose is in a dose unit or a mass")
         else:
             value = self.ctx.value(unit)
-        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         if rate is not None and value in _VOLUME_WORDS.values():
             raise ValueError("a donation's amount is no rate")
         if rate is not None:
             if "/" in value or rate not in ("day", "week"):
                 raise ValueError("one rate per dose")
             value = f"{value}/{rate}"
-        return ("dose", DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value))
+        return DoseLimit(op=self.ctx.value(op_token), value=self._num(number), unit=value)
+
+    def ev_tail_equiv(self, children):
+        """"At a dose that exceeds 10 mg daily of prednisone equivalent", "(i.e., dosing exceeding 10 mg
+        daily of prednisone equivalent)": a dose a few dose words after its drug, in another drug's terms."""
+        tokens = [c for c in children if isinstance(c, Token)]
+        at = next(k for k, t in enumerate(tokens) if t.type == "CMP")
+        for token in tokens[:at]:
+            said = self._said(token).lower()
+            if token.type in ("W", "ANCHOR") and said not in _DOSE_GAP_WORDS | _THAT_IS_WORDS | {"that"}:
+                raise ValueError("only dose words between a drug and its dose ('e.g.' names an example)")
+        drug = next(c.drug for c in children if isinstance(c, _Equivalent))
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        return ("dose", self._far_dose(*tokens[at : at + 3], rate).model_copy(update={"equivalent_of": drug}))
+
+    def ev_equiv(self, children):
+        """"Of prednisone equivalent", "prednisone-equivalent", "of dexamethasone (or equivalent)": the drug
+        a dose is stated as an equivalent of."""
+        if any(t.type == "W" and self._said(t).lower() != "of" for t in children):
+            raise ValueError("only 'of' between a dose and the drug it is an equivalent of")
+        named = next((t for t in children if t.type == "EV_MED"), None)
+        if named is not None:
+            return _Equivalent(self.ctx.value(named))
+        drug = _equivalent_drug(self._said(next(t for t in children if t.type == "EQUIV")))
+        if drug is None:
+            raise ValueError("'or equivalent' after a dose with no drug named: the equivalent of what")
+        return _Equivalent(drug)
+
+    def _said(self, token: Token) -> str:
+        """The words of one token as the text writes them."""
+        return self.ctx.source(token.start_pos, token.start_pos)
 
     def ev_dose_per(self, children):  # "/day"
         return self.ctx.value(children[-1])
@@ -629,7 +685,9 @@ class EventRules:
         op = next((self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")), "==")
         number = next(t for t in tokens if t.type == "NUM")
         unit = next(t for t in tokens if t.type == "DOSE_UNIT")
-        return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit))
+        equivalent = next((t for t in tokens if t.type == "EQUIV"), None)  # "(> 10 mg/day prednisone equivalent)"
+        drug = _equivalent_drug(self._said(equivalent)) if equivalent is not None else None
+        return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit), equivalent_of=drug)
 
     # --- grades ------------------------------------------------------------------------
     def ev_grade(self, children):  # "grade >= 2", "grade 2 or higher", ">= grade 2", "grade II"

@@ -87,6 +87,7 @@ class Head:
 #: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
 #: in females"): then the other bound is not an alternative to it for everyone else.
 _GROUP_WORDS_MAX = 3  # "(for male patients)": a group of sex or age named in a few words
+_SEXES = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman"})
 _SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
                              "children", "adults", "adult", "child"})
 
@@ -641,6 +642,22 @@ class ThresholdRules:
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
 
+    def th_subgroups_bare(self, children):
+        """"Exceeds 21 units per week (males) and 14 units per week (females)": the second sex's bound
+        written without its comparator takes the first's. Only for groups of one sex each, so that the
+        number cannot be something else the second group is counted by."""
+        lim = next(c for c in children if isinstance(c, Lim))
+        amt = next(c for c in children if isinstance(c, Amt))
+        subs = [c for c in children if isinstance(c, Words)]
+        sexes = [set(self.ctx.source(sub.lo, sub.hi).lower().replace("(", " ").replace(")", " ").split()) & _SEXES
+                 for sub in subs]
+        if lim.value_high is not None or lim.extra is not None or not all(sexes) or sexes[0] == sexes[1]:
+            raise ValueError("a bare bound takes the first's comparator only for the other sex")
+        second = _lim(lim.op, amt, amt.lo, amt.hi)
+        joined = [c for c in children if not isinstance(c, Amt)]
+        joined.insert(joined.index(subs[1]), second)
+        return self.th_subgroups(joined)
+
     def th_normal(self, children):
         """"Creatinine within normal limits": at least the LLN and at most the ULN; "TSH outside
         the normal range" (the cue's value "abnormal"): below the LLN or above the ULN."""
@@ -847,7 +864,7 @@ class ThresholdRules:
         as if both held ("> 7 drinks/week for women or > 14 drinks/week for men")."""
         at = self.ctx.offset + hi + 1
         following = self.ctx.lexemes[at : at + 2]
-        if len(following) < 2 or following[0].value.lower() not in ("for", "in"):
+        if len(following) < 2 or following[0].value.lower() not in _BEFORE_A_SEX:
             return False
         return following[1].value.lower() in _sex_words()
 
@@ -933,6 +950,11 @@ class ThresholdRules:
             raise ValueError("a value pair belongs to blood pressure, and blood pressure to a pair")
         if lim.pair:
             return self._pressure_pair(lim, span)
+        if _bare_units(entry, lim) != lim:
+            # "> 21 units per week (males) and 14 units per week (females)": unless read as a subgroup's
+            if item.applies_to is None and self._for_a_sex(lim.hi):
+                raise ValueError("a bound in units of alcohol for one sex, not read as one for all")
+            lim = _bare_units(entry, lim)
         _check_unit(entry, lim)
         _check_scale(entry, lim)
         if lim.listed and entry.scale is None:
@@ -1115,15 +1137,29 @@ _SUPPORT_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
+#: Prefixes of a hyphenated word among a head's words that only say when the value is taken ("on
+#: pre-entry electrocardiogram", "post-dose").
+_TIME_PREFIXES = frozenset({"pre", "post"})
 #: What may follow a hyphen after an analyte's name in its head: its status ("PR-positive (> 20%)").
 _STATUS_SUFFIXES = frozenset({"positive", "negative", "positivity", "negativity"})
 
 
+#: What stands between a bound and a sex it is for: "for women", "in men", "if male", "(males)".
+_BEFORE_A_SEX = frozenset({"for", "in", "if", "("})
+
+
 def _check_status_suffixes(children, ctx) -> bool:
-    """Whether the head names a status after a hyphen ("ER/PR-positive"); a hyphen followed by
-    anything else ("HCT-CI": another name) refuses the reading."""
+    """Whether the head names a status after a hyphen ("ER/PR-positive"); a hyphen after the name
+    followed by anything else ("HCT-CI": another name) refuses the reading, and so does a hyphen
+    between two of the head's words unless it only says when the value is taken ("pre-entry")."""
     status = False
-    for child, nxt in zip(children, children[1:]):
+    for before, child, nxt in zip([None, *children], children, children[1:]):
+        if isinstance(child, Token) and child.type == "DASH" and isinstance(before, Token) and before.type == "W":
+            # "on pre-entry electrocardiogram": when the value is taken. Any other hyphenated words may
+            # name what is measured ("plaque-type psoriasis", "wheal ... pollen - negative control")
+            if ctx.source(before.start_pos, before.start_pos).lower() not in _TIME_PREFIXES:
+                raise ValueError("a hyphenated word in a measure's head other than 'pre-', 'post-'")
+            continue
         if isinstance(child, Token) and child.type == "DASH":
             if not (isinstance(nxt, Token) and nxt.type == "W"
                     and ctx.source(nxt.start_pos, nxt.start_pos).lower() in _STATUS_SUFFIXES):
@@ -1319,6 +1355,20 @@ def _check_open_unit(entry: OpenMeasure, lim: Lim) -> None:
         raise ValueError("a ratio is a pure number")
     if entry.sized and dimensions not in _SIZES:
         raise ValueError("a size is a length, an area or a volume")
+
+
+#: "Units" written bare (a dose unit of the event lexicon, seen here as a unit) and the rate it carries.
+_BARE_UNITS = {"units": "", "units/day": "/day", "units/week": "/week"}
+
+
+def _bare_units(entry: "LabEntry | OpenMeasure", lim: Lim) -> Lim:
+    """"Alcohol intake > 14 units/week": a bare "units" is the unit the measure is counted in, where
+    the lexicon gives it one (``alcohol_unit``, of clinical.txt); else the bound stays as written."""
+    rate = _BARE_UNITS.get(lim.unit) if lim.rel is None and lim.unit else None
+    if rate is None or entry.unit is None:
+        return lim
+    counted = [u for u in (entry.unit, *entry.also_units) if u.endswith("_unit" + rate) and "/" not in u[: -len(rate) or None]]
+    return replace(lim, unit=counted[0]) if len(counted) == 1 else lim
 
 
 def _check_unit(entry: LabEntry, lim: Lim) -> None:
