@@ -479,11 +479,15 @@ def test_a_list_may_say_any_other_form_of_between_its_members():
     assert [(n.name, n.window.high) for n in node.items] == [("corticosteroid", 7), ("immunosuppressive_therapy", 7)]
 
 
-def test_words_between_events_that_are_not_list_fillers_keep_them_apart():
+def test_words_next_to_an_or_that_are_not_list_fillers_stay_with_their_member():
+    # a plain word beside the "or" qualifies the member it touches (its residue); the two are still
+    # alternatives, and the window after the list is the list's
     node = rule("Use of corticosteroids or intermittent use of immunosuppressive therapy within 7 days")
+    assert isinstance(node, AnyOf)
     medications = [n for n in node.walk() if isinstance(n, Medication)]
     assert [(n.name, n.window is not None) for n in medications] == [
-        ("corticosteroid", False), ("immunosuppressive_therapy", True)]
+        ("corticosteroid", True), ("immunosuppressive_therapy", True)]
+    assert [n.text for n in node.walk() if n.kind == "unparsed"] == ["intermittent"]
 
 
 def test_a_leading_no_denies_every_member_of_a_list():
