@@ -430,3 +430,21 @@ def test_a_comma_before_the_or_leaves_the_series_to_the_list_reading():
     assert len(events) == 3
     assert any(n.kind == "any_of" and len([m for m in n.walk() if m.kind == "condition"]) == 3
                for n in criterion.rule.walk())
+
+
+@pytest.mark.parametrize("text", [
+    "Heart attack within 12 months or transient ischemic attack within 2 months",
+    "Unstable angina within the past 6 months, or pulmonary embolism within the past 4 weeks",
+])
+def test_each_member_of_a_list_keeps_its_own_window(text):
+    """"A within 12 months or B within 2 months": B's window is B's, not a bare window beside the
+    list that no record could settle (and B is not excluded at any time)."""
+    _, criterion = _rule(text)
+    rule = criterion.rule
+    assert rule.kind == "any_of" and len(rule.items) == 2
+    highs = [m.window.high for m in rule.items]
+    assert highs[0] > highs[1] and all(m.window is not None for m in rule.items)
+    long_ago = {"conditions": [{"name": "transient ischemic attack", "onset": "2025-06-01", "abatement": "2025-06-02"},
+                               {"name": "pulmonary embolism", "onset": "2025-06-01", "abatement": "2025-07-01"}],
+                "complete": ["conditions"]}
+    assert _verdict(text, long_ago) == "not_met"

@@ -946,20 +946,35 @@ def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | 
 
 
 def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
-    """Hang a window on the event before it when a listed event follows ("A within 6 months or B")."""
+    """Hang a window on the event before it when a listed event follows ("A within 6 months or B"),
+    and the last member's own window on it when the member before it had one ("A within 6 months or
+    B within 3 months": B's is not A's, nor the whole list's)."""
     out: list[_Part] = []
     for index, part in enumerate(parts):
         prev = out[-1] if out else None
         nxt = parts[index + 1] if index + 1 < len(parts) else None
-        if (isinstance(part.node, TimeWindow) and prev is not None and nxt is not None and is_event(prev.node)
-                and is_event(nxt.node) and not _has_window(prev.node)
-                and sentence[prev.lo] == sentence[part.lo] == sentence[nxt.lo]
-                and set(types[prev.hi : part.lo]) <= {"COMMA"}
-                and types[part.hi : nxt.lo] and set(types[part.hi : nxt.lo]) <= _LIST_SEPARATORS):
+        if (isinstance(part.node, TimeWindow) and prev is not None and is_event(prev.node) and not _has_window(prev.node)
+                and sentence[prev.lo] == sentence[part.lo] and set(types[prev.hi : part.lo]) <= {"COMMA"}
+                and (_lists_on(types, sentence, part, nxt) or _closes_windowed_list(out, types, sentence))):
             out[-1] = _Part(_hang(prev.node, part), prev.lo, part.hi)
             continue
         out.append(part)
     return out
+
+
+def _lists_on(types: list[str], sentence: list[int], window: _Part, nxt: _Part | None) -> bool:
+    """Whether a listed event follows the window in its sentence."""
+    return (nxt is not None and is_event(nxt.node) and sentence[window.lo] == sentence[nxt.lo]
+            and bool(types[window.hi : nxt.lo]) and set(types[window.hi : nxt.lo]) <= _LIST_SEPARATORS)
+
+
+def _closes_windowed_list(out: list[_Part], types: list[str], sentence: list[int]) -> bool:
+    """Whether the event last in ``out`` is listed right after an event with its own window."""
+    if len(out) < 2:
+        return False
+    before, last = out[-2], out[-1]
+    return (is_event(before.node) and _has_window(before.node) and sentence[before.lo] == sentence[last.lo]
+            and bool(types[before.hi : last.lo]) and set(types[before.hi : last.lo]) <= _LIST_SEPARATORS)
 
 
 _POPULATION_OPENINGS = frozenset({"PERSON", "AGE_GROUP", "EV_SEX"})
