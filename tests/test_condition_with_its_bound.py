@@ -106,6 +106,7 @@ def test_a_condition_of_a_level_is_that_level():
     "* Renal impairment, defined as creatinine clearance < 45 mL/min",
     "* Hepatic impairment defined by total bilirubin > 2 x ULN",
     "* Poor renal function defined by calculated creatinine clearance of < 40 mL/min",
+    "* Hepatic dysfunction characterized by total bilirubin > 2 x ULN",
 ])
 def test_a_condition_defined_by_any_measure_holds_by_the_measure_or_the_diagnosis(body):
     """"Defined as" says the bound is what the condition means, whatever measure it is on (no

@@ -34,6 +34,8 @@ def _events(text: str, section: str = "Exclusion") -> list[tuple[str, str, tuple
     ("History of suicide attempt", [("condition", "suicidality", ("history",))]),
     # the abbreviation in parentheses is the same term again: one event
     ("Active graft-versus-host disease (GVHD)", [("condition", "graft_versus_host_disease", ("active",))]),
+    # small lymphocytic lymphoma is the same disease as CLL, seen in the nodes
+    ("Small lymphocytic lymphoma", [("condition", "chronic_lymphocytic_leukemia", ())]),
 ])
 def test_condition_terms(text, expected):
     assert _events(text) == expected
@@ -95,3 +97,12 @@ def test_words_that_name_measurements_are_not_drug_terms():
     """'post-bronchodilator FEV1' and 'free thyroxine' are measurements, not treatments."""
     for text in ("Post-bronchodilator FEV1 < 70% predicted", "Free thyroxine within normal limits"):
         assert all(kind != "medication" for kind, _, _ in _events(text, "Inclusion")), text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prior TURP", [("procedure", "transurethral_resection_of_prostate", ("history",))]),
+    ("Transurethral resection of bladder tumor within 4 weeks",
+     [("procedure", "transurethral_resection_of_bladder_tumor", ())]),
+])
+def test_transurethral_resections(text, expected):
+    assert _events(text) == expected

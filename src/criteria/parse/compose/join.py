@@ -1317,7 +1317,8 @@ def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]
     return out
 
 
-_DEFINITION_WORDS = frozenset({"defined", "as", "by", "i.e.", "ie", "i.e", "e.g.", "eg", "with", "of"})
+_DEFINING_VERBS = frozenset({"defined", "characterized", "characterised", "evidenced", "manifested"})
+_DEFINITION_WORDS = frozenset({"as", "by", "i.e.", "ie", "i.e", "e.g.", "eg", "with", "of"}) | _DEFINING_VERBS
 #: Terminals that may stand in a definition's words besides them: "renal impairment, defined as", "defined
 #: by calculated …" (a method word).
 _DEFINING_GAP = frozenset({"COMMA", "METHOD"})
@@ -1342,7 +1343,7 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
             bare = words and _implies(before.node, part.node)
             # "renal impairment, defined as creatinine clearance < 50 mL/min": the text says the bound
             # is what the condition means, whatever measure names it
-            defined = 0 < len(gap) <= _DEFINING_GAP_MAX and any(lx.type == "W" and lx.value.lower() == "defined" for lx in gap) and all(
+            defined = 0 < len(gap) <= _DEFINING_GAP_MAX and any(lx.type == "W" and lx.value.lower() in _DEFINING_VERBS for lx in gap) and all(
                 lx.type in _DEFINING_GAP or (lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS) for lx in gap)
             if (opens and closes) or defined:  # "(BMI > 30)", "fever defined as > 38 °C"
                 span = _join(before.node, part.node)
