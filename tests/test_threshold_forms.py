@@ -450,3 +450,21 @@ def test_subgroup_bounds_after_or_do_not_break_the_parser():  # regression: a tr
     tree = parse_criteria("Inclusion Criteria:\n\n* ALT < 3 x ULN or QTc <= 450 ms for males and <= 470 ms for females\n")
     rule = next(tree.criteria()).rule
     assert rule.kind == "any_of" and rule.items[1].kind == "all_of"
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("ECOG performance status = 0-2", 0, 2),
+    ("WHO performance status = 0 to 1", 0, 1),
+])
+def test_a_range_of_scores_after_an_equals_sign_is_the_range(text, low, high):
+    """"ECOG = 0-2" had been PS == 0 beside an unread "2": a patient at 1 failed it."""
+    nodes, _ = leaves(text)
+    assert [(n.kind, n.op, n.value, n.value_high) for n in nodes] == [("performance_status", "between", low, high)]
+    tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    patient = {"performance_status": {"scale": "ECOG" if "ECOG" in text else "WHO", "value": 1}}
+    assert criteria.evaluate(tree, patient, date(2026, 1, 5)).verdict("I1").value == "met"
+
+
+def test_a_range_after_another_comparator_is_not_read_as_a_range():
+    nodes, _ = leaves("ECOG performance status <= 0-2")
+    assert not any(n.kind == "performance_status" and n.op == "between" for n in nodes)

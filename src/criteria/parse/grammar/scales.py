@@ -60,6 +60,11 @@ class ScaleRules:
             raise ValueError("a score range whose low end is above its high end")
         return Score("between", low, high, children[0].start_pos, children[-1].start_pos)
 
+    def ps_eq_range(self, children):
+        if self.ctx.value(children[0]) != "==":  # "ECOG <= 0-2" says nothing a reading could keep
+            raise ValueError("a comparator before a range of scores other than '='")
+        return self.ps_range(children[1:])
+
     def ps_set(self, children):
         numbers = sorted(self._score(c) for c in children if c.type == "NUM")
         if numbers != [float(n) for n in range(int(numbers[0]), int(numbers[-1]) + 1)] and numbers[-1] <= 5:
