@@ -274,7 +274,8 @@ def test_an_instruction_is_compliance_not_a_current_medication():
                     "Inclusion") != "not_met"
 
 
-@pytest.mark.parametrize("text", ["Cannot take aspirin", "Contraindication to aspirin", "Unable to tolerate aspirin"])
+@pytest.mark.parametrize("text", ["Cannot take aspirin", "Contraindication to aspirin", "Unable to tolerate aspirin",
+                                  "Known contraindication to aspirin", "Known contraindications to receiving aspirin"])
 def test_a_contraindication_is_a_condition_not_a_medication(text):
     rule = _criterion(text).rule
     assert rule.kind == "condition" and rule.name == "contraindication_to_aspirin" and rule.open_vocabulary
@@ -1838,3 +1839,19 @@ def test_a_count_of_contraception_methods_is_not_dropped():
 def test_a_class_is_matched_by_a_member_on_record(text, drug, verdict):
     patient = {"medications": [{"name": drug}], "complete": ["medications"]}
     assert _verdict(text, patient) == verdict
+
+
+@pytest.mark.parametrize("text", ["No contraindication to aspirin", "No known contraindications to aspirin"])
+def test_a_denied_contraindication_is_no_reason_not_to_take_it(text):
+    """In an inclusion, "No contraindication to X" had been "no history of X": a patient who had
+    taken X failed it. It asks that there be no reason not to take X."""
+    rule = _criterion(text, "Inclusion").rule
+    assert rule.kind == "not" and rule.item.name == "contraindication_to_aspirin"
+    on_aspirin = {"medications": [{"name": "aspirin"}], "conditions": [], "complete": ["conditions", "medications"]}
+    assert _verdict(text, on_aspirin, "Inclusion") == "met"
+
+
+def test_a_denial_after_a_contraindication_opens_a_clause_of_its_own():
+    rule = _criterion("No contraindication to heparin No prior stroke", "Inclusion").rule
+    names = {n.name for n in rule.walk() if n.kind == "condition"}
+    assert "contraindication_to_stroke" not in names and "stroke" in names

@@ -454,11 +454,17 @@ def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p
             continue
         if q.hi > stop or sentence[q.hi - 1] != sentence[p] or not is_event(q.node) or q.lo - end > _GOVERN_REACH:
             break
+        if governed and (_OPENS_A_CLAUSE & set(types[end:q.lo + 1]) or q.node.kind == "not"):
+            # "no contraindication to anthracyclines No prior cancer", "intolerance to NSAIDs, history of
+            # ulcer": a denial or a status opens a clause of its own; "to atenolol (bradycardia, …)": a
+            # parenthesis says what the contraindications are, not more drugs
+            break
         governed.append(q)
         end = q.hi
     return governed
 
 
+_OPENS_A_CLAUSE = frozenset({"NEG", "STATUS", "PRIOR", "LPAR"})
 CONTRA_AFTER = "contraindicated_after"  # the cue value of "is contraindicated": it follows what it governs
 
 
@@ -526,7 +532,10 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
             node = AnyOf(items=items, span=_join(node, examples[-1].node))
         hi = max([objects[-1].hi, *(q.hi for q in examples)])
         lo = min(p, objects[0].lo)
-        allergies = _allergies_before(parts, types, p)
+        denial = _denial_before(types, p, parts)
+        if denial is not None:  # "No contraindication to paclitaxel", "no known contraindications to …"
+            node, lo = Not(item=node, span=_with_cue(node.span, lexemes[denial], to_span)), denial
+        allergies = _allergies_before(parts, types, p) if denial is None else []
         causes = _causes_of(objects, False, False) if allergies else ()
         if causes:  # "hypersensitivity or intolerance to metformin": an allergy to it, or a contraindication
             reasons = [_with_cause(a.node, causes, a.node.span) for a in allergies]
@@ -538,6 +547,17 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
                        + [_Part(node, lo, hi)], key=lambda q: q.lo)
     # examples no contraindication took in are an aside, as examples of another kind always were
     return [q for q in parts if not q.contra_example]
+
+
+def _denial_before(types: list[str], p: int, parts: list[_Part]) -> int | None:
+    """The position of a "no" right before the cue at ``p`` (status words between: "no known
+    contraindication to"), unless a reading holds it; else ``None``."""
+    k = p - 1
+    while k >= 0 and types[k] == "STATUS":
+        k -= 1
+    if k < 0 or types[k] != "NEG" or any(q.lo <= k < q.hi for q in parts):
+        return None
+    return k
 
 
 CONTRAINDICATION = "contraindication_to_"  # the name a reason not to take X is read by: contraindication_to_<X>

@@ -560,6 +560,10 @@ class EventRules:
 
     def ev_head(self, children):
         leads = [c for c in children if isinstance(c, Token)]
+        if leads and "CONTRA" in self.ctx.lexed_types(leads[0].start_pos, leads[-1].start_pos):
+            # "known contraindication to rituximab": the cue is another family's word to this one,
+            # and read as filler it made the contraindication a history of the drug
+            raise ValueError("a contraindication cue among the words before an event")
         # "known CNS leukemia", "no prior pelvic radiotherapy": a content word between the lead and
         # the term says what kind; passed over as filler it was lost, the reading looser than the text
         words = [t for t in leads if t.type == "W" and not _fills(self.ctx.value(t))]
