@@ -171,6 +171,10 @@ def test_interacting_drugs_surgery_vaccines_and_studies(tree):
     assert Medication(name="pgp_inhibitor", drug_class="transporter_inhibitor", window=seven) in nodes(pgp)
     assert Medication(name="bcrp_inhibitor", drug_class="transporter_inhibitor", window=seven) in nodes(pgp)
     assert Medication(name="cyp3a_inhibitor", drug_class="cyp3a_inhibitor", window=seven) in nodes(pgp)
+    # "herbal or prescription/non-prescription medications known to inhibit P-gp": the class is asked,
+    # the kinds of medication describe it (a prescription P-gp inhibitor excludes as well)
+    first_sentence = [n for n in nodes(pgp) if getattr(n, "name", None) in ("pgp_inhibitor", "herbal_medication")]
+    assert [n.name for n in first_sentence] == ["pgp_inhibitor"]
     # the examples "(including … clarithromycin, itraconazole, ketoconazole)" are alternatives beside their
     # class (issue 11), never criteria of their own
     lists = [n for n in nodes(pgp) if n.kind == "any_of" and any(getattr(m, "name", None) == "clarithromycin" for m in n.items)]

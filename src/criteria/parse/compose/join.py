@@ -1807,7 +1807,7 @@ def _described_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
     for k, part in enumerate(parts):
         after = parts[k + 1] if k + 1 < len(parts) else None
         if (after is not None and part.node.kind == "medication" and after.node.kind == "medication"
-                and _gap_words(lexemes, part.hi, after.lo) in word_list("describing_phrases.txt")):
+                and _describes(_gap_words(lexemes, part.hi, after.lo))):
             described = part
             continue
         if described is not None and described.node.span is not None and part.node.span is not None:
@@ -1816,6 +1816,18 @@ def _described_drugs(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
         described = None
         out.append(part)
     return out
+
+
+def _describes(gap: str) -> bool:
+    """Whether the words between two medications make the first a description of the second: a
+    describing phrase ("known to be", ``lexicons/describing_phrases.txt``), or "known to" with at most
+    a few words ("known to [inhibit P-gp]", "known to inhibit membrane transporters")."""
+    words = gap.split()
+    return gap in word_list("describing_phrases.txt") or (
+        words[:2] == ["known", "to"] and len(words) <= _DESCRIBING_WORDS)
+
+
+_DESCRIBING_WORDS = 5  # "known to inhibit membrane transporters"
 
 
 def _gap_words(lexemes: list[Lexeme], lo: int, hi: int) -> str:
