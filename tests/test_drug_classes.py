@@ -62,9 +62,12 @@ def test_sql_reads_drug_classes_as_the_evaluator_does():
 
 
 def test_a_strength_alone_names_no_class():
-    _, rule = _rule("Use of strong inhibitors or inducers of CYP3A4")
+    _, rule = _rule("Use of strong inhibitors of an unnamed pathway")
     assert all(not getattr(n, "open_vocabulary", False) for n in rule.walk())
     assert "unparsed" in [n.kind for n in rule.walk()]  # "strong inhibitors" of what: left unread, never lost
+    # joined to a class on a target, the role word shares the target (see the test at the end)
+    _, rule = _rule("Use of strong inhibitors or inducers of CYP3A4")
+    assert sorted(n.name for n in rule.walk() if n.kind == "medication") == ["cyp3a_inducer", "cyp3a_inhibitor"]
 
 
 @pytest.mark.parametrize("text", ["Use of 5-HT3 receptor antagonists", "Tumor necrosis factor-alpha inhibitors",
@@ -72,3 +75,17 @@ def test_a_strength_alone_names_no_class():
 def test_a_class_cut_from_its_name_is_not_read(text):
     _, rule = _rule(text)  # "receptor antagonists" alone would be broader than the text
     assert all(not getattr(n, "open_vocabulary", False) for n in rule.walk() if n.kind in ("medication", "prior_therapy"))
+
+
+@pytest.mark.parametrize("text", [
+    "Strong inhibitors or inducers of CYP3A4 within 14 days",
+    "Use of moderate CYP3A4 inducers or inhibitors within 14 days",
+])
+def test_a_role_word_joined_to_a_class_names_its_own_class_on_the_same_target(text):
+    """"Inhibitors or inducers of CYP3A4": both classes, where the one role word had been unparsed
+    text beside the other class (and so every verdict unknown)."""
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    rule = tree.exclusion[0].rule
+    assert rule.kind == "any_of"
+    assert sorted(n.name for n in rule.items) == ["cyp3a_inducer", "cyp3a_inhibitor"]
+    assert "unparsed" not in [n.kind for n in rule.walk()]

@@ -138,6 +138,8 @@ def lex(
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() in _FIT_WORDS for lx in out):
         out = _fit_for(out)
+    if any(lx.type == "EV_MED" and lx.value.endswith(_ROLE_ENDINGS) for lx in out):
+        out = _sibling_roles(out)
     if any(lx.type == "W" and lx.value.lower() == "anti" for lx in out):
         out = _therapies_against(out)
     if any(lx.type == "W" and lx.value.lower() == "healthy" for lx in out):
@@ -1202,6 +1204,53 @@ _FIT_TERMS = frozenset({"EV_THERAPY", "EV_PROC", "EV_MED"})
 _FIT_GAP = 3  # plain words between "for" and the treatment: "eligible for an intensive induction chemotherapy"
 #: Words after "eligible for" that name the study, not a treatment ("not eligible for this trial as chemotherapy …").
 _STUDY_WORDS = frozenset({"this", "study", "trial", "protocol", "participation", "enrollment", "entry", "inclusion"})
+
+
+def _sibling_roles(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Strong inhibitors or inducers of CYP3A4", "CYP3A4 inhibitors or inducers": a role word joined
+    to a drug class of another role on the same target shares that target, so it names the class
+    of its own role (``cyp3a_inhibitor`` beside ``cyp3a_inducer``) where the event lexicon has it.
+    Left as a word, the one role was read and the other was unparsed text beside it. A strength
+    word right before the role word ("strong", "moderate") is part of the class's name."""
+    names = _medication_names()
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if not (lx.type == "EV_MED" and lx.value.endswith(_ROLE_ENDINGS)):
+            continue
+        target = lx.value.rsplit("_", 1)[0]
+        for k in (i - 2, i + 2):  # the role word on either side, across one joining word
+            if not 0 <= k < len(lexemes) or lexemes[(i + k) // 2].type not in _ROLE_JOINS:
+                continue
+            word = lexemes[k]
+            role = _ROLE_WORDS.get(word.value.lower()) if word.type == "W" else None
+            if role is not None and f"{target}_{role}" in names:
+                out[k] = Lexeme("EV_MED", f"{target}_{role}", word.start, word.end)
+    return _with_strengths(out)
+
+
+def _with_strengths(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A strength word right before a drug class made by :func:`_sibling_roles` joins its span."""
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        before = out[-1] if out else None
+        if (lx.type == "EV_MED" and lx.value.endswith(_ROLE_ENDINGS) and before is not None and before.type == "W"
+                and before.value.lower() in _STRENGTHS):
+            out[-1] = Lexeme("EV_MED", lx.value, before.start, lx.end)
+            continue
+        out.append(lx)
+    return out
+
+
+@cache
+def _medication_names() -> frozenset[str]:
+    return frozenset(c.name for c in event_lexicon() if c.kind == "medication")
+
+
+_ROLE_ENDINGS = ("_inhibitor", "_inducer", "_substrate")
+_ROLE_WORDS = {"inhibitor": "inhibitor", "inhibitors": "inhibitor", "inducer": "inducer", "inducers": "inducer",
+               "substrate": "substrate", "substrates": "substrate"}
+_ROLE_JOINS = frozenset({"OR", "SLASH"})  # "and" may ask for both: the list reading decides that
+_STRENGTHS = frozenset({"strong", "moderate", "potent", "weak"})
 
 
 def _fit_for(lexemes: list[Lexeme]) -> list[Lexeme]:
