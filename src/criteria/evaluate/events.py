@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, get_args
 
 from ..qualifiers import qualifier_lexicon
 from ..resources import event_ancestors, event_descendants, event_heads
-from ..tree.nodes import Status
+from ..tree.nodes import Status, only_planned
 from .evaluator import Check, FactList, Options, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
@@ -645,8 +645,7 @@ def _planned(check: Check) -> Check:
     heart transplant", "planning to receive a live vaccine", "planned shift work"): a list of what
     happened does not hold it, however complete. One also current ("currently receiving or planned")
     is in the list. (Procedures read "current" as needed too: see ``_procedure``.)"""
-    status = set(getattr(check.node, "status", None) or ())
-    if "planned" not in status or "current" in status:
+    if not only_planned(getattr(check.node, "status", None)):
         return check
     return _not_in_history(check, "a planned event is not in the records")
 

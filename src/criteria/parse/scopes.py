@@ -67,8 +67,7 @@ def opens_with_case(text: str, start: int, end: int) -> bool:
 def opens_with_subgroup(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens by naming a subgroup ("For patients with prostate
     cancer, …"): in a criterion's later sentence, a provision for those patients only."""
-    found = _LEAD.match(text, start, min(len(text), end))
-    return found is not None and bool(found.group("who"))
+    return subgroup_lead_end(text, start, end) is not None
 
 
 def subgroup_lead_end(text: str, start: int, end: int) -> int | None:

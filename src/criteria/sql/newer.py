@@ -20,7 +20,7 @@ from sqlglot import exp
 
 from ..evaluate.statements import BY_AGE, PAST_CHILDBEARING_AGE
 from ..evaluate.terms import norm
-from ..tree.nodes import Status
+from ..tree.nodes import Status, only_planned
 from .context import Context
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 from .person import youngest_age
@@ -111,9 +111,8 @@ def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) 
 def not_in_history(node: Any, code: exp.Expression) -> exp.Expression:
     """An event a list of what happened does not hold, however complete: a planned or needed
     procedure, a treatment or condition only planned, a positive test. A record settles it; silence is unknown, not "no"."""
-    status = set(node.status or ())
-    planned = has_status("planned") and (PLANNED & status if node.kind == "procedure" else (
-        node.kind in ("medication", "prior_therapy", "condition") and "planned" in status and "current" not in status))
+    planned = has_status("planned") and (bool(PLANNED & set(node.status)) if node.kind == "procedure" else (
+        node.kind in ("medication", "prior_therapy", "condition") and only_planned(node.status)))
     tested = node.kind == "condition" and has_status(POSITIVE_TEST) and POSITIVE_TEST in node.status
     if not (planned or tested):
         return code

@@ -285,6 +285,14 @@ Status = Literal[
 severe enough to need treatment ("infection requiring systemic treatment")."""
 
 
+def only_planned(status: tuple[str, ...] | list[str] | None) -> bool:
+    """Whether statuses say an event is only to come ("expected to require radiotherapy"), not also
+    under way ("currently receiving or planned"): a list of what happened does not hold it. The
+    evaluator and the SQL compiler both ask this."""
+    said = set(status or ())
+    return "planned" in said and "current" not in said
+
+
 class Code(BaseModel):
     """A curated code for a term: only where the mapping is exact."""
 
