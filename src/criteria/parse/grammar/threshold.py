@@ -9,7 +9,6 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
