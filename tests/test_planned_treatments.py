@@ -77,3 +77,17 @@ def test_the_sql_compiler_reads_a_planned_treatment_as_the_evaluator_does():
     assert newer.not_in_history(planned, code) is not code
     had, _ = _criterion("Prior palliative radiotherapy")
     assert newer.not_in_history(_events(had.rule)[0], code) is code
+
+
+def test_undergoing_a_treatment_is_current_and_a_procedure_planned():
+    crit, _ = _criterion("Patients undergoing chemotherapy")
+    assert [n.status for n in _events(crit.rule)] == [("current",)]
+    crit, _ = _criterion("Patients undergoing elective cholecystectomy", "Inclusion")
+    assert all("planned" in n.status for n in _events(crit.rule))
+
+
+def test_a_plan_after_an_event_and_that_is_qualifies_what_follows():
+    crit, _ = _criterion("Any serious illness that is anticipated to require systemic antibiotics")
+    statuses = {n.name: n.status for n in crit.rule.walk() if n.kind in ("condition", "medication")}
+    assert "planned" not in statuses["illness"]
+    assert "planned" in statuses["antibiotics"]
