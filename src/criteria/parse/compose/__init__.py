@@ -83,7 +83,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
-    joined = join(matches, lexemes, text, item.section, to_span)
+    asides = frozenset(k for lo, hi in authorities if _plain_name(lexemes[lo:hi]) for k in range(lo, hi))
+    joined = join(matches, lexemes, text, item.section, to_span, asides)
     joined = with_residue(joined, [span for m in found.matches for span in m.residue], original)
     joined, unqualified = with_qualifiers(joined, lexemes, to_span, original)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
@@ -113,6 +114,26 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     if len(parts) == 1:
         return parts[0], remarks
     return AllOf(items=tuple(parts), span=span), remarks
+
+
+# lexemes that open or join a clause: an authority's stretch holding one may have swallowed it
+_CLAUSE_LEXEMES = frozenset({"AND", "OR", "COMMA", "SEMI", "NEG", "EXCEPT", "EXEMPT", "PROHIBIT", "INSTRUCT",
+                             "CONTRA", "RECOVERED", "CAUSE", "THAT_IS", "EXAMPLE", "EITHER", "WHICHEVER", "WITHIN"})
+
+
+def _plain_name(stretch: list[Lexeme]) -> bool:
+    """Whether an authority's stretch is a name alone, parentheses closed ("according to the National
+    Cancer Institute (NCI) criteria", "according to ACR criteria"): a list may run on across it. One
+    holding a connective, a cue or an open parenthesis ("as determined by CTCAE (except for
+    alopecia") may have swallowed a clause."""
+    depth = 0
+    for lx in stretch:
+        if lx.type in _CLAUSE_LEXEMES:
+            return False
+        depth += (lx.type == "LPAR") - (lx.type == "RPAR")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _methods_described(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:

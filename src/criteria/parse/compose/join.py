@@ -83,11 +83,13 @@ class _Part:
 
 
 def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion",
-         to_span: Callable[[int, int], Span] | None = None) -> list[Node]:
+         to_span: Callable[[int, int], Span] | None = None, asides: frozenset[int] = frozenset()) -> list[Node]:
     """The rule parts of one criterion of ``section``, from its matches in text order (see module doc).
 
     ``to_span`` maps offsets of ``text`` to a span of the original; given, a node made from a cue and
-    the events it governs ("contraindication to heparin") spans the cue's words too."""
+    the events it governs ("contraindication to heparin") spans the cue's words too. ``asides``
+    are lexemes read as a remark (the name of an authority, "according to WHO criteria"): a list
+    runs on across them ("gout according to ACR criteria, or HIV")."""
     if not matches:
         return []
     types = [lx.type for lx in lexemes]
@@ -114,7 +116,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
     parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text, section))
-    parts = _lists(parts, lexemes, ends, text, section)
+    parts = _lists(parts, lexemes, ends, text, section, asides)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
@@ -1099,7 +1101,7 @@ def _only(gap: list[Lexeme], allowed: frozenset[str], function_words, needs: str
 
 
 def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str = "",
-           section: str = "inclusion") -> list[_Part]:
+           section: str = "inclusion", asides: frozenset[int] = frozenset()) -> list[_Part]:
     """Join events separated only by connectives (and list fillers such as "any other form of")
     into any_of / all_of; after "either", an "or" joins the next event even across words
     ("either not of childbearing potential or have agreed to use contraception"). In an exclusion a
@@ -1116,7 +1118,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
         """Only separators and list fillers between; unless ``strictly``, also "or" and function
         words (then each member keeps its own negation: "either not of childbearing potential or
         have agreed to use contraception")."""
-        gap = lexemes[lo:hi]
+        gap = _without_asides(lexemes, lo, hi, asides)
         if not strictly and "AND" not in seps and _or_between_modifiers(gap):
             return True  # "stroke of any type or myocardial infarction", "radiotherapy or cytotoxic chemotherapy"
         if not strictly and gap and gap[0].type == "W" and "AND" not in seps:
@@ -1163,7 +1165,11 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             joined = span.model_copy(update={"end": end.end}) if span and end else None
             members = [node for lo, hi in zip([0, *clauses], [*clauses, len(run)])  # each clause its own lead
                        for node in _share_lead_statuses([p.node for p in run[lo:hi]], _lead_statuses(run[lo], lexemes))]
-            out.append(_Part(_list_node(cls, members, joined, deny_all=not across), run[0].lo, run[-1].hi))
+            # in an inclusion a leading plain "no" denies a negative state too ("No dysphagia or
+            # inability to swallow": neither); an exclusion names the state as the obstacle
+            own = frozenset(k for k, p in enumerate(run) if k and _names_a_negative_state(p, lexemes, text)) if (
+                section != "exclusion" and not _names_a_negative_state(run[0], lexemes, text)) else frozenset()
+            out.append(_Part(_list_node(cls, members, joined, deny_all=not across, negative_states=own), run[0].lo, run[-1].hi))
         else:
             out.extend(run)
 
@@ -1173,7 +1179,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
     across = False  # the run was joined across words after "either": its "not" is its own member's
     clauses: list[int] = []  # where in the run a member joined after "or" and words begins a clause
     for part in parts:
-        gap = types[run[-1].hi : part.lo] if run else []
+        gap = [lx.type for lx in _without_asides(lexemes, run[-1].hi, part.lo, asides)] if run else []
         if (run and is_event(part.node) and is_event(run[-1].node)
                 and joins(gap, run[0], run[-1].hi, part.lo)):
             strict = separated(run[-1].hi, part.lo, strictly=True)
@@ -1190,6 +1196,18 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             out.append(part)
     flush()
     return out
+
+
+def _without_asides(lexemes: list[Lexeme], lo: int, hi: int, asides: frozenset[int]) -> list[Lexeme]:
+    """The lexemes between two list members, less an aside (the name of an authority) that follows
+    the first member and is followed by list separators alone ("gout according to ACR criteria, or
+    HIV"); else all of them (an aside that ends a sentence or sits among other words joins nothing)."""
+    gap = lexemes[lo:hi]
+    if lo not in asides:
+        return gap
+    rest = [lx for k, lx in enumerate(gap, lo) if k not in asides]
+    separators = bool(rest) and all(lx.type in _LIST_SEPARATORS for lx in rest)
+    return rest if separators and all(k in asides for k in range(lo, lo + len(gap) - len(rest))) else gap
 
 
 def _states_apart(run: list[_Part]) -> bool:
@@ -1513,13 +1531,26 @@ def _with_statuses(item: Node, statuses: tuple[str, ...]) -> Node:
     return item
 
 
-def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool) -> Node:
+def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool,
+               negative_states: frozenset[int] = frozenset()) -> Node:
     """The list of ``items``; with ``deny_all``, a "no" leading it denies every member: "No wound,
-    ulcer, or bone fracture" is none of them (not any of them), whether the list says "or" or "and"."""
+    ulcer, or bone fracture" is none of them (not any of them), whether the list says "or" or "and".
+    A member at an index of ``negative_states`` is a negative state of its own ("inability to
+    swallow"): the "no" denies it as it is ("No dysphagia or inability to swallow" is neither)."""
     first, rest = items[0], items[1:]
-    if deny_all and first.kind == "not" and not any(item.kind == "not" for item in rest):
+    if deny_all and first.kind == "not" and not any(
+            item.kind == "not" and k not in negative_states for k, item in enumerate(rest, 1)):
         return Not(item=AnyOf(items=(first.item, *rest), span=span), span=span)  # type: ignore[attr-defined]
     return cls(items=tuple(items), span=span)
+
+
+def _names_a_negative_state(part: _Part, lexemes: list[Lexeme], text: str) -> bool:
+    """Whether a list member is denied by a word that names a negative state ("inability to",
+    "lack of": ``lexicons/negative_concept_words.txt``), not by a plain "no" of its own."""
+    if part.node.kind != "not" or not text or lexemes[part.lo].type != "NEG":
+        return False
+    said = text[lexemes[part.lo].start:lexemes[part.lo].end].split()
+    return bool(said) and said[0].lower() in word_list("negative_concept_words.txt")
 
 
 _READ_AROUND = frozenset({"PERSON", "THAT_IS", "COMMA", "AND", "OR", "SLASH", "LPAR", "RPAR"})
