@@ -662,12 +662,25 @@ def test_fertile_patients_are_a_population_of_either_sex():
     ("CMV seropositive", "condition", ("positive_test",)),
     ("No known HIV positivity", "not", None),
     ("HIV negative", "not", None),
+    ("CMV seronegative", "not", None),
+    ("Hepatitis C-negative", "not", None),
+    ("HIV-negative patients", "not", None),
+    ("Hepatitis B positive subjects", "condition", ("positive_test",)),
 ])
 def test_a_test_result_after_its_infection(text, kind, status):
     rule = _criterion(text, "Inclusion").rule
     assert rule.kind == kind and not [n for n in rule.walk() if n.kind == "unparsed"]
     if status:
         assert rule.status == status
+
+
+def test_a_negative_result_before_the_persons_is_no_infection():
+    # "HIV-negative patients with diabetes" asked for HIV before: the opposite of the text
+    rule = _criterion("HIV-negative patients with diabetes", "Inclusion").rule
+    assert rule.kind == "all_of"
+    denied = [n for n in rule.items if n.kind == "not"]
+    assert [n.item.name for n in denied] == ["hiv_infection"]
+    assert "diabetes_mellitus" in {n.name for n in rule.items if n.kind == "condition"}
 
 
 @pytest.mark.parametrize("text", ["Adults 18 years of age or older", "Adults aged 18 years or older",

@@ -352,6 +352,7 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _POSITIVE_WORDS = frozenset({"positive", "reactive"})  # a test result that finds the infection
+_NEGATIVE_WORDS = frozenset({"negative", "seronegative"})  # one that does not: "CMV seronegative"
 
 
 def _abbreviated(lexemes: list[Lexeme], j: int) -> bool:
@@ -439,24 +440,32 @@ def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
     """A test result written after the infection it is for: "CMV seropositive", "HIV positivity"
-    (a positive test, as "seropositive for CMV" is), "HIV negative" (no infection, as "no HIV" is).
+    (a positive test, as "seropositive for CMV" is), "HIV negative", "HIV-negative patients" and
+    "CMV seronegative" (no infection, as "no HIV" is). The result ends a clause or names the
+    persons it describes ("… patients"): "metastasis negative for ER" is no "no".
     The grammar reads a status or negation before its term: the result is moved there."""
-    out = list(lexemes)
+    out: list[Lexeme | None] = list(lexemes)
     for i in range(len(out) - 1):
-        term, after = out[i], out[i + 1]
-        if term.type != "EV_COND" or not (i + 2 >= len(out) or out[i + 2].type in _CLAUSE_ENDS):
+        term = out[i]
+        if term is None or term.type != "EV_COND":
+            continue
+        j = i + 1 + (out[i + 1] is not None and out[i + 1].type == "DASH" and i + 2 < len(out))  # "HIV-negative"
+        after, nxt = out[j], out[j + 1] if j + 1 < len(out) else None
+        if after is None or not (nxt is None or nxt.type in _CLAUSE_ENDS or nxt.type == "PERSON"):
             continue
         if after.type == "STATUS" and after.value == "positive_test":
             moved = after
         elif after.type == "W" and after.value.lower() in _POSITIVE_WORDS and _infection(term.value):
             moved = Lexeme("STATUS", "positive_test", after.start, after.end)  # "HIV positive"
-        elif after.type == "W" and after.value.lower() == "negative" and _infection(term.value):
-            moved = Lexeme("NEG", "not", after.start, after.end)  # "metastasis negative for ER" is no "no"
+        elif after.type == "W" and after.value.lower() in _NEGATIVE_WORDS and _infection(term.value):
+            moved = Lexeme("NEG", "not", after.start, after.end)
         else:
             continue
         # the result first, spanning both words, so offsets still rise and the reading covers them
         out[i], out[i + 1] = moved._replace(start=term.start), term
-    return out
+        if j > i + 1:
+            out[j] = None  # the hyphen of "HIV-negative" is read with the result
+    return [lx for lx in out if lx is not None]
 
 
 _POSITIVE_SAID = re.compile(r"\bpositiv|\breactive\b|\bseropositiv", re.IGNORECASE)
@@ -472,7 +481,7 @@ def _negative_before(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if lx.type == "W" and lx.value.lower() in _POSITIVE_WORDS and _names_an_infection_next(lexemes, i):
             out[i] = Lexeme("STATUS", "positive_test", lx.start, lx.end)  # "positive HIV test"
             continue
-        if lx.type != "W" or lx.value.lower() != "negative":
+        if lx.type != "W" or lx.value.lower() not in _NEGATIVE_WORDS:
             continue
         if i and _POSITIVE_SAID.search(text, lexemes[0].start, lx.start):
             continue  # "positive serology within 12 weeks of a documented negative serology": a test dated, not absence
