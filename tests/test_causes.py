@@ -80,6 +80,26 @@ def test_a_denied_cause_keeps_the_condition_but_not_the_one_due_to_it():
     assert denied.kind == "not" and [c.name for c in denied.item.cause] == ["breast_cancer"]
 
 
+@pytest.mark.parametrize("text, causes", [
+    ("Kidney disease not caused by diabetes or hypertension", ["diabetes_mellitus", "hypertension"]),
+    ("Liver disease not due to hepatitis, NASH, or cirrhosis", ["hepatitis", "nonalcoholic_steatohepatitis", "cirrhosis"]),
+])
+def test_a_denied_cause_takes_the_whole_list_after_it(text, causes):
+    # the members after the first cause were read as conditions of their own, alternatives to the
+    # denied one: "or hypertension" excluded every hypertensive patient
+    _, rule = _rule(text)
+    assert rule.kind == "all_of"
+    bare, denied = rule.items
+    assert bare.cause == () and denied.kind == "not"
+    assert [c.name for c in denied.item.cause] == causes
+
+
+def test_a_second_condition_after_a_comma_is_no_cause():
+    _, rule = _rule("Anemia not due to iron deficiency, or thrombocytopenia")
+    assert rule.kind == "any_of"
+    assert "thrombocytopenia" in {n.name for n in rule.items if n.kind == "condition"}
+
+
 def test_an_unread_alternative_after_the_causes_is_one_more_cause():
     _, rule = _rule("Hypersensitivity to docetaxel or to the zorbulating agents")
     assert rule.kind == "all_of"

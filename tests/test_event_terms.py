@@ -106,3 +106,11 @@ def test_words_that_name_measurements_are_not_drug_terms():
 ])
 def test_transurethral_resections(text, expected):
     assert _events(text) == expected
+
+
+def test_peritoneal_is_the_peritoneum_not_the_ovary():
+    # "peritoneal carcinomatosis" was read as carcinomatosis of the ovary
+    tree = parse_criteria("Exclusion Criteria:\n\n* Peritoneal carcinomatosis\n* Primary peritoneal or ovarian cancer\n")
+    first, second = tree.exclusion
+    assert "ovary" not in first.rule.name
+    assert sorted(n.site for n in second.rule.walk() if getattr(n, "site", None)) == ["ovary", "peritoneum"]

@@ -605,6 +605,8 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
         done = last
         subjects = _cause_subjects(parts, lexemes, types, sentence, p)
         holding = [q for q in parts if q.lo < p < q.hi]  # "not due to X" read as one denied event
+        if holding:  # "not caused by diabetes or hypertension": the list goes on after the denied event
+            holding += _cause_list_after(holding[-1], parts, types)
         objects = holding if holding else _governed_after(parts, types, sentence, last) if subjects else []
         if objects and not holding and _NOT_THE_OBJECT.intersection(types[last + 1:objects[0].lo]):
             continue  # "to macrolide antibiotics (e.g., clarithromycin)", "by disease or have mental disorders"
@@ -632,6 +634,24 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
 
 
 _CAUSE_BEFORE = "cause_before"  # the cue value of "induced", "related": the cause comes first
+
+
+def _cause_list_after(first: _Part, parts: list[_Part], types: list[str]) -> list[_Part]:
+    """The events listed right after ``first``, a cause read with its denied cue ("not caused by
+    diabetes or hypertension", "not due to alcohol, hepatitis, or NASH"). Each gap is one separator;
+    ", or" goes on only after a series of commas: "anemia not due to iron deficiency, or
+    thrombocytopenia" names a second condition, not a second cause."""
+    out: list[_Part] = []
+    end, commas = first.hi, False
+    for q in (q for q in parts if q.lo >= first.hi):
+        gap = types[end:q.lo]
+        if not is_event(q.node) or not (
+                gap in (["OR"], ["AND"], ["SLASH"], ["COMMA"]) or (gap in (["COMMA", "OR"], ["COMMA", "AND"]) and commas)):
+            break
+        commas = commas or gap == ["COMMA"]
+        out.append(q)
+        end = q.hi
+    return out
 
 
 def _caused_before(parts: list[_Part], lexemes: list[Lexeme], types: list[str], to_span) -> list[_Part]:
