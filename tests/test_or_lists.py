@@ -448,3 +448,33 @@ def test_each_member_of_a_list_keeps_its_own_window(text):
                                {"name": "pulmonary embolism", "onset": "2025-06-01", "abatement": "2025-07-01"}],
                 "complete": ["conditions"]}
     assert _verdict(text, long_ago) == "not_met"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("No peripheral or autonomic neuropathy", {"peripheral_neuropathy", "autonomic_neuropathy"}),
+    ("No sensory or motor neuropathy of grade 2 or more", {"sensory_neuropathy", "motor_neuropathy"}),
+    ("No perforated or gangrenous appendicitis", {"perforated_appendicitis", "gangrenous_appendicitis"}),
+])
+def test_a_last_alternative_with_its_own_qualifier_shares_the_head(text, names):
+    # "peripheral or autonomic neuropathy": "autonomic" stood between the "no" and the term, so
+    # the "no" was lost and the neuropathy was required in an inclusion
+    _, criterion = _rule(text, "Inclusion")
+    rule = criterion.rule
+    assert rule.kind == "not" and rule.item.kind == "any_of"
+    assert {n.name.lstrip("~") for n in rule.item.items} == names
+
+
+@pytest.mark.parametrize("text", [
+    "Bipolar I or II disorder",                       # letters and numerals name a type of the term before
+    "Chronic viral hepatitis B or C infection",
+    "Adequate archival or fresh tumor tissue",        # the noun phrase goes on past the term
+    "Attention-Deficit/Hyperactivity disorder",       # a hyphenated compound
+    "Bleeding likely to initiate or prolong anemia",  # verbs after "to"
+    "Resection of the rectum or latex allergy",       # the first word ends a phrase of its own
+])
+def test_words_that_are_no_qualifier_do_not_share_a_head(text):
+    _, criterion = _rule(text)
+    names = {n.name.lstrip("~") for n in criterion.rule.walk() if getattr(n, "name", None)}
+    wrong = {"ii_disorder", "b_infection", "c_infection", "archival_tumor", "fresh_tumor", "deficit_disorder",
+             "hyperactivity_disorder", "initiate_anemia", "prolong_anemia", "rectum_allergy"}
+    assert not names & wrong

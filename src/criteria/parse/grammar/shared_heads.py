@@ -64,8 +64,16 @@ def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme
     text = None
     for j in range(len(lexemes) - 1, 1, -1):
         term = lexemes[j]
-        if term.type not in _SHARED or lexemes[j - 1].type not in _LAST_SEPARATORS:
+        if term.type not in _SHARED:
             continue
+        if lexemes[j - 1].type not in _LAST_SEPARATORS:
+            text = source() if text is None else text
+            whole = _qualified_last(lexemes, j, text)
+            if whole is None:
+                continue
+            lexemes = [*lexemes[:j - 1], whole, None, *lexemes[j + 1:]]  # type: ignore[list-item]
+            out[j - 1:j + 1] = [whole, None]
+            term, j = whole, j - 1
         text = source() if text is None else text
         head = _last_word(text[term.start:term.end])
         if head == text[term.start:term.end].lower() and lexemes[j - 2].type == "COMMA":
@@ -78,6 +86,40 @@ def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme
             if shared is not None:
                 out[lo:hi] = [shared] + [None] * (hi - lo - 1)  # keep indexes: removed below
     return [lx for lx in out if lx is not None]
+
+
+def _qualified_last(lexemes: list, j: int, text: str):
+    """The last alternative written with its own qualifier, as one term: "autonomic" + "neuropathy"
+    in "peripheral or autonomic neuropathy", when a qualifier stands before the "or" as well; else
+    ``None``. Left apart, the "no" before the list was cut off from the term by the words."""
+    if j < 3 or lexemes[j - 2].type not in _LAST_SEPARATORS or not all(
+            _qualifying_word(lexemes[k], text) for k in (j - 1, j - 3)):
+        return None
+    before = lexemes[j - 4] if j >= 4 else None
+    if before is not None and (before.type in ("DASH", "TO") or (before.type == "W" and (
+            qualifies(before) or text[before.start:before.end].lower() == "the"))):
+        # "Attention-Deficit/Hyperactivity", "to initiate or prolong anemia", "X-ray examination or …",
+        # "resection of the rectum or latex allergy": the first word ends a phrase of its own
+        return None
+    after = lexemes[j + 1] if j + 1 < len(lexemes) else None
+    if after is not None and after.type == "W" and qualifies(after):
+        return None  # "archival or fresh tumor tissue": the noun phrase goes on past the term
+    term = lexemes[j]
+    head = _last_word(text[term.start:term.end])
+    if head != text[term.start:term.end].lower():
+        return None  # "sensory or motor peripheral neuropathy": the term has a qualifier of its own
+    whole = _shared_term(lexemes[j - 1:j], term, head, text)
+    return whole._replace(end=term.end) if whole is not None else None
+
+
+_ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
+
+
+def _qualifying_word(lx, text: str) -> bool:
+    """Whether ``lx`` is a word that may qualify a head: not a letter or numeral that names a type
+    ("hepatitis B or C infection", "bipolar I or II disorder": the letters belong to the term before)."""
+    word = text[lx.start:lx.end].lower()
+    return lx is not None and qualifies(lx) and word.isalpha() and len(word) > 2 and word not in _ROMAN
 
 
 def _qualifiers(lexemes: list, separator: int) -> list[tuple[int, int]]:
