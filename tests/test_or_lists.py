@@ -478,3 +478,28 @@ def test_words_that_are_no_qualifier_do_not_share_a_head(text):
     wrong = {"ii_disorder", "b_infection", "c_infection", "archival_tumor", "fresh_tumor", "deficit_disorder",
              "hyperactivity_disorder", "initiate_anemia", "prolong_anemia", "rectum_allergy"}
     assert not names & wrong
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Uncontrolled bacterial, viral, or fungal infection", "uncontrolled"),
+    ("Severe renal or hepatic disease", "severe"),
+    ("Clinically significant cardiovascular, pulmonary or neurological disease", "significant"),
+])
+def test_words_before_a_shared_head_qualify_every_member(text, status):
+    # the members are qualifiers of one head written once: the words before the first qualify
+    # the whole phrase, so a controlled viral infection no longer excludes
+    _, criterion = _rule(text)
+    members = [n for n in criterion.rule.walk() if n.kind == "condition"]
+    assert len(members) >= 2 and all(status in m.status for m in members)
+
+
+def test_a_status_before_a_list_of_whole_terms_stays_with_the_first():
+    _, criterion = _rule("Uncontrolled hypertension or diabetes")
+    first, second = criterion.rule.items
+    assert "uncontrolled" in first.status and "uncontrolled" not in second.status
+
+
+def test_a_controlled_infection_of_a_listed_kind_does_not_exclude():
+    profile = {"age": 40, "sex": "female", "complete": ["conditions"],
+               "conditions": [{"name": "viral infection", "status": "active"}]}
+    assert _verdict("Uncontrolled bacterial, viral, or fungal infection", profile) != "met"

@@ -54,6 +54,7 @@ from itertools import takewhile
 from typing import Callable
 
 from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
+from ..grammar.lexeme import OPEN_CONCEPT
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure
 from ...tree.nodes import (
@@ -1183,8 +1184,10 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
+            shared_head = _shares_a_head(run, lexemes, text)
             members = [node for lo, hi in zip([0, *clauses], [*clauses, len(run)])  # each clause its own lead
-                       for node in _share_lead_statuses([p.node for p in run[lo:hi]], _lead_statuses(run[lo], lexemes))]
+                       for node in _share_lead_statuses([p.node for p in run[lo:hi]],
+                                                        _lead_statuses(run[lo], lexemes, every=shared_head))]
             # in an inclusion a leading plain "no" denies a negative state too ("No dysphagia or
             # inability to swallow": neither); an exclusion names the state as the obstacle
             own = frozenset(k for k, p in enumerate(run) if k and _names_a_negative_state(p, lexemes, text)) if (
@@ -1523,15 +1526,32 @@ def _alternative(part: _Part) -> bool:
 _LIST_STATUSES = frozenset({"history", "known", "suspected", "current", "active", "positive_test", "planned"})
 
 
-def _lead_statuses(first: _Part, lexemes: list[Lexeme]) -> tuple[str, ...]:
-    """The listed status words that lead a list, before its first term ("history of")."""
+def _lead_statuses(first: _Part, lexemes: list[Lexeme], every: bool = False) -> tuple[str, ...]:
+    """The listed status words that lead a list, before its first term ("history of"); with
+    ``every``, all of them (the members share one head noun, so the words before the first
+    qualifier qualify the whole phrase: "uncontrolled bacterial, viral, or fungal infection")."""
     lead: list[str] = []
     for lx in lexemes[first.lo:first.hi]:
         if lx.type == "STATUS":
             lead.append(lx.value)
         elif lx.type not in ("NEG", "PRIOR", "COMMA", "AND", "OR"):
             break
-    return tuple(dict.fromkeys(s for s in lead if s in _LIST_STATUSES))
+    return tuple(dict.fromkeys(s for s in lead if every or s in _LIST_STATUSES))
+
+
+def _shares_a_head(run: list[_Part], lexemes: list[Lexeme], text: str) -> bool:
+    """Whether the run's members are qualifiers of one head written once, after the last ("bacterial,
+    viral, or fungal infection"): the first member's term names a concept ending in the last
+    member's head word, a word its own text does not hold."""
+    if not text or len(run) < 2:
+        return False
+    first, last = lexemes[run[0].hi - 1], lexemes[run[-1].hi - 1]
+    if not first.type.startswith("EV_") or not last.type.startswith("EV_"):
+        return False
+    head = text[last.start:last.end].lower().split()[-1:]
+    concept = first.value.lstrip(OPEN_CONCEPT).replace("_", " ").split()[-1:]
+    said = text[first.start:first.end].lower().split()
+    return bool(head) and concept == head and head[0] not in said
 
 
 def _share_lead_statuses(items: list[Node], statuses: tuple[str, ...]) -> list[Node]:
