@@ -114,3 +114,17 @@ def test_peritoneal_is_the_peritoneum_not_the_ovary():
     first, second = tree.exclusion
     assert "ovary" not in first.rule.name
     assert sorted(n.site for n in second.rule.walk() if getattr(n, "site", None)) == ["ovary", "peritoneum"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("History of stroke(s) or seizures", {"stroke", "epilepsy"}),
+    ("Platelet count(s) below 20,000", set()),
+    ("Brain metastasis(es)", {"cns_metastases"}),
+])
+def test_an_optional_plural_is_no_part_of_the_word(text, names):
+    # "stroke(s" was one token: the stroke went unread and its words stayed beside the rules
+    tree = parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    [criterion] = tree.exclusion
+    rule = criterion.rule
+    assert not [n for n in rule.walk() if n.kind == "unparsed"]
+    assert names <= {getattr(n, "name", None) for n in rule.walk()}

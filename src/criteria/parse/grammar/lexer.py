@@ -79,6 +79,8 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    if any(lx.type == "LPAR" for lx in out):
+        out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
         out = _stages(out)
     if any(lx.type == "EV_SITE" for lx in out):
@@ -435,6 +437,26 @@ def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
         status = Lexeme("STATUS", "needs_treatment", term.start, out[j].end)
         out[i : j + 1] = [status, term]
         i += 2
+    return out
+
+
+_PLURAL_MARKS = frozenset({"s", "es"})
+
+
+def _without_plural_marks(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """Without the optional plural glued to a word ("stroke(s)", "lesion(s)", "metastasis(es)"):
+    it says nothing a criterion asks, and left in, its letter was read as text beside the rules."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if (lx.type == "LPAR" and out and out[-1].end == lx.start and i + 2 < len(lexemes)
+                and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in _PLURAL_MARKS
+                and lexemes[i + 2].type == "RPAR"):
+            i += 3
+            continue
+        out.append(lx)
+        i += 1
     return out
 
 

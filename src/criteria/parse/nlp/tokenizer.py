@@ -15,7 +15,8 @@ What the rules split (each form is real in registry text):
 * the multiplication sign: ``1.5x10^9``, ``3xULN``, ``1.5x ULN``, ``x10^9/L``, ``3 ×ULN``;
 * slashes inside units and a leading slash: ``min/1.73``, ``10^9 /L``, ``/mm3``;
 * the parenthesised exponent of a copy-pasted superscript: ``10(9)/L``;
-* an abbreviation glued to its expansion: ``PS(Performance Status)``.
+* an abbreviation glued to its expansion: ``PS(Performance Status)``;
+* an optional plural glued to its word: ``stroke(s)``, ``lesion(s)``.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ EXTRA_INFIXES = [
     r"\)(?<=[a-zA-Z0-9]\))(?=[<>=~])",  # "(ALT)>48 U/L"
     r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
     r"\((?<=[a-zA-Z]{2}\()(?=[A-Z])",  # PS(Performance Status)
+    r"\((?<=[a-z]{2}\()(?=(?:s|es)(?:\)|$))",  # "stroke(s)", "lesion(s)": the plural mark is no part of the word
     r";(?<=[0-9a-zA-Z%)];)(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)
 ]
 
