@@ -128,3 +128,16 @@ def test_an_optional_plural_is_no_part_of_the_word(text, names):
     rule = criterion.rule
     assert not [n for n in rule.walk() if n.kind == "unparsed"]
     assert names <= {getattr(n, "name", None) for n in rule.walk()}
+
+
+@pytest.mark.parametrize("text", [
+    "Intention of becoming pregnant during the study",
+    "Plans for pregnancy within the next year",
+    "Pregnancy or breastfeeding, or intention of becoming pregnant",
+])
+def test_an_intention_of_pregnancy_is_a_plan_not_a_pregnancy(text):
+    # "intention of becoming pregnant" read as being pregnant, with the intention left over
+    tree = parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    names = {getattr(n, "name", None) for n in tree.exclusion[0].rule.walk()}
+    assert "pregnancy_plan" in names
+    assert not [n for n in tree.exclusion[0].rule.walk() if n.kind == "unparsed" and "intention" in n.text.lower()]
