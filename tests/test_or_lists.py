@@ -503,3 +503,17 @@ def test_a_controlled_infection_of_a_listed_kind_does_not_exclude():
     profile = {"age": 40, "sex": "female", "complete": ["conditions"],
                "conditions": [{"name": "viral infection", "status": "active"}]}
     assert _verdict("Uncontrolled bacterial, viral, or fungal infection", profile) != "met"
+
+
+@pytest.mark.parametrize("text", [
+    "No active infection requiring IV antibiotics",
+    "No seizures requiring anticonvulsants",
+])
+def test_the_treatment_a_denied_condition_requires_is_denied_with_it(text):
+    # the "no" took only the condition, and the treatment became a requirement of its own
+    _, criterion = _rule(text, "Inclusion")
+    rule = criterion.rule
+    assert rule.kind == "not" and rule.item.kind == "all_of"
+    assert {n.kind for n in rule.item.items} == {"condition", "medication"}
+    untreated = {"age": 40, "sex": "male", "complete": COMPLETE, "conditions": [], "medications": []}
+    assert _verdict(text, untreated, "Inclusion") == "met"

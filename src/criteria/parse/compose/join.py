@@ -116,6 +116,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _inner_windows(parts, types, ends)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
+    parts = _denied_requirements(parts, lexemes, ends, text)
     parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text, section))
     parts = _lists(parts, lexemes, ends, text, section, asides)
     parts = _attach_windows(parts, types, ends, lexemes)
@@ -1069,6 +1070,27 @@ def _restated_populations(parts: list[_Part], lexemes: list[Lexeme], sentence: l
 
 
 _RELATIVE = frozenset({"that", "which", "who", "whose"})
+
+
+_REQUIRING = frozenset({"requiring", "requires", "require", "required", "needing", "needs"})
+
+
+def _denied_requirements(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str) -> list[_Part]:
+    """"No infection requiring IV antibiotics": the treatment a denied condition requires is denied
+    with it, ``not(all_of(infection, antibiotics))``. Read apart, the "no" took only the infection
+    and the antibiotics became a requirement of their own."""
+    out: list[_Part] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if (before is not None and before.node.kind == "not" and is_event(before.node.item)  # type: ignore[attr-defined]
+                and is_event(part.node) and part.node.kind != "not" and before.hi == part.lo
+                and sentence[before.lo] == sentence[part.lo] and lexemes[part.lo].type == "STATUS"
+                and text[lexemes[part.lo].start:lexemes[part.lo].end].lower() in _REQUIRING):
+            both = AllOf(items=(before.node.item, part.node), span=_join(before.node, part.node))  # type: ignore[attr-defined]
+            out[-1] = _Part(Not(item=both, span=both.span), before.lo, part.hi)
+            continue
+        out.append(part)
+    return out
 
 
 def _relative_denials(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:

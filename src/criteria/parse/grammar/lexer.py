@@ -471,7 +471,10 @@ def _test_results_after(lexemes: list[Lexeme]) -> list[Lexeme]:
         term = out[i]
         if term is None or term.type != "EV_COND":
             continue
-        j = i + 1 + (out[i + 1] is not None and out[i + 1].type == "DASH" and i + 2 < len(out))  # "HIV-negative"
+        dash = out[i + 1]
+        glued = (dash is not None and dash.type == "DASH" and i + 2 < len(out) and out[i + 2] is not None
+                 and dash.start == term.end and out[i + 2].start == dash.end)
+        j = i + 1 + glued  # "HIV-negative"; a dash set off by spaces joins nothing
         after, nxt = out[j], out[j + 1] if j + 1 < len(out) else None
         if after is None or not (nxt is None or nxt.type in _CLAUSE_ENDS or nxt.type == "PERSON"):
             continue
