@@ -224,7 +224,7 @@ NEGATIONS = [
     ("No history of myocardial infarction", "myocardial_infarction"),
     ("Patients without brain metastases", "cns_metastases"),
     # NCT00062504
-    ("Patients must not have active infection requiring IV antibiotics.", "infection"),
+    ("Patients must not have active infection at screening.", "infection"),  # "requiring X": tests/test_or_lists.py
     ("Absence of pleural effusion", "pleural_effusion"),
     # NCT00424840
     ("Be free of active infection.", "infection"),

@@ -517,3 +517,13 @@ def test_the_treatment_a_denied_condition_requires_is_denied_with_it(text):
     assert {n.kind for n in rule.item.items} == {"condition", "medication"}
     untreated = {"age": 40, "sex": "male", "complete": COMPLETE, "conditions": [], "medications": []}
     assert _verdict(text, untreated, "Inclusion") == "met"
+
+
+def test_an_adverb_saying_how_leads_a_member_and_keeps_the_list():
+    # "clinically" before a member's own status was a word between members: the list broke into
+    # all_of(any_of(first three), any_of(last two)), excluding only patients with one of each
+    text = "History of stroke, heart disease, clinically symptomatic cardiac abnormalities, or epilepsy"
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of" and len(criterion.rule.items) == 4
+    profile = {"age": 60, "sex": "male", "complete": COMPLETE, "conditions": [{"name": "stroke", "status": "history"}]}
+    assert _verdict(text, profile) == "met"

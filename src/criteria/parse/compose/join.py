@@ -1161,7 +1161,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
         """Only separators and list fillers between; unless ``strictly``, also "or" and function
         words (then each member keeps its own negation: "either not of childbearing potential or
         have agreed to use contraception")."""
-        gap = _without_asides(lexemes, lo, hi, asides)
+        gap = [lx for lx in _without_asides(lexemes, lo, hi, asides) if not _how_adverb(lx)]
         if not strictly and "AND" not in seps and _or_between_modifiers(gap):
             return True  # "stroke of any type or myocardial infarction", "radiotherapy or cytotoxic chemotherapy"
         if not strictly and gap and gap[0].type == "W" and "AND" not in seps:
@@ -1241,6 +1241,12 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             out.append(part)
     flush()
     return out
+
+
+def _how_adverb(lx: Lexeme) -> bool:
+    """An adverb that says how a member is established ("clinically symptomatic", "radiographically
+    confirmed"): it leads the member, and stands for no connective between two members."""
+    return lx.type == "W" and lx.value.lower().endswith("ly") and _says_how(lx)
 
 
 def _without_asides(lexemes: list[Lexeme], lo: int, hi: int, asides: frozenset[int]) -> list[Lexeme]:
