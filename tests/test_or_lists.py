@@ -527,3 +527,30 @@ def test_an_adverb_saying_how_leads_a_member_and_keeps_the_list():
     assert criterion.rule.kind == "any_of" and len(criterion.rule.items) == 4
     profile = {"age": 60, "sex": "male", "complete": COMPLETE, "conditions": [{"name": "stroke", "status": "history"}]}
     assert _verdict(text, profile) == "met"
+
+
+@pytest.mark.parametrize("text", [
+    "AST, ALT > 3 x ULN",
+    "AST/ALT > 3 x ULN",
+    "Serum potassium, magnesium, phosphorus outside normal limits",
+])
+def test_measures_listed_under_one_bound_exclude_for_any_one(text):
+    # read all_of, a patient with only the ALT above three times the limit was not excluded
+    _, criterion = _rule(text)
+    assert criterion.rule.kind == "any_of"
+
+
+def test_measures_joined_by_and_under_one_bound_ask_for_both():
+    _, criterion = _rule("AST and ALT > 3 x ULN")
+    assert criterion.rule.kind == "all_of"
+
+
+def test_measures_listed_under_one_bound_in_an_inclusion_must_all_hold():
+    _, criterion = _rule("AST, ALT ≤ 3 x ULN", "Inclusion")
+    assert criterion.rule.kind == "all_of"
+
+
+def test_one_measure_out_of_range_excludes():
+    profile = {"age": 50, "sex": "female", "labs": [{"name": "ALT", "value": 200, "unit": "U/L", "uln": 40},
+                                                   {"name": "AST", "value": 20, "unit": "U/L", "uln": 40}]}
+    assert _verdict("AST, ALT > 3 x ULN", profile) == "met"

@@ -97,7 +97,10 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     if len(matches) == 1 and not {"EXCEPT", "RECOVERED", "EXEMPT", "PROHIBIT", "INSTRUCT", "CONTRA", NAIVE, "CAUSE"} & set(types) and not (
         "NEG" in types[: matches[0].lo]
     ):
-        return _obstacles([matches[0].node], section)
+        only = [_Part(matches[0].node, matches[0].lo, matches[0].hi)]
+        if section == "exclusion":
+            only = _shared_bounds_any(only, lexemes)
+        return _obstacles([only[0].node], section)
     ends = _sentence_ends(lexemes, text)
     parts = [_Part(m.node, m.lo, m.hi, _is_washout(m.node, lexemes[m.lo : m.hi])) for m in matches]
     parts = _both_sexes(parts, lexemes, ends, text)
@@ -136,7 +139,39 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends) - read, bare)
     if section == "exclusion":
         parts = _either_sentence(parts, ends, lexemes)
+        parts = _shared_bounds_any(parts, lexemes)
     return _obstacles([p.node for p in parts], section)
+
+
+_THRESHOLDS = frozenset({"lab_threshold", "measure_threshold"})
+
+
+def _shared_bounds_any(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
+    """In an exclusion, measures listed by commas or slashes under one bound ("AST, ALT > 3 x ULN",
+    "potassium, magnesium, phosphorus outside normal limits") exclude for any one of them, as a
+    comma list of conditions does: the bound is read once per measure, and a patient with one
+    measure out of range is excluded. An "and" ("AST and ALT > 3 x ULN") asks for both, as written."""
+    out = []
+    for part in parts:
+        node = part.node
+        if (node.kind == "all_of" and len(node.items) > 1  # type: ignore[attr-defined]
+                and all(_one_bound(item) for item in node.items)  # type: ignore[attr-defined]
+                and len({_one_bound(item) for item in node.items}) == 1  # type: ignore[attr-defined]
+                and not any(lx.type == "AND" for lx in lexemes[part.lo:part.hi])
+                and any(lx.type in ("COMMA", "SLASH") for lx in lexemes[part.lo:part.hi])):
+            part = _Part(AnyOf(items=node.items, span=node.span), part.lo, part.hi, part.washout)  # type: ignore[attr-defined]
+        out.append(part)
+    return out
+
+
+def _one_bound(node: Node) -> tuple | None:
+    """The bound a threshold (or a pair of bounds outside a range) states, for comparing members;
+    ``None`` for anything else."""
+    if node.kind in _THRESHOLDS:
+        return (node.op, node.value, getattr(node, "value_high", None), node.unit)  # type: ignore[attr-defined]
+    if node.kind == "any_of" and all(item.kind in _THRESHOLDS for item in node.items):  # type: ignore[attr-defined]
+        return tuple(sorted((i.op, i.value, i.unit) for i in node.items))  # type: ignore[attr-defined]
+    return None
 
 
 _STATEMENTS = frozenset({"consent", "compliance"})
