@@ -1,0 +1,99 @@
+"""Issue 12, tenth round: how much weight a patient has lost, and a blood donation named together
+with the blood products or plasma it gave. Sentences of our own, not any trial's."""
+
+from __future__ import annotations
+
+import pytest
+
+import criteria
+from criteria import parse_criteria
+
+
+def _nodes(body: str, section: str = "Exclusion"):
+    tree = parse_criteria(f"{section} Criteria:\n\n* {body}\n")
+    return [n for c in tree.criteria() for n in (c.rule.walk() if c.rule else ())]
+
+
+def _numbers_left(body: str, section: str = "Exclusion") -> list[str]:
+    """Unread words that still hold a comparison with a number."""
+    return [n.text for n in _nodes(body, section)
+            if n.kind == "unparsed" and any(ch.isdigit() for ch in n.text)]
+
+
+def _weight_losses(body: str, section: str = "Exclusion"):
+    return [(n.op, n.value, n.unit) for n in _nodes(body, section)
+            if n.kind == "measure_threshold" and n.analyte == "weight_loss"]
+
+
+# --- weight lost ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Loss of weight > 6% in the past 3 months", (">", 6.0, "percent")),
+        ("Weight loss of at least 7 % during the previous 2 months", (">=", 7.0, "percent")),
+        ("Unplanned weight loss greater than 4 kg in the past 10 weeks", (">", 4.0, "kg")),
+        ("Involuntary weight loss > 12 lb over the preceding quarter", (">", 12.0, "lb")),
+        (">= 15% weight loss since the cancer was found", (">=", 15.0, "percent")),
+    ],
+)
+def test_how_much_weight_was_lost_is_a_measure(body, expected):
+    assert _weight_losses(body) == [expected]
+    assert _numbers_left(body) == []
+
+
+def test_weight_lost_is_its_own_measure_not_body_weight():
+    nodes = _nodes("Body weight < 45 kg or weight loss > 6% in the last 3 months")
+    bounds = sorted((n.analyte, n.op, n.value) for n in nodes if n.kind == "measure_threshold")
+    assert bounds == [("weight", "<", 45.0), ("weight_loss", ">", 6.0)]
+
+
+def test_no_weight_lost_beyond_a_bound_is_its_negation():
+    (rule,) = [c.rule for c in parse_criteria(
+        "Inclusion Criteria:\n\n* No weight loss of more than 9% within the past 2 months\n").criteria()]
+    assert rule.kind == "not" and rule.item.analyte == "weight_loss"
+    assert (rule.item.op, rule.item.value) == (">", 9.0)
+
+
+def test_weight_lost_renders_and_makes_records():
+    tree = parse_criteria("Exclusion Criteria:\n\n* Weight loss of more than 8% in the last 4 months\n")
+    assert "weight loss of more than 8%" in criteria.render(tree, "patient")
+    (record,) = [r for r in tree.to_records() if r["kind"] == "measure_threshold"]
+    assert (record["field"], record["op"], record["value"]) == ("weight_loss", ">", 8.0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Use of weight loss drugs within 2 months", "Enrolled in a weight loss programme within 6 weeks"],
+)
+def test_weight_loss_as_the_purpose_of_a_thing_is_no_measure(body):
+    assert _weight_losses(body) == []
+
+
+def test_a_gain_or_a_loss_together_is_not_read_as_weight_lost():
+    # "gain or loss" of more than N kg is a change either way: no measure says it yet
+    assert _weight_losses("Stable weight (more than 4 kg of weight gain or loss in 5 months)", "Inclusion") == []
+
+
+# --- blood donated with its products ----------------------------------------------------------------
+
+
+def _donations(body: str):
+    return [(n.amount.op, n.amount.value, n.amount.unit) if n.amount else None
+            for n in _nodes(body) if n.kind == "procedure" and n.name == "blood_donation"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Donation of blood or blood products of more than 400 mL within 10 weeks", [(">", 400.0, "mL")]),
+        ("Has donated blood or plasma within 20 days before the first dose", [None]),
+        ("Blood or plasma donation in the last 45 days", [None]),
+        ("Donation of blood products in excess of 300 mL during the past 2 months", [(">", 300.0, "mL")]),
+    ],
+)
+def test_a_donation_of_blood_or_its_products_is_one_donation(body, expected):
+    assert _donations(body) == expected
+    assert not [n for n in _nodes(body) if n.kind == "unparsed" and ("plasma" in n.text or "products" in n.text)]
+    assert _numbers_left(body) == []
