@@ -97,3 +97,45 @@ def test_a_donation_of_blood_or_its_products_is_one_donation(body, expected):
     assert _donations(body) == expected
     assert not [n for n in _nodes(body) if n.kind == "unparsed" and ("plasma" in n.text or "products" in n.text)]
     assert _numbers_left(body) == []
+
+
+# --- the sensitivity of a pregnancy test describes the test -------------------------------------------
+
+
+def _remarks(body: str, section: str = "Inclusion"):
+    tree = parse_criteria(f"{section} Criteria:\n\n* {body}\n")
+    return [(r.text, r.about) for c in tree.criteria() for r in c.remarks]
+
+
+@pytest.mark.parametrize(
+    ("body", "note"),
+    [
+        ("Females able to bear children need a negative serum pregnancy test with a sensitivity of at least "
+         "20 mIU/mL within 7 days of enrolment", "sensitivity of at least 20 mIU/mL"),
+        ("A negative urine pregnancy test (sensitivity of <= 30 mIU/mL) at the first visit",
+         "sensitivity of <= 30 mIU/mL"),
+        ("Two negative pregnancy tests (with a sensitivity of at least 40 mIU/mL for human chorionic "
+         "gonadotropin) before the first dose", "sensitivity of at least 40 mIU/mL for human chorionic gonadotropin"),
+    ],
+)
+def test_a_pregnancy_tests_sensitivity_is_a_note_on_the_test(body, note):
+    assert (note, "description") in _remarks(body)
+    nodes = _nodes(body, "Inclusion")
+    assert any(n.kind == "reproductive" and n.name == "negative_pregnancy_test" for n in nodes)
+    assert not any(n.kind in ("lab_threshold", "measure_threshold") for n in nodes)  # nothing asked of the patient
+    assert not [t for t in _numbers_left(body, "Inclusion") if "sensitivity" in t]
+
+
+def test_words_after_the_note_stay_as_they_were_read():
+    body = "A negative urine pregnancy test (sensitivity of <= 30 mIU/mL) shortly after the first visit"
+    assert ("sensitivity of <= 30 mIU/mL", "description") in _remarks(body)
+    assert any("shortly" in n.text for n in _nodes(body, "Inclusion") if n.kind == "unparsed")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Assay sensitivity of at least 25 mIU/mL for the central laboratory",  # no pregnancy test beside it
+     "A negative pregnancy test with a sensitivity of at least 25 mIU/mL repeated weekly"],  # more than a note
+)
+def test_a_sensitivity_is_a_note_only_beside_a_pregnancy_test_and_alone(body):
+    assert not [r for r in _remarks(body) if "sensitivity" in r[0]]

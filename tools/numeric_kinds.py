@@ -65,7 +65,7 @@ def _held(node: BaseModel) -> Iterator[BaseModel]:
 
 def typed_spans(tree) -> list[tuple[int, int]]:
     """(start, end) of every typed node of the tree's criteria, and of the nodes they hold, and of
-    each remark that says a number describes a method (``about='description'``)."""
+    each remark that says a number describes a method or a test (``about='description'``)."""
     spans = []
     for criterion in tree.criteria():
         # a bound read as describing a method ("failure rate of < 1% per year" beside contraception)
@@ -83,11 +83,13 @@ def typed_spans(tree) -> list[tuple[int, int]]:
 
 
 def _describes_a_method(remark) -> bool:
-    """A remark saying that a number is a measure of a method, as ``lexicons/method_measures.txt``
-    names them: other remarks (a reference, a note on other criteria) read no number."""
+    """A remark saying that a number is a measure of a method or a test, as
+    ``lexicons/method_measures.txt`` and ``test_measures.txt`` name them: other remarks (a reference,
+    a note on other criteria) read no number."""
     said = remark.text.lower()
+    measures = word_list("method_measures.txt") | word_list("test_measures.txt")
     return (remark.about == "description" and remark.span is not None
-            and any(measure in said for measure in word_list("method_measures.txt")))
+            and any(measure in said for measure in measures))
 
 
 def classify(text: str, start: int, number: int) -> str:

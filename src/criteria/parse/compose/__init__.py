@@ -136,37 +136,91 @@ def _plain_name(stretch: list[Lexeme]) -> bool:
     return depth == 0
 
 
+@dataclass(frozen=True)
+class _Describing:
+    """How words beside a method or a test describe it: the measures of it (a lexicon of names), the
+    only other words a note on it may hold (a lexicon), and the bound such a note states."""
+
+    measures: str
+    note_words: str
+    bound: re.Pattern[str]
+
+
+_BOUND_ON_A_METHOD = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bfewer than)\s*(?:or equal to\s*)?\d", re.I)
+# a test's sensitivity is written as a floor or a ceiling alike ("at least 25 mIU/mL", "<= 25 mIU/mL"):
+# either way it says which test, never what the patient must have
+_ANY_BOUND = re.compile(
+    r"(?:<=|>=|=<|=>|[<>≤≥]|\bat least|\bat most|\bless than|\bmore than|\bgreater than|\bbelow|\babove|"
+    r"\bup to|\bminimum of|\bmaximum of)\s*(?:or equal to\s*)?\d", re.I)
+#: the rules whose method or test a bound beside them may describe (``reproductive`` names)
+_DESCRIBED = {
+    "contraception": _Describing("method_measures.txt", "method_note_words.txt", _BOUND_ON_A_METHOD),
+    "negative_pregnancy_test": _Describing("test_measures.txt", "test_note_words.txt", _ANY_BOUND),
+}
+
+
 def _methods_described(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
-    """A bound on a measure of a method beside a contraception rule ("highly effective contraception
-    (failure rate of less than 1% per year)") describes the method: a remark, not a requirement on
-    the patient (``lexicons/method_measures.txt``)."""
-    if not any(p.kind == "reproductive" and p.name == "contraception" for p in parts):  # type: ignore[attr-defined]
+    """A bound on a measure of a method or a test beside its rule describes the method or the test: a
+    remark, not a requirement on the patient. "Highly effective contraception (failure rate of less
+    than 1% per year)" (``lexicons/method_measures.txt``); "a negative pregnancy test with a
+    sensitivity of at least 25 mIU/mL" (``lexicons/test_measures.txt``)."""
+    described_by = [_DESCRIBED[n.name] for p in parts for n in p.walk()  # type: ignore[attr-defined]
+                    if n.kind == "reproductive" and n.name in _DESCRIBED]  # type: ignore[attr-defined]
+    if not described_by:
         return parts, []
-    names = word_list("method_measures.txt")
     kept, described = [], []
     for part in parts:
-        if part.span is not None and (
-            (part.kind == "measure_threshold" and part.analyte in names)  # type: ignore[attr-defined]
-            or (part.kind == "unparsed" and _method_note(part.span.slice(original), names))
-        ):
+        if part.span is not None and any(_describes(part, how, original) for how in described_by):
             described.append(Remark(text=part.span.slice(original), about="description", span=part.span))
+        elif part.kind == "unparsed" and (split := _note_closed(part, described_by, original)):
+            described.append(split[0])
+            kept.extend(split[1:])
         else:
             kept.append(part)
     return kept, described
 
 
-_BOUND_ON_A_METHOD = re.compile(r"(?:<|≤|=<|<=|\bless than|\bbelow|\bunder|\bfewer than)\s*(?:or equal to\s*)?\d", re.I)
+def _note_closed(part: Node, described_by: list[_Describing], original: str) -> tuple[Node, ...]:
+    """A note in parentheses whose closing ")" the unread words run past ("sensitivity of <= 25
+    mIU/mL) at screening"): the remark on the method or test up to it, and the words after it still
+    unread (empty when the words up to ")" are no such note)."""
+    said = part.span.slice(original)  # type: ignore[union-attr]
+    close = said.find(")")
+    if close <= 0 or "(" in said[:close]:
+        return ()
+    head = Span(start=part.span.start, end=part.span.start + len(said[:close].rstrip()))  # type: ignore[union-attr]
+    if not any(_method_note(head.slice(original), word_list(how.measures), how) for how in described_by):
+        return ()
+    remark = Remark(text=head.slice(original), about="description", span=head)
+    rest = said[close + 1 :]
+    lead = len(rest) - len(rest.lstrip(" \t\n,;.:"))
+    rest = rest.strip(" \t\n,;.:")
+    if not re.search(r"[A-Za-z0-9]", rest):
+        return (remark,)
+    start = part.span.start + close + 1 + lead  # type: ignore[union-attr]
+    tail = Span(start=start, end=start + len(rest))
+    reason = "number not understood" if re.search(r"\d", rest) else "text beside the typed rules"
+    return remark, Unparsed(text=tail.slice(original), reason=reason, span=tail)
 
 
-def _method_note(said: str, names: frozenset[str]) -> bool:
-    """Whether unread words are a note on a method's measure alone ("(i.e., less than 1% failure
-    rate)", "that meets <1 percent (%) rate of failure per year"): a measure of ``names``, an upper
-    bound on it, and else only the words of ``lexicons/method_note_words.txt``."""
+def _describes(part: Node, how: _Describing, original: str) -> bool:
+    """Whether ``part`` is a bound on a measure of the method or test ``how`` describes."""
+    names = word_list(how.measures)
+    if part.kind == "measure_threshold":
+        return part.analyte in names  # type: ignore[attr-defined]
+    return part.kind == "unparsed" and _method_note(part.span.slice(original), names, how)  # type: ignore[union-attr]
+
+
+def _method_note(said: str, names: frozenset[str], how: _Describing) -> bool:
+    """Whether unread words are a note on a method's or a test's measure alone ("(i.e., less than 1%
+    failure rate)", "that meets <1 percent (%) rate of failure per year", "with a sensitivity of at
+    least 25 mIU/mL"): a measure of ``names``, a bound on it as ``how`` states one, and else only the
+    words of its note lexicon."""
     words = re.findall(r"[a-z]+", said.lower())
     joined = " ".join(words)
-    if not _BOUND_ON_A_METHOD.search(said) or not any(re.search(rf"\b{re.escape(n)}\b", joined) for n in names):
+    if not how.bound.search(said) or not any(re.search(rf"\b{re.escape(n)}\b", joined) for n in names):
         return False
-    return all(w in word_list("method_note_words.txt") for w in words)
+    return all(w in word_list(how.note_words) for w in words)
 
 
 _COMMITMENTS = frozenset({"contraception", "pregnancy_plan", "egg_donation", "sperm_donation"})
