@@ -139,3 +139,38 @@ def test_words_after_the_note_stay_as_they_were_read():
 )
 def test_a_sensitivity_is_a_note_only_beside_a_pregnancy_test_and_alone(body):
     assert not [r for r in _remarks(body) if "sensitivity" in r[0]]
+
+
+# --- a case's own bound after the first bound's words, its comparator come with "or" ----------------
+
+
+def _bounds(body: str, section: str = "Inclusion"):
+    return [(n.analyte, n.op, n.value, n.unit, n.applies_to,
+             [(a.condition, a.op, a.value, a.unit) for a in n.alternatives])
+            for n in _nodes(body, section) if n.kind in ("lab_threshold", "measure_threshold")]
+
+
+def test_an_or_bound_for_another_technique_is_that_techniques_alternative():
+    body = "One target lesion at least 15 mm by physical examination or at least 8 mm by helical CT"
+    ((analyte, op, value, unit, applies_to, alternatives),) = _bounds(body)
+    assert (op, value, unit, applies_to) == (">=", 15.0, "mm", None)
+    assert alternatives == [("by helical CT", ">=", 8.0, "mm")]
+    assert _numbers_left(body, "Inclusion") == []
+
+
+def test_an_or_bound_for_a_sex_is_that_sexs_own_bound():
+    body = "Serum uric acid greater than 7 mg/dL for men or greater than 6 mg/dL for women"
+    assert sorted(b[:5] for b in _bounds(body, "Exclusion")) == [
+        ("uric_acid", ">", 6.0, "mg/dL", "women"), ("uric_acid", ">", 7.0, "mg/dL", "men")]
+
+
+def test_an_or_bound_for_a_case_of_liver_metastases():
+    body = "ALT above 3 times the ULN without liver metastases or above 5 times the ULN with liver metastases"
+    (alt,) = _bounds(body, "Exclusion")
+    assert alt[1:3] == (">", 3.0) and alt[5] == [("liver metastases", ">", 5.0, "ULN")]
+
+
+def test_a_case_never_runs_into_the_next_sentence():
+    body = ("Target lesions at least 15 mm by physical examination or at least 8 mm by helical CT. "
+            "Other lesions are followed")
+    assert not any("Other" in (a[0] or "") for b in _bounds(body) for a in b[5])
