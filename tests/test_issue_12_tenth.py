@@ -170,7 +170,43 @@ def test_an_or_bound_for_a_case_of_liver_metastases():
     assert alt[1:3] == (">", 3.0) and alt[5] == [("liver metastases", ">", 5.0, "ULN")]
 
 
-def test_a_case_never_runs_into_the_next_sentence():
-    body = ("Target lesions at least 15 mm by physical examination or at least 8 mm by helical CT. "
-            "Other lesions are followed")
-    assert not any("Other" in (a[0] or "") for b in _bounds(body) for a in b[5])
+
+# --- "HR" before a comparator is the heart rate -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Symptomatic bradycardia (HR < 45)", ("<", 45.0)),
+        ("Tachycardia defined as HR greater than 120 bpm", (">", 120.0)),
+        ("Resting HR >= 115 bpm at the first visit", (">=", 115.0)),
+        ("Bradycardia defined as heart rate (HR) < 48 bpm", ("<", 48.0)),
+    ],
+)
+def test_hr_before_a_comparator_is_the_heart_rate(body, expected):
+    rates = [(n.op, n.value) for n in _nodes(body) if n.kind == "measure_threshold" and n.analyte == "heart_rate"]
+    assert rates == [expected]
+    assert _numbers_left(body) == []
+
+
+@pytest.mark.parametrize("body", ["Fasting of at least 12 HR before the visit", "Infusion over 24 HR > twice"])
+def test_hr_after_a_number_stays_hours(body):
+    assert not [n for n in _nodes(body) if getattr(n, "analyte", None) == "heart_rate"]
+
+
+def test_a_bound_after_eligible_if_is_the_exempt_cases_own():
+    body = "Sinus bradycardia. Patients with a pacemaker are eligible if HR >= 55 bpm."
+    (rule,) = [c.rule for c in parse_criteria(f"Exclusion Criteria:\n\n* {body}\n").criteria()]
+    assert rule.kind == "except"
+    (case,) = rule.exceptions
+    assert case.kind == "all_of"
+    kinds = sorted(n.kind for n in case.items)
+    assert kinds == ["measure_threshold", "procedure"]
+
+
+def test_a_bound_after_a_bare_permission_is_still_everyones():
+    # "are allowed" then a bound run on from another line: a requirement for everyone, as before
+    body = "Prior radiotherapy. Palliative radiotherapy is allowed baseline oxygen saturation > 92%"
+    nodes = _nodes(body, "Inclusion")
+    assert any(n.kind == "measure_threshold" for n in nodes)
+    assert not any(n.kind == "except" and any(e.kind == "measure_threshold" for e in n.exceptions) for n in nodes)

@@ -72,6 +72,9 @@ from ...tree.spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
 _BARE_PERMISSION = "allowed"  # cue value of the bare words "allowed", "permitted" (cues.jsonl)
+#: words right after an exemption cue that make what follows the case's own condition: "patients with
+#: pacemakers are eligible if HR >= 50 bpm" (the bound is the case's, not everyone's)
+_CASE_IF = frozenset({"if", "provided", "when"})
 
 
 @dataclass(slots=True)
@@ -136,7 +139,9 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     bare = frozenset(i for i, lx in enumerate(lexemes)
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
     parts, read = _case_bound_sentences(parts, lexemes, text, ends)
-    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends) - read, bare)
+    conditional = frozenset(i for i, lx in enumerate(lexemes[:-1]) if lx.type == "EXEMPT"
+                            and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in _CASE_IF)
+    parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends) - read, bare, conditional)
     if section == "exclusion":
         parts = _either_sentence(parts, ends, lexemes)
         parts = _shared_bounds_any(parts, lexemes)
@@ -2046,12 +2051,13 @@ def _bounds_only(node: Node) -> bool:
 
 
 def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int], scoped: set[int],
-                      bare: frozenset[int] = frozenset()) -> list[_Part]:
+                      bare: frozenset[int] = frozenset(), conditional: frozenset[int] = frozenset()) -> list[_Part]:
     """A later sentence with an exemption cue (or opening with a subgroup) names one case exempt
     from the earlier sentences ("Pleural effusion managed with indwelling pleural catheter are
     allowed": effusion and catheter together; "Patients with HBV DNA < 100 IU/mL are allowed").
     After the cue only events still belong to the case: a bound there is a requirement for
-    everyone, run on from another line ("… are allowed baseline oxygen saturation > 90%")."""
+    everyone, run on from another line ("… are allowed baseline oxygen saturation > 90%"), unless
+    the cue at ``conditional`` makes a bound the case's own ("… are eligible if HR >= 50 bpm")."""
     cue_at: dict[int, int] = {}
     for i, t in enumerate(types):
         if t == "EXEMPT" and i not in bare:
@@ -2062,7 +2068,8 @@ def _exempt_sentences(parts: list[_Part], types: list[str], sentence: list[int],
     first = cued[0]
     before = [q for q in parts if sentence[q.lo] < first]
     exempt = [q for q in parts if sentence[q.lo] >= first
-              and (is_event(q.node) or q.hi <= cue_at.get(sentence[q.lo], len(types)))]
+              and (is_event(q.node) or q.hi <= cue_at.get(sentence[q.lo], len(types))
+                   or (cue_at.get(sentence[q.lo]) in conditional and _bounds_only(q.node)))]
     if not before or not exempt:
         return parts
     by_sentence: dict[int, list[_Part]] = {}

@@ -121,6 +121,8 @@ def lex(
         out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
         if any(lx.type == "EV_COND" and lx.value == ALLERGY for lx in out):
             out = study_product_allergies(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "TIME_UNIT" and lx.value == "hour" for lx in out):
+        out = _heart_rates(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
     if any(lx.type == "CONTRA" for lx in out):
@@ -782,6 +784,27 @@ def _phrase_start(out: list[Lexeme], head: Lexeme) -> int:
 # name measures after open heads; for lexicon terms only these, which never name the condition itself)
 _NOT_THE_CONDITION = frozenset({"screening", "score", "scale", "index", "questionnaire", "risk", "vaccine",
                                 "vaccination", "prevention", "prophylaxis", "clinic", "team", "unit"})
+
+
+#: what may stand before "HR" when it is a number of hours: "24 HR", "12-24 HR", "24 to 48 HR"
+_HOURS_AFTER = frozenset({"NUM", "DASH", "TO"})
+
+
+def _heart_rates(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"HR" written in capitals is the heart rate, not hours, where no number stands before it and a
+    comparator follows ("bradycardia (HR < 50)", "defined as HR less than 50 bpm"): the cue lexicon
+    reads "hr" as hours, a tie the cue wins over the lab lexicon's abbreviation."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes[:-1]):
+        if lx.type != "TIME_UNIT" or text[lx.start:lx.end] != "HR":
+            continue
+        compared = lexemes[i + 1].type == "CMP" and (i == 0 or lexemes[i - 1].type not in _HOURS_AFTER)
+        # "Heart Rate (HR) < 50 bpm": the abbreviation restating the measure's name
+        restated = 1 < i and lexemes[i - 1].type == "LPAR" and lexemes[i + 1].type == "RPAR" and (
+            lexemes[i - 2].type == "LAB" and lexemes[i - 2].value == "heart_rate")
+        if compared or restated:
+            out[i] = Lexeme("LAB", "heart_rate", lx.start, lx.end)
+    return out
 
 
 def _conditions_naming_measures(lexemes: list[Lexeme]) -> list[Lexeme]:

@@ -9,7 +9,6 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
@@ -37,8 +36,6 @@ _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
 _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
 _SAME_OP = "same"  # the comparator of "(5 x ULN if ...)": that of the main bound
-#: a sentence ending inside words that name a case ("scan. Lesions measured ..."): the case ends before it
-_SENTENCE_END = re.compile(r"[.;]\s+[A-Z]")
 # A condition opens and closes on a word (the scanner shows other families' terminals to this one
 # as words: docs/architecture.md)
 _CONDITION_WORDS = frozenset({"W", "METHOD"})
@@ -455,10 +452,6 @@ class ThresholdRules:
             lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         if len(words) < 2:
             raise ValueError("the other bound says for what case it is")
-        if _SENTENCE_END.search(self.ctx.source(words[1].lo, words[1].hi)):
-            # "... or >= 10 mm with spiral CT scan. Lesions measured by physical examination must ...":
-            # the case's words end with their sentence (the scanner then reads the first bound alone)
-            raise ValueError("a case's words run into the next sentence")
         first = self.ctx.source(words[0].lo, words[0].hi).lower().split()
         if first[0] == "for" or _SUBGROUP_WORDS.intersection(first):  # "<= 1.5 mg/dL in men or <= 1.4 in women"
             return SubgroupAfter(words[0], lim, words[1])
