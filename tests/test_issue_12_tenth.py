@@ -210,3 +210,26 @@ def test_a_bound_after_a_bare_permission_is_still_everyones():
     nodes = _nodes(body, "Inclusion")
     assert any(n.kind == "measure_threshold" for n in nodes)
     assert not any(n.kind == "except" and any(e.kind == "measure_threshold" for e in n.exceptions) for n in nodes)
+
+
+# --- CD4 counts spelled out; "cell/mm^3" in the singular ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("HIV infection with a cluster of differentiation (CD)4 count below 150 cells/mm^3", ("<", 150.0, "1/mm^3")),
+        ("Cluster of differentiation 4 (CD4+) T-cell count of at least 300 cells/mm3", (">=", 300.0, "1/mm^3")),
+        ("Cluster of differentiation (CD)4+ T-cell count > 75 cell/mm3", (">", 75.0, "1/mm^3")),
+    ],
+)
+def test_a_cd4_count_spelled_out_is_the_cd4_count(body, expected):
+    counts = [(n.op, n.value, n.unit) for n in _nodes(body) if n.kind == "lab_threshold" and n.analyte == "cd4"]
+    assert counts == [expected]
+    assert _numbers_left(body) == []
+
+
+def test_cells_per_cubic_millimetre_in_the_singular_is_the_unit():
+    (anc,) = [n for n in _nodes("Neutrophils of at least 1,200 cell/mm^3", "Inclusion") if n.kind == "lab_threshold"]
+    assert (anc.analyte, anc.value, anc.unit) == ("anc", 1200.0, "1/mm^3")
+    assert not [n for n in _nodes("Neutrophils of at least 1,200 cell/mm^3", "Inclusion") if n.kind == "unparsed"]

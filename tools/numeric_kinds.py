@@ -86,7 +86,7 @@ def _describes_a_method(remark) -> bool:
     """A remark saying that a number is a measure of a method or a test, as
     ``lexicons/method_measures.txt`` and ``test_measures.txt`` name them: other remarks (a reference,
     a note on other criteria) read no number."""
-    said = remark.text.lower()
+    said = " ".join(remark.text.lower().split())  # "failure\n   rate": a hard wrap is a space
     measures = word_list("method_measures.txt") | word_list("test_measures.txt")
     return (remark.about == "description" and remark.span is not None
             and any(measure in said for measure in measures))
