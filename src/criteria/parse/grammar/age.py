@@ -29,6 +29,9 @@ _STATE_WORDS = frozenset({"postmenopausal", "menopausal", "amenorrheic", "amenor
 _SEX_WORDS = frozenset({"male", "female", "males", "females", "men", "women", "man", "woman", "boys", "girls"})
 
 
+_VOLUNTEER_WORDS = frozenset({"volunteer", "volunteers", "subjects", "adults", "participants"})
+
+
 @dataclass(frozen=True, slots=True)
 class Bound:
     op: str
@@ -235,7 +238,9 @@ class AgeRules:
             bounds = expr.bounds if isinstance(expr, Union) else (expr,)
             parts = [(b.quantity, b.lo, b.hi) for b in bounds]
         said = any(c is None for c in children[1:])  # an age mark: "years of age", "years old"
-        said = said or (self._after_sex() and all(q.unit == "year" for q, _, _ in parts) and not self._before_state())
+        # a range writes its unit once, after its second end ("18 to 65 years"): the first end's is that one
+        units = {q.unit for q, _, _ in parts} - ({None} if isinstance(expr, Interval) else set())
+        said = said or (self._after_sex() and units == {"year"} and not self._before_state() and not self._before_number())
         for quantity, lo, hi in parts:
             words = self.ctx.source(lo, hi).lower()
             if not (said or (not isinstance(expr, Interval) and _OLD_WORDS.search(words))):
@@ -243,6 +248,12 @@ class AgeRules:
             if quantity.unit not in (None, "year", "month", "week", "day") or not 0 < quantity.value <= 120:
                 raise ValueError("not an age")
         return self._age(children)
+
+    def _before_number(self) -> bool:
+        """Whether a number follows the match: "Male Female 2 to < 6 years 0.8 0.8" is a row of a
+        table of values by age, not an age asked of the patient."""
+        following = self.ctx.offset + self.ctx.length
+        return following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "NUM"
 
     def _before_state(self) -> bool:
         """Whether a state that lasts follows the match: "Women less than 2 years postmenopausal" says
@@ -254,7 +265,8 @@ class AgeRules:
         return lasting_state(self.ctx.lexemes[following]) or word in _STATE_WORDS
 
     def _after_sex(self) -> bool:
-        """Whether the match follows a sex right away: "Male and female >= 50 years" is an age."""
+        """Whether the match follows a sex (or healthy volunteers) right away: "Male and female >= 50
+        years", "Healthy volunteers 18 to 55 years" are ages."""
         if self.ctx.offset == 0:
             return False
         at = self.ctx.offset - 1
@@ -263,6 +275,9 @@ class AgeRules:
         before = self.ctx.lexemes[at]
         words = before.value.lower().split() if before.type == "W" else []
         # a sex term of the events lexicon is a word to this family, shown whole: "Male or female patients"
+        if (before.type == "EV_JUDGE" and before.value == "good_health") or (
+                words[-1:] and words[-1] in _VOLUNTEER_WORDS and "healthy" in words):
+            return True  # "Healthy volunteers 18 to 55 years" (a judgement term, shown whole as a word)
         return before.type == "EV_SEX" or (words[-1:] and words[-1] in _SEX_WORDS) or (
             len(words) > 1 and bool(_SEX_WORDS.intersection(words)))
 

@@ -40,7 +40,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "age_older": frozenset({"CMP", "CMP_POST"}),
     # an age word or a sex ("Men or women >= 40 years and <= 75 years"): comparators alone would try it at
     # every bound of every criterion
-    "age_two": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON", "EV_SEX"}),
+    "age_two": frozenset({"AGE", "AGE_OF", "OLD", "AGE_GROUP", "PERSON", "EV_SEX", "EV_JUDGE"}),  # EV_JUDGE: "Healthy volunteers 18 to 55 years"
     # UNIT: a unit that names its measure (pack-years); EV_COND: a condition a measure defines ("hypertension (> 180/110)")
     "threshold": frozenset({"LAB", "MEASURE", "UNIT", "EV_COND"}),
     "performance": frozenset({"PERF", "PERF_PS"}),
