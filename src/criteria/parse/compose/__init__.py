@@ -37,7 +37,7 @@ from .optional import optional_members
 from .populations import population_alternatives
 from .leads import lead_windows
 from .measured import measurement_times, unsupported_values
-from .residue import with_purposes, with_qualifiers, with_residue
+from .residue import with_purposes, with_qualifiers, with_residue, words_under_denials
 
 _NO_MATCH = "no rule matched"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
@@ -96,6 +96,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
+    joined, left = words_under_denials(joined, left)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)

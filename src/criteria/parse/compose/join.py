@@ -354,13 +354,19 @@ def _plain_lead(gap: list[Lexeme]) -> bool:
                for lx in gap)
 
 
+_FIRST_GAP = frozenset({"OR", "EV_SITE", "STATUS"})  # "No known ocular or primary mucosal melanoma"
+
+
 def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
-    """Whether a negation reaches over ``gap``: plain words, a few of them, holding ``needed``."""
+    """Whether a negation reaches over ``gap``: plain words, a few of them, holding ``needed``. Before
+    the first event the words may be qualifiers joined by "or" ("No known ocular or primary mucosal
+    melanoma"): left there, the "no" was lost and the melanoma required."""
     function_words = word_list("function_words.txt")
     if gap and gap[0].type == "PRIOR":  # the verb of the denied event: "has not undergone surgical sterilization (…)"
         gap = gap[1:]
     types = {lx.type for lx in gap}
-    if not types <= _NEG_GAP | needed or (needed and types and not types & needed):  # adjacent: one phrase
+    allowed = _NEG_GAP | needed | (_FIRST_GAP if not needed else frozenset())
+    if not types <= allowed or (needed and types and not types & needed):  # adjacent: one phrase
         return False
     return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH
 

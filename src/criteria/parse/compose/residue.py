@@ -155,3 +155,34 @@ def _narrowed(part: Node, words: Unparsed) -> Node | None:
     if part.kind in _QUALIFIED or (part.kind in ("any_of", "all_of") and all(n.kind in _QUALIFIED for n in part.items)):  # type: ignore[attr-defined]
         return AllOf(items=(part, words), span=span)
     return None
+
+
+def words_under_denials(parts: list[Node], left: list[Node]) -> tuple[list[Node], list[Node]]:
+    """``(parts, left)`` with each unread stretch that stands between a denial and what it denies
+    ("No known ocular or primary mucosal melanoma") put under the denial, beside the denied event:
+    ``not(all_of(melanoma, "ocular or primary mucosal"))``. Left beside the denial, the words made it
+    deny every melanoma, stricter than the text; under it, a patient with some melanoma is unknown
+    and one with none meets the criterion."""
+    kept: list[Node] = []
+    for node in left:
+        span = node.span
+        if isinstance(node, Unparsed) and span is not None:
+            def holds(denial: Node, span: Span = span) -> bool:
+                item = getattr(denial, "item", None)
+                return (denial.kind == "not" and denial.span is not None and item is not None and item.span is not None
+                        and denial.span.start <= span.start and span.end <= item.span.start)
+
+            def beside(denial: Node, words: Node = node) -> Node:
+                item = denial.item  # type: ignore[attr-defined]
+                return denial.model_copy(update={"item": AllOf(items=(item, words), span=item.span)})
+
+            done = False
+            for k, part in enumerate(parts):
+                new, done = _innermost(part, holds, beside)
+                if done:
+                    parts = [*parts[:k], new, *parts[k + 1:]]
+                    break
+            if done:
+                continue
+        kept.append(node)
+    return parts, kept

@@ -1,0 +1,52 @@
+"""A "no" reaches its event over the qualifiers before it, "or" and organ sites among them, and the
+qualifiers are denied with the event (issue 11, items 4 and 7).
+
+"No known ocular or primary mucosal melanoma" required a melanoma: the "no" stopped at the "or",
+and the words were left beside the event. Now it is ``not(all_of(melanoma, "ocular or primary
+mucosal"))``: a patient with no melanoma meets it, one with some melanoma is unknown (the record
+must say which kind), and the reading is never stricter than the text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+
+AS_OF = date(2026, 12, 5)
+
+
+def _rule(text: str):
+    return criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n").inclusion[0].rule
+
+
+def _verdict(text: str, profile: dict) -> str:
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    return criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria[0].verdict
+
+
+@pytest.mark.parametrize("text, name", [
+    ("No known ocular or primary mucosal melanoma", "melanoma"),
+    ("No concurrent intensity-modulated radiotherapy", "radiotherapy"),
+    ("No clinical or radiological progression of brain metastases", "cns_metastases"),
+])
+def test_the_no_reaches_over_qualifiers_joined_by_or(text, name):
+    rule = _rule(text)
+    assert rule.kind == "not"
+    assert name in {getattr(n, "name", None) for n in rule.item.walk()}
+
+
+def test_the_words_between_are_denied_with_the_event():
+    rule = _rule("No known ocular or primary mucosal melanoma")
+    assert rule.item.kind == "all_of"
+    assert [n.kind for n in rule.item.items] == ["condition", "unparsed"]
+
+
+@pytest.mark.parametrize("conditions, verdict", [
+    ([], "met"),                                  # no melanoma at all
+    ([{"name": "melanoma"}], "unknown"),          # which melanoma? the record does not say
+])
+def test_a_patient_is_judged_by_the_narrower_denial(conditions, verdict):
+    profile = {"age": 50, "sex": "female", "complete": ["conditions"], "conditions": conditions}
+    assert _verdict("No known ocular or primary mucosal melanoma", profile) == verdict
