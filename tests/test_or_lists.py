@@ -554,3 +554,11 @@ def test_one_measure_out_of_range_excludes():
     profile = {"age": 50, "sex": "female", "labs": [{"name": "ALT", "value": 200, "unit": "U/L", "uln": 40},
                                                    {"name": "AST", "value": 20, "unit": "U/L", "uln": 40}]}
     assert _verdict("AST, ALT > 3 x ULN", profile) == "met"
+
+
+def test_each_member_keeps_its_window_across_or_any():
+    # "or any" between a member's window and the next member broke the list: all_of(both)
+    _, criterion = _rule("Investigational agents within 30 days or any anticancer therapy within 3 weeks")
+    rule = criterion.rule
+    assert rule.kind == "any_of"
+    assert [(n.window.high, n.window.unit) for n in rule.items] == [(30, "day"), (3, "week")]

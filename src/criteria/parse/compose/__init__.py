@@ -96,7 +96,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
                            key=lambda n: n.span.start))
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
-    joined, left = words_under_denials(joined, left)
+    joined, left = words_under_denials(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)

@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import takewhile
 from typing import Callable
 
@@ -119,7 +119,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _recoveries(parts, lexemes, ends, to_span)
     parts = _instructions(parts, lexemes, ends, to_span)
     parts = _contraindications(parts, lexemes, ends, to_span)
-    parts = _inner_windows(parts, types, ends)
+    parts = _inner_windows(parts, types, ends, lexemes)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
     parts = _denied_requirements(parts, lexemes, ends, text)
@@ -1035,36 +1035,50 @@ def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | 
     return None
 
 
-def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int],
+                   lexemes: list[Lexeme] | None = None) -> list[_Part]:
     """Hang a window on the event before it when a listed event follows ("A within 6 months or B"),
     and the last member's own window on it when the member before it had one ("A within 6 months or
-    B within 3 months": B's is not A's, nor the whole list's)."""
+    B within 3 months": B's is not A's, nor the whole list's). List fillers may follow the separator
+    ("A within 30 days or any B within 3 weeks")."""
+    listed = partial(_listed_gap, types, lexemes)
     out: list[_Part] = []
     for index, part in enumerate(parts):
         prev = out[-1] if out else None
         nxt = parts[index + 1] if index + 1 < len(parts) else None
         if (isinstance(part.node, TimeWindow) and prev is not None and is_event(prev.node) and not _has_window(prev.node)
                 and sentence[prev.lo] == sentence[part.lo] and set(types[prev.hi : part.lo]) <= {"COMMA"}
-                and (_lists_on(types, sentence, part, nxt) or _closes_windowed_list(out, types, sentence))):
+                and (_lists_on(listed, sentence, part, nxt) or _closes_windowed_list(out, listed, sentence))):
             out[-1] = _Part(_hang(prev.node, part), prev.lo, part.hi)
             continue
         out.append(part)
     return out
 
 
-def _lists_on(types: list[str], sentence: list[int], window: _Part, nxt: _Part | None) -> bool:
+def _listed_gap(types: list[str], lexemes: list[Lexeme] | None, lo: int, hi: int) -> bool:
+    """Whether lexemes ``lo``–``hi`` join two members of a list: separators, and list fillers after
+    the first ("or any", "or other")."""
+    gap = types[lo:hi]
+    if not gap or gap[0] not in _LIST_SEPARATORS:
+        return False
+    fillers = word_list("list_fillers.txt")
+    return all(t in _LIST_SEPARATORS or (lexemes is not None and t == "W" and lexemes[k].value.lower() in fillers)
+               for k, t in enumerate(gap, lo))
+
+
+def _lists_on(listed, sentence: list[int], window: _Part, nxt: _Part | None) -> bool:
     """Whether a listed event follows the window in its sentence."""
     return (nxt is not None and is_event(nxt.node) and sentence[window.lo] == sentence[nxt.lo]
-            and bool(types[window.hi : nxt.lo]) and set(types[window.hi : nxt.lo]) <= _LIST_SEPARATORS)
+            and listed(window.hi, nxt.lo))
 
 
-def _closes_windowed_list(out: list[_Part], types: list[str], sentence: list[int]) -> bool:
+def _closes_windowed_list(out: list[_Part], listed, sentence: list[int]) -> bool:
     """Whether the event last in ``out`` is listed right after an event with its own window."""
     if len(out) < 2:
         return False
     before, last = out[-2], out[-1]
     return (is_event(before.node) and _has_window(before.node) and sentence[before.lo] == sentence[last.lo]
-            and bool(types[before.hi : last.lo]) and set(types[before.hi : last.lo]) <= _LIST_SEPARATORS)
+            and listed(before.hi, last.lo))
 
 
 _POPULATION_OPENINGS = frozenset({"PERSON", "AGE_GROUP", "EV_SEX"})

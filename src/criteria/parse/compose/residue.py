@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ...qualifiers import qualifier_lexicon
+from ...resources import word_list
 from ...tree.nodes import AllOf, Node, Not, Qualifier, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexeme import Lexeme
@@ -157,12 +158,14 @@ def _narrowed(part: Node, words: Unparsed) -> Node | None:
     return None
 
 
-def words_under_denials(parts: list[Node], left: list[Node]) -> tuple[list[Node], list[Node]]:
+def words_under_denials(parts: list[Node], left: list[Node], original: str) -> tuple[list[Node], list[Node]]:
     """``(parts, left)`` with each unread stretch that stands between a denial and what it denies
     ("No known ocular or primary mucosal melanoma") put under the denial, beside the denied event:
     ``not(all_of(melanoma, "ocular or primary mucosal"))``. Left beside the denial, the words made it
     deny every melanoma, stricter than the text; under it, a patient with some melanoma is unknown
-    and one with none meets the criterion."""
+    and one with none meets the criterion. Only words written right before the event (function words
+    between: "progression of brain metastases") qualify it: "not undergone surgical sterilization
+    (hysterectomy or …)" names what the parenthesis lists."""
     kept: list[Node] = []
     for node in left:
         span = node.span
@@ -170,7 +173,8 @@ def words_under_denials(parts: list[Node], left: list[Node]) -> tuple[list[Node]
             def holds(denial: Node, span: Span = span) -> bool:
                 item = getattr(denial, "item", None)
                 return (denial.kind == "not" and denial.span is not None and item is not None and item.span is not None
-                        and denial.span.start <= span.start and span.end <= item.span.start)
+                        and denial.span.start <= span.start and span.end <= item.span.start
+                        and _only_function_words(original[span.end:item.span.start]))
 
             def beside(denial: Node, words: Node = node) -> Node:
                 item = denial.item  # type: ignore[attr-defined]
@@ -186,3 +190,9 @@ def words_under_denials(parts: list[Node], left: list[Node]) -> tuple[list[Node]
                 continue
         kept.append(node)
     return parts, kept
+
+
+def _only_function_words(between: str) -> bool:
+    """Whether ``between`` holds nothing but spaces and function words ("of", "the")."""
+    words = word_list("function_words.txt")
+    return all(w.lower() in words for w in between.split())
