@@ -141,3 +141,10 @@ def test_an_intention_of_pregnancy_is_a_plan_not_a_pregnancy(text):
     names = {getattr(n, "name", None) for n in tree.exclusion[0].rule.walk()}
     assert "pregnancy_plan" in names
     assert not [n for n in tree.exclusion[0].rule.walk() if n.kind == "unparsed" and "intention" in n.text.lower()]
+
+
+@pytest.mark.parametrize("text", ["Is receiving any other systemic tumor therapy", "Prior anti-tumor treatments"])
+def test_a_tumor_therapy_is_an_anticancer_therapy_not_a_tumor(text):
+    tree = parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    names = {getattr(n, "name", None) for n in tree.exclusion[0].rule.walk()}
+    assert "anticancer_therapy" in names and "malignancy" not in names
