@@ -562,3 +562,15 @@ def test_each_member_keeps_its_window_across_or_any():
     rule = criterion.rule
     assert rule.kind == "any_of"
     assert [(n.window.high, n.window.unit) for n in rule.items] == [(30, "day"), (3, "week")]
+
+
+@pytest.mark.parametrize("text", [
+    "Interstitial pneumonia or extensive and symptomatic interstitial fibrosis",
+    "History of hematologic malignancy or allogeneic/autologous stem cell transplant",
+])
+def test_the_next_members_own_qualifiers_after_an_or_keep_the_alternatives(text):
+    # a status, a pair joined by "and" or a slash after the "or" qualify the next member: they are no
+    # connective of their own, and the two members stay alternatives
+    _, criterion = _rule(text)
+    lists = [n for n in criterion.rule.walk() if n.kind == "any_of"]
+    assert lists and len([m for m in lists[0].items if m.kind != "unparsed"]) >= 2

@@ -1357,9 +1357,18 @@ def _or_between_modifiers(gap: list[Lexeme]) -> bool:
     among them: a negation, a number or a status may start a clause of its own, and a comma makes
     the "or" the end of a series."""
     types = [lx.type for lx in gap]
-    words = sum(t == "W" for t in types)
+    if types.count("OR") != 1:
+        return False
+    k = types.index("OR")
+    before, after = types[:k], types[k + 1:]
+    words = sum(t in ("W", "STATUS") for t in types)
+    # after the "or" the next member's own qualifiers: a status, a slash inside a name ("VEGF/VEGF-R
+    # targeted"), two qualifiers joined by "and" ("or extensive and symptomatic fibrosis")
+    joined_pair = after.count("AND") == 1 and 0 < after.index("AND")  # the second may lead the member itself
     # no comma: a comma makes the "or" the last of a series, which the list reading handles
-    return types.count("OR") == 1 and 0 < words <= _MODIFIER_WORDS and set(types) <= {"W", "OR", "DASH"}
+    return (0 < words <= _MODIFIER_WORDS and set(before) <= {"W", "DASH"}
+            and set(after) <= {"W", "DASH", "SLASH", "STATUS", "AND"} and (after.count("AND") == 0 or joined_pair)
+            and (not after or after[-1] != "SLASH"))
 
 
 _MODIFIER_WORDS = 3  # plain words around an "or" that still qualify the members beside it
