@@ -50,3 +50,22 @@ def test_the_words_between_are_denied_with_the_event():
 def test_a_patient_is_judged_by_the_narrower_denial(conditions, verdict):
     profile = {"age": 50, "sex": "female", "complete": ["conditions"], "conditions": conditions}
     assert _verdict("No known ocular or primary mucosal melanoma", profile) == verdict
+
+
+@pytest.mark.parametrize("text, name", [
+    ("No concurrent prophylactic granulocyte or platelet colony-stimulating factors", "hematopoietic_growth_factor"),
+    ("No prior treatment with PS-341 or other proteasome inhibitors", "proteasome_inhibitor"),
+    ("No gastrointestinal (GI) disorder that affects absorption", "other_disease"),
+])
+def test_the_no_reaches_over_codes_abbreviations_and_lab_words(text, name):
+    rule = _rule(text)
+    denied = [n for n in rule.walk() if n.kind == "not"]
+    assert denied and name in {getattr(n, "name", None) for n in denied[0].item.walk()}
+
+
+@pytest.mark.parametrize("text", [
+    "Bipolar I, II, or not otherwise specified (NOS) disorder",   # a name, no denial
+    "Treatment naive to glucose-lowering medication or uses metformin",  # a naivety reaches no "or"
+])
+def test_no_denial_where_the_words_deny_nothing(text):
+    assert not [n for n in _rule(text).walk() if n.kind == "not"]

@@ -313,7 +313,11 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
     the bound right after it ("No pre-existing QTc >= 450 ms": the value is not so)."""
     covered = {i for q in parts for i in range(q.lo, q.hi)}
     for p in (i for i, lx in enumerate(lexemes) if lx.type in ("NEG", NAIVE) and i not in covered):
+        if p + 1 < len(lexemes) and lexemes[p + 1].value.lower() == "otherwise":
+            continue  # "not otherwise specified (NOS)": a name, no denial
         end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
+        # a "no" reaches over qualifiers joined by "or"; a naïveté does not ("naïve to X or uses metformin")
+        relaxed = lexemes[p].type == "NEG"
         reached: list[_Part] = []
         for after in (q for q in parts if q.lo > p):
             gap = lexemes[end : after.lo]
@@ -321,7 +325,7 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
                 reached.append(after)  # "No pre-existing QTc >= 450 ms": the value is not so
                 break
             if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not is_event(after.node)
-                    or not _within_reach(gap, joined)):
+                    or not _within_reach(gap, joined, relaxed)):
                 break
             reached.append(after)
             end, joined = after.hi, frozenset({"OR", "AND"})
@@ -354,18 +358,37 @@ def _plain_lead(gap: list[Lexeme]) -> bool:
                for lx in gap)
 
 
-_FIRST_GAP = frozenset({"OR", "EV_SITE", "STATUS"})  # "No known ocular or primary mucosal melanoma"
+_FIRST_GAP = frozenset({"OR", "EV_SITE", "STATUS", "LAB", "RPAR"})  # "No known ocular or primary mucosal melanoma"
 
 
-def _within_reach(gap: list[Lexeme], needed: frozenset[str]) -> bool:
+def _codes_as_words(gap: list[Lexeme]) -> list[Lexeme]:
+    """``gap`` with each code written with a hyphen ("PS-341", "AMG-510": a word, a dash and a number
+    glued together) as one plain word, and a parenthesis closed in it kept only once opened there."""
+    out: list[Lexeme] = []
+    for lx in gap:
+        if (lx.type == "NUM" and len(out) >= 2 and out[-1].type == "DASH" and out[-1].start == out[-2].end
+                and lx.start == out[-1].end):
+            dash, word = out.pop(), out.pop()
+            out.append(Lexeme("W", word.value + dash.value + lx.value, word.start, lx.end))
+            continue
+        out.append(lx)
+    if sum(lx.type == "RPAR" for lx in out) > sum(lx.type == "LPAR" for lx in out):
+        return out + [Lexeme("SEMI", ")", 0, 0)]  # a parenthesis closed that opened before the "no": no reach
+    return out
+
+
+def _within_reach(gap: list[Lexeme], needed: frozenset[str], relaxed: bool = False) -> bool:
     """Whether a negation reaches over ``gap``: plain words, a few of them, holding ``needed``. Before
-    the first event the words may be qualifiers joined by "or" ("No known ocular or primary mucosal
-    melanoma"): left there, the "no" was lost and the melanoma required."""
+    the first event a ``relaxed`` one (a "no") reaches over qualifiers joined by "or" ("No known ocular
+    or primary mucosal melanoma"): left there, the "no" was lost and the melanoma required."""
     function_words = word_list("function_words.txt")
     if gap and gap[0].type == "PRIOR":  # the verb of the denied event: "has not undergone surgical sterilization (…)"
         gap = gap[1:]
+    first = relaxed and not needed
+    if first:  # before the first event a code ("PS-341") or an abbreviation ("(GI)") is a word too
+        gap = _codes_as_words(gap)
     types = {lx.type for lx in gap}
-    allowed = _NEG_GAP | needed | (_FIRST_GAP if not needed else frozenset())
+    allowed = _NEG_GAP | needed | (_FIRST_GAP if first else frozenset())
     if not types <= allowed or (needed and types and not types & needed):  # adjacent: one phrase
         return False
     return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH

@@ -193,6 +193,7 @@ def words_under_denials(parts: list[Node], left: list[Node], original: str) -> t
 
 
 def _only_function_words(between: str) -> bool:
-    """Whether ``between`` holds nothing but spaces and function words ("of", "the")."""
+    """Whether ``between`` holds nothing but spaces, function words ("of", "the") and the parenthesis
+    that closes an abbreviation ("gastrointestinal (GI) disorder")."""
     words = word_list("function_words.txt")
-    return all(w.lower() in words for w in between.split())
+    return all(w.lower() in words for w in between.replace(")", " ").split())
