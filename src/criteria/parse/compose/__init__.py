@@ -35,6 +35,7 @@ from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
 from .leftovers import administrative, leftovers
 from .optional import optional_members
 from .populations import population_alternatives
+from .leading_denials import deny_unread_lead
 from .leads import lead_windows
 from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_under_denials
@@ -107,6 +108,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, optional = optional_members(parts, original)
     if item.section != EXCLUSION:
         parts = severity_ceilings(parts, original)
+        parts = deny_unread_lead(parts, lexemes, matches, to_span, original)
     remarks = tuple(sorted((*remarks, *described, *unsupported, *measured, *periods, *optional), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):

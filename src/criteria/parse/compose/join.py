@@ -391,7 +391,23 @@ def _within_reach(gap: list[Lexeme], needed: frozenset[str], relaxed: bool = Fal
     allowed = _NEG_GAP | needed | (_FIRST_GAP if first else frozenset())
     if not types <= allowed or (needed and types and not types & needed):  # adjacent: one phrase
         return False
-    return sum(1 for lx in gap if lx.type == "W" and lx.value.lower() not in function_words) <= _NEG_REACH
+    content = [lx for lx in _outside_parentheses(gap) if lx.type == "W" and lx.value.lower() not in function_words]
+    # over the wider gap, only a few qualifiers: "no clinically significant ECG findings Provision of
+    # evaluable tumor samples" (a flattened list) is two items, not one denied sample
+    return len(content) <= (_RELAXED_REACH if types - _NEG_GAP - needed else _NEG_REACH)
+
+
+_RELAXED_REACH = 3  # content words a "no" reaches over when "or", sites or parentheses stand among them
+
+
+def _outside_parentheses(gap: list[Lexeme]) -> list[Lexeme]:
+    """The lexemes of ``gap`` outside parentheses ("gastrointestinal (GI)": the abbreviation is no word more)."""
+    depth, out = 0, []
+    for lx in gap:
+        depth += (lx.type == "LPAR") - (lx.type == "RPAR")
+        if depth <= 0 and lx.type not in ("LPAR", "RPAR"):
+            out.append(lx)
+    return out
 
 
 def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],

@@ -1,0 +1,58 @@
+"""An opening "No" that no reading took denies what its first sentence says (issue 11, item 4):
+the words between it and the events (a grade, a definition, a parenthesis) no longer turn the
+criterion into a requirement of the very thing it excludes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+
+AS_OF = date(2026, 12, 5)
+
+
+def _rule(text: str):
+    return criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n").inclusion[0].rule
+
+
+def _verdict(text: str, profile: dict) -> str:
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    return criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria[0].verdict
+
+
+@pytest.mark.parametrize("text", [
+    "No grade 2 or worse hearing impairment",
+    "No QTc prolongation, defined as a QTc interval of 480 ms or more",
+    "No history of grade 3 hemorrhagic cystitis due to cyclophosphamide",
+    "No known or suspected reduced bladder capacity (< 250 mL)",
+])
+def test_an_unread_opening_no_denies_its_sentence(text):
+    assert _rule(text).kind == "not"
+
+
+@pytest.mark.parametrize("text", [
+    "No more than 2 prior chemotherapy regimens",                   # a count
+    "No prior radiotherapy to more than 25% of the bone marrow",    # the reading took the "No"
+    "No changes in diet in the last 3 months, and no intention to change it",  # a denial of its own
+])
+def test_an_opening_no_read_otherwise_is_left_as_read(text):
+    rule = _rule(text)
+    assert not (rule.kind == "not" and any(n.kind == "not" for n in rule.item.walk()))
+
+
+def test_a_patient_without_the_denied_condition_meets_it():
+    hearing = "No grade 2 or worse hearing impairment"
+    assert _verdict(hearing, {"age": 50, "sex": "male", "complete": ["conditions"], "conditions": []}) == "met"
+    impaired = {"age": 50, "sex": "male", "complete": ["conditions"], "conditions": [{"name": "hearing loss"}]}
+    assert _verdict(hearing, impaired) == "unknown"  # which grade? the record does not say
+
+
+def test_a_flattened_list_is_not_denied_across_items():
+    # "no clinically significant ECG findings Provision of evaluable tumor samples": two items run
+    # together on one line; the "no" must not deny the samples
+    rule = _rule("Normal organ function and no clinically significant electrocardiogram (ECG) findings "
+                 "Provision of evaluable tumor samples for central testing")
+    denied = [n for n in rule.walk() if n.kind == "not"]
+    assert not any(getattr(m, "name", None) == "tumor_sample_provision" for d in denied for m in d.item.walk())
