@@ -55,6 +55,8 @@ _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", 
                              "physiologic", "physiological", "replacement",
                              # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
                              "must", "be", "should", "is", "are", "was", "were", "remain", "remains"})
+#: A rate written in one word after a dose ("1 mg or less daily").
+_RATE_WORDS = {"daily": "day", "weekly": "week"}
 _PER_WORDS = frozenset({"per", "a", "each", "every", "/"})
 #: "(i.e., dosing exceeding 10 mg daily of prednisone equivalent)": words that restate, not give an example
 _THAT_IS_WORDS = frozenset({"i.e.", "i.e", "ie", "that is"})
@@ -434,7 +436,27 @@ class EventRules:
         the event has gone on, between a lower and a higher end (in one unit, the larger converted
         where exact)."""
         self._check_lasting_verb(children[0])
-        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "CMP"]
+        return self._lasting_between(children)
+
+    def window_lasting_of_two(self, children):
+        """"A current depressive episode of at least 4 weeks and no more than 12 months (in duration)":
+        how long a condition has gone on, between two ends, "of" right after the condition's term and
+        nothing after the upper end but punctuation (see :meth:`_length_of_condition`), or the two
+        ends closed by "in duration"."""
+        last = children[-1]
+        if isinstance(last, Token) and last.type == "DURATION":
+            if not self.ctx.source(last.start_pos, last.start_pos).lower().startswith(
+                    ("duration", "in duration")):
+                raise ValueError("only 'in duration' closes two ends of a length")
+        else:
+            first = next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP"))
+            if not self._length_of_condition(self.ctx.value(first)):
+                raise ValueError("two ends of a time, not 'of' a condition: since when, perhaps")
+        return self._lasting_between(children)
+
+    def _lasting_between(self, children) -> TimeWindow:
+        """The length between a lower end and a higher one of two durations among ``children``."""
+        ops = [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")]
         low, high = [c for c in children if isinstance(c, Duration)]
         if ops[0] not in (">", ">=") or ops[1] not in ("<", "<=") or low.value_high or high.value_high:
             raise ValueError("a length between two ends: a lower end, then an upper")
@@ -483,13 +505,35 @@ class EventRules:
         after = lexemes[end] if end < len(lexemes) else None
         beside = (before is not None and lasting_state(before)) or (
             not opened and after is not None and lasting_state(after))
-        if not beside:
+        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
+        if not beside and not (not opened and self._length_of_condition(op)):
             raise ValueError("a bare time beside no state that lasts")
         if after is not None and after.type == "W" and after.value.lower() == "of":
             raise ValueError("'(> 12 months of amenorrhea)': the length of what follows (window_of)")
-        op = self.ctx.value(next(c for c in children if isinstance(c, Token) and c.type in ("CMP", "OR_CMP")))
         window = self._window([c for c in children if isinstance(c, SpanQ)], upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
+
+    def _length_of_condition(self, op: str) -> bool:
+        """"Diabetes of at least 1 year", "a current depressive episode of more than 8 weeks": a lower
+        bound on a time "of" a condition named right before, nothing after it but the end or
+        punctuation, is how long the condition has gone on (as "at least 9 weeks of amenorrhea" is,
+        window_of). Less than a time is not read ("a stroke of < 6 months" may be since it), nor a
+        time with words after it ("of > 6 months ago", "of at least 4 weeks prior to")."""
+        lexemes, start, end = self.ctx.lexemes, self.ctx.offset, self.ctx.offset + self.ctx.length
+        if op not in (">=", ">") or start < 1 or lexemes[start - 1].type != "EV_COND":
+            return False
+        if self.ctx.source(0, 0).lower().split()[0] != "of":  # the comparator cue holds it: "of at least"
+            return False
+        if end >= len(lexemes):
+            return True
+        # punctuation as lexed (this family's view shows a ";" as a word); not "and" and a second bound
+        # ("of at least 8 weeks and <= 18 months"): the two ends are one length (window_lasting_of_two),
+        # and one left alone, or the other taken as a time since, would misread the pair
+        unshown = self.ctx.unshown
+        if unshown[end].type in ("AND", "OR") and end + 1 < len(unshown) and unshown[end + 1].type in (
+                "CMP", "OR_CMP", "NEG"):
+            return False
+        return unshown[end].type in _AFTER_LENGTH
 
     def window_duration(self, children):
         """"Duration of complaint >= 3 months", "duration: > 6 months": how long, "of" and one word
@@ -616,6 +660,26 @@ class EventRules:
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
         return ("dose", self._far_dose(*tokens[at : at + 3], rate))
+
+    def ev_tail_far_post(self, children):
+        """"Prednisone at a daily dose of 10 mg or less", "aspirin 325 mg or less daily", "warfarin (1 mg
+        or less daily)": the dose a few dose words after its drug, its comparator after the number."""
+        tokens = [c for c in children if isinstance(c, Token)]
+        at = next(k for k, t in enumerate(tokens) if t.type == "NUM")
+        if any(t.type == "W" and self.ctx.value(t).lower() not in _DOSE_GAP_WORDS for t in tokens[:at]):
+            raise ValueError("only dose words between a drug and its dose")
+        following = self.ctx.offset + self.ctx.length
+        if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].value.lower() == "for":
+            # "anthracyclines at doses of 450 mg/m^2 or more for doxorubicin": the dose is another drug's
+            raise ValueError("a dose 'for' what follows is not the dose of the term before it")
+        number, unit, op_token = tokens[at : at + 3]
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        after = [t for t in tokens[at + 3 :] if t.type == "W"]
+        if after:  # "1 mg or less daily": a rate in one word
+            rate = _RATE_WORDS.get(self.ctx.value(after[0]).lower())
+            if rate is None:
+                raise ValueError("only a rate after a dose and its comparator ('daily', 'weekly')")
+        return ("dose", self._far_dose(op_token, number, unit, rate))
 
     def _far_dose(self, op_token: Token, number: Token, unit: Token, rate: str | None) -> DoseLimit:
         """The dose of "> 325 mg" (a unit the lexicon does not call a dose unit comes as a word), at
