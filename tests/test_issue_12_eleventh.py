@@ -115,3 +115,26 @@ def test_no_length_of_a_condition_from_an_upper_bound_or_a_time_with_words_after
 
 def test_two_ends_of_a_time_with_no_condition_before_them_are_no_length():
     assert _lengths("Surgery at least 3 weeks and no more than 10 weeks prior to randomization") == []
+
+
+# --- the dose words between a drug and its dose; mycophenolate mofetil and its abbreviation ---------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Hydrocortisone at a total daily dose of > 30 mg", ("hydrocortisone", ">", 30.0, "mg")),
+        ("Metformin monotherapy of at least 1000 mg/day", ("metformin", ">=", 1000.0, "mg/day")),
+        ("Mycophenolate mofetil > 3 g/day", ("mycophenolate", ">", 3.0, "g/day")),
+        ("The MMF dose must be ≤ 2000 mg/day", ("mycophenolate", "<=", 2000.0, "mg/day")),
+    ],
+)
+def test_more_dose_words_and_mycophenolate_by_its_other_names(body, expected):
+    assert _doses(body) == [expected]
+    assert _numbers_left(body) == []
+
+
+def test_mofetil_is_part_of_the_drug_name_not_a_word_left_over():
+    nodes = _nodes("Prior use of tacrolimus or mycophenolate mofetil")
+    assert [n.name for n in nodes if n.kind == "medication"] == ["tacrolimus", "mycophenolate"]
+    assert not [n for n in nodes if n.kind == "unparsed"]

@@ -51,6 +51,7 @@ _VOLUME_WORDS = {"ml": "mL", "milliliters": "mL", "millilitres": "mL", "millilit
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
                              "in", "cumulative", "maximum", "equivalent", "dosing", "given",
+                             "monotherapy",  # "metformin monotherapy >= 1500 mg/day"
                              # "corticosteroids at physiologic (replacement) doses <= 10 mg/day"
                              "physiologic", "physiological", "replacement",
                              # "prednisone dose must be <= 10 mg/day" (never "not": it turns the bound)
