@@ -12,18 +12,17 @@ from datetime import date
 
 import pytest
 
-import criteria
+from evaluate_helpers import rule_of, verdict_of
 
 AS_OF = date(2026, 12, 5)
 
 
 def _rule(text: str):
-    return criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n").inclusion[0].rule
+    return rule_of(text)
 
 
 def _verdict(text: str, profile: dict) -> str:
-    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
-    return criteria.evaluate(tree, criteria.Patient.model_validate(profile), as_of=AS_OF).criteria[0].verdict
+    return verdict_of(text, profile, as_of=AS_OF)
 
 
 @pytest.mark.parametrize("text, name", [
