@@ -574,3 +574,14 @@ def test_the_next_members_own_qualifiers_after_an_or_keep_the_alternatives(text)
     _, criterion = _rule(text)
     lists = [n for n in criterion.rule.walk() if n.kind == "any_of"]
     assert lists and len([m for m in lists[0].items if m.kind != "unparsed"]) >= 2
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Tattoos or diabetes", "tattoos_diabetes"),
+    ("Scars or tumors at the injection site", "scars_tumors"),
+    ("History of ventricular dysrhythmias or heart failure", "ventricular_dysrhythmias_failure"),
+])
+def test_a_plural_noun_before_an_or_shares_no_head(text, wrong):
+    # a plural names a thing of its own; read as a qualifier it made up "tattoos diabetes"
+    _, criterion = _rule(text)
+    assert wrong not in {n.name.lstrip("~") for n in criterion.rule.walk() if getattr(n, "name", None)}

@@ -158,11 +158,22 @@ def _shared_term(group: list, term, head: str, text: str):
                 return Lexeme(found.terminal, found.name, start, end)
     if term.type not in _OPEN_KINDS or event_heads().kind_of(head) is None:
         return None
+    if _plural_noun(words[-1]):
+        return None  # "tattoos or diabetes", "scars or tumors": a thing of its own, no qualifier
     sites_only = all(lx.type == "EV_SITE" for lx in group)
     if sites_only and _last_word(text[term.start:term.end]) == text[term.start:term.end].lower():
         return None  # "ovarian or fallopian tube malignancy": the grammar reads sites before a term
     name = "_".join("".join(ch for ch in w if ch.isalnum()) for w in [*words, head])
     return Lexeme(term.type, OPEN_CONCEPT + name, start, end)
+
+
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "'s")
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether ``word`` reads as a plural noun ("tattoos", "illnesses", "reactions"): a thing named on
+    its own, which qualifies no head after it (adjectives do not take a plural "s")."""
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS)
 
 
 def _a_whole_term(group: list, text: str) -> bool:
