@@ -148,3 +148,16 @@ def test_a_tumor_therapy_is_an_anticancer_therapy_not_a_tumor(text):
     tree = parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
     names = {getattr(n, "name", None) for n in tree.exclusion[0].rule.walk()}
     assert "anticancer_therapy" in names and "malignancy" not in names
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Post-bronchodilator FEV1/FVC of < 0.70", 0.7),
+    ("pre-bronchodilator FEV1/FVC < 0.7", 0.7),
+    ("FEV1/forced vital capacity (FVC) < 70%", 70.0),
+])
+def test_fev1_over_fvc_is_one_ratio_not_two_bounds(text, value):
+    # "pre-bronchodilator FEV1" was a name of FEV1 and took the first words: the ratio's bound was
+    # read as a bound on FEV1 and another on FVC, in litres, which no patient's lungs meet
+    tree = parse_criteria(f"Inclusion Criteria:\n\n* {text}\n")
+    rule = tree.inclusion[0].rule
+    assert (rule.kind, rule.analyte, rule.value) == ("measure_threshold", "fev1_fvc", value)
