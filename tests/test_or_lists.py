@@ -585,3 +585,25 @@ def test_a_plural_noun_before_an_or_shares_no_head(text, wrong):
     # a plural names a thing of its own; read as a qualifier it made up "tattoos diabetes"
     _, criterion = _rule(text)
     assert wrong not in {n.name.lstrip("~") for n in criterion.rule.walk() if getattr(n, "name", None)}
+
+
+def test_a_required_treatment_is_the_nearest_conditions():
+    # "requiring insulin" was a requirement of the whole list: uncontrolled hypertension without
+    # insulin no longer excluded
+    _, criterion = _rule("Uncontrolled hypertension or diabetes requiring insulin")
+    rule = criterion.rule
+    assert rule.kind == "any_of"
+    assert [n.kind for n in rule.items] == ["condition", "all_of"]
+    hypertensive = {"age": 60, "sex": "male", "complete": COMPLETE,
+                    "conditions": [{"name": "hypertension", "status": "uncontrolled"}]}
+    assert _verdict("Uncontrolled hypertension or diabetes requiring insulin", hypertensive) == "met"
+
+
+@pytest.mark.parametrize("text", [
+    "Acute bacterial or fungal infection requiring intravenous antibiotics",      # one head: the list's
+    "Brain metastases requiring treatment with radiation therapy or steroids",  # a list of treatments
+])
+def test_a_required_treatment_stays_with_a_shared_head_or_a_list_of_treatments(text):
+    _, criterion = _rule(text)
+    rule = criterion.rule
+    assert rule.kind == "all_of" and rule.items[0].kind in ("any_of", "condition")

@@ -1175,21 +1175,35 @@ _REQUIRING = frozenset({"requiring", "requires", "require", "required", "needing
 
 
 def _denied_requirements(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str) -> list[_Part]:
-    """"No infection requiring IV antibiotics": the treatment a denied condition requires is denied
-    with it, ``not(all_of(infection, antibiotics))``. Read apart, the "no" took only the infection
-    and the antibiotics became a requirement of their own."""
+    """"No infection requiring IV antibiotics": the treatment a condition requires is one member with
+    it, ``all_of(infection, antibiotics)`` (denied with it after a "no"). Read apart, the "no" took
+    only the infection and the antibiotics became a requirement of their own; in "uncontrolled
+    hypertension or diabetes requiring insulin" the insulin became a requirement of both. A list of
+    treatments after the cue ("requiring radiotherapy or steroids") is left to the list reading."""
     out: list[_Part] = []
-    for part in parts:
+    for index, part in enumerate(parts):
         before = out[-1] if out else None
-        if (before is not None and before.node.kind == "not" and is_event(before.node.item)  # type: ignore[attr-defined]
-                and is_event(part.node) and part.node.kind != "not" and before.hi == part.lo
-                and sentence[before.lo] == sentence[part.lo] and lexemes[part.lo].type == "STATUS"
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        listed = (following is not None and following.node.kind in _TREATMENTS and following.lo > part.hi
+                  and all(lx.type in _LIST_SEPARATORS for lx in lexemes[part.hi:following.lo]))
+        if (before is not None and not listed and is_event(part.node) and part.node.kind != "not" and before.hi == part.lo
+                and part.node.kind in _TREATMENTS and sentence[before.lo] == sentence[part.lo]
+                and lexemes[part.lo].type == "STATUS"
                 and text[lexemes[part.lo].start:lexemes[part.lo].end].lower() in _REQUIRING):
-            both = AllOf(items=(before.node.item, part.node), span=_join(before.node, part.node))  # type: ignore[attr-defined]
-            out[-1] = _Part(Not(item=both, span=both.span), before.lo, part.hi)
-            continue
+            if before.node.kind == "not" and is_event(before.node.item):  # type: ignore[attr-defined]
+                both = AllOf(items=(before.node.item, part.node), span=_join(before.node, part.node))  # type: ignore[attr-defined]
+                out[-1] = _Part(Not(item=both, span=both.span), before.lo, part.hi)
+                continue
+            if before.node.kind == "condition" and not (len(out) > 1 and _shares_a_head(out[-2:], lexemes, text)):
+                # "or diabetes requiring insulin": the nearest condition's; "bacterial or fungal infection
+                # requiring antibiotics" shares one head, so the list's
+                out[-1] = _Part(AllOf(items=(before.node, part.node), span=_join(before.node, part.node)), before.lo, part.hi)
+                continue
         out.append(part)
     return out
+
+
+_TREATMENTS = frozenset({"medication", "prior_therapy", "procedure"})
 
 
 def _relative_denials(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
