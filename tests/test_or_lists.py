@@ -594,8 +594,9 @@ def test_a_required_treatment_is_the_nearest_conditions():
     rule = criterion.rule
     assert rule.kind == "any_of"
     assert [n.kind for n in rule.items] == ["condition", "all_of"]
-    hypertensive = {"age": 60, "sex": "male", "complete": COMPLETE,
-                    "conditions": [{"name": "hypertension", "status": "uncontrolled"}]}
+    hypertensive = {"age": 60, "sex": "male", "complete": COMPLETE, "medications": [],
+                    "conditions": [{"name": "hypertension", "status": "active", "qualifiers": ["uncontrolled"]}]}
+    # read as all_of(either, insulin) a complete list without insulin answered "not excluded"
     assert _verdict("Uncontrolled hypertension or diabetes requiring insulin", hypertensive) == "met"
 
 
