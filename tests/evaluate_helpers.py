@@ -105,3 +105,16 @@ def verdict_of(text: str, profile: dict, section: str = "Inclusion", as_of=None)
     tree = criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n")
     patient = criteria.Patient.model_validate(profile)
     return criteria.evaluate(tree, patient, as_of=as_of).criteria[0].verdict
+
+
+def nodes_of(body: str, section: str = "Exclusion") -> list[Node]:
+    """Every node of every criterion's rule of ``body`` under a ``section`` heading."""
+    from criteria import parse_criteria
+
+    tree = parse_criteria(f"{section} Criteria:\n\n* {body}\n")
+    return [n for c in tree.criteria() for n in (c.rule.walk() if c.rule else ())]
+
+
+def numbers_left(body: str, section: str = "Exclusion") -> list[str]:
+    """Unread words of ``body`` that still hold a comparison with a number."""
+    return [n.text for n in nodes_of(body, section) if n.kind == "unparsed" and any(ch.isdigit() for ch in n.text)]

@@ -17,27 +17,19 @@ from evaluate_helpers import rule_of, verdict_of
 AS_OF = date(2026, 12, 5)
 
 
-def _rule(text: str):
-    return rule_of(text)
-
-
-def _verdict(text: str, profile: dict) -> str:
-    return verdict_of(text, profile, as_of=AS_OF)
-
-
 @pytest.mark.parametrize("text, name", [
     ("No known ocular or primary mucosal melanoma", "melanoma"),
     ("No concurrent intensity-modulated radiotherapy", "radiotherapy"),
     ("No clinical or radiological progression of brain metastases", "cns_metastases"),
 ])
 def test_the_no_reaches_over_qualifiers_joined_by_or(text, name):
-    rule = _rule(text)
+    rule = rule_of(text)
     assert rule.kind == "not"
     assert name in {getattr(n, "name", None) for n in rule.item.walk()}
 
 
 def test_the_words_between_are_denied_with_the_event():
-    rule = _rule("No known ocular or primary mucosal melanoma")
+    rule = rule_of("No known ocular or primary mucosal melanoma")
     assert rule.item.kind == "all_of"
     assert [n.kind for n in rule.item.items] == ["condition", "unparsed"]
 
@@ -48,7 +40,7 @@ def test_the_words_between_are_denied_with_the_event():
 ])
 def test_a_patient_is_judged_by_the_narrower_denial(conditions, verdict):
     profile = {"age": 50, "sex": "female", "complete": ["conditions"], "conditions": conditions}
-    assert _verdict("No known ocular or primary mucosal melanoma", profile) == verdict
+    assert verdict_of("No known ocular or primary mucosal melanoma", profile, as_of=AS_OF) == verdict
 
 
 @pytest.mark.parametrize("text, name", [
@@ -57,7 +49,7 @@ def test_a_patient_is_judged_by_the_narrower_denial(conditions, verdict):
     ("No gastrointestinal (GI) disorder that affects absorption", "other_disease"),
 ])
 def test_the_no_reaches_over_codes_abbreviations_and_lab_words(text, name):
-    rule = _rule(text)
+    rule = rule_of(text)
     denied = [n for n in rule.walk() if n.kind == "not"]
     assert denied and name in {getattr(n, "name", None) for n in denied[0].item.walk()}
 
@@ -67,4 +59,4 @@ def test_the_no_reaches_over_codes_abbreviations_and_lab_words(text, name):
     "Treatment naive to glucose-lowering medication or uses metformin",  # a naivety reaches no "or"
 ])
 def test_no_denial_where_the_words_deny_nothing(text):
-    assert not [n for n in _rule(text).walk() if n.kind == "not"]
+    assert not [n for n in rule_of(text).walk() if n.kind == "not"]

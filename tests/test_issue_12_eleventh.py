@@ -6,18 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from criteria import parse_criteria
+from evaluate_helpers import nodes_of, numbers_left
 
 
-def _nodes(body: str, section: str = "Exclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n\n* {body}\n")
-    return [n for c in tree.criteria() for n in (c.rule.walk() if c.rule else ())]
-
-
-def _numbers_left(body: str, section: str = "Exclusion") -> list[str]:
-    """Unread words that still hold a comparison with a number."""
-    return [n.text for n in _nodes(body, section)
-            if n.kind == "unparsed" and any(ch.isdigit() for ch in n.text)]
+_nodes = nodes_of
+_numbers_left = numbers_left
 
 
 def _doses(body: str, section: str = "Exclusion"):

@@ -13,14 +13,6 @@ from evaluate_helpers import rule_of, verdict_of
 AS_OF = date(2026, 12, 5)
 
 
-def _rule(text: str):
-    return rule_of(text)
-
-
-def _verdict(text: str, profile: dict) -> str:
-    return verdict_of(text, profile, as_of=AS_OF)
-
-
 @pytest.mark.parametrize("text", [
     "No grade 2 or worse hearing impairment",
     "No QTc prolongation, defined as a QTc interval of 480 ms or more",
@@ -28,7 +20,7 @@ def _verdict(text: str, profile: dict) -> str:
     "No known or suspected reduced bladder capacity (< 250 mL)",
 ])
 def test_an_unread_opening_no_denies_its_sentence(text):
-    assert _rule(text).kind == "not"
+    assert rule_of(text).kind == "not"
 
 
 @pytest.mark.parametrize("text", [
@@ -37,21 +29,21 @@ def test_an_unread_opening_no_denies_its_sentence(text):
     "No changes in diet in the last 3 months, and no intention to change it",  # a denial of its own
 ])
 def test_an_opening_no_read_otherwise_is_left_as_read(text):
-    rule = _rule(text)
+    rule = rule_of(text)
     assert not (rule.kind == "not" and any(n.kind == "not" for n in rule.item.walk()))
 
 
 def test_a_patient_without_the_denied_condition_meets_it():
     hearing = "No grade 2 or worse hearing impairment"
-    assert _verdict(hearing, {"age": 50, "sex": "male", "complete": ["conditions"], "conditions": []}) == "met"
+    assert verdict_of(hearing, {"age": 50, "sex": "male", "complete": ["conditions"], "conditions": []}, as_of=AS_OF) == "met"
     impaired = {"age": 50, "sex": "male", "complete": ["conditions"], "conditions": [{"name": "hearing loss"}]}
-    assert _verdict(hearing, impaired) == "unknown"  # which grade? the record does not say
+    assert verdict_of(hearing, impaired, as_of=AS_OF) == "unknown"  # which grade? the record does not say
 
 
 def test_a_flattened_list_is_not_denied_across_items():
     # "no clinically significant ECG findings Provision of evaluable tumor samples": two items run
     # together on one line; the "no" must not deny the samples
-    rule = _rule("Normal organ function and no clinically significant electrocardiogram (ECG) findings "
+    rule = rule_of("Normal organ function and no clinically significant electrocardiogram (ECG) findings "
                  "Provision of evaluable tumor samples for central testing")
     denied = [n for n in rule.walk() if n.kind == "not"]
     assert not any(getattr(m, "name", None) == "tumor_sample_provision" for d in denied for m in d.item.walk())

@@ -122,7 +122,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _inner_windows(parts, types, ends, lexemes)
     parts = _restated_populations(parts, lexemes, ends)
     parts = _relative_denials(parts, lexemes, ends)
-    parts = _denied_requirements(parts, lexemes, ends, text)
+    parts = _required_treatments(parts, lexemes, ends, text)
     parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text, section))
     parts = _lists(parts, lexemes, ends, text, section, asides)
     parts = _attach_windows(parts, types, ends, lexemes)
@@ -363,7 +363,7 @@ _FIRST_GAP = frozenset({"OR", "EV_SITE", "STATUS", "LAB", "RPAR"})  # "No known 
 
 def _codes_as_words(gap: list[Lexeme]) -> list[Lexeme]:
     """``gap`` with each code written with a hyphen ("PS-341", "AMG-510": a word, a dash and a number
-    glued together) as one plain word, and a parenthesis closed in it kept only once opened there."""
+    glued together) as one plain word."""
     out: list[Lexeme] = []
     for lx in gap:
         if (lx.type == "NUM" and len(out) >= 2 and out[-1].type == "DASH" and out[-1].start == out[-2].end
@@ -372,9 +372,13 @@ def _codes_as_words(gap: list[Lexeme]) -> list[Lexeme]:
             out.append(Lexeme("W", word.value + dash.value + lx.value, word.start, lx.end))
             continue
         out.append(lx)
-    if sum(lx.type == "RPAR" for lx in out) > sum(lx.type == "LPAR" for lx in out):
-        return out + [Lexeme("SEMI", ")", 0, 0)]  # a parenthesis closed that opened before the "no": no reach
     return out
+
+
+def _parentheses_closed(gap: list[Lexeme]) -> bool:
+    """Whether every parenthesis ``gap`` closes it also opened: one opened before the "no" and
+    closed on the way to the event puts the "no" and the event in different clauses."""
+    return sum(lx.type == "RPAR" for lx in gap) <= sum(lx.type == "LPAR" for lx in gap)
 
 
 def _within_reach(gap: list[Lexeme], needed: frozenset[str], relaxed: bool = False) -> bool:
@@ -386,6 +390,8 @@ def _within_reach(gap: list[Lexeme], needed: frozenset[str], relaxed: bool = Fal
         gap = gap[1:]
     first = relaxed and not needed
     if first:  # before the first event a code ("PS-341") or an abbreviation ("(GI)") is a word too
+        if not _parentheses_closed(gap):
+            return False
         gap = _codes_as_words(gap)
     types = {lx.type for lx in gap}
     allowed = _NEG_GAP | needed | (_FIRST_GAP if first else frozenset())
@@ -1174,7 +1180,7 @@ _RELATIVE = frozenset({"that", "which", "who", "whose"})
 _REQUIRING = frozenset({"requiring", "requires", "require", "required", "needing", "needs"})
 
 
-def _denied_requirements(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str) -> list[_Part]:
+def _required_treatments(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str) -> list[_Part]:
     """"No infection requiring IV antibiotics": the treatment a condition requires is one member with
     it, ``all_of(infection, antibiotics)`` (denied with it after a "no"). Read apart, the "no" took
     only the infection and the antibiotics became a requirement of their own; in "uncontrolled
