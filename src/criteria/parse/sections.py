@@ -21,7 +21,7 @@ not clinical knowledge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..tree.spans import MappedText
 
@@ -95,6 +95,10 @@ class Line:
     content_start: int
     marker: str | None = None
     virtual: bool = False
+    #: the item's number where one opens it ("3. …", "- 3. …"), and where its words start
+    #: after that number when a bullet comes first (the bullet still sets the indentation)
+    number: int | None = None
+    body_start: int | None = None
 
 
 @dataclass(slots=True)
@@ -111,6 +115,7 @@ class Item:
     cohort_label: str | None = None
     defines_cohort: bool = False
     indent: int = 0
+    number: int | None = None
 
 
 @dataclass(slots=True)
@@ -182,8 +187,24 @@ def _physical_line(text: str, start: int, end: int) -> Line:
     content_start = start + indent
     m = _BULLET.match(text, content_start, end)
     if m and m.end() < end:
-        return Line(start, end, indent, m.end(), m.group("marker")[0])
+        number, body = _item_number(text, content_start, m.end(), end)
+        return Line(start, end, indent, m.end(), m.group("marker")[0], number=number, body_start=body)
     return Line(start, end, indent, content_start)
+
+
+_ITEM_NUMBER = re.compile(r"(?P<number>\d{1,2})[.)]\s+")
+
+
+def _item_number(text: str, marker_start: int, content_start: int, end: int) -> tuple[int | None, int | None]:
+    """The number of an item opened by ``"3. "``, or by a bullet and then its number
+    (``"-  11. Females …"``: a numbered list bulleted again), and where its words start."""
+    own = _ITEM_NUMBER.match(text, marker_start, content_start)
+    if own:
+        return int(own.group("number")), None
+    after = _ITEM_NUMBER.match(text, content_start, end)
+    if after and after.end() < end:
+        return int(after.group("number")), after.end()
+    return None, None
 
 
 def _virtual_lines(text: str, start: int, end: int):
@@ -231,6 +252,7 @@ class _Grouper:
             self._line(line)
         if self.out.items and not any(h.section for h in self.out.headings if h.section):
             self.out.notices.append("no_section_headers")
+        self.out.items = _split_numbered_runs(self.text, self.out.items)
         return self.out
 
     def _line(self, line: Line) -> None:
@@ -248,7 +270,7 @@ class _Grouper:
         elif line.marker is None and self._continuation(line, content):
             self.out.items[-1].pieces.append((line.content_start, line.content_start + len(content)))
         elif not self._heading(line, content):
-            self._new_item(line, line.content_start, line.content_start + len(content))
+            self._new_item(line, line.body_start or line.content_start, line.content_start + len(content))
         self.after_blank = False
         self.prev = line
 
@@ -276,10 +298,12 @@ class _Grouper:
         self.out.headings.append(Heading(content[: m.end()].strip(), start, header_end, which, self.scope))
         rest = start + m.end()
         bullet = _BULLET.match(self.text, rest, start + len(content))
+        number = None
         if bullet:
+            number = _item_number(self.text, rest, bullet.end(), start + len(content))[0]
             rest = bullet.end()
         if rest < start + len(content):
-            self._new_item(line, rest, start + len(content))
+            self._new_item(line, rest, start + len(content), number)
         return True
 
     # headings inside a section ("DISEASE CHARACTERISTICS:", "Cohort 1:", "Age:")
@@ -349,7 +373,7 @@ class _Grouper:
     def _current_section(self) -> str:
         return self.section or INCLUSION
 
-    def _new_item(self, line: Line, start: int, end: int) -> None:
+    def _new_item(self, line: Line, start: int, end: int, number: int | None = None) -> None:
         self._end_bulleted_scope(line)
         depth, parent = self._place(line)
         index = len(self.out.items)
@@ -371,6 +395,7 @@ class _Grouper:
             cohort_label=label,
             defines_cohort=m is not None,
             indent=line.indent if not line.virtual else depth,
+            number=line.number if number is None else number,
         )
         self.out.items.append(item)
         self.stack.append(index)
@@ -398,3 +423,78 @@ class _Grouper:
 
 def _clean_scope(scope: str) -> str:
     return re.sub(r"\s+", " ", scope).strip().rstrip(":").strip()
+
+
+# --- numbered lists flattened onto a line -----------------------------------------------------
+
+# the next item's number inside an item: after a space, before a capital or a comparator
+# ("… Torsade de Pointes 8. Prior use of …", "Female. 3. ≥ 18 years of age")
+_INLINE_NUMBER = re.compile(r"(?<=\s)(?P<number>\d{1,2})[.)](?:\s*(?=[A-Z(\[≥≤<>])|\s*$)")
+# words after which a number is the word's own, not an item's ("grade 1 or 2. Patients …",
+# "Cycle 1. Day 1", "stage 3. …")
+_NUMBER_OWNERS = frozenset(
+    "or and to of than from between grade grades stage stages class type types level levels phase part "
+    "cycle cycles day week month year visit version step arm cohort group appendix table figure section "
+    "score tier category line lines dose doses no number nr item items criterion criteria = x".split()
+)
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "vs.", "no.", "nr.", "approx.", "fig.", "ref.", "v.", "ver."})
+
+
+def _split_numbered_runs(text: str, items: list[Item]) -> list[Item]:
+    """Cut items where the numbered list they belong to goes on inline ("6. Prior immunotherapy
+    allowed. 7. ECOG 0 or 1. 8. Adequate organ function"), as web pages and some registries
+    flatten it: each number is a criterion of its own, which an exclusion needs (one item read
+    as "all of" its sentences would exclude only a patient with every one of them). Only the
+    next number after the last item number seen cuts, and only after a word that does not own
+    it, so "grade 1 or 2. Patients" and an enumeration inside a sentence (no numbered item
+    before it) stay whole. Children of a cut item hang under its last part."""
+    out: list[Item] = []
+    moved: dict[int, int] = {}
+    last: int | None = None
+    for index, item in enumerate(items):
+        if item.number is not None:
+            last = item.number
+        parts = [item] if last is None else _cut(text, item, last)
+        last = parts[-1].number if parts[-1].number is not None else last
+        out.extend(parts)
+        moved[index] = len(out) - 1
+    if all(a is b for a, b in zip(out, items, strict=False)) and len(out) == len(items):
+        return items
+    for item in out:
+        item.parent = None if item.parent is None else moved[item.parent]
+    return out
+
+
+def _cut(text: str, item: Item, last: int) -> list[Item]:
+    """``item`` cut at each inline number in sequence after ``last``; each part after the first
+    carries its number."""
+    parts: list[Item] = []
+    pieces: list[tuple[int, int]] = []
+    start = item.pieces[0][0]
+    for piece_start, piece_end in item.pieces:
+        at = piece_start
+        for m in _INLINE_NUMBER.finditer(text, piece_start, piece_end):
+            if int(m.group("number")) != last + 1 or not _closes_an_item(text, start, m.start()):
+                continue
+            pieces.append((at, len(text[: m.start()].rstrip())))
+            parts.append(replace(item, pieces=pieces) if not parts else replace(item, pieces=pieces, number=last))
+            pieces, at, start, last = [], m.end(), m.end(), last + 1
+        if at < piece_end:  # a number closing the line opens the item the next line goes on with
+            pieces.append((at, piece_end))
+    if not parts:
+        return [item]
+    return [*parts, replace(item, pieces=pieces, number=last)] if pieces else parts
+
+
+def _closes_an_item(text: str, start: int, cut: int) -> bool:
+    """Whether the words before ``cut`` may end an item: some words, the last not one that owns
+    a number after it (a sentence end always may)."""
+    words = text[start:cut]
+    before = words.split()
+    if not before or words.count("(") > words.count(")"):  # "(item 5) > 3": inside a parenthesis
+        return False
+    word = before[-1].lower().lstrip("([")
+    if word[-1] in ".;:" and word not in _ABBREVIATIONS:  # "… ECOG 0 or 1. 8. Adequate …"
+        return True
+    word = word.rstrip(",")
+    return word not in _NUMBER_OWNERS and word[-1] not in "<>=≤≥-–/+,("
