@@ -98,3 +98,36 @@ def test_a_number_closing_a_line_opens_the_item_the_next_line_goes_on_with():
     assert texts(tree.exclusion) == [
         "Known human immunodeficiency virus infection at any time;", "Active hepatitis B infection;", "Pregnancy",
     ]
+
+
+# --- marks counting a list's members inside a sentence ---------------------------------------
+
+from evaluate_helpers import nodes_of, numbers_left  # noqa: E402
+
+
+def kinds_and_names(body: str) -> list[tuple[str, str | None]]:
+    return [(n.kind, getattr(n, "name", None)) for n in nodes_of(body)]
+
+
+def test_counted_members_of_a_list_read_as_the_list():
+    counted = kinds_and_names("Prior therapy with a) cisplatin or b) carboplatin")
+    plain = kinds_and_names("Prior therapy with cisplatin or carboplatin")
+    assert counted == plain
+    assert counted[0] == ("any_of", None)
+
+
+def test_counted_members_without_separators_are_still_alternatives():
+    nodes = kinds_and_names("Any of: 1) prior stroke 2) heart failure 3) diabetes")
+    assert nodes[0] == ("any_of", None)
+    assert {name for _, name in nodes[1:]} == {"stroke", "congestive_heart_failure", "diabetes_mellitus"}
+
+
+def test_parenthesised_counts_leave_no_number_unread():
+    assert numbers_left("Myocardial infarction (1), stroke (2) or heart failure (3) within 6 months") == []
+    assert numbers_left("(1) myocardial infarction, (2) stroke, or (3) heart failure within 6 months") == []
+
+
+def test_a_number_closed_by_its_own_parenthesis_is_no_mark():
+    # "(grade 1)" and "(2)" alone count nothing: the first is a grade, the second no run
+    assert numbers_left("Peripheral neuropathy (grade 2) or worse") == []
+    assert any(n.kind == "unparsed" for n in nodes_of("Toxicity of grade 3 (2) or more"))

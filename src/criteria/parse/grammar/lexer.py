@@ -79,6 +79,8 @@ def lex(
         i = stop
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
+    if any(lx.type == "RPAR" for lx in out):
+        out = _without_enumerators(out)
     if any(lx.type == "LPAR" for lx in out):
         out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
@@ -250,6 +252,63 @@ def _sites_after_conditions(lexemes: list[Lexeme]) -> list[Lexeme]:
                 continue
         out.append(lx)
         i += 1
+    return out
+
+
+_ROMAN_ORDINALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_SEPARATORS = frozenset({"COMMA", "SEMI", "COLON", "OR", "AND"})
+
+
+def _ordinal(value: str) -> tuple[str, int] | None:
+    """``("digit", 3)`` for "3", ``("letter", 2)`` for "b", ``("roman", 4)`` for "iv"; else ``None``."""
+    low = value.lower()
+    if value.isdigit() and len(value) <= 2:
+        return "digit", int(value)
+    if low in _ROMAN_ORDINALS and low != "v" and low != "x":  # "v" and "x" alone are letters more often
+        return "roman", _ROMAN_ORDINALS.index(low) + 1
+    if len(low) == 1 and "a" <= low <= "h":
+        return "letter", ord(low) - ord("a") + 1
+    return None
+
+
+def _enumerator_marks(lexemes: list[Lexeme]) -> list[tuple[int, int, tuple[str, int]]]:
+    """``(first, last, ordinal)`` of each "1)", "(2)", "b)", "(iii)" among ``lexemes``: a number
+    or letter closed by a parenthesis that closes no other ("(grade 1)" is no mark)."""
+    marks, depth = [], 0
+    for i, lx in enumerate(lexemes):
+        if lx.type == "LPAR":
+            depth += 1
+        elif lx.type == "RPAR":
+            opened = i >= 2 and lexemes[i - 2].type == "LPAR"
+            ordinal = _ordinal(lexemes[i - 1].value) if i and lexemes[i - 1].type in ("NUM", "W", "STAGE") else None
+            if ordinal is not None and (opened or depth == 0):
+                marks.append((i - 2 if opened else i - 1, i, ordinal))
+            depth = max(depth - 1, 0)
+    return marks
+
+
+def _without_enumerators(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Use within 14 days of: 1) topical steroids, 2) retinoids, or 3) phototherapy": marks
+    counting the members of a list inside a sentence are punctuation, not numbers or words to
+    read. Only a run counted from one (1, 2…; a, b…; i, ii…) of two marks or more is taken; a mark
+    with no separator before it stands for a comma, so the members still read as a list."""
+    marks = _enumerator_marks(lexemes)
+    runs: dict[str, list[tuple[int, int]]] = {}
+    for first, last, (kind, number) in marks:
+        run = runs.setdefault(kind, [])
+        if number == len(run) + 1:
+            run.append((first, last))
+    taken = [span for run in runs.values() if len(run) >= 2 for span in run]
+    if not taken:
+        return lexemes
+    dropped = {i for first, last in taken for i in range(first, last + 1)}
+    opens = {first for first, _ in taken}
+    out: list[Lexeme] = []
+    for i, lx in enumerate(lexemes):
+        if i in opens and out and out[-1].type not in _SEPARATORS and out[-1].type != "LPAR":
+            out.append(Lexeme("COMMA", ",", lx.start, lx.start))
+        if i not in dropped:
+            out.append(lx)
     return out
 
 
