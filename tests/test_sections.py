@@ -145,6 +145,15 @@ def test_cohort_definition_items_and_part_headers():
     assert tree.inclusion[2].scope == "Part B"
 
 
+def test_a_phase_label_opening_an_item_scopes_it():
+    tree = parse_criteria(
+        "Inclusion Criteria:\n* Phase I: relapsed multiple myeloma\n* Phase 2 (expansion): Age >= 18 years\n"
+        "* Phase of disease: chronic\n"
+    )
+    assert [c.scope for c in tree.inclusion] == ["Phase I", "Phase 2", None]
+    assert tree.inclusion[0].rule.kind == "condition"  # the label is no word left unread
+
+
 def test_pdq_headings_give_context_to_their_items():
     text = "PATIENT CHARACTERISTICS:\n\nAge:\n\n  -  18 and over\n\nPerformance status:\n\n  -  ECOG 0-2\n"
     tree = parse_criteria(text)

@@ -70,7 +70,7 @@ _SCOPE_HEADING = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COHORT_ITEM = re.compile(
-    r"(?P<scope>(?:cohort|part|arm|group|stratum)\s*[\w.-]{1,8})\s*(?P<label>\([^)]{0,160}\))?\s*:\s*\S",
+    r"(?P<scope>(?:cohort|part|arm|group|stratum|phase)\s*[\w.-]{1,8})\s*(?P<label>\([^)]{0,160}\))?\s*:\s*\S",
     re.IGNORECASE,
 )
 _NOT_HEADING = re.compile(r"^(?:exceptions?|except|note|notes|e\.g\.|i\.e\.|including|such as)\b", re.IGNORECASE)
