@@ -28,3 +28,37 @@ def test_a_protein_named_after_a_growth_factor_is_no_growth_factor_given():
 def test_growth_factor_receptor_inhibitors_spelled_out_are_their_drug_class():
     assert names("Prior epidermal growth factor receptor tyrosine kinase inhibitor therapy") == {"egfr_inhibitor"}
     assert "vegf_inhibitor" in names("Prior treatment with other vascular endothelial growth factor inhibitors")
+
+
+# --- receptor and mutation statuses -------------------------------------------------------------
+
+import criteria  # noqa: E402
+
+
+def qualifiers_of(body: str) -> dict[str, tuple[str, ...]]:
+    return {q.axis: q.values for n in nodes_of(body, "Inclusion") for q in getattr(n, "qualifiers", ())}
+
+
+def test_receptor_and_mutation_statuses_qualify_the_cancer():
+    assert qualifiers_of("EGFR-mutant non-small cell lung cancer") == {"egfr": ("egfr-mutant",)}
+    assert qualifiers_of("ALK-positive NSCLC") == {"alk": ("alk-positive",)}
+    # before the term's own status words, and listed side by side
+    assert qualifiers_of("HER2-negative metastatic breast cancer") == {"her2": ("her2-negative",)}
+    both = qualifiers_of("Hormone receptor-positive, HER2-negative advanced breast cancer")
+    assert both == {"hormone_receptor": ("hormone receptor-positive",), "her2": ("her2-negative",)}
+    assert not any(n.kind == "unparsed" for n in nodes_of("KRAS wild-type colorectal cancer", "Inclusion"))
+
+
+def verdict(body: str, record: dict) -> str:
+    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {body}\n")
+    patient = criteria.Patient.model_validate({"age": 50, "conditions": [record], "complete": ["conditions"]})
+    return criteria.evaluate(tree, patient).criteria[0].verdict
+
+
+def test_a_status_the_record_states_settles_it_and_a_contrast_rules_it_out():
+    body = "EGFR-mutant non-small cell lung cancer"
+    assert verdict(body, {"name": "non-small cell lung cancer", "qualifiers": ["EGFR mutated"]}) == "met"
+    assert verdict(body, {"name": "non-small cell lung cancer", "qualifiers": ["EGFR wild-type"]}) == "not_met"
+    # read as lung cancer alone, a record that says nothing of EGFR had met it: looser than the text
+    assert verdict(body, {"name": "non-small cell lung cancer"}) == "unknown"
+    assert verdict("ER-positive breast cancer", {"name": "breast cancer", "qualifiers": ["ER negative"]}) == "not_met"

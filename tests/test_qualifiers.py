@@ -149,6 +149,7 @@ def test_the_lexicon_relations():
       Qualifying(value="b", axis="y", phrases=("b",), kinds=("condition",), within="a")], "different axes"),
     ([Qualifying(value="a", axis="x", phrases=("a",), kinds=("condition",)),
       Qualifying(value="b", axis="x", phrases=("a",), kinds=("condition",))], "two values"),
+    ([Qualifying(value="her2-positive", axis="her2", phrases=("her2+",), kinds=("condition",))], "holds '\\+'"),
 ])
 def test_a_bad_lexicon_is_refused_with_a_message(rows, message):
     with pytest.raises(ResourceError, match=message):

@@ -31,12 +31,14 @@ class Qualifying(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     value: str = Field(min_length=1, description="the qualifier's name: 'systemic', 'in situ'")
-    axis: str = Field(pattern=r"^[a-z_]+$", description="what it says: route, intent, behaviour…")
+    axis: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="what it says: route, intent, behaviour, her2…")
     phrases: tuple[str, ...] = Field(min_length=1, description="how it is written, lower case, whole words")
     kinds: tuple[QualifiedKind, ...] = Field(min_length=1, description="the event kinds it may qualify")
     within: str | None = Field(default=None, description="the broader value of the same axis it is a kind of")
     contrasts: tuple[str, ...] = Field(default=(), description="values of the same axis a record cannot also be")
     rank: int | None = Field(default=None, ge=0, description="order on its axis, for ranges: mild 1 … severe 3")
+    apart: bool = Field(default=False, description="may stand before the term's own status words and beside "
+                        "other such qualifiers: a receptor or mutation status ('HER2-negative metastatic breast cancer')")
 
 
 class QualifierLexicon:
@@ -77,6 +79,8 @@ class QualifierLexicon:
             up = self.rows[up].within
         if any(p != p.lower().strip() or not p for p in row.phrases):
             raise ResourceError(f"{_FILE}: the phrases of {row.value!r} are lower case, without edge spaces")
+        if any("+" in p for p in row.phrases):  # records are matched without signs: "her2+" would be "her2"
+            raise ResourceError(f"{_FILE}: a phrase of {row.value!r} holds '+', which record words lose")
 
     def ancestors(self, value: str) -> tuple[str, ...]:
         """``value`` and every broader value it is a kind of, nearest first."""

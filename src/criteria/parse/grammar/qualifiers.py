@@ -28,7 +28,8 @@ Read = tuple[str, tuple[str, ...], int, int]
 def may_qualify(lexemes: list[Lexeme]) -> bool:
     """Whether a word that may begin a qualifier is among ``lexemes`` (a cheap test first)."""
     firsts = _first_words()
-    return any(lx.type == "W" and lx.value.lower() in firsts for lx in lexemes)
+    return any(lx.type == "W" and lx.value.lower() in firsts for lx in lexemes) or any(
+        a.type == "LAB" and b.type == "DASH" for a, b in zip(lexemes, lexemes[1:]))  # "EGFR-mutant", "ER-positive"
 
 
 @cache
@@ -45,9 +46,12 @@ def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     while i < len(lexemes):
         found = None if _in_compound(lexemes, i) else _group(lexemes, i, text)
         if found is not None:
-            quals, stop = found
+            quals, stop, kept = found
             term = lexemes[stop]
-            if _bridge(lexemes, stop - 1, text):
+            if kept:  # status words between a receptor status and its term keep their place
+                out += [lexemes[k] for k in kept]
+                out.append(term._replace(qualifiers=tuple(quals) + term.qualifiers))
+            elif _bridge(lexemes, stop - 1, text):
                 # the word of receipt or the organ keeps its place (the grammar reads it); the term its own start
                 out.append(lexemes[stop - 1])
                 out.append(term._replace(qualifiers=tuple(quals) + term.qualifiers))
@@ -96,14 +100,19 @@ def _in_compound(lexemes: list[Lexeme], i: int) -> bool:
             and lexemes[i - 3].value.lower() == "non")
 
 
-def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] | None:
-    """``(qualifiers, term index)`` when qualifiers from ``i`` stand right before a term they may
-    qualify (each of its axis; alternatives joined by "or", "/" or a comma, a range by "to":
-    "moderate to severe" is every value between, by the lexicon's ``rank``); else ``None``."""
+def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int, list[int]] | None:
+    """``(qualifiers, term index, status lexemes between)`` when qualifiers from ``i`` stand right
+    before a term they may qualify (each of its axis; alternatives joined by "or", "/" or a comma,
+    a range by "to": "moderate to severe" is every value between, by the lexicon's ``rank``); else
+    ``None``. Receptor and mutation statuses (``apart`` in the lexicon) may be listed side by side
+    and stand before the term's status words ("ER-positive, HER2-negative metastatic breast cancer")."""
     quals: list[Read] = []
     k = i
     while k < len(lexemes):
         first = _phrase(lexemes, k, text)
+        if first is None and quals and _apart(lexemes, k, text, quals):
+            k += 1  # "ER-positive, HER2-negative": the next status
+            first = _phrase(lexemes, k, text)
         if first is None:
             break
         rows, lo, k = [first[0]], lexemes[k].start, first[1]
@@ -122,12 +131,34 @@ def _group(lexemes: list[Lexeme], i: int, text: str) -> tuple[list[Read], int] |
         # route is read across a word of receipt: "intermittent use of" says how often it is used,
         # which the word of receipt, not the drug, carries
         k += 1
+    kept = []
+    if quals and all(_apart_values(values) for _, values, _, _ in quals):
+        while k < len(lexemes) and (lexemes[k].type == "STATUS" or (  # "ER-positive, HER2-negative breast cancer"
+                lexemes[k].type == "COMMA" and k + 1 < len(lexemes) and (lexemes[k + 1].type in TERM_KINDS or lexemes[k + 1].type == "STATUS"))):
+            kept.append(k)
+            k += 1
     if not quals or k >= len(lexemes) or lexemes[k].type not in TERM_KINDS:
         return None
     kind = TERM_KINDS[lexemes[k].type]
     if not all(qualifier_lexicon().fits(kind, values) for _, values, _, _ in quals):
         return None
-    return quals, k
+    return quals, k, kept
+
+
+_LISTING = frozenset({"COMMA", "AND", "SLASH"})
+
+
+def _apart_values(values: tuple[str, ...]) -> bool:
+    rows = qualifier_lexicon().rows
+    return all(rows[v].apart for v in values)
+
+
+def _apart(lexemes: list[Lexeme], k: int, text: str, quals: list[Read]) -> bool:
+    """Whether lexeme ``k`` lists one receptor or mutation status after others."""
+    if k + 1 >= len(lexemes) or lexemes[k].type not in _LISTING or not all(_apart_values(q[1]) for q in quals):
+        return False
+    following = _phrase(lexemes, k + 1, text)
+    return following is not None and following[0].apart
 
 
 # Words of receipt a route may stand before, its drug after them ("systemic treatment with
@@ -174,7 +205,8 @@ def _phrase(lexemes: list[Lexeme], k: int, text: str, status_ok: bool = False) -
         return (row, k + 1) if row is not None else None
     best = None
     stop = k
-    while stop < len(lexemes) and stop - k < lexicon.longest + 2 and lexemes[stop].type in _WORDLIKE:
+    while stop < len(lexemes) and stop - k < lexicon.longest + 2 and (
+            lexemes[stop].type in _WORDLIKE or (stop == k and lexemes[stop].type == "LAB")):  # "ER-positive"
         said = tuple(text[lexemes[k].start:lexemes[stop].end].lower().replace("-", " - ").split())
         row = lexicon.by_phrase.get(tuple(" ".join(said).replace(" - ", "-").split()))
         if row is not None and lexemes[stop].type == "W":
