@@ -62,3 +62,18 @@ def test_a_status_the_record_states_settles_it_and_a_contrast_rules_it_out():
     # read as lung cancer alone, a record that says nothing of EGFR had met it: looser than the text
     assert verdict(body, {"name": "non-small cell lung cancer"}) == "unknown"
     assert verdict("ER-positive breast cancer", {"name": "breast cancer", "qualifiers": ["ER negative"]}) == "not_met"
+
+
+# --- "X is eligible to participate if …": X is whom the criterion is about ------------------------
+
+def test_who_is_eligible_if_is_the_population_not_a_requirement():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* A female participant is eligible to participate if she is not pregnant, "
+        "not breastfeeding, and at least one of the following conditions applies:\n")
+    top = tree.inclusion[0]
+    assert top.population is not None and top.population.kind == "sex" and top.population.sex == "female"
+    assert not any(n.kind == "sex" for n in top.rule.walk())
+    unread = " ".join(n.text for n in top.rule.walk() if n.kind == "unparsed")
+    assert not {"eligible", "participate", "she"} & set(unread.split())
+    man = criteria.Patient.model_validate({"age": 40, "sex": "male"})
+    assert criteria.evaluate(tree, man).criteria[0].verdict == "not_applicable"

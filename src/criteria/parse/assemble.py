@@ -56,7 +56,8 @@ def assemble(composed: Composed) -> Criteria:
 # "Recipients of a transplant must be at least 21 days after infusion", "Women of childbearing
 # potential: a negative pregnancy test". Layout words, not clinical knowledge: a pattern.
 _MODAL = re.compile(
-    r"\b(?:must|should|shall|needs? to|(?:is|are) required to|ha(?:s|ve) to|will (?:need|have) to)\b|:",
+    r"\b(?:must|should|shall|needs? to|(?:is|are) required to|ha(?:s|ve) to|will (?:need|have) to"
+    r"|(?:is|are) (?:only )?eligible (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? |for (?:enrollment|inclusion) )?(?:only )?if)\b|:",
     re.IGNORECASE,
 )
 
