@@ -77,3 +77,21 @@ def test_who_is_eligible_if_is_the_population_not_a_requirement():
     assert not {"eligible", "participate", "she"} & set(unread.split())
     man = criteria.Patient.model_validate({"age": 40, "sex": "male"})
     assert criteria.evaluate(tree, man).criteria[0].verdict == "not_applicable"
+
+
+# --- "X alone or in combination with Y" is X -------------------------------------------------------
+
+def test_a_drug_given_alone_or_with_another_asks_only_for_the_first():
+    tree = criteria.parse_criteria(
+        "Exclusion Criteria:\n\n* Prior treatment with gemcitabine alone or in combination with cisplatin\n")
+    top = tree.exclusion[0]
+    assert top.rule.kind == "prior_therapy" and top.rule.name == "gemcitabine"
+    assert [r.about for r in top.remarks] == ["optional"]
+    # read as all of them, a patient given gemcitabine alone escaped the exclusion
+    alone = criteria.Patient.model_validate({"age": 60, "therapies": [{"name": "gemcitabine"}], "complete": ["therapies"]})
+    assert criteria.evaluate(tree, alone).criteria[0].verdict == "met"
+
+
+def test_the_window_of_a_drug_given_alone_or_with_another_stays():
+    rule = nodes_of("Prior taxane, alone or in combination with trastuzumab, within 6 months")[0]
+    assert rule.name == "taxane" and rule.window is not None and rule.window.high == 6
