@@ -95,3 +95,11 @@ def test_a_drug_given_alone_or_with_another_asks_only_for_the_first():
 def test_the_window_of_a_drug_given_alone_or_with_another_stays():
     rule = nodes_of("Prior taxane, alone or in combination with trastuzumab, within 6 months")[0]
     assert rule.name == "taxane" and rule.window is not None and rule.window.high == 6
+
+
+def test_drugs_given_in_combination_are_both_with_a_remark_saying_how():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Prior bevacizumab in combination with chemotherapy\n")
+    top = tree.exclusion[0]
+    assert {n.name for n in top.rule.walk() if n.kind == "prior_therapy"} == {"bevacizumab", "chemotherapy"}
+    assert not any(n.kind == "unparsed" for n in top.rule.walk())
+    assert [r.text for r in top.remarks] == ["combination"]
