@@ -103,3 +103,21 @@ def test_drugs_given_in_combination_are_both_with_a_remark_saying_how():
     assert {n.name for n in top.rule.walk() if n.kind == "prior_therapy"} == {"bevacizumab", "chemotherapy"}
     assert not any(n.kind == "unparsed" for n in top.rule.walk())
     assert [r.text for r in top.remarks] == ["combination"]
+
+
+# --- statuses joined by "or" are alternatives -------------------------------------------------------
+
+def test_statuses_joined_by_or_are_either_not_both():
+    top = nodes_of("Uncontrolled or severe hypertension")[0]
+    assert top.kind == "any_of"
+    assert sorted(n.status for n in top.items) == [("severe",), ("uncontrolled",)]
+    assert nodes_of("Symptomatic and uncontrolled arrhythmia")[0].status == ("symptomatic", "uncontrolled")
+
+
+def test_a_patient_with_one_of_the_statuses_is_excluded():
+    # read as both, a patient with severe but controlled hypertension escaped the exclusion
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Acute and/or uncontrolled infection\n")
+    patient = criteria.Patient.model_validate(
+        {"age": 50, "conditions": [{"name": "infection", "status": "active", "qualifiers": ["acute", "controlled"]}],
+         "complete": ["conditions"]})
+    assert criteria.evaluate(tree, patient).criteria[0].verdict == "met"

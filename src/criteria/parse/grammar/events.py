@@ -273,6 +273,17 @@ class Head:
     statuses: tuple[str, ...]
     stages: tuple[str, ...] = ()  # "stage III or IV": the stages a condition is said to be at
     residue: tuple = ()  # spans of content words passed over before the term ("pelvic")
+    either: tuple[str, ...] = ()  # statuses written as alternatives: "uncontrolled or severe hypertension"
+
+
+_STATUS_LINKS = frozenset({"OR", "SLASH", "COMMA"})
+
+
+def _either_status(node: Node, either: tuple[str, ...], span) -> Node:
+    """``node`` once for each status of ``either`` (with the others it has): any of them."""
+    common = tuple(s for s in node.status if s not in either)  # type: ignore[attr-defined]
+    copies = tuple(node.model_copy(update={"status": (*common, s)}) for s in either)
+    return AnyOf(items=copies, span=span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -620,7 +631,35 @@ class EventRules:
             statuses=statuses,
             stages=tuple(dict.fromkeys(s for t in leads if t.type == "STAGE" for s in self.ctx.value(t).split("|"))),
             residue=residue,
+            either=self._alternative_statuses(leads),
         )
+
+    def _alternative_statuses(self, leads: list[Token]) -> tuple[str, ...]:
+        """The statuses listed as alternatives in the words before a term: a run of them joined by
+        commas, "or" and "/" with one "or" (or "/") at least. "Uncontrolled or severe hypertension" is
+        hypertension either uncontrolled or severe, not both; "active, severe, unstable or
+        uncontrolled" any one of the four. Statuses written side by side with no comma qualify
+        together ("acute or uncontrolled active infection": active either way), and a run holding
+        "and" is left as it was (all of them)."""
+        either: list[str] = []
+        run: list[Token] = []
+
+        def flush() -> None:
+            statuses = [x for x in run if x.type == "STATUS"]
+            if len(statuses) > 1 and any(x.type in ("OR", "SLASH") for x in run):
+                either.extend(self.ctx.value(x) for x in statuses)
+            run.clear()
+
+        for t in leads:
+            if t.type == "STATUS" and run and run[-1].type == "STATUS" \
+                    and "," not in self.ctx.source(run[-1].start_pos, t.start_pos):
+                flush()
+            if t.type == "STATUS" or (run and t.type in _STATUS_LINKS):
+                run.append(t)
+            else:
+                flush()
+        flush()
+        return tuple(dict.fromkeys(either))
 
     def ev_sites(self, children):
         return [self.ctx.value(c) for c in children if isinstance(c, Token) and c.type == "EV_SITE"]
@@ -815,7 +854,7 @@ class EventRules:
         after = next((c for c in children if isinstance(c, After)), None)
         if after is not None:
             head = Head(head.negated, head.prior, tuple(dict.fromkeys(head.statuses + after.statuses)), head.stages,
-                        head.residue)
+                        head.residue, head.either)
         term = next(c for c in children if isinstance(c, Token) and c.type in _KIND_OF_TERMINAL)
         tail = next((c for c in children if isinstance(c, tuple)), None)
         before = next((c for c in children if isinstance(c, list)), None)
@@ -824,6 +863,8 @@ class EventRules:
         grade = next((c for c in children if isinstance(c, Grade)), None)
         span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
         node = self._event(term, head, tail, span, grade)
+        if len(head.either) > 1 and isinstance(getattr(node, "status", None), tuple):
+            node = _either_status(node, head.either, span)
         if term.type in _QUALIFIED_TERMS:  # compose keeps them as residue of this event, after join
             self.ctx.residue.extend(head.residue)  # (before consent or compliance they describe the act)
         return Not(item=node, span=span) if head.negated else node
