@@ -863,7 +863,8 @@ class EventRules:
         grade = next((c for c in children if isinstance(c, Grade)), None)
         span = self.ctx.match_span()  # once: mapping offsets back to the original is not free
         node = self._event(term, head, tail, span, grade)
-        if len(head.either) > 1 and isinstance(getattr(node, "status", None), tuple):
+        # "currently receiving or planned to receive": one treatment the list holds (events._planned)
+        if len(head.either) > 1 and "planned" not in head.either and isinstance(getattr(node, "status", None), tuple):
             node = _either_status(node, head.either, span)
         if term.type in _QUALIFIED_TERMS:  # compose keeps them as residue of this event, after join
             self.ctx.residue.extend(head.residue)  # (before consent or compliance they describe the act)
