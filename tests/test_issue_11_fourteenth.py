@@ -121,3 +121,15 @@ def test_a_patient_with_one_of_the_statuses_is_excluded():
         {"age": 50, "conditions": [{"name": "infection", "status": "active", "qualifiers": ["acute", "controlled"]}],
          "complete": ["conditions"]})
     assert criteria.evaluate(tree, patient).criteria[0].verdict == "met"
+
+
+# --- a permission closing a parenthesis ------------------------------------------------------------
+
+def test_a_permission_with_its_verb_closing_a_parenthesis_exempts_what_it_names():
+    rule = nodes_of("Prior therapy with VEGF inhibitors (prior treatment with bevacizumab is allowed)")[0]
+    assert rule.kind == "except" and [e.name for e in rule.exceptions] == ["bevacizumab"]
+    # read as all of them, a patient given bevacizumab, a VEGF inhibitor, was the one excluded
+    tree = criteria.parse_criteria(
+        "Exclusion Criteria:\n\n* Prior therapy with VEGF inhibitors (prior treatment with bevacizumab is allowed)\n")
+    patient = criteria.Patient.model_validate({"age": 60, "therapies": [{"name": "bevacizumab"}], "complete": ["therapies"]})
+    assert criteria.evaluate(tree, patient).criteria[0].verdict != "met"

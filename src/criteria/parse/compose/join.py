@@ -1809,7 +1809,11 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
     them; an inclusion does not demand the item of them)."""
     types = [lx.type for lx in lexemes]
     for p, lx in enumerate(lexemes):
-        if lx.type != "EXEMPT" or lx.value != _BARE_PERMISSION:
+        # "(alopecia allowed)", and a permission with its verb closing the parenthesis ("(prior
+        # treatment with bevacizumab is allowed)"): read as one more requirement, the exempted drug
+        # had made the patient it allows the one excluded
+        closing = p + 1 < len(lexemes) and types[p + 1] == "RPAR"
+        if lx.type != "EXEMPT" or not (lx.value == _BARE_PERMISSION or (lx.value == "exempt" and closing)):
             continue
         opening = _opening(types, p)
         if opening is None:
