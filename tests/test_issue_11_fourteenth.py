@@ -133,3 +133,16 @@ def test_a_permission_with_its_verb_closing_a_parenthesis_exempts_what_it_names(
         "Exclusion Criteria:\n\n* Prior therapy with VEGF inhibitors (prior treatment with bevacizumab is allowed)\n")
     patient = criteria.Patient.model_validate({"age": 60, "therapies": [{"name": "bevacizumab"}], "complete": ["therapies"]})
     assert criteria.evaluate(tree, patient).criteria[0].verdict != "met"
+
+
+def test_a_disease_named_before_a_vaccine_is_what_the_vaccine_is_against():
+    assert "hepatitis_b" not in {getattr(n, "name", None) for n in nodes_of("Received hepatitis B vaccination within 30 days")}
+    vaccinated = {"age": 30, "medications": [{"name": "hepatitis B vaccine"}], "conditions": [],
+                  "complete": ["conditions", "medications"]}
+    # read as hepatitis B and a vaccine, a vaccinated patient without the disease was "not met"
+    assert verdict_of_exclusion("Hepatitis B vaccination within 30 days", vaccinated) != "not_met"
+
+
+def verdict_of_exclusion(body: str, profile: dict) -> str:
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {body}\n")
+    return criteria.evaluate(tree, criteria.Patient.model_validate(profile)).criteria[0].verdict

@@ -109,6 +109,8 @@ def lex(
         out = _status_commas(out)
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
+    if any(lx.type == "EV_MED" and lx.value in _VACCINES for lx in out):
+        out = _vaccine_targets(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _negative_before(_test_results_after(_infection_tests(out)), text if text is not None else _doc_text(doc))
         if any(lx.type == "STATUS" and lx.value == "current" for lx in out):
@@ -518,6 +520,22 @@ def _without_plural_marks(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         out.append(lx)
         i += 1
+    return out
+
+
+_VACCINES = frozenset({"vaccine", "live_vaccine", "inactivated_vaccine"})
+
+
+def _vaccine_targets(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"HIV vaccine", "hepatitis B vaccination", "COVID-19 vaccines": a condition right before a
+    vaccine names what the vaccine is against, not a disease of the patient (read as one, a
+    vaccinated patient without hepatitis B escaped the exclusion of a recent vaccination). Its words
+    stay as words, unread beside the vaccine (which vaccine it is, no record field says)."""
+    out = list(lexemes)
+    for i in range(len(out) - 1):
+        term, vaccine = out[i], out[i + 1]
+        if term.type == "EV_COND" and vaccine.type == "EV_MED" and vaccine.value in _VACCINES:
+            out[i] = Lexeme("W", text[term.start:term.end], term.start, term.end)
     return out
 
 
