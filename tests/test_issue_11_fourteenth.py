@@ -146,3 +146,25 @@ def test_a_disease_named_before_a_vaccine_is_what_the_vaccine_is_against():
 def verdict_of_exclusion(body: str, profile: dict) -> str:
     tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {body}\n")
     return criteria.evaluate(tree, criteria.Patient.model_validate(profile)).criteria[0].verdict
+
+
+# --- whom a criterion is about, named after what is asked --------------------------------------------
+
+def test_people_named_after_the_requirement_are_the_population():
+    for body in ("Negative serum pregnancy test in women of childbearing potential",
+                 "Negative pregnancy test for females of childbearing potential within 7 days",
+                 "Negative urine pregnancy test in female patients of childbearing potential"):
+        tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {body}\n")
+        top = tree.inclusion[0]
+        assert top.population is not None and top.rule.name == "negative_pregnancy_test", body
+        man = criteria.Patient.model_validate({"age": 50, "sex": "male"})
+        # read as all of them, the inclusion required childbearing potential of every patient
+        assert criteria.evaluate(tree, man).criteria[0].verdict == "not_applicable", body
+    windowed = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Negative pregnancy test for females of childbearing potential within 7 days\n")
+    assert windowed.inclusion[0].rule.window.high == 7
+
+
+def test_a_condition_after_for_is_a_purpose_not_a_population():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Prior chemotherapy for breast cancer\n")
+    assert tree.inclusion[0].population is None

@@ -79,6 +79,9 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
     led = _led_population(rule, original, span)
     if led is not None:
         return led
+    trailing = _trailing_population(rule, original)
+    if trailing is not None:
+        return trailing
     for size in range(1, len(rule.items)):
         lead, after = rule.items[:size], rule.items[size]
         if not all(_names_population(n) for n in lead) or after.span is None:
@@ -126,8 +129,54 @@ def _names_population(node: Node) -> bool:
     return node.kind != "any_of" or all(n.kind in _POPULATION_KINDS for n in node.items)  # type: ignore[attr-defined]
 
 
+# Who the criterion is about, named after what is asked of them: "Negative pregnancy test in women of
+# childbearing potential", "Contraception for male patients". Only people (a sex, a reproductive
+# state): "chemotherapy for breast cancer" names the purpose, not whom.
+_PEOPLE_STATES = frozenset({"childbearing_potential", "reproductive_potential", "postmenopausal", "premenopausal",
+                            "sexually_active", "partner_childbearing_potential"})
+_FOR_WHOM = re.compile(r"(?:\bin|\bfor|\bamong)\s+(?:all\s+|any\s+)?$", re.IGNORECASE)  # not "in the postmenopausal range"
+
+
+def _names_people(node: Node) -> bool:
+    return node.span is not None and (node.kind == "sex" or (node.kind == "reproductive"
+                                                              and getattr(node, "name", None) in _PEOPLE_STATES))
+
+
+def _trailing_population(rule: AllOf, original: str) -> tuple[Node, Node] | None:
+    """``(population, rule)`` when the criterion ends by naming, after "in" or "for", the people it
+    is about ("Negative serum pregnancy test in women of childbearing potential"): for a man the
+    criterion is not applicable, where the ``all_of`` had required childbearing potential of him.
+    A window written after the people is the rule's ("… for females of childbearing potential
+    within 7 days")."""
+    items = sorted(rule.items, key=lambda n: n.span.start if n.span is not None else -1)
+    k = len(items)
+    while k > 1 and _names_people(items[k - 1]):
+        k -= 1
+    lead, rest = tuple(items[k:]), list(items[:k])
+    if not lead or not rest or any(n.span is None for n in rest) or any(_names_people(n) for n in rest):
+        return None
+    if not _FOR_WHOM.search(original, max(0, lead[0].span.start - 20), lead[0].span.start):  # type: ignore[union-attr]
+        return None
+    population = _population_of(lead, original)
+    if population is None:
+        return None
+    windows = [n.window for n in lead if getattr(n, "window", None) is not None]  # type: ignore[attr-defined]
+    if windows:
+        if len(rest) != 1 or "window" not in type(rest[0]).model_fields or rest[0].window is not None:  # type: ignore[attr-defined]
+            return None
+        rest[0] = rest[0].model_copy(update={"window": windows[0]})
+        population = _without_windows(population)
+    return population, rest[0] if len(rest) == 1 else AllOf(items=tuple(rest), span=rule.span)
+
+
+def _without_windows(node: Node) -> Node:
+    if isinstance(node, (AllOf, AnyOf)):
+        return node.model_copy(update={"items": tuple(_without_windows(n) for n in node.items)})
+    return node.model_copy(update={"window": None}) if getattr(node, "window", None) is not None else node
+
+
 _UNION = re.compile(r"^\s*(?:,\s*(?:and|or)?|and/or|and|or|/)\s*$", re.IGNORECASE)  # "women of childbearing potential and men"
-_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*)?$", re.IGNORECASE)
+_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*|of\s+)?$", re.IGNORECASE)  # "female patients of childbearing potential"
 
 
 def _population_of(lead: tuple[Node, ...], original: str) -> Node | None:
