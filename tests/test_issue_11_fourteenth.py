@@ -168,3 +168,9 @@ def test_people_named_after_the_requirement_are_the_population():
 def test_a_condition_after_for_is_a_purpose_not_a_population():
     tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Prior chemotherapy for breast cancer\n")
     assert tree.inclusion[0].population is None
+
+
+def test_an_infection_with_a_named_agent_is_that_infection():
+    top = nodes_of("Known infection with human immunodeficiency virus (HIV) or active hepatitis B or C")[0]
+    assert top.kind == "any_of" and {n.name for n in top.items} == {"hiv_infection", "hepatitis_b_or_c"}
+    assert nodes_of("Active infection with hepatitis B virus")[0].name == "hepatitis_b"

@@ -111,6 +111,8 @@ def lex(
         out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_MED" and lx.value in _VACCINES for lx in out):
         out = _vaccine_targets(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EV_COND" and lx.value == _INFECTION for lx in out):
+        out = _infection_with(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _negative_before(_test_results_after(_infection_tests(out)), text if text is not None else _doc_text(doc))
         if any(lx.type == "STATUS" and lx.value == "current" for lx in out):
@@ -516,6 +518,31 @@ def _without_plural_marks(lexemes: list[Lexeme]) -> list[Lexeme]:
         if (lx.type == "LPAR" and out and out[-1].end == lx.start and i + 2 < len(lexemes)
                 and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in _PLURAL_MARKS
                 and lexemes[i + 2].type == "RPAR"):
+            i += 3
+            continue
+        out.append(lx)
+        i += 1
+    return out
+
+
+_INFECTION = "infection"
+_INFECTION_LINKS = frozenset({"with", "by", "of"})
+
+
+def _infection_with(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Infection with human immunodeficiency virus", "active infection with hepatitis B": the
+    infection is the one named after "with" (or "by", "of"), one term spanning both. Read side by
+    side, any infection and the named one were both required, so a patient with hepatitis B and
+    no other infection on record escaped "known infection with HIV or active hepatitis B"."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if (lx.type == "EV_COND" and lx.value == _INFECTION and i + 2 < len(lexemes)
+                and lexemes[i + 1].type == "W" and text[lexemes[i + 1].start:lexemes[i + 1].end].lower() in _INFECTION_LINKS
+                and lexemes[i + 2].type == "EV_COND" and _infection(lexemes[i + 2].value)):
+            named = lexemes[i + 2]
+            out.append(named._replace(start=lx.start, qualifiers=lx.qualifiers + named.qualifiers))
             i += 3
             continue
         out.append(lx)
