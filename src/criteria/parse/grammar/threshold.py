@@ -803,11 +803,24 @@ class ThresholdRules:
                     comparator.start_pos, amt.hi)
         return self._item_node(item, [])
 
-    def th_irradiated(self, children):
+    def th_irradiated_after(self, children):
+        """"received radiation | to > 25% of the bone marrow within 30 days": the share of the marrow
+        irradiated, read apart from the radiotherapy right before it, which the events family reads
+        with its window. Only where a window, a comma or the end follows (never "... is allowed")."""
+        if not self._after_a_radiotherapy():
+            raise ValueError("a share of the marrow read apart follows a radiotherapy")
+        end = self.ctx.offset + self.ctx.length
+        following = self.ctx.unshown[end] if end < len(self.ctx.unshown) else None
+        if following is not None and following.type not in _AFTER_A_SHARE_OF_MARROW:
+            raise ValueError("only a window, a comma or a semicolon follows the share read apart")
+        return self.th_irradiated(children, named_before=True)
+
+    def th_irradiated(self, children, named_before: bool = False):
         """"(No) prior radiotherapy to > 25% of the bone marrow": a bound on the share of the bone
         marrow radiotherapy reached (``bone_marrow_irradiated``), read with the radiation words before
         it, so a negation before them turns the bound round (no radiotherapy to more than 25 % is at
-        most 25 %). Every word must have its role in ``lexicons/irradiated_marrow_words.txt``."""
+        most 25 %). Every word must have its role in ``lexicons/irradiated_marrow_words.txt``;
+        ``named_before``: the radiotherapy was read right before the match (th_irradiated_after)."""
         lead = [c for c in children if isinstance(c, Token) and c.type in ("W", "TO")]
         comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
         amt = next(c for c in children if isinstance(c, Amt))
@@ -818,6 +831,8 @@ class ThresholdRules:
         marrow = self.ctx.source(after.lo, after.hi).lower().replace("/", " / ").split()
         if amt.unit != "percent" or amt.rel is not None:
             raise ValueError("the share of the marrow irradiated is a percentage")
+        if named_before:
+            before = ["radiation", *before]  # the radiotherapy the events family read right before
         _check_irradiated(before, marrow, roles)
         if any(lx.type in _TIME_BEFORE for lx in self.ctx.lexemes[max(0, self.ctx.offset - 2):self.ctx.offset]):
             raise ValueError("'4 weeks since prior radiotherapy to > 25% ...': the time since the radiotherapy")
@@ -832,6 +847,20 @@ class ThresholdRules:
         head = Head([["bone_marrow_irradiated"]], 0, after.hi)
         item = Item(head, _lim(op, amt, comparator.start_pos, amt.hi), [], 0, after.hi)
         return self._item_node(item, [])
+
+    def _after_a_radiotherapy(self) -> bool:
+        """Whether the match follows right after a radiotherapy the events family reads ("received
+        radiation | to > 25% of the bone marrow within 30 days": the event takes its window, the bound
+        is read apart). Only where nothing before it in the criterion denies it or gives a time since
+        it: "no radiotherapy to > 25% ... within 4 weeks" denies the pair, not the radiotherapy alone,
+        and "4 weeks since radiotherapy involving > 25% ..." bounds the time, not the share."""
+        if self.ctx.offset == 0:
+            return False
+        term = self.ctx.unshown[self.ctx.offset - 1]
+        if (term.type, term.value) != ("EV_THERAPY", "radiotherapy"):
+            return False
+        earlier = self.ctx.unshown[: self.ctx.offset - 1]
+        return not any(lx.type in _NOT_BEFORE_A_RADIOTHERAPY for lx in earlier)
 
     def th_pair_named(self, children):
         """"Hypertension of > 170/100 mm Hg": a pair of pressures in mmHg, unnamed, is a blood pressure
@@ -1130,6 +1159,11 @@ class _Flat:
 
 #: Terminals just before the radiation words that make them an event a time is counted from.
 _TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
+#: Before a radiotherapy whose share of the marrow is read apart from it: a denial, a time since it,
+#: an exemption or a window word make the share part of what they say of the radiotherapy.
+_NOT_BEFORE_A_RADIOTHERAPY = _TIME_BEFORE | {"NEG", "EXEMPT", "WITHIN", "PAST"}
+#: What may follow a share of the marrow read apart from its radiotherapy: the radiotherapy's window.
+_AFTER_A_SHARE_OF_MARROW = frozenset({"WITHIN", "REL", "PRIOR", "PAST", "FROM", "COMMA", "SEMI"})
 #: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
 _IMPLIED_BRIDGES = frozenset({"defined", "as"})
 #: Terminals of other families' terms that a note after a bound must not swallow (a sex or a site is the

@@ -1,0 +1,67 @@
+"""Issue 12, twelfth round: the share of the bone marrow irradiated read apart from a radiotherapy
+that the events family reads with its window. Sentences of our own, not any trial's."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluate_helpers import nodes_of, numbers_left
+
+
+def _marrow(body: str, section: str = "Exclusion"):
+    return [(n.op, n.value, n.unit) for n in nodes_of(body, section)
+            if getattr(n, "analyte", None) == "bone_marrow_irradiated"]
+
+
+def _radiotherapy_windows(body: str, section: str = "Exclusion"):
+    return [(n.window.high, n.window.unit) if n.window else None for n in nodes_of(body, section)
+            if n.kind == "prior_therapy" and n.name == "radiotherapy"]
+
+
+# --- the share of the marrow after a radiotherapy read with its window ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "bound", "window"),
+    [
+        ("Has had radiation to > 30% of the bone marrow within 21 days before enrolment",
+         (">", 30.0, "percent"), (21.0, "day")),
+        ("Radiotherapy to at least 20% of his or her bone marrow within 6 weeks",
+         (">=", 20.0, "percent"), (6.0, "week")),
+        ("Radiation therapy encompassing > 40% of the marrow within 2 weeks of the first dose",
+         (">", 40.0, "percent"), (2.0, "week")),
+        ("Received radiotherapy to more than 35% of the bone marrow prior to randomisation",
+         (">", 35.0, "percent"), None),
+    ],
+)
+def test_the_share_of_the_marrow_beside_the_radiotherapy_and_its_window(body, bound, window):
+    assert _marrow(body) == [bound]
+    assert _radiotherapy_windows(body) == [window]
+    assert numbers_left(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a time since the radiotherapy: the share says which radiotherapy must be long enough ago
+        "At least 3 weeks since radiation therapy involving > 30% of the bone marrow",
+        # denied: "no radiotherapy to > 30% ... within 2 weeks" is no such pair, not a share required
+        "No radiation therapy to > 30% of the bone marrow within 2 weeks",
+        # a permission, read by the events family
+        "Radiotherapy to < 20% of the bone marrow is permitted",
+        # a window before the radiotherapy in the same criterion: whose share is it?
+        "Chemotherapy within 3 weeks or radiotherapy to > 30% of the bone marrow within 2 weeks",
+        # a word that links no share ("in")
+        "Radiation therapy in > 30% of the bone marrow within 2 weeks",
+        # not a radiotherapy before it
+        "Surgery to > 30% of the bone marrow within 2 weeks",
+    ],
+)
+def test_no_share_read_apart_where_the_words_around_it_say_more(body):
+    assert _marrow(body) == []
+
+
+def test_the_share_read_apart_in_an_inclusion_keeps_its_bound():
+    body = "Prior radiation to less than 25% of the bone marrow, completed 4 weeks before enrolment"
+    assert _marrow(body, "Inclusion") == [("<", 25.0, "percent")]
+
