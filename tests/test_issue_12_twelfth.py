@@ -65,3 +65,65 @@ def test_the_share_read_apart_in_an_inclusion_keeps_its_bound():
     body = "Prior radiation to less than 25% of the bone marrow, completed 4 weeks before enrolment"
     assert _marrow(body, "Inclusion") == [("<", 25.0, "percent")]
 
+
+# --- the size of a tumour written right after its condition -----------------------------------------
+
+
+def _sizes(body: str, section: str = "Inclusion"):
+    return [(n.op, n.value, n.unit) for n in nodes_of(body, section)
+            if getattr(n, "analyte", None) == "tumor_size"]
+
+
+def _conditions(body: str, section: str = "Inclusion"):
+    return [n.name for n in nodes_of(body, section) if n.kind == "condition"]
+
+
+@pytest.mark.parametrize(
+    ("body", "condition", "size"),
+    [
+        ("Hepatocellular carcinoma ≤ 5 cm", "hepatocellular_carcinoma", ("<=", 5.0, "cm")),
+        ("Solitary HCC < 8 cm on imaging", "hepatocellular_carcinoma", ("<", 8.0, "cm")),
+        ("Invasive breast cancer > 2 cm", "breast_cancer", (">", 2.0, "cm")),
+        ("Pituitary adenoma of at least 10 mm", "pituitary_adenoma", (">=", 10.0, "mm")),
+    ],
+)
+def test_a_size_right_after_a_tumour_is_its_size_beside_the_condition(body, condition, size):
+    assert condition in _conditions(body)
+    assert _sizes(body) == [size]
+    (rule,) = [c.rule for c in __import__("criteria").parse_criteria(f"Inclusion Criteria:\n\n* {body}\n").criteria()]
+    assert rule.kind == "all_of"  # both: the tumour, and its size (a size defines no tumour)
+    assert numbers_left(body, "Inclusion") == []
+
+
+def test_a_size_in_parentheses_after_a_tumour_is_required_with_it_not_instead_of_it():
+    body = "Hepatocellular carcinoma (tumour size ≤ 6 cm)"
+    (criterion,) = __import__("criteria").parse_criteria(f"Inclusion Criteria:\n\n* {body}\n").criteria()
+    assert criterion.rule.kind == "all_of"
+    assert _sizes(body) == [("<=", 6.0, "cm")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rectal tumour < 12 cm from the anal verge",  # a distance
+        "Oesophageal carcinoma > 20 cm below the incisors",
+        "Carcinoma > 3 mm deep",  # a depth
+        "Cancer diagnosed > 5 years ago",  # a time
+        "Hypertension > 5 cm",  # no tumour: nothing says what the length is of
+    ],
+)
+def test_no_tumour_size_where_the_length_is_of_something_else(body):
+    assert _sizes(body) == []
+
+
+def test_the_tumour_size_evaluates_against_a_recorded_size():
+    from datetime import date
+
+    import criteria
+
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Hepatocellular carcinoma ≤ 5 cm\n")
+    profile = {"conditions": [{"name": "hepatocellular carcinoma"}],
+               "labs": [{"name": "tumor size", "value": 30, "unit": "mm"}]}
+    assert criteria.evaluate(tree, profile, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "met"
+    profile["labs"] = [{"name": "tumor size", "value": 7, "unit": "cm"}]
+    assert criteria.evaluate(tree, profile, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "not_met"

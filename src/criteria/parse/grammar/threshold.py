@@ -921,7 +921,24 @@ class ThresholdRules:
         if not words:
             return None
         # the last two words first: "alcohol abuse (> 60 g/day)" names the alcohol intake, "abuse" alone nothing
-        return _implied_measures().get(" ".join(words[-2:])) or _implied_measures().get(words[-1])
+        key = next((w for w in (" ".join(words[-2:]), words[-1]) if w in _implied_measures()), None)
+        if key in _size_words() and not self._size_right_after(bare, k if bare else at):
+            return None
+        return _implied_measures().get(key) if key else None
+
+    def _size_right_after(self, bare: bool, k: int) -> bool:
+        """Whether a bound may be the size of the thing named just before it ("hepatocellular carcinoma
+        <= 5 cm"): right after the word (no parenthesis, no "defined as", which would make the size the
+        condition's definition), and not followed by words that make it a distance or a depth ("tumour
+        < 5 cm from the anal verge", "carcinoma > 1 mm deep")."""
+        if not bare or k != self.ctx.offset - 1:
+            return False
+        end = self.ctx.offset + self.ctx.length
+        following = self.ctx.unshown[end] if end < len(self.ctx.unshown) else None
+        if following is None:
+            return True
+        # "20 cm below the incisors": the lexer takes "below" / "above" for comparators
+        return following.type not in ("CMP", "CMP_POST") and following.value.lower() not in _NOT_A_SIZE_AFTER
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -1162,6 +1179,9 @@ _TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
 #: Before a radiotherapy whose share of the marrow is read apart from it: a denial, a time since it,
 #: an exemption or a window word make the share part of what they say of the radiotherapy.
 _NOT_BEFORE_A_RADIOTHERAPY = _TIME_BEFORE | {"NEG", "EXEMPT", "WITHIN", "PAST"}
+#: Words after a length that make it a distance, a depth or a thickness, not the size of a tumour.
+_NOT_A_SIZE_AFTER = frozenset({"from", "below", "above", "beyond", "away", "of", "to", "thick", "thickness",
+                               "deep", "depth", "distal", "proximal", "invasion", "margin", "margins", "in"})
 #: What may follow a share of the marrow read apart from its radiotherapy: the radiotherapy's window.
 _AFTER_A_SHARE_OF_MARROW = frozenset({"WITHIN", "REL", "PRIOR", "PAST", "FROM", "COMMA", "SEMI"})
 #: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
@@ -1490,6 +1510,9 @@ class ImpliedMeasure(BaseModel):
     word: str = Field(pattern=r"^[a-z][a-z-]*( [a-z][a-z-]*)?$",
                       description="the condition's last word, or its last two words, lower case")
     field: str = Field(description="the lab lexicon field its bound is on")
+    size: bool = Field(default=False, description="the bound is the size of the thing the word names "
+                       "('carcinoma <= 5 cm'), which does not define the condition: read only right after "
+                       "the word, and beside the condition (both hold), never as its definition")
 
 
 def implied_measure(word: str) -> str | None:
@@ -1498,16 +1521,33 @@ def implied_measure(word: str) -> str | None:
     return _implied_measures().get(word.lower())
 
 
+def implied_size(word: str) -> bool:
+    """Whether a bound right after a condition named by ``word`` is the size of what it names
+    ("carcinoma <= 5 cm"), which holds beside the condition and never defines it."""
+    return word.lower() in _size_words()
+
+
 @cache
 def _implied_measures() -> dict[str, str]:
     """{word: field} of conditions named by a measure out of range; a field the lexicon lacks is refused."""
     lexicon = lab_lexicon()
     found = {}
-    for row in load_jsonl("lexicons/implied_measures.jsonl", ImpliedMeasure):
+    for row in _implied_rows():
         if row.field not in lexicon:
             raise ResourceError(f"lexicons/implied_measures.jsonl: {row.field!r} is no field of labs.jsonl")
         found[row.word] = row.field
     return found
+
+
+@cache
+def _size_words() -> frozenset[str]:
+    """The words of ``lexicons/implied_measures.jsonl`` whose bound is the size of what they name."""
+    return frozenset(row.word for row in _implied_rows() if row.size)
+
+
+@cache
+def _implied_rows() -> tuple[ImpliedMeasure, ...]:
+    return tuple(load_jsonl("lexicons/implied_measures.jsonl", ImpliedMeasure))
 
 
 def _check_scale(entry: LabEntry, lim: Lim) -> None:
