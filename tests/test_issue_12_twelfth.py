@@ -127,3 +127,50 @@ def test_the_tumour_size_evaluates_against_a_recorded_size():
     assert criteria.evaluate(tree, profile, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "met"
     profile["labs"] = [{"name": "tumor size", "value": 7, "unit": "cm"}]
     assert criteria.evaluate(tree, profile, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "not_met"
+
+
+# --- comparators of size, and ages written with hyphens ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Skin lesion larger than 5 mm", (">", 5.0, "mm")),
+        ("Cyst smaller than 2 cm on ultrasound", ("<", 2.0, "cm")),
+        ("Nodule bigger than 3 cm", (">", 3.0, "cm")),
+        ("Polyp no larger than 10 mm", ("<=", 10.0, "mm")),
+    ],
+)
+def test_larger_and_smaller_than_are_comparators(body, expected):
+    found = [(n.op, n.value, n.unit) for n in nodes_of(body, "Inclusion") if n.kind == "measure_threshold"]
+    assert found == [expected]
+
+
+def _ages(body: str, section: str = "Inclusion"):
+    return [((n.low.value, n.low.inclusive) if n.low else None, (n.high.value, n.high.inclusive) if n.high else None)
+            for n in nodes_of(body, section) if n.kind == "age"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("At least 21 years-of-age when the consent is signed", [((21.0, True), None)]),
+        ("Adults between 30 and 55 years-of-age", [((30.0, True), (55.0, True))]),
+        ("Participants at least 19 year-old at screening", [((19.0, True), None)]),
+        ("Younger than 12 years-old", [(None, (12.0, False))]),
+    ],
+)
+def test_an_age_mark_written_with_hyphens(body, expected):
+    assert _ages(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Family history of sudden death under 45 years of age",
+        "Family history of unexplained sudden death under 35 years-of-age",
+        "A sibling who died younger than 50 years old",
+    ],
+)
+def test_the_age_at_a_death_is_not_the_patients_age(body):
+    assert _ages(body, "Exclusion") == []
