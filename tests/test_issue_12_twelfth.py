@@ -174,3 +174,21 @@ def test_an_age_mark_written_with_hyphens(body, expected):
 )
 def test_the_age_at_a_death_is_not_the_patients_age(body):
     assert _ages(body, "Exclusion") == []
+
+
+# --- "creatine" written for creatinine ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Serum creatine > 2.0 mg/dL", ("creatinine", ">", 2.0)),
+        ("Creatine <= 1.5 x ULN", ("creatinine", "<=", 1.5)),
+        # the enzyme keeps its own name, whatever word comes before it
+        ("Plasma creatine phosphokinase < 2 x ULN", ("creatine_kinase", "<", 2.0)),
+        ("Serum creatine kinase > 3 x ULN", ("creatine_kinase", ">", 3.0)),
+    ],
+)
+def test_creatine_with_a_bound_is_creatinine_unless_it_names_the_enzyme(body, expected):
+    found = [(n.analyte, n.op, n.value) for n in nodes_of(body) if n.kind == "lab_threshold"]
+    assert found == [expected]
