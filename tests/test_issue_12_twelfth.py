@@ -192,3 +192,24 @@ def test_the_age_at_a_death_is_not_the_patients_age(body):
 def test_creatine_with_a_bound_is_creatinine_unless_it_names_the_enzyme(body, expected):
     found = [(n.analyte, n.op, n.value) for n in nodes_of(body) if n.kind == "lab_threshold"]
     assert found == [expected]
+
+
+# --- a condition's defining measure after "of" -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "bound"),
+    [
+        ("Fever of ≥ 38.3 °C in the last week", "body_temperature", (">=", 38.3)),
+        ("Tachycardia of more than 120 bpm at rest", "heart_rate", (">", 120.0)),
+        ("Hypoglycemia of < 54 mg/dL", "glucose", ("<", 54.0)),
+    ],
+)
+def test_the_measure_a_condition_names_after_of(body, field, bound):
+    found = [(n.op, n.value) for n in nodes_of(body) if getattr(n, "analyte", None) == field]
+    assert found == [bound]
+
+
+@pytest.mark.parametrize("body", ["Fever of 3 days", "Anemia of chronic disease", "Carcinoma of > 5 cm"])
+def test_of_bridges_only_to_a_bound_in_the_measures_own_unit(body):
+    assert [n for n in nodes_of(body) if n.kind in ("measure_threshold", "lab_threshold")] == []

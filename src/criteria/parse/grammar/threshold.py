@@ -1185,7 +1185,7 @@ _NOT_A_SIZE_AFTER = frozenset({"from", "below", "above", "beyond", "away", "of",
 #: What may follow a share of the marrow read apart from its radiotherapy: the radiotherapy's window.
 _AFTER_A_SHARE_OF_MARROW = frozenset({"WITHIN", "REL", "PRIOR", "PAST", "FROM", "COMMA", "SEMI"})
 #: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
-_IMPLIED_BRIDGES = frozenset({"defined", "as"})
+_IMPLIED_BRIDGES = frozenset({"defined", "as", "of"})
 #: Terminals of other families' terms that a note after a bound must not swallow (a sex or a site is the
 #: bound's group or where it is measured: "(males)", "(in the liver)").
 _EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPRO"})
