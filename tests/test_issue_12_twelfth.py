@@ -213,3 +213,24 @@ def test_the_measure_a_condition_names_after_of(body, field, bound):
 @pytest.mark.parametrize("body", ["Fever of 3 days", "Anemia of chronic disease", "Carcinoma of > 5 cm"])
 def test_of_bridges_only_to_a_bound_in_the_measures_own_unit(body):
     assert [n for n in nodes_of(body) if n.kind in ("measure_threshold", "lab_threshold")] == []
+
+
+# --- the upper limit of normal spelt in more ways ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("SGPT less than 2.5 times normal", ("alt", "<", 2.5)),
+        ("AST > 4 times the upper normal value", ("ast", ">", 4.0)),
+        ("Bilirubin <= 1.5 x the upper-normal limits", ("total_bilirubin", "<=", 1.5)),
+        ("Creatinine < 1.8 x institution upper limit of normal", ("creatinine", "<", 1.8)),
+        ("PTT > 1.3 × the institution's ULN", ("aptt", ">", 1.3)),
+        ("ALT > 3 x upper level of normal", ("alt", ">", 3.0)),
+        ("Creatinine >2 upper normal limits", ("creatinine", ">", 2.0)),
+    ],
+)
+def test_a_multiple_of_the_upper_limit_of_normal_however_spelt(body, expected):
+    found = [(n.analyte, n.op, n.value, n.relative_to) for n in nodes_of(body) if n.kind == "lab_threshold"]
+    assert found == [(*expected, "ULN")]
+    assert numbers_left(body) == []
