@@ -234,3 +234,14 @@ def test_a_multiple_of_the_upper_limit_of_normal_however_spelt(body, expected):
     found = [(n.analyte, n.op, n.value, n.relative_to) for n in nodes_of(body) if n.kind == "lab_threshold"]
     assert found == [(*expected, "ULN")]
     assert numbers_left(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Neutrophils >= 1.2 x10ˆ9 /L", "Neutrophils >= 1.2 x 10*9/L", "Neutrophils >= 1.2 x 10x9/l",
+     "Neutrophils >= 1.2 x 109/litre"],
+)
+def test_ten_to_the_ninth_per_litre_in_odd_spellings(body):
+    found = [(n.analyte, n.op, n.value, n.unit) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
+    assert found == [("anc", ">=", 1.2, "10^9/L")]
+    assert numbers_left(body, "Inclusion") == []
