@@ -245,3 +245,22 @@ def test_ten_to_the_ninth_per_litre_in_odd_spellings(body):
     found = [(n.analyte, n.op, n.value, n.unit) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
     assert found == [("anc", ">=", 1.2, "10^9/L")]
     assert numbers_left(body, "Inclusion") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Bilirubin less than 1.5 times of ULN", ("total_bilirubin", "<", 1.5)),
+        ("ALT > 2 times of the upper limit of normal value", ("alt", ">", 2.0)),
+        ("AST ≤ 2.5 folds of the upper limit of normal", ("ast", "<=", 2.5)),
+        ("Creatinine ≤ 1.4 x local laboratory upper limit of normal", ("creatinine", "<=", 1.4)),
+    ],
+)
+def test_a_multiple_of_the_upper_limit_with_of_between(body, expected):
+    found = [(n.analyte, n.op, n.value, n.relative_to) for n in nodes_of(body) if n.kind == "lab_threshold"]
+    assert found == [(*expected, "ULN")]
+
+
+def test_seconds_above_the_upper_limit_are_no_multiple_of_it():
+    assert [n for n in nodes_of("PT within 3 seconds of the upper limit of normal")
+            if getattr(n, "relative_to", None) == "ULN"] == []
