@@ -264,3 +264,16 @@ def test_a_multiple_of_the_upper_limit_with_of_between(body, expected):
 def test_seconds_above_the_upper_limit_are_no_multiple_of_it():
     assert [n for n in nodes_of("PT within 3 seconds of the upper limit of normal")
             if getattr(n, "relative_to", None) == "ULN"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("HIV-1 RNA below 200 c/mL", ("hiv_viral_load", "<", 200.0, "copies/mL")),
+        ("Platelets > 75,000/microL", ("platelets", ">", 75000.0, "1/uL")),
+        ("C-peptide ≥ 0.6 ng per mL", ("c_peptide", ">=", 0.6, "ng/mL")),
+    ],
+)
+def test_units_in_short_or_spelled_forms(body, expected):
+    found = [(n.analyte, n.op, n.value, n.unit) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
+    assert found == [expected]
