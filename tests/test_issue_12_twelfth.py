@@ -277,3 +277,19 @@ def test_seconds_above_the_upper_limit_are_no_multiple_of_it():
 def test_units_in_short_or_spelled_forms(body, expected):
     found = [(n.analyte, n.op, n.value, n.unit) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Neutrophils ≥ 1.500/mm3", ("anc", 1500.0)),
+        ("Platelets ≥ 150.000 cells/mm³", ("platelets", 150000.0)),
+        ("Leukocytes > 4.000 cells/microL", ("wbc", 4000.0)),
+        # a real decimal stays one: not three digits after the dot, or another unit
+        ("Neutrophils ≥ 1.5 x 10^9/L", ("anc", 1.5)),
+        ("Creatinine < 1.500 mg/dL", ("creatinine", 1.5)),
+    ],
+)
+def test_a_count_of_cells_written_with_a_thousands_dot(body, expected):
+    found = [(n.analyte, n.value) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
+    assert found == [expected]

@@ -9,6 +9,7 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
@@ -35,6 +36,11 @@ _TEST_PROPERTIES = frozenset({"sensitivity", "specificity"})
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
 _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
+#: Counts of cells per volume as written ("/mm3", "cells/µL"): never a fraction of a cell, so a number
+#: with dots before groups of three digits ("1.500/mm3", "100.000 cells/µL") is written with
+#: thousands separators, as in much of Europe.
+_CELLS_PER_VOLUME = frozenset({"1/mm^3", "1/uL"})
+_THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
 _SAME_OP = "same"  # the comparator of "(5 x ULN if ...)": that of the main bound
 # A condition opens and closes on a word (the scanner shows other families' terminals to this one
 # as words: docs/architecture.md)
@@ -174,6 +180,8 @@ class ThresholdRules:
         lo = children[0].start_pos
         if unit:
             (u,) = unit
+            if u[0] in _CELLS_PER_VOLUME and _THOUSANDS_DOT.match(self.ctx.value(number)):
+                value = float(self.ctx.value(number).replace(".", ""))  # "1.500/mm3": 1,500 cells, not 1.5
             return Amt(value, u[0], u[1], lo, u[2])
         return Amt(value, None, None, lo, number.start_pos)
 
