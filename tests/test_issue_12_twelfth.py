@@ -293,3 +293,30 @@ def test_units_in_short_or_spelled_forms(body, expected):
 def test_a_count_of_cells_written_with_a_thousands_dot(body, expected):
     found = [(n.analyte, n.value) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
     assert found == [expected]
+
+
+# --- a CTCAE version between the scale's name and the grade ------------------------------------------
+
+
+def _grades(body: str, section: str = "Exclusion"):
+    return [(n.name, n.grade.op, n.grade.value) for n in nodes_of(body, section)
+            if n.kind == "condition" and getattr(n, "grade", None) is not None]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Peripheral neuropathy NCI CTCAE version 5.0 grade ≥ 2", [("peripheral_neuropathy", ">=", 2)]),
+        ("Peripheral neuropathy (NCI-CTCAE v4.03 grade > 1)", [("peripheral_neuropathy", ">", 1)]),
+        ("Congestive heart failure CTCAE v5 grade ≥ 3", [("congestive_heart_failure", ">=", 3)]),
+    ],
+)
+def test_a_grade_after_a_versioned_ctcae(body, expected):
+    assert _grades(body) == expected
+    assert numbers_left(body) == []
+
+
+def test_a_ceiling_after_a_versioned_ctcae_asks_for_nothing_worse():
+    body = "Toxicities of prior therapy resolved to NCI CTCAE version 4.0 grade ≤ 1"
+    (rule,) = [n for n in nodes_of(body, "Inclusion") if n.kind == "not"]
+    assert (rule.item.name, rule.item.grade.op, rule.item.grade.value) == ("toxicity", ">", 1)
