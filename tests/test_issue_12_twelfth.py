@@ -1,5 +1,8 @@
-"""Issue 12, twelfth round: the share of the bone marrow irradiated read apart from a radiotherapy
-that the events family reads with its window. Sentences of our own, not any trial's."""
+"""Issue 12, twelfth round (branch numbers15): the share of the bone marrow irradiated read apart
+from a radiotherapy the events family reads with its window; a tumour's size right after it; size
+comparators and hyphenated age marks; the age at a death; "creatine" for creatinine; a defining
+measure after "of"; the upper limit of normal, powers of ten and units in more spellings; counts of
+cells with a thousands dot; a CTCAE version before the grade. Sentences of our own, not any trial's."""
 
 from __future__ import annotations
 
