@@ -323,3 +323,18 @@ def test_a_ceiling_after_a_versioned_ctcae_asks_for_nothing_worse():
     body = "Toxicities of prior therapy resolved to NCI CTCAE version 4.0 grade ≤ 1"
     (rule,) = [n for n in nodes_of(body, "Inclusion") if n.kind == "not"]
     assert (rule.item.name, rule.item.grade.op, rule.item.grade.value) == ("toxicity", ">", 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Neutrophils ≥ 1,200 mm3", ("anc", ">=", 1200.0, None, "1/mm^3")),
+        ("Platelets >= 80,000 mm^3", ("platelets", ">=", 80000.0, None, "1/mm^3")),
+        ("Neutrophils ≥ 1,800 mm3 and ≤ 8,000 mm3", ("anc", "between", 1800.0, 8000.0, "1/mm^3")),
+    ],
+)
+def test_a_count_of_cells_before_a_volume_is_per_that_volume(body, expected):
+    found = [(n.analyte, n.op, n.value, n.value_high, n.unit) for n in nodes_of(body, "Inclusion")
+             if n.kind == "lab_threshold"]
+    assert found == [expected]
+    assert numbers_left(body, "Inclusion") == []

@@ -1012,6 +1012,7 @@ class ThresholdRules:
             if item.applies_to is None and self._for_a_sex(lim.hi):
                 raise ValueError("a bound in units of alcohol for one sex, not read as one for all")
             lim = _bare_units(entry, lim)
+        lim = _per_volume(entry, lim)
         _check_unit(entry, lim)
         _check_scale(entry, lim)
         if lim.listed and entry.scale is None:
@@ -1434,6 +1435,21 @@ def _bare_units(entry: "LabEntry | OpenMeasure", lim: Lim) -> Lim:
         return lim
     counted = [u for u in (entry.unit, *entry.also_units) if u.endswith("_unit" + rate) and "/" not in u[: -len(rate) or None]]
     return replace(lim, unit=counted[0]) if len(counted) == 1 else lim
+
+
+def _per_volume(entry: "LabEntry | OpenMeasure", lim: Lim) -> Lim:
+    """"ANC >= 1,500 mm3": a count of cells is never a volume, so a volume written after it is the
+    volume it is counted in, its slash lost (1,500 per mm³). Any other measure keeps its volume."""
+    if lim.rel is not None or lim.unit not in _VOLUMES or entry.unit is None:
+        return lim
+    per = "1/" + lim.unit
+    if not compatible(entry.unit, per):
+        return lim
+    extra = replace(lim.extra, unit=per) if lim.extra is not None and lim.extra.unit == lim.unit else lim.extra
+    return replace(lim, unit=per, extra=extra)
+
+
+_VOLUMES = frozenset({"mm^3"})
 
 
 def _check_unit(entry: LabEntry, lim: Lim) -> None:
