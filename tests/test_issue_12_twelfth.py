@@ -338,3 +338,16 @@ def test_a_count_of_cells_before_a_volume_is_per_that_volume(body, expected):
              if n.kind == "lab_threshold"]
     assert found == [expected]
     assert numbers_left(body, "Inclusion") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Platelets less than 60 k/mm3", ("platelets", 60.0, "10^3/uL")),
+        ("Leukocytes less than 3.0 k/microliter", ("wbc", 3.0, "10^3/uL")),
+        ("Neutrophils >= 1.0 x 10**9/L", ("anc", 1.0, "10^9/L")),
+    ],
+)
+def test_thousands_per_microlitre_and_powers_with_two_stars(body, expected):
+    found = [(n.analyte, n.value, n.unit) for n in nodes_of(body) if n.kind == "lab_threshold"]
+    assert found == [expected]
