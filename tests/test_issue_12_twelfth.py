@@ -351,3 +351,9 @@ def test_a_count_of_cells_before_a_volume_is_per_that_volume(body, expected):
 def test_thousands_per_microlitre_and_powers_with_two_stars(body, expected):
     found = [(n.analyte, n.value, n.unit) for n in nodes_of(body) if n.kind == "lab_threshold"]
     assert found == [expected]
+
+
+@pytest.mark.parametrize("body", ["FSH > 35 mlU/ml", "FSH > 35 milli-international units per milliliter"])
+def test_milli_international_units_per_millilitre_misspelt_or_spelt_out(body):
+    found = [(n.analyte, n.value, n.unit) for n in nodes_of(body, "Inclusion") if n.kind == "lab_threshold"]
+    assert found == [("fsh", 35.0, "mIU/mL")]
