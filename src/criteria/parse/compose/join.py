@@ -56,7 +56,7 @@ from typing import Callable
 from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
 from ..grammar.lexeme import OPEN_CONCEPT
 from ..grammar.scanner import Match
-from ..grammar.threshold import implied_measure
+from ..grammar.threshold import implied_measure, implied_size
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
@@ -1562,10 +1562,14 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
             # is what the condition means, whatever measure names it
             defined = 0 < len(gap) <= _DEFINING_GAP_MAX and any(lx.type == "W" and lx.value.lower() in _DEFINING_VERBS for lx in gap) and all(
                 lx.type in _DEFINING_GAP or (lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS) for lx in gap)
+            # "tumour (tumour size >= 3 cm)", "a large tumour, defined as > 5 cm": a size defines nothing,
+            # the tumour must be of that size
+            sized = _sizes(before.node, part.node)
             if (opens and closes) or defined:  # "(BMI > 30)", "fever defined as > 38 °C"
                 span = _join(before.node, part.node)
                 hi = part.hi + 1 if opens and closes else part.hi
-                out[-1] = _Part(AnyOf(items=(before.node, part.node), span=span), before.lo, hi)
+                joined = AllOf if sized else AnyOf
+                out[-1] = _Part(joined(items=(before.node, part.node), span=span), before.lo, hi)
                 continue
             if bare:  # "fever > 38.5 °C", "hypertension of > 170/100 mmHg": the condition at that level,
                 # which a record of the condition alone does not show (clinicians do not exclude a
@@ -1618,6 +1622,11 @@ def _same_event(a: Node, b: Node) -> bool:
         return False
     kinds = {a.kind, b.kind}
     return a.name == b.name and (len(kinds) == 1 or kinds <= _DRUG_KINDS)  # type: ignore[attr-defined]
+
+
+def _sizes(condition: Node, measure: Node) -> bool:
+    """Whether the bound is the size of what the condition names ("hepatocellular carcinoma <= 5 cm")."""
+    return implied_size(condition.name.rsplit("_", 1)[-1]) and _implies(condition, measure)  # type: ignore[attr-defined]
 
 
 def _implies(condition: Node, measure: Node) -> bool:

@@ -27,6 +27,9 @@ _JOINTS = frozenset({"but", "&"})
 #: How the states of lasting_states.txt are written (without hyphens), as this family sees them
 _STATE_WORDS = frozenset({"postmenopausal", "menopausal", "amenorrheic", "amenorrhoeic", "amenorrhea", "amenorrhoea"})
 _SEX_WORDS = frozenset({"male", "female", "males", "females", "men", "women", "man", "woman", "boys", "girls"})
+#: Words right before an age that make it the age at a death ("sudden death under 40 years of age" in a
+#: family history), not the patient's.
+_DEATH_WORDS = frozenset({"death", "deaths", "died", "dying"})
 
 
 _VOLUNTEER_WORDS = frozenset({"volunteer", "volunteers", "subjects", "adults", "participants"})
@@ -293,6 +296,10 @@ class AgeRules:
 
     def _age(self, children) -> Node:
         following = self.ctx.offset + self.ctx.length
+        before = self.ctx.lexemes[self.ctx.offset - 1] if self.ctx.offset else None
+        if before is not None and before.type == "W" and before.value.lower().split()[-1:] and \
+                before.value.lower().split()[-1] in _DEATH_WORDS:
+            raise ValueError("'sudden death under 40 years of age': the age at a death, not the patient's")
         if following + 1 < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "COLON":
             # "Age 18 to < 65 years: PLMAI >= 10": the age names a case whose requirement follows
             raise ValueError("an age before a colon and more words is a case, not a requirement")

@@ -27,7 +27,7 @@ from .prefixes import PrefixTrie
 STARTS: tuple[str, ...] = ("age", "age_bare", "age_limit", "age_older", "threshold", "performance",
                            "life_expectancy", "le_bare")
 STARTS += ("age_two",)  # age.lark: two bounds on one age, a family of its own so that a refused pair leaves the first bound
-STARTS += ("irradiated", "named_scale")  # threshold.lark: the share of the bone marrow irradiated; a scale
+STARTS += ("irradiated", "irradiated_after", "named_scale")  # threshold.lark: the share of the bone marrow irradiated; a scale
 # the lexicon lacks named after its bound. Families of their own, so a refused reading leaves the words to others
 STARTS += ("therapy_count", "time_window", "event")  # events.lark
 STARTS += ("measure_count",)  # counts.lark: after the events, which keep the words both read
@@ -47,6 +47,7 @@ TRIGGERS: dict[str, frozenset[str] | None] = {
     "life_expectancy": frozenset({"LIFE_EXP"}),
     "le_bare": None,  # only a whole criterion under a "Life expectancy:" heading (read.py)
     "irradiated": frozenset({"EV_THERAPY"}),  # "(No) prior radiotherapy to > 25% of the bone marrow"
+    "irradiated_after": frozenset({"EV_THERAPY"}),  # "received radiation | to > 25% of the bone marrow within …"
     "named_scale": frozenset({"MEASURE"}),  # "a score of < 10 on the Epworth Sleepiness Scale"
 }
 _EVENT_TERMS = frozenset({"EV_COND", "EV_THERAPY", "EV_MED", "EV_PROC", "EV_REPRO", "EV_SEX", "EV_CONSENT",

@@ -188,7 +188,7 @@ _MAX_RETRIES = 6  # readings looked at in one position, longest first
 #: Families read apart from the threshold family whose words other families also read (threshold.lark:
 #: the share of the marrow irradiated, a scale named after its bound): their refusal leaves the words as
 #: they were, so the others' shorter readings are not taken for readings cut from a longer one.
-_STANDALONE = frozenset({"irradiated", "named_scale", "age_two"})
+_STANDALONE = frozenset({"irradiated", "irradiated_after", "named_scale", "age_two"})
 #: A shorter reading must not end before one of these: they go on with the amount it ends in.
 _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "CMP_POST", "NUM", "SLASH",
                              "DASH", "TO", "PLUS", "PERF", "LAB", "MEASURE", "OUT_OF"})
@@ -197,12 +197,16 @@ _NOT_CUT_BEFORE = frozenset({"UNIT", "DOSE_UNIT", "TIME_UNIT", "ULN", "TIMES", "
 #: Families whose refused reading may give way to a shorter one: a bound's words end where its
 #: amount does. The age family refuses a whole phrase on purpose ("aged >= 18 then <= 75 years").
 _SHORTENED = frozenset({"threshold", "performance", "life_expectancy", "time_window", "event", "measure_count"})
-#: Families not shortened whose reading a refused reading of another family must not hide: only the
-#: therapy count, which the count family's longer word runs cover ("no more than 1 prior regimen").
-_YIELDED_TO = frozenset({"therapy_count"})
+#: Families not shortened whose reading a refused reading of another family must not hide: the
+#: therapy count, which the count family's longer word runs cover ("no more than 1 prior regimen"), and
+#: the share of the marrow after a radiotherapy, whose words end before a window that the share's own
+#: family (``irradiated``) runs into ("encompassing > 20% of the bone marrow within 2 weeks").
+_YIELDED_TO = frozenset({"therapy_count", "irradiated_after"})
 #: Families whose refused reading leaves the words to every other family's shorter readings: two bounds
-#: on one age that make no interval (age.lark, ``age_two``), where the age family's first bound stands.
-_YIELDING = frozenset({"age_two"})
+#: on one age that make no interval (age.lark, ``age_two``), where the age family's first bound stands;
+#: the share of the marrow after a radiotherapy (marrow.lark), whose leading word may be any word
+#: ("aged > 50 years and ...": refused, the age stands).
+_YIELDING = frozenset({"age_two", "irradiated_after"})
 
 
 def _longest(grammar, families, views: _Views, pos: int, end: int | None,

@@ -9,6 +9,7 @@ by shape); a value that cannot be right (a unit that does not fit the analyte, E
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from lark import Token
@@ -35,6 +36,11 @@ _TEST_PROPERTIES = frozenset({"sensitivity", "specificity"})
 _PAIRED_TOLERANCE = 0.06  # "9 g/dL (5.6 mmol/L)": rounding in the paired value
 _PAIRED_MEASURE = "blood_pressure"  # the one measure written as a pair of values: systolic/diastolic
 _SAME = "same"  # the unit of "5 x" in "<= 2.5 x ULN (<= 5 x if ...)": that of the main bound
+#: Counts of cells per volume as written ("/mm3", "cells/µL"): never a fraction of a cell, so a number
+#: with dots before groups of three digits ("1.500/mm3", "100.000 cells/µL") is written with
+#: thousands separators, as in much of Europe.
+_CELLS_PER_VOLUME = frozenset({"1/mm^3", "1/uL"})
+_THOUSANDS_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
 _SAME_OP = "same"  # the comparator of "(5 x ULN if ...)": that of the main bound
 # A condition opens and closes on a word (the scanner shows other families' terminals to this one
 # as words: docs/architecture.md)
@@ -174,6 +180,8 @@ class ThresholdRules:
         lo = children[0].start_pos
         if unit:
             (u,) = unit
+            if u[0] in _CELLS_PER_VOLUME and _THOUSANDS_DOT.match(self.ctx.value(number)):
+                value = float(self.ctx.value(number).replace(".", ""))  # "1.500/mm3": 1,500 cells, not 1.5
             return Amt(value, u[0], u[1], lo, u[2])
         return Amt(value, None, None, lo, number.start_pos)
 
@@ -803,11 +811,24 @@ class ThresholdRules:
                     comparator.start_pos, amt.hi)
         return self._item_node(item, [])
 
-    def th_irradiated(self, children):
+    def th_irradiated_after(self, children):
+        """"received radiation | to > 25% of the bone marrow within 30 days": the share of the marrow
+        irradiated, read apart from the radiotherapy right before it, which the events family reads
+        with its window. Only where a window, a comma or the end follows (never "... is allowed")."""
+        if not self._after_a_radiotherapy():
+            raise ValueError("a share of the marrow read apart follows a radiotherapy")
+        end = self.ctx.offset + self.ctx.length
+        following = self.ctx.unshown[end] if end < len(self.ctx.unshown) else None
+        if following is not None and following.type not in _AFTER_A_SHARE_OF_MARROW:
+            raise ValueError("only a window, a comma or a semicolon follows the share read apart")
+        return self.th_irradiated(children, named_before=True)
+
+    def th_irradiated(self, children, named_before: bool = False):
         """"(No) prior radiotherapy to > 25% of the bone marrow": a bound on the share of the bone
         marrow radiotherapy reached (``bone_marrow_irradiated``), read with the radiation words before
         it, so a negation before them turns the bound round (no radiotherapy to more than 25 % is at
-        most 25 %). Every word must have its role in ``lexicons/irradiated_marrow_words.txt``."""
+        most 25 %). Every word must have its role in ``lexicons/irradiated_marrow_words.txt``;
+        ``named_before``: the radiotherapy was read right before the match (th_irradiated_after)."""
         lead = [c for c in children if isinstance(c, Token) and c.type in ("W", "TO")]
         comparator = next(c for c in children if isinstance(c, Token) and c.type == "CMP")
         amt = next(c for c in children if isinstance(c, Amt))
@@ -818,6 +839,8 @@ class ThresholdRules:
         marrow = self.ctx.source(after.lo, after.hi).lower().replace("/", " / ").split()
         if amt.unit != "percent" or amt.rel is not None:
             raise ValueError("the share of the marrow irradiated is a percentage")
+        if named_before:
+            before = ["radiation", *before]  # the radiotherapy the events family read right before
         _check_irradiated(before, marrow, roles)
         if any(lx.type in _TIME_BEFORE for lx in self.ctx.lexemes[max(0, self.ctx.offset - 2):self.ctx.offset]):
             raise ValueError("'4 weeks since prior radiotherapy to > 25% ...': the time since the radiotherapy")
@@ -832,6 +855,20 @@ class ThresholdRules:
         head = Head([["bone_marrow_irradiated"]], 0, after.hi)
         item = Item(head, _lim(op, amt, comparator.start_pos, amt.hi), [], 0, after.hi)
         return self._item_node(item, [])
+
+    def _after_a_radiotherapy(self) -> bool:
+        """Whether the match follows right after a radiotherapy the events family reads ("received
+        radiation | to > 25% of the bone marrow within 30 days": the event takes its window, the bound
+        is read apart). Only where nothing before it in the criterion denies it or gives a time since
+        it: "no radiotherapy to > 25% ... within 4 weeks" denies the pair, not the radiotherapy alone,
+        and "4 weeks since radiotherapy involving > 25% ..." bounds the time, not the share."""
+        if self.ctx.offset == 0:
+            return False
+        term = self.ctx.unshown[self.ctx.offset - 1]
+        if (term.type, term.value) != ("EV_THERAPY", "radiotherapy"):
+            return False
+        earlier = self.ctx.unshown[: self.ctx.offset - 1]
+        return not any(lx.type in _NOT_BEFORE_A_RADIOTHERAPY for lx in earlier)
 
     def th_pair_named(self, children):
         """"Hypertension of > 170/100 mm Hg": a pair of pressures in mmHg, unnamed, is a blood pressure
@@ -892,7 +929,24 @@ class ThresholdRules:
         if not words:
             return None
         # the last two words first: "alcohol abuse (> 60 g/day)" names the alcohol intake, "abuse" alone nothing
-        return _implied_measures().get(" ".join(words[-2:])) or _implied_measures().get(words[-1])
+        key = next((w for w in (" ".join(words[-2:]), words[-1]) if w in _implied_measures()), None)
+        if key in _size_words() and not self._size_right_after(bare, k if bare else at):
+            return None
+        return _implied_measures().get(key) if key else None
+
+    def _size_right_after(self, bare: bool, k: int) -> bool:
+        """Whether a bound may be the size of the thing named just before it ("hepatocellular carcinoma
+        <= 5 cm"): right after the word (no parenthesis, no "defined as", which would make the size the
+        condition's definition), and not followed by words that make it a distance or a depth ("tumour
+        < 5 cm from the anal verge", "carcinoma > 1 mm deep")."""
+        if not bare or k != self.ctx.offset - 1:
+            return False
+        end = self.ctx.offset + self.ctx.length
+        following = self.ctx.unshown[end] if end < len(self.ctx.unshown) else None
+        if following is None:
+            return True
+        # "20 cm below the incisors": the lexer takes "below" / "above" for comparators
+        return following.type not in ("CMP", "CMP_POST") and following.value.lower() not in _NOT_A_SIZE_AFTER
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -958,6 +1012,7 @@ class ThresholdRules:
             if item.applies_to is None and self._for_a_sex(lim.hi):
                 raise ValueError("a bound in units of alcohol for one sex, not read as one for all")
             lim = _bare_units(entry, lim)
+        lim = _per_volume(entry, lim)
         _check_unit(entry, lim)
         _check_scale(entry, lim)
         if lim.listed and entry.scale is None:
@@ -1130,8 +1185,16 @@ class _Flat:
 
 #: Terminals just before the radiation words that make them an event a time is counted from.
 _TIME_BEFORE = frozenset({"TIME_UNIT", "REL", "FROM"})
+#: Before a radiotherapy whose share of the marrow is read apart from it: a denial, a time since it,
+#: an exemption or a window word make the share part of what they say of the radiotherapy.
+_NOT_BEFORE_A_RADIOTHERAPY = _TIME_BEFORE | {"NEG", "EXEMPT", "WITHIN", "PAST"}
+#: Words after a length that make it a distance, a depth or a thickness, not the size of a tumour.
+_NOT_A_SIZE_AFTER = frozenset({"from", "below", "above", "beyond", "away", "of", "to", "thick", "thickness",
+                               "deep", "depth", "distal", "proximal", "invasion", "margin", "margins", "in"})
+#: What may follow a share of the marrow read apart from its radiotherapy: the radiotherapy's window.
+_AFTER_A_SHARE_OF_MARROW = frozenset({"WITHIN", "REL", "PRIOR", "PAST", "FROM", "COMMA", "SEMI"})
 #: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
-_IMPLIED_BRIDGES = frozenset({"defined", "as"})
+_IMPLIED_BRIDGES = frozenset({"defined", "as", "of"})
 #: Terminals of other families' terms that a note after a bound must not swallow (a sex or a site is the
 #: bound's group or where it is measured: "(males)", "(in the liver)").
 _EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPRO"})
@@ -1374,6 +1437,21 @@ def _bare_units(entry: "LabEntry | OpenMeasure", lim: Lim) -> Lim:
     return replace(lim, unit=counted[0]) if len(counted) == 1 else lim
 
 
+def _per_volume(entry: "LabEntry | OpenMeasure", lim: Lim) -> Lim:
+    """"ANC >= 1,500 mm3": a count of cells is never a volume, so a volume written after it is the
+    volume it is counted in, its slash lost (1,500 per mm³). Any other measure keeps its volume."""
+    if lim.rel is not None or lim.unit not in _VOLUMES or entry.unit is None:
+        return lim
+    per = "1/" + lim.unit
+    if not compatible(entry.unit, per):
+        return lim
+    extra = replace(lim.extra, unit=per) if lim.extra is not None and lim.extra.unit == lim.unit else lim.extra
+    return replace(lim, unit=per, extra=extra)
+
+
+_VOLUMES = frozenset({"mm^3"})
+
+
 def _check_unit(entry: LabEntry, lim: Lim) -> None:
     """Reject a bound whose unit cannot measure the analyte (a dose, a duration)."""
     if lim.unit is None or lim.rel is not None or entry.unit is None or lim.unit in _ALWAYS_FITS:
@@ -1456,6 +1534,9 @@ class ImpliedMeasure(BaseModel):
     word: str = Field(pattern=r"^[a-z][a-z-]*( [a-z][a-z-]*)?$",
                       description="the condition's last word, or its last two words, lower case")
     field: str = Field(description="the lab lexicon field its bound is on")
+    size: bool = Field(default=False, description="the bound is the size of the thing the word names "
+                       "('carcinoma <= 5 cm'), which does not define the condition: read only right after "
+                       "the word, and beside the condition (both hold), never as its definition")
 
 
 def implied_measure(word: str) -> str | None:
@@ -1464,16 +1545,33 @@ def implied_measure(word: str) -> str | None:
     return _implied_measures().get(word.lower())
 
 
+def implied_size(word: str) -> bool:
+    """Whether a bound right after a condition named by ``word`` is the size of what it names
+    ("carcinoma <= 5 cm"), which holds beside the condition and never defines it."""
+    return word.lower() in _size_words()
+
+
 @cache
 def _implied_measures() -> dict[str, str]:
     """{word: field} of conditions named by a measure out of range; a field the lexicon lacks is refused."""
     lexicon = lab_lexicon()
     found = {}
-    for row in load_jsonl("lexicons/implied_measures.jsonl", ImpliedMeasure):
+    for row in _implied_rows():
         if row.field not in lexicon:
             raise ResourceError(f"lexicons/implied_measures.jsonl: {row.field!r} is no field of labs.jsonl")
         found[row.word] = row.field
     return found
+
+
+@cache
+def _size_words() -> frozenset[str]:
+    """The words of ``lexicons/implied_measures.jsonl`` whose bound is the size of what they name."""
+    return frozenset(row.word for row in _implied_rows() if row.size)
+
+
+@cache
+def _implied_rows() -> tuple[ImpliedMeasure, ...]:
+    return tuple(load_jsonl("lexicons/implied_measures.jsonl", ImpliedMeasure))
 
 
 def _check_scale(entry: LabEntry, lim: Lim) -> None:
