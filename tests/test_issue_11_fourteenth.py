@@ -174,3 +174,29 @@ def test_an_infection_with_a_named_agent_is_that_infection():
     top = nodes_of("Known infection with human immunodeficiency virus (HIV) or active hepatitis B or C")[0]
     assert top.kind == "any_of" and {n.name for n in top.items} == {"hiv_infection", "hepatitis_b_or_c"}
     assert nodes_of("Active infection with hepatitis B virus")[0].name == "hepatitis_b"
+
+
+def test_people_named_in_an_if_clause_are_the_population():
+    man = criteria.Patient.model_validate({"age": 50, "sex": "male"})
+    for body in ("Have a negative pregnancy test (if female of childbearing potential)",
+                 "If female and of child-bearing age, must use contraception",
+                 "Negative pregnancy test if patient is of childbearing potential"):
+        tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {body}\n")
+        assert tree.inclusion[0].population is not None, body
+        assert criteria.evaluate(tree, man).criteria[0].verdict == "not_applicable", body
+
+
+def test_a_lead_in_naming_only_people_is_whom_its_sub_criteria_are_about():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Female of childbearing potential must:\n"
+        "  * Use contraception\n  * Have a negative pregnancy test\n")
+    top = tree.inclusion[0]
+    assert top.rule is None and top.population is not None and len(top.subcriteria) == 2
+    man = criteria.Patient.model_validate({"age": 50, "sex": "male"})
+    assert criteria.evaluate(tree, man).criteria[0].verdict == "not_applicable"
+
+
+def test_people_encouraged_to_do_something_are_the_population():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Women of childbearing potential are strongly encouraged to use contraception\n")
+    assert tree.inclusion[0].population is not None

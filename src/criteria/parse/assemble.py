@@ -56,7 +56,8 @@ def assemble(composed: Composed) -> Criteria:
 # "Recipients of a transplant must be at least 21 days after infusion", "Women of childbearing
 # potential: a negative pregnancy test". Layout words, not clinical knowledge: a pattern.
 _MODAL = re.compile(
-    r"\b(?:must|should|shall|needs? to|(?:is|are) required to|ha(?:s|ve) to|will (?:need|have) to"
+    r"\b(?:must|should|shall|needs? to|(?:is|are|were) required to|ha(?:s|ve) to|will (?:need|have) to"
+    r"|(?:is|are|were) (?:strongly )?(?:encouraged|advised|asked|expected) to"
     r"|(?:is|are) (?:only )?eligible (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? |for (?:enrollment|inclusion) )?(?:only )?if)\b|:",
     re.IGNORECASE,
 )
@@ -134,7 +135,13 @@ def _names_population(node: Node) -> bool:
 # state): "chemotherapy for breast cancer" names the purpose, not whom.
 _PEOPLE_STATES = frozenset({"childbearing_potential", "reproductive_potential", "postmenopausal", "premenopausal",
                             "sexually_active", "partner_childbearing_potential"})
-_FOR_WHOM = re.compile(r"(?:\bin|\bfor|\bamong)\s+(?:all\s+|any\s+)?$", re.IGNORECASE)  # not "in the postmenopausal range"
+_FOR_WHOM = re.compile(  # not "in the postmenopausal range"
+    r"(?:(?:\bin|\bfor|\bamong)\s+(?:all\s+|any\s+)?"
+    r"|\b(?:if|when)\s+(?:(?:the\s+)?(?:patient|subject|participant)\s+(?:is\s+)?|she\s+is\s+|they\s+are\s+)?(?:an?\s+|of\s+)?)$",
+    re.IGNORECASE)  # "(if female of childbearing potential)", "if of childbearing age"
+
+
+_AFTER_A_NUMBER = re.compile(r"\d\s+(?:if|in|for)\s+\S*\s*$", re.IGNORECASE)  # "(x 0.85 if female)": a formula's case
 
 
 def _names_people(node: Node) -> bool:
@@ -155,7 +162,8 @@ def _trailing_population(rule: AllOf, original: str) -> tuple[Node, Node] | None
     lead, rest = tuple(items[k:]), list(items[:k])
     if not lead or not rest or any(n.span is None for n in rest) or any(_names_people(n) for n in rest):
         return None
-    if not _FOR_WHOM.search(original, max(0, lead[0].span.start - 20), lead[0].span.start):  # type: ignore[union-attr]
+    said = original[max(0, lead[0].span.start - 30):lead[0].span.start]  # type: ignore[union-attr]
+    if not _FOR_WHOM.search(said) or _AFTER_A_NUMBER.search(said):
         return None
     population = _population_of(lead, original)
     if population is None:
@@ -167,6 +175,19 @@ def _trailing_population(rule: AllOf, original: str) -> tuple[Node, Node] | None
         rest[0] = rest[0].model_copy(update={"window": windows[0]})
         population = _without_windows(population)
     return population, rest[0] if len(rest) == 1 else AllOf(items=tuple(rest), span=rule.span)
+
+
+def _people_leading_in(rule: Node | None, said: str, original: str) -> tuple[Node | None, Node | None]:
+    """``(population, None)`` for a lead-in that names only people before its sub-criteria ("Female
+    of childbearing potential must:", "If female and of childbearing age, must be:"): they are whom
+    the sub-criteria are about, not a requirement beside them (a man failed the inclusion)."""
+    if rule is None or not said.rstrip().endswith(":"):
+        return None, rule
+    parts = rule.items if isinstance(rule, AllOf) else (rule,)
+    if not all(_names_people(n) for n in parts):
+        return None, rule
+    population = rule if len(parts) == 1 else _population_of(tuple(parts), original)
+    return (population, None) if population is not None else (None, rule)
 
 
 def _without_windows(node: Node) -> Node:
@@ -295,6 +316,8 @@ def _nest(
         item = items[i]
         subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
         population, rule = split_population(rules[i], original, spans[i])
+        if population is None and subs:
+            population, rule = _people_leading_in(rule, spans[i].slice(original), original)
         scope = scopes[i]
         if population is not None and item.scope is None and subgroup_lead_end(original, spans[i].start, spans[i].end):
             scope = None  # "For patients with X, …": the typed population says whom, not a cohort's name

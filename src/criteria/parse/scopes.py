@@ -17,6 +17,10 @@ _LEAD = re.compile(
     r"""(?:(?:in|for)\s+(?:(?:male|female)\s+)?
           (?P<who>(?:patients|participants|subjects|women|men|those|individuals|cases)
                   \s+(?:with|who|in|of|receiving|enrolled|undergoing|treated)\b[^,:;]{2,100}?))\s*[,:]
+      |(?:if|when)\s+(?:(?:the\s+)?(?:patient|subject|participant)\s+is\s+|she\s+is\s+|they\s+are\s+)?(?:an?\s+)?
+          (?P<whom>(?:female|male|woman|man|women|men)(?:\s+(?:patient|subject|participant)s?)?   # "If female and of
+             (?:\s+(?:and\s+)?(?:is\s+|are\s+)?(?:of|with)\s+(?:child[\s-]?bearing|reproductive)\s+(?:potential|age))?)  # childbearing age, …"
+          \s*[,:]
       |(?P<part>(?:part|cohort|arm|group|stratum|phase)\s+[\w.-]{1,6})\s+only\b\s*[:,]?""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -32,7 +36,7 @@ def in_text_scope(text: str, start: int, end: int) -> str | None:
     found = _match_at(text, start, end)
     if found is None:
         return None
-    scope = found.groupdict().get("who") or found.group("part")
+    scope = found.groupdict().get("who") or found.groupdict().get("whom") or found.group("part")
     return " ".join(scope.split())
 
 
@@ -74,7 +78,10 @@ def subgroup_lead_end(text: str, start: int, end: int) -> int | None:
     """Where the subgroup named at the start of ``text[start:end]`` ends ("For patients with liver
     metastases, …": at the comma or colon), or ``None`` when the criterion opens otherwise."""
     found = _LEAD.match(text, start, min(len(text), end))
-    return found.end("who") if found is not None and found.group("who") else None
+    if found is None:
+        return None
+    who = "who" if found.group("who") else "whom" if found.group("whom") else None
+    return found.end(who) if who else None
 
 
 def _scope_match(lexemes: list[Lexeme], text: str):
