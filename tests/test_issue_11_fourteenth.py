@@ -200,3 +200,27 @@ def test_people_encouraged_to_do_something_are_the_population():
     tree = criteria.parse_criteria(
         "Inclusion Criteria:\n\n* Women of childbearing potential are strongly encouraged to use contraception\n")
     assert tree.inclusion[0].population is not None
+
+
+def test_more_ways_of_naming_the_women_a_criterion_is_for():
+    man = criteria.Patient.model_validate({"age": 50, "sex": "male"})
+    for body in ("Negative serum pregnancy test for a woman of childbearing potential",
+                 "Negative pregnancy test if female and of childbearing age",
+                 "Females with child bearing potential must test negative for a serum pregnancy test",
+                 "Women of childbearing potential will be required to have a negative pregnancy test"):
+        tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {body}\n")
+        assert criteria.evaluate(tree, man).criteria[0].verdict == "not_applicable", body
+
+
+def test_the_childbearing_potential_of_a_mans_partner_is_not_his():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Men who are sexually active with WOCBP must agree to use contraception\n")
+    names = {getattr(n, "name", None) for n in tree.inclusion[0].population.walk()}
+    assert "childbearing_potential" not in names and "sexually_active" in names
+
+
+def test_two_conditions_joined_by_with_are_no_population():
+    tree = criteria.parse_criteria(
+        "Inclusion Criteria:\n\n* Prostate cancer with metastatic disease based on any of the following:\n"
+        "  * Rising PSA\n")
+    assert tree.inclusion[0].population is None

@@ -57,7 +57,7 @@ def assemble(composed: Composed) -> Criteria:
 # potential: a negative pregnancy test". Layout words, not clinical knowledge: a pattern.
 _MODAL = re.compile(
     r"\b(?:must|should|shall|needs? to|(?:is|are|were) required to|ha(?:s|ve) to|will (?:need|have) to"
-    r"|(?:is|are|were) (?:strongly )?(?:encouraged|advised|asked|expected) to"
+    r"|(?:is|are|were|will be) (?:strongly )?(?:encouraged|advised|asked|expected|required) to"
     r"|(?:is|are) (?:only )?eligible (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? |for (?:enrollment|inclusion) )?(?:only )?if)\b|:",
     re.IGNORECASE,
 )
@@ -136,7 +136,7 @@ def _names_population(node: Node) -> bool:
 _PEOPLE_STATES = frozenset({"childbearing_potential", "reproductive_potential", "postmenopausal", "premenopausal",
                             "sexually_active", "partner_childbearing_potential"})
 _FOR_WHOM = re.compile(  # not "in the postmenopausal range"
-    r"(?:(?:\bin|\bfor|\bamong)\s+(?:all\s+|any\s+)?"
+    r"(?:(?:\bin|\bfor|\bamong)\s+(?:all\s+|any\s+|an?\s+)?"
     r"|\b(?:if|when)\s+(?:(?:the\s+)?(?:patient|subject|participant)\s+(?:is\s+)?|she\s+is\s+|they\s+are\s+)?(?:an?\s+|of\s+)?)$",
     re.IGNORECASE)  # "(if female of childbearing potential)", "if of childbearing age"
 
@@ -197,7 +197,11 @@ def _without_windows(node: Node) -> Node:
 
 
 _UNION = re.compile(r"^\s*(?:,\s*(?:and|or)?|and/or|and|or|/)\s*$", re.IGNORECASE)  # "women of childbearing potential and men"
-_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*|of\s+)?$", re.IGNORECASE)  # "female patients of childbearing potential"
+_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*)?$", re.IGNORECASE)
+# between people only: "female patients of childbearing potential", "females with child bearing
+# potential", "female and of childbearing age" ("prostate cancer with metastatic disease" is no group)
+_PEOPLE_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*|(?:and\s+)?(?:of|with)\s+)?$", re.IGNORECASE)
+_PARTNER_STATES = frozenset({"childbearing_potential"})  # a man has reproductive potential of his own
 
 
 def _population_of(lead: tuple[Node, ...], original: str) -> Node | None:
@@ -208,7 +212,13 @@ def _population_of(lead: tuple[Node, ...], original: str) -> Node | None:
         return lead[0]
     gaps = [original[a.span.end:b.span.start] for a, b in zip(lead, lead[1:])]  # type: ignore[union-attr]
     span = Span(start=lead[0].span.start, end=lead[-1].span.end)  # type: ignore[union-attr]
-    if all(_BESIDE.match(g) for g in gaps):
+    beside = _PEOPLE_BESIDE if all(_names_people(n) for n in lead) else _BESIDE
+    if all(beside.match(g) for g in gaps):
+        if any(n.kind == "sex" and getattr(n, "sex", None) == "male" for n in lead):
+            # "men who are sexually active with WOCBP": the childbearing potential is the partner's
+            lead = tuple(n for n in lead if getattr(n, "name", None) not in _PARTNER_STATES)
+            if len(lead) == 1:
+                return lead[0]
         return AllOf(items=lead, span=span)
     if all(_UNION.match(g) for g in gaps):
         return AnyOf(items=lead, span=span)
