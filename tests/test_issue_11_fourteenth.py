@@ -1,6 +1,6 @@
 """Issue 11, small classes read this session, each on sentences of our own."""
 
-from evaluate_helpers import nodes_of
+from evaluate_helpers import nodes_of, verdict_of
 
 
 def statuses(body: str, section: str = "Inclusion") -> dict[str, tuple[str, ...]]:
@@ -50,9 +50,7 @@ def test_receptor_and_mutation_statuses_qualify_the_cancer():
 
 
 def verdict(body: str, record: dict) -> str:
-    tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {body}\n")
-    patient = criteria.Patient.model_validate({"age": 50, "conditions": [record], "complete": ["conditions"]})
-    return criteria.evaluate(tree, patient).criteria[0].verdict
+    return verdict_of(body, {"age": 50, "conditions": [record], "complete": ["conditions"]})
 
 
 def test_a_status_the_record_states_settles_it_and_a_contrast_rules_it_out():
@@ -140,12 +138,7 @@ def test_a_disease_named_before_a_vaccine_is_what_the_vaccine_is_against():
     vaccinated = {"age": 30, "medications": [{"name": "hepatitis B vaccine"}], "conditions": [],
                   "complete": ["conditions", "medications"]}
     # read as hepatitis B and a vaccine, a vaccinated patient without the disease was "not met"
-    assert verdict_of_exclusion("Hepatitis B vaccination within 30 days", vaccinated) != "not_met"
-
-
-def verdict_of_exclusion(body: str, profile: dict) -> str:
-    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {body}\n")
-    return criteria.evaluate(tree, criteria.Patient.model_validate(profile)).criteria[0].verdict
+    assert verdict_of("Hepatitis B vaccination within 30 days", vaccinated, "Exclusion") != "not_met"
 
 
 # --- whom a criterion is about, named after what is asked --------------------------------------------

@@ -109,7 +109,7 @@ def lex(
         out = _status_commas(out)
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
-    if any(lx.type == "EV_MED" and lx.value in _VACCINES for lx in out):
+    if any(lx.type == "EV_MED" and lx.value in _vaccines() for lx in out):
         out = _vaccine_targets(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" and lx.value == _INFECTION for lx in out):
         out = _infection_with(out, text if text is not None else _doc_text(doc))
@@ -550,7 +550,10 @@ def _infection_with(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     return out
 
 
-_VACCINES = frozenset({"vaccine", "live_vaccine", "inactivated_vaccine"})
+@cache
+def _vaccines() -> frozenset[str]:
+    """The drug concepts of the vaccine group (``events.jsonl``)."""
+    return frozenset(c.name for c in event_lexicon() if c.kind == "medication" and c.group == "vaccine")
 
 
 def _vaccine_targets(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
@@ -561,7 +564,7 @@ def _vaccine_targets(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     out = list(lexemes)
     for i in range(len(out) - 1):
         term, vaccine = out[i], out[i + 1]
-        if term.type == "EV_COND" and vaccine.type == "EV_MED" and vaccine.value in _VACCINES:
+        if term.type == "EV_COND" and vaccine.type == "EV_MED" and vaccine.value in _vaccines():
             out[i] = Lexeme("W", text[term.start:term.end], term.start, term.end)
     return out
 
