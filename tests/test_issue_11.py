@@ -1084,11 +1084,18 @@ def test_populations_joined_by_or_are_alternatives(text, who, met):
 @pytest.mark.parametrize("text", [
     "Male and female patients aged 18-65",  # one reading spans the join
     "Patients must have received prior chemotherapy, and patients must not have residual toxicity",  # "and" adds
-    "Female subjects must be postmenopausal or female subjects surgically sterilized. All female subjects "
-    "must have a negative pregnancy test",  # a second sentence belongs to both
 ])
 def test_what_is_not_a_list_of_populations(text):
     assert _criterion(text, "Inclusion").rule.kind != "any_of"
+
+
+def test_a_second_sentence_belongs_to_both_populations_of_the_first():
+    criterion = _criterion("Female subjects must be postmenopausal or female subjects surgically sterilized. "
+                           "All female subjects must have a negative pregnancy test", "Inclusion")
+    # each sentence a part of its own: the test is asked of every woman, not of one alternative
+    first, second = criterion.subcriteria
+    assert second.rule.name == "negative_pregnancy_test" and second.population.sex == "female"
+    assert not any(n.kind == "reproductive" and n.name == "negative_pregnancy_test" for n in first.rule.walk())
 
 
 # --- an exclusion written as the requirement it imposes (issue 11, item 4) --------------------------

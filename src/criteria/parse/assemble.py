@@ -58,7 +58,8 @@ def assemble(composed: Composed) -> Criteria:
 _MODAL = re.compile(
     r"\b(?:must|should|shall|needs? to|(?:is|are|were) required to|ha(?:s|ve) to|will (?:need|have) to"
     r"|(?:is|are|were|will be) (?:strongly )?(?:encouraged|advised|asked|expected|required) to"
-    r"|(?:is|are) (?:only )?eligible (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? |for (?:enrollment|inclusion) )?(?:only )?if)\b|:",
+    r"|(?:is|are) (?:only )?eligible (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? |for (?:enrollment|inclusion) )?(?:only )?if"
+    r"|may (?:only )?(?:participate|enroll|be (?:included|enrolled|eligible)))\b|:",
     re.IGNORECASE,
 )
 
@@ -80,7 +81,7 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
     led = _led_population(rule, original, span)
     if led is not None:
         return led
-    trailing = _trailing_population(rule, original)
+    trailing = _trailing_population(rule, original) or _bracketed_population(rule, original)
     if trailing is not None:
         return trailing
     for size in range(1, len(rule.items)):
@@ -89,11 +90,21 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
             return None, rule
         if _modal_of(original, lead[-1].span.end, after.span.start):
             population = _population_of(lead, original)
-            if population is None:
-                return None, rule
             rest = rule.items[size:]
+            if population is None or not _said_after(lead, rest, original):
+                return None, rule
             return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
     return None, rule
+
+
+def _said_after(lead: tuple[Node, ...], rest: tuple[Node, ...], original: str) -> bool:
+    """Whether what is asked is said after the people it is asked of: not "Patient must not have
+    stage IV breast cancer" (its unread part, with the modal, comes first: the cancer is no
+    population). Unread words before the people that hold no modal describe them ("LumB breast
+    cancer patients: …")."""
+    end = lead[-1].span.end  # type: ignore[union-attr]
+    return not any(node.span is not None and node.span.start < end and (
+        node.kind != "unparsed" or _MODAL.search(original, node.span.start, node.span.end)) for node in rest)
 
 
 def _led_population(rule: AllOf, original: str, span: Span | None) -> tuple[Node, Node] | None:
@@ -112,16 +123,47 @@ def _led_population(rule: AllOf, original: str, span: Span | None) -> tuple[Node
     return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
 
 
-_NEW_CLAUSE = re.compile(r"[;.,]|\b(?:and|or|but)\b", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"[;.,*]|\b(?:and|or|but|note)\b", re.IGNORECASE)  # "* Note:" opens an item of its own
 
 
 def _modal_of(original: str, start: int, end: int) -> bool:
     """Whether a modal between ``start`` and ``end`` is the verb of what precedes it: "Female patients
     must…", "For women of childbearing potential: …". After "and", a comma or a sentence end it opens a
     clause of its own ("Histologically confirmed breast cancer and must have measurable disease"): what
-    precedes it is then a requirement, not whom the criterion is about."""
-    modal = _MODAL.search(original, start, end)
-    return modal is not None and not _NEW_CLAUSE.search(original, start, modal.start())
+    precedes it is then a requirement, not whom the criterion is about. A parenthesis between the
+    people and their modal is an aside ("Women of childbearing potential (i.e., not surgically
+    sterile) must …")."""
+    said = _outside_asides(original, start, end)
+    modal = _MODAL.search(said)
+    if modal is None and _MODAL.match(original, end):  # the next part opens with it: "must not be nursing"
+        return not _NEW_CLAUSE.search(said)
+    return modal is not None and not _NEW_CLAUSE.search(said, 0, modal.start())
+
+
+_LOOK_BACK = 200  # how far back a parenthesis the gap closes may have opened
+
+
+def _outside_asides(original: str, start: int, end: int) -> str:
+    """The text between two parts (``start``, ``end``; no part inside it) with what is inside
+    parentheses blanked: also the tail of a parenthesis opened before it and the head of one it
+    opens. What the parts between say is read outside their asides. A close with no open before
+    it ("provided: 1) there has been …") is a list mark, not the end of an aside."""
+    before = original[max(0, start - _LOOK_BACK):start]
+    opened = before.count("(") > before.count(")")
+    kept: list[str] = []
+    depth = 0
+    for char in original[start:end]:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ")" and opened:
+            kept, opened = [" "] * len(kept), False  # closes the aside opened before the gap
+        else:
+            kept.append(" " if depth else char)
+            continue
+        kept.append(" ")
+    return "".join(kept)
 
 
 def _names_population(node: Node) -> bool:
@@ -177,6 +219,82 @@ def _trailing_population(rule: AllOf, original: str) -> tuple[Node, Node] | None
     return population, rest[0] if len(rest) == 1 else AllOf(items=tuple(rest), span=rule.span)
 
 
+_BRACKET_OPEN = re.compile(r"\(\s*(?:(?:only\s+)?(?:for|in|if|among|applies\s+to|applicable\s+to)\s+)?(?:all\s+|any\s+|an?\s+)?$",
+                           re.IGNORECASE)
+_BRACKET_CLOSE = re.compile(r"\s*(?:only\s*)?\)")  # matched at the end of the people
+
+
+def _bracketed_population(rule: AllOf, original: str) -> tuple[Node, Node] | None:
+    """``(population, rule)`` when a parenthesis holds only the people the criterion is about
+    ("Negative urine pregnancy test (females of childbearing potential) at screening", "Use of
+    contraception (for men and women of reproductive potential)"): for anyone else the criterion is
+    not applicable, where the ``all_of`` had required them to be those people."""
+    items = sorted(rule.items, key=lambda n: n.span.start if n.span is not None else -1)
+    if any(n.span is None for n in items):
+        return None
+    for first, node in enumerate(items):
+        if not _names_people(node) or not _BRACKET_OPEN.search(original, max(0, node.span.start - 30), node.span.start):  # type: ignore[union-attr]
+            continue
+        last = first
+        while last + 1 < len(items) and _names_people(items[last + 1]):
+            last += 1
+        if not _BRACKET_CLOSE.match(original, items[last].span.end):  # type: ignore[union-attr]
+            return None
+        lead, rest = tuple(items[first:last + 1]), items[:first] + items[last + 1:]
+        if not rest or any(getattr(n, "window", None) is not None for n in lead) or any(_names_people(n) for n in rest):
+            return None
+        population = _population_of(lead, original)
+        if population is None or (population.kind == "sex" and population.sex == "all"):  # type: ignore[attr-defined]
+            return None  # "(males or non-pregnant females)" names everyone
+        return population, rest[0] if len(rest) == 1 else AllOf(items=tuple(rest), span=rule.span)
+    return None
+
+
+# What can be asked only of people who could conceive or father a child: a negative pregnancy test,
+# contraception, not being pregnant or nursing. People named beside such asks are whom they are for.
+_REPRODUCTIVE_ASKS = frozenset({"negative_pregnancy_test", "contraception"})
+_REPRODUCTIVE_DENIALS = frozenset({"pregnancy", "breastfeeding", "pregnancy_plan", "egg_donation", "sperm_donation"})
+
+
+def _is_reproductive_ask(node: Node) -> bool:
+    if node.kind == "not":  # "not pregnant", "not be pregnant, breastfeeding or planning a pregnancy"
+        inner = node.item  # type: ignore[attr-defined]
+        denied = inner.items if inner.kind == "any_of" else (inner,)
+        return all(n.kind == "reproductive" and n.name in _REPRODUCTIVE_DENIALS and n.window is None for n in denied)
+    return node.kind == "reproductive" and node.name in _REPRODUCTIVE_ASKS  # type: ignore[attr-defined]
+
+
+def _asked_of_people(rule: Node | None, original: str) -> tuple[Node | None, Node | None]:
+    """``(population, rule)`` for an inclusion that names people beside reproductive asks only,
+    with no modal between ("Women of childbearing potential with a negative pregnancy test",
+    "Sexually active male patients who agree to use contraception", "Female patients cannot be
+    pregnant and must use contraception if of childbearing age"): the people are whom the asks are
+    for. Read as an ``all_of`` they were a requirement, and a man failed the inclusion."""
+    if not isinstance(rule, AllOf):
+        return None, rule
+    people = tuple(n for n in rule.items if _names_people(n))
+    asks = tuple(n for n in rule.items if not _names_people(n))
+    if not people or not asks or not all(_is_reproductive_ask(n) for n in asks) \
+            or any(getattr(n, "window", None) is not None for n in people):
+        return None, rule
+    if all(n.kind == "sex" and n.sex == "all" for n in people):  # type: ignore[attr-defined]
+        return None, rule  # "Male and non-pregnant female patients": everyone, no population
+    first_ask = min(n.span.start for n in asks if n.span is not None)
+    if any(_SENTENCE_END.search(original, first_ask, n.span.start) for n in people if n.span.start > first_ask):  # type: ignore[union-attr]
+        return None, rule  # "Must use contraception; female participants cannot be pregnant": the first is everyone's
+    population = _population_of(people, original)
+    if population is None and not any(n.kind == "sex" and n.sex != "female" for n in people):  # type: ignore[attr-defined]
+        # "Female patients cannot be pregnant and must use contraception if of childbearing age"
+        population = AllOf(items=people, span=Span(start=min(n.span.start for n in people),  # type: ignore[union-attr]
+                                                    end=max(n.span.end for n in people)))  # type: ignore[union-attr]
+    if population is None:
+        return None, rule
+    return population, asks[0] if len(asks) == 1 else AllOf(items=asks, span=rule.span)
+
+
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+
+
 def _people_leading_in(rule: Node | None, said: str, original: str) -> tuple[Node | None, Node | None]:
     """``(population, None)`` for a lead-in that names only people before its sub-criteria ("Female
     of childbearing potential must:", "If female and of childbearing age, must be:"): they are whom
@@ -200,29 +318,48 @@ _UNION = re.compile(r"^\s*(?:,\s*(?:and|or)?|and/or|and|or|/)\s*$", re.IGNORECAS
 _BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*)?$", re.IGNORECASE)
 # between people only: "female patients of childbearing potential", "females with child bearing
 # potential", "female and of childbearing age" ("prostate cancer with metastatic disease" is no group)
-_PEOPLE_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*|(?:and\s+)?(?:of|with)\s+)?$", re.IGNORECASE)
+_PEOPLE_BESIDE = re.compile(r"^[\s-]*(?:(?:who|that)\s+(?:are|is)\s*|(?:and\s+)?(?:of|with)\s+(?:an?\s+)?)?$", re.IGNORECASE)
 _PARTNER_STATES = frozenset({"childbearing_potential"})  # a man has reproductive potential of his own
 
 
 def _population_of(lead: tuple[Node, ...], original: str) -> Node | None:
     """The population several leading parts name together: one group described twice over
     ("Sexually active male patients": all_of), or groups listed ("Women of childbearing potential
-    and men": any_of); ``None`` when the words between them say neither."""
+    and men": any_of), or people listed in groups described each ("Women of childbearing potential
+    and men with partners of childbearing potential": any_of of all_of); ``None`` when the words
+    between them say neither."""
     if len(lead) == 1:
         return lead[0]
-    gaps = [original[a.span.end:b.span.start] for a, b in zip(lead, lead[1:])]  # type: ignore[union-attr]
-    span = Span(start=lead[0].span.start, end=lead[-1].span.end)  # type: ignore[union-attr]
-    beside = _PEOPLE_BESIDE if all(_names_people(n) for n in lead) else _BESIDE
-    if all(beside.match(g) for g in gaps):
-        if any(n.kind == "sex" and getattr(n, "sex", None) == "male" for n in lead):
-            # "men who are sexually active with WOCBP": the childbearing potential is the partner's
-            lead = tuple(n for n in lead if getattr(n, "name", None) not in _PARTNER_STATES)
-            if len(lead) == 1:
-                return lead[0]
-        return AllOf(items=lead, span=span)
-    if all(_UNION.match(g) for g in gaps):
-        return AnyOf(items=lead, span=span)
-    return None
+    people = all(_names_people(n) for n in lead)
+    # between people an aside restates them ("women of childbearing potential (i.e., women who …)",
+    # "all patients (males and females) of childbearing potential"); elsewhere it is a part of its own
+    gaps = [_outside_asides(original, a.span.end, b.span.start) if people else original[a.span.end:b.span.start]  # type: ignore[union-attr]
+            for a, b in zip(lead, lead[1:])]
+    beside = _PEOPLE_BESIDE if people else _BESIDE
+    if not people and not (all(beside.match(g) for g in gaps) or all(_UNION.match(g) for g in gaps)):
+        return None  # conditions: one group or a list, never a mix ("diabetes and hypertension with …")
+    groups: list[list[Node]] = [[lead[0]]]
+    for gap, node in zip(gaps, lead[1:]):
+        if beside.match(gap):
+            groups[-1].append(node)
+        elif _UNION.match(gap):
+            groups.append([node])
+        else:
+            return None
+    members = [_group_of(tuple(group)) for group in groups]
+    return members[0] if len(members) == 1 else AnyOf(items=tuple(members), span=_span_of(members))
+
+
+def _group_of(group: tuple[Node, ...]) -> Node:
+    """One group of people described by several parts ("sexually active male patients")."""
+    if any(n.kind == "sex" and getattr(n, "sex", None) == "male" for n in group):
+        # "men who are sexually active with WOCBP": the childbearing potential is the partner's
+        group = tuple(n for n in group if getattr(n, "name", None) not in _PARTNER_STATES)
+    return group[0] if len(group) == 1 else AllOf(items=group, span=_span_of(group))
+
+
+def _span_of(nodes) -> Span:
+    return Span(start=nodes[0].span.start, end=nodes[-1].span.end)
 
 
 _ENDING = "... "  # a line of no_criteria_phrases.txt that a short topic may precede
@@ -315,6 +452,98 @@ def _timed_population(rule: Node | None, original: str) -> Node | None:
     return event.model_copy(update={"window": None})
 
 
+# "sexual contact with females of childbearing potential", "intercourse with a pregnant woman":
+# the people named after these are the patient's partners, not the patient
+_PARTNER_LEAD = re.compile(r"\b(?:contact|intercourse|sex|relations|activity|active)\s+with\b", re.IGNORECASE)
+_PARTNER_BETWEEN = re.compile(r"^(?:\s|,|\b(?:an?|any|the|their|or|with|who|is|are|can|could|may|of)\b)*$", re.IGNORECASE)
+_AS_PARTNER = {"childbearing_potential": "partner_childbearing_potential",
+               "reproductive_potential": "partner_childbearing_potential", "pregnancy": "pregnant_partner"}
+
+
+def _partners_named(rule: Node | None, original: str) -> Node | None:
+    """``rule`` with the people named as the patient's partners read as the partner's state: "Men
+    must use a condom during sexual contact with females of childbearing potential" asks nothing
+    of the man's own sex or childbearing potential (read so, every man failed it). A partner's
+    sex joins the state it describes in one node's span."""
+    if not isinstance(rule, AllOf) or rule.span is None or any(n.span is None for n in rule.items):
+        return rule
+    items = sorted(rule.items, key=lambda n: n.span.start)  # type: ignore[union-attr]
+    renamed: dict[int, Node] = {}
+    for lead in _PARTNER_LEAD.finditer(original, rule.span.start, rule.span.end):
+        at, run = lead.end(), []
+        for node in items:
+            if node.span.start < lead.end():  # type: ignore[union-attr]
+                continue
+            partner = node.kind == "sex" and node.sex == "female" or (  # type: ignore[attr-defined]
+                node.kind == "reproductive" and node.name in _AS_PARTNER)  # type: ignore[attr-defined]
+            if not partner or not _PARTNER_BETWEEN.match(original[at:node.span.start]):  # type: ignore[union-attr]
+                break
+            run.append(node)
+            at = node.span.end  # type: ignore[union-attr]
+        states = [n for n in run if n.kind == "reproductive"]
+        for node in states:
+            sex = next((n for n in reversed(run) if n.kind == "sex" and n.span.end <= node.span.start), None)  # type: ignore[union-attr]
+            start = sex.span.start if sex is not None else node.span.start  # type: ignore[union-attr]
+            renamed[id(node)] = node.model_copy(update={
+                "name": _AS_PARTNER[node.name], "code": None,  # type: ignore[attr-defined]
+                "span": Span(start=start, end=node.span.end)})  # type: ignore[union-attr]
+        if states:
+            renamed.update({id(n): None for n in run if n.kind == "sex"})  # type: ignore[dict-item]
+    if not renamed:
+        return rule
+    kept = tuple(renamed.get(id(n), n) for n in rule.items if renamed.get(id(n), n) is not None)
+    return kept[0] if len(kept) == 1 else AllOf(items=kept, span=rule.span)
+
+
+_SENTENCE_BREAK = re.compile(r"(?:\.\s+(?=[A-Z])|;\s*)")
+_CLAUSE_BREAK = re.compile(r",\s+and\s+", re.IGNORECASE)  # a cut only where people open the clause
+_PART_END = re.compile(r"(?:[\s;.,]|\band\b)+$", re.IGNORECASE)
+
+
+def _sentences_for_people(rule: Node | None, span: Span, original: str) -> list[tuple[Span, Node | None, Node]] | None:
+    """``(span, population, rule)`` of each sentence of an inclusion whose sentences ask things of
+    different people ("Women of childbearing potential must have a negative pregnancy test. Both
+    women and men must agree to use contraception."): one population for the whole had made the
+    men's part the women's, or required every patient to be a woman of childbearing potential.
+    ``None`` unless every part falls wholly in one sentence, some sentence names whom it is about,
+    and no other sentence names people (a definition of them: "Females are considered of
+    childbearing potential unless …")."""
+    if not isinstance(rule, AllOf) or any(n.span is None for n in rule.items):
+        return None
+    said = span.slice(original)
+    people_at = {n.span.start for n in rule.items if _names_people(n)}  # type: ignore[union-attr]
+    cuts = sorted([span.start + m.end() for m in _SENTENCE_BREAK.finditer(said) if _depth(said, m.start()) == 0]
+                  + [span.start + m.end() for m in _CLAUSE_BREAK.finditer(said)  # ", and women of … must"
+                     if _depth(said, m.start()) == 0 and span.start + m.end() in people_at])
+    bounds = list(zip([span.start, *cuts], [*cuts, span.end]))
+    groups: list[list[Node]] = [[] for _ in bounds]
+    for node in rule.items:
+        home = [k for k, (a, b) in enumerate(bounds) if a <= node.span.start and node.span.end <= b]  # type: ignore[union-attr]
+        if not home:
+            return None  # a part reads across sentences
+        groups[home[0]].append(node)
+    parts = []
+    for (a, b), nodes in zip(bounds, groups):
+        if not nodes:
+            continue
+        whole = nodes[0] if len(nodes) == 1 else AllOf(items=tuple(nodes), span=Span(start=a, end=b))
+        population, part = split_population(whole, original, Span(start=a, end=b))
+        if population is None:
+            population, part = _asked_of_people(whole, original)
+        if population is None and any(_names_people(m) for m in whole.walk()):
+            return None
+        text = _PART_END.sub("", original[a:b])
+        parts.append((Span(start=a, end=a + len(text)), population, part))
+    if len(parts) < 2 or all(p is None for _, p, _ in parts) or not all(
+            p is None or all(_names_people(m) or m.kind in ("all_of", "any_of") for m in p.walk()) for _, p, _ in parts):
+        return None  # a condition named in a later sentence is often the first one's exception (Gilbert's syndrome)
+    return parts  # type: ignore[return-value]
+
+
+def _depth(text: str, at: int) -> int:
+    return text.count("(", 0, at) - text.count(")", 0, at)
+
+
 def _nest(
     items: list[Item], rules: list[Node | None], spans: list[Span], original: str, layout: Layout, scopes: list,
     logic: list[tuple[str, int | None]], remarks: list[tuple[Remark, ...]],
@@ -325,9 +554,17 @@ def _nest(
     def make(i: int, ident: str) -> Criterion:
         item = items[i]
         subs = tuple(make(c, f"{ident}.{n}") for n, c in enumerate(children.get(i, []), start=1))
-        population, rule = split_population(rules[i], original, spans[i])
+        rules[i] = _partners_named(rules[i], original)
+        parts = None if subs or item.section == EXCLUSION else _sentences_for_people(rules[i], spans[i], original)
+        if parts:  # "Women … must have a negative pregnancy test. Men must use condoms."
+            subs = tuple(Criterion(id=f"{ident}.{n}", section=item.section, text=span.slice(original),  # type: ignore[arg-type]
+                                   rule=rule, population=population, span=span)
+                         for n, (span, population, rule) in enumerate(parts, start=1))
+        population, rule = (None, None) if parts else split_population(rules[i], original, spans[i])
         if population is None and subs:
             population, rule = _people_leading_in(rule, spans[i].slice(original), original)
+        if population is None and item.section != EXCLUSION:
+            population, rule = _asked_of_people(rule, original)
         scope = scopes[i]
         if population is not None and item.scope is None and subgroup_lead_end(original, spans[i].start, spans[i].end):
             scope = None  # "For patients with X, …": the typed population says whom, not a cohort's name
