@@ -28,6 +28,7 @@ from ..grammar.read import ItemRead, Read
 from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
 from ..sections import EXCLUSION, Item
+from .pregnancy_tests import read_pregnancy_tests
 from .alternatives import unread_alternatives
 from .authorities import authority_ranges
 from .ceilings import severity_ceilings
@@ -85,7 +86,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     asides = frozenset(k for lo, hi in authorities if _plain_name(lexemes[lo:hi]) for k in range(lo, hi))
-    joined = join(matches, lexemes, text, item.section, to_span, asides)
+    joined = read_pregnancy_tests(join(matches, lexemes, text, item.section, to_span, asides), item.section, original)
     joined = with_residue(joined, [span for m in found.matches for span in m.residue], original)
     joined, unqualified = with_qualifiers(joined, lexemes, to_span, original)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
