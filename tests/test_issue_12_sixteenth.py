@@ -1,12 +1,69 @@
-"""Issue 12, sixteenth round (branch numbers16): a looser bound for a case named after it, with its
-analytes said again ("ALT and AST <= 5 x ULN if liver metastases") or not ("... or <= 5 x ULN if
-liver metastases"). Sentences of our own, not any trial's."""
+"""Issue 12, sixteenth round (branch numbers16): a body temperature whose scale is a bare or glued
+letter ("38.5 C", "38ºC", "101.3 F"); the length of a sinus pause in seconds; a looser bound for a
+case named after it, with its analytes said again ("ALT and AST <= 5 x ULN if liver metastases") or
+not ("... or <= 5 x ULN if liver metastases"); the size of measurable disease; one item of a rating
+scale ("HAM-D item 1 score >= 2"). Sentences of our own, not any trial's."""
 
 from __future__ import annotations
 
 import pytest
 
 from evaluate_helpers import nodes_of, numbers_left, rule_of, verdict_of
+
+
+def _temperatures(body: str, section: str = "Exclusion"):
+    return [(n.op, n.value, n.unit) for n in nodes_of(body, section)
+            if getattr(n, "analyte", None) == "body_temperature"]
+
+
+# --- a body temperature's scale as a bare or glued letter ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "bounds"),
+    [
+        ("Oral temperature above 37.9 C at screening", [(">", 37.9, "degC")]),
+        ("Febrile illness with fever > 100.8 F in the past week", [(">", 100.8, "degF")]),
+        ("Fever of more than 38.4ºC during the run-in", [(">", 38.4, "degC")]),
+        ("Body temperature > 38C or < 35.5C", [(">", 38.0, "degC"), ("<", 35.5, "degC")]),
+        ("Fever > 38.2º C on two readings", [(">", 38.2, "degC")]),
+        ("Rectal temperature greater than 101o F", [(">", 101.0, "degF")]),
+    ],
+)
+def test_a_temperature_scale_written_as_a_bare_or_glued_letter(body, bounds):
+    assert _temperatures(body) == bounds
+    assert numbers_left(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a letter after a number that no body temperature takes on its scale
+        "Temperature probe of 12 C grade",
+        # no temperature named before the number: a catheter's size, a hepatitis letter
+        "Urinary catheter of 16 F or larger in place",
+        "Prior hepatitis B or C within 20 C cases",
+    ],
+)
+def test_a_bare_letter_is_no_temperature_scale_elsewhere(body):
+    assert all(unit != "degC" and unit != "degF" for _, _, unit in _temperatures(body))
+    assert not any(getattr(n, "unit", None) in ("degC", "degF") for n in nodes_of(body))
+
+
+# --- the length of a sinus pause -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "bound"),
+    [
+        ("Sinus pauses of more than 2.5 seconds on Holter monitoring", (">", 2.5, "s")),
+        ("Any sinus pause > 3 sec on the screening ECG", (">", 3.0, "s")),
+    ],
+)
+def test_the_length_of_a_sinus_pause(body, bound):
+    found = [(n.op, n.value, n.unit) for n in nodes_of(body) if getattr(n, "analyte", None) == "sinus_pause"]
+    assert found == [bound]
+    assert numbers_left(body) == []
 
 
 # --- a looser bound for a case named after it ------------------------------------------------------
@@ -117,3 +174,72 @@ def test_a_case_named_before_its_bare_bound(body):
 def test_no_bare_case_bound_where_the_text_does_not_say_one(body, section):
     rule = rule_of(body, section)
     assert not (rule.kind == "except" and any(n.kind == "lab_threshold" for e in rule.exceptions for n in e.walk()))
+
+
+# --- the size of measurable disease ----------------------------------------------------------------
+
+
+def _sizes(body: str, section: str = "Inclusion"):
+    return [(n.op, n.value, n.unit) for n in nodes_of(body, section) if getattr(n, "analyte", None) == "tumor_size"]
+
+
+@pytest.mark.parametrize(
+    ("body", "bound"),
+    [
+        ("Measurable disease of at least 2.5 cm on CT", (">=", 2.5, "cm")),
+        ("At least one measurable lesion ≥ 15 mm", (">=", 15.0, "mm")),
+        ("Presence of measurable disease > 3 cm", (">", 3.0, "cm")),
+    ],
+)
+def test_the_size_of_measurable_disease_beside_it(body, bound):
+    assert _sizes(body) == [bound]
+    assert any(n.kind == "condition" and n.name == "measurable_disease" for n in nodes_of(body, "Inclusion"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a bound for another method after "or": the first alone would be stricter than the text
+        "Measurable disease ≥ 25 mm by conventional techniques or ≥ 12 mm by spiral CT",
+        "Hepatocellular carcinoma ≥ 25 mm by conventional techniques or ≥ 12 mm by spiral CT",
+        # denied: the size would stand beside the denied thing, required of everyone
+        "No measurable disease > 3 cm",
+        "No hepatocellular carcinoma larger than 12 cm",
+    ],
+)
+def test_no_size_read_beside_an_alternative_bound_or_a_denial(body):
+    assert _sizes(body) == []
+
+
+# --- one item of a rating scale --------------------------------------------------------------------
+
+
+def _measures(body: str, section: str = "Inclusion"):
+    return [(n.analyte, n.op, n.value) for n in nodes_of(body, section) if n.kind == "measure_threshold"]
+
+
+@pytest.mark.parametrize(
+    ("body", "bounds"),
+    [
+        ("HAMD-17 item 3 score ≥ 1", [("hamd item 3", ">=", 1.0)]),
+        ("MADRS total score ≥ 22 and MADRS (item 10) score < 4",
+         [("madrs", ">=", 22.0), ("madrs item 10", "<", 4.0)]),
+        ("A score of 4 or more on item 10 of the MADRS", [("madrs item 10", ">=", 4.0)]),
+        # a bound on an item in parentheses after the total's is a bound of its own, not an alternative
+        ("YMRS score ≤ 12 (with YMRS item 1 score ≤ 1)", [("ymrs", "<=", 12.0), ("ymrs item 1", "<=", 1.0)]),
+    ],
+)
+def test_one_item_of_a_rating_scale_is_a_measure_of_its_own(body, bounds):
+    assert sorted(_measures(body)) == sorted(bounds)
+    assert not any(n.kind == "measure_threshold" and n.alternatives for n in nodes_of(body, "Inclusion"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A score of ≥ 12 on MADRS items 1, 2 and 6",  # several items summed: not one item
+        "Item 2 of the consent form signed",  # no scale of the lexicon
+    ],
+)
+def test_no_item_read_where_the_text_names_none_of_a_scale(body):
+    assert not any(" item " in a for a, _, _ in _measures(body))
