@@ -137,6 +137,21 @@ def test_bare_looser_bounds_for_cases_after_the_bound():
     assert all(any(k == "condition" for k, _ in case) for case in cases)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a note on the first bound before the parenthesis of its case (it stays a remark or a leftover)
+        "AST ≤ 2 x ULN per local laboratory range (or ≤ 4 x ULN if hepatic metastases are present)",
+        "AST ≤ 2 x ULN for AST (< 4 x ULN in participants with hepatic metastases)",
+    ],
+)
+def test_a_bare_case_bound_after_a_note_on_the_first(body):
+    everyone, case, conditions = _case_bound(rule_of(body) if rule_of(body).kind == "except"
+                                             else next(n for n in rule_of(body).walk() if n.kind == "except"))
+    assert [v for _, _, v in everyone] == [2.0] and [v for _, _, v in case] == [4.0]
+    assert conditions
+
+
 def test_a_bare_looser_bound_joined_by_and():
     everyone, case, conditions = _case_bound(rule_of("AST and ALT ≤ 2 x ULN and ≤ 4 x ULN with hepatic metastases"))
     assert everyone == [("alt", "<=", 2.0), ("ast", "<=", 2.0)]
@@ -149,6 +164,7 @@ def test_a_bare_looser_bound_joined_by_and():
     [
         "AST or ALT ≤ 2 x ULN, patients with hepatic metastases ≤ 4 x ULN, and creatinine ≤ 1.4 mg/dL",
         "AST or ALT ≤ 2 x ULN; patient with known hepatic metastases ≤ 4 x ULN",
+        "AST or ALT ≤ 2 x ULN; if hepatic metastases are present, ≤ 4 x ULN",
     ],
 )
 def test_a_case_named_before_its_bare_bound(body):
@@ -166,6 +182,7 @@ def test_a_case_named_before_its_bare_bound(body):
     ("body", "section"),
     [
         ("ALT ≤ 3 x ULN, patients with hepatic metastases ≤ 5 x ULN if confirmed by biopsy", "Inclusion"),
+        ("ALT ≤ 3 x ULN; if hepatic metastases are present and biopsied, ≤ 5 x ULN", "Inclusion"),
         ("ALT ≤ 3 x ULN and ≤ 2 x ULN with hepatic metastases", "Inclusion"),  # stricter: not a relaxation
         ("ALT > 3 x ULN or > 5 x ULN with hepatic metastases", "Exclusion"),
         ("ALT ≤ 3 x ULN or ≤ 5 x ULN with hepatic metastases and a platelet count ≥ 100,000/mm3", "Inclusion"),

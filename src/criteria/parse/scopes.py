@@ -88,10 +88,19 @@ def ends_a_trailing_case(text: str, start: int, end: int) -> bool:
 # The words that open a case before its bound, right after the bound for everyone (", patient with
 # liver metastases <= 5 x ULN", "(in patients with liver metastases: <= 5 x ULN)")
 _LEADING_CASE_LEAD = re.compile(
-    r"""\s*(?:(?:for|in)\s+)?(?:(?:a|the)\s+)?(?:patients?|participants?|subjects?|pts|those)\s+with\s+
+    r"""\s*(?:(?:(?:for|in)\s+)?(?:(?:a|the)\s+)?(?:patients?|participants?|subjects?|pts|those)\s+with
+             |if(?:\s+there\s+(?:is|are))?)\s+
           (?:(?:documented|known|proven)\s+)?""",
     re.IGNORECASE | re.VERBOSE,
 )
+# What may stand between a leading case's terms and its bound ("if hepatic metastases are present, <= …")
+_LEADING_CASE_TAIL = re.compile(r"\s*(?:(?:is|are)\s+present)?\s*[,:]?\s*", re.IGNORECASE)
+
+
+def closes_a_leading_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the words between a leading case's terms and its bound, only close
+    the case ("are present,")."""
+    return _LEADING_CASE_TAIL.fullmatch(text, start, end) is not None
 
 
 def names_a_leading_case(text: str, start: int, end: int) -> bool:

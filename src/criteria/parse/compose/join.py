@@ -63,7 +63,7 @@ from ...tree.nodes import (
 from ...resources import generic_causes, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
-from ..scopes import ends_a_trailing_case, names_a_leading_case, names_a_trailing_case, opens_with_case, opens_with_subgroup, subcriteria_logic
+from ..scopes import closes_a_leading_case, ends_a_trailing_case, names_a_leading_case, names_a_trailing_case, opens_with_case, opens_with_subgroup, subcriteria_logic
 from .durations import leads_its_event
 from .cases import disjoint_cases
 from .parentheses import denies, fold_parentheses
@@ -2153,7 +2153,7 @@ def _trailing_case_bounds(parts: list[_Part], lexemes: list[Lexeme], text: str,
         if not _bounds_only(first.node) or sentence[second.lo] - sentence[first.hi - 1] > 1:
             continue
         before = {n.analyte: n for n in first.node.walk() if n.kind in _BOUNDED}
-        if not all(_looser(n, before.get(n.analyte)) for n in second.node.walk() if n.kind in _BOUNDED):
+        if not all(_relaxes(n, before.get(n.analyte)) for n in second.node.walk() if n.kind in _BOUNDED):
             continue
         stop = _case_end(lexemes, sentence, first.hi, second.lo, second.hi)
         case = [q for q in parts[at + 1:] if q.lo < stop]
@@ -2192,12 +2192,13 @@ def _trailing_bare_cases(parts: list[_Part], lexemes: list[Lexeme], text: str, s
         bounded = [n for n in first.node.walk() if n.kind in _BOUNDED]
         # the cases' stretch: the parenthesis right after the bound ("(or <= 5 x ULN if …)"), else the
         # sentence, and the one after a semicolon ("…; patient with liver metastases <= 5 x ULN")
-        opened = int(first.hi < len(types) and types[first.hi] == "LPAR")
-        stop = _case_end(lexemes, sentence, first.hi, first.hi + opened, first.hi + opened)
+        lead = _past_a_note(types, sentence, covered, first.hi)
+        opened = int(lead < len(types) and types[lead] == "LPAR")
+        stop = _case_end(lexemes, sentence, lead, lead + opened, lead + opened)
         if not opened and stop < len(types) and types[stop] == "SEMI" and stop == first.hi:
             stop = _case_end(lexemes, sentence, stop, stop + 1, stop + 1)
         joined = AnyOf if either else AllOf  # "AST or ALT": the case's bound on either, as the first
-        cases, used, at = [], [], first.hi
+        cases, used, at = [], [], lead
         while True:
             while at < stop and types[at] in _CASE_JOINTS | {"SEMI"} and at not in covered:
                 at += 1
@@ -2205,12 +2206,11 @@ def _trailing_bare_cases(parts: list[_Part], lexemes: list[Lexeme], text: str, s
                 led = _leading_case(parts, lexemes, text, types, at, stop, covered)
                 if led is None:
                     break
-                events, found = led
+                events, found, bound_at = led
                 end, op, value, unit, relative, _ = found
-                bound_at = events[-1].hi
                 span = to_span(lexemes[bound_at].start, lexemes[end - 1].end) if to_span is not None else None
                 nodes = [_rebound(b, op, value, unit, relative, span) for b in bounded]
-                if not nodes or any(n is None or not _looser(n, b) for n, b in zip(nodes, bounded)):
+                if not nodes or any(n is None or not _relaxes(n, b) for n, b in zip(nodes, bounded)):
                     break
                 bound = nodes[0] if len(nodes) == 1 else joined(items=tuple(nodes), span=span)
                 cases.append(AllOf(items=(*(q.node for q in events), bound), span=_join(events[0].node, bound)))
@@ -2224,7 +2224,7 @@ def _trailing_bare_cases(parts: list[_Part], lexemes: list[Lexeme], text: str, s
             end, op, value, unit, relative, _ = found
             span = to_span(lexemes[at].start, lexemes[end - 1].end) if to_span is not None else None
             nodes = [_rebound(b, op, value, unit, relative, span) for b in bounded]
-            if not nodes or any(n is None or not _looser(n, b) for n, b in zip(nodes, bounded)):
+            if not nodes or any(n is None or not _relaxes(n, b) for n, b in zip(nodes, bounded)):
                 break
             closing = next((i for i in range(end, stop) if types[i] == "CMP" and i not in covered), stop)
             events = [q for q in parts if end <= q.lo < closing]
@@ -2248,15 +2248,34 @@ def _trailing_bare_cases(parts: list[_Part], lexemes: list[Lexeme], text: str, s
     return parts
 
 
+#: words of a note between a bound and the parenthesis of its cases ("<= 2.5 x ULN per institutional
+#: laboratory range (or <= 5 x ULN if …)", "… for AST/ALT (< 5 x ULN in …)"): how many, and of what kind
+_NOTE_REACH = 5
+_NOT_A_NOTE = frozenset({"CMP", "CMP_POST", "OR_CMP", "NUM", "UNIT", "ULN", "TIMES", "LPAR", "RPAR", "SEMI", "COMMA",
+                         "OR", "AND", "EXCEPT", "EXEMPT", "NEG"})
+
+
+def _past_a_note(types: list[str], sentence: list[int], covered: set[int], at: int) -> int:
+    """Where the cases after a bound ending at ``at`` start: ``at``, or the parenthesis after a few
+    words of a note on the bound that no reading took (they stay unread, as before)."""
+    k = at
+    while k < len(types) and k - at < _NOTE_REACH and types[k] not in _NOT_A_NOTE and k not in covered:
+        k += 1
+    if k > at and k < len(types) and types[k] == "LPAR" and sentence[k] == sentence[at]:
+        return k
+    return at
+
+
 #: what may follow a case's bound written after its case: the end of the case's clause
 _AFTER_A_LEADING_CASE = frozenset({"COMMA", "SEMI", "AND", "RPAR"})
 
 
 def _leading_case(parts: list[_Part], lexemes: list[Lexeme], text: str, types: list[str], at: int, stop: int,
                   covered: set[int]):
-    """(the case's events, its bare bound as :func:`_bare_bound` reads it) of a case named before its
-    bound at ``at`` ("patient with liver metastases <= 5 x ULN"), or None: the words before the events
-    open a case, the bound follows the events at once, and its clause ends with it."""
+    """(the case's events, its bare bound as :func:`_bare_bound` reads it, where the bound starts) of a
+    case named before its bound at ``at`` ("patient with liver metastases <= 5 x ULN", "if hepatic
+    metastases are present, <= 2.5 x ULN"), or None: the words before the events open a case, only
+    "are present," stands between them and the bound, and the case's clause ends with the bound."""
     events = []
     for q in parts:
         if q.lo >= at and q.lo < stop and (not events and not any(i in covered for i in range(at, q.lo))
@@ -2269,10 +2288,14 @@ def _leading_case(parts: list[_Part], lexemes: list[Lexeme], text: str, types: l
     if not events or not names_a_leading_case(text, lexemes[at].start, lexemes[events[0].lo].start):
         return None
     k = events[-1].hi
+    while k < stop and types[k] != "CMP" and k not in covered and k - events[-1].hi < 3:
+        k += 1  # "if hepatic metastases are present, <= 5 x ULN"
+    if k < stop and not closes_a_leading_case(text, lexemes[events[-1].hi - 1].end, lexemes[k].start):
+        return None
     found = _bare_bound(lexemes, k, stop, covered) if k < stop and types[k] == "CMP" else None
     if found is None or (found[0] < stop and types[found[0]] not in _AFTER_A_LEADING_CASE):
         return None
-    return events, found
+    return events, found, k
 
 
 def _end_offset(lexemes: list[Lexeme], stop: int) -> int:
@@ -2297,6 +2320,16 @@ def _case_end(lexemes: list[Lexeme], sentence: list[int], after: int, lo: int, h
             depth += 1
         end += 1
     return end
+
+
+def _relaxes(case: Node, everyone: Node | None) -> bool:
+    """Whether a case's bound admits every value the bound for everyone does and more: as
+    :func:`_looser`, the comparators only in one direction ("< 5 x ULN" after "<= 2.5 x ULN")."""
+    upper, lower = ("<", "<="), (">", ">=")
+    if everyone is None or not ({case.op, everyone.op} <= set(upper) or {case.op, everyone.op} <= set(lower)):
+        return False
+    same = everyone.model_copy(update={"op": case.op})
+    return _looser(case, same)
 
 
 def _looser(case: Node, everyone: Node | None) -> bool:
