@@ -61,6 +61,60 @@ _CASE_LEAD = re.compile(
 )
 
 
+# The words that name a case after a bound restated for it ("ALT and AST <= 5 x ULN if liver
+# metastasis", "(… <= 5 x ULN in patients with liver metastases)"): a lead, then at most a few
+# words before the case's own term ("if there are known liver metastases")
+_TRAILING_CASE_LEAD = re.compile(
+    r"""\s*,?\s*(?:if|when|in\s+case\s+of|in\s+the\s+case\s+of|in\s+(?:the\s+)?presence\s+of|(?:if\s+)?due\s+to
+          |(?:in|for)\s+(?:patients|participants|subjects|pts|cases|those)\s+(?:with|who\s+have)|with)\s+
+          (?:(?:there\s+(?:is|are)|the\s+(?:patient|subject|participant)\s+has|(?:subject|patient|participant)\s+has
+             |documented|known|proven|underlying)\s+){0,3}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+# What may follow a trailing case's terms without saying more of the case ("… if liver metastases
+# are present"): anything else ("if myeloma involvement in the marrow is > 50%") narrows it
+_TRAILING_CASE_TAIL = re.compile(r"[\s,.;:]*(?:(?:is|are)\s+(?:present|documented|known|confirmed)|present)?[\s,.;:]*",
+                                 re.IGNORECASE)
+
+
+def ends_a_trailing_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the words after a trailing case's terms up to the end of its
+    parenthesis or sentence, add nothing to the case."""
+    return _TRAILING_CASE_TAIL.fullmatch(text, start, end) is not None
+
+
+# The words that open a case before its bound, right after the bound for everyone (", patient with
+# liver metastases <= 5 x ULN", "(in patients with liver metastases: <= 5 x ULN)")
+_LEADING_CASE_LEAD = re.compile(
+    r"""\s*(?:(?:(?:for|in)\s+)?(?:(?:a|the)\s+)?(?:patients?|participants?|subjects?|pts|those)\s+with
+             |if(?:\s+there\s+(?:is|are))?)\s+
+          (?:(?:documented|known|proven)\s+)?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# What may stand between a leading case's terms and its bound ("if hepatic metastases are present, <= …")
+_LEADING_CASE_TAIL = re.compile(r"\s*(?:(?:is|are)\s+present)?\s*[,:]?\s*", re.IGNORECASE)
+
+
+def closes_a_leading_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the words between a leading case's terms and its bound, only close
+    the case ("are present,")."""
+    return _LEADING_CASE_TAIL.fullmatch(text, start, end) is not None
+
+
+def names_a_leading_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the words between a bound and a condition's term, open a case
+    whose own bound follows the term ("patients with")."""
+    return _LEADING_CASE_LEAD.fullmatch(text, start, end) is not None
+
+
+def names_a_trailing_case(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, the words between a bound and a condition's term, only say that
+    the bound is for those with the condition ("if", "in patients with", "in case of")."""
+    return _TRAILING_CASE_LEAD.fullmatch(text, start, end) is not None
+
+
 def opens_with_case(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens by naming a case ("if liver involvement, …"). Read only where
     the sentence restates a bound for that case (the compose step checks it): "if female, …" opens

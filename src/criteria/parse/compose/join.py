@@ -63,7 +63,7 @@ from ...tree.nodes import (
 from ...resources import generic_causes, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
-from ..scopes import opens_with_case, opens_with_subgroup, subcriteria_logic
+from ..scopes import closes_a_leading_case, ends_a_trailing_case, names_a_leading_case, names_a_trailing_case, opens_with_case, opens_with_subgroup, subcriteria_logic
 from .durations import leads_its_event
 from .cases import disjoint_cases
 from .parentheses import denies, fold_parentheses
@@ -139,6 +139,9 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     bare = frozenset(i for i, lx in enumerate(lexemes)
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
     parts, read = _case_bound_sentences(parts, lexemes, text, ends)
+    if section == "inclusion":
+        parts = _trailing_case_bounds(parts, lexemes, text, ends)
+        parts = _trailing_bare_cases(parts, lexemes, text, ends, to_span)
     conditional = frozenset(i for i, lx in enumerate(lexemes[:-1]) if lx.type == "EXEMPT"
                             and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in _CASE_IF)
     parts = _exempt_sentences(parts, types, ends, _subgroup_sentences(lexemes, text, ends) - read, bare, conditional)
@@ -2132,6 +2135,201 @@ def _case_bound_sentences(parts: list[_Part], lexemes: list[Lexeme], text: str,
         parts = sorted([q for q in parts if q is not item and q not in mine] + [wrapped], key=lambda q: q.lo)
         read.add(number)
     return parts, read
+
+
+def _trailing_case_bounds(parts: list[_Part], lexemes: list[Lexeme], text: str,
+                          sentence: list[int]) -> list[_Part]:
+    """"ALT and AST <= 3 x ULN (ALT and AST <= 5 x ULN if liver metastasis)", "…; ALT and AST <= 5 x
+    ULN in patients with liver metastases": the analytes bounded again, looser, with the case named
+    after the bound, is that case's own bound, as :func:`_case_bound_sentences` reads it when the
+    case opens the sentence: ``except`` the bound before it, the case its events with its bound.
+    Only in an inclusion (where a looser bound for a case relaxes the criterion); only where the
+    words between the bound and the case's terms just say so ("if", "in patients with") and nothing
+    but the case's events follows it up to its parenthesis's, clause's or sentence's end."""
+    for at, second in enumerate(parts):
+        if at == 0 or not _bounds_only(second.node):
+            continue
+        first = parts[at - 1]
+        if not _bounds_only(first.node) or sentence[second.lo] - sentence[first.hi - 1] > 1:
+            continue
+        before = {n.analyte: n for n in first.node.walk() if n.kind in _BOUNDED}
+        if not all(_relaxes(n, before.get(n.analyte)) for n in second.node.walk() if n.kind in _BOUNDED):
+            continue
+        stop = _case_end(lexemes, sentence, first.hi, second.lo, second.hi)
+        case = [q for q in parts[at + 1:] if q.lo < stop]
+        if not case or not all(is_event(q.node) for q in case) \
+                or not names_a_trailing_case(text, lexemes[second.hi - 1].end, lexemes[case[0].lo].start) \
+                or not ends_a_trailing_case(text, lexemes[case[-1].hi - 1].end, _end_offset(lexemes, stop)):
+            continue
+        nodes = (second.node, *(q.node for q in case))
+        exception = AllOf(items=nodes, span=_join(second.node, case[-1].node))
+        wrapped = _Part(Except(item=first.node, exceptions=(exception,), span=_join(first.node, case[-1].node)),
+                        first.lo, case[-1].hi)
+        rest = [q for q in parts if q is not first and q is not second and q not in case]
+        return _trailing_case_bounds(sorted(rest + [wrapped], key=lambda q: q.lo), lexemes, text, sentence)
+    return parts
+
+
+#: what may join a bound to the looser bound said for a case after it ("… or <= 5 x ULN if …", "(or …")
+_CASE_JOINTS = frozenset({"OR", "AND", "COMMA", "LPAR"})
+
+
+def _trailing_bare_cases(parts: list[_Part], lexemes: list[Lexeme], text: str, sentence: list[int],
+                         to_span=None) -> list[_Part]:
+    """"AST and ALT <= 3 x ULN or <= 5 x ULN if liver metastases", "ALP <= 2 x ULN (or <= 5 x ULN if
+    liver metastases, <= 7 x ULN if bone metastases)": right after a bound, a looser bound the grammar
+    left unread for want of an analyte, with a case named after it, is that case's bound on the
+    analytes before it (:func:`_bare_bound`, as :func:`_case_bounds` reads it after "unless"); each
+    such case is one exception of the first bound. Only in an inclusion, and only where the words
+    between each bound and its case's events just name the case and the events run to the next bound
+    or the end of the parenthesis or sentence."""
+    types = [lx.type for lx in lexemes]
+    covered = {i for q in parts for i in range(q.lo, q.hi)}
+    for first in parts:
+        either = first.node.kind == "any_of" and all(n.kind in _BOUNDED for n in first.node.items)  # type: ignore[attr-defined]
+        if not (_bounds_only(first.node) or either):
+            continue
+        bounded = [n for n in first.node.walk() if n.kind in _BOUNDED]
+        # the cases' stretch: the parenthesis right after the bound ("(or <= 5 x ULN if …)"), else the
+        # sentence, and the one after a semicolon ("…; patient with liver metastases <= 5 x ULN")
+        lead = _past_a_note(types, sentence, covered, first.hi)
+        opened = int(lead < len(types) and types[lead] == "LPAR")
+        stop = _case_end(lexemes, sentence, lead, lead + opened, lead + opened)
+        if not opened and stop < len(types) and types[stop] == "SEMI" and stop == first.hi:
+            stop = _case_end(lexemes, sentence, stop, stop + 1, stop + 1)
+        joined = AnyOf if either else AllOf  # "AST or ALT": the case's bound on either, as the first
+        cases, used, at = [], [], lead
+        while True:
+            while at < stop and types[at] in _CASE_JOINTS | {"SEMI"} and at not in covered:
+                at += 1
+            if at < stop and types[at] != "CMP":  # ", patient with liver metastases <= 5 x ULN": the case first
+                led = _leading_case(parts, lexemes, text, types, at, stop, covered)
+                if led is None:
+                    break
+                events, found, bound_at = led
+                end, op, value, unit, relative, _ = found
+                span = to_span(lexemes[bound_at].start, lexemes[end - 1].end) if to_span is not None else None
+                nodes = [_rebound(b, op, value, unit, relative, span) for b in bounded]
+                if not nodes or any(n is None or not _relaxes(n, b) for n, b in zip(nodes, bounded)):
+                    break
+                bound = nodes[0] if len(nodes) == 1 else joined(items=tuple(nodes), span=span)
+                cases.append(AllOf(items=(*(q.node for q in events), bound), span=_join(events[0].node, bound)))
+                used.extend(events)
+                last_hi = end
+                at = end
+                continue
+            found = _bare_bound(lexemes, at, stop, covered) if at < stop and types[at] == "CMP" else None
+            if found is None:
+                break
+            end, op, value, unit, relative, _ = found
+            span = to_span(lexemes[at].start, lexemes[end - 1].end) if to_span is not None else None
+            nodes = [_rebound(b, op, value, unit, relative, span) for b in bounded]
+            if not nodes or any(n is None or not _relaxes(n, b) for n, b in zip(nodes, bounded)):
+                break
+            closing = next((i for i in range(end, stop) if types[i] == "CMP" and i not in covered), stop)
+            events = [q for q in parts if end <= q.lo < closing]
+            if not events or not all(is_event(q.node) for q in events) or events[-1].hi > closing \
+                    or not names_a_trailing_case(text, lexemes[end - 1].end, lexemes[events[0].lo].start):
+                break
+            # the case ends with its events: "if myeloma involvement in the marrow is > 50%" says more
+            # of the case than its event, which alone would be a broader case than the text's
+            if not (all(types[i] in _CASE_JOINTS | {"SEMI"} for i in range(events[-1].hi, closing)) if closing < stop
+                    else ends_a_trailing_case(text, lexemes[events[-1].hi - 1].end, _end_offset(lexemes, stop))):
+                break
+            bound = nodes[0] if len(nodes) == 1 else joined(items=tuple(nodes), span=span)
+            cases.append(AllOf(items=(bound, *(q.node for q in events)), span=_join(bound, events[-1].node)))
+            used.extend(events)
+            last_hi = at = events[-1].hi
+        if cases:
+            wrapped = _Part(Except(item=first.node, exceptions=tuple(cases), span=_join(first.node, cases[-1])),
+                            first.lo, last_hi)
+            rest = [q for q in parts if q is not first and q not in used]
+            return sorted(rest + [wrapped], key=lambda q: q.lo)
+    return parts
+
+
+#: words of a note between a bound and the parenthesis of its cases ("<= 2.5 x ULN per institutional
+#: laboratory range (or <= 5 x ULN if …)", "… for AST/ALT (< 5 x ULN in …)"): how many, and of what kind
+_NOTE_REACH = 5
+_NOT_A_NOTE = frozenset({"CMP", "CMP_POST", "OR_CMP", "NUM", "UNIT", "ULN", "TIMES", "LPAR", "RPAR", "SEMI", "COMMA",
+                         "OR", "AND", "EXCEPT", "EXEMPT", "NEG"})
+
+
+def _past_a_note(types: list[str], sentence: list[int], covered: set[int], at: int) -> int:
+    """Where the cases after a bound ending at ``at`` start: ``at``, or the parenthesis after a few
+    words of a note on the bound that no reading took (they stay unread, as before)."""
+    k = at
+    while k < len(types) and k - at < _NOTE_REACH and types[k] not in _NOT_A_NOTE and k not in covered:
+        k += 1
+    if k > at and k < len(types) and types[k] == "LPAR" and sentence[k] == sentence[at]:
+        return k
+    return at
+
+
+#: what may follow a case's bound written after its case: the end of the case's clause
+_AFTER_A_LEADING_CASE = frozenset({"COMMA", "SEMI", "AND", "RPAR"})
+
+
+def _leading_case(parts: list[_Part], lexemes: list[Lexeme], text: str, types: list[str], at: int, stop: int,
+                  covered: set[int]):
+    """(the case's events, its bare bound as :func:`_bare_bound` reads it, where the bound starts) of a
+    case named before its bound at ``at`` ("patient with liver metastases <= 5 x ULN", "if hepatic
+    metastases are present, <= 2.5 x ULN"), or None: the words before the events open a case, only
+    "are present," stands between them and the bound, and the case's clause ends with the bound."""
+    events = []
+    for q in parts:
+        if q.lo >= at and q.lo < stop and (not events and not any(i in covered for i in range(at, q.lo))
+                                           or events and q.lo == events[-1].hi):
+            if not is_event(q.node):
+                return None
+            events.append(q)
+        elif events:
+            break
+    if not events or not names_a_leading_case(text, lexemes[at].start, lexemes[events[0].lo].start):
+        return None
+    k = events[-1].hi
+    while k < stop and types[k] != "CMP" and k not in covered and k - events[-1].hi < 3:
+        k += 1  # "if hepatic metastases are present, <= 5 x ULN"
+    if k < stop and not closes_a_leading_case(text, lexemes[events[-1].hi - 1].end, lexemes[k].start):
+        return None
+    found = _bare_bound(lexemes, k, stop, covered) if k < stop and types[k] == "CMP" else None
+    if found is None or (found[0] < stop and types[found[0]] not in _AFTER_A_LEADING_CASE):
+        return None
+    return events, found, k
+
+
+def _end_offset(lexemes: list[Lexeme], stop: int) -> int:
+    """The text offset where lexeme ``stop`` starts (the end of the last lexeme when none is left)."""
+    return lexemes[stop].start if stop < len(lexemes) else lexemes[-1].end
+
+
+def _case_end(lexemes: list[Lexeme], sentence: list[int], after: int, lo: int, hi: int) -> int:
+    """Where the case named after a bound at ``lo:hi`` ends: the parenthesis it stands in (opened after
+    ``after``, the bound before it), else the end of its sentence."""
+    depth = 0
+    for i in range(after, lo):
+        depth += {"LPAR": 1, "RPAR": -1}.get(lexemes[i].type, 0)
+    end = hi
+    while end < len(lexemes) and sentence[end] == sentence[hi - 1]:
+        kind = lexemes[end].type
+        if depth > 0 and kind == "RPAR":
+            depth -= 1
+            if depth == 0:
+                return end
+        elif kind == "LPAR" and depth > 0:
+            depth += 1
+        end += 1
+    return end
+
+
+def _relaxes(case: Node, everyone: Node | None) -> bool:
+    """Whether a case's bound admits every value the bound for everyone does and more: as
+    :func:`_looser`, the comparators only in one direction ("< 5 x ULN" after "<= 2.5 x ULN")."""
+    upper, lower = ("<", "<="), (">", ">=")
+    if everyone is None or not ({case.op, everyone.op} <= set(upper) or {case.op, everyone.op} <= set(lower)):
+        return False
+    same = everyone.model_copy(update={"op": case.op})
+    return _looser(case, same)
 
 
 def _looser(case: Node, everyone: Node | None) -> bool:

@@ -131,6 +131,10 @@ def lex(
         out = _heart_rates(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "LAB" for lx in out):
         out = _normal_after_labs(out)
+    if any(lx.type == "W" and lx.value.lower() == "item" for lx in out):
+        out = _scale_items(out)
+    if any(lx.type == "W" and (lx.value in _TEMPERATURE_LETTERS or _GLUED_DEGREES.match(lx.value)) for lx in out):
+        out = _temperature_letters(out)
     if any(lx.type == "CONTRA" for lx in out):
         out = _capabilities_after_contra(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
@@ -912,6 +916,119 @@ def _heart_rates(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if compared or restated:
             out[i] = Lexeme("LAB", "heart_rate", lx.start, lx.end)
     return out
+
+
+def _scale_items(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """One item of a rating scale is a measure of its own, not the scale's total: "HAM-D item 1",
+    "YMRS (item 1)", "item 10 of the MADRS" become one MEASURE ("hamd item 1"), so "HAM-D item 1 score
+    >= 2" bounds the item and "a score >= 5 on item 10 of the MADRS" names it after its bound. Only a
+    scale of the lab lexicon (one with a range of scores) and one item by its number ("items 1, 2
+    and 6" are summed, not read)."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        found = _scale_item_at(lexemes, i)
+        if found is None:
+            out.append(lexemes[i])
+            i += 1
+        else:
+            measure, used = found
+            out.append(measure)
+            i += used
+    return out
+
+
+def _scale_item_at(lexemes: list[Lexeme], i: int) -> tuple[Lexeme, int] | None:
+    """(the item's MEASURE, lexemes used) of a scale's item written from ``i``, or None."""
+    types = [lx.type for lx in lexemes[i : i + 7]]
+    words = [lx.value.lower() for lx in lexemes[i : i + 7]]
+    if types[:1] == ["LAB"] and _is_scale(lexemes[i].value):  # "HAM-D item 1", "HAM-D (item 1)"
+        paren = types[1:2] == ["LPAR"]
+        k = 1 + paren
+        if types[k : k + 2] == ["W", "NUM"] and words[k] == "item" and (not paren or types[k + 2 : k + 3] == ["RPAR"]):
+            used = k + 2 + paren
+            return _item_measure(lexemes[i].value, lexemes[i + k + 1].value, lexemes[i], lexemes[i + used - 1]), used
+        return None
+    # "item 10 of the MADRS"
+    if types[:2] == ["W", "NUM"] and words[0] == "item":
+        k = 2 + (types[2:3] == ["W"] and words[2] == "of")
+        k += k == 3 and types[3:4] == ["W"] and words[3] == "the"
+        if k >= 3 and types[k : k + 1] == ["LAB"] and _is_scale(lexemes[i + k].value):
+            return _item_measure(lexemes[i + k].value, lexemes[i + 1].value, lexemes[i], lexemes[i + k]), k + 1
+    return None
+
+
+def _is_scale(field: str) -> bool:
+    entry = lab_lexicon().get(field)
+    return entry is not None and entry.scale is not None
+
+
+def _item_measure(scale: str, number: str, first: Lexeme, last: Lexeme) -> Lexeme:
+    return Lexeme("MEASURE", f"{scale} item {number}", first.start, last.end)
+
+
+#: a bare letter after a body temperature: its scale, and the values a body temperature takes on it
+_TEMPERATURE_LETTERS = {"C": ("degC", 30.0, 45.0), "F": ("degF", 86.0, 113.0)}
+#: how far back (in lexemes) the temperature's name may stand: "fever > 38.1 °C (> 101 F)"
+_TEMPERATURE_REACH = 10
+
+
+#: a number glued to a degree mark ("38.1º", "101.5o") or to the whole scale ("38ºC", "38C"): one word to spaCy
+_GLUED_DEGREES = re.compile(r"^(\d{2,3}(?:\.\d+)?)([º°o]?)([CF]?)$")
+
+
+def _temperature_letters(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """A capital "C" or "F" after a number is the temperature's scale where a body temperature is
+    named shortly before ("temperature > 38.5 C", "fever > 101.3 F", "> 38ºC", "38.1º C") and the
+    number is one a body takes on that scale: alone, the letter is a word ("hepatitis B or C", "a 20F
+    catheter"). A number glued to its degree mark or scale is split into the number and the unit."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        read = _temperature_at(lexemes, i)
+        if read is None:
+            out.append(lexemes[i])
+            i += 1
+        else:
+            made, used = read
+            out.extend(made)
+            i += used
+    return out
+
+
+def _temperature_at(lexemes: list[Lexeme], i: int) -> tuple[list[Lexeme], int] | None:
+    """(number and unit lexemes, lexemes used) of a body temperature starting at ``i``, or None."""
+    lx = lexemes[i]
+    nxt = lexemes[i + 1] if i + 1 < len(lexemes) else None
+    letter = nxt.value if nxt is not None and nxt.type == "W" and nxt.value in _TEMPERATURE_LETTERS else None
+    if lx.type == "NUM" and letter:  # "38.5 C"
+        number, num_end, unit_start, used = lx.value, lx.end, nxt.start, 2
+    elif lx.type == "W" and (glued := _GLUED_DEGREES.match(lx.value)) and (glued[2] or glued[3]):
+        if glued[3]:  # "38ºC", "38C"
+            letter, used = glued[3], 1
+        elif letter:  # "38.1º C", "101.5o F"
+            used = 2
+        else:
+            return None
+        number, num_end, unit_start = glued[1], lx.start + len(glued[1]), lx.start + len(glued[1])
+    else:
+        return None
+    unit, low, high = _TEMPERATURE_LETTERS[letter]
+    if not low <= float(number.replace(",", "")) <= high:
+        return None
+    if not any(_names_temperature(lexemes[k]) for k in range(max(0, i - _TEMPERATURE_REACH), i)):
+        return None
+    end = lexemes[i + used - 1].end
+    return [Lexeme("NUM", number, lx.start, num_end), Lexeme("UNIT", unit, unit_start, end)], used
+
+
+def _names_temperature(lx: Lexeme) -> bool:
+    """Whether a lexeme names the body temperature, or a condition that is one out of range ("fever")."""
+    from .threshold import implied_measure  # the threshold family's lexicon; imported late, it imports this module's peers
+
+    if lx.type == "LAB":
+        return lx.value == "body_temperature"
+    return lx.type == "EV_COND" and implied_measure(lx.value) == "body_temperature"
 
 
 def _conditions_naming_measures(lexemes: list[Lexeme]) -> list[Lexeme]:

@@ -515,7 +515,15 @@ class ThresholdRules:
         lim = next(c for c in children if isinstance(c, Lim))
         if "scale" in self.ctx.source(cond.lo, cond.hi).lower().split():  # "(based on a scale of 0 - 4)"
             return After("note", None, None, children[0].start_pos, children[-1].start_pos)  # its span: a note
+        if self._names_an_item(children[0].start_pos, children[-1].start_pos):
+            raise ValueError("'(with YMRS item 1 score <= 2)': a bound on one item of the scale, not another bound on its total")
         return After("alt", lim, cond, children[0].start_pos, children[-1].start_pos)
+
+    def _names_an_item(self, lo: int, hi: int) -> bool:
+        """Whether match positions ``lo`` to ``hi`` name one item of a rating scale (the lexer's MEASURE
+        "ymrs item 1"): a measure of its own."""
+        return any(lx.type == "MEASURE" and _SCALE_ITEM.search(lx.value or "")
+                   for lx in self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1])
 
     def th_wlist(self, children):
         return Words(children[0].start_pos, children[-1].start_pos)
@@ -743,7 +751,8 @@ class ThresholdRules:
             raise ValueError("a bound named after its scale follows the words 'score of'")
         if lab.type == "LAB" and lab_lexicon()[self.ctx.value(lab)].scale is None:
             raise ValueError("only a scale of the lexicon is named after its bound")
-        if lab.type == "MEASURE" and self.ctx.value(lab).lower().split()[-1] not in _SCALE_HEADS:
+        if lab.type == "MEASURE" and self.ctx.value(lab).lower().split()[-1] not in _SCALE_HEADS \
+                and not _SCALE_ITEM.search(self.ctx.value(lab)):  # "on item 10 of the MADRS": the lexer's item
             raise ValueError("only a scale, score or index the lexicon lacks is named after its bound")
         following = self.ctx.offset + lab.start_pos + 1
         if lab.type == "MEASURE" and following < len(self.ctx.lexemes) \
@@ -941,12 +950,24 @@ class ThresholdRules:
         < 5 cm from the anal verge", "carcinoma > 1 mm deep")."""
         if not bare or k != self.ctx.offset - 1:
             return False
+        if any(lx.type == "NEG" for lx in self.ctx.unshown[max(0, k - _SIZE_NEGATION_REACH):k]):
+            return False  # "no measurable disease > 2 cm": the size would stand beside the denied thing, required
         end = self.ctx.offset + self.ctx.length
+        if self._another_case_bound(end):
+            return False
         following = self.ctx.unshown[end] if end < len(self.ctx.unshown) else None
         if following is None:
             return True
         # "20 cm below the incisors": the lexer takes "below" / "above" for comparators
         return following.type not in ("CMP", "CMP_POST") and following.value.lower() not in _NOT_A_SIZE_AFTER
+
+    def _another_case_bound(self, end: int) -> bool:
+        """Whether an "or" after the bound ending at ``end`` leads to another bound ("measurable disease
+        >= 20 mm by conventional techniques or >= 10 mm by spiral CT"): the first bound alone, read as
+        the thing's size, would be stricter than the text."""
+        rest = self.ctx.unshown[end : end + _CASE_BOUND_REACH]
+        return any(lx.type in ("OR", "OR_CMP") and any(m.type in ("CMP", "CMP_POST") for m in rest[i + 1 : i + 4])
+                   or lx.type == "OR_CMP" for i, lx in enumerate(rest))
 
     def _unit_in_name(self, lab: Token) -> str | None:
         """The analyte's unit when the words that name it say it ("pack-years of smoking")."""
@@ -1195,6 +1216,12 @@ _NOT_A_SIZE_AFTER = frozenset({"from", "below", "above", "beyond", "away", "of",
 _AFTER_A_SHARE_OF_MARROW = frozenset({"WITHIN", "REL", "PRIOR", "PAST", "FROM", "COMMA", "SEMI"})
 #: Words between a condition and a bound that defines it: "fever defined as > 38 °C".
 _IMPLIED_BRIDGES = frozenset({"defined", "as", "of"})
+#: the field of one item of a rating scale, as the lexer names it ("ymrs item 1")
+_SCALE_ITEM = re.compile(r" item \d+$")
+#: how far back a negation denies the thing a size is read of ("no evidence of measurable disease > 2 cm")
+_SIZE_NEGATION_REACH = 4
+#: how far after a size an "or" may lead to the bound for another case ("… by conventional techniques or >= 10 mm")
+_CASE_BOUND_REACH = 12
 #: Terminals of other families' terms that a note after a bound must not swallow (a sex or a site is the
 #: bound's group or where it is measured: "(males)", "(in the liver)").
 _EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPRO"})
