@@ -144,3 +144,13 @@ def test_a_clause_that_opens_with_people_and_their_modal_is_a_part_of_its_own():
     assert first.text.endswith("screening") and first.population is None and second.population is not None
     # "and" before what the same people are asked is no new clause
     assert not top("Women of childbearing potential must have a negative pregnancy test, and use contraception").subcriteria
+
+
+def test_people_a_partner_is_said_to_be_are_the_partners_state():
+    exclusion = top("Male patients whose partners are women of childbearing potential not using contraception",
+                    "Exclusion")
+    names = [getattr(n, "name", None) for n in exclusion.rule.walk()]
+    assert "partner_childbearing_potential" in names and "childbearing_potential" not in names
+    assert not any(n.kind == "unparsed" for n in exclusion.rule.walk())  # "partners" is read with its state
+    inclusion = top("Agree to use effective contraception, if the partner is of childbearing potential")
+    assert inclusion.population.name == "partner_childbearing_potential"

@@ -452,10 +452,13 @@ def _timed_population(rule: Node | None, original: str) -> Node | None:
     return event.model_copy(update={"window": None})
 
 
-# "sexual contact with females of childbearing potential", "intercourse with a pregnant woman":
-# the people named after these are the patient's partners, not the patient
-_PARTNER_LEAD = re.compile(r"\b(?:contact|intercourse|sex|relations|activity|active)\s+with\b", re.IGNORECASE)
-_PARTNER_BETWEEN = re.compile(r"^(?:\s|,|\b(?:an?|any|the|their|or|with|who|is|are|can|could|may|of)\b)*$", re.IGNORECASE)
+# "sexual contact with females of childbearing potential", "intercourse with a pregnant woman",
+# "whose partners are WOCBP", "if the partner is pregnant": the people named after these are the
+# patient's partners, not the patient
+_PARTNER_LEAD = re.compile(r"\b(?:contact|intercourse|sex|relations|activity|active)\s+with\b"
+                           r"|\bpartners?(?:\(s\))?\s+(?:who\s+)?(?:is|are|was|were|could|can|may)\b", re.IGNORECASE)  # "whose partners are WOCBP"
+_PARTNER_BETWEEN = re.compile(r"^(?:\s|,|\b(?:an?|any|the|their|or|with|who|is|are|can|could|may|of|become)\b)*$", re.IGNORECASE)
+_PARTNER_WORD = re.compile(r"(?:'s\s+)?partners?(?:\(s\))?", re.IGNORECASE)
 _AS_PARTNER = {"childbearing_potential": "partner_childbearing_potential",
                "reproductive_potential": "partner_childbearing_potential", "pregnancy": "pregnant_partner"}
 
@@ -489,6 +492,12 @@ def _partners_named(rule: Node | None, original: str) -> Node | None:
                 "span": Span(start=start, end=node.span.end)})  # type: ignore[union-attr]
         if states:
             renamed.update({id(n): None for n in run if n.kind == "sex"})  # type: ignore[dict-item]
+            word = next((n for n in items if n.kind == "unparsed" and _PARTNER_WORD.fullmatch(n.text)  # type: ignore[attr-defined]
+                         and lead.start() - 3 <= n.span.start and n.span.end <= lead.end()), None)  # type: ignore[union-attr]
+            if word is not None:  # "whose partners are WOCBP": the word "partners" is read with its state
+                first = renamed[id(states[0])]
+                renamed[id(states[0])] = first.model_copy(update={"span": Span(start=word.span.start, end=first.span.end)})  # type: ignore[union-attr]
+                renamed[id(word)] = None  # type: ignore[assignment]
     if not renamed:
         return rule
     kept = tuple(renamed.get(id(n), n) for n in rule.items if renamed.get(id(n), n) is not None)
