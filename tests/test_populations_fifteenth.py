@@ -154,3 +154,19 @@ def test_people_a_partner_is_said_to_be_are_the_partners_state():
     assert not any(n.kind == "unparsed" for n in exclusion.rule.walk())  # "partners" is read with its state
     inclusion = top("Agree to use effective contraception, if the partner is of childbearing potential")
     assert inclusion.population.name == "partner_childbearing_potential"
+
+
+def test_more_lead_ins_naming_only_people_are_whom_their_sub_criteria_are_about():
+    for lead in ("For female participants", "Or, if of childbearing potential,", "Females of childbearing potential who"):
+        tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {lead}\n  * Use contraception\n  * Have a negative pregnancy test\n")
+        top_criterion = tree.inclusion[0]
+        assert top_criterion.population is not None and top_criterion.rule is None, lead
+        assert criteria.evaluate(tree, MAN).criteria[0].verdict == "not_applicable", lead
+    heading = criteria.parse_criteria("Inclusion Criteria:\n\n* Women\n  * Postmenopausal\n  * Aged 50 or more\n")
+    assert heading.inclusion[0].population is None
+
+
+def test_a_parenthesis_closing_the_criterion_after_its_people_is_the_rules():
+    body = "Negative serum pregnancy test for women of childbearing potential (72 hours prior to baseline)"
+    assert top(body).population.name == "childbearing_potential"
+    assert verdict_of(body, MAN) == "not_applicable"

@@ -198,10 +198,11 @@ def _trailing_population(rule: AllOf, original: str) -> tuple[Node, Node] | None
     A window written after the people is the rule's ("… for females of childbearing potential
     within 7 days")."""
     items = sorted(rule.items, key=lambda n: n.span.start if n.span is not None else -1)
-    k = len(items)
+    aside = _closing_aside(items, original)  # "… for women of childbearing potential (72 hours prior to baseline)"
+    k = len(items) - len(aside)
     while k > 1 and _names_people(items[k - 1]):
         k -= 1
-    lead, rest = tuple(items[k:]), list(items[:k])
+    lead, rest = tuple(items[k:len(items) - len(aside)]), list(items[:k]) + aside
     if not lead or not rest or any(n.span is None for n in rest) or any(_names_people(n) for n in rest):
         return None
     said = original[max(0, lead[0].span.start - 30):lead[0].span.start]  # type: ignore[union-attr]
@@ -295,11 +296,36 @@ def _asked_of_people(rule: Node | None, original: str) -> tuple[Node | None, Nod
 _SENTENCE_END = re.compile(r"[.;](?:\s|$)")
 
 
+def _closing_aside(items: list[Node], original: str) -> list[Node]:
+    """The last items when they stand in a parenthesis that closes the criterion right after
+    people; else none. What the parenthesis says is the rule's (a window, a note), not theirs."""
+    for k in range(len(items) - 1, 0, -1):
+        before = items[k - 1]
+        if before.span is None or not _names_people(before):
+            continue
+        opened = re.match(r"\s*\(", original[before.span.end:])
+        if opened and all(n.span is not None and n.span.start > before.span.end for n in items[k:]) \
+                and _CLOSES.match(original[max(n.span.end for n in items[k:]):]):  # type: ignore[union-attr]
+            return items[k:]
+        return []
+    return []
+
+
+_CLOSES = re.compile(r"[^()]*\)\W*$")
+
+
+# how a lead-in over sub-criteria reads: "…:", "Or, if of childbearing potential,", "Females of
+# childbearing potential who", "For female subjects"
+_LEADS_IN = re.compile(r"(?:[:,]|\b(?:who|that)|^(?:for|if)\b.*)$", re.IGNORECASE | re.DOTALL)
+
+
 def _people_leading_in(rule: Node | None, said: str, original: str) -> tuple[Node | None, Node | None]:
     """``(population, None)`` for a lead-in that names only people before its sub-criteria ("Female
-    of childbearing potential must:", "If female and of childbearing age, must be:"): they are whom
-    the sub-criteria are about, not a requirement beside them (a man failed the inclusion)."""
-    if rule is None or not said.rstrip().endswith(":"):
+    of childbearing potential must:", "If female and of childbearing age, must be:", "For female
+    subjects", "Females of childbearing potential who"): they are whom the sub-criteria are about,
+    not a requirement beside them (a man failed the inclusion). A bare "Women" over sub-criteria
+    stays a requirement: a heading may be the trial's own population."""
+    if rule is None or not _LEADS_IN.search(said.strip()):
         return None, rule
     parts = rule.items if isinstance(rule, AllOf) else (rule,)
     if not all(_names_people(n) for n in parts):
