@@ -924,17 +924,23 @@ def _scale_items(lexemes: list[Lexeme]) -> list[Lexeme]:
     >= 2" bounds the item and "a score >= 5 on item 10 of the MADRS" names it after its bound. Only a
     scale of the lab lexicon (one with a range of scores) and one item by its number ("items 1, 2
     and 6" are summed, not read)."""
+    return _rewritten(lexemes, _scale_item_at)
+
+
+def _rewritten(lexemes: list[Lexeme], read_at) -> list[Lexeme]:
+    """``lexemes`` with each run that ``read_at(lexemes, i)`` recognises replaced by what it makes
+    (``(lexeme or lexemes, how many it used)``, or None where it reads nothing)."""
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
-        found = _scale_item_at(lexemes, i)
-        if found is None:
+        read = read_at(lexemes, i)
+        if read is None:
             out.append(lexemes[i])
             i += 1
-        else:
-            measure, used = found
-            out.append(measure)
-            i += used
+            continue
+        made, used = read
+        out.extend(made if isinstance(made, list) else [made])
+        i += used
     return out
 
 
@@ -982,18 +988,7 @@ def _temperature_letters(lexemes: list[Lexeme]) -> list[Lexeme]:
     named shortly before ("temperature > 38.5 C", "fever > 101.3 F", "> 38ºC", "38.1º C") and the
     number is one a body takes on that scale: alone, the letter is a word ("hepatitis B or C", "a 20F
     catheter"). A number glued to its degree mark or scale is split into the number and the unit."""
-    out: list[Lexeme] = []
-    i = 0
-    while i < len(lexemes):
-        read = _temperature_at(lexemes, i)
-        if read is None:
-            out.append(lexemes[i])
-            i += 1
-        else:
-            made, used = read
-            out.extend(made)
-            i += used
-    return out
+    return _rewritten(lexemes, _temperature_at)
 
 
 def _temperature_at(lexemes: list[Lexeme], i: int) -> tuple[list[Lexeme], int] | None:
