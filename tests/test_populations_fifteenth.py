@@ -170,3 +170,11 @@ def test_a_parenthesis_closing_the_criterion_after_its_people_is_the_rules():
     body = "Negative serum pregnancy test for women of childbearing potential (72 hours prior to baseline)"
     assert top(body).population.name == "childbearing_potential"
     assert verdict_of(body, MAN) == "not_applicable"
+
+
+def test_two_groups_the_join_read_as_one_are_either_group():
+    body = "Women of childbearing potential and sexually active males must use effective contraception"
+    population = top(body).population
+    assert population.kind == "any_of" and population.items[1].kind == "all_of"
+    assert verdict_of(body, MAN) == "unknown"  # read as one group, every man failed it
+    assert top("Sexually active women of childbearing potential must use contraception").population.kind == "all_of"

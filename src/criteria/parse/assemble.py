@@ -81,6 +81,10 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
     led = _led_population(rule, original, span)
     if led is not None:
         return led
+    flat = _people_unjoined(rule)
+    if flat is not rule:  # "Women of childbearing potential and sexually active males must …"
+        population, rest = split_population(flat, original, span)
+        return (population, rest) if population is not None else (None, rule)
     trailing = _trailing_population(rule, original) or _bracketed_population(rule, original)
     if trailing is not None:
         return trailing
@@ -95,6 +99,16 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
                 return None, rule
             return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
     return None, rule
+
+
+def _people_unjoined(rule: AllOf) -> AllOf:
+    """``rule`` with a leading ``all_of`` of people alone opened into its members, or ``rule``
+    itself. Joining reads "women of childbearing potential and sexually active males" as the two
+    states required together; whom a criterion is about reads the groups from the words between."""
+    first = rule.items[0]
+    if not isinstance(first, AllOf) or not all(_names_people(n) for n in first.items):
+        return rule
+    return AllOf(items=(*first.items, *rule.items[1:]), span=rule.span)
 
 
 def _said_after(lead: tuple[Node, ...], rest: tuple[Node, ...], original: str) -> bool:
