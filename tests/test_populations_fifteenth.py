@@ -178,3 +178,12 @@ def test_two_groups_the_join_read_as_one_are_either_group():
     assert population.kind == "any_of" and population.items[1].kind == "all_of"
     assert verdict_of(body, MAN) == "unknown"  # read as one group, every man failed it
     assert top("Sexually active women of childbearing potential must use contraception").population.kind == "all_of"
+
+
+def test_a_sterilized_partner_is_a_method_of_contraception_not_the_patients_sex():
+    for body in ("Sterilization of the male partner", "Has a vasectomized partner",
+                 "Sterile male partner (vasectomy at least 6 months before)"):
+        rule = top(body).rule
+        kinds = {n.kind for n in rule.walk()}
+        assert "sex" not in kinds, body  # "male partner" is not the patient being male
+        assert any(getattr(n, "name", None) == "contraception" for n in rule.walk()), body
