@@ -835,6 +835,23 @@ def _grade_bound_end(lexemes: list[Lexeme], n: int) -> int | None:
     return k + 1 if k < len(lexemes) and lexemes[k].type == "CMP_POST" else k
 
 
+def _rewritten(lexemes: list[Lexeme], read_at) -> list[Lexeme]:
+    """``lexemes`` with each run that ``read_at(lexemes, i)`` recognises replaced by what it makes
+    (``(lexeme or lexemes, how many it used)``, or None where it reads nothing)."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        read = read_at(lexemes, i)
+        if read is None:
+            out.append(lexemes[i])
+            i += 1
+            continue
+        made, used = read
+        out.extend(made if isinstance(made, list) else [made])
+        i += used
+    return out
+
+
 def graded_words(lexemes: list[Lexeme]) -> list[Lexeme]:
     """The plain words right after a grade bound name what is graded: "Grade >= 3 bleeding event",
     "grade >= 2 hematologic toxicity" become one open ``EV_COND`` (``~bleeding_event``), which the
@@ -842,31 +859,27 @@ def graded_words(lexemes: list[Lexeme]) -> list[Lexeme]:
     no lexicon names still name one there; only up to four words that may qualify a condition
     (no function or remark word), ending the phrase at punctuation, a time relation or the end (not at
     "or"/"and", where more of its words may follow)."""
-    out: list[Lexeme] = []
-    n = 0
-    while n < len(lexemes):
-        end = _grade_bound_end(lexemes, n)
-        if end is None:
-            out.append(lexemes[n])
-            n += 1
-            continue
-        out.extend(lexemes[n:end])
-        k = end
-        while k < len(lexemes) and k - end < _OPEN_WORDS and qualifies(lexemes[k]):
-            k += 1
-        closed = k == len(lexemes) or lexemes[k].type in _GRADED_PHRASE_ENDS
-        if k > end and (lexemes[k - 1].type != "W" or lexemes[k - 1].value.lower() in _GRADE_SENSE_WORDS):
-            # "grade 3 lung": an organ names no condition; "to grade <= 1 severity": the words say what
-            # the grade measures, not what is graded
-            closed = False
-        if k > end and closed:
-            words = [_source_word(lx) for lx in lexemes[end:k]]
-            name = OPEN_CONCEPT + "_".join("".join(ch for ch in w if ch.isalnum()) for w in words)
-            out.append(Lexeme("EV_COND", name, lexemes[end].start, lexemes[k - 1].end))
-        else:
-            out.extend(lexemes[end:k])
-        n = k
-    return out
+    return _rewritten(lexemes, _graded_at)
+
+
+def _graded_at(lexemes: list[Lexeme], n: int) -> tuple[list[Lexeme], int] | None:
+    """(the grade bound and what it grades, lexemes used) of a grade bound at ``n``, or None."""
+    end = _grade_bound_end(lexemes, n)
+    if end is None:
+        return None
+    k = end
+    while k < len(lexemes) and k - end < _OPEN_WORDS and qualifies(lexemes[k]):
+        k += 1
+    closed = k == len(lexemes) or lexemes[k].type in _GRADED_PHRASE_ENDS
+    if k > end and (lexemes[k - 1].type != "W" or lexemes[k - 1].value.lower() in _GRADE_SENSE_WORDS):
+        # "grade 3 lung": an organ names no condition; "to grade <= 1 severity": the words say what
+        # the grade measures, not what is graded
+        closed = False
+    if k > end and closed:
+        words = [_source_word(lx) for lx in lexemes[end:k]]
+        name = OPEN_CONCEPT + "_".join("".join(ch for ch in w if ch.isalnum()) for w in words)
+        return [*lexemes[n:end], Lexeme("EV_COND", name, lexemes[end].start, lexemes[k - 1].end)], k - n
+    return list(lexemes[n:k]), k - n
 
 
 def _source_word(lx: Lexeme) -> str:
@@ -925,23 +938,6 @@ def _scale_items(lexemes: list[Lexeme]) -> list[Lexeme]:
     scale of the lab lexicon (one with a range of scores) and one item by its number ("items 1, 2
     and 6" are summed, not read)."""
     return _rewritten(lexemes, _scale_item_at)
-
-
-def _rewritten(lexemes: list[Lexeme], read_at) -> list[Lexeme]:
-    """``lexemes`` with each run that ``read_at(lexemes, i)`` recognises replaced by what it makes
-    (``(lexeme or lexemes, how many it used)``, or None where it reads nothing)."""
-    out: list[Lexeme] = []
-    i = 0
-    while i < len(lexemes):
-        read = read_at(lexemes, i)
-        if read is None:
-            out.append(lexemes[i])
-            i += 1
-            continue
-        made, used = read
-        out.extend(made if isinstance(made, list) else [made])
-        i += used
-    return out
 
 
 def _scale_item_at(lexemes: list[Lexeme], i: int) -> tuple[Lexeme, int] | None:
