@@ -163,7 +163,7 @@ def _outside_asides(original: str, start: int, end: int) -> str:
     opens. What the parts between say is read outside their asides. A close with no open before
     it ("provided: 1) there has been …") is a list mark, not the end of an aside."""
     before = original[max(0, start - _LOOK_BACK):start]
-    opened = before.count("(") > before.count(")")
+    opened = _depth(before, len(before)) > 0
     kept: list[str] = []
     depth = 0
     for char in original[start:end]:
@@ -557,8 +557,9 @@ def _sentences_for_people(rule: Node | None, span: Span, original: str) -> list[
     ``None`` unless every part falls wholly in one sentence, some sentence names whom it is about,
     and no other sentence names people (a definition of them: "Females are considered of
     childbearing potential unless …")."""
-    if not isinstance(rule, AllOf) or any(n.span is None for n in rule.items):
-        return None
+    if not isinstance(rule, AllOf) or any(n.span is None for n in rule.items) \
+            or not any(_names_people(n) for n in rule.walk()):
+        return None  # no people named: no part could have a population of people (most criteria)
     said = span.slice(original)
     people_at = {n.span.start for n in rule.items if _names_people(n)}  # type: ignore[union-attr]
     cuts = sorted([span.start + m.end() for m in _SENTENCE_BREAK.finditer(said) if _depth(said, m.start()) == 0]
