@@ -61,7 +61,8 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
 
 
 _COMMA_GAP = re.compile(r"^[\s)\]]*,\s*$")
-_OR_END_GAP = re.compile(r"^[\s)\]]*,?\s*(?:and\s*/\s*)?or\s*$", re.IGNORECASE)
+# "or", ", or", "and/or", and an article after it ("clozapine or a long-acting injectable antipsychotic")
+_OR_END_GAP = re.compile(r"^[\s)\]]*,?\s*(?:and\s*/\s*)?or\s*(?:(?:an?|any|the)\s+)?$", re.IGNORECASE)
 _MEMBER_KINDS = frozenset({"condition", "procedure", "prior_therapy", "medication", "unparsed"})
 
 
@@ -136,7 +137,10 @@ def _series_end(placed: list[Node], i: int, original: str) -> int | None:
                         or _or_list(series[-1], original))
     members = [m for n in series for m in _flat(n, original)]
     unread = any(m.kind == "unparsed" or _glued(m, original) for m in members)
-    if len(members) < _LIST or not closed or not unread:
+    # two members are a series only when "or" joins them ("aspirin or <non-steroidal anti-inflammatory>
+    # agents"); "A, <unread>" alone may be anything
+    if len(members) < (2 if _OR_END_GAP.match(original[series[0].span.end:series[-1].span.start]) else _LIST) \
+            or not closed or not unread:  # type: ignore[union-attr]
         return None
     return j
 
@@ -153,7 +157,8 @@ def _qualifies_next(placed: list[Node], k: int, original: str) -> bool:
 _UNREAD_MEMBER_WORDS = 6  # a member names one thing in a few words; more is a clause
 # unread words that deny or refuse ("unable or unwilling to take folic acid, …, or corticosteroids"):
 # they may govern the part beside them, so they are neither its alternative nor a list's member
-_DENYING = re.compile(r"\b(?:no|not|non|without|never|none|nor|unable|unwilling|cannot|inability|refus\w*)\b", re.IGNORECASE)
+# ("non-steroidal" is a word of its own: the prefix denies nothing beside it)
+_DENYING = re.compile(r"\b(?:no|not|non(?!-)|without|never|none|nor|unable|unwilling|cannot|inability|refus\w*)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[():;.]|\b(?:must|should|may)\b", re.IGNORECASE)  # a clause, not a name
 
 
