@@ -5,6 +5,8 @@ patient without A was "not met" though the text offers another way in (or out), 
 A stayed "unknown" though A alone settles it. Sentences of our own; the drug names are invented
 where a name must stay unread."""
 
+from datetime import date
+
 import criteria
 from evaluate_helpers import verdict_of
 
@@ -54,3 +56,34 @@ def test_nonsteroidal_anti_inflammatory_forms_name_nsaids():
                  "Regular use of nonsteroidal anti-inflammatory medications"):
         names = {n.name for n in rule(body).walk() if n.kind == "medication"}
         assert names == {"nsaids"}, body
+
+
+# --- two read parts that a bare "or" joins across what stood between them -------------------------
+
+def test_read_parts_joined_by_or_across_a_window_are_alternatives():
+    body = "History of drug abuse within the last year or alcohol consumption of more than 2 units per day"
+    read = rule(body)
+    assert read.kind == "any_of" and {n.kind for n in read.items} == {"condition", "measure_threshold"}, read
+    abuser = {"age": 40, "sex": "male", "conditions": [{"name": "drug abuse", "onset": "2026-06-01"}]}
+    assert verdict_of(body, abuser, "Exclusion", as_of=date(2026, 12, 1)) == "met"
+
+
+def test_read_parts_joined_by_or_around_words_of_method_are_alternatives():
+    body = "Bleeding disorder or a screening platelet count < 100 x 10^9/L"
+    assert rule(body).kind == "any_of"
+    low_platelets = {"age": 40, "sex": "male", "conditions": [], "complete": ["conditions"],
+                     "labs": [{"name": "platelets", "value": 80, "unit": "10^9/L"}]}
+    # all of them had left the count unable to exclude a patient with no bleeding disorder
+    assert verdict_of(body, low_platelets, "Exclusion") == "met"
+    assert rule("Creatinine > 2 mg/dL at screening or on dialysis").kind == "any_of"
+
+
+def test_or_with_or_without_a_denial_or_a_condition_after_it_is_no_pair_of_alternatives():
+    # "with or without aura" names one condition either way
+    assert not any(n.kind == "any_of" for n in rule("Migraine with or without aura", "Inclusion").walk())
+    # a denial after the "or" is no alternative to the part before it
+    read = rule("Major surgery within 4 weeks prior to study entry or who have not recovered from it")
+    assert read.kind != "any_of"
+    # "or, if …" opens the condition of what follows
+    read = rule("Surgically sterile or if sexually active willing to zorbulate", "Inclusion")
+    assert read.kind != "any_of"

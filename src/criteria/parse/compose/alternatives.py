@@ -14,6 +14,7 @@ from ...resources import word_list
 from ...tree.nodes import AllOf, AnyOf, Node
 from ...tree.spans import Span
 from .join import is_defined_condition
+from .leftovers import remark_words
 
 
 def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
@@ -58,6 +59,74 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
         if owner not in lists:
             lists.append(owner)
     return _comma_series(out + rest, original)
+
+
+_TYPED_MEMBERS = frozenset({"condition", "procedure", "prior_therapy", "medication", "lab_threshold",
+                            "measure_threshold", "reproductive"})
+# after "or", words that open a condition or a commitment of the clause after them ("or, if sexually
+# active, using contraception", "or unable to …"): what follows is no plain alternative
+_NOT_AFTER_OR = frozenset({"if", "when", "then", "unable", "able", "willing", "must", "should", "shall", "will",
+                           "may", "can", "would", "could", "might", "agree", "agrees", "agreed", "excluded",
+                           "included", "note", "than", "only", "also", "both", "either"})
+
+
+def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
+    """Two read parts side by side that a bare "or" joins are alternatives, not both required: "History
+    of drug abuse within the last year or alcohol consumption of > 2 units per day", "QTcF < 340 msec or
+    family history of long QT syndrome", "pregnant (confirmed by a test within 72 hours) or breast
+    feeding". What stood between them (a window, a parenthesis the first part read) kept the grammar
+    from joining them. Only function words (or words of method) may stand around the "or", and the
+    parts are events, measures or reproductive states (see :func:`_typed_member`)."""
+    placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    if len(placed) < 2:
+        return parts
+    merged: dict[int, Node | None] = {}
+    run: list[Node] = [placed[0]]
+    for node in placed[1:]:
+        if _typed_member(run[-1], original) and _typed_member(node, original) and _bare_or(
+                original[_extent_end(run[-1]):node.span.start]):  # type: ignore[union-attr]
+            run.append(node)
+            continue
+        _close_run(run, merged)
+        run = [node]
+    _close_run(run, merged)
+    if not merged:
+        return parts
+    return [merged.get(id(p), p) for p in parts if merged.get(id(p), p) is not None]  # type: ignore[misc]
+
+
+def _close_run(run: list[Node], merged: dict[int, Node | None]) -> None:
+    if len(run) < 2:
+        return
+    items = tuple(m for n in run for m in (n.items if isinstance(n, AnyOf) else (n,)))
+    merged[id(run[0])] = AnyOf(items=items, span=_joined(run[0].span, run[-1].span))
+    merged.update((id(n), None) for n in run[1:])
+
+
+def _typed_member(node: Node, original: str) -> bool:
+    """A part that may be one of two alternatives: an event, a measure or a reproductive state, unread
+    words glued to one, or a list of them. Never a denial: "major surgery within 4 weeks or who have not
+    recovered from it" is no choice between surgery and its absence."""
+    if isinstance(node, AnyOf):  # a list of alternatives already, unread members too
+        return all(m.kind == "unparsed" or _typed_member(m, original) for m in node.items)
+    return node.kind in _TYPED_MEMBERS or _glued(node, original)
+
+
+_TYPED_OR_GAP = re.compile(r"^(?P<before>[a-z\s]*?)[\s,]*(?:and\s*/\s*)?\bor\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
+
+
+def _bare_or(gap: str) -> bool:
+    """Whether ``gap`` is "or" with only function words (or words of method: "a screening platelet
+    count") around it."""
+    found = len(gap) <= _NEAR and _TYPED_OR_GAP.match(gap)
+    if not found:
+        return False
+    plain, method = word_list("function_words.txt"), remark_words()
+    before = found.group("before").lower().split()
+    if "with" in before:  # "migraine with or without aura" names one condition, either way
+        return False
+    return all((w in plain or w in method) and w not in _NOT_AFTER_OR
+               for w in before + found.group("words").lower().split())
 
 
 _COMMA_GAP = re.compile(r"^[\s)\]]*,\s*$")
