@@ -398,3 +398,19 @@ def test_a_plan_to_become_pregnant_is_settled_by_sex_and_age_alone_as_the_evalua
                                 ("female", "1994-01-01", "unknown")):
         profile = {"birth_date": born, "sex": sex, "conditions": [], "complete": ["conditions"]}
         assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected
+
+
+def test_a_relatives_condition_is_unknown_in_the_cdm_as_in_a_profile():
+    """A family history (status ``family``) is no row of the person's own condition_occurrence."""
+    pancreatitis = 90
+    omop = Omop()
+    omop.add("concept", pancreatitis, "Pancreatitis", "Condition", "SNOMED", "Clinical Finding", "S", "75694006")
+    person(omop, 1, date(1960, 1, 1))
+    person(omop, 2, date(1960, 1, 1))
+    omop.add("condition_occurrence", 1, 2, pancreatitis, date(2020, 6, 1), None)
+    text = "Exclusion Criteria:\n\n* Family history of pancreatitis\n"
+    rows = run(omop, text)
+    assert rows[1]["E1"] is None and rows[2]["E1"] is None
+    compiled = criteria.sql.compile(criteria.parse_criteria(text), as_of=AS_OF)
+    reason = criteria.evaluate(criteria.parse_criteria(text), {"birth_date": "1960-01-01"}, AS_OF).criteria[0].reason
+    assert compiled.reasons["E1"] == (reason,)

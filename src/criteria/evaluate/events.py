@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, get_args
 from ..qualifiers import qualifier_lexicon
 from ..resources import event_ancestors, event_descendants, event_heads
 from ..tree.nodes import Status, only_planned
-from .evaluator import Check, FactList, Options, register
+from .evaluator import Check, FactList, Options, constant_check, register
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of
 from .measures import bound_test, record_words, subgroup_words
@@ -449,9 +449,16 @@ def _condition(node: Any, options: Options) -> Check:
         check = _says_own(check, own_key)
     if getattr(node, "open_vocabulary", False):
         check = _open_vocabulary(check, node.name, "conditions")
+    if "family" in node.status:  # a relative's condition: the patient's own records neither hold nor refute it
+        return constant_check(node, UNKNOWN, family_unknown(node), needs=("family history",))
     if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
         return _not_in_history(check, "a positive test is not a diagnosis the records must hold")
     return _planned(check)
+
+
+def family_unknown(node: Any) -> str:
+    """Why a relative's condition (status ``family``) is unknown; the SQL compiler gives the same text."""
+    return f"family history of {_label(node)}: the patient's own records hold no family history"
 
 
 def _not_own(key: int) -> Match:

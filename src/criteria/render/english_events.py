@@ -97,9 +97,9 @@ def with_status(status, words: str) -> str:
     return " ".join([*status, words])
 
 
-_STATUS_WORDS = {"positive_test": "test-confirmed"}  # "seropositive": a blood test found it
+_STATUS_WORDS = {"positive_test": "test-confirmed", "family": "a family history of"}  # "seropositive": a blood test found it
 """How a status reads for a patient where its value is not a word."""
-_CLINICAL_STATUS = {"positive_test": "test-positive"}
+_CLINICAL_STATUS = {"positive_test": "test-positive", "family": "family history of"}
 """How such a status reads for a clinician."""
 
 

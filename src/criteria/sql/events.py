@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from ..evaluate.events import broader_names, topic_words
+from ..evaluate.events import broader_names, family_unknown, topic_words
 from ..evaluate.other import other_class, other_phrases, own_phrases
 from ..evaluate.windows import compile_window
 from ..evaluate.terms import norm
@@ -173,6 +173,8 @@ def _without_its_causes(ctx: Context, node: Any, code: exp.Expression) -> exp.Ex
 
 @register("condition")
 def condition(node: Any, ctx: Context) -> exp.Expression:
+    if "family" in node.status:  # a relative's condition (the evaluator's reason)
+        return ctx.unknown(family_unknown(node))
     other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
     phrases = other_phrases(node.name) if other else phrases_of(node.name, kinds=("condition",))
     concept_set = event_set(node.name, phrases, node.code)

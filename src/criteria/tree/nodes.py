@@ -277,12 +277,14 @@ Status = Literal[
     "active", "history", "treated", "untreated", "stable", "unstable", "symptomatic", "asymptomatic",
     "controlled", "uncontrolled", "known", "suspected", "resolved", "chronic", "acute", "current",
     "recurrent", "progressive", "severe", "significant", "refractory", "relapsed", "new", "metastatic",
-    "advanced", "recent", "planned", "positive_test", "decompensated", "needs_treatment",
+    "advanced", "recent", "planned", "positive_test", "decompensated", "needs_treatment", "family",
 ]
 """Status words the text states. ``planned``: to be undergone or needed ("scheduled for", "undergoing",
 "candidate for"); ``recent``: lately, with no window stated; ``positive_test``: found by a test
 ("seropositive", "positive test for"), which a list of diagnoses does not hold; ``needs_treatment``:
-severe enough to need treatment ("infection requiring systemic treatment")."""
+severe enough to need treatment ("infection requiring systemic treatment"); ``family``: a relative's,
+not the patient's ("family history of long QT syndrome", "first-degree relative with breast cancer"),
+which no patient record holds."""
 
 
 def only_planned(status: tuple[str, ...] | list[str] | None) -> bool:
