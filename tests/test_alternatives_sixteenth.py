@@ -87,3 +87,24 @@ def test_or_with_or_without_a_denial_or_a_condition_after_it_is_no_pair_of_alter
     # "or, if …" opens the condition of what follows
     read = rule("Surgically sterile or if sexually active willing to zorbulate", "Inclusion")
     assert read.kind != "any_of"
+
+
+# --- an adverse reaction to a drug is a reason not to take it -----------------------------------
+
+def test_an_adverse_or_idiosyncratic_reaction_to_a_drug_is_a_contraindication_not_its_use():
+    for body, drug in (("Prior adverse reaction to ibuprofen", "ibuprofen"),
+                       ("Idiosyncratic reaction to warfarin", "warfarin"),
+                       ("Serious adverse reactions to heparin", "heparin")):
+        names = [(n.kind, getattr(n, "name", None)) for n in rule(body).walk()]
+        assert ("condition", f"contraindication_to_{drug}") in names, body
+        assert not any(kind == "medication" for kind, _ in names), body  # taking it is not asked
+
+
+def test_allergy_or_an_adverse_reaction_to_drugs_keeps_the_drugs_as_the_cause():
+    read = rule("History of allergy or adverse reaction to lidocaine or propofol")
+    assert read.kind == "any_of"
+    allergy = next(n for n in read.items if n.name == "hypersensitivity")
+    assert {c.name for c in allergy.cause} == {"lidocaine", "propofol"}
+    # an allergy to something else does not exclude, nor does using the drug
+    other_allergy = {"age": 50, "sex": "male", "conditions": [{"name": "penicillin allergy"}], "complete": ["conditions"]}
+    assert verdict_of("Hypersensitivity or prior adverse reaction to lidocaine", other_allergy, "Exclusion") != "met"
