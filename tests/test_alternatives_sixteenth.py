@@ -108,3 +108,35 @@ def test_allergy_or_an_adverse_reaction_to_drugs_keeps_the_drugs_as_the_cause():
     # an allergy to something else does not exclude, nor does using the drug
     other_allergy = {"age": 50, "sex": "male", "conditions": [{"name": "penicillin allergy"}], "complete": ["conditions"]}
     assert verdict_of("Hypersensitivity or prior adverse reaction to lidocaine", other_allergy, "Exclusion") != "met"
+
+
+# --- alternatives a denial governs ----------------------------------------------------------------
+
+def test_a_denial_governs_the_alternatives_after_it():
+    body = "Not taking oral steroids or enzyme-inducing anticonvulsants"
+    read = rule(body, "Inclusion")
+    assert read.kind == "not" and read.item.kind == "any_of", read
+    # the anticonvulsants are denied with the steroids, never asked of every patient
+    on_nothing = {"age": 50, "sex": "male", "medications": [], "complete": ["medications"]}
+    assert verdict_of(body, on_nothing, "Inclusion") != "not_met"
+    on_anticonvulsant = {**on_nothing, "medications": [{"name": "carbamazepine"}]}
+    assert verdict_of(body, on_anticonvulsant, "Inclusion") in ("unknown", "not_met")
+    for body in ("No concurrent warfarin or zorbulating substances", "No concurrent embolization or chemozorbulation"):
+        read = rule(body, "Inclusion")
+        assert read.kind == "not" and {n.kind for n in read.item.items} >= {"unparsed"}, body
+
+
+def test_unread_words_before_or_inside_a_denial_are_one_more_thing_denied():
+    read = rule("No nonhealing zorbulated wound or gastrointestinal ulcer", "Inclusion")
+    assert read.kind == "not" and read.item.kind == "any_of", read
+    ulcer = {"age": 50, "sex": "male", "conditions": [{"name": "gastric ulcer"}], "complete": ["conditions"]}
+    assert verdict_of("No nonhealing zorbulated wound or gastrointestinal ulcer", ulcer, "Inclusion") == "not_met"
+    # words that only qualify the denied term stay beside it
+    read = rule("No known ocular or primary mucosal melanoma", "Inclusion")
+    assert read.kind == "not" and read.item.kind == "all_of"
+
+
+def test_an_inability_does_not_govern_what_follows_its_or():
+    # "unable to swallow tablets or <a disease>": the disease is no second thing the patient cannot do
+    read = rule("Inability to swallow tablets or zorbulating gastrointestinal disease")
+    assert not any(n.kind == "not" and n.item.kind == "any_of" for n in read.walk()), read

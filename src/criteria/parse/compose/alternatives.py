@@ -129,6 +129,63 @@ def _bare_or(gap: str) -> bool:
                for w in before + found.group("words").lower().split())
 
 
+# a denial that governs every alternative after it ("No A or B", "not taking A or B", "without A or B");
+# "unable to A or B" may not ("unable to swallow capsules or disease affecting absorption")
+_GOVERNING_DENIAL = re.compile(r"^(?:no|not|without|never|neither|none of|free of|absence of)\b", re.IGNORECASE)
+# unread words that open a clause of their own after "or": no alternative the denial governs
+_CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose", "is", "are", "has", "have", "had", "was", "were",
+                             "be", "patient", "patients", "subject", "subjects", "participant", "participants"})
+
+
+def denied_alternatives(parts: list[Node], original: str) -> list[Node]:
+    """Alternatives after a denied part, joined by "or", are denied with it: "Not taking oral steroids or
+    enzyme-inducing anticonvulsants" is ``not(any_of(steroids, all_of("enzyme-inducing",
+    anticonvulsants)))``. Left beside the denial, the anticonvulsants had become a requirement (every
+    patient had to take them) and an unread alternative a conjunct; under it, a patient on either is
+    not met and one on neither meets what was read."""
+    placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    replaced: dict[int, Node | None] = {}
+    i = 0
+    while i < len(placed):
+        denial = placed[i]
+        if denial.kind != "not" or not _GOVERNING_DENIAL.match(original[denial.span.start:]):  # type: ignore[union-attr]
+            i += 1
+            continue
+        members, j, end = [], i + 1, _extent_end(denial)
+        while j < len(placed) and _bare_or(original[end:placed[j].span.start]):  # type: ignore[union-attr]
+            unit = _denied_unit(placed, j, original)
+            if unit is None:
+                break
+            members.append(unit)
+            j += len(unit.items) if _glued(unit, original) else 1
+            end = _extent_end(placed[j - 1])
+        if members:
+            inner = denial.item  # type: ignore[attr-defined]
+            first = inner.items if isinstance(inner, AnyOf) else (inner,)
+            either = AnyOf(items=(*first, *members), span=_joined(inner.span, members[-1].span))
+            replaced[id(denial)] = denial.model_copy(update={"item": either, "span": _joined(denial.span, members[-1].span)})
+            replaced.update((id(q), None) for q in placed[i + 1:j])
+        i = j
+    if not replaced:
+        return parts
+    return [replaced.get(id(p), p) for p in parts if replaced.get(id(p), p) is not None]  # type: ignore[misc]
+
+
+def _denied_unit(placed: list[Node], j: int, original: str) -> Node | None:
+    """The alternative starting at ``placed[j]``: an event or a measure, unread words naming one thing
+    (glued to the event they touch: "enzyme-inducing" + anticonvulsants), else ``None``."""
+    node = placed[j]
+    if node.kind == "unparsed":
+        words = node.text.lower().split()  # type: ignore[attr-defined]
+        if not _unread_member(node) or not words or words[0] in _CLAUSE_OPENERS:
+            return None
+        after = placed[j + 1] if j + 1 < len(placed) else None
+        if after is not None and after.kind in _TYPED_MEMBERS and _TOUCHING.match(original[node.span.end:after.span.start]):  # type: ignore[union-attr]
+            return AllOf(items=(node, after), span=_joined(node.span, after.span))
+        return node
+    return node if node.kind in _TYPED_MEMBERS else None
+
+
 _COMMA_GAP = re.compile(r"^[\s)\]]*,\s*$")
 # "or", ", or", "and/or", and an article after it ("clozapine or a long-acting injectable antipsychotic")
 _OR_END_GAP = re.compile(r"^[\s)\]]*,?\s*(?:and\s*/\s*)?or\s*(?:(?:an?|any|the)\s+)?$", re.IGNORECASE)

@@ -22,7 +22,7 @@ import re
 
 from ...qualifiers import qualifier_lexicon
 from ...resources import word_list
-from ...tree.nodes import AllOf, Node, Not, Qualifier, Unparsed
+from ...tree.nodes import AllOf, AnyOf, Node, Not, Qualifier, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexeme import Lexeme
 
@@ -178,6 +178,10 @@ def words_under_denials(parts: list[Node], left: list[Node], original: str) -> t
 
             def beside(denial: Node, words: Node = node) -> Node:
                 item = denial.item  # type: ignore[attr-defined]
+                if _OR_WORD.search(original[words.span.end:item.span.start]):  # type: ignore[union-attr]
+                    # "No nonhealing wound or gastrointestinal ulcer": the words are one more thing denied
+                    members = item.items if isinstance(item, AnyOf) else (item,)
+                    return denial.model_copy(update={"item": AnyOf(items=(words, *members), span=item.span)})
                 return denial.model_copy(update={"item": AllOf(items=(item, words), span=item.span)})
 
             done = False
@@ -190,6 +194,9 @@ def words_under_denials(parts: list[Node], left: list[Node], original: str) -> t
                 continue
         kept.append(node)
     return parts, kept
+
+
+_OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 def _only_function_words(between: str) -> bool:
