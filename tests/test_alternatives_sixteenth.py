@@ -140,3 +140,18 @@ def test_an_inability_does_not_govern_what_follows_its_or():
     # "unable to swallow tablets or <a disease>": the disease is no second thing the patient cannot do
     read = rule("Inability to swallow tablets or zorbulating gastrointestinal disease")
     assert not any(n.kind == "not" and n.item.kind == "any_of" for n in read.walk()), read
+
+
+def test_a_state_after_the_or_of_an_inability_is_an_alternative_of_its_own():
+    body = "Inability to swallow tablets or malabsorption syndrome"
+    read = rule(body)
+    assert read.kind == "any_of" and {n.kind for n in read.items} == {"not", "condition"}, read
+    # the malabsorption excludes a patient who can swallow; denied with the swallowing it did not
+    absorbs_badly = {"age": 50, "sex": "male", "conditions": [{"name": "malabsorption syndrome"}],
+                     "complete": ["conditions"]}
+    assert verdict_of(body, absorbs_badly, "Exclusion") == "met"
+    body = "Unwilling to use contraception or pregnant"
+    pregnant = {"age": 30, "sex": "female", "pregnant": True}
+    assert verdict_of(body, pregnant, "Exclusion") == "met"
+    # acts after the "or" stay denied with it
+    assert rule("Unable or unwilling to swallow tablets").kind == "not"

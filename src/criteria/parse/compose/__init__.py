@@ -29,7 +29,7 @@ from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
 from ..sections import EXCLUSION, Item
 from .pregnancy_tests import read_pregnancy_tests
-from .alternatives import denied_alternatives, typed_alternatives, unread_alternatives
+from .alternatives import denied_alternatives, states_beside_a_denied_act, typed_alternatives, unread_alternatives
 from .family import personal_or_family
 from .authorities import authority_ranges
 from .ceilings import severity_ceilings
@@ -101,7 +101,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     joined, left = words_under_denials(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
-    parts = typed_alternatives(denied_alternatives(parts, original), original)
+    parts = typed_alternatives(states_beside_a_denied_act(denied_alternatives(parts, original), original), original)
     parts = personal_or_family(parts, original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)

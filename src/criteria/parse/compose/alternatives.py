@@ -186,6 +186,45 @@ def _denied_unit(placed: list[Node], j: int, original: str) -> Node | None:
     return node if node.kind in _TYPED_MEMBERS else None
 
 
+# a denial of an act ("unable to", "unwilling to"): it governs acts, never a state after its "or"
+_DENIED_ACT = re.compile(r"^(?:unable|inability|unwilling|unwillingness|not\s+(?:able|willing)|cannot|can\s+not|"
+                         r"refus\w*|incapable)\b", re.IGNORECASE)
+# what a patient has or is, never what one is unable or unwilling to do
+_STATE_KINDS = frozenset({"condition", "lab_threshold", "measure_threshold", "performance_status", "age", "sex"})
+_STATE_REPRODUCTIVE = frozenset({"pregnancy", "breastfeeding", "childbearing_potential", "positive_pregnancy_test"})
+
+
+def states_beside_a_denied_act(parts: list[Node], original: str) -> list[Node]:
+    """A state after the "or" of an inability or an unwillingness is an alternative of its own:
+    "Unable to swallow oral medications or malabsorption syndrome" is ``any_of(not(able to
+    swallow), malabsorption)``, "Unwilling to use contraception or pregnant" ``any_of(not(contraception),
+    pregnancy)``. Denied together, a patient with the malabsorption (or the pregnancy) who could
+    swallow (or would use contraception) was read as not excluded."""
+    return [_split_states(p, original) for p in parts]
+
+
+def _split_states(node: Node, original: str) -> Node:
+    if isinstance(node, (AnyOf, AllOf)):
+        return node.model_copy(update={"items": tuple(_split_states(n, original) for n in node.items)})
+    if not (node.kind == "not" and node.span is not None and isinstance(node.item, AnyOf)  # type: ignore[attr-defined]
+            and _DENIED_ACT.match(original[node.span.start:])):
+        return node
+    members = node.item.items  # type: ignore[attr-defined]
+    states = [m for m in members if _a_state(m)]
+    acts = [m for m in members if not _a_state(m)]
+    if not states or not acts:
+        return node
+    act = acts[0] if len(acts) == 1 else AnyOf(items=tuple(acts), span=_joined(acts[0].span, acts[-1].span))
+    denied = node.model_copy(update={"item": act})
+    return AnyOf(items=(denied, *states), span=node.span)
+
+
+def _a_state(node: Node) -> bool:
+    if isinstance(node, (AnyOf, AllOf)):
+        return all(_a_state(m) or m.kind == "unparsed" for m in node.items) and any(_a_state(m) for m in node.items)
+    return node.kind in _STATE_KINDS or (node.kind == "reproductive" and node.name in _STATE_REPRODUCTIVE)  # type: ignore[attr-defined]
+
+
 _COMMA_GAP = re.compile(r"^[\s)\]]*,\s*$")
 # "or", ", or", "and/or", and an article after it ("clozapine or a long-acting injectable antipsychotic")
 _OR_END_GAP = re.compile(r"^[\s)\]]*,?\s*(?:and\s*/\s*)?or\s*(?:(?:an?|any|the)\s+)?$", re.IGNORECASE)
