@@ -155,3 +155,11 @@ def test_a_state_after_the_or_of_an_inability_is_an_alternative_of_its_own():
     assert verdict_of(body, pregnant, "Exclusion") == "met"
     # acts after the "or" stay denied with it
     assert rule("Unable or unwilling to swallow tablets").kind == "not"
+
+
+def test_an_unread_member_between_commas_of_a_list_of_alternatives_is_one_of_them():
+    body = "Psychiatric symptoms such as hallucinations, zorbulosis, or delusions"
+    read = rule(body)
+    assert read.kind == "any_of" and "unparsed" in {n.kind for n in read.items}, read
+    # beside the list it had been a requirement: the patient needed it as well as a listed symptom
+    assert not any(n.kind == "all_of" for n in read.walk())

@@ -538,6 +538,11 @@ def _between_items(inner: Span | None, alternatives: AnyOf, original: str) -> bo
         return False
     return any(
         a.end <= inner.start and inner.end <= b.start  # type: ignore[union-attr]
-        and _OR.search(original, a.end, inner.start) and _OR.search(original, inner.end, b.start)  # type: ignore[union-attr]
+        and ((_OR.search(original, a.end, inner.start) and _OR.search(original, inner.end, b.start))  # type: ignore[union-attr]
+             # a member of the list in its series: "fatigue, <palpitation>, or dyspnea"
+             or (_SEPARATOR.match(original[a.end:inner.start]) and _SEPARATOR.match(original[inner.end:b.start])))  # type: ignore[union-attr]
         for a, b in zip(spans, spans[1:])
     )
+
+
+_SEPARATOR = re.compile(r"^\s*,\s*(?:(?:and\s*/\s*)?or\s+)?$", re.IGNORECASE)  # ", " or ", or " between members
