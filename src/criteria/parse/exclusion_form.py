@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..resources import word_list
-from ..tree.nodes import AllOf, Node, Not, Remark, Unparsed
+from ..tree.nodes import AllOf, Except, Node, Not, Remark, Unparsed
 from ..tree.spans import Span
 
 _OPENING = re.compile(
@@ -41,11 +41,15 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
     opening = _OPENING.match(said)
     if opening is None or rule is None or _DESCRIBED.search(said):
         return rule, None
+    words = Span(start=span.start + opening.start(1), end=span.start + opening.end(1))
+    remark = Remark(text=said[opening.start(1):opening.end(1)], about="description", span=words)
+    if isinstance(rule, Except) and isinstance(rule.item, Not) and _disqualifies(rule.item.item):
+        # "No prior immunotherapy with the exception of routine immunizations": the immunotherapy
+        # excludes, the immunizations are still carved out of it
+        return rule.model_copy(update={"item": rule.item.item}), remark
     denied, rest = _denial(rule)
     if denied is None or not _disqualifies(denied.item):  # type: ignore[attr-defined]
         return rule, None
-    words = Span(start=span.start + opening.start(1), end=span.start + opening.end(1))
-    remark = Remark(text=said[opening.start(1):opening.end(1)], about="description", span=words)
     item = denied.item  # type: ignore[attr-defined]
     return (item if not rest else AllOf(items=(item, *rest), span=rule.span)), remark
 
