@@ -32,6 +32,7 @@ from .pregnancy_tests import read_pregnancy_tests
 from .alternatives import denied_alternatives, states_beside_a_denied_act, typed_alternatives, unread_alternatives
 from .family import personal_or_family
 from .authorities import authority_ranges
+from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
 from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
 from .leftovers import administrative, leftovers
@@ -80,7 +81,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
         return None, (Remark(text=span.slice(original), about="description", span=span),)
     lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
     matches = _with_trailing_statuses(lexemes, matches, to_span, text)
-    authorities = authority_ranges(lexemes, matches, text) if matches else []
+    authorities = authority_ranges(lexemes, matches, text) + testing_note_ranges(lexemes, text) if matches else []
     if authorities:  # terms inside the name of an authority are no requirements
         matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities
