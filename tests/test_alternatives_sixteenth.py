@@ -164,16 +164,3 @@ def test_an_unread_member_between_commas_of_a_list_of_alternatives_is_one_of_the
     # beside the list it had been a requirement: the patient needed it as well as a listed symptom
     assert not any(n.kind == "all_of" for n in read.walk())
 
-
-# --- an exclusion written as a requirement, with its exceptions -------------------------------------
-
-def test_an_exclusion_written_as_a_requirement_keeps_its_exceptions():
-    body = "No prior chemotherapy with the exception of hydroxyurea"
-    read = rule(body)
-    assert read.kind == "except" and read.item.kind == "prior_therapy", read
-    never_treated = {"age": 50, "sex": "male", "therapies": [], "medications": [],
-                     "complete": ["therapies", "medications"]}
-    # the chemotherapy excludes; a patient who never had any is not excluded
-    assert verdict_of(body, never_treated, "Exclusion") == "not_met"
-    treated = {**never_treated, "therapies": [{"name": "cisplatin chemotherapy"}]}
-    assert verdict_of(body, treated, "Exclusion") == "met"

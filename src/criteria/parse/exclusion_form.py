@@ -23,9 +23,12 @@ from ..tree.nodes import AllOf, Except, Node, Not, Remark, Unparsed
 from ..tree.spans import Span
 
 _OPENING = re.compile(
-    r"^\W*(?:(?:patients?|subjects?|participants?|individuals?)\s+)?"  # "Patients must not have received …"
-    r"(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no)\b", re.IGNORECASE)
+    r"^\W*(?:(?:patients?|subjects?|participants?|individuals?|you)\s+)?"  # "Patients must not have received …"
+    r"(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no|cannot|can\s+not|will\s+not|"
+    r"shall\s+not)\b", re.IGNORECASE)
 # a bound too: "No QTc > 470 ms" in an exclusion excludes the patient whose QTc is above 470
+# "Patients will not be excluded if …": a verdict, not a prohibition
+_VERDICT_AFTER = re.compile(r"\s+be\s+(?:excluded|included|eligible|ineligible|allowed|permitted|enrolled)\b", re.IGNORECASE)
 _DISQUALIFYING = frozenset({"condition", "prior_therapy", "medication", "procedure", "lab_threshold", "measure_threshold"})
 _DISQUALIFYING_STATES = frozenset({"pregnancy", "breastfeeding"})
 _LISTS = frozenset({"any_of", "all_of"})
@@ -39,7 +42,7 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
     event and the negation words as a remark when the bullet is written as a requirement (see the
     module); else ``(rule, None)``."""
     opening = _OPENING.match(said)
-    if opening is None or rule is None or _DESCRIBED.search(said):
+    if opening is None or rule is None or _DESCRIBED.search(said) or _VERDICT_AFTER.match(said, opening.end()):
         return rule, None
     words = Span(start=span.start + opening.start(1), end=span.start + opening.end(1))
     remark = Remark(text=said[opening.start(1):opening.end(1)], about="description", span=words)

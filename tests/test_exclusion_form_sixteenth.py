@@ -1,0 +1,38 @@
+"""Issue 11, item 4: more ways an exclusion list states its exclusion as a prohibition.
+
+"Patients cannot be pregnant or nursing", "patients will not meet criteria for schizophrenia", "You
+cannot have brain metastases" under an exclusion heading exclude the pregnancy, the schizophrenia,
+the metastases; read literally they excluded everyone without them. Sentences of our own."""
+
+import pytest
+
+from evaluate_helpers import verdict_of
+
+CLEAR = {"age": 50, "sex": "female", "pregnant": False, "breastfeeding": False, "conditions": [],
+         "complete": ["conditions"]}
+
+
+@pytest.mark.parametrize("body", ["Patients cannot be pregnant or nursing",
+                                  "Patients will not meet criteria for schizophrenia",
+                                  "You cannot have schizophrenia", "Subjects can not have schizophrenia"])
+def test_a_prohibition_in_an_exclusion_list_excludes_what_it_prohibits(body):
+    assert verdict_of(body, CLEAR, "Exclusion") == "not_met", body
+    ill = {**CLEAR, "pregnant": True, "conditions": [{"name": "schizophrenia"}]}
+    assert verdict_of(body, ill, "Exclusion") == "met", body
+
+
+def test_a_verdict_after_will_not_is_no_prohibition():
+    # "will not be excluded" grants; it does not prohibit what follows
+    body = "Patients will not be excluded if they have schizophrenia"
+    ill = {**CLEAR, "conditions": [{"name": "schizophrenia"}]}
+    assert verdict_of(body, ill, "Exclusion") != "met"
+
+
+def test_an_exclusion_written_as_a_requirement_keeps_its_exceptions():
+    body = "No prior chemotherapy with the exception of hydroxyurea"
+    never_treated = {"age": 50, "sex": "male", "therapies": [], "medications": [],
+                     "complete": ["therapies", "medications"]}
+    # the chemotherapy excludes; a patient who never had any is not excluded
+    assert verdict_of(body, never_treated, "Exclusion") == "not_met"
+    treated = {**never_treated, "therapies": [{"name": "cisplatin chemotherapy"}]}
+    assert verdict_of(body, treated, "Exclusion") == "met"
