@@ -36,3 +36,32 @@ def test_an_exclusion_written_as_a_requirement_keeps_its_exceptions():
     assert verdict_of(body, never_treated, "Exclusion") == "not_met"
     treated = {**never_treated, "therapies": [{"name": "cisplatin chemotherapy"}]}
     assert verdict_of(body, treated, "Exclusion") == "met"
+
+
+# --- pregnant women, or another group ----------------------------------------------------------------
+
+PREGNANT = {"age": 30, "sex": "female", "pregnant": True, "breastfeeding": False, "childbearing_potential": True}
+
+
+@pytest.mark.parametrize("body", [
+    "Pregnant or lactating women, or women of childbearing potential not using contraception",
+    "Pregnant or nursing women, women of childbearing potential who refuse to use contraception",
+    "Pregnant or nursing female, nor unwilling to use reliable contraception",
+])
+def test_the_pregnant_group_is_excluded_whatever_the_second_group_asks(body):
+    import criteria
+
+    rule = next(criteria.parse_criteria(f"Exclusion Criteria:\n\n* {body}\n").criteria()).rule
+    assert rule.kind == "any_of" and len(rule.items) == 2, rule
+    # read as all of both, a pregnant woman was excluded only if she also refused contraception
+    assert verdict_of(body, PREGNANT, "Exclusion") == "met"
+    # a man is no pregnant woman (the second group may still ask him of contraception)
+    man = {"age": 30, "sex": "male"}
+    assert verdict_of(body, man, "Exclusion") != "met"
+
+
+def test_pregnant_women_alone_stay_one_group():
+    import criteria
+
+    rule = next(criteria.parse_criteria("Exclusion Criteria:\n\n* Pregnant or breastfeeding women\n").criteria()).rule
+    assert rule.kind == "all_of" and {n.kind for n in rule.items} == {"any_of", "sex"}

@@ -29,6 +29,7 @@ from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
 from ..sections import EXCLUSION, Item
 from .pregnancy_tests import read_pregnancy_tests
+from .pregnancy_or_group import pregnancy_or_another_group
 from .alternatives import denied_alternatives, states_beside_a_denied_act, typed_alternatives, unread_alternatives
 from .family import personal_or_family
 from .authorities import authority_ranges
@@ -111,6 +112,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, measured = measurement_times(parts, original)
     parts, periods = _study_periods(parts, original)
     parts, optional = optional_members(parts, original)
+    if item.section == EXCLUSION:
+        parts = pregnancy_or_another_group(parts, original)
     if item.section != EXCLUSION:
         parts = severity_ceilings(parts, original)
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)

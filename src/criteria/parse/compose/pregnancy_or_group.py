@@ -1,0 +1,101 @@
+"""An exclusion that names pregnant women, then another group: "Pregnant or lactating women, or women
+of childbearing potential who refuse to use effective contraception".
+
+Two groups are excluded, each by its own description. Read as one ``all_of`` the pregnant woman was
+excluded only if she also refused contraception (or was a man: "Pregnancy or women of childbearing
+potential, and men who are not willing …"). The first group (the pregnancy or breastfeeding, and the
+sex written with it) and what follows the comma, "or" or "nor" that opens the second group become
+alternatives."""
+
+from __future__ import annotations
+
+import re
+
+from ...tree.nodes import AllOf, AnyOf, Node
+
+_STATES = frozenset({"pregnancy", "breastfeeding"})
+# what opens the second group: a separator, then (in the gap or in the part after it) its people
+_OPENS = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and\s*/\s*)?or\b|nor\b|,)", re.IGNORECASE)
+_SEPARATED = re.compile(r"[,;]|\b(?:or|nor)\b", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:women|woman|men|man|females?|males?|patients?|subjects?|participants?|individuals?|"
+                     r"persons?|people|those|anyone)\b", re.IGNORECASE)
+_DISJUNCTION = re.compile(r"\b(?:or|nor)\b", re.IGNORECASE)
+_CONNECTIVES = frozenset({"nor", "or", "and/or"})
+_GROUP_KINDS = frozenset({"sex"})
+_GROUP_REPRODUCTIVE = frozenset({"childbearing_potential", "reproductive_potential", "sexually_active"})
+
+
+def pregnancy_or_another_group(parts: list[Node], original: str) -> list[Node]:
+    """``parts`` of an exclusion, the pregnant (or breastfeeding) group and a group after it made
+    alternatives (see the module); unchanged where the criterion names no second group."""
+    if len(parts) == 1 and isinstance(parts[0], AllOf):  # joined into one already: its items are the parts
+        split = pregnancy_or_another_group(list(parts[0].items), original)
+        return parts if split == list(parts[0].items) else split
+    placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    if placed and isinstance(placed[0], AnyOf):
+        placed = _list_split(placed[0], original) + placed[1:]
+    first = next((k for k, p in enumerate(placed) if _pregnancy(p)), None)
+    if first is None or first + 1 >= len(placed) or any(_pregnancy(p) for p in placed[first + 1:]):
+        return parts
+    k = first
+    while k + 1 < len(placed) and placed[k + 1].kind == "sex" and not _SEPARATED.search(_gap(placed[k], placed[k + 1], original)):
+        k += 1  # "Pregnant or nursing female": the sex is the first group's
+    if k + 1 >= len(placed):
+        return parts
+    head, rest = placed[:k + 1], placed[k + 1:]
+    connective = rest[0].kind == "unparsed" and rest[0].text.strip().lower() in _CONNECTIVES  # type: ignore[attr-defined]
+    if connective:  # "…, nor unwilling to …": the word left unread is the separator
+        rest = rest[1:]
+        if not rest:
+            return parts
+    gap = original[head[-1].span.end:rest[0].span.start]  # type: ignore[union-attr]
+    # after a plain comma the second group must name its people; "or" and "nor" say it is another
+    opened = _OPENS.match(gap) and (_PEOPLE.search(gap) or _a_group(rest[0]) or _DISJUNCTION.search(gap))
+    if not opened or first > 0:
+        return parts
+    either = AnyOf(items=(_joined(head), _joined(rest)), span=_span(placed))
+    return [either] + [p for p in parts if p.span is None]
+
+
+def _list_split(alternatives: AnyOf, original: str) -> list[Node]:
+    """A list that ran on from the pregnancy into the second group's people ("Pregnant or nursing
+    women, women of childbearing potential who …"): the pregnant states, and the group after them as
+    a part of its own; else the list unchanged."""
+    members = list(alternatives.items)
+    k = 0
+    while k < len(members) and _pregnancy(members[k]):
+        k += 1
+    if k == 0 or k == len(members) or not all(_a_group(m) for m in members[k:]):
+        return [alternatives]
+    gap = original[members[k - 1].span.end:members[k].span.start]  # type: ignore[union-attr]
+    if not (_SEPARATED.search(gap) and (_PEOPLE.search(gap) or _PEOPLE.match(original, members[k].span.start))):  # type: ignore[union-attr]
+        return [alternatives]  # the group names its people: "…, women of childbearing potential who …"
+    head = members[0] if k == 1 else AnyOf(items=tuple(members[:k]), span=_span(members[:k]))
+    tail = members[k] if len(members) == k + 1 else AnyOf(items=tuple(members[k:]), span=_span(members[k:]))
+    return [head, tail]
+
+
+def _pregnancy(node: Node) -> bool:
+    if isinstance(node, AnyOf):
+        return bool(node.items) and all(_pregnancy(m) for m in node.items)
+    return node.kind == "reproductive" and node.name in _STATES  # type: ignore[attr-defined]
+
+
+def _a_group(node: Node) -> bool:
+    """Whether the part names people: a sex, childbearing potential, sexual activity."""
+    if isinstance(node, (AnyOf, AllOf)):
+        return bool(node.items) and _a_group(min(node.items, key=lambda n: n.span.start if n.span else 1 << 30))
+    return node.kind in _GROUP_KINDS or (node.kind == "reproductive" and node.name in _GROUP_REPRODUCTIVE)  # type: ignore[attr-defined]
+
+
+def _gap(a: Node, b: Node, original: str) -> str:
+    return original[a.span.end:b.span.start]  # type: ignore[union-attr]
+
+
+def _joined(nodes: list[Node]) -> Node:
+    return nodes[0] if len(nodes) == 1 else AllOf(items=tuple(nodes), span=_span(nodes))
+
+
+def _span(nodes: list[Node]):
+    first, last = nodes[0].span, nodes[-1].span
+    return first.model_copy(update={"end": max(n.span.end for n in nodes)})  # type: ignore[union-attr]
