@@ -348,14 +348,19 @@ def test_a_man_is_not_pregnant_whatever_his_records_say_as_the_evaluator_reads_i
         assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected
 
 
-def test_a_capability_is_the_absence_of_its_denying_conditions_as_the_evaluator_reads_it():
-    """criteria.evaluate.capability: "able to swallow tablets" holds unless dysphagia is recorded."""
-    dysphagia = 80
+def _second_person_with(concept: int, name: str, snomed: str, onset: date) -> Omop:
+    """Two persons born in 1960; the second has one condition (``concept``, SNOMED ``snomed``) from ``onset``."""
     omop = Omop()
-    omop.add("concept", dysphagia, "Dysphagia", "Condition", "SNOMED", "Clinical Finding", "S", "40739000")
+    omop.add("concept", concept, name, "Condition", "SNOMED", "Clinical Finding", "S", snomed)
     person(omop, 1, date(1960, 1, 1))
     person(omop, 2, date(1960, 1, 1))
-    omop.add("condition_occurrence", 1, 2, dysphagia, date(2026, 6, 1), None)
+    omop.add("condition_occurrence", 1, 2, concept, onset, None)
+    return omop
+
+
+def test_a_capability_is_the_absence_of_its_denying_conditions_as_the_evaluator_reads_it():
+    """criteria.evaluate.capability: "able to swallow tablets" holds unless dysphagia is recorded."""
+    omop = _second_person_with(80, "Dysphagia", "40739000", date(2026, 6, 1))
     text = "Inclusion Criteria:\n\n* Able to swallow tablets\n\nExclusion Criteria:\n\n* Inability to swallow capsules\n"
     rows = run(omop, text)
     assert (rows[1]["I1"], rows[1]["E1"], rows[2]["I1"], rows[2]["E1"]) == (True, False, False, True)
@@ -402,12 +407,7 @@ def test_a_plan_to_become_pregnant_is_settled_by_sex_and_age_alone_as_the_evalua
 
 def test_a_relatives_condition_is_unknown_in_the_cdm_as_in_a_profile():
     """A family history (status ``family``) is no row of the person's own condition_occurrence."""
-    pancreatitis = 90
-    omop = Omop()
-    omop.add("concept", pancreatitis, "Pancreatitis", "Condition", "SNOMED", "Clinical Finding", "S", "75694006")
-    person(omop, 1, date(1960, 1, 1))
-    person(omop, 2, date(1960, 1, 1))
-    omop.add("condition_occurrence", 1, 2, pancreatitis, date(2020, 6, 1), None)
+    omop = _second_person_with(90, "Pancreatitis", "75694006", date(2020, 6, 1))
     text = "Exclusion Criteria:\n\n* Family history of pancreatitis\n"
     rows = run(omop, text)
     assert rows[1]["E1"] is None and rows[2]["E1"] is None
