@@ -164,3 +164,11 @@ def test_an_unread_member_between_commas_of_a_list_of_alternatives_is_one_of_the
     # beside the list it had been a requirement: the patient needed it as well as a listed symptom
     assert not any(n.kind == "all_of" for n in read.walk())
 
+
+
+def test_a_part_with_its_exceptions_is_one_alternative_across_its_closing_parenthesis():
+    body = "History of brain tumor (except recurrent medulloblastoma) or brain metastases"
+    read = rule(body)
+    assert read.kind == "any_of" and [n.kind for n in read.items] == ["except", "condition"], read
+    metastases = {"age": 50, "sex": "male", "conditions": [{"name": "brain metastases"}], "complete": ["conditions"]}
+    assert verdict_of(body, metastases, "Exclusion") == "met"

@@ -84,7 +84,7 @@ def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
     run: list[Node] = [placed[0]]
     for node in placed[1:]:
         if _typed_member(run[-1], original) and _typed_member(node, original) and _bare_or(
-                original[_extent_end(run[-1]):node.span.start]):  # type: ignore[union-attr]
+                _closed(original, run[-1].span.start, _extent_end(run[-1]), node.span.start)):  # type: ignore[union-attr]
             run.append(node)
             continue
         _close_run(run, merged)
@@ -109,7 +109,19 @@ def _typed_member(node: Node, original: str) -> bool:
     recovered from it" is no choice between surgery and its absence."""
     if isinstance(node, AnyOf):  # a list of alternatives already, unread members too
         return all(m.kind == "unparsed" or _typed_member(m, original) for m in node.items)
+    if node.kind == "except":  # "brain tumor (except recurrent medulloblastoma)": the event, its exceptions carved out
+        return _typed_member(node.item, original)  # type: ignore[attr-defined]
     return node.kind in _TYPED_MEMBERS or _glued(node, original)
+
+
+def _closed(original: str, start: int, end: int, following: int) -> str:
+    """The gap from ``end`` to ``following``, without the ")" that closes a parenthesis opened in the
+    part's own words (``start`` to ``end``): "brain tumor (except recurrent medulloblastoma) or …"."""
+    gap = original[end:following]
+    said = original[start:end]
+    for _ in range(said.count("(") - said.count(")")):
+        gap = gap.replace(")", "", 1) if gap.lstrip().startswith(")") else gap
+    return gap
 
 
 _TYPED_OR_GAP = re.compile(r"^(?P<before>[a-z\s]*?)[\s,]*(?:and\s*/\s*)?\bor\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
