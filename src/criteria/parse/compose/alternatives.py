@@ -217,7 +217,8 @@ def states_beside_a_denied_act(parts: list[Node], original: str) -> list[Node]:
 
 def _split_states(node: Node, original: str) -> Node:
     if isinstance(node, (AnyOf, AllOf)):
-        return node.model_copy(update={"items": tuple(_split_states(n, original) for n in node.items)})
+        items = tuple(_split_states(n, original) for n in node.items)
+        return node if all(a is b for a, b in zip(items, node.items)) else node.model_copy(update={"items": items})
     if not (node.kind == "not" and node.span is not None and isinstance(node.item, AnyOf)  # type: ignore[attr-defined]
             and _DENIED_ACT.match(original[node.span.start:])):
         return node

@@ -30,6 +30,8 @@ def _rewritten(node: Node, original: str) -> Node:
     items = [_rewritten(n, original) for n in node.items]
     if isinstance(node, AnyOf):
         items = [_own_history(n, items, original) or n for n in items]
+    if all(a is b for a, b in zip(items, node.items)):
+        return node  # nothing read anew: no copy (most criteria name no family)
     return node.model_copy(update={"items": tuple(items)})
 
 

@@ -21,6 +21,7 @@ _NOTE = re.compile(
     rf"\bno\b[^.;:()]{{0,80}}?\b{_TEST}\b[^.;:()]{{0,80}}?\b(?:is|are)\s+{_NEEDED}\b"
     rf"|\b{_TEST}\b[^.;:()]{{0,80}}?\b(?:is|are)?\s*not\s+{_NEEDED}\b",
     re.IGNORECASE)
+_NOT_WORDS = frozenset({"no", "not"})
 _TEST_WORD = re.compile(rf"\b{_TEST}\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w'-]+)\s+$")
 _NOT_NAMING = frozenset({"and", "or", "with", "for", "the", "a", "an", "no", "not"})
@@ -35,6 +36,8 @@ def testing_note_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int
     if not lexemes:
         return found
     lo, hi = lexemes[0].start, lexemes[-1].end  # the item's own words: ``text`` is the whole document
+    if not any(lx.type == "NEG" or lx.value.lower() in _NOT_WORDS for lx in lexemes):
+        return found  # no "no" nor "not": no such note (most items)
     for note in _NOTE.finditer(text, lo, hi):
         first = note.start()
         if not text[first:first + 2].lower() == "no":  # "… test X testing is not required": the test nearest the "not"
