@@ -65,3 +65,23 @@ def test_pregnant_women_alone_stay_one_group():
 
     rule = next(criteria.parse_criteria("Exclusion Criteria:\n\n* Pregnant or breastfeeding women\n").criteria()).rule
     assert rule.kind == "all_of" and {n.kind for n in rule.items} == {"any_of", "sex"}
+
+
+@pytest.mark.parametrize("body", [
+    "Pregnant or lactating women. Women of childbearing potential must have a negative pregnancy test",
+    "Pregnant or nursing women (women of childbearing potential must have a negative pregnancy test "
+    "and use an effective contraceptive method)",
+])
+def test_an_instruction_after_the_pregnant_group_excludes_those_who_fail_it(body):
+    import criteria
+
+    rule = next(criteria.parse_criteria(f"Exclusion Criteria:\n\n* {body}\n").criteria()).rule
+    assert rule.kind == "any_of", rule
+    second = rule.items[1]
+    assert any(n.kind == "not" for n in second.items), second
+    # the pregnant woman is excluded; read as one more requirement, a positive test had cleared her
+    assert verdict_of(body, PREGNANT, "Exclusion") == "met"
+    # a woman who may become pregnant and whose test is not on record is undecided, never excluded for it
+    may = {"age": 30, "sex": "female", "pregnant": False, "breastfeeding": False, "childbearing_potential": True}
+    assert verdict_of(body, may, "Exclusion") == "unknown"
+    assert verdict_of(body, {"age": 30, "sex": "male"}, "Exclusion") == "not_met"

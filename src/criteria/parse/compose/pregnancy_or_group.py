@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...tree.nodes import AllOf, AnyOf, Node
+from ...tree.nodes import AllOf, AnyOf, Node, Not
 
 _STATES = frozenset({"pregnancy", "breastfeeding"})
 # what opens the second group: a separator, then (in the gap or in the part after it) its people
@@ -19,6 +19,11 @@ _OPENS = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and\s*/\s*)?or\b|nor\b|,)", re.IGNOR
 _SEPARATED = re.compile(r"[,;]|\b(?:or|nor)\b", re.IGNORECASE)
 _PEOPLE = re.compile(r"\b(?:women|woman|men|man|females?|males?|patients?|subjects?|participants?|individuals?|"
                      r"persons?|people|those|anyone)\b", re.IGNORECASE)
+# a new sentence or a parenthesis opening the second group: "Pregnant or lactating women. Women of
+# childbearing potential must …", "Pregnant women (women of childbearing potential must …)"
+_INSTRUCTION_OPENS = re.compile(r"^\s*[.;(]", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:must|should|shall|need(?:s)?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+required\s+to)\b", re.IGNORECASE)
+_ASKS = frozenset({"negative_pregnancy_test", "contraception"})
 _DISJUNCTION = re.compile(r"\b(?:or|nor)\b", re.IGNORECASE)
 _CONNECTIVES = frozenset({"nor", "or", "and/or"})
 _GROUP_KINDS = frozenset({"sex"})
@@ -31,6 +36,10 @@ def pregnancy_or_another_group(parts: list[Node], original: str) -> list[Node]:
     if len(parts) == 1 and isinstance(parts[0], AllOf):  # joined into one already: its items are the parts
         split = pregnancy_or_another_group(list(parts[0].items), original)
         return parts if split == list(parts[0].items) else split
+    if len(parts) == 1 and isinstance(parts[0], AnyOf) and len(parts[0].items) == 2:  # the two groups read already
+        group, second = parts[0].items
+        if _pregnancy_group(group) and isinstance(second, AllOf) and (instructed := _instruction(list(second.items), original)):
+            return [parts[0].model_copy(update={"items": (group, _joined(instructed))})]
     placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
     if placed and isinstance(placed[0], AnyOf):
         placed = _list_split(placed[0], original) + placed[1:]
@@ -49,12 +58,48 @@ def pregnancy_or_another_group(parts: list[Node], original: str) -> list[Node]:
         if not rest:
             return parts
     gap = original[head[-1].span.end:rest[0].span.start]  # type: ignore[union-attr]
-    # after a plain comma the second group must name its people; "or" and "nor" say it is another
-    opened = _OPENS.match(gap) and (_PEOPLE.search(gap) or _a_group(rest[0]) or _DISJUNCTION.search(gap))
-    if not opened or first > 0:
+    if first > 0:
         return parts
+    if _INSTRUCTION_OPENS.match(gap) and _a_group(rest[0]) and (instructed := _instruction(rest, original)):
+        rest = instructed  # "Pregnant or lactating women. Women of childbearing potential must have …"
+    else:
+        # after a plain comma the second group must name its people; "or" and "nor" say it is another
+        opened = _OPENS.match(gap) and (_PEOPLE.search(gap) or _a_group(rest[0]) or _DISJUNCTION.search(gap))
+        if not opened:
+            return parts
     either = AnyOf(items=(_joined(head), _joined(rest)), span=_span(placed))
     return [either] + [p for p in parts if p.span is None]
+
+
+def _instruction(rest: list[Node], original: str) -> list[Node] | None:
+    """The second group when it is an instruction to people ("Women of childbearing potential must
+    have a negative pregnancy test and use contraception"): in an exclusion list what excludes is
+    failing it, so the asks after the modal are denied together, the people kept. ``None`` when no
+    modal stands between the people and reproductive asks."""
+    people = [n for n in rest if _a_group(n)]
+    asks = [n for n in rest if _an_ask(n)]
+    if not people or not asks or len(people) + len(asks) != len(rest):
+        return None
+    between = original[people[-1].span.end:asks[0].span.start]  # type: ignore[union-attr]
+    if people[-1].span.end > asks[0].span.start or not _MODAL.search(between):  # type: ignore[union-attr]
+        return None
+    denied = Not(item=_joined(asks), span=_span(asks))
+    return [*people, denied]
+
+
+def _an_ask(node: Node) -> bool:
+    """A negative pregnancy test or contraception, or all of them ("a negative pregnancy test and use
+    an effective contraceptive method")."""
+    if isinstance(node, AllOf):
+        return bool(node.items) and all(_an_ask(m) for m in node.items)
+    return node.kind == "reproductive" and node.name in _ASKS  # type: ignore[attr-defined]
+
+
+def _pregnancy_group(node: Node) -> bool:
+    """The pregnant (or breastfeeding) states, alone or with the sex written with them."""
+    if isinstance(node, AllOf):
+        return any(_pregnancy(m) for m in node.items) and all(_pregnancy(m) or m.kind == "sex" for m in node.items)
+    return _pregnancy(node)
 
 
 def _list_split(alternatives: AnyOf, original: str) -> list[Node]:
