@@ -90,9 +90,15 @@ def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
         _close_run(run, merged)
         run = [node]
     _close_run(run, merged)
-    if not merged:
+    return _replaced(parts, merged)
+
+
+def _replaced(parts: list[Node], by: dict[int, Node | None]) -> list[Node]:
+    """``parts`` in their order, each whose id ``by`` names replaced by its value, dropped where that is
+    ``None`` (a part taken into another)."""
+    if not by:
         return parts
-    return [merged.get(id(p), p) for p in parts if merged.get(id(p), p) is not None]  # type: ignore[misc]
+    return [q for q in (by.get(id(p), p) for p in parts) if q is not None]
 
 
 def _close_run(run: list[Node], merged: dict[int, Node | None]) -> None:
@@ -178,9 +184,7 @@ def denied_alternatives(parts: list[Node], original: str) -> list[Node]:
             replaced[id(denial)] = denial.model_copy(update={"item": either, "span": _joined(denial.span, members[-1].span)})
             replaced.update((id(q), None) for q in placed[i + 1:j])
         i = j
-    if not replaced:
-        return parts
-    return [replaced.get(id(p), p) for p in parts if replaced.get(id(p), p) is not None]  # type: ignore[misc]
+    return _replaced(parts, replaced)
 
 
 def _denied_unit(placed: list[Node], j: int, original: str) -> Node | None:
@@ -267,9 +271,7 @@ def _comma_series(parts: list[Node], original: str) -> list[Node]:
         series[id(inside[0])] = AnyOf(items=tuple(members), span=_joined(placed[i].span, placed[j].span))
         series.update((id(q), None) for q in inside[1:])
         i = j + 1
-    if not series:
-        return parts
-    return [series.get(id(p), p) for p in parts if series.get(id(p), p) is not None]  # type: ignore[misc]
+    return _replaced(parts, series)
 
 
 _TOUCHING = re.compile(r"^[\s-]*$")
