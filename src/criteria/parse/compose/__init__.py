@@ -45,6 +45,7 @@ from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_under_denials
 
 _NO_MATCH = "no rule matched"
+_PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
 # "See Disease Characteristics", "(see Section 5.2)": a pointer elsewhere, read there; short, or
 # it is a sentence that only starts so
 _REFERENCE = re.compile(r"^\W*see\s+(?:\S+\s*){1,5}$", re.IGNORECASE)
@@ -113,7 +114,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, periods = _study_periods(parts, original)
     parts, optional = optional_members(parts, original)
     if item.section == EXCLUSION:
-        parts = pregnancy_or_another_group(parts, original)
+        people = frozenset(to_span(lx.start, lx.end).start for lx in lexemes if lx.type in _PEOPLE_LEXEMES)
+        parts = pregnancy_or_another_group(parts, original, people)
     if item.section != EXCLUSION:
         parts = severity_ceilings(parts, original)
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)

@@ -17,8 +17,6 @@ _STATES = frozenset({"pregnancy", "breastfeeding"})
 # what opens the second group: a separator, then (in the gap or in the part after it) its people
 _OPENS = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and\s*/\s*)?or\b|nor\b|,)", re.IGNORECASE)
 _SEPARATED = re.compile(r"[,;]|\b(?:or|nor)\b", re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:women|woman|men|man|females?|males?|patients?|subjects?|participants?|individuals?|"
-                     r"persons?|people|those|anyone)\b", re.IGNORECASE)
 # a new sentence or a parenthesis opening the second group: "Pregnant or lactating women. Women of
 # childbearing potential must …", "Pregnant women (women of childbearing potential must …)"
 _INSTRUCTION_OPENS = re.compile(r"^\s*[.;(]", re.IGNORECASE)
@@ -30,11 +28,12 @@ _GROUP_KINDS = frozenset({"sex"})
 _GROUP_REPRODUCTIVE = frozenset({"childbearing_potential", "reproductive_potential", "sexually_active"})
 
 
-def pregnancy_or_another_group(parts: list[Node], original: str) -> list[Node]:
+def pregnancy_or_another_group(parts: list[Node], original: str, people: frozenset[int] = frozenset()) -> list[Node]:
     """``parts`` of an exclusion, the pregnant (or breastfeeding) group and a group after it made
-    alternatives (see the module); unchanged where the criterion names no second group."""
+    alternatives (see the module); unchanged where the criterion names no second group. ``people``:
+    where the words naming people start in ``original`` (the lexicon's PERSON and sex terms)."""
     if len(parts) == 1 and isinstance(parts[0], AllOf):  # joined into one already: its items are the parts
-        split = pregnancy_or_another_group(list(parts[0].items), original)
+        split = pregnancy_or_another_group(list(parts[0].items), original, people)
         return parts if split == list(parts[0].items) else split
     if len(parts) == 1 and isinstance(parts[0], AnyOf) and len(parts[0].items) == 2:  # the two groups read already
         group, second = parts[0].items
@@ -64,7 +63,8 @@ def pregnancy_or_another_group(parts: list[Node], original: str) -> list[Node]:
         rest = instructed  # "Pregnant or lactating women. Women of childbearing potential must have …"
     else:
         # after a plain comma the second group must name its people; "or" and "nor" say it is another
-        opened = _OPENS.match(gap) and (_PEOPLE.search(gap) or _a_group(rest[0]) or _DISJUNCTION.search(gap))
+        opened = _OPENS.match(gap) and (_names_people(people, head[-1].span.end, rest[0].span.start)  # type: ignore[union-attr]
+                                        or _a_group(rest[0]) or _DISJUNCTION.search(gap))
         if not opened:
             return parts
     either = AnyOf(items=(_joined(head), _joined(rest)), span=_span(placed))
@@ -113,11 +113,15 @@ def _list_split(alternatives: AnyOf, original: str) -> list[Node]:
     if k == 0 or k == len(members) or not all(_a_group(m) for m in members[k:]):
         return [alternatives]
     gap = original[members[k - 1].span.end:members[k].span.start]  # type: ignore[union-attr]
-    if not (_SEPARATED.search(gap) and (_PEOPLE.search(gap) or _PEOPLE.match(original, members[k].span.start))):  # type: ignore[union-attr]
-        return [alternatives]  # the group names its people: "…, women of childbearing potential who …"
+    if not _SEPARATED.search(gap):  # the group after the separator names its people: "…, women of childbearing potential"
+        return [alternatives]
     head = members[0] if k == 1 else AnyOf(items=tuple(members[:k]), span=_span(members[:k]))
     tail = members[k] if len(members) == k + 1 else AnyOf(items=tuple(members[k:]), span=_span(members[k:]))
     return [head, tail]
+
+
+def _names_people(people: frozenset[int], start: int, end: int) -> bool:
+    return any(start <= at < end for at in people)
 
 
 def _pregnancy(node: Node) -> bool:
