@@ -59,3 +59,22 @@ def test_a_family_history_is_said_so_and_its_reason_says_why():
     assert "family history of pancreatitis" in criteria.render(tree, style="clinician")
     result = criteria.evaluate(tree, NONE_AT_ALL, date(2026, 12, 1)).criteria[0]
     assert "family history" in result.reason and "family history" in " ".join(result.missing)
+
+
+def _statuses(body: str) -> set[tuple[str, tuple[str, ...]]]:
+    return {(n.name, n.status) for n in rule(body).walk() if n.kind == "condition"}
+
+
+def test_a_family_history_over_a_list_is_every_members():
+    # "family history of A or B": B is the relatives' too, never the patient's own
+    assert _statuses("Family history of pancreatitis or gallstones") == {
+        ("pancreatitis", ("family",)), ("cholelithiasis", ("family",))}
+    assert verdict_of("Family history of pancreatitis or gallstones", WITH_PANCREATITIS, "Exclusion") == "unknown"
+
+
+def test_personal_or_family_history_over_a_list_is_either_for_every_member():
+    assert _statuses("Personal or family history of pancreatitis or gallstones") == {
+        ("pancreatitis", ("history",)), ("pancreatitis", ("family",)),
+        ("cholelithiasis", ("history",)), ("cholelithiasis", ("family",))}
+    with_gallstones = {**NONE_AT_ALL, "conditions": [{"name": "gallstones", "onset": "2020-01-01"}]}
+    assert verdict_of("Personal or family history of pancreatitis or gallstones", with_gallstones, "Exclusion") == "met"

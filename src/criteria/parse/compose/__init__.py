@@ -33,6 +33,7 @@ from .pregnancy_or_group import pregnancy_or_another_group
 from .alternatives import denied_alternatives, states_beside_a_denied_act, typed_alternatives, unread_alternatives
 from .family import personal_or_family
 from .authorities import authority_ranges
+from .rationales import rationale_ranges
 from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
 from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
@@ -84,9 +85,10 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
     matches = _with_trailing_statuses(lexemes, matches, to_span, text)
     authorities = authority_ranges(lexemes, matches, text) + testing_note_ranges(lexemes, text) if matches else []
-    if authorities:  # terms inside the name of an authority are no requirements
-        matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities)]
-    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities
+    reasons = rationale_ranges(lexemes, text) if matches else []
+    if authorities or reasons:  # terms inside the name of an authority or a verdict's reason are no requirements
+        matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities + reasons)]
+    read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities + reasons
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     asides = frozenset(k for lo, hi in authorities if _plain_name(lexemes[lo:hi]) for k in range(lo, hi))
@@ -99,8 +101,8 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _cause_words_read(lexemes, joined, to_span)
     read_elsewhere += _exception_links_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
-    remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original),
-                           key=lambda n: n.span.start))
+    remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original)
+                           + _remarks(reasons, lexemes, to_span, original, "description"), key=lambda n: n.span.start))
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     joined, left = words_under_denials(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
@@ -374,10 +376,11 @@ def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
 
 
-def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, original: str) -> list[Remark]:
-    """A method remark for each lexeme range (who or what establishes the finding)."""
+def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, original: str,
+             about: str = "method") -> list[Remark]:
+    """A remark for each lexeme range: by default a method one (who or what establishes the finding)."""
     spans = [to_span(lexemes[lo].start, lexemes[hi - 1].end) for lo, hi in ranges]
-    return [Remark(text=span.slice(original), about="method", span=span) for span in spans]
+    return [Remark(text=span.slice(original), about=about, span=span) for span in spans]
 
 
 _COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED", "NAIVE"})
@@ -416,12 +419,18 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
             and to_span(lexemes[i + 1].start, lexemes[i + 1].end).start in starts]
 
 
+def _recovery(node: Node) -> bool:
+    """Whether ``node`` is what a recovery cue made: no active toxicity, or (a recovery denied: "not
+    recovered from prior surgery") the active toxicity."""
+    toxicity = node.item if node.kind == "not" else node  # type: ignore[attr-defined]
+    return getattr(toxicity, "name", None) == "toxicity" and (node.kind == "not" or "active" in toxicity.status)  # type: ignore[attr-defined]
+
+
 def _cause_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
     """"Anemia due to X", "hypersensitivity to X or its excipients": the cause cue and the words
     naming related compounds, inside the span of a condition that took them in as its cause, or of
     a recovery ("recovered from toxicity related to prior therapy": where the toxicity came from)."""
-    spans = [n.span for p in parts for n in p.walk() if n.span is not None and (
-        getattr(n, "cause", ()) or (n.kind == "not" and getattr(n.item, "name", None) == "toxicity"))]  # type: ignore[attr-defined]
+    spans = [n.span for p in parts for n in p.walk() if n.span is not None and (getattr(n, "cause", ()) or _recovery(n))]
     # a recovery's toxicity says where it came from ("toxicity related to prior therapy") in its own words
     if not spans:
         return []

@@ -29,7 +29,11 @@ def _rewritten(node: Node, original: str) -> Node:
         return node
     items = [_rewritten(n, original) for n in node.items]
     if isinstance(node, AnyOf):
-        items = [_own_history(n, items, original) or n for n in items]
+        owned = [_own_history(n, items, original) or n for n in items]
+        if any(a is not b for a, b in zip(owned, items)):  # "personal or family history of MTC or MEN2": MEN2 is either too
+            made = {_key(c) for new, old in zip(owned, items) if new is not old for c in new.walk() if c.kind == "condition"}
+            owned += [_as_own(n) for n in items if _listed_family(n) and _key(_as_own(n)) not in made]
+        items = owned
     if all(a is b for a, b in zip(items, node.items)):
         return node  # nothing read anew: no copy (most criteria name no family)
     return node.model_copy(update={"items": tuple(items)})
@@ -61,3 +65,17 @@ def _first_condition(node: Node) -> Node | None:
     if node.kind == "condition" and "family" in node.status and node.span is not None:  # type: ignore[attr-defined]
         return node
     return None
+
+
+def _listed_family(node: Node) -> bool:
+    """Whether ``node`` is a relative's condition alone (a later member of the list the cue opened)."""
+    return node.kind == "condition" and "family" in node.status  # type: ignore[attr-defined]
+
+
+def _key(node: Node) -> tuple:
+    return node.name, node.status, getattr(node, "site", None)  # type: ignore[attr-defined]
+
+
+def _as_own(node: Node) -> Node:
+    status = tuple(s for s in node.status if s != "family")  # type: ignore[attr-defined]
+    return node.model_copy(update={"status": ("history", *status)})

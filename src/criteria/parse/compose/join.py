@@ -495,26 +495,38 @@ def _names_examples(text: str, cue: Lexeme) -> bool:
 
 def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
     """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
-    still active; the events named after the cue are its cause, not a requirement to have had them."""
+    still active; the events named after the cue are its cause, not a requirement to have had them.
+    A recovery denied ("not recovered from", "incomplete recovery from": the cue's value
+    :data:`UNRECOVERED`) is the toxicity still active."""
     types = [lx.type for lx in lexemes]
     parts = _recovery_subjects(parts, sentence, types)
     for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
+        denied = lexemes[p].value == UNRECOVERED
         stop = _closing(types, p, sentence)
         causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
                   and is_event(q.node)]
         if not causes:  # "At least 4 weeks since prior radiotherapy and recovered": from what came before
             if any(q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node) for q in parts):
                 span = to_span(lexemes[p].start, lexemes[p].end) if to_span is not None else None
-                recovered = Not(item=Condition(name="toxicity", status=("active",), span=span), span=span)
+                recovered = _recovery(Condition(name="toxicity", status=("active",), span=span), denied)
                 parts = sorted(parts + [_Part(recovered, p, p + 1)], key=lambda q: q.lo)
             continue
         span = _with_cue(_join(causes[0].node, causes[-1].node), lexemes[p], to_span)
         # "recovered from all toxicities to grade 1 or less": the grade the recovery reaches stays
         graded = next((q.node.item.grade for q in causes if _graded_recovery(q.node)), None)  # type: ignore[attr-defined]
         active = Condition(name="toxicity", status=("active",), grade=graded, span=span)
-        recovered = _Part(Not(item=active, span=span), causes[0].lo, causes[-1].hi)
+        recovered = _Part(_recovery(active, denied), causes[0].lo, causes[-1].hi)
         parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
     return parts
+
+
+#: the value of a recovery cue that denies the recovery ("not recovered from", ``lexicons/cues.jsonl``)
+UNRECOVERED = "unrecovered"
+
+
+def _recovery(active: Condition, denied: bool) -> Node:
+    """No active toxicity; where the recovery is denied, the active toxicity itself."""
+    return active if denied else Not(item=active, span=active.span)
 
 
 def _recovery_subjects(parts: list[_Part], sentence: list[int], types: list[str]) -> list[_Part]:
@@ -1689,9 +1701,9 @@ def _alternative(part: _Part) -> bool:
 
 
 # Status words that, leading a list, qualify every member: "history of A, B, or C", "known HIV,
-# hepatitis B or C", "active infection or bleeding". Others ("uncontrolled hypertension or diabetes")
+# hepatitis B or C", "active infection or bleeding", "family history of A or B". Others ("uncontrolled hypertension or diabetes")
 # are often the first member's own, so they stay where they are written.
-_LIST_STATUSES = frozenset({"history", "known", "suspected", "current", "active", "positive_test", "planned"})
+_LIST_STATUSES = frozenset({"history", "family", "known", "suspected", "current", "active", "positive_test", "planned"})
 
 
 def _lead_statuses(first: _Part, lexemes: list[Lexeme], every: bool = False) -> tuple[str, ...]:

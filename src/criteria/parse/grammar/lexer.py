@@ -144,10 +144,14 @@ def lex(
         out = _capabilities_said_as_such(out, text if text is not None else _doc_text(doc))
     if any(lx.type in ("W", "CONTRA") for lx in out) and may_judge(out, text if text is not None else _doc_text(doc)):
         out = judged_consequences(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "RECOVERED" for lx in out):
+        out = _effects_recovered_from(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "INSTRUCT" for lx in out):
         out = _refused_instructions(out)
     if any(lx.type == "EV_COMPLY" for lx in out):
         out = _compliance_denied(out)
+    if any(lx.type == "EV_THERAPY" and lx.value == _OTHER_STUDY for lx in out):
+        out = _this_study(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() in _FIT_WORDS for lx in out):
@@ -1293,6 +1297,28 @@ def _compliance_denied(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
+#: the event of taking part in another study; "this clinical trial" is the study itself
+_OTHER_STUDY = "investigational_study"
+#: words before a study term that make it the study the criteria belong to
+_THIS_STUDY_WORDS = frozenset({"this", "present", "current"})
+
+
+def _this_study(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"… should be excluded from this clinical trial", "understand this clinical trial": a study
+    term after "this" names the study itself, never another study taken part in before. Read as
+    that event, it had become a requirement of its own (an exclusion of patients with brain
+    metastases who had also been in another trial); its words stay plain, so a verdict's tail
+    ("excluded from this clinical trial") can take them."""
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if (lx.type == "EV_THERAPY" and lx.value == _OTHER_STUDY and out and out[-1].type == "W"
+                and out[-1].value.lower() in _THIS_STUDY_WORDS):
+            out += _plain_words(lx, text)
+            continue
+        out.append(lx)
+    return out
+
+
 _VERDICT_WORDS = frozenset({"eligible", "ineligible", "excluded"})
 #: the cue value of a sentence's own verdict ("… are not eligible"): read as "not allowed" where it
 #: follows an event in an inclusion; elsewhere it asks nothing more and is no leftover
@@ -1301,7 +1327,7 @@ _COPULAS = frozenset({"be", "is", "are", "was", "were", "been"})
 #: what may follow the verdict at the end of its sentence: "… are excluded from the study", "… will not
 #: be eligible for this trial"
 _VERDICT_TAIL = frozenset({"for", "from", "in", "this", "the", "that", "study", "trial", "protocol", "participation",
-                           "research", "studies"})
+                           "research", "studies", "clinical"})
 _END_MARKS = frozenset({"SEMI", "RPAR"})
 
 
@@ -1312,7 +1338,9 @@ def _verdict_at_end(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     it is). Not a verdict: "not eligible for protocols of higher priority" (eligibility for something
     else), "are not eligible if they have…" (the condition follows), "are not excluded" (a permission)."""
     out = list(lexemes)
-    for k in range(len(out) - 1, -1, -1):
+    k = len(out)
+    while k > 0:  # from the end, so a verdict replaced leaves the words before it where they were
+        k -= 1
         word = out[k]
         if word.type != "W" or word.value.lower() not in _VERDICT_WORDS or not _ends_there(out, k, text):
             continue
@@ -1330,7 +1358,7 @@ def _verdict_at_end(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             lo -= 1
         end = _tail_end(out, k)
         out[lo:end] = [Lexeme("PROHIBIT", VERDICT, out[lo].start, out[end - 1].end)]
-        break
+        k = lo  # one item may give more than one verdict ("Nursing patients are excluded. … are excluded because …")
     return out
 
 
@@ -1348,10 +1376,50 @@ def _ends_there(lexemes: list[Lexeme], k: int, text: str) -> bool:
     end = _tail_end(lexemes, k)
     tail = lexemes[k + 1:end]
     if tail and tail[0].value.lower() == "for" and not any(
-            lx.value.lower() in ("study", "trial", "protocol", "participation", "research") or lx.type == "ANCHOR" for lx in tail):
+            lx.value.lower() in ("study", "trial", "protocol", "participation", "research")
+            or (lx.type == "ANCHOR" and lx.value not in _PATIENT_ANCHORS) for lx in tail):
         return False
-    return (end == len(lexemes) or lexemes[end].type in _END_MARKS
+    return (end == len(lexemes) or lexemes[end].type in _END_MARKS or opens_rationale(lexemes[end])
             or "." in text[lexemes[end - 1].end:lexemes[end].start])  # the sentence ends there
+
+
+#: anchors that are the patient's own events, not steps of the study: "not eligible for transplant"
+#: judges eligibility for something else
+_PATIENT_ANCHORS = frozenset({"transplant", "diagnosis"})
+#: words that open the reason given for a verdict: "… are excluded from this study because …"
+_RATIONALE_WORDS = frozenset({"because", "since"})
+
+
+def opens_rationale(lx: Lexeme) -> bool:
+    """Whether ``lx`` opens the reason for a verdict ("because", "since", "due to"): what follows says
+    why the group is ruled out, not what rules a patient out."""
+    return lx.type == "CAUSE" or (lx.type in ("W", "REL") and lx.value.lower() in _RATIONALE_WORDS)
+
+
+#: what a recovery is from when the text names effects rather than a toxicity: "recovered from the
+#: side effects of prior surgery", "not recovered from any acute adverse effects of radiotherapy"
+_EFFECTS = re.compile(r"\s*(?:(?:the|any|all|all\s+the|of\s+the|its|their)\s+)?(?:(?:acute|major|significant|clinically\s+significant|serious|treatment[\s-]related)\s+)?"
+                      r"(?:side|adverse)[\s-]+effects?\b(?:\s+(?:of|from|due\s+to|related\s+to|associated\s+with)\b)?", re.IGNORECASE)
+
+
+def _effects_recovered_from(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """The words naming side or adverse effects right after a recovery cue, taken into the cue: what
+    recovers is the toxicity they are; the event after them is its cause. Elsewhere "side effects"
+    may be a drug's ("medications with known adverse effects on glucose tolerance"), so the lexicon
+    does not read them as a toxicity."""
+    out = list(lexemes)
+    for k in range(len(out) - 1, -1, -1):
+        if out[k].type != "RECOVERED":
+            continue
+        effects = _EFFECTS.match(text, out[k].end)
+        if effects is None:
+            continue
+        stop = k + 1
+        while stop < len(out) and out[stop].end <= effects.end() and out[stop].type in ("W", "CAUSE", "DASH", "STATUS"):
+            stop += 1
+        if stop > k + 1 and out[stop - 1].end == effects.end():
+            out[k:stop] = [out[k]._replace(end=effects.end())]
+    return out
 
 
 #: the cue value of an instruction the patient will not or cannot follow (see _refused_instructions)
