@@ -348,6 +348,28 @@ def test_a_man_is_not_pregnant_whatever_his_records_say_as_the_evaluator_reads_i
         assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected
 
 
+def test_a_current_pregnancy_settles_a_pregnancy_tests_result_as_the_evaluator_reads_it():
+    """criteria.evaluate.statements.PREGNANCY_TEST_RESULTS: a pregnant woman tests positive; a man, a
+    woman of 67 or a woman with no record has no result to read."""
+    gestation = 70
+    omop = Omop()
+    omop.add("concept", gestation, "Pregnancy", "Condition", "SNOMED", "Clinical Finding", "S", "77386006")
+    for pid, born, gender in ((1, date(1990, 1, 1), 8532), (2, date(1990, 1, 1), 8532), (3, date(1959, 1, 1), 8532),
+                              (4, date(1990, 1, 1), 8507)):
+        person(omop, pid, born, gender=gender)
+    omop.add("condition_occurrence", 1, 1, gestation, date(2026, 10, 1), None)
+    text = "Inclusion Criteria:\n\n* Negative pregnancy test\n\nExclusion Criteria:\n\n* Positive pregnancy test\n"
+    rows = run(omop, text)
+    assert [(rows[p]["I1"], rows[p]["E1"]) for p in (1, 2, 3, 4)] == [(False, True), (None, None), (None, None), (None, None)]
+    tree = criteria.parse_criteria(text)
+    for born, sex, conditions, expected in (
+            ("1990-01-01", "female", [{"name": "Pregnancy", "onset": "2026-10-01"}], ("not_met", "met")),
+            ("1990-01-01", "female", [], ("unknown", "unknown")), ("1959-01-01", "female", [], ("unknown", "unknown")),
+            ("1990-01-01", "male", [], ("unknown", "unknown"))):
+        result = criteria.evaluate(tree, {"birth_date": born, "sex": sex, "conditions": conditions}, AS_OF)
+        assert (result.verdict("I1").value, result.verdict("E1").value) == expected
+
+
 def _second_person_with(concept: int, name: str, snomed: str, onset: date) -> Omop:
     """Two persons born in 1960; the second has one condition (``concept``, SNOMED ``snomed``) from ``onset``."""
     omop = Omop()

@@ -125,6 +125,11 @@ def cue_lexicon() -> tuple[CueEntry, ...]:
 
 
 @cache
+def person_words() -> frozenset[str]:
+    """Words that name people ("patients", "subjects", "participants"): the cue lexicon's PERSON phrases."""
+    return frozenset(entry.phrase.lower() for entry in cue_lexicon() if entry.terminal == "PERSON")
+
+
 @cache
 def word_list(name: str) -> frozenset[str]:
     """A plain word list (one lower-case entry a line; '#' starts a comment), read once: callers

@@ -65,6 +65,9 @@ BY_AGE = frozenset({"pregnant", "breastfeeding", "childbearing_potential", "preg
 #: What no profile field states, only sex and age settle: a plan to become pregnant ("women
 #: planning to become pregnant during the study") is an intention, not a history or a status.
 INFERRED_ONLY = frozenset({"pregnancy_plan"})
+#: A pregnancy test's result that a known pregnancy settles: a pregnant woman tests positive. Any
+#: other patient may test either way, and no profile field holds a test, so that stays unknown.
+PREGNANCY_TEST_RESULTS = {"positive_pregnancy_test": True, "negative_pregnancy_test": False}
 
 
 def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
@@ -86,6 +89,8 @@ def reproductive_status(facts: Facts, field: str) -> tuple[bool | None, str]:
 def _reproductive(node: Any, options: Options) -> Check:
     field = _REPRODUCTIVE.get(node.name)
     label = node.name.replace("_", " ")
+    if field is None and node.name in PREGNANCY_TEST_RESULTS:
+        return _pregnancy_test_result(node, PREGNANCY_TEST_RESULTS[node.name], label)
 
     def run(facts: Facts) -> int:
         value = reproductive_status(facts, field)[0] if field else None
@@ -104,6 +109,23 @@ def _reproductive(node: Any, options: Options) -> Check:
         )
 
     return Check(node, run, describe, needs=(_SAID.get(field, field.replace("_", " ")) if field else label,))
+
+
+def _pregnancy_test_result(node: Any, positive: bool, label: str) -> Check:
+    """A positive (``positive``) or negative pregnancy test: settled only for a woman known to be pregnant."""
+
+    def run(facts: Facts) -> int:
+        if reproductive_status(facts, "pregnant")[0]:
+            return MET if positive else NOT_MET
+        return UNKNOWN
+
+    def describe(facts: Facts, code: int) -> tuple[str, FactList]:
+        pregnant, source = reproductive_status(facts, "pregnant")
+        if pregnant:
+            return f"{label}: pregnant ({source}), so a test is positive", (("pregnant", True),)
+        return f"{label}: no test result in a patient profile", ()
+
+    return Check(node, run, describe, needs=(label,))
 
 
 @register("sex")

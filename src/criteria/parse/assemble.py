@@ -17,7 +17,7 @@ from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice
 from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
-from .exclusion_form import as_exclusion
+from .exclusion_form import as_exclusion, as_failed_requirement
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
@@ -626,6 +626,8 @@ def _nest(
             rule, negation = as_exclusion(rule, said, spans[i])  # "No evidence of active infection"
             if negation is not None:
                 remarks[i] = tuple(sorted((*remarks[i], negation), key=lambda r: r.span.start if r.span else 0))
+        elif item.section == EXCLUSION:
+            rule = as_failed_requirement(population, rule, original, spans[i])  # "WOCBP must use contraception"
         return Criterion(
             id=ident,
             section=item.section,  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..resources import word_list
+from ..resources import person_words, word_list
 from ..tree.nodes import AllOf, Except, Node, Not, Remark, Unparsed
 from ..tree.spans import Span
 
@@ -79,3 +79,50 @@ def _disqualifies(node: Node) -> bool:
     if node.kind == "condition" and node.name in word_list("required_findings.txt"):  # type: ignore[attr-defined]
         return False  # "No measurable disease": the lack of it excludes
     return node.kind in _DISQUALIFYING
+
+
+# A modal that asks something of the people named before it: "Women of childbearing potential must
+# use contraception", "Patients with brain metastases must not have symptoms". A colon ("Patients
+# with liver metastases: ALT > 5 × ULN") states the exclusion itself.
+_REQUIREMENT = re.compile(
+    r"\b(?:must|should|shall|needs?\s+to|(?:is|are)\s+required\s+to|ha(?:s|ve)\s+to|will\s+(?:need|have)\s+to"
+    r"|(?:is|are|will\s+be)\s+(?:strongly\s+)?(?:encouraged|advised|asked|expected|required)\s+to)\b", re.IGNORECASE)
+# "… should be excluded", "… must not be enrolled": the modal gives the verdict, not a requirement
+_VERDICT_MODAL = re.compile(r"\s+(?:not\s+)?be\s+(?:excluded|ineligible|eligible|enrolled|included|entered|considered|"
+                            r"allowed|permitted|randomi[sz]ed)\b", re.IGNORECASE)
+
+
+def as_failed_requirement(population: Node | None, rule: Node | None, original: str, span: Span) -> Node | None:
+    """The exclusion a requirement states when an exclusion list asks something of the people it names
+    with a modal right after them ("Women of childbearing potential must use adequate contraception"):
+    failing it excludes, so the rule is its negation. After "must not" what is denied excludes ("Women
+    of childbearing potential must not be pregnant": the pregnancy), however the denial was read. Read
+    as written, the first had excluded every woman who uses contraception. The words before the modal
+    (the criterion's, at ``span``) must name people: "Minor surgery must be completed 7 days before
+    enrollment" asks nothing of a person, and its literal reading is the exclusion. Else ``rule``."""
+    if population is None or rule is None or population.span is None or rule.kind == "unparsed":
+        return rule
+    modal = _MODAL_AFTER_PEOPLE.match(original, population.span.end)
+    if (modal is None or _VERDICT_MODAL.match(original, modal.end())
+            or not _names_people(population, original[span.start:modal.start()])
+            or _VERDICT_LATER.search(original, modal.end(), span.end)  # "… and pregnant women are excluded"
+            or any(n.kind == "sex" for n in rule.walk())):  # "… must obtain a pregnancy test and pregnant females"
+        return rule
+    if _DENIED.match(original, modal.end()):  # "must not be pregnant": the prohibition may be read already
+        return rule.item if isinstance(rule, Not) else rule
+    return rule.item if isinstance(rule, Not) else Not(item=rule, span=rule.span)
+
+
+# the modal right after the people, an aside between: "Women of childbearing potential (i.e., not
+# surgically sterile) must …"
+_MODAL_AFTER_PEOPLE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:who\s+are\s+\w+\s+)?" + _REQUIREMENT.pattern, re.IGNORECASE)
+def _names_people(population: Node, said: str) -> bool:
+    """Whether the population or the words that name it ("Fertile patients", "Participants who received
+    major surgery") are people."""
+    return all(n.kind in _PEOPLE_KINDS for n in population.walk() if n.kind not in _LOGIC) or any(word in person_words() for word in re.findall(r"[a-z]+", said.lower()))
+
+
+_PEOPLE_KINDS = frozenset({"sex", "reproductive"})
+_VERDICT_LATER = re.compile(r"\b(?:excluded|ineligible|not\s+eligible)\b", re.IGNORECASE)
+_DENIED = re.compile(r"\s+not\b", re.IGNORECASE)
+_LOGIC = frozenset({"not", "all_of", "any_of"})

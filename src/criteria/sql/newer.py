@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from ..evaluate.statements import BY_AGE, PAST_CHILDBEARING_AGE
+from ..evaluate.statements import BY_AGE, PAST_CHILDBEARING_AGE, PREGNANCY_TEST_RESULTS
 from ..evaluate.terms import norm
 from ..tree.nodes import Status, only_planned
 from .context import Context
@@ -59,15 +59,21 @@ def _mentions(padded: exp.Expression, phrases: tuple[str, ...]) -> exp.Expressio
 
 def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
     """The evaluator's ``reproductive_status`` over the CDM: a current pregnancy (or breastfeeding)
-    among the conditions (no end date), a man's "no" before either, else unknown."""
+    among the conditions (no end date), a man's "no" before either, else unknown. A pregnancy test's
+    result is the pregnancy's: a current one makes it positive, anything else leaves it unknown."""
     field = {"pregnancy": "pregnant", "breastfeeding": "breastfeeding", "childbearing_potential": "childbearing_potential",
              "pregnancy_plan": "pregnancy_plan"}.get(node.name)
-    if field is None:
+    if field is None and node.name in PREGNANCY_TEST_RESULTS:  # a current pregnancy settles the test's result
+        field, settled = "pregnant", MET if PREGNANCY_TEST_RESULTS[node.name] else NOT_MET
+    elif field is None:
         return ctx.unknown(f"{node.name.replace('_', ' ')}: not recorded in the OMOP CDM")
+    else:
+        settled = MET
     # a man first, then age, as in the evaluator: a record of pregnancy on either is an error of the record
-    whens: list[tuple[exp.Expression, int]] = [(exp.column("gender").eq(num(8507)), NOT_MET)]
+    denied = NOT_MET if node.name not in PREGNANCY_TEST_RESULTS else UNKNOWN  # not pregnant: the test may go either way
+    whens: list[tuple[exp.Expression, int]] = [(exp.column("gender").eq(num(8507)), denied)]
     if field in BY_AGE:
-        whens.append((youngest_age(ctx) >= num(PAST_CHILDBEARING_AGE), NOT_MET))
+        whens.append((youngest_age(ctx) >= num(PAST_CHILDBEARING_AGE), denied))
     if field in RECORDS:
         words, not_it = RECORDS[field]
         name = _words("concept_name")
@@ -75,7 +81,7 @@ def reproductive(node: Any, ctx: Context, domain: str) -> exp.Expression:
         if not_it:
             found = exp.and_(found, exp.not_(exp.Paren(this=_mentions(name, not_it))))
         current = exp.and_(ctx.word_flag(domain, found), exp.Is(this=exp.column("condition_end_date"), expression=exp.null()))
-        whens.append((ctx.any_row(domain, None, current), MET))
+        whens.append((ctx.any_row(domain, None, current), settled))
     return ctx.leaf(case(*whens, default=UNKNOWN))
 
 
