@@ -73,3 +73,18 @@ def test_two_verdicts_in_one_item_each_count():
     nursing = {**NOBODY, "breastfeeding": True}
     assert verdict_of(body, nursing, "Inclusion") == "not_met"
     assert verdict_of(body, PREGNANT, "Inclusion") == "not_met"
+
+
+def test_a_verdict_may_name_taking_part_in_the_study():
+    body = "Pregnant women are not eligible to participate in this trial because the safety of the drug is unknown"
+    assert verdict_of(body, PREGNANT, "Exclusion") == "met"
+    assert verdict_of(body, NOBODY, "Exclusion") == "not_met"
+
+
+def test_a_denial_does_not_reach_across_a_subordinate_clause():
+    # the inability is to keep up fluids; the drug is when, not what is denied
+    body = "Inability to maintain adequate fluid intake while taking topiramate"
+    rule = _rule(body)
+    assert not any(n.kind == "not" for n in rule.walk())
+    never_took_it = {**NOBODY, "medications": []}
+    assert verdict_of(body, never_took_it, "Exclusion") == "not_met"

@@ -63,11 +63,7 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
 
 _TYPED_MEMBERS = frozenset({"condition", "procedure", "prior_therapy", "medication", "lab_threshold",
                             "measure_threshold", "reproductive"})
-# after "or", words that open a condition or a commitment of the clause after them ("or, if sexually
-# active, using contraception", "or unable to …"): what follows is no plain alternative
-_NOT_AFTER_OR = frozenset({"if", "when", "then", "unable", "able", "willing", "must", "should", "shall", "will",
-                           "may", "can", "would", "could", "might", "agree", "agrees", "agreed", "excluded",
-                           "included", "note", "than", "only", "also", "both", "either"})
+
 
 
 def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
@@ -143,16 +139,15 @@ def _bare_or(gap: str) -> bool:
     before = found.group("before").lower().split()
     if "with" in before:  # "migraine with or without aura" names one condition, either way
         return False
-    return all((w in plain or w in method) and w not in _NOT_AFTER_OR
+    openers = word_list("or_clause_openers.txt")  # "or, if sexually active, using contraception"
+    return all((w in plain or w in method) and w not in openers
                for w in before + found.group("words").lower().split())
 
 
 # a denial that governs every alternative after it ("No A or B", "not taking A or B", "without A or B");
 # "unable to A or B" may not ("unable to swallow capsules or disease affecting absorption")
 _GOVERNING_DENIAL = re.compile(r"^(?:no|not|without|never|neither|none of|free of|absence of)\b", re.IGNORECASE)
-# unread words that open a clause of their own after "or": no alternative the denial governs
-_CLAUSE_OPENERS = frozenset({"who", "which", "that", "whose", "is", "are", "has", "have", "had", "was", "were",
-                             "be", "patient", "patients", "subject", "subjects", "participant", "participants"})
+
 
 
 def denied_alternatives(parts: list[Node], original: str) -> list[Node]:
@@ -193,7 +188,7 @@ def _denied_unit(placed: list[Node], j: int, original: str) -> Node | None:
     node = placed[j]
     if node.kind == "unparsed":
         words = node.text.lower().split()  # type: ignore[attr-defined]
-        if not _unread_member(node) or not words or words[0] in _CLAUSE_OPENERS:
+        if not _unread_member(node) or not words or words[0] in word_list("clause_openers.txt"):
             return None
         after = placed[j + 1] if j + 1 < len(placed) else None
         if after is not None and after.kind in _TYPED_MEMBERS and _TOUCHING.match(original[node.span.end:after.span.start]):  # type: ignore[union-attr]

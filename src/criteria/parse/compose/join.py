@@ -396,6 +396,8 @@ def _within_reach(gap: list[Lexeme], needed: frozenset[str], relaxed: bool = Fal
         if not _parentheses_closed(gap):
             return False
         gap = _codes_as_words(gap)
+    if any(lx.type == "W" and lx.value.lower() in word_list("subordinators.txt") for lx in gap):
+        return False  # "Inability to maintain fluid intake while taking topiramate": the drug is no denial's
     types = {lx.type for lx in gap}
     allowed = _NEG_GAP | needed | (_FIRST_GAP if first else frozenset())
     if not types <= allowed or (needed and types and not types & needed):  # adjacent: one phrase

@@ -1327,7 +1327,8 @@ _COPULAS = frozenset({"be", "is", "are", "was", "were", "been"})
 #: what may follow the verdict at the end of its sentence: "… are excluded from the study", "… will not
 #: be eligible for this trial"
 _VERDICT_TAIL = frozenset({"for", "from", "in", "this", "the", "that", "study", "trial", "protocol", "participation",
-                           "research", "studies", "clinical"})
+                           "research", "studies", "clinical", "to", "participate", "enroll", "enrol", "enter", "take",
+                           "part"})  # "… are not eligible to participate in this trial"
 _END_MARKS = frozenset({"SEMI", "RPAR"})
 
 
