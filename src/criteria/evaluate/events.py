@@ -640,7 +640,7 @@ def _prior_therapy(node: Any, options: Options) -> Check:
         node.name, getattr(node, "therapy_class", None), ("prior_therapy", "medication"), "therapies", node
     )
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end)
-    window = _combine(window, _received_dose(getattr(node, "dose", None)), qualifier_match(node))
+    window = _combine(window, _received_dose(getattr(node, "dose", None)), qualifier_match(node), _response(node))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _open_class(_count_check(node, key, window, options.silence_settles), node, "therapies")
     return _planned(_open_class(_event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
@@ -676,6 +676,19 @@ def _open_class(check: Check, node: Any, list_name: str) -> Check:
 
     extra = {k: v for k, v in check.extra.items() if k != "absence"}  # no record naming it may still be one
     return replace(check, run=run, describe=describe, extra=extra)
+
+
+#: statuses of a treatment that say how it went ("refractory to bortezomib", "lack of response to
+#: ECT"): a record of the treatment does not say, so it leaves them unknown; no record settles them
+#: as any absence does
+RESPONSE_STATUSES = frozenset({"refractory", "relapsed"})
+
+
+def _response(node: Any) -> Match | None:
+    """A treatment's response the text asks for: a matching record leaves it unknown."""
+    if not RESPONSE_STATUSES & set(getattr(node, "status", ()) or ()):
+        return None
+    return lambda record, facts: UNKNOWN
 
 
 def _received_dose(limit: Any | None) -> Match | None:
@@ -725,7 +738,7 @@ def _medication(node: Any, options: Options) -> Check:
         if node.window is not None
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
-    rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node))
+    rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node), _response(node))
     return _planned(_open_class(_event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}",
                                              options.silence_settles), node, "medications"))
 
@@ -735,7 +748,8 @@ def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node),
                       _site_match(getattr(node, "site", None)),
-                      _received_dose(getattr(node, "amount", None)))  # a record states no amount donated
+                      _received_dose(getattr(node, "amount", None)),  # a record states no amount donated
+                      _response(node))
     label = qualifier_label(node) + _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     check = _event_check(node, "procedures", key, window, label, options.silence_settles)
     if getattr(node, "open_vocabulary", False):

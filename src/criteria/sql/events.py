@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from ..evaluate.events import broader_names, family_unknown, topic_words
+from ..evaluate.events import RESPONSE_STATUSES, broader_names, family_unknown, topic_words
 from ..evaluate.other import other_class, other_phrases, own_phrases
 from ..evaluate.windows import compile_window
 from ..evaluate.terms import norm
@@ -203,12 +203,18 @@ def _drug_set(node: Any, klass: str | None, kinds: tuple[str, ...]) -> ConceptSe
     return event_set(label, phrases_of(node.name, group=klass, kinds=kinds), node.code)
 
 
+def _response(node: Any) -> list[exp.Expression]:
+    """The evaluator's ``RESPONSE_STATUSES``: how a treatment went ("refractory to") is in no row."""
+    return [num(UNKNOWN)] if RESPONSE_STATUSES & set(node.status or ()) else []
+
+
 @register("prior_therapy")
 def prior_therapy(node: Any, ctx: Context) -> exp.Expression:
     concept_set = _drug_set(node, node.therapy_class, ("prior_therapy", "medication"))
     window, reach_days = _window(ctx, node, "date_or_unknown")  # no end date: ended somewhere before as-of
     if node.dose is not None:
         window = [*window, num(UNKNOWN)]  # a dose received is not in drug_exposure (the evaluator's record states none)
+    window += _response(node)
     record = and_([*window, *_qualified(ctx, node, "drug")])
     if node.count is not None and node.count_op:
         return newer.not_in_history(node, _open_class(ctx, node, _count(ctx, node, concept_set, record)))
@@ -267,6 +273,7 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
         parts.append(case((current, MET), default=NOT_MET))
     if node.dose is not None:
         parts.append(num(UNKNOWN))  # a daily dose is not in drug_exposure (see docs/sql.md)
+    parts += _response(node)
     parts += _qualified(ctx, node, "drug")
     return newer.not_in_history(node, _open_class(ctx, node, event_leaf(ctx, "drug", concept_set, and_(parts), reach_days)))
 
@@ -277,6 +284,7 @@ def procedure(node: Any, ctx: Context) -> exp.Expression:
     window, reach_days = _window(ctx, node, "date")
     if getattr(node, "amount", None) is not None:
         window = [*window, num(UNKNOWN)]  # the amount donated is not in procedure_occurrence (the evaluator's record states none)
+    window = [*window, *_response(node)]
     site = [_site(ctx, node.site, "procedure")] if getattr(node, "site", None) else []
     leaf = event_leaf(ctx, "procedure", concept_set, and_([*window, *_qualified(ctx, node, "procedure"), *site]), reach_days, node.name)
     code = newer.open_vocabulary(ctx, node, leaf, "procedure_words")
