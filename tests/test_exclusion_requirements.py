@@ -77,3 +77,24 @@ def test_a_pregnant_woman_fails_a_negative_pregnancy_test(section, verdict):
 def test_a_woman_not_known_pregnant_has_no_test_result():
     assert verdict_of("Negative pregnancy test", WOCBP, "Inclusion") == "unknown"
     assert verdict_of("Negative pregnancy test", {**WOCBP, "pregnant": False}, "Inclusion") == "unknown"
+
+
+@pytest.mark.parametrize("body", ["Not pregnant or nursing", "not pregnant"])
+def test_a_bare_not_before_pregnancy_in_an_exclusion_list_excludes_the_pregnancy(body):
+    assert verdict_of(body, WOCBP, "Exclusion") == "not_met", body
+    assert verdict_of(body, {**WOCBP, "pregnant": True}, "Exclusion") == "met", body
+
+
+def test_a_bare_not_before_anything_else_keeps_its_reading():
+    # "Not on a stable dose of metformin" may exclude the instability itself
+    assert _criterion("Not on a stable dose of metformin").rule.kind == "not"
+
+
+@pytest.mark.parametrize("body", ["Subjects at risk of non-compliance",
+                                  "History of non-compliance with medical regimens",
+                                  "Circumstances that limit the patient's ability to comply with the protocol"])
+def test_non_compliance_is_compliance_denied(body):
+    complying = {**WOCBP, "will_comply": True}
+    assert verdict_of(body, complying, "Exclusion") == "not_met", body
+    # unread words beside the denial ("Circumstances") may leave it open, never cleared
+    assert verdict_of(body, {**WOCBP, "will_comply": False}, "Exclusion") in ("met", "unknown"), body

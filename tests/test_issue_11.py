@@ -396,7 +396,7 @@ def test_a_patient_with_the_first_alternative_is_excluded():
 
 def test_pregnant_or_breastfeeding_is_either():
     rule = _criterion("Pregnant or breastfeeding women").rule
-    reproductive = next(n for n in rule.items if n.kind == "any_of")
+    reproductive = rule if rule.kind == "any_of" else next(n for n in rule.items if n.kind == "any_of")
     assert [n.name for n in reproductive.items] == ["pregnancy", "breastfeeding"]
 
 

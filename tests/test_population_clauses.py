@@ -45,7 +45,9 @@ def test_a_pregnant_woman_is_excluded_whatever_her_contraception():
 
 def test_one_population_named_twice_is_no_clause():
     rule = _rule("Pregnant or breastfeeding women")
-    assert rule.kind == "all_of"
+    # one group's two states, not two clauses each with its people
+    assert [n.name for n in rule.walk() if n.kind == "reproductive"] == ["pregnancy", "breastfeeding"]
+    assert sum(n.kind == "sex" for n in rule.walk()) <= 1
 
 
 def _inclusion(text: str, profile: dict) -> str:

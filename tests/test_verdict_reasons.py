@@ -88,3 +88,23 @@ def test_a_denial_does_not_reach_across_a_subordinate_clause():
     assert not any(n.kind == "not" for n in rule.walk())
     never_took_it = {**NOBODY, "medications": []}
     assert verdict_of(body, never_took_it, "Exclusion") == "not_met"
+
+
+@pytest.mark.parametrize("body", ["Pregnant or nursing women may not be enrolled",
+                                  "Pregnant women cannot be included",
+                                  "Pregnant women may not participate in this study",
+                                  "Pregnant women will not be entered on this study"])
+def test_a_denied_enrolment_is_a_verdict(body):
+    # in an inclusion list it prohibits what it names: a woman who is not pregnant is included
+    assert verdict_of(body, NOBODY, "Inclusion") == "met", body
+    assert verdict_of(body, PREGNANT, "Inclusion") == "not_met", body
+
+
+def test_an_enrolment_not_denied_is_no_verdict():
+    rule = _rule("Patients enrolled in another clinical trial").rule
+    assert "investigational_study" in {getattr(n, "name", None) for n in rule.walk()}
+
+
+def test_pregnant_woman_or_nursing_woman_is_either():
+    rule = _rule("Pregnant woman or nursing woman").rule
+    assert rule.kind == "any_of"

@@ -6,7 +6,8 @@ Read literally, ``not(infection)`` in an exclusion excludes everyone *without* a
 clears the patient who has one. What excludes is the infection: the bullet's rule is the negated
 event itself, and its negation words are kept as a remark.
 
-Only when the bullet opens with the negation ("No …", "Must not …", "Should not …", "May not …",
+Only when the bullet opens with the negation ("No …", "Must not …", "Should not …", "May not …", a bare
+"Not" before pregnancy or breastfeeding alone ("Not pregnant or nursing"),
 "Must have no …", also after the subject: "Patients must not have received …") and what it denies is a thing that disqualifies (a condition, a therapy, a
 medication, a procedure, pregnancy or breastfeeding). A denied requirement keeps its literal
 reading: "No informed consent", "Not practicing adequate contraception", "No measurable disease"
@@ -25,7 +26,7 @@ from ..tree.spans import Span
 _OPENING = re.compile(
     r"^\W*(?:(?:patients?|subjects?|participants?|individuals?|you)\s+)?"  # "Patients must not have received …"
     r"(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no|cannot|can\s+not|will\s+not|"
-    r"shall\s+not)\b", re.IGNORECASE)
+    r"shall\s+not|not)\b", re.IGNORECASE)
 # a bound too: "No QTc > 470 ms" in an exclusion excludes the patient whose QTc is above 470
 # "Patients will not be excluded if …": a verdict, not a prohibition
 _VERDICT_AFTER = re.compile(r"\s+be\s+(?:excluded|included|eligible|ineligible|allowed|permitted|enrolled)\b", re.IGNORECASE)
@@ -53,6 +54,9 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
     denied, rest = _denial(rule)
     if denied is None or not _disqualifies(denied.item):  # type: ignore[attr-defined]
         return rule, None
+    if opening.group(1).lower() == "not" and not _only_pregnancy(denied.item):  # type: ignore[attr-defined]
+        # "Not pregnant or nursing" states the requirement; "Not on a stable dose of X" may exclude the instability
+        return rule, None
     item = denied.item  # type: ignore[attr-defined]
     return (item if not rest else AllOf(items=(item, *rest), span=rule.span)), remark
 
@@ -67,6 +71,12 @@ def _denial(rule: Node) -> tuple[Node | None, tuple[Node, ...]]:
         if len(denials) == 1 and all(isinstance(n, Unparsed) for n in rest) and rule.items[0] is denials[0]:
             return denials[0], rest
     return None, ()
+
+
+def _only_pregnancy(node: Node) -> bool:
+    """Whether every event ``node`` names is a pregnancy or breastfeeding."""
+    events = [n for n in node.walk() if n.kind not in _LISTS and n.kind != "unparsed"]
+    return bool(events) and all(n.kind == "reproductive" and n.name in _DISQUALIFYING_STATES for n in events)  # type: ignore[attr-defined]
 
 
 def _disqualifies(node: Node) -> bool:

@@ -109,6 +109,8 @@ def lex(
         out = _status_commas(out)
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
+    if any(lx.type == "EV_MED" for lx in out):
+        out = _tumour_hormones(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_MED" and lx.value in _vaccines() for lx in out):
         out = _vaccine_targets(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" and lx.value == _INFECTION for lx in out):
@@ -149,10 +151,10 @@ def lex(
     if any(lx.type == "INSTRUCT" for lx in out):
         out = _refused_instructions(out)
     if any(lx.type == "EV_COMPLY" for lx in out):
-        out = _compliance_denied(out)
+        out = _compliance_denied(_non_words(out, text if text is not None else _doc_text(doc)))  # "non-compliance"
     if any(lx.type == "EV_THERAPY" and lx.value == _OTHER_STUDY for lx in out):
         out = _this_study(out, text if text is not None else _doc_text(doc))
-    if any(lx.type == "W" and lx.value.lower() in _VERDICT_WORDS for lx in out):
+    if any(lx.type in ("W", "INCLUSIVE") and lx.value.lower() in _VERDICT_WORDS for lx in out):
         out = _verdict_at_end(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() in _FIT_WORDS for lx in out):
         out = _fit_for(out)
@@ -1064,7 +1066,7 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             first = out[-2] if out[-1].type == "DASH" else out[-1]
             out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
             continue
-        denied = lx.type == "EV_REPRO" or (lx.type == "EV_COND" and _one_word(text[lx.start:lx.end]))
+        denied = lx.type in ("EV_REPRO", "EV_COMPLY") or (lx.type == "EV_COND" and _one_word(text[lx.start:lx.end]))
         if denied and _after_non(out, lx, text):
             dash = out[-1].type == "DASH"
             non = out[-2] if dash else out[-1]
@@ -1229,6 +1231,28 @@ def _conditions_spoken_about(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
 
 
 _LIST_JOINS = frozenset({"OR", "AND", "COMMA", "SLASH"})
+#: words after a hormone that make it the tumour's biology ("estrogen-dependent", "estrogen receptor")
+_BIOLOGY_WORDS = frozenset({"dependent", "sensitive", "responsive", "driven", "receptor", "receptors"})
+
+
+def _tumour_hormones(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Estrogen-dependent tumor", "estrogen and/or progesterone receptor positive": the hormone
+    (``lexicons/tumour_hormone_words.txt``) names what the tumour depends on or carries a receptor
+    for, never a drug the patient takes; its words stay plain. Read as the drug, "Women with
+    estrogen dependent tumor" had excluded only women taking estrogen."""
+    hormones = word_list("tumour_hormone_words.txt")
+    out = list(lexemes)
+    for k, lx in enumerate(lexemes):
+        if lx.type != "EV_MED" or text[lx.start:lx.end].lower() not in hormones:
+            continue
+        after = [a for a in lexemes[k + 1:k + 4] if a.type != "DASH"]
+        said = [text[a.start:a.end].lower() for a in after]
+        biology = bool(said) and said[0] in _BIOLOGY_WORDS
+        listed = len(after) >= 2 and after[0].type in _LIST_JOINS and (  # "estrogen and/or progesterone receptor"
+            after[1].type == "LAB" and after[1].value.endswith("_expression") or "receptor" in said[1:])
+        if biology or listed:
+            out[k] = Lexeme("W", text[lx.start:lx.end], lx.start, lx.end)
+    return out
 
 
 def _plain_words(lx: Lexeme, text: str) -> list[Lexeme]:
@@ -1275,7 +1299,7 @@ def _denying_verb(word: str) -> bool:
 
 
 #: how far before a compliance term a denying verb reaches ("would limit the patient's compliance")
-_DENIAL_REACH = 4
+_DENIAL_REACH = 6  # "limit the patient's ability to comply"
 _CLAUSE_BREAKS = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR", "NEG"})
 
 
@@ -1289,8 +1313,8 @@ def _compliance_denied(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         for j in range(i - 1, max(-1, i - 1 - _DENIAL_REACH), -1):
             before = out[j]
-            if before.type in _CLAUSE_BREAKS or before.type not in ("W", "CONTRA"):
-                break
+            if before.type in _CLAUSE_BREAKS or before.type not in ("W", "CONTRA", "PERSON", "TO"):
+                break  # "that limit the patient's ability to comply": over the person and the "to"
             if before.type == "CONTRA" or _denying_verb(before.value):  # "would preclude compliance"
                 out[j] = Lexeme("NEG", "not", before.start, before.end)
                 break
@@ -1319,7 +1343,11 @@ def _this_study(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     return out
 
 
-_VERDICT_WORDS = frozenset({"eligible", "ineligible", "excluded"})
+_VERDICT_WORDS = frozenset({"eligible", "ineligible", "excluded", "enrolled", "included", "participate", "entered",
+                            "randomized", "randomised"})
+#: verdict words that give a verdict only denied ("may not be enrolled", "cannot participate"): "are
+#: eligible", "are enrolled" alone permit or describe
+_DENIED_VERDICTS = frozenset({"eligible", "enrolled", "included", "participate", "entered", "randomized", "randomised"})
 #: the cue value of a sentence's own verdict ("… are not eligible"): read as "not allowed" where it
 #: follows an event in an inclusion; elsewhere it asks nothing more and is no leftover
 VERDICT = "verdict"
@@ -1328,7 +1356,7 @@ _COPULAS = frozenset({"be", "is", "are", "was", "were", "been"})
 #: be eligible for this trial"
 _VERDICT_TAIL = frozenset({"for", "from", "in", "this", "the", "that", "study", "trial", "protocol", "participation",
                            "research", "studies", "clinical", "to", "participate", "enroll", "enrol", "enter", "take",
-                           "part"})  # "… are not eligible to participate in this trial"
+                           "part", "on", "into"})  # "… are not eligible to participate in this trial"
 _END_MARKS = frozenset({"SEMI", "RPAR"})
 
 
@@ -1343,13 +1371,13 @@ def _verdict_at_end(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     while k > 0:  # from the end, so a verdict replaced leaves the words before it where they were
         k -= 1
         word = out[k]
-        if word.type != "W" or word.value.lower() not in _VERDICT_WORDS or not _ends_there(out, k, text):
-            continue
+        if word.type not in ("W", "INCLUSIVE") or word.value.lower() not in _VERDICT_WORDS or not _ends_there(out, k, text):
+            continue  # "included" is lexed as the word of an inclusive range
         lo = k
         while lo > 0 and out[lo - 1].type == "W" and out[lo - 1].value.lower() in _COPULAS:
             lo -= 1  # "will not be eligible"
         negated = lo > 0 and out[lo - 1].type == "NEG"
-        if word.value.lower() == "eligible":
+        if word.value.lower() in _DENIED_VERDICTS:
             if not negated:
                 continue
             lo -= 1

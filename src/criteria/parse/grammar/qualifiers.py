@@ -29,7 +29,7 @@ def may_qualify(lexemes: list[Lexeme]) -> bool:
     """Whether a word that may begin a qualifier is among ``lexemes`` (a cheap test first)."""
     firsts = _first_words()
     return any(lx.type == "W" and lx.value.lower() in firsts for lx in lexemes) or any(
-        a.type == "LAB" and b.type == "DASH" for a, b in zip(lexemes, lexemes[1:]))  # "EGFR-mutant", "ER-positive"
+        a.type == "LAB" and b.type in ("DASH", "W") for a, b in zip(lexemes, lexemes[1:]))  # "EGFR-mutant", "ER positive"
 
 
 @cache
