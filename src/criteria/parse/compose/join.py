@@ -111,7 +111,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _restated(parts, lexemes)
     parts = _graded_conditions(parts)
     parts = _naive_after(parts, lexemes, to_span)
-    parts = _loose_negations(parts, lexemes, ends, to_span)
+    parts = _loose_negations(parts, lexemes, ends, to_span, text)
     parts = _drop_anchor_drugs(parts, lexemes)
     parts = _described_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
@@ -310,7 +310,8 @@ _NEG_REACH = 5  # content words a negation cue reaches over to its event (NegEx'
 _BOUNDS = frozenset({"lab_threshold", "measure_threshold"})
 
 
-def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
+def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None,
+                     text: str = "") -> list[_Part]:
     """A negation cue the grammar did not read with an event ("unable, in the study physician's
     opinion, to comply with …") negates the next event of its clause, a few plain words on; or
     the bound right after it ("No pre-existing QTc >= 450 ms": the value is not so)."""
@@ -328,7 +329,7 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
                 reached.append(after)  # "No pre-existing QTc >= 450 ms": the value is not so
                 break
             if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not is_event(after.node)
-                    or not _within_reach(gap, joined, relaxed)):
+                    or not _within_reach(gap, joined, relaxed) or _reasons_of_an_inability(lexemes[p], gap, text)):
                 break
             reached.append(after)
             end, joined = after.hi, frozenset({"OR", "AND"})
@@ -382,6 +383,16 @@ def _parentheses_closed(gap: list[Lexeme]) -> bool:
     """Whether every parenthesis ``gap`` closes it also opened: one opened before the "no" and
     closed on the way to the event puts the "no" and the event in different clauses."""
     return sum(lx.type == "RPAR" for lx in gap) <= sum(lx.type == "LPAR" for lx in gap)
+
+
+def _reasons_of_an_inability(negation: Lexeme, gap: list[Lexeme], text: str) -> bool:
+    """Whether examples after an inability's unread words name why ("Inability to undergo MRI (e.g.
+    pacemaker)", "Inability to measure QT interval, e.g. atrial fibrillation"): they are its causes, not
+    what it denies. After "no" the examples are what is denied ("no significant illness (e.g., diabetes)")."""
+    if not any(lx.type == "EXAMPLE" and _names_examples(text, lx) for lx in gap):
+        return False  # "(ie, ≤ Grade 1 toxicity)" says what is meant, no reason
+    first = re.match(r"[a-z]+", text[negation.start:negation.end].lower())
+    return first is not None and first.group() in word_list("negative_concept_words.txt")
 
 
 def _within_reach(gap: list[Lexeme], needed: frozenset[str], relaxed: bool = False) -> bool:

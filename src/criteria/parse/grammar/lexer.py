@@ -1050,6 +1050,14 @@ def _anchor_events() -> dict[str, str]:
     return {entry.value: entry.event for entry in cue_lexicon() if entry.event and entry.value}
 
 
+def _modifies_next(lexemes: list[Lexeme], k: int) -> bool:
+    """Whether the condition at ``k`` (after "non") is followed by the thing it qualifies: another
+    condition, or "-related" and what is related."""
+    after = lexemes[k + 1:k + 3]
+    return bool(after) and (after[0].type == "EV_COND" or (
+        len(after) == 2 and after[0].type == "DASH" and after[1].type == "CAUSE"))
+
+
 def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     """"Non-pregnant", "non-lactating", "non-childbearing", "non-smoker", "non diabetic": the "non"
     denies what follows it (a negation the events grammar reads); before a status ("non-metastatic")
@@ -1059,7 +1067,13 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     read by their words as open-vocabulary conditions, never as their opposite; those the lexicon
     knows whole ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
-    for lx in lexemes:
+    for k, lx in enumerate(lexemes):
+        if lx.type == "EV_COND" and _after_non(out, lx, text) and _modifies_next(lexemes, k):
+            # "non-COPD respiratory disease", "non-melanoma carcinoma of the skin", "non-cancer-related
+            # illness": the "non" word says which kind of the condition after it, denying nothing
+            first = out[-2] if out[-1].type == "DASH" else out[-1]
+            out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
+            continue
         if lx.type == "STATUS" and _after_non(out, lx, text):
             # "non-metastatic", "non metastatic": no status of the event; the words stay unread
             # (no status says "not metastatic"), never read as "metastatic"

@@ -1,0 +1,42 @@
+"""Issue 11, item 4: what a denial does not reach.
+
+"non-COPD respiratory disease" is a respiratory disease other than COPD, no denial of COPD; the
+examples after an inability's unread words ("Inability to undergo MRI (e.g. pacemaker)") are its
+causes, not what it denies. Read as denials, both excluded patients without the condition named.
+Sentences of our own."""
+
+import pytest
+
+from criteria import parse_criteria
+from evaluate_helpers import verdict_of
+
+NOTHING = {"age": 50, "sex": "male", "conditions": [], "procedures": [], "complete": ["conditions", "procedures"]}
+
+
+def _rule(body, section="Exclusion"):
+    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+
+
+@pytest.mark.parametrize("body", ["Asthma or other non-COPD respiratory disease",
+                                  "Carcinoma in situ of the cervix or non-melanoma carcinoma of the skin",
+                                  "Hormones for non-cancer-related conditions"])
+def test_a_non_word_before_a_condition_denies_nothing(body):
+    assert not any(n.kind == "not" for n in _rule(body).walk()), body
+    assert verdict_of(body, NOTHING, "Exclusion") != "met", body
+
+
+def test_a_non_word_alone_still_denies():
+    rule = _rule("Non-pregnant women", "Inclusion")
+    assert any(n.kind == "not" for n in rule.walk())
+
+
+@pytest.mark.parametrize("body", ["Inability to undergo MRI (e.g. pacemaker)",
+                                  "Inability to accurately measure the QT interval, e.g. atrial fibrillation"])
+def test_examples_of_an_inability_are_its_causes(body):
+    assert not any(n.kind == "not" for n in _rule(body).walk()), body
+    assert verdict_of(body, NOTHING, "Exclusion") != "met", body
+
+
+def test_examples_after_no_are_what_is_denied():
+    rule = _rule("No significant medical illness (e.g., diabetes, epilepsy)", "Inclusion")
+    assert any(n.kind == "not" for n in rule.walk())
