@@ -172,6 +172,8 @@ def lex(
         if any(lx.type == "TIME_UNIT" for lx in out):
             out = _therapy_ends(out)
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
+        if any(lx.type == "TIME_UNIT" for lx in out):
+            out = _therapy_end_verbs(out)
         out = _participation_acts(out)
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
@@ -1693,6 +1695,29 @@ def _therapy_ends(lexemes: list[Lexeme]) -> list[Lexeme]:
         for m in range(j - 1, k):
             out[m] = None  # type: ignore[call-overload]
     return [lx for lx in out if lx is not None]
+
+
+_WINDOW_OPENERS = frozenset({"CMP", "WITHIN", "NUM"})  # "completed ≤ 7 days", "within 2 weeks", "4 weeks before"
+
+
+def _therapy_end_verbs(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Radiotherapy completed ≤ 7 days prior to study drug", "chemotherapy stopped at least 4 weeks
+    before": a word after the term saying it ended (``lexicons/therapy_end_verbs.txt``), right before
+    the window, names the end the window counts from; the term takes it in. Left as a word it was
+    unparsed beside the event and kept a clear verdict unknown."""
+    verbs = word_list("therapy_end_verbs.txt")
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if (lx.type in _DRUG_TERMS and i + 2 < len(lexemes) and lexemes[i + 1].type == "W"
+                and lexemes[i + 1].value.lower() in verbs and lexemes[i + 2].type in _WINDOW_OPENERS):
+            out.append(lx._replace(end=lexemes[i + 1].end))
+            i += 2
+            continue
+        out.append(lx)
+        i += 1
+    return out
 
 
 def _since_its_last_dose(lexemes: list[Lexeme], i: int) -> bool:

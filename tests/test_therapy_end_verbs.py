@@ -1,0 +1,27 @@
+"""Issue 11, item 7: "radiotherapy completed ≤ 7 days prior to study drug" — the word saying the
+therapy ended is what the window counts from, read with the therapy; left unread beside it, it kept
+a clear verdict unknown. Sentences of our own."""
+
+import pytest
+
+from criteria import parse_criteria
+from evaluate_helpers import verdict_of
+
+
+def _rule(body, section="Exclusion"):
+    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+
+
+@pytest.mark.parametrize("body", ["Radiotherapy completed within 2 weeks before enrollment",
+                                  "Chemotherapy stopped less than 4 weeks before enrollment",
+                                  "Palliative radiation therapy completed ≤ 7 days prior to enrollment"])
+def test_an_end_word_before_the_window_is_read_with_the_therapy(body):
+    rule = _rule(body)
+    assert rule.kind == "prior_therapy" and rule.window is not None, body
+    never = {"age": 50, "sex": "male", "therapies": [], "complete": ["therapies"]}
+    assert verdict_of(body, never, "Exclusion") == "not_met", body
+
+
+def test_an_end_word_without_a_window_stays_unread():
+    rule = _rule("Chemotherapy completed")
+    assert any(n.kind == "unparsed" for n in rule.walk())
