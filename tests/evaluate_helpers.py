@@ -118,3 +118,29 @@ def nodes_of(body: str, section: str = "Exclusion") -> list[Node]:
 def numbers_left(body: str, section: str = "Exclusion") -> list[str]:
     """Unread words of ``body`` that still hold a comparison with a number."""
     return [n.text for n in nodes_of(body, section) if n.kind == "unparsed" and any(ch.isdigit() for ch in n.text)]
+
+
+def one_drug_cdm_verdicts(drug_name: str, rxnorm: str, text: str, as_of) -> dict:
+    """``{person_id: E1}`` of the compiled ``text`` over a CDM of two men born in 1960: person 1
+    exposed to ``drug_name`` (RxNorm ``rxnorm``) in early 2025, person 2 never. Needs duckdb and
+    sqlglot (the SQL extra)."""
+    import datetime
+
+    import duckdb
+
+    import criteria
+    import criteria.sql
+    from criteria.sql.synthetic import Omop, write_duckdb
+
+    drug = 80
+    omop = Omop()
+    omop.add("concept", drug, drug_name, "Drug", "RxNorm", "Ingredient", "S", rxnorm)
+    for pid in (1, 2):
+        omop.add("person", pid, 8507, 1960, 1, 1, None)
+        omop.add("observation_period", pid, pid, datetime.date(2000, 1, 1), datetime.date(2030, 1, 1))
+    omop.add("drug_exposure", 1, 1, drug, datetime.date(2025, 1, 1), datetime.date(2025, 3, 1))
+    con = duckdb.connect()
+    write_duckdb(con, omop)
+    cursor = con.execute(criteria.sql.compile(criteria.parse_criteria(text), as_of=as_of).sql)
+    column = [d[0] for d in cursor.description].index("E1")
+    return {row[0]: row[column] for row in cursor.fetchall()}

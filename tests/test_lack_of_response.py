@@ -41,27 +41,13 @@ def test_a_record_of_the_treatment_leaves_its_failure_open():
 
 
 def test_sql_reads_a_failed_treatment_as_the_evaluator_does():
-    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("duckdb")
     pytest.importorskip("sqlglot")
     from datetime import date
 
-    import criteria.sql
-    from criteria.sql.synthetic import Omop, write_duckdb
+    from evaluate_helpers import one_drug_cdm_verdicts
 
-    drug = 80
-    omop = Omop()
-    omop.add("concept", drug, "bortezomib", "Drug", "RxNorm", "Ingredient", "S", "358258")
-    for pid in (1, 2):
-        omop.add("person", pid, 8507, 1960, 1, 1, None)
-        omop.add("observation_period", pid, pid, date(2000, 1, 1), date(2030, 1, 1))
-    omop.add("drug_exposure", 1, 1, drug, date(2025, 1, 1), date(2025, 3, 1))
-    con = duckdb.connect()
-    write_duckdb(con, omop)
-    text = "Exclusion Criteria:\n\n* Refractory to bortezomib\n"
-    compiled = criteria.sql.compile(parse_criteria(text), as_of=date(2026, 12, 1))
-    cursor = con.execute(compiled.sql)
-    column = [d[0] for d in cursor.description].index("E1")
-    rows = {row[0]: row[column] for row in cursor.fetchall()}
+    rows = one_drug_cdm_verdicts("bortezomib", "358258", "Exclusion Criteria:\n\n* Refractory to bortezomib\n", date(2026, 12, 1))
     # treated: how it went is in no row (unknown); never treated: not excluded
     assert rows[1] is None and rows[2] is False
     treated = {**NEVER, "therapies": [{"name": "bortezomib", "start": "2025-01-01", "end": "2025-03-01"}]}

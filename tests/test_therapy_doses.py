@@ -67,25 +67,11 @@ def test_a_denied_dose_word_is_not_read_as_the_bound():
 
 
 def test_sql_leaves_a_therapy_dose_unknown_as_the_evaluator_does():
-    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("duckdb")
     pytest.importorskip("sqlglot")
-    import criteria.sql
-    from criteria.sql.synthetic import Omop, write_duckdb
+    from evaluate_helpers import one_drug_cdm_verdicts
 
-    drug = 80
-    omop = Omop()
-    omop.add("concept", drug, "doxorubicin", "Drug", "RxNorm", "Ingredient", "S", "3639")
-    for pid in (1, 2):
-        omop.add("person", pid, 8507, 1960, 1, 1, None)
-        omop.add("observation_period", pid, pid, date(2000, 1, 1), date(2030, 1, 1))
-    omop.add("drug_exposure", 1, 1, drug, date(2025, 1, 1), date(2025, 3, 1))
-    con = duckdb.connect()
-    write_duckdb(con, omop)
-    compiled = criteria.sql.compile(parse_criteria("Exclusion Criteria:\n\n* Prior doxorubicin > 450 mg/m^2\n"),
-                                    as_of=AS_OF)
-    cursor = con.execute(compiled.sql)
-    column = [d[0] for d in cursor.description].index("E1")
-    rows = {row[0]: row[column] for row in cursor.fetchall()}
+    rows = one_drug_cdm_verdicts("doxorubicin", "3639", "Exclusion Criteria:\n\n* Prior doxorubicin > 450 mg/m^2\n", AS_OF)
     assert rows[1] is None and rows[2] is False
 
 

@@ -49,10 +49,16 @@ def test_a_reason_in_a_new_sentence_belongs_to_no_earlier_verdict():
     assert "bleeding_disorder" in {getattr(n, "name", None) for n in _rule(body).rule.walk()}
 
 
-def test_an_inclusion_verdict_with_its_reason_is_a_prohibition():
-    body = "Pregnant women are excluded from this study because docetaxel may harm the fetus"
-    assert verdict_of(body, PREGNANT, "Inclusion") == "not_met"
-    assert verdict_of(body, NOBODY, "Inclusion") == "met"
+@pytest.mark.parametrize("body, section, pregnant, nobody", [
+    # in an inclusion list a verdict with its reason is a prohibition
+    ("Pregnant women are excluded from this study because docetaxel may harm the fetus", "Inclusion", "not_met", "met"),
+    # a verdict may name taking part in the study
+    ("Pregnant women are not eligible to participate in this trial because the safety of the drug is unknown",
+     "Exclusion", "met", "not_met"),
+])
+def test_a_verdict_with_its_reason_rules_out_the_group(body, section, pregnant, nobody):
+    assert verdict_of(body, PREGNANT, section) == pregnant
+    assert verdict_of(body, NOBODY, section) == nobody
 
 
 def test_this_clinical_trial_is_not_another_study():
@@ -73,12 +79,6 @@ def test_two_verdicts_in_one_item_each_count():
     nursing = {**NOBODY, "breastfeeding": True}
     assert verdict_of(body, nursing, "Inclusion") == "not_met"
     assert verdict_of(body, PREGNANT, "Inclusion") == "not_met"
-
-
-def test_a_verdict_may_name_taking_part_in_the_study():
-    body = "Pregnant women are not eligible to participate in this trial because the safety of the drug is unknown"
-    assert verdict_of(body, PREGNANT, "Exclusion") == "met"
-    assert verdict_of(body, NOBODY, "Exclusion") == "not_met"
 
 
 def test_a_denial_does_not_reach_across_a_subordinate_clause():

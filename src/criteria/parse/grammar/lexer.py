@@ -1706,12 +1706,19 @@ def _therapy_end_verbs(lexemes: list[Lexeme]) -> list[Lexeme]:
     the window, names the end the window counts from; the term takes it in. Left as a word it was
     unparsed beside the event and kept a clear verdict unknown."""
     verbs = word_list("therapy_end_verbs.txt")
+    return _terms_taking_next_word(lexemes, lambda i: (
+        i + 2 < len(lexemes) and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in verbs
+        and lexemes[i + 2].type in _WINDOW_OPENERS))
+
+
+def _terms_taking_next_word(lexemes: list[Lexeme], takes) -> list[Lexeme]:
+    """``lexemes`` with each drug or therapy term at ``i`` for which ``takes(i)`` holds stretched over
+    the word after it (that word no lexeme of its own)."""
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
         lx = lexemes[i]
-        if (lx.type in _DRUG_TERMS and i + 2 < len(lexemes) and lexemes[i + 1].type == "W"
-                and lexemes[i + 1].value.lower() in verbs and lexemes[i + 2].type in _WINDOW_OPENERS):
+        if lx.type in _DRUG_TERMS and takes(i):
             out.append(lx._replace(end=lexemes[i + 1].end))
             i += 2
             continue
@@ -1737,17 +1744,7 @@ def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     ("dasatinib administration", "aspirin use": ``lexicons/drug_act_words.txt``); left as a word it
     was unparsed beside the event."""
     acts = word_list("drug_act_words.txt")
-    out: list[Lexeme] = []
-    i = 0
-    while i < len(lexemes):
-        lx = lexemes[i]
-        if lx.type in _DRUG_TERMS and _next_word_in(lexemes, i + 1, acts, text):
-            out.append(lx._replace(end=lexemes[i + 1].end))
-            i += 2
-            continue
-        out.append(lx)
-        i += 1
-    return out
+    return _terms_taking_next_word(lexemes, lambda i: _next_word_in(lexemes, i + 1, acts, text))
 
 
 _CONTRACEPTION = "contraception"
