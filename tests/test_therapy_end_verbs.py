@@ -14,11 +14,12 @@ def _rule(body, section="Exclusion"):
 
 @pytest.mark.parametrize("body", ["Radiotherapy completed within 2 weeks before enrollment",
                                   "Chemotherapy stopped less than 4 weeks before enrollment",
-                                  "Palliative radiation therapy completed ≤ 7 days prior to enrollment"])
+                                  "Palliative radiation therapy completed ≤ 7 days prior to enrollment",
+                                  "Surgery was completed at least 2 weeks prior to enrollment"])
 def test_an_end_word_before_the_window_is_read_with_the_therapy(body):
     rule = _rule(body)
-    assert rule.kind == "prior_therapy" and rule.window is not None, body
-    never = {"age": 50, "sex": "male", "therapies": [], "complete": ["therapies"]}
+    assert rule.kind in ("prior_therapy", "procedure") and rule.window is not None, body
+    never = {"age": 50, "sex": "male", "therapies": [], "procedures": [], "complete": ["therapies", "procedures"]}
     assert verdict_of(body, never, "Exclusion") == "not_met", body
 
 

@@ -172,9 +172,9 @@ def lex(
         if any(lx.type == "TIME_UNIT" for lx in out):
             out = _therapy_ends(out)
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
-        if any(lx.type == "TIME_UNIT" for lx in out):
-            out = _therapy_end_verbs(out)
         out = _participation_acts(out)
+    if any(lx.type in _ENDED_TERMS for lx in out) and any(lx.type == "TIME_UNIT" for lx in out):
+        out = _therapy_end_verbs(out)  # after _drug_acts: "radiation therapy completed ≤ 7 days prior"
     if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" and lx.value in HEART_FAILURE for lx in out):
@@ -1701,26 +1701,39 @@ _WINDOW_OPENERS = frozenset({"CMP", "WITHIN", "NUM"})  # "completed ≤ 7 days",
 
 
 def _therapy_end_verbs(lexemes: list[Lexeme]) -> list[Lexeme]:
-    """"Radiotherapy completed ≤ 7 days prior to study drug", "chemotherapy stopped at least 4 weeks
-    before": a word after the term saying it ended (``lexicons/therapy_end_verbs.txt``), right before
+    """"Radiotherapy completed ≤ 7 days prior to study drug", "surgery was completed at least 2 weeks
+    prior": a word after a therapy or procedure saying it ended (``lexicons/therapy_end_verbs.txt``), right before
     the window, names the end the window counts from; the term takes it in. Left as a word it was
     unparsed beside the event and kept a clear verdict unknown."""
     verbs = word_list("therapy_end_verbs.txt")
-    return _terms_taking_next_word(lexemes, lambda i: (
-        i + 2 < len(lexemes) and lexemes[i + 1].type == "W" and lexemes[i + 1].value.lower() in verbs
-        and lexemes[i + 2].type in _WINDOW_OPENERS))
+
+    def ended(i: int) -> int:
+        j = i + 1
+        if j < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in _PAST_COPULAS:
+            j += 1  # "surgery was completed at least 2 weeks prior"
+        ends = (j + 1 < len(lexemes) and lexemes[j].type == "W" and lexemes[j].value.lower() in verbs
+                and lexemes[j + 1].type in _WINDOW_OPENERS)
+        return j - i if ends else 0
+
+    return _terms_taking_words(lexemes, ended, _ENDED_TERMS)
 
 
-def _terms_taking_next_word(lexemes: list[Lexeme], takes) -> list[Lexeme]:
-    """``lexemes`` with each drug or therapy term at ``i`` for which ``takes(i)`` holds stretched over
-    the word after it (that word no lexeme of its own)."""
+_PAST_COPULAS = frozenset({"was", "were"})  # a description of what happened, not an instruction ("must be")
+_ENDED_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})  # what a window after "completed" may count from
+
+
+def _terms_taking_words(lexemes: list[Lexeme], taken, kinds=None) -> list[Lexeme]:
+    """``lexemes`` with each drug or therapy term (or a lexeme of ``kinds``) at ``i`` stretched over
+    the ``taken(i)`` words after it (those words no lexemes of their own)."""
+    kinds = _DRUG_TERMS if kinds is None else kinds
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
         lx = lexemes[i]
-        if lx.type in _DRUG_TERMS and takes(i):
-            out.append(lx._replace(end=lexemes[i + 1].end))
-            i += 2
+        n = taken(i) if lx.type in kinds else 0
+        if n:
+            out.append(lx._replace(end=lexemes[i + n].end))
+            i += n + 1
             continue
         out.append(lx)
         i += 1
@@ -1744,7 +1757,7 @@ def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     ("dasatinib administration", "aspirin use": ``lexicons/drug_act_words.txt``); left as a word it
     was unparsed beside the event."""
     acts = word_list("drug_act_words.txt")
-    return _terms_taking_next_word(lexemes, lambda i: _next_word_in(lexemes, i + 1, acts, text))
+    return _terms_taking_words(lexemes, lambda i: int(_next_word_in(lexemes, i + 1, acts, text)))
 
 
 _CONTRACEPTION = "contraception"
