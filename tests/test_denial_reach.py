@@ -7,14 +7,13 @@ Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
+from evaluate_helpers import rule_of, verdict_of
 
 NOTHING = {"age": 50, "sex": "male", "conditions": [], "procedures": [], "complete": ["conditions", "procedures"]}
 
 
 def _rule(body, section="Exclusion"):
-    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+    return rule_of(body, section)
 
 
 @pytest.mark.parametrize("body", ["Asthma or other non-COPD respiratory disease",

@@ -7,15 +7,14 @@ the words left unread beside the treatment. Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
+from evaluate_helpers import rule_of, verdict_of
 
 NEVER = {"age": 50, "sex": "male", "conditions": [], "procedures": [], "therapies": [], "medications": [],
          "complete": ["conditions", "procedures", "therapies", "medications"]}
 
 
 def _rule(body, section="Exclusion"):
-    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+    return rule_of(body, section)
 
 
 @pytest.mark.parametrize("body, name", [

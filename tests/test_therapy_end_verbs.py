@@ -4,12 +4,11 @@ a clear verdict unknown. Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
+from evaluate_helpers import rule_of, verdict_of
 
 
 def _rule(body, section="Exclusion"):
-    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+    return rule_of(body, section)
 
 
 @pytest.mark.parametrize("body", ["Radiotherapy completed within 2 weeks before enrollment",

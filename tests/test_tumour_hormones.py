@@ -7,11 +7,11 @@ cancer, as "ER-negative" was. Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
+from evaluate_helpers import rule_of
 
 
 def _rule(body, section="Exclusion"):
-    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+    return rule_of(body, section)
 
 
 @pytest.mark.parametrize("body", ["Women with estrogen dependent tumor",

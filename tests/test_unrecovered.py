@@ -7,8 +7,7 @@ excluded) and "inadequate" left unread beside "no active toxicity". Sentences of
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
+from evaluate_helpers import rule_of, verdict_of
 
 OPERATED = {"age": 50, "sex": "male", "conditions": [], "procedures": [{"name": "surgery", "date": "2025-01-01"}],
             "complete": ["conditions", "procedures"]}
@@ -16,7 +15,7 @@ NEVER_OPERATED = {**OPERATED, "procedures": []}
 
 
 def _rule(body, section="Exclusion"):
-    return next(parse_criteria(f"{section} Criteria:\n* {body}").criteria()).rule
+    return rule_of(body, section)
 
 
 @pytest.mark.parametrize("body", [

@@ -28,8 +28,10 @@ _OPENING = re.compile(
     r"(no|must\s+not|should\s+not|may\s+not|must\s+have\s+no|should\s+have\s+no|cannot|can\s+not|will\s+not|"
     r"shall\s+not|not)\b", re.IGNORECASE)
 # a bound too: "No QTc > 470 ms" in an exclusion excludes the patient whose QTc is above 470
-# "Patients will not be excluded if …": a verdict, not a prohibition
-_VERDICT_AFTER = re.compile(r"\s+be\s+(?:excluded|included|eligible|ineligible|allowed|permitted|enrolled)\b", re.IGNORECASE)
+# "Patients will not be excluded if …", "… should be excluded", "… must not be enrolled": the modal
+# gives a verdict, it neither prohibits nor requires
+_VERDICT_AFTER = re.compile(r"\s+(?:not\s+)?be\s+(?:excluded|ineligible|eligible|enrolled|included|entered|considered|"
+                            r"allowed|permitted|randomi[sz]ed)\b", re.IGNORECASE)
 _DISQUALIFYING = frozenset({"condition", "prior_therapy", "medication", "procedure", "lab_threshold", "measure_threshold"})
 _DISQUALIFYING_STATES = frozenset({"pregnancy", "breastfeeding"})
 _LISTS = frozenset({"any_of", "all_of"})
@@ -97,9 +99,6 @@ def _disqualifies(node: Node) -> bool:
 _REQUIREMENT = re.compile(
     r"\b(?:must|should|shall|needs?\s+to|(?:is|are)\s+required\s+to|ha(?:s|ve)\s+to|will\s+(?:need|have)\s+to"
     r"|(?:is|are|will\s+be)\s+(?:strongly\s+)?(?:encouraged|advised|asked|expected|required)\s+to)\b", re.IGNORECASE)
-# "… should be excluded", "… must not be enrolled": the modal gives the verdict, not a requirement
-_VERDICT_MODAL = re.compile(r"\s+(?:not\s+)?be\s+(?:excluded|ineligible|eligible|enrolled|included|entered|considered|"
-                            r"allowed|permitted|randomi[sz]ed)\b", re.IGNORECASE)
 
 
 def as_failed_requirement(population: Node | None, rule: Node | None, original: str, span: Span) -> Node | None:
@@ -113,7 +112,7 @@ def as_failed_requirement(population: Node | None, rule: Node | None, original: 
     if population is None or rule is None or population.span is None or rule.kind == "unparsed":
         return rule
     modal = _MODAL_AFTER_PEOPLE.match(original, population.span.end)
-    if (modal is None or _VERDICT_MODAL.match(original, modal.end())
+    if (modal is None or _VERDICT_AFTER.match(original, modal.end())
             or not _names_people(population, original[span.start:modal.start()])
             or _VERDICT_LATER.search(original, modal.end(), span.end)  # "… and pregnant women are excluded"
             or any(n.kind == "sex" for n in rule.walk())):  # "… must obtain a pregnancy test and pregnant females"
@@ -125,11 +124,15 @@ def as_failed_requirement(population: Node | None, rule: Node | None, original: 
 
 # the modal right after the people, an aside between: "Women of childbearing potential (i.e., not
 # surgically sterile) must …"
-_MODAL_AFTER_PEOPLE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:who\s+are\s+\w+\s+)?" + _REQUIREMENT.pattern, re.IGNORECASE)
+_MODAL_AFTER_PEOPLE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*" + _REQUIREMENT.pattern, re.IGNORECASE)
+
+
 def _names_people(population: Node, said: str) -> bool:
     """Whether the population or the words that name it ("Fertile patients", "Participants who received
     major surgery") are people."""
-    return all(n.kind in _PEOPLE_KINDS for n in population.walk() if n.kind not in _LOGIC) or any(word in person_words() for word in re.findall(r"[a-z]+", said.lower()))
+    if all(n.kind in _PEOPLE_KINDS for n in population.walk() if n.kind not in _LOGIC):
+        return True
+    return any(word in person_words() for word in re.findall(r"[a-z]+", said.lower()))
 
 
 _PEOPLE_KINDS = frozenset({"sex", "reproductive"})

@@ -121,8 +121,9 @@ def lex(
             out = _needing_treatment(out)
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
+    if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") for lx in out):
+        out = _non_words(out, text if text is not None else _doc_text(doc))  # "non-pregnant", "non-compliance"
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
-        out = _non_words(out, text if text is not None else _doc_text(doc))
         out = _aimed_at(out)
         out = _treated_for(out)
     if any(lx.type == "ANCHOR" for lx in out):
@@ -151,7 +152,7 @@ def lex(
     if any(lx.type == "INSTRUCT" for lx in out):
         out = _refused_instructions(out)
     if any(lx.type == "EV_COMPLY" for lx in out):
-        out = _compliance_denied(_non_words(out, text if text is not None else _doc_text(doc)))  # "non-compliance"
+        out = _compliance_denied(out)
     if any(lx.type == "EV_THERAPY" and lx.value == _OTHER_STUDY for lx in out):
         out = _this_study(out, text if text is not None else _doc_text(doc))
     if any(lx.type in ("W", "INCLUSIVE") and lx.value.lower() in _VERDICT_WORDS for lx in out):
