@@ -43,7 +43,7 @@ from .populations import population_alternatives
 from .leading_denials import deny_unread_lead
 from .leads import lead_windows
 from .measured import measurement_times, unsupported_values
-from .residue import with_purposes, with_qualifiers, with_residue, words_under_denials
+from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials
 
 _NO_MATCH = "no rule matched"
 _PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
@@ -105,6 +105,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
                            + _remarks(reasons, lexemes, to_span, original, "description"), key=lambda n: n.span.start))
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     joined, left = words_under_denials(joined, left, original)
+    joined, left = words_in_exceptions(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = typed_alternatives(states_beside_a_denied_act(denied_alternatives(parts, original), original), original)
     parts = personal_or_family(parts, original)

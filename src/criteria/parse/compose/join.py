@@ -1849,8 +1849,12 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
         # "(alopecia allowed)", and a permission with its verb closing the parenthesis ("(prior
         # treatment with bevacizumab is allowed)"): read as one more requirement, the exempted drug
         # had made the patient it allows the one excluded
+        if lx.type != "EXEMPT":
+            continue
         closing = p + 1 < len(lexemes) and types[p + 1] == "RPAR"
-        if lx.type != "EXEMPT" or not (lx.value == _BARE_PERMISSION or (lx.value == "exempt" and closing)):
+        # "(hepatitis B is acceptable if the viral load is undetectable)": the case holds on its condition
+        close = None if closing else _conditional_close(lexemes, types, p)
+        if not (lx.value == _BARE_PERMISSION or (lx.value == "exempt" and (closing or close is not None))):
             continue
         opening = _opening(types, p)
         if opening is None:
@@ -1859,18 +1863,41 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
         items = [q for q in parts if q.hi <= opening and sentence[q.lo] == sentence[p]]
         if not cases or not all(is_event(q.node) and q.node.kind != "not" for q in cases):
             continue  # a case compose already read otherwise ("recovered from … (alopecia allowed)")
+        conditions = [] if close is None else [q for q in parts if q.lo > p and q.hi <= close]
+        end = p + 1 if close is None else close + 1
         if not items:  # nothing before the parenthesis: the aside only allows what it names
-            allowed = Permitted(item=_all(cases), span=_with_cue(_join(cases[0].node, cases[-1].node), lx, to_span))
-            parts = _replace(parts, cases, allowed)
+            allowed = Permitted(item=_all(cases + conditions), span=_with_cue(_join(cases[0].node, cases[-1].node), lx, to_span))
+            parts = _replace(parts, cases + conditions, allowed)
             continue
         item = items[-1]
         if not is_event(item.node):
             continue
-        span = _with_cue(_join(item.node, cases[-1].node), lx, to_span)
-        node = Except(item=item.node, exceptions=tuple(q.node for q in cases), span=span)
-        parts = sorted([q for q in parts if q is not item and q not in cases] + [_Part(node, item.lo, p + 1)],
-                       key=lambda q: q.lo)
+        span = _with_cue(_join(item.node, cases[-1].node), lexemes[end - 1], to_span)
+        exceptions = tuple(q.node if not conditions else _all([q, *conditions]) for q in cases)
+        node = Except(item=item.node, exceptions=exceptions, span=span)
+        taken = [item, *cases, *conditions]
+        parts = sorted([q for q in parts if q not in taken] + [_Part(node, item.lo, end)], key=lambda q: q.lo)
     return parts
+
+
+def _conditional_close(lexemes: list[Lexeme], types: list[str], p: int) -> int | None:
+    """The index of the parenthesis closing a permission at ``p`` that a condition follows ("are
+    acceptable if …)", "allowed provided …)"); ``None`` if no condition follows or no parenthesis
+    closes it in the same sentence."""
+    after = lexemes[p + 1] if p + 1 < len(lexemes) else None
+    if after is None or after.type != "W" or after.value.lower() not in _CASE_IF:
+        return None
+    depth = 0
+    for i in range(p + 1, len(types)):
+        if types[i] == "LPAR":
+            depth += 1
+        elif types[i] == "RPAR":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif types[i] in ("SEMI",) and depth == 0:
+            return None
+    return None
 
 
 def _opening(types: list[str], p: int) -> int | None:

@@ -22,7 +22,7 @@ import re
 
 from ...qualifiers import qualifier_lexicon
 from ...resources import word_list
-from ...tree.nodes import AllOf, AnyOf, Node, Not, Qualifier, Unparsed
+from ...tree.nodes import AllOf, AnyOf, Except, Node, Not, Qualifier, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexeme import Lexeme
 
@@ -197,6 +197,53 @@ def words_under_denials(parts: list[Node], left: list[Node], original: str) -> t
 
 
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+def words_in_exceptions(parts: list[Node], left: list[Node], original: str) -> tuple[list[Node], list[Node]]:
+    """``(parts, left)`` with each unread stretch written among an exception's cases ("(hepatitis B
+    is acceptable if <words no rule read>)") put into the case it follows in the same clause:
+    ``all_of(case, words)``. Beside the whole criterion the words left every verdict unknown; in the
+    case they leave only the exemption unknown, and a patient outside the case is judged by the
+    item. Words after a clause ends (";", a full stop, a new line) may be a requirement of their
+    own and stay where they were."""
+    kept: list[Node] = []
+    for node in left:
+        span = node.span
+        if isinstance(node, Unparsed) and span is not None:
+            def holds(candidate: Node, span: Span = span) -> bool:
+                if not (isinstance(candidate, Except) and candidate.span is not None
+                        and candidate.exceptions[0].span is not None
+                        and candidate.exceptions[0].span.start <= span.start and span.end <= candidate.span.end):
+                    return False
+                case = _case_before(candidate.exceptions, span)
+                return case.span is not None and not _CLAUSE_END.search(original[case.span.start:span.end])
+
+            def into(exempting: Node, words: Node = node) -> Node:
+                cases = exempting.exceptions  # type: ignore[attr-defined]
+                case = _case_before(cases, words.span)  # type: ignore[arg-type]
+                k = cases.index(case)
+                items = case.items if isinstance(case, AllOf) else (case,)
+                widened = AllOf(items=(*items, words), span=case.span)
+                return exempting.model_copy(update={"exceptions": cases[:k] + (widened,) + cases[k + 1:]})
+
+            done = False
+            for k, part in enumerate(parts):
+                new, done = _innermost(part, holds, into)
+                if done:
+                    parts = [*parts[:k], new, *parts[k + 1:]]
+                    break
+            if done:
+                continue
+        kept.append(node)
+    return parts, kept
+
+
+_CLAUSE_END = re.compile(r"[;\n]|\.\s")
+
+
+def _case_before(cases: tuple[Node, ...], span: Span) -> Node:
+    """The last of an exception's cases that starts before ``span``."""
+    return [case for case in cases if case.span is None or case.span.start <= span.start][-1]
 
 
 def _only_function_words(between: str) -> bool:

@@ -1,0 +1,80 @@
+"""Issue 11, item 10: a permission with a condition, and words no rule read among an exception's cases.
+
+"Unstable liver disease (chronic stable hepatitis B and C are acceptable if the subject meets entry
+criteria)": the parenthesis exempts a case on a condition. Read as one more requirement, the case
+had been required of every patient excluded (a patient with unstable liver disease and no hepatitis
+went through). It is now the exception, its condition part of the case. Words no rule read inside an
+exception's case stay in that case: beside the whole criterion they left every verdict unknown; in
+the case they leave only the exemption unknown. Sentences of our own."""
+
+import pytest
+
+from criteria.parse.compose.residue import words_in_exceptions
+from criteria.tree.nodes import AllOf, Condition, Except, Unparsed
+from criteria.tree.spans import Span
+from evaluate_helpers import rule_of, verdict_of
+
+LIVER = "Cirrhosis (chronic stable hepatitis B is acceptable if the subject meets entry criteria)"
+SEPSIS = "Active infection (patients on maintenance antibiotics are eligible when acute sepsis has resolved)"
+BRAIN = "Brain metastases (previously treated brain metastases allowed provided they are neurologically stable)"
+
+
+@pytest.mark.parametrize("body", [LIVER, SEPSIS, BRAIN])
+def test_a_conditional_permission_in_parentheses_is_an_exception(body):
+    rule = rule_of(body, "Exclusion")
+    assert isinstance(rule, Except), body
+    assert all(n.kind != "unparsed" for n in rule.item.walk())  # the condition's words are the case's
+
+
+def test_the_condition_is_part_of_the_case_not_a_requirement():
+    rule = rule_of(SEPSIS, "Exclusion")
+    (case,) = rule.exceptions
+    assert {n.name for n in case.walk() if n.kind == "medication"} == {"antibiotics"}
+    assert rule.item.kind == "condition" and rule.item.name == "infection"
+
+
+def _liver(*conditions):
+    return {"conditions": [{"name": c} for c in conditions], "complete": ["conditions"]}
+
+
+@pytest.mark.parametrize("conditions, verdict", [
+    (("cirrhosis",), "met"),  # excluded: the case does not apply
+    (("cirrhosis", "chronic stable hepatitis B"), "unknown"),  # the condition is unread
+    ((), "not_met"),
+])
+def test_the_exclusion_holds_outside_the_case(conditions, verdict):
+    assert verdict_of(LIVER, _liver(*conditions), "Exclusion") == verdict
+
+
+def test_a_permission_closing_its_parenthesis_still_reads_as_before():
+    rule = rule_of("Unstable liver disease (chronic stable hepatitis B is acceptable)", "Exclusion")
+    assert isinstance(rule, Except) and [n.kind for n in rule.exceptions] == ["condition"]
+
+
+def _except(text: str) -> tuple[Except, str]:
+    """An except node over ``text``: item "alpha", case "beta", spanning the whole text."""
+    def node(word):
+        start = text.index(word)
+        return Condition(name=word, span=Span(start=start, end=start + len(word)))
+    return Except(item=node("alpha"), exceptions=(node("beta"),), span=Span(start=0, end=len(text))), text
+
+
+def _words(text: str, word: str) -> Unparsed:
+    start = text.index(word)
+    return Unparsed(text=word, reason="text beside the typed rules", span=Span(start=start, end=start + len(word)))
+
+
+def test_words_in_the_cases_clause_go_into_the_case():
+    rule, text = _except("alpha (beta allowed if gamma holds)")
+    parts, left = words_in_exceptions([rule], [_words(text, "gamma holds")], text)
+    assert left == []
+    (case,) = parts[0].exceptions
+    assert isinstance(case, AllOf) and [n.kind for n in case.items] == ["condition", "unparsed"]
+
+
+@pytest.mark.parametrize("text", ["alpha except beta. Then gamma holds", "alpha except beta; gamma holds",
+                                  "alpha except beta\ngamma holds"])
+def test_words_after_the_cases_clause_stay_beside_the_rule(text):
+    rule, text = _except(text)
+    parts, left = words_in_exceptions([rule], [_words(text, "gamma holds")], text)
+    assert parts == [rule] and len(left) == 1
