@@ -1,4 +1,5 @@
-"""Issue 11, item 10: a permission with a condition, and words no rule read among an exception's cases.
+"""Issue 11, item 10: a permission with a condition, "unless" with statuses, and unread words in an
+exception's case.
 
 "Unstable liver disease (chronic stable hepatitis B and C are acceptable if the subject meets entry
 criteria)": the parenthesis exempts a case on a condition. Read as one more requirement, the case
@@ -78,3 +79,47 @@ def test_words_after_the_cases_clause_stay_beside_the_rule(text):
     rule, text = _except(text)
     parts, left = words_in_exceptions([rule], [_words(text, "gamma holds")], text)
     assert parts == [rule] and len(left) == 1
+
+
+@pytest.mark.parametrize("body, statuses", [
+    ("Brain metastases, unless treated and stable", ("treated", "stable")),
+    ("Hypertension unless well controlled", ("controlled",)),
+    ("Brain metastases unless asymptomatic", ("asymptomatic",)),
+])
+def test_unless_and_statuses_exempt_the_event_in_that_state(body, statuses):
+    rule = rule_of(body, "Exclusion")
+    assert isinstance(rule, Except) and not rule.item.status
+    (case,) = rule.exceptions
+    assert case.name == rule.item.name and case.status == statuses
+
+
+@pytest.mark.parametrize("qualifiers, verdict", [
+    ((), "unknown"),  # brain metastases, treated or not: the record does not say
+    (("treated", "stable"), "not_met"),  # exempt
+])
+def test_an_exclusion_unless_treated_is_settled_by_the_record(qualifiers, verdict):
+    patient = {"conditions": [{"name": "brain metastases", "qualifiers": list(qualifiers)}], "complete": ["conditions"]}
+    assert verdict_of("Brain metastases, unless treated and stable", patient, "Exclusion") == verdict
+
+
+def test_a_denied_event_unless_treated_allows_the_treated_one():
+    rule = rule_of("No other malignancy unless curatively treated")
+    assert isinstance(rule, Except) and rule.item.kind == "not"
+    patient = {"conditions": [{"name": "other malignancy", "qualifiers": ["treated"]}], "complete": ["conditions"]}
+    assert verdict_of("No other malignancy unless curatively treated", patient) == "met"
+
+
+def test_other_cues_before_a_status_are_not_an_exemption_in_that_state():
+    rule = rule_of("Mediastinal staging (biopsy is allowed but not required)")
+    assert not any(isinstance(n, Except) for n in rule.walk())
+
+
+@pytest.mark.parametrize("body", ["Adequate liver function where bilirubin is <= 1.5 x ULN",
+                                  "Serum bilirubin <= 1.5 x ULN, because the drug is cleared by the liver"])
+def test_a_connective_alone_asks_nothing(body):
+    assert not any(n.kind == "unparsed" and n.text.lower() in ("where", "because") for n in rule_of(body).walk())
+
+
+def test_a_word_bounding_a_time_is_kept():
+    rule = rule_of("Therapy with another investigational drug within the last 28 days or while on study", "Exclusion")
+    assert any(n.kind == "unparsed" and "while" in n.text for n in rule.walk())

@@ -36,7 +36,7 @@ from .authorities import authority_ranges
 from .rationales import rationale_ranges
 from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
-from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows
+from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows, status_run
 from .leftovers import administrative, leftovers
 from .optional import optional_members
 from .populations import population_alternatives
@@ -100,6 +100,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _recovery_words_read(lexemes, joined, to_span)
     read_elsewhere += _cause_words_read(lexemes, joined, to_span)
     read_elsewhere += _exception_links_read(lexemes, joined, to_span)
+    read_elsewhere += _exempt_statuses_read(lexemes, joined, to_span)
     left = leftovers(lexemes, matches, to_span, original, read_elsewhere, admin)
     remarks = tuple(sorted([n for n in left if isinstance(n, Remark)] + _remarks(authorities, lexemes, to_span, original)
                            + _remarks(reasons, lexemes, to_span, original, "description"), key=lambda n: n.span.start))
@@ -470,6 +471,21 @@ def _exception_links_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> 
                 range(i + 1, len(lexemes))))
             after = run[-1] + 1 if run else i + 1
             if run and (after == len(lexemes) or to_span(lexemes[after].start, lexemes[after].end).start >= first):
+                out += [(k, k + 1) for k in run]
+    return out
+
+
+def _exempt_statuses_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """"Brain metastases, unless treated and stable": the status words after an exception cue that
+    became the exempt case's statuses (:func:`.join._status_exceptions`) are read with it."""
+    cases = [e.span for p in parts for n in p.walk() if n.kind == "except"
+             for e in n.exceptions if e.span is not None]  # type: ignore[attr-defined]
+    out: list[tuple[int, int]] = []
+    for i, lx in enumerate(lexemes):
+        run = status_run(lexemes, i) if lx.type == "EXCEPT" and cases else []
+        if run:
+            words = to_span(lexemes[run[0]].start, lexemes[run[-1]].end)
+            if any(span.start == words.start and span.end == words.end for span in cases):
                 out += [(k, k + 1) for k in run]
     return out
 

@@ -135,6 +135,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
         parts = _prohibitions(parts, types, ends, lexemes)
     parts = _case_bounds(parts, lexemes, ends, to_span)
     parts = disjoint_cases(parts, lexemes, ends)
+    parts = _status_exceptions(parts, lexemes, text, ends, to_span)
     parts = _exceptions(parts, types, ends)
     bare = frozenset(i for i, lx in enumerate(lexemes)
                      if lx.type == "EXEMPT" and lx.value == _BARE_PERMISSION)
@@ -2033,6 +2034,48 @@ def _rebound(bound: Node, op: str, value: float, unit: str | None, relative: str
                                            "relative_to": relative, "span": span})
     except ValueError:
         return None
+
+
+_STATUS_RUN = frozenset({"STATUS", "AND", "OR", "COMMA"})
+_EXEMPTED_EVENTS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
+
+
+def status_run(lexemes: list[Lexeme], cue: int) -> list[int]:
+    """The indexes of the status words (and their "and", "or", commas) right after the exception cue
+    at ``cue``: "unless treated and stable"."""
+    run = list(takewhile(lambda k: lexemes[k].type in _STATUS_RUN, range(cue + 1, len(lexemes))))
+    while run and lexemes[run[-1]].type != "STATUS":
+        run.pop()
+    return run
+
+
+def _status_exceptions(parts: list[_Part], lexemes: list[Lexeme], text: str, sentence: list[int],
+                       to_span=None) -> list[_Part]:
+    """"Brain metastases, unless treated and stable", "hypertension unless well controlled": "unless"
+    followed by nothing but status words to the end of its clause exempts the event before it in that
+    state: ``except(event, event with those statuses)``. Left unread, the words made every verdict
+    unknown; read as the event's own statuses, they would ask for the very state the text exempts.
+    Other exception cues before a status ("allowed but not required") say something else."""
+    types = [lx.type for lx in lexemes]
+    for p in (i for i, t in enumerate(types) if t == "EXCEPT" and text[lexemes[i].start:lexemes[i].end].lower() == "unless"):
+        run = status_run(lexemes, p)
+        stop = _closing(types, p, sentence)
+        if not run or run[-1] + 1 != stop or any(p < q.lo < stop for q in parts) or to_span is None:
+            continue
+        before = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p]]
+        item = before[-1] if before else None
+        # "No brain metastases unless treated": the denied event is exempt in that state
+        event = item.node.item if item is not None and isinstance(item.node, Not) else getattr(item, "node", None)
+        if item is None or event.kind not in _EXEMPTED_EVENTS:  # type: ignore[union-attr]
+            continue
+        statuses = tuple(lexemes[k].value for k in run if lexemes[k].type == "STATUS")
+        case_span = to_span(lexemes[run[0]].start, lexemes[run[-1]].end)
+        case = event.model_copy(update={"status": tuple(dict.fromkeys((*event.status, *statuses))),  # type: ignore[attr-defined]
+                                        "span": case_span})
+        span = item.node.span.model_copy(update={"end": case_span.end}) if item.node.span is not None else None
+        node = Except(item=item.node, exceptions=(case,), span=span)
+        parts = sorted([q for q in parts if q is not item] + [_Part(node, item.lo, stop)], key=lambda q: q.lo)
+    return parts
 
 
 def _exceptions(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:

@@ -49,6 +49,8 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         for i in range(lo, hi):
             covered[i] = True
     function_words = word_list("function_words.txt")
+    # a connective alone ("…, where AST <= 5 x ULN": the clause it opens was read) asks nothing
+    no_content = function_words | word_list("connective_words.txt")
     runs: list[tuple[int, int]] = []
     run_start = None
     for i, lx in enumerate(lexemes + [None]):  # type: ignore[operator]
@@ -62,7 +64,7 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
     for lo, hi in runs:
         content = [
             lx for i, lx in enumerate(lexemes[lo:hi], lo)
-            if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in function_words)
+            if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in no_content)
                 and not (lx.type == "PROHIBIT" and lx.value == VERDICT)  # "… will be excluded" restates the list's verdict
                 and not (lx.type == "EV_SITE" and _organ_heading(lexemes, i, to_span, original, function_words)))
         ]  # an organ named only as a heading ("Renal function:", "Bone marrow function:") is no leftover
