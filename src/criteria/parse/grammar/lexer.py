@@ -169,6 +169,8 @@ def lex(
         out = _contraception_leads(out)
     if any(lx.type == "LAB" and lx.value in _QT_FIELDS for lx in out):
         out = _drugs_by_effect(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "W" and lx.value.lower() in _EFFECT_VERBS for lx in out):
+        out = _drugs_affecting(out, text if text is not None else _doc_text(doc))
     if any(lx.type in _DRUG_TERMS for lx in out):
         if any(lx.type == "TIME_UNIT" for lx in out):
             out = _therapy_ends(out)
@@ -1837,6 +1839,66 @@ def _drugs_by_effect(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
 
 # the terminals the words of such a class are read as before this pass ("known" is a status, "to" a cue)
 _EFFECT_WORDS = frozenset({"W", "LAB", "STATUS", "TO", "DASH", "SLASH", "THAT_IS"})
+
+# "drugs affecting sleep", "medications known to affect bone metabolism", "motility-altering drugs"
+_EFFECT_VERBS = frozenset({"affect", "affects", "affecting", "alter", "alters", "altering", "influence",
+                           "influences", "influencing", "modify", "modifying", "modifies"})
+_EFFECT_VERB = r"(?:affect(?:s|ing)?|alter(?:s|ing)?|influenc(?:e|es|ing)|modif(?:y|ies|ying))"
+_EFFECT_OBJECT = r"(?P<object>(?:the\s+)?[a-z][a-z0-9]+(?:[\s-]+[a-z][a-z0-9]+){0,3})"
+_DRUGS_AFFECTING = re.compile(
+    rf"\b{_DRUG_WORD}\s+{_EFFECT_LEAD}{_EFFECT_VERB}\s+{_EFFECT_OBJECT}"
+    rf"|\b(?P<before>[a-z]+)-(?:altering|modifying|affecting|influencing)\s+{_DRUG_WORD}\b",
+    re.IGNORECASE,
+)
+# words that end the thing a drug affects ("drugs affecting sleep or appetite", "… within 14 days")
+_OBJECT_ENDS = frozenset({"and", "or", "within", "for", "in", "during", "such", "including", "as", "that", "which",
+                          "prior", "before", "at", "from", "on", "eg", "e", "ie", "i", "is", "are", "may",
+                          "must", "should", "will", "while", "the", "other", "study", "drug", "drugs", "result",
+                          "results", "resulting", "leading", "causing", "like"})
+_POSSESSIVES = frozenset({"their", "his", "her", "its", "your", "patient's", "subject's"})
+# words a drug may be said to affect that name no effect of a class ("disease-modifying" is a class of its own)
+_NO_EFFECT_CLASS = frozenset({"disease", "the", "study", "results", "outcome", "outcomes", "endpoints", "endpoint",
+                              "assessments", "evaluation", "interpretation", "ability", "participation"})
+_QT_TAIL = re.compile(r"(?:\s*/\s*qt(?:c[fb]?)?)?(?:\s+interval)?", re.IGNORECASE)
+# what the words of such a class may be read as before this pass
+_AFFECTING_WORDS = _EFFECT_WORDS | {"EV_SITE", "EV_COND", "MEASURE", "PERSON"}
+
+
+def _drugs_affecting(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Use of medications affecting sleep", "drugs known to affect bone metabolism", "motility-
+    altering drugs": a class of drugs named by what they act on, one open-vocabulary drug term
+    ("drug affecting sleep"; any drug on record may be one, as for the QT-prolonging drugs). Left as
+    words, nothing was read ("no rule matched") or the general term of a list of examples stayed
+    unread beside them."""
+    lo, hi = lexemes[0].start, lexemes[-1].end
+    out = list(lexemes)
+    for found in _DRUGS_AFFECTING.finditer(text, lo, hi):
+        if found.group("before") is not None:
+            words = [found.group("before").lower()]
+            end = found.end()
+        else:
+            words = []
+            for word in re.finditer(r"[a-z][a-z0-9]+", found.group("object"), re.IGNORECASE):
+                if word.group().lower() in _OBJECT_ENDS or (word.group().lower() in _POSSESSIVES and not words):
+                    if words:
+                        break
+                    continue
+                words.append(word.group().lower())
+            while words and words[-1] == "of":  # "the course of" psoriasis: the thing after "of" is no word of ours
+                words.pop()
+            end = found.start("object") + (found.group("object").lower().rfind(words[-1]) + len(words[-1]) if words else 0)
+        if not words or words[0] in _NO_EFFECT_CLASS:
+            continue
+        name = OPEN_CONCEPT + "drug_affecting_" + "_".join(words)
+        if words[0] in _QT_FIELDS:  # "medications which affect QT/QTc": the QT-prolonging drugs
+            name, end = QT_PROLONGING_DRUG, _QT_TAIL.match(text, end).end()
+        inside = [i for i, lx in enumerate(out) if lx is not None and found.start() <= lx.start and lx.end <= end]
+        if not inside or any(out[i].type not in _AFFECTING_WORDS for i in inside):
+            continue
+        out[inside[0]] = Lexeme("EV_MED", name, found.start(), end)
+        for i in inside[1:]:
+            out[i] = None  # type: ignore[call-overload]
+    return [lx for lx in out if lx is not None]
 
 
 def _participation_acts(lexemes: list[Lexeme]) -> list[Lexeme]:
