@@ -98,3 +98,14 @@ def test_non_compliance_is_compliance_denied(body):
     assert verdict_of(body, complying, "Exclusion") == "not_met", body
     # unread words beside the denial ("Circumstances") may leave it open, never cleared
     assert verdict_of(body, {**WOCBP, "will_comply": False}, "Exclusion") in ("met", "unknown"), body
+
+
+def test_the_people_an_exclusion_opens_with_are_whom_it_is_for_not_an_alternative():
+    """"For women of child bearing age, failure to use birth control": an exclusion reads the comma as
+    "or", which had excluded every woman of childbearing potential, contraception or not."""
+    import criteria
+
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* For women of child bearing age, failure to use birth control\n")
+    criterion = tree.exclusion[0]
+    assert criterion.population is not None and criterion.population.name == "childbearing_potential"
+    assert criterion.rule.kind == "not" and criterion.rule.item.name == "contraception"

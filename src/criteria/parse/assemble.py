@@ -76,6 +76,10 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
     timed = _timed_population(rule, original)
     if timed is not None:
         return timed, rule
+    if isinstance(rule, AnyOf) and len(rule.items) >= 2:
+        # "For women of childbearing potential, positive pregnancy test": an exclusion reads a comma
+        # as "or", but the people the criterion opens with are whom it is for, no alternative
+        return _led_population(rule, original, span) or (None, rule)
     if not isinstance(rule, AllOf) or len(rule.items) < 2:
         return None, rule
     led = _led_population(rule, original, span)
@@ -134,7 +138,7 @@ def _led_population(rule: AllOf, original: str, span: Span | None) -> tuple[Node
             or any(n.span is not None and n.span.start < end for n in rest):
         return None
     population = lead[0] if len(lead) == 1 else AllOf(items=lead, span=Span(start=lead[0].span.start, end=lead[-1].span.end))  # type: ignore[union-attr]
-    return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+    return population, rest[0] if len(rest) == 1 else type(rule)(items=rest, span=rule.span)
 
 
 _NEW_CLAUSE = re.compile(r"[;.,*]|\b(?:and|or|but|note)\b", re.IGNORECASE)  # "* Note:" opens an item of its own
