@@ -33,7 +33,7 @@ from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
-from .shared_heads import generic_heads, share_heads
+from .shared_heads import generic_heads, share_heads, suspended_prefixes
 from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
@@ -104,6 +104,7 @@ def lex(
     if any(lx.type in ("GRADE", "GRADE_N") for lx in out):
         out = graded_words(out)
     out = generic_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
+    out = suspended_prefixes(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(out)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Callable
 
-from ...resources import event_heads, event_lexicon, event_phrases
+from ...resources import event_heads, event_lexicon, event_phrases, word_list
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies
 
 # Terminals of events whose head may be shared; a lexicon phrase must name the whole for a
@@ -52,6 +52,42 @@ def generic_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexe
             out[-1] = before._replace(end=lx.end)
             continue
         out.append(lx)
+    return out
+
+
+_PREFIX_JOINTS = _LAST_SEPARATORS | {"COMMA"}
+
+
+def suspended_prefixes(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
+    """"Hyper- or hypothyroidism", "hypo- or hypercalcemia", "chemo- or radiotherapy": a prefix
+    written with a dash before "or"/"and" shares the rest of the next word, whose own prefix it
+    replaces (``lexicons/word_prefixes.txt``). The prefix becomes the term the whole word names when
+    the lexicon has it; else it stays a word. Left alone, the prefix was a stray word beside one
+    alternative ("Hyper-" unread beside hypothyroidism), or made a head of its own ("hypo hyperkalemia").
+    Run before :func:`share_heads`."""
+    if not any(lx.type == "W" and lx.value.endswith("-") for lx in lexemes[:-2]):
+        return lexemes
+    text = source()
+    prefixes = sorted(word_list("word_prefixes.txt"), key=len, reverse=True)
+    out = list(lexemes)
+    for i, first in enumerate(lexemes[:-2]):
+        if not (first.type == "W" and first.value.endswith("-") and lexemes[i + 1].type in _PREFIX_JOINTS):
+            continue
+        j = i + 1  # over the other prefixes of the list: "chemo-, radio- or immunotherapy"
+        while j < len(lexemes) and (lexemes[j].type in _PREFIX_JOINTS or (lexemes[j].type == "W" and lexemes[j].value.endswith("-"))):
+            j += 1
+        term = lexemes[j] if j < len(lexemes) else None
+        if term is None or term.type not in _SHARED or not any(lx.type in _LAST_SEPARATORS for lx in lexemes[i + 1:j]):
+            continue
+        words = text[term.start:term.end].lower().split()
+        own = next((p for p in prefixes if words and words[0].startswith(p) and len(words[0]) > len(p) + 2), None)
+        prefix = first.value[:-1].lower()
+        if own is None or prefix not in prefixes:
+            continue
+        concept = _phrase_index().get(" ".join([prefix + words[0][len(own):], *words[1:]]))
+        found = event_lexicon()[concept] if concept is not None else None
+        if found is not None and found.terminal in _SHARED:
+            out[i] = Lexeme(found.terminal, found.name, first.start, first.end)
     return out
 
 
