@@ -45,10 +45,18 @@ def test_personal_or_family_history_is_either(body):
 
 
 def test_words_beside_the_relatives_condition_narrow_the_patients_own_too():
-    # "medullary" is left unread: the patient's own thyroid cancer of another kind must not settle it
-    read = rule("Personal or family history of medullary thyroid carcinoma")
+    # "scirrhous" is left unread: the patient's own thyroid cancer of another kind must not settle it
+    read = rule("Personal or family history of scirrhous thyroid carcinoma")
     own = next(n for n in read.items if n.kind == "all_of")
     assert {n.kind for n in own.items} == {"condition", "unparsed"}
+    papillary = {**NONE_AT_ALL, "conditions": [{"name": "papillary thyroid carcinoma", "onset": "2020-01-01"}]}
+    assert verdict_of("Personal or family history of scirrhous thyroid carcinoma", papillary, "Exclusion") == "unknown"
+
+
+def test_a_histology_qualifies_the_patients_own_and_the_relatives_condition():
+    read = rule("Personal or family history of medullary thyroid carcinoma")
+    conditions = [n for n in read.walk() if n.kind == "condition"]
+    assert len(conditions) == 2 and all([v for q in n.qualifiers for v in q.values] == ["medullary"] for n in conditions)
     papillary = {**NONE_AT_ALL, "conditions": [{"name": "papillary thyroid carcinoma", "onset": "2020-01-01"}]}
     assert verdict_of("Personal or family history of medullary thyroid carcinoma", papillary, "Exclusion") == "unknown"
 

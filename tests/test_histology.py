@@ -27,6 +27,9 @@ def _values(rule, axis):
     ("Documented non squamous cell non-small cell lung cancer", "non_small_cell_lung_cancer", ["non-squamous"]),
     ("Nonsquamous or squamous NSCLC", "non_small_cell_lung_cancer", ["non-squamous", "squamous"]),
     ("Clear cell renal cell carcinoma", "renal_cell_carcinoma", ["clear cell"]),
+    ("Histologically confirmed medullary thyroid cancer", "malignancy", ["medullary"]),
+    ("Pancreatic ductal adenocarcinoma", "adenocarcinoma", ["ductal"]),
+    ("Invasive lobular breast cancer", "breast_cancer", ["lobular"]),
 ])
 def test_a_histology_before_the_cancer_qualifies_it(body, name, values):
     rule = rule_of(body, "Inclusion")
@@ -65,3 +68,10 @@ def test_sql_reads_histology_as_the_evaluator_does():
                                    "* Treated with a basal insulin\n")
     differences, seen = sql_parity(tree, 600, seed=5, as_of=AS_OF)
     assert differences == []
+
+
+def test_anaplastic_lymphoma_kinase_lends_lymphoma_no_histology():
+    """"Anaplastic" is no histology of ours: "anaplastic lymphoma kinase" names a gene, and a
+    qualifier read onto the lymphoma there would hide that the lymphoma is no reading of the text."""
+    rule = rule_of("Lung adenocarcinoma with an Anaplastic Lymphoma Kinase (ALK) gene rearrangement")
+    assert not any(q.values == ("anaplastic",) for n in rule.walk() for q in getattr(n, "qualifiers", ()))

@@ -67,12 +67,17 @@ def test_the_qualifier_span_slices_its_words():
 @pytest.mark.parametrize("text, word", [
     ("Diagnosis of non-muscle invasive urothelial carcinoma", "invasive"),  # "non" denies the whole compound
     ("muscle-invasive bladder cancer", "invasive"),
-    ("Known invasive ductal breast cancer", "invasive"),  # a word between: not read, kept
+    ("Known invasive scirrhous breast cancer", "invasive"),  # a word between: not read, kept
 ])
 def test_a_qualifier_in_a_compound_or_apart_from_its_term_is_not_read_and_not_lost(text, word):
     _, rule = _rule(text, "Inclusion")
     assert not any(e.qualifiers for e in _events(rule))
     assert word in _unparsed(rule).lower()
+
+
+def test_qualifiers_of_two_axes_stand_together_before_the_term():
+    _, rule = _rule("Known invasive ductal breast cancer", "Inclusion")
+    assert sorted(q.axis for q in rule.qualifiers) == ["behaviour", "histology"]
 
 
 def test_a_route_does_not_qualify_a_condition():
