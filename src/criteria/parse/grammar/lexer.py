@@ -166,6 +166,8 @@ def lex(
         out = _therapies_against(out)
     if any(lx.type == "W" and lx.value.lower() == "healthy" for lx in out):
         out = _healthy_people(out)
+    if any(lx.type == "W" and lx.value.lower() == "measurable" for lx in out):
+        out = _measurable_before(out)
     if any(lx.type == "EV_REPRO" and lx.value == _CONTRACEPTION for lx in out):
         out = _contraception_leads(out)
     if any(lx.type == "LAB" and lx.value in _QT_FIELDS for lx in out):
@@ -1802,6 +1804,27 @@ def _healthy_people(lexemes: list[Lexeme]) -> list[Lexeme]:
     for i, lx in enumerate(lexemes[:-1]):
         if lx.type == "W" and lx.value.lower() == "healthy" and lexemes[i + 1].type in _PEOPLE:
             out[i] = Lexeme("EV_JUDGE", "good_health", lx.start, lx.end)
+    return out
+
+
+_MEASURABLE = "measurable_disease"
+
+
+def _measurable_before(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Measurable metastatic disease", "measurable locally advanced disease": "measurable" right
+    before a disease term says the disease must be measurable, a requirement of its own beside the
+    disease (the lexicon's ``measurable_disease``). Left a word, it blocked every verdict."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes[:-1]):
+        j = i + 1
+        while j < len(lexemes) - 1 and lexemes[j].type == "STATUS":  # "measurable metastatic breast cancer"
+            j += 1
+        after = lexemes[j]
+        # statuses before it ("metastatic or unresectable measurable cancers") are the disease's
+        before = lexemes[i - 1].type if i else None
+        if (lx.type == "W" and lx.value.lower() == "measurable" and after.type == "EV_COND" and after.value != _MEASURABLE
+                and before not in ("STATUS", "COMMA", "OR")):
+            out[i] = Lexeme("EV_COND", _MEASURABLE, lx.start, lx.end)
     return out
 
 
