@@ -319,16 +319,18 @@ def _with_time_units(lexemes: list[Lexeme], matches: list[Match], to_span) -> li
     return out
 
 
-_STATUS_GAP = frozenset({"that", "which", "is", "are", "was", "were", "being", "currently"})
+_STATUS_GAP = frozenset({"that", "which", "is", "are", "was", "were", "being", "currently", "have", "has", "been",
+                         "remain", "remains", "remained"})
 _CLAUSE_END = frozenset({"COMMA", "SEMI", "RPAR", "COLON"})
 _SENTENCE_BREAK = re.compile(r"[.;:!?]")
 _STATUS_KINDS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 
 
 def _with_trailing_statuses(lexemes: list[Lexeme], matches: list[Match], to_span, text: str) -> list[Match]:
-    """Status words after the event they qualify, ending its clause: "brain metastases that are
-    treated and stable", "hypertension, uncontrolled", "chemotherapy ongoing" are the event with
-    those statuses, as "treated and stable brain metastases" is. Statuses joined by "or" are
+    """Status words after the event they qualify, ending its clause or followed by how long they
+    have held: "brain metastases that are treated and stable", "hypertension, uncontrolled",
+    "chemotherapy ongoing", "brain metastases which have been stable for 4 weeks" are the event
+    with those statuses, as "treated and stable brain metastases" is. Statuses joined by "or" are
     left alone (either of two is no status of the event)."""
     if not any(lx.type == "STATUS" for lx in lexemes):
         return matches
@@ -349,7 +351,9 @@ def _with_trailing_statuses(lexemes: list[Lexeme], matches: list[Match], to_span
                 j += 2
                 continue
             j += 1
-        ends = last is not None and (last + 1 == len(lexemes) or lexemes[last + 1].type in _CLAUSE_END)
+        # a duration may follow ("brain metastases stable for >= 3 months"): how long the state has lasted
+        ends = last is not None and (last + 1 == len(lexemes) or lexemes[last + 1].type in _CLAUSE_END
+                                     or _duration_follows(lexemes, last + 1))
         if ends and _SENTENCE_BREAK.search(text, lexemes[m.hi - 1].end, lexemes[last].start):
             ends = False  # "Untreated brain metastases. Asymptomatic, …": the next sentence's status
         if (statuses and ends and m.node.kind in _STATUS_KINDS and m.node.span is not None
@@ -361,6 +365,17 @@ def _with_trailing_statuses(lexemes: list[Lexeme], matches: list[Match], to_span
             m = Match(node, m.lo, last + 1)
         out.append(m)
     return out
+
+
+_DURATION_OPENERS = frozenset({"NUM", "CMP", "TIME_UNIT"})
+
+
+def _duration_follows(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether "for" and a length of time start at ``i`` ("stable for >= 3 months", "for at least 4
+    weeks"), not "for" and what the state is for ("planned for primary surgery")."""
+    after = lexemes[i + 1: i + 3]
+    return (lexemes[i].type == "FOR" and bool(after)
+            and (after[0].type in _DURATION_OPENERS or (after[0].value.lower() == "at" and len(after) > 1)))
 
 
 def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[tuple[int, int]]:
