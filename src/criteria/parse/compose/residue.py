@@ -166,34 +166,21 @@ def words_under_denials(parts: list[Node], left: list[Node], original: str) -> t
     and one with none meets the criterion. Only words written right before the event (function words
     between: "progression of brain metastases") qualify it: "not undergone surgical sterilization
     (hysterectomy or …)" names what the parenthesis lists."""
-    kept: list[Node] = []
-    for node in left:
-        span = node.span
-        if isinstance(node, Unparsed) and span is not None:
-            def holds(denial: Node, span: Span = span) -> bool:
-                item = getattr(denial, "item", None)
-                return (denial.kind == "not" and denial.span is not None and item is not None and item.span is not None
-                        and denial.span.start <= span.start and span.end <= item.span.start
-                        and _only_function_words(original[span.end:item.span.start]))
+    def holds(denial: Node, span: Span) -> bool:
+        item = getattr(denial, "item", None)
+        return (denial.kind == "not" and denial.span is not None and item is not None and item.span is not None
+                and denial.span.start <= span.start and span.end <= item.span.start
+                and _only_function_words(original[span.end:item.span.start]))
 
-            def beside(denial: Node, words: Node = node) -> Node:
-                item = denial.item  # type: ignore[attr-defined]
-                if _OR_WORD.search(original[words.span.end:item.span.start]):  # type: ignore[union-attr]
-                    # "No nonhealing wound or gastrointestinal ulcer": the words are one more thing denied
-                    members = item.items if isinstance(item, AnyOf) else (item,)
-                    return denial.model_copy(update={"item": AnyOf(items=(words, *members), span=item.span)})
-                return denial.model_copy(update={"item": AllOf(items=(item, words), span=item.span)})
+    def beside(denial: Node, words: Unparsed) -> Node:
+        item = denial.item  # type: ignore[attr-defined]
+        if _OR_WORD.search(original[words.span.end:item.span.start]):  # type: ignore[union-attr]
+            # "No nonhealing wound or gastrointestinal ulcer": the words are one more thing denied
+            members = item.items if isinstance(item, AnyOf) else (item,)
+            return denial.model_copy(update={"item": AnyOf(items=(words, *members), span=item.span)})
+        return denial.model_copy(update={"item": AllOf(items=(item, words), span=item.span)})
 
-            done = False
-            for k, part in enumerate(parts):
-                new, done = _innermost(part, holds, beside)
-                if done:
-                    parts = [*parts[:k], new, *parts[k + 1:]]
-                    break
-            if done:
-                continue
-        kept.append(node)
-    return parts, kept
+    return _place_words(parts, left, holds, beside)
 
 
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
@@ -206,35 +193,43 @@ def words_in_exceptions(parts: list[Node], left: list[Node], original: str) -> t
     case they leave only the exemption unknown, and a patient outside the case is judged by the
     item. Words after a clause ends (";", a full stop, a new line) may be a requirement of their
     own and stay where they were."""
+    def holds(candidate: Node, span: Span) -> bool:
+        if not (isinstance(candidate, Except) and candidate.span is not None
+                and candidate.exceptions[0].span is not None
+                and candidate.exceptions[0].span.start <= span.start and span.end <= candidate.span.end):
+            return False
+        case = _case_before(candidate.exceptions, span)
+        return case.span is not None and not _CLAUSE_END.search(original[case.span.start:span.end])
+
+    def into(exempting: Node, words: Unparsed) -> Node:
+        cases = exempting.exceptions  # type: ignore[attr-defined]
+        case = _case_before(cases, words.span)  # type: ignore[arg-type]
+        k = cases.index(case)
+        items = case.items if isinstance(case, AllOf) else (case,)
+        widened = AllOf(items=(*items, words), span=case.span)
+        return exempting.model_copy(update={"exceptions": cases[:k] + (widened,) + cases[k + 1:]})
+
+    return _place_words(parts, left, holds, into)
+
+
+def _place_words(parts: list[Node], left: list[Node], holds, place) -> tuple[list[Node], list[Node]]:
+    """``(parts, left)`` with each unread stretch of ``left`` put by ``place(node, words)`` into the
+    innermost node of ``parts`` for which ``holds(node, words.span)`` is true; the stretches no node
+    takes stay in ``left``."""
     kept: list[Node] = []
-    for node in left:
-        span = node.span
-        if isinstance(node, Unparsed) and span is not None:
-            def holds(candidate: Node, span: Span = span) -> bool:
-                if not (isinstance(candidate, Except) and candidate.span is not None
-                        and candidate.exceptions[0].span is not None
-                        and candidate.exceptions[0].span.start <= span.start and span.end <= candidate.span.end):
-                    return False
-                case = _case_before(candidate.exceptions, span)
-                return case.span is not None and not _CLAUSE_END.search(original[case.span.start:span.end])
-
-            def into(exempting: Node, words: Node = node) -> Node:
-                cases = exempting.exceptions  # type: ignore[attr-defined]
-                case = _case_before(cases, words.span)  # type: ignore[arg-type]
-                k = cases.index(case)
-                items = case.items if isinstance(case, AllOf) else (case,)
-                widened = AllOf(items=(*items, words), span=case.span)
-                return exempting.model_copy(update={"exceptions": cases[:k] + (widened,) + cases[k + 1:]})
-
-            done = False
+    for words in left:
+        if isinstance(words, Unparsed) and words.span is not None:
+            span = words.span
             for k, part in enumerate(parts):
-                new, done = _innermost(part, holds, into)
+                new, done = _innermost(part, lambda node, span=span: holds(node, span),
+                                       lambda node, words=words: place(node, words))
                 if done:
                     parts = [*parts[:k], new, *parts[k + 1:]]
                     break
-            if done:
-                continue
-        kept.append(node)
+            else:
+                kept.append(words)
+            continue
+        kept.append(words)
     return parts, kept
 
 
