@@ -31,6 +31,7 @@ from ..sections import EXCLUSION, Item
 from .pregnancy_tests import read_pregnancy_tests
 from .pregnancy_or_group import pregnancy_or_another_group
 from .alternatives import denied_alternatives, states_beside_a_denied_act, typed_alternatives, unread_alternatives
+from .generic_conditions import treated_generic_conditions
 from .family import personal_or_family
 from .authorities import authority_ranges
 from .rationales import rationale_ranges
@@ -112,6 +113,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = personal_or_family(parts, original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)
+    parts, generic = treated_generic_conditions(parts, original)
     parts, described = _methods_described(parts, original)
     parts, unsupported = unsupported_values(parts, original)
     parts, measured = measurement_times(parts, original)
@@ -123,7 +125,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     if item.section != EXCLUSION:
         parts = severity_ceilings(parts, original)
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)
-    remarks = tuple(sorted((*remarks, *described, *unsupported, *measured, *periods, *optional), key=lambda n: n.span.start))
+    remarks = tuple(sorted((*remarks, *generic, *described, *unsupported, *measured, *periods, *optional), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
