@@ -1888,29 +1888,29 @@ def _conditional_close(lexemes: list[Lexeme], types: list[str], p: int) -> int |
     after = lexemes[p + 1] if p + 1 < len(lexemes) else None
     if after is None or after.type != "W" or after.value.lower() not in _CASE_IF:
         return None
-    depth = 0
-    for i in range(p + 1, len(types)):
-        if types[i] == "LPAR":
-            depth += 1
-        elif types[i] == "RPAR":
-            if depth == 0:
-                return i
-            depth -= 1
-        elif types[i] in ("SEMI",) and depth == 0:
-            return None
-    return None
+    return _unmatched(types, p, forward=True, stop="SEMI")
 
 
 def _opening(types: list[str], p: int) -> int | None:
     """The index of the parenthesis still open at ``p`` (``None`` if there is none)."""
+    return _unmatched(types, p, forward=False)
+
+
+def _unmatched(types: list[str], p: int, forward: bool, stop: str | None = None) -> int | None:
+    """The index of the first parenthesis after (``forward``) or before ``p`` that no other one
+    between matches: the one that closes, or opens, the parenthesis ``p`` stands in; ``None`` if
+    there is none, or if a ``stop`` terminal comes first outside inner parentheses."""
+    inner, outer = ("LPAR", "RPAR") if forward else ("RPAR", "LPAR")
     depth = 0
-    for i in range(p - 1, -1, -1):
-        if types[i] == "RPAR":
+    for i in (range(p + 1, len(types)) if forward else range(p - 1, -1, -1)):
+        if types[i] == inner:
             depth += 1
-        elif types[i] == "LPAR":
+        elif types[i] == outer:
             if depth == 0:
                 return i
             depth -= 1
+        elif types[i] == stop and depth == 0:
+            return None
     return None
 
 
