@@ -7,21 +7,17 @@ import pytest
 from evaluate_helpers import rule_of, verdict_of
 
 
-def _rule(body, section="Exclusion"):
-    return rule_of(body, section)
-
-
 @pytest.mark.parametrize("body", ["Radiotherapy completed within 2 weeks before enrollment",
                                   "Chemotherapy stopped less than 4 weeks before enrollment",
                                   "Palliative radiation therapy completed ≤ 7 days prior to enrollment",
                                   "Surgery was completed at least 2 weeks prior to enrollment"])
 def test_an_end_word_before_the_window_is_read_with_the_therapy(body):
-    rule = _rule(body)
+    rule = rule_of(body, "Exclusion")
     assert rule.kind in ("prior_therapy", "procedure") and rule.window is not None, body
     never = {"age": 50, "sex": "male", "therapies": [], "procedures": [], "complete": ["therapies", "procedures"]}
     assert verdict_of(body, never, "Exclusion") == "not_met", body
 
 
 def test_an_end_word_without_a_window_stays_unread():
-    rule = _rule("Chemotherapy completed")
+    rule = rule_of("Chemotherapy completed", "Exclusion")
     assert any(n.kind == "unparsed" for n in rule.walk())

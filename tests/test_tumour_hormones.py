@@ -10,25 +10,21 @@ import pytest
 from evaluate_helpers import rule_of
 
 
-def _rule(body, section="Exclusion"):
-    return rule_of(body, section)
-
-
 @pytest.mark.parametrize("body", ["Women with estrogen dependent tumor",
                                   "Estrogen-sensitive malignancy",
                                   "Estrogen and/or progesterone receptor positive breast cancer",
                                   "Oestrogen receptor positive breast cancer"])
 def test_the_hormone_of_a_tumours_biology_is_no_medication(body):
-    assert not any(n.kind == "medication" for n in _rule(body).walk()), body
+    assert not any(n.kind == "medication" for n in rule_of(body, "Exclusion").walk()), body
 
 
 def test_estrogen_taken_is_still_a_medication():
-    assert any(n.kind == "medication" and n.name == "estrogen" for n in _rule("Current use of estrogen").walk())
+    assert any(n.kind == "medication" and n.name == "estrogen" for n in rule_of("Current use of estrogen", "Exclusion").walk())
 
 
 @pytest.mark.parametrize("body, value", [("Estrogen receptor negative breast cancer", "estrogen receptor-negative"),
                                          ("Estrogen receptor positive tumor", "estrogen receptor-positive")])
 def test_a_receptor_status_in_words_qualifies_the_cancer(body, value):
-    rule = _rule(body, "Inclusion")
+    rule = rule_of(body, "Inclusion")
     assert rule.kind == "condition"
     assert [v for q in rule.qualifiers for v in q.values] == [value]
