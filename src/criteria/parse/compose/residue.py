@@ -209,6 +209,8 @@ def words_in_exceptions(parts: list[Node], left: list[Node], original: str) -> t
         widened = AllOf(items=(*items, words), span=case.span)
         return exempting.model_copy(update={"exceptions": cases[:k] + (widened,) + cases[k + 1:]})
 
+    if not left or not any(n.kind == "except" for p in parts for n in p.walk()):
+        return parts, left  # no exception to put words in: no walk per stretch
     return _place_words(parts, left, holds, into)
 
 

@@ -1849,16 +1849,21 @@ def _drugs_by_effect(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     "QT-prolonging agents": a class of drugs named by an effect, one open-vocabulary drug term (any
     drug on record may be one). Left as words, the QT interval was read as a measure the patient's
     ECG must show, and the drugs were unread."""
-    lo, hi = lexemes[0].start, lexemes[-1].end
-    out = list(lexemes)
-    for found in _QT_PROLONGING.finditer(text, lo, hi):
-        inside = [i for i, lx in enumerate(out) if lx is not None and found.start() <= lx.start and lx.end <= found.end()]
-        if not inside or any(out[i].type not in _EFFECT_WORDS for i in inside):
-            continue
-        out[inside[0]] = Lexeme("EV_MED", QT_PROLONGING_DRUG, found.start(), found.end())
-        for i in inside[1:]:
-            out[i] = None  # type: ignore[call-overload]
+    out: list[Lexeme | None] = list(lexemes)
+    for found in _QT_PROLONGING.finditer(text, lexemes[0].start, lexemes[-1].end):
+        _fold_drug_class(out, QT_PROLONGING_DRUG, found.start(), found.end(), _EFFECT_WORDS)
     return [lx for lx in out if lx is not None]
+
+
+def _fold_drug_class(out: list[Lexeme | None], name: str, start: int, end: int, allowed: frozenset[str]) -> None:
+    """Make the lexemes from ``start`` to ``end`` one drug term ``name``, in place, when every one of
+    them is of an ``allowed`` terminal (the words of a class named by its effect, no other reading)."""
+    inside = [i for i, lx in enumerate(out) if lx is not None and start <= lx.start and lx.end <= end]
+    if not inside or any(out[i].type not in allowed for i in inside):  # type: ignore[union-attr]
+        return
+    out[inside[0]] = Lexeme("EV_MED", name, start, end)
+    for i in inside[1:]:
+        out[i] = None
 
 
 # the terminals the words of such a class are read as before this pass ("known" is a status, "to" a cue)
@@ -1880,9 +1885,6 @@ _OBJECT_ENDS = frozenset({"and", "or", "within", "for", "in", "during", "such", 
                           "must", "should", "will", "while", "the", "other", "study", "drug", "drugs", "result",
                           "results", "resulting", "leading", "causing", "like"})
 _POSSESSIVES = frozenset({"their", "his", "her", "its", "your", "patient's", "subject's"})
-# words a drug may be said to affect that name no effect of a class ("disease-modifying" is a class of its own)
-_NO_EFFECT_CLASS = frozenset({"disease", "the", "study", "results", "outcome", "outcomes", "endpoints", "endpoint",
-                              "assessments", "evaluation", "interpretation", "ability", "participation"})
 _QT_TAIL = re.compile(r"(?:\s*/\s*qt(?:c[fb]?)?)?(?:\s+interval)?", re.IGNORECASE)
 # what the words of such a class may be read as before this pass
 _AFFECTING_WORDS = _EFFECT_WORDS | {"EV_SITE", "EV_COND", "MEASURE", "PERSON"}
@@ -1894,9 +1896,8 @@ def _drugs_affecting(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     ("drug affecting sleep"; any drug on record may be one, as for the QT-prolonging drugs). Left as
     words, nothing was read ("no rule matched") or the general term of a list of examples stayed
     unread beside them."""
-    lo, hi = lexemes[0].start, lexemes[-1].end
-    out = list(lexemes)
-    for found in _DRUGS_AFFECTING.finditer(text, lo, hi):
+    out: list[Lexeme | None] = list(lexemes)
+    for found in _DRUGS_AFFECTING.finditer(text, lexemes[0].start, lexemes[-1].end):
         if found.group("before") is not None:
             words = [found.group("before").lower()]
             end = found.end()
@@ -1911,17 +1912,12 @@ def _drugs_affecting(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             while words and words[-1] == "of":  # "the course of" psoriasis: the thing after "of" is no word of ours
                 words.pop()
             end = found.start("object") + (found.group("object").lower().rfind(words[-1]) + len(words[-1]) if words else 0)
-        if not words or words[0] in _NO_EFFECT_CLASS:
+        if not words or words[0] in word_list("effect_class_exclusions.txt"):
             continue
         name = OPEN_CONCEPT + "drug_affecting_" + "_".join(words)
         if words[0] in _QT_FIELDS:  # "medications which affect QT/QTc": the QT-prolonging drugs
             name, end = QT_PROLONGING_DRUG, _QT_TAIL.match(text, end).end()
-        inside = [i for i, lx in enumerate(out) if lx is not None and found.start() <= lx.start and lx.end <= end]
-        if not inside or any(out[i].type not in _AFFECTING_WORDS for i in inside):
-            continue
-        out[inside[0]] = Lexeme("EV_MED", name, found.start(), end)
-        for i in inside[1:]:
-            out[i] = None  # type: ignore[call-overload]
+        _fold_drug_class(out, name, found.start(), end, _AFFECTING_WORDS)
     return [lx for lx in out if lx is not None]
 
 
