@@ -9,7 +9,7 @@ import pytest
 
 from criteria import parse_criteria
 from criteria.tree.nodes import (
-    AllOf, AnyOf, AtLeast, Code, Compliance, Condition, Except, InvestigatorJudgement, Medication, Not,
+    AllOf, AnyOf, AtLeast, Code, Compliance, Condition, DoseLimit, Except, InvestigatorJudgement, Medication, Not,
     PriorTherapy, Procedure, Reproductive, Sex, TimeWindow,
 )
 
@@ -151,8 +151,10 @@ def test_prior_therapy_by_class_and_agent():
     assert rule("Prior treatment with an anti-PD-1 or anti-PD-L1 antibody") == PriorTherapy(
         name="anti_pd1_pdl1", therapy_class="checkpoint_inhibitor", code=Code(system="ATC", code="L01FF"))
     # NCT00445458
-    assert PriorTherapy(name="anthracycline", therapy_class="anthracycline", code=Code(system="ATC", code="L01DB")) in nodes(
-        rule("Prior treatment with anthracyclines with cumulative dose of >400 mg/m^2"))
+    # "with" a dose: the dose is the class's
+    assert rule("Prior treatment with anthracyclines with cumulative dose of >400 mg/m^2") == PriorTherapy(
+        name="anthracycline", therapy_class="anthracycline", code=Code(system="ATC", code="L01DB"),
+        dose=DoseLimit(op=">", value=400, unit="mg/m2"))
     assert rule("Prior pembrolizumab") == PriorTherapy(
         name="pembrolizumab", therapy_class="checkpoint_inhibitor", code=Code(system="RxNorm", code="1547545"))
 

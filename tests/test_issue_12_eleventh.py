@@ -116,7 +116,7 @@ def test_two_ends_of_a_time_with_no_condition_before_them_are_no_length():
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Hydrocortisone at a total daily dose of > 30 mg", ("hydrocortisone", ">", 30.0, "mg")),
+        ("Hydrocortisone at a total daily dose of > 30 mg", ("hydrocortisone", ">", 30.0, "mg/day")),
         ("Metformin monotherapy of at least 1000 mg/day", ("metformin", ">=", 1000.0, "mg/day")),
         ("Mycophenolate mofetil > 3 g/day", ("mycophenolate", ">", 3.0, "g/day")),
         ("The MMF dose must be ≤ 2000 mg/day", ("mycophenolate", "<=", 2000.0, "mg/day")),

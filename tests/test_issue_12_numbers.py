@@ -176,7 +176,7 @@ def _doses(body: str, section: str = "Exclusion"):
 @pytest.mark.parametrize(
     "body, expected",
     [("* Treatment with prednisone at a dose of at least 7.5 mg per day", ("prednisone", ">=", 7.5, "mg/day")),
-     ("* Aspirin at daily doses > 325 mg", ("aspirin", ">", 325.0, "mg")),
+     ("* Aspirin at daily doses > 325 mg", ("aspirin", ">", 325.0, "mg/day")),
      ("* Aspirin > 325 mgr per day", ("aspirin", ">", 325.0, "mg/day")),
      ("* Stable daily dose of levodopa of at least 300 mg", ("levodopa", ">=", 300.0, "mg"))],
 )

@@ -76,7 +76,8 @@ def test_another_word_before_a_bound_on_a_time_is_no_length():
 
 
 @pytest.mark.parametrize("text, dose", [
-    ("Taking hydrocortisone at a daily dose of more than 30 mg", (">", 30.0, "mg")),  # the unit as written
+    # a daily dose is a dose per day: "daily" before the number gives the unit its rate
+    ("Taking hydrocortisone at a daily dose of more than 30 mg", (">", 30.0, "mg/day")),
     # the bound after its number (issue 12, eleventh round: read since, ev_tail_far_post)
     ("Prednisolone at a total daily dose of 15 mg/day or more", (">=", 15.0, "mg/day")),
     ("Hydrocortisone at a daily dose of > 30 mg/day", (">", 30.0, "mg/day")),

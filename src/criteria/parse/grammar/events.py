@@ -50,7 +50,7 @@ _VOLUME_WORDS = {"ml": "mL", "milliliters": "mL", "millilitres": "mL", "millilit
                  "cc": "mL", "l": "L", "liters": "L", "litres": "L", "liter": "L", "litre": "L"}
 #: Words that may stand between a drug and its dose ("aspirin at a daily dose of > 325 mg").
 _DOSE_GAP_WORDS = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosages", "daily", "total", "of",
-                             "in", "cumulative", "maximum", "equivalent", "dosing", "given",
+                             "in", "cumulative", "maximum", "equivalent", "dosing", "given", "with",
                              "monotherapy",  # "metformin monotherapy >= 1500 mg/day"
                              # "corticosteroids at physiologic (replacement) doses <= 10 mg/day"
                              "physiologic", "physiological", "replacement",
@@ -131,6 +131,14 @@ def _equivalent_drug(said: str) -> str | None:
     words = [w for w in re.findall(r"[a-z]+", said.lower()) if w not in _EQUIVALENT_WORDS]
     named = {c.name for c in event_lexicon() if c.kind == "medication" for p in c.phrases if [p.lower()] == words}
     return next(iter(named)) if len(named) == 1 else None
+
+
+def _drug_name(value: str) -> str | None:
+    """The medication name of an ``EV_MED`` value (a vocabulary drug's by its code); ``None`` for a drug
+    read by its words alone, which names no drug a record could be converted to."""
+    if value.startswith(OPEN_CONCEPT):
+        return None
+    return vocab_concept(value).name if value.startswith(VOCAB_MARK) else value
 
 
 _EQUIVALENT_WORDS = frozenset({"or", "its", "an", "the", "of", "equivalent", "equivalents", "dose", "doses"})
@@ -699,7 +707,7 @@ class EventRules:
         if following < len(self.ctx.lexemes) and self.ctx.lexemes[following].type == "EV_MED":
             raise ValueError("'steroids > 10 mg prednisone': the dose is of the drug after it")
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
-        return ("dose", self._far_dose(*tokens[at : at + 3], rate))
+        return ("dose", self._far_dose(*tokens[at : at + 3], rate or self._rate_before(tokens[:at], tokens[at + 2])))
 
     def ev_tail_far_post(self, children):
         """"Prednisone at a daily dose of 10 mg or less", "aspirin 325 mg or less daily", "warfarin (1 mg
@@ -714,6 +722,7 @@ class EventRules:
             raise ValueError("a dose 'for' what follows is not the dose of the term before it")
         number, unit, op_token = tokens[at : at + 3]
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        rate = rate or self._rate_before(tokens[:at], unit)
         after = [t for t in tokens[at + 3 :] if t.type == "W"]
         if after:  # "1 mg or less daily": a rate in one word
             rate = _RATE_WORDS.get(self.ctx.value(after[0]).lower())
@@ -749,7 +758,16 @@ class EventRules:
                 raise ValueError("only dose words between a drug and its dose ('e.g.' names an example)")
         drug = next(c.drug for c in children if isinstance(c, _Equivalent))
         rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        rate = rate or self._rate_before(tokens[:at], tokens[at + 2])
         return ("dose", self._far_dose(*tokens[at : at + 3], rate).model_copy(update={"equivalent_of": drug}))
+
+    def _rate_before(self, words: list[Token], unit: Token) -> str | None:
+        """"At a daily dose of > 325 mg": the rate the words before a dose give it, unless its unit has one
+        ("daily dose of 10 mg/day"). Without it a daily bound was read as a bound on each dose."""
+        if "/" in self.ctx.value(unit):
+            return None
+        said = {self.ctx.value(t).lower() for t in words if t.type == "W"}
+        return next((rate for word, rate in _RATE_WORDS.items() if word in said), None)
 
     def ev_equiv(self, children):
         """"Of prednisone equivalent", "prednisone-equivalent", "of dexamethasone (or equivalent)": the drug
@@ -757,12 +775,18 @@ class EventRules:
         if any(t.type == "W" and self._said(t).lower() != "of" for t in children):
             raise ValueError("only 'of' between a dose and the drug it is an equivalent of")
         named = next((t for t in children if t.type == "EV_MED"), None)
-        if named is not None:
-            return _Equivalent(self.ctx.value(named))
-        drug = _equivalent_drug(self._said(next(t for t in children if t.type == "EQUIV")))
+        if named is not None and _drug_name(self.ctx.value(named)) is not None:
+            return _Equivalent(_drug_name(self.ctx.value(named)))
+        drug = self._equivalent_of(next(t for t in children if t.type == "EQUIV"))
         if drug is None:
             raise ValueError("'or equivalent' after a dose with no drug named: the equivalent of what")
         return _Equivalent(drug)
+
+    def _equivalent_of(self, token: Token) -> str | None:
+        """The drug an ``EQUIV`` names: its value where the lexer folded a drug into it ("fluticasone
+        propionate or an equivalent"), else the drug its words name ("prednisone equivalent")."""
+        value = self.ctx.value(token)
+        return _drug_name(value) if value != "equivalent" else _equivalent_drug(self._said(token))
 
     def _said(self, token: Token) -> str:
         """The words of one token as the text writes them."""
@@ -790,11 +814,17 @@ class EventRules:
 
     def ev_dose(self, children):
         tokens = [c for c in children if isinstance(c, Token)]
+        equivalent = next((t for t in tokens if t.type == "EQUIV"), None)  # "(> 10 mg/day prednisone equivalent)"
+        drug = self._equivalent_of(equivalent) if equivalent is not None else None
+        rate = next((c for c in children if isinstance(c, str) and not isinstance(c, Token)), None)
+        if rate is not None or not any(t.type == "DOSE_UNIT" for t in tokens):  # "> 10 mg prednisone (or equivalent) per day"
+            if drug is None:
+                raise ValueError("a rate or a mass word before 'or equivalent' with no drug named")
+            at = next(k for k, t in enumerate(tokens) if t.type == "CMP")
+            return self._far_dose(*tokens[at : at + 3], rate).model_copy(update={"equivalent_of": drug})
         op = next((self.ctx.value(t) for t in tokens if t.type in ("CMP", "CMP_POST")), "==")
         number = next(t for t in tokens if t.type == "NUM")
         unit = next(t for t in tokens if t.type == "DOSE_UNIT")
-        equivalent = next((t for t in tokens if t.type == "EQUIV"), None)  # "(> 10 mg/day prednisone equivalent)"
-        drug = _equivalent_drug(self._said(equivalent)) if equivalent is not None else None
         return DoseLimit(op=op, value=self._num(number), unit=self.ctx.value(unit), equivalent_of=drug)
 
     # --- grades ------------------------------------------------------------------------

@@ -174,6 +174,8 @@ def lex(
         out = _drugs_by_effect(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() in _EFFECT_VERBS for lx in out):
         out = _drugs_affecting(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "EQUIV" for lx in out) and any(lx.type == "EV_MED" for lx in out):
+        out = _dose_equivalents(out)
     if any(lx.type in _DRUG_TERMS for lx in out):
         if any(lx.type == "TIME_UNIT" for lx in out):
             out = _therapy_ends(out)
@@ -1919,6 +1921,81 @@ def _drugs_affecting(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             name, end = QT_PROLONGING_DRUG, _QT_TAIL.match(text, end).end()
         _fold_drug_class(out, name, found.start(), end, _AFFECTING_WORDS)
     return [lx for lx in out if lx is not None]
+
+
+def _dose_equivalents(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"> 10 mg/day prednisone or equivalent", "10 mg prednisone (or equivalent) per day", "> 10 mg per
+    day of prednisone or an equivalent": a drug right after a dose, then "or (its, an) equivalent",
+    names the drug in whose terms the dose is stated, as "prednisone equivalent" does (one ``EQUIV``
+    whose value is the drug). Read as a drug of its own it was a second requirement: on prednisone,
+    and on any corticosteroid above the dose, so a patient on 20 mg of dexamethasone was not excluded."""
+    out: list[Lexeme | None] = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "EV_MED" or not _after_a_dose(lexemes, i):
+            continue
+        end = _equivalent_end(lexemes, i + 1)
+        if end is None:
+            continue
+        start = i - 1 if lexemes[i - 1].type in ("W", "LPAR") else i  # "of prednisone or equivalent"
+        if lexemes[start].type == "LPAR":  # "<= 10 mg/day (prednisone or equivalent)": the parenthesis too
+            if end >= len(lexemes) or lexemes[end].type != "RPAR":
+                continue
+            end += 1
+        out[start] = Lexeme("EQUIV", lx.value, lexemes[start].start, lexemes[end - 1].end)  # the drug named
+        for k in range(start + 1, end):
+            out[k] = None
+    return [lx for lx in out if lx is not None]
+
+
+def _after_a_dose(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether the drug at ``i`` follows a dose's unit, "of" or "per day" between."""
+    k = i - 1
+    if k >= 0 and (lexemes[k].type == "LPAR" or lexemes[k].type == "W" and lexemes[k].value.lower() == "of"):
+        k -= 1
+    if k >= 1 and lexemes[k].type == "TIME_UNIT" and (
+            lexemes[k - 1].type == "SLASH" or lexemes[k - 1].value.lower() in ("per", "a")):
+        k -= 2  # "> 10 mg per day of prednisone or an equivalent"
+    if not (k >= 1 and lexemes[k].type in ("DOSE_UNIT", "UNIT", "W") and lexemes[k - 1].type == "NUM" and (
+            lexemes[k].type == "DOSE_UNIT" or lexemes[k].value.lower() in _MASS_WORDS)):
+        return False
+    return _dosed_drug_before(lexemes, k - 2)
+
+
+def _dosed_drug_before(lexemes: list[Lexeme], k: int) -> bool:
+    """Whether a drug term stands before the comparator at ``k``, dose words between ("corticosteroids at
+    a dose of > 10 mg …"): the drug whose dose it is. A dose with no drug before it ("> 10 mg prednisone or
+    equivalent") keeps the named drug as its own: the class it is an equivalent within is not written."""
+    if k < 0 or lexemes[k].type not in ("CMP", "OR_CMP"):
+        return False
+    for lx in reversed(lexemes[max(0, k - _DOSE_WORDS_REACH) : k]):
+        if lx.type == "EV_MED":
+            return True
+        if lx.type not in _DOSE_WORD_TERMINALS:
+            return False
+    return False
+
+
+_DOSE_WORDS_REACH = 6  # "corticosteroids (at a total daily dose of > 10 mg …"
+_DOSE_WORD_TERMINALS = frozenset({"W", "AT", "ANCHOR", "LPAR", "STATUS"})
+
+
+# a unit of mass another family took as a word: "> 10 mg prednisone" (no dose rate after it)
+_MASS_WORDS = frozenset({"mg", "mcg", "µg", "ug", "g", "milligrams", "milligram"})
+
+
+def _equivalent_end(lexemes: list[Lexeme], k: int) -> int | None:
+    """Where "or equivalent" after a drug ends, from ``k``: "-equivalent", "(or equivalent)", "or an
+    equivalent", "or its equivalent" (one cue); ``None`` where no such words follow."""
+    kinds = [lx.type for lx in lexemes[k : k + 4]]
+    if kinds[:1] == ["EQUIV"]:
+        return k + 1
+    if kinds[:2] == ["DASH", "EQUIV"]:
+        return k + 2
+    if kinds[:3] == ["LPAR", "EQUIV", "RPAR"]:
+        return k + 3
+    if kinds[:3] == ["OR", "W", "EQUIV"] and lexemes[k + 1].value.lower() in ("an", "its", "the"):
+        return k + 3
+    return None
 
 
 def _participation_acts(lexemes: list[Lexeme]) -> list[Lexeme]:
