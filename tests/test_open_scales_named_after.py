@@ -105,3 +105,30 @@ def test_a_scale_named_with_its_abbreviation_but_no_bound_after_it_leaves_its_wo
     body = "* A mean Gastroparesis Cardinal Symptom Index (GCSI) Score (2 week recall version) of ≥ 2.66"
     (criterion,) = _parse(body).criteria()
     assert any(n.kind == "condition" for n in criterion.rule.walk())  # gastroparesis stays read
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("* A score of >= 23 on the OSDI", ("osdi", ">=", 23.0, None)),
+        ("* The participant has a score > 40 on the SUDS", ("suds", ">", 40.0, None)),
+        ("* A score of at least 15 on the SDQ-25", ("sdq-25", ">=", 15.0, None)),
+        ("* A total score of 28 or more using the ADHD-RS", ("adhd-rs", ">=", 28.0, None)),
+    ],
+)
+def test_a_scale_named_by_its_abbreviation_after_a_score_s_bound(body, expected):
+    """No measure word ends "OSDI": the score word before the bound says a scale follows "on the"."""
+    assert _bounds(body) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* At least 3 on the ECG",  # no score word before the bound
+        "* A score of > 20 on the HADS Anxiety Subscale",  # a longer name the abbreviation opens
+        "* Fewer than 3 relapses on the MS drug",  # no score
+        "* A rating of 4 or more on the PI-NRS",  # the lexicon reads NRS: not the PI's
+    ],
+)
+def test_no_abbreviation_is_a_scale_without_a_score_s_bound_before_it(body):
+    assert all(b[0] not in ("ecg", "hads", "ms", "pi") for b in _bounds(body))

@@ -752,7 +752,8 @@ class ThresholdRules:
         if lab.type == "LAB" and lab_lexicon()[self.ctx.value(lab)].scale is None:
             raise ValueError("only a scale of the lexicon is named after its bound")
         if lab.type == "MEASURE" and self.ctx.value(lab).lower().split()[-1] not in _SCALE_HEADS \
-                and not _SCALE_ITEM.search(self.ctx.value(lab)):  # "on item 10 of the MADRS": the lexer's item
+                and not _SCALE_ITEM.search(self.ctx.value(lab)) \
+                and not _SCALE_ABBREVIATION.match(self.ctx.value(lab)):  # "on item 10 of the MADRS": the lexer's item
             raise ValueError("only a scale, score or index the lexicon lacks is named after its bound")
         following = self.ctx.offset + lab.start_pos + 1
         if lab.type == "MEASURE" and following < len(self.ctx.lexemes) \
@@ -1500,7 +1501,11 @@ _PERCENT_OF = {"body_surface_area": "affected_bsa"}
 _CHANGE_WORDS = frozenset({"loss", "gain", "change", "changes", "reduction", "increase", "decrease", "decline",
                            "drop", "fall", "rise", "improvement", "worsening", "variation", "fluctuation"})
 _SHARE_OF_WORDS = (["of"], ["of", "the"], ["of", "total"], ["of", "the", "total"], ["of", "their"], ["of", "his", "or", "her"])
-_ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"])
+_ON_THE = (["on", "the"], ["on"], ["points", "on", "the"], ["point", "on", "the"], ["points", "on"],
+           ["using", "the"], ["using"])
+#: A scale named by its abbreviation after its bound ("on the OSDI", "on the PI-NRS"): the marker
+#: (:mod:`criteria.parse.nlp.measures`) took it for one only after a score's bound.
+_SCALE_ABBREVIATION = re.compile(r"^(?=(?:[0-9-]*[A-Z]){2})[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 _SCORE_WORDS = frozenset({"score", "scores", "rating", "sum"})
 #: Words after a scale's name that continue it ("Cornell Scale for Depression in Dementia").
 _NAME_GOES_ON = frozenset({"for", "of", "in"})

@@ -122,6 +122,8 @@ class MeasureMarker:
         # head words as lexeme hashes, sorted and distinct: candidates are found over the Doc's array, in C
         self.head_hashes = numpy.unique(numpy.array([nlp.vocab.strings.add(w) for w in self.words] or [0],
                                                     dtype=numpy.uint64), return_inverse=True)[0]
+        self.on_hashes = numpy.unique(numpy.array([nlp.vocab.strings.add(w) for w in _NAMED_AFTER_WORDS],
+                                                  dtype=numpy.uint64), return_inverse=True)[0]
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[MEASURES_KEY] = self.find(doc)
@@ -133,7 +135,7 @@ class MeasureMarker:
             return []
         hashes = doc.to_array(LOWER)
         heads = numpy.flatnonzero(_members(hashes, self.head_hashes)).tolist()
-        if not heads:
+        if not heads and not _members(hashes, self.on_hashes).any():
             return []
         lower = _Lower(doc, hashes)
         blocked = bytearray(len(doc))
@@ -181,6 +183,34 @@ class MeasureMarker:
                 if not found or found[-1][1] <= start:
                     found.append((start, end, 0))
             reached = end
+        named = self._abbreviations_named_after(doc, lower, blocked, comparators)
+        if named:
+            taken = {k for start, end, _ in found for k in range(start, end)}
+            found = sorted(found + [m for m in named if not taken.intersection(range(m[0], m[1]))])
+        return found
+
+    def _abbreviations_named_after(self, doc: Doc, lower: "_Lower", blocked: bytearray,
+                                   comparators: set[int]) -> list[tuple[int, int, int]]:
+        """Scales named by their abbreviation after a score's bound: "a score of >= 23 on the OSDI", "pain
+        of >= 4 on the NPRS", "a score >= 70 on the DSST". No measure word ends such a name, so the heads
+        above do not find it; a score word before the bound says a scale is what follows."""
+        found = []
+        for k in numpy.flatnonzero(_members(doc.to_array(LOWER), self.on_hashes)).tolist():
+            start = k + 1
+            while start < len(doc) and lower[start] in _DETERMINERS:
+                start += 1
+            if start >= len(doc) or blocked[start] or not _ABBREVIATION.match(doc[start].text):
+                continue
+            if not (_bound_before(doc, lower, comparators, start) and _scored_before(lower, k)):
+                continue
+            end = start + 1
+            while end + 1 < len(doc) and lower[end] in _JOINERS and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and not blocked[end + 1] and lower[end + 1].isalnum():
+                end += 2  # "PI-NRS", "PHQ-9", "BRIEF-A"
+            if end < len(doc) and (doc[end].text[:1].isupper() and _WORDLIKE.match(lower[end])
+                                   or lower[end] in _JOINERS and not doc[end - 1].whitespace_):
+                continue  # "on the COPD Assessment Test", "on the PI-NRS" (NRS read): a longer name
+            found.append((start, end, 0))
         return found
 
     def _abbreviated_scale(self, doc: Doc, lower: "_Lower", blocked: bytearray, score: int) -> int | None:
@@ -277,6 +307,25 @@ def _bound_before(doc: Doc, lower: "_Lower", comparators: set[int], start: int) 
     if k < 0 or not doc[k].like_num:
         return False
     return post or any(j in comparators for j in range(max(0, k - _BOUND_REACH), k))
+
+
+#: Words after a bound that name its scale: "(a score of >= 23) on the OSDI", "using the ADHD-RS".
+_NAMED_AFTER_WORDS = ("on", "using")
+#: A scale's abbreviation: capitals and digits, at least two capitals ("NPRS", "PHQ9", "BRIEF").
+_ABBREVIATION = re.compile(r"^(?=(?:[0-9]*[A-Z]){2})[A-Z][A-Z0-9]+$")
+#: Words before a bound saying a scale's score is bounded: "a score of", "pain rated", "points".
+_SCORED = frozenset({"score", "scores", "subscore", "rating", "rated", "points", "point"})
+_SCORED_REACH = 8  # tokens back from "on": "score of greater than or equal to 8 on"
+
+
+def _scored_before(lower: "_Lower", on: int) -> bool:
+    """Whether a score word stands a few tokens before ``on``, in the same clause."""
+    for k in range(on - 1, max(-1, on - 1 - _SCORED_REACH), -1):
+        if lower[k] in _SCORED:
+            return True
+        if lower[k] in (";", ".", ":"):
+            return False
+    return False
 
 
 def _glued_term(doc: Doc, lower: "_Lower", j: int) -> bool:
