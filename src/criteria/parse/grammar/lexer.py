@@ -174,6 +174,12 @@ def lex(
         out = _drugs_by_effect(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "W" and lx.value.lower() in _EFFECT_VERBS for lx in out):
         out = _drugs_affecting(out, text if text is not None else _doc_text(doc))
+    if any(lx.type == "UNIT" for lx in out) and any(lx.type == "LPAR" for lx in out):
+        out = _restated_units(out)
+    if sum(lx.type == "EV_SEX" for lx in out) == 2 and any(lx.type in _MEASURED for lx in out):
+        out = _bounds_per_sex_bare(out)
+    if any(lx.type == "EV_SEX" for lx in out):
+        out = _sexes_of_bounds(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EQUIV" for lx in out) and any(lx.type == "EV_MED" for lx in out):
         out = _dose_equivalents(out)
     if any(lx.type in _DRUG_TERMS for lx in out):
@@ -1921,6 +1927,118 @@ def _drugs_affecting(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             name, end = QT_PROLONGING_DRUG, _QT_TAIL.match(text, end).end()
         _fold_drug_class(out, name, found.start(), end, _AFFECTING_WORDS)
     return [lx for lx in out if lx is not None]
+
+
+def _bounds_per_sex_bare(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Hemoglobin (< 10 g/dL for men and < 9 g/dL for women)", "QTcF interval, > 450 ms for males and
+    > 470 ms for females", "QTc is prolonged (> 450 ms for males or > 470 ms for females)": bounds per
+    sex after their measure, inside parentheses or after a comma, read as they are without them (the
+    threshold grammar's bounds per subgroup). Left so, no bound was read and the sex words became
+    requirements of their own: "male" and "female" together, which no patient is."""
+    dropped: set[int] = set()
+    for i, lx in enumerate(lexemes):
+        if lx.type not in ("LPAR", "COMMA") or i + 1 >= len(lexemes) or lexemes[i + 1].type not in ("CMP", "OR_CMP"):
+            continue
+        if lx.type == "COMMA":
+            if i and lexemes[i - 1].type in _MEASURED and _per_sex(lexemes[i + 1 : _clause_end(lexemes, i + 1)]):
+                dropped.add(i)
+            continue
+        close = next((j for j in range(i + 1, len(lexemes)) if lexemes[j].type in ("LPAR", "RPAR")), None)
+        if close is None or lexemes[close].type != "RPAR" or not _per_sex(lexemes[i + 1 : close]):
+            continue
+        if _measured_before(lexemes, i):
+            dropped.add(i)  # the closing one stays: it ends the second group's words
+    return [lx for k, lx in enumerate(lexemes) if k not in dropped] if dropped else lexemes
+
+
+def _restated_units(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"> 450 milliseconds (msec)", "1.5 milligrams per deciliter (mg/dL)": a unit restated by its
+    abbreviation in parentheses is one unit, so what follows the bound (its subgroup: "for males")
+    comes right after it. Not a dose's unit: the event family reads those as words, by their text."""
+    out: list[Lexeme] = []
+    k = 0
+    while k < len(lexemes):
+        lx = lexemes[k]
+        if lx.type == "UNIT" and lx.value not in _DOSE_UNITS and k + 3 < len(lexemes) and \
+                [x.type for x in lexemes[k + 1 : k + 4]] == ["LPAR", "UNIT", "RPAR"] and lexemes[k + 2].value == lx.value:
+            out.append(Lexeme("UNIT", lx.value, lx.start, lexemes[k + 3].end))
+            k += 4
+            continue
+        out.append(lx)
+        k += 1
+    return out
+
+
+# units a dose or an amount given is in ("500 milliliters (mL)" of blood, "5 milligrams (mg)" a day)
+_DOSE_UNITS = frozenset({"mg", "ug", "g", "mL", "L", "U", "units", "IU", "ng"})
+
+
+def _sexes_of_bounds(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"< 10 g/dL for men", "> 470 ms in females": a sex right after a bound and "for" or "in" says
+    whom the bound is for, never that the patient must be of that sex. It stays words (the threshold
+    grammar reads them as the bound's subgroup); read as a term, a pair of such bounds the grammar could
+    not read required "male" and "female" together, which no patient is. Only two sexes, each with
+    its own bound in one clause, are so read."""
+    led = [k for k in range(2, len(lexemes)) if lexemes[k].type == "EV_SEX" and (
+        lexemes[k - 1].type == "FOR" or lexemes[k - 1].type == "W" and lexemes[k - 1].value.lower() == "in")]
+    if len(led) != 2 or lexemes[led[0]].value == lexemes[led[1]].value \
+            or not any(_bound_ends_at(lexemes, k - 2) for k in led):
+        return lexemes
+    between = lexemes[led[0] + 1 : led[1]]
+    if any(lx.type in ("SEMI", "LAB", "MEASURE") for lx in between) \
+            or not any(lx.type in ("CMP", "OR_CMP", "NUM") for lx in between):
+        # "in males and females": everyone; "…; … for men": a sentence of its own; "QTcF > 450 ms in
+        # men or QTcF > 470 ms in women": two readings the grammar does not join as subgroups
+        return lexemes
+    out = list(lexemes)
+    for k in led:  # "> 450 milliseconds (msec) for males and > 470 msec for females": the other sex too
+        out[k] = Lexeme("W", text[lexemes[k].start : lexemes[k].end], lexemes[k].start, lexemes[k].end)
+    return out
+
+
+def _bound_ends_at(lexemes: list[Lexeme], k: int) -> bool:
+    """Whether a bound's number or unit ends at ``k`` ("450 ms", "450 milliseconds (msec)")."""
+    if k >= 2 and lexemes[k].type == "RPAR" and lexemes[k - 2].type == "LPAR":
+        k -= 3  # the unit's abbreviation in parentheses
+    return k >= 0 and lexemes[k].type in _BOUND_ENDS
+
+
+_BOUND_ENDS = frozenset({"NUM", "UNIT", "ULN", "DOSE_UNIT"})
+
+
+_MEASURED = frozenset({"LAB", "MEASURE"})
+_MEASURE_WORDS_REACH = 8  # "QTc interval (Fridericia method) measured at screening is prolonged ("
+_BETWEEN_MEASURE_AND_BOUND = frozenset({"W", "THAT_IS", "METHOD", "AT", "ANCHOR"})
+
+
+def _per_sex(lexemes: list[Lexeme]) -> bool:
+    """Whether the lexemes are bounds for two groups of sex: two sex terms, each after "for" or "in",
+    joined by "and" or "or", and nothing else named."""
+    sexes = [k for k, lx in enumerate(lexemes) if lx.type == "EV_SEX"]
+    return (len(sexes) == 2 and all(k and lexemes[k - 1].type in ("FOR", "W") for k in sexes)
+            and any(lx.type in ("AND", "OR") for lx in lexemes[sexes[0] : sexes[1]])
+            and not any(lx.type.startswith("EV_") and lx.type != "EV_SEX" for lx in lexemes))
+
+
+def _clause_end(lexemes: list[Lexeme], k: int) -> int:
+    """Where the clause from ``k`` ends: the next semicolon or parenthesis, or the item's end."""
+    return next((j for j in range(k, len(lexemes)) if lexemes[j].type in ("SEMI", "LPAR", "RPAR")), len(lexemes))
+
+
+def _measured_before(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether a measure stands before ``i``, only words about it (and notes in parentheses) between."""
+    k, seen = i - 1, 0
+    while k >= 0 and seen < _MEASURE_WORDS_REACH:
+        lx = lexemes[k]
+        if lx.type in _MEASURED:
+            return True
+        if lx.type == "RPAR":  # "(Fridericia method)": a note on the measure
+            while k >= 0 and lexemes[k].type != "LPAR":
+                k -= 1
+        elif lx.type not in _BETWEEN_MEASURE_AND_BOUND:
+            return False
+        k, seen = k - 1, seen + 1
+    return False
 
 
 def _dose_equivalents(lexemes: list[Lexeme]) -> list[Lexeme]:

@@ -102,8 +102,9 @@ class SubgroupAfter:
     """"… in men or <= 1.4 mg/dL in women": the first bound's subgroup, the other bound and its own."""
 
     first: Words
-    lim: Lim
+    lim: Lim | None  # None: the other bound's number alone ("... for women or 14 for men"), see ``amt``
     cond: Words
+    amt: "Amt | None" = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,12 +455,19 @@ class ThresholdRules:
         if joint is not None and self.ctx.value(joint).lower() != "as":  # "or as >= 10 mm"
             raise ValueError("only 'as' between 'or' and the other bound")
         lim = next((c for c in children if isinstance(c, Lim)), None)
-        if lim is None:  # "or at least 10 mm by spiral CT": the comparator came with "or"
-            comparator = next(c for c in children if isinstance(c, Token) and c.type == "OR_CMP")
-            amt = next(c for c in children if isinstance(c, Amt))
-            lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
+        comparator = next((c for c in children if isinstance(c, Token) and c.type == "OR_CMP"), None)
         if len(words) < 2:
             raise ValueError("the other bound says for what case it is")
+        if lim is None and comparator is None:
+            # "> 7 drinks/week for women or 14 drinks/week for men": the other sex's number alone takes
+            # the first bound's comparator (as "and" joins them, ``th_subgroups_bare``)
+            sexes = [set(self.ctx.source(w.lo, w.hi).lower().split()) & _SEXES for w in words]
+            if not all(self._names_group(w) for w in words) or not all(sexes) or sexes[0] == sexes[1]:
+                raise ValueError("a bare bound after 'or' takes the first's comparator only for the other sex")
+            return SubgroupAfter(words[0], None, words[1], next(c for c in children if isinstance(c, Amt)))
+        if lim is None:  # "or at least 10 mm by spiral CT": the comparator came with "or"
+            amt = next(c for c in children if isinstance(c, Amt))
+            lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         first = self.ctx.source(words[0].lo, words[0].hi).lower().split()
         if first[0] == "for" or _SUBGROUP_WORDS.intersection(first):  # "<= 1.5 mg/dL in men or <= 1.4 in women"
             return SubgroupAfter(words[0], lim, words[1])
@@ -637,9 +645,14 @@ class ThresholdRules:
         lim = next(c for c in flat if isinstance(c, Lim))
         afters = [c for c in flat if isinstance(c, After)]
         other = next((c for c in flat if isinstance(c, SubgroupAfter)), None)
+        if other is not None and other.lim is None:
+            if lim.value_high is not None or lim.extra is not None:
+                raise ValueError("a bare bound takes the first's comparator only after a single bound")
+            other = replace(other, lim=_lim(lim.op, other.amt, other.amt.lo, other.amt.hi))
         if other is not None:  # a bound per subgroup, joined by "or": as "… for males and … for females"
             return Subgroups((Item(head, lim, afters, head.lo, other.first.hi, self._condition(other.first)),
-                              Item(head, other.lim, [], head.lo, other.cond.hi, self._condition(other.cond))))
+                              Item(head, _unit_carried(lim, other.lim), [], head.lo, other.cond.hi,
+                                   self._condition(other.cond))))
         hi = afters[-1].hi if afters else lim.hi
         return Item(head, lim, afters, head.lo, hi)
 
@@ -658,6 +671,7 @@ class ThresholdRules:
             # "or" between bounds per subgroup only where each group is of sex or age, so the groups do
             # not overlap and "or" means each its own; "(if cirrhosis) or ... (otherwise)" is a case's
             raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
+        lims = [lims[0], *(_unit_carried(lims[0], lim) for lim in lims[1:])]
         items = tuple(Item(head, lim, [], head.lo, sub.hi, self._condition(sub)) for lim, sub in zip(lims, subs))
         return Subgroups(items)
 
@@ -1158,7 +1172,8 @@ class ThresholdRules:
             _check_open_unit(entry, bound)
         if not item.named_after:
             self._check_open_sequel(lim)
-        if lim.pair or item.applies_to is not None:
+        if lim.pair or item.applies_to is not None and not _SEXES.intersection(item.applies_to.lower().split()):
+            # a bound per sex is one ("alcohol consumption > 21 units/week for males or 14 for females")
             raise ValueError("a value pair or a bound per subgroup on an unknown measure")
 
     def _pressure_pair(self, lim: Lim, span) -> Node:
@@ -1186,6 +1201,8 @@ class ThresholdRules:
             lo += 1
         while hi >= lo and not self._condition_word(hi):
             hi -= 1
+        while hi > lo and self.ctx.source(hi, hi).lower() in _LEADING_ON:
+            hi -= 1  # "> 470 msec for females on (the screening ECG)": a word that begins what follows
         return self.ctx.source(lo, hi) if lo <= hi else None
 
     def _condition_word(self, pos: int) -> bool:
@@ -1229,6 +1246,8 @@ _EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPR
 #: Terms for what may hold a value up ("(without transfusion)", "(no growth factor support)").
 _SUPPORT_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
+#: Words that end no subgroup: they begin what follows it ("for females on the screening ECG").
+_LEADING_ON = frozenset({"on", "at", "during", "by", "via", "using"})
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
 #: Prefixes of a hyphenated word among a head's words that only say when the value is taken ("on
@@ -1301,6 +1320,14 @@ def _check_irradiated(before: list[str], after: list[str], roles: dict[str, froz
     words = [w for w in before if w not in roles["negation"]]
     if words and words[-1] not in roles["link"] | roles["radiation"] | {"received"}:
         raise ValueError("a link word ('to', 'involving') or the radiation words end before the bound")
+
+
+def _unit_carried(first: Lim, other: Lim) -> Lim:
+    """"QTcF > 450 ms for males and > 470 for females": a subgroup's bound written without a unit is in the
+    first bound's (it was read unitless, which no record's value in ms compares with)."""
+    if other.unit is None and other.rel is None and first.unit is not None and other.extra is None:
+        return replace(other, unit=first.unit, rel=first.rel)
+    return other
 
 
 def _lim(op: str, amt: Amt, lo: int, hi: int) -> Lim:
