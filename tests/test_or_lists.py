@@ -378,7 +378,8 @@ def test_a_series_with_a_closing_and_in_an_exclusion_excludes_for_any_one(text):
 
 
 @pytest.mark.parametrize("text, section", [
-    ("Renal and hepatic disease", "Exclusion"),  # two joined by "and" alone may be asked together
+    ("Diabetes and hypertension", "Exclusion"),  # two joined by "and" alone may be asked together
+    # (two kinds of one head, "renal and hepatic disease", exclude for either: test_kinds_of_one_head.py)
     ("History of myocardial infarction, stroke and pulmonary embolism", "Inclusion"),
 ])
 def test_and_keeps_both_in_a_pair_or_an_inclusion(text, section):

@@ -1349,12 +1349,15 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             # "history of MI, stroke and pulmonary embolism" excludes for any one of a series, as
             # its commas do; two joined by "and" alone may be asked together ("diabetes and hypertension")
             series = section == "exclusion" and len(run) >= 3 and "COMMA" in seps and "OR" not in seps
-            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or series or _states_apart(run)
+            shared_head = _shares_a_head(run, lexemes, text)
+            # "renal and hepatic disease", "alcoholic and autoimmune hepatitis": kinds of one head
+            # written once, which an exclusion excludes for each, as it does a list of them
+            kinds = section == "exclusion" and shared_head
+            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or series or kinds or _states_apart(run)
                    or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf)
             span = run[0].node.span
             end = run[-1].node.span
             joined = span.model_copy(update={"end": end.end}) if span and end else None
-            shared_head = _shares_a_head(run, lexemes, text)
             members = [node for lo, hi in zip([0, *clauses], [*clauses, len(run)])  # each clause its own lead
                        for node in _share_lead_statuses([p.node for p in run[lo:hi]],
                                                         _lead_statuses(run[lo], lexemes, every=shared_head))]
