@@ -1,0 +1,44 @@
+"""A reading that asks a patient to be male and female at once is no reading (issue 11: nothing looser
+than the text, silently). "Male partners of women who are pregnant", "women … and men must …, she should
+…, he should …": when both sexes land in one all_of, each becomes unparsed, so the verdict is unknown
+where it had been settled for everyone (an exclusion that excluded nobody). Sentences of our own."""
+
+from __future__ import annotations
+
+import criteria
+from criteria.parse.contradictions import without_contradictory_sexes
+from criteria.tree.nodes import AllOf, AnyOf, Condition, Sex
+from criteria.tree.spans import Span
+
+
+def _sex(sex: str, start: int, end: int) -> Sex:
+    return Sex(sex=sex, span=Span(start=start, end=end))
+
+
+def test_both_sexes_in_one_all_of_become_unparsed():
+    original = "men and women with asthma"
+    rule = AllOf(items=(_sex("male", 0, 3), _sex("female", 8, 13), Condition(name="asthma")))
+    rebuilt = without_contradictory_sexes(rule, original)
+    assert [i.kind for i in rebuilt.items] == ["unparsed", "unparsed", "condition"]
+    assert [i.text for i in rebuilt.items[:2]] == ["men", "women"]
+
+
+def test_a_nested_all_of_is_rebuilt_and_alternatives_are_kept():
+    original = "men and women, or asthma"
+    inner = AllOf(items=(_sex("male", 0, 3), _sex("female", 8, 13)))
+    either = AnyOf(items=(_sex("male", 0, 3), _sex("female", 8, 13)))  # "male or female": everyone
+    rebuilt = without_contradictory_sexes(AnyOf(items=(inner, either, Condition(name="asthma"))), original)
+    assert [i.kind for i in rebuilt.items[0].items] == ["unparsed", "unparsed"]
+    assert rebuilt.items[1] == either
+
+
+def test_one_sex_is_left_as_it_is():
+    rule = AllOf(items=(_sex("female", 0, 5), Condition(name="asthma")))
+    assert without_contradictory_sexes(rule, "women with asthma") is rule
+
+
+def test_a_parsed_criterion_asks_no_patient_to_be_both():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Male partners of women who are pregnant\n")
+    (criterion,) = tree.criteria()
+    assert not any(n.kind == "sex" for n in criterion.rule.walk())
+    assert {n.text for n in criterion.rule.walk() if n.kind == "unparsed"} >= {"Male", "women"}
