@@ -6,7 +6,7 @@ where it had been settled for everyone (an exclusion that excluded nobody). Sent
 from __future__ import annotations
 
 import criteria
-from criteria.parse.contradictions import without_contradictory_sexes
+from criteria.parse.contradictions import names_both_sexes, without_contradictory_sexes
 from criteria.tree.nodes import AllOf, AnyOf, Condition, Sex
 from criteria.tree.spans import Span
 
@@ -35,6 +35,11 @@ def test_a_nested_all_of_is_rebuilt_and_alternatives_are_kept():
 def test_one_sex_is_left_as_it_is():
     rule = AllOf(items=(_sex("female", 0, 5), Condition(name="asthma")))
     assert without_contradictory_sexes(rule, "women with asthma") is rule
+
+
+def test_a_text_naming_one_sex_is_not_walked():
+    assert not names_both_sexes("Women with asthma; female patients over 40")
+    assert names_both_sexes("Men and women with asthma")
 
 
 def test_a_parsed_criterion_asks_no_patient_to_be_both():

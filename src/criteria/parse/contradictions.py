@@ -10,17 +10,33 @@ the verdict is unknown where it was wrongly settled.
 
 from __future__ import annotations
 
+import re
+
 from ..tree.nodes import Node, Unparsed
 
 _REASON = "whom this part is for is not understood (both sexes asked at once)"
 _BOTH = frozenset({"male", "female"})
 
 
-def without_contradictory_sexes(rule: Node | None, original: str) -> Node | None:
-    """``rule`` with each ``all_of`` that requires both sexes holding those sexes as unparsed text."""
-    if rule is None or not any(_asks_both(node) for node in rule.walk()):
+def names_both_sexes(original: str) -> bool:
+    """Whether the text holds words of both sexes: where it does not, no criterion asks both."""
+    return bool(_MALE.search(original) and _FEMALE.search(original))
+
+
+def without_contradictory_sexes(rule: Node | None, original: str, both_named: bool = True) -> Node | None:
+    """``rule`` with each ``all_of`` that requires both sexes holding those sexes as unparsed text
+    (``both_named``: :func:`names_both_sexes` of the text; when false, nothing is walked)."""
+    if rule is None or not both_named:
+        return rule
+    if not any(_asks_both(node) for node in rule.walk()):
         return rule  # the common case: nothing rebuilt
     return _rebuilt(rule, original)
+
+
+# the words the event lexicon reads a sex from (lexicons/events.jsonl): a text without words of both
+# sexes never asks both, and its rules are not walked
+_MALE = re.compile(r"\b(?:males?|m[ae]n|boys?)\b", re.IGNORECASE)
+_FEMALE = re.compile(r"\b(?:females?|wom[ae]n|girls?)\b", re.IGNORECASE)
 
 
 def _asks_both(node: Node) -> bool:

@@ -135,7 +135,8 @@ class MeasureMarker:
             return []
         hashes = doc.to_array(LOWER)
         heads = numpy.flatnonzero(_members(hashes, self.head_hashes)).tolist()
-        if not heads and not _members(hashes, self.on_hashes).any():
+        ons = numpy.flatnonzero(_members(hashes, self.on_hashes)).tolist()
+        if not heads and not ons:
             return []
         lower = _Lower(doc, hashes)
         blocked = bytearray(len(doc))
@@ -183,19 +184,19 @@ class MeasureMarker:
                 if not found or found[-1][1] <= start:
                     found.append((start, end, 0))
             reached = end
-        named = self._abbreviations_named_after(doc, lower, blocked, comparators)
+        named = self._abbreviations_named_after(doc, lower, blocked, comparators, ons) if ons else []
         if named:
             taken = {k for start, end, _ in found for k in range(start, end)}
             found = sorted(found + [m for m in named if not taken.intersection(range(m[0], m[1]))])
         return found
 
-    def _abbreviations_named_after(self, doc: Doc, lower: "_Lower", blocked: bytearray,
-                                   comparators: set[int]) -> list[tuple[int, int, int]]:
+    def _abbreviations_named_after(self, doc: Doc, lower: "_Lower", blocked: bytearray, comparators: set[int],
+                                   ons: list[int]) -> list[tuple[int, int, int]]:
         """Scales named by their abbreviation after a score's bound: "a score of >= 23 on the OSDI", "pain
         of >= 4 on the NPRS", "a score >= 70 on the DSST". No measure word ends such a name, so the heads
         above do not find it; a score word before the bound says a scale is what follows."""
         found = []
-        for k in numpy.flatnonzero(_members(doc.to_array(LOWER), self.on_hashes)).tolist():
+        for k in ons:
             start = k + 1
             while start < len(doc) and lower[start] in _DETERMINERS:
                 start += 1
