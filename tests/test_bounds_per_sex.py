@@ -76,3 +76,14 @@ def test_each_sex_is_held_to_its_own_bound(sex, qtc, verdict):
     tree = parse_criteria("Exclusion Criteria:\n\n* QTcF interval, > 450 ms for males and > 470 ms for females\n")
     patient = {"sex": sex, "labs": [{"name": "QTcF", "value": qtc, "unit": "ms"}]}
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict.value == verdict
+
+
+@pytest.mark.parametrize("body, expected", [
+    # "and greater than" had been the cue "and greater" (a bound's "or more") and a stray "than"
+    ("Creatinine greater than or equal to 1.6 mg/dL for males and greater than or equal to 1.3 mg/dL for females",
+     [("creatinine", ">=", 1.3, "mg/dL", "females"), ("creatinine", ">=", 1.6, "mg/dL", "males")]),
+    ("QTc > 480 ms for females and more than 460 ms for males",
+     [("qtc", ">", 460.0, "ms", "males"), ("qtc", ">", 480.0, "ms", "females")]),
+])
+def test_and_then_a_comparator_after_a_sex_s_group_opens_the_other_sex_s_bound(body, expected):
+    assert _bounds(body) == expected

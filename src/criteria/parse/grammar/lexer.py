@@ -691,24 +691,43 @@ def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
             continue
         if out[n + 1].type == "NUM" and words[0] == "or":
             out[n] = lexeme._replace(type="OR_CMP", value=_OR_WORDS[words[1]])
-        elif words[0] != "and" or n == 0 or out[n - 1].type not in _AMOUNT_ENDS:
-            continue  # only right after an amount: "females and more than 450 ms" joins no bounds
-        elif words[1] in _SECOND_BOUND_WORDS and n + 2 < len(out) and out[n + 2].type == "NUM" \
-                and out[n + 1].type == "W" and out[n + 1].value.lower() == "than":
+        elif words[0] != "and" or n == 0 or not (out[n - 1].type in _AMOUNT_ENDS or _ends_a_sex_group(out, n - 1)):
+            continue  # only right after an amount or a sex's group ("> 1.5 mg/dL for males and more than 1.4")
+        elif words[1] in _SECOND_BOUND_WORDS and n + 2 < len(out) and out[n + 1].type == "W" \
+                and out[n + 1].value.lower() == "than" and (out[n + 2].type == "NUM" or _or_equal_to(out, n + 2, text)):
             split.append(n)
         elif words[1] in _SECOND_BOUND_ALONE and out[n + 1].type == "NUM":
             split.append(n)  # "BMI above or equal to 18 and below 32": "below" is a comparator by itself
     for n in reversed(split):
         lexeme = out[n]
         than = out[n + 1] if out[n + 1].type == "W" else None
+        equal = bool(than) and _or_equal_to(out, n + 2, text)  # "and greater than or equal to 1.4"
         word_at = lexeme.start + text[lexeme.start : lexeme.end].lower().index(" ") + 1
         while text[word_at].isspace():
             word_at += 1
         word = text[word_at : lexeme.end].lower()
-        comparator = Lexeme("CMP", _OR_WORDS[word], word_at, than.end if than else lexeme.end)
-        out[n : n + (2 if than else 1)] = [
+        op = _OR_WORDS[word] + ("=" if equal else "")
+        comparator = Lexeme("CMP", op, word_at, out[n + 3].end if equal else than.end if than else lexeme.end)
+        out[n : n + (4 if equal else 2 if than else 1)] = [
             Lexeme("AND", text[lexeme.start : lexeme.start + 3], lexeme.start, lexeme.start + 3), comparator]
     return out
+
+
+def _ends_a_sex_group(out: list[Lexeme], k: int) -> bool:
+    """Whether lexeme ``k`` closes the group a bound is for, by sex ("for males", "(females)")."""
+    if out[k].type == "RPAR" and k:
+        k -= 1
+    return out[k].type in ("W", "EV_SEX") and out[k].value.lower() in _SEX_WORDS
+
+
+_SEX_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman"})
+
+
+def _or_equal_to(out: list[Lexeme], k: int, text: str) -> bool:
+    """Whether "or equal to" and a number stand at ``k`` (lexed as "or" and the comparator "equal to")."""
+    return (k + 2 < len(out) and out[k].type == "OR" and out[k + 1].type == "CMP"
+            and " ".join(text[out[k + 1].start : out[k + 1].end].lower().split()) == "equal to"
+            and out[k + 2].type == "NUM")
 
 
 _DENIED = {">": "<=", ">=": "<", "<": ">=", "<=": ">"}
