@@ -287,6 +287,16 @@ def _check_denials(concept: EventConcept, names: set[tuple[str, str]]) -> None:
 
 
 @cache
+def sex_words() -> dict[str, str]:
+    """The one-word names of a sex in the event lexicon and the sex each names ("women": "female",
+    "boys": "male"): how a text says whom a bound or a part of a criterion is for. Read from the sex
+    concepts (``lexicons/events.jsonl``), so every reader of them shares one list."""
+    return {phrase.lower(): concept.value for concept in event_lexicon()
+            if concept.kind == "sex" and concept.value in ("male", "female") and concept.group is None
+            for phrase in concept.phrases if " " not in phrase}
+
+
+@cache
 def capability_denials(name: str) -> tuple[str, ...]:
     """The conditions whose record denies the capability ``name`` (its ``denied_by``)."""
     return next((c.denied_by for c in event_lexicon() if c.kind == "capability" and c.name == name), ())

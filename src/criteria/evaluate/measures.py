@@ -32,6 +32,7 @@ from .implied import implications
 from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, negate
 from .patient import LabResult
 from ..labs import bare_number_unit
+from ..resources import sex_words
 from .quantities import conversion_factor
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -391,15 +392,13 @@ def _implied_checks(node: Any, options: Options) -> tuple[tuple[Check, int, str]
     recorded = replace(options, absence="clears", section="exclusion", negated=False)
     return tuple((compile_rule(i.when, recorded), i.verdict, i.says) for i in found)
 
-# --- bounds for one group ("QTc <= 450 ms for males", "Lansky >= 50 for patients <= 16 years") --------
 
-_SEXES = {"male": "male", "males": "male", "men": "male", "man": "male",
-          "female": "female", "females": "female", "women": "female", "woman": "female"}
+# --- bounds for one group ("QTc <= 450 ms for males", "Lansky >= 50 for patients <= 16 years") --------
 
 
 def group_sex(applies_to: str) -> str | None:
     """The one sex a group names ("males", "women"), or ``None`` when it names none or both."""
-    sexes = {_SEXES[w] for w in re.findall(r"[a-z]+", applies_to.lower()) if w in _SEXES}
+    sexes = {sex_words()[w] for w in re.findall(r"[a-z]+", applies_to.lower()) if w in sex_words()}
     return sexes.pop() if len(sexes) == 1 else None
 
 

@@ -11,7 +11,9 @@ the verdict is unknown where it was wrongly settled.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..resources import sex_words
 from ..tree.nodes import Node, Unparsed
 
 _REASON = "whom this part is for is not understood (both sexes asked at once)"
@@ -19,8 +21,9 @@ _BOTH = frozenset({"male", "female"})
 
 
 def names_both_sexes(original: str) -> bool:
-    """Whether the text holds words of both sexes: where it does not, no criterion asks both."""
-    return bool(_MALE.search(original) and _FEMALE.search(original))
+    """Whether the text holds words of both sexes (:func:`~criteria.resources.sex_words`, the words the
+    event lexicon reads a sex from): where it does not, no criterion asks both, and none is walked."""
+    return all(pattern.search(original) for pattern in _naming_each_sex())
 
 
 def without_contradictory_sexes(rule: Node | None, original: str, both_named: bool = True) -> Node | None:
@@ -33,10 +36,11 @@ def without_contradictory_sexes(rule: Node | None, original: str, both_named: bo
     return _rebuilt(rule, original)
 
 
-# the words the event lexicon reads a sex from (lexicons/events.jsonl): a text without words of both
-# sexes never asks both, and its rules are not walked
-_MALE = re.compile(r"\b(?:males?|m[ae]n|boys?)\b", re.IGNORECASE)
-_FEMALE = re.compile(r"\b(?:females?|wom[ae]n|girls?)\b", re.IGNORECASE)
+@cache
+def _naming_each_sex() -> tuple[re.Pattern[str], ...]:
+    """One pattern a sex, matching any of its words (searched in C: texts run to 14,000 characters)."""
+    return tuple(re.compile(r"\b(?:" + "|".join(sorted(w for w, s in sex_words().items() if s == sex)) + r")\b",
+                            re.IGNORECASE) for sex in sorted(_BOTH))
 
 
 def _asks_both(node: Node) -> bool:

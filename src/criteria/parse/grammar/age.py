@@ -10,7 +10,7 @@ from lark import Token
 
 from ...labs import unit_as_written
 from ...tree.nodes import Age, AgeBound, AnyOf, AllOf, Node
-from ...resources import cue_lexicon
+from ...resources import cue_lexicon, sex_words
 from .base import Quantity, RuleContext, position
 from .lexeme import lasting_state
 
@@ -26,7 +26,6 @@ _JOINTS = frozenset({"but", "&"})
 
 #: How the states of lasting_states.txt are written (without hyphens), as this family sees them
 _STATE_WORDS = frozenset({"postmenopausal", "menopausal", "amenorrheic", "amenorrhoeic", "amenorrhea", "amenorrhoea"})
-_SEX_WORDS = frozenset({"male", "female", "males", "females", "men", "women", "man", "woman", "boys", "girls"})
 #: Words right before an age that make it the age at a death ("sudden death under 40 years of age" in a
 #: family history), not the patient's.
 _DEATH_WORDS = frozenset({"death", "deaths", "died", "dying"})
@@ -281,8 +280,8 @@ class AgeRules:
         if (before.type == "EV_JUDGE" and before.value == "good_health") or (
                 words[-1:] and words[-1] in _VOLUNTEER_WORDS and "healthy" in words):
             return True  # "Healthy volunteers 18 to 55 years" (a judgement term, shown whole as a word)
-        return before.type == "EV_SEX" or (words[-1:] and words[-1] in _SEX_WORDS) or (
-            len(words) > 1 and bool(_SEX_WORDS.intersection(words)))
+        return before.type == "EV_SEX" or (words[-1:] and words[-1] in sex_words()) or (
+            len(words) > 1 and bool(sex_words().keys() & set(words)))
 
     def age_limit(self, children):
         (quantity,) = children

@@ -34,7 +34,7 @@ from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_heads, share_heads, suspended_prefixes
-from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, word_list
+from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, sex_words, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
 
@@ -717,10 +717,7 @@ def _ends_a_sex_group(out: list[Lexeme], k: int) -> bool:
     """Whether lexeme ``k`` closes the group a bound is for, by sex ("for males", "(females)")."""
     if out[k].type == "RPAR" and k:
         k -= 1
-    return out[k].type in ("W", "EV_SEX") and out[k].value.lower() in _SEX_WORDS
-
-
-_SEX_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman"})
+    return out[k].type in ("W", "EV_SEX") and out[k].value.lower() in sex_words()
 
 
 def _or_equal_to(out: list[Lexeme], k: int, text: str) -> bool:

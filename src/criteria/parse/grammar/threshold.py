@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ...errors import ResourceError
 from ...labs import LabEntry, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
-from ...resources import cue_lexicon, event_lexicon, load_jsonl, word_list
+from ...resources import cue_lexicon, event_lexicon, load_jsonl, sex_words, word_list
 from ..nlp.measures import measure_words, normalize_measure
 from ...units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
@@ -92,9 +92,13 @@ class Head:
 #: Words saying the bound before an "or" is for a subgroup of its own ("> 450 ms in males or > 470 ms
 #: in females"): then the other bound is not an alternative to it for everyone else.
 _GROUP_WORDS_MAX = 3  # "(for male patients)": a group of sex or age named in a few words
-_SEXES = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman"})
-_SUBGROUP_WORDS = frozenset({"male", "males", "men", "man", "female", "females", "women", "woman", "boys", "girls",
-                             "children", "adults", "adult", "child"})
+_AGE_GROUP_WORDS = frozenset({"children", "adults", "adult", "child"})
+
+
+@cache
+def _subgroup_words() -> frozenset[str]:
+    """Words naming a group of sex (the event lexicon's, :func:`~criteria.resources.sex_words`) or age."""
+    return frozenset(sex_words()) | _AGE_GROUP_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,7 +418,7 @@ class ThresholdRules:
         words = next((c for c in children if isinstance(c, Words)), None)
         if words is not None:
             said = set(self.ctx.source(words.lo, words.hi).lower().split())
-            if (lim.unit is None and lim.rel is None) or said & (_CASE_WORDS | _SUBGROUP_WORDS):
+            if (lim.unit is None and lim.rel is None) or said & (_CASE_WORDS | _subgroup_words()):
                 raise ValueError("words after a bound in parentheses that name a case or count something else")
         return lim
 
@@ -461,7 +465,7 @@ class ThresholdRules:
         if lim is None and comparator is None:
             # "> 7 drinks/week for women or 14 drinks/week for men": the other sex's number alone takes
             # the first bound's comparator (as "and" joins them, ``th_subgroups_bare``)
-            sexes = [set(self.ctx.source(w.lo, w.hi).lower().split()) & _SEXES for w in words]
+            sexes = [_sexes_named(self.ctx.source(w.lo, w.hi)) for w in words]
             if not all(self._names_group(w) for w in words) or not all(sexes) or sexes[0] == sexes[1]:
                 raise ValueError("a bare bound after 'or' takes the first's comparator only for the other sex")
             return SubgroupAfter(words[0], None, words[1], next(c for c in children if isinstance(c, Amt)))
@@ -469,7 +473,7 @@ class ThresholdRules:
             amt = next(c for c in children if isinstance(c, Amt))
             lim = _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi)
         first = self.ctx.source(words[0].lo, words[0].hi).lower().split()
-        if first[0] == "for" or _SUBGROUP_WORDS.intersection(first):  # "<= 1.5 mg/dL in men or <= 1.4 in women"
+        if first[0] == "for" or _subgroup_words().intersection(first):  # "<= 1.5 mg/dL in men or <= 1.4 in women"
             return SubgroupAfter(words[0], lim, words[1])
         cond = words[1]
         return After("alt", lim, cond, words[0].lo, cond.hi)
@@ -494,9 +498,9 @@ class ThresholdRules:
         lo = first.lo if isinstance(first, Words) else first.start_pos
         hi = last.hi if isinstance(last, Words) else last.start_pos
         after = self.th_alt(children[at:])
-        if _SUBGROUP_WORDS.intersection(self.ctx.source(lo, hi).lower().split()):
+        if _subgroup_words().intersection(self.ctx.source(lo, hi).lower().split()):
             # "<= 1.5 mg/dL in men (<= 1.3 mg/dL in women)": a bound per subgroup, as joined by "and"
-            if not _SUBGROUP_WORDS.intersection(self.ctx.source(after.cond.lo, after.cond.hi).lower().split()):
+            if not _subgroup_words().intersection(self.ctx.source(after.cond.lo, after.cond.hi).lower().split()):
                 raise ValueError("a bound for a subgroup of sex or age, then a case's")
             return SubgroupAfter(Words(lo, hi), after.lim, after.cond)
         return After("alt", after.lim, after.cond, after.lo, after.hi)
@@ -604,8 +608,8 @@ class ThresholdRules:
     def _names_group(self, words: Words) -> bool:
         """Whether the words name only a group of sex or age ("males", "for female patients")."""
         said = self.ctx.source(words.lo, words.hi).lower().split()
-        return bool(said) and len(said) <= _GROUP_WORDS_MAX and bool(_SUBGROUP_WORDS.intersection(said)) \
-            and set(said) <= _SUBGROUP_WORDS | _CASE_WORDS
+        return bool(said) and len(said) <= _GROUP_WORDS_MAX and bool(_subgroup_words().intersection(said)) \
+            and set(said) <= _subgroup_words() | _CASE_WORDS
 
     def th_more_bound(self, children):
         """", but < 4 cm", ", and <= 50 mm": a second bound on the item before it. After a bare comma
@@ -667,7 +671,7 @@ class ThresholdRules:
             if any(word not in _CASE_WORDS for word in firsts):
                 raise ValueError("a bound per subgroup whose words do not open a subgroup")
         if any(isinstance(c, Token) and c.type == "OR" for c in children) and not all(
-                _SUBGROUP_WORDS.intersection(self.ctx.source(sub.lo, sub.hi).lower().split()) for sub in subs):
+                _subgroup_words().intersection(self.ctx.source(sub.lo, sub.hi).lower().split()) for sub in subs):
             # "or" between bounds per subgroup only where each group is of sex or age, so the groups do
             # not overlap and "or" means each its own; "(if cirrhosis) or ... (otherwise)" is a case's
             raise ValueError("bounds joined by 'or' for groups that are not of sex or age")
@@ -682,7 +686,7 @@ class ThresholdRules:
         lim = next(c for c in children if isinstance(c, Lim))
         amt = next(c for c in children if isinstance(c, Amt))
         subs = [c for c in children if isinstance(c, Words)]
-        sexes = [set(self.ctx.source(sub.lo, sub.hi).lower().replace("(", " ").replace(")", " ").split()) & _SEXES
+        sexes = [_sexes_named(self.ctx.source(sub.lo, sub.hi))
                  for sub in subs]
         if lim.value_high is not None or lim.extra is not None or not all(sexes) or sexes[0] == sexes[1]:
             raise ValueError("a bare bound takes the first's comparator only for the other sex")
@@ -1172,7 +1176,7 @@ class ThresholdRules:
             _check_open_unit(entry, bound)
         if not item.named_after:
             self._check_open_sequel(lim)
-        if lim.pair or item.applies_to is not None and not _SEXES.intersection(item.applies_to.lower().split()):
+        if lim.pair or item.applies_to is not None and not _sexes_named(item.applies_to):
             # a bound per sex is one ("alcohol consumption > 21 units/week for males or 14 for females")
             raise ValueError("a value pair or a bound per subgroup on an unknown measure")
 
@@ -1320,6 +1324,11 @@ def _check_irradiated(before: list[str], after: list[str], roles: dict[str, froz
     words = [w for w in before if w not in roles["negation"]]
     if words and words[-1] not in roles["link"] | roles["radiation"] | {"received"}:
         raise ValueError("a link word ('to', 'involving') or the radiation words end before the bound")
+
+
+def _sexes_named(words: str) -> set[str]:
+    """The sexes some words name ("for male patients": {"male"}; "(females)": {"female"})."""
+    return {sex_words()[w] for w in re.findall(r"[a-z]+", words.lower()) if w in sex_words()}
 
 
 def _unit_carried(first: Lim, other: Lim) -> Lim:
