@@ -32,6 +32,9 @@ def _criterion(criterion: Criterion, depth: int, lines: list[str]) -> None:
     if len(text) > _WIDTH:
         text = text[: _WIDTH - 1] + "…"
     lines.append(f"{pad}{criterion.id}{scope}  {text}")
+    if criterion.population is not None:  # whom it is for: for anyone else it is not applicable
+        lines.append(f"{pad}    only for")
+        _rule(criterion.population, depth + 3, lines)
     if criterion.rule is not None:
         _rule(criterion.rule, depth + 2, lines)
     for sub in criterion.subcriteria:
