@@ -22,6 +22,7 @@ from .exclusion_form import as_exclusion, as_failed_requirement
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
+from .trailing_subgroups import subgroup_after
 from .scopes import in_text_scope, subcriteria_logic, subgroup_lead_end
 from .sections import EXCLUSION, Item, children_of
 
@@ -90,7 +91,8 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
     if flat is not rule:  # "Women of childbearing potential and sexually active males must …"
         population, rest = split_population(flat, original, span)
         return (population, rest) if population is not None else (None, rule)
-    trailing = _trailing_population(rule, original) or _bracketed_population(rule, original)
+    trailing = _trailing_population(rule, original) or _bracketed_population(rule, original) \
+        or subgroup_after(rule, original, span)
     if trailing is not None:
         return trailing
     for size in range(1, len(rule.items)):

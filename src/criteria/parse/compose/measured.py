@@ -19,6 +19,7 @@ from ...labs import lab_lexicon
 from ...resources import value_support_concepts
 from ...tree.nodes import Node, Not, Remark, TimeWindow
 from ...tree.spans import Span
+from ..scopes import names_a_subgroup
 from .join import is_event
 
 _POINT_KINDS = frozenset({"lab_threshold", "performance_status"})
@@ -88,6 +89,8 @@ def _parenthesis(original: str, bound: Node, denial: Node) -> Span | None:
     gap = original[bound.span.end:denial.span.start]
     opened = gap.find("(") if "(" in gap else gap.find("[")
     if opened < 0 or gap[:opened].strip() or ")" in gap or "]" in gap:
+        return None
+    if names_a_subgroup(gap[opened + 1:]):  # "(for patients not receiving an anticoagulant)": whom it is for
         return None
     closing = min((i for i in (original.find(")", denial.span.end), original.find("]", denial.span.end)) if i >= 0),
                   default=-1)

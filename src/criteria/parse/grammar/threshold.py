@@ -22,6 +22,7 @@ from ...resources import cue_lexicon, event_lexicon, load_jsonl, sex_words, word
 from ..nlp.measures import measure_words, normalize_measure
 from ...units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
+from ..scopes import names_a_subgroup
 from .base import RuleContext
 
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
@@ -564,12 +565,27 @@ class ThresholdRules:
         if not lexed & _EVENT_TERMS or lo + 1 > hi:
             return False
         opener = self.ctx.unshown[self.ctx.offset + lo + 1].type  # the word after "("
-        if opener == "EXCEPT":
+        if opener == "EXCEPT" or self._names_a_subgroup(lo, hi):
             return True
         if lexed & (_EVENT_TERMS - _SUPPORT_TERMS):
             return False
         # "(without transfusion)", "(no transfusion allowed)", "(transfusion not allowed)"; not "(… allowed)"
         return opener == "NEG" or ("PROHIBIT" in lexed and "EXEMPT" not in lexed)
+
+    def _names_a_subgroup(self, lo: int, hi: int) -> bool:
+        """Whether a note after the bound names, by a condition, drug or therapy, whom the bound is for
+        ("(for patients not receiving an anticoagulant)", "(if not on warfarin)", "(in the absence of
+        liver metastases)"): the criterion's population, read beside the bound (assemble's
+        ``subgroup_after``), where a note dropped it. A note that grants something ("(patients may
+        receive transfusions to meet this parameter)") stays a note, and so does one with words the
+        events do not read ("(for subjects with metastatic disease to the liver)") or one that does not
+        close the criterion (in a list of bounds a subgroup is one bound's case, not the criterion's)."""
+        inside = self.ctx.unshown[self.ctx.offset + lo : self.ctx.offset + hi + 1]
+        after = self.ctx.unshown[self.ctx.offset + hi + 1 :]
+        return (names_a_subgroup(self.ctx.source(lo, hi).lstrip("( "))
+                and all(lx.type in _SUBGROUP_TERMS or (lx.type == "W" and lx.value.lower() in _SUBGROUP_WORDS)
+                        for lx in inside)
+                and all(lx.type in _CLOSING for lx in after))
 
     def th_or_alt(self, children):
         lim = next(c for c in children if isinstance(c, Lim))
@@ -1252,6 +1268,14 @@ _SUPPORT_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 #: Words that end no subgroup: they begin what follows it ("for females on the screening ECG").
 _LEADING_ON = frozenset({"on", "at", "during", "by", "via", "using"})
+#: What a note naming a subgroup may hold: its lead, its clinical terms, and the words of the lead.
+_SUBGROUP_TERMS = frozenset({"LPAR", "RPAR", "FOR", "PERSON", "NEG", "STATUS", "COMMA", "OR", "AND"}) | _EVENT_TERMS
+_SUBGROUP_WORDS = frozenset({"for", "in", "if", "when", "among", "with", "who", "are", "is", "have", "has", "had",
+                             "were", "not", "no", "on", "off", "the", "a", "an", "any", "of", "absence", "without",
+                             "receiving", "taking", "undergoing", "treated", "only", "patient", "subject",
+                             "participant"})
+#: What may follow such a note to the criterion's end.
+_CLOSING = frozenset({"COMMA", "SEMI", "PERIOD", "DOT"})
 _CASE_WORDS = frozenset({"in", "for", "if", "with", "when", "unless", "except", "patients", "participants",
                          "subjects", "those"})
 #: Prefixes of a hyphenated word among a head's words that only say when the value is taken ("on
