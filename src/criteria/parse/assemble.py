@@ -17,7 +17,7 @@ from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice
 from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
-from .contradictions import names_both_sexes, without_contradictory_sexes
+from .contradictions import names_both_sexes, without_contradictions
 from .exclusion_form import as_exclusion, as_failed_requirement
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
@@ -636,7 +636,7 @@ def _nest(
                 remarks[i] = tuple(sorted((*remarks[i], negation), key=lambda r: r.span.start if r.span else 0))
         elif item.section == EXCLUSION:
             rule = as_failed_requirement(population, rule, original, spans[i])  # "WOCBP must use contraception"
-        rule = without_contradictory_sexes(rule, original, both_named)
+        rule = without_contradictions(rule, original, both_named)
         return Criterion(
             id=ident,
             section=item.section,  # type: ignore[arg-type]

@@ -6,6 +6,11 @@ of a criterion both land in one ``all_of``, the reading asks a patient to be mal
 once. Such a criterion never holds (an exclusion then excludes nobody, an inclusion admits nobody),
 silently. Each of those sexes becomes ``unparsed`` instead: whom each part is for was not read, and
 the verdict is unknown where it was wrongly settled.
+
+So with a part and its own denial in one ``all_of`` ("Non-smoker, … <= 10 pack-years history": no
+tobacco use and tobacco use; "If the subject is unable to consent, a representative must …": consent
+and no consent): one of the two words was misread, and which one is not known here. Both become
+``unparsed``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from ..resources import sex_words
 from ..tree.nodes import Node, Unparsed
 
 _REASON = "whom this part is for is not understood (both sexes asked at once)"
+_DENIED_REASON = "asked together with its own denial: which of the two the text means is not understood"
 _BOTH = frozenset({"male", "female"})
 
 
@@ -26,14 +32,29 @@ def names_both_sexes(original: str) -> bool:
     return all(pattern.search(original) for pattern in _naming_each_sex())
 
 
-def without_contradictory_sexes(rule: Node | None, original: str, both_named: bool = True) -> Node | None:
-    """``rule`` with each ``all_of`` that requires both sexes holding those sexes as unparsed text
-    (``both_named``: :func:`names_both_sexes` of the text; when false, nothing is walked)."""
-    if rule is None or not both_named:
-        return rule
-    if not any(_asks_both(node) for node in rule.walk()):
+def without_contradictions(rule: Node | None, original: str, both_named: bool = True) -> Node | None:
+    """``rule`` with each ``all_of`` that requires both sexes holding those sexes as unparsed text, and
+    each that holds a part and its denial holding both as unparsed text (``both_named``:
+    :func:`names_both_sexes` of the text; when false, no ``all_of`` is asked for sexes)."""
+    if rule is None or not any(_contradicts(node, both_named) for node in rule.walk()):
         return rule  # the common case: nothing rebuilt
-    return _rebuilt(rule, original)
+    return _rebuilt(rule, original, both_named)
+
+
+def _contradicts(node: Node, both_named: bool) -> bool:
+    return node.kind == "all_of" and ((both_named and _asks_both(node)) or bool(_self_denied(node)))
+
+
+def _self_denied(node: Node) -> set[int]:
+    """Positions of the items of an ``all_of`` that another item denies, and of those denials."""
+    items = node.items  # type: ignore[attr-defined]
+    found: set[int] = set()
+    for k, item in enumerate(items):
+        if item.kind == "not":
+            denied = [j for j, other in enumerate(items) if j != k and other == item.item]  # type: ignore[attr-defined]
+            if denied:
+                found |= {k, *denied}
+    return found
 
 
 @cache
@@ -47,20 +68,25 @@ def _asks_both(node: Node) -> bool:
     return node.kind == "all_of" and _BOTH <= {item.sex for item in node.items if item.kind == "sex"}  # type: ignore[attr-defined]
 
 
-def _rebuilt(node: Node, original: str) -> Node:
+def _rebuilt(node: Node, original: str, both_named: bool) -> Node:
     update = {}
     for name in type(node).model_fields:
         value = getattr(node, name)
         if isinstance(value, Node):
-            update[name] = _rebuilt(value, original)
+            update[name] = _rebuilt(value, original, both_named)
         elif isinstance(value, tuple) and value and all(isinstance(v, Node) for v in value):
-            update[name] = tuple(_rebuilt(v, original) for v in value)
-    if _asks_both(node):
-        update["items"] = tuple(_unread(item, original) if item.kind == "sex" and item.sex in _BOTH else item  # type: ignore[attr-defined]
-                                for item in update.get("items", node.items))  # type: ignore[attr-defined]
+            update[name] = tuple(_rebuilt(v, original, both_named) for v in value)
+    if node.kind == "all_of":
+        items = update.get("items", node.items)  # type: ignore[attr-defined]
+        denied = _self_denied(node)
+        if both_named and _asks_both(node):
+            items = tuple(_unread(item, original) if item.kind == "sex" and item.sex in _BOTH else item  # type: ignore[attr-defined]
+                          for item in items)
+        items = tuple(_unread(item, original, _DENIED_REASON) if k in denied else item for k, item in enumerate(items))
+        update["items"] = items
     return node.model_copy(update=update) if update else node
 
 
-def _unread(sex: Node, original: str) -> Node:
-    text = sex.span.slice(original) if sex.span is not None else sex.sex  # type: ignore[attr-defined]
-    return Unparsed(text=text, reason=_REASON, span=sex.span)
+def _unread(node: Node, original: str, reason: str = _REASON) -> Node:
+    text = node.span.slice(original) if node.span is not None else str(getattr(node, "sex", None) or node.kind)
+    return Unparsed(text=text, reason=reason, span=node.span)
