@@ -43,6 +43,7 @@ from .optional import optional_members
 from .populations import population_alternatives
 from .leading_denials import deny_unread_lead
 from .leads import lead_windows
+from .consent_process import consent_described
 from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials
 
@@ -119,13 +120,16 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, measured = measurement_times(parts, original)
     parts, periods = _study_periods(parts, original)
     parts, optional = optional_members(parts, original)
+    parts, consenting = consent_described(parts, original, span)
     if item.section == EXCLUSION:
         people = frozenset(to_span(lx.start, lx.end).start for lx in lexemes if lx.type in _PEOPLE_LEXEMES)
         parts = pregnancy_or_another_group(parts, original, people)
     if item.section != EXCLUSION:
         parts = severity_ceilings(parts, original)
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)
-    remarks = tuple(sorted((*remarks, *generic, *described, *unsupported, *measured, *periods, *optional), key=lambda n: n.span.start))
+    remarks = tuple(r for r in remarks if not any(c.span.start <= r.span.start and r.span.end <= c.span.end  # type: ignore[union-attr]
+                                                  for c in consenting))  # said again inside a description of consent
+    remarks = tuple(sorted((*remarks, *generic, *described, *unsupported, *measured, *periods, *optional, *consenting), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
