@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..tree.nodes import AllOf, AnyOf, Node, Not
-from ..tree.spans import Span
+from ..tree.spans import Span, extent_end
 
 # The words between the rule and the subgroup's first part: "for patients with", "(in subjects who
 # are not receiving", "(if not on", "in the absence of". A part's span may hold its own status or
@@ -56,14 +56,14 @@ def subgroup_after(rule: Node | None, original: str, span: Span | None = None) -
     begin = span.start if span is not None else items[0].span.start  # type: ignore[union-attr]
     for k in range(len(items) - 1, max(0, len(items) - 1 - _MOST_PARTS), -1):
         before, first = items[k - 1], items[k]
-        found = _LEAD.fullmatch(original, _end(before), first.span.start)  # type: ignore[union-attr]
+        found = _LEAD.fullmatch(original, extent_end(before), first.span.start)  # type: ignore[union-attr]
         denial = found is None and k == len(items) - 1 and _denial_in_parentheses(first, before, original)
         if found is None and not denial:
             continue
         rest, lead = items[:k], items[k:]
-        lead_at = found.start() if found is not None else _end(before)
+        lead_at = found.start() if found is not None else extent_end(before)
         if not _closes(lead, original, end) or not all(_clinical(n) for n in lead) \
-                or any(n.kind == "unparsed" for n in rest) or _STUDY.search(original, lead_at, _end(lead[-1])) \
+                or any(n.kind == "unparsed" for n in rest) or _STUDY.search(original, lead_at, extent_end(lead[-1])) \
                 or _one_alternatives_case(rest, lead_at, original) or _inside_an_aside(before, begin, original):
             return None
         population = lead[0] if len(lead) == 1 else _joined(lead, original)
@@ -87,7 +87,7 @@ _DENIAL_OPENS = re.compile(r"\s*\(\s*(?:only\s+)?(?:without|in\s+(?:the\s+)?abse
 def _denial_in_parentheses(node: Node, before: Node, original: str) -> bool:
     if node.kind != "not" or before.span is None or node.span is None:
         return False
-    opens = _DENIAL_OPENS.match(original, _end(before))
+    opens = _DENIAL_OPENS.match(original, extent_end(before))
     return opens is not None and "(" not in original[opens.end():node.span.start] and opens.end() > node.span.start
 
 
@@ -109,23 +109,15 @@ def _inside_an_aside(last: Node, start: int, original: str) -> bool:
     rule's last part ends ("AST <= 3 x ULN (<= 5 x ULN in patients with liver metastases)"): the
     subgroup of what the parenthesis says. (The words between the part and the subgroup open at
     most the subgroup's own.)"""
-    return _depth(original, start, _end(last)) > 0
+    return _depth(original, start, extent_end(last)) > 0
 
 
 def _depth(text: str, start: int, end: int) -> int:
     return text.count("(", start, end) - text.count(")", start, end)
 
 
-def _end(node: Node) -> int:
-    """Where ``node``'s words end, its window's too ("Radiotherapy within 4 weeks": the event's span is
-    its name, the window holds its own)."""
-    window = getattr(node, "window", None)
-    ends = [node.span.end] + ([window.span.end] if window is not None and window.span is not None else [])  # type: ignore[union-attr]
-    return max(ends)
-
-
 def _closes(lead: list[Node], original: str, end: int | None) -> bool:
-    last = max(_end(n) for n in lead)
+    last = max(extent_end(n) for n in lead)
     return end is not None and _TAIL.fullmatch(original, last, end) is not None
 
 

@@ -165,6 +165,18 @@ class TextBuilder:
         )
 
 
+def extent_end(node) -> int:
+    """Where the words of ``node`` end, its windows' words included: an event's span is its name, a
+    window holds its own ("Radiotherapy within 4 weeks"; "investigational agents within three months
+    prior to" ends after "to")."""
+    end = node.span.end
+    for inner in node.walk():
+        window = getattr(inner, "window", None)
+        if window is not None and window.span is not None:
+            end = max(end, window.span.end)
+    return end
+
+
 def span_problems(tree, text: str) -> list[str]:
     """Every way the spans in ``tree`` break the convention above, as messages (empty: all good).
 

@@ -43,6 +43,7 @@ from .optional import optional_members
 from .populations import population_alternatives
 from .leading_denials import deny_unread_lead
 from .leads import lead_windows
+from .conditional_alternatives import conditional_alternatives
 from .consent_process import consent_described
 from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials
@@ -112,6 +113,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = typed_alternatives(states_beside_a_denied_act(denied_alternatives(parts, original), original), original)
     parts = personal_or_family(parts, original)
+    parts = conditional_alternatives(parts, original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)
     parts, generic = treated_generic_conditions(parts, original)

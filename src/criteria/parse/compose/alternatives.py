@@ -12,7 +12,7 @@ import re
 
 from ...resources import word_list
 from ...tree.nodes import AllOf, AnyOf, Node
-from ...tree.spans import Span
+from ...tree.spans import Span, extent_end
 from .join import is_defined_condition
 from .leftovers import remark_words
 
@@ -32,7 +32,7 @@ def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str)
     # where each part's words end, with its window's and without ("an investigational agent or
     # <unread> within 30 days": the unread words lie between the event and its window)
     ends = sorted({(end, i) for i, p in enumerate(parts) if p.span is not None
-                   for end in (p.span.end, _extent_end(p))})
+                   for end in (p.span.end, extent_end(p))})
     for node in leftovers:
         touched = next(((i, k) for i in lists if (k := _touched_member(node.span, out[i], original)) is not None), None)
         if touched is not None:  # "stroke of any type or MI", "autologous or allogenic transplant"
@@ -80,7 +80,7 @@ def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
     run: list[Node] = [placed[0]]
     for node in placed[1:]:
         if _typed_member(run[-1], original) and _typed_member(node, original) and _bare_or(
-                _closed(original, run[-1].span.start, _extent_end(run[-1]), node.span.start)):  # type: ignore[union-attr]
+                _closed(original, run[-1].span.start, extent_end(run[-1]), node.span.start)):  # type: ignore[union-attr]
             run.append(node)
             continue
         _close_run(run, merged)
@@ -164,14 +164,14 @@ def denied_alternatives(parts: list[Node], original: str) -> list[Node]:
         if denial.kind != "not" or not _GOVERNING_DENIAL.match(original[denial.span.start:]):  # type: ignore[union-attr]
             i += 1
             continue
-        members, j, end = [], i + 1, _extent_end(denial)
+        members, j, end = [], i + 1, extent_end(denial)
         while j < len(placed) and _bare_or(original[end:placed[j].span.start]):  # type: ignore[union-attr]
             unit = _denied_unit(placed, j, original)
             if unit is None:
                 break
             members.append(unit)
             j += len(unit.items) if _glued(unit, original) else 1
-            end = _extent_end(placed[j - 1])
+            end = extent_end(placed[j - 1])
         if members:
             inner = denial.item  # type: ignore[attr-defined]
             first = inner.items if isinstance(inner, AnyOf) else (inner,)
@@ -389,17 +389,6 @@ def _or_list(node: Node, original: str) -> bool:
         return False
     a, b = node.items[-2].span, node.items[-1].span
     return a is not None and b is not None and bool(_OR_END_GAP.match(original[a.end:b.start]))
-
-
-def _extent_end(node: Node) -> int:
-    """Where the words of ``node`` end, its windows' words included ("investigational agents within
-    three months prior to" ends after "to": "… or during the study" is joined there)."""
-    end = node.span.end  # type: ignore[union-attr]
-    for inner in node.walk():
-        window = getattr(inner, "window", None)
-        if window is not None and window.span is not None:
-            end = max(end, window.span.end)
-    return end
 
 
 def _names_another_cause(part: Node, unread: Node) -> bool:
