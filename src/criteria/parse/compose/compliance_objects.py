@@ -1,0 +1,59 @@
+"""What a patient is to comply with, named after the compliance: "Inability to comply with study and
+follow-up procedures", "Willingness and ability to comply with scheduled visits, treatment plans,
+laboratory tests, and other study procedures".
+
+The visits, procedures and treatment plans are the object of the compliance, not events the patient
+must have had: read beside it as parts of the rule, an exclusion for inability to comply had excluded
+only patients with a recorded follow-up procedure, and an inclusion had asked for "other study"
+therapy. They are a description of the compliance (a remark: kept, rendered, in records), from the
+first of them to the last, when nothing but a list of such objects follows the compliance in its
+sentence. Layout, not clinical knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...tree.nodes import Node, Remark
+from ...tree.spans import Span, extent_end
+
+#: parts that may name what is complied with: an act of care with no status or window of its own
+_OBJECT_KINDS = frozenset({"procedure", "prior_therapy", "medication"})
+_LISTS = frozenset({"any_of", "all_of"})
+# what may stand between the compliance and its objects, between objects and in them: a list's joins
+# and examples, not a new sentence or a verb that opens a clause of its own ("… and has received")
+_ENDS_OBJECTS = re.compile(r"\.(?:\s|$)|;|\b(?:must|should|has|have|had|is|are|was|were|will|who|which|that)\b",
+                           re.IGNORECASE)
+
+
+def compliance_objects(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
+    """``parts`` without the objects named right after a compliance (or its denial), and those words as
+    a description remark; else ``parts`` unchanged."""
+    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    for k, part in enumerate(order):
+        if not _complies(part):
+            continue
+        objects: list[Node] = []
+        end = extent_end(part)
+        for later in order[k + 1:]:
+            if not _an_object(later) or _ENDS_OBJECTS.search(original, end, extent_end(later)):  # type: ignore[union-attr]
+                break
+            objects.append(later)
+            end = extent_end(later)
+        if not any(n.kind in _OBJECT_KINDS for o in objects for n in o.walk()):
+            continue
+        span = Span(start=objects[0].span.start, end=end)  # type: ignore[union-attr]
+        kept = [p for p in parts if all(p is not o for o in objects)]
+        return kept, [Remark(text=span.slice(original), about="description", span=span)]
+    return parts, []
+
+
+def _complies(node: Node) -> bool:
+    return node.kind == "compliance" or (node.kind == "not" and node.item.kind == "compliance")  # type: ignore[attr-defined]
+
+
+def _an_object(node: Node) -> bool:
+    if node.kind == "unparsed":  # words not read (their clause words are asked of the text)
+        return True
+    return all(n.kind in _LISTS or (n.kind in _OBJECT_KINDS and not getattr(n, "status", ())
+                                    and getattr(n, "window", None) is None) for n in node.walk())

@@ -1,0 +1,37 @@
+"""What a patient is to comply with is the object of the compliance, not an event of the patient's
+(issue 11, item 3): "Inability to comply with study and follow-up procedures" excludes for the
+inability, not for a recorded follow-up procedure. Sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import criteria
+
+
+def _criterion(text: str, section: str = "Exclusion"):
+    return next(criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n").criteria())
+
+
+@pytest.mark.parametrize("text, section", [
+    ("Inability to comply with study and follow-up procedures", "Exclusion"),
+    ("Unwilling or unable to comply with radiotherapy or chemotherapy", "Exclusion"),
+    ("Able to comply with scheduled visits, laboratory tests and other study procedures", "Inclusion"),
+])
+def test_the_objects_of_a_compliance_are_its_description(text, section):
+    criterion = _criterion(text, section)
+    assert all(n.kind in ("not", "compliance") for n in criterion.rule.walk())
+    assert any(r.about == "description" for r in criterion.remarks)
+
+
+def test_an_exclusion_for_inability_to_comply_holds_no_procedure():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Inability to comply with study and follow-up procedures\n")
+    verdict = criteria.evaluate(tree, {"will_comply": True}, as_of=date(2026, 1, 1)).criteria[0].verdict.value
+    assert verdict == "not_met"
+
+
+def test_a_requirement_after_the_compliance_in_a_clause_of_its_own_stays():
+    rule = _criterion("Willing to comply with the protocol and has received prior chemotherapy", "Inclusion").rule
+    assert any(n.kind == "prior_therapy" and n.name == "chemotherapy" for n in rule.walk())
