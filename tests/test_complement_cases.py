@@ -42,3 +42,12 @@ def test_a_case_on_another_analyte_stays_unread():
     rule = _criterion("Serum creatinine <= 1.5 x ULN or creatinine clearance >= 60 mL/min for patients with "
                       "albumin levels above normal").rule
     assert any(n.kind == "unparsed" for n in rule.walk())
+
+
+def test_a_case_read_as_a_bound_is_no_requirement_of_an_abnormal_value():
+    """"… for subjects with creatinine levels > 1.5 x ULN" had asked every patient for it."""
+    criterion = _criterion("Creatinine <= 1.5 x ULN or creatinine clearance >= 60 mL/min for subjects with "
+                           "creatinine levels > 1.5 x ULN")
+    assert criterion.rule.kind == "any_of"
+    assert not any(getattr(n, "op", None) == ">" for n in criterion.rule.walk())
+    assert any(r.text.startswith("for subjects with creatinine levels > 1.5") for r in criterion.remarks)

@@ -3,7 +3,9 @@ institutional limits OR creatinine clearance >= 60 mL/min/1.73 m^2 for patients 
 levels above institutional normal".
 
 The case names the patients the first bound does not admit, so "A, or B for those not A" admits the
-same patients as "A or B". Left unread beside the two bounds, the words held every such criterion
+same patients as "A or B". The case may be read as a bound of its own ("… for subjects with creatinine
+levels > 1.5 x ULN"), which had been a requirement beside the alternatives: an inclusion then asked
+every patient for an abnormal creatinine. Left unread beside the two bounds, the words held every such criterion
 unknown; they describe the alternative (a remark: kept, rendered, in records). Only a case on the
 same analyte as a bound with an upper limit among the alternatives right before it, said to be
 above it, is read so.
@@ -16,7 +18,7 @@ from functools import cache
 
 from ...labs import lab_lexicon
 from ...tree.nodes import Node, Remark
-from ...tree.spans import extent_end
+from ...tree.spans import Span, extent_end
 
 _CASE = re.compile(
     r"""(?:for|in)\s+(?:patients|subjects|participants|those|pts|individuals)\s+(?:with|whose)\s+
@@ -25,24 +27,42 @@ _CASE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _UPPER = frozenset({"<", "<="})
+_LOWER = frozenset({">", ">="})
+# the words before a case read as a bound: "for subjects with", "in patients whose serum"
+_LEAD = re.compile(r"\s*,?\s*(?P<lead>(?:for|in)\s+(?:patients|subjects|participants|those|pts|individuals)\s+"
+                   r"(?:with|whose)\s+(?:an?\s+|serum\s+|the\s+)?)", re.IGNORECASE)
 
 
 def complement_cases(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
     """``parts`` without an unread case that restates the failure of an alternative bound right
     before it, and those words as a description remark; else ``parts`` unchanged."""
     order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
-    for k, part in enumerate(order):
-        if k == 0 or part.kind != "unparsed":
-            continue
-        found = _CASE.fullmatch(" ".join(part.text.split()).rstrip(" ."))  # type: ignore[attr-defined]
+    for k, part in enumerate(order[1:], start=1):
         before = order[k - 1]
-        if found is None or before.kind != "any_of" or original[extent_end(before):part.span.start].strip(" ,"):  # type: ignore[union-attr]
+        if before.kind != "any_of":
             continue
-        analyte = _analyte_named(found.group("name"))
+        analyte, start = _case_of(part, original, extent_end(before))
         if analyte is not None and any(_upper_bound_on(n, analyte) for n in before.items):  # type: ignore[attr-defined]
-            remark = Remark(text=part.span.slice(original), about="description", span=part.span)  # type: ignore[union-attr]
+            span = Span(start=start, end=extent_end(part))
+            remark = Remark(text=span.slice(original), about="description", span=span)
             return [p for p in parts if p is not part], [remark]
     return parts, []
+
+
+def _case_of(part: Node, original: str, after: int) -> tuple[str | None, int]:
+    """The analyte whose excess ``part`` names as a case right after the alternatives (ending at
+    ``after``), and where the case's words start: unread words ("for patients with creatinine levels
+    above institutional normal"), or a bound read after "for patients with" ("… for subjects with
+    creatinine levels > 1.5 x ULN")."""
+    if part.kind == "unparsed":
+        found = _CASE.fullmatch(" ".join(part.text.split()).rstrip(" ."))  # type: ignore[attr-defined]
+        if found is None or original[after:part.span.start].strip(" ,"):  # type: ignore[union-attr]
+            return None, 0
+        return _analyte_named(found.group("name")), part.span.start  # type: ignore[union-attr]
+    lead = _LEAD.fullmatch(original, after, part.span.start)  # type: ignore[union-attr]
+    if part.kind != "lab_threshold" or lead is None or getattr(part, "op", None) not in _LOWER:
+        return None, 0
+    return part.analyte, lead.start("lead")  # type: ignore[attr-defined]
 
 
 def _upper_bound_on(node: Node, analyte: str) -> bool:
