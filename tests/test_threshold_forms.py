@@ -208,11 +208,20 @@ def test_organ_function_block():
         ("60ml/min", ["60", "ml", "/", "min"]),
         ("PS(Performance Status)", ["PS", "(", "Performance", "Status", ")"]),
         ("HbA1c SpO2 CD4 1st", ["HbA1c", "SpO2", "CD4", "1st"]),  # a digit before other letters stays
+        ("ULN(≤5x ULN", ["ULN", "(", "<=", "5", "x", "ULN"]),  # a bound's parenthesis glued on
+        ("mg/dL(1.04 mmol/L)", ["mg", "/", "dL", "(", "1.04", "mmol", "/", "L", ")"]),
+        ("PTH(1-84)", ["PTH(1", "-", "84", ")"]),  # a name's numbers are no bound: left as they were
     ],
 )
 def test_tokenizer_splits_quantities(text, tokens):
     doc = get_nlp().make_doc(normalize(text).text)
     assert [t.text for t in doc] == tokens
+
+
+def test_a_bound_glued_to_its_parenthesis_is_read():
+    found, _ = leaves("Total bilirubin <= 1.5 x ULN(<= 3 x ULN for Gilbert's syndrome)")
+    assert [bound(n) for n in found] == [("total_bilirubin", "<=", 1.5, None, "ULN", "ULN")]
+    assert found[0].alternatives and found[0].alternatives[0].value == 3
 
 
 def test_blood_pressure_pair():

@@ -77,6 +77,8 @@ EXTRA_INFIXES = [
     r"\)(?<=[a-zA-Z0-9]\))(?=[<>=~])",  # "(ALT)>48 U/L"
     r"-(?<=[a-zA-Z]-)(?=[0-9])",  # grade-2, age-18
     r"\((?<=[a-zA-Z]{2}\()(?=[A-Z])",  # PS(Performance Status)
+    # "ULN(<=5x ULN if …)", "HbA1c(7-10%)": a bound's parenthesis glued on; not a name's "PTH(1-84)"
+    r"\((?<=[a-zA-Z%]\()(?=[<>=]|[0-9](?![0-9]*-[0-9]+(?:\)|$)))",  # ($: the ")" may be split off already)
     r"\((?<=[a-z]{2}\()(?=(?:s|es)(?:\)|$))",  # "stroke(s)", "lesion(s)": the plural mark is no part of the word
     r";(?<=[0-9a-zA-Z%)];)(?=[a-zA-Z])",  # "ECOG <=1;life expectancy" (a full-width semicolon, normalized)
 ]
