@@ -46,6 +46,7 @@ from .leads import lead_windows
 from .complement_cases import complement_cases
 from .compliance_objects import compliance_objects
 from .conditional_alternatives import conditional_alternatives
+from .direction_words import direction_words
 from .consent_process import consent_described
 from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials
@@ -127,6 +128,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, consenting = consent_described(parts, original, span)
     parts, complied = compliance_objects(parts, original)
     parts, restated = complement_cases(parts, original)
+    parts, directions = direction_words(parts, original)
     if item.section == EXCLUSION:
         people = frozenset(to_span(lx.start, lx.end).start for lx in lexemes if lx.type in _PEOPLE_LEXEMES)
         parts = pregnancy_or_another_group(parts, original, people)
@@ -135,7 +137,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)
     remarks = tuple(r for r in remarks if not any(c.span.start <= r.span.start and r.span.end <= c.span.end  # type: ignore[union-attr]
                                                   for c in consenting))  # said again inside a description of consent
-    remarks = tuple(sorted((*remarks, *generic, *described, *unsupported, *measured, *periods, *optional, *consenting, *complied, *restated), key=lambda n: n.span.start))
+    remarks = tuple(sorted((*remarks, *generic, *described, *unsupported, *measured, *periods, *optional, *consenting, *complied, *restated, *directions), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()
