@@ -1073,6 +1073,9 @@ def test_a_condition_a_cause_or_a_prevention_is_about_is_not_required(text, abou
     ("Women with breast cancer or men with prostate cancer", {"sex": "male", "conditions": [{"name": "prostate cancer"}]}, "met"),
     ("Male age 65 years or older or female age 55 years or older", {"sex": "female", "age": 60}, "met"),
     ("Male age 65 years or older or female age 55 years or older", {"sex": "male", "age": 60}, "not_met"),
+    # an article between the "or" and the population word: the clause is still a population's
+    ("Subject is a female subject of non-childbearing potential or a female subject of childbearing "
+     "potential who agrees to use contraception", {"sex": "female", "childbearing_potential": False}, "met"),
 ])
 def test_populations_joined_by_or_are_alternatives(text, who, met):
     """As one all_of, every patient had to be a woman and a man at once."""

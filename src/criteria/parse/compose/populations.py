@@ -21,6 +21,12 @@ from ..grammar.lexer import Lexeme
 _WHO = frozenset({"PERSON", "AGE_GROUP", "EV_SEX"})
 _JOINS = frozenset({"OR"})  # "or", "and/or"
 _SKIPPED = frozenset({"COMMA"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _skipped(lexeme: Lexeme) -> bool:
+    """What may stand between a join and the population word it opens with: a comma, an article."""
+    return lexeme.type in _SKIPPED or (lexeme.type == "W" and lexeme.value.lower() in _ARTICLES)
 
 
 _SENTENCE_END = re.compile(r"[.;:]\s+\S")
@@ -116,7 +122,7 @@ def clause_joins(lexemes: list[Lexeme], text: str) -> list[int]:
         depth += (lx.type == "LPAR") - (lx.type == "RPAR")
         if depth or lx.type not in (*_JOINS, "COMMA") or i == 0:
             continue
-        after = next((x for x in lexemes[i + 1:] if x.type not in _SKIPPED), None)
+        after = next((x for x in lexemes[i + 1:] if not _skipped(x)), None)  # "or a female subject of …"
         if lx.type == "COMMA":
             if after is not None and (after.type in _WHO or _qualified_population(lexemes, i)):
                 commas.append(i)
