@@ -127,6 +127,8 @@ def lex(
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _aimed_at(out)
         out = _treated_for(out)
+    if any(lx.type == "WITHIN" for lx in out):
+        out = _drug_starts(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
         out = _anchors_as_events(_anchor_acts(out, text if text is not None else _doc_text(doc)))
         if any(lx.type == "EV_COND" and lx.value == ALLERGY for lx in out):
@@ -2159,6 +2161,44 @@ _STUDY_WORDS = frozenset({"study", "trial", "of", "concurrent", "current", "simu
 def _investigational() -> frozenset[str]:
     """Therapy concepts of the investigational group (another study, an investigational drug)."""
     return frozenset(c.name for c in event_lexicon() if c.kind == "prior_therapy" and c.group == "investigational")
+
+
+_DRUG_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
+_EXPOSURES = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
+
+
+def _drug_starts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Systemic corticosteroids within 14 days prior to initiation of atezolizumab", "strong CYP3A4
+    inhibitors within 1 week of start of everolimus": the start of a drug named after a window over an
+    exposure is the study's first dose, as "the first dose of pembrolizumab" is (read as a therapy of
+    its own, the drug had been asked of every patient). The act word (``lexicons/anchor_act_words.txt``)
+    becomes the anchor, with an article before it ("before the start of"); "of" and the drug after it
+    are read as after "first dose" (an article between them is dropped). Only where the window's event
+    is a drug, therapy or procedure: "relapse within 6 months of initiation of adjuvant chemotherapy"
+    times the patient's own therapy."""
+    acts = word_list("anchor_act_words.txt")
+    out: list[Lexeme | None] = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "W" or lx.value.lower() not in acts or i + 2 >= len(lexemes) or lexemes[i + 1].value.lower() != "of":
+            continue
+        article = _is_article(lexemes[i + 2]) and i + 3 < len(lexemes)
+        drug = lexemes[i + 2 + article]
+        led = i > 1 and _is_article(lexemes[i - 1])  # "before the start of"
+        before = lexemes[i - 1 - led] if i - 1 - led >= 0 else None
+        window = next((k for k in range(i - 1, max(-1, i - 7), -1) if lexemes[k].type == "WITHIN"), None)
+        if (drug.type not in _DRUG_TERMS or before is None or not (before.type == "REL" or before.value.lower() == "of")
+                or window is None or not any(x.type in _EXPOSURES for x in lexemes[max(0, window - 4):window])):
+            continue
+        out[i] = Lexeme("ANCHOR", "first_dose", lexemes[i - 1].start if led else lx.start, lx.end)
+        if led:
+            out[i - 1] = None
+        if article:
+            out[i + 2] = None
+    return [lx for lx in out if lx is not None]
+
+
+def _is_article(lexeme: Lexeme) -> bool:
+    return lexeme.type == "W" and lexeme.value.lower() == "the"
 
 
 def _next_word_in(lexemes: list[Lexeme], j: int, words: frozenset[str], text: str) -> bool:
