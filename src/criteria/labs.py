@@ -133,6 +133,13 @@ def lab_lexicon() -> dict[str, LabEntry]:
     return by_field
 
 
+@cache
+def lab_fields_by_name() -> dict[str, str]:
+    """Each analyte's and measure's names (``names``, lower case; not the exact-case abbreviations)
+    to its field: "total bilirubin" -> total_bilirubin."""
+    return {name.lower(): entry.field for entry in lab_lexicon().values() for name in entry.names}
+
+
 #: how far outside its reference range a bare number may lie and still be read in the measure's
 #: unit: "BMI > 30" (18.5–24.9 kg/m²) is; "haemoglobin < 90" (12–17.5 g/dL) is in g/L, not g/dL
 _PLAUSIBLE = 3.0

@@ -22,6 +22,7 @@ from .exclusion_form import as_exclusion, as_failed_requirement
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
+from .compose.textual import parenthesis_depth
 from .trailing_subgroups import subgroup_after
 from .scopes import in_text_scope, subcriteria_logic, subgroup_lead_end
 from .sections import EXCLUSION, Item, children_of
@@ -170,7 +171,7 @@ def _outside_asides(original: str, start: int, end: int) -> str:
     opens. What the parts between say is read outside their asides. A close with no open before
     it ("provided: 1) there has been …") is a list mark, not the end of an aside."""
     before = original[max(0, start - _LOOK_BACK):start]
-    opened = _depth(before, len(before)) > 0
+    opened = parenthesis_depth(before, 0, len(before)) > 0
     kept: list[str] = []
     depth = 0
     for char in original[start:end]:
@@ -569,9 +570,9 @@ def _sentences_for_people(rule: Node | None, span: Span, original: str) -> list[
         return None  # no people named: no part could have a population of people (most criteria)
     said = span.slice(original)
     people_at = {n.span.start for n in rule.items if _names_people(n)}  # type: ignore[union-attr]
-    cuts = sorted([span.start + m.end() for m in _SENTENCE_BREAK.finditer(said) if _depth(said, m.start()) == 0]
+    cuts = sorted([span.start + m.end() for m in _SENTENCE_BREAK.finditer(said) if parenthesis_depth(said, 0, m.start()) == 0]
                   + [span.start + m.end() for m in _CLAUSE_BREAK.finditer(said)  # ", and women of … must"
-                     if _depth(said, m.start()) == 0 and span.start + m.end() in people_at])
+                     if parenthesis_depth(said, 0, m.start()) == 0 and span.start + m.end() in people_at])
     bounds = list(zip([span.start, *cuts], [*cuts, span.end]))
     groups: list[list[Node]] = [[] for _ in bounds]
     for node in rule.items:
@@ -597,8 +598,6 @@ def _sentences_for_people(rule: Node | None, span: Span, original: str) -> list[
     return parts  # type: ignore[return-value]
 
 
-def _depth(text: str, at: int) -> int:
-    return text.count("(", 0, at) - text.count(")", 0, at)
 
 
 def _nest(

@@ -17,6 +17,7 @@ import re
 
 from ..tree.nodes import AllOf, AnyOf, Node, Not
 from ..tree.spans import Span, extent_end
+from .compose.textual import parenthesis_depth
 
 # The words between the rule and the subgroup's first part: "for patients with", "(in subjects who
 # are not receiving", "(if not on", "in the absence of". A part's span may hold its own status or
@@ -101,7 +102,7 @@ def _one_alternatives_case(rest: list[Node], lead_at: int, original: str) -> boo
     if not any(n.kind in _BOUNDS for part in rest for n in part.walk()):
         return False
     start = rest[0].span.start  # type: ignore[union-attr]
-    return any(_depth(original, start, m.start()) == 0 for m in _TOP_OR.finditer(original, start, lead_at))
+    return any(parenthesis_depth(original, start, m.start()) == 0 for m in _TOP_OR.finditer(original, start, lead_at))
 
 
 def _inside_an_aside(last: Node, start: int, original: str) -> bool:
@@ -109,11 +110,9 @@ def _inside_an_aside(last: Node, start: int, original: str) -> bool:
     rule's last part ends ("AST <= 3 x ULN (<= 5 x ULN in patients with liver metastases)"): the
     subgroup of what the parenthesis says. (The words between the part and the subgroup open at
     most the subgroup's own.)"""
-    return _depth(original, start, extent_end(last)) > 0
+    return parenthesis_depth(original, start, extent_end(last)) > 0
 
 
-def _depth(text: str, start: int, end: int) -> int:
-    return text.count("(", start, end) - text.count(")", start, end)
 
 
 def _closes(lead: list[Node], original: str, end: int | None) -> bool:

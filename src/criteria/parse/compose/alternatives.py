@@ -15,6 +15,7 @@ from ...tree.nodes import AllOf, AnyOf, Node
 from ...tree.spans import Span, extent_end
 from .join import is_defined_condition
 from .leftovers import remark_words
+from .textual import in_text_order
 
 
 def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
@@ -73,7 +74,7 @@ def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
     feeding". What stood between them (a window, a parenthesis the first part read) kept the grammar
     from joining them. Only function words (or words of method) may stand around the "or", and the
     parts are events, measures or reproductive states (see :func:`_typed_member`)."""
-    placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    placed = in_text_order(parts)
     if len(placed) < 2:
         return parts
     merged: dict[int, Node | None] = {}
@@ -156,7 +157,7 @@ def denied_alternatives(parts: list[Node], original: str) -> list[Node]:
     anticonvulsants)))``. Left beside the denial, the anticonvulsants had become a requirement (every
     patient had to take them) and an unread alternative a conjunct; under it, a patient on either is
     not met and one on neither meets what was read."""
-    placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    placed = in_text_order(parts)
     replaced: dict[int, Node | None] = {}
     i = 0
     while i < len(placed):
@@ -252,7 +253,7 @@ def _comma_series(parts: list[Node], original: str) -> list[Node]:
     stays all of them."""
     if len(parts) < 2 or not any(n.kind == "unparsed" for p in parts for n in (p.items if isinstance(p, AnyOf) else (p,))):
         return parts  # a series is made only where an unread member kept the grammar from reading it
-    units = _units(sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start), original)  # type: ignore[union-attr]
+    units = _units(in_text_order(parts), original)
     placed = [unit for unit, _ in units]
     series: dict[int, Node | None] = {}  # id of a series' first part → the series; its other parts → None
     i = 0

@@ -19,6 +19,7 @@ import re
 
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
+from .textual import SENTENCE_END
 
 # Leads, as lower-case word sequences. "per" alone is left out ("5 mg per day" is a rate); "per the" is a source.
 _LEADS = (
@@ -32,7 +33,6 @@ _NAME_ENDS = frozenset({"criteria", "criterion", "guideline", "guidelines", "cla
                         "definitions", "system", "consensus", "recommendations"})
 _STOPS = frozenset({"COMMA", "SEMI"})
 _COMPARES = frozenset({"CMP", "CMP_POST", "OR_CMP", "UNIT", "GRADE", "GRADE_N"})  # a lab name alone may be an acronym: "(ACR)"
-_SENTENCE_END = re.compile(r"\.(?:\s|$)")
 
 
 def authority_ranges(lexemes: list[Lexeme], matches: list[Match], text: str) -> list[tuple[int, int]]:
@@ -66,7 +66,7 @@ def _stretch_end(lexemes: list[Lexeme], words: list[str], lo: int, text: str) ->
     depth = 0
     for k in range(lo, len(lexemes)):
         lx = lexemes[k]
-        if k > lo and _SENTENCE_END.search(text, lexemes[k - 1].end, lx.start):
+        if k > lo and SENTENCE_END.search(text, lexemes[k - 1].end, lx.start):
             return k
         if lx.type in _STOPS:
             return k

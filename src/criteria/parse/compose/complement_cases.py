@@ -14,11 +14,11 @@ above it, is read so.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from ...labs import lab_lexicon
+from ...labs import lab_fields_by_name, lab_lexicon
 from ...tree.nodes import Node, Remark
 from ...tree.spans import Span, extent_end
+from .textual import in_text_order
 
 _CASE = re.compile(
     r"""(?:for|in)\s+(?:patients|subjects|participants|those|pts|individuals)\s+(?:with|whose)\s+
@@ -36,7 +36,7 @@ _LEAD = re.compile(r"\s*,?\s*(?P<lead>(?:for|in)\s+(?:patients|subjects|particip
 def complement_cases(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
     """``parts`` without an unread case that restates the failure of an alternative bound right
     before it, and those words as a description remark; else ``parts`` unchanged."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     for k, part in enumerate(order[1:], start=1):
         before = order[k - 1]
         if before.kind != "any_of":
@@ -72,11 +72,6 @@ def _upper_bound_on(node: Node, analyte: str) -> bool:
 
 
 def _analyte_named(words: str) -> str | None:
-    return _names().get(" ".join(words.lower().split()))
-
-
-@cache
-def _names() -> dict[str, str]:
-    """Each analyte's names and abbreviations, lower case, to its field."""
-    return {name.lower(): entry.field for entry in lab_lexicon().values() if entry.kind == "lab"
-            for name in (*entry.names, *entry.abbreviations)}
+    """The field of the laboratory analyte ``words`` name ("creatinine"), or ``None``."""
+    field = lab_fields_by_name().get(" ".join(words.lower().split()))
+    return field if field is not None and lab_lexicon()[field].kind == "lab" else None

@@ -16,6 +16,7 @@ import re
 
 from ...tree.nodes import Node, Remark
 from ...tree.spans import Span, extent_end
+from .textual import in_text_order
 
 #: parts that may name what is complied with: an act of care with no status or window of its own
 _OBJECT_KINDS = frozenset({"procedure", "prior_therapy", "medication"})
@@ -29,7 +30,7 @@ _ENDS_OBJECTS = re.compile(r"\.(?:\s|$)|;|\b(?:must|should|has|have|had|is|are|w
 def compliance_objects(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
     """``parts`` without the objects named right after a compliance (or its denial), and those words as
     a description remark; else ``parts`` unchanged."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     for k, part in enumerate(order):
         if not _complies(part):
             continue

@@ -17,6 +17,7 @@ import re
 
 from ...tree.nodes import AllOf, AnyOf, Node, Not
 from ...tree.spans import Span, extent_end
+from .textual import SENTENCE_END, in_text_order
 
 _POTENTIAL = frozenset({"childbearing_potential", "reproductive_potential"})
 # between the last state and the potential: "or, if", "; or if she is of", "or, for women of"
@@ -26,7 +27,6 @@ _OR_IF = re.compile(
         (?:an?\s+)?(?:(?:female|woman|women|females)\s+)?(?:of\s+|with\s+|has\s+|have\s+)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SENTENCE_END = re.compile(r"\.(?:\s|$)")
 #: kinds a state before the condition may be read as: a reproductive state, a sterilising procedure,
 #: their denial or list, how long it has lasted, or words not read
 _STATE_KINDS = frozenset({"reproductive", "procedure", "not", "any_of", "all_of", "unparsed", "time_window"})
@@ -36,17 +36,17 @@ _STATES = frozenset({"postmenopausal"}) | _POTENTIAL
 def conditional_alternatives(parts: list[Node], original: str) -> list[Node]:
     """``parts`` with "A, B, or, if of childbearing potential, D" read as ``any_of(A, B, not potential,
     D)``; else ``parts`` unchanged."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     for k, part in enumerate(order):
         potential, joined = _potential_of(part)
         if k == 0 or potential is None or not _OR_IF.fullmatch(original, extent_end(order[k - 1]), part.span.start):  # type: ignore[union-attr]
             continue
         first = k
-        while first > 0 and _a_state(order[first - 1]) and not _SENTENCE_END.search(
+        while first > 0 and _a_state(order[first - 1]) and not SENTENCE_END.search(
                 original, extent_end(order[first - 1]), order[first].span.start):  # type: ignore[union-attr]
             first -= 1
         last = k + 1
-        while last < len(order) and not _SENTENCE_END.search(original, extent_end(order[last - 1]), order[last].span.start):  # type: ignore[union-attr]
+        while last < len(order) and not SENTENCE_END.search(original, extent_end(order[last - 1]), order[last].span.start):  # type: ignore[union-attr]
             last += 1
         states, asked = order[first:k], [*joined, *order[k + 1:last]]
         if not asked or not any(_names_a_state(s) for s in states):

@@ -17,10 +17,12 @@ import re
 
 from ...tree.nodes import Node, Remark
 from ...tree.spans import Span
+from .textual import in_text_order
+
+_CLAUSE_END_OR_LINE = re.compile(r"\.(?=\s|$)|;|\n")
 
 _CONSENT = "consent"
 # what ends the sentence a later mention stands in ("." before a space or the end, ";", a new line)
-_SENTENCE_END = re.compile(r"\.(?=\s|$)|;|\n")
 _GENERIC_CONDITION = "other_disease"  # "unable to consent due to their medical condition"
 
 
@@ -28,7 +30,7 @@ def consent_described(parts: list[Node], original: str, item: Span) -> tuple[lis
     """``parts`` (of the criterion at ``item``) without the mentions of consent after the first
     requirement of it (and the unread words in their sentences), and those sentences as description
     remarks; else ``parts`` unchanged."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     first = next((k for k, p in enumerate(order) if p.kind == _CONSENT), None)
     if first is None:
         return parts, []
@@ -69,7 +71,7 @@ def _mentions_consent(part: Node) -> bool:
 def _sentence_start(original: str, after: int, at: int) -> int:
     """Where the sentence holding ``at`` starts, but not before ``after`` (the end of the part before):
     ``at`` itself when no sentence ends between them."""
-    ends = list(_SENTENCE_END.finditer(original, after, at))
+    ends = list(_CLAUSE_END_OR_LINE.finditer(original, after, at))
     if not ends:
         return at
     start = ends[-1].end()
@@ -77,5 +79,5 @@ def _sentence_start(original: str, after: int, at: int) -> int:
 
 
 def _sentence_end(original: str, at: int, limit: int) -> int:
-    found = _SENTENCE_END.search(original, at, limit)
+    found = _CLAUSE_END_OR_LINE.search(original, at, limit)
     return found.start() if found else limit

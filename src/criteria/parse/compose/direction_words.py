@@ -16,6 +16,7 @@ from ...resources import data_path
 from ...tree.nodes import AnyOf, Node, Remark
 from ...tree.spans import Span, extent_end
 from ...errors import ResourceError
+from .textual import in_text_order
 
 _BOUND_KINDS = frozenset({"lab_threshold", "measure_threshold"})
 _WAYS = {"up": frozenset({">", ">="}), "down": frozenset({"<", "<="}), "either": frozenset({">", ">=", "<", "<="})}
@@ -24,7 +25,7 @@ _WAYS = {"up": frozenset({">", ">="}), "down": frozenset({"<", "<="}), "either":
 def direction_words(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
     """``parts`` without an unread direction word right before a bound it agrees with, and the word
     as a description remark; else ``parts`` unchanged."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     taken: list[Node] = []
     remarks: list[Remark] = []
     for word, bound in zip(order, order[1:]):
@@ -49,7 +50,7 @@ def _or_before(parts: list[Node], word: Node, original: str) -> list[Node]:
     """"Diabetes or abnormal fasting glucose > 126 mg/dL": with the word read, the bound after it and
     the part before its "or" are alternatives, as they are without the word (the join had stopped at
     the unread word)."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     before = [p for p in order if p.span.end <= word.span.start]  # type: ignore[union-attr]
     after = [p for p in order if p.span.start >= word.span.end]  # type: ignore[union-attr]
     if not before or not after or not _OR.fullmatch(original, extent_end(before[-1]), word.span.start):  # type: ignore[union-attr]

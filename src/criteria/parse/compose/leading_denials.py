@@ -19,10 +19,10 @@ from ...tree.nodes import AllOf, Node, Not, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
+from .textual import CLAUSE_END
 
 _OPENING_NO = re.compile(r"no\b", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"no\s+(?:more|less|fewer|greater|longer|shorter|later|earlier)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"\.(?:\s|$)|;")
 
 
 def deny_unread_lead(parts: list[Node], lexemes: list[Lexeme], matches: list[Match], to_span,
@@ -53,7 +53,7 @@ def deny_unread_lead(parts: list[Node], lexemes: list[Lexeme], matches: list[Mat
 
 
 def _sentence_end(original: str, start: int) -> int:
-    found = _SENTENCE_END.search(original, start)
+    found = CLAUSE_END.search(original, start)
     return found.start() if found else len(original)
 
 

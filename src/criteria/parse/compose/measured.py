@@ -19,8 +19,9 @@ from ...labs import lab_lexicon
 from ...resources import value_support_concepts
 from ...tree.nodes import Node, Not, Remark, TimeWindow
 from ...tree.spans import Span
-from ..scopes import names_a_subgroup
+from ..grammar.subgroups import names_a_subgroup
 from .join import is_event
+from .textual import in_text_order
 
 _POINT_KINDS = frozenset({"lab_threshold", "performance_status"})
 #: What may hold a value up: "(without transfusion)", "(no growth factor support)".
@@ -47,7 +48,7 @@ def unsupported_values(parts: list[Node], original: str) -> tuple[list[Node], li
 def _support_denial(parts: list[Node], original: str) -> tuple[Span, list[Node]] | None:
     """The first denial of support right after a bound, in parentheses or after a comma: its words
     and the parts within them."""
-    order = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    order = in_text_order(parts)
     for k in range(1, len(order)):
         before, part = order[k - 1], order[k]
         if not _denied_support(part) or not bounds_a_value(before):

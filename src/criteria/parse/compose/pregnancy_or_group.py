@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ...tree.nodes import AllOf, AnyOf, Node, Not
+from .textual import in_text_order
 
 _STATES = frozenset({"pregnancy", "breastfeeding"})
 # what opens the second group: a separator, then (in the gap or in the part after it) its people
@@ -39,7 +40,7 @@ def pregnancy_or_another_group(parts: list[Node], original: str, people: frozens
         group, second = parts[0].items
         if _pregnancy_group(group) and isinstance(second, AllOf) and (instructed := _instruction(list(second.items), original)):
             return [parts[0].model_copy(update={"items": (group, _joined(instructed))})]
-    placed = sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+    placed = in_text_order(parts)
     if placed and isinstance(placed[0], AnyOf):
         placed = _list_split(placed[0], original) + placed[1:]
     first = next((k for k, p in enumerate(placed) if _pregnancy(p)), None)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..grammar.lexer import VERDICT, Lexeme, opens_rationale
+from .textual import SENTENCE_END
 
-_SENTENCE_END = re.compile(r"\.(?:\s|$)")
 
 
 def rationale_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
@@ -24,13 +24,13 @@ def rationale_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for k, lx in enumerate(lexemes[:-1]):
         if (lx.type == "PROHIBIT" and lx.value == VERDICT and opens_rationale(lexemes[k + 1])
-                and not _SENTENCE_END.search(text, lx.end, lexemes[k + 1].start)):  # "… are excluded. Because …" opens another
+                and not SENTENCE_END.search(text, lx.end, lexemes[k + 1].start)):  # "… are excluded. Because …" opens another
             found.append((k + 1, _clause_end(lexemes, k + 1, text)))
     return found
 
 
 def _clause_end(lexemes: list[Lexeme], lo: int, text: str) -> int:
     for k in range(lo + 1, len(lexemes)):
-        if lexemes[k].type == "SEMI" or _SENTENCE_END.search(text, lexemes[k - 1].end, lexemes[k].start):
+        if lexemes[k].type == "SEMI" or SENTENCE_END.search(text, lexemes[k - 1].end, lexemes[k].start):
             return k
     return len(lexemes)

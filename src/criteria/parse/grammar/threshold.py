@@ -16,13 +16,13 @@ from lark import Token
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...errors import ResourceError
-from ...labs import LabEntry, lab_lexicon, unit_lexicon
+from ...labs import LabEntry, lab_fields_by_name, lab_lexicon, unit_lexicon
 from ...tree.nodes import AllOf, Alternative, Amount, AnyOf, LabThreshold, MeasureThreshold, Node
 from ...resources import cue_lexicon, event_lexicon, load_jsonl, sex_words, word_list
 from ..nlp.measures import measure_words, normalize_measure
 from ...units import UnitError, compatible, convert, parse_unit
 from .age import _HIGH, _LOW
-from ..scopes import names_a_subgroup
+from .subgroups import names_a_subgroup
 from .base import RuleContext
 
 _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share fits any measure
@@ -1452,7 +1452,7 @@ _LAB_SUFFIXES = frozenset({"level", "levels", "concentration", "concentrations",
 def _known_tail(field: str) -> str | None:
     """The lexicon field a phrase ends in ("initial blood lymphocyte counts" → lymphocytes): words
     before a known name qualify it, and the lexicon lists its names in the singular too."""
-    names = _lexicon_names()
+    names = lab_fields_by_name()
     words = field.split(" ")
     if len(words) > 1 and words[-1] in _LAB_SUFFIXES:  # "serum uric acid levels": the analyte's name
         words = words[:-1]
@@ -1465,11 +1465,6 @@ def _known_tail(field: str) -> str | None:
             if name in names:
                 return names[name]
     return None
-
-
-@cache
-def _lexicon_names() -> dict[str, str]:
-    return {name.lower(): entry.field for entry in lab_lexicon().values() for name in entry.names}
 
 
 def _is_time(lexeme) -> bool:

@@ -1,0 +1,23 @@
+"""Where parts and sentences lie in the text: what the compose passes ask of every criterion."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ...tree.nodes import Node
+
+#: a full stop that ends a sentence ("… 2.5 mg" keeps its point)
+SENTENCE_END = re.compile(r"\.(?:\s|$)")
+#: a sentence's end or a semicolon: where a clause ends
+CLAUSE_END = re.compile(r"\.(?:\s|$)|;")
+
+
+def in_text_order(parts: Iterable[Node]) -> list[Node]:
+    """The parts that have a span, in the order they stand in the text."""
+    return sorted((p for p in parts if p.span is not None), key=lambda p: p.span.start)  # type: ignore[union-attr]
+
+
+def parenthesis_depth(text: str, start: int, end: int) -> int:
+    """How many parentheses opened in ``text[start:end]`` stay open at ``end``."""
+    return text.count("(", start, end) - text.count(")", start, end)
