@@ -47,3 +47,11 @@ def test_a_sentence_asking_something_else_beside_consent_is_left_as_read():
     rule = _criterion("Signed informed consent. If unable to consent, the patient must have a caregiver "
                       "and measurable disease.").rule
     assert any(n.kind == "condition" and n.name == "measurable_disease" for n in rule.walk())
+
+
+def test_a_hard_wrapped_sentence_is_described_whole():
+    """Registry text wraps lines inside a sentence: the description runs to the sentence's end."""
+    criterion = _criterion("Written informed consent. If the patient is unable to consent, a legally\n"
+                           "             authorized representative may give consent on the patient's behalf.")
+    assert criterion.rule.kind == "consent"
+    assert any(r.text.endswith("on the patient's behalf") for r in criterion.remarks)

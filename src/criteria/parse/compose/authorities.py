@@ -15,7 +15,6 @@ that closes one opened before the lead, or through a word that ends a name of cr
 
 from __future__ import annotations
 
-import re
 
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match

@@ -13,13 +13,10 @@ sentence, with the unread words there.
 
 from __future__ import annotations
 
-import re
 
 from ...tree.nodes import Node, Remark
 from ...tree.spans import Span
-from .textual import in_text_order
-
-_CLAUSE_END_OR_LINE = re.compile(r"\.(?=\s|$)|;|\n")
+from .textual import CLAUSE_END, in_text_order
 
 _CONSENT = "consent"
 # what ends the sentence a later mention stands in ("." before a space or the end, ";", a new line)
@@ -71,7 +68,7 @@ def _mentions_consent(part: Node) -> bool:
 def _sentence_start(original: str, after: int, at: int) -> int:
     """Where the sentence holding ``at`` starts, but not before ``after`` (the end of the part before):
     ``at`` itself when no sentence ends between them."""
-    ends = list(_CLAUSE_END_OR_LINE.finditer(original, after, at))
+    ends = list(CLAUSE_END.finditer(original, after, at))
     if not ends:
         return at
     start = ends[-1].end()
@@ -79,5 +76,5 @@ def _sentence_start(original: str, after: int, at: int) -> int:
 
 
 def _sentence_end(original: str, at: int, limit: int) -> int:
-    found = _CLAUSE_END_OR_LINE.search(original, at, limit)
+    found = CLAUSE_END.search(original, at, limit)
     return found.start() if found else limit

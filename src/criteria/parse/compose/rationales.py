@@ -11,7 +11,6 @@ the name of an authority (:mod:`.authorities`).
 
 from __future__ import annotations
 
-import re
 
 from ..grammar.lexer import VERDICT, Lexeme, opens_rationale
 from .textual import SENTENCE_END
