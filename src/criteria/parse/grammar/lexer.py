@@ -92,6 +92,8 @@ def lex(
                for lx in out]  # "chemotherapy-naïve", "naïve to X": never given it (compose reads which)
     if any(lx.type == "NUM" and "," in lx.value for lx in out):
         out = _listed_digits(out)
+    if any(lx.value == "^" for lx in out):
+        out = _powers_of_ten(out)
     if any(lx.type in ("PERF", "PERF_PS") for lx in out):
         out = _score_runs(out)
     if any(lx.type == "CMP_POST" for lx in out):
@@ -346,6 +348,29 @@ def _without_enumerators(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 _DIGIT_LIST = re.compile(r"^\d(?:,\d)+$")
 _LIST_GOES_ON = frozenset({"COMMA", "OR", "AND"})
+
+
+def _powers_of_ten(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"HCV RNA >= 10^4 IU/mL", "HBV DNA > 2 x 10^4 IU/mL": a power of ten written with a caret is
+    one number (10,000; 20,000), not the number 10 followed by a stray "^ 4". Only where the three
+    are written together ("10 ^ 4" with spaces is not read so) and the exponent is a whole number."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if (lx.type == "NUM" and lx.value == "10" and i + 2 < len(lexemes) and lexemes[i + 1].value == "^"
+                and lexemes[i + 2].type == "NUM" and lexemes[i + 2].value.isdigit() and len(lexemes[i + 2].value) <= 2
+                and lx.end == lexemes[i + 1].start and lexemes[i + 1].end == lexemes[i + 2].start):
+            value, start = 10 ** int(lexemes[i + 2].value), lx.start
+            if len(out) >= 2 and out[-1].type == "TIMES" and out[-2].type == "NUM" and parse_number(out[-2].value):
+                value, start = parse_number(out[-2].value) * value, out[-2].start  # "2 x 10^4": one number
+                del out[-2:]
+            out.append(Lexeme("NUM", f"{value:.10g}" if value < 1e15 else "inf", start, lexemes[i + 2].end))
+            i += 3
+            continue
+        out.append(lx)
+        i += 1
+    return out
 
 
 def _listed_digits(lexemes: list[Lexeme]) -> list[Lexeme]:

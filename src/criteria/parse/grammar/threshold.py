@@ -31,6 +31,8 @@ _ALWAYS_FITS = frozenset({"percent"})  # "FEV1 >= 50% (of predicted)": a share f
 _AFTER_NAMED_WORDS = frozenset({"score", "scores", "total", "level", "levels", "value", "values", "count", "counts",
                                 "class", "index", "result", "results", "concentration", "t", "cell", "cells",
                                 "of", "is", "are", "must", "be", "should", "was"})
+#: After a number, what makes it the base of a power the text wrote flat ("10^3", "10 ^ 3", "10*5*")
+_POWER_MARK = re.compile(r"\s?\^|\*\d{1,2}\*")
 _MAX_FILLER = 8  # more words than this between a lab name and its bound: not one threshold
 #: Words after an analyte's name saying the bound is on the test that measures it, not on the patient's value
 _TEST_PROPERTIES = frozenset({"sensitivity", "specificity"})
@@ -183,6 +185,9 @@ class ThresholdRules:
         value = self.ctx.number(number)
         if value is None:
             raise ValueError("not a number")
+        end = self.ctx.span(number.start_pos, number.start_pos).end
+        if _POWER_MARK.match(self.ctx.original, end):  # "≥ 10^3 copies/mL", "≥ 10*5*": a power of ten, not 10
+            raise ValueError("a power written with a caret")
         lo = children[0].start_pos
         if unit:
             (u,) = unit
@@ -190,6 +195,18 @@ class ThresholdRules:
                 value = float(self.ctx.value(number).replace(".", ""))  # "1.500/mm3": 1,500 cells, not 1.5
             return Amt(value, u[0], u[1], lo, u[2])
         return Amt(value, None, None, lo, number.start_pos)
+
+    def amount_limit(self, children):
+        """"Bilirubin <= ULN", "magnesium > the lower limit of normal", "AST <= ULN x 4": the limit
+        of normal itself (once, or the multiple written after it)."""
+        limit, *times = children
+        rel = self.ctx.value(limit)
+        value = 1.0
+        if times:
+            value = self.ctx.number(times[-1])
+            if value is None:
+                raise ValueError("not a number")
+        return Amt(value, rel, rel, limit.start_pos, children[-1].start_pos)
 
     def unit_abs(self, children):
         (token,) = children
@@ -1223,13 +1240,20 @@ class ThresholdRules:
             hi -= 1
         while hi > lo and self.ctx.source(hi, hi).lower() in _LEADING_ON:
             hi -= 1  # "> 470 msec for females on (the screening ECG)": a word that begins what follows
-        return self.ctx.source(lo, hi) if lo <= hi else None
+        if lo > hi:
+            return None
+        said = self.ctx.source(lo, hi)
+        if not any(ch.isalpha() for ch in said):  # "≥ 10^3 copies/mL": a number's notation, not a subgroup
+            raise ValueError("a subgroup without a word")
+        return said
 
     def _condition_word(self, pos: int) -> bool:
         """Whether the lexeme at match position ``pos`` may open or close a condition."""
         lexeme = self.ctx.lexemes[self.ctx.offset + pos]
         trim = word_list("condition_words.txt")
-        return lexeme.type in _CONDITION_WORDS and self.ctx.source(pos, pos).lower() not in trim
+        said = self.ctx.source(pos, pos).lower()
+        # a cue the lexer joined ("except in", "presence of") is trimmed as its words are
+        return lexeme.type in _CONDITION_WORDS and said not in trim and not all(word in trim for word in said.split())
 
     def _methods(self, lo: int, hi: int) -> list[str]:
         lexemes = self.ctx.lexemes[self.ctx.offset + lo : self.ctx.offset + hi + 1]
@@ -1385,8 +1409,6 @@ def _two_bounds(first: Lim, second: Lim) -> Lim:
         first = replace(first, unit=second.unit, rel=second.rel)
     if second.unit is None and second.rel is None:
         second = replace(second, unit=first.unit, rel=first.rel)
-    if (first.unit, first.rel) != (second.unit, second.rel):
-        raise ValueError("two bounds in different units")
     if first.op in _HIGH and second.op in _LOW:
         low, high = second, first
     elif first.op in _LOW and second.op in _HIGH:
@@ -1394,6 +1416,10 @@ def _two_bounds(first: Lim, second: Lim) -> Lim:
     else:
         raise ValueError("two bounds on the same side")
     lo, hi = min(first.lo, second.lo), max(first.hi, second.hi)
+    if (low.rel, high.rel) == ("LLN", "ULN"):  # "magnesium > LLN and < 1.5 x ULN": each bound on its limit
+        return replace(low, lo=lo, hi=hi, extra=high)
+    if (first.unit, first.rel) != (second.unit, second.rel):
+        raise ValueError("two bounds in different units")
     if low.value < high.value:
         if _LOW[low.op] and _HIGH[high.op]:
             return Lim("between", low.value, high.value, low.unit, low.rel, lo, hi)
