@@ -51,3 +51,16 @@ def test_a_case_read_as_a_bound_is_no_requirement_of_an_abnormal_value():
     assert criterion.rule.kind == "any_of"
     assert not any(getattr(n, "op", None) == ">" for n in criterion.rule.walk())
     assert any(r.text.startswith("for subjects with creatinine levels > 1.5") for r in criterion.remarks)
+
+
+@pytest.mark.parametrize("case", ["if creatinine > 1.5 x ULN", "when serum creatinine is above 1.5 x ULN"])
+def test_a_case_led_by_if_restates_the_failure_too(case):
+    rule = _criterion(f"Serum creatinine <= 1.5 x ULN or creatinine clearance >= 60 mL/min {case}").rule
+    assert rule.kind == "any_of"
+    assert not any(getattr(n, "op", None) == ">" for n in rule.walk())
+
+
+def test_a_case_above_another_limit_is_not_the_failure():
+    """"if creatinine > 3 x ULN" is not what fails "<= 1.5 x ULN": it is not taken for a description."""
+    criterion = _criterion("Serum creatinine <= 1.5 x ULN or creatinine clearance >= 60 mL/min if creatinine > 3 x ULN")
+    assert not any(r.text.startswith("if creatinine") for r in criterion.remarks)

@@ -128,6 +128,24 @@ def opens_with_subgroup(text: str, start: int, end: int) -> bool:
     return subgroup_lead_end(text, start, end) is not None
 
 
+def opens_with_subgroup_subject(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens with a subgroup as its subject and says what it must or may
+    do ("Patients with Gilbert's syndrome must have total bilirubin < 3 x ULN"). Weaker evidence of a
+    provision than :func:`opens_with_subgroup` ("Patients with HIV are excluded because there may
+    be …" states a reason): only a sentence that bounds again what the one before it bounds takes it."""
+    return _SUBGROUP_SUBJECT.match(text, start, min(len(text), end)) is not None
+
+
+#: A later sentence whose subject is a subgroup and whose verb says what it must or may do: "Patients
+#: with Gilbert's syndrome must have total bilirubin < 3 x ULN" (after "Total bilirubin <= ULN.").
+_SUBGROUP_SUBJECT = re.compile(
+    r"""(?:patients|participants|subjects|those|individuals|women|men)
+        \s+(?:with|who\s+(?:have|had|are)|receiving|undergoing|on)\b[^.;:()]{2,100}?
+        \s(?:must|should|may|can|will|need|needs|are\s+(?:required|allowed|permitted|eligible))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
 def subgroup_lead_end(text: str, start: int, end: int) -> int | None:
     """Where the subgroup named at the start of ``text[start:end]`` ends ("For patients with liver
     metastases, …": at the comma or colon), or ``None`` when the criterion opens otherwise."""

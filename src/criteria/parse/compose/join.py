@@ -63,7 +63,10 @@ from ...tree.nodes import (
 from ...resources import generic_causes, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
-from ..scopes import closes_a_leading_case, ends_a_trailing_case, names_a_leading_case, names_a_trailing_case, opens_with_case, opens_with_subgroup, subcriteria_logic
+from ..scopes import (
+    closes_a_leading_case, ends_a_trailing_case, names_a_leading_case, names_a_trailing_case, opens_with_case,
+    opens_with_subgroup, opens_with_subgroup_subject, subcriteria_logic,
+)
 from .durations import leads_its_event
 from .cases import disjoint_cases
 from .parentheses import denies, fold_parentheses
@@ -2214,7 +2217,8 @@ def _case_bound_sentences(parts: list[_Part], lexemes: list[Lexeme], text: str,
             firsts.setdefault(number, k)
     for number, k in firsts.items():
         end = lexemes[-1].end
-        if not number or not (opens_with_case(text, lexemes[k].start, end) or opens_with_subgroup(text, lexemes[k].start, end)):
+        if not number or not (opens_with_case(text, lexemes[k].start, end) or opens_with_subgroup(text, lexemes[k].start, end)
+                              or opens_with_subgroup_subject(text, lexemes[k].start, end)):
             continue
         mine = [q for q in parts if sentence[q.lo] == number]
         earlier = [q for q in parts if sentence[q.lo] == number - 1]
@@ -2224,7 +2228,7 @@ def _case_bound_sentences(parts: list[_Part], lexemes: list[Lexeme], text: str,
                 or not all(is_event(q.node) for q in events):
             continue
         before = {n.analyte: n for n in earlier[-1].node.walk() if n.kind in _BOUNDED}
-        if not all(_looser(n, before.get(n.analyte)) for q in bounded for n in q.node.walk() if n.kind in _BOUNDED):
+        if not all(_relaxes(n, before.get(n.analyte)) for q in bounded for n in q.node.walk() if n.kind in _BOUNDED):
             continue
         item = earlier[-1]
         case = AllOf(items=tuple(q.node for q in mine), span=_join(mine[0].node, mine[-1].node))
