@@ -1858,7 +1858,8 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
         # had made the patient it allows the one excluded
         if lx.type != "EXEMPT":
             continue
-        closing = p + 1 < len(lexemes) and types[p + 1] == "RPAR"
+        closing = p + 1 < len(lexemes) and (types[p + 1] == "RPAR" or _joins_the_study(lexemes, p + 1))
+        closed_at = types.index("RPAR", p) if closing else None
         # "(hepatitis B is acceptable if the viral load is undetectable)": the case holds on its condition
         close = None if closing else _conditional_close(lexemes, types, p)
         if not (lx.value == _BARE_PERMISSION or (lx.value == "exempt" and (closing or close is not None))):
@@ -1868,13 +1869,18 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
             continue
         cases = [q for q in parts if q.lo > opening and q.hi <= p]
         items = [q for q in parts if q.hi <= opening and sentence[q.lo] == sentence[p]]
-        if not cases or not all(is_event(q.node) and q.node.kind != "not" for q in cases):
+        if not cases or not all(is_event(q.node) for q in cases) or cases[0].node.kind == "not":
             continue  # a case compose already read otherwise ("recovered from … (alopecia allowed)")
+        read = list(cases)
+        if any(q.node.kind == "not" for q in cases):  # "(AF in the absence of other cardiac disease are
+            if _denies_its_own(cases):  # eligible)": one case, with what it lacks
+                continue
+            cases = [_Part(_all(cases), cases[0].lo, cases[-1].hi)]
         conditions = [] if close is None else [q for q in parts if q.lo > p and q.hi <= close]
-        end = p + 1 if close is None else close + 1
+        end = close + 1 if close is not None else closed_at if closed_at is not None and closed_at > p + 1 else p + 1
         if not items:  # nothing before the parenthesis: the aside only allows what it names
             allowed = Permitted(item=_all(cases + conditions), span=_with_cue(_join(cases[0].node, cases[-1].node), lx, to_span))
-            parts = _replace(parts, cases + conditions, allowed)
+            parts = _replace(parts, read + conditions, allowed)
             continue
         item = items[-1]
         if not is_event(item.node):
@@ -1882,9 +1888,35 @@ def _allowed_asides(parts: list[_Part], lexemes: list[Lexeme], sentence: list[in
         span = _with_cue(_join(item.node, cases[-1].node), lexemes[end - 1], to_span)
         exceptions = tuple(q.node if not conditions else _all([q, *conditions]) for q in cases)
         node = Except(item=item.node, exceptions=exceptions, span=span)
-        taken = [item, *cases, *conditions]
+        taken = [item, *read, *conditions]
         parts = sorted([q for q in parts if q not in taken] + [_Part(node, item.lo, end)], key=lambda q: q.lo)
     return parts
+
+
+def _denies_its_own(cases: list[_Part]) -> bool:
+    """Whether a case denies what it also names ("condoms pre-lubricated with or without spermicide"):
+    not one case with what it lacks."""
+    def concept(node: Node) -> tuple:
+        return node.kind, getattr(node, "name", None)
+    said = {concept(q.node) for q in cases if q.node.kind != "not"}
+    return any(concept(n) in said for q in cases if q.node.kind == "not" for n in q.node.walk())
+
+
+def _joins_the_study(lexemes: list[Lexeme], at: int) -> bool:
+    """Whether only words of taking part close the parenthesis from ``at`` ("are eligible) to
+    participate)", "may be enrolled in the study)")."""
+    words = word_list("participation_words.txt") | _STUDY_WORDS
+    for lx in lexemes[at:]:
+        if lx.type == "RPAR":
+            return True
+        if lx.type not in ("W", "TO") or lx.value.lower() not in words:
+            return False
+    return False
+
+
+#: What else may say taking part in the study after a permission: "eligible to participate in this study".
+_STUDY_WORDS = frozenset({"to", "in", "into", "for", "the", "this", "study", "trial", "enroll", "enrol", "enter",
+                          "participate", "be", "on"})
 
 
 def _conditional_close(lexemes: list[Lexeme], types: list[str], p: int) -> int | None:
