@@ -148,7 +148,9 @@ def test_an_or_bound_for_another_technique_is_that_techniques_alternative():
     body = "One target lesion at least 15 mm by physical examination or at least 8 mm by helical CT"
     ((analyte, op, value, unit, applies_to, alternatives),) = _bounds(body)
     assert (op, value, unit, applies_to) == (">=", 15.0, "mm", None)
-    assert alternatives == [("by helical CT", ">=", 8.0, "mm")]
+    assert alternatives == [(None, ">=", 8.0, "mm")]  # a technique, not a subgroup: the alternative's method
+    (node,) = [n for n in _nodes(body, "Inclusion") if n.kind in ("lab_threshold", "measure_threshold")]
+    assert node.alternatives[0].method == "by helical CT"
     assert _numbers_left(body, "Inclusion") == []
 
 

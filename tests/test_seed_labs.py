@@ -134,8 +134,8 @@ def test_records_follow_the_contract(tree):
     assert (anc["op"], anc["value"], anc["value_high"], anc["unit"], anc["loinc"]) == (">=", 1.5, None, "10^9/L", "751-8")
     ast = next(r for r in rows if r["field"] == "ast")
     assert (ast["unit"], ast["relative_to"]) == ("ULN", "ULN")
-    assert ast["alternatives"] == [{"condition": "liver involvement", "op": "<", "value": 5.0, "value_high": None,
-                                    "unit": "ULN", "relative_to": "ULN"}]
+    assert ast["alternatives"] == [{"condition": "liver involvement", "method": None, "op": "<", "value": 5.0,
+                                    "value_high": None, "unit": "ULN", "relative_to": "ULN"}]
     assert [r["field"] for r in rows].count("hemoglobin") == 1
     assert {r["field"] for r in tree.to_records()} >= {"ecog_performance_status", "life_expectancy", "spo2", "lvef"}
 

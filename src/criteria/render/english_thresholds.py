@@ -79,6 +79,8 @@ def _alternatives(alternatives: tuple[Alternative, ...], *, words: bool, relativ
             bound = bound.replace(abbreviation(relative_to) or _LIMITS[relative_to], "that limit")
         if alt.condition:
             parts.append(f"{bound} if you have {alt.condition}" if words else f"{bound} if {alt.condition}")
+        elif alt.method:
+            parts.append(f"{bound} {alt.method}")
         else:
             parts.append(bound)
     if not parts:

@@ -98,7 +98,7 @@ def _threshold(node) -> str:
         text += f" for {node.applies_to}"
     for alt in node.alternatives:
         bound = describe_amount(alt.op, alt.value, alt.value_high, alt.unit, alt.relative_to)
-        text += f"; or {bound}" + (f" for {alt.condition}" if alt.condition else "")
+        text += f"; or {bound}" + (f" for {alt.condition}" if alt.condition else "") + (f" ({alt.method})" if alt.method else "")
     return text
 
 

@@ -157,11 +157,15 @@ class Alternative(Node):
     """Another bound that holds for a subgroup ("< 5 x ULN for subjects with liver involvement").
 
     ``condition`` is the subgroup as written, without its lead words ("liver involvement");
-    ``None`` when the text gives an alternative bound without saying for whom.
+    ``None`` when the text gives an alternative bound without saying for whom, or says only how it
+    is measured (``method``: "≥ 20 mm by conventional techniques or ≥ 10 mm by spiral CT scan").
     """
 
     kind: Literal["alternative"] = "alternative"
     condition: str | None = Field(description="who the alternative bound is for, as written")
+    method: str | None = Field(default=None, description=(
+        "how the alternative bound is measured, as written ('by spiral CT scan'): the bound's case is a way "
+        "of measuring, which no record says, not a subgroup"))
     op: Comparator = Field(description="comparator; 'between' means value <= x <= value_high")
     value: float = Field(description="the bound as written")
     value_high: float | None = Field(default=None, description="upper end of a 'between'")
