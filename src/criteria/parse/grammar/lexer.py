@@ -95,7 +95,7 @@ def lex(
     if any(lx.value == "^" for lx in out):
         out = _powers_of_ten(out)
     if any(lx.type in ("PERF", "PERF_PS") for lx in out):
-        out = _score_runs(out)
+        out = _score_runs(_listed_scores(_equal_to_a_set(out)))
     if any(lx.type == "CMP_POST" for lx in out):
         out = _or_comparators(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EXCEPT" for lx in out):
@@ -392,6 +392,46 @@ def _listed_digits(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _SCORE_REACH = 4  # lexemes between a performance scale and the list of its scores
+
+
+def _equal_to_a_set(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"ECOG performance status = 0 or 1": an equals sign before scores listed with "or" says the score
+    is one of them (the grammar's set "0 or 1"), not that it is 0 with "or 1" left over. The sign is
+    dropped from the view: the grammar cannot see at "or" whether a set or another scale follows."""
+    signs = set()
+    for i, lx in enumerate(lexemes):
+        if lx.type not in ("PERF", "PERF_PS"):
+            continue
+        k = next((m for m in range(i + 1, min(len(lexemes), i + 1 + _SCORE_REACH)) if lexemes[m].type == "NUM"), None)
+        if k is None or lexemes[k - 1].type != "CMP" or lexemes[k - 1].value != "==":
+            continue
+        j = k
+        while j + 2 < len(lexemes) and lexemes[j + 1].type in ("COMMA", "OR") and lexemes[j + 2].type == "NUM":
+            j += 2
+        if j > k and any(lexemes[m].type == "OR" for m in range(k + 1, j, 2)):
+            signs.add(k - 1)
+    return [lx for i, lx in enumerate(lexemes) if i not in signs] if signs else lexemes
+
+
+def _listed_scores(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"ECOG 0 or 1 or 2": scores each joined by "or" are the grammar's set "0, 1 or 2" (every "or" but
+    the last read as a comma): at an "or" after a score the grammar cannot see whether a score or
+    another scale follows."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type not in ("PERF", "PERF_PS"):
+            continue
+        k = next((m for m in range(i + 1, min(len(lexemes), i + 1 + _SCORE_REACH)) if lexemes[m].type == "NUM"), None)
+        if k is None:
+            continue
+        ors = []
+        while k + 2 < len(lexemes) and lexemes[k + 1].type in ("OR", "COMMA") and lexemes[k + 2].type == "NUM":
+            if lexemes[k + 1].type == "OR":
+                ors.append(k + 1)
+            k += 2
+        for m in ors[:-1]:
+            out[m] = Lexeme("COMMA", ",", lexemes[m].start, lexemes[m].end)
+    return out
 
 
 def _score_runs(lexemes: list[Lexeme]) -> list[Lexeme]:
