@@ -361,6 +361,14 @@ def event_ancestors(kind: str, name: str) -> tuple[EventConcept, ...]:
 
 
 @cache
+def is_contraindication(name: str) -> bool:
+    """Whether condition concept ``name`` is a contraindication to a procedure (event lexicon group
+    ``contraindication``: "contraindications to MRI"), whose examples may be conditions or implanted
+    devices alike ("such as pacemakers, claustrophobia")."""
+    return any(c.kind == "condition" and c.name == name and c.group == "contraindication" for c in event_lexicon())
+
+
+@cache
 def is_cancer(name: str) -> bool:
     """Whether condition concept ``name`` is a cancer or its spread: in the event lexicon, its group
     ``malignancy`` or a parent leading to ``malignancy``; a name the lexicon lacks (a vocabulary or

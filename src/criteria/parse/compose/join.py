@@ -60,7 +60,7 @@ from ..grammar.threshold import implied_measure, implied_size
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
 )
-from ...resources import generic_causes, population_states, word_list
+from ...resources import generic_causes, is_contraindication, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
 from ..scopes import (
@@ -494,9 +494,16 @@ def _defined_term(node: Node) -> Node:
 
 
 def _same_kind(term: Node, example: Node) -> bool:
-    """Whether ``example`` can be an instance of ``term``: both conditions, or both treatments."""
+    """Whether ``example`` can be an instance of ``term``: both conditions, or both treatments; any
+    condition or procedure is an instance of a contraindication to a procedure ("contraindications
+    to MRI such as pacemakers or claustrophobia")."""
     kinds = {term.kind, example.kind}
+    if term.kind == "condition" and is_contraindication(term.name) and example.kind in _CONTRAINDICATING:  # type: ignore[attr-defined]
+        return True
     return len(kinds) == 1 or kinds <= _THERAPIES
+
+
+_CONTRAINDICATING = frozenset({"condition", "procedure"})
 
 
 def _statuses(node: Node) -> tuple[str, ...]:
