@@ -144,6 +144,22 @@ def word_list(name: str) -> frozenset[str]:
 
 
 @cache
+def status_opposites() -> dict[str, str]:
+    """Status value → the status "not" before it says (``lexicons/status_opposites.tsv``)."""
+    path = data_path("lexicons", "status_opposites.tsv")
+    statuses = {entry.value for entry in cue_lexicon() if entry.terminal == "STATUS"}
+    out = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or not set(fields) <= statuses:
+            raise ResourceError(f"lexicons/status_opposites.tsv line {number}: want two status values of cues.jsonl")
+        out[fields[0]] = fields[1]
+    return out
+
+
+@cache
 def _spelling_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     path = data_path("lexicons", "spelling_variants.tsv")
     rules = []

@@ -34,7 +34,7 @@ from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_heads, share_heads, suspended_prefixes
-from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, sex_words, word_list
+from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, sex_words, status_opposites, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
 
@@ -109,7 +109,7 @@ def lex(
     out = suspended_prefixes(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
-        out = _status_commas(out)
+        out = _status_commas(_denied_statuses(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_MED" for lx in out):
@@ -392,6 +392,46 @@ def _listed_digits(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 
 _SCORE_REACH = 4  # lexemes between a performance scale and the list of its scores
+
+
+def _denied_statuses(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Not stable brain metastases", "angina that is not stable": the word "not" right before a
+    status with an opposite (``lexicons/status_opposites.tsv``) says the opposite status, not the
+    absence of the condition with the status: read as not(stable brain metastases), an exclusion had
+    excluded every patient without stable brain metastases. Only the bare word "not" ("no stable
+    angina", "must not have" deny the condition)."""
+    opposites = status_opposites()
+    out: list[Lexeme] = []
+    for i, lx in enumerate(lexemes):
+        before = out[-1] if out else None
+        if (lx.type == "STATUS" and lx.value in opposites and before is not None and before.type == "NEG"
+                and text[before.start:before.end].lower() == "not" and _states_a_condition(lexemes, i)
+                and (lx.value == "stable" or text[lx.start:lx.end].lower() == lx.value)):
+            # "not adequately treated", "not treated with curative intent": treated, but not so; not untreated
+            out[-1] = Lexeme("STATUS", opposites[lx.value], before.start, lx.end)
+            continue
+        out.append(lx)
+    return out
+
+
+def _states_a_condition(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether the status at ``i`` is said of a condition: one right after it ("not stable brain
+    metastases"), or one before it that the status closes ("brain metastases that are not stable,").
+    Not a status that goes on to what settles it ("not treated with surgery", "not resolved to
+    grade 1"): the denial there is of the act, read elsewhere."""
+    after = lexemes[i + 1] if i + 1 < len(lexemes) else None
+    if after is not None and after.type == "EV_COND":
+        return True
+    if after is not None and after.type not in _STATUS_CLOSERS:
+        return False
+    k = i - 2  # before the "not"
+    while k >= 0 and lexemes[k].type not in ("EV_COND", "COMMA", "SEMI", "LPAR", "RPAR"):
+        k -= 1
+    return k >= 0 and lexemes[k].type == "EV_COND"
+
+
+#: What may follow a status said of a condition before it: the clause's end or the next alternative.
+_STATUS_CLOSERS = frozenset({"COMMA", "SEMI", "OR", "AND", "RPAR", "PERIOD", "DOT"})
 
 
 def _equal_to_a_set(lexemes: list[Lexeme]) -> list[Lexeme]:
