@@ -442,7 +442,7 @@ def _equal_to_a_set(lexemes: list[Lexeme]) -> list[Lexeme]:
     for i, lx in enumerate(lexemes):
         if lx.type not in ("PERF", "PERF_PS"):
             continue
-        k = next((m for m in range(i + 1, min(len(lexemes), i + 1 + _SCORE_REACH)) if lexemes[m].type == "NUM"), None)
+        k = _first_score(lexemes, i)
         if k is None or lexemes[k - 1].type != "CMP" or lexemes[k - 1].value != "==":
             continue
         j = k
@@ -453,6 +453,11 @@ def _equal_to_a_set(lexemes: list[Lexeme]) -> list[Lexeme]:
     return [lx for i, lx in enumerate(lexemes) if i not in signs] if signs else lexemes
 
 
+def _first_score(lexemes: list[Lexeme], scale: int) -> int | None:
+    """The index of the first number within reach after the performance scale at ``scale``."""
+    return next((m for m in range(scale + 1, min(len(lexemes), scale + 1 + _SCORE_REACH)) if lexemes[m].type == "NUM"), None)
+
+
 def _listed_scores(lexemes: list[Lexeme]) -> list[Lexeme]:
     """"ECOG 0 or 1 or 2": scores each joined by "or" are the grammar's set "0, 1 or 2" (every "or" but
     the last read as a comma): at an "or" after a score the grammar cannot see whether a score or
@@ -461,7 +466,7 @@ def _listed_scores(lexemes: list[Lexeme]) -> list[Lexeme]:
     for i, lx in enumerate(lexemes):
         if lx.type not in ("PERF", "PERF_PS"):
             continue
-        k = next((m for m in range(i + 1, min(len(lexemes), i + 1 + _SCORE_REACH)) if lexemes[m].type == "NUM"), None)
+        k = _first_score(lexemes, i)
         if k is None:
             continue
         ors = []
