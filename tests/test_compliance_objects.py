@@ -35,3 +35,17 @@ def test_an_exclusion_for_inability_to_comply_holds_no_procedure():
 def test_a_requirement_after_the_compliance_in_a_clause_of_its_own_stays():
     rule = _criterion("Willing to comply with the protocol and has received prior chemotherapy", "Inclusion").rule
     assert any(n.kind == "prior_therapy" and n.name == "chemotherapy" for n in rule.walk())
+
+
+@pytest.mark.parametrize("text", [
+    "Subject is considered unreliable as to medication compliance or adherence to scheduled appointments",
+    "Patients unreliable with regard to compliance",
+])
+def test_unreliable_compliance_is_its_denial(text):
+    """"Unreliable as to compliance" had been read as compliance itself: an exclusion then excluded
+    every patient who will comply."""
+    tree = criteria.parse_criteria(f"Exclusion Criteria:\n\n* {text}\n")
+    rule = next(tree.criteria()).rule
+    assert rule.kind == "not"
+    patient = {"will_comply": True}
+    assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "not_met"
