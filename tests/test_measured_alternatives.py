@@ -43,3 +43,18 @@ def test_the_method_survives_json():
     tree = criteria.parse_criteria(f"Inclusion Criteria:\n\n* {TEXT}\n")
     again = type(tree).model_validate_json(tree.model_dump_json())
     assert again == tree
+
+
+@pytest.mark.parametrize("text", ["At least 1 lesion >= 2.0 cm", ">= 1 lesion >= 10 mm", "at least one lesion > 5 mm"])
+def test_a_count_of_one_lesion_is_what_its_bound_means(text):
+    """"At least 1 lesion >= 20 mm": some lesion measures so much, which the bound on the lesion says;
+    the count had been left over as a number no rule read, which held the verdict unknown."""
+    source = f"Inclusion Criteria:\n\n* {text}\n"
+    rule = next(criteria.parse_criteria(source).criteria()).rule
+    assert rule.kind == "measure_threshold" and rule.analyte == "lesion"
+    assert rule.span.slice(source) == text  # the count is within the rule's words
+
+
+def test_a_count_of_more_lesions_is_not_absorbed():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* At least 2 lesions >= 10 mm\n")
+    assert any(n.kind == "unparsed" for n in next(tree.criteria()).rule.walk())

@@ -94,6 +94,8 @@ def lex(
         out = _listed_digits(out)
     if any(lx.value == "^" for lx in out):
         out = _powers_of_ten(out)
+    if any(lx.type == "MEASURE" for lx in out):
+        out = _one_counted_lesion(out)
     if any(lx.type in ("PERF", "PERF_PS") for lx in out):
         out = _score_runs(_listed_scores(_equal_to_a_set(out)))
     if any(lx.type == "CMP_POST" for lx in out):
@@ -348,6 +350,27 @@ def _without_enumerators(lexemes: list[Lexeme]) -> list[Lexeme]:
 
 _DIGIT_LIST = re.compile(r"^\d(?:,\d)+$")
 _LIST_GOES_ON = frozenset({"COMMA", "OR", "AND"})
+
+
+def _one_counted_lesion(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"At least 1 lesion >= 20 mm", "≥ 1 lesion ≥ 10 mm": a count of one before a lesion that has its own
+    bound is what the bound on the lesion already means (some lesion measures so much), not a number
+    left over beside it: the count joins the measure's words (its name stays "lesion")."""
+    out: list[Lexeme] = []
+    for i, lx in enumerate(lexemes):
+        if (lx.type == "MEASURE" and len(out) >= 2 and out[-2].type == "CMP" and out[-2].value == ">="
+                and out[-1].value.lower() in ("1", "one") and i + 1 < len(lexemes) and lexemes[i + 1].type == "CMP"
+                and lx.value.lower().split()[-1] in _COUNTED_LESIONS):
+            start = out[-2].start
+            del out[-2:]
+            out.append(Lexeme("MEASURE", lx.value, start, lx.end))
+            continue
+        out.append(lx)
+    return out
+
+
+#: What one of is counted before its size ("at least 1 lesion >= 20 mm").
+_COUNTED_LESIONS = frozenset({"lesion", "lesions", "tumor", "tumors", "tumour", "tumours", "node", "nodes", "mass", "masses"})
 
 
 def _powers_of_ten(lexemes: list[Lexeme]) -> list[Lexeme]:
