@@ -153,6 +153,9 @@ def _event(node) -> str:
         parts.insert(1, "/".join(node.status))
     if getattr(node, "site", None):
         parts.append(f"of {node.site}")
+    causes = getattr(node, "cause", ())
+    if causes:  # "hypersensitivity to carboplatin": the outline had hidden what a reaction is to
+        parts.append("(cause: " + " or ".join(c.name + (" or related" if c.related else "") for c in causes) + ")")
     grade = getattr(node, "grade", None)
     if grade is not None:
         high = grade.value_high
