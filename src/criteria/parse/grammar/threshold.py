@@ -1120,7 +1120,7 @@ class ThresholdRules:
             _check_unit(entry, other)
             _check_scale(entry, other)
             said = self._condition(cond)
-            measured = said is not None and said.split()[0].lower() in _METHOD_LEADS  # "by spiral CT scan"
+            measured = said is not None and said.split()[0].lower() in word_list("method_lead_words.txt")  # "by spiral CT"
             alternatives.append(Alternative(
                 condition=None if measured else said, method=said if measured else None, op=other.op,
                 value=other.value, value_high=other.value_high, unit=other.unit, relative_to=other.rel,
@@ -1294,9 +1294,6 @@ _EVENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY", "EV_PROC", "EV_REPR
 _SUPPORT_TERMS = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
 #: Words in parentheses after a bound that make it a case's bound ("in participants with ...").
 #: Words that end no subgroup: they begin what follows it ("for females on the screening ECG").
-#: First words of a case after a bound that say how the bound is measured, not for whom it holds:
-#: "≥ 20 mm by conventional techniques or ≥ 10 mm by spiral CT scan", "using spiral CT".
-_METHOD_LEADS = frozenset({"by", "using", "via", "measured", "assessed", "determined", "per"})
 _LEADING_ON = frozenset({"on", "at", "during", "by", "via", "using"})
 #: What a note naming a subgroup may hold: its lead, its clinical terms, and the words of the lead.
 _SUBGROUP_TERMS = frozenset({"LPAR", "RPAR", "FOR", "PERSON", "NEG", "STATUS", "COMMA", "OR", "AND"}) | _EVENT_TERMS
