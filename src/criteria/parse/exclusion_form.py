@@ -13,6 +13,13 @@ medication, a procedure, pregnancy or breastfeeding). A denied requirement keeps
 reading: "No informed consent", "Not practicing adequate contraception", "No measurable disease"
 (``lexicons/required_findings.txt``) exclude those who lack it, and so does a state described in
 the past ("No trastuzumab treatment was received").
+
+The "No" often reaches only the first event while the sentence goes on ("No prior systemic therapy
+with the exception of bisphosphonates for myeloma", "No concurrent anticonvulsants due to brain
+metastases"): what the sentence adds is still denied, so it stays beside the event. A second
+requirement in the sentence ("must not be pregnant and must agree to use contraception") is another
+way to fail: the exclusion is either. The first sentence of several is read so on its own ("No
+pregnancy or lactation. Women of childbearing potential must …").
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ..resources import person_words, word_list
-from ..tree.nodes import AllOf, Except, Node, Not, Remark, Unparsed
+from ..tree.nodes import AllOf, AnyOf, Except, Node, Not, Remark, Unparsed
 from ..tree.spans import Span
 
 _OPENING = re.compile(
@@ -33,7 +40,7 @@ _OPENING = re.compile(
 _VERDICT_AFTER = re.compile(r"\s+(?:not\s+)?be\s+(?:excluded|ineligible|eligible|enrolled|included|entered|considered|"
                             r"allowed|permitted|randomi[sz]ed)\b", re.IGNORECASE)
 _DISQUALIFYING = frozenset({"condition", "prior_therapy", "medication", "procedure", "lab_threshold", "measure_threshold"})
-_DISQUALIFYING_STATES = frozenset({"pregnancy", "breastfeeding"})
+_DISQUALIFYING_STATES = frozenset({"pregnancy", "breastfeeding", "pregnancy_plan"})
 _LISTS = frozenset({"any_of", "all_of"})
 # a state described, not a prohibition: "No trastuzumab treatment was received", "No follow-up ensured"
 _DESCRIBED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:received|given|administered|performed|done)\b|\bensured\b",
@@ -47,32 +54,125 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
     opening = _OPENING.match(said)
     if opening is None or rule is None or _DESCRIBED.search(said) or _VERDICT_AFTER.match(said, opening.end()):
         return rule, None
+    if isinstance(rule, AnyOf):
+        return _first_sentence_as_exclusion(rule, said, span)
     words = Span(start=span.start + opening.start(1), end=span.start + opening.end(1))
     remark = Remark(text=said[opening.start(1):opening.end(1)], about="description", span=words)
-    if isinstance(rule, Except) and isinstance(rule.item, Not) and _disqualifies(rule.item.item):
+    head, rest = (rule.items[0], rule.items[1:]) if isinstance(rule, AllOf) and rule.items else (rule, ())
+    read = _denied(head, opening.group(1)) if not _A_CANDIDATE.match(said, opening.end()) else None
+    split = _after_the_denial(head, rest, said, span) if read is not None else None
+    if split is None:
+        return rule, None
+    beside, asks = split
+    first = read if not beside else AllOf(items=(read, *beside), span=rule.span)
+    if not asks:
+        return first, remark
+    first = first.model_copy(update={"span": Span(start=head.span.start, end=max(n.span.end for n in (head, *beside)))})  # type: ignore[union-attr]
+    return AnyOf(items=(first, *asks), span=rule.span), remark
+
+
+# "No candidate for resection": the "No" says what the patient is not, a requirement stated as it is
+_A_CANDIDATE = re.compile(r"\s+(?:a\s+)?(?:suitable\s+)?candidates?\b", re.IGNORECASE)
+
+
+def _denied(head: Node, opening: str) -> Node | None:
+    """What the opening denial denies, read as what excludes; ``None`` where the denial states the
+    requirement itself ("No informed consent", "Not on a stable dose", "No candidate for surgery")."""
+    if isinstance(head, Except) and isinstance(head.item, Not) and _disqualifies(head.item.item):
         # "No prior immunotherapy with the exception of routine immunizations": the immunotherapy
         # excludes, the immunizations are still carved out of it
-        return rule.model_copy(update={"item": rule.item.item}), remark
-    denied, rest = _denial(rule)
-    if denied is None or not _disqualifies(denied.item):  # type: ignore[attr-defined]
-        return rule, None
-    if opening.group(1).lower() == "not" and not _only_pregnancy(denied.item):  # type: ignore[attr-defined]
-        # "Not pregnant or nursing" states the requirement; "Not on a stable dose of X" may exclude the instability
-        return rule, None
-    item = denied.item  # type: ignore[attr-defined]
-    return (item if not rest else AllOf(items=(item, *rest), span=rule.span)), remark
+        return head.model_copy(update={"item": head.item.item})
+    if not isinstance(head, Not) or not _disqualifies(head.item):
+        return None
+    if opening.lower() == "not" and not _only_pregnancy(head.item):
+        return None  # "Not pregnant or nursing" states the requirement; "Not on a stable dose of X" may exclude the instability
+    return head.item
 
 
-def _denial(rule: Node) -> tuple[Node | None, tuple[Node, ...]]:
-    """The rule's negation and what stands beside it (text no rule read only), else ``None``."""
-    if isinstance(rule, Not):
-        return rule, ()
-    if isinstance(rule, AllOf):
-        denials = [n for n in rule.items if isinstance(n, Not)]
-        rest = tuple(n for n in rule.items if not isinstance(n, Not))
-        if len(denials) == 1 and all(isinstance(n, Unparsed) for n in rest) and rule.items[0] is denials[0]:
-            return denials[0], rest
-    return None, ()
+# a second requirement after the denial: "must not be pregnant and must agree to use contraception",
+# "must not be receiving other agents and must not have received …"
+_ASK = re.compile(r"\b(?:(?:must|should|shall|may|can)\s+not|cannot|must|should|shall|(?:is|are)\s+required\s+to"
+                  r"|agrees?\s+to|willing\s+to|needs?\s+to)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"\.(?:\s|$)|;")
+
+
+def _after_the_denial(head: Node, rest: tuple[Node, ...], said: str,
+                      span: Span) -> tuple[list[Node], list[Node]] | None:
+    """``(beside, asks)``: the rules that the opening denial still denies — words left over, and rules
+    of its sentence that no second requirement opens ("No concurrent anticonvulsants due to brain
+    metastases": the "No" reached only the first event; what follows describes it) — and each
+    requirement asked after it in the sentence as what excludes: its denied events, or the failure of
+    what it asks ("… and must agree to use contraception": not using it). Failing any requirement
+    excludes, so they are alternatives of the exclusion. ``None`` when the rules after the denial are
+    not so (another sentence's rule, a denial the requirement words do not open)."""
+    if head.span is None:
+        return None
+    beside: list[Node] = []
+    groups: dict[int, tuple[bool, list[Node]]] = {}
+    for node in rest:
+        if node.span is None:
+            return None
+        gap = said[max(0, head.span.end - span.start):max(0, node.span.start - span.start)]
+        if _CLAUSE_BREAK.search(gap):
+            if isinstance(node, Unparsed):
+                beside.append(node)
+                continue
+            return None
+        at = max(0, head.span.end - span.start)
+        asks = [m.start() + at for m in _ASK.finditer(gap)]
+        own = _ASK.match(said, max(0, node.span.start - span.start))  # a denial's span may hold its modal
+        asks += [own.start()] if own is not None else []
+        if not asks:
+            if any(isinstance(n, Not) for n in node.walk()):
+                return None
+            beside.append(node)
+            continue
+        last = _ASK.match(said, asks[-1])
+        groups.setdefault(asks[-1], ("not" in last.group(0).lower(), []))[1].append(node)  # type: ignore[union-attr]
+    for negative, nodes in list(groups.values()):
+        if all(isinstance(n, Unparsed) for n in nodes):  # words only after the ask: nothing read to fail
+            beside.extend(nodes)
+    asked = [_failed(negative, nodes) for negative, nodes in groups.values()
+             if not all(isinstance(n, Unparsed) for n in nodes)]
+    return None if any(a is None for a in asked) else (beside, asked)  # type: ignore[return-value]
+
+
+def _failed(negative: bool, nodes: list[Node]) -> Node | None:
+    """What excludes under one requirement after the denial: for "must not …" the events it denies, for
+    a positive ask the failure of all it asks."""
+    if negative:
+        read = [n.item if isinstance(n, Not) and _disqualifies(n.item) else n for n in nodes]
+        if any(isinstance(n, Not) for n in read) or not any(isinstance(n, Not) for n in nodes):
+            return None
+    else:
+        if any(isinstance(n, Not) for m in nodes for n in m.walk()):
+            return None
+        read = nodes
+    start, end = min(n.span.start for n in nodes), max(n.span.end for n in nodes)  # type: ignore[union-attr]
+    joined = read[0] if len(read) == 1 else AllOf(items=tuple(read), span=Span(start=start, end=end))
+    return joined if negative else Not(item=joined, span=Span(start=start, end=end))
+
+
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+
+
+def _first_sentence_as_exclusion(rule: AnyOf, said: str, span: Span) -> tuple[Node | None, Remark | None]:
+    """An exclusion of several sentences is the alternatives they state ("No pregnancy or lactation.
+    Female patients of childbearing potential must agree to use contraception."): the first sentence,
+    written as a requirement, is read as one bullet of its own would be (its denied event excludes);
+    the sentences after it keep their readings. Only when the first alternative lies inside the first
+    sentence and every other one after it."""
+    end = _SENTENCE_END.search(said)
+    if end is None or len(rule.items) < 2:
+        return rule, None
+    stop = span.start + end.start()
+    first, rest = rule.items[0], rule.items[1:]
+    if first.span is None or first.span.end > stop or any(n.span is None or n.span.start < stop for n in rest):
+        return rule, None
+    read, remark = as_exclusion(first, said[: end.start()], Span(start=span.start, end=stop))
+    if remark is None:
+        return rule, None
+    return rule.model_copy(update={"items": (read, *rest)}), remark
 
 
 def _only_pregnancy(node: Node) -> bool:

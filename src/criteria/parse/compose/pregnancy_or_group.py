@@ -38,7 +38,7 @@ def pregnancy_or_another_group(parts: list[Node], original: str, people: frozens
         return parts if split == list(parts[0].items) else split
     if len(parts) == 1 and isinstance(parts[0], AnyOf) and len(parts[0].items) == 2:  # the two groups read already
         group, second = parts[0].items
-        if _pregnancy_group(group) and isinstance(second, AllOf) and (instructed := _instruction(list(second.items), original)):
+        if (_pregnancy_group(group) or _denied_opening(group, original)) and isinstance(second, AllOf) and (instructed := _instruction(list(second.items), original)):
             return [parts[0].model_copy(update={"items": (group, _joined(instructed))})]
     placed = in_text_order(parts)
     if placed and isinstance(placed[0], AnyOf):
@@ -101,6 +101,17 @@ def _pregnancy_group(node: Node) -> bool:
     if isinstance(node, AllOf):
         return any(_pregnancy(m) for m in node.items) and all(_pregnancy(m) or m.kind == "sex" for m in node.items)
     return _pregnancy(node)
+
+
+# "No pregnancy or lactation." opening an exclusion: the requirement form, whose denied states are what
+# excludes (``parse/exclusion_form.py`` reads them so when the criterion is put together)
+_NO = re.compile(r"(?:no|not)\b", re.IGNORECASE)
+
+
+def _denied_opening(node: Node, original: str) -> bool:
+    """Whether ``node`` is the pregnancy group denied by a "No" it opens with (see ``_NO``)."""
+    return (isinstance(node, Not) and _pregnancy_group(node.item) and node.span is not None
+            and _NO.match(original, node.span.start) is not None)
 
 
 def _list_split(alternatives: AnyOf, original: str) -> list[Node]:

@@ -1,0 +1,96 @@
+"""Issue 11, item 4: an exclusion opening with a denial that is followed by more than the event.
+
+"No prior systemic therapy with the exception of bisphosphonates for myeloma", "No concurrent
+anticonvulsants due to brain metastases", "Patients must not be pregnant and must agree to use
+contraception", "No pregnancy or lactation. Women of childbearing potential must use contraception":
+the requirement form was undone only when nothing but leftover words stood beside the denial, so
+these excluded every patient *without* the therapy, the drug or the pregnancy. Sentences of our own.
+"""
+
+import pytest
+
+from criteria import parse_criteria
+from evaluate_helpers import verdict_of
+
+NOBODY = {"age": 50, "sex": "male", "conditions": [], "therapies": [], "medications": [], "procedures": [],
+          "complete": ["conditions", "therapies", "medications", "procedures"]}
+
+
+def _rule(body):
+    return parse_criteria(f"Exclusion Criteria:\n* {body}").exclusion[0].rule
+
+
+def _denials(node):
+    return [n for n in node.walk() if n.kind == "not"]
+
+
+@pytest.mark.parametrize("body", [
+    "No prior chemotherapy with the exception of hydroxyurea given for symptom control",
+    "No prior radiotherapy except palliative radiotherapy to a single bone lesion for pain",
+    "Patients must not have received immunotherapy, other than vaccines given as prophylaxis",
+])
+def test_a_denial_with_an_exception_and_words_left_excludes_the_treated(body):
+    rule = _rule(body)
+    assert not _denials(rule), str(rule)
+    assert verdict_of(body, NOBODY, "Exclusion") in ("not_met", "unknown")
+
+
+def test_the_untreated_patient_is_not_excluded():
+    body = "No prior chemotherapy with the exception of hydroxyurea given for symptom control"
+    treated = {**NOBODY, "therapies": [{"name": "chemotherapy"}]}
+    assert verdict_of(body, NOBODY, "Exclusion") != "met"
+    assert verdict_of(body, treated, "Exclusion") != "not_met"
+
+
+@pytest.mark.parametrize("body, kinds", [
+    ("No concurrent anticonvulsants due to brain metastases", {"medication", "condition"}),
+    ("No prior severe infusion reaction to a monoclonal antibody", {"condition", "prior_therapy"}),
+])
+def test_what_the_sentence_adds_to_the_denied_event_is_still_denied(body, kinds):
+    rule = _rule(body)
+    assert not _denials(rule), str(rule)
+    assert kinds <= {n.kind for n in rule.walk()}
+
+
+def test_a_second_requirement_after_the_denial_excludes_when_it_fails():
+    rule = _rule("Patients must not be pregnant or breastfeeding and must agree to use adequate contraception")
+    assert rule.kind == "any_of", str(rule)
+    first, second = rule.items
+    assert {n.name for n in first.walk() if n.kind == "reproductive"} == {"pregnancy", "breastfeeding"}
+    assert not _denials(first)
+    assert second.kind == "not" and second.item.name == "contraception"
+
+
+def test_a_second_denial_after_the_denial_excludes_too():
+    body = "Patients must not be receiving an investigational agent and must not have received radiotherapy within 4 weeks"
+    rule = _rule(body)
+    assert rule.kind == "any_of" and not _denials(rule), str(rule)
+    irradiated = {**NOBODY, "therapies": [{"name": "radiotherapy"}]}
+    assert verdict_of(body, irradiated, "Exclusion", ) != "not_met"
+
+
+def test_a_first_sentence_in_requirement_form_among_sentences():
+    rule = _rule("No pregnancy or lactation. Women of childbearing potential must agree to use effective contraception.")
+    assert rule.kind == "any_of", str(rule)
+    first, second = rule.items
+    assert not _denials(first) and {n.name for n in first.walk() if n.kind == "reproductive"} == {"pregnancy", "breastfeeding"}
+    assert [n.item.name for n in _denials(second)] == ["contraception"]
+
+
+@pytest.mark.parametrize("body", [
+    "Must not be pregnant or intend to become pregnant during the study",
+    "Must not be pregnant, breastfeeding, or planning to become pregnant",
+])
+def test_a_planned_pregnancy_denied_excludes(body):
+    rule = _rule(body)
+    assert not _denials(rule), str(rule)
+    assert "pregnancy_plan" in {getattr(n, "name", None) for n in rule.walk()}
+
+
+@pytest.mark.parametrize("body", [
+    "No candidate for curative resection of the liver metastases",
+    "Not able to provide informed consent",
+    "Not practicing adequate contraception",
+])
+def test_a_denial_that_states_the_requirement_keeps_its_reading(body):
+    assert _denials(_rule(body)), body
