@@ -94,3 +94,32 @@ def test_a_planned_pregnancy_denied_excludes(body):
 ])
 def test_a_denial_that_states_the_requirement_keeps_its_reading(body):
     assert _denials(_rule(body)), body
+
+
+def test_each_clause_in_requirement_form_is_read_on_its_own():
+    rule = _rule("Patient must not undergo concurrent radiotherapy or chemotherapy; "
+                 "patient must not be receiving any other investigational agent")
+    assert rule.kind == "any_of" and not _denials(rule), str(rule)
+    names = {n.name for n in rule.walk() if n.kind == "prior_therapy"}
+    assert {"radiotherapy", "chemotherapy", "investigational_agent"} <= names
+
+
+def test_a_later_sentence_in_requirement_form_excludes_what_it_denies():
+    body = "Prior chemotherapy within 4 weeks. Patients must not have active hepatitis B infection."
+    rule = _rule(body)
+    assert not _denials(rule), str(rule)
+    infected = {**NOBODY, "conditions": [{"name": "hepatitis B infection", "status": "active"}]}
+    assert verdict_of(body, infected, "Exclusion") == "met"
+    assert verdict_of(body, NOBODY, "Exclusion") == "not_met"
+
+
+@pytest.mark.parametrize("body", ["Not have cancer that affects the central nervous system",
+                                  "Not be taking insulin or oral hypoglycemic agents"])
+def test_a_bare_not_before_a_verb_prohibits(body):
+    assert not _denials(_rule(body)), str(_rule(body))
+
+
+@pytest.mark.parametrize("body", ["Not on a stable dose of a statin for 4 weeks",
+                                  "Not able to swallow tablets"])
+def test_a_bare_not_before_a_state_keeps_its_reading(body):
+    assert _denials(_rule(body)), str(_rule(body))

@@ -630,9 +630,9 @@ def _nest(
             population, rule = None, None  # "None": a lead-in of nothing, not applicable to anyone
             remarks[i] = (*remarks[i], Remark(text=said, about="description", span=spans[i]))
         elif item.section == EXCLUSION and population is None:
-            rule, negation = as_exclusion(rule, said, spans[i])  # "No evidence of active infection"
-            if negation is not None:
-                remarks[i] = tuple(sorted((*remarks[i], negation), key=lambda r: r.span.start if r.span else 0))
+            rule, negations = as_exclusion(rule, said, spans[i])  # "No evidence of active infection"
+            if negations:
+                remarks[i] = tuple(sorted((*remarks[i], *negations), key=lambda r: r.span.start if r.span else 0))
         elif item.section == EXCLUSION:
             rule = as_failed_requirement(population, rule, original, spans[i])  # "WOCBP must use contraception"
         rule = without_contradictions(rule, original, both_named)

@@ -18,7 +18,7 @@ The "No" often reaches only the first event while the sentence goes on ("No prio
 with the exception of bisphosphonates for myeloma", "No concurrent anticonvulsants due to brain
 metastases"): what the sentence adds is still denied, so it stays beside the event. A second
 requirement in the sentence ("must not be pregnant and must agree to use contraception") is another
-way to fail: the exclusion is either. The first sentence of several is read so on its own ("No
+way to fail: the exclusion is either. Each sentence or clause of several is read so on its own ("No
 pregnancy or lactation. Women of childbearing potential must …").
 """
 
@@ -47,44 +47,59 @@ _DESCRIBED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:received|gi
                         re.IGNORECASE)
 
 
-def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None, Remark | None]:
-    """``(rule, remark)`` for an exclusion bullet whose text is ``said`` (at ``span``): the denied
-    event and the negation words as a remark when the bullet is written as a requirement (see the
-    module); else ``(rule, None)``."""
-    opening = _OPENING.match(said)
-    if opening is None or rule is None or _DESCRIBED.search(said) or _VERDICT_AFTER.match(said, opening.end()):
-        return rule, None
+def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None, tuple[Remark, ...]]:
+    """``(rule, remarks)`` for an exclusion bullet whose text is ``said`` (at ``span``): the denied
+    event and the negation words as remarks when the bullet, or a clause of it, is written as a
+    requirement (see the module); else ``(rule, ())``."""
+    if rule is None or _DESCRIBED.search(said):
+        return rule, ()
     if isinstance(rule, AnyOf):
-        return _first_sentence_as_exclusion(rule, said, span)
+        return _clauses_as_exclusion(rule, said, span)
+    if isinstance(rule, AllOf) and rule.items and isinstance(rule.items[0], AnyOf) \
+            and all(isinstance(n, Unparsed) for n in rule.items[1:]):  # clauses, and words left beside them
+        head, remarks = _clauses_as_exclusion(rule.items[0], said, span)
+        return (rule.model_copy(update={"items": (head, *rule.items[1:])}) if remarks else rule), remarks
+    opening = _OPENING.match(said)
+    if opening is None or _VERDICT_AFTER.match(said, opening.end()):
+        return rule, ()
     words = Span(start=span.start + opening.start(1), end=span.start + opening.end(1))
     remark = Remark(text=said[opening.start(1):opening.end(1)], about="description", span=words)
     head, rest = (rule.items[0], rule.items[1:]) if isinstance(rule, AllOf) and rule.items else (rule, ())
-    read = _denied(head, opening.group(1)) if not _A_CANDIDATE.match(said, opening.end()) else None
+    prohibits = opening.group(1).lower() != "not" or _VERB_AFTER_NOT.match(said, opening.end()) is not None
+    read = _denied(head, prohibits) if not _A_CANDIDATE.match(said, opening.end()) else None
     split = _after_the_denial(head, rest, said, span) if read is not None else None
     if split is None:
-        return rule, None
+        return rule, ()
     beside, asks = split
     first = read if not beside else AllOf(items=(read, *beside), span=rule.span)
     if not asks:
-        return first, remark
+        return first, (remark,)
     first = first.model_copy(update={"span": Span(start=head.span.start, end=max(n.span.end for n in (head, *beside)))})  # type: ignore[union-attr]
-    return AnyOf(items=(first, *asks), span=rule.span), remark
+    return AnyOf(items=(first, *asks), span=rule.span), (remark,)
+
+
+# "Not have cancer that affects the CNS", "Not be taking insulin": a bare "Not" before a verb is a
+# prohibition, as "must not" is; before anything else ("Not on a stable dose", "Not able to") it states
+# what the patient is not
+_VERB_AFTER_NOT = re.compile(r"\s+(?:have|has|had|be|take|taking|receive|receiving|use|using|undergo|undergoing)\b",
+                             re.IGNORECASE)
 
 
 # "No candidate for resection": the "No" says what the patient is not, a requirement stated as it is
 _A_CANDIDATE = re.compile(r"\s+(?:a\s+)?(?:suitable\s+)?candidates?\b", re.IGNORECASE)
 
 
-def _denied(head: Node, opening: str) -> Node | None:
+def _denied(head: Node, prohibits: bool) -> Node | None:
     """What the opening denial denies, read as what excludes; ``None`` where the denial states the
-    requirement itself ("No informed consent", "Not on a stable dose", "No candidate for surgery")."""
+    requirement itself ("No informed consent", "Not on a stable dose", "No candidate for surgery").
+    ``prohibits``: the denial forbids (not a bare "Not" before a state)."""
     if isinstance(head, Except) and isinstance(head.item, Not) and _disqualifies(head.item.item):
         # "No prior immunotherapy with the exception of routine immunizations": the immunotherapy
         # excludes, the immunizations are still carved out of it
         return head.model_copy(update={"item": head.item.item})
     if not isinstance(head, Not) or not _disqualifies(head.item):
         return None
-    if opening.lower() == "not" and not _only_pregnancy(head.item):
+    if not prohibits and not _only_pregnancy(head.item):
         return None  # "Not pregnant or nursing" states the requirement; "Not on a stable dose of X" may exclude the instability
     return head.item
 
@@ -153,26 +168,27 @@ def _failed(negative: bool, nodes: list[Node]) -> Node | None:
     return joined if negative else Not(item=joined, span=Span(start=start, end=end))
 
 
-_SENTENCE_END = re.compile(r"\.(?:\s|$)")
-
-
-def _first_sentence_as_exclusion(rule: AnyOf, said: str, span: Span) -> tuple[Node | None, Remark | None]:
-    """An exclusion of several sentences is the alternatives they state ("No pregnancy or lactation.
-    Female patients of childbearing potential must agree to use contraception."): the first sentence,
-    written as a requirement, is read as one bullet of its own would be (its denied event excludes);
-    the sentences after it keep their readings. Only when the first alternative lies inside the first
-    sentence and every other one after it."""
-    end = _SENTENCE_END.search(said)
-    if end is None or len(rule.items) < 2:
-        return rule, None
-    stop = span.start + end.start()
-    first, rest = rule.items[0], rule.items[1:]
-    if first.span is None or first.span.end > stop or any(n.span is None or n.span.start < stop for n in rest):
-        return rule, None
-    read, remark = as_exclusion(first, said[: end.start()], Span(start=span.start, end=stop))
-    if remark is None:
-        return rule, None
-    return rule.model_copy(update={"items": (read, *rest)}), remark
+def _clauses_as_exclusion(rule: AnyOf, said: str, span: Span) -> tuple[Node | None, tuple[Remark, ...]]:
+    """An exclusion of several sentences or clauses is the alternatives they state ("No pregnancy or
+    lactation. Female patients of childbearing potential must agree to use contraception.", "Patient
+    must not undergo concomitant radiotherapy; patient must not have …"): each clause that is the
+    whole of one alternative is read as a bullet of its own would be (written as a requirement, its
+    denied event excludes); the others keep their readings."""
+    breaks = list(_CLAUSE_BREAK.finditer(said))
+    items, remarks = list(rule.items), []
+    for k, item in enumerate(items):
+        if item.span is None:
+            continue
+        at, until = item.span.start - span.start, item.span.end - span.start
+        start = max((b.end() for b in breaks if b.end() <= at), default=0)
+        end = min((b.start() for b in breaks if b.start() >= until), default=len(said))
+        if any(n is not item and n.span is not None and start <= n.span.start - span.start < end for n in items):
+            continue  # the clause holds more than this alternative
+        lead = len(said[start:end]) - len(said[start:end].lstrip())
+        read, found = as_exclusion(item, said[start + lead:end], Span(start=span.start + start + lead, end=span.start + end))
+        if found:
+            items[k], remarks = read, [*remarks, *found]  # type: ignore[assignment]
+    return (rule.model_copy(update={"items": tuple(items)}) if remarks else rule), tuple(remarks)
 
 
 def _only_pregnancy(node: Node) -> bool:
