@@ -123,3 +123,36 @@ def test_a_bare_not_before_a_verb_prohibits(body):
                                   "Not able to swallow tablets"])
 def test_a_bare_not_before_a_state_keeps_its_reading(body):
     assert _denials(_rule(body)), str(_rule(body))
+
+
+@pytest.mark.parametrize("body", [
+    "Patients must have an ECOG performance status of 0 to 2",
+    "Must be able to swallow tablets",
+    "Patients must have adequate renal function (creatinine < 1.5 x ULN)",
+])
+def test_a_requirement_of_everyone_under_an_exclusion_heading_excludes_who_fails_it(body):
+    rule = _rule(body)
+    assert rule.kind == "not", str(rule)
+
+
+def test_failing_the_requirement_is_what_excludes():
+    body = "Patients must have an ECOG performance status of 0 to 2"
+    def scored(value):
+        return {**NOBODY, "performance_status": {"scale": "ECOG", "value": value}}
+    assert verdict_of(body, scored(3), "Exclusion") == "met"
+    assert verdict_of(body, scored(1), "Exclusion") == "not_met"
+
+
+@pytest.mark.parametrize("body", [
+    "Patients should stop using herbal medications 7 days prior to the first dose",
+    "Patients must have discontinued all growth factors at least 1 week before study",
+    "Subjects must abstain from grapefruit juice",
+    "Patients must agree not to receive live vaccines",
+    "Should a woman become pregnant, she must inform her physician",
+    "Patients must be willing to record blood pressure if receiving cediranib",
+    "Patients should be excluded if they have active hepatitis",
+])
+def test_an_instruction_a_case_or_a_verdict_is_not_turned_around(body):
+    rule = _rule(body)
+    assert rule is None or rule.kind != "not" or str(rule) == str(
+        parse_criteria(f"Inclusion Criteria:\n* {body}").inclusion[0].rule), str(rule)

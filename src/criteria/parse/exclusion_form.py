@@ -60,7 +60,9 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
         head, remarks = _clauses_as_exclusion(rule.items[0], said, span)
         return (rule.model_copy(update={"items": (head, *rule.items[1:])}) if remarks else rule), remarks
     opening = _OPENING.match(said)
-    if opening is None or _VERDICT_AFTER.match(said, opening.end()):
+    if opening is None:
+        return _failed_ask(rule, said, span)
+    if _VERDICT_AFTER.match(said, opening.end()):
         return rule, ()
     words = Span(start=span.start + opening.start(1), end=span.start + opening.end(1))
     remark = Remark(text=said[opening.start(1):opening.end(1)], about="description", span=words)
@@ -76,6 +78,36 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
         return first, (remark,)
     first = first.model_copy(update={"span": Span(start=head.span.start, end=max(n.span.end for n in (head, *beside)))})  # type: ignore[union-attr]
     return AnyOf(items=(first, *asks), span=rule.span), (remark,)
+
+
+# "Patients must have an ECOG performance status <= 2" under an exclusion heading: a requirement asked of
+# everyone, whose failure is what excludes
+_ASKED = re.compile(r"^\W*(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|volunteers?)\s+)?"
+                    r"(must|should|shall)\b(?:\s+(?:also|further|still|have|has|had|be|been))*\s+(\w+)"
+                    r"(?P<denied>\s+(?:to\s+)?not\b)?", re.IGNORECASE)
+# "Should a woman become pregnant …": the modal opens a case, not a requirement
+_CASE_OPENING = re.compile(r"^\W*should\s+(?:a|an|the|any|she|he|they|there|patients?|subjects?|participants?|women|men)\b",
+                           re.IGNORECASE)
+# a case the requirement holds in ("must record blood pressure if receiving cediranib"): not asked of all
+_CASE = re.compile(r"\b(?:if|unless|when|whenever|provided|in\s+case)\b", re.IGNORECASE)
+
+
+def _failed_ask(rule: Node, said: str, span: Span) -> tuple[Node | None, tuple[Remark, ...]]:
+    """An exclusion bullet written as a requirement of every patient ("Patients must have an ECOG
+    performance status <= 2", "Must be able to swallow tablets", "Patients must have recovered from
+    toxicity"): failing it excludes, so the rule is its negation, the modal a remark. Not when the
+    modal instructs to stop or keep away (``lexicons/stop_instruction_words.txt``: "should stop using
+    herbal medications" names what excludes), gives a verdict ("should be excluded"), or holds only
+    in a case ("… if receiving cediranib"); nor when nothing was read."""
+    asked = _ASKED.match(said)
+    if (asked is None or asked.group(2).lower() in word_list("stop_instruction_words.txt") or asked.group("denied")
+            or _CASE_OPENING.match(said)
+            or _VERDICT_AFTER.match(said, asked.end(1)) or _CASE.search(said)
+            or all(n.kind in ("unparsed", "all_of", "any_of") for n in rule.walk())):
+        return rule, ()
+    words = Span(start=span.start + asked.start(1), end=span.start + asked.end(1))
+    remark = Remark(text=asked.group(1), about="description", span=words)
+    return (rule.item if isinstance(rule, Not) else Not(item=rule, span=rule.span)), (remark,)
 
 
 # "Not have cancer that affects the CNS", "Not be taking insulin": a bare "Not" before a verb is a
