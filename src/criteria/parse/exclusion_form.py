@@ -107,6 +107,9 @@ def _failed_ask(rule: Node, said: str, span: Span) -> tuple[Node | None, tuple[R
         return rule, ()
     words = Span(start=span.start + asked.start(1), end=span.start + asked.end(1))
     remark = Remark(text=asked.group(1), about="description", span=words)
+    if isinstance(rule, Except) and isinstance(rule.item, Not):
+        # "must have recovered from toxicities, except alopecia": failing it is a toxicity that is not alopecia
+        return rule.model_copy(update={"item": rule.item.item}), (remark,)
     return (rule.item if isinstance(rule, Not) else Not(item=rule, span=rule.span)), (remark,)
 
 

@@ -119,7 +119,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _described_drugs(parts, lexemes)
     parts = _drop_examples(parts, types, ends, lexemes, text)
     parts = _causes(parts, lexemes, ends, to_span)  # before recoveries: "toxicity related to prior therapy" is one toxicity
-    parts = _recoveries(parts, lexemes, ends, to_span)
+    parts = _recoveries(parts, lexemes, ends, to_span, text, section)
     parts = _instructions(parts, lexemes, ends, to_span)
     parts = _contraindications(parts, lexemes, ends, to_span)
     parts = _inner_windows(parts, types, ends, lexemes)
@@ -517,7 +517,8 @@ def _names_examples(text: str, cue: Lexeme) -> bool:
     return not _DEFINING.match(text[cue.start:cue.end].strip())
 
 
-def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
+def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None,
+                text: str = "", section: str = "inclusion") -> list[_Part]:
     """"Recovered from prior chemotherapy", "recovered from all acute toxicities": no toxicity is
     still active; the events named after the cue are its cause, not a requirement to have had them.
     A recovery denied ("not recovered from", "incomplete recovery from": the cue's value
@@ -526,22 +527,104 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
     parts = _recovery_subjects(parts, sentence, types)
     for p in (i for i, t in enumerate(types) if t == "RECOVERED"):
         denied = lexemes[p].value == UNRECOVERED
+        said = text[lexemes[p].start:lexemes[p].end].lower()
         stop = _closing(types, p, sentence)
+        carved = _carved_out(types, p, stop)
         causes = [q for q in parts if p < q.lo and q.hi <= stop and sentence[q.hi - 1] == sentence[p]
-                  and is_event(q.node)]
+                  and is_event(q.node) and not any(lo <= q.lo < hi for lo, hi in carved)]
+        # in an exclusion list a recovery is a requirement only where one is asked ("Patients must have had
+        # resolution of …"); elsewhere it says when to come back ("may be rescreened after resolution of the
+        # infection"), which the readings below would turn into a way to be excluded
+        asked = section != "exclusion" or _ASKED_BEFORE.search(text, _sentence_start(lexemes, sentence, p), lexemes[p].start)
+        if _RESOLUTION.match(said) and (not causes or not asked and _BARE_RESOLUTION.fullmatch(said)):
+            continue  # "until resolution of symptoms": what resolves is named after it, or nothing is read
         if not causes:  # "At least 4 weeks since prior radiotherapy and recovered": from what came before
-            if any(q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node) for q in parts):
+            carves = any(is_event(q.node) and any(lo <= q.lo < hi for lo, hi in carved) for q in parts)
+            if carves or any(q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node) for q in parts):
+                # "recovered from the acute adverse effects of prior therapies (excluding alopecia)": the
+                # effects are a toxicity, with its exceptions
                 span = to_span(lexemes[p].start, lexemes[p].end) if to_span is not None else None
-                recovered = _recovery(Condition(name="toxicity", status=("active",), span=span), denied)
-                parts = sorted(parts + [_Part(recovered, p, p + 1)], key=lambda q: q.lo)
+                recovered = _Part(_recovery(Condition(name="toxicity", status=("active",), span=span), denied), p, p + 1)
+                parts = _with_carved_out(parts, [], recovered, carved) if carves else \
+                    sorted(parts + [recovered], key=lambda q: q.lo)
             continue
         span = _with_cue(_join(causes[0].node, causes[-1].node), lexemes[p], to_span)
+        # what recovers is the condition named right after the cue: not one in a parenthesis ("and
+        # recovered (alopecia allowed)"), nor after side effects the cue took in ("recovery from side
+        # effects … or the patient has rapidly progressive disease")
+        if (asked and all(_resolves_itself(q.node) for q in causes) and "effect" not in said
+                and "LPAR" not in types[p:causes[-1].lo]):
+            # "recovered from infection", "resolution of macular edema": what recovers is the condition
+            active = [q.node.model_copy(update={"status": _still_active(q.node)}) for q in causes]
+            joined = active[0].model_copy(update={"span": span}) if len(active) == 1 else AnyOf(items=tuple(active), span=span)
+            recovered = _Part(_recovery(joined, denied), causes[0].lo, causes[-1].hi)  # type: ignore[arg-type]
+            parts = _with_carved_out(parts, causes, recovered, carved)
+            continue
         # "recovered from all toxicities to grade 1 or less": the grade the recovery reaches stays
         graded = next((q.node.item.grade for q in causes if _graded_recovery(q.node)), None)  # type: ignore[attr-defined]
         active = Condition(name="toxicity", status=("active",), grade=graded, span=span)
         recovered = _Part(_recovery(active, denied), causes[0].lo, causes[-1].hi)
-        parts = sorted([q for q in parts if q not in causes] + [recovered], key=lambda q: q.lo)
+        parts = _with_carved_out(parts, causes, recovered, carved)
     return parts
+
+
+def _with_carved_out(parts: list[_Part], causes: list[_Part], recovered: _Part,
+                     carved: list[tuple[int, int]]) -> list[_Part]:
+    """``parts`` with the recovery in place of its causes, and what its exceptions name ("except
+    alopecia", "(excluding grade 2 neuropathy)") carved out of it: the recovery's own exceptions, not
+    requirements beside it."""
+    exempt = [q for q in parts if is_event(q.node) and any(lo <= q.lo < hi for lo, hi in carved)]
+    node = recovered.node
+    if exempt and node.span is not None:
+        end = max([node.span.end] + [q.node.span.end for q in exempt if q.node.span is not None])
+        node = Except(item=node, exceptions=tuple(q.node for q in exempt), span=node.span.model_copy(update={"end": end}))
+    whole = _Part(node, min(recovered.lo, *(q.lo for q in exempt)) if exempt else recovered.lo,
+                  max(recovered.hi, *(q.hi for q in exempt)) if exempt else recovered.hi)
+    return sorted([q for q in parts if q not in causes and q not in exempt] + [whole], key=lambda q: q.lo)
+
+
+def _carved_out(types: list[str], p: int, stop: int) -> list[tuple[int, int]]:
+    """The stretches after a recovery cue at ``p`` (up to ``stop``) that an exception carves out:
+    "(excluding alopecia)" to its closing parenthesis, "except alopecia" to the end. What they name
+    is no cause of the toxicity ("recovered from all toxicities (excluding alopecia) of prior
+    chemotherapy": the chemotherapy still is)."""
+    out = []
+    for i in range(p + 1, stop):
+        if types[i] not in ("EXCEPT", "EXEMPT") or any(lo <= i < hi for lo, hi in out):
+            continue
+        if types[i - 1] == "LPAR":
+            close = next((k for k in range(i, stop) if types[k] == "RPAR"), stop)
+            out.append((i, close))
+        else:
+            out.append((i, stop))
+    return out
+
+
+_RESOLUTION = re.compile(r"(?:complete\s+)?resolution\b")
+_BARE_RESOLUTION = re.compile(r"resolution\s+of")  # not "resolution of all/any", recoveries of toxicities
+_ASKED_BEFORE = re.compile(r"\b(?:must|should|shall|required\s+to|need\s+to)\b", re.IGNORECASE)
+
+
+def _sentence_start(lexemes: list[Lexeme], sentence: list[int], p: int) -> int:
+    """Where the sentence of the lexeme at ``p`` starts in the text."""
+    k = p
+    while k > 0 and sentence[k - 1] == sentence[p]:
+        k -= 1
+    return lexemes[k].start
+
+
+def _resolves_itself(node: Node) -> bool:
+    """Whether a condition named after a recovery cue is what recovers ("recovered from infection"),
+    not the cause of a toxicity ("recovered from prior chemotherapy", "from toxicities of radiotherapy",
+    "from grade 2 neuropathy": a graded toxicity keeps the toxicity reading and its grade)."""
+    return (node.kind == "condition" and node.name != "toxicity" and not getattr(node, "cause", ())  # type: ignore[attr-defined]
+            and getattr(node, "grade", None) is None and getattr(node, "window", None) is None)
+
+
+def _still_active(node: Node) -> tuple[str, ...]:
+    """The condition's statuses as a state still present: a past one dropped ("history of")."""
+    kept = tuple(s for s in getattr(node, "status", ()) or () if s not in ("history", "resolved", "active"))
+    return ("active", *kept)
 
 
 #: the value of a recovery cue that denies the recovery ("not recovered from", ``lexicons/cues.jsonl``)
