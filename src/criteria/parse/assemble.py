@@ -30,6 +30,8 @@ from .sections import EXCLUSION, Item, children_of
 _NOTICES = {
     "no_section_headers": "No 'Inclusion Criteria' / 'Exclusion Criteria' header was found: "
     "every criterion was read as an inclusion criterion.",
+    "wordless_exclusion_header": "A heading with no words (only ':') after the inclusion criteria was "
+    "read as the 'Exclusion Criteria' header: the criteria after it are exclusions.",
 }
 
 

@@ -245,6 +245,7 @@ class _Grouper:
         self.primary_marker: str | None = None
         self.after_blank = True
         self.prev: Line | None = None
+        self.wordless = False  # the section was opened by a wordless header, and no criterion is under it yet
 
     def run(self) -> Sections:
         for index, line in enumerate(self.lines):
@@ -265,7 +266,9 @@ class _Grouper:
             return
         if _MARKER_ONLY.match(content):  # a bullet with nothing after it ("-" alone on a line)
             return
-        if self._header(line, content):
+        if self._wordless_header(line, content):
+            pass
+        elif self._header(line, content):
             pass
         elif line.marker is None and self._continuation(line, content):
             self.out.items[-1].pieces.append((line.content_start, line.content_start + len(content)))
@@ -288,14 +291,8 @@ class _Grouper:
                 return False
             which = EXCLUSION if m.group("excl") else INCLUSION
             scope = None
-        self.section = which
-        self.scope = scope.strip() if scope else None
-        self.scope_bullet = None
-        self.heading = None
-        self.stack.clear()
-        self.primary_marker = None
         header_end = start + len(content[: m.end()].rstrip())
-        self.out.headings.append(Heading(content[: m.end()].strip(), start, header_end, which, self.scope))
+        self._open_section(which, scope, Heading(content[: m.end()].strip(), start, header_end, which, scope and scope.strip()))
         rest = start + m.end()
         bullet = _BULLET.match(self.text, rest, start + len(content))
         number = None
@@ -304,6 +301,28 @@ class _Grouper:
             rest = bullet.end()
         if rest < start + len(content):
             self._new_item(line, rest, start + len(content), number)
+        return True
+
+    def _open_section(self, which: str, scope: str | None, heading: Heading) -> None:
+        self.section = which
+        self.scope = scope.strip() if scope else None
+        self.scope_bullet = None
+        self.heading = None
+        self.stack.clear()
+        self.primary_marker = None
+        self.wordless = False
+        self.out.headings.append(heading)
+
+    def _wordless_header(self, line: Line, content: str) -> bool:
+        """A heading whose words were lost, only its colon left on a line of its own (as many
+        registry exports print "Exclusion Criteria:"): after the inclusion criteria, the list it
+        opens is the exclusion criteria (a notice says so). Read as a sub-heading, it had made
+        every exclusion an inclusion ("Patients < 18 years old" required)."""
+        if content.strip() != ":" or line.marker is not None or self.section != INCLUSION:
+            return False
+        start = line.content_start + content.index(":")
+        self._open_section(EXCLUSION, None, Heading(":", start, start + 1, EXCLUSION, None))
+        self.wordless = True  # the notice waits for a criterion under it: a header may follow at once
         return True
 
     # headings inside a section ("DISEASE CHARACTERISTICS:", "Cohort 1:", "Age:")
@@ -399,6 +418,9 @@ class _Grouper:
         )
         self.out.items.append(item)
         self.stack.append(index)
+        if self.wordless:
+            self.out.notices.append("wordless_exclusion_header")
+            self.wordless = False
 
     def _place(self, line: Line) -> tuple[int, int | None]:
         """Depth and parent of a new item, from indentation (or bullet character if flattened)."""
