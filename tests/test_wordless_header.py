@@ -17,10 +17,15 @@ def test_the_list_after_a_lone_colon_is_the_exclusion_criteria():
     assert [n.code for n in tree.notices] == ["wordless_exclusion_header"]
 
 
-def test_a_lone_colon_before_any_inclusion_header_opens_nothing():
-    tree = parse_criteria(" Age >= 18 years \n\n \n: \n\n Pregnant women \n")
+def test_a_lone_colon_before_any_criterion_opens_nothing():
+    tree = parse_criteria(" \n: \n\n Age >= 18 years \n\n Pregnant women \n")
     assert not tree.exclusion
     assert "wordless_exclusion_header" not in [n.code for n in tree.notices]
+
+
+def test_criteria_without_a_header_then_a_lone_colon_are_inclusions_then_exclusions():
+    tree = parse_criteria(" Age >= 18 years \n\n \n: \n\n Pregnant women \n")
+    assert [c.text.strip() for c in tree.exclusion] == ["Pregnant women"]
 
 
 def test_a_header_right_after_the_colon_says_it_itself_and_no_notice_is_given():

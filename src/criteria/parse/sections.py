@@ -315,11 +315,11 @@ class _Grouper:
 
     def _wordless_header(self, line: Line, content: str) -> bool:
         """A heading whose words were lost, only its colon left on a line of its own (as many
-        registry exports print "Exclusion Criteria:"): after the inclusion criteria, the list it
-        opens is the exclusion criteria (a notice says so). Read as a sub-heading, it had made
+        registry exports print "Exclusion Criteria:"): after the inclusion criteria (with or without
+        their header), the list it opens is the exclusion criteria (a notice says so). Read as a sub-heading, it had made
         every exclusion an inclusion ("Patients < 18 years old" required)."""
-        if content.strip() != ":" or line.marker is not None or self.section != INCLUSION:
-            return False
+        if content.strip() != ":" or line.marker is not None or self.section == EXCLUSION or not self.out.items:
+            return False  # the inclusion criteria (headed, or read so without a header) come first
         start = line.content_start + content.index(":")
         self._open_section(EXCLUSION, None, Heading(":", start, start + 1, EXCLUSION, None))
         self.wordless = True  # the notice waits for a criterion under it: a header may follow at once
