@@ -37,7 +37,7 @@ from .authorities import authority_ranges
 from .rationales import rationale_ranges
 from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
-from .join import CONTRA_AFTER, CONTRAINDICATION, is_event, join, object_follows, status_run
+from .join import CONTRA_AFTER, CONTRAINDICATION, UNREAD_MEMBER, is_event, join, object_follows, status_run
 from .leftovers import administrative, leftovers
 from .optional import optional_members
 from .populations import population_alternatives
@@ -98,12 +98,13 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
     asides = frozenset(k for lo, hi in authorities if _plain_name(lexemes[lo:hi]) for k in range(lo, hi))
-    joined = read_pregnancy_tests(join(matches, lexemes, text, item.section, to_span, asides), item.section, original)
+    joined = read_pregnancy_tests(join(matches, lexemes, text, item.section, to_span, asides, original), item.section, original)
     joined = with_residue(joined, [span for m in found.matches for span in m.residue], original)
     joined, unqualified = with_qualifiers(joined, lexemes, to_span, original)
     read_elsewhere += _negations_read(lexemes, joined, to_span)
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
     read_elsewhere += _recovery_words_read(lexemes, joined, to_span)
+    read_elsewhere += _members_left_unread(lexemes, joined, to_span)
     read_elsewhere += _cause_words_read(lexemes, joined, to_span)
     read_elsewhere += _exception_links_read(lexemes, joined, to_span)
     read_elsewhere += _exempt_statuses_read(lexemes, joined, to_span)
@@ -435,6 +436,17 @@ def _bounds_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tupl
             if any(s.start <= words.start and words.end <= s.end for s in spans):
                 out.append((i, i + 1))
     return out
+
+
+def _members_left_unread(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """The words of a list member kept as an unparsed member (``join._unread_member``): they stand in
+    the list already, not again beside it."""
+    spans = [(n.span.start, n.span.end) for p in parts for n in p.walk()
+             if n.kind == "unparsed" and n.reason == UNREAD_MEMBER and n.span is not None]  # type: ignore[attr-defined]
+    if not spans:
+        return []
+    return [(i, i + 1) for i, lx in enumerate(lexemes)
+            if any(lo <= to_span(lx.start, lx.end).start and to_span(lx.start, lx.end).end <= hi for lo, hi in spans)]
 
 
 def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:

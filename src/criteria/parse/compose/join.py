@@ -59,6 +59,7 @@ from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure, implied_size
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
+    Unparsed,
 )
 from ...resources import generic_causes, is_contraindication, population_states, word_list
 from ...units import compatible
@@ -90,7 +91,8 @@ class _Part:
 
 
 def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = "inclusion",
-         to_span: Callable[[int, int], Span] | None = None, asides: frozenset[int] = frozenset()) -> list[Node]:
+         to_span: Callable[[int, int], Span] | None = None, asides: frozenset[int] = frozenset(),
+         original: str = "") -> list[Node]:
     """The rule parts of one criterion of ``section``, from its matches in text order (see module doc).
 
     ``to_span`` maps offsets of ``text`` to a span of the original; given, a node made from a cue and
@@ -127,7 +129,8 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _relative_denials(parts, lexemes, ends)
     parts = _required_treatments(parts, lexemes, ends, text)
     parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text, section))
-    parts = _lists(parts, lexemes, ends, text, section, asides)
+    unread = partial(_unread_member, lexemes, text, to_span, original) if to_span is not None and original else None
+    parts = _lists(parts, lexemes, ends, text, section, asides, unread)
     parts = _attach_windows(parts, types, ends, lexemes)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
@@ -275,7 +278,9 @@ def is_event(node: Node) -> bool:
     if kind == "not":
         return is_event(node.item)  # type: ignore[attr-defined]
     if kind in ("any_of", "all_of"):
-        return all(is_event(n) for n in node.items) or is_defined_condition(node) or _about_a_sex(node)  # type: ignore[attr-defined]
+        # a member no rule read stands in a list of events as one more (``_unread_member``)
+        return (all(is_event(n) or _unread(n) for n in node.items) and any(is_event(n) for n in node.items)  # type: ignore[attr-defined]
+                or is_defined_condition(node) or _about_a_sex(node))
     return kind in _EVENT_KINDS
 
 
@@ -1385,7 +1390,8 @@ def _only(gap: list[Lexeme], allowed: frozenset[str], function_words, needs: str
 
 
 def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text: str = "",
-           section: str = "inclusion", asides: frozenset[int] = frozenset()) -> list[_Part]:
+           section: str = "inclusion", asides: frozenset[int] = frozenset(),
+           unread: Callable[[int, int], _Part | None] | None = None) -> list[_Part]:
     """Join events separated only by connectives (and list fillers such as "any other form of")
     into any_of / all_of; after "either", an "or" joins the next event even across words
     ("either not of childbearing potential or have agreed to use contraception"). In an exclusion a
@@ -1469,6 +1475,12 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
     clauses: list[int] = []  # where in the run a member joined after "or" and words begins a clause
     for part in parts:
         gap = [lx.type for lx in _without_asides(lexemes, run[-1].hi, part.lo, asides)] if run else []
+        between = unread(run[-1].hi, part.lo) if unread is not None and run and is_event(part.node) \
+            and is_event(run[-1].node) and sentence[run[-1].hi - 1] == sentence[part.lo] else None
+        if between is not None:  # "chemotherapy, targeted small molecule therapy, or radiotherapy"
+            run.extend([between, part])
+            seps.update(t for t in gap if t in _LIST_SEPARATORS)
+            continue
         if (run and is_event(part.node) and is_event(run[-1].node)
                 and joins(gap, run[0], run[-1].hi, part.lo)):
             strict = separated(run[-1].hi, part.lo, strictly=True)
@@ -1485,6 +1497,37 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             out.append(part)
     flush()
     return out
+
+
+_UNREAD_MEMBER_WORDS = 6  # "targeted small molecule therapy", "history of suicidal risk"
+UNREAD_MEMBER = "a member of the list not understood"
+
+
+def _unread(node: Node) -> bool:
+    return node.kind == "unparsed" and node.reason == UNREAD_MEMBER  # type: ignore[attr-defined]
+
+
+def _unread_member(lexemes: list[Lexeme], text: str, to_span: Callable[[int, int], Span], original: str,
+                   lo: int, hi: int) -> _Part | None:
+    """The member no rule read between two read ones of a list, set off by commas ("prior
+    chemotherapy, targeted small molecule therapy, or radiation therapy", "seizure disorder, suicidal
+    risk, alcohol or drug abuse"), as an unparsed member; ``None`` when the lexemes between are not a
+    comma, a few plain words, a comma and the list's connective. Left out, the list broke at it and
+    its members were read as all asked at once."""
+    gap = lexemes[lo:hi]
+    k = 1
+    while k < len(gap) and gap[k].type == "W":
+        k += 1
+    words, rest = gap[1:k], gap[k:]
+    if (not gap or gap[0].type != "COMMA" or not words or len(words) > _UNREAD_MEMBER_WORDS or not rest
+            or rest[0].type != "COMMA" or any(lx.type not in ("COMMA", "OR", "AND") for lx in rest)
+            or sum(lx.type in ("OR", "AND") for lx in rest) > 1):
+        return None
+    plain = word_list("function_words.txt")
+    if all(lx.value.lower() in plain or not any(ch.isalpha() for ch in lx.value) for lx in words):
+        return None
+    span = to_span(words[0].start, words[-1].end)
+    return _Part(Unparsed(text=span.slice(original), reason=UNREAD_MEMBER, span=span), lo + 1, lo + k)
 
 
 def _how_adverb(lx: Lexeme) -> bool:
