@@ -183,7 +183,7 @@ def lex(
     if any(lx.type == "UNIT" for lx in out) and any(lx.type == "LPAR" for lx in out):
         out = _restated_units(out)
     if sum(lx.type == "EV_SEX" for lx in out) == 2 and any(lx.type in _MEASURED for lx in out):
-        out = _bounds_per_sex_bare(out)
+        out = _bounds_per_sex_bare(_per_sex_past_semicolons(out))
     if any(lx.type == "EV_SEX" for lx in out):
         out = _sexes_of_bounds(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EQUIV" for lx in out) and any(lx.type == "EV_MED" for lx in out):
@@ -2100,6 +2100,33 @@ def _bounds_per_sex_bare(lexemes: list[Lexeme]) -> list[Lexeme]:
         if _measured_before(lexemes, i):
             dropped.add(i)  # the closing one stays: it ends the second group's words
     return [lx for k, lx in enumerate(lexemes) if k not in dropped] if dropped else lexemes
+
+
+def _per_sex_past_semicolons(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Hemoglobin >= 11.5 g/dL for women; >= 13.5 g/dL for men": the second bound, with no measure of
+    its own, is the first's for the other sex, as it is after a comma. The semicolon is the list's comma
+    there; as a clause break it cut the second bound from its measure (a criterion for men with no
+    bound read). Only a semicolon between a bound for one sex and a bare bound for the other."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "SEMI" or i < 2 or i + 1 >= len(lexemes) or lexemes[i - 1].type != "EV_SEX":
+            continue
+        nxt = i + 1 + (lexemes[i + 1].type in ("AND", "OR") and i + 2 < len(lexemes))
+        if lexemes[nxt].type not in ("CMP", "OR_CMP") or not _measured_before(lexemes, i - 2 - _bound_length(lexemes, i - 2)):
+            continue
+        rest = lexemes[nxt : _clause_end(lexemes, nxt)]
+        sexes = [x for x in rest if x.type == "EV_SEX"]
+        if len(sexes) == 1 and sexes[0].value != lexemes[i - 1].value and not any(x.type in _MEASURED for x in rest):
+            out[i] = Lexeme("COMMA", ",", lx.start, lx.end)
+    return out
+
+
+def _bound_length(lexemes: list[Lexeme], k: int) -> int:
+    """How many lexemes back from ``k`` (a "for"/"in" before a sex) the bound's comparator lies."""
+    j = k
+    while j > 0 and lexemes[j].type not in ("CMP", "OR_CMP"):
+        j -= 1
+    return k - j
 
 
 def _restated_units(lexemes: list[Lexeme]) -> list[Lexeme]:
