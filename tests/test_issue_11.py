@@ -1259,11 +1259,13 @@ def test_the_period_of_a_commitment_is_a_remark_on_it(text, period):
     assert len(periods) == 1 and period.startswith(periods[0])  # edge words such as "the trial" aside
 
 
-def test_the_period_beside_an_event_asks_for_future_use_and_stays_unread():
-    """'Corticosteroids during the study' asks about use to come, which the records cannot hold."""
+def test_the_period_beside_an_event_makes_it_one_to_come():
+    """'Corticosteroids during the study' asks about use to come: the drug is planned (or current, going
+    on into the study), the period a remark (tests/test_events_to_come.py)."""
     criterion = _criterion("Use of systemic corticosteroids during the study")
-    assert "unparsed" in [n.kind for n in criterion.rule.walk()]
-    assert not any(r.about == "period" for r in criterion.remarks)
+    assert "unparsed" not in [n.kind for n in criterion.rule.walk()]
+    assert "planned" in criterion.rule.status
+    assert any(r.about == "period" for r in criterion.remarks)
 
 
 # --- an instruction refused -------------------------------------------------------------------------

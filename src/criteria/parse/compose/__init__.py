@@ -263,10 +263,10 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
     """Words left over that say only over which period a commitment holds ("use contraception
     during the study", "planning to become pregnant during the study period") are a remark on it
     (``lexicons/study_period_phrases.txt``) when the criterion states one: contraception, a planned
-    pregnancy or event, consent, compliance. Beside an event alone (not said to be planned) they ask
-    for future use and stay unparsed."""
+    pregnancy or event, consent, compliance. Right after a drug, therapy or procedure alone (not said
+    to be planned) they ask for one to come: :func:`_events_to_come`."""
     if not any(_commits(p) for p in parts):
-        return parts, []
+        return _events_to_come(parts, original)
     phrases = word_list("study_period_phrases.txt")
     kept, periods = [], []
     for part in parts:
@@ -276,6 +276,48 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
         else:
             kept.append(part)
     return kept, periods
+
+
+_TO_COME = frozenset({"medication", "prior_therapy", "procedure"})
+_THE_STUDY = re.compile(r"\b(?:study|trial|participation)\b")
+
+
+def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
+    """A drug, therapy or procedure with the study's period right after it ("use of NSAIDs during the
+    study", "will require chemotherapy during the study period", "any other investigational agent
+    throughout the trial") is one to come: planned (a current one goes on into the study), the words
+    a remark on it. Left beside it they kept the rule from any verdict; the event read alone asked
+    for a past one. Not an event with a window of its own, nor a period that names no study."""
+    phrases = word_list("study_period_phrases.txt")
+    out: list[Node | None] = list(parts)
+    periods = []
+    for k, part in enumerate(parts):
+        said = part.span.slice(original) if part.span is not None else ""
+        words = " ".join(re.findall(r"[a-z]+", said.lower()))
+        if part.kind != "unparsed" or words not in phrases or not _THE_STUDY.search(words):
+            continue
+        # the part that ends right before the period, only closing brackets between
+        before = max((j for j, q in enumerate(out) if q is not None and q.span is not None
+                      and q.span.end <= part.span.start), key=lambda j: out[j].span.end, default=None)  # type: ignore[union-attr]
+        if before is None or original[out[before].span.end:part.span.start].strip(" \n\t)]"):  # type: ignore[union-attr]
+            continue
+        planned = _to_come(out[before])  # type: ignore[arg-type]
+        if planned is None:
+            continue
+        out[before], out[k] = planned, None
+        periods.append(Remark(text=said, about="period", span=part.span))
+    return [p for p in out if p is not None], periods
+
+
+def _to_come(node: Node) -> Node | None:
+    """``node`` as an event to come (see :func:`_events_to_come`), or ``None`` if it is not such events."""
+    if node.kind in ("any_of", "all_of"):
+        items = [_to_come(n) for n in node.items]  # type: ignore[attr-defined]
+        return None if any(n is None for n in items) else node.model_copy(update={"items": tuple(items)})
+    if node.kind not in _TO_COME or getattr(node, "window", None) is not None:
+        return None
+    kept = tuple(s for s in node.status if s not in ("history", "planned"))  # type: ignore[attr-defined]
+    return node.model_copy(update={"status": ("planned", *kept)})
 
 
 def _commits(node: Node) -> bool:

@@ -1,0 +1,44 @@
+"""Issue 11, item 3: an event during the study is one to come, not one in the past.
+
+"Use of NSAIDs during the study", "Anticipation of need for a major surgical procedure during the
+course of the study", "Patient who will be receiving another investigational product during the
+study": the study's period right after a drug, therapy or procedure makes it planned (a current drug
+goes on into the study). Read as before, the event asked for a past one and the period words kept the
+rule from any verdict. Sentences of our own."""
+
+import pytest
+
+from criteria import parse_criteria
+from evaluate_helpers import verdict_of
+
+
+def _rule(body):
+    return parse_criteria(f"Exclusion Criteria:\n* {body}").exclusion[0].rule
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("Use of NSAIDs during the course of the study", "medication"),
+    ("Patient will require chemotherapy during the study period", "prior_therapy"),
+    ("Blood donation during the study", "procedure"),
+])
+def test_the_event_is_one_to_come(body, kind):
+    rule = _rule(body)
+    assert rule.kind == kind and "planned" in rule.status, str(rule)
+    assert not any(n.kind == "unparsed" for n in rule.walk())
+
+
+def test_a_current_drug_goes_on_into_the_study():
+    body = "Use of NSAIDs during the course of the study"
+    taking = {"age": 50, "sex": "male", "medications": [{"name": "ibuprofen"}], "complete": ["medications"]}
+    assert verdict_of(body, taking, "Exclusion") == "met"
+    none = {"age": 50, "sex": "male", "medications": [], "complete": ["medications"]}
+    # planned or current, as "planned use of warfarin" reads: a complete list without the drug clears
+    assert verdict_of(body, none, "Exclusion") == "not_met"
+
+
+@pytest.mark.parametrize("body", [
+    "Chemotherapy within 4 weeks before enrollment or during the study",  # a window of its own
+    "Hypotension during surgery",  # no study named
+])
+def test_other_periods_keep_their_reading(body):
+    assert not any("planned" in (getattr(n, "status", None) or ()) for n in _rule(body).walk()), str(_rule(body))
