@@ -79,6 +79,8 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         said = span.slice(original)
         referring = bool(_MEETING.search(said) and _REFERRING.search(said))
         about = None if negated or referring else _remark_about(content, administrative, lexemes[lo:hi])
+        if about is None and _history_lead(content, lexemes[lo:hi], hi, matches):
+            about = "description"
         if about is None and _names_a_group(lexemes, lo, hi):
             about = "description"
         if about:
@@ -88,6 +90,33 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+#: what a record of an event stands for, whatever its status ("history of", "known"): the evaluator's
+#: ``events._PRESENT``
+_A_RECORD_IS_ENOUGH = frozenset({"history", "known"})
+# a drug read without a status is one in use: "history of" a drug asks more (a past use)
+_EVENT_KINDS = frozenset({"condition", "prior_therapy", "procedure"})
+_EVENT_NODES = _EVENT_KINDS | {"any_of", "all_of", "except"}
+_LEAD_TYPES = frozenset({"STATUS", "FOLLOWING", "COLON", "OR", "AND"})
+_LEAD_WORDS = frozenset({"a", "an", "any", "of", "the", "following", "by"})
+
+
+def _history_lead(content: list[Lexeme], run: list[Lexeme], hi: int, matches: list[Match]) -> bool:
+    """"History of any other clinically significant chronic liver disease", "History of any of the
+    following medications: …": a lead saying the events after it were ever had, which a list or a
+    quantifier kept from their terms. A record of an event is what the events read beside it ask
+    already (their status or none), so the words say nothing more: a remark, not words keeping the
+    rule from a verdict. Only before events, and when every rule read is a condition, a therapy or a
+    procedure (a past measure, "history of LVEF < 45 %", is not the latest one; a drug without a
+    status is one in use, so "history of" a drug asks a past use)."""
+    if not content or not all(lx.type == "STATUS" and lx.value in _A_RECORD_IS_ENOUGH for lx in content):
+        return False
+    if any(lx.type not in _LEAD_TYPES and not (lx.type == "W" and lx.value.lower() in _LEAD_WORDS) for lx in run):
+        return False  # "history of treatment for …", "history of post-": more than that it happened
+    nodes = [n for m in matches for n in m.node.walk() if n.kind not in ("not", "time_window")]
+    return (any(m.lo >= hi for m in matches) and any(n.kind in _EVENT_KINDS for n in nodes)
+            and all(n.kind in _EVENT_NODES for n in nodes))
+
 
 _FUNCTION = frozenset({"function", "functions"})
 _HEADING_JOINS = frozenset({"EV_SITE", "AND", "OR", "COMMA", "SLASH"})
