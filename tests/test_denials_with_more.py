@@ -156,3 +156,34 @@ def test_an_instruction_a_case_or_a_verdict_is_not_turned_around(body):
     rule = _rule(body)
     assert rule is None or rule.kind != "not" or str(rule) == str(
         parse_criteria(f"Inclusion Criteria:\n* {body}").inclusion[0].rule), str(rule)
+
+
+# --- inclusions: the "No" reaches the rest of its sentence ----------------------------------------
+
+def _inclusion(body):
+    return parse_criteria(f"Inclusion Criteria:\n* {body}").inclusion[0].rule
+
+
+@pytest.mark.parametrize("body", [
+    "No other concurrent participation in another study of an investigational agent",
+    "No known hypersensitivity to olanzapine",
+    "No prior chemotherapy for metastatic disease",
+])
+def test_in_an_inclusion_what_the_sentence_adds_is_denied_with_the_event(body):
+    rule = _inclusion(body)
+    assert rule.kind == "not", str(rule)
+
+
+def test_a_patient_with_nothing_recorded_meets_the_denial():
+    body = "No other concurrent participation in another study of an investigational agent"
+    assert verdict_of(body, NOBODY) == "met"
+
+
+def test_a_list_after_the_denied_event_is_denied_as_alternatives():
+    rule = _inclusion("No unstable angina, clinically apparent jaundice, or active infection")
+    assert rule.kind == "not" and rule.item.kind == "any_of", str(rule)
+
+
+def test_a_reason_after_the_denial_is_asserted():
+    rule = _inclusion("No reproductive potential because of menopause or hysterectomy")
+    assert rule.kind == "all_of" and rule.items[0].kind == "not", str(rule)

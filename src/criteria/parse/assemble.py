@@ -18,7 +18,7 @@ from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
 from .contradictions import names_both_sexes, without_contradictions
-from .exclusion_form import as_exclusion, as_failed_requirement
+from .exclusion_form import as_exclusion, as_failed_requirement, as_inclusion_denial
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
@@ -637,6 +637,8 @@ def _nest(
                 remarks[i] = tuple(sorted((*remarks[i], *negations), key=lambda r: r.span.start if r.span else 0))
         elif item.section == EXCLUSION:
             rule = as_failed_requirement(population, rule, original, spans[i])  # "WOCBP must use contraception"
+        elif population is None:
+            rule = as_inclusion_denial(rule, said, spans[i])  # "No other participation in a study of an agent"
         rule = without_contradictions(rule, original, both_named)
         return Criterion(
             id=ident,

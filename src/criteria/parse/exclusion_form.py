@@ -80,6 +80,37 @@ def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None,
     return AnyOf(items=(first, *asks), span=rule.span), (remark,)
 
 
+def as_inclusion_denial(rule: Node | None, said: str, span: Span) -> Node | None:
+    """An inclusion opening with a denial whose "No" reached only the first event while the sentence
+    goes on to describe it ("No other concurrent participation in another study of an investigational
+    agent", "Not be concurrently enrolled on another study involving an investigational agent"): the
+    rest of the sentence is still denied, with the event. Beside the denial, the rest had become a
+    requirement of its own (an investigational agent asked of every patient). The rule's items after
+    the denial must lie in its sentence with no second requirement opening them (as for exclusions:
+    :func:`_after_the_denial`); else ``rule`` as read."""
+    opening = _OPENING.match(said)
+    if (opening is None or rule is None or not isinstance(rule, AllOf) or not rule.items
+            or not isinstance(rule.items[0], Not) or _DESCRIBED.search(said) or _VERDICT_AFTER.match(said, opening.end())):
+        return rule
+    head, rest = rule.items[0], rule.items[1:]
+    split = _after_the_denial(head, rest, said, span)
+    if split is None or split[1] or not any(not isinstance(n, Unparsed) for n in split[0]):
+        return rule
+    if any(n.span is None or n.span.start < head.span.start for n in rest):  # type: ignore[union-attr]
+        return rule
+    inner = head.item  # type: ignore[attr-defined]
+    typed = [n for n in rest if not isinstance(n, Unparsed)]
+    gap = said[max(0, head.span.end - span.start):max(0, typed[0].span.start - span.start)]  # type: ignore[union-attr]
+    if _LISTED.match(gap):  # "No unstable angina, clinically apparent jaundice, or active infection": none of them
+        return Not(item=AnyOf(items=(inner, *rest), span=rule.span), span=rule.span)
+    items = (*(inner.items if isinstance(inner, AllOf) else (inner,)), *rest)
+    return Not(item=AllOf(items=items, span=rule.span), span=rule.span)
+
+
+# what sets the next event off as one more of a list after the denied one, not a word describing it
+_LISTED = re.compile(r"^[^()]*?(?:,|\bor\b|\bnor\b|/)", re.IGNORECASE)
+
+
 # "Patients must have an ECOG performance status <= 2" under an exclusion heading: a requirement asked of
 # everyone, whose failure is what excludes
 _ASKED = re.compile(r"^\W*(?:(?:the\s+)?(?:patients?|subjects?|participants?|individuals?|volunteers?)\s+)?"
@@ -144,6 +175,7 @@ def _denied(head: Node, prohibits: bool) -> Node | None:
 _ASK = re.compile(r"\b(?:(?:must|should|shall|may|can)\s+not|cannot|must|should|shall|(?:is|are)\s+required\s+to"
                   r"|agrees?\s+to|willing\s+to|needs?\s+to)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"\.(?:\s|$)|;")
+_A_REASON = re.compile(r"\bbecause\b", re.IGNORECASE)
 
 
 def _after_the_denial(head: Node, rest: tuple[Node, ...], said: str,
@@ -163,6 +195,8 @@ def _after_the_denial(head: Node, rest: tuple[Node, ...], said: str,
         if node.span is None:
             return None
         gap = said[max(0, head.span.end - span.start):max(0, node.span.start - span.start)]
+        if _A_REASON.search(gap) and not isinstance(node, Unparsed):
+            return None  # "No reproductive potential because of menopause": the reason is asserted
         if _CLAUSE_BREAK.search(gap):
             if isinstance(node, Unparsed):
                 beside.append(node)
