@@ -20,6 +20,10 @@ metastases"): what the sentence adds is still denied, so it stays beside the eve
 requirement in the sentence ("must not be pregnant and must agree to use contraception") is another
 way to fail: the exclusion is either. Each sentence or clause of several is read so on its own ("No
 pregnancy or lactation. Women of childbearing potential must …").
+
+The same reach of an opening "No" over its sentence holds in an inclusion, where the denial stays a
+denial (:func:`as_inclusion_denial`): it lives here because it asks what this module asks of the
+words after a denial (:func:`_after_the_denial`).
 """
 
 from __future__ import annotations
