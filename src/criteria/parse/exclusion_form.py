@@ -33,6 +33,7 @@ import re
 from ..resources import person_words, word_list
 from ..tree.nodes import AllOf, AnyOf, Except, Node, Not, Remark, Unparsed
 from ..tree.spans import Span
+from .compose.textual import CLAUSE_END, REQUIREMENT
 
 _OPENING = re.compile(
     r"^\W*(?:(?:patients?|subjects?|participants?|individuals?|you)\s+)?"  # "Patients must not have received …"
@@ -176,9 +177,9 @@ def _denied(head: Node, prohibits: bool) -> Node | None:
 
 # a second requirement after the denial: "must not be pregnant and must agree to use contraception",
 # "must not be receiving other agents and must not have received …"
-_ASK = re.compile(r"\b(?:(?:must|should|shall|may|can)\s+not|cannot|must|should|shall|(?:is|are)\s+required\s+to"
-                  r"|agrees?\s+to|willing\s+to|needs?\s+to)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"\.(?:\s|$)|;")
+_ASK = re.compile(r"\b(?:(?:must|should|shall|may|can)\s+not|cannot|agrees?\s+to|willing\s+to)\b|"
+                  + REQUIREMENT.pattern, re.IGNORECASE)
+_CLAUSE_BREAK = CLAUSE_END
 _A_REASON = re.compile(r"\bbecause\b", re.IGNORECASE)
 
 
@@ -285,9 +286,7 @@ def _disqualifies(node: Node) -> bool:
 # A modal that asks something of the people named before it: "Women of childbearing potential must
 # use contraception", "Patients with brain metastases must not have symptoms". A colon ("Patients
 # with liver metastases: ALT > 5 × ULN") states the exclusion itself.
-_REQUIREMENT = re.compile(
-    r"\b(?:must|should|shall|needs?\s+to|(?:is|are)\s+required\s+to|ha(?:s|ve)\s+to|will\s+(?:need|have)\s+to"
-    r"|(?:is|are|will\s+be)\s+(?:strongly\s+)?(?:encouraged|advised|asked|expected|required)\s+to)\b", re.IGNORECASE)
+_REQUIREMENT = REQUIREMENT
 
 
 def as_failed_requirement(population: Node | None, rule: Node | None, original: str, span: Span) -> Node | None:

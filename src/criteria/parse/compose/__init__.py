@@ -487,8 +487,8 @@ def _members_left_unread(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
              if n.kind == "unparsed" and n.reason == UNREAD_MEMBER and n.span is not None]  # type: ignore[attr-defined]
     if not spans:
         return []
-    return [(i, i + 1) for i, lx in enumerate(lexemes)
-            if any(lo <= to_span(lx.start, lx.end).start and to_span(lx.start, lx.end).end <= hi for lo, hi in spans)]
+    placed = ((i, to_span(lx.start, lx.end)) for i, lx in enumerate(lexemes))
+    return [(i, i + 1) for i, at in placed if any(lo <= at.start and at.end <= hi for lo, hi in spans)]
 
 
 def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:

@@ -64,6 +64,7 @@ from ...tree.nodes import (
 from ...resources import generic_causes, is_contraindication, population_states, word_list
 from ...units import compatible
 from .leftovers import remark_words
+from .textual import REQUIREMENT
 from ..scopes import (
     closes_a_leading_case, ends_a_trailing_case, names_a_leading_case, names_a_trailing_case, opens_with_case,
     opens_with_subgroup, opens_with_subgroup_subject, subcriteria_logic,
@@ -607,7 +608,7 @@ def _carved_out(types: list[str], p: int, stop: int) -> list[tuple[int, int]]:
 
 _RESOLUTION = re.compile(r"(?:complete\s+)?resolution\b")
 _BARE_RESOLUTION = re.compile(r"resolution\s+of")  # not "resolution of all/any", recoveries of toxicities
-_ASKED_BEFORE = re.compile(r"\b(?:must|should|shall|required\s+to|need\s+to)\b", re.IGNORECASE)
+_ASKED_BEFORE = REQUIREMENT
 
 
 def _sentence_start(lexemes: list[Lexeme], sentence: list[int], p: int) -> int:

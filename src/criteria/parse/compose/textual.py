@@ -11,6 +11,11 @@ from ...tree.nodes import Node
 SENTENCE_END = re.compile(r"\.(?:\s|$)")
 #: a sentence's end or a semicolon: where a clause ends
 CLAUSE_END = re.compile(r"\.(?:\s|$)|;")
+#: a modal that asks something of the patient ("must", "should", "is required to", "are advised to"):
+#: what an exclusion list written as requirements says, and where a recovery is asked
+REQUIREMENT = re.compile(
+    r"\b(?:must|should|shall|needs?\s+to|(?:is|are)\s+required\s+to|ha(?:s|ve)\s+to|will\s+(?:need|have)\s+to"
+    r"|(?:is|are|will\s+be)\s+(?:strongly\s+)?(?:encouraged|advised|asked|expected|required)\s+to)\b", re.IGNORECASE)
 
 
 def in_text_order(parts: Iterable[Node]) -> list[Node]:
