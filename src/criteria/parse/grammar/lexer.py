@@ -767,10 +767,11 @@ _POSITIVE_SAID = re.compile(r"\bpositiv|\breactive\b|\bseropositiv", re.IGNORECA
 
 
 def _negative_before(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
-    """"Negative HIV test", "negative for hepatitis B and C": a negative result written before the
-    infection is no infection, as "HIV negative" is. Left a plain word, the infection alone was
-    read as required."""
-    out = list(lexemes)
+    """"Negative HIV test", "negative for hepatitis B and C", "negative ELISA for HIV", "a negative
+    urine test for drugs of abuse", "negative hepatitis B surface antigen": a negative result written
+    before what was tested for is its absence, as "HIV negative" is. Left a plain word, the infection
+    (or the drug use) alone was read as required."""
+    out: list[Lexeme | None] = list(lexemes)
     function_words = word_list("function_words.txt")
     for i, lx in enumerate(lexemes):
         if lx.type == "W" and lx.value.lower() in _POSITIVE_WORDS and _names_an_infection_next(lexemes, i):
@@ -784,18 +785,48 @@ def _negative_before(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if before is not None and before.type not in _CLAUSE_ENDS | {"AND", "OR", "LPAR", "STATUS"} and not (
                 before.type == "W" and before.value.lower() in function_words):
             continue
-        j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type in ("W", "FOR") and lexemes[i + 1].value.lower() == "for")
-        if j < len(lexemes) and lexemes[j].type == "EV_COND" and _infection(lexemes[j].value):
-            out[i] = Lexeme("NEG", "not", lx.start, lexemes[j - 1].end if j > i + 1 else lx.end)
-            if j > i + 1:
-                out[i + 1] = None  # type: ignore[call-overload]  # "for" is taken into the negation
+        j = _tested_for(lexemes, i + 1)
+        if j is None:
+            continue
+        out[i] = Lexeme("NEG", "not", lx.start, lexemes[j - 1].end)
+        for k in range(i + 1, j):
+            out[k] = None  # the test's words and "for" are taken into the negation
     return [lx for lx in out if lx is not None]
+
+
+_TEST_STATUS = "positive_test"
+
+
+def _tested_for(lexemes: list[Lexeme], j: int) -> int | None:
+    """Where the thing tested for starts, after a negative result at ``j - 1``: past the test's and the
+    sample's words ("urine test", "ELISA") and a "for". None when no infection or drug use follows.
+    A test status the lexer put before an infection ("hepatitis B surface antigen") stays with it."""
+    start = j
+    while j < len(lexemes) and j - start < 3 and lexemes[j].type == "W" and lexemes[j].value.lower() in word_list("test_result_words.txt"):
+        j += 1
+    if j < len(lexemes) and lexemes[j].type in ("W", "FOR") and lexemes[j].value.lower() == "for":
+        j += 1
+    elif j > start:
+        return None  # "negative test" and then no "for": what the test is for is not named here
+    term = j + (j < len(lexemes) and lexemes[j].type == "STATUS" and lexemes[j].value == _TEST_STATUS)
+    if term < len(lexemes) and lexemes[term].type == "EV_COND" and _tested(lexemes[term].value):
+        return j
+    return None
 
 
 def _names_an_infection_next(lexemes: list[Lexeme], i: int) -> bool:
     """Whether an infection term follows lexeme ``i`` right away (or after "for")."""
     j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type in ("W", "FOR") and lexemes[i + 1].value.lower() == "for")
     return j < len(lexemes) and lexemes[j].type == "EV_COND" and _infection(lexemes[j].value)
+
+
+_TESTED_GROUPS = frozenset({"infection", "substance_use"})
+
+
+def _tested(concept: str) -> bool:
+    """Whether a condition is one a test can be negative for: an infection, or the use of a
+    substance a urine or blood screen finds."""
+    return any(c.name == concept and c.group in _TESTED_GROUPS for c in event_lexicon() if c.kind == "condition")
 
 
 def _infection(concept: str) -> bool:
