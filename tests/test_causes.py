@@ -66,6 +66,10 @@ def test_a_list_of_conditions_before_the_cue_shares_the_cause():
     "Known hypersensitivity to cyclosporine or any of its excipients",
     "Allergy to cyclosporine, or to any components of the formulation",
     "Hypersensitivity to any component of cyclosporine",
+    # which part of the agent, an "or" among the words: no list of agents ("active or inactive")
+    "History of allergies to any active or inactive ingredients of cyclosporine",
+    "Hypersensitivity to the active substance or to any of the excipients of cyclosporine",
+    "Known hypersensitivity to active or inactive excipients of cyclosporine",
 ])
 def test_compounds_like_the_agent_or_in_it_are_related_causes_and_read(text):
     _, rule = _rule(text)
@@ -252,3 +256,20 @@ def test_an_allergy_to_another_agent_does_not_meet_it(record, verdict):
     tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Known hypersensitivity or intolerance to metformin\n")
     patient = criteria.Patient.model_validate({"conditions": [{"name": record}], "complete": ["conditions"]})
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict == verdict
+
+
+def test_an_unknown_word_before_the_components_keeps_the_list_unread():
+    """"Allergy to benzamide or inactive components of X": benzamide is an agent no lexicon names; the
+    words are not taken into the allergy as if they only said which part of X."""
+    _, rule = _rule("Allergy to zorbamide or inactive components of cyclosporine")
+    assert rule.kind == "all_of" and any(n.kind == "unparsed" and "zorbamide" in n.text for n in rule.walk())
+
+
+def test_an_allergy_to_what_is_in_a_drug_does_not_ask_for_the_drug():
+    """Read as the allergy and the drug side by side, a patient allergic to the drug who never had it
+    escaped the exclusion."""
+    text = "History of allergies to any active or inactive ingredients of cyclosporine"
+    allergic = {"age": 50, "sex": "female", "medications": [], "complete": COMPLETE,
+                "conditions": [{"name": "hypersensitivity_to_cyclosporine"}]}
+    assert _verdict(text, allergic) == "met"
+    assert _verdict(text, {**allergic, "conditions": []}) == "not_met"

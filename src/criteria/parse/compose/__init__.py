@@ -520,7 +520,7 @@ def _cause_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list
     # a recovery's toxicity says where it came from ("toxicity related to prior therapy") in its own words
     if not spans:
         return []
-    related = word_list("related_compound_words.txt")
+    related = word_list("related_compound_words.txt") | word_list("component_lead_words.txt")  # "any inactive ingredients of"
     out = []
     for i, lx in enumerate(lexemes):
         # a status leading a condition with an agent named by its kind ("history of drug-induced …") too

@@ -828,15 +828,18 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
         holding = [q for q in parts if q.lo < p < q.hi]  # "not due to X" read as one denied event
         if holding:  # "not caused by diabetes or hypertension": the list goes on after the denied event
             holding += _cause_list_after(holding[-1], parts, types)
-        objects = holding if holding else _governed_after(parts, types, sentence, last) if subjects else []
-        if objects and not holding and _NOT_THE_OBJECT.intersection(types[last + 1:objects[0].lo]):
+        lead = _components_of(lexemes, last + 1) if types[p] != "CAUSE" else None  # "to any ingredient of"
+        start = last if lead is None else lead - 1
+        objects = holding if holding else _governed_after(parts, types, sentence, start) if subjects else []
+        if objects and not holding and _NOT_THE_OBJECT.intersection(types[start + 1:objects[0].lo]):
             continue  # "to macrolide antibiotics (e.g., clarithromycin)", "by disease or have mental disorders"
         if types[p] != "CAUSE":  # what an allergy is to is an agent: "to heparin or heparin-induced thrombocytopenia"
             objects = list(takewhile(lambda q: q.node.kind != "condition", objects))
         objects = _listed(objects, lexemes)
         denied = p > 0 and types[p - 1] == "NEG"  # "not due to": the condition, but not one due to it
         related = _related_after(lexemes, sentence, objects[-1].hi) if objects else None
-        causes = _causes_of(objects, related is not None or any(lx.value == "related" for lx in lexemes[p:last + 1]), denied)
+        related_too = lead is not None or related is not None or any(lx.value == "related" for lx in lexemes[p:last + 1])
+        causes = _causes_of(objects, related_too, denied)
         if not causes:
             continue
         end, reach = objects[-1].hi, objects[-1].node
@@ -937,6 +940,28 @@ def _related_after(lexemes: list[Lexeme], sentence: list[int], hi: int) -> int |
         elif lx.type == "W" and lx.value.lower() in words:
             return i + 1 if joined else None
         elif not (lx.type == "TO" or (lx.type == "CAUSE" and lx.value == "related") or (lx.type == "W" and (lx.value.lower() in function_words or lx.value.lower() == "any"))):
+            return None
+    return None
+
+
+_COMPONENT_REACH = 8  # lexemes from an allergy's "to" to the "of" naming the drug ("any active or inactive ingredients of")
+
+
+def _components_of(lexemes: list[Lexeme], lo: int) -> int | None:
+    """Where the drug starts when the words from ``lo`` say which part of it an allergy is to: "any
+    active or inactive ingredients of", "the active substance or to any of the excipients of"
+    (``lexicons/component_lead_words.txt``, ``related_compound_words.txt``): such a word and "of",
+    after only those, function words and connectives. ``None`` when they do not."""
+    related = word_list("related_compound_words.txt")
+    allowed = related | word_list("component_lead_words.txt") | word_list("function_words.txt") | {"any", "of"}
+    for k in range(lo, min(len(lexemes) - 1, lo + _COMPONENT_REACH)):
+        lx = lexemes[k]
+        if lx.type == "CAUSE" and lx.value == "related" and k > lo:  # "… or to any of the excipients of"
+            return k + 1
+        word = lx.value.lower() if lx.type in ("W", "STATUS") else None  # "active" is a status word too
+        if word in related and k + 2 < len(lexemes) and lexemes[k + 1].type == "W" and lexemes[k + 1].value.lower() == "of":
+            return k + 2
+        if not (lx.type in ("OR", "AND", "COMMA") or _is_to(lx) or word in allowed):
             return None
     return None
 
