@@ -33,7 +33,7 @@ from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
-from .shared_heads import generic_heads, share_heads, suspended_prefixes
+from .shared_heads import generic_heads, letter_variants, share_heads, suspended_prefixes
 from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, sex_words, status_opposites, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
@@ -110,6 +110,7 @@ def lex(
     out = generic_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = suspended_prefixes(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
+    out = letter_variants(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(_denied_statuses(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LPAR" for lx in out):
@@ -694,11 +695,18 @@ def _infection_with(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     """"Infection with human immunodeficiency virus", "active infection with hepatitis B": the
     infection is the one named after "with" (or "by", "of"), one term spanning both. Read side by
     side, any infection and the named one were both required, so a patient with hepatitis B and
-    no other infection on record escaped "known infection with HIV or active hepatitis B"."""
+    no other infection on record escaped "known infection with HIV or active hepatitis B".
+    "Hepatitis B virus (HBV) infection" (the abbreviation kept the two terms apart) is the named
+    infection too: read side by side, "HBV infection or HCV infection" asked for both."""
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
         lx = lexemes[i]
+        if (lx.type == "EV_COND" and lx.value == _INFECTION and out and out[-1].type == "EV_COND"
+                and out[-1].value != _INFECTION and _infection(out[-1].value)):
+            out[-1] = out[-1]._replace(end=lx.end)  # "hepatitis B virus (HBV) infection": the one named
+            i += 1
+            continue
         if (lx.type == "EV_COND" and lx.value == _INFECTION and i + 2 < len(lexemes)
                 and lexemes[i + 1].type == "W" and text[lexemes[i + 1].start:lexemes[i + 1].end].lower() in _INFECTION_LINKS
                 and lexemes[i + 2].type == "EV_COND" and _infection(lexemes[i + 2].value)):

@@ -18,6 +18,7 @@ before a term as alternatives.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Callable
 
@@ -237,3 +238,46 @@ def _last_word(phrase: str) -> str:
 def _phrase_index() -> dict[str, int]:
     """Every event phrase (lower case, single spaces) → its concept's index."""
     return {" ".join(phrase.lower().split()): index for phrase, index in event_phrases()}
+
+
+_LETTER_SEPARATORS = frozenset({"COMMA", "OR", "AND", "SLASH"})
+_LAST_LETTER = re.compile(r"^(.*\w)([\s-])([A-Za-z0-9])$")
+
+
+def letter_variants(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
+    """"Hepatitis A, B, or C", "hepatitis B, C", "HIV-1 and/or 2": a term whose last word is one
+    letter or digit, followed by more of them, names the other kinds the same way ("hepatitis B",
+    "hepatitis C"). Each letter becomes that kind's term, spanning the letter, where the lexicon
+    names every one; else the words stay as they are. Left as they were, the first kind alone was
+    read and the others stood beside it unread."""
+    text = source()
+    out = list(lexemes)
+    i = 0
+    while i < len(out):
+        term = out[i]
+        shape = _LAST_LETTER.match(text[term.start:term.end]) if term.type == "EV_COND" else None
+        if shape is None:
+            i += 1
+            continue
+        letters, j = [], i + 1
+        while j + 1 < len(out) and out[j].type in _LETTER_SEPARATORS:
+            k = j + 1 + (out[j].type == "COMMA" and out[j + 1].type in ("OR", "AND"))  # ", or C"
+            if k >= len(out) or out[k].end - out[k].start != 1 or not text[out[k].start].isalnum():
+                break
+            letters.append(k)
+            j = k + 1
+        named = [_letter_term(shape.group(1), shape.group(2), text[out[k].start], out[k]) for k in letters]
+        if named and all(n is not None for n in named):
+            for k, lexeme in zip(letters, named):
+                out[k] = lexeme  # type: ignore[assignment]
+        i = j if letters else i + 1
+    return out
+
+
+def _letter_term(stem: str, joint: str, letter: str, at: Lexeme) -> Lexeme | None:
+    """The condition term "<stem><joint><letter>" names, spanning the letter ``at``, or ``None``."""
+    for phrase in (f"{stem}{joint}{letter}", f"{stem} {letter}", f"{stem}-{letter}"):
+        concept = _phrase_index().get(" ".join(phrase.lower().split()))
+        if concept is not None and event_lexicon()[concept].terminal == "EV_COND":
+            return Lexeme("EV_COND", event_lexicon()[concept].name, at.start, at.end)
+    return None
