@@ -1,6 +1,6 @@
 """Issue 11, item 1: a list with a member no rule reads is still a list of alternatives.
 
-"Prior chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks": the
+"Prior chemotherapy, zorbulating antibody therapy, or radiation therapy within 2 weeks": the
 middle member is read by no rule; the list broke at it, and its members were all asked at once (a
 patient had to have had chemotherapy *and* radiotherapy to be excluded). The unread member is now an
 unparsed member of the list, and the window reaches the members it follows. Sentences of our own."""
@@ -21,7 +21,7 @@ def _rule(body, section="Exclusion"):
 
 
 @pytest.mark.parametrize("body, unread", [
-    ("Prior chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks", "targeted small molecule therapy"),
+    ("Prior chemotherapy, zorbulating antibody therapy, or radiation therapy within 2 weeks", "zorbulating antibody therapy"),
     ("History of epilepsy, recurrent vivid nightmares, or stroke", "recurrent vivid nightmares"),
     ("Use of carbamazepine, grapefruit juice, or rifampin", "grapefruit juice"),
 ])
@@ -34,13 +34,13 @@ def test_the_unread_member_stands_in_the_list(body, unread):
 
 
 def test_one_read_member_is_enough_to_exclude():
-    body = "Prior chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks"
+    body = "Prior chemotherapy, zorbulating antibody therapy, or radiation therapy within 2 weeks"
     from datetime import date
     assert verdict_of(body, IRRADIATED, "Exclusion", as_of=date(2026, 12, 1)) == "met"
 
 
 def test_the_window_reaches_the_read_members():
-    rule = _rule("Prior chemotherapy, targeted small molecule therapy, or radiation therapy within 2 weeks")
+    rule = _rule("Prior chemotherapy, zorbulating antibody therapy, or radiation therapy within 2 weeks")
     windows = [n.window for n in rule.items if n.kind == "prior_therapy"]
     assert len(windows) == 2 and all(w is not None and w.high == 2 for w in windows)
 

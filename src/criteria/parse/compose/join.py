@@ -1104,6 +1104,8 @@ def _hang(node: Node, window: _Part) -> Node:
     """``node`` with the window of part ``window``. A washout ("At least 4 weeks since prior
     chemotherapy") says the event did not happen within that time: ``not`` (chemotherapy within
     4 weeks), which a patient who never had chemotherapy meets, as the text means."""
+    if _has_window(node) and _open_tail(node):
+        return _hang_on_tail(node, window.node)  # type: ignore[arg-type]
     if not window.washout or node.kind == "not":
         return with_window(node, window.node)  # type: ignore[arg-type]
     washout: TimeWindow = window.node  # type: ignore[assignment]
@@ -1219,9 +1221,26 @@ def _previous_event(
         between = types[part.hi : window.lo]
         inside_closed = between.count("RPAR") > between.count("LPAR")
         lasting = isinstance(window.node, TimeWindow) and window.node.relation == "lasting"
-        if is_event(part.node) and not _has_window(part.node) and not inside_closed:
+        if is_event(part.node) and not inside_closed and (not _has_window(part.node) or _open_tail(part.node)):
             return part if not lasting or _lasting_of(part, window, types, lexemes) else None
     return None
+
+
+def _open_tail(node: Node) -> bool:
+    """Whether ``node`` is a list whose members after the last one with a window of its own have
+    none: "chemotherapy within 3 weeks, targeted therapy or radiotherapy within 2 weeks" — the
+    later window is theirs."""
+    if not isinstance(node, (AnyOf, AllOf)):
+        return False
+    return not _has_window(node.items[-1]) and is_event(node.items[-1])
+
+
+def _hang_on_tail(node: Node, window: TimeWindow) -> Node:
+    """List ``node`` with ``window`` on the members after its last one with a window of its own."""
+    items = list(node.items)  # type: ignore[attr-defined]
+    last = max(i for i, n in enumerate(items) if _has_window(n))
+    items[last + 1:] = [with_window(n, window) for n in items[last + 1:]]
+    return node.model_copy(update={"items": tuple(items)})
 
 
 def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | None:
