@@ -33,7 +33,7 @@ from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
-from .shared_heads import generic_heads, letter_variants, share_heads, suspended_prefixes
+from .shared_heads import generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
 from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, sex_words, status_opposites, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
@@ -111,6 +111,7 @@ def lex(
     out = suspended_prefixes(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = letter_variants(out, (lambda: text) if text is not None else partial(_doc_text, doc))
+    out = procedure_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
         out = _status_commas(_denied_statuses(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LPAR" for lx in out):
