@@ -127,7 +127,7 @@ def _closed(original: str, start: int, end: int, following: int) -> str:
     return gap
 
 
-_TYPED_OR_GAP = re.compile(r"^(?P<before>[a-z\s]*?)[\s,]*(?:and\s*/\s*)?\bor\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
+_TYPED_OR_GAP = re.compile(r"^(?P<before>[a-z0-9\s]*?)[\s,]*(?:and\s*/\s*)?\bor\s+(?P<words>[a-z\s]*)$", re.IGNORECASE)
 
 
 def _bare_or(gap: str) -> bool:
@@ -141,8 +141,10 @@ def _bare_or(gap: str) -> bool:
     if "with" in before:  # "migraine with or without aura" names one condition, either way
         return False
     openers = word_list("or_clause_openers.txt")  # "or, if sexually active, using contraception"
-    return all((w in plain or w in method) and w not in openers
-               for w in before + found.group("words").lower().split())
+    words = before + found.group("words").lower().split()
+    # a number only as the name of a visit or a day of the study ("at Visit 1 or", "on Day 1 or")
+    return all(((w in plain or w in method) and w not in openers) or (w.isdigit() and k > 0 and words[k - 1] in method)
+               for k, w in enumerate(words))
 
 
 # a denial that governs every alternative after it ("No A or B", "not taking A or B", "without A or B");
