@@ -1,0 +1,38 @@
+"""Issue 11, item 3: preventing a pregnancy is contraception, not the pregnancy.
+
+"Willing to take adequate measures to prevent pregnancy", "must adhere to a pregnancy prevention
+method", "agree to avoid pregnancy during the study": the word "pregnancy" had been read as the
+state, so an inclusion asked every woman to be pregnant. Also: an "or" after a bound measured "at
+Visit 1" joins alternatives, as it does after "at screening". Sentences of our own."""
+
+import pytest
+
+from criteria import parse_criteria
+
+
+def _rule(body, section="Inclusion"):
+    tree = parse_criteria(f"{section} Criteria:\n* {body}")
+    return (tree.inclusion or tree.exclusion)[0].rule
+
+
+def _reproductive(rule):
+    return [n.name for n in rule.walk() if n.kind == "reproductive"]
+
+
+@pytest.mark.parametrize("body", [
+    "Willing to take adequate measures to prevent pregnancy",
+    "Women of childbearing potential must adhere to a pregnancy prevention method during the study",
+    "Must agree to avoid pregnancy during the study",
+    "Willing to follow pregnancy precautions",
+])
+def test_prevention_is_contraception(body):
+    rule = _rule(body)
+    names = _reproductive(rule)
+    assert "contraception" in names and "pregnancy" not in names, str(rule)
+
+
+def test_a_number_naming_the_visit_does_not_break_alternatives():
+    rule = _rule("HbA1c > 9% at Visit 1 or diabetic ketoacidosis", "Exclusion")
+    assert rule.kind == "any_of", str(rule)
+    rule = _rule("HbA1c > 9% 2 or diabetic ketoacidosis", "Exclusion")  # a bare number says something unread
+    assert rule.kind == "all_of", str(rule)
