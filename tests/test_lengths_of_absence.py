@@ -58,3 +58,21 @@ def test_a_cancer_long_over_meets_it_and_a_recent_one_does_not():
     recent = {**base, "conditions": [{"name": "breast_cancer", "onset": "2025-03-01", "status": "active"}]}
     assert verdict_of(body, long_ago, as_of=date(2026, 12, 1)) == "met"
     assert verdict_of(body, recent, as_of=date(2026, 12, 1)) == "not_met"
+
+
+@pytest.mark.parametrize("body, section", [
+    ("Any other cancer, unless the patient has been disease-free for at least 5 years", "Exclusion"),
+    ("Another malignancy, unless disease-free for at least 5 years", "Exclusion"),
+    ("No other malignancy (except treated basal cell carcinoma) unless disease free for at least 5 years", "Inclusion"),
+])
+def test_an_exemption_once_disease_free_leaves_the_condition_within_the_length(body, section):
+    rule = _rule(body, section)
+    windows = [n.window for n in rule.walk() if n.kind == "condition" and n.name == "other_malignancy"]
+    assert [(w.relation, w.low, w.high) for w in windows] == [("before", None, 5)], str(rule)
+    assert not [n for n in rule.walk() if n.kind in ("unparsed", "time_window")], str(rule)
+    assert any(n.kind == "condition" and n.name != "other_malignancy" for n in rule.walk()) == ("basal" in body), str(rule)
+
+
+def test_other_words_before_the_length_keep_it_unread():
+    rule = _rule("Any other cancer, unless the patient has been treated for at least 5 years", "Exclusion")
+    assert any(n.kind == "unparsed" for n in rule.walk()), str(rule)

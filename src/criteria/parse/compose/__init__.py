@@ -30,7 +30,7 @@ from ..scopes import quantifier_range, scope_range
 from ..sections import EXCLUSION, Item
 from .pregnancy_tests import read_pregnancy_tests
 from .pregnancy_or_group import pregnancy_or_another_group
-from .absences import absences
+from .absences import absences, disease_free_exemptions
 from .alternatives import denied_alternatives, states_beside_a_denied_act, typed_alternatives, unread_alternatives
 from .generic_conditions import treated_generic_conditions
 from .family import personal_or_family
@@ -117,7 +117,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     joined, left = words_in_exceptions(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = typed_alternatives(states_beside_a_denied_act(denied_alternatives(parts, original), original), original)
-    parts = personal_or_family(absences(parts, original), original)
+    parts = personal_or_family(disease_free_exemptions(absences(parts, original), original), original)
     parts = conditional_alternatives(parts, original)
     parts = population_alternatives(parts, lexemes, to_span, text)
     parts = with_purposes(parts, original)
