@@ -15,7 +15,10 @@ that closes one opened before the lead, or through a word that ends a name of cr
 
 from __future__ import annotations
 
+import re
+from functools import cache
 
+from ...resources import word_list
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
 from .textual import SENTENCE_END
@@ -36,6 +39,41 @@ _COMPARES = frozenset({"CMP", "CMP_POST", "OR_CMP", "UNIT", "GRADE", "GRADE_N"})
 
 def authority_ranges(lexemes: list[Lexeme], matches: list[Match], text: str) -> list[tuple[int, int]]:
     """``(lo, hi)`` lexeme ranges, lead included, that name who or what establishes a finding."""
+    found = _led_ranges(lexemes, matches, text)
+    named = [r for r in grading_system_ranges(lexemes, text) if not any(lo <= r[0] and r[1] <= hi for lo, hi in found)]
+    return sorted([r for r in found if not any(lo <= r[0] and r[1] <= hi for lo, hi in named)] + named)
+
+
+def grading_system_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
+    """``(lo, hi)`` lexeme ranges naming a grading system of adverse events
+    (``lexicons/grading_system_names.txt``), with a lead before, an abbreviation in parentheses
+    and a version after: "by the National Cancer Institute Common Terminology Criteria for Adverse
+    Events (NCI CTCAE) version 5.0", "per CTCAE v5". Read as terms, "Cancer" and "Adverse Events"
+    had asked every patient for a malignancy and a toxicity."""
+    if not lexemes:
+        return []
+    found: list[tuple[int, int]] = []
+    for m in _grading_system().finditer(text, lexemes[0].start, lexemes[-1].end):
+        inside = [k for k, lx in enumerate(lexemes) if m.start() <= lx.start and lx.end <= m.end()]
+        if inside:
+            found.append((inside[0], inside[-1] + 1))
+    return found
+
+
+@cache
+def _grading_system() -> re.Pattern[str]:
+    names = sorted(word_list("grading_system_names.txt"), key=len, reverse=True)
+    name = "|".join(r"\s*[-\s]\s*".join(re.escape(w) for w in n.replace("-", " ").split()) for n in names)
+    return re.compile(
+        r"(?:\b(?:per|by|using|according\s+to|as\s+defined\s+by|as\s+per|based\s+on)\s+)?(?:the\s+)?"
+        r"\b(?:" + name + r")\b"
+        r"(?:\s*\((?:[^()]{0,20})\))?"  # "(CTCAE)", "(NCI-CTCAE v5.0)"
+        r"(?:\s*,?\s*(?:version|ver\.?|v\.?)\s*\d+(?:\.\d+)*)?",
+        re.IGNORECASE)
+
+
+def _led_ranges(lexemes: list[Lexeme], matches: list[Match], text: str) -> list[tuple[int, int]]:
+    """Ranges that start with a lead ("according to", "as defined by")."""
     found: list[tuple[int, int]] = []
     words = [text[lx.start:lx.end].lower() for lx in lexemes]
     i = 0

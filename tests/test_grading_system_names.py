@@ -1,0 +1,35 @@
+"""Issue 11, items 5 and 7: the name of a grading system is a method, not findings.
+
+"Peripheral neuropathy of Grade >= 3 per National Cancer Institute Common Terminology Criteria for
+Adverse Events (NCI CTCAE), v3.0": "Cancer" and "Adverse Events" inside the name had been read as a
+malignancy and a toxicity every patient must have, and its other words were left over. The name,
+with its lead, abbreviation and version, is a method remark now. Sentences of our own."""
+
+import pytest
+
+from criteria import parse_criteria
+
+
+def _criterion(body, section="Exclusion"):
+    tree = parse_criteria(f"{section} Criteria:\n* {body}")
+    return (tree.inclusion or tree.exclusion)[0]
+
+
+@pytest.mark.parametrize("body, section, kinds", [
+    ("Peripheral neuropathy of Grade 3 or higher per National Cancer Institute Common Terminology Criteria "
+     "for Adverse Events (NCI CTCAE), v3.0", "Exclusion", ["condition"]),
+    ("All toxic effects of prior therapy resolved to Grade 1 or less by the NCI CTCAE version 5.0", "Inclusion",
+     ["not", "condition"]),
+    ("Grade 3 or higher diarrhea (Common Toxicity Criteria for Adverse Events v4.03)", "Exclusion", ["condition"]),
+])
+def test_the_name_is_a_remark_and_asks_nothing(body, section, kinds):
+    criterion = _criterion(body, section)
+    rule = criterion.rule
+    assert [n.kind for n in rule.walk()] == kinds, str(rule)
+    assert not any(n.kind == "condition" and n.name == "malignancy" for n in rule.walk())
+    assert any("CTCAE" in r.text or "Criteria" in r.text for r in criterion.remarks), criterion.remarks
+
+
+def test_adverse_events_outside_a_name_are_still_read():
+    rule = _criterion("Unresolved adverse events from prior therapy").rule
+    assert any(n.kind == "condition" and n.name == "toxicity" for n in rule.walk()), str(rule)
