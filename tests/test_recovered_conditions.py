@@ -89,3 +89,22 @@ def test_a_patient_with_only_the_excepted_toxicity_is_not_refused():
     body = "Recovered from all toxicities of prior chemotherapy except alopecia"
     bald = {"age": 40, "sex": "female", "conditions": [{"name": "alopecia", "status": "active"}], "complete": ["conditions"]}
     assert verdict_of(body, bald) != "not_met"
+
+
+@pytest.mark.parametrize("body", [
+    "Recovered to grade 1 or less from toxicities of prior therapy",
+    "Patients must have recovered to grade 1 or less from effects of prior chemotherapy",
+    "Recovered to baseline or grade 1 from prior chemotherapy or radiotherapy",
+])
+def test_what_a_recovery_to_a_grade_is_from_is_no_requirement(body):
+    """"Recovered to grade 1 or less from toxicities of prior therapy": the toxicity (or the therapy)
+    after "from" had been asked besides the recovery; "to baseline or grade 1" was not read."""
+    rule = _rule(body)
+    assert rule.kind == "not" and rule.item.name == "toxicity" and rule.item.grade is not None, str(rule)
+    assert not [n for n in rule.walk() if n.kind in ("unparsed", "prior_therapy")], str(rule)
+
+
+def test_a_patient_without_toxicity_meets_a_recovery_to_a_grade():
+    body = "Recovered to baseline or grade 1 from prior chemotherapy"
+    well = {"age": 50, "sex": "female", "conditions": [], "therapies": [], "complete": ["conditions", "therapies"]}
+    assert verdict_of(body, well) == "met"

@@ -500,9 +500,22 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
               and getattr(n.item, "grade", None) is not None}  # type: ignore[attr-defined]
     if not starts:
         return []
-    return [(i, i + 1) for i, lx in enumerate(lexemes[:-1])
-            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS) and lexemes[i + 1].type == "TO"
-            and to_span(lexemes[i + 1].start, lexemes[i + 1].end).start in starts]
+    words = [(i, i + 1) for i, lx in enumerate(lexemes[:-1])
+             if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS) and lexemes[i + 1].type == "TO"
+             and to_span(lexemes[i + 1].start, lexemes[i + 1].end).start in starts]
+    # "… to grade 1 from the effects of prior chemotherapy": the words leading to what the toxicity came
+    # from, inside the recovery's span (the join took the events after "from" into it)
+    spans = [n.span for p in parts for n in p.walk() if n.kind == "not" and n.span is not None and n.span.start in starts]
+    plain = word_list("function_words.txt")
+    for i, lx in enumerate(lexemes):
+        at = to_span(lx.start, lx.end)
+        if (lx.type == "FROM" or (lx.type == "W" and lx.value.lower() in plain | _EFFECT_WORDS)) and any(
+                s.start <= at.start and at.end <= s.end for s in spans):
+            words.append((i, i + 1))
+    return words
+
+
+_EFFECT_WORDS = frozenset({"effects", "effect", "side", "toxic", "acute", "adverse"})
 
 
 def _recovery(node: Node) -> bool:

@@ -650,7 +650,41 @@ def _recovery_subjects(parts: list[_Part], sentence: list[int], types: list[str]
     subjects = [q for q in parts if isinstance(q.node, Condition) and q.node.name == "toxicity"
                 and any(q.hi <= r.lo and sentence[q.lo] == sentence[r.lo] and "EXCEPT" not in types[q.hi:r.lo]
                         for r in recoveries)]
-    return [q for q in parts if q not in subjects]
+    parts = [q for q in parts if q not in subjects]
+    for r in recoveries:
+        parts = _recovered_from(parts, r, sentence, types)
+    return parts
+
+
+_FROM_GAP = 4  # plain words between "from" and what a recovery to a grade is from ("the acute effects of prior")
+
+
+def _recovered_from(parts: list[_Part], recovery: _Part, sentence: list[int], types: list[str]) -> list[_Part]:
+    """"Recovered to grade 1 or less from toxicities of prior therapy", "… from effects of prior
+    chemotherapy or radiotherapy": what follows "from" is where the toxicity came from (or the
+    toxicity itself), not an event to have had besides. The events listed right after "from" are
+    taken into the recovery, whose span reaches over them."""
+    if recovery.hi >= len(types) or types[recovery.hi] != "FROM":
+        return parts
+    taken: list[_Part] = []
+    end = recovery.hi + 1
+    for q in (q for q in parts if q.lo >= end):
+        gap = types[end:q.lo]
+        first = not taken
+        if (sentence[q.lo] != sentence[recovery.lo] or not is_event(q.node)
+                or (first and (len(gap) > _FROM_GAP or any(t not in ("W", "PRIOR", "STATUS") for t in gap)))
+                or (not first and gap not in (["OR"], ["AND"], ["COMMA"], ["COMMA", "OR"], ["COMMA", "AND"], ["SLASH"]))):
+            break
+        taken.append(q)
+        end = q.hi
+    if not taken or recovery.node.span is None or any(q.node.span is None for q in taken):
+        return parts
+    last = max(q.node.span.end for q in taken)  # type: ignore[union-attr]
+    node: Not = recovery.node  # type: ignore[assignment]
+    span = node.span.model_copy(update={"end": last})  # type: ignore[union-attr]
+    grown = _Part(node.model_copy(update={"span": span, "item": node.item.model_copy(update={"span": span})}),
+                  recovery.lo, taken[-1].hi)
+    return sorted([q for q in parts if q is not recovery and q not in taken] + [grown], key=lambda q: q.lo)
 
 
 def _graded_recovery(node: Node) -> bool:

@@ -857,10 +857,13 @@ class EventRules:
         return Not(item=node, span=span) if head.negated else node
 
     def event_recovered_to(self, children):
-        """"(Toxicities) resolved to grade <= 1", "recovered to grade 1 or baseline": no toxicity is
+        """"(Toxicities) resolved to grade <= 1", "recovered to (baseline or) grade 1": no toxicity is
         still active above that grade. Only after a word of recovery (``RECOVERY_STEMS``)."""
         if not self._recovered_before():
             raise ValueError("a grade 'to' which nothing recovered (or a recovery denied: not read)")
+        anchor = next((c for c in children if isinstance(c, Token) and c.type == "ANCHOR"), None)
+        if anchor is not None and self.ctx.value(anchor) != "baseline":  # "to baseline or grade 1": either is recovered
+            raise ValueError("only 'baseline or' before the grade a recovery reaches")
         grade = next(c for c in children if isinstance(c, Grade))
         above = _grade_above(grade)
         span = self.ctx.match_span()
