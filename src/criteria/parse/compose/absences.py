@@ -19,12 +19,35 @@ import re
 from functools import cache
 
 from ...resources import word_list
-from ...tree.nodes import Except, Node, Not, TimeWindow, Unparsed
+from ...tree.nodes import AnyOf, Except, Node, Not, TimeWindow, Unparsed
 
 
 def absences(parts: list[Node], original: str) -> list[Node]:
-    """``parts`` with each length of absence read as the time the event must not fall in."""
-    return [_absence(part, original) for part in parts]
+    """``parts`` with each length of absence read as the time the event must not fall in, and a use
+    that is over kept out of the denial beside it (:func:`_never_or_over`)."""
+    return [_never_or_over(_absence(part, original)) for part in parts]
+
+
+def _a_use(node: Node) -> bool:
+    from ...resources import event_lexicon
+
+    return node.kind == "condition" and any(c.name == node.name and c.group == "substance_use"  # type: ignore[attr-defined]
+                                            for c in event_lexicon() if c.kind == "condition")
+
+
+def _never_or_over(node: Node) -> Node:
+    """"Never-smokers or ex-smokers": a denial over a list reaches every member, but a member whose
+    own status says the use of a substance is over ("resolved") is no use denied: it is an alternative beside the
+    denial (never smoked, or smoking is over). Read inside it, the former smoker failed."""
+    if isinstance(node, Not) and isinstance(node.item, AnyOf):
+        over = [n for n in node.item.items if "resolved" in (getattr(n, "status", ()) or ()) and _a_use(n)]
+        rest = [n for n in node.item.items if all(n is not o for o in over)]
+        if over and rest:
+            denied = rest[0] if len(rest) == 1 else node.item.model_copy(update={"items": tuple(rest)})
+            return AnyOf(items=(Not(item=denied, span=node.span), *over), span=node.span)
+    if node.kind in ("all_of", "any_of"):
+        return node.model_copy(update={"items": tuple(_never_or_over(n) for n in node.items)})  # type: ignore[attr-defined]
+    return node
 
 
 def _absence(node: Node, original: str) -> Node:

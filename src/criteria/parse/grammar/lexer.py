@@ -130,6 +130,7 @@ def lex(
         out = _conditions_naming_measures(out)
     if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))  # "non-pregnant", "non-compliance"
+        out = _former_users(out)  # "ex-smokers", "former drinkers"
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _aimed_at(out)
         out = _treated_for(out)
@@ -1263,6 +1264,39 @@ def _modifies_next(lexemes: list[Lexeme], k: int) -> bool:
     after = lexemes[k + 1:k + 3]
     return bool(after) and (after[0].type == "EV_COND" or (
         len(after) == 2 and after[0].type == "DASH" and after[1].type == "CAUSE"))
+
+
+_FORMER_WORDS = frozenset({"ex", "ex-", "former"})
+_USE_GROUP = "substance_use"
+
+
+def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Ex-smokers", "former smokers", "ex-drinkers": the use of the substance is over (status
+    ``resolved``), not current. Left a plain word, "former smokers" asked for smoking itself. Only
+    before the use of a substance: "ex" elsewhere is "ex vivo" or "ex." (for example)."""
+    out: list[Lexeme | None] = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "W" or lx.value.lower() not in _FORMER_WORDS:
+            continue
+        j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type == "DASH" and lexemes[i + 1].start == lx.end)
+        term = lexemes[j] if j < len(lexemes) else None
+        if term is None or term.type != "EV_COND" or not _substance_use(term.value):
+            continue
+        out[i] = Lexeme("STATUS", "resolved", lx.start, lexemes[j - 1].end)
+        for k in range(i + 1, j):
+            out[k] = None  # the dash of "ex-smokers" is read with the status
+        if i >= 2 and lexemes[i - 1].type == "AND" and lexemes[i - 2].type == "STATUS":
+            out[i - 1] = lexemes[i - 1]._replace(type="OR")  # "current and former smokers": both groups, either use
+    return [lx for lx in out if lx is not None]
+
+
+@cache
+def _substance_uses() -> frozenset[str]:
+    return frozenset(c.name for c in event_lexicon() if c.kind == "condition" and c.group == _USE_GROUP)
+
+
+def _substance_use(concept: str) -> bool:
+    return concept in _substance_uses()
 
 
 def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
