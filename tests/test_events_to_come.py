@@ -37,8 +37,26 @@ def test_a_current_drug_goes_on_into_the_study():
 
 
 @pytest.mark.parametrize("body", [
-    "Chemotherapy within 4 weeks before enrollment or during the study",  # a window of its own
+    "Chemotherapy within 4 weeks before enrollment",  # a window of its own, no period
     "Hypotension during surgery",  # no study named
 ])
 def test_other_periods_keep_their_reading(body):
     assert not any("planned" in (getattr(n, "status", None) or ()) for n in _rule(body).walk()), str(_rule(body))
+
+
+@pytest.mark.parametrize("body, names", [
+    ("Use of chloroquine within 8 weeks before enrolment or during the study", ["chloroquine"]),
+    ("Has used warfarin or digoxin within the last 7 days prior to the study or during the study period",
+     ["warfarin", "digoxin"]),
+    ("Chemotherapy within 4 weeks before enrollment or during the study", ["chemotherapy"]),
+])
+def test_a_window_or_the_study_period_is_the_event_before_or_to_come(body, names):
+    """"Within 8 weeks before enrolment or during the study": the period was a member no rule read."""
+    tree = parse_criteria(f"Exclusion Criteria:\n* {body}")
+    rule = tree.exclusion[0].rule
+    events = [n for n in rule.walk() if n.kind in ("medication", "prior_therapy")]
+    planned = [n.name for n in events if "planned" in n.status]
+    timed = [n.name for n in events if n.window is not None]
+    assert planned == names and timed == names, str(rule)
+    assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
+    assert any(r.about == "period" for r in tree.exclusion[0].remarks)

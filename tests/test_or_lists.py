@@ -197,8 +197,8 @@ def test_hiv_1_is_a_kind_of_hiv_infection(record, verdict):
 
 
 @pytest.mark.parametrize("text", [
-    "Treatment with any investigational agents within three months prior to or during the study",
-    "Use of systemic corticosteroids within 4 weeks before enrollment or during the study",
+    # ("… within 4 weeks before enrollment or during the study": the period is read now, the event to
+    # come; tests/test_events_to_come.py)
     # unread words between the event and its window: one more alternative too
     "Use of an investigational drug or device within 30 days",
     "History of ocular infection or inflammation within the past 3 months",

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ...resources import word_list
-from ...tree.nodes import AllOf, Node, Remark, Unparsed
+from ...tree.nodes import AllOf, AnyOf, Node, Remark, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import Lexeme
 from ..grammar.events import RECOVERY_STEMS
@@ -290,8 +290,9 @@ def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[
     a remark on it. Left beside it they kept the rule from any verdict; the event read alone asked
     for a past one. Not an event with a window of its own, nor a period that names no study."""
     phrases = word_list("study_period_phrases.txt")
+    periods: list[Remark] = []
+    parts = [_windows_or_period(p, original, periods) for p in parts]
     out: list[Node | None] = list(parts)
-    periods = []
     for k, part in enumerate(parts):
         said = part.span.slice(original) if part.span is not None else ""
         words = " ".join(re.findall(r"[a-z]+", said.lower()))
@@ -308,6 +309,33 @@ def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[
         out[before], out[k] = planned, None
         periods.append(Remark(text=said, about="period", span=part.span))
     return [p for p in out if p is not None], periods
+
+
+def _windows_or_period(node: Node, original: str, periods: list[Remark]) -> Node:
+    """"Use of chloroquine within 8 weeks before enrolment or during the study": the study's period
+    is an alternative to the window, the same event to come; left a member no rule read, it kept the
+    list from any verdict for the patient who never took the drug. The words become a remark."""
+    if node.kind not in ("any_of", "all_of"):
+        return node
+    items = [_windows_or_period(n, original, periods) for n in node.items]  # type: ignore[attr-defined]
+    if node.kind == "any_of":
+        phrases = word_list("study_period_phrases.txt")
+        for k in range(1, len(items)):
+            said = items[k].span.slice(original) if items[k].span is not None else ""
+            words = " ".join(re.findall(r"[a-z]+", said.lower()))
+            if items[k].kind != "unparsed" or words not in phrases or not _THE_STUDY.search(words):
+                continue
+            window = getattr(items[k - 1], "window", None)
+            first = k - 1  # the members before that share the window ("warfarin or digoxin within 7 days")
+            while first > 0 and window is not None and getattr(items[first - 1], "window", None) == window:
+                first -= 1
+            planned = [_to_come(n.model_copy(update={"window": None})) for n in items[first:k]] if window is not None else [None]
+            if any(n is None for n in planned):
+                continue
+            come = planned[0] if len(planned) == 1 else AnyOf(items=tuple(planned), span=items[k].span)  # type: ignore[arg-type]
+            items[k] = come.model_copy(update={"span": items[k].span})  # type: ignore[union-attr]
+            periods.append(Remark(text=said, about="period", span=items[k].span))
+    return node.model_copy(update={"items": tuple(items)})
 
 
 def _to_come(node: Node) -> Node | None:
