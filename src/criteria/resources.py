@@ -385,6 +385,17 @@ def is_contraindication(name: str) -> bool:
 
 
 @cache
+def is_substance_use(name: str) -> bool:
+    """Whether condition concept ``name`` is the use of a substance (group ``substance_use``):
+    smoking, drinking, drug use."""
+    return name in _substance_uses()
+
+
+@cache
+def _substance_uses() -> frozenset[str]:
+    return frozenset(c.name for c in event_lexicon() if c.kind == "condition" and c.group == "substance_use")
+
+
 def is_cancer(name: str) -> bool:
     """Whether condition concept ``name`` is a cancer or its spread: in the event lexicon, its group
     ``malignancy`` or a parent leading to ``malignancy``; a name the lexicon lacks (a vocabulary or

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...resources import word_list
+from ...resources import is_substance_use, word_list
 from ...tree.nodes import AnyOf, Except, Node, Not, TimeWindow, Unparsed
+from .join import with_window
 
 
 def absences(parts: list[Node], original: str) -> list[Node]:
@@ -29,10 +30,8 @@ def absences(parts: list[Node], original: str) -> list[Node]:
 
 
 def _a_use(node: Node) -> bool:
-    from ...resources import event_lexicon
-
-    return node.kind == "condition" and any(c.name == node.name and c.group == "substance_use"  # type: ignore[attr-defined]
-                                            for c in event_lexicon() if c.kind == "condition")
+    """Whether ``node`` is the use of a substance (a condition of the ``substance_use`` group)."""
+    return node.kind == "condition" and is_substance_use(node.name)  # type: ignore[attr-defined]
 
 
 def _never_or_over(node: Node) -> Node:
@@ -126,8 +125,6 @@ def _without_lengths(node: Node, words: list[Unparsed], taken: list[Node], origi
 def _within_item(node: Node, window: TimeWindow) -> Node:
     """``node`` with ``window`` on its events, through the exemptions already carved out of it (they
     keep theirs: "other malignancy (except skin cancer) unless disease-free for 5 years")."""
-    from .join import with_window  # the one way a window goes onto events
-
     if isinstance(node, Except):
         return node.model_copy(update={"item": _within_item(node.item, window)})
     return with_window(node, window)

@@ -34,7 +34,7 @@ from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
-from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, sex_words, status_opposites, word_list
+from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, is_substance_use, sex_words, status_opposites, word_list
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
 
@@ -1267,7 +1267,6 @@ def _modifies_next(lexemes: list[Lexeme], k: int) -> bool:
 
 
 _FORMER_WORDS = frozenset({"ex", "ex-", "former"})
-_USE_GROUP = "substance_use"
 
 
 def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
@@ -1280,7 +1279,7 @@ def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
             continue
         j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type == "DASH" and lexemes[i + 1].start == lx.end)
         term = lexemes[j] if j < len(lexemes) else None
-        if term is None or term.type != "EV_COND" or not _substance_use(term.value):
+        if term is None or term.type != "EV_COND" or not is_substance_use(term.value):
             continue
         out[i] = Lexeme("STATUS", "resolved", lx.start, lexemes[j - 1].end)
         for k in range(i + 1, j):
@@ -1288,15 +1287,6 @@ def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
         if i >= 2 and lexemes[i - 1].type == "AND" and lexemes[i - 2].type == "STATUS":
             out[i - 1] = lexemes[i - 1]._replace(type="OR")  # "current and former smokers": both groups, either use
     return [lx for lx in out if lx is not None]
-
-
-@cache
-def _substance_uses() -> frozenset[str]:
-    return frozenset(c.name for c in event_lexicon() if c.kind == "condition" and c.group == _USE_GROUP)
-
-
-def _substance_use(concept: str) -> bool:
-    return concept in _substance_uses()
 
 
 def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
