@@ -291,6 +291,21 @@ def test_an_agent_washout_after_a_list_of_therapies_is_a_washout():
     assert {a.name for a in agents} == {"nitrosourea", "mitomycin"} and all(a.window.high == 6 for a in agents)
 
 
+@pytest.mark.parametrize("text, section", [
+    ("Prior chemotherapy within 28 days of first dose (or 42 days if subject has received a nitrosourea or mitomycin)",
+     "Exclusion"),
+    ("At least 28 days since prior chemotherapy (or 42 days if the patient received a nitrosourea or mitomycin)",
+     "Inclusion"),
+])
+def test_an_agent_washout_said_with_if_is_a_washout(text, section):
+    """"(or 42 days if subject has received a nitrosourea)": the agents' own window, never a
+    requirement to have had them (it had been read so, the length left over)."""
+    _, criterion = _rule(text, section)
+    agents = [n for n in criterion.rule.walk() if n.kind == "prior_therapy" and n.name != "chemotherapy"]
+    assert {a.name for a in agents} == {"nitrosourea", "mitomycin"} and all(a.window.high == 42 for a in agents)
+    assert not [n for n in criterion.rule.walk() if n.kind == "unparsed"], str(criterion.rule)
+
+
 def test_how_a_bound_is_measured_hides_no_or():
     _, criterion = _rule("Creatinine clearance ≥ 30 mL/min according to the Cockcroft-Gault formula or serum creatinine ≤ 2.0 mg/dL",
                          "Inclusion")

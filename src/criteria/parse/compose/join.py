@@ -1162,11 +1162,12 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
     as the event to exclude ("Chemotherapy within 4 weeks (6 weeks for nitrosoureas)"), either
     event within its own window is the event: any of them."""
     for i, lx in enumerate(lexemes[:-3]):
-        if lx.type != "LPAR" or [x.type for x in lexemes[i + 1 : i + 4]] != ["NUM", "TIME_UNIT", "FOR"]:
+        n = _washout_length_at(lexemes, i) if lx.type == "LPAR" else None
+        if n is None:
             continue
-        close = next((j for j in range(i + 4, len(lexemes)) if lexemes[j].type == "RPAR"), None)
+        close = next((j for j in range(n + 3, len(lexemes)) if lexemes[j].type == "RPAR"), None)
         washout = next((q for q in reversed(parts) if q.hi <= i), None)
-        agents = [q for q in parts if close is not None and i + 3 < q.lo and q.hi <= close and is_event(q.node)]
+        agents = [q for q in parts if close is not None and n + 2 < q.lo and q.hi <= close and is_event(q.node)]
         if washout is None or not agents:
             continue
         negated = isinstance(washout.node, Not)
@@ -1176,13 +1177,13 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
         # a list shares one window ("since prior radiotherapy or chemotherapy"): its members hold it
         window = next((w for n in event.walk() if (w := getattr(n, "window", None)) is not None), None)
         try:
-            length = float(lexemes[i + 1].value)
+            length = float(lexemes[n].value)
         except ValueError:
             continue
         if window is None or window.high is None:
             continue
-        words = to_span(lexemes[i + 1].start, lexemes[i + 3].end) if to_span is not None else None
-        own = window.model_copy(update={"high": length, "unit": lexemes[i + 2].value, "span": words})
+        words = to_span(lexemes[n].start, lexemes[n + 2].end) if to_span is not None else None
+        own = window.model_copy(update={"high": length, "unit": lexemes[n + 1].value, "span": words})
         if negated:
             read = [_Part(Not(item=with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
             parts = sorted([q for q in parts if q not in agents] + read, key=lambda q: q.lo)
@@ -1196,6 +1197,18 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
 
 
 _TREATMENTS = frozenset({"prior_therapy", "medication", "procedure"})
+_IF_WORDS = frozenset({"if", "in"})  # "(or 42 days if subject has received a nitrosourea)", "(6 weeks in the case of …)"
+
+
+def _washout_length_at(lexemes: list[Lexeme], i: int) -> int | None:
+    """Where the length starts in a parenthesis at ``i`` that gives agents a washout of their own: "(6
+    weeks for nitrosoureas", "(or 42 days if subject has received a nitrosourea"; ``None`` if it does
+    not."""
+    n = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type == "OR")
+    if n + 2 >= len(lexemes) or lexemes[n].type != "NUM" or lexemes[n + 1].type != "TIME_UNIT":
+        return None
+    link = lexemes[n + 2]
+    return n if link.type == "FOR" or (link.type == "W" and link.value.lower() in _IF_WORDS) else None
 
 
 def _treatments(node: Node) -> bool:
