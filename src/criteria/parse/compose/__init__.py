@@ -534,10 +534,10 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
     # "… to grade 1 from the effects of prior chemotherapy": the words leading to what the toxicity came
     # from, inside the recovery's span (the join took the events after "from" into it)
     spans = [n.span for p in parts for n in p.walk() if n.kind == "not" and n.span is not None and n.span.start in starts]
-    plain = word_list("function_words.txt")
+    plain = word_list("function_words.txt") | _EFFECT_WORDS
     for i, lx in enumerate(lexemes):
         at = to_span(lx.start, lx.end)
-        if (lx.type == "FROM" or (lx.type == "W" and lx.value.lower() in plain | _EFFECT_WORDS)) and any(
+        if (lx.type == "FROM" or (lx.type == "W" and lx.value.lower() in plain)) and any(
                 s.start <= at.start and at.end <= s.end for s in spans):
             words.append((i, i + 1))
     return words

@@ -981,13 +981,19 @@ def _related_after(lexemes: list[Lexeme], sentence: list[int], hi: int) -> int |
 _COMPONENT_REACH = 8  # lexemes from an allergy's "to" to the "of" naming the drug ("any active or inactive ingredients of")
 
 
+@cache
+def _component_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words naming a part of a drug, and every word that may stand before them ("any active or")."""
+    related = word_list("related_compound_words.txt")
+    return related, related | word_list("component_lead_words.txt") | word_list("function_words.txt") | {"any", "of"}
+
+
 def _components_of(lexemes: list[Lexeme], lo: int) -> int | None:
     """Where the drug starts when the words from ``lo`` say which part of it an allergy is to: "any
     active or inactive ingredients of", "the active substance or to any of the excipients of"
     (``lexicons/component_lead_words.txt``, ``related_compound_words.txt``): such a word and "of",
     after only those, function words and connectives. ``None`` when they do not."""
-    related = word_list("related_compound_words.txt")
-    allowed = related | word_list("component_lead_words.txt") | word_list("function_words.txt") | {"any", "of"}
+    related, allowed = _component_words()
     for k in range(lo, min(len(lexemes) - 1, lo + _COMPONENT_REACH)):
         lx = lexemes[k]
         if lx.type == "CAUSE" and lx.value == "related" and k > lo:  # "… or to any of the excipients of"
