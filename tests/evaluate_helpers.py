@@ -107,6 +107,24 @@ def verdict_of(text: str, profile: dict, section: str = "Inclusion", as_of=None)
     return criteria.evaluate(tree, patient, as_of=as_of).criteria[0].verdict
 
 
+def criterion_of(body: str, section: str = "Inclusion"):
+    """The one criterion ``body`` written under a ``section`` heading."""
+    from criteria import parse_criteria
+
+    tree = parse_criteria(f"{section} Criteria:\n* {body}")
+    return (tree.inclusion or tree.exclusion)[0]
+
+
+def rule_of(body: str, section: str = "Inclusion") -> Node | None:
+    """The rule of the one criterion ``body`` written under a ``section`` heading."""
+    return criterion_of(body, section).rule
+
+
+def exclusion_rule(body: str) -> Node | None:
+    """The rule of ``body`` written as an exclusion."""
+    return rule_of(body, "Exclusion")
+
+
 def nodes_of(body: str, section: str = "Exclusion") -> list[Node]:
     """Every node of every criterion's rule of ``body`` under a ``section`` heading."""
     from criteria import parse_criteria

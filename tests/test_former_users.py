@@ -7,13 +7,7 @@ former smokers" admits either. Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
-
-
-def _rule(body, section="Inclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import rule_of, verdict_of
 
 
 def _patient(status):
@@ -23,7 +17,7 @@ def _patient(status):
 
 @pytest.mark.parametrize("body", ["Former smokers", "Ex-smokers", "Patients who are ex smokers"])
 def test_a_former_user_is_a_use_that_is_over(body):
-    rule = _rule(body)
+    rule = rule_of(body)
     assert rule.kind == "condition" and rule.name == "tobacco_use" and rule.status == ("resolved",), str(rule)
 
 
@@ -38,5 +32,5 @@ def test_who_each_reading_admits(body, never, former, current):
 
 
 def test_ex_elsewhere_is_no_status():
-    rule = _rule("Ex vivo expanded cells from a donor")
+    rule = rule_of("Ex vivo expanded cells from a donor")
     assert not any(getattr(n, "status", ()) for n in rule.walk()), str(rule)

@@ -7,12 +7,7 @@ with its lead, abbreviation and version, is a method remark now. Sentences of ou
 
 import pytest
 
-from criteria import parse_criteria
-
-
-def _criterion(body, section="Exclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0]
+from evaluate_helpers import criterion_of
 
 
 @pytest.mark.parametrize("body, section, kinds", [
@@ -23,7 +18,7 @@ def _criterion(body, section="Exclusion"):
     ("Grade 3 or higher diarrhea (Common Toxicity Criteria for Adverse Events v4.03)", "Exclusion", ["condition"]),
 ])
 def test_the_name_is_a_remark_and_asks_nothing(body, section, kinds):
-    criterion = _criterion(body, section)
+    criterion = criterion_of(body, section)
     rule = criterion.rule
     assert [n.kind for n in rule.walk()] == kinds, str(rule)
     assert not any(n.kind == "condition" and n.name == "malignancy" for n in rule.walk())
@@ -31,5 +26,5 @@ def test_the_name_is_a_remark_and_asks_nothing(body, section, kinds):
 
 
 def test_adverse_events_outside_a_name_are_still_read():
-    rule = _criterion("Unresolved adverse events from prior therapy").rule
+    rule = criterion_of("Unresolved adverse events from prior therapy", "Exclusion").rule
     assert any(n.kind == "condition" and n.name == "toxicity" for n in rule.walk()), str(rule)

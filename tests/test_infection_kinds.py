@@ -8,13 +8,7 @@ own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
-
-
-def _rule(body, section="Exclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import exclusion_rule, verdict_of
 
 
 def _names(rule):
@@ -29,14 +23,14 @@ def _names(rule):
     ("Untreated syphilis infection", ["syphilis"]),
 ])
 def test_each_kind_is_an_alternative(body, names):
-    rule = _rule(body)
+    rule = exclusion_rule(body)
     assert _names(rule) == names, str(rule)
     assert rule.kind in ("any_of", "condition"), str(rule)
     assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
 
 
 def test_a_letter_the_lexicon_does_not_name_is_left_as_written():
-    rule = _rule("Hepatitis B, C, or Q")  # no "hepatitis Q": no kind is invented, the words stay
+    rule = exclusion_rule("Hepatitis B, C, or Q")  # no "hepatitis Q": no kind is invented, the words stay
     assert "hepatitis_c" not in _names(rule), str(rule)
     assert any(n.kind == "unparsed" for n in rule.walk()), str(rule)
 

@@ -9,12 +9,7 @@ than 7 days"). Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-
-
-def _rule(body, section="Inclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import rule_of
 
 
 def _denied_windows(rule):
@@ -28,13 +23,13 @@ def _denied_windows(rule):
     ("Patients must be disease free of other cancers for at least 2 years before registration", "other_malignancy", 2),
 ])
 def test_a_length_of_absence_is_the_time_the_event_must_not_fall_in(body, name, years):
-    rule = _rule(body)
+    rule = rule_of(body)
     assert rule.kind == "not", str(rule)
     assert _denied_windows(rule) == [(name, "before", None, years)], str(rule)
 
 
 def test_independent_of_a_treatment_for_a_time():
-    rule = _rule("Independent of red blood cell transfusions for at least 4 weeks")
+    rule = rule_of("Independent of red blood cell transfusions for at least 4 weeks")
     assert [w[1:] for w in _denied_windows(rule)] == [("before", None, 4)], str(rule)
 
 
@@ -43,7 +38,7 @@ def test_independent_of_a_treatment_for_a_time():
     "Not postmenopausal for at least 12 months",
 ])
 def test_after_other_negations_the_length_is_the_events(body):
-    rule = _rule(body)
+    rule = rule_of(body)
     assert [w[1] for w in _denied_windows(rule)] == ["lasting"], str(rule)
 
 
@@ -66,7 +61,7 @@ def test_a_cancer_long_over_meets_it_and_a_recent_one_does_not():
     ("No other malignancy (except treated basal cell carcinoma) unless disease free for at least 5 years", "Inclusion"),
 ])
 def test_an_exemption_once_disease_free_leaves_the_condition_within_the_length(body, section):
-    rule = _rule(body, section)
+    rule = rule_of(body, section)
     windows = [n.window for n in rule.walk() if n.kind == "condition" and n.name == "other_malignancy"]
     assert [(w.relation, w.low, w.high) for w in windows] == [("before", None, 5)], str(rule)
     assert not [n for n in rule.walk() if n.kind in ("unparsed", "time_window")], str(rule)
@@ -74,5 +69,5 @@ def test_an_exemption_once_disease_free_leaves_the_condition_within_the_length(b
 
 
 def test_other_words_before_the_length_keep_it_unread():
-    rule = _rule("Any other cancer, unless the patient has been treated for at least 5 years", "Exclusion")
+    rule = rule_of("Any other cancer, unless the patient has been treated for at least 5 years", "Exclusion")
     assert any(n.kind == "unparsed" for n in rule.walk()), str(rule)

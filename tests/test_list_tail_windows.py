@@ -8,12 +8,7 @@ therapy" was no term). Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-
-
-def _rule(body, section="Exclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import exclusion_rule
 
 
 def _windows(rule):
@@ -29,12 +24,12 @@ def _windows(rule):
      [("major_surgery", 28), ("minor_surgery", 7)]),
 ])
 def test_each_member_takes_the_window_written_after_it(body, windows):
-    rule = _rule(body)
+    rule = exclusion_rule(body)
     assert rule.kind == "any_of", str(rule)
     assert _windows(rule) == windows, str(rule)
     assert not [n for n in rule.walk() if n.kind in ("time_window", "unparsed")], str(rule)
 
 
 def test_small_molecule_therapies_are_targeted_therapy():
-    rule = _rule("Any small molecule kinase inhibitor within 2 weeks")
+    rule = exclusion_rule("Any small molecule kinase inhibitor within 2 weeks")
     assert _windows(rule) == [("targeted_therapy", 2)], str(rule)

@@ -7,13 +7,7 @@ inclusion asked every patient for the infection. Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
-
-
-def _rule(body, section="Inclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import rule_of, verdict_of
 
 
 def _denied(rule):
@@ -34,7 +28,7 @@ def _denied(rule):
     ("Seronegative for hepatitis C antibody", "hepatitis_c"),
 ])
 def test_a_negative_result_denies_what_was_tested_for(body, name):
-    rule = _rule(body)
+    rule = rule_of(body)
     denied, free = _denied(rule)
     assert denied == {name} and not free, str(rule)
     assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
@@ -45,12 +39,12 @@ def test_a_negative_result_denies_what_was_tested_for(body, name):
     "HBeAg negative hepatitis B",  # a kind of the infection, named by its test
 ])
 def test_without_an_infection_or_drug_use_no_negation_is_made(body):
-    rule = _rule(body)
+    rule = rule_of(body)
     assert not any(n.kind == "not" for n in rule.walk()), str(rule)
 
 
 def test_a_positive_result_stays_a_finding():
-    rule = _rule("Positive hepatitis B surface antigen", "Exclusion")
+    rule = rule_of("Positive hepatitis B surface antigen", "Exclusion")
     denied, free = _denied(rule)
     assert free == {"hepatitis_b"} and not denied, str(rule)
 

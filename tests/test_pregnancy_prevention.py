@@ -7,12 +7,7 @@ Visit 1" joins alternatives, as it does after "at screening". Sentences of our o
 
 import pytest
 
-from criteria import parse_criteria
-
-
-def _rule(body, section="Inclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import rule_of
 
 
 def _reproductive(rule):
@@ -26,13 +21,13 @@ def _reproductive(rule):
     "Willing to follow pregnancy precautions",
 ])
 def test_prevention_is_contraception(body):
-    rule = _rule(body)
+    rule = rule_of(body)
     names = _reproductive(rule)
     assert "contraception" in names and "pregnancy" not in names, str(rule)
 
 
 def test_a_number_naming_the_visit_does_not_break_alternatives():
-    rule = _rule("HbA1c > 9% at Visit 1 or diabetic ketoacidosis", "Exclusion")
+    rule = rule_of("HbA1c > 9% at Visit 1 or diabetic ketoacidosis", "Exclusion")
     assert rule.kind == "any_of", str(rule)
-    rule = _rule("HbA1c > 9% 2 or diabetic ketoacidosis", "Exclusion")  # a bare number says something unread
+    rule = rule_of("HbA1c > 9% 2 or diabetic ketoacidosis", "Exclusion")  # a bare number says something unread
     assert rule.kind == "all_of", str(rule)

@@ -8,13 +8,7 @@ Sentences of our own."""
 
 import pytest
 
-from criteria import parse_criteria
-from evaluate_helpers import verdict_of
-
-
-def _rule(body, section="Exclusion"):
-    tree = parse_criteria(f"{section} Criteria:\n* {body}")
-    return (tree.inclusion or tree.exclusion)[0].rule
+from evaluate_helpers import exclusion_rule, verdict_of
 
 
 @pytest.mark.parametrize("body, name", [
@@ -23,12 +17,12 @@ def _rule(body, section="Exclusion"):
     ("Patients scheduled for laparoscopic appendectomy surgery", "laparoscopic_appendectomy"),
 ])
 def test_the_named_procedure_alone(body, name):
-    rule = _rule(body)
+    rule = exclusion_rule(body)
     assert rule.kind == "procedure" and rule.name == name, str(rule)
 
 
 def test_a_shared_head_is_still_read_from_the_terms_words():
-    rule = _rule("Coronary or peripheral artery revascularization procedure within 2 months")
+    rule = exclusion_rule("Coronary or peripheral artery revascularization procedure within 2 months")
     assert rule.kind == "any_of", str(rule)
     assert [n.name for n in rule.items] == ["coronary_revascularization", "peripheral_artery_revascularization"]
 
