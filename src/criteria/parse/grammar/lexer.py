@@ -1266,7 +1266,6 @@ def _modifies_next(lexemes: list[Lexeme], k: int) -> bool:
         len(after) == 2 and after[0].type == "DASH" and after[1].type == "CAUSE"))
 
 
-_FORMER_WORDS = frozenset({"ex", "ex-", "former"})
 
 
 def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
@@ -1275,7 +1274,7 @@ def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
     before the use of a substance: "ex" elsewhere is "ex vivo" or "ex." (for example)."""
     out: list[Lexeme | None] = list(lexemes)
     for i, lx in enumerate(lexemes):
-        if lx.type != "W" or lx.value.lower() not in _FORMER_WORDS:
+        if lx.type != "W" or lx.value.lower() not in word_list("former_use_words.txt"):
             continue
         j = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type == "DASH" and lexemes[i + 1].start == lx.end)
         term = lexemes[j] if j < len(lexemes) else None

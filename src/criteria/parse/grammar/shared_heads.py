@@ -57,8 +57,6 @@ def generic_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexe
 
 
 _SURGERY = "surgery"
-_PROCEDURE_HEADS = frozenset({"surgery", "surgeries", "operation", "operations", "procedure", "procedures",
-                              "surgical procedure", "surgical procedures"})
 
 
 def procedure_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
@@ -67,7 +65,8 @@ def procedure_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Le
     head; read as two, any surgery was asked besides the named one. Run after :func:`share_heads`,
     which reads a shared head from the term's own words ("coronary or peripheral artery
     revascularization procedure": "coronary revascularization")."""
-    if not any((lx.type == "EV_PROC" and lx.value == _SURGERY) or (lx.type == "W" and lx.value.lower() in _PROCEDURE_HEADS)
+    heads = word_list("procedure_head_words.txt")
+    if not any((lx.type == "EV_PROC" and lx.value == _SURGERY) or (lx.type == "W" and lx.value.lower() in heads)
                for lx in lexemes[1:]):
         return lexemes
     text = source()
@@ -75,7 +74,7 @@ def procedure_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Le
     for lx in lexemes:
         before = out[-1] if out else None
         if (before is not None and before.type == "EV_PROC" and before.value != _SURGERY
-                and not text[before.end:lx.start].strip() and text[lx.start:lx.end].lower() in _PROCEDURE_HEADS
+                and not text[before.end:lx.start].strip() and " ".join(text[lx.start:lx.end].lower().split()) in heads
                 and (lx.type == "W" or (lx.type == "EV_PROC" and lx.value == _SURGERY))):
             out[-1] = before._replace(end=lx.end)
             continue
