@@ -90,14 +90,6 @@ def sql_parity(tree: Criteria, persons: int, seed: int, as_of) -> tuple[list, ob
     return differences, Counter(code for codes in python.values() for code in codes[1:])
 
 
-def rule_of(text: str, section: str = "Inclusion") -> Node:
-    """The rule of the one criterion ``text`` under a ``section`` heading ("Inclusion"/"Exclusion")."""
-    import criteria
-
-    tree = criteria.parse_criteria(f"{section} Criteria:\n\n* {text}\n")
-    return (tree.inclusion or tree.exclusion)[0].rule
-
-
 def verdict_of(text: str, profile: dict, section: str = "Inclusion", as_of=None) -> str:
     """The verdict on the one criterion ``text`` for a patient ``profile`` (a dict of our JSON profile)."""
     import criteria

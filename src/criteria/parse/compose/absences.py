@@ -19,7 +19,7 @@ import re
 from functools import cache
 
 from ...resources import is_substance_use, word_list
-from ...tree.nodes import AnyOf, Except, Node, Not, TimeWindow, Unparsed
+from ...tree.nodes import AllOf, AnyOf, Except, Node, Not, TimeWindow, Unparsed
 from .join import with_window
 
 
@@ -85,23 +85,44 @@ def _absence_words() -> re.Pattern[str]:
 
 
 # the words between "unless" (or "except if") and the length: "unless disease-free", "unless the patient
-# has been disease free", "except patients who have been free of disease"
+# has been disease free", "except patients who have been free of disease", "Exception: subjects who have
+# been disease-free", "however, patients who have been disease-free", and the relative clause after a
+# list's last cancer: "(any other cancer) from which the patient has been disease-free"
 _DISEASE_FREE = re.compile(
-    r"^(?:unless|except(?:\s+if)?|if\s+not)?\s*(?:(?:the\s+)?(?:patients?|subjects?|participants?|he/she|they)\s+)?"
+    r"^(?:unless|except(?:\s+if)?|if\s+not|exceptions?\s*:|(?:however|yet)\s*,?|(?:from|for)\s+which)?\s*"
+    r"(?:(?:the\s+)?(?:patients?|subjects?|participants?|he/she|they)\s+)?"
     r"(?:(?:who|has|have|had|is|are)\s+)*(?:been\s+|remained\s+)?"
-    r"(?:disease[\s-]*free|free\s+(?:of|from)\s+(?:the\s+)?disease|without\s+evidence\s+of\s+disease|no\s+evidence\s+of\s+disease)$",
+    r"(?:disease[\s-]*free|in\s+(?:complete\s+)?remission|(?:free\s+(?:of|from)|(?:without|no)\s+evidence\s+of)\s+(?:(?:the|that|this|such)\s+)?disease)$",
     re.IGNORECASE)
+#: Cancers a clause of disease-free length may follow as a list's last member: "any other cancer from
+#: which the patient has been disease-free for 5 years" is the criterion's own cancer, over that long.
+_ANY_CANCER = frozenset({"malignancy", "other_malignancy"})
+
+
+_CUE_REACH = 60  # characters before the words where the exemption's cue may stand ("unless no evidence of")
+_CUE = re.compile(r"\b(?:unless|except)\b", re.IGNORECASE)
+
+
+def _says_disease_free(words: Unparsed, original: str) -> bool:
+    """Whether ``words`` say the disease has been absent, with the exemption's cue and negation
+    before them that the lexer read as cues ("unless no evidence of that | disease")."""
+    assert words.span is not None
+    text = " ".join(words.text.split())
+    if _DISEASE_FREE.match(text):
+        return True
+    lead = original[max(0, words.span.start - _CUE_REACH) : words.span.start]
+    cues = list(_CUE.finditer(lead))
+    return bool(cues) and bool(_DISEASE_FREE.match(" ".join((lead[cues[-1].start():] + text).split())))
 
 
 def disease_free_exemptions(parts: list[Node], original: str) -> list[Node]:
     """"Any other cancer, unless the patient has been disease-free for >= 5 years": the join read the
-    length as an exemption standing alone (a time with no event) and left "unless … disease-free"
-    unread, so the criterion could never be settled. A condition exempted once it has been over for
-    a time is that condition within the time: ``other_malignancy`` within 5 years. The words are
-    then read; only a run of them that says nothing else is (``_DISEASE_FREE``)."""
+    length as an exemption (standing alone, or beside the other exemptions) and left "unless …
+    disease-free" unread, so the criterion could never be settled. A condition exempted once it has
+    been over for a time is that condition within the time: ``other_malignancy`` within 5 years; the
+    other exemptions stay. The words are then read; only a run of them that says nothing else is
+    (``_DISEASE_FREE``)."""
     words = [p for p in parts if isinstance(p, Unparsed) and p.span is not None]
-    if not words:
-        return parts
     taken: list[Node] = []
     out = [_without_lengths(p, words, taken, original) for p in parts]
     return [p for p in out if all(p is not t for t in taken)]
@@ -111,15 +132,18 @@ def _without_lengths(node: Node, words: list[Unparsed], taken: list[Node], origi
     if not isinstance(node, Except):
         return node
     item = _without_lengths(node.item, words, taken, original)
-    lengths = [e for e in node.exceptions if _a_length_free(e, words, taken, original)]
-    if not lengths:
-        return node.model_copy(update={"item": item}) if item is not node.item else node
-    length: TimeWindow = lengths[0]  # type: ignore[assignment]
-    within = TimeWindow(high=length.low, unit=length.unit, anchor=length.anchor, anchor_assumed=length.anchor_assumed,
-                        span=length.span)
-    item = _within_item(item, within)
-    rest = tuple(e for e in node.exceptions if e is not length)
-    return node.model_copy(update={"item": item, "exceptions": rest}) if rest else item
+    for exemption in node.exceptions:
+        found = _length_exempt(exemption, words, original)
+        if found is None:
+            continue
+        members, length, said = found
+        taken.extend(w for w in words if w is said)
+        within = TimeWindow(high=length.low, unit=length.unit, anchor=length.anchor,
+                            anchor_assumed=length.anchor_assumed, span=length.span)
+        item = _within_item(item, within)
+        rest = tuple(e for e in node.exceptions if e is not exemption) + members
+        return node.model_copy(update={"item": item, "exceptions": rest}) if rest else item
+    return node.model_copy(update={"item": item}) if item is not node.item else node
 
 
 def _within_item(node: Node, window: TimeWindow) -> Node:
@@ -130,14 +154,54 @@ def _within_item(node: Node, window: TimeWindow) -> Node:
     return with_window(node, window)
 
 
-def _a_length_free(node: Node, words: list[Unparsed], taken: list[Node], original: str) -> bool:
-    """Whether ``node`` is a bare lower bound on a length written right after words that say the
-    disease has been absent; those words are then ``taken``."""
-    if not (isinstance(node, TimeWindow) and node.low is not None and node.high is None and node.or_window is None
-            and node.relation in ("lasting", "before") and node.span is not None):
-        return False
-    for word in words:
-        if original[word.span.end:node.span.start].strip() == "" and _DISEASE_FREE.match(" ".join(word.text.split())):
-            taken.append(word)
-            return True
-    return False
+def _length_exempt(exemption: Node, words: list[Unparsed], original: str
+                   ) -> tuple[tuple[Node, ...], TimeWindow, Unparsed] | None:
+    """(the exemptions left, the length, the words read) when ``exemption`` holds a bare lower bound on
+    a length written right after words that say the disease has been absent: alone, or joined to
+    the other exemptions ("Exception: subjects who have been disease-free for 3 years, or subjects
+    with resected skin cancer"). A list whose last member is any cancer followed by the words ("…,
+    or any other cancer from which the patient has been disease-free for 5 years") names the
+    criterion's own cancer: that member goes; any other member there ("treated prostate cancer from
+    which …") is what has been over, and the exemption is left as it was. Words the join left in the list stay with the member
+    right before them ("treated stage I cancer | from which the patient is in complete remission"):
+    that exemption alone is then not settled."""
+    inner = list(exemption.items) if isinstance(exemption, AllOf) else [exemption]
+    lengths = [n for n in inner if isinstance(n, TimeWindow)]
+    if len(lengths) != 1 or any(n.span is None for n in inner):
+        return None
+    length = lengths[0]
+    if not (length.low is not None and length.high is None and length.or_window is None
+            and length.relation in ("lasting", "before") and length.span is not None):
+        return None
+    said = next((w for w in [*(n for n in inner if isinstance(n, Unparsed)), *words]
+                 if w.span.end <= length.span.start and original[w.span.end:length.span.start].strip() == ""  # type: ignore[union-attr]
+                 and _says_disease_free(w, original)), None)
+    if said is None:
+        return None
+    members: list[Node] = []
+    for node in inner:
+        if node is not length and node is not said:
+            members.extend(node.items if isinstance(node, AnyOf) else (node,))
+    members.sort(key=lambda n: n.span.start)  # type: ignore[union-attr]
+    last = max((n for n in members if not isinstance(n, Unparsed) and n.span.end <= said.span.start),  # type: ignore[union-attr]
+               key=lambda n: n.span.end, default=None)  # type: ignore[union-attr]
+    if last is not None and not original[last.span.end:said.span.start].strip(" ,;"):  # type: ignore[union-attr]
+        if last.kind != "condition" or last.name not in _ANY_CANCER:  # type: ignore[attr-defined]
+            return None  # "treated prostate cancer from which …": how long that one has been over
+        members.remove(last)
+    return _with_words_before(tuple(members)), length, said
+
+
+def _with_words_before(members: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Each unread stretch, and each member that is no condition, joined to the condition before it
+    (``all_of``), in text order: "prostate cancer under control with hormonal therapy" is one
+    exemption, not the cancer and, apart, anyone on hormonal therapy."""
+    out: list[Node] = []
+    for node in members:
+        if node.kind != "condition" and out and out[-1].kind in ("condition", "all_of"):
+            before = out.pop()
+            items = (*before.items, node) if isinstance(before, AllOf) else (before, node)
+            out.append(AllOf(items=items, span=before.span.model_copy(update={"end": node.span.end})))  # type: ignore[union-attr]
+        else:
+            out.append(node)
+    return tuple(out)

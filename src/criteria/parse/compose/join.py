@@ -132,7 +132,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = fold_parentheses(parts, lexemes, ends, is_event, lambda inside: _lists(inside, lexemes, ends, text, section))
     unread = partial(_unread_member, lexemes, text, to_span, original) if to_span is not None and original else None
     parts = _lists(parts, lexemes, ends, text, section, asides, unread)
-    parts = _attach_windows(parts, types, ends, lexemes)
+    parts = _attach_windows(parts, types, ends, lexemes, text)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends)
     parts = _at_least(parts, lexemes, text)
@@ -1224,12 +1224,13 @@ def _treatments(node: Node) -> bool:
     return node.kind in _TREATMENTS
 
 
-def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:
+def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme],
+                    text: str = "") -> list[_Part]:
     out: list[_Part] = []
     pending: list[_Part] = []  # windows waiting for an event after them
     for index, part in enumerate(parts):
         if isinstance(part.node, TimeWindow):
-            before = _previous_event(out, part, types, sentence, lexemes)
+            before = _previous_event(out, part, types, sentence, lexemes, text)
             gap = set(types[before.hi : part.lo + 1]) if before else set()
             later = _next_event(parts, index, sentence)
             alternative = "COMMA" in gap and ("OR" in gap or "OR_CMP" in gap)  # ", or within 30 days …"
@@ -1255,18 +1256,36 @@ _WITHOUT_WORDS = frozenset({"off", "free", "abstinent", "abstain", "abstained", 
                             "discontinued", "quit", "ceased", "withdrawn"})
 
 
-def _lasting_of(part: _Part, window: _Part, types: list[str], lexemes: list[Lexeme]) -> bool:
+def _lasting_of(part: _Part, window: _Part, types: list[str], lexemes: list[Lexeme], text: str = "") -> bool:
     """Whether a duration ("for at least 4 weeks") after ``part`` says how long its event lasted:
     not when the event is the purpose of something else ("steroids for CNS disease for 5 days")
-    or its absence ("off steroids for 5 days", "seizure-free for 1 year")."""
+    or its absence ("off steroids for 5 days", "seizure-free for 1 year"), nor across an exemption's
+    cue ("depression, unless stable for at least 3 months": how long the exempt state has held)."""
     if part.lo > 0 and types[part.lo - 1] == "FOR":
+        return False
+    if _open_exemption(lexemes, part.hi, window.lo, text):
         return False
     around = [*lexemes[max(0, part.lo - 3) : part.lo], *lexemes[part.hi : window.lo]]
     return not any(lx.type == "W" and lx.value.lower().lstrip("-") in _WITHOUT_WORDS for lx in around)
 
 
+_EXEMPTION_WORDS = ("unless", "except")  # a clause's exemption; not "other than", "excluding" (a noun's)
+
+
+def _open_exemption(lexemes: list[Lexeme], lo: int, hi: int, text: str) -> bool:
+    """Whether an exemption's cue ("unless", "except") stands between ``lo`` and ``hi`` outside
+    parentheses: "depression, unless stable for 3 months", not "antihypertensives (other than Ca
+    antagonists) for 4 weeks" nor "gabapentin for reasons other than hot flashes … for 1 month"."""
+    depth = 0
+    for lx in lexemes[lo:hi]:
+        depth += (lx.type == "LPAR") - (lx.type == "RPAR")
+        if lx.type == "EXCEPT" and depth <= 0 and text[lx.start:lx.end].lower().startswith(_EXEMPTION_WORDS):
+            return True
+    return False
+
+
 def _previous_event(
-    out: list[_Part], window: _Part, types: list[str], sentence: list[int], lexemes: list[Lexeme]
+    out: list[_Part], window: _Part, types: list[str], sentence: list[int], lexemes: list[Lexeme], text: str = ""
 ) -> _Part | None:
     for part in reversed(out):
         if sentence[part.lo] != sentence[window.lo]:
@@ -1275,7 +1294,7 @@ def _previous_event(
         inside_closed = between.count("RPAR") > between.count("LPAR")
         lasting = isinstance(window.node, TimeWindow) and window.node.relation == "lasting"
         if is_event(part.node) and not inside_closed and (not _has_window(part.node) or _open_tail(part.node)):
-            return part if not lasting or _lasting_of(part, window, types, lexemes) else None
+            return part if not lasting or _lasting_of(part, window, types, lexemes, text) else None
     return None
 
 

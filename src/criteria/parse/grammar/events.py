@@ -90,6 +90,8 @@ _INTERVAL_WORDS = frozenset({"progression", "progressed", "relapse", "relapsed",
                              "collected", "obtained"})
 
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
+_HELD_REACH = 3  # lexemes before "for 5 years" that may hold a negation of absence ("free of other malignancy")
+_ABSENCE_NEGATION = re.compile(r"(?:free|no\s+evidence|without\s+evidence)\b")
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
 #: A larger unit in a smaller one, where the count is exact (months in a year, days in a week).
 _EXACT_UNITS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
@@ -205,14 +207,21 @@ def _cycle_tense_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @cache
 def _duration_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(words of a time since, words of a length) from ``lexicons/duration_words.txt``."""
+    """(words of a time since, words of a length) from ``lexicons/duration_words.txt``; the words of a
+    state held (``held:``) are words of a length too."""
     since, lasting = set(), set()
     for line in word_list("duration_words.txt"):
         kind, _, word = line.partition(":")
-        if kind not in ("since", "lasting") or not word:
-            raise ResourceError(f"lexicons/duration_words.txt: {line!r} is not 'since:WORD' or 'lasting:WORD'")
+        if kind not in ("since", "lasting", "held") or not word:
+            raise ResourceError(f"lexicons/duration_words.txt: {line!r} is not 'since:WORD', 'lasting:WORD' or 'held:WORD'")
         (since if kind == "since" else lasting).add(word)
     return frozenset(since), frozenset(lasting)
+
+
+@cache
+def _held_words() -> frozenset[str]:
+    """Words of a state held for a time ("free", "stable", "remission": ``held:`` in duration_words.txt)."""
+    return frozenset(line.partition(":")[2] for line in word_list("duration_words.txt") if line.startswith("held:"))
 
 
 #: Words of recovery before "to grade <= 1": recovered, resolved, improved, returned, recovery...
@@ -450,6 +459,33 @@ class EventRules:
         op = next(self.ctx.value(c) for c in children if isinstance(c, Token) and c.type in ("CMP", "CMP_POST"))
         window = self._window(children, upper=op in ("<", "<="))
         return window.model_copy(update={"relation": "lasting"})
+
+    def window_held(self, children):
+        """"Disease-free for 5 years", "brain metastases stable for 1 month", "free of other cancer for 3
+        years": a bare time after "for" is how long a state has been held, so at least that long, when
+        a word of a held state (``held:`` in duration_words.txt) or a negation of absence ("free of",
+        "no evidence of") stands within the few lexemes before it. After anything else ("prednisone
+        for 2 weeks": a course) it is not read."""
+        before = self.ctx.lexemes[max(0, self.ctx.offset - _HELD_REACH) : self.ctx.offset]
+        if not self._held(before) and not any(self._absent(lexeme) for lexeme in before):
+            raise ValueError("a bare 'for' and a time after no word of a state held")
+        window = self._window(children, upper=False)
+        return window.model_copy(update={"relation": "lasting"})
+
+    @staticmethod
+    def _held(before) -> bool:
+        """A word of a state held right before "for", itself right after what holds it: "brain
+        metastases stable for", "disease-free for", "seizure-free for". Not "stable hemoglobin for 7
+        days" (the time is of something else), nor "treatment had remained stable for 3 months"
+        (what is stable is not the word before)."""
+        if len(before) < 2 or before[-1].type not in ("W", "STATUS") or before[-1].value.lower() not in _held_words():
+            return False
+        return before[-2].type.startswith("EV_") or before[-2].type == "DASH" or before[-2].value.lower() == "disease"
+
+    def _absent(self, lexeme) -> bool:
+        # a negation of absence: "free of", "no evidence of" (a plain "no" is not: "no steroids for 7 days")
+        return lexeme.type == "NEG" and bool(_ABSENCE_NEGATION.match(
+            self.ctx._to_span(lexeme.start, lexeme.end).slice(self.ctx.original).lower()))
 
     def window_lasting_two(self, children):
         """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long
