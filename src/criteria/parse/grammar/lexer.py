@@ -80,7 +80,7 @@ def lex(
     if i < end:
         out += _plain(doc, orths, starts, ends, i, end)
     if any(lx.type == "RPAR" for lx in out):
-        out = _without_enumerators(out)
+        out = _without_enumerators(_restated_numbers(out))
     if any(lx.type == "LPAR" for lx in out):
         out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
@@ -2190,6 +2190,25 @@ def _bound_length(lexemes: list[Lexeme], k: int) -> int:
     while j > 0 and lexemes[j].type not in ("CMP", "OR_CMP"):
         j -= 1
     return k - j
+
+
+def _restated_numbers(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Eighteen (18) years", "a score of five (5) or greater", "two (2) weeks": a number written in
+    words and restated in digits (or the other way round) is one number. Read as two, the bound
+    after it ("or greater") and its unit were cut off from the first."""
+    out: list[Lexeme] = []
+    k = 0
+    while k < len(lexemes):
+        lx = lexemes[k]
+        if lx.type == "NUM" and k + 3 < len(lexemes) and \
+                [x.type for x in lexemes[k + 1 : k + 4]] == ["LPAR", "NUM", "RPAR"] and \
+                parse_number(lexemes[k + 2].value) == parse_number(lx.value) is not None:
+            out.append(Lexeme("NUM", lx.value, lx.start, lexemes[k + 3].end))
+            k += 4
+            continue
+        out.append(lx)
+        k += 1
+    return out
 
 
 def _restated_units(lexemes: list[Lexeme]) -> list[Lexeme]:
