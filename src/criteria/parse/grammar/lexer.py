@@ -134,6 +134,8 @@ def lex(
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
         out = _aimed_at(out)
         out = _treated_for(out)
+    if any(lx.type == "REL" for lx in out) and any(lx.type == "TIME_UNIT" for lx in out):
+        out = _periods_before(out)
     if any(lx.type == "WITHIN" for lx in out):
         out = _drug_starts(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "ANCHOR" for lx in out):
@@ -2407,6 +2409,25 @@ def _investigational() -> frozenset[str]:
 
 _DRUG_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
 _EXPOSURES = frozenset({"EV_MED", "EV_THERAPY", "EV_PROC"})
+
+
+_PERIOD_WORDS = frozenset({"in", "during", "throughout"})  # not "over": a comparator
+
+
+def _periods_before(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Hospitalization in the 6 months prior to screening", "IV iron during the 4 weeks before
+    enrollment": a period that ends at the anchor is a window over it, as "within 6 months prior to"
+    is. Left words, the time was read as no window at all. Only a period that runs up to an anchor
+    before it ("in the 6 months of treatment" is no such window)."""
+    out: list[Lexeme | None] = list(lexemes)
+    for i in range(len(lexemes) - 4):
+        lead, article, number, unit, rel = lexemes[i : i + 5]
+        if (lead.type == "W" and lead.value.lower() in _PERIOD_WORDS and article.type == "W"
+                and article.value.lower() == "the" and number.type == "NUM" and unit.type == "TIME_UNIT"
+                and rel.type == "REL" and rel.value == "before"):
+            out[i] = Lexeme("WITHIN", "within", lead.start, article.end)
+            out[i + 1] = None
+    return [lx for lx in out if lx is not None]
 
 
 def _drug_starts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
