@@ -1294,8 +1294,26 @@ def _previous_event(
         inside_closed = between.count("RPAR") > between.count("LPAR")
         lasting = isinstance(window.node, TimeWindow) and window.node.relation == "lasting"
         if is_event(part.node) and not inside_closed and (not _has_window(part.node) or _open_tail(part.node)):
+            if _closed_aside(part, window, types):
+                continue
             return part if not lasting or _lasting_of(part, window, types, lexemes, text) else None
     return None
+
+
+_ASIDE_REACH = 4  # words between an aside's exception cue and its event ("other than for dialysis")
+
+
+def _closed_aside(part: _Part, window: _Part, types: list[str]) -> bool:
+    """Whether ``part`` is an exception set off by commas right before the window: "Major surgery,
+    other than diagnostic surgery, within 4 weeks", "any vaccine, except influenza vaccine, within 4
+    weeks". The window is the event's before the aside; hung on the exception, it had asked the
+    event at any time."""
+    if types[part.hi : window.lo] != ["COMMA"]:
+        return False
+    k = part.lo - 1
+    while k >= 0 and types[k] in ("W", "STATUS", "PRIOR") and part.lo - k <= _ASIDE_REACH:
+        k -= 1
+    return k >= 1 and types[k] == "EXCEPT" and types[k - 1] == "COMMA"
 
 
 def _open_tail(node: Node) -> bool:
