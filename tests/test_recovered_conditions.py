@@ -108,3 +108,42 @@ def test_a_patient_without_toxicity_meets_a_recovery_to_a_grade():
     body = "Recovered to baseline or grade 1 from prior chemotherapy"
     well = {"age": 50, "sex": "female", "conditions": [], "therapies": [], "complete": ["conditions", "therapies"]}
     assert verdict_of(body, well) == "met"
+
+
+# --- more ways to say a recovery reaches a grade, or baseline -----------------------------------------
+
+@pytest.mark.parametrize("verb", ["recovered to a", "alleviated to", "restored to", "relieved to", "reduced to"])
+def test_words_of_recovery_to_a_grade(verb):
+    rule = _rule(f"Toxicities of prior therapy {verb} grade <= 1")
+    assert rule.kind == "not" and rule.item.name == "toxicity" and rule.item.grade is not None, str(rule)
+    assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
+
+
+@pytest.mark.parametrize("body", [
+    "Toxicities of prior therapy returned to baseline",
+    "All acute toxic effects of prior therapy must have resolved to baseline",
+])
+def test_a_recovery_to_baseline_denies_any_active_toxicity(body):
+    rule = _rule(body)
+    assert rule.kind == "not" and rule.item.name == "toxicity" and rule.item.grade is None, str(rule)
+    assert "active" in rule.item.status, str(rule)
+
+
+def test_a_lab_back_to_baseline_is_no_recovery_from_toxicity():
+    rule = _rule("ALT must have returned to baseline")
+    assert not [n for n in rule.walk() if getattr(n, "name", None) == "toxicity"], str(rule)
+
+
+@pytest.mark.parametrize("body, plain", [
+    ("Toxicities recovered to National Cancer Institute Common Terminology Criteria for Adverse Events (NCI CTCAE) "
+     "version 4.03 grade <= 1", "Toxicities recovered to grade <= 1"),
+    ("Recovery to National Cancer Institute's Common Terminology Criteria for Adverse Events, version 4.03 "
+     "(CTCAE v4.03) grade < 2 from all toxicities", "Recovery to grade < 2 from all toxicities"),
+    ("Neuropathy >= NCI CTCAE version 4.0 grade 2", "Neuropathy >= grade 2"),
+])
+def test_a_grading_systems_name_before_a_grade_is_the_grades_scale(body, plain):
+    from conftest import without_spans
+
+    rule = _rule(body, "Exclusion")
+    assert not [n for n in rule.walk() if getattr(n, "name", None) == "malignancy"], str(rule)
+    assert without_spans(rule.model_dump()) == without_spans(_rule(plain, "Exclusion").model_dump()), str(rule)

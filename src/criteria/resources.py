@@ -542,3 +542,17 @@ def event_heads() -> EventHeads:
         vague=frozenset(parts["vague"]), modifiers=frozenset(parts["modifiers"]),
         measures=frozenset(parts["measures"]), drug_words=frozenset(parts["drug_words"]),
     )
+
+
+@cache
+def grading_system_name() -> str:
+    """A regular expression (uncompiled) for a grading system of adverse events by its name
+    (``lexicons/grading_system_names.txt``), with an abbreviation in parentheses and a version after
+    it: "National Cancer Institute Common Terminology Criteria for Adverse Events (NCI CTCAE) version
+    5.0", "CTCAE v4.03", "… Adverse Events, version 4.03 (CTCAE v4.03)"."""
+    names = sorted(word_list("grading_system_names.txt"), key=len, reverse=True)
+    name = "|".join(r"\s*[-\s]\s*".join(re.escape(w) for w in n.replace("-", " ").split()) for n in names)
+    return (r"\b(?:" + name + r")\b"
+            r"(?:\s*\((?:[^()]{0,20})\))?"  # "(CTCAE)", "(NCI-CTCAE v5.0)"
+            r"(?:\s*,?\s*(?:version|ver\.?|v\.?)\s*\d+(?:\.\d+)*)?"
+            r"(?:\s*\((?:[^()]{0,20})\))?")  # the abbreviation after the version

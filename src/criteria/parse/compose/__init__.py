@@ -23,7 +23,7 @@ from ...resources import word_list
 from ...tree.nodes import AllOf, AnyOf, Node, Remark, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import Lexeme
-from ..grammar.events import RECOVERY_STEMS
+from ..grammar.events import recovery_stems
 from ..grammar.read import ItemRead, Read
 from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range
@@ -525,11 +525,11 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
     recovery reaches is read with it (the grammar reads "to grade 1" only after such a word)."""
     starts = {n.span.start for p in parts for n in p.walk()
               if n.kind == "not" and n.span is not None and getattr(n.item, "name", None) == "toxicity"  # type: ignore[attr-defined]
-              and getattr(n.item, "grade", None) is not None}  # type: ignore[attr-defined]
+              and "active" in (getattr(n.item, "status", ()) or ())}  # type: ignore[attr-defined]
     if not starts:
         return []
     words = [(i, i + 1) for i, lx in enumerate(lexemes[:-1])
-             if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS) and lexemes[i + 1].type == "TO"
+             if lx.type in ("W", "STATUS") and lx.value.lower().startswith(recovery_stems()) and lexemes[i + 1].type == "TO"
              and to_span(lexemes[i + 1].start, lexemes[i + 1].end).start in starts]
     # "… to grade 1 from the effects of prior chemotherapy": the words leading to what the toxicity came
     # from, inside the recovery's span (the join took the events after "from" into it)

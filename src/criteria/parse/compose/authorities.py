@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...resources import word_list
+from ...resources import grading_system_name, word_list
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
 from .textual import SENTENCE_END
@@ -62,14 +62,9 @@ def grading_system_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, i
 
 @cache
 def _grading_system() -> re.Pattern[str]:
-    names = sorted(word_list("grading_system_names.txt"), key=len, reverse=True)
-    name = "|".join(r"\s*[-\s]\s*".join(re.escape(w) for w in n.replace("-", " ").split()) for n in names)
     return re.compile(
         r"(?:\b(?:per|by|using|according\s+to|as\s+defined\s+by|as\s+per|based\s+on)\s+)?(?:the\s+)?"
-        r"\b(?:" + name + r")\b"
-        r"(?:\s*\((?:[^()]{0,20})\))?"  # "(CTCAE)", "(NCI-CTCAE v5.0)"
-        r"(?:\s*,?\s*(?:version|ver\.?|v\.?)\s*\d+(?:\.\d+)*)?",
-        re.IGNORECASE)
+        + grading_system_name(), re.IGNORECASE)
 
 
 def _led_ranges(lexemes: list[Lexeme], matches: list[Match], text: str) -> list[tuple[int, int]]:

@@ -646,7 +646,7 @@ def _recovery_subjects(parts: list[_Part], sentence: list[int], types: list[str]
     """"All toxicities related to prior treatment resolved to <= grade 1": the toxicity named before
     a recovery to a grade is what recovers, not a toxicity the patient must have. One with its own
     exception ("all toxicities (other than alopecia)") is left as it is: the exception is its own."""
-    recoveries = [q for q in parts if _graded_recovery(q.node)]
+    recoveries = [q for q in parts if _graded_recovery(q.node) or (types[q.lo] == "TO" and _recovery_to(q.node))]
     subjects = [q for q in parts if isinstance(q.node, Condition) and q.node.name == "toxicity"
                 and any(q.hi <= r.lo and sentence[q.lo] == sentence[r.lo] and "EXCEPT" not in types[q.hi:r.lo]
                         for r in recoveries)]
@@ -689,9 +689,15 @@ def _recovered_from(parts: list[_Part], recovery: _Part, sentence: list[int], ty
 
 def _graded_recovery(node: Node) -> bool:
     """Whether ``node`` is a recovery to a grade: no active toxicity above it (``event_recovered_to``)."""
+    return _recovery_to(node) and node.item.grade is not None  # type: ignore[attr-defined]
+
+
+def _recovery_to(node: Node) -> bool:
+    """Whether ``node`` is no active toxicity, as a recovery to a grade or to baseline reads
+    (``event_recovered_to``, ``event_recovered_to_baseline``; the caller knows it opens with "to")."""
     item = getattr(node, "item", None)
     return (isinstance(node, Not) and isinstance(item, Condition) and item.name == "toxicity"
-            and item.grade is not None and "active" in item.status)
+            and "active" in item.status)
 
 
 _GOVERN_REACH = 3  # terminals between a governing cue (or a governed event) and the next governed event

@@ -224,8 +224,12 @@ def _held_words() -> frozenset[str]:
     return frozenset(line.partition(":")[2] for line in word_list("duration_words.txt") if line.startswith("held:"))
 
 
-#: Words of recovery before "to grade <= 1": recovered, resolved, improved, returned, recovery...
-RECOVERY_STEMS = ("recover", "resolv", "improv", "return", "regress", "resolution", "decreas")
+@cache
+def recovery_stems() -> tuple[str, ...]:
+    """Beginnings of the words of recovery before "to grade <= 1" (``lexicons/recovery_stems.txt``)."""
+    return tuple(sorted(word_list("recovery_stems.txt")))
+
+
 _RECOVERY_REACH = 12  # lexemes back to the word of recovery: "resolution of all acute toxic effects of … to grade 1"
 
 
@@ -894,17 +898,38 @@ class EventRules:
 
     def event_recovered_to(self, children):
         """"(Toxicities) resolved to grade <= 1", "recovered to (baseline or) grade 1": no toxicity is
-        still active above that grade. Only after a word of recovery (``RECOVERY_STEMS``)."""
+        still active above that grade. Only after a word of recovery (``lexicons/recovery_stems.txt``);
+        an article may stand before the grade ("recovered to a grade <= 1")."""
         if not self._recovered_before():
             raise ValueError("a grade 'to' which nothing recovered (or a recovery denied: not read)")
         anchor = next((c for c in children if isinstance(c, Token) and c.type == "ANCHOR"), None)
         if anchor is not None and self.ctx.value(anchor) != "baseline":  # "to baseline or grade 1": either is recovered
             raise ValueError("only 'baseline or' before the grade a recovery reaches")
+        word = next((c for c in children if isinstance(c, Token) and c.type == "W"), None)
+        if word is not None and self.ctx.value(word).lower() not in ("a", "an", "the"):
+            raise ValueError("only an article between 'to' and the grade a recovery reaches")
         grade = next(c for c in children if isinstance(c, Grade))
         above = _grade_above(grade)
         span = self.ctx.match_span()
         active = Condition(name="toxicity", status=("active",), grade=above, span=span)
         return Not(item=active, span=span)
+
+    def event_recovered_to_baseline(self, children):
+        """"(Toxicities of prior therapy) recovered to baseline", "returned to baseline": no toxicity is
+        still active at all. Only after a word of recovery, and with a toxicity named before it in the
+        clause ("ALT returned to baseline" is the lab's, not read here)."""
+        if not self._recovered_before() or not self._toxicity_before():
+            raise ValueError("'to baseline' after no recovery of a toxicity")
+        anchor = next(c for c in children if isinstance(c, Token) and c.type == "ANCHOR")
+        if self.ctx.value(anchor) != "baseline":
+            raise ValueError("a recovery reaches baseline, not another anchor")
+        span = self.ctx.match_span()
+        return Not(item=Condition(name="toxicity", status=("active",), span=span), span=span)
+
+    def _toxicity_before(self) -> bool:
+        lexemes = self.ctx.lexemes[max(0, self.ctx.offset - _RECOVERY_REACH) : self.ctx.offset]
+        return any(lx.type == "EV_COND" and lx.value == "toxicity" for lx in lexemes) or any(
+            lx.type == "RECOVERED" for lx in lexemes)
 
     def _recovered_before(self) -> bool:
         """Whether a word of recovery stands before the match in its clause, with no negation before it
@@ -914,7 +939,7 @@ class EventRules:
             lx = lexemes[k]
             if lx.type in ("SEMI", "COLON") or lx.value in (".", ";"):
                 return False
-            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(RECOVERY_STEMS):
+            if lx.type in ("W", "STATUS") and lx.value.lower().startswith(recovery_stems()):
                 return not any(n.type == "NEG" for n in lexemes[max(0, k - 3) : k])
         return False
 

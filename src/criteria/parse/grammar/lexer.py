@@ -34,7 +34,8 @@ from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
-from ...resources import cue_lexicon, event_heads, event_lexicon, is_cancer, is_substance_use, sex_words, status_opposites, word_list
+from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, is_cancer, is_substance_use,
+                          sex_words, status_opposites, word_list)
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
 
@@ -106,7 +107,7 @@ def lex(
     if heads:
         out = open_conditions(out, frozenset(starts[h] for h in heads))
     if any(lx.type in ("GRADE", "GRADE_N") for lx in out):
-        out = graded_words(out)
+        out = graded_words(_grades_by_system(out, text if text is not None else _doc_text(doc)))
     out = generic_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = suspended_prefixes(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
@@ -2192,6 +2193,31 @@ def _bound_length(lexemes: list[Lexeme], k: int) -> int:
     while j > 0 and lexemes[j].type not in ("CMP", "OR_CMP"):
         j -= 1
     return k - j
+
+
+def _grades_by_system(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Recovered to National Cancer Institute Common Terminology Criteria for Adverse Events (NCI
+    CTCAE) version 4.03 grade <= 1": the grading system's name right before a grade says which
+    scale the grade is on, as "CTCAE grade" does; it joins the grade. Read as words, "Cancer" and
+    "Adverse Events" were terms (a malignancy, a toxicity) and the grade was cut off from what
+    recovered."""
+    if not lexemes:
+        return lexemes
+    out = list(lexemes)
+    for m in reversed(list(_grading_system_name().finditer(text, lexemes[0].start, lexemes[-1].end))):
+        inside = [k for k, lx in enumerate(out) if m.start() <= lx.start and lx.end <= m.end()]
+        if not inside:
+            continue
+        after = inside[-1] + 1
+        if after < len(out) and out[after].type in ("GRADE", "GRADE_N") and not text[m.end():out[after].start].strip():
+            out[after] = out[after]._replace(start=out[inside[0]].start)
+            del out[inside[0] : after]
+    return out
+
+
+@cache
+def _grading_system_name() -> re.Pattern[str]:
+    return re.compile(grading_system_name(), re.IGNORECASE)
 
 
 def _restated_numbers(lexemes: list[Lexeme]) -> list[Lexeme]:
