@@ -35,6 +35,7 @@ from .alternatives import denied_alternatives, states_beside_a_denied_act, typed
 from .generic_conditions import treated_generic_conditions
 from .family import personal_or_family
 from .authorities import authority_ranges
+from .notes import note_ranges, only_notes
 from .rationales import rationale_ranges
 from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
@@ -74,7 +75,7 @@ def compose(read: Read) -> Composed:
     parents = frozenset(item.parent for item in read.annotated.sections.items)  # a set: 10,000 bullets
     composed = [
         _item_rule(read, item, found, read.spans[i], i in parents) if found is not None
-        else (Unparsed(text=read.spans[i].slice(read.original), reason=_NO_MATCH, span=read.spans[i]), ())
+        else _unmatched_item(read.spans[i], read.original)
         for i, (item, found) in enumerate(zip(read.annotated.sections.items, read.items))
     ]
     rules, remarks = [rule for rule, _ in composed], [found for _, found in composed]
@@ -82,17 +83,26 @@ def compose(read: Read) -> Composed:
     return Composed(read=read, rules=rules, remarks=remarks)
 
 
+def _unmatched_item(span: Span, original: str) -> tuple[Node | None, tuple[Remark, ...]]:
+    """An item no rule matched: unread, unless it only informs (then no rule, and its words a remark)."""
+    said = span.slice(original)
+    if only_notes(said):
+        return None, (Remark(text=said, about="description", span=span),)
+    return Unparsed(text=said, reason=_NO_MATCH, span=span), ()
+
+
 def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children: bool) -> tuple[Node | None, tuple[Remark, ...]]:
     """The rule of one item (``span``: its whole text) and the remarks beside it."""
     original, text, to_span = read.original, read.annotated.text.text, read.annotated.text.span
-    if _REFERENCE.match(span.slice(original)):
+    if _REFERENCE.match(span.slice(original)) or only_notes(span.slice(original)):
         # "See Disease Characteristics": what it points to is read where it stands, so the bullet
-        # itself asks nothing more; its words stay as a remark
+        # itself asks nothing more; its words stay as a remark. So does a bullet that only informs
+        # ("Should a woman become pregnant …, she should inform her treating physician")
         return None, (Remark(text=span.slice(original), about="description", span=span),)
     lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
     matches = _with_trailing_statuses(lexemes, matches, to_span, text)
     authorities = authority_ranges(lexemes, matches, text) + testing_note_ranges(lexemes, text) if matches else []
-    reasons = rationale_ranges(lexemes, text) if matches else []
+    reasons = rationale_ranges(lexemes, text) + note_ranges(lexemes, text) if matches else []
     if authorities or reasons:  # terms inside the name of an authority or a verdict's reason are no requirements
         matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities + reasons)]
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities + reasons
