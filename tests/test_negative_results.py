@@ -26,6 +26,7 @@ def _denied(rule):
     ("Negative CMV serology", "cmv_infection"),
     ("Negative urine screen for drugs of abuse", "illicit_drug_use"),
     ("Seronegative for hepatitis C antibody", "hepatitis_c"),
+    ("Negative screening tests for HIV", "hiv_infection"),  # "screening" read as the anchor first
 ])
 def test_a_negative_result_denies_what_was_tested_for(body, name):
     rule = rule_of(body)

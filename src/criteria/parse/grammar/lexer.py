@@ -815,7 +815,7 @@ def _tested_for(lexemes: list[Lexeme], j: int) -> int | None:
     sample's words ("urine test", "ELISA") and a "for". None when no infection or drug use follows.
     A test status the lexer put before an infection ("hepatitis B surface antigen") stays with it."""
     start = j
-    while j < len(lexemes) and j - start < 3 and lexemes[j].type == "W" and lexemes[j].value.lower() in word_list("test_result_words.txt"):
+    while j < len(lexemes) and j - start < 3 and _test_word(lexemes[j]):
         j += 1
     if j < len(lexemes) and lexemes[j].type in ("W", "FOR") and lexemes[j].value.lower() == "for":
         j += 1
@@ -825,6 +825,14 @@ def _tested_for(lexemes: list[Lexeme], j: int) -> int | None:
     if term < len(lexemes) and lexemes[term].type == "EV_COND" and _tested(lexemes[term].value):
         return j
     return None
+
+
+def _test_word(lexeme: Lexeme) -> bool:
+    """A word of the test or its sample ("urine test", "ELISA"); "screening" may have been read as
+    the anchor ("negative screening tests for HIV")."""
+    if lexeme.type == "ANCHOR":
+        return lexeme.value == "screening"
+    return lexeme.type == "W" and lexeme.value.lower() in word_list("test_result_words.txt")
 
 
 def _names_an_infection_next(lexemes: list[Lexeme], i: int) -> bool:
