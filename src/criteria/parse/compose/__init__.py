@@ -37,6 +37,7 @@ from .family import personal_or_family
 from .authorities import authority_ranges
 from .notes import note_ranges, only_notes
 from .rationales import rationale_ranges
+from .risks import risk_ranges
 from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
 from .join import CONTRA_AFTER, CONTRAINDICATION, UNREAD_MEMBER, is_event, join, object_follows, status_run
@@ -103,8 +104,9 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     matches = _with_trailing_statuses(lexemes, matches, to_span, text)
     authorities = authority_ranges(lexemes, matches, text) + testing_note_ranges(lexemes, text) if matches else []
     reasons = rationale_ranges(lexemes, text) + note_ranges(lexemes, text) if matches else []
-    if authorities or reasons:  # terms inside the name of an authority or a verdict's reason are no requirements
-        matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities + reasons)]
+    risks = risk_ranges(lexemes, text) if matches else []  # their words stay unread: a risk is no record's
+    if authorities or reasons or risks:  # terms inside the name of an authority or a verdict's reason are no requirements
+        matches = [m for m in matches if not any(lo <= m.lo and m.hi <= hi for lo, hi in authorities + reasons + risks)]
     read_elsewhere = [r for r in (quantifier_range(lexemes), scope_range(lexemes, text)) if r] + authorities + reasons
     read_elsewhere += _cues_read_with_events(lexemes, matches)
     admin = bool(matches) and all(administrative(m.node) for m in matches)
