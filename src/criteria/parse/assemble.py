@@ -63,7 +63,9 @@ def assemble(composed: Composed) -> Criteria:
 _MODAL = re.compile(
     r"\b(?:must|should|shall|needs? to|(?:is|are|were) required to|ha(?:s|ve) to|will (?:need|have) to"
     r"|(?:is|are|were|will be) (?:strongly )?(?:encouraged|advised|asked|expected|required) to"
-    r"|(?:is|are) (?:only )?eligible (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? |for (?:enrollment|inclusion) )?(?:only )?if"
+    r"|(?:is|are) (?:only |also )?(?:eligible|allowed|permitted) (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? "
+    r"|for (?:enrollment|inclusion) |(?:on|in|into|for) (?:the |this )?(?:study|trial|protocol) )?(?:only )?"
+    r"(?:if|provided(?: that)?|as long as)"
     r"|may (?:only )?(?:participate|enroll|be (?:included|enrolled|eligible)))\b|:",
     re.IGNORECASE,
 )
@@ -109,6 +111,16 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
                 return None, rule
             return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
     return None, rule
+
+
+def _asked_below_words(said: str) -> bool:
+    """Whether an exemption's words only point to the sub-bullets for what is asked: "Subjects with
+    treated brain metastases are eligible provided the following criteria are met:". The case
+    itself is then the exemption, no population."""
+    return bool(_FOLLOWING.search(said))
+
+
+_FOLLOWING = re.compile(r"\bthe following\b", re.IGNORECASE)
 
 
 def _people_unjoined(rule: AllOf) -> AllOf:
@@ -619,7 +631,10 @@ def _nest(
             subs = tuple(Criterion(id=f"{ident}.{n}", section=item.section, text=span.slice(original),  # type: ignore[arg-type]
                                    rule=rule, population=population, span=span)
                          for n, (span, population, rule) in enumerate(parts, start=1))
-        population, rule = (None, None) if parts else split_population(rules[i], original, spans[i])
+        population, rule = (None, None) if parts else (
+            (None, rules[i]) if item.section == EXCLUSION and layout.roles[i] == "exception"
+            and _asked_below_words(spans[i].slice(original))
+            else split_population(rules[i], original, spans[i]))
         if population is None and subs:
             population, rule = _people_leading_in(rule, spans[i].slice(original), original)
         if population is None and item.section != EXCLUSION:
