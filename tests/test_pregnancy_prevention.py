@@ -31,3 +31,20 @@ def test_a_number_naming_the_visit_does_not_break_alternatives():
     assert rule.kind == "any_of", str(rule)
     rule = rule_of("HbA1c > 9% 2 or diabetic ketoacidosis", "Exclusion")  # a bare number says something unread
     assert rule.kind == "all_of", str(rule)
+
+
+@pytest.mark.parametrize("body", [
+    "Must use non-hormonal contraception",
+    "Women must use a non-hormonal IUD",
+    "Agree to use nonhormonal contraception during the study",
+])
+def test_non_hormonal_contraception_is_contraception_with_its_kind_unread(body):
+    from evaluate_helpers import rule_of
+
+    rule = rule_of(body)
+    names = {(n.kind, getattr(n, "name", None)) for n in rule.walk()}
+    assert ("reproductive", "contraception") in names, str(rule)
+    assert ("medication", "oral_contraceptives") not in names, str(rule)  # not the hormonal kind it excludes
+    assert not any(n.kind == "not" for n in rule.walk()), str(rule)  # nor a denial of contraception
+    # the kind is no field of a record: it stays unread, so the reading is not looser than the text
+    assert any(n.kind == "unparsed" and "hormonal" in n.text.lower() for n in rule.walk()), str(rule)

@@ -129,7 +129,7 @@ def lex(
             out = _needing_treatment(out)
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
-    if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") for lx in out):
+    if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") or lx.value in _CONTRACEPTIVES for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))  # "non-pregnant", "non-compliance"
         out = _former_users(out)  # "ex-smokers", "former drinkers"
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
@@ -1309,6 +1309,15 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     knows whole ("non-Hodgkin lymphoma", "non-small cell lung cancer") never reach here."""
     out: list[Lexeme] = []
     for k, lx in enumerate(lexemes):
+        if lx.value in _CONTRACEPTIVES and _after_non(out, lx, text) and text[lx.start:lx.end].lower().startswith(_HORMONAL):
+            # "non-hormonal contraception", "non-hormonal IUD": a kind of contraception, no denial of it
+            # (nor hormonal contraceptives asked); the kind stays unread words (no field holds it)
+            first = out[-2] if out[-1].type == "DASH" else out[-1]
+            kind_end = lx.start + len(_HORMONAL)
+            out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:kind_end], first.start, kind_end)]
+            rest = kind_end + len(text[kind_end:lx.end]) - len(text[kind_end:lx.end].lstrip())
+            out.append(Lexeme("EV_REPRO", "contraception", rest, lx.end))
+            continue
         if lx.type == "EV_COND" and _after_non(out, lx, text) and _modifies_next(lexemes, k):
             # "non-COPD respiratory disease", "non-melanoma carcinoma of the skin", "non-cancer-related
             # illness": the "non" word says which kind of the condition after it, denying nothing
@@ -1759,6 +1768,10 @@ def _said_as_capability(lexemes: list[Lexeme], i: int, text: str) -> bool:
 
 def _one_word(phrase: str) -> bool:
     return phrase.isalpha()
+
+
+_CONTRACEPTIVES = frozenset({"contraception", "oral_contraceptives"})  # terms "non-hormonal" may stand before
+_HORMONAL = "hormonal"
 
 
 def _after_non(out: list[Lexeme], lx: Lexeme, text: str) -> bool:
