@@ -48,3 +48,10 @@ def test_a_sentence_that_informs_and_asks_is_read():
     # not a whole sentence of information: the drug stays as read (the rule is the text's, right or wrong)
     criterion = criterion_of("The effects of olaparib on the fetus are unknown, so olaparib must not be taken by pregnant women")
     assert any(getattr(n, "name", None) == "olaparib" for n in criterion.rule.walk()), str(criterion.rule)
+
+
+def test_withdrawal_on_pregnancy_is_a_note():
+    criterion = criterion_of("Women must use contraception. If she becomes pregnant, she will be withdrawn from "
+                             "the study and followed until the outcome of the pregnancy.")
+    assert ("reproductive", "pregnancy") not in _kinds_and_names(criterion.rule), str(criterion.rule)
+    assert ("reproductive", "contraception") in _kinds_and_names(criterion.rule), str(criterion.rule)

@@ -24,7 +24,7 @@ from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
 from .compose.textual import parenthesis_depth
 from .trailing_subgroups import subgroup_after
-from .scopes import in_text_scope, subcriteria_logic, subgroup_lead_end
+from .scopes import case_lead_end, in_text_scope, subcriteria_logic, subgroup_lead_end
 from .sections import EXCLUSION, Item, children_of
 
 _NOTICES = {
@@ -146,8 +146,11 @@ def _said_after(lead: tuple[Node, ...], rest: tuple[Node, ...], original: str) -
 def _led_population(rule: AllOf, original: str, span: Span | None) -> tuple[Node, Node] | None:
     """``(population, rule)`` when the criterion opens with the subgroup it is for ("In patients with
     bone metastases, alkaline phosphatase <= 5 x ULN", :func:`~criteria.parse.scopes.subgroup_lead_end`)
-    and the parts inside that lead name it; the parts after it are the rule."""
-    end = subgroup_lead_end(original, span.start, span.end) if span is not None else None
+    or with the case it is for ("If recently pregnant, at least 6 months postpartum",
+    :func:`~criteria.parse.scopes.case_lead_end`) and the parts inside that lead name it; the parts
+    after it are the rule."""
+    end = None if span is None else (
+        subgroup_lead_end(original, span.start, span.end) or case_lead_end(original, span.start, span.end))
     if end is None:
         return None
     lead = tuple(itertools.takewhile(lambda n: n.span is not None and n.span.end <= end, rule.items))

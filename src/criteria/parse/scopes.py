@@ -122,6 +122,13 @@ def opens_with_case(text: str, start: int, end: int) -> bool:
     return _CASE_LEAD.match(text, start, min(len(text), end)) is not None
 
 
+def case_lead_end(text: str, start: int, end: int) -> int | None:
+    """Where the case named at the very start of ``text[start:end]`` ends ("If recently pregnant, …",
+    "If HIV positive: …": at the comma or colon), or ``None`` when the criterion opens otherwise."""
+    found = _CASE_LEAD.match(text, start, min(len(text), end))
+    return found.end("case") if found else None
+
+
 def opens_with_subgroup(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens by naming a subgroup ("For patients with prostate
     cancer, …"): in a criterion's later sentence, a provision for those patients only."""
