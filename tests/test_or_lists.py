@@ -624,3 +624,26 @@ def test_a_required_treatment_stays_with_a_shared_head_or_a_list_of_treatments(t
     _, criterion = _rule(text)
     rule = criterion.rule
     assert rule.kind == "all_of" and rule.items[0].kind in ("any_of", "condition")
+
+
+# --- conditions a slash alone joins are alternatives ------------------------------------------------
+
+@pytest.mark.parametrize("body, names", [
+    ("Pleural/pericardial effusion", {"pleural_effusion", "pericardial_effusion"}),
+    ("History of CVA/TIA", {"stroke", "transient_ischemic_attack"}),
+    ("Confirmed diagnosis of Crohn's disease/ulcerative colitis", {"crohns_disease", "ulcerative_colitis"}),
+])
+def test_conditions_joined_by_a_slash_are_alternatives_in_an_inclusion(body, names):
+    from evaluate_helpers import rule_of
+
+    rule = rule_of(body)
+    lists = [n for n in rule.walk() if n.kind in ("any_of", "all_of") and {getattr(m, "name", None) for m in n.items} == names]
+    assert lists and lists[0].kind == "any_of", str(rule)
+
+
+@pytest.mark.parametrize("body", ["HIV/HBV co-infected adults", "Prior carboplatin/paclitaxel"])
+def test_a_co_infection_or_a_regimen_joined_by_a_slash_is_both(body):
+    from evaluate_helpers import rule_of
+
+    rule = rule_of(body)
+    assert not any(n.kind == "any_of" for n in rule.walk()), str(rule)

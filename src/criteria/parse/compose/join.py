@@ -76,6 +76,9 @@ from .populations import clause_joins
 from ...tree.spans import Span
 
 _LIST_SEPARATORS = frozenset({"OR", "AND", "COMMA", "SLASH"})
+#: what makes conditions joined by a slash both at once: "HIV/HBV co-infected", "HR positive/HER2 negative"
+_BOTH_SLASHED = re.compile(r"\bco-?infect|\b(?:positive|negative|\+|-)\s*/", re.IGNORECASE)
+_CO_REACH = 20  # characters after the list where "co-infected" may follow
 _BARE_PERMISSION = "allowed"  # cue value of the bare words "allowed", "permitted" (cues.jsonl)
 #: words right after an exemption cue that make what follows the case's own condition: "patients with
 #: pacemakers are eligible if HR >= 50 bpm" (the bound is the case's, not everyone's)
@@ -1593,7 +1596,12 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             # "renal and hepatic disease", "alcoholic and autoimmune hepatitis": kinds of one head
             # written once, which an exclusion excludes for each, as it does a list of them
             kinds = section == "exclusion" and shared_head
-            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or series or kinds or _states_apart(run)
+            # "Crohn's disease/ulcerative colitis", "HIV/AIDS": conditions a slash alone joins are
+            # alternatives (drugs so joined may be one regimen: "carboplatin/paclitaxel")
+            slashed = (seps == {"SLASH"} and all(p.node.kind == "condition" for p in run)
+                       and not _BOTH_SLASHED.search(text, lexemes[run[0].lo].start,
+                                                    min(len(text), lexemes[run[-1].hi - 1].end + _CO_REACH)))
+            cls = (AnyOf if "OR" in seps or closing_or or commas_alone or series or kinds or slashed or _states_apart(run)
                    or "OR" in trailing[: 1 + (trailing[:1] == ["COMMA"])] else AllOf)
             span = run[0].node.span
             end = run[-1].node.span
