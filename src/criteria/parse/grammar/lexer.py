@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from functools import cache, partial
 
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -2245,32 +2246,26 @@ def _restated_numbers(lexemes: list[Lexeme]) -> list[Lexeme]:
     """"Eighteen (18) years", "a score of five (5) or greater", "two (2) weeks": a number written in
     words and restated in digits (or the other way round) is one number. Read as two, the bound
     after it ("or greater") and its unit were cut off from the first."""
-    out: list[Lexeme] = []
-    k = 0
-    while k < len(lexemes):
-        lx = lexemes[k]
-        if lx.type == "NUM" and k + 3 < len(lexemes) and \
-                [x.type for x in lexemes[k + 1 : k + 4]] == ["LPAR", "NUM", "RPAR"] and \
-                parse_number(lexemes[k + 2].value) == parse_number(lx.value) is not None:
-            out.append(Lexeme("NUM", lx.value, lx.start, lexemes[k + 3].end))
-            k += 4
-            continue
-        out.append(lx)
-        k += 1
-    return out
+    return _restated(lexemes, "NUM", lambda a, b: parse_number(b.value) == parse_number(a.value) is not None)
 
 
 def _restated_units(lexemes: list[Lexeme]) -> list[Lexeme]:
     """"> 450 milliseconds (msec)", "1.5 milligrams per deciliter (mg/dL)": a unit restated by its
     abbreviation in parentheses is one unit, so what follows the bound (its subgroup: "for males")
     comes right after it. Not a dose's unit: the event family reads those as words, by their text."""
+    return _restated(lexemes, "UNIT", lambda a, b: a.value not in _DOSE_UNITS and b.value == a.value)
+
+
+def _restated(lexemes: list[Lexeme], kind: str, same: Callable[[Lexeme, Lexeme], bool]) -> list[Lexeme]:
+    """``lexemes`` with each terminal of ``kind`` followed by the same one in parentheses (``same``)
+    made one terminal over the four."""
     out: list[Lexeme] = []
     k = 0
     while k < len(lexemes):
         lx = lexemes[k]
-        if lx.type == "UNIT" and lx.value not in _DOSE_UNITS and k + 3 < len(lexemes) and \
-                [x.type for x in lexemes[k + 1 : k + 4]] == ["LPAR", "UNIT", "RPAR"] and lexemes[k + 2].value == lx.value:
-            out.append(Lexeme("UNIT", lx.value, lx.start, lexemes[k + 3].end))
+        if lx.type == kind and k + 3 < len(lexemes) and \
+                [x.type for x in lexemes[k + 1 : k + 4]] == ["LPAR", kind, "RPAR"] and same(lx, lexemes[k + 2]):
+            out.append(Lexeme(kind, lx.value, lx.start, lexemes[k + 3].end))
             k += 4
             continue
         out.append(lx)
