@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...resources import grading_system_name, word_list
+from ...resources import grading_system_name
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
 from .textual import SENTENCE_END

@@ -91,7 +91,6 @@ _INTERVAL_WORDS = frozenset({"progression", "progressed", "relapse", "relapsed",
 
 _PAREN_REACH = 3  # lexemes before a bare time in parentheses that may say what it is
 _HELD_REACH = 3  # lexemes before "for 5 years" that may hold a negation of absence ("free of other malignancy")
-_ABSENCE_NEGATION = re.compile(r"(?:free|no\s+evidence|without\s+evidence)\b")
 _OF_REACH = 3  # "of (any) (preoperative) taxane": words before the treatment
 #: A larger unit in a smaller one, where the count is exact (months in a year, days in a week).
 _EXACT_UNITS = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24}
@@ -219,8 +218,15 @@ def _duration_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def _absence_words() -> tuple[str, ...]:
+    """Words of a negation that says something has been absent ("free of", "no evidence of":
+    ``lexicons/absence_words.txt``, as the compose step reads them)."""
+    return tuple(sorted(word_list("absence_words.txt"), key=len, reverse=True))
+
+
+@cache
 def _held_words() -> frozenset[str]:
-    """Words of a state held for a time ("free", "stable", "remission": ``held:`` in duration_words.txt)."""
+    """Words of a state held for a time ("free", "stable", "controlled": ``held:`` in duration_words.txt)."""
     return frozenset(line.partition(":")[2] for line in word_list("duration_words.txt") if line.startswith("held:"))
 
 
@@ -488,8 +494,8 @@ class EventRules:
 
     def _absent(self, lexeme) -> bool:
         # a negation of absence: "free of", "no evidence of" (a plain "no" is not: "no steroids for 7 days")
-        return lexeme.type == "NEG" and bool(_ABSENCE_NEGATION.match(
-            self.ctx._to_span(lexeme.start, lexeme.end).slice(self.ctx.original).lower()))
+        said = " ".join(self.ctx._to_span(lexeme.start, lexeme.end).slice(self.ctx.original).lower().split())
+        return lexeme.type == "NEG" and said.startswith(_absence_words())
 
     def window_lasting_two(self, children):
         """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long
