@@ -86,10 +86,14 @@ def compose(read: Read) -> Composed:
 
 def _unmatched_item(span: Span, original: str) -> tuple[Node | None, tuple[Remark, ...]]:
     """An item no rule matched: unread, unless it only informs (then no rule, and its words a remark)."""
-    said = span.slice(original)
-    if only_notes(said):
-        return None, (Remark(text=said, about="description", span=span),)
-    return Unparsed(text=said, reason=_NO_MATCH, span=span), ()
+    if only_notes(span.slice(original)):
+        return _words_only(span, original)
+    return Unparsed(text=span.slice(original), reason=_NO_MATCH, span=span), ()
+
+
+def _words_only(span: Span, original: str) -> tuple[None, tuple[Remark, ...]]:
+    """No rule, and the item's words a description remark."""
+    return None, (Remark(text=span.slice(original), about="description", span=span),)
 
 
 def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children: bool) -> tuple[Node | None, tuple[Remark, ...]]:
@@ -99,7 +103,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
         # "See Disease Characteristics": what it points to is read where it stands, so the bullet
         # itself asks nothing more; its words stay as a remark. So does a bullet that only informs
         # ("Should a woman become pregnant …, she should inform her treating physician")
-        return None, (Remark(text=span.slice(original), about="description", span=span),)
+        return _words_only(span, original)
     lexemes, matches = found.lexemes, _with_time_units(found.lexemes, _with_age_groups(found.lexemes, found.matches, to_span), to_span)
     matches = _with_trailing_statuses(lexemes, matches, to_span, text)
     authorities = authority_ranges(lexemes, matches, text) + testing_note_ranges(lexemes, text) if matches else []

@@ -66,6 +66,10 @@ class RuleContext:
         """
         return " ".join(self.span(lo, hi).slice(self.original).split())  # a hard wrap reads as a space
 
+    def said(self, lexeme: Lexeme) -> str:
+        """The original words of ``lexeme`` (any lexeme of the item, not only the match's), as written."""
+        return " ".join(self._to_span(lexeme.start, lexeme.end).slice(self.original).split())
+
     def match_span(self) -> Span:
         """Original span of the whole match."""
         return self.span(0, self.length - 1)

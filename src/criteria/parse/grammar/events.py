@@ -494,8 +494,7 @@ class EventRules:
 
     def _absent(self, lexeme) -> bool:
         # a negation of absence: "free of", "no evidence of" (a plain "no" is not: "no steroids for 7 days")
-        said = " ".join(self.ctx._to_span(lexeme.start, lexeme.end).slice(self.ctx.original).lower().split())
-        return lexeme.type == "NEG" and said.startswith(_absence_words())
+        return lexeme.type == "NEG" and self.ctx.said(lexeme).lower().startswith(_absence_words())
 
     def window_lasting_two(self, children):
         """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long
