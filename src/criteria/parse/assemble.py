@@ -11,6 +11,7 @@ about ("Female patients must…"); cohorts are collected with the rule that defi
 from __future__ import annotations
 
 import itertools
+from functools import partial
 import re
 
 from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
@@ -18,7 +19,7 @@ from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
 from .contradictions import names_both_sexes, without_contradictions
-from .exclusion_form import as_exclusion, as_failed_requirement, as_inclusion_denial
+from .exclusion_form import as_exclusion, as_failed_requirement, as_inclusion_denial, failed_in_clause
 from .exemptions import Layout, attach_exemptions
 from .negated_leads import deny_listed
 from .nlp.annotate import Annotated
@@ -66,7 +67,11 @@ _MODAL = re.compile(
     r"|(?:is|are) (?:only |also )?(?:eligible|allowed|permitted) (?:to (?:participate|enroll)(?: in (?:the|this) (?:study|trial))? "
     r"|for (?:enrollment|inclusion) |(?:on|in|into|for) (?:the |this )?(?:study|trial|protocol) )?(?:only )?"
     r"(?:if|provided(?: that)?|as long as)"
-    r"|may (?:only )?(?:participate|enroll|be (?:included|enrolled|eligible)))\b|:",
+    r"|may (?:only )?(?:participate|enroll|be (?:included|enrolled|eligible))"
+    # "Female patients may not be pregnant": a denial asked of them; not a verdict ("may not be
+    # enrolled", "may not participate"), a doubt ("may not be able") or a passive ("may not be used")
+    r"|may not(?! (?:be |have been )?(?:\w+ed|\w+en|able|appropriate|advisable|eligible|participate|enroll|enter"
+    r"|begin|meet|exceed|result)\b))\b|:",
     re.IGNORECASE,
 )
 
@@ -111,6 +116,17 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
                 return None, rule
             return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
     return None, rule
+
+
+def _asked_in_clause(rule: Node, clause: Span, original: str) -> Node | None:
+    """The exclusion one clause of several states when it asks something of the people it opens with
+    ("Female participants may not be pregnant or breastfeeding. Men must use condoms."): the people
+    and the failure of what is asked of them (:func:`as_failed_requirement`); ``None`` when the clause
+    opens with no population."""
+    population, rest = split_population(rule, original, clause)
+    if population is None or rest is None or rest.span is None:
+        return None
+    return failed_in_clause(population, rest, original, clause)
 
 
 def _asked_below_words(said: str) -> bool:
@@ -174,11 +190,15 @@ def _modal_of(original: str, start: int, end: int) -> bool:
     sterile) must …")."""
     said = _outside_asides(original, start, end)
     modal = _MODAL.search(said)
+    may = None if modal is not None else _OPEN_MAY.search(said)
+    if may is not None and _MODAL.match(original, start + may.start()):  # "may not": the denial opens the next part
+        return not _NEW_CLAUSE.search(said, 0, may.start())
     if modal is None and _MODAL.match(original, end):  # the next part opens with it: "must not be nursing"
         return not _NEW_CLAUSE.search(said)
     return modal is not None and not _NEW_CLAUSE.search(said, 0, modal.start())
 
 
+_OPEN_MAY = re.compile(r"\bmay\s*$", re.IGNORECASE)  # the gap's last word, its "not" read with the next part
 _LOOK_BACK = 200  # how far back a parenthesis the gap closes may have opened
 
 
@@ -650,7 +670,7 @@ def _nest(
             population, rule = None, None  # "None": a lead-in of nothing, not applicable to anyone
             remarks[i] = (*remarks[i], Remark(text=said, about="description", span=spans[i]))
         elif item.section == EXCLUSION and population is None:
-            rule, negations = as_exclusion(rule, said, spans[i])  # "No evidence of active infection"
+            rule, negations = as_exclusion(rule, said, spans[i], partial(_asked_in_clause, original=original))  # "No evidence of active infection"
             if negations:
                 remarks[i] = tuple(sorted((*remarks[i], *negations), key=lambda r: r.span.start if r.span else 0))
         elif item.section == EXCLUSION:

@@ -29,6 +29,7 @@ words after a denial (:func:`_after_the_denial`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..resources import person_words, word_list
 from ..tree.nodes import AllOf, AnyOf, Except, Node, Not, Remark, Unparsed
@@ -52,18 +53,26 @@ _DESCRIBED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:received|gi
                         re.IGNORECASE)
 
 
-def as_exclusion(rule: Node | None, said: str, span: Span) -> tuple[Node | None, tuple[Remark, ...]]:
+#: the exclusion a clause states when it asks something of the people it opens with ("Female
+#: participants may not be pregnant": female and pregnant), given the clause and its span; ``None``
+#: when it opens with no people asked something
+AskedOfPeople = Callable[[Node, Span], "Node | None"]
+
+
+def as_exclusion(rule: Node | None, said: str, span: Span,
+                 asked_of_people: AskedOfPeople | None = None) -> tuple[Node | None, tuple[Remark, ...]]:
     """``(rule, remarks)`` for an exclusion bullet whose text is ``said`` (at ``span``): the denied
     event and the negation words as remarks when the bullet, or a clause of it, is written as a
-    requirement (see the module); else ``(rule, ())``."""
+    requirement (see the module); else ``(rule, ())``. ``asked_of_people`` reads a clause of several
+    that asks something of the people it names."""
     if rule is None or _DESCRIBED.search(said):
         return rule, ()
     if isinstance(rule, AnyOf):
-        return _clauses_as_exclusion(rule, said, span)
+        return _clauses_as_exclusion(rule, said, span, asked_of_people)
     if isinstance(rule, AllOf) and rule.items and isinstance(rule.items[0], AnyOf) \
             and all(isinstance(n, Unparsed) for n in rule.items[1:]):  # clauses, and words left beside them
-        head, remarks = _clauses_as_exclusion(rule.items[0], said, span)
-        return (rule.model_copy(update={"items": (head, *rule.items[1:])}) if remarks else rule), remarks
+        head, remarks = _clauses_as_exclusion(rule.items[0], said, span, asked_of_people)
+        return (rule.model_copy(update={"items": (head, *rule.items[1:])}) if head is not rule.items[0] else rule), remarks
     opening = _OPENING.match(said)
     if opening is None:
         return _failed_ask(rule, said, span)
@@ -242,14 +251,15 @@ def _failed(negative: bool, nodes: list[Node]) -> Node | None:
     return joined if negative else Not(item=joined, span=Span(start=start, end=end))
 
 
-def _clauses_as_exclusion(rule: AnyOf, said: str, span: Span) -> tuple[Node | None, tuple[Remark, ...]]:
+def _clauses_as_exclusion(rule: AnyOf, said: str, span: Span,
+                          asked_of_people: AskedOfPeople | None = None) -> tuple[Node | None, tuple[Remark, ...]]:
     """An exclusion of several sentences or clauses is the alternatives they state ("No pregnancy or
     lactation. Female patients of childbearing potential must agree to use contraception.", "Patient
     must not undergo concomitant radiotherapy; patient must not have …"): each clause that is the
     whole of one alternative is read as a bullet of its own would be (written as a requirement, its
     denied event excludes); the others keep their readings."""
     breaks = list(_CLAUSE_BREAK.finditer(said))
-    items, remarks = list(rule.items), []
+    items, remarks, changed = list(rule.items), [], False
     for k, item in enumerate(items):
         if item.span is None:
             continue
@@ -259,10 +269,15 @@ def _clauses_as_exclusion(rule: AnyOf, said: str, span: Span) -> tuple[Node | No
         if any(n is not item and n.span is not None and start <= n.span.start - span.start < end for n in items):
             continue  # the clause holds more than this alternative
         lead = len(said[start:end]) - len(said[start:end].lstrip())
-        read, found = as_exclusion(item, said[start + lead:end], Span(start=span.start + start + lead, end=span.start + end))
+        clause = Span(start=span.start + start + lead, end=span.start + end)
+        asked = None if asked_of_people is None else asked_of_people(item, clause)
+        if asked is not None:  # "Female participants may not be pregnant or breastfeeding. …"
+            items[k], changed = asked, True
+            continue
+        read, found = as_exclusion(item, said[start + lead:end], clause)
         if found:
-            items[k], remarks = read, [*remarks, *found]  # type: ignore[assignment]
-    return (rule.model_copy(update={"items": tuple(items)}) if remarks else rule), tuple(remarks)
+            items[k], remarks, changed = read, [*remarks, *found], True  # type: ignore[assignment]
+    return (rule.model_copy(update={"items": tuple(items)}) if changed else rule), tuple(remarks)
 
 
 def _only_pregnancy(node: Node) -> bool:
@@ -307,12 +322,49 @@ def as_failed_requirement(population: Node | None, rule: Node | None, original: 
         return rule
     if _DENIED.match(original, modal.end()):  # "must not be pregnant": the prohibition may be read already
         return rule.item if isinstance(rule, Not) else rule
+    cased = _in_its_case(rule, original, modal.end(), span.end)
+    if cased is not None:
+        return cased
     return rule.item if isinstance(rule, Not) else Not(item=rule, span=rule.span)
+
+
+def _in_its_case(rule: Node, original: str, start: int, end: int) -> Node | None:
+    """"Male patients should use contraception if sexually active": what is asked fails only in its
+    case, so the case stays as it is and only what is asked before the case word is denied. ``None``
+    unless the rule reads parts on both sides of the case word."""
+    case = _CASE.search(original, start, end)
+    if case is None or not isinstance(rule, AllOf) or any(n.span is None for n in rule.items):
+        return None
+    asked = [n for n in rule.items if n.span.start < case.start()]  # type: ignore[union-attr]
+    cases = [n for n in rule.items if n.span.start >= case.end()]  # type: ignore[union-attr]
+    if not asked or not cases or len(asked) + len(cases) != len(rule.items):
+        return None
+    denied = asked[0] if len(asked) == 1 else AllOf(items=tuple(asked), span=Span(start=asked[0].span.start, end=asked[-1].span.end))  # type: ignore[union-attr]
+    return AllOf(items=(*cases, Not(item=denied, span=denied.span)), span=rule.span)
+
+
+def failed_in_clause(population: Node, rule: Node, original: str, span: Span) -> Node | None:
+    """What one clause of several excludes when it asks something of the people it names (see
+    :func:`as_failed_requirement`): the people and the failure; ``None`` where composing has read the
+    failure already (a positive ask whose rule is a denial: "Pregnant or lactating women. Women of
+    childbearing potential must have a negative pregnancy test") or where the clause asks nothing of
+    people."""
+    modal = _MODAL_AFTER_PEOPLE.match(original, population.span.end) if population.span is not None else None
+    if modal is None or (not _DENIED.match(original, modal.end()) and isinstance(rule, Not)):
+        return None
+    if _CASE.search(original, modal.end(), span.end) and _in_its_case(rule, original, modal.end(), span.end) is None:
+        return None  # a case this clause's parts do not show: its reading as it was
+    failed = as_failed_requirement(population, rule, original, span)
+    if failed is rule:
+        return None  # nothing asked of people ("Esophageal varices should be treated …"): the clause as read
+    return AllOf(items=(population, failed),  # type: ignore[arg-type]
+                 span=Span(start=min(population.span.start, rule.span.start), end=max(population.span.end, rule.span.end)))  # type: ignore[union-attr]
 
 
 # the modal right after the people, an aside between: "Women of childbearing potential (i.e., not
 # surgically sterile) must …"
-_MODAL_AFTER_PEOPLE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*" + _REQUIREMENT.pattern, re.IGNORECASE)
+_MODAL_AFTER_PEOPLE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:" + _REQUIREMENT.pattern + r"|\bmay(?=\s+not\b))",
+                                 re.IGNORECASE)  # "Female patients may not be pregnant"
 
 
 def _names_people(population: Node, said: str) -> bool:

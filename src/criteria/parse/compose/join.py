@@ -2095,13 +2095,15 @@ def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
                      p: int, any_rule: bool = False) -> list[_Part] | None:
     """The events a sentence-final cue at ``p`` speaks of ("Prior radiotherapy allowed"): every part
     of its sentence before it, all events, none after it, no "no" before it and the cue not inside
-    parentheses ("(alopecia allowed)" is an aside); ``None`` when the cue does not qualify."""
+    parentheses ("(alopecia allowed)" is an aside); ``None`` when the cue does not qualify. After a
+    verdict an exception may follow ("… are excluded unless CD4 > 350"): the case it exempts."""
     opened = [types[k] for k in range(p) if sentence[k] == sentence[p]]
     if "NEG" in opened or opened.count("LPAR") != opened.count("RPAR"):
         return None
     same = [q for q in parts if sentence[q.lo] == sentence[p]]
     before = [q for q in same if q.hi <= p]
-    if not before or any(q.lo > p for q in same) or not (
+    excepted = any_rule and p + 1 < len(types) and types[p + 1] == "EXCEPT"
+    if not before or (any(q.lo > p for q in same) and not excepted) or not (
             any_rule or all(is_event(q.node) or q.node.kind == "sex" for q in before)):
         return None
     return before

@@ -1674,6 +1674,7 @@ def _ends_there(lexemes: list[Lexeme], k: int, text: str) -> bool:
             or (lx.type == "ANCHOR" and lx.value not in _PATIENT_ANCHORS) for lx in tail):
         return False
     return (end == len(lexemes) or lexemes[end].type in _END_MARKS or opens_rationale(lexemes[end])
+            or lexemes[end].type == "EXCEPT"  # "… may not participate unless they agree to …"
             or "." in text[lexemes[end - 1].end:lexemes[end].start])  # the sentence ends there
 
 
