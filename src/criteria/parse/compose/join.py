@@ -2048,9 +2048,14 @@ def _with_statuses(item: Node, statuses: tuple[str, ...]) -> Node:
     if is_defined_condition(item):
         first, *rest = item.items  # type: ignore[attr-defined]
         return item.model_copy(update={"items": (_with_statuses(first, statuses), *rest)})
-    if "status" in type(item).model_fields and not item.status:  # type: ignore[attr-defined]
-        return item.model_copy(update={"status": statuses})
+    if "status" in type(item).model_fields and not set(item.status) - _TRAILING_STATUSES:  # type: ignore[attr-defined]
+        return item.model_copy(update={"status": tuple(dict.fromkeys((*statuses, *item.status)))})  # type: ignore[attr-defined]
     return item
+
+
+#: statuses read from words after the term ("infection requiring treatment"): the member's own, but
+#: no status written before it, so the list's leading ones are still shared with it
+_TRAILING_STATUSES = frozenset({"needs_treatment"})
 
 
 def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_all: bool,

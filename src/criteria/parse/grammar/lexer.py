@@ -127,7 +127,7 @@ def lex(
     if any(lx.type == "EV_COND" for lx in out):
         out = _negative_before(_test_results_after(_infection_tests(out)), text if text is not None else _doc_text(doc))
         if any(lx.type == "STATUS" and lx.value == "current" for lx in out):
-            out = _needing_treatment(out)
+            out = _needing_treatment(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
     if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") or lx.value in _CONTRACEPTIVES for lx in out):
@@ -643,21 +643,27 @@ def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
+#: a relative clause that says the condition needs something ("…, which requires systemic treatment")
+_RELATIVE_NEED = re.compile(r"(?:which|that)\s+(?:requires?|required|needs?)\b", re.IGNORECASE)
 _GENERIC_THERAPIES = frozenset({"systemic_therapy"})  # "requiring systemic therapy": any, not anticancer
 
 
-def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
-    """"Infection requiring intravenous antibiotics", "arrhythmia requiring medication": how severe
-    the condition is (it needs treatment), not a requirement to be on that treatment. The words
-    become the condition's status ``needs_treatment``, put before it as statuses are read."""
+def _needing_treatment(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Infection requiring intravenous antibiotics", "arrhythmia requiring medication", "malignancy,
+    which requires systemic treatment": how severe the condition is (it needs treatment), not a
+    requirement to be on that treatment. The words become the condition's status
+    ``needs_treatment``, put before it as statuses are read."""
     out = list(lexemes)
     i = 0
     while i < len(out) - 2:
         term, cue = out[i], out[i + 1]
+        relative = cue.type == "COMMA" and i + 2 < len(out) and _RELATIVE_NEED.match(text, out[i + 2].start)
+        if relative:
+            cue = out[i + 2]
         if term.type != "EV_COND" or cue.type != "STATUS" or cue.value != "current":
             i += 1
             continue
-        j = i + 2
+        j = i + (3 if relative else 2)
         while j < len(out) and out[j].type == "W" and out[j].value.lower() in word_list("treatment_qualifiers.txt"):
             j += 1
         # a named drug or class ("requiring immunosuppressive therapy") stays what it is: only words
@@ -665,6 +671,8 @@ def _needing_treatment(lexemes: list[Lexeme]) -> list[Lexeme]:
         treated = j < len(out) and ((out[j].type == "EV_THERAPY" and out[j].value in _GENERIC_THERAPIES)
                                     or (out[j].type == "W" and out[j].value.lower() in word_list("treatment_words.txt")))
         if not treated:
+            if relative:  # "Infection, which requires IV antibiotics": the clause describes it, no list
+                del out[i + 1]
             i += 1
             continue
         status = Lexeme("STATUS", "needs_treatment", term.start, out[j].end)

@@ -1,0 +1,57 @@
+"""Issue 11, items 3 and 7: "a malignancy that requires treatment" says how severe it is, as "requiring" does.
+
+"Has rheumatoid arthritis which requires treatment", "cardiac arrhythmias that require immediate
+treatment", "another malignancy, which requires systemic treatment": the relative clause says the
+condition needs treatment (the condition's status ``needs_treatment``), exactly as "requiring
+treatment" does; it asks for no current therapy. The relative word had been left over, so the
+criterion stayed unread, or the treatment had become a current therapy required beside the
+condition. A status read after the last member of a list ("known active hepatitis A, B, or C
+infection requiring treatment") no longer keeps the list's leading statuses from that member.
+Sentences of our own."""
+
+import pytest
+
+from evaluate_helpers import criterion_of, verdict_of
+
+
+def _conditions(body, section="Exclusion"):
+    rule = criterion_of(body, section).rule
+    return rule, [n for n in rule.walk() if n.kind == "condition"]
+
+
+@pytest.mark.parametrize("body, participle", [
+    ("Has rheumatoid arthritis which requires treatment", "Has rheumatoid arthritis requiring treatment"),
+    ("Cardiac arrhythmias that require immediate treatment", "Cardiac arrhythmias requiring immediate treatment"),
+    ("Another active malignancy, which requires systemic treatment", "Another active malignancy requiring systemic treatment"),
+    ("Active autoimmune disease that required systemic treatment", "Active autoimmune disease requiring systemic treatment"),
+])
+def test_a_relative_clause_of_need_is_the_conditions_severity(body, participle):
+    rule, _ = _conditions(body)
+    assert rule.kind == "condition", str(rule)
+    assert "needs_treatment" in rule.status, str(rule)
+    same, _ = _conditions(participle)
+    assert rule.model_dump(exclude={"span"}) == same.model_dump(exclude={"span"})
+
+
+def test_a_named_drug_after_the_clause_stays_a_drug_and_the_comma_no_list():
+    rule, _ = _conditions("Infection, which requires IV antibiotics")
+    assert rule.kind == "all_of", str(rule)  # not "infection, or IV antibiotics"
+    assert {n.kind for n in rule.items} == {"condition", "medication"}
+
+
+@pytest.mark.parametrize("body", [
+    "Known active hepatitis A, B, or C infection requiring treatment",
+    "Active bacterial, viral, or fungal infection requiring treatment",
+])
+def test_a_status_read_after_the_last_member_keeps_the_leading_ones(body):
+    rule, conditions = _conditions(body)
+    assert rule.kind == "any_of" and len(conditions) == 3, str(rule)
+    last = conditions[-1]
+    assert "active" in last.status and "needs_treatment" in last.status, str(last)
+
+
+def test_a_patient_with_an_untreated_arrhythmia_record_is_not_excluded_by_a_therapy():
+    body = "Cardiac arrhythmias that require immediate treatment"
+    nobody = {"age": 50, "sex": "male", "conditions": [], "medications": [], "therapies": [],
+              "complete": ["conditions", "medications", "therapies"]}
+    assert verdict_of(body, nobody, "Exclusion") == "not_met"
