@@ -47,6 +47,9 @@ PREGNANT = {"age": 30, "sex": "female", "pregnant": True, "breastfeeding": False
     "Pregnant or lactating women, or women of childbearing potential not using contraception",
     "Pregnant or nursing women, women of childbearing potential who refuse to use contraception",
     "Pregnant or nursing female, nor unwilling to use reliable contraception",
+    # joined by "and", the second group names its own people: men are no part of the pregnant group
+    "Pregnant or breastfeeding women and men who are unwilling to use contraception",
+    "Pregnant or nursing women and women of childbearing potential not using contraception",
 ])
 def test_the_pregnant_group_is_excluded_whatever_the_second_group_asks(body):
     import criteria

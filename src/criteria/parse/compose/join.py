@@ -459,7 +459,8 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             continue
         stop = _closing(types, p, sentence)
         examples = [q for q in parts if p < q.lo < stop and is_event(q.node)]
-        terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node)]
+        terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node)
+                 and not _in_exception_aside(q, types, p)]
         if terms and examples:  # "arterial thrombosis (e.g., stroke or TIA)": the term or any example
             term = terms[-1]
             named = [m for q in examples
@@ -478,15 +479,32 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             members = [term.node] + _share_lead_statuses([term.node] + named, shared)[1:]
             span = _join(term.node, examples[-1].node)
             closed = stop < len(types) and types[stop] == "RPAR"  # the part ends after its parenthesis
-            either = _Part(AnyOf(items=tuple(members), span=span), term.lo, stop + 1 if closed else examples[-1].hi,
-                           contra_example=term.contra_example)
-            parts = sorted([q for q in parts if q is not term and q not in examples] + [either], key=lambda q: q.lo)
+            node: Node = AnyOf(items=tuple(members), span=span)
+            carved = [q for q in parts if term.hi <= q.lo and q.hi <= p and _in_exception_aside(q, types, p)]
+            if carved and any(term.hi <= q.lo and q.hi <= p and q not in carved for q in parts):
+                continue  # "cancer within 5 years (except …), including …": the window is read later, on the term
+            if carved:  # "liver disease (other than fatty liver), including hepatitis B": still carved out
+                node = Except(item=node, exceptions=tuple(q.node for q in carved), span=span)
+            either = _Part(node, term.lo, stop + 1 if closed else examples[-1].hi, contra_example=term.contra_example)
+            parts = sorted([q for q in parts if q is not term and q not in examples and q not in carved] + [either],
+                           key=lambda q: q.lo)
         elif len(examples) > 1 and lexemes is not None and _names_examples(text, lexemes[p]):
             span = _join(examples[0].node, examples[-1].node)
             alternatives = _Part(AnyOf(items=tuple(q.node for q in examples), span=span), examples[0].lo,
                                  examples[-1].hi)
             parts = sorted([q for q in parts if q not in examples] + [alternatives], key=lambda q: q.lo)
     return parts
+
+
+def _in_exception_aside(part: _Part, types: list[str], p: int) -> bool:
+    """Whether ``part`` stands in a parenthesis that opens with an exception and closes before ``p``
+    ("liver disease (other than fatty liver), including hepatitis B"): what is carved out of the term
+    before it, not the term the examples at ``p`` are of."""
+    opened = _unmatched(types, part.lo, forward=False)
+    if opened is None or types[opened + 1] != "EXCEPT":
+        return False
+    closed = _unmatched(types, opened, forward=True)
+    return closed is not None and closed < p
 
 
 _THERAPIES = frozenset({"prior_therapy", "medication"})

@@ -17,6 +17,8 @@ from .textual import in_text_order
 _STATES = frozenset({"pregnancy", "breastfeeding"})
 # what opens the second group: a separator, then (in the gap or in the part after it) its people
 _OPENS = re.compile(r"^\s*(?:[,;]\s*)?(?:(?:and\s*/\s*)?or\b|nor\b|,)", re.IGNORECASE)
+_AND_WORD = re.compile(r"\band\b", re.IGNORECASE)  # "Pregnant or nursing women and women of childbearing potential who …"
+_AND = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as)\s*$", re.IGNORECASE)
 _SEPARATED = re.compile(r"[,;]|\b(?:or|nor)\b", re.IGNORECASE)
 # a new sentence or a parenthesis opening the second group: "Pregnant or lactating women. Women of
 # childbearing potential must …", "Pregnant women (women of childbearing potential must …)"
@@ -47,8 +49,9 @@ def pregnancy_or_another_group(parts: list[Node], original: str, people: frozens
     if first is None or first + 1 >= len(placed) or any(_pregnancy(p) for p in placed[first + 1:]):
         return parts
     k = first
-    while k + 1 < len(placed) and placed[k + 1].kind == "sex" and not _SEPARATED.search(_gap(placed[k], placed[k + 1], original)):
-        k += 1  # "Pregnant or nursing female": the sex is the first group's
+    while k + 1 < len(placed) and placed[k + 1].kind == "sex" and placed[k + 1].sex != "male" \
+            and not _SEPARATED.search(_gap(placed[k], placed[k + 1], original)):  # type: ignore[attr-defined]
+        k += 1  # "Pregnant or nursing female": the sex is the first group's ("… women and men": not the men)
     if k + 1 >= len(placed):
         return parts
     head, rest = placed[:k + 1], placed[k + 1:]
@@ -64,8 +67,9 @@ def pregnancy_or_another_group(parts: list[Node], original: str, people: frozens
         rest = instructed  # "Pregnant or lactating women. Women of childbearing potential must have …"
     else:
         # after a plain comma the second group must name its people; "or" and "nor" say it is another
-        opened = _OPENS.match(gap) and (_names_people(people, head[-1].span.end, rest[0].span.start)  # type: ignore[union-attr]
-                                        or _a_group(rest[0]) or _DISJUNCTION.search(gap))
+        opened = (_OPENS.match(gap) and (_names_people(people, head[-1].span.end, rest[0].span.start)  # type: ignore[union-attr]
+                                         or _a_group(rest[0]) or _DISJUNCTION.search(gap))) \
+            or (_AND.match(gap) and _a_group(rest[0]))  # "Pregnant women and men who …": two groups, each excluded
         if not opened:
             return parts
     either = AnyOf(items=(_joined(head), _joined(rest)), span=_span(placed))
@@ -125,7 +129,7 @@ def _list_split(alternatives: AnyOf, original: str) -> list[Node]:
     if k == 0 or k == len(members) or not all(_a_group(m) for m in members[k:]):
         return [alternatives]
     gap = original[members[k - 1].span.end:members[k].span.start]  # type: ignore[union-attr]
-    if not _SEPARATED.search(gap):  # the group after the separator names its people: "…, women of childbearing potential"
+    if not _SEPARATED.search(gap) and not _AND_WORD.search(gap):  # the group after the separator names its people: "…, women of childbearing potential"
         return [alternatives]
     head = members[0] if k == 1 else AnyOf(items=tuple(members[:k]), span=_span(members[:k]))
     tail = members[k] if len(members) == k + 1 else AnyOf(items=tuple(members[k:]), span=_span(members[k:]))
