@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Protocol, Sequence
 
-from ...resources import event_ancestors, word_list
+from ...resources import event_ancestors, event_heads, word_list
 from ...tree.nodes import AllOf, AnyOf, Node
 from ...vocab.index import class_members, drug_classes
 from ..grammar.lexer import Lexeme
@@ -83,7 +83,23 @@ def _with_aside(first: Node, second: Node, listed: bool) -> Node | None:
         return first.model_copy(update={"span": span})
     if all(kind_of(n, first) for n in named):  # "beta-blockers (metoprolol, atenolol)": its examples
         return AnyOf(items=(first, *named), span=span)
+    if _generic_headed(first) and all(n.kind == "condition" and not _generic_headed(n) for n in named):
+        # "liver disease (cirrhosis or hepatitis)": what it means; "uncontrolled illness (diabetes)"
+        # means the diabetes uncontrolled, so a member stating no status takes the term's
+        status = getattr(first, "status", ())
+        kinds = tuple(n if n.status or not status else n.model_copy(update={"status": status}) for n in named)  # type: ignore[attr-defined]
+        return AnyOf(items=(first, *kinds), span=span)
     return AllOf(items=(first, second), span=span) if listed else None
+
+
+def _generic_headed(node: Node) -> bool:
+    """Whether ``node`` is a condition named by a generic head ("liver disease", "intercurrent
+    illness", "cardiac disorder": ``word*`` in ``lexicons/event_heads.txt``). The conditions a
+    parenthesis after it names are what it means, so each is one alternative: the lexicon does not
+    know every disease of the liver. A parenthesis naming another generic condition ("breast cancer
+    (metastatic disease)", "disease (measurable disease)") qualifies it instead."""
+    name = getattr(node, "name", None)
+    return node.kind == "condition" and bool(name) and name.rsplit("_", 1)[-1] in event_heads().generic
 
 
 def _parentheses(lexemes: list[Lexeme], sentence: list[int]) -> list[tuple[int, int]]:
