@@ -116,3 +116,20 @@ def test_a_grade_outside_the_scale_is_rejected_in_a_patient():
 
     with pytest.raises(ValidationError, match="grade"):
         Patient.model_validate({"conditions": [{"name": "neuropathy", "grade": 9}]})
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than Grade 2 motor or sensory neuropathy",
+    "Grade 2 or higher sensory or motor neuropathy",
+    "Grade 3 or 4 sensory or motor neuropathy",
+])
+def test_kinds_of_one_head_share_the_grade_written_before_them(sentence):
+    # the grade was the first kind's alone: any sensory neuropathy, grade 1 too, had excluded
+    node = rule(sentence)
+    assert node.kind == "any_of" and len(node.items) == 2, str(node)
+    assert len(graded(node)) == 2 and node.items[0].grade == node.items[1].grade, str(node)
+
+
+def test_a_grade_on_one_of_two_conditions_of_different_heads_stays_its_own():
+    node = rule("Grade 2 neuropathy or diabetes")
+    assert len(graded(node)) == 1, str(node)

@@ -1627,6 +1627,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             members = [node for lo, hi in zip([0, *clauses], [*clauses, len(run)])  # each clause its own lead
                        for node in _share_lead_statuses([p.node for p in run[lo:hi]],
                                                         _lead_statuses(run[lo], lexemes, every=shared_head))]
+            if shared_head:
+                members = _share_lead_grade(members)
             # in an inclusion a leading plain "no" denies a negative state too ("No dysphagia or
             # inability to swallow": neither); an exclusion names the state as the obstacle
             own = frozenset(k for k, p in enumerate(run) if k and _names_a_negative_state(p, lexemes, text)) if (
@@ -2052,6 +2054,16 @@ def _shares_a_head(run: list[_Part], lexemes: list[Lexeme], text: str) -> bool:
     concept = first.value.lstrip(OPEN_CONCEPT).replace("_", " ").split()[-1:]
     said = text[first.start:first.end].lower().split()
     return bool(head) and concept == head and head[0] not in said
+
+
+def _share_lead_grade(items: list[Node]) -> list[Node]:
+    """"Grade >= 2 motor or sensory neuropathy": kinds of one head written once share the grade
+    written before the first; a member with a grade of its own keeps it."""
+    grade = getattr(items[0], "grade", None) if items and items[0].kind == "condition" else None
+    if grade is None:
+        return items
+    return [items[0]] + [item.model_copy(update={"grade": grade})
+                         if item.kind == "condition" and item.grade is None else item for item in items[1:]]  # type: ignore[attr-defined]
 
 
 def _share_lead_statuses(items: list[Node], statuses: tuple[str, ...]) -> list[Node]:
