@@ -60,3 +60,28 @@ def test_a_window_or_the_study_period_is_the_event_before_or_to_come(body, names
     assert planned == names and timed == names, str(rule)
     assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
     assert any(r.about == "period" for r in tree.exclusion[0].remarks)
+
+
+# --- the study's period after a state the patient must not be in ------------------------------------
+
+@pytest.mark.parametrize("body, section", [
+    ("Pregnancy during the study", "Exclusion"),
+    ("Female patients during pregnancy or lactation", "Exclusion"),
+    ("Participant must agree not to breastfeed during the study", "Inclusion"),
+])
+def test_the_period_of_a_pregnancy_or_breastfeeding_is_a_remark(body, section):
+    from criteria import parse_criteria
+
+    tree = parse_criteria(f"{section} Criteria:\n\n* {body}\n")
+    criterion = next(tree.criteria())
+    assert not any(n.kind == "unparsed" for n in criterion.rule.walk()), str(criterion.rule)
+    assert any(r.about == "period" for r in criterion.remarks), criterion.remarks
+
+
+def test_the_period_of_a_drug_is_no_remark_on_breastfeeding():
+    # "while taking lenalidomide" is the drug's period: "while" alone does not name the study
+    from criteria import parse_criteria
+
+    body = "Lactating females must agree not to breast feed while taking lenalidomide"
+    criterion = next(parse_criteria(f"Exclusion Criteria:\n\n* {body}\n").criteria())
+    assert not any(r.about == "period" for r in criterion.remarks), criterion.remarks

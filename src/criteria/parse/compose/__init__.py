@@ -273,6 +273,10 @@ def _method_note(said: str, names: frozenset[str], how: _Describing) -> bool:
 
 
 _COMMITMENTS = frozenset({"contraception", "pregnancy_plan", "egg_donation", "sperm_donation"})
+# states the patient must not be in over the study: "pregnancy during the study", "agree not to
+# breastfeed during the study", "women during pregnancy or lactation" (the period is a remark when it
+# names the study or stands right before the state; "while taking lenalidomide" names a drug's period)
+_HELD_STATES = frozenset({"pregnancy", "breastfeeding"})
 _COMMITMENT_KINDS = frozenset({"consent", "compliance", "capability"})
 
 
@@ -282,13 +286,18 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
     (``lexicons/study_period_phrases.txt``) when the criterion states one: contraception, a planned
     pregnancy or event, consent, compliance. Right after a drug, therapy or procedure alone (not said
     to be planned) they ask for one to come: :func:`_events_to_come`."""
-    if not any(_commits(p) for p in parts):
+    committed = any(_commits(p) for p in parts)
+    held = [p for p in parts for n in p.walk() if n.kind == "reproductive" and n.name in _HELD_STATES]  # type: ignore[attr-defined]
+    if not committed and not held:
         return _events_to_come(parts, original)
     phrases = word_list("study_period_phrases.txt")
     kept, periods = [], []
     for part in parts:
         said = part.span.slice(original) if part.span is not None else ""
-        if part.kind == "unparsed" and " ".join(re.findall(r"[a-z]+", said.lower())) in phrases:
+        words = " ".join(re.findall(r"[a-z]+", said.lower()))
+        if part.kind == "unparsed" and words in phrases and (committed or _THE_STUDY.search(words) or any(
+                n.span is not None and n.span.start >= part.span.end and not original[part.span.end:n.span.start].strip()
+                for n in held)):  # type: ignore[union-attr]
             periods.append(Remark(text=said, about="period", span=part.span))
         else:
             kept.append(part)
