@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: profile patterns patterns-check vocab vocab-check vocab-sample run test test-fhir agree corpus bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
+.PHONY: profile patterns patterns-check vocab vocab-check vocab-sample run test test-fhir agree corpus healthy bench bench-evaluate bench-fhir bench-sql parity-sql test-spark fuzz schema golden clean readability test-browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ agree: $(STAMP)  ## verdict agreement with clinicians' labels (../shared/expert)
 
 corpus: $(STAMP)  ## quality report over ../shared/corpus/ctgov-dev.jsonl
 	$(PY) tools/corpus_report.py $(SHARED)/corpus/ctgov-dev.jsonl
+
+healthy: $(STAMP)  ## exclusions a healthy woman or man (every list recorded empty) meets, over the dev corpus
+	$(PY) tools/healthy_exclusions.py $(SHARED)/corpus/ctgov-dev.jsonl
 
 bench: $(STAMP)  ## throughput, cold start, memory
 	$(PY) tools/bench.py $(SHARED)/corpus/ctgov-dev.jsonl
