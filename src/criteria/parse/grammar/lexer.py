@@ -643,8 +643,7 @@ def _abbreviations(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
-#: a relative clause that says the condition needs something ("…, which requires systemic treatment")
-_RELATIVE_NEED = re.compile(r"(?:which|that)\s+(?:requires?|required|needs?)\b", re.IGNORECASE)
+_RELATIVES = ("which ", "that ")  # the words a cue phrase of need may open with ("…, which requires …")
 _GENERIC_THERAPIES = frozenset({"systemic_therapy"})  # "requiring systemic therapy": any, not anticancer
 
 
@@ -657,7 +656,9 @@ def _needing_treatment(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     i = 0
     while i < len(out) - 2:
         term, cue = out[i], out[i + 1]
-        relative = cue.type == "COMMA" and i + 2 < len(out) and _RELATIVE_NEED.match(text, out[i + 2].start)
+        # after a comma, the cue's own words may open with the relative ("which requires": cues.jsonl)
+        relative = (cue.type == "COMMA" and i + 2 < len(out) and out[i + 2].type == "STATUS"
+                    and text[out[i + 2].start:out[i + 2].end].lower().startswith(_RELATIVES))
         if relative:
             cue = out[i + 2]
         if term.type != "EV_COND" or cue.type != "STATUS" or cue.value != "current":
