@@ -20,7 +20,11 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ctgov-dev.jsonl"
 
 
 def read_corpus(path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """The trials of a JSONL corpus (``nct_id``, ``text``, …), the first ``limit`` only if given."""
+    """The trials of a JSONL corpus (``nct_id``, ``text``, …), the first ``limit`` only if given.
+    A missing corpus ends the run with a message saying where it was looked for, not a traceback."""
+    if not path.is_file():
+        raise SystemExit(f"corpus not found: {path} (the measuring targets expect ../shared beside the "
+                         f"checkout, or a JSONL corpus given as the first argument)")
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle):
             if limit is not None and number >= limit:
