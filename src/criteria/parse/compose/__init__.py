@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ...resources import word_list
 from ...tree.nodes import AllOf, AnyOf, Node, Remark, Unparsed
 from ...tree.spans import Span
-from ..grammar.lexer import Lexeme
+from ..grammar.lexer import VERDICT, Lexeme
 from ..grammar.events import recovery_stems
 from ..grammar.read import ItemRead, Read
 from ..grammar.scanner import Match
@@ -52,7 +52,7 @@ from .conditional_alternatives import conditional_alternatives
 from .direction_words import direction_words
 from .consent_process import consent_described
 from .measured import measurement_times, unsupported_values
-from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials
+from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials, words_under_verdicts
 
 _NO_MATCH = "no rule matched"
 _PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
@@ -130,6 +130,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
                            + _remarks(reasons, lexemes, to_span, original, "description"), key=lambda n: n.span.start))
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     joined, left = words_under_denials(joined, left, original)
+    joined, left = words_under_verdicts(joined, left, _verdicts(lexemes, to_span), original)
     joined, left = words_in_exceptions(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
     parts = typed_alternatives(states_beside_a_denied_act(denied_alternatives(parts, original), original), original)
@@ -502,6 +503,11 @@ def _cues_read_with_events(lexemes: list[Lexeme], matches: list[Match]) -> list[
 
 def _is_lead_in(lexemes: list[Lexeme]) -> bool:
     return bool(lexemes) and lexemes[-1].type == "COLON"
+
+
+def _verdicts(lexemes: list[Lexeme], to_span) -> list[Span]:
+    """The spans of the sentence-final verdicts ("… will be excluded") of one item."""
+    return [to_span(lx.start, lx.end) for lx in lexemes if lx.type == "PROHIBIT" and lx.value == VERDICT]
 
 
 def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, original: str,

@@ -142,7 +142,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _permissions(parts, lexemes, ends, to_span)
     parts = _allowed_asides(parts, lexemes, ends, to_span)
     if section != "exclusion":  # in an exclusion "X not allowed" excludes X: the event as it is
-        parts = _prohibitions(parts, types, ends, lexemes)
+        parts = _prohibitions(parts, types, ends, lexemes, to_span)
     parts = _case_bounds(parts, lexemes, ends, to_span)
     parts = disjoint_cases(parts, lexemes, ends)
     parts = _status_exceptions(parts, lexemes, text, ends, to_span)
@@ -2126,6 +2126,28 @@ def _wholly_read(before: list[_Part], lexemes: list[Lexeme], sentence: list[int]
     )
 
 
+_LIST_GAP = frozenset({"COMMA", "OR", "AND", "SLASH", "W"})
+
+
+def _verdict_alternatives(before: list[_Part], types: list[str]) -> Node:
+    """What a verdict denies: the parts before it, ``any_of`` them when a list with "or" joins them
+    and words no rule read stand among its members ("Kaposi's sarcoma, GIST or myxoid liposarcoma
+    will be excluded": whoever has one is excluded), else all of them."""
+    gaps = [types[a.hi:b.lo] for a, b in zip(before, before[1:])]
+    if gaps and "OR" in gaps[-1] and all(gap and set(gap) <= _LIST_GAP for gap in gaps):
+        return AnyOf(items=tuple(q.node for q in before), span=_join(before[0].node, before[-1].node))
+    return _all(before)
+
+
+def _plain_words_unread(before: list[_Part], lexemes: list[Lexeme], sentence: list[int], p: int) -> bool:
+    """Whether what ``before`` leaves unread of the sentence up to the verdict at ``p`` is plain
+    words (and what :func:`_wholly_read` reads around): a description the verdict denies whole, no
+    exception, instruction, clause or heading of its own."""
+    covered = {i for q in before for i in range(q.lo, q.hi)}
+    return all(i in covered or lexemes[i].type in _READ_AROUND or lexemes[i].type == "W"
+               for i in range(p) if sentence[i] == sentence[p])
+
+
 def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
                      p: int, any_rule: bool = False) -> list[_Part] | None:
     """The events a sentence-final cue at ``p`` speaks of ("Prior radiotherapy allowed"): every part
@@ -2271,20 +2293,29 @@ def _unmatched(types: list[str], p: int, forward: bool, stop: str | None = None)
     return None
 
 
-def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme]) -> list[_Part]:
+def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lexemes: list[Lexeme],
+                  to_span=None) -> list[_Part]:
     """In an inclusion, "Concurrent radiotherapy not allowed": the events a prohibition cue ends
     must not hold. A sentence's own verdict ("Patients with hematocrit < 34% will be excluded")
-    denies whatever its sentence reads before it, measures too."""
+    denies whatever its sentence describes before it, measures too. Where words of that description
+    stay unread ("Participants < 65 who refuse auto-SCT are not eligible") the denial still spans the
+    whole description, to the verdict, and the unread words are put under it later
+    (:func:`..residue.words_under_verdicts`): not(all_of(age < 65, "who refuse auto-SCT")). Left
+    standing, the events read alone had been required, the opposite of the text."""
     for p in (i for i, kind in enumerate(types) if kind == "PROHIBIT"):
         verdict = lexemes[p].value == VERDICT
         before = _governed_events(parts, types, sentence, p, any_rule=verdict)
         if before is None and not verdict:
             before = _prohibited_aside(parts, types, sentence, p)
-        if before and verdict and not _wholly_read(before, lexemes, sentence, p):
-            continue  # "Participants < 65 who refuse auto-SCT are not eligible": not the age alone
         if before:
-            item = _all(before)
-            parts = _replace(parts, before, Not(item=item, span=item.span))
+            item = _verdict_alternatives(before, types) if verdict else _all(before)
+            span = item.span
+            if verdict and not _wholly_read(before, lexemes, sentence, p):
+                if to_span is None or not _plain_words_unread(before, lexemes, sentence, p):
+                    continue  # "X must be discontinued or the subject is not eligible": more than a description
+                first = next(k for k in range(p + 1) if sentence[k] == sentence[p])
+                span = to_span(lexemes[first].start, lexemes[p].end)
+            parts = _replace(parts, before, Not(item=item, span=span))
     return parts
 
 

@@ -184,6 +184,57 @@ def words_under_denials(parts: list[Node], left: list[Node], original: str) -> t
 
 
 _OR_WORD = re.compile(r"\bor\b", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[,;/]|\b(?:or|and)\b", re.IGNORECASE)  # what parts list members
+
+
+def _with_member_words(members: tuple[Node, ...], words: Unparsed, original: str) -> tuple[Node, ...]:
+    """Alternatives with unread words among them: the words qualify the member written right after
+    them ("including substance-related seizures": ``all_of(seizures, "substance-related")``), else
+    they are one more alternative of their own ("sarcoma, GIST or liposarcoma")."""
+    start = words.span.start  # type: ignore[union-attr]
+    for k, member in enumerate(members):
+        if member.span is not None and member.span.start >= words.span.end:  # type: ignore[union-attr]
+            between = original[words.span.end:member.span.start]  # type: ignore[union-attr]
+            if _only_function_words(between) and not _SEPARATOR.search(between):
+                qualified = AllOf(items=(member, words), span=member.span)
+                return (*members[:k], qualified, *members[k + 1:])
+            break
+    return tuple(sorted((*members, words), key=lambda n: n.span.start if n.span is not None else start))
+
+
+def words_under_verdicts(parts: list[Node], left: list[Node], verdicts: list[Span],
+                         original: str) -> tuple[list[Node], list[Node]]:
+    """``(parts, left)`` with each unread stretch of a description a verdict denies ("Applicants with
+    a history of seizures (including substance-related seizures) will be excluded", under an inclusion
+    heading) put under the denial, beside what was read: ``not(all_of(epilepsy, "substance-related"))``.
+    The denial spans its sentence to the verdict (``verdicts``: the verdicts' spans), so a stretch
+    inside it, before the verdict, is part of what the verdict denies. Beside the denial the words
+    had left every verdict unknown and the denial stricter than the text; under it a patient with
+    none of what was read meets the criterion and one with it is unknown."""
+    ends = {v.end: v for v in verdicts}
+
+    def holds(denial: Node, span: Span) -> bool:
+        verdict = ends.get(denial.span.end) if denial.kind == "not" and denial.span is not None else None
+        return verdict is not None and denial.span.start <= span.start and span.end <= verdict.start  # type: ignore[union-attr]
+
+    def among(node: Node, words: Unparsed) -> bool:
+        return isinstance(node, AnyOf) and node.span is not None and node.span.start < words.span.start < node.span.end  # type: ignore[union-attr]
+
+    def under(denial: Node, words: Unparsed) -> Node:
+        item = denial.item  # type: ignore[attr-defined]
+        items = item.items if isinstance(item, AllOf) else (item,)
+        for k, alternatives in enumerate(items):
+            if among(alternatives, words):
+                members = _with_member_words(alternatives.items, words, original)  # type: ignore[attr-defined]
+                items = (*items[:k], alternatives.model_copy(update={"items": members}), *items[k + 1:])
+                break
+        else:
+            items = (*items, words)
+        return denial.model_copy(update={"item": items[0] if len(items) == 1 else AllOf(items=items, span=item.span)})
+
+    if not verdicts or not left:
+        return parts, left
+    return _place_words(parts, left, holds, under)
 
 
 def words_in_exceptions(parts: list[Node], left: list[Node], original: str) -> tuple[list[Node], list[Node]]:
