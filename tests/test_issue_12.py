@@ -298,8 +298,10 @@ def test_a_duration_after_an_event_says_how_long_it_lasted(body, name, low, high
 
 
 def test_a_duration_is_not_of_an_event_that_is_absent_or_a_purpose():
-    off = _parse("* Off corticosteroids for at least 5 days")
-    assert all(getattr(n, "window", None) is None for c in off.criteria() for n in c.rule.walk())
+    off = _parse("* Off corticosteroids for at least 5 days")  # how long without them (test_off_a_drug.py)
+    rule = next(off.criteria()).rule
+    assert rule.kind == "not" and all(getattr(n, "window", None) is None or n.window.relation != "lasting"
+                                      for n in rule.walk()), str(rule)
     purpose = _parse("* Treated for hypertension for at least 3 months")
     assert all(getattr(n, "window", None) is None for c in purpose.criteria() for n in c.rule.walk()
                if getattr(n, "name", None) == "hypertension")

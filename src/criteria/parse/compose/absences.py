@@ -55,8 +55,9 @@ def _absence(node: Node, original: str) -> Node:
         if node.span is not None and _absence_words().match(original, node.span.start, node.span.end):
             return node.model_copy(update={"item": _within(item)})
         return node.model_copy(update={"item": _absence(item, original)})
-    if isinstance(node, Except):
-        return node.model_copy(update={"item": _absence(node.item, original)})
+    if isinstance(node, Except):  # a case spared may be a length of absence too ("unless off steroids for 4 weeks")
+        return node.model_copy(update={"item": _absence(node.item, original),
+                                       "exceptions": tuple(_absence(n, original) for n in node.exceptions)})
     if hasattr(node, "items") and node.kind in ("all_of", "any_of"):
         return node.model_copy(update={"items": tuple(_absence(n, original) for n in node.items)})  # type: ignore[attr-defined]
     return node

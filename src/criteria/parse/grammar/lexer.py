@@ -83,6 +83,8 @@ def lex(
         out += _plain(doc, orths, starts, ends, i, end)
     if any(lx.type == "RPAR" for lx in out):
         out = _without_enumerators(_restated_numbers(out))
+    if any(lx.type == "W" and lx.value.lower() == "off" for lx in out):
+        out = _off_as_absence(out)
     if any(lx.type == "LPAR" for lx in out):
         out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
@@ -295,6 +297,34 @@ def _sites_after_conditions(lexemes: list[Lexeme]) -> list[Lexeme]:
                 continue
         out.append(lx)
         i += 1
+    return out
+
+
+#: words that may stand between "off" and the drug it is off ("off all prior therapy", "off of steroids")
+_OFF_GAP = frozenset({"all", "any", "of", "these", "other", "prior", "systemic", "high-dose"})
+#: words before "off" that make it part of another verb ("signed off", "switched off", "on or off X")
+_OFF_VERBS = frozenset({"signed", "sign", "switched", "switch", "turned", "turn", "cut", "on", "tapered",
+                        "taper", "tapering", "or"})
+
+
+def _off_as_absence(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Off steroids for at least 5 days", "must be off all prior therapy for 2 weeks": "off" before
+    the drug or therapy it names (a few words between, :data:`_OFF_GAP`) is a negation of absence,
+    as "free of" is (``absence_words.txt``): the length after it is how long the patient has been
+    without it. Read as a word, the drug had been required and the length hung on it. Not
+    "off-label", "cut-off", "signed off", "on or off antihypertensives", "tapered off" (an act)."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "W" or lx.value.lower() != "off" or i + 1 >= len(lexemes):
+            continue
+        before = lexemes[i - 1] if i else None
+        if before is not None and (before.type == "DASH" or before.value.lower() in _OFF_VERBS):
+            continue
+        k = i + 1
+        while k < len(lexemes) and k <= i + 3 and lexemes[k].value.lower() in _OFF_GAP:
+            k += 1
+        if k < len(lexemes) and lexemes[k].type in ("EV_MED", "EV_THERAPY") and lexemes[i + 1].type != "DASH":
+            out[i] = Lexeme("NEG", "not", lx.start, lx.end)
     return out
 
 
