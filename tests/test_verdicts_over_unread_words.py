@@ -57,8 +57,9 @@ def test_unread_words_right_before_an_alternative_qualify_it():
     assert qualified and "unparsed" in _kinds(qualified[0]), str(alternatives)
 
 
-def test_a_wholly_read_verdict_is_the_plain_denial():
-    body = "Patients with a history of stroke will be excluded"
+@pytest.mark.parametrize("people", ["Patients", "Applicants", "Volunteers"])
+def test_a_wholly_read_verdict_is_the_plain_denial(people):
+    body = f"{people} with a history of stroke will be excluded"
     rule = criterion_of(body, "Inclusion").rule
     assert rule.kind == "not" and "unparsed" not in _kinds(rule), str(rule)
     assert verdict_of(body, _with("stroke"), "Inclusion") == "not_met"
