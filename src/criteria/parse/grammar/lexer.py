@@ -191,6 +191,8 @@ def lex(
         out = _drugs_affecting(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "UNIT" for lx in out) and any(lx.type == "LPAR" for lx in out):
         out = _restated_units(out)
+    if sum(lx.type == "LAB" for lx in out) > 1:
+        out = _one_lab_name(out, text if text is not None else _doc_text(doc))
     if sum(lx.type == "EV_SEX" for lx in out) == 2 and any(lx.type in _MEASURED for lx in out):
         out = _bounds_per_sex_bare(_per_sex_past_semicolons(out))
     if any(lx.type == "EV_SEX" for lx in out):
@@ -2310,6 +2312,21 @@ def _restated(lexemes: list[Lexeme], kind: str, same: Callable[[Lexeme, Lexeme],
             continue
         out.append(lx)
         k += 1
+    return out
+
+
+def _one_lab_name(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Glycosylated haemoglobin A1c": two names of one analyte side by side (only spaces between)
+    are one name. Read as two, the name restated in parentheses after an abbreviation ("HbA1c
+    (glycosylated haemoglobin A1c) below 6.5%") was no restatement, and no bound was read."""
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        before = out[-1] if out else None
+        if (before is not None and lx.type == "LAB" and before.type == "LAB" and before.value == lx.value
+                and not text[before.end:lx.start].strip()):
+            out[-1] = Lexeme("LAB", lx.value, before.start, lx.end)
+            continue
+        out.append(lx)
     return out
 
 
