@@ -802,6 +802,9 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
         else:
             objects = _governed_after(parts, types, sentence, p)
         objects = [q for q in objects if not q.contra_example]  # examples of it, not what it is to
+        # a reaction read with its own cause ends the objects: "intolerant to corticosteroids or
+        # hypersensitive to methoxsalen" names a second reason, not a reason not to take the first
+        objects = list(takewhile(lambda q: not (q.node.kind == "condition" and q.node.cause), objects))  # type: ignore[attr-defined]
         if not objects:
             continue
         span = _with_cue(_join(objects[0].node, objects[-1].node), lexemes[p], to_span)

@@ -85,6 +85,8 @@ def lex(
         out = _without_enumerators(_restated_numbers(out))
     if any(lx.type == "W" and lx.value.lower() == "off" for lx in out):
         out = _off_as_absence(out)
+    if any(lx.type == "W" and lx.value.lower() in _REACTING_WORDS for lx in out):
+        out = _reacting_to(out)
     if any(lx.type == "LPAR" for lx in out):
         out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
@@ -296,6 +298,40 @@ def _sites_after_conditions(lexemes: list[Lexeme]) -> list[Lexeme]:
                 else:
                     out.append(Lexeme("ORIGIN", "origin", lx.start, end))
                 i += len(link)
+                continue
+        out.append(lx)
+        i += 1
+    return out
+
+
+#: adjectives of a reaction that name one when "to" follows ("allergic to penicillin")
+_REACTING_WORDS = frozenset({"allergic", "hypersensitive"})
+_REACTION = "hypersensitivity"  # the condition they name (lexicons/events.jsonl)
+_AGENT_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
+_AGENT_REACH = 6  # lexemes after "to" within which the agent must be named ("to any component of the study drug")
+
+
+def _reacting_to(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Allergic to penicillin", "allergic or hypersensitive to any component of the study drug": the
+    adjective (or two joined by "or"/"and") right before "to" names the reaction, as "allergy" does, so
+    what follows "to" is what the reaction is to (join reads it as the condition's cause). Left a word,
+    the drug after it had been required. Only when a drug or therapy is named within a few words after
+    "to": "allergic to the active components of the study treatment" names none we read, and a bare
+    reaction beside those words broke the list it stood in. Not "allergic rhinitis": no "to" follows."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        if lx.type == "W" and lx.value.lower() in _REACTING_WORDS:
+            end = i
+            if (i + 2 < len(lexemes) and lexemes[i + 1].type in ("OR", "AND")
+                    and lexemes[i + 2].type == "W" and lexemes[i + 2].value.lower() in _REACTING_WORDS):
+                end = i + 2
+            after = lexemes[end + 1] if end + 1 < len(lexemes) else None
+            if (after is not None and after.type in ("W", "TO") and after.value.lower() == "to"
+                    and any(x.type in _AGENT_TERMS for x in lexemes[end + 2:end + 2 + _AGENT_REACH])):
+                out.append(Lexeme("EV_COND", _REACTION, lx.start, lexemes[end].end))
+                i = end + 1
                 continue
         out.append(lx)
         i += 1
