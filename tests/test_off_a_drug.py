@@ -1,10 +1,12 @@
-"""Issue 11, item 10: "off steroids for at least 5 days" is a length of absence (the seed trial's own words).
+"""Issue 11, item 10: "off steroids for at least 5 days" (the seed trial's own words) and
+"seizure-free for 12 months" are lengths of absence.
 
 "Off" before the drug or therapy it names says the patient has been without it, as "free of" does:
 the length after it is how long, so the drug must not fall within that time. Read as a word, the drug
 had been required (every patient not on steroids ruled out) and the length hung on it. A case spared
 by an exception is read the same way ("brain metastases, unless off corticosteroids for 4 weeks").
-Not "off-label", "cut-off", "signed off", "on or off antihypertensives". Sentences of our own."""
+Not "off-label", "cut-off", "signed off", "on or off antihypertensives". "X-free" after the event
+reads the same, unless a noun follows ("progression-free survival"). Sentences of our own."""
 
 import datetime as dt
 
@@ -55,5 +57,33 @@ def test_a_case_spared_by_an_exception_is_a_length_of_absence_too():
     "Must have signed off consent forms for corticosteroids",
 ])
 def test_off_that_is_part_of_another_word_or_verb_denies_nothing(body):
+    rule = criterion_of(body, "Inclusion").rule
+    assert not any(n.kind == "not" for n in rule.walk()), str(rule)
+
+
+@pytest.mark.parametrize("body", [
+    "Seizure-free for at least 12 months",
+    "Patients must have been seizure free for 12 months",
+])
+def test_an_event_then_free_for_a_length_is_none_of_it_within_that_length(body):
+    rule = criterion_of(body, "Inclusion").rule
+    assert rule.kind == "not", str(rule)
+    window = _window(rule)
+    assert window.relation == "before" and window.high == 12 and window.low is None, str(window)
+
+
+def test_free_of_a_drug_after_an_exception_spares_only_that_length():
+    body = "Epilepsy, except for those who have been seizure free for 5 years"
+    rule = criterion_of(body, "Exclusion").rule
+    spared = next(n for n in rule.walk() if n.kind == "except").exceptions[0]
+    assert spared.kind == "not" and _window(spared).high == 5, str(spared)
+
+
+@pytest.mark.parametrize("body", [
+    "Progression-free survival of at least 6 months on prior therapy",
+    "Candidates for a steroid-free regimen",
+    "Melphalan for injection (propylene glycol-free)",
+])
+def test_free_before_a_noun_describes_it(body):
     rule = criterion_of(body, "Inclusion").rule
     assert not any(n.kind == "not" for n in rule.walk()), str(rule)

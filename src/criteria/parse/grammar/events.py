@@ -493,8 +493,10 @@ class EventRules:
         return before[-2].type.startswith("EV_") or before[-2].type == "DASH" or before[-2].value.lower() == "disease"
 
     def _absent(self, lexeme) -> bool:
-        # a negation of absence: "free of", "no evidence of" (a plain "no" is not: "no steroids for 7 days")
-        return lexeme.type == "NEG" and self.ctx.said(lexeme).lower().startswith(_absence_words())
+        # a negation of absence: "free of", "no evidence of" (a plain "no" is not: "no steroids for 7 days"),
+        # or the negation of "seizure-free", which has no words of its own (lexer._free_after)
+        return lexeme.type == "NEG" and (lexeme.start == lexeme.end
+                                         or self.ctx.said(lexeme).lower().startswith(_absence_words()))
 
     def window_lasting_two(self, children):
         """"Diabetes for > 1 year and < 15 years", "AF lasting at least 48 hours and <= 12 months": how long

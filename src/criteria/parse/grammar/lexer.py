@@ -85,6 +85,8 @@ def lex(
         out = _without_enumerators(_restated_numbers(out))
     if any(lx.type == "W" and lx.value.lower() == "off" for lx in out):
         out = _off_as_absence(out)
+    if any(lx.type == "W" and lx.value.lower() == "free" for lx in out):
+        out = _free_after(out)
     if any(lx.type == "W" and lx.value.lower() in _REACTING_WORDS for lx in out):
         out = _reacting_to(out)
     if any(lx.type == "LPAR" for lx in out):
@@ -302,6 +304,40 @@ def _sites_after_conditions(lexemes: list[Lexeme]) -> list[Lexeme]:
         out.append(lx)
         i += 1
     return out
+
+
+
+
+def _free_after(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Seizure-free for at least 12 months", "headache free": "free" right after an event's term
+    (a hyphen between or not) says the patient has been without it, as "free of seizures" does. The
+    event gets a negation of its own before it (no width: "free" is its word) and takes in "-free",
+    so the length after it is how long the event has been absent (``compose/absences``). Read as a
+    word, the seizures had been required. Not when a noun follows ("progression-free survival",
+    "steroid-free regimen", "headache-free days": "X-free" describes it) nor before a closing
+    parenthesis ("melphalan (propylene glycol-free)": a product's description)."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        k = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type == "DASH")
+        after = lexemes[k + 1] if k + 1 < len(lexemes) else None
+        if (lx.type in _ABSENT_TERMS and k < len(lexemes) and lexemes[k].type == "W" and lexemes[k].value.lower() == "free"
+                and (after is None or after.type in _AFTER_FREE or (after.type == "W" and after.value.lower() in _AFTER_FREE_WORDS))
+                and not (out and out[-1].type == "NEG")):
+            out.append(Lexeme("NEG", "not", lx.start, lx.start))
+            out.append(Lexeme(lx.type, lx.value, lx.start, lexemes[k].end))
+            i = k + 1
+            continue
+        out.append(lx)
+        i += 1
+    return out
+
+
+_ABSENT_TERMS = frozenset({"EV_COND", "EV_MED", "EV_THERAPY"})
+#: what may follow "X-free" when it says an absence: a length, a time, the clause's end or its list
+_AFTER_FREE = frozenset({"FOR", "REL", "CMP", "NUM", "COMMA", "SEMI", "COLON", "AND", "OR", "ANCHOR"})
+_AFTER_FREE_WORDS = frozenset({"for", "since", "and", "or", "from", "during", "within", "over", "at", "in"})
 
 
 #: adjectives of a reaction that name one when "to" follows ("allergic to penicillin")
