@@ -2116,20 +2116,20 @@ def _names_a_negative_state(part: _Part, lexemes: list[Lexeme], text: str) -> bo
 _READ_AROUND = frozenset({"PERSON", "THAT_IS", "COMMA", "AND", "OR", "SLASH", "LPAR", "RPAR"})
 
 
-def _wholly_read(before: list[_Part], lexemes: list[Lexeme], sentence: list[int], p: int) -> bool:
-    """Whether the sentence up to the verdict at ``p`` is read by ``before`` but for function
-    words, persons and punctuation: the verdict then denies all it says, and no more."""
+def _unread_before(before: list[_Part], lexemes: list[Lexeme], sentence: list[int], p: int) -> list[Lexeme]:
+    """The lexemes of the sentence up to the verdict at ``p`` that ``before`` does not read, but for
+    persons and punctuation (what a description is written around)."""
     covered = {i for q in before for i in range(q.lo, q.hi)}
+    return [lexemes[i] for i in range(p)
+            if sentence[i] == sentence[p] and i not in covered and lexemes[i].type not in _READ_AROUND]
+
+
+def _wholly_read(unread: list[Lexeme]) -> bool:
+    """Whether a verdict's description is read but for ``unread`` (:func:`_unread_before`) function
+    words: the verdict then denies all it says, and no more."""
     plain = word_list("function_words.txt") | remark_words().keys()  # "histologically confirmed" says how
-    return all(
-        i in covered or lexemes[i].type in _READ_AROUND
-        or (lexemes[i].type == "W" and lexemes[i].value.lower() in plain)
-        or (lexemes[i].type == "STATUS" and lexemes[i].value == "known")
-        for i in range(p) if sentence[i] == sentence[p]
-    )
-
-
-_LIST_GAP = frozenset({"COMMA", "OR", "AND", "SLASH", "W"})
+    return all((lx.type == "W" and lx.value.lower() in plain) or (lx.type == "STATUS" and lx.value == "known")
+               for lx in unread)
 
 
 def _verdict_alternatives(before: list[_Part], types: list[str]) -> Node:
@@ -2137,18 +2137,9 @@ def _verdict_alternatives(before: list[_Part], types: list[str]) -> Node:
     and words no rule read stand among its members ("Kaposi's sarcoma, GIST or myxoid liposarcoma
     will be excluded": whoever has one is excluded), else all of them."""
     gaps = [types[a.hi:b.lo] for a, b in zip(before, before[1:])]
-    if gaps and "OR" in gaps[-1] and all(gap and set(gap) <= _LIST_GAP for gap in gaps):
+    if gaps and "OR" in gaps[-1] and all(gap and set(gap) <= _LIST_SEPARATORS | {"W"} for gap in gaps):
         return AnyOf(items=tuple(q.node for q in before), span=_join(before[0].node, before[-1].node))
     return _all(before)
-
-
-def _plain_words_unread(before: list[_Part], lexemes: list[Lexeme], sentence: list[int], p: int) -> bool:
-    """Whether what ``before`` leaves unread of the sentence up to the verdict at ``p`` is plain
-    words (and what :func:`_wholly_read` reads around): a description the verdict denies whole, no
-    exception, instruction, clause or heading of its own."""
-    covered = {i for q in before for i in range(q.lo, q.hi)}
-    return all(i in covered or lexemes[i].type in _READ_AROUND or lexemes[i].type == "W"
-               for i in range(p) if sentence[i] == sentence[p])
 
 
 def _governed_events(parts: list[_Part], types: list[str], sentence: list[int],
@@ -2303,7 +2294,8 @@ def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lex
     denies whatever its sentence describes before it, measures too. Where words of that description
     stay unread ("Participants < 65 who refuse auto-SCT are not eligible") the denial still spans the
     whole description, to the verdict, and the unread words are put under it later
-    (:func:`..residue.words_under_verdicts`): not(all_of(age < 65, "who refuse auto-SCT")). Left
+    (:func:`..residue.words_under_verdicts`): "Applicants with a history of seizures (including
+    substance-related seizures) will be excluded" is not(all_of(seizures, "Applicants", …)). Left
     standing, the events read alone had been required, the opposite of the text."""
     for p in (i for i, kind in enumerate(types) if kind == "PROHIBIT"):
         verdict = lexemes[p].value == VERDICT
@@ -2313,9 +2305,12 @@ def _prohibitions(parts: list[_Part], types: list[str], sentence: list[int], lex
         if before:
             item = _verdict_alternatives(before, types) if verdict else _all(before)
             span = item.span
-            if verdict and not _wholly_read(before, lexemes, sentence, p):
-                if to_span is None or not _plain_words_unread(before, lexemes, sentence, p):
-                    continue  # "X must be discontinued or the subject is not eligible": more than a description
+            unread = _unread_before(before, lexemes, sentence, p) if verdict else []
+            if not _wholly_read(unread):
+                # a description with plain words unread is denied whole; a sentence with more ("X must
+                # be discontinued or the subject is not eligible": a clause of its own) keeps its verdict unread
+                if to_span is None or not all(lx.type == "W" for lx in unread):
+                    continue
                 first = next(k for k in range(p + 1) if sentence[k] == sentence[p])
                 span = to_span(lexemes[first].start, lexemes[p].end)
             parts = _replace(parts, before, Not(item=item, span=span))

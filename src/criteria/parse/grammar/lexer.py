@@ -87,8 +87,9 @@ def lex(
         out = _off_as_absence(out)
     if any(lx.type == "W" and lx.value.lower() == "free" for lx in out):
         out = _free_after(out)
-    if any(lx.type == "W" and lx.value.lower() in _REACTING_WORDS for lx in out):
-        out = _reacting_to(out)
+    reacting = word_list("reaction_adjectives.txt")
+    if any(lx.type == "W" and lx.value.lower() in reacting for lx in out):
+        out = _reacting_to(out, reacting)
     if any(lx.type == "LPAR" for lx in out):
         out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
@@ -340,28 +341,26 @@ _AFTER_FREE = frozenset({"FOR", "REL", "CMP", "NUM", "COMMA", "SEMI", "COLON", "
 _AFTER_FREE_WORDS = frozenset({"for", "since", "and", "or", "from", "during", "within", "over", "at", "in"})
 
 
-#: adjectives of a reaction that name one when "to" follows ("allergic to penicillin")
-_REACTING_WORDS = frozenset({"allergic", "hypersensitive"})
-_REACTION = "hypersensitivity"  # the condition they name (lexicons/events.jsonl)
+_REACTION = "hypersensitivity"  # the condition the adjectives of lexicons/reaction_adjectives.txt name
 _AGENT_TERMS = frozenset({"EV_MED", "EV_THERAPY"})
 _AGENT_REACH = 6  # lexemes after "to" within which the agent must be named ("to any component of the study drug")
 
 
-def _reacting_to(lexemes: list[Lexeme]) -> list[Lexeme]:
+def _reacting_to(lexemes: list[Lexeme], reacting: frozenset[str]) -> list[Lexeme]:
     """"Allergic to penicillin", "allergic or hypersensitive to any component of the study drug": the
     adjective (or two joined by "or"/"and") right before "to" names the reaction, as "allergy" does, so
     what follows "to" is what the reaction is to (join reads it as the condition's cause). Left a word,
     the drug after it had been required. Only when a drug or therapy is named within a few words after
     "to": "allergic to the active components of the study treatment" names none we read, and a bare
-    reaction beside those words broke the list it stood in. Not "allergic rhinitis": no "to" follows."""
+    reaction beside those words broke the list it stood in. Not "allergic rhinitis": no "to" follows. ``reacting``: the adjectives of ``lexicons/reaction_adjectives.txt``."""
     out: list[Lexeme] = []
     i = 0
     while i < len(lexemes):
         lx = lexemes[i]
-        if lx.type == "W" and lx.value.lower() in _REACTING_WORDS:
+        if lx.type == "W" and lx.value.lower() in reacting:
             end = i
             if (i + 2 < len(lexemes) and lexemes[i + 1].type in ("OR", "AND")
-                    and lexemes[i + 2].type == "W" and lexemes[i + 2].value.lower() in _REACTING_WORDS):
+                    and lexemes[i + 2].type == "W" and lexemes[i + 2].value.lower() in reacting):
                 end = i + 2
             after = lexemes[end + 1] if end + 1 < len(lexemes) else None
             if (after is not None and after.type in ("W", "TO") and after.value.lower() == "to"
