@@ -10,7 +10,8 @@ import pytest
 
 from criteria import parse_criteria
 from criteria.tree.nodes import (
-    AnyOf, Code, Condition, Consent, DoseLimit, Except, Medication, Not, PriorTherapy, Procedure, Reproductive,
+    AllOf, AnyOf, Code, Condition, Consent, DoseLimit, Except, MeasureThreshold, Medication, Not, PriorTherapy,
+    Procedure, Reproductive,
     Sex, TimeWindow,
 )
 
@@ -105,10 +106,12 @@ def test_autoimmune_transplant_other_malignancy(tree):
 def test_cardiovascular_within_12_months(tree):
     rule = criterion(tree, "Myocardial infarction").rule
     window = within(12, "month")
+    # the heart failure of NYHA class III or IV: a record of class I heart failure does not exclude
     assert AnyOf(items=(
         Condition(name="myocardial_infarction", code=Code(system="SNOMED CT", code="22298006"), window=window),
-        Condition(name="congestive_heart_failure", status=("symptomatic",),
-                  code=Code(system="SNOMED CT", code="42343007"), window=window),
+        AllOf(items=(Condition(name="congestive_heart_failure", status=("symptomatic",),
+                               code=Code(system="SNOMED CT", code="42343007"), window=window),
+                     MeasureThreshold(analyte="nyha", op=">", value=2))),
     )) in nodes(rule)
     thrombosis = criterion(tree, "History of arterial thrombosis").rule  # its examples are alternatives (issue 11)
     assert thrombosis.kind == "any_of"

@@ -57,6 +57,7 @@ from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_n
 from ..grammar.lexeme import OPEN_CONCEPT
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure, implied_size
+from ...labs import lab_lexicon
 from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
     Unparsed,
@@ -1897,14 +1898,16 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
                 lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
             # no parenthesis, but the bound is on the very measure the condition is named by
             words = all(lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap)
-            bare = words and _implies(before.node, part.node)
+            # ... or on the classes that grade it ("congestive heart failure > NYHA class II")
+            bare = words and (_implies(before.node, part.node) or _scored(part.node))
             # "renal impairment, defined as creatinine clearance < 50 mL/min": the text says the bound
             # is what the condition means, whatever measure names it
             defined = 0 < len(gap) <= _DEFINING_GAP_MAX and any(lx.type == "W" and lx.value.lower() in _DEFINING_VERBS for lx in gap) and all(
                 lx.type in _DEFINING_GAP or (lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS) for lx in gap)
             # "tumour (tumour size >= 3 cm)", "a large tumour, defined as > 5 cm": a size defines nothing,
-            # the tumour must be of that size
-            sized = _sizes(before.node, part.node)
+            # the tumour must be of that size; "heart failure (NYHA class III or IV)": a class grades the
+            # condition it follows, which must be of that class
+            sized = _sizes(before.node, part.node) or _scored(part.node)
             if (opens and closes) or defined:  # "(BMI > 30)", "fever defined as > 38 °C"
                 span = _join(before.node, part.node)
                 hi = part.hi + 1 if opens and closes else part.hi
@@ -1967,6 +1970,17 @@ def _same_event(a: Node, b: Node) -> bool:
 def _sizes(condition: Node, measure: Node) -> bool:
     """Whether the bound is the size of what the condition names ("hepatocellular carcinoma <= 5 cm")."""
     return implied_size(condition.name.rsplit("_", 1)[-1]) and _implies(condition, measure)  # type: ignore[attr-defined]
+
+
+def _scored(measure: Node) -> bool:
+    """Whether every bound is on the classes of a scale written in classes (the lab lexicon's
+    ``scale.roman``: NYHA, ASA, Hoehn and Yahr): a class of functional severity grades the condition it
+    follows. A score that may define a condition ("mental retardation (IQ < 70)", "cognitive decline,
+    defined as MMSE <= 24") is not one: there the score shows the condition as a record does."""
+    fields = [n.analyte for n in measure.walk() if n.kind in ("lab_threshold", "measure_threshold")]
+    lexicon = lab_lexicon()
+    return bool(fields) and all(
+        field in lexicon and (scale := lexicon[field].scale) is not None and scale.roman for field in fields)
 
 
 def _implies(condition: Node, measure: Node) -> bool:

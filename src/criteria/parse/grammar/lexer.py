@@ -31,6 +31,7 @@ from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
 from .consequences import judged_consequences, may_judge
 from .heart_failure_class import HEART_FAILURE, heart_failure_classes
+from .scale_classes import scale_class_words
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
@@ -108,7 +109,8 @@ def lex(
     if any(lx.type in ("PERF", "PERF_PS") for lx in out):
         out = _score_runs(_listed_scores(_equal_to_a_set(out)))
     if any(lx.type == "CMP_POST" for lx in out):
-        out = _or_comparators(out, text if text is not None else _doc_text(doc))
+        out = _or_comparators(_worse_after_words(out, text if text is not None else _doc_text(doc)),
+                              text if text is not None else _doc_text(doc))
     if any(lx.type == "EXCEPT" for lx in out):
         out = _denied_comparators(out, text if text is not None else _doc_text(doc))
     heads = _heads_in(doc, start, end)
@@ -218,7 +220,7 @@ def lex(
     if marks is None:
         marks = _marks_in(doc, start, end)
     if marks and _roman_scales().intersection(k for _, _, k in marks):
-        return _roman_classes(out)
+        return scale_class_words(_roman_classes(out))
     return out
 
 
@@ -1011,6 +1013,23 @@ def _or_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
         out[n : n + (4 if equal else 2 if than else 1)] = [
             Lexeme("AND", text[lexeme.start : lexeme.start + 3], lexeme.start, lexeme.start + 3), comparator]
     return out
+
+
+_GRADED_ENDS = frozenset({"NUM", "GRADE_N"})  # what "or worse" compares: a grade or a class
+
+
+def _worse_after_words(out: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Grade 2 or worse" is a grade of 2 or more; after anything else ("moderately ill or worse", "(or
+    worse)") "or worse" is "or" and an adjective, as it was before it was a comparator."""
+    done: list[Lexeme] = []
+    for lexeme in out:
+        words = text[lexeme.start : lexeme.end].lower().split() if lexeme.type == "CMP_POST" else ()
+        if words == ["or", "worse"] and not (done and done[-1].type in _GRADED_ENDS):
+            done += [Lexeme("OR", text[lexeme.start : lexeme.start + 2], lexeme.start, lexeme.start + 2),
+                     Lexeme("W", text[lexeme.end - 5 : lexeme.end], lexeme.end - 5, lexeme.end)]
+        else:
+            done.append(lexeme)
+    return done
 
 
 def _ends_a_sex_group(out: list[Lexeme], k: int) -> bool:

@@ -74,6 +74,7 @@ class Lim:
     extra: "Lim | None" = None  # "> 7 and < 10": the second, strict bound; "160/100": the diastolic
     pair: bool = False  # a systolic/diastolic pair
     listed: bool = False  # classes listed ("III or IV"): only a scale's
+    one_class: bool = False  # a class after the scale's name, its comparator before it: only a scale in classes
     either: bool = False  # "< 3.5 and > 5.5 mmol/L": bounds on both sides of a range, either holds
 
 
@@ -759,6 +760,17 @@ class ThresholdRules:
         return Item(head, _lim(self.ctx.value(comparator), amt, comparator.start_pos, amt.hi), [],
                     comparator.start_pos, lab.start_pos)
 
+    def th_class_after_name(self, children):
+        """"> NYHA class II", "greater than New York Heart Association (NYHA) Class II": the comparator
+        before the name of a scale written in classes, its class after it."""
+        comparator, head, number = children
+        value = self.ctx.number(number)
+        if value is None or value != int(value):
+            raise ValueError("a class is a whole number")
+        lim = Lim(self.ctx.value(comparator), value, None, None, None, comparator.start_pos, number.start_pos,
+                  one_class=True)
+        return Item(replace(head, lo=comparator.start_pos), lim, [], comparator.start_pos, number.start_pos)
+
     def th_postfix_post(self, children):
         """"10 or more pack-years of smoking": the bound, its comparator after it, then the analyte."""
         amt, comparator, lab = children
@@ -1090,6 +1102,8 @@ class ThresholdRules:
         _check_scale(entry, lim)
         if lim.listed and entry.scale is None:
             raise ValueError("listed values are the classes of a scale")
+        if lim.one_class and (entry.scale is None or not entry.scale.roman):
+            raise ValueError("a comparator before a name and a number after it: only a scale written in classes")
         paired: list[Amount] = []
         alternatives: list[Alternative] = []
         either: list[Lim] = []
