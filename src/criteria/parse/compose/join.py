@@ -138,7 +138,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _lists(parts, lexemes, ends, text, section, asides, unread)
     parts = _attach_windows(parts, types, ends, lexemes, text)
     parts = _agent_washouts(parts, lexemes, to_span)
-    parts = _alternatives(parts, lexemes, ends)
+    parts = _alternatives(parts, lexemes, ends, section)
     parts = _at_least(parts, lexemes, text)
     parts = _permissions(parts, lexemes, ends, to_span)
     parts = _allowed_asides(parts, lexemes, ends, to_span)
@@ -1837,10 +1837,16 @@ def _and_or_as_or(kinds: list[str]) -> list[str]:
 _UNREAD_ALTERNATIVE = 10  # terminals of an unread alternative between two read ones
 
 
-def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]) -> list[_Part]:
+def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], section: str) -> list[_Part]:
     """Thresholds joined by "or" are alternatives, with each other and with events: "a respiratory
     rate of at least 20/min or a PaCO2 of 32 mmHg or lower or the use of mechanical ventilation" is
-    ``any_of`` the three (events alone were joined by :func:`_lists`)."""
+    ``any_of`` the three (events alone were joined by :func:`_lists`). In an exclusion so is a series of
+    them that commas join: "LVEF < 40%, symptomatic coronary artery disease, or uncontrolled
+    arrhythmias", "hemoglobin < 9 g/dL, ANC < 1500/mm3 or platelets < 100,000/mm3" (the last two already
+    one list of the threshold family), "hemoglobin < 9 g/dL, platelets < 100,000/mm3": each excludes, as
+    each event of a list does; read as all of them, only a patient with every value out of range was
+    excluded. In an inclusion only ", or" closes such a list: "bilirubin <= 1.5 x ULN, creatinine <= 1.5
+    x ULN or clearance >= 50 mL/min" asks the bilirubin and one of the other two."""
     function_words = word_list("function_words.txt")
 
     def joined(left: _Part, right: _Part) -> bool:
@@ -1859,20 +1865,60 @@ def _alternatives(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int]
         # "A or <words no rule read> or B": the words are one more alternative (build puts them in)
         return kinds[0] == "OR" and kinds.count("OR") >= 2 and len(gap) <= _UNREAD_ALTERNATIVE
 
+    def comma(left: _Part, right: _Part) -> bool:
+        return sentence[left.lo] == sentence[right.lo] and [lx.type for lx in lexemes[left.hi : right.lo]] == ["COMMA"]
+
+    def member(part: _Part) -> bool:
+        return _alternative(part) or _or_closed(part, lexemes)
+
+    def closed_by_or(k: int) -> bool:
+        """Whether the commas from part ``k`` on make alternatives: in an exclusion when "or" closes them,
+        or when they join thresholds alone (each excludes, as :func:`_lists` reads commas between
+        events; events and thresholds mixed may describe one case: "HIV with CD4 > 250, undetectable
+        viral load"); in an inclusion when ", or" closes them ("creatinine <= 1.5 mg/dL or clearance >
+        50 mL/min" may be the last requirement of a list, two ways to show one)."""
+        first = k
+        while k + 1 < len(parts) and comma(parts[k], parts[k + 1]) and member(parts[k + 1]):
+            k += 1
+        lead = parts[first].lo
+        if section == "exclusion" and all(_measured(q.node) for q in parts[first : k + 1]) and not any(
+                lexemes[i].type in _SPARING and sentence[i] == sentence[lead] for i in range(lead)):
+            return True  # "hemoglobin < 9 g/dL, platelets < 100,000/mm3": not after "unless", where a case is described
+        if k + 1 < len(parts) and _alternative(parts[k]) and _alternative(parts[k + 1]) and joined(parts[k], parts[k + 1]):
+            return section == "exclusion" or [lx.type for lx in lexemes[parts[k].hi : parts[k + 1].lo]] == ["COMMA", "OR"]
+        return section == "exclusion" and _or_closed(parts[k], lexemes) and k > first
+
     out: list[_Part] = []
     run: list[_Part] = []
-    for part in parts + [None]:  # type: ignore[list-item]
-        if part is not None and run and joined(run[-1], part) and _alternative(part) and _alternative(run[-1]):
+    for k, part in enumerate(parts + [None]):  # type: ignore[list-item]
+        if part is not None and run and (
+                _alternative(part) and _alternative(run[-1]) and joined(run[-1], part)
+                or member(part) and member(run[-1]) and comma(run[-1], part) and closed_by_or(k - 1)):
             run.append(part)
             continue
-        if len(run) > 1 and any(q.node.kind in _MEASURES for q in run):
+        if len(run) > 1 and any(_measured(q.node) for q in run):
             spans = [q.node.span for q in run if q.node.span is not None]
             span = Span(start=spans[0].start, end=spans[-1].end) if spans else None
-            out.append(_Part(AnyOf(items=tuple(q.node for q in run), span=span), run[0].lo, run[-1].hi))
+            members = tuple(m for q in run for m in _or_members(q, lexemes))
+            out.append(_Part(AnyOf(items=members, span=span), run[0].lo, run[-1].hi))
         else:
             out.extend(run)
         run = [part] if part is not None else []
     return out
+
+
+_SPARING = frozenset({"EXCEPT", "EXEMPT"})  # a case spared or allowed is described, its parts all asked
+
+
+def _or_closed(part: _Part, lexemes: list[Lexeme]) -> bool:
+    """Alternatives read as one part whose members "or" joins (no "and" between them)."""
+    types = {lx.type for lx in lexemes[part.lo : part.hi]}
+    return part.node.kind == "any_of" and "OR" in types and "AND" not in types
+
+
+def _or_members(part: _Part, lexemes: list[Lexeme]) -> tuple[Node, ...]:
+    """What ``part`` adds to a list of alternatives: the members of alternatives "or" joins, else itself."""
+    return part.node.items if _or_closed(part, lexemes) else (part.node,)  # type: ignore[attr-defined]
 
 
 _DEFINING_VERBS = frozenset({"defined", "characterized", "characterised", "evidenced", "manifested"})
@@ -1889,7 +1935,7 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
     recorded or when the measure shows it: ``any_of(condition, measure)``, where reading both as
     requirements would have demanded the diagnosis and the number at once."""
     out: list[_Part] = []
-    for part in parts:
+    for k, part in enumerate(parts):
         before = out[-1] if out else None
         if before is not None and before.node.kind == "condition" and _measured(part.node):
             gap = lexemes[before.hi : part.lo]
@@ -1898,8 +1944,12 @@ def _definitions(parts: list[_Part], lexemes: list[Lexeme]) -> list[_Part]:
                 lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap[1:])
             # no parenthesis, but the bound is on the very measure the condition is named by
             words = all(lx.type == "W" and lx.value.lower() in _DEFINITION_WORDS for lx in gap)
-            # ... or on the classes that grade it ("congestive heart failure > NYHA class II")
-            bare = words and (_implies(before.node, part.node) or _scored(part.node))
+            # ... or on the classes that grade it ("congestive heart failure > NYHA class II", "heart
+            # failure, NYHA class IV")
+            # (not a class written before its own condition: "angina, class III-IV heart failure")
+            own = k + 1 < len(parts) and parts[k + 1].lo == part.hi and parts[k + 1].node.kind == "condition"
+            graded = _scored(part.node) and (words or [lx.type for lx in gap] == ["COMMA"]) and not own
+            bare = words and _implies(before.node, part.node) or graded
             # "renal impairment, defined as creatinine clearance < 50 mL/min": the text says the bound
             # is what the condition means, whatever measure names it
             defined = 0 < len(gap) <= _DEFINING_GAP_MAX and any(lx.type == "W" and lx.value.lower() in _DEFINING_VERBS for lx in gap) and all(
@@ -2026,6 +2076,9 @@ def _graded_conditions(parts: list[_Part]) -> list[_Part]:
             continue
         out.append(part)
     return out
+
+
+_SPARING = frozenset({"EXCEPT", "EXEMPT"})  # a case spared or allowed is described, its parts all asked
 
 
 def _measured(node: Node) -> bool:
