@@ -65,3 +65,19 @@ def test_a_described_case_keeps_its_values_together():
     rule = _rule("HIV infection, unless CD4 count > 350/mm3, undetectable viral load")
     spared = [n for n in rule.walk() if n.kind == "any_of"]
     assert not any({m.kind for m in n.items} >= {"lab_threshold", "condition"} for n in spared), str(rule)
+
+
+@pytest.mark.parametrize("body", [
+    "Uncontrolled hypertension (systolic blood pressure > 160 mmHg, diastolic blood pressure > 100 mmHg)",
+    "Hepatic dysfunction (total bilirubin > 1.8 mg/dL, AST > 75 IU/L, ALT > 100 IU/L)",
+])
+def test_a_series_in_parentheses_defines_the_condition_before_it(body):
+    """As "(systolic > 160 or diastolic > 100 mmHg)" does (item 6): the condition, or any of its values."""
+    rule = _rule(body)
+    assert rule.kind == "any_of", str(rule)
+    assert rule.items[0].kind == "condition" and rule.items[1].kind == "any_of"
+
+
+def test_a_series_with_a_class_grades_its_condition():
+    rule = _rule("Cardiac insufficiency (NYHA class III-IV, LVEF < 30%)")
+    assert rule.kind == "all_of", str(rule)

@@ -139,6 +139,7 @@ def join(matches: list[Match], lexemes: list[Lexeme], text: str, section: str = 
     parts = _attach_windows(parts, types, ends, lexemes, text)
     parts = _agent_washouts(parts, lexemes, to_span)
     parts = _alternatives(parts, lexemes, ends, section)
+    parts = _definitions(parts, lexemes)  # "hypertension (SBP > 160 mmHg, DBP > 100 mmHg)": now one series
     parts = _at_least(parts, lexemes, text)
     parts = _permissions(parts, lexemes, ends, to_span)
     parts = _allowed_asides(parts, lexemes, ends, to_span)
@@ -2023,14 +2024,13 @@ def _sizes(condition: Node, measure: Node) -> bool:
 
 
 def _scored(measure: Node) -> bool:
-    """Whether every bound is on the classes of a scale written in classes (the lab lexicon's
+    """Whether a bound is on the classes of a scale written in classes (the lab lexicon's
     ``scale.roman``: NYHA, ASA, Hoehn and Yahr): a class of functional severity grades the condition it
     follows. A score that may define a condition ("mental retardation (IQ < 70)", "cognitive decline,
     defined as MMSE <= 24") is not one: there the score shows the condition as a record does."""
     fields = [n.analyte for n in measure.walk() if n.kind in ("lab_threshold", "measure_threshold")]
     lexicon = lab_lexicon()
-    return bool(fields) and all(
-        field in lexicon and (scale := lexicon[field].scale) is not None and scale.roman for field in fields)
+    return any(field in lexicon and (scale := lexicon[field].scale) is not None and scale.roman for field in fields)
 
 
 def _implies(condition: Node, measure: Node) -> bool:
