@@ -108,6 +108,8 @@ def lex(
         out = _one_counted_lesion(out)
     if any(lx.type in ("PERF", "PERF_PS") for lx in out):
         out = _score_runs(_listed_scores(_equal_to_a_set(out)))
+        if any(lx.type == "LPAR" for lx in out):
+            out = _age_groups_in_parentheses(out)
     if any(lx.type == "CMP_POST" for lx in out):
         out = _or_comparators(_worse_after_words(out, text if text is not None else _doc_text(doc)),
                               text if text is not None else _doc_text(doc))
@@ -586,6 +588,36 @@ def _equal_to_a_set(lexemes: list[Lexeme]) -> list[Lexeme]:
         if j > k and any(lexemes[m].type == "OR" for m in range(k + 1, j, 2)):
             signs.add(k - 1)
     return [lx for i, lx in enumerate(lexemes) if i not in signs] if signs else lexemes
+
+
+#: What an age group in parentheses holds after its words: "(for patients > 16 years of age)", "(if 16
+#: years of age or younger)"
+_AGE_GROUP_PARTS = frozenset({"CMP", "CMP_POST", "NUM", "TIME_UNIT", "AGE_OF", "OLD", "AGE", "AGE_GROUP", "DASH", "TO"})
+_AGE_GROUP_WORDS = frozenset({"W", "FOR", "PERSON"})
+_AGE_GROUP_REACH = 8  # lexemes from the words to the closing parenthesis
+
+
+def _age_groups_in_parentheses(out: list[Lexeme]) -> list[Lexeme]:
+    """"Karnofsky 50-100% (for patients > 16 years of age) or Lansky 50-100% (for patients <= 16 years
+    of age)": the age group a performance score is for, written in parentheses right after the score,
+    is read as it is without them ("Lansky >= 50 for patients < 16 years"): the parentheses go from the
+    view. Read beside the scores, each group's age was asked of every patient, and no one could be
+    both older and younger than 16."""
+    drop: set[int] = set()
+    scored = False
+    for i, lexeme in enumerate(out):
+        scored = scored or lexeme.type == "PERF"
+        if lexeme.type != "LPAR" or not scored or i == 0 or out[i - 1].type not in ("NUM", "UNIT"):
+            continue
+        j = i + 1
+        while j < len(out) and out[j].type in _AGE_GROUP_WORDS:
+            j += 1
+        close = next((k for k in range(j, min(len(out), j + _AGE_GROUP_REACH)) if out[k].type == "RPAR"), None)
+        if j == i + 1 or close is None or not all(out[k].type in _AGE_GROUP_PARTS for k in range(j, close)) \
+                or not any(out[k].type == "TIME_UNIT" for k in range(j, close)):
+            continue
+        drop |= {i, close}
+    return [lexeme for n, lexeme in enumerate(out) if n not in drop] if drop else out
 
 
 def _first_score(lexemes: list[Lexeme], scale: int) -> int | None:

@@ -12,7 +12,7 @@ from typing import get_args
 
 from lark import Token
 
-from ...tree.nodes import Age, AgeUnit, AnyOf, LifeExpectancy, PerformanceStatus
+from ...tree.nodes import Age, AgeUnit, AllOf, AnyOf, LifeExpectancy, PerformanceStatus
 from .base import Quantity, RuleContext
 
 _TIME_UNITS = frozenset(get_args(AgeUnit))
@@ -95,6 +95,12 @@ class ScaleRules:
         children = [c for c in children if isinstance(c, (PerformanceStatus, AnyOf))]
         if len(children) == 1:
             return children[0]
+        if any(getattr(c, "for_age", None) is not None for c in children):
+            # "Karnofsky >= 50 (for patients > 16 years) or Lansky >= 50 (for patients <= 16 years)": each
+            # scale for its own age group, a bound that holds for anyone outside it; all of them, so that
+            # the other group's bound does not meet it for everyone ("Karnofsky >= 70 or Lansky >= 70 for
+            # patients < 16 years" had been met by every adult)
+            return AllOf(items=tuple(children), span=self.ctx.match_span())
         # "ECOG 0-1 or Karnofsky >= 70%": either scale may show it
         return AnyOf(items=tuple(children), span=self.ctx.match_span())
 
