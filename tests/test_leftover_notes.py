@@ -282,6 +282,16 @@ def test_non_before_one_word_still_denies_it():
     assert rule.kind == "not"
 
 
+def test_non_with_its_hyphen_and_a_space_reads_as_non_with_its_hyphen():
+    """"Non- childbearing potential", "non- melanoma skin cancer": the hyphen kept on "non", a space
+    after it (text wrapped at the hyphen). The melanoma had been an exception of its own, sparing it."""
+    assert _criterion("Non- childbearing potential", "Inclusion").rule.kind == "not"
+    rule = _criterion("Other malignancy within 5 years, with the exception of non- melanoma skin cancer").rule
+    spared = {getattr(n, "name", None) for e in next(n for n in rule.walk() if n.kind == "except").exceptions
+              for n in e.walk()}
+    assert "melanoma" not in spared and "non_melanoma_skin_cancer" in spared
+
+
 @pytest.mark.parametrize("text", ["Co-infection with hepatitis B virus", "Coinfected with HIV"])
 def test_a_co_infection_is_an_infection_with_what_follows(text):
     # the infection is the one named after "with": no other infection is asked beside it

@@ -1940,10 +1940,12 @@ _HORMONAL = "hormonal"
 
 
 def _after_non(out: list[Lexeme], lx: Lexeme, text: str) -> bool:
-    """Whether ``lx`` follows the word "non" with a hyphen ("non-smoker") or one space ("non smoker")."""
+    """Whether ``lx`` follows the word "non" with a hyphen ("non-smoker"), one space ("non smoker") or
+    both ("non- smoker")."""
     if len(out) >= 2 and out[-1].type == "DASH" and out[-1].end == lx.start and out[-2].end == out[-1].start:
         return out[-2].type == "W" and out[-2].value.lower() == "non"
-    return (bool(out) and out[-1].type == "W" and out[-1].value.lower() == "non"
+    # "non- melanoma skin cancer": the hyphen kept on "non", a space after it
+    return (bool(out) and out[-1].type == "W" and out[-1].value.lower() in ("non", "non-")
             and text[out[-1].end:lx.start] == " ")
 
 
