@@ -59,7 +59,6 @@ def test_one_megabyte_of_criteria(seed_text):
     _, tenth = parse_timed(text[:100_000])
     tree, seconds = parse_timed(text)
     assert seconds < 20 * tenth + 1.0, f"1 MB took {seconds:.1f} s, 100 kB {tenth:.2f} s: worse than linear"
-    assert seconds < 3 * LIMIT_S
     assert sum(1 for _ in tree.criteria()) > 1000
     assert span_problems(tree, text) == []
 

@@ -49,3 +49,15 @@ def test_unreliable_compliance_is_its_denial(text):
     assert rule.kind == "not"
     patient = {"will_comply": True}
     assert criteria.evaluate(tree, patient, as_of=date(2026, 1, 1)).criteria[0].verdict.value == "not_met"
+
+
+@pytest.mark.parametrize("text", [
+    "Unable to provide compliance with study drug, insulin and study visits",
+    "Unable to comply with insulin therapy and study visits",
+])
+def test_visits_read_as_a_compliance_are_one_more_object(text):
+    """The visits, read as a compliance of their own, had kept the insulin beside the compliance: an
+    exclusion for inability to comply then asked the patient to be on insulin."""
+    rule = _criterion(text, "Exclusion").rule
+    assert rule.kind == "not" and rule.item.kind == "compliance"
+    assert not any(n.kind == "medication" for n in rule.walk())

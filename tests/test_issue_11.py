@@ -1541,8 +1541,11 @@ def test_naive_to_a_therapy_denies_it_and_no_event_after_it(text):
     assert "unparsed" not in [n.kind for n in rule.walk()]
 
 
-def test_naive_to_a_medication_stays_unread_rather_than_not_current():
-    assert "unparsed" in [n.kind for n in _criterion("Insulin naïve", "Inclusion").rule.walk()]
+def test_naive_to_a_medication_is_no_use_ever_rather_than_not_current():
+    """Not "not on insulin now" (looser than the text): no insulin ever (status history, which the
+    evaluator reads as any use, ended or not; tests/test_naive_medications.py)."""
+    rule = _criterion("Insulin naïve", "Inclusion").rule
+    assert rule.kind == "not" and (rule.item.name, rule.item.status) == ("insulin", ("history",))
 
 
 @pytest.mark.parametrize("text", ["Fasting serum cholesterol > 350 mg/dL", "Calculated or measured creatinine clearance >= 60 mL/min",

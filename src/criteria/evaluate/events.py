@@ -731,11 +731,12 @@ def _medication(node: Any, options: Options) -> Check:
     key = _class_key(
         node.name, getattr(node, "drug_class", None), ("medication", "prior_therapy"), "medications", node
     )
-    # a medication without an end date is ongoing (the profile documents it so)
+    # a medication without an end date is ongoing (the profile documents it so); with no window it is
+    # taken now, unless its status asks for any use ever ("has received", "insulin-naïve")
     window = _window_match(compile_window(node.window), lambda r: r.start, lambda r: r.end or ONGOING)
     current = (
         None
-        if node.window is not None
+        if node.window is not None or "history" in node.status
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
     rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node), _response(node))

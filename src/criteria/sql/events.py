@@ -268,7 +268,7 @@ def medication(node: Any, ctx: Context) -> exp.Expression:
     concept_set = _drug_set(node, node.drug_class, ("medication", "prior_therapy"))
     window, reach_days = _window(ctx, node, "date_or_ongoing")  # no end date: still taken
     parts = list(window)
-    if node.window is None:  # current use: no end date, or an end on or after as-of
+    if node.window is None and "history" not in node.status:  # current use: no end date, or an end on or after as-of
         current = exp.or_(exp.Is(this=END.copy(), expression=exp.null()), END.copy() >= ctx.date(ctx.as_of))
         parts.append(case((current, MET), default=NOT_MET))
     if node.dose is not None:

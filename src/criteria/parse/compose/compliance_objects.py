@@ -56,5 +56,8 @@ def _complies(node: Node) -> bool:
 def _an_object(node: Node) -> bool:
     if node.kind == "unparsed":  # words not read (their clause words are asked of the text)
         return True
-    return all(n.kind in _LISTS or (n.kind in _OBJECT_KINDS and not getattr(n, "status", ())
-                                    and getattr(n, "window", None) is None) for n in node.walk())
+    # "compliance with study drug, insulin and study visits": the visits read as a compliance of their
+    # own are one more thing complied with
+    return all(n.kind in _LISTS or n.kind == "compliance" or (
+        n.kind in _OBJECT_KINDS and not getattr(n, "status", ()) and getattr(n, "window", None) is None)
+        for n in node.walk())

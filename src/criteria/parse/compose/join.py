@@ -348,6 +348,9 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
                 break
             reached.append(after)
             end, joined = after.hi, frozenset({"OR", "AND"})
+        if lexemes[p].type == NAIVE:  # "naïve to X": never given X, ever
+            for q in reached:
+                q.node = _ever_given(q.node)
         if len(reached) == 1:
             only = reached[0]
             only.node = Not(item=only.node, span=_with_cue(only.node.span, lexemes[p], to_span))
@@ -2043,9 +2046,10 @@ def _implies(condition: Node, measure: Node) -> bool:
     return field in fields or (field == "blood_pressure" and bool(fields & {"sbp", "dbp"}))
 
 
-# a therapy received only: "naïve" is never given it, and a medication node asks about current use
-# ("insulin-naïve" read as "not on insulin now" would be looser than the text): that stays unread
-_NAIVE_OF = frozenset({"prior_therapy"})
+# what "naïve" says was never given: a therapy; a medication, whose node asks about current use, once
+# its status says any use ever ("insulin-naïve" read as "not on insulin now" would be looser than the
+# text; left beside its unread "naïve", the medication had been required)
+_NAIVE_OF = frozenset({"prior_therapy", "medication"})
 
 
 def _naive_after(parts: list[_Part], lexemes: list[Lexeme], to_span=None) -> list[_Part]:
@@ -2057,9 +2061,24 @@ def _naive_after(parts: list[_Part], lexemes: list[Lexeme], to_span=None) -> lis
         k = part.hi + (part.hi < len(lexemes) and lexemes[part.hi].type == "DASH")
         if part.node.kind in _NAIVE_OF and k < len(lexemes) and lexemes[k].type == NAIVE:
             span = _with_cue(part.node.span, lexemes[k], to_span)
-            part = _Part(Not(item=part.node, span=span), part.lo, k + 1)
+            part = _Part(Not(item=_ever_given(part.node), span=span), part.lo, k + 1)
         out.append(part)
     return out
+
+
+def _ever(node: Node) -> bool:
+    """A medication asked as any use of it, ever (see :func:`_ever_given`)."""
+    return node.kind == "medication" and node.status == ("history",)  # type: ignore[attr-defined]
+
+
+def _ever_given(node: Node) -> Node:
+    """A medication as any use of it, ever (its status "history"); a therapy as it is (received); the
+    members of a list each so."""
+    if node.kind in ("any_of", "all_of"):
+        return node.model_copy(update={"items": tuple(_ever_given(n) for n in node.items)})  # type: ignore[attr-defined]
+    if node.kind != "medication":
+        return node
+    return node.model_copy(update={"status": ("history",)})
 
 
 def _graded_conditions(parts: list[_Part]) -> list[_Part]:
@@ -2167,6 +2186,8 @@ def _list_node(cls: type[AnyOf] | type[AllOf], items: list[Node], span, *, deny_
     first, rest = items[0], items[1:]
     if deny_all and first.kind == "not" and not any(
             item.kind == "not" and k not in negative_states for k, item in enumerate(rest, 1)):
+        if _ever(first.item):  # "naïve to darunavir, etravirine": neither ever given, as the first
+            rest = [item if getattr(item, "status", ()) else _ever_given(item) for item in rest]
         return Not(item=AnyOf(items=(first.item, *rest), span=span), span=span)  # type: ignore[attr-defined]
     return cls(items=tuple(items), span=span)
 
