@@ -61,3 +61,30 @@ def test_visits_read_as_a_compliance_are_one_more_object(text):
     rule = _criterion(text, "Exclusion").rule
     assert rule.kind == "not" and rule.item.kind == "compliance"
     assert not any(n.kind == "medication" for n in rule.walk())
+
+
+@pytest.mark.parametrize("text, section", [
+    ("Able to swallow capecitabine tablets", "Inclusion"),
+    ("Ability to take oral medication (dasatinib must be swallowed whole)", "Inclusion"),
+    ("Not able to swallow the lenalidomide capsule", "Exclusion"),
+])
+def test_a_drug_a_capability_takes_is_not_a_therapy_asked(text, section):
+    """"Able to swallow capecitabine tablets" had asked for prior capecitabine (often the study drug)."""
+    rule = _criterion(text, section).rule
+    assert not any(n.kind in ("prior_therapy", "medication") for n in rule.walk()), str(rule)
+    assert any(n.kind == "capability" for n in rule.walk())
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Inability to swallow oral medications, or prior gastrectomy", "procedure"),
+    ("Able to take oral medication and to comply with the study procedures", "compliance"),
+    ("Able to swallow tablets and has received prior capecitabine", "prior_therapy"),
+])
+def test_what_follows_a_capability_as_its_own_requirement_stays(text, kept):
+    rule = _criterion(text, "Inclusion").rule
+    assert sum(n.kind == kept for n in rule.walk()) >= 1, str(rule)
+
+
+def test_the_form_a_drug_is_taken_in_is_a_remark():
+    criterion = _criterion("Inability to swallow tablets or capsules")
+    assert criterion.rule.kind == "not" and criterion.rule.item.kind == "capability"
