@@ -54,6 +54,7 @@ from itertools import takewhile
 from typing import Callable
 
 from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
+from ..grammar.study_product import ALLERGY
 from ..grammar.lexeme import OPEN_CONCEPT
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure, implied_size
@@ -886,7 +887,7 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
     ("anemia or thrombocytopenia due to marrow involvement"). "Not due to X" asks for the
     condition, but not one due to X: ``all_of(A, not A due to X)``."""
     types = [lx.type for lx in lexemes]
-    parts = _caused_before(parts, lexemes, types, to_span)
+    parts = _agents_before_allergies(_caused_before(parts, lexemes, types, to_span), types, sentence)
     done = -1  # the last lexeme of the cue chain read last
     for p in [i for i, lx in enumerate(lexemes) if lx.type == "CAUSE" and lx.value != _CAUSE_BEFORE or _is_to(lx)]:
         last = _cue_end(lexemes, types, parts, p) if p > done else None
@@ -968,6 +969,44 @@ def _caused_before(parts: list[_Part], lexemes: list[Lexeme], types: list[str], 
         parts = sorted([q for q in parts if q is not before and q is not after] + [_Part(node, before.lo, after.hi)],
                        key=lambda q: q.lo)
     return parts
+
+
+def _agents_before_allergies(parts: list[_Part], types: list[str], sentence: list[int]) -> list[_Part]:
+    """"Known heparin allergy", "severe penicillin allergy", "ticagrelor or clopidogrel allergies": the
+    drugs written right before an allergy (a list of them) are what the allergy is to (its ``cause``),
+    not drugs the patient must take besides; the words before them ("known", "severe") are the
+    allergy's."""
+    for after in [q for q in parts if q.node.kind == "condition" and q.node.name == ALLERGY  # type: ignore[attr-defined]
+                  and not q.node.cause]:  # type: ignore[attr-defined]
+        agents = _agents_listed_before(parts, types, sentence, after)
+        causes = _causes_of(agents, False, False) if agents else ()
+        if not causes:
+            continue
+        statuses = tuple(dict.fromkeys(s for q in agents for n in q.node.walk() for s in getattr(n, "status", ())))
+        node = _with_statuses(after.node, statuses).model_copy(
+            update={"cause": causes, "span": _join(agents[0].node, after.node)})
+        parts = sorted([q for q in parts if q is not after and all(q is not a for a in agents)]
+                       + [_Part(node, agents[0].lo, after.hi)], key=lambda q: q.lo)
+    return parts
+
+
+_AGENT_LIST = frozenset({"OR", "AND", "COMMA", "SLASH"})
+
+
+def _agents_listed_before(parts: list[_Part], types: list[str], sentence: list[int], after: _Part) -> list[_Part]:
+    """The drugs right before ``after`` in its sentence, the last touching it (or joined by a hyphen),
+    the others joined to it by "or", "and", commas or slashes alone; none when the part before is no drug."""
+    agents: list[_Part] = []
+    end = after.lo
+    for q in sorted((q for q in parts if q.hi <= after.lo), key=lambda q: q.hi, reverse=True):
+        gap = types[q.hi:end]
+        touching = not gap or (not agents and gap == ["DASH"])
+        if not (touching or agents and gap and set(gap) <= _AGENT_LIST) or sentence[q.lo] != sentence[after.lo] or not all(
+                n.kind in _DRUG_KINDS for n in q.node.walk() if n.kind not in ("any_of", "all_of")):
+            break
+        agents.insert(0, q)
+        end = q.lo
+    return agents
 
 
 def _generic_cause(lexemes: list[Lexeme], types: list[str], p: int, after: _Part, to_span) -> _Part | None:
