@@ -55,3 +55,17 @@ def test_a_patient_with_an_untreated_arrhythmia_record_is_not_excluded_by_a_ther
     nobody = {"age": 50, "sex": "male", "conditions": [], "medications": [], "therapies": [],
               "complete": ["conditions", "medications", "therapies"]}
     assert verdict_of(body, nobody, "Exclusion") == "not_met"
+
+
+@pytest.mark.parametrize("body", [
+    "Any other malignancy requiring active therapy",
+    "Arrhythmia requiring chronic treatment",
+    "Autoimmune disease requiring ongoing therapy",
+    "Uncontrolled autoimmune disease requiring active systemic treatment",
+])
+def test_a_qualifier_the_cue_lexicon_reads_as_a_status_still_qualifies_the_treatment(body):
+    """"Active", "chronic", "ongoing" are statuses to the cue lexicon: between "requiring" and the
+    treatment they had stopped its reading, and "requiring active" was left over (or the treatment asked)."""
+    rule, conditions = _conditions(body)
+    assert rule.kind == "condition", str(rule)
+    assert "needs_treatment" in conditions[0].status

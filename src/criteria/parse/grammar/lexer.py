@@ -802,7 +802,9 @@ def _needing_treatment(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             i += 1
             continue
         j = i + (3 if relative else 2)
-        while j < len(out) and out[j].type == "W" and out[j].value.lower() in word_list("treatment_qualifiers.txt"):
+        # "requiring chronic treatment": a qualifier the cue lexicon also reads as a status is one still
+        while j < len(out) and out[j].type in ("W", "STATUS") and \
+                text[out[j].start:out[j].end].lower() in word_list("treatment_qualifiers.txt"):
             j += 1
         # a named drug or class ("requiring immunosuppressive therapy") stays what it is: only words
         # that name no particular treatment are the condition's severity
