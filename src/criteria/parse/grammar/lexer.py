@@ -131,6 +131,9 @@ def lex(
         out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_MED" for lx in out):
         out = _tumour_hormones(out, text if text is not None else _doc_text(doc))
+    salts = word_list("drug_salt_words.txt")
+    if any(lx.type == "W" and lx.value.lower() in salts for lx in out):
+        out = _drug_salts(out, salts)
     if any(lx.type == "EV_MED" and lx.value in _vaccines() for lx in out):
         out = _vaccine_targets(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" and lx.value == _INFECTION for lx in out):
@@ -870,6 +873,23 @@ def _infection_with(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             continue
         out.append(lx)
         i += 1
+    return out
+
+
+_SALTED = frozenset({"EV_MED", "EV_THERAPY"})
+
+
+def _drug_salts(lexemes: list[Lexeme], salts: frozenset[str]) -> list[Lexeme]:
+    """"Gemcitabine hydrochloride", "imatinib mesylate", "pemetrexed disodium": the salt or ester right
+    after a drug term is part of its name (``lexicons/drug_salt_words.txt``); left alone it was text
+    beside the drug and broke the list it stood in ("pemetrexed disodium and/or gemcitabine")."""
+    out: list[Lexeme] = []
+    for lexeme in lexemes:
+        if (lexeme.type == "W" and lexeme.value.lower() in salts and out and out[-1].type in _SALTED
+                and lexeme.start - out[-1].end <= 1):
+            out[-1] = out[-1]._replace(end=lexeme.end)
+            continue
+        out.append(lexeme)
     return out
 
 
