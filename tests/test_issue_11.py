@@ -1641,6 +1641,9 @@ def test_an_exclusion_written_as_a_requirement_excludes_by_the_event_with_its_re
     ("Use of any antihistamines within 72 hours of the study start.", "enrollment"),
     ("Dosing in another clinical trial within 30 days prior to the study drug administration", "first_dose"),
     ("Chemotherapy within 4 weeks prior to the study drug start", "first_dose"),
+    # the first day of treatment written with a comma or the other way round (it had been left over)
+    ("Chemotherapy within 4 weeks prior to Cycle 1, Day 1", "first_dose"),
+    ("Chemotherapy within 4 weeks prior to Day 1 of Cycle 1", "first_dose"),
 ])
 def test_an_anchor_takes_in_the_act_named_after_it(text, anchor):
     rule = _criterion(text).rule
