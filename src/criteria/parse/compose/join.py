@@ -2136,9 +2136,6 @@ def _graded_conditions(parts: list[_Part]) -> list[_Part]:
     return out
 
 
-_SPARING = frozenset({"EXCEPT", "EXEMPT"})  # a case spared or allowed is described, its parts all asked
-
-
 def _measured(node: Node) -> bool:
     """A threshold, or alternatives of thresholds only."""
     if node.kind == "any_of":
