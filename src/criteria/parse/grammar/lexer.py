@@ -31,7 +31,7 @@ from ..nlp.pipeline import EVENTS_KEY
 from ..._once import once
 from .consequences import judged_consequences, may_judge
 from .heart_failure_class import HEART_FAILURE, heart_failure_classes
-from .scale_classes import scale_class_words
+from .scale_classes import class_scales, scale_classes
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
@@ -131,9 +131,10 @@ def lex(
         out = _subtypes(_abbreviations(out))
     if any(lx.type == "EV_MED" for lx in out):
         out = _tumour_hormones(out, text if text is not None else _doc_text(doc))
-    salts = word_list("drug_salt_words.txt")
-    if any(lx.type == "W" and lx.value.lower() in salts for lx in out):
-        out = _drug_salts(out, salts)
+    if any(lx.type in _SALTED for lx in out):  # a salt word only matters after a drug
+        salts = word_list("drug_salt_words.txt")
+        if any(lx.type == "W" and lx.value.lower() in salts for lx in out):
+            out = _drug_salts(out, salts)
     if any(lx.type == "EV_MED" and lx.value in _vaccines() for lx in out):
         out = _vaccine_targets(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" and lx.value == _INFECTION for lx in out):
@@ -224,8 +225,8 @@ def lex(
         out = heart_failure_classes(out)
     if marks is None:
         marks = _marks_in(doc, start, end)
-    if marks and _roman_scales().intersection(k for _, _, k in marks):
-        return scale_class_words(_roman_classes(out))
+    if marks and class_scales().intersection(k for _, _, k in marks):
+        return scale_classes(out)
     return out
 
 
@@ -1119,35 +1120,6 @@ def _denied_comparators(out: list[Lexeme], text: str) -> list[Lexeme]:
         not_at = text.index(words[1], lexeme.start + len(words[0]))
         out[n : n + 2] = [Lexeme("W", words[0], lexeme.start, lexeme.start + len(words[0])),
                           Lexeme("CMP", _DENIED[comparator.value], not_at, comparator.end)]
-    return out
-
-
-_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
-_ROMAN_REACH = 6  # lexemes after the scale's name: "ASA physical status class I, II or III"
-
-
-@once
-def _roman_scales() -> frozenset[int]:
-    """Indexes of the lab marks naming a scale written in roman numerals (ASA, NYHA)."""
-    lexicon = lab_lexicon()
-    return frozenset(
-        i for i, mark in enumerate(lab_marks())
-        if mark.terminal == "LAB" and (scale := lexicon[mark.value].scale) is not None and scale.roman
-    )
-
-
-def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:
-    """Roman numerals shortly after the name of a scale written in them ("NYHA class II-III",
-    "ASA I-II") become numbers; anywhere else ("Phase II", "stage III") they stay words."""
-    reach = 0
-    for n, lexeme in enumerate(out):
-        if lexeme.type == "LAB":
-            scale = lab_lexicon()[lexeme.value].scale
-            reach = _ROMAN_REACH if scale is not None and scale.roman else 0
-        elif reach:
-            reach -= 1
-            if lexeme.type == "W" and lexeme.value in _ROMAN:
-                out[n] = lexeme._replace(type="NUM", value=_ROMAN[lexeme.value])
     return out
 
 

@@ -1,7 +1,8 @@
 """The classes of a scale written in classes, however the class is named.
 
-"NYHA class III or IV" is read by the threshold family once the roman numerals after the scale's
-name are numbers (:func:`~criteria.parse.grammar.lexer._roman_classes`). The same classes are also
+"NYHA class III or IV" is read by the threshold family once the roman numerals shortly after the
+scale's name are numbers (:func:`_roman_classes`; anywhere else, "Phase II", "stage III", they stay
+words). The same classes are also
 written with a word of their own between the name and the number or its comparator: "New York Heart
 Association (NYHA) > Class II", "NYHA Grade II or greater", "NYHA classification Stage III or IV",
 "NYHA-Stage 3-4", "(NYHA) Class >= 3". Right after such a scale's name (the lexicon's
@@ -18,9 +19,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from ...labs import lab_lexicon
+from ..._once import once
+from ...labs import lab_lexicon, marks as lab_marks
 from ...resources import word_list
 from .lexeme import Lexeme
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+_ROMAN_REACH = 6  # lexemes after the scale's name: "ASA physical status class I, II or III"
 
 #: What may stand between the scale's name and its class: the name restated in parentheses
 #: ("New York Heart Association (NYHA) class II")
@@ -45,6 +50,33 @@ def _in_classes(lexeme: Lexeme) -> bool:
 
 def _class_word(lexeme: Lexeme) -> bool:
     return lexeme.type in ("W", "GRADE") and lexeme.value.lower() in _class_words()
+
+
+@once
+def class_scales() -> frozenset[int]:
+    """Indexes of the lab marks naming a scale written in classes (ASA, NYHA): the lexer runs
+    :func:`scale_classes` only where one of them matched."""
+    return frozenset(i for i, mark in enumerate(lab_marks()) if mark.terminal == "LAB" and _in_classes(
+        Lexeme("LAB", mark.value, 0, 0)))
+
+
+def scale_classes(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """The classes after the name of a scale written in classes read as numbers (see the module doc)."""
+    return scale_class_words(_roman_classes(lexemes))
+
+
+def _roman_classes(out: list[Lexeme]) -> list[Lexeme]:
+    """Roman numerals shortly after the name of a scale written in them ("NYHA class II-III",
+    "ASA I-II") become numbers."""
+    reach = 0
+    for n, lexeme in enumerate(out):
+        if lexeme.type == "LAB":
+            reach = _ROMAN_REACH if _in_classes(lexeme) else 0
+        elif reach:
+            reach -= 1
+            if lexeme.type == "W" and lexeme.value in _ROMAN:
+                out[n] = lexeme._replace(type="NUM", value=_ROMAN[lexeme.value])
+    return out
 
 
 def scale_class_words(lexemes: list[Lexeme]) -> list[Lexeme]:
