@@ -338,6 +338,9 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
         end, joined = p + 1, frozenset()  # after the first event, only events joined by and/or
         # a "no" reaches over qualifiers joined by "or"; a naïveté does not ("naïve to X or uses metformin")
         relaxed = lexemes[p].type == "NEG"
+        # "toxicities not considered a safety risk (e.g., alopecia)": right after an event the
+        # denial is that event's clause, and the examples are the event's, not what it denies
+        qualifies_an_event = any(q.hi == p for q in parts)
         reached: list[_Part] = []
         for after in (q for q in parts if q.lo > p):
             gap = lexemes[end : after.lo]
@@ -345,10 +348,15 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
                 reached.append(after)  # "No pre-existing QTc >= 450 ms": the value is not so
                 break
             if (sentence[after.lo] != sentence[p] or after.node.kind == "not" or not is_event(after.node)
-                    or not _within_reach(gap, joined, relaxed) or _reasons_of_an_inability(lexemes[p], gap, text)):
+                    or not (_within_reach(gap, joined, relaxed) or not reached and not qualifies_an_event
+                            and _term_then_examples(gap))
+                    or _reasons_of_an_inability(lexemes[p], gap, text)):
                 break
+            # after a cue of examples ("any medication that affects renal function (e.g., vancomycin,
+            # amphotericin)") the denial goes on over the examples' commas: none of them, not the first
+            examples = not reached and any(lx.type == "EXAMPLE" for lx in gap)
             reached.append(after)
-            end, joined = after.hi, frozenset({"OR", "AND"})
+            end, joined = after.hi, (_EXAMPLES_JOINED if examples or joined == _EXAMPLES_JOINED else _JOINED)
         if lexemes[p].type == NAIVE:  # "naïve to X": never given X, ever
             for q in reached:
                 q.node = _ever_given(q.node)
@@ -366,6 +374,25 @@ def _loose_negations(parts: list[_Part], lexemes: list[Lexeme], sentence: list[i
             parts = sorted([q for q in parts if q not in reached] + [whole], key=lambda q: q.lo)
     return parts
 
+
+def _term_then_examples(gap: list[Lexeme]) -> bool:
+    """Whether ``gap`` is a general term no rule read, then the cue of its examples ("any medicine
+    that may markedly change kidney clearance (e.g.,"): a denial before the term reaches its
+    examples however many words the term takes, as the examples are what it denies."""
+    cue = next((k for k, lx in enumerate(gap) if lx.type == "EXAMPLE"), None)
+    if cue is None or not all(lx.type in ("COMMA", "COLON") for lx in gap[cue + 1:]):
+        return False
+    term = gap[:cue - 1] if cue and gap[cue - 1].type == "LPAR" else gap[:cue]
+    subordinators = word_list("subordinators.txt")
+    words = [lx for lx in term if lx.type == "W"]
+    return (bool(words) and len(words) <= _TERM_WORDS and all(lx.type in _TERM_LEXEMES for lx in term)
+            and not any(lx.value.lower() in subordinators for lx in words))
+
+
+_TERM_WORDS = 12  # words of a general term a denial reaches over to its examples
+_TERM_LEXEMES = frozenset({"W", "STATUS", "EV_SITE", "LAB", "FOR", "TO", "PRIOR", "DASH", "SLASH"})
+_JOINED = frozenset({"OR", "AND"})  # what joins the events a denial reaches, after the first
+_EXAMPLES_JOINED = _JOINED | {"COMMA"}  # and, among examples, commas
 
 #: Words that may stand between a denial and the bound it denies ("No evidence of prolonged QTc").
 _BOUND_LEAD_WORDS = frozenset({"evidence", "prolonged", "prolongation", "elevated", "abnormal", "signs", "sign"})
@@ -1697,7 +1724,15 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             run.extend([between, part])
             seps.update(t for t in gap if t in _LIST_SEPARATORS)
             continue
-        if (run and is_event(part.node) and is_event(run[-1].node)
+        own = run and is_event(part.node) and is_event(run[-1].node) and _own_clause(part, gap, seps)
+        if own and run[0].node.kind != "not":  # "pregnant, or of childbearing potential and not using contraception"
+            last = run[-1]
+            if not _states_of_a_woman(last.node, part.node.item):  # type: ignore[attr-defined]
+                own = False  # "treated with surgery or radiotherapy and off steroids": the list's whole
+        if own and run[0].node.kind != "not":
+            run[-1] = _Part(AllOf(items=(last.node, part.node), span=_join(last.node, part.node)), last.lo, part.hi)
+            continue
+        if (run and is_event(part.node) and is_event(run[-1].node) and not own
                 and joins(gap, run[0], run[-1].hi, part.lo)):
             strict = separated(run[-1].hi, part.lo, strictly=True)
             across = across or not (strict or _denial_goes_on(run, lexemes[run[-1].hi:part.lo], part) and not opened(run[0]))
@@ -1713,6 +1748,30 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             out.append(part)
     flush()
     return out
+
+
+def _own_clause(part: _Part, gap: list[str], seps: set[str]) -> bool:
+    """Whether ``part``, denied by its own "not" after "and", is no member of the list of
+    alternatives before it: after a denied list a clause of its own ("Not pregnant or
+    breastfeeding, and does not plan a pregnancy": neither of the two, and no plan), after a list
+    of events a condition of its last member ("pregnant, breastfeeding, or of childbearing
+    potential and not using contraception"). As one more member, the plan, the lack of
+    contraception had each been an alternative of their own."""
+    return part.node.kind == "not" and "OR" in seps and "AND" in gap and "OR" not in gap
+
+
+def _states_of_a_woman(last: Node, denied: Node) -> bool:
+    """Whether ``last`` is a state in which a woman may conceive and ``denied`` her contraception
+    ("of childbearing potential and not using contraception", "sexually active and not using
+    reliable contraception"): the two describe the last group of the list together. Other denials
+    after a list ("treated with surgery or radiotherapy and off steroids") may close the whole
+    list, which the list reading keeps."""
+    return (last.kind == "reproductive" and last.name in _MAY_CONCEIVE  # type: ignore[attr-defined]
+            and denied.kind == "reproductive" and denied.name == "contraception")  # type: ignore[attr-defined]
+
+
+_MAY_CONCEIVE = frozenset({"childbearing_potential", "reproductive_potential", "sexually_active",
+                           "partner_childbearing_potential"})
 
 
 _UNREAD_MEMBER_WORDS = 6  # "targeted small molecule therapy", "history of suicidal risk"
@@ -1838,8 +1897,9 @@ _DENIAL_REACH = 3  # plain words between "or" and the next event a denial goes o
 def _denial_goes_on(run: list[_Part], gap: list[Lexeme], following: _Part | None) -> bool:
     """"Unwilling to practice abstinence or use a condom": a denied event, "or", a verb or two and an
     event of the same kind: the denial covers both (neither), where "A or <words> B" would otherwise
-    leave B a requirement of its own beside not(A)."""
-    if len(run) != 1 or run[0].node.kind != "not" or following is None or not gap or gap[0].type != "OR":
+    leave B a requirement of its own beside not(A). So after a list the denial already covers: "No
+    prior enzalutamide, abiraterone or other novel antiandrogen" is none of the three."""
+    if not run or run[0].node.kind != "not" or following is None or not gap or gap[0].type != "OR":
         return False
     words = gap[1:]
     return (len(words) <= _DENIAL_REACH and all(lx.type == "W" for lx in words)
