@@ -88,3 +88,11 @@ def test_a_denial_after_a_list_of_treatments_still_closes_the_list():
     rule = criterion_of("Brain metastases treated with surgery or radiotherapy and off steroids for 4 weeks").rule
     assert not any(n.kind == "all_of" and any(i.kind == "not" for i in n.items)
                    and any(getattr(i, "name", "") == "radiotherapy" for i in n.items) for n in rule.walk())
+
+
+def test_but_joins_the_lack_of_contraception_as_and_does():
+    rule = criterion_of("Women who are pregnant, lactating, or of childbearing potential but are not using "
+                        "effective contraception", "Exclusion").rule
+    alternatives = next(n for n in rule.walk() if n.kind == "any_of")
+    assert [getattr(i, "name", i.kind) for i in alternatives.items[-1].items] == ["childbearing_potential", "not"]
+    assert not any(n.kind == "unparsed" for n in rule.walk())

@@ -298,3 +298,30 @@ def test_a_co_infection_is_an_infection_with_what_follows(text):
     names = {getattr(n, "name", None) for n in _criterion(text).rule.walk()}
     assert names & {"hepatitis_b", "hiv_infection"} and "infection" not in names
     assert _unparsed(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Is the participant at least 21 years old?",  # a question mark closing a question
+    "The participant's ECOG performance status must be 0 to 2.",  # a possessive
+    "History of prior hormone therapy (must meet one of the following criteria):",  # punctuation alone
+])
+def test_punctuation_and_the_possessive_ask_nothing(text):
+    assert _unparsed(text, "Inclusion") == []
+
+
+def test_a_question_that_clearly_holds_is_met():
+    tree = criteria.parse_criteria("Inclusion Criteria:\n\n* Is the participant at least 21 years old?\n")
+    patient = criteria.Patient.model_validate({"age": 40})
+    assert str(criteria.evaluate(tree, patient, as_of=AS_OF).criteria[0].verdict.value) == "met"
+
+
+@pytest.mark.parametrize("text", [
+    "Radiographically evaluable tumor; however, measurable disease is not required",
+    "Women of childbearing potential but not using contraception",
+])
+def test_a_conjunction_alone_is_no_leftover(text):
+    assert not any(u.lower() in ("however", "but") for u in _unparsed(text))
+
+
+def test_the_words_around_a_conjunction_stay():
+    assert any("but" in u.lower() for u in _unparsed("Weekly therapy but not if declined (HIV infection)", "Inclusion"))

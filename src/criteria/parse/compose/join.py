@@ -1724,7 +1724,7 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             run.extend([between, part])
             seps.update(t for t in gap if t in _LIST_SEPARATORS)
             continue
-        own = run and is_event(part.node) and is_event(run[-1].node) and _own_clause(part, gap, seps)
+        own = run and is_event(part.node) and is_event(run[-1].node) and _own_clause(part, lexemes[run[-1].hi:part.lo], seps)
         if own and run[0].node.kind != "not":  # "pregnant, or of childbearing potential and not using contraception"
             last = run[-1]
             if not _states_of_a_woman(last.node, part.node.item):  # type: ignore[attr-defined]
@@ -1750,14 +1750,16 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
     return out
 
 
-def _own_clause(part: _Part, gap: list[str], seps: set[str]) -> bool:
+def _own_clause(part: _Part, gap: list[Lexeme], seps: set[str]) -> bool:
     """Whether ``part``, denied by its own "not" after "and", is no member of the list of
     alternatives before it: after a denied list a clause of its own ("Not pregnant or
     breastfeeding, and does not plan a pregnancy": neither of the two, and no plan), after a list
     of events a condition of its last member ("pregnant, breastfeeding, or of childbearing
     potential and not using contraception"). As one more member, the plan, the lack of
     contraception had each been an alternative of their own."""
-    return part.node.kind == "not" and "OR" in seps and "AND" in gap and "OR" not in gap
+    types = {lx.type for lx in gap}
+    joined = "AND" in types or any(lx.type == "W" and lx.value.lower() == "but" for lx in gap)  # "… but not using"
+    return part.node.kind == "not" and "OR" in seps and joined and "OR" not in types
 
 
 def _states_of_a_woman(last: Node, denied: Node) -> bool:

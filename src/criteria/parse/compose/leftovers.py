@@ -10,6 +10,7 @@ them are a remark too.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from ...resources import event_heads, word_list
@@ -64,7 +65,7 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
     for lo, hi in runs:
         content = [
             lx for i, lx in enumerate(lexemes[lo:hi], lo)
-            if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and lx.value.lower() in no_content)
+            if (lx.type in _CONTENT_TYPES and not (lx.type == "W" and (lx.value.lower() in no_content or _punctuation(lx)))
                 and not (lx.type == "PROHIBIT" and lx.value == VERDICT)  # "… will be excluded" restates the list's verdict
                 and not (lx.type == "EV_SITE" and _organ_heading(lexemes, i, to_span, original, function_words)))
         ]  # an organ named only as a heading ("Renal function:", "Bone marrow function:") is no leftover
@@ -90,6 +91,14 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+def _punctuation(lx: Lexeme) -> bool:
+    """A word of punctuation alone ("?" closing "Is the patient at least 50 years old?", "):"
+    closing a parenthesis before a list): it says nothing a rule could read. A symbol ("±": with
+    or without) says something, and a character no script has (a lone surrogate) is not known to
+    say nothing: both stay."""
+    return bool(lx.value) and all(unicodedata.category(ch).startswith("P") for ch in lx.value)
+
 
 #: what a record of an event stands for, whatever its status ("history of", "known"): the evaluator's
 #: ``events._PRESENT``
