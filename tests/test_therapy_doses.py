@@ -85,3 +85,16 @@ def test_a_dose_after_a_condition_is_never_swallowed_by_it(body):
 
 def test_mitoxantrone_is_a_therapy_received_with_its_dose():
     assert _doses("* Mitoxantrone > 120 mg/m2") == [("mitoxantrone", ">", 120.0, "mg/m2")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("* Prior radiation therapy > 25 Gy", [("radiotherapy", ">", 25.0, "Gy")]),
+    ("* Received more than 3,000 cGy of prior radiotherapy", [("radiotherapy", ">", 3000.0, "cGy")]),
+    ("* Prior radiotherapy of at most 40 Gy", [("radiotherapy", "<=", 40.0, "Gy")]),
+])
+def test_a_radiation_dose_is_the_dose_of_the_radiotherapy(body, expected):
+    assert _doses(body) == expected
+
+
+def test_a_dose_in_gray_is_no_dose_of_a_drug():
+    assert _doses("* Prior chemotherapy > 25 Gy") == []

@@ -149,7 +149,12 @@ def _dose_unit_word(word: str) -> str | None:
     """The dose unit of a word another family read as its own unit ("mg/m^2", the lab lexicon's
     unit, is a word to the events family): a mass, or a phrase of a dose unit of the event lexicon."""
     word = word.lower()
-    return _MASS_WORDS.get(word) or _dose_unit_phrases().get(word)
+    return _MASS_WORDS.get(word) or _dose_unit_phrases().get(word) or _RADIATION_UNITS.get(word)
+
+
+#: Units of absorbed radiation dose ("prior radiotherapy > 20 Gy", "> 3,000 cGy of prior radiation"):
+#: a dose only radiotherapy takes (``EventRules._event`` refuses it on any other term).
+_RADIATION_UNITS = {"gy": "Gy", "cgy": "cGy"}
 
 
 @cache
@@ -995,6 +1000,9 @@ class EventRules:
         volume = bool(tail) and tail[0] == "dose" and tail[1].unit in _VOLUME_WORDS.values()
         if volume and not (kind == "procedure" and getattr(concept, "group", None) == "donation"):
             raise ValueError("an amount in mL is what a donation took, never a dose")
+        if tail and tail[0] == "dose" and tail[1].unit in _RADIATION_UNITS.values() and not (
+                kind == "prior_therapy" and concept.group == "radiotherapy"):
+            raise ValueError("a dose in Gy is radiation's: 'chemotherapy > 20 Gy' is no dose of the chemotherapy")
         if tail and tail[0] == "dose" and not volume and kind not in ("medication", "prior_therapy"):
             # "alcohol abuse (> 60 g/day)": no node of this kind holds a dose, and a match must not
             # cover a number it drops (the scanner then tries the event without it)
