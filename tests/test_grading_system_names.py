@@ -28,3 +28,23 @@ def test_the_name_is_a_remark_and_asks_nothing(body, section, kinds):
 def test_adverse_events_outside_a_name_are_still_read():
     rule = criterion_of("Unresolved adverse events from prior therapy", "Exclusion").rule
     assert any(n.kind == "condition" and n.name == "toxicity" for n in rule.walk()), str(rule)
+
+
+@pytest.mark.parametrize("body, name, op, value", [
+    ("Ongoing infection > Common Toxicity Criteria for Adverse Effects (CTCAE) grade 2", "infection", ">", 2),
+    ("Diarrhea greater than NCI CTCAE version 5.0 grade 1", "diarrhea", ">", 1),
+    ("Peripheral neuropathy >= Common Terminology Criteria for Adverse Events grade 2", "peripheral_neuropathy", ">=", 2),
+])
+def test_a_name_between_the_comparator_and_the_grade_says_whose_grade(body, name, op, value):
+    # "Common Toxicity Criteria for Adverse Effects", a name as trials misname it, had read "toxicity"
+    # as a condition and left the grade unread
+    rule = criterion_of(body, "Exclusion").rule
+    assert rule.kind == "condition" and rule.name == name, str(rule)
+    assert (rule.grade.op, rule.grade.value) == (op, value)
+
+
+def test_the_grade_s_span_holds_the_name():
+    body = "Ongoing infection > Common Toxicity Criteria for Adverse Effects (CTCAE) grade 2"
+    text = f"Exclusion Criteria:\n* {body}"  # as criterion_of writes it
+    span = criterion_of(body, "Exclusion").rule.span
+    assert text[span.start:span.end] == body
