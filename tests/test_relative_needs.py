@@ -69,3 +69,30 @@ def test_a_qualifier_the_cue_lexicon_reads_as_a_status_still_qualifies_the_treat
     rule, conditions = _conditions(body)
     assert rule.kind == "condition", str(rule)
     assert "needs_treatment" in conditions[0].status
+
+
+@pytest.mark.parametrize("body", [
+    "Active inflammatory disease that has required systemic treatment in the past 3 years",
+    "Autoimmune hepatitis which has required systemic therapy in the last 2 years",
+])
+def test_a_disease_that_has_required_treatment_needed_it_no_anticancer_therapy_is_asked(body):
+    rule, conditions = _conditions(body)
+    assert rule.kind == "condition" and "needs_treatment" in rule.status, str(rule)
+    assert rule.window is not None and rule.window.relation == "before"
+    assert not any(n.kind == "prior_therapy" for n in rule.walk())  # "systemic treatment" had been an anticancer therapy
+
+
+def test_a_patient_on_thyroxine_alone_is_not_excluded_by_the_note_on_replacement_therapy():
+    body = ("Active autoimmune disease that has required systemic treatment in the past 2 years. Replacement "
+            "therapy (e.g. levothyroxine, insulin, or physiologic corticosteroid replacement, etc.) is not "
+            "considered a form of systemic treatment.")
+    criterion = criterion_of(body, "Exclusion")
+    assert criterion.rule.kind == "condition", str(criterion.rule)
+    assert any("not considered" in r.text for r in criterion.remarks)
+    profile = {"conditions": [], "medications": [{"name": "levothyroxine"}], "complete": ["conditions", "medications"]}
+    assert str(verdict_of(body, profile, "Exclusion").value) == "not_met"
+
+
+def test_a_criterion_that_asks_is_no_note_however_it_ends():
+    body = "Active autoimmune disease that has required systemic treatment (replacement therapy is not considered a form of systemic treatment"
+    assert criterion_of(body, "Exclusion").rule is not None

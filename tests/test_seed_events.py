@@ -86,8 +86,11 @@ def test_leptomeningeal_and_ici_toxicity(tree):
 
 def test_autoimmune_transplant_other_malignancy(tree):
     autoimmune = criterion(tree, "Active autoimmune disease").rule
-    assert Condition(name="autoimmune_disease", status=("active",), code=Code(system="SNOMED CT", code="85828009")) in nodes(autoimmune)
-    assert any(n.kind == "prior_therapy" and n.window == within(2, "year", "enrollment", True) for n in nodes(autoimmune))
+    # "that has required systemic treatment … within the past 2 years": the disease needed treatment then
+    # (it had been an anticancer therapy asked beside the disease)
+    assert Condition(name="autoimmune_disease", status=("active", "needs_treatment"), code=Code(system="SNOMED CT", code="85828009"),
+                     window=within(2, "year", "enrollment", True)) in nodes(autoimmune)
+    assert not any(n.kind == "prior_therapy" for n in nodes(autoimmune))
     assert any(isinstance(n, Except) and n.exceptions[0].name == "replacement_therapy" for n in nodes(autoimmune))
     assert criterion(tree, "History of solid organ transplantation").rule == Condition(
         name="solid_organ_transplant", status=("history",))

@@ -21,7 +21,7 @@ from functools import cache
 from ...resources import grading_system_name
 from ..grammar.lexer import Lexeme
 from ..grammar.scanner import Match
-from .textual import SENTENCE_END
+from .textual import ends_a_sentence
 
 # Leads, as lower-case word sequences. "per" alone is left out ("5 mg per day" is a rate); "per the" is a source.
 _LEADS = (
@@ -98,7 +98,7 @@ def _stretch_end(lexemes: list[Lexeme], words: list[str], lo: int, text: str) ->
     depth = 0
     for k in range(lo, len(lexemes)):
         lx = lexemes[k]
-        if k > lo and SENTENCE_END.search(text, lexemes[k - 1].end, lx.start):
+        if k > lo and ends_a_sentence(text, lexemes[k - 1].end, lx.start):
             return k
         if lx.type in _STOPS:
             return k

@@ -19,7 +19,7 @@ from functools import cache
 from ...errors import ResourceError
 from ...resources import data_path
 from ..grammar.lexer import Lexeme
-from .textual import SENTENCE_END
+from .textual import ends_a_sentence
 
 
 def note_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
@@ -55,7 +55,7 @@ def _sentences(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
     ends one."""
     out, lo = [], 0
     for k in range(1, len(lexemes)):
-        if lexemes[k - 1].type == "SEMI" or SENTENCE_END.search(text, lexemes[k - 1].end, lexemes[k].start):
+        if lexemes[k - 1].type == "SEMI" or ends_a_sentence(text, lexemes[k - 1].end, lexemes[k].start):
             out.append((lo, k))
             lo = k
     if lexemes:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 
 from ..grammar.lexer import VERDICT, Lexeme, opens_rationale
-from .textual import SENTENCE_END
+from .textual import ends_a_sentence
 
 
 
@@ -23,13 +23,13 @@ def rationale_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for k, lx in enumerate(lexemes[:-1]):
         if (lx.type == "PROHIBIT" and lx.value == VERDICT and opens_rationale(lexemes[k + 1])
-                and not SENTENCE_END.search(text, lx.end, lexemes[k + 1].start)):  # "… are excluded. Because …" opens another
+                and not ends_a_sentence(text, lx.end, lexemes[k + 1].start)):  # "… are excluded. Because …" opens another
             found.append((k + 1, _clause_end(lexemes, k + 1, text)))
     return found
 
 
 def _clause_end(lexemes: list[Lexeme], lo: int, text: str) -> int:
     for k in range(lo + 1, len(lexemes)):
-        if lexemes[k].type == "SEMI" or SENTENCE_END.search(text, lexemes[k - 1].end, lexemes[k].start):
+        if lexemes[k].type == "SEMI" or ends_a_sentence(text, lexemes[k - 1].end, lexemes[k].start):
             return k
     return len(lexemes)

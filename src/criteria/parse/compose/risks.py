@@ -10,7 +10,7 @@ beside the rule (the criterion is then unknown, never settled by the condition i
 from __future__ import annotations
 
 from ..grammar.lexer import Lexeme
-from .textual import SENTENCE_END
+from .textual import ends_a_sentence
 
 _RISK_WORDS = frozenset({"risk", "risks"})
 _RISKED = frozenset({"EV_COND", "EV_REPRO"})  # what one is at risk of: a condition, a pregnancy (not a drug, a judgement)
@@ -31,7 +31,7 @@ def risk_ranges(lexemes: list[Lexeme], text: str) -> list[tuple[int, int]]:
         last, words = None, 0
         for k in range(i + 2, len(lexemes)):
             kind = lexemes[k].type
-            if SENTENCE_END.search(text, lexemes[k - 1].end, lexemes[k].start):
+            if ends_a_sentence(text, lexemes[k - 1].end, lexemes[k].start):
                 break
             if kind in _RISKED:
                 last, words = k, 0

@@ -9,6 +9,13 @@ from ...tree.nodes import Node
 
 #: a full stop that ends a sentence ("… 2.5 mg" keeps its point)
 SENTENCE_END = re.compile(r"\.(?:\s|$)")
+
+
+def ends_a_sentence(text: str, lo: int, hi: int) -> bool:
+    """Whether a full stop between offsets ``lo`` and ``hi`` (two lexemes) ends a sentence: one the
+    text follows with a space. The character at ``hi`` is looked at too, so "etc.)" or "approx.5",
+    a stop right before the next lexeme, ends none (searched up to ``hi`` alone, ``$`` matched there)."""
+    return SENTENCE_END.search(text, lo, min(len(text), hi + 1)) is not None
 #: a sentence's end or a semicolon: where a clause ends
 CLAUSE_END = re.compile(r"\.(?:\s|$)|;")
 #: a modal that asks something of the patient ("must", "should", "is required to", "are advised to"):

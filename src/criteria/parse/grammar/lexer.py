@@ -802,10 +802,15 @@ def _needing_treatment(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
                     and text[out[i + 2].start:out[i + 2].end].lower().startswith(_RELATIVES))
         if relative:
             cue = out[i + 2]
+        at = i + (2 if relative else 1)
+        clause = _relative_then_required(out, i + 1, text) if term.type == "EV_COND" and not relative else None
+        if clause is not None:  # "autoimmune disease that has required systemic treatment"
+            at = clause
+            cue = out[at]
         if term.type != "EV_COND" or cue.type != "STATUS" or cue.value != "current":
             i += 1
             continue
-        j = i + (3 if relative else 2)
+        j = at + 1
         # "requiring chronic treatment": a qualifier the cue lexicon also reads as a status is one still
         while j < len(out) and out[j].type in ("W", "STATUS") and \
                 text[out[j].start:out[j].end].lower() in word_list("treatment_qualifiers.txt"):
@@ -824,6 +829,22 @@ def _needing_treatment(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         i += 2
     return out
 
+
+def _relative_then_required(lexemes: list[Lexeme], k: int, text: str) -> int | None:
+    """The index of "required"/"requires" after a relative and its auxiliary ("that has required",
+    "which has required", "that required") from ``k``, or ``None``: the condition's own need of
+    treatment, as "requiring" right after it says."""
+    words = 0
+    while k < len(lexemes) and lexemes[k].type == "W" and lexemes[k].value.lower() in _RELATIVE_AUXILIARIES:
+        k, words = k + 1, words + 1
+    if not words or k >= len(lexemes) or lexemes[k].type != "STATUS" or lexemes[k].value != "current":
+        return None
+    said = text[lexemes[k].start:lexemes[k].end].lower()
+    return k if said.startswith(("requir", "need")) and lexemes[k - words].value.lower() in _RELATIVES_ALONE else None
+
+
+_RELATIVES_ALONE = frozenset({"that", "which"})  # what opens the clause
+_RELATIVE_AUXILIARIES = _RELATIVES_ALONE | {"has", "have", "had", "previously", "ever"}
 
 _PLURAL_MARKS = frozenset({"s", "es"})
 
