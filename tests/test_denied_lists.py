@@ -96,3 +96,21 @@ def test_but_joins_the_lack_of_contraception_as_and_does():
     alternatives = next(n for n in rule.walk() if n.kind == "any_of")
     assert [getattr(i, "name", i.kind) for i in alternatives.items[-1].items] == ["childbearing_potential", "not"]
     assert not any(n.kind == "unparsed" for n in rule.walk())
+
+
+@pytest.mark.parametrize("body", [
+    "History of epilepsy, a cerebral aneurysm, or an arteriovenous malformation",
+    "Known tuberculosis, an active hepatitis B infection, or hepatitis C",
+])
+def test_an_article_leading_a_member_does_not_break_the_list(body):
+    rule = criterion_of(body, "Exclusion").rule
+    assert rule.kind == "any_of" and len(rule.items) == 3, str(rule)
+
+
+@pytest.mark.parametrize("body", [
+    "In women of childbearing potential, a positive urine pregnancy test at screening",  # a population first
+    "At least 4 weeks from major surgery and a healed surgical wound",  # after "and": a requirement of its own
+])
+def test_an_article_after_a_lead_or_and_opens_no_member(body):
+    rule = criterion_of(body, "Exclusion" if body.startswith("In") else "Inclusion").rule
+    assert not any(n.kind == "any_of" for n in rule.walk()), str(rule)

@@ -1653,6 +1653,8 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
         if not gap or gap[0].type not in _LIST_SEPARATORS:
             return False
         fillers = word_list("list_fillers.txt")  # "A or any other form of B"
+        if _members_of_events(run) and not any(lx.type == "AND" for lx in gap):
+            fillers = fillers | _ARTICLES  # "restless leg syndrome, a seizure disorder, or sleep apnea"
         if all(lx.type in _LIST_SEPARATORS or (lx.type == "W" and lx.value.lower() in fillers)
                for lx in gap):
             return True
@@ -1748,6 +1750,22 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
             out.append(part)
     flush()
     return out
+
+
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _members_of_events(run: list[_Part]) -> bool:
+    """Whether an article may lead the next member of ``run`` ("stroke, a myocardial infarction, or
+    an arrhythmia"): only in a list of conditions, treatments and procedures. After a population
+    ("In females of childbearing potential, a positive pregnancy test") or the investigator's
+    judgement ("Have, in the judgment of the investigator, a significant illness") the comma ends
+    a lead, and what follows is asked of it; after "and" ("4 weeks from major surgery and a healed
+    incision") the article opens a requirement of its own."""
+    return bool(run) and all(p.node.kind in _LISTED_KINDS for p in run)
+
+
+_LISTED_KINDS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 
 
 def _own_clause(part: _Part, gap: list[Lexeme], seps: set[str]) -> bool:
