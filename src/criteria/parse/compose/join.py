@@ -1729,11 +1729,10 @@ def _lists(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], text:
         own = run and is_event(part.node) and is_event(run[-1].node) and _own_clause(part, lexemes[run[-1].hi:part.lo], seps)
         if own and run[0].node.kind != "not":  # "pregnant, or of childbearing potential and not using contraception"
             last = run[-1]
-            if not _states_of_a_woman(last.node, part.node.item):  # type: ignore[attr-defined]
-                own = False  # "treated with surgery or radiotherapy and off steroids": the list's whole
-        if own and run[0].node.kind != "not":
-            run[-1] = _Part(AllOf(items=(last.node, part.node), span=_join(last.node, part.node)), last.lo, part.hi)
-            continue
+            if _states_of_a_woman(last.node, part.node.item):  # type: ignore[attr-defined]
+                run[-1] = _Part(AllOf(items=(last.node, part.node), span=_join(last.node, part.node)), last.lo, part.hi)
+                continue
+            own = False  # "treated with surgery or radiotherapy and off steroids": the list reading keeps it
         if (run and is_event(part.node) and is_event(run[-1].node) and not own
                 and joins(gap, run[0], run[-1].hi, part.lo)):
             strict = separated(run[-1].hi, part.lo, strictly=True)

@@ -843,7 +843,7 @@ def _relative_then_required(lexemes: list[Lexeme], k: int, text: str) -> int | N
     return k if said.startswith(("requir", "need")) and lexemes[k - words].value.lower() in _RELATIVES_ALONE else None
 
 
-_RELATIVES_ALONE = frozenset({"that", "which"})  # what opens the clause
+_RELATIVES_ALONE = frozenset(r.strip() for r in _RELATIVES)  # what opens the clause
 _RELATIVE_AUXILIARIES = _RELATIVES_ALONE | {"has", "have", "had", "previously", "ever"}
 
 _PLURAL_MARKS = frozenset({"s", "es"})
