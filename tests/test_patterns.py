@@ -117,7 +117,7 @@ def test_the_registered_tokenizer_is_customize_tokenizer_on_a_blank_pipeline():
 
 
 def test_a_first_parse_of_cues_imports_neither_pint_nor_the_evaluator_nor_the_renderer():
-    # nor numpy.ma (numpy.isin imports it: see criteria.parse.nlp.measures._members)
+    # nor numpy.ma (numpy.isin imports it: see criteria.parse.nlp.measures.members)
     code = (
         "import sys, criteria\n"
         "criteria.parse_criteria('Inclusion Criteria:\\n\\n* Age >= 18 years\\n')\n"

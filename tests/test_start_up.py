@@ -48,10 +48,10 @@ def test_a_nested_pause_leaves_resuming_to_the_outer_one_and_an_error_still_resu
 def test_measure_heads_are_found_as_numpy_isin_finds_them():
     import numpy
 
-    from criteria.parse.nlp.measures import _members
+    from criteria.parse.nlp.measures import members
 
     rng = numpy.random.default_rng(15)
     for _ in range(300):
         table = numpy.unique(rng.integers(0, 40, rng.integers(1, 12)).astype(numpy.uint64), return_inverse=True)[0]
         values = rng.integers(0, 50, rng.integers(0, 30)).astype(numpy.uint64)
-        assert (_members(values, table) == numpy.isin(values, table)).all()
+        assert (members(values, table) == numpy.isin(values, table)).all()

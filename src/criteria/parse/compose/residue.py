@@ -54,19 +54,30 @@ def _holds(node: Node, span: Span) -> bool:
     return node.kind in _QUALIFIED and node.span is not None and node.span.start <= span.start and span.end <= node.span.end
 
 
-def _innermost(node: Node, holds, change) -> tuple[Node, bool]:
+def _innermost(node: Node, holds, change, every: bool = False) -> tuple[Node, bool]:
     """``(node, done)``: ``node`` with ``change`` made to the innermost node, depth first, for which
-    ``holds`` is true (windows are not searched); ``done`` says whether one was found."""
+    ``holds`` is true (windows are not searched); ``done`` says whether one was found. With
+    ``every``, to each innermost such node: the copies of one term a list of statuses made
+    ("metastatic or locally advanced breast cancer") are all that term."""
+    found = False
     for name, value in node:
         if isinstance(value, Node) and name != "window":
-            new, done = _innermost(value, holds, change)
+            new, done = _innermost(value, holds, change, every)
             if done:
-                return node.model_copy(update={name: new}), True
+                node, found = node.model_copy(update={name: new}), True
+                if not every:
+                    return node, True
         elif isinstance(value, tuple) and value and all(isinstance(v, Node) for v in value):
+            items = value
             for k, child in enumerate(value):
-                new, done = _innermost(child, holds, change)
+                new, done = _innermost(child, holds, change, every)
                 if done:
-                    return node.model_copy(update={name: value[:k] + (new,) + value[k + 1:]}), True
+                    items = items[:k] + (new,) + items[k + 1:]
+                    node, found = node.model_copy(update={name: items}), True
+                    if not every:
+                        return node, True
+    if found:
+        return node, True
     if holds(node):
         return change(node), True
     return node, False
@@ -82,12 +93,14 @@ def with_qualifiers(parts: list[Node], lexemes: list[Lexeme], to_span, original:
             continue
         term = to_span(lx.start, lx.end)
         quals = tuple(Qualifier(axis=axis, values=values, span=to_span(lo, hi)) for axis, values, lo, hi in lx.qualifiers)
+        every = _one_term_copied(parts, term)
         done = False
         for k, part in enumerate(parts):
-            new, done = _qualify(part, term, quals)
-            if done:
-                parts = [*parts[:k], new, *parts[k + 1:]]
-                break
+            new, held = _qualify(part, term, quals, every)
+            if held:
+                parts, done = [*parts[:k], new, *parts[k + 1:]], True
+                if not every:
+                    break
         if not done:
             unread += [Unparsed(text=q.span.slice(original), reason=_REASON, span=q.span) for q in quals if q.span]
     return parts, unread
@@ -102,7 +115,23 @@ def _holding(span: Span | None, quals: tuple[Qualifier, ...]) -> Span | None:
     return Span(start=min(s.start for s in spans), end=max(s.end for s in spans))
 
 
-def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node, bool]:
+def _one_term_copied(parts: list[Node], term: Span) -> bool:
+    """Whether every event holding ``term`` is one term (same kind, name and site) copied per status
+    ("metastatic or locally advanced breast cancer"): a qualifier of the term is then each copy's.
+    Events of other sites ("ovarian, fallopian tube or primary peritoneal cancer") share no qualifier."""
+    seen: set[tuple] = set()
+
+    def holds(event: Node) -> bool:
+        if _holds(event, term):
+            seen.add((event.kind, getattr(event, "name", None), getattr(event, "site", None)))
+        return False
+
+    for part in parts:
+        _innermost(part, holds, lambda event: event, every=True)
+    return len(seen) == 1
+
+
+def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...], every: bool = False) -> tuple[Node, bool]:
     """``(node, done)``: the innermost event holding ``term`` that ``quals`` may qualify, given them;
     the term may be a condition's cause ("hypersensitivity to oral capecitabine"), qualified alike."""
     def fits(kind: str) -> bool:
@@ -121,7 +150,7 @@ def _qualify(node: Node, term: Span, quals: tuple[Qualifier, ...]) -> tuple[Node
                        for c in event.cause)  # type: ignore[attr-defined]
         return event.model_copy(update={"cause": causes})
 
-    return _innermost(node, holds, qualified)
+    return _innermost(node, holds, qualified, every)
 
 
 def _cause_at(event: Node, term: Span):

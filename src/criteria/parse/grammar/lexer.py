@@ -219,7 +219,7 @@ def lex(
         out = _participation_acts(out)
     if any(lx.type in _ENDED_TERMS for lx in out) and any(lx.type == "TIME_UNIT" for lx in out):
         out = _therapy_end_verbs(out)  # after _drug_acts: "radiation therapy completed ≤ 7 days prior"
-    if any(lx.type in TERM_KINDS for lx in out) and may_qualify(out):
+    if may_qualify(out):  # a receptor status may stand without its term: "ER-positive"
         out = read_qualifiers(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" and lx.value in HEART_FAILURE for lx in out):
         out = heart_failure_classes(out)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import IS_ALPHA
+from spacy.attrs import IS_ALPHA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ...resources import cue_lexicon
@@ -21,8 +22,10 @@ from ...tree.spans import Span
 from ..exemptions import split_exemptions
 from ..nlp.annotate import Annotated
 from ..nlp.heads import HEADS_KEY
+from ..nlp.measures import members
 from ..sections import Item
 from .lexer import Lexeme, lex, mark_terminals
+from .qualifiers import signed_status, status_first_words
 from .scanner import Match, may_match, scan
 
 _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
@@ -202,6 +205,8 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     terminal = _cue_terminals()
     alpha = _prefix_counts(annotated.doc, IS_ALPHA)
     heads = _marked_counts(annotated.doc, HEADS_KEY)
+    statuses = _status_counts(annotated.doc)
+    signs = "+" in annotated.text.text or "-" in annotated.text.text
     worth = []
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
@@ -209,7 +214,9 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
         marked = frozenset(terminal[k] for _, _, k in cues) | mark_terminals(annotated.doc, start, end)
         has_events = bool(annotated.events and annotated.events[index])  # event terms trigger families
         has_events = has_events or heads[end] > heads[start]  # so do condition heads ("cardiogenic shock")
-        if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked):
+        has_events = has_events or statuses[end] > statuses[start]  # and receptor statuses ("HER2-negative")
+        if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked) or (
+                signs and _signed_status_in(annotated.doc, start, end)):
             worth.append(True)
         elif item.heading:
             worth.append(_heading_names_age(item.heading))
@@ -227,10 +234,27 @@ def _cue_terminals() -> tuple[str, ...]:
 
 def _prefix_counts(doc: Doc, attr: int) -> list[int]:
     """``counts[i]``: how many of the first ``i`` tokens of ``doc`` have the boolean ``attr``."""
-    counts = [0]
-    if len(doc):
-        counts += numpy.cumsum(doc.to_array(attr)).tolist()
-    return counts
+    return _cumulative(doc.to_array(attr)) if len(doc) else [0]
+
+
+def _status_counts(doc: Doc) -> list[int]:
+    """``counts[i]``: how many of the first ``i`` tokens of ``doc`` may begin a receptor or mutation
+    status (a C-level array pass over the tokens' lower-case hashes)."""
+    return _cumulative(members(doc.to_array(LOWER), _status_hashes())) if len(doc) else [0]
+
+
+def _signed_status_in(doc: Doc, start: int, end: int) -> bool:
+    """Whether a token of ``doc[start:end]`` may be a signed receptor status ("HER2-", "ER+/PR+")."""
+    return any(token.text[-1:] in "+-" and signed_status(token.text) for token in doc[start:end])
+
+
+def _cumulative(flags: numpy.ndarray) -> list[int]:
+    return [0] + numpy.cumsum(flags).tolist()
+
+
+@cache
+def _status_hashes() -> numpy.ndarray:
+    return numpy.array(sorted(hash_string(word) for word in status_first_words()), dtype=numpy.uint64)
 
 
 def _marked_counts(doc: Doc, key: str) -> list[int]:

@@ -24,6 +24,7 @@ from typing import Callable
 
 from ...resources import event_heads, event_lexicon, event_phrases, word_list
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies
+from .qualifiers import is_status
 
 # Terminals of events whose head may be shared; a lexicon phrase must name the whole for a
 # therapy or a drug (no open vocabulary holds them).
@@ -145,6 +146,8 @@ def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme
         if any(_a_whole_term(lexemes[lo:hi], text) for lo, hi in groups):
             continue  # "TURP, balloon dilatation, thermotherapy and stent replacement": a list of wholes
         for lo, hi in groups:
+            if lo > 0 and is_status(text[lexemes[lo - 1].start:lexemes[hi - 1].end]):
+                continue  # "HR positive/HER2-negative breast cancer": "positive" ends a status, no "positive cancer"
             shared = _shared_term(lexemes[lo:hi], term, head, text)
             if shared is not None:
                 out[lo:hi] = [shared] + [None] * (hi - lo - 1)  # keep indexes: removed below

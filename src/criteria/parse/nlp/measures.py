@@ -100,7 +100,7 @@ def normalize_measure(text: str) -> str:
     return named.group("name") if named else field
 
 
-def _members(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+def members(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
     """``numpy.isin(values, table)`` for a sorted ``table`` of distinct values, by binary search.
 
     Why not ``numpy.isin``: it makes the table distinct with ``numpy.unique``, which asks
@@ -134,8 +134,8 @@ class MeasureMarker:
         if not len(doc):
             return []
         hashes = doc.to_array(LOWER)
-        heads = numpy.flatnonzero(_members(hashes, self.head_hashes)).tolist()
-        ons = numpy.flatnonzero(_members(hashes, self.on_hashes)).tolist()
+        heads = numpy.flatnonzero(members(hashes, self.head_hashes)).tolist()
+        ons = numpy.flatnonzero(members(hashes, self.on_hashes)).tolist()
         if not heads and not ons:
             return []
         lower = _Lower(doc, hashes)
