@@ -115,9 +115,17 @@ def test_a_status_being_defined_is_no_requirement(text):
     assert not [c for c in _conditions(rule_of(text)) if c.name == "malignancy"]
 
 
-def test_a_bound_on_the_receptor_is_read_as_its_expression():
-    rule = rule_of("ER positive (>= 1%)")
-    assert rule.kind == "lab_threshold" and rule.analyte == "er_expression" and rule.value == 1.0
+@pytest.mark.parametrize("text, value", [
+    ("ER positive (>= 1%)", 1.0),
+    ("ER-positive ≥1% nuclear staining", 1.0),
+    ("ER-positive percentage < 10% in tumor cells", 10.0),
+])
+def test_a_bound_on_the_receptor_is_read_as_its_expression(text, value):
+    rules = [rule_of(text)]
+    rules += list(getattr(rules[0], "items", ()))
+    found = [r for r in rules if r.kind == "lab_threshold" and r.analyte == "er_expression"]
+    assert found and found[0].value == value, text
+    assert not [c for c in _conditions(rules[0]) if c.name == "malignancy" and c.qualifiers]
 
 
 def _with_cancer(*qualifiers: str) -> dict:

@@ -211,15 +211,21 @@ _BOUND_TERMINALS = frozenset({"CMP", "CMP_POST", "NUM", "BETWEEN"})
 
 
 def _bound_follows(lexemes: list[Lexeme], k: int) -> bool:
-    """Whether a parenthesis from ``k`` holds a bound ("ER-positive (≥ 1%)"): the threshold
-    grammar reads the receptor's expression, which says more than the status word."""
-    if k >= len(lexemes) or lexemes[k].type != "LPAR":
+    """Whether a bound follows from ``k``, in a parenthesis or after a word or two ("ER-positive
+    (≥ 1%)", "ER-positive ≥ 1%", "ER-positive percentage < 10%"): the threshold grammar reads the
+    receptor's expression, which says more than the status word."""
+    if k < len(lexemes) and lexemes[k].type == "LPAR":
+        for lx in lexemes[k + 1:]:
+            if lx.type == "RPAR":
+                return False
+            if lx.type in _BOUND_TERMINALS:
+                return True
         return False
-    for lx in lexemes[k + 1:]:
-        if lx.type == "RPAR":
-            return False
+    for lx in lexemes[k:k + 3]:
         if lx.type in _BOUND_TERMINALS:
             return True
+        if lx.type != "W":
+            return False
     return False
 
 
