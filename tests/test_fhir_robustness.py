@@ -9,6 +9,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +54,12 @@ def test_a_corrupted_field_is_skipped_or_a_named_error(path, junk):
             assert "FHIR" in error.message or "Patient" in error.message
             return
     criteria.evaluate(TREE, patient, as_of=date(2026, 11, 25)).to_dict()
+
+
+@pytest.mark.parametrize("code", [":", "(", ")"])
+def test_a_unit_code_pint_cannot_tokenize_is_a_value_error(code):
+    # found by the corrupted-field property: pint's parser asserts on ":" and cannot tokenize "("
+    from criteria.evaluate.quantities import parse_unit
+
+    with pytest.raises(ValueError, match="unknown unit"):
+        parse_unit(code)

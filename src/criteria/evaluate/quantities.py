@@ -27,6 +27,8 @@ def parse_unit(text: str) -> Any:
     Raises ``ValueError`` (which pydantic reports against the field) for an empty string,
     a bare number, or anything pint does not know.
     """
+    from tokenize import TokenError
+
     import pint
 
     source = text.strip()
@@ -36,8 +38,9 @@ def parse_unit(text: str) -> Any:
         source = "1" + source  # "/uL" is a count per microlitre
     try:
         quantity = _unit_registry().parse_expression(source)
-    except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError) as exc:
-        raise ValueError(f"unknown unit {text!r}: {exc}") from None
+    except (pint.errors.PintError, AttributeError, SyntaxError, TypeError, ValueError, AssertionError, TokenError) as exc:
+        # pint's expression parser asserts (":") or fails to tokenize ("(") on odd text
+        raise ValueError(f"unknown unit {text!r}: {exc!r}") from None
     if not hasattr(quantity, "units") or str(quantity.units) == "dimensionless":
         raise ValueError(f"{text!r} is a number, not a unit")
     return quantity
