@@ -148,3 +148,22 @@ def test_statuses_are_checked_against_the_record(text, qualifiers, verdict):
 def test_an_excluding_status_excludes_its_patients():
     assert verdict_of("HER2 positive", _with_cancer("her2-positive"), section="Exclusion") == "met"
     assert verdict_of("HER2 positive", _with_cancer("her2-negative"), section="Exclusion") == "not_met"
+
+
+def test_the_status_gate_holds_every_status_of_the_lexicon():
+    # the gate reads the lexicon's file unvalidated (cold start); it must name what the lexicon names
+    from criteria.parse.grammar.qualifiers import status_first_words
+    from criteria.qualifiers import qualifier_lexicon
+
+    firsts = {words[0] for words, row in qualifier_lexicon().by_phrase.items() if row.apart}
+    assert firsts and firsts <= status_first_words()
+
+
+def test_a_first_parse_without_a_term_does_not_load_the_qualifier_lexicon():
+    import subprocess
+    import sys
+
+    code = ("import criteria\nfrom criteria.qualifiers import qualifier_lexicon\n"
+            "criteria.parse_criteria('Inclusion Criteria:\\n\\n* Age >= 18 years\\n')\n"
+            "assert qualifier_lexicon.cache_info().currsize == 0\n")
+    subprocess.run([sys.executable, "-c", code], check=True)

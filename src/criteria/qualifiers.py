@@ -20,7 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import ResourceError
 from .resources import load_jsonl
 
-_FILE = "lexicons/qualifiers.jsonl"
+QUALIFIER_FILE = "lexicons/qualifiers.jsonl"
+"""Where the qualifier lexicon lies, under the package data."""
+_FILE = QUALIFIER_FILE
 _DRUGS = frozenset({"prior_therapy", "medication"})
 QualifiedKind = Literal["condition", "prior_therapy", "medication", "procedure"]
 

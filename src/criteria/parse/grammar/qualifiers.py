@@ -12,11 +12,12 @@ are read: a word between them ("invasive ductal carcinoma") leaves the qualifier
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
-from ...qualifiers import Qualifying, qualifier_lexicon
-from ...resources import is_cancer, word_list
+from ...qualifiers import QUALIFIER_FILE, Qualifying, qualifier_lexicon
+from ...resources import data_path, is_cancer, word_list
 from .lexeme import Lexeme
 
 TERM_KINDS = {"EV_COND": "condition", "EV_THERAPY": "prior_therapy", "EV_MED": "medication", "EV_PROC": "procedure"}
@@ -28,9 +29,17 @@ Read = tuple[str, tuple[str, ...], int, int]
 
 
 def may_qualify(lexemes: list[Lexeme]) -> bool:
-    """Whether a word that may begin a qualifier is among ``lexemes`` (a cheap test first)."""
-    firsts = _first_words()
-    return any(lx.type == "W" and (lx.value.lower() in firsts or signed_status(lx.value)) for lx in lexemes) or any(
+    """Whether a word that may begin a qualifier is among ``lexemes`` (a cheap test first): before
+    a term, any qualifier; without one, only a receptor or mutation status may be read."""
+    if any(lx.type in TERM_KINDS for lx in lexemes):
+        firsts = _first_words()
+        if any(lx.type == "W" and lx.value.lower() in firsts for lx in lexemes):
+            return True
+    else:
+        firsts = status_first_words()  # not the validated lexicon: most items hold no status
+        if any(lx.type == "W" and lx.value.lower() in firsts for lx in lexemes):
+            return True
+    return any(lx.type == "W" and signed_status(lx.value) for lx in lexemes) or any(
         a.type in _NAME_TERMINALS and b.type in ("DASH", "W") for a, b in zip(lexemes, lexemes[1:]))  # "EGFR-mutant", "ER positive"
 
 
@@ -52,11 +61,19 @@ def status_first_words() -> frozenset[str]:
     """Lower-case words a receptor or mutation status may begin with, as a token ("her2", "her-2",
     "er"): such a status is read without a term after it, so an item holding one is worth lexing."""
     words: set[str] = set()
-    for phrase, row in qualifier_lexicon().by_phrase.items():
-        if row.apart:
-            first = phrase[0]
-            words.update({first, first.split("-")[0], "-".join(first.split("-")[:2]), first.split("/")[0]})
+    for phrase in _apart_phrases():
+        first = phrase.split()[0]
+        words.update({first, first.split("-")[0], "-".join(first.split("-")[:2]), first.split("/")[0]})
     return frozenset(words)
+
+
+def _apart_phrases() -> list[str]:
+    """The phrases of the lexicon's statuses, read from its file without validating it: every item
+    asks :func:`status_first_words` before anything is lexed, and the validated lexicon (a tenth of
+    a second) is needed only where a qualifier may be (the first parse of "Age >= 18 years" needs none)."""
+    rows = (json.loads(line) for line in data_path(*QUALIFIER_FILE.split("/")).read_text(encoding="utf-8").splitlines()
+            if line.strip())
+    return [phrase.lower() for row in rows if row.get("apart") for phrase in row.get("phrases", ())]
 
 
 def read_qualifiers(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
