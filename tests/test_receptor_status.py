@@ -167,3 +167,9 @@ def test_a_first_parse_without_a_term_does_not_load_the_qualifier_lexicon():
             "criteria.parse_criteria('Inclusion Criteria:\\n\\n* Age >= 18 years\\n')\n"
             "assert qualifier_lexicon.cache_info().currsize == 0\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_sign_the_tokenizer_split_off_is_the_status_sign():
+    # "HER2+" lexes as "HER2" and "+" (read as "or more"); as a bound it had hidden the status
+    rule = rule_of("ER+ HER2+ residual invasive disease", section="Exclusion")
+    assert ("her2", ("her2-positive",)) in _statuses(rule if rule.kind == "condition" else rule.items[0])

@@ -391,9 +391,14 @@ def _status_symbols(lexemes: list[Lexeme], k: int, text: str) -> tuple[list[Read
     """``(statuses, k + 1)`` when lexeme ``k`` is a word of signed statuses ("HR+/HER2-"); signs
     of one axis joined by "/" are alternatives when positive ("ER+/PR+": hormone receptor-positive)
     and both when negative ("ER-/PR-"); else ``None``."""
-    if k >= len(lexemes) or lexemes[k].type != "W" or lexemes[k].value[-1:] not in _SIGN_WORDS:
+    if k >= len(lexemes) or lexemes[k].type != "W":
         return None
-    word, start = lexemes[k].value.lower(), lexemes[k].start
+    word, start, stop = lexemes[k].value.lower(), lexemes[k].start, k + 1
+    if (word[-1:] not in _SIGN_WORDS and stop < len(lexemes) and lexemes[stop].start == lexemes[k].end
+            and text[lexemes[stop].start:lexemes[stop].end] == "+"):
+        word, stop = word + "+", stop + 1  # "HER2+": the tokenizer split the sign off, read as "or more"
+    if word[-1:] not in _SIGN_WORDS:
+        return None
     parts = list(_SIGNED.finditer(word))
     if not parts or parts[-1].end() != len(word) or any(a.end() != b.start() for a, b in zip(parts, parts[1:])) or parts[0].start():
         return None
@@ -409,7 +414,7 @@ def _status_symbols(lexemes: list[Lexeme], k: int, text: str) -> tuple[list[Read
             read[-1] = (row.axis, last[1] + (row.value,), last[2], hi)
         else:
             read.append((row.axis, (row.value,), lo, hi))
-    return read, k + 1
+    return read, stop
 
 
 def is_status(said: str) -> bool:
