@@ -75,7 +75,7 @@ _MODAL = re.compile(
     re.IGNORECASE,
 )
 
-_POPULATION_KINDS = frozenset({"sex", "reproductive", "condition", "prior_therapy", "procedure", "any_of"})
+_POPULATION_KINDS = frozenset({"sex", "reproductive", "condition", "prior_therapy", "procedure", "medication", "any_of"})
 
 
 def split_population(rule: Node | None, original: str, span: Span | None = None) -> tuple[Node | None, Node | None]:

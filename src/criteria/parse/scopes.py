@@ -16,7 +16,7 @@ from .grammar.lexer import Lexeme
 _LEAD = re.compile(
     r"""(?:(?:in|for)\s+(?:(?:male|female)\s+)?
           (?P<who>(?:patients|participants|subjects|women|men|those|individuals|cases)
-                  \s+(?:with|who|in|of|receiving|enrolled|undergoing|treated)\b[^,:;]{2,100}?))\s*[,:]
+                  \s+(?:with|who|in|of|receiving|enrolled|undergoing|treated|on|taking|using)\b[^,:;]{2,100}?))\s*[,:]
       |(?:if|when)\s+(?:(?:the\s+)?(?:patient|subject|participant)\s+is\s+|she\s+is\s+|they\s+are\s+)?(?:an?\s+)?
           (?P<whom>(?:female|male|woman|man|women|men)(?:\s+(?:patient|subject|participant)s?)?   # "If female and of
              (?:\s+(?:and\s+)?(?:is\s+|are\s+)?(?:of|with)\s+(?:child[\s-]?bearing|reproductive)\s+(?:potential|age))?)  # childbearing age, …"

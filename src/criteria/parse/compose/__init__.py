@@ -287,12 +287,15 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
     (``lexicons/study_period_phrases.txt``) when the criterion states one: contraception, a planned
     pregnancy or event, consent, compliance. Right after a drug, therapy or procedure alone (not said
     to be planned) they ask for one to come: :func:`_events_to_come`."""
+    periods: list[Remark] = []
+    parts = [_periods_within(p, original, periods) for p in parts]
     committed = any(_commits(p) for p in parts)
     held = [p for p in parts for n in p.walk() if n.kind == "reproductive" and n.name in _HELD_STATES]  # type: ignore[attr-defined]
     if not committed and not held:
-        return _events_to_come(parts, original)
+        parts, to_come = _events_to_come(parts, original)
+        return parts, periods + to_come
     phrases = word_list("study_period_phrases.txt")
-    kept, periods = [], []
+    kept = []
     for part in parts:
         said = part.span.slice(original) if part.span is not None else ""
         words = " ".join(re.findall(r"[a-z]+", said.lower()))
@@ -303,6 +306,25 @@ def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[R
         else:
             kept.append(part)
     return kept, periods
+
+
+def _periods_within(node: Node, original: str, periods: list[Remark]) -> Node:
+    """``node`` with the study's period taken off a commitment inside a list ("Pregnant, planning to
+    become pregnant during the study, or breastfeeding"): the words a remark (added to
+    ``periods``), as :func:`_study_periods` does for the criterion's own parts."""
+    if node.kind not in ("any_of", "all_of"):
+        return node
+    items = [_periods_within(n, original, periods) for n in node.items]  # type: ignore[attr-defined]
+    if node.kind == "all_of" and any(_commits(n) for n in items):
+        phrases = word_list("study_period_phrases.txt")
+        for n in [n for n in items if n.kind == "unparsed" and n.span is not None]:
+            said = n.span.slice(original)  # type: ignore[union-attr]
+            if " ".join(re.findall(r"[a-z]+", said.lower())) in phrases:
+                items.remove(n)
+                periods.append(Remark(text=said, about="period", span=n.span))
+        if len(items) == 1:
+            return items[0]
+    return node.model_copy(update={"items": tuple(items)})
 
 
 _TO_COME = frozenset({"medication", "prior_therapy", "procedure"})

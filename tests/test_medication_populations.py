@@ -1,0 +1,51 @@
+"""Patients on a drug are whom a criterion is for, not a requirement to take it.
+
+"If on corticosteroids, the dose must be stable for 2 weeks", "Patients receiving warfarin must have
+INR < 3", "For patients on corticosteroids: …" ask something of the patients who take the drug; read
+as a requirement beside the rest, every patient not on it failed the criterion (it is not
+applicable to them). Also: the study's period after a plan inside a list ("Pregnant, planning to
+become pregnant during the study, or breastfeeding") is a remark on the plan, not unread text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluate_helpers import criterion_of, verdict_of
+
+_NOT_ON_IT = {"medications": [], "complete": ["medications"], "labs": [{"name": "INR", "value": 1.1}]}
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("If on corticosteroids, ALT must be <= 5 x ULN", "corticosteroid"),
+    ("Patients receiving warfarin must have INR < 3", "warfarin"),
+    ("For patients on corticosteroids, ALT must be <= 5 x ULN", "corticosteroid"),
+    ("Subjects taking metformin must be on a stable dose for at least 2 months", "metformin"),
+])
+def test_patients_on_a_drug_are_the_population(text, drug):
+    criterion = criterion_of(text)
+    assert criterion.population is not None and criterion.population.kind == "medication"
+    assert criterion.population.name == drug
+    assert not [n for n in criterion.rule.walk() if n.kind == "medication" and n.name == drug
+                and n.window is None and "stable" not in n.status]
+
+
+def test_for_a_patient_not_on_the_drug_the_criterion_does_not_apply():
+    assert verdict_of("Patients receiving warfarin must have INR < 3", _NOT_ON_IT) == "not_applicable"
+    on_it = {"medications": [{"name": "warfarin"}], "complete": ["medications"], "labs": [{"name": "INR", "value": 3.5}]}
+    assert verdict_of("Patients receiving warfarin must have INR < 3", on_it) == "not_met"
+
+
+def test_a_drug_asked_for_is_still_asked():
+    criterion = criterion_of("Must be receiving warfarin")
+    assert criterion.population is None
+
+
+@pytest.mark.parametrize("text", [
+    "Pregnant, planning to become pregnant during the study, or breastfeeding",
+    "Pregnant women or women intending to become pregnant during the study",
+])
+def test_the_study_period_of_a_plan_in_a_list_is_a_remark(text):
+    criterion = criterion_of(text, section="Exclusion")
+    assert not [n for n in criterion.rule.walk() if n.kind == "unparsed"]
+    assert any(r.about == "period" for r in criterion.remarks)
