@@ -49,3 +49,33 @@ def test_the_study_period_of_a_plan_in_a_list_is_a_remark(text):
     criterion = criterion_of(text, section="Exclusion")
     assert not [n for n in criterion.rule.walk() if n.kind == "unparsed"]
     assert any(r.about == "period" for r in criterion.remarks)
+
+
+@pytest.mark.parametrize("text, drug", [
+    ("Subjects taking metformin must be on a stable dose for at least 2 months prior to study drug administration",
+     "metformin"),
+    ("Patients receiving bisphosphonate therapy must have been on a stable dose for at least 4 weeks", "bisphosphonates"),
+    ("If on Riluzole they must be on a stable dose for at least 30 days prior to screening", "riluzole"),
+])
+def test_a_stable_dose_without_its_drug_is_the_drugs(text, drug):
+    criterion = criterion_of(text)
+    stable = [n for n in criterion.rule.walk() if n.kind == "medication" and "stable" in n.status]
+    assert len(stable) == 1 and stable[0].name == drug and stable[0].window is not None
+    assert criterion.population is not None and criterion.population.name == drug
+
+
+def test_not_on_a_stable_dose_in_an_exclusion_excludes_those_on_the_drug():
+    criterion = criterion_of("If taking thyroid replacement therapy, has not been on a stable dose for at least "
+                             "6 weeks prior to study participation", section="Exclusion")
+    assert criterion.population is not None and criterion.population.name == "thyroid_hormone"
+    assert criterion.rule.kind == "not" and "stable" in criterion.rule.item.status
+
+
+@pytest.mark.parametrize("text", [
+    "Concurrent bisphosphonates allowed if on stable dose before study entry",  # a permission's condition
+    "Subjects on a stable dose or regimen of low dose ICS",  # the dose names its own drug
+    "Prior warfarin and clopidogrel; must be on a stable dose",  # two drugs: whose dose is not said
+])
+def test_a_stable_dose_is_left_where_its_drug_is_not_the_one_before(text):
+    rule = criterion_of(text).rule
+    assert not [n for n in rule.walk() if n.kind == "medication" and "stable" in n.status]

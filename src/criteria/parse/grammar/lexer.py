@@ -217,6 +217,8 @@ def lex(
             out = _therapy_ends(out)
         out = _drug_acts(out, text if text is not None else _doc_text(doc))
         out = _participation_acts(out)
+        if any(lx.type == "STATUS" and lx.value == "stable" for lx in out):
+            out = _stable_doses(out)
     if any(lx.type in _ENDED_TERMS for lx in out) and any(lx.type == "TIME_UNIT" for lx in out):
         out = _therapy_end_verbs(out)  # after _drug_acts: "radiation therapy completed ≤ 7 days prior"
     if may_qualify(out):  # a receptor status may stand without its term: "ER-positive"
@@ -2192,6 +2194,32 @@ def _drug_acts(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     was unparsed beside the event."""
     acts = word_list("drug_act_words.txt")
     return _terms_taking_words(lexemes, lambda i: int(_next_word_in(lexemes, i + 1, acts, text)))
+
+
+# Words after "stable" that name the drug's dose, not a drug: "must be on a stable dose for 4 weeks"
+_DOSE_WORDS = frozenset({"dose", "doses", "dosage", "dosages", "dosing", "regimen"})
+
+
+def _stable_doses(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Patients taking metformin must be on a stable dose for at least 2 months": a stable dose
+    named without its drug is the dose of the one drug named before it; the dose word becomes that
+    drug's term (its own offsets), so the grammar reads a stable drug and its time ("stable dose of
+    statins for 4 weeks" already names its drug). Two drugs before it: left as it is."""
+    out = list(lexemes)
+    for i in range(len(lexemes) - 1):
+        if lexemes[i].type != "STATUS" or lexemes[i].value != "stable" or lexemes[i + 1].type != "W" \
+                or lexemes[i + 1].value.lower() not in _DOSE_WORDS:
+            continue
+        after = lexemes[i + 2:i + 5]
+        if after and (after[0].type in _DRUG_TERMS or any(lx.type == "W" and lx.value.lower() == "of" for lx in after)):
+            continue  # "stable dose of statins", "a stable dose or regimen of low dose ICS"
+        if any(lx.type == "EXEMPT" or (lx.type == "W" and lx.value.lower() == "may") for lx in lexemes[:i]):
+            continue  # "Concurrent steroids allowed if on a stable dose": the condition of a permission
+        drugs = {(lx.type, lx.value): lx for lx in lexemes[:i] if lx.type in _DRUG_TERMS}
+        if len(drugs) == 1:
+            drug = next(iter(drugs.values()))
+            out[i + 1] = Lexeme(drug.type, drug.value, lexemes[i + 1].start, lexemes[i + 1].end)
+    return out
 
 
 _CONTRACEPTION = "contraception"
