@@ -79,3 +79,38 @@ def test_not_on_a_stable_dose_in_an_exclusion_excludes_those_on_the_drug():
 def test_a_stable_dose_is_left_where_its_drug_is_not_the_one_before(text):
     rule = criterion_of(text).rule
     assert not [n for n in rule.walk() if n.kind == "medication" and "stable" in n.status]
+
+
+# "X allowed if Y": the criterion is for the patients with X, of whom Y is asked
+
+
+def _population_and_rule(text: str, section: str = "Inclusion"):
+    criterion = criterion_of(text, section=section)
+    return criterion.population, criterion.rule
+
+
+def test_what_is_allowed_on_a_condition_is_the_population():
+    population, rule = _population_and_rule("Type II diabetes mellitus allowed if glucose is 80-150 mg/dL")
+    assert population is not None and population.name == "type_2_diabetes_mellitus"
+    assert rule.kind == "lab_threshold" and rule.analyte == "glucose"
+
+
+def test_for_a_patient_without_it_nothing_is_asked():
+    text = "Type II diabetes mellitus allowed if glucose is 80-150 mg/dL"
+    healthy = {"conditions": [], "complete": ["conditions"], "labs": [{"name": "glucose", "value": 200, "unit": "mg/dL"}]}
+    assert verdict_of(text, healthy) == "not_applicable"  # it had asked every patient to have diabetes
+    diabetic = {"conditions": [{"name": "type 2 diabetes mellitus"}], "complete": ["conditions"],
+                "labs": [{"name": "glucose", "value": 200, "unit": "mg/dL"}]}
+    assert verdict_of(text, diabetic) == "not_met"
+
+
+def test_in_an_exclusion_failing_the_condition_excludes():
+    population, rule = _population_and_rule(
+        "Concurrent bisphosphonates allowed if on stable dose of bisphosphonates before study entry", section="Exclusion")
+    assert population is not None and population.name == "bisphosphonates"
+    assert rule.kind == "not" and "stable" in rule.item.status
+
+
+def test_an_unconditioned_permission_stays_one():
+    population, rule = _population_and_rule("Prior chemotherapy is allowed")
+    assert population is None and rule.kind == "permitted"

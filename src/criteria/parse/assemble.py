@@ -14,7 +14,7 @@ import itertools
 from functools import partial
 import re
 
-from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Notice, Remark, Unparsed
+from ..tree.nodes import AllOf, AnyOf, Cohort, Criteria, Criterion, Node, Not, Notice, Remark, Unparsed
 from ..resources import word_list
 from ..tree.spans import MappedText, Span
 from .compose import Composed
@@ -116,6 +116,38 @@ def split_population(rule: Node | None, original: str, span: Span | None = None)
                 return None, rule
             return population, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
     return None, rule
+
+
+# After what a criterion allows, the word that makes the permission hold on a condition: "Prior
+# radiotherapy allowed provided there was no progression", "Bisphosphonates are allowed if on a stable dose"
+_ON_CONDITION = re.compile(r"[\s,]*(?:(?:is|are)\s+)?(?:(?:allowed|permitted|acceptable)\s+)?(?:only\s+)?"
+                           r"(?:if|provided(?:\s+that)?|as\s+long\s+as)\b", re.IGNORECASE)
+
+
+def _allowed_on_condition(rule: Node | None, original: str) -> tuple[Node, Node] | None:
+    """``(what is allowed, its condition)`` when the criterion allows something on a condition ("X
+    allowed if Y"): the criterion is for the patients with X (not applicable to the others, whom
+    nothing is asked), of whom Y is asked; in an exclusion, those failing it are excluded. Read as
+    all of X and Y, it had asked X of everyone; as a bare permission, it had asked nothing."""
+    if not isinstance(rule, AllOf) or len(rule.items) < 2:
+        return None
+    first, after = rule.items[0], rule.items[1]
+    if first.span is None or after.span is None or (first.kind != "permitted" and not is_event_kind(first)):
+        return None
+    gap = original[first.span.end:after.span.start]
+    if not _ON_CONDITION.match(original, first.span.end, max(after.span.end, first.span.end)) or (
+            first.kind != "permitted" and not re.search(r"\b(?:allowed|permitted|acceptable)\b", gap, re.IGNORECASE)):
+        return None
+    allowed = first.item if first.kind == "permitted" else first  # type: ignore[attr-defined]
+    if allowed.kind not in _POPULATION_KINDS - {"any_of"} and not (
+            allowed.kind == "all_of" and all(n.kind in _POPULATION_KINDS for n in allowed.items)):  # type: ignore[attr-defined]
+        return None
+    rest = rule.items[1:]
+    return allowed, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
+
+
+def is_event_kind(node: Node) -> bool:
+    return node.kind in _POPULATION_KINDS - {"sex", "reproductive", "any_of"}
 
 
 def _asked_in_clause(rule: Node, clause: Span, original: str) -> Node | None:
@@ -654,10 +686,13 @@ def _nest(
             subs = tuple(Criterion(id=f"{ident}.{n}", section=item.section, text=span.slice(original),  # type: ignore[arg-type]
                                    rule=rule, population=population, span=span)
                          for n, (span, population, rule) in enumerate(parts, start=1))
-        population, rule = (None, None) if parts else (
+        conditioned = None if parts or subs else _allowed_on_condition(rules[i], original)
+        population, rule = (None, None) if parts else conditioned if conditioned is not None else (
             (None, rules[i]) if item.section == EXCLUSION and layout.roles[i] == "exception"
             and _asked_below_words(spans[i].slice(original))
             else split_population(rules[i], original, spans[i]))
+        if conditioned is not None and item.section == EXCLUSION and rule is not None and rule.kind != "unparsed":
+            rule = rule.item if isinstance(rule, Not) else Not(item=rule, span=rule.span)  # excluded: failing the condition
         if population is None and subs:
             population, rule = _people_leading_in(rule, spans[i].slice(original), original)
         if population is None and item.section != EXCLUSION:
