@@ -64,16 +64,16 @@ def _held(node: BaseModel) -> Iterator[BaseModel]:
 
 
 def typed_spans(tree) -> list[tuple[int, int]]:
-    """(start, end) of every typed node of the tree's criteria, and of the nodes they hold, and of
-    each remark that says a number describes a method or a test (``about='description'``)."""
+    """(start, end) of every typed node of the tree's criteria (their rules and populations), and of
+    the nodes they hold, and of each remark that says a number describes a method or a test (``about='description'``)."""
     spans = []
     for criterion in tree.criteria():
         # a bound read as describing a method ("failure rate of < 1% per year" beside contraception)
         # is read: a remark of the rule, not a requirement on the patient that stood unread
         spans.extend((r.span.start, r.span.end) for r in criterion.remarks if _describes_a_method(r))
-        if criterion.rule is None:
-            continue
-        for node in criterion.rule.walk():
+        # the population is read as typed as the rule: "Patients on prednisone > 10 mg/day must …"
+        roots = [n for n in (criterion.rule, criterion.population) if n is not None]
+        for node in (n for root in roots for n in root.walk()):
             if node.kind in NOT_TYPED:
                 continue
             for typed in (node, *_held(node)):
