@@ -29,6 +29,10 @@ def _rule(text: str):
     ("Oral corticosteroids at doses <= 7.5 mg/day (prednisone or equivalent)", "<=", 7.5, "mg/day", "prednisone"),
     ("Corticosteroids (>= 30mg of prednisone or its equivalent)", ">=", 30, "mg", "prednisone"),
     ("Corticosteroid with a daily dose over 10 mg prednisolone or equivalent", ">", 10, "mg/day", "prednisone"),
+    # "equivalent to" before the dose: the drug after it is still whose terms the dose is in
+    ("Current use of oral corticosteroids at a dose equivalent to > 30 mg/day of prednisone", ">", 30, "mg/day",
+     "prednisone"),
+    ("Systemic steroids at a dose equivalent to >= 10 mg/day prednisone", ">=", 10, "mg/day", "prednisone"),
 ])
 # the event lexicon names prednisolone as prednisone (equal in potency)
 def test_the_drug_after_a_dose_is_whose_terms_it_is_in(text, op, value, unit, drug):

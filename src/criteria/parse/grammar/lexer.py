@@ -211,7 +211,7 @@ def lex(
     if any(lx.type == "EV_SEX" for lx in out):
         out = _sexes_of_bounds(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EQUIV" for lx in out) and any(lx.type == "EV_MED" for lx in out):
-        out = _dose_equivalents(out)
+        out = _dose_equivalents(_equivalent_to(out))
     if any(lx.type in _DRUG_TERMS for lx in out):
         if any(lx.type == "TIME_UNIT" for lx in out):
             out = _therapy_ends(out)
@@ -2590,6 +2590,27 @@ def _dose_equivalents(lexemes: list[Lexeme]) -> list[Lexeme]:
         out[start] = Lexeme("EQUIV", lx.value, lexemes[start].start, lexemes[end - 1].end)  # the drug named
         for k in range(start + 1, end):
             out[k] = None
+    return [lx for lx in out if lx is not None]
+
+
+def _equivalent_to(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Oral corticosteroids at a dose equivalent to > 30 mg/day of prednisone": the drug after the
+    dose names the drug in whose terms the dose is stated, as in "> 30 mg/day prednisone or
+    equivalent" (:func:`_dose_equivalents`); "equivalent to" stays inside the dosed drug's reading.
+    Read as a drug of its own, prednisone above the dose was asked beside the corticosteroid."""
+    out: list[Lexeme | None] = list(lexemes)
+    for i in range(1, len(lexemes) - 1):
+        if lexemes[i].type != "EQUIV" or lexemes[i + 1].type != "TO" or not any(
+                lx.type in _DRUG_TERMS for lx in lexemes[:i]):
+            continue
+        k = i + 2 + (i + 2 < len(lexemes) and lexemes[i + 2].type == "CMP")
+        if not (k + 1 < len(lexemes) and lexemes[k].type == "NUM" and lexemes[k + 1].type == "DOSE_UNIT"):
+            continue
+        d = k + 2 + (k + 2 < len(lexemes) and lexemes[k + 2].type == "W" and lexemes[k + 2].value.lower() == "of")
+        if d >= len(lexemes) or lexemes[d].type != "EV_MED":
+            continue
+        out[i] = out[i + 1] = None
+        out[k + 2:d + 1] = [Lexeme("EQUIV", lexemes[d].value, lexemes[k + 2].start, lexemes[d].end)] + [None] * (d - k - 2)
     return [lx for lx in out if lx is not None]
 
 
