@@ -132,7 +132,7 @@ def _allowed_on_condition(rule: Node | None, original: str) -> tuple[Node, Node]
     if not isinstance(rule, AllOf) or len(rule.items) < 2:
         return None
     first, after = rule.items[0], rule.items[1]
-    if first.span is None or after.span is None or (first.kind != "permitted" and not is_event_kind(first)):
+    if first.span is None or after.span is None or (first.kind != "permitted" and not _is_event_kind(first)):
         return None
     gap = original[first.span.end:after.span.start]
     if not _ON_CONDITION.match(original, first.span.end, max(after.span.end, first.span.end)) or (
@@ -146,7 +146,7 @@ def _allowed_on_condition(rule: Node | None, original: str) -> tuple[Node, Node]
     return allowed, rest[0] if len(rest) == 1 else AllOf(items=rest, span=rule.span)
 
 
-def is_event_kind(node: Node) -> bool:
+def _is_event_kind(node: Node) -> bool:
     return node.kind in _POPULATION_KINDS - {"sex", "reproductive", "any_of"}
 
 

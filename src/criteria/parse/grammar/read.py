@@ -25,7 +25,7 @@ from ..nlp.heads import HEADS_KEY
 from ..nlp.measures import members
 from ..sections import Item
 from .lexer import Lexeme, lex, mark_terminals
-from .qualifiers import signed_status, status_first_words
+from .qualifiers import signed_status_pattern, status_first_words
 from .scanner import Match, may_match, scan
 
 _NOT_COUNTED = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR"})  # punctuation, for _bare_allowed
@@ -206,7 +206,7 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
     alpha = _prefix_counts(annotated.doc, IS_ALPHA)
     heads = _marked_counts(annotated.doc, HEADS_KEY)
     statuses = _status_counts(annotated.doc)
-    signs = "+" in annotated.text.text or "-" in annotated.text.text
+    text = annotated.text.text
     worth = []
     for index, item in enumerate(annotated.sections.items):
         cues = annotated.cues[index]
@@ -216,7 +216,7 @@ def _worth_reading(annotated: Annotated, parents: frozenset[int | None]) -> list
         has_events = has_events or heads[end] > heads[start]  # so do condition heads ("cardiogenic shock")
         has_events = has_events or statuses[end] > statuses[start]  # and receptor statuses ("HER2-negative")
         if index in parents or has_events or marked & _STRUCTURE_CUES or may_match(marked) or (
-                signs and _signed_status_in(annotated.doc, start, end)):
+                _signed_status_in(text, annotated.ranges[index])):
             worth.append(True)
         elif item.heading:
             worth.append(_heading_names_age(item.heading))
@@ -243,9 +243,10 @@ def _status_counts(doc: Doc) -> list[int]:
     return _cumulative(members(doc.to_array(LOWER), _status_hashes())) if len(doc) else [0]
 
 
-def _signed_status_in(doc: Doc, start: int, end: int) -> bool:
-    """Whether a token of ``doc[start:end]`` may be a signed receptor status ("HER2-", "ER+/PR+")."""
-    return any(token.text[-1:] in "+-" and signed_status(token.text) for token in doc[start:end])
+def _signed_status_in(text: str, span: tuple[int, int]) -> bool:
+    """Whether the item's characters ``span`` of ``text`` hold a signed receptor status ("HER2-",
+    "ER+/PR+"): one regular-expression search, not a Python pass over its tokens."""
+    return signed_status_pattern().search(text, *span) is not None
 
 
 def _cumulative(flags: numpy.ndarray) -> list[int]:
