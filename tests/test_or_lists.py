@@ -296,14 +296,29 @@ def test_an_agent_washout_after_a_list_of_therapies_is_a_washout():
      "Exclusion"),
     ("At least 28 days since prior chemotherapy (or 42 days if the patient received a nitrosourea or mitomycin)",
      "Inclusion"),
+    ("At least 28 days since prior chemotherapy (or at least 42 days if subject has received a nitrosourea or mitomycin)",
+     "Inclusion"),
+    ("More than 4 weeks since prior chemotherapy (at least 6 weeks for nitrosoureas or mitomycin C)", "Inclusion"),
+    ("Chemotherapy within 4 weeks before enrollment (within 6 weeks for nitrosoureas or mitomycin C)", "Exclusion"),
 ])
 def test_an_agent_washout_said_with_if_is_a_washout(text, section):
     """"(or 42 days if subject has received a nitrosourea)": the agents' own window, never a
     requirement to have had them (it had been read so, the length left over)."""
     _, criterion = _rule(text, section)
     agents = [n for n in criterion.rule.walk() if n.kind == "prior_therapy" and n.name != "chemotherapy"]
-    assert {a.name for a in agents} == {"nitrosourea", "mitomycin"} and all(a.window.high == 42 for a in agents)
+    assert {a.name for a in agents} == {"nitrosourea", "mitomycin"}
+    assert all(a.window.high in (42, 6) for a in agents), "the agents keep their own, longer window"
     assert not [n for n in criterion.rule.walk() if n.kind == "unparsed"], str(criterion.rule)
+
+
+def test_recent_chemotherapy_of_another_kind_still_excludes_beside_an_agent_window():
+    """"Chemotherapy within 4 weeks (within 6 weeks for nitrosoureas)": the agents widen the window,
+    they are not a second thing the patient must also have had (it had been read as all of them)."""
+    text = "Chemotherapy within 4 weeks before enrollment (within 6 weeks for nitrosoureas or mitomycin C)"
+    recent = {"therapies": [{"name": "paclitaxel", "classes": ["chemotherapy"], "start": "2026-11-10",
+                             "end": "2026-11-10"}], "complete": COMPLETE}
+    assert _rule(text)[1].rule.kind == "any_of"
+    assert _verdict(text, recent) == "met"
 
 
 def test_how_a_bound_is_measured_hides_no_or():

@@ -540,7 +540,8 @@ def _remarks(ranges: list[tuple[int, int]], lexemes: list[Lexeme], to_span, orig
 
 
 _COMPOSED_CUES = frozenset({"NEG", "CONTRA", "INSTRUCT", "RECOVERED", "NAIVE"})
-_COMPOSED_WINDOW = frozenset({"NUM", "TIME_UNIT", "FOR"})  # "(6 weeks for nitrosoureas)": an agent's own washout
+# "(at least 6 weeks for nitrosoureas)", "(or 42 days if …)": an agent's own washout
+_COMPOSED_WINDOW = frozenset({"NUM", "TIME_UNIT", "FOR", "CMP", "OR_CMP", "WITHIN", "OR"})
 
 
 _BOUND_WORDS = frozenset({"LAB", "CMP", "NUM", "TIMES", "ULN", "UNIT"})

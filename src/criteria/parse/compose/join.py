@@ -64,7 +64,7 @@ from ...tree.nodes import (
     Unparsed,
 )
 from ...resources import generic_causes, is_contraindication, population_states, word_list
-from ...units import compatible
+from ...units import UnitError, compatible, convert
 from .leftovers import remark_words
 from .textual import REQUIREMENT
 from ..scopes import (
@@ -1287,9 +1287,9 @@ def _agent_washouts(parts: list[_Part], lexemes: list[Lexeme], to_span) -> list[
             length = float(lexemes[n].value)
         except ValueError:
             continue
-        if window is None or window.high is None:
+        if window is None or window.high is None or not _widens(length, lexemes[n + 1].value, window):
             continue
-        words = to_span(lexemes[n].start, lexemes[n + 2].end) if to_span is not None else None
+        words = to_span(lexemes[i + 1].start, lexemes[n + 2].end) if to_span is not None else None
         own = window.model_copy(update={"high": length, "unit": lexemes[n + 1].value, "span": words})
         if negated:
             read = [_Part(Not(item=with_window(q.node, own), span=q.node.span), q.lo, q.hi, True) for q in agents]
@@ -1307,11 +1307,29 @@ _TREATMENTS = frozenset({"prior_therapy", "medication", "procedure"})
 _IF_WORDS = frozenset({"if", "in"})  # "(or 42 days if subject has received a nitrosourea)", "(6 weeks in the case of …)"
 
 
+#: Words before an agent's own length that say only how it is counted: "(at least 6 weeks for
+#: nitrosoureas)", "(or at least 42 days if …)", "(within 6 weeks for …)" are its washout as "(6 weeks
+#: for nitrosoureas)" is: the window before the parenthesis says which way it runs.
+_LENGTH_BOUNDS = frozenset({"CMP", "OR_CMP", "WITHIN"})
+
+
+def _widens(length: float, unit: str, window: TimeWindow) -> bool:
+    """Whether an agent's own washout is at least the one before it: "(6 weeks for nitrosoureas)"
+    after "4 weeks" widens it for them, so either window is the event. "(2 weeks for palliative
+    radiotherapy)" after "4 weeks" narrows it: an exception to the window, which an alternative would
+    not say (it would still exclude palliative radiotherapy 3 weeks ago), so its words stay unread."""
+    try:
+        return convert(length, unit, "day") >= convert(window.high, window.unit, "day")
+    except UnitError:
+        return False
+
+
 def _washout_length_at(lexemes: list[Lexeme], i: int) -> int | None:
     """Where the length starts in a parenthesis at ``i`` that gives agents a washout of their own: "(6
-    weeks for nitrosoureas", "(or 42 days if subject has received a nitrosourea"; ``None`` if it does
-    not."""
+    weeks for nitrosoureas", "(or 42 days if subject has received a nitrosourea", "(at least 6 weeks
+    for nitrosoureas"; ``None`` if it does not."""
     n = i + 1 + (i + 1 < len(lexemes) and lexemes[i + 1].type == "OR")
+    n += n < len(lexemes) and lexemes[n].type in _LENGTH_BOUNDS
     if n + 2 >= len(lexemes) or lexemes[n].type != "NUM" or lexemes[n + 1].type != "TIME_UNIT":
         return None
     link = lexemes[n + 2]
