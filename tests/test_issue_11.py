@@ -1800,6 +1800,24 @@ def test_examples_of_a_contraindication_are_alternatives_to_it(text):
     assert _verdict(text, {"conditions": [{"name": "asthma"}], "complete": ["conditions"]}) == "met"
 
 
+@pytest.mark.parametrize("text", [
+    "Treatment with any investigational medication within 30 days prior to screening",
+    "Received an experimental treatment within 4 weeks before enrollment",
+    "Use of other investigational compounds within 28 days before the first dose",
+    "Received an investigational medical product within 3 months",
+])
+def test_other_names_of_an_investigational_drug_are_that_drug(text):
+    """"investigational medication", "experimental treatment", "investigational compounds" name the
+    investigational drug as "investigational drug" does (they had been left over, the criterion unread)."""
+    rule = _criterion(text).rule
+    agents = [n for n in rule.walk() if n.kind == "prior_therapy" and n.name == "investigational_agent"]
+    assert agents and agents[0].window is not None
+    assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
+    recent = {"therapies": [{"name": "study drug", "classes": ["investigational_agent"], "start": "2026-01-05",
+                             "end": "2026-01-05"}], "complete": ["therapies"]}
+    assert _verdict(text, recent) == "met"
+
+
 # --- taking part in a study is the study event -----------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [
