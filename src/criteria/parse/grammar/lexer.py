@@ -35,7 +35,7 @@ from .scale_classes import class_scales, scale_classes
 from .study_product import ALLERGY, study_product_allergies
 from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
-from .shared_heads import generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
+from .shared_heads import generic_alternatives, generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
 from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, is_cancer, is_substance_use,
                           sex_words, status_opposites, word_list)
 from ...vocab.concepts import terminal as vocab_terminal
@@ -123,6 +123,7 @@ def lex(
     out = generic_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = suspended_prefixes(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = share_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
+    out = generic_alternatives(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = letter_variants(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = procedure_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):

@@ -57,6 +57,103 @@ def generic_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexe
     return out
 
 
+_GENERIC_WORDS = frozenset({"disease", "diseases", "condition", "conditions", "illness", "illnesses", "disorder",
+                            "disorders", "abnormality", "abnormalities"})
+_ALTERNATIVE_JOINTS = frozenset({"OR", "SLASH"})  # "and/or" is lexed OR
+
+
+def generic_alternatives(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme]:
+    """"Medical condition or disease", "autoimmune disease or disorder", "CMV infection or disease":
+    a generic head after "or" shares the words of the condition before it. After a generic head
+    ("significant disease or condition") it is a second name of that condition, read into its term;
+    after another head it takes the condition's words as its own ("CMV" + "disease"): the lexicon's
+    concept when it names the phrase, else an open-vocabulary condition, an alternative of the
+    first. Left as a word, the generic head stood unread beside the list, and a patient without the
+    condition could never be cleared of it. Run after :func:`share_heads`, which gives the qualifiers
+    of a list the term's own head ("psychiatric or somatic disease/condition": "psychiatric disease").
+    A generic word followed by another word qualifies that word ("or disease recurrence"), and is left."""
+    if not any(lx.type in _ALTERNATIVE_JOINTS for lx in lexemes):
+        return lexemes
+    text = source()
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        lx = lexemes[i]
+        before = out[-1] if out else None
+        generic = _generic_word(lx, text)
+        if (generic is not None and lx.type == "W" and before is not None and before.type == "W"
+                and before.value.lower() == "any" and _ends_its_phrase(_after(lexemes, i))):
+            # "any disease that…": any condition at all ("any disease-modifying drug" is a drug: the lexicon
+            # cannot hold "any disease", which would win over the longer term after it)
+            out[-1] = Lexeme("EV_COND", _GENERIC, before.start, lx.end)
+            i += 1
+            continue
+        if generic is not None and not _ends_its_phrase(_after(lexemes, i)):
+            generic = None  # "disease recurrence", "abnormality in laboratory tests": not the head of the first
+        if (generic is not None and before is not None and before.type in _ALTERNATIVE_JOINTS and len(out) > 1
+                and out[-2].type == "EV_COND"):
+            term = out[-2]
+            words = text[term.start:term.end].lower().replace("-", " ").split()
+            if words and (words[-1] in _GENERIC_WORDS or term.value == _GENERIC):
+                out[-2:] = [term._replace(end=lx.end)]  # one condition, two names
+                i += 1
+                continue
+            shared = _with_generic_head(words[:-1], generic, lx)
+            if shared is not None:
+                out.append(shared)
+                i += 1
+                continue
+        out.append(lx)
+        i += 1
+    return out
+
+
+# what may follow a generic head that ends the phrase: a list goes on, a bracket or a clause opens
+_PHRASE_ENDS = frozenset({"COMMA", "SEMI", "COLON", "LPAR", "RPAR", "OR", "AND", "SLASH", "REL", "EV_JUDGE"})
+
+
+def _after(lexemes: list[Lexeme], i: int) -> Lexeme | None:
+    return lexemes[i + 1] if i + 1 < len(lexemes) else None
+
+
+def _ends_its_phrase(after: Lexeme | None) -> bool:
+    """Whether a generic head followed by ``after`` ends its phrase: nothing, a list or bracket
+    mark, or a word that opens a clause ("that", "which"). A word after it ("disease recurrence",
+    "abnormality in laboratory tests") makes it part of a thing of its own."""
+    return after is None or after.type in _PHRASE_ENDS or (
+        after.type == "W" and after.value.lower() in word_list("clause_openers.txt"))
+
+
+def _generic_word(lx: Lexeme, text: str) -> str | None:
+    """The generic head ``lx`` is ("disease", "conditions"), read as a word or as a bare condition; else ``None``."""
+    if lx.type not in ("W", "EV_COND"):
+        return None
+    word = text[lx.start:lx.end].lower()
+    if word not in _GENERIC_WORDS or (lx.type == "EV_COND" and lx.value not in (_GENERIC, OPEN_CONCEPT + word)):
+        return None
+    return word
+
+
+def _with_generic_head(modifiers: list[str], head: str, at: Lexeme) -> Lexeme | None:
+    """The condition ``modifiers`` + ``head`` names ("cmv" + "disease"), spanning the head's own
+    characters: the lexicon's concept when it has the phrase, else an open-vocabulary condition."""
+    if not modifiers or not all(w.isalnum() and w not in _GENERIC_WORDS for w in modifiers):
+        return None
+    for words in (modifiers, [_site_name(w) for w in modifiers]):  # "renal" + "disease" is kidney disease
+        concept = _phrase_index().get(" ".join([*words, head]))
+        if concept is not None:
+            found = event_lexicon()[concept]
+            return Lexeme(found.terminal, found.name, at.start, at.end) if found.terminal == "EV_COND" else None
+    return Lexeme("EV_COND", OPEN_CONCEPT + "_".join([*modifiers, head]), at.start, at.end)
+
+
+def _site_name(word: str) -> str:
+    """The organ site ``word`` names, as its concept is named ("renal" → "kidney"); else the word."""
+    concept = _phrase_index().get(word)
+    found = event_lexicon()[concept] if concept is not None else None
+    return found.name.replace("_", " ") if found is not None and found.terminal == "EV_SITE" else word
+
+
 _SURGERY = "surgery"
 
 
