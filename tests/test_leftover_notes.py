@@ -325,3 +325,97 @@ def test_a_conjunction_alone_is_no_leftover(text):
 
 def test_the_words_around_a_conjunction_stay():
     assert any("but" in u.lower() for u in _unparsed("Weekly therapy but not if declined (HIV infection)", "Inclusion"))
+
+
+# --- "<condition> or disease": a generic head after "or" shares the condition's words -------------
+# (parse/grammar/shared_heads.py, generic_alternatives)
+
+
+@pytest.mark.parametrize("text", [
+    "Any other severe uncontrolled medical condition or disease",
+    "Any significant illness or condition",
+    "Serious chronic disease or disorder",
+    "Autoimmune disease or condition",
+])
+def test_a_second_generic_name_is_the_same_condition(text):
+    nodes = [n for n in _criterion(text).rule.walk() if n.kind == "condition"]
+    assert _unparsed(text) == []
+    assert len({n.name for n in nodes}) == 1
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Acute CMV infection or disease", "cmv_infection", "cmv_disease"),
+    ("Cardiac arrhythmia or disease", "arrhythmia", "heart_disease"),
+])
+def test_a_generic_head_after_or_takes_the_words_of_the_condition_before_it(text, first, second):
+    rule = _criterion(text).rule
+    assert rule.kind == "any_of"
+    assert [n.name for n in rule.walk() if n.kind == "condition"] == [first, second]
+    assert _unparsed(text) == []
+
+
+def test_a_patient_with_the_broader_condition_is_excluded_and_one_without_any_is_not():
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Cardiac arrhythmia or disease\n")
+    ill = {"age": 60, "sex": "female", "conditions": [{"name": "coronary artery disease", "status": "active"}],
+           "complete": ["conditions"]}
+    well = {"age": 60, "sex": "female", "conditions": [], "complete": ["conditions"]}
+    assert criteria.evaluate(tree, ill, AS_OF).verdict("E1").value == "met"
+    assert criteria.evaluate(tree, well, AS_OF).verdict("E1").value == "not_met"
+
+
+def test_a_generic_head_after_a_list_of_wholes_is_left_alone():
+    # "or disease" after a drug names no condition of the drug's words
+    assert "~aspirin_disease" not in {getattr(n, "name", None) for n in _criterion("Aspirin or disease").rule.walk()}
+
+
+def test_a_shared_head_still_goes_back_to_each_qualifier_before_a_second_generic_name():
+    names = {getattr(n, "name", None) for n in _criterion("History of psychiatric or somatic disease/condition").rule.walk()}
+    assert {"psychiatric_illness", "somatic_disease"} <= names
+    assert _unparsed("History of psychiatric or somatic disease/condition") == []
+
+
+def test_a_generic_word_that_qualifies_the_next_word_is_no_alternative():
+    names = {getattr(n, "name", None) for n in _criterion("Disease progression or disease recurrence").rule.walk()}
+    assert "disease_disease" not in names
+
+
+def test_a_generic_word_with_its_own_complement_is_no_second_name():
+    # "abnormality in clinical laboratory tests" is a finding of its own, not the medical condition
+    rule = _criterion("Any serious medical condition or abnormality in clinical laboratory tests").rule
+    assert rule.kind == "any_of"
+    assert any("abnormality" in n.text for n in rule.walk() if n.kind == "unparsed")
+
+
+# --- "any condition", "any illness", "any disease" that…: a condition at all -----------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Any condition which, in the opinion of the Investigator, makes the subject unsuitable for entry into the study",
+    "Any disease or condition (eg, active infection) which would interfere with the study",
+    "History of any illness that might confound the results of the study",
+])
+def test_any_condition_is_a_condition_at_all(text):
+    names = [n.name for n in _criterion(text).rule.walk() if n.kind == "condition"]
+    assert "other_disease" in names
+    assert not any(n.text.lower().strip().startswith(("condition", "disease", "illness"))
+                   for n in _criterion(text).rule.walk() if n.kind == "unparsed")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Concurrent treatment with any disease-modifying anti-rheumatic drug", "disease_modifying_agent"),
+    ("Any disease progression on prior therapy", "disease_progression"),
+])
+def test_any_disease_before_a_longer_term_is_that_term(text, name):
+    names = {getattr(n, "name", None) for n in _criterion(text).rule.walk()}
+    assert name in names and "other_disease" not in names
+
+
+def test_examples_of_any_condition_may_be_of_any_kind():
+    # a state after surgery is a condition in the sense of "any condition"; dropped as an aside, the
+    # patient after a gastrectomy was cleared of the criterion
+    names = {getattr(n, "name", None) for n in _criterion("Any other medical condition (e.g., diabetes or gastrectomy)").rule.walk()}
+    assert {"other_disease", "diabetes_mellitus", "gastrectomy"} <= names
+    tree = criteria.parse_criteria("Exclusion Criteria:\n\n* Any other medical condition (e.g., diabetes or gastrectomy)\n")
+    patient = {"age": 50, "sex": "male", "conditions": [], "procedures": [{"name": "gastrectomy"}],
+               "complete": ["conditions", "procedures"]}
+    assert criteria.evaluate(tree, patient, AS_OF).verdict("E1").value == "met"

@@ -506,6 +506,14 @@ _HEAD_MARKERS = {"-": "suffixes", "!": "never", "~": "vague", "+": "modifiers", 
                  "^": "qualified", "$": "drug_words", "": "words"}
 
 
+def is_generic_condition(name: str) -> bool:
+    """Whether a condition concept's name holds only generic and vague words ("other_disease": "any
+    condition", "medical disorder"): a condition at all, which any record of one may be, and whose
+    examples may be of any kind ("any condition (e.g., gastrectomy)")."""
+    heads = event_heads()
+    return all(w in heads.vague or w in heads.generic for w in name.split("_"))
+
+
 @cache
 def event_heads() -> EventHeads:
     """event_heads.txt (format documented at its top), read; a malformed line is a

@@ -63,7 +63,7 @@ from ...tree.nodes import (
     EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
     Unparsed,
 )
-from ...resources import generic_causes, is_contraindication, population_states, word_list
+from ...resources import generic_causes, is_contraindication, is_generic_condition, population_states, word_list
 from ...units import UnitError, compatible, convert
 from .leftovers import remark_words
 from .textual import REQUIREMENT
@@ -560,6 +560,8 @@ def _same_kind(term: Node, example: Node) -> bool:
     kinds = {term.kind, example.kind}
     if term.kind == "condition" and is_contraindication(term.name) and example.kind in _CONTRAINDICATING:  # type: ignore[attr-defined]
         return True
+    if term.kind == "condition" and is_generic_condition(term.name):  # type: ignore[attr-defined]
+        return True  # "any condition (e.g., gastrectomy)": a state after surgery, a device, a drug taken
     return len(kinds) == 1 or kinds <= _THERAPIES
 
 
