@@ -436,3 +436,26 @@ def test_a_relatives_condition_is_unknown_in_the_cdm_as_in_a_profile():
     compiled = criteria.sql.compile(criteria.parse_criteria(text), as_of=AS_OF)
     reason = criteria.evaluate(criteria.parse_criteria(text), {"birth_date": "1960-01-01"}, AS_OF).criteria[0].reason
     assert compiled.reasons["E1"] == (reason,)
+
+
+def test_any_other_condition_is_any_record_but_the_trial_s_own_as_the_evaluator_reads_it():
+    """criteria.evaluate.events.read_by_its_words: "any other serious medical condition" may be any
+    record of a condition (unknown), but the trial's own disease is none; the query reads the same rows."""
+    lung, epilepsy = 60, 62
+    omop = Omop()
+    omop.add("concept", lung, "Non-small cell lung cancer", "Condition", "SNOMED", "Clinical Finding", "S", "254637007")
+    omop.add("concept", epilepsy, "Epilepsy", "Condition", "SNOMED", "Clinical Finding", "S", "84757009")
+    for pid, concepts in ((1, (lung,)), (2, (lung, epilepsy)), (3, ())):
+        person(omop, pid, date(1960, 1, 1))
+        for k, concept in enumerate(concepts):
+            omop.add("condition_occurrence", 10 * pid + k, pid, concept, date(2025, 6, 1), None)
+    text = ("Inclusion Criteria:\n\n* Non-small cell lung cancer\n\n"
+            "Exclusion Criteria:\n\n* Any other serious medical condition\n")
+    rows = run(omop, text)
+    assert (rows[1]["E1"], rows[2]["E1"], rows[3]["E1"]) == (False, None, False)
+    tree = criteria.parse_criteria(text)
+    for pid, names in ((1, ["Non-small cell lung cancer"]), (2, ["Non-small cell lung cancer", "Epilepsy"])):
+        profile = {"birth_date": "1960-01-01", "conditions": [{"name": n, "onset": "2025-06-01"} for n in names],
+                   "complete": ["conditions"]}
+        verdict = criteria.evaluate(tree, profile, AS_OF).verdict("E1").value
+        assert verdict == {1: "not_met", 2: "unknown"}[pid]

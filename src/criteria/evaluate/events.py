@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, get_args
 
 from ..qualifiers import qualifier_lexicon
-from ..resources import event_ancestors, event_descendants, event_heads
+from ..resources import event_ancestors, event_descendants, event_heads, is_generic_condition
 from ..tree.nodes import Status, only_planned
 from .evaluator import Check, FactList, Options, constant_check, register
 from .facts import Facts
@@ -33,7 +33,7 @@ from .measures import bound_test, record_words, subgroup_words
 from .quantities import conversion_factor
 from .codes import concept_tokens
 from .terms import intern, keys_of, keys_of_record, matched_code, norm, qualifiers_of, record_keys, tag
-from .other import other_class, other_phrases, own_phrases
+from .other import other_class, other_phrases, own_phrases, study_phrases
 from .windows import ONGOING, compile_window
 from ..vocab.matching import class_phrases, member_phrases, node_phrases
 
@@ -447,8 +447,10 @@ def _condition(node: Any, options: Options) -> Check:
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
     if own_key is not None:
         check = _says_own(check, own_key)
-    if getattr(node, "open_vocabulary", False):
-        check = _open_vocabulary(check, node.name, "conditions")
+    if read_by_its_words(node):
+        own_disease = study_phrases(options.study) if is_generic_condition(node.name) else frozenset()
+        check = _open_vocabulary(check, node.name, "conditions",
+                                 intern(own_disease, "conditions") if own_disease else None)
     if "family" in node.status:  # a relative's condition: the patient's own records neither hold nor refute it
         return constant_check(node, UNKNOWN, family_unknown(node), needs=("family history",))
     if "positive_test" in node.status:  # "CMV seropositive": a test finds it, a list of diagnoses may not
@@ -488,10 +490,20 @@ def _says_own(check: Check, key: int) -> Check:
     return replace(check, describe=describe)
 
 
-def _open_vocabulary(check: Check, name: str, list_name: str) -> Check:
+def read_by_its_words(node: Any) -> bool:
+    """Whether a record may be ``node``'s event without naming it: an open-vocabulary term, or a
+    condition whose name holds only generic and vague words ("other disease": "any condition",
+    "medical disorder"), which any record of a condition may be. The SQL compiler asks the same."""
+    if getattr(node, "open_vocabulary", False):
+        return True
+    return node.kind == "condition" and is_generic_condition(node.name)
+
+
+def _open_vocabulary(check: Check, name: str, list_name: str, own: int | None = None) -> Check:
     """A condition read by its head word, not from the lexicon: a record naming it matches as usual;
     a record sharing one of its words ("heart failure" for "congestive cardiac failure") may be it,
-    and so may any record when its words are all generic ("serious medical illness"): unknown."""
+    and so may any record when its words are all generic ("serious medical illness"): unknown. A
+    record of the trial's own disease (concept ``own``) is no such other condition."""
     heads = event_heads()
     words = frozenset(_stem(w) for w in name.split("_") if w not in heads.vague and w not in heads.generic)
 
@@ -500,14 +512,18 @@ def _open_vocabulary(check: Check, name: str, list_name: str) -> Check:
             return True
         return not words.isdisjoint(_stems(record.name, qualifiers_of(record)))
 
+    def near_records(facts: Facts) -> list[Any]:
+        mine = {id(r) for r, keys in record_keys(facts, list_name)[1] if own in keys} if own is not None else set()
+        return [r for r in getattr(facts.patient, list_name) if id(r) not in mine and shares(r)]
+
     def run(facts: Facts) -> int:
         code = check.run(facts)
-        if code == NOT_MET and any(shares(r) for r in getattr(facts.patient, list_name)):
+        if code == NOT_MET and near_records(facts):
             return UNKNOWN
         return code
 
     def describe(facts: Facts, code: int) -> tuple[str, FactList]:
-        near = next((r for r in getattr(facts.patient, list_name) if shares(r)), None)
+        near = next(iter(near_records(facts)), None)
         if code == UNKNOWN and near is not None and check.run(facts) == NOT_MET:
             return f"{near.name} may be {_label(check.node)} (read by its words; no code)", (
                 (list_name, near.name),

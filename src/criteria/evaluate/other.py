@@ -54,6 +54,14 @@ def own_phrases(name: str, study: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+def study_phrases(study: tuple[str, ...]) -> frozenset[str]:
+    """What names a record of the trial's own disease, whatever class: each study condition and its
+    kinds. A record of it is no "other" condition ("any other medically important disorder")."""
+    from .events import concept_phrases
+
+    return frozenset().union(*(concept_phrases(c, kinds=("condition",)) for c in study))
+
+
 def _up_to(name: str, klass: str | None) -> list[str] | None:
     """``name`` and its ancestors below ``klass``; ``None`` when ``name`` is not a kind of it."""
     concepts, chain, seen = _concepts(), [], set()

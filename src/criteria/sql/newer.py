@@ -18,10 +18,13 @@ from typing import Any
 
 from sqlglot import exp
 
+from ..evaluate.events import read_by_its_words
+from ..evaluate.other import study_phrases
 from ..evaluate.statements import BY_AGE, PAST_CHILDBEARING_AGE, PREGNANCY_TEST_RESULTS
 from ..evaluate.terms import norm
 from ..tree.nodes import Status, only_planned
-from .context import Context
+from ..resources import is_generic_condition
+from .context import ConceptSet, Context
 from .kleene import MET, NOT_MET, UNKNOWN, case, num
 from .person import youngest_age
 
@@ -93,14 +96,20 @@ def word_stems(name: str) -> frozenset[str]:
     return frozenset(w[:STEM] if len(w) >= STEM else w for w in name.split("_") if w not in heads.vague and w not in heads.generic)
 
 
-def shares_a_word(ctx: Context, domain: str, name: str) -> exp.Expression:
+def shares_a_word(ctx: Context, domain: str, name: str, own: frozenset[str] = frozenset()) -> exp.Expression:
     """Whether one of the person's records (any concept) shares a word of ``name``: a stem of six
-    letters begins a record word; a shorter word equals one. No words at all: any record."""
+    letters begins a record word; a shorter word equals one. No words at all: any record, but one
+    of the trial's own disease (named by ``own``), as the evaluator's ``_open_vocabulary`` reads it."""
     stems = word_stems(name)
     padded = _words("concept_name")
     if stems:
         likes = [exp.Like(this=padded.copy(), expression=exp.Literal.string(f"% {s}%" if len(s) >= STEM else f"% {s} %")) for s in sorted(stems)]
         return ctx.any_row(domain, None, ctx.word_flag(domain, exp.or_(*likes)))
+    if own:  # a concept outside the trial's own disease's set (its descendants resolved in cs)
+        set_id = ctx.concept_set(ConceptSet(label=f"own:{name}", phrases=own))
+        in_own = exp.column("concept_id", "c").isin(
+            query=exp.select("concept_id").from_("cs").where(exp.column("set_id").eq(num(set_id))))
+        return ctx.any_row(domain, None, ctx.word_flag(domain, exp.not_(in_own)))
     # any record of the table: counted by person alone, so the table is not joined to the vocabulary
     some = ctx.aggregate(domain.replace("_words", "_rows"), exp.Max(this=num(1)))
     return exp.Coalesce(this=some, expressions=[num(0)]).eq(num(1))
@@ -108,9 +117,10 @@ def shares_a_word(ctx: Context, domain: str, name: str) -> exp.Expression:
 
 def open_vocabulary(ctx: Context, node: Any, code: exp.Expression, domain: str) -> exp.Expression:
     """Not met becomes unknown when a record may be the concept (it shares one of its words)."""
-    if not getattr(node, "open_vocabulary", False):
+    if not read_by_its_words(node):  # the evaluator's rule, asked the same way
         return code
-    shares = shares_a_word(ctx, domain, node.name)
+    own = study_phrases(ctx.study) if node.kind == "condition" and is_generic_condition(node.name) else frozenset()
+    shares = shares_a_word(ctx, domain, node.name, own)
     return ctx.leaf(case((exp.and_(code.eq(num(NOT_MET)), shares), UNKNOWN), default=code.copy()))
 
 
