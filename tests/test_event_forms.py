@@ -135,9 +135,11 @@ def test_condition_of_treated_and_stable_metastases():
 
 
 def test_prior_therapy_counts():
-    # NCT00025584
-    assert PriorTherapy(name="chemotherapy", therapy_class="chemotherapy", count_op="<=", count=1) in nodes(
-        rule("No more than 1 prior chemotherapy regimen for metastatic disease", "Inclusion"))
+    # NCT00025584: the lines counted are those given for metastatic disease (compose/settings.py)
+    counted = rule("No more than 1 prior chemotherapy regimen for metastatic disease", "Inclusion")
+    assert counted.model_copy(update={"qualifiers": ()}) == PriorTherapy(
+        name="chemotherapy", therapy_class="chemotherapy", count_op="<=", count=1)
+    assert [q.values for q in counted.qualifiers] == [("metastatic",)]
     # NCT00421889
     assert PriorTherapy(name="chemotherapy", therapy_class="chemotherapy", count_op=">", count=3) in nodes(
         rule("More than 3 prior lines of chemotherapy given for metastatic disease"))

@@ -41,6 +41,8 @@ class Qualifying(BaseModel):
     rank: int | None = Field(default=None, ge=0, description="order on its axis, for ranges: mild 1 … severe 3")
     apart: bool = Field(default=False, description="may stand before the term's own status words and beside "
                         "other such qualifiers: a receptor or mutation status ('HER2-negative metastatic breast cancer')")
+    after: bool = Field(default=False, description="said after the event, as the stage of disease it treated: "
+                        "'chemotherapy for metastatic disease' (read there by criteria.parse.compose.settings)")
 
 
 class QualifierLexicon:
@@ -118,6 +120,19 @@ class QualifierLexicon:
         wanted = frozenset().union(*(self.narrower(v) for v in values))
         against = frozenset.intersection(*(self.contrasts(v) for v in values)) - wanted
         return self.phrases(wanted), self.phrases(against)
+
+
+def qualifier_words(qualifiers) -> tuple[str, str]:
+    """``(before, after)``: how an event's qualifiers are said around its name ("systemic ",
+    " for advanced or metastatic disease"), one wording for the renderers and the evaluator's reasons."""
+    rows = qualifier_lexicon().rows
+    before = "".join(" or ".join(q.values) + " " for q in qualifiers if not _said_after(rows, q))
+    after = "".join(f" for {' or '.join(q.values)} disease" for q in qualifiers if _said_after(rows, q))
+    return before, after
+
+
+def _said_after(rows: dict[str, Qualifying], qualifier) -> bool:
+    return all(v in rows and rows[v].after for v in qualifier.values)
 
 
 @cache

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from typing import Any, Callable, Iterable, get_args
 
-from ..qualifiers import qualifier_lexicon
+from ..qualifiers import qualifier_lexicon, qualifier_words
 from ..resources import event_ancestors, event_descendants, event_heads, is_generic_condition
 from ..tree.nodes import Status, only_planned
 from .evaluator import Check, FactList, Options, constant_check, register
@@ -379,7 +379,12 @@ def _qualifier_keys(values: tuple[str, ...]) -> tuple[int, int | None]:
 
 def qualifier_label(node: Any) -> str:
     """"systemic ", "oral or intravenous ": an event's qualifiers as they go before its name."""
-    return "".join(" or ".join(q.values) + " " for q in getattr(node, "qualifiers", ()))
+    return qualifier_words(getattr(node, "qualifiers", ()))[0]
+
+
+def setting_label(node: Any) -> str:
+    """" for metastatic disease": an event's qualifiers as they go after its name."""
+    return qualifier_words(getattr(node, "qualifiers", ()))[1]
 
 
 def _grade_match(grade: Any | None) -> Match | None:
@@ -659,7 +664,7 @@ def _prior_therapy(node: Any, options: Options) -> Check:
     window = _combine(window, _received_dose(getattr(node, "dose", None)), qualifier_match(node), _response(node))
     if getattr(node, "count", None) is not None and getattr(node, "count_op", None):
         return _open_class(_count_check(node, key, window, options.silence_settles), node, "therapies")
-    return _planned(_open_class(_event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}",
+    return _planned(_open_class(_event_check(node, "therapies", key, window, f"prior therapy with {qualifier_label(node)}{_label(node)}{setting_label(node)}",
                                              options.silence_settles), node, "therapies"))
 
 
@@ -756,7 +761,7 @@ def _medication(node: Any, options: Options) -> Check:
         else (lambda r, facts: MET if r.end is None or r.end >= facts.as_of else NOT_MET)
     )
     rest = _combine(_dose_match(getattr(node, "dose", None)), window, current, qualifier_match(node), _response(node))
-    return _planned(_open_class(_event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}",
+    return _planned(_open_class(_event_check(node, "medications", key, rest, f"use of {qualifier_label(node)}{_label(node)}{setting_label(node)}",
                                              options.silence_settles), node, "medications"))
 
 

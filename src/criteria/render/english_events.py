@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..qualifiers import qualifier_words
 from ..tree.nodes import Grade, Node, TimeWindow
 from ..resources import concept_label, load_jsonl
 from .english import Clause, Context, Wording, _join, number, phrase, renders
@@ -111,12 +112,8 @@ def _name(node) -> str:
     graded = f" of {grade_words(grade, 'patient')}" if grade is not None else ""
     site = f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else ""
     after = "".join(f" {_AFTER[s][0]}" for s in node.status if s in _AFTER)
-    return with_status(status, _qualified(node) + words) + site + _staged(node) + graded + after + _caused(node)
-
-
-def _qualified(node) -> str:
-    """"systemic ", "oral or intravenous ": which kind of the event the text asks for."""
-    return "".join(" or ".join(q.values) + " " for q in getattr(node, "qualifiers", ()))
+    before, setting = qualifier_words(getattr(node, "qualifiers", ()))  # "systemic " / " for metastatic disease"
+    return with_status(status, before + words) + site + _staged(node) + graded + after + setting + _caused(node)
 
 
 def _caused(node) -> str:
@@ -143,8 +140,11 @@ _AFTER = {"needs_treatment": ("that needs treatment", "requiring treatment")}
 
 def _clinical(node) -> str:
     status = [_CLINICAL_STATUS.get(s, s) for s in node.status if s not in _AFTER]
-    parts = [node.kind.replace("_", " ") + ":", with_status(status, _qualified(node) + concept_label(node.kind, node.name))]
+    before, setting = qualifier_words(getattr(node, "qualifiers", ()))
+    parts = [node.kind.replace("_", " ") + ":", with_status(status, before + concept_label(node.kind, node.name))]
     parts += [_AFTER[s][1] for s in node.status if s in _AFTER]
+    if setting:
+        parts.append(setting.strip())
     if getattr(node, "site", None):
         parts.append(f"({node.site.replace('_', ' ')})")
     if getattr(node, "stage", None):

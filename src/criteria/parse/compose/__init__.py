@@ -53,6 +53,7 @@ from .direction_words import direction_words
 from .consent_process import consent_described
 from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials, words_under_verdicts
+from .settings import therapy_settings
 
 _NO_MATCH = "no rule matched"
 _PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
@@ -137,7 +138,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = personal_or_family(disease_free_exemptions(absences(parts, original), original), original)
     parts = conditional_alternatives(parts, original)
     parts = population_alternatives(parts, lexemes, to_span, text)
-    parts = with_purposes(parts, original)
+    parts = with_purposes(therapy_settings(parts, original), original)
     parts, generic = treated_generic_conditions(parts, original)
     parts, described = _methods_described(parts, original)
     parts, unsupported = unsupported_values(parts, original)
