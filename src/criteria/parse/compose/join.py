@@ -55,7 +55,7 @@ from typing import Callable
 
 from ..grammar.lexer import NAIVE, REFUSED_INSTRUCTION, VERDICT, Lexeme, parse_number
 from ..grammar.study_product import ALLERGY
-from ..grammar.lexeme import OPEN_CONCEPT
+from ..grammar.lexeme import CONTRA_AFTER, OPEN_CONCEPT
 from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure, implied_size
 from ...labs import lab_lexicon
@@ -784,7 +784,6 @@ def _governed_after(parts: list[_Part], types: list[str], sentence: list[int], p
 
 
 _OPENS_A_CLAUSE = frozenset({"NEG", "STATUS", "PRIOR", "LPAR"})
-CONTRA_AFTER = "contraindicated_after"  # the cue value of "is contraindicated": it follows what it governs
 
 
 def object_follows(lexemes: list[Lexeme], p: int) -> bool:
@@ -792,6 +791,9 @@ def object_follows(lexemes: list[Lexeme], p: int) -> bool:
     study drug"): then it governs what follows, as "contraindication to" does."""
     after = lexemes[p + 1] if p + 1 < len(lexemes) else None
     return after is not None and (after.type in ("TO", "FOR") or after.value.lower() in ("to", "for", "with"))
+
+
+_TAKEN = frozenset({"prior_therapy", "medication", "procedure"})  # what a patient may be unable to take or have
 
 
 def _governed_before(parts: list[_Part], types: list[str], sentence: list[int], p: int) -> list[_Part]:
@@ -805,7 +807,14 @@ def _governed_before(parts: list[_Part], types: list[str], sentence: list[int], 
     last = before[-1]
     if sentence[last.hi - 1] != sentence[p] or not is_event(last.node) or p - last.hi > _GOVERN_REACH:
         return []
-    return [last]
+    listed = [last]  # "oxaliplatin, fludarabine, or cytarabine intolerance": every member of the list
+    for q in reversed(before[:-1]):
+        taken = _denied_or_not(q.node)  # "No oxaliplatin, …"
+        if (taken.kind not in _TAKEN or not set(types[q.hi:listed[0].lo]) <= _LIST_SEPARATORS
+                or q.hi == listed[0].lo):
+            break  # a condition before is no drug one cannot take: "asthma, heparin intolerance"
+        listed.insert(0, q)
+    return listed
 
 
 def _instructions(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_span=None) -> list[_Part]:
@@ -857,6 +866,8 @@ def _contraindications(parts: list[_Part], lexemes: list[Lexeme], sentence: list
         denial = _denial_before(types, p, parts)
         if denial is not None:  # "No contraindication to paclitaxel", "no known contraindications to …"
             node, lo = Not(item=node, span=_with_cue(node.span, lexemes[denial], to_span)), denial
+        elif objects[0].node.kind == "not" and lexemes[p].value == CONTRA_AFTER:
+            node = Not(item=node, span=node.span)  # "must not have … lenalidomide intolerance": still denied
         allergies = _allergies_before(parts, types, p) if denial is None else []
         causes = _causes_of(objects, False, False) if allergies else ()
         if causes:  # "hypersensitivity or intolerance to metformin": an allergy to it, or a contraindication
@@ -1151,10 +1162,15 @@ def _is_to(lx: Lexeme) -> bool:
 
 def _after_allergy(lexemes: list[Lexeme], parts: list[_Part], p: int) -> bool:
     before = [q for q in parts if q.hi <= p]
-    if not before or not _is_allergy(before[-1].node):
+    if not before or not _is_allergy(_denied_or_not(before[-1].node)):  # "no known hypersensitivity to X" too
         return False
     gap = lexemes[before[-1].hi:p]
     return len(gap) <= _CAUSE_GAP and all(lx.type == "W" for lx in gap)
+
+
+def _denied_or_not(node: Node) -> Node:
+    """What a "not" denies, else the node itself."""
+    return node.item if node.kind == "not" else node  # type: ignore[attr-defined]
 
 
 def _is_allergy(node: Node) -> bool:

@@ -10,6 +10,9 @@ from ...errors import ResourceError
 from ...resources import event_heads, word_list
 from ...vocab.concepts import VOCAB_MARK
 
+CONTRA_AFTER = "contraindicated_after"
+"""The CONTRA cue value of "is contraindicated", "gemcitabine intolerance": it follows what it governs."""
+
 OPEN_CONCEPT = "~"
 """Prefix of the value of an ``EV_COND`` terminal the lexicon does not hold: ``~cardiogenic_shock``."""
 

@@ -33,7 +33,7 @@ from .consequences import judged_consequences, may_judge
 from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .scale_classes import class_scales, scale_classes
 from .study_product import ALLERGY, study_product_allergies
-from .lexeme import OPEN_CONCEPT, Lexeme, qualifies, stop_words
+from .lexeme import CONTRA_AFTER, OPEN_CONCEPT, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_alternatives, generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
 from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, is_cancer, is_substance_use,
@@ -91,6 +91,9 @@ def lex(
     reacting = word_list("reaction_adjectives.txt")
     if any(lx.type == "W" and lx.value.lower() in reacting for lx in out):
         out = _reacting_to(out, reacting)
+    postposed = word_list("postposed_contra_words.txt")
+    if any(lx.type == "W" and lx.value.lower() in postposed for lx in out[1:]):
+        out = _postposed_contras(out, postposed)
     if any(lx.type == "LPAR" for lx in out):
         out = _without_plural_marks(out)
     if any(lx.type == "W" and lx.value.lower() in _STAGE_WORDS for lx in out):
@@ -382,6 +385,19 @@ def _reacting_to(lexemes: list[Lexeme], reacting: frozenset[str]) -> list[Lexeme
         out.append(lx)
         i += 1
     return out
+
+
+_DRUG_TERMS = frozenset({"EV_THERAPY", "EV_MED"})
+
+
+def _postposed_contras(lexemes: list[Lexeme], words: frozenset[str]) -> list[Lexeme]:
+    """"Gemcitabine intolerance", "oxaliplatin, fludarabine, or cytarabine intolerance": a word of
+    ``lexicons/postposed_contra_words.txt`` right after a drug or therapy says the patient cannot
+    take it, as "is contraindicated" does after it (join reads what it governs). Left a word, the
+    drugs before it had been required. After anything else it stays a word ("carbohydrate intolerance")."""
+    return [Lexeme("CONTRA", CONTRA_AFTER, lx.start, lx.end)
+            if lx.type == "W" and lx.value.lower() in words and i > 0 and lexemes[i - 1].type in _DRUG_TERMS else lx
+            for i, lx in enumerate(lexemes)]
 
 
 #: words that may stand between "off" and the drug it is off ("off all prior therapy", "off of steroids")
