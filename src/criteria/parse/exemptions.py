@@ -52,6 +52,7 @@ from spacy.attrs import IDX
 
 from .grammar.lexer import Lexeme
 from .nlp.annotate import Annotated
+from ..resources import event_ancestors, event_lexicon
 from ..tree.nodes import AllOf, Except, Node
 from .sections import EXCLUSION, Item, children_of
 
@@ -160,6 +161,8 @@ def attach_exemptions(
     while i < len(items):
         if is_exemption(i) or continues_exemptions(i):
             target = _target(i, items, parents, roles, conditions)
+            if target is not None and parents[i] is None and not _related(rules[i], rules[target]):
+                target = None  # a bullet of its own after an unrelated one: a permission standing alone
             if target is not None:
                 roles[i], parents[i] = "exception", target
                 exempt_of.setdefault(target, []).append(i)
@@ -181,6 +184,39 @@ def attach_exemptions(
             rules[j] = as_case(rules[j])
         rules = _carve(target, exempts, rules, final)
     return rules, Layout(parents, roles)
+
+
+def _related(exemption: Node | None, target: Node | None) -> bool:
+    """Whether an exemption written as a bullet of its own may be carved out of the bullet before it:
+    they name a concept in common (or one a kind of the other's: "treated brain metastases" after
+    "CNS metastases") or events of one kind ("palliative radiation is allowed" after "anti-tumor
+    therapy"), or the exemption names none. "HIV-infected patients on effective antiretroviral
+    therapy are eligible" after a creatinine bound is a permission of its own, no exception to it."""
+    mine, theirs = _concepts(exemption), _concepts(target)
+    if not mine:
+        return True
+    kinds = {n.kind for n in target.walk() if n.kind in _EVENTS} if target is not None else set()  # type: ignore[union-attr]
+    return bool(mine & theirs) or bool(kinds & {n.kind for n in exemption.walk()})  # type: ignore[union-attr]
+
+
+def _concepts(rule: Node | None) -> frozenset[str]:
+    """The event concepts ``rule`` names, with the broader ones each is a kind of (and the class an
+    "other" concept is the rest of)."""
+    if rule is None:
+        return frozenset()
+    out: set[str] = set()
+    for node in rule.walk():
+        name = getattr(node, "name", None)
+        if node.kind in _EVENTS and name:
+            out.add(name)
+            out.update(c.name for c in event_ancestors(node.kind, name))
+            klass = next((c.other_of for c in event_lexicon() if c.kind == node.kind and c.name == name), None)
+            if klass:
+                out.add(klass)
+    return frozenset(out)
+
+
+_EVENTS = frozenset({"condition", "prior_therapy", "medication", "procedure"})
 
 
 def _target(i, items, parents, roles, conditions) -> int | None:

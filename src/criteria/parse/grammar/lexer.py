@@ -144,7 +144,8 @@ def lex(
     if any(lx.type == "EV_COND" and lx.value == _INFECTION for lx in out):
         out = _infection_with(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
-        out = _negative_before(_test_results_after(_infection_tests(out)), text if text is not None else _doc_text(doc))
+        out = _negative_before(_test_results_after(_infection_results(_infection_tests(out))),
+                               text if text is not None else _doc_text(doc))
         if any(lx.type == "STATUS" and lx.value == "current" for lx in out):
             out = _needing_treatment(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
@@ -744,6 +745,56 @@ def _infection_tests(lexemes: list[Lexeme]) -> list[Lexeme]:
         out.append(term._replace(end=lexemes[j - 1].end))
         i = j
     return out
+
+
+_RESULT_STATUS = {"positive": "positive_test", "positivity": "positive_test", "seropositive": "positive_test",
+                  "seropositivity": "positive_test", "infected": None}
+"""Words after an infection that say the patient has it: a positive test, as "HIV positivity" and
+"hepatitis B positive" read (a record of the diagnosis need not hold it), or "infected": the infection."""
+_GLUED_RESULT = re.compile(r"^[A-Za-z0-9]+\)-(" + "|".join(_RESULT_STATUS) + r")$", re.IGNORECASE)
+
+
+def _infection_results(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"HCV infected", "hepatitis C positive OR …", "human immunodeficiency virus (HIV)-positive", "(HIV)
+    seropositivity": a result word right after an infection (or after its short name in parentheses)
+    says the patient has it, a positive test where the word says one; its words are the infection's. Left a
+    word beside the term, the criterion could never be met. Run after :func:`_infection_tests`, which
+    reads a test named between ("hepatitis B surface antigen positive"), and before
+    :func:`_test_results_after`, which also reads a negative result and moves the status before the term."""
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        term = lexemes[i]
+        found = _result_after(lexemes, i + 1) if term.type == "EV_COND" and _infection(term.value) else None
+        if found is None:
+            out.append(term)
+            i += 1
+            continue
+        status, stop = found
+        end = lexemes[stop - 1].end
+        if status is not None and not (out and out[-1].type == "STATUS" and out[-1].value == status):
+            out.append(Lexeme("STATUS", status, term.start, end))
+        out.append(term._replace(end=end))
+        i = stop
+    return out
+
+
+def _result_after(lexemes: list[Lexeme], j: int) -> tuple[str | None, int] | None:
+    """``(status, index after the result)`` when a result word stands at ``j`` (after a short name in
+    parentheses and a dash, or glued to the short name: "HIV)-positive"); else ``None``."""
+    if j + 1 < len(lexemes) and lexemes[j].type == "LPAR" and lexemes[j + 1].type == "W":
+        glued = _GLUED_RESULT.match(lexemes[j + 1].value)
+        if glued:  # the tokenizer kept "HIV)-positive" whole
+            return _RESULT_STATUS[glued.group(1).lower()], j + 2
+    named = _abbreviated(lexemes, j)
+    if named:
+        j += 3
+    if j < len(lexemes) and lexemes[j].type == "DASH":
+        j += 1
+    word = lexemes[j].value.lower() if j < len(lexemes) and lexemes[j].type == "W" else None
+    if word not in _RESULT_STATUS:
+        return None
+    return _RESULT_STATUS[word], j + 1
 
 
 _POSITIVE_WORDS = frozenset({"positive", "reactive"})  # a test result that finds the infection
