@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.attrs import IDX
 
@@ -208,12 +209,15 @@ def _concepts(rule: Node | None) -> frozenset[str]:
     for node in rule.walk():
         name = getattr(node, "name", None)
         if node.kind in _EVENTS and name:
-            out.add(name)
-            out.update(c.name for c in event_ancestors(node.kind, name))
-            klass = next((c.other_of for c in event_lexicon() if c.kind == node.kind and c.name == name), None)
-            if klass:
-                out.add(klass)
+            out |= _broader(node.kind, name)
     return frozenset(out)
+
+
+@cache
+def _broader(kind: str, name: str) -> frozenset[str]:
+    """``name``, the concepts it is a kind of, and the class an "other" concept is the rest of."""
+    klass = next((c.other_of for c in event_lexicon() if c.kind == kind and c.name == name), None)
+    return frozenset({name, *(c.name for c in event_ancestors(kind, name)), *([klass] if klass else [])})
 
 
 _EVENTS = frozenset({"condition", "prior_therapy", "medication", "procedure"})

@@ -34,6 +34,8 @@ _SETTING = re.compile(
 def therapy_settings(parts: list[Node], original: str) -> list[Node]:
     """``parts`` with each unread setting ("for metastatic disease") right after a therapy, or a
     list of therapies, read as their qualifier; at any depth (under a "no", inside a list)."""
+    if not any(n.kind in _THERAPIES for part in parts for n in part.walk()):
+        return parts  # most criteria name no therapy: nothing to look for
     return _settled(parts, original)
 
 

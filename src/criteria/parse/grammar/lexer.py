@@ -1111,6 +1111,7 @@ def _tested(concept: str) -> bool:
     return any(c.name == concept and c.group in _TESTED_GROUPS for c in event_lexicon() if c.kind == "condition")
 
 
+@cache
 def _infection(concept: str) -> bool:
     """Whether an event lexeme's concept is an infection (a test is negative for it)."""
     return any(c.name == concept and c.group == "infection" for c in event_lexicon() if c.kind == "condition")
