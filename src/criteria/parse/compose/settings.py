@@ -15,20 +15,31 @@ the cancer treated, which no field holds, and stays as it was.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ...qualifiers import qualifier_lexicon
 from ...tree.nodes import AllOf, AnyOf, Node, Not, Qualifier, Unparsed
 from ...tree.spans import Span
 
 _THERAPIES = frozenset({"prior_therapy", "medication"})
 _REACH = 4  # parts back from a setting's words to its therapy (unread words may stand between, out of order)
-_AXIS = "intent"
-# each setting word, as the qualifier lexicon names its value
-_SETTINGS = {"locally advanced": "locally advanced", "advanced": "advanced", "unresectable": "advanced",
-             "inoperable": "advanced", "metastatic": "metastatic", "recurrent": "recurrent", "relapsed": "recurrent"}
-_WORD = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _SETTINGS), key=len, reverse=True))
-_SETTING = re.compile(
-    rf"^(?:for|in)\s+(?:the\s+)?(?:treatment\s+of\s+)?(?P<words>(?:{_WORD})(?:\s*(?:,|/|\bor\b|\band/or\b|\band\b)\s*(?:{_WORD}))*)"
-    r"\s+(?:disease|diseases|setting|settings|stage|cancer|malignancy|tumou?rs?)\s*[.;,]?$", re.IGNORECASE)
+
+
+@cache
+def _settings() -> tuple[dict[str, str], str, re.Pattern[str]]:
+    """Each phrase of a qualifier said after its event (``after`` in ``lexicons/qualifiers.jsonl``)
+    → its value, the alternation of those phrases, and the pattern of words that say only a setting."""
+    values = {phrase: row.value for row in qualifier_lexicon().rows.values() if row.after for phrase in row.phrases}
+    word = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in values), key=len, reverse=True))
+    setting = re.compile(
+        rf"^(?:for|in)\s+(?:the\s+)?(?:treatment\s+of\s+)?(?P<words>(?:{word})(?:\s*(?:,|/|\bor\b|\band/or\b|\band\b)\s*(?:{word}))*)"
+        r"\s+(?:disease|diseases|setting|settings|stage|cancer|malignancy|tumou?rs?)\s*[.;,]?$", re.IGNORECASE)
+    return values, word, setting
+
+
+def _qualifier(values: tuple[str, ...], span: Span) -> Qualifier:
+    """The setting ``values`` as the qualifier of their axis (intent), pointing at ``span``."""
+    return Qualifier(axis=qualifier_lexicon().rows[values[0]].axis, values=values, span=span)
 
 
 def therapy_settings(parts: list[Node], original: str) -> list[Node]:
@@ -78,7 +89,7 @@ def _read_setting(before: Node, item: Node, original: str) -> Node | None:
     if values is not None and before.span is not None and item.span is not None:
         gap = original[before.span.end:item.span.start]
         span = Span(start=before.span.end + len(gap) - len(gap.lstrip(" \t\n([")), end=item.span.end)
-        return _qualified(before, Qualifier(axis=_AXIS, values=values, span=span), span)
+        return _qualified(before, _qualifier(values, span), span)
     if not (isinstance(before, AllOf) and len(before.items) >= 2 and isinstance(before.items[-1], Unparsed)):
         return None
     therapy, words = before.items[-2], before.items[-1]
@@ -86,7 +97,7 @@ def _read_setting(before: Node, item: Node, original: str) -> Node | None:
     if values is None or words.span is None or item.span is None:
         return None
     span = Span(start=words.span.start, end=item.span.end)
-    qualified = _qualified(therapy, Qualifier(axis=_AXIS, values=values, span=span), span)
+    qualified = _qualified(therapy, _qualifier(values, span), span)
     if qualified is None:
         return None
     rest = before.items[:-2]
@@ -115,11 +126,12 @@ def _setting(before: Node, node: Node, original: str) -> tuple[str, ...] | None:
     if not _words_or_conditions(node) or node.span is None or before.span is None or before.span.end > node.span.start:
         return None  # a condition is read when the words hold only a setting: "for metastatic disease"
     said = " ".join(original[before.span.end:node.span.end].split()).lstrip("([ ")  # not after a closing bracket
-    found = _SETTING.match(said)
+    values, word, setting = _settings()
+    found = setting.match(said)
     if found is None:
         return None
-    words = re.findall(_WORD, found.group("words").lower())
-    return tuple(dict.fromkeys(_SETTINGS[" ".join(w.split())] for w in words))
+    words = re.findall(word, found.group("words").lower())
+    return tuple(dict.fromkeys(values[" ".join(w.split())] for w in words))
 
 
 def _words_or_conditions(node: Node) -> bool:

@@ -57,8 +57,6 @@ def generic_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexe
     return out
 
 
-_GENERIC_WORDS = frozenset({"disease", "diseases", "condition", "conditions", "illness", "illnesses", "disorder",
-                            "disorders", "abnormality", "abnormalities"})
 _ALTERNATIVE_JOINTS = frozenset({"OR", "SLASH"})  # "and/or" is lexed OR
 
 
@@ -94,7 +92,7 @@ def generic_alternatives(lexemes: list[Lexeme], source: Callable[[], str]) -> li
                 and out[-2].type == "EV_COND"):
             term = out[-2]
             words = text[term.start:term.end].lower().replace("-", " ").split()
-            if words and (words[-1] in _GENERIC_WORDS or term.value == _GENERIC):
+            if words and (words[-1] in event_heads().generic or term.value == _GENERIC):
                 out[-2:] = [term._replace(end=lx.end)]  # one condition, two names
                 i += 1
                 continue
@@ -129,7 +127,7 @@ def _generic_word(lx: Lexeme, text: str) -> str | None:
     if lx.type not in ("W", "EV_COND"):
         return None
     word = text[lx.start:lx.end].lower()
-    if word not in _GENERIC_WORDS or (lx.type == "EV_COND" and lx.value not in (_GENERIC, OPEN_CONCEPT + word)):
+    if word not in event_heads().generic or (lx.type == "EV_COND" and lx.value not in (_GENERIC, OPEN_CONCEPT + word)):
         return None
     return word
 
@@ -137,7 +135,7 @@ def _generic_word(lx: Lexeme, text: str) -> str | None:
 def _with_generic_head(modifiers: list[str], head: str, at: Lexeme) -> Lexeme | None:
     """The condition ``modifiers`` + ``head`` names ("cmv" + "disease"), spanning the head's own
     characters: the lexicon's concept when it has the phrase, else an open-vocabulary condition."""
-    if not modifiers or not all(w.isalnum() and w not in _GENERIC_WORDS for w in modifiers):
+    if not modifiers or not all(w.isalnum() and w not in event_heads().generic for w in modifiers):
         return None
     for words in (modifiers, [_site_name(w) for w in modifiers]):  # "renal" + "disease" is kidney disease
         concept = _phrase_index().get(" ".join([*words, head]))
