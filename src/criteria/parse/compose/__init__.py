@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ...resources import word_list
-from ...tree.nodes import AllOf, AnyOf, Node, Remark, Unparsed
+from ...tree.nodes import AllOf, Node, Remark, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import VERDICT, Lexeme
 from ..grammar.events import recovery_stems
@@ -54,6 +54,7 @@ from .consent_process import consent_described
 from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials, words_under_verdicts
 from .settings import therapy_settings
+from .study_periods import study_periods
 
 _NO_MATCH = "no rule matched"
 _PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
@@ -143,7 +144,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts, described = _methods_described(parts, original)
     parts, unsupported = unsupported_values(parts, original)
     parts, measured = measurement_times(parts, original)
-    parts, periods = _study_periods(parts, original)
+    parts, periods = study_periods(parts, original)
     parts, optional = optional_members(parts, original)
     parts, consenting = consent_described(parts, original, span)
     parts, complied = compliance_objects(parts, original)
@@ -272,142 +273,6 @@ def _method_note(said: str, names: frozenset[str], how: _Describing) -> bool:
     if not how.bound.search(said) or not any(re.search(rf"\b{re.escape(n)}\b", joined) for n in names):
         return False
     return all(w in word_list(how.note_words) for w in words)
-
-
-_COMMITMENTS = frozenset({"contraception", "pregnancy_plan", "egg_donation", "sperm_donation"})
-# states the patient must not be in over the study: "pregnancy during the study", "agree not to
-# breastfeed during the study", "women during pregnancy or lactation" (the period is a remark when it
-# names the study or stands right before the state; "while taking lenalidomide" names a drug's period)
-_HELD_STATES = frozenset({"pregnancy", "breastfeeding"})
-_COMMITMENT_KINDS = frozenset({"consent", "compliance", "capability"})
-
-
-def _study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
-    """Words left over that say only over which period a commitment holds ("use contraception
-    during the study", "planning to become pregnant during the study period") are a remark on it
-    (``lexicons/study_period_phrases.txt``) when the criterion states one: contraception, a planned
-    pregnancy or event, consent, compliance. Right after a drug, therapy or procedure alone (not said
-    to be planned) they ask for one to come: :func:`_events_to_come`."""
-    periods: list[Remark] = []
-    parts = [_periods_within(p, original, periods) for p in parts]
-    committed = any(_commits(p) for p in parts)
-    held = [p for p in parts for n in p.walk() if n.kind == "reproductive" and n.name in _HELD_STATES]  # type: ignore[attr-defined]
-    if not committed and not held:
-        parts, to_come = _events_to_come(parts, original)
-        return parts, periods + to_come
-    phrases = word_list("study_period_phrases.txt")
-    kept = []
-    for part in parts:
-        said = part.span.slice(original) if part.span is not None else ""
-        words = " ".join(re.findall(r"[a-z]+", said.lower()))
-        if part.kind == "unparsed" and words in phrases and (committed or _THE_STUDY.search(words) or any(
-                n.span is not None and n.span.start >= part.span.end and not original[part.span.end:n.span.start].strip()
-                for n in held)):  # type: ignore[union-attr]
-            periods.append(Remark(text=said, about="period", span=part.span))
-        else:
-            kept.append(part)
-    return kept, periods
-
-
-def _periods_within(node: Node, original: str, periods: list[Remark]) -> Node:
-    """``node`` with the study's period taken off a commitment inside a list ("Pregnant, planning to
-    become pregnant during the study, or breastfeeding"): the words a remark (added to
-    ``periods``), as :func:`_study_periods` does for the criterion's own parts."""
-    if node.kind not in ("any_of", "all_of"):
-        return node
-    items = [_periods_within(n, original, periods) for n in node.items]  # type: ignore[attr-defined]
-    if node.kind == "all_of" and any(_commits(n) for n in items):
-        phrases = word_list("study_period_phrases.txt")
-        for n in [n for n in items if n.kind == "unparsed" and n.span is not None]:
-            said = n.span.slice(original)  # type: ignore[union-attr]
-            if " ".join(re.findall(r"[a-z]+", said.lower())) in phrases:
-                items.remove(n)
-                periods.append(Remark(text=said, about="period", span=n.span))
-        if len(items) == 1:
-            return items[0]
-    return node.model_copy(update={"items": tuple(items)})
-
-
-_TO_COME = frozenset({"medication", "prior_therapy", "procedure"})
-_THE_STUDY = re.compile(r"\b(?:study|trial|participation)\b")
-
-
-def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
-    """A drug, therapy or procedure with the study's period right after it ("use of NSAIDs during the
-    study", "will require chemotherapy during the study period", "any other investigational agent
-    throughout the trial") is one to come: planned (a current one goes on into the study), the words
-    a remark on it. Left beside it they kept the rule from any verdict; the event read alone asked
-    for a past one. Not an event with a window of its own, nor a period that names no study."""
-    phrases = word_list("study_period_phrases.txt")
-    periods: list[Remark] = []
-    parts = [_windows_or_period(p, original, periods) for p in parts]
-    out: list[Node | None] = list(parts)
-    for k, part in enumerate(parts):
-        said = part.span.slice(original) if part.span is not None else ""
-        words = " ".join(re.findall(r"[a-z]+", said.lower()))
-        if part.kind != "unparsed" or words not in phrases or not _THE_STUDY.search(words):
-            continue
-        # the part that ends right before the period, only closing brackets between
-        before = max((j for j, q in enumerate(out) if q is not None and q.span is not None
-                      and q.span.end <= part.span.start), key=lambda j: out[j].span.end, default=None)  # type: ignore[union-attr]
-        if before is None or original[out[before].span.end:part.span.start].strip(" \n\t)]"):  # type: ignore[union-attr]
-            continue
-        planned = _to_come(out[before])  # type: ignore[arg-type]
-        if planned is None:
-            continue
-        out[before], out[k] = planned, None
-        periods.append(Remark(text=said, about="period", span=part.span))
-    return [p for p in out if p is not None], periods
-
-
-def _windows_or_period(node: Node, original: str, periods: list[Remark]) -> Node:
-    """"Use of chloroquine within 8 weeks before enrolment or during the study": the study's period
-    is an alternative to the window, the same event to come; left a member no rule read, it kept the
-    list from any verdict for the patient who never took the drug. The words become a remark."""
-    if node.kind not in ("any_of", "all_of"):
-        return node
-    items = [_windows_or_period(n, original, periods) for n in node.items]  # type: ignore[attr-defined]
-    if node.kind == "any_of":
-        phrases = word_list("study_period_phrases.txt")
-        for k in range(1, len(items)):
-            said = items[k].span.slice(original) if items[k].span is not None else ""
-            words = " ".join(re.findall(r"[a-z]+", said.lower()))
-            if items[k].kind != "unparsed" or words not in phrases or not _THE_STUDY.search(words):
-                continue
-            window = getattr(items[k - 1], "window", None)
-            first = k - 1  # the members before that share the window ("warfarin or digoxin within 7 days")
-            while first > 0 and window is not None and getattr(items[first - 1], "window", None) == window:
-                first -= 1
-            planned = [_to_come(n.model_copy(update={"window": None})) for n in items[first:k]] if window is not None else [None]
-            if any(n is None for n in planned):
-                continue
-            come = planned[0] if len(planned) == 1 else AnyOf(items=tuple(planned), span=items[k].span)  # type: ignore[arg-type]
-            items[k] = come.model_copy(update={"span": items[k].span})  # type: ignore[union-attr]
-            periods.append(Remark(text=said, about="period", span=items[k].span))
-    return node.model_copy(update={"items": tuple(items)})
-
-
-def _to_come(node: Node) -> Node | None:
-    """``node`` as an event to come (see :func:`_events_to_come`), or ``None`` if it is not such events."""
-    if node.kind in ("any_of", "all_of"):
-        items = [_to_come(n) for n in node.items]  # type: ignore[attr-defined]
-        return None if any(n is None for n in items) else node.model_copy(update={"items": tuple(items)})
-    if node.kind not in _TO_COME or getattr(node, "window", None) is not None:
-        return None
-    kept = tuple(s for s in node.status if s not in ("history", "planned"))  # type: ignore[attr-defined]
-    return node.model_copy(update={"status": ("planned", *kept)})
-
-
-def _commits(node: Node) -> bool:
-    """Whether ``node`` is, or holds, a commitment or a plan of the patient's (see :func:`_study_periods`):
-    an event planned ("expected to require surgery during the study") already says it is to come."""
-    if node.kind in _COMMITMENT_KINDS or (node.kind == "reproductive" and node.name in _COMMITMENTS):  # type: ignore[attr-defined]
-        return True
-    if "planned" in (getattr(node, "status", None) or ()):
-        return True
-    return any(_commits(n) for n in getattr(node, "items", ())) or (
-        node.kind == "not" and _commits(node.item)  # type: ignore[attr-defined]
-    )
 
 
 # between an age group and the stated age: punctuation, "patients", and the sexes ("Adults male or
