@@ -40,3 +40,27 @@ def test_examples_of_an_inability_are_its_causes(body):
 def test_examples_after_no_are_what_is_denied():
     rule = _rule("No significant medical illness (e.g., diabetes, epilepsy)", "Inclusion")
     assert any(n.kind == "not" for n in rule.walk())
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Prior non-cytotoxic agents within 1 week", "chemotherapy"),
+    ("Use of any non-biologic DMARD", "biologic_therapy"),
+    ("Taking any non-insulin antihyperglycemic agent", "insulin"),
+    ("History of non-breast malignancies", None),
+    ("Patients who had non-biopsy surgery in the last 10 days", "biopsy"),
+])
+def test_a_non_word_before_a_therapy_drug_procedure_or_organ_is_a_kind_of_its_own(body, name):
+    """"non-cytotoxic agents" are agents other than chemotherapy: never chemotherapy itself; the words
+    stay unread (no field says "other than"), so no reading is wider than the text."""
+    rule = _rule(body)
+    assert name is None or not any(getattr(n, "name", None) == name for n in rule.walk()), str(rule)
+    assert not any(getattr(n, "site", None) == "breast" for n in rule.walk()), str(rule)
+    assert any(n.kind == "unparsed" and "non-" in n.text for n in rule.walk()), str(rule)
+
+
+@pytest.mark.parametrize("body", ["Use of non-steroidal anti-inflammatory drugs",
+                                  "Allergy to any non-steroid anti-inflammatory agent"])
+def test_a_term_the_lexicon_knows_with_its_non_word_is_read_whole(body):
+    rule = _rule(body)
+    named = [getattr(n, "name", None) for n in rule.walk()] + [c.name for n in rule.walk() for c in getattr(n, "cause", ())]
+    assert "nsaids" in named, str(rule)

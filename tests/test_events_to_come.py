@@ -6,6 +6,8 @@ study": the study's period right after a drug, therapy or procedure makes it pla
 goes on into the study). Read as before, the event asked for a past one and the period words kept the
 rule from any verdict. Sentences of our own."""
 
+from datetime import date
+
 import pytest
 
 from criteria import parse_criteria
@@ -85,3 +87,63 @@ def test_the_period_of_a_drug_is_no_remark_on_breastfeeding():
     body = "Lactating females must agree not to breast feed while taking lenalidomide"
     criterion = next(parse_criteria(f"Exclusion Criteria:\n\n* {body}\n").criteria())
     assert not any(r.about == "period" for r in criterion.remarks), criterion.remarks
+
+
+# --- the study's period joined to a window by "and" or "or", before or after it ----------------------
+
+@pytest.mark.parametrize("body, names", [
+    # "and": the two periods are the event's, either one excludes (not both at once)
+    ("Use of glucocorticoids within 14 days prior to Day 1 and while on study", ["corticosteroid"]),
+    ("Use of warfarin or digoxin within 28 days prior to and throughout the study", ["warfarin", "digoxin"]),
+    ("Use of St John's wort within 2 weeks before dosing and/or during study", ["st_johns_wort"]),
+    # the period first, the window after it
+    ("Chemotherapy or immunotherapy during the study or within 4 weeks of first study treatment",
+     ["chemotherapy", "immunotherapy"]),
+])
+def test_a_window_and_the_study_period_are_the_event_before_or_to_come(body, names):
+    tree = parse_criteria(f"Exclusion Criteria:\n* {body}")
+    rule = tree.exclusion[0].rule
+    events = [n for n in rule.walk() if n.kind in ("medication", "prior_therapy")]
+    assert sorted(n.name for n in events if "planned" in n.status) == sorted(names), str(rule)
+    assert sorted(n.name for n in events if n.window is not None) == sorted(names), str(rule)
+    assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
+    assert any(r.about == "period" for r in tree.exclusion[0].remarks)
+
+
+def test_the_event_in_either_period_excludes():
+    body = "Use of glucocorticoids within 14 days prior to enrollment and during the study"
+    recent = {"age": 50, "sex": "male", "medications": [{"name": "prednisone", "start": "2026-11-28"}],
+              "complete": ["medications"]}
+    assert verdict_of(body, recent, "Exclusion", as_of=date(2026, 12, 1)) == "met"
+    none = {"age": 50, "sex": "male", "medications": [], "complete": ["medications"]}
+    assert verdict_of(body, none, "Exclusion", as_of=date(2026, 12, 1)) == "not_met"
+
+
+@pytest.mark.parametrize("body", [
+    "Use of NSAIDs while on study",
+    "Expected to require systemic antineoplastic therapy while on study",
+    "Use of NSAIDs during study",
+])
+def test_a_period_whose_last_words_are_function_words_still_names_the_study(body):
+    """"while on study": "on" and "study" are words a leftover never ends with, and "while" alone
+    names no study; the phrase is kept whole and read."""
+    rule = _rule(body)
+    assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
+    assert any("planned" in (getattr(n, "status", None) or ()) for n in rule.walk()), str(rule)
+
+
+def test_a_window_with_no_connective_before_the_period_is_left_alone():
+    # "within 4 weeks of the study" is no study period joined to a window
+    rule = _rule("Chemotherapy within 4 weeks before enrollment")
+    assert not any("planned" in (getattr(n, "status", None) or ()) for n in rule.walk()), str(rule)
+
+
+@pytest.mark.parametrize("body", [
+    "Anticipation of need for a major surgical procedure during the study",
+    "Anticipation of the need for major surgery during the course of study treatment",
+    "Potential need to use an MAO inhibitor during the study",
+])
+def test_anticipation_of_an_event_is_a_plan(body):
+    rule = _rule(body)
+    assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
+    assert all("planned" in n.status for n in rule.walk() if n.kind in ("procedure", "medication")), str(rule)

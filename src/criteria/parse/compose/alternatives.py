@@ -112,6 +112,8 @@ def _typed_member(node: Node, original: str) -> bool:
     recovered from it" is no choice between surgery and its absence."""
     if isinstance(node, AnyOf):  # a list of alternatives already, unread members too
         return all(m.kind == "unparsed" or _typed_member(m, original) for m in node.items)
+    if isinstance(node, AllOf):  # "asthma requiring steroids": one member, a condition with the treatment it needs
+        return all(m.kind != "unparsed" and _typed_member(m, original) for m in node.items)
     if node.kind == "except":  # "brain tumor (except recurrent medulloblastoma)": the event, its exceptions carved out
         return _typed_member(node.item, original)  # type: ignore[attr-defined]
     return node.kind in _TYPED_MEMBERS or _glued(node, original)

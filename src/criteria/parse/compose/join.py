@@ -1493,10 +1493,29 @@ def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int],
         if (isinstance(part.node, TimeWindow) and prev is not None and is_event(prev.node) and not _has_window(prev.node)
                 and sentence[prev.lo] == sentence[part.lo] and set(types[prev.hi : part.lo]) <= {"COMMA"}
                 and (_lists_on(listed, sentence, part, nxt) or _closes_windowed_list(out, listed, sentence))):
+            for k in _closed_list_before(out, types, listed, sentence, part):
+                out[k] = _Part(_hang(out[k].node, part), out[k].lo, out[k].hi)
             out[-1] = _Part(_hang(prev.node, part), prev.lo, part.hi)
             continue
         out.append(part)
     return out
+
+
+def _closed_list_before(out: list[_Part], types: list[str], listed, sentence: list[int], window: _Part) -> range:
+    """The members before the last of ``out`` that share the window hung on it: "major surgery, open
+    biopsy, or traumatic injury within 28 days, or planned major surgery" closes a list of three
+    with its "or" and the window after it, and a comma sets the next member apart; the window is the
+    three's. Hung on the last alone, it left "major surgery" at any time. Nothing when the list is
+    not closed ("A, B within 6 months, or C"), nor for a washout (each would deny apart)."""
+    last = len(out) - 1
+    if window.washout or types[window.hi:window.hi + 1] != ["COMMA"] or last < 1:
+        return range(0)
+    first = last
+    while (first > 0 and is_event(out[first - 1].node) and not _has_window(out[first - 1].node)
+           and sentence[out[first - 1].lo] == sentence[out[last].lo] and listed(out[first - 1].hi, out[first].lo)):
+        first -= 1
+    closing = types[out[last - 1].hi:out[last].lo] if first < last else []
+    return range(first, last) if {"OR", "AND"} & set(closing) else range(0)
 
 
 def _listed_gap(types: list[str], lexemes: list[Lexeme] | None, lo: int, hi: int) -> bool:

@@ -71,8 +71,8 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         ]  # an organ named only as a heading ("Renal function:", "Bone marrow function:") is no leftover
         if not content:
             continue
-        words = [lx for lx in lexemes[lo:hi] if lx.type not in _NOT_AT_EDGES
-                 and not (lx.type == "W" and lx.value.lower() in function_words)]
+        words = _study_period(lexemes[lo:hi]) or [
+            lx for lx in lexemes[lo:hi] if lx.type not in _NOT_AT_EDGES and not (lx.type == "W" and lx.value.lower() in function_words)]
         span = to_span(words[0].start, words[-1].end)  # the relation words of "before enrollment" too
         # "likely to not be available": a negation is never a remark; nor are words pointing at other
         # criteria ("except those meeting the following criteria", "acceptable if they meet entry criteria")
@@ -91,6 +91,16 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+def _study_period(run: list[Lexeme]) -> list[Lexeme]:
+    """The words of ``run`` whole when they name the study's period ("while on study", "during
+    study", "throughout the trial": ``study_period_phrases.txt``), else none. Trimmed of its
+    function words at the edges the stretch would say "while" or "during" alone, and compose could
+    no longer tell it names the study (``criteria.parse.compose._study_periods``)."""
+    words = [lx for lx in run if lx.type not in _NOT_AT_EDGES]
+    said = " ".join(w for lx in words for w in re.findall(r"[a-z]+", lx.value.lower()))
+    return words if words and said in word_list("study_period_phrases.txt") else []
+
 
 def _punctuation(lx: Lexeme) -> bool:
     """A word of punctuation alone ("?" closing "Is the patient at least 50 years old?", "):"

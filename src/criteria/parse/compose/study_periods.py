@@ -13,6 +13,7 @@ import re
 
 from ...resources import word_list
 from ...tree.nodes import AnyOf, Node, Remark
+from ...tree.spans import Span
 
 _COMMITMENTS = frozenset({"contraception", "pregnancy_plan", "egg_donation", "sperm_donation"})
 # states the patient must not be in over the study: "pregnancy during the study", "agree not to
@@ -90,14 +91,55 @@ def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[
         # the part that ends right before the period, only closing brackets between
         before = max((j for j, q in enumerate(out) if q is not None and q.span is not None
                       and q.span.end <= part.span.start), key=lambda j: out[j].span.end, default=None)  # type: ignore[union-attr]
-        if before is None or original[out[before].span.end:part.span.start].strip(" \n\t)]"):  # type: ignore[union-attr]
+        if before is None:
             continue
-        planned = _to_come(out[before])  # type: ignore[arg-type]
-        if planned is None:
+        read = _beside_a_window(out[before], part, original) or _to_come_after(out[before], part, original)  # type: ignore[arg-type]
+        if read is None:
             continue
-        out[before], out[k] = planned, None
+        out[before], out[k] = read, None
         periods.append(Remark(text=said, about="period", span=part.span))
     return [p for p in out if p is not None], periods
+
+
+def _to_come_after(node: Node, period: Node, original: str) -> Node | None:
+    """``node`` to come when the period stands right after it (only closing brackets between)."""
+    if original[node.span.end:period.span.start].strip(" \n\t)]"):  # type: ignore[union-attr]
+        return None
+    return _to_come(node)
+
+
+# "… within 14 days prior to Day 1 and while on study", "… 28 days prior to and throughout the study",
+# "… during the study or within 4 weeks of …": the connective between the window and the period
+_CONNECTIVE_END = re.compile(r"(?:\b(?:and|or|and/or|as well as)|,)\s*$", re.I)
+_CONNECTIVE_START = re.compile(r"^\s*,?\s*(?:and|or|and/or|as well as)\b", re.I)
+
+
+def _beside_a_window(node: Node, period: Node, original: str) -> Node | None:
+    """An event read with a window, the study's period joined to that window ("NSAIDs within 7 days
+    before enrolment and during the study", "chemotherapy during the study or within 4 weeks of
+    enrolment"): the event in the window, or the same event to come. Either period is the event's,
+    so "and" between them joins periods, not conditions. ``None`` when ``node`` holds no window or
+    no connective stands between the window and the period."""
+    gap = original[node.span.end:period.span.start]  # type: ignore[union-attr]
+    if not (_CONNECTIVE_END.search(gap) if gap.strip() else _CONNECTIVE_START.match(original[period.span.end:])):  # type: ignore[union-attr]
+        return None
+    unwindowed = _without_window(node)
+    planned = _to_come(unwindowed) if unwindowed is not None else None
+    if planned is None:
+        return None
+    span = Span(start=node.span.start, end=period.span.end)  # type: ignore[union-attr]
+    return AnyOf(items=(node, planned.model_copy(update={"span": period.span})), span=span)
+
+
+def _without_window(node: Node) -> Node | None:
+    """``node`` with the windows of its events taken off (a list: of every member), or ``None``
+    when one of them has none."""
+    if node.kind in ("any_of", "all_of"):
+        items = [_without_window(n) for n in node.items]  # type: ignore[attr-defined]
+        return None if any(n is None for n in items) else node.model_copy(update={"items": tuple(items)})
+    if node.kind not in _TO_COME or getattr(node, "window", None) is None:
+        return None
+    return node.model_copy(update={"window": None})
 
 
 def _windows_or_period(node: Node, original: str, periods: list[Remark]) -> Node:

@@ -150,7 +150,8 @@ def lex(
             out = _needing_treatment(out, text if text is not None else _doc_text(doc))
     if any(lx.type == "EV_COND" for lx in out):
         out = _conditions_naming_measures(out)
-    if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") or lx.value in _CONTRACEPTIVES for lx in out):
+    if any(lx.type in ("EV_REPRO", "EV_COND", "EV_COMPLY") or lx.value in _CONTRACEPTIVES
+           or (lx.type == "W" and lx.value.lower() in ("non", "non-")) for lx in out):
         out = _non_words(out, text if text is not None else _doc_text(doc))  # "non-pregnant", "non-compliance"
         out = _former_users(out)  # "ex-smokers", "former drinkers"
     if any(lx.type in ("EV_REPRO", "EV_COND") for lx in out):
@@ -1549,6 +1550,10 @@ def _former_users(lexemes: list[Lexeme]) -> list[Lexeme]:
     return [lx for lx in out if lx is not None]
 
 
+# terms "non" makes a kind of its own: a therapy, drug or procedure, an organ ("non-breast cancer")
+_NAMED_NOT_DENIED = frozenset({"EV_THERAPY", "EV_MED", "EV_PROC", "EV_SITE"})
+
+
 def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
     """"Non-pregnant", "non-lactating", "non-childbearing", "non-smoker", "non diabetic": the "non"
     denies what follows it (a negation the events grammar reads); before a status ("non-metastatic")
@@ -1571,6 +1576,13 @@ def _non_words(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if lx.type == "EV_COND" and _after_non(out, lx, text) and _modifies_next(lexemes, k):
             # "non-COPD respiratory disease", "non-melanoma carcinoma of the skin", "non-cancer-related
             # illness": the "non" word says which kind of the condition after it, denying nothing
+            first = out[-2] if out[-1].type == "DASH" else out[-1]
+            out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
+            continue
+        if lx.type in _NAMED_NOT_DENIED and _after_non(out, lx, text):
+            # "non-cytotoxic agents", "non-steroidal drugs", "non-surgical treatment", "non-breast
+            # malignancies": a kind of its own (other than the term), never the term itself; the
+            # words stay unread (no field says "other than"), the reading no wider than the text
             first = out[-2] if out[-1].type == "DASH" else out[-1]
             out[-2 if out[-1].type == "DASH" else -1:] = [Lexeme("W", text[first.start:lx.end], first.start, lx.end)]
             continue
