@@ -662,3 +662,37 @@ def test_a_co_infection_or_a_regimen_joined_by_a_slash_is_both(body):
 
     rule = rule_of(body)
     assert not any(n.kind == "any_of" for n in rule.walk()), str(rule)
+
+
+# --- a window that closes a list before another member ----------------------------------------------
+
+def test_a_window_after_a_closed_list_is_every_members_of_it():
+    """"Major surgery, open biopsy, or traumatic injury within 28 days, or planned major surgery": the
+    window closes the list of three; hung on the last alone, surgery years ago excluded."""
+    text = ("Major surgical procedure, open biopsy, or significant traumatic injury within 28 days prior to "
+            "Day 1, or anticipation of need for major surgical procedure during the study")
+    _, criterion = _rule(text)
+    past = [n for n in criterion.rule.walk() if n.kind in ("procedure", "condition") and "planned" not in n.status]
+    assert len(past) >= 2 and all(n.window is not None for n in past), str(criterion.rule)
+    old = {"age": 50, "sex": "male", "procedures": [{"name": "major surgery", "date": "2015-03-01"}],
+           "conditions": [], "complete": COMPLETE}
+    assert _verdict(text, old) != "met"
+
+
+@pytest.mark.parametrize("text, hung", [
+    ("Stroke, myocardial infarction within 6 months, or unstable angina", {"myocardial_infarction"}),
+    ("Myocardial infarction within 6 months or unstable angina", {"myocardial_infarction"}),
+])
+def test_a_window_inside_an_open_list_stays_its_members(text, hung):
+    _, criterion = _rule(text)
+    assert {n.name for n in criterion.rule.walk() if getattr(n, "window", None) is not None} == hung
+
+
+def test_a_condition_with_the_treatment_it_needs_is_one_alternative_after_an_exception():
+    """"Autoimmune disease (except vitiligo) or asthma requiring steroids": the exception's ")" kept
+    the grammar from the list; the two are alternatives, not both required."""
+    _, criterion = _rule("Autoimmune disease (except vitiligo) or asthma requiring steroids")
+    assert criterion.rule.kind == "any_of", str(criterion.rule)
+    asthma = {"age": 50, "sex": "male", "conditions": [{"name": "asthma"}],
+              "medications": [{"name": "prednisone"}], "complete": COMPLETE}
+    assert _verdict("Autoimmune disease (except vitiligo) or asthma requiring steroids", asthma) == "met"

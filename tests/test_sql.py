@@ -459,3 +459,20 @@ def test_any_other_condition_is_any_record_but_the_trial_s_own_as_the_evaluator_
                    "complete": ["conditions"]}
         verdict = criteria.evaluate(tree, profile, AS_OF).verdict("E1").value
         assert verdict == {1: "not_met", 2: "unknown"}[pid]
+
+
+def test_a_planned_procedure_is_not_one_done_before_as_the_evaluator_reads_it():
+    """"Anticipation of need for major surgery during the study": a surgery dated before the as-of
+    date is another one, not the plan (unknown); a surgery booked after it is the plan."""
+    omop = vocabulary(Omop())
+    for pid, when in ((1, date(2015, 3, 1)), (2, date(2026, 12, 20))):
+        person(omop, pid, date(1960, 1, 1))
+        omop.add("procedure_occurrence", pid, pid, SURGERY, when)
+    text = "Exclusion Criteria:\n\n* Anticipation of need for major surgery during the study\n"
+    rows = run(omop, text)
+    assert (rows[1]["E1"], rows[2]["E1"]) == (None, True)
+    tree = criteria.parse_criteria(text)
+    for when, expected in (("2015-03-01", "unknown"), ("2026-12-20", "met")):
+        profile = {"birth_date": "1960-01-01", "procedures": [{"name": "Major surgery", "date": when}],
+                   "complete": ["procedures"]}
+        assert criteria.evaluate(tree, profile, AS_OF).verdict("E1").value == expected

@@ -769,7 +769,7 @@ def _medication(node: Any, options: Options) -> Check:
 def _procedure(node: Any, options: Options) -> Check:
     key = intern(_phrases(node.name, kinds=("procedure",)), "procedures")
     window = _combine(_window_match(compile_window(node.window), lambda r: r.date, lambda r: r.date), qualifier_match(node),
-                      _site_match(getattr(node, "site", None)),
+                      _to_come(node), _site_match(getattr(node, "site", None)),
                       _received_dose(getattr(node, "amount", None)),  # a record states no amount donated
                       _response(node))
     label = qualifier_label(node) + _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
@@ -782,6 +782,15 @@ def _procedure(node: Any, options: Options) -> Check:
 
 
 _PLANNED = frozenset({"planned", "current"})
+
+
+def _to_come(node: Any) -> Match | None:
+    """A procedure only planned ("anticipated need for major surgery during the study", no window)
+    is not one done before the as-of date: a record dated earlier is another surgery, not the plan
+    (with no record of plans, the verdict stays unknown). An undated record may be the plan."""
+    if "planned" not in node.status or "current" in node.status or node.window is not None:
+        return None
+    return lambda r, facts: MET if r.date is None or r.date >= facts.as_of else NOT_MET
 
 
 def _not_in_history(check: Check, why: str) -> Check:

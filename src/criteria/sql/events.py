@@ -285,6 +285,9 @@ def procedure(node: Any, ctx: Context) -> exp.Expression:
     if getattr(node, "amount", None) is not None:
         window = [*window, num(UNKNOWN)]  # the amount donated is not in procedure_occurrence (the evaluator's record states none)
     window = [*window, *_response(node)]
+    if "planned" in node.status and "current" not in node.status and node.window is None:  # a record before as-of is no plan
+        to_come = exp.or_(exp.Is(this=START.copy(), expression=exp.null()), START.copy() >= ctx.date(ctx.as_of))
+        window = [*window, case((to_come, MET), default=NOT_MET)]
     site = [_site(ctx, node.site, "procedure")] if getattr(node, "site", None) else []
     leaf = event_leaf(ctx, "procedure", concept_set, and_([*window, *_qualified(ctx, node, "procedure"), *site]), reach_days, node.name)
     code = newer.open_vocabulary(ctx, node, leaf, "procedure_words")
