@@ -89,3 +89,35 @@ def test_a_role_word_joined_to_a_class_names_its_own_class_on_the_same_target(te
     assert rule.kind == "any_of"
     assert sorted(n.name for n in rule.items) == ["cyp3a_inducer", "cyp3a_inhibitor"]
     assert "unparsed" not in [n.kind for n in rule.walk()]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Use of zorbulase inducers within 2 weeks", "zorbulase_inducer"),  # an inducer names its target as an inhibitor does
+    ("Use of potent zorbulase inhibitors", "zorbulase_inhibitor"),  # how strong is no part of the class's name
+    ("Use of strong zorbulase inducers", "zorbulase_inducer"),
+])
+def test_inducers_and_strengths(text, name):
+    _, rule = _rule(text)
+    assert [n.name for n in rule.walk() if n.kind == "medication"] == [name], str(rule)
+    assert "unparsed" not in [n.kind for n in rule.walk()]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Prior use of a CCR5 or CXCR4 antagonist", {"ccr5_antagonist", "cxcr4_antagonist"}),  # target symbols
+    ("Use of a strong CYP3A4 or CYP2C8 inducer", {"cyp3a_inducer", "cyp2c8_inducer"}),  # the lexicon's class
+])
+def test_a_drug_class_head_is_shared_by_target_symbols(text, names):
+    _, rule = _rule(text)
+    assert {n.name for n in rule.walk() if n.kind in ("medication", "prior_therapy")} == names, str(rule)
+    assert rule.kind == "any_of" and "unparsed" not in [n.kind for n in rule.walk()]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Treatment with cyclosporine, D-Penicillamine or calcineurin inhibitors", "penicillamine"),
+    ("Current HRT, SERM or aromatase inhibitor use", "serm"),  # capitals alone may be a class of their own
+    ("Use of CYP2C19 inhibitors/ inducers", "inhibitors"),  # two classes, not one named by the other
+])
+def test_a_word_before_a_drug_class_head_is_no_made_up_class(text, word):
+    _, rule = _rule(text)
+    assert not any(word in (getattr(n, "name", "") or "") and getattr(n, "open_vocabulary", False)
+                   for n in rule.walk()), str(rule)

@@ -104,6 +104,9 @@ def test_a_recorded_pregnancy_is_a_pregnancy_and_a_positive_test():
     ("Clinical diagnosis of asthma", "Clinical"),
     ("Histologically documented diagnosis of melanoma", None),
     ("Heart rate < 50 bpm on a 12-lead ECG", "12-lead ECG"),
+    # more than one visit: when the value is taken, still
+    ("Eczema Area and Severity Index score >= 12 at the screening and baseline visits", "at the screening and baseline visits"),
+    ("Heart rate < 50 bpm at screening and at check-in", "at screening and at check-in"),
 ])
 def test_method_words_are_remarks_not_unparsed(text, remark):
     crit = _criterion(text, "Inclusion")

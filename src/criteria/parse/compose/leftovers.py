@@ -73,7 +73,8 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
             continue
         words = _study_period(lexemes[lo:hi]) or [
             lx for lx in lexemes[lo:hi] if lx.type not in _NOT_AT_EDGES and not (lx.type == "W" and lx.value.lower() in function_words)]
-        span = to_span(words[0].start, words[-1].end)  # the relation words of "before enrollment" too
+        first, last = _whole_words(lexemes, lo, hi, words)
+        span = to_span(first, last)  # the relation words of "before enrollment" too
         # "likely to not be available": a negation is never a remark; nor are words pointing at other
         # criteria ("except those meeting the following criteria", "acceptable if they meet entry criteria")
         negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])
@@ -91,6 +92,23 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+_GLUED = frozenset({"W", "DASH", "NUM"})
+
+
+def _whole_words(lexemes: list[Lexeme], lo: int, hi: int, words: list[Lexeme]) -> tuple[int, int]:
+    """The offsets of ``words`` widened over the run's pieces glued to its edges: "check-in" is not
+    cut to "check" because "in" alone is a function word."""
+    k, m = lexemes.index(words[0], lo, hi), lexemes.index(words[-1], lo, hi)
+    while k > lo and lexemes[k - 1].type in _GLUED and lexemes[k - 1].end == lexemes[k].start:
+        k -= 1
+    while m + 1 < hi and lexemes[m + 1].type in _GLUED and lexemes[m + 1].start == lexemes[m].end:
+        m += 1
+    # a hyphen at an edge joins the words to a word read ("disease-related"): it is no part of them
+    k += lexemes[k].type == "DASH" and k < m
+    m -= lexemes[m].type == "DASH" and m > k
+    return lexemes[k].start, lexemes[m].end
+
 
 def _study_period(run: list[Lexeme]) -> list[Lexeme]:
     """The words of ``run`` whole when they name the study's period ("while on study", "during

@@ -13,6 +13,9 @@ from ...vocab.concepts import VOCAB_MARK
 CONTRA_AFTER = "contraindicated_after"
 """The CONTRA cue value of "is contraindicated", "gemcitabine intolerance": it follows what it governs."""
 
+STRENGTH_WORDS = frozenset({"strong", "moderate", "potent", "weak"})
+"""How strongly a drug acts on its target ("strong CYP3A4 inhibitors"): no part of the class's name."""
+
 OPEN_CONCEPT = "~"
 """Prefix of the value of an ``EV_COND`` terminal the lexicon does not hold: ``~cardiogenic_shock``."""
 

@@ -33,7 +33,7 @@ from .consequences import judged_consequences, may_judge
 from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .scale_classes import class_scales, scale_classes
 from .study_product import ALLERGY, study_product_allergies
-from .lexeme import CONTRA_AFTER, OPEN_CONCEPT, Lexeme, qualifies, stop_words
+from .lexeme import CONTRA_AFTER, OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_alternatives, generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
 from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, is_cancer, is_substance_use,
@@ -1254,7 +1254,8 @@ def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[
         kind = heads.kind_of(lx.value.lower())
         bare = len(phrase) == 1 and lx.value.lower() in heads.qualified
         if kind is None or (bare and not (out and out[-1].type == "STATUS")) or (
-                kind == "drug" and all(w in _STRENGTHS or w in heads.vague for w in phrase[:-1])):
+                kind == "drug" and all(w in STRENGTH_WORDS or w in heads.vague for w in phrase[:-1])) or (
+                kind == "drug" and any(heads.kind_of(re.sub(r"[^a-z]", "", w)) == "drug" for w in phrase[:-1])):  # "CYP2C19 inhibitors/ inducers": two classes
             out.append(lx)  # "significant illness" will do; "(strong) inhibitors" names no class: of what?
             continue
         if kind == "drug" and first and (out[first - 1].type in ("NUM", "DASH", "RPAR") or out[first - 1].type.startswith("EV_")
@@ -1266,13 +1267,14 @@ def open_conditions(lexemes: list[Lexeme], head_starts: frozenset[int]) -> list[
         del out[first:]
         if kind == "drug" and phrase[-1].endswith("s") and phrase[-1][:-1] in heads.drug_words:
             phrase[-1] = phrase[-1][:-1]  # "CDK2 inhibitors": the class is named in the singular, as a record names it
+        if kind == "drug":  # "potent CYP450 inducers": the class, however strong (as the lexicon's classes read)
+            phrase = [w for w in phrase[:-1] if w not in STRENGTH_WORDS] + phrase[-1:]
         name = OPEN_CONCEPT + "_".join(filter(None, ("".join(ch for ch in w if ch.isalnum() or ch == " ").replace(" ", "_") for w in phrase)))
         out.append(Lexeme(_OPEN_TERMINALS.get(kind, "EV_COND") if kind != "drug" else _drug_terminal(out), name, start, lx.end))
     return out
 
 
 _OPEN_TERMINALS = {"procedure": "EV_PROC", "condition": "EV_COND"}
-_STRENGTHS = frozenset({"strong", "potent", "moderate", "weak", "mild", "selective", "known", "any", "other"})
 _RECEIVED_REACH = 4  # lexemes before a drug class in which "prior" makes it a therapy received
 
 
@@ -2136,7 +2138,7 @@ def _with_strengths(lexemes: list[Lexeme]) -> list[Lexeme]:
     for lx in lexemes:
         before = out[-1] if out else None
         if (lx.type == "EV_MED" and lx.value.endswith(_ROLE_ENDINGS) and before is not None and before.type == "W"
-                and before.value.lower() in _STRENGTHS):
+                and before.value.lower() in STRENGTH_WORDS):
             out[-1] = Lexeme("EV_MED", lx.value, before.start, lx.end)
             continue
         out.append(lx)
@@ -2152,7 +2154,6 @@ _ROLE_ENDINGS = ("_inhibitor", "_inducer", "_substrate")
 _ROLE_WORDS = {"inhibitor": "inhibitor", "inhibitors": "inhibitor", "inducer": "inducer", "inducers": "inducer",
                "substrate": "substrate", "substrates": "substrate"}
 _ROLE_JOINS = frozenset({"OR", "SLASH"})  # "and" may ask for both: the list reading decides that
-_STRENGTHS = frozenset({"strong", "moderate", "potent", "weak"})
 
 
 def _fit_for(lexemes: list[Lexeme]) -> list[Lexeme]:

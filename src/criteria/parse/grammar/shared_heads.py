@@ -23,7 +23,7 @@ from functools import cache
 from typing import Callable
 
 from ...resources import event_heads, event_lexicon, event_phrases, word_list
-from .lexeme import OPEN_CONCEPT, Lexeme, qualifies
+from .lexeme import OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies
 from .qualifiers import is_status
 
 # Terminals of events whose head may be shared; a lexicon phrase must name the whole for a
@@ -238,12 +238,17 @@ def share_heads(lexemes: list[Lexeme], source: Callable[[], str]) -> list[Lexeme
         if head == text[term.start:term.end].lower() and lexemes[j - 2].type == "COMMA":
             continue  # "tattoos, or asthma": a serial comma before a one-word term ends a list of wholes
         groups = _qualifiers(lexemes, j - 1)
-        if any(_a_whole_term(lexemes[lo:hi], text) for lo, hi in groups):
+        # before a drug class's head a word names the target ("MEK or BRAF inhibitors", "CCR5 or
+        # CXCR4 antagonist"): shared where the lexicon knows the class or the word is a target's
+        # symbol, never made up from a word ("D-penicillamine or calcineurin inhibitors": a drug of its own)
+        drug = event_heads().kind_of(head) == "drug"
+        if not drug and any(_a_whole_term(lexemes[lo:hi], text) for lo, hi in groups):
             continue  # "TURP, balloon dilatation, thermotherapy and stent replacement": a list of wholes
         for lo, hi in groups:
             if lo > 0 and is_status(text[lexemes[lo - 1].start:lexemes[hi - 1].end]):
                 continue  # "HR positive/HER2-negative breast cancer": "positive" ends a status, no "positive cancer"
-            shared = _shared_term(lexemes[lo:hi], term, head, text)
+            shared = _shared_term(lexemes[lo:hi], term, head, text,
+                                  known_only=drug and not _target_symbol(lexemes[lo:hi], text))
             if shared is not None:
                 out[lo:hi] = [shared] + [None] * (hi - lo - 1)  # keep indexes: removed below
     return [lx for lx in out if lx is not None]
@@ -306,18 +311,21 @@ def _qualifiers(lexemes: list, separator: int) -> list[tuple[int, int]]:
     return groups
 
 
-def _shared_term(group: list, term, head: str, text: str):
+def _shared_term(group: list, term, head: str, text: str, known_only: bool = False):
     """The event term ``group`` names with ``head`` after it, or ``None`` to leave the words as
-    they are."""
+    they are; ``known_only``: only a term the event lexicon knows."""
     words = [text[lx.start:lx.end].lower() for lx in group]
     start, end = group[0].start, group[-1].end
+    drug = event_heads().kind_of(head) == "drug"
+    if drug:  # "a strong CYP3A4 or CYP2C8 inhibitor": the class however strong, as the term's reading
+        words = [w for w in words if w not in STRENGTH_WORDS] or words
     for phrase in (" ".join([*words, head]), " ".join([*_site_words(group, words), head])):
         concept = _phrase_index().get(phrase)
         if concept is not None:
             found = event_lexicon()[concept]
             if found.terminal in _SHARED:
                 return Lexeme(found.terminal, found.name, start, end)
-    if term.type not in _OPEN_KINDS or event_heads().kind_of(head) is None:
+    if known_only or (term.type not in _OPEN_KINDS and not drug) or event_heads().kind_of(head) is None:
         return None
     if _plural_noun(words[-1]):
         return None  # "tattoos or diabetes", "scars or tumors": a thing of its own, no qualifier
@@ -346,6 +354,17 @@ def _a_whole_term(group: list, text: str) -> bool:
     # a treatment ("thermotherapy") names what is done; it never qualifies another head
     return (event_heads().is_head(word) or word.endswith("therapy")
             or (group[-1].type != "EV_SITE" and len(last) > 1 and last.isupper() and last.isalpha()))  # "CNS" is a site
+
+
+# a gene or receptor symbol: capitals with a digit ("CCR5", "PI3K", "HSP90", "TORC1"); capitals
+# alone may name a drug class of their own ("HRT, SERM or aromatase inhibitor")
+_TARGET_SYMBOL = re.compile(r"^(?=[A-Za-z0-9]*[0-9])[a-z]?[A-Z][A-Z0-9]*[0-9A-Z]$")
+
+
+def _target_symbol(group: list, text: str) -> bool:
+    """Whether ``group`` is one symbol of a molecular target ("CXCR4", "PI3K"), written before a
+    drug class's head it shares ("CCR5 or CXCR4 antagonist")."""
+    return len(group) == 1 and group[0].type == "W" and bool(_TARGET_SYMBOL.match(text[group[0].start:group[0].end]))
 
 
 def _site_words(group: list, words: list[str]) -> list[str]:
