@@ -1907,3 +1907,21 @@ def test_a_denial_after_a_contraindication_opens_a_clause_of_its_own():
     rule = _criterion("No contraindication to heparin No prior stroke", "Inclusion").rule
     names = {n.name for n in rule.walk() if n.kind == "condition"}
     assert "contraindication_to_stroke" not in names and "stroke" in names
+
+
+@pytest.mark.parametrize("text, remark", [
+    ("Current use of hydroxychloroquine for any reason", "for any reason"),
+    ("Pneumonitis grade >= 2 (from any etiology)", "from any etiology"),
+    ("Acute hepatitis due to any cause", "due to any cause"),
+])
+def test_any_cause_restricts_nothing(text, remark):
+    """"for any reason", "due to any cause": the rule holds whatever the cause; the words are a remark,
+    not unparsed text keeping it from a verdict."""
+    crit = _criterion(text, "Exclusion")
+    assert not any(n.kind == "unparsed" for n in crit.rule.walk()), str(crit.rule)
+    assert [(r.text, r.about) for r in crit.remarks] == [(remark, "optional")]
+
+
+def test_a_cause_that_restricts_is_no_remark():
+    crit = _criterion("Acute hepatitis due to alcohol", "Exclusion")
+    assert not any(r.about == "optional" for r in crit.remarks)

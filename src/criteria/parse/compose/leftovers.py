@@ -80,7 +80,7 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         negated = any(lx.type == "NEG" for lx in lexemes[lo:hi])
         said = span.slice(original)
         referring = bool(_MEETING.search(said) and _REFERRING.search(said))
-        about = None if negated or referring else _remark_about(content, administrative, lexemes[lo:hi])
+        about = None if negated or referring else (_any_cause(said) or _remark_about(content, administrative, lexemes[lo:hi]))
         if about is None and _history_lead(content, lexemes[lo:hi], hi, matches):
             about = "description"
         if about is None and _names_a_group(lexemes, lo, hi):
@@ -92,6 +92,13 @@ def leftovers(lexemes: list[Lexeme], matches: list[Match], to_span, original: st
         reason = "number not understood" if numeric else "text beside the typed rules"
         out.append(Unparsed(text=span.slice(original), reason=reason, span=span))
     return out
+
+def _any_cause(said: str) -> str | None:
+    """``'optional'`` when the words say only that any cause will do ("for any reason", "due to any
+    cause": ``lexicons/any_cause_phrases.txt``): they restrict nothing the rule asks."""
+    words = " ".join(re.findall(r"[a-z]+", said.lower()))
+    return "optional" if words in word_list("any_cause_phrases.txt") else None
+
 
 _GLUED = frozenset({"W", "DASH", "NUM"})
 
