@@ -121,6 +121,7 @@ def test_examples_after_the_clause_stay_with_the_condition():
     ("Known allergy to the study medication", False),
     ("Hypersensitivity to any of the components of the study drugs", True),
     ("Prior allergic reaction to any component of the study treatment", True),
+    ("Known hypersensitivity to any of the study drugs", False),  # "any of" before the product
 ])
 def test_an_allergy_to_the_study_product_is_to_the_investigational_agent(text, related):
     allergy = next(n for n in _criterion(text).rule.walk() if getattr(n, "name", None) == "hypersensitivity")

@@ -39,6 +39,16 @@ def study_product_allergies(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             j += 1
             if j < len(out) and out[j].type == "CAUSE":  # "any of the components of"
                 j += 1
+            j = _past_any_of(out, j, text)  # "to any of the study drugs"
             if j < len(out) and _names_the_product(out[j], text):
                 out[j] = Lexeme("EV_THERAPY", INVESTIGATIONAL, out[j].start, out[j].end)
     return out
+
+
+_ANY_OF = ("any", "of")
+
+
+def _past_any_of(lexemes: list[Lexeme], j: int, text: str) -> int:
+    """The index after the words "any of" at ``j`` ("to any of the study drugs"), else ``j``."""
+    words = [text[lx.start:lx.end].lower() if lx.type == "W" else None for lx in lexemes[j:j + 2]]
+    return j + 2 if tuple(words) == _ANY_OF else j
