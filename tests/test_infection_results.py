@@ -62,3 +62,29 @@ def test_a_permission_of_its_own_is_no_exception_to_an_unrelated_bullet_before_i
     assert not isinstance(creatinine.rule, Except) and not creatinine.subcriteria
     assert hiv.role == "criterion"
     assert any(n.kind == "permitted" for n in hiv.rule.walk()), str(hiv.rule)
+
+
+# --- an infection defined by its test, in a parenthesis (compose/infection_definitions.py) -----------
+
+BODY = ("Known history of hepatitis B (defined as HBsAg reactive) or known active hepatitis C virus "
+        "(defined as HCV RNA [qualitative] is detected) infection")
+WITH_HBV = {"age": 40, "sex": "male", "conditions": [{"name": "chronic hepatitis B"}], "complete": ["conditions"]}
+
+
+def test_an_infection_defined_by_its_test_is_one_alternative_of_the_list():
+    """The unread parenthesis had kept the "or" from the list (both infections required, so a patient
+    with hepatitis B alone was not excluded), and the "infection" after it was a third condition."""
+    criterion = criterion_of(BODY, "Exclusion")
+    assert criterion.rule.kind == "any_of", str(criterion.rule)
+    assert sorted(n.name for n in criterion.rule.walk() if n.kind == "condition") == ["hepatitis_b", "hepatitis_c"]
+    assert [r.about for r in criterion.remarks] == ["method", "method"]
+    assert verdict_of(BODY, WITH_HBV, "Exclusion") == "met"
+    assert verdict_of(BODY, WITHOUT, "Exclusion") == "not_met"
+
+
+def test_a_parenthesis_with_other_words_stays_unread_but_does_not_end_the_list():
+    body = "Hepatitis B (defined as reactive after a long walk) or HIV infection"
+    criterion = criterion_of(body, "Exclusion")
+    assert any(n.kind == "unparsed" for n in criterion.rule.walk())
+    assert any(n.kind == "any_of" for n in criterion.rule.walk()), str(criterion.rule)
+    assert not any(r.about == "method" for r in criterion.remarks)

@@ -55,6 +55,7 @@ from .measured import measurement_times, unsupported_values
 from .residue import with_purposes, with_qualifiers, with_residue, words_in_exceptions, words_under_denials, words_under_verdicts
 from .settings import therapy_settings
 from .study_periods import study_periods
+from .infection_definitions import infection_definitions
 
 _NO_MATCH = "no rule matched"
 _PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
@@ -142,6 +143,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     parts = with_purposes(therapy_settings(parts, original), original)
     parts, generic = treated_generic_conditions(parts, original)
     parts, described = _methods_described(parts, original)
+    parts, defined = infection_definitions(parts, original)
     parts, unsupported = unsupported_values(parts, original)
     parts, measured = measurement_times(parts, original)
     parts, periods = study_periods(parts, original)
@@ -158,7 +160,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)
     remarks = tuple(r for r in remarks if not any(c.span.start <= r.span.start and r.span.end <= c.span.end  # type: ignore[union-attr]
                                                   for c in consenting))  # said again inside a description of consent
-    remarks = tuple(sorted((*remarks, *generic, *described, *unsupported, *measured, *periods, *optional, *consenting, *complied, *restated, *directions), key=lambda n: n.span.start))
+    remarks = tuple(sorted((*remarks, *generic, *described, *defined, *unsupported, *measured, *periods, *optional, *consenting, *complied, *restated, *directions), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()

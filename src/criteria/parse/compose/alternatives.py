@@ -80,14 +80,35 @@ def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
     merged: dict[int, Node | None] = {}
     run: list[Node] = [placed[0]]
     for node in placed[1:]:
+        if _an_aside(node, original):
+            continue  # "hepatitis B (defined as HBsAg reactive) or hepatitis C": unread, it stays beside the list
         if _typed_member(run[-1], original) and _typed_member(node, original) and _bare_or(
-                _closed(original, run[-1].span.start, extent_end(run[-1]), node.span.start)):  # type: ignore[union-attr]
+                _without_asides(_closed(original, run[-1].span.start, extent_end(run[-1]), node.span.start))):  # type: ignore[union-attr]
             run.append(node)
             continue
         _close_run(run, merged)
         run = [node]
     _close_run(run, merged)
     return _replaced(parts, merged)
+
+
+def _an_aside(node: Node, original: str) -> bool:
+    """Whether ``node`` is words no rule read standing alone in a parenthesis ("(defined as HBsAg
+    reactive)"): an aside on the part before it, which does not end a list of alternatives."""
+    if node.kind != "unparsed" or node.span is None:
+        return False
+    before = original[:node.span.start].rstrip()
+    after = original[node.span.end:].lstrip()
+    return before.endswith("(") and after.startswith(")") and "(" not in node.span.slice(original)
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def _without_asides(gap: str) -> str:
+    """``gap`` without its parenthesized asides: between two read parts, a parenthesis holds only
+    words no rule read (a read one would be a part between them)."""
+    return _ASIDE.sub(" ", gap)
 
 
 def _replaced(parts: list[Node], by: dict[int, Node | None]) -> list[Node]:

@@ -957,6 +957,11 @@ def _infection_with(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             out[-1] = out[-1]._replace(end=lx.end)  # "hepatitis B virus (HBV) infection": the one named
             i += 1
             continue
+        if lx.type == "EV_COND" and lx.value == _INFECTION and _after_an_infections_aside(out):
+            # "hepatitis C virus (defined as HCV RNA detected) infection": the head of the infection
+            # named before the aside, said again; read apart it was a second infection required
+            i += 1
+            continue
         if (lx.type == "EV_COND" and lx.value == _INFECTION and i + 2 < len(lexemes)
                 and lexemes[i + 1].type == "W" and text[lexemes[i + 1].start:lexemes[i + 1].end].lower() in _INFECTION_LINKS
                 and lexemes[i + 2].type == "EV_COND" and _infection(lexemes[i + 2].value)):
@@ -967,6 +972,23 @@ def _infection_with(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         out.append(lx)
         i += 1
     return out
+
+
+def _after_an_infections_aside(out: list[Lexeme]) -> bool:
+    """Whether ``out`` ends with a parenthesis naming no event right after a named infection."""
+    if not out or out[-1].type != "RPAR":
+        return False
+    depth, opening = 0, None
+    for k in range(len(out) - 1, -1, -1):  # its opening bracket, past brackets inside ("HCV RNA [qualitative]")
+        depth += {"RPAR": 1, "LPAR": -1}.get(out[k].type, 0)
+        if depth == 0:
+            opening = k
+            break
+    if not opening:
+        return False
+    named = out[opening - 1]
+    return (named.type == "EV_COND" and named.value != _INFECTION and _infection(named.value)
+            and not any(t.type.startswith("EV_") for t in out[opening + 1:-1]))
 
 
 _SALTED = frozenset({"EV_MED", "EV_THERAPY"})
