@@ -147,3 +147,17 @@ def test_anticipation_of_an_event_is_a_plan(body):
     rule = _rule(body)
     assert not [n for n in rule.walk() if n.kind == "unparsed"], str(rule)
     assert all("planned" in n.status for n in rule.walk() if n.kind in ("procedure", "medication")), str(rule)
+
+
+def test_a_denied_verdict_in_an_exclusion_is_no_denial_of_what_excludes():
+    """"Subjects should not be enrolled if they plan to become pregnant": in an exclusion the "not" is
+    the verdict's; read as a denial, every patient not planning a pregnancy met the exclusion."""
+    body = "Subjects should not be enrolled if they plan to become pregnant during the study."
+    tree = parse_criteria(f"Exclusion Criteria:\n* {body}")
+    rule = tree.exclusion[0].rule
+    assert not any(n.kind == "not" for n in rule.walk()), str(rule)
+    assert any(n.kind == "reproductive" and n.name == "pregnancy_plan" for n in rule.walk())
+    inclusion = parse_criteria(f"Inclusion Criteria:\n* {body}").inclusion[0].rule
+    assert inclusion.kind == "not"  # an inclusion keeps it: what the patient must not be
+    man = {"age": 50, "sex": "male"}
+    assert verdict_of(body, man, "Exclusion") == "not_met"

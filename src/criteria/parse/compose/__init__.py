@@ -56,6 +56,7 @@ from .residue import with_purposes, with_qualifiers, with_residue, words_in_exce
 from .settings import therapy_settings
 from .study_periods import study_periods
 from .infection_definitions import infection_definitions
+from .denied_verdicts import denied_verdicts
 
 _NO_MATCH = "no rule matched"
 _PEOPLE_LEXEMES = frozenset({"PERSON", "EV_SEX"})  # words that name people: "patients", "women"
@@ -133,6 +134,9 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
                            + _remarks(reasons, lexemes, to_span, original, "description"), key=lambda n: n.span.start))
     left = sorted([*left, *unqualified], key=lambda n: n.span.start)
     joined, left = words_under_denials(joined, left, original)
+    verdicts: list[Remark] = []
+    if item.section == EXCLUSION:
+        joined, verdicts = denied_verdicts(joined, original)
     joined, left = words_under_verdicts(joined, left, _verdicts(lexemes, to_span), original)
     joined, left = words_in_exceptions(joined, left, original)
     parts = unread_alternatives(joined, [n for n in left if not isinstance(n, Remark)], original)
@@ -160,7 +164,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
         parts = deny_unread_lead(parts, lexemes, matches, to_span, original)
     remarks = tuple(r for r in remarks if not any(c.span.start <= r.span.start and r.span.end <= c.span.end  # type: ignore[union-attr]
                                                   for c in consenting))  # said again inside a description of consent
-    remarks = tuple(sorted((*remarks, *generic, *described, *defined, *unsupported, *measured, *periods, *optional, *consenting, *complied, *restated, *directions), key=lambda n: n.span.start))
+    remarks = tuple(sorted((*remarks, *verdicts, *generic, *described, *defined, *unsupported, *measured, *periods, *optional, *consenting, *complied, *restated, *directions), key=lambda n: n.span.start))
     if not matches:
         if has_children and _is_lead_in(lexemes):
             return None, ()

@@ -13,6 +13,10 @@ from ...vocab.concepts import VOCAB_MARK
 CONTRA_AFTER = "contraindicated_after"
 """The CONTRA cue value of "is contraindicated", "gemcitabine intolerance": it follows what it governs."""
 
+DENIED_VERDICTS = frozenset({"eligible", "enrolled", "included", "participate", "entered", "randomized", "randomised"})
+"""Verdict words that give a verdict only denied ("may not be enrolled", "cannot participate"): "are
+eligible", "are enrolled" alone permit or describe."""
+
 STRENGTH_WORDS = frozenset({"strong", "moderate", "potent", "weak"})
 """How strongly a drug acts on its target ("strong CYP3A4 inhibitors"): no part of the class's name."""
 

@@ -33,7 +33,7 @@ from .consequences import judged_consequences, may_judge
 from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .scale_classes import class_scales, scale_classes
 from .study_product import ALLERGY, study_product_allergies
-from .lexeme import CONTRA_AFTER, OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies, stop_words
+from .lexeme import CONTRA_AFTER, DENIED_VERDICTS, OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_alternatives, generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
 from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, is_cancer, is_substance_use,
@@ -1895,9 +1895,6 @@ def _this_study(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
 
 _VERDICT_WORDS = frozenset({"eligible", "ineligible", "excluded", "enrolled", "included", "participate", "entered",
                             "randomized", "randomised"})
-#: verdict words that give a verdict only denied ("may not be enrolled", "cannot participate"): "are
-#: eligible", "are enrolled" alone permit or describe
-_DENIED_VERDICTS = frozenset({"eligible", "enrolled", "included", "participate", "entered", "randomized", "randomised"})
 #: the cue value of a sentence's own verdict ("… are not eligible"): read as "not allowed" where it
 #: follows an event in an inclusion; elsewhere it asks nothing more and is no leftover
 VERDICT = "verdict"
@@ -1927,7 +1924,7 @@ def _verdict_at_end(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         while lo > 0 and out[lo - 1].type == "W" and out[lo - 1].value.lower() in _COPULAS:
             lo -= 1  # "will not be eligible"
         negated = lo > 0 and out[lo - 1].type == "NEG"
-        if word.value.lower() in _DENIED_VERDICTS:
+        if word.value.lower() in DENIED_VERDICTS:
             if not negated:
                 continue
             lo -= 1
