@@ -506,6 +506,13 @@ _HEAD_MARKERS = {"-": "suffixes", "!": "never", "~": "vague", "+": "modifiers", 
                  "^": "qualified", "$": "drug_words", "": "words"}
 
 
+@cache
+def infection_concepts() -> frozenset[str]:
+    """The condition concepts of the event lexicon that are infections (group ``infection``): what a
+    test is negative or positive for, and what "infection" said again after one names."""
+    return frozenset(c.name for c in event_lexicon() if c.kind == "condition" and c.group == "infection")
+
+
 def is_generic_condition(name: str) -> bool:
     """Whether a condition concept's name holds only generic and vague words ("other_disease": "any
     condition", "medical disorder"): a condition at all, which any record of one may be, and whose

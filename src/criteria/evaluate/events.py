@@ -788,7 +788,7 @@ def _to_come(node: Any) -> Match | None:
     """A procedure only planned ("anticipated need for major surgery during the study", no window)
     is not one done before the as-of date: a record dated earlier is another surgery, not the plan
     (with no record of plans, the verdict stays unknown). An undated record may be the plan."""
-    if "planned" not in node.status or "current" in node.status or node.window is not None:
+    if not only_planned(node.status) or node.window is not None:
         return None
     return lambda r, facts: MET if r.date is None or r.date >= facts.as_of else NOT_MET
 

@@ -23,6 +23,7 @@ from ..evaluate.windows import compile_window
 from ..evaluate.terms import norm
 from ..qualifiers import qualifier_lexicon
 from ..resources import event_lexicon
+from ..tree.nodes import only_planned
 from . import newer
 from .concepts import event_set, phrases_of
 from .context import ConceptSet, Context
@@ -285,7 +286,7 @@ def procedure(node: Any, ctx: Context) -> exp.Expression:
     if getattr(node, "amount", None) is not None:
         window = [*window, num(UNKNOWN)]  # the amount donated is not in procedure_occurrence (the evaluator's record states none)
     window = [*window, *_response(node)]
-    if "planned" in node.status and "current" not in node.status and node.window is None:  # a record before as-of is no plan
+    if only_planned(node.status) and node.window is None:  # a record before as-of is no plan (as the evaluator's _to_come)
         to_come = exp.or_(exp.Is(this=START.copy(), expression=exp.null()), START.copy() >= ctx.date(ctx.as_of))
         window = [*window, case((to_come, MET), default=NOT_MET)]
     site = [_site(ctx, node.site, "procedure")] if getattr(node, "site", None) else []

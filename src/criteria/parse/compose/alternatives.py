@@ -15,7 +15,7 @@ from ...tree.nodes import AllOf, AnyOf, Node
 from ...tree.spans import Span, extent_end
 from .join import is_defined_condition
 from .leftovers import remark_words
-from .textual import in_text_order
+from .textual import in_text_order, opening_parenthesis
 
 
 def unread_alternatives(parts: list[Node], leftovers: list[Node], original: str) -> list[Node]:
@@ -95,11 +95,7 @@ def typed_alternatives(parts: list[Node], original: str) -> list[Node]:
 def _an_aside(node: Node, original: str) -> bool:
     """Whether ``node`` is words no rule read standing alone in a parenthesis ("(defined as HBsAg
     reactive)"): an aside on the part before it, which does not end a list of alternatives."""
-    if node.kind != "unparsed" or node.span is None:
-        return False
-    before = original[:node.span.start].rstrip()
-    after = original[node.span.end:].lstrip()
-    return before.endswith("(") and after.startswith(")") and "(" not in node.span.slice(original)
+    return node.kind == "unparsed" and node.span is not None and opening_parenthesis(node.span, original) is not None
 
 
 _ASIDE = re.compile(r"\([^()]*\)")

@@ -24,7 +24,9 @@ def denied_verdicts(parts: list[Node], original: str) -> tuple[list[Node], list[
 
 def _undone(node: Node, original: str, remarks: list[Remark]) -> Node:
     if isinstance(node, (AnyOf, AllOf)):
-        return node.model_copy(update={"items": tuple(_undone(n, original, remarks) for n in node.items)})
+        items = tuple(_undone(n, original, remarks) for n in node.items)
+        changed = any(a is not b for a, b in zip(items, node.items))
+        return node.model_copy(update={"items": items}) if changed else node
     if not isinstance(node, Not) or not isinstance(node.item, AllOf):
         return node
     verdicts = [n for n in node.item.items if n.kind == "unparsed" and _a_verdict(n.text)]  # type: ignore[attr-defined]

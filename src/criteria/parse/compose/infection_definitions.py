@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...resources import event_lexicon, word_list
+from ...resources import infection_concepts, word_list
 from ...tree.nodes import Node, Remark
+from .textual import opening_parenthesis
 
 
 def infection_definitions(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
@@ -20,7 +21,7 @@ def infection_definitions(parts: list[Node], original: str) -> tuple[list[Node],
     if not any(p.kind == "unparsed" for p in parts):
         return parts, []
     ends = {n.span.end for p in parts for n in p.walk()  # type: ignore[union-attr]
-            if n.kind == "condition" and n.span is not None and n.name in _infections()}  # type: ignore[attr-defined]
+            if n.kind == "condition" and n.span is not None and n.name in infection_concepts()}  # type: ignore[attr-defined]
     if not ends:
         return parts, []
     kept: list[Node] = []
@@ -36,18 +37,14 @@ def infection_definitions(parts: list[Node], original: str) -> tuple[list[Node],
 def _defines(part: Node, original: str, ends: set[int]) -> bool:
     """Whether ``part`` stands alone in a parenthesis right after an infection and its words only
     define it by a test."""
-    before = original[:part.span.start].rstrip()  # type: ignore[union-attr]
-    if not before.endswith("(") or not original[part.span.end:].lstrip().startswith(")"):  # type: ignore[union-attr]
+    opening = opening_parenthesis(part.span, original)  # type: ignore[arg-type]
+    if opening is None:
         return False
-    if len(before) - 1 - len(original[:len(before) - 1].rstrip()) > 1 or len(original[:len(before) - 1].rstrip()) not in ends:
+    end = opening - 1 if opening and original[opening - 1] == " " else opening  # "hepatitis B (…", "HBV(…"
+    if end not in ends:
         return False
     words = re.findall(r"[a-z]+", part.span.slice(original).lower())  # type: ignore[union-attr]
     return bool(words) and words[0] in ("defined", "definition") and all(w in _words() for w in words)
-
-
-@cache
-def _infections() -> frozenset[str]:
-    return frozenset(c.name for c in event_lexicon() if c.kind == "condition" and c.group == "infection")
 
 
 @cache

@@ -36,15 +36,13 @@ def study_periods(parts: list[Node], original: str) -> tuple[list[Node], list[Re
     if not committed and not held:
         parts, to_come = _events_to_come(parts, original)
         return parts, periods + to_come
-    phrases = word_list("study_period_phrases.txt")
     kept = []
     for part in parts:
-        said = part.span.slice(original) if part.span is not None else ""
-        words = " ".join(re.findall(r"[a-z]+", said.lower()))
-        if part.kind == "unparsed" and words in phrases and (committed or _THE_STUDY.search(words) or any(
+        words = _period(part, original)
+        if words is not None and (committed or _THE_STUDY.search(words) or any(
                 n.span is not None and n.span.start >= part.span.end and not original[part.span.end:n.span.start].strip()
                 for n in held)):  # type: ignore[union-attr]
-            periods.append(Remark(text=said, about="period", span=part.span))
+            periods.append(_remark(part, original))
         else:
             kept.append(part)
     return kept, periods
@@ -58,12 +56,9 @@ def _periods_within(node: Node, original: str, periods: list[Remark]) -> Node:
         return node
     items = [_periods_within(n, original, periods) for n in node.items]  # type: ignore[attr-defined]
     if node.kind == "all_of" and any(_commits(n) for n in items):
-        phrases = word_list("study_period_phrases.txt")
-        for n in [n for n in items if n.kind == "unparsed" and n.span is not None]:
-            said = n.span.slice(original)  # type: ignore[union-attr]
-            if " ".join(re.findall(r"[a-z]+", said.lower())) in phrases:
-                items.remove(n)
-                periods.append(Remark(text=said, about="period", span=n.span))
+        for n in [n for n in items if _period(n, original) is not None]:
+            items.remove(n)
+            periods.append(_remark(n, original))
         if len(items) == 1:
             return items[0]
     return node.model_copy(update={"items": tuple(items)})
@@ -73,20 +68,36 @@ _TO_COME = frozenset({"medication", "prior_therapy", "procedure"})
 _THE_STUDY = re.compile(r"\b(?:study|trial|participation)\b")
 
 
+def _period(node: Node, original: str) -> str | None:
+    """The words of ``node`` when it is unread text saying only a period (``study_period_phrases.txt``),
+    lower case and without punctuation; else ``None``."""
+    if node.kind != "unparsed" or node.span is None:
+        return None
+    words = " ".join(re.findall(r"[a-z]+", node.span.slice(original).lower()))
+    return words if words in word_list("study_period_phrases.txt") else None
+
+
+def _names_the_study(node: Node, original: str) -> bool:
+    """Whether ``node`` is a period that names the study ("during the study", not "while")."""
+    words = _period(node, original)
+    return words is not None and bool(_THE_STUDY.search(words))
+
+
+def _remark(period: Node, original: str) -> Remark:
+    return Remark(text=period.span.slice(original), about="period", span=period.span)  # type: ignore[union-attr]
+
+
 def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[Remark]]:
     """A drug, therapy or procedure with the study's period right after it ("use of NSAIDs during the
     study", "will require chemotherapy during the study period", "any other investigational agent
     throughout the trial") is one to come: planned (a current one goes on into the study), the words
     a remark on it. Left beside it they kept the rule from any verdict; the event read alone asked
     for a past one. Not an event with a window of its own, nor a period that names no study."""
-    phrases = word_list("study_period_phrases.txt")
     periods: list[Remark] = []
     parts = [_windows_or_period(p, original, periods) for p in parts]
     out: list[Node | None] = list(parts)
     for k, part in enumerate(parts):
-        said = part.span.slice(original) if part.span is not None else ""
-        words = " ".join(re.findall(r"[a-z]+", said.lower()))
-        if part.kind != "unparsed" or words not in phrases or not _THE_STUDY.search(words):
+        if not _names_the_study(part, original):
             continue
         # the part that ends right before the period, only closing brackets between
         before = max((j for j, q in enumerate(out) if q is not None and q.span is not None
@@ -97,7 +108,7 @@ def _events_to_come(parts: list[Node], original: str) -> tuple[list[Node], list[
         if read is None:
             continue
         out[before], out[k] = read, None
-        periods.append(Remark(text=said, about="period", span=part.span))
+        periods.append(_remark(part, original))
     return [p for p in out if p is not None], periods
 
 
@@ -150,11 +161,8 @@ def _windows_or_period(node: Node, original: str, periods: list[Remark]) -> Node
         return node
     items = [_windows_or_period(n, original, periods) for n in node.items]  # type: ignore[attr-defined]
     if node.kind == "any_of":
-        phrases = word_list("study_period_phrases.txt")
         for k in range(1, len(items)):
-            said = items[k].span.slice(original) if items[k].span is not None else ""
-            words = " ".join(re.findall(r"[a-z]+", said.lower()))
-            if items[k].kind != "unparsed" or words not in phrases or not _THE_STUDY.search(words):
+            if not _names_the_study(items[k], original):
                 continue
             window = getattr(items[k - 1], "window", None)
             first = k - 1  # the members before that share the window ("warfarin or digoxin within 7 days")
@@ -164,8 +172,8 @@ def _windows_or_period(node: Node, original: str, periods: list[Remark]) -> Node
             if any(n is None for n in planned):
                 continue
             come = planned[0] if len(planned) == 1 else AnyOf(items=tuple(planned), span=items[k].span)  # type: ignore[arg-type]
+            periods.append(_remark(items[k], original))
             items[k] = come.model_copy(update={"span": items[k].span})  # type: ignore[union-attr]
-            periods.append(Remark(text=said, about="period", span=items[k].span))
     return node.model_copy(update={"items": tuple(items)})
 
 

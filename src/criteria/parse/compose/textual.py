@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from ...tree.nodes import Node
+from ...tree.spans import Span
 
 #: a full stop that ends a sentence ("… 2.5 mg" keeps its point)
 SENTENCE_END = re.compile(r"\.(?:\s|$)")
@@ -33,3 +34,15 @@ def in_text_order(parts: Iterable[Node]) -> list[Node]:
 def parenthesis_depth(text: str, start: int, end: int) -> int:
     """How many parentheses opened in ``text[start:end]`` stay open at ``end``."""
     return text.count("(", start, end) - text.count(")", start, end)
+
+
+def opening_parenthesis(span: Span, original: str) -> int | None:
+    """The offset of the "(" when the words at ``span`` stand alone in a parenthesis ("(defined as
+    HBsAg reactive)"), else ``None``. Scans out from the span, never copies the text before it."""
+    i, j = span.start - 1, span.end
+    while i >= 0 and original[i].isspace():
+        i -= 1
+    while j < len(original) and original[j].isspace():
+        j += 1
+    alone = i >= 0 and original[i] == "(" and j < len(original) and original[j] == ")"
+    return i if alone and "(" not in original[span.start:span.end] else None

@@ -36,7 +36,7 @@ from .study_product import ALLERGY, study_product_allergies
 from .lexeme import CONTRA_AFTER, DENIED_VERDICTS, OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies, stop_words
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_alternatives, generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
-from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, is_cancer, is_substance_use,
+from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, infection_concepts, is_cancer, is_substance_use,
                           sex_words, status_opposites, word_list)
 from ...vocab.concepts import terminal as vocab_terminal
 from ...vocab.marker import VOCAB_KEY
@@ -1134,10 +1134,9 @@ def _tested(concept: str) -> bool:
     return any(c.name == concept and c.group in _TESTED_GROUPS for c in event_lexicon() if c.kind == "condition")
 
 
-@cache
 def _infection(concept: str) -> bool:
     """Whether an event lexeme's concept is an infection (a test is negative for it)."""
-    return any(c.name == concept and c.group == "infection" for c in event_lexicon() if c.kind == "condition")
+    return concept in infection_concepts()
 
 
 def _status_commas(lexemes: list[Lexeme]) -> list[Lexeme]:
