@@ -130,6 +130,7 @@ def lex(
     out = letter_variants(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     out = procedure_heads(out, (lambda: text) if text is not None else partial(_doc_text, doc))
     if any(lx.type == "STATUS" for lx in out):
+        out = _manner_of_treatment(out, text if text is not None else _doc_text(doc))
         out = _status_commas(_denied_statuses(out, text if text is not None else _doc_text(doc)))
     if any(lx.type == "LPAR" for lx in out):
         out = _subtypes(_abbreviations(out))
@@ -1137,6 +1138,31 @@ def _tested(concept: str) -> bool:
 def _infection(concept: str) -> bool:
     """Whether an event lexeme's concept is an infection (a test is negative for it)."""
     return concept in infection_concepts()
+
+
+_TREATED_STATES = frozenset({"treated", "resolved"})
+
+
+def _manner_of_treatment(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """"Curatively excised", "successfully treated", "appropriately-treated", "entirely cured": a word
+    saying how a condition was treated or cured (``lexicons/treatment_manner_words.txt``), right before
+    the status or joined to it by a hyphen, is part of the status. Left as a word, it stood unread
+    beside the condition ("except curatively excised basal cell carcinoma"), and the exception it
+    opened could never be settled. A word saying the treatment fell short is in no list: it stays."""
+    manners = word_list("treatment_manner_words.txt")
+    out: list[Lexeme] = []
+    for lx in lexemes:
+        if lx.type == "STATUS" and lx.value in _TREATED_STATES and out:
+            dash = out[-1].type == "DASH" and out[-1].end == lx.start
+            k = len(out) - 1 - dash
+            word = out[k] if k >= 0 else None
+            if (word is not None and word.type == "W" and word.value.lower() in manners
+                    and (not dash or word.end == out[-1].start)):
+                del out[k:]
+                out.append(Lexeme("STATUS", lx.value, word.start, lx.end))
+                continue
+        out.append(lx)
+    return out
 
 
 def _status_commas(lexemes: list[Lexeme]) -> list[Lexeme]:
