@@ -490,9 +490,10 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
     for p, kind in enumerate(types):
         if kind != "EXAMPLE":
             continue
-        stop = _closing(types, p, sentence)
-        examples = [q for q in parts if p < q.lo < stop and is_event(q.node)]
-        terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and is_event(q.node)
+        outer = _closing(types, p, sentence)
+        stop = _examples_end(types, lexemes, p, outer) if lexemes is not None else outer
+        examples = [q for q in parts if p < q.lo < stop and _listed_event(q.node)]
+        terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and _listed_event(q.node)
                  and not _in_exception_aside(q, types, p)]
         if terms and examples:  # "arterial thrombosis (e.g., stroke or TIA)": the term or any example
             term = terms[-1]
@@ -511,22 +512,53 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             shared = tuple(s for s in _statuses(term.node) if s in _LIST_STATUSES)
             members = [term.node] + _share_lead_statuses([term.node] + named, shared)[1:]
             span = _join(term.node, examples[-1].node)
-            closed = stop < len(types) and types[stop] == "RPAR"  # the part ends after its parenthesis
+            closed = outer < len(types) and types[outer] == "RPAR"  # the part ends after its parenthesis
             node: Node = AnyOf(items=tuple(members), span=span)
             carved = [q for q in parts if term.hi <= q.lo and q.hi <= p and _in_exception_aside(q, types, p)]
             if carved and any(term.hi <= q.lo and q.hi <= p and q not in carved for q in parts):
                 continue  # "cancer within 5 years (except …), including …": the window is read later, on the term
-            if carved:  # "liver disease (other than fatty liver), including hepatitis B": still carved out
-                node = Except(item=node, exceptions=tuple(q.node for q in carved), span=span)
-            either = _Part(node, term.lo, stop + 1 if closed else examples[-1].hi, contra_example=term.contra_example)
-            parts = sorted([q for q in parts if q is not term and q not in examples and q not in carved] + [either],
-                           key=lambda q: q.lo)
+            # "(including open biopsy and excluding central line catheters)": spared in the examples' own
+            # parenthesis, so the part still ends after it and a window there is the whole list's
+            spared = [q for q in parts if stop < q.lo < outer and is_event(q.node)] if closed else []
+            if carved or spared:  # "liver disease (other than fatty liver), including hepatitis B": still carved out
+                node = Except(item=node, exceptions=tuple(q.node for q in carved + spared),
+                              span=_join(node, spared[-1].node) if spared else span)
+            either = _Part(node, term.lo, outer + 1 if closed else examples[-1].hi, contra_example=term.contra_example)
+            parts = sorted([q for q in parts if q is not term and q not in examples and q not in carved
+                            and q not in spared] + [either], key=lambda q: q.lo)
         elif len(examples) > 1 and lexemes is not None and _names_examples(text, lexemes[p]):
             span = _join(examples[0].node, examples[-1].node)
             alternatives = _Part(AnyOf(items=tuple(q.node for q in examples), span=span), examples[0].lo,
                                  examples[-1].hi)
             parts = sorted([q for q in parts if q not in examples] + [alternatives], key=lambda q: q.lo)
     return parts
+
+
+def _listed_event(node: Node) -> bool:
+    """An event a term's examples may name or be of: not one with cases carved out of it already
+    ("illness other than epilepsy, such as liver disease": the examples are of the illness)."""
+    return is_event(node) and node.kind != "except"
+
+
+def _examples_end(types: list[str], lexemes: list[Lexeme], p: int, stop: int) -> int:
+    """Where the examples after the cue at ``p`` end, its stretch ending at ``stop``: at an exception
+    on the way ("malignancy, including leukemia and lymphoma (but not basal cell carcinoma)"), which
+    carves a case out of the term and its examples, not one example more; read as one, the skin
+    cancer the text exempts had become a cancer that excludes."""
+    cut = next((i for i in range(p + 1, stop) if types[i] == "EXCEPT" and not _unlimited(lexemes, i)), None)
+    if cut is None:
+        return stop
+    return cut - 1 if types[cut - 1] == "LPAR" else cut
+
+
+_NOT_LIMITED = frozenset({"limited", "be", "restricted", "specific", "exclusively", "only"})
+
+
+def _unlimited(lexemes: list[Lexeme], i: int) -> bool:
+    """Whether the "but not" at ``i`` says the examples are not all ("including but not limited to",
+    "such as, but not restricted to"): part of the cue, no exception."""
+    after = lexemes[i + 1] if i + 1 < len(lexemes) else None
+    return after is not None and after.type == "W" and after.value.lower() in _NOT_LIMITED
 
 
 def _in_exception_aside(part: _Part, types: list[str], p: int) -> bool:
@@ -1238,7 +1270,7 @@ def _event_names(node: Node) -> list[str]:
 
 def with_window(node: Node, window: TimeWindow) -> Node:
     """``node`` with ``window`` on each event in it that has none (through ``not`` and lists)."""
-    if isinstance(node, Not):
+    if isinstance(node, (Not, Except)):  # an exception's spared cases keep their own time
         return node.model_copy(update={"item": with_window(node.item, window)})
     if isinstance(node, (AnyOf, AllOf)):
         return node.model_copy(update={"items": tuple(with_window(n, window) for n in node.items)})
@@ -1380,7 +1412,7 @@ def _attach_windows(parts: list[_Part], types: list[str], sentence: list[int], l
             else:
                 out.append(part)
             continue
-        for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and is_event(part.node)]:
+        for window in [w for w in pending if sentence[w.lo] == sentence[part.lo] and _takes_a_window(part.node)]:
             part = _Part(_hang(part.node, window), part.lo, part.hi)
             pending.remove(window)
         out.append(part)
@@ -1430,7 +1462,7 @@ def _previous_event(
         between = types[part.hi : window.lo]
         inside_closed = between.count("RPAR") > between.count("LPAR")
         lasting = isinstance(window.node, TimeWindow) and window.node.relation == "lasting"
-        if is_event(part.node) and not inside_closed and (not _has_window(part.node) or _open_tail(part.node)):
+        if _takes_a_window(part.node) and not inside_closed and (not _has_window(part.node) or _open_tail(part.node)):
             if _closed_aside(part, window, types):
                 continue
             return part if not lasting or _lasting_of(part, window, types, lexemes, text) else None
@@ -1474,9 +1506,15 @@ def _next_event(parts: list[_Part], index: int, sentence: list[int]) -> _Part | 
     for part in parts[index + 1 :]:
         if sentence[part.lo] != sentence[parts[index].lo]:
             return None
-        if is_event(part.node):
+        if _takes_a_window(part.node):
             return part
     return None
+
+
+def _takes_a_window(node: Node) -> bool:
+    """An event, or events with cases spared ("surgery (including biopsy, excluding line
+    placement) within 28 days"): the window is the events', the spared cases keep their own time."""
+    return is_event(node) or (node.kind == "except" and is_event(node.item))  # type: ignore[attr-defined]
 
 
 def _inner_windows(parts: list[_Part], types: list[str], sentence: list[int],
