@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import criteria
 from criteria.evaluate.evaluator import Check, Options, _fold_runner, compile_rule, reach
+from criteria.evaluate.exempt import exempt_kinds
 from criteria.evaluate.facts import Facts
 from criteria.evaluate.logic import MET, NOT_MET, UNKNOWN, all_of, any_of
 from criteria.evaluate.patient import Patient
@@ -64,6 +65,9 @@ def _plain(rule, facts: Facts, options: Options) -> int:
     if isinstance(rule, Not):
         return MET - _plain(rule.item, facts, options.flipped())
     if isinstance(rule, Except):
+        kinds = exempt_kinds(rule) if options.section == "exclusion" else ()
+        if kinds:  # cases that are kinds of the item's conditions: their records dropped, leaf by leaf
+            return _plain(rule.item, facts, replace(options, exempt=kinds))
         item = _plain(rule.item, facts, options)
         exempt = any_of([_plain(e, facts, replace(options, absence="decides")) for e in rule.exceptions])
         if options.section == "inclusion":

@@ -90,3 +90,28 @@ def test_a_fully_typed_trial_has_eligible_persons_and_parity():
 
 def test_the_parity_data_has_50_trials():
     assert len(_trials()) == 50
+
+
+CARVED = """Inclusion Criteria:
+
+* Age 18 years or older
+
+Exclusion Criteria:
+
+* Prior malignancy, except cured basal cell carcinoma of the skin
+* History of cancer other than treated carcinoma in situ of the cervix or resolved non-melanoma skin cancer
+* Other malignancy within 5 years, except basal cell carcinoma
+"""
+
+
+@pytest.mark.slow
+def test_exceptions_carved_out_record_by_record_have_parity():
+    """An exclusion whose exempt cases are kinds of its one condition drops their records
+    (criteria.evaluate.exempt) in both engines alike, each criterion reaching every verdict."""
+    tree = criteria.parse_criteria(CARVED)
+    assert all(c.rule.kind == "except" for c in tree.exclusion)
+    [(python, differences)] = _parity([tree], 1500, seed=5)
+    assert differences == []
+    for k in range(1, len(tree.exclusion) + 1):
+        seen = Counter(codes[len(tree.inclusion) + k] for codes in python.values())
+        assert all(seen[code] > 0 for code in (0, 1, 2)), (k, seen)

@@ -27,6 +27,7 @@ from ..errors import UnsupportedError
 from ..tree.nodes import Age, AgeBound, Node, Unparsed
 from .absence import with_absence_shortcut
 from .age import age_interval
+from .exempt import exempt_kinds
 from .facts import Facts
 from .logic import MET, NOT_MET, UNKNOWN, all_of, any_of, at_least, negate
 
@@ -65,6 +66,9 @@ class Options:
     #: the conditions the tree's inclusion criteria ask for: the trial's own disease, which an
     #: "other malignancy" does not name (criteria.evaluate.other)
     study: tuple[str, ...] = ()
+    #: the exempt cases of an exclusion's ``except`` whose records the item's condition does not
+    #: count (criteria.evaluate.exempt): set while compiling that item
+    exempt: tuple[Any, ...] = ()
 
     @property
     def silence_settles(self) -> frozenset[int]:
@@ -304,6 +308,9 @@ def _except(node: Node, options: Options) -> Check:
     ULN, except Gilbert's syndrome" is met by a patient with Gilbert's syndrome."""
     if options.section == "inclusion":
         return _relaxed(node, options)
+    kinds = exempt_kinds(node)
+    if kinds:
+        return _carved(node, options, kinds)
     item = compile_rule(node.item, options)  # type: ignore[attr-defined]
     exceptions = _exempt_cases(node, options)
     if item.ignored or not exceptions:
@@ -333,6 +340,14 @@ def _except(node: Node, options: Options) -> Check:
     low, high = reach(item)
     low, high = min(low, MET - exempt_high), min(high, MET - exempt_low)
     return Check(node, run, describe, children=(item, *exceptions), low=low, high=high)
+
+
+def _carved(node: Node, options: Options, kinds: tuple[Any, ...]) -> Check:
+    """An exclusion's ``except`` whose exempt cases are kinds of its one condition: the item, its
+    exempt records not counted (criteria.evaluate.exempt)."""
+    item = compile_rule(node.item, replace(options, exempt=kinds))  # type: ignore[attr-defined]
+    low, high = reach(item)
+    return Check(node, item.run, item.describe, children=(item,), constant=item.constant, low=low, high=high)
 
 
 def _exempt_cases(node: Node, options: Options) -> tuple[Check, ...]:

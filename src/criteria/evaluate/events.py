@@ -428,15 +428,45 @@ def _grade_label(grade: Any | None) -> str:
     return f" of grade {grade.op} {grade.value}"
 
 
-@register("condition")
-def _condition(node: Any, options: Options) -> Check:
+def _condition_key(node: Any) -> int:
+    """The interned key of what names a record of condition ``node``: its concept and kinds of it
+    (an "other" concept: its class's), its code, its vocabulary terms."""
     code = getattr(node, "code", None)
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
+    phrases = other_phrases(node.name) if other_class(node.name) is not None else _phrases(node.name, kinds=("condition",))
+    return intern(phrases | codes | _vocab(node), "conditions")
+
+
+def _not_exempt(cases: tuple[Any, ...]) -> Match | None:
+    """A record exempt by one of ``cases`` (the exception's conditions, criteria.evaluate.exempt:
+    it names one and has its statuses) satisfies no item: its verdict negated, Kleene."""
+    if not cases:
+        return None
+    tests = [(_condition_key(case), _status_match(tuple(case.status))) for case in cases]
+
+    def match(record: Any, facts: Facts) -> int:
+        _, rows = record_keys(facts, "conditions")
+        keys = next(k for r, k in rows if r is record)
+        exempt = max((MET if status is None else status(record, facts) for key, status in tests if key in keys),
+                     default=NOT_MET)
+        return MET - exempt
+
+    return match
+
+
+def _exempt_label(cases: tuple[Any, ...]) -> str:
+    """", other than resolved non-melanoma skin cancer": the records the item does not count."""
+    if not cases:
+        return ""
+    return " (other than " + " or ".join(" ".join([*case.status, _label(case)]) for case in cases) + ")"
+
+
+@register("condition")
+def _condition(node: Any, options: Options) -> Check:
     other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
-    phrases = other_phrases(node.name) if other else _phrases(node.name, kinds=("condition",))
-    key = intern(phrases | codes | _vocab(node), "conditions")
+    key = _condition_key(node)
     window = _window_match(
         compile_window(node.window), lambda r: r.onset, lambda r: ONGOING if r.status == "active" else r.abatement
     )
@@ -445,10 +475,11 @@ def _condition(node: Any, options: Options) -> Check:
     own_key = intern(own, "conditions") if own else None  # the trial's own disease: no "other" one
     rest = _combine(_status_match(tuple(node.status)), _site_match(getattr(node, "site", None)), window,
                     _grade_match(grade), _stage_match(getattr(node, "stage", None)), qualifier_match(node),
-                    cause_match(node, options.silence_settles), _not_own(own_key) if own_key is not None else None)
+                    cause_match(node, options.silence_settles), _not_own(own_key) if own_key is not None else None,
+                    _not_exempt(options.exempt))
     label = _label(node) + (f" of the {node.site.replace('_', ' ')}" if getattr(node, "site", None) else "")
     label += _grade_label(grade) + (f" at stage {'/'.join(node.stage)}" if getattr(node, "stage", None) else "")
-    label = qualifier_label(node) + label + cause_label(node)
+    label = qualifier_label(node) + label + cause_label(node) + _exempt_label(options.exempt)
     check = _event_check(node, "conditions", key, rest, label, options.silence_settles)
     if own_key is not None:
         check = _says_own(check, own_key)

@@ -100,6 +100,9 @@ class Context:
     study: tuple[str, ...] = ()
     #: whether the rule being compiled sits under an odd number of negations
     negated: bool = False
+    #: the exempt cases whose rows the condition being compiled does not count (the evaluator's
+    #: ``Options.exempt``, criteria.evaluate.exempt)
+    exempt: tuple = ()
     sets: dict[ConceptSet, int] = field(default_factory=dict)
     aggregates: dict[str, list[tuple[str, exp.Expression]]] = field(default_factory=lambda: {d: [] for d in DOMAINS})
     packed: dict[str, list[Packed]] = field(default_factory=lambda: {d: [] for d in DOMAINS})

@@ -18,6 +18,7 @@ from typing import Any
 from sqlglot import exp
 
 from ..evaluate.events import RESPONSE_STATUSES, broader_names, family_unknown, topic_words
+from ..evaluate.exempt import condition_phrases
 from ..evaluate.other import other_class, other_phrases, own_phrases
 from ..evaluate.windows import compile_window
 from ..evaluate.terms import norm
@@ -27,7 +28,7 @@ from ..tree.nodes import only_planned
 from . import newer
 from .concepts import event_set, phrases_of
 from .context import ConceptSet, Context
-from .kleene import MET, NOT_MET, UNKNOWN, and_, case, num, test
+from .kleene import MET, NOT_MET, UNKNOWN, and_, case, not_, num, or_, test
 from .measures import named_exactly_flag, names_all_flag
 from .person import observed
 from .rules import register
@@ -172,6 +173,19 @@ def _without_its_causes(ctx: Context, node: Any, code: exp.Expression) -> exp.Ex
     return ctx.leaf(case((absent, NOT_MET), default=code))
 
 
+def _not_exempt(ctx: Context) -> list[exp.Expression]:
+    """The evaluator's ``_not_exempt`` on a row: a row of one of the exempt cases the item is being
+    compiled beside (criteria.evaluate.exempt), with their statuses, satisfies no item (negated)."""
+    if not ctx.exempt:
+        return []
+    exempt = []
+    for case_node in ctx.exempt:
+        named = ctx.flag("condition", event_set(f"exempt:{case_node.name}", condition_phrases(case_node.name), case_node.code))
+        statuses = [_status(s) for s in case_node.status if s not in _PRESENT]
+        exempt.append(case((named, and_(statuses) if statuses else num(MET)), default=NOT_MET))
+    return [not_(or_(exempt))]
+
+
 @register("condition")
 def condition(node: Any, ctx: Context) -> exp.Expression:
     if "family" in node.status:  # a relative's condition (the evaluator's reason)
@@ -191,7 +205,7 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
         parts.append(num(UNKNOWN))  # grades are not in condition_occurrence
     if getattr(node, "stage", None):
         parts.append(num(UNKNOWN))  # nor stages (the evaluator reads them from a record's qualifiers)
-    parts += _qualified(ctx, node, "condition") + _caused(ctx, node)
+    parts += _qualified(ctx, node, "condition") + _caused(ctx, node) + _not_exempt(ctx)
     code = _without_its_causes(ctx, node, event_leaf(ctx, "condition", concept_set, and_(parts), reach_days, node.name))
     return newer.not_in_history(node, newer.open_vocabulary(ctx, node, code, "condition_words"))
 

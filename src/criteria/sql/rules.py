@@ -16,6 +16,7 @@ from sqlglot import exp
 from ..errors import UnsupportedError
 from ..evaluate.evaluator import not_understood
 from ..evaluate.events import window_without_event
+from ..evaluate.exempt import exempt_kinds
 from ..tree.kinds import KindRegistry
 from ..tree.nodes import Node
 from .context import Context
@@ -67,6 +68,10 @@ def at_least(node: Any, ctx: Context) -> exp.Expression:
 def except_(node: Any, ctx: Context) -> exp.Expression:
     """An exclusion does not hold for the exempt cases (item AND NOT any); an inclusion is not
     demanded of them (item OR any), as in :class:`criteria.tree.nodes.Except`."""
+    kinds = exempt_kinds(node) if ctx.section == "exclusion" else ()
+    if kinds:  # the exempt cases are kinds of the item's condition: its rows are carved out
+        with ctx.setting(exempt=kinds):
+            return rule_sql(node.item, ctx)
     item = rule_sql(node.item, ctx)
     with ctx.decided():  # whom a rule exempts is settled by silence, as the evaluator reads it
         cases = [rule_sql(e, ctx) for e in node.exceptions]
