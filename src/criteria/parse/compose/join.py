@@ -60,10 +60,10 @@ from ..grammar.scanner import Match
 from ..grammar.threshold import implied_measure, implied_size
 from ...labs import lab_lexicon
 from ...tree.nodes import (
-    EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Node, Not, Permitted, Sex, TimeWindow,
+    EVENT_CLASSES, AllOf, AnyOf, AtLeast, Cause, Compliance, Condition, Except, Grade, Node, Not, Permitted, Sex, TimeWindow,
     Unparsed,
 )
-from ...resources import generic_causes, is_contraindication, is_generic_condition, population_states, word_list
+from ...resources import event_ancestors, generic_causes, is_contraindication, is_generic_condition, population_states, word_list
 from ...units import UnitError, compatible, convert
 from .leftovers import remark_words
 from .textual import REQUIREMENT
@@ -493,8 +493,7 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
         outer = _closing(types, p, sentence)
         stop = _examples_end(types, lexemes, p, outer) if lexemes is not None else outer
         examples = [q for q in parts if p < q.lo < stop and _listed_event(q.node)]
-        terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and _listed_event(q.node)
-                 and not _in_exception_aside(q, types, p)]
+        terms = _terms_before_examples(parts, lexemes, types, sentence, p, examples)
         if terms and examples:  # "arterial thrombosis (e.g., stroke or TIA)": the term or any example
             term = terms[-1]
             named = [m for q in examples
@@ -515,6 +514,10 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
             closed = outer < len(types) and types[outer] == "RPAR"  # the part ends after its parenthesis
             node: Node = AnyOf(items=tuple(members), span=span)
             carved = [q for q in parts if term.hi <= q.lo and q.hi <= p and _in_exception_aside(q, types, p)]
+            # "psychiatric conditions other than major depression, such as bipolar disorder": what the
+            # exception between the term and its examples names is carved out of both
+            carved += [q for q in parts if term.hi <= q.lo and q.hi <= p and q not in carved and is_event(q.node)
+                       and "EXCEPT" in types[term.hi:q.lo]]
             if carved and any(term.hi <= q.lo and q.hi <= p and q not in carved for q in parts):
                 continue  # "cancer within 5 years (except …), including …": the window is read later, on the term
             # "(including open biopsy and excluding central line catheters)": spared in the examples' own
@@ -532,6 +535,52 @@ def _drop_examples(parts: list[_Part], types: list[str], sentence: list[int],
                                  examples[-1].hi)
             parts = sorted([q for q in parts if q not in examples] + [alternatives], key=lambda q: q.lo)
     return parts
+
+
+def _terms_before_examples(parts: list[_Part], lexemes: list[Lexeme] | None, types: list[str], sentence: list[int],
+                           p: int, examples: list[_Part]) -> list[_Part]:
+    """The events before the cue of examples at ``p`` the examples may be of (the last one is).
+    After an exception that names what it spares ("joint disease other than RA (e.g., gout)") the
+    examples are of what comes before it, the rule's own; after one that describes the cases it
+    spares ("except those with negligible risk, such as basal cell carcinoma":
+    ``lexicons/exempt_description_words.txt``) they are of the exempt cases (of a term named in
+    the description: "except for subjects on anticoagulants (e.g., edoxaban)"); so are
+    examples that are all kinds of what the exception names ("excluding hematological malignancies
+    like leukemias"), the exception's own term then. An
+    exception closed in a parenthesis before the cue ("liver disease (other than steatosis),
+    including hepatitis") is an aside, read where the examples are built."""
+    terms = [q for q in parts if q.hi <= p and sentence[q.lo] == sentence[p] and _listed_event(q.node)
+             and not _in_exception_aside(q, types, p)]
+    cut = next((i for i in range(p - 1, -1, -1) if types[i] == "EXCEPT" and sentence[i] == sentence[p]
+                and not _closed_before(types, i, p)), None)
+    if cut is None or lexemes is None:
+        return terms
+    described = cut + 1 < p and (types[cut + 1] == "PERSON" or (
+        types[cut + 1] == "W" and lexemes[cut + 1].value.lower() in word_list("exempt_description_words.txt")))
+    spared = [q for q in terms if q.lo > cut]
+    if described:  # "except for subjects on anticoagulants (e.g., edoxaban)": the described cases' term, if named
+        return spared
+    if spared and examples and all(_a_kind_of_condition(m.node, spared[-1].node) for m in examples):
+        return terms  # "malignancy (excluding hematological malignancies like leukemias)": the exception's examples
+    return [q for q in terms if q.hi <= cut]
+
+
+def _a_kind_of_condition(node: Node, of: Node) -> bool:
+    """Whether condition ``node`` is a kind of condition ``of`` in the event lexicon (leukemia of
+    hematologic malignancy); alternatives of such conditions are too."""
+    if node.kind == "any_of":
+        return all(_a_kind_of_condition(n, of) for n in node.items)  # type: ignore[attr-defined]
+    if node.kind != "condition" or of.kind != "condition":
+        return False
+    return any(c.name == of.name for c in event_ancestors("condition", node.name))  # type: ignore[attr-defined]
+
+
+def _closed_before(types: list[str], i: int, p: int) -> bool:
+    """Whether the exception cue at ``i`` opens a parenthesis closed before ``p``."""
+    if i == 0 or types[i - 1] != "LPAR":
+        return False
+    close = _unmatched(types, i - 1, forward=True)
+    return close is not None and close < p
 
 
 def _listed_event(node: Node) -> bool:
@@ -589,6 +638,8 @@ def _same_kind(term: Node, example: Node) -> bool:
     """Whether ``example`` can be an instance of ``term``: both conditions, or both treatments; any
     condition or procedure is an instance of a contraindication to a procedure ("contraindications
     to MRI such as pacemakers or claustrophobia")."""
+    while term.kind in ("any_of", "all_of") and len({n.kind for n in term.items}) == 1:  # type: ignore[attr-defined]
+        term = term.items[0]  # type: ignore[attr-defined]  # "history of or current joint disease (e.g., gout)"
     kinds = {term.kind, example.kind}
     if term.kind == "condition" and is_contraindication(term.name) and example.kind in _CONTRAINDICATING:  # type: ignore[attr-defined]
         return True
@@ -656,10 +707,46 @@ def _recoveries(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], 
             continue
         # "recovered from all toxicities to grade 1 or less": the grade the recovery reaches stays
         graded = next((q.node.item.grade for q in causes if _graded_recovery(q.node)), None)  # type: ignore[attr-defined]
-        active = Condition(name="toxicity", status=("active",), grade=graded, span=span)
+        aside = recovery_level(lexemes, types, p)
+        if aside is not None and graded is None:  # "not recovered (i.e., <= grade 1 or at baseline) from"
+            graded, close = aside
+            parts = [q for q in parts if not (p < q.lo and q.hi <= close + 1)]
+        # "from adverse events due to prior therapy": what the toxicity is due to stays said
+        due = tuple(dict.fromkeys(c for q in causes if q.node.kind == "condition" and q.node.name == "toxicity"  # type: ignore[attr-defined]
+                                  for c in q.node.cause))  # type: ignore[attr-defined]
+        active = Condition(name="toxicity", status=("active",), grade=graded, cause=due, span=span)
         recovered = _Part(_recovery(active, denied), causes[0].lo, causes[-1].hi)
         parts = _with_carved_out(parts, causes, recovered, carved)
     return parts
+
+
+_LEVEL_CMP = {"<=": ">", "<": ">="}  # a recovery to "<= grade 1" leaves what is above it active
+
+
+def recovery_level(lexemes: list[Lexeme], types: list[str], p: int) -> tuple[Grade, int] | None:
+    """The grade a recovery reaches as a parenthesis right after its cue says it ("has not
+    recovered (i.e., <= Grade 1 or at baseline) from adverse events"): the toxicity still active is
+    one above it, as "recovered to grade 1 or less" reads; with where the parenthesis closes.
+    ``None`` for a parenthesis of another shape. "Or at baseline" is the grade's other name here
+    (a toxicity back to where it was), read as the grammar reads "to baseline or grade <= 1"."""
+    if p + 1 >= len(types) or types[p + 1] != "LPAR":
+        return None
+    close = next((k for k in range(p + 2, len(types)) if types[k] in ("RPAR", "LPAR")), None)
+    if close is None or types[close] != "RPAR":
+        return None
+    inside = [k for k in range(p + 2, close) if types[k] not in ("EXAMPLE", "COMMA")]
+    shape = [types[k] for k in inside]
+    if shape[3:] not in ([], ["OR", "ANCHOR"], ["OR", "AT", "ANCHOR"]) or len(shape) < 3:
+        return None
+    if shape[:3] == ["CMP", "GRADE", "NUM"]:
+        cmp, number = lexemes[inside[0]].value, lexemes[inside[2]].value
+    elif shape[:3] == ["GRADE", "CMP", "NUM"]:
+        cmp, number = lexemes[inside[1]].value, lexemes[inside[2]].value
+    else:
+        return None
+    if cmp not in _LEVEL_CMP or not number.isdigit() or int(number) > 4:
+        return None
+    return Grade(op=_LEVEL_CMP[cmp], value=int(number)), close
 
 
 def _with_carved_out(parts: list[_Part], causes: list[_Part], recovered: _Part,
@@ -982,9 +1069,22 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
         related = _related_after(lexemes, sentence, objects[-1].hi) if objects else None
         related_too = lead is not None or related is not None or any(lx.value == "related" for lx in lexemes[p:last + 1])
         causes = _causes_of(objects, related_too, denied)
-        if not causes:
+        agent = _generic_agent(lexemes, types, last + 1, to_span) if not causes and subjects and not holding else None
+        if agent is not None:  # "due to a previously administered agent": some treatment, named by its kind
+            end, cause = agent
+            given = next((q for q in parts if q.lo == end and isinstance(q.node, TimeWindow)), None)
+            if given is not None and given.node.span is not None and cause.span is not None:
+                # "agents administered more than 4 weeks earlier": when the agent was given, not when
+                # the toxicity began; the cause is read as any treatment (no time on a cause), which
+                # asks more of the patient than the text, never less
+                cause = cause.model_copy(update={"span": cause.span.model_copy(update={"end": given.node.span.end})})
+                parts, end = [q for q in parts if q is not given], given.hi
+            causes, objects = (cause,), [q for q in objects if q.hi <= end]
+            reach: Node = Condition(name="_", span=cause.span)
+        elif not causes:
             continue
-        end, reach = objects[-1].hi, objects[-1].node
+        else:
+            end, reach = objects[-1].hi, objects[-1].node
         if related is not None:  # "… or its excipients": the condition takes in those words
             end, reach = related, Condition(name="_", span=_with_cue(reach.span, lexemes[related - 1], to_span))
         made = []
@@ -1000,6 +1100,31 @@ def _causes(parts: list[_Part], lexemes: list[Lexeme], sentence: list[int], to_s
 
 
 _CAUSE_BEFORE = "cause_before"  # the cue value of "induced", "related": the cause comes first
+
+
+_AGENT_LEADS = frozenset({"a", "an", "the", "these", "those", "such", "any", "all", "this", "their", "its"})
+
+
+def _generic_agent(lexemes: list[Lexeme], types: list[str], start: int, to_span) -> tuple[int, Cause] | None:
+    """"Adverse events due to a previously administered agent", "due to agents administered more
+    than 4 weeks earlier", "due to prior therapy": after a cause cue, an agent named only by its
+    kind (``lexicons/generic_causes.jsonl``), with the words that say it was given before. Returns
+    where the words end and the cause they name, or ``None``. Left unread, the words blocked the
+    reading of a clause that is one of two alternatives ("X within 4 weeks or who has not
+    recovered from adverse events due to …")."""
+    if to_span is None:
+        return None
+    i = start
+    while i < len(lexemes) and (types[i] == "PRIOR" or (types[i] == "W" and lexemes[i].value.lower() in _AGENT_LEADS)):
+        i += 1
+    agent = generic_causes().get(lexemes[i].value.lower()) if i < len(lexemes) and types[i] == "W" else None
+    if agent is None:
+        return None
+    end = i + 1
+    while end < len(lexemes) and types[end] == "PRIOR":  # "agents administered"
+        end += 1
+    span = to_span(lexemes[start].start, lexemes[end - 1].end)
+    return end, Cause(kind=agent.kind, name=agent.name, span=span)
 
 
 def _cause_list_after(first: _Part, parts: list[_Part], types: list[str]) -> list[_Part]:

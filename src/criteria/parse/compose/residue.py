@@ -278,6 +278,8 @@ def words_in_exceptions(parts: list[Node], left: list[Node], original: str) -> t
                 and candidate.exceptions[0].span is not None
                 and candidate.exceptions[0].span.start <= span.start and span.end <= candidate.span.end):
             return False
+        if _among_members(candidate.item, span):
+            return False  # "a sleep disorder other than OSA (i.e., <words>, narcolepsy)": among the item's examples
         case = _case_before(candidate.exceptions, span)
         return case.span is not None and not _CLAUSE_END.search(original[case.span.start:span.end])
 
@@ -292,6 +294,13 @@ def words_in_exceptions(parts: list[Node], left: list[Node], original: str) -> t
     if not left or not any(n.kind == "except" for p in parts for n in p.walk()):
         return parts, left  # no exception to put words in: no walk per stretch
     return _place_words(parts, left, holds, into)
+
+
+def _among_members(item: Node, span: Span) -> bool:
+    """Whether ``span`` stands between two members of ``item``'s alternatives (a member before it
+    and one after it), so that the words are one of them, not the exception's."""
+    members = [n.span for n in (item.items if isinstance(item, AnyOf) else ()) if n.span is not None]  # type: ignore[attr-defined]
+    return any(m.end <= span.start for m in members) and any(m.start >= span.end for m in members)
 
 
 def _place_words(parts: list[Node], left: list[Node], holds, place) -> tuple[list[Node], list[Node]]:
