@@ -40,7 +40,7 @@ from .rationales import rationale_ranges
 from .risks import risk_ranges
 from .testing_notes import testing_note_ranges
 from .ceilings import severity_ceilings
-from .join import CONTRA_AFTER, CONTRAINDICATION, UNREAD_MEMBER, is_event, join, object_follows, status_run
+from .join import CONTRA_AFTER, CONTRAINDICATION, UNREAD_MEMBER, is_event, join, object_follows, recovery_level, status_run
 from .leftovers import administrative, leftovers
 from .optional import optional_members
 from .populations import population_alternatives
@@ -125,6 +125,7 @@ def _item_rule(read: Read, item: Item, found: ItemRead, span: Span, has_children
     read_elsewhere += _negations_read(lexemes, joined, to_span)
     read_elsewhere += _bounds_read(lexemes, joined, to_span)
     read_elsewhere += _recovery_words_read(lexemes, joined, to_span)
+    read_elsewhere += _recovery_levels_read(lexemes, joined, to_span)
     read_elsewhere += _members_left_unread(lexemes, joined, to_span)
     read_elsewhere += _cause_words_read(lexemes, joined, to_span)
     read_elsewhere += _exception_links_read(lexemes, joined, to_span)
@@ -470,6 +471,23 @@ def _recovery_words_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> l
 
 
 _EFFECT_WORDS = frozenset({"effects", "effect", "side", "toxic", "acute", "adverse"})
+
+
+def _recovery_levels_read(lexemes: list[Lexeme], parts: list[Node], to_span) -> list[tuple[int, int]]:
+    """"Has not recovered (i.e., <= Grade 1 or at baseline) from": the parenthesis after the cue,
+    read as the grade of the toxicity still active (:func:`.join.recovery_level`)."""
+    graded = [n.span for p in parts for n in p.walk() if n.kind == "condition" and getattr(n, "name", None) == "toxicity"
+              and getattr(n, "grade", None) is not None and n.span is not None]
+    if not graded:
+        return []
+    types = [lx.type for lx in lexemes]
+    out = []
+    for i, lx in enumerate(lexemes):
+        level = recovery_level(lexemes, types, i) if lx.type == "RECOVERED" else None
+        at = to_span(lx.start, lx.end) if level is not None else None
+        if level is not None and any(s.start <= at.start and at.end <= s.end for s in graded):  # type: ignore[union-attr]
+            out.append((i + 1, level[1] + 1))
+    return out
 
 
 def _recovery(node: Node) -> bool:

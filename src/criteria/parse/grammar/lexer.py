@@ -86,6 +86,8 @@ def lex(
         out = _without_enumerators(_restated_numbers(out))
     if any(lx.type == "W" and lx.value.lower() == "off" for lx in out):
         out = _off_as_absence(out)
+    if any(lx.type == "W" and lx.value.lower() in _RECOVERY_WORDS for lx in out):
+        out = _recovery_around_an_aside(out)
     if any(lx.type == "W" and lx.value.lower() == "free" for lx in out):
         out = _free_after(out)
     reacting = word_list("reaction_adjectives.txt")
@@ -429,6 +431,31 @@ def _off_as_absence(lexemes: list[Lexeme]) -> list[Lexeme]:
         if k < len(lexemes) and lexemes[k].type in ("EV_MED", "EV_THERAPY") and lexemes[i + 1].type != "DASH":
             out[i] = Lexeme("NEG", "not", lx.start, lx.end)
     return out
+
+
+_RECOVERY_WORDS = frozenset({"recovered", "recovery"})
+_ASIDE_REACH = 16  # lexemes of a parenthesis that may stand inside a recovery cue
+
+
+def _recovery_around_an_aside(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """"Has not recovered (i.e., ≤ Grade 1 or at baseline) from adverse events": a parenthesis
+    saying what recovery means, written inside the cue "(has not) recovered from", leaves the cue
+    whole: the recovery (denied after "not") before the parenthesis, the "from" after it read into
+    the cue. Split by it, "has not recovered" stood unread, and the toxicity still active was lost."""
+    out = list(lexemes)
+    for i, lx in enumerate(lexemes):
+        if lx.type != "W" or lx.value.lower() not in _RECOVERY_WORDS or i + 1 >= len(lexemes) or lexemes[i + 1].type != "LPAR":
+            continue
+        close = next((k for k in range(i + 2, min(len(lexemes), i + _ASIDE_REACH)) if lexemes[k].type in ("RPAR", "LPAR")), None)
+        if close is None or lexemes[close].type != "RPAR" or close + 1 >= len(lexemes) or lexemes[close + 1].type != "FROM":
+            continue
+        denied = i > 0 and lexemes[i - 1].type == "NEG" and out[i - 1] is not None
+        start = lexemes[i - 1].start if denied else lx.start
+        if denied:
+            out[i - 1] = None  # type: ignore[call-overload]
+        out[i] = Lexeme("RECOVERED", "unrecovered" if denied else "recovered", start, lx.end)
+        out[close + 1] = None  # type: ignore[call-overload]
+    return [lx for lx in out if lx is not None]
 
 
 _ROMAN_ORDINALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
