@@ -33,7 +33,8 @@ from .measures import bound_test, record_words, subgroup_words
 from .quantities import conversion_factor
 from .codes import concept_tokens
 from .terms import intern, keys_of, keys_of_record, matched_code, norm, qualifiers_of, record_keys, tag
-from .other import other_class, other_phrases, own_phrases, study_phrases
+from .exempt import condition_phrases
+from .other import other_class, own_phrases, study_phrases
 from .windows import ONGOING, compile_window
 from ..vocab.matching import class_phrases, member_phrases, node_phrases
 
@@ -435,8 +436,7 @@ def _condition_key(node: Any) -> int:
     codes = (
         {norm(f"{code.system} {code.code}"), norm(f"{code.system.split()[0]} {code.code}")} if code else set()
     )
-    phrases = other_phrases(node.name) if other_class(node.name) is not None else _phrases(node.name, kinds=("condition",))
-    return intern(phrases | codes | _vocab(node), "conditions")
+    return intern(condition_phrases(node.name) | codes | _vocab(node), "conditions")
 
 
 def _not_exempt(cases: tuple[Any, ...]) -> Match | None:
@@ -447,8 +447,7 @@ def _not_exempt(cases: tuple[Any, ...]) -> Match | None:
     tests = [(_condition_key(case), _status_match(tuple(case.status))) for case in cases]
 
     def match(record: Any, facts: Facts) -> int:
-        _, rows = record_keys(facts, "conditions")
-        keys = next(k for r, k in rows if r is record)
+        keys = _keys_of_condition(record, facts)
         exempt = max((MET if status is None else status(record, facts) for key, status in tests if key in keys),
                      default=NOT_MET)
         return MET - exempt
@@ -504,10 +503,15 @@ def _not_own(key: int) -> Match:
     (criteria.evaluate.other)."""
 
     def match(record: Any, facts: Facts) -> int:
-        _, rows = record_keys(facts, "conditions")
-        return NOT_MET if any(key in keys for r, keys in rows if r is record) else MET
+        return NOT_MET if key in _keys_of_condition(record, facts) else MET
 
     return match
+
+
+def _keys_of_condition(record: Any, facts: Facts) -> frozenset[int]:
+    """The concept keys condition ``record`` names (from the facts' cache of every record's keys)."""
+    _, rows = record_keys(facts, "conditions")
+    return next((keys for r, keys in rows if r is record), frozenset())
 
 
 def _says_own(check: Check, key: int) -> Check:

@@ -19,7 +19,7 @@ from sqlglot import exp
 
 from ..evaluate.events import RESPONSE_STATUSES, broader_names, family_unknown, topic_words
 from ..evaluate.exempt import condition_phrases
-from ..evaluate.other import other_class, other_phrases, own_phrases
+from ..evaluate.other import other_class, own_phrases
 from ..evaluate.windows import compile_window
 from ..evaluate.terms import norm
 from ..qualifiers import qualifier_lexicon
@@ -191,8 +191,7 @@ def condition(node: Any, ctx: Context) -> exp.Expression:
     if "family" in node.status:  # a relative's condition (the evaluator's reason)
         return ctx.unknown(family_unknown(node))
     other = other_class(node.name) is not None  # "other malignancy": the class beside the trial's disease
-    phrases = other_phrases(node.name) if other else phrases_of(node.name, kinds=("condition",))
-    concept_set = event_set(node.name, phrases, node.code)
+    concept_set = event_set(node.name, condition_phrases(node.name), node.code)
     parts = [_status(s) for s in node.status if s not in _PRESENT]
     own = own_phrases(node.name, ctx.study) if other else frozenset()
     if own:  # a row of the trial's own disease is no other malignancy (the evaluator's _not_own)

@@ -23,7 +23,7 @@ from ...resources import word_list
 from ...tree.nodes import AllOf, Node, Remark, Unparsed
 from ...tree.spans import Span
 from ..grammar.lexer import VERDICT, Lexeme
-from ..grammar.events import recovery_stems
+from ..grammar.lexeme import recovery_stems
 from ..grammar.read import ItemRead, Read
 from ..grammar.scanner import Match
 from ..scopes import quantifier_range, scope_range

@@ -24,7 +24,7 @@ from ...errors import ResourceError
 from ...resources import event_concept, word_list
 from ...vocab.concepts import VOCAB_MARK, concept as vocab_concept
 from .base import RuleContext
-from .lexeme import lasting_state
+from .lexeme import lasting_state, recovery_stems
 from .lexer import OPEN_CONCEPT
 
 _KIND_OF_TERMINAL = {
@@ -233,12 +233,6 @@ def _absence_words() -> tuple[str, ...]:
 def _held_words() -> frozenset[str]:
     """Words of a state held for a time ("free", "stable", "controlled": ``held:`` in duration_words.txt)."""
     return frozenset(line.partition(":")[2] for line in word_list("duration_words.txt") if line.startswith("held:"))
-
-
-@cache
-def recovery_stems() -> tuple[str, ...]:
-    """Beginnings of the words of recovery before "to grade <= 1" (``lexicons/recovery_stems.txt``)."""
-    return tuple(sorted(word_list("recovery_stems.txt")))
 
 
 _RECOVERY_REACH = 12  # lexemes back to the word of recovery: "resolution of all acute toxic effects of … to grade 1"

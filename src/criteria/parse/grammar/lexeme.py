@@ -64,6 +64,13 @@ def _lasting_states() -> frozenset[str]:
     return names
 
 
+@cache
+def recovery_stems() -> tuple[str, ...]:
+    """Beginnings of the words of recovery ("recovered", "resolution"; ``lexicons/recovery_stems.txt``),
+    read by the lexer, the events grammar and compose."""
+    return tuple(sorted(word_list("recovery_stems.txt")))
+
+
 def lasting_state(lx: Lexeme) -> bool:
     """Whether a terminal names a state that lasts ("post-menopausal", "amenorrhea": lasting_states.txt),
     so that a bare time beside it says how long it has gone on."""

@@ -33,7 +33,8 @@ from .consequences import judged_consequences, may_judge
 from .heart_failure_class import HEART_FAILURE, heart_failure_classes
 from .scale_classes import class_scales, scale_classes
 from .study_product import ALLERGY, study_product_allergies
-from .lexeme import CONTRA_AFTER, DENIED_VERDICTS, OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies, stop_words
+from .lexeme import (CONTRA_AFTER, DENIED_VERDICTS, OPEN_CONCEPT, STRENGTH_WORDS, Lexeme, qualifies, recovery_stems,
+                     stop_words)
 from .qualifiers import TERM_KINDS, may_qualify, read_qualifiers
 from .shared_heads import generic_alternatives, generic_heads, letter_variants, procedure_heads, share_heads, suspended_prefixes
 from ...resources import (cue_lexicon, event_heads, event_lexicon, grading_system_name, infection_concepts, is_cancer, is_substance_use,
@@ -86,7 +87,7 @@ def lex(
         out = _without_enumerators(_restated_numbers(out))
     if any(lx.type == "W" and lx.value.lower() == "off" for lx in out):
         out = _off_as_absence(out)
-    if any(lx.type == "W" and lx.value.lower() in _RECOVERY_WORDS for lx in out):
+    if any(lx.type == "W" and lx.value.lower().startswith(recovery_stems()) for lx in out):
         out = _recovery_around_an_aside(out)
     if any(lx.type == "W" and lx.value.lower() == "free" for lx in out):
         out = _free_after(out)
@@ -433,8 +434,7 @@ def _off_as_absence(lexemes: list[Lexeme]) -> list[Lexeme]:
     return out
 
 
-_RECOVERY_WORDS = frozenset({"recovered", "recovery"})
-_ASIDE_REACH = 16  # lexemes of a parenthesis that may stand inside a recovery cue
+_CUE_ASIDE_REACH = 16  # lexemes of a parenthesis that may stand inside a recovery cue
 
 
 def _recovery_around_an_aside(lexemes: list[Lexeme]) -> list[Lexeme]:
@@ -444,9 +444,10 @@ def _recovery_around_an_aside(lexemes: list[Lexeme]) -> list[Lexeme]:
     the cue. Split by it, "has not recovered" stood unread, and the toxicity still active was lost."""
     out = list(lexemes)
     for i, lx in enumerate(lexemes):
-        if lx.type != "W" or lx.value.lower() not in _RECOVERY_WORDS or i + 1 >= len(lexemes) or lexemes[i + 1].type != "LPAR":
+        if (lx.type != "W" or not lx.value.lower().startswith(recovery_stems()) or i + 1 >= len(lexemes)
+                or lexemes[i + 1].type != "LPAR"):
             continue
-        close = next((k for k in range(i + 2, min(len(lexemes), i + _ASIDE_REACH)) if lexemes[k].type in ("RPAR", "LPAR")), None)
+        close = next((k for k in range(i + 2, min(len(lexemes), i + _CUE_ASIDE_REACH)) if lexemes[k].type in ("RPAR", "LPAR")), None)
         if close is None or lexemes[close].type != "RPAR" or close + 1 >= len(lexemes) or lexemes[close + 1].type != "FROM":
             continue
         denied = i > 0 and lexemes[i - 1].type == "NEG" and out[i - 1] is not None
